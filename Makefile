@@ -1,0 +1,51 @@
+# faire-lien — `make run` and `make test` each create .venv when missing and install into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BABEL_KEYWORDS := -k msg:1,2c
+
+.PHONY: run test lint setup migrate i18n i18n-compile diagrams clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the dependency list changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) i18n-compile migrate
+
+## run: install, compile translations, migrate, start the bot (or the terminal chat without a token)
+run: setup
+	$(BIN)/faire-lien run
+
+## test: the same set-up, then lint, type checks and the whole test suite
+test: setup lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+migrate: $(STAMP)
+	$(BIN)/faire-lien db upgrade
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+## i18n: extract French source strings (code and flow YAML), update every catalog, compile
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location --sort-by-file \
+		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-location --ignore-obsolete
+	$(MAKE) i18n-compile
+
+## diagrams: regenerate the Mermaid diagram next to each flow file
+diagrams: $(STAMP)
+	$(BIN)/faire-lien flows diagram --write dialogs/flows
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Telegram adapter: updates in, dialog replies out as messages with inline keyboards."""

@@ -1,0 +1,56 @@
+"""The one place where the Telegram Application is built and every handler registered."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+
+from bot.handlers import make_update_handler, on_error
+from dialogs.i18n import translator
+from faire_lien.config import Settings
+from faire_lien.screens import COMMANDS
+from faire_lien.service import Assistant
+from storage.db import Database
+
+
+def build_application(settings: Settings, assistant: Assistant, db: Database) -> Application:  # type: ignore[type-arg]
+    """A polling-ready Application talking to the configured Bot API base URL."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        """Publish the command menu in every language (setMyCommands with language_code)."""
+        for language in assistant.languages:
+            t = translator(language)
+            commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
+            await app.bot.set_my_commands(commands, language_code=language)
+        t = translator(assistant.languages[0])
+        await app.bot.set_my_commands([BotCommand(name, t(description)) for name, description in COMMANDS])
+
+    async def post_shutdown(_app: Application) -> None:  # type: ignore[type-arg]
+        """Close database connections."""
+        await db.dispose()
+
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.base_file_url())
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    handle = make_update_handler(assistant, db)
+    # Order matters: button presses first, then edits (answered with a notice, never applied),
+    # then everything said in a private chat (commands, text, media). Group chats are ignored:
+    # this bot talks about health and must not answer where others can read.
+    app.add_handler(CallbackQueryHandler(handle))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
+    app.add_error_handler(on_error)
+    return app
+
+
+def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-arg]
+    """Poll the Bot API until interrupted; unconfirmed updates are fetched again after a crash."""
+    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=timeout, drop_pending_updates=False)

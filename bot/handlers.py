@@ -1,0 +1,64 @@
+"""The one update callback and the error handler; thin, the assistant does the work."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.inbound import to_inbound
+from bot.render import send_replies
+from dialogs.i18n import available_languages, best_language, translator
+from dialogs.text import msg
+from faire_lien.service import Assistant
+from storage.db import Database
+from storage.people import Identity
+
+log = logging.getLogger(__name__)
+
+SORRY = msg(
+    "Désolé, un problème technique est survenu. Vos réponses précédentes sont conservées. "
+    "Réessayez dans un instant, ou tapez /menu.",
+    "notice",
+)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def make_update_handler(assistant: Assistant, db: Database) -> Callback:
+    """The callback that handles a person's update in one database session."""
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Commit the new state first, then send what the person sees."""
+        inbound = to_inbound(update)
+        user = update.effective_user
+        if inbound is None or user is None:
+            return
+        async with db.unit_of_work() as session:
+            replies = await assistant.handle(session, Identity(telegram_id=user.id), inbound)
+        await send_replies(update, context, replies)
+
+    return on_update
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log where it failed (no message contents, no names) and apologise to the person."""
+    error = context.error
+    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+    where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed: %s at %s", update_id, type(error).__name__, where or "?")
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    t = translator(best_language(user.language_code if user else None, available_languages()))
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await context.bot.send_message(update.effective_chat.id, t(SORRY))
+    except Exception as exc:  # noqa: BLE001 - the apology itself must never raise
+        log.warning("could not apologise for update %s: %s", update_id, type(exc).__name__)

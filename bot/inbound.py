@@ -1,0 +1,31 @@
+"""Turn a Telegram update into the assistant's channel-neutral inbound event."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from faire_lien.inbound import Inbound
+
+
+def to_inbound(update: Update) -> Inbound | None:
+    """The event behind an update from a private chat, or None for anything we ignore."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    hint = user.language_code
+    uid = update.update_id
+    if update.callback_query is not None:
+        return Inbound("action", update.callback_query.data or "", language_hint=hint, update_id=uid)
+    if update.edited_message is not None:
+        return Inbound("edited", language_hint=hint, update_id=uid)
+    message = update.message
+    if message is None:
+        return None
+    text = message.text
+    if text is None:
+        return Inbound("media", language_hint=hint, update_id=uid)
+    if text.startswith("/"):
+        word, _, argument = text[1:].partition(" ")
+        name = word.split("@", 1)[0].lower()
+        return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid)
+    return Inbound("text", text, language_hint=hint, update_id=uid)

@@ -1,0 +1,43 @@
+"""Send the assistant's replies as Telegram messages with inline keyboards."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from dialogs.reply import Reply
+
+MAX_TEXT = 4096
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The inline keyboard of a reply (None when it has no buttons)."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row] for row in reply.buttons]
+    )
+
+
+async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
+    """Answer the button press, then edit or send each reply in order."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+    chat = update.effective_chat
+    if chat is None:
+        return
+    for reply in replies:
+        target = query.message if query is not None and isinstance(query.message, Message) else None
+        if reply.edit and target is not None and await _edit(target, reply):
+            continue
+        await context.bot.send_message(chat.id, reply.text[:MAX_TEXT], reply_markup=markup(reply))
+
+
+async def _edit(message: Message, reply: Reply) -> bool:
+    try:
+        await message.edit_text(reply.text[:MAX_TEXT], reply_markup=markup(reply))
+    except BadRequest:
+        return False
+    return True

@@ -1,0 +1,90 @@
+"""Translate and format messages in a person's language with Babel catalogs and CLDR data."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from dialogs.text import Msg, Param
+
+SOURCE_LANGUAGE = "fr"
+DOMAIN = "messages"
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+class Translator:
+    """Texts for one language: gettext lookup with context, then Babel formatting of parameters."""
+
+    def __init__(self, language: str, catalog: NullTranslations) -> None:
+        self.language = language
+        self.locale = Locale.parse(language)
+        self._catalog = catalog
+
+    def __call__(self, message: Msg | str, context: str | None = None) -> str:
+        """The message in this language with its parameters formatted."""
+        if isinstance(message, str):
+            message = Msg(message, context)
+        template = self.raw(message.msgid, message.context)
+        if not message.params:
+            return template
+        values = {name: self.format(value) for name, value in message.params.items()}
+        return template.format(**values)
+
+    def raw(self, msgid: str, context: str | None = None) -> str:
+        """The translated string, or the French source when untranslated."""
+        if context is None:
+            return str(self._catalog.gettext(msgid))
+        return str(self._catalog.pgettext(context, msgid))
+
+    def format(self, value: Param | Msg) -> str:
+        """A number, date or nested message written the way this locale writes it."""
+        if isinstance(value, Msg):
+            return self(value)
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, int | Decimal):
+            return format_decimal(value, locale=self.locale)
+        if isinstance(value, date):
+            return format_date(value, format="long", locale=self.locale)
+        return value
+
+
+def available_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:
+    """French plus every language with a compiled catalog, in a stable order."""
+    found = {p.parent.parent.name for p in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+
+
+def language_name(code: str) -> str:
+    """The language's own name, capitalised (e.g. "Français", "English")."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def best_language(hint: str | None, languages: list[str]) -> str:
+    """The supported language closest to Telegram's language_code, else French."""
+    if hint:
+        base = hint.replace("-", "_").split("_")[0].lower()
+        if base in languages:
+            return base
+    return SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=64)
+def translator(language: str, locales_dir: Path = LOCALES_DIR) -> Translator:
+    """A cached translator; unknown languages fall back to French."""
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        language = SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return Translator(language, NullTranslations())
+    catalog = Translations.load(str(locales_dir), [language], DOMAIN)
+    return Translator(language, catalog)

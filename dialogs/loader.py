@@ -1,0 +1,209 @@
+"""Load flow YAML files and report every problem with its file, step id and reason."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from dialogs.conditions import compares
+from dialogs.schema import END, Flow, Step
+
+BUILTIN_FLOWS_DIR = Path(__file__).parent / "flows"
+
+
+@dataclass(frozen=True)
+class FlowError:
+    """One problem found in a flow file."""
+
+    file: str
+    step: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"step {self.step}: " if self.step else ""
+        return f"{self.file}: {where}{self.reason}"
+
+
+class FlowLoadError(Exception):
+    """Raised when flow files are broken; carries every error found."""
+
+    def __init__(self, errors: list[FlowError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def flow_files(directories: Iterable[Path]) -> list[Path]:
+    """YAML files of the given folders, sorted for a stable order."""
+    files: list[Path] = []
+    for directory in directories:
+        files.extend(sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]))
+    return files
+
+
+def load_flows(directories: Iterable[Path], builders: Collection[str]) -> dict[str, Flow]:
+    """Load and check every flow; raise FlowLoadError listing all problems."""
+    flows, errors = check_flows(directories, builders)
+    if errors:
+        raise FlowLoadError(errors)
+    return flows
+
+
+def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple[dict[str, Flow], list[FlowError]]:
+    """Parse and check every flow file; return the good flows and all errors."""
+    flows: dict[str, Flow] = {}
+    origin: dict[str, str] = {}
+    errors: list[FlowError] = []
+    for path in flow_files(directories):
+        flow, file_errors = parse_flow_file(path, builders)
+        errors.extend(file_errors)
+        if flow is None:
+            continue
+        if flow.id in flows:
+            errors.append(FlowError(str(path), None, f"flow id '{flow.id}' is already used by {origin[flow.id]}"))
+            continue
+        flows[flow.id] = flow
+        origin[flow.id] = str(path)
+    return flows, errors
+
+
+def parse_flow_file(path: Path, builders: Collection[str]) -> tuple[Flow | None, list[FlowError]]:
+    """Read one file: YAML syntax, schema, then the links between steps."""
+    name = str(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [FlowError(name, None, f"cannot read the file ({exc.__class__.__name__})")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        return None, [FlowError(name, None, f"invalid YAML{line}: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(raw, dict):
+        return None, [FlowError(name, None, "the file must be a mapping with id, version, title and steps")]
+    try:
+        flow = Flow.model_validate(raw)
+    except ValidationError as exc:
+        return None, [_schema_error(name, raw, e) for e in exc.errors()]
+    errors = [FlowError(name, step, reason) for step, reason in check_links(flow, builders)]
+    return (None if errors else flow), errors
+
+
+def _schema_error(name: str, raw: dict[str, Any], error: Any) -> FlowError:
+    loc = list(error["loc"])
+    step: str | None = None
+    if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int):
+        steps = raw.get("steps")
+        item = steps[loc[1]] if isinstance(steps, list) and loc[1] < len(steps) else None
+        step = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{loc[1] + 1}"
+        loc = loc[2:]
+    field = ".".join(str(part) for part in loc if not str(part).startswith(("Compare", "AllOf", "AnyOf", "Not")))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return FlowError(name, step, f"{field}: {message}" if field else message)
+
+
+def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None, str]]:
+    """Problems between steps: unknown targets, bad conditions, cycles, unreachable steps."""
+    problems: list[tuple[str | None, str]] = []
+    ids = [s.id for s in flow.steps]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append((duplicate, "step id is used more than once"))
+    if flow.start is not None and flow.start not in ids:
+        problems.append((None, f"start '{flow.start}' is not a step of this flow"))
+    if flow.result not in builders:
+        problems.append((None, f"unknown result builder '{flow.result}' (known: {', '.join(sorted(builders))})"))
+    by_id = {s.id: s for s in flow.steps}
+    for step in flow.steps:
+        problems.extend((step.id, reason) for reason in _step_link_problems(step, by_id))
+    if problems:
+        return problems
+    cycle = _find_cycle(flow)
+    if cycle:
+        problems.append((cycle[0], "the flow loops back: " + " → ".join(cycle)))
+    reachable = _reachable(flow)
+    problems.extend((s.id, "no path leads to this step") for s in flow.steps if s.id not in reachable)
+    return problems
+
+
+def _step_link_problems(step: Step, by_id: dict[str, Step]) -> list[str]:
+    problems = [f"next '{t}' is neither a step id nor '{END}'" for t in step.targets() if t != END and t not in by_id]
+    if isinstance(step.next, list):
+        if not step.next or step.next[-1].when is not None:
+            problems.append("the last branch of next must have no 'when' (it is the default)")
+        for branch in step.next:
+            if branch.when is None:
+                continue
+            for leaf in compares(branch.when):
+                problems.extend(
+                    _compare_problems(leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, by_id)
+                )
+    return problems
+
+
+def _compare_problems(
+    answer: str,
+    operators: list[str],
+    equals: object,
+    one_of: list[Any] | None,
+    contains: str | None,
+    by_id: dict[str, Step],
+) -> list[str]:
+    if len(operators) != 1:
+        return [f"condition on '{answer}' needs exactly one operator, got {len(operators)}"]
+    target = by_id.get(answer)
+    if target is None:
+        return [f"condition refers to unknown step '{answer}'"]
+    values = [equals] if equals is not None else list(one_of or []) + ([contains] if contains else [])
+    if target.kind in ("choice", "multi"):
+        unknown = [v for v in values if v not in target.option_ids()]
+        if unknown:
+            return [
+                f"condition compares '{answer}' with {unknown!r}, which is not one of its options {target.option_ids()}"
+            ]
+    if target.kind == "yesno" and any(not isinstance(v, bool) for v in values):
+        return [f"condition on yes/no step '{answer}' must compare with true or false"]
+    if operators[0] == "contains" and target.kind != "multi":
+        return [f"'contains' applies to multi steps; '{answer}' is a {target.kind} step"]
+    return []
+
+
+def _find_cycle(flow: Flow) -> list[str]:
+    graph = {s.id: [t for t in s.targets() if t != END] for s in flow.steps}
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        state[node] = 2
+        path.pop()
+        return []
+
+    for node in graph:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
+def _reachable(flow: Flow) -> set[str]:
+    seen: set[str] = set()
+    todo = [flow.first_step]
+    while todo:
+        node = todo.pop()
+        if node in seen or node == END:
+            continue
+        seen.add(node)
+        todo.extend(flow.step(node).targets())
+    return seen

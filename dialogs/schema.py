@@ -1,0 +1,123 @@
+"""The flow file format: pydantic models for a flow's steps, inputs, branches and end."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from dialogs.conditions import Condition, Scalar
+
+END = "end"
+"""Reserved target: the flow is finished and its result builder runs."""
+
+StepKind = Literal["choice", "multi", "yesno", "number", "date", "text", "emoji5", "scale10"]
+BUTTON_KINDS: frozenset[str] = frozenset({"choice", "multi", "yesno", "emoji5", "scale10"})
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """One answer button: a stable id stored with the answer, a French label shown to people."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")
+    label: str = Field(min_length=1, max_length=60)
+
+
+class Branch(_Strict):
+    """Go to `goto` when `when` holds; a branch without `when` is the default."""
+
+    when: Condition | None = None
+    goto: str
+
+
+class Step(_Strict):
+    """One question with a typed input; `next` is a step id, `end`, or a list of branches."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: StepKind
+    text: str = Field(min_length=1)
+    help: str | None = None
+    summary: str | None = Field(default=None, description="Short label used in the recap.")
+    optional: bool = False
+    options: list[Option] = Field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    decimals: bool = False
+    example: str | None = None
+    past_only: bool = False
+    future_only: bool = False
+    max_length: int = Field(default=200, ge=1, le=1000)
+    pattern: str | None = None
+    pattern_error: str | None = None
+    next: str | list[Branch] = END
+
+    @model_validator(mode="after")
+    def _check_inputs(self) -> Step:
+        if self.kind in ("choice", "multi"):
+            if len(self.options) < 2:
+                raise ValueError(f"a {self.kind} step needs at least 2 options")
+            ids = [o.id for o in self.options]
+            if len(set(ids)) != len(ids):
+                raise ValueError("option ids must be unique")
+        elif self.options:
+            raise ValueError(f"a {self.kind} step takes no options (its buttons are fixed)")
+        if self.kind != "number" and (self.min is not None or self.max is not None):
+            raise ValueError("min/max apply to number steps only")
+        if self.kind == "number" and (self.min is None or self.max is None):
+            raise ValueError("a number step needs both min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        if self.past_only and self.future_only:
+            raise ValueError("past_only and future_only exclude each other")
+        if self.pattern is not None and self.kind != "text":
+            raise ValueError("pattern applies to text steps only")
+        return self
+
+    def targets(self) -> list[str]:
+        """Every step id (or `end`) this step can lead to."""
+        return [self.next] if isinstance(self.next, str) else [b.goto for b in self.next]
+
+    def option_ids(self) -> list[str]:
+        """Stored values this step can produce, for condition checks."""
+        return [o.id for o in self.options]
+
+
+class Flow(_Strict):
+    """A versioned conversation: ordered steps, a start, a result builder at the end."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    version: int = Field(ge=1)
+    category: Literal["rights", "screening", "survey", "profile"] = "profile"
+    title: str = Field(min_length=1)
+    intro: str | None = None
+    start: str | None = None
+    result: str = "summary"
+    steps: list[Step] = Field(min_length=1)
+
+    @property
+    def context(self) -> str:
+        """gettext context of this flow's texts."""
+        return f"flow:{self.id}"
+
+    @property
+    def first_step(self) -> str:
+        """Id of the step the flow starts at."""
+        return self.start or self.steps[0].id
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError when absent)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def has_step(self, step_id: str) -> bool:
+        """Whether this version of the flow still has that step."""
+        return any(s.id == step_id for s in self.steps)
+
+
+AnswerValue = Scalar | list[str] | None

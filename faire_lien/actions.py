@@ -1,0 +1,44 @@
+"""The button actions: short strings (≤ 64 bytes) built and parsed in one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
+_LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
+_FLOW = r"[a-z][a-z0-9_]{0,39}"
+_FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart"
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "lang": re.compile(rf"lang:({_LANG})"),
+    "consent": re.compile(rf"consent:(yes|no|info):({_LANG})"),
+    "setlang": re.compile(rf"setlang:({_LANG})"),
+    "menu": re.compile(rf"menu:({'|'.join(MENU_ITEMS)})"),
+    "go": re.compile(rf"go:({_FLOW})"),
+    "new": re.compile(rf"new:({_FLOW})"),
+    "resume": re.compile(r"resume"),
+    "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A parsed button action: its kind and its arguments."""
+
+    kind: str
+    args: tuple[str, ...]
+
+
+def parse(data: str) -> Action | None:
+    """The action, or None when the data is not one we could have sent."""
+    if len(data.encode()) > 64:
+        return None
+    kind = data.split(":", 1)[0]
+    pattern = _PATTERNS.get(kind)
+    found = pattern.fullmatch(data) if pattern else None
+    return Action(kind, found.groups()) if found else None
+
+
+def flow_prefix(turn: int) -> str:
+    """Prefix of the buttons of a question asked at this turn."""
+    return f"f:{turn}:"

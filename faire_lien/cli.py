@@ -1,0 +1,139 @@
+"""The `faire-lien` command: run the bot or the terminal chat, check and draw flows, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from dialogs.diagram import mermaid
+from dialogs.i18n import available_languages
+from dialogs.loader import FlowLoadError, check_flows, load_flows
+from dialogs.results import BUILDERS
+from faire_lien.config import Settings
+from faire_lien.service import Assistant
+from storage import migrate
+from storage.db import Database
+
+log = logging.getLogger("faire_lien")
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _assistant(settings: Settings) -> Assistant:
+    return Assistant(load_flows(settings.flows_dirs, BUILDERS), available_languages())
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the Telegram bot, or the terminal chat when no token is configured."""
+    migrate.upgrade(settings.database_url)
+    if settings.telegram_bot_token is None:
+        print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
+        print("Set it in the environment or in .env to start the Telegram bot.\n")
+        return cmd_chat(settings, args)
+    from bot.app import build_application, run_polling
+
+    assistant = _assistant(settings)
+    db = Database(settings.database_url)
+    log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
+    run_polling(build_application(settings, assistant, db), settings.poll_timeout)
+    return 0
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the flows in the terminal on the same database as the bot."""
+    from faire_lien.terminal import chat
+
+    migrate.upgrade(settings.database_url)
+    assistant = _assistant(settings)
+
+    async def go() -> None:
+        db = Database(settings.database_url)
+        try:
+            await chat(assistant, db, user=getattr(args, "user", None), language=getattr(args, "lang", None))
+        finally:
+            await db.dispose()
+
+    asyncio.run(go())
+    return 0
+
+
+def cmd_flows_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Report every problem of every flow file; exit 1 when any."""
+    dirs = [Path(d) for d in args.dirs] or settings.flows_dirs
+    flows, errors = check_flows(dirs, BUILDERS)
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
+    """Print a Mermaid diagram for each flow (or write `<id>.mmd` next to the flow files)."""
+    try:
+        flows = load_flows(settings.flows_dirs, BUILDERS)
+    except FlowLoadError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    chosen = [f for f in flows.values() if not args.flow or f.id in args.flow]
+    if args.flow and len(chosen) != len(set(args.flow)):
+        print(f"unknown flow id; known: {', '.join(sorted(flows))}", file=sys.stderr)
+        return 1
+    for flow in chosen:
+        if args.write:
+            target = Path(args.write) / f"{flow.id}.mmd"
+            target.write_text(mermaid(flow), encoding="utf-8")
+            print(f"wrote {target}")
+        else:
+            print(mermaid(flow))
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    """Migrate the database to the latest schema."""
+    migrate.upgrade(settings.database_url)
+    print("database is up to date")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="faire-lien", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start the Telegram bot (or the terminal chat without a token)")
+    run.set_defaults(func=cmd_run)
+    chat = sub.add_parser("chat", help="talk with the assistant in the terminal")
+    chat.add_argument("--user", help="who you are in the terminal chat (default: your login name)")
+    chat.add_argument("--lang", help="language proposed first, e.g. fr or en")
+    chat.set_defaults(func=cmd_chat)
+    flows = sub.add_parser("flows", help="flow files").add_subparsers(dest="flows_command", required=True)
+    check = flows.add_parser("check", help="validate flow files (file, step id, reason)")
+    check.add_argument("dirs", nargs="*", help="folders to check (default: the configured flow folders)")
+    check.set_defaults(func=cmd_flows_check)
+    diagram = flows.add_parser("diagram", help="print a Mermaid diagram of each flow")
+    diagram.add_argument("flow", nargs="*", help="flow ids (default: all)")
+    diagram.add_argument("--write", metavar="DIR", help="write <flow id>.mmd files into DIR instead of printing")
+    diagram.set_defaults(func=cmd_flows_diagram)
+    db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `faire-lien` console script."""
+    args = parser().parse_args(argv)
+    settings = Settings()
+    _setup_logging(settings.log_level)
+    code: int = args.func(settings, args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Settings from the environment or a `.env` file, validated by pydantic-settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from dialogs.loader import BUILTIN_FLOWS_DIR
+from storage.db import DEFAULT_URL
+
+
+class Settings(BaseSettings):
+    """Everything configurable; secrets never appear in logs or reprs."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="Token from @BotFather; unset = terminal chat."
+    )
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot",
+        description="Bot API base URL, as python-telegram-bot's base_url (a self-hosted server, or the tests' fake).",
+    )
+    telegram_api_base_file_url: str | None = Field(default=None, description="Defaults to the base URL with /file/bot.")
+    database_url: str = Field(default=DEFAULT_URL, description="Any SQLAlchemy async URL; SQLite file by default.")
+    flows_dirs: list[Path] = Field(
+        default_factory=lambda: [BUILTIN_FLOWS_DIR], description="Folders of flow YAML files."
+    )
+    log_level: str = "INFO"
+    poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def base_file_url(self) -> str:
+        """The file download base URL matching the API base URL."""
+        if self.telegram_api_base_file_url:
+            return self.telegram_api_base_file_url
+        base = self.telegram_api_base_url
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base.rstrip("/") + "/file/bot"

@@ -1,0 +1,19 @@
+"""What a channel hands the assistant: one incoming event from one person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+InboundKind = Literal["command", "text", "action", "media", "edited"]
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A command (name without the slash), typed text, a button action, unreadable media or an edit."""
+
+    kind: InboundKind
+    value: str = ""
+    argument: str = ""
+    language_hint: str | None = None
+    update_id: int | None = None

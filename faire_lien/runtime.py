@@ -1,0 +1,130 @@
+"""Run the engine on a stored conversation: restore it, apply an event, commit, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs import engine
+from dialogs.engine import Event, Finished, Notice, Outcome, Output, State
+from dialogs.i18n import Translator
+from dialogs.present import render, render_blocks
+from dialogs.reply import Reply
+from dialogs.results import BUILDERS
+from dialogs.schema import Flow
+from dialogs.text import Msg, msg
+from faire_lien.actions import flow_prefix
+from faire_lien.screens import main_menu
+from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
+from storage.models import Conversation, Person
+
+PARIS = ZoneInfo("Europe/Paris")
+THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
+FLOW_GONE = msg("Ce questionnaire n'est plus disponible. Voici le menu.", "flow")
+FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au début.", "flow")
+
+
+@dataclass
+class Turn:
+    """Everything one incoming event is handled with: one session, one person, one language, one time."""
+
+    session: AsyncSession
+    person: Person
+    t: Translator
+    now: datetime
+
+
+class FlowRunner:
+    """Moves a person through flows; state is written to the session before anything is shown."""
+
+    def __init__(self, flows: dict[str, Flow]) -> None:
+        self.flows = flows
+
+    async def active(self, turn: Turn) -> Conversation | None:
+        """The person's unfinished conversation."""
+        return await load_conversation(turn.session, turn.person.id)
+
+    async def begin(self, turn: Turn, flow: Flow, current: Conversation | None, notices: list[Msg]) -> list[Reply]:
+        """Start (or start again) a flow, with its introduction above the first question."""
+        intro = [Msg(flow.intro, flow.context)] if flow.intro else []
+        return await self._commit(turn, flow, current, engine.start(flow), [*notices, *intro])
+
+    async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
+        """The current question again, after optional notices."""
+        restored = await self._restore(turn, current, notices)
+        if isinstance(restored, list):
+            return restored
+        flow, state = restored
+        outputs: list[Output] = [*(Notice(n) for n in notices), engine.question(flow, state)]
+        return render(outputs, turn.t, flow_prefix(turn.person.turn))
+
+    async def apply(self, turn: Turn, current: Conversation, event: Event, *, edit: bool = False) -> list[Reply]:
+        """Apply one event to the current step and commit the result."""
+        restored = await self._restore(turn, current, [])
+        if isinstance(restored, list):
+            return restored
+        flow, state = restored
+        outcome = engine.advance(flow, state, event, turn.now.astimezone(PARIS).date())
+        return await self._commit(turn, flow, current, outcome, [], edit=edit)
+
+    async def stale(self, turn: Turn, current: Conversation) -> list[Reply]:
+        """An old or forged button: say so and ask the current question."""
+        restored = await self._restore(turn, current, [])
+        if isinstance(restored, list):
+            return restored
+        flow, state = restored
+        return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn))
+
+    async def _restore(self, turn: Turn, current: Conversation, notices: list[Msg]) -> tuple[Flow, State] | list[Reply]:
+        flow = self.flows.get(current.flow_id)
+        if flow is None:
+            await drop_conversation(turn.session, turn.person.id)
+            return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in [*notices, FLOW_GONE]))]
+        path = [*current.history, current.step_id]
+        if flow.version != current.flow_version:
+            if not all(flow.has_step(s) for s in path):
+                return await self.begin(turn, flow, current, [*notices, FLOW_UPDATED])
+            current.flow_version = flow.version
+        state = State(
+            flow.id, flow.version, current.step_id, current.answers, tuple(current.history), tuple(current.draft)
+        )
+        return flow, state
+
+    async def _commit(
+        self,
+        turn: Turn,
+        flow: Flow,
+        current: Conversation | None,
+        outcome: Outcome,
+        notices: list[Msg],
+        *,
+        edit: bool = False,
+    ) -> list[Reply]:
+        outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
+        if not outcome.changed:
+            return render(outputs, turn.t, flow_prefix(turn.person.turn))
+        turn.person.turn += 1
+        finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
+        if finished is not None:
+            assert current is not None, "a flow cannot finish before its first answer is stored"
+            await finish_conversation(turn.session, current, finished.answers, turn.now)
+            card = render_blocks(BUILDERS[flow.result](flow, finished.answers), turn.t)
+            return [Reply(card), main_menu(turn.t, prefix=turn.t(THANKS))]
+        state = outcome.state
+        assert state.step is not None
+        await save_conversation(
+            turn.session,
+            turn.person.id,
+            current,
+            flow_id=flow.id,
+            flow_version=flow.version,
+            step_id=state.step,
+            answers=dict(state.answers),
+            history=list(state.history),
+            draft=list(state.draft),
+            at=turn.now,
+        )
+        return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)

@@ -1,0 +1,118 @@
+"""The fixed screens: welcome, consent, menus, help and privacy, in the person's language."""
+
+from __future__ import annotations
+
+from dialogs.i18n import Translator, language_name
+from dialogs.reply import Button, Reply
+from dialogs.text import Msg, msg
+
+CONSENT_VERSION = "2026-11-v1"
+"""Version of the consent text; stored with each decision. Change it when the text changes."""
+
+WELCOME = msg(
+    "Bonjour ! Je suis faire-lien, l'assistant qui vous aide à connaître vos droits santé, "
+    "à trouver les aides utiles et à vous inscrire aux rencontres près de chez vous.",
+    "screen",
+)
+CHOOSE_LANGUAGE = msg("Choisissez votre langue :", "screen")
+CONSENT = msg(
+    "Pour vous aider, j'ai besoin d'enregistrer vos réponses (par exemple la taille de votre foyer "
+    "ou votre situation). Elles servent seulement à vous orienter, vous et l'équipe qui vous accompagne.\n\n"
+    "Acceptez-vous que vos réponses soient enregistrées ?",
+    "screen",
+)
+PRIVACY = msg(
+    "Vos données et vos droits\n\n"
+    "Ce qui est enregistré : votre identifiant Telegram, la langue choisie, votre accord (avec sa date) "
+    "et les réponses que vous donnez aux questionnaires.\n"
+    "Pourquoi : vous orienter vers les droits et les aides qui vous concernent, et permettre à l'équipe "
+    "qui vous accompagne de vous aider.\n"
+    "Qui les voit : vous, et les professionnels du service qui vous accompagnent.\n"
+    "Si vous refusez : seuls votre refus et la langue choisie sont gardés ; vous pouvez lire les informations.\n"
+    "Vos droits : voir vos données, les faire corriger ou effacer, et retirer votre accord. "
+    "Demandez-le à l'équipe qui vous accompagne.",
+    "screen",
+)
+HELP = msg(
+    "Aide\n\n"
+    "• Répondez avec les boutons sous chaque question, ou en écrivant quand on vous demande "
+    "un nombre, une date ou un texte.\n"
+    "• « ◀ Retour » revient à la question précédente ; « ↺ Recommencer » reprend le questionnaire au début.\n"
+    "• Vos réponses sont gardées à chaque étape : vous pouvez arrêter et reprendre plus tard.\n\n"
+    "Commandes :\n"
+    "/start – accueil\n"
+    "/menu – menu principal\n"
+    "/language – changer de langue\n"
+    "/privacy – vos données\n"
+    "/help – cette aide",
+    "screen",
+)
+ACCEPTED = msg("Merci ! Vos réponses seront enregistrées. Voici ce que je peux faire pour vous.", "screen")
+REFUSED = msg(
+    "C'est noté : aucune de vos réponses ne sera enregistrée. Vous pouvez tout de même lire les informations. "
+    "Si vous changez d'avis, choisissez « Donner mon accord ».",
+    "screen",
+)
+NEEDS_CONSENT = msg(
+    "Pour cela, j'ai besoin d'enregistrer vos réponses, et vous avez choisi de ne pas le permettre. "
+    "Vous pouvez donner votre accord à tout moment.",
+    "screen",
+)
+MENU_PROMPT = msg("Que voulez-vous faire ?", "screen")
+INFO_MENU_PROMPT = msg("Vous pouvez lire ces informations :", "screen")
+
+COMMANDS: tuple[tuple[str, Msg], ...] = (
+    ("start", msg("Accueil", "command")),
+    ("menu", msg("Menu principal", "command")),
+    ("language", msg("Changer de langue", "command")),
+    ("privacy", msg("Vos données et vos droits", "command")),
+    ("help", msg("Aide", "command")),
+)
+
+
+def language_choice(t: Translator, languages: list[str], action: str, *, greet: bool) -> Reply:
+    """Buttons with each language's own name; the current one first."""
+    ordered = sorted(languages, key=lambda code: code != t.language)
+    rows = tuple((Button(language_name(code), f"{action}:{code}"),) for code in ordered)
+    text = t(CHOOSE_LANGUAGE) if not greet else f"{t(WELCOME)}\n\n{t(CHOOSE_LANGUAGE)}"
+    return Reply(text, rows)
+
+
+def consent(t: Translator, *, prefix: str = "") -> Reply:
+    """The consent question with Accept, Refuse and More information."""
+    lang = t.language
+    return Reply(
+        (prefix + "\n\n" if prefix else "") + t(CONSENT),
+        (
+            (Button(t(msg("✅ J'accepte", "button")), f"consent:yes:{lang}"),),
+            (Button(t(msg("Je refuse", "button")), f"consent:no:{lang}"),),
+            (Button(t(msg("En savoir plus", "button")), f"consent:info:{lang}"),),
+        ),
+    )
+
+
+def main_menu(t: Translator, *, prefix: str = "") -> Reply:
+    """The main menu of someone who gave consent."""
+    items = (
+        ("rights", msg("🩺 Bilan de mes droits santé", "menu")),
+        ("screening", msg("📝 Questionnaire de repérage", "menu")),
+        ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
+        ("registrations", msg("🗓 Mes inscriptions", "menu")),
+    )
+    rows: list[tuple[Button, ...]] = [(Button(t(label), f"menu:{key}"),) for key, label in items]
+    rows.append((Button(t(msg("🌐 Langue", "menu")), "menu:language"), Button(t(msg("❓ Aide", "menu")), "menu:help")))
+    return Reply(_join(prefix, t(MENU_PROMPT)), tuple(rows))
+
+
+def info_menu(t: Translator, *, prefix: str = "") -> Reply:
+    """What someone who refused consent can still do."""
+    rows = (
+        (Button(t(msg("❓ Aide", "menu")), "menu:help"), Button(t(msg("🔒 Vos données", "menu")), "menu:privacy")),
+        (Button(t(msg("🌐 Langue", "menu")), "menu:language"),),
+        (Button(t(msg("✅ Donner mon accord", "menu")), "menu:consent"),),
+    )
+    return Reply(_join(prefix, t(INFO_MENU_PROMPT)), rows)
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p)

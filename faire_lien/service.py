@@ -1,0 +1,265 @@
+"""The assistant: one incoming event from one person → replies, with all state in the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs import engine
+from dialogs.i18n import Translator, best_language, language_name, translator
+from dialogs.reply import Button, Reply
+from dialogs.schema import Flow
+from dialogs.text import Msg, msg
+from faire_lien import screens
+from faire_lien.actions import Action, parse
+from faire_lien.inbound import Inbound
+from faire_lien.runtime import FlowRunner, Turn
+from storage.people import Identity, find_person, record_consent
+from storage.types import utcnow
+
+STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
+ONLY_TEXT = msg(
+    "Je ne peux lire que du texte et les boutons : "
+    "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
+    "notice",
+)
+EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
+UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
+USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
+CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
+RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
+WELCOME_BACK = msg("Bon retour !", "notice")
+LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
+NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut vous accompagner.", "notice")
+NO_SCREENING = msg(
+    "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
+)
+NO_SESSIONS = msg(
+    "Aucune rencontre n'est encore publiée dans ce service. Votre travailleur social peut vous renseigner.", "notice"
+)
+NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
+UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
+PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
+
+CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
+EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
+
+
+class Assistant:
+    """Channel-independent core shared by the Telegram bot and the terminal chat."""
+
+    def __init__(self, flows: dict[str, Flow], languages: list[str], clock: Callable[[], datetime] = utcnow) -> None:
+        self.flows = flows
+        self.languages = languages
+        self.clock = clock
+        self.runner = FlowRunner(flows)
+
+    async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """Everything shown in answer to one event; the caller commits before showing it."""
+        person = await find_person(session, who)
+        language = person.language if person else best_language(inbound.language_hint, self.languages)
+        t = translator(language)
+        if person is None:
+            return await self._newcomer(session, who, t, inbound)
+        turn = Turn(session, person, t, self.clock())
+        if inbound.update_id is not None:
+            if person.last_update_id is not None and inbound.update_id <= person.last_update_id:
+                return await self.current(turn)
+            person.last_update_id = inbound.update_id
+        if inbound.kind == "command":
+            return await self._command(turn, inbound.value)
+        if inbound.kind == "action":
+            action = parse(inbound.value)
+            return await self._action(turn, action) if action else await self.current(turn, [STALE_BUTTON])
+        if inbound.kind == "text":
+            return await self._text(turn, inbound.value)
+        return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    async def current(self, turn: Turn, notices: list[Msg] | None = None) -> list[Reply]:
+        """Where the person is: their question, or their menu, after optional notices."""
+        notes = notices or []
+        prefix = "\n\n".join(turn.t(n) for n in notes)
+        if not turn.person.consented:
+            return [screens.info_menu(turn.t, prefix=prefix)]
+        conversation = await self.runner.active(turn)
+        if conversation is not None:
+            return await self.runner.ask(turn, conversation, notes)
+        return [screens.main_menu(turn.t, prefix=prefix)]
+
+    async def _newcomer(self, session: AsyncSession, who: Identity, t: Translator, inbound: Inbound) -> list[Reply]:
+        """Before any consent decision nothing is stored: the language travels in the buttons."""
+        action = parse(inbound.value) if inbound.kind == "action" else None
+        if action is not None and action.kind in ("lang", "setlang"):
+            return [screens.consent(translator(action.args[0]))]
+        if action is not None and action.kind == "consent":
+            choice, language = action.args
+            t = translator(language)
+            if choice == "info":
+                return [Reply(t(screens.PRIVACY)), screens.consent(t)]
+            person = await record_consent(
+                session,
+                who,
+                None,
+                accepted=choice == "yes",
+                language=t.language,
+                version=screens.CONSENT_VERSION,
+                at=self.clock(),
+            )
+            person.last_update_id = inbound.update_id
+            if choice == "yes":
+                return [screens.main_menu(t, prefix=t(screens.ACCEPTED))]
+            return [screens.info_menu(t, prefix=t(screens.REFUSED))]
+        if inbound.kind == "command" and inbound.value == "privacy":
+            return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, "lang", greet=False)]
+        if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
+            return [screens.language_choice(t, self.languages, "lang", greet=True)]
+        reply = screens.language_choice(t, self.languages, "lang", greet=True)
+        return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
+
+    async def _command(self, turn: Turn, name: str) -> list[Reply]:
+        if name == "start":
+            conversation = await self.runner.active(turn) if turn.person.consented else None
+            return await self.current(turn, [RESUMING if conversation else WELCOME_BACK])
+        if name in ("menu", "help", "privacy", "language"):
+            return await self._menu(turn, "main" if name == "menu" else name)
+        return await self.current(turn, [UNKNOWN_COMMAND])
+
+    async def _text(self, turn: Turn, text: str) -> list[Reply]:
+        if turn.person.consented:
+            conversation = await self.runner.active(turn)
+            if conversation is not None:
+                return await self.runner.apply(turn, conversation, engine.Typed(text))
+        return await self.current(turn, [USE_MENU])
+
+    async def _action(self, turn: Turn, action: Action) -> list[Reply]:
+        kind, args = action.kind, action.args
+        if kind in ("lang", "setlang"):
+            return await self._set_language(turn, args[0])
+        if kind == "consent":
+            return await self._consent_again(turn, args[0])
+        if kind == "menu":
+            return await self._menu(turn, args[0])
+        if not turn.person.consented:
+            return await self.current(turn, [screens.NEEDS_CONSENT])
+        if kind in ("go", "new"):
+            return await self._start_flow(turn, args[0], replace=kind == "new")
+        if kind == "f":
+            return await self._flow_button(turn, int(args[0]), args[1])
+        return await self.current(turn)
+
+    async def _set_language(self, turn: Turn, language: str) -> list[Reply]:
+        if language not in self.languages:
+            return await self.current(turn, [STALE_BUTTON])
+        turn.person.language = language
+        turn.t = translator(language)
+        return await self.current(
+            turn, [msg(LANGUAGE_SET.msgid, LANGUAGE_SET.context, language=language_name(language))]
+        )
+
+    async def _consent_again(self, turn: Turn, choice: str) -> list[Reply]:
+        if choice == "info":
+            return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
+        if choice == "yes" and not turn.person.consented:
+            await record_consent(
+                turn.session,
+                Identity(),
+                turn.person,
+                accepted=True,
+                language=turn.person.language,
+                version=screens.CONSENT_VERSION,
+                at=turn.now,
+            )
+            return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
+        return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])
+
+    async def _menu(self, turn: Turn, item: str) -> list[Reply]:
+        t = turn.t
+        if item == "help":
+            return [Reply(t(screens.HELP)), *await self.current(turn)]
+        if item == "privacy":
+            return [Reply(t(screens.PRIVACY)), *await self.current(turn)]
+        if item == "language":
+            return [screens.language_choice(t, self.languages, "setlang", greet=False)]
+        if item == "consent":
+            return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
+        if item == "main":
+            if turn.person.consented:
+                return [screens.main_menu(t)]
+            return await self.current(turn)
+        if item == "sessions":
+            return await self.current(turn, [NO_SESSIONS])
+        if item == "registrations":
+            return await self.current(turn, [NO_REGISTRATIONS])
+        if not turn.person.consented:
+            return await self.current(turn, [screens.NEEDS_CONSENT])
+        return await self._category(turn, CATEGORY_OF_MENU[item])
+
+    async def _category(self, turn: Turn, category: str) -> list[Reply]:
+        flows = [f for f in self.flows.values() if f.category == category]
+        if not flows:
+            return [screens.main_menu(turn.t, prefix=turn.t(EMPTY_CATEGORY[category]))]
+        if len(flows) == 1:
+            return await self._start_flow(turn, flows[0].id, replace=False)
+        rows = tuple((Button(turn.t(f.title, f.context), f"go:{f.id}"),) for f in flows)
+        return [Reply(turn.t(PICK_FLOW), rows)]
+
+    async def _start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
+        flow = self.flows.get(flow_id)
+        if flow is None:
+            return await self.current(turn, [STALE_BUTTON])
+        current = await self.runner.active(turn)
+        if current is not None and not replace:
+            if current.flow_id == flow_id:
+                return await self.runner.ask(turn, current, [RESUMING])
+            return [self._unfinished(turn, current.flow_id, flow)]
+        return await self.runner.begin(turn, flow, current, [])
+
+    def _unfinished(self, turn: Turn, active_id: str, new: Flow) -> Reply:
+        t = turn.t
+        active = self.flows.get(active_id)
+        title = t(active.title, active.context) if active else active_id
+        rows = (
+            (Button(t(msg("Reprendre « {title} »", "button", title=title)), "resume"),),
+            (
+                Button(
+                    t(msg("Commencer « {title} »", "button", title=t(new.title, new.context))), f"new:{new.id}"
+                ),
+            ),
+        )
+        return Reply(t(msg(UNFINISHED.msgid, UNFINISHED.context, title=title)), rows)
+
+    async def _flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:
+        current = await self.runner.active(turn)
+        if current is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if at_turn != turn.person.turn:
+            return await self.runner.stale(turn, current)
+        flow = self.flows.get(current.flow_id)
+        event = _event(
+            flow.step(current.step_id).option_ids() if flow and flow.has_step(current.step_id) else [], token
+        )
+        if event is None:
+            return await self.runner.stale(turn, current)
+        return await self.runner.apply(turn, current, event, edit=isinstance(event, engine.Toggle))
+
+
+def _event(options: list[str], token: str) -> engine.Event | None:
+    """The engine event behind a flow button token (None when it points nowhere)."""
+    simple: dict[str, engine.Event] = {
+        "yes": engine.Choose("yes"),
+        "no": engine.Choose("no"),
+        "done": engine.Done(),
+        "skip": engine.Skip(),
+        "back": engine.Back(),
+        "restart": engine.Restart(),
+    }
+    if token in simple:
+        return simple[token]
+    index = int(token[1:])
+    if token[0] == "v":
+        return engine.Choose(str(index))
+    if index >= len(options):
+        return None
+    return engine.Choose(options[index]) if token[0] == "o" else engine.Toggle(options[index])

@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models, the async session factory, repository functions, migrations."""

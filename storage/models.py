@@ -1,0 +1,97 @@
+"""Tables: people, their active conversation, and the answers of finished flows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Person(Base):
+    """Someone who answered the consent question, on Telegram or in the terminal chat."""
+
+    __tablename__ = "people"
+
+    id: Mapped[intpk]
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    terminal_user: Mapped[str | None] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(16))
+    consent: Mapped[str] = mapped_column(String(16), doc="accepted or refused")
+    consent_at: Mapped[timestamp]
+    consent_version: Mapped[str] = mapped_column(String(32))
+    last_update_id: Mapped[int | None] = mapped_column(BigInteger)
+    turn: Mapped[int] = mapped_column(default=0, doc="moves on at every step; flow buttons carry it")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    conversation: Mapped[Conversation | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+    @property
+    def consented(self) -> bool:
+        """Whether the person agreed that their answers are stored."""
+        return self.consent == "accepted"
+
+
+class Conversation(Base):
+    """The one flow a person is in the middle of, committed at every step."""
+
+    __tablename__ = "conversations"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    flow_id: Mapped[flow_id]
+    flow_version: Mapped[int]
+    step_id: Mapped[step_id]
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON())
+    history: Mapped[list[str]] = mapped_column(JSON())
+    draft: Mapped[list[str]] = mapped_column(JSON())
+    started_at: Mapped[timestamp]
+    updated_at: Mapped[timestamp]
+
+    person: Mapped[Person] = relationship(back_populates="conversation", lazy="raise")
+
+
+class Response(Base):
+    """A finished flow: who, which flow and version, when."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    flow_id: Mapped[flow_id]
+    flow_version: Mapped[int]
+    started_at: Mapped[timestamp]
+    completed_at: Mapped[timestamp]
+
+
+class Answer(Base):
+    """One answer of a finished flow, stored under the step's stable id."""
+
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_flow_step", "flow_id", "step_id"),)
+
+    id: Mapped[intpk]
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    flow_id: Mapped[flow_id]
+    flow_version: Mapped[int]
+    step_id: Mapped[step_id]
+    value: Mapped[json_value]

@@ -1,0 +1,1 @@
+"""Test support utilities (fake Telegram Bot API server and helpers)."""
