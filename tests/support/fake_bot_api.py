@@ -50,7 +50,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -1150,24 +1150,24 @@ class FakeBotAPI:
                     raise TimeoutError(f"condition not met within {timeout:g}s")
                 self._cond.wait(remaining)
 
-    async def wait_for_messages_async(
-        self, chat_id: int, count: int = 1, *, after: int, timeout: float = 15.0  # noqa: ASYNC109
-    ) -> list[SentMessage]:
-        """``wait_for_messages`` without blocking the event loop."""
-        return await asyncio.to_thread(
+    def wait_for_messages_async(
+        self, chat_id: int, count: int = 1, *, after: int, timeout: float = 15.0
+    ) -> Coroutine[Any, Any, list[SentMessage]]:
+        """``wait_for_messages`` as an awaitable that does not block the event loop."""
+        return asyncio.to_thread(
             self.wait_for_messages, chat_id, count, after=after, timeout=timeout
         )
 
-    async def wait_for_call_async(
+    def wait_for_call_async(
         self,
         method: str,
         predicate: Callable[[Call], bool] | None = None,
-        timeout: float = 15.0,  # noqa: ASYNC109 - the wait runs in a worker thread
+        timeout: float = 15.0,
         *,
         after: int = 0,
-    ) -> Call:
-        """``wait_for_call`` without blocking the event loop."""
-        return await asyncio.to_thread(self.wait_for_call, method, predicate, timeout, after=after)
+    ) -> Coroutine[Any, Any, Call]:
+        """``wait_for_call`` as an awaitable that does not block the event loop."""
+        return asyncio.to_thread(self.wait_for_call, method, predicate, timeout, after=after)
 
     def dump(self, chat_id: int) -> str:
         """Readable transcript of a chat plus recent failures, for assertion messages."""

@@ -1,0 +1,42 @@
+"""Shared fixtures: a migrated SQLite database per test and the assistant on the shipped flows."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dialogs.i18n import available_languages
+from dialogs.loader import BUILTIN_FLOWS_DIR, load_flows
+from dialogs.results import BUILDERS
+from dialogs.schema import Flow
+from faire_lien.service import Assistant
+from storage.db import Database
+from storage.migrate import upgrade_engine
+
+FIXTURES = Path(__file__).parent / "dialogs" / "fixtures"
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh SQLite file migrated with the real Alembic revisions."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    await upgrade_engine(database.engine)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture(scope="session")
+def flows() -> dict[str, Flow]:
+    """The shipped flows plus the test flow that uses every input kind."""
+    return load_flows([BUILTIN_FLOWS_DIR, FIXTURES], BUILDERS)
+
+
+@pytest.fixture
+def assistant(flows: dict[str, Flow]) -> Assistant:
+    """The assistant with a fixed clock, so dates in texts are stable."""
+    shipped = {k: v for k, v in flows.items() if k == "about_you"}
+    return Assistant(shipped, available_languages(), clock=lambda: NOW)

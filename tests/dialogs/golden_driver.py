@@ -1,0 +1,63 @@
+"""Drive the assistant like a person would and record what they see (texts and button labels)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.reply import Reply
+from faire_lien.inbound import Inbound
+from faire_lien.service import Assistant
+from storage.db import Database
+from storage.people import Identity
+
+
+@dataclass
+class Person:
+    """A simulated person with the last buttons they were shown."""
+
+    assistant: Assistant
+    db: Database
+    who: Identity = field(default_factory=lambda: Identity(telegram_id=4242))
+    language_hint: str = "fr"
+    update_id: int = 0
+    screen: list[Reply] = field(default_factory=list)
+
+    async def send(self, inbound_kind: str, value: str = "") -> list[Reply]:
+        """One event through one unit of work, as the bot does."""
+        self.update_id += 1
+        name, _, argument = value[1:].partition(" ") if inbound_kind == "command" else (value, "", "")
+        inbound = Inbound(inbound_kind, name, argument, self.language_hint, self.update_id)  # type: ignore[arg-type]
+        async with self.db.unit_of_work() as session:
+            replies = await self.assistant.handle(session, self.who, inbound)
+        self.screen = replies
+        return replies
+
+    def action(self, label: str) -> str:
+        """The action of the visible button whose label contains `label`."""
+        for reply in reversed(self.screen):
+            for row in reply.buttons:
+                for button in row:
+                    if label in button.label:
+                        return button.action
+        shown = [r.labels() for r in self.screen]
+        raise AssertionError(f"no button {label!r} on screen; buttons: {shown}")
+
+    async def do(self, step: str) -> list[Reply]:
+        """`/cmd`, `press:<label>`, `type:<text>`, `media`, `edit` or `raw:<callback data>`."""
+        if step.startswith("/"):
+            return await self.send("command", step)
+        if step.startswith("press:"):
+            return await self.send("action", self.action(step[len("press:"):]))
+        if step.startswith("raw:"):
+            return await self.send("action", step[len("raw:"):])
+        if step.startswith("type:"):
+            return await self.send("text", step[len("type:"):])
+        if step in ("media", "edited"):
+            return await self.send(step)
+        raise ValueError(f"unknown golden step {step!r}")
+
+
+def seen(replies: list[Reply]) -> list[dict[str, Any]]:
+    """Replies as stored in golden files."""
+    return [{"text": r.text, "buttons": r.labels()} for r in replies]
