@@ -40,7 +40,7 @@ i18n-compile: $(STAMP)
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location --sort-by-file \
 		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/messages.pot .
-	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete --previous
 	$(MAKE) i18n-compile
 
 ## diagrams: regenerate the Mermaid diagram next to each flow file

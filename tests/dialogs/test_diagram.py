@@ -1,0 +1,36 @@
+"""Mermaid diagrams: one per flow, branches labelled, and the committed .mmd files up to date."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from dialogs.diagram import mermaid
+from dialogs.loader import BUILTIN_FLOWS_DIR
+from dialogs.schema import Flow
+
+
+def test_diagram_shows_steps_and_labelled_branches(flows: dict[str, Flow]) -> None:
+    text = mermaid(flows["about_you"])
+    assert text.startswith("%% about_you v1")
+    assert "flowchart TD" in text
+    assert 'situation -- "situation = sick_leave" --> sick_leave_long' in text
+    assert 'situation -- "otherwise" --> finish' in text
+    assert "\n    end" not in text  # `end` is a Mermaid keyword
+
+
+def test_diagram_of_compound_conditions(flows: dict[str, Flow]) -> None:
+    assert 'score -- "score ≥ 9.0 and many has x" --> comment' in mermaid(flows["all_kinds"])
+
+
+def test_committed_diagrams_are_current(flows: dict[str, Flow]) -> None:
+    for path in BUILTIN_FLOWS_DIR.glob("*.yaml"):
+        committed = path.with_suffix(".mmd").read_text(encoding="utf-8")
+        assert committed == mermaid(flows[path.stem]), f"run `make diagrams` to refresh {path.stem}.mmd"
+
+
+def test_diagram_command_prints_every_flow() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "faire_lien.cli", "flows", "diagram"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.count("flowchart TD") == len(list(BUILTIN_FLOWS_DIR.glob("*.yaml")))
