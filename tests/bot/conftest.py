@@ -1,0 +1,83 @@
+"""Run the real bot as a separate process against the fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_bot_api import FakeBotAPI
+
+TOKEN = "123456:TEST-TOKEN-never-logged"
+
+
+class BotProcess:
+    """`faire-lien run` in polling mode; can be killed with SIGKILL and started again."""
+
+    def __init__(self, api: FakeBotAPI, workdir: Path) -> None:
+        self.workdir = workdir
+        self.env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
+            "POLL_TIMEOUT": "1",
+            "LOG_LEVEL": "INFO",
+        }
+        self.process: subprocess.Popen[str] | None = None
+        self.logs: list[str] = []
+        self.starts = 0
+
+    def start(self) -> None:
+        """Start a fresh bot process (it migrates the database itself)."""
+        self.starts += 1
+        log = (self.workdir / f"bot-{self.starts}.log").open("w")
+        self.process = subprocess.Popen(  # noqa: S603 - our own command line
+            [sys.executable, "-m", "faire_lien.cli", "run"],
+            cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hook runs, exactly like a crash."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.process = None
+
+    def stop(self) -> None:
+        """Stop gracefully if running."""
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        self.process = None
+
+    def output(self) -> str:
+        """Everything the bot processes logged."""
+        return "".join(p.read_text() for p in sorted(self.workdir.glob("bot-*.log")))
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    """A fake Bot API server on an ephemeral loopback port."""
+    with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
+    """The bot process, stopped at the end of the test."""
+    process = BotProcess(api, tmp_path)
+    process.start()
+    yield process
+    process.stop()
