@@ -222,11 +222,7 @@ class Assistant:
         title = t(active.title, active.context) if active else active_id
         rows = (
             (Button(t(msg("Reprendre « {title} »", "button", title=title)), "resume"),),
-            (
-                Button(
-                    t(msg("Commencer « {title} »", "button", title=t(new.title, new.context))), f"new:{new.id}"
-                ),
-            ),
+            (Button(t(msg("Commencer « {title} »", "button", title=t(new.title, new.context))), f"new:{new.id}"),),
         )
         return Reply(t(msg(UNFINISHED.msgid, UNFINISHED.context, title=title)), rows)
 

@@ -38,9 +38,13 @@ class BotProcess:
         """Start a fresh bot process (it migrates the database itself)."""
         self.starts += 1
         log = (self.workdir / f"bot-{self.starts}.log").open("w")
-        self.process = subprocess.Popen(  # noqa: S603 - our own command line
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "faire_lien.cli", "run"],
-            cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT, text=True,
+            cwd=self.workdir,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
 
     def kill(self) -> None:

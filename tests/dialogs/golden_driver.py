@@ -48,11 +48,11 @@ class Person:
         if step.startswith("/"):
             return await self.send("command", step)
         if step.startswith("press:"):
-            return await self.send("action", self.action(step[len("press:"):]))
+            return await self.send("action", self.action(step[len("press:") :]))
         if step.startswith("raw:"):
-            return await self.send("action", step[len("raw:"):])
+            return await self.send("action", step[len("raw:") :])
         if step.startswith("type:"):
-            return await self.send("text", step[len("type:"):])
+            return await self.send("text", step[len("type:") :])
         if step in ("media", "edited"):
             return await self.send(step)
         raise ValueError(f"unknown golden step {step!r}")

@@ -33,14 +33,29 @@ def asked(outcome: engine.Outcome) -> str:
 
 def test_every_kind_to_the_end_stores_typed_values(flow: Flow) -> None:
     outcome = run(
-        flow, Choose("a"), Choose("yes"), Toggle("x"), Toggle("z"), Done(), Typed("1 200,50"),
-        Typed("25/03/2024"), Choose("4"), Choose("9"), Typed("  très   bien "),
+        flow,
+        Choose("a"),
+        Choose("yes"),
+        Toggle("x"),
+        Toggle("z"),
+        Done(),
+        Typed("1 200,50"),
+        Typed("25/03/2024"),
+        Choose("4"),
+        Choose("9"),
+        Typed("  très   bien "),
     )
     finished = outcome.outputs[-1]
     assert isinstance(finished, Finished)
     assert finished.answers == {
-        "pick": "a", "yes_no": True, "many": ["x", "z"], "amount": "1200.5",
-        "when": "2024-03-25", "mood": 4, "score": 9, "comment": "très bien",
+        "pick": "a",
+        "yes_no": True,
+        "many": ["x", "z"],
+        "amount": "1200.5",
+        "when": "2024-03-25",
+        "mood": 4,
+        "score": 9,
+        "comment": "très bien",
     }
     assert outcome.state.step is None
 

@@ -21,7 +21,7 @@ CASES = sorted(GOLDEN.glob("*/*.json"))
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
 async def test_golden_dialog(case: Path, assistant: Assistant, db: Database) -> None:
-    spec = json.loads(case.read_text(encoding="utf-8"))
+    spec = json.loads(case.read_text(encoding="utf-8"))  # noqa: ASYNC240 - small fixture file
     person = Person(assistant, db, language_hint=spec["language"])
     recorded = []
     for turn in spec["turns"]:
@@ -31,7 +31,8 @@ async def test_golden_dialog(case: Path, assistant: Assistant, db: Database) -> 
             assert replies == turn["expect"], f"{case.name}: after {turn['do']!r}"
     if os.environ.get("GOLDEN_UPDATE"):
         spec["turns"] = recorded
-        case.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        text = json.dumps(spec, ensure_ascii=False, indent=1) + "\n"
+        case.write_text(text, encoding="utf-8")  # noqa: ASYNC240 - regenerating fixtures on request
 
 
 def test_golden_cases_exist_in_french_and_english() -> None:

@@ -43,27 +43,64 @@ def test_shipped_flows_are_valid() -> None:
         ("id: x\nversion: 1\ntitle: T\nsteps: [\n", "invalid YAML at line"),
         ("- just a list\n", "must be a mapping"),
         ("id: x\ntitle: T\nsteps:" + GOOD_STEP, "version: Field required"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: number\n    text: N\n    min: 5\n    max: 1\n",
-         "step q1: min (5) is greater than max (1)"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: slider\n    text: N\n", "step q1: kind: Input should be"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: choice\n    text: C\n    options: [{id: a, label: A}]\n",
-         "step q1: a choice step needs at least 2 options"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next: nowhere\n",
-         "step q1: next 'nowhere' is neither a step id nor 'end'"),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: number\n    text: N\n    min: 5\n    max: 1\n",
+            "step q1: min (5) is greater than max (1)",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: slider\n    text: N\n",
+            "step q1: kind: Input should be",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: choice\n    text: C\n"
+            "    options: [{id: a, label: A}]\n",
+            "step q1: a choice step needs at least 2 options",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next: nowhere\n",
+            "step q1: next 'nowhere' is neither a step id nor 'end'",
+        ),
         ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next: q1\n", "step q1: the flow loops back: q1 → q1"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + GOOD_STEP.replace("q1", "q2"), "step q2: no path leads to this step"),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + GOOD_STEP.replace("q1", "q2"),
+            "step q2: no path leads to this step",
+        ),
         ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + GOOD_STEP, "step q1: step id is used more than once"),
         ("id: x\nversion: 1\ntitle: T\nresult: magic\nsteps:" + GOOD_STEP, "unknown result builder 'magic'"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next:\n      - when: {answer: q1, equals: true}\n        goto: end\n",
-         "step q1: the last branch of next must have no 'when'"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next:\n      - when: {answer: q9, equals: true}\n        goto: end\n"
-         "      - goto: end\n", "step q1: condition refers to unknown step 'q9'"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next:\n      - when: {answer: q1, equals: oui}\n        goto: end\n"
-         "      - goto: end\n", "condition on yes/no step 'q1' must compare with true or false"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next:\n      - when: {answer: q1, equals: true, gt: 3}\n"
-         "        goto: end\n      - goto: end\n", "needs exactly one operator, got 2"),
-        ("id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next:\n      - when: {answer: q1, eval: 'os.system()'}\n"
-         "        goto: end\n      - goto: end\n", "step q1: next"),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:"
+            + GOOD_STEP
+            + "    next:\n      - when: {answer: q1, equals: true}\n        goto: end\n",
+            "step q1: the last branch of next must have no 'when'",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:"
+            + GOOD_STEP
+            + "    next:\n      - when: {answer: q9, equals: true}\n        goto: end\n"
+            "      - goto: end\n",
+            "step q1: condition refers to unknown step 'q9'",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:"
+            + GOOD_STEP
+            + "    next:\n      - when: {answer: q1, equals: oui}\n        goto: end\n"
+            "      - goto: end\n",
+            "condition on yes/no step 'q1' must compare with true or false",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:"
+            + GOOD_STEP
+            + "    next:\n      - when: {answer: q1, equals: true, gt: 3}\n"
+            "        goto: end\n      - goto: end\n",
+            "needs exactly one operator, got 2",
+        ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:"
+            + GOOD_STEP
+            + "    next:\n      - when: {answer: q1, eval: 'os.system()'}\n"
+            "        goto: end\n      - goto: end\n",
+            "step q1: next",
+        ),
     ],
 )
 def test_broken_flow_files_are_explained(tmp_path: Path, body: str, expected: str) -> None:

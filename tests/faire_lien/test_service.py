@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from faire_lien.screens import CONSENT_VERSION
 from faire_lien.service import Assistant
@@ -34,7 +34,15 @@ async def test_nothing_is_stored_before_the_consent_decision(assistant: Assistan
 
 async def test_refusal_stores_only_the_refusal(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:English", "press:I do not agree", "raw:menu:rights", "raw:go:about_you", "type:3", "/menu"]:
+    for step in [
+        "/start",
+        "press:English",
+        "press:I do not agree",
+        "raw:menu:rights",
+        "raw:go:about_you",
+        "type:3",
+        "/menu",
+    ]:
         await talker.do(step)
     (person,) = await rows(db, Person)
     assert (person.consent, person.language, person.consent_version) == ("refused", "en", CONSENT_VERSION)
@@ -99,5 +107,3 @@ async def test_a_second_flow_does_not_silently_replace_the_first(assistant: Assi
     (conversation,) = await rows(db, Conversation)
     assert conversation.step_id == "age"
     assert "On reprend" in talker.screen[-1].text
-
-

@@ -12,7 +12,13 @@ def chat(tmp_path: Path, lines: list[str]) -> str:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", "TELEGRAM_BOT_TOKEN": ""}
     result = subprocess.run(
         [sys.executable, "-m", "faire_lien.cli", "chat", "--user", "demo", "--lang", "fr"],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=True,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
     )
     return result.stdout
 
@@ -33,8 +39,14 @@ def test_terminal_chat_runs_the_flow_and_resumes_next_time(tmp_path: Path) -> No
 def test_run_without_token_says_so_and_opens_the_chat(tmp_path: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}", "TELEGRAM_BOT_TOKEN": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "run"], input="q\n", capture_output=True, text=True,
-        env=env, cwd=tmp_path, timeout=60, check=True,
+        [sys.executable, "-m", "faire_lien.cli", "run"],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
     )
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stdout
     assert "terminal chat" in result.stdout
