@@ -1,0 +1,50 @@
+"""A failing update: the person gets a polite apology, the log has no message contents, state is intact."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.app import build_application
+from dialogs.reply import Reply
+from faire_lien.config import Settings
+from faire_lien.inbound import Inbound
+from faire_lien.service import Assistant
+from storage.db import Database
+from storage.people import Identity
+from tests.support.fake_bot_api import FakeBotAPI
+
+
+class BrokenAssistant(Assistant):
+    """Fails on one particular text, like a bug deep in a flow would."""
+
+    async def handle(self, session: Any, who: Identity, inbound: Inbound) -> list[Reply]:
+        if inbound.value == "boom 86000":
+            raise ValueError(f"cannot handle {inbound.value}")
+        return await super().handle(session, who, inbound)
+
+
+async def test_error_handler_apologises_without_logging_contents(
+    api: FakeBotAPI, db: Database, assistant: Assistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(telegram_bot_token="123456:TEST", telegram_api_base_url=api.base_url)
+    broken = BrokenAssistant(assistant.flows, assistant.languages)
+    app = build_application(settings, broken, db)
+    user = api.user(80001, first_name="Zoé", language_code="fr")
+    async with app:
+        api.send_text(user, "boom 86000")
+        api.send_text(user, "/start")
+        updates = await app.bot.get_updates(timeout=0)
+        caplog.set_level(logging.INFO)
+        for update in updates:
+            await app.process_update(Update.de_json(update.to_dict(), app.bot))
+    texts = [m.text for m in api.messages(user.chat_id)]
+    assert texts[0].startswith("Désolé, un problème technique est survenu.")
+    assert "Choisissez votre langue" in texts[1]
+    logged = caplog.text
+    assert "ValueError" in logged
+    assert "86000" not in logged
+    assert "Zoé" not in logged
