@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 
-def chat(tmp_path: Path, lines: list[str]) -> str:
+def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
+    """Run `faire-lien ARGS` without a token on a database in tmp_path, typing the given lines."""
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", "TELEGRAM_BOT_TOKEN": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "chat", "--user", "demo", "--lang", "fr"],
+        [sys.executable, "-m", "faire_lien.cli", *args],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -24,12 +25,13 @@ def chat(tmp_path: Path, lines: list[str]) -> str:
 
 
 def test_terminal_chat_runs_the_flow_and_resumes_next_time(tmp_path: Path) -> None:
-    first = chat(tmp_path, ["1", "1", "1", "douze", "3", "b", "4", "42", "q"])
+    chat = ["chat", "--user", "demo", "--lang", "fr"]
+    first = cli(tmp_path, chat, ["1", "1", "1", "douze", "3", "b", "4", "42", "q"])
     assert "[1] Français" in first
     assert "Je n'ai pas compris ce nombre" in first
     assert "Votre réponse actuelle : 3" in first
     assert first.rstrip().endswith(">")
-    second = chat(tmp_path, ["86000", "2", "1", "q"])
+    second = cli(tmp_path, chat, ["86000", "2", "1", "q"])
     assert "On reprend où vous en étiez" in second
     assert "Quel est le code postal" in second
     assert "• Personnes dans le foyer : 4" in second
@@ -37,16 +39,6 @@ def test_terminal_chat_runs_the_flow_and_resumes_next_time(tmp_path: Path) -> No
 
 
 def test_run_without_token_says_so_and_opens_the_chat(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}", "TELEGRAM_BOT_TOKEN": ""}
-    result = subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "run"],
-        input="q\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=True,
-    )
-    assert "TELEGRAM_BOT_TOKEN is not set" in result.stdout
-    assert "terminal chat" in result.stdout
+    out = cli(tmp_path, ["run"], ["q"])
+    assert "TELEGRAM_BOT_TOKEN is not set" in out
+    assert "terminal chat" in out
