@@ -93,8 +93,24 @@ def test_commands_are_published_per_language_and_edits_are_refused(api: FakeBotA
     (edited,) = api.wait_for_messages(user.chat_id, 1, after=q2.message_id, timeout=30)
     assert edited.text.startswith("Un message modifié n'est pas pris en compte")
     assert "Quel âge avez-vous ?" in edited.text
-    (sticker,) = (api.send_sticker(user), api.wait_for_messages(user.chat_id, 1, after=edited.message_id))[1]
-    assert "Quel âge avez-vous ?" in sticker.text
+    mark = edited.message_id
+    for send in (api.send_sticker, api.send_voice, api.send_location, api.send_contact, api.send_photo):
+        send(user)
+        (reply,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
+        assert reply.text.startswith("Je ne peux lire que du texte et les boutons"), send.__name__
+        assert "Quel âge avez-vous ?" in reply.text
+        mark = api.mark(user.chat_id)
+
+    (q3,) = say(api, user, "40")
+    assert "code postal" in q3.text
+    mark = api.mark(user.chat_id)
+    api.press(user, q3, q3.button("Retour"))  # pressed twice quickly: only the first one counts
+    api.press(user, q3, q3.button("Retour"))
+    back, again = api.wait_for_messages(user.chat_id, 2, after=mark, timeout=30)
+    assert back.text.startswith("À propos de vous · question 2")
+    assert "Votre réponse actuelle : 40" in back.text
+    assert again.text.startswith("Ce bouton n'est plus valide.")
+    assert "À propos de vous · question 2" in again.text
     (unknown,) = say(api, user, "/nimportequoi")
     assert unknown.text.startswith("Je ne connais pas cette commande.")
     (forged,) = (
