@@ -75,7 +75,7 @@ def test_full_conversation_survives_sigkill(api: FakeBotAPI, bot: BotProcess) ->
     assert "Amina" not in logs
 
 
-def test_commands_are_published_per_language_and_edits_are_refused(api: FakeBotAPI, bot: BotProcess) -> None:
+def test_commands_per_language_and_bad_input_over_http(api: FakeBotAPI, bot: BotProcess) -> None:
     user = api.user(70002, language_code="fr")
     (welcome,) = say(api, user, "/start")
     assert "Choisissez votre langue" in welcome.text
