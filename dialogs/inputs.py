@@ -114,6 +114,9 @@ def parse_text(step: Step, text: str, context: str) -> str | Refused:
     if refused := too_long(cleaned, step.max_length):
         return refused
     if step.pattern is not None and not re.fullmatch(step.pattern, cleaned):
+        compact = "".join(cleaned.split())
+        if re.fullmatch(step.pattern, compact):
+            return compact
         if step.pattern_error:
             return Refused(Msg(step.pattern_error, context))
         return Refused(msg("Ce format n'est pas reconnu.", "input"))

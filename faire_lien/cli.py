@@ -25,6 +25,7 @@ def _setup_logging(level: str) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _assistant(settings: Settings) -> Assistant:
@@ -33,13 +34,13 @@ def _assistant(settings: Settings) -> Assistant:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the Telegram bot, or the terminal chat when no token is configured."""
-    migrate.upgrade(settings.database_url)
     if settings.telegram_bot_token is None:
         print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
         print("Set it in the environment or in .env to start the Telegram bot.\n")
         return cmd_chat(settings, args)
     from bot.app import build_application, run_polling
 
+    migrate.upgrade(settings.database_url)
     assistant = _assistant(settings)
     db = Database(settings.database_url)
     log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])

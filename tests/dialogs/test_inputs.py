@@ -41,6 +41,11 @@ def test_text_parsing_never_raises(text: str) -> None:
         assert value.isdigit()
 
 
+def test_codes_typed_with_spaces_are_compacted() -> None:
+    assert parse_text(CODE, " 86 000 ", "flow:x") == "86000"
+    assert isinstance(parse_text(CODE, "86 00", "flow:x"), Refused)
+
+
 def test_grouped_and_decimal_numbers() -> None:
     assert parse_number(AMOUNT, "1 200,50") == "1200.5"
     assert parse_number(AMOUNT, "1\u202f200") == 1200
