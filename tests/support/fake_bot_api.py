@@ -45,6 +45,7 @@ import json
 import math
 import mimetypes
 import re
+import select
 import socket
 import sys
 import threading
@@ -90,13 +91,45 @@ _FIRST_UPDATE_ID = 100_001
 
 _STRING_PARAMS = frozenset(
     {
-        "text", "caption", "parse_mode", "callback_query_id", "url", "action",
-        "language_code", "secret_token", "emoji", "question", "title", "description",
-        "short_description", "name", "query", "inline_message_id", "phone_number",
-        "first_name", "last_name", "vcard", "address", "business_connection_id",
-        "message_effect_id", "payload", "currency", "start_parameter", "file_id",
-        "document", "photo", "audio", "video", "voice", "animation", "sticker",
-        "video_note", "thumbnail", "ip_address", "certificate", "custom_title",
+        "text",
+        "caption",
+        "parse_mode",
+        "callback_query_id",
+        "url",
+        "action",
+        "language_code",
+        "secret_token",
+        "emoji",
+        "question",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "query",
+        "inline_message_id",
+        "phone_number",
+        "first_name",
+        "last_name",
+        "vcard",
+        "address",
+        "business_connection_id",
+        "message_effect_id",
+        "payload",
+        "currency",
+        "start_parameter",
+        "file_id",
+        "document",
+        "photo",
+        "audio",
+        "video",
+        "voice",
+        "animation",
+        "sticker",
+        "video_note",
+        "thumbnail",
+        "ip_address",
+        "certificate",
+        "custom_title",
     }
 )
 _INT_RE = re.compile(r"-?\d+")
@@ -105,13 +138,19 @@ _METHOD_PATH_RE = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z0-9_]+)/?
 _FILE_PATH_RE = re.compile(r"^/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _BUTTON_ACTIONS = (
-    "callback_data", "url", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
-    "copy_text", "callback_game", "pay",
+    "callback_data",
+    "url",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
 )
 _CHAT_METHODS = frozenset(
-    {"sendMessage", "sendDocument", "sendPhoto", "editMessageText",
-     "editMessageReplyMarkup", "editMessageCaption"}
+    {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
 )
 
 
@@ -156,7 +195,7 @@ class UploadedFile:
 
 @dataclass(frozen=True)
 class Call:
-    """One Bot API request received by the server (recorded after it was answered)."""
+    """One Bot API request, recorded once answered (a pending long poll is not listed yet)."""
 
     method: str
     params: JSONDict
@@ -337,7 +376,7 @@ def _parse_multipart(content_type: str, body: bytes) -> JSONDict:
             fields[name] = _decode_value(name, content.decode("utf-8", errors="replace"))
     for key, value in list(fields.items()):
         if isinstance(value, str) and value.startswith("attach://"):
-            attached = files.pop(value[len("attach://"):], None)
+            attached = files.pop(value[len("attach://") :], None)
             if attached is not None:
                 fields[key] = attached
     fields.update(files)
@@ -382,10 +421,21 @@ class _Builder:
 
 
 _HTML_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
-    "ins": "underline", "s": "strikethrough", "strike": "strikethrough",
-    "del": "strikethrough", "code": "code", "pre": "pre", "a": "text_link",
-    "tg-spoiler": "spoiler", "span": "spoiler", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "code": "code",
+    "pre": "pre",
+    "a": "text_link",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
 
@@ -433,8 +483,7 @@ class _HTMLText(HTMLParser):
         open_tag, start, kind, extra = self.stack[-1]
         if open_tag != tag:
             raise _MarkupError(
-                f'Unmatched end tag at byte offset {self._byte_offset()}, '
-                f'expected "</{open_tag}>", found "</{tag}>"'
+                f'Unmatched end tag at byte offset {self._byte_offset()}, expected "</{open_tag}>", found "</{tag}>"'
             )
         self.stack.pop()
         self.out.entity(kind, start, **extra)
@@ -448,16 +497,17 @@ class _HTMLText(HTMLParser):
         self.feed(self.source)
         self.close()
         if self.stack:
-            raise _MarkupError(
-                f'Can\'t find end tag corresponding to start tag "{self.stack[-1][0]}"'
-            )
+            raise _MarkupError(f'Can\'t find end tag corresponding to start tag "{self.stack[-1][0]}"')
         return self.out.result()
 
 
 _MDV2_RESERVED = frozenset("_*[]()~`>#+-=|{}.!")
 _MDV2_MARKERS = {
-    "*": ("bold", "Bold"), "_": ("italic", "Italic"), "__": ("underline", "Underline"),
-    "~": ("strikethrough", "Strikethrough"), "||": ("spoiler", "Spoiler"),
+    "*": ("bold", "Bold"),
+    "_": ("italic", "Italic"),
+    "__": ("underline", "Underline"),
+    "~": ("strikethrough", "Strikethrough"),
+    "||": ("spoiler", "Spoiler"),
     "[": ("text_link", "TextUrl"),
 }
 _ESCAPED_RE = re.compile(r"\\(.)", re.DOTALL)
@@ -501,7 +551,7 @@ def _parse_markdown_v2(source: str) -> tuple[str, list[JSONDict]]:
             if end < 0:
                 name = "Pre" if token == "```" else "Code"
                 raise _MarkupError(f"Can't find end of {name} entity at byte offset {byte_at(i)}")
-            body = source[i + len(token):end]
+            body = source[i + len(token) : end]
             language = None
             if token == "```":
                 first, sep, rest = body.partition("\n")
@@ -518,7 +568,7 @@ def _parse_markdown_v2(source: str) -> tuple[str, list[JSONDict]]:
                 if close < 0:
                     raise _MarkupError(f"Can't find end of a URL at byte offset {byte_at(i)}")
                 _, start, _ = stack.pop()
-                out.entity("text_link", start, url=_ESCAPED_RE.sub(r"\1", source[i + 2:close]))
+                out.entity("text_link", start, url=_ESCAPED_RE.sub(r"\1", source[i + 2 : close]))
                 i = close + 1
                 continue
             raise _MarkupError("Character ']' is reserved and must be escaped with the preceding '\\'")
@@ -533,9 +583,7 @@ def _parse_markdown_v2(source: str) -> tuple[str, list[JSONDict]]:
                 out.entity(_MDV2_MARKERS[marker][0], start)
             elif marker != "[" and any(open_marker == marker for open_marker, _, _ in stack):
                 top, _, offset = stack[-1]
-                raise _MarkupError(
-                    f"Can't find end of {_MDV2_MARKERS[top][1]} entity at byte offset {offset}"
-                )
+                raise _MarkupError(f"Can't find end of {_MDV2_MARKERS[top][1]} entity at byte offset {offset}")
             else:
                 stack.append((marker, out.offset, byte_at(i)))
             i += len(marker)
@@ -544,9 +592,7 @@ def _parse_markdown_v2(source: str) -> tuple[str, list[JSONDict]]:
             i += 1
             continue
         if char in _MDV2_RESERVED:
-            raise _MarkupError(
-                f"Character '{char}' is reserved and must be escaped with the preceding '\\'"
-            )
+            raise _MarkupError(f"Character '{char}' is reserved and must be escaped with the preceding '\\'")
         out.text(char)
         i += 1
     if stack:
@@ -571,7 +617,7 @@ def _parse_markdown(source: str) -> tuple[str, list[JSONDict]]:
             if end < 0:
                 raise _MarkupError(error)
             start = out.offset
-            out.text(source[i + 3:end])
+            out.text(source[i + 3 : end])
             out.entity("pre", start)
             i = end + 3
         elif char in kinds:
@@ -579,7 +625,7 @@ def _parse_markdown(source: str) -> tuple[str, list[JSONDict]]:
             if end < 0:
                 raise _MarkupError(error)
             start = out.offset
-            out.text(source[i + 1:end])
+            out.text(source[i + 1 : end])
             out.entity(kinds[char], start)
             i = end + 1
         elif char == "[":
@@ -716,10 +762,18 @@ class _Handler(BaseHTTPRequestHandler):
             except _ApiError as exc:
                 self._send_json(exc.status, exc.payload())
                 return
-            status, payload = api._handle(match.group("method"), params)
+            status, payload = api._handle(match.group("method"), params, self._client_alive)
             self._send_json(status, payload)
         except OSError:
             self.close_connection = True
+
+    def _client_alive(self) -> bool:
+        """False once the client closed its connection (e.g. the bot was SIGKILLed)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return not readable or self.connection.recv(1, socket.MSG_PEEK) != b""
+        except (OSError, ValueError):
+            return False
 
     def _send_json(self, status: int, payload: JSONDict) -> None:
         """Write a JSON answer."""
@@ -763,6 +817,8 @@ class FakeBotAPI:
         self._all_updates: dict[int, JSONDict] = {}
         self._update_ids = itertools.count(_FIRST_UPDATE_ID)
         self._poll_generation = 0
+        self._active_polls = 0
+        self._request_local = threading.local()
         self._allowed_updates: set[str] | None = None
         self._webhook_url = ""
         self._messages: dict[int, dict[int, _Stored]] = {}
@@ -810,8 +866,10 @@ class FakeBotAPI:
         self._stopping = False
         self._server = _Server(self)
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="FakeBotAPI", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="FakeBotAPI",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -892,6 +950,15 @@ class FakeBotAPI:
         with self._cond:
             return len(self._updates)
 
+    def is_polling(self) -> bool:
+        """Whether a getUpdates long poll is waiting right now (the bot is up)."""
+        with self._cond:
+            return self._active_polls > 0
+
+    def wait_until_polling(self, timeout: float = 15.0) -> None:
+        """Block until the bot has a getUpdates long poll waiting."""
+        self.wait_until(self.is_polling, timeout)
+
     def update(self, update_id: int) -> JSONDict:
         """The JSON of an update created by the test."""
         with self._cond:
@@ -927,9 +994,7 @@ class FakeBotAPI:
         if status == 429 and retry_after is None:
             retry_after = 1
         with self._cond:
-            self._failures.setdefault(method.lower(), deque()).append(
-                _Failure(status, description, retry_after, times)
-            )
+            self._failures.setdefault(method.lower(), deque()).append(_Failure(status, description, retry_after, times))
 
     # ---------------------------------------------------------------- test-side driving
 
@@ -961,28 +1026,38 @@ class FakeBotAPI:
         webp = UploadedFile("sticker.webp", b"RIFF\x00\x00\x00\x00WEBP", "image/webp")
         stored = self._register_file(webp, "stickers")
         sticker = {
-            "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-            "type": "regular", "width": 512, "height": 512, "is_animated": False,
-            "is_video": False, "emoji": emoji, "set_name": "TestStickers", "file_size": 12,
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+            "set_name": "TestStickers",
+            "file_size": 12,
         }
         return self._user_message(user, {"sticker": sticker})
 
-    def send_photo(
-        self, user: FakeUser, content: bytes = b"\x89PNG\r\n\x1a\n", caption: str | None = None
-    ) -> int:
+    def send_photo(self, user: FakeUser, content: bytes = b"\x89PNG\r\n\x1a\n", caption: str | None = None) -> int:
         """The user sends a photo (downloadable via getFile); returns the update_id."""
         stored = self._register_file(UploadedFile("photo.jpg", content, "image/jpeg"), "photos")
-        data: JSONDict = {"photo": [{
-            "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-            "width": 800, "height": 600, "file_size": len(content),
-        }]}
+        data: JSONDict = {
+            "photo": [
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 800,
+                    "height": 600,
+                    "file_size": len(content),
+                }
+            ]
+        }
         if caption is not None:
             data["caption"] = caption
         return self._user_message(user, data)
 
-    def send_document(
-        self, user: FakeUser, filename: str, content: bytes, mime_type: str | None = None
-    ) -> int:
+    def send_document(self, user: FakeUser, filename: str, content: bytes, mime_type: str | None = None) -> int:
         """The user sends a document (downloadable via getFile); returns the update_id."""
         mime = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         stored = self._register_file(UploadedFile(filename, content, mime), "documents")
@@ -992,14 +1067,15 @@ class FakeBotAPI:
         """The user sends a voice note; returns the update_id."""
         stored = self._register_file(UploadedFile("voice.oga", content, "audio/ogg"), "voice")
         voice = {
-            "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-            "duration": duration, "mime_type": "audio/ogg", "file_size": len(content),
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": len(content),
         }
         return self._user_message(user, {"voice": voice})
 
-    def send_location(
-        self, user: FakeUser, latitude: float = 48.8566, longitude: float = 2.3522
-    ) -> int:
+    def send_location(self, user: FakeUser, latitude: float = 48.8566, longitude: float = 2.3522) -> int:
         """The user shares a location; returns the update_id."""
         return self._user_message(user, {"location": {"latitude": latitude, "longitude": longitude}})
 
@@ -1031,9 +1107,7 @@ class FakeBotAPI:
                 stored.data["entities"] = [{"type": "bot_command", "offset": 0, "length": _u16(command)}]
             return self._enqueue("edited_message", copy.deepcopy(stored.data))
 
-    def press(
-        self, user: FakeUser, message: SentMessage, callback_data: str, *, force: bool = False
-    ) -> int:
+    def press(self, user: FakeUser, message: SentMessage, callback_data: str, *, force: bool = False) -> int:
         """The user presses an inline button of a bot message; returns the update_id."""
         with self._cond:
             self._ensure_user(user)
@@ -1060,8 +1134,10 @@ class FakeBotAPI:
             message_json = copy.deepcopy(stored.data) if stored is not None else copy.deepcopy(message.raw)
             if not message_json:
                 message_json = {
-                    "message_id": message.message_id, "date": int(time.time()),
-                    "chat": self._chat_json(message.chat_id), "from": dict(BOT_USER),
+                    "message_id": message.message_id,
+                    "date": int(time.time()),
+                    "chat": self._chat_json(message.chat_id),
+                    "from": dict(BOT_USER),
                     "text": message.text,
                 }
             query_id = str(next(self._callback_counter))
@@ -1135,9 +1211,7 @@ class FakeBotAPI:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     seen = [c.method for c in self._calls[after:]][-20:]
-                    raise TimeoutError(
-                        f"no matching {method} call within {timeout:g}s; recent calls: {seen}"
-                    )
+                    raise TimeoutError(f"no matching {method} call within {timeout:g}s; recent calls: {seen}")
                 self._cond.wait(remaining)
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -1154,9 +1228,7 @@ class FakeBotAPI:
         self, chat_id: int, count: int = 1, *, after: int, timeout: float = 15.0
     ) -> Coroutine[Any, Any, list[SentMessage]]:
         """``wait_for_messages`` as an awaitable that does not block the event loop."""
-        return asyncio.to_thread(
-            self.wait_for_messages, chat_id, count, after=after, timeout=timeout
-        )
+        return asyncio.to_thread(self.wait_for_messages, chat_id, count, after=after, timeout=timeout)
 
     def wait_for_call_async(
         self,
@@ -1176,9 +1248,9 @@ class FakeBotAPI:
             for message_id, stored in sorted(self._messages.get(chat_id, {}).items()):
                 who = "bot " if stored.from_bot else "user"
                 flags = "".join(
-                    flag for flag, on in (
-                        (" (edited)", "edit_date" in stored.data), (" (deleted)", stored.deleted)
-                    ) if on
+                    flag
+                    for flag, on in ((" (edited)", "edit_date" in stored.data), (" (deleted)", stored.deleted))
+                    if on
                 )
                 snap = self._snapshot(chat_id, stored)
                 body = snap.text or _describe_media(stored.data)
@@ -1206,8 +1278,7 @@ class FakeBotAPI:
     def _chat_json(self, chat_id: int) -> JSONDict:
         """Bot API ``Chat`` object of a private chat."""
         user = self._users.get(chat_id)
-        chat: JSONDict = {"id": chat_id, "type": "private",
-                          "first_name": user.first_name if user else "Test"}
+        chat: JSONDict = {"id": chat_id, "type": "private", "first_name": user.first_name if user else "Test"}
         if user is not None and user.last_name:
             chat["last_name"] = user.last_name
         if user is not None and user.username:
@@ -1270,8 +1341,10 @@ class FakeBotAPI:
     def _document_json(stored: _StoredFile) -> JSONDict:
         """Bot API ``Document`` object."""
         return {
-            "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-            "file_name": stored.upload.filename, "mime_type": stored.upload.mime_type,
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": stored.upload.filename,
+            "mime_type": stored.upload.mime_type,
             "file_size": len(stored.upload.content),
         }
 
@@ -1305,8 +1378,11 @@ class FakeBotAPI:
 
     # ---------------------------------------------------------------- internals: dispatch
 
-    def _handle(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
-        """Answer one API call and record it."""
+    def _handle(
+        self, method: str, params: JSONDict, client_alive: Callable[[], bool] = lambda: True
+    ) -> tuple[int, JSONDict]:
+        """Answer one API call and record it; ``client_alive`` lets long polls notice dead clients."""
+        self._request_local.client_alive = client_alive
         started = time.time()
         entry = self._methods.get(method.lower())
         name = entry[0] if entry else method
@@ -1321,9 +1397,7 @@ class FakeBotAPI:
         except Exception as exc:  # noqa: BLE001 - a fake bug or unexpected param type
             status, payload = 400, _bad_request(f"{type(exc).__name__}: {exc}").payload()
         with self._cond:
-            self._calls.append(
-                Call(name, params, started, status, payload.get("description"))
-            )
+            self._calls.append(Call(name, params, started, status, payload.get("description")))
             self._cond.notify_all()
         return status, payload
 
@@ -1404,22 +1478,17 @@ class FakeBotAPI:
         if "inline_keyboard" in markup:
             rows = markup["inline_keyboard"]
             if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-                raise _bad_request("can't parse inline keyboard: field \"inline_keyboard\" must be an Array of Arrays")
+                raise _bad_request('can\'t parse inline keyboard: field "inline_keyboard" must be an Array of Arrays')
             for row in rows:
                 for button in row:
                     _validate_button(button)
             return markup, []
         if "keyboard" in markup:
-            labels = [
-                [b if isinstance(b, str) else str(b.get("text", "")) for b in row]
-                for row in markup["keyboard"]
-            ]
+            labels = [[b if isinstance(b, str) else str(b.get("text", "")) for b in row] for row in markup["keyboard"]]
             return None, labels
         return None, []
 
-    def _store_bot_message(
-        self, chat_id: int, content: JSONDict, inline: JSONDict | None, **extra: Any
-    ) -> JSONDict:
+    def _store_bot_message(self, chat_id: int, content: JSONDict, inline: JSONDict | None, **extra: Any) -> JSONDict:
         """Create a bot message in a chat and return its JSON."""
         data: JSONDict = {
             "message_id": self._next_message_id(chat_id),
@@ -1477,12 +1546,22 @@ class FakeBotAPI:
                 )
             self._poll_generation += 1
             generation = self._poll_generation
+            self._active_polls += 1
             self._cond.notify_all()
+            try:
+                return self._poll(offset, limit, deadline, generation, params.get("allowed_updates"))
+            finally:
+                self._active_polls -= 1
+                self._cond.notify_all()
+
+    def _poll(self, offset: int, limit: int, deadline: float, generation: int, allowed: Any) -> list[JSONDict]:
+        """Body of getUpdates, called with the lock held."""
+        client_alive: Callable[[], bool] = getattr(self._request_local, "client_alive", _always)
+        with self._cond:
             if offset > 0:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             elif offset < 0:
                 self._updates = self._updates[offset:]
-            allowed = params.get("allowed_updates")
             if isinstance(allowed, list):
                 self._allowed_updates = set(allowed) or None
             while True:
@@ -1496,9 +1575,9 @@ class FakeBotAPI:
                 if batch or self._stopping:
                     return copy.deepcopy(batch)
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if remaining <= 0 or not client_alive():
                     return []
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, 0.2))
 
     def _deliverable(self, update: JSONDict) -> bool:
         """Whether an update passes the allowed_updates filter."""
@@ -1550,8 +1629,12 @@ class FakeBotAPI:
             if entities:
                 content["entities"] = entities
             return self._store_bot_message(
-                chat_id, content, inline, raw_text=str(params.get("text")),
-                parse_mode=params.get("parse_mode"), keyboard=keyboard,
+                chat_id,
+                content,
+                inline,
+                raw_text=str(params.get("text")),
+                parse_mode=params.get("parse_mode"),
+                keyboard=keyboard,
             )
 
     def _media_upload(self, params: JSONDict, field_name: str, folder: str) -> _StoredFile:
@@ -1593,8 +1676,13 @@ class FakeBotAPI:
             self._take_rate(chat_id)
             content["document"] = self._document_json(stored)
             return self._store_bot_message(
-                chat_id, content, inline, raw_text=raw_caption, parse_mode=params.get("parse_mode"),
-                document=stored.upload, keyboard=keyboard,
+                chat_id,
+                content,
+                inline,
+                raw_text=raw_caption,
+                parse_mode=params.get("parse_mode"),
+                document=stored.upload,
+                keyboard=keyboard,
             )
 
     def _m_send_photo(self, params: JSONDict) -> JSONDict:
@@ -1605,13 +1693,23 @@ class FakeBotAPI:
             inline, keyboard = self._markup(params)
             stored = self._media_upload(params, "photo", "photos")
             self._take_rate(chat_id)
-            content["photo"] = [{
-                "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                "width": 800, "height": 600, "file_size": len(stored.upload.content),
-            }]
+            content["photo"] = [
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 800,
+                    "height": 600,
+                    "file_size": len(stored.upload.content),
+                }
+            ]
             return self._store_bot_message(
-                chat_id, content, inline, raw_text=raw_caption, parse_mode=params.get("parse_mode"),
-                photo=stored.upload, keyboard=keyboard,
+                chat_id,
+                content,
+                inline,
+                raw_text=raw_caption,
+                parse_mode=params.get("parse_mode"),
+                photo=stored.upload,
+                keyboard=keyboard,
             )
 
     def _m_edit_message_text(self, params: JSONDict) -> JSONDict:
@@ -1708,9 +1806,7 @@ class FakeBotAPI:
         query_id = str(params.get("callback_query_id") or "")
         with self._cond:
             if self._callback_queries.get(query_id, True):
-                raise _bad_request(
-                    "query is too old and response timeout expired or query ID is invalid"
-                )
+                raise _bad_request("query is too old and response timeout expired or query ID is invalid")
             self._callback_queries[query_id] = True
         return True
 
@@ -1757,12 +1853,19 @@ class FakeBotAPI:
             if stored is None:
                 raise _bad_request("invalid file_id")
             return {
-                "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                "file_size": len(stored.upload.content), "file_path": stored.file_path,
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_size": len(stored.upload.content),
+                "file_path": stored.file_path,
             }
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _always() -> bool:
+    """Default liveness check: the client is assumed connected."""
+    return True
 
 
 def _user_id(user: FakeUser | int) -> int:
@@ -1776,9 +1879,7 @@ def _validate_button(button: Any) -> None:
         raise _bad_request("can't parse inline keyboard button: Text must be non-empty")
     actions = [key for key in _BUTTON_ACTIONS if key in button]
     if len(actions) != 1:
-        raise _bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
-        )
+        raise _bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
     if "callback_data" in button:
         data = button["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= 64:

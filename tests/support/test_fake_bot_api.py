@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -41,8 +42,7 @@ def keyboard() -> InlineKeyboardMarkup:
     """A two-row inline keyboard."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton("Oui", callback_data="yes"),
-             InlineKeyboardButton("Non", callback_data="no")],
+            [InlineKeyboardButton("Oui", callback_data="yes"), InlineKeyboardButton("Non", callback_data="no")],
             [InlineKeyboardButton("Site", url="https://example.org")],
         ]
     )
@@ -68,8 +68,7 @@ def test_send_message_with_inline_keyboard(server: FakeBotAPI) -> None:
     alice = server.user(42, "Alice")
 
     async def body(bot: Bot) -> None:
-        message = await bot.send_message(alice.id, "Bonjour <b>Alice</b> !",
-                                         parse_mode="HTML", reply_markup=keyboard())
+        message = await bot.send_message(alice.id, "Bonjour <b>Alice</b> !", parse_mode="HTML", reply_markup=keyboard())
         assert message.chat.id == 42
         assert message.text == "Bonjour Alice !"
         assert message.from_user is not None and message.from_user.id == BOT_USER_ID
@@ -194,14 +193,12 @@ def test_edit_message_text(server: FakeBotAPI) -> None:
 
     async def body(bot: Bot) -> None:
         message = await bot.send_message(42, "Question ?", reply_markup=keyboard())
-        edited = await bot.edit_message_text("Réponse : oui", chat_id=42,
-                                             message_id=message.message_id)
+        edited = await bot.edit_message_text("Réponse : oui", chat_id=42, message_id=message.message_id)
         assert isinstance(edited, type(message))
         assert edited.text == "Réponse : oui"
         assert edited.edit_date is not None
         with pytest.raises(BadRequest, match=r"(?i)not modified"):
-            await bot.edit_message_text("Réponse : oui", chat_id=42,
-                                        message_id=message.message_id)
+            await bot.edit_message_text("Réponse : oui", chat_id=42, message_id=message.message_id)
 
     run_with_bot(server, body)
     [sent] = server.wait_for_messages(42, 1, after=mark, timeout=1)
@@ -306,3 +303,19 @@ def test_wait_for_messages_timeout_dump(server: FakeBotAPI) -> None:
     server.send_text(alice, "bonjour")
     with pytest.raises(TimeoutError, match="bonjour"):
         server.wait_for_messages(42, 1, after=server.mark(42), timeout=0.1)
+
+
+def test_dead_poller_is_noticed(server: FakeBotAPI) -> None:
+    """A long poll whose client vanished (SIGKILLed bot) stops counting as polling."""
+    request = (
+        f"POST /bot{TOKEN}/getUpdates HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\ntimeout=10"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", server.port)) as client:
+        client.sendall(request)
+        server.wait_until_polling(timeout=2)
+    started = time.monotonic()
+    server.wait_until(lambda: not server.is_polling(), timeout=2)
+    assert time.monotonic() - started < 1
+    [call] = server.calls_of("getUpdates")
+    assert call.params == {"timeout": 10}
