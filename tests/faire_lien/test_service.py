@@ -107,3 +107,35 @@ async def test_a_second_flow_does_not_silently_replace_the_first(assistant: Assi
     (conversation,) = await rows(db, Conversation)
     assert conversation.step_id == "age"
     assert "On reprend" in talker.screen[-1].text
+
+
+async def test_flow_updated_mid_conversation_resumes_or_restarts(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3", "type:42"]:
+        await talker.do(step)
+    flow = assistant.flows["about_you"]
+    same_steps = flow.model_copy(update={"version": 2})
+    assistant.flows["about_you"] = same_steps
+    replies = await talker.do("type:86000")
+    assert "Quelle est votre situation" in replies[-1].text
+    (conversation,) = await rows(db, Conversation)
+    assert conversation.flow_version == 2
+    without_postcode = flow.model_copy(
+        update={"version": 3, "steps": [s for s in flow.steps if s.id not in ("postcode", "situation")]}
+    )
+    assistant.flows["about_you"] = without_postcode
+    replies = await talker.do("/start")
+    assert "Ce questionnaire a été mis à jour : nous reprenons au début." in replies[-1].text
+    assert "Combien de personnes" in replies[-1].text
+    (conversation,) = await rows(db, Conversation)
+    assert (conversation.flow_version, conversation.step_id, conversation.answers) == (3, "household_size", {})
+
+
+async def test_flow_removed_mid_conversation_goes_back_to_the_menu(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3"]:
+        await talker.do(step)
+    del assistant.flows["about_you"]
+    replies = await talker.do("type:42")
+    assert "Ce questionnaire n'est plus disponible" in replies[-1].text
+    assert await rows(db, Conversation) == []
