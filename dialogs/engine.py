@@ -136,10 +136,7 @@ def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
     if isinstance(event, Back):
         if not state.history:
             return _refuse(flow, state, msg("Vous êtes déjà à la première question.", "engine"))
-        back = replace(state, step=state.history[-1], history=state.history[:-1], draft=())
-        prior = back.answers.get(back.step or "")
-        if isinstance(prior, list):
-            back = replace(back, draft=tuple(prior))
+        back = _arrive(state, state.history[-1], state.history[:-1])
         return Outcome(back, [question(flow, back)], True)
     value = _value_of(step, state, event, today, flow.context)
     if isinstance(value, Refused):
@@ -212,11 +209,14 @@ def _answer(flow: Flow, state: State, step: Step, value: AnswerValue) -> Outcome
     if target == END:
         done = replace(answered, step=None, history=(*state.history, step.id))
         return Outcome(done, [Finished(flow, path_answers(done))], True)
-    moved = replace(answered, step=target, history=(*state.history, step.id))
-    prior = answers.get(target)
-    if isinstance(prior, list):
-        moved = replace(moved, draft=tuple(prior))
+    moved = _arrive(answered, target, (*state.history, step.id))
     return Outcome(moved, [question(flow, moved)], True)
+
+
+def _arrive(state: State, step_id: str, history: tuple[str, ...]) -> State:
+    """The state at `step_id`; a multi-choice step shows the boxes ticked in its earlier answer."""
+    prior = state.answers.get(step_id)
+    return replace(state, step=step_id, history=history, draft=tuple(prior) if isinstance(prior, list) else ())
 
 
 def next_step(step: Step, answers: Mapping[str, AnswerValue]) -> str:

@@ -16,7 +16,7 @@ from faire_lien import screens
 from faire_lien.actions import Action, parse
 from faire_lien.inbound import Inbound
 from faire_lien.runtime import FlowRunner, Turn
-from storage.people import Identity, find_person, record_consent
+from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
@@ -98,10 +98,9 @@ class Assistant:
             t = translator(language)
             if choice == "info":
                 return [Reply(t(screens.PRIVACY)), screens.consent(t)]
-            person = await record_consent(
-                session,
-                who,
-                None,
+            person = add_person(session, who)
+            record_consent(
+                person,
                 accepted=choice == "yes",
                 language=t.language,
                 version=screens.CONSENT_VERSION,
@@ -121,7 +120,9 @@ class Assistant:
     async def _command(self, turn: Turn, name: str) -> list[Reply]:
         if name == "start":
             conversation = await self.runner.active(turn) if turn.person.consented else None
-            return await self.current(turn, [RESUMING if conversation else WELCOME_BACK])
+            if conversation is not None:
+                return await self.runner.ask(turn, conversation, [RESUMING])
+            return await self.current(turn, [WELCOME_BACK])
         if name in ("menu", "help", "privacy", "language"):
             return await self._menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
@@ -162,9 +163,7 @@ class Assistant:
         if choice == "info":
             return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
         if choice == "yes" and not turn.person.consented:
-            await record_consent(
-                turn.session,
-                Identity(),
+            record_consent(
                 turn.person,
                 accepted=True,
                 language=turn.person.language,

@@ -28,23 +28,16 @@ async def find_person(session: AsyncSession, who: Identity) -> Person | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def record_consent(
-    session: AsyncSession,
-    who: Identity,
-    person: Person | None,
-    *,
-    accepted: bool,
-    language: str,
-    version: str,
-    at: datetime,
-) -> Person:
-    """Create or update the person with their consent decision (the only thing kept on refusal)."""
-    if person is None:
-        person = Person(telegram_id=who.telegram_id, terminal_user=who.terminal_user)
-        session.add(person)
+def add_person(session: AsyncSession, who: Identity) -> Person:
+    """A new person row for this identity (created only when they answer the consent question)."""
+    person = Person(telegram_id=who.telegram_id, terminal_user=who.terminal_user)
+    session.add(person)
+    return person
+
+
+def record_consent(person: Person, *, accepted: bool, language: str, version: str, at: datetime) -> None:
+    """Set the consent decision (the only thing kept on refusal, with the language it was given in)."""
     person.language = language
     person.consent = "accepted" if accepted else "refused"
     person.consent_at = at
     person.consent_version = version
-    await session.flush()
-    return person
