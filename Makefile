@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BABEL_KEYWORDS := -k msg:1,2c
+BABEL_KEYWORDS := -k msg:1,2c -k plural:1,2,4c
 
 .PHONY: run test lint setup migrate i18n i18n-compile diagrams clean
 

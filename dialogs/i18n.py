@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -12,7 +13,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from dialogs.text import Msg, Param
+from dialogs.text import Money, Msg, Param
 
 SOURCE_LANGUAGE = "fr"
 DOMAIN = "messages"
@@ -31,7 +32,12 @@ class Translator:
         """The message in this language with its parameters formatted."""
         if isinstance(message, str):
             message = Msg(message, context)
-        template = self.raw(message.msgid, message.context)
+        if message.plural is not None:
+            count = message.params["n"]
+            assert isinstance(count, int)
+            template = self.raw_plural(message.msgid, message.plural, count, message.context)
+        else:
+            template = self.raw(message.msgid, message.context)
         if not message.params:
             return template
         values = {name: self.format(value) for name, value in message.params.items()}
@@ -43,10 +49,20 @@ class Translator:
             return str(self._catalog.gettext(msgid))
         return str(self._catalog.pgettext(context, msgid))
 
+    def raw_plural(self, singular: str, plural_form: str, n: int, context: str | None = None) -> str:
+        """The plural form for `n` in this language (French rules for the source text)."""
+        if not isinstance(self._catalog, Translations):
+            return singular if self.locale.plural_form(n) == "one" else plural_form
+        if context is None:
+            return str(self._catalog.ngettext(singular, plural_form, n))
+        return str(self._catalog.npgettext(context, singular, plural_form, n))
+
     def format(self, value: Param | Msg) -> str:
         """A number, date or nested message written the way this locale writes it."""
         if isinstance(value, Msg):
             return self(value)
+        if isinstance(value, Money):
+            return self.money(value.amount)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal):
@@ -54,6 +70,14 @@ class Translator:
         if isinstance(value, date):
             return format_date(value, format="long", locale=self.locale)
         return value
+
+    def money(self, amount: Decimal) -> str:
+        """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
+        pattern = self.locale.currency_formats["standard"]
+        if amount == amount.to_integral_value():
+            pattern = copy.copy(pattern)
+            pattern.frac_prec = (0, 0)
+        return str(pattern.apply(amount, self.locale, currency="EUR", currency_digits=False))
 
 
 def available_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:

@@ -14,6 +14,8 @@ MAX_TYPED = 1000
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
+_CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur))?$", re.IGNORECASE)
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -42,6 +44,18 @@ def parse_number(step: Step, text: str) -> int | str | Refused:
         )
     if refused := too_long(cleaned, 32):
         return refused
+    if step.money:
+        found = _CURRENCY.match(cleaned)
+        cleaned = found.group("amount") if found else cleaned
+        if _DOTTED_THOUSANDS.match(cleaned):
+            return Refused(
+                msg(
+                    "Je ne sais pas si le point sépare les milliers ou les centimes. "
+                    "Écrivez le montant sans point, par exemple : {example}.",
+                    "input",
+                    example=example,
+                )
+            )
     if _GROUPED.match(cleaned):
         cleaned = _SPACES.sub("", cleaned)
     if not _NUMBER.match(cleaned):
@@ -64,7 +78,11 @@ def parse_number(step: Step, text: str) -> int | str | Refused:
     if not Decimal(str(step.min)) <= value <= Decimal(str(step.max)):
         return Refused(
             msg(
-                "Le nombre doit être compris entre {min} et {max}.", "input", min=_plain(step.min), max=_plain(step.max)
+                "Le nombre doit être compris entre {min} et {max}, par exemple : {example}.",
+                "input",
+                min=_plain(step.min),
+                max=_plain(step.max),
+                example=example,
             )
         )
     if value == value.to_integral_value():
@@ -86,7 +104,8 @@ def parse_date(step: Step, text: str, today: date) -> str | Refused:
     cleaned = text.strip()
     if refused := too_long(cleaned, 32):
         return refused
-    example = msg("Écrivez la date comme ceci : {example}.", "input", example=f"25/03/{today.year}")
+    year = today.year + 1 if step.future_only else today.year - 1 if step.past_only else today.year
+    example = msg("Écrivez la date comme ceci : {example}.", "input", example=f"25/03/{year}")
     found = _DMY.match(cleaned)
     parts = (found.group(3), found.group(2), found.group(1)) if found else None
     if parts is None and (iso := _ISO.match(cleaned)):
@@ -100,9 +119,9 @@ def parse_date(step: Step, text: str, today: date) -> str | Refused:
     if not 1900 <= value.year <= today.year + 100:
         return Refused(msg("Cette année n'est pas possible. {example}", "input", example=example))
     if step.past_only and value > today:
-        return Refused(msg("La date ne peut pas être dans le futur.", "input"))
+        return Refused(msg("La date ne peut pas être dans le futur. {example}", "input", example=example))
     if step.future_only and value < today:
-        return Refused(msg("La date ne peut pas être dans le passé.", "input"))
+        return Refused(msg("La date ne peut pas être dans le passé. {example}", "input", example=example))
     return value.isoformat()
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.results.blocks import AnswerLine, Block
+from dialogs.results.blocks import AnswerLine, Block, Section
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.text import Msg, msg
 
@@ -38,7 +38,8 @@ def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool 
             pending.append(t(output.text))
         elif isinstance(output, Question):
             text = "\n\n".join([*pending, question_text(output, t)])
-            replies.append(Reply(text, keyboard(output, t, prefix), edit=edit and not pending))
+            typed = output.step.kind in ("number", "date", "text")
+            replies.append(Reply(text, keyboard(output, t, prefix), edit=edit and not pending, typed=typed))
             pending = []
     if pending:
         replies.append(Reply("\n\n".join(pending)))
@@ -140,6 +141,10 @@ def render_blocks(blocks: Sequence[Block], t: Translator) -> str:
             label = t(block.step.summary or block.step.text, block.flow.context)
             value = format_answer(block.flow, block.step, block.value, t)
             lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
+        elif isinstance(block, Section):
+            lines.extend(["", t(block.title)])
+            lines.extend(t(msg("• {line}", "result", line=reason)) for reason in block.reasons)
+            lines.extend(t(msg("→ {line}", "result", line=step)) for step in block.steps)
         else:
             lines.append(t(block))
     return "\n".join(lines)

@@ -20,7 +20,32 @@ class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     edit: bool = False
+    typed: bool = False
+    """The question asks for a typed answer (a number, a date, text), so digits are an answer, not a button."""
 
     def labels(self) -> list[list[str]]:
         """Button labels row by row (for tests and the terminal)."""
         return [[b.label for b in row] for row in self.buttons]
+
+
+MAX_TEXT = 4000
+"""Below Telegram's 4096-character message limit, leaving room for a notice."""
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut a long text into messages at paragraph breaks, then at line breaks, never mid-line when possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current.strip("\n"))
+        while len(line) > limit:
+            chunks.append(line[:limit])
+            line = line[limit:]
+        current = line
+    chunks.append(current.strip("\n"))
+    return [c for c in chunks if c] or [""]

@@ -47,6 +47,7 @@ class Step(_Strict):
     min: float | None = None
     max: float | None = None
     decimals: bool = False
+    money: bool = Field(default=False, description="An amount in euros: accepts €, refuses an ambiguous 1.200.")
     example: str | None = None
     past_only: bool = False
     future_only: bool = False
@@ -65,6 +66,8 @@ class Step(_Strict):
                 raise ValueError("option ids must be unique")
         elif self.options:
             raise ValueError(f"a {self.kind} step takes no options (its buttons are fixed)")
+        if self.money and self.kind != "number":
+            raise ValueError("money applies to number steps only")
         if self.kind != "number" and (self.min is not None or self.max is not None):
             raise ValueError("min/max apply to number steps only")
         if self.kind == "number" and (self.min is None or self.max is None):
@@ -91,7 +94,7 @@ class Flow(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     version: int = Field(ge=1)
-    category: Literal["rights", "screening", "survey", "profile"] = "profile"
+    category: Literal["rights", "screening", "survey", "profile", "request"] = "profile"
     title: str = Field(min_length=1)
     intro: str | None = None
     start: str | None = None

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-Param = str | int | Decimal | date
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in euros, written with the currency the way the reader's locale writes it."""
+
+    amount: Decimal
+
+
+Param = str | int | Decimal | date | Money
 
 
 @dataclass(frozen=True)
@@ -16,8 +24,15 @@ class Msg:
     msgid: str
     context: str | None = None
     params: dict[str, Param | Msg] = field(default_factory=dict)
+    plural: str | None = None
+    """Plural source form; `params["n"]` then chooses the form with the language's CLDR plural rules."""
 
 
 def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:
     """Build a message in one expression."""
     return Msg(msgid, context, dict(params))
+
+
+def plural(singular: str, plural_form: str, n: int, context: str | None = None, **params: Param | Msg) -> Msg:
+    """A message with singular and plural forms; `{n}` in the text is the count."""
+    return Msg(singular, context, {"n": n, **params}, plural_form)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
+OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal")
 _LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 _FLOW = r"[a-z][a-z0-9_]{0,39}"
 _FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart"
@@ -18,6 +19,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "new": re.compile(rf"new:({_FLOW})"),
     "resume": re.compile(r"resume"),
     "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
+    "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 
 
@@ -42,3 +44,8 @@ def parse(data: str) -> Action | None:
 def flow_prefix(turn: int) -> str:
     """Prefix of the buttons of a question asked at this turn."""
     return f"f:{turn}:"
+
+
+def offer_action(response_id: int, kind: str) -> str:
+    """The button of an offer made on the result card of a finished flow."""
+    return f"offer:{response_id}:{kind}"

@@ -1,4 +1,4 @@
-"""The `faire-lien` command: run the bot or the terminal chat, check and draw flows, migrate."""
+"""The `faire-lien` command: run the bot or the terminal chat, check and draw flows, migrate, check rules."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
 from dialogs.loader import FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
+from faire_lien import requests_cli, rules_cli
 from faire_lien.config import Settings
 from faire_lien.service import Assistant
 from storage import migrate
@@ -124,6 +125,8 @@ def parser() -> argparse.ArgumentParser:
     diagram.set_defaults(func=cmd_flows_diagram)
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    rules_cli.add_commands(sub)
+    requests_cli.add_commands(sub)
     return p
 
 

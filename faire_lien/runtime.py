@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,14 +14,15 @@ from dialogs import engine
 from dialogs.engine import Event, Finished, Notice, Outcome, Output, State
 from dialogs.i18n import Translator
 from dialogs.present import render, render_blocks
-from dialogs.reply import Reply
+from dialogs.reply import Button, Reply, split_text
 from dialogs.results import BUILDERS
+from dialogs.results.blocks import Card
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
-from faire_lien.actions import flow_prefix
+from faire_lien.actions import flow_prefix, offer_action
 from faire_lien.screens import main_menu
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
-from storage.models import Conversation, Person
+from storage.models import Conversation, Person, Response
 
 PARIS = ZoneInfo("Europe/Paris")
 THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
@@ -36,21 +39,33 @@ class Turn:
     t: Translator
     now: datetime
 
+    @property
+    def today(self) -> date:
+        """The date in France, which rules and texts use."""
+        return self.now.astimezone(PARIS).date()
+
+
+Finisher = Callable[[Turn, Response, dict[str, Any], int | None], Awaitable[None]]
+"""Runs in the same unit of work when a flow ends: (turn, response, answers, origin response id)."""
+
 
 class FlowRunner:
     """Moves a person through flows; state is written to the session before anything is shown."""
 
-    def __init__(self, flows: dict[str, Flow]) -> None:
+    def __init__(self, flows: dict[str, Flow], finishers: Mapping[str, Finisher] | None = None) -> None:
         self.flows = flows
+        self.finishers = dict(finishers or {})
 
     async def active(self, turn: Turn) -> Conversation | None:
         """The person's unfinished conversation."""
         return await load_conversation(turn.session, turn.person.id)
 
-    async def begin(self, turn: Turn, flow: Flow, current: Conversation | None, notices: list[Msg]) -> list[Reply]:
+    async def begin(
+        self, turn: Turn, flow: Flow, current: Conversation | None, notices: list[Msg], origin: int | None = None
+    ) -> list[Reply]:
         """Start (or start again) a flow, with its introduction above the first question."""
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
-        return await self._commit(turn, flow, current, engine.start(flow), [*notices, *intro])
+        return await self._commit(turn, flow, current, engine.start(flow), [*notices, *intro], origin=origin)
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
         """The current question again, after optional notices."""
@@ -67,7 +82,7 @@ class FlowRunner:
         if isinstance(restored, list):
             return restored
         flow, state = restored
-        outcome = engine.advance(flow, state, event, turn.now.astimezone(PARIS).date())
+        outcome = engine.advance(flow, state, event, turn.today)
         return await self._commit(turn, flow, current, outcome, [], edit=edit)
 
     async def stale(self, turn: Turn, current: Conversation) -> list[Reply]:
@@ -102,6 +117,7 @@ class FlowRunner:
         notices: list[Msg],
         *,
         edit: bool = False,
+        origin: int | None = None,
     ) -> list[Reply]:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
@@ -110,9 +126,13 @@ class FlowRunner:
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
             assert current is not None, "a flow cannot finish before its first answer is stored"
-            await finish_conversation(turn.session, current, finished.answers, turn.now)
-            card = render_blocks(BUILDERS[flow.result](flow, finished.answers), turn.t)
-            return [Reply(card), main_menu(turn.t, prefix=turn.t(THANKS))]
+            origin = current.origin_response_id if origin is None else origin
+            response = await finish_conversation(turn.session, current, finished.answers, turn.now)
+            finisher = self.finishers.get(flow.id)
+            if finisher is not None:
+                await finisher(turn, response, finished.answers, origin)
+            card = BUILDERS[flow.result](flow, finished.answers, turn.today)
+            return [*card_replies(card, turn.t, response.id), main_menu(turn.t, prefix=turn.t(THANKS))]
         state = outcome.state
         assert state.step is not None
         await save_conversation(
@@ -126,5 +146,13 @@ class FlowRunner:
             history=list(state.history),
             draft=list(state.draft),
             at=turn.now,
+            origin=origin,
         )
         return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)
+
+
+def card_replies(card: Card, t: Translator, response_id: int) -> list[Reply]:
+    """The card as one or more messages (Telegram's length limit), offer buttons under the last one."""
+    chunks = split_text(render_blocks(card.blocks, t))
+    buttons = tuple((Button(t(o.label), offer_action(response_id, o.kind)),) for o in card.offers)
+    return [*(Reply(c) for c in chunks[:-1]), Reply(chunks[-1], buttons)]

@@ -15,6 +15,7 @@ from dialogs.text import Msg, msg
 from faire_lien import screens
 from faire_lien.actions import Action, parse
 from faire_lien.inbound import Inbound
+from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
@@ -54,7 +55,8 @@ class Assistant:
         self.flows = flows
         self.languages = languages
         self.clock = clock
-        self.runner = FlowRunner(flows)
+        self.runner = FlowRunner(flows, {"callback": store_callback})
+        self.offers = Offers(self.runner, self.current)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
@@ -148,6 +150,8 @@ class Assistant:
             return await self._start_flow(turn, args[0], replace=kind == "new")
         if kind == "f":
             return await self._flow_button(turn, int(args[0]), args[1])
+        if kind == "offer":
+            return await self.offers.handle(turn, int(args[0]), args[1])
         return await self.current(turn)
 
     async def _set_language(self, turn: Turn, language: str) -> list[Reply]:

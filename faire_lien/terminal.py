@@ -14,34 +14,37 @@ from storage.db import Database
 from storage.people import Identity
 
 BANNER = (
-    "faire-lien — terminal chat. Type a number to press a button, `b` to go back, `q` to quit; "
-    "anything else is sent as text."
+    "faire-lien — terminal chat. Type a number to press a button ([#1] buttons: type #1, because a number "
+    "there is your answer), `b` to go back, `q` to quit; anything else is sent as text."
 )
 
 
-def show(replies: list[Reply], out: TextIO) -> list[str]:
-    """Print replies with numbered buttons; return the actions of the last reply's buttons by number."""
+def show(replies: list[Reply], out: TextIO) -> tuple[list[str], bool]:
+    """Print replies with buttons numbered across them; return their actions and whether the last wants typing."""
     actions: list[str] = []
+    typed = False
     for reply in replies:
         out.write("\n" + reply.text + "\n")
-        actions = []
+        typed = reply.typed
+        mark = "#" if typed else ""
         for row in reply.buttons:
             cells = []
             for button in row:
                 actions.append(button.action)
-                cells.append(f"[{len(actions)}] {button.label}")
+                cells.append(f"[{mark}{len(actions)}] {button.label}")
             out.write("   " + "   ".join(cells) + "\n")
     out.flush()
-    return actions
+    return actions, typed
 
 
-def to_inbound(line: str, actions: list[str], language: str | None) -> Inbound | None:
+def to_inbound(line: str, actions: list[str], language: str | None, *, typed: bool = False) -> Inbound | None:
     """What a typed line means: a button number, back, a command, or text (None = quit)."""
     text = line.strip()
     if text.lower() == "q":
         return None
-    if text.isdigit() and 1 <= int(text) <= len(actions):
-        return Inbound("action", actions[int(text) - 1], language_hint=language)
+    number = text[1:] if typed and text.startswith("#") else text if not typed else ""
+    if number.isdigit() and 1 <= int(number) <= len(actions):
+        return Inbound("action", actions[int(number) - 1], language_hint=language)
     if text.lower() == "b":
         back = next((a for a in actions if a.endswith(":back")), None)
         return (
@@ -67,14 +70,17 @@ async def chat(
     out.write(BANNER + "\n")
     inbound: Inbound | None = Inbound("command", "start", language_hint=language)
     actions: list[str] = []
+    typed = False
     while inbound is not None:
         async with db.unit_of_work() as session:
             replies = await assistant.handle(session, who, inbound)
-        actions = show(replies, out) or actions
+        shown, shown_typed = show(replies, out)
+        if shown:
+            actions, typed = shown, shown_typed
         out.write("> ")
         out.flush()
         line = read()
         if not line:
             out.write("\n")
             break
-        inbound = to_inbound(line, actions, language)
+        inbound = to_inbound(line, actions, language, typed=typed)

@@ -28,13 +28,15 @@ async def save_conversation(
     history: list[str],
     draft: list[str],
     at: datetime,
+    origin: int | None = None,
 ) -> Conversation:
-    """Write the new position and answers of the person's one active flow."""
+    """Write the new position and answers of the person's one active flow (`origin` only when it starts)."""
     if current is None:
-        current = Conversation(person_id=person_id, started_at=at)
+        current = Conversation(person_id=person_id, started_at=at, origin_response_id=origin)
         session.add(current)
     elif current.flow_id != flow_id:
         current.started_at = at
+        current.origin_response_id = origin
     current.flow_id = flow_id
     current.flow_version = flow_version
     current.step_id = step_id

@@ -1,4 +1,4 @@
-"""Tables: people, their active conversation, and the answers of finished flows."""
+"""Tables: people, their active conversation, finished flows, call-back requests, the outbox, the audit log."""
 
 from __future__ import annotations
 
@@ -63,6 +63,9 @@ class Conversation(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON())
     history: Mapped[list[str]] = mapped_column(JSON())
     draft: Mapped[list[str]] = mapped_column(JSON())
+    origin_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), doc="the finished flow this one was started from"
+    )
     started_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
 
@@ -95,3 +98,50 @@ class Answer(Base):
     flow_version: Mapped[int]
     step_id: Mapped[step_id]
     value: Mapped[json_value]
+
+
+class CallbackRequest(Base):
+    """A person asked, with consent, to be contacted by a social worker; the answers say how."""
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
+    origin_response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="open", doc="open or done")
+    created_at: Mapped[timestamp]
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handled_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class OutboxMessage(Base):
+    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON())
+    due_at: Mapped[timestamp]
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", doc="pending, sent, cancelled or failed")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[timestamp]
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """A staff read or export of personal data: who, what, about whom, when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[intpk]
+    at: Mapped[timestamp]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)

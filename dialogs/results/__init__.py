@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 
-from dialogs.results.blocks import Block
+from dialogs.results.blocks import Card
+from dialogs.results.callback import callback
+from dialogs.results.rights import rights
 from dialogs.results.summary import summary
 from dialogs.schema import AnswerValue, Flow
 
-Builder = Callable[[Flow, Mapping[str, AnswerValue]], list[Block]]
+Builder = Callable[[Flow, Mapping[str, AnswerValue], date], Card]
 
 BUILDERS: dict[str, Builder] = {
+    "callback": callback,
+    "rights": rights,
     "summary": summary,
 }

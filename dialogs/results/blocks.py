@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.text import Msg
@@ -17,4 +17,29 @@ class AnswerLine:
     value: AnswerValue
 
 
-Block = Msg | AnswerLine
+@dataclass(frozen=True)
+class Section:
+    """A headline, the reasons behind it (•) and what to do next (→), set apart by a blank line."""
+
+    title: Msg
+    reasons: tuple[Msg, ...] = ()
+    steps: tuple[Msg, ...] = ()
+
+
+Block = Msg | AnswerLine | Section
+
+
+@dataclass(frozen=True)
+class OfferButton:
+    """Something the person can do at once from the card; `kind` is handled by the assistant."""
+
+    kind: str
+    label: Msg
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a finished flow shows: its blocks, then buttons for the offers."""
+
+    blocks: list[Block]
+    offers: tuple[OfferButton, ...] = field(default=())

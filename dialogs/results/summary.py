@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
-from dialogs.results.blocks import AnswerLine, Block
+from dialogs.results.blocks import AnswerLine, Block, Card
 from dialogs.schema import AnswerValue, Flow
 from dialogs.text import msg
 
 
-def summary(flow: Flow, answers: Mapping[str, AnswerValue]) -> list[Block]:
+def summary(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     """A title, then one line per answered question."""
     blocks: list[Block] = [msg("Récapitulatif de vos réponses :", "result")]
     blocks.extend(AnswerLine(flow, flow.step(step_id), value) for step_id, value in answers.items())
-    return blocks
+    return Card(blocks)

@@ -13,6 +13,7 @@ from dialogs.loader import BUILTIN_FLOWS_DIR
 from dialogs.schema import Flow
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def flow_texts(flow: Flow) -> set[str]:
@@ -24,7 +25,7 @@ def flow_texts(flow: Flow) -> set[str]:
 
 
 def test_extractor_yields_every_flow_text_with_its_context(flows: dict[str, Flow]) -> None:
-    path = BUILTIN_FLOWS_DIR / "about_you.yaml"
+    path = FIXTURES / "about_you.yaml"
     found = list(extract_flows(io.BytesIO(path.read_bytes()), [], [], {}))
     assert {m[2][1] for m in found} == flow_texts(flows["about_you"])
     assert {m[2][0] for m in found} == {"flow:about_you"}

@@ -63,7 +63,7 @@ async def test_consent_is_recorded_with_time_and_version(assistant: Assistant, d
 
 async def test_each_step_is_committed_and_answers_land_under_step_ids(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3", "type:42"]:
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3", "type:42"]:
         await talker.do(step)
     (conversation,) = await rows(db, Conversation)
     assert (conversation.flow_id, conversation.flow_version, conversation.step_id) == ("about_you", 1, "postcode")
@@ -79,7 +79,7 @@ async def test_each_step_is_committed_and_answers_land_under_step_ids(assistant:
 
 async def test_bad_input_changes_nothing_stored(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3", "type:42"]:
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3", "type:42"]:
         await talker.do(step)
     before = await snapshot(db)
     bad = ["type:", "type:" + "x" * 4096, "media", "edited", "/nope", "raw:f:1:o0", "raw:menu:nope", "raw:" + "f" * 80]
@@ -91,7 +91,7 @@ async def test_bad_input_changes_nothing_stored(assistant: Assistant, db: Databa
 
 async def test_an_update_delivered_twice_is_applied_once(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3"]:
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3"]:
         await talker.do(step)
     talker.update_id -= 1  # Telegram re-sends the last update after a crash
     replies = await talker.do("type:50")
@@ -102,7 +102,8 @@ async def test_an_update_delivered_twice_is_applied_once(assistant: Assistant, d
 
 async def test_a_second_flow_does_not_silently_replace_the_first(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3", "/menu", "press:Bilan"]:
+    steps = ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3", "/menu", "raw:go:about_you"]
+    for step in steps:
         await talker.do(step)
     (conversation,) = await rows(db, Conversation)
     assert conversation.step_id == "age"
@@ -111,7 +112,7 @@ async def test_a_second_flow_does_not_silently_replace_the_first(assistant: Assi
 
 async def test_flow_updated_mid_conversation_resumes_or_restarts(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3", "type:42"]:
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3", "type:42"]:
         await talker.do(step)
     flow = assistant.flows["about_you"]
     same_steps = flow.model_copy(update={"version": 2})
@@ -133,7 +134,7 @@ async def test_flow_updated_mid_conversation_resumes_or_restarts(assistant: Assi
 
 async def test_flow_removed_mid_conversation_goes_back_to_the_menu(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "type:3"]:
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3"]:
         await talker.do(step)
     del assistant.flows["about_you"]
     replies = await talker.do("type:42")

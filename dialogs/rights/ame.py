@@ -1,0 +1,81 @@
+"""AME for people without a residence permit, and urgent care while it is not (yet) possible.
+
+CASF L251-1: foreigners in an irregular situation, living in France without interruption for more
+than 3 months (no delay for minors), with resources under the free-C2S ceiling. CASF L254-1:
+before that, or while AME is pending or refused, hospitals cover urgent care ("soins urgents")
+through their PASS. Décret 2020-1325: the first request is made in person.
+"""
+
+from __future__ import annotations
+
+from dialogs.rights.c2s import ceilings, household_line, resources, resources_line
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context, Outcome, add_months
+from dialogs.text import Money, msg
+
+C = "rights"
+ADULT = 18
+URGENT = Outcome(
+    "urgent_care",
+    "info",
+    (
+        msg(
+            "L'hôpital prend en charge les soins urgents : ceux sans lesquels votre vie ou votre santé serait "
+            "gravement menacée, la grossesse et les soins du nouveau-né, les maladies transmissibles.",
+            C,
+        ),
+    ),
+    (msg("Présentez-vous à la PASS (permanence d'accès aux soins de santé) de l'hôpital le plus proche.", C),),
+    ("callback",),
+)
+
+
+def ame(h: Household, ctx: Context) -> list[Outcome]:
+    """AME likely, not yet, or unlikely, and urgent care whenever AME does not cover the person today."""
+    if h.residence != "irregular":
+        return []
+    months = int(ctx.number("ame_residence_months"))
+    if h.arrived is not None and h.age >= ADULT:
+        from_day = add_months(h.arrived, months)
+        if from_day > ctx.today:
+            reason = msg(
+                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {months} mois de présence, "
+                "soit à partir du {day}.",
+                C,
+                arrived=h.arrived,
+                months=months,
+                day=from_day,
+            )
+            step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", C, day=from_day)
+            return [Outcome("ame", "not_yet", (reason,), (step,), ("callback",), due=from_day), URGENT]
+    free, _ = ceilings(h, ctx)
+    r = resources(h, ctx)
+    lines = [household_line(h, ctx), resources_line(r)]
+    if r.total <= free:
+        lines.append(
+            msg(
+                "{total} est en dessous du plafond de l'AME pour votre foyer ({free}).",
+                C,
+                total=Money(r.total),
+                free=Money(free),
+            )
+        )
+        planned = int(ctx.number("ame_planned_care_months"))
+        steps = (
+            msg("La première demande se fait en personne à l'accueil de votre CPAM.", C),
+            msg(
+                "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
+                "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
+                C,
+            ),
+            msg(
+                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {months} mois d'AME.",
+                C,
+                months=planned,
+            ),
+        )
+        return [Outcome("ame", "likely", tuple(lines), steps, ("callback",))]
+    lines.append(
+        msg("{total} dépasse le plafond de l'AME pour votre foyer ({free}).", C, total=Money(r.total), free=Money(free))
+    )
+    return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",)), URGENT]

@@ -1,0 +1,36 @@
+"""Evaluate a household on a day: every right and offer, in the order the result card shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialogs.rights.ame import ame
+from dialogs.rights.c2s import c2s
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context, Outcome, Report
+from dialogs.rights.prevention import prevention
+from dialogs.rights.puma import puma
+from dialogs.rights.renewal import renewal
+from dialogs.rights.social import social
+from dialogs.rights.table import RuleTable, default_table
+
+
+def evaluate(h: Household, today: date, table: RuleTable | None = None) -> Report:
+    """The rights check result; no Telegram, no SQL, same answers → same result."""
+    ctx = Context(today, table or default_table())
+    outcomes: list[Outcome] = []
+    basic = puma(h, ctx)
+    if basic is not None:
+        outcomes.append(basic)
+    insured = basic is not None and basic.status == "covered"
+    complementary = c2s(h, ctx) if insured else None
+    if complementary is not None:
+        outcomes.append(complementary)
+    outcomes.extend(ame(h, ctx))
+    again = renewal(h, ctx)
+    if again is not None:
+        outcomes.append(again)
+    has_c2s = complementary is not None and complementary.band in ("free", "participation")
+    outcomes.extend(prevention(h, ctx, insured=insured, c2s=has_c2s or h.cover == "c2s"))
+    outcomes.extend(social(h, ctx))
+    return Report(tuple(outcomes), tuple(ctx.used.values()))

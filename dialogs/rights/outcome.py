@@ -1,0 +1,103 @@
+"""What the evaluator returns: one outcome per right, with reasons, next steps and offers."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from dialogs.rights.table import Applied, RuleTable, Value
+from dialogs.text import Msg, msg
+
+Status = Literal["covered", "likely", "automatic", "not_yet", "unlikely", "expired", "renew", "info"]
+Offer = Literal["session", "checkup", "callback", "renewal"]
+Band = Literal["free", "participation", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One right or offer: how likely, why (the figures compared), what to do, what the bot can do now."""
+
+    right: str
+    status: Status
+    reasons: tuple[Msg, ...]
+    steps: tuple[Msg, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    band: Band | None = None
+    participation: Decimal | None = None
+    """Monthly C2S participation of the whole household, when the band is `participation`."""
+    due: date | None = None
+    """The date that matters next: eligibility, a renewal reminder, an invitation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every outcome of one rights check and the rule values it used."""
+
+    outcomes: tuple[Outcome, ...]
+    used: tuple[Applied, ...]
+
+    @property
+    def stale(self) -> list[Applied]:
+        """Values applied although a newer revaluation exists without figures."""
+        return [a for a in self.used if a.stale_since is not None]
+
+    @property
+    def unverified(self) -> list[Applied]:
+        """Values applied that nobody has confirmed yet."""
+        return [a for a in self.used if not a.verified]
+
+    def get(self, right: str) -> Outcome | None:
+        """The outcome for one right, if the check produced one."""
+        return next((o for o in self.outcomes if o.right == right), None)
+
+
+@dataclass(slots=True)
+class Context:
+    """The day of the check and the rule table; remembers every value it hands out."""
+
+    today: date
+    table: RuleTable
+    used: dict[str, Applied] = field(default_factory=dict)
+
+    def value(self, name: str) -> Value:
+        """The value of a rule on the day of the check."""
+        applied = self.table(name, self.today)
+        self.used[name] = applied
+        return applied.value
+
+    def in_force(self, name: str) -> bool:
+        """Whether the rule has a value on the day of the check (e.g. a scheme created later)."""
+        return any(p.since <= self.today and p.value is not None for p in self.table.series[name].periods)
+
+    def number(self, name: str) -> Decimal:
+        """A numeric rule value."""
+        value = self.value(name)
+        assert isinstance(value, Decimal), name
+        return value
+
+    def mapping(self, name: str) -> dict[str, Decimal | str]:
+        """A rule value keyed by household size, age band or benefit."""
+        value = self.value(name)
+        assert isinstance(value, dict), name
+        return value
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), kept inside shorter months."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def join(parts: list[Msg]) -> Msg | None:
+    """Several reasons as one sentence part, separated the way the language separates them."""
+    if not parts:
+        return None
+    joined = parts[0]
+    for extra in parts[1:]:
+        joined = msg("{first} ; {second}", "rights", first=joined, second=extra)
+    return joined

@@ -1,0 +1,54 @@
+"""The free health check-up (EPS) and Mon bilan prévention, by age.
+
+CSS L321-3: the examen de prévention en santé is free from 16 for people insured under the general
+scheme, in a CPAM health examination centre; priority to precarious people. Mon bilan prévention
+(since 2024): one review in each age band, with a doctor, nurse, pharmacist or midwife.
+"""
+
+from __future__ import annotations
+
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context, Outcome
+from dialogs.text import msg
+
+C = "rights"
+PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
+
+
+def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[Outcome]:
+    """The check-up for insured people of 16 and over, and the age-band prevention review."""
+    if not insured:
+        return []
+    found: list[Outcome] = []
+    minimum = int(ctx.number("health_checkup_min_age"))
+    if h.age >= minimum:
+        reasons = [
+            msg("L'examen de prévention en santé est gratuit pour les assurés à partir de {age} ans.", C, age=minimum)
+        ]
+        if c2s or PRIORITY_BENEFITS & h.benefits:
+            reasons.append(msg("Vous faites partie des personnes prioritaires.", C))
+        steps = (
+            msg("Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", C),
+            msg("La prise de sang se fait à jeun : ne mangez pas le matin.", C),
+            msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", C),
+        )
+        found.append(Outcome("health_checkup", "likely", tuple(reasons), steps, ("checkup",)))
+    if not ctx.in_force("prevention_review_ages"):
+        return found
+    bands = ctx.mapping("prevention_review_ages")
+    for low, high in ((int(k), int(v)) for k, v in bands.items()):
+        if low <= h.age <= high:
+            reason = msg(
+                "À {age} ans, vous pouvez faire « Mon bilan prévention » (tranche {low}–{high} ans).",
+                C,
+                age=h.age,
+                low=low,
+                high=high,
+            )
+            step = msg(
+                "Prenez rendez-vous avec votre médecin, un·e infirmier·e, un·e pharmacien·ne ou une "
+                "sage-femme : il est pris en charge à 100 %.",
+                C,
+            )
+            found.append(Outcome("prevention_review", "likely", (reason,), (step,)))
+    return found

@@ -1,0 +1,44 @@
+"""Renewing C2S or AME: rights last a year and are lost by not asking again in time."""
+
+from __future__ import annotations
+
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context, Outcome, add_months
+from dialogs.text import msg
+
+C = "rights"
+NAMES = {"c2s": msg("la C2S", C), "ame": msg("l'AME", C)}
+
+
+def renewal(h: Household, ctx: Context) -> Outcome | None:
+    """Ended, to renew now, or a reminder offered two months before the end date."""
+    if h.cover not in NAMES:
+        return None
+    name = NAMES[h.cover]
+    if h.cover_end is None:
+        reason = msg("Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", C, cover=name)
+        return Outcome("renewal", "info", (reason,))
+    ask = msg("Demandez le renouvellement sur votre compte ameli ou à votre CPAM.", C)
+    if h.cover_end < ctx.today:
+        reason = msg("Vos droits à {cover} ont pris fin le {end}.", C, cover=name, end=h.cover_end)
+        return Outcome("renewal", "expired", (reason,), (ask,), ("callback",))
+    months = int(ctx.number("renewal_notice_months"))
+    remind = add_months(h.cover_end, -months)
+    if remind <= ctx.today:
+        reason = msg(
+            "Vos droits à {cover} prennent fin le {end} : c'est le moment de demander le renouvellement.",
+            C,
+            cover=name,
+            end=h.cover_end,
+        )
+        return Outcome("renewal", "renew", (reason,), (ask,), ("callback",), due=h.cover_end)
+    reason = msg(
+        "Vos droits à {cover} prennent fin le {end}. Demandez le renouvellement {months} mois avant, "
+        "à partir du {day}.",
+        C,
+        cover=name,
+        end=h.cover_end,
+        months=months,
+        day=remind,
+    )
+    return Outcome("renewal", "info", (reason,), (ask,), ("renewal",), due=remind)

@@ -1,0 +1,104 @@
+"""The Assurance Maladie social service offers the person's situation points to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context, Offer, Outcome
+from dialogs.text import Money, Msg, msg, plural
+
+C = "rights"
+CALLBACK: tuple[Offer, ...] = ("callback",)
+SESSION: tuple[Offer, ...] = ("session", "callback")
+OFFERS: dict[str, tuple[Msg, Msg, tuple[Offer, ...]]] = {
+    "job_at_risk": (
+        msg("Un problème de santé menace votre emploi.", C),
+        msg(
+            "Le service social peut vous orienter vers la cellule de prévention de la désinsertion professionnelle "
+            "et les ateliers Prév'Emploi.",
+            C,
+        ),
+        SESSION,
+    ),
+    "caregiver": (
+        msg("Vous aidez un proche malade ou dépendant.", C),
+        msg("Des groupes d'aide aux aidants se réunissent près de chez vous.", C),
+        SESSION,
+    ),
+    "serious_illness": (
+        msg("Vous vivez avec une maladie grave et vous vous sentez isolé·e.", C),
+        msg("Des groupes d'expression réunissent des personnes dans la même situation, en toute confidentialité.", C),
+        SESSION,
+    ),
+    "renounced_care": (
+        msg("Vous avez renoncé à des soins.", C),
+        msg("La Mission accompagnement santé de la CPAM revoit vos droits puis vous accompagne jusqu'aux soins.", C),
+        CALLBACK,
+    ),
+}
+
+
+def social(h: Household, ctx: Context) -> list[Outcome]:
+    """One outcome per situation the person ticked."""
+    found: list[Outcome] = []
+    if "sick_leave" in h.situations:
+        found.append(_sick_leave(h, ctx))
+    if "hospital_discharge" in h.situations:
+        found.append(_hospital(h, ctx))
+    for key, (reason, step, offers) in OFFERS.items():
+        if key in h.situations:
+            found.append(Outcome(f"social_{key}", "likely", (reason,), (step,), offers))
+    return found
+
+
+def _sick_leave(h: Household, ctx: Context) -> Outcome:
+    days = int(ctx.number("sick_leave_days"))
+    meeting = msg(
+        "Le service social de l'Assurance Maladie organise des réunions d'information sur l'arrêt de "
+        "travail long, puis un accompagnement individuel si besoin.",
+        C,
+    )
+    if h.sick_leave_since is None:
+        reason = msg("Vous êtes en arrêt de travail.", C)
+        return Outcome("social_sick_leave", "likely", (reason,), (meeting,), SESSION)
+    elapsed = (ctx.today - h.sick_leave_since).days
+    since = plural(
+        "Vous êtes en arrêt de travail depuis le {since}, soit {n} jour.",
+        "Vous êtes en arrêt de travail depuis le {since}, soit {n} jours.",
+        elapsed,
+        C,
+        since=h.sick_leave_since,
+    )
+    if elapsed > days:
+        return Outcome(
+            "social_sick_leave",
+            "likely",
+            (since, msg("C'est plus de {days} jours.", C, days=days)),
+            (meeting,),
+            SESSION,
+        )
+    due = h.sick_leave_since + timedelta(days=days + 1)
+    later = msg(
+        "Après {days} jours d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
+        C,
+        days=days,
+        day=due,
+    )
+    return Outcome("social_sick_leave", "not_yet", (since, later), (meeting,), SESSION, due=due)
+
+
+def _hospital(h: Household, ctx: Context) -> Outcome:
+    reason = msg("Vous sortez de l'hôpital.", C)
+    steps = [msg("Le service social peut organiser votre retour à domicile.", C)]
+    minimum = int(ctx.number("home_support_min_age"))
+    if h.age >= minimum:
+        steps.append(
+            msg(
+                "Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer "
+                "jusqu'à 3 mois d'aide, dans la limite de {cap}.",
+                C,
+                cap=Money(ctx.number("home_support_cap")),
+            )
+        )
+    return Outcome("social_hospital_discharge", "likely", (reason,), tuple(steps), CALLBACK)

@@ -1,0 +1,135 @@
+"""The rule table: dated values with their legal source, loaded from `rules.yaml` and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+
+Value = Decimal | str | dict[str, Decimal | str]
+
+
+class Period(BaseModel):
+    """One value of a series, applying from `since` until the next period."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    since: date
+    value: Value | None = Field(description="None: a revaluation whose figures are not collected yet.")
+    source: str = Field(min_length=3)
+    verified: bool = True
+
+
+class Series(BaseModel):
+    """A named rule value over time, with how often it is revalued."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    unit: str
+    revalued: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
+    periods: list[Period] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Series:
+        days = [p.since for p in self.periods]
+        if days != sorted(days) or len(set(days)) != len(days):
+            raise ValueError("periods must be in strictly increasing date order")
+        if self.periods[0].value is None:
+            raise ValueError("the first period needs a value")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The value used on a day, where it comes from, and whether it is out of date."""
+
+    name: str
+    description: str
+    value: Value
+    since: date
+    source: str
+    verified: bool
+    stale_since: date | None
+    """The revaluation date whose value is missing, when an older value had to be applied."""
+
+
+class TableError(ValueError):
+    """The rule file is unreadable or does not follow the format."""
+
+
+class RuleTable:
+    """Looks up dated values; lookups are cached per day because the evaluator runs them per household."""
+
+    def __init__(self, series: dict[str, Series]) -> None:
+        self.series = series
+        self._cache: dict[tuple[str, date], Applied] = {}
+
+    def __call__(self, name: str, day: date) -> Applied:
+        """The value of `name` in force on `day` (KeyError for an unknown name or a day before any value)."""
+        key = (name, day)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._lookup(name, day)
+        return found
+
+    def _lookup(self, name: str, day: date) -> Applied:
+        series = self.series[name]
+        current = [p for p in series.periods if p.since <= day]
+        known = [p for p in current if p.value is not None]
+        if not known:
+            raise KeyError(f"{name}: no value before {day.isoformat()}")
+        used = known[-1]
+        assert used.value is not None
+        missing = [p.since for p in current if p.value is None and p.since > used.since]
+        due = _last_revaluation(series.revalued, day)
+        if due is not None and due > used.since:
+            missing.append(due)
+        stale = min(missing) if missing else None
+        return Applied(name, series.description, used.value, used.since, used.source, used.verified, stale)
+
+    def stale(self, day: date) -> list[Applied]:
+        """Every series whose value on `day` is older than the latest revaluation."""
+        return [a for a in (self(n, day) for n in self.series) if a.stale_since is not None]
+
+    def unverified(self, day: date) -> list[Applied]:
+        """Every value in force on `day` that nobody has confirmed yet."""
+        return [a for a in (self(n, day) for n in self.series) if not a.verified]
+
+
+def _last_revaluation(month_day: str | None, day: date) -> date | None:
+    if month_day is None:
+        return None
+    month, dom = (int(part) for part in month_day.split("-"))
+    this_year = date(day.year, month, dom)
+    return this_year if this_year <= day else date(day.year - 1, month, dom)
+
+
+def parse_table(text: str, origin: str = "rules.yaml") -> RuleTable:
+    """Validate the YAML text of a rule table."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise TableError(f"{origin}: not valid YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise TableError(f"{origin}: expected a mapping of series names")
+    series: dict[str, Series] = {}
+    for name, body in raw.items():
+        try:
+            series[str(name)] = Series.model_validate(body)
+        except ValueError as error:
+            raise TableError(f"{origin}: {name}: {error}") from error
+    return RuleTable(series)
+
+
+@cache
+def default_table() -> RuleTable:
+    """The shipped rule table."""
+    return parse_table(RULES_FILE.read_text(encoding="utf-8"), RULES_FILE.name)

@@ -1,0 +1,25 @@
+"""The audit log: every staff read or export of personal data leaves a row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry
+
+
+def record(
+    session: AsyncSession,
+    *,
+    actor: str,
+    action: str,
+    at: datetime,
+    person_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add an audit row in the caller's unit of work."""
+    entry = AuditEntry(actor=actor, action=action, at=at, person_id=person_id, detail=detail or {})
+    session.add(entry)
+    return entry

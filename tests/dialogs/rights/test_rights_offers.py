@@ -1,0 +1,59 @@
+"""Check-ups by age, social-service offers, renewal reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dialogs.rights import Household, evaluate
+
+TODAY = date(2026, 11, 22)
+
+
+def right(h: Household, name: str) -> str | None:
+    outcome = evaluate(h, TODAY).get(name)
+    return outcome.status if outcome else None
+
+
+@pytest.mark.parametrize(
+    ("age", "checkup", "review"),
+    [(15, None, None), (16, "likely", None), (18, "likely", "likely"), (25, "likely", "likely"), (26, "likely", None),
+     (45, "likely", "likely"), (50, "likely", "likely"), (51, "likely", None), (65, "likely", "likely"),
+     (70, "likely", "likely"), (76, "likely", None)],
+)
+def test_health_checkup_from_16_and_prevention_review_by_age_band(age: int, checkup: str | None, review: str | None) -> None:
+    h = Household(age=age)
+    assert right(h, "health_checkup") == checkup
+    assert right(h, "prevention_review") == review
+
+
+def test_sick_leave_over_90_days_gets_the_information_meeting() -> None:
+    long = Household(age=40, situations=frozenset({"sick_leave"}), sick_leave_since=date(2026, 8, 1))
+    outcome = evaluate(long, TODAY).get("social_sick_leave")
+    assert outcome is not None and outcome.status == "likely" and "session" in outcome.offers
+    short = Household(age=40, situations=frozenset({"sick_leave"}), sick_leave_since=date(2026, 10, 1))
+    waiting = evaluate(short, TODAY).get("social_sick_leave")
+    assert waiting is not None and (waiting.status, waiting.due) == ("not_yet", date(2026, 12, 31))
+
+
+def test_each_situation_points_to_its_offer() -> None:
+    situations = {"job_at_risk", "hospital_discharge", "caregiver", "serious_illness", "renounced_care"}
+    report = evaluate(Household(age=60, situations=frozenset(situations)), TODAY)
+    assert {o.right for o in report.outcomes} >= {f"social_{s}" for s in situations}
+
+
+@pytest.mark.parametrize(
+    ("end", "status", "due", "offers"),
+    [
+        (date(2026, 11, 1), "expired", None, ("callback",)),
+        (date(2027, 1, 10), "renew", date(2027, 1, 10), ("callback",)),
+        (date(2027, 5, 31), "info", date(2027, 3, 31), ("renewal",)),
+    ],
+)
+def test_renewal_two_months_before_the_end(end: date, status: str, due: date | None, offers: tuple[str, ...]) -> None:
+    h = Household(age=40, cover="c2s", cover_end=end, resources=Decimal(5_000))
+    outcome = evaluate(h, TODAY).get("renewal")
+    assert outcome is not None
+    assert (outcome.status, outcome.due, outcome.offers) == (status, due, offers)
