@@ -19,18 +19,17 @@ from storage.requests import add_callback, has_open_callback, load_response, res
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
-C = "offer"
 STALE = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 NO_SESSIONS_YET = msg(
     "Les inscriptions aux réunions et à l'examen de santé ne sont pas encore ouvertes dans ce service. "
     "Demandez à être contacté·e : un travailleur social vous inscrira.",
-    C,
+    "offer",
 )
-ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", C)
-REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", C)
-REMINDER_CANCELLED = msg("Le rappel est annulé.", C)
-NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", C)
-CANCEL_REMINDER = msg("Annuler ce rappel", C)
+ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", "offer")
+REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", "offer")
+REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")
+NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", "offer")
+CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
 COVER_NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
 REMINDER_HOUR = time(9, 0)
 RENEWAL_REMINDER = msg(
@@ -93,7 +92,7 @@ class Offers:
             key=_renewal_key(turn, response),
             now=turn.now,
         )
-        text = turn.t(msg(REMINDER_SET.msgid, C, day=outcome.due, cover=COVER_NAMES[h.cover]))
+        text = turn.t(msg(REMINDER_SET.msgid, "offer", day=outcome.due, cover=COVER_NAMES[h.cover]))
         button = Button(turn.t(CANCEL_REMINDER), offer_action(response.id, "norenewal"))
         return [Reply(text, ((button,),)), main_menu(turn.t)]
 

@@ -21,7 +21,7 @@ async def load_response(session: AsyncSession, person_id: int, response_id: int)
 async def response_answers(session: AsyncSession, response_id: int) -> dict[str, Any]:
     """The answers of a finished flow, by step id."""
     rows = await session.execute(select(Answer.step_id, Answer.value).where(Answer.response_id == response_id))
-    return dict(rows.tuples().all())
+    return {row.step_id: row.value for row in rows}
 
 
 def add_callback(

@@ -9,15 +9,13 @@ from dialogs.results.blocks import Card
 from dialogs.schema import AnswerValue, Flow
 from dialogs.text import msg
 
-C = "callback"
-
 
 def callback(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     """Confirm the request and how the person will be reached."""
     if answers.get("agree") is not True:
-        return Card([msg("D'accord : aucune demande n'a été envoyée.", C)])
+        return Card([msg("D'accord : aucune demande n'a été envoyée.", "callback")])
     if answers.get("channel") == "phone":
-        how = msg("Un travailleur social vous appellera au numéro indiqué.", C)
+        how = msg("Un travailleur social vous appellera au numéro indiqué.", "callback")
     else:
-        how = msg("Un travailleur social vous écrira ici.", C)
-    return Card([msg("✅ Votre demande de contact est enregistrée.", C), how])
+        how = msg("Un travailleur social vous écrira ici.", "callback")
+    return Card([msg("✅ Votre demande de contact est enregistrée.", "callback"), how])

@@ -13,7 +13,6 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.text import Money, msg
 
-C = "rights"
 ADULT = 18
 URGENT = Outcome(
     "urgent_care",
@@ -22,10 +21,10 @@ URGENT = Outcome(
         msg(
             "L'hôpital prend en charge les soins urgents : ceux sans lesquels votre vie ou votre santé serait "
             "gravement menacée, la grossesse et les soins du nouveau-né, les maladies transmissibles.",
-            C,
+            "rights",
         ),
     ),
-    (msg("Présentez-vous à la PASS (permanence d'accès aux soins de santé) de l'hôpital le plus proche.", C),),
+    (msg("Présentez-vous à la PASS (permanence d'accès aux soins de santé) de l'hôpital le plus proche.", "rights"),),
     ("callback",),
 )
 
@@ -41,12 +40,12 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             reason = msg(
                 "Vous êtes arrivé·e en France le {arrived} : l'AME demande {months} mois de présence, "
                 "soit à partir du {day}.",
-                C,
+                "rights",
                 arrived=h.arrived,
                 months=months,
                 day=from_day,
             )
-            step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", C, day=from_day)
+            step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
             return [Outcome("ame", "not_yet", (reason,), (step,), ("callback",), due=from_day), URGENT]
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)
@@ -55,27 +54,32 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         lines.append(
             msg(
                 "{total} est en dessous du plafond de l'AME pour votre foyer ({free}).",
-                C,
+                "rights",
                 total=Money(r.total),
                 free=Money(free),
             )
         )
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
-            msg("La première demande se fait en personne à l'accueil de votre CPAM.", C),
+            msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
             msg(
                 "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
                 "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
-                C,
+                "rights",
             ),
             msg(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {months} mois d'AME.",
-                C,
+                "rights",
                 months=planned,
             ),
         )
         return [Outcome("ame", "likely", tuple(lines), steps, ("callback",))]
     lines.append(
-        msg("{total} dépasse le plafond de l'AME pour votre foyer ({free}).", C, total=Money(r.total), free=Money(free))
+        msg(
+            "{total} dépasse le plafond de l'AME pour votre foyer ({free}).",
+            "rights",
+            total=Money(r.total),
+            free=Money(free),
+        )
     )
     return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",)), URGENT]

@@ -17,7 +17,6 @@ from dialogs.rights.household import ZERO, Household
 from dialogs.rights.outcome import Band, Context, Outcome
 from dialogs.text import Money, Msg, msg, plural
 
-C = "rights"
 TWELVE = Decimal(12)
 HALF = Decimal("0.5")
 ONE = Decimal(1)
@@ -27,34 +26,41 @@ CEILINGS = {
     "alsace_moselle": ("c2s_ceiling_free", "c2s_ceiling_participation"),
 }
 AUTOMATIC = {
-    "rsa": msg("Vous recevez le RSA : la C2S gratuite vous est ouverte automatiquement, sauf si vous la refusez.", C),
+    "rsa": msg(
+        "Vous recevez le RSA : la C2S gratuite vous est ouverte automatiquement, sauf si vous la refusez.", "rights"
+    ),
     "aspa": msg(
         "Vous recevez l'ASPA sans activité depuis 3 mois : la C2S avec participation vous est accordée "
         "sans déclarer vos ressources.",
-        C,
+        "rights",
     ),
-    "asi": msg("Vous recevez l'ASI : la C2S avec participation vous est accordée sans déclarer vos ressources.", C),
+    "asi": msg(
+        "Vous recevez l'ASI : la C2S avec participation vous est accordée sans déclarer vos ressources.", "rights"
+    ),
     "aah": msg(
         "Vous recevez l'AAH à taux plein et vivez seul·e sans enfant : la C2S avec participation vous est "
         "accordée sans déclarer vos ressources.",
-        C,
+        "rights",
     ),
     "ass": msg(
         "Vous recevez l'ASS et vivez seul·e : la C2S avec participation vous est accordée "
         "sans déclarer vos ressources.",
-        C,
+        "rights",
     ),
     "cej": msg(
         "Vous recevez l'allocation du contrat d'engagement jeune : la C2S avec participation vous est accordée "
         "sans déclarer vos ressources.",
-        C,
+        "rights",
     ),
 }
-APPLY = msg("Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CPAM.", C)
-DOCUMENTS = msg(
-    "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer des 12 derniers mois.", C
+APPLY = msg(
+    "Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CPAM.", "rights"
 )
-DOCUMENTS_SIMPLIFIED = msg("Préparez : une pièce d'identité et votre dernière attestation de paiement.", C)
+DOCUMENTS = msg(
+    "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer des 12 derniers mois.",
+    "rights",
+)
+DOCUMENTS_SIMPLIFIED = msg("Préparez : une pièce d'identité et votre dernière attestation de paiement.", "rights")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,33 +167,35 @@ def household_line(h: Household, ctx: Context) -> Msg:
     """ "Your household: 3 people, including 1 child in shared custody counted half"."""
     limit = int(ctx.number("c2s_dependant_age_limit"))
     shared = sum(1 for d in h.dependants if d.shared_custody and (d.age or 0) < limit)
-    people = plural("{n} personne", "{n} personnes", h.size, C)
+    people = plural("{n} personne", "{n} personnes", h.size, "rights")
     if not shared:
-        return msg("Votre foyer : {people}.", C, people=people)
+        return msg("Votre foyer : {people}.", "rights", people=people)
     half = plural(
         "dont {n} enfant en garde alternée, compté pour moitié",
         "dont {n} enfants en garde alternée, comptés pour moitié",
         shared,
-        C,
+        "rights",
     )
-    return msg("Votre foyer : {people} ({half}).", C, people=people, half=half)
+    return msg("Votre foyer : {people} ({half}).", "rights", people=people, half=half)
 
 
 def resources_line(r: Resources) -> Msg:
     """How the compared amount was obtained, with every figure."""
-    parts: list[Msg] = [msg("ressources déclarées sur 12 mois : {amount}", C, amount=Money(r.declared))]
+    parts: list[Msg] = [msg("ressources déclarées sur 12 mois : {amount}", "rights", amount=Money(r.declared))]
     if r.maintenance:
-        parts.append(msg("moins la pension alimentaire versée : {amount}", C, amount=Money(r.maintenance)))
+        parts.append(msg("moins la pension alimentaire versée : {amount}", "rights", amount=Money(r.maintenance)))
     if r.deduction:
-        parts.append(msg("moins l'abattement sur l'AAH, l'ASI ou l'ASPA : {amount}", C, amount=Money(r.deduction)))
+        parts.append(
+            msg("moins l'abattement sur l'AAH, l'ASI ou l'ASPA : {amount}", "rights", amount=Money(r.deduction))
+        )
     if r.housing:
-        parts.append(msg("plus le forfait logement : {amount}", C, amount=Money(r.housing)))
+        parts.append(msg("plus le forfait logement : {amount}", "rights", amount=Money(r.housing)))
     if len(parts) == 1:
-        return msg("Ressources du foyer sur 12 mois : {amount}.", C, amount=Money(r.total))
+        return msg("Ressources du foyer sur 12 mois : {amount}.", "rights", amount=Money(r.total))
     detail = parts[0]
     for part in parts[1:]:
-        detail = msg("{first}, {second}", C, first=detail, second=part)
-    return msg("Ressources retenues : {amount} ({detail}).", C, amount=Money(r.total), detail=detail)
+        detail = msg("{first}, {second}", "rights", first=detail, second=part)
+    return msg("Ressources retenues : {amount} ({detail}).", "rights", amount=Money(r.total), detail=detail)
 
 
 def c2s(h: Household, ctx: Context) -> Outcome:
@@ -202,7 +210,12 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         steps = (
             (APPLY, DOCUMENTS_SIMPLIFIED)
             if benefit != "rsa"
-            else (msg("Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez votre CPAM.", C),)
+            else (
+                msg(
+                    "Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez votre CPAM.",
+                    "rights",
+                ),
+            )
         )
         return Outcome("c2s", "automatic", tuple(reasons), steps, ("session",), band, amount)
     free, with_part = ceilings(h, ctx)
@@ -212,7 +225,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         lines.append(
             msg(
                 "{total} est en dessous du plafond de la C2S gratuite pour votre foyer ({free}).",
-                C,
+                "rights",
                 total=Money(r.total),
                 free=Money(free),
             )
@@ -224,7 +237,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
             msg(
                 "{total} dépasse le plafond de la C2S gratuite ({free}) mais reste sous celui de la C2S avec "
                 "participation ({limit}).",
-                C,
+                "rights",
                 total=Money(r.total),
                 free=Money(free),
                 limit=Money(with_part),
@@ -237,12 +250,14 @@ def c2s(h: Household, ctx: Context) -> Outcome:
     lines.append(
         msg(
             "{total} dépasse le plafond de la C2S avec participation pour votre foyer ({limit}).",
-            C,
+            "rights",
             total=Money(r.total),
             limit=Money(with_part),
         )
     )
-    steps = (msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", C),)
+    steps = (
+        msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights"),
+    )
     return Outcome("c2s", "unlikely", tuple(lines), steps, ("callback",), "none")
 
 
@@ -251,6 +266,6 @@ def _participation_line(h: Household, amount: Decimal) -> Msg:
         "Participation estimée : {amount} par mois pour {n} personne (selon l'âge de chacun).",
         "Participation estimée : {amount} par mois pour les {n} personnes du foyer (selon l'âge de chacun).",
         h.size,
-        C,
+        "rights",
         amount=Money(amount),
     )

@@ -11,7 +11,6 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
 from dialogs.text import msg
 
-C = "rights"
 PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
 
 
@@ -23,14 +22,20 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     minimum = int(ctx.number("health_checkup_min_age"))
     if h.age >= minimum:
         reasons = [
-            msg("L'examen de prévention en santé est gratuit pour les assurés à partir de {age} ans.", C, age=minimum)
+            msg(
+                "L'examen de prévention en santé est gratuit pour les assurés à partir de {age} ans.",
+                "rights",
+                age=minimum,
+            )
         ]
         if c2s or PRIORITY_BENEFITS & h.benefits:
-            reasons.append(msg("Vous faites partie des personnes prioritaires.", C))
+            reasons.append(msg("Vous faites partie des personnes prioritaires.", "rights"))
         steps = (
-            msg("Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", C),
-            msg("La prise de sang se fait à jeun : ne mangez pas le matin.", C),
-            msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", C),
+            msg(
+                "Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", "rights"
+            ),
+            msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
+            msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", "rights"),
         )
         found.append(Outcome("health_checkup", "likely", tuple(reasons), steps, ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
@@ -40,7 +45,7 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
         if low <= h.age <= high:
             reason = msg(
                 "À {age} ans, vous pouvez faire « Mon bilan prévention » (tranche {low}–{high} ans).",
-                C,
+                "rights",
                 age=h.age,
                 low=low,
                 high=high,
@@ -48,7 +53,7 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
             step = msg(
                 "Prenez rendez-vous avec votre médecin, un·e infirmier·e, un·e pharmacien·ne ou une "
                 "sage-femme : il est pris en charge à 100 %.",
-                C,
+                "rights",
             )
             found.append(Outcome("prevention_review", "likely", (reason,), (step,)))
     return found

@@ -12,24 +12,23 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months, join
 from dialogs.text import Msg, msg
 
-C = "rights"
 WAIVERS = {
-    "rsa": msg("vous recevez le RSA", C),
-    "aah": msg("vous recevez l'AAH", C),
-    "family": msg("vous recevez des allocations familiales", C),
-    "housing": msg("vous recevez une aide au logement", C),
-    "refugee": msg("vous êtes réfugié·e ou demandeur·se d'asile", C),
-    "student": msg("vous êtes étudiant·e", C),
-    "volunteer": msg("vous rentrez d'un volontariat international", C),
-    "family_joining": msg("vous rejoignez un membre de votre famille assuré en France", C),
+    "rsa": msg("vous recevez le RSA", "rights"),
+    "aah": msg("vous recevez l'AAH", "rights"),
+    "family": msg("vous recevez des allocations familiales", "rights"),
+    "housing": msg("vous recevez une aide au logement", "rights"),
+    "refugee": msg("vous êtes réfugié·e ou demandeur·se d'asile", "rights"),
+    "student": msg("vous êtes étudiant·e", "rights"),
+    "volunteer": msg("vous rentrez d'un volontariat international", "rights"),
+    "family_joining": msg("vous rejoignez un membre de votre famille assuré en France", "rights"),
 }
 COVERED_STEPS = (
     msg(
         "Si vous n'avez ni carte Vitale ni attestation de droits, demandez votre affiliation à votre CPAM "
         "(compte ameli ou accueil).",
-        C,
+        "rights",
     ),
-    msg("Apportez une pièce d'identité, un justificatif de domicile et un RIB.", C),
+    msg("Apportez une pièce d'identité, un justificatif de domicile et un RIB.", "rights"),
 )
 
 
@@ -38,16 +37,20 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
     if h.residence == "irregular":
         return None
     if h.works_in_france:
-        return Outcome("puma", "covered", (msg("Vous travaillez en France : vous êtes couvert·e.", C),), COVERED_STEPS)
+        return Outcome(
+            "puma", "covered", (msg("Vous travaillez en France : vous êtes couvert·e.", "rights"),), COVERED_STEPS
+        )
     months = int(ctx.number("puma_residence_months"))
     if h.arrived is None:
-        reason = msg("Vous vivez en France depuis plus de {months} mois : vous êtes couvert·e.", C, months=months)
+        reason = msg(
+            "Vous vivez en France depuis plus de {months} mois : vous êtes couvert·e.", "rights", months=months
+        )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
     from_day = add_months(h.arrived, months)
     if from_day <= ctx.today:
         reason = msg(
             "Vous vivez en France depuis le {arrived}, plus de {months} mois : vous êtes couvert·e.",
-            C,
+            "rights",
             arrived=h.arrived,
             months=months,
         )
@@ -56,7 +59,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
     if waivers is not None:
         reason = msg(
             "La condition de {months} mois de résidence ne s'applique pas à vous : {why}.",
-            C,
+            "rights",
             months=months,
             why=waivers,
         )
@@ -64,14 +67,16 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
     reason = msg(
         "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {months} mois de résidence, "
         "soit à partir du {day}.",
-        C,
+        "rights",
         arrived=h.arrived,
         months=months,
         day=from_day,
     )
     steps = (
-        msg("Faites la demande auprès de votre CPAM à partir du {day}.", C, day=from_day),
-        msg("En attendant, en cas de besoin de soins, la PASS de l'hôpital le plus proche peut vous recevoir.", C),
+        msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day),
+        msg(
+            "En attendant, en cas de besoin de soins, la PASS de l'hôpital le plus proche peut vous recevoir.", "rights"
+        ),
     )
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 

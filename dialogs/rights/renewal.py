@@ -6,8 +6,7 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.text import msg
 
-C = "rights"
-NAMES = {"c2s": msg("la C2S", C), "ame": msg("l'AME", C)}
+NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
 
 
 def renewal(h: Household, ctx: Context) -> Outcome | None:
@@ -16,18 +15,20 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
         return None
     name = NAMES[h.cover]
     if h.cover_end is None:
-        reason = msg("Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", C, cover=name)
+        reason = msg(
+            "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
+        )
         return Outcome("renewal", "info", (reason,))
-    ask = msg("Demandez le renouvellement sur votre compte ameli ou à votre CPAM.", C)
+    ask = msg("Demandez le renouvellement sur votre compte ameli ou à votre CPAM.", "rights")
     if h.cover_end < ctx.today:
-        reason = msg("Vos droits à {cover} ont pris fin le {end}.", C, cover=name, end=h.cover_end)
+        reason = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
         return Outcome("renewal", "expired", (reason,), (ask,), ("callback",))
     months = int(ctx.number("renewal_notice_months"))
     remind = add_months(h.cover_end, -months)
     if remind <= ctx.today:
         reason = msg(
             "Vos droits à {cover} prennent fin le {end} : c'est le moment de demander le renouvellement.",
-            C,
+            "rights",
             cover=name,
             end=h.cover_end,
         )
@@ -35,7 +36,7 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
     reason = msg(
         "Vos droits à {cover} prennent fin le {end}. Demandez le renouvellement {months} mois avant, "
         "à partir du {day}.",
-        C,
+        "rights",
         cover=name,
         end=h.cover_end,
         months=months,

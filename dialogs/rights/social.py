@@ -8,32 +8,37 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Offer, Outcome
 from dialogs.text import Money, Msg, msg, plural
 
-C = "rights"
 CALLBACK: tuple[Offer, ...] = ("callback",)
 SESSION: tuple[Offer, ...] = ("session", "callback")
 OFFERS: dict[str, tuple[Msg, Msg, tuple[Offer, ...]]] = {
     "job_at_risk": (
-        msg("Un problème de santé menace votre emploi.", C),
+        msg("Un problème de santé menace votre emploi.", "rights"),
         msg(
             "Le service social peut vous orienter vers la cellule de prévention de la désinsertion professionnelle "
             "et les ateliers Prév'Emploi.",
-            C,
+            "rights",
         ),
         SESSION,
     ),
     "caregiver": (
-        msg("Vous aidez un proche malade ou dépendant.", C),
-        msg("Des groupes d'aide aux aidants se réunissent près de chez vous.", C),
+        msg("Vous aidez un proche malade ou dépendant.", "rights"),
+        msg("Des groupes d'aide aux aidants se réunissent près de chez vous.", "rights"),
         SESSION,
     ),
     "serious_illness": (
-        msg("Vous vivez avec une maladie grave et vous vous sentez isolé·e.", C),
-        msg("Des groupes d'expression réunissent des personnes dans la même situation, en toute confidentialité.", C),
+        msg("Vous vivez avec une maladie grave et vous vous sentez isolé·e.", "rights"),
+        msg(
+            "Des groupes d'expression réunissent des personnes dans la même situation, en toute confidentialité.",
+            "rights",
+        ),
         SESSION,
     ),
     "renounced_care": (
-        msg("Vous avez renoncé à des soins.", C),
-        msg("La Mission accompagnement santé de la CPAM revoit vos droits puis vous accompagne jusqu'aux soins.", C),
+        msg("Vous avez renoncé à des soins.", "rights"),
+        msg(
+            "La Mission accompagnement santé de la CPAM revoit vos droits puis vous accompagne jusqu'aux soins.",
+            "rights",
+        ),
         CALLBACK,
     ),
 }
@@ -57,31 +62,31 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
     meeting = msg(
         "Le service social de l'Assurance Maladie organise des réunions d'information sur l'arrêt de "
         "travail long, puis un accompagnement individuel si besoin.",
-        C,
+        "rights",
     )
     if h.sick_leave_since is None:
-        reason = msg("Vous êtes en arrêt de travail.", C)
+        reason = msg("Vous êtes en arrêt de travail.", "rights")
         return Outcome("social_sick_leave", "likely", (reason,), (meeting,), SESSION)
     elapsed = (ctx.today - h.sick_leave_since).days
     since = plural(
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jour.",
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jours.",
         elapsed,
-        C,
+        "rights",
         since=h.sick_leave_since,
     )
     if elapsed > days:
         return Outcome(
             "social_sick_leave",
             "likely",
-            (since, msg("C'est plus de {days} jours.", C, days=days)),
+            (since, msg("C'est plus de {days} jours.", "rights", days=days)),
             (meeting,),
             SESSION,
         )
     due = h.sick_leave_since + timedelta(days=days + 1)
     later = msg(
         "Après {days} jours d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
-        C,
+        "rights",
         days=days,
         day=due,
     )
@@ -89,15 +94,15 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
 
 
 def _hospital(h: Household, ctx: Context) -> Outcome:
-    reason = msg("Vous sortez de l'hôpital.", C)
-    steps = [msg("Le service social peut organiser votre retour à domicile.", C)]
+    reason = msg("Vous sortez de l'hôpital.", "rights")
+    steps = [msg("Le service social peut organiser votre retour à domicile.", "rights")]
     minimum = int(ctx.number("home_support_min_age"))
     if h.age >= minimum:
         steps.append(
             msg(
                 "Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer "
                 "jusqu'à 3 mois d'aide, dans la limite de {cap}.",
-                C,
+                "rights",
                 cap=Money(ctx.number("home_support_cap")),
             )
         )

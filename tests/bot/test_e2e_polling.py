@@ -12,6 +12,17 @@ def say(api: FakeBotAPI, user: FakeUser, text: str, count: int = 1) -> list[Sent
     return api.wait_for_messages(user.chat_id, count, after=mark, timeout=30)
 
 
+def tick(api: FakeBotAPI, user: FakeUser, message: SentMessage, label: str) -> SentMessage:
+    """Tick a box of a multi-choice question: the bot edits the message in place."""
+    api.press(user, message, message.button(label))
+
+    def edited() -> SentMessage:
+        return next(m for m in api.messages(user.chat_id) if m.message_id == message.message_id)
+
+    api.wait_until(lambda: f"☑ {label}" in edited().labels, timeout=30)
+    return edited()
+
+
 def press(api: FakeBotAPI, user: FakeUser, message: SentMessage, label: str, count: int = 1) -> list[SentMessage]:
     mark = api.mark(user.chat_id)
     api.press(user, message, message.button(label))
@@ -29,49 +40,57 @@ def test_full_conversation_survives_sigkill(api: FakeBotAPI, bot: BotProcess) ->
     (menu,) = press(api, user, consent, "I agree")
     assert "What would you like to do?" in menu.text
     (q1,) = press(api, user, menu, "Check my health rights")
-    assert "How many people live in your household" in q1.text
-    assert q1.labels == ["↺ Start over"]
+    assert "What is your situation in France?" in q1.text
+    assert q1.labels[-1] == "↺ Start over"
+    (q2,) = press(api, user, q1, "French or European")
+    (age,) = press(api, user, q2, "More than 3 months")
 
-    (refused,) = say(api, user, "12 ans")
-    assert refused.text.startswith("I did not understand this number. Write only digits, for example: 3.")
-    assert "How many people live in your household" in refused.text
+    (refused,) = say(api, user, "61 ans")
+    assert refused.text.startswith("I did not understand this number. Write only digits, for example: 42.")
+    assert "How old are you?" in refused.text
     (photo_reply,) = (api.send_photo(user), api.wait_for_messages(user.chat_id, 1, after=refused.message_id))[1]
     assert "I can only read text and buttons" in photo_reply.text
 
-    (q2,) = say(api, user, "3")
-    assert "How old are you?" in q2.text
+    (size,) = say(api, user, "61")
+    assert "How many people are in your household" in size.text
 
     bot.kill()
-    api.send_text(user, "42")  # arrives while the bot is down: Telegram keeps it
+    api.send_text(user, "1")  # arrives while the bot is down: Telegram keeps it
     mark = api.mark(user.chat_id)
     bot.start()
-    (q3,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=60)
-    assert "What is the postcode of your town?" in q3.text
+    (where,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=60)
+    assert "Where do you live?" in where.text
 
-    (stale,) = press(api, user, q2, "Back")  # a button from before the crash, one step behind
+    (stale,) = press(api, user, age, "Back")  # a button from before the crash, two steps behind
     assert stale.text.startswith("This button is no longer valid.")
-    assert "What is the postcode of your town?" in stale.text
+    assert "Where do you live?" in stale.text
 
     bot.kill()
     bot.start()
     (resumed,) = say(api, user, "/start")
     assert "Let's continue where you stopped" in resumed.text
-    assert "What is the postcode of your town?" in resumed.text
+    assert "Where do you live?" in resumed.text
 
-    (q4,) = say(api, user, "86000")
-    (card, final_menu) = press(api, user, q4, "Retired", count=2)
-    assert card.text.splitlines() == [
-        "Summary of your answers:",
-        "• People in the household: 3",
-        "• Age: 42",
-        "• Postcode: 86000",
-        "• Situation: Retired",
+    (benefits,) = press(api, user, resumed, "In mainland France")
+    (income,) = press(api, user, tick(api, user, benefits, "None of these benefits"), "Confirm")
+    press(api, user, income, "Yes, about the same every month")
+    (screen,) = say(api, user, "850")
+    for label in ("No", "Tenant, without housing benefit", "No"):
+        (screen,) = press(api, user, screen, label)
+    (card, final_menu) = press(api, user, tick(api, user, screen, "None of these situations"), "Confirm", count=2)
+    assert "🟢 Free C2S: you are probably eligible" in card.text
+    assert "• Household income over 12 months: €10,200." in card.text
+    assert "⚠️ For professionals:" in card.text
+    assert card.labels == [
+        "📅 Information meeting",
+        "🩺 Book the health check-up",
+        "📞 Be contacted by a social worker",
     ]
     assert "What would you like to do?" in final_menu.text
 
     logs = bot.output()
     assert TOKEN not in logs
-    assert "86000" not in logs
+    assert "10,200" not in logs and "850" not in logs
     assert "Amina" not in logs
 
 
@@ -86,31 +105,34 @@ def test_commands_per_language_and_bad_input_over_http(api: FakeBotAPI, bot: Bot
     (consent,) = press(api, user, welcome, "Français")
     (menu,) = press(api, user, consent, "J'accepte")
     (q1,) = press(api, user, menu, "Bilan")
+    (residence,) = press(api, user, q1, "Nationalité")
+    (age,) = press(api, user, residence, "Plus de 3 mois")
+    assert "Quel âge avez-vous ?" in age.text
     typed_id = api.mark(user.chat_id) + 1
-    (q2,) = say(api, user, "4")
-    assert "Quel âge avez-vous ?" in q2.text
-    api.edit_text(user, typed_id, "5")
+    (q2,) = say(api, user, "34")
+    assert "Combien de personnes" in q2.text
+    api.edit_text(user, typed_id, "35")
     (edited,) = api.wait_for_messages(user.chat_id, 1, after=q2.message_id, timeout=30)
     assert edited.text.startswith("Un message modifié n'est pas pris en compte")
-    assert "Quel âge avez-vous ?" in edited.text
+    assert "Combien de personnes" in edited.text
     mark = edited.message_id
     for send in (api.send_sticker, api.send_voice, api.send_location, api.send_contact, api.send_photo):
         send(user)
         (reply,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
         assert reply.text.startswith("Je ne peux lire que du texte et les boutons"), send.__name__
-        assert "Quel âge avez-vous ?" in reply.text
+        assert "Combien de personnes" in reply.text
         mark = api.mark(user.chat_id)
 
-    (q3,) = say(api, user, "40")
-    assert "code postal" in q3.text
+    (q3,) = say(api, user, "2")
+    assert "Vivez-vous en couple" in q3.text
     mark = api.mark(user.chat_id)
     api.press(user, q3, q3.button("Retour"))  # pressed twice quickly: only the first one counts
     api.press(user, q3, q3.button("Retour"))
     back, again = api.wait_for_messages(user.chat_id, 2, after=mark, timeout=30)
-    assert back.text.startswith("À propos de vous · question 2")
-    assert "Votre réponse actuelle : 40" in back.text
+    assert back.text.startswith("Bilan de droits santé · question 4")
+    assert "Votre réponse actuelle : 2" in back.text
     assert again.text.startswith("Ce bouton n'est plus valide.")
-    assert "À propos de vous · question 2" in again.text
+    assert "Bilan de droits santé · question 4" in again.text
     (unknown,) = say(api, user, "/nimportequoi")
     assert unknown.text.startswith("Je ne connais pas cette commande.")
     (forged,) = (

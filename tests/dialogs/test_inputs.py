@@ -52,3 +52,31 @@ def test_grouped_and_decimal_numbers() -> None:
     assert parse_number(AMOUNT, "12.0") == 12
     assert isinstance(parse_number(AGE, "12,5"), Refused)
     assert isinstance(parse_number(AMOUNT, "1 20"), Refused)
+
+
+EUROS = Step(
+    id="euros", kind="number", text="Combien ?", min=0, max=1000000, decimals=True, money=True, example="1 250,50"
+)
+
+
+def refusal(step: Step, text: str) -> str:
+    from dialogs.i18n import translator
+
+    value = parse_number(step, text)
+    assert isinstance(value, Refused), (text, value)
+    return translator("fr")(value.reason)
+
+
+def test_amounts_in_euros_accept_the_ways_people_write_them() -> None:
+    for text, expected in [("1 200,50 €", "1200.5"), ("1200 euros", 1200), ("€ 850", 850), ("1\u202f200", 1200)]:
+        assert parse_number(EUROS, text) == expected, text
+
+
+def test_bad_amounts_get_a_reason_with_an_example() -> None:
+    assert refusal(EUROS, "1.200").startswith("Je ne sais pas si le point sépare les milliers ou les centimes.")
+    assert "1 250,50" in refusal(EUROS, "1.200")
+    assert refusal(EUROS, "1200e").startswith("Je n'ai pas compris ce nombre.")
+    assert refusal(EUROS, "-5").startswith("Le nombre doit être compris entre 0 et 1\u202f000\u202f000")
+    assert refusal(EUROS, "10 000 000").startswith("Le nombre doit être compris entre 0 et")
+    assert refusal(EUROS, "mille deux cents").startswith("Je n'ai pas compris ce nombre.")
+    assert parse_number(AMOUNT, "1.200") == "1.2"  # without `money`, a dot is a decimal point

@@ -12,10 +12,30 @@ from dialogs.rights.household import Territory
 
 # Published tables (rights-rules.md): sizes 1–4, then the amount per extra person; (free, with participation).
 TABLES = {
-    ("metropole", 2024): ({1: 10166, 2: 15249, 3: 18298, 4: 21348}, 4066, {1: 13724, 2: 20586, 3: 24703, 4: 28820}, 5490),
-    ("metropole", 2025): ({1: 10339, 2: 15508, 3: 18609, 4: 21711}, 4135, {1: 13957, 2: 20936, 3: 25123, 4: 29311}, 5583),
-    ("overseas", 2024): ({1: 11315, 2: 16972, 3: 20366, 4: 23760}, 4526, {1: 15275, 2: 22912, 3: 27494, 4: 32077}, 6110),
-    ("overseas", 2025): ({1: 11507, 2: 17260, 3: 20713, 4: 24165}, 4602, {1: 15534, 2: 23302, 3: 27962, 4: 32623}, 6213),
+    ("metropole", 2024): (
+        {1: 10166, 2: 15249, 3: 18298, 4: 21348},
+        4066,
+        {1: 13724, 2: 20586, 3: 24703, 4: 28820},
+        5490,
+    ),
+    ("metropole", 2025): (
+        {1: 10339, 2: 15508, 3: 18609, 4: 21711},
+        4135,
+        {1: 13957, 2: 20936, 3: 25123, 4: 29311},
+        5583,
+    ),
+    ("overseas", 2024): (
+        {1: 11315, 2: 16972, 3: 20366, 4: 23760},
+        4526,
+        {1: 15275, 2: 22912, 3: 27494, 4: 32077},
+        6110,
+    ),
+    ("overseas", 2025): (
+        {1: 11507, 2: 17260, 3: 20713, 4: 24165},
+        4602,
+        {1: 15534, 2: 23302, 3: 27962, 4: 32623},
+        6213,
+    ),
 }
 DAYS = {2024: date(2024, 10, 15), 2025: date(2025, 10, 15)}
 
@@ -46,9 +66,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("territory", "year", "size", "couple"), CASES)
-def test_band_one_euro_under_at_and_over_each_ceiling(
-    territory: Territory, year: int, size: int, couple: bool
-) -> None:
+def test_band_one_euro_under_at_and_over_each_ceiling(territory: Territory, year: int, size: int, couple: bool) -> None:
     free_table, free_extra, part_table, part_extra = TABLES[(territory, year)]
     free = published(free_table, free_extra, size)
     with_part = published(part_table, part_extra, size)

@@ -19,11 +19,23 @@ def right(h: Household, name: str) -> str | None:
 
 @pytest.mark.parametrize(
     ("age", "checkup", "review"),
-    [(15, None, None), (16, "likely", None), (18, "likely", "likely"), (25, "likely", "likely"), (26, "likely", None),
-     (45, "likely", "likely"), (50, "likely", "likely"), (51, "likely", None), (65, "likely", "likely"),
-     (70, "likely", "likely"), (76, "likely", None)],
+    [
+        (15, None, None),
+        (16, "likely", None),
+        (18, "likely", "likely"),
+        (25, "likely", "likely"),
+        (26, "likely", None),
+        (45, "likely", "likely"),
+        (50, "likely", "likely"),
+        (51, "likely", None),
+        (65, "likely", "likely"),
+        (70, "likely", "likely"),
+        (76, "likely", None),
+    ],
 )
-def test_health_checkup_from_16_and_prevention_review_by_age_band(age: int, checkup: str | None, review: str | None) -> None:
+def test_health_checkup_from_16_and_prevention_review_by_age_band(
+    age: int, checkup: str | None, review: str | None
+) -> None:
     h = Household(age=age)
     assert right(h, "health_checkup") == checkup
     assert right(h, "prevention_review") == review

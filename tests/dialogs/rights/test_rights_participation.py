@@ -83,7 +83,11 @@ def test_aah_and_ass_are_automatic_only_for_people_living_alone() -> None:
     for benefit, extra in (("aah", {"aah_full_rate": True}), ("ass", {})):
         alone = Household(age=40, benefits=frozenset({benefit}), resources=Decimal(50_000), **extra)  # type: ignore[arg-type]
         parent = Household(
-            age=40, dependants=(Dependant(5),), benefits=frozenset({benefit}), resources=Decimal(50_000), **extra  # type: ignore[arg-type]
+            age=40,
+            dependants=(Dependant(5),),
+            benefits=frozenset({benefit}),
+            resources=Decimal(50_000),
+            **extra,  # type: ignore[arg-type]
         )
         assert evaluate(alone, day).get("c2s").status == "automatic"  # type: ignore[union-attr]
         assert evaluate(parent, day).get("c2s").status == "unlikely"  # type: ignore[union-attr]

@@ -73,7 +73,8 @@ def test_unverified_values_are_listed() -> None:
         ("x:\n  description: X\n  unit: u\n  periods:\n    - since: 2025-01-01\n      value: 1\n", "x: "),
         (
             "x:\n  description: X\n  unit: u\n  periods:\n"
-            "    - {since: 2025-01-01, value: 1, source: arrêté}\n    - {since: 2024-01-01, value: 2, source: arrêté}\n",
+            "    - {since: 2025-01-01, value: 1, source: arrêté}\n"
+            "    - {since: 2024-01-01, value: 2, source: arrêté}\n",
             "increasing date order",
         ),
     ],
