@@ -70,7 +70,7 @@ class Context:
 
     def in_force(self, name: str) -> bool:
         """Whether the rule has a value on the day of the check (e.g. a scheme created later)."""
-        return any(p.since <= self.today and p.value is not None for p in self.table.series[name].periods)
+        return self.table.in_force(name, self.today)
 
     def number(self, name: str) -> Decimal:
         """A numeric rule value."""

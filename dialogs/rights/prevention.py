@@ -12,6 +12,11 @@ from dialogs.rights.outcome import Context, Outcome
 from dialogs.text import msg
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
+CHECKUP_STEPS = (
+    msg("Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", "rights"),
+    msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
+    msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", "rights"),
+)
 
 
 def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[Outcome]:
@@ -30,14 +35,7 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
         ]
         if c2s or PRIORITY_BENEFITS & h.benefits:
             reasons.append(msg("Vous faites partie des personnes prioritaires.", "rights"))
-        steps = (
-            msg(
-                "Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", "rights"
-            ),
-            msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
-            msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", "rights"),
-        )
-        found.append(Outcome("health_checkup", "likely", tuple(reasons), steps, ("checkup",)))
+        found.append(Outcome("health_checkup", "likely", tuple(reasons), CHECKUP_STEPS, ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
         return found
     bands = ctx.mapping("prevention_review_ages")

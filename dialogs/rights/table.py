@@ -80,6 +80,13 @@ class RuleTable:
             found = self._cache[key] = self._lookup(name, day)
         return found
 
+    def in_force(self, name: str, day: date) -> bool:
+        """Whether `name` has a value on `day` (a scheme may start later than others)."""
+        key = (name, day)
+        if key in self._cache:
+            return True
+        return any(p.since <= day and p.value is not None for p in self.series[name].periods)
+
     def _lookup(self, name: str, day: date) -> Applied:
         series = self.series[name]
         current = [p for p in series.periods if p.since <= day]
