@@ -22,8 +22,9 @@ setup: $(STAMP) i18n-compile migrate
 run: setup
 	$(BIN)/faire-lien run
 
-## test: the same set-up, then lint, type checks and the whole test suite
+## test: the same set-up, then lint, type checks and the whole test suite (PostgreSQL binaries installed if missing)
 test: setup lint
+	./scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

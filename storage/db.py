@@ -30,12 +30,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver must not open transactions itself: we do, below
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock when a unit of work starts, so two writers queue instead of failing.
+
+    A deferred transaction that reads, then writes after another writer committed, fails at once
+    with "database is locked" (the busy timeout does not apply to that upgrade); an immediate one
+    waits its turn. See SQLAlchemy's aiosqlite notes on transactions.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for any SQLAlchemy URL (SQLite file by default)."""
     ensure_sqlite_dir(url)
     engine = create_async_engine(url, pool_pre_ping=make_url(url).get_backend_name() != "sqlite")
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
     return engine
 
 

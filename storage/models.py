@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, MetaData, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
@@ -145,3 +145,53 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
+
+
+class Meeting(Base):
+    """A collective session or a health check-up slot people can register for."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint("taken >= 0 AND taken <= capacity", name="seats"),
+        CheckConstraint("capacity > 0", name="capacity"),
+        Index("ix_meetings_kind_starts", "kind", "starts_at"),
+    )
+
+    id: Mapped[intpk]
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[dict[str, str]] = mapped_column(JSON(), doc="per language; French required")
+    description: Mapped[dict[str, str]] = mapped_column(JSON(), default=dict)
+    starts_at: Mapped[timestamp]
+    ends_at: Mapped[timestamp]
+    place: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300))
+    access_notes: Mapped[str] = mapped_column(String(500), default="")
+    capacity: Mapped[int]
+    min_size: Mapped[int | None] = mapped_column(doc="gather interest until this many people registered")
+    languages: Mapped[list[str]] = mapped_column(JSON(), default=list, doc="languages spoken or interpreted")
+    series: Mapped[str | None] = mapped_column(String(64), doc="meetings of one group share a series label")
+    status: Mapped[str] = mapped_column(String(16), default="scheduled", doc="scheduled or cancelled")
+    taken: Mapped[int] = mapped_column(default=0, doc="seats held by registered or offered people")
+    waiting_seq: Mapped[int] = mapped_column(default=0, doc="last waiting-list number handed out")
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[timestamp]
+
+
+class Registration(Base):
+    """One person on one meeting: registered, waiting (with rank), offered a freed seat, or cancelled."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id", name="uq_registrations_meeting_person"),
+        Index("ix_registrations_meeting_status", "meeting_id", "status", "rank"),
+    )
+
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), doc="registered, waiting, offered, cancelled")
+    rank: Mapped[int | None] = mapped_column(doc="waiting-list number, smaller first")
+    offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attendance: Mapped[str | None] = mapped_column(String(16), doc="present, absent or excused")
+    created_at: Mapped[timestamp]
+    updated_at: Mapped[timestamp]

@@ -1,0 +1,183 @@
+"""Repository functions for meetings and registrations; seats are counted by the database itself.
+
+A seat is taken with one conditional UPDATE (`taken = taken + 1 WHERE taken < capacity`), which
+the database applies atomically: two people racing for the last seat cannot both get it, on
+SQLite (one writer at a time) as on PostgreSQL (row lock). A CHECK constraint keeps `taken`
+within the capacity whatever the code does. Waiting-list numbers come from the same kind of
+UPDATE on `waiting_seq`, so ranks are unique and in arrival order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Meeting, OutboxMessage, Registration
+
+OFFER_HOURS = 24
+"""How long a person offered a freed seat has to take it before it goes to the next one."""
+
+Outcome = Literal["registered", "waiting", "already", "closed"]
+
+
+@dataclass(frozen=True)
+class Booking:
+    """What registering did, and the registration row."""
+
+    outcome: Outcome
+    registration: Registration | None
+
+
+async def upcoming(session: AsyncSession, now: datetime, kind: str | None = None) -> list[Meeting]:
+    """Scheduled meetings that have not started, soonest first."""
+    query = select(Meeting).where(Meeting.status == "scheduled", Meeting.starts_at > now).order_by(Meeting.starts_at)
+    if kind is not None:
+        query = query.where(Meeting.kind == kind)
+    return list((await session.execute(query)).scalars())
+
+
+async def register(session: AsyncSession, meeting_id: int, person_id: int, now: datetime) -> Booking:
+    """Take a seat if one is left, else join the waiting list; never twice for the same person."""
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= now:
+        return Booking("closed", None)
+    existing = await _registration(session, meeting_id, person_id)
+    if existing is not None and existing.status != "cancelled":
+        return Booking("already", existing)
+    row = existing or Registration(meeting_id=meeting_id, person_id=person_id, created_at=now)
+    try:
+        async with session.begin_nested():  # the row first: a second tap by the same person stops here
+            row.status, row.rank, row.offered_until, row.updated_at = "waiting", None, None, now
+            session.add(row)
+            await session.flush()
+            row.status, row.rank = await _seat_or_rank(session, meeting_id)
+            await session.flush()
+    except IntegrityError:  # the same person registered from another update at the same instant
+        return Booking("already", await _registration(session, meeting_id, person_id))
+    await session.refresh(meeting)
+    return Booking("registered" if row.status == "registered" else "waiting", row)
+
+
+async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[str, int | None]:
+    """Take a seat with one atomic conditional UPDATE, else hand out the next waiting-list number."""
+    seat = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id, Meeting.taken < Meeting.capacity)
+        .values(taken=Meeting.taken + 1)
+        .returning(Meeting.taken)
+    )
+    if seat.first() is not None:
+        return "registered", None
+    number = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id)
+        .values(waiting_seq=Meeting.waiting_seq + 1)
+        .returning(Meeting.waiting_seq)
+    )
+    return "waiting", number.scalar_one()
+
+
+async def _registration(session: AsyncSession, meeting_id: int, person_id: int) -> Registration | None:
+    query = select(Registration).where(Registration.meeting_id == meeting_id, Registration.person_id == person_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def waiting_position(session: AsyncSession, registration: Registration) -> int:
+    """1 for the first person waiting, and so on."""
+    query = select(Registration.id).where(
+        Registration.meeting_id == registration.meeting_id,
+        Registration.status == "waiting",
+        Registration.rank <= (registration.rank or 0),
+    )
+    return len((await session.execute(query)).all())
+
+
+async def cancel(session: AsyncSession, registration: Registration, now: datetime) -> Registration | None:
+    """Cancel a registration, drop its pending reminders, and offer a freed seat to the next person.
+
+    Returns the registration the seat was offered to, if any. All in the caller's transaction.
+    """
+    held_seat = registration.status in ("registered", "offered")
+    registration.status, registration.updated_at, registration.offered_until = "cancelled", now, None
+    await drop_reminders(session, registration.id)
+    if not held_seat:
+        return None
+    return await pass_seat_on(session, registration.meeting_id, now)
+
+
+async def pass_seat_on(session: AsyncSession, meeting_id: int, now: datetime) -> Registration | None:
+    """Offer a freed seat to the first person waiting, or give it back to the meeting."""
+    query = (
+        select(Registration)
+        .where(Registration.meeting_id == meeting_id, Registration.status == "waiting")
+        .order_by(Registration.rank)
+        .limit(1)
+    )
+    first = (await session.execute(query)).scalar_one_or_none()
+    if first is None:
+        await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(taken=Meeting.taken - 1))
+        return None
+    first.status, first.offered_until, first.updated_at = "offered", now + timedelta(hours=OFFER_HOURS), now
+    return first
+
+
+async def accept_offer(session: AsyncSession, registration: Registration, now: datetime) -> bool:
+    """Take the offered seat before the deadline."""
+    if registration.status != "offered" or registration.offered_until is None or registration.offered_until < now:
+        return False
+    registration.status, registration.offered_until, registration.rank, registration.updated_at = (
+        "registered",
+        None,
+        None,
+        now,
+    )
+    return True
+
+
+async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Registration, Registration | None]]:
+    """Offers past their deadline go to the next person: (expired, newly offered or None)."""
+    query = select(Registration).where(Registration.status == "offered", Registration.offered_until < now)
+    moved: list[tuple[Registration, Registration | None]] = []
+    for expired in (await session.execute(query)).scalars().all():
+        expired.status, expired.offered_until, expired.updated_at = "cancelled", None, now
+        moved.append((expired, await pass_seat_on(session, expired.meeting_id, now)))
+    return moved
+
+
+async def drop_reminders(session: AsyncSession, registration_id: int) -> None:
+    """Cancel the pending reminders of a registration (same transaction as the cancellation)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.idempotency_key.like(f"reg:{registration_id}:%"), OutboxMessage.status == "pending")
+        .values(status="cancelled")
+    )
+
+
+async def registrations_of(session: AsyncSession, person_id: int, now: datetime) -> list[tuple[Registration, Meeting]]:
+    """A person's active registrations on meetings to come, soonest first."""
+    query = (
+        select(Registration, Meeting)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(
+            Registration.person_id == person_id,
+            Registration.status.in_(("registered", "waiting", "offered")),
+            Meeting.ends_at > now,
+        )
+        .order_by(Meeting.starts_at)
+    )
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]
+
+
+async def roster(session: AsyncSession, meeting_id: int) -> list[Registration]:
+    """Everyone registered or waiting for a meeting: registered first, then the waiting list in order."""
+    query = (
+        select(Registration)
+        .where(Registration.meeting_id == meeting_id, Registration.status != "cancelled")
+        .order_by(Registration.status != "registered", Registration.rank, Registration.created_at)
+    )
+    return list((await session.execute(query)).scalars())
