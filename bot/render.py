@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -33,6 +33,9 @@ async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, repli
         if reply.edit and target is not None and await _edit(target, reply):
             continue
         await context.bot.send_message(chat.id, reply.text[:MAX_TEXT], reply_markup=markup(reply))
+        if reply.document is not None:
+            document = reply.document
+            await context.bot.send_document(chat.id, InputFile(document.content, filename=document.filename))
 
 
 async def _edit(message: Message, reply: Reply) -> bool:

@@ -14,6 +14,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file sent with a message (a calendar entry, a poster)."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message; `edit` asks the channel to update the message whose button was pressed."""
 
@@ -22,6 +31,8 @@ class Reply:
     edit: bool = False
     typed: bool = False
     """The question asks for a typed answer (a number, a date, text), so digits are an answer, not a button."""
+    document: Document | None = None
+    """Sent right after the text."""
 
     def labels(self) -> list[list[str]]:
         """Button labels row by row (for tests and the terminal)."""

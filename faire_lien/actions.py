@@ -19,6 +19,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "new": re.compile(rf"new:({_FLOW})"),
     "resume": re.compile(r"resume"),
     "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
+    "mk": re.compile(r"mk:([a-z_]{1,32})"),
+    "m": re.compile(r"m:(\d{1,9})"),
+    "reg": re.compile(r"reg:(\d{1,9})"),
+    "cancel": re.compile(r"cancel:(\d{1,9}):(ask|yes)"),
+    "take": re.compile(r"take:(\d{1,9})"),
+    "come": re.compile(r"come:(\d{1,9})"),
     "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 

@@ -11,6 +11,8 @@ from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.text import Msg, msg
 from faire_lien.actions import offer_action
+from faire_lien.meeting_screens import MeetingScreens
+from faire_lien.reminders import COVER_NAMES
 from faire_lien.runtime import PARIS, FlowRunner, Turn
 from faire_lien.screens import main_menu
 from storage.models import Response
@@ -20,24 +22,12 @@ from storage.requests import add_callback, has_open_callback, load_response, res
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
 STALE = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
-NO_SESSIONS_YET = msg(
-    "Les inscriptions aux réunions et à l'examen de santé ne sont pas encore ouvertes dans ce service. "
-    "Demandez à être contacté·e : un travailleur social vous inscrira.",
-    "offer",
-)
 ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", "offer")
 REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", "offer")
 REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")
 NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", "offer")
 CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
-COVER_NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
 REMINDER_HOUR = time(9, 0)
-RENEWAL_REMINDER = msg(
-    "⏰ Rappel : vos droits à {cover} prennent fin le {end}. C'est le moment de demander leur renouvellement "
-    "sur votre compte ameli ou à votre CPAM.",
-    "reminder",
-)
-"""The reminder text, rendered in the person's language when the outbox sends it."""
 
 
 async def store_callback(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
@@ -49,17 +39,20 @@ async def store_callback(turn: Turn, response: Response, answers: dict[str, Any]
 class Offers:
     """Carries out an offer pressed under a result card, for the person who received that card."""
 
-    def __init__(self, runner: FlowRunner, current: Current) -> None:
+    def __init__(self, runner: FlowRunner, current: Current, meetings: MeetingScreens) -> None:
         self.runner = runner
         self.current = current
+        self.meetings = meetings
 
     async def handle(self, turn: Turn, response_id: int, kind: str) -> list[Reply]:
         """The reply to one offer button."""
         response = await load_response(turn.session, turn.person.id, response_id)
         if response is None:
             return await self.current(turn, [STALE])
-        if kind in ("session", "checkup"):
-            return [main_menu(turn.t, prefix=turn.t(NO_SESSIONS_YET))]
+        if kind == "session":
+            return await self.meetings.kinds(turn)
+        if kind == "checkup":
+            return await self.meetings.list_kind(turn, "checkup")
         if kind == "callback":
             return await self._callback(turn, response)
         if kind == "renewal":

@@ -15,6 +15,7 @@ from dialogs.text import Msg, msg
 from faire_lien import screens
 from faire_lien.actions import Action, parse
 from faire_lien.inbound import Inbound
+from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
 from storage.people import Identity, add_person, find_person, record_consent
@@ -37,13 +38,10 @@ NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut
 NO_SCREENING = msg(
     "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
 )
-NO_SESSIONS = msg(
-    "Aucune rencontre n'est encore publiée dans ce service. Votre travailleur social peut vous renseigner.", "notice"
-)
-NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
+MEETING_ACTIONS = frozenset({"mk", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
 
@@ -56,7 +54,8 @@ class Assistant:
         self.languages = languages
         self.clock = clock
         self.runner = FlowRunner(flows, {"callback": store_callback})
-        self.offers = Offers(self.runner, self.current)
+        self.meetings = MeetingScreens()
+        self.offers = Offers(self.runner, self.current, self.meetings)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
@@ -152,7 +151,24 @@ class Assistant:
             return await self._flow_button(turn, int(args[0]), args[1])
         if kind == "offer":
             return await self.offers.handle(turn, int(args[0]), args[1])
+        if kind in MEETING_ACTIONS:
+            return await self._meeting_action(turn, kind, args)
         return await self.current(turn)
+
+    async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
+        if kind == "mk":
+            return await self.meetings.list_kind(turn, args[0])
+        number = int(args[0])
+        if kind == "m":
+            return await self.meetings.show(turn, number)
+        if kind == "reg":
+            return await self.meetings.register(turn, number)
+        if kind == "cancel":
+            return await self.meetings.cancel(turn, number, confirmed=args[1] == "yes")
+        if kind == "take":
+            return await self.meetings.take(turn, number)
+        return await self.meetings.coming(turn, number)
 
     async def _set_language(self, turn: Turn, language: str) -> list[Reply]:
         if language not in self.languages:
@@ -191,12 +207,12 @@ class Assistant:
             if turn.person.consented:
                 return [screens.main_menu(t)]
             return await self.current(turn)
-        if item == "sessions":
-            return await self.current(turn, [NO_SESSIONS])
-        if item == "registrations":
-            return await self.current(turn, [NO_REGISTRATIONS])
         if not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
+        if item == "sessions":
+            return await self.meetings.kinds(turn)
+        if item == "registrations":
+            return await self.meetings.mine(turn)
         return await self._category(turn, CATEGORY_OF_MENU[item])
 
     async def _category(self, turn: Turn, category: str) -> list[Reply]:

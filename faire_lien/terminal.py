@@ -25,6 +25,8 @@ def show(replies: list[Reply], out: TextIO) -> tuple[list[str], bool]:
     typed = False
     for reply in replies:
         out.write("\n" + reply.text + "\n")
+        if reply.document is not None:
+            out.write(f"   📎 {reply.document.filename} ({len(reply.document.content)} bytes)\n")
         typed = reply.typed
         mark = "#" if typed else ""
         for row in reply.buttons:

@@ -108,11 +108,11 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_callback_request", request.person_id)
 
 
-async def test_sessions_offer_says_registration_is_not_open_yet(assistant: Assistant, db: Database) -> None:
+async def test_sessions_offer_opens_the_sessions_list(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
     await finish_check(talker, ["press:Non"])
     await talker.do("press:Réunion d'information")
-    assert talker.screen[0].text.startswith("Les inscriptions aux réunions")
+    assert talker.screen[0].text.startswith("Aucune rencontre n'est encore publiée")
 
 
 async def test_an_offer_for_someone_elses_check_is_refused(assistant: Assistant, db: Database) -> None:

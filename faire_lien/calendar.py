@@ -1,0 +1,26 @@
+"""The .ics calendar file sent with a confirmation, built with the icalendar library."""
+
+from __future__ import annotations
+
+from icalendar import Calendar, Event
+
+from dialogs.reply import Document
+from storage.models import Meeting
+
+
+def ics(meeting: Meeting, title: str, registration_id: int) -> Document:
+    """One event with the meeting's time (UTC), place and address; stable UID per registration."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//faire-lien//sessions//FR")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"registration-{registration_id}@faire-lien")
+    event.add("summary", title)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("dtstamp", meeting.created_at)
+    event.add("location", f"{meeting.place}, {meeting.address}")
+    if meeting.access_notes:
+        event.add("description", meeting.access_notes)
+    calendar.add_component(event)
+    return Document(f"rencontre-{meeting.id}.ics", calendar.to_ical(), "text/calendar")

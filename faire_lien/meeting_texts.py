@@ -1,0 +1,89 @@
+"""How a meeting reads in the person's language: its kind, title, time, place and seats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import quote_plus
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, format_time
+
+from dialogs.i18n import Translator
+from dialogs.text import Msg, msg, plural
+from storage.models import Meeting
+
+PARIS = ZoneInfo("Europe/Paris")
+KINDS: dict[str, Msg] = {
+    "info_meeting": msg("Réunion d'information", "meeting"),
+    "prev_emploi": msg("Atelier Prév'Emploi", "meeting"),
+    "caregivers": msg("Groupe d'aide aux aidants", "meeting"),
+    "expression": msg("Groupe d'expression", "meeting"),
+    "prevention_course": msg("Parcours prévention santé", "meeting"),
+    "checkup": msg("Examen de prévention en santé", "meeting"),
+}
+CHECKUP_PREPARATION = msg(
+    "Venez à jeun pour la prise de sang (ni repas ni café le matin ; de l'eau, c'est possible). "
+    "Apportez votre carte Vitale ou votre attestation de droits, une pièce d'identité, vos lunettes "
+    "et la liste de vos médicaments.",
+    "meeting",
+)
+
+
+def title(meeting: Meeting, t: Translator) -> str:
+    """The title in the reader's language, else in French."""
+    return meeting.title.get(t.language) or meeting.title.get("fr") or next(iter(meeting.title.values()), "")
+
+
+def description(meeting: Meeting, t: Translator) -> str:
+    """The description in the reader's language, else in French (may be empty)."""
+    return meeting.description.get(t.language) or meeting.description.get("fr", "")
+
+
+def when(meeting: Meeting, t: Translator) -> str:
+    """ "Tuesday 1 December 2026, 14:00–16:00" in the reader's locale, Paris time."""
+    start = meeting.starts_at.astimezone(PARIS)
+    end = meeting.ends_at.astimezone(PARIS)
+    day = format_datetime(start, "EEEE d MMMM y", locale=t.locale)
+    hours = f"{format_time(start, 'short', locale=t.locale)}–{format_time(end, 'short', locale=t.locale)}"
+    return f"{day}, {hours}"
+
+
+def short_when(meeting: Meeting, t: Translator) -> str:
+    """ "1 Dec · 14:00" for buttons."""
+    start = meeting.starts_at.astimezone(PARIS)
+    return f"{format_datetime(start, 'd MMM', locale=t.locale)} · {format_time(start, 'short', locale=t.locale)}"
+
+
+def seats(meeting: Meeting, t: Translator) -> str:
+    """Seats left, or that the waiting list is open."""
+    left = meeting.capacity - meeting.taken
+    if left <= 0:
+        return t(msg("Complet : liste d'attente", "meeting"))
+    return t(plural("{n} place libre", "{n} places libres", left, "meeting"))
+
+
+def map_link(meeting: Meeting) -> str:
+    """An OpenStreetMap search for the address."""
+    return f"https://www.openstreetmap.org/search?query={quote_plus(meeting.address)}"
+
+
+def details(meeting: Meeting, t: Translator) -> str:
+    """The whole card: kind, title, when, where, access, languages, seats, description."""
+    lines = [f"📅 {t(KINDS.get(meeting.kind, msg('Rencontre', 'meeting')))} — {title(meeting, t)}", when(meeting, t)]
+    lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
+    if meeting.access_notes:
+        lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))
+    if meeting.languages:
+        lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
+    lines.append(f"👥 {seats(meeting, t)}")
+    if meeting.kind == "checkup":
+        lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
+    text = description(meeting, t)
+    if text:
+        lines.extend(["", text])
+    return "\n".join(lines)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored UTC time in Paris time."""
+    return moment.astimezone(PARIS)
