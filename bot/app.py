@@ -6,11 +6,13 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers import make_update_handler, on_error
+from bot.outbox import drain
 from dialogs.i18n import translator
 from faire_lien.config import Settings
 from faire_lien.screens import COMMANDS
 from faire_lien.service import Assistant
 from storage.db import Database
+from storage.outbox import give_up_interrupted
 
 
 def build_application(settings: Settings, assistant: Assistant, db: Database) -> Application:  # type: ignore[type-arg]
@@ -26,6 +28,8 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
             await app.bot.set_my_commands(commands, language_code=language)
         t = translator(assistant.languages[0])
         await app.bot.set_my_commands([BotCommand(name, t(description)) for name, description in COMMANDS])
+        async with db.unit_of_work() as session:
+            await give_up_interrupted(session)
 
     async def post_shutdown(_app: Application) -> None:  # type: ignore[type-arg]
         """Close database connections."""
@@ -48,6 +52,13 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_error_handler(on_error)
+
+    async def send_due(_context: object) -> None:
+        """Drain the outbox (reminders, seat offers) at every tick of the job queue."""
+        await drain(app.bot, db, assistant.clock)
+
+    assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)
     return app
 
 

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
+    outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from datetime import datetime
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_skeleton, format_time
 
 from dialogs.i18n import Translator
 from dialogs.text import Msg, msg, plural
@@ -43,7 +43,7 @@ def when(meeting: Meeting, t: Translator) -> str:
     """ "Tuesday 1 December 2026, 14:00–16:00" in the reader's locale, Paris time."""
     start = meeting.starts_at.astimezone(PARIS)
     end = meeting.ends_at.astimezone(PARIS)
-    day = format_datetime(start, "EEEE d MMMM y", locale=t.locale)
+    day = format_date(start.date(), "full", locale=t.locale)
     hours = f"{format_time(start, 'short', locale=t.locale)}–{format_time(end, 'short', locale=t.locale)}"
     return f"{day}, {hours}"
 
@@ -51,7 +51,7 @@ def when(meeting: Meeting, t: Translator) -> str:
 def short_when(meeting: Meeting, t: Translator) -> str:
     """ "1 Dec · 14:00" for buttons."""
     start = meeting.starts_at.astimezone(PARIS)
-    return f"{format_datetime(start, 'd MMM', locale=t.locale)} · {format_time(start, 'short', locale=t.locale)}"
+    return f"{format_skeleton('MMMd', start, locale=t.locale)} · {format_time(start, 'short', locale=t.locale)}"
 
 
 def seats(meeting: Meeting, t: Translator) -> str:

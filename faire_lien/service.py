@@ -70,7 +70,7 @@ class Assistant:
                 return await self.current(turn)
             person.last_update_id = inbound.update_id
         if inbound.kind == "command":
-            return await self._command(turn, inbound.value)
+            return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
             action = parse(inbound.value)
             return await self._action(turn, action) if action else await self.current(turn, [STALE_BUTTON])
@@ -118,7 +118,9 @@ class Assistant:
         reply = screens.language_choice(t, self.languages, "lang", greet=True)
         return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
 
-    async def _command(self, turn: Turn, name: str) -> list[Reply]:
+    async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
+        if name == "start" and argument.startswith("s_") and argument[2:].isdigit() and turn.person.consented:
+            return await self.meetings.show(turn, int(argument[2:]))  # deep link from a poster's QR code
         if name == "start":
             conversation = await self.runner.active(turn) if turn.person.consented else None
             if conversation is not None:

@@ -62,3 +62,30 @@ async def pending(session: AsyncSession, person_id: int) -> list[OutboxMessage]:
         .order_by(OutboxMessage.due_at)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def claim_due(session: AsyncSession, now: datetime, limit: int = 30) -> list[OutboxMessage]:
+    """Mark due messages as being sent (committed by the caller before sending, so none goes out twice).
+
+    On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several bot processes drain the outbox together.
+    """
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
+        .order_by(OutboxMessage.due_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = list((await session.execute(query)).scalars())
+    for message in claimed:
+        message.status = "sending"
+        message.attempts += 1
+    return claimed
+
+
+async def give_up_interrupted(session: AsyncSession) -> int:
+    """Messages left "sending" by a crash may have gone out: mark them failed rather than risk a duplicate."""
+    stuck = list((await session.execute(select(OutboxMessage).where(OutboxMessage.status == "sending"))).scalars())
+    for message in stuck:
+        message.status, message.last_error = "failed", "interrupted while sending; not resent to avoid a duplicate"
+    return len(stuck)
