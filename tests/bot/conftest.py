@@ -28,6 +28,7 @@ class BotProcess:
             "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
             "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
             "POLL_TIMEOUT": "1",
+            "OUTBOX_INTERVAL": "0.5",
             "LOG_LEVEL": "INFO",
         }
         self.process: subprocess.Popen[str] | None = None
