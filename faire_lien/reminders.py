@@ -62,6 +62,30 @@ async def announce_offer(session: AsyncSession, offered: Registration, meeting: 
     )
 
 
+CHANGED = {
+    "meeting_cancelled": msg(
+        "❌ « {title} », prévue {when}, est annulée. Votre travailleur social vous proposera une autre date.",
+        "reminder",
+    ),
+    "meeting_moved": msg("🔁 « {title} » change de date : {when}, {place}. Votre inscription est gardée.", "reminder"),
+}
+
+
+async def announce_change(
+    session: AsyncSession, registration: Registration, kind: str, now: datetime, when: datetime
+) -> None:
+    """Tell a registered or waiting person that staff cancelled or moved the meeting (sent by the outbox)."""
+    await schedule(
+        session,
+        registration.person_id,
+        kind=kind,
+        due_at=now,
+        payload={"registration": registration.id, "when": when.isoformat()},
+        key=f"change:{registration.id}:{kind}:{now.isoformat()}",
+        now=now,
+    )
+
+
 async def render(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
     """The text and buttons of a queued message in the person's language; None when it no longer applies."""
     if message.kind == "renewal_reminder":
@@ -71,6 +95,8 @@ async def render(session: AsyncSession, message: OutboxMessage, t: Translator, n
             return None
         return Reply(t(msg(RENEWAL_REMINDER.msgid, "reminder", cover=cover, end=date.fromisoformat(end))))
     registration = await session.get(Registration, int(message.payload.get("registration", 0)))
+    if registration is not None and message.kind in CHANGED:
+        return await _changed(session, message, registration, t)
     if registration is None or registration.status == "cancelled":
         return None
     meeting = await session.get(Meeting, registration.meeting_id)
@@ -97,3 +123,15 @@ async def render(session: AsyncSession, message: OutboxMessage, t: Translator, n
         when_deadline = f"{t.format(deadline.date())} {deadline:%H:%M}"
         return Reply(t(msg(OFFER.msgid, "reminder", deadline=when_deadline, **fields)), rows)
     return None
+
+
+async def _changed(
+    session: AsyncSession, message: OutboxMessage, registration: Registration, t: Translator
+) -> Reply | None:
+    meeting = await session.get(Meeting, registration.meeting_id)
+    if meeting is None:
+        return None
+    if message.kind == "meeting_moved" and (registration.status == "cancelled" or meeting.status == "cancelled"):
+        return None
+    fields = {"title": texts.title(meeting, t), "when": texts.when(meeting, t), "place": meeting.place}
+    return Reply(t(msg(CHANGED[message.kind].msgid, "reminder", **fields)))

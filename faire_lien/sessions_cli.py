@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, get_args
 
@@ -16,10 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.config import Settings
 from faire_lien.meeting_spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
+from faire_lien.reminders import announce_change, schedule_reminders
 from storage import migrate
 from storage.audit import record
 from storage.db import Database
-from storage.meetings import roster
+from storage.meetings import attendance_counts, cancel_meeting, move_meeting, roster
 from storage.models import Meeting, Person, Registration
 from storage.types import utcnow
 
@@ -137,7 +139,10 @@ def cmd_roster(settings: Settings, args: argparse.Namespace) -> int:
         rows = await roster(session, meeting.id)
         now = utcnow()
         record(session, actor=_actor(args), action="read_roster", at=now, detail={"meeting": meeting.id})
-        lines = [f"#{meeting.id} {meeting.title['fr']}: {meeting.taken}/{meeting.capacity}"]
+        counts = await attendance_counts(session, meeting.id)
+        marked = counts["present"] + counts["absent"] + counts["excused"]
+        rate = f", attendance {counts['present']}/{marked} present" if marked else ""
+        lines = [f"#{meeting.id} {meeting.title['fr']}: {meeting.taken}/{meeting.capacity}{rate}"]
         for r in rows:
             person = await session.get(Person, r.person_id)
             who = f"telegram {person.telegram_id}" if person and person.telegram_id else f"person {r.person_id}"
@@ -171,6 +176,66 @@ def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
     done = _run(settings, work)
     print("attendance saved" if done else f"no registered person with registration {args.registration}")
     return 0 if done else 1
+
+
+def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
+    """Cancel a session: everyone registered or waiting is told in their language; reminders are dropped."""
+
+    async def work(session: AsyncSession) -> int | None:
+        meeting = await session.get(Meeting, args.session)
+        if meeting is None or meeting.status == "cancelled":
+            return None
+        now = utcnow()
+        affected = await cancel_meeting(session, meeting, now)
+        for registration in affected:
+            await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at)
+        return len(affected)
+
+    informed = _run(settings, work)
+    if informed is None:
+        print(f"no session {args.session} to cancel")
+        return 1
+    print(f"session {args.session} cancelled; {informed} person(s) will be told")
+    return 0
+
+
+def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
+    """Move a session: reminders follow the new date and everyone is told."""
+
+    async def work(session: AsyncSession) -> int | str:
+        meeting = await session.get(Meeting, args.session)
+        if meeting is None or meeting.status == "cancelled":
+            return f"no session {args.session} to move"
+        raw = {**_spec_fields(meeting), "start": args.start, "end": args.end}
+        try:
+            spec = MeetingSpec.model_validate(raw)
+        except ValidationError as error:
+            return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors())
+        assert isinstance(spec.end, datetime)
+        now = utcnow()
+        affected = await move_meeting(session, meeting, spec.start, spec.end)
+        for registration in affected:
+            if registration.status == "registered":
+                await schedule_reminders(session, registration, meeting, now)
+            await announce_change(session, registration, "meeting_moved", now, meeting.starts_at)
+        return len(affected)
+
+    result = _run(settings, work)
+    if isinstance(result, str):
+        print(result)
+        return 1
+    print(f"session {args.session} moved; {result} person(s) will be told")
+    return 0
+
+
+def _spec_fields(meeting: Meeting) -> dict[str, object]:
+    return {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "place": meeting.place,
+        "address": meeting.address,
+        "capacity": meeting.capacity,
+    }
 
 
 def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
@@ -215,6 +280,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     attend.add_argument("status", choices=ATTENDANCE)
     attend.add_argument("--staff")
     attend.set_defaults(func=cmd_attend)
+    cancel = sessions.add_parser("cancel", help="cancel a session and tell everyone registered or waiting")
+    cancel.add_argument("session", type=int)
+    cancel.set_defaults(func=cmd_cancel)
+    move = sessions.add_parser("move", help="move a session; reminders follow and everyone is told")
+    move.add_argument("session", type=int)
+    move.add_argument("--start", required=True)
+    move.add_argument("--end", required=True)
+    move.set_defaults(func=cmd_move)
     qr = sessions.add_parser("qr", help="PNG QR code of the session's deep link")
     qr.add_argument("session", type=int)
     qr.add_argument("--bot", required=True, help="the bot's username, e.g. FaireLienBot")

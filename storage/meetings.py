@@ -181,3 +181,43 @@ async def roster(session: AsyncSession, meeting_id: int) -> list[Registration]:
         .order_by(Registration.status != "registered", Registration.rank, Registration.created_at)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def active_registrations(session: AsyncSession, meeting_id: int) -> list[Registration]:
+    """Registered, offered and waiting people of a meeting."""
+    query = select(Registration).where(
+        Registration.meeting_id == meeting_id, Registration.status.in_(("registered", "offered", "waiting"))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def cancel_meeting(session: AsyncSession, meeting: Meeting, now: datetime) -> list[Registration]:
+    """Staff cancel a meeting: every registration ends and loses its reminders; returns who to inform."""
+    affected = await active_registrations(session, meeting.id)
+    meeting.status = "cancelled"
+    for registration in affected:
+        await drop_reminders(session, registration.id)
+        registration.status, registration.offered_until, registration.updated_at = "cancelled", None, now
+    meeting.taken = 0
+    return affected
+
+
+async def move_meeting(
+    session: AsyncSession, meeting: Meeting, starts_at: datetime, ends_at: datetime
+) -> list[Registration]:
+    """Staff move a meeting: old reminders go (the caller schedules new ones); returns who to inform."""
+    affected = await active_registrations(session, meeting.id)
+    for registration in affected:
+        await drop_reminders(session, registration.id)
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    return affected
+
+
+async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str, int]:
+    """How many registered people were marked present, absent, excused, or not yet marked."""
+    rows = await roster(session, meeting_id)
+    counts = {"present": 0, "absent": 0, "excused": 0, "unmarked": 0}
+    for r in rows:
+        if r.status == "registered":
+            counts[r.attendance or "unmarked"] += 1
+    return counts

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from telegram import Bot
 
 from bot.outbox import drain
+from faire_lien.reminders import announce_offer, schedule_reminders
 from storage.db import Database
-from storage.meetings import register
+from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Person, Registration
 from storage.outbox import give_up_interrupted, schedule
 from tests.bot.conftest import TOKEN
 from tests.conftest import NOW
 from tests.support.fake_bot_api import FakeBotAPI
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
@@ -110,9 +117,6 @@ async def test_an_expired_seat_offer_moves_to_the_next_person(db: Database, api:
         for p in people:
             await register(session, meeting.id, p, NOW)
         first = (await session.execute(select(Registration).where(Registration.person_id == people[0]))).scalar_one()
-        from faire_lien.reminders import announce_offer
-        from storage.meetings import cancel
-
         offered = await cancel(session, first, NOW)
         assert offered is not None
         await announce_offer(session, offered, meeting, NOW)
@@ -135,3 +139,72 @@ async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Databas
         assert await give_up_interrupted(session) == 1
     assert await drain(bot, db, lambda: NOW) == 0
     assert api.messages(520) == []
+
+
+def staff(db: Database, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": db.url}
+    done = subprocess.run(
+        [sys.executable, "-m", "faire_lien.cli", "sessions", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout.strip()
+
+
+async def test_staff_move_then_cancel_tell_everyone_and_reschedule_reminders(
+    db: Database, api: FakeBotAPI, bot: Bot
+) -> None:
+    now = datetime.now(UTC)  # the command line uses the real clock
+    seated, waiting = await add_person(db, api, 530), await add_person(db, api, 531, "en")
+    async with db.unit_of_work() as session:
+        meeting = Meeting(
+            kind="info_meeting",
+            title={"fr": "Réunion C2S", "en": "C2S meeting"},
+            starts_at=now + timedelta(days=10),
+            ends_at=now + timedelta(days=10, hours=2),
+            place="CPAM",
+            address="1 rue X, 86000 Poitiers",
+            capacity=1,
+            created_by="t",
+            created_at=now,
+        )
+        session.add(meeting)
+        await session.flush()
+        booking = await register(session, meeting.id, seated, now)
+        assert booking.registration is not None
+        await schedule_reminders(session, booking.registration, meeting, now)
+        await register(session, meeting.id, waiting, now)
+        meeting_id = meeting.id
+
+    new_day = (now + timedelta(days=20)).astimezone(PARIS).date()
+    new_start = datetime.combine(new_day, time(9, 0), tzinfo=PARIS)
+    moved = staff(db, "move", str(meeting_id), "--start", f"{new_day} 09:00", "--end", "11:00")
+    assert moved == f"session {meeting_id} moved; 2 person(s) will be told"
+    async with db.unit_of_work() as session:
+        reminders = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+    assert [(m.kind, m.status) for m in reminders[:2]] == [
+        ("meeting_confirm", "cancelled"),
+        ("meeting_details", "cancelled"),
+    ]
+    rescheduled = {m.kind: m.due_at for m in reminders[2:] if m.kind in ("meeting_confirm", "meeting_details")}
+    assert rescheduled == {
+        "meeting_confirm": new_start - timedelta(days=2),
+        "meeting_details": new_start - timedelta(days=1),
+    }
+    later = now + timedelta(minutes=1)
+    assert await drain(bot, db, lambda: later) == 2
+    assert api.messages(530)[-1].text.startswith("🔁 « Réunion C2S » change de date :")
+    assert "09:00–11:00" in api.messages(530)[-1].text
+    assert api.messages(531)[-1].text.startswith("🔁 “C2S meeting” has a new date:")
+
+    assert staff(db, "cancel", str(meeting_id)) == f"session {meeting_id} cancelled; 2 person(s) will be told"
+    assert await drain(bot, db, lambda: now + timedelta(minutes=2)) == 2
+    assert api.messages(530)[-1].text.startswith("❌ « Réunion C2S », prévue ")
+    async with db.unit_of_work() as session:
+        left = (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars().all()
+        regs = (await session.execute(select(Registration.status))).scalars().all()
+    assert left == []
+    assert set(regs) == {"cancelled"}
