@@ -6,10 +6,20 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import meeting_texts as texts
 from faire_lien.calendar import ics
-from faire_lien.reminders import announce_offer, schedule_reminders
+from faire_lien.reminders import announce_change, announce_offer, schedule_reminders
 from faire_lien.runtime import Turn
 from faire_lien.screens import main_menu
-from storage.meetings import accept_offer, cancel, register, registrations_of, upcoming, waiting_position
+from storage.meetings import (
+    accept_offer,
+    cancel,
+    confirm_if_enough,
+    register,
+    registered_count,
+    registrations_of,
+    roster,
+    upcoming,
+    waiting_position,
+)
 from storage.models import Meeting, Registration
 
 NONE_YET = msg(
@@ -32,6 +42,12 @@ CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {titl
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
+INTEREST = msg(
+    "📣 Votre intérêt est noté ({count} sur {needed} personnes). La date sera confirmée à tout le monde dès que "
+    "{needed} personnes seront inscrites.",
+    "meeting",
+)
+CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
 SEE_YOU = msg("Merci ! À bientôt.", "meeting")
@@ -105,8 +121,24 @@ class MeetingScreens:
                 Reply(turn.t(msg(WAITING.msgid, "meeting", rank=rank)), (_cancel_row(turn, registration),)),
                 main_menu(turn.t),
             ]
+        if meeting.min_size is not None and meeting.confirmed_at is None:
+            return await self._gathering(turn, meeting, registration)
         await schedule_reminders(turn.session, registration, meeting, turn.now)
         return [*self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
+
+    async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
+        """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
+        if await confirm_if_enough(turn.session, meeting, turn.now):
+            for other in await roster(turn.session, meeting.id):
+                if other.status != "registered":
+                    continue
+                await schedule_reminders(turn.session, other, meeting, turn.now)
+                if other.id != registration.id:
+                    await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
+            return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
+        count = await registered_count(turn.session, meeting.id)
+        noted = msg(INTEREST.msgid, "meeting", count=count, needed=meeting.min_size or 0)
+        return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
 
     def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
         link = turn.t(msg(MAP.msgid, "meeting", link=texts.map_link(meeting)))

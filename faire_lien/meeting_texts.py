@@ -76,6 +76,16 @@ def details(meeting: Meeting, t: Translator) -> str:
     if meeting.languages:
         lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
     lines.append(f"👥 {seats(meeting, t)}")
+    if meeting.min_size is not None and meeting.confirmed_at is None:
+        lines.append(
+            t(
+                msg(
+                    "📣 Date à confirmer : le groupe se réunit dès {needed} inscrits.",
+                    "meeting",
+                    needed=meeting.min_size,
+                )
+            )
+        )
     if meeting.kind == "checkup":
         lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
     text = description(meeting, t)

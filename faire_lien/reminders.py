@@ -67,6 +67,7 @@ CHANGED = {
         "❌ « {title} », prévue {when}, est annulée. Votre travailleur social vous proposera une autre date.",
         "reminder",
     ),
+    "meeting_confirmed": msg("✅ C'est confirmé : « {title} » aura lieu {when}, {place}.", "reminder"),
     "meeting_moved": msg("🔁 « {title} » change de date : {when}, {place}. Votre inscription est gardée.", "reminder"),
 }
 
@@ -131,7 +132,7 @@ async def _changed(
     meeting = await session.get(Meeting, registration.meeting_id)
     if meeting is None:
         return None
-    if message.kind == "meeting_moved" and (registration.status == "cancelled" or meeting.status == "cancelled"):
+    if message.kind != "meeting_cancelled" and (registration.status == "cancelled" or meeting.status == "cancelled"):
         return None
     fields = {"title": texts.title(meeting, t), "when": texts.when(meeting, t), "place": meeting.place}
     return Reply(t(msg(CHANGED[message.kind].msgid, "reminder", **fields)))

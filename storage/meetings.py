@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -221,3 +221,31 @@ async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str,
         if r.status == "registered":
             counts[r.attendance or "unmarked"] += 1
     return counts
+
+
+async def confirm_if_enough(session: AsyncSession, meeting: Meeting, now: datetime) -> bool:
+    """Confirm a gathering meeting once it has `min_size` registered people; True only the first time."""
+    if meeting.min_size is None or meeting.confirmed_at is not None:
+        return False
+    registered = await session.scalar(
+        select(func.count()).where(Registration.meeting_id == meeting.id, Registration.status == "registered")
+    )
+    if (registered or 0) < meeting.min_size:
+        return False
+    done = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.confirmed_at.is_(None))
+        .values(confirmed_at=now)
+        .returning(Meeting.id)
+    )
+    confirmed = done.first() is not None
+    await session.refresh(meeting)
+    return confirmed
+
+
+async def registered_count(session: AsyncSession, meeting_id: int) -> int:
+    """How many people hold a seat."""
+    count = await session.scalar(
+        select(func.count()).where(Registration.meeting_id == meeting_id, Registration.status == "registered")
+    )
+    return int(count or 0)

@@ -168,6 +168,9 @@ class Meeting(Base):
     access_notes: Mapped[str] = mapped_column(String(500), default="")
     capacity: Mapped[int]
     min_size: Mapped[int | None] = mapped_column(doc="gather interest until this many people registered")
+    confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), doc="when the minimum group size was reached (meetings with a min_size)"
+    )
     languages: Mapped[list[str]] = mapped_column(JSON(), default=list, doc="languages spoken or interpreted")
     series: Mapped[str | None] = mapped_column(String(64), doc="meetings of one group share a series label")
     status: Mapped[str] = mapped_column(String(16), default="scheduled", doc="scheduled or cancelled")

@@ -129,3 +129,31 @@ async def test_english_reader_sees_the_english_title(assistant: Assistant, db: D
         "📅 Information meeting — C2S meeting",
         "Tuesday, December 1, 2026, 11:00\u202fAM–1:00\u202fPM",
     ]
+
+
+async def test_a_group_with_a_minimum_size_is_confirmed_to_everyone_once_reached(
+    assistant: Assistant, db: Database
+) -> None:
+    meeting_id = await publish(db, capacity=5)
+    async with db.unit_of_work() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        assert meeting is not None
+        meeting.min_size = 2
+    first, second = await person(assistant, db, 1), await person(assistant, db, 2)
+    await first.do(f"raw:m:{meeting_id}")
+    assert "📣 Date à confirmer : le groupe se réunit dès 2 inscrits." in first.screen[0].text
+    await first.do(f"raw:reg:{meeting_id}")
+    assert first.screen[0].text.startswith("📣 Votre intérêt est noté (1 sur 2 personnes).")
+    assert first.screen[0].document is None
+    assert await rows(db, OutboxMessage) == []  # no reminder for a date that is not confirmed
+    await second.do(f"raw:reg:{meeting_id}")
+    assert second.screen[0].text.startswith("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.")
+    assert second.screen[0].document is not None
+    queued = sorted((m.person_id, m.kind) for m in await rows(db, OutboxMessage))
+    assert queued == [
+        (1, "meeting_confirm"),
+        (1, "meeting_confirmed"),
+        (1, "meeting_details"),
+        (2, "meeting_confirm"),
+        (2, "meeting_details"),
+    ]
