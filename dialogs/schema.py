@@ -94,7 +94,7 @@ class Flow(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     version: int = Field(ge=1)
-    category: Literal["rights", "screening", "survey", "profile", "request"] = "profile"
+    category: Literal["rights", "screening", "survey", "profile", "request", "staff"] = "profile"
     title: str = Field(min_length=1)
     intro: str | None = None
     start: str | None = None

@@ -25,6 +25,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "cancel": re.compile(r"cancel:(\d{1,9}):(ask|yes)"),
     "take": re.compile(r"take:(\d{1,9})"),
     "come": re.compile(r"come:(\d{1,9})"),
+    "st": re.compile(r"st:(list)"),
+    "sm": re.compile(r"sm:(\d{1,9})"),
+    "att": re.compile(r"att:(\d{1,9}):(present|absent|excused)"),
     "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 

@@ -30,7 +30,8 @@ def _setup_logging(level: str) -> None:
 
 
 def _assistant(settings: Settings) -> Assistant:
-    return Assistant(load_flows(settings.flows_dirs, BUILDERS), available_languages())
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    return Assistant(flows, available_languages(), staff_ids=frozenset(settings.staff_telegram_ids))
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
+    staff_telegram_ids: list[int] = Field(
+        default_factory=list, description="Telegram ids of facilitators who may publish and follow sessions (/staff)."
+    )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
 
     @field_validator("telegram_bot_token", mode="before")

@@ -18,6 +18,7 @@ from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
+from faire_lien.staff import StaffScreens, publisher
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
@@ -41,6 +42,7 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
+STAFF_ACTIONS = frozenset({"st", "sm", "att"})
 MEETING_ACTIONS = frozenset({"mk", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -49,11 +51,18 @@ EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
 class Assistant:
     """Channel-independent core shared by the Telegram bot and the terminal chat."""
 
-    def __init__(self, flows: dict[str, Flow], languages: list[str], clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        flows: dict[str, Flow],
+        languages: list[str],
+        clock: Callable[[], datetime] = utcnow,
+        staff_ids: frozenset[int] = frozenset(),
+    ) -> None:
         self.flows = flows
         self.languages = languages
         self.clock = clock
-        self.runner = FlowRunner(flows, {"callback": store_callback})
+        self.staff = StaffScreens(staff_ids)
+        self.runner = FlowRunner(flows, {"callback": store_callback, "publish_session": publisher(staff_ids)})
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
 
@@ -126,6 +135,8 @@ class Assistant:
             if conversation is not None:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
+        if name == "staff" and turn.person.consented and self.staff.allowed(turn):
+            return self.staff.menu(turn)
         if name in ("menu", "help", "privacy", "language"):
             return await self._menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
@@ -153,9 +164,21 @@ class Assistant:
             return await self._flow_button(turn, int(args[0]), args[1])
         if kind == "offer":
             return await self.offers.handle(turn, int(args[0]), args[1])
+        if kind in STAFF_ACTIONS:
+            return await self._staff_action(turn, kind, args)
         if kind in MEETING_ACTIONS:
             return await self._meeting_action(turn, kind, args)
         return await self.current(turn)
+
+    async def _staff_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Following registrations and marking attendance, for staff only."""
+        if not self.staff.allowed(turn):
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "st":
+            return await self.staff.meetings(turn)
+        if kind == "sm":
+            return await self.staff.roster(turn, int(args[0]))
+        return await self.staff.attend(turn, int(args[0]), args[1])
 
     async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
         """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
@@ -228,7 +251,7 @@ class Assistant:
 
     async def _start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
         flow = self.flows.get(flow_id)
-        if flow is None:
+        if flow is None or (flow.category == "staff" and not self.staff.allowed(turn)):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
         if current is not None and not replace:

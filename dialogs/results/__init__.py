@@ -7,6 +7,7 @@ from datetime import date
 
 from dialogs.results.blocks import Card
 from dialogs.results.callback import callback
+from dialogs.results.publish import publish
 from dialogs.results.rights import rights
 from dialogs.results.summary import summary
 from dialogs.schema import AnswerValue, Flow
@@ -15,6 +16,7 @@ Builder = Callable[[Flow, Mapping[str, AnswerValue], date], Card]
 
 BUILDERS: dict[str, Builder] = {
     "callback": callback,
+    "publish": publish,
     "rights": rights,
     "summary": summary,
 }

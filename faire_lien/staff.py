@@ -1,0 +1,153 @@
+"""Staff in the bot (/staff): publish a meeting by conversation, follow registrations, mark attendance."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from dialogs.reply import Button, Reply
+from dialogs.text import msg
+from faire_lien import meeting_texts as texts
+from faire_lien.meeting_spec import MeetingSpec
+from faire_lien.runtime import Finisher, Turn
+from storage.audit import record
+from storage.meetings import attendance_counts, roster, upcoming
+from storage.models import Meeting, Registration, Response
+
+NOT_STAFF = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
+STAFF_MENU = msg("Espace professionnels :", "staff")
+NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
+ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'attente : {waiting}", "staff")
+ATTENDANCE = msg(
+    "Présences : {present} présent(s), {absent} absent(s), {excused} excusé(s), {unmarked} à noter", "staff"
+)
+MARKS = {"present": "✅", "absent": "❌", "excused": "🟡"}
+
+
+def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime) -> Meeting | None:
+    """The meeting described by the publishing conversation (None if it does not validate)."""
+    try:
+        day = date.fromisoformat(str(answers["day"]))
+        hours, minutes = re.split("[:h]", str(answers["start"]))
+        begin = datetime.combine(day, time(int(hours), int(minutes)))
+        spec = MeetingSpec.model_validate(
+            {
+                "kind": answers["kind"],
+                "title": {"fr": answers["title"]},
+                "start": begin,
+                "end": begin + timedelta(minutes=int(str(answers["duration"]))),
+                "place": answers["place"],
+                "address": answers["address"],
+                "capacity": answers["capacity"],
+                "min_size": answers.get("min_size"),
+            }
+        )
+    except (KeyError, ValueError, ValidationError):
+        return None
+    return spec.to_meeting(created_by, now)
+
+
+def publisher(staff_ids: frozenset[int]) -> Finisher:
+    """The finisher of the publishing flow: only staff can publish; the meeting is stored in the same unit."""
+
+    async def store(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
+        if turn.person.telegram_id not in staff_ids and turn.person.terminal_user is None:
+            return
+        meeting = meeting_from_answers(answers, f"telegram:{turn.person.telegram_id}", turn.now)
+        if meeting is not None:
+            turn.session.add(meeting)
+
+    return store
+
+
+class StaffScreens:
+    """What /staff shows to people whose Telegram id is in the staff list."""
+
+    def __init__(self, staff_ids: frozenset[int]) -> None:
+        self.staff_ids = staff_ids
+
+    def allowed(self, turn: Turn) -> bool:
+        """Staff are listed by Telegram id; the terminal chat is run by staff on the server."""
+        return turn.person.telegram_id in self.staff_ids or turn.person.terminal_user is not None
+
+    def menu(self, turn: Turn) -> list[Reply]:
+        """Publish or follow."""
+        rows = (
+            (Button(turn.t(msg("🛠 Publier une rencontre", "staff")), "go:publish_session"),),
+            (Button(turn.t(msg("📋 Suivre les inscriptions", "staff")), "st:list"),),
+            (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),
+        )
+        return [Reply(turn.t(STAFF_MENU), rows)]
+
+    async def meetings(self, turn: Turn) -> list[Reply]:
+        """Meetings to come (and of today) with seats taken."""
+        found = await upcoming(turn.session, turn.now - timedelta(hours=12))
+        if not found:
+            return [Reply(turn.t(NOTHING_TO_FOLLOW), ((Button("☰", "menu:main"),),))]
+        rows = tuple(
+            (
+                Button(
+                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({m.taken}/{m.capacity})", f"sm:{m.id}"
+                ),
+            )
+            for m in found[:20]
+        )
+        return [Reply(turn.t(STAFF_MENU), rows)]
+
+    async def roster(self, turn: Turn, meeting_id: int) -> list[Reply]:
+        """Registered people (by registration number), the waiting list, attendance buttons; the read is audited."""
+        meeting = await turn.session.get(Meeting, meeting_id)
+        if meeting is None:
+            return await self.meetings(turn)
+        rows_db = await roster(turn.session, meeting.id)
+        record(
+            turn.session,
+            actor=f"telegram:{turn.person.telegram_id}",
+            action="read_roster",
+            at=turn.now,
+            detail={"meeting": meeting.id},
+        )
+        waiting = sum(r.status == "waiting" for r in rows_db)
+        head = msg(
+            ROSTER_HEAD.msgid,
+            "staff",
+            title=texts.title(meeting, turn.t),
+            when=texts.when(meeting, turn.t),
+            taken=meeting.taken,
+            capacity=meeting.capacity,
+            waiting=waiting,
+        )
+        counts = await attendance_counts(turn.session, meeting.id)
+        lines = [turn.t(head), turn.t(msg(ATTENDANCE.msgid, "staff", **counts))]
+        buttons: list[tuple[Button, ...]] = []
+        for r in rows_db:
+            if r.status != "registered":
+                continue
+            mark = MARKS.get(r.attendance or "", "·")
+            buttons.append(
+                tuple(
+                    Button(f"{mark if r.attendance == key else ''}{symbol} n°{r.id}", f"att:{r.id}:{key}")
+                    for key, symbol in MARKS.items()
+                )
+            )
+        buttons.append((Button(turn.t(msg("◀ Rencontres", "staff")), "st:list"),))
+        return [Reply("\n".join(lines), tuple(buttons))]
+
+    async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
+        """Mark one registration present, absent or excused, then show the roster again."""
+        registration = await turn.session.get(Registration, registration_id)
+        if registration is None or registration.status != "registered":
+            return await self.meetings(turn)
+        registration.attendance = status
+        record(
+            turn.session,
+            actor=f"telegram:{turn.person.telegram_id}",
+            action="mark_attendance",
+            at=turn.now,
+            person_id=registration.person_id,
+            detail={"registration": registration.id, "attendance": status},
+        )
+        return await self.roster(turn, registration.meeting_id)
