@@ -20,6 +20,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "resume": re.compile(r"resume"),
     "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
     "mk": re.compile(r"mk:([a-z_]{1,32})"),
+    "mkp": re.compile(r"mkp:([a-z_]{1,32}):(\d{1,9})"),
     "m": re.compile(r"m:(\d{1,9})"),
     "reg": re.compile(r"reg:(\d{1,9})"),
     "cancel": re.compile(r"cancel:(\d{1,9}):(ask|yes)"),

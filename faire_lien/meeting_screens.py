@@ -27,6 +27,7 @@ NONE_YET = msg(
 )
 PICK_KIND = msg("Quel type de rencontre cherchez-vous ?", "meeting")
 PICK_MEETING = msg("Choisissez une date :", "meeting")
+PICK_PLACE = msg("Choisissez un lieu :", "meeting")
 GONE = msg("Cette rencontre n'est plus proposée.", "meeting")
 REGISTERED = msg("✅ C'est noté, vous êtes inscrit·e. Le fichier joint ajoute la date à votre agenda.", "meeting")
 WAITING = msg(
@@ -80,17 +81,30 @@ class MeetingScreens:
         )
         return [Reply(turn.t(PICK_KIND), (*rows, _menu_row(turn)))]
 
-    async def list_kind(self, turn: Turn, kind: str) -> list[Reply]:
-        """The next meetings of one kind, with seats left."""
-        meetings = (await upcoming(turn.session, turn.now, kind))[:10]
+    async def list_kind(self, turn: Turn, kind: str, near: int | None = None) -> list[Reply]:
+        """The next meetings of one kind (at one place once chosen), with seats left."""
+        meetings = await upcoming(turn.session, turn.now, kind)
         if not meetings:
             return [main_menu(turn.t, prefix=turn.t(NONE_YET))]
+        places = {m.place: m.id for m in reversed(meetings)}  # each place → its soonest meeting
+        if near is None and len(places) > 1:
+            return [self._places(turn, kind, places)]
+        if near is not None:
+            place = next((m.place for m in meetings if m.id == near), None)
+            meetings = [m for m in meetings if m.place == place] or meetings
+        meetings = meetings[:10]
         rows = tuple(
             (Button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", f"m:{m.id}"),)
             for m in meetings
         )
         label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
         return [Reply(f"📅 {label}\n{turn.t(PICK_MEETING)}", (*rows, _menu_row(turn)))]
+
+    def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
+        """Where meetings of this kind take place; a button per place."""
+        rows = tuple((Button(f"📍 {place}", f"mkp:{kind}:{first}"),) for place, first in sorted(places.items()))
+        label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
+        return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
 
     async def show(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """One meeting in detail, with the Register button."""

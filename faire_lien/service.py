@@ -43,7 +43,7 @@ UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voule
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
 STAFF_ACTIONS = frozenset({"st", "sm", "att"})
-MEETING_ACTIONS = frozenset({"mk", "m", "reg", "cancel", "take", "come"})
+MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
 
@@ -184,6 +184,8 @@ class Assistant:
         """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
         if kind == "mk":
             return await self.meetings.list_kind(turn, args[0])
+        if kind == "mkp":
+            return await self.meetings.list_kind(turn, args[0], near=int(args[1]))
         number = int(args[0])
         if kind == "m":
             return await self.meetings.show(turn, number)

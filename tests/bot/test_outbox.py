@@ -154,7 +154,7 @@ def staff(db: Database, *args: str) -> str:
     return done.stdout.strip()
 
 
-async def test_staff_move_then_cancel_tell_everyone_and_reschedule_reminders(
+async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_reminders(
     db: Database, api: FakeBotAPI, bot: Bot
 ) -> None:
     now = datetime.now(UTC)  # the command line uses the real clock

@@ -157,3 +157,19 @@ async def test_a_group_with_a_minimum_size_is_confirmed_to_everyone_once_reached
         (2, "meeting_confirm"),
         (2, "meeting_details"),
     ]
+
+
+async def test_browse_by_place_when_a_kind_is_held_in_several_places(assistant: Assistant, db: Database) -> None:
+    poitiers = await publish(db, days=9)
+    other = await publish(db, days=5)
+    async with db.unit_of_work() as session:
+        meeting = await session.get(Meeting, other)
+        assert meeting is not None
+        meeting.place = "CCAS Châtellerault"
+    talker = await person(assistant, db, 1)
+    await talker.do("press:Rencontres")
+    assert talker.screen[0].text == "📅 Réunion d'information\nChoisissez un lieu :"
+    assert talker.screen[0].labels()[:2] == [["📍 CCAS Châtellerault"], ["📍 CPAM Poitiers"]]
+    await talker.do("press:CPAM Poitiers")
+    assert talker.screen[0].buttons[0][0].action == f"m:{poitiers}"
+    assert len(talker.screen[0].buttons) == 2  # one date, then the menu
