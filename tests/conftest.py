@@ -7,6 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests must not fail because a busy machine was slow: no per-example deadline.
+settings.register_profile("faire-lien", deadline=None)
+settings.load_profile("faire-lien")
 
 from dialogs.i18n import available_languages
 from dialogs.loader import BUILTIN_FLOWS_DIR, load_flows
