@@ -9,10 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Property tests must not fail because a busy machine was slow: no per-example deadline.
-settings.register_profile("faire-lien", deadline=None)
-settings.load_profile("faire-lien")
-
 from dialogs.i18n import available_languages
 from dialogs.loader import BUILTIN_FLOWS_DIR, load_flows
 from dialogs.results import BUILDERS
@@ -20,6 +16,10 @@ from dialogs.schema import Flow
 from faire_lien.service import Assistant
 from storage.db import Database
 from storage.migrate import upgrade_engine
+
+# Property tests must not fail because a busy machine was slow: no per-example deadline.
+settings.register_profile("faire-lien", deadline=None)
+settings.load_profile("faire-lien")
 
 FIXTURES = Path(__file__).parent / "dialogs" / "fixtures"
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
