@@ -44,9 +44,9 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete --previous
 	$(MAKE) i18n-compile
 
-## diagrams: regenerate the Mermaid diagram next to each flow file
+## diagrams: regenerate the Mermaid diagram next to each flow and grid file
 diagrams: $(STAMP)
-	$(BIN)/faire-lien flows diagram --write dialogs/flows
+	$(BIN)/faire-lien flows diagram --write next-to-yaml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

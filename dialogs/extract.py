@@ -42,3 +42,7 @@ def extract_flows(
         for option in option_list.value if isinstance(option_list, yaml.SequenceNode) else []:
             option_id = getattr(_fields(option).get("id"), "value", "?")
             yield from _texts(option, context, f"step {step_id}, option {option_id}")
+    orientations = _fields(top.get("scoring", yaml.MappingNode("", []))).get("orientations")
+    for orientation in orientations.value if isinstance(orientations, yaml.SequenceNode) else []:
+        orientation_id = getattr(_fields(orientation).get("id"), "value", "?")
+        yield from _texts(orientation, context, f"orientation {orientation_id}")

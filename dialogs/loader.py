@@ -12,8 +12,11 @@ from pydantic import ValidationError
 
 from dialogs.conditions import compares
 from dialogs.schema import END, Flow, Step
+from dialogs.scoring import SCORE
 
 BUILTIN_FLOWS_DIR = Path(__file__).parent / "flows"
+BUILTIN_GRIDS_DIR = Path(__file__).parent / "grids"
+"""Detection grids: staff add one by dropping a YAML file here (checked at start-up and by `flows check`)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None,
     by_id = {s.id: s for s in flow.steps}
     for step in flow.steps:
         problems.extend((step.id, reason) for reason in _step_link_problems(step, by_id))
+    problems.extend((None, reason) for reason in _scoring_problems(flow, by_id))
     if problems:
         return problems
     cycle = _find_cycle(flow)
@@ -140,6 +144,32 @@ def _step_link_problems(step: Step, by_id: dict[str, Step]) -> list[str]:
                 problems.extend(
                     _compare_problems(leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, by_id)
                 )
+    return problems
+
+
+def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
+    """A grid's points and orientations must refer to real steps and answers."""
+    if flow.scoring is None:
+        return ["a 'grid' result needs a 'scoring' section"] if flow.result == "grid" else []
+    problems = [] if flow.result == "grid" else ["a flow with 'scoring' must use 'result: grid'"]
+    for step_id, table in flow.scoring.points.items():
+        step = by_id.get(step_id)
+        if step is None:
+            problems.append(f"scoring.points: unknown step '{step_id}'")
+            continue
+        allowed = ["yes", "no"] if step.kind == "yesno" else step.option_ids()
+        unknown = [key for key in table if key not in allowed]
+        if unknown:
+            problems.append(f"scoring.points.{step_id}: {unknown!r} is not an answer of this step (answers: {allowed})")
+    scored = {**by_id, SCORE: Step(id=SCORE, kind="number", text="score", min=-1e9, max=1e9)}
+    for orientation in flow.scoring.orientations:
+        for leaf in compares(orientation.when) if orientation.when is not None else []:
+            problems.extend(
+                f"scoring.orientations.{orientation.id}: {reason}"
+                for reason in _compare_problems(
+                    leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, scored
+                )
+            )
     return problems
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dialogs.conditions import Condition, Scalar
+from dialogs.scoring import Scoring
 
 END = "end"
 """Reserved target: the flow is finished and its result builder runs."""
@@ -100,6 +101,8 @@ class Flow(_Strict):
     start: str | None = None
     result: str = "summary"
     steps: list[Step] = Field(min_length=1)
+    scoring: Scoring | None = None
+    """Grids only: points, orientations (see dialogs/scoring.py)."""
 
     @property
     def context(self) -> str:

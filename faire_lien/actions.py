@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
-OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal")
+OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 _LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 _FLOW = r"[a-z][a-z0-9_]{0,39}"
 _FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart"

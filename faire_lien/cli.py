@@ -91,7 +91,9 @@ def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     for flow in chosen:
         if args.write:
-            target = Path(args.write) / f"{flow.id}.mmd"
+            sources = [d / f"{flow.id}.yaml" for d in settings.flows_dirs if (d / f"{flow.id}.yaml").exists()]
+            folder = sources[0].parent if args.write == "next-to-yaml" and sources else Path(args.write)
+            target = folder / f"{flow.id}.mmd"
             target.write_text(mermaid(flow), encoding="utf-8")
             print(f"wrote {target}")
         else:
@@ -122,7 +124,9 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_flows_check)
     diagram = flows.add_parser("diagram", help="print a Mermaid diagram of each flow")
     diagram.add_argument("flow", nargs="*", help="flow ids (default: all)")
-    diagram.add_argument("--write", metavar="DIR", help="write <flow id>.mmd files into DIR instead of printing")
+    diagram.add_argument(
+        "--write", metavar="DIR", help="write <flow id>.mmd into DIR, or next-to-yaml: beside each flow file"
+    )
     diagram.set_defaults(func=cmd_flows_diagram)
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)

@@ -53,8 +53,10 @@ class Offers:
             return await self.meetings.kinds(turn)
         if kind == "checkup":
             return await self.meetings.list_kind(turn, "checkup")
-        if kind == "callback":
+        if kind in ("callback", "facilitator"):
             return await self._callback(turn, response)
+        if kind == "rights":
+            return await self._start(turn, "rights_check", None)
         if kind == "renewal":
             return await self._renewal(turn, response)
         return await self._cancel_renewal(turn, response)
@@ -62,13 +64,17 @@ class Offers:
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
         if await has_open_callback(turn.session, response.id):
             return [main_menu(turn.t, prefix=turn.t(ALREADY_ASKED))]
-        flow = self.runner.flows.get("callback")
+        return await self._start(turn, "callback", response.id)
+
+    async def _start(self, turn: Turn, flow_id: str, origin: int | None) -> list[Reply]:
+        """Start a follow-up flow unless another one is in progress (then show where the person is)."""
+        flow = self.runner.flows.get(flow_id)
         if flow is None:
             return await self.current(turn, [STALE])
         active = await self.runner.active(turn)
         if active is not None and active.flow_id != flow.id:
             return await self.current(turn, [])
-        return await self.runner.begin(turn, flow, active, [], origin=response.id)
+        return await self.runner.begin(turn, flow, active, [], origin=origin)
 
     async def _renewal(self, turn: Turn, response: Response) -> list[Reply]:
         h = household(await response_answers(turn.session, response.id))

@@ -22,6 +22,7 @@ from dialogs.text import Msg, msg
 from faire_lien.actions import flow_prefix, offer_action
 from faire_lien.screens import main_menu
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
+from storage.grids import add_result
 from storage.models import Conversation, Person, Response
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -61,11 +62,21 @@ class FlowRunner:
         return await load_conversation(turn.session, turn.person.id)
 
     async def begin(
-        self, turn: Turn, flow: Flow, current: Conversation | None, notices: list[Msg], origin: int | None = None
+        self,
+        turn: Turn,
+        flow: Flow,
+        current: Conversation | None,
+        notices: list[Msg],
+        origin: int | None = None,
+        on_behalf_of: int | None = None,
     ) -> list[Reply]:
         """Start (or start again) a flow, with its introduction above the first question."""
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
-        return await self._commit(turn, flow, current, engine.start(flow), [*notices, *intro], origin=origin)
+        if current is not None and on_behalf_of is None and current.flow_id == flow.id:
+            on_behalf_of = current.on_behalf_of  # "start again" keeps answering for the same person
+        return await self._commit(
+            turn, flow, current, engine.start(flow), [*notices, *intro], origin=origin, on_behalf_of=on_behalf_of
+        )
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
         """The current question again, after optional notices."""
@@ -118,6 +129,7 @@ class FlowRunner:
         *,
         edit: bool = False,
         origin: int | None = None,
+        on_behalf_of: int | None = None,
     ) -> list[Reply]:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
@@ -131,6 +143,18 @@ class FlowRunner:
             finisher = self.finishers.get(flow.id)
             if finisher is not None:
                 await finisher(turn, response, finished.answers, origin)
+            if flow.scoring is not None:
+                score = flow.scoring.score(finished.answers)
+                add_result(
+                    turn.session,
+                    response_id=response.id,
+                    person_id=response.person_id,
+                    grid=(flow.id, flow.version),
+                    score=score,
+                    orientation=flow.scoring.orientation(finished.answers, score).id,
+                    mediator_id=turn.person.id if response.person_id != turn.person.id else None,
+                    at=turn.now,
+                )
             card = BUILDERS[flow.result](flow, finished.answers, turn.today)
             return [*card_replies(card, turn.t, response.id), main_menu(turn.t, prefix=turn.t(THANKS))]
         state = outcome.state
@@ -147,6 +171,7 @@ class FlowRunner:
             draft=list(state.draft),
             at=turn.now,
             origin=origin,
+            on_behalf_of=on_behalf_of,
         )
         return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)
 

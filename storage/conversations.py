@@ -29,14 +29,16 @@ async def save_conversation(
     draft: list[str],
     at: datetime,
     origin: int | None = None,
+    on_behalf_of: int | None = None,
 ) -> Conversation:
-    """Write the new position and answers of the person's one active flow (`origin` only when it starts)."""
+    """Write the new position and answers of the person's one active flow (`origin`, `on_behalf_of` at start)."""
     if current is None:
-        current = Conversation(person_id=person_id, started_at=at, origin_response_id=origin)
+        current = Conversation(person_id=person_id, started_at=at, origin_response_id=origin, on_behalf_of=on_behalf_of)
         session.add(current)
     elif current.flow_id != flow_id:
         current.started_at = at
         current.origin_response_id = origin
+        current.on_behalf_of = on_behalf_of
     current.flow_id = flow_id
     current.flow_version = flow_version
     current.step_id = step_id
@@ -51,9 +53,14 @@ async def save_conversation(
 async def finish_conversation(
     session: AsyncSession, conversation: Conversation, answers: dict[str, Any], at: datetime
 ) -> Response:
-    """Store the finished flow's answers under their step ids and close the conversation."""
+    """Store the finished flow's answers under their step ids and close the conversation.
+
+    When a mediator answered for someone, the answers belong to that person and record who gave them.
+    """
+    owner = conversation.on_behalf_of or conversation.person_id
+    given_by = conversation.person_id if conversation.on_behalf_of else None
     response = Response(
-        person_id=conversation.person_id,
+        person_id=owner,
         flow_id=conversation.flow_id,
         flow_version=conversation.flow_version,
         started_at=conversation.started_at,
@@ -64,7 +71,8 @@ async def finish_conversation(
     session.add_all(
         Answer(
             response_id=response.id,
-            person_id=conversation.person_id,
+            person_id=owner,
+            given_by=given_by,
             flow_id=conversation.flow_id,
             flow_version=conversation.flow_version,
             step_id=step,

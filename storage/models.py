@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
@@ -42,7 +43,11 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation | None] = relationship(
-        back_populates="person", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+        back_populates="person",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+        foreign_keys="Conversation.person_id",
     )
 
     @property
@@ -66,10 +71,13 @@ class Conversation(Base):
     origin_response_id: Mapped[int | None] = mapped_column(
         ForeignKey("responses.id", ondelete="SET NULL"), doc="the finished flow this one was started from"
     )
+    on_behalf_of: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), doc="a mediator answers for this person, who consented"
+    )
     started_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
 
-    person: Mapped[Person] = relationship(back_populates="conversation", lazy="raise")
+    person: Mapped[Person] = relationship(back_populates="conversation", lazy="raise", foreign_keys=[person_id])
 
 
 class Response(Base):
@@ -98,6 +106,9 @@ class Answer(Base):
     flow_version: Mapped[int]
     step_id: Mapped[step_id]
     value: Mapped[json_value]
+    given_by: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), doc="the mediator who gave this answer; None: the person"
+    )
 
 
 class CallbackRequest(Base):
@@ -198,3 +209,21 @@ class Registration(Base):
     attendance: Mapped[str | None] = mapped_column(String(16), doc="present, absent or excused")
     created_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
+
+
+class GridResult(Base):
+    """The score and orientation of a finished grid, for staff (the person sees only the orientation)."""
+
+    __tablename__ = "grid_results"
+    __table_args__ = (Index("ix_grid_results_grid_created", "grid_id", "created_at"),)
+
+    id: Mapped[intpk]
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    grid_id: Mapped[flow_id]
+    grid_version: Mapped[int]
+    score: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    orientation: Mapped[str] = mapped_column(String(40))
+    answered_by: Mapped[str] = mapped_column(String(16), doc="person, or mediator for them")
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]

@@ -7,6 +7,7 @@ from datetime import date
 
 from dialogs.results.blocks import Card
 from dialogs.results.callback import callback
+from dialogs.results.grid import grid
 from dialogs.results.publish import publish
 from dialogs.results.rights import rights
 from dialogs.results.summary import summary
@@ -16,6 +17,7 @@ Builder = Callable[[Flow, Mapping[str, AnswerValue], date], Card]
 
 BUILDERS: dict[str, Builder] = {
     "callback": callback,
+    "grid": grid,
     "publish": publish,
     "rights": rights,
     "summary": summary,

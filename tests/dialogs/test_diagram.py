@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 from dialogs.diagram import mermaid
-from dialogs.loader import BUILTIN_FLOWS_DIR
+from dialogs.loader import BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR
 from dialogs.schema import Flow
+
+SHIPPED = [*BUILTIN_FLOWS_DIR.glob("*.yaml"), *BUILTIN_GRIDS_DIR.glob("*.yaml")]
 
 
 def test_diagram_shows_steps_and_labelled_branches(flows: dict[str, Flow]) -> None:
@@ -24,7 +26,7 @@ def test_diagram_of_compound_conditions(flows: dict[str, Flow]) -> None:
 
 
 def test_committed_diagrams_are_current(flows: dict[str, Flow]) -> None:
-    for path in BUILTIN_FLOWS_DIR.glob("*.yaml"):
+    for path in SHIPPED:
         committed = path.with_suffix(".mmd").read_text(encoding="utf-8")
         assert committed == mermaid(flows[path.stem]), f"run `make diagrams` to refresh {path.stem}.mmd"
 
@@ -33,4 +35,4 @@ def test_diagram_command_prints_every_flow() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "faire_lien.cli", "flows", "diagram"], capture_output=True, text=True, check=True
     ).stdout
-    assert out.count("flowchart TD") == len(list(BUILTIN_FLOWS_DIR.glob("*.yaml")))
+    assert out.count("flowchart TD") == len(SHIPPED)

@@ -1,0 +1,83 @@
+"""Grid scoring as data: points per answer, a constant, rounding, and orientations chosen by conditions.
+
+A grid is a flow with a `scoring` section. The score is the constant plus the points of every
+answer given (yes/no steps score "yes" or "no", choice steps their option id, multi steps each
+ticked option), rounded half-up to `decimals`. The first orientation whose `when` holds — on
+the answers and on `score` — is the result; the last one has no `when` and is the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from dialogs.conditions import Condition, Scalar
+
+AnswerValue = Scalar | list[str] | None
+
+GridOffer = Literal["checkup", "rights", "callback", "facilitator"]
+SCORE = "score"
+
+
+class Orientation(BaseModel):
+    """What the person is offered: a respectful text (never a label), the offers, and when it applies."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    when: Condition | None = None
+    text: str = Field(min_length=1)
+    offers: list[GridOffer] = Field(default_factory=list)
+
+
+class Scoring(BaseModel):
+    """How a grid is scored and oriented."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    constant: Decimal = Decimal(0)
+    decimals: int = Field(default=2, ge=0, le=4)
+    points: dict[str, dict[str, Decimal]] = Field(default_factory=dict)
+    threshold: Decimal | None = Field(default=None, description="shown to staff with the score")
+    quintiles: list[Decimal] = Field(default_factory=list, description="cut-offs shown to staff only")
+    orientations: list[Orientation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_last(self) -> Scoring:
+        if self.orientations[-1].when is not None:
+            raise ValueError("the last orientation must have no 'when' (it is the default)")
+        if self.quintiles != sorted(self.quintiles):
+            raise ValueError("quintiles must be in increasing order")
+        return self
+
+    def score(self, answers: Mapping[str, AnswerValue]) -> Decimal:
+        """The constant plus the points of each answer, rounded half-up."""
+        total = self.constant
+        for step_id, table in self.points.items():
+            for key in _keys(answers.get(step_id)):
+                total += table.get(key, Decimal(0))
+        return total.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
+
+    def orientation(self, answers: Mapping[str, AnswerValue], score: Decimal) -> Orientation:
+        """The first orientation whose condition holds on the answers and the score."""
+        seen = {**answers, SCORE: float(score)}
+        return next(o for o in self.orientations if o.when is None or o.when.holds(seen))
+
+    def quintile(self, score: Decimal) -> int | None:
+        """1 to 5 by the cut-offs (staff only); None when the grid has none."""
+        if not self.quintiles:
+            return None
+        return 1 + sum(score >= cut for cut in self.quintiles)
+
+
+def _keys(value: AnswerValue) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, bool):
+        return ["yes" if value else "no"]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]

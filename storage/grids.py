@@ -1,0 +1,84 @@
+"""Repository functions for grid results: store one, count them for staff, read them with an audit row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record
+from storage.models import GridResult
+
+SMALL_GROUP = 5
+"""Aggregates never show a group of fewer people than this."""
+
+
+def add_result(
+    session: AsyncSession,
+    *,
+    response_id: int,
+    person_id: int,
+    grid: tuple[str, int],
+    score: Decimal,
+    orientation: str,
+    mediator_id: int | None,
+    at: datetime,
+) -> GridResult:
+    """Keep the score and orientation of a finished grid."""
+    result = GridResult(
+        response_id=response_id,
+        person_id=person_id,
+        grid_id=grid[0],
+        grid_version=grid[1],
+        score=score,
+        orientation=orientation,
+        answered_by="mediator" if mediator_id else "person",
+        mediator_id=mediator_id,
+        created_at=at,
+    )
+    session.add(result)
+    return result
+
+
+@dataclass(frozen=True)
+class Count:
+    """People per grid, orientation and month; `people` is None when the group is too small to show."""
+
+    grid_id: str
+    orientation: str
+    month: str
+    people: int | None
+
+
+async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
+    """Distinct people per grid, orientation and month; groups under 5 are hidden."""
+    month = func.substr(func.cast(GridResult.created_at, type_=GridResult.grid_id.type), 1, 7)
+    query = (
+        select(GridResult.grid_id, GridResult.orientation, month, func.count(func.distinct(GridResult.person_id)))
+        .where(GridResult.created_at >= since, GridResult.created_at < until)
+        .group_by(GridResult.grid_id, GridResult.orientation, month)
+        .order_by(GridResult.grid_id, month, GridResult.orientation)
+    )
+    return [
+        Count(grid, orientation, str(period), n if n >= SMALL_GROUP else None)
+        for grid, orientation, period, n in (await session.execute(query)).all()
+    ]
+
+
+async def individual_results(session: AsyncSession, grid_id: str, actor: str, at: datetime) -> list[GridResult]:
+    """Each person's result for one grid, for staff; every result read leaves an audit row."""
+    query = select(GridResult).where(GridResult.grid_id == grid_id).order_by(GridResult.created_at)
+    found = list((await session.execute(query)).scalars())
+    for result in found:
+        record(
+            session,
+            actor=actor,
+            action="read_grid_result",
+            at=at,
+            person_id=result.person_id,
+            detail={"grid": grid_id, "result": result.id},
+        )
+    return found
