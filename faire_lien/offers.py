@@ -53,8 +53,10 @@ class Offers:
             return await self.meetings.kinds(turn)
         if kind == "checkup":
             return await self.meetings.list_kind(turn, "checkup")
-        if kind in ("callback", "facilitator"):
+        if kind == "callback":
             return await self._callback(turn, response)
+        if kind == "facilitator":
+            return await self._start(turn, "facilitator_meeting", response.id)
         if kind == "rights":
             return await self._start(turn, "rights_check", None)
         if kind == "renewal":

@@ -21,6 +21,7 @@ from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien.actions import flow_prefix, offer_action
 from faire_lien.screens import main_menu
+from faire_lien.staff_notes import staff_note
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
 from storage.grids import add_result
 from storage.models import Conversation, Person, Response
@@ -156,6 +157,9 @@ class FlowRunner:
                     at=turn.now,
                 )
             card = BUILDERS[flow.result](flow, finished.answers, turn.today)
+            if flow.scoring is not None and response.person_id != turn.person.id:
+                # A mediator answered for someone: staff see the score; offers are theirs to arrange.
+                card = Card([*card.blocks, staff_note(flow, finished.answers)])
             return [*card_replies(card, turn.t, response.id), main_menu(turn.t, prefix=turn.t(THANKS))]
         state = outcome.state
         assert state.step is not None

@@ -18,7 +18,7 @@ from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
-from faire_lien.staff import StaffScreens, publisher
+from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
@@ -42,7 +42,7 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
-STAFF_ACTIONS = frozenset({"st", "sm", "att"})
+STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo"})
 MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -62,7 +62,12 @@ class Assistant:
         self.languages = languages
         self.clock = clock
         self.staff = StaffScreens(staff_ids)
-        self.runner = FlowRunner(flows, {"callback": store_callback, "publish_session": publisher(staff_ids)})
+        finishers = {
+            "callback": store_callback,
+            "facilitator_meeting": store_callback,
+            "publish_session": publisher(staff_ids),
+        }
+        self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
 
@@ -174,11 +179,29 @@ class Assistant:
         """Following registrations and marking attendance, for staff only."""
         if not self.staff.allowed(turn):
             return await self.current(turn, [STALE_BUTTON])
+        if kind == "st" and args[0] == "grids":
+            return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
         if kind == "st":
             return await self.staff.meetings(turn)
+        if kind == "obo":
+            return await self._on_behalf(turn, args[0], confirmed=args[1] == "yes")
         if kind == "sm":
             return await self.staff.roster(turn, int(args[0]))
         return await self.staff.attend(turn, int(args[0]), args[1])
+
+    async def _on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
+        """A mediator runs a grid for someone present: consent first, then answers stored as theirs."""
+        grid = self.flows.get(flow_id)
+        if grid is None or grid.scoring is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if not confirmed:
+            return consent_for(turn, grid)
+        current = await self.runner.active(turn)
+        if current is not None:
+            return [self._unfinished(turn, current.flow_id, grid)]
+        person = proxy_person(turn)
+        await turn.session.flush()
+        return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
 
     async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
         """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""

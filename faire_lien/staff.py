@@ -9,13 +9,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from dialogs.reply import Button, Reply
+from dialogs.schema import Flow
 from dialogs.text import msg
 from faire_lien import meeting_texts as texts
 from faire_lien.meeting_spec import MeetingSpec
 from faire_lien.runtime import Finisher, Turn
+from faire_lien.screens import CONSENT_VERSION
 from storage.audit import record
 from storage.meetings import attendance_counts, roster, upcoming
-from storage.models import Meeting, Registration, Response
+from storage.models import Meeting, Person, Registration, Response
+from storage.people import record_consent
 
 NOT_STAFF = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 STAFF_MENU = msg("Espace professionnels :", "staff")
@@ -78,6 +81,7 @@ class StaffScreens:
         rows = (
             (Button(turn.t(msg("🛠 Publier une rencontre", "staff")), "go:publish_session"),),
             (Button(turn.t(msg("📋 Suivre les inscriptions", "staff")), "st:list"),),
+            (Button(turn.t(msg("📝 Questionnaire avec une personne", "staff")), "st:grids"),),
             (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),
         )
         return [Reply(turn.t(STAFF_MENU), rows)]
@@ -151,3 +155,33 @@ class StaffScreens:
             detail={"registration": registration.id, "attendance": status},
         )
         return await self.roster(turn, registration.meeting_id)
+
+
+CONSENT_FOR = msg(
+    "La personne est avec vous, a compris à quoi servent ses réponses et accepte qu'elles soient enregistrées "
+    "(vous répondez pour elle) ?",
+    "staff",
+)
+
+
+def grid_choice(turn: Turn, grids: list[Flow]) -> list[Reply]:
+    """Which grid to run with someone."""
+    rows = tuple((Button(turn.t(g.title, g.context), f"obo:{g.id}:ask"),) for g in grids)
+    return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), rows)]
+
+
+def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
+    """Ask the mediator to confirm the person's consent before anything is stored."""
+    rows = (
+        (Button(turn.t(msg("✅ Oui, elle accepte", "staff")), f"obo:{grid.id}:yes"),),
+        (Button(turn.t(msg("Non", "button")), "menu:main"),),
+    )
+    return [Reply(turn.t(CONSENT_FOR), rows)]
+
+
+def proxy_person(turn: Turn) -> Person:
+    """A person without a Telegram account, answered for by a mediator, with their consent recorded now."""
+    person = Person(telegram_id=None, terminal_user=None)
+    record_consent(person, accepted=True, language=turn.t.language, version=CONSENT_VERSION, at=turn.now)
+    turn.session.add(person)
+    return person

@@ -14,7 +14,9 @@ def callback(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Car
     """Confirm the request and how the person will be reached."""
     if answers.get("agree") is not True:
         return Card([msg("D'accord : aucune demande n'a été envoyée.", "callback")])
-    if answers.get("channel") == "phone":
+    if flow.id == "facilitator_meeting":
+        how = msg("L'animatrice vous contactera pour convenir d'une rencontre individuelle.", "callback")
+    elif answers.get("channel") == "phone":
         how = msg("Un travailleur social vous appellera au numéro indiqué.", "callback")
     else:
         how = msg("Un travailleur social vous écrira ici.", "callback")

@@ -125,4 +125,4 @@ def test_flows_check_command_exit_codes(tmp_path: Path) -> None:
     assert "broken.yaml: step q1: next 'nowhere'" in bad.stderr
     good = subprocess.run([*cli, str(BUILTIN_FLOWS_DIR)], capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stderr
-    assert "3 flow(s) valid, 0 error(s)" in good.stdout
+    assert "4 flow(s) valid, 0 error(s)" in good.stdout

@@ -1,0 +1,147 @@
+"""Grids as data: the EPICES scorer against hand-computed values, orientations of each grid, broken grid files."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dialogs.loader import check_flows
+from dialogs.results import BUILDERS
+from dialogs.schema import Flow
+
+# The published coefficients (Sass et al., BEH 2006 n°14), applied to "oui" answers.
+EPICES = {
+    "q1": 10.06,
+    "q2": -11.83,
+    "q3": -8.28,
+    "q4": -8.28,
+    "q5": 14.80,
+    "q6": -6.51,
+    "q7": -7.10,
+    "q8": -7.10,
+    "q9": -9.47,
+    "q10": -9.47,
+    "q11": -7.10,
+}
+PROTECTIVE = {"q1": False, "q2": True, "q3": True, "q4": True, "q5": False, **{f"q{i}": True for i in range(6, 12)}}
+
+
+def by_hand(answers: dict[str, bool]) -> Decimal:
+    total = 75.14 + sum(coef for q, coef in EPICES.items() if answers[q])
+    return Decimal(str(round(total + 1e-9, 2))).quantize(Decimal("0.01"))
+
+
+def test_epices_all_protective_answers_score_zero(flows: dict[str, Flow]) -> None:
+    scoring = flows["epices"].scoring
+    assert scoring is not None
+    assert scoring.score(PROTECTIVE) == Decimal("0.00")
+
+
+def test_epices_published_100_case(flows: dict[str, Flow]) -> None:
+    scoring = flows["epices"].scoring
+    assert scoring is not None
+    only_q1_q5 = {q: q in ("q1", "q5") for q in EPICES}
+    assert scoring.score(only_q1_q5) == Decimal("100.00")
+
+
+def test_epices_50_random_answer_sets_match_the_hand_formula(flows: dict[str, Flow]) -> None:
+    scoring = flows["epices"].scoring
+    assert scoring is not None
+    rng = random.Random(2026)
+    for _ in range(50):
+        answers = {q: rng.random() < 0.5 for q in EPICES}
+        score = scoring.score(answers)
+        assert score == by_hand(answers), answers
+        expected = "support" if score >= 30 else "no_need"
+        assert scoring.orientation(answers, score).id == expected
+        assert Decimal(0) <= score <= Decimal(100)
+
+
+@pytest.mark.parametrize(("score", "quintile"), [("0", 1), ("7.09", 1), ("7.10", 2), ("30.17", 4), ("48.53", 5)])
+def test_epices_quintiles_for_staff(flows: dict[str, Flow], score: str, quintile: int) -> None:
+    scoring = flows["epices"].scoring
+    assert scoring is not None
+    assert scoring.quintile(Decimal(score)) == quintile
+
+
+def test_epices_threshold_30_offers_checkup_rights_and_callback(flows: dict[str, Flow]) -> None:
+    scoring = flows["epices"].scoring
+    assert scoring is not None
+    assert scoring.orientation({}, Decimal("30.00")).offers == ["checkup", "rights", "callback"]
+    assert scoring.orientation({}, Decimal("29.99")).id == "no_need"
+
+
+def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow]) -> None:
+    scoring = flows["renoncement"].scoring
+    assert scoring is not None
+    assert scoring.orientation({"renounced": True}, Decimal(0)).offers == ["callback", "rights"]
+    assert scoring.orientation({"renounced": False}, Decimal(0)).id == "no_renouncing"
+
+
+@pytest.mark.parametrize(
+    ("answers", "orientation"),
+    [
+        ({"over_65": False}, "not_concerned"),
+        (
+            {
+                "over_65": True,
+                **dict.fromkeys(("lives_alone", "weight_loss", "tired", "moving", "memory", "walking"), "no"),
+            },
+            "no_sign",
+        ),
+        ({"over_65": True, "tired": "yes", "accepts": True}, "assessment"),
+        ({"over_65": True, "memory": "yes", "accepts": False}, "talk_to_doctor"),
+    ],
+)
+def test_gfst_orientations(flows: dict[str, Flow], answers: dict[str, object], orientation: str) -> None:
+    scoring = flows["gfst"].scoring
+    assert scoring is not None
+    assert scoring.orientation(answers, scoring.score(answers)).id == orientation  # type: ignore[arg-type]
+
+
+def test_faire_lien_offers_an_individual_meeting_before_any_group(flows: dict[str, Flow]) -> None:
+    scoring = flows["faire_lien"].scoring
+    assert scoring is not None
+    need = {"illness": True, "alone": True, "daily": False, "wish": True, "confidential": True, "available": False}
+    result = scoring.orientation(need, scoring.score(need))
+    assert (result.id, result.offers) == ("individual_meeting", ["facilitator"])
+    assert scoring.orientation({**need, "wish": False}, Decimal(0)).id == "talk_first"
+
+
+GOOD = """id: mygrid
+version: 1
+category: screening
+title: Ma grille
+result: grid
+steps:
+  - {id: a, kind: yesno, text: "A ?", next: b}
+  - {id: b, kind: choice, text: "B ?", options: [{id: x, label: X}, {id: y, label: Y}], next: end}
+scoring:
+  points: {a: {"yes": 2}, b: {x: 1}}
+  orientations:
+    - {id: high, when: {answer: score, gte: 2}, text: "Haut", offers: [callback]}
+    - {id: low, text: "Bas"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (('a: {"yes": 2}', 'zz: {"yes": 2}'), "scoring.points: unknown step 'zz'"),
+        (("b: {x: 1}", "b: {z: 1}"), "scoring.points.b: ['z'] is not an answer of this step"),
+        (('    - {id: low, text: "Bas"}\n', ""), "the last orientation must have no 'when'"),
+        (("{answer: score, gte: 2}", "{answer: nope, gte: 2}"), "condition refers to unknown step 'nope'"),
+        (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
+        (("result: grid", "result: summary"), "a flow with 'scoring' must use 'result: grid'"),
+    ],
+)
+def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, str], error: str) -> None:
+    (tmp_path / "ok.yaml").write_text(GOOD, encoding="utf-8")
+    assert check_flows([tmp_path], BUILDERS)[1] == []
+    (tmp_path / "ok.yaml").write_text(GOOD.replace(*change), encoding="utf-8")
+    errors = [str(e) for e in check_flows([tmp_path], BUILDERS)[1]]
+    assert any(error in e for e in errors), errors
+    assert all(e.startswith(str(tmp_path / "ok.yaml")) for e in errors)
