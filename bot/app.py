@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import BotCommand, Update
-from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers import make_update_handler, on_error
 from bot.outbox import drain
@@ -40,6 +40,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url())
+        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
@@ -16,14 +18,14 @@ from dialogs.i18n import translator
 from faire_lien.reminders import announce_offer, render
 from storage.db import Database
 from storage.meetings import expire_offers
-from storage.models import Meeting, OutboxMessage, Person
+from storage.models import Meeting, OutboxMessage, Person, SurveyInvitation
 from storage.outbox import claim_due
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-async def drain(bot: Bot, db: Database, now: Callable[[], datetime]) -> int:
+async def drain(bot: Bot, db: Database, now: Callable[[], datetime], batch: int = 30) -> int:
     """Pass on expired seat offers, then send what is due; returns how many messages went out."""
     async with db.unit_of_work() as session:
         for expired, offered in await expire_offers(session, now()):
@@ -32,11 +34,11 @@ async def drain(bot: Bot, db: Database, now: Callable[[], datetime]) -> int:
                 if meeting is not None:
                     await announce_offer(session, offered, meeting, now())
     async with db.unit_of_work() as session:
-        claimed = [m.id for m in await claim_due(session, now())]
-    sent = 0
-    for message_id in claimed:
-        sent += await _send_one(bot, db, message_id, now)
-    return sent
+        claimed = [m.id for m in await claim_due(session, now(), limit=batch)]
+    # Sent side by side: the bot's rate limiter (AIORateLimiter in bot/app.py) keeps to Telegram's
+    # 30 messages per second overall and 1 per second per chat.
+    results = await asyncio.gather(*(_send_one(bot, db, message_id, now) for message_id in claimed))
+    return sum(results)
 
 
 async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], datetime]) -> int:
@@ -68,14 +70,26 @@ async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], d
         message = await session.get(OutboxMessage, message_id)
         assert message is not None
         status, at, reason = outcome
-        if status == "sent":
-            message.status, message.sent_at = "sent", now()
-            return 1
         if status == "retry" and at is not None:
             _retry(message, at, reason or "")
+        elif status == "sent":
+            message.status, message.sent_at = "sent", now()
         else:
             message.status, message.last_error = "failed", reason
-    return 0
+        if message.kind == "survey_invite":
+            await _invitation_status(session, message)
+    return 1 if outcome[0] == "sent" else 0
+
+
+async def _invitation_status(session: AsyncSession, message: OutboxMessage) -> None:
+    """Progress for the facilitator: invitation sent, or the person unreachable (blocked the bot)."""
+    invitation = await session.get(SurveyInvitation, int(message.payload.get("invitation", 0)))
+    if invitation is None or invitation.status == "answered":
+        return
+    if message.status == "sent":
+        invitation.status = "sent"
+    elif message.status == "failed":
+        invitation.status = "unreachable"
 
 
 def _wait(error: RetryAfter) -> timedelta:

@@ -16,6 +16,9 @@ from dialogs.scoring import SCORE
 
 BUILTIN_FLOWS_DIR = Path(__file__).parent / "flows"
 BUILTIN_GRIDS_DIR = Path(__file__).parent / "grids"
+BUILTIN_SURVEYS_DIR = Path(__file__).parent / "surveys"
+"""Survey templates (satisfaction, impact); staff add theirs here like grids."""
+BUILTIN_DIRS = (BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR, BUILTIN_SURVEYS_DIR)
 """Detection grids: staff add one by dropping a YAML file here (checked at start-up and by `flows check`)."""
 
 

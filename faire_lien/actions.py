@@ -30,6 +30,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "obo": re.compile(rf"obo:({_FLOW}):(ask|yes)"),
     "sm": re.compile(r"sm:(\d{1,9})"),
     "att": re.compile(r"att:(\d{1,9}):(present|absent|excused)"),
+    "sv": re.compile(r"sv:(\d{1,9})"),
+    "poll": re.compile(r"poll:(\d{1,9})"),
+    "res": re.compile(r"res:(\d{1,9})"),
     "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from dialogs.loader import BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR
+from dialogs.loader import BUILTIN_DIRS
 from storage.db import DEFAULT_URL
 
 
@@ -26,8 +26,8 @@ class Settings(BaseSettings):
     telegram_api_base_file_url: str | None = Field(default=None, description="Defaults to the base URL with /file/bot.")
     database_url: str = Field(default=DEFAULT_URL, description="Any SQLAlchemy async URL; SQLite file by default.")
     flows_dirs: list[Path] = Field(
-        default_factory=lambda: [BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR],
-        description="Folders of flow and grid YAML files.",
+        default_factory=lambda: list(BUILTIN_DIRS),
+        description="Folders of flow, grid and survey YAML files.",
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")

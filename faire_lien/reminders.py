@@ -10,6 +10,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
 from faire_lien import meeting_texts as texts
+from faire_lien.surveys import invitation_reply
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.outbox import schedule
 
@@ -95,6 +96,8 @@ async def render(session: AsyncSession, message: OutboxMessage, t: Translator, n
         if cover is None or not isinstance(end, str):
             return None
         return Reply(t(msg(RENEWAL_REMINDER.msgid, "reminder", cover=cover, end=date.fromisoformat(end))))
+    if message.kind == "survey_invite":
+        return await invitation_reply(session, message.payload, t)
     registration = await session.get(Registration, int(message.payload.get("registration", 0)))
     if registration is not None and message.kind in CHANGED:
         return await _changed(session, message, registration, t)

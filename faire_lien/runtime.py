@@ -40,6 +40,8 @@ class Turn:
     person: Person
     t: Translator
     now: datetime
+    invitation_id: int | None = None
+    """Set while a finished survey is being stored: the invitation it answers."""
 
     @property
     def today(self) -> date:
@@ -70,13 +72,21 @@ class FlowRunner:
         notices: list[Msg],
         origin: int | None = None,
         on_behalf_of: int | None = None,
+        invitation: int | None = None,
     ) -> list[Reply]:
         """Start (or start again) a flow, with its introduction above the first question."""
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
         if current is not None and on_behalf_of is None and current.flow_id == flow.id:
             on_behalf_of = current.on_behalf_of  # "start again" keeps answering for the same person
         return await self._commit(
-            turn, flow, current, engine.start(flow), [*notices, *intro], origin=origin, on_behalf_of=on_behalf_of
+            turn,
+            flow,
+            current,
+            engine.start(flow),
+            [*notices, *intro],
+            origin=origin,
+            on_behalf_of=on_behalf_of,
+            invitation=invitation,
         )
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
@@ -131,6 +141,7 @@ class FlowRunner:
         edit: bool = False,
         origin: int | None = None,
         on_behalf_of: int | None = None,
+        invitation: int | None = None,
     ) -> list[Reply]:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
@@ -140,6 +151,7 @@ class FlowRunner:
         if finished is not None:
             assert current is not None, "a flow cannot finish before its first answer is stored"
             origin = current.origin_response_id if origin is None else origin
+            turn.invitation_id = current.invitation_id
             response = await finish_conversation(turn.session, current, finished.answers, turn.now)
             finisher = self.finishers.get(flow.id)
             if finisher is not None:
@@ -176,6 +188,7 @@ class FlowRunner:
             at=turn.now,
             origin=origin,
             on_behalf_of=on_behalf_of,
+            invitation=invitation,
         )
         return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)
 

@@ -19,6 +19,7 @@ from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
 from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher
+from faire_lien.surveys import mark_answered, start_survey
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
@@ -42,7 +43,7 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
-STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo"})
+STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo", "poll", "res"})
 MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -63,6 +64,8 @@ class Assistant:
         self.clock = clock
         self.staff = StaffScreens(staff_ids)
         finishers = {
+            "hot_evaluation": mark_answered,
+            "impact_3m": mark_answered,
             "callback": store_callback,
             "facilitator_meeting": store_callback,
             "publish_session": publisher(staff_ids),
@@ -169,6 +172,8 @@ class Assistant:
             return await self._flow_button(turn, int(args[0]), args[1])
         if kind == "offer":
             return await self.offers.handle(turn, int(args[0]), args[1])
+        if kind == "sv":
+            return await start_survey(self.runner, turn, int(args[0]))
         if kind in STAFF_ACTIONS:
             return await self._staff_action(turn, kind, args)
         if kind in MEETING_ACTIONS:
@@ -185,6 +190,10 @@ class Assistant:
             return await self.staff.meetings(turn)
         if kind == "obo":
             return await self._on_behalf(turn, args[0], confirmed=args[1] == "yes")
+        if kind == "poll":
+            return await self.staff.poll(turn, int(args[0]))
+        if kind == "res":
+            return await self.staff.results(turn, int(args[0]), self.flows)
         if kind == "sm":
             return await self.staff.roster(turn, int(args[0]))
         return await self.staff.attend(turn, int(args[0]), args[1])

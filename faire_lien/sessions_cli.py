@@ -18,11 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from faire_lien.config import Settings
 from faire_lien.meeting_spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
 from faire_lien.reminders import announce_change, schedule_reminders
+from faire_lien.surveys import HOT, schedule_impact
 from storage import migrate
 from storage.audit import record
 from storage.db import Database
 from storage.meetings import attendance_counts, cancel_meeting, move_meeting, roster
 from storage.models import Meeting, Person, Registration
+from storage.surveys import invite_present
 from storage.types import utcnow
 
 T = TypeVar("T")
@@ -163,6 +165,9 @@ def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
         if registration is None or registration.status != "registered":
             return False
         registration.attendance = args.status
+        meeting = await session.get(Meeting, registration.meeting_id)
+        if args.status == "present" and meeting is not None:
+            await schedule_impact(session, registration, meeting, utcnow())
         record(
             session,
             actor=_actor(args),
@@ -238,6 +243,23 @@ def _spec_fields(meeting: Meeting) -> dict[str, object]:
     }
 
 
+def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
+    """Send the hot evaluation to everyone marked present at a session (once each)."""
+
+    async def work(session: AsyncSession) -> int | None:
+        meeting = await session.get(Meeting, args.session)
+        if meeting is None:
+            return None
+        return await invite_present(session, meeting, HOT, utcnow())
+
+    queued = _run(settings, work)
+    if queued is None:
+        print(f"no session {args.session}")
+        return 1
+    print(f"poll queued for {queued} person(s) marked present; the bot sends it")
+    return 0
+
+
 def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     """A PNG QR code of the session's deep link t.me/<bot>?start=s_<id>, for waiting-room posters."""
     link = f"https://t.me/{args.bot.lstrip('@')}?start=s_{args.session}"
@@ -288,6 +310,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     move.add_argument("--start", required=True)
     move.add_argument("--end", required=True)
     move.set_defaults(func=cmd_move)
+    poll = sessions.add_parser("poll", help="send the satisfaction poll to everyone marked present")
+    poll.add_argument("session", type=int)
+    poll.set_defaults(func=cmd_poll)
     qr = sessions.add_parser("qr", help="PNG QR code of the session's deep link")
     qr.add_argument("session", type=int)
     qr.add_argument("--bot", required=True, help="the bot's username, e.g. FaireLienBot")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,10 +16,14 @@ from faire_lien import meeting_texts as texts
 from faire_lien.meeting_spec import MeetingSpec
 from faire_lien.runtime import Finisher, Turn
 from faire_lien.screens import CONSENT_VERSION
+from faire_lien.survey_present import chart, report_text
+from faire_lien.survey_results import summarize
+from faire_lien.surveys import HOT, schedule_impact
 from storage.audit import record
 from storage.meetings import attendance_counts, roster, upcoming
 from storage.models import Meeting, Person, Registration, Response
 from storage.people import record_consent
+from storage.surveys import answered_responses, invite_present, progress
 
 NOT_STAFF = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 STAFF_MENU = msg("Espace professionnels :", "staff")
@@ -27,6 +32,10 @@ ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'
 ATTENDANCE = msg(
     "Présences : {present} présent(s), {absent} absent(s), {excused} excusé(s), {unmarked} à noter", "staff"
 )
+PROGRESS = msg(
+    "Avis : {invited} invité(s), {sent} envoyé(s), {unreachable} injoignable(s), {answered} réponse(s)", "staff"
+)
+POLL_QUEUED = msg("📨 Avis envoyé à {n} nouvelle(s) personne(s) présente(s).", "staff")
 MARKS = {"present": "✅", "absent": "❌", "excused": "🟡"}
 
 
@@ -137,8 +146,54 @@ class StaffScreens:
                     for key, symbol in MARKS.items()
                 )
             )
+        sent = await progress(turn.session, meeting.id, HOT)
+        if sent.invited:
+            lines.append(
+                turn.t(
+                    msg(
+                        PROGRESS.msgid,
+                        "staff",
+                        invited=sent.invited,
+                        sent=sent.sent,
+                        unreachable=sent.unreachable,
+                        answered=sent.answered,
+                    )
+                )
+            )
+        buttons.append((Button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), f"poll:{meeting.id}"),))
+        buttons.append((Button(turn.t(msg("📊 Résultats de l'avis", "staff")), f"res:{meeting.id}"),))
         buttons.append((Button(turn.t(msg("◀ Rencontres", "staff")), "st:list"),))
         return [Reply("\n".join(lines), tuple(buttons))]
+
+    async def poll(self, turn: Turn, meeting_id: int) -> list[Reply]:
+        """Send the hot evaluation to everyone marked present (once each), then show the roster with progress."""
+        meeting = await turn.session.get(Meeting, meeting_id)
+        if meeting is None:
+            return await self.meetings(turn)
+        queued = await invite_present(turn.session, meeting, HOT, turn.now)
+        note = Reply(turn.t(msg(POLL_QUEUED.msgid, "staff", n=queued)))
+        return [note, *await self.roster(turn, meeting.id)]
+
+    async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
+        """The hot evaluation's results for one meeting, with a chart when there are enough answers."""
+        meeting = await turn.session.get(Meeting, meeting_id)
+        flow = flows.get(HOT)
+        if meeting is None or flow is None:
+            return await self.meetings(turn)
+        invited, answers = await answered_responses(turn.session, HOT, [meeting.id])
+        report = summarize(flow, invited, answers)
+        record(
+            turn.session,
+            actor=f"telegram:{turn.person.telegram_id}",
+            action="read_survey_results",
+            at=turn.now,
+            detail={"meeting": meeting.id},
+        )
+        heading = f"📊 {texts.title(meeting, turn.t)} — {texts.when(meeting, turn.t)}"
+        text = report_text(report, heading, turn.t)
+        return [
+            Reply(text, ((Button(turn.t(msg("◀ Rencontres", "staff")), "st:list"),),), document=chart(report, turn.t))
+        ]
 
     async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
         """Mark one registration present, absent or excused, then show the roster again."""
@@ -146,6 +201,10 @@ class StaffScreens:
         if registration is None or registration.status != "registered":
             return await self.meetings(turn)
         registration.attendance = status
+        if status == "present":
+            meeting = await turn.session.get(Meeting, registration.meeting_id)
+            if meeting is not None:
+                await schedule_impact(turn.session, registration, meeting, turn.now)
         record(
             turn.session,
             actor=f"telegram:{turn.person.telegram_id}",

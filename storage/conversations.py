@@ -30,15 +30,23 @@ async def save_conversation(
     at: datetime,
     origin: int | None = None,
     on_behalf_of: int | None = None,
+    invitation: int | None = None,
 ) -> Conversation:
-    """Write the new position and answers of the person's one active flow (`origin`, `on_behalf_of` at start)."""
+    """Write the new position and answers of the person's one active flow (links to other rows are set at start)."""
     if current is None:
-        current = Conversation(person_id=person_id, started_at=at, origin_response_id=origin, on_behalf_of=on_behalf_of)
+        current = Conversation(
+            person_id=person_id,
+            started_at=at,
+            origin_response_id=origin,
+            on_behalf_of=on_behalf_of,
+            invitation_id=invitation,
+        )
         session.add(current)
     elif current.flow_id != flow_id:
         current.started_at = at
         current.origin_response_id = origin
         current.on_behalf_of = on_behalf_of
+        current.invitation_id = invitation
     current.flow_id = flow_id
     current.flow_version = flow_version
     current.step_id = step_id

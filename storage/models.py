@@ -74,6 +74,9 @@ class Conversation(Base):
     on_behalf_of: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), doc="a mediator answers for this person, who consented"
     )
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_invitations.id", ondelete="SET NULL"), doc="the survey invitation being answered"
+    )
     started_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
 
@@ -227,3 +230,22 @@ class GridResult(Base):
     answered_by: Mapped[str] = mapped_column(String(16), doc="person, or mediator for them")
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
+
+
+class SurveyInvitation(Base):
+    """A person invited to answer a survey about a meeting: invited, sent, unreachable or answered."""
+
+    __tablename__ = "survey_invitations"
+    __table_args__ = (
+        UniqueConstraint("person_id", "flow_id", "meeting_id", name="uq_survey_invitations_person_flow_meeting"),
+        Index("ix_survey_invitations_meeting", "meeting_id", "flow_id"),
+    )
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    flow_id: Mapped[flow_id]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="invited", doc="invited, sent, unreachable, answered")
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 
 from dialogs.i18n import available_languages
-from dialogs.loader import BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR, load_flows
+from dialogs.loader import BUILTIN_DIRS, load_flows
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from faire_lien.service import Assistant
@@ -37,7 +37,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 @pytest.fixture(scope="session")
 def flows() -> dict[str, Flow]:
     """The shipped flows plus the test flow that uses every input kind."""
-    return load_flows([BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR, FIXTURES], BUILDERS)
+    return load_flows([*BUILTIN_DIRS, FIXTURES], BUILDERS)
 
 
 @pytest.fixture

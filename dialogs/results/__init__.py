@@ -11,6 +11,7 @@ from dialogs.results.grid import grid
 from dialogs.results.publish import publish
 from dialogs.results.rights import rights
 from dialogs.results.summary import summary
+from dialogs.results.survey import survey
 from dialogs.schema import AnswerValue, Flow
 
 Builder = Callable[[Flow, Mapping[str, AnswerValue], date], Card]
@@ -21,4 +22,5 @@ BUILDERS: dict[str, Builder] = {
     "publish": publish,
     "rights": rights,
     "summary": summary,
+    "survey": survey,
 }

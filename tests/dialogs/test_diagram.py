@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 from dialogs.diagram import mermaid
-from dialogs.loader import BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR
+from dialogs.loader import BUILTIN_DIRS
 from dialogs.schema import Flow
 
-SHIPPED = [*BUILTIN_FLOWS_DIR.glob("*.yaml"), *BUILTIN_GRIDS_DIR.glob("*.yaml")]
+SHIPPED = [path for folder in BUILTIN_DIRS for path in folder.glob("*.yaml")]
 
 
 def test_diagram_shows_steps_and_labelled_branches(flows: dict[str, Flow]) -> None:

@@ -9,7 +9,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from dialogs.extract import extract_flows
-from dialogs.loader import BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR
+from dialogs.loader import BUILTIN_DIRS
 from dialogs.schema import Flow
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -42,7 +42,7 @@ def test_every_flow_text_is_in_the_template_and_translated(flows: dict[str, Flow
         template = read_po(f)
     with (LOCALES / "en" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         english = read_po(f)
-    for path in [*BUILTIN_FLOWS_DIR.glob("*.yaml"), *BUILTIN_GRIDS_DIR.glob("*.yaml")]:
+    for path in [path for folder in BUILTIN_DIRS for path in folder.glob("*.yaml")]:
         flow = flows[path.stem]
         for text in flow_texts(flow):
             assert template.get(text, context=flow.context) is not None, f"run `make i18n`: {text!r} missing"

@@ -1,0 +1,47 @@
+"""CSV and XLSX exports of results, safe to open in a spreadsheet (no formula injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | float
+
+
+def safe(value: Cell) -> Cell:
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so spreadsheet programs read accents right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe(h) for h in header])
+    writer.writerows([[safe(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
+    """One worksheet per entry, every text cell stored as text."""
+    book = Workbook()
+    if book.active is not None:
+        book.remove(book.active)
+    for title, (header, rows) in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.append([safe(h) for h in header])
+        for row in rows:
+            sheet.append([safe(c) for c in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""Repository functions for survey invitations: who is asked, what was sent, who answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Answer, Meeting, Registration, SurveyInvitation
+from storage.outbox import schedule
+
+
+async def invite(
+    session: AsyncSession, person_id: int, flow_id: str, meeting_id: int, due: datetime, now: datetime
+) -> SurveyInvitation | None:
+    """Invite once per person, survey and meeting; the invitation goes out through the outbox at `due`."""
+    query = select(SurveyInvitation).where(
+        SurveyInvitation.person_id == person_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.meeting_id == meeting_id,
+    )
+    if (await session.execute(query)).scalar_one_or_none() is not None:
+        return None
+    invitation = SurveyInvitation(person_id=person_id, flow_id=flow_id, meeting_id=meeting_id, created_at=now)
+    session.add(invitation)
+    await session.flush()
+    await schedule(
+        session,
+        person_id,
+        kind="survey_invite",
+        due_at=due,
+        payload={"invitation": invitation.id},
+        key=f"survey:{invitation.id}",
+        now=now,
+    )
+    return invitation
+
+
+async def invite_present(session: AsyncSession, meeting: Meeting, flow_id: str, now: datetime) -> int:
+    """Invite everyone marked present at a meeting; returns how many new invitations were queued."""
+    query = select(Registration.person_id).where(
+        Registration.meeting_id == meeting.id, Registration.status == "registered", Registration.attendance == "present"
+    )
+    invited = 0
+    for person_id in (await session.execute(query)).scalars().all():
+        invited += await invite(session, person_id, flow_id, meeting.id, now, now) is not None
+    return invited
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a survey about one meeting is going, for the facilitator."""
+
+    invited: int
+    sent: int
+    unreachable: int
+    answered: int
+
+
+async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
+    """Invitations by status; answered ones were sent too."""
+    query = (
+        select(SurveyInvitation.status, func.count())
+        .where(SurveyInvitation.meeting_id == meeting_id, SurveyInvitation.flow_id == flow_id)
+        .group_by(SurveyInvitation.status)
+    )
+    by_status = {str(status): int(n) for status, n in (await session.execute(query)).all()}
+    total = sum(by_status.values())
+    answered = by_status.get("answered", 0)
+    return Progress(total, by_status.get("sent", 0) + answered, by_status.get("unreachable", 0), answered)
+
+
+async def answered_responses(
+    session: AsyncSession, flow_id: str, meeting_ids: list[int]
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many were invited, and each respondent's answers by step id (no identity attached)."""
+    invited = await session.scalar(
+        select(func.count()).where(SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meeting_ids))
+    )
+    response_ids = (
+        (
+            await session.execute(
+                select(SurveyInvitation.response_id).where(
+                    SurveyInvitation.flow_id == flow_id,
+                    SurveyInvitation.meeting_id.in_(meeting_ids),
+                    SurveyInvitation.status == "answered",
+                    SurveyInvitation.response_id.is_not(None),
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    answers: dict[int, dict[str, Any]] = {rid: {} for rid in response_ids if rid is not None}
+    rows = await session.execute(
+        select(Answer.response_id, Answer.step_id, Answer.value).where(Answer.response_id.in_(list(answers)))
+    )
+    for response_id, step_id, value in rows.all():
+        answers[response_id][step_id] = value
+    return int(invited or 0), list(answers.values())
