@@ -33,6 +33,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "sv": re.compile(r"sv:(\d{1,9})"),
     "poll": re.compile(r"poll:(\d{1,9})"),
     "res": re.compile(r"res:(\d{1,9})"),
+    "rep": re.compile(r"rep:(\d{4})"),
     "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 

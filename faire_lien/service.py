@@ -18,7 +18,7 @@ from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
-from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher
+from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher, yearly_report
 from faire_lien.surveys import mark_answered, start_survey
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
@@ -43,7 +43,7 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
-STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo", "poll", "res"})
+STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo", "poll", "res", "rep"})
 MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -194,6 +194,8 @@ class Assistant:
             return await self.staff.poll(turn, int(args[0]))
         if kind == "res":
             return await self.staff.results(turn, int(args[0]), self.flows)
+        if kind == "rep":
+            return await yearly_report(turn, int(args[0]), self.flows)
         if kind == "sm":
             return await self.staff.roster(turn, int(args[0]))
         return await self.staff.attend(turn, int(args[0]), args[1])

@@ -9,11 +9,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dialogs.reply import Button, Reply
+from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import msg
 from faire_lien import meeting_texts as texts
+from faire_lien.exports import Cell, to_xlsx
 from faire_lien.meeting_spec import MeetingSpec
+from faire_lien.report import as_text, yearly
 from faire_lien.runtime import Finisher, Turn
 from faire_lien.screens import CONSENT_VERSION
 from faire_lien.survey_present import chart, report_text
@@ -91,6 +93,12 @@ class StaffScreens:
             (Button(turn.t(msg("🛠 Publier une rencontre", "staff")), "go:publish_session"),),
             (Button(turn.t(msg("📋 Suivre les inscriptions", "staff")), "st:list"),),
             (Button(turn.t(msg("📝 Questionnaire avec une personne", "staff")), "st:grids"),),
+            (
+                Button(
+                    turn.t(msg("📈 Rapport annuel {year}", "staff", year=str(turn.today.year))),
+                    f"rep:{turn.today.year}",
+                ),
+            ),
             (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),
         )
         return [Reply(turn.t(STAFF_MENU), rows)]
@@ -244,3 +252,22 @@ def proxy_person(turn: Turn) -> Person:
     record_consent(person, accepted=True, language=turn.t.language, version=CONSENT_VERSION, at=turn.now)
     turn.session.add(person)
     return person
+
+
+async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
+    """The yearly indicators as text, with the XLSX file; the read is audited."""
+    lines = await yearly(turn.session, year, flows, turn.now)
+    record(
+        turn.session,
+        actor=f"telegram:{turn.person.telegram_id}",
+        action="read_yearly_report",
+        at=turn.now,
+        detail={"year": year},
+    )
+    rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
+    workbook = to_xlsx({str(year): (["section", "indicator", "value", "n", "note"], rows)})
+    document = Document(f"indicateurs-{year}.xlsx", workbook, XLSX)
+    return [Reply(as_text(year, lines), document=document)]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
@@ -18,7 +23,7 @@ from faire_lien.survey_present import report_text
 from faire_lien.survey_results import summarize
 from storage.db import Database
 from storage.meetings import register
-from storage.models import Meeting, OutboxMessage, Registration, SurveyInvitation
+from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
@@ -174,3 +179,50 @@ def test_exports_escape_formulas() -> None:
     sheet = load_workbook(BytesIO(to_xlsx({"Résultats": (header, data)})))["Résultats"]
     assert [c.value for c in sheet[2]] == ["'=1+1", "'+33 6", 40]
     assert sheet["A2"].data_type == "s"
+
+
+async def cli(db: Database, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": db.url}
+    command = [sys.executable, "-m", "faire_lien.cli", *args]
+    done = await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+async def test_results_exports_and_yearly_report(flows: dict[str, Flow], db: Database, tmp_path: Path) -> None:
+    await test_poll_to_people_present_answers_and_results(flows, db)
+    (meeting,) = await rows(db, Meeting)
+    out = await cli(
+        db,
+        "surveys",
+        "results",
+        "--meeting",
+        str(meeting.id),
+        "--csv",
+        str(tmp_path / "r.csv"),
+        "--xlsx",
+        str(tmp_path / "r.xlsx"),
+        "--chart",
+        str(tmp_path / "r.png"),
+        "--staff",
+        "marie",
+    )
+    assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in out
+    csv_text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    assert "Dans l'ensemble,5,2,40.0,5,4.2," in csv_text
+    comments = load_workbook(tmp_path / "r.xlsx")["comments"]
+    assert comments["A2"].value == "Très bien expliqué =SUM(A1)" and comments["A2"].data_type == "s"
+    assert (tmp_path / "r.png").read_bytes()[:4] == b"\x89PNG"
+    by_kind = await cli(
+        db, "surveys", "results", "--kind", "info_meeting", "--since", "2026-11-01", "--until", "2026-11-30"
+    )
+    assert "répondants : 5" in by_kind
+    report = await cli(db, "report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"))
+    assert "people met in collective sessions: 5" in report
+    assert "sessions held: info_meeting: 1" in report
+    assert "present among people registered and marked: 83.3 % (n = 6)" not in report  # only 5 were marked
+    assert "present among people registered and marked: 100.0 % (n = 5)" in report
+    assert "[hot_evaluation]\nresponse rate: 100.0 % (n = 5/5)" in report
+    assert "[impact_3m]\nresponse rate: 0.0 % (n = 0/5)\nresults: < 5 respondents: hidden" in report
+    assert load_workbook(tmp_path / "y.xlsx")["2026"]["B2"].value.startswith("people helped individually")
+    actions = sorted(a.action for a in await rows(db, AuditEntry) if a.actor == "marie")
+    assert actions == ["read_survey_results"]
