@@ -14,6 +14,18 @@ from faire_lien.service import Assistant
 from storage.db import Database
 from storage.outbox import give_up_interrupted
 
+SEND_RATE_SHARE = 0.99
+"""Pace a little under Telegram's limit so jitter never crosses it."""
+
+
+def paced_limiter(per_second: float) -> AIORateLimiter:
+    """python-telegram-bot's rate limiter, spacing messages evenly instead of allowing a burst.
+
+    A burst of 30 followed by a steady 30 per second crosses a sliding one-second window (Telegram
+    then answers 429 and the limiter waits a full second); even spacing does not. 1 per second per chat.
+    """
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / per_second, max_retries=3)
+
 
 def build_application(settings: Settings, assistant: Assistant, db: Database) -> Application:  # type: ignore[type-arg]
     """A polling-ready Application talking to the configured Bot API base URL."""
@@ -40,7 +52,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url())
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(paced_limiter(settings.send_rate))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

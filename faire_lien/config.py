@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     staff_telegram_ids: list[int] = Field(
         default_factory=list, description="Telegram ids of facilitators who may publish and follow sessions (/staff)."
     )
+    send_rate: float = Field(
+        default=29.7, gt=0, le=30, description="Messages per second the bot sends at most (Telegram allows about 30)."
+    )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
 
     @field_validator("telegram_bot_token", mode="before")

@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 from telegram import Bot
+from telegram.ext import ApplicationBuilder
 
+from bot.app import SEND_RATE_SHARE, paced_limiter
 from bot.outbox import drain
 from faire_lien.reminders import announce_offer, schedule_reminders
 from storage.db import Database
@@ -208,3 +210,28 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
         regs = (await session.execute(select(Registration.status))).scalars().all()
     assert left == []
     assert set(regs) == {"cancelled"}
+
+
+async def test_broadcast_under_a_rate_limit_loses_nothing(db: Database) -> None:
+    with FakeBotAPI(global_rate_limit=30) as limited:
+        people = [await add_person(db, limited, 700 + i) for i in range(45)]
+        for person in people:
+            await queue_renewal(db, person, NOW, f"b{person}")
+        app = (
+            ApplicationBuilder()
+            .token(TOKEN)
+            .base_url(limited.base_url)
+            .base_file_url(limited.base_file_url)
+            .rate_limiter(paced_limiter(SEND_RATE_SHARE * 30))
+            .build()
+        )
+        await app.initialize()
+        sent = 0
+        for _ in range(20):  # a few passes at most: retried messages come back due later
+            sent += await drain(app.bot, db, lambda: NOW + timedelta(minutes=5))
+            if sent == len(people):
+                break
+        await app.shutdown()
+        assert sum(len(limited.messages(700 + i)) for i in range(45)) == 45
+        assert limited.rejected_429 == 0
+    assert set(await statuses(db)) == {"sent"}
