@@ -64,8 +64,7 @@ class Assistant:
         self.clock = clock
         self.staff = StaffScreens(staff_ids)
         finishers = {
-            "hot_evaluation": mark_answered,
-            "impact_3m": mark_answered,
+            **{f.id: mark_answered for f in flows.values() if f.category == "survey"},
             "callback": store_callback,
             "facilitator_meeting": store_callback,
             "publish_session": publisher(staff_ids),

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.meeting_spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
 from faire_lien.reminders import announce_change, schedule_reminders
@@ -244,13 +246,19 @@ def _spec_fields(meeting: Meeting) -> dict[str, object]:
 
 
 def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
-    """Send the hot evaluation to everyone marked present at a session (once each)."""
+    """Send a survey (the hot evaluation by default) to everyone marked present at a session (once each)."""
+
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    if args.flow not in flows or flows[args.flow].category != "survey":
+        known = ", ".join(f.id for f in flows.values() if f.category == "survey")
+        print(f"unknown survey {args.flow!r}; surveys: {known}")
+        return 1
 
     async def work(session: AsyncSession) -> int | None:
         meeting = await session.get(Meeting, args.session)
         if meeting is None:
             return None
-        return await invite_present(session, meeting, HOT, utcnow())
+        return await invite_present(session, meeting, args.flow, utcnow())
 
     queued = _run(settings, work)
     if queued is None:
@@ -312,6 +320,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     move.set_defaults(func=cmd_move)
     poll = sessions.add_parser("poll", help="send the satisfaction poll to everyone marked present")
     poll.add_argument("session", type=int)
+    poll.add_argument("--flow", default=HOT, help="survey to send (default: hot_evaluation; or a staff-defined one)")
     poll.set_defaults(func=cmd_poll)
     qr = sessions.add_parser("qr", help="PNG QR code of the session's deep link")
     qr.add_argument("session", type=int)

@@ -30,6 +30,7 @@ INVITE_TEXT = {
         "survey",
     ),
 }
+OTHER_SURVEY = msg("Après « {title} » ({day}) : deux minutes pour répondre à un questionnaire ?", "survey")
 ALREADY = msg("Vous avez déjà répondu à ce questionnaire. Merci !", "survey")
 GONE = msg("Ce questionnaire n'est plus disponible. Merci quand même !", "survey")
 
@@ -66,8 +67,8 @@ async def invitation_reply(session: AsyncSession, payload: dict[str, Any], t: Tr
     if invitation is None or invitation.status == "answered":
         return None
     meeting = await session.get(Meeting, invitation.meeting_id)
-    text = INVITE_TEXT.get(invitation.flow_id)
-    if meeting is None or text is None:
+    text = INVITE_TEXT.get(invitation.flow_id, OTHER_SURVEY)  # staff-defined surveys get a neutral invitation
+    if meeting is None:
         return None
     day = t.format(texts.local_time(meeting.starts_at).date())
     body = t(msg(text.msgid, "survey", title=texts.title(meeting, t), day=day))
