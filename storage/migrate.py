@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -20,9 +22,22 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the database at `url` (blocking; not from inside an event loop)."""
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", attempts: int = 3) -> None:
+    """Migrate the database at `url` (blocking; not from inside an event loop).
+
+    Two processes starting together (the bot and a staff command) may race to apply the same
+    revision; the one that loses sees a "table already exists" or "locked" error, waits, and
+    finds the database already up to date on its next attempt.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            command.upgrade(alembic_config(url), revision)
+        except OperationalError:
+            if attempt == attempts:
+                raise
+            time.sleep(0.5 * attempt)
+        else:
+            return
 
 
 async def upgrade_engine(engine: AsyncEngine, revision: str = "head") -> None:

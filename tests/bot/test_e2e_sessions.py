@@ -51,6 +51,7 @@ def menu_of(api: FakeBotAPI, user: FakeUser) -> SentMessage:
 
 
 def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProcess) -> None:
+    api.wait_until_polling(timeout=60)  # the bot has migrated the database and is running
     publish(bot)
     amina, bruno = api.user(80001, "Amina", "en"), api.user(80002, "Bruno", "en")
 
