@@ -34,6 +34,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "poll": re.compile(r"poll:(\d{1,9})"),
     "res": re.compile(r"res:(\d{1,9})"),
     "rep": re.compile(r"rep:(\d{4})"),
+    "forget": re.compile(r"forget:(yes|no)"),
     "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
 }
 

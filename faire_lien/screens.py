@@ -23,14 +23,16 @@ CONSENT = msg(
 )
 PRIVACY = msg(
     "Vos données et vos droits\n\n"
-    "Ce qui est enregistré : votre identifiant Telegram, la langue choisie, votre accord (avec sa date) "
-    "et les réponses que vous donnez aux questionnaires.\n"
+    "Ce qui est enregistré : votre identifiant Telegram, la langue choisie, votre accord (avec sa date), "
+    "les réponses que vous donnez aux questionnaires et vos inscriptions. Jamais votre nom.\n"
     "Pourquoi : vous orienter vers les droits et les aides qui vous concernent, et permettre à l'équipe "
     "qui vous accompagne de vous aider.\n"
-    "Qui les voit : vous, et les professionnels du service qui vous accompagnent.\n"
+    "Combien de temps : vos réponses sont rendues anonymes au bout de 24 mois.\n"
+    "Qui les voit : vous, et les professionnels du service qui vous accompagnent ; chaque consultation "
+    "par un professionnel est enregistrée.\n"
     "Si vous refusez : seuls votre refus et la langue choisie sont gardés ; vous pouvez lire les informations.\n"
-    "Vos droits : voir vos données, les faire corriger ou effacer, et retirer votre accord. "
-    "Demandez-le à l'équipe qui vous accompagne.",
+    "Vos droits : /mydata vous envoie tout ce qui est enregistré sur vous ; /forget efface vos données. "
+    "L'équipe qui vous accompagne peut aussi vous aider.",
     "screen",
 )
 HELP = msg(
@@ -66,6 +68,8 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("menu", msg("Menu principal", "command")),
     ("language", msg("Changer de langue", "command")),
     ("privacy", msg("Vos données et vos droits", "command")),
+    ("mydata", msg("Recevoir mes données", "command")),
+    ("forget", msg("Effacer mes données", "command")),
     ("help", msg("Aide", "command")),
 )
 

@@ -16,6 +16,7 @@ from faire_lien import screens
 from faire_lien.actions import Action, parse
 from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
+from faire_lien.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.offers import Offers, store_callback
 from faire_lien.runtime import FlowRunner, Turn
 from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher, yearly_report
@@ -142,6 +143,10 @@ class Assistant:
             if conversation is not None:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
+        if name == "mydata":
+            return await my_data(turn)
+        if name == "forget":
+            return ask_forget(turn)
         if name == "staff" and turn.person.consented and self.staff.allowed(turn):
             return self.staff.menu(turn)
         if name in ("menu", "help", "privacy", "language"):
@@ -163,6 +168,8 @@ class Assistant:
             return await self._consent_again(turn, args[0])
         if kind == "menu":
             return await self._menu(turn, args[0])
+        if kind == "forget":
+            return await forget(turn) if args[0] == "yes" else await self.current(turn, [KEPT])
         if not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
         if kind in ("go", "new"):

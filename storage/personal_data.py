@@ -1,0 +1,128 @@
+"""A person's data: everything stored about them (for /mydata), and erasing it (for /forget)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record
+from storage.meetings import cancel
+from storage.models import (
+    Answer,
+    CallbackRequest,
+    Conversation,
+    GridResult,
+    Meeting,
+    OutboxMessage,
+    Person,
+    Registration,
+    Response,
+    SurveyInvitation,
+)
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]:
+    """Everything stored about one person, as plain JSON-ready data."""
+    pid = person.id
+    responses = (await session.execute(select(Response).where(Response.person_id == pid))).scalars().all()
+    answers = (await session.execute(select(Answer).where(Answer.person_id == pid))).scalars().all()
+    by_response: dict[int, dict[str, Any]] = {}
+    for answer in answers:
+        by_response.setdefault(answer.response_id, {})[answer.step_id] = answer.value
+    conversation = (await session.execute(select(Conversation).where(Conversation.person_id == pid))).scalar()
+    registrations = (
+        await session.execute(
+            select(Registration, Meeting)
+            .join(Meeting, Meeting.id == Registration.meeting_id)
+            .where(Registration.person_id == pid)
+        )
+    ).all()
+    grids = (await session.execute(select(GridResult).where(GridResult.person_id == pid))).scalars().all()
+    requests = (await session.execute(select(CallbackRequest).where(CallbackRequest.person_id == pid))).scalars().all()
+    pending = (
+        (
+            await session.execute(
+                select(OutboxMessage).where(OutboxMessage.person_id == pid, OutboxMessage.status == "pending")
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return {
+        "person": {
+            "telegram_id": person.telegram_id,
+            "language": person.language,
+            "consent": person.consent,
+            "consent_at": _when(person.consent_at),
+            "consent_text_version": person.consent_version,
+            "created_at": _when(person.created_at),
+        },
+        "questionnaire_in_progress": None
+        if conversation is None
+        else {"flow": conversation.flow_id, "step": conversation.step_id, "answers": conversation.answers},
+        "finished_questionnaires": [
+            {
+                "flow": r.flow_id,
+                "version": r.flow_version,
+                "completed_at": _when(r.completed_at),
+                "answers": by_response.get(r.id, {}),
+            }
+            for r in responses
+        ],
+        "grid_results": [
+            {"grid": g.grid_id, "score": str(g.score), "orientation": g.orientation, "at": _when(g.created_at)}
+            for g in grids
+        ],
+        "registrations": [
+            {
+                "session": m.title.get("fr"),
+                "starts_at": _when(m.starts_at),
+                "status": r.status,
+                "attendance": r.attendance,
+            }
+            for r, m in registrations
+        ],
+        "call_back_requests": [{"status": c.status, "at": _when(c.created_at)} for c in requests],
+        "scheduled_messages": [{"kind": m.kind, "due_at": _when(m.due_at)} for m in pending],
+    }
+
+
+async def forget_person(session: AsyncSession, person: Person, now: datetime) -> None:
+    """Erase a person: seats released first (the next person waiting is offered theirs), then every row.
+
+    What stays: counts already inside anonymous aggregates (seats taken by others, other people's
+    answers) and audit rows, which lose their link to the person.
+    """
+    active = (
+        (
+            await session.execute(
+                select(Registration).where(
+                    Registration.person_id == person.id, Registration.status.in_(("registered", "offered", "waiting"))
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for registration in active:
+        await cancel(session, registration, now)
+    await session.execute(update(Answer).where(Answer.given_by == person.id).values(given_by=None))
+    await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
+    await session.execute(delete(SurveyInvitation).where(SurveyInvitation.person_id == person.id))
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
+    await session.execute(delete(Registration).where(Registration.person_id == person.id))
+    await session.execute(delete(CallbackRequest).where(CallbackRequest.person_id == person.id))
+    await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
+    await session.execute(delete(Answer).where(Answer.person_id == person.id))
+    await session.execute(delete(Response).where(Response.person_id == person.id))
+    await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
+    record(session, actor="person", action="forget", at=now, detail={})
+    await session.delete(person)
+    await session.flush()
