@@ -22,6 +22,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.app import SEND_RATE_SHARE, paced_limiter
 from bot.outbox import drain
+from bot.signing import Signer
 from storage.db import Database
 from storage.migrate import upgrade_engine
 from storage.models import OutboxMessage, Person
@@ -29,6 +30,8 @@ from storage.types import utcnow
 from tests.support.fake_bot_api import FakeBotAPI
 
 TOKEN = "123456:BENCH"  # noqa: S105 - a fake token for the fake server
+
+SIGNER = Signer("test secret")
 
 
 async def fill(db: Database, api: FakeBotAPI, people: int) -> None:
@@ -73,7 +76,7 @@ async def run(people: int, limit: float) -> None:
         await app.initialize()
         started = time.perf_counter()
         while True:
-            await drain(app.bot, db, utcnow, batch=int(limit * 4))
+            await drain(app.bot, db, utcnow, SIGNER, batch=int(limit * 4))
             async with db.unit_of_work() as session:
                 left = await session.scalar(
                     select(func.count()).where(OutboxMessage.status.in_(("pending", "sending")))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
+from bot.flood import FloodGate
 from bot.handlers import make_update_handler, on_error
 from bot.outbox import drain
+from bot.signing import Signer
 from dialogs.i18n import translator
 from faire_lien.config import Settings
 from faire_lien.screens import COMMANDS
@@ -57,7 +59,9 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         .post_shutdown(post_shutdown)
         .build()
     )
-    handle = make_update_handler(assistant, db)
+    secret = settings.callback_secret or settings.telegram_bot_token
+    signer = Signer(secret.get_secret_value())
+    handle = make_update_handler(assistant, db, signer, FloodGate(settings.flood_limit, settings.flood_window))
     # Order matters: button presses first, then edits (answered with a notice, never applied),
     # then everything said in a private chat (commands, text, media). Group chats are ignored:
     # this bot talks about health and must not answer where others can read.
@@ -68,7 +72,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
     async def send_due(_context: object) -> None:
         """Drain the outbox (reminders, seat offers) at every tick of the job queue."""
-        await drain(app.bot, db, assistant.clock)
+        await drain(app.bot, db, assistant.clock, signer)
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
     app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)

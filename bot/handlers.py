@@ -10,8 +10,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.flood import FloodGate
 from bot.inbound import to_inbound
 from bot.render import send_replies
+from bot.signing import Signer
 from dialogs.i18n import available_languages, best_language, translator
 from dialogs.text import msg
 from faire_lien.service import Assistant
@@ -26,21 +28,29 @@ SORRY = msg(
     "notice",
 )
 
+TOO_FAST = msg("Vous envoyez beaucoup de messages d'un coup : attendez quelques secondes, puis continuez.", "notice")
+
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
-def make_update_handler(assistant: Assistant, db: Database) -> Callback:
+def make_update_handler(assistant: Assistant, db: Database, signer: Signer, flood: FloodGate) -> Callback:
     """The callback that handles a person's update in one database session."""
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Commit the new state first, then send what the person sees."""
-        inbound = to_inbound(update)
+        inbound = to_inbound(update, signer)
         user = update.effective_user
         if inbound is None or user is None:
             return
+        verdict = flood.check(user.id)
+        if verdict != "ok":
+            if verdict == "warn" and update.effective_chat is not None:
+                t = translator(best_language(user.language_code, available_languages()))
+                await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
+            return
         async with db.unit_of_work() as session:
             replies = await assistant.handle(session, Identity(telegram_id=user.id), inbound)
-        await send_replies(update, context, replies)
+        await send_replies(update, context, replies, signer)
 
     return on_update
 

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.signing import Signer
 from faire_lien.inbound import Inbound
 
 
-def to_inbound(update: Update) -> Inbound | None:
-    """The event behind an update from a private chat, or None for anything we ignore."""
+def to_inbound(update: Update, signer: Signer) -> Inbound | None:
+    """The event behind an update from a private chat, or None for anything we ignore.
+
+    Button data whose signature is not this user's becomes an empty action (a stale button).
+    """
     user = update.effective_user
     if user is None or user.is_bot:
         return None
+    chat = update.effective_chat
+    if chat is not None and chat.id != user.id:
+        return None  # only a person's own private chat: never act on, or answer into, someone else's
     hint = user.language_code
     uid = update.update_id
     if update.callback_query is not None:
-        return Inbound("action", update.callback_query.data or "", language_hint=hint, update_id=uid)
+        action = signer.check(user.id, update.callback_query.data or "") or ""
+        return Inbound("action", action, language_hint=hint, update_id=uid)
     if update.edited_message is not None:
         return Inbound("edited", language_hint=hint, update_id=uid)
     message = update.message

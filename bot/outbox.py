@@ -14,6 +14,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.render import markup
+from bot.signing import Signer
 from dialogs.i18n import translator
 from faire_lien.reminders import announce_offer, render
 from storage.db import Database
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-async def drain(bot: Bot, db: Database, now: Callable[[], datetime], batch: int = 30) -> int:
+async def drain(bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30) -> int:
     """Pass on expired seat offers, then send what is due; returns how many messages went out."""
     async with db.unit_of_work() as session:
         for expired, offered in await expire_offers(session, now()):
@@ -37,11 +38,11 @@ async def drain(bot: Bot, db: Database, now: Callable[[], datetime], batch: int 
         claimed = [m.id for m in await claim_due(session, now(), limit=batch)]
     # Sent side by side: the bot's rate limiter (AIORateLimiter in bot/app.py) keeps to Telegram's
     # 30 messages per second overall and 1 per second per chat.
-    results = await asyncio.gather(*(_send_one(bot, db, message_id, now) for message_id in claimed))
+    results = await asyncio.gather(*(_send_one(bot, db, message_id, now, signer) for message_id in claimed))
     return sum(results)
 
 
-async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], datetime]) -> int:
+async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], datetime], signer: Signer) -> int:
     """Render in one transaction, send outside any transaction, record the result in another."""
     async with db.unit_of_work() as session:
         message = await session.get(OutboxMessage, message_id)
@@ -57,7 +58,7 @@ async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], d
         chat_id = person.telegram_id
     outcome: tuple[str, datetime | None, str | None]
     try:
-        await bot.send_message(chat_id, reply.text, reply_markup=markup(reply))
+        await bot.send_message(chat_id, reply.text, reply_markup=markup(reply, signer, chat_id))
         outcome = ("sent", None, None)
     except RetryAfter as error:
         outcome = ("retry", now() + _wait(error), "rate limited")

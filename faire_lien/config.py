@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     staff_telegram_ids: list[int] = Field(
         default_factory=list, description="Telegram ids of facilitators who may publish and follow sessions (/staff)."
     )
+    callback_secret: SecretStr | None = Field(
+        default=None, description="Key signing button data; defaults to one derived from the bot token."
+    )
+    flood_limit: int = Field(default=20, ge=1, description="Updates one person may send within FLOOD_WINDOW.")
+    flood_window: float = Field(default=10.0, gt=0, description="Seconds of the per-person flood limit.")
     send_rate: float = Field(
         default=29.7, gt=0, le=30, description="Messages per second the bot sends at most (Telegram allows about 30)."
     )

@@ -17,6 +17,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.app import SEND_RATE_SHARE, paced_limiter
 from bot.outbox import drain
+from bot.signing import Signer
 from faire_lien.reminders import announce_offer, schedule_reminders
 from storage.db import Database
 from storage.meetings import cancel, register
@@ -27,6 +28,8 @@ from tests.conftest import NOW
 from tests.support.fake_bot_api import FakeBotAPI
 
 PARIS = ZoneInfo("Europe/Paris")
+
+SIGNER = Signer("test secret")
 
 
 @pytest.fixture
@@ -72,8 +75,8 @@ async def test_due_messages_go_out_once_in_the_persons_language(db: Database, ap
     await queue_renewal(db, french, NOW - timedelta(minutes=1), "a")
     await queue_renewal(db, english, NOW, "b")
     await queue_renewal(db, french, NOW + timedelta(days=1), "later")
-    assert await drain(bot, db, lambda: NOW) == 2
-    assert await drain(bot, db, lambda: NOW) == 0  # never twice
+    assert await drain(bot, db, lambda: NOW, SIGNER) == 2
+    assert await drain(bot, db, lambda: NOW, SIGNER) == 0  # never twice
     assert await statuses(db) == ["sent", "sent", "pending"]
     (fr,) = api.messages(501)
     assert fr.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
@@ -86,17 +89,17 @@ async def test_blocked_people_and_rate_limits(db: Database, api: FakeBotAPI, bot
     limited = await add_person(db, api, 504)
     api.block(503)
     await queue_renewal(db, blocked, NOW, "blocked")
-    await drain(bot, db, lambda: NOW)
+    await drain(bot, db, lambda: NOW, SIGNER)
     assert await statuses(db) == ["failed"]
     await queue_renewal(db, limited, NOW, "limited")
     api.fail_next("sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7)
-    assert await drain(bot, db, lambda: NOW) == 0
+    assert await drain(bot, db, lambda: NOW, SIGNER) == 0
     async with db.unit_of_work() as session:
         message = (
             await session.execute(select(OutboxMessage).where(OutboxMessage.idempotency_key == "limited"))
         ).scalar_one()
         assert (message.status, message.due_at, message.attempts) == ("pending", NOW + timedelta(seconds=7), 1)
-    assert await drain(bot, db, lambda: NOW + timedelta(seconds=8)) == 1
+    assert await drain(bot, db, lambda: NOW + timedelta(seconds=8), SIGNER) == 1
     assert len(api.messages(504)) == 1
 
 
@@ -122,11 +125,11 @@ async def test_an_expired_seat_offer_moves_to_the_next_person(db: Database, api:
         offered = await cancel(session, first, NOW)
         assert offered is not None
         await announce_offer(session, offered, meeting, NOW)
-    assert await drain(bot, db, lambda: NOW) == 1
+    assert await drain(bot, db, lambda: NOW, SIGNER) == 1
     (offer,) = api.messages(511)
     assert offer.text.startswith("🎉 Une place s'est libérée pour « Réunion C2S »")
     assert offer.labels == ["✅ Je prends la place", "✖ Je ne peux pas"]
-    assert await drain(bot, db, lambda: NOW + timedelta(hours=25)) == 1  # nobody answered: next in line
+    assert await drain(bot, db, lambda: NOW + timedelta(hours=25), SIGNER) == 1  # nobody answered: next in line
     (next_offer,) = api.messages(512)
     assert next_offer.text.startswith("🎉 Une place s'est libérée")
 
@@ -139,7 +142,7 @@ async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Databas
         message.status = "sending"
     async with db.unit_of_work() as session:
         assert await give_up_interrupted(session) == 1
-    assert await drain(bot, db, lambda: NOW) == 0
+    assert await drain(bot, db, lambda: NOW, SIGNER) == 0
     assert api.messages(520) == []
 
 
@@ -197,13 +200,13 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
         "meeting_details": new_start - timedelta(days=1),
     }
     later = now + timedelta(minutes=1)
-    assert await drain(bot, db, lambda: later) == 2
+    assert await drain(bot, db, lambda: later, SIGNER) == 2
     assert api.messages(530)[-1].text.startswith("🔁 « Réunion C2S » change de date :")
     assert "09:00–11:00" in api.messages(530)[-1].text
     assert api.messages(531)[-1].text.startswith("🔁 “C2S meeting” has a new date:")
 
     assert staff(db, "cancel", str(meeting_id)) == f"session {meeting_id} cancelled; 2 person(s) will be told"
-    assert await drain(bot, db, lambda: now + timedelta(minutes=2)) == 2
+    assert await drain(bot, db, lambda: now + timedelta(minutes=2), SIGNER) == 2
     assert api.messages(530)[-1].text.startswith("❌ « Réunion C2S », prévue ")
     async with db.unit_of_work() as session:
         left = (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars().all()
@@ -228,7 +231,7 @@ async def test_broadcast_under_a_rate_limit_loses_nothing(db: Database) -> None:
         await app.initialize()
         sent = 0
         for _ in range(20):  # a few passes at most: retried messages come back due later
-            sent += await drain(app.bot, db, lambda: NOW + timedelta(minutes=5))
+            sent += await drain(app.bot, db, lambda: NOW + timedelta(minutes=5), SIGNER)
             if sent == len(people):
                 break
         await app.shutdown()

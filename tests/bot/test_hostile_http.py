@@ -1,0 +1,45 @@
+"""Hostile use over HTTP: forged or replayed button data, and a flood of messages."""
+
+from __future__ import annotations
+
+from tests.bot.conftest import BotProcess
+from tests.bot.test_e2e_polling import press, say
+from tests.support.fake_bot_api import FakeBotAPI
+
+
+def test_forged_and_replayed_callback_data_are_refused(api: FakeBotAPI, bot: BotProcess) -> None:
+    amina, intruder = api.user(81001, "Amina", "fr"), api.user(81002, "Intrus", "fr")
+    (welcome,) = say(api, amina, "/start")
+    (consent,) = press(api, amina, welcome, "Français")
+    (menu,) = press(api, amina, consent, "J'accepte")
+    signed = menu.button("Bilan")
+    assert signed.startswith("menu:rights~")  # signed for Amina
+    say(api, intruder, "/start")
+    mark, amina_mark = api.mark(intruder.chat_id), api.mark(amina.chat_id)
+    api.press(intruder, menu, signed, force=True)  # Amina's own button, pressed by someone else
+    (again,) = say(api, intruder, "/start")  # handled after the press: the intruder is still a newcomer
+    assert "Choisissez votre langue" in again.text
+    assert [m for m in api.messages(amina.chat_id) if m.message_id > amina_mark] == []  # nothing leaked to Amina
+    assert mark < again.message_id
+    mark = api.mark(amina.chat_id)
+    api.press(amina, menu, "menu:rights~AAAAAAAAAA", force=True)  # altered signature
+    (stale,) = api.wait_for_messages(amina.chat_id, 1, after=mark, timeout=30)
+    assert stale.text.startswith("Ce bouton n'est plus valide.")
+    (q1,) = press(api, amina, menu, "Bilan")  # the genuine button still works
+    assert "Bilan de droits santé · question 1" in q1.text
+
+
+def test_a_flood_of_messages_is_slowed_down_with_a_clear_message(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = api.user(81003, "Rapide", "fr")
+    (welcome,) = say(api, user, "/start")
+    mark = api.mark(user.chat_id)
+    for n in range(30):
+        api.send_text(user, f"message {n}")
+    api.wait_until(
+        lambda: any("Vous envoyez beaucoup de messages" in m.text for m in api.messages(user.chat_id)), timeout=30
+    )
+    replies = [m for m in api.messages(user.chat_id) if m.message_id > mark]
+    warnings = [m for m in replies if "Vous envoyez beaucoup de messages" in m.text]
+    assert len(warnings) == 1  # said once, not once per extra message
+    assert len(replies) <= 21  # at most 20 answered in the window, plus the warning
+    assert welcome.text
