@@ -11,6 +11,7 @@ from bot.outbox import drain
 from bot.signing import Signer
 from dialogs.i18n import translator
 from faire_lien.config import Settings
+from faire_lien.retention_job import run_purge
 from faire_lien.screens import COMMANDS
 from faire_lien.service import Assistant
 from storage.db import Database
@@ -76,6 +77,12 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
     app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)
+
+    async def purge_old(_context: object) -> None:
+        """Anonymise answers and results past the retention period, once a day."""
+        await run_purge(settings.database_url, settings.retention_months, db)
+
+    app.job_queue.run_repeating(purge_old, interval=24 * 3600, first=60)
     return app
 
 

@@ -101,6 +101,19 @@ def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    """Anonymise answers and results older than the retention period (the bot also does it daily)."""
+    from faire_lien.retention_job import run_purge
+
+    migrate.upgrade(settings.database_url)
+    done = asyncio.run(run_purge(settings.database_url, args.months or settings.retention_months))
+    print(
+        f"anonymised: {done.people} person(s), {done.responses} answer(s), {done.registrations} registration(s); "
+        f"deleted: {done.deleted} old request(s) and message(s)"
+    )
+    return 0
+
+
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     """Migrate the database to the latest schema."""
     migrate.upgrade(settings.database_url)
@@ -130,6 +143,9 @@ def parser() -> argparse.ArgumentParser:
     diagram.set_defaults(func=cmd_flows_diagram)
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    purge = sub.add_parser("purge", help="anonymise answers and results older than the retention period")
+    purge.add_argument("--months", type=int, help="retention in months (default: RETENTION_MONTHS, 24)")
+    purge.set_defaults(func=cmd_purge)
     rules_cli.add_commands(sub)
     requests_cli.add_commands(sub)
     sessions_cli.add_commands(sub)

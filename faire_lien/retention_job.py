@@ -1,0 +1,23 @@
+"""The retention purge, for the command line and the bot's daily job."""
+
+from __future__ import annotations
+
+from dialogs.rights.outcome import add_months
+from storage.db import Database
+from storage.retention import Purged, purge
+from storage.types import utcnow
+
+
+async def run_purge(url: str, months: int, db: Database | None = None) -> Purged:
+    """Run one purge in its own unit of work."""
+    own = db is None
+    database = db or Database(url)
+    try:
+        now = utcnow()
+        back = add_months(now.date(), -months)
+        cutoff = now.replace(year=back.year, month=back.month, day=back.day)
+        async with database.unit_of_work() as session:
+            return await purge(session, cutoff, now)
+    finally:
+        if own:
+            await database.dispose()

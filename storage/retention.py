@@ -1,0 +1,108 @@
+"""Retention: answers and results older than the retention period are detached from the person.
+
+Each person's old data moves to a new anonymous stub (no Telegram id, no name, no consent text), so
+aggregates keep their counts (distinct people, answers, attendance) while nothing old can be traced
+back to anyone. Old call-back requests and finished outbox messages are deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record
+from storage.models import (
+    Answer,
+    CallbackRequest,
+    GridResult,
+    Meeting,
+    OutboxMessage,
+    Person,
+    Registration,
+    Response,
+    SurveyInvitation,
+)
+
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Purged:
+    """How much was anonymised or deleted."""
+
+    people: int
+    responses: int
+    registrations: int
+    deleted: int
+
+
+async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purged:
+    """Anonymise everything recorded before `cutoff` (run daily by the bot, or `faire-lien purge`)."""
+    old_responses = select(Response.person_id).where(Response.completed_at < cutoff)
+    old_meetings = select(Meeting.id).where(Meeting.ends_at < cutoff)
+    old_registrations = select(Registration.person_id).where(Registration.meeting_id.in_(old_meetings))
+    owners = set((await session.execute(old_responses.union(old_registrations))).scalars().all())
+    stubs = select(Person.id).where(Person.consent == ANONYMOUS, Person.id.in_(owners))
+    anonymous = set((await session.execute(stubs)).scalars().all())
+    moved_responses = moved_registrations = 0
+    for owner in sorted(owners - anonymous):
+        stub = Person(
+            telegram_id=None,
+            terminal_user=None,
+            language="fr",
+            consent=ANONYMOUS,
+            consent_at=now,
+            consent_version="-",
+            created_at=now,
+        )
+        session.add(stub)
+        await session.flush()
+        responses = select(Response.id).where(Response.person_id == owner, Response.completed_at < cutoff)
+        moved_responses += _count(
+            await session.execute(
+                update(Answer).where(Answer.response_id.in_(responses)).values(person_id=stub.id, given_by=None)
+            )
+        )
+        await session.execute(
+            update(GridResult).where(GridResult.response_id.in_(responses)).values(person_id=stub.id, mediator_id=None)
+        )
+        await session.execute(
+            update(SurveyInvitation)
+            .where(SurveyInvitation.person_id == owner, SurveyInvitation.meeting_id.in_(old_meetings))
+            .values(person_id=stub.id)
+        )
+        moved_registrations += _count(
+            await session.execute(
+                update(Registration)
+                .where(Registration.person_id == owner, Registration.meeting_id.in_(old_meetings))
+                .values(person_id=stub.id)
+            )
+        )
+        await session.execute(
+            update(Response)
+            .where(Response.person_id == owner, Response.completed_at < cutoff)
+            .values(person_id=stub.id)
+        )
+    deleted = _count(await session.execute(delete(CallbackRequest).where(CallbackRequest.created_at < cutoff)))
+    deleted += _count(
+        await session.execute(
+            delete(OutboxMessage).where(OutboxMessage.created_at < cutoff, OutboxMessage.status != "pending")
+        )
+    )
+    result = Purged(len(owners - anonymous), moved_responses, moved_registrations, deleted)
+    record(
+        session,
+        actor="retention",
+        action="purge",
+        at=now,
+        detail={"before": cutoff.isoformat(), "people": result.people, "deleted": deleted},
+    )
+    return result
+
+
+def _count(result: object) -> int:
+    """Rows an UPDATE or DELETE touched."""
+    return int(getattr(result, "rowcount", 0) or 0)
