@@ -12,7 +12,7 @@ from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
 from dialogs.loader import FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
-from faire_lien import grids_cli, requests_cli, rules_cli, sessions_cli, surveys_cli
+from faire_lien import grids_cli, requests_cli, rules_cli, sessions_cli, staff_cli, surveys_cli
 from faire_lien.config import Settings
 from faire_lien.service import Assistant
 from storage import migrate
@@ -31,7 +31,7 @@ def _setup_logging(level: str) -> None:
 
 def _assistant(settings: Settings) -> Assistant:
     flows = load_flows(settings.flows_dirs, BUILDERS)
-    return Assistant(flows, available_languages(), staff_ids=frozenset(settings.staff_telegram_ids))
+    return Assistant(flows, available_languages())
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -151,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     sessions_cli.add_commands(sub)
     grids_cli.add_commands(sub)
     surveys_cli.add_commands(sub)
+    staff_cli.add_commands(sub)
     return p
 
 

@@ -31,9 +31,6 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
-    staff_telegram_ids: list[int] = Field(
-        default_factory=list, description="Telegram ids of facilitators who may publish and follow sessions (/staff)."
-    )
     callback_secret: SecretStr | None = Field(
         default=None, description="Key signing button data; defaults to one derived from the bot token."
     )

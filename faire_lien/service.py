@@ -18,9 +18,11 @@ from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
 from faire_lien.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.offers import Offers, store_callback
+from faire_lien.roles import may, role
 from faire_lien.runtime import FlowRunner, Turn
 from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher, yearly_report
 from faire_lien.surveys import mark_answered, start_survey
+from faire_lien.team import audit_log, make_invite, revoke_member, team, use_invite
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
@@ -44,7 +46,17 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
-STAFF_ACTIONS = frozenset({"st", "sm", "att", "obo", "poll", "res", "rep"})
+STAFF_PERMISSION = {
+    "sm": "follow",
+    "att": "follow",
+    "poll": "follow",
+    "res": "follow",
+    "obo": "grids",
+    "rep": "report",
+    "rv": "team",
+}
+STAFF_LISTS = {"list": "follow", "grids": "grids", "team": "team", "audit": "audit"}
+STAFF_ACTIONS = frozenset({"st", *STAFF_PERMISSION})
 MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -58,17 +70,16 @@ class Assistant:
         flows: dict[str, Flow],
         languages: list[str],
         clock: Callable[[], datetime] = utcnow,
-        staff_ids: frozenset[int] = frozenset(),
     ) -> None:
         self.flows = flows
         self.languages = languages
         self.clock = clock
-        self.staff = StaffScreens(staff_ids)
+        self.staff = StaffScreens()
         finishers = {
             **{f.id: mark_answered for f in flows.values() if f.category == "survey"},
             "callback": store_callback,
             "facilitator_meeting": store_callback,
-            "publish_session": publisher(staff_ids),
+            "publish_session": publisher(),
         }
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
@@ -136,6 +147,8 @@ class Assistant:
         return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
 
     async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
+        if name == "start" and argument.startswith("inv_") and turn.person.consented:
+            return await use_invite(turn, argument[4:])  # a staff invite code
         if name == "start" and argument.startswith("s_") and argument[2:].isdigit() and turn.person.consented:
             return await self.meetings.show(turn, int(argument[2:]))  # deep link from a poster's QR code
         if name == "start":
@@ -147,8 +160,8 @@ class Assistant:
             return await my_data(turn)
         if name == "forget":
             return ask_forget(turn)
-        if name == "staff" and turn.person.consented and self.staff.allowed(turn):
-            return self.staff.menu(turn)
+        if name in ("staff", "invite"):
+            return await self._staff_command(turn, name, argument)
         if name in ("menu", "help", "privacy", "language"):
             return await self._menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
@@ -186,10 +199,27 @@ class Assistant:
             return await self._meeting_action(turn, kind, args)
         return await self.current(turn)
 
+    async def _staff_command(self, turn: Turn, name: str, argument: str) -> list[Reply]:
+        """/staff and /invite; anyone without the role gets the unknown-command answer."""
+        who = await role(turn)
+        if name == "staff" and may(who, "menu"):
+            assert who is not None
+            return self.staff.menu(turn, who)
+        if name == "invite" and may(who, "invite"):
+            return await make_invite(turn, argument.strip().lower())
+        return await self.current(turn, [UNKNOWN_COMMAND])
+
     async def _staff_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
-        """Following registrations and marking attendance, for staff only."""
-        if not self.staff.allowed(turn):
+        """Staff buttons, each checked against the role; anyone else gets the stale-button answer."""
+        permission = STAFF_PERMISSION[kind] if kind != "st" else STAFF_LISTS[args[0]]
+        if not may(await role(turn), permission):
             return await self.current(turn, [STALE_BUTTON])
+        if kind == "st" and args[0] == "team":
+            return await team(turn)
+        if kind == "st" and args[0] == "audit":
+            return await audit_log(turn)
+        if kind == "rv":
+            return await revoke_member(turn, int(args[0]))
         if kind == "st" and args[0] == "grids":
             return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
         if kind == "st":
@@ -293,7 +323,7 @@ class Assistant:
 
     async def _start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
         flow = self.flows.get(flow_id)
-        if flow is None or (flow.category == "staff" and not self.staff.allowed(turn)):
+        if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
         if current is not None and not replace:

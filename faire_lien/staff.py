@@ -16,6 +16,7 @@ from faire_lien import meeting_texts as texts
 from faire_lien.exports import Cell, to_xlsx
 from faire_lien.meeting_spec import MeetingSpec
 from faire_lien.report import as_text, yearly
+from faire_lien.roles import may, role
 from faire_lien.runtime import Finisher, Turn
 from faire_lien.screens import CONSENT_VERSION
 from faire_lien.survey_present import chart, report_text
@@ -64,11 +65,11 @@ def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime
     return spec.to_meeting(created_by, now)
 
 
-def publisher(staff_ids: frozenset[int]) -> Finisher:
-    """The finisher of the publishing flow: only staff can publish; the meeting is stored in the same unit."""
+def publisher() -> Finisher:
+    """The finisher of the publishing flow: only facilitators and coordinators publish, checked again here."""
 
     async def store(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
-        if turn.person.telegram_id not in staff_ids and turn.person.terminal_user is None:
+        if not may(await role(turn), "publish"):
             return
         meeting = meeting_from_answers(answers, f"telegram:{turn.person.telegram_id}", turn.now)
         if meeting is not None:
@@ -80,28 +81,21 @@ def publisher(staff_ids: frozenset[int]) -> Finisher:
 class StaffScreens:
     """What /staff shows to people whose Telegram id is in the staff list."""
 
-    def __init__(self, staff_ids: frozenset[int]) -> None:
-        self.staff_ids = staff_ids
-
-    def allowed(self, turn: Turn) -> bool:
-        """Staff are listed by Telegram id; the terminal chat is run by staff on the server."""
-        return turn.person.telegram_id in self.staff_ids or turn.person.terminal_user is not None
-
-    def menu(self, turn: Turn) -> list[Reply]:
-        """Publish or follow."""
-        rows = (
-            (Button(turn.t(msg("🛠 Publier une rencontre", "staff")), "go:publish_session"),),
-            (Button(turn.t(msg("📋 Suivre les inscriptions", "staff")), "st:list"),),
-            (Button(turn.t(msg("📝 Questionnaire avec une personne", "staff")), "st:grids"),),
-            (
-                Button(
-                    turn.t(msg("📈 Rapport annuel {year}", "staff", year=str(turn.today.year))),
-                    f"rep:{turn.today.year}",
-                ),
-            ),
-            (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),
-        )
-        return [Reply(turn.t(STAFF_MENU), rows)]
+    def menu(self, turn: Turn, who: str) -> list[Reply]:
+        """What this role can do."""
+        entries = [
+            ("publish", msg("🛠 Publier une rencontre", "staff"), "go:publish_session"),
+            ("follow", msg("📋 Suivre les inscriptions", "staff"), "st:list"),
+            ("grids", msg("📝 Questionnaire avec une personne", "staff"), "st:grids"),
+            ("team", msg("👥 Équipe", "staff"), "st:team"),
+            ("audit", msg("🧾 Journal des consultations", "staff"), "st:audit"),
+        ]
+        rows = [(Button(turn.t(label), action),) for need, label, action in entries if may(who, need)]
+        if may(who, "report"):
+            year = str(turn.today.year)
+            rows.append((Button(turn.t(msg("📈 Rapport annuel {year}", "staff", year=year)), f"rep:{year}"),))
+        rows.append((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),))
+        return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 
     async def meetings(self, turn: Turn) -> list[Reply]:
         """Meetings to come (and of today) with seats taken."""

@@ -249,3 +249,32 @@ class SurveyInvitation(Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffMember(Base):
+    """Someone with a staff role, known by Telegram id: coordinator, facilitator or mediator."""
+
+    __tablename__ = "staff_members"
+
+    id: Mapped[intpk]
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    role: Mapped[str] = mapped_column(String(16), doc="coordinator, facilitator or mediator")
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[timestamp]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class StaffInvite(Base):
+    """A single-use, expiring code a coordinator gives to a new staff member."""
+
+    __tablename__ = "staff_invites"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[timestamp]
+    expires_at: Mapped[timestamp]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

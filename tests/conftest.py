@@ -45,3 +45,11 @@ def assistant(flows: dict[str, Flow]) -> Assistant:
     """The assistant on the shipped flows plus `about_you`, with a fixed clock so dates in texts are stable."""
     chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
     return Assistant(chosen, available_languages(), clock=lambda: NOW)
+
+
+async def make_staff(db: Database, telegram_id: int, role: str = "coordinator") -> None:
+    """Give a Telegram user a staff role, as `faire-lien staff add-coordinator` or an invite would."""
+    from storage.staff import grant
+
+    async with db.unit_of_work() as session:
+        await grant(session, telegram_id, role, "test", NOW)

@@ -17,7 +17,7 @@ from faire_lien.service import Assistant
 from storage.db import Database
 from storage.models import Answer, AuditEntry, GridResult, Person, Response
 from storage.people import Identity
-from tests.conftest import NOW
+from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 
 STAFF_ID = 9
@@ -39,7 +39,7 @@ async def rows(db: Database, model: Any) -> list[Any]:
 
 def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
     shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
-    return Assistant(shipped, available_languages(), clock=lambda: NOW, staff_ids=frozenset({STAFF_ID}))
+    return Assistant(shipped, available_languages(), clock=lambda: NOW)
 
 
 async def test_epices_result_is_an_orientation_without_the_score(flows: dict[str, Flow], db: Database) -> None:
@@ -73,6 +73,7 @@ async def test_epices_result_is_an_orientation_without_the_score(flows: dict[str
 
 async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow], db: Database) -> None:
     mediator = Talker(assistant_with_staff(flows), db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "mediator")
     for step in [
         "/start",
         "press:Français",

@@ -25,7 +25,7 @@ from storage.db import Database
 from storage.meetings import register
 from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
-from tests.conftest import NOW
+from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 
 STAFF_ID = 9
@@ -33,7 +33,7 @@ STAFF_ID = 9
 
 def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
     shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
-    return Assistant(shipped, available_languages(), clock=lambda: NOW, staff_ids=frozenset({STAFF_ID}))
+    return Assistant(shipped, available_languages(), clock=lambda: NOW)
 
 
 async def rows(db: Database, model: Any) -> list[Any]:
@@ -90,6 +90,7 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
     crowd = await people(assistant, db, 6)
     meeting_id = await held_meeting(db, crowd)
     staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await staff.do(step)
     registrations = await rows(db, Registration)
@@ -157,6 +158,7 @@ async def test_impact_survey_three_months_after_the_last_meeting_of_a_series(
     first = await held_meeting(db, [talker], series="aidants-2026", days_ago=8)
     last = await held_meeting(db, [talker], series="aidants-2026", days_ago=1)
     staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await staff.do(step)
     regs = {r.meeting_id: r.id for r in await rows(db, Registration)}

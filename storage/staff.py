@@ -1,0 +1,75 @@
+"""Repository functions for staff roles and invite codes; every change leaves an audit row."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record
+from storage.models import StaffInvite, StaffMember
+
+ROLES = ("coordinator", "facilitator", "mediator")
+INVITE_TTL = timedelta(days=7)
+
+
+async def role_of(session: AsyncSession, telegram_id: int | None) -> str | None:
+    """The active role of a Telegram user, or None for a beneficiary."""
+    if telegram_id is None:
+        return None
+    query = select(StaffMember.role).where(StaffMember.telegram_id == telegram_id, StaffMember.revoked_at.is_(None))
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def grant(session: AsyncSession, telegram_id: int, role: str, by: str, now: datetime) -> StaffMember:
+    """Give (or give back, or change) a role."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    member = (await session.execute(select(StaffMember).where(StaffMember.telegram_id == telegram_id))).scalar()
+    if member is None:
+        member = StaffMember(telegram_id=telegram_id, role=role, added_by=by, added_at=now)
+        session.add(member)
+    else:
+        member.role, member.added_by, member.added_at, member.revoked_at, member.revoked_by = role, by, now, None, None
+    record(session, actor=by, action="grant_role", at=now, detail={"telegram_id": telegram_id, "role": role})
+    return member
+
+
+async def revoke(session: AsyncSession, telegram_id: int, by: str, now: datetime) -> bool:
+    """Take a role away; False when the person had none."""
+    member = (await session.execute(select(StaffMember).where(StaffMember.telegram_id == telegram_id))).scalar()
+    if member is None or member.revoked_at is not None:
+        return False
+    member.revoked_at, member.revoked_by = now, by
+    record(session, actor=by, action="revoke_role", at=now, detail={"telegram_id": telegram_id, "role": member.role})
+    return True
+
+
+async def members(session: AsyncSession) -> list[StaffMember]:
+    """Active staff, by role then date."""
+    query = select(StaffMember).where(StaffMember.revoked_at.is_(None)).order_by(StaffMember.role, StaffMember.added_at)
+    return list((await session.execute(query)).scalars())
+
+
+async def invite(session: AsyncSession, role: str, by: str, now: datetime) -> StaffInvite:
+    """A new single-use code for `role`, valid for 7 days."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    code = StaffInvite(
+        code=secrets.token_urlsafe(12), role=role, created_by=by, created_at=now, expires_at=now + INVITE_TTL
+    )
+    session.add(code)
+    record(session, actor=by, action="create_invite", at=now, detail={"role": role})
+    return code
+
+
+async def redeem(session: AsyncSession, code: str, telegram_id: int, now: datetime) -> str | None:
+    """Use a code once, before it expires; the role granted, or None."""
+    found = (await session.execute(select(StaffInvite).where(StaffInvite.code == code))).scalar_one_or_none()
+    if found is None or found.used_at is not None or found.expires_at < now:
+        return None
+    found.used_by, found.used_at = telegram_id, now
+    await grant(session, telegram_id, found.role, f"invite:{found.created_by}", now)
+    return found.role
