@@ -27,6 +27,7 @@ def _setup_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per outbox tick otherwise
 
 
 def _assistant(settings: Settings) -> Assistant:
@@ -47,6 +48,29 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     db = Database(settings.database_url)
     log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
     run_polling(build_application(settings, assistant, db), settings.poll_timeout)
+    return 0
+
+
+def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
+    """Run the bot in webhook mode (production, behind a reverse proxy); refuse without the secret token."""
+    missing = [
+        name
+        for name, value in (
+            ("TELEGRAM_BOT_TOKEN", settings.telegram_bot_token),
+            ("WEBHOOK_URL", settings.webhook_url),
+            ("WEBHOOK_SECRET", settings.webhook_secret),
+        )
+        if not value
+    ]
+    if missing:
+        print(f"webhook mode needs {', '.join(missing)} in the environment", file=sys.stderr)
+        return 2
+    from bot.app import build_application, run_webhook
+
+    migrate.upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+    run_webhook(build_application(settings, _assistant(settings), db), settings)
     return 0
 
 
@@ -127,6 +151,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start the Telegram bot (or the terminal chat without a token)")
     run.set_defaults(func=cmd_run)
+    sub.add_parser(
+        "webhook", help="run the bot behind a reverse proxy (needs WEBHOOK_URL, WEBHOOK_SECRET)"
+    ).set_defaults(func=cmd_webhook)
     chat = sub.add_parser("chat", help="talk with the assistant in the terminal")
     chat.add_argument("--user", help="who you are in the terminal chat (default: your login name)")
     chat.add_argument("--lang", help="language proposed first, e.g. fr or en")

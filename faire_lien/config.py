@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
+    webhook_url: str | None = Field(default=None, description="Public HTTPS URL Telegram posts updates to.")
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Telegram's secret_token; required for webhooks."
+    )
+    webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook server listens on.")
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_path: str = Field(default="telegram", description="URL path of the webhook on this server.")
     callback_secret: SecretStr | None = Field(
         default=None, description="Key signing button data; defaults to one derived from the bot token."
     )
