@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import yaml
 
-TEXT_KEYS = frozenset({"title", "intro", "text", "help", "summary", "label", "pattern_error"})
+TEXT_KEYS = frozenset({"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error"})
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
 

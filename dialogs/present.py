@@ -27,6 +27,7 @@ BACK = msg("◀ Retour", "button")
 RESTART = msg("↺ Recommencer", "button")
 SKIP = msg("Passer", "button")
 DONE = msg("✔ Valider", "button")
+HUH = msg("🤔 Je ne comprends pas", "button")
 
 
 def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool = False) -> list[Reply]:
@@ -108,6 +109,7 @@ def keyboard(q: Question, t: Translator, prefix: str) -> tuple[tuple[Button, ...
         nav.append(Button(t(BACK), f"{prefix}back"))
     nav.append(Button(t(RESTART), f"{prefix}restart"))
     rows.append(tuple(nav))
+    rows.append((Button(t(HUH), f"{prefix}huh"),))
     return tuple(rows)
 
 

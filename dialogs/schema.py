@@ -42,6 +42,7 @@ class Step(_Strict):
     kind: StepKind
     text: str = Field(min_length=1)
     help: str | None = None
+    simple: str | None = Field(default=None, description="Plainer wording, shown when the person does not understand.")
     summary: str | None = Field(default=None, description="Short label used in the recap.")
     optional: bool = False
     options: list[Option] = Field(default_factory=list)

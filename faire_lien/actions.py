@@ -9,7 +9,7 @@ MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "langu
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 _LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 _FLOW = r"[a-z][a-z0-9_]{0,39}"
-_FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart"
+_FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart|huh|flag"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "lang": re.compile(rf"lang:({_LANG})"),
     "consent": re.compile(rf"consent:(yes|no|info):({_LANG})"),
@@ -26,7 +26,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "cancel": re.compile(r"cancel:(\d{1,9}):(ask|yes)"),
     "take": re.compile(r"take:(\d{1,9})"),
     "come": re.compile(r"come:(\d{1,9})"),
-    "st": re.compile(r"st:(list|grids|team|audit)"),
+    "st": re.compile(r"st:(list|grids|team|audit|mediate)"),
+    "mdl": re.compile(rf"mdl:({_LANG})"),
+    "mdf": re.compile(rf"mdf:({_LANG}):({_FLOW})"),
+    "mdy": re.compile(rf"mdy:({_LANG}):({_FLOW})"),
     "rv": re.compile(r"rv:(\d{1,15})"),
     "obo": re.compile(rf"obo:({_FLOW}):(ask|yes)"),
     "sm": re.compile(r"sm:(\d{1,9})"),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs import engine
+from dialogs.bilingual import Bilingual
 from dialogs.engine import Event, Finished, Notice, Outcome, Output, State
 from dialogs.i18n import Translator
 from dialogs.present import render, render_blocks
@@ -73,8 +74,13 @@ class FlowRunner:
         origin: int | None = None,
         on_behalf_of: int | None = None,
         invitation: int | None = None,
+        mediated: str | None = None,
     ) -> list[Reply]:
         """Start (or start again) a flow, with its introduction above the first question."""
+        if mediated is None and current is not None and current.flow_id == flow.id:
+            mediated = current.mediated_language
+        if mediated is not None:
+            turn.t = Bilingual(mediated)
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
         if current is not None and on_behalf_of is None and current.flow_id == flow.id:
             on_behalf_of = current.on_behalf_of  # "start again" keeps answering for the same person
@@ -87,6 +93,7 @@ class FlowRunner:
             origin=origin,
             on_behalf_of=on_behalf_of,
             invitation=invitation,
+            mediated=mediated,
         )
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
@@ -116,6 +123,8 @@ class FlowRunner:
         return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn))
 
     async def _restore(self, turn: Turn, current: Conversation, notices: list[Msg]) -> tuple[Flow, State] | list[Reply]:
+        if current.mediated_language is not None:
+            turn.t = Bilingual(current.mediated_language)  # the person's language with the French under it
         flow = self.flows.get(current.flow_id)
         if flow is None:
             await drop_conversation(turn.session, turn.person.id)
@@ -142,6 +151,7 @@ class FlowRunner:
         origin: int | None = None,
         on_behalf_of: int | None = None,
         invitation: int | None = None,
+        mediated: str | None = None,
     ) -> list[Reply]:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
@@ -189,6 +199,7 @@ class FlowRunner:
             origin=origin,
             on_behalf_of=on_behalf_of,
             invitation=invitation,
+            mediated=mediated,
         )
         return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)
 

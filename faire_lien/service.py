@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs import engine
 from dialogs.i18n import Translator, best_language, language_name, translator
 from dialogs.reply import Button, Reply
+from dialogs.review import is_draft
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
-from faire_lien import screens
+from faire_lien import mediated, screens
 from faire_lien.actions import Action, parse
 from faire_lien.inbound import Inbound
 from faire_lien.meeting_screens import MeetingScreens
@@ -23,6 +24,7 @@ from faire_lien.runtime import FlowRunner, Turn
 from faire_lien.staff import StaffScreens, consent_for, grid_choice, proxy_person, publisher, yearly_report
 from faire_lien.surveys import mark_answered, start_survey
 from faire_lien.team import audit_log, make_invite, revoke_member, team, use_invite
+from faire_lien.understand import explain, flag
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 
@@ -46,6 +48,7 @@ NO_SCREENING = msg(
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
+HELP_TOKENS = {"huh": explain, "flag": flag}
 STAFF_PERMISSION = {
     "sm": "follow",
     "att": "follow",
@@ -54,12 +57,31 @@ STAFF_PERMISSION = {
     "obo": "grids",
     "rep": "report",
     "rv": "team",
+    "mdl": "grids",
+    "mdf": "grids",
+    "mdy": "grids",
 }
-STAFF_LISTS = {"list": "follow", "grids": "grids", "team": "team", "audit": "audit"}
+STAFF_LISTS = {"list": "follow", "grids": "grids", "team": "team", "audit": "audit", "mediate": "grids"}
 STAFF_ACTIONS = frozenset({"st", *STAFF_PERMISSION})
 MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
+
+
+DRAFT = msg(
+    "Cette traduction n'a pas encore été vérifiée par un traducteur professionnel : elle peut contenir des "
+    "erreurs. Un médiateur ou une médiatrice peut vous aider.",
+    "notice",
+)
+
+
+def draft_notice(turn: Turn) -> list[Msg]:
+    """Once per person and language, in that language: the translation is a draft."""
+    language = turn.t.language
+    if not is_draft(language) or language in (turn.person.draft_notified or []):
+        return []
+    turn.person.draft_notified = [*(turn.person.draft_notified or []), language]
+    return [DRAFT]
 
 
 class Assistant:
@@ -137,7 +159,8 @@ class Assistant:
             )
             person.last_update_id = inbound.update_id
             if choice == "yes":
-                return [screens.main_menu(t, prefix=t(screens.ACCEPTED))]
+                warning = "".join("\n\n" + t(n) for n in draft_notice(Turn(session, person, t, self.clock())))
+                return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]
             return [screens.info_menu(t, prefix=t(screens.REFUSED))]
         if inbound.kind == "command" and inbound.value == "privacy":
             return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, "lang", greet=False)]
@@ -220,6 +243,10 @@ class Assistant:
             return await audit_log(turn)
         if kind == "rv":
             return await revoke_member(turn, int(args[0]))
+        if kind == "st" and args[0] == "mediate":
+            return mediated.languages(turn, self.languages)
+        if kind in ("mdl", "mdf", "mdy"):
+            return await self._mediated(turn, kind, args)
         if kind == "st" and args[0] == "grids":
             return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
         if kind == "st":
@@ -250,6 +277,23 @@ class Assistant:
         await turn.session.flush()
         return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
 
+    async def _mediated(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Language, then questionnaire, then the person's consent, then the questionnaire in both languages."""
+        language = args[0]
+        if language not in self.languages:
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "mdl":
+            return mediated.flows_for(turn, language, self.flows)
+        flow = self.flows.get(args[1])
+        if flow is None or flow.category not in mediated.MEDIATED_CATEGORIES:
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "mdf":
+            return mediated.consent(turn, language, flow)
+        current = await self.runner.active(turn)
+        if current is not None:
+            return [self._unfinished(turn, current.flow_id, flow)]
+        return await mediated.start(self.runner, turn, language, flow)
+
     async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
         """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
         if kind == "mk":
@@ -272,9 +316,8 @@ class Assistant:
             return await self.current(turn, [STALE_BUTTON])
         turn.person.language = language
         turn.t = translator(language)
-        return await self.current(
-            turn, [msg(LANGUAGE_SET.msgid, LANGUAGE_SET.context, language=language_name(language))]
-        )
+        notices = [msg(LANGUAGE_SET.msgid, LANGUAGE_SET.context, language=language_name(language)), *draft_notice(turn)]
+        return await self.current(turn, notices)
 
     async def _consent_again(self, turn: Turn, choice: str) -> list[Reply]:
         if choice == "info":
@@ -348,6 +391,8 @@ class Assistant:
             return await self.current(turn, [STALE_BUTTON])
         if at_turn != turn.person.turn:
             return await self.runner.stale(turn, current)
+        if token in HELP_TOKENS:  # "I don't understand", then "flag it for a mediator"
+            return await HELP_TOKENS[token](self.runner, turn, current)
         flow = self.flows.get(current.flow_id)
         event = _event(
             flow.step(current.step_id).option_ids() if flow and flow.has_step(current.step_id) else [], token

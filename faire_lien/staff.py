@@ -87,6 +87,7 @@ class StaffScreens:
             ("publish", msg("🛠 Publier une rencontre", "staff"), "go:publish_session"),
             ("follow", msg("📋 Suivre les inscriptions", "staff"), "st:list"),
             ("grids", msg("📝 Questionnaire avec une personne", "staff"), "st:grids"),
+            ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), "st:mediate"),
             ("team", msg("👥 Équipe", "staff"), "st:team"),
             ("audit", msg("🧾 Journal des consultations", "staff"), "st:audit"),
         ]

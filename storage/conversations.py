@@ -31,6 +31,7 @@ async def save_conversation(
     origin: int | None = None,
     on_behalf_of: int | None = None,
     invitation: int | None = None,
+    mediated: str | None = None,
 ) -> Conversation:
     """Write the new position and answers of the person's one active flow (links to other rows are set at start)."""
     if current is None:
@@ -40,6 +41,7 @@ async def save_conversation(
             origin_response_id=origin,
             on_behalf_of=on_behalf_of,
             invitation_id=invitation,
+            mediated_language=mediated,
         )
         session.add(current)
     elif current.flow_id != flow_id:
@@ -47,6 +49,7 @@ async def save_conversation(
         current.origin_response_id = origin
         current.on_behalf_of = on_behalf_of
         current.invitation_id = invitation
+        current.mediated_language = mediated
     current.flow_id = flow_id
     current.flow_version = flow_version
     current.step_id = step_id
@@ -73,6 +76,7 @@ async def finish_conversation(
         flow_version=conversation.flow_version,
         started_at=conversation.started_at,
         completed_at=at,
+        mediated_language=conversation.mediated_language,
     )
     session.add(response)
     await session.flush()

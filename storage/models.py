@@ -40,6 +40,9 @@ class Person(Base):
     consent_version: Mapped[str] = mapped_column(String(32))
     last_update_id: Mapped[int | None] = mapped_column(BigInteger)
     turn: Mapped[int] = mapped_column(default=0, doc="moves on at every step; flow buttons carry it")
+    draft_notified: Mapped[list[str]] = mapped_column(
+        JSON(), default=list, doc="draft languages the person was already warned about"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation | None] = relationship(
@@ -71,6 +74,9 @@ class Conversation(Base):
     origin_response_id: Mapped[int | None] = mapped_column(
         ForeignKey("responses.id", ondelete="SET NULL"), doc="the finished flow this one was started from"
     )
+    mediated_language: Mapped[str | None] = mapped_column(
+        String(16), doc="a mediator shows each question in this language with the French under it"
+    )
     on_behalf_of: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), doc="a mediator answers for this person, who consented"
     )
@@ -94,6 +100,9 @@ class Response(Base):
     flow_version: Mapped[int]
     started_at: Mapped[timestamp]
     completed_at: Mapped[timestamp]
+    mediated_language: Mapped[str | None] = mapped_column(
+        String(16), doc="answered in a mediated session, in this language (shown with the French)"
+    )
 
 
 class Answer(Base):
@@ -278,3 +287,16 @@ class StaffInvite(Base):
     expires_at: Mapped[timestamp]
     used_by: Mapped[int | None] = mapped_column(BigInteger)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class QuestionFlag(Base):
+    """Someone did not understand a question and flagged it for a mediator (anonymous, for better wording)."""
+
+    __tablename__ = "question_flags"
+    __table_args__ = (Index("ix_question_flags_flow_step", "flow_id", "step_id"),)
+
+    id: Mapped[intpk]
+    flow_id: Mapped[flow_id]
+    step_id: Mapped[step_id]
+    language: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[timestamp]

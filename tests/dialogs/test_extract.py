@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def flow_texts(flow: Flow) -> set[str]:
     texts = {flow.title, *([flow.intro] if flow.intro else [])}
     for step in flow.steps:
-        texts.update(t for t in (step.text, step.help, step.summary, step.pattern_error) if t)
+        texts.update(t for t in (step.text, step.help, step.simple, step.summary, step.pattern_error) if t)
         texts.update(o.label for o in step.options)
     if flow.scoring is not None:
         texts.update(o.text for o in flow.scoring.orientations)
