@@ -16,6 +16,8 @@ from babel.support import NullTranslations, Translations
 from dialogs.text import Money, Msg, Param
 
 SOURCE_LANGUAGE = "fr"
+FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
+"""Unicode first-strong isolate, pop directional isolate, right-to-left mark (UAX #9)."""
 DOMAIN = "messages"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
@@ -27,6 +29,7 @@ class Translator:
         self.language = language
         self.locale = Locale.parse(language)
         self._catalog = catalog
+        self.rtl = self.locale.character_order == "right-to-left"
 
     def __call__(self, message: Msg | str, context: str | None = None) -> str:
         """The message in this language with its parameters formatted."""
@@ -39,9 +42,17 @@ class Translator:
         else:
             template = self.raw(message.msgid, message.context)
         if not message.params:
-            return template
-        values = {name: self.format(value) for name, value in message.params.items()}
-        return template.format(**values)
+            return self._direction(template)
+        values = {name: self._isolate(self.format(value)) for name, value in message.params.items()}
+        return self._direction(template.format(**values))
+
+    def _isolate(self, text: str) -> str:
+        """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order."""
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
+
+    def _direction(self, text: str) -> str:
+        """A right-to-left message starts with a right-to-left mark, even when it begins with an emoji or a digit."""
+        return f"{RLM}{text}" if self.rtl and text and not text.startswith(RLM) else text
 
     def raw(self, msgid: str, context: str | None = None) -> str:
         """The translated string, or the French source when untranslated."""

@@ -138,6 +138,58 @@ def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_languages(_settings: Settings, args: argparse.Namespace) -> int:
+    """Each language's completeness and review status; exit 1 when a shipped language is incomplete."""
+    from dialogs.completeness import check, shipped_languages
+
+    incomplete = 0
+    print("language  translated  untranslated  fuzzy  broken  exempt  review")
+    for language in shipped_languages():
+        report = check(language)
+        incomplete += not report.complete
+        print(
+            f"{language:<9} {report.percent:>9.1f}% {len(report.untranslated):>13} {len(report.fuzzy):>6} "
+            f"{len(report.broken):>7} {report.exempt:>7}  {report.status}"
+        )
+        if args.details:
+            for kind, names in (
+                ("untranslated", report.untranslated),
+                ("fuzzy", report.fuzzy),
+                ("broken", report.broken),
+            ):
+                for name in names:
+                    print(f"    {kind}: {name}")
+    return 1 if incomplete else 0
+
+
+def cmd_flags(settings: Settings, _args: argparse.Namespace) -> int:
+    """How often each question was flagged as not understood, per flow, step and language."""
+    from sqlalchemy import func, select
+
+    from storage.models import QuestionFlag
+
+    migrate.upgrade(settings.database_url)
+
+    async def go() -> list[tuple[str, str, str, int]]:
+        db = Database(settings.database_url)
+        try:
+            async with db.unit_of_work() as session:
+                query = (
+                    select(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language, func.count())
+                    .group_by(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language)
+                    .order_by(func.count().desc())
+                )
+                return [(str(f), str(s), str(lang), int(n)) for f, s, lang, n in (await session.execute(query)).all()]
+        finally:
+            await db.dispose()
+
+    rows = asyncio.run(go())
+    for flow_id, step_id, language, count in rows:
+        print(f"{count:>5}  {flow_id}.{step_id} [{language}]")
+    print(f"{sum(r[3] for r in rows)} flag(s)")
+    return 0
+
+
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     """Migrate the database to the latest schema."""
     migrate.upgrade(settings.database_url)
@@ -173,6 +225,12 @@ def parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="anonymise answers and results older than the retention period")
     purge.add_argument("--months", type=int, help="retention in months (default: RETENTION_MONTHS, 24)")
     purge.set_defaults(func=cmd_purge)
+    languages = sub.add_parser("languages", help="completeness and review status of each translation")
+    languages.add_argument("--details", action="store_true", help="list every missing or fuzzy message")
+    languages.set_defaults(func=cmd_languages)
+    sub.add_parser("flags", help="questions people did not understand, per flow, step and language").set_defaults(
+        func=cmd_flags
+    )
     rules_cli.add_commands(sub)
     requests_cli.add_commands(sub)
     sessions_cli.add_commands(sub)

@@ -1,0 +1,124 @@
+"""Language features: "I don't understand" and flags, the draft notice, mediated mode in two languages, RTL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from dialogs.bilingual import Bilingual
+from dialogs.i18n import FSI, PDI, RLM, translator
+from dialogs.text import Money, msg
+from faire_lien.service import Assistant
+from storage.db import Database
+from storage.models import Answer, Person, QuestionFlag, Response
+from storage.people import Identity
+from tests.conftest import make_staff
+from tests.dialogs.golden_driver import Person as Talker
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+async def test_i_dont_understand_gives_plainer_words_and_a_flag(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Je ne comprends pas"]:
+        await talker.do(step)
+    offer, question = talker.screen
+    assert offer.labels() == [["🚩 Signaler la question à un médiateur"]]
+    assert question.text.startswith(
+        "Autrement dit :\n\nAvez-vous des papiers qui vous permettent de rester en France ?"
+    )
+    assert "Bilan de droits santé · question 1" in question.text
+    await talker.do("press:Signaler")
+    assert talker.screen[0].text.startswith("Merci : la question est signalée")
+    (flagged,) = await rows(db, QuestionFlag)
+    assert (flagged.flow_id, flagged.step_id, flagged.language) == ("rights_check", "residence", "fr")
+    env = {**os.environ, "DATABASE_URL": db.url}
+    out = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "faire_lien.cli", "flags"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "    1  rights_check.residence [fr]" in out.stdout
+    await talker.do("press:Nationalité")  # the answer still goes on
+    assert "Bilan de droits santé · question 2" in talker.screen[0].text
+
+
+async def test_draft_language_is_announced_once(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db, language_hint="en")
+    for step in ["/start", "press:English", "press:I agree"]:
+        await talker.do(step)
+    assert "This translation has not yet been checked by a professional translator" in talker.screen[0].text
+    await talker.do("press:Language")
+    await talker.do("press:English")
+    assert "not yet been checked" not in talker.screen[0].text  # once per language
+
+
+async def test_mediated_mode_shows_both_languages_and_records_it(assistant: Assistant, db: Database) -> None:
+    mediator = Talker(assistant, db, who=Identity(telegram_id=31))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await mediator.do(step)
+    await make_staff(db, 31, "mediator")
+    for step in ["/staff", "press:dans sa langue", "press:English", "press:Bilan de droits santé"]:
+        await mediator.do(step)
+    assert "🇫🇷" in mediator.screen[0].text  # the consent question, in English with the French
+    await mediator.do("press:Oui, elle accepte")
+    question = mediator.screen[0]
+    assert "What is your situation in France?\n🇫🇷 Quelle est votre situation en France ?" in question.text
+    assert ["French or European nationality · Nationalité française ou européenne"] in question.labels()
+    await mediator.do("press:French or European")
+    (response_count,) = [len(await rows(db, Response))]
+    assert response_count == 0
+    people = await rows(db, Person)
+    person = next(p for p in people if p.telegram_id is None)
+    assert person.language == "en"
+    for step in [
+        "press:More than 3 months",
+        "type:34",
+        "type:1",
+        "press:mainland",
+        "press:None of these",
+        "press:Confirm",
+        "press:Yes, about",
+        "type:800",
+        "press:No",
+        "press:without housing",
+        "press:No ·",
+        "press:None of these situations",
+        "press:Confirm",
+    ]:
+        await mediator.do(step)
+    card = "\n".join(r.text for r in mediator.screen)
+    assert "🟢 Free C2S: you are probably eligible · 🟢 C2S gratuite : droit probable" in card
+    assert "• Your household: 1 person.\n🇫🇷 • Votre foyer : 1 personne." in card
+    (response,) = await rows(db, Response)
+    assert (response.person_id, response.mediated_language) == (person.id, "en")
+    assert {a.given_by for a in await rows(db, Answer)} == {people[0].id}
+
+
+def test_right_to_left_isolates_numbers_amounts_and_latin_words() -> None:
+    arabic = translator("ar")
+    text = arabic(
+        msg("{total} dépasse le plafond ({limit}).", "rights", total=Money(Decimal(12000)), limit=Money(Decimal(10339)))
+    )
+    assert text.startswith(RLM)
+    assert text.count(FSI) == 2 and text.count(PDI) == 2
+    assert translator("fr")(msg("{n} €", "x", n=3)) == "3 €"  # left-to-right text is untouched
+
+
+def test_bilingual_labels_share_a_line_and_texts_get_two() -> None:
+    both = Bilingual("en")
+    assert both(msg("Oui", "button")) == "Yes · Oui"
+    long = both(msg("Quelle est votre situation en France ?", "flow:rights_check"))
+    assert long == "What is your situation in France?\n🇫🇷 Quelle est votre situation en France ?"
