@@ -122,3 +122,13 @@ def test_bilingual_labels_share_a_line_and_texts_get_two() -> None:
     assert both(msg("Oui", "button")) == "Yes · Oui"
     long = both(msg("Quelle est votre situation en France ?", "flow:rights_check"))
     assert long == "What is your situation in France?\n🇫🇷 Quelle est votre situation en France ?"
+
+
+async def test_changing_language_keeps_the_place_in_the_flow(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "/language"]:
+        await talker.do(step)
+    await talker.do("press:English")
+    text = talker.screen[0].text
+    assert text.startswith("Language chosen: English.")
+    assert "Health rights check · question 2\nHow long have you lived in France without a break?" in text
