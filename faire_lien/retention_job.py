@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dialogs.rights.outcome import add_months
 from storage.db import Database
 from storage.retention import Purged, purge
 from storage.types import utcnow
+from storage.updates import forget_old
 
 
 async def run_purge(url: str, months: int, db: Database | None = None) -> Purged:
@@ -17,6 +20,7 @@ async def run_purge(url: str, months: int, db: Database | None = None) -> Purged
         back = add_months(now.date(), -months)
         cutoff = now.replace(year=back.year, month=back.month, day=back.day)
         async with database.unit_of_work() as session:
+            await forget_old(session, now - timedelta(days=2))
             return await purge(session, cutoff, now)
     finally:
         if own:

@@ -27,6 +27,7 @@ from faire_lien.team import audit_log, make_invite, revoke_member, team, use_inv
 from faire_lien.understand import explain, flag
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
+from storage.updates import first_time, lock_person
 
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 ONLY_TEXT = msg(
@@ -109,6 +110,13 @@ class Assistant:
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
+        await lock_person(session, who)
+        if inbound.update_id is not None and not await first_time(session, inbound.update_id, self.clock()):
+            duplicate = await find_person(session, who)
+            if duplicate is None:
+                return []
+            t = translator(duplicate.language)
+            return await self.current(Turn(session, duplicate, t, self.clock()))
         person = await find_person(session, who)
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)
@@ -116,8 +124,6 @@ class Assistant:
             return await self._newcomer(session, who, t, inbound)
         turn = Turn(session, person, t, self.clock())
         if inbound.update_id is not None:
-            if person.last_update_id is not None and inbound.update_id <= person.last_update_id:
-                return await self.current(turn)
             person.last_update_id = inbound.update_id
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)

@@ -300,3 +300,12 @@ class QuestionFlag(Base):
     step_id: Mapped[step_id]
     language: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[timestamp]
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update already handled: one delivered again after a crash, or to another worker, is skipped."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[timestamp]

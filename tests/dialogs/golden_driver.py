@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ from faire_lien.inbound import Inbound
 from faire_lien.service import Assistant
 from storage.db import Database
 from storage.people import Identity
+
+UPDATE_IDS = itertools.count(1)
 
 
 @dataclass
@@ -23,9 +26,10 @@ class Person:
     update_id: int = 0
     screen: list[Reply] = field(default_factory=list)
 
-    async def send(self, inbound_kind: str, value: str = "") -> list[Reply]:
-        """One event through one unit of work, as the bot does."""
-        self.update_id += 1
+    async def send(self, inbound_kind: str, value: str = "", again: bool = False) -> list[Reply]:
+        """One event through one unit of work, as the bot does (`again`: Telegram re-sends the last update id)."""
+        if not again:
+            self.update_id = next(UPDATE_IDS)  # Telegram numbers updates for the whole bot, not per person
         name, _, argument = value[1:].partition(" ") if inbound_kind == "command" else (value, "", "")
         inbound = Inbound(inbound_kind, name, argument, self.language_hint, self.update_id)  # type: ignore[arg-type]
         async with self.db.unit_of_work() as session:

@@ -93,8 +93,7 @@ async def test_an_update_delivered_twice_is_applied_once(assistant: Assistant, d
     talker = Talker(assistant, db)
     for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3"]:
         await talker.do(step)
-    talker.update_id -= 1  # Telegram re-sends the last update after a crash
-    replies = await talker.do("type:50")
+    replies = await talker.send("text", "50", again=True)  # the last update, delivered again after a crash
     (conversation,) = await rows(db, Conversation)
     assert conversation.answers == {"household_size": 3}
     assert "Quel âge" in replies[-1].text
