@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -30,7 +32,8 @@ async def send_replies(
     """Answer the button press, then edit or send each reply in order."""
     query = update.callback_query
     if query is not None:
-        await query.answer()
+        with contextlib.suppress(BadRequest):  # answered late (after a restart, on another worker): still reply
+            await query.answer()
     chat = update.effective_chat
     user = update.effective_user
     if chat is None or user is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import itertools
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import asyncpg
 import pytest
 from hypothesis import settings
 
@@ -16,6 +18,7 @@ from dialogs.schema import Flow
 from faire_lien.service import Assistant
 from storage.db import Database
 from storage.migrate import upgrade_engine
+from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
 settings.register_profile("faire-lien", deadline=None)
@@ -53,3 +56,26 @@ async def make_staff(db: Database, telegram_id: int, role: str = "coordinator") 
 
     async with db.unit_of_work() as session:
         await grant(session, telegram_id, role, "test", NOW)
+
+
+_pg_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server on 127.0.0.1 for the test session."""
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def pg_db(postgres: PostgresServer) -> AsyncIterator[Database]:
+    """A new, migrated PostgreSQL database for one test."""
+    name = f"t{next(_pg_names)}"
+    admin = await asyncpg.connect(host="127.0.0.1", port=postgres.port, user="faire", database="postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    database = Database(postgres.url.rsplit("/", 1)[0] + f"/{name}")
+    await upgrade_engine(database.engine)
+    yield database
+    await database.dispose()

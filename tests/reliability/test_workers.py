@@ -1,0 +1,214 @@
+"""Three bot processes in webhook mode on one PostgreSQL database.
+
+Every update goes to a random worker, and is delivered twice to two different workers (as Telegram
+may after a timeout). One person's updates are serialised by the advisory lock, each update takes
+effect once, and the outbox is drained by all three without any message going out twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import Database
+from storage.models import Answer, Conversation, OutboxMessage, Person, ProcessedUpdate
+from storage.types import utcnow
+from tests.bot.conftest import TOKEN
+from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+
+SECRET = "workers-secret"
+PEOPLE = 20
+_update_ids = iter(range(1, 10**6))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+class Workers:
+    """N `faire-lien webhook` processes, each on its own port, sharing the database."""
+
+    def __init__(self, api: FakeBotAPI, database_url: str, folder: Path, count: int = 3) -> None:
+        self.ports = [free_port() for _ in range(count)]
+        self.processes: list[subprocess.Popen[bytes]] = []
+        for n, port in enumerate(self.ports):
+            env = {
+                **os.environ,
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": api.base_url,
+                "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+                "DATABASE_URL": database_url,
+                "WEBHOOK_URL": "https://bot.example.org/telegram",
+                "WEBHOOK_SECRET": SECRET,
+                "WEBHOOK_PORT": str(port),
+                "OUTBOX_INTERVAL": "0.3",
+                "FLOOD_LIMIT": "1000",
+            }
+            log = (folder / f"worker-{n}.log").open("w")
+            self.processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "faire_lien.cli", "webhook"],
+                    env=env,
+                    cwd=folder,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        deadline = time.monotonic() + 90
+        while not all(listening(p) for p in self.ports):
+            assert time.monotonic() < deadline, "workers did not start"
+            time.sleep(0.2)
+
+    def post(self, update: dict[str, Any], port: int | None = None) -> None:
+        url = f"http://127.0.0.1:{port or random.choice(self.ports)}/telegram"
+        data = json.dumps(update).encode()
+        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+        request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+
+    def deliver_twice(self, update: dict[str, Any]) -> None:
+        first, second = random.sample(self.ports, 2)
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda port: self.post(update, port), (first, second)))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+
+def message_update(user: FakeUser, text: str) -> dict[str, Any]:
+    uid = next(_update_ids)
+    sender = {"id": user.id, "is_bot": False, "first_name": "P", "language_code": "fr"}
+    message: dict[str, Any] = {
+        "message_id": uid,
+        "date": int(time.time()),
+        "chat": {"id": user.id, "type": "private"},
+        "from": sender,
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"update_id": uid, "message": message}
+
+
+def press_update(user: FakeUser, shown: SentMessage, label: str) -> dict[str, Any]:
+    uid = next(_update_ids)
+    sender = {"id": user.id, "is_bot": False, "first_name": "P", "language_code": "fr"}
+    message = {
+        "message_id": shown.message_id,
+        "date": int(time.time()),
+        "chat": {"id": user.id, "type": "private"},
+        "text": shown.text,
+    }
+    return {
+        "update_id": uid,
+        "callback_query": {
+            "id": str(uid),
+            "from": sender,
+            "chat_instance": str(user.id),
+            "data": shown.button(label),
+            "message": message,
+        },
+    }
+
+
+def converse(api: FakeBotAPI, workers: Workers, user: FakeUser) -> None:
+    """One person's conversation, every update delivered twice to two workers."""
+    mark = api.mark(user.chat_id)
+
+    def step(update: dict[str, Any]) -> SentMessage:
+        """The first delivery answers; the second shows where the person is (or nothing for a newcomer)."""
+        nonlocal mark
+        workers.deliver_twice(update)
+        (reply,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=60)
+        try:
+            (again,) = api.wait_for_messages(user.chat_id, 1, after=reply.message_id, timeout=3)
+        except TimeoutError:
+            again = reply
+        assert again.labels == reply.labels  # the same screen, never a step further
+        mark = again.message_id
+        return again
+
+    shown = step(message_update(user, "/start"))
+    shown = step(press_update(user, shown, "Français"))
+    shown = step(press_update(user, shown, "J'accepte"))
+    shown = step(press_update(user, shown, "Bilan"))
+    shown = step(press_update(user, shown, "Nationalité"))
+    shown = step(press_update(user, shown, "Plus de 3 mois"))
+    shown = step(message_update(user, "34"))
+    assert "Combien de personnes" in shown.text
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as server:
+        yield server
+
+
+async def test_race_three_workers_one_database(api: FakeBotAPI, pg_db: Database, tmp_path: Path) -> None:
+    users = [api.user(95000 + n, language_code="fr") for n in range(PEOPLE)]
+    workers = Workers(api, pg_db.url, tmp_path)
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda user: converse(api, workers, user), users))
+        async with pg_db.unit_of_work() as session:
+            people = (await session.execute(select(Person))).scalars().all()
+            assert len(people) == PEOPLE  # each person created once, whichever worker got the update first
+            for person in people:
+                conversation = await session.get(Conversation, person.id)
+                assert conversation is not None
+                assert (conversation.step_id, conversation.answers) == (
+                    "household_size",
+                    {"residence": "national", "in_france": "more", "age": 34},
+                )
+            handled = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
+            assert handled == PEOPLE * 7  # every update once, though each was delivered twice
+            now = utcnow()
+            for person in people:  # then a broadcast drained by the three workers together
+                session.add(
+                    OutboxMessage(
+                        person_id=person.id,
+                        kind="renewal_reminder",
+                        payload={"cover": "c2s", "end": "2027-01-31"},
+                        due_at=now - timedelta(seconds=1),
+                        idempotency_key=f"w:{person.id}",
+                        created_at=now,
+                    )
+                )
+        api.wait_until(lambda: all(any("Rappel" in m.text for m in api.messages(u.chat_id)) for u in users), timeout=90)
+        await asyncio.sleep(2)  # give any duplicate time to show up
+        for user in users:
+            assert sum("Rappel" in m.text for m in api.messages(user.chat_id)) == 1
+        async with pg_db.unit_of_work() as session:
+            statuses = (await session.execute(select(OutboxMessage.status))).scalars().all()
+            assert set(statuses) == {"sent"}
+            assert await session.scalar(select(func.count()).select_from(Answer)) == 0  # nobody finished: no answers
+    finally:
+        workers.stop()
