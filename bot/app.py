@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
 from bot.flood import FloodGate
 from bot.handlers import make_update_handler, on_error
 from bot.outbox import drain
+from bot.polling import poll
 from bot.signing import Signer
 from dialogs.i18n import translator
 from faire_lien.config import Settings
@@ -87,8 +90,8 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
 
 def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-arg]
-    """Poll the Bot API until interrupted; unconfirmed updates are fetched again after a crash."""
-    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=timeout, drop_pending_updates=False)
+    """Poll the Bot API until interrupted; an update is confirmed only once handled (bot/polling.py)."""
+    asyncio.run(poll(app, timeout))
 
 
 def run_webhook(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,64 @@
+"""Long polling that confirms an update to Telegram only after it has been handled and committed.
+
+python-telegram-bot's own updater asks for the next batch (which confirms the previous one) while
+earlier updates may still wait in its queue: a crash at that moment loses them. Here each update is
+processed, its effects committed, and only then is the offset moved past it. An update handled but
+not yet confirmed comes back after a crash, and the database's record of handled update ids makes
+that second delivery change nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from telegram import Update
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+
+async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[type-arg]
+    """Run until SIGINT or SIGTERM: initialise, start jobs, fetch and handle updates one at a time."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.bot.delete_webhook(drop_pending_updates=False)
+    await app.start()
+    offset: int | None = None
+    waiter = asyncio.create_task(stop.wait())
+    try:
+        while not stop.is_set():
+            fetch = asyncio.create_task(
+                app.bot.get_updates(offset=offset, timeout=poll_seconds, allowed_updates=Update.ALL_TYPES)
+            )
+            await asyncio.wait({fetch, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if not fetch.done():
+                fetch.cancel()
+                break
+            try:
+                updates = fetch.result()
+            except (Conflict, NetworkError, TimedOut) as error:  # another poller ending, or the network
+                log.warning("getUpdates failed: %s; retrying", type(error).__name__)
+                await asyncio.sleep(1)
+                continue
+            except RetryAfter:
+                await asyncio.sleep(5)
+                continue
+            for update in updates:
+                await app.process_update(update)  # handled and committed before it is confirmed
+                offset = update.update_id + 1
+    finally:
+        waiter.cancel()
+        with contextlib.suppress(Exception):
+            await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+        await app.shutdown()
