@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BABEL_KEYWORDS := -k msg:1,2c -k plural:1,2,4c
 
-.PHONY: run test lint setup migrate i18n i18n-compile diagrams clean
+.PHONY: run test lint setup migrate i18n i18n-compile diagrams bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ i18n: $(STAMP)
 ## diagrams: regenerate the Mermaid diagram next to each flow and grid file
 diagrams: $(STAMP)
 	$(BIN)/faire-lien flows diagram --write next-to-yaml
+
+## bench: every benchmark in bench/ (not run by CI; figures in bench/RESULTS.md)
+bench: setup
+	$(BIN)/python bench/rights.py
+	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -6,8 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float
 
@@ -30,6 +28,8 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
 
 def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
     """One worksheet per entry, every text cell stored as text."""
+    from openpyxl import Workbook
+
     book = Workbook()
     if book.active is not None:
         book.remove(book.active)

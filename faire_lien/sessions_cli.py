@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, get_args
 
-import segno
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -270,6 +269,8 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     """A PNG QR code of the session's deep link t.me/<bot>?start=s_<id>, for waiting-room posters."""
+    import segno
+
     link = f"https://t.me/{args.bot.lstrip('@')}?start=s_{args.session}"
     segno.make(link, error="m").save(args.out, scale=args.scale, border=4)
     print(f"{args.out}: {link}")

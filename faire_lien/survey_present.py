@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from matplotlib.figure import Figure
-
 from dialogs.i18n import Translator
 from dialogs.present import EMOJI5, EMOJI5_LABELS, NO, YES
 from dialogs.reply import Document
@@ -72,6 +70,8 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
     shown = [i for i in report.items if not i.hidden]
     if report.hidden or not shown:
         return None
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 0.6 * len(shown) + 1.2), dpi=100)  # no pyplot: no screen or global state
     axes = figure.subplots()
     labels = [t(i.step.summary or i.step.text, report.flow.context)[:40] for i in shown]
