@@ -76,7 +76,7 @@ async def run(people: int, limit: float) -> None:
         await app.initialize()
         started = time.perf_counter()
         while True:
-            await drain(app.bot, db, utcnow, SIGNER, batch=int(limit * 4))
+            await drain(app.bot, db, utcnow, SIGNER, batch=int(limit * 4), rate=SEND_RATE_SHARE * limit)
             async with db.unit_of_work() as session:
                 left = await session.scalar(
                     select(func.count()).where(OutboxMessage.status.in_(("pending", "sending")))

@@ -76,7 +76,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
     async def send_due(_context: object) -> None:
         """Drain the outbox (reminders, seat offers) at every tick of the job queue."""
-        await drain(app.bot, db, assistant.clock, signer)
+        await drain(app.bot, db, assistant.clock, signer, rate=settings.send_rate)
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
     app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)

@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from aiolimiter import AsyncLimiter
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
@@ -26,7 +27,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-async def drain(bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30) -> int:
+async def drain(
+    bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30, rate: float = 30.0
+) -> int:
     """Pass on expired seat offers, then send what is due; returns how many messages went out."""
     async with db.unit_of_work() as session:
         for expired, offered in await expire_offers(session, now()):
@@ -34,12 +37,19 @@ async def drain(bot: Bot, db: Database, now: Callable[[], datetime], signer: Sig
                 meeting = await session.get(Meeting, expired.meeting_id)
                 if meeting is not None:
                     await announce_offer(session, offered, meeting, now())
-    async with db.unit_of_work() as session:
-        claimed = [m.id for m in await claim_due(session, now(), limit=batch)]
-    # Sent side by side: the bot's rate limiter (AIORateLimiter in bot/app.py) keeps to Telegram's
-    # 30 messages per second overall and 1 per second per chat.
-    results = await asyncio.gather(*(_send_one(bot, db, message_id, now, signer) for message_id in claimed))
-    return sum(results)
+    # One message is claimed only when its turn to go out has come, so a crash can leave at most the
+    # few messages in flight at that instant uncertain ("sending"), never a whole claimed batch.
+    # The bot's own rate limiter (AIORateLimiter in bot/app.py) still guards replies sent meanwhile.
+    pace = AsyncLimiter(1, 1 / rate)
+    sending: list[asyncio.Task[int]] = []
+    for _ in range(batch):
+        await pace.acquire()
+        async with db.unit_of_work() as session:
+            claimed = [m.id for m in await claim_due(session, now(), limit=1)]
+        if not claimed:
+            break
+        sending.append(asyncio.create_task(_send_one(bot, db, claimed[0], now, signer)))
+    return sum(await asyncio.gather(*sending))
 
 
 async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], datetime], signer: Signer) -> int:

@@ -112,11 +112,29 @@ class Assistant:
         """Everything shown in answer to one event; the caller commits before showing it."""
         await lock_person(session, who)
         if inbound.update_id is not None and not await first_time(session, inbound.update_id, self.clock()):
-            duplicate = await find_person(session, who)
-            if duplicate is None:
-                return []
-            t = translator(duplicate.language)
-            return await self.current(Turn(session, duplicate, t, self.clock()))
+            return await self._again(session, who, inbound)
+        return await self._fresh(session, who, inbound)
+
+    async def _again(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """An update already handled (a crash cut its reply): the same screen again, nothing changed twice.
+
+        In a questionnaire the current question is shown. Elsewhere (menus, session pages, newcomers'
+        screens) the update is handled once more inside a savepoint that is rolled back, so the reply is
+        rebuilt from what is stored and nothing is written.
+        """
+        person = await find_person(session, who)
+        if person is not None and person.consented:
+            turn = Turn(session, person, translator(person.language), self.clock())
+            if await self.runner.active(turn) is not None:
+                return await self.current(turn)
+        replay = await session.begin_nested()
+        try:
+            return await self._fresh(session, who, inbound)
+        finally:
+            await replay.rollback()
+
+    async def _fresh(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """The replies to an event seen for the first time, its effects added to the session."""
         person = await find_person(session, who)
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)

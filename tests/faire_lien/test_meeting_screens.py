@@ -119,6 +119,20 @@ async def test_deep_link_opens_the_session(assistant: Assistant, db: Database) -
     assert talker.screen[0].text.startswith("Cette rencontre n'est plus proposée.")
 
 
+async def test_a_session_update_delivered_again_shows_its_screen_and_changes_nothing(
+    assistant: Assistant, db: Database
+) -> None:
+    meeting_id = await publish(db)
+    talker = await person(assistant, db, 1)
+    await talker.do(f"/start s_{meeting_id}")
+    again = await talker.send("command", f"/start s_{meeting_id}", again=True)  # its reply was cut by a crash
+    assert again[0].text.startswith("📅 Réunion d'information — Réunion C2S")
+    await talker.do("press:M'inscrire")
+    again = await talker.send("action", f"reg:{meeting_id}", again=True)
+    assert again[0].text.startswith("Vous êtes déjà inscrit·e à cette rencontre.")
+    assert len(await rows(db, Registration)) == 1 and len(await rows(db, OutboxMessage)) == 2
+
+
 async def test_english_reader_sees_the_english_title(assistant: Assistant, db: Database) -> None:
     meeting_id = await publish(db)
     talker = Talker(assistant, db, language_hint="en")

@@ -99,6 +99,18 @@ async def test_an_update_delivered_twice_is_applied_once(assistant: Assistant, d
     assert "Quel âge" in replies[-1].text
 
 
+async def test_a_newcomers_update_delivered_again_shows_the_screen_again(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    first = await talker.do("/start")
+    again = await talker.send("command", "/start", again=True)  # the reply was lost in a crash before it went out
+    assert [r.labels() for r in again] == [r.labels() for r in first] and "Français" in str(again[-1].labels())
+    await talker.do("press:Français")
+    again = await talker.send("action", talker.action("J'accepte"), again=False)
+    assert await rows(db, Person) != []
+    repeated = await talker.send("action", "consent:yes:fr", again=True)
+    assert len(await rows(db, Person)) == 1 and "Bilan" in str(repeated[-1].labels())
+
+
 async def test_a_second_flow_does_not_silently_replace_the_first(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
     steps = ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3", "/menu", "raw:go:about_you"]
