@@ -12,7 +12,7 @@ from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
 from dialogs.loader import FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
-from faire_lien import grids_cli, requests_cli, rules_cli, sessions_cli, staff_cli, surveys_cli
+from faire_lien import grids_cli, outbox_cli, requests_cli, rules_cli, sessions_cli, staff_cli, surveys_cli
 from faire_lien.config import Settings
 from faire_lien.service import Assistant
 from storage import migrate
@@ -233,6 +233,7 @@ def parser() -> argparse.ArgumentParser:
     )
     rules_cli.add_commands(sub)
     requests_cli.add_commands(sub)
+    outbox_cli.add_commands(sub)
     sessions_cli.add_commands(sub)
     grids_cli.add_commands(sub)
     surveys_cli.add_commands(sub)

@@ -141,8 +141,6 @@ class Assistant:
         if person is None:
             return await self._newcomer(session, who, t, inbound)
         turn = Turn(session, person, t, self.clock())
-        if inbound.update_id is not None:
-            person.last_update_id = inbound.update_id
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
@@ -181,7 +179,6 @@ class Assistant:
                 version=screens.CONSENT_VERSION,
                 at=self.clock(),
             )
-            person.last_update_id = inbound.update_id
             if choice == "yes":
                 warning = "".join("\n\n" + t(n) for n in draft_notice(Turn(session, person, t, self.clock())))
                 return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]

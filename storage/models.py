@@ -38,7 +38,6 @@ class Person(Base):
     consent: Mapped[str] = mapped_column(String(16), doc="accepted or refused")
     consent_at: Mapped[timestamp]
     consent_version: Mapped[str] = mapped_column(String(32))
-    last_update_id: Mapped[int | None] = mapped_column(BigInteger)
     turn: Mapped[int] = mapped_column(default=0, doc="moves on at every step; flow buttons carry it")
     draft_notified: Mapped[list[str]] = mapped_column(
         JSON(), default=list, doc="draft languages the person was already warned about"

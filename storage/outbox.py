@@ -89,3 +89,18 @@ async def give_up_interrupted(session: AsyncSession) -> int:
     for message in stuck:
         message.status, message.last_error = "failed", "interrupted while sending; not resent to avoid a duplicate"
     return len(stuck)
+
+
+async def undelivered(session: AsyncSession) -> list[OutboxMessage]:
+    """Messages that did not go out (blocked bot, too many errors, cut by a crash), latest due first."""
+    query = select(OutboxMessage).where(OutboxMessage.status == "failed").order_by(OutboxMessage.due_at.desc())
+    return list((await session.execute(query)).scalars())
+
+
+async def send_again(session: AsyncSession, message_id: int, now: datetime) -> OutboxMessage | None:
+    """Queue a failed message again, due now; None when there is no failed message with that number."""
+    message = await session.get(OutboxMessage, message_id)
+    if message is None or message.status != "failed":
+        return None
+    message.status, message.due_at, message.attempts, message.last_error = "pending", now, 0, None
+    return message

@@ -14,7 +14,8 @@ from __future__ import annotations
 import zlib
 from datetime import datetime
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -32,12 +33,14 @@ async def lock_person(session: AsyncSession, who: Identity) -> None:
 
 async def first_time(session: AsyncSession, update_id: int, at: datetime) -> bool:
     """Record the update; False when it was already handled (then nothing else should change)."""
-    found = await session.execute(select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id))
-    if found.first() is not None:
-        return False
-    session.add(ProcessedUpdate(update_id=update_id, at=at))
-    await session.flush()
-    return True
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    recorded = await session.execute(  # one round trip: insert unless present, and say which
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, at=at)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(ProcessedUpdate.update_id)
+    )
+    return recorded.first() is not None
 
 
 async def forget_old(session: AsyncSession, before: datetime) -> None:

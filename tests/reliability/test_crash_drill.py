@@ -126,8 +126,15 @@ def _settled(folder: Path) -> bool:
     return bool(due == 50 and left == 0)
 
 
-def test_crash_drill_sigkill_during_100_conversations(api: FakeBotAPI, tmp_path: Path) -> None:
-    bot = BotProcess(api, tmp_path)
+@pytest.fixture
+def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
+    """The bot under the drill, stopped at the end whatever happened."""
+    process = BotProcess(api, tmp_path)
+    yield process
+    process.stop()
+
+
+def test_crash_drill_sigkill_during_100_conversations(api: FakeBotAPI, bot: BotProcess, tmp_path: Path) -> None:
     bot.env["OUTBOX_INTERVAL"] = "0.5"
     bot.start()
     api.wait_until_polling(timeout=60)
@@ -180,4 +187,3 @@ def test_crash_drill_sigkill_during_100_conversations(api: FakeBotAPI, tmp_path:
         api.send_text(user, "/start")
         resumed = until(api, user, mark, "On reprend où vous en étiez")
         assert "On reprend où vous en étiez" in resumed.text and "Quel âge avez-vous ?" in resumed.text
-    bot.stop()
