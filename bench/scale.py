@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,25 +57,30 @@ def fill(path: Path, people: int) -> None:
         )
 
 
-async def update_cost(path: Path, people: int, updates: int = 400) -> float:
-    """Median milliseconds of one update (a typed answer, then back) through the assistant and SQLite."""
+async def update_costs(stores: list[tuple[Path, int]], updates: int = 400) -> list[float]:
+    """Median milliseconds of one update (a typed answer, then /menu) for each database.
+
+    The databases take turns, update by update, so that all of them meet the same machine load.
+    """
     flows = load_flows(list(BUILTIN_DIRS), BUILDERS)
     assistant = Assistant(flows, available_languages(), clock=lambda: NOW)
-    db = Database(f"sqlite+aiosqlite:///{path}")
-    timings = []
+    dbs = [Database(f"sqlite+aiosqlite:///{path}") for path, _ in stores]
+    timings: list[list[float]] = [[] for _ in stores]
     try:
         for i in range(updates):
-            who = Identity(telegram_id=10_000_000 + 1 + (i * 7919) % people)
-            text = "34" if i % 2 == 0 else "/menu"
-            started = time.perf_counter()
-            async with db.unit_of_work() as session:
-                await assistant.handle(
-                    session, who, Inbound("text" if text == "34" else "command", text.lstrip("/"), update_id=10**9 + i)
-                )
-            timings.append((time.perf_counter() - started) * 1000)
+            order = range(len(stores)) if i % 2 else reversed(range(len(stores)))
+            for k in order:
+                people = stores[k][1]
+                who = Identity(telegram_id=10_000_000 + 1 + (i * 7919) % people)
+                inbound = Inbound("text", "34") if i % 2 == 0 else Inbound("command", "menu")
+                started = time.perf_counter()
+                async with dbs[k].unit_of_work() as session:
+                    await assistant.handle(session, who, replace(inbound, update_id=10**9 + i))
+                timings[k].append((time.perf_counter() - started) * 1000)
     finally:
-        await db.dispose()
-    return statistics.median(timings)
+        for db in dbs:
+            await db.dispose()
+    return [statistics.median(t) for t in timings]
 
 
 def start_up(command: list[str], env: dict[str, str], api: FakeBotAPI) -> tuple[float, int]:
@@ -103,8 +109,7 @@ def main() -> None:
         small, large = Path(folder) / "small.db", Path(folder) / "large.db"
         fill(small, args.small)
         fill(large, args.large)
-        cost_small = asyncio.run(update_cost(small, args.small))
-        cost_large = asyncio.run(update_cost(large, args.large))
+        cost_small, cost_large = asyncio.run(update_costs([(small, args.small), (large, args.large)]))
         print(f"one update: {cost_small:.2f} ms with {args.small} people, {cost_large:.2f} ms with {args.large}")
         print(f"ratio update cost {args.large} / {args.small}: {cost_large / cost_small:.2f}")
         base = {
