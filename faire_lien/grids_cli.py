@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 from datetime import UTC, date, datetime, timedelta
 
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
+from faire_lien.cli_db import in_unit_of_work
 from faire_lien.config import Settings
-from storage import migrate
-from storage.db import Database
 from storage.grids import SMALL_GROUP, counts, individual_results
 from storage.types import utcnow
 
@@ -24,21 +22,11 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     """People per grid, orientation and month; groups under 5 shown as "< 5"."""
     since = _day(args.since, datetime(2000, 1, 1, tzinfo=UTC))
     until = _day(args.until, utcnow()) + timedelta(days=1 if args.until else 0, seconds=0 if args.until else 1)
-    migrate.upgrade(settings.database_url)
-
-    async def go() -> list[str]:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                found = await counts(session, since, until)
-        finally:
-            await db.dispose()
-        return [
-            f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
-            for c in found
-        ]
-
-    lines = asyncio.run(go())
+    found = in_unit_of_work(settings.database_url, lambda session: counts(session, since, until))
+    lines = [
+        f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
+        for c in found
+    ]
     print("\n".join(lines) if lines else "no grid result in this period")
     return 0
 
@@ -51,27 +39,19 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         print(f"unknown grid {args.grid!r}; grids: {', '.join(sorted(f.id for f in flows.values() if f.scoring))}")
         return 1
     scoring = grid.scoring
-    migrate.upgrade(settings.database_url)
-
-    async def go() -> list[str]:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                found = await individual_results(session, grid.id, args.staff or getpass.getuser(), utcnow())
-                lines = []
-                for r in found:
-                    quintile = scoring.quintile(r.score)
-                    extra = f" quintile {quintile}" if quintile else ""
-                    by = "mediator" if r.answered_by == "mediator" else "person"
-                    lines.append(
-                        f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: score {r.score}{extra}, "
-                        f"{r.orientation} (answered by the {by})"
-                    )
-                return lines
-        finally:
-            await db.dispose()
-
-    lines = asyncio.run(go())
+    actor = args.staff or getpass.getuser()
+    found = in_unit_of_work(
+        settings.database_url, lambda session: individual_results(session, grid.id, actor, utcnow())
+    )
+    lines = []
+    for r in found:
+        quintile = scoring.quintile(r.score)
+        extra = f" quintile {quintile}" if quintile else ""
+        by = "mediator" if r.answered_by == "mediator" else "person"
+        lines.append(
+            f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: score {r.score}{extra}, "
+            f"{r.orientation} (answered by the {by})"
+        )
     print("\n".join(lines) if lines else f"no result for {grid.id}")
     return 0
 

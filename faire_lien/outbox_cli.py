@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from faire_lien.cli_db import in_unit_of_work
 from faire_lien.config import Settings
-from storage import migrate
 from storage.audit import record
-from storage.db import Database
 from storage.models import OutboxMessage
 from storage.outbox import send_again, undelivered
 from storage.types import utcnow
@@ -21,46 +21,21 @@ def describe(message: OutboxMessage) -> str:
     return f"#{message.id} {message.kind} person {message.person_id}, due {due}: {message.last_error or 'failed'}"
 
 
-async def list_failed(database_url: str, actor: str) -> list[str]:
-    """The failed messages as lines; one audit row per message shown."""
-    db = Database(database_url)
-    try:
-        async with db.unit_of_work() as session:
-            found = await undelivered(session)
-            now = utcnow()
-            for message in found:
-                record(
-                    session,
-                    actor=actor,
-                    action="read_failed_message",
-                    at=now,
-                    person_id=message.person_id,
-                    detail={"message": message.id},
-                )
-            return [describe(message) for message in found]
-    finally:
-        await db.dispose()
-
-
-async def retry(database_url: str, actor: str, message_id: int) -> OutboxMessage | None:
-    """Queue one failed message again and audit it; None when it is not a failed message."""
-    db = Database(database_url)
-    try:
-        async with db.unit_of_work() as session:
-            now = utcnow()
-            message = await send_again(session, message_id, now)
-            if message is not None:
-                detail = {"message": message.id}
-                record(session, actor=actor, action="retry_message", at=now, person_id=message.person_id, detail=detail)
-            return message
-    finally:
-        await db.dispose()
-
-
 def cmd_failed(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the messages that did not go out."""
-    migrate.upgrade(settings.database_url)
-    lines = asyncio.run(list_failed(settings.database_url, args.staff or getpass.getuser()))
+    """Print the messages that did not go out; one audit row per message shown."""
+    actor = args.staff or getpass.getuser()
+
+    async def work(session: AsyncSession) -> list[str]:
+        found = await undelivered(session)
+        now = utcnow()
+        for message in found:
+            detail = {"message": message.id}
+            record(
+                session, actor=actor, action="read_failed_message", at=now, person_id=message.person_id, detail=detail
+            )
+        return [describe(message) for message in found]
+
+    lines = in_unit_of_work(settings.database_url, work)
     for line in lines:
         print(line)
     print(f"{len(lines)} message(s) not delivered")
@@ -70,14 +45,27 @@ def cmd_failed(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
-    """Queue a failed message again."""
-    migrate.upgrade(settings.database_url)
-    message = asyncio.run(retry(settings.database_url, args.staff or getpass.getuser(), args.id))
-    if message is None:
-        print(f"no failed message #{args.id}: see `faire-lien outbox failed`")
-        return 2
-    print(f"#{message.id} {message.kind} queued again; the bot sends it within a few seconds")
-    return 0
+    """Queue a failed message again (audited)."""
+    actor = args.staff or getpass.getuser()
+
+    async def work(session: AsyncSession) -> str | None:
+        now = utcnow()
+        message = await send_again(session, args.id, now)
+        if message is None:
+            return None
+        record(
+            session,
+            actor=actor,
+            action="retry_message",
+            at=now,
+            person_id=message.person_id,
+            detail={"message": message.id},
+        )
+        return f"#{message.id} {message.kind} queued again; the bot sends it within a few seconds"
+
+    done = in_unit_of_work(settings.database_url, work)
+    print(done or f"no failed message #{args.id}: see `faire-lien outbox failed`")
+    return 0 if done else 2
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

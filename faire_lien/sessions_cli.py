@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar, get_args
+from typing import get_args
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
@@ -16,34 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
+from faire_lien.cli_db import in_unit_of_work
 from faire_lien.config import Settings
 from faire_lien.meeting_spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
 from faire_lien.reminders import announce_change, schedule_reminders
 from faire_lien.surveys import HOT, schedule_impact
-from storage import migrate
 from storage.audit import record
-from storage.db import Database
 from storage.meetings import attendance_counts, cancel_meeting, move_meeting, roster
 from storage.models import Meeting, Person, Registration
 from storage.surveys import invite_present
 from storage.types import utcnow
 
-T = TypeVar("T")
 ATTENDANCE = ("present", "absent", "excused")
-
-
-def _run(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    migrate.upgrade(settings.database_url)
-
-    async def go() -> T:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(go())
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -71,7 +53,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         for problem in error.errors():
             print(f"{'.'.join(str(p) for p in problem['loc']) or 'meeting'}: {problem['msg']}")
         return 1
-    ids = _run(settings, lambda s: _insert(s, [spec], _actor(args)))
+    ids = in_unit_of_work(settings.database_url, lambda s: _insert(s, [spec], _actor(args)))
     print(f"session {ids[0]} published")
     return 0
 
@@ -89,7 +71,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print("\n".join(error.problems))
         print("nothing imported")
         return 1
-    ids = _run(settings, lambda s: _insert(s, specs, _actor(args)))
+    ids = in_unit_of_work(settings.database_url, lambda s: _insert(s, specs, _actor(args)))
     print(f"{len(ids)} session(s) imported: {', '.join(map(str, ids))}")
     return 0
 
@@ -127,7 +109,7 @@ def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
             )
         return lines
 
-    lines = _run(settings, work)
+    lines = in_unit_of_work(settings.database_url, work)
     print("\n".join(lines) if lines else "no session to come")
     return 0
 
@@ -153,7 +135,7 @@ def cmd_roster(settings: Settings, args: argparse.Namespace) -> int:
             lines.append(f"  registration {r.id}: {who} — {r.status}{rank}, attendance {r.attendance or '-'}")
         return lines
 
-    lines = _run(settings, work)
+    lines = in_unit_of_work(settings.database_url, work)
     print("\n".join(lines) if lines else f"no session {args.session}")
     return 0 if lines else 1
 
@@ -179,7 +161,7 @@ def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
         )
         return True
 
-    done = _run(settings, work)
+    done = in_unit_of_work(settings.database_url, work)
     print("attendance saved" if done else f"no registered person with registration {args.registration}")
     return 0 if done else 1
 
@@ -197,7 +179,7 @@ def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
             await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at)
         return len(affected)
 
-    informed = _run(settings, work)
+    informed = in_unit_of_work(settings.database_url, work)
     if informed is None:
         print(f"no session {args.session} to cancel")
         return 1
@@ -226,7 +208,7 @@ def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
             await announce_change(session, registration, "meeting_moved", now, meeting.starts_at)
         return len(affected)
 
-    result = _run(settings, work)
+    result = in_unit_of_work(settings.database_url, work)
     if isinstance(result, str):
         print(result)
         return 1
@@ -259,7 +241,7 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
             return None
         return await invite_present(session, meeting, args.flow, utcnow())
 
-    queued = _run(settings, work)
+    queued = in_unit_of_work(settings.database_url, work)
     if queued is None:
         print(f"no session {args.session}")
         return 1

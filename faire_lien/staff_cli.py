@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.cli_db import in_unit_of_work
 from faire_lien.config import Settings
-from storage import migrate
-from storage.db import Database
 from storage.models import AuditEntry
 from storage.staff import grant, members, revoke
 from storage.types import utcnow
-
-T = TypeVar("T")
-
-
-def _run(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    migrate.upgrade(settings.database_url)
-
-    async def go() -> T:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(go())
 
 
 def _actor() -> str:
@@ -41,14 +21,14 @@ def _actor() -> str:
 
 def cmd_add_coordinator(settings: Settings, args: argparse.Namespace) -> int:
     """Make a Telegram user a coordinator (the first one is created this way)."""
-    _run(settings, lambda s: grant(s, args.telegram_id, "coordinator", _actor(), utcnow()))
+    in_unit_of_work(settings.database_url, lambda s: grant(s, args.telegram_id, "coordinator", _actor(), utcnow()))
     print(f"{args.telegram_id} is now a coordinator")
     return 0
 
 
 def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
     """Active staff."""
-    found = _run(settings, members)
+    found = in_unit_of_work(settings.database_url, members)
     for member in found:
         print(f"{member.telegram_id} {member.role} since {member.added_at:%Y-%m-%d} (by {member.added_by})")
     print(f"{len(found)} staff member(s)")
@@ -57,7 +37,7 @@ def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
     """Take a staff member's role away."""
-    done = _run(settings, lambda s: revoke(s, args.telegram_id, _actor(), utcnow()))
+    done = in_unit_of_work(settings.database_url, lambda s: revoke(s, args.telegram_id, _actor(), utcnow()))
     print("role revoked" if done else f"{args.telegram_id} has no active role")
     return 0 if done else 1
 
@@ -69,7 +49,7 @@ def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(args.limit)
         return list((await session.execute(query)).scalars())
 
-    for entry in _run(settings, work):
+    for entry in in_unit_of_work(settings.database_url, work):
         about = f" person {entry.person_id}" if entry.person_id else ""
         print(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action}{about} {entry.detail}")
     return 0

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
+from faire_lien.cli_db import in_unit_of_work
 from faire_lien.config import Settings
 from faire_lien.exports import Cell, to_csv, to_xlsx
 from faire_lien.report import Line, as_text, yearly
 from faire_lien.survey_present import chart, report_text
 from faire_lien.survey_results import SurveyReport, summarize
 from faire_lien.surveys import HOT
-from storage import migrate
 from storage.audit import record
-from storage.db import Database
 from storage.models import Meeting
 from storage.surveys import answered_responses
 from storage.types import utcnow
@@ -58,35 +57,26 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         if args.until
         else None
     )
-    migrate.upgrade(settings.database_url)
 
-    async def go() -> SurveyReport:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                query = select(Meeting.id)
-                if args.meeting:
-                    query = query.where(Meeting.id == args.meeting)
-                else:
-                    query = query.where(Meeting.kind == args.kind)
-                if since:
-                    query = query.where(Meeting.starts_at >= since)
-                if until:
-                    query = query.where(Meeting.starts_at < until)
-                meetings = list((await session.execute(query)).scalars())
-                invited, answers = await answered_responses(session, flow.id, meetings)
-                record(
-                    session,
-                    actor=args.staff or getpass.getuser(),
-                    action="read_survey_results",
-                    at=utcnow(),
-                    detail={"survey": flow.id, "meetings": meetings},
-                )
-                return summarize(flow, invited, answers)
-        finally:
-            await db.dispose()
+    async def work(session: AsyncSession) -> SurveyReport:
+        scope = Meeting.id == args.meeting if args.meeting else Meeting.kind == args.kind
+        query = select(Meeting.id).where(scope)
+        if since:
+            query = query.where(Meeting.starts_at >= since)
+        if until:
+            query = query.where(Meeting.starts_at < until)
+        meetings = list((await session.execute(query)).scalars())
+        invited, answers = await answered_responses(session, flow.id, meetings)
+        record(
+            session,
+            actor=args.staff or getpass.getuser(),
+            action="read_survey_results",
+            at=utcnow(),
+            detail={"survey": flow.id, "meetings": meetings},
+        )
+        return summarize(flow, invited, answers)
 
-    report = asyncio.run(go())
+    report = in_unit_of_work(settings.database_url, work)
     t = translator("fr")
     scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.since or '…'} → {args.until or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))
@@ -111,25 +101,14 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """The yearly indicators (and an XLSX copy)."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
-    migrate.upgrade(settings.database_url)
 
-    async def go() -> list[Line]:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                lines = await yearly(session, args.year, flows, utcnow())
-                record(
-                    session,
-                    actor=args.staff or getpass.getuser(),
-                    action="read_yearly_report",
-                    at=utcnow(),
-                    detail={"year": args.year},
-                )
-                return lines
-        finally:
-            await db.dispose()
+    async def work(session: AsyncSession) -> list[Line]:
+        lines = await yearly(session, args.year, flows, utcnow())
+        actor = args.staff or getpass.getuser()
+        record(session, actor=actor, action="read_yearly_report", at=utcnow(), detail={"year": args.year})
+        return lines
 
-    lines = asyncio.run(go())
+    lines = in_unit_of_work(settings.database_url, work)
     print(as_text(args.year, lines))
     if args.xlsx:
         rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]

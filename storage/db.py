@@ -47,16 +47,14 @@ def _sqlite_begin_immediate(connection: Any) -> None:
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for any SQLAlchemy URL (SQLite file by default)."""
     ensure_sqlite_dir(url)
-    if make_url(url).get_backend_name() == "sqlite":
-        # Every unit of work ends in a commit or a rollback, and a Connection closed inside a
-        # transaction rolls it back itself: the pool's extra rollback would be one more thread hop.
-        engine = create_async_engine(url, pool_reset_on_return=None)
-    else:
-        engine = create_async_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_async_engine(url, pool_pre_ping=True)
+    # Every unit of work ends in a commit or a rollback, and a Connection closed inside a
+    # transaction rolls it back itself: the pool's extra rollback would be one more thread hop.
+    engine = create_async_engine(url, pool_reset_on_return=None)
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
+    event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
     return engine
 
 
