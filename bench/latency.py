@@ -93,7 +93,7 @@ def main() -> None:
         ours = launch(
             stack,
             "faire-lien",
-            [sys.executable, "-m", "faire_lien.cli", "run"],
+            [sys.executable, "-m", "cli.main", "run"],
             ["/start", "/start", "/help", "/help", "/menu"],
         )
         for i in range(args.n):

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 from dialogs.i18n import available_languages  # noqa: E402
 from dialogs.loader import BUILTIN_DIRS, load_flows  # noqa: E402
 from dialogs.results import BUILDERS  # noqa: E402
-from faire_lien.inbound import Inbound  # noqa: E402
-from faire_lien.service import Assistant  # noqa: E402
+from faire_lien.assistant import Assistant  # noqa: E402
+from faire_lien.core.inbound import Inbound  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.people import Identity  # noqa: E402
@@ -126,7 +126,7 @@ def main() -> None:
                 "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
                 "DATABASE_URL": f"sqlite+aiosqlite:///{large}",
             }
-            seconds, peak = start_up([sys.executable, "-m", "faire_lien.cli", "run"], env, api)
+            seconds, peak = start_up([sys.executable, "-m", "cli.main", "run"], env, api)
         print(f"faire-lien start-up with {args.large} people: {seconds:.2f} s, peak memory {peak} MB")
         for people in (args.small, args.large):
             pickle_file = Path(folder) / f"pickle-{people}.bin"

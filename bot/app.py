@@ -13,10 +13,10 @@ from bot.outbox import drain
 from bot.polling import poll
 from bot.signing import Signer
 from dialogs.i18n import translator
+from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
-from faire_lien.retention_job import run_purge
-from faire_lien.screens import COMMANDS
-from faire_lien.service import Assistant
+from faire_lien.core.screens import COMMANDS
+from faire_lien.jobs.retention import run_purge
 from storage.db import Database
 from storage.outbox import give_up_interrupted
 

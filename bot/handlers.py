@@ -16,7 +16,7 @@ from bot.render import send_replies
 from bot.signing import Signer
 from dialogs.i18n import available_languages, best_language, translator
 from dialogs.text import msg
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.people import Identity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.signing import Signer
-from faire_lien.inbound import Inbound
+from faire_lien.core.inbound import Inbound
 
 
 def to_inbound(update: Update, signer: Signer) -> Inbound | None:

@@ -17,7 +17,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.render import markup
 from bot.signing import Signer
 from dialogs.i18n import translator
-from faire_lien.reminders import announce_offer, render
+from faire_lien.sessions.reminders import announce_offer, render
 from storage.db import Database
 from storage.meetings import expire_offers
 from storage.models import Meeting, OutboxMessage, Person, SurveyInvitation

@@ -15,7 +15,7 @@ from dialogs.i18n import available_languages
 from dialogs.loader import BUILTIN_DIRS, load_flows
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.migrate import upgrade_engine
 from tests.support.postgres import PostgresServer

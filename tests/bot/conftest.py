@@ -40,7 +40,7 @@ class BotProcess:
         self.starts += 1
         log = (self.workdir / f"bot-{self.starts}.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "faire_lien.cli", "run"],
+            [sys.executable, "-m", "cli.main", "run"],
             cwd=self.workdir,
             env=self.env,
             stdout=log,

@@ -15,7 +15,7 @@ def publish(bot: BotProcess) -> None:
         [
             sys.executable,
             "-m",
-            "faire_lien.cli",
+            "cli.main",
             "sessions",
             "add",
             "--kind",

@@ -10,9 +10,9 @@ from telegram import Update
 
 from bot.app import build_application
 from dialogs.reply import Reply
+from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
-from faire_lien.inbound import Inbound
-from faire_lien.service import Assistant
+from faire_lien.core.inbound import Inbound
 from storage.db import Database
 from storage.people import Identity
 from tests.support.fake_bot_api import FakeBotAPI

@@ -18,7 +18,7 @@ from telegram.ext import ApplicationBuilder
 from bot.app import SEND_RATE_SHARE, paced_limiter
 from bot.outbox import drain
 from bot.signing import Signer
-from faire_lien.reminders import announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Person, Registration
@@ -149,7 +149,7 @@ async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Databas
 def staff(db: Database, *args: str) -> str:
     env = {**os.environ, "DATABASE_URL": db.url}
     done = subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "sessions", *args],
+        [sys.executable, "-m", "cli.main", "sessions", *args],
         env=env,
         capture_output=True,
         text=True,

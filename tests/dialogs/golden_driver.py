@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.reply import Reply
-from faire_lien.inbound import Inbound
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
+from faire_lien.core.inbound import Inbound
 from storage.db import Database
 from storage.people import Identity
 

@@ -33,6 +33,6 @@ def test_committed_diagrams_are_current(flows: dict[str, Flow]) -> None:
 
 def test_diagram_command_prints_every_flow() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "flows", "diagram"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "cli.main", "flows", "diagram"], capture_output=True, text=True, check=True
     ).stdout
     assert out.count("flowchart TD") == len(SHIPPED)

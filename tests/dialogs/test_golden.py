@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from tests.dialogs.golden_driver import Person, seen
 

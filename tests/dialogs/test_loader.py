@@ -119,7 +119,7 @@ def test_duplicate_flow_ids_across_files(tmp_path: Path) -> None:
 
 def test_flows_check_command_exit_codes(tmp_path: Path) -> None:
     write(tmp_path, "id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next: nowhere\n")
-    cli = [sys.executable, "-m", "faire_lien.cli", "flows", "check"]
+    cli = [sys.executable, "-m", "cli.main", "flows", "check"]
     bad = subprocess.run([*cli, str(tmp_path)], capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "broken.yaml: step q1: next 'nowhere'" in bad.stderr

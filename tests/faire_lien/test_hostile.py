@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from dialogs.i18n import available_languages
 from dialogs.loader import BUILTIN_DIRS, load_flows
 from dialogs.results import BUILDERS
-from faire_lien.inbound import Inbound
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
+from faire_lien.core.inbound import Inbound
 from storage.db import Database
 from storage.meetings import register
 from storage.migrate import upgrade

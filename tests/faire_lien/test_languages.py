@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dialogs.bilingual import Bilingual
 from dialogs.i18n import FSI, PDI, RLM, translator
 from dialogs.text import Money, msg
-from faire_lien.service import Assistant
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import Answer, Person, QuestionFlag, Response
 from storage.people import Identity
@@ -44,7 +44,7 @@ async def test_i_dont_understand_gives_plainer_words_and_a_flag(assistant: Assis
     env = {**os.environ, "DATABASE_URL": db.url}
     out = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "faire_lien.cli", "flags"],
+        [sys.executable, "-m", "cli.main", "flags"],
         env=env,
         capture_output=True,
         text=True,

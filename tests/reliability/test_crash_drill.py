@@ -39,7 +39,7 @@ def publish(bot: BotProcess) -> None:
         [
             sys.executable,
             "-m",
-            "faire_lien.cli",
+            "cli.main",
             "sessions",
             "add",
             "--kind",

@@ -71,7 +71,7 @@ class Workers:
             log = (folder / f"worker-{n}.log").open("w")
             self.processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "faire_lien.cli", "webhook"],
+                    [sys.executable, "-m", "cli.main", "webhook"],
                     env=env,
                     cwd=folder,
                     stdout=log,

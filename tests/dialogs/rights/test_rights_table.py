@@ -86,7 +86,7 @@ def test_a_broken_table_is_refused_with_the_series_name(text: str, error: str) -
 
 def rules_check(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "faire_lien.cli", "rules", "check", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "cli.main", "rules", "check", *args], capture_output=True, text=True, check=False
     )
 
 

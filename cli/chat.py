@@ -1,0 +1,88 @@
+"""The terminal chat: the same assistant and database as the bot, with numbers for buttons."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from dialogs.reply import Reply
+from faire_lien.assistant import Assistant
+from faire_lien.core.inbound import Inbound
+from storage.db import Database
+from storage.people import Identity
+
+BANNER = (
+    "faire-lien — terminal chat. Type a number to press a button ([#1] buttons: type #1, because a number "
+    "there is your answer), `b` to go back, `q` to quit; anything else is sent as text."
+)
+
+
+def show(replies: list[Reply], out: TextIO) -> tuple[list[str], bool]:
+    """Print replies with buttons numbered across them; return their actions and whether the last wants typing."""
+    actions: list[str] = []
+    typed = False
+    for reply in replies:
+        out.write("\n" + reply.text + "\n")
+        if reply.document is not None:
+            out.write(f"   📎 {reply.document.filename} ({len(reply.document.content)} bytes)\n")
+        typed = reply.typed
+        mark = "#" if typed else ""
+        for row in reply.buttons:
+            cells = []
+            for button in row:
+                actions.append(button.action)
+                cells.append(f"[{mark}{len(actions)}] {button.label}")
+            out.write("   " + "   ".join(cells) + "\n")
+    out.flush()
+    return actions, typed
+
+
+def to_inbound(line: str, actions: list[str], language: str | None, *, typed: bool = False) -> Inbound | None:
+    """What a typed line means: a button number, back, a command, or text (None = quit)."""
+    text = line.strip()
+    if text.lower() == "q":
+        return None
+    number = text[1:] if typed and text.startswith("#") else text if not typed else ""
+    if number.isdigit() and 1 <= int(number) <= len(actions):
+        return Inbound("action", actions[int(number) - 1], language_hint=language)
+    if text.lower() == "b":
+        back = next((a for a in actions if a.endswith(":back")), None)
+        return (
+            Inbound("action", back, language_hint=language) if back else Inbound("text", text, language_hint=language)
+        )
+    if text.startswith("/"):
+        word, _, argument = text[1:].partition(" ")
+        return Inbound("command", word.lower(), argument.strip(), language_hint=language)
+    return Inbound("text", text, language_hint=language)
+
+
+async def chat(
+    assistant: Assistant,
+    db: Database,
+    *,
+    user: str | None,
+    language: str | None,
+    read: Callable[[], str] = sys.stdin.readline,
+    out: TextIO = sys.stdout,
+) -> None:
+    """Talk with the assistant until `q` or end of input; every step is committed as in the bot."""
+    who = Identity(terminal_user=user or getpass.getuser())
+    out.write(BANNER + "\n")
+    inbound: Inbound | None = Inbound("command", "start", language_hint=language)
+    actions: list[str] = []
+    typed = False
+    while inbound is not None:
+        async with db.unit_of_work() as session:
+            replies = await assistant.handle(session, who, inbound)
+        shown, shown_typed = show(replies, out)
+        if shown:
+            actions, typed = shown, shown_typed
+        out.write("> ")
+        out.flush()
+        line = read()
+        if not line:
+            out.write("\n")
+            break
+        inbound = to_inbound(line, actions, language, typed=typed)

@@ -1,0 +1,71 @@
+"""`faire-lien grids stats | results`: counts per grid, orientation and month; individual results (audited)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from datetime import UTC, date, datetime, timedelta
+
+from cli.db import in_unit_of_work
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
+from faire_lien.config import Settings
+from storage.grids import SMALL_GROUP, counts, individual_results
+from storage.types import utcnow
+
+
+def _day(text: str | None, default: datetime) -> datetime:
+    return datetime.combine(date.fromisoformat(text), datetime.min.time(), tzinfo=UTC) if text else default
+
+
+def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    """People per grid, orientation and month; groups under 5 shown as "< 5"."""
+    since = _day(args.since, datetime(2000, 1, 1, tzinfo=UTC))
+    until = _day(args.until, utcnow()) + timedelta(days=1 if args.until else 0, seconds=0 if args.until else 1)
+    found = in_unit_of_work(settings.database_url, lambda session: counts(session, since, until))
+    lines = [
+        f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
+        for c in found
+    ]
+    print("\n".join(lines) if lines else "no grid result in this period")
+    return 0
+
+
+def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
+    """Each result of one grid with its score; every line shown leaves an audit row."""
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    grid = flows.get(args.grid)
+    if grid is None or grid.scoring is None:
+        print(f"unknown grid {args.grid!r}; grids: {', '.join(sorted(f.id for f in flows.values() if f.scoring))}")
+        return 1
+    scoring = grid.scoring
+    actor = args.staff or getpass.getuser()
+    found = in_unit_of_work(
+        settings.database_url, lambda session: individual_results(session, grid.id, actor, utcnow())
+    )
+    lines = []
+    for r in found:
+        quintile = scoring.quintile(r.score)
+        extra = f" quintile {quintile}" if quintile else ""
+        by = "mediator" if r.answered_by == "mediator" else "person"
+        lines.append(
+            f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: score {r.score}{extra}, "
+            f"{r.orientation} (answered by the {by})"
+        )
+    print("\n".join(lines) if lines else f"no result for {grid.id}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the `grids` commands."""
+    grids = sub.add_parser("grids", help="detection grid results for staff").add_subparsers(
+        dest="grids_command", required=True
+    )
+    stats = grids.add_parser("stats", help="people per grid, orientation and month (groups under 5 hidden)")
+    stats.add_argument("--since", help="first day, YYYY-MM-DD")
+    stats.add_argument("--until", help="last day, YYYY-MM-DD")
+    stats.set_defaults(func=cmd_stats)
+    results = grids.add_parser("results", help="each result of one grid with its score (audited)")
+    results.add_argument("grid")
+    results.add_argument("--staff", help="who is reading, for the audit log (default: your login name)")
+    results.set_defaults(func=cmd_results)

@@ -1,0 +1,260 @@
+"""The `faire-lien` command: run the bot or the terminal chat, check and draw flows, migrate, check rules."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from cli import grids as grids_cli
+from cli import outbox as outbox_cli
+from cli import requests as requests_cli
+from cli import rules as rules_cli
+from cli import sessions as sessions_cli
+from cli import staff as staff_cli
+from cli import surveys as surveys_cli
+from dialogs.diagram import mermaid
+from dialogs.i18n import available_languages
+from dialogs.loader import FlowLoadError, check_flows, load_flows
+from dialogs.results import BUILDERS
+from faire_lien.assistant import Assistant
+from faire_lien.config import Settings
+from storage import migrate
+from storage.db import Database
+
+log = logging.getLogger("faire_lien")
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per outbox tick otherwise
+
+
+def _assistant(settings: Settings) -> Assistant:
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    return Assistant(flows, available_languages())
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the Telegram bot, or the terminal chat when no token is configured."""
+    if settings.telegram_bot_token is None:
+        print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
+        print("Set it in the environment or in .env to start the Telegram bot.\n")
+        return cmd_chat(settings, args)
+    from bot.app import build_application, run_polling
+
+    migrate.upgrade(settings.database_url)
+    assistant = _assistant(settings)
+    db = Database(settings.database_url)
+    log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
+    run_polling(build_application(settings, assistant, db), settings.poll_timeout)
+    return 0
+
+
+def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
+    """Run the bot in webhook mode (production, behind a reverse proxy); refuse without the secret token."""
+    missing = [
+        name
+        for name, value in (
+            ("TELEGRAM_BOT_TOKEN", settings.telegram_bot_token),
+            ("WEBHOOK_URL", settings.webhook_url),
+            ("WEBHOOK_SECRET", settings.webhook_secret),
+        )
+        if not value
+    ]
+    if missing:
+        print(f"webhook mode needs {', '.join(missing)} in the environment", file=sys.stderr)
+        return 2
+    from bot.app import build_application, run_webhook
+
+    migrate.upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+    run_webhook(build_application(settings, _assistant(settings), db), settings)
+    return 0
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the flows in the terminal on the same database as the bot."""
+    from cli.chat import chat
+
+    migrate.upgrade(settings.database_url)
+    assistant = _assistant(settings)
+
+    async def go() -> None:
+        db = Database(settings.database_url)
+        try:
+            await chat(assistant, db, user=getattr(args, "user", None), language=getattr(args, "lang", None))
+        finally:
+            await db.dispose()
+
+    asyncio.run(go())
+    return 0
+
+
+def cmd_flows_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Report every problem of every flow file; exit 1 when any."""
+    dirs = [Path(d) for d in args.dirs] or settings.flows_dirs
+    flows, errors = check_flows(dirs, BUILDERS)
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
+    """Print a Mermaid diagram for each flow (or write `<id>.mmd` next to the flow files)."""
+    try:
+        flows = load_flows(settings.flows_dirs, BUILDERS)
+    except FlowLoadError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    chosen = [f for f in flows.values() if not args.flow or f.id in args.flow]
+    if args.flow and len(chosen) != len(set(args.flow)):
+        print(f"unknown flow id; known: {', '.join(sorted(flows))}", file=sys.stderr)
+        return 1
+    for flow in chosen:
+        if args.write:
+            sources = [d / f"{flow.id}.yaml" for d in settings.flows_dirs if (d / f"{flow.id}.yaml").exists()]
+            folder = sources[0].parent if args.write == "next-to-yaml" and sources else Path(args.write)
+            target = folder / f"{flow.id}.mmd"
+            target.write_text(mermaid(flow), encoding="utf-8")
+            print(f"wrote {target}")
+        else:
+            print(mermaid(flow))
+    return 0
+
+
+def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    """Anonymise answers and results older than the retention period (the bot also does it daily)."""
+    from faire_lien.jobs.retention import run_purge
+
+    migrate.upgrade(settings.database_url)
+    done = asyncio.run(run_purge(settings.database_url, args.months or settings.retention_months))
+    print(
+        f"anonymised: {done.people} person(s), {done.responses} answer(s), {done.registrations} registration(s); "
+        f"deleted: {done.deleted} old request(s) and message(s)"
+    )
+    return 0
+
+
+def cmd_languages(_settings: Settings, args: argparse.Namespace) -> int:
+    """Each language's completeness and review status; exit 1 when a shipped language is incomplete."""
+    from dialogs.completeness import check, shipped_languages
+
+    incomplete = 0
+    print("language  translated  untranslated  fuzzy  broken  exempt  review")
+    for language in shipped_languages():
+        report = check(language)
+        incomplete += not report.complete
+        print(
+            f"{language:<9} {report.percent:>9.1f}% {len(report.untranslated):>13} {len(report.fuzzy):>6} "
+            f"{len(report.broken):>7} {report.exempt:>7}  {report.status}"
+        )
+        if args.details:
+            for kind, names in (
+                ("untranslated", report.untranslated),
+                ("fuzzy", report.fuzzy),
+                ("broken", report.broken),
+            ):
+                for name in names:
+                    print(f"    {kind}: {name}")
+    return 1 if incomplete else 0
+
+
+def cmd_flags(settings: Settings, _args: argparse.Namespace) -> int:
+    """How often each question was flagged as not understood, per flow, step and language."""
+    from sqlalchemy import func, select
+
+    from storage.models import QuestionFlag
+
+    migrate.upgrade(settings.database_url)
+
+    async def go() -> list[tuple[str, str, str, int]]:
+        db = Database(settings.database_url)
+        try:
+            async with db.unit_of_work() as session:
+                query = (
+                    select(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language, func.count())
+                    .group_by(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language)
+                    .order_by(func.count().desc())
+                )
+                return [(str(f), str(s), str(lang), int(n)) for f, s, lang, n in (await session.execute(query)).all()]
+        finally:
+            await db.dispose()
+
+    rows = asyncio.run(go())
+    for flow_id, step_id, language, count in rows:
+        print(f"{count:>5}  {flow_id}.{step_id} [{language}]")
+    print(f"{sum(r[3] for r in rows)} flag(s)")
+    return 0
+
+
+def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    """Migrate the database to the latest schema."""
+    migrate.upgrade(settings.database_url)
+    print("database is up to date")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="faire-lien", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start the Telegram bot (or the terminal chat without a token)")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser(
+        "webhook", help="run the bot behind a reverse proxy (needs WEBHOOK_URL, WEBHOOK_SECRET)"
+    ).set_defaults(func=cmd_webhook)
+    chat = sub.add_parser("chat", help="talk with the assistant in the terminal")
+    chat.add_argument("--user", help="who you are in the terminal chat (default: your login name)")
+    chat.add_argument("--lang", help="language proposed first, e.g. fr or en")
+    chat.set_defaults(func=cmd_chat)
+    flows = sub.add_parser("flows", help="flow files").add_subparsers(dest="flows_command", required=True)
+    check = flows.add_parser("check", help="validate flow files (file, step id, reason)")
+    check.add_argument("dirs", nargs="*", help="folders to check (default: the configured flow folders)")
+    check.set_defaults(func=cmd_flows_check)
+    diagram = flows.add_parser("diagram", help="print a Mermaid diagram of each flow")
+    diagram.add_argument("flow", nargs="*", help="flow ids (default: all)")
+    diagram.add_argument(
+        "--write", metavar="DIR", help="write <flow id>.mmd into DIR, or next-to-yaml: beside each flow file"
+    )
+    diagram.set_defaults(func=cmd_flows_diagram)
+    db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    purge = sub.add_parser("purge", help="anonymise answers and results older than the retention period")
+    purge.add_argument("--months", type=int, help="retention in months (default: RETENTION_MONTHS, 24)")
+    purge.set_defaults(func=cmd_purge)
+    languages = sub.add_parser("languages", help="completeness and review status of each translation")
+    languages.add_argument("--details", action="store_true", help="list every missing or fuzzy message")
+    languages.set_defaults(func=cmd_languages)
+    sub.add_parser("flags", help="questions people did not understand, per flow, step and language").set_defaults(
+        func=cmd_flags
+    )
+    rules_cli.add_commands(sub)
+    requests_cli.add_commands(sub)
+    outbox_cli.add_commands(sub)
+    sessions_cli.add_commands(sub)
+    grids_cli.add_commands(sub)
+    surveys_cli.add_commands(sub)
+    staff_cli.add_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `faire-lien` console script."""
+    args = parser().parse_args(argv)
+    settings = Settings()
+    _setup_logging(settings.log_level)
+    code: int = args.func(settings, args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""`faire-lien staff add-coordinator | list | revoke` and `faire-lien audit`: roles and the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cli.db import in_unit_of_work
+from faire_lien.config import Settings
+from storage.models import AuditEntry
+from storage.staff import grant, members, revoke
+from storage.types import utcnow
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def cmd_add_coordinator(settings: Settings, args: argparse.Namespace) -> int:
+    """Make a Telegram user a coordinator (the first one is created this way)."""
+    in_unit_of_work(settings.database_url, lambda s: grant(s, args.telegram_id, "coordinator", _actor(), utcnow()))
+    print(f"{args.telegram_id} is now a coordinator")
+    return 0
+
+
+def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
+    """Active staff."""
+    found = in_unit_of_work(settings.database_url, members)
+    for member in found:
+        print(f"{member.telegram_id} {member.role} since {member.added_at:%Y-%m-%d} (by {member.added_by})")
+    print(f"{len(found)} staff member(s)")
+    return 0
+
+
+def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    """Take a staff member's role away."""
+    done = in_unit_of_work(settings.database_url, lambda s: revoke(s, args.telegram_id, _actor(), utcnow()))
+    print("role revoked" if done else f"{args.telegram_id} has no active role")
+    return 0 if done else 1
+
+
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    """The latest audit entries: who read or exported what, and role changes."""
+
+    async def work(session: AsyncSession) -> list[AuditEntry]:
+        query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(args.limit)
+        return list((await session.execute(query)).scalars())
+
+    for entry in in_unit_of_work(settings.database_url, work):
+        about = f" person {entry.person_id}" if entry.person_id else ""
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action}{about} {entry.detail}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `staff` and `audit`."""
+    staff = sub.add_parser("staff", help="staff roles").add_subparsers(dest="staff_command", required=True)
+    add = staff.add_parser("add-coordinator", help="make a Telegram user a coordinator")
+    add.add_argument("telegram_id", type=int)
+    add.set_defaults(func=cmd_add_coordinator)
+    staff.add_parser("list", help="active staff").set_defaults(func=cmd_list)
+    rv = staff.add_parser("revoke", help="take a staff member's role away")
+    rv.add_argument("telegram_id", type=int)
+    rv.set_defaults(func=cmd_revoke)
+    audit = sub.add_parser("audit", help="the audit log (latest first)")
+    audit.add_argument("--limit", type=int, default=50)
+    audit.set_defaults(func=cmd_audit)

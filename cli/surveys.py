@@ -1,0 +1,139 @@
+"""`faire-lien surveys results` and `faire-lien report --year`: results, exports, the yearly indicators."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cli.db import in_unit_of_work
+from dialogs.i18n import translator
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
+from faire_lien.config import Settings
+from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
+from faire_lien.surveys.invitations import HOT
+from faire_lien.surveys.present import chart, report_text
+from faire_lien.surveys.report import Line, as_text, yearly
+from faire_lien.surveys.results import SurveyReport, summarize
+from storage.audit import record
+from storage.models import Meeting
+from storage.surveys import answered_responses
+from storage.types import utcnow
+
+HEADER = ["question", "answer", "count", "percent", "answered", "mean", "NPS"]
+
+
+def table(report: SurveyReport) -> list[list[Cell]]:
+    """One row per answer of each question shown (hidden groups are left out)."""
+    rows: list[list[Cell]] = []
+    if report.hidden:
+        return rows
+    for item in report.items:
+        if item.hidden:
+            continue
+        label = item.step.summary or item.step.text
+        for key, count in item.counts.items():
+            mean = float(item.mean) if item.mean is not None else ""
+            nps = item.nps if item.nps is not None else ""
+            rows.append([label, key, count, float(item.percentages[key]), item.answered, mean, nps])
+    return rows
+
+
+def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
+    """Results of a survey for one session, or for every session of a kind over a period."""
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flow = flows.get(args.flow)
+    if flow is None:
+        print(f"unknown survey {args.flow!r}")
+        return 1
+    since = datetime.combine(date.fromisoformat(args.since), datetime.min.time(), UTC) if args.since else None
+    until = (
+        datetime.combine(date.fromisoformat(args.until), datetime.min.time(), UTC) + timedelta(days=1)
+        if args.until
+        else None
+    )
+
+    async def work(session: AsyncSession) -> SurveyReport:
+        scope = Meeting.id == args.meeting if args.meeting else Meeting.kind == args.kind
+        query = select(Meeting.id).where(scope)
+        if since:
+            query = query.where(Meeting.starts_at >= since)
+        if until:
+            query = query.where(Meeting.starts_at < until)
+        meetings = list((await session.execute(query)).scalars())
+        invited, answers = await answered_responses(session, flow.id, meetings)
+        record(
+            session,
+            actor=args.staff or getpass.getuser(),
+            action="read_survey_results",
+            at=utcnow(),
+            detail={"survey": flow.id, "meetings": meetings},
+        )
+        return summarize(flow, invited, answers)
+
+    report = in_unit_of_work(settings.database_url, work)
+    t = translator("fr")
+    scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.since or '…'} → {args.until or '…'}"
+    print(report_text(report, f"{flow.id} — {scope}", t))
+    rows = table(report)
+    if args.csv:
+        Path(args.csv).write_bytes(to_csv(HEADER, rows))
+        print(f"wrote {args.csv}")
+    if args.xlsx:
+        comments: list[list[Cell]] = [[c] for c in report.comments]
+        Path(args.xlsx).write_bytes(to_xlsx({"results": (HEADER, rows), "comments": (["comment"], comments)}))
+        print(f"wrote {args.xlsx}")
+    if args.chart:
+        image = chart(report, t)
+        if image is None:
+            print("no chart: fewer than 5 respondents")
+        else:
+            Path(args.chart).write_bytes(image.content)
+            print(f"wrote {args.chart}")
+    return 0
+
+
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    """The yearly indicators (and an XLSX copy)."""
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+
+    async def work(session: AsyncSession) -> list[Line]:
+        lines = await yearly(session, args.year, flows, utcnow())
+        actor = args.staff or getpass.getuser()
+        record(session, actor=actor, action="read_yearly_report", at=utcnow(), detail={"year": args.year})
+        return lines
+
+    lines = in_unit_of_work(settings.database_url, work)
+    print(as_text(args.year, lines))
+    if args.xlsx:
+        rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
+        Path(args.xlsx).write_bytes(to_xlsx({str(args.year): (["section", "indicator", "value", "n", "note"], rows)}))
+        print(f"wrote {args.xlsx}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `surveys results` and `report`."""
+    surveys = sub.add_parser("surveys", help="survey results").add_subparsers(dest="surveys_command", required=True)
+    results = surveys.add_parser("results", help="results for one session or a kind of session over a period")
+    scope = results.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--meeting", type=int, help="one session")
+    scope.add_argument("--kind", help="every session of this kind (e.g. info_meeting)")
+    results.add_argument("--flow", default=HOT, help="survey id (default: hot_evaluation; impact_3m…)")
+    results.add_argument("--since", help="first day, YYYY-MM-DD")
+    results.add_argument("--until", help="last day, YYYY-MM-DD")
+    results.add_argument("--csv", help="write a CSV file")
+    results.add_argument("--xlsx", help="write an XLSX file")
+    results.add_argument("--chart", help="write a PNG chart")
+    results.add_argument("--staff", help="who is reading, for the audit log")
+    results.set_defaults(func=cmd_results)
+    report = sub.add_parser("report", help="yearly indicators for the activity report")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--xlsx", help="also write an XLSX file")
+    report.add_argument("--staff", help="who is reading, for the audit log")
+    report.set_defaults(func=cmd_report)

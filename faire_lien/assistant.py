@@ -1,0 +1,452 @@
+"""The assistant: one incoming event from one person → replies, with all state in the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs import engine
+from dialogs.i18n import Translator, best_language, language_name, translator
+from dialogs.reply import Button, Reply
+from dialogs.review import is_draft
+from dialogs.schema import Flow
+from dialogs.text import Msg, msg
+from faire_lien.core import screens
+from faire_lien.core.inbound import Inbound
+from faire_lien.core.roles import may, role
+from faire_lien.core.runner import FlowRunner
+from faire_lien.core.turn import Turn
+from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
+from faire_lien.person.offers import Offers, store_callback
+from faire_lien.person.understand import explain, flag
+from faire_lien.routes import Action, parse
+from faire_lien.sessions.screens import MeetingScreens
+from faire_lien.staff import mediated
+from faire_lien.staff.screens import (
+    StaffScreens,
+    consent_for,
+    grid_choice,
+    proxy_person,
+    publisher,
+    yearly_report,
+)
+from faire_lien.staff.team import audit_log, make_invite, revoke_member, team, use_invite
+from faire_lien.surveys.invitations import mark_answered, start_survey
+from storage.people import Identity, add_person, find_person, record_consent
+from storage.types import utcnow
+from storage.updates import first_time, lock_person
+
+STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
+ONLY_TEXT = msg(
+    "Je ne peux lire que du texte et les boutons : "
+    "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
+    "notice",
+)
+EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
+UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
+USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
+CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
+RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
+WELCOME_BACK = msg("Bon retour !", "notice")
+LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
+NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut vous accompagner.", "notice")
+NO_SCREENING = msg(
+    "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
+)
+UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
+PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
+
+HELP_TOKENS = {"huh": explain, "flag": flag}
+STAFF_PERMISSION = {
+    "sm": "follow",
+    "att": "follow",
+    "poll": "follow",
+    "res": "follow",
+    "obo": "grids",
+    "rep": "report",
+    "rv": "team",
+    "mdl": "grids",
+    "mdf": "grids",
+    "mdy": "grids",
+}
+STAFF_LISTS = {"list": "follow", "grids": "grids", "team": "team", "audit": "audit", "mediate": "grids"}
+STAFF_ACTIONS = frozenset({"st", *STAFF_PERMISSION})
+MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
+CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
+EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
+
+
+DRAFT = msg(
+    "Cette traduction n'a pas encore été vérifiée par un traducteur professionnel : elle peut contenir des "
+    "erreurs. Un médiateur ou une médiatrice peut vous aider.",
+    "notice",
+)
+
+
+def draft_notice(turn: Turn) -> list[Msg]:
+    """Once per person and language, in that language: the translation is a draft."""
+    language = turn.t.language
+    if not is_draft(language) or language in (turn.person.draft_notified or []):
+        return []
+    turn.person.draft_notified = [*(turn.person.draft_notified or []), language]
+    return [DRAFT]
+
+
+class Assistant:
+    """Channel-independent core shared by the Telegram bot and the terminal chat."""
+
+    def __init__(
+        self,
+        flows: dict[str, Flow],
+        languages: list[str],
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.flows = flows
+        self.languages = languages
+        self.clock = clock
+        self.staff = StaffScreens()
+        finishers = {
+            **{f.id: mark_answered for f in flows.values() if f.category == "survey"},
+            "callback": store_callback,
+            "facilitator_meeting": store_callback,
+            "publish_session": publisher(),
+        }
+        self.runner = FlowRunner(flows, finishers)
+        self.meetings = MeetingScreens()
+        self.offers = Offers(self.runner, self.current, self.meetings)
+
+    async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """Everything shown in answer to one event; the caller commits before showing it."""
+        await lock_person(session, who)
+        if inbound.update_id is not None and not await first_time(session, inbound.update_id, self.clock()):
+            return await self._again(session, who, inbound)
+        return await self._fresh(session, who, inbound)
+
+    async def _again(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """An update already handled (a crash cut its reply): the same screen again, nothing changed twice.
+
+        In a questionnaire the current question is shown. Elsewhere (menus, session pages, newcomers'
+        screens) the update is handled once more inside a savepoint that is rolled back, so the reply is
+        rebuilt from what is stored and nothing is written.
+        """
+        person = await find_person(session, who)
+        if person is not None and person.consented:
+            turn = Turn(session, person, translator(person.language), self.clock())
+            if await self.runner.active(turn) is not None:
+                return await self.current(turn)
+        replay = await session.begin_nested()
+        try:
+            return await self._fresh(session, who, inbound)
+        finally:
+            await replay.rollback()
+
+    async def _fresh(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
+        """The replies to an event seen for the first time, its effects added to the session."""
+        person = await find_person(session, who)
+        language = person.language if person else best_language(inbound.language_hint, self.languages)
+        t = translator(language)
+        if person is None:
+            return await self._newcomer(session, who, t, inbound)
+        turn = Turn(session, person, t, self.clock())
+        if inbound.kind == "command":
+            return await self._command(turn, inbound.value, inbound.argument)
+        if inbound.kind == "action":
+            action = parse(inbound.value)
+            return await self._action(turn, action) if action else await self.current(turn, [STALE_BUTTON])
+        if inbound.kind == "text":
+            return await self._text(turn, inbound.value)
+        return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    async def current(self, turn: Turn, notices: list[Msg] | None = None) -> list[Reply]:
+        """Where the person is: their question, or their menu, after optional notices."""
+        notes = notices or []
+        prefix = "\n\n".join(turn.t(n) for n in notes)
+        if not turn.person.consented:
+            return [screens.info_menu(turn.t, prefix=prefix)]
+        conversation = await self.runner.active(turn)
+        if conversation is not None:
+            return await self.runner.ask(turn, conversation, notes)
+        return [screens.main_menu(turn.t, prefix=prefix)]
+
+    async def _newcomer(self, session: AsyncSession, who: Identity, t: Translator, inbound: Inbound) -> list[Reply]:
+        """Before any consent decision nothing is stored: the language travels in the buttons."""
+        action = parse(inbound.value) if inbound.kind == "action" else None
+        if action is not None and action.kind in ("lang", "setlang"):
+            return [screens.consent(translator(action.args[0]))]
+        if action is not None and action.kind == "consent":
+            choice, language = action.args
+            t = translator(language)
+            if choice == "info":
+                return [Reply(t(screens.PRIVACY)), screens.consent(t)]
+            person = add_person(session, who)
+            record_consent(
+                person,
+                accepted=choice == "yes",
+                language=t.language,
+                version=screens.CONSENT_VERSION,
+                at=self.clock(),
+            )
+            if choice == "yes":
+                warning = "".join("\n\n" + t(n) for n in draft_notice(Turn(session, person, t, self.clock())))
+                return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]
+            return [screens.info_menu(t, prefix=t(screens.REFUSED))]
+        if inbound.kind == "command" and inbound.value == "privacy":
+            return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, "lang", greet=False)]
+        if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
+            return [screens.language_choice(t, self.languages, "lang", greet=True)]
+        reply = screens.language_choice(t, self.languages, "lang", greet=True)
+        return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
+
+    async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
+        if name == "start" and argument.startswith("inv_") and turn.person.consented:
+            return await use_invite(turn, argument[4:])  # a staff invite code
+        if name == "start" and argument.startswith("s_") and argument[2:].isdigit() and turn.person.consented:
+            return await self.meetings.show(turn, int(argument[2:]))  # deep link from a poster's QR code
+        if name == "start":
+            conversation = await self.runner.active(turn) if turn.person.consented else None
+            if conversation is not None:
+                return await self.runner.ask(turn, conversation, [RESUMING])
+            return await self.current(turn, [WELCOME_BACK])
+        if name == "mydata":
+            return await my_data(turn)
+        if name == "forget":
+            return ask_forget(turn)
+        if name in ("staff", "invite"):
+            return await self._staff_command(turn, name, argument)
+        if name in ("menu", "help", "privacy", "language"):
+            return await self._menu(turn, "main" if name == "menu" else name)
+        return await self.current(turn, [UNKNOWN_COMMAND])
+
+    async def _text(self, turn: Turn, text: str) -> list[Reply]:
+        if turn.person.consented:
+            conversation = await self.runner.active(turn)
+            if conversation is not None:
+                return await self.runner.apply(turn, conversation, engine.Typed(text))
+        return await self.current(turn, [USE_MENU])
+
+    async def _action(self, turn: Turn, action: Action) -> list[Reply]:
+        kind, args = action.kind, action.args
+        if kind in ("lang", "setlang"):
+            return await self._set_language(turn, args[0])
+        if kind == "consent":
+            return await self._consent_again(turn, args[0])
+        if kind == "menu":
+            return await self._menu(turn, args[0])
+        if kind == "forget":
+            return await forget(turn) if args[0] == "yes" else await self.current(turn, [KEPT])
+        if not turn.person.consented:
+            return await self.current(turn, [screens.NEEDS_CONSENT])
+        if kind in ("go", "new"):
+            return await self._start_flow(turn, args[0], replace=kind == "new")
+        if kind == "f":
+            return await self._flow_button(turn, int(args[0]), args[1])
+        if kind == "offer":
+            return await self.offers.handle(turn, int(args[0]), args[1])
+        if kind == "sv":
+            return await start_survey(self.runner, turn, int(args[0]))
+        if kind in STAFF_ACTIONS:
+            return await self._staff_action(turn, kind, args)
+        if kind in MEETING_ACTIONS:
+            return await self._meeting_action(turn, kind, args)
+        return await self.current(turn)
+
+    async def _staff_command(self, turn: Turn, name: str, argument: str) -> list[Reply]:
+        """/staff and /invite; anyone without the role gets the unknown-command answer."""
+        who = await role(turn)
+        if name == "staff" and may(who, "menu"):
+            assert who is not None
+            return self.staff.menu(turn, who)
+        if name == "invite" and may(who, "invite"):
+            return await make_invite(turn, argument.strip().lower())
+        return await self.current(turn, [UNKNOWN_COMMAND])
+
+    async def _staff_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Staff buttons, each checked against the role; anyone else gets the stale-button answer."""
+        permission = STAFF_PERMISSION[kind] if kind != "st" else STAFF_LISTS[args[0]]
+        if not may(await role(turn), permission):
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "st" and args[0] == "team":
+            return await team(turn)
+        if kind == "st" and args[0] == "audit":
+            return await audit_log(turn)
+        if kind == "rv":
+            return await revoke_member(turn, int(args[0]))
+        if kind == "st" and args[0] == "mediate":
+            return mediated.languages(turn, self.languages)
+        if kind in ("mdl", "mdf", "mdy"):
+            return await self._mediated(turn, kind, args)
+        if kind == "st" and args[0] == "grids":
+            return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
+        if kind == "st":
+            return await self.staff.meetings(turn)
+        if kind == "obo":
+            return await self._on_behalf(turn, args[0], confirmed=args[1] == "yes")
+        if kind == "poll":
+            return await self.staff.poll(turn, int(args[0]))
+        if kind == "res":
+            return await self.staff.results(turn, int(args[0]), self.flows)
+        if kind == "rep":
+            return await yearly_report(turn, int(args[0]), self.flows)
+        if kind == "sm":
+            return await self.staff.roster(turn, int(args[0]))
+        return await self.staff.attend(turn, int(args[0]), args[1])
+
+    async def _on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
+        """A mediator runs a grid for someone present: consent first, then answers stored as theirs."""
+        grid = self.flows.get(flow_id)
+        if grid is None or grid.scoring is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if not confirmed:
+            return consent_for(turn, grid)
+        current = await self.runner.active(turn)
+        if current is not None:
+            return [self._unfinished(turn, current.flow_id, grid)]
+        person = proxy_person(turn)
+        await turn.session.flush()
+        return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
+
+    async def _mediated(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Language, then questionnaire, then the person's consent, then the questionnaire in both languages."""
+        language = args[0]
+        if language not in self.languages:
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "mdl":
+            return mediated.flows_for(turn, language, self.flows)
+        flow = self.flows.get(args[1])
+        if flow is None or flow.category not in mediated.MEDIATED_CATEGORIES:
+            return await self.current(turn, [STALE_BUTTON])
+        if kind == "mdf":
+            return mediated.consent(turn, language, flow)
+        current = await self.runner.active(turn)
+        if current is not None:
+            return [self._unfinished(turn, current.flow_id, flow)]
+        return await mediated.start(self.runner, turn, language, flow)
+
+    async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+        """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
+        if kind == "mk":
+            return await self.meetings.list_kind(turn, args[0])
+        if kind == "mkp":
+            return await self.meetings.list_kind(turn, args[0], near=int(args[1]))
+        number = int(args[0])
+        if kind == "m":
+            return await self.meetings.show(turn, number)
+        if kind == "reg":
+            return await self.meetings.register(turn, number)
+        if kind == "cancel":
+            return await self.meetings.cancel(turn, number, confirmed=args[1] == "yes")
+        if kind == "take":
+            return await self.meetings.take(turn, number)
+        return await self.meetings.coming(turn, number)
+
+    async def _set_language(self, turn: Turn, language: str) -> list[Reply]:
+        if language not in self.languages:
+            return await self.current(turn, [STALE_BUTTON])
+        turn.person.language = language
+        turn.t = translator(language)
+        notices = [msg(LANGUAGE_SET.msgid, LANGUAGE_SET.context, language=language_name(language)), *draft_notice(turn)]
+        return await self.current(turn, notices)
+
+    async def _consent_again(self, turn: Turn, choice: str) -> list[Reply]:
+        if choice == "info":
+            return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
+        if choice == "yes" and not turn.person.consented:
+            record_consent(
+                turn.person,
+                accepted=True,
+                language=turn.person.language,
+                version=screens.CONSENT_VERSION,
+                at=turn.now,
+            )
+            return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
+        return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])
+
+    async def _menu(self, turn: Turn, item: str) -> list[Reply]:
+        t = turn.t
+        if item == "help":
+            return [Reply(t(screens.HELP)), *await self.current(turn)]
+        if item == "privacy":
+            return [Reply(t(screens.PRIVACY)), *await self.current(turn)]
+        if item == "language":
+            return [screens.language_choice(t, self.languages, "setlang", greet=False)]
+        if item == "consent":
+            return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
+        if item == "main":
+            if turn.person.consented:
+                return [screens.main_menu(t)]
+            return await self.current(turn)
+        if not turn.person.consented:
+            return await self.current(turn, [screens.NEEDS_CONSENT])
+        if item == "sessions":
+            return await self.meetings.kinds(turn)
+        if item == "registrations":
+            return await self.meetings.mine(turn)
+        return await self._category(turn, CATEGORY_OF_MENU[item])
+
+    async def _category(self, turn: Turn, category: str) -> list[Reply]:
+        flows = [f for f in self.flows.values() if f.category == category]
+        if not flows:
+            return [screens.main_menu(turn.t, prefix=turn.t(EMPTY_CATEGORY[category]))]
+        if len(flows) == 1:
+            return await self._start_flow(turn, flows[0].id, replace=False)
+        rows = tuple((Button(turn.t(f.title, f.context), f"go:{f.id}"),) for f in flows)
+        return [Reply(turn.t(PICK_FLOW), rows)]
+
+    async def _start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
+        flow = self.flows.get(flow_id)
+        if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
+            return await self.current(turn, [STALE_BUTTON])
+        current = await self.runner.active(turn)
+        if current is not None and not replace:
+            if current.flow_id == flow_id:
+                return await self.runner.ask(turn, current, [RESUMING])
+            return [self._unfinished(turn, current.flow_id, flow)]
+        return await self.runner.begin(turn, flow, current, [])
+
+    def _unfinished(self, turn: Turn, active_id: str, new: Flow) -> Reply:
+        t = turn.t
+        active = self.flows.get(active_id)
+        title = t(active.title, active.context) if active else active_id
+        rows = (
+            (Button(t(msg("Reprendre « {title} »", "button", title=title)), "resume"),),
+            (Button(t(msg("Commencer « {title} »", "button", title=t(new.title, new.context))), f"new:{new.id}"),),
+        )
+        return Reply(t(msg(UNFINISHED.msgid, UNFINISHED.context, title=title)), rows)
+
+    async def _flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:
+        current = await self.runner.active(turn)
+        if current is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if at_turn != turn.person.turn:
+            return await self.runner.stale(turn, current)
+        if token in HELP_TOKENS:  # "I don't understand", then "flag it for a mediator"
+            return await HELP_TOKENS[token](self.runner, turn, current)
+        flow = self.flows.get(current.flow_id)
+        event = _event(
+            flow.step(current.step_id).option_ids() if flow and flow.has_step(current.step_id) else [], token
+        )
+        if event is None:
+            return await self.runner.stale(turn, current)
+        return await self.runner.apply(turn, current, event, edit=isinstance(event, engine.Toggle))
+
+
+def _event(options: list[str], token: str) -> engine.Event | None:
+    """The engine event behind a flow button token (None when it points nowhere)."""
+    simple: dict[str, engine.Event] = {
+        "yes": engine.Choose("yes"),
+        "no": engine.Choose("no"),
+        "done": engine.Done(),
+        "skip": engine.Skip(),
+        "back": engine.Back(),
+        "restart": engine.Restart(),
+    }
+    if token in simple:
+        return simple[token]
+    index = int(token[1:])
+    if token[0] == "v":
+        return engine.Choose(str(index))
+    if index >= len(options):
+        return None
+    return engine.Choose(options[index]) if token[0] == "o" else engine.Toggle(options[index])

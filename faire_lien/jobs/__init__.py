@@ -1,0 +1,1 @@
+"""Daily jobs: the retention purge."""

@@ -1,0 +1,66 @@
+"""/mydata and /forget: the person receives everything stored about them, or has it erased."""
+
+from __future__ import annotations
+
+import json
+
+from dialogs.reply import Button, Document, Reply
+from dialogs.text import msg, plural
+from faire_lien.core.turn import Turn
+from storage.personal_data import export_person, forget_person
+
+ASK_FORGET = msg(
+    "Voulez-vous vraiment effacer toutes vos données ? Vos réponses, vos résultats et vos inscriptions "
+    "seront supprimés, et vos places libérées. Cela ne peut pas être annulé.",
+    "privacy",
+)
+FORGOTTEN = msg(
+    "C'est fait : vos données sont effacées. Si vous revenez, tout recommencera depuis le début. Au revoir !",
+    "privacy",
+)
+KEPT = msg("D'accord, rien n'a été effacé.", "privacy")
+
+
+async def my_data(turn: Turn) -> list[Reply]:
+    """A readable summary and the full JSON file."""
+    data = await export_person(turn.session, turn.person)
+    t = turn.t
+    lines = [
+        t(msg("Voici tout ce qui est enregistré sur vous (le fichier joint contient le détail) :", "privacy")),
+        t(
+            msg(
+                "• Langue : {language} ; accord donné le {day}",
+                "privacy",
+                language=turn.person.language,
+                day=turn.person.consent_at.date(),
+            )
+        ),
+        t(
+            plural(
+                "• {n} questionnaire terminé",
+                "• {n} questionnaires terminés",
+                len(data["finished_questionnaires"]),
+                "privacy",
+            )
+        ),
+        t(plural("• {n} inscription", "• {n} inscriptions", len(data["registrations"]), "privacy")),
+        t(plural("• {n} demande de contact", "• {n} demandes de contact", len(data["call_back_requests"]), "privacy")),
+        t(plural("• {n} message programmé", "• {n} messages programmés", len(data["scheduled_messages"]), "privacy")),
+    ]
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return [Reply("\n".join(lines), document=Document("mes-donnees.json", content, "application/json"))]
+
+
+def ask_forget(turn: Turn) -> list[Reply]:
+    """Ask once before erasing."""
+    rows = (
+        (Button(turn.t(msg("🗑 Oui, tout effacer", "privacy")), "forget:yes"),),
+        (Button(turn.t(msg("Non, garder mes données", "privacy")), "forget:no"),),
+    )
+    return [Reply(turn.t(ASK_FORGET), rows)]
+
+
+async def forget(turn: Turn) -> list[Reply]:
+    """Erase everything about the person; only anonymous aggregates remain."""
+    await forget_person(turn.session, turn.person, turn.now)
+    return [Reply(turn.t(FORGOTTEN))]

@@ -1,0 +1,107 @@
+"""The buttons under a result card: a call-back request, a renewal reminder, sessions and check-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time
+from typing import Any
+
+from dialogs.reply import Button, Reply
+from dialogs.rights import evaluate
+from dialogs.rights.answers import household
+from dialogs.text import Msg, msg
+from faire_lien.core.runner import FlowRunner
+from faire_lien.core.screens import main_menu
+from faire_lien.core.turn import PARIS, Turn
+from faire_lien.routes import offer_action
+from faire_lien.sessions.reminders import COVER_NAMES
+from faire_lien.sessions.screens import MeetingScreens
+from storage.models import Response
+from storage.outbox import cancel, schedule
+from storage.requests import add_callback, has_open_callback, load_response, response_answers
+
+Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
+
+STALE = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
+ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", "offer")
+REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", "offer")
+REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")
+NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", "offer")
+CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
+REMINDER_HOUR = time(9, 0)
+
+
+async def store_callback(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
+    """When the person agreed, keep the request for staff; a refusal stores no request."""
+    if answers.get("agree") is True:
+        add_callback(turn.session, turn.person.id, response.id, origin, turn.now)
+
+
+class Offers:
+    """Carries out an offer pressed under a result card, for the person who received that card."""
+
+    def __init__(self, runner: FlowRunner, current: Current, meetings: MeetingScreens) -> None:
+        self.runner = runner
+        self.current = current
+        self.meetings = meetings
+
+    async def handle(self, turn: Turn, response_id: int, kind: str) -> list[Reply]:
+        """The reply to one offer button."""
+        response = await load_response(turn.session, turn.person.id, response_id)
+        if response is None:
+            return await self.current(turn, [STALE])
+        if kind == "session":
+            return await self.meetings.kinds(turn)
+        if kind == "checkup":
+            return await self.meetings.list_kind(turn, "checkup")
+        if kind == "callback":
+            return await self._callback(turn, response)
+        if kind == "facilitator":
+            return await self._start(turn, "facilitator_meeting", response.id)
+        if kind == "rights":
+            return await self._start(turn, "rights_check", None)
+        if kind == "renewal":
+            return await self._renewal(turn, response)
+        return await self._cancel_renewal(turn, response)
+
+    async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
+        if await has_open_callback(turn.session, response.id):
+            return [main_menu(turn.t, prefix=turn.t(ALREADY_ASKED))]
+        return await self._start(turn, "callback", response.id)
+
+    async def _start(self, turn: Turn, flow_id: str, origin: int | None) -> list[Reply]:
+        """Start a follow-up flow unless another one is in progress (then show where the person is)."""
+        flow = self.runner.flows.get(flow_id)
+        if flow is None:
+            return await self.current(turn, [STALE])
+        active = await self.runner.active(turn)
+        if active is not None and active.flow_id != flow.id:
+            return await self.current(turn, [])
+        return await self.runner.begin(turn, flow, active, [], origin=origin)
+
+    async def _renewal(self, turn: Turn, response: Response) -> list[Reply]:
+        h = household(await response_answers(turn.session, response.id))
+        outcome = evaluate(h, response.completed_at.astimezone(PARIS).date()).get("renewal")
+        if outcome is None or outcome.due is None or "renewal" not in outcome.offers or h.cover_end is None:
+            return [main_menu(turn.t, prefix=turn.t(NO_REMINDER))]
+        due = datetime.combine(outcome.due, REMINDER_HOUR, tzinfo=PARIS)
+        await schedule(
+            turn.session,
+            turn.person.id,
+            kind="renewal_reminder",
+            due_at=due,
+            payload={"cover": h.cover, "end": h.cover_end.isoformat()},
+            key=_renewal_key(turn, response),
+            now=turn.now,
+        )
+        text = turn.t(msg(REMINDER_SET.msgid, "offer", day=outcome.due, cover=COVER_NAMES[h.cover]))
+        button = Button(turn.t(CANCEL_REMINDER), offer_action(response.id, "norenewal"))
+        return [Reply(text, ((button,),)), main_menu(turn.t)]
+
+    async def _cancel_renewal(self, turn: Turn, response: Response) -> list[Reply]:
+        cancelled = await cancel(turn.session, turn.person.id, _renewal_key(turn, response))
+        return [main_menu(turn.t, prefix=turn.t(REMINDER_CANCELLED if cancelled else STALE))]
+
+
+def _renewal_key(turn: Turn, response: Response) -> str:
+    return f"renewal:{turn.person.id}:{response.id}"

@@ -1,0 +1,35 @@
+""" "I don't understand": the step's plainer wording, and a way to flag the question for a mediator."""
+
+from __future__ import annotations
+
+from dialogs.reply import Button, Reply
+from dialogs.text import Msg, msg
+from faire_lien.core.runner import FlowRunner
+from faire_lien.core.turn import Turn
+from storage.models import Conversation, QuestionFlag
+
+SIMPLER = msg("Autrement dit :", "understand")
+NO_SIMPLER = msg("Pas de souci. Un médiateur ou une médiatrice peut vous aider à répondre.", "understand")
+FLAG = msg("🚩 Signaler la question à un médiateur", "understand")
+FLAGGED = msg("Merci : la question est signalée, pour qu'elle soit mieux écrite. Voici la question :", "understand")
+
+
+async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:
+    """Say it more simply when the flow has a plainer wording, offer to flag it, then ask again."""
+    flow = runner.flows.get(current.flow_id)
+    step = flow.step(current.step_id) if flow and flow.has_step(current.step_id) else None
+    notices: list[Msg] = []
+    if flow is not None and step is not None and step.simple:
+        notices = [SIMPLER, Msg(step.simple, flow.context)]
+    else:
+        notices = [NO_SIMPLER]
+    offer = Reply(turn.t(FLAG), ((Button(turn.t(FLAG), f"f:{turn.person.turn}:flag"),),))
+    return [offer, *await runner.ask(turn, current, notices)]
+
+
+async def flag(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:
+    """Count the question as not understood (no identity kept) and ask it again."""
+    turn.session.add(
+        QuestionFlag(flow_id=current.flow_id, step_id=current.step_id, language=turn.t.language, created_at=turn.now)
+    )
+    return await runner.ask(turn, current, [FLAGGED])

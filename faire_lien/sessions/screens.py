@@ -1,0 +1,243 @@
+"""Browse meetings, register in two taps, see and cancel one's registrations, take a freed seat."""
+
+from __future__ import annotations
+
+from dialogs.reply import Button, Reply
+from dialogs.text import Msg, msg
+from faire_lien.core.screens import main_menu
+from faire_lien.core.turn import Turn
+from faire_lien.sessions import texts
+from faire_lien.sessions.calendar import ics
+from faire_lien.sessions.reminders import announce_change, announce_offer, schedule_reminders
+from storage.meetings import (
+    accept_offer,
+    cancel,
+    confirm_if_enough,
+    register,
+    registered_count,
+    registrations_of,
+    roster,
+    upcoming,
+    waiting_position,
+)
+from storage.models import Meeting, Registration
+
+NONE_YET = msg(
+    "Aucune rencontre n'est encore publiée dans ce service. Votre travailleur social peut vous renseigner.", "notice"
+)
+PICK_KIND = msg("Quel type de rencontre cherchez-vous ?", "meeting")
+PICK_MEETING = msg("Choisissez une date :", "meeting")
+PICK_PLACE = msg("Choisissez un lieu :", "meeting")
+GONE = msg("Cette rencontre n'est plus proposée.", "meeting")
+REGISTERED = msg("✅ C'est noté, vous êtes inscrit·e. Le fichier joint ajoute la date à votre agenda.", "meeting")
+WAITING = msg(
+    "C'est complet pour l'instant : vous êtes n° {rank} sur la liste d'attente. Si une place se libère, "
+    "je vous préviens et vous aurez 24 heures pour la prendre.",
+    "meeting",
+)
+ALREADY = msg("Vous êtes déjà inscrit·e à cette rencontre.", "meeting")
+MAP = msg("🗺 Plan : {link}", "meeting")
+NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
+MY_LIST = msg("Vos inscriptions :", "meeting")
+CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {title} » ({when}) ?", "meeting")
+CANCELLED = msg(
+    "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
+)
+INTEREST = msg(
+    "📣 Votre intérêt est noté ({count} sur {needed} personnes). La date sera confirmée à tout le monde dès que "
+    "{needed} personnes seront inscrites.",
+    "meeting",
+)
+CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
+SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
+OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
+SEE_YOU = msg("Merci ! À bientôt.", "meeting")
+STATUS = {
+    "registered": msg("inscrit·e", "meeting"),
+    "waiting": msg("liste d'attente, n° {rank}", "meeting"),
+    "offered": msg("une place vous attend", "meeting"),
+}
+
+
+class MeetingScreens:
+    """The sessions menu and everything a registration button does."""
+
+    async def kinds(self, turn: Turn) -> list[Reply]:
+        """The kinds of meeting with something coming up (or straight to the list when only one)."""
+        meetings = await upcoming(turn.session, turn.now)
+        if not meetings:
+            return [main_menu(turn.t, prefix=turn.t(NONE_YET))]
+        kinds = list(dict.fromkeys(m.kind for m in meetings))
+        if len(kinds) == 1:
+            return await self.list_kind(turn, kinds[0])
+        rows = tuple(
+            (
+                Button(
+                    f"{turn.t(texts.KINDS.get(k, msg('Rencontre', 'meeting')))} ({sum(m.kind == k for m in meetings)})",
+                    f"mk:{k}",
+                ),
+            )
+            for k in kinds
+        )
+        return [Reply(turn.t(PICK_KIND), (*rows, _menu_row(turn)))]
+
+    async def list_kind(self, turn: Turn, kind: str, near: int | None = None) -> list[Reply]:
+        """The next meetings of one kind (at one place once chosen), with seats left."""
+        meetings = await upcoming(turn.session, turn.now, kind)
+        if not meetings:
+            return [main_menu(turn.t, prefix=turn.t(NONE_YET))]
+        places = {m.place: m.id for m in reversed(meetings)}  # each place → its soonest meeting
+        if near is None and len(places) > 1:
+            return [self._places(turn, kind, places)]
+        if near is not None:
+            place = next((m.place for m in meetings if m.id == near), None)
+            meetings = [m for m in meetings if m.place == place] or meetings
+        meetings = meetings[:10]
+        rows = tuple(
+            (Button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", f"m:{m.id}"),)
+            for m in meetings
+        )
+        label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
+        return [Reply(f"📅 {label}\n{turn.t(PICK_MEETING)}", (*rows, _menu_row(turn)))]
+
+    def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
+        """Where meetings of this kind take place; a button per place."""
+        rows = tuple((Button(f"📍 {place}", f"mkp:{kind}:{first}"),) for place, first in sorted(places.items()))
+        label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
+        return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
+
+    async def show(self, turn: Turn, meeting_id: int) -> list[Reply]:
+        """One meeting in detail, with the Register button."""
+        meeting = await _open(turn, meeting_id)
+        if meeting is None:
+            return [main_menu(turn.t, prefix=turn.t(GONE))]
+        rows = (
+            (Button(turn.t(msg("✅ M'inscrire", "meeting")), f"reg:{meeting.id}"),),
+            (Button(turn.t(msg("◀ Autres dates", "meeting")), f"mk:{meeting.kind}"),),
+            _menu_row(turn),
+        )
+        return [Reply(texts.details(meeting, turn.t), rows)]
+
+    async def register(self, turn: Turn, meeting_id: int) -> list[Reply]:
+        """Register (or join the waiting list) and confirm with an .ics file and a map link."""
+        meeting = await _open(turn, meeting_id)
+        if meeting is None:
+            return [main_menu(turn.t, prefix=turn.t(GONE))]
+        booking = await register(turn.session, meeting.id, turn.person.id, turn.now)
+        registration = booking.registration
+        if booking.outcome == "closed" or registration is None:
+            return [main_menu(turn.t, prefix=turn.t(GONE))]
+        if booking.outcome == "already":
+            return [*self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
+        if booking.outcome == "waiting":
+            rank = await waiting_position(turn.session, registration)
+            return [
+                Reply(turn.t(msg(WAITING.msgid, "meeting", rank=rank)), (_cancel_row(turn, registration),)),
+                main_menu(turn.t),
+            ]
+        if meeting.min_size is not None and meeting.confirmed_at is None:
+            return await self._gathering(turn, meeting, registration)
+        await schedule_reminders(turn.session, registration, meeting, turn.now)
+        return [*self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
+
+    async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
+        """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
+        if await confirm_if_enough(turn.session, meeting, turn.now):
+            for other in await roster(turn.session, meeting.id):
+                if other.status != "registered":
+                    continue
+                await schedule_reminders(turn.session, other, meeting, turn.now)
+                if other.id != registration.id:
+                    await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
+            return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
+        count = await registered_count(turn.session, meeting.id)
+        noted = msg(INTEREST.msgid, "meeting", count=count, needed=meeting.min_size or 0)
+        return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
+
+    def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+        link = turn.t(msg(MAP.msgid, "meeting", link=texts.map_link(meeting)))
+        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t), link])
+        document = ics(meeting, texts.title(meeting, turn.t), registration.id)
+        return [Reply(text, (_cancel_row(turn, registration),), document=document)]
+
+    async def mine(self, turn: Turn) -> list[Reply]:
+        """The person's registrations to come, each with a cancel button."""
+        found = await registrations_of(turn.session, turn.person.id, turn.now)
+        if not found:
+            return [main_menu(turn.t, prefix=turn.t(NO_REGISTRATIONS))]
+        lines = [turn.t(MY_LIST)]
+        rows: list[tuple[Button, ...]] = []
+        for registration, meeting in found:
+            rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
+            status = turn.t(msg(STATUS[registration.status].msgid, "meeting", rank=rank))
+            lines.append(f"• {texts.title(meeting, turn.t)} — {texts.short_when(meeting, turn.t)} ({status})")
+            if registration.status == "offered":
+                rows.append((Button(turn.t(msg("✅ Je prends la place", "meeting")), f"take:{registration.id}"),))
+            rows.append(
+                (
+                    Button(
+                        turn.t(msg("✖ Annuler : {title}", "meeting", title=texts.short_when(meeting, turn.t))),
+                        f"cancel:{registration.id}:ask",
+                    ),
+                )
+            )
+        rows.append(_menu_row(turn))
+        return [Reply("\n".join(lines), tuple(rows))]
+
+    async def cancel(self, turn: Turn, registration_id: int, *, confirmed: bool) -> list[Reply]:
+        """Ask once, then cancel: reminders go, the seat is offered to the next person waiting."""
+        found = await _own(turn, registration_id)
+        if found is None:
+            return [main_menu(turn.t, prefix=turn.t(GONE))]
+        registration, meeting = found
+        if not confirmed:
+            title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
+            question = msg(CONFIRM_CANCEL.msgid, "meeting", title=title, when=when)
+            rows = (
+                (Button(turn.t(msg("Oui, annuler", "meeting")), f"cancel:{registration.id}:yes"),),
+                (Button(turn.t(msg("Non, je garde ma place", "meeting")), "menu:registrations"),),
+            )
+            return [Reply(turn.t(question), rows)]
+        offered = await cancel(turn.session, registration, turn.now)
+        if offered is not None:
+            await announce_offer(turn.session, offered, meeting, turn.now)
+        return [main_menu(turn.t, prefix=turn.t(CANCELLED))]
+
+    async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
+        """Take a freed seat before the deadline."""
+        found = await _own(turn, registration_id)
+        if found is None:
+            return [main_menu(turn.t, prefix=turn.t(GONE))]
+        registration, meeting = found
+        if not await accept_offer(turn.session, registration, turn.now):
+            return [main_menu(turn.t, prefix=turn.t(OFFER_EXPIRED))]
+        await schedule_reminders(turn.session, registration, meeting, turn.now)
+        return [*self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
+
+    async def coming(self, turn: Turn, registration_id: int) -> list[Reply]:
+        """The answer "I'll come" to a reminder."""
+        found = await _own(turn, registration_id)
+        return [main_menu(turn.t, prefix=turn.t(SEE_YOU if found else GONE))]
+
+
+async def _open(turn: Turn, meeting_id: int) -> Meeting | None:
+    meeting = await turn.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
+        return None
+    return meeting
+
+
+async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting] | None:
+    registration = await turn.session.get(Registration, registration_id)
+    if registration is None or registration.person_id != turn.person.id or registration.status == "cancelled":
+        return None
+    meeting = await turn.session.get(Meeting, registration.meeting_id)
+    return (registration, meeting) if meeting is not None else None
+
+
+def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
+    return (Button(turn.t(msg("✖ Annuler mon inscription", "meeting")), f"cancel:{registration.id}:ask"),)
+
+
+def _menu_row(turn: Turn) -> tuple[Button, ...]:
+    return (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),)

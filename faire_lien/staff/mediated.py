@@ -1,0 +1,52 @@
+"""Mediated mode: a mediator runs a questionnaire with someone, in that person's language with the French under it."""
+
+from __future__ import annotations
+
+from dialogs.bilingual import Bilingual
+from dialogs.i18n import language_name
+from dialogs.reply import Button, Reply
+from dialogs.schema import Flow
+from dialogs.text import msg
+from faire_lien.core.runner import FlowRunner
+from faire_lien.core.turn import Turn
+from faire_lien.staff.screens import CONSENT_FOR, proxy_person
+
+PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
+PICK_FLOW = msg("Quel questionnaire faire ensemble ?", "mediated")
+MEDIATED_CATEGORIES = ("rights", "screening")
+
+
+def languages(turn: Turn, available: list[str]) -> list[Reply]:
+    """The person's language first: every shipped language by its own name."""
+    rows = tuple((Button(language_name(code), f"mdl:{code}"),) for code in available if code != "fr")
+    return [Reply(turn.t(PICK_LANGUAGE), rows)]
+
+
+def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
+    """The rights check and the grids, titled in both languages."""
+    both = Bilingual(language)
+    rows = tuple(
+        (Button(both(f.title, f.context), f"mdf:{language}:{f.id}"),)
+        for f in flows.values()
+        if f.category in MEDIATED_CATEGORIES
+    )
+    return [Reply(turn.t(PICK_FLOW), rows)]
+
+
+def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
+    """The consent question in both languages, for the mediator to read out."""
+    both = Bilingual(language)
+    rows = (
+        (Button(both(msg("✅ Oui, elle accepte", "staff")), f"mdy:{language}:{flow.id}"),),
+        (Button(both(msg("Non", "button")), "menu:main"),),
+    )
+    return [Reply(both(CONSENT_FOR), rows)]
+
+
+async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> list[Reply]:
+    """A new person with their consent recorded, then the flow in both languages."""
+    person = proxy_person(turn)
+    person.language = language
+    await turn.session.flush()
+    current = await runner.active(turn)
+    return await runner.begin(turn, flow, current, [], on_behalf_of=person.id, mediated=language)

@@ -1,0 +1,80 @@
+"""Coordinators manage the team in the bot: invite codes, the staff list, revoking, the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from dialogs.reply import Button, Reply
+from dialogs.text import msg
+from faire_lien.core.screens import main_menu
+from faire_lien.core.turn import Turn
+from storage.models import AuditEntry
+from storage.staff import ROLES, invite, members, redeem, revoke
+
+ROLE_NAMES = {
+    "coordinator": msg("coordinatrice ou coordinateur", "staff"),
+    "facilitator": msg("animatrice ou animateur", "staff"),
+    "mediator": msg("médiatrice ou médiateur", "staff"),
+}
+INVITE_USAGE = msg("Écrivez /invite suivi du rôle : coordinator, facilitator ou mediator.", "staff")
+INVITE_MADE = msg(
+    "Code d'invitation ({role}), valable 7 jours et une seule fois : {code}\n"
+    "La personne l'utilise en écrivant au bot : /start inv_{code}",
+    "staff",
+)
+WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
+BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
+REVOKED = msg("Rôle retiré.", "staff")
+
+
+def actor(turn: Turn) -> str:
+    """Who acts, for the audit log."""
+    return f"telegram:{turn.person.telegram_id}" if turn.person.telegram_id else f"terminal:{turn.person.terminal_user}"
+
+
+async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
+    """A single-use, expiring code for a new staff member."""
+    if role_name not in ROLES:
+        return [Reply(turn.t(INVITE_USAGE))]
+    code = await invite(turn.session, role_name, actor(turn), turn.now)
+    return [Reply(turn.t(msg(INVITE_MADE.msgid, "staff", role=ROLE_NAMES[role_name], code=code.code)))]
+
+
+async def use_invite(turn: Turn, code: str) -> list[Reply]:
+    """Become staff with a valid code."""
+    granted = await redeem(turn.session, code, turn.person.telegram_id or 0, turn.now)
+    if granted is None:
+        return [main_menu(turn.t, prefix=turn.t(BAD_CODE))]
+    return [main_menu(turn.t, prefix=turn.t(msg(WELCOME_ROLE.msgid, "staff", role=ROLE_NAMES[granted])))]
+
+
+async def team(turn: Turn) -> list[Reply]:
+    """Active staff with a button to revoke each (but oneself)."""
+    found = await members(turn.session)
+    lines = [turn.t(msg("Équipe :", "staff"))]
+    rows: list[tuple[Button, ...]] = []
+    for member in found:
+        lines.append(f"• {member.telegram_id} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
+        if member.telegram_id != turn.person.telegram_id:
+            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=str(member.telegram_id)))
+            rows.append((Button(label, f"rv:{member.telegram_id}"),))
+    rows.append((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),))
+    return [Reply("\n".join(lines), tuple(rows))]
+
+
+async def revoke_member(turn: Turn, telegram_id: int) -> list[Reply]:
+    """Take a staff member's role away, then show the team again."""
+    done = await revoke(turn.session, telegram_id, actor(turn), turn.now)
+    listing = await team(turn)
+    return [Reply(turn.t(REVOKED)), *listing] if done else listing
+
+
+async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
+    """The latest staff reads, exports and role changes (who, what, when)."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    entries = (await turn.session.execute(query)).scalars().all()
+    lines = [turn.t(msg("Journal (les {n} dernières entrées) :", "staff", n=len(entries)))]
+    for entry in entries:
+        about = f" · person {entry.person_id}" if entry.person_id else ""
+        lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
+    return [Reply("\n".join(lines), ((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),))]

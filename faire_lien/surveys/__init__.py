@@ -1,0 +1,1 @@
+"""Surveys after sessions: invitations, results, charts, exports and the yearly report."""

@@ -1,0 +1,101 @@
+"""Survey results shown to facilitators: a text summary in their language and a PNG chart (matplotlib)."""
+
+from __future__ import annotations
+
+import io
+
+from dialogs.i18n import Translator
+from dialogs.present import EMOJI5, EMOJI5_LABELS, NO, YES
+from dialogs.reply import Document
+from dialogs.schema import Step
+from dialogs.text import msg
+from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
+
+HIDDEN = msg("Moins de {min} réponses : le détail est masqué pour que personne ne soit reconnaissable.", "results")
+
+
+def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
+    """ "Clarity (n = 12): 1 — 0 %, …, mean 4.2"."""
+    context = report.flow.context
+    label = t(item.step.summary or item.step.text, context)
+    if item.hidden:
+        return t(msg("• {label} : moins de {min} réponses", "results", label=label, min=MIN_GROUP))
+    parts = []
+    for key, share in item.percentages.items():
+        name = _label(item.step, key, t, context)
+        parts.append(f"{name} {t.format(share)} %")
+    line = t(msg("• {label} (n = {n}) : {answers}", "results", label=label, n=item.answered, answers=" · ".join(parts)))
+    if item.mean is not None:
+        line += t(msg(" ; moyenne {mean}", "results", mean=item.mean))
+    if item.nps is not None:
+        line += t(msg(" ; NPS {nps}", "results", nps=f"{item.nps:+d}"))
+    return line
+
+
+def _label(step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
+    if step.kind == "emoji5":  # the chart's font has no emoji: it writes the scale's words
+        return t(EMOJI5_LABELS[int(key) - 1]) if words else EMOJI5[int(key) - 1]
+    if step.kind == "yesno":
+        return t(YES if key == "yes" else NO)
+    option = next((o for o in step.options if o.id == key), None)
+    return t(option.label, context) if option else key
+
+
+def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
+    """The whole summary: heading, invited, respondents, rate, each item, comments."""
+    lines = [
+        heading,
+        t(
+            msg(
+                "Invités : {invited} · répondants : {respondents} · taux de réponse : {rate} %",
+                "results",
+                invited=report.invited,
+                respondents=report.respondents,
+                rate=report.rate,
+            )
+        ),
+    ]
+    if report.hidden:
+        lines.append(t(msg(HIDDEN.msgid, "results", min=MIN_GROUP)))
+        return "\n".join(lines)
+    lines.extend(item_text(report, item, t) for item in report.items)
+    if report.comments:
+        lines.append(t(msg("Commentaires (sans nom) :", "results")))
+        lines.extend(f"« {comment} »" for comment in report.comments)
+    return "\n".join(lines)
+
+
+def chart(report: SurveyReport, t: Translator) -> Document | None:
+    """A horizontal stacked bar per question (share of each answer); None when results are hidden."""
+    shown = [i for i in report.items if not i.hidden]
+    if report.hidden or not shown:
+        return None
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 0.6 * len(shown) + 1.2), dpi=100)  # no pyplot: no screen or global state
+    axes = figure.subplots()
+    labels = [t(i.step.summary or i.step.text, report.flow.context)[:40] for i in shown]
+    for row, item in enumerate(shown):
+        left = 0.0
+        for key, share in item.percentages.items():
+            width = float(share)
+            if width:
+                axes.barh(row, width, left=left, edgecolor="white")
+                axes.text(
+                    left + width / 2,
+                    row,
+                    _label(item.step, key, t, report.flow.context, words=True)[:10],
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                )
+            left += width
+    axes.set_yticks(range(len(shown)), labels=labels, fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("%")
+    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {report.respondents}", fontsize=10)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return Document("resultats.png", buffer.getvalue(), "image/png")

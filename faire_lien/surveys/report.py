@@ -1,0 +1,149 @@
+"""The yearly indicators report, in the shape of the social service's activity report.
+
+People helped individually and collectively, sessions held by kind, attendance, the hot evaluation,
+and each impact indicator as a percentage of respondents with n and the response rate. Any figure
+about fewer than 5 people is replaced by "< 5".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.schema import Flow
+from faire_lien.surveys.invitations import HOT, IMPACT
+from faire_lien.surveys.results import MIN_GROUP, percent, summarize
+from storage.models import Meeting, Registration, Response, SurveyInvitation
+from storage.surveys import answered_responses
+
+INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One indicator: its label, the value shown (a count, a percentage, or "< 5"), n and a note."""
+
+    section: str
+    label: str
+    value: str
+    n: str = ""
+    note: str = ""
+
+
+def shown(count: int) -> str:
+    """A count, or "< 5" for a group too small to show."""
+    return str(count) if count >= MIN_GROUP or count == 0 else f"< {MIN_GROUP}"
+
+
+async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], now: datetime) -> list[Line]:
+    """Every indicator of one calendar year (UTC)."""
+    start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    lines: list[Line] = []
+    individual_flows = [f.id for f in flows.values() if f.category in INDIVIDUAL_CATEGORIES]
+    helped = await session.scalar(
+        select(func.count(func.distinct(Response.person_id))).where(
+            Response.flow_id.in_(individual_flows), Response.completed_at >= start, Response.completed_at < end
+        )
+    )
+    lines.append(Line("people", "people helped individually (rights checks, grids, requests)", shown(int(helped or 0))))
+    held = (Meeting.status == "scheduled", Meeting.starts_at >= start, Meeting.starts_at < end, Meeting.ends_at < now)
+    present = await session.scalar(
+        select(func.count(func.distinct(Registration.person_id)))
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(*held, Registration.attendance == "present")
+    )
+    lines.append(Line("people", "people met in collective sessions", shown(int(present or 0))))
+    by_kind = await session.execute(select(Meeting.kind, func.count()).where(*held).group_by(Meeting.kind))
+    for kind, count in sorted(by_kind.all()):
+        lines.append(Line("sessions", f"sessions held: {kind}", str(count)))
+    marks = await session.execute(
+        select(Registration.attendance, func.count())
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(*held, Registration.status == "registered", Registration.attendance.is_not(None))
+        .group_by(Registration.attendance)
+    )
+    counted = {str(k): int(v) for k, v in marks.all()}
+    marked = sum(counted.values())
+    if marked >= MIN_GROUP:
+        lines.append(
+            Line(
+                "attendance",
+                "present among people registered and marked",
+                f"{percent(counted.get('present', 0), marked)} %",
+                str(marked),
+            )
+        )
+    else:
+        lines.append(Line("attendance", "present among people registered and marked", f"< {MIN_GROUP}"))
+    lines.extend(await _survey_lines(session, flows, HOT, start, end))
+    lines.extend(await _survey_lines(session, flows, IMPACT, start, end))
+    return lines
+
+
+async def _survey_lines(
+    session: AsyncSession, flows: Mapping[str, Flow], flow_id: str, start: datetime, end: datetime
+) -> list[Line]:
+    flow = flows.get(flow_id)
+    if flow is None:
+        return []
+    meetings = (
+        (
+            await session.execute(
+                select(SurveyInvitation.meeting_id)
+                .where(SurveyInvitation.flow_id == flow_id)
+                .join(Meeting, Meeting.id == SurveyInvitation.meeting_id)
+                .where(Meeting.starts_at >= start, Meeting.starts_at < end)
+                .distinct()
+            )
+        )
+        .scalars()
+        .all()
+    )
+    invited, answers = await answered_responses(session, flow_id, list(meetings))
+    report = summarize(flow, invited, answers)
+    section = flow_id
+    lines = [Line(section, "response rate", f"{report.rate} %", f"{report.respondents}/{invited}")]
+    if report.hidden:
+        lines.append(Line(section, "results", f"< {MIN_GROUP} respondents: hidden"))
+        return lines
+    for item in report.items:
+        label = item.step.summary or item.step.text
+        if item.hidden:
+            lines.append(Line(section, label, f"< {MIN_GROUP}"))
+            continue
+        if flow_id == IMPACT:
+            yes, no = item.counts.get("yes", 0), item.counts.get("no", 0)
+            lines.append(
+                Line(section, label, f"{percent(yes, yes + no)} % yes", str(yes + no), "not concerned excluded")
+            )
+        elif item.mean is not None:
+            lines.append(
+                Line(
+                    section,
+                    label,
+                    f"mean {item.mean}",
+                    str(item.answered),
+                    f"NPS {item.nps:+d}" if item.nps is not None else "",
+                )
+            )
+        else:
+            top = max(item.percentages.items(), key=lambda kv: kv[1])
+            lines.append(Line(section, label, f"{top[1]} % {top[0]}", str(item.answered)))
+    return lines
+
+
+def as_text(year: int, lines: list[Line]) -> str:
+    """The report as plain text, one indicator per line, grouped by section."""
+    out = [f"faire-lien — indicators {year}"]
+    section = ""
+    for line in lines:
+        if line.section != section:
+            section = line.section
+            out.append(f"\n[{section}]")
+        extra = "".join(part for part in (f" (n = {line.n})" if line.n else "", f" — {line.note}" if line.note else ""))
+        out.append(f"{line.label}: {line.value}{extra}")
+    return "\n".join(out)

@@ -1,0 +1,50 @@
+"""The terminal chat runs the same flow on the same database, with numbers, `b` and `q`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
+    """Run `faire-lien ARGS` without a token on a database in tmp_path, typing the given lines."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", "TELEGRAM_BOT_TOKEN": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.main", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Path) -> None:
+    chat = ["chat", "--user", "demo", "--lang", "fr"]
+    # Français, J'accepte, Bilan, French national, here for more than 3 months, then typed answers.
+    first = cli(tmp_path, chat, ["1", "1", "1", "1", "1", "douze", "34", "2", "b", "2", "q"])
+    assert "[1] Français" in first
+    assert "Je n'ai pas compris ce nombre" in first
+    assert "[#1] ◀ Retour" in first  # on a typed question, a bare number is the answer
+    assert "Votre réponse actuelle : 2" in first
+    assert first.rstrip().endswith(">")
+    # Not in a couple, no shared custody, metropole, no benefit, same income each month, 1 200,50 € a month,
+    # no maintenance, tenant without housing benefit, no C2S yet, no special situation.
+    second = cli(tmp_path, chat, ["2", "1", "1", "9", "10", "1", "1 200,50 €", "2", "2", "1", "7", "8", "q"])
+    assert "On reprend où vous en étiez" in second
+    assert "Vivez-vous en couple" in second
+    assert "🟢 C2S avec participation : droit probable" in second
+    assert "• Ressources du foyer sur 12 mois : 14\u202f406\xa0€." in second  # CLDR French: U+202F, U+00A0
+    assert "[3] 📞 Être contacté·e par un travailleur social" in second
+    assert "[4] 🩺 Bilan de mes droits santé" in second  # one numbering across the card and the menu
+
+
+def test_run_without_token_says_so_and_opens_the_chat(tmp_path: Path) -> None:
+    out = cli(tmp_path, ["run"], ["q"])
+    assert "TELEGRAM_BOT_TOKEN is not set" in out
+    assert "terminal chat" in out

@@ -1,0 +1,128 @@
+"""/mydata gives everything stored; /forget erases it all, releases seats and leaves nothing linked to the person."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, text
+
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.models import Base, Meeting, Person, Registration
+from storage.people import Identity
+from tests.conftest import NOW
+from tests.dialogs.golden_driver import Person as Talker
+
+FORGETFUL = 4242
+PROFILE = [
+    "press:Nationalité",
+    "press:Plus de 3 mois",
+    "type:34",
+    "type:1",
+    "press:métropolitaine",
+    "press:Aucune de ces aides",
+    "press:Valider",
+    "press:Oui, à peu près",
+    "type:800",
+    "press:Non",
+    "press:sans aide",
+    "press:Oui, la C2S",
+    "type:31/05/2027",
+    "press:Aucune de ces situations",
+    "press:Valider",
+]
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+async def busy_person(assistant: Assistant, db: Database) -> tuple[Talker, Talker, int]:
+    async with db.unit_of_work() as session:
+        meeting = Meeting(
+            kind="info_meeting",
+            title={"fr": "Réunion C2S"},
+            starts_at=NOW + timedelta(days=9),
+            ends_at=NOW + timedelta(days=9, hours=2),
+            place="CPAM",
+            address="1 rue X, 86000 Poitiers",
+            capacity=1,
+            created_by="t",
+            created_at=NOW,
+        )
+        session.add(meeting)
+        await session.flush()
+        meeting_id = meeting.id
+    person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL))
+    other = Talker(assistant, db, who=Identity(telegram_id=77))
+    for talker in (person, other):
+        for step in ["/start", "press:Français", "press:J'accepte"]:
+            await talker.do(step)
+    for step in [
+        "press:Bilan",
+        *PROFILE,
+        "press:Me rappeler",
+        "raw:offer:1:callback",
+        "press:Oui",
+        "press:Par message",
+        "press:Le matin",
+        f"raw:reg:{meeting_id}",
+        "raw:go:renoncement",
+        "press:Oui",
+        "press:Dentiste",
+        "press:Valider",
+        "press:Le prix",
+        "press:Valider",
+        "raw:go:epices",
+        "press:Oui",
+    ]:
+        await person.do(step)
+    await other.do(f"raw:reg:{meeting_id}")  # waiting for the only seat
+    return person, other, meeting_id
+
+
+async def test_mydata_sends_everything_stored(assistant: Assistant, db: Database) -> None:
+    person, _, _ = await busy_person(assistant, db)
+    await person.do("/mydata")
+    reply = person.screen[0]
+    assert "• 3 questionnaires terminés" in reply.text
+    assert "• 1 inscription" in reply.text and "• 1 demande de contact" in reply.text
+    assert reply.document is not None and reply.document.filename == "mes-donnees.json"
+    data = json.loads(reply.document.content)
+    assert data["person"]["telegram_id"] == FORGETFUL
+    assert {q["flow"] for q in data["finished_questionnaires"]} == {"rights_check", "callback", "renoncement"}
+    assert data["questionnaire_in_progress"]["flow"] == "epices"
+    assert data["grid_results"][0]["orientation"] == "accompany"
+    assert data["registrations"][0]["status"] == "registered"
+
+
+async def test_forget_erases_everything_and_releases_the_seat(assistant: Assistant, db: Database) -> None:
+    person, other, meeting_id = await busy_person(assistant, db)
+    (me,) = [p for p in await rows(db, Person) if p.telegram_id == FORGETFUL]
+    await person.do("/forget")
+    assert person.screen[0].text.startswith("Voulez-vous vraiment effacer toutes vos données ?")
+    await person.do("press:Non, garder")
+    assert person.screen[0].text.startswith("D'accord, rien n'a été effacé.")
+    await person.do("/forget")
+    await person.do("press:Oui, tout effacer")
+    assert person.screen[0].text.startswith("C'est fait : vos données sont effacées.")
+
+    linked = ("person_id", "given_by", "mediator_id", "on_behalf_of")
+    async with db.unit_of_work() as session:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if column.name in linked or (table.name == "people" and column.name == "id"):
+                    found = await session.execute(select(column).where(column == me.id))
+                    assert found.first() is None, f"{table.name}.{column.name} still links to the person"
+            dump = await session.execute(text(f"SELECT * FROM {table.name}"))
+            for row in dump.all():
+                assert str(FORGETFUL) not in json.dumps([str(v) for v in row]), f"{table.name} still holds the id"
+    (seat,) = [r for r in await rows(db, Registration) if r.meeting_id == meeting_id]
+    assert seat.status == "offered"  # the freed seat went to the person waiting
+    await other.do("press:Mes inscriptions")
+    assert "une place vous attend" in other.screen[0].text
+    await person.do("/start")  # a forgotten person starts again from the beginning
+    assert "Choisissez votre langue" in person.screen[0].text

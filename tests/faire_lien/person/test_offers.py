@@ -1,0 +1,129 @@
+"""The buttons under the rights-check card: call-back request, renewal reminder, sessions, forged offers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from cli.requests import list_requests
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.models import AuditEntry, CallbackRequest, OutboxMessage, Response
+from tests.dialogs.golden_driver import Person as Talker
+
+START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
+# French national living here, 34, alone, metropole, no benefit, 800 € a month, no maintenance, tenant.
+PROFILE = [
+    "press:Nationalité",
+    "press:Plus de 3 mois",
+    "type:34",
+    "type:1",
+    "press:métropolitaine",
+    "press:Aucune de ces aides",
+    "press:Valider",
+    "press:Oui, à peu près",
+    "type:800",
+    "press:Non",
+    "press:sans aide",
+]
+HAS_C2S = ["press:Oui, la C2S", "type:31/05/2027"]
+NO_SITUATION = ["press:Aucune de ces situations", "press:Valider"]
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+async def finish_check(talker: Talker, cover: list[str]) -> None:
+    for step in [*START, *PROFILE, *cover, *NO_SITUATION]:
+        await talker.do(step)
+
+
+async def test_card_shows_the_outcome_why_and_the_offers(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    await finish_check(talker, HAS_C2S)
+    card, menu = talker.screen
+    assert "🟢 C2S gratuite : droit probable" in card.text
+    assert "• Ressources du foyer sur 12 mois : 9\u202f600\xa0€." in card.text
+    assert "⚠️ Pour les professionnels :" in card.text  # 2026 ceilings are not in the table yet
+    assert card.labels() == [
+        ["📅 Réunion d'information"],
+        ["🩺 Réserver l'examen de santé"],
+        ["📞 Être contacté·e par un travailleur social"],
+        ["⏰ Me rappeler le 31 mars 2027"],
+    ]
+    assert menu.text.startswith("Merci ! Vos réponses sont enregistrées.")
+
+
+async def test_renewal_reminder_is_scheduled_once_and_can_be_cancelled(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    await finish_check(talker, HAS_C2S)
+    await talker.do("press:Me rappeler")
+    confirm = talker.screen[0]
+    assert confirm.text == "⏰ C'est noté : je vous enverrai un rappel le 31 mars 2027 pour renouveler la C2S."
+    (reminder,) = await rows(db, OutboxMessage)
+    assert (reminder.kind, reminder.status, reminder.payload) == (
+        "renewal_reminder",
+        "pending",
+        {"cover": "c2s", "end": "2027-05-31"},
+    )
+    assert reminder.due_at == datetime(2027, 3, 31, 7, 0, tzinfo=UTC)  # 9:00 in Paris (summer time)
+    (response,) = await rows(db, Response)
+    await talker.do(f"raw:offer:{response.id}:renewal")  # pressed again: still one reminder
+    assert len(await rows(db, OutboxMessage)) == 1
+    await talker.do("press:Annuler ce rappel")
+    assert talker.screen[0].text.startswith("Le rappel est annulé.")
+    assert [m.status for m in await rows(db, OutboxMessage)] == ["cancelled"]
+
+
+async def test_call_back_request_is_stored_only_with_consent(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    await talker.do("press:Être contacté")
+    assert "Êtes-vous d'accord ?" in talker.screen[0].text
+    await talker.do("press:Non")
+    assert talker.screen[0].text == "D'accord : aucune demande n'a été envoyée."
+    assert await rows(db, CallbackRequest) == []
+    await talker.do("press:Bilan")
+    for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:Être contacté", "press:Oui", "press:Par téléphone"]:
+        await talker.do(step)
+    await talker.do("type:06 12 34")
+    assert talker.screen[0].text.startswith("Écrivez un numéro de téléphone, par exemple : 06 12 34 56 78.")
+    for step in ["type:06 12 34 56 78", "press:Le matin"]:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    (request,) = await rows(db, CallbackRequest)
+    checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
+    assert request.origin_response_id == checks[-1].id
+    await talker.do(f"raw:offer:{checks[-1].id}:callback")
+    assert talker.screen[0].text.startswith("Votre demande de contact est déjà enregistrée")
+
+    lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie")
+    assert len(lines) == 1
+    assert "phone 0612345678, morning; after rights_check" in lines[0]
+    (audit,) = await rows(db, AuditEntry)
+    assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_callback_request", request.person_id)
+
+
+async def test_sessions_offer_opens_the_sessions_list(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    await talker.do("press:Réunion d'information")
+    assert talker.screen[0].text.startswith("Aucune rencontre n'est encore publiée")
+
+
+async def test_an_offer_for_someone_elses_check_is_refused(assistant: Assistant, db: Database) -> None:
+    owner = Talker(assistant, db)
+    await finish_check(owner, HAS_C2S)
+    (response,) = await rows(db, Response)
+    from storage.people import Identity
+
+    other = Talker(assistant, db, who=Identity(telegram_id=777))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await other.do(step)
+    await other.do(f"raw:offer:{response.id}:renewal")
+    assert other.screen[0].text.startswith("Ce bouton n'est plus valide.")
+    assert await rows(db, OutboxMessage) == []

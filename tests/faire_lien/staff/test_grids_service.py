@@ -1,0 +1,121 @@
+"""Grids in the conversation: the person sees an orientation, staff see the score, mediators answer for someone."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.models import Answer, AuditEntry, GridResult, Person, Response
+from storage.people import Identity
+from tests.conftest import NOW, make_staff
+from tests.dialogs.golden_driver import Person as Talker
+
+STAFF_ID = 9
+# Yes to Q1 (social worker) and Q5 (financial difficulties), protective elsewhere except no holidays (Q8).
+HIGH = ["Oui", "Non", "Oui", "Non", "Oui", "Non", "Non", "Non", "Oui", "Non", "Non"]
+
+
+async def cli(db: Database, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": db.url}
+    command = [sys.executable, "-m", "cli.main", *args]
+    done = await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    return Assistant(shipped, available_languages(), clock=lambda: NOW)
+
+
+async def test_epices_result_is_an_orientation_without_the_score(flows: dict[str, Flow], db: Database) -> None:
+    talker = Talker(assistant_with_staff(flows), db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage"]:
+        await talker.do(step)
+    assert ["Questionnaire EPICES"] in talker.screen[0].labels()
+    await talker.do("press:EPICES")
+    for answer in HIGH:
+        await talker.do(f"press:{answer}")
+    card = talker.screen[0]
+    score = 75.14 + 10.06 - 8.28 + 14.80 - 9.47
+    assert card.text.startswith("📝 Questionnaire EPICES\nMerci pour vos réponses. Vous pouvez bénéficier")
+    assert "score" not in card.text.lower() and "précaire" not in card.text
+    assert card.labels() == [
+        ["🩺 Réserver l'examen de santé gratuit"],
+        ["🩺 Faire le bilan de mes droits santé"],
+        ["📞 Être contacté·e par un travailleur social"],
+    ]
+    (result,) = await rows(db, GridResult)
+    assert (result.grid_id, result.grid_version, result.orientation, result.answered_by) == (
+        "epices",
+        1,
+        "support",
+        "person",
+    )
+    assert result.score == Decimal(str(round(score, 2)))
+    await talker.do("press:bilan de mes droits")
+    assert "Bilan de droits santé · question 1" in talker.screen[0].text
+
+
+async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow], db: Database) -> None:
+    mediator = Talker(assistant_with_staff(flows), db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "mediator")
+    for step in [
+        "/start",
+        "press:Français",
+        "press:J'accepte",
+        "/staff",
+        "press:Questionnaire avec une personne",
+        "press:EPICES",
+    ]:
+        await mediator.do(step)
+    assert "accepte qu'elles soient enregistrées" in mediator.screen[0].text
+    await mediator.do("press:Oui, elle accepte")
+    for answer in HIGH:
+        await mediator.do(f"press:{answer}")
+    card = mediator.screen[0]
+    assert "🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; orientation « support »." in card.text
+    assert card.labels() == []
+    people = await rows(db, Person)
+    beneficiary = next(p for p in people if p.telegram_id is None)
+    assert (beneficiary.consent, beneficiary.consent_at) == ("accepted", NOW)
+    (response,) = await rows(db, Response)
+    assert response.person_id == beneficiary.id
+    answers = await rows(db, Answer)
+    assert len(answers) == 11
+    assert {(a.person_id, a.given_by) for a in answers} == {(beneficiary.id, people[0].id)}
+    (result,) = await rows(db, GridResult)
+    assert (result.person_id, result.answered_by, result.mediator_id) == (beneficiary.id, "mediator", people[0].id)
+
+
+async def test_grid_stats_hide_small_groups_and_results_are_audited(flows: dict[str, Flow], db: Database) -> None:
+    assistant = assistant_with_staff(flows)
+    for n in range(6):
+        talker = Talker(assistant, db, who=Identity(telegram_id=100 + n))
+        for step in ["/start", "press:Français", "press:J'accepte", "raw:go:renoncement"]:
+            await talker.do(step)
+        await talker.do("press:Non" if n < 5 else "press:Oui")
+        if n == 5:
+            for step in ["press:Dentiste", "press:Valider", "press:Le prix", "press:Valider"]:
+                await talker.do(step)
+    stats = (await cli(db, "grids", "stats")).splitlines()
+    assert stats == ["2026-11 renoncement accompany: < 5", "2026-11 renoncement no_renouncing: 5"]
+    listing = (await cli(db, "grids", "results", "renoncement", "--staff", "marie")).splitlines()
+    assert len(listing) == 6
+    assert "accompany (answered by the person)" in listing[-1]
+    audit = await rows(db, AuditEntry)
+    assert {(a.actor, a.action) for a in audit} == {("marie", "read_grid_result")} and len(audit) == 6

@@ -1,0 +1,85 @@
+"""Staff in the bot: /staff, publish a meeting by conversation, follow registrations, mark attendance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.models import AuditEntry, Meeting, Registration
+from storage.people import Identity
+from tests.conftest import NOW, make_staff
+from tests.dialogs.golden_driver import Person as Talker
+
+STAFF_ID = 9
+
+
+async def rows(db: Database, model: Any) -> list[Any]:
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(model))).scalars())
+
+
+async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], db: Database) -> None:
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    assistant = Assistant(shipped, available_languages(), clock=lambda: NOW)
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    public = Talker(assistant, db, who=Identity(telegram_id=10))
+    for talker in (staff, public):
+        for step in ["/start", "press:Français", "press:J'accepte"]:
+            await talker.do(step)
+
+    await public.do("/staff")
+    assert public.screen[0].text.startswith("Je ne connais pas cette commande.")
+    await public.do("raw:go:publish_session")  # a forged button does not open the staff flow
+    assert public.screen[0].text.startswith("Ce bouton n'est plus valide.")
+
+    await staff.do("/staff")
+    assert staff.screen[0].labels()[:2] == [["🛠 Publier une rencontre"], ["📋 Suivre les inscriptions"]]
+    for step in [
+        "press:Publier",
+        "press:Réunion d'information",
+        "type:Réunion C2S",
+        "type:01/01/2020",
+        "type:01/12/2026",
+        "type:14h",
+        "type:14h00",
+        "press:2 heures",
+        "type:CPAM Poitiers",
+        "type:41 rue Touffenet, 86000 Poitiers",
+        "type:2",
+        "press:Passer",
+    ]:
+        await staff.do(step)
+    assert staff.screen[0].text.startswith("✅ Rencontre publiée : les personnes peuvent s'inscrire.")
+    (meeting,) = await rows(db, Meeting)
+    assert (meeting.kind, meeting.title, meeting.capacity, meeting.created_by) == (
+        "info_meeting",
+        {"fr": "Réunion C2S"},
+        2,
+        f"telegram:{STAFF_ID}",
+    )
+    assert meeting.starts_at.isoformat() == "2026-12-01T13:00:00+00:00"  # 14:00 in Paris
+    assert meeting.ends_at.isoformat() == "2026-12-01T15:00:00+00:00"
+
+    await public.do(f"raw:reg:{meeting.id}")
+    (registration,) = await rows(db, Registration)
+    await staff.do("/staff")
+    await staff.do("press:Suivre")
+    await staff.do("press:Réunion C2S")
+    roster = staff.screen[0]
+    assert "Inscrits : 1/2 · liste d'attente : 0" in roster.text
+    await staff.do(f"raw:att:{registration.id}:present")
+    assert "Présences : 1 présent(s), 0 absent(s), 0 excusé(s), 0 à noter" in staff.screen[0].text
+    assert [(a.actor, a.action) for a in await rows(db, AuditEntry) if a.action != "grant_role"] == [
+        (f"telegram:{STAFF_ID}", "read_roster"),
+        (f"telegram:{STAFF_ID}", "mark_attendance"),
+        (f"telegram:{STAFF_ID}", "read_roster"),
+    ]
+    await public.do(f"raw:att:{registration.id}:absent")
+    assert public.screen[0].text.startswith("Ce bouton n'est plus valide.")
+    assert (await rows(db, Registration))[0].attendance == "present"
