@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -26,6 +26,10 @@ class Msg:
     params: dict[str, Param | Msg] = field(default_factory=dict)
     plural: str | None = None
     """Plural source form; `params["n"]` then chooses the form with the language's CLDR plural rules."""
+
+    def bind(self, **params: Param | Msg) -> Msg:
+        """The same message with these parameters filled in (added to any it already has)."""
+        return replace(self, params={**self.params, **params})
 
 
 def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:

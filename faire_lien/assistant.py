@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs import engine
 from dialogs.i18n import Translator, best_language, language_name, translator
-from dialogs.reply import Button, Reply
+from dialogs.reply import Reply
 from dialogs.review import is_draft
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
+from faire_lien import routes
 from faire_lien.core import screens
+from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
+from faire_lien.grids.finish import store_result
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
-from faire_lien.routes import Action, parse
+from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import MeetingScreens
 from faire_lien.staff import mediated
 from faire_lien.staff.screens import (
@@ -29,11 +33,11 @@ from faire_lien.staff.screens import (
     consent_for,
     grid_choice,
     proxy_person,
-    publisher,
     yearly_report,
 )
 from faire_lien.staff.team import audit_log, make_invite, revoke_member, team, use_invite
 from faire_lien.surveys.invitations import mark_answered, start_survey
+from storage.models import Conversation
 from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 from storage.updates import first_time, lock_person
@@ -55,25 +59,13 @@ NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut
 NO_SCREENING = msg(
     "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
 )
+RESUME_BUTTON = msg("Reprendre « {title} »", "button")
+START_BUTTON = msg("Commencer « {title} »", "button")
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
 HELP_TOKENS = {"huh": explain, "flag": flag}
-STAFF_PERMISSION = {
-    "sm": "follow",
-    "att": "follow",
-    "poll": "follow",
-    "res": "follow",
-    "obo": "grids",
-    "rep": "report",
-    "rv": "team",
-    "mdl": "grids",
-    "mdf": "grids",
-    "mdy": "grids",
-}
-STAFF_LISTS = {"list": "follow", "grids": "grids", "team": "team", "audit": "audit", "mediate": "grids"}
-STAFF_ACTIONS = frozenset({"st", *STAFF_PERMISSION})
-MEETING_ACTIONS = frozenset({"mk", "mkp", "m", "reg", "cancel", "take", "come"})
+THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
 
@@ -97,6 +89,13 @@ def draft_notice(turn: Turn) -> list[Msg]:
 class Assistant:
     """Channel-independent core shared by the Telegram bot and the terminal chat."""
 
+    flows: dict[str, Flow]
+    languages: list[str]
+    runner: FlowRunner
+    staff: StaffScreens
+    meetings: MeetingScreens
+    offers: Offers
+
     def __init__(
         self,
         flows: dict[str, Flow],
@@ -107,12 +106,15 @@ class Assistant:
         self.languages = languages
         self.clock = clock
         self.staff = StaffScreens()
-        finishers = {
-            **{f.id: mark_answered for f in flows.values() if f.category == "survey"},
-            "callback": store_callback,
-            "facilitator_meeting": store_callback,
-            "publish_session": publisher(),
-        }
+        # Order matters: a flow's own finisher stores its effect before the grid result is kept.
+        finishers = Finishers(
+            [
+                Registration(for_category("survey"), mark_answered),
+                Registration(for_flows("callback", "facilitator_meeting"), store_callback),
+                Registration(for_flows("publish_session"), publish),
+                Registration(for_grids, store_result),
+            ]
+        )
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
@@ -153,8 +155,7 @@ class Assistant:
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
-            action = parse(inbound.value)
-            return await self._action(turn, action) if action else await self.current(turn, [STALE_BUTTON])
+            return await self._pressed(turn, inbound.value)
         if inbound.kind == "text":
             return await self._text(turn, inbound.value)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
@@ -172,11 +173,12 @@ class Assistant:
 
     async def _newcomer(self, session: AsyncSession, who: Identity, t: Translator, inbound: Inbound) -> list[Reply]:
         """Before any consent decision nothing is stored: the language travels in the buttons."""
-        action = parse(inbound.value) if inbound.kind == "action" else None
-        if action is not None and action.kind in ("lang", "setlang"):
-            return [screens.consent(translator(action.args[0]))]
-        if action is not None and action.kind == "consent":
-            choice, language = action.args
+        pressed = routes.find(inbound.value) if inbound.kind == "action" else None
+        route = pressed.route if pressed else None
+        if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE):
+            return [screens.consent(translator(pressed.args[0]))]
+        if pressed is not None and route is routes.CONSENT:
+            choice, language = pressed.args
             t = translator(language)
             if choice == "info":
                 return [Reply(t(screens.PRIVACY)), screens.consent(t)]
@@ -193,10 +195,10 @@ class Assistant:
                 return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]
             return [screens.info_menu(t, prefix=t(screens.REFUSED))]
         if inbound.kind == "command" and inbound.value == "privacy":
-            return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, "lang", greet=False)]
+            return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, routes.LANGUAGE, greet=False)]
         if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
-            return [screens.language_choice(t, self.languages, "lang", greet=True)]
-        reply = screens.language_choice(t, self.languages, "lang", greet=True)
+            return [screens.language_choice(t, self.languages, routes.LANGUAGE, greet=True)]
+        reply = screens.language_choice(t, self.languages, routes.LANGUAGE, greet=True)
         return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
 
     async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
@@ -216,41 +218,27 @@ class Assistant:
         if name in ("staff", "invite"):
             return await self._staff_command(turn, name, argument)
         if name in ("menu", "help", "privacy", "language"):
-            return await self._menu(turn, "main" if name == "menu" else name)
+            return await self.menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
     async def _text(self, turn: Turn, text: str) -> list[Reply]:
         if turn.person.consented:
             conversation = await self.runner.active(turn)
             if conversation is not None:
-                return await self.runner.apply(turn, conversation, engine.Typed(text))
+                return await self._answer(turn, conversation, engine.Typed(text))
         return await self.current(turn, [USE_MENU])
 
-    async def _action(self, turn: Turn, action: Action) -> list[Reply]:
-        kind, args = action.kind, action.args
-        if kind in ("lang", "setlang"):
-            return await self._set_language(turn, args[0])
-        if kind == "consent":
-            return await self._consent_again(turn, args[0])
-        if kind == "menu":
-            return await self._menu(turn, args[0])
-        if kind == "forget":
-            return await forget(turn) if args[0] == "yes" else await self.current(turn, [KEPT])
-        if not turn.person.consented:
+    async def _pressed(self, turn: Turn, data: str) -> list[Reply]:
+        """A button: its route's consent and permission checks, then its handler (see faire_lien/routes.py)."""
+        pressed = routes.find(data)
+        if pressed is None:
+            return await self.current(turn, [STALE_BUTTON])
+        route = pressed.route
+        if route.consent and not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
-        if kind in ("go", "new"):
-            return await self._start_flow(turn, args[0], replace=kind == "new")
-        if kind == "f":
-            return await self._flow_button(turn, int(args[0]), args[1])
-        if kind == "offer":
-            return await self.offers.handle(turn, int(args[0]), args[1])
-        if kind == "sv":
-            return await start_survey(self.runner, turn, int(args[0]))
-        if kind in STAFF_ACTIONS:
-            return await self._staff_action(turn, kind, args)
-        if kind in MEETING_ACTIONS:
-            return await self._meeting_action(turn, kind, args)
-        return await self.current(turn)
+        if route.permission is not None and not may(await role(turn), route.permission):
+            return await self.current(turn, [STALE_BUTTON])  # staff buttons look stale to anyone else
+        return await route.handler(self, turn, pressed.args)
 
     async def _staff_command(self, turn: Turn, name: str, argument: str) -> list[Reply]:
         """/staff and /invite; anyone without the role gets the unknown-command answer."""
@@ -262,38 +250,39 @@ class Assistant:
             return await make_invite(turn, argument.strip().lower())
         return await self.current(turn, [UNKNOWN_COMMAND])
 
-    async def _staff_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
-        """Staff buttons, each checked against the role; anyone else gets the stale-button answer."""
-        permission = STAFF_PERMISSION[kind] if kind != "st" else STAFF_LISTS[args[0]]
-        if not may(await role(turn), permission):
-            return await self.current(turn, [STALE_BUTTON])
-        if kind == "st" and args[0] == "team":
-            return await team(turn)
-        if kind == "st" and args[0] == "audit":
-            return await audit_log(turn)
-        if kind == "rv":
-            return await revoke_member(turn, int(args[0]))
-        if kind == "st" and args[0] == "mediate":
-            return mediated.languages(turn, self.languages)
-        if kind in ("mdl", "mdf", "mdy"):
-            return await self._mediated(turn, kind, args)
-        if kind == "st" and args[0] == "grids":
-            return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
-        if kind == "st":
-            return await self.staff.meetings(turn)
-        if kind == "obo":
-            return await self._on_behalf(turn, args[0], confirmed=args[1] == "yes")
-        if kind == "poll":
-            return await self.staff.poll(turn, int(args[0]))
-        if kind == "res":
-            return await self.staff.results(turn, int(args[0]), self.flows)
-        if kind == "rep":
-            return await yearly_report(turn, int(args[0]), self.flows)
-        if kind == "sm":
-            return await self.staff.roster(turn, int(args[0]))
-        return await self.staff.attend(turn, int(args[0]), args[1])
+    async def forget(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
+        """/forget confirmed: everything erased; declined: nothing changes."""
+        return await forget(turn) if confirmed else await self.current(turn, [KEPT])
 
-    async def _on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
+    async def start_survey(self, turn: Turn, invitation_id: int) -> list[Reply]:
+        """Open the survey a person was invited to."""
+        return await start_survey(self.runner, turn, invitation_id)
+
+    async def grid_choice(self, turn: Turn) -> list[Reply]:
+        """Which grid a mediator runs with someone."""
+        return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
+
+    async def team(self, turn: Turn) -> list[Reply]:
+        """The staff list."""
+        return await team(turn)
+
+    async def audit_log(self, turn: Turn) -> list[Reply]:
+        """The latest staff reads and exports."""
+        return await audit_log(turn)
+
+    async def revoke(self, turn: Turn, telegram_id: int) -> list[Reply]:
+        """A staff member's role taken away."""
+        return await revoke_member(turn, telegram_id)
+
+    async def mediate_languages(self, turn: Turn) -> list[Reply]:
+        """Mediated mode, first screen: the person's language."""
+        return mediated.languages(turn, self.languages)
+
+    async def yearly_report(self, turn: Turn, year: int) -> list[Reply]:
+        """The yearly indicators."""
+        return await yearly_report(turn, year, self.flows)
+
+    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
         """A mediator runs a grid for someone present: consent first, then answers stored as theirs."""
         grid = self.flows.get(flow_id)
         if grid is None or grid.scoring is None:
@@ -307,49 +296,35 @@ class Assistant:
         await turn.session.flush()
         return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
 
-    async def _mediated(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
+    async def mediated(
+        self, turn: Turn, language: str, flow_id: str | None = None, *, confirmed: bool = False
+    ) -> list[Reply]:
         """Language, then questionnaire, then the person's consent, then the questionnaire in both languages."""
-        language = args[0]
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
-        if kind == "mdl":
+        if flow_id is None:
             return mediated.flows_for(turn, language, self.flows)
-        flow = self.flows.get(args[1])
+        flow = self.flows.get(flow_id)
         if flow is None or flow.category not in mediated.MEDIATED_CATEGORIES:
             return await self.current(turn, [STALE_BUTTON])
-        if kind == "mdf":
+        if not confirmed:
             return mediated.consent(turn, language, flow)
         current = await self.runner.active(turn)
         if current is not None:
             return [self._unfinished(turn, current.flow_id, flow)]
         return await mediated.start(self.runner, turn, language, flow)
 
-    async def _meeting_action(self, turn: Turn, kind: str, args: tuple[str, ...]) -> list[Reply]:
-        """Browsing, registering, cancelling, taking a freed seat, answering a reminder."""
-        if kind == "mk":
-            return await self.meetings.list_kind(turn, args[0])
-        if kind == "mkp":
-            return await self.meetings.list_kind(turn, args[0], near=int(args[1]))
-        number = int(args[0])
-        if kind == "m":
-            return await self.meetings.show(turn, number)
-        if kind == "reg":
-            return await self.meetings.register(turn, number)
-        if kind == "cancel":
-            return await self.meetings.cancel(turn, number, confirmed=args[1] == "yes")
-        if kind == "take":
-            return await self.meetings.take(turn, number)
-        return await self.meetings.coming(turn, number)
-
-    async def _set_language(self, turn: Turn, language: str) -> list[Reply]:
+    async def set_language(self, turn: Turn, language: str) -> list[Reply]:
+        """The person's language changed, said in the new language."""
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
         turn.person.language = language
-        turn.t = translator(language)
-        notices = [msg(LANGUAGE_SET.msgid, LANGUAGE_SET.context, language=language_name(language)), *draft_notice(turn)]
+        turn = replace(turn, t=translator(language))
+        notices = [LANGUAGE_SET.bind(language=language_name(language)), *draft_notice(turn)]
         return await self.current(turn, notices)
 
-    async def _consent_again(self, turn: Turn, choice: str) -> list[Reply]:
+    async def consent_again(self, turn: Turn, choice: str) -> list[Reply]:
+        """Consent given later from the information menu (or its details shown again)."""
         if choice == "info":
             return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
         if choice == "yes" and not turn.person.consented:
@@ -363,14 +338,15 @@ class Assistant:
             return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
         return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])
 
-    async def _menu(self, turn: Turn, item: str) -> list[Reply]:
+    async def menu(self, turn: Turn, item: str) -> list[Reply]:
+        """One entry of the main or information menu."""
         t = turn.t
         if item == "help":
             return [Reply(t(screens.HELP)), *await self.current(turn)]
         if item == "privacy":
             return [Reply(t(screens.PRIVACY)), *await self.current(turn)]
         if item == "language":
-            return [screens.language_choice(t, self.languages, "setlang", greet=False)]
+            return [screens.language_choice(t, self.languages, routes.SET_LANGUAGE, greet=False)]
         if item == "consent":
             return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
         if item == "main":
@@ -390,11 +366,12 @@ class Assistant:
         if not flows:
             return [screens.main_menu(turn.t, prefix=turn.t(EMPTY_CATEGORY[category]))]
         if len(flows) == 1:
-            return await self._start_flow(turn, flows[0].id, replace=False)
-        rows = tuple((Button(turn.t(f.title, f.context), f"go:{f.id}"),) for f in flows)
+            return await self.start_flow(turn, flows[0].id, replace=False)
+        rows = tuple((routes.GO.button(turn.t(f.title, f.context), f.id),) for f in flows)
         return [Reply(turn.t(PICK_FLOW), rows)]
 
-    async def _start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
+    async def start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
+        """Start a questionnaire, or offer to resume the one in progress."""
         flow = self.flows.get(flow_id)
         if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
@@ -410,12 +387,13 @@ class Assistant:
         active = self.flows.get(active_id)
         title = t(active.title, active.context) if active else active_id
         rows = (
-            (Button(t(msg("Reprendre « {title} »", "button", title=title)), "resume"),),
-            (Button(t(msg("Commencer « {title} »", "button", title=t(new.title, new.context))), f"new:{new.id}"),),
+            (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
+            (routes.NEW.button(t(START_BUTTON.bind(title=t(new.title, new.context))), new.id),),
         )
-        return Reply(t(msg(UNFINISHED.msgid, UNFINISHED.context, title=title)), rows)
+        return Reply(t(UNFINISHED.bind(title=title)), rows)
 
-    async def _flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:
+    async def flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:
+        """A question's own button: an answer, Back, Restart, Skip, or "I don't understand"."""
         current = await self.runner.active(turn)
         if current is None:
             return await self.current(turn, [STALE_BUTTON])
@@ -429,7 +407,16 @@ class Assistant:
         )
         if event is None:
             return await self.runner.stale(turn, current)
-        return await self.runner.apply(turn, current, event, edit=isinstance(event, engine.Toggle))
+        return await self._answer(turn, current, event, edit=isinstance(event, engine.Toggle))
+
+    async def _answer(
+        self, turn: Turn, current: Conversation, event: engine.Event, *, edit: bool = False
+    ) -> list[Reply]:
+        """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card."""
+        progress = await self.runner.apply(turn, current, event, edit=edit)
+        if not progress.ended:
+            return progress.replies
+        return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS))]
 
 
 def _event(options: list[str], token: str) -> engine.Event | None:

@@ -1,71 +1,161 @@
-"""The button actions: short strings (≤ 64 bytes) built and parsed in one place."""
+"""The one route table: for each button kind its data pattern, permission and handler; the same row builds the button.
+
+Button data is short (≤ 64 bytes, signed per person by the Telegram adapter) and looks like `kind:arg:arg`.
+A screen builds a button with `ROW.button(label, *args)`; the assistant finds the row of a pressed button
+with `find(data)`, checks consent and permission, and calls the row's handler. No other module writes or
+parses button data: the tokens of a question's own buttons belong to `dialogs.steps`.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from dialogs.reply import Button, Reply
+from faire_lien.core.turn import Turn
+
+if TYPE_CHECKING:
+    from faire_lien.assistant import Assistant
+
+MAX_DATA = 64
+ID = r"\d{1,9}"
+LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
+FLOW = r"[a-z][a-z0-9_]{0,39}"
+WORD = r"[a-z_]{1,32}"
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
+FLOW_TOKEN = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart|huh|flag"  # noqa: S105 (not a secret)
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
-_LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
-_FLOW = r"[a-z][a-z0-9_]{0,39}"
-_FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart|huh|flag"
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    "lang": re.compile(rf"lang:({_LANG})"),
-    "consent": re.compile(rf"consent:(yes|no|info):({_LANG})"),
-    "setlang": re.compile(rf"setlang:({_LANG})"),
-    "menu": re.compile(rf"menu:({'|'.join(MENU_ITEMS)})"),
-    "go": re.compile(rf"go:({_FLOW})"),
-    "new": re.compile(rf"new:({_FLOW})"),
-    "resume": re.compile(r"resume"),
-    "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
-    "mk": re.compile(r"mk:([a-z_]{1,32})"),
-    "mkp": re.compile(r"mkp:([a-z_]{1,32}):(\d{1,9})"),
-    "m": re.compile(r"m:(\d{1,9})"),
-    "reg": re.compile(r"reg:(\d{1,9})"),
-    "cancel": re.compile(r"cancel:(\d{1,9}):(ask|yes)"),
-    "take": re.compile(r"take:(\d{1,9})"),
-    "come": re.compile(r"come:(\d{1,9})"),
-    "st": re.compile(r"st:(list|grids|team|audit|mediate)"),
-    "mdl": re.compile(rf"mdl:({_LANG})"),
-    "mdf": re.compile(rf"mdf:({_LANG}):({_FLOW})"),
-    "mdy": re.compile(rf"mdy:({_LANG}):({_FLOW})"),
-    "rv": re.compile(r"rv:(\d{1,15})"),
-    "obo": re.compile(rf"obo:({_FLOW}):(ask|yes)"),
-    "sm": re.compile(r"sm:(\d{1,9})"),
-    "att": re.compile(r"att:(\d{1,9}):(present|absent|excused)"),
-    "sv": re.compile(r"sv:(\d{1,9})"),
-    "poll": re.compile(r"poll:(\d{1,9})"),
-    "res": re.compile(r"res:(\d{1,9})"),
-    "rep": re.compile(r"rep:(\d{4})"),
-    "forget": re.compile(r"forget:(yes|no)"),
-    "offer": re.compile(rf"offer:(\d{{1,9}}):({'|'.join(OFFER_KINDS)})"),
-}
+
+Args = tuple[str, ...]
+Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
+
+
+def one_of(words: tuple[str, ...]) -> str:
+    """A pattern matching exactly one of these words."""
+    return "|".join(re.escape(w) for w in words)
 
 
 @dataclass(frozen=True)
-class Action:
-    """A parsed button action: its kind and its arguments."""
+class Route:
+    """One kind of button: its data pattern, who may press it, and what pressing it does."""
 
     kind: str
     args: tuple[str, ...]
+    handler: Handler = field(compare=False, repr=False)
+    permission: str | None = None
+    """Staff permission (faire_lien.core.roles) checked before the handler runs; None: anyone."""
+    consent: bool = True
+    """Whether the person must have agreed to storage first."""
+    pattern: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        parts = (re.escape(self.kind), *(f"({a})" for a in self.args))
+        object.__setattr__(self, "pattern", re.compile(":".join(parts)))
+
+    def data(self, *args: object) -> str:
+        """The button data for these arguments (checked against the row's own pattern)."""
+        data = ":".join((self.kind, *(str(a) for a in args)))
+        if len(data.encode()) > MAX_DATA or not self.pattern.fullmatch(data):
+            raise ValueError(f"button data {data!r} does not fit route {self.kind!r}")
+        return data
+
+    def button(self, label: str, *args: object) -> Button:
+        """A button with this label that leads to this route."""
+        return Button(label, self.data(*args))
 
 
-def parse(data: str) -> Action | None:
-    """The action, or None when the data is not one we could have sent."""
-    if len(data.encode()) > 64:
-        return None
-    kind = data.split(":", 1)[0]
-    pattern = _PATTERNS.get(kind)
-    found = pattern.fullmatch(data) if pattern else None
-    return Action(kind, found.groups()) if found else None
+def _staff_list(permission: str, handler: Handler, name: str) -> Route:
+    return Route(f"st:{name}", (), handler, permission=permission)
+
+
+# Newcomers and everyone: language, consent, menus, erasure (no consent needed).
+LANGUAGE = Route("lang", (LANG,), lambda app, turn, a: app.set_language(turn, a[0]), consent=False)
+SET_LANGUAGE = Route("setlang", (LANG,), lambda app, turn, a: app.set_language(turn, a[0]), consent=False)
+CONSENT = Route("consent", ("yes|no|info", LANG), lambda app, turn, a: app.consent_again(turn, a[0]), consent=False)
+MENU = Route("menu", (one_of(MENU_ITEMS),), lambda app, turn, a: app.menu(turn, a[0]), consent=False)
+FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, confirmed=a[0] == "yes"), consent=False)
+# Questionnaires.
+GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
+NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=True))
+RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
+FLOW_BUTTON = Route("f", (ID, FLOW_TOKEN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
+OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
+SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
+# Sessions, as a person sees them.
+SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]))
+SESSION_PLACE = Route("mkp", (WORD, ID), lambda app, turn, a: app.meetings.list_kind(turn, a[0], near=int(a[1])))
+SESSION = Route("m", (ID,), lambda app, turn, a: app.meetings.show(turn, int(a[0])))
+REGISTER = Route("reg", (ID,), lambda app, turn, a: app.meetings.register(turn, int(a[0])))
+CANCEL = Route(
+    "cancel", (ID, "ask|yes"), lambda app, turn, a: app.meetings.cancel(turn, int(a[0]), confirmed=a[1] == "yes")
+)
+TAKE_SEAT = Route("take", (ID,), lambda app, turn, a: app.meetings.take(turn, int(a[0])))
+COMING = Route("come", (ID,), lambda app, turn, a: app.meetings.coming(turn, int(a[0])))
+# Staff: each row names the permission checked before its handler runs.
+STAFF_SESSIONS = _staff_list("follow", lambda app, turn, a: app.staff.meetings(turn), "list")
+STAFF_GRIDS = _staff_list("grids", lambda app, turn, a: app.grid_choice(turn), "grids")
+STAFF_TEAM = _staff_list("team", lambda app, turn, a: app.team(turn), "team")
+STAFF_AUDIT = _staff_list("audit", lambda app, turn, a: app.audit_log(turn), "audit")
+STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.mediate_languages(turn), "mediate")
+ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
+ATTEND = Route(
+    "att",
+    (ID, "present|absent|excused"),
+    lambda app, turn, a: app.staff.attend(turn, int(a[0]), a[1]),
+    permission="follow",
+)
+POLL = Route("poll", (ID,), lambda app, turn, a: app.staff.poll(turn, int(a[0])), permission="follow")
+RESULTS = Route("res", (ID,), lambda app, turn, a: app.staff.results(turn, int(a[0]), app.flows), permission="follow")
+ON_BEHALF = Route(
+    "obo",
+    (FLOW, "ask|yes"),
+    lambda app, turn, a: app.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
+    permission="grids",
+)
+REPORT = Route("rep", (r"\d{4}",), lambda app, turn, a: app.yearly_report(turn, int(a[0])), permission="report")
+REVOKE = Route("rv", (r"\d{1,15}",), lambda app, turn, a: app.revoke(turn, int(a[0])), permission="team")
+MEDIATED_LANGUAGE = Route("mdl", (LANG,), lambda app, turn, a: app.mediated(turn, a[0]), permission="grids")
+MEDIATED_FLOW = Route(
+    "mdf", (LANG, FLOW), lambda app, turn, a: app.mediated(turn, a[0], a[1], confirmed=False), permission="grids"
+)
+MEDIATED_START = Route(
+    "mdy", (LANG, FLOW), lambda app, turn, a: app.mediated(turn, a[0], a[1], confirmed=True), permission="grids"
+)
+
+ROUTES: tuple[Route, ...] = (
+    LANGUAGE, SET_LANGUAGE, CONSENT, MENU, FORGET,
+    GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
+    SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
+    STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE,
+    ROSTER, ATTEND, POLL, RESULTS, ON_BEHALF, REPORT, REVOKE,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
+)  # fmt: skip
+_BY_KIND: dict[str, list[Route]] = {}
+for _route in ROUTES:
+    _BY_KIND.setdefault(_route.kind.split(":", 1)[0], []).append(_route)
 
 
 def flow_prefix(turn: int) -> str:
-    """Prefix of the buttons of a question asked at this turn."""
-    return f"f:{turn}:"
+    """The start of the data of a question's buttons asked at this turn; the step kind adds its token."""
+    return FLOW_BUTTON.data(turn, "back")[: -len("back")]
 
 
-def offer_action(response_id: int, kind: str) -> str:
-    """The button of an offer made on the result card of a finished flow."""
-    return f"offer:{response_id}:{kind}"
+@dataclass(frozen=True)
+class Pressed:
+    """A pressed button: its route and the arguments read from its data."""
+
+    route: Route
+    args: Args
+
+
+def find(data: str) -> Pressed | None:
+    """The route of this button data, or None when it is not data we could have sent."""
+    if len(data.encode()) > MAX_DATA:
+        return None
+    for route in _BY_KIND.get(data.split(":", 1)[0], ()):
+        found = route.pattern.fullmatch(data)
+        if found:
+            return Pressed(route, found.groups())
+    return None

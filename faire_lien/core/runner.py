@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from dialogs import engine
 from dialogs.bilingual import Bilingual
 from dialogs.engine import Event, Finished, Notice, Outcome, Output, State
 from dialogs.i18n import Translator
 from dialogs.present import render, render_blocks
-from dialogs.reply import Button, Reply, split_text
+from dialogs.reply import Reply, split_text
 from dialogs.results import BUILDERS
 from dialogs.results.blocks import Card
-from dialogs.schema import Flow
+from dialogs.schema import AnswerValue, Flow
 from dialogs.text import Msg, msg
+from faire_lien.core.finish import Finish, Finishers
 from faire_lien.core.screens import main_menu
-from faire_lien.core.turn import Finisher, Turn
-from faire_lien.routes import flow_prefix, offer_action
-from faire_lien.staff.notes import staff_note
+from faire_lien.core.turn import Turn
+from faire_lien.routes import OFFER, flow_prefix
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
-from storage.grids import add_result
 from storage.models import Conversation
 
-THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
 FLOW_GONE = msg("Ce questionnaire n'est plus disponible. Voici le menu.", "flow")
 FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au début.", "flow")
 
@@ -30,9 +28,9 @@ FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au dé
 class FlowRunner:
     """Moves a person through flows; state is written to the session before anything is shown."""
 
-    def __init__(self, flows: dict[str, Flow], finishers: Mapping[str, Finisher] | None = None) -> None:
+    def __init__(self, flows: dict[str, Flow], finishers: Finishers | None = None) -> None:
         self.flows = flows
-        self.finishers = dict(finishers or {})
+        self.finishers = finishers or Finishers()
 
     async def active(self, turn: Turn) -> Conversation | None:
         """The person's unfinished conversation."""
@@ -53,11 +51,11 @@ class FlowRunner:
         if mediated is None and current is not None and current.flow_id == flow.id:
             mediated = current.mediated_language
         if mediated is not None:
-            turn.t = Bilingual(mediated)
+            turn = replace(turn, t=Bilingual(mediated))
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
         if current is not None and on_behalf_of is None and current.flow_id == flow.id:
             on_behalf_of = current.on_behalf_of  # "start again" keeps answering for the same person
-        return await self._commit(
+        started = await self._commit(
             turn,
             flow,
             current,
@@ -68,9 +66,11 @@ class FlowRunner:
             invitation=invitation,
             mediated=mediated,
         )
+        return started.replies
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
         """The current question again, after optional notices."""
+        turn = _as_seen(turn, current)
         restored = await self._restore(turn, current, notices)
         if isinstance(restored, list):
             return restored
@@ -78,17 +78,19 @@ class FlowRunner:
         outputs: list[Output] = [*(Notice(n) for n in notices), engine.question(flow, state)]
         return render(outputs, turn.t, flow_prefix(turn.person.turn))
 
-    async def apply(self, turn: Turn, current: Conversation, event: Event, *, edit: bool = False) -> list[Reply]:
+    async def apply(self, turn: Turn, current: Conversation, event: Event, *, edit: bool = False) -> Progress:
         """Apply one event to the current step and commit the result."""
+        turn = _as_seen(turn, current)
         restored = await self._restore(turn, current, [])
         if isinstance(restored, list):
-            return restored
+            return Progress(restored, turn.t)
         flow, state = restored
         outcome = engine.advance(flow, state, event, turn.today)
         return await self._commit(turn, flow, current, outcome, [], edit=edit)
 
     async def stale(self, turn: Turn, current: Conversation) -> list[Reply]:
         """An old or forged button: say so and ask the current question."""
+        turn = _as_seen(turn, current)
         restored = await self._restore(turn, current, [])
         if isinstance(restored, list):
             return restored
@@ -96,8 +98,6 @@ class FlowRunner:
         return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn))
 
     async def _restore(self, turn: Turn, current: Conversation, notices: list[Msg]) -> tuple[Flow, State] | list[Reply]:
-        if current.mediated_language is not None:
-            turn.t = Bilingual(current.mediated_language)  # the person's language with the French under it
         flow = self.flows.get(current.flow_id)
         if flow is None:
             await drop_conversation(turn.session, turn.person.id)
@@ -125,37 +125,15 @@ class FlowRunner:
         on_behalf_of: int | None = None,
         invitation: int | None = None,
         mediated: str | None = None,
-    ) -> list[Reply]:
+    ) -> Progress:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
-            return render(outputs, turn.t, flow_prefix(turn.person.turn))
+            return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn)), turn.t)
         turn.person.turn += 1
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
             assert current is not None, "a flow cannot finish before its first answer is stored"
-            origin = current.origin_response_id if origin is None else origin
-            turn.invitation_id = current.invitation_id
-            response = await finish_conversation(turn.session, current, finished.answers, turn.now)
-            finisher = self.finishers.get(flow.id)
-            if finisher is not None:
-                await finisher(turn, response, finished.answers, origin)
-            if flow.scoring is not None:
-                score = flow.scoring.score(finished.answers)
-                add_result(
-                    turn.session,
-                    response_id=response.id,
-                    person_id=response.person_id,
-                    grid=(flow.id, flow.version),
-                    score=score,
-                    orientation=flow.scoring.orientation(finished.answers, score).id,
-                    mediator_id=turn.person.id if response.person_id != turn.person.id else None,
-                    at=turn.now,
-                )
-            card = BUILDERS[flow.result](flow, finished.answers, turn.today)
-            if flow.scoring is not None and response.person_id != turn.person.id:
-                # A mediator answered for someone: staff see the score; offers are theirs to arrange.
-                card = Card([*card.blocks, staff_note(flow, finished.answers)])
-            return [*card_replies(card, turn.t, response.id), main_menu(turn.t, prefix=turn.t(THANKS))]
+            return Progress(await self._finish(turn, flow, current, finished.answers, origin), turn.t, ended=True)
         state = outcome.state
         assert state.step is not None
         await save_conversation(
@@ -174,11 +152,43 @@ class FlowRunner:
             invitation=invitation,
             mediated=mediated,
         )
-        return render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit)
+        return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit), turn.t)
+
+    async def _finish(
+        self, turn: Turn, flow: Flow, current: Conversation, answers: dict[str, AnswerValue], origin: int | None
+    ) -> list[Reply]:
+        """Store the response, let the registered finishers act on it, and show the result card."""
+        response = await finish_conversation(turn.session, current, answers, turn.now)
+        finish = Finish(
+            flow=flow,
+            response=response,
+            answers=answers,
+            origin=current.origin_response_id if origin is None else origin,
+            invitation=current.invitation_id,
+            card=BUILDERS[flow.result](flow, answers, turn.today),
+        )
+        card = await self.finishers.run(turn, finish)
+        return card_replies(card, turn.t, response.id)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What one answer leads to: the messages, the language they are in, and whether the flow just ended."""
+
+    replies: list[Reply]
+    t: Translator
+    ended: bool = False
+
+
+def _as_seen(turn: Turn, current: Conversation) -> Turn:
+    """The turn as the conversation is shown: a mediated one in the person's language with the French under it."""
+    if current.mediated_language is None:
+        return turn
+    return replace(turn, t=Bilingual(current.mediated_language))
 
 
 def card_replies(card: Card, t: Translator, response_id: int) -> list[Reply]:
     """The card as one or more messages (Telegram's length limit), offer buttons under the last one."""
     chunks = split_text(render_blocks(card.blocks, t))
-    buttons = tuple((Button(t(o.label), offer_action(response_id, o.kind)),) for o in card.offers)
+    buttons = tuple((OFFER.button(t(o.label), response_id, o.kind),) for o in card.offers)
     return [*(Reply(c) for c in chunks[:-1]), Reply(chunks[-1], buttons)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dialogs.i18n import Translator, language_name
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
+from faire_lien import routes
+from faire_lien.routes import Route
 
 CONSENT_VERSION = "2026-11-v1"
 """Version of the consent text; stored with each decision. Change it when the text changes."""
@@ -60,6 +62,8 @@ NEEDS_CONSENT = msg(
     "Vous pouvez donner votre accord à tout moment.",
     "screen",
 )
+LANGUAGE = msg("🌐 Langue", "menu")
+HELP_BUTTON = msg("❓ Aide", "menu")
 MENU_PROMPT = msg("Que voulez-vous faire ?", "screen")
 INFO_MENU_PROMPT = msg("Vous pouvez lire ces informations :", "screen")
 
@@ -74,10 +78,10 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
 )
 
 
-def language_choice(t: Translator, languages: list[str], action: str, *, greet: bool) -> Reply:
+def language_choice(t: Translator, languages: list[str], route: Route, *, greet: bool) -> Reply:
     """Buttons with each language's own name; the current one first."""
     ordered = sorted(languages, key=lambda code: code != t.language)
-    rows = tuple((Button(language_name(code), f"{action}:{code}"),) for code in ordered)
+    rows = tuple((route.button(language_name(code), code),) for code in ordered)
     text = t(CHOOSE_LANGUAGE) if not greet else f"{t(WELCOME)}\n\n{t(CHOOSE_LANGUAGE)}"
     return Reply(text, rows)
 
@@ -88,9 +92,9 @@ def consent(t: Translator, *, prefix: str = "") -> Reply:
     return Reply(
         (prefix + "\n\n" if prefix else "") + t(CONSENT),
         (
-            (Button(t(msg("✅ J'accepte", "button")), f"consent:yes:{lang}"),),
-            (Button(t(msg("Je refuse", "button")), f"consent:no:{lang}"),),
-            (Button(t(msg("En savoir plus", "button")), f"consent:info:{lang}"),),
+            (routes.CONSENT.button(t(msg("✅ J'accepte", "button")), "yes", lang),),
+            (routes.CONSENT.button(t(msg("Je refuse", "button")), "no", lang),),
+            (routes.CONSENT.button(t(msg("En savoir plus", "button")), "info", lang),),
         ),
     )
 
@@ -103,17 +107,17 @@ def main_menu(t: Translator, *, prefix: str = "") -> Reply:
         ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
         ("registrations", msg("🗓 Mes inscriptions", "menu")),
     )
-    rows: list[tuple[Button, ...]] = [(Button(t(label), f"menu:{key}"),) for key, label in items]
-    rows.append((Button(t(msg("🌐 Langue", "menu")), "menu:language"), Button(t(msg("❓ Aide", "menu")), "menu:help")))
+    rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in items]
+    rows.append((routes.MENU.button(t(LANGUAGE), "language"), routes.MENU.button(t(HELP_BUTTON), "help")))
     return Reply(_join(prefix, t(MENU_PROMPT)), tuple(rows))
 
 
 def info_menu(t: Translator, *, prefix: str = "") -> Reply:
     """What someone who refused consent can still do."""
     rows = (
-        (Button(t(msg("❓ Aide", "menu")), "menu:help"), Button(t(msg("🔒 Vos données", "menu")), "menu:privacy")),
-        (Button(t(msg("🌐 Langue", "menu")), "menu:language"),),
-        (Button(t(msg("✅ Donner mon accord", "menu")), "menu:consent"),),
+        (routes.MENU.button(t(HELP_BUTTON), "help"), routes.MENU.button(t(msg("🔒 Vos données", "menu")), "privacy")),
+        (routes.MENU.button(t(LANGUAGE), "language"),),
+        (routes.MENU.button(t(msg("✅ Donner mon accord", "menu")), "consent"),),
     )
     return Reply(_join(prefix, t(INFO_MENU_PROMPT)), rows)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from dialogs.reply import Button, Document, Reply
+from dialogs.reply import Document, Reply
 from dialogs.text import msg, plural
+from faire_lien import routes
 from faire_lien.core.turn import Turn
 from storage.personal_data import export_person, forget_person
 
@@ -54,8 +55,8 @@ async def my_data(turn: Turn) -> list[Reply]:
 def ask_forget(turn: Turn) -> list[Reply]:
     """Ask once before erasing."""
     rows = (
-        (Button(turn.t(msg("🗑 Oui, tout effacer", "privacy")), "forget:yes"),),
-        (Button(turn.t(msg("Non, garder mes données", "privacy")), "forget:no"),),
+        (routes.FORGET.button(turn.t(msg("🗑 Oui, tout effacer", "privacy")), "yes"),),
+        (routes.FORGET.button(turn.t(msg("Non, garder mes données", "privacy")), "no"),),
     )
     return [Reply(turn.t(ASK_FORGET), rows)]
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time
-from typing import Any
 
-from dialogs.reply import Button, Reply
+from dialogs.reply import Reply
+from dialogs.results.blocks import Card
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.text import Msg, msg
+from faire_lien import routes
+from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import PARIS, Turn
-from faire_lien.routes import offer_action
 from faire_lien.sessions.reminders import COVER_NAMES
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
@@ -31,10 +32,11 @@ CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
 REMINDER_HOUR = time(9, 0)
 
 
-async def store_callback(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
-    """When the person agreed, keep the request for staff; a refusal stores no request."""
-    if answers.get("agree") is True:
-        add_callback(turn.session, turn.person.id, response.id, origin, turn.now)
+async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
+    """Finisher of the call-back flows: when the person agreed, keep the request for staff; a refusal stores none."""
+    if finish.answers.get("agree") is True:
+        add_callback(turn.session, turn.person.id, finish.response.id, finish.origin, turn.now)
+    return card
 
 
 class Offers:
@@ -94,8 +96,8 @@ class Offers:
             key=_renewal_key(turn, response),
             now=turn.now,
         )
-        text = turn.t(msg(REMINDER_SET.msgid, "offer", day=outcome.due, cover=COVER_NAMES[h.cover]))
-        button = Button(turn.t(CANCEL_REMINDER), offer_action(response.id, "norenewal"))
+        text = turn.t(REMINDER_SET.bind(day=outcome.due, cover=COVER_NAMES[h.cover]))
+        button = routes.OFFER.button(turn.t(CANCEL_REMINDER), response.id, "norenewal")
         return [Reply(text, ((button,),)), main_menu(turn.t)]
 
     async def _cancel_renewal(self, turn: Turn, response: Response) -> list[Reply]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dialogs.reply import Button, Reply
+from dialogs.reply import Reply
 from dialogs.text import Msg, msg
+from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
 from storage.models import Conversation, QuestionFlag
@@ -23,7 +24,7 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
         notices = [SIMPLER, Msg(step.simple, flow.context)]
     else:
         notices = [NO_SIMPLER]
-    offer = Reply(turn.t(FLAG), ((Button(turn.t(FLAG), f"f:{turn.person.turn}:flag"),),))
+    offer = Reply(turn.t(FLAG), ((routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, "flag"),),))
     return [offer, *await runner.ask(turn, current, notices)]
 
 

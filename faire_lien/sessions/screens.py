@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
+from faire_lien import routes
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
@@ -49,6 +50,7 @@ INTEREST = msg(
     "meeting",
 )
 CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
+TAKE_SEAT = msg("✅ Je prends la place", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
 SEE_YOU = msg("Merci ! À bientôt.", "meeting")
@@ -72,9 +74,9 @@ class MeetingScreens:
             return await self.list_kind(turn, kinds[0])
         rows = tuple(
             (
-                Button(
+                routes.SESSION_KIND.button(
                     f"{turn.t(texts.KINDS.get(k, msg('Rencontre', 'meeting')))} ({sum(m.kind == k for m in meetings)})",
-                    f"mk:{k}",
+                    k,
                 ),
             )
             for k in kinds
@@ -94,7 +96,7 @@ class MeetingScreens:
             meetings = [m for m in meetings if m.place == place] or meetings
         meetings = meetings[:10]
         rows = tuple(
-            (Button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", f"m:{m.id}"),)
+            (routes.SESSION.button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", m.id),)
             for m in meetings
         )
         label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
@@ -102,7 +104,8 @@ class MeetingScreens:
 
     def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
         """Where meetings of this kind take place; a button per place."""
-        rows = tuple((Button(f"📍 {place}", f"mkp:{kind}:{first}"),) for place, first in sorted(places.items()))
+        ordered = sorted(places.items())
+        rows = tuple((routes.SESSION_PLACE.button(f"📍 {place}", kind, first),) for place, first in ordered)
         label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
         return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
 
@@ -112,8 +115,8 @@ class MeetingScreens:
         if meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         rows = (
-            (Button(turn.t(msg("✅ M'inscrire", "meeting")), f"reg:{meeting.id}"),),
-            (Button(turn.t(msg("◀ Autres dates", "meeting")), f"mk:{meeting.kind}"),),
+            (routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),
+            (routes.SESSION_KIND.button(turn.t(msg("◀ Autres dates", "meeting")), meeting.kind),),
             _menu_row(turn),
         )
         return [Reply(texts.details(meeting, turn.t), rows)]
@@ -172,12 +175,13 @@ class MeetingScreens:
             status = turn.t(msg(STATUS[registration.status].msgid, "meeting", rank=rank))
             lines.append(f"• {texts.title(meeting, turn.t)} — {texts.short_when(meeting, turn.t)} ({status})")
             if registration.status == "offered":
-                rows.append((Button(turn.t(msg("✅ Je prends la place", "meeting")), f"take:{registration.id}"),))
+                rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
             rows.append(
                 (
-                    Button(
+                    routes.CANCEL.button(
                         turn.t(msg("✖ Annuler : {title}", "meeting", title=texts.short_when(meeting, turn.t))),
-                        f"cancel:{registration.id}:ask",
+                        registration.id,
+                        "ask",
                     ),
                 )
             )
@@ -194,8 +198,8 @@ class MeetingScreens:
             title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
             question = msg(CONFIRM_CANCEL.msgid, "meeting", title=title, when=when)
             rows = (
-                (Button(turn.t(msg("Oui, annuler", "meeting")), f"cancel:{registration.id}:yes"),),
-                (Button(turn.t(msg("Non, je garde ma place", "meeting")), "menu:registrations"),),
+                (routes.CANCEL.button(turn.t(msg("Oui, annuler", "meeting")), registration.id, "yes"),),
+                (routes.MENU.button(turn.t(msg("Non, je garde ma place", "meeting")), "registrations"),),
             )
             return [Reply(turn.t(question), rows)]
         offered = await cancel(turn.session, registration, turn.now)
@@ -236,8 +240,8 @@ async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting]
 
 
 def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
-    return (Button(turn.t(msg("✖ Annuler mon inscription", "meeting")), f"cancel:{registration.id}:ask"),)
+    return (routes.CANCEL.button(turn.t(msg("✖ Annuler mon inscription", "meeting")), registration.id, "ask"),)
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:
-    return (Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),)
+    return (routes.MENU.button(turn.t(msg("☰ Menu", "meeting")), "main"),)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dialogs.bilingual import Bilingual
 from dialogs.i18n import language_name
-from dialogs.reply import Button, Reply
+from dialogs.reply import Reply
 from dialogs.schema import Flow
 from dialogs.text import msg
+from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
 from faire_lien.staff.screens import CONSENT_FOR, proxy_person
@@ -18,7 +19,7 @@ MEDIATED_CATEGORIES = ("rights", "screening")
 
 def languages(turn: Turn, available: list[str]) -> list[Reply]:
     """The person's language first: every shipped language by its own name."""
-    rows = tuple((Button(language_name(code), f"mdl:{code}"),) for code in available if code != "fr")
+    rows = tuple((routes.MEDIATED_LANGUAGE.button(language_name(code), code),) for code in available if code != "fr")
     return [Reply(turn.t(PICK_LANGUAGE), rows)]
 
 
@@ -26,7 +27,7 @@ def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
     """The rights check and the grids, titled in both languages."""
     both = Bilingual(language)
     rows = tuple(
-        (Button(both(f.title, f.context), f"mdf:{language}:{f.id}"),)
+        (routes.MEDIATED_FLOW.button(both(f.title, f.context), language, f.id),)
         for f in flows.values()
         if f.category in MEDIATED_CATEGORIES
     )
@@ -37,8 +38,8 @@ def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
     """The consent question in both languages, for the mediator to read out."""
     both = Bilingual(language)
     rows = (
-        (Button(both(msg("✅ Oui, elle accepte", "staff")), f"mdy:{language}:{flow.id}"),),
-        (Button(both(msg("Non", "button")), "menu:main"),),
+        (routes.MEDIATED_START.button(both(msg("✅ Oui, elle accepte", "staff")), language, flow.id),),
+        (routes.MENU.button(both(msg("Non", "button")), "main"),),
     )
     return [Reply(both(CONSENT_FOR), rows)]
 

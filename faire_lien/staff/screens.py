@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
-from typing import Any
-
-from pydantic import ValidationError
+from datetime import timedelta
 
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import msg
-from faire_lien.core.roles import may, role
+from faire_lien import routes
+from faire_lien.core.roles import may
 from faire_lien.core.screens import CONSENT_VERSION
-from faire_lien.core.turn import Finisher, Turn
+from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
-from faire_lien.sessions.spec import MeetingSpec
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, schedule_impact
 from faire_lien.surveys.present import chart, report_text
@@ -24,7 +20,7 @@ from faire_lien.surveys.report import as_text, yearly
 from faire_lien.surveys.results import summarize
 from storage.audit import record
 from storage.meetings import attendance_counts, roster, upcoming
-from storage.models import Meeting, Person, Registration, Response
+from storage.models import Meeting, Person, Registration
 from storage.people import record_consent
 from storage.surveys import answered_responses, invite_present, progress
 
@@ -39,43 +35,8 @@ PROGRESS = msg(
     "Avis : {invited} invité(s), {sent} envoyé(s), {unreachable} injoignable(s), {answered} réponse(s)", "staff"
 )
 POLL_QUEUED = msg("📨 Avis envoyé à {n} nouvelle(s) personne(s) présente(s).", "staff")
+BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 MARKS = {"present": "✅", "absent": "❌", "excused": "🟡"}
-
-
-def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime) -> Meeting | None:
-    """The meeting described by the publishing conversation (None if it does not validate)."""
-    try:
-        day = date.fromisoformat(str(answers["day"]))
-        hours, minutes = re.split("[:h]", str(answers["start"]))
-        begin = datetime.combine(day, time(int(hours), int(minutes)))
-        spec = MeetingSpec.model_validate(
-            {
-                "kind": answers["kind"],
-                "title": {"fr": answers["title"]},
-                "start": begin,
-                "end": begin + timedelta(minutes=int(str(answers["duration"]))),
-                "place": answers["place"],
-                "address": answers["address"],
-                "capacity": answers["capacity"],
-                "min_size": answers.get("min_size"),
-            }
-        )
-    except (KeyError, ValueError, ValidationError):
-        return None
-    return spec.to_meeting(created_by, now)
-
-
-def publisher() -> Finisher:
-    """The finisher of the publishing flow: only facilitators and coordinators publish, checked again here."""
-
-    async def store(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
-        if not may(await role(turn), "publish"):
-            return
-        meeting = meeting_from_answers(answers, f"telegram:{turn.person.telegram_id}", turn.now)
-        if meeting is not None:
-            turn.session.add(meeting)
-
-    return store
 
 
 class StaffScreens:
@@ -84,29 +45,29 @@ class StaffScreens:
     def menu(self, turn: Turn, who: str) -> list[Reply]:
         """What this role can do."""
         entries = [
-            ("publish", msg("🛠 Publier une rencontre", "staff"), "go:publish_session"),
-            ("follow", msg("📋 Suivre les inscriptions", "staff"), "st:list"),
-            ("grids", msg("📝 Questionnaire avec une personne", "staff"), "st:grids"),
-            ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), "st:mediate"),
-            ("team", msg("👥 Équipe", "staff"), "st:team"),
-            ("audit", msg("🧾 Journal des consultations", "staff"), "st:audit"),
+            ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO.data("publish_session")),
+            ("follow", msg("📋 Suivre les inscriptions", "staff"), routes.STAFF_SESSIONS.data()),
+            ("grids", msg("📝 Questionnaire avec une personne", "staff"), routes.STAFF_GRIDS.data()),
+            ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), routes.STAFF_MEDIATE.data()),
+            ("team", msg("👥 Équipe", "staff"), routes.STAFF_TEAM.data()),
+            ("audit", msg("🧾 Journal des consultations", "staff"), routes.STAFF_AUDIT.data()),
         ]
         rows = [(Button(turn.t(label), action),) for need, label, action in entries if may(who, need)]
         if may(who, "report"):
             year = str(turn.today.year)
-            rows.append((Button(turn.t(msg("📈 Rapport annuel {year}", "staff", year=year)), f"rep:{year}"),))
-        rows.append((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),))
+            rows.append((routes.REPORT.button(turn.t(msg("📈 Rapport annuel {year}", "staff", year=year)), year),))
+        rows.append((routes.MENU.button(turn.t(msg("☰ Menu", "meeting")), "main"),))
         return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 
     async def meetings(self, turn: Turn) -> list[Reply]:
         """Meetings to come (and of today) with seats taken."""
         found = await upcoming(turn.session, turn.now - timedelta(hours=12))
         if not found:
-            return [Reply(turn.t(NOTHING_TO_FOLLOW), ((Button("☰", "menu:main"),),))]
+            return [Reply(turn.t(NOTHING_TO_FOLLOW), ((routes.MENU.button("☰", "main"),),))]
         rows = tuple(
             (
-                Button(
-                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({m.taken}/{m.capacity})", f"sm:{m.id}"
+                routes.ROSTER.button(
+                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({m.taken}/{m.capacity})", m.id
                 ),
             )
             for m in found[:20]
@@ -145,7 +106,7 @@ class StaffScreens:
             mark = MARKS.get(r.attendance or "", "·")
             buttons.append(
                 tuple(
-                    Button(f"{mark if r.attendance == key else ''}{symbol} n°{r.id}", f"att:{r.id}:{key}")
+                    routes.ATTEND.button(f"{mark if r.attendance == key else ''}{symbol} n°{r.id}", r.id, key)
                     for key, symbol in MARKS.items()
                 )
             )
@@ -163,9 +124,9 @@ class StaffScreens:
                     )
                 )
             )
-        buttons.append((Button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), f"poll:{meeting.id}"),))
-        buttons.append((Button(turn.t(msg("📊 Résultats de l'avis", "staff")), f"res:{meeting.id}"),))
-        buttons.append((Button(turn.t(msg("◀ Rencontres", "staff")), "st:list"),))
+        buttons.append((routes.POLL.button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), meeting.id),))
+        buttons.append((routes.RESULTS.button(turn.t(msg("📊 Résultats de l'avis", "staff")), meeting.id),))
+        buttons.append((routes.STAFF_SESSIONS.button(turn.t(BACK_TO_SESSIONS)),))
         return [Reply("\n".join(lines), tuple(buttons))]
 
     async def poll(self, turn: Turn, meeting_id: int) -> list[Reply]:
@@ -195,7 +156,7 @@ class StaffScreens:
         heading = f"📊 {texts.title(meeting, turn.t)} — {texts.when(meeting, turn.t)}"
         text = report_text(report, heading, turn.t)
         return [
-            Reply(text, ((Button(turn.t(msg("◀ Rencontres", "staff")), "st:list"),),), document=chart(report, turn.t))
+            Reply(text, ((routes.STAFF_SESSIONS.button(turn.t(BACK_TO_SESSIONS)),),), document=chart(report, turn.t))
         ]
 
     async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
@@ -228,15 +189,15 @@ CONSENT_FOR = msg(
 
 def grid_choice(turn: Turn, grids: list[Flow]) -> list[Reply]:
     """Which grid to run with someone."""
-    rows = tuple((Button(turn.t(g.title, g.context), f"obo:{g.id}:ask"),) for g in grids)
+    rows = tuple((routes.ON_BEHALF.button(turn.t(g.title, g.context), g.id, "ask"),) for g in grids)
     return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), rows)]
 
 
 def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
     """Ask the mediator to confirm the person's consent before anything is stored."""
     rows = (
-        (Button(turn.t(msg("✅ Oui, elle accepte", "staff")), f"obo:{grid.id}:yes"),),
-        (Button(turn.t(msg("Non", "button")), "menu:main"),),
+        (routes.ON_BEHALF.button(turn.t(msg("✅ Oui, elle accepte", "staff")), grid.id, "yes"),),
+        (routes.MENU.button(turn.t(msg("Non", "button")), "main"),),
     )
     return [Reply(turn.t(CONSENT_FOR), rows)]
 

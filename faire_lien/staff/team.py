@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
+from faire_lien import routes
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from storage.models import AuditEntry
@@ -24,6 +25,7 @@ INVITE_MADE = msg(
 )
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
+MENU = msg("☰ Menu", "meeting")
 REVOKED = msg("Rôle retiré.", "staff")
 
 
@@ -57,8 +59,8 @@ async def team(turn: Turn) -> list[Reply]:
         lines.append(f"• {member.telegram_id} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=str(member.telegram_id)))
-            rows.append((Button(label, f"rv:{member.telegram_id}"),))
-    rows.append((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),))
+            rows.append((routes.REVOKE.button(label, member.telegram_id),))
+    rows.append((routes.MENU.button(turn.t(MENU), "main"),))
     return [Reply("\n".join(lines), tuple(rows))]
 
 
@@ -77,4 +79,4 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
         lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
-    return [Reply("\n".join(lines), ((Button(turn.t(msg("☰ Menu", "meeting")), "menu:main"),),))]
+    return [Reply("\n".join(lines), ((routes.MENU.button(turn.t(MENU), "main"),),))]

@@ -10,13 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
+from dialogs.results.blocks import Card
 from dialogs.rights.outcome import add_months
 from dialogs.text import msg
+from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
-from storage.models import Meeting, Registration, Response, SurveyInvitation
+from storage.models import Meeting, Registration, SurveyInvitation
 from storage.outbox import cancel
 from storage.surveys import invite
 
@@ -90,11 +92,12 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int) -> li
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
 
 
-async def mark_answered(turn: Turn, response: Response, answers: dict[str, Any], origin: int | None) -> None:
+async def mark_answered(turn: Turn, finish: Finish, card: Card) -> Card:
     """Finisher of survey flows: the invitation now counts as answered (the answers carry no identity in results)."""
-    active_invitation = turn.invitation_id
-    if active_invitation is None:
-        return
-    invitation = await turn.session.get(SurveyInvitation, active_invitation)
+    if finish.invitation is None:
+        return card
+    invitation = await turn.session.get(SurveyInvitation, finish.invitation)
+    response = finish.response
     if invitation is not None and invitation.person_id == response.person_id:
         invitation.status, invitation.response_id, invitation.answered_at = "answered", response.id, turn.now
+    return card

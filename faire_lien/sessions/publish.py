@@ -1,0 +1,49 @@
+"""A facilitator publishes a session by conversation: the answers become a session once the flow ends."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from dialogs.results.blocks import Card
+from faire_lien.core.finish import Finish
+from faire_lien.core.roles import may, role
+from faire_lien.core.turn import Turn
+from faire_lien.sessions.spec import MeetingSpec
+from storage.models import Meeting
+
+
+def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime) -> Meeting | None:
+    """The meeting described by the publishing conversation (None if it does not validate)."""
+    try:
+        day = date.fromisoformat(str(answers["day"]))
+        hours, minutes = re.split("[:h]", str(answers["start"]))
+        begin = datetime.combine(day, time(int(hours), int(minutes)))
+        spec = MeetingSpec.model_validate(
+            {
+                "kind": answers["kind"],
+                "title": {"fr": answers["title"]},
+                "start": begin,
+                "end": begin + timedelta(minutes=int(str(answers["duration"]))),
+                "place": answers["place"],
+                "address": answers["address"],
+                "capacity": answers["capacity"],
+                "min_size": answers.get("min_size"),
+            }
+        )
+    except (KeyError, ValueError, ValidationError):
+        return None
+    return spec.to_meeting(created_by, now)
+
+
+async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
+    """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here."""
+    if not may(await role(turn), "publish"):
+        return card
+    meeting = meeting_from_answers(finish.answers, f"telegram:{turn.person.telegram_id}", turn.now)
+    if meeting is not None:
+        turn.session.add(meeting)
+    return card
