@@ -20,6 +20,7 @@ from faire_lien.core.finish import Finishers, Registration, for_category, for_fl
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
 from faire_lien.core.runner import FlowRunner
+from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.grids.finish import store_result
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
@@ -42,14 +43,12 @@ from storage.people import Identity, add_person, find_person, record_consent
 from storage.types import utcnow
 from storage.updates import first_time, lock_person
 
-STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 ONLY_TEXT = msg(
     "Je ne peux lire que du texte et les boutons : "
     "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
     "notice",
 )
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
-UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
 CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")

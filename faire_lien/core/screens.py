@@ -62,6 +62,9 @@ NEEDS_CONSENT = msg(
     "Vous pouvez donner votre accord à tout moment.",
     "screen",
 )
+STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
+UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
+MENU_BUTTON = msg("☰ Menu", "meeting")
 LANGUAGE = msg("🌐 Langue", "menu")
 HELP_BUTTON = msg("❓ Aide", "menu")
 MENU_PROMPT = msg("Que voulez-vous faire ?", "screen")

@@ -13,6 +13,7 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
+from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import PARIS, Turn
 from faire_lien.sessions.reminders import COVER_NAMES
@@ -23,7 +24,6 @@ from storage.requests import add_callback, has_open_callback, load_response, res
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
-STALE = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", "offer")
 REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", "offer")
 REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")

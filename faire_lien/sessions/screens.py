@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core.screens import main_menu
+from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
 from faire_lien.sessions.calendar import ics
@@ -75,7 +75,7 @@ class MeetingScreens:
         rows = tuple(
             (
                 routes.SESSION_KIND.button(
-                    f"{turn.t(texts.KINDS.get(k, msg('Rencontre', 'meeting')))} ({sum(m.kind == k for m in meetings)})",
+                    f"{turn.t(texts.kind_name(k))} ({sum(m.kind == k for m in meetings)})",
                     k,
                 ),
             )
@@ -99,14 +99,14 @@ class MeetingScreens:
             (routes.SESSION.button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", m.id),)
             for m in meetings
         )
-        label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
+        label = turn.t(texts.kind_name(kind))
         return [Reply(f"📅 {label}\n{turn.t(PICK_MEETING)}", (*rows, _menu_row(turn)))]
 
     def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
         """Where meetings of this kind take place; a button per place."""
         ordered = sorted(places.items())
         rows = tuple((routes.SESSION_PLACE.button(f"📍 {place}", kind, first),) for place, first in ordered)
-        label = turn.t(texts.KINDS.get(kind, msg("Rencontre", "meeting")))
+        label = turn.t(texts.kind_name(kind))
         return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
 
     async def show(self, turn: Turn, meeting_id: int) -> list[Reply]:
@@ -135,7 +135,7 @@ class MeetingScreens:
         if booking.outcome == "waiting":
             rank = await waiting_position(turn.session, registration)
             return [
-                Reply(turn.t(msg(WAITING.msgid, "meeting", rank=rank)), (_cancel_row(turn, registration),)),
+                Reply(turn.t(WAITING.bind(rank=rank)), (_cancel_row(turn, registration),)),
                 main_menu(turn.t),
             ]
         if meeting.min_size is not None and meeting.confirmed_at is None:
@@ -154,11 +154,11 @@ class MeetingScreens:
                     await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
             return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
         count = await registered_count(turn.session, meeting.id)
-        noted = msg(INTEREST.msgid, "meeting", count=count, needed=meeting.min_size or 0)
+        noted = INTEREST.bind(count=count, needed=meeting.min_size or 0)
         return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
 
     def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
-        link = turn.t(msg(MAP.msgid, "meeting", link=texts.map_link(meeting)))
+        link = turn.t(MAP.bind(link=texts.map_link(meeting)))
         text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t), link])
         document = ics(meeting, texts.title(meeting, turn.t), registration.id)
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
@@ -172,7 +172,7 @@ class MeetingScreens:
         rows: list[tuple[Button, ...]] = []
         for registration, meeting in found:
             rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
-            status = turn.t(msg(STATUS[registration.status].msgid, "meeting", rank=rank))
+            status = turn.t(STATUS[registration.status].bind(rank=rank))
             lines.append(f"• {texts.title(meeting, turn.t)} — {texts.short_when(meeting, turn.t)} ({status})")
             if registration.status == "offered":
                 rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
@@ -196,7 +196,7 @@ class MeetingScreens:
         registration, meeting = found
         if not confirmed:
             title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
-            question = msg(CONFIRM_CANCEL.msgid, "meeting", title=title, when=when)
+            question = CONFIRM_CANCEL.bind(title=title, when=when)
             rows = (
                 (routes.CANCEL.button(turn.t(msg("Oui, annuler", "meeting")), registration.id, "yes"),),
                 (routes.MENU.button(turn.t(msg("Non, je garde ma place", "meeting")), "registrations"),),
@@ -244,4 +244,4 @@ def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:
-    return (routes.MENU.button(turn.t(msg("☰ Menu", "meeting")), "main"),)
+    return (routes.MENU.button(turn.t(MENU_BUTTON), "main"),)

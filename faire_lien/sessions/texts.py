@@ -13,6 +13,7 @@ from dialogs.text import Msg, msg, plural
 from storage.models import Meeting
 
 PARIS = ZoneInfo("Europe/Paris")
+ANY_KIND = msg("Rencontre", "meeting")
 KINDS: dict[str, Msg] = {
     "info_meeting": msg("Réunion d'information", "meeting"),
     "prev_emploi": msg("Atelier Prév'Emploi", "meeting"),
@@ -27,6 +28,11 @@ CHECKUP_PREPARATION = msg(
     "et la liste de vos médicaments.",
     "meeting",
 )
+
+
+def kind_name(kind: str) -> Msg:
+    """The name of a kind of session ("Rencontre" for a kind staff added without a name)."""
+    return KINDS.get(kind, ANY_KIND)
 
 
 def title(meeting: Meeting, t: Translator) -> str:
@@ -69,7 +75,7 @@ def map_link(meeting: Meeting) -> str:
 
 def details(meeting: Meeting, t: Translator) -> str:
     """The whole card: kind, title, when, where, access, languages, seats, description."""
-    lines = [f"📅 {t(KINDS.get(meeting.kind, msg('Rencontre', 'meeting')))} — {title(meeting, t)}", when(meeting, t)]
+    lines = [f"📅 {t(kind_name(meeting.kind))} — {title(meeting, t)}", when(meeting, t)]
     lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
     if meeting.access_notes:
         lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dialogs.bilingual import Bilingual
 from dialogs.i18n import language_name
+from dialogs.present import NO
 from dialogs.reply import Reply
 from dialogs.schema import Flow
 from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
-from faire_lien.staff.screens import CONSENT_FOR, proxy_person
+from faire_lien.staff.screens import CONSENT_FOR, PERSON_AGREES, proxy_person
 
 PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
 PICK_FLOW = msg("Quel questionnaire faire ensemble ?", "mediated")
@@ -38,8 +39,8 @@ def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
     """The consent question in both languages, for the mediator to read out."""
     both = Bilingual(language)
     rows = (
-        (routes.MEDIATED_START.button(both(msg("✅ Oui, elle accepte", "staff")), language, flow.id),),
-        (routes.MENU.button(both(msg("Non", "button")), "main"),),
+        (routes.MEDIATED_START.button(both(PERSON_AGREES), language, flow.id),),
+        (routes.MENU.button(both(NO), "main"),),
     )
     return [Reply(both(CONSENT_FOR), rows)]
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
+from dialogs.present import NO
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
-from dialogs.text import msg
+from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.roles import may
-from faire_lien.core.screens import CONSENT_VERSION
+from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
 from faire_lien.core.turn import Turn
+from faire_lien.routes import Route
 from faire_lien.sessions import texts
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, schedule_impact
@@ -24,7 +26,6 @@ from storage.models import Meeting, Person, Registration
 from storage.people import record_consent
 from storage.surveys import answered_responses, invite_present, progress
 
-NOT_STAFF = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
 ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'attente : {waiting}", "staff")
@@ -44,19 +45,19 @@ class StaffScreens:
 
     def menu(self, turn: Turn, who: str) -> list[Reply]:
         """What this role can do."""
-        entries = [
-            ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO.data("publish_session")),
-            ("follow", msg("📋 Suivre les inscriptions", "staff"), routes.STAFF_SESSIONS.data()),
-            ("grids", msg("📝 Questionnaire avec une personne", "staff"), routes.STAFF_GRIDS.data()),
-            ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), routes.STAFF_MEDIATE.data()),
-            ("team", msg("👥 Équipe", "staff"), routes.STAFF_TEAM.data()),
-            ("audit", msg("🧾 Journal des consultations", "staff"), routes.STAFF_AUDIT.data()),
+        entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
+            ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO, ("publish_session",)),
+            ("follow", msg("📋 Suivre les inscriptions", "staff"), routes.STAFF_SESSIONS, ()),
+            ("grids", msg("📝 Questionnaire avec une personne", "staff"), routes.STAFF_GRIDS, ()),
+            ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), routes.STAFF_MEDIATE, ()),
+            ("team", msg("👥 Équipe", "staff"), routes.STAFF_TEAM, ()),
+            ("audit", msg("🧾 Journal des consultations", "staff"), routes.STAFF_AUDIT, ()),
         ]
-        rows = [(Button(turn.t(label), action),) for need, label, action in entries if may(who, need)]
+        rows = [(route.button(turn.t(label), *args),) for need, label, route, args in entries if may(who, need)]
         if may(who, "report"):
             year = str(turn.today.year)
             rows.append((routes.REPORT.button(turn.t(msg("📈 Rapport annuel {year}", "staff", year=year)), year),))
-        rows.append((routes.MENU.button(turn.t(msg("☰ Menu", "meeting")), "main"),))
+        rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 
     async def meetings(self, turn: Turn) -> list[Reply]:
@@ -88,17 +89,14 @@ class StaffScreens:
             detail={"meeting": meeting.id},
         )
         waiting = sum(r.status == "waiting" for r in rows_db)
-        head = msg(
-            ROSTER_HEAD.msgid,
-            "staff",
-            title=texts.title(meeting, turn.t),
+        head = ROSTER_HEAD.bind(title=texts.title(meeting, turn.t),
             when=texts.when(meeting, turn.t),
             taken=meeting.taken,
             capacity=meeting.capacity,
             waiting=waiting,
         )
         counts = await attendance_counts(turn.session, meeting.id)
-        lines = [turn.t(head), turn.t(msg(ATTENDANCE.msgid, "staff", **counts))]
+        lines = [turn.t(head), turn.t(ATTENDANCE.bind(**counts))]
         buttons: list[tuple[Button, ...]] = []
         for r in rows_db:
             if r.status != "registered":
@@ -114,10 +112,7 @@ class StaffScreens:
         if sent.invited:
             lines.append(
                 turn.t(
-                    msg(
-                        PROGRESS.msgid,
-                        "staff",
-                        invited=sent.invited,
+                    PROGRESS.bind(invited=sent.invited,
                         sent=sent.sent,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
@@ -135,7 +130,7 @@ class StaffScreens:
         if meeting is None:
             return await self.meetings(turn)
         queued = await invite_present(turn.session, meeting, HOT, turn.now)
-        note = Reply(turn.t(msg(POLL_QUEUED.msgid, "staff", n=queued)))
+        note = Reply(turn.t(POLL_QUEUED.bind(n=queued)))
         return [note, *await self.roster(turn, meeting.id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
@@ -180,6 +175,7 @@ class StaffScreens:
         return await self.roster(turn, registration.meeting_id)
 
 
+PERSON_AGREES = msg("✅ Oui, elle accepte", "staff")
 CONSENT_FOR = msg(
     "La personne est avec vous, a compris à quoi servent ses réponses et accepte qu'elles soient enregistrées "
     "(vous répondez pour elle) ?",
@@ -196,8 +192,8 @@ def grid_choice(turn: Turn, grids: list[Flow]) -> list[Reply]:
 def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
     """Ask the mediator to confirm the person's consent before anything is stored."""
     rows = (
-        (routes.ON_BEHALF.button(turn.t(msg("✅ Oui, elle accepte", "staff")), grid.id, "yes"),),
-        (routes.MENU.button(turn.t(msg("Non", "button")), "main"),),
+        (routes.ON_BEHALF.button(turn.t(PERSON_AGREES), grid.id, "yes"),),
+        (routes.MENU.button(turn.t(NO), "main"),),
     )
     return [Reply(turn.t(CONSENT_FOR), rows)]
 

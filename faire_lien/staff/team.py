@@ -7,7 +7,7 @@ from sqlalchemy import select
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
 from faire_lien import routes
-from faire_lien.core.screens import main_menu
+from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from storage.models import AuditEntry
 from storage.staff import ROLES, invite, members, redeem, revoke
@@ -25,7 +25,6 @@ INVITE_MADE = msg(
 )
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
-MENU = msg("☰ Menu", "meeting")
 REVOKED = msg("Rôle retiré.", "staff")
 
 
@@ -39,7 +38,7 @@ async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     if role_name not in ROLES:
         return [Reply(turn.t(INVITE_USAGE))]
     code = await invite(turn.session, role_name, actor(turn), turn.now)
-    return [Reply(turn.t(msg(INVITE_MADE.msgid, "staff", role=ROLE_NAMES[role_name], code=code.code)))]
+    return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)))]
 
 
 async def use_invite(turn: Turn, code: str) -> list[Reply]:
@@ -47,7 +46,7 @@ async def use_invite(turn: Turn, code: str) -> list[Reply]:
     granted = await redeem(turn.session, code, turn.person.telegram_id or 0, turn.now)
     if granted is None:
         return [main_menu(turn.t, prefix=turn.t(BAD_CODE))]
-    return [main_menu(turn.t, prefix=turn.t(msg(WELCOME_ROLE.msgid, "staff", role=ROLE_NAMES[granted])))]
+    return [main_menu(turn.t, prefix=turn.t(WELCOME_ROLE.bind(role=ROLE_NAMES[granted])))]
 
 
 async def team(turn: Turn) -> list[Reply]:
@@ -60,7 +59,7 @@ async def team(turn: Turn) -> list[Reply]:
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=str(member.telegram_id)))
             rows.append((routes.REVOKE.button(label, member.telegram_id),))
-    rows.append((routes.MENU.button(turn.t(MENU), "main"),))
+    rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
     return [Reply("\n".join(lines), tuple(rows))]
 
 
@@ -79,4 +78,4 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
         lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
-    return [Reply("\n".join(lines), ((routes.MENU.button(turn.t(MENU), "main"),),))]
+    return [Reply("\n".join(lines), ((routes.MENU.button(turn.t(MENU_BUTTON), "main"),),))]

@@ -56,7 +56,7 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
         ),
     ]
     if report.hidden:
-        lines.append(t(msg(HIDDEN.msgid, "results", min=MIN_GROUP)))
+        lines.append(t(HIDDEN.bind(min=MIN_GROUP)))
         return "\n".join(lines)
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:

@@ -1,0 +1,116 @@
+"""The route table: every button's data leads back to its own row, and nothing else builds button data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from faire_lien import routes
+from faire_lien.core.roles import PERMISSIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SAMPLES: dict[routes.Route, tuple[object, ...]] = {
+    routes.LANGUAGE: ("ar",),
+    routes.SET_LANGUAGE: ("pt",),
+    routes.CONSENT: ("info", "fr"),
+    routes.MENU: ("registrations",),
+    routes.FORGET: ("yes",),
+    routes.GO: ("rights_check",),
+    routes.NEW: ("epices",),
+    routes.RESUME: (),
+    routes.FLOW_BUTTON: (12, "o3"),
+    routes.OFFER: (7, "callback"),
+    routes.SURVEY: (3,),
+    routes.SESSION_KIND: ("info_meeting",),
+    routes.SESSION_PLACE: ("checkup", 44),
+    routes.SESSION: (5,),
+    routes.REGISTER: (5,),
+    routes.CANCEL: (9, "ask"),
+    routes.TAKE_SEAT: (9,),
+    routes.COMING: (9,),
+    routes.STAFF_SESSIONS: (),
+    routes.STAFF_GRIDS: (),
+    routes.STAFF_TEAM: (),
+    routes.STAFF_AUDIT: (),
+    routes.STAFF_MEDIATE: (),
+    routes.ROSTER: (5,),
+    routes.ATTEND: (9, "excused"),
+    routes.POLL: (5,),
+    routes.RESULTS: (5,),
+    routes.ON_BEHALF: ("gfst", "yes"),
+    routes.REPORT: (2026,),
+    routes.REVOKE: (123456789012,),
+    routes.MEDIATED_LANGUAGE: ("uk",),
+    routes.MEDIATED_FLOW: ("fa", "rights_check"),
+    routes.MEDIATED_START: ("fa", "rights_check"),
+}
+
+
+def test_every_route_has_a_sample_and_a_kind_of_its_own() -> None:
+    assert set(SAMPLES) == set(routes.ROUTES)
+    kinds = [r.kind for r in routes.ROUTES]
+    assert len(kinds) == len(set(kinds))
+
+
+@pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: r.kind)
+def test_the_data_a_row_builds_leads_back_to_that_row(route: routes.Route) -> None:
+    args = SAMPLES[route]
+    data = route.data(*args)
+    assert len(data.encode()) <= 64
+    pressed = routes.find(data)
+    assert pressed is not None
+    assert pressed.route is route
+    assert pressed.args == tuple(str(a) for a in args)
+    assert route.button("label", *args).action == data
+
+
+@pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: r.kind)
+def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
+    assert route.permission is None or route.permission in PERMISSIONS
+    staff = {"sm", "att", "poll", "res", "obo", "rep", "rv", "mdl", "mdf", "mdy"}
+    if route.kind.startswith("st:") or route.kind in staff:
+        assert route.permission is not None, route.kind
+
+
+@pytest.mark.parametrize(
+    ("route", "args"),
+    [
+        (routes.REGISTER, ("12a",)),
+        (routes.MENU, ("admin",)),
+        (routes.CANCEL, (3, "now")),
+        (routes.FLOW_BUTTON, (1, "o1:x")),
+        (routes.GO, ("x" * 80,)),
+    ],
+)
+def test_a_row_refuses_to_build_data_that_does_not_fit_it(route: routes.Route, args: tuple[object, ...]) -> None:
+    with pytest.raises(ValueError, match="does not fit"):
+        route.data(*args)
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["", "reg", "reg:", "reg:1:2", "reg:-1", "menu:admin", "st:everything", "f:1:o999", "zz:1", "reg:1" + " " * 70],
+)
+def test_data_we_could_not_have_sent_has_no_route(data: str) -> None:
+    assert routes.find(data) is None
+
+
+def test_flow_prefix_is_the_question_buttons_start() -> None:
+    assert routes.flow_prefix(7) == "f:7:"
+    assert routes.find(routes.flow_prefix(7) + "yes") is not None
+
+
+def test_no_module_but_the_route_table_builds_button_data() -> None:
+    """Screens build buttons through a route row, never from an f-string of their own."""
+    offenders = []
+    for folder in ("faire_lien", "bot", "cli"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "routes.py":
+                continue
+            text = path.read_text(encoding="utf-8")
+            if re.search(r"\bButton\(", text):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
