@@ -17,7 +17,7 @@ from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from faire_lien.service import Assistant
 from storage.db import Database
-from storage.migrate import upgrade_engine
+from tests.support.db import migrated
 from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
@@ -31,8 +31,7 @@ NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     """A fresh SQLite file migrated with the real Alembic revisions."""
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    await upgrade_engine(database.engine)
+    database = await migrated(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
     yield database
     await database.dispose()
 
@@ -75,7 +74,6 @@ async def pg_db(postgres: PostgresServer) -> AsyncIterator[Database]:
     admin = await asyncpg.connect(host="127.0.0.1", port=postgres.port, user="faire", database="postgres")
     await admin.execute(f'CREATE DATABASE "{name}"')
     await admin.close()
-    database = Database(postgres.url.rsplit("/", 1)[0] + f"/{name}")
-    await upgrade_engine(database.engine)
+    database = await migrated(postgres.url.rsplit("/", 1)[0] + f"/{name}")
     yield database
     await database.dispose()
