@@ -1,9 +1,9 @@
-"""Shared fixtures: a migrated SQLite database per test and the assistant on the shipped flows."""
+"""Shared fixtures: a migrated SQLite database per test, the assistant on the shipped flows, the command line."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from faire_lien.service import Assistant
 from storage.db import Database
+from tests.support import cli
 from tests.support.db import migrated
 from tests.support.postgres import PostgresServer
 
@@ -34,6 +35,16 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = await migrated(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
     yield database
     await database.dispose()
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> cli.RunCli:
+    """Run `faire-lien ARGS` in this process, in tmp_path, with extra environment variables; code and output."""
+
+    def run(*args: str, env: Mapping[str, str] | None = None) -> cli.CliRun:
+        return cli.run_cli(list(args), env or {}, tmp_path)
+
+    return run
 
 
 @pytest.fixture(scope="session")
