@@ -155,7 +155,7 @@ def send_document(state: State, params: JSONDict) -> JSONDict:
         if not isinstance(upload, UploadedFile):
             raise bad_request("there is no document in the request")
         state.take_rate()
-        number = state.file_id()
+        number = state.file_number()
         document = {
             "file_id": f"FAKEDOC{number:08d}",
             "file_unique_id": f"U{number:08d}",

@@ -67,7 +67,7 @@ class State:
         self.stopping = False
         self._update_ids = itertools.count(_FIRST_UPDATE_ID)
         self._callback_ids = itertools.count(7_000_000_001)
-        self._file_ids = itertools.count(1)
+        self._file_numbers = itertools.count(1)
 
     def chat_json(self, chat_id: int) -> JSONDict:
         """Bot API ``Chat`` object of a private chat."""
@@ -95,10 +95,10 @@ class State:
             self.answered[query_id] = False
             return query_id
 
-    def file_id(self) -> int:
+    def file_number(self) -> int:
         """A new number for a file the bot uploaded."""
         with self.cond:
-            return next(self._file_ids)
+            return next(self._file_numbers)
 
     def user_message(self, user: FakeUser, content: JSONDict) -> int:
         """Store a message of the user in their chat and queue it as an update; returns the update_id."""
