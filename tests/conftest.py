@@ -1,9 +1,9 @@
-"""Shared fixtures: a migrated SQLite database per test and the assistant on the shipped flows."""
+"""Shared fixtures: a migrated SQLite database per test, the assistant on the shipped flows, the command line."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +17,8 @@ from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.migrate import upgrade_engine
+from tests.support import cli
+from tests.support.db import migrated
 from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
@@ -31,10 +32,19 @@ NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     """A fresh SQLite file migrated with the real Alembic revisions."""
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    await upgrade_engine(database.engine)
+    database = await migrated(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
     yield database
     await database.dispose()
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> cli.RunCli:
+    """Run `faire-lien ARGS` in this process, in tmp_path, with extra environment variables; code and output."""
+
+    def run(*args: str, env: Mapping[str, str] | None = None) -> cli.CliRun:
+        return cli.run_cli(list(args), env or {}, tmp_path)
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +85,6 @@ async def pg_db(postgres: PostgresServer) -> AsyncIterator[Database]:
     admin = await asyncpg.connect(host="127.0.0.1", port=postgres.port, user="faire", database="postgres")
     await admin.execute(f'CREATE DATABASE "{name}"')
     await admin.close()
-    database = Database(postgres.url.rsplit("/", 1)[0] + f"/{name}")
-    await upgrade_engine(database.engine)
+    database = await migrated(postgres.url.rsplit("/", 1)[0] + f"/{name}")
     yield database
     await database.dispose()

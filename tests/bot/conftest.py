@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
 
 TOKEN = "123456:TEST-TOKEN-never-logged"
@@ -40,7 +40,7 @@ class BotProcess:
         self.starts += 1
         log = (self.workdir / f"bot-{self.starts}.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "run"],
+            command("run"),
             cwd=self.workdir,
             env=self.env,
             stdout=log,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -25,6 +22,7 @@ from storage.models import Meeting, OutboxMessage, Person, Registration
 from storage.outbox import give_up_interrupted, schedule
 from tests.bot.conftest import TOKEN
 from tests.conftest import NOW
+from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -146,21 +144,8 @@ async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Databas
     assert api.messages(520) == []
 
 
-def staff(db: Database, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": db.url}
-    done = subprocess.run(
-        [sys.executable, "-m", "cli.main", "sessions", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return done.stdout.strip()
-
-
 async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_reminders(
-    db: Database, api: FakeBotAPI, bot: Bot
+    db: Database, api: FakeBotAPI, bot: Bot, run_cli: RunCli
 ) -> None:
     now = datetime.now(UTC)  # the command line uses the real clock
     seated, waiting = await add_person(db, api, 530), await add_person(db, api, 531, "en")
@@ -186,8 +171,9 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
 
     new_day = (now + timedelta(days=20)).astimezone(PARIS).date()
     new_start = datetime.combine(new_day, time(9, 0), tzinfo=PARIS)
-    moved = staff(db, "move", str(meeting_id), "--start", f"{new_day} 09:00", "--end", "11:00")
-    assert moved == f"session {meeting_id} moved; 2 person(s) will be told"
+    env = {"DATABASE_URL": db.url}
+    move = ("sessions", "move", str(meeting_id), "--start", f"{new_day} 09:00", "--end", "11:00")
+    assert run_cli(*move, env=env).check().strip() == f"session {meeting_id} moved; 2 person(s) will be told"
     async with db.unit_of_work() as session:
         reminders = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
     assert [(m.kind, m.status) for m in reminders[:2]] == [
@@ -205,7 +191,8 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
     assert "09:00–11:00" in api.messages(530)[-1].text
     assert api.messages(531)[-1].text.startswith("🔁 “C2S meeting” has a new date:")
 
-    assert staff(db, "cancel", str(meeting_id)) == f"session {meeting_id} cancelled; 2 person(s) will be told"
+    cancelled = run_cli("sessions", "cancel", str(meeting_id), env=env).check().strip()
+    assert cancelled == f"session {meeting_id} cancelled; 2 person(s) will be told"
     assert await drain(bot, db, lambda: now + timedelta(minutes=2), SIGNER) == 2
     assert api.messages(530)[-1].text.startswith("❌ « Réunion C2S », prévue ")
     async with db.unit_of_work() as session:

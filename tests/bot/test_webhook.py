@@ -6,13 +6,13 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from tests.bot.conftest import TOKEN
+from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
 
 
@@ -70,7 +70,7 @@ def test_webhook_needs_the_secret_token(tmp_path: Path) -> None:
             "WEBHOOK_SECRET": "s3cret",
         }
         refused = subprocess.run(
-            [sys.executable, "-m", "cli.main", "webhook"],
+            command("webhook"),
             capture_output=True,
             text=True,
             env={**env, "WEBHOOK_SECRET": ""},
@@ -82,7 +82,7 @@ def test_webhook_needs_the_secret_token(tmp_path: Path) -> None:
         assert "webhook mode needs WEBHOOK_SECRET" in refused.stderr
         log = (tmp_path / "webhook.log").open("w")
         process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "webhook"],
+            command("webhook"),
             env=env,
             cwd=tmp_path,
             stdout=log,

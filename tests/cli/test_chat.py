@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.cli import command
 
 
 def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
-    """Run `faire-lien ARGS` without a token on a database in tmp_path, typing the given lines."""
+    """Run `faire-lien ARGS` as a process without a token on a database in tmp_path, typing the given lines.
+
+    A process of its own, as the chat reads the real standard input.
+    """
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", "TELEGRAM_BOT_TOKEN": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "cli.main", *args],
+        command(*args),
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,

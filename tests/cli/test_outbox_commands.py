@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from sqlalchemy import select
 
 from storage.audit import record
@@ -15,6 +10,7 @@ from storage.models import AuditEntry, OutboxMessage
 from storage.outbox import give_up_interrupted, schedule
 from storage.people import Identity, add_person, record_consent
 from tests.conftest import NOW
+from tests.support.cli import RunCli
 
 
 async def interrupted_reminder(db: Database) -> int:
@@ -34,22 +30,17 @@ async def interrupted_reminder(db: Database) -> int:
         return message.id
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"}
-    command = [sys.executable, "-m", "cli.main", "outbox", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
-
-
 async def audit(db: Database) -> list[tuple[str, str, int | None]]:
     async with db.unit_of_work() as session:
         rows = (await session.execute(select(AuditEntry).where(AuditEntry.actor == "alice"))).scalars()
         return [(row.actor, row.action, row.person_id) for row in rows]
 
 
-async def test_failed_messages_are_listed_audited_and_can_be_sent_again(db: Database, tmp_path: Path) -> None:
+async def test_failed_messages_are_listed_audited_and_can_be_sent_again(db: Database, run_cli: RunCli) -> None:
     message_id = await interrupted_reminder(db)
-    listed = cli(tmp_path, "failed", "--staff", "alice")
-    assert listed.returncode == 0, listed.stderr
+    env = {"DATABASE_URL": db.url}
+    listed = run_cli("outbox", "failed", "--staff", "alice", env=env)
+    assert listed.code == 0, listed.stderr
     lines = listed.stdout.splitlines()
     assert lines[0] == (
         f"#{message_id} renewal_reminder person 1, due 2026-11-22 10:00 UTC: "
@@ -59,13 +50,15 @@ async def test_failed_messages_are_listed_audited_and_can_be_sent_again(db: Data
     assert "may or may not have reached the person" in lines[2]
     assert await audit(db) == [("alice", "read_failed_message", 1)]
 
-    again = cli(tmp_path, "retry", str(message_id), "--staff", "alice")
-    assert again.returncode == 0 and f"#{message_id} renewal_reminder queued again" in again.stdout
+    again = run_cli("outbox", "retry", str(message_id), "--staff", "alice", env=env)
+    assert again.code == 0 and f"#{message_id} renewal_reminder queued again" in again.stdout
     async with db.unit_of_work() as session:
         message = await session.get(OutboxMessage, message_id)
         assert message is not None and (message.status, message.attempts, message.last_error) == ("pending", 0, None)
     assert await audit(db) == [("alice", "read_failed_message", 1), ("alice", "retry_message", 1)]
 
-    twice = cli(tmp_path, "retry", str(message_id), "--staff", "alice")
-    assert twice.returncode == 2 and f"no failed message #{message_id}" in twice.stdout
-    assert cli(tmp_path, "failed", "--staff", "alice").stdout.splitlines() == ["0 message(s) not delivered"]
+    twice = run_cli("outbox", "retry", str(message_id), "--staff", "alice", env=env)
+    assert twice.code == 2 and f"no failed message #{message_id}" in twice.stdout
+    assert run_cli("outbox", "failed", "--staff", "alice", env=env).stdout.splitlines() == [
+        "0 message(s) not delivered"
+    ]

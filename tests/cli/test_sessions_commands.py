@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
+
+from tests.support.cli import CliRun, RunCli
 
 CSV = """kind,title_fr,title_en,start,end,place,address,capacity,languages
 checkup,Examen de santé,Health check-up,2027-01-12 7:30,9:30,CES Poitiers,"2 rue de la Croix, 86000 Poitiers",8,"fr,en"
@@ -29,39 +29,32 @@ YAML = """- kind: info_meeting
 """
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'staff.db'}"}
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", "sessions", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-        timeout=60,
-    )
+def sessions(run_cli: RunCli, tmp_path: Path) -> partial[CliRun]:
+    """`faire-lien sessions ...` on a database file the command itself creates in tmp_path."""
+    return partial(run_cli, "sessions", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'staff.db'}"})
 
 
-def test_import_reports_every_bad_line_and_imports_nothing(tmp_path: Path) -> None:
+def test_import_reports_every_bad_line_and_imports_nothing(run_cli: RunCli, tmp_path: Path) -> None:
+    cli = sessions(run_cli, tmp_path)
     (tmp_path / "s.csv").write_text(CSV, encoding="utf-8")
-    bad = cli(tmp_path, "import", str(tmp_path / "s.csv"))
-    assert bad.returncode == 1
+    bad = cli("import", str(tmp_path / "s.csv"))
+    assert bad.code == 1
     assert "s.csv:3: kind: Input should be" not in bad.stdout  # the kind is valid
     assert "s.csv:3: title: Value error, a French title (title_fr) is required" in bad.stdout
     assert "s.csv:3: start: Input should be a valid datetime" in bad.stdout
     assert "s.csv:3: capacity: Input should be greater than or equal to 1" in bad.stdout
     assert "nothing imported" in bad.stdout
-    assert "no session to come" in cli(tmp_path, "list").stdout
+    assert "no session to come" in cli("list").stdout
     (tmp_path / "s.yaml").write_text(YAML, encoding="utf-8")
-    yaml_errors = cli(tmp_path, "import", str(tmp_path / "s.yaml"))
+    yaml_errors = cli("import", str(tmp_path / "s.yaml"))
     assert "s.yaml:8: Value error, end must be after start" in yaml_errors.stdout.replace("row: ", "")
 
 
-def test_publish_list_roster_and_attendance(tmp_path: Path) -> None:
+def test_publish_list_roster_and_attendance(run_cli: RunCli, tmp_path: Path) -> None:
+    cli = sessions(run_cli, tmp_path)
     (tmp_path / "s.csv").write_text(CSV.splitlines(keepends=True)[0] + CSV.splitlines(keepends=True)[1], "utf-8")
-    assert cli(tmp_path, "import", str(tmp_path / "s.csv")).stdout.startswith("1 session(s) imported: 1")
+    assert cli("import", str(tmp_path / "s.csv")).stdout.startswith("1 session(s) imported: 1")
     added = cli(
-        tmp_path,
         "add",
         "--kind",
         "info_meeting",
@@ -82,16 +75,16 @@ def test_publish_list_roster_and_attendance(tmp_path: Path) -> None:
         "ar",
     )
     assert added.stdout.strip() == "session 2 published"
-    listing = cli(tmp_path, "list").stdout.splitlines()
+    listing = cli("list").stdout.splitlines()
     assert listing == [
         "#2 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — Réunion C2S",
         "#1 checkup 2027-01-12 07:30 CES Poitiers: 0/8 seats, 0 waiting — Examen de santé",
     ]
-    roster = cli(tmp_path, "roster", "2", "--staff", "marie")
+    roster = cli("roster", "2", "--staff", "marie")
     assert roster.stdout.strip() == "#2 Réunion C2S: 0/12"
     with sqlite3.connect(tmp_path / "staff.db") as conn:
         assert conn.execute("SELECT actor, action FROM audit_log").fetchall() == [("marie", "read_roster")]
-    assert cli(tmp_path, "attend", "99", "present").returncode == 1
-    qr = cli(tmp_path, "qr", "2", "--bot", "FaireLienBot", "--out", str(tmp_path / "poster.png"))
+    assert cli("attend", "99", "present").code == 1
+    qr = cli("qr", "2", "--bot", "FaireLienBot", "--out", str(tmp_path / "poster.png"))
     assert qr.stdout.strip().endswith("https://t.me/FaireLienBot?start=s_2")
     assert (tmp_path / "poster.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from dialogs.diagram import mermaid
 from dialogs.loader import BUILTIN_DIRS
 from dialogs.schema import Flow
+from tests.support.cli import RunCli
 
 SHIPPED = [path for folder in BUILTIN_DIRS for path in folder.glob("*.yaml")]
 
@@ -31,8 +29,6 @@ def test_committed_diagrams_are_current(flows: dict[str, Flow]) -> None:
         assert committed == mermaid(flows[path.stem]), f"run `make diagrams` to refresh {path.stem}.mmd"
 
 
-def test_diagram_command_prints_every_flow() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "cli.main", "flows", "diagram"], capture_output=True, text=True, check=True
-    ).stdout
+def test_diagram_command_prints_every_flow(run_cli: RunCli) -> None:
+    out = run_cli("flows", "diagram").check()
     assert out.count("flowchart TD") == len(SHIPPED)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pytest
 
 from dialogs.loader import BUILTIN_FLOWS_DIR, FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
+from tests.support.cli import RunCli
 
 GOOD_STEP = """
   - id: q1
@@ -117,12 +116,11 @@ def test_duplicate_flow_ids_across_files(tmp_path: Path) -> None:
         load_flows([tmp_path], BUILDERS)
 
 
-def test_flows_check_command_exit_codes(tmp_path: Path) -> None:
+def test_flows_check_command_exit_codes(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path, "id: x\nversion: 1\ntitle: T\nsteps:" + GOOD_STEP + "    next: nowhere\n")
-    cli = [sys.executable, "-m", "cli.main", "flows", "check"]
-    bad = subprocess.run([*cli, str(tmp_path)], capture_output=True, text=True, check=False)
-    assert bad.returncode == 1
+    bad = run_cli("flows", "check", str(tmp_path))
+    assert bad.code == 1
     assert "broken.yaml: step q1: next 'nowhere'" in bad.stderr
-    good = subprocess.run([*cli, str(BUILTIN_FLOWS_DIR)], capture_output=True, text=True, check=False)
-    assert good.returncode == 0, good.stderr
+    good = run_cli("flows", "check", str(BUILTIN_FLOWS_DIR))
+    assert good.code == 0, good.stderr
     assert "4 flow(s) valid, 0 error(s)" in good.stdout

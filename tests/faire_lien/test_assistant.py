@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from faire_lien.assistant import Assistant
 from faire_lien.core.screens import CONSENT_VERSION
 from storage.db import Database
 from storage.models import Answer, Conversation, Person, Response
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
+from tests.support.db import rows
 
 
 async def snapshot(db: Database) -> tuple[Any, ...]:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import select
 
 from dialogs.bilingual import Bilingual
 from dialogs.i18n import FSI, PDI, RLM, translator
@@ -20,14 +13,13 @@ from storage.models import Answer, Person, QuestionFlag, Response
 from storage.people import Identity
 from tests.conftest import make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.cli import RunCli
+from tests.support.db import rows
 
 
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
-
-
-async def test_i_dont_understand_gives_plainer_words_and_a_flag(assistant: Assistant, db: Database) -> None:
+async def test_i_dont_understand_gives_plainer_words_and_a_flag(
+    assistant: Assistant, db: Database, run_cli: RunCli
+) -> None:
     talker = Talker(assistant, db)
     for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Je ne comprends pas"]:
         await talker.do(step)
@@ -41,16 +33,8 @@ async def test_i_dont_understand_gives_plainer_words_and_a_flag(assistant: Assis
     assert talker.screen[0].text.startswith("Merci : la question est signalée")
     (flagged,) = await rows(db, QuestionFlag)
     assert (flagged.flow_id, flagged.step_id, flagged.language) == ("rights_check", "residence", "fr")
-    env = {**os.environ, "DATABASE_URL": db.url}
-    out = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "cli.main", "flags"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "    1  rights_check.residence [fr]" in out.stdout
+    out = run_cli("flags", env={"DATABASE_URL": db.url}).check()
+    assert "    1  rights_check.residence [fr]" in out
     await talker.do("press:Nationalité")  # the answer still goes on
     assert "Bilan de droits santé · question 2" in talker.screen[0].text
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.bot.conftest import BotProcess
+from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 
 PEOPLE = 100
@@ -34,35 +33,27 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-def publish(bot: BotProcess) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cli.main",
-            "sessions",
-            "add",
-            "--kind",
-            "info_meeting",
-            "--title",
-            "Réunion C2S",
-            "--start",
-            "2030-03-12 14:00",
-            "--end",
-            "16:00",
-            "--place",
-            "CPAM Poitiers",
-            "--address",
-            "41 rue Touffenet, 86000 Poitiers",
-            "--capacity",
-            "150",
-        ],
-        env=bot.env,
-        cwd=bot.workdir,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+def publish(run_cli: RunCli, bot: BotProcess) -> None:
+    """Staff publish a session with a seat for everyone on the running bot's database."""
+    run_cli(
+        "sessions",
+        "add",
+        "--kind",
+        "info_meeting",
+        "--title",
+        "Réunion C2S",
+        "--start",
+        "2030-03-12 14:00",
+        "--end",
+        "16:00",
+        "--place",
+        "CPAM Poitiers",
+        "--address",
+        "41 rue Touffenet, 86000 Poitiers",
+        "--capacity",
+        "150",
+        env={"DATABASE_URL": bot.env["DATABASE_URL"]},
+    ).check()
 
 
 def until(api: FakeBotAPI, user: FakeUser, after: int, wanted: str) -> SentMessage:
@@ -134,11 +125,13 @@ def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
     process.stop()
 
 
-def test_crash_drill_sigkill_during_100_conversations(api: FakeBotAPI, bot: BotProcess, tmp_path: Path) -> None:
+def test_crash_drill_sigkill_during_100_conversations(
+    api: FakeBotAPI, bot: BotProcess, tmp_path: Path, run_cli: RunCli
+) -> None:
     bot.env["OUTBOX_INTERVAL"] = "0.5"
     bot.start()
     api.wait_until_polling(timeout=60)
-    publish(bot)
+    publish(run_cli, bot)
     users = [api.user(97000 + n, language_code="fr") for n in range(PEOPLE)]
     done = threading.Event()
 

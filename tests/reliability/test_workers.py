@@ -13,7 +13,6 @@ import os
 import random
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +29,7 @@ from storage.db import Database
 from storage.models import Answer, Conversation, OutboxMessage, Person, ProcessedUpdate
 from storage.types import utcnow
 from tests.bot.conftest import TOKEN
+from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 
 SECRET = "workers-secret"
@@ -71,7 +71,7 @@ class Workers:
             log = (folder / f"worker-{n}.log").open("w")
             self.processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "cli.main", "webhook"],
+                    command("webhook"),
                     env=env,
                     cwd=folder,
                     stdout=log,

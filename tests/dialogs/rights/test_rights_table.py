@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dialogs.rights.table import TableError, default_table, parse_table
+from tests.support.cli import RunCli
 
 
 def test_every_value_has_a_date_and_a_source() -> None:
@@ -84,23 +83,17 @@ def test_a_broken_table_is_refused_with_the_series_name(text: str, error: str) -
         parse_table(text)
 
 
-def rules_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", "rules", "check", *args], capture_output=True, text=True, check=False
-    )
-
-
-def test_rules_check_command(tmp_path: Path) -> None:
-    stale = rules_check("--today", "2026-11-22")
-    assert stale.returncode == 1
+def test_rules_check_command(tmp_path: Path, run_cli: RunCli) -> None:
+    stale = run_cli("rules", "check", "--today", "2026-11-22")
+    assert stale.code == 1
     assert "STALE c2s_ceiling_free:" in stale.stdout
     assert "the revaluation of 2026-04-01 is missing" in stale.stdout
     assert "4 stale" in stale.stdout
-    fresh = rules_check("--today", "2025-10-01")
-    assert fresh.returncode == 0, fresh.stdout
+    fresh = run_cli("rules", "check", "--today", "2025-10-01")
+    assert fresh.code == 0, fresh.stdout
     assert "UNVERIFIED c2s_ceiling_free_overseas" in fresh.stdout
     broken = tmp_path / "rules.yaml"
     broken.write_text("x: [", encoding="utf-8")
-    invalid = rules_check("--file", str(broken))
-    assert invalid.returncode == 2
+    invalid = run_cli("rules", "check", "--file", str(broken))
+    assert invalid.code == 2
     assert "not valid YAML" in invalid.stderr

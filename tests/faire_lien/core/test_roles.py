@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -19,6 +15,7 @@ from storage.models import Meeting, StaffInvite
 from storage.people import Identity, find_person
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.cli import RunCli
 
 ROLES = [None, "mediator", "facilitator", "coordinator"]
 UNKNOWN = "Je ne connais pas cette commande."
@@ -124,17 +121,11 @@ async def test_role_invite_codes_are_single_use_and_expire(assistant: Assistant,
     assert newcomer.screen[0].text.startswith(UNKNOWN)
 
 
-async def test_role_command_line_add_list_revoke(db: Database) -> None:
-    env = {**os.environ, "DATABASE_URL": db.url}
-
-    async def cli(*args: str) -> str:
-        command = [sys.executable, "-m", "cli.main", *args]
-        done = await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=False)
-        return done.stdout
-
-    assert (await cli("staff", "add-coordinator", "700")).strip() == "700 is now a coordinator"
-    assert "700 coordinator since" in await cli("staff", "list")
-    assert (await cli("staff", "revoke", "700")).strip() == "role revoked"
-    assert "0 staff member(s)" in await cli("staff", "list")
-    audit = await cli("audit")
+async def test_role_command_line_add_list_revoke(db: Database, run_cli: RunCli) -> None:
+    env = {"DATABASE_URL": db.url}
+    assert run_cli("staff", "add-coordinator", "700", env=env).stdout.strip() == "700 is now a coordinator"
+    assert "700 coordinator since" in run_cli("staff", "list", env=env).stdout
+    assert run_cli("staff", "revoke", "700", env=env).stdout.strip() == "role revoked"
+    assert "0 staff member(s)" in run_cli("staff", "list", env=env).stdout
+    audit = run_cli("audit", env=env).stdout
     assert "grant_role" in audit and "revoke_role" in audit

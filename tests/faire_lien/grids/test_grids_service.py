@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import select
 
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
@@ -19,22 +12,12 @@ from storage.models import Answer, AuditEntry, GridResult, Person, Response
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.cli import RunCli
+from tests.support.db import rows
 
 STAFF_ID = 9
 # Yes to Q1 (social worker) and Q5 (financial difficulties), protective elsewhere except no holidays (Q8).
 HIGH = ["Oui", "Non", "Oui", "Non", "Oui", "Non", "Non", "Non", "Oui", "Non", "Non"]
-
-
-async def cli(db: Database, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": db.url}
-    command = [sys.executable, "-m", "cli.main", *args]
-    done = await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
@@ -102,7 +85,9 @@ async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow],
     assert (result.person_id, result.answered_by, result.mediator_id) == (beneficiary.id, "mediator", people[0].id)
 
 
-async def test_grid_stats_hide_small_groups_and_results_are_audited(flows: dict[str, Flow], db: Database) -> None:
+async def test_grid_stats_hide_small_groups_and_results_are_audited(
+    flows: dict[str, Flow], db: Database, run_cli: RunCli
+) -> None:
     assistant = assistant_with_staff(flows)
     for n in range(6):
         talker = Talker(assistant, db, who=Identity(telegram_id=100 + n))
@@ -112,9 +97,10 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(flows: dict[
         if n == 5:
             for step in ["press:Dentiste", "press:Valider", "press:Le prix", "press:Valider"]:
                 await talker.do(step)
-    stats = (await cli(db, "grids", "stats")).splitlines()
+    env = {"DATABASE_URL": db.url}
+    stats = run_cli("grids", "stats", env=env).check().splitlines()
     assert stats == ["2026-11 renoncement accompany: < 5", "2026-11 renoncement no_renouncing: 5"]
-    listing = (await cli(db, "grids", "results", "renoncement", "--staff", "marie")).splitlines()
+    listing = run_cli("grids", "results", "renoncement", "--staff", "marie", env=env).check().splitlines()
     assert len(listing) == 6
     assert "accompany (answered by the person)" in listing[-1]
     audit = await rows(db, AuditEntry)

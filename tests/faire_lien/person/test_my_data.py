@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import select, text
 
@@ -14,6 +13,7 @@ from storage.models import Base, Meeting, Person, Registration
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.db import rows
 
 FORGETFUL = 4242
 PROFILE = [
@@ -33,11 +33,6 @@ PROFILE = [
     "press:Aucune de ces situations",
     "press:Valider",
 ]
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 async def busy_person(assistant: Assistant, db: Database) -> tuple[Talker, Talker, int]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import select
 
 from cli.requests import list_requests
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import AuditEntry, CallbackRequest, OutboxMessage, Response
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.db import rows
 
 START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
 # French national living here, 34, alone, metropole, no benefit, 800 € a month, no maintenance, tenant.
@@ -30,11 +28,6 @@ PROFILE = [
 ]
 HAS_C2S = ["press:Oui, la C2S", "type:31/05/2027"]
 NO_SITUATION = ["press:Aucune de ces situations", "press:Valider"]
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 async def finish_check(talker: Talker, cover: list[str]) -> None:

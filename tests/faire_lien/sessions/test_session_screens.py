@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from icalendar import Calendar
-from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
@@ -14,6 +12,7 @@ from storage.models import Meeting, OutboxMessage, Registration
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.db import rows
 
 CONSENT = ["/start", "press:Français", "press:J'accepte"]
 
@@ -37,11 +36,6 @@ async def publish(db: Database, capacity: int = 2, kind: str = "info_meeting", d
         session.add(meeting)
         await session.flush()
         return meeting.id
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 async def person(assistant: Assistant, db: Database, telegram_id: int) -> Talker:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import select
-
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
@@ -14,13 +10,9 @@ from storage.models import AuditEntry, Meeting, Registration
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.db import rows
 
 STAFF_ID = 9
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], db: Database) -> None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
@@ -27,6 +22,8 @@ from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, Sur
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.cli import RunCli
+from tests.support.db import rows
 
 STAFF_ID = 9
 
@@ -34,11 +31,6 @@ STAFF_ID = 9
 def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
     shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
     return Assistant(shipped, available_languages(), clock=lambda: NOW)
-
-
-async def rows(db: Database, model: Any) -> list[Any]:
-    async with db.unit_of_work() as session:
-        return list((await session.execute(select(model))).scalars())
 
 
 async def held_meeting(db: Database, people: list[Talker], series: str | None = None, days_ago: int = 1) -> int:
@@ -183,18 +175,13 @@ def test_exports_escape_formulas() -> None:
     assert sheet["A2"].data_type == "s"
 
 
-async def cli(db: Database, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": db.url}
-    command = [sys.executable, "-m", "cli.main", *args]
-    done = await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-async def test_results_exports_and_yearly_report(flows: dict[str, Flow], db: Database, tmp_path: Path) -> None:
+async def test_results_exports_and_yearly_report(
+    flows: dict[str, Flow], db: Database, tmp_path: Path, run_cli: RunCli
+) -> None:
+    env = {"DATABASE_URL": db.url}
     await test_poll_to_people_present_answers_and_results(flows, db)
     (meeting,) = await rows(db, Meeting)
-    out = await cli(
-        db,
+    out = run_cli(
         "surveys",
         "results",
         "--meeting",
@@ -207,18 +194,19 @@ async def test_results_exports_and_yearly_report(flows: dict[str, Flow], db: Dat
         str(tmp_path / "r.png"),
         "--staff",
         "marie",
-    )
+        env=env,
+    ).check()
     assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in out
     csv_text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     assert "Dans l'ensemble,5,2,40.0,5,4.2," in csv_text
     comments = load_workbook(tmp_path / "r.xlsx")["comments"]
     assert comments["A2"].value == "Très bien expliqué =SUM(A1)" and comments["A2"].data_type == "s"
     assert (tmp_path / "r.png").read_bytes()[:4] == b"\x89PNG"
-    by_kind = await cli(
-        db, "surveys", "results", "--kind", "info_meeting", "--since", "2026-11-01", "--until", "2026-11-30"
-    )
+    by_kind = run_cli(
+        "surveys", "results", "--kind", "info_meeting", "--since", "2026-11-01", "--until", "2026-11-30", env=env
+    ).check()
     assert "répondants : 5" in by_kind
-    report = await cli(db, "report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"))
+    report = run_cli("report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"), env=env).check()
     assert "people met in collective sessions: 5" in report
     assert "sessions held: info_meeting: 1" in report
     assert "present among people registered and marked: 83.3 % (n = 6)" not in report  # only 5 were marked
