@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dialogs.steps import TOKEN_PATTERN
+
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 _LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 _FLOW = r"[a-z][a-z0-9_]{0,39}"
-_FLOW_BUTTON = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart|huh|flag"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "lang": re.compile(rf"lang:({_LANG})"),
     "consent": re.compile(rf"consent:(yes|no|info):({_LANG})"),
@@ -18,7 +19,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "go": re.compile(rf"go:({_FLOW})"),
     "new": re.compile(rf"new:({_FLOW})"),
     "resume": re.compile(r"resume"),
-    "f": re.compile(rf"f:(\d{{1,9}}):({_FLOW_BUTTON})"),
+    "f": re.compile(rf"f:(\d{{1,9}}):({TOKEN_PATTERN})"),
     "mk": re.compile(r"mk:([a-z_]{1,32})"),
     "mkp": re.compile(r"mkp:([a-z_]{1,32}):(\d{1,9})"),
     "m": re.compile(r"m:(\d{1,9})"),

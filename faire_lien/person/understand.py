@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dialogs.reply import Button, Reply
+from dialogs.steps.nav import Help, help_action
 from dialogs.text import Msg, msg
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
+from faire_lien.routes import flow_prefix
 from storage.models import Conversation, QuestionFlag
 
 SIMPLER = msg("Autrement dit :", "understand")
@@ -23,7 +25,7 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
         notices = [SIMPLER, Msg(step.simple, flow.context)]
     else:
         notices = [NO_SIMPLER]
-    offer = Reply(turn.t(FLAG), ((Button(turn.t(FLAG), f"f:{turn.person.turn}:flag"),),))
+    offer = Reply(turn.t(FLAG), ((Button(turn.t(FLAG), help_action(flow_prefix(turn.person.turn), Help.FLAG)),),))
     return [offer, *await runner.ask(turn, current, notices)]
 
 
