@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from dialogs.conditions import describe
 from dialogs.schema import END, Flow, Step
-
-_KIND_LABEL = {
-    "choice": "one choice",
-    "multi": "several choices",
-    "yesno": "yes / no",
-    "number": "number",
-    "date": "date",
-    "text": "short text",
-    "emoji5": "emoji scale 1–5",
-    "scale10": "scale 0–10",
-}
-
+from dialogs.steps import kind_of
 
 END_NODE = "finish"
 """Mermaid reserves the word `end`, so the end of a flow is drawn as this node."""
@@ -30,11 +19,7 @@ def _quote(text: str) -> str:
 
 
 def _node(step: Step) -> str:
-    detail = _KIND_LABEL[step.kind]
-    if step.kind == "number":
-        detail += f" {step.min:g}–{step.max:g}"
-    if step.kind in ("choice", "multi"):
-        detail += ": " + ", ".join(o.id for o in step.options)
+    detail = kind_of(step).describe(step)
     optional = " (optional)" if step.optional else ""
     return f'    {step.id}["{step.id}{optional}<br/>{_quote(step.text)}<br/><i>{_quote(detail)}</i>"]'
 

@@ -7,8 +7,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from dialogs.inputs import MAX_TYPED, Refused, parse_date, parse_number, parse_text, too_long
+from dialogs.events import Back as Back  # the engine's input, re-exported (`engine.Typed(text)`)
+from dialogs.events import Choose as Choose
+from dialogs.events import Done as Done
+from dialogs.events import Event as Event
+from dialogs.events import Restart as Restart
+from dialogs.events import Skip as Skip
+from dialogs.events import Toggle as Toggle
+from dialogs.events import Typed as Typed
 from dialogs.schema import END, AnswerValue, Flow, Step
+from dialogs.steps import kind_of
+from dialogs.steps.base import MAX_TYPED, STALE, Draft, Refused, too_long
 from dialogs.text import Msg, msg
 
 
@@ -22,50 +31,6 @@ class State:
     answers: Mapping[str, Any] = field(default_factory=dict)
     history: tuple[str, ...] = ()
     draft: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Choose:
-    """A button answer: an option id, "yes"/"no", or a scale value as text."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class Typed:
-    """Free text typed by the person."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Toggle:
-    """Tick or untick one option of a multi-choice step."""
-
-    option: str
-
-
-@dataclass(frozen=True)
-class Done:
-    """Confirm the ticked options of a multi-choice step."""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """Leave an optional question unanswered."""
-
-
-@dataclass(frozen=True)
-class Back:
-    """Go back one step."""
-
-
-@dataclass(frozen=True)
-class Restart:
-    """Start the flow again from its first step, forgetting answers."""
-
-
-Event = Choose | Typed | Toggle | Done | Skip | Back | Restart
 
 
 @dataclass(frozen=True)
@@ -141,65 +106,19 @@ def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
     value = _value_of(step, state, event, today, flow.context)
     if isinstance(value, Refused):
         return _refuse(flow, state, value.reason)
-    if isinstance(value, _Redraw):
-        new = replace(state, draft=value.draft)
+    if isinstance(value, Draft):
+        new = replace(state, draft=value.ticked)
         return Outcome(new, [question(flow, new)], True)
     return _answer(flow, state, step, value)
 
 
-@dataclass(frozen=True)
-class _Redraw:
-    draft: tuple[str, ...]
-
-
-_STALE = msg("Ce bouton n'est plus valide. Voici la question en cours.", "engine")
-_USE_BUTTONS = msg("Merci de répondre avec les boutons sous la question.", "engine")
-
-
-def _value_of(step: Step, state: State, event: Event, today: date, context: str) -> AnswerValue | Refused | _Redraw:
+def _value_of(step: Step, state: State, event: Event, today: date, context: str) -> AnswerValue | Refused | Draft:
+    """The step's kind reads a typed text or a button; skipping is the same for every kind."""
     if isinstance(event, Skip):
-        return None if step.optional else Refused(_STALE)
+        return None if step.optional else Refused(STALE)
     if isinstance(event, Typed):
-        return _typed(step, event.text, today, context)
-    if step.kind == "multi":
-        return _multi(step, state, event)
-    if not isinstance(event, Choose):
-        return Refused(_STALE)
-    return _chosen(step, event.value)
-
-
-def _typed(step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
-    if refused := too_long(text, MAX_TYPED):
-        return refused
-    if step.kind == "number":
-        return parse_number(step, text)
-    if step.kind == "date":
-        return parse_date(step, text, today)
-    if step.kind == "text":
-        return parse_text(step, text, context)
-    return Refused(_USE_BUTTONS)
-
-
-def _multi(step: Step, state: State, event: Event) -> AnswerValue | Refused | _Redraw:
-    if isinstance(event, Toggle) and event.option in step.option_ids():
-        ticked = set(state.draft) ^ {event.option}
-        return _Redraw(tuple(o for o in step.option_ids() if o in ticked))
-    if isinstance(event, Done):
-        if not state.draft:
-            return Refused(msg("Cochez au moins une réponse, puis appuyez sur « Valider ».", "engine"))
-        return list(state.draft)
-    return Refused(_STALE)
-
-
-def _chosen(step: Step, value: str) -> AnswerValue | Refused:
-    if step.kind == "choice" and value in step.option_ids():
-        return value
-    if step.kind == "yesno" and value in ("yes", "no"):
-        return value == "yes"
-    scale = {"emoji5": range(1, 6), "scale10": range(11)}.get(step.kind)
-    if scale is not None and value.isdigit() and int(value) in scale:
-        return int(value)
-    return Refused(_STALE)
+        return too_long(event.text, MAX_TYPED) or kind_of(step).parse(step, event.text, today, context)
+    return kind_of(step).press(step, state.draft, event)
 
 
 def _answer(flow: Flow, state: State, step: Step, value: AnswerValue) -> Outcome:
@@ -235,4 +154,4 @@ def _refuse(flow: Flow, state: State, reason: Msg) -> Outcome:
 
 def stale(flow: Flow, state: State) -> Outcome:
     """A button from an old message: explain and ask the current question again."""
-    return _refuse(flow, state, _STALE)
+    return _refuse(flow, state, STALE)

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from dialogs.conditions import compares
 from dialogs.schema import END, Flow, Step
 from dialogs.scoring import SCORE
+from dialogs.steps import kind_of
 
 BUILTIN_FLOWS_DIR = Path(__file__).parent / "flows"
 BUILTIN_GRIDS_DIR = Path(__file__).parent / "grids"
@@ -160,7 +161,8 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
         if step is None:
             problems.append(f"scoring.points: unknown step '{step_id}'")
             continue
-        allowed = ["yes", "no"] if step.kind == "yesno" else step.option_ids()
+        kind = kind_of(step)
+        allowed = kind.answer_keys(step) if kind.scored else []
         unknown = [key for key in table if key not in allowed]
         if unknown:
             problems.append(f"scoring.points.{step_id}: {unknown!r} is not an answer of this step (answers: {allowed})")
@@ -190,17 +192,8 @@ def _compare_problems(
     if target is None:
         return [f"condition refers to unknown step '{answer}'"]
     values = [equals] if equals is not None else list(one_of or []) + ([contains] if contains else [])
-    if target.kind in ("choice", "multi"):
-        unknown = [v for v in values if v not in target.option_ids()]
-        if unknown:
-            return [
-                f"condition compares '{answer}' with {unknown!r}, which is not one of its options {target.option_ids()}"
-            ]
-    if target.kind == "yesno" and any(not isinstance(v, bool) for v in values):
-        return [f"condition on yes/no step '{answer}' must compare with true or false"]
-    if operators[0] == "contains" and target.kind != "multi":
-        return [f"'contains' applies to multi steps; '{answer}' is a {target.kind} step"]
-    return []
+    problem = kind_of(target).compare(target, operators[0], values)
+    return [problem] if problem else []
 
 
 def _find_cycle(flow: Flow) -> list[str]:

@@ -8,12 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dialogs.conditions import Condition, Scalar
 from dialogs.scoring import Scoring
+from dialogs.steps import KindName, check
 
 END = "end"
 """Reserved target: the flow is finished and its result builder runs."""
 
-StepKind = Literal["choice", "multi", "yesno", "number", "date", "text", "emoji5", "scale10"]
-BUTTON_KINDS: frozenset[str] = frozenset({"choice", "multi", "yesno", "emoji5", "scale10"})
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
 
@@ -39,7 +38,7 @@ class Step(_Strict):
     """One question with a typed input; `next` is a step id, `end`, or a list of branches."""
 
     id: str = Field(pattern=ID_PATTERN)
-    kind: StepKind
+    kind: KindName
     text: str = Field(min_length=1)
     help: str | None = None
     simple: str | None = Field(default=None, description="Plainer wording, shown when the person does not understand.")
@@ -60,26 +59,7 @@ class Step(_Strict):
 
     @model_validator(mode="after")
     def _check_inputs(self) -> Step:
-        if self.kind in ("choice", "multi"):
-            if len(self.options) < 2:
-                raise ValueError(f"a {self.kind} step needs at least 2 options")
-            ids = [o.id for o in self.options]
-            if len(set(ids)) != len(ids):
-                raise ValueError("option ids must be unique")
-        elif self.options:
-            raise ValueError(f"a {self.kind} step takes no options (its buttons are fixed)")
-        if self.money and self.kind != "number":
-            raise ValueError("money applies to number steps only")
-        if self.kind != "number" and (self.min is not None or self.max is not None):
-            raise ValueError("min/max apply to number steps only")
-        if self.kind == "number" and (self.min is None or self.max is None):
-            raise ValueError("a number step needs both min and max")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
-        if self.past_only and self.future_only:
-            raise ValueError("past_only and future_only exclude each other")
-        if self.pattern is not None and self.kind != "text":
-            raise ValueError("pattern applies to text steps only")
+        check(self)  # each kind's own rules, in dialogs/steps/
         return self
 
     def targets(self) -> list[str]:

@@ -13,6 +13,8 @@ from dialogs.i18n import Translator, best_language, language_name, translator
 from dialogs.reply import Reply
 from dialogs.review import is_draft
 from dialogs.schema import Flow
+from dialogs.steps import decode
+from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import screens
@@ -63,7 +65,7 @@ START_BUTTON = msg("Commencer « {title} »", "button")
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
-HELP_TOKENS = {"huh": explain, "flag": flag}
+HELP = {Help.EXPLAIN: explain, Help.FLAG: flag}
 THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
@@ -398,12 +400,10 @@ class Assistant:
             return await self.current(turn, [STALE_BUTTON])
         if at_turn != turn.person.turn:
             return await self.runner.stale(turn, current)
-        if token in HELP_TOKENS:  # "I don't understand", then "flag it for a mediator"
-            return await HELP_TOKENS[token](self.runner, turn, current)
         flow = self.flows.get(current.flow_id)
-        event = _event(
-            flow.step(current.step_id).option_ids() if flow and flow.has_step(current.step_id) else [], token
-        )
+        event = decode(flow.step(current.step_id) if flow and flow.has_step(current.step_id) else None, token)
+        if isinstance(event, Help):  # "I don't understand", then "flag it for a mediator"
+            return await HELP[event](self.runner, turn, current)
         if event is None:
             return await self.runner.stale(turn, current)
         return await self._answer(turn, current, event, edit=isinstance(event, engine.Toggle))
@@ -416,23 +416,3 @@ class Assistant:
         if not progress.ended:
             return progress.replies
         return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS))]
-
-
-def _event(options: list[str], token: str) -> engine.Event | None:
-    """The engine event behind a flow button token (None when it points nowhere)."""
-    simple: dict[str, engine.Event] = {
-        "yes": engine.Choose("yes"),
-        "no": engine.Choose("no"),
-        "done": engine.Done(),
-        "skip": engine.Skip(),
-        "back": engine.Back(),
-        "restart": engine.Restart(),
-    }
-    if token in simple:
-        return simple[token]
-    index = int(token[1:])
-    if token[0] == "v":
-        return engine.Choose(str(index))
-    if index >= len(options):
-        return None
-    return engine.Choose(options[index]) if token[0] == "o" else engine.Toggle(options[index])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dialogs.reply import Button, Reply
+from dialogs.steps import TOKEN_PATTERN
 from faire_lien.core.turn import Turn
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 FLOW = r"[a-z][a-z0-9_]{0,39}"
 WORD = r"[a-z_]{1,32}"
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
-FLOW_TOKEN = r"o\d{1,2}|t\d{1,2}|yes|no|v\d{1,2}|done|skip|back|restart|huh|flag"  # noqa: S105 (not a secret)
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 
 Args = tuple[str, ...]
@@ -80,7 +80,7 @@ FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, conf
 GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
 NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=True))
 RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
-FLOW_BUTTON = Route("f", (ID, FLOW_TOKEN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
+FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
 # Sessions, as a person sees them.

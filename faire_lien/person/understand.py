@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.reply import Reply
+from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
@@ -24,7 +25,7 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
         notices = [SIMPLER, Msg(step.simple, flow.context)]
     else:
         notices = [NO_SIMPLER]
-    offer = Reply(turn.t(FLAG), ((routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, "flag"),),))
+    offer = Reply(turn.t(FLAG), ((routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, Help.FLAG.value),),))
     return [offer, *await runner.ask(turn, current, notices)]
 
 

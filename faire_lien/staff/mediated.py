@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dialogs.bilingual import Bilingual
 from dialogs.i18n import language_name
-from dialogs.present import NO
 from dialogs.reply import Reply
 from dialogs.schema import Flow
+from dialogs.steps.yesno import NO
 from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from dialogs.present import NO
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
+from dialogs.steps.yesno import NO
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.roles import may

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from dialogs.i18n import Translator
-from dialogs.present import EMOJI5, EMOJI5_LABELS, NO, YES
 from dialogs.reply import Document
-from dialogs.schema import Step
+from dialogs.steps import kind_of
 from dialogs.text import msg
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
 
@@ -22,7 +21,7 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
         return t(msg("• {label} : moins de {min} réponses", "results", label=label, min=MIN_GROUP))
     parts = []
     for key, share in item.percentages.items():
-        name = _label(item.step, key, t, context)
+        name = kind_of(item.step).legend(item.step, key, t, context)
         parts.append(f"{name} {t.format(share)} %")
     line = t(msg("• {label} (n = {n}) : {answers}", "results", label=label, n=item.answered, answers=" · ".join(parts)))
     if item.mean is not None:
@@ -30,15 +29,6 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     if item.nps is not None:
         line += t(msg(" ; NPS {nps}", "results", nps=f"{item.nps:+d}"))
     return line
-
-
-def _label(step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
-    if step.kind == "emoji5":  # the chart's font has no emoji: it writes the scale's words
-        return t(EMOJI5_LABELS[int(key) - 1]) if words else EMOJI5[int(key) - 1]
-    if step.kind == "yesno":
-        return t(YES if key == "yes" else NO)
-    option = next((o for o in step.options if o.id == key), None)
-    return t(option.label, context) if option else key
 
 
 def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
@@ -84,7 +74,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
                 axes.text(
                     left + width / 2,
                     row,
-                    _label(item.step, key, t, report.flow.context, words=True)[:10],
+                    kind_of(item.step).legend(item.step, key, t, report.flow.context, words=True)[:10],
                     ha="center",
                     va="center",
                     fontsize=7,

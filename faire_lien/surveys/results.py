@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dialogs.schema import Flow, Step
+from dialogs.steps import kind_of
 
 MIN_GROUP = 5
 HUNDRED = Decimal(100)
@@ -69,7 +70,7 @@ def summarize(flow: Flow, invited: int, answer_sets: Sequence[dict[str, Any]]) -
     comments: list[str] = []
     for step in flow.steps:
         values = [a.get(step.id) for a in answer_sets if a.get(step.id) is not None]
-        if step.kind == "text":
+        if kind_of(step).verbatim:
             comments.extend(str(v) for v in values)
             continue
         items.append(_item(step, values))
@@ -77,8 +78,9 @@ def summarize(flow: Flow, invited: int, answer_sets: Sequence[dict[str, Any]]) -
 
 
 def _item(step: Step, values: list[Any]) -> ItemResult:
-    keys = _answer_keys(step)
-    counts = Counter(_key(step, v) for v in values)
+    kind = kind_of(step)
+    keys = kind.answer_keys(step)
+    counts = Counter(kind.key(v) for v in values)
     ordered = {k: counts.get(k, 0) for k in keys}
     n = len(values)
     percentages = {k: percent(c, n) for k, c in ordered.items()}
@@ -88,24 +90,8 @@ def _item(step: Step, values: list[Any]) -> ItemResult:
         total = sum((Decimal(k) * c for k, c in ordered.items()), Decimal(0))
         mean = (total / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     nps = None
-    if step.kind == "scale10" and n:
+    if kind.nps and n:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
         nps = round((promoters - detractors) * 100 / n)
     return ItemResult(step, n, ordered, percentages, mean, nps)
-
-
-def _answer_keys(step: Step) -> list[str]:
-    if step.kind == "emoji5":
-        return [str(v) for v in range(1, 6)]
-    if step.kind == "scale10":
-        return [str(v) for v in range(11)]
-    if step.kind == "yesno":
-        return ["yes", "no"]
-    return step.option_ids()
-
-
-def _key(step: Step, value: Any) -> str:
-    if step.kind == "yesno":
-        return "yes" if value is True else "no"
-    return str(value)

@@ -1,37 +1,67 @@
-"""Turn what a person typed into a typed answer, or a translated reason it was refused."""
+"""A typed number between the step's bounds, whole unless `decimals`, in euros when `money`."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, ClassVar
 
-from dialogs.schema import Step
-from dialogs.text import Msg, msg
+from dialogs.steps.base import Refused, StepKind, too_long
+from dialogs.text import msg
 
-MAX_TYPED = 1000
+if TYPE_CHECKING:
+    from datetime import date
+
+    from dialogs.i18n import Translator
+    from dialogs.schema import AnswerValue, Flow, Step
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
 _CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur))?$", re.IGNORECASE)
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-@dataclass(frozen=True)
-class Refused:
-    """Why a typed answer was not accepted."""
+class Number(StepKind):
+    """A number typed by the person."""
 
-    reason: Msg
+    name = "number"
+    label = "number"
+    typed: ClassVar[bool] = True
+
+    def check(self, step: Step) -> None:
+        """Both bounds, in order."""
+        if step.min is None or step.max is None:
+            raise ValueError("a number step needs both min and max")
+        if step.min > step.max:
+            raise ValueError(f"min ({step.min:g}) is greater than max ({step.max:g})")
+
+    def refuse_fields(self, step: Step) -> None:
+        """`money`, `min` and `max` belong to number steps."""
+        if step.money:
+            raise ValueError("money applies to number steps only")
+        if step.min is not None or step.max is not None:
+            raise ValueError("min/max apply to number steps only")
+
+    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+        """An int, or a normalised decimal string, within the step's bounds."""
+        return parse_number(step, text)
+
+    def hint(self, step: Step, t: Translator) -> str | None:
+        """The bounds."""
+        assert step.min is not None and step.max is not None
+        return t(msg("Écrivez un nombre entre {min} et {max}.", "engine", min=_plain(step.min), max=_plain(step.max)))
+
+    def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
+        """The number the way the person's language writes it."""
+        return t.format(Decimal(value) if isinstance(value, str) else Decimal(str(value)))
+
+    def describe(self, step: Step) -> str:
+        """« number 0–120 »."""
+        return f"{self.label} {step.min:g}–{step.max:g}"
 
 
-def too_long(text: str, limit: int) -> Refused | None:
-    """Refuse a message longer than the limit."""
-    if len(text) > limit:
-        return Refused(msg("Votre message est trop long : {limit} caractères au plus.", "input", limit=limit))
-    return None
+NUMBER = Number()
 
 
 def parse_number(step: Step, text: str) -> int | str | Refused:
@@ -97,46 +127,3 @@ def _plain(bound: float) -> int | Decimal:
 def _default_example(step: Step) -> str:
     assert step.min is not None and step.max is not None
     return str(int(min(max(step.min, 1), step.max)) if step.min <= 1 <= step.max else int(step.min))
-
-
-def parse_date(step: Step, text: str, today: date) -> str | Refused:
-    """An ISO date string, real and on the allowed side of today."""
-    cleaned = text.strip()
-    if refused := too_long(cleaned, 32):
-        return refused
-    year = today.year + 1 if step.future_only else today.year - 1 if step.past_only else today.year
-    example = msg("Écrivez la date comme ceci : {example}.", "input", example=f"25/03/{year}")
-    found = _DMY.match(cleaned)
-    parts = (found.group(3), found.group(2), found.group(1)) if found else None
-    if parts is None and (iso := _ISO.match(cleaned)):
-        parts = (iso.group(1), iso.group(2), iso.group(3))
-    if parts is None:
-        return Refused(msg("Je n'ai pas compris cette date. {example}", "input", example=example))
-    try:
-        value = date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return Refused(msg("Cette date n'existe pas. {example}", "input", example=example))
-    if not 1900 <= value.year <= today.year + 100:
-        return Refused(msg("Cette année n'est pas possible. {example}", "input", example=example))
-    if step.past_only and value > today:
-        return Refused(msg("La date ne peut pas être dans le futur. {example}", "input", example=example))
-    if step.future_only and value < today:
-        return Refused(msg("La date ne peut pas être dans le passé. {example}", "input", example=example))
-    return value.isoformat()
-
-
-def parse_text(step: Step, text: str, context: str) -> str | Refused:
-    """Trimmed text within the step's length and format."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return Refused(msg("Votre réponse est vide.", "input"))
-    if refused := too_long(cleaned, step.max_length):
-        return refused
-    if step.pattern is not None and not re.fullmatch(step.pattern, cleaned):
-        compact = "".join(cleaned.split())
-        if re.fullmatch(step.pattern, compact):
-            return compact
-        if step.pattern_error:
-            return Refused(Msg(step.pattern_error, context))
-        return Refused(msg("Ce format n'est pas reconnu.", "input"))
-    return cleaned

@@ -7,8 +7,11 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.inputs import Refused, parse_date, parse_number, parse_text
 from dialogs.schema import Step
+from dialogs.steps.base import Refused
+from dialogs.steps.date import parse_date
+from dialogs.steps.number import parse_number
+from dialogs.steps.text import parse_text
 
 AGE = Step(id="age", kind="number", text="Âge ?", min=0, max=120)
 AMOUNT = Step(id="amount", kind="number", text="Montant ?", min=0, max=100000, decimals=True)

@@ -1,0 +1,58 @@
+"""The buttons under every question: « Passer », « ◀ Retour », « ↺ Recommencer », and 🤔 for help."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from dialogs.events import Back, Restart, Skip
+from dialogs.reply import Button
+from dialogs.text import msg
+
+if TYPE_CHECKING:
+    from dialogs.engine import Question
+    from dialogs.events import Event
+    from dialogs.i18n import Translator
+    from dialogs.steps.base import Rows
+
+SKIP = msg("Passer", "button")
+BACK = msg("◀ Retour", "button")
+RESTART = msg("↺ Recommencer", "button")
+HUH = msg("🤔 Je ne comprends pas", "button")
+
+
+class Help(Enum):
+    """A help button the application answers itself; its value is the button token."""
+
+    EXPLAIN = "huh"
+    """« I don't understand »: a plainer wording, and a way to flag the question."""
+    FLAG = "flag"
+    """Flag the question for a mediator."""
+
+
+_EVENTS: dict[str, Event] = {"skip": Skip(), "back": Back(), "restart": Restart()}
+TOKENS = "|".join([*_EVENTS, *(h.value for h in Help)])
+"""Regular expression of the navigation tokens, the same under every question."""
+
+
+def rows(q: Question, t: Translator, prefix: str) -> Rows:
+    """Skip (optional steps), Back (not on the first question) and Restart on a row, then 🤔 on its own."""
+    nav: list[Button] = []
+    if q.step.optional:
+        nav.append(Button(t(SKIP), f"{prefix}skip"))
+    if q.can_back:
+        nav.append(Button(t(BACK), f"{prefix}back"))
+    nav.append(Button(t(RESTART), f"{prefix}restart"))
+    return (tuple(nav), (Button(t(HUH), help_action(prefix, Help.EXPLAIN)),))
+
+
+def decode(token: str) -> Event | Help | None:
+    """The event or help behind a navigation token; None for any other token."""
+    if token in _EVENTS:
+        return _EVENTS[token]
+    return next((h for h in Help if h.value == token), None)
+
+
+def help_action(prefix: str, help_: Help) -> str:
+    """The action of a help button shown with the question whose buttons start with `prefix`."""
+    return f"{prefix}{help_.value}"

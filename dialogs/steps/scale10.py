@@ -1,0 +1,34 @@
+"""A 0–10 scale (« would you recommend it? »): eleven buttons on two rows; results add a net promoter score."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from dialogs.reply import Button
+from dialogs.steps.scale import Scale
+
+if TYPE_CHECKING:
+    from dialogs.engine import Question
+    from dialogs.i18n import Translator
+    from dialogs.schema import AnswerValue, Flow, Step
+    from dialogs.steps.base import Rows
+
+
+class Scale10(Scale):
+    """Eleven points, 0 to 10."""
+
+    name = "scale10"
+    label = "scale 0–10"
+    points = range(11)
+    nps: ClassVar[bool] = True
+
+    def keyboard(self, q: Question, t: Translator, prefix: str) -> Rows:
+        """0 to 5 on one row, 6 to 10 on the next."""
+        return tuple(tuple(Button(str(v), f"{prefix}v{v}") for v in half) for half in (range(6), range(6, 11)))
+
+    def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
+        """« 7/10 »."""
+        return f"{value}/10"
+
+
+SCALE10 = Scale10()
