@@ -8,13 +8,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry
+from storage.statuses import AuditAction
 
 
 def record(
     session: AsyncSession,
     *,
     actor: str,
-    action: str,
+    action: AuditAction,
     at: datetime,
     person_id: int | None = None,
     detail: dict[str, Any] | None = None,

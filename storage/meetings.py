@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Meeting, OutboxMessage, Registration
+from storage.statuses import RegistrationStatus
 
 OFFER_HOURS = 24
 """How long a person offered a freed seat has to take it before it goes to the next one."""
@@ -63,7 +64,7 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
     return Booking("registered" if row.status == "registered" else "waiting", row)
 
 
-async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[str, int | None]:
+async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[RegistrationStatus, int | None]:
     """Take a seat with one atomic conditional UPDATE, else hand out the next waiting-list number."""
     seat = await session.execute(
         update(Meeting)

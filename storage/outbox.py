@@ -9,13 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
+from storage.statuses import OutboxKind
 
 
 async def schedule(
     session: AsyncSession,
     person_id: int,
     *,
-    kind: str,
+    kind: OutboxKind,
     due_at: datetime,
     payload: dict[str, Any],
     key: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +14,7 @@ from faire_lien.sessions import texts
 from faire_lien.surveys.invitations import invitation_reply
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.outbox import schedule
+from storage.statuses import OutboxKind
 
 COVER_NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
 RENEWAL_REMINDER = msg(
@@ -22,6 +24,11 @@ RENEWAL_REMINDER = msg(
 )
 CONFIRM_BEFORE = timedelta(days=2)
 DETAILS_BEFORE = timedelta(days=1)
+REMINDERS: tuple[tuple[OutboxKind, timedelta], ...] = (
+    ("meeting_confirm", CONFIRM_BEFORE),
+    ("meeting_details", DETAILS_BEFORE),
+)
+Change = Literal["meeting_cancelled", "meeting_confirmed", "meeting_moved"]
 CONFIRM = msg("⏰ Rappel : « {title} », {when}, {place}. Viendrez-vous ?", "reminder")
 DETAILS = msg("📍 C'est demain : « {title} », {when}.\n{place}, {address}\n🗺 {link}", "reminder")
 OFFER = msg(
@@ -36,7 +43,7 @@ async def schedule_reminders(
 ) -> None:
     """Two days before: "will you come?"; the day before: practical details. Only reminders still ahead."""
     start = meeting.starts_at.isoformat()
-    for kind, before in (("meeting_confirm", CONFIRM_BEFORE), ("meeting_details", DETAILS_BEFORE)):
+    for kind, before in REMINDERS:
         due = meeting.starts_at - before
         if due > now:
             await schedule(
@@ -74,7 +81,7 @@ CHANGED = {
 
 
 async def announce_change(
-    session: AsyncSession, registration: Registration, kind: str, now: datetime, when: datetime
+    session: AsyncSession, registration: Registration, kind: Change, now: datetime, when: datetime
 ) -> None:
     """Tell a registered or waiting person that staff cancelled or moved the meeting (sent by the outbox)."""
     await schedule(

@@ -26,6 +26,7 @@ from storage.audit import record
 from storage.meetings import attendance_counts, roster, upcoming
 from storage.models import Meeting, Person, Registration, Response
 from storage.people import record_consent
+from storage.statuses import is_attendance
 from storage.surveys import answered_responses, invite_present, progress
 
 NOT_STAFF = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
@@ -201,7 +202,7 @@ class StaffScreens:
     async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
         """Mark one registration present, absent or excused, then show the roster again."""
         registration = await turn.session.get(Registration, registration_id)
-        if registration is None or registration.status != "registered":
+        if registration is None or registration.status != "registered" or not is_attendance(status):
             return await self.meetings(turn)
         registration.attendance = status
         if status == "present":

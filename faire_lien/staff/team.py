@@ -9,7 +9,8 @@ from dialogs.text import msg
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from storage.models import AuditEntry
-from storage.staff import ROLES, invite, members, redeem, revoke
+from storage.staff import invite, members, redeem, revoke
+from storage.statuses import is_role
 
 ROLE_NAMES = {
     "coordinator": msg("coordinatrice ou coordinateur", "staff"),
@@ -34,7 +35,7 @@ def actor(turn: Turn) -> str:
 
 async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     """A single-use, expiring code for a new staff member."""
-    if role_name not in ROLES:
+    if not is_role(role_name):
         return [Reply(turn.t(INVITE_USAGE))]
     code = await invite(turn.session, role_name, actor(turn), turn.now)
     return [Reply(turn.t(msg(INVITE_MADE.msgid, "staff", role=ROLE_NAMES[role_name], code=code.code)))]
