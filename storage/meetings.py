@@ -34,6 +34,34 @@ class Booking:
     registration: Registration | None
 
 
+async def get_meeting(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    """One meeting by number, whatever its status."""
+    return await session.get(Meeting, meeting_id)
+
+
+async def get_registration(session: AsyncSession, registration_id: int) -> Registration | None:
+    """One registration by number, whatever its status."""
+    return await session.get(Registration, registration_id)
+
+
+async def add_meetings(session: AsyncSession, meetings: list[Meeting]) -> list[int]:
+    """Publish new meetings in the caller's unit of work; their numbers."""
+    session.add_all(meetings)
+    await session.flush()
+    return [meeting.id for meeting in meetings]
+
+
+async def last_of_series(session: AsyncSession, series: str) -> Meeting | None:
+    """The scheduled meeting of a series that ends last."""
+    query = (
+        select(Meeting)
+        .where(Meeting.series == series, Meeting.status == "scheduled")
+        .order_by(Meeting.ends_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def upcoming(session: AsyncSession, now: datetime, kind: str | None = None) -> list[Meeting]:
     """Scheduled meetings that have not started, soonest first."""
     query = select(Meeting).where(Meeting.status == "scheduled", Meeting.starts_at > now).order_by(Meeting.starts_at)

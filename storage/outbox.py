@@ -12,6 +12,11 @@ from storage.models import OutboxMessage
 from storage.statuses import OutboxKind
 
 
+async def get_message(session: AsyncSession, message_id: int) -> OutboxMessage | None:
+    """One queued message by number."""
+    return await session.get(OutboxMessage, message_id)
+
+
 async def schedule(
     session: AsyncSession,
     person_id: int,
