@@ -13,8 +13,8 @@ from dialogs.text import Msg, msg
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import PARIS, Turn
+from faire_lien.outbox.renderers.renewal_reminder import COVER_NAMES
 from faire_lien.routes import offer_action
-from faire_lien.sessions.reminders import COVER_NAMES
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
 from storage.outbox import cancel, schedule
