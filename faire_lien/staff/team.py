@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
-from storage.models import AuditEntry
+from faire_lien.staff.service import audit_entries
 from storage.staff import invite, members, redeem, revoke
 from storage.statuses import is_role
 
@@ -72,8 +70,7 @@ async def revoke_member(turn: Turn, telegram_id: int) -> list[Reply]:
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     """The latest staff reads, exports and role changes (who, what, when)."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    entries = (await turn.session.execute(query)).scalars().all()
+    entries = await audit_entries(turn.session, limit)
     lines = [turn.t(msg("Journal (les {n} dernières entrées) :", "staff", n=len(entries)))]
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
