@@ -170,29 +170,13 @@ def cmd_languages(_settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_flags(settings: Settings, _args: argparse.Namespace) -> int:
     """How often each question was flagged as not understood, per flow, step and language."""
-    from sqlalchemy import func, select
+    from cli.db import in_unit_of_work
+    from faire_lien.staff.service import flagged_questions
 
-    from storage.models import QuestionFlag
-
-    migrate.upgrade(settings.database_url)
-
-    async def go() -> list[tuple[str, str, str, int]]:
-        db = Database(settings.database_url)
-        try:
-            async with db.unit_of_work() as session:
-                query = (
-                    select(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language, func.count())
-                    .group_by(QuestionFlag.flow_id, QuestionFlag.step_id, QuestionFlag.language)
-                    .order_by(func.count().desc())
-                )
-                return [(str(f), str(s), str(lang), int(n)) for f, s, lang, n in (await session.execute(query)).all()]
-        finally:
-            await db.dispose()
-
-    rows = asyncio.run(go())
-    for flow_id, step_id, language, count in rows:
-        print(f"{count:>5}  {flow_id}.{step_id} [{language}]")
-    print(f"{sum(r[3] for r in rows)} flag(s)")
+    rows = in_unit_of_work(settings.database_url, flagged_questions)
+    for row in rows:
+        print(f"{row.count:>5}  {row.flow_id}.{row.step_id} [{row.language}]")
+    print(f"{sum(r.count for r in rows)} flag(s)")
     return 0
 
 

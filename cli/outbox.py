@@ -9,9 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.db import in_unit_of_work
 from faire_lien.config import Settings
-from storage.audit import record
+from faire_lien.outbox.service import failed_messages, retry
 from storage.models import OutboxMessage
-from storage.outbox import send_again, undelivered
 from storage.types import utcnow
 
 
@@ -26,14 +25,7 @@ def cmd_failed(settings: Settings, args: argparse.Namespace) -> int:
     actor = args.staff or getpass.getuser()
 
     async def work(session: AsyncSession) -> list[str]:
-        found = await undelivered(session)
-        now = utcnow()
-        for message in found:
-            detail = {"message": message.id}
-            record(
-                session, actor=actor, action="read_failed_message", at=now, person_id=message.person_id, detail=detail
-            )
-        return [describe(message) for message in found]
+        return [describe(message) for message in await failed_messages(session, actor, utcnow())]
 
     lines = in_unit_of_work(settings.database_url, work)
     for line in lines:
@@ -49,18 +41,9 @@ def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
     actor = args.staff or getpass.getuser()
 
     async def work(session: AsyncSession) -> str | None:
-        now = utcnow()
-        message = await send_again(session, args.id, now)
+        message = await retry(session, args.id, actor, utcnow())
         if message is None:
             return None
-        record(
-            session,
-            actor=actor,
-            action="retry_message",
-            at=now,
-            person_id=message.person_id,
-            detail={"message": message.id},
-        )
         return f"#{message.id} {message.kind} queued again; the bot sends it within a few seconds"
 
     done = in_unit_of_work(settings.database_url, work)

@@ -7,10 +7,10 @@ import asyncio
 import getpass
 
 from faire_lien.config import Settings
+from faire_lien.staff.service import open_requests
 from storage import migrate
-from storage.audit import record
 from storage.db import Database
-from storage.requests import OpenRequest, open_callbacks
+from storage.requests import OpenRequest
 from storage.types import utcnow
 
 
@@ -28,17 +28,7 @@ async def list_requests(database_url: str, actor: str) -> list[str]:
     db = Database(database_url)
     try:
         async with db.unit_of_work() as session:
-            found = await open_callbacks(session)
-            now = utcnow()
-            for item in found:
-                record(
-                    session,
-                    actor=actor,
-                    action="read_callback_request",
-                    at=now,
-                    person_id=item.request.person_id,
-                    detail={"request": item.request.id},
-                )
+            found = await open_requests(session, actor, utcnow())
             return [describe(item) for item in found]
     finally:
         await db.dispose()

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import datetime
 from pathlib import Path
 from typing import get_args
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.db import in_unit_of_work
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
-from faire_lien.sessions.reminders import announce_change, schedule_reminders
+from faire_lien.sessions.service import (
+    Roster,
+    cancel_session,
+    mark_attendance,
+    move_session,
+    publish,
+    session_roster,
+    sessions_to_come,
+)
 from faire_lien.sessions.spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
-from faire_lien.surveys.invitations import HOT, schedule_impact
-from storage.audit import record
-from storage.meetings import attendance_counts, cancel_meeting, move_meeting, roster
-from storage.models import Meeting, Person, Registration
-from storage.surveys import invite_present
+from faire_lien.surveys.invitations import HOT
+from faire_lien.surveys.service import send_poll
+from storage.statuses import ATTENDANCE
 from storage.types import utcnow
-
-ATTENDANCE = ("present", "absent", "excused")
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -53,7 +54,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         for problem in error.errors():
             print(f"{'.'.join(str(p) for p in problem['loc']) or 'meeting'}: {problem['msg']}")
         return 1
-    ids = in_unit_of_work(settings.database_url, lambda s: _insert(s, [spec], _actor(args)))
+    ids = in_unit_of_work(settings.database_url, lambda s: publish(s, [spec], _actor(args), utcnow()))
     print(f"session {ids[0]} published")
     return 0
 
@@ -71,115 +72,61 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print("\n".join(error.problems))
         print("nothing imported")
         return 1
-    ids = in_unit_of_work(settings.database_url, lambda s: _insert(s, specs, _actor(args)))
+    ids = in_unit_of_work(settings.database_url, lambda s: publish(s, specs, _actor(args), utcnow()))
     print(f"{len(ids)} session(s) imported: {', '.join(map(str, ids))}")
     return 0
 
 
-async def _insert(session: AsyncSession, specs: list[MeetingSpec], actor: str) -> list[int]:
-    now = utcnow()
-    rows = [spec.to_meeting(actor, now) for spec in specs]
-    session.add_all(rows)
-    await session.flush()
-    return [row.id for row in rows]
-
-
 def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
     """Every meeting to come: id, kind, time, place, seats, waiting list."""
-
-    async def work(session: AsyncSession) -> list[str]:
-        waiting = (
-            select(Registration.meeting_id, func.count().label("n"))
-            .where(Registration.status == "waiting")
-            .group_by(Registration.meeting_id)
-            .subquery()
+    found = in_unit_of_work(settings.database_url, lambda session: sessions_to_come(session, utcnow()))
+    lines = []
+    for seats in found:
+        meeting = seats.meeting
+        start = meeting.starts_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            f"#{meeting.id} {meeting.kind} {start} {meeting.place}: {meeting.taken}/{meeting.capacity} seats, "
+            f"{seats.waiting} waiting{' (cancelled)' if meeting.status == 'cancelled' else ''} — {meeting.title['fr']}"
         )
-        query = (
-            select(Meeting, waiting.c.n)
-            .outerjoin(waiting, waiting.c.meeting_id == Meeting.id)
-            .where(Meeting.ends_at > utcnow())
-            .order_by(Meeting.starts_at)
-        )
-        lines = []
-        for meeting, n in (await session.execute(query)).all():
-            start = meeting.starts_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
-            lines.append(
-                f"#{meeting.id} {meeting.kind} {start} {meeting.place}: {meeting.taken}/{meeting.capacity} seats, "
-                f"{n or 0} waiting{' (cancelled)' if meeting.status == 'cancelled' else ''} — {meeting.title['fr']}"
-            )
-        return lines
-
-    lines = in_unit_of_work(settings.database_url, work)
     print("\n".join(lines) if lines else "no session to come")
     return 0
 
 
 def cmd_roster(settings: Settings, args: argparse.Namespace) -> int:
     """Registered people then the waiting list (an audited read of personal data)."""
-
-    async def work(session: AsyncSession) -> list[str]:
-        meeting = await session.get(Meeting, args.session)
-        if meeting is None:
-            return []
-        rows = await roster(session, meeting.id)
-        now = utcnow()
-        record(session, actor=_actor(args), action="read_roster", at=now, detail={"meeting": meeting.id})
-        counts = await attendance_counts(session, meeting.id)
-        marked = counts["present"] + counts["absent"] + counts["excused"]
-        rate = f", attendance {counts['present']}/{marked} present" if marked else ""
-        lines = [f"#{meeting.id} {meeting.title['fr']}: {meeting.taken}/{meeting.capacity}{rate}"]
-        for r in rows:
-            person = await session.get(Person, r.person_id)
-            who = f"telegram {person.telegram_id}" if person and person.telegram_id else f"person {r.person_id}"
-            rank = f" n°{r.rank}" if r.status == "waiting" else ""
-            lines.append(f"  registration {r.id}: {who} — {r.status}{rank}, attendance {r.attendance or '-'}")
-        return lines
-
-    lines = in_unit_of_work(settings.database_url, work)
+    found = in_unit_of_work(settings.database_url, lambda s: session_roster(s, args.session, _actor(args), utcnow()))
+    lines = roster_lines(found) if found is not None else []
     print("\n".join(lines) if lines else f"no session {args.session}")
     return 0 if lines else 1
 
 
+def roster_lines(roster: Roster) -> list[str]:
+    """The roster as text: the session with seats and attendance, then one line per registration."""
+    meeting, counts = roster.meeting, roster.attendance
+    marked = counts["present"] + counts["absent"] + counts["excused"]
+    rate = f", attendance {counts['present']}/{marked} present" if marked else ""
+    lines = [f"#{meeting.id} {meeting.title['fr']}: {meeting.taken}/{meeting.capacity}{rate}"]
+    for line in roster.lines:
+        r = line.registration
+        who = f"telegram {line.telegram_id}" if line.telegram_id else f"person {r.person_id}"
+        rank = f" n°{r.rank}" if r.status == "waiting" else ""
+        lines.append(f"  registration {r.id}: {who} — {r.status}{rank}, attendance {r.attendance or '-'}")
+    return lines
+
+
 def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
     """Mark attendance of one registration: present, absent or excused."""
-
-    async def work(session: AsyncSession) -> bool:
-        registration = await session.get(Registration, args.registration)
-        if registration is None or registration.status != "registered":
-            return False
-        registration.attendance = args.status
-        meeting = await session.get(Meeting, registration.meeting_id)
-        if args.status == "present" and meeting is not None:
-            await schedule_impact(session, registration, meeting, utcnow())
-        record(
-            session,
-            actor=_actor(args),
-            action="mark_attendance",
-            at=utcnow(),
-            person_id=registration.person_id,
-            detail={"registration": registration.id, "attendance": args.status},
-        )
-        return True
-
-    done = in_unit_of_work(settings.database_url, work)
+    done = in_unit_of_work(
+        settings.database_url,
+        lambda s: mark_attendance(s, args.registration, args.status, _actor(args), utcnow()),
+    )
     print("attendance saved" if done else f"no registered person with registration {args.registration}")
     return 0 if done else 1
 
 
 def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
     """Cancel a session: everyone registered or waiting is told in their language; reminders are dropped."""
-
-    async def work(session: AsyncSession) -> int | None:
-        meeting = await session.get(Meeting, args.session)
-        if meeting is None or meeting.status == "cancelled":
-            return None
-        now = utcnow()
-        affected = await cancel_meeting(session, meeting, now)
-        for registration in affected:
-            await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at)
-        return len(affected)
-
-    informed = in_unit_of_work(settings.database_url, work)
+    informed = in_unit_of_work(settings.database_url, lambda s: cancel_session(s, args.session, utcnow()))
     if informed is None:
         print(f"no session {args.session} to cancel")
         return 1
@@ -189,41 +136,18 @@ def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
     """Move a session: reminders follow the new date and everyone is told."""
-
-    async def work(session: AsyncSession) -> int | str:
-        meeting = await session.get(Meeting, args.session)
-        if meeting is None or meeting.status == "cancelled":
-            return f"no session {args.session} to move"
-        raw = {**_spec_fields(meeting), "start": args.start, "end": args.end}
-        try:
-            spec = MeetingSpec.model_validate(raw)
-        except ValidationError as error:
-            return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors())
-        assert isinstance(spec.end, datetime)
-        now = utcnow()
-        affected = await move_meeting(session, meeting, spec.start, spec.end)
-        for registration in affected:
-            if registration.status == "registered":
-                await schedule_reminders(session, registration, meeting, now)
-            await announce_change(session, registration, "meeting_moved", now, meeting.starts_at)
-        return len(affected)
-
-    result = in_unit_of_work(settings.database_url, work)
-    if isinstance(result, str):
-        print(result)
+    try:
+        moved = in_unit_of_work(
+            settings.database_url, lambda s: move_session(s, args.session, args.start, args.end, utcnow())
+        )
+    except ValidationError as error:
+        print("; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors()))
         return 1
-    print(f"session {args.session} moved; {result} person(s) will be told")
+    if moved is None:
+        print(f"no session {args.session} to move")
+        return 1
+    print(f"session {args.session} moved; {moved} person(s) will be told")
     return 0
-
-
-def _spec_fields(meeting: Meeting) -> dict[str, object]:
-    return {
-        "kind": meeting.kind,
-        "title": meeting.title,
-        "place": meeting.place,
-        "address": meeting.address,
-        "capacity": meeting.capacity,
-    }
 
 
 def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
@@ -235,13 +159,7 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
         print(f"unknown survey {args.flow!r}; surveys: {known}")
         return 1
 
-    async def work(session: AsyncSession) -> int | None:
-        meeting = await session.get(Meeting, args.session)
-        if meeting is None:
-            return None
-        return await invite_present(session, meeting, args.flow, utcnow())
-
-    queued = in_unit_of_work(settings.database_url, work)
+    queued = in_unit_of_work(settings.database_url, lambda s: send_poll(s, args.session, args.flow, utcnow()))
     if queued is None:
         print(f"no session {args.session}")
         return 1

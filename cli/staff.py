@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cli.db import in_unit_of_work
 from faire_lien.config import Settings
-from storage.models import AuditEntry
+from faire_lien.staff.service import audit_entries
 from storage.staff import grant, members, revoke
 from storage.types import utcnow
 
@@ -44,12 +41,7 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     """The latest audit entries: who read or exported what, and role changes."""
-
-    async def work(session: AsyncSession) -> list[AuditEntry]:
-        query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(args.limit)
-        return list((await session.execute(query)).scalars())
-
-    for entry in in_unit_of_work(settings.database_url, work):
+    for entry in in_unit_of_work(settings.database_url, lambda session: audit_entries(session, args.limit)):
         about = f" person {entry.person_id}" if entry.person_id else ""
         print(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action}{about} {entry.detail}")
     return 0

@@ -7,9 +7,6 @@ import getpass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cli.db import in_unit_of_work
 from dialogs.i18n import translator
 from dialogs.loader import load_flows
@@ -18,11 +15,9 @@ from faire_lien.config import Settings
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import Line, as_text, yearly
-from faire_lien.surveys.results import SurveyReport, summarize
-from storage.audit import record
-from storage.models import Meeting
-from storage.surveys import answered_responses
+from faire_lien.surveys.report import as_text, as_xlsx
+from faire_lien.surveys.results import SurveyReport
+from faire_lien.surveys.service import Selection, survey_results, yearly_report
 from storage.types import utcnow
 
 HEADER = ["question", "answer", "count", "percent", "answered", "mean", "NPS"]
@@ -57,26 +52,9 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         if args.until
         else None
     )
-
-    async def work(session: AsyncSession) -> SurveyReport:
-        scope = Meeting.id == args.meeting if args.meeting else Meeting.kind == args.kind
-        query = select(Meeting.id).where(scope)
-        if since:
-            query = query.where(Meeting.starts_at >= since)
-        if until:
-            query = query.where(Meeting.starts_at < until)
-        meetings = list((await session.execute(query)).scalars())
-        invited, answers = await answered_responses(session, flow.id, meetings)
-        record(
-            session,
-            actor=args.staff or getpass.getuser(),
-            action="read_survey_results",
-            at=utcnow(),
-            detail={"survey": flow.id, "meetings": meetings},
-        )
-        return summarize(flow, invited, answers)
-
-    report = in_unit_of_work(settings.database_url, work)
+    selection = Selection(args.meeting, args.kind, since, until)
+    actor = args.staff or getpass.getuser()
+    report = in_unit_of_work(settings.database_url, lambda s: survey_results(s, flow, selection, actor, utcnow()))
     t = translator("fr")
     scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.since or '…'} → {args.until or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))
@@ -101,18 +79,11 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """The yearly indicators (and an XLSX copy)."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
-
-    async def work(session: AsyncSession) -> list[Line]:
-        lines = await yearly(session, args.year, flows, utcnow())
-        actor = args.staff or getpass.getuser()
-        record(session, actor=actor, action="read_yearly_report", at=utcnow(), detail={"year": args.year})
-        return lines
-
-    lines = in_unit_of_work(settings.database_url, work)
+    actor = args.staff or getpass.getuser()
+    lines = in_unit_of_work(settings.database_url, lambda s: yearly_report(s, args.year, flows, actor, utcnow()))
     print(as_text(args.year, lines))
     if args.xlsx:
-        rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
-        Path(args.xlsx).write_bytes(to_xlsx({str(args.year): (["section", "indicator", "value", "n", "note"], rows)}))
+        Path(args.xlsx).write_bytes(as_xlsx(args.year, lines))
         print(f"wrote {args.xlsx}")
     return 0
 

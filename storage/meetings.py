@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Meeting, OutboxMessage, Registration
+from storage.statuses import RegistrationStatus
 
 OFFER_HOURS = 24
 """How long a person offered a freed seat has to take it before it goes to the next one."""
@@ -31,6 +32,34 @@ class Booking:
 
     outcome: Outcome
     registration: Registration | None
+
+
+async def get_meeting(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    """One meeting by number, whatever its status."""
+    return await session.get(Meeting, meeting_id)
+
+
+async def get_registration(session: AsyncSession, registration_id: int) -> Registration | None:
+    """One registration by number, whatever its status."""
+    return await session.get(Registration, registration_id)
+
+
+async def add_meetings(session: AsyncSession, meetings: list[Meeting]) -> list[int]:
+    """Publish new meetings in the caller's unit of work; their numbers."""
+    session.add_all(meetings)
+    await session.flush()
+    return [meeting.id for meeting in meetings]
+
+
+async def last_of_series(session: AsyncSession, series: str) -> Meeting | None:
+    """The scheduled meeting of a series that ends last."""
+    query = (
+        select(Meeting)
+        .where(Meeting.series == series, Meeting.status == "scheduled")
+        .order_by(Meeting.ends_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def upcoming(session: AsyncSession, now: datetime, kind: str | None = None) -> list[Meeting]:
@@ -63,7 +92,7 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
     return Booking("registered" if row.status == "registered" else "waiting", row)
 
 
-async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[str, int | None]:
+async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[RegistrationStatus, int | None]:
     """Take a seat with one atomic conditional UPDATE, else hand out the next waiting-list number."""
     seat = await session.execute(
         update(Meeting)

@@ -9,6 +9,20 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from storage.statuses import (
+    AnsweredBy,
+    Attendance,
+    AuditAction,
+    Consent,
+    InvitationStatus,
+    MeetingKind,
+    MeetingStatus,
+    OutboxKind,
+    OutboxStatus,
+    RegistrationStatus,
+    RequestStatus,
+    StaffRole,
+)
 from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
 
 NAMING = {
@@ -35,7 +49,7 @@ class Person(Base):
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     terminal_user: Mapped[str | None] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(16))
-    consent: Mapped[str] = mapped_column(String(16), doc="accepted or refused")
+    consent: Mapped[Consent] = mapped_column(String(16), doc="accepted or refused (anonymous: a purged stub)")
     consent_at: Mapped[timestamp]
     consent_version: Mapped[str] = mapped_column(String(32))
     turn: Mapped[int] = mapped_column(default=0, doc="moves on at every step; flow buttons carry it")
@@ -131,7 +145,7 @@ class CallbackRequest(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
     origin_response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
-    status: Mapped[str] = mapped_column(String(16), default="open", doc="open or done")
+    status: Mapped[RequestStatus] = mapped_column(String(16), default="open", doc="open or done")
     created_at: Mapped[timestamp]
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     handled_by: Mapped[str | None] = mapped_column(String(64))
@@ -145,11 +159,13 @@ class OutboxMessage(Base):
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[OutboxKind] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON())
     due_at: Mapped[timestamp]
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending", doc="pending, sent, cancelled or failed")
+    status: Mapped[OutboxStatus] = mapped_column(
+        String(16), default="pending", doc="pending, sending, sent, cancelled or failed"
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[timestamp]
@@ -164,7 +180,7 @@ class AuditEntry(Base):
     id: Mapped[intpk]
     at: Mapped[timestamp]
     actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(64))
+    action: Mapped[AuditAction] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
 
@@ -180,7 +196,7 @@ class Meeting(Base):
     )
 
     id: Mapped[intpk]
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[MeetingKind] = mapped_column(String(32))
     title: Mapped[dict[str, str]] = mapped_column(JSON(), doc="per language; French required")
     description: Mapped[dict[str, str]] = mapped_column(JSON(), default=dict)
     starts_at: Mapped[timestamp]
@@ -195,7 +211,7 @@ class Meeting(Base):
     )
     languages: Mapped[list[str]] = mapped_column(JSON(), default=list, doc="languages spoken or interpreted")
     series: Mapped[str | None] = mapped_column(String(64), doc="meetings of one group share a series label")
-    status: Mapped[str] = mapped_column(String(16), default="scheduled", doc="scheduled or cancelled")
+    status: Mapped[MeetingStatus] = mapped_column(String(16), default="scheduled", doc="scheduled or cancelled")
     taken: Mapped[int] = mapped_column(default=0, doc="seats held by registered or offered people")
     waiting_seq: Mapped[int] = mapped_column(default=0, doc="last waiting-list number handed out")
     created_by: Mapped[str] = mapped_column(String(64))
@@ -214,10 +230,10 @@ class Registration(Base):
     id: Mapped[intpk]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16), doc="registered, waiting, offered, cancelled")
+    status: Mapped[RegistrationStatus] = mapped_column(String(16), doc="registered, waiting, offered, cancelled")
     rank: Mapped[int | None] = mapped_column(doc="waiting-list number, smaller first")
     offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    attendance: Mapped[str | None] = mapped_column(String(16), doc="present, absent or excused")
+    attendance: Mapped[Attendance | None] = mapped_column(String(16), doc="present, absent or excused")
     created_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
 
@@ -235,7 +251,7 @@ class GridResult(Base):
     grid_version: Mapped[int]
     score: Mapped[Decimal] = mapped_column(Numeric(8, 2))
     orientation: Mapped[str] = mapped_column(String(40))
-    answered_by: Mapped[str] = mapped_column(String(16), doc="person, or mediator for them")
+    answered_by: Mapped[AnsweredBy] = mapped_column(String(16), doc="person, or mediator for them")
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
 
@@ -253,7 +269,9 @@ class SurveyInvitation(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     flow_id: Mapped[flow_id]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(16), default="invited", doc="invited, sent, unreachable, answered")
+    status: Mapped[InvitationStatus] = mapped_column(
+        String(16), default="invited", doc="invited, sent, unreachable, answered"
+    )
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -266,7 +284,7 @@ class StaffMember(Base):
 
     id: Mapped[intpk]
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    role: Mapped[str] = mapped_column(String(16), doc="coordinator, facilitator or mediator")
+    role: Mapped[StaffRole] = mapped_column(String(16), doc="coordinator, facilitator or mediator")
     added_by: Mapped[str] = mapped_column(String(64))
     added_at: Mapped[timestamp]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -280,7 +298,7 @@ class StaffInvite(Base):
 
     id: Mapped[intpk]
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[StaffRole] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[timestamp]
     expires_at: Mapped[timestamp]

@@ -9,13 +9,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
+from storage.statuses import OutboxKind
+
+
+async def get_message(session: AsyncSession, message_id: int) -> OutboxMessage | None:
+    """One queued message by number."""
+    return await session.get(OutboxMessage, message_id)
 
 
 async def schedule(
     session: AsyncSession,
     person_id: int,
     *,
-    kind: str,
+    kind: OutboxKind,
     due_at: datetime,
     payload: dict[str, Any],
     key: str,

@@ -28,6 +28,19 @@ async def find_person(session: AsyncSession, who: Identity) -> Person | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def get_person(session: AsyncSession, person_id: int) -> Person | None:
+    """One person by number."""
+    return await session.get(Person, person_id)
+
+
+async def telegram_ids(session: AsyncSession, person_ids: list[int]) -> dict[int, int | None]:
+    """The Telegram id of each of these people (None for someone without Telegram)."""
+    if not person_ids:
+        return {}
+    query = select(Person.id, Person.telegram_id).where(Person.id.in_(person_ids))
+    return {int(pid): telegram_id for pid, telegram_id in (await session.execute(query)).all()}
+
+
 def add_person(session: AsyncSession, who: Identity) -> Person:
     """A new person row for this identity (created only when they answer the consent question)."""
     person = Person(telegram_id=who.telegram_id, terminal_user=who.terminal_user)

@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
 from storage.models import StaffInvite, StaffMember
+from storage.statuses import ROLES, StaffRole
 
-ROLES = ("coordinator", "facilitator", "mediator")
 INVITE_TTL = timedelta(days=7)
 
 
-async def role_of(session: AsyncSession, telegram_id: int | None) -> str | None:
+async def role_of(session: AsyncSession, telegram_id: int | None) -> StaffRole | None:
     """The active role of a Telegram user, or None for a beneficiary."""
     if telegram_id is None:
         return None
@@ -23,7 +23,7 @@ async def role_of(session: AsyncSession, telegram_id: int | None) -> str | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def grant(session: AsyncSession, telegram_id: int, role: str, by: str, now: datetime) -> StaffMember:
+async def grant(session: AsyncSession, telegram_id: int, role: StaffRole, by: str, now: datetime) -> StaffMember:
     """Give (or give back, or change) a role."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
@@ -53,7 +53,7 @@ async def members(session: AsyncSession) -> list[StaffMember]:
     return list((await session.execute(query)).scalars())
 
 
-async def invite(session: AsyncSession, role: str, by: str, now: datetime) -> StaffInvite:
+async def invite(session: AsyncSession, role: StaffRole, by: str, now: datetime) -> StaffInvite:
     """A new single-use code for `role`, valid for 7 days."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
@@ -65,7 +65,7 @@ async def invite(session: AsyncSession, role: str, by: str, now: datetime) -> St
     return code
 
 
-async def redeem(session: AsyncSession, code: str, telegram_id: int, now: datetime) -> str | None:
+async def redeem(session: AsyncSession, code: str, telegram_id: int, now: datetime) -> StaffRole | None:
     """Use a code once, before it expires; the role granted, or None."""
     found = (await session.execute(select(StaffInvite).where(StaffInvite.code == code))).scalar_one_or_none()
     if found is None or found.used_at is not None or found.expires_at < now:

@@ -10,7 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Meeting, Registration, SurveyInvitation
-from storage.outbox import schedule
+from storage.outbox import cancel, schedule
+
+
+async def get_invitation(session: AsyncSession, invitation_id: int) -> SurveyInvitation | None:
+    """One survey invitation by number."""
+    return await session.get(SurveyInvitation, invitation_id)
 
 
 async def invite(
@@ -37,6 +42,26 @@ async def invite(
         now=now,
     )
     return invitation
+
+
+async def still_invited_in_series(
+    session: AsyncSession, person_id: int, flow_id: str, series: str, keep_meeting_id: int
+) -> list[SurveyInvitation]:
+    """The person's invitations to this survey, not sent yet, about other meetings of the series."""
+    query = select(SurveyInvitation).where(
+        SurveyInvitation.person_id == person_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "invited",
+        SurveyInvitation.meeting_id != keep_meeting_id,
+        SurveyInvitation.meeting_id.in_(select(Meeting.id).where(Meeting.series == series)),
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
+async def withdraw(session: AsyncSession, invitation: SurveyInvitation) -> None:
+    """Take an invitation back before it is sent: its queued message is cancelled and the row goes."""
+    await cancel(session, invitation.person_id, f"survey:{invitation.id}")
+    await session.delete(invitation)
 
 
 async def invite_present(session: AsyncSession, meeting: Meeting, flow_id: str, now: datetime) -> int:

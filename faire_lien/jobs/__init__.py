@@ -1,1 +1,1 @@
-"""Daily jobs: the retention purge."""
+"""Background jobs: the daily retention purge, and passing on seat offers not taken in time."""

@@ -9,6 +9,7 @@ from dialogs.reply import Reply
 from dialogs.results.blocks import Card
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
+from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.finish import Finish
@@ -16,7 +17,6 @@ from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import PARIS, Turn
-from faire_lien.sessions.reminders import COVER_NAMES
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
 from storage.outbox import cancel, schedule

@@ -8,7 +8,8 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
-from storage.models import Conversation, QuestionFlag
+from storage.flags import add_flag
+from storage.models import Conversation
 
 SIMPLER = msg("Autrement dit :", "understand")
 NO_SIMPLER = msg("Pas de souci. Un médiateur ou une médiatrice peut vous aider à répondre.", "understand")
@@ -31,7 +32,5 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
 
 async def flag(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:
     """Count the question as not understood (no identity kept) and ask it again."""
-    turn.session.add(
-        QuestionFlag(flow_id=current.flow_id, step_id=current.step_id, language=turn.t.language, created_at=turn.now)
-    )
+    add_flag(turn.session, flow_id=current.flow_id, step_id=current.step_id, language=turn.t.language, at=turn.now)
     return await runner.ask(turn, current, [FLAGGED])

@@ -12,11 +12,11 @@ from dialogs.results.blocks import Card
 from faire_lien.core.finish import Finish
 from faire_lien.core.roles import may, role
 from faire_lien.core.turn import Turn
+from faire_lien.sessions.service import publish as publish_sessions
 from faire_lien.sessions.spec import MeetingSpec
-from storage.models import Meeting
 
 
-def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime) -> Meeting | None:
+def spec_from_answers(answers: dict[str, Any]) -> MeetingSpec | None:
     """The meeting described by the publishing conversation (None if it does not validate)."""
     try:
         day = date.fromisoformat(str(answers["day"]))
@@ -36,14 +36,14 @@ def meeting_from_answers(answers: dict[str, Any], created_by: str, now: datetime
         )
     except (KeyError, ValueError, ValidationError):
         return None
-    return spec.to_meeting(created_by, now)
+    return spec
 
 
 async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
     """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here."""
     if not may(await role(turn), "publish"):
         return card
-    meeting = meeting_from_answers(finish.answers, f"telegram:{turn.person.telegram_id}", turn.now)
-    if meeting is not None:
-        turn.session.add(meeting)
+    spec = spec_from_answers(finish.answers)
+    if spec is not None:
+        await publish_sessions(turn.session, [spec], f"telegram:{turn.person.telegram_id}", turn.now)
     return card

@@ -14,6 +14,8 @@ from storage.meetings import (
     accept_offer,
     cancel,
     confirm_if_enough,
+    get_meeting,
+    get_registration,
     register,
     registered_count,
     registrations_of,
@@ -225,17 +227,17 @@ class MeetingScreens:
 
 
 async def _open(turn: Turn, meeting_id: int) -> Meeting | None:
-    meeting = await turn.session.get(Meeting, meeting_id)
+    meeting = await get_meeting(turn.session, meeting_id)
     if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
         return None
     return meeting
 
 
 async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting] | None:
-    registration = await turn.session.get(Registration, registration_id)
+    registration = await get_registration(turn.session, registration_id)
     if registration is None or registration.person_id != turn.person.id or registration.status == "cancelled":
         return None
-    meeting = await turn.session.get(Meeting, registration.meeting_id)
+    meeting = await get_meeting(turn.session, registration.meeting_id)
     return (registration, meeting) if meeting is not None else None
 
 

@@ -6,16 +6,17 @@ import csv
 import io
 import re
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from storage.models import Meeting
+from storage.statuses import MeetingKind
 
 PARIS = ZoneInfo("Europe/Paris")
-Kind = Literal["info_meeting", "prev_emploi", "caregivers", "expression", "prevention_course", "checkup"]
+Kind = MeetingKind
 
 
 class MeetingSpec(BaseModel):

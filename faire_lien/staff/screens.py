@@ -15,16 +15,17 @@ from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.routes import Route
 from faire_lien.sessions import texts
-from faire_lien.surveys.exports import Cell, to_xlsx
-from faire_lien.surveys.invitations import HOT, schedule_impact
+from faire_lien.sessions.service import mark_attendance, session_roster
+from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import as_text, yearly
-from faire_lien.surveys.results import summarize
-from storage.audit import record
-from storage.meetings import attendance_counts, roster, upcoming
-from storage.models import Meeting, Person, Registration
-from storage.people import record_consent
-from storage.surveys import answered_responses, invite_present, progress
+from faire_lien.surveys.report import as_text, as_xlsx
+from faire_lien.surveys.service import meeting_results, send_poll
+from faire_lien.surveys.service import yearly_report as yearly_figures
+from storage.meetings import upcoming
+from storage.models import Person
+from storage.people import Identity, add_person, record_consent
+from storage.statuses import is_attendance
+from storage.surveys import progress
 
 STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
@@ -77,28 +78,20 @@ class StaffScreens:
 
     async def roster(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Registered people (by registration number), the waiting list, attendance buttons; the read is audited."""
-        meeting = await turn.session.get(Meeting, meeting_id)
-        if meeting is None:
+        found = await session_roster(turn.session, meeting_id, _actor(turn), turn.now)
+        if found is None:
             return await self.meetings(turn)
-        rows_db = await roster(turn.session, meeting.id)
-        record(
-            turn.session,
-            actor=f"telegram:{turn.person.telegram_id}",
-            action="read_roster",
-            at=turn.now,
-            detail={"meeting": meeting.id},
-        )
-        waiting = sum(r.status == "waiting" for r in rows_db)
-        head = ROSTER_HEAD.bind(title=texts.title(meeting, turn.t),
+        meeting = found.meeting
+        head = ROSTER_HEAD.bind(
+            title=texts.title(meeting, turn.t),
             when=texts.when(meeting, turn.t),
             taken=meeting.taken,
             capacity=meeting.capacity,
-            waiting=waiting,
+            waiting=found.waiting,
         )
-        counts = await attendance_counts(turn.session, meeting.id)
-        lines = [turn.t(head), turn.t(ATTENDANCE.bind(**counts))]
+        lines = [turn.t(head), turn.t(ATTENDANCE.bind(**found.attendance))]
         buttons: list[tuple[Button, ...]] = []
-        for r in rows_db:
+        for r in (line.registration for line in found.lines):
             if r.status != "registered":
                 continue
             mark = MARKS.get(r.attendance or "", "·")
@@ -126,28 +119,19 @@ class StaffScreens:
 
     async def poll(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Send the hot evaluation to everyone marked present (once each), then show the roster with progress."""
-        meeting = await turn.session.get(Meeting, meeting_id)
-        if meeting is None:
+        queued = await send_poll(turn.session, meeting_id, HOT, turn.now)
+        if queued is None:
             return await self.meetings(turn)
-        queued = await invite_present(turn.session, meeting, HOT, turn.now)
         note = Reply(turn.t(POLL_QUEUED.bind(n=queued)))
-        return [note, *await self.roster(turn, meeting.id)]
+        return [note, *await self.roster(turn, meeting_id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
         """The hot evaluation's results for one meeting, with a chart when there are enough answers."""
-        meeting = await turn.session.get(Meeting, meeting_id)
         flow = flows.get(HOT)
-        if meeting is None or flow is None:
+        found = None if flow is None else await meeting_results(turn.session, flow, meeting_id, _actor(turn), turn.now)
+        if found is None:
             return await self.meetings(turn)
-        invited, answers = await answered_responses(turn.session, HOT, [meeting.id])
-        report = summarize(flow, invited, answers)
-        record(
-            turn.session,
-            actor=f"telegram:{turn.person.telegram_id}",
-            action="read_survey_results",
-            at=turn.now,
-            detail={"meeting": meeting.id},
-        )
+        meeting, report = found.meeting, found.report
         heading = f"📊 {texts.title(meeting, turn.t)} — {texts.when(meeting, turn.t)}"
         text = report_text(report, heading, turn.t)
         return [
@@ -156,23 +140,12 @@ class StaffScreens:
 
     async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
         """Mark one registration present, absent or excused, then show the roster again."""
-        registration = await turn.session.get(Registration, registration_id)
-        if registration is None or registration.status != "registered":
+        if not is_attendance(status):
             return await self.meetings(turn)
-        registration.attendance = status
-        if status == "present":
-            meeting = await turn.session.get(Meeting, registration.meeting_id)
-            if meeting is not None:
-                await schedule_impact(turn.session, registration, meeting, turn.now)
-        record(
-            turn.session,
-            actor=f"telegram:{turn.person.telegram_id}",
-            action="mark_attendance",
-            at=turn.now,
-            person_id=registration.person_id,
-            detail={"registration": registration.id, "attendance": status},
-        )
-        return await self.roster(turn, registration.meeting_id)
+        marked = await mark_attendance(turn.session, registration_id, status, _actor(turn), turn.now)
+        if marked is None:
+            return await self.meetings(turn)
+        return await self.roster(turn, marked.meeting_id)
 
 
 PERSON_AGREES = msg("✅ Oui, elle accepte", "staff")
@@ -200,26 +173,21 @@ def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
 
 def proxy_person(turn: Turn) -> Person:
     """A person without a Telegram account, answered for by a mediator, with their consent recorded now."""
-    person = Person(telegram_id=None, terminal_user=None)
+    person = add_person(turn.session, Identity())
     record_consent(person, accepted=True, language=turn.t.language, version=CONSENT_VERSION, at=turn.now)
-    turn.session.add(person)
     return person
 
 
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
     """The yearly indicators as text, with the XLSX file; the read is audited."""
-    lines = await yearly(turn.session, year, flows, turn.now)
-    record(
-        turn.session,
-        actor=f"telegram:{turn.person.telegram_id}",
-        action="read_yearly_report",
-        at=turn.now,
-        detail={"year": year},
-    )
-    rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
-    workbook = to_xlsx({str(year): (["section", "indicator", "value", "n", "note"], rows)})
-    document = Document(f"indicateurs-{year}.xlsx", workbook, XLSX)
+    lines = await yearly_figures(turn.session, year, flows, _actor(turn), turn.now)
+    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines), XLSX)
     return [Reply(as_text(year, lines), document=document)]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _actor(turn: Turn) -> str:
+    """Who acts, for the audit log and the meetings published (the Telegram id, as on every staff screen)."""
+    return f"telegram:{turn.person.telegram_id}"

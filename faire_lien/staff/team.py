@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
-from storage.models import AuditEntry
-from storage.staff import ROLES, invite, members, redeem, revoke
+from faire_lien.staff.service import audit_entries
+from storage.staff import invite, members, redeem, revoke
+from storage.statuses import is_role
 
 ROLE_NAMES = {
     "coordinator": msg("coordinatrice ou coordinateur", "staff"),
@@ -35,7 +34,7 @@ def actor(turn: Turn) -> str:
 
 async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     """A single-use, expiring code for a new staff member."""
-    if role_name not in ROLES:
+    if not is_role(role_name):
         return [Reply(turn.t(INVITE_USAGE))]
     code = await invite(turn.session, role_name, actor(turn), turn.now)
     return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)))]
@@ -72,8 +71,7 @@ async def revoke_member(turn: Turn, telegram_id: int) -> list[Reply]:
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     """The latest staff reads, exports and role changes (who, what, when)."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    entries = (await turn.session.execute(query)).scalars().all()
+    entries = await audit_entries(turn.session, limit)
     lines = [turn.t(msg("Journal (les {n} dernières entrées) :", "staff", n=len(entries)))]
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""

@@ -11,16 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
+from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.results import MIN_GROUP, percent, summarize
-from storage.models import Meeting, Registration, Response, SurveyInvitation
+from storage.reports import attendance_marks, people_helped, people_met, sessions_held, surveyed_meetings
 from storage.surveys import answered_responses
 
 INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
+XLSX_HEADER = ["section", "indicator", "value", "n", "note"]
 
 
 @dataclass(frozen=True)
@@ -44,29 +45,12 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
     start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if f.category in INDIVIDUAL_CATEGORIES]
-    helped = await session.scalar(
-        select(func.count(func.distinct(Response.person_id))).where(
-            Response.flow_id.in_(individual_flows), Response.completed_at >= start, Response.completed_at < end
-        )
-    )
-    lines.append(Line("people", "people helped individually (rights checks, grids, requests)", shown(int(helped or 0))))
-    held = (Meeting.status == "scheduled", Meeting.starts_at >= start, Meeting.starts_at < end, Meeting.ends_at < now)
-    present = await session.scalar(
-        select(func.count(func.distinct(Registration.person_id)))
-        .join(Meeting, Meeting.id == Registration.meeting_id)
-        .where(*held, Registration.attendance == "present")
-    )
-    lines.append(Line("people", "people met in collective sessions", shown(int(present or 0))))
-    by_kind = await session.execute(select(Meeting.kind, func.count()).where(*held).group_by(Meeting.kind))
-    for kind, count in sorted(by_kind.all()):
+    helped = await people_helped(session, individual_flows, start, end)
+    lines.append(Line("people", "people helped individually (rights checks, grids, requests)", shown(helped)))
+    lines.append(Line("people", "people met in collective sessions", shown(await people_met(session, start, end, now))))
+    for kind, count in await sessions_held(session, start, end, now):
         lines.append(Line("sessions", f"sessions held: {kind}", str(count)))
-    marks = await session.execute(
-        select(Registration.attendance, func.count())
-        .join(Meeting, Meeting.id == Registration.meeting_id)
-        .where(*held, Registration.status == "registered", Registration.attendance.is_not(None))
-        .group_by(Registration.attendance)
-    )
-    counted = {str(k): int(v) for k, v in marks.all()}
+    counted = await attendance_marks(session, start, end, now)
     marked = sum(counted.values())
     if marked >= MIN_GROUP:
         lines.append(
@@ -90,20 +74,8 @@ async def _survey_lines(
     flow = flows.get(flow_id)
     if flow is None:
         return []
-    meetings = (
-        (
-            await session.execute(
-                select(SurveyInvitation.meeting_id)
-                .where(SurveyInvitation.flow_id == flow_id)
-                .join(Meeting, Meeting.id == SurveyInvitation.meeting_id)
-                .where(Meeting.starts_at >= start, Meeting.starts_at < end)
-                .distinct()
-            )
-        )
-        .scalars()
-        .all()
-    )
-    invited, answers = await answered_responses(session, flow_id, list(meetings))
+    meetings = await surveyed_meetings(session, flow_id, start, end)
+    invited, answers = await answered_responses(session, flow_id, meetings)
     report = summarize(flow, invited, answers)
     section = flow_id
     lines = [Line(section, "response rate", f"{report.rate} %", f"{report.respondents}/{invited}")]
@@ -147,3 +119,9 @@ def as_text(year: int, lines: list[Line]) -> str:
         extra = "".join(part for part in (f" (n = {line.n})" if line.n else "", f" — {line.note}" if line.note else ""))
         out.append(f"{line.label}: {line.value}{extra}")
     return "\n".join(out)
+
+
+def as_xlsx(year: int, lines: list[Line]) -> bytes:
+    """The report as a workbook: one sheet named after the year, one indicator per row."""
+    rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
+    return to_xlsx({str(year): (XLSX_HEADER, rows)})

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
-from faire_lien.sessions.reminders import render
+from faire_lien.outbox.registry import render
 from faire_lien.surveys.exports import to_csv, to_xlsx
 from faire_lien.surveys.present import report_text
 from faire_lien.surveys.results import summarize

@@ -1,0 +1,92 @@
+"""Before and after a queued message goes out: who gets what, then sent, retried later, or given up.
+
+The sender (`bot/outbox.py`) claims a message, calls `prepare` in one unit of work, sends outside
+any transaction, then calls `settle` in another; this module never talks to Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import translator
+from dialogs.reply import Reply
+from faire_lien.outbox.registry import render
+from storage.models import OutboxMessage
+from storage.outbox import get_message
+from storage.people import get_person
+from storage.surveys import get_invitation
+
+MAX_ATTEMPTS = 5
+"""A message that could not go out this many times is given up (failed)."""
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A claimed message ready to go: the person's chat and the rendered text and buttons."""
+
+    chat_id: int
+    reply: Reply
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What sending did: sent, try again at `retry_at`, or failed for good, with the reason."""
+
+    status: Literal["sent", "retry", "failed"]
+    retry_at: datetime | None = None
+    reason: str | None = None
+
+
+SENT = Outcome("sent")
+
+
+async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Ready | None:
+    """The message in the person's language; None (and the message cancelled) when it cannot or need not go."""
+    message = await get_message(session, message_id)
+    assert message is not None
+    person = await get_person(session, message.person_id)
+    if person is None or person.telegram_id is None or not person.consented:
+        message.status, message.last_error = "cancelled", "no Telegram chat or no consent"
+        return None
+    reply = await render(session, message, translator(person.language), now)
+    if reply is None:
+        message.status, message.last_error = "cancelled", "no longer applies"
+        return None
+    return Ready(person.telegram_id, reply)
+
+
+async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> None:
+    """Record what sending did; a survey invitation becomes sent, or unreachable for the facilitator."""
+    message = await get_message(session, message_id)
+    assert message is not None
+    if outcome.status == "retry" and outcome.retry_at is not None:
+        _retry(message, outcome.retry_at, outcome.reason or "")
+    elif outcome.status == "sent":
+        message.status, message.sent_at = "sent", now
+    else:
+        message.status, message.last_error = "failed", outcome.reason
+    if message.kind == "survey_invite":
+        await _invitation_status(session, message)
+
+
+def _retry(message: OutboxMessage, at: datetime, reason: str) -> None:
+    """Due again at `at`, unless it already used its attempts."""
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status, message.last_error = "failed", reason
+        return
+    message.status, message.due_at, message.last_error = "pending", at, reason
+
+
+async def _invitation_status(session: AsyncSession, message: OutboxMessage) -> None:
+    """Progress for the facilitator: invitation sent, or the person unreachable (blocked the bot)."""
+    invitation = await get_invitation(session, int(message.payload.get("invitation", 0)))
+    if invitation is None or invitation.status == "answered":
+        return
+    if message.status == "sent":
+        invitation.status = "sent"
+    elif message.status == "failed":
+        invitation.status = "unreachable"

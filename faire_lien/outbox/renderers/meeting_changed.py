@@ -1,0 +1,37 @@
+"""Staff changed a meeting: it is cancelled, confirmed (enough people registered) or moved to another date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
+from dialogs.reply import Reply
+from dialogs.text import msg
+from faire_lien.outbox.renderers.registration import fields, registration_of
+from storage.meetings import get_meeting
+from storage.models import OutboxMessage
+
+CHANGED = {
+    "meeting_cancelled": msg(
+        "❌ « {title} », prévue {when}, est annulée. Votre travailleur social vous proposera une autre date.",
+        "reminder",
+    ),
+    "meeting_confirmed": msg("✅ C'est confirmé : « {title} » aura lieu {when}, {place}.", "reminder"),
+    "meeting_moved": msg("🔁 « {title} » change de date : {when}, {place}. Votre inscription est gardée.", "reminder"),
+}
+
+
+async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """What changed, with the meeting's (new) date; a move or confirmation is dropped once the meeting is off."""
+    registration = await registration_of(session, message)
+    text = CHANGED.get(message.kind)
+    if registration is None or text is None:
+        return None
+    meeting = await get_meeting(session, registration.meeting_id)
+    if meeting is None:
+        return None
+    if message.kind != "meeting_cancelled" and (registration.status == "cancelled" or meeting.status == "cancelled"):
+        return None
+    return Reply(t(text.bind(**fields(meeting, t))))

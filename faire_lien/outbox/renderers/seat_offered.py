@@ -1,0 +1,38 @@
+"""A seat was freed for the first person waiting: take it before the deadline, or let it go."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
+from dialogs.reply import Reply
+from dialogs.text import msg
+from faire_lien import routes
+from faire_lien.outbox.renderers.registration import fields, still_coming
+from faire_lien.sessions import texts
+from storage.models import OutboxMessage
+
+OFFER = msg(
+    "🎉 Une place s'est libérée pour « {title} », {when}. Elle vous est réservée jusqu'au {deadline} : "
+    "la prenez-vous ?",
+    "reminder",
+)
+
+
+async def seat_offered(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """The offer with its deadline and two buttons; None once the offer is taken, passed on or cancelled."""
+    found = await still_coming(session, message, now)
+    if found is None:
+        return None
+    registration, meeting = found
+    if registration.status != "offered" or not registration.offered_until:
+        return None
+    deadline = texts.local_time(registration.offered_until)
+    rows = (
+        (routes.TAKE_SEAT.button(t(msg("✅ Je prends la place", "reminder")), registration.id),),
+        (routes.CANCEL.button(t(msg("✖ Je ne peux pas", "reminder")), registration.id, "yes"),),
+    )
+    when_deadline = f"{t.format(deadline.date())} {deadline:%H:%M}"
+    return Reply(t(OFFER.bind(deadline=when_deadline, **fields(meeting, t))), rows)

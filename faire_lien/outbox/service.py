@@ -1,0 +1,36 @@
+"""Staff follow up queued messages that did not go out: list them, send one again; both audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record
+from storage.models import OutboxMessage
+from storage.outbox import send_again, undelivered
+
+
+async def failed_messages(session: AsyncSession, actor: str, now: datetime) -> list[OutboxMessage]:
+    """Messages that did not go out, latest due first; one audit row per message shown."""
+    found = await undelivered(session)
+    for message in found:
+        detail = {"message": message.id}
+        record(session, actor=actor, action="read_failed_message", at=now, person_id=message.person_id, detail=detail)
+    return found
+
+
+async def retry(session: AsyncSession, message_id: int, actor: str, now: datetime) -> OutboxMessage | None:
+    """Queue a failed message again, due now (audited); None when there is no failed message with that number."""
+    message = await send_again(session, message_id, now)
+    if message is None:
+        return None
+    record(
+        session,
+        actor=actor,
+        action="retry_message",
+        at=now,
+        person_id=message.person_id,
+        detail={"message": message.id},
+    )
+    return message

@@ -1,0 +1,81 @@
+"""Survey and report operations for staff, shared by the bot's /staff screens, the command line and the console.
+
+Each returns plain data and leaves the audit rows a read of results or figures requires; none builds a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.schema import Flow
+from faire_lien.surveys.report import Line, yearly
+from faire_lien.surveys.results import SurveyReport, summarize
+from storage.audit import record
+from storage.meetings import get_meeting
+from storage.models import Meeting
+from storage.reports import meeting_ids
+from storage.surveys import answered_responses, invite_present
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which sessions a survey's results cover: one session, or every session of a kind in [since, until)."""
+
+    meeting_id: int | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MeetingResults:
+    """A survey's results about one session."""
+
+    meeting: Meeting
+    report: SurveyReport
+
+
+async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, now: datetime) -> int | None:
+    """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session)."""
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    return await invite_present(session, meeting, flow_id, now)
+
+
+async def meeting_results(
+    session: AsyncSession, flow: Flow, meeting_id: int, actor: str, now: datetime
+) -> MeetingResults | None:
+    """A survey's results for one session (audited with the session); None when there is no such session."""
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    invited, answers = await answered_responses(session, flow.id, [meeting.id])
+    report = summarize(flow, invited, answers)
+    record(session, actor=actor, action="read_survey_results", at=now, detail={"meeting": meeting.id})
+    return MeetingResults(meeting, report)
+
+
+async def survey_results(
+    session: AsyncSession, flow: Flow, selection: Selection, actor: str, now: datetime
+) -> SurveyReport:
+    """A survey's results over the selected sessions (audited with the survey and the sessions it covers)."""
+    meetings = await meeting_ids(
+        session, meeting_id=selection.meeting_id, kind=selection.kind, since=selection.since, until=selection.until
+    )
+    invited, answers = await answered_responses(session, flow.id, meetings)
+    record(session, actor=actor, action="read_survey_results", at=now, detail={"survey": flow.id, "meetings": meetings})
+    return summarize(flow, invited, answers)
+
+
+async def yearly_report(
+    session: AsyncSession, year: int, flows: Mapping[str, Flow], actor: str, now: datetime
+) -> list[Line]:
+    """Every indicator of one calendar year for the activity report; the read is audited."""
+    lines = await yearly(session, year, flows, now)
+    record(session, actor=actor, action="read_yearly_report", at=now, detail={"year": year})
+    return lines

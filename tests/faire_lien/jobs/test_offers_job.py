@@ -1,0 +1,35 @@
+"""A seat offer not taken within 24 hours goes to the next person waiting, who is told."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from faire_lien.jobs.offers import pass_on_expired_offers
+from storage.db import Database
+from storage.meetings import OFFER_HOURS, cancel, register
+from storage.models import OutboxMessage, Registration
+from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
+
+
+async def test_an_offer_past_its_deadline_moves_on(db: Database) -> None:
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), capacity=1)
+        people = [(await a_person(session, 70 + n)).id for n in range(3)]
+        bookings = [await register(session, meeting.id, p, NOW) for p in people]
+        first = bookings[0].registration
+        assert first is not None
+        offered = await cancel(session, first, NOW)
+        assert offered is not None and offered.person_id == people[1]
+    async with db.unit_of_work() as session:
+        assert await pass_on_expired_offers(session, NOW + timedelta(hours=1)) == 0  # still in time
+    later = NOW + timedelta(hours=OFFER_HOURS + 1)
+    async with db.unit_of_work() as session:
+        assert await pass_on_expired_offers(session, later) == 1
+    async with db.unit_of_work() as session:
+        rows = (await session.execute(select(Registration).order_by(Registration.id))).scalars().all()
+        messages = (await session.execute(select(OutboxMessage))).scalars().all()
+    assert [r.status for r in rows] == ["cancelled", "cancelled", "offered"]
+    assert [(m.kind, m.person_id, m.due_at) for m in messages] == [("seat_offered", people[2], later)]

@@ -1,0 +1,114 @@
+"""Staff operations on sessions: publish, roster (audited), attendance, cancel and move with everyone told."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from faire_lien.sessions.service import (
+    cancel_session,
+    mark_attendance,
+    move_session,
+    publish,
+    session_roster,
+    sessions_to_come,
+)
+from faire_lien.sessions.spec import MeetingSpec
+from storage.db import Database
+from storage.meetings import get_meeting, register
+from storage.models import AuditEntry, OutboxMessage, SurveyInvitation
+from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
+
+
+async def full_meeting(db: Database) -> tuple[int, list[int]]:
+    """Two seats: two people registered, one waiting (the second person has no Telegram account)."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), capacity=2)
+        people = [(await a_person(session, telegram_id)).id for telegram_id in (81, None, 83)]
+        registrations = []
+        for person in people:
+            booking = await register(session, meeting.id, person, NOW)
+            assert booking.registration is not None
+            registrations.append(booking.registration.id)
+        return meeting.id, registrations
+
+
+async def test_publish_and_list(db: Database) -> None:
+    spec = MeetingSpec.model_validate(
+        {
+            "kind": "caregivers",
+            "title": {"fr": "Aidants"},
+            "start": "2026-12-01 14:00",
+            "end": "16:00",
+            "place": "CCAS",
+            "address": "1 place du Marché, 86000 Poitiers",
+            "capacity": 8,
+        }
+    )
+    async with db.unit_of_work() as session:
+        (meeting_id,) = await publish(session, [spec], "marie", NOW)
+    async with db.unit_of_work() as session:
+        (listed,) = await sessions_to_come(session, NOW)
+    assert (listed.meeting.id, listed.meeting.created_by, listed.waiting) == (meeting_id, "marie", 0)
+
+
+async def test_roster_is_audited_and_lists_people_in_order(db: Database) -> None:
+    meeting_id, registrations = await full_meeting(db)
+    async with db.unit_of_work() as session:
+        assert await session_roster(session, meeting_id + 1, "marie", NOW) is None
+        roster = await session_roster(session, meeting_id, "marie", NOW)
+    assert roster is not None
+    assert [(line.registration.id, line.registration.status, line.telegram_id) for line in roster.lines] == [
+        (registrations[0], "registered", 81),
+        (registrations[1], "registered", None),
+        (registrations[2], "waiting", 83),
+    ]
+    assert roster.waiting == 1
+    assert roster.attendance == {"present": 0, "absent": 0, "excused": 0, "unmarked": 2}
+    async with db.unit_of_work() as session:
+        (audit,) = (await session.execute(select(AuditEntry))).scalars().all()
+    assert (audit.actor, audit.action, audit.detail) == ("marie", "read_roster", {"meeting": meeting_id})
+
+
+async def test_attendance_is_audited_and_present_people_get_the_impact_survey(db: Database) -> None:
+    meeting_id, registrations = await full_meeting(db)
+    async with db.unit_of_work() as session:
+        assert await mark_attendance(session, registrations[2], "present", "marie", NOW) is None  # waiting
+        assert await mark_attendance(session, registrations[0], "present", "marie", NOW) is not None
+        assert await mark_attendance(session, registrations[1], "excused", "marie", NOW) is not None
+    async with db.unit_of_work() as session:
+        audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+        invitations = (await session.execute(select(SurveyInvitation))).scalars().all()
+    assert [(a.actor, a.action, a.detail) for a in audit] == [
+        ("marie", "mark_attendance", {"registration": registrations[0], "attendance": "present"}),
+        ("marie", "mark_attendance", {"registration": registrations[1], "attendance": "excused"}),
+    ]
+    assert [(i.flow_id, i.meeting_id) for i in invitations] == [("impact_3m", meeting_id)]
+
+
+async def test_cancel_tells_everyone_once(db: Database) -> None:
+    meeting_id, _ = await full_meeting(db)
+    async with db.unit_of_work() as session:
+        assert await cancel_session(session, meeting_id, NOW) == 3
+        assert await cancel_session(session, meeting_id, NOW) is None
+    async with db.unit_of_work() as session:
+        kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
+    assert kinds == ["meeting_cancelled"] * 3
+
+
+async def test_move_checks_the_dates_then_reminds_and_tells(db: Database) -> None:
+    meeting_id, _ = await full_meeting(db)
+    async with db.unit_of_work() as session:
+        with pytest.raises(ValidationError):
+            await move_session(session, meeting_id, "2026-12-10 14:00", "13:00", NOW)
+        assert await move_session(session, meeting_id + 1, "2026-12-10 14:00", "16:00", NOW) is None
+        assert await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", NOW) == 3
+        meeting = await get_meeting(session, meeting_id)
+        assert meeting is not None and meeting.starts_at.isoformat() == "2026-12-10T13:00:00+00:00"
+    async with db.unit_of_work() as session:
+        kinds = sorted(m.kind for m in (await session.execute(select(OutboxMessage))).scalars())
+    assert kinds == ["meeting_confirm"] * 2 + ["meeting_details"] * 2 + ["meeting_moved"] * 3

@@ -1,0 +1,58 @@
+"""Survey operations for staff: the poll to people present, results (audited as today), the yearly report."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from dialogs.schema import Flow
+from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
+from storage.db import Database
+from storage.meetings import register
+from storage.models import AuditEntry
+from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
+
+
+async def held(db: Database, present: int) -> int:
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=1))
+        for n in range(present + 1):
+            booking = await register(session, meeting.id, (await a_person(session, 90 + n)).id, NOW)
+            assert booking.registration is not None
+            booking.registration.attendance = "present" if n < present else "absent"
+        meeting.starts_at, meeting.ends_at = NOW - timedelta(days=1), NOW - timedelta(days=1) + timedelta(hours=2)
+        return meeting.id
+
+
+async def test_poll_and_results_are_audited_with_their_scope(flows: dict[str, Flow], db: Database) -> None:
+    meeting_id = await held(db, present=2)
+    hot = flows["hot_evaluation"]
+    async with db.unit_of_work() as session:
+        assert await send_poll(session, meeting_id + 1, hot.id, NOW) is None
+        assert await send_poll(session, meeting_id, hot.id, NOW) == 2
+        assert await send_poll(session, meeting_id, hot.id, NOW) == 0
+        assert await meeting_results(session, hot, meeting_id + 1, "telegram:9", NOW) is None
+        one = await meeting_results(session, hot, meeting_id, "telegram:9", NOW)
+        assert one is not None and (one.meeting.id, one.report.invited, one.report.respondents) == (meeting_id, 2, 0)
+        by_kind = await survey_results(session, hot, Selection(kind="info_meeting"), "marie", NOW)
+        assert by_kind.invited == 2
+        assert (await survey_results(session, hot, Selection(kind="checkup"), "marie", NOW)).invited == 0
+    async with db.unit_of_work() as session:
+        audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+    assert [(a.actor, a.action, a.detail) for a in audit] == [
+        ("telegram:9", "read_survey_results", {"meeting": meeting_id}),
+        ("marie", "read_survey_results", {"survey": "hot_evaluation", "meetings": [meeting_id]}),
+        ("marie", "read_survey_results", {"survey": "hot_evaluation", "meetings": []}),
+    ]
+
+
+async def test_yearly_report_is_audited(flows: dict[str, Flow], db: Database) -> None:
+    await held(db, present=5)
+    async with db.unit_of_work() as session:
+        lines = await yearly_report(session, 2026, flows, "marie", NOW)
+    assert ("people met in collective sessions", "5") in [(ln.label, ln.value) for ln in lines]
+    async with db.unit_of_work() as session:
+        (audit,) = (await session.execute(select(AuditEntry))).scalars().all()
+    assert (audit.actor, audit.action, audit.detail) == ("marie", "read_yearly_report", {"year": 2026})

@@ -1,0 +1,40 @@
+"""Rows for service tests: a consenting person, a meeting, a registration (written in the caller's session)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Meeting, Person
+from tests.conftest import NOW
+
+
+async def a_person(session: AsyncSession, telegram_id: int | None, language: str = "fr", **extra: Any) -> Person:
+    """Someone who accepted the consent question (with `consent="refused"` in `extra`, someone who did not)."""
+    fields: dict[str, Any] = {"language": language, "consent": "accepted", "consent_at": NOW, "consent_version": "v"}
+    person = Person(telegram_id=telegram_id, **{**fields, **extra})
+    session.add(person)
+    await session.flush()
+    return person
+
+
+async def a_meeting(session: AsyncSession, starts: datetime | None = None, **extra: Any) -> Meeting:
+    """An information meeting in two days (unless told otherwise), two hours long, ten seats."""
+    begin = starts or NOW + timedelta(days=2)
+    fields: dict[str, Any] = {
+        "kind": "info_meeting",
+        "title": {"fr": "Réunion C2S", "en": "C2S meeting"},
+        "starts_at": begin,
+        "ends_at": begin + timedelta(hours=2),
+        "place": "CPAM Poitiers",
+        "address": "41 rue Touffenet, 86000 Poitiers",
+        "capacity": 10,
+        "created_by": "test",
+        "created_at": NOW,
+    }
+    meeting = Meeting(**{**fields, **extra})
+    session.add(meeting)
+    await session.flush()
+    return meeting
