@@ -18,12 +18,13 @@ from bot.signing import Signer
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.db import Database
 from storage.meetings import cancel, register
-from storage.models import Meeting, OutboxMessage, Person, Registration
+from storage.models import OutboxMessage, Person, Registration
 from storage.outbox import give_up_interrupted, schedule
 from tests.bot.conftest import TOKEN
 from tests.conftest import NOW
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.records import a_meeting
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -104,19 +105,15 @@ async def test_blocked_people_and_rate_limits(db: Database, api: FakeBotAPI, bot
 async def test_an_expired_seat_offer_moves_to_the_next_person(db: Database, api: FakeBotAPI, bot: Bot) -> None:
     people = [await add_person(db, api, 510 + i) for i in range(3)]
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=5),
             kind="info_meeting",
             title={"fr": "Réunion C2S"},
-            starts_at=NOW + timedelta(days=5),
-            ends_at=NOW + timedelta(days=5, hours=2),
             place="CPAM",
             address="1 rue X, 86000 Poitiers",
             capacity=1,
-            created_by="t",
-            created_at=NOW,
         )
-        session.add(meeting)
-        await session.flush()
         for p in people:
             await register(session, meeting.id, p, NOW)
         first = (await session.execute(select(Registration).where(Registration.person_id == people[0]))).scalar_one()
@@ -150,19 +147,15 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
     now = datetime.now(UTC)  # the command line uses the real clock
     seated, waiting = await add_person(db, api, 530), await add_person(db, api, 531, "en")
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            now + timedelta(days=10),
             kind="info_meeting",
             title={"fr": "Réunion C2S", "en": "C2S meeting"},
-            starts_at=now + timedelta(days=10),
-            ends_at=now + timedelta(days=10, hours=2),
             place="CPAM",
             address="1 rue X, 86000 Poitiers",
             capacity=1,
-            created_by="t",
-            created_at=now,
         )
-        session.add(meeting)
-        await session.flush()
         booking = await register(session, meeting.id, seated, now)
         assert booking.registration is not None
         await schedule_reminders(session, booking.registration, meeting, now)

@@ -23,6 +23,7 @@ from storage.meetings import register
 from storage.migrate import upgrade
 from storage.models import Answer, Conversation, Meeting, Person, Registration, Response
 from storage.people import Identity, add_person, find_person, record_consent
+from tests.support.records import a_meeting
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 VICTIM, ATTACKER = Identity(telegram_id=1), Identity(telegram_id=666)
@@ -113,19 +114,15 @@ async def prepare(url: str) -> None:
         record_consent(victim, accepted=True, language="fr", version="v", at=NOW)
         await session.flush()
         for days in (5, 9):
-            meeting = Meeting(
+            meeting = await a_meeting(
+                session,
+                NOW + timedelta(days=days),
                 kind="info_meeting",
                 title={"fr": "Réunion"},
-                starts_at=NOW + timedelta(days=days),
-                ends_at=NOW + timedelta(days=days, hours=2),
                 place="CPAM",
                 address="1 rue X, 86000",
                 capacity=1,
-                created_by="t",
-                created_at=NOW,
             )
-            session.add(meeting)
-            await session.flush()
             await register(session, meeting.id, victim.id, NOW)
     await db.dispose()
 

@@ -11,11 +11,12 @@ from faire_lien.assistant import Assistant
 from faire_lien.core.roles import PERMISSIONS
 from storage.db import Database
 from storage.meetings import register
-from storage.models import Meeting, StaffInvite
+from storage.models import StaffInvite
 from storage.people import Identity, find_person
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
+from tests.support.records import a_meeting
 
 ROLES = [None, "mediator", "facilitator", "coordinator"]
 UNKNOWN = "Je ne connais pas cette commande."
@@ -31,19 +32,15 @@ async def consented(assistant: Assistant, db: Database, telegram_id: int) -> Tal
 
 async def setup_meeting(db: Database, person_telegram_id: int) -> tuple[int, int]:
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=3),
             kind="info_meeting",
             title={"fr": "Réunion"},
-            starts_at=NOW + timedelta(days=3),
-            ends_at=NOW + timedelta(days=3, hours=2),
             place="CPAM",
             address="1 rue X, 86000 Poitiers",
             capacity=5,
-            created_by="t",
-            created_at=NOW,
         )
-        session.add(meeting)
-        await session.flush()
         person = await find_person(session, Identity(telegram_id=person_telegram_id))
         assert person is not None
         booking = await register(session, meeting.id, person.id, NOW)

@@ -9,11 +9,12 @@ from sqlalchemy import select, text
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import Base, Meeting, Person, Registration
+from storage.models import Base, Person, Registration
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
+from tests.support.records import a_meeting
 
 FORGETFUL = 4242
 PROFILE = [
@@ -37,19 +38,15 @@ PROFILE = [
 
 async def busy_person(assistant: Assistant, db: Database) -> tuple[Talker, Talker, int]:
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=9),
             kind="info_meeting",
             title={"fr": "Réunion C2S"},
-            starts_at=NOW + timedelta(days=9),
-            ends_at=NOW + timedelta(days=9, hours=2),
             place="CPAM",
             address="1 rue X, 86000 Poitiers",
             capacity=1,
-            created_by="t",
-            created_at=NOW,
         )
-        session.add(meeting)
-        await session.flush()
         meeting_id = meeting.id
     person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL))
     other = Talker(assistant, db, who=Identity(telegram_id=77))

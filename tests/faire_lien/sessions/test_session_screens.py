@@ -13,28 +13,25 @@ from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
+from tests.support.records import a_meeting
 
 CONSENT = ["/start", "press:Français", "press:J'accepte"]
 
 
 async def publish(db: Database, capacity: int = 2, kind: str = "info_meeting", days: int = 9) -> int:
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=days),
             kind=kind,
             title={"fr": "Réunion C2S", "en": "C2S meeting"},
             description={"fr": "Pour tout savoir."},
-            starts_at=NOW + timedelta(days=days),
-            ends_at=NOW + timedelta(days=days, hours=2),
             place="CPAM Poitiers",
             address="41 rue Touffenet, 86000 Poitiers",
             access_notes="Rez-de-chaussée",
             capacity=capacity,
             languages=["fr", "ar"],
-            created_by="test",
-            created_at=NOW,
         )
-        session.add(meeting)
-        await session.flush()
         return meeting.id
 
 

@@ -24,6 +24,7 @@ from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
 from tests.support.db import rows
+from tests.support.records import a_meeting
 
 STAFF_ID = 9
 
@@ -36,20 +37,16 @@ def assistant_with_staff(flows: dict[str, Flow]) -> Assistant:
 async def held_meeting(db: Database, people: list[Talker], series: str | None = None, days_ago: int = 1) -> int:
     """A meeting that took place, with everyone registered (registration happened before it)."""
     async with db.unit_of_work() as session:
-        meeting = Meeting(
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=1),
             kind="info_meeting",
             title={"fr": "Réunion C2S", "en": "C2S meeting"},
-            starts_at=NOW + timedelta(days=1),
-            ends_at=NOW + timedelta(days=1, hours=2),
             place="CPAM",
             address="1 rue X, 86000 Poitiers",
             capacity=20,
             series=series,
-            created_by="t",
-            created_at=NOW,
         )
-        session.add(meeting)
-        await session.flush()
         for talker in people:
             person_id = await person_id_of(session, talker)
             await register(session, meeting.id, person_id, NOW)
