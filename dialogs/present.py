@@ -9,7 +9,7 @@ from decimal import Decimal
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.results.blocks import AnswerLine, Block, Section
+from dialogs.results.blocks import AnswerLine, Block, Section, StaffOnly
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.text import Msg, msg
 
@@ -136,9 +136,11 @@ def format_answer(flow: Flow, step: Step, value: AnswerValue, t: Translator) -> 
 
 
 def render_blocks(blocks: Sequence[Block], t: Translator) -> str:
-    """A result card as one text: messages as paragraphs, answers as bullet lines."""
+    """A result card as one text: messages as paragraphs, answers as bullet lines; staff-only details left out."""
     lines: list[str] = []
     for block in blocks:
+        if isinstance(block, StaffOnly):
+            continue
         if isinstance(block, AnswerLine):
             label = t(block.step.summary or block.step.text, block.flow.context)
             value = format_answer(block.flow, block.step, block.value, t)

@@ -182,6 +182,8 @@ class FlowRunner:
             if flow.scoring is not None and response.person_id != turn.person.id:
                 # A mediator answered for someone: staff see the score; offers are theirs to arrange.
                 card = Card([*card.blocks, staff_note(flow, finished.answers)])
+            if response.person_id != turn.person.id:
+                card = card.for_staff()  # a mediator's view: the professional details too
             return [*card_replies(card, turn.t, response.id), main_menu(turn.t, prefix=turn.t(THANKS))]
         state = outcome.state
         assert state.step is not None
