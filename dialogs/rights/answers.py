@@ -26,12 +26,12 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         else _amount(answers.get("income_year"))
     )
     residence = answers.get("residence")
-    partner_age, partner_born = _optional_int(answers.get("partner_age")), _optional_int(answers.get("partner_born"))
+    partner_age, partner_born = _optional_int(answers.get("partner_age")), _year(answers.get("partner_born"))
     if couple and partner_age is None and partner_born is None:
         partner_age = 0  # a partner whose age was not asked
     return Household(
         age=_optional_int(answers.get("age")),
-        born=_optional_int(answers.get("born")),
+        born=_year(answers.get("born")),
         partner_age=partner_age if couple else None,
         partner_born=partner_born if couple else None,
         dependants=_dependants(answers, children),
@@ -86,6 +86,13 @@ def _int(value: AnswerValue, default: int) -> int:
 
 def _optional_int(value: AnswerValue) -> int | None:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _year(value: AnswerValue) -> int | None:
+    """A year of birth typed as 4 digits (or given as a number through the API)."""
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return _optional_int(value)
 
 
 def _amount(value: AnswerValue) -> Decimal:
