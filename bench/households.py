@@ -130,7 +130,8 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
     # R861-3 halves minors in shared custody; OpenFisca halves any child marked so: only minors are generated.
     children = [(a, a < 18 and rng.random() < 0.25) for a in child_ages]
     territory: Territory = rng.choices(("metropole", "alsace_moselle", "overseas"), (60, 20, 20))[0]
-    local_scheme = rng.random() < (0.7 if territory == "alsace_moselle" else 0.05 if territory == "metropole" else 0)
+    # The chat asks about the local scheme after "Alsace or Moselle, or I work there" (where affiliates choose).
+    local_scheme = territory == "alsace_moselle" and rng.random() < 0.7
     department = rng.choice(DEPARTMENTS) if territory == "overseas" else None
     housing: Housing = rng.choices(
         ("tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"), (33, 18, 12, 15, 13, 9)

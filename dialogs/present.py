@@ -28,6 +28,9 @@ RESTART = msg("↺ Recommencer", "button")
 SKIP = msg("Passer", "button")
 DONE = msg("✔ Valider", "button")
 HUH = msg("🤔 Je ne comprends pas", "button")
+REASON = msg("• {line}", "result")
+STEP = msg("→ {line}", "result")
+"""The wrappers of a section's reasons and next steps on a result card."""
 
 
 def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool = False) -> list[Reply]:
@@ -147,8 +150,8 @@ def render_blocks(blocks: Sequence[Block], t: Translator) -> str:
             lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
         elif isinstance(block, Section):
             lines.extend(["", t(block.title)])
-            lines.extend(t(msg("• {line}", "result", line=reason)) for reason in block.reasons)
-            lines.extend(t(msg("→ {line}", "result", line=step)) for step in block.steps)
+            lines.extend(t.line(REASON, reason) for reason in block.reasons)
+            lines.extend(t.line(STEP, step) for step in block.steps)
         else:
             lines.append(t(block))
     return "\n".join(lines)

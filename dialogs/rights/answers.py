@@ -12,6 +12,9 @@ from dialogs.schema import AnswerValue
 
 TWELVE = Decimal(12)
 LEGACY = {"asylum": "asylum_seeker"}
+TERRITORIES, RESIDENCES = frozenset(get_args(Territory)), frozenset(get_args(Residence))
+HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
+"""The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
 """Answers of flow version 2, whose one option covered asylum seekers and refugees alike."""
 
 
@@ -35,9 +38,9 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         partner_age=partner_age if couple else None,
         partner_born=partner_born if couple else None,
         dependants=_dependants(answers, children),
-        territory=_choice(answers.get("territory"), Territory, "metropole"),
+        territory=_choice(answers.get("territory"), TERRITORIES, "metropole"),
         local_scheme=answers.get("local_scheme") is True,
-        residence=_choice(LEGACY.get(str(residence), residence), Residence, "national"),
+        residence=_choice(LEGACY.get(str(residence), residence), RESIDENCES, "national"),
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
         works_in_france=answers.get("works") is True,
         benefits=_ticked(answers.get("benefits")),
@@ -51,9 +54,9 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         asi_month=_amount(answers.get("asi_month")),
         partner_asi_month=_amount(answers.get("partner_asi_month")) if couple else ZERO,
         aspa_month=_amount(answers.get("aspa_month")),
-        housing=_choice(answers.get("housing"), Housing, "none"),
+        housing=_choice(answers.get("housing"), HOUSINGS, "none"),
         housing_benefit_month=_amount(answers.get("housing_benefit")),
-        cover=_choice(answers.get("cover"), Cover, "none"),
+        cover=_choice(answers.get("cover"), COVERS, "none"),
         cover_end=_date(answers.get("cover_end")),
         situations=_ticked(answers.get("situations")),
         sick_leave_since=_date(answers.get("sick_leave_since")),
@@ -109,6 +112,6 @@ def _ticked(value: AnswerValue) -> frozenset[str]:
     return frozenset(value) - {"none"} if isinstance(value, list) else frozenset()
 
 
-def _choice(value: object, kind: object, default: str) -> Any:
+def _choice(value: object, allowed: frozenset[str], default: str) -> Any:
     """The answer when it is one of the literal's values, else the default."""
-    return value if isinstance(value, str) and value in get_args(kind) else default
+    return value if isinstance(value, str) and value in allowed else default

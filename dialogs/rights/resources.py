@@ -29,15 +29,19 @@ FLAT_AMOUNT = {
     "free": "housing_flat_rate_owner_or_free",
 }
 """R861-5: no flat amount for an owner still repaying a loan (`owner_loan`), a tenant without benefit, or no home."""
+BEFORE_2025 = frozenset({"rsa", "activity_bonus", "aeeh", "school_allowance", "autonomy"})
 NOT_COUNTED = {
-    "rsa": msg("le RSA", "rights"),
-    "activity_bonus": msg("la prime d'activité", "rights"),
-    "aeeh": msg("l'AEEH", "rights"),
-    "school_allowance": msg("l'allocation de rentrée scolaire", "rights"),
-    "autonomy": msg("la PCH et l'APA", "rights"),
-    "family_help": msg("l'aide d'argent de votre famille ou de proches", "rights"),
-    "organisation_help": msg("les aides d'associations ou d'organismes", "rights"),
+    BEFORE_2025: msg(
+        "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH et l'APA.",
+        "rights",
+    ),
+    BEFORE_2025 | {"family_help", "organisation_help"}: msg(
+        "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH, l'APA, "
+        "ni l'argent donné par votre famille, vos proches, une association ou un organisme.",
+        "rights",
+    ),
 }
+"""The sentence for each list of resources the rule table leaves out (`c2s_resources_not_counted`, by period)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +130,4 @@ def resources_line(r: Resources) -> Msg:
 
 def not_counted_line(ctx: Context) -> Msg:
     """The resources the person should have left out, as the rules in force on the day list them."""
-    names = [NOT_COUNTED[key] for key in ctx.mapping("c2s_resources_not_counted") if key in NOT_COUNTED]
-    listed = names[0]
-    for name in names[1:]:
-        listed = msg("{first}, {second}", "rights", first=listed, second=name)
-    return msg("Ne sont pas comptés : {resources}.", "rights", resources=listed)
+    return NOT_COUNTED[frozenset(ctx.mapping("c2s_resources_not_counted"))]

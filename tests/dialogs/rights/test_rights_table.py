@@ -134,3 +134,11 @@ def test_rule_labels_are_extracted_for_translation() -> None:
     _line, function, (context, text), comments = found[0]
     assert (function, context, comments) == ("pgettext", "rules", ["rule puma_residence_months"])
     assert text == default_table().series["puma_residence_months"].description
+
+
+def test_every_list_of_resources_left_out_has_its_sentence() -> None:
+    from dialogs.rights.resources import NOT_COUNTED
+
+    for period in default_table().series["c2s_resources_not_counted"].periods:
+        assert isinstance(period.value, dict)
+        assert frozenset(period.value) in NOT_COUNTED, period.since
