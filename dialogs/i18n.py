@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -19,9 +20,12 @@ SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
 """Unicode first-strong isolate, pop directional isolate, right-to-left mark (UAX #9)."""
 DOMAIN = "messages"
-VALUES_KEPT = 4096
-"""Formatted numbers and dates kept per translator (ages, counts, dates of rules and reminders)."""
+KEPT = 8192
+"""Entries each of a translator's caches keeps at most (far more than the catalog's messages), then starts again:
+text typed by staff at run time must not make them grow for ever."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Translator:
@@ -49,7 +53,7 @@ class Translator:
             key = (message.context, message.msgid)
             found = self._finals.get(key)
             if found is None:
-                found = self._finals[key] = self._direction(self.raw(message.msgid, message.context))
+                found = _keep(self._finals, key, self._direction(self.raw(message.msgid, message.context)))
             return found
         if message.plural is not None:
             count = message.params["n"]
@@ -71,7 +75,7 @@ class Translator:
             translated = self.raw(wrapper.msgid, wrapper.context)
             before, marker, after = translated.partition("{line}")
             plain = marker and "{" not in before + after and "}" not in before + after
-            parts = self._lines[key] = (before, after) if plain else None
+            parts = _keep(self._lines, key, (before, after) if plain else None)
         if parts is None:
             return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
         if inner.params or inner.plural is not None:
@@ -79,7 +83,7 @@ class Translator:
         fixed = (key, inner.context, inner.msgid)
         text = self._fixed_lines.get(fixed)
         if text is None:
-            text = self._fixed_lines[fixed] = self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}")
+            text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
         return text
 
     def _isolate(self, text: str) -> str:
@@ -95,7 +99,7 @@ class Translator:
         key = (context, msgid)
         found = self._templates.get(key)
         if found is None:
-            found = self._templates[key] = self._lookup(msgid, context)
+            found = _keep(self._templates, key, self._lookup(msgid, context))
         return found
 
     def _lookup(self, msgid: str, context: str | None) -> str:
@@ -108,7 +112,7 @@ class Translator:
         key = (context, singular, plural_form, n)
         found = self._plurals.get(key)
         if found is None:
-            found = self._plurals[key] = self._lookup_plural(singular, plural_form, n, context)
+            found = _keep(self._plurals, key, self._lookup_plural(singular, plural_form, n, context))
         return found
 
     def _lookup_plural(self, singular: str, plural_form: str, n: int, context: str | None) -> str:
@@ -129,9 +133,7 @@ class Translator:
         if isinstance(value, int | Decimal | date):
             found = self._values.get(value)
             if found is None:
-                if len(self._values) >= VALUES_KEPT:
-                    self._values.clear()
-                found = self._values[value] = self._format_value(value)
+                found = _keep(self._values, value, self._format_value(value))
             return found
         return value
 
@@ -143,6 +145,14 @@ class Translator:
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
         return self._euros(amount)
+
+
+def _keep(cache: dict[K, V], key: K, value: V) -> V:
+    """Store `value` under `key`, emptying the cache first when it is full."""
+    if len(cache) >= KEPT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def available_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:

@@ -9,9 +9,8 @@ for the size shown, the ceilings, the housing flat amount, the benefit deduction
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dialogs.rights.household import ZERO, Dependant, Household
 from dialogs.rights.outcome import Context
@@ -21,9 +20,8 @@ HALF = Decimal("0.5")
 ONE = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """One person of the C2S household, in rank order."""
+class Member(NamedTuple):
+    """One person of the C2S household, in rank order (a named tuple: built for every check, immutable, cheap)."""
 
     role: Role
     age: int

@@ -18,10 +18,21 @@ from dialogs.text import Money, Msg, plural
 def participation(h: Household, ctx: Context) -> Decimal:
     """Monthly participation of the household: one amount per member by age band."""
     name = "c2s_participation_alsace_moselle" if h.local_scheme else "c2s_participation"
-    bands = ctx.mapping(name)
-    limits = sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max")
-    oldest = Decimal(bands["max"])
+    limits, oldest = _bands(ctx.mapping(name))
     return sum((next((v for limit, v in limits if p.age <= limit), oldest) for p in members(h, ctx)), ZERO)
+
+
+Bands = tuple[tuple[tuple[int, Decimal], ...], Decimal]
+_PARSED: dict[int, tuple[dict[str, Decimal | str], Bands]] = {}
+
+
+def _bands(bands: dict[str, Decimal | str]) -> Bands:
+    """(upper age, amount) in increasing age, and the amount past the last band; parsed once per table value."""
+    found = _PARSED.get(id(bands))
+    if found is None or found[0] is not bands:
+        limits = tuple(sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max"))
+        found = _PARSED[id(bands)] = (bands, (limits, Decimal(bands["max"])))
+    return found[1]
 
 
 def participation_line(h: Household, ctx: Context, amount: Decimal) -> Msg:

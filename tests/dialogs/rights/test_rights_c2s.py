@@ -151,3 +151,17 @@ def test_an_owner_still_repaying_a_loan_has_no_housing_flat_amount() -> None:
     assert resources(loan, ctx).housing == 0
     assert evaluate(owner, DAYS[2025]).get("c2s").band == "participation"  # type: ignore[union-attr]
     assert evaluate(loan, DAYS[2025]).get("c2s").band == "free"  # type: ignore[union-attr]
+
+
+def test_the_decree_of_28_june_2025_applies_from_its_date() -> None:
+    """R861-10 10° and 10° bis (décret of 28 June 2025, JO of 29 June): help from family, friends and organisations
+    is left out from 30 June 2025; the card lists what is not counted as the rules in force on the day say."""
+    from dialogs.i18n import translator
+
+    t = translator("fr")
+    h = household(1, 9600, "metropole", couple=False)
+    before = evaluate(h, date(2025, 6, 29)).get("c2s")
+    after = evaluate(h, date(2025, 6, 30)).get("c2s")
+    assert before is not None and after is not None
+    assert not any("famille" in t(m) for m in before.reasons)
+    assert any("ni l'argent donné par votre famille, vos proches" in t(m) for m in after.reasons)

@@ -134,3 +134,19 @@ async def test_the_persons_own_card_has_no_professional_details(assistant: Assis
     assert "🟢 C2S gratuite : droit probable" in shown
     assert "🟠 Les plafonds de ressources utilisés sont ceux du 1 avril 2025" in shown
     assert "Pour les professionnels" not in shown
+
+
+def test_the_margin_is_a_setting_of_the_rule_table() -> None:
+    """9 600 € is 7.1 % under 10 339 €: outside the shipped 3 % margin, inside a 10 % one."""
+    from decimal import Decimal
+
+    from dialogs.rights import Household, evaluate
+    from dialogs.rights.table import RULES_FILE, parse_table
+
+    text = RULES_FILE.read_text(encoding="utf-8")
+    wider = parse_table(
+        text.replace("      value: 3\n      source: Choix du projet", "      value: 10\n      source: Choix du projet")
+    )
+    h = Household(age=40, resources=Decimal(9600))
+    assert evaluate(h, STALE_DAY).get("c2s").uncertain is False  # type: ignore[union-attr]
+    assert evaluate(h, STALE_DAY, wider).get("c2s").uncertain is True  # type: ignore[union-attr]
