@@ -23,8 +23,8 @@ def staff_details(report: Report) -> StaffOnly | None:
     if margin is not None and any(o.uncertain for o in report.outcomes):
         notes.append(
             msg(
-                "Ressources à moins de {margin} % d'un plafond calculé avec ces valeurs : le résultat est affiché "
-                "comme incertain.",
+                "Ressources proches d'un plafond calculé avec ces valeurs (écart de moins de {margin} %) : le "
+                "résultat est affiché comme incertain.",
                 "rights",
                 margin=str(margin.value),
             )

@@ -102,7 +102,7 @@ def test_an_unconfirmed_rule_near_a_ceiling_is_said_plainly(flows: dict[str, Flo
     staff = staff_text(c)
     assert "Valeur à confirmer : Collectivités d'outre-mer où la C2S suit les règles des départements" in staff
     assert "https://www.ameli.fr/" in staff
-    assert "Ressources à moins de 3 % d'un plafond" in staff
+    assert "(écart de moins de 3 %)" in staff
 
 
 async def test_a_mediated_card_shows_the_professional_details(assistant: Assistant, db: Database) -> None:
