@@ -25,9 +25,10 @@ from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_france import CountryTaxBenefitSystem
 
-from dialogs.rights.c2s import ceilings, resources
+from dialogs.rights.ceilings import ceilings
 from dialogs.rights.household import ZERO, Dependant, Household, Housing, Territory
 from dialogs.rights.outcome import Band, Context
+from dialogs.rights.resources import resources
 from dialogs.rights.table import RuleTable, default_table
 
 Role = Literal["applicant", "partner", "child"]
@@ -38,6 +39,7 @@ DEPARTMENTS = ("guadeloupe", "martinique", "guyane", "reunion")
 HOUSING_STATUS: dict[Housing, str] = {
     "tenant_benefit": "locataire_vide",
     "tenant": "locataire_vide",
+    "owner_loan": "primo_accedant",
     "owner": "proprietaire",
     "free": "loge_gratuitement",
     "none": "sans_domicile",
@@ -58,6 +60,8 @@ class Person:
     maintenance_paid: tuple[Decimal, ...] = ()
     aah_month: Decimal = ZERO
     asi_month: Decimal = ZERO
+    local_scheme: bool = False
+    """Affiliated to the Alsace-Moselle local scheme (OpenFisca `salarie_regime_alsace_moselle`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,34 +124,50 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
     age = _adult_age(rng)
     partner_age = min(max(age + rng.randint(-10, 10), 18), 95) if rng.random() < 0.5 else None
     oldest_child = min(24, age - 16, (partner_age or 99) - 16)
-    count = min(rng.choices((0, 1, 2, 3, 4, 5), (30, 20, 20, 14, 9, 7))[0], max(oldest_child + 1, 0))
+    wanted = rng.choices((0, 1, 2, 3, 4, 5, 6), (26, 18, 18, 14, 10, 8, 6))[0]  # up to 8 people with a couple
+    count = min(wanted, max(oldest_child + 1, 0))
     child_ages = rng.sample(range(oldest_child + 1), count) if count else []
-    children = [(a, rng.random() < 0.25) for a in child_ages]
+    # R861-3 halves minors in shared custody; OpenFisca halves any child marked so: only minors are generated.
+    children = [(a, a < 18 and rng.random() < 0.25) for a in child_ages]
     territory: Territory = rng.choices(("metropole", "alsace_moselle", "overseas"), (60, 20, 20))[0]
+    # The chat asks about the local scheme after "Alsace or Moselle, or I work there" (where affiliates choose).
+    local_scheme = territory == "alsace_moselle" and rng.random() < 0.7
     department = rng.choice(DEPARTMENTS) if territory == "overseas" else None
-    housing: Housing = rng.choices(("tenant_benefit", "tenant", "owner", "free", "none"), (35, 20, 20, 15, 10))[0]
+    housing: Housing = rng.choices(
+        ("tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"), (33, 18, 12, 15, 13, 9)
+    )[0]
     housing_benefit = _money(rng, 15, 450) if housing == "tenant_benefit" else ZERO
     couple = partner_age is not None
 
-    benefit = rng.choices(("none", "rsa", "aah", "asi", "aspa"), (76, 5, 7, 4, 8 if age >= 65 else 0))[0]
-    aah = _money(rng, 80, 1016.05) if benefit == "aah" else ZERO
-    asi = _money(rng, 100, 1800 if couple else 900) if benefit == "asi" else ZERO
+    benefit = rng.choices(("none", "rsa", "aah", "asi", "aspa"), (64, 5, 12, 11, 8 if age >= 65 else 0))[0]
+    aah, partner_aah, asi, partner_asi = _per_person(rng, benefit, couple)
+    young_aah = ZERO
+    young = next((i for i, (a, _) in enumerate(children) if a >= 20), None)
+    if young is not None and rng.random() < 0.15:
+        young_aah = _money(rng, 80, 1016.05)
     aspa = _money(rng, 60, 1600 if couple else 1000) if benefit == "aspa" else ZERO
     rsa = _money(rng, 150, 1200) if benefit == "rsa" else ZERO
     benefits = {benefit} - {"none"}
+    benefits |= {"aah"} if aah or partner_aah or young_aah else set()
+    benefits |= {"asi"} if asi or partner_asi else set()
     if housing == "tenant_benefit":
         benefits.add("housing")
 
     base = Household(
         age=age,
         partner_age=partner_age,
-        dependants=tuple(Dependant(a, shared) for a, shared in children),
+        dependants=tuple(
+            Dependant(a, shared, young_aah if i == young else ZERO) for i, (a, shared) in enumerate(children)
+        ),
         territory=territory,
+        local_scheme=local_scheme,
         benefits=frozenset(benefits),
         aspa_no_activity=benefit == "aspa" and rng.random() < 0.5,
-        aah_full_rate=benefit == "aah" and rng.random() < 0.5,
+        aah_full_rate=bool(aah) and rng.random() < 0.5,
         aah_month=aah,
+        partner_aah_month=partner_aah,
         asi_month=asi,
+        partner_asi_month=partner_asi,
         aspa_month=aspa,
         housing=housing,
         housing_benefit_month=housing_benefit,
@@ -165,7 +185,7 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
         target = _money(rng, 0, float(with_part) * 1.5)
 
     maintenance = _money(rng, 30, 450) * MONTHS if rng.random() < 0.15 else ZERO
-    benefit_income = (aah + asi + aspa) * MONTHS
+    benefit_income = (aah + partner_aah + young_aah + asi + partner_asi + aspa) * MONTHS
     # Declared resources giving `target` once the deductions are made and the housing flat amount added.
     # Maintenance paid never exceeds them: we floor the difference at 0 before adding the flat amount,
     # OpenFisca does not (the band is the same, the resources compared would not be).
@@ -205,29 +225,56 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
             incomes=incomes(applicant_amount, age, not couple and bool(children)),
             maintenance_paid=_spread(rng, maintenance, False) if maintenance else (),
             aah_month=aah,
-            asi_month=asi if not couple else (asi / 2).quantize(CENT),
+            asi_month=asi,
+            local_scheme=local_scheme,
         )
     ]
     if partner_age is not None:
-        # Our household has one ASI amount: a couple is taken as two recipients sharing it (couple deduction).
         people.append(
             Person(
                 "partner",
                 partner_age,
                 birth_date(partner_age, today),
                 incomes=incomes(partner_amount, partner_age, False),
-                asi_month=asi - people[0].asi_month,
+                aah_month=partner_aah,
+                asi_month=partner_asi,
+                local_scheme=local_scheme,
             )
         )
     for i, (child_age, shared) in enumerate(children):
         child_incomes: tuple[tuple[str, tuple[Decimal, ...]], ...] = ()
         if i == working_child and child_income > 0:
             child_incomes = (("salaire_net", _spread(rng, child_income, True)),)
-        people.append(Person("child", child_age, birth_date(child_age, today), shared, incomes=child_incomes))
+        people.append(
+            Person(
+                "child",
+                child_age,
+                birth_date(child_age, today),
+                shared,
+                incomes=child_incomes,
+                aah_month=young_aah if i == young else ZERO,
+                local_scheme=local_scheme,
+            )
+        )
 
     declared = sum((sum(m) for p in people for _, m in p.incomes), ZERO) + benefit_income
     household = replace(base, resources=declared, maintenance_paid=maintenance)
     return Case(household, tuple(people), department, aspa, rsa, target)
+
+
+def _per_person(rng: random.Random, benefit: str, couple: bool) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """AAH and ASI of the applicant and the partner: one of them, both, or AAH for one and ASI for the other."""
+    aah = partner_aah = asi = partner_asi = ZERO
+    who = rng.choices(("applicant", "partner", "both", "mixed"), (2, 2, 3, 2))[0] if couple else "applicant"
+    if benefit == "aah":
+        aah = _money(rng, 80, 1016.05) if who in ("applicant", "both", "mixed") else ZERO
+        partner_aah = _money(rng, 80, 1016.05) if who in ("partner", "both") else ZERO
+        partner_asi = _money(rng, 100, 900) if who == "mixed" else ZERO
+    elif benefit == "asi":
+        asi = _money(rng, 100, 900) if who in ("applicant", "both", "mixed") else ZERO
+        partner_asi = _money(rng, 100, 900) if who in ("partner", "both") else ZERO
+        partner_aah = _money(rng, 80, 1016.05) if who == "mixed" else ZERO
+    return aah, partner_aah, asi, partner_asi
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -272,7 +319,7 @@ ROLES: dict[str, dict[Role, str]] = {
     "foyer_fiscal": {"applicant": "declarant_principal", "partner": "conjoint", "child": "personne_a_charge"},
     "menage": {"applicant": "personne_de_reference", "partner": "conjoint", "child": "enfant"},
 }
-CEILING_SERIES = "c2s_ceiling_free"
+CEILING_SERIES = "c2s_ceiling_base"
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +357,9 @@ class OpenFiscaOracle:
         """
         cmu = self.system.parameters.prestations_sociales.solidarite_insertion.minima_sociaux.cs.cmu
         for period in self.table.series[CEILING_SERIES].periods:  # in date order: each update ends the previous
-            if isinstance(period.value, dict):
-                one = Decimal(period.value["1"])
-                cmu.plafond_base.update(start=periods.instant(period.since.isoformat()), value=float(one))
-                self.patched.append((period.since.isoformat(), one))
+            if isinstance(period.value, Decimal):
+                cmu.plafond_base.update(start=periods.instant(period.since.isoformat()), value=float(period.value))
+                self.patched.append((period.since.isoformat(), period.value))
 
     def evaluate(self, cases: Sequence[Case], today: date) -> list[OracleRow]:
         """OpenFisca's C2S band, participation, resources and ceilings for every case, in one simulation."""
@@ -388,8 +434,8 @@ class OpenFiscaOracle:
         simulation.set_input("enfant_a_charge", month.this_year, children)
         simulation.set_input("boursier", month, np.zeros(count, dtype=bool))
         simulation.set_input("garde_alternee", month, individual((p.shared_custody for _, p in people), bool))
-        alsace = [cases[n].household.territory == "alsace_moselle" for n, _ in people]
-        simulation.set_input("salarie_regime_alsace_moselle", month, individual(alsace, bool))
+        local = [p.local_scheme for _, p in people]
+        simulation.set_input("salarie_regime_alsace_moselle", month, individual(local, bool))
         status = [HOUSING_STATUS[c.household.housing] for c in cases]
         simulation.set_input("statut_occupation_logement", month, np.array(status))
         for place in RESIDENCES:

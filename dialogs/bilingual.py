@@ -27,3 +27,7 @@ class Bilingual(Translator):
         if not sentence and len(theirs) <= SHORT and "\n" not in theirs:
             return f"{theirs} · {source}"
         return f"{theirs}\n🇫🇷 {source}"
+
+    def line(self, wrapper: Msg, inner: Msg) -> str:
+        """Both languages for the whole wrapped line, as for any other message."""
+        return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from dialogs.euros import Euros
 from dialogs.text import Money, Msg, Param
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
 """Unicode first-strong isolate, pop directional isolate, right-to-left mark (UAX #9)."""
 DOMAIN = "messages"
+KEPT = 8192
+"""Entries each of a translator's caches keeps at most (far more than the catalog's messages), then starts again:
+text typed by staff at run time must not make them grow for ever."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Translator:
@@ -30,21 +36,55 @@ class Translator:
         self.locale = Locale.parse(language)
         self._catalog = catalog
         self.rtl = self.locale.character_order == "right-to-left"
+        self._euros = Euros(self.locale)
+        # Catalogs and CLDR data do not change while the process runs: lookups and formatted values are kept.
+        self._templates: dict[tuple[str | None, str], str] = {}
+        self._plurals: dict[tuple[str | None, str, str, int], str] = {}
+        self._values: dict[int | Decimal | date, str] = {}
+        self._finals: dict[tuple[str | None, str], str] = {}
+        self._lines: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._fixed_lines: dict[tuple[tuple[str, str], str | None, str], str] = {}
 
     def __call__(self, message: Msg | str, context: str | None = None) -> str:
         """The message in this language with its parameters formatted."""
         if isinstance(message, str):
             message = Msg(message, context)
+        if not message.params:
+            key = (message.context, message.msgid)
+            found = self._finals.get(key)
+            if found is None:
+                found = _keep(self._finals, key, self._direction(self.raw(message.msgid, message.context)))
+            return found
         if message.plural is not None:
             count = message.params["n"]
             assert isinstance(count, int)
             template = self.raw_plural(message.msgid, message.plural, count, message.context)
         else:
             template = self.raw(message.msgid, message.context)
-        if not message.params:
-            return self._direction(template)
         values = {name: self._isolate(self.format(value)) for name, value in message.params.items()}
         return self._direction(template.format(**values))
+
+    def line(self, wrapper: Msg, inner: Msg) -> str:
+        """A wrapper such as "• {line}" around `inner`, as `self` renders it with `line=inner`, built once.
+
+        A result card wraps every reason and step this way; the wrapper's translation is split once.
+        """
+        key = (wrapper.context or "", wrapper.msgid)
+        parts = self._lines.get(key)
+        if parts is None:
+            translated = self.raw(wrapper.msgid, wrapper.context)
+            before, marker, after = translated.partition("{line}")
+            plain = marker and "{" not in before + after and "}" not in before + after
+            parts = _keep(self._lines, key, (before, after) if plain else None)
+        if parts is None:
+            return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
+        if inner.params or inner.plural is not None:
+            return self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}")
+        fixed = (key, inner.context, inner.msgid)
+        text = self._fixed_lines.get(fixed)
+        if text is None:
+            text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
+        return text
 
     def _isolate(self, text: str) -> str:
         """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order."""
@@ -56,12 +96,26 @@ class Translator:
 
     def raw(self, msgid: str, context: str | None = None) -> str:
         """The translated string, or the French source when untranslated."""
+        key = (context, msgid)
+        found = self._templates.get(key)
+        if found is None:
+            found = _keep(self._templates, key, self._lookup(msgid, context))
+        return found
+
+    def _lookup(self, msgid: str, context: str | None) -> str:
         if context is None:
             return str(self._catalog.gettext(msgid))
         return str(self._catalog.pgettext(context, msgid))
 
     def raw_plural(self, singular: str, plural_form: str, n: int, context: str | None = None) -> str:
         """The plural form for `n` in this language (French rules for the source text)."""
+        key = (context, singular, plural_form, n)
+        found = self._plurals.get(key)
+        if found is None:
+            found = _keep(self._plurals, key, self._lookup_plural(singular, plural_form, n, context))
+        return found
+
+    def _lookup_plural(self, singular: str, plural_form: str, n: int, context: str | None) -> str:
         if not isinstance(self._catalog, Translations):
             return singular if self.locale.plural_form(n) == "one" else plural_form
         if context is None:
@@ -76,19 +130,29 @@ class Translator:
             return self.money(value.amount)
         if isinstance(value, bool):
             return str(value)
-        if isinstance(value, int | Decimal):
-            return format_decimal(value, locale=self.locale)
+        if isinstance(value, int | Decimal | date):
+            found = self._values.get(value)
+            if found is None:
+                found = _keep(self._values, value, self._format_value(value))
+            return found
+        return value
+
+    def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):
             return format_date(value, format="long", locale=self.locale)
-        return value
+        return format_decimal(value, locale=self.locale)
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        pattern = self.locale.currency_formats["standard"]
-        if amount == amount.to_integral_value():
-            pattern = copy.copy(pattern)
-            pattern.frac_prec = (0, 0)
-        return str(pattern.apply(amount, self.locale, currency="EUR", currency_digits=False))
+        return self._euros(amount)
+
+
+def _keep(cache: dict[K, V], key: K, value: V) -> V:
+    """Store `value` under `key`, emptying the cache first when it is full."""
+    if len(cache) >= KEPT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def available_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:

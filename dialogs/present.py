@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.results.blocks import AnswerLine, Block, Section
+from dialogs.results.blocks import AnswerLine, Block, Section, StaffOnly
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.steps import kind_of, nav
 from dialogs.text import Msg, msg
+
+REASON = msg("• {line}", "result")
+STEP = msg("→ {line}", "result")
+"""The wrappers of a section's reasons and next steps on a result card."""
 
 
 def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool = False) -> list[Reply]:
@@ -60,17 +64,19 @@ def format_answer(flow: Flow, step: Step, value: AnswerValue, t: Translator) -> 
 
 
 def render_blocks(blocks: Sequence[Block], t: Translator) -> str:
-    """A result card as one text: messages as paragraphs, answers as bullet lines."""
+    """A result card as one text: messages as paragraphs, answers as bullet lines; staff-only details left out."""
     lines: list[str] = []
     for block in blocks:
+        if isinstance(block, StaffOnly):
+            continue
         if isinstance(block, AnswerLine):
             label = t(block.step.summary or block.step.text, block.flow.context)
             value = format_answer(block.flow, block.step, block.value, t)
             lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
         elif isinstance(block, Section):
             lines.extend(["", t(block.title)])
-            lines.extend(t(msg("• {line}", "result", line=reason)) for reason in block.reasons)
-            lines.extend(t(msg("→ {line}", "result", line=step)) for step in block.steps)
+            lines.extend(t.line(REASON, reason) for reason in block.reasons)
+            lines.extend(t.line(STEP, step) for step in block.steps)
         else:
             lines.append(t(block))
     return "\n".join(lines)

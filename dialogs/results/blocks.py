@@ -26,7 +26,14 @@ class Section:
     steps: tuple[Msg, ...] = ()
 
 
-Block = Msg | AnswerLine | Section
+@dataclass(frozen=True)
+class StaffOnly:
+    """Details for professionals: never rendered on the person's card, shown once `Card.for_staff` reveals them."""
+
+    section: Section
+
+
+Block = Msg | AnswerLine | Section | StaffOnly
 
 
 @dataclass(frozen=True)
@@ -43,3 +50,7 @@ class Card:
 
     blocks: list[Block]
     offers: tuple[OfferButton, ...] = field(default=())
+
+    def for_staff(self) -> Card:
+        """The same card for a staff view (a mediator's, the console's): staff-only details become sections."""
+        return Card([b.section if isinstance(b, StaffOnly) else b for b in self.blocks], self.offers)

@@ -1,4 +1,9 @@
-"""The rights-check result card: one section per right, the reasons, the next steps, the offers."""
+"""The rights-check result card: one section per right, the reasons, the next steps, the offers.
+
+The person sees, in their language, whether the figures may be out of date and an amber mark when
+their resources are close to a ceiling computed with such figures; the professional details (which
+values, their source) are a staff-only block that only staff views show.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from dialogs.results.blocks import Block, Card, OfferButton, Section
+from dialogs.results.rights_staff import staff_details
 from dialogs.rights import Outcome, Report, evaluate
 from dialogs.rights.answers import household
-from dialogs.rights.table import Applied
 from dialogs.schema import AnswerValue, Flow
 from dialogs.text import Msg, msg
 
@@ -23,6 +28,7 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("ame", "not_yet"): msg("🟡 AME (aide médicale de l'État) : pas encore", "rights"),
     ("ame", "unlikely"): msg("⚪ AME : peu probable avec ces ressources", "rights"),
     ("urgent_care", "info"): msg("🏥 Soins urgents à l'hôpital", "rights"),
+    ("mayotte", "info"): msg("ℹ️ Mayotte : ni C2S ni AME", "rights"),
     ("renewal", "expired"): msg("🔴 Renouvellement : vos droits sont terminés", "rights"),
     ("renewal", "renew"): msg("🟠 Renouvellement : à demander maintenant", "rights"),
     ("renewal", "info"): msg("🔁 Renouvellement de vos droits", "rights"),
@@ -36,6 +42,14 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("social_serious_illness", "likely"): msg("🤝 Service social : groupes d'expression", "rights"),
     ("social_renounced_care", "likely"): msg("🤝 Service social : accès aux soins", "rights"),
 }
+AMBER: dict[tuple[str, str], Msg] = {
+    ("c2s", "free"): msg("🟠 C2S gratuite : droit possible, à confirmer", "rights"),
+    ("c2s", "participation"): msg("🟠 C2S avec participation : droit possible, à confirmer", "rights"),
+    ("c2s", "none"): msg("🟠 C2S : possible, vos ressources sont proches du plafond", "rights"),
+    ("ame", "likely"): msg("🟠 AME (aide médicale de l'État) : droit possible, à confirmer", "rights"),
+    ("ame", "unlikely"): msg("🟠 AME : possible, vos ressources sont proches du plafond", "rights"),
+}
+"""Resources within the margin of a ceiling computed with out-of-date or unconfirmed values."""
 OFFER_LABELS = {
     "session": msg("📅 Réunion d'information", "rights"),
     "checkup": msg("🩺 Réserver l'examen de santé", "rights"),
@@ -48,51 +62,61 @@ ESTIMATE = msg(
 NOTHING = msg(
     "Nous n'avons pas trouvé de droit à vous indiquer avec ces réponses. Un professionnel peut vous aider.", "rights"
 )
-STAFF = msg("⚠️ Pour les professionnels :", "rights")
+UNCONFIRMED = msg(
+    "🟠 Vos ressources sont proches d'un plafond et une règle utilisée reste à confirmer : votre résultat peut "
+    "être un peu différent.",
+    "rights",
+)
 
 
 def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     """Evaluate the answers on the day the check ends and lay out the result."""
     report = evaluate(household(answers), today)
     blocks: list[Block] = [HEADER, ESTIMATE]
+    warning = caution(report)
+    if warning is not None:
+        blocks.append(warning)
     blocks.extend(_section(o) for o in report.outcomes)
     if not report.outcomes:
         blocks.append(Section(NOTHING))
-    staff = staff_notes(report)
-    if staff:
-        blocks.append(Section(STAFF, tuple(staff)))
+    staff = staff_details(report)
+    if staff is not None:
+        blocks.append(staff)
     return Card(blocks, offers(report))
 
 
+def caution(report: Report) -> Msg | None:
+    """The plain amber sentence the person sees when the figures may be out of date or unconfirmed."""
+    stale = report.stale
+    ceilings = [a.since for a in stale if a.name.startswith("c2s_ceiling")]
+    if ceilings:
+        return msg(
+            "🟠 Les plafonds de ressources utilisés sont ceux du {since} : votre résultat peut être un peu différent.",
+            "rights",
+            since=min(ceilings),
+        )
+    if stale:
+        return msg(
+            "🟠 Certains montants utilisés sont ceux du {since} : votre résultat peut être un peu différent.",
+            "rights",
+            since=min(a.since for a in stale),
+        )
+    if any(o.uncertain for o in report.outcomes):
+        return UNCONFIRMED
+    return None
+
+
 def title(outcome: Outcome) -> Msg:
-    """The headline of one outcome."""
+    """The headline of one outcome: green, amber when close to a doubtful ceiling, grey when unlikely."""
     key = outcome.band if outcome.right == "c2s" and outcome.status != "automatic" else outcome.status
-    return TITLES.get((outcome.right, key or outcome.status), msg("ℹ️ {right}", "rights", right=outcome.right))
+    pair = (outcome.right, key or outcome.status)
+    if outcome.uncertain and pair in AMBER:
+        return AMBER[pair]
+    return TITLES.get(pair, msg("ℹ️ {right}", "rights", right=outcome.right))
 
 
 def _section(outcome: Outcome) -> Section:
     return Section(title(outcome), outcome.reasons, outcome.steps)
-
-
-def staff_notes(report: Report) -> list[Msg]:
-    """Values applied past their revaluation date, and values still to be confirmed."""
-    notes: list[Msg] = [_stale(a) for a in report.stale]
-    notes.extend(
-        msg("valeur à confirmer : {description} ({source}).", "rights", description=a.description, source=a.source)
-        for a in report.unverified
-    )
-    return notes
-
-
-def _stale(applied: Applied) -> Msg:
-    return msg(
-        "{description} : les valeurs en vigueur depuis le {since} ont été appliquées, celles du {missing} ne sont "
-        "pas encore dans l'outil. Vérifiez le résultat avec le barème à jour.",
-        "rights",
-        description=applied.description,
-        since=applied.since,
-        missing=applied.stale_since or applied.since,
-    )
 
 
 def offers(report: Report) -> tuple[OfferButton, ...]:

@@ -8,25 +8,16 @@ through their PASS. Décret 2020-1325: the first request is made in person.
 
 from __future__ import annotations
 
-from dialogs.rights.c2s import ceilings, household_line, resources, resources_line
+from dialogs.rights.c2s import household_line
+from dialogs.rights.ceilings import ceilings
+from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
+from dialogs.rights.resources import resources, resources_line
+from dialogs.rights.urgent import URGENT
 from dialogs.text import Money, msg
 
 ADULT = 18
-URGENT = Outcome(
-    "urgent_care",
-    "info",
-    (
-        msg(
-            "L'hôpital prend en charge les soins urgents : ceux sans lesquels votre vie ou votre santé serait "
-            "gravement menacée, la grossesse et les soins du nouveau-né, les maladies transmissibles.",
-            "rights",
-        ),
-    ),
-    (msg("Présentez-vous à la PASS (permanence d'accès aux soins de santé) de l'hôpital le plus proche.", "rights"),),
-    ("callback",),
-)
 
 
 def ame(h: Household, ctx: Context) -> list[Outcome]:
@@ -34,7 +25,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     if h.residence != "irregular":
         return []
     months = int(ctx.number("ame_residence_months"))
-    if h.arrived is not None and h.age >= ADULT:
+    if h.arrived is not None and h.age_on(ctx.today) >= ADULT:
         from_day = add_months(h.arrived, months)
         if from_day > ctx.today:
             reason = msg(
@@ -49,6 +40,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             return [Outcome("ame", "not_yet", (reason,), (step,), ("callback",), due=from_day), URGENT]
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)
+    doubt = uncertain(r.total, (free,), ctx)
     lines = [household_line(h, ctx), resources_line(r)]
     if r.total <= free:
         lines.append(
@@ -73,7 +65,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 months=planned,
             ),
         )
-        return [Outcome("ame", "likely", tuple(lines), steps, ("callback",))]
+        return [Outcome("ame", "likely", tuple(lines), steps, ("callback",), uncertain=doubt)]
     lines.append(
         msg(
             "{total} dépasse le plafond de l'AME pour votre foyer ({free}).",
@@ -82,4 +74,4 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             free=Money(free),
         )
     )
-    return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",)), URGENT]
+    return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",), uncertain=doubt), URGENT]

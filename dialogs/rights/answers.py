@@ -11,6 +11,11 @@ from dialogs.rights.household import ZERO, Cover, Dependant, Household, Housing,
 from dialogs.schema import AnswerValue
 
 TWELVE = Decimal(12)
+LEGACY = {"asylum": "asylum_seeker"}
+TERRITORIES, RESIDENCES = frozenset(get_args(Territory)), frozenset(get_args(Residence))
+HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
+"""The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
+"""Answers of flow version 2, whose one option covered asylum seekers and refugees alike."""
 
 
 def household(answers: Mapping[str, AnswerValue]) -> Household:
@@ -18,18 +23,24 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
     size = max(_int(answers.get("household_size"), 1), 1)
     couple = answers.get("couple") is True and size >= 2
     children = size - 1 - int(couple)
-    shared = min(_int(answers.get("shared_custody"), 0), children)
     resources = (
         _amount(answers.get("income_month")) * TWELVE
         if answers.get("income_regular") == "same"
         else _amount(answers.get("income_year"))
     )
+    residence = answers.get("residence")
+    partner_age, partner_born = _optional_int(answers.get("partner_age")), _year(answers.get("partner_born"))
+    if couple and partner_age is None and partner_born is None:
+        partner_age = 0  # a partner whose age was not asked
     return Household(
-        age=_int(answers.get("age"), 0),
-        partner_age=_int(answers.get("partner_age"), 0) if couple else None,
-        dependants=tuple(Dependant(shared_custody=i >= children - shared) for i in range(children)),
-        territory=_choice(answers.get("territory"), Territory, "metropole"),
-        residence=_choice(answers.get("residence"), Residence, "national"),
+        age=_optional_int(answers.get("age")),
+        born=_year(answers.get("born")),
+        partner_age=partner_age if couple else None,
+        partner_born=partner_born if couple else None,
+        dependants=_dependants(answers, children),
+        territory=_choice(answers.get("territory"), TERRITORIES, "metropole"),
+        local_scheme=answers.get("local_scheme") is True,
+        residence=_choice(LEGACY.get(str(residence), residence), RESIDENCES, "national"),
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
         works_in_france=answers.get("works") is True,
         benefits=_ticked(answers.get("benefits")),
@@ -39,19 +50,52 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         resources=resources,
         maintenance_paid=_amount(answers.get("maintenance_month")) * TWELVE if answers.get("maintenance") else ZERO,
         aah_month=_amount(answers.get("aah_month")),
+        partner_aah_month=_amount(answers.get("partner_aah_month")) if couple else ZERO,
         asi_month=_amount(answers.get("asi_month")),
+        partner_asi_month=_amount(answers.get("partner_asi_month")) if couple else ZERO,
         aspa_month=_amount(answers.get("aspa_month")),
-        housing=_choice(answers.get("housing"), Housing, "none"),
+        housing=_choice(answers.get("housing"), HOUSINGS, "none"),
         housing_benefit_month=_amount(answers.get("housing_benefit")),
-        cover=_choice(answers.get("cover"), Cover, "none"),
+        cover=_choice(answers.get("cover"), COVERS, "none"),
         cover_end=_date(answers.get("cover_end")),
         situations=_ticked(answers.get("situations")),
         sick_leave_since=_date(answers.get("sick_leave_since")),
     )
 
 
+def _dependants(answers: Mapping[str, AnswerValue], children: int) -> tuple[Dependant, ...]:
+    """Each child's age and custody as answered (the chat asks the 6 eldest; younger ones rank after them).
+
+    With a single child, "a child in shared custody" is that child.
+    """
+    alone_shared = children == 1 and answers.get("shared_any") is True
+    found = [
+        Dependant(
+            age=_optional_int(answers.get(f"child_{k}_age")),
+            shared_custody=alone_shared or answers.get(f"child_{k}_shared") is True,
+        )
+        for k in range(1, children + 1)
+    ]
+    young_aah = _amount(answers.get("young_aah_month"))
+    if young_aah and found:
+        eldest = max(range(len(found)), key=lambda i: found[i].age or 0)
+        found[eldest] = Dependant(found[eldest].age, found[eldest].shared_custody, young_aah)
+    return tuple(found)
+
+
 def _int(value: AnswerValue, default: int) -> int:
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
+
+
+def _optional_int(value: AnswerValue) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _year(value: AnswerValue) -> int | None:
+    """A year of birth typed as 4 digits (or given as a number through the API)."""
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return _optional_int(value)
 
 
 def _amount(value: AnswerValue) -> Decimal:
@@ -68,6 +112,6 @@ def _ticked(value: AnswerValue) -> frozenset[str]:
     return frozenset(value) - {"none"} if isinstance(value, list) else frozenset()
 
 
-def _choice(value: AnswerValue, kind: object, default: str) -> Any:
+def _choice(value: object, allowed: frozenset[str], default: str) -> Any:
     """The answer when it is one of the literal's values, else the default."""
-    return value if isinstance(value, str) and value in get_args(kind) else default
+    return value if isinstance(value, str) and value in allowed else default

@@ -7,21 +7,27 @@ from datetime import date
 from dialogs.rights.ame import ame
 from dialogs.rights.c2s import c2s
 from dialogs.rights.household import Household
+from dialogs.rights.mayotte import mayotte
 from dialogs.rights.outcome import Context, Outcome, Report
 from dialogs.rights.prevention import prevention
 from dialogs.rights.puma import puma
 from dialogs.rights.renewal import renewal
 from dialogs.rights.social import social
 from dialogs.rights.table import RuleTable, default_table
+from dialogs.rights.urgent import URGENT
 
 
 def evaluate(h: Household, today: date, table: RuleTable | None = None) -> Report:
     """The rights check result; no Telegram, no SQL, same answers → same result."""
     ctx = Context(today, table or default_table())
+    if h.territory == "mayotte":
+        return Report((mayotte(h, ctx),), tuple(ctx.used.values()))
     outcomes: list[Outcome] = []
     basic = puma(h, ctx)
     if basic is not None:
         outcomes.append(basic)
+        if basic.status == "not_yet" and h.residence == "asylum_seeker":
+            outcomes.append(URGENT)
     insured = basic is not None and basic.status == "covered"
     complementary = c2s(h, ctx) if insured else None
     if complementary is not None:

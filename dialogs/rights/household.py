@@ -7,10 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-Territory = Literal["metropole", "alsace_moselle", "overseas"]
-Residence = Literal["national", "permit", "asylum", "irregular"]
-"""French or EU national, valid residence permit or receipt, asylum seeker or refugee, no permit."""
-Housing = Literal["tenant_benefit", "tenant", "owner", "free", "none"]
+Territory = Literal["metropole", "alsace_moselle", "overseas", "mayotte", "saint_martin", "saint_barthelemy"]
+Residence = Literal["national", "permit", "asylum_seeker", "refugee", "irregular"]
+"""French or EU national, valid residence permit or receipt, asylum seeker, refugee or subsidiary protection,
+no permit."""
+Housing = Literal["tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"]
+"""`owner_loan`: an owner still repaying a loan for their home; `owner`: an owner without loan repayments."""
 Cover = Literal["none", "c2s", "ame", "unknown"]
 
 BENEFITS = ("rsa", "aspa", "asi", "aah", "ass", "cej", "family", "housing")
@@ -22,25 +24,36 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True, slots=True)
 class Dependant:
-    """A person under 25 in the household; `shared_custody` counts them half for the ceiling.
+    """A child or young person the household supports; only those under 25 belong to the C2S household.
 
-    `age` may be unknown (the chat only asks how many): they are then under 25, in the youngest
-    participation band, and keep the order given.
+    `age` is the age on the day of the check (R861-2 counts those under 25 at the request). It may be
+    unknown: the person is then taken as under 25, in the youngest participation band, after those
+    whose age is known. `shared_custody` halves a minor's coefficient (R861-3). `aah_month` is the
+    AAH this young person receives, deducted per recipient.
     """
 
     age: int | None = None
     shared_custody: bool = False
+    aah_month: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
 class Household:
-    """The answers the rules need; amounts in euros, resources over the last 12 months."""
+    """The answers the rules need; amounts in euros, resources over the last 12 months.
 
-    age: int
-    """Age of the person the check is for, on 1 January of this year for the participation."""
+    Adults' ages count on 1 January of the year of the check (the C2S participation does). Give either
+    the age on that day (`age`, `partner_age`) or the year of birth (`born`, `partner_born`, what the
+    chat asks), from which the evaluator works that age out for the day of the check.
+    """
+
+    age: int | None = None
+    born: int | None = None
     partner_age: int | None = None
+    partner_born: int | None = None
     dependants: tuple[Dependant, ...] = ()
     territory: Territory = "metropole"
+    local_scheme: bool = False
+    """Affiliated to the Alsace-Moselle local scheme (its lower participation), wherever the person lives."""
     residence: Residence = "national"
     arrived: date | None = None
     """Arrival in France when less than 3 months ago; None when living here for longer."""
@@ -53,8 +66,12 @@ class Household:
     """Household resources over the 12 months, as declared (benefits AAH/ASI/ASPA included)."""
     maintenance_paid: Decimal = ZERO
     aah_month: Decimal = ZERO
+    """AAH received by the person the check is for (the partner's and dependants' are theirs)."""
+    partner_aah_month: Decimal = ZERO
     asi_month: Decimal = ZERO
+    partner_asi_month: Decimal = ZERO
     aspa_month: Decimal = ZERO
+    """ASPA received by the household."""
     housing: Housing = "tenant"
     housing_benefit_month: Decimal = ZERO
     cover: Cover = "none"
@@ -63,16 +80,24 @@ class Household:
     sick_leave_since: date | None = None
 
     @property
-    def size(self) -> int:
-        """People in the C2S household, shared-custody children counted as whole persons."""
-        return 1 + (self.partner_age is not None) + len(self.dependants)
-
-    @property
     def couple(self) -> bool:
         """Whether the person lives with a spouse or partner."""
-        return self.partner_age is not None
+        return self.partner_age is not None or self.partner_born is not None
 
-    def ages(self) -> list[int]:
-        """Ages of every member, the person first."""
-        partner = [self.partner_age] if self.partner_age is not None else []
-        return [self.age, *partner, *(d.age or 0 for d in self.dependants)]
+    def age_on(self, day: date) -> int:
+        """The person's age on 1 January of `day`'s year (0 when unknown)."""
+        return _age(self.age, self.born, day)
+
+    def partner_age_on(self, day: date) -> int | None:
+        """The partner's age on 1 January of `day`'s year, None without a partner."""
+        return _age(self.partner_age, self.partner_born, day) if self.couple else None
+
+
+def _age(age: int | None, born: int | None, day: date) -> int:
+    """Age on 1 January: from the year of birth when given (born in 1996 → 29 on 1 January 2026).
+
+    With the year only, someone born on 1 January itself counts one year younger than they are that day.
+    """
+    if born is not None:
+        return max(day.year - born - 1, 0)
+    return age or 0

@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from dialogs.rights.table import Applied, RuleTable, Value
 from dialogs.text import Msg, msg
@@ -30,6 +30,8 @@ class Outcome:
     """Monthly C2S participation of the whole household, when the band is `participation`."""
     due: date | None = None
     """The date that matters next: eligibility, a renewal reminder, an invitation."""
+    uncertain: bool = False
+    """Resources within the margin of a ceiling computed with out-of-date or unconfirmed values."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Context:
     today: date
     table: RuleTable
     used: dict[str, Applied] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Results worked out once per household (its members)."""
 
     def value(self, name: str) -> Value:
         """The value of a rule on the day of the check."""

@@ -25,7 +25,8 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
         return []
     found: list[Outcome] = []
     minimum = int(ctx.number("health_checkup_min_age"))
-    if h.age >= minimum:
+    age = h.age_on(ctx.today)
+    if age >= minimum:
         reasons = [
             msg(
                 "L'examen de prévention en santé est gratuit pour les assurés à partir de {age} ans.",
@@ -40,11 +41,11 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
         return found
     bands = ctx.mapping("prevention_review_ages")
     for low, high in ((int(k), int(v)) for k, v in bands.items()):
-        if low <= h.age <= high:
+        if low <= age <= high:
             reason = msg(
                 "À {age} ans, vous pouvez faire « Mon bilan prévention » (tranche {low}–{high} ans).",
                 "rights",
-                age=h.age,
+                age=age,
                 low=low,
                 high=high,
             )

@@ -1,23 +1,30 @@
 """PUMa, the basic cover: work or stable residence, and the waivers of the 3-month condition.
 
-CSS L160-1: anyone who works in France, or resides there in a stable and regular way
-(uninterrupted residence of more than 3 months), is covered for health costs. Décret 2017-240
-waives the 3 months for RSA, AAH, family or housing benefit recipients, refugees and asylum
-seekers, students, people back from international volunteering and joining family members.
+CSS L160-1: anyone who works in France, or resides there in a stable and regular way (uninterrupted
+residence of more than 3 months), is covered for health costs. D160-2 waives the 3 months for RSA,
+AAH, family or housing benefit recipients, refugees and beneficiaries of subsidiary protection,
+students, people back from international volunteering and joining family members. Since 1 January
+2020 (décret n° 2019-1531) adult asylum seekers are no longer waived: they wait 3 months and meanwhile
+hospitals cover urgent care (CASF L254-1); their minor children keep the waiver.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months, join
 from dialogs.text import Msg, msg
 
+ADULT = 18
 WAIVERS = {
     "rsa": msg("vous recevez le RSA", "rights"),
     "aah": msg("vous recevez l'AAH", "rights"),
     "family": msg("vous recevez des allocations familiales", "rights"),
     "housing": msg("vous recevez une aide au logement", "rights"),
-    "refugee": msg("vous êtes réfugié·e ou demandeur·se d'asile", "rights"),
+    "refugee": msg("vous êtes réfugié·e ou bénéficiaire de la protection subsidiaire", "rights"),
+    "asylum": msg("vous demandez l'asile", "rights"),
+    "asylum_minor": msg("vous avez moins de 18 ans et votre famille demande l'asile", "rights"),
     "student": msg("vous êtes étudiant·e", "rights"),
     "volunteer": msg("vous rentrez d'un volontariat international", "rights"),
     "family_joining": msg("vous rejoignez un membre de votre famille assuré en France", "rights"),
@@ -29,6 +36,14 @@ COVERED_STEPS = (
         "rights",
     ),
     msg("Apportez une pièce d'identité, un justificatif de domicile et un RIB.", "rights"),
+)
+WAITING = msg(
+    "En attendant, en cas de besoin de soins, la PASS de l'hôpital le plus proche peut vous recevoir.", "rights"
+)
+PROTECTED = msg(
+    "Si vous obtenez le statut de réfugié·e ou la protection subsidiaire, ce délai ne s'applique plus : "
+    "dites-le à votre CPAM.",
+    "rights",
 )
 
 
@@ -55,7 +70,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             months=months,
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
-    waivers = _waivers(h)
+    waivers = _waivers(h, ctx)
     if waivers is not None:
         reason = msg(
             "La condition de {months} mois de résidence ne s'applique pas à vous : {why}.",
@@ -64,6 +79,8 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             why=waivers,
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
+    if h.residence == "asylum_seeker":
+        return _asylum_seeker(h, months, from_day)
     reason = msg(
         "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {months} mois de résidence, "
         "soit à partir du {day}.",
@@ -72,16 +89,34 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         months=months,
         day=from_day,
     )
-    steps = (
-        msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day),
-        msg(
-            "En attendant, en cas de besoin de soins, la PASS de l'hôpital le plus proche peut vous recevoir.", "rights"
-        ),
-    )
+    steps = (msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day), WAITING)
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
-def _waivers(h: Household) -> Msg | None:
-    found = set(h.benefits) | set(h.waivers) | ({"refugee"} if h.residence == "asylum" else set())
+def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
+    """An adult asylum seeker waits 3 months of residence; hospitals cover urgent care meanwhile."""
+    assert h.arrived is not None
+    reason = msg(
+        "Vous êtes arrivé·e en France le {arrived} : depuis 2020, une personne majeure qui demande l'asile est "
+        "couverte après {months} mois de résidence, soit à partir du {day}.",
+        "rights",
+        arrived=h.arrived,
+        months=months,
+        day=from_day,
+    )
+    steps = (msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day), PROTECTED)
+    return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
+
+
+def _waivers(h: Household, ctx: Context) -> Msg | None:
+    found = set(h.benefits) | set(h.waivers)
+    if h.residence == "refugee":
+        found.add("refugee")
+    if h.residence == "asylum_seeker":
+        waived = ctx.value("puma_asylum_seekers")
+        if waived == "all":
+            found.add("asylum")
+        elif h.age_on(ctx.today) < ADULT:
+            found.add("asylum_minor")
     reasons = [label for key, label in WAIVERS.items() if key in found]
     return join(reasons)

@@ -97,7 +97,7 @@ def _hospital(h: Household, ctx: Context) -> Outcome:
     reason = msg("Vous sortez de l'hôpital.", "rights")
     steps = [msg("Le service social peut organiser votre retour à domicile.", "rights")]
     minimum = int(ctx.number("home_support_min_age"))
-    if h.age >= minimum:
+    if h.age_on(ctx.today) >= minimum:
         steps.append(
             msg(
                 "Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer "

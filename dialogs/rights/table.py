@@ -1,4 +1,4 @@
-"""The rule table: dated values with their legal source, loaded from `rules.yaml` and checked."""
+"""The rule table: dated values with their legal source and a link to it, loaded from `rules.yaml` and checked."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
+HREF = r"^https://[^\s]+$"
 
 Value = Decimal | str | dict[str, Decimal | str]
 
@@ -24,6 +25,7 @@ class Period(BaseModel):
     since: date
     value: Value | None = Field(description="None: a revaluation whose figures are not collected yet.")
     source: str = Field(min_length=3)
+    href: str | None = Field(default=None, pattern=HREF, description="Link to the official text.")
     verified: bool = True
 
 
@@ -35,6 +37,7 @@ class Series(BaseModel):
     description: str
     unit: str
     revalued: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
+    setting: bool = Field(default=False, description="A choice of the project, not a legal value: no official text.")
     periods: list[Period] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -44,6 +47,8 @@ class Series(BaseModel):
             raise ValueError("periods must be in strictly increasing date order")
         if self.periods[0].value is None:
             raise ValueError("the first period needs a value")
+        if not self.setting and any(p.href is None for p in self.periods):
+            raise ValueError("every period of a legal value needs an href to the official text")
         return self
 
 
@@ -59,6 +64,12 @@ class Applied:
     verified: bool
     stale_since: date | None
     """The revaluation date whose value is missing, when an older value had to be applied."""
+    href: str | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        """Out of date or not confirmed yet: a result that depends on it closely may be wrong."""
+        return self.stale_since is not None or not self.verified
 
 
 class TableError(ValueError):
@@ -100,15 +111,18 @@ class RuleTable:
         if due is not None and due > used.since:
             missing.append(due)
         stale = min(missing) if missing else None
-        return Applied(name, series.description, used.value, used.since, used.source, used.verified, stale)
+        return Applied(name, series.description, used.value, used.since, used.source, used.verified, stale, used.href)
 
     def stale(self, day: date) -> list[Applied]:
         """Every series whose value on `day` is older than the latest revaluation."""
-        return [a for a in (self(n, day) for n in self.series) if a.stale_since is not None]
+        return [a for a in self._in_force(day) if a.stale_since is not None]
 
     def unverified(self, day: date) -> list[Applied]:
         """Every value in force on `day` that nobody has confirmed yet."""
-        return [a for a in (self(n, day) for n in self.series) if not a.verified]
+        return [a for a in self._in_force(day) if not a.verified]
+
+    def _in_force(self, day: date) -> list[Applied]:
+        return [self(n, day) for n in self.series if self.in_force(n, day)]
 
 
 def _last_revaluation(month_day: str | None, day: date) -> date | None:

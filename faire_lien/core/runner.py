@@ -168,6 +168,8 @@ class FlowRunner:
             card=BUILDERS[flow.result](flow, answers, turn.today),
         )
         card = await self.finishers.run(turn, finish)
+        if response.person_id != turn.person.id:
+            card = card.for_staff()  # a mediator's view: the professional details too
         return card_replies(card, turn.t, response.id)
 
 

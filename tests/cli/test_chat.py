@@ -31,15 +31,15 @@ def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
 def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Path) -> None:
     chat = ["chat", "--user", "demo", "--lang", "fr"]
     # Français, J'accepte, Bilan, French national, here for more than 3 months, then typed answers.
-    first = cli(tmp_path, chat, ["1", "1", "1", "1", "1", "douze", "34", "2", "b", "2", "q"])
+    first = cli(tmp_path, chat, ["1", "1", "1", "1", "1", "1992", "douze", "2", "b", "2", "q"])
     assert "[1] Français" in first
     assert "Je n'ai pas compris ce nombre" in first
     assert "[#1] ◀ Retour" in first  # on a typed question, a bare number is the answer
     assert "Votre réponse actuelle : 2" in first
     assert first.rstrip().endswith(">")
-    # Not in a couple, no shared custody, metropole, no benefit, same income each month, 1 200,50 € a month,
-    # no maintenance, tenant without housing benefit, no C2S yet, no special situation.
-    second = cli(tmp_path, chat, ["2", "1", "1", "9", "10", "1", "1 200,50 €", "2", "2", "1", "7", "8", "q"])
+    # Not in a couple, a child of 9 in shared custody, metropole, no benefit, same income each month,
+    # 1 200,50 € a month, no maintenance, tenant without housing benefit, no C2S yet, no special situation.
+    second = cli(tmp_path, chat, ["2", "1", "9", "1", "9", "10", "1", "1 200,50 €", "2", "2", "1", "7", "8", "q"])
     assert "On reprend où vous en étiez" in second
     assert "Vivez-vous en couple" in second
     assert "🟢 C2S avec participation : droit probable" in second

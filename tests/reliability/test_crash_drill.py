@@ -84,7 +84,7 @@ def walk(api: FakeBotAPI, user: FakeUser) -> None:
         ("press:M'inscrire", "Bilan"),
         ("press:Bilan", "Nationalité"),
         ("press:Nationalité", "Plus de 3 mois"),
-        ("press:Plus de 3 mois", "Quel âge avez-vous ?"),
+        ("press:Plus de 3 mois", "En quelle année êtes-vous né·e ?"),
     ]
     shown: SentMessage | None = None
     for action, wanted in steps:
@@ -162,7 +162,7 @@ def test_crash_drill_sigkill_during_100_conversations(
         assert db.execute("SELECT taken FROM meetings").fetchone() == (PEOPLE,)
         states = db.execute("SELECT step_id, answers FROM conversations").fetchall()
         assert len(states) == PEOPLE
-        assert set(states) == {("age", '{"residence": "national", "in_france": "more"}')}
+        assert set(states) == {("born", '{"residence": "national", "in_france": "more"}')}
         outcome = dict(
             db.execute("SELECT status, count(*) FROM outbox WHERE kind = 'renewal_reminder' GROUP BY status")
         )
@@ -179,4 +179,4 @@ def test_crash_drill_sigkill_during_100_conversations(
         mark = api.mark(user.chat_id)
         api.send_text(user, "/start")
         resumed = until(api, user, mark, "On reprend où vous en étiez")
-        assert "On reprend où vous en étiez" in resumed.text and "Quel âge avez-vous ?" in resumed.text
+        assert "On reprend où vous en étiez" in resumed.text and "En quelle année êtes-vous né·e ?" in resumed.text

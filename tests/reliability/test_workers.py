@@ -162,7 +162,7 @@ def converse(api: FakeBotAPI, workers: Workers, user: FakeUser) -> None:
     shown = step(press_update(user, shown, "Bilan"))
     shown = step(press_update(user, shown, "Nationalité"))
     shown = step(press_update(user, shown, "Plus de 3 mois"))
-    shown = step(message_update(user, "34"))
+    shown = step(message_update(user, "1992"))
     assert "Combien de personnes" in shown.text
 
 
@@ -186,7 +186,7 @@ async def test_race_three_workers_one_database(api: FakeBotAPI, pg_db: Database,
                 assert conversation is not None
                 assert (conversation.step_id, conversation.answers) == (
                     "household_size",
-                    {"residence": "national", "in_france": "more", "age": 34},
+                    {"residence": "national", "in_france": "more", "born": "1992"},
                 )
             handled = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
             assert handled == PEOPLE * 7  # every update once, though each was delivered twice

@@ -1,4 +1,4 @@
-"""C2S participation per person by age band, metropolitan and Alsace-Moselle, and automatic attribution."""
+"""C2S participation per person by age on 1 January, the local scheme, and automatic attribution."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ IN_BAND = Decimal(12_000)  # between the free and the with-participation ceiling
 
 
 @pytest.mark.parametrize(
-    ("age", "metropole", "alsace_moselle"),
+    ("age", "general", "local"),
     [
         (18, "8", "2.80"),
         (29, "8", "2.80"),
@@ -28,11 +28,33 @@ IN_BAND = Decimal(12_000)  # between the free and the with-participation ceiling
         (95, "30", "10.50"),
     ],
 )
-def test_participation_by_age_band(age: int, metropole: str, alsace_moselle: str) -> None:
-    for territory, amount in (("metropole", metropole), ("alsace_moselle", alsace_moselle)):
-        outcome = evaluate(Household(age=age, territory=territory, resources=IN_BAND), DAY).get("c2s")  # type: ignore[arg-type]
+def test_participation_by_age_band(age: int, general: str, local: str) -> None:
+    for local_scheme, amount in ((False, general), (True, local)):
+        h = Household(age=age, territory="alsace_moselle", local_scheme=local_scheme, resources=IN_BAND)
+        outcome = evaluate(h, DAY).get("c2s")
         assert outcome is not None and outcome.band == "participation"
-        assert outcome.participation == Decimal(amount), (age, territory)
+        assert outcome.participation == Decimal(amount), (age, local_scheme)
+
+
+def test_the_local_scheme_follows_affiliation_not_the_address() -> None:
+    """A 40-year-old living in Moselle but not affiliated pays 14 €; one affiliated living in Paris 4,90 €."""
+    living_there = Household(age=40, territory="alsace_moselle", resources=IN_BAND)
+    affiliated_elsewhere = Household(age=40, territory="metropole", local_scheme=True, resources=IN_BAND)
+    assert evaluate(living_there, DAY).get("c2s").participation == 14  # type: ignore[union-attr]
+    assert evaluate(affiliated_elsewhere, DAY).get("c2s").participation == Decimal("4.90")  # type: ignore[union-attr]
+
+
+def test_the_age_counts_on_1_january_of_the_year_from_the_year_of_birth() -> None:
+    """Born in 1996, checked on 22 November 2026: 29 on 1 January 2026 (30 later in the year) → 8 €, not 14 €.
+
+    One person, 2026, 12 000 € of resources: over the free ceiling 10 339 € (2025 values, still applied),
+    under 13 957 € → C2S with participation; the person was 30 when the chat asked their age in November.
+    """
+    day = date(2026, 11, 22)
+    outcome = evaluate(Household(born=1996, resources=IN_BAND), day).get("c2s")
+    assert outcome is not None and (outcome.band, outcome.participation) == ("participation", Decimal(8))
+    assert evaluate(Household(born=1995, resources=IN_BAND), day).get("c2s").participation == 14  # type: ignore[union-attr]
+    assert Household(born=1996).age_on(day) == 29
 
 
 def test_household_participation_adds_every_member() -> None:

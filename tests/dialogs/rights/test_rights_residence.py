@@ -1,4 +1,4 @@
-"""PUMa, AME and urgent care: residence, its waivers, minors, resources."""
+"""PUMa, AME and urgent care: residence, its waivers, asylum seekers and refugees, minors, territories."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ from decimal import Decimal
 
 from dialogs.i18n import translator
 from dialogs.rights import Household, evaluate
+from dialogs.rights.outcome import Context
+from dialogs.rights.puma import puma as basic_cover
+from dialogs.rights.table import default_table
 
 TODAY = date(2026, 11, 22)
 T = translator("fr")
 
 
-def rights(h: Household) -> dict[str, str]:
-    return {o.right: o.status for o in evaluate(h, TODAY).outcomes}
+def context(day: date) -> Context:
+    return Context(day, default_table())
+
+
+def rights(h: Household, day: date = TODAY) -> dict[str, str]:
+    return {o.right: o.status for o in evaluate(h, day).outcomes}
 
 
 def test_long_time_residents_and_workers_are_covered() -> None:
@@ -31,22 +38,52 @@ def test_a_newcomer_waits_three_months_unless_a_waiver_applies() -> None:
     assert report.get("c2s") is None  # complementary cover comes after basic cover
     assert "à partir du 1 janvier 2027" in T(puma.reasons[0])
     for waived in (
-        Household(age=40, residence="asylum", arrived=date(2026, 10, 1)),
+        Household(age=40, residence="refugee", arrived=date(2026, 10, 1)),
         Household(age=20, residence="permit", arrived=date(2026, 10, 1), waivers=frozenset({"student"})),
         Household(age=40, residence="national", arrived=date(2026, 10, 1), benefits=frozenset({"housing"})),
     ):
         assert rights(waived)["puma"] == "covered", waived
 
 
+def test_an_adult_asylum_seeker_waits_three_months_with_urgent_care_meanwhile() -> None:
+    """D160-2 as amended by décret 2019-1531: since 1 January 2020 adult asylum seekers wait 3 months.
+
+    Arrived on 1 October 2026, checked on 22 November 2026: covered from 1 January 2027; until then urgent
+    care at the hospital (CASF L254-1); no C2S nor free check-up before basic cover (the tool offered both).
+    """
+    h = Household(age=30, residence="asylum_seeker", arrived=date(2026, 10, 1), resources=Decimal(3_000))
+    report = evaluate(h, TODAY)
+    assert [o.right for o in report.outcomes] == ["puma", "urgent_care"]
+    puma = report.get("puma")
+    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 1))
+    assert "depuis 2020, une personne majeure qui demande l'asile" in T(puma.reasons[0])
+    assert "protection subsidiaire" in T(puma.steps[1])
+    # Before 2020 the same person was covered at once (the rule table dates the change).
+    before = basic_cover(
+        Household(age=30, residence="asylum_seeker", arrived=date(2019, 11, 1)), context(date(2019, 12, 1))
+    )
+    assert before is not None and before.status == "covered"
+
+
+def test_refugees_and_minor_asylum_seekers_keep_the_waiver() -> None:
+    refugee = evaluate(Household(age=30, residence="refugee", arrived=date(2026, 10, 1)), TODAY).get("puma")
+    assert refugee is not None and refugee.status == "covered"
+    assert "réfugié·e ou bénéficiaire de la protection subsidiaire" in T(refugee.reasons[0])
+    minor = evaluate(Household(born=2010, residence="asylum_seeker", arrived=date(2026, 10, 1)), TODAY).get("puma")
+    assert minor is not None and minor.status == "covered"
+    assert "moins de 18 ans" in T(minor.reasons[0])
+
+
 def test_three_months_after_arrival_the_person_is_covered() -> None:
     assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 22)))["puma"] == "covered"
     assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 23)))["puma"] == "not_yet"
+    assert rights(Household(age=40, residence="asylum_seeker", arrived=date(2026, 8, 22)))["puma"] == "covered"
 
 
 def test_ame_after_three_months_under_the_free_c2s_ceiling() -> None:
     under = Household(age=30, residence="irregular", resources=Decimal(10_339))
     assert rights(under) == {"ame": "likely"}
-    over = Household(age=30, residence="irregular", resources=Decimal(10_340))
+    over = Household(age=30, residence="irregular", resources=Decimal(12_000))
     assert rights(over) == {"ame": "unlikely", "urgent_care": "info"}
 
 
@@ -64,3 +101,24 @@ def test_before_three_months_only_urgent_care_except_for_minors() -> None:
 
 def test_people_without_a_permit_get_no_puma_or_c2s_outcome() -> None:
     assert set(rights(Household(age=30, residence="irregular"))) == {"ame"}
+
+
+def test_mayotte_has_neither_c2s_nor_ame_and_points_to_the_cssm() -> None:
+    for residence in ("national", "irregular"):
+        report = evaluate(Household(age=40, territory="mayotte", residence=residence), TODAY)  # type: ignore[arg-type]
+        assert [o.right for o in report.outcomes] == ["mayotte"]
+        (outcome,) = report.outcomes
+        text = " ".join(T(m) for m in (*outcome.reasons, *outcome.steps))
+        assert "Caisse de sécurité sociale de Mayotte (CSSM)" in text
+        assert "La C2S et l'AME n'existent pas à Mayotte" in text
+        assert outcome.offers == ("callback",)
+
+
+def test_saint_martin_and_saint_barthelemy_take_the_overseas_ceilings_to_be_confirmed() -> None:
+    """2025: 10 339 × 1.113 = 11 507.307 → 11 507 €, as overseas; the rule is marked unverified for staff."""
+    for territory in ("saint_martin", "saint_barthelemy"):
+        report = evaluate(Household(age=40, territory=territory, resources=Decimal(11_500)), date(2025, 10, 15))  # type: ignore[arg-type]
+        c2s = report.get("c2s")
+        assert c2s is not None and c2s.band == "free"
+        assert "c2s_overseas_collectivities" in {a.name for a in report.unverified}
+        assert any("Saint-Martin et à Saint-Barthélemy" in T(m) for m in c2s.reasons)

@@ -12,34 +12,48 @@ from dialogs.rights.table import TableError, default_table, parse_table
 from tests.support.cli import RunCli
 
 
-def test_every_value_has_a_date_and_a_source() -> None:
+def test_every_value_has_a_date_a_source_and_a_link_to_the_official_text() -> None:
     table = default_table()
     assert len(table.series) >= 20
     for name, series in table.series.items():
         for period in series.periods:
             assert period.source.strip(), name
             assert period.since <= date(2026, 7, 1), name
+            if not series.setting:
+                assert period.href is not None and period.href.startswith("https://"), name
+    assert [name for name, series in table.series.items() if series.setting] == ["uncertainty_margin_percent"]
+    assert table("c2s_ceiling_base", date(2025, 10, 1)).href == (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037950247"
+    )
+
+
+def test_a_legal_value_without_a_link_is_refused() -> None:
+    text = "x:\n  description: X\n  unit: u\n  periods:\n    - {since: 2025-01-01, value: 1, source: arrêté}\n"
+    with pytest.raises(TableError, match="href to the official text"):
+        parse_table(text)
+    with pytest.raises(TableError, match="href"):
+        parse_table(text.replace("source: arrêté}", "source: arrêté, href: legifrance}"))
+    assert parse_table(text.replace("  unit: u", "  unit: u\n  setting: true")).series["x"].setting
 
 
 def test_value_in_force_on_a_day() -> None:
     table = default_table()
-    assert table("c2s_ceiling_free", date(2025, 3, 31)).value["1"] == 10166  # type: ignore[index]
-    assert table("c2s_ceiling_free", date(2025, 4, 1)).value["1"] == 10339  # type: ignore[index]
+    assert table("c2s_ceiling_base", date(2025, 3, 31)).value == 10166
+    assert table("c2s_ceiling_base", date(2025, 4, 1)).value == 10339
     assert table("rsa_base_amount", date(2026, 4, 1)).value == Decimal("651.69")
+    assert table("puma_asylum_seekers", date(2019, 12, 31)).value == "all"
+    assert table("puma_asylum_seekers", date(2020, 1, 1)).value == "minors"
 
 
 def test_missing_revaluation_applies_older_values_and_says_so() -> None:
     table = default_table()
-    applied = table("c2s_ceiling_free", date(2026, 11, 22))
-    assert applied.value["1"] == 10339  # type: ignore[index]
+    applied = table("c2s_ceiling_base", date(2026, 11, 22))
+    assert applied.value == 10339
     assert (applied.since, applied.stale_since) == (date(2025, 4, 1), date(2026, 4, 1))
-    assert table("c2s_ceiling_free", date(2025, 11, 22)).stale_since is None
-    assert {a.name for a in table.stale(date(2026, 11, 22))} == {
-        "c2s_ceiling_free",
-        "c2s_ceiling_participation",
-        "c2s_ceiling_free_overseas",
-        "c2s_ceiling_participation_overseas",
-    }
+    assert applied.doubtful
+    assert table("c2s_ceiling_base", date(2025, 11, 22)).stale_since is None
+    # Every ceiling (mainland, overseas, with participation) derives from this one base: one stale value.
+    assert {a.name for a in table.stale(date(2026, 11, 22))} == {"c2s_ceiling_base"}
 
 
 def test_a_yearly_series_without_the_new_year_is_stale() -> None:
@@ -52,6 +66,7 @@ x:
     - since: 2025-04-01
       value: 1
       source: somewhere
+      href: https://www.legifrance.gouv.fr/
 """
     table = parse_table(text)
     assert table("x", date(2026, 3, 31)).stale_since is None
@@ -60,8 +75,11 @@ x:
 
 def test_unverified_values_are_listed() -> None:
     names = {a.name for a in default_table().unverified(date(2025, 10, 1))}
-    assert "c2s_ceiling_free_overseas" in names
-    assert "c2s_ceiling_free" not in names
+    assert names == {"c2s_overseas_collectivities", "c2s_resources_not_counted", "benefit_deduction_couple"}
+    assert {a.name for a in default_table().unverified(date(2025, 6, 29))} == {
+        "c2s_overseas_collectivities",
+        "benefit_deduction_couple",
+    }
 
 
 @pytest.mark.parametrize(
@@ -72,8 +90,8 @@ def test_unverified_values_are_listed() -> None:
         ("x:\n  description: X\n  unit: u\n  periods:\n    - since: 2025-01-01\n      value: 1\n", "x: "),
         (
             "x:\n  description: X\n  unit: u\n  periods:\n"
-            "    - {since: 2025-01-01, value: 1, source: arrêté}\n"
-            "    - {since: 2024-01-01, value: 2, source: arrêté}\n",
+            "    - {since: 2025-01-01, value: 1, source: arrêté, href: https://legifrance.gouv.fr}\n"
+            "    - {since: 2024-01-01, value: 2, source: arrêté, href: https://legifrance.gouv.fr}\n",
             "increasing date order",
         ),
     ],
@@ -86,14 +104,34 @@ def test_a_broken_table_is_refused_with_the_series_name(text: str, error: str) -
 def test_rules_check_command(tmp_path: Path, run_cli: RunCli) -> None:
     stale = run_cli("rules", "check", "--today", "2026-11-22")
     assert stale.code == 1
-    assert "STALE c2s_ceiling_free:" in stale.stdout
+    assert "STALE c2s_ceiling_base:" in stale.stdout
     assert "the revaluation of 2026-04-01 is missing" in stale.stdout
-    assert "4 stale" in stale.stdout
+    assert "1 stale" in stale.stdout
     fresh = run_cli("rules", "check", "--today", "2025-10-01")
     assert fresh.code == 0, fresh.stdout
-    assert "UNVERIFIED c2s_ceiling_free_overseas" in fresh.stdout
+    assert "UNVERIFIED c2s_overseas_collectivities" in fresh.stdout
     broken = tmp_path / "rules.yaml"
     broken.write_text("x: [", encoding="utf-8")
     invalid = run_cli("rules", "check", "--file", str(broken))
     assert invalid.code == 2
     assert "not valid YAML" in invalid.stderr
+
+
+def test_rule_labels_are_extracted_for_translation() -> None:
+    from dialogs.rights.extract import extract_rules
+    from dialogs.rights.table import RULES_FILE
+
+    with RULES_FILE.open("rb") as handle:
+        found = list(extract_rules(handle, (), (), {}))
+    assert len(found) == len(default_table().series)
+    _line, function, (context, text), comments = found[0]
+    assert (function, context, comments) == ("pgettext", "rules", ["rule puma_residence_months"])
+    assert text == default_table().series["puma_residence_months"].description
+
+
+def test_every_list_of_resources_left_out_has_its_sentence() -> None:
+    from dialogs.rights.resources import NOT_COUNTED
+
+    for period in default_table().series["c2s_resources_not_counted"].periods:
+        assert isinstance(period.value, dict)
+        assert frozenset(period.value) in NOT_COUNTED, period.since

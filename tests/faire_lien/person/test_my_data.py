@@ -20,7 +20,7 @@ FORGETFUL = 4242
 PROFILE = [
     "press:Nationalité",
     "press:Plus de 3 mois",
-    "type:34",
+    "type:1992",
     "type:1",
     "press:métropolitaine",
     "press:Aucune de ces aides",

@@ -1,0 +1,68 @@
+"""The chat answers (step ids of `dialogs/flows/rights_check.yaml`) that describe a generated household.
+
+The benchmark times what a person waits for, from their answers to the rendered card, so it starts from
+the answers the chat would have stored, not from an already-built `Household`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from dialogs.rights.household import Household
+
+TWELVE = Decimal(12)
+
+
+def answers_of(h: Household, today: date) -> dict[str, Any]:
+    """The answers giving `h` on `today` (ages on 1 January become years of birth, children eldest first)."""
+    children = sorted(h.dependants, key=lambda d: -(d.age or 0))
+    answers: dict[str, Any] = {
+        "residence": h.residence,
+        "in_france": "more",
+        "born": str(today.year - (h.age or 0) - 1),
+        "household_size": 1 + int(h.couple) + len(children),
+    }
+    if answers["household_size"] >= 2:
+        answers["couple"] = h.couple
+    if h.couple:
+        answers["partner_born"] = str(today.year - (h.partner_age or 0) - 1)
+    if children:
+        answers["shared_any"] = any(d.shared_custody for d in children)
+    for k, child in enumerate(children[:6], start=1):
+        answers[f"child_{k}_age"] = child.age
+        if answers["shared_any"] and (child.age or 0) < 18 and len(children) >= 2:
+            answers[f"child_{k}_shared"] = child.shared_custody
+    answers["territory"] = h.territory
+    if h.territory == "alsace_moselle":
+        answers["local_scheme"] = h.local_scheme
+    answers["benefits"] = sorted(h.benefits) or ["none"]
+    if "aspa" in h.benefits:
+        answers["aspa_activity"] = not h.aspa_no_activity
+    if "aah" in h.benefits and answers["household_size"] == 1:
+        answers["aah_rate"] = h.aah_full_rate
+    if "rsa" not in h.benefits:
+        answers["income_regular"] = "varies"
+        answers["income_year"] = str(h.resources)
+        answers["maintenance"] = bool(h.maintenance_paid)
+        if h.maintenance_paid:
+            answers["maintenance_month"] = str(h.maintenance_paid / TWELVE)
+        if "aah" in h.benefits:
+            answers["aah_month"] = str(h.aah_month)
+            if h.couple:
+                answers["partner_aah_month"] = str(h.partner_aah_month)
+            if children:
+                answers["young_aah_month"] = str(sum((d.aah_month for d in children), Decimal(0)))
+        if "asi" in h.benefits:
+            answers["asi_month"] = str(h.asi_month)
+            if h.couple:
+                answers["partner_asi_month"] = str(h.partner_asi_month)
+        if "aspa" in h.benefits:
+            answers["aspa_month"] = str(h.aspa_month)
+        answers["housing"] = h.housing
+        if h.housing == "tenant_benefit":
+            answers["housing_benefit"] = str(h.housing_benefit_month)
+    answers["cover"] = "none"
+    answers["situations"] = ["none"]
+    return answers

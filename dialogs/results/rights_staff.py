@@ -1,0 +1,62 @@
+"""What professionals see under a rights-check card: out-of-date and unconfirmed values, with their source.
+
+Only staff views show it (a mediator's card, the console): `StaffOnly` keeps it off the person's card.
+Each value is named by its rule-table label, translated (context "rules").
+"""
+
+from __future__ import annotations
+
+from dialogs.results.blocks import Section, StaffOnly
+from dialogs.rights import Report
+from dialogs.rights.table import Applied
+from dialogs.text import Msg, msg
+
+TITLE = msg("🔒 Pour les professionnels", "rights")
+MARGIN = "uncertainty_margin_percent"
+
+
+def staff_details(report: Report) -> StaffOnly | None:
+    """The staff-only section, when there is something to check."""
+    notes = [stale(a) for a in report.stale]
+    notes.extend(unverified(a) for a in report.unverified)
+    margin = next((a for a in report.used if a.name == MARGIN), None)
+    if margin is not None and any(o.uncertain for o in report.outcomes):
+        notes.append(
+            msg(
+                "Ressources proches d'un plafond calculé avec ces valeurs (écart de moins de {margin} %) : le "
+                "résultat est affiché comme incertain.",
+                "rights",
+                margin=str(margin.value),
+            )
+        )
+    return StaffOnly(Section(TITLE, tuple(notes))) if notes else None
+
+
+def label(applied: Applied) -> Msg:
+    """The value's label from the rule table, in the reader's language."""
+    return Msg(applied.description, "rules")
+
+
+def stale(applied: Applied) -> Msg:
+    """A value applied although its revaluation is due."""
+    return msg(
+        "{label} : les valeurs en vigueur depuis le {since} ont été appliquées, celles du {missing} ne sont pas "
+        "encore dans l'outil. Vérifiez le résultat avec le barème à jour.",
+        "rights",
+        label=label(applied),
+        since=applied.since,
+        missing=applied.stale_since or applied.since,
+    )
+
+
+def unverified(applied: Applied) -> Msg:
+    """A value nobody has confirmed against the official text yet, with where to check it."""
+    if applied.href is None:
+        return msg("Valeur à confirmer : {label} ({source}).", "rights", label=label(applied), source=applied.source)
+    return msg(
+        "Valeur à confirmer : {label} ({source} ; {href}).",
+        "rights",
+        label=label(applied),
+        source=applied.source,
+        href=applied.href,
+    )

@@ -1,0 +1,84 @@
+"""Who belongs to the C2S household and in which order they count: one definition for every rule.
+
+CSS R861-2: the household is the applicant, their spouse, partner or PACS partner, and the people
+they support who are under 25 on the day of the request. R861-3: each person after the first raises
+the ceiling by a share that depends on their rank — the partner first, then the dependants by
+decreasing age — and a minor in shared custody counts for half of it. The same members are counted
+for the size shown, the ceilings, the housing flat amount, the benefit deductions and the participation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from dialogs.rights.household import ZERO, Dependant, Household
+from dialogs.rights.outcome import Context
+
+Role = Literal["applicant", "partner", "dependant"]
+HALF = Decimal("0.5")
+ONE = Decimal(1)
+
+
+class Member(NamedTuple):
+    """One person of the C2S household, in rank order (a named tuple: built for every check, immutable, cheap)."""
+
+    role: Role
+    age: int
+    """Adults: age on 1 January of the year of the check; dependants: age on the day (0 when unknown)."""
+    half: bool = False
+    """A minor in shared custody: half of their rank's share of the ceiling (R861-3)."""
+    aah_month: Decimal = ZERO
+    asi_month: Decimal = ZERO
+
+
+def members(h: Household, ctx: Context) -> tuple[Member, ...]:
+    """The applicant, the partner, then the dependants under 25, eldest first (computed once per household)."""
+    key = ("members", id(h))
+    found = ctx.memo.get(key)
+    if found is not None and found[0] is h:
+        return found[1]  # type: ignore[no-any-return]
+    people = _members(h, ctx)
+    ctx.memo[key] = (h, people)
+    return people
+
+
+def _members(h: Household, ctx: Context) -> tuple[Member, ...]:
+    people = [Member("applicant", h.age_on(ctx.today), aah_month=h.aah_month, asi_month=h.asi_month)]
+    partner_age = h.partner_age_on(ctx.today)
+    if partner_age is not None:
+        people.append(Member("partner", partner_age, aah_month=h.partner_aah_month, asi_month=h.partner_asi_month))
+    limit = int(ctx.number("c2s_dependant_age_limit"))
+    under = [d for d in h.dependants if d.age is None or d.age < limit]
+    if any(d.shared_custody for d in under):
+        minor = int(ctx.number("c2s_shared_custody_age_limit"))
+        people.extend(_dependant(d, minor) for d in _eldest_first(under))
+    else:
+        people.extend(Member("dependant", d.age or 0, aah_month=d.aah_month) for d in _eldest_first(under))
+    return tuple(people)
+
+
+def _dependant(d: Dependant, minor: int) -> Member:
+    half = d.shared_custody and (d.age is None or d.age < minor)
+    return Member("dependant", d.age or 0, half, d.aah_month)
+
+
+def _eldest_first(dependants: list[Dependant]) -> list[Dependant]:
+    """Known ages in decreasing order, then unknown ages in the order given (R861-3 ranks by age)."""
+    known = sorted((d for d in dependants if d.age is not None), key=lambda d: -(d.age or 0))
+    return [*known, *(d for d in dependants if d.age is None)]
+
+
+def coefficient(people: tuple[Member, ...], ctx: Context) -> Decimal:
+    """1 for the first person plus each next person's share by rank, halved for a minor in shared custody."""
+    shares = ctx.mapping("c2s_household_coefficients")
+    total = ONE
+    for rank, person in enumerate(people[1:], start=2):
+        share = Decimal(shares[str(rank)] if rank <= 4 else shares["extra"])
+        total += share * Decimal(shares["shared_custody"]) if person.half else share
+    return total
+
+
+def shared(people: tuple[Member, ...]) -> int:
+    """How many members count for half."""
+    return sum(1 for p in people if p.half)
