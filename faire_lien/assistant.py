@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs import engine
-from dialogs.i18n import Translator, best_language, language_name, translator
+from dialogs.i18n import best_language, language_name, translator
 from dialogs.reply import Reply
-from dialogs.review import is_draft
 from dialogs.schema import Flow
 from dialogs.steps import decode
 from dialogs.steps.nav import Help
@@ -24,24 +23,22 @@ from faire_lien.core.roles import may, role
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
+from faire_lien.core.welcome import draft_notice, newcomer
 from faire_lien.grids.finish import store_result
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import MeetingScreens
-from faire_lien.staff import mediated
 from faire_lien.staff.screens import (
     StaffScreens,
-    consent_for,
-    grid_choice,
-    proxy_person,
     yearly_report,
 )
 from faire_lien.staff.team import audit_log, make_invite, revoke_member, team, use_invite
+from faire_lien.staff.with_someone import WithSomeone
 from faire_lien.surveys.invitations import mark_answered, start_survey
 from storage.models import Conversation
-from storage.people import Identity, add_person, find_person, record_consent
+from storage.people import Identity, find_person, record_consent
 from storage.types import utcnow
 from storage.updates import first_time, lock_person
 
@@ -52,7 +49,6 @@ ONLY_TEXT = msg(
 )
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
-CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
 WELCOME_BACK = msg("Bon retour !", "notice")
 LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
@@ -60,31 +56,12 @@ NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut
 NO_SCREENING = msg(
     "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
 )
-RESUME_BUTTON = msg("Reprendre « {title} »", "button")
-START_BUTTON = msg("Commencer « {title} »", "button")
-UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
 HELP = {Help.EXPLAIN: explain, Help.FLAG: flag}
 THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
-
-
-DRAFT = msg(
-    "Cette traduction n'a pas encore été vérifiée par un traducteur professionnel : elle peut contenir des "
-    "erreurs. Un médiateur ou une médiatrice peut vous aider.",
-    "notice",
-)
-
-
-def draft_notice(turn: Turn) -> list[Msg]:
-    """Once per person and language, in that language: the translation is a draft."""
-    language = turn.t.language
-    if not is_draft(language) or language in (turn.person.draft_notified or []):
-        return []
-    turn.person.draft_notified = [*(turn.person.draft_notified or []), language]
-    return [DRAFT]
 
 
 class Assistant:
@@ -96,6 +73,7 @@ class Assistant:
     staff: StaffScreens
     meetings: MeetingScreens
     offers: Offers
+    with_someone: WithSomeone
 
     def __init__(
         self,
@@ -119,6 +97,7 @@ class Assistant:
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
+        self.with_someone = WithSomeone(self.runner, languages, self.current)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
@@ -151,7 +130,7 @@ class Assistant:
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)
         if person is None:
-            return await self._newcomer(session, who, t, inbound)
+            return await newcomer(session, who, inbound, self.languages, self.clock())
         turn = Turn(session, person, t, self.clock())
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
@@ -171,36 +150,6 @@ class Assistant:
         if conversation is not None:
             return await self.runner.ask(turn, conversation, notes)
         return [screens.main_menu(turn.t, prefix=prefix)]
-
-    async def _newcomer(self, session: AsyncSession, who: Identity, t: Translator, inbound: Inbound) -> list[Reply]:
-        """Before any consent decision nothing is stored: the language travels in the buttons."""
-        pressed = routes.find(inbound.value) if inbound.kind == "action" else None
-        route = pressed.route if pressed else None
-        if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE):
-            return [screens.consent(translator(pressed.args[0]))]
-        if pressed is not None and route is routes.CONSENT:
-            choice, language = pressed.args
-            t = translator(language)
-            if choice == "info":
-                return [Reply(t(screens.PRIVACY)), screens.consent(t)]
-            person = add_person(session, who)
-            record_consent(
-                person,
-                accepted=choice == "yes",
-                language=t.language,
-                version=screens.CONSENT_VERSION,
-                at=self.clock(),
-            )
-            if choice == "yes":
-                warning = "".join("\n\n" + t(n) for n in draft_notice(Turn(session, person, t, self.clock())))
-                return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]
-            return [screens.info_menu(t, prefix=t(screens.REFUSED))]
-        if inbound.kind == "command" and inbound.value == "privacy":
-            return [Reply(t(screens.PRIVACY)), screens.language_choice(t, self.languages, routes.LANGUAGE, greet=False)]
-        if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
-            return [screens.language_choice(t, self.languages, routes.LANGUAGE, greet=True)]
-        reply = screens.language_choice(t, self.languages, routes.LANGUAGE, greet=True)
-        return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
 
     async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
         if name == "start" and argument.startswith("inv_") and turn.person.consented:
@@ -259,10 +208,6 @@ class Assistant:
         """Open the survey a person was invited to."""
         return await start_survey(self.runner, turn, invitation_id)
 
-    async def grid_choice(self, turn: Turn) -> list[Reply]:
-        """Which grid a mediator runs with someone."""
-        return grid_choice(turn, [f for f in self.flows.values() if f.scoring is not None])
-
     async def team(self, turn: Turn) -> list[Reply]:
         """The staff list."""
         return await team(turn)
@@ -275,45 +220,9 @@ class Assistant:
         """A staff member's role taken away."""
         return await revoke_member(turn, telegram_id)
 
-    async def mediate_languages(self, turn: Turn) -> list[Reply]:
-        """Mediated mode, first screen: the person's language."""
-        return mediated.languages(turn, self.languages)
-
     async def yearly_report(self, turn: Turn, year: int) -> list[Reply]:
         """The yearly indicators."""
         return await yearly_report(turn, year, self.flows)
-
-    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
-        """A mediator runs a grid for someone present: consent first, then answers stored as theirs."""
-        grid = self.flows.get(flow_id)
-        if grid is None or grid.scoring is None:
-            return await self.current(turn, [STALE_BUTTON])
-        if not confirmed:
-            return consent_for(turn, grid)
-        current = await self.runner.active(turn)
-        if current is not None:
-            return [self._unfinished(turn, current.flow_id, grid)]
-        person = proxy_person(turn)
-        await turn.session.flush()
-        return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
-
-    async def mediated(
-        self, turn: Turn, language: str, flow_id: str | None = None, *, confirmed: bool = False
-    ) -> list[Reply]:
-        """Language, then questionnaire, then the person's consent, then the questionnaire in both languages."""
-        if language not in self.languages:
-            return await self.current(turn, [STALE_BUTTON])
-        if flow_id is None:
-            return mediated.flows_for(turn, language, self.flows)
-        flow = self.flows.get(flow_id)
-        if flow is None or flow.category not in mediated.MEDIATED_CATEGORIES:
-            return await self.current(turn, [STALE_BUTTON])
-        if not confirmed:
-            return mediated.consent(turn, language, flow)
-        current = await self.runner.active(turn)
-        if current is not None:
-            return [self._unfinished(turn, current.flow_id, flow)]
-        return await mediated.start(self.runner, turn, language, flow)
 
     async def set_language(self, turn: Turn, language: str) -> list[Reply]:
         """The person's language changed, said in the new language."""
@@ -380,18 +289,8 @@ class Assistant:
         if current is not None and not replace:
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
-            return [self._unfinished(turn, current.flow_id, flow)]
+            return [screens.unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, flow)]
         return await self.runner.begin(turn, flow, current, [])
-
-    def _unfinished(self, turn: Turn, active_id: str, new: Flow) -> Reply:
-        t = turn.t
-        active = self.flows.get(active_id)
-        title = t(active.title, active.context) if active else active_id
-        rows = (
-            (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
-            (routes.NEW.button(t(START_BUTTON.bind(title=t(new.title, new.context))), new.id),),
-        )
-        return Reply(t(UNFINISHED.bind(title=title)), rows)
 
     async def flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:
         """A question's own button: an answer, Back, Restart, Skip, or "I don't understand"."""

@@ -95,10 +95,10 @@ TAKE_SEAT = Route("take", (ID,), lambda app, turn, a: app.meetings.take(turn, in
 COMING = Route("come", (ID,), lambda app, turn, a: app.meetings.coming(turn, int(a[0])))
 # Staff: each row names the permission checked before its handler runs.
 STAFF_SESSIONS = _staff_list("follow", lambda app, turn, a: app.staff.meetings(turn), "list")
-STAFF_GRIDS = _staff_list("grids", lambda app, turn, a: app.grid_choice(turn), "grids")
+STAFF_GRIDS = _staff_list("grids", lambda app, turn, a: app.with_someone.grids(turn), "grids")
 STAFF_TEAM = _staff_list("team", lambda app, turn, a: app.team(turn), "team")
 STAFF_AUDIT = _staff_list("audit", lambda app, turn, a: app.audit_log(turn), "audit")
-STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.mediate_languages(turn), "mediate")
+STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.with_someone.languages_screen(turn), "mediate")
 ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
 ATTEND = Route(
     "att",
@@ -111,17 +111,25 @@ RESULTS = Route("res", (ID,), lambda app, turn, a: app.staff.results(turn, int(a
 ON_BEHALF = Route(
     "obo",
     (FLOW, "ask|yes"),
-    lambda app, turn, a: app.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
+    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
     permission="grids",
 )
 REPORT = Route("rep", (r"\d{4}",), lambda app, turn, a: app.yearly_report(turn, int(a[0])), permission="report")
 REVOKE = Route("rv", (r"\d{1,15}",), lambda app, turn, a: app.revoke(turn, int(a[0])), permission="team")
-MEDIATED_LANGUAGE = Route("mdl", (LANG,), lambda app, turn, a: app.mediated(turn, a[0]), permission="grids")
+MEDIATED_LANGUAGE = Route(
+    "mdl", (LANG,), lambda app, turn, a: app.with_someone.mediated(turn, a[0]), permission="grids"
+)
 MEDIATED_FLOW = Route(
-    "mdf", (LANG, FLOW), lambda app, turn, a: app.mediated(turn, a[0], a[1], confirmed=False), permission="grids"
+    "mdf",
+    (LANG, FLOW),
+    lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=False),
+    permission="grids",
 )
 MEDIATED_START = Route(
-    "mdy", (LANG, FLOW), lambda app, turn, a: app.mediated(turn, a[0], a[1], confirmed=True), permission="grids"
+    "mdy",
+    (LANG, FLOW),
+    lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
+    permission="grids",
 )
 
 ROUTES: tuple[Route, ...] = (

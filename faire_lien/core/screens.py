@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dialogs.i18n import Translator, language_name
 from dialogs.reply import Button, Reply
+from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.routes import Route
@@ -62,6 +63,9 @@ NEEDS_CONSENT = msg(
     "Vous pouvez donner votre accord à tout moment.",
     "screen",
 )
+RESUME_BUTTON = msg("Reprendre « {title} »", "button")
+START_BUTTON = msg("Commencer « {title} »", "button")
+UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 MENU_BUTTON = msg("☰ Menu", "meeting")
@@ -127,3 +131,13 @@ def info_menu(t: Translator, *, prefix: str = "") -> Reply:
 
 def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
+
+
+def unfinished(t: Translator, active: Flow | None, active_id: str, new: Flow) -> Reply:
+    """Another questionnaire is in progress: resume it, or start the new one."""
+    title = t(active.title, active.context) if active else active_id
+    rows = (
+        (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
+        (routes.NEW.button(t(START_BUTTON.bind(title=t(new.title, new.context))), new.id),),
+    )
+    return Reply(t(UNFINISHED.bind(title=title)), rows)

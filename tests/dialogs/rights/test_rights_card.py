@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from faire_lien.assistant import Assistant
 
 from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.blocks import Card, StaffOnly
 from dialogs.results.rights import rights
 from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.people import Identity
 from tests.conftest import make_staff
