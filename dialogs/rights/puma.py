@@ -47,6 +47,8 @@ PROTECTED = msg(
 )
 
 
+ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
+
 def puma(h: Household, ctx: Context) -> Outcome | None:
     """Whether the person should already be covered, or from when; nothing for people without a permit."""
     if h.residence == "irregular":
@@ -89,7 +91,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         months=months,
         day=from_day,
     )
-    steps = (msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day), WAITING)
+    steps = (ASK_FROM.bind(day=from_day), WAITING)
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
@@ -104,7 +106,7 @@ def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
         months=months,
         day=from_day,
     )
-    steps = (msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights", day=from_day), PROTECTED)
+    steps = (ASK_FROM.bind(day=from_day), PROTECTED)
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
