@@ -147,7 +147,7 @@ for _route in ROUTES:
 
 def flow_prefix(turn: int) -> str:
     """The start of the data of a question's buttons asked at this turn; the step kind adds its token."""
-    return FLOW_BUTTON.data(turn, "back")[: -len("back")]
+    return f"{FLOW_BUTTON.kind}:{turn:d}:"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from dialogs.rights.household import ZERO, Dependant, Household
 from dialogs.rights.outcome import Context
 
 Role = Literal["applicant", "partner", "dependant"]
-HALF = Decimal("0.5")
 ONE = Decimal(1)
 
 
