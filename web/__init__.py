@@ -1,0 +1,1 @@
+"""The web adapter: one Starlette application for production (webhook, health, metrics, staff console)."""
