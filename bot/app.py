@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
 from bot.flood import FloodGate
@@ -92,17 +92,3 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-arg]
     """Poll the Bot API until interrupted; an update is confirmed only once handled (bot/polling.py)."""
     asyncio.run(poll(app, timeout))
-
-
-def run_webhook(app: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Serve Telegram's webhook behind a reverse proxy; only requests carrying the secret token are accepted."""
-    assert settings.webhook_url is not None and settings.webhook_secret is not None
-    app.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=settings.webhook_path,
-        secret_token=settings.webhook_secret.get_secret_value(),
-        webhook_url=settings.webhook_url,
-        allowed_updates=Update.ALL_TYPES,
-        drop_pending_updates=False,
-    )

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import ContextTypes
 
 from bot.flood import FloodGate
@@ -58,17 +58,27 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log where it failed (no message contents, no names) and apologise to the person."""
     error = context.error
-    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
-    where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s failed: %s at %s", update_id, type(error).__name__, where or "?")
-    if not isinstance(update, Update) or update.effective_chat is None:
+    log.error("update %s failed: %s at %s", update_id, type(error).__name__, where(error))
+    if isinstance(update, Update):
+        await apologise(context.bot, update)
+
+
+def where(error: BaseException | None) -> str:
+    """The file:line chain of a traceback, innermost first, without any local values."""
+    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+    return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames)) or "?"
+
+
+async def apologise(bot: Bot, update: Update) -> None:
+    """Tell the person something went wrong and that their earlier answers are kept; never raises."""
+    if update.effective_chat is None:
         return
     user = update.effective_user
     t = translator(best_language(user.language_code if user else None, available_languages()))
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await context.bot.send_message(update.effective_chat.id, t(SORRY))
+        await bot.send_message(update.effective_chat.id, t(SORRY))
     except Exception as exc:  # noqa: BLE001 - the apology itself must never raise
-        log.warning("could not apologise for update %s: %s", update_id, type(exc).__name__)
+        log.warning("could not apologise for update %s: %s", update.update_id, type(exc).__name__)

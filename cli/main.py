@@ -71,12 +71,14 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
     if missing:
         print(f"webhook mode needs {', '.join(missing)} in the environment", file=sys.stderr)
         return 2
-    from bot.app import build_application, run_webhook
+    from bot.app import build_application
+    from web.app import create_app, serve
 
     migrate.upgrade(settings.database_url)
     db = Database(settings.database_url)
+    assistant = _assistant(settings)
     log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-    run_webhook(build_application(settings, _assistant(settings), db), settings)
+    serve(create_app(settings, build_application(settings, assistant, db), db, assistant.clock), settings)
     return 0
 
 

@@ -21,7 +21,8 @@ import pytest
 
 from tests.bot.conftest import BotProcess
 from tests.support.cli import RunCli
-from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+from tests.support.drill import publish, until, walk
+from tests.support.fake_bot_api import FakeBotAPI
 
 PEOPLE = 100
 KILLS = 6
@@ -31,70 +32,6 @@ KILLS = 6
 def api() -> Iterator[FakeBotAPI]:
     with FakeBotAPI() as server:
         yield server
-
-
-def publish(run_cli: RunCli, bot: BotProcess) -> None:
-    """Staff publish a session with a seat for everyone on the running bot's database."""
-    run_cli(
-        "sessions",
-        "add",
-        "--kind",
-        "info_meeting",
-        "--title",
-        "Réunion C2S",
-        "--start",
-        "2030-03-12 14:00",
-        "--end",
-        "16:00",
-        "--place",
-        "CPAM Poitiers",
-        "--address",
-        "41 rue Touffenet, 86000 Poitiers",
-        "--capacity",
-        "150",
-        env={"DATABASE_URL": bot.env["DATABASE_URL"]},
-    ).check()
-
-
-def until(api: FakeBotAPI, user: FakeUser, after: int, wanted: str) -> SentMessage:
-    """The newest message after `after` with a button or text containing `wanted`.
-
-    A crash may bring back an update already handled: it changes nothing and only shows the current
-    screen again, so earlier screens can appear before the expected one.
-    """
-
-    def found() -> list[SentMessage]:
-        return [
-            m
-            for m in api.messages(user.chat_id)
-            if m.message_id > after and (wanted in m.text or any(wanted in label for label in m.labels))
-        ]
-
-    api.wait_until(lambda: bool(found()), timeout=120)
-    return found()[-1]
-
-
-def walk(api: FakeBotAPI, user: FakeUser) -> None:
-    """One person: language, consent, register by deep link, then the first questions of the rights check."""
-    steps: list[tuple[str, str]] = [
-        ("/start", "Français"),
-        ("press:Français", "J'accepte"),
-        ("press:J'accepte", "Bilan"),
-        ("/start s_1", "M'inscrire"),
-        ("press:M'inscrire", "Bilan"),
-        ("press:Bilan", "Nationalité"),
-        ("press:Nationalité", "Plus de 3 mois"),
-        ("press:Plus de 3 mois", "En quelle année êtes-vous né·e ?"),
-    ]
-    shown: SentMessage | None = None
-    for action, wanted in steps:
-        mark = api.mark(user.chat_id)
-        if action.startswith("press:"):
-            assert shown is not None
-            api.press(user, shown, shown.button(action[len("press:") :]))
-        else:
-            api.send_text(user, action)
-        shown = until(api, user, mark, wanted)
 
 
 def remind(folder: Path) -> None:
@@ -131,7 +68,7 @@ def test_crash_drill_sigkill_during_100_conversations(
     bot.env["OUTBOX_INTERVAL"] = "0.5"
     bot.start()
     api.wait_until_polling(timeout=60)
-    publish(run_cli, bot)
+    publish(run_cli, bot.env["DATABASE_URL"])
     users = [api.user(97000 + n, language_code="fr") for n in range(PEOPLE)]
     done = threading.Event()
 

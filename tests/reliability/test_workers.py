@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -28,60 +25,15 @@ from sqlalchemy import func, select
 from storage.db import Database
 from storage.models import Answer, Conversation, OutboxMessage, Person, ProcessedUpdate
 from storage.types import utcnow
-from tests.bot.conftest import TOKEN
-from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+from tests.support.workers import SECRET, Workers
 
-SECRET = "workers-secret"
 PEOPLE = 20
 _update_ids = iter(range(1, 10**6))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-class Workers:
-    """N `faire-lien webhook` processes, each on its own port, sharing the database."""
-
-    def __init__(self, api: FakeBotAPI, database_url: str, folder: Path, count: int = 3) -> None:
-        self.ports = [free_port() for _ in range(count)]
-        self.processes: list[subprocess.Popen[bytes]] = []
-        for n, port in enumerate(self.ports):
-            env = {
-                **os.environ,
-                "TELEGRAM_BOT_TOKEN": TOKEN,
-                "TELEGRAM_API_BASE_URL": api.base_url,
-                "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
-                "DATABASE_URL": database_url,
-                "WEBHOOK_URL": "https://bot.example.org/telegram",
-                "WEBHOOK_SECRET": SECRET,
-                "WEBHOOK_PORT": str(port),
-                "OUTBOX_INTERVAL": "0.3",
-                "FLOOD_LIMIT": "1000",
-            }
-            log = (folder / f"worker-{n}.log").open("w")
-            self.processes.append(
-                subprocess.Popen(
-                    command("webhook"),
-                    env=env,
-                    cwd=folder,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        deadline = time.monotonic() + 90
-        while not all(listening(p) for p in self.ports):
-            assert time.monotonic() < deadline, "workers did not start"
-            time.sleep(0.2)
+class Posting(Workers):
+    """The workers, with updates posted by the test itself (every one twice, to two workers)."""
 
     def post(self, update: dict[str, Any], port: int | None = None) -> None:
         url = f"http://127.0.0.1:{port or random.choice(self.ports)}/telegram"
@@ -95,12 +47,6 @@ class Workers:
         first, second = random.sample(self.ports, 2)
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda port: self.post(update, port), (first, second)))
-
-    def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            process.wait(timeout=30)
 
 
 def message_update(user: FakeUser, text: str) -> dict[str, Any]:
@@ -139,7 +85,7 @@ def press_update(user: FakeUser, shown: SentMessage, label: str) -> dict[str, An
     }
 
 
-def converse(api: FakeBotAPI, workers: Workers, user: FakeUser) -> None:
+def converse(api: FakeBotAPI, workers: Posting, user: FakeUser) -> None:
     """One person's conversation, every update delivered twice to two workers."""
     mark = api.mark(user.chat_id)
 
@@ -174,7 +120,7 @@ def api() -> Iterator[FakeBotAPI]:
 
 async def test_race_three_workers_one_database(api: FakeBotAPI, pg_db: Database, tmp_path: Path) -> None:
     users = [api.user(95000 + n, language_code="fr") for n in range(PEOPLE)]
-    workers = Workers(api, pg_db.url, tmp_path)
+    workers = Posting(api, pg_db.url, tmp_path)
     try:
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(lambda user: converse(api, workers, user), users))

@@ -60,6 +60,10 @@ class PostgresServer:
     def start(self) -> Self:
         """initdb, then start listening on 127.0.0.1 only, with a socket in the temporary folder."""
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "faire", "--auth=trust", "-E", "UTF8")
+        self._pg_ctl_start()
+        return self
+
+    def _pg_ctl_start(self) -> None:
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=120"
         self._run(
             str(self.bindir / "pg_ctl"),
@@ -72,7 +76,14 @@ class PostgresServer:
             str(self.root / "log"),
             "start",
         )
-        return self
+
+    def halt(self) -> None:
+        """Stop the server at once, keeping its files (as a crash or an operator would)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again on the same port and data."""
+        self._pg_ctl_start()
 
     def stop(self) -> None:
         """Stop the server and remove its files."""

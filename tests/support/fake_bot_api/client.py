@@ -10,7 +10,7 @@ import copy
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Self
 
@@ -18,6 +18,7 @@ from tests.support.fake_bot_api.methods import u16
 from tests.support.fake_bot_api.model import ApiError, Call, FakeUser, JSONDict, SentMessage
 from tests.support.fake_bot_api.server import Server
 from tests.support.fake_bot_api.state import State, callback_data
+from tests.support.fake_bot_api.webhook import WebhookPusher
 
 _MEDIA: dict[str, JSONDict] = {
     "photo": {"photo": [{"file_id": "FAKEPHO1", "file_unique_id": "UPHO1", "width": 800, "height": 600}]},
@@ -53,6 +54,7 @@ class FakeBotAPI:
         self._state = State(global_rate_limit)
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
+        self._pusher: WebhookPusher | None = None
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -71,6 +73,9 @@ class FakeBotAPI:
     def stop(self) -> None:
         """Stop serving, end pending long polls and close connections."""
         server, thread = self._server, self._thread
+        if self._pusher is not None:
+            self._pusher.stop()
+            self._pusher = None
         if server is None:
             return
         with self._state.cond:
@@ -109,6 +114,18 @@ class FakeBotAPI:
     def base_file_url(self) -> str:
         """Value for TELEGRAM_API_BASE_FILE_URL (the bot never downloads files: nothing is served there)."""
         return f"http://127.0.0.1:{self.port}/file/bot"
+
+    def push_to(self, urls: Sequence[str], secret: str, *, connections: int = 8) -> WebhookPusher:
+        """Webhook mode: deliver every update to one of ``urls`` until a 200, as Telegram does."""
+        if self._pusher is not None:
+            raise RuntimeError("already pushing updates")
+        self._pusher = WebhookPusher(self._state, urls, secret, connections=connections)
+        return self._pusher
+
+    def pending_updates(self) -> int:
+        """Updates not yet confirmed (polling) or acknowledged (webhook)."""
+        with self._state.cond:
+            return len(self._state.updates)
 
     # ---------------------------------------------------------------- failures
 

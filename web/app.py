@@ -1,0 +1,76 @@
+"""The one web application of production mode: Telegram's webhook, /healthz and /metrics.
+
+`faire-lien webhook` serves it with uvicorn. The python-telegram-bot Application inside it only
+sends messages and runs the job queue (outbox, retention); updates arrive through `web/webhook.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from faire_lien.config import Settings
+from storage.db import Database
+from web.health import healthz, metrics
+from web.webhook import Webhook
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings,
+    telegram: Application,  # type: ignore[type-arg]
+    db: Database,
+    now: Callable[[], datetime],
+) -> Starlette:
+    """The Starlette application; its lifespan starts the Telegram side and registers the webhook."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    webhook_url = settings.webhook_url
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await telegram.initialize()
+        if telegram.post_init is not None:
+            await telegram.post_init(telegram)
+        await telegram.bot.set_webhook(
+            webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+        )
+        await telegram.start()  # the job queue: outbox and retention
+        log.info("webhook registered; handling updates")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):
+                await telegram.stop()
+            if telegram.post_shutdown is not None:
+                await telegram.post_shutdown(telegram)
+            await telegram.shutdown()
+
+    routes = [
+        Route("/" + settings.webhook_path.strip("/"), Webhook(telegram, secret).receive, methods=["POST"]),
+        Route("/healthz", healthz(db, now), methods=["GET"]),
+        Route("/metrics", metrics(db, now), methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def serve(app: Starlette, settings: Settings) -> None:
+    """Serve until SIGTERM or SIGINT; uvicorn finishes the requests in progress before it stops."""
+    config = uvicorn.Config(
+        app,
+        host=settings.webhook_listen,
+        port=settings.webhook_port,
+        log_config=None,  # our logging set-up (and its filters) applies to uvicorn's records too
+        access_log=False,  # a line per update says nothing an operator needs; /metrics counts them
+        lifespan="on",
+    )
+    uvicorn.Server(config).run()

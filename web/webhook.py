@@ -1,0 +1,115 @@
+"""The webhook endpoint: an update is handled and committed before Telegram gets its 200.
+
+Telegram never sends an update again once it has had a 200, so the answer waits for the update's
+unit of work to commit. Any failure answers an error status instead and Telegram delivers the update
+again; handling is idempotent per update id (storage/updates.py), so an update that had committed
+before the failure (its replies were cut) changes nothing the second time and shows its screen again.
+
+Failures of the infrastructure (database unreachable, network) answer 503 as often as they happen:
+the update waits for the database to come back. Any other failure is a bug that would fail the same
+way each time; after `ATTEMPTS` tries in this worker the person gets the apology and Telegram its 200,
+so one broken update cannot hold back everyone else's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from collections import OrderedDict
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from telegram import Update
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import Application
+
+from bot.dispatch import handle_now
+from bot.handlers import apologise, where
+from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - the header's name, not a secret
+MAX_BODY = 1 << 20
+"""Telegram's updates are a few kilobytes; anything larger is not one."""
+ATTEMPTS = 3
+"""Tries of one update failing with a bug before this worker gives up on it with an apology."""
+REMEMBERED = 10_000
+"""Failing update ids remembered per worker (the oldest forgotten first)."""
+
+
+def transient(error: BaseException) -> bool:
+    """True for failures that say nothing about the update: the database or the network was away."""
+    if isinstance(error, DBAPIError):
+        return not isinstance(error, IntegrityError) and (
+            error.connection_invalidated or type(error).__name__ in ("OperationalError", "InterfaceError")
+        )
+    if isinstance(error, BadRequest):  # a NetworkError in python-telegram-bot, but Telegram's final word
+        return False
+    return isinstance(error, OSError | TimeoutError | NetworkError | RetryAfter)
+
+
+class Webhook:
+    """POST /<webhook_path>: check the secret token, parse, handle, commit, then answer."""
+
+    def __init__(self, telegram: Application, secret: str) -> None:  # type: ignore[type-arg]
+        self.telegram = telegram
+        self.secret = secret.encode()
+        self.failures: OrderedDict[int, int] = OrderedDict()
+
+    async def receive(self, request: Request) -> Response:
+        """200 once committed; 400 malformed; 403 wrong secret; 503/500 so that Telegram sends it again."""
+        if not secrets.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), self.secret):
+            UPDATES.labels(outcome="rejected").inc()
+            log.warning("webhook: request without the right secret token refused")
+            return PlainTextResponse("forbidden", status_code=403)
+        update = await self._parse(request)
+        if update is None:
+            UPDATES.labels(outcome="rejected").inc()
+            return PlainTextResponse("not a Telegram update", status_code=400)
+        started = time.perf_counter()
+        try:
+            handled = await handle_now(self.telegram, update)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a status Telegram acts on
+            return await self._failed(update, error)
+        HANDLER_SECONDS.observe(time.perf_counter() - started)
+        UPDATES.labels(outcome="handled" if handled else "ignored").inc()
+        self.failures.pop(update.update_id, None)
+        return PlainTextResponse("ok")
+
+    async def _parse(self, request: Request) -> Update | None:
+        """The update in the body, or None (logged by size only: the body may hold a person's words)."""
+        body = await request.body()
+        try:
+            if len(body) > MAX_BODY:
+                raise ValueError("too large")
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("no update_id")
+            update = Update.de_json(data, self.telegram.bot)
+        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the body is refused
+            log.warning("webhook: malformed body of %d bytes refused (%s)", len(body), type(error).__name__)
+            return None
+        return update
+
+    async def _failed(self, update: Update, error: BaseException) -> Response:
+        """Answer so that Telegram delivers the update again, unless it has failed like a bug too often."""
+        ERRORS.labels(error=type(error).__name__).inc()
+        if transient(error):
+            UPDATES.labels(outcome="failed").inc()
+            log.warning("update %s not handled (%s); Telegram sends it again", update.update_id, type(error).__name__)
+            return PlainTextResponse("unavailable", status_code=503)
+        tries = self.failures.pop(update.update_id, 0) + 1
+        log.error("update %s failed (try %d): %s at %s", update.update_id, tries, type(error).__name__, where(error))
+        if tries < ATTEMPTS:
+            self.failures[update.update_id] = tries
+            while len(self.failures) > REMEMBERED:
+                self.failures.popitem(last=False)
+            UPDATES.labels(outcome="failed").inc()
+            return PlainTextResponse("error", status_code=500)
+        UPDATES.labels(outcome="given_up").inc()
+        await apologise(self.telegram.bot, update)
+        return PlainTextResponse("given up")
