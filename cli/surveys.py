@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
 from pathlib import Path
 
 from cli.db import in_unit_of_work
@@ -14,8 +14,9 @@ from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
+from faire_lien.surveys.months import Month, NotAMonthError
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import as_text, as_xlsx
+from faire_lien.surveys.report import as_text, as_xlsx, left_out
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import Selection, survey_results, yearly_report
 from storage.types import utcnow
@@ -39,6 +40,19 @@ def table(report: SurveyReport) -> list[list[Cell]]:
     return rows
 
 
+def not_counted(report: SurveyReport) -> list[Cell]:
+    """Sessions and respondents left out for having fewer than 5 respondents."""
+    return [report.left_out_sessions, report.left_out_respondents]
+
+
+def month(text: str) -> Month:
+    """A calendar month given as YYYY-MM; a day is refused with a message saying to give a month."""
+    try:
+        return Month.parse(text)
+    except NotAMonthError as refused:
+        raise argparse.ArgumentTypeError(str(refused)) from None
+
+
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     """Results of a survey for one session, or for every session of a kind over a period."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
@@ -46,17 +60,14 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     if flow is None:
         print(f"unknown survey {args.flow!r}")
         return 1
-    since = datetime.combine(date.fromisoformat(args.since), datetime.min.time(), UTC) if args.since else None
-    until = (
-        datetime.combine(date.fromisoformat(args.until), datetime.min.time(), UTC) + timedelta(days=1)
-        if args.until
-        else None
-    )
-    selection = Selection(args.meeting, args.kind, since, until)
+    if args.first and args.last and args.first > args.last:
+        print(f"--from {args.first} is after --to {args.last}")
+        return 1
+    selection = Selection(args.meeting, args.kind, args.first, args.last)
     actor = args.staff or getpass.getuser()
     report = in_unit_of_work(settings.database_url, lambda s: survey_results(s, flow, selection, actor, utcnow()))
     t = translator("fr")
-    scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.since or '…'} → {args.until or '…'}"
+    scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))
     rows = table(report)
     if args.csv:
@@ -64,12 +75,19 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         print(f"wrote {args.csv}")
     if args.xlsx:
         comments: list[list[Cell]] = [[c] for c in report.comments]
-        Path(args.xlsx).write_bytes(to_xlsx({"results": (HEADER, rows), "comments": (["comment"], comments)}))
+        sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]] = {
+            "results": (HEADER, rows),
+            "comments": (["comment"], comments),
+        }
+        if report.left_out_sessions:
+            note = left_out(report.left_out_sessions, report.left_out_respondents)
+            sheets["not counted"] = (["sessions", "respondents", "why"], [[*not_counted(report), note]])
+        Path(args.xlsx).write_bytes(to_xlsx(sheets))
         print(f"wrote {args.xlsx}")
     if args.chart:
         image = chart(report, t)
         if image is None:
-            print("no chart: fewer than 5 respondents")
+            print("no chart: no session with 5 respondents or more")
         else:
             Path(args.chart).write_bytes(image.content)
             print(f"wrote {args.chart}")
@@ -96,8 +114,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     scope.add_argument("--meeting", type=int, help="one session")
     scope.add_argument("--kind", help="every session of this kind (e.g. info_meeting)")
     results.add_argument("--flow", default=HOT, help="survey id (default: hot_evaluation; impact_3m…)")
-    results.add_argument("--since", help="first day, YYYY-MM-DD")
-    results.add_argument("--until", help="last day, YYYY-MM-DD")
+    results.add_argument(
+        "--from",
+        "--since",
+        dest="first",
+        type=month,
+        metavar="YYYY-MM",
+        help="first month (whole months only: a day is refused)",
+    )
+    results.add_argument("--to", "--until", dest="last", type=month, metavar="YYYY-MM", help="last month, included")
     results.add_argument("--csv", help="write a CSV file")
     results.add_argument("--xlsx", help="write an XLSX file")
     results.add_argument("--chart", help="write a PNG chart")

@@ -98,31 +98,38 @@ async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Prog
     return Progress(total, by_status.get("sent", 0) + answered, by_status.get("unreachable", 0), answered)
 
 
-async def answered_responses(
-    session: AsyncSession, flow_id: str, meeting_ids: list[int]
-) -> tuple[int, list[dict[str, Any]]]:
-    """How many were invited, and each respondent's answers by step id (no identity attached)."""
-    invited = await session.scalar(
-        select(func.count()).where(SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meeting_ids))
+@dataclass(frozen=True)
+class SessionAnswers:
+    """One session's survey: how many were invited, and each respondent's answers by step id (no identity)."""
+
+    meeting_id: int
+    invited: int
+    answers: list[dict[str, Any]]
+
+
+async def answers_by_session(session: AsyncSession, flow_id: str, meeting_ids: list[int]) -> list[SessionAnswers]:
+    """Each of these sessions with at least one invitation to this survey: its invited count and its respondents."""
+    ours = (
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.meeting_id.in_(meeting_ids),
     )
-    response_ids = (
-        (
-            await session.execute(
-                select(SurveyInvitation.response_id).where(
-                    SurveyInvitation.flow_id == flow_id,
-                    SurveyInvitation.meeting_id.in_(meeting_ids),
-                    SurveyInvitation.status == "answered",
-                    SurveyInvitation.response_id.is_not(None),
-                )
-            )
-        )
-        .scalars()
-        .all()
+    invited = await session.execute(
+        select(SurveyInvitation.meeting_id, func.count()).where(*ours).group_by(SurveyInvitation.meeting_id)
     )
-    answers: dict[int, dict[str, Any]] = {rid: {} for rid in response_ids if rid is not None}
-    rows = await session.execute(
-        select(Answer.response_id, Answer.step_id, Answer.value).where(Answer.response_id.in_(list(answers)))
+    answered = (*ours, SurveyInvitation.status == "answered", SurveyInvitation.response_id.is_not(None))
+    respondents = await session.execute(
+        select(SurveyInvitation.meeting_id, SurveyInvitation.response_id).where(*answered)
     )
-    for response_id, step_id, value in rows.all():
-        answers[response_id][step_id] = value
-    return int(invited or 0), list(answers.values())
+    by_response: dict[int, dict[str, Any]] = {}
+    by_meeting: dict[int, list[dict[str, Any]]] = {}
+    for meeting_id, response_id in sorted((m, r) for m, r in respondents.all() if r is not None):
+        by_response[response_id] = {}
+        by_meeting.setdefault(meeting_id, []).append(by_response[response_id])
+    values = await session.execute(
+        select(Answer.response_id, Answer.step_id, Answer.value)
+        .join(SurveyInvitation, SurveyInvitation.response_id == Answer.response_id)
+        .where(*answered)
+    )
+    for response_id, step_id, value in values.all():
+        by_response[response_id][step_id] = value
+    return [SessionAnswers(int(m), int(n), by_meeting.get(m, [])) for m, n in sorted(invited.all())]

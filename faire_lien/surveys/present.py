@@ -7,10 +7,26 @@ import io
 from dialogs.i18n import Translator
 from dialogs.reply import Document
 from dialogs.steps import kind_of
-from dialogs.text import msg
+from dialogs.text import msg, plural
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
 
 HIDDEN = msg("Moins de {min} réponses : le détail est masqué pour que personne ne soit reconnaissable.", "results")
+
+
+def left_out_text(report: SurveyReport, t: Translator) -> str:
+    """ "2 rencontres avec moins de 5 répondants ne sont pas comptées (7 répondants), pour que personne…"."""
+    return t(
+        plural(
+            "{n} rencontre avec moins de {min} répondants n'est pas comptée ({respondents} répondant(s)), "
+            "pour que personne ne soit reconnaissable.",
+            "{n} rencontres avec moins de {min} répondants ne sont pas comptées ({respondents} répondant(s)), "
+            "pour que personne ne soit reconnaissable.",
+            report.left_out_sessions,
+            "results",
+            min=MIN_GROUP,
+            respondents=report.left_out_respondents,
+        )
+    )
 
 
 def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
@@ -32,7 +48,7 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
 
 
 def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
-    """The whole summary: heading, invited, respondents, rate, each item, comments."""
+    """The whole summary: heading, invited, respondents, rate, sessions not counted, each item, comments."""
     lines = [
         heading,
         t(
@@ -45,8 +61,11 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
             )
         ),
     ]
-    if report.hidden:
+    if report.left_out_sessions:
+        lines.append(left_out_text(report, t))
+    elif report.hidden:
         lines.append(t(HIDDEN.bind(min=MIN_GROUP)))
+    if report.hidden:
         return "\n".join(lines)
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:
@@ -84,7 +103,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("%")
-    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {report.respondents}", fontsize=10)
+    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {report.counted}", fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -2,23 +2,25 @@
 
 People helped individually and collectively, sessions held by kind, attendance, the hot evaluation,
 and each impact indicator as a percentage of respondents with n and the response rate. Any figure
-about fewer than 5 people is replaced by "< 5".
+about fewer than 5 people is replaced by "< 5"; survey answers count only from sessions with 5
+respondents or more (`faire_lien/surveys/results.py`), and the sessions left out are counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
+from faire_lien.surveys.months import Month
 from faire_lien.surveys.results import MIN_GROUP, percent, summarize
 from storage.reports import attendance_marks, people_helped, people_met, sessions_held, surveyed_meetings
-from storage.surveys import answered_responses
+from storage.surveys import answers_by_session
 
 INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
 XLSX_HEADER = ["section", "indicator", "value", "n", "note"]
@@ -41,8 +43,8 @@ def shown(count: int) -> str:
 
 
 async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], now: datetime) -> list[Line]:
-    """Every indicator of one calendar year (UTC)."""
-    start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    """Every indicator of one calendar year (Paris time, so a session counts in the month and year it was held)."""
+    start, end = Month(year, 1).start(), Month(year + 1, 1).start()
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if f.category in INDIVIDUAL_CATEGORIES]
     helped = await people_helped(session, individual_flows, start, end)
@@ -75,10 +77,11 @@ async def _survey_lines(
     if flow is None:
         return []
     meetings = await surveyed_meetings(session, flow_id, start, end)
-    invited, answers = await answered_responses(session, flow_id, meetings)
-    report = summarize(flow, invited, answers)
+    report = summarize(flow, await answers_by_session(session, flow_id, meetings))
     section = flow_id
-    lines = [Line(section, "response rate", f"{report.rate} %", f"{report.respondents}/{invited}")]
+    lines = [Line(section, "response rate", f"{report.rate} %", f"{report.respondents}/{report.invited}")]
+    if report.left_out_sessions:
+        lines.append(Line(section, "not counted", left_out(report.left_out_sessions, report.left_out_respondents)))
     if report.hidden:
         lines.append(Line(section, "results", f"< {MIN_GROUP} respondents: hidden"))
         return lines
@@ -106,6 +109,14 @@ async def _survey_lines(
             top = max(item.percentages.items(), key=lambda kv: kv[1])
             lines.append(Line(section, label, f"{top[1]} % {top[0]}", str(item.answered)))
     return lines
+
+
+def left_out(sessions: int, respondents: int) -> str:
+    """ "2 sessions with fewer than 5 respondents (7 respondents): their answers are left out so…"."""
+    return (
+        f"{sessions} session{'s' * (sessions > 1)} with fewer than {MIN_GROUP} respondents "
+        f"({respondents} respondent{'s' * (respondents > 1)}): their answers are left out so that nobody is recognised"
+    )
 
 
 def as_text(year: int, lines: list[Line]) -> str:

@@ -1,7 +1,10 @@
 """Survey results as the social service publishes them: n, invited, response rate, % per answer, mean, NPS.
 
-Any breakdown with fewer than 5 respondents is hidden, so nobody in a small group can be recognised.
-Free comments are listed without who wrote them.
+The rule against recognising anyone is applied per session, before anything is added up: a session with
+fewer than 5 respondents contributes nothing (no count, no mean, no comment), and a session's answers to
+one question count only when at least 5 of its respondents answered it. Whatever sessions a filter
+selects, the difference between two results is then made of whole sessions of 5 people or more, never
+of one person's answer. Free comments are listed without who wrote them, in alphabetical order.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
+from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
 HUNDRED = Decimal(100)
@@ -38,23 +42,30 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class SurveyReport:
-    """A survey's results over a set of meetings."""
+    """A survey's results over a set of meetings, with the sessions left out for having under 5 respondents."""
 
     flow: Flow
     invited: int
     respondents: int
     items: list[ItemResult] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    left_out_sessions: int = 0
+    left_out_respondents: int = 0
 
     @property
     def rate(self) -> Decimal:
-        """Respondents as a percentage of people invited."""
+        """Respondents (counted or not) as a percentage of people invited."""
         return percent(self.respondents, self.invited)
 
     @property
+    def counted(self) -> int:
+        """Respondents whose answers count: those of sessions with 5 respondents or more."""
+        return self.respondents - self.left_out_respondents
+
+    @property
     def hidden(self) -> bool:
-        """Fewer than 5 respondents: nothing but the counts is shown."""
-        return self.respondents < MIN_GROUP
+        """No session with 5 respondents or more: nothing but the counts is shown."""
+        return self.counted < MIN_GROUP
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -64,17 +75,36 @@ def percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def summarize(flow: Flow, invited: int, answer_sets: Sequence[dict[str, Any]]) -> SurveyReport:
-    """Count every answer of every respondent, question by question."""
+def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
+    """Add up the sessions with 5 respondents or more, question by question; the others are only counted as left out."""
+    counted = [s.answers for s in sessions if len(s.answers) >= MIN_GROUP]
+    small = [s for s in sessions if 0 < len(s.answers) < MIN_GROUP]
     items: list[ItemResult] = []
     comments: list[str] = []
     for step in flow.steps:
-        values = [a.get(step.id) for a in answer_sets if a.get(step.id) is not None]
         if kind_of(step).verbatim:
-            comments.extend(str(v) for v in values)
+            comments.extend(str(v) for answers in counted for v in _values(step, answers))
             continue
-        items.append(_item(step, values))
-    return SurveyReport(flow, invited, len(answer_sets), items, comments if len(answer_sets) >= MIN_GROUP else [])
+        items.append(_item(step, [v for answers in counted for v in _enough(_values(step, answers))]))
+    return SurveyReport(
+        flow,
+        invited=sum(s.invited for s in sessions),
+        respondents=sum(len(s.answers) for s in sessions),
+        items=items,
+        comments=sorted(comments),
+        left_out_sessions=len(small),
+        left_out_respondents=sum(len(s.answers) for s in small),
+    )
+
+
+def _values(step: Step, answer_sets: Sequence[dict[str, Any]]) -> list[Any]:
+    """One session's answers to one question (skipped ones left out)."""
+    return [a[step.id] for a in answer_sets if a.get(step.id) is not None]
+
+
+def _enough(values: list[Any]) -> list[Any]:
+    """One session's answers to a question, or none when fewer than 5 of its respondents answered it."""
+    return values if len(values) >= MIN_GROUP else []
 
 
 def _item(step: Step, values: list[Any]) -> ItemResult:

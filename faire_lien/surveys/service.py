@@ -12,23 +12,28 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
+from faire_lien.surveys.months import Month, bounds
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from storage.audit import record
 from storage.meetings import get_meeting
 from storage.models import Meeting
 from storage.reports import meeting_ids
-from storage.surveys import answered_responses, invite_present
+from storage.surveys import answers_by_session, invite_present
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Which sessions a survey's results cover: one session, or every session of a kind in [since, until)."""
+    """Which sessions a survey's results cover: one session, or every session of a kind held in whole months.
+
+    `first` and `last` are calendar months, both included (open when None): a period can never be
+    narrowed to a few days, so two periods never differ by a day's sessions.
+    """
 
     meeting_id: int | None = None
     kind: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    first: Month | None = None
+    last: Month | None = None
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,7 @@ async def meeting_results(
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
-    invited, answers = await answered_responses(session, flow.id, [meeting.id])
-    report = summarize(flow, invited, answers)
+    report = summarize(flow, await answers_by_session(session, flow.id, [meeting.id]))
     record(session, actor=actor, action="read_survey_results", at=now, detail={"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
@@ -63,13 +67,14 @@ async def meeting_results(
 async def survey_results(
     session: AsyncSession, flow: Flow, selection: Selection, actor: str, now: datetime
 ) -> SurveyReport:
-    """A survey's results over the selected sessions (audited with the survey and the sessions it covers)."""
+    """A survey's results over the selected sessions, each counted only with 5 respondents or more (audited)."""
+    since, until = bounds(selection.first, selection.last)
     meetings = await meeting_ids(
-        session, meeting_id=selection.meeting_id, kind=selection.kind, since=selection.since, until=selection.until
+        session, meeting_id=selection.meeting_id, kind=selection.kind, since=since, until=until
     )
-    invited, answers = await answered_responses(session, flow.id, meetings)
+    report = summarize(flow, await answers_by_session(session, flow.id, meetings))
     record(session, actor=actor, action="read_survey_results", at=now, detail={"survey": flow.id, "meetings": meetings})
-    return summarize(flow, invited, answers)
+    return report
 
 
 async def yearly_report(

@@ -20,6 +20,7 @@ from storage.db import Database
 from storage.meetings import register
 from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
+from storage.surveys import SessionAnswers
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
@@ -133,10 +134,12 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
 
 
 async def test_results_under_5_respondents_are_hidden(flows: dict[str, Flow], db: Database) -> None:
-    report = summarize(flows["hot_evaluation"], 4, [{"overall": 5, "comment": "merci"}] * 4)
+    report = summarize(flows["hot_evaluation"], [SessionAnswers(1, 4, [{"overall": 5, "comment": "merci"}] * 4)])
     text = report_text(report, "📊", translator("fr"))
-    assert "Moins de 5 réponses : le détail est masqué" in text
-    assert "merci" not in text
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (4 répondant(s))" in text
+    assert "merci" not in text and "Dans l'ensemble" not in text
+    nobody = report_text(summarize(flows["hot_evaluation"], [SessionAnswers(1, 4, [])]), "📊", translator("fr"))
+    assert "Moins de 5 réponses : le détail est masqué" in nobody
 
 
 async def test_impact_survey_three_months_after_the_last_meeting_of_a_series(
@@ -200,7 +203,7 @@ async def test_results_exports_and_yearly_report(
     assert comments["A2"].value == "Très bien expliqué =SUM(A1)" and comments["A2"].data_type == "s"
     assert (tmp_path / "r.png").read_bytes()[:4] == b"\x89PNG"
     by_kind = run_cli(
-        "surveys", "results", "--kind", "info_meeting", "--since", "2026-11-01", "--until", "2026-11-30", env=env
+        "surveys", "results", "--kind", "info_meeting", "--from", "2026-11", "--to", "2026-11", env=env
     ).check()
     assert "répondants : 5" in by_kind
     report = run_cli("report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"), env=env).check()
