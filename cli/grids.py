@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 from cli.db import in_unit_of_work
+from cli.months import add_period
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
+from faire_lien.core.months import Month
 from storage.grids import SMALL_GROUP, counts, individual_results
 from storage.types import utcnow
 
 
-def _day(text: str | None, default: datetime) -> datetime:
-    return datetime.combine(date.fromisoformat(text), datetime.min.time(), tzinfo=UTC) if text else default
-
-
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    """People per grid, orientation and month; groups under 5 shown as "< 5"."""
-    since = _day(args.since, datetime(2000, 1, 1, tzinfo=UTC))
-    until = _day(args.until, utcnow()) + timedelta(days=1 if args.until else 0, seconds=0 if args.until else 1)
+    """People per grid, orientation and month (whole UTC months, as counted); groups under 5 shown as "< 5"."""
+    if args.first and args.last and args.first > args.last:
+        print(f"--from {args.first} is after --to {args.last}")
+        return 1
+    since = args.first.start_utc() if args.first else datetime(2000, 1, 1, tzinfo=UTC)
+    until = args.last.following().start_utc() if args.last else Month.of(utcnow()).following().start_utc()
     found = in_unit_of_work(settings.database_url, lambda session: counts(session, since, until))
     lines = [
         f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
@@ -62,8 +63,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         dest="grids_command", required=True
     )
     stats = grids.add_parser("stats", help="people per grid, orientation and month (groups under 5 hidden)")
-    stats.add_argument("--since", help="first day, YYYY-MM-DD")
-    stats.add_argument("--until", help="last day, YYYY-MM-DD")
+    add_period(stats)
     stats.set_defaults(func=cmd_stats)
     results = grids.add_parser("results", help="each result of one grid with its score (audited)")
     results.add_argument("grid")

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cli.db import in_unit_of_work
+from cli.months import add_period
 from dialogs.i18n import translator
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
-from faire_lien.surveys.months import Month, NotAMonthError
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx, left_out
 from faire_lien.surveys.results import SurveyReport
@@ -43,14 +43,6 @@ def table(report: SurveyReport) -> list[list[Cell]]:
 def not_counted(report: SurveyReport) -> list[Cell]:
     """Sessions and respondents left out for having fewer than 5 respondents."""
     return [report.left_out_sessions, report.left_out_respondents]
-
-
-def month(text: str) -> Month:
-    """A calendar month given as YYYY-MM; a day is refused with a message saying to give a month."""
-    try:
-        return Month.parse(text)
-    except NotAMonthError as refused:
-        raise argparse.ArgumentTypeError(str(refused)) from None
 
 
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
@@ -114,15 +106,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     scope.add_argument("--meeting", type=int, help="one session")
     scope.add_argument("--kind", help="every session of this kind (e.g. info_meeting)")
     results.add_argument("--flow", default=HOT, help="survey id (default: hot_evaluation; impact_3m…)")
-    results.add_argument(
-        "--from",
-        "--since",
-        dest="first",
-        type=month,
-        metavar="YYYY-MM",
-        help="first month (whole months only: a day is refused)",
-    )
-    results.add_argument("--to", "--until", dest="last", type=month, metavar="YYYY-MM", help="last month, included")
+    add_period(results)
     results.add_argument("--csv", help="write a CSV file")
     results.add_argument("--xlsx", help="write an XLSX file")
     results.add_argument("--chart", help="write a PNG chart")

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
+from faire_lien.core.months import Month
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
-from faire_lien.surveys.months import Month
 from faire_lien.surveys.results import MIN_GROUP, percent, summarize
 from storage.reports import attendance_marks, people_helped, people_met, sessions_held, surveyed_meetings
 from storage.surveys import answers_by_session

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
-from faire_lien.surveys.months import Month, bounds
+from faire_lien.core.months import Month, bounds
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from storage.audit import record

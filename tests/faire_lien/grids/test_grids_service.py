@@ -100,6 +100,12 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
     env = {"DATABASE_URL": db.url}
     stats = run_cli("grids", "stats", env=env).check().splitlines()
     assert stats == ["2026-11 renoncement accompany: < 5", "2026-11 renoncement no_renouncing: 5"]
+    # Item 4: whole months only, so two periods a day apart cannot single out one person's orientation.
+    november = run_cli("grids", "stats", "--from", "2026-11", "--to", "2026-11", env=env).check().splitlines()
+    assert november == stats
+    a_day = run_cli("grids", "stats", "--since", "2026-11-02", env=env)
+    assert a_day.code == 2 and "is a day: give a month" in a_day.stderr
+    assert run_cli("grids", "stats", "--from", "2026-12", env=env).check().strip() == "no grid result in this period"
     listing = run_cli("grids", "results", "renoncement", "--staff", "marie", env=env).check().splitlines()
     assert len(listing) == 6
     assert "accompany (answered by the person)" in listing[-1]

@@ -11,7 +11,7 @@ import pytest
 from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
-from faire_lien.surveys.months import Month, NotAMonthError, bounds
+from faire_lien.core.months import Month, NotAMonthError, bounds
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import yearly
 from faire_lien.surveys.results import SurveyReport, summarize

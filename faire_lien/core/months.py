@@ -1,4 +1,4 @@
-"""Periods of survey results are whole calendar months (Paris time): two periods never differ by a few days.
+"""Periods of aggregated results are whole calendar months: two periods never differ by a few days.
 
 A session belongs to the month it was held in. A day is refused rather than rounded, so that staff
 see at once that results cannot be narrowed below a month.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from faire_lien.core.turn import PARIS
 
@@ -40,9 +40,18 @@ class Month:
             raise NotAMonthError(f"{text!r} is not a month: give it as YYYY-MM, e.g. 2026-11")
         return cls(int(found.group(1)), int(found.group(2)))
 
+    @classmethod
+    def of(cls, instant: datetime) -> Month:
+        """The month an instant falls in (in the instant's own time zone)."""
+        return cls(instant.year, instant.month)
+
     def start(self) -> datetime:
         """Midnight on the first day of the month, Paris time."""
         return datetime(self.year, self.month, 1, tzinfo=PARIS)
+
+    def start_utc(self) -> datetime:
+        """Midnight UTC on the first day of the month (for counts grouped by UTC month)."""
+        return datetime(self.year, self.month, 1, tzinfo=UTC)
 
     def following(self) -> Month:
         """The next calendar month."""
