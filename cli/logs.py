@@ -172,8 +172,9 @@ def secrets_of(settings: Settings) -> list[str]:
     return [s for s in [*found, password] if s and len(s) >= 4]
 
 
-NOISY = ("httpx", "httpcore", "alembic", "apscheduler", "aiosqlite", "sqlalchemy")
-"""Libraries that log a line per request, tick or statement: shown at DEBUG only."""
+NOISY = ("httpx", "httpcore", "alembic", "apscheduler", "aiosqlite")
+"""Libraries that log a line per request, tick or statement: shown at DEBUG only (SQLAlchemy keeps its own
+WARNING default; with echo on, its parameters and rows are hidden by `Redact`)."""
 
 
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> Redact:
@@ -188,7 +189,6 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> Redact:
         logger = logging.getLogger(name)
         if _UNPARSED not in logger.filters:
             logger.addFilter(_UNPARSED)
-    if numeric != logging.DEBUG:
-        for name in NOISY:
-            logging.getLogger(name).setLevel(logging.WARNING)
+    for name in NOISY:
+        logging.getLogger(name).setLevel(logging.NOTSET if numeric == logging.DEBUG else logging.WARNING)
     return redact
