@@ -15,6 +15,7 @@ from cli import rules as rules_cli
 from cli import sessions as sessions_cli
 from cli import staff as staff_cli
 from cli import surveys as surveys_cli
+from cli.logs import configure_logging, secrets_of
 from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
 from dialogs.loader import FlowLoadError, check_flows, load_flows
@@ -25,15 +26,6 @@ from storage import migrate
 from storage.db import Database
 
 log = logging.getLogger("faire_lien")
-
-
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per outbox tick otherwise
 
 
 def _assistant(settings: Settings) -> Assistant:
@@ -237,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `faire-lien` console script."""
     args = parser().parse_args(argv)
     settings = Settings()
-    _setup_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets_of(settings))
     code: int = args.func(settings, args)
     return code
 

@@ -16,7 +16,7 @@ from dialogs.steps import decode
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core import screens
+from faire_lien.core import links, screens
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
@@ -29,7 +29,7 @@ from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
-from faire_lien.sessions.screens import MeetingScreens
+from faire_lien.sessions.screens import GONE, MeetingScreens
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
@@ -154,8 +154,12 @@ class Assistant:
     async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
         if name == "start" and argument.startswith("inv_") and turn.person.consented:
             return await use_invite(turn, argument[4:])  # a staff invite code
-        if name == "start" and argument.startswith("s_") and argument[2:].isdigit() and turn.person.consented:
-            return await self.meetings.show(turn, int(argument[2:]))  # deep link from a poster's QR code
+        if name == "start" and links.is_session_link(argument):  # deep link from a poster's QR code
+            meeting_id = links.session_id(argument)
+            if meeting_id is None:
+                return await self.current(turn, [GONE])  # as for a link to a session that no longer exists
+            if turn.person.consented:
+                return await self.meetings.show(turn, meeting_id)
         if name == "start":
             conversation = await self.runner.active(turn) if turn.person.consented else None
             if conversation is not None:

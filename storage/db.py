@@ -45,13 +45,16 @@ def _sqlite_begin_immediate(connection: Any) -> None:
 
 
 def make_engine(url: str) -> AsyncEngine:
-    """An async engine for any SQLAlchemy URL (SQLite file by default)."""
+    """An async engine for any SQLAlchemy URL (SQLite file by default).
+
+    `hide_parameters`: answers, names and ids bound to a statement never appear in its log lines or errors.
+    """
     ensure_sqlite_dir(url)
     if make_url(url).get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     # Every unit of work ends in a commit or a rollback, and a Connection closed inside a
     # transaction rolls it back itself: the pool's extra rollback would be one more thread hop.
-    engine = create_async_engine(url, pool_reset_on_return=None)
+    engine = create_async_engine(url, pool_reset_on_return=None, hide_parameters=True)
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
     event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)

@@ -1,10 +1,16 @@
-"""A short typed text, spaces tidied, within `max_length`, and matching `pattern` when the step has one."""
+"""A short typed text, spaces tidied, within `max_length`, and matching `pattern` when the step has one.
+
+Patterns run with RE2 (dialogs/patterns.py), on at most `max_length` characters (1000 at most). A pattern
+RE2 cannot run is refused by `flows check` and at start-up; should one reach a person anyway (a flow built
+without that check), the answer is accepted as typed, within its length, and the flow-file error is
+logged once: the person goes on instead of being refused forever.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs import patterns
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import Msg, msg
 
@@ -22,6 +28,11 @@ class Text(StepKind):
     label = "short text"
     typed: ClassVar[bool] = True
     verbatim: ClassVar[bool] = True
+
+    def check(self, step: Step) -> None:
+        """A pattern must be one RE2 runs (no backreferences, no lookarounds)."""
+        if step.pattern is not None and (reason := patterns.problem(step.pattern)) is not None:
+            raise ValueError(f"pattern {step.pattern!r} cannot be used: {reason}")
 
     def refuse_fields(self, step: Step) -> None:
         """`pattern` belongs to text steps."""
@@ -47,9 +58,12 @@ def parse_text(step: Step, text: str, context: str) -> str | Refused:
         return Refused(msg("Votre réponse est vide.", "input"))
     if refused := too_long(cleaned, step.max_length):
         return refused
-    if step.pattern is not None and not re.fullmatch(step.pattern, cleaned):
+    if step.pattern is None:
+        return cleaned
+    where = f"{context} step {step.id}"
+    if patterns.fullmatch(step.pattern, cleaned, where) is False:
         compact = "".join(cleaned.split())
-        if re.fullmatch(step.pattern, compact):
+        if patterns.fullmatch(step.pattern, compact, where):
             return compact
         if step.pattern_error:
             return Refused(Msg(step.pattern_error, context))

@@ -143,9 +143,17 @@ class FakeBotAPI:
 
     # ---------------------------------------------------------------- the users' side
 
-    def user(self, id: int, first_name: str = "Test", language_code: str = "fr") -> FakeUser:
+    def user(
+        self,
+        id: int,
+        first_name: str = "Test",
+        language_code: str = "fr",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> FakeUser:
         """Create (or replace) a user; the bot can then write to their private chat."""
-        new = FakeUser(id, first_name, language_code)
+        new = FakeUser(id, first_name, language_code, last_name, username)
         with self._state.cond:
             self._state.users[id] = new
         return new

@@ -23,6 +23,8 @@ class FakeUser:
     id: int
     first_name: str = "Test"
     language_code: str = "fr"
+    last_name: str | None = None
+    username: str | None = None
 
     @property
     def chat_id(self) -> int:
@@ -31,7 +33,14 @@ class FakeUser:
 
     def to_dict(self) -> JSONDict:
         """Bot API ``User`` object."""
-        return {"id": self.id, "is_bot": False, "first_name": self.first_name, "language_code": self.language_code}
+        names = {"last_name": self.last_name, "username": self.username}
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.first_name,
+            **{key: value for key, value in names.items() if value is not None},
+            "language_code": self.language_code,
+        }
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,15 @@ class State:
     def chat_json(self, chat_id: int) -> JSONDict:
         """Bot API ``Chat`` object of a private chat."""
         user = self.users.get(chat_id)
-        return {"id": chat_id, "type": "private", "first_name": user.first_name if user else "Test"}
+        if user is None:
+            return {"id": chat_id, "type": "private", "first_name": "Test"}
+        names = {"last_name": user.last_name, "username": user.username}
+        return {
+            "id": chat_id,
+            "type": "private",
+            "first_name": user.first_name,
+            **{key: value for key, value in names.items() if value is not None},
+        }
 
     def next_message_id(self, chat_id: int) -> int:
         """The next message id of a chat (shared by user and bot messages)."""
