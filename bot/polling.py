@@ -13,12 +13,37 @@ import asyncio
 import contextlib
 import logging
 import signal
+import warnings
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
 log = logging.getLogger(__name__)
+
+
+async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
+    """The same batch read one update at a time: one python-telegram-bot cannot parse is confirmed and skipped.
+
+    Without this, `get_updates` raises on every call for the same unreadable update, and polling stops
+    for good. The skipped update is logged by its id only (its content may hold a person's words).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "use Bot.get_updates": that is the call that failed
+        raw = await app.bot.do_api_request("getUpdates", api_kwargs={"offset": offset, "timeout": 0})
+    readable: list[Update] = []
+    for item in raw if isinstance(raw, list) else []:
+        update_id = item.get("update_id") if isinstance(item, dict) else None
+        try:
+            update = Update.de_json(item, app.bot)
+        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
+            update = None
+            log.error("update %s cannot be read (%s); skipped", update_id, type(error).__name__)
+        if update is not None:
+            readable.append(update)
+        elif isinstance(update_id, int):
+            readable.append(Update(update_id))  # an empty update: confirmed, handled by nobody
+    return readable
 
 
 async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[type-arg]
@@ -52,6 +77,10 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
             except RetryAfter:
                 await asyncio.sleep(5)
                 continue
+            except TelegramError:
+                raise
+            except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
+                updates = await readable_updates(app, offset)
             for update in updates:
                 await app.process_update(update)  # handled and committed before it is confirmed
                 offset = update.update_id + 1
