@@ -130,7 +130,7 @@ class Assistant:
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)
         if person is None:
-            return await newcomer(session, who, inbound, self.languages, self.clock())
+            return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow)
         turn = Turn(session, person, t, self.clock())
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
@@ -152,14 +152,11 @@ class Assistant:
         return [screens.main_menu(turn.t, prefix=prefix)]
 
     async def _command(self, turn: Turn, name: str, argument: str = "") -> list[Reply]:
-        if name == "start" and argument.startswith("inv_") and turn.person.consented:
-            return await use_invite(turn, argument[4:])  # a staff invite code
-        if name == "start" and links.is_session_link(argument):  # deep link from a poster's QR code
-            meeting_id = links.session_id(argument)
-            if meeting_id is None:
-                return await self.current(turn, [GONE])  # as for a link to a session that no longer exists
-            if turn.person.consented:
-                return await self.meetings.show(turn, meeting_id)
+        if name == "start" and links.is_session_link(argument) and links.session_id(argument) is None:
+            return await self.current(turn, [GONE])  # as for a link to a session that no longer exists
+        link = links.kept(argument) if name == "start" else None
+        if link is not None:  # a poster's session, a staff invitation
+            return await self.follow(turn, link) if turn.person.consented else [screens.consent(turn.t, then=link)]
         if name == "start":
             conversation = await self.runner.active(turn) if turn.person.consented else None
             if conversation is not None:
@@ -228,18 +225,35 @@ class Assistant:
         """The yearly indicators."""
         return await yearly_report(turn, year, self.flows)
 
-    async def set_language(self, turn: Turn, language: str) -> list[Reply]:
-        """The person's language changed, said in the new language."""
+    async def follow(self, turn: Turn, link: str) -> list[Reply]:
+        """Land where a /start link points: a session's page, or the welcome to the team."""
+        code = links.invite_code(link)
+        if code is not None:
+            return await use_invite(turn, code)
+        meeting_id = links.session_id(link)
+        if meeting_id is None:
+            return await self.current(turn, [GONE])
+        return await self.meetings.show(turn, meeting_id)
+
+    async def set_language(self, turn: Turn, language: str, then: str | None = None) -> list[Reply]:
+        """The person's language changed, said in the new language; then the link they came with, if any."""
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
         turn.person.language = language
         turn = replace(turn, t=translator(language))
         notices = [LANGUAGE_SET.bind(language=language_name(language)), *draft_notice(turn)]
+        if then is not None:
+            said = Reply("\n\n".join(turn.t(n) for n in notices))
+            if not turn.person.consented:
+                return [said, screens.consent(turn.t, then=then)]
+            return [said, *await self.follow(turn, then)]
         return await self.current(turn, notices)
 
-    async def consent_again(self, turn: Turn, choice: str) -> list[Reply]:
-        """Consent given later from the information menu (or its details shown again)."""
+    async def consent_again(self, turn: Turn, choice: str, then: str | None = None) -> list[Reply]:
+        """Consent given later (from the information menu, or when a link needs it); then the link, if any."""
         if choice == "info":
+            if then is not None and not turn.person.consented:
+                return [Reply(turn.t(screens.PRIVACY)), screens.consent(turn.t, then=then)]
             return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
         if choice == "yes" and not turn.person.consented:
             record_consent(
@@ -249,7 +263,11 @@ class Assistant:
                 version=screens.CONSENT_VERSION,
                 at=turn.now,
             )
+            if then is not None:
+                return [Reply(turn.t(screens.ACCEPTED)), *await self.follow(turn, then)]
             return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
+        if choice == "yes" and then is not None:
+            return await self.follow(turn, then)
         return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])
 
     async def menu(self, turn: Turn, item: str) -> list[Reply]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dialogs.reply import Button, Reply
 from dialogs.steps import TOKEN_PATTERN
+from faire_lien.core import links
 from faire_lien.core.turn import Turn
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ ID = r"\d{1,9}"
 LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 FLOW = r"[a-z][a-z0-9_]{0,39}"
 WORD = r"[a-z_]{1,32}"
+LINK = links.PATTERN
 MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 
@@ -74,6 +76,13 @@ def _staff_list(permission: str, handler: Handler, name: str) -> Route:
 LANGUAGE = Route("lang", (LANG,), lambda app, turn, a: app.set_language(turn, a[0]), consent=False)
 SET_LANGUAGE = Route("setlang", (LANG,), lambda app, turn, a: app.set_language(turn, a[0]), consent=False)
 CONSENT = Route("consent", ("yes|no|info", LANG), lambda app, turn, a: app.consent_again(turn, a[0]), consent=False)
+# The same two, carrying the link someone new arrived with (a poster's session, a staff invitation).
+LANGUAGE_THEN = Route(
+    "langl", (LANG, LINK), lambda app, turn, a: app.set_language(turn, a[0], then=a[1]), consent=False
+)
+CONSENT_THEN = Route(
+    "consl", ("yes|no|info", LANG, LINK), lambda app, turn, a: app.consent_again(turn, a[0], then=a[2]), consent=False
+)
 MENU = Route("menu", (one_of(MENU_ITEMS),), lambda app, turn, a: app.menu(turn, a[0]), consent=False)
 FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, confirmed=a[0] == "yes"), consent=False)
 # Questionnaires.
@@ -133,7 +142,7 @@ MEDIATED_START = Route(
 )
 
 ROUTES: tuple[Route, ...] = (
-    LANGUAGE, SET_LANGUAGE, CONSENT, MENU, FORGET,
+    LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, FORGET,
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE,

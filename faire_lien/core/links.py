@@ -1,4 +1,4 @@
-"""What a /start link carries (`t.me/<bot>?start=s_<id>` on a poster's QR code): a session's id, checked.
+"""What a /start link carries: a session's id (`s_<id>`, a poster's QR code) or a staff invitation (`inv_<code>`).
 
 A session id in a link is 1 to 9 ASCII digits: ids are 32-bit integers in the database (at most
 2 147 483 647), so 9 digits always fit, and other digits (`²`, `١٢`) or longer numbers are not links
@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 
 SESSION_LINK = "s_"
+INVITE_LINK = "inv_"
 MAX_ID_DIGITS = 9
 _SESSION_ID = re.compile(rf"[0-9]{{1,{MAX_ID_DIGITS}}}")
+_INVITE_CODE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+PATTERN = rf"{SESSION_LINK}[0-9]{{1,{MAX_ID_DIGITS}}}|{INVITE_LINK}[A-Za-z0-9_-]{{8,32}}"
+"""A valid link as it travels in the language and consent buttons of someone new (route argument)."""
 
 
 def is_session_link(argument: str) -> bool:
@@ -26,3 +30,16 @@ def session_id(argument: str) -> int | None:
         return None
     digits = argument[len(SESSION_LINK) :]
     return int(digits) if _SESSION_ID.fullmatch(digits) else None
+
+
+def invite_code(argument: str) -> str | None:
+    """The code of a valid `inv_<code>` argument (a staff invitation); None for anything else."""
+    if not argument.startswith(INVITE_LINK):
+        return None
+    code = argument[len(INVITE_LINK) :]
+    return code if _INVITE_CODE.fullmatch(code) else None
+
+
+def kept(argument: str) -> str | None:
+    """The link to keep through the language and consent screens of someone new; None when not a valid one."""
+    return argument if re.fullmatch(PATTERN, argument) else None

@@ -85,23 +85,29 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
 )
 
 
-def language_choice(t: Translator, languages: list[str], route: Route, *, greet: bool) -> Reply:
-    """Buttons with each language's own name; the current one first."""
+def language_choice(
+    t: Translator, languages: list[str], route: Route, *, greet: bool, then: str | None = None
+) -> Reply:
+    """Buttons with each language's own name; the current one first; `then`: the link to follow afterwards."""
     ordered = sorted(languages, key=lambda code: code != t.language)
-    rows = tuple((route.button(language_name(code), code),) for code in ordered)
+    if then is not None:
+        rows = tuple((routes.LANGUAGE_THEN.button(language_name(code), code, then),) for code in ordered)
+    else:
+        rows = tuple((route.button(language_name(code), code),) for code in ordered)
     text = t(CHOOSE_LANGUAGE) if not greet else f"{t(WELCOME)}\n\n{t(CHOOSE_LANGUAGE)}"
     return Reply(text, rows)
 
 
-def consent(t: Translator, *, prefix: str = "") -> Reply:
-    """The consent question with Accept, Refuse and More information."""
-    lang = t.language
+def consent(t: Translator, *, prefix: str = "", then: str | None = None) -> Reply:
+    """The consent question with Accept, Refuse and More information; `then`: the link to follow afterwards."""
+    carried: tuple[str, ...] = (t.language,) if then is None else (t.language, then)
+    route = routes.CONSENT if then is None else routes.CONSENT_THEN
     return Reply(
         (prefix + "\n\n" if prefix else "") + t(CONSENT),
         (
-            (routes.CONSENT.button(t(msg("✅ J'accepte", "button")), "yes", lang),),
-            (routes.CONSENT.button(t(msg("Je refuse", "button")), "no", lang),),
-            (routes.CONSENT.button(t(msg("En savoir plus", "button")), "info", lang),),
+            (route.button(t(msg("✅ J'accepte", "button")), "yes", *carried),),
+            (route.button(t(msg("Je refuse", "button")), "no", *carried),),
+            (route.button(t(msg("En savoir plus", "button")), "info", *carried),),
         ),
     )
 

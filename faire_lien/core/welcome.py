@@ -1,7 +1,8 @@
-"""The first screens for someone new: their language, then the consent question, then the menu."""
+"""The first screens for someone new: their language, then the consent question, then the menu or their link."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +12,7 @@ from dialogs.reply import Reply
 from dialogs.review import is_draft
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core import screens
+from faire_lien.core import links, screens
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.turn import Turn
 from storage.people import Identity, add_person, record_consent
@@ -33,20 +34,26 @@ def draft_notice(turn: Turn) -> list[Msg]:
     return [DRAFT]
 
 
+Follow = Callable[[Turn, str], Awaitable[list[Reply]]]
+"""Where a /start link lands once the person has agreed: a session's page, the welcome to the team."""
+
+
 async def newcomer(
-    session: AsyncSession, who: Identity, inbound: Inbound, languages: list[str], now: datetime
+    session: AsyncSession, who: Identity, inbound: Inbound, languages: list[str], now: datetime, follow: Follow
 ) -> list[Reply]:
-    """Someone new: language, then consent; nothing is stored before the consent answer."""
+    """Someone new: language, then consent, then where their link pointed; nothing is stored before consent."""
     t = translator(best_language(inbound.language_hint, languages))
     pressed = routes.find(inbound.value) if inbound.kind == "action" else None
     route = pressed.route if pressed else None
-    if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE):
-        return [screens.consent(translator(pressed.args[0]))]
-    if pressed is not None and route is routes.CONSENT:
-        choice, language = pressed.args
+    if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE, routes.LANGUAGE_THEN):
+        then = pressed.args[1] if route is routes.LANGUAGE_THEN else None
+        return [screens.consent(translator(pressed.args[0]), then=then)]
+    if pressed is not None and route in (routes.CONSENT, routes.CONSENT_THEN):
+        choice, language = pressed.args[:2]
+        then = pressed.args[2] if route is routes.CONSENT_THEN else None
         t = translator(language)
         if choice == "info":
-            return [Reply(t(screens.PRIVACY)), screens.consent(t)]
+            return [Reply(t(screens.PRIVACY)), screens.consent(t, then=then)]
         person = add_person(session, who)
         record_consent(
             person,
@@ -56,12 +63,16 @@ async def newcomer(
             at=now,
         )
         if choice == "yes":
-            warning = "".join("\n\n" + t(n) for n in draft_notice(Turn(session, person, t, now)))
-            return [screens.main_menu(t, prefix=t(screens.ACCEPTED) + warning)]
+            turn = Turn(session, person, t, now)
+            accepted = t(screens.ACCEPTED) + "".join("\n\n" + t(n) for n in draft_notice(turn))
+            if then is not None:
+                return [Reply(accepted), *await follow(turn, then)]
+            return [screens.main_menu(t, prefix=accepted)]
         return [screens.info_menu(t, prefix=t(screens.REFUSED))]
     if inbound.kind == "command" and inbound.value == "privacy":
         return [Reply(t(screens.PRIVACY)), screens.language_choice(t, languages, routes.LANGUAGE, greet=False)]
     if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
-        return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True)]
+        then = links.kept(inbound.argument) if inbound.value == "start" else None
+        return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True, then=then)]
     reply = screens.language_choice(t, languages, routes.LANGUAGE, greet=True)
     return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]

@@ -16,6 +16,8 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.LANGUAGE: ("ar",),
     routes.SET_LANGUAGE: ("pt",),
     routes.CONSENT: ("info", "fr"),
+    routes.LANGUAGE_THEN: ("fa", "s_12"),
+    routes.CONSENT_THEN: ("yes", "uk", "inv_Ab3-_x9QzL0pRt7w"),
     routes.MENU: ("registrations",),
     routes.FORGET: ("yes",),
     routes.GO: ("rights_check",),
