@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
+from storage.db import checkpoint_after_commit
 from storage.models import (
     Answer,
     CallbackRequest,
@@ -101,6 +102,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
         )
     )
     result = Purged(len(owners - anonymous), moved_responses, moved_registrations, deleted)
+    checkpoint_after_commit(session)  # deleted requests and messages must not stay in SQLite's write-ahead log
     record(
         session,
         actor="retention",
