@@ -23,6 +23,14 @@ async def role_of(session: AsyncSession, telegram_id: int | None) -> StaffRole |
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def active_member(session: AsyncSession, telegram_id: int | None) -> StaffMember | None:
+    """The staff member with this Telegram id, unless their role was taken away."""
+    if telegram_id is None:
+        return None
+    query = select(StaffMember).where(StaffMember.telegram_id == telegram_id, StaffMember.revoked_at.is_(None))
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def grant(session: AsyncSession, telegram_id: int, role: StaffRole, by: str, now: datetime) -> StaffMember:
     """Give (or give back, or change) a role."""
     if role not in ROLES:

@@ -1,6 +1,7 @@
 """Survey and report operations for staff, shared by the bot's /staff screens, the command line and the console.
 
 Each returns plain data and leaves the audit rows a read of results or figures requires; none builds a reply.
+Polls and results about sessions obey `faire_lien/sessions/access.py`: a facilitator reaches their sessions only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
+from faire_lien.core.roles import Staff
+from faire_lien.sessions.access import check_follows, followed_filter
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from storage.audit import record
@@ -39,8 +42,9 @@ class MeetingResults:
     report: SurveyReport
 
 
-async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, now: datetime) -> int | None:
+async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff, now: datetime) -> int | None:
     """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session)."""
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
@@ -48,27 +52,41 @@ async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, now: d
 
 
 async def meeting_results(
-    session: AsyncSession, flow: Flow, meeting_id: int, actor: str, now: datetime
+    session: AsyncSession, flow: Flow, meeting_id: int, staff: Staff, now: datetime
 ) -> MeetingResults | None:
     """A survey's results for one session (audited with the session); None when there is no such session."""
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     invited, answers = await answered_responses(session, flow.id, [meeting.id])
     report = summarize(flow, invited, answers)
-    record(session, actor=actor, action="read_survey_results", at=now, detail={"meeting": meeting.id})
+    record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
 
 async def survey_results(
-    session: AsyncSession, flow: Flow, selection: Selection, actor: str, now: datetime
+    session: AsyncSession, flow: Flow, selection: Selection, staff: Staff, now: datetime
 ) -> SurveyReport:
-    """A survey's results over the selected sessions (audited with the survey and the sessions it covers)."""
+    """A survey's results over the selected sessions the staff member follows (audited with the sessions covered)."""
+    if selection.meeting_id:
+        await check_follows(session, staff, selection.meeting_id)
     meetings = await meeting_ids(
-        session, meeting_id=selection.meeting_id, kind=selection.kind, since=selection.since, until=selection.until
+        session,
+        meeting_id=selection.meeting_id,
+        kind=selection.kind,
+        since=selection.since,
+        until=selection.until,
+        followed_by_staff=followed_filter(staff),
     )
     invited, answers = await answered_responses(session, flow.id, meetings)
-    record(session, actor=actor, action="read_survey_results", at=now, detail={"survey": flow.id, "meetings": meetings})
+    record(
+        session,
+        actor=staff.label,
+        action="read_survey_results",
+        at=now,
+        detail={"survey": flow.id, "meetings": meetings},
+    )
     return summarize(flow, invited, answers)
 
 
