@@ -54,6 +54,7 @@ bench: setup
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/durability.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

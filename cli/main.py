@@ -24,6 +24,7 @@ from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
 from storage import migrate
 from storage.db import Database
+from storage.retention import MIN_RETENTION_MONTHS
 
 log = logging.getLogger("faire_lien")
 
@@ -125,12 +126,27 @@ def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def retention_months(text: str) -> int:
+    """A retention period typed on the command line: a whole number of months, at least 1 (exit 2 otherwise)."""
+    try:
+        months = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
+    if months < MIN_RETENTION_MONTHS:
+        raise argparse.ArgumentTypeError(
+            f"{months} months would anonymise answers given this month and registrations for sessions "
+            f"not yet held: give at least {MIN_RETENTION_MONTHS}"
+        )
+    return months
+
+
 def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     """Anonymise answers and results older than the retention period (the bot also does it daily)."""
     from faire_lien.jobs.retention import run_purge
 
     migrate.upgrade(settings.database_url)
-    done = asyncio.run(run_purge(settings.database_url, args.months or settings.retention_months))
+    months = settings.retention_months if args.months is None else args.months
+    done = asyncio.run(run_purge(settings.database_url, months))
     print(
         f"anonymised: {done.people} person(s), {done.responses} answer(s), {done.registrations} registration(s); "
         f"deleted: {done.deleted} old request(s) and message(s)"
@@ -207,7 +223,9 @@ def parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
     purge = sub.add_parser("purge", help="anonymise answers and results older than the retention period")
-    purge.add_argument("--months", type=int, help="retention in months (default: RETENTION_MONTHS, 24)")
+    purge.add_argument(
+        "--months", type=retention_months, help="retention in months, at least 1 (default: RETENTION_MONTHS, 24)"
+    )
     purge.set_defaults(func=cmd_purge)
     languages = sub.add_parser("languages", help="completeness and review status of each translation")
     languages.add_argument("--details", action="store_true", help="list every missing or fuzzy message")

@@ -1,20 +1,25 @@
-"""`faire-lien sessions add | import | list | roster | attend | qr`: facilitators publish and follow sessions."""
+"""`faire-lien sessions add | import | list | roster | attend | assign | qr`: facilitators publish and follow sessions.
+
+`--staff telegram:ID` acts as that staff member: a facilitator lists, reads, marks and polls only the
+sessions they published or are assigned to (see cli/acting.py).
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 from typing import get_args
 
 from pydantic import ValidationError
 
+from cli.acting import STAFF_HELP, as_staff, refusals
 from cli.db import in_unit_of_work
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.sessions.service import (
     Roster,
+    assign_facilitator,
     cancel_session,
     mark_attendance,
     move_session,
@@ -29,10 +34,7 @@ from storage.statuses import ATTENDANCE
 from storage.types import utcnow
 
 
-def _actor(args: argparse.Namespace) -> str:
-    return str(args.staff or getpass.getuser())
-
-
+@refusals
 def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
     """Publish one meeting from options."""
     raw = {
@@ -54,11 +56,12 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         for problem in error.errors():
             print(f"{'.'.join(str(p) for p in problem['loc']) or 'meeting'}: {problem['msg']}")
         return 1
-    ids = in_unit_of_work(settings.database_url, lambda s: publish(s, [spec], _actor(args), utcnow()))
+    ids = as_staff(settings, args, lambda s, who: publish(s, [spec], who, utcnow()))
     print(f"session {ids[0]} published")
     return 0
 
 
+@refusals
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     """Publish every meeting of a CSV or YAML file, or none when any line is wrong."""
     path = Path(args.file)
@@ -72,14 +75,15 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print("\n".join(error.problems))
         print("nothing imported")
         return 1
-    ids = in_unit_of_work(settings.database_url, lambda s: publish(s, specs, _actor(args), utcnow()))
+    ids = as_staff(settings, args, lambda s, who: publish(s, specs, who, utcnow()))
     print(f"{len(ids)} session(s) imported: {', '.join(map(str, ids))}")
     return 0
 
 
-def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
-    """Every meeting to come: id, kind, time, place, seats, waiting list."""
-    found = in_unit_of_work(settings.database_url, lambda session: sessions_to_come(session, utcnow()))
+@refusals
+def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
+    """Every meeting to come the staff member follows: id, kind, time, place, seats, waiting list."""
+    found = as_staff(settings, args, lambda s, who: sessions_to_come(s, who, utcnow()))
     lines = []
     for seats in found:
         meeting = seats.meeting
@@ -92,9 +96,10 @@ def cmd_list(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals
 def cmd_roster(settings: Settings, args: argparse.Namespace) -> int:
     """Registered people then the waiting list (an audited read of personal data)."""
-    found = in_unit_of_work(settings.database_url, lambda s: session_roster(s, args.session, _actor(args), utcnow()))
+    found = as_staff(settings, args, lambda s, who: session_roster(s, args.session, who, utcnow()))
     lines = roster_lines(found) if found is not None else []
     print("\n".join(lines) if lines else f"no session {args.session}")
     return 0 if lines else 1
@@ -114,12 +119,10 @@ def roster_lines(roster: Roster) -> list[str]:
     return lines
 
 
+@refusals
 def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
     """Mark attendance of one registration: present, absent or excused."""
-    done = in_unit_of_work(
-        settings.database_url,
-        lambda s: mark_attendance(s, args.registration, args.status, _actor(args), utcnow()),
-    )
+    done = as_staff(settings, args, lambda s, who: mark_attendance(s, args.registration, args.status, who, utcnow()))
     print("attendance saved" if done else f"no registered person with registration {args.registration}")
     return 0 if done else 1
 
@@ -150,6 +153,7 @@ def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals
 def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
     """Send a survey (the hot evaluation by default) to everyone marked present at a session (once each)."""
 
@@ -159,12 +163,33 @@ def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
         print(f"unknown survey {args.flow!r}; surveys: {known}")
         return 1
 
-    queued = in_unit_of_work(settings.database_url, lambda s: send_poll(s, args.session, args.flow, utcnow()))
+    queued = as_staff(settings, args, lambda s, who: send_poll(s, args.session, args.flow, who, utcnow()))
     if queued is None:
         print(f"no session {args.session}")
         return 1
     print(f"poll queued for {queued} person(s) marked present; the bot sends it")
     return 0
+
+
+ASSIGNED = {
+    "assigned": "{who} now follows session {session}",
+    "already": "{who} already follows session {session}",
+    "unassigned": "{who} no longer follows session {session}",
+    "not_assigned": "{who} did not follow session {session}",
+    "no_session": "no session {session}",
+    "not_facilitator": "{who} is not an active facilitator (faire-lien staff list)",
+}
+
+
+@refusals
+def cmd_assign(settings: Settings, args: argparse.Namespace) -> int:
+    """A coordinator assigns a facilitator to a session, or takes them off it (audited)."""
+    on = args.sessions_command == "assign"
+    done = as_staff(
+        settings, args, lambda s, who: assign_facilitator(s, args.session, args.telegram_id, who, utcnow(), on=on)
+    )
+    print(ASSIGNED[done].format(who=args.telegram_id, session=args.session))
+    return 0 if done in ("assigned", "already", "unassigned", "not_assigned") else 1
 
 
 def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
@@ -195,21 +220,23 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add.add_argument("--min-size", type=int, help="gather interest until this many registered")
     add.add_argument("--languages", nargs="*", help="languages spoken or interpreted, e.g. fr ar tr")
     add.add_argument("--series", help="label shared by the meetings of one group")
-    add.add_argument("--staff", help="who publishes (default: your login name)")
+    add.add_argument("--staff", help=STAFF_HELP)
     add.set_defaults(func=cmd_add)
     importer = sessions.add_parser("import", help="publish sessions from a CSV or YAML file (all or nothing)")
     importer.add_argument("file")
-    importer.add_argument("--staff")
+    importer.add_argument("--staff", help=STAFF_HELP)
     importer.set_defaults(func=cmd_import)
-    sessions.add_parser("list", help="sessions to come with seats and waiting lists").set_defaults(func=cmd_list)
+    listing = sessions.add_parser("list", help="sessions to come with seats and waiting lists")
+    listing.add_argument("--staff", help=STAFF_HELP)
+    listing.set_defaults(func=cmd_list)
     roster_cmd = sessions.add_parser("roster", help="who registered and who waits (audited)")
     roster_cmd.add_argument("session", type=int)
-    roster_cmd.add_argument("--staff")
+    roster_cmd.add_argument("--staff", help=STAFF_HELP)
     roster_cmd.set_defaults(func=cmd_roster)
     attend = sessions.add_parser("attend", help="mark attendance of a registration")
     attend.add_argument("registration", type=int)
     attend.add_argument("status", choices=ATTENDANCE)
-    attend.add_argument("--staff")
+    attend.add_argument("--staff", help=STAFF_HELP)
     attend.set_defaults(func=cmd_attend)
     cancel = sessions.add_parser("cancel", help="cancel a session and tell everyone registered or waiting")
     cancel.add_argument("session", type=int)
@@ -222,7 +249,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     poll = sessions.add_parser("poll", help="send the satisfaction poll to everyone marked present")
     poll.add_argument("session", type=int)
     poll.add_argument("--flow", default=HOT, help="survey to send (default: hot_evaluation; or a staff-defined one)")
+    poll.add_argument("--staff", help=STAFF_HELP)
     poll.set_defaults(func=cmd_poll)
+    for name, what in (("assign", "let a facilitator follow a session"), ("unassign", "take a facilitator off it")):
+        assignment = sessions.add_parser(name, help=f"{what} (coordinators; audited)")
+        assignment.add_argument("session", type=int)
+        assignment.add_argument("telegram_id", type=int, help="the facilitator's Telegram id (faire-lien staff list)")
+        assignment.add_argument("--staff", help=STAFF_HELP)
+        assignment.set_defaults(func=cmd_assign)
     qr = sessions.add_parser("qr", help="PNG QR code of the session's deep link")
     qr.add_argument("session", type=int)
     qr.add_argument("--bot", required=True, help="the bot's username, e.g. FaireLienBot")

@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Sequence
 from pathlib import Path
 
+from cli.acting import STAFF_HELP, as_staff, refusals
 from cli.db import in_unit_of_work
 from cli.months import add_period
 from dialogs.i18n import translator
@@ -45,6 +46,7 @@ def not_counted(report: SurveyReport) -> list[Cell]:
     return [report.left_out_sessions, report.left_out_respondents]
 
 
+@refusals
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     """Results of a survey for one session, or for every session of a kind over a period."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
@@ -56,8 +58,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     selection = Selection(args.meeting, args.kind, args.first, args.last)
-    actor = args.staff or getpass.getuser()
-    report = in_unit_of_work(settings.database_url, lambda s: survey_results(s, flow, selection, actor, utcnow()))
+    report = as_staff(settings, args, lambda s, who: survey_results(s, flow, selection, who, utcnow()))
     t = translator("fr")
     scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))
@@ -110,7 +111,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     results.add_argument("--csv", help="write a CSV file")
     results.add_argument("--xlsx", help="write an XLSX file")
     results.add_argument("--chart", help="write a PNG chart")
-    results.add_argument("--staff", help="who is reading, for the audit log")
+    results.add_argument("--staff", help=STAFF_HELP)
     results.set_defaults(func=cmd_results)
     report = sub.add_parser("report", help="yearly indicators for the activity report")
     report.add_argument("--year", type=int, required=True)

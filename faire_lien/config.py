@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dialogs.loader import BUILTIN_DIRS
 from storage.db import DEFAULT_URL
+from storage.retention import MIN_RETENTION_MONTHS
 
 
 class Settings(BaseSettings):
@@ -44,7 +45,10 @@ class Settings(BaseSettings):
     flood_limit: int = Field(default=20, ge=1, description="Updates one person may send within FLOOD_WINDOW.")
     flood_window: float = Field(default=10.0, gt=0, description="Seconds of the per-person flood limit.")
     retention_months: int = Field(
-        default=24, ge=1, le=120, description="Answers and results older than this are anonymised every day."
+        default=24,
+        ge=MIN_RETENTION_MONTHS,
+        le=120,
+        description="Answers and results older than this are anonymised every day.",
     )
     send_rate: float = Field(
         default=29.7, gt=0, le=30, description="Messages per second the bot sends at most (Telegram allows about 30)."

@@ -117,6 +117,13 @@ ATTEND = Route(
 )
 POLL = Route("poll", (ID,), lambda app, turn, a: app.staff.poll(turn, int(a[0])), permission="follow")
 RESULTS = Route("res", (ID,), lambda app, turn, a: app.staff.results(turn, int(a[0]), app.flows), permission="follow")
+FACILITATORS = Route("fac", (ID,), lambda app, turn, a: app.staff.facilitators(turn, int(a[0])), permission="assign")
+ASSIGN = Route(
+    "asg",
+    (ID, r"\d{1,15}", "on|off"),
+    lambda app, turn, a: app.staff.assign(turn, int(a[0]), int(a[1]), on=a[2] == "on"),
+    permission="assign",
+)
 ON_BEHALF = Route(
     "obo",
     (FLOW, "ask|yes"),
@@ -146,7 +153,7 @@ ROUTES: tuple[Route, ...] = (
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE,
-    ROSTER, ATTEND, POLL, RESULTS, ON_BEHALF, REPORT, REVOKE,
+    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, REPORT, REVOKE,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.statuses import RegistrationStatus
 
@@ -62,11 +63,15 @@ async def last_of_series(session: AsyncSession, series: str) -> Meeting | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def upcoming(session: AsyncSession, now: datetime, kind: str | None = None) -> list[Meeting]:
-    """Scheduled meetings that have not started, soonest first."""
+async def upcoming(
+    session: AsyncSession, now: datetime, kind: str | None = None, followed_by_staff: int | None = None
+) -> list[Meeting]:
+    """Scheduled meetings that have not started, soonest first (of one kind; followed by one staff member)."""
     query = select(Meeting).where(Meeting.status == "scheduled", Meeting.starts_at > now).order_by(Meeting.starts_at)
     if kind is not None:
         query = query.where(Meeting.kind == kind)
+    if followed_by_staff is not None:
+        query = query.where(followed_by(followed_by_staff))
     return list((await session.execute(query)).scalars())
 
 

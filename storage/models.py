@@ -306,6 +306,19 @@ class StaffInvite(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class MeetingFacilitator(Base):
+    """A facilitator who follows a session: its creator (assigned when publishing) or one a coordinator assigned."""
+
+    __tablename__ = "meeting_facilitators"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    assigned_by: Mapped[str] = mapped_column(String(64))
+    assigned_at: Mapped[timestamp]
+
+
 class QuestionFlag(Base):
     """Someone did not understand a question and flagged it for a mediator (anonymous, for better wording)."""
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
+from storage.db import checkpoint_after_commit
 from storage.meetings import cancel
 from storage.models import (
     Answer,
@@ -97,6 +98,9 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
 async def forget_person(session: AsyncSession, person: Person, now: datetime) -> None:
     """Erase a person: seats released first (the next person waiting is offered theirs), then every row.
 
+    On SQLite the deleted rows are overwritten with zeros (`secure_delete`) and, once committed, the
+    write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
+
     What stays: counts already inside anonymous aggregates (seats taken by others, other people's
     answers) and audit rows, which lose their link to the person.
     """
@@ -126,3 +130,4 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     record(session, actor="person", action="forget", at=now, detail={})
     await session.delete(person)
     await session.flush()
+    checkpoint_after_commit(session)  # the erased text must not stay in SQLite's write-ahead log

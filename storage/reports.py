@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.facilitators import followed_by
 from storage.models import Meeting, Registration, Response, SurveyInvitation
 
 
@@ -77,10 +78,16 @@ async def meeting_ids(
     kind: str | None,
     since: datetime | None,
     until: datetime | None,
+    followed_by_staff: int | None = None,
 ) -> list[int]:
-    """One meeting (when `meeting_id` is given) or every meeting of a kind, started in [since, until)."""
+    """One meeting (when `meeting_id` is given) or every meeting of a kind, started in [since, until).
+
+    With `followed_by_staff`, only the meetings that staff member is assigned to.
+    """
     scope = Meeting.id == meeting_id if meeting_id else Meeting.kind == kind
     query = select(Meeting.id).where(scope)
+    if followed_by_staff is not None:
+        query = query.where(followed_by(followed_by_staff))
     if since:
         query = query.where(Meeting.starts_at >= since)
     if until:
@@ -96,8 +103,13 @@ class SessionSeats:
     waiting: int
 
 
-async def sessions_to_come(session: AsyncSession, now: datetime) -> list[SessionSeats]:
-    """Every meeting not yet over (cancelled ones too), soonest first, with its waiting list's length."""
+async def sessions_to_come(
+    session: AsyncSession, now: datetime, followed_by_staff: int | None = None
+) -> list[SessionSeats]:
+    """Every meeting not yet over (cancelled ones too), soonest first, with its waiting list's length.
+
+    With `followed_by_staff`, only the sessions that staff member is assigned to.
+    """
     waiting = (
         select(Registration.meeting_id, func.count().label("n"))
         .where(Registration.status == "waiting")
@@ -110,4 +122,6 @@ async def sessions_to_come(session: AsyncSession, now: datetime) -> list[Session
         .where(Meeting.ends_at > now)
         .order_by(Meeting.starts_at)
     )
+    if followed_by_staff is not None:
+        query = query.where(followed_by(followed_by_staff))
     return [SessionSeats(meeting, int(n or 0)) for meeting, n in (await session.execute(query)).all()]

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
+from storage.db import checkpoint_after_commit
 from storage.models import (
     Answer,
     CallbackRequest,
@@ -27,6 +28,8 @@ from storage.models import (
 )
 
 ANONYMOUS = "anonymous"
+MIN_RETENTION_MONTHS = 1
+"""The shortest retention period accepted: a shorter one would reach answers just given and sessions to come."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,15 @@ class Purged:
 
 
 async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purged:
-    """Anonymise everything recorded before `cutoff` (run daily by the bot, or `faire-lien purge`)."""
+    """Anonymise everything recorded before `cutoff` (run daily by the bot, or `faire-lien purge`).
+
+    A cutoff later than `now` is refused (ValueError): nothing given today is ever anonymised, and a
+    registration moves only when its session is over, whatever the cutoff.
+    """
+    if cutoff > now:
+        raise ValueError("the retention cutoff must be in the past")
     old_responses = select(Response.person_id).where(Response.completed_at < cutoff)
-    old_meetings = select(Meeting.id).where(Meeting.ends_at < cutoff)
+    old_meetings = select(Meeting.id).where(Meeting.ends_at < cutoff, Meeting.ends_at < now)
     old_registrations = select(Registration.person_id).where(Registration.meeting_id.in_(old_meetings))
     owners = set((await session.execute(old_responses.union(old_registrations))).scalars().all())
     stubs = select(Person.id).where(Person.consent == ANONYMOUS, Person.id.in_(owners))
@@ -93,6 +102,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
         )
     )
     result = Purged(len(owners - anonymous), moved_responses, moved_registrations, deleted)
+    checkpoint_after_commit(session)  # deleted requests and messages must not stay in SQLite's write-ahead log
     record(
         session,
         actor="retention",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
@@ -20,6 +20,14 @@ async def role_of(session: AsyncSession, telegram_id: int | None) -> StaffRole |
     if telegram_id is None:
         return None
     query = select(StaffMember.role).where(StaffMember.telegram_id == telegram_id, StaffMember.revoked_at.is_(None))
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def active_member(session: AsyncSession, telegram_id: int | None) -> StaffMember | None:
+    """The staff member with this Telegram id, unless their role was taken away."""
+    if telegram_id is None:
+        return None
+    query = select(StaffMember).where(StaffMember.telegram_id == telegram_id, StaffMember.revoked_at.is_(None))
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -66,10 +74,23 @@ async def invite(session: AsyncSession, role: StaffRole, by: str, now: datetime)
 
 
 async def redeem(session: AsyncSession, code: str, telegram_id: int, now: datetime) -> StaffRole | None:
-    """Use a code once, before it expires; the role granted, or None."""
-    found = (await session.execute(select(StaffInvite).where(StaffInvite.code == code))).scalar_one_or_none()
-    if found is None or found.used_at is not None or found.expires_at < now:
+    """Use a code once, before it expires; the role granted, or None (unknown, expired or already used).
+
+    One conditional UPDATE marks the code used only while it is still unused: the database applies it
+    atomically (SQLite: one writer at a time; PostgreSQL: the row lock, then the condition checked
+    again), so of several people using the same code at the same instant exactly one gets a row back
+    and becomes staff, whatever the number of workers.
+    """
+    claimed = await session.execute(
+        update(StaffInvite)
+        .where(StaffInvite.code == code, StaffInvite.used_at.is_(None), StaffInvite.expires_at >= now)
+        .values(used_by=telegram_id, used_at=now)
+        .returning(StaffInvite.role, StaffInvite.created_by)
+        .execution_options(synchronize_session=False)
+    )
+    row = claimed.first()
+    if row is None:
         return None
-    found.used_by, found.used_at = telegram_id, now
-    await grant(session, telegram_id, found.role, f"invite:{found.created_by}", now)
-    return found.role
+    role: StaffRole = row.role
+    await grant(session, telegram_id, role, f"invite:{row.created_by}", now)
+    return role

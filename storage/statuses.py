@@ -64,6 +64,8 @@ AuditAction = Literal[
     "retry_message",
     "forget",
     "purge",
+    "assign_facilitator",
+    "unassign_facilitator",
 ]
 """What a staff member (or a job) did that the audit log keeps."""
 

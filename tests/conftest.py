@@ -68,6 +68,17 @@ async def make_staff(db: Database, telegram_id: int, role: str = "coordinator") 
         await grant(session, telegram_id, role, "test", NOW)
 
 
+async def assign_staff(db: Database, telegram_id: int, meeting_id: int) -> None:
+    """Let a staff member follow a session, as publishing it or a coordinator's `sessions assign` would."""
+    from storage.facilitators import assign
+    from storage.staff import active_member
+
+    async with db.unit_of_work() as session:
+        member = await active_member(session, telegram_id)
+        assert member is not None, f"{telegram_id} has no staff role"
+        await assign(session, meeting_id, member.id, "test", NOW)
+
+
 _pg_names = itertools.count()
 
 

@@ -6,13 +6,15 @@ from datetime import timedelta
 
 from dialogs.rights.outcome import add_months
 from storage.db import Database
-from storage.retention import Purged, purge
+from storage.retention import MIN_RETENTION_MONTHS, Purged, purge
 from storage.types import utcnow
 from storage.updates import forget_old
 
 
 async def run_purge(url: str, months: int, db: Database | None = None) -> Purged:
-    """Run one purge in its own unit of work."""
+    """Run one purge in its own unit of work; anything under one month is refused (ValueError)."""
+    if months < MIN_RETENTION_MONTHS:
+        raise ValueError(f"retention of {months} months: at least {MIN_RETENTION_MONTHS} is required")
     own = db is None
     database = db or Database(url)
     try:

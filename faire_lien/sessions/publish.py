@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from dialogs.results.blocks import Card
 from faire_lien.core.finish import Finish
-from faire_lien.core.roles import may, role
+from faire_lien.core.roles import may, staff
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.service import publish as publish_sessions
 from faire_lien.sessions.spec import MeetingSpec
@@ -40,10 +40,14 @@ def spec_from_answers(answers: dict[str, Any]) -> MeetingSpec | None:
 
 
 async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
-    """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here."""
-    if not may(await role(turn), "publish"):
+    """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here.
+
+    The publisher follows the new session (roster, attendance, poll) from then on.
+    """
+    who = await staff(turn)
+    if who is None or not may(who.role, "publish"):
         return card
     spec = spec_from_answers(finish.answers)
     if spec is not None:
-        await publish_sessions(turn.session, [spec], f"telegram:{turn.person.telegram_id}", turn.now)
+        await publish_sessions(turn.session, [spec], who, turn.now)
     return card

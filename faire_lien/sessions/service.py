@@ -1,19 +1,25 @@
 """Staff operations on sessions, shared by the bot's /staff screens, the command line and the console.
 
 Each returns plain data (or None when the session or registration is not there) and never a reply.
+Each takes the `Staff` acting: a facilitator reaches only the sessions they published or are assigned
+to (`faire_lien/sessions/access.py` raises `NotYourSessionError` otherwise), a coordinator all of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.roles import Staff
+from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, schedule_reminders
 from faire_lien.sessions.spec import MeetingSpec
 from faire_lien.surveys.invitations import schedule_impact
 from storage.audit import record
+from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
     add_meetings,
     attendance_counts,
@@ -22,12 +28,17 @@ from storage.meetings import (
     get_registration,
     move_meeting,
     roster,
+    upcoming,
 )
-from storage.models import Meeting, Registration
+from storage.models import Meeting, Registration, StaffMember
 from storage.people import telegram_ids
 from storage.reports import SessionSeats
 from storage.reports import sessions_to_come as to_come
+from storage.staff import active_member
 from storage.statuses import Attendance
+
+Assignment = Literal["assigned", "already", "unassigned", "not_assigned", "no_session", "not_facilitator"]
+"""What assigning or unassigning a facilitator did."""
 
 
 @dataclass(frozen=True)
@@ -53,23 +64,34 @@ class Roster:
         return sum(line.registration.status == "waiting" for line in self.lines)
 
 
-async def publish(session: AsyncSession, specs: list[MeetingSpec], created_by: str, now: datetime) -> list[int]:
-    """Publish validated meetings; their numbers."""
-    return await add_meetings(session, [spec.to_meeting(created_by, now) for spec in specs])
+async def publish(session: AsyncSession, specs: list[MeetingSpec], staff: Staff, now: datetime) -> list[int]:
+    """Publish validated meetings, each followed by the staff member who published it; their numbers."""
+    require(staff, "publish")
+    ids = await add_meetings(session, [spec.to_meeting(staff.label, now) for spec in specs])
+    if staff.member_id is not None:
+        for meeting_id in ids:
+            await assign(session, meeting_id, staff.member_id, staff.label, now)
+    return ids
 
 
-async def sessions_to_come(session: AsyncSession, now: datetime) -> list[SessionSeats]:
-    """Every session not over yet (cancelled ones too), soonest first, with its waiting list's length."""
-    return await to_come(session, now)
+async def sessions_to_come(session: AsyncSession, staff: Staff, now: datetime) -> list[SessionSeats]:
+    """The sessions this staff member follows not over yet (cancelled too), soonest first, with their waiting lists."""
+    return await to_come(session, now, followed_filter(staff))
 
 
-async def session_roster(session: AsyncSession, meeting_id: int, actor: str, now: datetime) -> Roster | None:
-    """The roster of one session; reading it leaves an audit row (it is personal data)."""
+async def sessions_followed(session: AsyncSession, staff: Staff, since: datetime) -> list[Meeting]:
+    """Scheduled sessions this staff member follows starting after `since`, soonest first."""
+    return await upcoming(session, since, followed_by_staff=followed_filter(staff))
+
+
+async def session_roster(session: AsyncSession, meeting_id: int, staff: Staff, now: datetime) -> Roster | None:
+    """The roster of one session the staff member follows; reading it leaves an audit row (it is personal data)."""
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     registrations = await roster(session, meeting.id)
-    record(session, actor=actor, action="read_roster", at=now, detail={"meeting": meeting.id})
+    record(session, actor=staff.label, action="read_roster", at=now, detail={"meeting": meeting.id})
     counts = await attendance_counts(session, meeting.id)
     ids = await telegram_ids(session, sorted({r.person_id for r in registrations}))
     lines = [RosterLine(r, ids.get(r.person_id)) for r in registrations]
@@ -77,11 +99,15 @@ async def session_roster(session: AsyncSession, meeting_id: int, actor: str, now
 
 
 async def mark_attendance(
-    session: AsyncSession, registration_id: int, attendance: Attendance, actor: str, now: datetime
+    session: AsyncSession, registration_id: int, attendance: Attendance, staff: Staff, now: datetime
 ) -> Registration | None:
     """Mark a registered person present, absent or excused (audited); present schedules the impact survey."""
     registration = await get_registration(session, registration_id)
-    if registration is None or registration.status != "registered":
+    if registration is None:
+        followed_filter(staff)  # a mediator is refused even for a registration that does not exist
+        return None
+    await check_follows(session, staff, registration.meeting_id)
+    if registration.status != "registered":
         return None
     registration.attendance = attendance
     if attendance == "present":
@@ -90,13 +116,46 @@ async def mark_attendance(
             await schedule_impact(session, registration, meeting, now)
     record(
         session,
-        actor=actor,
+        actor=staff.label,
         action="mark_attendance",
         at=now,
         person_id=registration.person_id,
         detail={"registration": registration.id, "attendance": attendance},
     )
     return registration
+
+
+async def session_facilitators(session: AsyncSession, meeting_id: int, staff: Staff) -> list[StaffMember]:
+    """The facilitators following one session the staff member follows."""
+    await check_follows(session, staff, meeting_id)
+    return await facilitators_of(session, meeting_id)
+
+
+async def assign_facilitator(
+    session: AsyncSession, meeting_id: int, telegram_id: int, staff: Staff, now: datetime, *, on: bool = True
+) -> Assignment:
+    """A coordinator assigns a facilitator to a session (`on`) or takes them off it; each change is audited."""
+    require(staff, "assign")
+    if await get_meeting(session, meeting_id) is None:
+        return "no_session"
+    member = await active_member(session, telegram_id)
+    if member is None or (on and member.role != "facilitator"):
+        return "not_facilitator"
+    changed = (
+        await assign(session, meeting_id, member.id, staff.label, now)
+        if on
+        else await unassign(session, meeting_id, member.id)
+    )
+    if not changed:
+        return "already" if on else "not_assigned"
+    record(
+        session,
+        actor=staff.label,
+        action="assign_facilitator" if on else "unassign_facilitator",
+        at=now,
+        detail={"meeting": meeting_id, "telegram_id": telegram_id},
+    )
+    return "assigned" if on else "unassigned"
 
 
 async def cancel_session(session: AsyncSession, meeting_id: int, now: datetime) -> int | None:

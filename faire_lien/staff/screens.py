@@ -10,20 +10,27 @@ from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core.roles import may
+from faire_lien.core.roles import Staff, may, staff
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.routes import Route
 from faire_lien.sessions import texts
-from faire_lien.sessions.service import mark_attendance, session_roster
+from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+from faire_lien.sessions.service import (
+    assign_facilitator,
+    mark_attendance,
+    session_facilitators,
+    session_roster,
+    sessions_followed,
+)
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
-from storage.meetings import upcoming
-from storage.models import Person
+from storage.models import Person, StaffMember
 from storage.people import Identity, add_person, record_consent
+from storage.staff import members
 from storage.statuses import is_attendance
 from storage.surveys import progress
 
@@ -38,7 +45,22 @@ PROGRESS = msg(
 )
 POLL_QUEUED = msg("📨 Avis envoyé à {n} nouvelle(s) personne(s) présente(s).", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
+NOT_YOURS = msg(
+    "Cette rencontre ne fait pas partie des vôtres : vous suivez les rencontres que vous avez publiées "
+    "ou qu'une coordinatrice ou un coordinateur vous a confiées.",
+    "staff",
+)
 MARKS = {"present": "✅", "absent": "❌", "excused": "🟡"}
+CHOOSE_FACILITATORS = msg(
+    "Animatrices et animateurs (numéro Telegram) qui suivent cette rencontre : ✅. "
+    "Appuyez sur une ligne pour lui confier la rencontre ou la lui retirer.",
+    "staff",
+)
+FOLLOWED_BY = msg("Suivie par : {who}", "staff")
+FOLLOWED_BY_NOBODY = msg("Suivie par : aucune animatrice ni aucun animateur", "staff")
+NO_FACILITATOR = msg(
+    "Aucune animatrice ni aucun animateur dans l'équipe : invitez-en avec /invite facilitator.", "staff"
+)
 
 
 class StaffScreens:
@@ -61,11 +83,13 @@ class StaffScreens:
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 
-    async def meetings(self, turn: Turn) -> list[Reply]:
-        """Meetings to come (and of today) with seats taken."""
-        found = await upcoming(turn.session, turn.now - timedelta(hours=12))
+    async def meetings(self, turn: Turn, notice: Msg | None = None) -> list[Reply]:
+        """The meetings to come (and of today) this staff member follows, with seats taken."""
+        who = await staff(turn)
+        found = [] if who is None else await sessions_followed(turn.session, who, turn.now - timedelta(hours=12))
+        prefix = f"{turn.t(notice)}\n\n" if notice is not None else ""
         if not found:
-            return [Reply(turn.t(NOTHING_TO_FOLLOW), ((routes.MENU.button("☰", "main"),),))]
+            return [Reply(prefix + turn.t(NOTHING_TO_FOLLOW), ((routes.MENU.button("☰", "main"),),))]
         rows = tuple(
             (
                 routes.ROSTER.button(
@@ -74,11 +98,16 @@ class StaffScreens:
             )
             for m in found[:20]
         )
-        return [Reply(turn.t(STAFF_MENU), rows)]
+        return [Reply(prefix + turn.t(STAFF_MENU), rows)]
 
     async def roster(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Registered people (by registration number), the waiting list, attendance buttons; the read is audited."""
-        found = await session_roster(turn.session, meeting_id, _actor(turn), turn.now)
+        try:
+            who = await _staff(turn)
+            found = await session_roster(turn.session, meeting_id, who, turn.now)
+            facilitators = await session_facilitators(turn.session, meeting_id, who)
+        except (NotYourSessionError, NotAllowedError):
+            return await self.meetings(turn, NOT_YOURS)
         if found is None:
             return await self.meetings(turn)
         meeting = found.meeting
@@ -89,7 +118,7 @@ class StaffScreens:
             capacity=meeting.capacity,
             waiting=found.waiting,
         )
-        lines = [turn.t(head), turn.t(ATTENDANCE.bind(**found.attendance))]
+        lines = [turn.t(head), turn.t(facilitators_line(facilitators)), turn.t(ATTENDANCE.bind(**found.attendance))]
         buttons: list[tuple[Button, ...]] = []
         for r in (line.registration for line in found.lines):
             if r.status != "registered":
@@ -105,7 +134,8 @@ class StaffScreens:
         if sent.invited:
             lines.append(
                 turn.t(
-                    PROGRESS.bind(invited=sent.invited,
+                    PROGRESS.bind(
+                        invited=sent.invited,
                         sent=sent.sent,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
@@ -114,12 +144,49 @@ class StaffScreens:
             )
         buttons.append((routes.POLL.button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), meeting.id),))
         buttons.append((routes.RESULTS.button(turn.t(msg("📊 Résultats de l'avis", "staff")), meeting.id),))
+        if may(who.role, "assign"):
+            label = turn.t(msg("👤 Confier la rencontre", "staff"))
+            buttons.append((routes.FACILITATORS.button(label, meeting.id),))
         buttons.append((routes.STAFF_SESSIONS.button(turn.t(BACK_TO_SESSIONS)),))
         return [Reply("\n".join(lines), tuple(buttons))]
 
+    async def facilitators(self, turn: Turn, meeting_id: int) -> list[Reply]:
+        """A coordinator's choice of facilitators for a session: pressing one assigns or unassigns them."""
+        try:
+            who = await _staff(turn)
+            assigned = {m.telegram_id for m in await session_facilitators(turn.session, meeting_id, who)}
+        except (NotYourSessionError, NotAllowedError):
+            return await self.meetings(turn, NOT_YOURS)
+        team = [m for m in await members(turn.session) if m.role == "facilitator"]
+        rows = tuple(
+            (
+                routes.ASSIGN.button(
+                    f"{'✅' if m.telegram_id in assigned else '➕'} {m.telegram_id}",
+                    meeting_id,
+                    m.telegram_id,
+                    "off" if m.telegram_id in assigned else "on",
+                ),
+            )
+            for m in team[:30]
+        )
+        back = (routes.ROSTER.button(turn.t(msg("◀ Inscriptions", "staff")), meeting_id),)
+        text = turn.t(CHOOSE_FACILITATORS if team else NO_FACILITATOR)
+        return [Reply(text, (*rows, back))]
+
+    async def assign(self, turn: Turn, meeting_id: int, telegram_id: int, *, on: bool) -> list[Reply]:
+        """Assign a facilitator to a session or take them off it (audited), then show the choice again."""
+        try:
+            await assign_facilitator(turn.session, meeting_id, telegram_id, await _staff(turn), turn.now, on=on)
+        except NotAllowedError:
+            return await self.meetings(turn, NOT_YOURS)
+        return await self.facilitators(turn, meeting_id)
+
     async def poll(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Send the hot evaluation to everyone marked present (once each), then show the roster with progress."""
-        queued = await send_poll(turn.session, meeting_id, HOT, turn.now)
+        try:
+            queued = await send_poll(turn.session, meeting_id, HOT, await _staff(turn), turn.now)
+        except (NotYourSessionError, NotAllowedError):
+            return await self.meetings(turn, NOT_YOURS)
         if queued is None:
             return await self.meetings(turn)
         note = Reply(turn.t(POLL_QUEUED.bind(n=queued)))
@@ -128,7 +195,11 @@ class StaffScreens:
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
         """The hot evaluation's results for one meeting, with a chart when there are enough answers."""
         flow = flows.get(HOT)
-        found = None if flow is None else await meeting_results(turn.session, flow, meeting_id, _actor(turn), turn.now)
+        try:
+            who = await _staff(turn)
+            found = None if flow is None else await meeting_results(turn.session, flow, meeting_id, who, turn.now)
+        except (NotYourSessionError, NotAllowedError):
+            return await self.meetings(turn, NOT_YOURS)
         if found is None:
             return await self.meetings(turn)
         meeting, report = found.meeting, found.report
@@ -142,7 +213,10 @@ class StaffScreens:
         """Mark one registration present, absent or excused, then show the roster again."""
         if not is_attendance(status):
             return await self.meetings(turn)
-        marked = await mark_attendance(turn.session, registration_id, status, _actor(turn), turn.now)
+        try:
+            marked = await mark_attendance(turn.session, registration_id, status, await _staff(turn), turn.now)
+        except (NotYourSessionError, NotAllowedError):
+            return await self.meetings(turn, NOT_YOURS)
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
@@ -188,6 +262,21 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def facilitators_line(facilitators: list[StaffMember]) -> Msg:
+    """Who follows a session, by Telegram number (the bot stores no names)."""
+    if not facilitators:
+        return FOLLOWED_BY_NOBODY
+    return FOLLOWED_BY.bind(who=", ".join(str(m.telegram_id) for m in facilitators))
+
+
 def _actor(turn: Turn) -> str:
-    """Who acts, for the audit log and the meetings published (the Telegram id, as on every staff screen)."""
+    """Who acts, for the audit log (the Telegram id, as on every staff screen)."""
     return f"telegram:{turn.person.telegram_id}"
+
+
+async def _staff(turn: Turn) -> Staff:
+    """The staff member pressing a staff button (the route already checked the role; a lost role is refused)."""
+    who = await staff(turn)
+    if who is None:
+        raise NotAllowedError(Staff("facilitator", None, _actor(turn)), "follow")
+    return who

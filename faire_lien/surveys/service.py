@@ -1,6 +1,7 @@
 """Survey and report operations for staff, shared by the bot's /staff screens, the command line and the console.
 
 Each returns plain data and leaves the audit rows a read of results or figures requires; none builds a reply.
+Polls and results about sessions obey `faire_lien/sessions/access.py`: a facilitator reaches their sessions only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
 from faire_lien.core.months import Month, bounds
+from faire_lien.core.roles import Staff
+from faire_lien.sessions.access import check_follows, followed_filter
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from storage.audit import record
@@ -44,8 +47,9 @@ class MeetingResults:
     report: SurveyReport
 
 
-async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, now: datetime) -> int | None:
+async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff, now: datetime) -> int | None:
     """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session)."""
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
@@ -53,27 +57,42 @@ async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, now: d
 
 
 async def meeting_results(
-    session: AsyncSession, flow: Flow, meeting_id: int, actor: str, now: datetime
+    session: AsyncSession, flow: Flow, meeting_id: int, staff: Staff, now: datetime
 ) -> MeetingResults | None:
     """A survey's results for one session (audited with the session); None when there is no such session."""
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     report = summarize(flow, await answers_by_session(session, flow.id, [meeting.id]))
-    record(session, actor=actor, action="read_survey_results", at=now, detail={"meeting": meeting.id})
+    record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
 
 async def survey_results(
-    session: AsyncSession, flow: Flow, selection: Selection, actor: str, now: datetime
+    session: AsyncSession, flow: Flow, selection: Selection, staff: Staff, now: datetime
 ) -> SurveyReport:
-    """A survey's results over the selected sessions, each counted only with 5 respondents or more (audited)."""
+    """A survey's results over the selected sessions the staff member follows, each counted only with 5 respondents
+    or more (audited with the sessions covered)."""
+    if selection.meeting_id:
+        await check_follows(session, staff, selection.meeting_id)
     since, until = bounds(selection.first, selection.last)
     meetings = await meeting_ids(
-        session, meeting_id=selection.meeting_id, kind=selection.kind, since=since, until=until
+        session,
+        meeting_id=selection.meeting_id,
+        kind=selection.kind,
+        since=since,
+        until=until,
+        followed_by_staff=followed_filter(staff),
     )
     report = summarize(flow, await answers_by_session(session, flow.id, meetings))
-    record(session, actor=actor, action="read_survey_results", at=now, detail={"survey": flow.id, "meetings": meetings})
+    record(
+        session,
+        actor=staff.label,
+        action="read_survey_results",
+        at=now,
+        detail={"survey": flow.id, "meetings": meetings},
+    )
     return report
 
 

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from faire_lien.core.roles import Staff
 from faire_lien.sessions.service import (
     cancel_session,
     mark_attendance,
@@ -22,6 +23,8 @@ from storage.meetings import get_meeting, register
 from storage.models import AuditEntry, OutboxMessage, SurveyInvitation
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
+
+MARIE = Staff("coordinator", None, "marie")
 
 
 async def full_meeting(db: Database) -> tuple[int, list[int]]:
@@ -50,17 +53,17 @@ async def test_publish_and_list(db: Database) -> None:
         }
     )
     async with db.unit_of_work() as session:
-        (meeting_id,) = await publish(session, [spec], "marie", NOW)
+        (meeting_id,) = await publish(session, [spec], MARIE, NOW)
     async with db.unit_of_work() as session:
-        (listed,) = await sessions_to_come(session, NOW)
+        (listed,) = await sessions_to_come(session, MARIE, NOW)
     assert (listed.meeting.id, listed.meeting.created_by, listed.waiting) == (meeting_id, "marie", 0)
 
 
 async def test_roster_is_audited_and_lists_people_in_order(db: Database) -> None:
     meeting_id, registrations = await full_meeting(db)
     async with db.unit_of_work() as session:
-        assert await session_roster(session, meeting_id + 1, "marie", NOW) is None
-        roster = await session_roster(session, meeting_id, "marie", NOW)
+        assert await session_roster(session, meeting_id + 1, MARIE, NOW) is None
+        roster = await session_roster(session, meeting_id, MARIE, NOW)
     assert roster is not None
     assert [(line.registration.id, line.registration.status, line.telegram_id) for line in roster.lines] == [
         (registrations[0], "registered", 81),
@@ -77,9 +80,9 @@ async def test_roster_is_audited_and_lists_people_in_order(db: Database) -> None
 async def test_attendance_is_audited_and_present_people_get_the_impact_survey(db: Database) -> None:
     meeting_id, registrations = await full_meeting(db)
     async with db.unit_of_work() as session:
-        assert await mark_attendance(session, registrations[2], "present", "marie", NOW) is None  # waiting
-        assert await mark_attendance(session, registrations[0], "present", "marie", NOW) is not None
-        assert await mark_attendance(session, registrations[1], "excused", "marie", NOW) is not None
+        assert await mark_attendance(session, registrations[2], "present", MARIE, NOW) is None  # waiting
+        assert await mark_attendance(session, registrations[0], "present", MARIE, NOW) is not None
+        assert await mark_attendance(session, registrations[1], "excused", MARIE, NOW) is not None
     async with db.unit_of_work() as session:
         audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
         invitations = (await session.execute(select(SurveyInvitation))).scalars().all()

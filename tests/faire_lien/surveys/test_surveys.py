@@ -21,7 +21,7 @@ from storage.meetings import register
 from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
 from storage.surveys import SessionAnswers
-from tests.conftest import NOW, make_staff
+from tests.conftest import NOW, assign_staff, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
 from tests.support.db import rows
@@ -81,6 +81,7 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
     meeting_id = await held_meeting(db, crowd)
     staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
     await make_staff(db, STAFF_ID, "facilitator")
+    await assign_staff(db, STAFF_ID, meeting_id)  # a facilitator follows the sessions they are assigned to
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await staff.do(step)
     registrations = await rows(db, Registration)
@@ -151,6 +152,8 @@ async def test_impact_survey_three_months_after_the_last_meeting_of_a_series(
     last = await held_meeting(db, [talker], series="aidants-2026", days_ago=1)
     staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
     await make_staff(db, STAFF_ID, "facilitator")
+    for meeting_id in (first, last):
+        await assign_staff(db, STAFF_ID, meeting_id)
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await staff.do(step)
     regs = {r.meeting_id: r.id for r in await rows(db, Registration)}

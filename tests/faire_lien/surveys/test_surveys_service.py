@@ -7,12 +7,16 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dialogs.schema import Flow
+from faire_lien.core.roles import Staff
 from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
 from storage.db import Database
 from storage.meetings import register
 from storage.models import AuditEntry
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
+
+MARIE = Staff("coordinator", None, "marie")
+BOT_COORDINATOR = Staff("coordinator", None, "telegram:9")
 
 
 async def held(db: Database, present: int) -> int:
@@ -30,15 +34,15 @@ async def test_poll_and_results_are_audited_with_their_scope(flows: dict[str, Fl
     meeting_id = await held(db, present=2)
     hot = flows["hot_evaluation"]
     async with db.unit_of_work() as session:
-        assert await send_poll(session, meeting_id + 1, hot.id, NOW) is None
-        assert await send_poll(session, meeting_id, hot.id, NOW) == 2
-        assert await send_poll(session, meeting_id, hot.id, NOW) == 0
-        assert await meeting_results(session, hot, meeting_id + 1, "telegram:9", NOW) is None
-        one = await meeting_results(session, hot, meeting_id, "telegram:9", NOW)
+        assert await send_poll(session, meeting_id + 1, hot.id, MARIE, NOW) is None
+        assert await send_poll(session, meeting_id, hot.id, MARIE, NOW) == 2
+        assert await send_poll(session, meeting_id, hot.id, MARIE, NOW) == 0
+        assert await meeting_results(session, hot, meeting_id + 1, BOT_COORDINATOR, NOW) is None
+        one = await meeting_results(session, hot, meeting_id, BOT_COORDINATOR, NOW)
         assert one is not None and (one.meeting.id, one.report.invited, one.report.respondents) == (meeting_id, 2, 0)
-        by_kind = await survey_results(session, hot, Selection(kind="info_meeting"), "marie", NOW)
+        by_kind = await survey_results(session, hot, Selection(kind="info_meeting"), MARIE, NOW)
         assert by_kind.invited == 2
-        assert (await survey_results(session, hot, Selection(kind="checkup"), "marie", NOW)).invited == 0
+        assert (await survey_results(session, hot, Selection(kind="checkup"), MARIE, NOW)).invited == 0
     async with db.unit_of_work() as session:
         audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
     assert [(a.actor, a.action, a.detail) for a in audit] == [

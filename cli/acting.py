@@ -1,0 +1,66 @@
+"""Who a staff command acts as (`--staff`), and the refusals it prints when a session is not theirs."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import getpass
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cli.db import in_unit_of_work
+from faire_lien.config import Settings
+from faire_lien.core.roles import Staff, staff_named
+from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+
+T = TypeVar("T")
+Command = Callable[[Settings, argparse.Namespace], int]
+STAFF_HELP = (
+    "who acts: telegram:ID (or a Telegram id) acts as that staff member, with their role "
+    "(a facilitator reaches only their sessions); any other name is the server's operator, "
+    "a coordinator, audited under that name (default: your login name)"
+)
+
+
+class UnknownStaffError(Exception):
+    """`--staff` named a Telegram id with no active staff role."""
+
+
+def staff_name(args: argparse.Namespace) -> str:
+    """The `--staff` given, or the login name."""
+    return str(getattr(args, "staff", None) or getpass.getuser())
+
+
+def as_staff(settings: Settings, args: argparse.Namespace, work: Callable[[AsyncSession, Staff], Awaitable[T]]) -> T:
+    """Run `work` in one unit of work as the staff member `--staff` names."""
+
+    async def go(session: AsyncSession) -> T:
+        who = await staff_named(session, staff_name(args))
+        if who is None:
+            raise UnknownStaffError(staff_name(args))
+        return await work(session, who)
+
+    return in_unit_of_work(settings.database_url, go)
+
+
+def refusals(command: Command) -> Command:
+    """Turn a refusal (not your session, not your role, no such staff member) into a message and exit code 1."""
+
+    @functools.wraps(command)
+    def run(settings: Settings, args: argparse.Namespace) -> int:
+        try:
+            return command(settings, args)
+        except NotYourSessionError as refused:
+            print(
+                f"session {refused.meeting_id} is not one of yours: a facilitator follows the sessions they "
+                "published or a coordinator assigned them (faire-lien sessions assign)"
+            )
+        except NotAllowedError as refused:
+            print(str(refused))
+        except UnknownStaffError as refused:
+            print(f"{refused}: no active staff member with this Telegram id (faire-lien staff list)")
+        return 1
+
+    return run
