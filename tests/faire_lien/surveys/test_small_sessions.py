@@ -12,6 +12,7 @@ from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.core.months import Month, NotAMonthError, bounds
+from faire_lien.core.roles import Staff
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import yearly
 from faire_lien.surveys.results import SurveyReport, summarize
@@ -20,7 +21,7 @@ from storage.db import Database
 from storage.people import Identity
 from storage.reports import meeting_ids
 from storage.surveys import SessionAnswers, answers_by_session
-from tests.conftest import NOW, make_staff
+from tests.conftest import NOW, assign_staff, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.surveys import surveyed_session
 
@@ -28,6 +29,9 @@ PARIS = ZoneInfo("Europe/Paris")
 SECRET = "Je suis la seule de Loudun et j'ai eu honte"
 LONE = {"overall": 1, "clarity": "1", "recommend": 0, "comment": SECRET}
 OCTOBER, NOVEMBER = Month(2026, 10), Month(2026, 11)
+
+OPERATOR = Staff("coordinator", None, "t")
+"""The server's operator reading results, as the command line does."""
 
 
 def five(**answers: object) -> list[dict[str, object]]:
@@ -82,7 +86,8 @@ def difference(wider: SurveyReport, narrower: SurveyReport) -> dict[str, dict[st
 async def results(db: Database, flow: Flow, first: Month | None, last: Month | None) -> SurveyReport:
     """Results of every info meeting over whole months, through the service every adapter calls."""
     async with db.unit_of_work() as session:
-        return await survey_results(session, flow, Selection(kind="info_meeting", first=first, last=last), "t", NOW)
+        selection = Selection(kind="info_meeting", first=first, last=last)
+        return await survey_results(session, flow, selection, OPERATOR, NOW)
 
 
 async def differencing_fails(db: Database, flows: dict[str, Flow]) -> None:
@@ -226,6 +231,8 @@ async def test_item_4_bot_screen_hides_a_session_under_5(flows: dict[str, Flow],
         small = await surveyed_session(session, paris(2026, 11, 20, 14), [LONE] * 4, invited=6)
         big = await surveyed_session(session, paris(2026, 11, 21, 14), five(overall=5, comment="Merci"))
     await make_staff(db, staff_id, "facilitator")
+    for followed in (small, big):  # a facilitator sees the results of the sessions they follow
+        await assign_staff(db, staff_id, followed)
     staff = Talker(assistant, db, who=Identity(telegram_id=staff_id))
     for step in ["/start", "press:Français", "press:J'accepte", f"raw:res:{small}"]:
         await staff.do(step)
