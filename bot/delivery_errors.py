@@ -35,7 +35,7 @@ from datetime import timedelta
 from typing import Literal
 
 import httpx
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
 Verdict = Literal["rate_limited", "not_sent", "refused", "server_error", "unknown"]
@@ -63,7 +63,8 @@ def classify(error: TelegramError) -> Failure:
         return Failure("rate_limited", "rate limited by Telegram (429)", retry_after(error))
     if isinstance(error, Forbidden):
         return Failure("refused", "the person blocked the bot")
-    if not isinstance(error, NetworkError):  # BadRequest, InvalidToken, Conflict, ChatMigrated: a 4xx answer
+    # A 4xx answer. BadRequest is a NetworkError in python-telegram-bot: it must be told apart first.
+    if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
         return Failure("refused", f"Telegram refused it: {error.message}"[:200])
     cause = error.__cause__
     if isinstance(cause, _NEVER_LEFT):

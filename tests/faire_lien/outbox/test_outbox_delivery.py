@@ -1,4 +1,4 @@
-"""Around a send: who gets what (or the message is cancelled), then sent, retried, failed, uncertain; invitations follow."""
+"""Around a send: who gets what (or it is cancelled), then sent, retried, failed or uncertain; invitations follow."""
 
 from __future__ import annotations
 
