@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "team": frozenset({"coordinator"}),
     "invite": frozenset({"coordinator"}),
     "audit": frozenset({"coordinator"}),
+    "outbox": frozenset({"coordinator", "facilitator"}),
 }
 
 
