@@ -38,9 +38,11 @@ async def send_replies(
     """
     query = update.callback_query
     if query is not None:
-        # Stops the button's spinner. Answered late (after a restart, on another worker) it is refused:
-        # the replies still go out, and a lost answer only leaves the spinner for a few seconds.
-        await deliver(lambda: _answer(query), f"answerCallbackQuery of update {update.update_id}", counted=False)
+        # Stops the button's spinner. Answered late (after a restart, on another worker) or twice, it is
+        # refused, which counts as answered: so it can be tried again whatever happened. The replies go
+        # out even if it is given up: a lost answer only leaves the spinner for a few seconds.
+        answer = partial(_answer, query)
+        await deliver(answer, f"answerCallbackQuery of update {update.update_id}", repeatable=True, counted=False)
     chat = update.effective_chat
     user = update.effective_user
     if chat is None or user is None:

@@ -16,8 +16,9 @@ What is tried again (the table is in `bot/delivery_errors.py`):
   only show the current question again.
 
 Not tried again: an answer whose outcome is unknown (no answer after the request left, connection
-cut): it may already be on the person's screen. `repeatable` calls are the exception: an edit sets
-the same text again (the second time "not modified" counts as done), so it can never show twice.
+cut): it may already be on the person's screen. `repeatable` calls are the exception, as doing them
+twice shows nothing twice: an edit (the second time, "not modified" counts as done) and answering a
+button press (the second answer is refused, which counts as answered).
 A refusal (4xx) is final. Every send is counted in `SENDS` (kind "reply"); giving up logs one line
 naming the method, never the content.
 """
