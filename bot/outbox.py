@@ -1,18 +1,23 @@
-"""The outbox sender: every few seconds, send the due reminders, offers and polls, once each."""
+"""The outbox sender: every few seconds, send the due reminders, offers and polls, at most once each.
+
+A message is sent again only when the error proves Telegram did not take it (429, connection
+refused, a 4xx is final); when the outcome is unknown (no answer, connection cut, a 5xx) it becomes
+"uncertain" for staff, never resent blindly. The table is in `bot/delivery_errors.py`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
-from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import TelegramError
 
+from bot.delivery_errors import Failure, classify
+from bot.metrics import SENDS
 from bot.render import markup
 from bot.signing import Signer
 from faire_lien.jobs.offers import pass_on_expired_offers
@@ -55,21 +60,29 @@ async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], d
     try:
         await bot.send_message(chat_id, reply.text, reply_markup=markup(reply, signer, chat_id))
         outcome = SENT
-    except RetryAfter as error:
-        outcome = Outcome("retry", now() + _wait(error), "rate limited")
-    except Forbidden:
-        outcome = Outcome("failed", None, "the person blocked the bot")
     except TelegramError as error:
-        log.warning("outbox message %s not sent: %s", message_id, type(error).__name__)
-        outcome = Outcome("retry", now() + timedelta(seconds=30), type(error).__name__)
+        failure = classify(error)
+        outcome = _outcome(failure, now())
+        log.warning("outbox message %s not sent (%s): %s", message_id, outcome.status, failure.reason)
     async with db.unit_of_work() as session:
-        await settle(session, message_id, outcome, now())
-    return 1 if outcome.status == "sent" else 0
+        status = await settle(session, message_id, outcome, now())
+    SENDS.labels(kind="outbox", result=_RESULTS.get(status, "failed")).inc()
+    return 1 if status == "sent" else 0
 
 
-def _wait(error: RetryAfter) -> timedelta:
-    """Telegram's retry_after (seconds today, a timedelta in a future python-telegram-bot)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+NOT_SENT_DELAY = timedelta(seconds=30)
+"""How long a message Telegram could not be reached for waits before the next try."""
+
+_RESULTS: dict[str, str] = {"sent": "sent", "pending": "retried", "failed": "failed", "uncertain": "uncertain"}
+"""The `SENDS` counter's result for each status a message ends a try in."""
+
+
+def _outcome(failure: Failure, now: datetime) -> Outcome:
+    """Again later only when Telegram did not take it; failed when it refused it; otherwise uncertain."""
+    if failure.verdict == "rate_limited":
+        return Outcome("retry", now + (failure.wait or NOT_SENT_DELAY), failure.reason)
+    if failure.verdict == "not_sent":
+        return Outcome("retry", now + NOT_SENT_DELAY, failure.reason)
+    if failure.verdict == "refused":
+        return Outcome("failed", None, failure.reason)
+    return Outcome("uncertain", None, failure.reason)  # unknown, or a 5xx answer: it may have arrived

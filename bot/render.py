@@ -1,13 +1,15 @@
-"""Send the assistant's replies as Telegram messages with inline keyboards."""
+"""Send the assistant's replies as Telegram messages with inline keyboards, in order, tried again when lost."""
 
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.replies import deliver
 from bot.signing import Signer
 from dialogs.reply import Reply
 
@@ -29,29 +31,58 @@ def markup(reply: Reply, signer: Signer, user_id: int) -> InlineKeyboardMarkup |
 async def send_replies(
     update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply], signer: Signer
 ) -> None:
-    """Answer the button press, then edit or send each reply in order."""
+    """Answer the button press, then edit or send each reply in order, each tried again until Telegram takes it.
+
+    One at a time (`bot/replies.py`): a reply goes out only once the one before it went out or was
+    given up, so the person reads them in order.
+    """
     query = update.callback_query
     if query is not None:
-        with contextlib.suppress(BadRequest):  # answered late (after a restart, on another worker): still reply
-            await query.answer()
+        # Stops the button's spinner. Answered late (after a restart, on another worker) or twice, it is
+        # refused, which counts as answered: so it can be tried again whatever happened. The replies go
+        # out even if it is given up: a lost answer only leaves the spinner for a few seconds.
+        answer = partial(_answer, query)
+        await deliver(answer, f"answerCallbackQuery of update {update.update_id}", repeatable=True, counted=False)
     chat = update.effective_chat
     user = update.effective_user
     if chat is None or user is None:
         return
+    target = query.message if query is not None and isinstance(query.message, Message) else None
     for reply in replies:
-        target = query.message if query is not None and isinstance(query.message, Message) else None
-        keyboard = markup(reply, signer, user.id)
-        if reply.edit and target is not None and await _edit(target, reply, keyboard):
-            continue
-        await context.bot.send_message(chat.id, reply.text[:MAX_TEXT], reply_markup=keyboard)
-        if reply.document is not None:
-            document = reply.document
-            await context.bot.send_document(chat.id, InputFile(document.content, filename=document.filename))
+        await _show(context.bot, chat.id, target, reply, markup(reply, signer, user.id), update.update_id)
 
 
-async def _edit(message: Message, reply: Reply, keyboard: InlineKeyboardMarkup | None) -> bool:
+async def _show(
+    bot: Bot, chat_id: int, target: Message | None, reply: Reply, keyboard: InlineKeyboardMarkup | None, update_id: int
+) -> None:
+    """One reply: edited in place of the pressed message when it says so, otherwise sent, with its document."""
+    about = f"of update {update_id}"
+    if reply.edit and target is not None:
+        edit = partial(edit_in_place, target, reply, keyboard)
+        edited = await deliver(edit, f"editMessageText {about}", repeatable=True)
+        if edited is not False:  # edited, or given up: sending it instead would not help
+            return
+    text = reply.text[:MAX_TEXT]
+    await deliver(lambda: bot.send_message(chat_id, text, reply_markup=keyboard), f"sendMessage {about}")
+    document = reply.document
+    if document is not None:
+        await deliver(
+            lambda: bot.send_document(chat_id, InputFile(document.content, filename=document.filename)),
+            f"sendDocument {about}",
+        )
+
+
+async def _answer(query: CallbackQuery) -> None:
+    """Answer a button press; one answered already or too late counts as answered."""
+    with contextlib.suppress(BadRequest):
+        await query.answer()
+
+
+async def edit_in_place(message: Message, reply: Reply, keyboard: InlineKeyboardMarkup | None) -> bool:
+    """Show the reply in place of the message; False when Telegram refuses (the message is gone: send instead)."""
     try:
         await message.edit_text(reply.text[:MAX_TEXT], reply_markup=keyboard)
-    except BadRequest:
-        return False
+    except BadRequest as error:
+        # Already showing this text: an earlier try went through though its answer was lost.
+        return "not modified" in error.message
     return True

@@ -25,6 +25,7 @@ from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
 from faire_lien.grids.finish import store_result
+from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
@@ -216,6 +217,14 @@ class Assistant:
     async def audit_log(self, turn: Turn) -> list[Reply]:
         """The latest staff reads and exports."""
         return await audit_log(turn)
+
+    async def undelivered(self, turn: Turn) -> list[Reply]:
+        """Messages not delivered or uncertain, for staff to follow up."""
+        return await outbox_screens.undelivered(turn)
+
+    async def resend(self, turn: Turn, message_id: int, *, confirmed: bool) -> list[Reply]:
+        """A message sent again once staff confirm (they checked an uncertain one with the person)."""
+        return await outbox_screens.resend(turn, message_id, confirmed=confirmed)
 
     async def revoke(self, turn: Turn, telegram_id: int) -> list[Reply]:
         """A staff member's role taken away."""

@@ -108,6 +108,7 @@ STAFF_GRIDS = _staff_list("grids", lambda app, turn, a: app.with_someone.grids(t
 STAFF_TEAM = _staff_list("team", lambda app, turn, a: app.team(turn), "team")
 STAFF_AUDIT = _staff_list("audit", lambda app, turn, a: app.audit_log(turn), "audit")
 STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.with_someone.languages_screen(turn), "mediate")
+STAFF_OUTBOX = _staff_list("outbox", lambda app, turn, a: app.undelivered(turn), "outbox")
 ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
 ATTEND = Route(
     "att",
@@ -129,6 +130,12 @@ ON_BEHALF = Route(
     (FLOW, "ask|yes"),
     lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
     permission="grids",
+)
+RESEND = Route(
+    "rs",
+    (ID, "ask|yes"),
+    lambda app, turn, a: app.resend(turn, int(a[0]), confirmed=a[1] == "yes"),
+    permission="outbox",
 )
 REPORT = Route("rep", (r"\d{4}",), lambda app, turn, a: app.yearly_report(turn, int(a[0])), permission="report")
 REVOKE = Route("rv", (r"\d{1,15}",), lambda app, turn, a: app.revoke(turn, int(a[0])), permission="team")
@@ -152,8 +159,8 @@ ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, FORGET,
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
-    STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE,
-    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, REPORT, REVOKE,
+    STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX,
+    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}

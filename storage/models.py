@@ -164,7 +164,7 @@ class OutboxMessage(Base):
     due_at: Mapped[timestamp]
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
     status: Mapped[OutboxStatus] = mapped_column(
-        String(16), default="pending", doc="pending, sending, sent, cancelled or failed"
+        String(16), default="pending", doc="pending, sending, sent, cancelled, failed or uncertain"
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.statuses import OutboxKind
+from storage.statuses import OutboxKind, OutboxStatus
 
 
 async def get_message(session: AsyncSession, message_id: int) -> OutboxMessage | None:
@@ -89,24 +89,35 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int = 30) -> li
     return claimed
 
 
+INTERRUPTED = "interrupted while sending; not resent to avoid a duplicate"
+"""Why a message left "sending" by a crash is uncertain."""
+
+FOLLOW_UP: tuple[OutboxStatus, ...] = ("failed", "uncertain")
+"""Statuses staff follow up: given up, or perhaps delivered."""
+
+
 async def give_up_interrupted(session: AsyncSession) -> int:
-    """Messages left "sending" by a crash may have gone out: mark them failed rather than risk a duplicate."""
+    """Messages left "sending" by a crash may have gone out: mark them uncertain rather than risk a duplicate."""
     stuck = list((await session.execute(select(OutboxMessage).where(OutboxMessage.status == "sending"))).scalars())
     for message in stuck:
-        message.status, message.last_error = "failed", "interrupted while sending; not resent to avoid a duplicate"
+        message.status, message.last_error = "uncertain", INTERRUPTED
     return len(stuck)
 
 
 async def undelivered(session: AsyncSession) -> list[OutboxMessage]:
-    """Messages that did not go out (blocked bot, too many errors, cut by a crash), latest due first."""
-    query = select(OutboxMessage).where(OutboxMessage.status == "failed").order_by(OutboxMessage.due_at.desc())
+    """Messages given up (blocked bot, refused, too many tries) or uncertain (outcome unknown), latest due first."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status.in_(FOLLOW_UP))
+        .order_by(OutboxMessage.due_at.desc(), OutboxMessage.id.desc())
+    )
     return list((await session.execute(query)).scalars())
 
 
 async def send_again(session: AsyncSession, message_id: int, now: datetime) -> OutboxMessage | None:
-    """Queue a failed message again, due now; None when there is no failed message with that number."""
+    """Queue a failed or uncertain message again, due now; None when there is no such message with that number."""
     message = await session.get(OutboxMessage, message_id)
-    if message is None or message.status != "failed":
+    if message is None or message.status not in FOLLOW_UP:
         return None
     message.status, message.due_at, message.attempts, message.last_error = "pending", now, 0, None
     return message

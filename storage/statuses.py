@@ -26,8 +26,12 @@ OutboxKind = Literal[
 ]
 """What a queued message is: each kind has its renderer in `faire_lien/outbox/`."""
 
-OutboxStatus = Literal["pending", "sending", "sent", "cancelled", "failed"]
-"""Where a queued message is: waiting, claimed by a sender, gone out, withdrawn, or given up."""
+OutboxStatus = Literal["pending", "sending", "sent", "cancelled", "failed", "uncertain"]
+"""Where a queued message is: waiting, claimed by a sender, gone out, withdrawn, given up, or uncertain.
+
+"uncertain": the request left but its outcome is unknown (no answer, connection cut, a 5xx, a crash
+while sending). It may have reached the person, so it is never sent again but by staff
+(`faire-lien outbox retry ID`)."""
 
 MeetingKind = Literal["info_meeting", "prev_emploi", "caregivers", "expression", "prevention_course", "checkup"]
 """The kinds of collective session and the health check-up."""

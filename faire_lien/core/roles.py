@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit": frozenset({"coordinator"}),
     "assign": frozenset({"coordinator"}),
     "all_sessions": frozenset({"coordinator"}),
+    "outbox": frozenset({"coordinator"}),  # a message names the person; facilitators follow only their sessions
 }
 STAFF_ID = re.compile(r"(?:telegram:)?(\d{1,15})")
 

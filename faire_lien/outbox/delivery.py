@@ -1,4 +1,4 @@
-"""Before and after a queued message goes out: who gets what, then sent, retried later, or given up.
+"""Before and after a queued message goes out: who gets what, then sent, retried later, given up or uncertain.
 
 The sender (`bot/outbox.py`) claims a message, calls `prepare` in one unit of work, sends outside
 any transaction, then calls `settle` in another; this module never talks to Telegram.
@@ -18,6 +18,7 @@ from faire_lien.outbox.registry import render
 from storage.models import OutboxMessage
 from storage.outbox import get_message
 from storage.people import get_person
+from storage.statuses import OutboxStatus
 from storage.surveys import get_invitation
 
 MAX_ATTEMPTS = 5
@@ -34,9 +35,13 @@ class Ready:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What sending did: sent, try again at `retry_at`, or failed for good, with the reason."""
+    """What sending did: sent, again at `retry_at`, failed for good, or uncertain (may have arrived), and why.
 
-    status: Literal["sent", "retry", "failed"]
+    Only an error proving Telegram did not take the message may be "retry" (`bot/delivery_errors.py`):
+    an uncertain message is never sent again automatically, so nobody gets a reminder twice.
+    """
+
+    status: Literal["sent", "retry", "failed", "uncertain"]
     retry_at: datetime | None = None
     reason: str | None = None
 
@@ -59,18 +64,21 @@ async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Read
     return Ready(person.telegram_id, reply)
 
 
-async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> None:
-    """Record what sending did; a survey invitation becomes sent, or unreachable for the facilitator."""
+async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
+    """Record what sending did and return the message's new status; a survey invitation follows it."""
     message = await get_message(session, message_id)
     assert message is not None
     if outcome.status == "retry" and outcome.retry_at is not None:
         _retry(message, outcome.retry_at, outcome.reason or "")
     elif outcome.status == "sent":
         message.status, message.sent_at = "sent", now
+    elif outcome.status == "uncertain":
+        message.status, message.last_error = "uncertain", outcome.reason
     else:
         message.status, message.last_error = "failed", outcome.reason
     if message.kind == "survey_invite":
         await _invitation_status(session, message)
+    return message.status
 
 
 def _retry(message: OutboxMessage, at: datetime, reason: str) -> None:
@@ -82,7 +90,7 @@ def _retry(message: OutboxMessage, at: datetime, reason: str) -> None:
 
 
 async def _invitation_status(session: AsyncSession, message: OutboxMessage) -> None:
-    """Progress for the facilitator: invitation sent, or the person unreachable (blocked the bot)."""
+    """Progress for the facilitator: invitation sent, or the person unreachable; an uncertain one stays invited."""
     invitation = await get_invitation(session, int(message.payload.get("invitation", 0)))
     if invitation is None or invitation.status == "answered":
         return

@@ -1,4 +1,4 @@
-"""Staff follow up queued messages that did not go out: list them, send one again; both audited."""
+"""Staff follow up queued messages that did not go out or may not have: list them, send one again; both audited."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from storage.outbox import send_again, undelivered
 
 
 async def failed_messages(session: AsyncSession, actor: str, now: datetime) -> list[OutboxMessage]:
-    """Messages that did not go out, latest due first; one audit row per message shown."""
+    """Messages failed or uncertain (may have arrived), latest due first; one audit row per message shown."""
     found = await undelivered(session)
     for message in found:
         detail = {"message": message.id}
@@ -21,7 +21,7 @@ async def failed_messages(session: AsyncSession, actor: str, now: datetime) -> l
 
 
 async def retry(session: AsyncSession, message_id: int, actor: str, now: datetime) -> OutboxMessage | None:
-    """Queue a failed message again, due now (audited); None when there is no failed message with that number."""
+    """Queue a failed or uncertain message again, due now (audited); None when there is none with that number."""
     message = await send_again(session, message_id, now)
     if message is None:
         return None

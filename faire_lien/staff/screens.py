@@ -75,6 +75,7 @@ class StaffScreens:
             ("grids", msg("🌍 Avec une personne, dans sa langue", "staff"), routes.STAFF_MEDIATE, ()),
             ("team", msg("👥 Équipe", "staff"), routes.STAFF_TEAM, ()),
             ("audit", msg("🧾 Journal des consultations", "staff"), routes.STAFF_AUDIT, ()),
+            ("outbox", msg("📮 Messages non remis", "staff"), routes.STAFF_OUTBOX, ()),
         ]
         rows = [(route.button(turn.t(label), *args),) for need, label, route, args in entries if may(who, need)]
         if may(who, "report"):

@@ -38,6 +38,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.STAFF_TEAM: (),
     routes.STAFF_AUDIT: (),
     routes.STAFF_MEDIATE: (),
+    routes.STAFF_OUTBOX: (),
     routes.ROSTER: (5,),
     routes.ATTEND: (9, "excused"),
     routes.POLL: (5,),
@@ -45,6 +46,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.FACILITATORS: (5,),
     routes.ASSIGN: (5, 123456789012, "off"),
     routes.ON_BEHALF: ("gfst", "yes"),
+    routes.RESEND: (31, "ask"),
     routes.REPORT: (2026,),
     routes.REVOKE: (123456789012,),
     routes.MEDIATED_LANGUAGE: ("uk",),
@@ -74,7 +76,7 @@ def test_the_data_a_row_builds_leads_back_to_that_row(route: routes.Route) -> No
 @pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: r.kind)
 def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
     assert route.permission is None or route.permission in PERMISSIONS
-    staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rep", "rv", "mdl", "mdf", "mdy"}
+    staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rs", "rep", "rv", "mdl", "mdf", "mdy"}
     if route.kind.startswith("st:") or route.kind in staff:
         assert route.permission is not None, route.kind
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pytest
 from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
-from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from tests.support.fake_bot_api import BOT_USER_ID, FakeBotAPI
 
@@ -283,6 +283,31 @@ def test_blocked_user_and_fail_next(server: FakeBotAPI) -> None:
     assert [c.status for c in server.calls_of("sendMessage")] == [403, 502, 200]
     assert server.messages(alice.id) == []
     assert [m.text for m in server.messages(bob.id)] == ["coucou"]
+
+
+def test_fail_randomly_refuses_a_share_of_sends_before_they_take_effect(server: FakeBotAPI) -> None:
+    """fail_randomly() answers about the share asked with 500, 502 or 429, and a refused send posts nothing."""
+    server.user(44)
+    server.fail_randomly(0.35, seed=3)
+    outcomes: list[str] = []
+
+    async def body(bot: Bot) -> None:
+        for n in range(200):
+            try:
+                await bot.send_message(44, f"n{n}")
+            except TelegramError as error:
+                outcomes.append(type(error).__name__)
+            else:
+                outcomes.append("ok")
+        await bot.get_me()  # not a send: never failed
+
+    run_with_bot(server, body)
+    assert 50 <= server.injected <= 90 and outcomes.count("ok") == 200 - server.injected
+    assert {c.status for c in server.calls_of("sendMessage")} == {200, 429, 500, 502}
+    assert set(outcomes) == {"ok", "RetryAfter", "NetworkError"}
+    assert len(server.messages(44)) == outcomes.count("ok")
+    server.fail_randomly(0)
+    assert server.injected == 0
 
 
 def test_press_and_answer_callback(server: FakeBotAPI) -> None:

@@ -1,4 +1,4 @@
-"""Around a send: who gets what (or the message is cancelled), then sent, retried, failed; invitations follow."""
+"""Around a send: who gets what (or it is cancelled), then sent, retried, failed or uncertain; invitations follow."""
 
 from __future__ import annotations
 
@@ -58,19 +58,21 @@ async def test_prepare_renders_or_cancels(db: Database) -> None:
     ]
 
 
-async def test_settle_sent_retry_and_failed(db: Database) -> None:
+async def test_settle_sent_retry_failed_and_uncertain(db: Database) -> None:
     async with db.unit_of_work() as session:
         person = (await a_person(session, 43)).id
-        sent, later, worn, blocked = [await renewal(session, person, key) for key in ("s", "l", "w", "b")]
+        sent, later, worn, blocked, unknown = [await renewal(session, person, key) for key in ("s", "l", "w", "b", "u")]
         worn_out = await get_message(session, worn)
         assert worn_out is not None
         worn_out.attempts = MAX_ATTEMPTS
     at = NOW + timedelta(seconds=30)
     async with db.unit_of_work() as session:
-        await settle(session, sent, SENT, NOW)
-        await settle(session, later, Outcome("retry", at, "rate limited"), NOW)
-        await settle(session, worn, Outcome("retry", at, "TimedOut"), NOW)
-        await settle(session, blocked, Outcome("failed", None, "the person blocked the bot"), NOW)
+        assert await settle(session, sent, SENT, NOW) == "sent"
+        assert await settle(session, later, Outcome("retry", at, "rate limited"), NOW) == "pending"
+        assert await settle(session, worn, Outcome("retry", at, "TimedOut"), NOW) == "failed"
+        assert await settle(session, blocked, Outcome("failed", None, "the person blocked the bot"), NOW) == "failed"
+        assert await settle(session, unknown, Outcome("uncertain", None, "no answer"), NOW) == "uncertain"
+    assert ((m := await message(db, unknown)).status, m.last_error, m.due_at) == ("uncertain", "no answer", NOW)
     done = await message(db, sent)
     assert (done.status, done.sent_at) == ("sent", NOW)
     again = await message(db, later)
@@ -83,7 +85,7 @@ async def test_survey_invitations_follow_their_message(db: Database) -> None:
     async with db.unit_of_work() as session:
         meeting = (await a_meeting(session, NOW - timedelta(days=1))).id
         invitations: list[SurveyInvitation] = []
-        for telegram_id in (44, 45, 46):
+        for telegram_id in (44, 45, 46, 47):
             person = (await a_person(session, telegram_id)).id
             invitation = await invite(session, person, "hot_evaluation", meeting, NOW, NOW)
             assert invitation is not None
@@ -95,6 +97,7 @@ async def test_survey_invitations_follow_their_message(db: Database) -> None:
         await settle(session, by_key[keys[0]], SENT, NOW)
         await settle(session, by_key[keys[1]], Outcome("failed", None, "the person blocked the bot"), NOW)
         await settle(session, by_key[keys[2]], SENT, NOW)
+        await settle(session, by_key[keys[3]], Outcome("uncertain", None, "no answer"), NOW)
     async with db.unit_of_work() as session:
         statuses = [(await get_invitation(session, i.id)) for i in invitations]
-    assert [i.status for i in statuses if i] == ["sent", "unreachable", "answered"]
+    assert [i.status for i in statuses if i] == ["sent", "unreachable", "answered", "invited"]  # uncertain: not told

@@ -5,7 +5,8 @@ so the bot process may be killed and restarted at will. It answers only the meth
 (``methods.py``), as Telegram does where tests depend on it: unconfirmed updates come again, a newer
 getUpdates ends an older one with 409, invalid callback data, unknown chats, identical edits and
 callback queries answered twice are refused. ``FakeBotAPI(global_rate_limit=...)`` answers 429 beyond
-a rate, ``block`` answers 403 and ``fail_next`` injects one error.
+a rate, ``block`` answers 403, ``fail_next`` injects one error and ``fail_randomly`` fails a share of the
+sends (500, 502, 429) before they take effect.
 
 Modules: ``model`` (values handed to tests), ``state`` (chats, updates, calls), ``methods`` (one handler
 per Bot API method), ``server`` (HTTP), ``client`` (``FakeBotAPI``, the test's side).

@@ -17,8 +17,11 @@ from typing import Self
 from tests.support.fake_bot_api.methods import u16
 from tests.support.fake_bot_api.model import ApiError, Call, FakeUser, JSONDict, SentMessage
 from tests.support.fake_bot_api.server import Server
-from tests.support.fake_bot_api.state import State, callback_data
+from tests.support.fake_bot_api.state import Chaos, State, callback_data
 from tests.support.fake_bot_api.webhook import WebhookPusher
+
+SENDS = ("sendMessage", "editMessageText", "sendDocument", "answerCallbackQuery")
+"""The calls that show something to a user, which ``fail_randomly`` fails by default."""
 
 _MEDIA: dict[str, JSONDict] = {
     "photo": {"photo": [{"file_id": "FAKEPHO1", "file_unique_id": "UPHO1", "width": 800, "height": 600}]},
@@ -140,6 +143,28 @@ class FakeBotAPI:
             retry_after = 1
         with self._state.cond:
             self._state.failures.setdefault(method.lower(), deque()).append(ApiError(status, description, retry_after))
+
+    def fail_randomly(
+        self,
+        share: float,
+        *,
+        statuses: tuple[int, ...] = (500, 502, 429),
+        methods: tuple[str, ...] = SENDS,
+        seed: int = 15,
+    ) -> None:
+        """Answer a random ``share`` of these methods' calls with one of ``statuses`` (429: retry after 1 s).
+
+        A failed call has no effect (nothing is posted or edited), as when Telegram is overloaded.
+        ``share=0`` stops it; ``injected`` counts the failures so far.
+        """
+        with self._state.cond:
+            self._state.chaos = Chaos(share, statuses, methods, seed) if share > 0 else None
+
+    @property
+    def injected(self) -> int:
+        """How many calls ``fail_randomly`` failed so far."""
+        with self._state.cond:
+            return self._state.chaos.injected if self._state.chaos is not None else 0
 
     # ---------------------------------------------------------------- the users' side
 

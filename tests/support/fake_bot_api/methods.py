@@ -221,6 +221,9 @@ def handle(state: State, method: str, params: JSONDict, alive: Alive) -> tuple[i
             queued = state.failures.get(name.lower())
             if queued:
                 raise queued.popleft()
+            injected = state.chaos.draw(name) if state.chaos is not None else None
+            if injected is not None:
+                raise injected
         if name == "getUpdates":
             result: Any = get_updates(state, params, alive)
         elif name in METHODS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import itertools
 import math
+import random
 import threading
 import time
 from collections import deque
@@ -46,6 +47,32 @@ class RateLimit:
         return None
 
 
+_REASONS = {429: "Too Many Requests: retry after 1", 500: "Internal Server Error", 502: "Bad Gateway"}
+
+
+class Chaos:
+    """Random failures: a share of the calls of some methods answered with one of some statuses, before any effect.
+
+    The call is refused before the fake looks at it, as Telegram does when overloaded: nothing is posted,
+    so a call tried again after such an answer shows its message once. Seeded, so a run can be replayed.
+    """
+
+    def __init__(self, share: float, statuses: tuple[int, ...], methods: tuple[str, ...], seed: int) -> None:
+        self.share = share
+        self.statuses = statuses
+        self.methods = frozenset(m.lower() for m in methods)
+        self.random = random.Random(seed)
+        self.injected = 0
+
+    def draw(self, method: str) -> ApiError | None:
+        """The error this call of ``method`` gets, or None for a normal answer."""
+        if method.lower() not in self.methods or self.random.random() >= self.share:
+            return None
+        status = self.random.choice(self.statuses)
+        self.injected += 1
+        return ApiError(status, _REASONS.get(status, f"Error {status}"), 1 if status == 429 else None)
+
+
 class State:
     """The fake Telegram's memory, shared by the HTTP handlers and the test side."""
 
@@ -60,6 +87,7 @@ class State:
         self.commands: dict[str, list[JSONDict]] = {}
         self.calls: list[Call] = []
         self.failures: dict[str, deque[ApiError]] = {}
+        self.chaos: Chaos | None = None
         self.rate = RateLimit(rate_limit) if rate_limit else None
         self.rejected_429 = 0
         self.poll_generation = 0
