@@ -9,7 +9,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.replies import deliver
+from bot.replies import RepliesNotDeliveredError, deliver
 from bot.signing import Signer
 from dialogs.reply import Reply
 
@@ -48,12 +48,21 @@ async def send_replies(
     if chat is None or user is None:
         return
     target = query.message if query is not None and isinstance(query.message, Message) else None
+    lost: list[str] = []
     for reply in replies:
-        await _show(context.bot, chat.id, target, reply, markup(reply, signer, user.id), update.update_id)
+        await _show(context.bot, chat.id, target, reply, markup(reply, signer, user.id), update.update_id, lost)
+    if lost:
+        raise RepliesNotDeliveredError(", ".join(lost))
 
 
 async def _show(
-    bot: Bot, chat_id: int, target: Message | None, reply: Reply, keyboard: InlineKeyboardMarkup | None, update_id: int
+    bot: Bot,
+    chat_id: int,
+    target: Message | None,
+    reply: Reply,
+    keyboard: InlineKeyboardMarkup | None,
+    update_id: int,
+    lost: list[str],
 ) -> None:
     """One reply: edited in place of the pressed message when it says so, otherwise sent, with its document."""
     about = f"of update {update_id}"
@@ -63,12 +72,13 @@ async def _show(
         if edited is not False:  # edited, or given up: sending it instead would not help
             return
     text = reply.text[:MAX_TEXT]
-    await deliver(lambda: bot.send_message(chat_id, text, reply_markup=keyboard), f"sendMessage {about}")
+    await deliver(lambda: bot.send_message(chat_id, text, reply_markup=keyboard), f"sendMessage {about}", lost=lost)
     document = reply.document
     if document is not None:
         await deliver(
             lambda: bot.send_document(chat_id, InputFile(document.content, filename=document.filename)),
             f"sendDocument {about}",
+            lost=lost,
         )
 
 

@@ -51,6 +51,14 @@ MAX_WAIT = 15.0
 Sleep = Callable[[float], Awaitable[None]]
 
 
+class RepliesNotDeliveredError(Exception):
+    """Some of an update's replies were given up although Telegram never took them (committed, not shown).
+
+    The webhook answers Telegram with an error status for it, so the update comes again: handled
+    already, it changes nothing and shows the person's current screen (`Assistant._again`).
+    """
+
+
 def _again(verdict: Verdict, repeatable: bool) -> bool:
     """Whether a reply that failed this way is sent again."""
     return verdict in NOT_DELIVERED or verdict == "server_error" or (repeatable and verdict == "unknown")
@@ -63,11 +71,13 @@ async def deliver(
     repeatable: bool = False,
     counted: bool = True,
     sleep: Sleep = asyncio.sleep,
+    lost: list[str] | None = None,
 ) -> T | None:
     """Call `send` until it succeeds, or give up (None) with a log line; the error is never raised.
 
     `what` names the call in the log (a method and an update id, never any content); `counted`
-    False keeps a call that is not a message (answering a button press) out of `SENDS`.
+    False keeps a call that is not a message (answering a button press) out of `SENDS`; `lost`
+    collects `what` of each call given up that Telegram surely did not take (none on "unknown").
     """
     waited = 0.0
     for attempt in range(1, ATTEMPTS + 1):
@@ -81,6 +91,8 @@ async def deliver(
                 if counted:
                     SENDS.labels(kind="reply", result=result_label).inc()
                 log.warning("%s given up after %d attempt(s), %s: %s", what, attempt, result_label, failure.reason)
+                if lost is not None and (failure.verdict in NOT_DELIVERED or failure.verdict == "server_error"):
+                    lost.append(what)
                 return None
             if counted:
                 SENDS.labels(kind="reply", result="retried").inc()

@@ -29,6 +29,7 @@ from telegram.ext import Application
 from bot.dispatch import handle_now
 from bot.handlers import apologise, where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
+from bot.replies import RepliesNotDeliveredError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ def transient(error: BaseException) -> bool:
         return not isinstance(error, IntegrityError) and (
             error.connection_invalidated or type(error).__name__ in ("OperationalError", "InterfaceError")
         )
+    if isinstance(error, RepliesNotDeliveredError):  # committed, its screen lost: the next delivery shows it
+        return True
     if isinstance(error, BadRequest):  # a NetworkError in python-telegram-bot, but Telegram's final word
         return False
     return isinstance(error, OSError | TimeoutError | NetworkError | RetryAfter)
