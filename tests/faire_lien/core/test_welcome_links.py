@@ -1,0 +1,66 @@
+"""Someone new arriving by a poster's link or a staff invitation lands there once they chose a language and agreed."""
+
+from __future__ import annotations
+
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.people import Identity
+from storage.staff import invite, role_of
+from tests.conftest import NOW
+from tests.dialogs.golden_driver import Person
+from tests.support.records import a_meeting
+
+
+def text(person: Person) -> str:
+    return "\n".join(reply.text for reply in person.screen)
+
+
+async def a_session(db: Database) -> int:
+    async with db.unit_of_work() as session:
+        return (await a_meeting(session)).id
+
+
+async def test_a_poster_link_survives_language_and_consent(assistant: Assistant, db: Database) -> None:
+    meeting = await a_session(db)
+    newcomer = Person(assistant, db, who=Identity(telegram_id=8101), language_hint="ar")
+    await newcomer.do(f"/start s_{meeting}")
+    await newcomer.do("press:English")
+    assert "Do you agree to have your answers saved?" in text(newcomer)
+    await newcomer.do("press:Learn more")  # reading the details keeps the link too
+    await newcomer.do("press:I agree")
+    assert "C2S meeting" in text(newcomer) and "CPAM Poitiers" in text(newcomer)
+    await newcomer.do("press:Register")
+    assert "registered" in text(newcomer).lower()
+
+
+async def test_an_invitation_link_makes_a_new_facilitator_staff(assistant: Assistant, db: Database) -> None:
+    async with db.unit_of_work() as session:
+        code = (await invite(session, "facilitator", "test", NOW)).code
+    newcomer = Person(assistant, db, who=Identity(telegram_id=8102))
+    await newcomer.do(f"/start inv_{code}")
+    await newcomer.do("press:Français")
+    await newcomer.do("press:J'accepte")
+    async with db.unit_of_work() as session:
+        assert await role_of(session, 8102) == "facilitator"
+    await newcomer.do("/staff")
+    assert "Je ne connais pas cette commande" not in text(newcomer)
+
+
+async def test_refusing_then_following_a_link_asks_consent_there(assistant: Assistant, db: Database) -> None:
+    meeting = await a_session(db)
+    person = Person(assistant, db, who=Identity(telegram_id=8103))
+    for step in ["/start", "press:Français", "press:Je refuse"]:
+        await person.do(step)
+    await person.do(f"/start s_{meeting}")
+    assert "Acceptez-vous que vos réponses soient enregistrées ?" in text(person)
+    await person.do("press:J'accepte")
+    assert "Réunion C2S" in text(person)
+
+
+async def test_a_broken_link_is_dropped_not_carried(assistant: Assistant, db: Database) -> None:
+    newcomer = Person(assistant, db, who=Identity(telegram_id=8104))
+    await newcomer.do("/start s_99999999999999999999")
+    assert all(":s_" not in button.action for reply in newcomer.screen for row in reply.buttons for button in row)
+    await newcomer.do("press:Français")
+    await newcomer.do("press:J'accepte")
+    assert "Que voulez-vous faire ?" in text(newcomer)
