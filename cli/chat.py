@@ -8,14 +8,16 @@ from collections.abc import Callable
 from typing import TextIO
 
 from dialogs.reply import Reply
+from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.inbound import Inbound
 from storage.db import Database
-from storage.people import Identity
+from storage.people import Identity, find_person
 
 BANNER = (
     "faire-lien — terminal chat. Type a number to press a button ([#1] buttons: type #1, because a number "
-    "there is your answer), `b` to go back, `q` to quit; anything else is sent as text."
+    "there is your answer), `b` to go back, `q` to quit; anything else is sent as text.\n"
+    "The terminal runs on the server, so you are a coordinator here: /staff opens the staff menu."
 )
 
 
@@ -71,6 +73,10 @@ async def chat(
     who = Identity(terminal_user=user or getpass.getuser())
     out.write(BANNER + "\n")
     inbound: Inbound | None = Inbound("command", "start", language_hint=language)
+    async with db.unit_of_work() as session:
+        known = await find_person(session, who) is not None
+    if language is not None and language in assistant.languages and not known:
+        inbound = Inbound("action", routes.LANGUAGE.data(language), language_hint=language)  # --lang chose it
     actions: list[str] = []
     typed = False
     while inbound is not None:

@@ -186,6 +186,8 @@ class Assistant:
         if pressed is None:
             return await self.current(turn, [STALE_BUTTON])
         route = pressed.route
+        if route is routes.REGISTER and not turn.person.consented:  # agreeing leads back to this session
+            return [screens.consent(turn.t, prefix=turn.t(screens.NEEDS_CONSENT), then=f"s_{pressed.args[0]}")]
         if route.consent and not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
         if route.permission is not None and not may(await role(turn), route.permission):
@@ -294,10 +296,10 @@ class Assistant:
             if turn.person.consented:
                 return [screens.main_menu(t)]
             return await self.current(turn)
+        if item == "sessions":  # reading what is coming needs no consent; registering asks for it
+            return await self.meetings.kinds(turn)
         if not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
-        if item == "sessions":
-            return await self.meetings.kinds(turn)
         if item == "registrations":
             return await self.meetings.mine(turn)
         return await self._category(turn, CATEGORY_OF_MENU[item])

@@ -93,9 +93,12 @@ FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_butt
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
 # Sessions, as a person sees them.
-SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]))
-SESSION_PLACE = Route("mkp", (WORD, ID), lambda app, turn, a: app.meetings.list_kind(turn, a[0], near=int(a[1])))
-SESSION = Route("m", (ID,), lambda app, turn, a: app.meetings.show(turn, int(a[0])))
+# Anyone may read what sessions are coming; registering asks for consent first (see Assistant._pressed).
+SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]), consent=False)
+SESSION_PLACE = Route(
+    "mkp", (WORD, ID), lambda app, turn, a: app.meetings.list_kind(turn, a[0], near=int(a[1])), consent=False
+)
+SESSION = Route("m", (ID,), lambda app, turn, a: app.meetings.show(turn, int(a[0])), consent=False)
 REGISTER = Route("reg", (ID,), lambda app, turn, a: app.meetings.register(turn, int(a[0])))
 CANCEL = Route(
     "cancel", (ID, "ask|yes"), lambda app, turn, a: app.meetings.cancel(turn, int(a[0]), confirmed=a[1] == "yes")

@@ -49,6 +49,8 @@ HELP = msg(
     "/menu – menu principal\n"
     "/language – changer de langue\n"
     "/privacy – vos données\n"
+    "/mydata – recevoir ce qui est enregistré sur vous\n"
+    "/forget – effacer vos données\n"
     "/help – cette aide",
     "screen",
 )
@@ -128,11 +130,17 @@ def main_menu(t: Translator, *, prefix: str = "") -> Reply:
 def info_menu(t: Translator, *, prefix: str = "") -> Reply:
     """What someone who refused consent can still do."""
     rows = (
+        (routes.MENU.button(t(msg("📅 Rencontres et bilans de santé", "menu")), "sessions"),),
         (routes.MENU.button(t(HELP_BUTTON), "help"), routes.MENU.button(t(msg("🔒 Vos données", "menu")), "privacy")),
         (routes.MENU.button(t(LANGUAGE), "language"),),
         (routes.MENU.button(t(msg("✅ Donner mon accord", "menu")), "consent"),),
     )
     return Reply(_join(prefix, t(INFO_MENU_PROMPT)), rows)
+
+
+def home(t: Translator, consented: bool, *, prefix: str = "") -> Reply:
+    """The main menu, or the information menu of someone who has not agreed to storage."""
+    return main_menu(t, prefix=prefix) if consented else info_menu(t, prefix=prefix)
 
 
 def _join(*parts: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core.screens import MENU_BUTTON, main_menu
+from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
 from faire_lien.sessions.calendar import ics
@@ -70,7 +70,7 @@ class MeetingScreens:
         """The kinds of meeting with something coming up (or straight to the list when only one)."""
         meetings = await upcoming(turn.session, turn.now)
         if not meetings:
-            return [main_menu(turn.t, prefix=turn.t(NONE_YET))]
+            return [home(turn.t, turn.person.consented, prefix=turn.t(NONE_YET))]
         kinds = list(dict.fromkeys(m.kind for m in meetings))
         if len(kinds) == 1:
             return await self.list_kind(turn, kinds[0])
@@ -89,7 +89,7 @@ class MeetingScreens:
         """The next meetings of one kind (at one place once chosen), with seats left."""
         meetings = await upcoming(turn.session, turn.now, kind)
         if not meetings:
-            return [main_menu(turn.t, prefix=turn.t(NONE_YET))]
+            return [home(turn.t, turn.person.consented, prefix=turn.t(NONE_YET))]
         places = {m.place: m.id for m in reversed(meetings)}  # each place → its soonest meeting
         if near is None and len(places) > 1:
             return [self._places(turn, kind, places)]
@@ -115,7 +115,7 @@ class MeetingScreens:
         """One meeting in detail, with the Register button."""
         meeting = await _open(turn, meeting_id)
         if meeting is None:
-            return [main_menu(turn.t, prefix=turn.t(GONE))]
+            return [home(turn.t, turn.person.consented, prefix=turn.t(GONE))]
         rows = (
             (routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),
             (routes.SESSION_KIND.button(turn.t(msg("◀ Autres dates", "meeting")), meeting.kind),),

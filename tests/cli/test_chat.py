@@ -30,9 +30,10 @@ def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
 
 def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Path) -> None:
     chat = ["chat", "--user", "demo", "--lang", "fr"]
-    # Français, J'accepte, Bilan, French national, here for more than 3 months, then typed answers.
-    first = cli(tmp_path, chat, ["1", "1", "1", "1", "1", "1992", "douze", "2", "b", "2", "q"])
-    assert "[1] Français" in first
+    # --lang fr chose the language: J'accepte, Bilan, French national, here for more than 3 months, then typed.
+    first = cli(tmp_path, chat, ["1", "1", "1", "1", "1992", "douze", "2", "b", "2", "q"])
+    assert "Choisissez votre langue" not in first and "Acceptez-vous" in first
+    assert "you are a coordinator here" in first
     assert "Je n'ai pas compris ce nombre" in first
     assert "[#1] ◀ Retour" in first  # on a typed question, a bare number is the answer
     assert "Votre réponse actuelle : 2" in first

@@ -64,3 +64,20 @@ async def test_a_broken_link_is_dropped_not_carried(assistant: Assistant, db: Da
     await newcomer.do("press:Français")
     await newcomer.do("press:J'accepte")
     assert "Que voulez-vous faire ?" in text(newcomer)
+
+
+async def test_without_consent_sessions_can_be_read_and_registering_asks_for_it(
+    assistant: Assistant, db: Database
+) -> None:
+    await a_session(db)
+    person = Person(assistant, db, who=Identity(telegram_id=8105))
+    for step in ["/start", "press:Français", "press:Je refuse", "press:📅 Rencontres"]:
+        await person.do(step)
+    assert "Choisissez une date" in text(person)
+    await person.do("press:places libres")
+    assert "CPAM Poitiers" in text(person)
+    await person.do("press:M'inscrire")
+    assert "Acceptez-vous que vos réponses soient enregistrées ?" in text(person)
+    await person.do("press:J'accepte")
+    await person.do("press:M'inscrire")
+    assert "inscrit" in text(person)
