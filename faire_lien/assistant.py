@@ -26,6 +26,7 @@ from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
 from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
+from faire_lien.person.anonymous import LOST, AnonymousChecks
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
@@ -99,6 +100,7 @@ class Assistant:
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
         self.with_someone = WithSomeone(self.runner, languages, self.current)
+        self.anonymous = AnonymousChecks(flows.get("rights_check"))
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
@@ -178,6 +180,10 @@ class Assistant:
             conversation = await self.runner.active(turn)
             if conversation is not None:
                 return await self._answer(turn, conversation, engine.Typed(text))
+        else:
+            anonymous = self.anonymous.typed(turn, text)
+            if anonymous is not None:
+                return anonymous
         return await self.current(turn, [USE_MENU])
 
     async def _pressed(self, turn: Turn, data: str) -> list[Reply]:
@@ -188,6 +194,9 @@ class Assistant:
         route = pressed.route
         if route is routes.REGISTER and not turn.person.consented:  # agreeing leads back to this session
             return [screens.consent(turn.t, prefix=turn.t(screens.NEEDS_CONSENT), then=f"s_{pressed.args[0]}")]
+        if route is routes.FLOW_BUTTON and not turn.person.consented:  # an anonymous check's question
+            anonymous = self.anonymous.press(turn, int(pressed.args[0]), pressed.args[1])
+            return anonymous if anonymous is not None else await self.current(turn, [LOST])
         if route.consent and not turn.person.consented:
             return await self.current(turn, [screens.NEEDS_CONSENT])
         if route.permission is not None and not may(await role(turn), route.permission):
@@ -206,7 +215,10 @@ class Assistant:
 
     async def forget(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """/forget confirmed: everything erased; declined: nothing changes."""
-        return await forget(turn) if confirmed else await self.current(turn, [KEPT])
+        if confirmed:
+            self.anonymous.forget(turn.person.id)
+            return await forget(turn)
+        return await self.current(turn, [KEPT])
 
     async def start_survey(self, turn: Turn, invitation_id: int) -> list[Reply]:
         """Open the survey a person was invited to."""
@@ -267,6 +279,7 @@ class Assistant:
                 return [Reply(turn.t(screens.PRIVACY)), screens.consent(turn.t, then=then)]
             return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
         if choice == "yes" and not turn.person.consented:
+            self.anonymous.forget(turn.person.id)  # the anonymous answers stay unrecorded
             record_consent(
                 turn.person,
                 accepted=True,
@@ -296,6 +309,11 @@ class Assistant:
             if turn.person.consented:
                 return [screens.main_menu(t)]
             return await self.current(turn)
+        if item == "anonymous":  # a rights check held in memory only, for someone who did not agree to storage
+            if turn.person.consented or not self.anonymous.offered:
+                return await self.menu(turn, "rights")
+            held = self.anonymous.held(turn.person.id, turn.now)
+            return self.anonymous.ask(turn) if held is not None else self.anonymous.start(turn)
         if item == "sessions":  # reading what is coming needs no consent; registering asks for it
             return await self.meetings.kinds(turn)
         if not turn.person.consented:

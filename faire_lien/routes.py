@@ -27,7 +27,9 @@ LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 FLOW = r"[a-z][a-z0-9_]{0,39}"
 WORD = r"[a-z_]{1,32}"
 LINK = links.PATTERN
-MENU_ITEMS = ("main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent")
+MENU_ITEMS = (
+    "main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent", "anonymous",
+)  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 
 Args = tuple[str, ...]

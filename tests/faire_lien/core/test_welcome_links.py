@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.people import Identity
+from storage.models import Conversation, Response
+from storage.people import Identity, find_person
 from storage.staff import invite, role_of
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person
@@ -81,3 +84,31 @@ async def test_without_consent_sessions_can_be_read_and_registering_asks_for_it(
     await person.do("press:J'accepte")
     await person.do("press:M'inscrire")
     assert "inscrit" in text(person)
+
+
+async def test_an_anonymous_rights_check_stores_nothing(assistant: Assistant, db: Database) -> None:
+    person = Person(assistant, db, who=Identity(telegram_id=8106))
+    for step in ["/start", "press:Français", "press:Je refuse", "press:Bilan de droits anonyme"]:
+        await person.do(step)
+    assert "rien de ce que vous répondez n'est enregistré" in text(person)
+    for step in ["press:Nationalité", "press:Plus de 3 mois", "type:1961"]:
+        await person.do(step)
+    assert "Combien de personnes" in text(person) or "couple" in text(person)
+    async with db.unit_of_work() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 0
+        assert await session.scalar(select(func.count()).select_from(Response)) == 0
+    await person.do("press:◀ Retour")  # the engine's own navigation works in memory too
+    assert "né·e" in text(person)
+    stale = Person(assistant, db, who=Identity(telegram_id=8106))
+    stale.screen = person.screen
+    assistant.anonymous.forget(person_id=await person_id(db, 8106))  # as another worker, or after a restart
+    await stale.do("press:◀ Retour")
+    assert "Votre bilan anonyme a été oublié" in text(stale)
+    assert "Bilan de droits anonyme" in str([r.labels() for r in stale.screen])  # and can start again
+
+
+async def person_id(db: Database, telegram_id: int) -> int:
+    async with db.unit_of_work() as session:
+        found = await find_person(session, Identity(telegram_id=telegram_id))
+        assert found is not None
+        return found.id
