@@ -26,7 +26,9 @@ from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
 from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
+from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
+from faire_lien.person.information import Contacts
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
@@ -82,8 +84,10 @@ class Assistant:
         flows: dict[str, Flow],
         languages: list[str],
         clock: Callable[[], datetime] = utcnow,
+        contacts: Contacts | None = None,
     ) -> None:
         self.flows = flows
+        self.contacts = contacts or Contacts()
         self.languages = languages
         self.clock = clock
         self.staff = StaffScreens()
@@ -248,6 +252,10 @@ class Assistant:
         """The yearly indicators."""
         return await yearly_report(turn, year, self.flows)
 
+    async def information(self, turn: Turn, key: str) -> list[Reply]:
+        """One information page (no consent needed), with where to ask from the configuration."""
+        return information.page(turn, key, self.contacts)
+
     async def follow(self, turn: Turn, link: str) -> list[Reply]:
         """Land where a /start link points: a session's page, or the welcome to the team."""
         code = links.invite_code(link)
@@ -314,6 +322,8 @@ class Assistant:
                 return await self.menu(turn, "rights")
             held = self.anonymous.held(turn.person.id, turn.now)
             return self.anonymous.ask(turn) if held is not None else self.anonymous.start(turn)
+        if item == "information":
+            return information.index(turn)
         if item == "sessions":  # reading what is coming needs no consent; registering asks for it
             return await self.meetings.kinds(turn)
         if not turn.person.consented:

@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
 
+    contact_health_insurance_phone: str = Field(
+        default="3646", max_length=40, description="Health insurance phone number shown on the information pages."
+    )
+    contact_local_service: str = Field(
+        default="", max_length=120, description="Your service's name on the information pages (e.g. CCAS de Poitiers)."
+    )
+    contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
+
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:

@@ -29,6 +29,7 @@ WORD = r"[a-z_]{1,32}"
 LINK = links.PATTERN
 MENU_ITEMS = (
     "main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent", "anonymous",
+    "information",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
 
@@ -86,6 +87,9 @@ CONSENT_THEN = Route(
     "consl", ("yes|no|info", LANG, LINK), lambda app, turn, a: app.consent_again(turn, a[0], then=a[2]), consent=False
 )
 MENU = Route("menu", (one_of(MENU_ITEMS),), lambda app, turn, a: app.menu(turn, a[0]), consent=False)
+INFO_PAGE = Route(
+    "info", ("puma|c2s|ame|urgent|checkup",), lambda app, turn, a: app.information(turn, a[0]), consent=False
+)
 FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, confirmed=a[0] == "yes"), consent=False)
 # Questionnaires.
 GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
@@ -161,7 +165,7 @@ MEDIATED_START = Route(
 )
 
 ROUTES: tuple[Route, ...] = (
-    LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, FORGET,
+    LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX,

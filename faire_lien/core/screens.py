@@ -130,6 +130,7 @@ def main_menu(t: Translator, *, prefix: str = "") -> Reply:
 def info_menu(t: Translator, *, prefix: str = "") -> Reply:
     """What someone who refused consent can still do."""
     rows = (
+        (routes.MENU.button(t(msg("ℹ️ Informations sur la couverture santé", "menu")), "information"),),
         (routes.MENU.button(t(msg("🩺 Bilan de droits anonyme", "menu")), "anonymous"),),
         (routes.MENU.button(t(msg("📅 Rencontres et bilans de santé", "menu")), "sessions"),),
         (routes.MENU.button(t(HELP_BUTTON), "help"), routes.MENU.button(t(msg("🔒 Vos données", "menu")), "privacy")),

@@ -19,6 +19,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.LANGUAGE_THEN: ("fa", "s_12"),
     routes.CONSENT_THEN: ("yes", "uk", "inv_Ab3-_x9QzL0pRt7w"),
     routes.MENU: ("registrations",),
+    routes.INFO_PAGE: ("ame",),
     routes.FORGET: ("yes",),
     routes.GO: ("rights_check",),
     routes.NEW: ("epices",),

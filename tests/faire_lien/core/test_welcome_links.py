@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from dialogs.i18n import available_languages
 from faire_lien.assistant import Assistant
+from faire_lien.person.information import Contacts
 from storage.db import Database
 from storage.models import Conversation, Response
 from storage.people import Identity, find_person
@@ -112,3 +114,15 @@ async def person_id(db: Database, telegram_id: int) -> int:
         found = await find_person(session, Identity(telegram_id=telegram_id))
         assert found is not None
         return found.id
+
+
+async def test_information_pages_without_consent_show_the_configured_contacts(db: Database) -> None:
+    contacts = Contacts("3646", "CCAS de Poitiers", "05 49 41 91 91")
+    assistant = Assistant({}, available_languages(), clock=lambda: NOW, contacts=contacts)
+    person = Person(assistant, db, who=Identity(telegram_id=8107))
+    for step in ["/start", "press:Français", "press:Je refuse", "press:Informations sur la couverture", "press:AME"]:
+        await person.do(step)
+    page = text(person)
+    assert "aide médicale de l'État" in page and "3646" in page and "CCAS de Poitiers, 05 49 41 91 91" in page
+    await person.do("press:Soins urgents")
+    assert "PASS" in text(person) and "15" in text(person)
