@@ -22,7 +22,7 @@ from dialogs.loader import FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
 from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
-from faire_lien.person.information import Contacts
+from faire_lien.core.contacts import Contacts
 from storage import migrate
 from storage.db import Database
 from storage.retention import MIN_RETENTION_MONTHS
@@ -33,7 +33,11 @@ log = logging.getLogger("faire_lien")
 def _assistant(settings: Settings) -> Assistant:
     flows = load_flows(settings.flows_dirs, BUILDERS)
     contacts = Contacts(
-        settings.contact_health_insurance_phone, settings.contact_local_service, settings.contact_local_phone
+        settings.contact_health_insurance_phone,
+        settings.contact_local_service,
+        settings.contact_local_phone,
+        settings.data_controller,
+        settings.data_controller_contact,
     )
     return Assistant(flows, available_languages(), contacts=contacts)
 

@@ -17,6 +17,7 @@ from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import links, screens
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
@@ -28,7 +29,6 @@ from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
-from faire_lien.person.information import Contacts
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
@@ -137,7 +137,7 @@ class Assistant:
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)
         if person is None:
-            return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow)
+            return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
         turn = Turn(session, person, t, self.clock())
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
@@ -284,8 +284,8 @@ class Assistant:
         """Consent given later (from the information menu, or when a link needs it); then the link, if any."""
         if choice == "info":
             if then is not None and not turn.person.consented:
-                return [Reply(turn.t(screens.PRIVACY)), screens.consent(turn.t, then=then)]
-            return [Reply(turn.t(screens.PRIVACY)), *await self.current(turn)]
+                return [Reply(screens.privacy(turn.t, self.contacts)), screens.consent(turn.t, then=then)]
+            return [Reply(screens.privacy(turn.t, self.contacts)), *await self.current(turn)]
         if choice == "yes" and not turn.person.consented:
             self.anonymous.forget(turn.person.id)  # the anonymous answers stay unrecorded
             record_consent(
@@ -308,7 +308,7 @@ class Assistant:
         if item == "help":
             return [Reply(t(screens.HELP)), *await self.current(turn)]
         if item == "privacy":
-            return [Reply(t(screens.PRIVACY)), *await self.current(turn)]
+            return [Reply(screens.privacy(t, self.contacts)), *await self.current(turn)]
         if item == "language":
             return [screens.language_choice(t, self.languages, routes.SET_LANGUAGE, greet=False)]
         if item == "consent":

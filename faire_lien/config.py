@@ -62,6 +62,12 @@ class Settings(BaseSettings):
         default="", max_length=120, description="Your service's name on the information pages (e.g. CCAS de Poitiers)."
     )
     contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
+    data_controller: str = Field(
+        default="", max_length=200, description="Who is responsible for the data, named on the privacy screen."
+    )
+    data_controller_contact: str = Field(
+        default="", max_length=200, description="How people reach the data controller about their data."
+    )
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.core.contacts import Contacts
 from faire_lien.routes import Route
 
 CONSENT_VERSION = "2026-11-v1"
@@ -54,6 +55,9 @@ HELP = msg(
     "/help – cette aide",
     "screen",
 )
+CONTROLLER = msg(
+    "Responsable du traitement : {controller}. Pour toute question sur vos données : {contact}.", "screen"
+)
 ACCEPTED = msg("Merci ! Vos réponses seront enregistrées. Voici ce que je peux faire pour vous.", "screen")
 REFUSED = msg(
     "C'est noté : aucune de vos réponses ne sera enregistrée. Vous pouvez tout de même lire les informations. "
@@ -85,6 +89,15 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("forget", msg("Effacer mes données", "command")),
     ("help", msg("Aide", "command")),
 )
+
+
+def privacy(t: Translator, contacts: Contacts) -> str:
+    """The privacy text, naming the data controller and how to reach them when the service configured it."""
+    text = t(PRIVACY)
+    if contacts.data_controller:
+        contact = contacts.data_contact or contacts.local_phone or "—"
+        text += "\n\n" + t(CONTROLLER.bind(controller=contacts.data_controller, contact=contact))
+    return text
 
 
 def language_choice(

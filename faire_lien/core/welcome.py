@@ -13,6 +13,7 @@ from dialogs.review import is_draft
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import links, screens
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.turn import Turn
 from storage.people import Identity, add_person, record_consent
@@ -39,7 +40,13 @@ Follow = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 
 async def newcomer(
-    session: AsyncSession, who: Identity, inbound: Inbound, languages: list[str], now: datetime, follow: Follow
+    session: AsyncSession,
+    who: Identity,
+    inbound: Inbound,
+    languages: list[str],
+    now: datetime,
+    follow: Follow,
+    contacts: Contacts,
 ) -> list[Reply]:
     """Someone new: language, then consent, then where their link pointed; nothing is stored before consent."""
     t = translator(best_language(inbound.language_hint, languages))
@@ -53,7 +60,7 @@ async def newcomer(
         then = pressed.args[2] if route is routes.CONSENT_THEN else None
         t = translator(language)
         if choice == "info":
-            return [Reply(t(screens.PRIVACY)), screens.consent(t, then=then)]
+            return [Reply(screens.privacy(t, contacts)), screens.consent(t, then=then)]
         person = add_person(session, who)
         record_consent(
             person,
@@ -70,7 +77,8 @@ async def newcomer(
             return [screens.main_menu(t, prefix=accepted)]
         return [screens.info_menu(t, prefix=t(screens.REFUSED))]
     if inbound.kind == "command" and inbound.value == "privacy":
-        return [Reply(t(screens.PRIVACY)), screens.language_choice(t, languages, routes.LANGUAGE, greet=False)]
+        choice = screens.language_choice(t, languages, routes.LANGUAGE, greet=False)
+        return [Reply(screens.privacy(t, contacts)), choice]
     if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
         then = links.kept(inbound.argument) if inbound.value == "start" else None
         return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True, then=then)]

@@ -7,23 +7,12 @@ CASF L251-1, L254-1, CSS L321-3). Phone numbers and where to ask come from the c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dialogs.reply import Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import screens
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.turn import Turn
-
-
-@dataclass(frozen=True)
-class Contacts:
-    """Where to ask, shown on the information pages (settings `CONTACT_*`)."""
-
-    health_insurance_phone: str = "3646"
-    local_service: str = ""
-    local_phone: str = ""
-
 
 PAGES: dict[str, tuple[Msg, Msg]] = {
     "puma": (

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from dialogs.i18n import available_languages
 from faire_lien.assistant import Assistant
-from faire_lien.person.information import Contacts
+from faire_lien.core.contacts import Contacts
 from storage.db import Database
 from storage.models import Conversation, Response
 from storage.people import Identity, find_person
@@ -126,3 +126,13 @@ async def test_information_pages_without_consent_show_the_configured_contacts(db
     assert "aide médicale de l'État" in page and "3646" in page and "CCAS de Poitiers, 05 49 41 91 91" in page
     await person.do("press:Soins urgents")
     assert "PASS" in text(person) and "15" in text(person)
+
+
+async def test_privacy_names_the_configured_data_controller(db: Database) -> None:
+    contacts = Contacts(data_controller="CCAS de Poitiers", data_contact="dpo@example.org")
+    assistant = Assistant({}, available_languages(), clock=lambda: NOW, contacts=contacts)
+    person = Person(assistant, db, who=Identity(telegram_id=8108))
+    await person.do("/privacy")
+    assert "Responsable du traitement : CCAS de Poitiers. Pour toute question sur vos données : dpo@example.org." in (
+        text(person)
+    )

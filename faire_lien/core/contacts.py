@@ -1,0 +1,18 @@
+"""Who the service is and where to reach it, from the configuration: shown on information and privacy screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Phone numbers and names each service configures (settings `CONTACT_*`, `DATA_CONTROLLER*`)."""
+
+    health_insurance_phone: str = "3646"
+    local_service: str = ""
+    local_phone: str = ""
+    data_controller: str = ""
+    """Who is responsible for the data (the data controller under the GDPR), e.g. "CCAS de Poitiers"."""
+    data_contact: str = ""
+    """How to reach them about personal data (an address, e-mail or phone)."""
