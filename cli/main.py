@@ -38,6 +38,7 @@ def _assistant(settings: Settings) -> Assistant:
         settings.contact_local_phone,
         settings.data_controller,
         settings.data_controller_contact,
+        settings.callback_within_days,
     )
     return Assistant(flows, available_languages(), contacts=contacts)
 

@@ -30,7 +30,7 @@ from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
-from faire_lien.person.offers import Offers, store_callback
+from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
@@ -87,11 +87,12 @@ class Assistant:
         contacts: Contacts | None = None,
     ) -> None:
         self.flows = flows
-        self.contacts = contacts or Contacts()
+        self.contacts = contacts = contacts or Contacts()
         self.languages = languages
         self.clock = clock
         self.staff = StaffScreens()
         # Order matters: a flow's own finisher stores its effect before the grid result is kept.
+        store_callback = callback_finisher(contacts.callback_within_days)
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         default="", max_length=120, description="Your service's name on the information pages (e.g. CCAS de Poitiers)."
     )
     contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
+    callback_within_days: int = Field(
+        default=5, ge=1, le=60, description="Working days within which staff call back someone who asked."
+    )
     data_controller: str = Field(
         default="", max_length=200, description="Who is responsible for the data, named on the privacy screen."
     )

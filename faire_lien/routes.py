@@ -31,7 +31,7 @@ MENU_ITEMS = (
     "main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent", "anonymous",
     "information",
 )  # fmt: skip
-OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator")
+OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
 
 Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]

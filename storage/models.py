@@ -145,7 +145,7 @@ class CallbackRequest(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
     origin_response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
-    status: Mapped[RequestStatus] = mapped_column(String(16), default="open", doc="open or done")
+    status: Mapped[RequestStatus] = mapped_column(String(16), default="open", doc="open, done or cancelled")
     created_at: Mapped[timestamp]
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     handled_by: Mapped[str | None] = mapped_column(String(64))

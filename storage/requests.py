@@ -43,6 +43,20 @@ async def has_open_callback(session: AsyncSession, origin_response_id: int) -> b
     return (await session.execute(query)).first() is not None
 
 
+async def cancel_callback(session: AsyncSession, person_id: int, response_id: int) -> bool:
+    """Withdraw the person's open request made by this call-back response; False when none is open."""
+    query = select(CallbackRequest).where(
+        CallbackRequest.person_id == person_id,
+        CallbackRequest.response_id == response_id,
+        CallbackRequest.status == "open",
+    )
+    found = (await session.execute(query)).scalar_one_or_none()
+    if found is None:
+        return False
+    found.status = "cancelled"
+    return True
+
+
 @dataclass(frozen=True)
 class OpenRequest:
     """A call-back request as staff see it: when, who, how to reach them, and the check it follows."""

@@ -11,8 +11,8 @@ from typing import Literal, TypeGuard, get_args
 Consent = Literal["accepted", "refused", "anonymous"]
 """A person's answer to the consent question; `anonymous` marks the stubs left by the retention purge."""
 
-RequestStatus = Literal["open", "done"]
-"""A call-back request waiting for staff, or handled."""
+RequestStatus = Literal["open", "done", "cancelled"]
+"""A call-back request waiting for staff, handled, or withdrawn by the person before anyone called."""
 
 OutboxKind = Literal[
     "renewal_reminder",

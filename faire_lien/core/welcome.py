@@ -77,8 +77,8 @@ async def newcomer(
             return [screens.main_menu(t, prefix=accepted)]
         return [screens.info_menu(t, prefix=t(screens.REFUSED))]
     if inbound.kind == "command" and inbound.value == "privacy":
-        choice = screens.language_choice(t, languages, routes.LANGUAGE, greet=False)
-        return [Reply(screens.privacy(t, contacts)), choice]
+        languages_shown = screens.language_choice(t, languages, routes.LANGUAGE, greet=False)
+        return [Reply(screens.privacy(t, contacts)), languages_shown]
     if inbound.kind == "command" and inbound.value in ("start", "language", "menu", "help"):
         then = links.kept(inbound.argument) if inbound.value == "start" else None
         return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True, then=then)]

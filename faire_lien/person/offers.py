@@ -6,13 +6,13 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, time
 
 from dialogs.reply import Reply
-from dialogs.results.blocks import Card
+from dialogs.results.blocks import Card, OfferButton
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.rights.renewal import NAMES as COVER_NAMES
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
-from faire_lien.core.finish import Finish
+from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
@@ -20,7 +20,7 @@ from faire_lien.core.turn import PARIS, Turn
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
 from storage.outbox import cancel, schedule
-from storage.requests import add_callback, has_open_callback, load_response, response_answers
+from storage.requests import add_callback, cancel_callback, has_open_callback, load_response, response_answers
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
@@ -32,11 +32,28 @@ CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
 REMINDER_HOUR = time(9, 0)
 
 
-async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
-    """Finisher of the call-back flows: when the person agreed, keep the request for staff; a refusal stores none."""
-    if finish.answers.get("agree") is True:
+CANCEL_CALLBACK = msg("❌ Annuler ma demande", "offer")
+CALLBACK_CANCELLED = msg("Votre demande de contact est annulée : personne ne vous appellera pour celle-ci.", "offer")
+NOTHING_TO_CANCEL = msg("Il n'y a plus de demande de contact à annuler pour ce bilan.", "offer")
+
+
+def callback_finisher(within_days: int) -> Finisher:
+    """Finisher of the call-back flows: a request kept for staff when the person agreed, with the promised
+    time frame and a button to withdraw it; a refusal stores none."""
+
+    async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
+        if finish.answers.get("agree") is not True:
+            return card
         add_callback(turn.session, turn.person.id, finish.response.id, finish.origin, turn.now)
-    return card
+        promise = plural(
+            "Le service s'engage à vous contacter dans {n} jour ouvré au plus.",
+            "Le service s'engage à vous contacter dans les {n} jours ouvrés au plus.",
+            within_days,
+            "offer",
+        )
+        return Card([*card.blocks, promise], (*card.offers, OfferButton("uncallback", CANCEL_CALLBACK)))
+
+    return store_callback
 
 
 class Offers:
@@ -64,6 +81,9 @@ class Offers:
             return await self._start(turn, "rights_check", None)
         if kind == "renewal":
             return await self._renewal(turn, response)
+        if kind == "uncallback":
+            cancelled = await cancel_callback(turn.session, turn.person.id, response.id)
+            return [main_menu(turn.t, prefix=turn.t(CALLBACK_CANCELLED if cancelled else NOTHING_TO_CANCEL))]
         return await self._cancel_renewal(turn, response)
 
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:

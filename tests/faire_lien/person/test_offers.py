@@ -90,6 +90,8 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     for step in ["type:06 12 34 56 78", "press:Le matin"]:
         await talker.do(step)
     assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    assert "Le service s'engage à vous contacter dans les 5 jours ouvrés au plus." in talker.screen[0].text
+    assert "❌ Annuler ma demande" in str(talker.screen[0].labels())
     (request,) = await rows(db, CallbackRequest)
     checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
     assert request.origin_response_id == checks[-1].id
@@ -101,6 +103,12 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     assert "phone 0612345678, morning; after rights_check" in lines[0]
     (audit,) = await rows(db, AuditEntry)
     assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_callback_request", request.person_id)
+
+    await talker.do(f"raw:offer:{request.response_id}:uncallback")  # the person changes their mind
+    assert talker.screen[0].text.startswith("Votre demande de contact est annulée")
+    assert await list_requests(db.engine.url.render_as_string(hide_password=False), "marie") == []
+    await talker.do(f"raw:offer:{request.response_id}:uncallback")
+    assert talker.screen[0].text.startswith("Il n'y a plus de demande de contact à annuler")
 
 
 async def test_sessions_offer_opens_the_sessions_list(assistant: Assistant, db: Database) -> None:
