@@ -12,9 +12,17 @@ from storage.flags import add_flag
 from storage.models import Conversation
 
 SIMPLER = msg("Autrement dit :", "understand")
-NO_SIMPLER = msg("Pas de souci. Un médiateur ou une médiatrice peut vous aider à répondre.", "understand")
-FLAG = msg("🚩 Signaler la question à un médiateur", "understand")
-FLAGGED = msg("Merci : la question est signalée, pour qu'elle soit mieux écrite. Voici la question :", "understand")
+NO_SIMPLER = msg(
+    "Pas de souci. Si quelqu'un vous accompagne (un médiateur, une travailleuse sociale), montrez-lui la question. "
+    "Vous pouvez aussi passer par « Être contacté·e » à la fin du bilan.",
+    "understand",
+)
+FLAG = msg("🚩 Dire que cette question est difficile", "understand")
+FLAGGED = msg(
+    "Merci : l'équipe saura que cette question est difficile à comprendre, pour la réécrire (sans savoir qui l'a "
+    "signalée ; personne ne vous recontacte pour cela). Voici la question :",
+    "understand",
+)
 
 
 async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:

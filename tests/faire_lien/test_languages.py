@@ -24,13 +24,13 @@ async def test_i_dont_understand_gives_plainer_words_and_a_flag(
     for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Je ne comprends pas"]:
         await talker.do(step)
     offer, question = talker.screen
-    assert offer.labels() == [["🚩 Signaler la question à un médiateur"]]
+    assert offer.labels() == [["🚩 Dire que cette question est difficile"]]
     assert question.text.startswith(
         "Autrement dit :\n\nAvez-vous des papiers qui vous permettent de rester en France ?"
     )
     assert "Bilan de droits santé · question 1" in question.text
-    await talker.do("press:Signaler")
-    assert talker.screen[0].text.startswith("Merci : la question est signalée")
+    await talker.do("press:Dire que cette question")
+    assert talker.screen[0].text.startswith("Merci : l'équipe saura que cette question est difficile")
     (flagged,) = await rows(db, QuestionFlag)
     assert (flagged.flow_id, flagged.step_id, flagged.language) == ("rights_check", "residence", "fr")
     out = run_cli("flags", env={"DATABASE_URL": db.url}).check()
