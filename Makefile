@@ -39,7 +39,7 @@ i18n-compile: $(STAMP)
 
 ## i18n: extract French source strings (code and flow YAML), update every catalog, compile
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --no-location --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --sort-by-file \
 		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete --previous
 	$(MAKE) i18n-compile

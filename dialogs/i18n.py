@@ -24,6 +24,8 @@ KEPT = 8192
 """Entries each of a translator's caches keeps at most (far more than the catalog's messages), then starts again:
 text typed by staff at run time must not make them grow for ever."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+CLDR_LOCALES = {"pt": "pt_PT"}
+"""Catalogs whose text is one country's variety take that country's CLDR data (plural rules, numbers, dates)."""
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -33,7 +35,7 @@ class Translator:
 
     def __init__(self, language: str, catalog: NullTranslations) -> None:
         self.language = language
-        self.locale = Locale.parse(language)
+        self.locale = cldr_locale(language)
         self._catalog = catalog
         self.rtl = self.locale.character_order == "right-to-left"
         self._euros = Euros(self.locale)
@@ -145,6 +147,11 @@ class Translator:
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
         return self._euros(amount)
+
+
+def cldr_locale(language: str) -> Locale:
+    """The CLDR locale behind a catalog: `pt` is European Portuguese."""
+    return Locale.parse(CLDR_LOCALES.get(language, language))
 
 
 def _keep(cache: dict[K, V], key: K, value: V) -> V:

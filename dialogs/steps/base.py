@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,7 +42,14 @@ class Draft:
 def too_long(text: str, limit: int) -> Refused | None:
     """Refuse a message longer than the limit."""
     if len(text) > limit:
-        return Refused(msg("Votre message est trop long : {limit} caractères au plus.", "input", limit=limit))
+        return Refused(
+            plural(
+                "Votre message est trop long : {n} caractère au plus.",
+                "Votre message est trop long : {n} caractères au plus.",
+                limit,
+                "input",
+            )
+        )
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -45,11 +45,6 @@ MY_LIST = msg("Vos inscriptions :", "meeting")
 CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {title} » ({when}) ?", "meeting")
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
-)
-INTEREST = msg(
-    "📣 Votre intérêt est noté ({count} sur {needed} personnes). La date sera confirmée à tout le monde dès que "
-    "{needed} personnes seront inscrites.",
-    "meeting",
 )
 CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
@@ -156,7 +151,7 @@ class MeetingScreens:
                     await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
             return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
         count = await registered_count(turn.session, meeting.id)
-        noted = INTEREST.bind(count=count, needed=meeting.min_size or 0)
+        noted = interest(count, meeting.min_size or 0)
         return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
 
     def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
@@ -224,6 +219,19 @@ class MeetingScreens:
         """The answer "I'll come" to a reminder."""
         found = await _own(turn, registration_id)
         return [main_menu(turn.t, prefix=turn.t(SEE_YOU if found else GONE))]
+
+
+def interest(count: int, needed: int) -> Msg:
+    """Interest noted: `count` of the `needed` registrations that confirm the date."""
+    return plural(
+        "📣 Votre intérêt est noté ({count} sur {n}). La date sera confirmée à tout le monde dès que {n} personne "
+        "sera inscrite.",
+        "📣 Votre intérêt est noté ({count} sur {n}). La date sera confirmée à tout le monde dès que {n} personnes "
+        "seront inscrites.",
+        needed,
+        "meeting",
+        count=count,
+    )
 
 
 async def _open(turn: Turn, meeting_id: int) -> Meeting | None:

@@ -68,6 +68,16 @@ def seats(meeting: Meeting, t: Translator) -> str:
     return t(plural("{n} place libre", "{n} places libres", left, "meeting"))
 
 
+def gathering(needed: int) -> Msg:
+    """The date waits for `needed` registrations."""
+    return plural(
+        "📣 Date à confirmer : le groupe se réunit dès {n} inscription.",
+        "📣 Date à confirmer : le groupe se réunit dès {n} inscriptions.",
+        needed,
+        "meeting",
+    )
+
+
 def map_link(meeting: Meeting) -> str:
     """An OpenStreetMap search for the address."""
     return f"https://www.openstreetmap.org/search?query={quote_plus(meeting.address)}"
@@ -83,15 +93,7 @@ def details(meeting: Meeting, t: Translator) -> str:
         lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
     lines.append(f"👥 {seats(meeting, t)}")
     if meeting.min_size is not None and meeting.confirmed_at is None:
-        lines.append(
-            t(
-                msg(
-                    "📣 Date à confirmer : le groupe se réunit dès {needed} inscrits.",
-                    "meeting",
-                    needed=meeting.min_size,
-                )
-            )
-        )
+        lines.append(t(gathering(meeting.min_size)))
     if meeting.kind == "checkup":
         lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
     text = description(meeting, t)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.roles import may
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
@@ -31,12 +31,13 @@ STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
 ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'attente : {waiting}", "staff")
 ATTENDANCE = msg(
-    "Présences : {present} présent(s), {absent} absent(s), {excused} excusé(s), {unmarked} à noter", "staff"
+    "Présences — présent·es : {present} · absent·es : {absent} · excusé·es : {excused} · à noter : {unmarked}",
+    "staff",
 )
 PROGRESS = msg(
-    "Avis : {invited} invité(s), {sent} envoyé(s), {unreachable} injoignable(s), {answered} réponse(s)", "staff"
+    "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
+    "staff",
 )
-POLL_QUEUED = msg("📨 Avis envoyé à {n} nouvelle(s) personne(s) présente(s).", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 MARKS = {"present": "✅", "absent": "❌", "excused": "🟡"}
 
@@ -105,7 +106,8 @@ class StaffScreens:
         if sent.invited:
             lines.append(
                 turn.t(
-                    PROGRESS.bind(invited=sent.invited,
+                    PROGRESS.bind(
+                        invited=sent.invited,
                         sent=sent.sent,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
@@ -122,7 +124,7 @@ class StaffScreens:
         queued = await send_poll(turn.session, meeting_id, HOT, turn.now)
         if queued is None:
             return await self.meetings(turn)
-        note = Reply(turn.t(POLL_QUEUED.bind(n=queued)))
+        note = Reply(turn.t(poll_queued(queued)))
         return [note, *await self.roster(turn, meeting_id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
@@ -191,3 +193,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _actor(turn: Turn) -> str:
     """Who acts, for the audit log and the meetings published (the Telegram id, as on every staff screen)."""
     return f"telegram:{turn.person.telegram_id}"
+
+
+def poll_queued(queued: int) -> Msg:
+    """How many people present were just sent the survey."""
+    return plural(
+        "📨 Avis envoyé à {n} nouvelle personne présente.",
+        "📨 Avis envoyé à {n} nouvelles personnes présentes.",
+        queued,
+        "staff",
+    )

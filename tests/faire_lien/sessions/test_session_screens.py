@@ -146,9 +146,9 @@ async def test_a_group_with_a_minimum_size_is_confirmed_to_everyone_once_reached
         meeting.min_size = 2
     first, second = await person(assistant, db, 1), await person(assistant, db, 2)
     await first.do(f"raw:m:{meeting_id}")
-    assert "📣 Date à confirmer : le groupe se réunit dès 2 inscrits." in first.screen[0].text
+    assert "📣 Date à confirmer : le groupe se réunit dès 2 inscriptions." in first.screen[0].text
     await first.do(f"raw:reg:{meeting_id}")
-    assert first.screen[0].text.startswith("📣 Votre intérêt est noté (1 sur 2 personnes).")
+    assert first.screen[0].text.startswith("📣 Votre intérêt est noté (1 sur 2).")
     assert first.screen[0].document is None
     assert await rows(db, OutboxMessage) == []  # no reminder for a date that is not confirmed
     await second.do(f"raw:reg:{meeting_id}")
