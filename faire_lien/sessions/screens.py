@@ -16,6 +16,7 @@ from storage.meetings import (
     confirm_if_enough,
     get_meeting,
     get_registration,
+    own_registration,
     register,
     registered_count,
     registrations_of,
@@ -39,6 +40,12 @@ WAITING = msg(
     "meeting",
 )
 ALREADY = msg("Vous êtes déjà inscrit·e à cette rencontre.", "meeting")
+ALREADY_WAITING = msg("Vous êtes déjà sur la liste d'attente de cette rencontre.", "meeting")
+YOURS = {
+    "registered": msg("Vous êtes inscrit·e.", "meeting"),
+    "waiting": msg("Vous êtes n° {rank} sur la liste d'attente.", "meeting"),
+    "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
+}
 MAP = msg("🗺 Plan : {link}", "meeting")
 NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
 MY_LIST = msg("Vos inscriptions :", "meeting")
@@ -46,7 +53,7 @@ CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {titl
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
-CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
+CONFIRMED_NOW = msg("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.", "meeting")
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
@@ -111,12 +118,14 @@ class MeetingScreens:
         meeting = await _open(turn, meeting_id)
         if meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
+        yours = await _yours(turn, await own_registration(turn.session, meeting.id, turn.person.id))
+        register = () if yours else ((routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),)
         rows = (
-            (routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),
+            *register,
             (routes.SESSION_KIND.button(turn.t(msg("◀ Autres dates", "meeting")), meeting.kind),),
             _menu_row(turn),
         )
-        return [Reply(texts.details(meeting, turn.t), rows)]
+        return [Reply(texts.details(meeting, turn.t, yours), rows)]
 
     async def register(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Register (or join the waiting list) and confirm with an .ics file and a map link."""
@@ -128,7 +137,8 @@ class MeetingScreens:
         if booking.outcome == "closed" or registration is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         if booking.outcome == "already":
-            return [*self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
+            already = ALREADY if registration.status == "registered" else ALREADY_WAITING
+            return [*await self._status(turn, meeting, registration, already), main_menu(turn.t)]
         if booking.outcome == "waiting":
             rank = await waiting_position(turn.session, registration)
             return [
@@ -138,7 +148,7 @@ class MeetingScreens:
         if meeting.min_size is not None and meeting.confirmed_at is None:
             return await self._gathering(turn, meeting, registration)
         await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
+        return [*await self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
 
     async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
         """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
@@ -149,14 +159,16 @@ class MeetingScreens:
                 await schedule_reminders(turn.session, other, meeting, turn.now)
                 if other.id != registration.id:
                     await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
-            return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
+            return [*await self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
         count = await registered_count(turn.session, meeting.id)
         noted = interest(count, meeting.min_size or 0)
         return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
 
-    def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+    async def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+        """The head line, the card as this person stands (registered or n° k waiting), the map link and .ics."""
         link = turn.t(MAP.bind(link=texts.map_link(meeting)))
-        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t), link])
+        yours = await _yours(turn, registration)
+        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours), link])
         document = ics(meeting, texts.title(meeting, turn.t), registration.id)
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
 
@@ -213,7 +225,7 @@ class MeetingScreens:
         if not await accept_offer(turn.session, registration, turn.now):
             return [main_menu(turn.t, prefix=turn.t(OFFER_EXPIRED))]
         await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
+        return [*await self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
 
     async def coming(self, turn: Turn, registration_id: int) -> list[Reply]:
         """The answer "I'll come" to a reminder."""
@@ -232,6 +244,14 @@ def interest(count: int, needed: int) -> Msg:
         "meeting",
         count=count,
     )
+
+
+async def _yours(turn: Turn, registration: Registration | None) -> str | None:
+    """Where this person stands for the meeting, or None when they hold no registration."""
+    if registration is None or registration.status not in YOURS:
+        return None
+    rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
+    return turn.t(YOURS[registration.status].bind(rank=rank))
 
 
 async def _open(turn: Turn, meeting_id: int) -> Meeting | None:

@@ -22,6 +22,7 @@ KINDS: dict[str, Msg] = {
     "prevention_course": msg("Parcours prévention santé", "meeting"),
     "checkup": msg("Examen de prévention en santé", "meeting"),
 }
+ENOUGH = msg("✅ Date confirmée : assez de personnes sont inscrites.", "meeting")
 CHECKUP_PREPARATION = msg(
     "Venez à jeun pour la prise de sang (ni repas ni café le matin ; de l'eau, c'est possible). "
     "Apportez votre carte Vitale ou votre attestation de droits, une pièce d'identité, vos lunettes "
@@ -61,7 +62,7 @@ def short_when(meeting: Meeting, t: Translator) -> str:
 
 
 def seats(meeting: Meeting, t: Translator) -> str:
-    """Seats left, or that the waiting list is open."""
+    """Seats left, or that the waiting list is open (for someone not registered)."""
     left = meeting.capacity - meeting.taken
     if left <= 0:
         return t(msg("Complet : liste d'attente", "meeting"))
@@ -83,17 +84,20 @@ def map_link(meeting: Meeting) -> str:
     return f"https://www.openstreetmap.org/search?query={quote_plus(meeting.address)}"
 
 
-def details(meeting: Meeting, t: Translator) -> str:
-    """The whole card: kind, title, when, where, access, languages, seats, description."""
+def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
+    """The whole card: kind, title, when, where, access, languages, seats, description.
+
+    `yours` replaces the seats line for a person holding a registration ("you are registered", "n° 2 waiting").
+    """
     lines = [f"📅 {t(kind_name(meeting.kind))} — {title(meeting, t)}", when(meeting, t)]
     lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
     if meeting.access_notes:
         lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))
     if meeting.languages:
         lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
-    lines.append(f"👥 {seats(meeting, t)}")
-    if meeting.min_size is not None and meeting.confirmed_at is None:
-        lines.append(t(gathering(meeting.min_size)))
+    lines.append(f"👥 {yours or seats(meeting, t)}")
+    if meeting.min_size is not None:
+        lines.append(t(gathering(meeting.min_size) if meeting.confirmed_at is None else ENOUGH))
     if meeting.kind == "checkup":
         lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
     text = description(meeting, t)

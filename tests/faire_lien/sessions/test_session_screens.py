@@ -86,6 +86,13 @@ async def test_waiting_list_cancel_and_freed_seat(assistant: Assistant, db: Data
     await first.do(f"raw:reg:{meeting_id}")
     await second.do(f"raw:reg:{meeting_id}")
     assert second.screen[0].text.startswith("C'est complet pour l'instant : vous êtes n° 1 sur la liste d'attente.")
+    await first.do(f"raw:m:{meeting_id}")
+    assert "👥 Vous êtes inscrit·e." in first.screen[0].text  # not "Complet : liste d'attente"
+    await second.do(f"raw:m:{meeting_id}")
+    assert "👥 Vous êtes n° 1 sur la liste d'attente." in second.screen[0].text
+    await second.do(f"raw:reg:{meeting_id}")
+    assert second.screen[0].text.startswith("Vous êtes déjà sur la liste d'attente de cette rencontre.")
+    await first.do("press:Menu")
     await first.do("press:Mes inscriptions")
     assert "• Réunion C2S — 1 déc. · 11:00 (inscrit·e)" in first.screen[0].text
     await first.do("press:Annuler")
@@ -152,7 +159,11 @@ async def test_a_group_with_a_minimum_size_is_confirmed_to_everyone_once_reached
     assert first.screen[0].document is None
     assert await rows(db, OutboxMessage) == []  # no reminder for a date that is not confirmed
     await second.do(f"raw:reg:{meeting_id}")
-    assert second.screen[0].text.startswith("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.")
+    confirmation = second.screen[0].text
+    assert confirmation.startswith("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.")
+    assert "👥 Vous êtes inscrit·e." in confirmation
+    assert "✅ Date confirmée : assez de personnes sont inscrites." in confirmation
+    assert "complet" not in confirmation.lower()  # three places are still free
     assert second.screen[0].document is not None
     queued = sorted((m.person_id, m.kind) for m in await rows(db, OutboxMessage))
     assert queued == [
