@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from dialogs.dates import format_day, format_hour
 from dialogs.euros import Euros
 from dialogs.text import Money, Msg, Param
 
@@ -141,8 +141,16 @@ class Translator:
 
     def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):
-            return format_date(value, format="long", locale=self.locale)
+            return self.date(value)
         return format_decimal(value, locale=self.locale)
+
+    def date(self, value: date, width: str = "long") -> str:
+        """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""
+        return format_day(value, width, self.locale)
+
+    def time(self, value: datetime | time) -> str:
+        """A time of day as the locale writes it ("14:00", "2:00 PM")."""
+        return format_hour(value, self.locale)
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""

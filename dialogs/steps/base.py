@@ -107,7 +107,7 @@ class StepKind:
         """The answer buttons, each action being `prefix` and a token."""
         return ()
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The line under the question saying how to answer."""
         return None
 

@@ -12,6 +12,7 @@ from dialogs.text import msg
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from dialogs.engine import Question
     from dialogs.events import Event
@@ -59,7 +60,7 @@ class Multi(Options):
         ]
         return (*rows, (Button(t(DONE), f"{prefix}{CONFIRM}"),))
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """How to tick and confirm."""
         return t(msg("Cochez une ou plusieurs réponses, puis appuyez sur « Valider ».", "engine"))
 

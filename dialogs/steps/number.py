@@ -47,7 +47,7 @@ class Number(StepKind):
         """An int, or a normalised decimal string, within the step's bounds."""
         return parse_number(step, text)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The bounds."""
         assert step.min is not None and step.max is not None
         return t(msg("Écrivez un nombre entre {min} et {max}.", "engine", min=_plain(step.min), max=_plain(step.max)))

@@ -32,7 +32,7 @@ class Text(StepKind):
         """Trimmed text within the step's length and format."""
         return parse_text(step, text, context)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """Invites a written answer."""
         return t(msg("Écrivez votre réponse.", "engine"))
 

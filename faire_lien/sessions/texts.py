@@ -6,8 +6,7 @@ from datetime import datetime
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton, format_time
-
+from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
 from dialogs.text import Msg, msg, plural
 from storage.models import Meeting
@@ -47,18 +46,16 @@ def description(meeting: Meeting, t: Translator) -> str:
 
 
 def when(meeting: Meeting, t: Translator) -> str:
-    """ "Tuesday 1 December 2026, 14:00–16:00" in the reader's locale, Paris time."""
+    """ "mardi 1er décembre 2026, 14:00–16:00" in the reader's locale, Paris time."""
     start = meeting.starts_at.astimezone(PARIS)
     end = meeting.ends_at.astimezone(PARIS)
-    day = format_date(start.date(), "full", locale=t.locale)
-    hours = f"{format_time(start, 'short', locale=t.locale)}–{format_time(end, 'short', locale=t.locale)}"
-    return f"{day}, {hours}"
+    return date_and_time(t.date(start.date(), "full"), f"{t.time(start)}–{t.time(end)}", t.locale)
 
 
 def short_when(meeting: Meeting, t: Translator) -> str:
-    """ "1 Dec · 14:00" for buttons."""
+    """ "1er déc. · 14:00" for buttons."""
     start = meeting.starts_at.astimezone(PARIS)
-    return f"{format_skeleton('MMMd', start, locale=t.locale)} · {format_time(start, 'short', locale=t.locale)}"
+    return f"{t.date(start.date(), 'MMMd')} · {t.time(start)}"
 
 
 def seats(meeting: Meeting, t: Translator) -> str:

@@ -55,12 +55,12 @@ async def test_register_in_two_taps_with_calendar_file(assistant: Assistant, db:
     await talker.do("press:Rencontres")
     assert talker.screen[0].labels()[:2] == [["Réunion d'information (1)"], ["Examen de prévention en santé (1)"]]
     await talker.do("press:Réunion d'information")
-    assert talker.screen[0].labels()[0] == ["1 déc. · 11:00 · CPAM Poitiers — 2 places libres"]
+    assert talker.screen[0].labels()[0] == ["1er déc. · 11:00 · CPAM Poitiers — 2 places libres"]
     await talker.do("press:CPAM Poitiers")
     detail = talker.screen[0]
     assert detail.text.splitlines()[:3] == [
         "📅 Réunion d'information — Réunion C2S",
-        "mardi 1 décembre 2026, 11:00–13:00",
+        "mardi 1er décembre 2026, 11:00–13:00",
         "📍 CPAM Poitiers, 41 rue Touffenet, 86000 Poitiers",
     ]
     await talker.do("press:M'inscrire")
@@ -94,7 +94,7 @@ async def test_waiting_list_cancel_and_freed_seat(assistant: Assistant, db: Data
     assert second.screen[0].text.startswith("Vous êtes déjà sur la liste d'attente de cette rencontre.")
     await first.do("press:Menu")
     await first.do("press:Mes inscriptions")
-    assert "• Réunion C2S — 1 déc. · 11:00 (inscrit·e)" in first.screen[0].text
+    assert "• Réunion C2S — 1er déc. · 11:00 (inscrit·e)" in first.screen[0].text
     await first.do("press:Annuler")
     assert first.screen[0].text.startswith("Voulez-vous vraiment annuler votre inscription à « Réunion C2S »")
     await first.do("press:Oui, annuler")
