@@ -13,12 +13,15 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from dialogs.dates import format_day, format_hour
+from dialogs.digits import native_digits
 from dialogs.euros import Euros
 from dialogs.text import Money, Msg, Param
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
 """Unicode first-strong isolate, pop directional isolate, right-to-left mark (UAX #9)."""
+MIRRORED = str.maketrans("◀▶→←", "▶◀←→")
+"""Arrows that point the reading way: "◀ Retour" reads "▶ رجوع" (they are not mirrored by Unicode's bidi rules)."""
 DOMAIN = "messages"
 KEPT = 8192
 """Entries each of a translator's caches keeps at most (far more than the catalog's messages), then starts again:
@@ -93,8 +96,13 @@ class Translator:
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def _direction(self, text: str) -> str:
-        """A right-to-left message starts with a right-to-left mark, even when it begins with an emoji or a digit."""
-        return f"{RLM}{text}" if self.rtl and text and not text.startswith(RLM) else text
+        """In a right-to-left language every line starts with a right-to-left mark, even before an emoji or a digit.
+
+        A line's direction is that of its first strong character: "ℹ️ C2S …" would otherwise read left to right.
+        """
+        if not self.rtl or not text:
+            return text
+        return "\n".join(line if not line or line.startswith(RLM) else f"{RLM}{line}" for line in text.split("\n"))
 
     def raw(self, msgid: str, context: str | None = None) -> str:
         """The translated string, or the French source when untranslated."""
@@ -105,9 +113,12 @@ class Translator:
         return found
 
     def _lookup(self, msgid: str, context: str | None) -> str:
-        if context is None:
-            return str(self._catalog.gettext(msgid))
-        return str(self._catalog.pgettext(context, msgid))
+        found = self._catalog.gettext(msgid) if context is None else self._catalog.pgettext(context, msgid)
+        return self._mirror(str(found))
+
+    def _mirror(self, text: str) -> str:
+        """Arrows of a catalog text point the reading way."""
+        return text.translate(MIRRORED) if self.rtl else text
 
     def raw_plural(self, singular: str, plural_form: str, n: int, context: str | None = None) -> str:
         """The plural form for `n` in this language (French rules for the source text)."""
@@ -121,8 +132,8 @@ class Translator:
         if not isinstance(self._catalog, Translations):
             return singular if self.locale.plural_form(n) == "one" else plural_form
         if context is None:
-            return str(self._catalog.ngettext(singular, plural_form, n))
-        return str(self._catalog.npgettext(context, singular, plural_form, n))
+            return self._mirror(str(self._catalog.ngettext(singular, plural_form, n)))
+        return self._mirror(str(self._catalog.npgettext(context, singular, plural_form, n)))
 
     def format(self, value: Param | Msg) -> str:
         """A number, date or nested message written the way this locale writes it."""
@@ -142,19 +153,19 @@ class Translator:
     def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):
             return self.date(value)
-        return format_decimal(value, locale=self.locale)
+        return native_digits(format_decimal(value, locale=self.locale, numbering_system="default"), self.locale)
 
     def date(self, value: date, width: str = "long") -> str:
         """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""
-        return format_day(value, width, self.locale)
+        return native_digits(format_day(value, width, self.locale), self.locale)
 
     def time(self, value: datetime | time) -> str:
-        """A time of day as the locale writes it ("14:00", "2:00 PM")."""
-        return format_hour(value, self.locale)
+        """A time of day as the locale writes it ("14:00", "2:00 PM", "۱۴:۰۰")."""
+        return native_digits(format_hour(value, self.locale), self.locale)
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        return self._euros(amount)
+        return native_digits(self._euros(amount), self.locale)
 
 
 def cldr_locale(language: str) -> Locale:

@@ -16,6 +16,8 @@ from dialogs.text import Msg, msg
 REASON = msg("• {line}", "result")
 STEP = msg("→ {line}", "result")
 """The wrappers of a section's reasons and next steps on a result card."""
+INFO = msg("ℹ️ {line}", "engine")
+"""A help line under a question or on a card; in a right-to-left language the line starts with a right-to-left mark."""
 
 
 def render(outputs: Sequence[Output], t: Translator, prefix: str, today: date, *, edit: bool = False) -> list[Reply]:
@@ -41,7 +43,7 @@ def question_text(q: Question, t: Translator, today: date) -> str:
     lines = [t(msg("{title} · question {number}", "engine", title=Msg(q.flow.title, ctx), number=q.number))]
     lines.append(t(q.step.text, ctx))
     if q.step.help:
-        lines.append("ℹ️ " + t(q.step.help, ctx))
+        lines.append(t.line(INFO, Msg(q.step.help, ctx)))
     hint = kind_of(q.step).hint(q.step, t, today)
     if hint:
         lines.append(hint)

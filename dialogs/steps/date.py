@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import msg
 
@@ -60,8 +61,8 @@ def example(step: Step, today: date) -> str:
 
 
 def parse_date(step: Step, text: str, today: date) -> str | Refused:
-    """An ISO date string, real and on the allowed side of today."""
-    cleaned = text.strip()
+    """An ISO date string, real and on the allowed side of today (Eastern Arabic and Persian digits too)."""
+    cleaned = latin_digits(text).strip()
     if refused := too_long(cleaned, 32):
         return refused
     shown = msg("Écrivez la date comme ceci : {example}.", "input", example=example(step, today))

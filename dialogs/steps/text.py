@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import Msg, msg
 
@@ -47,11 +48,14 @@ def parse_text(step: Step, text: str, context: str) -> str | Refused:
         return Refused(msg("Votre réponse est vide.", "input"))
     if refused := too_long(cleaned, step.max_length):
         return refused
-    if step.pattern is not None and not re.fullmatch(step.pattern, cleaned):
-        compact = "".join(cleaned.split())
-        if re.fullmatch(step.pattern, compact):
-            return compact
-        if step.pattern_error:
-            return Refused(Msg(step.pattern_error, context))
-        return Refused(msg("Ce format n'est pas reconnu.", "input"))
-    return cleaned
+    if step.pattern is None:
+        return cleaned
+    cleaned = latin_digits(cleaned)  # a phone number or a code typed with Eastern Arabic or Persian digits
+    if re.fullmatch(step.pattern, cleaned):
+        return cleaned
+    compact = "".join(cleaned.split())
+    if re.fullmatch(step.pattern, compact):
+        return compact
+    if step.pattern_error:
+        return Refused(Msg(step.pattern_error, context))
+    return Refused(msg("Ce format n'est pas reconnu.", "input"))

@@ -6,6 +6,7 @@ import re
 from datetime import time
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import msg
 
@@ -44,7 +45,7 @@ TIME = Time()
 
 def parse_time(text: str) -> str | Refused:
     """ "HH:MM", or why the text is not a time of day."""
-    cleaned = text.strip()
+    cleaned = latin_digits(text).strip()
     if refused := too_long(cleaned, 16):
         return refused
     found = _TIME.match(cleaned)

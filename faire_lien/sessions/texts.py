@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
+from dialogs.present import INFO
 from dialogs.text import Msg, msg, plural
 from storage.models import Meeting
 
@@ -96,7 +97,7 @@ def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
     if meeting.min_size is not None:
         lines.append(t(gathering(meeting.min_size) if meeting.confirmed_at is None else ENOUGH))
     if meeting.kind == "checkup":
-        lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
+        lines.append(t.line(INFO, CHECKUP_PREPARATION))
     text = description(meeting, t)
     if text:
         lines.extend(["", text])
