@@ -27,8 +27,9 @@ KEPT = 8192
 """Entries each of a translator's caches keeps at most (far more than the catalog's messages), then starts again:
 text typed by staff at run time must not make them grow for ever."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-CLDR_LOCALES = {"pt": "pt_PT"}
-"""Catalogs whose text is one country's variety take that country's CLDR data (plural rules, numbers, dates)."""
+CLDR_LOCALES = {"pt": "pt_PT", "fa": "fa_IR"}
+"""Catalogs whose text is one country's variety take that country's CLDR data (plural rules, numbers, dates, the
+language's name): the Portuguese catalog is European Portuguese, the Persian one Iranian Persian (not Dari)."""
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -169,7 +170,7 @@ class Translator:
 
 
 def cldr_locale(language: str) -> Locale:
-    """The CLDR locale behind a catalog: `pt` is European Portuguese."""
+    """The CLDR locale behind a catalog: `pt` is European Portuguese, `fa` Iranian Persian."""
     return Locale.parse(CLDR_LOCALES.get(language, language))
 
 
@@ -188,8 +189,9 @@ def available_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:
 
 
 def language_name(code: str) -> str:
-    """The language's own name, capitalised (e.g. "Français", "English")."""
-    name = Locale.parse(code).get_display_name(code) or code
+    """The language's own name, capitalised, with the country for one country's variety ("Português (Portugal)")."""
+    locale = cldr_locale(code)
+    name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:]
 
 
