@@ -58,3 +58,52 @@ def test_english_catalog_is_marked_as_draft() -> None:
     with (LOCALES / "en" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         english = read_po(f)
     assert "DRAFT" in english.header_comment
+
+
+TAGGED = """\
+id: notes
+version: 1
+title: "Essai"
+steps:
+  # TRANSLATORS: validated wording,
+  # do not paraphrase.
+  - {id: q1, kind: yesno, text: "Vivez-vous en couple ?", next: q2}
+  # An ordinary comment for the people editing the file.
+  - id: q2
+    kind: choice
+    # TRANSLATORS: "CAF" stays as it is.
+    text: "Recevez-vous une aide de la CAF ?"
+    summary: "Aide CAF"
+    options:
+      - id: "yes"
+        label: "Oui"
+"""
+
+
+def test_tagged_yaml_comments_reach_the_catalog_for_the_texts_below_them() -> None:
+    found = {m[2][1]: m[3] for m in extract_flows(io.BytesIO(TAGGED.encode()), [], ["TRANSLATORS:"], {})}
+    assert found["Vivez-vous en couple ?"] == ["step q1: text", "TRANSLATORS: validated wording, do not paraphrase."]
+    assert found["Recevez-vous une aide de la CAF ?"] == ["step q2: text", 'TRANSLATORS: "CAF" stays as it is.']
+    assert found["Aide CAF"] == ["step q2: summary"]  # the note is above the question only
+    untagged = {m[2][1]: m[3] for m in extract_flows(io.BytesIO(TAGGED.encode()), [], [], {})}
+    assert untagged["Vivez-vous en couple ?"] == ["step q1: text"]
+
+
+def test_every_epices_item_tells_translators_not_to_paraphrase(flows: dict[str, Flow]) -> None:
+    epices = flows["epices"]
+    for path in [LOCALES / "messages.pot", *sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))]:
+        with path.open("rb") as f:
+            catalog = read_po(f)
+        for step in epices.steps:
+            entry = catalog.get(step.text, context=epices.context)
+            assert entry is not None, step.text
+            assert "do not paraphrase" in " ".join(entry.auto_comments), f"{path}: {step.id}"
+
+
+def test_ukrainian_epices_item_7_keeps_any_show_not_only_a_play_or_a_concert() -> None:
+    with (LOCALES / "uk" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        ukrainian = read_po(f)
+    entry = ukrainian.get("Êtes-vous allé au spectacle au cours des 12 derniers mois ?", context="flow:epices")
+    assert entry is not None
+    assert "видовищ" in entry.string  # a show of any kind, as « spectacle » in the validated grid
+    assert "виставу" not in entry.string and "концерт" not in entry.string
