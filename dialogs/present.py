@@ -16,6 +16,7 @@ from dialogs.text import Msg, msg
 REASON = msg("• {line}", "result")
 STEP = msg("→ {line}", "result")
 """The wrappers of a section's reasons and next steps on a result card."""
+# TRANSLATORS: {line} is a help text under a question; keep the emoji first.
 INFO = msg("ℹ️ {line}", "engine")
 """A help line under a question or on a card; in a right-to-left language the line starts with a right-to-left mark."""
 
@@ -40,6 +41,7 @@ def render(outputs: Sequence[Output], t: Translator, prefix: str, today: date, *
 def question_text(q: Question, t: Translator, today: date) -> str:
     """Header, question, help and the hint for typed answers."""
     ctx = q.flow.context
+    # TRANSLATORS: {title} is the questionnaire's title, {number} the question's number.
     lines = [t(msg("{title} · question {number}", "engine", title=Msg(q.flow.title, ctx), number=q.number))]
     lines.append(t(q.step.text, ctx))
     if q.step.help:

@@ -43,11 +43,13 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     bands = ctx.mapping("prevention_review_ages")
     for low, high in ((int(k), int(v)) for k, v in bands.items()):
         if low <= age <= high:
+            # TRANSLATORS: {n} is the person's age; {band} an age band such as "60–65 ans".
             reason = plural(
                 "À {n} an, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
                 "À {n} ans, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
                 age,
                 "rights",
+                # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
                 band=plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low),
             )
             step = msg(

@@ -39,6 +39,11 @@ class Draft:
     ticked: tuple[str, ...]
 
 
+def answers_context(context: str, step_id: str) -> str:
+    """gettext context of one question's answers ("flow:gfst/tired"): « Oui » in two questions is translated apart."""
+    return f"{context}/{step_id}"
+
+
 def too_long(text: str, limit: int) -> Refused | None:
     """Refuse a message longer than the limit."""
     if len(text) > limit:

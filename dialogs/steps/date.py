@@ -39,6 +39,7 @@ class Date(StepKind):
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """How to write a date, with the example every refusal of this question shows too."""
+        # TRANSLATORS: {example} is a date as people type it, day/month/year ("25/03/2027").
         return t(msg("Écrivez une date, par exemple {example}.", "engine", example=example(step, today)))
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:

@@ -33,6 +33,7 @@ class Time(StepKind):
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """How to write a time."""
+        # TRANSLATORS: {example} is a time as people type it in France ("14h30"); "14:30" is accepted too.
         return t(msg("Écrivez une heure, par exemple {example}.", "engine", example=EXAMPLE))
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:

@@ -34,6 +34,7 @@ PICK_MEETING = msg("Choisissez une date :", "meeting")
 PICK_PLACE = msg("Choisissez un lieu :", "meeting")
 GONE = msg("Cette rencontre n'est plus proposée.", "meeting")
 REGISTERED = msg("✅ C'est noté, vous êtes inscrit·e. Le fichier joint ajoute la date à votre agenda.", "meeting")
+# TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…).
 WAITING = msg(
     "C'est complet pour l'instant : vous êtes n° {rank} sur la liste d'attente. Si une place se libère, "
     "je vous préviens et vous aurez 24 heures pour la prendre.",
@@ -43,6 +44,7 @@ ALREADY = msg("Vous êtes déjà inscrit·e à cette rencontre.", "meeting")
 ALREADY_WAITING = msg("Vous êtes déjà sur la liste d'attente de cette rencontre.", "meeting")
 YOURS = {
     "registered": msg("Vous êtes inscrit·e.", "meeting"),
+    # TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…).
     "waiting": msg("Vous êtes n° {rank} sur la liste d'attente.", "meeting"),
     "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
 }
@@ -54,7 +56,14 @@ CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
 CONFIRMED_NOW = msg("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
+REGISTER = msg("✅ M'inscrire", "meeting")
+# TRANSLATORS: button; the arrow is turned for right-to-left languages by the program.
+OTHER_DATES = msg("◀ Autres dates", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
+CANCEL_MINE = msg("✖ Annuler mon inscription", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
 SEE_YOU = msg("Merci ! À bientôt.", "meeting")
@@ -119,10 +128,10 @@ class MeetingScreens:
         if meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         yours = await _yours(turn, await own_registration(turn.session, meeting.id, turn.person.id))
-        register = () if yours else ((routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),)
+        register = () if yours else ((routes.REGISTER.button(turn.t(REGISTER), meeting.id),),)
         rows = (
             *register,
-            (routes.SESSION_KIND.button(turn.t(msg("◀ Autres dates", "meeting")), meeting.kind),),
+            (routes.SESSION_KIND.button(turn.t(OTHER_DATES), meeting.kind),),
             _menu_row(turn),
         )
         return [Reply(texts.details(meeting, turn.t, yours), rows)]
@@ -235,6 +244,7 @@ class MeetingScreens:
 
 def interest(count: int, needed: int) -> Msg:
     """Interest noted: `count` of the `needed` registrations that confirm the date."""
+    # TRANSLATORS: {count} people are registered so far; {n} registrations confirm the date.
     return plural(
         "📣 Votre intérêt est noté ({count} sur {n}). La date sera confirmée à tout le monde dès que {n} personne "
         "sera inscrite.",
@@ -270,7 +280,7 @@ async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting]
 
 
 def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
-    return (routes.CANCEL.button(turn.t(msg("✖ Annuler mon inscription", "meeting")), registration.id, "ask"),)
+    return (routes.CANCEL.button(turn.t(CANCEL_MINE), registration.id, "ask"),)
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:
