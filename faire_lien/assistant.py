@@ -25,6 +25,7 @@ from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
 from faire_lien.grids.finish import store_result
+from faire_lien.person.glossary import with_explanations
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, store_callback
 from faire_lien.person.understand import explain, flag
@@ -132,6 +133,10 @@ class Assistant:
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock())
         turn = Turn(session, person, t, self.clock())
+        return with_explanations(person, await self._routed(turn, inbound))
+
+    async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        """What a command, a button, a message or anything else shows a known person."""
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
