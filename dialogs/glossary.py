@@ -21,6 +21,7 @@ from dialogs.text import Msg, msg
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
 CONTEXT = "glossary"
+# The context is written out: pybabel extracts literal strings only.
 # TRANSLATORS: {line} is the explanation of an administrative word; keep the emoji first.
 NOTE = msg("📖 {line}", "glossary")
 

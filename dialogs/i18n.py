@@ -97,10 +97,7 @@ class Translator:
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def _direction(self, text: str) -> str:
-        """In a right-to-left language every line starts with a right-to-left mark, even before an emoji or a digit.
-
-        A line's direction is that of its first strong character: "ℹ️ C2S …" would otherwise read left to right.
-        """
+        """In a right-to-left language every line starts with a right-to-left mark ("ℹ️ C2S …" reads right to left)."""
         if not self.rtl or not text:
             return text
         return "\n".join(line if not line or line.startswith(RLM) else f"{RLM}{line}" for line in text.split("\n"))
