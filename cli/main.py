@@ -168,13 +168,14 @@ def cmd_languages(_settings: Settings, args: argparse.Namespace) -> int:
     from dialogs.completeness import check, shipped_languages
 
     incomplete = 0
-    print("language  translated  untranslated  fuzzy  broken  exempt  review")
+    print("language  translated  untranslated  fuzzy  broken  exempt  review    reviewed  draft")
     for language in shipped_languages():
         report = check(language)
         incomplete += not report.complete
+        reviewed, draft = (report.review.reviewed, report.review.draft) if report.review else (0, report.total)
         print(
             f"{language:<9} {report.percent:>9.1f}% {len(report.untranslated):>13} {len(report.fuzzy):>6} "
-            f"{len(report.broken):>7} {report.exempt:>7}  {report.status}"
+            f"{len(report.broken):>7} {report.exempt:>7}  {report.status:<8} {reviewed:>9} {draft:>6}"
         )
         if args.details:
             for kind, names in (

@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Message
-from babel.messages.pofile import read_po
 
 from dialogs.i18n import DOMAIN, LOCALES_DIR
-from dialogs.review import review_status
+from dialogs.review import EXEMPT, Review, count_review, read_catalog, review_status
 
-EXEMPT = "no-translation-needed"
-"""PO flag (`#, no-translation-needed`) for a message that stays as in French (a name, an acronym)."""
+__all__ = ["EXEMPT", "Completeness", "check", "shipped_languages"]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -29,6 +27,8 @@ class Completeness:
     fuzzy: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     status: str = "draft"
+    review: Review | None = None
+    """Messages reviewed and still draft (a reviewed language is reviewed only for its flagged messages)."""
 
     @property
     def percent(self) -> float:
@@ -49,9 +49,9 @@ def shipped_languages(locales_dir: Path = LOCALES_DIR) -> list[str]:
 
 def check(language: str, locales_dir: Path = LOCALES_DIR) -> Completeness:
     """Count one catalog's messages and list the problems by "context | msgid"."""
-    with (locales_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
-        catalog = read_po(handle)
-    report = Completeness(language, status=review_status().get(language, "draft"))
+    catalog = read_catalog(language, locales_dir)
+    status = review_status().get(language, "draft")
+    report = Completeness(language, status=status, review=count_review(language, catalog, status))
     for message in catalog:
         if not message.id:
             continue

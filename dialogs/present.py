@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
@@ -15,17 +16,20 @@ from dialogs.text import Msg, msg
 REASON = msg("• {line}", "result")
 STEP = msg("→ {line}", "result")
 """The wrappers of a section's reasons and next steps on a result card."""
+# TRANSLATORS: {line} is a help text under a question; keep the emoji first.
+INFO = msg("ℹ️ {line}", "engine")
+"""A help line under a question or on a card; in a right-to-left language the line starts with a right-to-left mark."""
 
 
-def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool = False) -> list[Reply]:
-    """Notices are merged into the next question's message; actions start with `prefix`."""
+def render(outputs: Sequence[Output], t: Translator, prefix: str, today: date, *, edit: bool = False) -> list[Reply]:
+    """Notices are merged into the next question's message; actions start with `prefix`; `today` dates examples."""
     replies: list[Reply] = []
     pending: list[str] = []
     for output in outputs:
         if isinstance(output, Notice):
             pending.append(t(output.text))
         elif isinstance(output, Question):
-            text = "\n\n".join([*pending, question_text(output, t)])
+            text = "\n\n".join([*pending, question_text(output, t, today)])
             typed = kind_of(output.step).typed
             replies.append(Reply(text, keyboard(output, t, prefix), edit=edit and not pending, typed=typed))
             pending = []
@@ -34,14 +38,15 @@ def render(outputs: Sequence[Output], t: Translator, prefix: str, *, edit: bool 
     return replies
 
 
-def question_text(q: Question, t: Translator) -> str:
+def question_text(q: Question, t: Translator, today: date) -> str:
     """Header, question, help and the hint for typed answers."""
     ctx = q.flow.context
+    # TRANSLATORS: {title} is the questionnaire's title, {number} the question's number.
     lines = [t(msg("{title} · question {number}", "engine", title=Msg(q.flow.title, ctx), number=q.number))]
     lines.append(t(q.step.text, ctx))
     if q.step.help:
-        lines.append("ℹ️ " + t(q.step.help, ctx))
-    hint = kind_of(q.step).hint(q.step, t)
+        lines.append(t.line(INFO, Msg(q.step.help, ctx)))
+    hint = kind_of(q.step).hint(q.step, t, today)
     if hint:
         lines.append(hint)
     if q.current is not None and kind_of(q.step).repeats_answer:

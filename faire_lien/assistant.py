@@ -29,6 +29,7 @@ from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
+from faire_lien.person.glossary import with_explanations
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
@@ -140,6 +141,10 @@ class Assistant:
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
         turn = Turn(session, person, t, self.clock())
+        return with_explanations(person, await self._routed(turn, inbound))
+
+    async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        """What a command, a button, a message or anything else shows a known person."""
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":

@@ -121,6 +121,11 @@ async def _registration(session: AsyncSession, meeting_id: int, person_id: int) 
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def own_registration(session: AsyncSession, meeting_id: int, person_id: int) -> Registration | None:
+    """The person's registration for the meeting (cancelled or not), if any."""
+    return await _registration(session, meeting_id, person_id)
+
+
 async def waiting_position(session: AsyncSession, registration: Registration) -> int:
     """1 for the first person waiting, and so on."""
     query = select(Registration.id).where(

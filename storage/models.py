@@ -56,6 +56,9 @@ class Person(Base):
     draft_notified: Mapped[list[str]] = mapped_column(
         JSON(), default=list, doc="draft languages the person was already warned about"
     )
+    glossary_seen: Mapped[list[str]] = mapped_column(
+        JSON(), default=list, doc="glossary terms (dialogs/glossary.yaml) already explained to the person"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation | None] = relationship(

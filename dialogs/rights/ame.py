@@ -15,7 +15,7 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.rights.resources import resources, resources_line
 from dialogs.rights.urgent import URGENT
-from dialogs.text import Money, msg
+from dialogs.text import Money, msg, plural
 
 ADULT = 18
 
@@ -28,12 +28,14 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     if h.arrived is not None and h.age_on(ctx.today) >= ADULT:
         from_day = add_months(h.arrived, months)
         if from_day > ctx.today:
-            reason = msg(
-                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {months} mois de présence, "
+            reason = plural(
+                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, "
                 "soit à partir du {day}.",
+                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, "
+                "soit à partir du {day}.",
+                months,
                 "rights",
                 arrived=h.arrived,
-                months=months,
                 day=from_day,
             )
             step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
@@ -59,10 +61,11 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
                 "rights",
             ),
-            msg(
-                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {months} mois d'AME.",
+            plural(
+                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
+                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
+                planned,
                 "rights",
-                months=planned,
             ),
         )
         return [Outcome("ame", "likely", tuple(lines), steps, ("callback",), uncertain=doubt)]

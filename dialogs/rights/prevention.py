@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
-from dialogs.text import msg
+from dialogs.text import msg, plural
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
 CHECKUP_STEPS = (
@@ -28,10 +28,11 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     age = h.age_on(ctx.today)
     if age >= minimum:
         reasons = [
-            msg(
-                "L'examen de prévention en santé est gratuit pour les assurés à partir de {age} ans.",
+            plural(
+                "L'examen de prévention en santé est gratuit pour les assurés à partir de {n} an.",
+                "L'examen de prévention en santé est gratuit pour les assurés à partir de {n} ans.",
+                minimum,
                 "rights",
-                age=minimum,
             )
         ]
         if c2s or PRIORITY_BENEFITS & h.benefits:
@@ -42,12 +43,14 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     bands = ctx.mapping("prevention_review_ages")
     for low, high in ((int(k), int(v)) for k, v in bands.items()):
         if low <= age <= high:
-            reason = msg(
-                "À {age} ans, vous pouvez faire « Mon bilan prévention » (tranche {low}–{high} ans).",
+            # TRANSLATORS: {n} is the person's age; {band} an age band such as "60–65 ans".
+            reason = plural(
+                "À {n} an, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
+                "À {n} ans, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
+                age,
                 "rights",
-                age=age,
-                low=low,
-                high=high,
+                # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
+                band=plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low),
             )
             step = msg(
                 "Prenez rendez-vous avec votre médecin, un·e infirmier·e, un·e pharmacien·ne ou une "

@@ -14,7 +14,7 @@ from datetime import date
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months, join
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 
 ADULT = 18
 WAIVERS = {
@@ -49,6 +49,7 @@ PROTECTED = msg(
 
 ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
 
+
 def puma(h: Household, ctx: Context) -> Outcome | None:
     """Whether the person should already be covered, or from when; nothing for people without a permit."""
     if h.residence == "irregular":
@@ -59,36 +60,43 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         )
     months = int(ctx.number("puma_residence_months"))
     if h.arrived is None:
-        reason = msg(
-            "Vous vivez en France depuis plus de {months} mois : vous êtes couvert·e.", "rights", months=months
+        reason = plural(
+            "Vous vivez en France depuis plus de {n} mois : vous êtes couvert·e.",
+            "Vous vivez en France depuis plus de {n} mois : vous êtes couvert·e.",
+            months,
+            "rights",
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
     from_day = add_months(h.arrived, months)
     if from_day <= ctx.today:
-        reason = msg(
-            "Vous vivez en France depuis le {arrived}, plus de {months} mois : vous êtes couvert·e.",
+        reason = plural(
+            "Vous vivez en France depuis le {arrived}, plus de {n} mois : vous êtes couvert·e.",
+            "Vous vivez en France depuis le {arrived}, plus de {n} mois : vous êtes couvert·e.",
+            months,
             "rights",
             arrived=h.arrived,
-            months=months,
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
     waivers = _waivers(h, ctx)
     if waivers is not None:
-        reason = msg(
-            "La condition de {months} mois de résidence ne s'applique pas à vous : {why}.",
+        reason = plural(
+            "La condition de {n} mois de résidence ne s'applique pas à vous : {why}.",
+            "La condition de {n} mois de résidence ne s'applique pas à vous : {why}.",
+            months,
             "rights",
-            months=months,
             why=waivers,
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
     if h.residence == "asylum_seeker":
         return _asylum_seeker(h, months, from_day)
-    reason = msg(
-        "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {months} mois de résidence, "
+    reason = plural(
+        "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {n} mois de résidence, "
         "soit à partir du {day}.",
+        "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {n} mois de résidence, "
+        "soit à partir du {day}.",
+        months,
         "rights",
         arrived=h.arrived,
-        months=months,
         day=from_day,
     )
     steps = (ASK_FROM.bind(day=from_day), WAITING)
@@ -98,12 +106,14 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
 def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
     """An adult asylum seeker waits 3 months of residence; hospitals cover urgent care meanwhile."""
     assert h.arrived is not None
-    reason = msg(
+    reason = plural(
         "Vous êtes arrivé·e en France le {arrived} : depuis 2020, une personne majeure qui demande l'asile est "
-        "couverte après {months} mois de résidence, soit à partir du {day}.",
+        "couverte après {n} mois de résidence, soit à partir du {day}.",
+        "Vous êtes arrivé·e en France le {arrived} : depuis 2020, une personne majeure qui demande l'asile est "
+        "couverte après {n} mois de résidence, soit à partir du {day}.",
+        months,
         "rights",
         arrived=h.arrived,
-        months=months,
         day=from_day,
     )
     steps = (ASK_FROM.bind(day=from_day), PROTECTED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
-from dialogs.text import msg
+from dialogs.text import msg, plural
 
 NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
 
@@ -33,13 +33,13 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
             end=h.cover_end,
         )
         return Outcome("renewal", "renew", (reason,), (ask,), ("callback",), due=h.cover_end)
-    reason = msg(
-        "Vos droits à {cover} prennent fin le {end}. Demandez le renouvellement {months} mois avant, "
-        "à partir du {day}.",
+    reason = plural(
+        "Vos droits à {cover} prennent fin le {end}. Demandez le renouvellement {n} mois avant, à partir du {day}.",
+        "Vos droits à {cover} prennent fin le {end}. Demandez le renouvellement {n} mois avant, à partir du {day}.",
+        months,
         "rights",
         cover=name,
         end=h.cover_end,
-        months=months,
         day=remind,
     )
     return Outcome("renewal", "info", (reason,), (ask,), ("renewal",), due=remind)

@@ -79,15 +79,16 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
         return Outcome(
             "social_sick_leave",
             "likely",
-            (since, msg("C'est plus de {days} jours.", "rights", days=days)),
+            (since, plural("C'est plus de {n} jour.", "C'est plus de {n} jours.", days, "rights")),
             (meeting,),
             SESSION,
         )
     due = h.sick_leave_since + timedelta(days=days + 1)
-    later = msg(
-        "Après {days} jours d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
+    later = plural(
+        "Après {n} jour d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
+        "Après {n} jours d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
+        days,
         "rights",
-        days=days,
         day=due,
     )
     return Outcome("social_sick_leave", "not_yet", (since, later), (meeting,), SESSION, due=due)

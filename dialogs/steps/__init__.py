@@ -18,16 +18,17 @@ from dialogs.steps.nav import Help
 from dialogs.steps.number import NUMBER
 from dialogs.steps.scale10 import SCALE10
 from dialogs.steps.text import TEXT
+from dialogs.steps.time import TIME
 from dialogs.steps.yesno import YESNO
 
 if TYPE_CHECKING:
     from dialogs.events import Event
     from dialogs.schema import Step
 
-KindName = Literal["choice", "multi", "yesno", "number", "date", "text", "emoji5", "scale10"]
+KindName = Literal["choice", "multi", "yesno", "number", "date", "time", "text", "emoji5", "scale10"]
 """The `kind` a flow file may give a step (the schema's type; the same names as KINDS)."""
 
-KINDS: dict[str, StepKind] = {k.name: k for k in (CHOICE, MULTI, YESNO, NUMBER, DATE, TEXT, EMOJI5, SCALE10)}
+KINDS: dict[str, StepKind] = {k.name: k for k in (CHOICE, MULTI, YESNO, NUMBER, DATE, TIME, TEXT, EMOJI5, SCALE10)}
 assert list(KINDS) == list(get_args(KindName)), "KindName and KINDS name the same kinds in the same order"
 
 TOKEN_PATTERN = "|".join(dict.fromkeys([*(k.tokens for k in KINDS.values() if k.tokens), nav.TOKENS]))

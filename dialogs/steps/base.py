@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,10 +39,22 @@ class Draft:
     ticked: tuple[str, ...]
 
 
+def answers_context(context: str, step_id: str) -> str:
+    """gettext context of one question's answers ("flow:gfst/tired"): « Oui » in two questions is translated apart."""
+    return f"{context}/{step_id}"
+
+
 def too_long(text: str, limit: int) -> Refused | None:
     """Refuse a message longer than the limit."""
     if len(text) > limit:
-        return Refused(msg("Votre message est trop long : {limit} caractères au plus.", "input", limit=limit))
+        return Refused(
+            plural(
+                "Votre message est trop long : {n} caractère au plus.",
+                "Votre message est trop long : {n} caractères au plus.",
+                limit,
+                "input",
+            )
+        )
     return None
 
 
@@ -100,7 +112,7 @@ class StepKind:
         """The answer buttons, each action being `prefix` and a token."""
         return ()
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The line under the question saying how to answer."""
         return None
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from dialogs.events import Choose
 from dialogs.reply import Button
-from dialogs.steps.base import STALE, Refused, number_in, numbered
+from dialogs.steps.base import STALE, Refused, answers_context, number_in, numbered
 from dialogs.steps.options import Options
 
 if TYPE_CHECKING:
@@ -39,11 +39,13 @@ class Choice(Options):
 
     def keyboard(self, q: Question, t: Translator, prefix: str) -> Rows:
         """One option per row."""
-        return tuple((Button(t(o.label, q.flow.context), f"{prefix}o{i}"),) for i, o in enumerate(q.step.options))
+        context = answers_context(q.flow.context, q.step.id)
+        return tuple((Button(t(o.label, context), f"{prefix}o{i}"),) for i, o in enumerate(q.step.options))
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
         """The option's label."""
-        return next((t(o.label, flow.context) for o in step.options if o.id == value), str(value))
+        context = answers_context(flow.context, step.id)
+        return next((t(o.label, context) for o in step.options if o.id == value), str(value))
 
 
 CHOICE = Choice()

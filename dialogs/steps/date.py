@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import msg
 
@@ -36,9 +37,10 @@ class Date(StepKind):
         """An ISO date string, real and on the allowed side of today."""
         return parse_date(step, text, today)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
-        """How to write a date."""
-        return t(msg("Écrivez une date, par exemple 25/03/2026.", "engine"))
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
+        """How to write a date, with the example every refusal of this question shows too."""
+        # TRANSLATORS: {example} is a date as people type it, day/month/year ("25/03/2027").
+        return t(msg("Écrivez une date, par exemple {example}.", "engine", example=example(step, today)))
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
         """The date the way the person's language writes it."""
@@ -54,27 +56,31 @@ def one_side(step: Step) -> None:
         raise ValueError("past_only and future_only exclude each other")
 
 
+def example(step: Step, today: date) -> str:
+    """25 March of next year (of last year for a question about the past), as the person would type it."""
+    return f"25/03/{today.year - 1 if step.past_only else today.year + 1}"
+
+
 def parse_date(step: Step, text: str, today: date) -> str | Refused:
-    """An ISO date string, real and on the allowed side of today."""
-    cleaned = text.strip()
+    """An ISO date string, real and on the allowed side of today (Eastern Arabic and Persian digits too)."""
+    cleaned = latin_digits(text).strip()
     if refused := too_long(cleaned, 32):
         return refused
-    year = today.year + 1 if step.future_only else today.year - 1 if step.past_only else today.year
-    example = msg("Écrivez la date comme ceci : {example}.", "input", example=f"25/03/{year}")
+    shown = msg("Écrivez la date comme ceci : {example}.", "input", example=example(step, today))
     found = _DMY.match(cleaned)
     parts = (found.group(3), found.group(2), found.group(1)) if found else None
     if parts is None and (iso := _ISO.match(cleaned)):
         parts = (iso.group(1), iso.group(2), iso.group(3))
     if parts is None:
-        return Refused(msg("Je n'ai pas compris cette date. {example}", "input", example=example))
+        return Refused(msg("Je n'ai pas compris cette date. {example}", "input", example=shown))
     try:
         value = date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        return Refused(msg("Cette date n'existe pas. {example}", "input", example=example))
+        return Refused(msg("Cette date n'existe pas. {example}", "input", example=shown))
     if not 1900 <= value.year <= today.year + 100:
-        return Refused(msg("Cette année n'est pas possible. {example}", "input", example=example))
+        return Refused(msg("Cette année n'est pas possible. {example}", "input", example=shown))
     if step.past_only and value > today:
-        return Refused(msg("La date ne peut pas être dans le futur. {example}", "input", example=example))
+        return Refused(msg("La date ne peut pas être dans le futur. {example}", "input", example=shown))
     if step.future_only and value < today:
-        return Refused(msg("La date ne peut pas être dans le passé. {example}", "input", example=example))
+        return Refused(msg("La date ne peut pas être dans le passé. {example}", "input", example=shown))
     return value.isoformat()

@@ -9,6 +9,8 @@ from dialogs.steps.scale import Scale
 from dialogs.text import msg
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from dialogs.engine import Question
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
@@ -35,7 +37,7 @@ class Emoji5(Scale):
         """The five faces on one row."""
         return (tuple(Button(face, f"{prefix}v{point}") for point, face in zip(self.points, FACES, strict=True)),)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """What each face means."""
         return " · ".join(f"{face} {t(words)}" for face, words in zip(FACES, WORDS, strict=True))
 

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.events import Done, Toggle
 from dialogs.reply import Button
-from dialogs.steps.base import STALE, Draft, Refused, number_in, numbered
+from dialogs.steps.base import STALE, Draft, Refused, answers_context, number_in, numbered
 from dialogs.steps.options import Options, unknown_options
 from dialogs.text import msg
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from dialogs.engine import Question
     from dialogs.events import Event
@@ -53,13 +54,14 @@ class Multi(Options):
 
     def keyboard(self, q: Question, t: Translator, prefix: str) -> Rows:
         """One box per row, ☑ when ticked, then « Valider »."""
+        context = answers_context(q.flow.context, q.step.id)
         rows = [
-            (Button(f"{'☑' if o.id in q.draft else '☐'} {t(o.label, q.flow.context)}", f"{prefix}t{i}"),)
+            (Button(f"{'☑' if o.id in q.draft else '☐'} {t(o.label, context)}", f"{prefix}t{i}"),)
             for i, o in enumerate(q.step.options)
         ]
         return (*rows, (Button(t(DONE), f"{prefix}{CONFIRM}"),))
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """How to tick and confirm."""
         return t(msg("Cochez une ou plusieurs réponses, puis appuyez sur « Valider ».", "engine"))
 
@@ -67,7 +69,8 @@ class Multi(Options):
         """The ticked options' labels, in the flow's order."""
         if not isinstance(value, list):
             return str(value)
-        return ", ".join(t(o.label, flow.context) for o in step.options if o.id in value)
+        context = answers_context(flow.context, step.id)
+        return ", ".join(t(o.label, context) for o in step.options if o.id in value)
 
     def compare(self, step: Step, operator: str, values: Sequence[object]) -> str | None:
         """Conditions compare with option ids; `contains` applies."""

@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     from dialogs.i18n import Translator
     from dialogs.steps.base import Rows
 
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 SKIP = msg("Passer", "button")
+# TRANSLATORS: button; the arrow is turned for right-to-left languages by the program.
 BACK = msg("◀ Retour", "button")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 RESTART = msg("↺ Recommencer", "button")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 HUH = msg("🤔 Je ne comprends pas", "button")
 
 

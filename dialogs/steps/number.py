@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import msg
 
@@ -47,7 +48,7 @@ class Number(StepKind):
         """An int, or a normalised decimal string, within the step's bounds."""
         return parse_number(step, text)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The bounds."""
         assert step.min is not None and step.max is not None
         return t(msg("Écrivez un nombre entre {min} et {max}.", "engine", min=_plain(step.min), max=_plain(step.max)))
@@ -67,7 +68,7 @@ NUMBER = Number()
 def parse_number(step: Step, text: str) -> int | str | Refused:
     """An int, or a normalised decimal string, within the step's bounds."""
     example = step.example or _default_example(step)
-    cleaned = text.strip()
+    cleaned = latin_digits(text).strip()
     if not cleaned:
         return Refused(
             msg("Votre réponse est vide. Écrivez un nombre, par exemple : {example}.", "input", example=example)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from dialogs.steps.base import StepKind
+from dialogs.steps.base import StepKind, answers_context
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,7 +42,7 @@ class Options(StepKind):
     def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
         """The option's label."""
         option = next((o for o in step.options if o.id == key), None)
-        return t(option.label, context) if option else key
+        return t(option.label, answers_context(context, step.id)) if option else key
 
 
 def unknown_options(step: Step, values: Sequence[object]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from dialogs import patterns
+from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import Msg, msg
 
@@ -43,7 +44,7 @@ class Text(StepKind):
         """Trimmed text within the step's length and format."""
         return parse_text(step, text, context)
 
-    def hint(self, step: Step, t: Translator) -> str | None:
+    def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """Invites a written answer."""
         return t(msg("Écrivez votre réponse.", "engine"))
 
@@ -60,6 +61,7 @@ def parse_text(step: Step, text: str, context: str) -> str | Refused:
         return refused
     if step.pattern is None:
         return cleaned
+    cleaned = latin_digits(cleaned)  # a phone number or a code typed with Eastern Arabic or Persian digits
     where = f"{context} step {step.id}"
     if patterns.fullmatch(step.pattern, cleaned, where) is False:
         compact = "".join(cleaned.split())

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.events import Choose
 from dialogs.reply import Button
-from dialogs.steps.base import STALE, Refused, StepKind
-from dialogs.text import msg
+from dialogs.steps.base import STALE, Refused, StepKind, answers_context
+from dialogs.text import Msg, msg
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from dialogs.schema import AnswerValue, Flow, Step
     from dialogs.steps.base import Draft, Rows
 
+# TRANSLATORS: button outside questionnaires; each yes/no question also has its own « Oui » and « Non » entries.
 YES = msg("Oui", "button")
+# TRANSLATORS: button outside questionnaires; each yes/no question also has its own « Oui » and « Non » entries.
 NO = msg("Non", "button")
 ANSWERS = ("yes", "no")
 
@@ -43,11 +45,13 @@ class YesNo(StepKind):
 
     def keyboard(self, q: Question, t: Translator, prefix: str) -> Rows:
         """« Oui » and « Non » side by side."""
-        return ((Button(t(YES), f"{prefix}yes"), Button(t(NO), f"{prefix}no")),)
+        yes, no = answers(q.flow.context, q.step)
+        return ((Button(t(yes), f"{prefix}yes"), Button(t(no), f"{prefix}no")),)
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
         """« Oui » or « Non »."""
-        return t(YES if value is True else NO)
+        yes, no = answers(flow.context, step)
+        return t(yes if value is True else no)
 
     def compare(self, step: Step, operator: str, values: Sequence[object]) -> str | None:
         """Conditions compare with true or false."""
@@ -65,7 +69,14 @@ class YesNo(StepKind):
 
     def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
         """« Oui » or « Non »."""
-        return t(YES if key == "yes" else NO)
+        yes, no = answers(context, step)
+        return t(yes if key == "yes" else no)
 
 
 YESNO = YesNo()
+
+
+def answers(context: str, step: Step) -> tuple[Msg, Msg]:
+    """« Oui » and « Non » of this question: translated per question, as a language may answer with the verb."""
+    own = answers_context(context, step.id)
+    return Msg(YES.msgid, own), Msg(NO.msgid, own)

@@ -76,7 +76,7 @@ class FlowRunner:
             return restored
         flow, state = restored
         outputs: list[Output] = [*(Notice(n) for n in notices), engine.question(flow, state)]
-        return render(outputs, turn.t, flow_prefix(turn.person.turn))
+        return render(outputs, turn.t, flow_prefix(turn.person.turn), turn.today)
 
     async def apply(self, turn: Turn, current: Conversation, event: Event, *, edit: bool = False) -> Progress:
         """Apply one event to the current step and commit the result."""
@@ -95,7 +95,7 @@ class FlowRunner:
         if isinstance(restored, list):
             return restored
         flow, state = restored
-        return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn))
+        return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn), turn.today)
 
     async def _restore(self, turn: Turn, current: Conversation, notices: list[Msg]) -> tuple[Flow, State] | list[Reply]:
         flow = self.flows.get(current.flow_id)
@@ -128,7 +128,7 @@ class FlowRunner:
     ) -> Progress:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
-            return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn)), turn.t)
+            return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), turn.today), turn.t)
         turn.person.turn += 1
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
@@ -152,7 +152,7 @@ class FlowRunner:
             invitation=invitation,
             mediated=mediated,
         )
-        return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), edit=edit), turn.t)
+        return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), turn.today, edit=edit), turn.t)
 
     async def _finish(
         self, turn: Turn, flow: Flow, current: Conversation, answers: dict[str, AnswerValue], origin: int | None

@@ -69,13 +69,18 @@ NEEDS_CONSENT = msg(
     "Vous pouvez donner votre accord à tout moment.",
     "screen",
 )
+# TRANSLATORS: button; {title} is a questionnaire's title.
 RESUME_BUTTON = msg("Reprendre « {title} »", "button")
+# TRANSLATORS: button; {title} is a questionnaire's title.
 START_BUTTON = msg("Commencer « {title} »", "button")
 UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 MENU_BUTTON = msg("☰ Menu", "meeting")
+# TRANSLATORS: button, shares its row with « Aide »: keep it very short.
 LANGUAGE = msg("🌐 Langue", "menu")
+# TRANSLATORS: button, shares its row with « Langue »: keep it very short.
 HELP_BUTTON = msg("❓ Aide", "menu")
 MENU_PROMPT = msg("Que voulez-vous faire ?", "screen")
 INFO_MENU_PROMPT = msg("Vous pouvez lire ces informations :", "screen")

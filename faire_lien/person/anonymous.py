@@ -94,7 +94,7 @@ class AnonymousChecks:
         held = self.held(turn.person.id, turn.now)
         if held is None or self.flow is None:
             return self.start(turn)
-        return render([Notice(ANONYMOUS), engine.question(self.flow, held.state)], turn.t, flow_prefix(held.turn))
+        return render([Notice(ANONYMOUS), engine.question(self.flow, held.state)], turn.t, flow_prefix(held.turn), turn.today)
 
     def press(self, turn: Turn, at_turn: int, token: str) -> list[Reply] | None:
         """A question's own button; None when this worker holds no check for the person (or it is stale)."""
@@ -102,13 +102,13 @@ class AnonymousChecks:
         if held is None or self.flow is None or held.state.step is None:
             return None
         if at_turn != held.turn:
-            return render(engine.stale(self.flow, held.state).outputs, turn.t, flow_prefix(held.turn))
+            return render(engine.stale(self.flow, held.state).outputs, turn.t, flow_prefix(held.turn), turn.today)
         event = decode(self.flow.step(held.state.step), token)
         if isinstance(event, Help):
             question = engine.question(self.flow, held.state)
-            return render([Notice(HELP_ANONYMOUS), question], turn.t, flow_prefix(held.turn))
+            return render([Notice(HELP_ANONYMOUS), question], turn.t, flow_prefix(held.turn), turn.today)
         if event is None:
-            return render(engine.stale(self.flow, held.state).outputs, turn.t, flow_prefix(held.turn))
+            return render(engine.stale(self.flow, held.state).outputs, turn.t, flow_prefix(held.turn), turn.today)
         return self._advance(turn, held, event)
 
     def typed(self, turn: Turn, text: str) -> list[Reply] | None:
@@ -137,4 +137,4 @@ class AnonymousChecks:
         """Hold the new state (the most recent last) and show its outputs with buttons of this turn."""
         self._held[turn.person.id] = Held(state, number, turn.now)
         self._held.move_to_end(turn.person.id)
-        return render(outputs, turn.t, flow_prefix(number))
+        return render(outputs, turn.t, flow_prefix(number), turn.today)

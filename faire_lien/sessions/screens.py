@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
@@ -16,6 +16,7 @@ from storage.meetings import (
     confirm_if_enough,
     get_meeting,
     get_registration,
+    own_registration,
     register,
     registered_count,
     registrations_of,
@@ -33,12 +34,20 @@ PICK_MEETING = msg("Choisissez une date :", "meeting")
 PICK_PLACE = msg("Choisissez un lieu :", "meeting")
 GONE = msg("Cette rencontre n'est plus proposée.", "meeting")
 REGISTERED = msg("✅ C'est noté, vous êtes inscrit·e. Le fichier joint ajoute la date à votre agenda.", "meeting")
+# TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…).
 WAITING = msg(
     "C'est complet pour l'instant : vous êtes n° {rank} sur la liste d'attente. Si une place se libère, "
     "je vous préviens et vous aurez 24 heures pour la prendre.",
     "meeting",
 )
 ALREADY = msg("Vous êtes déjà inscrit·e à cette rencontre.", "meeting")
+ALREADY_WAITING = msg("Vous êtes déjà sur la liste d'attente de cette rencontre.", "meeting")
+YOURS = {
+    "registered": msg("Vous êtes inscrit·e.", "meeting"),
+    # TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…).
+    "waiting": msg("Vous êtes n° {rank} sur la liste d'attente.", "meeting"),
+    "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
+}
 MAP = msg("🗺 Plan : {link}", "meeting")
 NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
 MY_LIST = msg("Vos inscriptions :", "meeting")
@@ -46,13 +55,15 @@ CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {titl
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
-INTEREST = msg(
-    "📣 Votre intérêt est noté ({count} sur {needed} personnes). La date sera confirmée à tout le monde dès que "
-    "{needed} personnes seront inscrites.",
-    "meeting",
-)
-CONFIRMED_NOW = msg("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.", "meeting")
+CONFIRMED_NOW = msg("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
+REGISTER = msg("✅ M'inscrire", "meeting")
+# TRANSLATORS: button; the arrow is turned for right-to-left languages by the program.
+OTHER_DATES = msg("◀ Autres dates", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
+CANCEL_MINE = msg("✖ Annuler mon inscription", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
 SEE_YOU = msg("Merci ! À bientôt.", "meeting")
@@ -116,12 +127,14 @@ class MeetingScreens:
         meeting = await _open(turn, meeting_id)
         if meeting is None:
             return [home(turn.t, turn.person.consented, prefix=turn.t(GONE))]
+        yours = await _yours(turn, await own_registration(turn.session, meeting.id, turn.person.id))
+        register = () if yours else ((routes.REGISTER.button(turn.t(REGISTER), meeting.id),),)
         rows = (
-            (routes.REGISTER.button(turn.t(msg("✅ M'inscrire", "meeting")), meeting.id),),
-            (routes.SESSION_KIND.button(turn.t(msg("◀ Autres dates", "meeting")), meeting.kind),),
+            *register,
+            (routes.SESSION_KIND.button(turn.t(OTHER_DATES), meeting.kind),),
             _menu_row(turn),
         )
-        return [Reply(texts.details(meeting, turn.t), rows)]
+        return [Reply(texts.details(meeting, turn.t, yours), rows)]
 
     async def register(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Register (or join the waiting list) and confirm with an .ics file and a map link."""
@@ -133,7 +146,8 @@ class MeetingScreens:
         if booking.outcome == "closed" or registration is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         if booking.outcome == "already":
-            return [*self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
+            already = ALREADY if registration.status == "registered" else ALREADY_WAITING
+            return [*await self._status(turn, meeting, registration, already), main_menu(turn.t)]
         if booking.outcome == "waiting":
             rank = await waiting_position(turn.session, registration)
             return [
@@ -143,7 +157,7 @@ class MeetingScreens:
         if meeting.min_size is not None and meeting.confirmed_at is None:
             return await self._gathering(turn, meeting, registration)
         await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
+        return [*await self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
 
     async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
         """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
@@ -154,14 +168,16 @@ class MeetingScreens:
                 await schedule_reminders(turn.session, other, meeting, turn.now)
                 if other.id != registration.id:
                     await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
-            return [*self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
+            return [*await self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
         count = await registered_count(turn.session, meeting.id)
-        noted = INTEREST.bind(count=count, needed=meeting.min_size or 0)
+        noted = interest(count, meeting.min_size or 0)
         return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
 
-    def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+    async def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+        """The head line, the card as this person stands (registered or n° k waiting), the map link and .ics."""
         link = turn.t(MAP.bind(link=texts.map_link(meeting)))
-        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t), link])
+        yours = await _yours(turn, registration)
+        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours), link])
         document = ics(meeting, texts.title(meeting, turn.t), registration.id)
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
 
@@ -218,12 +234,34 @@ class MeetingScreens:
         if not await accept_offer(turn.session, registration, turn.now):
             return [main_menu(turn.t, prefix=turn.t(OFFER_EXPIRED))]
         await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
+        return [*await self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
 
     async def coming(self, turn: Turn, registration_id: int) -> list[Reply]:
         """The answer "I'll come" to a reminder."""
         found = await _own(turn, registration_id)
         return [main_menu(turn.t, prefix=turn.t(SEE_YOU if found else GONE))]
+
+
+def interest(count: int, needed: int) -> Msg:
+    """Interest noted: `count` of the `needed` registrations that confirm the date."""
+    # TRANSLATORS: {count} people are registered so far; {n} registrations confirm the date.
+    return plural(
+        "📣 Votre intérêt est noté ({count} sur {n}). La date sera confirmée à tout le monde dès que {n} personne "
+        "sera inscrite.",
+        "📣 Votre intérêt est noté ({count} sur {n}). La date sera confirmée à tout le monde dès que {n} personnes "
+        "seront inscrites.",
+        needed,
+        "meeting",
+        count=count,
+    )
+
+
+async def _yours(turn: Turn, registration: Registration | None) -> str | None:
+    """Where this person stands for the meeting, or None when they hold no registration."""
+    if registration is None or registration.status not in YOURS:
+        return None
+    rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
+    return turn.t(YOURS[registration.status].bind(rank=rank))
 
 
 async def _open(turn: Turn, meeting_id: int) -> Meeting | None:
@@ -242,7 +280,7 @@ async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting]
 
 
 def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
-    return (routes.CANCEL.button(turn.t(msg("✖ Annuler mon inscription", "meeting")), registration.id, "ask"),)
+    return (routes.CANCEL.button(turn.t(CANCEL_MINE), registration.id, "ask"),)
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:

@@ -6,9 +6,9 @@ from datetime import datetime
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton, format_time
-
+from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
+from dialogs.present import INFO
 from dialogs.text import Msg, msg, plural
 from storage.models import Meeting
 
@@ -22,6 +22,7 @@ KINDS: dict[str, Msg] = {
     "prevention_course": msg("Parcours prévention santé", "meeting"),
     "checkup": msg("Examen de prévention en santé", "meeting"),
 }
+ENOUGH = msg("✅ Date confirmée : assez de personnes sont inscrites.", "meeting")
 CHECKUP_PREPARATION = msg(
     "Venez à jeun pour la prise de sang (ni repas ni café le matin ; de l'eau, c'est possible). "
     "Apportez votre carte Vitale ou votre attestation de droits, une pièce d'identité, vos lunettes "
@@ -46,26 +47,34 @@ def description(meeting: Meeting, t: Translator) -> str:
 
 
 def when(meeting: Meeting, t: Translator) -> str:
-    """ "Tuesday 1 December 2026, 14:00–16:00" in the reader's locale, Paris time."""
+    """ "mardi 1er décembre 2026, 14:00–16:00" in the reader's locale, Paris time."""
     start = meeting.starts_at.astimezone(PARIS)
     end = meeting.ends_at.astimezone(PARIS)
-    day = format_date(start.date(), "full", locale=t.locale)
-    hours = f"{format_time(start, 'short', locale=t.locale)}–{format_time(end, 'short', locale=t.locale)}"
-    return f"{day}, {hours}"
+    return date_and_time(t.date(start.date(), "full"), f"{t.time(start)}–{t.time(end)}", t.locale)
 
 
 def short_when(meeting: Meeting, t: Translator) -> str:
-    """ "1 Dec · 14:00" for buttons."""
+    """ "1er déc. · 14:00" for buttons."""
     start = meeting.starts_at.astimezone(PARIS)
-    return f"{format_skeleton('MMMd', start, locale=t.locale)} · {format_time(start, 'short', locale=t.locale)}"
+    return f"{t.date(start.date(), 'MMMd')} · {t.time(start)}"
 
 
 def seats(meeting: Meeting, t: Translator) -> str:
-    """Seats left, or that the waiting list is open."""
+    """Seats left, or that the waiting list is open (for someone not registered)."""
     left = meeting.capacity - meeting.taken
     if left <= 0:
         return t(msg("Complet : liste d'attente", "meeting"))
     return t(plural("{n} place libre", "{n} places libres", left, "meeting"))
+
+
+def gathering(needed: int) -> Msg:
+    """The date waits for `needed` registrations."""
+    return plural(
+        "📣 Date à confirmer : le groupe se réunit dès {n} inscription.",
+        "📣 Date à confirmer : le groupe se réunit dès {n} inscriptions.",
+        needed,
+        "meeting",
+    )
 
 
 def map_link(meeting: Meeting) -> str:
@@ -73,27 +82,22 @@ def map_link(meeting: Meeting) -> str:
     return f"https://www.openstreetmap.org/search?query={quote_plus(meeting.address)}"
 
 
-def details(meeting: Meeting, t: Translator) -> str:
-    """The whole card: kind, title, when, where, access, languages, seats, description."""
+def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
+    """The whole card: kind, title, when, where, access, languages, seats, description.
+
+    `yours` replaces the seats line for a person holding a registration ("you are registered", "n° 2 waiting").
+    """
     lines = [f"📅 {t(kind_name(meeting.kind))} — {title(meeting, t)}", when(meeting, t)]
     lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
     if meeting.access_notes:
         lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))
     if meeting.languages:
         lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
-    lines.append(f"👥 {seats(meeting, t)}")
-    if meeting.min_size is not None and meeting.confirmed_at is None:
-        lines.append(
-            t(
-                msg(
-                    "📣 Date à confirmer : le groupe se réunit dès {needed} inscrits.",
-                    "meeting",
-                    needed=meeting.min_size,
-                )
-            )
-        )
+    lines.append(f"👥 {yours or seats(meeting, t)}")
+    if meeting.min_size is not None:
+        lines.append(t(gathering(meeting.min_size) if meeting.confirmed_at is None else ENOUGH))
     if meeting.kind == "checkup":
-        lines.append("ℹ️ " + t(CHECKUP_PREPARATION))
+        lines.append(t.line(INFO, CHECKUP_PREPARATION))
     text = description(meeting, t)
     if text:
         lines.extend(["", text])

@@ -8,7 +8,7 @@ from datetime import timedelta
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.roles import Staff, may, staff
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
@@ -38,12 +38,13 @@ STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
 ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'attente : {waiting}", "staff")
 ATTENDANCE = msg(
-    "Présences : {present} présent(s), {absent} absent(s), {excused} excusé(s), {unmarked} à noter", "staff"
+    "Présences — présent·es : {present} · absent·es : {absent} · excusé·es : {excused} · à noter : {unmarked}",
+    "staff",
 )
 PROGRESS = msg(
-    "Avis : {invited} invité(s), {sent} envoyé(s), {unreachable} injoignable(s), {answered} réponse(s)", "staff"
+    "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
+    "staff",
 )
-POLL_QUEUED = msg("📨 Avis envoyé à {n} nouvelle(s) personne(s) présente(s).", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 NOT_YOURS = msg(
     "Cette rencontre ne fait pas partie des vôtres : vous suivez les rencontres que vous avez publiées "
@@ -190,7 +191,7 @@ class StaffScreens:
             return await self.meetings(turn, NOT_YOURS)
         if queued is None:
             return await self.meetings(turn)
-        note = Reply(turn.t(POLL_QUEUED.bind(n=queued)))
+        note = Reply(turn.t(poll_queued(queued)))
         return [note, *await self.roster(turn, meeting_id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
@@ -281,3 +282,13 @@ async def _staff(turn: Turn) -> Staff:
     if who is None:
         raise NotAllowedError(Staff("facilitator", None, _actor(turn)), "follow")
     return who
+
+
+def poll_queued(queued: int) -> Msg:
+    """How many people present were just sent the survey."""
+    return plural(
+        "📨 Avis envoyé à {n} nouvelle personne présente.",
+        "📨 Avis envoyé à {n} nouvelles personnes présentes.",
+        queued,
+        "staff",
+    )

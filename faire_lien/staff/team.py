@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.reply import Button, Reply
-from dialogs.text import msg
+from dialogs.text import msg, plural
 from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -72,7 +72,8 @@ async def revoke_member(turn: Turn, telegram_id: int) -> list[Reply]:
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     """The latest staff reads, exports and role changes (who, what, when)."""
     entries = await audit_entries(turn.session, limit)
-    lines = [turn.t(msg("Journal (les {n} dernières entrées) :", "staff", n=len(entries)))]
+    latest = plural("Journal ({n} dernière entrée) :", "Journal (les {n} dernières entrées) :", len(entries), "staff")
+    lines = [turn.t(latest)]
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
         lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")

@@ -10,7 +10,13 @@ from dialogs.steps import kind_of
 from dialogs.text import msg, plural
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
 
-HIDDEN = msg("Moins de {min} réponses : le détail est masqué pour que personne ne soit reconnaissable.", "results")
+HIDDEN = plural(
+    "Moins de {n} réponse : le détail est masqué pour que personne ne soit reconnaissable.",
+    "Moins de {n} réponses : le détail est masqué pour que personne ne soit reconnaissable.",
+    MIN_GROUP,
+    "results",
+)
+FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
 def left_out_text(report: SurveyReport, t: Translator) -> str:
@@ -34,12 +40,15 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     context = report.flow.context
     label = t(item.step.summary or item.step.text, context)
     if item.hidden:
-        return t(msg("• {label} : moins de {min} réponses", "results", label=label, min=MIN_GROUP))
+        return t(FEW.bind(label=label))
     parts = []
     for key, share in item.percentages.items():
         name = kind_of(item.step).legend(item.step, key, t, context)
         parts.append(f"{name} {t.format(share)} %")
-    line = t(msg("• {label} (n = {n}) : {answers}", "results", label=label, n=item.answered, answers=" · ".join(parts)))
+    answers = " · ".join(parts)
+    line = t(
+        msg("• {label} (n = {answered}) : {answers}", "results", label=label, answered=item.answered, answers=answers)
+    )
     if item.mean is not None:
         line += t(msg(" ; moyenne {mean}", "results", mean=item.mean))
     if item.nps is not None:
@@ -64,7 +73,7 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     if report.left_out_sessions:
         lines.append(left_out_text(report, t))
     elif report.hidden:
-        lines.append(t(HIDDEN.bind(min=MIN_GROUP)))
+        lines.append(t(HIDDEN))
     if report.hidden:
         return "\n".join(lines)
     lines.extend(item_text(report, item, t) for item in report.items)

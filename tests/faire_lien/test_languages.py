@@ -117,3 +117,12 @@ async def test_changing_language_keeps_the_place_in_the_flow(assistant: Assistan
     text = talker.screen[0].text
     assert text.startswith("Language chosen: English.")
     assert "Health rights check · question 2\nHow long have you lived in France without a break?" in text
+
+
+async def test_the_language_list_names_portuguese_and_persian_honestly(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    await talker.do("/start")
+    names = [row[0] for row in talker.screen[0].labels()]
+    assert "Português (Portugal)" in names  # the catalog is European Portuguese
+    assert "فارسی (ایران)" in names  # the catalog is Iranian Persian, not Dari
+    assert "Português" not in names and "فارسی" not in names

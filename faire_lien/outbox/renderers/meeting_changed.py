@@ -18,7 +18,9 @@ CHANGED = {
         "❌ « {title} », prévue {when}, est annulée. Votre travailleur social vous proposera une autre date.",
         "reminder",
     ),
-    "meeting_confirmed": msg("✅ C'est confirmé : « {title} » aura lieu {when}, {place}.", "reminder"),
+    "meeting_confirmed": msg(
+        "✅ C'est confirmé, assez de personnes sont inscrites : « {title} » aura lieu {when}, {place}.", "reminder"
+    ),
     "meeting_moved": msg("🔁 « {title} » change de date : {when}, {place}. Votre inscription est gardée.", "reminder"),
 }
 

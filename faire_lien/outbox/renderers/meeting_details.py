@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
+from dialogs.present import INFO
 from dialogs.reply import Reply
 from dialogs.text import msg
 from faire_lien.outbox.renderers.registration import fields, still_coming
@@ -26,5 +27,5 @@ async def meeting_details(session: AsyncSession, message: OutboxMessage, t: Tran
         DETAILS.bind(address=meeting.address, link=texts.map_link(meeting), **fields(meeting, t))
     )
     if meeting.kind == "checkup":
-        text += "\n\nℹ️ " + t(texts.CHECKUP_PREPARATION)
+        text += "\n\n" + t.line(INFO, texts.CHECKUP_PREPARATION)
     return Reply(text)

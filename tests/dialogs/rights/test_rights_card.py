@@ -41,7 +41,8 @@ def test_the_person_sees_a_plain_amber_sentence_and_no_professional_block(flows:
     c = card(flows, STALE_DAY, income_year="9600")
     text = person_text(c)
     sentence = (
-        "🟠 Les plafonds de ressources utilisés sont ceux du 1 avril 2025 : votre résultat peut être un peu différent."
+        "🟠 Les plafonds de ressources utilisés sont ceux du 1er avril 2025 : "
+        "votre résultat peut être un peu différent."
     )
     assert sentence in text
     assert "🟢 C2S gratuite : droit probable" in text  # 9 600 € is 7 % under 10 339 €: outside the 3 % margin
@@ -57,7 +58,7 @@ def test_staff_views_show_the_details_with_translated_labels(flows: dict[str, Fl
     assert "🔒 Pour les professionnels" in text
     assert (
         "• Plafond annuel de la C2S gratuite pour une personne seule, métropole (€) : les valeurs en vigueur depuis "
-        "le 1 avril 2025 ont été appliquées, celles du 1 avril 2026 ne sont pas encore dans l'outil." in text
+        "le 1er avril 2025 ont été appliquées, celles du 1er avril 2026 ne sont pas encore dans l'outil." in text
     )
     english = staff_text(c, "en")
     assert "🔒 For professionals" in english
@@ -132,7 +133,7 @@ async def test_the_persons_own_card_has_no_professional_details(assistant: Assis
         await talker.do(step)
     shown = "\n".join(r.text for r in talker.screen)
     assert "🟢 C2S gratuite : droit probable" in shown
-    assert "🟠 Les plafonds de ressources utilisés sont ceux du 1 avril 2025" in shown
+    assert "🟠 Les plafonds de ressources utilisés sont ceux du 1er avril 2025" in shown
     assert "Pour les professionnels" not in shown
 
 

@@ -36,7 +36,7 @@ def test_a_newcomer_waits_three_months_unless_a_waiver_applies() -> None:
     assert puma is not None and puma.status == "not_yet"
     assert puma.due == date(2027, 1, 1)
     assert report.get("c2s") is None  # complementary cover comes after basic cover
-    assert "à partir du 1 janvier 2027" in T(puma.reasons[0])
+    assert "à partir du 1er janvier 2027" in T(puma.reasons[0])
     for waived in (
         Household(age=40, residence="refugee", arrived=date(2026, 10, 1)),
         Household(age=20, residence="permit", arrived=date(2026, 10, 1), waivers=frozenset({"student"})),

@@ -58,7 +58,7 @@ def test_step_kind(path: Path) -> None:
     flow = Flow(id="fixture", version=1, title="Essai", steps=[step])
     first = engine.start(flow).outputs[0]
     assert isinstance(first, engine.Question)
-    assert kind_of(step).hint(step, FR) == spec["hint"]
+    assert kind_of(step).hint(step, FR, TODAY) == spec["hint"]
     assert kind_of(step).describe(step) == spec["diagram"]
     assert _buttons(first, nav_only=path.stem == "nav") == spec["buttons"]
     for case in spec["cases"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +12,7 @@ from dialogs.steps.base import Refused
 from dialogs.steps.date import parse_date
 from dialogs.steps.number import parse_number
 from dialogs.steps.text import parse_text
+from dialogs.steps.time import parse_time
 
 AGE = Step(id="age", kind="number", text="Âge ?", min=0, max=120)
 AMOUNT = Step(id="amount", kind="number", text="Montant ?", min=0, max=100000, decimals=True)
@@ -83,3 +84,10 @@ def test_bad_amounts_get_a_reason_with_an_example() -> None:
     assert refusal(EUROS, "10 000 000").startswith("Le nombre doit être compris entre 0 et")
     assert refusal(EUROS, "mille deux cents").startswith("Je n'ai pas compris ce nombre.")
     assert parse_number(AMOUNT, "1.200") == "1.2"  # without `money`, a dot is a decimal point
+
+
+@given(st.text(max_size=40))
+def test_time_parsing_never_raises_and_gives_a_real_time(text: str) -> None:
+    value = parse_time(text)
+    if not isinstance(value, Refused):
+        assert time.fromisoformat(value).strftime("%H:%M") == value

@@ -42,7 +42,7 @@ async def test_card_shows_the_outcome_why_and_the_offers(assistant: Assistant, d
     assert "🟢 C2S gratuite : droit probable" in card.text
     assert "• Ressources du foyer sur 12 mois : 9\u202f600\xa0€." in card.text
     # 2026 ceilings are not in the table yet: the person is told plainly; the professional details are staff-only.
-    assert "🟠 Les plafonds de ressources utilisés sont ceux du 1 avril 2025" in card.text
+    assert "🟠 Les plafonds de ressources utilisés sont ceux du 1er avril 2025" in card.text
     assert "Pour les professionnels" not in card.text
     assert card.labels() == [
         ["📅 Réunion d'information"],

@@ -55,12 +55,12 @@ async def test_register_in_two_taps_with_calendar_file(assistant: Assistant, db:
     await talker.do("press:Rencontres")
     assert talker.screen[0].labels()[:2] == [["Réunion d'information (1)"], ["Examen de prévention en santé (1)"]]
     await talker.do("press:Réunion d'information")
-    assert talker.screen[0].labels()[0] == ["1 déc. · 11:00 · CPAM Poitiers — 2 places libres"]
+    assert talker.screen[0].labels()[0] == ["1er déc. · 11:00 · CPAM Poitiers — 2 places libres"]
     await talker.do("press:CPAM Poitiers")
     detail = talker.screen[0]
     assert detail.text.splitlines()[:3] == [
         "📅 Réunion d'information — Réunion C2S",
-        "mardi 1 décembre 2026, 11:00–13:00",
+        "mardi 1er décembre 2026, 11:00–13:00",
         "📍 CPAM Poitiers, 41 rue Touffenet, 86000 Poitiers",
     ]
     await talker.do("press:M'inscrire")
@@ -86,8 +86,15 @@ async def test_waiting_list_cancel_and_freed_seat(assistant: Assistant, db: Data
     await first.do(f"raw:reg:{meeting_id}")
     await second.do(f"raw:reg:{meeting_id}")
     assert second.screen[0].text.startswith("C'est complet pour l'instant : vous êtes n° 1 sur la liste d'attente.")
+    await first.do(f"raw:m:{meeting_id}")
+    assert "👥 Vous êtes inscrit·e." in first.screen[0].text  # not "Complet : liste d'attente"
+    await second.do(f"raw:m:{meeting_id}")
+    assert "👥 Vous êtes n° 1 sur la liste d'attente." in second.screen[0].text
+    await second.do(f"raw:reg:{meeting_id}")
+    assert second.screen[0].text.startswith("Vous êtes déjà sur la liste d'attente de cette rencontre.")
+    await first.do("press:Menu")
     await first.do("press:Mes inscriptions")
-    assert "• Réunion C2S — 1 déc. · 11:00 (inscrit·e)" in first.screen[0].text
+    assert "• Réunion C2S — 1er déc. · 11:00 (inscrit·e)" in first.screen[0].text
     await first.do("press:Annuler")
     assert first.screen[0].text.startswith("Voulez-vous vraiment annuler votre inscription à « Réunion C2S »")
     await first.do("press:Oui, annuler")
@@ -146,13 +153,17 @@ async def test_a_group_with_a_minimum_size_is_confirmed_to_everyone_once_reached
         meeting.min_size = 2
     first, second = await person(assistant, db, 1), await person(assistant, db, 2)
     await first.do(f"raw:m:{meeting_id}")
-    assert "📣 Date à confirmer : le groupe se réunit dès 2 inscrits." in first.screen[0].text
+    assert "📣 Date à confirmer : le groupe se réunit dès 2 inscriptions." in first.screen[0].text
     await first.do(f"raw:reg:{meeting_id}")
-    assert first.screen[0].text.startswith("📣 Votre intérêt est noté (1 sur 2 personnes).")
+    assert first.screen[0].text.startswith("📣 Votre intérêt est noté (1 sur 2).")
     assert first.screen[0].document is None
     assert await rows(db, OutboxMessage) == []  # no reminder for a date that is not confirmed
     await second.do(f"raw:reg:{meeting_id}")
-    assert second.screen[0].text.startswith("🎉 Grâce à vous, le groupe est complet : la rencontre est confirmée.")
+    confirmation = second.screen[0].text
+    assert confirmation.startswith("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.")
+    assert "👥 Vous êtes inscrit·e." in confirmation
+    assert "✅ Date confirmée : assez de personnes sont inscrites." in confirmation
+    assert "complet" not in confirmation.lower()  # three places are still free
     assert second.screen[0].document is not None
     queued = sorted((m.person_id, m.kind) for m in await rows(db, OutboxMessage))
     assert queued == [

@@ -66,7 +66,7 @@ async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], 
     roster = staff.screen[0]
     assert "Inscrits : 1/2 · liste d'attente : 0" in roster.text
     await staff.do(f"raw:att:{registration.id}:present")
-    assert "Présences : 1 présent(s), 0 absent(s), 0 excusé(s), 0 à noter" in staff.screen[0].text
+    assert "Présences — présent·es : 1 · absent·es : 0 · excusé·es : 0 · à noter : 0" in staff.screen[0].text
     assert [(a.actor, a.action) for a in await rows(db, AuditEntry) if a.action != "grant_role"] == [
         (f"telegram:{STAFF_ID}", "read_roster"),
         (f"telegram:{STAFF_ID}", "mark_attendance"),
