@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -43,14 +44,45 @@ def upgrade(url: str, revision: str = "head", attempts: int = 3) -> None:
 
 async def upgrade_engine(engine: AsyncEngine, revision: str = "head") -> None:
     """Migrate through an existing async engine (for tests and start-up)."""
+    await _through_engine(engine, lambda config: command.upgrade(config, revision))
+
+
+async def downgrade_engine(engine: AsyncEngine, revision: str) -> None:
+    """Go back to an older revision through an existing async engine (for tests of a migration's way back)."""
+    await _through_engine(engine, lambda config: command.downgrade(config, revision))
+
+
+async def without_foreign_keys(connection: AsyncConnection) -> bool:
+    """Switch SQLite's foreign keys off on this connection, before any transaction; True when it did.
+
+    On SQLite, Alembic's batch mode changes a table by copying it and dropping the old one; with
+    foreign keys on, that drop deletes every row pointing at it through `ON DELETE CASCADE` (all of a
+    person's answers, messages and registrations when `people` changes). The pragma has no effect
+    inside a transaction, so it goes to the driver before SQLAlchemy begins one.
+    """
+    if connection.dialect.name != "sqlite":
+        return False
+    raw = await connection.get_raw_connection()
+    await raw.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    return True
+
+
+async def _through_engine(engine: AsyncEngine, act: Callable[[Config], object]) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
 
     def run(connection: Connection) -> None:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        act(config)
 
-    async with engine.begin() as connection:
-        await connection.run_sync(run)
+    async with engine.connect() as connection:
+        switched = await without_foreign_keys(connection)
+        try:
+            await connection.run_sync(run)
+            await connection.commit()
+        finally:
+            if switched:
+                raw = await connection.get_raw_connection()
+                await raw.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def head_revision() -> str:

@@ -18,7 +18,7 @@ from storage.models import OutboxMessage
 SHOWN = 20
 """Messages listed at most, latest due first (the command line lists them all)."""
 
-HEAD = msg("📮 Messages à suivre : {failed} non remis, {uncertain} incertain(s).", "staff")
+HEAD = msg("📮 Messages à suivre — non remis : {failed} ; incertains : {uncertain}.", "staff")
 NOTHING = msg("📮 Aucun message non remis ni incertain.", "staff")
 FAILED = msg("❌ non remis", "staff")
 UNCERTAIN = msg("❓ incertain, peut-être reçu", "staff")
@@ -36,7 +36,7 @@ CHECKED = msg(
 )
 YES_RESEND = msg("✅ Oui, le renvoyer", "staff")
 BACK = msg("◀ Messages à suivre", "staff")
-QUEUED = msg("🔁 Message n°{id} remis dans la file : il part dans quelques secondes.", "staff")
+QUEUED = msg("🔁 Le message n°{id} est remis dans la file : il part dans quelques secondes.", "staff")
 
 
 async def undelivered(turn: Turn, note: str = "") -> list[Reply]:

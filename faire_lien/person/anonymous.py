@@ -94,7 +94,8 @@ class AnonymousChecks:
         held = self.held(turn.person.id, turn.now)
         if held is None or self.flow is None:
             return self.start(turn)
-        return render([Notice(ANONYMOUS), engine.question(self.flow, held.state)], turn.t, flow_prefix(held.turn), turn.today)
+        outputs = [Notice(ANONYMOUS), engine.question(self.flow, held.state)]
+        return render(outputs, turn.t, flow_prefix(held.turn), turn.today)
 
     def press(self, turn: Turn, at_turn: int, token: str) -> list[Reply] | None:
         """A question's own button; None when this worker holds no check for the person (or it is stale)."""

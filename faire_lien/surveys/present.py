@@ -23,9 +23,9 @@ def left_out_text(report: SurveyReport, t: Translator) -> str:
     """ "2 rencontres avec moins de 5 répondants ne sont pas comptées (7 répondants), pour que personne…"."""
     return t(
         plural(
-            "{n} rencontre avec moins de {min} répondants n'est pas comptée ({respondents} répondant(s)), "
+            "{n} rencontre avec moins de {min} répondants n'est pas comptée (répondants : {respondents}), "
             "pour que personne ne soit reconnaissable.",
-            "{n} rencontres avec moins de {min} répondants ne sont pas comptées ({respondents} répondant(s)), "
+            "{n} rencontres avec moins de {min} répondants ne sont pas comptées (répondants : {respondents}), "
             "pour que personne ne soit reconnaissable.",
             report.left_out_sessions,
             "results",

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.db import make_engine
+from storage.migrate import without_foreign_keys
 from storage.models import Base
 from storage.types import UTCDateTime
 
@@ -42,6 +43,7 @@ def _run(connection: Connection) -> None:
 async def _run_async(url: str) -> None:
     engine = make_engine(url)
     async with engine.connect() as connection:
+        await without_foreign_keys(connection)  # the engine is disposed of below: nothing to switch back on
         await connection.run_sync(_run)
         await connection.commit()
     await engine.dispose()

@@ -59,7 +59,7 @@ async def test_item_4_cli_differencing_across_a_month_boundary_reveals_nothing(
         assert [c.value for c in load_workbook(xlsx)["comments"]["A"]] == ["comment", *["Bien"] * 5]
     assert item_lines(shown["2026-10"]) == item_lines(shown["2026-11"])
     assert "• Dans l'ensemble (n = 5) : 😞 0 % · 🙁 0 % · 😐 0 % · 🙂 100 % · 😀 0 %" in shown["2026-11"]
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (1 répondant(s))" in shown["2026-11"]
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1)" in shown["2026-11"]
     assert (tmp_path / "2026-10.csv").read_bytes() == (tmp_path / "2026-11.csv").read_bytes()
     not_counted = load_workbook(tmp_path / "2026-11.xlsx")["not counted"]
     assert [c.value for c in not_counted[2]][:2] == [1, 1]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from storage.db import Database
-from storage.migrate import alembic_config, upgrade_engine
+from storage.migrate import downgrade_engine, upgrade_engine
 
 ROWS = """
 INSERT INTO people (id, language, consent, consent_at, consent_version, turn, draft_notified, created_at)
@@ -22,17 +20,6 @@ VALUES
    'the person blocked the bot', '2026-11-20 10:00:00'),
   (1, 'renewal_reminder', '{}', '2026-11-20 10:00:00', 'sent', 'sent', 1, NULL, '2026-11-20 10:00:00')
 """
-
-
-async def downgrade(db: Database, revision: str) -> None:
-    config = alembic_config(db.engine.url.render_as_string(hide_password=False))
-
-    def run(connection: Connection) -> None:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-    async with db.engine.begin() as connection:
-        await connection.run_sync(run)
 
 
 async def statuses(db: Database) -> dict[str, str]:
@@ -52,7 +39,7 @@ async def test_interrupted_messages_become_uncertain_and_back(tmp_path: Path) ->
         assert await statuses(db) == {"cut": "uncertain", "blocked": "failed", "sent": "sent"}
         await upgrade_engine(db.engine, "0012")  # already there: nothing changes
         assert await statuses(db) == {"cut": "uncertain", "blocked": "failed", "sent": "sent"}
-        await downgrade(db, "0010")
+        await downgrade_engine(db.engine, "0010")
         assert await statuses(db) == {"cut": "failed", "blocked": "failed", "sent": "sent"}
     finally:
         await db.dispose()

@@ -50,7 +50,7 @@ async def test_item_3_staff_see_uncertain_messages_and_send_one_again_only_after
     await staff.do("press:📮 Messages non remis")
     (screen,) = staff.screen
     lines = screen.text.splitlines()
-    assert lines[0] == "📮 Messages à suivre : 1 non remis, 1 incertain(s)."
+    assert lines[0] == "📮 Messages à suivre — non remis : 1 ; incertains : 1."
     assert lines[1].startswith(f"• n°{cut} · renewal_reminder · person 1 · 2026-11-22 10:00 UTC · ❓ incertain")
     assert "interrupted while sending" in lines[1]
     assert lines[2] == (
@@ -63,10 +63,10 @@ async def test_item_3_staff_see_uncertain_messages_and_send_one_again_only_after
     assert staff.screen[0].text.startswith(f"Le message n°{cut} est peut-être déjà arrivé.")
     assert {m.id: m.status for m in await rows(db, OutboxMessage)}[cut] == "uncertain"
     await staff.do("press:Oui, le renvoyer")
-    assert staff.screen[0].text.startswith(f"🔁 Message n°{cut} remis dans la file")
+    assert staff.screen[0].text.startswith(f"🔁 Le message n°{cut} est remis dans la file")
     assert "1 non remis, 0 incertain(s)" in staff.screen[0].text
     await staff.do(f"press:Renvoyer n°{blocked}")  # failed: it did not arrive, sent again at once
-    assert staff.screen[0].text.startswith(f"🔁 Message n°{blocked} remis dans la file")
+    assert staff.screen[0].text.startswith(f"🔁 Le message n°{blocked} est remis dans la file")
     assert "📮 Aucun message non remis ni incertain." in staff.screen[0].text
     assert {(m.status, m.attempts) for m in await rows(db, OutboxMessage)} == {("pending", 0)}
 

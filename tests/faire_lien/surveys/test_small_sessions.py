@@ -132,7 +132,7 @@ async def differencing_fails(db: Database, flows: dict[str, Flow]) -> None:
         assert SECRET not in one.comments
         text = report_text(one, "📊", translator("fr"))
         assert SECRET not in text and "(n = 1)" not in text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (1 répondant(s))" in report_text(
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1)" in report_text(
         both, "📊", translator("fr")
     )
 
@@ -156,11 +156,11 @@ def test_item_4_session_under_5_contributes_nothing_to_results(flows: dict[str, 
     assert (with_small.left_out_sessions, with_small.left_out_respondents) == (1, 4)
     text = report_text(with_small, "📊", translator("fr"))
     assert "Invités : 12 · répondants : 9" in text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (4 répondant(s))" in text
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 4)" in text
     assert "• Dans l'ensemble (n = 5) : 😞 0 % · 🙁 0 % · 😐 0 % · 🙂 100 % · 😀 0 % ; moyenne 4" in text
     two_small = report_text(summarize(hot, [small, small]), "📊", translator("fr"))
     assert "(n =" not in two_small  # two small sessions are not added up into one of 8
-    assert "2 rencontres avec moins de 5 répondants ne sont pas comptées (8 répondant(s))" in two_small
+    assert "2 rencontres avec moins de 5 répondants ne sont pas comptées (répondants : 8)" in two_small
     assert chart(summarize(hot, [small, small]), translator("fr")) is None
 
 
@@ -238,7 +238,7 @@ async def test_item_4_bot_screen_hides_a_session_under_5(flows: dict[str, Flow],
         await staff.do(step)
     (screen,) = staff.screen
     assert "Invités : 6 · répondants : 4 · taux de réponse : 66,7 %" in screen.text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (4 répondant(s))" in screen.text
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 4)" in screen.text
     assert SECRET not in screen.text and "Dans l'ensemble" not in screen.text
     assert screen.document is None
     await staff.do(f"raw:res:{big}")

@@ -137,7 +137,7 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
 async def test_results_under_5_respondents_are_hidden(flows: dict[str, Flow], db: Database) -> None:
     report = summarize(flows["hot_evaluation"], [SessionAnswers(1, 4, [{"overall": 5, "comment": "merci"}] * 4)])
     text = report_text(report, "📊", translator("fr"))
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (4 répondant(s))" in text
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 4)" in text
     assert "merci" not in text and "Dans l'ensemble" not in text
     nobody = report_text(summarize(flows["hot_evaluation"], [SessionAnswers(1, 4, [])]), "📊", translator("fr"))
     assert "Moins de 5 réponses : le détail est masqué" in nobody
