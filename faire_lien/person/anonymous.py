@@ -94,7 +94,7 @@ class AnonymousChecks:
         held = self.held(turn.person.id, turn.now)
         if held is None or self.flow is None:
             return self.start(turn)
-        outputs = [Notice(ANONYMOUS), engine.question(self.flow, held.state)]
+        outputs: list[Output] = [Notice(ANONYMOUS), engine.question(self.flow, held.state)]
         return render(outputs, turn.t, flow_prefix(held.turn), turn.today)
 
     def press(self, turn: Turn, at_turn: int, token: str) -> list[Reply] | None:

@@ -129,7 +129,7 @@ async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
     await anne.do("press:Suivre")
     assert len(session_labels(anne)) == 2  # now assigned to Bruno's session too
     await anne.do(f"raw:att:{registration_id}:present")
-    assert "Présences : 1 présent(s)" in anne.screen[0].text
+    assert "Présences — présent·es : 1" in anne.screen[0].text
 
 
 async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(db: Database, run_cli: RunCli) -> None:
