@@ -64,7 +64,7 @@ async def test_item_3_staff_see_uncertain_messages_and_send_one_again_only_after
     assert {m.id: m.status for m in await rows(db, OutboxMessage)}[cut] == "uncertain"
     await staff.do("press:Oui, le renvoyer")
     assert staff.screen[0].text.startswith(f"🔁 Le message n°{cut} est remis dans la file")
-    assert "1 non remis, 0 incertain(s)" in staff.screen[0].text
+    assert "non remis : 1 ; incertains : 0" in staff.screen[0].text
     await staff.do(f"press:Renvoyer n°{blocked}")  # failed: it did not arrive, sent again at once
     assert staff.screen[0].text.startswith(f"🔁 Le message n°{blocked} est remis dans la file")
     assert "📮 Aucun message non remis ni incertain." in staff.screen[0].text
