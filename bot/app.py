@@ -12,6 +12,8 @@ from bot.handlers import make_update_handler, on_error
 from bot.outbox import drain
 from bot.polling import poll
 from bot.signing import Signer
+from bot.staff_menus import INTERVAL as STAFF_MENU_INTERVAL
+from bot.staff_menus import StaffMenus
 from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
@@ -38,6 +40,8 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
+    staff_menus = StaffMenus(db, assistant.languages)
+
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language (setMyCommands with language_code)."""
         for language in assistant.languages:
@@ -48,6 +52,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         await app.bot.set_my_commands([BotCommand(name, t(description)) for name, description in COMMANDS])
         async with db.unit_of_work() as session:
             await give_up_interrupted(session)
+        await staff_menus.sync(app.bot)
 
     async def post_shutdown(_app: Application) -> None:  # type: ignore[type-arg]
         """Close database connections."""
@@ -86,6 +91,12 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         await run_purge(settings.database_url, settings.retention_months, db)
 
     app.job_queue.run_repeating(purge_old, interval=24 * 3600, first=60)
+
+    async def staff_commands(_context: object) -> None:
+        """Keep each staff member's command menu in step with the staff table."""
+        await staff_menus.sync(app.bot)
+
+    app.job_queue.run_repeating(staff_commands, interval=STAFF_MENU_INTERVAL, first=STAFF_MENU_INTERVAL)
     return app
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
-from storage.models import StaffInvite, StaffMember
+from storage.models import Person, StaffInvite, StaffMember
 from storage.statuses import ROLES, StaffRole
 
 INVITE_TTL = timedelta(days=7)
@@ -94,3 +94,14 @@ async def redeem(session: AsyncSession, code: str, telegram_id: int, now: dateti
     role: StaffRole = row.role
     await grant(session, telegram_id, role, f"invite:{row.created_by}", now)
     return role
+
+
+async def menus(session: AsyncSession) -> list[tuple[int, StaffRole, str | None]]:
+    """Each active staff member's Telegram id, role and chosen language (None before they talked to the bot)."""
+    query = (
+        select(StaffMember.telegram_id, StaffMember.role, Person.language)
+        .outerjoin(Person, Person.telegram_id == StaffMember.telegram_id)
+        .where(StaffMember.revoked_at.is_(None))
+        .order_by(StaffMember.telegram_id)
+    )
+    return [(int(tid), role, language) for tid, role, language in (await session.execute(query)).all()]

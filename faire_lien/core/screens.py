@@ -94,6 +94,11 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("forget", msg("Effacer mes données", "command")),
     ("help", msg("Aide", "command")),
 )
+STAFF_COMMANDS: tuple[tuple[str, Msg, str], ...] = (
+    ("staff", msg("Menu de l'équipe", "command"), "menu"),
+    ("invite", msg("Inviter quelqu'un dans l'équipe", "command"), "invite"),
+)
+"""Added to the command menu of staff only, each with the permission it needs (faire_lien/core/roles.py)."""
 
 
 def privacy(t: Translator, contacts: Contacts) -> str:

@@ -48,3 +48,16 @@ def test_a_newcomer_with_an_invitation_joins_the_team(api: FakeBotAPI, bot: BotP
     assert "animat" in welcome.text.lower()
     menu = step(api, newcomer, "/staff", "Publier une rencontre")
     assert "Je ne connais pas cette commande" not in menu.text
+
+
+def test_staff_commands_appear_in_staff_chats_only(api: FakeBotAPI, bot: BotProcess, run_cli: RunCli) -> None:
+    api.wait_until_polling(timeout=60)
+    env = {"DATABASE_URL": bot.env["DATABASE_URL"]}
+    run_cli("staff", "add-coordinator", "70301", env=env).check()
+    bot.stop()  # the menus are set at start-up, then every 30 s
+    bot.start()
+    api.wait_until(lambda: bool(api.commands(chat_id=70301)), timeout=60)
+    names = [c["command"] for c in api.commands(chat_id=70301)]
+    assert names[-2:] == ["staff", "invite"] and "mydata" in names
+    assert "staff" not in [c["command"] for c in api.commands()]  # everyone else's menu
+    assert "staff" not in [c["command"] for c in api.commands("fr")]

@@ -300,10 +300,11 @@ class FakeBotAPI:
         with self._state.cond:
             return [call for call in self._state.calls if call.method.lower() == method.lower()]
 
-    def commands(self, language_code: str = "") -> list[JSONDict]:
-        """The command menu set for a language ("" for the default one)."""
+    def commands(self, language_code: str = "", *, chat_id: int | None = None) -> list[JSONDict]:
+        """The command menu set for a language ("" for the default one), or for one chat."""
+        key = f"chat:{chat_id}" if chat_id is not None else language_code
         with self._state.cond:
-            return copy.deepcopy(self._state.commands.get(language_code, []))
+            return copy.deepcopy(self._state.commands.get(key, []))
 
     @property
     def rejected_429(self) -> int:

@@ -9,6 +9,7 @@ buttons. Any other method answers 404 naming this file, so a new call by the bot
 from __future__ import annotations
 
 import copy
+import json
 import re
 import time
 from collections.abc import Callable
@@ -131,8 +132,27 @@ def set_my_commands(state: State, params: JSONDict) -> bool:
         if not 1 <= len(str(command.get("description", ""))) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
     with state.cond:
-        state.commands[str(params.get("language_code") or "")] = copy.deepcopy(commands)
+        state.commands[_menu_key(params)] = copy.deepcopy(commands)
     return True
+
+
+def delete_my_commands(state: State, params: JSONDict) -> bool:
+    """deleteMyCommands: the menu of that scope and language is gone (the default one shows again)."""
+    with state.cond:
+        state.commands.pop(_menu_key(params), None)
+    return True
+
+
+def _menu_key(params: JSONDict) -> str:
+    """Where a command menu is kept: its language_code ("" for all), or `chat:<id>` for one chat's menu."""
+    scope = params.get("scope")
+    if isinstance(scope, str):
+        scope = json.loads(scope)
+    if isinstance(scope, dict) and scope.get("type") == "chat":
+        return f"chat:{scope.get('chat_id')}"
+    if isinstance(scope, dict) and scope.get("type") not in (None, "default"):
+        raise bad_request(f"scope {scope.get('type')} is not supported by the fake")
+    return str(params.get("language_code") or "")
 
 
 def send_message(state: State, params: JSONDict) -> JSONDict:
@@ -204,6 +224,7 @@ METHODS: dict[str, Callable[[State, JSONDict], Any]] = {
     "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
     "setMyCommands": set_my_commands,
+    "deleteMyCommands": delete_my_commands,
     "sendMessage": send_message,
     "sendDocument": send_document,
     "editMessageText": edit_message_text,
