@@ -11,6 +11,7 @@ from dialogs.reply import Reply
 from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.inbound import Inbound
+from faire_lien.outbox.delivery import shown_in_terminal
 from storage.db import Database
 from storage.people import Identity, find_person
 
@@ -82,6 +83,9 @@ async def chat(
     while inbound is not None:
         async with db.unit_of_work() as session:
             replies = await assistant.handle(session, who, inbound)
+            person = await find_person(session, who)
+            if person is not None:  # reminders, seat offers and polls due for this terminal user
+                replies = [*await shown_in_terminal(session, person.id, assistant.clock()), *replies]
         shown, shown_typed = show(replies, out)
         if shown:
             actions, typed = shown, shown_typed

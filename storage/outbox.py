@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, Person
 from storage.statuses import OutboxKind, OutboxStatus
 
 
@@ -70,14 +70,23 @@ async def pending(session: AsyncSession, person_id: int) -> list[OutboxMessage]:
     return list((await session.execute(query)).scalars())
 
 
-async def claim_due(session: AsyncSession, now: datetime, limit: int = 30) -> list[OutboxMessage]:
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int = 30, *, person_id: int | None = None
+) -> list[OutboxMessage]:
     """Mark due messages as being sent (committed by the caller before sending, so none goes out twice).
 
-    On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several bot processes drain the outbox together.
+    Without `person_id`: the messages of people on Telegram (the bot's sender); with it: that person's
+    (the terminal chat shows a terminal user's own). On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets
+    several bot processes drain the outbox together.
     """
+    whose = (
+        OutboxMessage.person_id == person_id
+        if person_id is not None
+        else OutboxMessage.person_id.in_(select(Person.id).where(Person.telegram_id.is_not(None)))
+    )
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
+        .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now, whose)
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)

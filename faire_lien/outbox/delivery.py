@@ -16,7 +16,7 @@ from dialogs.i18n import translator
 from dialogs.reply import Reply
 from faire_lien.outbox.registry import render
 from storage.models import OutboxMessage
-from storage.outbox import get_message
+from storage.outbox import claim_due, get_message
 from storage.people import get_person
 from storage.statuses import OutboxStatus
 from storage.surveys import get_invitation
@@ -98,3 +98,19 @@ async def _invitation_status(session: AsyncSession, message: OutboxMessage) -> N
         invitation.status = "sent"
     elif message.status == "failed":
         invitation.status = "unreachable"
+
+
+async def shown_in_terminal(session: AsyncSession, person_id: int, now: datetime) -> list[Reply]:
+    """A terminal user's due messages (reminders, seat offers, polls) as chat replies, each marked sent once shown."""
+    person = await get_person(session, person_id)
+    if person is None or person.terminal_user is None or not person.consented:
+        return []
+    replies: list[Reply] = []
+    for message in await claim_due(session, now, person_id=person_id):
+        reply = await render(session, message, translator(person.language), now)
+        if reply is None:
+            message.status, message.last_error = "cancelled", "no longer applies"
+            continue
+        await settle(session, message.id, SENT, now)
+        replies.append(reply)
+    return replies
