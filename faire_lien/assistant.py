@@ -377,8 +377,16 @@ class Assistant:
     async def _answer(
         self, turn: Turn, current: Conversation, event: engine.Event, *, edit: bool = False
     ) -> list[Reply]:
-        """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card."""
+        """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card.
+
+        A staff member who answered with or for someone (mediated mode, a grid with someone) gets the staff
+        menu back, in their own language.
+        """
+        for_someone = current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies
+        who = await role(turn) if for_someone else None
+        if who is not None and may(who, "menu"):
+            return [*progress.replies, *self.staff.menu(turn, who)]
         return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS))]

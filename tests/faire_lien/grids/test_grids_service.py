@@ -73,6 +73,7 @@ async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow],
     card = mediator.screen[0]
     assert "🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; orientation « support »." in card.text
     assert card.labels() == []
+    assert "📝 Questionnaire avec une personne" in str(mediator.screen[-1].labels())  # back to the staff menu
     people = await rows(db, Person)
     beneficiary = next(p for p in people if p.telegram_id is None)
     assert (beneficiary.consent, beneficiary.consent_at) == ("accepted", NOW)
