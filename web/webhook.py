@@ -19,7 +19,17 @@ import secrets
 import time
 from collections import OrderedDict
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from asyncpg.exceptions import InterfaceError as PgInterfaceError
+from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    DisconnectionError,
+    IntegrityError,
+    NotSupportedError,
+    ProgrammingError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from telegram import Update
@@ -42,13 +52,19 @@ REMEMBERED = 10_000
 """Failing update ids remembered per worker (the oldest forgotten first)."""
 
 
+DETERMINISTIC = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
+"""Database errors that say something about the statement, not the server: the same update fails the same way."""
+SERVER_AWAY = (PostgresConnectionError, OperatorInterventionError, PgInterfaceError, DisconnectionError, PoolTimeout)
+"""The database refusing connections, starting up, shutting down, or every pooled connection busy."""
+
+
 def transient(error: BaseException) -> bool:
-    """True for failures that say nothing about the update: the database or the network was away."""
-    if isinstance(error, DBAPIError):
-        return not isinstance(error, IntegrityError) and (
-            error.connection_invalidated or type(error).__name__ in ("OperationalError", "InterfaceError")
-        )
+    """True for failures that say nothing about the update: the database or the network was away or busy."""
     if isinstance(error, RepliesNotDeliveredError):  # committed, its screen lost: the next delivery shows it
+        return True
+    if isinstance(error, DBAPIError):
+        return not isinstance(error, DETERMINISTIC)
+    if isinstance(error, SERVER_AWAY):
         return True
     if isinstance(error, BadRequest):  # a NetworkError in python-telegram-bot, but Telegram's final word
         return False

@@ -33,11 +33,15 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-def everyone_walks(api: FakeBotAPI, people: int, first_id: int) -> None:
-    """`people` people walk at once, 12 at a time."""
+def everyone_walks(api: FakeBotAPI, people: int, first_id: int, workers: Workers) -> None:
+    """`people` people walk at once, 12 at a time; on a timeout the workers' logs are printed for the report."""
     users = [api.user(first_id + n, language_code="fr") for n in range(people)]
-    with ThreadPoolExecutor(12) as pool:
-        list(pool.map(lambda user: walk(api, user), users))
+    try:
+        with ThreadPoolExecutor(12) as pool:
+            list(pool.map(lambda user: walk(api, user), users))
+    except TimeoutError:
+        print("\n".join(line for line in workers.logs().splitlines() if " INFO " not in line)[-20000:])
+        raise
 
 
 async def assert_applied_once(db: Database, pusher: WebhookPusher, people: int) -> None:
@@ -77,7 +81,7 @@ async def test_item_1_webhook_sigkills_lose_no_acknowledged_update(
     chaos = threading.Thread(target=killer)
     chaos.start()
     try:
-        everyone_walks(api, people, 96000)
+        everyone_walks(api, people, 96000, workers)
     finally:
         done.set()
         chaos.join()
@@ -108,7 +112,7 @@ async def test_item_1_webhook_database_stopped_and_restarted(
     chaos = threading.Thread(target=outage)
     chaos.start()
     try:
-        everyone_walks(api, people, 96500)
+        everyone_walks(api, people, 96500, workers)
     finally:
         done.set()
         chaos.join()

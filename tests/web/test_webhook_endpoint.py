@@ -7,8 +7,10 @@ import time
 from typing import Any
 
 import pytest
+from asyncpg.exceptions import CannotConnectNowError
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram.error import BadRequest
 
 from faire_lien.assistant import Assistant
@@ -123,3 +125,6 @@ def test_transient_failures_are_the_infrastructures() -> None:
     assert not transient(IntegrityError("INSERT", {}, ValueError()))
     assert not transient(RuntimeError("a bug"))
     assert not transient(BadRequest("Chat not found"))
+    assert transient(PoolTimeout("QueuePool limit reached"))  # every pooled connection busy: try again later
+    assert transient(CannotConnectNowError("the database system is starting up"))
+    assert transient(DBAPIError("SELECT 1", {}, ConnectionResetError(), connection_invalidated=True))
