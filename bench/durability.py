@@ -30,6 +30,7 @@ from storage.db import Database, Synchronous  # noqa: E402
 from storage.migrate import upgrade_engine  # noqa: E402
 from storage.people import Identity  # noqa: E402
 from tests.dialogs.golden_driver import Person  # noqa: E402
+from tests.support.profiles import ALONE_ON_800, NO_SITUATION  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 SETTINGS: tuple[Synchronous, ...] = ("FULL", "NORMAL")
@@ -38,20 +39,9 @@ SCRIPT = [
     "press:Français",
     "press:J'accepte",
     "press:Bilan",
-    "press:Nationalité",
-    "press:Plus de 3 mois",
-    "type:1992",
-    "type:1",
-    "press:métropolitaine",
-    "press:Aucune de ces aides",
-    "press:Valider",
-    "press:Oui, à peu près",
-    "type:800",
+    *ALONE_ON_800,
     "press:Non",
-    "press:sans aide",
-    "press:Non",
-    "press:Aucune de ces situations",
-    "press:Valider",
+    *NO_SITUATION,
     "press:Être contacté",
     "press:Oui",
     "press:Par téléphone",

@@ -5,32 +5,8 @@ from __future__ import annotations
 from tests.bot.conftest import BotProcess
 from tests.bot.test_e2e_polling import press, say
 from tests.support.cli import RunCli
+from tests.support.drill import publish
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
-
-
-def publish(run_cli: RunCli, bot: BotProcess) -> None:
-    """Staff publish a one-seat session on the running bot's database."""
-    run_cli(
-        "sessions",
-        "add",
-        "--kind",
-        "info_meeting",
-        "--title",
-        "Réunion C2S",
-        "--title-in",
-        "en=C2S information meeting",
-        "--start",
-        "2030-03-12 14:00",
-        "--end",
-        "16:00",
-        "--place",
-        "CPAM Poitiers",
-        "--address",
-        "41 rue Touffenet, 86000 Poitiers",
-        "--capacity",
-        "1",
-        env={"DATABASE_URL": bot.env["DATABASE_URL"]},
-    ).check()
 
 
 def menu_of(api: FakeBotAPI, user: FakeUser) -> SentMessage:
@@ -42,7 +18,7 @@ def menu_of(api: FakeBotAPI, user: FakeUser) -> SentMessage:
 
 def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProcess, run_cli: RunCli) -> None:
     api.wait_until_polling(timeout=60)  # the bot has migrated the database and is running
-    publish(run_cli, bot)
+    publish(run_cli, bot.env["DATABASE_URL"], 1, "--title-in", "en=C2S information meeting")
     amina, bruno = api.user(80001, "Amina", "en"), api.user(80002, "Bruno", "en")
 
     (dates,) = press(api, amina, menu_of(api, amina), "Sessions")

@@ -14,26 +14,11 @@ from faire_lien.jobs.retention import run_purge
 from storage.db import Database
 from storage.people import Identity
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 
 PHONE = "0671829304"
 TRACE = PHONE[1:].encode()  # however the number is stored (06…, +33 6…), these digits are in it
-RIGHTS_CHECK = [
-    "press:Bilan",
-    "press:Nationalité",
-    "press:Plus de 3 mois",
-    "type:1992",
-    "type:1",
-    "press:métropolitaine",
-    "press:Aucune de ces aides",
-    "press:Valider",
-    "press:Oui, à peu près",
-    "type:800",
-    "press:Non",
-    "press:sans aide",
-    "press:Non",
-    "press:Aucune de ces situations",
-    "press:Valider",
-]
+RIGHTS_CHECK = ["press:Bilan", *ALONE_ON_800, "press:Non", *NO_SITUATION]
 CALL_ME_BACK = ["press:Être contacté", "press:Oui", "press:Par téléphone", f"type:{PHONE}", "press:Le matin"]
 
 

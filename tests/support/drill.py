@@ -15,8 +15,8 @@ EXPECTED_ANSWERS = '{"residence": "national", "in_france": "more"}'
 """Their answers so far, as stored."""
 
 
-def publish(run_cli: RunCli, database_url: str) -> None:
-    """Staff publish a session with a seat for everyone on the running bot's database."""
+def publish(run_cli: RunCli, database_url: str, capacity: int = 150, *more: str) -> None:
+    """Staff publish "Réunion C2S" (a seat for everyone by default) on the running bot's database."""
     run_cli(
         "sessions",
         "add",
@@ -24,6 +24,7 @@ def publish(run_cli: RunCli, database_url: str) -> None:
         "info_meeting",
         "--title",
         "Réunion C2S",
+        *more,
         "--start",
         "2030-03-12 14:00",
         "--end",
@@ -33,7 +34,7 @@ def publish(run_cli: RunCli, database_url: str) -> None:
         "--address",
         "41 rue Touffenet, 86000 Poitiers",
         "--capacity",
-        "150",
+        str(capacity),
         env={"DATABASE_URL": database_url},
     ).check()
 

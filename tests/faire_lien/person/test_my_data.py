@@ -14,21 +14,12 @@ from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
+from tests.support.profiles import ALONE_ON_800
 from tests.support.records import a_meeting
 
 FORGETFUL = 4242
 PROFILE = [
-    "press:Nationalité",
-    "press:Plus de 3 mois",
-    "type:1992",
-    "type:1",
-    "press:métropolitaine",
-    "press:Aucune de ces aides",
-    "press:Valider",
-    "press:Oui, à peu près",
-    "type:800",
-    "press:Non",
-    "press:sans aide",
+    *ALONE_ON_800,
     "press:Oui, la C2S",
     "type:31/05/2027",
     "press:Aucune de ces situations",

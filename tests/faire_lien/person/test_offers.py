@@ -10,24 +10,12 @@ from storage.db import Database
 from storage.models import AuditEntry, CallbackRequest, OutboxMessage, Response
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
+from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 
 START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
 # French national living here, born in 1992, alone, metropole, no benefit, 800 € a month, no maintenance, tenant.
-PROFILE = [
-    "press:Nationalité",
-    "press:Plus de 3 mois",
-    "type:1992",
-    "type:1",
-    "press:métropolitaine",
-    "press:Aucune de ces aides",
-    "press:Valider",
-    "press:Oui, à peu près",
-    "type:800",
-    "press:Non",
-    "press:sans aide",
-]
+PROFILE = ALONE_ON_800
 HAS_C2S = ["press:Oui, la C2S", "type:31/05/2027"]
-NO_SITUATION = ["press:Aucune de ces situations", "press:Valider"]
 
 
 async def finish_check(talker: Talker, cover: list[str]) -> None:
