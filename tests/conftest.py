@@ -19,6 +19,7 @@ from faire_lien.assistant import Assistant
 from storage.db import Database
 from tests.support import cli
 from tests.support.db import migrated
+from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
@@ -99,3 +100,10 @@ async def pg_db(postgres: PostgresServer) -> AsyncIterator[Database]:
     database = await migrated(postgres.url.rsplit("/", 1)[0] + f"/{name}")
     yield database
     await database.dispose()
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    """A fake Bot API server on an ephemeral loopback port."""
+    with FakeBotAPI() as server:
+        yield server

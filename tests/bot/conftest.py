@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.lossy_proxy import LossyProxy
 
 TOKEN = "123456:TEST-TOKEN-never-logged"
 
@@ -72,12 +73,6 @@ class BotProcess:
         return "".join(p.read_text() for p in sorted(self.workdir.glob("bot-*.log")))
 
 
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    """A fake Bot API server on an ephemeral loopback port."""
-    with FakeBotAPI() as server:
-        yield server
-
 
 @pytest.fixture
 def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
@@ -86,3 +81,11 @@ def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture
+async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
+    """A proxy between a bot and the fake Bot API that can lose, cut or refuse Telegram's answers."""
+    lossy = await LossyProxy(api.port).start()
+    yield lossy
+    await lossy.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -26,12 +26,6 @@ def api() -> Iterator[FakeBotAPI]:
         server.user(CHAT)
         yield server
 
-
-@pytest.fixture
-async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
-    lossy = await LossyProxy(api.port).start()
-    yield lossy
-    await lossy.stop()
 
 
 def a_bot(base_url: str, *, read_timeout: float = 0.5, pool_size: int = 1, pool_timeout: float = 1.0) -> Bot:

@@ -36,12 +36,6 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-@pytest.fixture
-async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
-    lossy = await LossyProxy(api.port).start()
-    yield lossy
-    await lossy.stop()
-
 
 @pytest.fixture
 async def bot(proxy: LossyProxy) -> AsyncIterator[Bot]:

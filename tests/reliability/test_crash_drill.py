@@ -28,11 +28,6 @@ PEOPLE = 100
 KILLS = 6
 
 
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
 
 def remind(folder: Path) -> None:
     """Renewal reminders due now for the first 50 people (written as another process would)."""

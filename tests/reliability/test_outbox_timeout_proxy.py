@@ -11,7 +11,7 @@ timeout, the connection reset, or a 502 of its own. Each of ten people gets the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -38,11 +38,6 @@ PEOPLE = 10
 READ_TIMEOUT = 1.0
 """The bot's read timeout in these tests (5 s by default): the proxy withholds answers past it."""
 
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 @pytest.fixture

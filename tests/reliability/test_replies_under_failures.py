@@ -20,11 +20,6 @@ WAIT = 90.0
 """Seconds a step may take: each failed send is tried again after a pause (7.5 s at most per reply)."""
 
 
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
 
 @pytest.fixture
 def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from storage.db import Database
@@ -25,12 +23,6 @@ from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_bot_api.webhook import WebhookPusher
 from tests.support.postgres import PostgresServer
 from tests.support.workers import SECRET, Workers
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def everyone_walks(api: FakeBotAPI, people: int, first_id: int, workers: Workers) -> None:

@@ -13,13 +13,11 @@ import random
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from storage.db import Database
@@ -111,11 +109,6 @@ def converse(api: FakeBotAPI, workers: Posting, user: FakeUser) -> None:
     shown = step(message_update(user, "1992"))
     assert "Combien de personnes" in shown.text
 
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 async def test_race_three_workers_one_database(api: FakeBotAPI, pg_db: Database, tmp_path: Path) -> None:
