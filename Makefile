@@ -36,13 +36,17 @@ migrate: $(STAMP)
 
 i18n-compile: $(STAMP)
 	$(BIN)/pybabel compile -d locales -D messages --statistics
+	$(BIN)/pybabel compile -d locales -D console --statistics
 
-## i18n: extract French source strings (code and flow YAML), update every catalog (a changed text loses its review flag), compile
+## i18n: extract French source strings (code, flow YAML, console templates), update every catalog (a changed text loses its review flag), compile
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) -c TRANSLATORS: --sort-by-file \
 		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete --previous
 	$(BIN)/python -c "from dialogs.review import drop_stale_reviews; drop_stale_reviews()"
+	$(BIN)/pybabel extract -F babel-console.cfg -k N_ -k text -k ntext:1,2 -c TRANSLATORS: --sort-by-file \
+		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/console.pot .
+	$(BIN)/pybabel update -i locales/console.pot -d locales -D console --ignore-obsolete --previous
 	$(MAKE) i18n-compile
 
 ## diagrams: regenerate the Mermaid diagram next to each flow and grid file

@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from cli import console as console_cli
 from cli import grids as grids_cli
 from cli import outbox as outbox_cli
 from cli import requests as requests_cli
@@ -45,18 +46,23 @@ def _assistant(settings: Settings) -> Assistant:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the Telegram bot, or the terminal chat when no token is configured."""
-    if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
-        print("Set it in the environment or in .env to start the Telegram bot.\n")
-        return cmd_chat(settings, args)
-    from bot.app import build_application, run_polling
-
     migrate.upgrade(settings.database_url)
-    assistant = _assistant(settings)
-    db = Database(settings.database_url)
-    log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
-    run_polling(build_application(settings, assistant, db), settings.poll_timeout)
-    return 0
+    console = console_cli.start_beside(settings)
+    try:
+        if settings.telegram_bot_token is None:
+            print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
+            print("Set it in the environment or in .env to start the Telegram bot.\n")
+            return cmd_chat(settings, args)
+        from bot.app import build_application, run_polling
+
+        assistant = _assistant(settings)
+        db = Database(settings.database_url)
+        log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
+        run_polling(build_application(settings, assistant, db), settings.poll_timeout)
+        return 0
+    finally:
+        if console is not None:
+            console.stop()
 
 
 def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
@@ -75,12 +81,14 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
         return 2
     from bot.app import build_application
     from web.app import create_app, serve
+    from web.console.context import Console
 
     migrate.upgrade(settings.database_url)
     db = Database(settings.database_url)
     assistant = _assistant(settings)
     log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-    serve(create_app(settings, build_application(settings, assistant, db), db, assistant.clock), settings)
+    console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages)
+    serve(create_app(settings, build_application(settings, assistant, db), console), settings)
     return 0
 
 
@@ -211,7 +219,9 @@ def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="faire-lien", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="start the Telegram bot (or the terminal chat without a token)")
+    run = sub.add_parser(
+        "run", help="start the Telegram bot (or the terminal chat without a token) and the staff console"
+    )
     run.set_defaults(func=cmd_run)
     sub.add_parser(
         "webhook", help="run the bot behind a reverse proxy (needs WEBHOOK_URL, WEBHOOK_SECRET)"
@@ -250,6 +260,7 @@ def parser() -> argparse.ArgumentParser:
     grids_cli.add_commands(sub)
     surveys_cli.add_commands(sub)
     staff_cli.add_commands(sub)
+    console_cli.add_commands(sub)
     return p
 
 

@@ -72,10 +72,24 @@ class Settings(BaseSettings):
         default="", max_length=200, description="How people reach the data controller about their data."
     )
 
+    web_listen: str = Field(default="127.0.0.1", description="Address the staff console listens on (make run).")
+    web_port: int = Field(default=8080, ge=1, le=65535, description="Port of the staff console (make run).")
+    console_url: str | None = Field(
+        default=None,
+        description="The console's address as staff reach it (sign-in links); defaults to http://WEB_LISTEN:WEB_PORT.",
+    )
+    console_idle_minutes: int = Field(
+        default=30, ge=5, le=24 * 60, description="A console session left unused this long signs out."
+    )
+
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    def console_base(self) -> str:
+        """Where staff open the console, without a trailing slash."""
+        return (self.console_url or f"http://{self.web_listen}:{self.web_port}").rstrip("/")
 
     def base_file_url(self) -> str:
         """The file download base URL matching the API base URL."""

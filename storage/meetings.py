@@ -9,6 +9,7 @@ UPDATE on `waiting_seq`, so ranks are unique and in arrival order.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -21,6 +22,10 @@ from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.statuses import RegistrationStatus
 
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+"""Letters and digits nobody confuses when reading a code aloud or off a phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
+CODE_LENGTH = 6
+CODE_ATTEMPTS = 5
 OFFER_HOURS = 24
 """How long a person offered a freed seat has to take it before it goes to the next one."""
 
@@ -83,18 +88,38 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
     existing = await _registration(session, meeting_id, person_id)
     if existing is not None and existing.status != "cancelled":
         return Booking("already", existing)
-    row = existing or Registration(meeting_id=meeting_id, person_id=person_id, created_at=now)
-    try:
-        async with session.begin_nested():  # the row first: a second tap by the same person stops here
-            row.status, row.rank, row.offered_until, row.updated_at = "waiting", None, None, now
-            session.add(row)
-            await session.flush()
-            row.status, row.rank = await _seat_or_rank(session, meeting_id)
-            await session.flush()
-    except IntegrityError:  # the same person registered from another update at the same instant
-        return Booking("already", await _registration(session, meeting_id, person_id))
+    for _attempt in range(CODE_ATTEMPTS):
+        row = existing or Registration(meeting_id=meeting_id, person_id=person_id, created_at=now)
+        row.code = row.code or booking_code()
+        try:
+            async with session.begin_nested():  # the row first: a second tap by the same person stops here
+                row.status, row.rank, row.offered_until, row.updated_at = "waiting", None, None, now
+                session.add(row)
+                await session.flush()
+                row.status, row.rank = await _seat_or_rank(session, meeting_id)
+                await session.flush()
+            break
+        except IntegrityError:  # the same person registered from another update at the same instant
+            again = await _registration(session, meeting_id, person_id)
+            if again is not None:
+                return Booking("already", again)
+            existing = None  # another registration of this session drew the same code: draw again
+    else:
+        raise RuntimeError("no free booking code after several draws")
     await session.refresh(meeting)
     return Booking("registered" if row.status == "registered" else "waiting", row)
+
+
+def booking_code() -> str:
+    """A short random code the person shows at the door ("K7MXRA"); unique within its session."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+async def by_code(session: AsyncSession, meeting_id: int, code: str) -> Registration | None:
+    """The registration of this session with this booking code (typed in any case, spaces ignored)."""
+    wanted = "".join(code.split()).upper()
+    query = select(Registration).where(Registration.meeting_id == meeting_id, Registration.code == wanted)
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def _seat_or_rank(session: AsyncSession, meeting_id: int) -> tuple[RegistrationStatus, int | None]:

@@ -227,6 +227,7 @@ class Registration(Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("meeting_id", "person_id", name="uq_registrations_meeting_person"),
+        UniqueConstraint("meeting_id", "code", name="uq_registrations_meeting_code"),
         Index("ix_registrations_meeting_status", "meeting_id", "status", "rank"),
     )
 
@@ -237,6 +238,7 @@ class Registration(Base):
     rank: Mapped[int | None] = mapped_column(doc="waiting-list number, smaller first")
     offered_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attendance: Mapped[Attendance | None] = mapped_column(String(16), doc="present, absent or excused")
+    code: Mapped[str | None] = mapped_column(String(8), doc="booking code the person shows at the door")
     created_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
 
@@ -292,6 +294,7 @@ class StaffMember(Base):
     added_at: Mapped[timestamp]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by: Mapped[str | None] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(80), doc="how the console and people see them")
 
 
 class StaffInvite(Base):
@@ -342,3 +345,35 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[timestamp]
+
+
+class ConsoleLink(Base):
+    """A single-use link that opens the staff console, valid ten minutes; only its hash is kept."""
+
+    __tablename__ = "console_links"
+
+    id: Mapped[intpk]
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_members.id", ondelete="CASCADE"), doc="None: the server's operator (command line)"
+    )
+    actor: Mapped[str] = mapped_column(String(64), doc="how the audit log names who uses it")
+    created_at: Mapped[timestamp]
+    expires_at: Mapped[timestamp]
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ConsoleSession(Base):
+    """A staff member signed in to the console: the cookie holds a token whose hash is kept here."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[intpk]
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="CASCADE"))
+    actor: Mapped[str] = mapped_column(String(64))
+    csrf: Mapped[str] = mapped_column(String(64), doc="the token every form of this session carries")
+    language: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[timestamp]
+    last_seen: Mapped[timestamp]
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,4 +1,4 @@
-"""The one web application of production mode: Telegram's webhook, /healthz and /metrics.
+"""The one web application of production mode: Telegram's webhook, the staff console, /healthz and /metrics.
 
 `faire-lien webhook` serves it with uvicorn. The python-telegram-bot Application inside it only
 sends messages and runs the job queue (outbox, retention); updates arrive through `web/webhook.py`.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from collections.abc import AsyncIterator
 
 import uvicorn
 from starlette.applications import Starlette
@@ -18,8 +17,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from faire_lien.config import Settings
-from storage.db import Database
-from web.health import healthz, metrics
+from web.console.context import Console
+from web.server import application, uvicorn_config
 from web.webhook import Webhook
 
 log = logging.getLogger(__name__)
@@ -28,8 +27,7 @@ log = logging.getLogger(__name__)
 def create_app(
     settings: Settings,
     telegram: Application,  # type: ignore[type-arg]
-    db: Database,
-    now: Callable[[], datetime],
+    console: Console,
 ) -> Starlette:
     """The Starlette application; its lifespan starts the Telegram side and registers the webhook."""
     assert settings.webhook_url is not None and settings.webhook_secret is not None
@@ -55,22 +53,10 @@ def create_app(
                 await telegram.post_shutdown(telegram)
             await telegram.shutdown()
 
-    routes = [
-        Route("/" + settings.webhook_path.strip("/"), Webhook(telegram, secret).receive, methods=["POST"]),
-        Route("/healthz", healthz(db, now), methods=["GET"]),
-        Route("/metrics", metrics(db, now), methods=["GET"]),
-    ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    webhook = Route("/" + settings.webhook_path.strip("/"), Webhook(telegram, secret).receive, methods=["POST"])
+    return application(console, [webhook], lifespan)
 
 
 def serve(app: Starlette, settings: Settings) -> None:
     """Serve until SIGTERM or SIGINT; uvicorn finishes the requests in progress before it stops."""
-    config = uvicorn.Config(
-        app,
-        host=settings.webhook_listen,
-        port=settings.webhook_port,
-        log_config=None,  # our logging set-up (and its filters) applies to uvicorn's records too
-        access_log=False,  # a line per update says nothing an operator needs; /metrics counts them
-        lifespan="on",
-    )
-    uvicorn.Server(config).run()
+    uvicorn.Server(uvicorn_config(app, settings.webhook_listen, settings.webhook_port)).run()

@@ -16,6 +16,7 @@ from storage.db import Database
 from tests.bot.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
 from web.app import create_app
+from web.console.context import Console
 
 SECRET = "web-secret"
 
@@ -47,7 +48,8 @@ async def web(api: FakeBotAPI, db: Database, assistant: Assistant) -> AsyncItera
     """The application as `faire-lien webhook` builds it, started and stopped around the test."""
     api.user(4242, first_name="Jeanne")  # the person of the tests' updates
     settings = settings_for(api, db)
-    app = create_app(settings, build_application(settings, assistant, db), db, assistant.clock)
+    console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages)
+    app = create_app(settings, build_application(settings, assistant, db), console)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:

@@ -1,0 +1,89 @@
+"""`faire-lien web` (the staff console alone) and `faire-lien console-link` (a one-time sign-in link)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from dialogs.i18n import available_languages
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
+from faire_lien.config import Settings
+from faire_lien.core.roles import Staff, staff_named
+from faire_lien.staff.console_links import sign_in_link
+from storage import migrate
+from storage.db import Database
+from storage.types import utcnow
+from web.console.context import Console
+from web.server import BackgroundServer, application, uvicorn_config
+
+
+def operator() -> Staff:
+    """The server's operator, who can open the database anyway: a coordinator in the console, audited by login name."""
+    return Staff("coordinator", None, f"console:{getpass.getuser()}")
+
+
+async def new_link(settings: Settings, who: str | None) -> str | None:
+    """A one-time sign-in link for `telegram:ID` (or a bare id), or for the operator; None when not staff."""
+    db = Database(settings.database_url)
+    try:
+        async with db.unit_of_work() as session:
+            staff = operator() if who is None else await staff_named(session, who)
+            if staff is None or (who is not None and staff.member_id is None):
+                return None
+            return await sign_in_link(session, staff, settings.console_base(), utcnow())
+    finally:
+        await db.dispose()
+
+
+def console_for(settings: Settings) -> Console:
+    """The console's dependencies from the settings (its own database engine, for its own event loop)."""
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    return Console(settings, Database(settings.database_url), utcnow, flows, available_languages())
+
+
+def start_beside(settings: Settings) -> BackgroundServer | None:
+    """Start the console in a thread beside the bot or the terminal chat; print its address and a sign-in link."""
+    server = BackgroundServer(application(console_for(settings)), settings.web_listen, settings.web_port)
+    if not server.start():
+        print(f"The staff console could not listen on {settings.web_listen}:{settings.web_port} (WEB_PORT).")
+        return None
+    link = asyncio.run(new_link(settings, None))
+    print(f"Staff console: {settings.console_base()}/")
+    print(f"One-time sign-in link for the local coordinator (10 minutes): {link}\n")
+    return server
+
+
+def cmd_web(settings: Settings, _args: argparse.Namespace) -> int:
+    """Serve the staff console alone (the bot runs elsewhere)."""
+    import uvicorn
+
+    migrate.upgrade(settings.database_url)
+    link = asyncio.run(new_link(settings, None))
+    print(f"Staff console: {settings.console_base()}/")
+    print(f"One-time sign-in link for the local coordinator (10 minutes): {link}", flush=True)
+    app = application(console_for(settings))
+    uvicorn.Server(uvicorn_config(app, settings.web_listen, settings.web_port)).run()
+    return 0
+
+
+def cmd_console_link(settings: Settings, args: argparse.Namespace) -> int:
+    """Print a one-time sign-in link (for a staff member with --staff, else for the local coordinator)."""
+    migrate.upgrade(settings.database_url)
+    who = None if args.staff is None else str(args.staff)
+    link = asyncio.run(new_link(settings, who))
+    if link is None:
+        print(f"{who} is not an active staff member: invite them first (/invite in the bot).", file=sys.stderr)
+        return 1
+    print(link)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `web` and `console-link`."""
+    sub.add_parser("web", help="serve the staff console alone on WEB_LISTEN:WEB_PORT").set_defaults(func=cmd_web)
+    link = sub.add_parser("console-link", help="print a one-time sign-in link to the staff console (10 minutes)")
+    link.add_argument("--staff", metavar="TELEGRAM_ID", help="for this staff member (default: the local coordinator)")
+    link.set_defaults(func=cmd_console_link)

@@ -1,0 +1,81 @@
+"""Signing in with a one-time link: once, within ten minutes, for staff only; signing out; idle expiry."""
+
+from __future__ import annotations
+
+from storage.staff import revoke
+from tests.conftest import NOW
+from tests.web.console.conftest import Desk
+
+
+async def test_a_link_opens_the_console_once(desk: Desk) -> None:
+    await desk.sign_in(7001, "facilitator")
+    path = await desk.link(7001)
+    browser = desk.browser()
+    page = await browser.get(path)
+    assert page.status_code == 200 and "Ouvrir la console" in page.text  # a preview fetching it spends nothing
+    opened = await browser.post(path)
+    assert opened.status_code == 303
+    cookie = opened.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
+    home = await browser.get("/")
+    assert home.status_code == 200 and "animation de rencontres" in home.text
+    again = await desk.browser().post(path)
+    assert again.status_code == 403 and "n'est plus valable" in again.text
+    assert "Traceback" not in again.text
+
+
+async def test_an_expired_or_forged_link_is_refused(desk: Desk) -> None:
+    await desk.sign_in(7002, "mediator")
+    path = await desk.link(7002)
+    desk.clock.advance(minutes=11)
+    assert (await desk.browser().get(path)).status_code == 403
+    assert (await desk.browser().post(path)).status_code == 403
+    forged = await desk.browser().post("/login/not-a-real-token")
+    assert forged.status_code == 403 and "/console" in forged.text
+
+
+async def test_without_a_session_every_page_is_refused(desk: Desk) -> None:
+    page = await desk.browser().get("/")
+    assert page.status_code == 403
+    assert "Envoyez /console au bot" in page.text
+
+
+async def test_a_form_without_its_csrf_token_is_refused(desk: Desk) -> None:
+    signed = await desk.sign_in(7003, "coordinator")
+    refused = await signed.client.post("/language", data={"language": "en"})
+    assert refused.status_code == 403 and "jeton de sécurité" in refused.text
+    wrong = await signed.client.post("/language", data={"language": "en", "csrf": "forged"})
+    assert wrong.status_code == 403
+
+
+async def test_signing_out_and_idle_expiry(desk: Desk) -> None:
+    signed = await desk.sign_in(7004, "coordinator")
+    assert (await signed.post("/logout")).status_code == 303
+    assert (await signed.get("/")).status_code == 403
+    other = await desk.sign_in(7004, "coordinator")
+    desk.clock.advance(minutes=31)
+    assert (await other.get("/")).status_code == 403
+
+
+async def test_a_revoked_staff_member_is_out_at_once(desk: Desk) -> None:
+    signed = await desk.sign_in(7005, "facilitator")
+    async with desk.db.unit_of_work() as session:
+        assert await revoke(session, 7005, "test", NOW)
+    assert (await signed.get("/")).status_code == 403
+
+
+async def test_the_console_speaks_english_on_request(desk: Desk) -> None:
+    signed = await desk.sign_in(7006, "coordinator")
+    switched = await signed.post("/language", {"language": "en", "back": "/"})
+    assert switched.status_code == 303
+    page = await signed.get("/")
+    assert 'lang="en"' in page.text
+
+
+async def test_pages_carry_security_headers(desk: Desk) -> None:
+    signed = await desk.sign_in(7007, "coordinator")
+    page = await signed.get("/")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert 'class="skip" href="#content"' in page.text

@@ -1,0 +1,46 @@
+"""The console's own texts (the `console` Babel domain): French source, English complete, others fall back.
+
+Texts the bot also shows (session kinds, survey questions, the yearly report's lines) come from the
+`messages` domain through `dialogs.i18n.translator`, in the same language as the console.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel.support import NullTranslations, Translations
+
+from dialogs.i18n import LOCALES_DIR, SOURCE_LANGUAGE, language_name
+
+DOMAIN = "console"
+
+
+def console_languages() -> list[str]:
+    """French plus every language with a compiled console catalog."""
+    found = {p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+
+
+def console_language(wanted: str) -> str:
+    """The console's language for a staff member who uses the bot in `wanted`: that one when translated, else French."""
+    return wanted if wanted in console_languages() else SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=16)
+def catalog(language: str) -> NullTranslations:
+    """The console catalog of one language (the French source needs none)."""
+    if language == SOURCE_LANGUAGE or language not in console_languages():
+        return NullTranslations()
+    return Translations.load(str(LOCALES_DIR), [language], DOMAIN)
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - gettext's conventional marker name
+    """Mark a console text for extraction; templates translate it when they show it."""
+    return msgid
+
+
+def fallback_notice(wanted: str) -> tuple[str, str] | None:
+    """When the staff member's bot language has no console catalog: its name and the language shown instead."""
+    if wanted == console_language(wanted):
+        return None
+    return language_name(wanted), language_name(SOURCE_LANGUAGE)

@@ -1,0 +1,97 @@
+"""Signing in with a one-time link, signing out, choosing the console's language, and the home page."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from storage import console
+from web.console.context import Console
+from web.console.i18n import N_, console_language, console_languages
+from web.console.pages import COOKIE, Page, RefusedError, page, refusal, secured
+from web.console.templating import render
+
+LINK_SPENT = N_(
+    "Ce lien de connexion n'est plus valable : il a déjà servi, il a expiré (10 minutes) ou il est incomplet. "
+    "Envoyez /console au bot pour en recevoir un nouveau."
+)
+LANGUAGE_COOKIE = "faire_lien_lang"
+
+
+async def show_link(request: Request) -> Response:
+    """The sign-in page of a link: a button, so that a link preview fetching the page does not spend it."""
+    the_console: Console = request.app.state.console
+    token = request.path_params["token"]
+    async with the_console.db.unit_of_work() as session:
+        live = await console.link_is_live(session, token, the_console.now())
+    if not live:
+        return refusal(request, RefusedError(LINK_SPENT))
+    language = console_language(request.cookies.get(LANGUAGE_COOKIE, "fr"))
+    return secured(Response(render(language, "login.html", {"token": token}), media_type="text/html"))
+
+
+async def use_link(request: Request) -> Response:
+    """Spend the link and open a console session: an HttpOnly cookie, SameSite=Lax, Secure behind HTTPS."""
+    the_console: Console = request.app.state.console
+    token = request.path_params["token"]
+    now = the_console.now()
+    async with the_console.db.unit_of_work() as session:
+        sign_in = await console.use_link(session, token, now)
+        if sign_in is None:
+            return refusal(request, RefusedError(LINK_SPENT))
+        language = "fr"
+        if sign_in.staff_id is not None:
+            member = await console.member(session, sign_in.staff_id)
+            if member is None:
+                return refusal(request, RefusedError(LINK_SPENT))
+            language = await console.language_of(session, member.telegram_id) or "fr"
+        cookie, _row = await console.open_session(session, sign_in, language, now)
+    response = RedirectResponse("/", status_code=303)
+    secure = request.url.scheme == "https" or the_console.settings.console_base().startswith("https:")
+    response.set_cookie(COOKIE, cookie, httponly=True, samesite="lax", secure=secure, path="/")
+    response.set_cookie(LANGUAGE_COOKIE, console_language(language), samesite="lax", secure=secure, path="/")
+    return secured(response)
+
+
+@page("menu")
+async def home(current: Page) -> Response:
+    """The home page: who is signed in, with what role, and where to go."""
+    return current.render("home.html")
+
+
+@page("menu")
+async def sign_out(current: Page) -> Response:
+    """Sign out: the cookie opens nothing any more."""
+    current.login.ended_at = current.now
+    response = RedirectResponse("/signed-out", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+async def signed_out(request: Request) -> Response:
+    """The page after signing out."""
+    language = console_language(request.cookies.get(LANGUAGE_COOKIE, "fr"))
+    return secured(Response(render(language, "signed_out.html", {}), media_type="text/html"))
+
+
+@page("menu")
+async def choose_language(current: Page) -> Response:
+    """Show the console in another of its languages."""
+    wanted = current.field("language")
+    if wanted in console_languages():
+        current.login.language = wanted
+    back = current.field("back")
+    response = current.redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+    response.set_cookie(LANGUAGE_COOKIE, console_language(current.login.language), samesite="lax", path="/")
+    return response
+
+
+ROUTES = [
+    Route("/", home, methods=["GET"]),
+    Route("/login/{token}", show_link, methods=["GET"]),
+    Route("/login/{token}", use_link, methods=["POST"]),
+    Route("/logout", sign_out, methods=["POST"]),
+    Route("/signed-out", signed_out, methods=["GET"]),
+    Route("/language", choose_language, methods=["POST"]),
+]

@@ -1,0 +1,35 @@
+"""The console's menu: each page with the permission (from the bot's table) it needs; a role sees only its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from faire_lien.core.roles import may
+from web.console.i18n import N_
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the menu."""
+
+    path: str
+    label: str
+    """Console catalog msgid."""
+    permission: str
+
+
+ROLE_NAMES = {
+    "coordinator": N_("coordination"),
+    "facilitator": N_("animation de rencontres"),
+    "mediator": N_("médiation"),
+}
+"""How the console names each role of the bot's permission table."""
+
+NAV: list[NavItem] = [
+    NavItem("/", N_("Accueil"), "menu"),
+]
+
+
+def menu(role: str) -> list[NavItem]:
+    """The entries this role may open."""
+    return [item for item in NAV if may(role, item.permission)]

@@ -1,0 +1,284 @@
+"""How every console page runs: who is signed in, their role from the bot's permission table, CSRF, audit.
+
+A page is `async def handler(page: Page) -> Response`, wrapped with `@page("permission")`. The wrapper
+opens one unit of work, finds the console session from the cookie, checks the role (a revoked staff member
+is refused at once), checks the CSRF token of every POST, and turns a refusal into a clear 403 page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from dialogs.i18n import Translator, translator
+from faire_lien.core.roles import Staff, may
+from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+from storage import audit, console
+from storage.models import ConsoleSession, StaffMember
+from storage.statuses import AuditAction
+from web.console.context import Console
+from web.console.i18n import N_, catalog, console_language, fallback_notice
+from web.console.nav import ROLE_NAMES
+from web.console.templating import render
+
+log = logging.getLogger(__name__)
+
+COOKIE = "faire_lien_console"
+FLASH = "faire_lien_flash"
+MAX_FORM_BYTES = 2_000_000
+"""A form larger than this (an import file included) is refused before it is read."""
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+class RefusedError(Exception):
+    """The page answers 403 with this (console catalog) text."""
+
+    def __init__(self, reason: str, status: int = 403) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+class NotFoundError(RefusedError):
+    """The page answers 404: no such session, registration or item (or not one this person may see)."""
+
+    def __init__(self, reason: str = N_("Cette page n'existe pas, ou plus.")) -> None:
+        super().__init__(reason, 404)
+
+
+NOT_SIGNED_IN = N_(
+    "Vous n'êtes pas connecté·e à la console, ou votre session a expiré. "
+    "Envoyez /console au bot pour recevoir un lien de connexion."
+)
+WRONG_ROLE = N_("Votre rôle ne donne pas accès à cette page.")
+NOT_YOURS = N_("Cette rencontre n'est pas l'une des vôtres : demandez à une coordinatrice de vous y affecter.")
+BAD_FORM = N_(
+    "Ce formulaire a expiré ou ne vient pas de la console (jeton de sécurité absent ou faux). "
+    "Rechargez la page et recommencez."
+)
+TOO_LARGE = N_("Ce formulaire est trop volumineux.")
+
+
+@dataclass
+class Page:
+    """One request to a console page, signed in: the unit of work, the staff member, their language."""
+
+    request: Request
+    console: Console
+    session: AsyncSession
+    staff: Staff
+    login: ConsoleSession
+    member: StaffMember | None
+    """The signed-in staff member's row (None for the server's operator)."""
+    now: datetime
+    form: FormData | None = None
+    cookies: dict[str, str] = field(default_factory=dict)
+    """Cookies to set on the response (the flash message)."""
+
+    @property
+    def language(self) -> str:
+        """The console's language for this staff member."""
+        return console_language(self.login.language)
+
+    @property
+    def t(self) -> Translator:
+        """The bot's texts in the console's language (session kinds, survey questions…)."""
+        return translator(self.language)
+
+    @property
+    def csrf(self) -> str:
+        """The token every form of this session carries."""
+        return self.login.csrf
+
+    def text(self, msgid: str, **params: Any) -> str:
+        """A console text in this staff member's language, its {placeholders} filled."""
+        found = catalog(self.language).gettext(msgid)
+        return found.format(**params) if params else found
+
+    def ntext(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        """A console text with a count, in the right plural form; `{n}` is the count."""
+        found = catalog(self.language).ngettext(singular, plural, n)
+        return found.format(n=n, **params)
+
+    def may(self, permission: str) -> bool:
+        """Whether the signed-in role has this permission in the bot's table."""
+        return may(self.staff.role, permission)
+
+    def require(self, permission: str) -> None:
+        """Refuse the page (403) unless the role has this permission."""
+        if not self.may(permission):
+            raise RefusedError(WRONG_ROLE)
+
+    def field(self, name: str, default: str = "") -> str:
+        """A text field of the submitted form, stripped (empty when absent)."""
+        value = self.form.get(name) if self.form is not None else None
+        return value.strip() if isinstance(value, str) else default
+
+    def audit(self, action: AuditAction, person_id: int | None = None, **detail: Any) -> None:
+        """An audit row for a read of personal data or an export, in this unit of work."""
+        audit.record(
+            self.session,
+            actor=self.staff.label,
+            action=action,
+            at=self.now,
+            person_id=person_id,
+            detail={"via": "console", **detail},
+        )
+
+    def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        """A page of the console layout."""
+        flash = _read_flash(self.request, self.csrf)
+        context = {
+            "page": self,
+            "staff": self.staff,
+            "staff_name": (self.member.display_name if self.member else None) or self.staff.label,
+            "role_name": self.text(ROLE_NAMES[self.staff.role]),
+            "request_path": self.request.url.path,
+            "fallback": fallback_notice(self.login.language),
+            "csrf": self.csrf,
+            "flash": flash,
+            "now": self.now,
+            **values,
+        }
+        response = HTMLResponse(render(self.language, template, context), status_code=status)
+        if flash is not None:
+            response.delete_cookie(FLASH, path="/")
+        return response
+
+    def redirect(self, path: str, flash: str | None = None) -> RedirectResponse:
+        """Back to a page after a form (303, so reloading does not send it again), with a message to show there."""
+        response = RedirectResponse(path, status_code=303)
+        if flash is not None:
+            response.set_cookie(FLASH, _sign_flash(flash, self.csrf), httponly=True, samesite="lax", path="/")
+        return response
+
+
+Handler = Callable[[Page], Awaitable[Response]]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def page(permission: str) -> Callable[[Handler], Endpoint]:
+    """Wrap a page handler: sign-in, role, CSRF on POST, one unit of work, refusals as 403 pages."""
+
+    def wrap(handler: Handler) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            the_console: Console = request.app.state.console
+            now = the_console.now()
+            try:
+                form = await _form(request)
+                async with the_console.db.unit_of_work() as session:
+                    signed = await signed_in(session, request, the_console, now)
+                    if signed is None:
+                        raise RefusedError(NOT_SIGNED_IN)
+                    login, staff, member = signed
+                    if request.method == "POST" and not _csrf_ok(form, login.csrf):
+                        raise RefusedError(BAD_FORM)
+                    current = Page(request, the_console, session, staff, login, member, now, form)
+                    if not current.may(permission):
+                        raise RefusedError(WRONG_ROLE)
+                    response = await handler(current)
+            except NotYourSessionError:
+                return refusal(request, RefusedError(NOT_YOURS))
+            except NotAllowedError:
+                return refusal(request, RefusedError(WRONG_ROLE))
+            except RefusedError as refused:
+                return refusal(request, refused)
+            return secured(response)
+
+        endpoint.__name__ = handler.__name__
+        endpoint.__doc__ = handler.__doc__
+        return endpoint
+
+    return wrap
+
+
+async def signed_in(
+    session: AsyncSession, request: Request, the_console: Console, now: datetime
+) -> tuple[ConsoleSession, Staff, StaffMember | None] | None:
+    """The console session of this request's cookie and who it is, with their role as of now."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    login = await console.live_session(session, token, now, the_console.idle)
+    if login is None:
+        return None
+    if login.staff_id is None:
+        return login, Staff("coordinator", None, login.actor), None
+    member = await console.member(session, login.staff_id)
+    if member is None:
+        login.ended_at = now  # revoked since: signed out for good
+        return None
+    return login, Staff(member.role, member.id, login.actor), member
+
+
+def refusal(request: Request, refused: RefusedError) -> Response:
+    """The clear page of a refusal, in the language of the browser's console session if any (else French)."""
+    language = request.cookies.get("faire_lien_lang", "fr")
+    body = render(console_language(language), "refused.html", {"reason": refused.reason, "status": refused.status})
+    return secured(HTMLResponse(body, status_code=refused.status))
+
+
+def secured(response: Response) -> Response:
+    """Headers every console answer carries: no framing, no referrer (links carry tokens), no caching."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def _form(request: Request) -> FormData | None:
+    if request.method != "POST":
+        return None
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_FORM_BYTES:
+        raise RefusedError(TOO_LARGE, 413)
+    try:
+        return await request.form(max_files=4, max_fields=2000)
+    except Exception as error:  # noqa: BLE001 - any malformed body is the sender's fault: a clear 400 page
+        log.info("unreadable console form: %s", type(error).__name__)
+        raise RefusedError(BAD_FORM, 400) from None
+
+
+def _csrf_ok(form: FormData | None, expected: str) -> bool:
+    sent = form.get("csrf") if form is not None else None
+    return isinstance(sent, str) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def _sign_flash(text: str, key: str) -> str:
+    body = base64.urlsafe_b64encode(text.encode()).decode()
+    mac = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()[:32]
+    return quote(f"{body}.{mac}")
+
+
+def _read_flash(request: Request, key: str) -> str | None:
+    value = request.cookies.get(FLASH)
+    if not value or "." not in value:
+        return None
+    body, _, mac = value.rpartition(".")
+    expected = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()[:32]
+    if not hmac.compare_digest(mac, expected):
+        return None
+    try:
+        return base64.urlsafe_b64decode(body.encode()).decode()
+    except ValueError:
+        return None

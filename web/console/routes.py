@@ -1,0 +1,19 @@
+"""Every route of the console, page module by page module."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from web.console import login
+from web.console.templating import TEMPLATES
+
+STATIC = TEMPLATES.parent / "static"
+
+
+def console_routes() -> list[BaseRoute]:
+    """The console's pages and its static files (style sheet)."""
+    return [
+        *login.ROUTES,
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]

@@ -1,0 +1,40 @@
+"""Jinja2 templates of the console, one environment per language with its gettext installed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from dialogs.i18n import cldr_locale, language_name, translator
+from web.console.i18n import catalog, console_languages
+from web.console.nav import menu
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=16)
+def environment(language: str) -> Environment:
+    """Templates in one language: `_()`, `ngettext()`, `{% trans %}` use the console catalog, `bot()` the bot's."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
+    bot_texts = translator(language)
+    env.globals["bot"] = bot_texts
+    env.globals["page_menu"] = menu
+    env.globals["console_language_names"] = lambda: [(code, language_name(code)) for code in console_languages()]
+    env.globals["language"] = language
+    env.globals["rtl"] = cldr_locale(language).character_order == "right-to-left"
+    return env
+
+
+def render(language: str, name: str, values: dict[str, Any]) -> str:
+    """One template rendered in a language."""
+    return environment(language).get_template(name).render(values)

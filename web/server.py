@@ -1,0 +1,67 @@
+"""The one ASGI application: the staff console, /healthz and /metrics, and in webhook mode Telegram's webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Route
+
+from web.console.context import Console
+from web.console.routes import console_routes
+from web.health import healthz, metrics
+
+log = logging.getLogger(__name__)
+
+Lifespan = Callable[[Starlette], contextlib.AbstractAsyncContextManager[None]]
+
+
+def application(console: Console, extra: list[BaseRoute] | None = None, lifespan: Lifespan | None = None) -> Starlette:
+    """The console with the health and metrics endpoints (and, in webhook mode, the webhook route)."""
+    routes: list[BaseRoute] = [
+        *(extra or []),
+        Route("/healthz", healthz(console.db, console.now), methods=["GET"]),
+        Route("/metrics", metrics(console.db, console.now), methods=["GET"]),
+        *console_routes(),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.console = console
+    return app
+
+
+def uvicorn_config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+    """uvicorn as we run it: our logging set-up, no access log (paths carry sign-in tokens)."""
+    return uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="on")
+
+
+class BackgroundServer:
+    """The console served from a thread of its own, beside the bot or the terminal chat (`make run`)."""
+
+    def __init__(self, app: Starlette, host: str, port: int) -> None:
+        self.server = uvicorn.Server(uvicorn_config(app, host, port))
+        self.thread = threading.Thread(target=self._run, name="console", daemon=True)
+
+    def _run(self) -> None:
+        asyncio.run(self.server.serve())
+
+    def start(self, timeout: float = 10.0) -> bool:
+        """Start and wait until it listens; False when it could not (port taken…), logged."""
+        self.thread.start()
+        for _ in range(int(timeout * 20)):
+            if self.server.started:
+                return True
+            if not self.thread.is_alive():
+                break
+            threading.Event().wait(0.05)
+        log.warning("the staff console could not start (is the port already in use?)")
+        return False
+
+    def stop(self) -> None:
+        """Finish the requests in progress, then stop."""
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
