@@ -54,6 +54,7 @@ def launch(stack: ExitStack, name: str, command: list[str], texts: list[str]) ->
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        "WEB_PORT": "0",  # the staff console starts beside the bot, on any free port
         "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
         "POLL_TIMEOUT": "1",
         "DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",

@@ -123,6 +123,7 @@ def main() -> None:
             env = {
                 **base,
                 "TELEGRAM_API_BASE_URL": api.base_url,
+                "WEB_PORT": "0",
                 "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
                 "DATABASE_URL": f"sqlite+aiosqlite:///{large}",
             }

@@ -25,7 +25,7 @@ def operator() -> Staff:
     return Staff("coordinator", None, f"console:{getpass.getuser()}")
 
 
-async def new_link(settings: Settings, who: str | None) -> str | None:
+async def new_link(settings: Settings, who: str | None, base: str | None = None) -> str | None:
     """A one-time sign-in link for `telegram:ID` (or a bare id), or for the operator; None when not staff."""
     db = Database(settings.database_url)
     try:
@@ -33,7 +33,7 @@ async def new_link(settings: Settings, who: str | None) -> str | None:
             staff = operator() if who is None else await staff_named(session, who)
             if staff is None or (who is not None and staff.member_id is None):
                 return None
-            return await sign_in_link(session, staff, settings.console_base(), utcnow())
+            return await sign_in_link(session, staff, base or settings.console_base(), utcnow())
     finally:
         await db.dispose()
 
@@ -50,9 +50,10 @@ def start_beside(settings: Settings) -> BackgroundServer | None:
     if not server.start():
         print(f"The staff console could not listen on {settings.web_listen}:{settings.web_port} (WEB_PORT).")
         return None
-    link = asyncio.run(new_link(settings, None))
-    print(f"Staff console: {settings.console_base()}/")
-    print(f"One-time sign-in link for the local coordinator (10 minutes): {link}\n")
+    base = settings.console_url or f"http://{settings.web_listen}:{server.port}"
+    link = asyncio.run(new_link(settings, None, base))
+    print(f"Staff console: {base.rstrip('/')}/")
+    print(f"One-time sign-in link for the local coordinator (10 minutes): {link}\n", flush=True)
     return server
 
 

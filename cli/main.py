@@ -41,7 +41,7 @@ def _assistant(settings: Settings) -> Assistant:
         settings.data_controller_contact,
         settings.callback_within_days,
     )
-    return Assistant(flows, available_languages(), contacts=contacts)
+    return Assistant(flows, available_languages(), contacts=contacts, console_url=settings.console_base())
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
+from faire_lien.staff.console_links import console_screen
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
@@ -86,8 +87,10 @@ class Assistant:
         languages: list[str],
         clock: Callable[[], datetime] = utcnow,
         contacts: Contacts | None = None,
+        console_url: str = "http://127.0.0.1:8080",
     ) -> None:
         self.flows = flows
+        self.console_url = console_url
         self.contacts = contacts = contacts or Contacts()
         self.languages = languages
         self.clock = clock
@@ -179,7 +182,7 @@ class Assistant:
             return await my_data(turn)
         if name == "forget":
             return ask_forget(turn)
-        if name in ("staff", "invite"):
+        if name in ("staff", "invite", "console"):
             return await self._staff_command(turn, name, argument)
         if name in ("menu", "help", "privacy", "language"):
             return await self.menu(turn, "main" if name == "menu" else name)
@@ -214,13 +217,15 @@ class Assistant:
         return await route.handler(self, turn, pressed.args)
 
     async def _staff_command(self, turn: Turn, name: str, argument: str) -> list[Reply]:
-        """/staff and /invite; anyone without the role gets the unknown-command answer."""
+        """/staff, /invite and /console; anyone without the role gets the unknown-command answer."""
         who = await role(turn)
         if name == "staff" and may(who, "menu"):
             assert who is not None
             return self.staff.menu(turn, who)
         if name == "invite" and may(who, "invite"):
             return await make_invite(turn, argument.strip().lower())
+        if name == "console" and may(who, "menu"):
+            return await self.console(turn)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
     async def forget(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
@@ -241,6 +246,16 @@ class Assistant:
     async def audit_log(self, turn: Turn) -> list[Reply]:
         """The latest staff reads and exports."""
         return await audit_log(turn)
+
+    async def console(self, turn: Turn) -> list[Reply]:
+        """A one-time sign-in link to the staff console."""
+        return await console_screen(turn, self.console_url)
+
+    async def staff_home(self, turn: Turn) -> list[Reply]:
+        """The staff menu again."""
+        who = await role(turn)
+        assert who is not None  # the route checked the permission
+        return self.staff.menu(turn, who)
 
     async def undelivered(self, turn: Turn) -> list[Reply]:
         """Messages not delivered or uncertain, for staff to follow up."""

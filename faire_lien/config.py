@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     )
 
     web_listen: str = Field(default="127.0.0.1", description="Address the staff console listens on (make run).")
-    web_port: int = Field(default=8080, ge=1, le=65535, description="Port of the staff console (make run).")
+    web_port: int = Field(
+        default=8080, ge=0, le=65535, description="Port of the staff console (make run); 0: any free port."
+    )
     console_url: str | None = Field(
         default=None,
         description="The console's address as staff reach it (sign-in links); defaults to http://WEB_LISTEN:WEB_PORT.",

@@ -118,6 +118,8 @@ STAFF_TEAM = _staff_list("team", lambda app, turn, a: app.team(turn), "team")
 STAFF_AUDIT = _staff_list("audit", lambda app, turn, a: app.audit_log(turn), "audit")
 STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.with_someone.languages_screen(turn), "mediate")
 STAFF_OUTBOX = _staff_list("outbox", lambda app, turn, a: app.undelivered(turn), "outbox")
+STAFF_CONSOLE = _staff_list("menu", lambda app, turn, a: app.console(turn), "console")
+STAFF_HOME = _staff_list("menu", lambda app, turn, a: app.staff_home(turn), "home")
 ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
 ATTEND = Route(
     "att",
@@ -168,7 +170,7 @@ ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
-    STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX,
+    STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
 )  # fmt: skip

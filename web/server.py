@@ -61,6 +61,11 @@ class BackgroundServer:
         log.warning("the staff console could not start (is the port already in use?)")
         return False
 
+    @property
+    def port(self) -> int:
+        """The port it listens on (the one chosen by the system when WEB_PORT is 0)."""
+        return int(self.server.servers[0].sockets[0].getsockname()[1])
+
     def stop(self) -> None:
         """Finish the requests in progress, then stop."""
         self.server.should_exit = True

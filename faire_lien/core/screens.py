@@ -97,6 +97,7 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
 STAFF_COMMANDS: tuple[tuple[str, Msg, str], ...] = (
     ("staff", msg("Menu de l'équipe", "command"), "menu"),
     ("invite", msg("Inviter quelqu'un dans l'équipe", "command"), "invite"),
+    ("console", msg("Lien vers la console web", "command"), "menu"),
 )
 """Added to the command menu of staff only, each with the permission it needs (faire_lien/core/roles.py)."""
 

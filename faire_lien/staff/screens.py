@@ -77,6 +77,7 @@ class StaffScreens:
             ("team", msg("👥 Équipe", "staff"), routes.STAFF_TEAM, ()),
             ("audit", msg("🧾 Journal des consultations", "staff"), routes.STAFF_AUDIT, ()),
             ("outbox", msg("📮 Messages non remis", "staff"), routes.STAFF_OUTBOX, ()),
+            ("menu", msg("🖥 Console web", "staff"), routes.STAFF_CONSOLE, ()),
         ]
         rows = [(route.button(turn.t(label), *args),) for need, label, route, args in entries if may(who, need)]
         if may(who, "report"):

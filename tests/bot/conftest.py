@@ -31,6 +31,7 @@ class BotProcess:
             "POLL_TIMEOUT": "1",
             "OUTBOX_INTERVAL": "0.5",
             "LOG_LEVEL": "INFO",
+            "WEB_PORT": "0",  # the staff console beside the bot, on any free port
         }
         self.process: subprocess.Popen[str] | None = None
         self.logs: list[str] = []

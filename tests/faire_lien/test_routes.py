@@ -40,6 +40,8 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.STAFF_AUDIT: (),
     routes.STAFF_MEDIATE: (),
     routes.STAFF_OUTBOX: (),
+    routes.STAFF_CONSOLE: (),
+    routes.STAFF_HOME: (),
     routes.ROSTER: (5,),
     routes.ATTEND: (9, "excused"),
     routes.POLL: (5,),
