@@ -14,7 +14,12 @@ def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
 
     A process of its own, as the chat reads the real standard input.
     """
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}", "TELEGRAM_BOT_TOKEN": "", "WEB_PORT": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}",
+        "TELEGRAM_BOT_TOKEN": "",
+        "WEB_PORT": "0",  # `run` starts the staff console too: any free port
+    }
     result = subprocess.run(
         command(*args),
         input="\n".join(lines) + "\n",
