@@ -22,9 +22,10 @@ setup: $(STAMP) i18n-compile migrate
 run: setup
 	$(BIN)/faire-lien run
 
-## test: the same set-up, then lint, type checks and the whole test suite (PostgreSQL binaries installed if missing)
+## test: the same set-up, then lint, type checks and the whole test suite (PostgreSQL and Chromium installed if missing)
 test: setup lint
 	./scripts/ensure-postgres.sh
+	./scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

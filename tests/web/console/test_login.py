@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
+from sqlalchemy import update
+
+from storage.models import ConsoleSession
 from storage.staff import revoke
 from tests.conftest import NOW
 from tests.web.console.conftest import Desk
@@ -79,3 +83,21 @@ async def test_pages_carry_security_headers(desk: Desk) -> None:
     assert page.headers["referrer-policy"] == "no-referrer"
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert 'class="skip" href="#content"' in page.text
+
+
+async def test_a_language_without_console_catalog_falls_back_to_french_and_says_so(desk: Desk) -> None:
+    signed = await desk.sign_in(7008, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        await session.execute(update(ConsoleSession).values(language="uk"))
+    page = await signed.get("/")
+    assert 'lang="fr"' in page.text
+    assert "La console n'est pas encore traduite en Українська : elle s'affiche en Français." in page.text
+
+
+async def test_the_cookie_is_secure_behind_https(desk: Desk) -> None:
+    await desk.sign_in(7009, "coordinator")
+    path = await desk.link(7009)
+    browser = httpx.AsyncClient(transport=httpx.ASGITransport(app=desk.app), base_url="https://desk.example.org")
+    desk.clients.append(browser)
+    opened = await browser.post(path)
+    assert "secure" in opened.headers["set-cookie"].lower()
