@@ -19,6 +19,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.staff.console_links import sign_in_link
 from storage.db import Database
 from storage.staff import active_member
+from tests.bot.conftest import bot  # noqa: F401 - the bot process (and its console) for browser tests
 from tests.conftest import NOW, make_staff
 from web.console.context import Console
 from web.server import application
