@@ -54,10 +54,13 @@ i18n: $(STAMP)
 diagrams: $(STAMP)
 	$(BIN)/faire-lien flows diagram --write next-to-yaml
 
-## bench: every benchmark in bench/ (not run by CI; figures in bench/RESULTS.md)
+## bench: every benchmark in bench/ (not run by CI; figures in bench/RESULTS.md; PostgreSQL installed if missing)
 bench: setup
+	./scripts/ensure-postgres.sh
 	$(BIN)/python bench/rights.py
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/workers_broadcast.py
+	$(BIN)/python bench/workers_broadcast.py --writers 50
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/durability.py

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import math
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
+from bot.budget import SharedBudget
 from bot.flood import FloodGate
 from bot.handlers import make_update_handler, on_error
 from bot.outbox import drain
 from bot.polling import poll
+from bot.rate_limiter import BudgetRateLimiter
 from bot.signing import Signer
 from bot.staff_menus import INTERVAL as STAFF_MENU_INTERVAL
 from bot.staff_menus import StaffMenus
@@ -22,18 +25,6 @@ from faire_lien.jobs.retention import run_purge
 from storage.db import Database
 from storage.outbox import give_up_interrupted
 
-SEND_RATE_SHARE = 0.99
-"""Pace a little under Telegram's limit so jitter never crosses it."""
-
-
-def paced_limiter(per_second: float) -> AIORateLimiter:
-    """python-telegram-bot's rate limiter, spacing messages evenly instead of allowing a burst.
-
-    A burst of 30 followed by a steady 30 per second crosses a sliding one-second window (Telegram
-    then answers 429 and the limiter waits a full second); even spacing does not. 1 per second per chat.
-    """
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / per_second, max_retries=3)
-
 
 def build_application(settings: Settings, assistant: Assistant, db: Database) -> Application:  # type: ignore[type-arg]
     """A polling-ready Application talking to the configured Bot API base URL."""
@@ -41,6 +32,9 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     staff_menus = StaffMenus(db, assistant.languages)
+    # One budget for the whole service, shared through the database with every other worker; the rate
+    # limiter opens and closes it with the bot (python-telegram-bot's initialize and shutdown).
+    budget = SharedBudget.open(db.url, settings.send_rate)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language (setMyCommands with language_code)."""
@@ -63,7 +57,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url())
-        .rate_limiter(paced_limiter(settings.send_rate))
+        .rate_limiter(BudgetRateLimiter(budget))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -79,12 +73,24 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_error_handler(on_error)
 
+    # One pass may send what the whole budget allows between two ticks, so that one worker alone keeps it
+    # busy. A pass may then outlast the interval (a poll to a thousand people, shared with other workers):
+    # a tick arriving meanwhile returns at once instead of queueing behind it (or the job queue warning
+    # that it skipped one).
+    draining = asyncio.Lock()
+    batch = max(30, math.ceil(settings.send_rate * settings.outbox_interval))
+
     async def send_due(_context: object) -> None:
-        """Drain the outbox (reminders, seat offers) at every tick of the job queue."""
-        await drain(app.bot, db, assistant.clock, signer, rate=settings.send_rate)
+        """Drain the outbox (reminders, seat offers, polls) at every tick of the job queue."""
+        if draining.locked():
+            return
+        async with draining:
+            await drain(app.bot, db, budget, assistant.clock, signer, batch=batch)
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
-    app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)
+    app.job_queue.run_repeating(
+        send_due, interval=settings.outbox_interval, first=1, job_kwargs={"max_instances": 2}
+    )
 
     async def purge_old(_context: object) -> None:
         """Anonymise answers and results past the retention period, once a day."""

@@ -20,3 +20,9 @@ SENDS = Counter(
     "Messages sent to Telegram, by what they were (reply, outbox) and result (sent, retried, failed, uncertain).",
     ["kind", "result"],
 )
+SEND_WAIT = Histogram(
+    "faire_lien_send_wait_seconds",
+    "Seconds a message waited for its slot of the send budget shared by all workers, by lane (reply, outbox).",
+    ["lane"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)

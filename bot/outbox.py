@@ -1,5 +1,7 @@
 """The outbox sender: every few seconds, send the due reminders, offers and polls, at most once each.
 
+It uses what replies leave of the send budget all workers share (`bot/budget.py`, the outbox lane).
+
 A message is sent again only when the error proves Telegram did not take it (429, connection
 refused, a 4xx is final); when the outcome is unknown (no answer, connection cut, a 5xx) it becomes
 "uncertain" for staff, never resent blindly. The table is in `bot/delivery_errors.py`.
@@ -11,13 +13,16 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot
 from telegram.error import TelegramError
+from telegram.ext import ExtBot
 
+from bot.budget import SharedBudget, Slot
 from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
+from bot.rate_limiter import OUTBOX, BudgetRateLimiter
 from bot.render import markup
 from bot.signing import Signer
 from faire_lien.jobs.offers import pass_on_expired_offers
@@ -29,45 +34,71 @@ log = logging.getLogger(__name__)
 
 
 async def drain(
-    bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30, rate: float = 30.0
+    bot: Bot, db: Database, budget: SharedBudget, now: Callable[[], datetime], signer: Signer, batch: int = 30
 ) -> int:
-    """Pass on expired seat offers, then send what is due; returns how many messages went out."""
+    """Pass on expired seat offers, then send what is due with what replies leave of the budget; how many went out."""
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
-    # One message is claimed only when its turn to go out has come, so a crash can leave at most the
-    # few messages in flight at that instant uncertain ("sending"), never a whole claimed batch.
-    # The bot's own rate limiter (AIORateLimiter in bot/app.py) still guards replies sent meanwhile.
-    pace = AsyncLimiter(1, 1 / rate)
+    # A few messages at a time are claimed and given the next slots of the outbox lane (waiting while
+    # replies or a pause hold the budget), never more than 0.2 s ahead; the next few are claimed only
+    # once these have their slots. So a crash leaves uncertain ("sending") only the handful of messages
+    # waiting for their slot or in flight, never a whole batch. Each is rendered while its slot comes.
     sending: list[asyncio.Task[int]] = []
-    for _ in range(batch):
-        await pace.acquire()
+    while len(sending) < batch:
+        wanted = min(batch - len(sending), AT_ONCE)
         async with db.unit_of_work() as session:
-            claimed = [m.id for m in await claim_due(session, now(), limit=1)]
-        if not claimed:
+            claimed = [m.id for m in await claim_due(session, now(), limit=wanted)]
+        slots: list[Slot] = []
+        while len(slots) < len(claimed):
+            slots += await budget.book("outbox", len(claimed) - len(slots))
+        for slot, message_id in zip(slots, claimed, strict=True):
+            sending.append(asyncio.create_task(_send_one(bot, db, budget, slot, message_id, now, signer)))
+        if len(claimed) < wanted:
             break
-        sending.append(asyncio.create_task(_send_one(bot, db, claimed[0], now, signer)))
     return sum(await asyncio.gather(*sending))
 
 
-async def _send_one(bot: Bot, db: Database, message_id: int, now: Callable[[], datetime], signer: Signer) -> int:
-    """Render in one transaction, send outside any transaction, record the result in another."""
+AT_ONCE = 3
+"""Messages claimed and given slots in one go: fewer statements, and what a crash can leave uncertain."""
+
+
+async def _send_one(
+    bot: Bot,
+    db: Database,
+    budget: SharedBudget,
+    slot: Slot,
+    message_id: int,
+    now: Callable[[], datetime],
+    signer: Signer,
+) -> int:
+    """Render in one transaction, send at the slot outside any transaction, record the result in another."""
     async with db.unit_of_work() as session:
         ready = await prepare(session, message_id, now())
     if ready is None:
         return 0
     chat_id, reply = ready.chat_id, ready.reply
     outcome: Outcome
+    await budget.wait_for(slot)
     try:
-        await bot.send_message(chat_id, reply.text, reply_markup=markup(reply, signer, chat_id))
+        await bot.send_message(chat_id, reply.text, reply_markup=markup(reply, signer, chat_id), **booked(bot))
         outcome = SENT
     except TelegramError as error:
         failure = classify(error)
         outcome = _outcome(failure, now())
+        if failure.verdict == "rate_limited":  # every worker waits (the rate limiter did already, if any)
+            await budget.pause((failure.wait or NOT_SENT_DELAY).total_seconds())
         log.warning("outbox message %s not sent (%s): %s", message_id, outcome.status, failure.reason)
     async with db.unit_of_work() as session:
         status = await settle(session, message_id, outcome, now())
     SENDS.labels(kind="outbox", result=_RESULTS.get(status, "failed")).inc()
     return 1 if status == "sent" else 0
+
+
+def booked(bot: Bot) -> dict[str, Any]:
+    """Tell the shared rate limiter, when the bot has it, that this message's slot is booked already."""
+    if isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, BudgetRateLimiter):
+        return {"rate_limit_args": OUTBOX}
+    return {}
 
 
 NOT_SENT_DELAY = timedelta(seconds=30)

@@ -5,9 +5,9 @@ reply 2 never leaves before reply 1 went out or was given up: the order the pers
 
 What is tried again (the table is in `bot/delivery_errors.py`):
 
-- a 429, after Telegram's `retry_after`. `bot/app.py`'s AIORateLimiter already waits and retries
-  a 429 three times itself (pausing every send meanwhile); a `RetryAfter` reaching here means those
-  were used up, so it counts as one attempt here;
+- a 429, after Telegram's `retry_after`. The rate limiter (`bot/rate_limiter.py`) already waits and
+  retries a 429 three times itself (pausing every worker's sends meanwhile); a `RetryAfter` reaching
+  here means those were used up, so it counts as one attempt here;
 - an error proving the request never left (connection refused, connect or pool timeout);
 - a 5xx answer. Unlike the outbox, which marks it uncertain, a reply is sent again: the person is
   waiting for this screen to go on, and a lost screen strands them (no buttons to press), while a

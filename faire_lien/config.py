@@ -51,7 +51,10 @@ class Settings(BaseSettings):
         description="Answers and results older than this are anonymised every day.",
     )
     send_rate: float = Field(
-        default=29.7, gt=0, le=30, description="Messages per second the bot sends at most (Telegram allows about 30)."
+        default=28.5,
+        gt=0,
+        le=30,
+        description="Messages per second the whole service sends at most, all workers together (Telegram: about 30).",
     )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
 

@@ -1,4 +1,4 @@
-"""Tables: people, their active conversation, finished flows, call-back requests, the outbox, the audit log."""
+"""Tables: people, conversations, finished flows, call-back requests, the outbox, the audit log, the send budget."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Double,
+    ForeignKey,
+    Index,
+    MetaData,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.statuses import (
@@ -377,3 +388,16 @@ class ConsoleSession(Base):
     created_at: Mapped[timestamp]
     last_seen: Mapped[timestamp]
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SendBudget(Base):
+    """Telegram's send budget, shared by every worker: when the next send may start, and any pause after a 429.
+
+    Times are seconds since 1970 by the database's clock; `storage/send_budget.py` explains the design.
+    """
+
+    __tablename__ = "send_budget"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True, doc="whose budget: \"telegram\", the bot's")
+    next_at: Mapped[float] = mapped_column(Double(), doc="start of the first send slot nobody has taken yet")
+    paused_until: Mapped[float] = mapped_column(Double(), doc="no send starts before this (Telegram's retry_after)")

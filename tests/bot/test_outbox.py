@@ -12,8 +12,9 @@ from sqlalchemy import select
 from telegram import Bot
 from telegram.ext import ApplicationBuilder
 
-from bot.app import SEND_RATE_SHARE, paced_limiter
+from bot.budget import SharedBudget
 from bot.outbox import drain
+from bot.rate_limiter import BudgetRateLimiter
 from bot.signing import Signer
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.db import Database
@@ -22,6 +23,7 @@ from storage.models import OutboxMessage, Person, Registration
 from storage.outbox import give_up_interrupted, schedule
 from tests.bot.conftest import TOKEN
 from tests.conftest import NOW
+from tests.support.budget import on_fake_clock
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
@@ -29,6 +31,17 @@ from tests.support.records import a_meeting
 PARIS = ZoneInfo("Europe/Paris")
 
 SIGNER = Signer("test secret")
+
+SEND_RATE = 28.5
+"""The default SEND_RATE, under the fake's limit of 30 per second."""
+
+
+@pytest.fixture
+async def budget(db: Database) -> AsyncIterator[SharedBudget]:
+    """The send budget on a fake clock: a pause after a 429 costs these tests no real time."""
+    shared = on_fake_clock(db.url, 30)
+    yield shared
+    await shared.close()
 
 
 @pytest.fixture
@@ -68,14 +81,16 @@ async def statuses(db: Database) -> list[str]:
         return [m.status for m in (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars()]
 
 
-async def test_due_messages_go_out_once_in_the_persons_language(db: Database, api: FakeBotAPI, bot: Bot) -> None:
+async def test_due_messages_go_out_once_in_the_persons_language(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
     french = await add_person(db, api, 501)
     english = await add_person(db, api, 502, "en")
     await queue_renewal(db, french, NOW - timedelta(minutes=1), "a")
     await queue_renewal(db, english, NOW, "b")
     await queue_renewal(db, french, NOW + timedelta(days=1), "later")
-    assert await drain(bot, db, lambda: NOW, SIGNER) == 2
-    assert await drain(bot, db, lambda: NOW, SIGNER) == 0  # never twice
+    assert await drain(bot, db, budget, lambda: NOW, SIGNER) == 2
+    assert await drain(bot, db, budget, lambda: NOW, SIGNER) == 0  # never twice
     assert await statuses(db) == ["sent", "sent", "pending"]
     (fr,) = api.messages(501)
     assert fr.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
@@ -83,26 +98,30 @@ async def test_due_messages_go_out_once_in_the_persons_language(db: Database, ap
     assert en.text.startswith("⏰ Reminder: your C2S rights end on January 31, 2027.")
 
 
-async def test_blocked_people_and_rate_limits(db: Database, api: FakeBotAPI, bot: Bot) -> None:
+async def test_blocked_people_and_rate_limits(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
     blocked = await add_person(db, api, 503)
     limited = await add_person(db, api, 504)
     api.block(503)
     await queue_renewal(db, blocked, NOW, "blocked")
-    await drain(bot, db, lambda: NOW, SIGNER)
+    await drain(bot, db, budget, lambda: NOW, SIGNER)
     assert await statuses(db) == ["failed"]
     await queue_renewal(db, limited, NOW, "limited")
     api.fail_next("sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7)
-    assert await drain(bot, db, lambda: NOW, SIGNER) == 0
+    assert await drain(bot, db, budget, lambda: NOW, SIGNER) == 0
     async with db.unit_of_work() as session:
         message = (
             await session.execute(select(OutboxMessage).where(OutboxMessage.idempotency_key == "limited"))
         ).scalar_one()
         assert (message.status, message.due_at, message.attempts) == ("pending", NOW + timedelta(seconds=7), 1)
-    assert await drain(bot, db, lambda: NOW + timedelta(seconds=8), SIGNER) == 1
+    assert await drain(bot, db, budget, lambda: NOW + timedelta(seconds=8), SIGNER) == 1
     assert len(api.messages(504)) == 1
 
 
-async def test_an_expired_seat_offer_moves_to_the_next_person(db: Database, api: FakeBotAPI, bot: Bot) -> None:
+async def test_an_expired_seat_offer_moves_to_the_next_person(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
     people = [await add_person(db, api, 510 + i) for i in range(3)]
     async with db.unit_of_work() as session:
         meeting = await a_meeting(
@@ -120,16 +139,18 @@ async def test_an_expired_seat_offer_moves_to_the_next_person(db: Database, api:
         offered = await cancel(session, first, NOW)
         assert offered is not None
         await announce_offer(session, offered, meeting, NOW)
-    assert await drain(bot, db, lambda: NOW, SIGNER) == 1
+    assert await drain(bot, db, budget, lambda: NOW, SIGNER) == 1
     (offer,) = api.messages(511)
     assert offer.text.startswith("🎉 Une place s'est libérée pour « Réunion C2S »")
     assert offer.labels == ["✅ Je prends la place", "✖ Je ne peux pas"]
-    assert await drain(bot, db, lambda: NOW + timedelta(hours=25), SIGNER) == 1  # nobody answered: next in line
+    assert await drain(bot, db, budget, lambda: NOW + timedelta(hours=25), SIGNER) == 1  # nobody answered: next in line
     (next_offer,) = api.messages(512)
     assert next_offer.text.startswith("🎉 Une place s'est libérée")
 
 
-async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Database, api: FakeBotAPI, bot: Bot) -> None:
+async def test_a_message_interrupted_while_sending_is_not_sent_again(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
     person = await add_person(db, api, 520)
     await queue_renewal(db, person, NOW, "x")
     async with db.unit_of_work() as session:
@@ -137,12 +158,12 @@ async def test_a_message_interrupted_while_sending_is_not_sent_again(db: Databas
         message.status = "sending"
     async with db.unit_of_work() as session:
         assert await give_up_interrupted(session) == 1
-    assert await drain(bot, db, lambda: NOW, SIGNER) == 0
+    assert await drain(bot, db, budget, lambda: NOW, SIGNER) == 0
     assert api.messages(520) == []
 
 
 async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_reminders(
-    db: Database, api: FakeBotAPI, bot: Bot, run_cli: RunCli
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget, run_cli: RunCli
 ) -> None:
     now = datetime.now(UTC)  # the command line uses the real clock
     seated, waiting = await add_person(db, api, 530), await add_person(db, api, 531, "en")
@@ -179,14 +200,14 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
         "meeting_details": new_start - timedelta(days=1),
     }
     later = now + timedelta(minutes=1)
-    assert await drain(bot, db, lambda: later, SIGNER) == 2
+    assert await drain(bot, db, budget, lambda: later, SIGNER) == 2
     assert api.messages(530)[-1].text.startswith("🔁 « Réunion C2S » change de date :")
     assert "09:00–11:00" in api.messages(530)[-1].text
     assert api.messages(531)[-1].text.startswith("🔁 “C2S meeting” has a new date:")
 
     cancelled = run_cli("sessions", "cancel", str(meeting_id), env=env).check().strip()
     assert cancelled == f"session {meeting_id} cancelled; 2 person(s) will be told"
-    assert await drain(bot, db, lambda: now + timedelta(minutes=2), SIGNER) == 2
+    assert await drain(bot, db, budget, lambda: now + timedelta(minutes=2), SIGNER) == 2
     assert api.messages(530)[-1].text.startswith("❌ « Réunion C2S », prévue ")
     async with db.unit_of_work() as session:
         left = (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars().all()
@@ -200,18 +221,19 @@ async def test_broadcast_under_a_rate_limit_loses_nothing(db: Database) -> None:
         people = [await add_person(db, limited, 700 + i) for i in range(45)]
         for person in people:
             await queue_renewal(db, person, NOW, f"b{person}")
+        budget = SharedBudget.open(db.url, SEND_RATE)  # on the real clock: the fake's limit is in real time
         app = (
             ApplicationBuilder()
             .token(TOKEN)
             .base_url(limited.base_url)
             .base_file_url(limited.base_file_url)
-            .rate_limiter(paced_limiter(SEND_RATE_SHARE * 30))
+            .rate_limiter(BudgetRateLimiter(budget))
             .build()
         )
         await app.initialize()
         sent = 0
         for _ in range(20):  # a few passes at most: retried messages come back due later
-            sent += await drain(app.bot, db, lambda: NOW + timedelta(minutes=5), SIGNER, rate=SEND_RATE_SHARE * 30)
+            sent += await drain(app.bot, db, budget, lambda: NOW + timedelta(minutes=5), SIGNER)
             if sent == len(people):
                 break
         await app.shutdown()

@@ -19,8 +19,9 @@ from prometheus_client import REGISTRY
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.app import SEND_RATE_SHARE, paced_limiter
+from bot.budget import SharedBudget
 from bot.outbox import drain
+from bot.rate_limiter import BudgetRateLimiter
 from bot.signing import Signer
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -48,14 +49,14 @@ async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
 
 
 @pytest.fixture
-async def bot(proxy: LossyProxy, api: FakeBotAPI) -> AsyncIterator[Bot]:
-    """The bot as `bot/app.py` builds it (paced rate limiter retrying 429s), talking through the proxy."""
+async def bot(proxy: LossyProxy, api: FakeBotAPI, pg_db: Database) -> AsyncIterator[Bot]:
+    """The bot as `bot/app.py` builds it (the shared budget's rate limiter retrying 429s), talking through the proxy."""
     app: Application = (  # type: ignore[type-arg]
         ApplicationBuilder()
         .token(TOKEN)
         .base_url(proxy.base_url)
         .base_file_url(api.base_file_url)
-        .rate_limiter(paced_limiter(SEND_RATE_SHARE * 30))
+        .rate_limiter(BudgetRateLimiter(SharedBudget.open(pg_db.url, 28.5)))
         .read_timeout(READ_TIMEOUT)
         .build()
     )
@@ -80,11 +81,15 @@ async def due_reminders(db: Database, api: FakeBotAPI, first_id: int) -> list[in
 async def three_workers(bot: Bot, db: Database, at: datetime) -> int:
     """Three senders draining the outbox together, as three bot processes on one database do; messages sent."""
     others = [Database(db.url), Database(db.url)]
+    budgets = [SharedBudget.open(db.url, 28.5) for _ in range(3)]
     try:
-        sent = await asyncio.gather(*(drain(bot, worker, lambda: at, SIGNER) for worker in [db, *others]))
+        pairs = zip([db, *others], budgets, strict=True)
+        sent = await asyncio.gather(*(drain(bot, worker, budget, lambda: at, SIGNER) for worker, budget in pairs))
     finally:
         for worker in others:
             await worker.dispose()
+        for budget in budgets:
+            await budget.close()
     return sum(sent)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
 from typing import TypeVar
 
+import asyncpg
 from sqlalchemy import select
 
 from storage.db import Database
 from storage.migrate import upgrade_engine
+from tests.support.postgres import PostgresServer
 
 T = TypeVar("T")
 
@@ -17,6 +21,20 @@ async def migrated(url: str) -> Database:
     database = Database(url)
     await upgrade_engine(database.engine)
     return database
+
+
+_names = itertools.count()
+
+
+async def fresh(backend: str, folder: Path, postgres: PostgresServer) -> Database:
+    """A migrated database on "sqlite" (a file in `folder`) or "postgresql" (a new database on the test server)."""
+    if backend == "sqlite":
+        return await migrated(f"sqlite+aiosqlite:///{folder / 'fresh.db'}")
+    name = f"fresh{next(_names)}"
+    admin = await asyncpg.connect(host="127.0.0.1", port=postgres.port, user="faire", database="postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    return await migrated(postgres.url.rsplit("/", 1)[0] + f"/{name}")
 
 
 async def rows(db: Database, model: type[T]) -> list[T]:
