@@ -189,7 +189,7 @@ def main() -> None:
             api.user(chat, language_code="fr")
         writers = Writers(api, args.writers, args.every)
         workers = Workers(api, url, Path(folder), count=args.workers, OUTBOX_INTERVAL="5", LOG_LEVEL="WARNING")
-        pusher = api.push_to(workers.urls, SECRET, connections=32)
+        pusher = api.push_to(workers.urls, SECRET, connections=32) if args.writers else None
         try:
             quiet = time.time()
             if args.writers:
@@ -200,15 +200,16 @@ def main() -> None:
             # Watch the fake (cheap) rather than the database: a busy bench process delays the fake's
             # answers, bunching them into bursts that its limit would count against the bot.
             for tick in itertools.count(1):
-                time.sleep(0.5)
-                if delivered(api, polled) >= args.people or (tick % 20 == 0 and not asyncio.run(poll_left(url))):
+                time.sleep(1.0)
+                if delivered(api, polled) >= args.people or (tick % 10 == 0 and not asyncio.run(poll_left(url))):
                     break
             writers.stop.set()
             if args.writers:
                 writers.thread.join()
             waits = scrape(workers.ports)
         finally:
-            pusher.stop()
+            if pusher is not None:
+                pusher.stop()
             workers.stop()
         sends = [c for c in api.calls_of("sendMessage") if int(c.params["chat_id"]) in polled and c.status == 200]
         times = sorted(c.at for c in sends)
@@ -223,6 +224,11 @@ def main() -> None:
         during = sum(1 for a, b in itertools.pairwise(stamps) if b - a < 1.1)  # sent before the pause was known
         print(f"429 answered: {api.rejected_429} ({to_poll} to the poll, {len(refused) - to_poll} to replies)")
         print(f"  of which {during} within 1.1 s of the one before (sent during the pause it caused)")
+        for lane in ("reply", "outbox"):
+            count, mean = summary(waits, "faire_lien_send_wait_seconds", f'{{lane="{lane}"}}')
+            print(f"{lane} lane (all run): {count:.0f} bookings, mean wait for the slot {mean:.3f} s")
+        late, paused = (waits.get(f'faire_lien_send_rebooked_total{{reason="{r}"}}', 0) for r in ("late", "paused"))
+        print(f"booked again: {late:.0f} woken too late for their slot, {paused:.0f} inside a pause")
         if args.writers:
             periods = (("without a poll", quiet + args.every, started), ("while the poll drained", times[0], times[-1]))
             for label, start, end in periods:
@@ -231,9 +237,6 @@ def main() -> None:
                     f"reply latency {label}: p50 {statistics.median(lat):.3f} s, p95 {lat[int(0.95 * len(lat))]:.3f} s,"
                     f" max {lat[-1]:.3f} s ({len(lat)} of {asked} answered)"
                 )
-            for lane in ("reply", "outbox"):
-                count, mean = summary(waits, "faire_lien_send_wait_seconds", f'{{lane="{lane}"}}')
-                print(f"{lane} lane (all run): {count:.0f} bookings, mean wait for the slot {mean:.3f} s")
             count, mean = summary(waits, "faire_lien_handler_seconds")
             print(f"updates (all run): {count:.0f} handled, mean {mean:.3f} s from arrival to commit and replies")
             answers = sum(len(api.messages(user.id)) for user in writers.users)

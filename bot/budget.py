@@ -24,7 +24,7 @@ from typing import Literal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.metrics import SEND_WAIT
+from bot.metrics import SEND_REBOOKED, SEND_WAIT
 from bot.shared_clock import SharedClock
 from storage.send_budget import Booking, book, budget_engine, ensure, free_in, listen_for_pauses, pause
 
@@ -38,12 +38,13 @@ LEAD = (0.005, 0.05)
 """Seconds ahead the soonest slot is booked, twice a round trip to the database within these bounds: the
 booking's answer reaches the worker before its slot starts, however loaded the database."""
 
-LATE = 0.05
+LATE = 0.03
 """Seconds a send may start after its slot; later (a stalled worker), it books another slot instead.
 
 Slots are times: a worker waking late would send right before the next worker's slot, and a stalled
-one would send its whole backlog at once. Bounded lateness keeps any second's count under the
-limit: 30 slots at SEND_RATE 28.5 span 1.053 s, so sends at most 50 ms late never put 31 in a second.
+one would send its whole backlog at once. Bounded lateness keeps any second's count under the limit:
+30 slots at SEND_RATE 28.5 span 1.053 s, so sends at most 30 ms late leave 23 ms for the journey to
+Telegram to vary before 31 could fall within one second.
 """
 
 REBOOKINGS = 3
@@ -174,9 +175,11 @@ class SharedBudget:
             if wait > 0:
                 await self.sleep(wait)
             if self.local() < self.paused_until:
+                SEND_REBOOKED.labels(reason="paused").inc()
                 (slot,) = await self.book(slot.lane)
             elif self.local() - slot.starts > LATE and late < REBOOKINGS:
                 late += 1
+                SEND_REBOOKED.labels(reason="late").inc()
                 (slot,) = await self.book(slot.lane)
             else:
                 return

@@ -26,3 +26,8 @@ SEND_WAIT = Histogram(
     ["lane"],
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
+SEND_REBOOKED = Counter(
+    "faire_lien_send_rebooked_total",
+    "Sends that booked another slot of the budget: inside a pause after a 429, or woken too late for theirs.",
+    ["reason"],
+)

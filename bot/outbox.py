@@ -26,7 +26,7 @@ from bot.rate_limiter import OUTBOX, BudgetRateLimiter
 from bot.render import markup
 from bot.signing import Signer
 from faire_lien.jobs.offers import pass_on_expired_offers
-from faire_lien.outbox.delivery import SENT, Outcome, prepare, settle
+from faire_lien.outbox.delivery import SENT, Outcome, Ready, prepare, settle
 from storage.db import Database
 from storage.outbox import claim_due
 
@@ -39,27 +39,36 @@ async def drain(
     """Pass on expired seat offers, then send what is due with what replies leave of the budget; how many went out."""
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
-    # A few messages at a time are claimed and given the next slots of the outbox lane (waiting while
-    # replies or a pause hold the budget), never more than 0.2 s ahead; the next few are claimed only
-    # once these have their slots. So a crash leaves uncertain ("sending") only the handful of messages
-    # waiting for their slot or in flight, never a whole batch. Each is rendered while its slot comes.
+    # A few messages at a time are claimed, rendered, then given the next slots of the outbox lane
+    # (waiting while replies or a pause hold the budget), never more than 0.2 s ahead; the next few are
+    # claimed only once these have their slots. So a crash leaves uncertain ("sending") only the handful
+    # of messages waiting for their slot or in flight, never a whole batch; and each is ready to go
+    # when its slot starts (rendered after booking, a slow render would miss it).
     sending: list[asyncio.Task[int]] = []
     while len(sending) < batch:
         wanted = min(batch - len(sending), AT_ONCE)
         async with db.unit_of_work() as session:
             claimed = [m.id for m in await claim_due(session, now(), limit=wanted)]
+        rendered = await asyncio.gather(*(_prepared(db, message_id, now) for message_id in claimed))
+        ready = [(message_id, r) for message_id, r in zip(claimed, rendered, strict=True) if r is not None]
         slots: list[Slot] = []
-        while len(slots) < len(claimed):
-            slots += await budget.book("outbox", len(claimed) - len(slots))
-        for slot, message_id in zip(slots, claimed, strict=True):
-            sending.append(asyncio.create_task(_send_one(bot, db, budget, slot, message_id, now, signer)))
+        while len(slots) < len(ready):
+            slots += await budget.book("outbox", len(ready) - len(slots))
+        for slot, (message_id, message) in zip(slots, ready, strict=True):
+            sending.append(asyncio.create_task(_send_one(bot, db, budget, slot, message_id, message, now, signer)))
         if len(claimed) < wanted:
             break
     return sum(await asyncio.gather(*sending))
 
 
 AT_ONCE = 3
-"""Messages claimed and given slots in one go: fewer statements, and what a crash can leave uncertain."""
+"""Messages claimed, rendered and given slots in one go: fewer statements, and what a crash can leave uncertain."""
+
+
+async def _prepared(db: Database, message_id: int, now: Callable[[], datetime]) -> Ready | None:
+    """The claimed message rendered in the person's language, in a transaction of its own; None when cancelled."""
+    async with db.unit_of_work() as session:
+        return await prepare(session, message_id, now())
 
 
 async def _send_one(
@@ -68,14 +77,11 @@ async def _send_one(
     budget: SharedBudget,
     slot: Slot,
     message_id: int,
+    ready: Ready,
     now: Callable[[], datetime],
     signer: Signer,
 ) -> int:
-    """Render in one transaction, send at the slot outside any transaction, record the result in another."""
-    async with db.unit_of_work() as session:
-        ready = await prepare(session, message_id, now())
-    if ready is None:
-        return 0
+    """Send at the slot, outside any transaction; record the result in one."""
     chat_id, reply = ready.chat_id, ready.reply
     outcome: Outcome
     await budget.wait_for(slot)
