@@ -9,9 +9,10 @@ bucket of capacity one written as its "theoretical arrival time", as in GCRA):
 - **no slot is booked twice**: PostgreSQL locks the row for the update, and a second worker's update
   waiting on that lock is evaluated again on the new row (READ COMMITTED), so it books the next slot;
   SQLite runs one writing statement at a time;
-- **cheap**: one statement per reply, one per few outbox messages, in autocommit on connections of
-  the budget's own (PostgreSQL does not wait for its log to be flushed, SQLite does not fsync: a
-  booking lost in a crash only frees a slot);
+- **cheap**: one statement per reply, one per few outbox messages (and one more to learn when to
+  try again when the outbox finds no room), in autocommit on connections of the budget's own
+  (PostgreSQL does not wait for its log to be flushed, SQLite does not fsync: a booking lost in a
+  crash only frees a slot);
 - **a dead worker blocks nobody**: a slot is a time, not a lease; one booked by a worker that dies goes
   by unused, a loss of one interval per slot it had booked (a handful at most);
 - **no burst**: a slot never starts before now (plus a `lead` that lets the booking's answer reach
