@@ -58,7 +58,10 @@ diagrams: $(STAMP)
 bench: setup
 	$(BIN)/python bench/rights.py
 	$(BIN)/python bench/broadcast.py
+	./scripts/ensure-postgres.sh
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/unit_of_work.py
+	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/durability.py
 

@@ -113,8 +113,9 @@ class Assistant:
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
-        await lock_person(session, who)
-        if inbound.update_id is not None and not await first_time(session, inbound.update_id, self.clock()):
+        if inbound.update_id is None:  # the terminal chat: no update id to record, only the person's lock
+            await lock_person(session, who)
+        elif not await first_time(session, inbound.update_id, self.clock(), who):
             return await self._again(session, who, inbound)
         return await self._fresh(session, who, inbound)
 
@@ -135,6 +136,7 @@ class Assistant:
             return await self._fresh(session, who, inbound)
         finally:
             await replay.rollback()
+            session.expire_all()  # the replay's writes are undone, those made with Core statements too
 
     async def _fresh(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """The replies to an event seen for the first time, its effects added to the session."""

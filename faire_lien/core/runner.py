@@ -20,6 +20,7 @@ from faire_lien.core.turn import Turn
 from faire_lien.routes import OFFER, flow_prefix
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
 from storage.models import Conversation
+from storage.people import advance_turn
 
 FLOW_GONE = msg("Ce questionnaire n'est plus disponible. Voici le menu.", "flow")
 FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au début.", "flow")
@@ -129,7 +130,7 @@ class FlowRunner:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
             return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), turn.today), turn.t)
-        turn.person.turn += 1
+        await advance_turn(turn.session, turn.person)
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
             assert current is not None, "a flow cannot finish before its first answer is stored"
