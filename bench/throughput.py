@@ -7,7 +7,8 @@ kept-alive connections, spread evenly over the workers): the first question's an
 Back, and again; each update answered 200 only once handled, committed and replied to. A run counts the
 updates answered 200 during `--seconds` for each set-up in turn (the order changes from run to run); PostgreSQL
 syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints each run's figures,
-the median and spread of `--runs` runs, and the ratio 2 workers / 1 worker (target ≥ 1.6).
+the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc: what an update
+costs whatever else the machine runs), and the ratio 2 workers / 1 worker (target ≥ 1.6).
 Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16]`.
 """
 
@@ -60,12 +61,25 @@ class Person:
 
 @dataclass
 class Setup:
-    """Workers on one database, and the people talking to them."""
+    """Workers on one database (their URLs and process ids), and the people talking to them."""
 
     name: str
     urls: list[str]
+    pids: list[int]
     people: list[Person] = field(default_factory=list)
     rates: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """Milliseconds of the workers' CPU time per update handled, per run."""
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by these processes (user and system), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of the file
+    return total / ticks
 
 
 def sender(user_id: int) -> dict[str, Any]:
@@ -121,9 +135,12 @@ class Client:
             connection.close()
 
 
-def start_workers(stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int) -> list[str]:
-    """`count` unpaced webhook workers on one database; their URLs once they listen."""
+def start_workers(
+    stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int
+) -> tuple[list[str], list[int]]:
+    """`count` unpaced webhook workers on one database; their URLs and process ids once they listen."""
     ports = [free_port() for _ in range(count)]
+    pids = []
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -146,12 +163,13 @@ def start_workers(stack: ExitStack, api: FakeBotAPI, database_url: str, folder: 
         )
         stack.callback(process.wait, timeout=30)
         stack.callback(process.terminate)
+        pids.append(process.pid)
         deadline = time.monotonic() + 90
         while not listening(port):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"worker did not start:\n{log.name}")
             time.sleep(0.2)
-    return [f"http://127.0.0.1:{port}/telegram" for port in ports]
+    return [f"http://127.0.0.1:{port}/telegram" for port in ports], pids
 
 
 def bring_to_the_questions(api: FakeBotAPI, urls: list[str], first_id: int, people: int) -> list[Person]:
@@ -172,8 +190,8 @@ def bring_to_the_questions(api: FakeBotAPI, urls: list[str], first_id: int, peop
     return ready
 
 
-def hammer(setup: Setup, threads: int, seconds: float) -> float:
-    """Updates answered 200 per second over `seconds`, people's presses posted by `threads` clients."""
+def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float]:
+    """Updates answered 200 per second over `seconds`, and the workers' CPU ms per update; `threads` clients post."""
     signer, stop = Signer(TOKEN), threading.Event()
     done: list[int] = [0] * threads
     failed: list[int] = [0] * threads
@@ -203,15 +221,17 @@ def hammer(setup: Setup, threads: int, seconds: float) -> float:
     for worker in workers:
         worker.start()
     time.sleep(2)  # warm-up: connections open, every worker busy
+    cpu = cpu_seconds(setup.pids)
     started[0] = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     elapsed = time.perf_counter() - started[0]
+    cpu = cpu_seconds(setup.pids) - cpu
     for worker in workers:
         worker.join()
     if sum(failed):
         print(f"  {setup.name}: {sum(failed)} updates not answered 200")
-    return sum(done) / elapsed
+    return sum(done) / elapsed, cpu * 1000 / max(1, sum(done))
 
 
 def summary(rates: list[float]) -> str:
@@ -237,20 +257,23 @@ def main() -> None:
             await admin.close()
 
         asyncio.run(create())
-        sqlite_urls = start_workers(stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1)
-        pg_urls = start_workers(stack, api, pg_url, folder, 2)
-        sqlite = Setup("1 SQLite worker", sqlite_urls, bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people))
+        sqlite_urls, sqlite_pids = start_workers(stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1)
+        pg_urls, pg_pids = start_workers(stack, api, pg_url, folder, 2)
+        sqlite_people = bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people)
+        sqlite = Setup("1 SQLite worker", sqlite_urls, sqlite_pids, sqlite_people)
         pg_people = bring_to_the_questions(api, pg_urls, 2_000_000, args.people)
-        pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_people)
-        pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_people)
+        pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_pids[:1], pg_people)
+        pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_pids, pg_people)
         setups = [sqlite, pg_one, pg_two]
         for run in range(args.runs):
             for setup in setups[run % 3 :] + setups[: run % 3]:
-                setup.rates.append(hammer(setup, args.threads, args.seconds))
-                print(f"run {run + 1}: {setup.name}: {setup.rates[-1]:.0f} updates/s")
+                rate, cpu = hammer(setup, args.threads, args.seconds)
+                setup.rates.append(rate)
+                setup.cpu.append(cpu)
+                print(f"run {run + 1}: {setup.name}: {rate:.0f} updates/s, workers' CPU {cpu:.1f} ms per update")
     print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads")
     for setup in setups:
-        print(f"{setup.name}: {summary(setup.rates)}")
+        print(f"{setup.name}: {summary(setup.rates)}; workers' CPU {statistics.median(setup.cpu):.1f} ms per update")
     ratios = [two / one for one, two in zip(pg_one.rates, pg_two.rates, strict=True)]
     verdict = "met" if statistics.median(ratios) >= 1.6 else "missed"
     print(

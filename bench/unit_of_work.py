@@ -3,10 +3,11 @@
 Each person has agreed and is inside the rights check; they answer the first question, the second, then
 press Back twice, again and again: every press applies an answer (or goes back), writes the conversation
 and the person's turn, and shows the next question, one unit of work per update as the bot does. Two
-SQLite files take turns update by update: one through aiosqlite's thread (`--threaded`, the design before
+SQLite files take turns update by update: one through aiosqlite's thread (`threaded=True`, the design before
 issue 20) and one inline on the event loop's thread (`storage/sqlite_inline.py`). Prints, for each, p50,
-p99 and mean milliseconds per update, the SQL statements (BEGIN and COMMIT included) and the wake-ups of
-the event loop from another thread (thread hops) per update, and the ratios.
+p99 and mean milliseconds per update, the process's CPU time per update (every thread: less sensitive to the
+machine's load than the wall clock), the SQL statements (BEGIN and COMMIT included) and the wake-ups of the
+event loop from another thread (thread hops) per update, and the ratio of the medians.
 Run: `.venv/bin/python bench/unit_of_work.py [--n 2000] [--people 20] [--dir DIR]`.
 """
 
@@ -52,6 +53,7 @@ class Design:
     db: Database
     people: list[Person] = field(default_factory=list)
     timings: list[float] = field(default_factory=list)
+    cpu: float = 0.0
     statements: int = 0
     hops: int = 0
 
@@ -105,9 +107,10 @@ async def measure(folder: Path, updates: int, people: int) -> list[Design]:
             for design in designs if i % 2 else reversed(designs):
                 person = design.people[i % people]
                 running[0] = design
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 await person.do(step)
                 design.timings.append((time.perf_counter() - started) * 1000)
+                design.cpu += time.process_time() - cpu
                 running[0] = None
     finally:
         for design in designs:
@@ -130,7 +133,8 @@ def main() -> None:
         p50s.append(p50)
         per = len(ordered)
         print(
-            f"{design.name}: p50 {p50:.2f} ms, p99 {p99:.2f} ms, mean {mean:.2f} ms; "
+            f"{design.name}: p50 {p50:.2f} ms, p99 {p99:.2f} ms, mean {mean:.2f} ms, "
+            f"CPU {design.cpu * 1000 / len(ordered):.2f} ms (all threads); "
             f"{design.statements / per:.1f} statements, {design.hops / per:.1f} thread hops per update ({per} updates)"
         )
     print(f"ratio p50 inline / aiosqlite thread: {p50s[1] / p50s[0]:.2f}")

@@ -8,6 +8,7 @@ rest of the application works with look exactly as if the ORM had loaded and flu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, inspect
@@ -26,20 +27,29 @@ def table_of(model: type[Base]) -> Table:
 
 
 def as_loaded(session: AsyncSession, model: type[T], values: Mapping[str, Any]) -> T:
-    """The session's object for this row: the one it already holds, else one made from the row, persistent, clean."""
+    """The session's object for this row: the one it already holds, else one made from the row, persistent, clean.
+
+    Made as the ORM's own loading makes it: a new instance whose attributes are set without history.
+    """
     mapper = inspect(model)
-    key = mapper.identity_key_from_primary_key(
-        tuple(values[mapper.get_property_by_column(c).key] for c in mapper.primary_key)
-    )
+    key = mapper.identity_key_from_primary_key(tuple(values[name] for name in _primary_key(model)))
     known = cast(T | None, session.sync_session.identity_map.get(key))
     if known is not None:  # as the ORM does: the session's own values are kept, expired ones are read again
         expired = inspect(known).expired_attributes
         written(known, {k: values[k] for k in expired if k in values})
         return known
-    made = model(**values)
+    made = cast(T, mapper.class_manager.new_instance())
+    made.__dict__.update(values)
     make_transient_to_detached(made)  # as if loaded: every value is the committed one, nothing to flush
     session.sync_session.add(made)
     return made
+
+
+@cache
+def _primary_key(model: type[Base]) -> tuple[str, ...]:
+    """The attribute names of the model's primary key."""
+    mapper = inspect(model)
+    return tuple(mapper.get_property_by_column(column).key for column in mapper.primary_key)
 
 
 def written(instance: Base, values: Mapping[str, Any]) -> None:

@@ -82,6 +82,19 @@ def _begin_waiting(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA busy_timeout=0")
 
 
+async def _begin_off_the_loop(connection: sqlite3.Connection) -> None:
+    """`_begin_waiting` in a worker thread; if cancelled meanwhile, still waits for that thread before giving up.
+
+    The connection must not be rolled back by the loop while the thread is still using it.
+    """
+    waiting = asyncio.ensure_future(asyncio.to_thread(_begin_waiting, connection))
+    try:
+        await asyncio.shield(waiting)
+    except asyncio.CancelledError:
+        await asyncio.wait([waiting])
+        raise
+
+
 def busy(error: sqlite3.OperationalError) -> bool:
     """Whether SQLite refused because another connection holds a lock (SQLITE_BUSY and its extended codes)."""
     return getattr(error, "sqlite_errorcode", None) is not None and error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
@@ -113,7 +126,7 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
             if not busy(error) or not in_greenlet():
                 raise
             driver = cast(sqlite3.Connection, getattr(dbapi_connection, "driver_connection", dbapi_connection))
-            await_(asyncio.to_thread(_begin_waiting, driver))
+            await_(_begin_off_the_loop(driver))
 
 
 registry.register(f"sqlite.{DRIVER}", __name__, "InlineSQLiteDialect")

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import zlib
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, delete, func, literal, select, text
+from sqlalchemy import BigInteger, bindparam, delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import ProcessedUpdate
 from storage.people import Identity
@@ -45,19 +47,30 @@ async def first_time(session: AsyncSession, update_id: int, at: datetime, who: I
 
     When it was, nothing else should change.
     """
-    insert: postgresql.Insert | sqlite.Insert
-    if session.get_bind().dialect.name == "postgresql":
-        lock = select(func.pg_advisory_xact_lock(person_key(who)).label("granted")).subquery("person_lock")
-        row = select(literal(update_id, BigInteger()), literal(at, UTCDateTime())).select_from(lock)
-        insert = postgresql.insert(PROCESSED).from_select(["update_id", "at"], row)
-    else:
-        insert = sqlite.insert(PROCESSED).values(update_id=update_id, at=at)
-    recorded = await session.execute(  # insert unless present, and say which
-        insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
-    )
+    record = RECORD_LOCKED if session.get_bind().dialect.name == "postgresql" else RECORD
+    recorded = await session.execute(record, {"update_id": update_id, "at": at, "person": person_key(who)})
     return recorded.first() is not None
+
+
+def _record() -> ReturningInsert[Any]:
+    """Insert the update id unless present, and say whether it did (SQLite)."""
+    values = {"update_id": bindparam("update_id", type_=BigInteger()), "at": bindparam("at", type_=UTCDateTime())}
+    insert = sqlite.insert(PROCESSED).values(values)
+    return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
+
+
+def _record_locked() -> ReturningInsert[Any]:
+    """The same on PostgreSQL, the row coming from a query that first takes the person's advisory lock."""
+    lock = select(func.pg_advisory_xact_lock(bindparam("person", type_=BigInteger())).label("granted"))
+    row = select(bindparam("update_id", type_=BigInteger()), bindparam("at", type_=UTCDateTime()))
+    insert = postgresql.insert(PROCESSED).from_select(["update_id", "at"], row.select_from(lock.subquery("lock")))
+    return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
+
+
+RECORD = _record()
+RECORD_LOCKED = _record_locked()
 
 
 async def forget_old(session: AsyncSession, before: datetime) -> None:
     """Drop update ids Telegram can no longer send again."""
-    await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.at < before))
+    await session.execute(delete(PROCESSED).where(PROCESSED.c.at < before))

@@ -44,6 +44,20 @@ async def test_a_unit_of_work_waits_for_another_process_lock_without_blocking_th
     assert await recorded(db) == 1
 
 
+async def test_a_unit_of_work_cancelled_while_it_waits_leaves_its_connection_usable(db: Database) -> None:
+    with closing(sqlite3.connect(database_file(db), isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        writer = asyncio.create_task(record(db, 1))
+        await asyncio.sleep(0.1)
+        writer.cancel()
+        await asyncio.sleep(0.1)
+        other.execute("COMMIT")  # the waiting thread gets the lock; the cancelled unit of work rolls back
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(writer, 10)
+    await record(db, 2)
+    assert await recorded(db) == 1
+
+
 async def test_a_unit_of_work_of_this_process_holding_the_lock_across_an_await_does_not_deadlock(
     db: Database,
 ) -> None:
