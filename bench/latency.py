@@ -10,7 +10,8 @@ In faire-lien the person has chosen their language, agreed, and opened the right
 conversation bot, they press the first question's answer, the second's, Back, Back, and again. The echo bot
 gets the same presses on its one button. Each press is timed from the moment it is made to the bot's next
 message (the next question). The bots take turns press by press, `--gap` seconds apart, so all of them meet
-the same machine load. Prints p50 and p99 per bot, the ratios of the medians, and the targets
+the same machine load. Prints p50 and p99 per bot, its CPU time per press (all its threads, from /proc, in
+the background jobs' share too: less sensitive to the machine's load), the ratios of the medians, and the targets
 (faire-lien p50 ≤ 2 × echo and ≤ 1.3 × the conversation bot, p99 ≤ 20 ms).
 Run: `.venv/bin/python bench/latency.py [--n 300] [--people 1000] [--persist 5] [--compare DIR]`; `--compare` adds
 a fourth bot, faire-lien run from the source folder DIR (an export of an older commit, with its compiled
@@ -53,8 +54,16 @@ class Bot:
     api: FakeBotAPI
     user: FakeUser
     labels: list[str]
+    pid: int
     screen: SentMessage | None = None
     timings: list[float] = field(default_factory=list)
+    cpu: float = 0.0
+    """CPU seconds the bot process used over the measured presses."""
+
+    def cpu_seconds(self) -> float:
+        """CPU time the bot process used so far (user and system), from /proc."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def say(self, text: str) -> SentMessage:
         """Send a text; the bot's first answer."""
@@ -103,7 +112,7 @@ def launch(stack: ExitStack, name: str, command: list[str], env: dict[str, str],
     stack.callback(process.wait, timeout=30)
     stack.callback(process.terminate)
     api.wait_until_polling(timeout=60)
-    return Bot(name, api, api.user(1, language_code="fr"), labels)
+    return Bot(name, api, api.user(1, language_code="fr"), labels, process.pid)
 
 
 def launch_faire_lien(stack: ExitStack, name: str, folder: Path, database: str, source: Path | None) -> Bot:
@@ -124,7 +133,8 @@ def report(bot: Bot) -> tuple[float, float]:
     ordered = sorted(bot.timings)
     p50 = statistics.median(ordered)
     p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
-    print(f"{bot.name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({len(ordered)} presses)")
+    cpu = bot.cpu * 1000 / len(ordered)
+    print(f"{bot.name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, CPU {cpu:.1f} ms per press ({len(ordered)} presses)")
     return p50, p99
 
 
@@ -167,6 +177,9 @@ def main() -> None:
         bots = [*ours, echo, conversation]
         rewrites, written = 0, pickle_file.stat().st_mtime_ns
         for i in range(len(PRESSES) + args.n):  # the first round is a warm-up
+            if i == len(PRESSES):
+                for bot in bots:
+                    bot.cpu = -bot.cpu_seconds()
             for bot in bots[i % len(bots) :] + bots[: i % len(bots)]:
                 time.sleep(args.gap)  # one press at a time, below the 30 messages/s the rate limiter keeps to
                 bot.settle()
@@ -175,6 +188,8 @@ def main() -> None:
                     bot.timings.append(elapsed)
             if pickle_file.stat().st_mtime_ns != written:
                 rewrites, written = rewrites + 1, pickle_file.stat().st_mtime_ns
+        for bot in bots:
+            bot.cpu += bot.cpu_seconds()
     print(f"machine: {os.cpu_count()} cores; {args.people} other people stored; pickle file rewritten {rewrites} times")
     results = {bot.name: report(bot) for bot in bots}
     ours_p50, ours_p99 = results["faire-lien"]

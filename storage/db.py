@@ -2,14 +2,15 @@
 
 SQLite (`storage/sqlite_inline.py`): a unit of work runs on the event loop's thread, through the plain
 `sqlite3` driver, from `BEGIN IMMEDIATE` to `COMMIT`, with no thread hop at all. The alternatives were
-measured (`bench/unit_of_work.py`, figures in bench/RESULTS.md): aiosqlite makes about 20 round trips to
-its thread per update, each one waking the loop, and that is most of an update's cost; a whole unit of
-work in one `asyncio.to_thread` call would need synchronous handlers everywhere. What blocking the loop
-costs: a sqlite3 call takes 10–100 µs, and the commit syncs the write-ahead log (`synchronous=FULL`, about
-1–3 ms on this disk), during which other coroutines wait; they would wait for SQLite's single writer
-anyway. A lock held by someone else never blocks the loop (see `storage/sqlite_inline.py`). Long reads,
-reports, must not run inline: `Database.read_only` gives them their own connection in aiosqlite's thread,
-a deferred transaction that never takes the write lock, on a connection that cannot write (`query_only`).
+measured (`bench/unit_of_work.py`, figures in bench/RESULTS.md): aiosqlite makes 18 to 22 round trips to
+its thread per update, each one waking the loop, for about twice the CPU time of the same statements run
+inline; a whole unit of work in one `asyncio.to_thread` call would need synchronous handlers everywhere.
+What blocking the loop costs: a sqlite3 call takes 10–100 µs, and the commit syncs the write-ahead log
+(`synchronous=FULL`, 1–6 ms on the shared development machine), during which other coroutines wait; they
+would wait for SQLite's single writer anyway. A lock held by someone else never blocks the loop (see
+`storage/sqlite_inline.py`). Long reads, reports, must not run inline: `Database.read_only` gives them their
+own connection in aiosqlite's thread, a deferred transaction that never takes the write lock, on a
+connection that cannot write (`query_only`).
 
 Durability is unchanged: `synchronous=FULL` (a commit is on disk before it returns), WAL, `BEGIN
 IMMEDIATE` for every unit of work (two writers queue, none fails), foreign keys, secure delete.

@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import configure_mappers, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import Base
@@ -32,6 +32,8 @@ def as_loaded(session: AsyncSession, model: type[T], values: Mapping[str, Any]) 
     Made as the ORM's own loading makes it: a new instance whose attributes are set without history.
     """
     mapper = inspect(model)
+    if not mapper.configured:  # the ORM configures its mappers at first use; making instances here is a use
+        configure_mappers()
     key = mapper.identity_key_from_primary_key(tuple(values[name] for name in _primary_key(model)))
     known = cast(T | None, session.sync_session.identity_map.get(key))
     if known is not None:  # as the ORM does: the session's own values are kept, expired ones are read again
