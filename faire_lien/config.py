@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         description="Bot API base URL, as python-telegram-bot's base_url (a self-hosted server, or the tests' fake).",
     )
     telegram_api_base_file_url: str | None = Field(default=None, description="Defaults to the base URL with /file/bot.")
+    telegram_bot_username: str | None = Field(
+        default=None,
+        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
+        description="The bot's @username: the console shows invitations as t.me links and QR codes with it.",
+    )
     database_url: str = Field(default=DEFAULT_URL, description="Any SQLAlchemy async URL; SQLite file by default.")
     flows_dirs: list[Path] = Field(
         default_factory=lambda: list(BUILTIN_DIRS),
@@ -84,7 +89,7 @@ class Settings(BaseSettings):
         default=30, ge=5, le=24 * 60, description="A console session left unused this long signs out."
     )
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "telegram_bot_username", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -43,3 +43,13 @@ def invite_code(argument: str) -> str | None:
 def kept(argument: str) -> str | None:
     """The link to keep through the language and consent screens of someone new; None when not a valid one."""
     return argument if re.fullmatch(PATTERN, argument) else None
+
+
+def deep_link(bot: str, argument: str) -> str:
+    """The t.me address that opens the bot (its username, with or without @) as if `/start <argument>` was sent."""
+    return f"https://t.me/{bot.strip().lstrip('@')}?start={argument}"
+
+
+def invite_argument(code: str) -> str:
+    """The /start argument of a staff invitation."""
+    return f"{INVITE_LINK}{code}"

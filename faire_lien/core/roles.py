@@ -22,6 +22,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "publish": frozenset({"coordinator", "facilitator"}),
     "follow": frozenset({"coordinator", "facilitator"}),
     "grids": frozenset({"coordinator", "mediator"}),
+    "grid_results": frozenset({"coordinator", "mediator"}),  # each person's score: staff who run grids with people
     "report": frozenset({"coordinator"}),
     "team": frozenset({"coordinator"}),
     "invite": frozenset({"coordinator"}),

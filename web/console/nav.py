@@ -27,6 +27,10 @@ ROLE_NAMES = {
 
 NAV: list[NavItem] = [
     NavItem("/", N_("Accueil"), "menu"),
+    NavItem("/grids", N_("Grilles"), "grids"),
+    NavItem("/team", N_("Équipe"), "team"),
+    NavItem("/team/audit", N_("Journal"), "audit"),
+    NavItem("/health", N_("État du service"), "menu"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from web.console import login
+from web.console import grids, journal, login, status, team
 from web.console.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -15,5 +15,9 @@ def console_routes() -> list[BaseRoute]:
     """The console's pages and its static files (style sheet)."""
     return [
         *login.ROUTES,
+        *grids.ROUTES,
+        *journal.ROUTES,
+        *team.ROUTES,
+        *status.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
