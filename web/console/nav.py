@@ -27,6 +27,8 @@ ROLE_NAMES = {
 
 NAV: list[NavItem] = [
     NavItem("/", N_("Accueil"), "menu"),
+    NavItem("/results", N_("Résultats"), "report"),
+    NavItem("/report", N_("Rapport annuel"), "report"),
 ]
 
 
