@@ -62,6 +62,8 @@ AuditAction = Literal[
     "mark_attendance",
     "read_survey_results",
     "read_yearly_report",
+    "export_survey_results",
+    "export_yearly_report",
     "read_grid_result",
     "read_callback_request",
     "read_failed_message",

@@ -258,8 +258,8 @@ def proxy_person(turn: Turn) -> Person:
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
     """The yearly indicators as text, with the XLSX file; the read is audited."""
     lines = await yearly_figures(turn.session, year, flows, _actor(turn), turn.now)
-    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines), XLSX)
-    return [Reply(as_text(year, lines), document=document)]
+    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, turn.t), XLSX)
+    return [Reply(as_text(year, lines, turn.t), document=document)]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

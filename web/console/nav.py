@@ -31,6 +31,8 @@ NAV: list[NavItem] = [
     NavItem("/team", N_("Équipe"), "team"),
     NavItem("/team/audit", N_("Journal"), "audit"),
     NavItem("/health", N_("État du service"), "menu"),
+    NavItem("/results", N_("Résultats"), "report"),
+    NavItem("/report", N_("Rapport annuel"), "report"),
 ]
 
 
