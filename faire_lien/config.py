@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(
         default=None, description="Token from @BotFather; unset = terminal chat."
     )
+    telegram_bot_username: str | None = Field(
+        default=None,
+        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
+        description="The bot's username (FaireLienBot): the console prints it as a QR code on session posters.",
+    )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
         description="Bot API base URL, as python-telegram-bot's base_url (a self-hosted server, or the tests' fake).",
@@ -82,7 +87,7 @@ class Settings(BaseSettings):
         default=30, ge=5, le=24 * 60, description="A console session left unused this long signs out."
     )
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "telegram_bot_username", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value == "" else value

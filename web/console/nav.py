@@ -27,6 +27,7 @@ ROLE_NAMES = {
 
 NAV: list[NavItem] = [
     NavItem("/", N_("Accueil"), "menu"),
+    NavItem("/sessions", N_("Rencontres"), "follow"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from web.console import login
+from web.console import login, sessions
 from web.console.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -15,5 +15,6 @@ def console_routes() -> list[BaseRoute]:
     """The console's pages and its static files (style sheet)."""
     return [
         *login.ROUTES,
+        *sessions.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
