@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
@@ -271,7 +271,7 @@ def _sign_flash(text: str, key: str) -> str:
 
 
 def _read_flash(request: Request, key: str) -> str | None:
-    value = request.cookies.get(FLASH)
+    value = unquote(request.cookies.get(FLASH) or "")  # the cookie is %-quoted; base64 padding "=" comes as %3D
     if not value or "." not in value:
         return None
     body, _, mac = value.rpartition(".")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import UnknownLocaleError
+
 from dialogs.i18n import Translator, cldr_locale, language_name
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import Overview, session_overview
@@ -69,7 +71,7 @@ def direction(code: str) -> str:
     """ "rtl" for a language written right to left, else "ltr" (for `dir` attributes)."""
     try:
         return "rtl" if cldr_locale(code).character_order == "right-to-left" else "ltr"
-    except ValueError:
+    except (UnknownLocaleError, ValueError):
         return "ltr"
 
 
@@ -77,7 +79,7 @@ def name_of(code: str) -> str:
     """A language's name in its own script, or its code when unknown."""
     try:
         return language_name(code)
-    except ValueError:
+    except (UnknownLocaleError, ValueError):
         return code
 
 
