@@ -49,7 +49,8 @@ def edit_form(
         when=short_when(meeting, current.t),
         form=form,
         errors=errors or {},
-        languages=languages(current, meeting.languages),
+        languages=languages(current),
+        spoken=languages(current, meeting.languages),
     )
 
 

@@ -31,9 +31,13 @@ async def meeting(desk: Desk, meeting_id: int) -> Meeting:
 
 async def test_the_edit_form_holds_the_current_values(desk: Desk) -> None:
     signed = await desk.sign_in(8301, "facilitator")
-    meeting_id = await a_followed_session(desk.db, 8301, title={"fr": "Réunion C2S", "ar": "اجتماع"}, capacity=7)
+    meeting_id = await a_followed_session(
+        desk.db, 8301, title={"fr": "Réunion C2S", "ar": "اجتماع", "wo": "Ndaje"}, capacity=7, languages=["fr", "wo"]
+    )
     page = await signed.get(f"/sessions/{meeting_id}/edit")
     assert page.status_code == 200
+    assert 'name="languages" value="wo" id="f-languages-wo" checked' in page.text  # a language the bot has not
+    assert 'name="title_wo"' not in page.text
     assert 'name="title_ar" value="اجتماع" lang="ar" dir="rtl"' in page.text
     assert 'name="capacity" value="7"' in page.text
     assert "mercredi" not in page.text and "25 nov. 2026 · 11:00–13:00" in page.text
