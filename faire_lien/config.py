@@ -20,16 +20,16 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(
         default=None, description="Token from @BotFather; unset = terminal chat."
     )
+    telegram_bot_username: str | None = Field(
+        default=None,
+        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
+        description="The bot's username (FaireLienBot): t.me links and QR codes of invitations and session posters.",
+    )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
         description="Bot API base URL, as python-telegram-bot's base_url (a self-hosted server, or the tests' fake).",
     )
     telegram_api_base_file_url: str | None = Field(default=None, description="Defaults to the base URL with /file/bot.")
-    telegram_bot_username: str | None = Field(
-        default=None,
-        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
-        description="The bot's @username: the console shows invitations as t.me links and QR codes with it.",
-    )
     database_url: str = Field(default=DEFAULT_URL, description="Any SQLAlchemy async URL; SQLite file by default.")
     flows_dirs: list[Path] = Field(
         default_factory=lambda: list(BUILTIN_DIRS),

@@ -313,3 +313,54 @@ async def registered_count(session: AsyncSession, meeting_id: int) -> int:
         select(func.count()).where(Registration.meeting_id == meeting_id, Registration.status == "registered")
     )
     return int(count or 0)
+
+
+async def registration_counts(session: AsyncSession, meeting_id: int) -> dict[RegistrationStatus, int]:
+    """How many registrations of a meeting are registered, offered a seat, waiting and cancelled."""
+    query = (
+        select(Registration.status, func.count())
+        .where(Registration.meeting_id == meeting_id)
+        .group_by(Registration.status)
+    )
+    counts: dict[RegistrationStatus, int] = {"registered": 0, "offered": 0, "waiting": 0, "cancelled": 0}
+    for status, count in (await session.execute(query)).all():
+        counts[status] = int(count)
+    return counts
+
+
+async def set_capacity(session: AsyncSession, meeting: Meeting, capacity: int) -> bool:
+    """Change the number of seats, never below the seats held: one conditional UPDATE, as a registration's."""
+    await session.flush()
+    changed = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.taken <= capacity)
+        .values(capacity=capacity)
+        .returning(Meeting.id)
+        .execution_options(synchronize_session=False)
+    )
+    done = changed.first() is not None
+    await session.refresh(meeting)
+    return done
+
+
+async def fill_from_waiting(session: AsyncSession, meeting: Meeting, now: datetime) -> list[Registration]:
+    """Free seats go to the people waiting, first come first served, offered as a freed seat is (24 hours)."""
+    await session.flush()
+    offered: list[Registration] = []
+    while True:
+        seat = await session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting.id, Meeting.taken < Meeting.capacity)
+            .values(taken=Meeting.taken + 1)
+            .returning(Meeting.taken)
+            .execution_options(synchronize_session=False)
+        )
+        if seat.first() is None:
+            break
+        first = await pass_seat_on(session, meeting.id, now)  # nobody waiting: the seat goes back
+        if first is None:
+            break
+        offered.append(first)
+        await session.flush()
+    await session.refresh(meeting)
+    return offered

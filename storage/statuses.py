@@ -22,6 +22,7 @@ OutboxKind = Literal[
     "meeting_cancelled",
     "meeting_confirmed",
     "meeting_moved",
+    "meeting_relocated",
     "survey_invite",
 ]
 """What a queued message is: each kind has its renderer in `faire_lien/outbox/`."""

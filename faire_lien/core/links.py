@@ -40,6 +40,11 @@ def invite_code(argument: str) -> str | None:
     return code if _INVITE_CODE.fullmatch(code) else None
 
 
+def session_start_link(bot_username: str, meeting_id: int) -> str:
+    """The address that opens the bot on a session (a poster's QR code): t.me/<bot>?start=s_<id>."""
+    return deep_link(bot_username, f"{SESSION_LINK}{meeting_id}")
+
+
 def kept(argument: str) -> str | None:
     """The link to keep through the language and consent screens of someone new; None when not a valid one."""
     return argument if re.fullmatch(PATTERN, argument) else None

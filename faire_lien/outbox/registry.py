@@ -29,6 +29,7 @@ RENDERERS: dict[OutboxKind, Renderer] = {
     "meeting_cancelled": meeting_changed,
     "meeting_confirmed": meeting_changed,
     "meeting_moved": meeting_changed,
+    "meeting_relocated": meeting_changed,
     "survey_invite": survey_invite,
 }
 

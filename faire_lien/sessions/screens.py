@@ -9,7 +9,7 @@ from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
 from faire_lien.sessions.calendar import ics
-from faire_lien.sessions.reminders import announce_change, announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import announce_confirmed, announce_offer, schedule_reminders
 from storage.meetings import (
     accept_offer,
     cancel,
@@ -20,7 +20,6 @@ from storage.meetings import (
     register,
     registered_count,
     registrations_of,
-    roster,
     upcoming,
     waiting_position,
 )
@@ -162,12 +161,7 @@ class MeetingScreens:
     async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
         """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
         if await confirm_if_enough(turn.session, meeting, turn.now):
-            for other in await roster(turn.session, meeting.id):
-                if other.status != "registered":
-                    continue
-                await schedule_reminders(turn.session, other, meeting, turn.now)
-                if other.id != registration.id:
-                    await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
+            await announce_confirmed(turn.session, meeting, turn.now, but=registration.id)
             return [*await self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
         count = await registered_count(turn.session, meeting.id)
         noted = interest(count, meeting.min_size or 0)

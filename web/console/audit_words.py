@@ -36,6 +36,10 @@ WORDS: dict[str, str] = {
     "assign_facilitator": N_("{who} a affecté {member} à la rencontre n° {meeting}."),
     "unassign_facilitator": N_("{who} a retiré {member} de la rencontre n° {meeting}."),
     "rename_staff": N_("{who} a changé le nom affiché de {member}."),
+    "export_survey_results": N_(
+        "{who} a exporté ({format}) les résultats du questionnaire « {survey} » de la rencontre n° {meeting}."
+    ),
+    "export_yearly_report": N_("{who} a exporté ({format}) le rapport annuel {year}."),
 }
 """The sentence of each action (every `AuditAction`; a test checks none is missing)."""
 VARIANTS: dict[str, str] = {
@@ -44,6 +48,10 @@ VARIANTS: dict[str, str] = {
         "{who} a consulté les résultats du questionnaire « {survey} » de plusieurs rencontres (n° {meetings})."
     ),
     "cleared_name": N_("{who} a retiré le nom affiché de {member}."),
+    "export_over_period": N_(
+        "{who} a exporté ({format}) les résultats du questionnaire « {survey} » des rencontres « {kind} » "
+        "de {first} à {last}."
+    ),
 }
 """Sentences for special cases of an action: a role taken with an invitation, a report over several meetings…"""
 UNKNOWN = N_("{who} : action « {action} ».")
@@ -66,6 +74,8 @@ ACTION_NAMES: dict[str, str] = {
     "assign_facilitator": N_("Affectation à une rencontre"),
     "unassign_facilitator": N_("Affectation retirée"),
     "rename_staff": N_("Nom affiché changé"),
+    "export_survey_results": N_("Résultats exportés"),
+    "export_yearly_report": N_("Rapport annuel exporté"),
 }
 """Short names of the actions, for the journal's filter."""
 
@@ -148,6 +158,8 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["attendance"] = names.text(ATTENDANCE_WORDS.get(str(detail["attendance"]), str(detail["attendance"])))
     if "grid" in detail:
         values["grid"] = names.grids.get(str(detail["grid"]), str(detail["grid"]))
+    if isinstance(detail.get("format"), str):
+        values["format"] = detail["format"].upper()
     if "survey" in detail:
         values["survey"] = names.grids.get(str(detail["survey"]), str(detail["survey"]))
     if isinstance(detail.get("meetings"), list):
@@ -162,6 +174,8 @@ def _template(entry: AuditEntry, detail: dict[str, Any]) -> str:
         return VARIANTS["joined"]
     if entry.action == "read_survey_results" and "meeting" not in detail and "meetings" in detail:
         return VARIANTS["survey_over_meetings"]
+    if entry.action == "export_survey_results" and "meeting" not in detail and "kind" in detail:
+        return VARIANTS["export_over_period"]
     if entry.action == "rename_staff" and detail.get("cleared"):
         return VARIANTS["cleared_name"]
     return WORDS.get(entry.action, UNKNOWN)

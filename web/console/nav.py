@@ -27,12 +27,13 @@ ROLE_NAMES = {
 
 NAV: list[NavItem] = [
     NavItem("/", N_("Accueil"), "menu"),
+    NavItem("/sessions", N_("Rencontres"), "follow"),
+    NavItem("/results", N_("Résultats"), "report"),
+    NavItem("/report", N_("Rapport annuel"), "report"),
     NavItem("/grids", N_("Grilles"), "grids"),
     NavItem("/team", N_("Équipe"), "team"),
     NavItem("/team/audit", N_("Journal"), "audit"),
     NavItem("/health", N_("État du service"), "menu"),
-    NavItem("/results", N_("Résultats"), "report"),
-    NavItem("/report", N_("Rapport annuel"), "report"),
 ]
 
 

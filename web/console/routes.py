@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from web.console import grids, journal, login, results, status, team, yearly
+from web.console import grids, journal, login, results, sessions, status, team, yearly
 from web.console.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -21,5 +21,6 @@ def console_routes() -> list[BaseRoute]:
         *status.ROUTES,
         *results.ROUTES,
         *yearly.ROUTES,
+        *sessions.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
