@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from web.console import grids, journal, login, status, team
+from web.console import checkin, grids, journal, login, poll, status, team
 from web.console.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -19,5 +19,7 @@ def console_routes() -> list[BaseRoute]:
         *journal.ROUTES,
         *team.ROUTES,
         *status.ROUTES,
+        *checkin.ROUTES,
+        *poll.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
