@@ -18,6 +18,7 @@ from faire_lien.sessions.timing import CheckInNotOpenError, check_in_open, check
 from storage.models import Registration
 from storage.statuses import Attendance, is_attendance
 from web.console.i18n import N_
+from web.console.local_time import moment
 from web.console.pages import NotFoundError, Page, page
 
 FIELD = "att-"
@@ -131,12 +132,11 @@ def _lines(current: Page, roster: Roster) -> list[Line]:
     for roster_line in roster.lines:
         r = roster_line.registration
         waiting += r.status == "waiting"
-        made = texts.local_time(r.created_at)
         lines.append(
             Line(
                 registration_id=r.id,
                 code=r.code or "—",
-                registered_at=f"{current.t.date(made.date(), 'short')} {current.t.time(made)}",
+                registered_at=moment(r.created_at, current.language),
                 status=r.status,
                 position=waiting if r.status == "waiting" else None,
                 attendance=r.attendance,
