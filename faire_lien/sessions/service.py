@@ -7,6 +7,7 @@ to (`faire_lien/sessions/access.py` raises `NotYourSessionError` otherwise), a c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Literal
@@ -17,6 +18,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.timing import require_check_in_open
 from faire_lien.surveys.invitations import schedule_impact
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
@@ -24,6 +26,7 @@ from storage.meetings import (
     active_registrations,
     add_meetings,
     attendance_counts,
+    by_code,
     cancel_meeting,
     confirm_if_enough,
     fill_from_waiting,
@@ -147,14 +150,20 @@ async def session_overview(session: AsyncSession, meeting_id: int, staff: Staff)
     return Overview(meeting, counts["registered"], counts["offered"], counts["waiting"], facilitators)
 
 
-async def session_roster(session: AsyncSession, meeting_id: int, staff: Staff, now: datetime) -> Roster | None:
-    """The roster of one session the staff member follows; reading it leaves an audit row (it is personal data)."""
+async def session_roster(
+    session: AsyncSession, meeting_id: int, staff: Staff, now: datetime, via: str | None = None
+) -> Roster | None:
+    """The roster of one session the staff member follows; reading it leaves an audit row (it is personal data).
+
+    `via` names the adapter in the audit row when it is not the bot or the command line ("console").
+    """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     registrations = await roster(session, meeting.id)
-    record(session, actor=staff.label, action="read_roster", at=now, detail={"meeting": meeting.id})
+    detail: dict[str, object] = {"meeting": meeting.id} if via is None else {"via": via, "meeting": meeting.id}
+    record(session, actor=staff.label, action="read_roster", at=now, detail=detail)
     counts = await attendance_counts(session, meeting.id)
     ids = await telegram_ids(session, sorted({r.person_id for r in registrations}))
     lines = [RosterLine(r, ids.get(r.person_id)) for r in registrations]
@@ -164,19 +173,24 @@ async def session_roster(session: AsyncSession, meeting_id: int, staff: Staff, n
 async def mark_attendance(
     session: AsyncSession, registration_id: int, attendance: Attendance, staff: Staff, now: datetime
 ) -> Registration | None:
-    """Mark a registered person present, absent or excused (audited); present schedules the impact survey."""
+    """Mark a registered person present, absent or excused (audited); present schedules the impact survey.
+
+    Raises `CheckInNotOpenError` more than an hour before the session starts.
+    """
     registration = await get_registration(session, registration_id)
     if registration is None:
         followed_filter(staff)  # a mediator is refused even for a registration that does not exist
         return None
     await check_follows(session, staff, registration.meeting_id)
+    meeting = await get_meeting(session, registration.meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
     if registration.status != "registered":
         return None
     registration.attendance = attendance
     if attendance == "present":
-        meeting = await get_meeting(session, registration.meeting_id)
-        if meeting is not None:
-            await schedule_impact(session, registration, meeting, now)
+        await schedule_impact(session, registration, meeting, now)
     record(
         session,
         actor=staff.label,
@@ -186,6 +200,48 @@ async def mark_attendance(
         detail={"registration": registration.id, "attendance": attendance},
     )
     return registration
+
+
+async def check_in_by_code(
+    session: AsyncSession, meeting_id: int, code: str, staff: Staff, now: datetime
+) -> Registration | None:
+    """Mark present the registration of this session with this booking code (any case, spaces ignored).
+
+    Returns the registration found (None: no such code for this session); it was marked only when its
+    status is "registered". Raises `CheckInNotOpenError` more than an hour before the start.
+    """
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
+    registration = await by_code(session, meeting.id, code)
+    if registration is not None:
+        await mark_attendance(session, registration.id, "present", staff, now)
+    return registration
+
+
+async def mark_roster(
+    session: AsyncSession, meeting_id: int, marks: Mapping[int, Attendance], staff: Staff, now: datetime
+) -> int | None:
+    """Mark several registered people of one session at once (registration number → mark); how many changed.
+
+    Numbers that are not registered people of this session are ignored; each change is audited. None: no such
+    session. Raises `CheckInNotOpenError` more than an hour before the start.
+    """
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
+    changed = 0
+    for registration in await roster(session, meeting.id):
+        wanted = marks.get(registration.id)
+        if wanted is None or registration.status != "registered" or registration.attendance == wanted:
+            continue
+        await mark_attendance(session, registration.id, wanted, staff, now)
+        changed += 1
+    return changed
 
 
 async def session_facilitators(session: AsyncSession, meeting_id: int, staff: Staff) -> list[StaffMember]:

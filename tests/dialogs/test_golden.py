@@ -7,6 +7,7 @@ A case may list `meetings` published before its first turn (`in_days` from the t
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from datetime import timedelta
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from faire_lien.assistant import Assistant
+from storage import meetings
 from storage.db import Database
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person, seen
@@ -23,6 +25,14 @@ from tests.support.records import a_meeting
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*/*.json"))
+
+
+@pytest.fixture(autouse=True)
+def predictable_booking_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Booking codes are random in production; golden files record them, so here they come in a fixed order."""
+    drawn = ("".join(letters) for letters in itertools.product(meetings.CODE_ALPHABET, repeat=meetings.CODE_LENGTH))
+    codes = itertools.chain(["K7MXRA", "P3HWTE", "VD6NCY"], drawn)
+    monkeypatch.setattr(meetings, "booking_code", lambda: next(codes))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from web.console import grids, journal, login, results, sessions, status, team, yearly
+from web.console import checkin, grids, journal, login, poll, results, sessions, status, team, yearly
 from web.console.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -22,5 +22,7 @@ def console_routes() -> list[BaseRoute]:
         *results.ROUTES,
         *yearly.ROUTES,
         *sessions.ROUTES,
+        *checkin.ROUTES,
+        *poll.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
