@@ -70,6 +70,7 @@ AuditAction = Literal[
     "purge",
     "assign_facilitator",
     "unassign_facilitator",
+    "act_on_behalf",
 ]
 """What a staff member (or a job) did that the audit log keeps."""
 
