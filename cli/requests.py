@@ -17,7 +17,7 @@ from storage.types import utcnow
 def describe(item: OpenRequest) -> str:
     """One request on one line: number, date, how to reach the person, and the check it follows."""
     contact = item.contact
-    how = f"phone {contact.get('phone')}" if contact.get("channel") == "phone" else "Telegram message"
+    how = f"phone {contact['phone']}" if contact.get("phone") else "Telegram message"  # a mediator's request: phone
     origin = f"after {item.origin_flow}" if item.origin_flow else "no check attached"
     when = item.request.created_at.strftime("%Y-%m-%d %H:%M UTC")
     return f"#{item.request.id} {when} person {item.request.person_id}: {how}, {contact.get('moment', 'any')}; {origin}"

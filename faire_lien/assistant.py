@@ -36,6 +36,7 @@ from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
 from faire_lien.staff.console_links import console_screen
+from faire_lien.staff.on_behalf import CALLBACK_FLOW, OnBehalf, record_callback
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
@@ -80,6 +81,7 @@ class Assistant:
     meetings: MeetingScreens
     offers: Offers
     with_someone: WithSomeone
+    on_behalf: OnBehalf
 
     def __init__(
         self,
@@ -100,7 +102,8 @@ class Assistant:
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),
-                Registration(for_flows("callback", "facilitator_meeting"), store_callback),
+                Registration(for_flows("callback", "facilitator_meeting", CALLBACK_FLOW), store_callback),
+                Registration(for_flows(CALLBACK_FLOW), record_callback),
                 Registration(for_flows("publish_session"), publish),
                 Registration(for_grids, store_result),
             ]
@@ -109,6 +112,7 @@ class Assistant:
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
         self.with_someone = WithSomeone(self.runner, languages, self.current)
+        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:

@@ -32,6 +32,9 @@ MENU_ITEMS = (
     "information",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
+ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback")
+"""The offers of a card a mediator answered for someone that staff carry out for that person (no reminder to set:
+the person has no chat)."""
 
 Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
@@ -165,6 +168,19 @@ MEDIATED_START = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
     permission="grids",
 )
+# The offers of a card a mediator answered for someone, carried out for that person by that mediator.
+ON_BEHALF_OFFER = Route(
+    "oo",
+    (ID, one_of(ON_BEHALF_KINDS)),
+    lambda app, turn, a: app.on_behalf.offer(turn, int(a[0]), a[1]),
+    permission="grids",
+)
+ON_BEHALF_REGISTER = Route(
+    "oor",
+    (ID, ID, "ask|yes"),
+    lambda app, turn, a: app.on_behalf.register(turn, int(a[0]), int(a[1]), confirmed=a[2] == "yes"),
+    permission="grids",
+)
 
 ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
@@ -172,7 +188,7 @@ ROUTES: tuple[Route, ...] = (
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}
 for _route in ROUTES:

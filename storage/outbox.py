@@ -27,20 +27,37 @@ async def schedule(
     key: str,
     now: datetime,
 ) -> tuple[OutboxMessage, bool]:
-    """Queue a message once per idempotency key; a cancelled one is queued again. True when newly queued."""
+    """Queue a message once per idempotency key; a cancelled one is queued again. True when newly queued.
+
+    Someone with no chat (a person a mediator answers for, who has no Telegram account) gets nothing: the
+    message is kept as cancelled (`NO_CHAT`), so no sender picks it up and nobody else's chat receives it.
+    """
     query = select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
     found = (await session.execute(query)).scalar_one_or_none()
+    reachable = await has_chat(session, person_id)
     if found is not None:
-        if found.status != "cancelled":
+        if found.status != "cancelled" or not reachable:
             return found, False
         found.status, found.due_at, found.payload = "pending", due_at, payload
         return found, True
     message = OutboxMessage(
         person_id=person_id, kind=kind, due_at=due_at, payload=payload, idempotency_key=key, created_at=now
     )
+    if not reachable:
+        message.status, message.last_error = "cancelled", NO_CHAT
     session.add(message)
     await session.flush()
-    return message, True
+    return message, reachable
+
+
+NO_CHAT = "no chat: a mediator answers for this person"
+"""Why a message to someone without a Telegram account or a terminal session was never queued."""
+
+
+async def has_chat(session: AsyncSession, person_id: int) -> bool:
+    """Whether messages can reach this person: a Telegram chat, or the terminal chat they use."""
+    person = await session.get(Person, person_id)
+    return person is not None and (person.telegram_id is not None or person.terminal_user is not None)
 
 
 async def cancel(session: AsyncSession, person_id: int, key: str) -> bool:

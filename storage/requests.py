@@ -18,6 +18,13 @@ async def load_response(session: AsyncSession, person_id: int, response_id: int)
     return found if found is not None and found.person_id == person_id else None
 
 
+async def answered_for(session: AsyncSession, staff_person_id: int, response_id: int) -> Response | None:
+    """A finished flow of someone else whose answers this staff member gave (None otherwise)."""
+    given = select(Answer.id).where(Answer.response_id == response_id, Answer.given_by == staff_person_id).limit(1)
+    query = select(Response).where(Response.id == response_id, Response.person_id != staff_person_id, given.exists())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def response_answers(session: AsyncSession, response_id: int) -> dict[str, Any]:
     """The answers of a finished flow, by step id."""
     rows = await session.execute(select(Answer.step_id, Answer.value).where(Answer.response_id == response_id))

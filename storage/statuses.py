@@ -74,6 +74,7 @@ AuditAction = Literal[
     "assign_facilitator",
     "unassign_facilitator",
     "rename_staff",
+    "act_on_behalf",
 ]
 """What a staff member (or a job) did that the audit log keeps."""
 

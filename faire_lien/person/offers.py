@@ -44,7 +44,8 @@ def callback_finisher(within_days: int) -> Finisher:
     async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
         if finish.answers.get("agree") is not True:
             return card
-        add_callback(turn.session, turn.person.id, finish.response.id, finish.origin, turn.now)
+        # The request is the response's owner's: the person, or the one a mediator asked for (on_behalf.py).
+        add_callback(turn.session, finish.response.person_id, finish.response.id, finish.origin, turn.now)
         promise = plural(
             "Le service s'engage à vous contacter dans {n} jour ouvré au plus.",
             "Le service s'engage à vous contacter dans les {n} jours ouvrés au plus.",

@@ -8,12 +8,12 @@ from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
+from faire_lien.sessions.booking import settle
 from faire_lien.sessions.calendar import ics
-from faire_lien.sessions.reminders import announce_confirmed, announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.meetings import (
     accept_offer,
     cancel,
-    confirm_if_enough,
     get_meeting,
     get_registration,
     own_registration,
@@ -155,19 +155,13 @@ class MeetingScreens:
             rank = await waiting_position(turn.session, registration)
             text = _with_code(turn, turn.t(WAITING.bind(rank=rank)), registration)
             return [Reply(text, (_cancel_row(turn, registration),)), main_menu(turn.t)]
-        if meeting.min_size is not None and meeting.confirmed_at is None:
-            return await self._gathering(turn, meeting, registration)
-        await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*await self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
-
-    async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
-        """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
-        if await confirm_if_enough(turn.session, meeting, turn.now):
-            await announce_confirmed(turn.session, meeting, turn.now, but=registration.id)
-            return [*await self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
-        count = await registered_count(turn.session, meeting.id)
-        noted = _with_code(turn, turn.t(interest(count, meeting.min_size or 0)), registration)
-        return [Reply(noted, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+        settled = await settle(turn.session, meeting, registration, turn.now)
+        if settled == "gathering":  # interest noted; the date is confirmed to everyone once the group is complete
+            count = await registered_count(turn.session, meeting.id)
+            noted = _with_code(turn, turn.t(interest(count, meeting.min_size or 0)), registration)
+            return [Reply(noted, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+        head = CONFIRMED_NOW if settled == "confirmed" else REGISTERED
+        return [*await self._status(turn, meeting, registration, head), main_menu(turn.t)]
 
     async def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
         """The head line, the card as this person stands (registered or n° k waiting), the booking code, the map link

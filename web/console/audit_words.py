@@ -40,6 +40,7 @@ WORDS: dict[str, str] = {
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » de la rencontre n° {meeting}."
     ),
     "export_yearly_report": N_("{who} a exporté ({format}) le rapport annuel {year}."),
+    "act_on_behalf": N_("{who} a agi pour {person}, avec son accord ({offer})."),
 }
 """The sentence of each action (every `AuditAction`; a test checks none is missing)."""
 VARIANTS: dict[str, str] = {
@@ -76,9 +77,17 @@ ACTION_NAMES: dict[str, str] = {
     "rename_staff": N_("Nom affiché changé"),
     "export_survey_results": N_("Résultats exportés"),
     "export_yearly_report": N_("Rapport annuel exporté"),
+    "act_on_behalf": N_("Action pour une personne"),
 }
 """Short names of the actions, for the journal's filter."""
 
+OFFER_WORDS = {
+    "session": N_("inscription à une rencontre"),
+    "checkup": N_("inscription à un bilan de santé"),
+    "callback": N_("demande de rappel"),
+    "uncallback": N_("demande de rappel annulée"),
+}
+"""What a staff member did for someone (the `offer` of an `act_on_behalf` row)."""
 ATTENDANCE_WORDS = {"present": N_("présent·e"), "absent": N_("absent·e"), "excused": N_("excusé·e")}
 
 NAMED = N_("{name} ({role})")
@@ -158,6 +167,8 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["attendance"] = names.text(ATTENDANCE_WORDS.get(str(detail["attendance"]), str(detail["attendance"])))
     if "grid" in detail:
         values["grid"] = names.grids.get(str(detail["grid"]), str(detail["grid"]))
+    if isinstance(detail.get("offer"), str):
+        values["offer"] = names.text(OFFER_WORDS.get(detail["offer"], detail["offer"]))
     if isinstance(detail.get("format"), str):
         values["format"] = detail["format"].upper()
     if "survey" in detail:
