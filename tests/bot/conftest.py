@@ -32,6 +32,7 @@ class BotProcess:
             "OUTBOX_INTERVAL": "0.5",
             "LOG_LEVEL": "INFO",
             "WEB_PORT": "0",  # the staff console beside the bot, on any free port
+            "TELEGRAM_BOT_USERNAME": "FaireLienTestBot",  # the console's t.me links and QR codes
         }
         self.process: subprocess.Popen[str] | None = None
         self.logs: list[str] = []

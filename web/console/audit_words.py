@@ -14,7 +14,7 @@ from typing import Any
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
 from web.console.local_time import day
-from web.console.nav import ROLE_NAMES
+from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER
 
 Text = Callable[[str], str]
 """A console text in the reader's language (the catalog's gettext)."""
@@ -92,7 +92,6 @@ ATTENDANCE_WORDS = {"present": N_("présent·e"), "absent": N_("absent·e"), "ex
 
 NAMED = N_("{name} ({role})")
 """A staff member: their display name, or Telegram number, and their role."""
-TELEGRAM_NUMBER = N_("Telegram n° {number}")
 SERVER = N_("{user} (serveur)")
 """The server's operator (command line, terminal chat, console opened from the server)."""
 INVITED_BY = N_("invitation de {who}")

@@ -30,7 +30,7 @@ from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
 from web.console.context import Console
 from web.console.i18n import N_, catalog, console_language, fallback_notice
-from web.console.nav import ROLE_NAMES
+from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER
 from web.console.templating import render
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,13 @@ class Page:
         found = catalog(self.language).ngettext(singular, plural, n)
         return found.format(n=n, **params)
 
+    @property
+    def name(self) -> str:
+        """How the header names the signed-in staff member: their display name, else their Telegram number."""
+        if self.member is None:
+            return self.staff.label
+        return self.member.display_name or self.text(TELEGRAM_NUMBER).format(number=self.member.telegram_id)
+
     def may(self, permission: str) -> bool:
         """Whether the signed-in role has this permission in the bot's table."""
         return may(self.staff.role, permission)
@@ -152,7 +159,7 @@ class Page:
         context = {
             "page": self,
             "staff": self.staff,
-            "staff_name": (self.member.display_name if self.member else None) or self.staff.label,
+            "staff_name": self.name,
             "role_name": self.text(ROLE_NAMES[self.staff.role]),
             "request_path": self.request.url.path,
             "fallback": fallback_notice(self.login.language),
