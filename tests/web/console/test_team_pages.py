@@ -106,7 +106,7 @@ async def test_change_role_and_display_name(desk: Desk) -> None:
     assert "<span>Claire · coordination</span>" in home.text
     cleared = await signed.post(f"/team/{me}/name", {"display_name": "   "})
     assert cleared.status_code == 303
-    assert "<span>telegram:8241 · coordination</span>" in (await signed.get("/")).text  # no name: the sign-in's
+    assert "<span>Telegram n° 8241 · coordination</span>" in (await signed.get("/")).text  # no name: the number
     assert [a for a in await actions(desk) if a[1] in ("rename_staff", "grant_role")][-4:] == [
         ("telegram:8241", "grant_role"),
         ("telegram:8241", "rename_staff"),
