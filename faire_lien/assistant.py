@@ -16,6 +16,7 @@ from dialogs.steps import decode
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.policy import CasePolicy
 from faire_lien.core import links, screens
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
@@ -90,6 +91,7 @@ class Assistant:
         clock: Callable[[], datetime] = utcnow,
         contacts: Contacts | None = None,
         console_url: str = "http://127.0.0.1:8080",
+        cases: CasePolicy | None = None,
     ) -> None:
         self.flows = flows
         self.console_url = console_url
@@ -98,7 +100,8 @@ class Assistant:
         self.clock = clock
         self.staff = StaffScreens()
         # Order matters: a flow's own finisher stores its effect before the grid result is kept.
-        store_callback = callback_finisher(contacts.callback_within_days)
+        self.cases = cases = cases or CasePolicy()
+        store_callback = callback_finisher(cases)
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),

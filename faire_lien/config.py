@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dialogs.loader import BUILTIN_DIRS
+from faire_lien.cases.policy import AnswerTime
 from storage.db import DEFAULT_URL
 from storage.retention import MIN_RETENTION_MONTHS
 
@@ -67,8 +68,15 @@ class Settings(BaseSettings):
         default="", max_length=120, description="Your service's name on the information pages (e.g. CCAS de Poitiers)."
     )
     contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
-    callback_within_days: int = Field(
-        default=5, ge=1, le=60, description="Working days within which staff call back someone who asked."
+    case_answer_time: str = Field(
+        default="2 working days",
+        description="How soon a person who asks for a human is promised an answer: 'N working days' or 'N working hours'.",
+    )
+    case_remind_hours: float = Field(
+        default=4.0,
+        gt=0,
+        le=24 * 5,
+        description="Working hours after which coordinators are reminded of an untaken case.",
     )
     data_controller: str = Field(
         default="", max_length=200, description="Who is responsible for the data, named on the privacy screen."
@@ -88,6 +96,12 @@ class Settings(BaseSettings):
     console_idle_minutes: int = Field(
         default=30, ge=5, le=24 * 60, description="A console session left unused this long signs out."
     )
+
+    @field_validator("case_answer_time")
+    @classmethod
+    def _answer_time(cls, value: str) -> str:
+        AnswerTime.parse(value)  # refused with an example when it does not read as a duration
+        return value
 
     @field_validator("telegram_bot_token", "telegram_bot_username", mode="before")
     @classmethod

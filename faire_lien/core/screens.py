@@ -55,9 +55,7 @@ HELP = msg(
     "/help – cette aide",
     "screen",
 )
-CONTROLLER = msg(
-    "Responsable du traitement : {controller}. Pour toute question sur vos données : {contact}.", "screen"
-)
+CONTROLLER = msg("Responsable du traitement : {controller}. Pour toute question sur vos données : {contact}.", "screen")
 ACCEPTED = msg("Merci ! Vos réponses seront enregistrées. Voici ce que je peux faire pour vous.", "screen")
 REFUSED = msg(
     "C'est noté : aucune de vos réponses ne sera enregistrée. Vous pouvez tout de même lire les informations. "

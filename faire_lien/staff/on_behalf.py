@@ -31,6 +31,7 @@ from dialogs.steps.nav import BACK
 from dialogs.steps.yesno import NO
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.service import has_open_request, withdraw_request
 from faire_lien.core.finish import Finish
 from faire_lien.core.roles import staff
 from faire_lien.core.runner import FlowRunner
@@ -44,7 +45,7 @@ from faire_lien.staff.screens import PERSON_AGREES
 from storage.audit import record
 from storage.meetings import cancel, get_meeting, register, registered_count, upcoming
 from storage.models import Meeting, Registration, Response
-from storage.requests import answered_for, cancel_callback, has_open_callback
+from storage.requests import answered_for
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 Home = Callable[[Turn], Awaitable[list[Reply]]]
@@ -147,7 +148,7 @@ class OnBehalf:
 
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
         """The call-back questions, in both languages, answered for the person (a request already open is said)."""
-        if await has_open_callback(turn.session, response.id):
+        if await has_open_request(turn.session, response.id):
             return [Reply(seen(turn, response)(ALREADY_ASKED)), *await self.home(turn)]
         flow = self.runner.flows.get(CALLBACK_FLOW)
         if flow is None:
@@ -162,7 +163,7 @@ class OnBehalf:
 
     async def _uncallback(self, turn: Turn, response: Response) -> list[Reply]:
         """The person's call-back request withdrawn."""
-        cancelled = await cancel_callback(turn.session, response.person_id, response.id)
+        cancelled = await withdraw_request(turn.session, response.person_id, response.id, turn.now)
         if cancelled:
             await self._audit(turn, response, "uncallback")
         said = seen(turn, response)(CALLBACK_CANCELLED if cancelled else NOTHING_TO_CANCEL)
