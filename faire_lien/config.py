@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
     case_answer_time: str = Field(
         default="2 working days",
-        description="How soon a person asking for a human is promised an answer: 'N working days' or 'N working hours'.",
+        description="How soon a person asking for a human is promised an answer: 'N working days' or 'N working hours'",
     )
     case_remind_hours: float = Field(
         default=4.0,
