@@ -136,6 +136,8 @@ class Listing:
     kinds: Collection[CaseKind]
     closed: bool = False
     holder_id: int | None = None
+    holder: str | None = None
+    """Held by this actor label (the server's operator has no staff row, hence no holder_id)."""
     language: str | None = None
     limit: int = 50
     offset: int = 0
@@ -146,12 +148,30 @@ async def listing(session: AsyncSession, which: Listing) -> tuple[list[Case], in
     where = [Case.kind.in_(tuple(which.kinds)), Case.status == "closed" if which.closed else Case.status.in_(OPEN)]
     if which.holder_id is not None:
         where.append(Case.holder_id == which.holder_id)
+    if which.holder is not None:
+        where.append(Case.holder == which.holder)
     if which.language is not None:
         where.append(Case.language == which.language)
     order = (Case.closed_at.desc(), Case.id.desc()) if which.closed else (Case.created_at, Case.id)
     total = (await session.execute(select(func.count()).select_from(Case).where(*where))).scalar_one()
     rows = await session.execute(select(Case).where(*where).order_by(*order).limit(which.limit).offset(which.offset))
     return list(rows.scalars()), int(total)
+
+
+async def count_new(session: AsyncSession, kinds: Collection[CaseKind]) -> int:
+    """How many cases of these kinds nobody has taken yet."""
+    if not kinds:
+        return 0
+    query = select(func.count()).select_from(Case).where(Case.status == "new", Case.kind.in_(tuple(kinds)))
+    return int((await session.execute(query)).scalar_one())
+
+
+async def answered(session: AsyncSession, case_ids: Collection[int]) -> set[int]:
+    """Which of these cases a staff member has already written in (the promised answer was given)."""
+    if not case_ids:
+        return set()
+    query = select(CaseMessage.case_id).where(CaseMessage.case_id.in_(tuple(case_ids)), CaseMessage.author == "staff")
+    return {int(case_id) for (case_id,) in (await session.execute(query.distinct())).all()}
 
 
 async def unclaimed_due_reminder(session: AsyncSession, now: datetime) -> list[Case]:

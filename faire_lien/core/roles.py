@@ -30,6 +30,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assign": frozenset({"coordinator"}),
     "all_sessions": frozenset({"coordinator"}),
     "outbox": frozenset({"coordinator"}),  # a message names the person; facilitators follow only their sessions
+    "cases": frozenset({"coordinator", "facilitator", "mediator"}),  # each sees only the kinds of case it handles
 }
 STAFF_ID = re.compile(r"(?:telegram:)?(\d{1,15})")
 

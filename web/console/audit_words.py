@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dialogs.i18n import translator
+from faire_lien.cases.kinds import OUTCOMES
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
 from web.console.local_time import day
@@ -41,6 +43,10 @@ WORDS: dict[str, str] = {
     ),
     "export_yearly_report": N_("{who} a exporté ({format}) le rapport annuel {year}."),
     "act_on_behalf": N_("{who} a agi pour {person}, avec son accord ({offer})."),
+    "read_case": N_("{who} a consulté la demande n° {case} ({person})."),
+    "take_case": N_("{who} a pris la demande n° {case} ({person})."),
+    "write_case": N_("{who} a écrit à la personne dans la demande n° {case} ({person})."),
+    "close_case": N_("{who} a clos la demande n° {case} ({person}) : {outcome}."),
 }
 """The sentence of each action (every `AuditAction`; a test checks none is missing)."""
 VARIANTS: dict[str, str] = {
@@ -78,6 +84,10 @@ ACTION_NAMES: dict[str, str] = {
     "export_survey_results": N_("Résultats exportés"),
     "export_yearly_report": N_("Rapport annuel exporté"),
     "act_on_behalf": N_("Action pour une personne"),
+    "read_case": N_("Demande consultée"),
+    "take_case": N_("Demande prise"),
+    "write_case": N_("Message à une personne"),
+    "close_case": N_("Demande close"),
 }
 """Short names of the actions, for the journal's filter."""
 
@@ -174,6 +184,8 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["survey"] = names.grids.get(str(detail["survey"]), str(detail["survey"]))
     if isinstance(detail.get("meetings"), list):
         values["meetings"] = ", ".join(str(m) for m in detail["meetings"])
+    if detail.get("outcome") in OUTCOMES:
+        values["outcome"] = translator(names.language)(OUTCOMES[detail["outcome"]])
     if isinstance(detail.get("before"), str):
         values["before"] = _day(detail["before"], names.language)
     return names.text(_template(entry, detail)).format_map(_Missing(values))

@@ -30,7 +30,7 @@ from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
 from web.console.context import Console
 from web.console.i18n import N_, catalog, console_language, fallback_notice
-from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER
+from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER, badges
 from web.console.templating import render
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class Page:
     form: FormData | None = None
     cookies: dict[str, str] = field(default_factory=dict)
     """Cookies to set on the response (the flash message)."""
+    badges: dict[str, int] = field(default_factory=dict)
+    """A count to show next to some menu entries, by path (new cases next to the inbox)."""
 
     @property
     def language(self) -> str:
@@ -204,6 +206,7 @@ def page(permission: str) -> Callable[[Handler], Endpoint]:
                     current = Page(request, the_console, session, staff, login, member, now, form)
                     if not current.may(permission):
                         raise RefusedError(WRONG_ROLE)
+                    current.badges = await badges(session, staff.role)
                     response = await handler(current)
             except NotYourSessionError:
                 return refusal(request, RefusedError(NOT_YOURS))
