@@ -20,6 +20,7 @@ from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
 from bot.render import markup
 from bot.signing import Signer
+from faire_lien.cases.service import remind_unclaimed
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, prepare, settle
 from storage.db import Database
@@ -31,9 +32,10 @@ log = logging.getLogger(__name__)
 async def drain(
     bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30, rate: float = 30.0
 ) -> int:
-    """Pass on expired seat offers, then send what is due; returns how many messages went out."""
+    """Pass on expired seat offers, remind coordinators of untaken cases, then send what is due; how many went out."""
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
+        await remind_unclaimed(session, now())
     # One message is claimed only when its turn to go out has come, so a crash can leave at most the
     # few messages in flight at that instant uncertain ("sending"), never a whole claimed batch.
     # The bot's own rate limiter (AIORateLimiter in bot/app.py) still guards replies sent meanwhile.

@@ -29,7 +29,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit": frozenset({"coordinator"}),
     "assign": frozenset({"coordinator"}),
     "all_sessions": frozenset({"coordinator"}),
-    "outbox": frozenset({"coordinator"}),  # a message names the person; facilitators follow only their sessions
+    "outbox": frozenset({"coordinator"}),
+    "cases": frozenset(
+        {"coordinator", "facilitator", "mediator"}
+    ),  # each role sees the kinds it handles  # a message names the person; facilitators follow only their sessions
 }
 STAFF_ID = re.compile(r"(?:telegram:)?(\d{1,15})")
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
 from dialogs.reply import Reply
+from faire_lien.cases.delivery import STAFF_KINDS, entered_conversation, undelivered
 from faire_lien.outbox.registry import render
 from storage.models import OutboxMessage
 from storage.outbox import claim_due, get_message
@@ -78,6 +79,10 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
         message.status, message.last_error = "failed", outcome.reason
     if message.kind == "survey_invite":
         await _invitation_status(session, message)
+    if message.kind == "case_message" and message.status == "sent":
+        await entered_conversation(session, message)
+    elif message.status == "failed" and message.kind not in STAFF_KINDS:
+        await undelivered(session, message, now)
     return message.status
 
 
