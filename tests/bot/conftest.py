@@ -33,6 +33,8 @@ class BotProcess:
             "LOG_LEVEL": "INFO",
             "WEB_PORT": "0",  # the staff console beside the bot, on any free port
             "TELEGRAM_BOT_USERNAME": "FaireLienTestBot",  # the console's t.me links and QR codes
+            "QUIET_FROM": "00:00",  # no quiet hours: these tests run at any hour (tests of quiet hours set a clock)
+            "QUIET_UNTIL": "00:00",
         }
         self.process: subprocess.Popen[str] | None = None
         self.logs: list[str] = []
