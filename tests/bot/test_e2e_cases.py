@@ -107,7 +107,9 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     shown = act(api, amina, [received], "type:Oui, merci, à 10 h c'est parfait")
     assert shown[0].text.startswith(f"✉️ Transmis à {holder.chat_id}.")
     relayed = next_message(api, holder, mark)
-    assert relayed.text == "💬 Demande n° 1 (demande de rappel) — la personne a écrit :\n\nOui, merci, à 10 h c'est parfait"
+    assert relayed.text == (
+        "💬 Demande n° 1 (demande de rappel) — la personne a écrit :\n\nOui, merci, à 10 h c'est parfait"
+    )
 
     # The holder closes it; Amina is told and has her menu back.
     shown = act(api, holder, [relayed], "press:Clore la demande")

@@ -52,7 +52,11 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
     if case is None:
         return None
     event = message.payload.get("event")
-    fields: dict[str, Param] = {"number": case.id, "kind": kind_name(case, t), "language": language_in(case.language, t)}
+    fields: dict[str, Param] = {
+        "number": case.id,
+        "kind": kind_name(case, t),
+        "language": language_in(case.language, t),
+    }
     if event == "withdrawn":
         return Reply(t(WITHDRAWN.bind(**fields)))
     if case.status != "new":

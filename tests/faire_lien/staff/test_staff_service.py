@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.cases.service import open_case
+from faire_lien.core.roles import Staff
 from faire_lien.staff.service import audit_entries, flagged_questions, open_requests
 from storage.audit import record
 from storage.db import Database
 from storage.flags import add_flag
 from storage.models import AuditEntry, Response
-from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.service import open_case
-from faire_lien.core.roles import Staff
 from tests.conftest import NOW
 from tests.support.records import a_person
 
