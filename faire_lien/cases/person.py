@@ -59,7 +59,6 @@ CANCEL_ASK = msg("Annuler votre demande n° {number} ({kind}) ? Personne ne vous
 CANCEL_YES = msg("❌ Oui, annuler", "case")
 CANCEL_NO = msg("◀ Non, la garder", "case")
 CANCELLED = msg("Votre demande n° {number} est annulée.", "case")
-BACK_TO_MINE = msg("📨 Mes demandes", "case")
 
 
 class PersonCases:
