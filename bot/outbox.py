@@ -25,11 +25,8 @@ from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
 from bot.render import markup
 from bot.signing import Signer
-<<<<<<< HEAD
 from faire_lien.cases.service import remind_unclaimed
-=======
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
->>>>>>> quiet
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, prepare, settle
 from storage.db import Database
@@ -48,11 +45,7 @@ async def drain(
     *,
     quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int:
-<<<<<<< HEAD
-    """Pass on expired seat offers, remind coordinators of untaken cases, then send what is due; how many went out."""
-=======
-    """Pass on expired seat offers, then send what is due (only urgent messages in quiet hours); how many went out."""
->>>>>>> quiet
+    """Pass on expired offers, remind coordinators of untaken cases, send what is due (at night: urgent only)."""
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
         await remind_unclaimed(session, now())
