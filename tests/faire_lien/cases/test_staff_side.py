@@ -12,7 +12,7 @@ from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
 from faire_lien.outbox.delivery import Outcome, settle
 from storage.db import Database
-from storage.models import AuditEntry, Case, OutboxMessage
+from storage.models import AuditEntry, Case, OutboxMessage, Person
 from storage.outbox import schedule
 from tests.conftest import NOW, make_staff
 from tests.support.records import a_person
@@ -119,3 +119,20 @@ async def test_a_message_given_up_becomes_a_case_for_the_coordinators(db: Databa
         assert (case.kind, case.context) == ("undelivered", {"message": message_id, "kind": "renewal_reminder"})
         notices = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_notice"))).scalars()
         assert sorted(n.payload["staff"] for n in notices) == [1, 2]
+
+
+async def test_a_reply_at_night_goes_at_once_only_to_someone_who_just_wrote(db: Database) -> None:
+    await staff_team(db)
+    night = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)  # 23:00 in Paris
+    case_id = await a_case(db, at=night - timedelta(hours=3))
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        person = await session.get(Person, case.person_id) if case else None
+        assert case is not None and person is not None
+        await service.take(session, case_id, MARIE, night - timedelta(hours=3))
+        await service.person_writes(session, person, case, "Vous êtes là ?", night - timedelta(minutes=30))
+        assert await service.write(session, case, MARIE, "Oui, je suis là.", night) == "sent"
+        case.person_wrote_at = night - timedelta(hours=2)
+        assert await service.write(session, case, MARIE, "Je vous rappelle demain.", night) == "sent"
+        sent = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).scalars()
+        assert [m.payload["urgent"] for m in sorted(sent, key=lambda m: m.id)] == [True, False]
