@@ -123,6 +123,7 @@ STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.with_someone.langu
 STAFF_OUTBOX = _staff_list("outbox", lambda app, turn, a: app.undelivered(turn), "outbox")
 STAFF_CONSOLE = _staff_list("menu", lambda app, turn, a: app.console(turn), "console")
 STAFF_HOME = _staff_list("menu", lambda app, turn, a: app.staff_home(turn), "home")
+STAFF_CASES = _staff_list("cases", lambda app, turn, a: app.case_desk.open_cases(turn), "cases")
 ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
 ATTEND = Route(
     "att",
@@ -203,6 +204,7 @@ ROUTES: tuple[Route, ...] = (
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
+    STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER,
     ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,

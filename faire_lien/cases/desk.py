@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, Param, msg, plural
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
+from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
 from faire_lien.cases.texts import kind_name, language_in, when
 from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.staff.console_links import BACK_TO_STAFF, sign_in_link
 from storage import cases as store
+from storage.cases import Listing
 from storage.models import Case
 from storage.statuses import is_staff_outcome
 
@@ -51,6 +52,12 @@ REFUSED: dict[str, Msg] = {
 CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
 CLOSED = msg("✅ Demande n° {number} close : {outcome}. La personne est prévenue.", "case")
 NOT_YOURS = msg("Seule la personne qui tient cette demande, ou une coordinatrice, peut la clore.", "case")
+NO_CASES = msg("📥 Aucune demande ouverte pour votre rôle.", "case")
+OPEN_LINE = msg("n° {number} · {kind} · {language}\n{state} · réponse promise d'ici le {due}", "case")
+NOBODY = msg("⏳ personne ne l'a prise", "case")
+HELD_BY = msg("👤 prise par {name}", "case")
+TAKE_NUMBER = msg("n° {number} : voir ou prendre", "case")
+MAX_LISTED = 20
 LINK = msg("🖥 Demande n° {number} dans la console (lien valable 10 minutes, une seule fois) :\n{url}", "case")
 
 
@@ -84,6 +91,32 @@ class CaseDesk:
             )
         )
         return [Reply(text, self.actions(turn, case))]
+
+    async def open_cases(self, turn: Turn) -> list[Reply]:
+        """The open cases of the kinds this role handles, oldest first: number, kind, language, who holds it.
+
+        No personal detail here: a case's content is read by taking it, or in the console (audited).
+        """
+        who = await staff(turn)
+        if who is None:
+            return await self.home(turn)
+        found, total = await service.inbox(turn.session, who, Listing(kinds=kinds_for(who.role), limit=MAX_LISTED))
+        if not found:
+            return [Reply(turn.t(NO_CASES)), *await self.home(turn)]
+        lines = [turn.t(plural("📥 {n} demande ouverte :", "📥 {n} demandes ouvertes :", total, "case"))]
+        rows: list[tuple[Button, ...]] = []
+        for case in found:
+            holder = await service.holder_name(turn.session, case)
+            state = HELD_BY.bind(name=holder) if holder else NOBODY
+            fields: dict[str, Param] = {
+                "number": case.id,
+                "kind": kind_name(case, turn.t),
+                "language": language_in(case.language, turn.t),
+            }
+            lines.append(turn.t(OPEN_LINE.bind(state=state, due=when(case.due_at, turn.t), **fields)))
+            rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=case.id)), case.id),))
+        rows.append((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),))
+        return [Reply("\n\n".join(lines), tuple(rows))]
 
     def actions(self, turn: Turn, case: Case, *, again: bool = False) -> tuple[tuple[Button, ...], ...]:
         """Write, close, open in the console, back to the staff menu."""

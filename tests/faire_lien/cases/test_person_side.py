@@ -124,3 +124,20 @@ async def test_a_person_cancels_a_request_and_the_holder_is_told(assistant: Assi
     await amina.do("/menu")
     await amina.do("press:Mes demandes")
     assert "↩️ Annulée par vous." in amina.screen[0].text
+
+
+async def test_staff_find_open_cases_in_their_menu(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, 501, "coordinator")
+    fatou = await talker(assistant, db, 503, "facilitator")
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    await marie.do("/staff")
+    await marie.do("press:Demandes des personnes")
+    assert marie.screen[0].text.startswith("📥 1 demande ouverte :\n\nn° 1 · demande d'aide sur une question · Français")
+    assert "⏳ personne ne l'a prise" in marie.screen[0].text
+    await marie.do("press:n° 1 : voir ou prendre")
+    assert marie.screen[0].text.startswith("✋ Vous avez pris la demande n° 1")
+    await fatou.do("/staff")
+    await fatou.do("press:Demandes des personnes")
+    assert fatou.screen[0].text == "📥 Aucune demande ouverte pour votre rôle."  # help requests are not hers
