@@ -6,12 +6,13 @@ import argparse
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cli.acting import STAFF_HELP, as_staff, refusals
+from cli.acting import STAFF_HELP, UnknownStaffError, as_staff, refusals
 from faire_lien.cases.service import CaseView
 from faire_lien.config import Settings
-from faire_lien.core.roles import Staff
+from faire_lien.core.roles import Staff, staff_named
 from faire_lien.staff.service import open_requests
 from storage import migrate
+from storage.db import Database
 from storage.types import utcnow
 
 
@@ -28,14 +29,28 @@ def describe(view: CaseView) -> str:
     )
 
 
+async def listed(session: AsyncSession, who: Staff) -> list[str]:
+    """The open cases this staff member handles, one line each; one audit row per case shown."""
+    return [describe(view) for view in await open_requests(session, who, utcnow(), "command line")]
+
+
+async def list_requests(database_url: str, name: str) -> list[str]:
+    """The open cases as lines for the staff member `--staff` names."""
+    db = Database(database_url)
+    try:
+        async with db.unit_of_work() as session:
+            who = await staff_named(session, name)
+            if who is None:
+                raise UnknownStaffError(name)
+            return await listed(session, who)
+    finally:
+        await db.dispose()
+
+
 @refusals
 def cmd_requests_list(settings: Settings, args: argparse.Namespace) -> int:
     """Print the open cases the acting staff member handles."""
     migrate.upgrade(settings.database_url)
-
-    async def listed(session: AsyncSession, who: Staff) -> list[str]:
-        return [describe(view) for view in await open_requests(session, who, utcnow(), "command line")]
-
     lines = as_staff(settings, args, listed)
     for line in lines:
         print(line)

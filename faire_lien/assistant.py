@@ -16,6 +16,8 @@ from dialogs.steps import decode
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.desk import CaseDesk
+from faire_lien.cases.person import PersonCases
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core import links, screens
 from faire_lien.core.contacts import Contacts
@@ -83,6 +85,8 @@ class Assistant:
     offers: Offers
     with_someone: WithSomeone
     on_behalf: OnBehalf
+    cases: PersonCases
+    case_desk: CaseDesk
 
     def __init__(
         self,
@@ -100,8 +104,8 @@ class Assistant:
         self.clock = clock
         self.staff = StaffScreens()
         # Order matters: a flow's own finisher stores its effect before the grid result is kept.
-        self.cases = cases = cases or CasePolicy()
-        store_callback = callback_finisher(cases)
+        self.case_policy = policy = cases or CasePolicy()
+        store_callback = callback_finisher(policy)
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),
@@ -117,6 +121,8 @@ class Assistant:
         self.with_someone = WithSomeone(self.runner, languages, self.current)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
+        self.cases = PersonCases(self.runner, self.current, policy)
+        self.case_desk = CaseDesk(console_url, self.staff_home)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
@@ -196,6 +202,11 @@ class Assistant:
         return await self.current(turn, [UNKNOWN_COMMAND])
 
     async def _text(self, turn: Turn, text: str) -> list[Reply]:
+        if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
+            relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
+            if relayed is not None:
+                return relayed
+            turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
             if conversation is not None:
@@ -358,6 +369,8 @@ class Assistant:
             return await self.current(turn, [screens.NEEDS_CONSENT])
         if item == "registrations":
             return await self.meetings.mine(turn)
+        if item == "requests":
+            return await self.cases.mine(turn)
         return await self._category(turn, CATEGORY_OF_MENU[item])
 
     async def _category(self, turn: Turn, category: str) -> list[Reply]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from datetime import time
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -60,6 +63,13 @@ class Settings(BaseSettings):
         default=29.7, gt=0, le=30, description="Messages per second the bot sends at most (Telegram allows about 30)."
     )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
+    quiet_from: time = Field(
+        default=time(20, 0), description="From this time the bot starts no conversation (HH:MM in QUIET_ZONE)."
+    )
+    quiet_until: time = Field(
+        default=time(8, 0), description="Messages due during quiet hours go out at this time; = QUIET_FROM: none."
+    )
+    quiet_zone: str = Field(default="Europe/Paris", description="The time zone of QUIET_FROM and QUIET_UNTIL.")
 
     contact_health_insurance_phone: str = Field(
         default="3646", max_length=40, description="Health insurance phone number shown on the information pages."
@@ -107,6 +117,25 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("quiet_from", "quiet_until", mode="before")
+    @classmethod
+    def _wall_clock(cls, value: object) -> object:
+        if isinstance(value, time) and value.tzinfo is not None:
+            raise ValueError("give a time of day without an offset: QUIET_ZONE says where")
+        if not isinstance(value, str):
+            return value
+        found = re.fullmatch(r"\s*([01]?\d|2[0-3])[:hH]([0-5]\d)\s*", value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a time of day: write it as 20:00 (QUIET_ZONE says where)")
+        return time(int(found[1]), int(found[2]))
+
+    @field_validator("quiet_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"unknown time zone {value!r}: give an IANA name such as Europe/Paris")
+        return value
 
     def console_base(self) -> str:
         """Where staff open the console, without a trailing slash."""

@@ -192,7 +192,11 @@ class CaseMessage(Base):
 
 
 class OutboxMessage(Base):
-    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status."""
+    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status.
+
+    Nothing goes out during quiet hours (QUIET_FROM–QUIET_UNTIL) unless `payload["urgent"]` is true: a
+    reply to a person who wrote less than an hour ago. Others due at night wait for the morning.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)

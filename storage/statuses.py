@@ -109,6 +109,11 @@ def is_attendance(word: str) -> TypeGuard[Attendance]:
     return word in ATTENDANCE
 
 
+def is_staff_outcome(word: str) -> TypeGuard[CaseOutcome]:
+    """Whether a word carried by a button is an outcome staff close a case with."""
+    return word in ("helped", "referred", "unreachable", "not_needed")
+
+
 def is_role(word: str) -> TypeGuard[StaffRole]:
     """Whether a word typed by staff is a role."""
     return word in ROLES

@@ -143,6 +143,7 @@ def main_menu(t: Translator, *, prefix: str = "") -> Reply:
         ("screening", msg("📝 Questionnaire de repérage", "menu")),
         ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
         ("registrations", msg("🗓 Mes inscriptions", "menu")),
+        ("requests", msg("📨 Mes demandes", "menu")),
     )
     rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in items]
     rows.append((routes.MENU.button(t(LANGUAGE), "language"), routes.MENU.button(t(HELP_BUTTON), "help")))

@@ -73,6 +73,7 @@ class StaffScreens:
     def menu(self, turn: Turn, who: str) -> list[Reply]:
         """What this role can do."""
         entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
+            ("cases", msg("📥 Demandes des personnes", "staff"), routes.STAFF_CASES, ()),
             ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO, ("publish_session",)),
             ("follow", msg("📋 Suivre les inscriptions", "staff"), routes.STAFF_SESSIONS, ()),
             ("grids", msg("📝 Questionnaire avec une personne", "staff"), routes.STAFF_GRIDS, ()),

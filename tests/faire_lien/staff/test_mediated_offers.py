@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.models import (
     Answer,
     AuditEntry,
-    CallbackRequest,
+    Case,
     Meeting,
     OutboxMessage,
     Person,
@@ -152,8 +152,8 @@ async def test_the_call_back_is_asked_for_the_person(assistant: Assistant, db: D
     await answer(mediator, [(0, 0), "type:06 12 34 56 78", 0])
 
     person = await the_person(db)
-    (request,) = await rows(db, CallbackRequest)
-    assert (request.person_id, request.origin_response_id, request.status) == (person.id, response_id, "open")
+    (request,) = await rows(db, Case)
+    assert (request.person_id, request.origin_response_id, request.status) == (person.id, response_id, "new")
     given = {a.given_by for a in await rows(db, Answer) if a.response_id == request.response_id}
     assert given == {(await mediator_row(db)).id}  # answered by the mediator, for the person
     card, menu = mediator.screen[-2:]
@@ -170,7 +170,7 @@ async def test_the_call_back_is_asked_for_the_person(assistant: Assistant, db: D
     assert "is already saved" in mediator.screen[0].text  # one request per card
     assert mediator.screen[-1].text == STAFF_MENU
     await mediator.send("action", routes.ON_BEHALF_OFFER.data(request.response_id, "uncallback"))
-    assert (await rows(db, CallbackRequest))[0].status == "cancelled"
+    assert (await rows(db, Case))[0].outcome == "withdrawn"
     assert mediator.screen[-1].text == STAFF_MENU
 
 
@@ -179,7 +179,7 @@ async def test_a_refused_call_back_stores_no_request(assistant: Assistant, db: D
     await mediated_check(mediator, "en")
     await mediator.do("press:📞")
     await answer(mediator, [(0, 1)])
-    assert await rows(db, CallbackRequest) == []
+    assert await rows(db, Case) == []
     assert [a for a in await rows(db, AuditEntry) if a.action == "act_on_behalf"] == []
     assert mediator.screen[-1].text == STAFF_MENU
 
@@ -206,7 +206,7 @@ async def test_anyone_but_that_mediator_finds_the_offers_no_longer_valid(
         await other.send("action", data)
         assert other.screen[0].text.startswith(STALE), data
     assert await rows(db, Registration) == []
-    assert await rows(db, CallbackRequest) == []
+    assert await rows(db, Case) == []
 
 
 async def test_a_full_date_taken_meanwhile_puts_nobody_on_the_waiting_list(assistant: Assistant, db: Database) -> None:
