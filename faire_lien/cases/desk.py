@@ -32,8 +32,7 @@ CONSOLE = msg("🖥 Ouvrir dans la console", "case")
 TAKE = msg("✋ Je la prends", "case")
 WRITING = msg(
     "✍️ Écrivez maintenant votre message pour la personne (demande n° {number}). Il partira tel quel, "
-    "signé de votre nom et de votre rôle, dans sa langue à elle : écrivez simplement, ou en {language} si vous le "
-    "pouvez.",
+    "signé de votre nom et de votre rôle : écrivez simplement, ou dans sa langue si vous le pouvez ({language}).",
     "case",
 )
 STOP = msg("✖ Ne rien envoyer", "case")
@@ -50,7 +49,7 @@ REFUSED: dict[str, Msg] = {
     ),
 }
 CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
-CLOSED = msg("✅ Demande n° {number} close : {outcome}. La personne est prévenue.", "case")
+CLOSED = msg("✅ La demande n° {number} est close : {outcome}. La personne est prévenue.", "case")
 NOT_YOURS = msg("Seule la personne qui tient cette demande, ou une coordinatrice, peut la clore.", "case")
 NO_CASES = msg("📥 Aucune demande ouverte pour votre rôle.", "case")
 OPEN_LINE = msg("n° {number} · {kind} · {language}\n{state} · réponse promise d'ici le {due}", "case")
@@ -58,7 +57,7 @@ NOBODY = msg("⏳ personne ne l'a prise", "case")
 HELD_BY = msg("👤 prise par {name}", "case")
 TAKE_NUMBER = msg("n° {number} : voir ou prendre", "case")
 MAX_LISTED = 20
-LINK = msg("🖥 Demande n° {number} dans la console (lien valable 10 minutes, une seule fois) :\n{url}", "case")
+LINK = msg("🖥 Console, demande n° {number} (lien valable 10 minutes, une seule fois) :\n{url}", "case")
 
 
 class CaseDesk:

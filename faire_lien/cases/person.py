@@ -49,8 +49,8 @@ MINE = msg("📨 Vos demandes à l'équipe :", "case")
 LINE = msg("n° {number} · {kind} · envoyée le {at}\n{state}", "case")
 STATES = {
     "new": msg("⏳ Reçue ; réponse promise d'ici le {due}.", "case"),
-    "claimed": msg("👤 {name} s'en occupe ; réponse promise d'ici le {due}.", "case"),
-    "waiting": msg("💬 {name} vous a écrit : répondez ici, dans la conversation.", "case"),
+    "claimed": msg("👤 Prise en charge par {name} ; réponse promise d'ici le {due}.", "case"),
+    "waiting": msg("💬 Message reçu de {name} : répondez ici, dans la conversation.", "case"),
 }
 CLOSED = msg("✅ Close.", "case")
 WITHDRAWN = msg("↩️ Annulée par vous.", "case")

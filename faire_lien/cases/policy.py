@@ -36,14 +36,14 @@ class AnswerTime:
         """The promise as the person reads it."""
         if self.unit == "day":
             return plural(
-                "Une personne de l'équipe vous répondra ici dans {n} jour ouvré au plus.",
-                "Une personne de l'équipe vous répondra ici dans les {n} jours ouvrés au plus.",
+                "Une personne de l'équipe vous répondra dans {n} jour ouvré au plus.",
+                "Une personne de l'équipe vous répondra dans les {n} jours ouvrés au plus.",
                 self.amount,
                 "case",
             )
         return plural(
-            "Une personne de l'équipe vous répondra ici dans {n} heure ouvrée au plus.",
-            "Une personne de l'équipe vous répondra ici dans les {n} heures ouvrées au plus.",
+            "Une personne de l'équipe vous répondra dans {n} heure ouvrée au plus.",
+            "Une personne de l'équipe vous répondra dans les {n} heures ouvrées au plus.",
             self.amount,
             "case",
         )

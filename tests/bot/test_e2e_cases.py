@@ -66,7 +66,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     shown = newcomer(api, amina)
     for step in [*RIGHTS_CHECK, *CALL_ME_BACK]:
         shown = act(api, amina, shown, step)
-    assert "Une personne de l'équipe vous répondra ici dans les 2 jours ouvrés au plus." in shown[0].text
+    assert "Une personne de l'équipe vous répondra dans les 2 jours ouvrés au plus." in shown[0].text
 
     # Both coordinators are told, without any health detail or phone number.
     notices = [next_message(api, s, staff_marks[s.chat_id]) for s in (marie, paul)]
@@ -115,7 +115,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     shown = act(api, holder, [relayed], "press:Clore la demande")
     mark = api.mark(amina.chat_id)
     shown = act(api, holder, shown, "press:la personne a été aidée")
-    assert shown[0].text.startswith("✅ Demande n° 1 close : la personne a été aidée. La personne est prévenue.")
+    assert shown[0].text.startswith("✅ La demande n° 1 est close : la personne a été aidée.")
     closed = next_message(api, amina, mark)
     assert closed.text.startswith("✅ Votre demande n° 1 (demande de rappel) est close.")
     assert "📨 Mes demandes" in closed.labels and "🩺 Bilan de mes droits santé" in closed.labels

@@ -113,7 +113,7 @@ async def test_a_person_cancels_a_request_and_the_holder_is_told(assistant: Assi
 
     await amina.do("/menu")
     await amina.do("press:Mes demandes")
-    assert "👤 501 s'en occupe" in amina.screen[0].text
+    assert "👤 Prise en charge par 501" in amina.screen[0].text
     await amina.do("press:Annuler la demande n° 1")
     assert amina.screen[0].text.startswith("Annuler votre demande n° 1 (demande d'aide sur une question) ?")
     await amina.do("press:Oui, annuler")

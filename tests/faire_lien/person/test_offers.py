@@ -78,7 +78,7 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     for step in ["type:06 12 34 56 78", "press:Le matin"]:
         await talker.do(step)
     assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
-    assert "Une personne de l'équipe vous répondra ici dans les 2 jours ouvrés au plus." in talker.screen[0].text
+    assert "Une personne de l'équipe vous répondra dans les 2 jours ouvrés au plus." in talker.screen[0].text
     assert "❌ Annuler ma demande" in str(talker.screen[0].labels())
     (request,) = await rows(db, Case)
     checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
