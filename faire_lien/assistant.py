@@ -166,8 +166,20 @@ class Assistant:
         if inbound.kind == "action":
             return await self._pressed(turn, inbound.value)
         if inbound.kind == "text":
+            answered = self._answered_case(inbound)
+            if answered is not None and may(await role(turn), "cases"):
+                return await self.case_desk.reply(turn, answered, inbound.value)
             return await self._text(turn, inbound.value)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    @staticmethod
+    def _answered_case(inbound: Inbound) -> int | None:
+        """The case a staff member answers by replying to its notice or to the person's relayed message."""
+        for action in inbound.replying_to:
+            pressed = routes.find(action)
+            if pressed is not None and pressed.route in routes.CASE_REPLY_ROUTES:
+                return int(pressed.args[0])
+        return None
 
     async def current(self, turn: Turn, notices: list[Msg] | None = None) -> list[Reply]:
         """Where the person is: their question, or their menu, after optional notices."""

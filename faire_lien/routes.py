@@ -198,6 +198,8 @@ CASE_CLOSE = Route(
 )
 CASE_CONSOLE = Route("co", (ID,), lambda app, turn, a: app.case_desk.console(turn, int(a[0])), permission="cases")
 CASE_STOP = Route("cs", (), lambda app, turn, a: app.case_desk.stop(turn), permission="cases")
+CASE_REPLY_ROUTES = (CASE_TAKE, CASE_WRITE, CASE_CONSOLE)
+"""A staff member's text sent as a Telegram reply to a message with one of these buttons goes to that case."""
 
 ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,

@@ -149,7 +149,15 @@ class CaseDesk:
         who = await staff(turn)
         if case is None or who is None or case.person_id == turn.person.id:
             return None
-        turn.person.in_case = None  # one message per press: nothing typed later goes out by mistake
+        return await self.reply(turn, case.id, text)  # one message per press: nothing later goes out by mistake
+
+    async def reply(self, turn: Turn, case_id: int, text: str) -> list[Reply]:
+        """Text sent as a Telegram reply to a case's notice or relayed message: straight to the person."""
+        who = await staff(turn)
+        case = await store.get_case(turn.session, case_id)
+        if who is None or case is None or not _may_write(who, case):
+            return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
+        turn.person.in_case = None
         result = await service.write(turn.session, case, who, text, turn.now)
         if result != "sent":
             return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]

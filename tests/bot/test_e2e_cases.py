@@ -111,6 +111,12 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
         "💬 Demande n° 1 (demande de rappel) — la personne a écrit :\n\nOui, merci, à 10 h c'est parfait"
     )
 
+    # The holder answers with Telegram's "Reply" on the relayed message: it goes to Amina too.
+    marks = {amina.chat_id: api.mark(amina.chat_id), holder.chat_id: api.mark(holder.chat_id)}
+    api.send_reply(holder, relayed, "Parfait, à demain 10 h.")
+    assert next_message(api, holder, marks[holder.chat_id]).text.startswith("✅ Message envoyé à la personne")
+    assert "Parfait, à demain 10 h." in next_message(api, amina, marks[amina.chat_id]).text
+
     # The holder closes it; Amina is told and has her menu back.
     shown = act(api, holder, [relayed], "press:Clore la demande")
     mark = api.mark(amina.chat_id)
