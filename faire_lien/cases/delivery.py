@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import open_case
+from storage.audit import record
 from storage.cases import get_case, set_in_case
 from storage.models import OutboxMessage
 from storage.people import get_person
@@ -22,6 +23,15 @@ async def entered_conversation(session: AsyncSession, message: OutboxMessage) ->
     case = await get_case(session, int(message.payload.get("case", 0)))
     if case is not None and case.status != "closed":
         await set_in_case(session, case.person_id, case.id)
+
+
+async def read_in_telegram(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
+    """The person's words reached the holder's Telegram chat: a read of the case, audited like one in the console."""
+    case = await get_case(session, int(message.payload.get("case", 0)))
+    if case is None or case.holder is None:
+        return
+    detail = {"case": case.id, "via": "telegram"}
+    record(session, actor=case.holder, action="read_case", at=now, person_id=case.person_id, detail=detail)
 
 
 async def undelivered(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:

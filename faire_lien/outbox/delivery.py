@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
 from dialogs.reply import Reply
-from faire_lien.cases.delivery import STAFF_KINDS, entered_conversation, undelivered
+from faire_lien.cases.delivery import STAFF_KINDS, entered_conversation, read_in_telegram, undelivered
 from faire_lien.outbox.registry import render
 from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
@@ -89,6 +89,8 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
         await _invitation_status(session, message)
     if message.kind == "case_message" and message.status == "sent":
         await entered_conversation(session, message)
+    elif message.kind == "case_reply" and message.status == "sent":
+        await read_in_telegram(session, message, now)
     elif message.status == "failed" and message.kind not in STAFF_KINDS:
         await undelivered(session, message, now)
     return message.status

@@ -8,7 +8,7 @@ from faire_lien.assistant import Assistant
 from faire_lien.cases import service
 from faire_lien.core.roles import Staff
 from storage.db import Database
-from storage.models import Case, CaseMessage, Conversation
+from storage.models import AuditEntry, Case, CaseMessage, Conversation
 from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import Chats, pressed, talker
 
@@ -57,7 +57,9 @@ async def test_mid_questionnaire_a_person_asks_a_human_and_resumes_at_the_same_s
         conversation = (await session.execute(select(Conversation))).scalar_one()
         assert conversation.step_id == "born" and "born" not in conversation.answers
         lines = (await session.execute(select(CaseMessage.author))).scalars().all()
+        reads = (await session.execute(select(AuditEntry.actor, AuditEntry.detail))).all()
     assert lines == ["staff", "person"]
+    assert ("telegram:501", {"case": 1, "via": "telegram"}) in [tuple(r) for r in reads]  # the relay is a read
 
     amina.screen = [message, *amina.screen]
     await amina.do("press:Revenir au bot")
