@@ -24,7 +24,7 @@ async def test_i_dont_understand_gives_plainer_words_and_a_flag(
     for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Je ne comprends pas"]:
         await talker.do(step)
     offer, question = talker.screen
-    assert offer.labels() == [["🚩 Dire que cette question est difficile"]]
+    assert offer.labels() == [["🙋 Demander à une personne"], ["🚩 Dire que cette question est difficile"]]
     assert question.text.startswith(
         "Autrement dit :\n\nAvez-vous des papiers qui vous permettent de rester en France ?"
     )

@@ -57,6 +57,15 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_START: ("fa", "rights_check"),
     routes.ON_BEHALF_OFFER: (7, "callback"),
     routes.ON_BEHALF_REGISTER: (7, 5, "ask"),
+    routes.STAFF_CASES: (),
+    routes.ASK_PERSON: ("yes",),
+    routes.LEAVE_CASE: (),
+    routes.WITHDRAW: (12, "ask"),
+    routes.CASE_TAKE: (12,),
+    routes.CASE_WRITE: (12,),
+    routes.CASE_CLOSE: (12, "not_needed"),
+    routes.CASE_CONSOLE: (12,),
+    routes.CASE_STOP: (),
 }
 
 

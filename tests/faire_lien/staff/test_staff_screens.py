@@ -33,7 +33,11 @@ async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], 
     assert public.screen[0].text.startswith("Ce bouton n'est plus valide.")
 
     await staff.do("/staff")
-    assert staff.screen[0].labels()[:2] == [["🛠 Publier une rencontre"], ["📋 Suivre les inscriptions"]]
+    assert staff.screen[0].labels()[:3] == [
+        ["📥 Demandes des personnes"],
+        ["🛠 Publier une rencontre"],
+        ["📋 Suivre les inscriptions"],
+    ]
     for step in [
         "press:Publier",
         "press:Réunion d'information",
