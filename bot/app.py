@@ -17,6 +17,7 @@ from bot.staff_menus import StaffMenus
 from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
+from faire_lien.core.quiet import quiet_hours
 from faire_lien.core.screens import COMMANDS
 from faire_lien.jobs.retention import run_purge
 from storage.db import Database
@@ -79,9 +80,11 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_error_handler(on_error)
 
+    quiet = quiet_hours(settings)
+
     async def send_due(_context: object) -> None:
-        """Drain the outbox (reminders, seat offers) at every tick of the job queue."""
-        await drain(app.bot, db, assistant.clock, signer, rate=settings.send_rate)
+        """Drain the outbox (reminders, seat offers) at every tick of the job queue; only urgent ones at night."""
+        await drain(app.bot, db, assistant.clock, signer, rate=settings.send_rate, quiet=quiet)
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
     app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1)

@@ -1,5 +1,10 @@
 """The outbox sender: every few seconds, send the due reminders, offers and polls, at most once each.
 
+During quiet hours (QUIET_FROM–QUIET_UNTIL, `faire_lien/core/quiet.py`) only urgent messages go (a reply
+to a person who wrote less than an hour ago); the rest stay pending and go, oldest due first, when quiet
+hours end. The sender keeps its usual pace at night: each pass is two small queries, and urgent replies
+must not wait.
+
 A message is sent again only when the error proves Telegram did not take it (429, connection
 refused, a 4xx is final); when the outcome is unknown (no answer, connection cut, a 5xx) it becomes
 "uncertain" for staff, never resent blindly. The table is in `bot/delivery_errors.py`.
@@ -20,6 +25,8 @@ from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
 from bot.render import markup
 from bot.signing import Signer
+from faire_lien.cases.service import remind_unclaimed
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, prepare, settle
 from storage.db import Database
@@ -29,11 +36,19 @@ log = logging.getLogger(__name__)
 
 
 async def drain(
-    bot: Bot, db: Database, now: Callable[[], datetime], signer: Signer, batch: int = 30, rate: float = 30.0
+    bot: Bot,
+    db: Database,
+    now: Callable[[], datetime],
+    signer: Signer,
+    batch: int = 30,
+    rate: float = 30.0,
+    *,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int:
-    """Pass on expired seat offers, then send what is due; returns how many messages went out."""
+    """Pass on expired offers, remind coordinators of untaken cases, send what is due (at night: urgent only)."""
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
+        await remind_unclaimed(session, now())
     # One message is claimed only when its turn to go out has come, so a crash can leave at most the
     # few messages in flight at that instant uncertain ("sending"), never a whole claimed batch.
     # The bot's own rate limiter (AIORateLimiter in bot/app.py) still guards replies sent meanwhile.
@@ -42,7 +57,8 @@ async def drain(
     for _ in range(batch):
         await pace.acquire()
         async with db.unit_of_work() as session:
-            claimed = [m.id for m in await claim_due(session, now(), limit=1)]
+            at = now()
+            claimed = [m.id for m in await claim_due(session, at, limit=1, urgent_only=quiet.is_quiet(at))]
         if not claimed:
             break
         sending.append(asyncio.create_task(_send_one(bot, db, claimed[0], now, signer)))

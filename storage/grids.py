@@ -68,17 +68,31 @@ async def counts(session: AsyncSession, since: datetime, until: datetime) -> lis
     ]
 
 
-async def individual_results(session: AsyncSession, grid_id: str, actor: str, at: datetime) -> list[GridResult]:
-    """Each person's result for one grid, for staff; every result read leaves an audit row."""
-    query = select(GridResult).where(GridResult.grid_id == grid_id).order_by(GridResult.created_at)
+async def individual_results(
+    session: AsyncSession,
+    grid_id: str,
+    actor: str,
+    at: datetime,
+    *,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    via: str | None = None,
+) -> list[GridResult]:
+    """Each person's result for one grid (or one page of them), for staff; every result read leaves an audit row."""
+    order = GridResult.created_at.desc() if newest_first else GridResult.created_at
+    tie = GridResult.id.desc() if newest_first else GridResult.id
+    query = select(GridResult).where(GridResult.grid_id == grid_id).order_by(order, tie).offset(offset).limit(limit)
     found = list((await session.execute(query)).scalars())
     for result in found:
-        record(
-            session,
-            actor=actor,
-            action="read_grid_result",
-            at=at,
-            person_id=result.person_id,
-            detail={"grid": grid_id, "result": result.id},
-        )
+        detail: dict[str, object] = {"grid": grid_id, "result": result.id}
+        if via is not None:
+            detail["via"] = via
+        record(session, actor=actor, action="read_grid_result", at=at, person_id=result.person_id, detail=detail)
     return found
+
+
+async def result_count(session: AsyncSession, grid_id: str) -> int:
+    """How many results one grid has."""
+    query = select(func.count()).select_from(GridResult).where(GridResult.grid_id == grid_id)
+    return int((await session.execute(query)).scalar_one())

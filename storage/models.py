@@ -1,4 +1,4 @@
-"""Tables: people, their active conversation, finished flows, call-back requests, the outbox, the audit log."""
+"""Tables: people, their active conversation, finished flows, cases for staff, the outbox, the audit log."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from storage.statuses import (
     AnsweredBy,
     Attendance,
     AuditAction,
+    CaseAuthor,
+    CaseKind,
+    CaseOutcome,
+    CaseStatus,
     Consent,
     InvitationStatus,
     MeetingKind,
@@ -20,7 +24,6 @@ from storage.statuses import (
     OutboxKind,
     OutboxStatus,
     RegistrationStatus,
-    RequestStatus,
     StaffRole,
 )
 from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
@@ -60,6 +63,9 @@ class Person(Base):
         JSON(), default=list, doc="glossary terms (dialogs/glossary.yaml) already explained to the person"
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    in_case: Mapped[int | None] = mapped_column(
+        doc="the case whose conversation the person's typed messages go to (a person: with staff; staff: writing)"
+    )
 
     conversation: Mapped[Conversation | None] = relationship(
         back_populates="person",
@@ -139,23 +145,58 @@ class Answer(Base):
     )
 
 
-class CallbackRequest(Base):
-    """A person asked, with consent, to be contacted by a social worker; the answers say how."""
+class Case(Base):
+    """Something a person needs a human for: why, in which language, who holds it, by when, and how it ended."""
 
-    __tablename__ = "callback_requests"
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_created", "status", "created_at"),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
-    origin_response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
-    status: Mapped[RequestStatus] = mapped_column(String(16), default="open", doc="open, done or cancelled")
+    kind: Mapped[CaseKind] = mapped_column(String(16), doc="callback, help, facilitator or undelivered")
+    language: Mapped[str] = mapped_column(String(16), doc="the person's language when they asked")
+    status: Mapped[CaseStatus] = mapped_column(String(16), default="new", doc="new, claimed, waiting or closed")
+    outcome: Mapped[CaseOutcome | None] = mapped_column(String(16))
+    holder_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), index=True)
+    holder: Mapped[str | None] = mapped_column(String(64), doc="who holds it, as the audit log names them")
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), unique=True, doc="the request's own answers (how to reach)"
+    )
+    origin_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), doc="the check whose card led to the request"
+    )
+    context: Mapped[dict[str, Any]] = mapped_column(
+        JSON(), default=dict, doc="what the person chose to share: the question (help), the message (undelivered)"
+    )
     created_at: Mapped[timestamp]
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    handled_by: Mapped[str | None] = mapped_column(String(64))
+    due_at: Mapped[timestamp] = mapped_column(doc="the answer the person was promised by (CASE_ANSWER_TIME)")
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="coordinators reminded if unclaimed")
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    person_wrote_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="the person's latest message")
+
+
+class CaseMessage(Base):
+    """One line of a case's conversation: the person, a staff member, or the service itself."""
+
+    __tablename__ = "case_messages"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[CaseAuthor] = mapped_column(String(16))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"))
+    staff: Mapped[str | None] = mapped_column(String(64), doc="the staff author, as the audit log names them")
+    text: Mapped[str] = mapped_column(String(4000))
+    at: Mapped[timestamp]
 
 
 class OutboxMessage(Base):
-    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status."""
+    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status.
+
+    Nothing goes out during quiet hours (QUIET_FROM–QUIET_UNTIL) unless `payload["urgent"]` is true: a
+    reply to a person who wrote less than an hour ago. Others due at night wait for the morning.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)

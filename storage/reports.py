@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.facilitators import followed_by
 from storage.models import Meeting, Registration, Response, SurveyInvitation
@@ -110,18 +111,31 @@ async def sessions_to_come(
 
     With `followed_by_staff`, only the sessions that staff member is assigned to.
     """
+    return await _with_waiting(session, (Meeting.ends_at > now,), Meeting.starts_at, followed_by_staff)
+
+
+async def sessions_over(
+    session: AsyncSession, now: datetime, since: datetime, followed_by_staff: int | None = None
+) -> list[SessionSeats]:
+    """Meetings over that started after `since` (cancelled ones too), latest first, with their waiting lists."""
+    over = (Meeting.ends_at <= now, Meeting.starts_at >= since)
+    return await _with_waiting(session, over, Meeting.starts_at.desc(), followed_by_staff)
+
+
+async def _with_waiting(
+    session: AsyncSession,
+    where: tuple[ColumnElement[bool], ...],
+    order: ColumnElement[datetime] | InstrumentedAttribute[datetime],
+    followed_by_staff: int | None,
+) -> list[SessionSeats]:
     waiting = (
         select(Registration.meeting_id, func.count().label("n"))
         .where(Registration.status == "waiting")
         .group_by(Registration.meeting_id)
         .subquery()
     )
-    query = (
-        select(Meeting, waiting.c.n)
-        .outerjoin(waiting, waiting.c.meeting_id == Meeting.id)
-        .where(Meeting.ends_at > now)
-        .order_by(Meeting.starts_at)
-    )
+    query = select(Meeting, waiting.c.n).outerjoin(waiting, waiting.c.meeting_id == Meeting.id).where(*where)
     if followed_by_staff is not None:
         query = query.where(followed_by(followed_by_staff))
-    return [SessionSeats(meeting, int(n or 0)) for meeting, n in (await session.execute(query)).all()]
+    rows = (await session.execute(query.order_by(order, Meeting.id))).all()
+    return [SessionSeats(meeting, int(n or 0)) for meeting, n in rows]

@@ -16,7 +16,7 @@ def callback(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Car
         return Card([msg("D'accord : aucune demande n'a été envoyée.", "callback")])
     if flow.id == "facilitator_meeting":
         how = msg("L'animatrice vous contactera pour convenir d'une rencontre individuelle.", "callback")
-    elif answers.get("channel") == "phone":
+    elif answers.get("phone"):  # by phone (a mediator's request for someone has no other way)
         how = msg("Un travailleur social vous appellera au numéro indiqué.", "callback")
     else:
         how = msg("Un travailleur social vous écrira ici.", "callback")

@@ -39,6 +39,20 @@ class ItemResult:
         """Too few answers to show without risking recognition."""
         return self.answered < MIN_GROUP
 
+    @property
+    def median(self) -> Decimal | None:
+        """The middle answer of a numeric question (the mean of the two middle ones for an even count)."""
+        if self.mean is None or not self.answered:
+            return None
+        ordered = sorted((Decimal(k), c) for k, c in self.counts.items())
+        middle = [(self.answered - 1) // 2, self.answered // 2]
+        found: list[Decimal] = []
+        seen = 0
+        for value, count in ordered:
+            found.extend(value for rank in middle if seen <= rank < seen + count)
+            seen += count
+        return (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
 
 @dataclass(frozen=True)
 class SurveyReport:
@@ -51,6 +65,10 @@ class SurveyReport:
     comments: list[str] = field(default_factory=list)
     left_out_sessions: int = 0
     left_out_respondents: int = 0
+    counted_sessions: int = 0
+    """Sessions with 5 respondents or more: the only ones whose answers are added up."""
+    counted_invited: int = 0
+    """People invited to those sessions."""
 
     @property
     def rate(self) -> Decimal:
@@ -94,6 +112,8 @@ def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
         comments=sorted(comments),
         left_out_sessions=len(small),
         left_out_respondents=sum(len(s.answers) for s in small),
+        counted_sessions=sum(1 for s in sessions if len(s.answers) >= MIN_GROUP),
+        counted_invited=sum(s.invited for s in sessions if len(s.answers) >= MIN_GROUP),
     )
 
 

@@ -16,13 +16,14 @@ from dialogs.schema import Flow
 from faire_lien.core.months import Month, bounds
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter
+from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from storage.audit import record
-from storage.meetings import get_meeting
+from storage.meetings import attendance_counts, get_meeting
 from storage.models import Meeting
 from storage.reports import meeting_ids
-from storage.surveys import answers_by_session, invite_present
+from storage.surveys import Progress, answers_by_session, invite_present, progress
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,37 @@ class MeetingResults:
     report: SurveyReport
 
 
+@dataclass(frozen=True)
+class PollFollowUp:
+    """Where a session's poll stands: people marked present, and its invitations by status."""
+
+    meeting: Meeting
+    flow_id: str
+    present: int
+    progress: Progress
+
+
 async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff, now: datetime) -> int | None:
-    """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session)."""
+    """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session).
+
+    Sending again invites only people marked present since. Raises `PollNotOpenError` before the session ends.
+    """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
+    require_poll_open(meeting, now)
     return await invite_present(session, meeting, flow_id, now)
+
+
+async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff) -> PollFollowUp | None:
+    """How a survey about one session is going: invited, sent, answered, unreachable (counts only; None: no session)."""
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    present = (await attendance_counts(session, meeting.id))["present"]
+    return PollFollowUp(meeting, flow_id, present, await progress(session, meeting.id, flow_id))
 
 
 async def meeting_results(
