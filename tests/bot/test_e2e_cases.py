@@ -71,7 +71,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     # Both coordinators are told, without any health detail or phone number.
     notices = [next_message(api, s, staff_marks[s.chat_id]) for s in (marie, paul)]
     for notice in notices:
-        assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande de rappel, en Français.")
+        assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande de rappel, en français.")
         assert "0671829304" not in notice.text and "800" not in notice.text
         assert notice.labels == ["✋ Je la prends", "🖥 Ouvrir dans la console"]
 
@@ -105,7 +105,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     # Amina answers: it goes to the holder, not into a questionnaire.
     mark = api.mark(holder.chat_id)
     shown = act(api, amina, [received], "type:Oui, merci, à 10 h c'est parfait")
-    assert shown[0].text.startswith(f"✉️ Transmis à {holder.chat_id}.")
+    assert shown[0].text.startswith("✉️ Transmis. Vous parlez avec une personne de l'équipe")  # never a number
     relayed = next_message(api, holder, mark)
     assert relayed.text == (
         "💬 Demande n° 1 (demande de rappel) — la personne a écrit :\n\nOui, merci, à 10 h c'est parfait"
