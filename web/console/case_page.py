@@ -39,6 +39,10 @@ WRITE_REFUSALS: dict[WriteResult, str] = {
         "{holder} a pris cette demande et est seul·e à pouvoir écrire à la personne. Votre message n'a pas été envoyé."
     ),
     "closed": N_("Cette demande est close : votre message n'a pas été envoyé."),
+    "no_chat": N_(
+        "Cette personne n'écrit pas au bot (un médiateur a fait la demande pour elle) : appelez-la au numéro "
+        "donné dans la demande. Votre message n'a pas été envoyé."
+    ),
 }
 CLOSED = N_("Demande n° {number} close : {outcome}.")
 CLOSE_NOT_HOLDER = N_(
