@@ -15,7 +15,7 @@ from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 
 RIGHTS_CHECK = ["press:Bilan", *ALONE_ON_800, "press:Non", *NO_SITUATION]
-CALL_ME_BACK = ["press:Être contacté", "press:Oui", "press:Par téléphone", "type:0671829304", "press:Le matin"]
+CALL_ME_BACK = ["press:📞 Parler", "press:Oui", "press:Par téléphone", "type:0671829304", "press:Le matin"]
 
 
 def act(api: FakeBotAPI, user: FakeUser, shown: list[SentMessage], step: str) -> list[SentMessage]:
