@@ -39,7 +39,7 @@ from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
 from faire_lien.staff.console_links import console_screen
-from faire_lien.staff.on_behalf import CALLBACK_FLOW, OnBehalf, record_callback
+from faire_lien.staff.on_behalf import REQUEST_FLOWS, OnBehalf, record_request
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
@@ -109,8 +109,8 @@ class Assistant:
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),
-                Registration(for_flows("callback", "facilitator_meeting", CALLBACK_FLOW), store_callback),
-                Registration(for_flows(CALLBACK_FLOW), record_callback),
+                Registration(for_flows("callback", "facilitator_meeting", *REQUEST_FLOWS.values()), store_callback),
+                Registration(for_flows(*REQUEST_FLOWS.values()), record_request),
                 Registration(for_flows("publish_session"), publish),
                 Registration(for_grids, store_result),
             ]

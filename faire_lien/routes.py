@@ -32,9 +32,9 @@ MENU_ITEMS = (
     "information", "requests",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
-ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback")
-"""The offers of a card a mediator answered for someone that staff carry out for that person (no reminder to set:
-the person has no chat)."""
+ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback", "facilitator", "rights")
+"""The offers of a card a mediator answered for someone (a rights check, a grid) that staff carry out for that
+person (no reminder to set: the person has no chat)."""
 
 Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
@@ -182,6 +182,8 @@ ON_BEHALF_REGISTER = Route(
     lambda app, turn, a: app.on_behalf.register(turn, int(a[0]), int(a[1]), confirmed=a[2] == "yes"),
     permission="grids",
 )
+# The rights check offered under a grid's card, begun for the same person once they agreed again.
+ON_BEHALF_RIGHTS = Route("oob", (ID,), lambda app, turn, a: app.on_behalf.rights(turn, int(a[0])), permission="grids")
 # Cases: the person's side (ask a person, leave a conversation, withdraw a request) and the staff side.
 ASK_PERSON = Route("ap", ("ask|yes",), lambda app, turn, a: app.cases.ask(turn, confirmed=a[0] == "yes"))
 LEAVE_CASE = Route("cl", (), lambda app, turn, a: app.cases.leave(turn))
@@ -208,7 +210,7 @@ ROUTES: tuple[Route, ...] = (
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}

@@ -44,6 +44,11 @@ REFUSED: dict[str, Msg] = {
     "not_holder": msg("Cette demande est tenue par quelqu'un d'autre : rien n'a été envoyé.", "case"),
     "closed": msg("Cette demande est close : rien n'a été envoyé.", "case"),
     "empty": msg("Votre message est vide : rien n'a été envoyé.", "case"),
+    "no_chat": msg(
+        "Cette personne n'écrit pas au bot (un médiateur a fait la demande pour elle) : appelez-la au numéro "
+        "donné dans la demande. Rien n'a été envoyé.",
+        "case",
+    ),
     "too_long": msg(
         "Votre message est trop long (plus de 3 500 caractères) : rien n'a été envoyé. Coupez-le en deux.", "case"
     ),

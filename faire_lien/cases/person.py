@@ -9,7 +9,7 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.texts import TEAM, kind_name, when
+from faire_lien.cases.texts import kind_name, known_as, when
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import PARIS, Turn
@@ -37,6 +37,11 @@ SENT = msg(
     "elle vous répondra ici dès que possible.",
     "case",
 )
+SENT_TO_TEAM = msg(
+    "✉️ Transmis. Vous parlez avec une personne de l'équipe, pas avec un robot : "
+    "elle vous répondra ici dès que possible.",
+    "case",
+)
 LEAVE = msg("↩️ Revenir au bot", "case")
 LEFT = msg(
     "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne vous écrit, "
@@ -52,6 +57,12 @@ STATES = {
     "claimed": msg("👤 Prise en charge par {name} ; réponse promise d'ici le {due}.", "case"),
     "waiting": msg("💬 Message reçu de {name} : répondez ici, dans la conversation.", "case"),
 }
+UNNAMED_STATES = {
+    "new": STATES["new"],
+    "claimed": msg("👤 Une personne de l'équipe s'en occupe ; réponse promise d'ici le {due}.", "case"),
+    "waiting": msg("💬 Message reçu de l'équipe : répondez ici, dans la conversation.", "case"),
+}
+"""The same, when the staff member set no display name: the person is never shown a number."""
 CLOSED = msg("✅ Close.", "case")
 WITHDRAWN = msg("↩️ Annulée par vous.", "case")
 CANCEL = msg("❌ Annuler la demande n° {number}", "case")
@@ -95,9 +106,9 @@ class PersonCases:
         if case is None or case.person_id != turn.person.id or case.status == "closed":
             return None
         await service.person_writes(turn.session, turn.person, case, text, turn.now)
-        name = await service.holder_name(turn.session, case)
+        name = known_as(await store.staff_member(turn.session, case.holder_id))
         leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
-        return [Reply(turn.t(SENT.bind(name=name or turn.t(TEAM))), leave)]
+        return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
 
     async def leave(self, turn: Turn) -> list[Reply]:
         """Back to the bot: typed messages go to questionnaires again; the request stays open."""
@@ -123,8 +134,9 @@ class PersonCases:
         if case.status == "closed":
             state = WITHDRAWN if case.outcome == "withdrawn" else CLOSED
         else:
-            name = await service.holder_name(turn.session, case) or t(TEAM)
-            state = STATES[case.status].bind(due=t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd"), name=name)
+            name = known_as(await store.staff_member(turn.session, case.holder_id))
+            due = t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
+            state = STATES[case.status].bind(due=due, name=name) if name else UNNAMED_STATES[case.status].bind(due=due)
         return t(LINE.bind(number=case.id, kind=kind_name(case, t), at=when(case.created_at, t), state=state))
 
     async def withdraw(self, turn: Turn, case_id: int, *, confirmed: bool) -> list[Reply]:

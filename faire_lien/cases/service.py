@@ -15,6 +15,7 @@ from faire_lien.core.roles import Staff
 from storage import cases as store
 from storage.audit import record
 from storage.models import Case, CaseMessage, Person, StaffMember
+from storage.outbox import has_chat
 from storage.statuses import AuditAction, CaseKind, CaseOutcome
 
 MAX_TEXT = 3500
@@ -94,7 +95,7 @@ def name_of(member: StaffMember | None, label: str) -> str:
     return member.display_name or str(member.telegram_id)
 
 
-WriteResult = Literal["sent", "not_holder", "closed", "empty", "too_long"]
+WriteResult = Literal["sent", "not_holder", "closed", "empty", "too_long", "no_chat"]
 
 
 async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now: datetime) -> WriteResult:
@@ -109,6 +110,8 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
         return "empty"
     if len(text) > MAX_TEXT:
         return "too_long"
+    if not await has_chat(session, case.person_id):
+        return "no_chat"  # a mediator asked for someone without Telegram: staff phone them
     if case.status == "new":
         if not await store.claim(session, case.id, staff.member_id, staff.label, now):
             return "not_holder"

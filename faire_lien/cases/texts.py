@@ -31,9 +31,13 @@ def kind_name(case: Case, t: Translator) -> str:
 
 
 def language_in(code: str, t: Translator) -> str:
-    """The name of a person's language in the reader's language ("arabe", "Arabic")."""
-    name = cldr_locale(code).get_display_name(t.locale) or code
-    return name[:1].upper() + name[1:]
+    """The name of a person's language in the reader's language, as written mid-sentence ("arabe", "Arabic")."""
+    return cldr_locale(code).get_display_name(t.locale) or code
+
+
+def known_as(member: StaffMember | None) -> str | None:
+    """The display name the person is told (None: say "a person from the team", never a number)."""
+    return None if member is None else member.display_name
 
 
 def when(moment: datetime, t: Translator) -> str:

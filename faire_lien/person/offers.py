@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 from dialogs.reply import Reply
 from dialogs.results.blocks import Card, OfferButton
+from dialogs.results.callback import FACILITATOR_FLOWS
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.rights.renewal import NAMES as COVER_NAMES
@@ -56,7 +57,7 @@ def callback_finisher(policy: CasePolicy) -> Finisher:
         )
         if owner is None:
             return card
-        kind: CaseKind = "facilitator" if finish.flow.id == "facilitator_meeting" else "callback"
+        kind: CaseKind = "facilitator" if finish.flow.id in FACILITATOR_FLOWS else "callback"
         await open_case(
             turn.session, owner, kind, turn.now, policy, response_id=finish.response.id,
             origin_response_id=finish.origin,

@@ -1,16 +1,21 @@
-"""The offers under a card a mediator answered for someone, carried out for that person: a seat, a call-back.
+"""The offers under a card a mediator answered for someone, carried out for that person: a seat, a call-back,
+the facilitator's meeting, the rights check.
 
 Who may: the card's response belongs to the person the mediator was with (a person without a Telegram account,
 made when the mediated questionnaire began). Only the staff member whose answers it holds (`Answer.given_by`),
 and who may still run questionnaires with someone (the route's "grids" permission), can press its buttons;
 anyone else's press, forged or not, reads "this button is no longer valid".
 
+The card may be a rights check's or a grid's (EPICES, "Faire lien", frailty…), in mediated mode (both languages)
+or answered with someone in the mediator's language; the offers are the same for all.
+
 Consent: before the questionnaire the mediator confirmed that the person agrees to their answers being stored
 (their row's consent). Each offer asks again, read out in both languages: "does the person agree to be
-registered?" before a seat is taken, and the call-back flow's first question. What was done is the person's
-(their registration, their call-back request, its answers given by the mediator), and an audit row
-`act_on_behalf` names the staff member, the person, the card and what was done, with the consent asked; no
-name and no answer goes into it.
+registered?" before a seat is taken, the request flows' first question (a call-back, the facilitator's
+meeting: each opens a case for staff), and the storage question again before a rights check answered for them.
+What was done is the person's (their registration, their request, their rights check, its answers given by the
+mediator), and an audit row `act_on_behalf` names the staff member, the person, the card and what was done,
+with the consent asked; no name and no answer goes into it.
 
 Afterwards: the person has no chat, so nothing the bot sends later can reach them; `storage.outbox.schedule`
 keeps their reminders, date confirmations and polls cancelled, and nothing goes to the mediator's chat. The
@@ -41,7 +46,7 @@ from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
 from faire_lien.sessions.screens import CONFIRMED_NOW, GONE, interest
-from faire_lien.staff.screens import PERSON_AGREES
+from faire_lien.staff.screens import CONSENT_FOR, PERSON_AGREES
 from storage.audit import record
 from storage.meetings import cancel, get_meeting, register, registered_count, upcoming
 from storage.models import Meeting, Registration, Response
@@ -52,8 +57,14 @@ Home = Callable[[Turn], Awaitable[list[Reply]]]
 
 CALLBACK_FLOW = "callback_on_behalf"
 """The call-back request asked for someone present: by phone only (they have no chat)."""
+FACILITATOR_FLOW = "facilitator_meeting_on_behalf"
+"""The facilitator's meeting (after the "Faire lien" grid) asked for someone present: by phone only."""
+REQUEST_FLOWS = {"callback": CALLBACK_FLOW, "facilitator": FACILITATOR_FLOW}
+"""The offer each request flow carries out for someone present, and the audit names."""
+RIGHTS_FLOW = "rights_check"
 DATES_SHOWN = 8
 PICK_DATE = msg("Quelle date convient à la personne ?", "mediated")
+ALREADY_ASKED_FACILITATOR = msg("Votre demande est déjà enregistrée : l'animatrice va vous contacter.", "mediated")
 NO_DATE = msg("Aucune date n'a de place libre pour le moment.", "mediated")
 ASK_REGISTER = msg("La personne accepte-t-elle d'être inscrite à cette rencontre ?", "mediated")
 REGISTERED = msg("✅ La personne est inscrite.", "mediated")
@@ -81,12 +92,14 @@ class OnBehalf:
         self.home = home
 
     async def offer(self, turn: Turn, response_id: int, kind: str) -> list[Reply]:
-        """The dates with seats (a session, the check-up), the call-back questions, or the request withdrawn."""
+        """The dates with seats, a request's questions, the request withdrawn, or consent asked for a rights check."""
         response = await answered_for(turn.session, turn.person.id, response_id)
         if response is None:
             return await self.current(turn, [STALE_BUTTON])
-        if kind == "callback":
-            return await self._callback(turn, response)
+        if kind in REQUEST_FLOWS:
+            return await self._request(turn, response, REQUEST_FLOWS[kind])
+        if kind == "rights":
+            return self._rights_consent(turn, response)
         if kind == "uncallback":
             return await self._uncallback(turn, response)
         return await self._dates(turn, response, "checkup" if kind == "checkup" else "session")
@@ -146,11 +159,34 @@ class OnBehalf:
         rows.append((routes.STAFF_HOME.button(t(BACK)),))
         return [fit(Reply("\n".join(lines), tuple(rows)), t)]
 
-    async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
-        """The call-back questions, in both languages, answered for the person (a request already open is said)."""
+    async def rights(self, turn: Turn, response_id: int) -> list[Reply]:
+        """The rights check in the card's language(s), answered for the same person now that they agreed."""
+        response = await answered_for(turn.session, turn.person.id, response_id)
+        flow = self.runner.flows.get(RIGHTS_FLOW)
+        if response is None or flow is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if await self.runner.active(turn) is not None:  # the mediator is in the middle of a questionnaire: show where
+            return await self.current(turn, [])
+        await self._audit(turn, response, "rights")
+        return await self.runner.begin(
+            turn, flow, None, [], on_behalf_of=response.person_id, mediated=response.mediated_language
+        )
+
+    def _rights_consent(self, turn: Turn, response: Response) -> list[Reply]:
+        """The storage question again, read out in both languages, before the person's rights check."""
+        t = seen(turn, response)
+        rows = (
+            (routes.ON_BEHALF_RIGHTS.button(t(PERSON_AGREES), response.id),),
+            (routes.STAFF_HOME.button(t(NO)),),
+        )
+        return [fit(Reply(t(CONSENT_FOR), rows), t)]
+
+    async def _request(self, turn: Turn, response: Response, flow_id: str) -> list[Reply]:
+        """A request's questions (a call-back, the facilitator's meeting) answered for the person; one per card."""
         if await has_open_request(turn.session, response.id):
-            return [Reply(seen(turn, response)(ALREADY_ASKED)), *await self.home(turn)]
-        flow = self.runner.flows.get(CALLBACK_FLOW)
+            already = ALREADY_ASKED_FACILITATOR if flow_id == FACILITATOR_FLOW else ALREADY_ASKED
+            return [Reply(seen(turn, response)(already)), *await self.home(turn)]
+        flow = self.runner.flows.get(flow_id)
         if flow is None:
             return await self.current(turn, [STALE_BUTTON])
         active = await self.runner.active(turn)
@@ -187,11 +223,12 @@ async def audited(turn: Turn, person_id: int, offer: str, **detail: int) -> None
     )
 
 
-async def record_callback(turn: Turn, finish: Finish, card: Card) -> Card:
-    """Finisher of the call-back asked for someone: the audit row, once the person agreed to be called."""
+async def record_request(turn: Turn, finish: Finish, card: Card) -> Card:
+    """Finisher of a request asked for someone: the audit row, once the person agreed to be called."""
     if finish.answers.get("agree") is True and finish.response.person_id != turn.person.id:
+        offer = next(kind for kind, flow_id in REQUEST_FLOWS.items() if flow_id == finish.flow.id)
         origin = finish.origin or 0
-        await audited(turn, finish.response.person_id, "callback", response=origin, request=finish.response.id)
+        await audited(turn, finish.response.person_id, offer, response=origin, request=finish.response.id)
     return card
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
+
+import httpx
 
 from bot.signing import Signer
 from tests.bot.conftest import TOKEN, BotProcess
@@ -11,7 +15,7 @@ from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 
 RIGHTS_CHECK = ["press:Bilan", *ALONE_ON_800, "press:Non", *NO_SITUATION]
-CALL_ME_BACK = ["press:Être contacté", "press:Oui", "press:Par téléphone", "type:0671829304", "press:Le matin"]
+CALL_ME_BACK = ["press:📞 Parler", "press:Oui", "press:Par téléphone", "type:0671829304", "press:Le matin"]
 
 
 def act(api: FakeBotAPI, user: FakeUser, shown: list[SentMessage], step: str) -> list[SentMessage]:
@@ -45,6 +49,13 @@ def newcomer(api: FakeBotAPI, user: FakeUser) -> list[SentMessage]:
     return act(api, user, shown, "press:J'accepte")
 
 
+def csrf_of(page: str) -> str:
+    """The CSRF token of a console page's forms."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
 def next_message(api: FakeBotAPI, user: FakeUser, mark: int) -> SentMessage:
     """The next message the bot sends this user on its own (a notice, a relayed message)."""
     (found,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
@@ -71,7 +82,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     # Both coordinators are told, without any health detail or phone number.
     notices = [next_message(api, s, staff_marks[s.chat_id]) for s in (marie, paul)]
     for notice in notices:
-        assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande de rappel, en Français.")
+        assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande de rappel, en français.")
         assert "0671829304" not in notice.text and "800" not in notice.text
         assert notice.labels == ["✋ Je la prends", "🖥 Ouvrir dans la console"]
 
@@ -92,12 +103,22 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     holder = winners[0]
     assert f"déjà prise par {holder.chat_id}" in answers[losers[0].chat_id].text  # no display name: the number
 
-    # The holder writes from Telegram; Amina, mid-menu, receives it from the bot, signed.
-    shown = act(api, holder, [answers[holder.chat_id]], "press:Écrire à la personne")
-    assert shown[0].text.startswith("✍️ Écrivez maintenant votre message pour la personne (demande n° 1)")
+    # The holder opens the case in the console from Telegram and writes from there.
+    (link_message,) = act(api, holder, [answers[holder.chat_id]], "press:Ouvrir dans la console")
+    found = re.search(r"(http://127\.0\.0\.1:\d+)/login/([\w-]+)\?next=/inbox/1", link_message.text)
+    assert found is not None, link_message.text
+    console = httpx.Client(base_url=found.group(1), timeout=30)
+    assert console.get(f"/login/{found.group(2)}?next=/inbox/1").status_code == 200  # a button; nothing spent
+    signed_in = console.post(f"/login/{found.group(2)}", data={"next": "/inbox/1"}, follow_redirects=True)
+    assert signed_in.url.path == "/inbox/1" and "Demande de rappel" in signed_in.text
+    assert "0671829304" in signed_in.text.replace(" ", "")  # what she chose to share: how to reach her
     mark = api.mark(amina.chat_id)
-    shown = act(api, holder, shown, "type:Bonjour, je peux vous appeler demain à 10 h ?")
-    assert shown[0].text.startswith("✅ Message envoyé à la personne (demande n° 1).")
+    written = console.post(
+        "/inbox/1/write",
+        data={"csrf": csrf_of(signed_in.text), "text": "Bonjour, je peux vous appeler demain à 10 h ?"},
+        follow_redirects=True,
+    )
+    assert written.status_code == 200 and "Message envoyé" in written.text
     received = next_message(api, amina, mark)
     assert received.text.startswith("💬 Message de votre travailleur·se social·e :\n\nBonjour, je peux vous appeler")
     assert "pas avec un robot" in received.text and received.labels == ["↩️ Revenir au bot"]
@@ -105,8 +126,9 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     # Amina answers: it goes to the holder, not into a questionnaire.
     mark = api.mark(holder.chat_id)
     shown = act(api, amina, [received], "type:Oui, merci, à 10 h c'est parfait")
-    assert shown[0].text.startswith(f"✉️ Transmis à {holder.chat_id}.")
+    assert shown[0].text.startswith("✉️ Transmis. Vous parlez avec une personne de l'équipe")  # never a number
     relayed = next_message(api, holder, mark)
+    assert "Oui, merci, à 10 h c'est parfait" in html.unescape(console.get("/inbox/1").text)  # and in the console
     assert relayed.text == (
         "💬 Demande n° 1 (demande de rappel) — la personne a écrit :\n\nOui, merci, à 10 h c'est parfait"
     )

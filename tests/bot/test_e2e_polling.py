@@ -112,7 +112,7 @@ def test_full_conversation_survives_sigkill(api: FakeBotAPI, bot: BotProcess) ->
     assert card.labels == [
         "📅 Information meeting",
         "🩺 Book the health check-up",
-        "📞 Be contacted by a social worker",
+        "📞 Talk to a social worker",
     ]
     assert "What would you like to do?" in final_menu.text
 

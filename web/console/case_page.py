@@ -17,6 +17,7 @@ from dialogs.present import format_answer
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
+from faire_lien.cases.texts import signature
 from storage import cases as store
 from storage.models import Case, CaseMessage
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
@@ -39,6 +40,10 @@ WRITE_REFUSALS: dict[WriteResult, str] = {
         "{holder} a pris cette demande et est seul·e à pouvoir écrire à la personne. Votre message n'a pas été envoyé."
     ),
     "closed": N_("Cette demande est close : votre message n'a pas été envoyé."),
+    "no_chat": N_(
+        "Cette personne n'écrit pas au bot (un médiateur a fait la demande pour elle) : appelez-la au numéro "
+        "donné dans la demande. Votre message n'a pas été envoyé."
+    ),
 }
 CLOSED = N_("Demande n° {number} close : {outcome}.")
 CLOSE_NOT_HOLDER = N_(
@@ -154,6 +159,7 @@ async def _show(current: Page, *, error: str | None = None, typed: str = "", sta
         "error": error,
         "typed": typed,
         "most": MAX_TEXT,
+        "signature": signature(current.member, current.t),
         "failed_messages": case.kind == "undelivered" and current.may("outbox"),
         **await _shared(current, view),
     }

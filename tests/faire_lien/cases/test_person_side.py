@@ -8,7 +8,7 @@ from faire_lien.assistant import Assistant
 from faire_lien.cases import service
 from faire_lien.core.roles import Staff
 from storage.db import Database
-from storage.models import AuditEntry, Case, CaseMessage, Conversation
+from storage.models import AuditEntry, Case, CaseMessage, Conversation, StaffMember
 from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import Chats, pressed, talker
 
@@ -39,7 +39,7 @@ async def test_mid_questionnaire_a_person_asks_a_human_and_resumes_at_the_same_s
 
     got = await chats.deliver()
     (notice,) = got[501]
-    assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande d'aide sur une question, en Français.")
+    assert notice.text.startswith("🔔 Nouvelle demande n° 1 : demande d'aide sur une question, en français.")
     await marie.send("action", pressed(marie, notice, "Je la prends"))
     assert marie.screen[0].text.startswith("✋ Vous avez pris la demande n° 1")
     await marie.do("press:Écrire à la personne")
@@ -50,7 +50,7 @@ async def test_mid_questionnaire_a_person_asks_a_human_and_resumes_at_the_same_s
     (message,) = got[601]
     assert message.text.startswith("💬 Message de votre travailleur·se social·e :\n\nBonjour, quelle question")
     await amina.do("type:1992 ou 1993, je ne sais plus")  # goes to Marie, not into the questionnaire
-    assert amina.screen[0].text.startswith("✉️ Transmis à 501.")
+    assert amina.screen[0].text.startswith("✉️ Transmis. Vous parlez avec une personne")
     got = await chats.deliver()
     assert got[501][0].text.endswith("1992 ou 1993, je ne sais plus")
     async with db.unit_of_work() as session:
@@ -115,7 +115,7 @@ async def test_a_person_cancels_a_request_and_the_holder_is_told(assistant: Assi
 
     await amina.do("/menu")
     await amina.do("press:Mes demandes")
-    assert "👤 Prise en charge par 501" in amina.screen[0].text
+    assert "👤 Une personne de l'équipe s'en occupe" in amina.screen[0].text
     await amina.do("press:Annuler la demande n° 1")
     assert amina.screen[0].text.startswith("Annuler votre demande n° 1 (demande d'aide sur une question) ?")
     await amina.do("press:Oui, annuler")
@@ -137,10 +137,27 @@ async def test_staff_find_open_cases_in_their_menu(assistant: Assistant, db: Dat
     await marie.do("/staff")
     await marie.do("press:Demandes des personnes")
     listed = marie.screen[0].text
-    assert listed.startswith("📥 1 demande ouverte :\n\nn° 1 · demande d'aide sur une question · Français")
+    assert listed.startswith("📥 1 demande ouverte :\n\nn° 1 · demande d'aide sur une question · français")
     assert "⏳ personne ne l'a prise" in marie.screen[0].text
     await marie.do("press:n° 1 : voir ou prendre")
     assert marie.screen[0].text.startswith("✋ Vous avez pris la demande n° 1")
     await fatou.do("/staff")
     await fatou.do("press:Demandes des personnes")
     assert fatou.screen[0].text == "📥 Aucune demande ouverte pour votre rôle."  # help requests are not hers
+
+
+async def test_the_person_reads_the_staff_members_display_name_and_role(assistant: Assistant, db: Database) -> None:
+    chats = Chats(db)
+    await talker(assistant, db, 501, "mediator")
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    mediator = Staff("mediator", 1, "telegram:501")
+    async with db.unit_of_work() as session:
+        (await session.get(StaffMember, 1)).display_name = "Marie"  # type: ignore[union-attr]
+        case = (await session.execute(select(Case))).scalar_one()
+        assert await service.write(session, case, mediator, "Bonjour Amina.", NOW) == "sent"
+    got = await chats.deliver()
+    assert got[601][0].text.startswith("💬 Message de Marie, médiateur·rice en santé :\n\nBonjour Amina.")
+    await amina.do("type:Bonjour")
+    assert amina.screen[0].text.startswith("✉️ Transmis à Marie. Vous parlez avec une personne de l'équipe")

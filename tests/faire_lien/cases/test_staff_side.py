@@ -136,3 +136,12 @@ async def test_a_reply_at_night_goes_at_once_only_to_someone_who_just_wrote(db: 
         assert await service.write(session, case, MARIE, "Je vous rappelle demain.", night) == "sent"
         sent = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).scalars()
         assert [m.payload["urgent"] for m in sorted(sent, key=lambda m: m.id)] == [True, False]
+
+
+async def test_someone_without_a_chat_is_phoned_not_written_to(db: Database) -> None:
+    await staff_team(db)
+    async with db.unit_of_work() as session:
+        person = await a_person(session, None)  # a mediator asked a call-back for someone without Telegram
+        case = await service.open_case(session, person, "callback", NOW, CasePolicy())
+        assert await service.write(session, case, MARIE, "Bonjour", NOW) == "no_chat"
+        assert (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).all() == []

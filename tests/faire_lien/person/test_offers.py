@@ -35,7 +35,7 @@ async def test_card_shows_the_outcome_why_and_the_offers(assistant: Assistant, d
     assert card.labels() == [
         ["📅 Réunion d'information"],
         ["🩺 Réserver l'examen de santé"],
-        ["📞 Être contacté·e par un travailleur social"],
+        ["📞 Parler à un travailleur social"],
         ["⏰ Me rappeler le 31 mars 2027"],
     ]
     assert menu.text.startswith("Merci ! Vos réponses sont enregistrées.")
@@ -65,13 +65,13 @@ async def test_renewal_reminder_is_scheduled_once_and_can_be_cancelled(assistant
 async def test_call_back_request_is_stored_only_with_consent(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
     await finish_check(talker, ["press:Non"])
-    await talker.do("press:Être contacté")
+    await talker.do("press:📞 Parler")
     assert "Êtes-vous d'accord ?" in talker.screen[0].text
     await talker.do("press:Non")
     assert talker.screen[0].text == "D'accord : aucune demande n'a été envoyée."
     assert await rows(db, Case) == []
     await talker.do("press:Bilan")
-    for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:Être contacté", "press:Oui", "press:Par téléphone"]:
+    for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:📞 Parler", "press:Oui", "press:Par téléphone"]:
         await talker.do(step)
     await talker.do("type:06 12 34")
     assert talker.screen[0].text.startswith("Écrivez un numéro de téléphone, par exemple : 06 12 34 56 78.")

@@ -255,10 +255,10 @@ def test_every_bilingual_offer_button_fits_a_phone(staff: str, language: str) ->
 def test_a_label_too_long_for_both_languages_keeps_the_persons() -> None:
     both = Bilingual("ar", "fr")
     full = both(RIGHTS_OFFERS["callback"])
-    assert full == "\u200f📞 طلب اتصال من أخصائي اجتماعي · 📞 Être contacté·e par un travailleur social"
-    assert both.button(full) == ("\u200f📞 طلب اتصال من أخصائي اجتماعي", full)
+    assert full == "\u200f📞 التحدث مع أخصائي اجتماعي · 📞 Parler à un travailleur social"
+    assert both.button(full) == ("\u200f📞 التحدث مع أخصائي اجتماعي", full)
     english = Bilingual("ar", "en")  # an English-speaking mediator reads English under the person's language
-    assert english(RIGHTS_OFFERS["callback"]).endswith(" · 📞 Be contacted by a social worker")
+    assert english(RIGHTS_OFFERS["callback"]).endswith(" · 📞 Talk to a social worker")
     assert english(ASK_REGISTER).endswith("\n🇬🇧 Does the person agree to be registered for this session?")
 
 
