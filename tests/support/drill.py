@@ -78,3 +78,5 @@ def walk(api: FakeBotAPI, user: FakeUser) -> None:
         else:
             api.send_text(user, action)
         shown = until(api, user, mark, wanted)
+
+
