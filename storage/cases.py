@@ -240,6 +240,12 @@ async def purge_cases(session: AsyncSession, cutoff: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+async def leave_case(session: AsyncSession, person_id: int, case_id: int) -> None:
+    """Typed messages back to the bot, unless the person is already talking in another case."""
+    query = update(Person).where(Person.id == person_id, Person.in_case == case_id).values(in_case=None)
+    await session.execute(query.execution_options(synchronize_session="fetch"))
+
+
 async def set_in_case(session: AsyncSession, person_id: int, case_id: int | None) -> None:
     """Send this person's typed messages to a case's conversation (None: back to their questionnaires)."""
     await session.execute(

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from storage.audit import record
 from storage.models import GridResult
@@ -43,6 +47,25 @@ def add_result(
     return result
 
 
+class utc_month(FunctionElement[str]):  # noqa: N801 - named like the SQL functions it stands for
+    """The month of a UTC timestamp column as "YYYY-MM", in UTC whatever the connection's time zone."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(utc_month)
+def _utc_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """SQLite keeps UTC timestamps as "YYYY-MM-DD HH:MM:SS…" text."""
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+
+
+@compiles(utc_month, "postgresql")
+def _utc_month_postgresql(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """PostgreSQL writes a timestamptz in the session's time zone unless told UTC."""
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
 @dataclass(frozen=True)
 class Count:
     """People per grid, orientation and month; `people` is None when the group is too small to show."""
@@ -55,7 +78,7 @@ class Count:
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
     """Distinct people per grid, orientation and month; groups under 5 are hidden."""
-    month = func.substr(func.cast(GridResult.created_at, type_=GridResult.grid_id.type), 1, 7)
+    month = utc_month(GridResult.created_at)
     query = (
         select(GridResult.grid_id, GridResult.orientation, month, func.count(func.distinct(GridResult.person_id)))
         .where(GridResult.created_at >= since, GridResult.created_at < until)

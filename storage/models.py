@@ -115,6 +115,7 @@ class Response(Base):
     """A finished flow: who, which flow and version, when."""
 
     __tablename__ = "responses"
+    __table_args__ = (Index("ix_responses_flow_completed", "flow_id", "completed_at", "person_id"),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
@@ -237,6 +238,7 @@ class Meeting(Base):
         CheckConstraint("taken >= 0 AND taken <= capacity", name="seats"),
         CheckConstraint("capacity > 0", name="capacity"),
         Index("ix_meetings_kind_starts", "kind", "starts_at"),
+        Index("ix_meetings_starts", "starts_at"),
     )
 
     id: Mapped[intpk]
@@ -270,6 +272,7 @@ class Registration(Base):
         UniqueConstraint("meeting_id", "person_id", name="uq_registrations_meeting_person"),
         UniqueConstraint("meeting_id", "code", name="uq_registrations_meeting_code"),
         Index("ix_registrations_meeting_status", "meeting_id", "status", "rank"),
+        Index("ix_registrations_meeting_attendance", "meeting_id", "attendance", "status", "person_id"),
     )
 
     id: Mapped[intpk]
@@ -288,7 +291,10 @@ class GridResult(Base):
     """The score and orientation of a finished grid, for staff (the person sees only the orientation)."""
 
     __tablename__ = "grid_results"
-    __table_args__ = (Index("ix_grid_results_grid_created", "grid_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_grid_results_grid_created", "grid_id", "created_at"),
+        Index("ix_grid_results_created", "created_at", "grid_id", "orientation", "person_id"),
+    )
 
     id: Mapped[intpk]
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
@@ -309,6 +315,7 @@ class SurveyInvitation(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "flow_id", "meeting_id", name="uq_survey_invitations_person_flow_meeting"),
         Index("ix_survey_invitations_meeting", "meeting_id", "flow_id"),
+        Index("ix_survey_invitations_flow_meeting", "flow_id", "meeting_id", "status", "response_id"),
     )
 
     id: Mapped[intpk]

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import open_case
 from storage.audit import record
-from storage.cases import get_case, set_in_case
+from storage.cases import get_case, leave_case, set_in_case
 from storage.models import OutboxMessage
 from storage.people import get_person
 from storage.statuses import OutboxKind
@@ -23,6 +23,13 @@ async def entered_conversation(session: AsyncSession, message: OutboxMessage) ->
     case = await get_case(session, int(message.payload.get("case", 0)))
     if case is not None and case.status != "closed":
         await set_in_case(session, case.person_id, case.id)
+
+
+async def left_conversation(session: AsyncSession, message: OutboxMessage) -> None:
+    """A staff message that could not reach the person: what they type goes to the bot again."""
+    case = await get_case(session, int(message.payload.get("case", 0)))
+    if case is not None:
+        await leave_case(session, case.person_id, case.id)
 
 
 async def read_in_telegram(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:

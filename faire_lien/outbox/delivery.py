@@ -14,7 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
 from dialogs.reply import Reply
-from faire_lien.cases.delivery import STAFF_KINDS, entered_conversation, read_in_telegram, undelivered
+from faire_lien.cases.delivery import (
+    STAFF_KINDS,
+    entered_conversation,
+    left_conversation,
+    read_in_telegram,
+    undelivered,
+)
 from faire_lien.outbox.registry import render
 from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
@@ -68,9 +74,12 @@ async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Read
 
 
 async def _about_to_go(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
-    """A seat offer's deadline counts from now, when it goes out (after a night of quiet hours, a retry)."""
+    """A seat offer's deadline counts from now, when it goes out (after a night of quiet hours, a retry); a staff
+    message's answer goes to its case from now, so a person replying at once is not answered by the menu."""
     if message.kind == "seat_offered":
         await start_offer_clock(session, int(message.payload.get("registration", 0)), now)
+    if message.kind == "case_message":
+        await entered_conversation(session, message)
 
 
 async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
@@ -89,6 +98,8 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
         await _invitation_status(session, message)
     if message.kind == "case_message" and message.status == "sent":
         await entered_conversation(session, message)
+    elif message.kind == "case_message" and message.status == "failed":
+        await left_conversation(session, message)  # it never reached them: their typing goes to the bot again
     elif message.kind == "case_reply" and message.status == "sent":
         await read_in_telegram(session, message, now)
     elif message.status == "failed" and message.kind not in STAFF_KINDS:

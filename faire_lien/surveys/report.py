@@ -26,9 +26,15 @@ from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
-from faire_lien.surveys.results import MIN_GROUP, percent, summarize
-from storage.reports import attendance_marks, people_helped, people_met, sessions_held, surveyed_meetings
-from storage.surveys import answers_by_session
+from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
+from storage.reports import (
+    attendance_marks,
+    people_helped,
+    people_met,
+    sessions_held,
+    started_between,
+    survey_tally,
+)
 
 INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
 FEWER = f"< {MIN_GROUP}"
@@ -119,8 +125,7 @@ async def _survey_lines(
     flow = flows.get(flow_id)
     if flow is None:
         return []
-    meetings = await surveyed_meetings(session, flow_id, start, end)
-    report = summarize(flow, await answers_by_session(session, flow_id, meetings))
+    report = from_tally(flow, await survey_tally(session, flow_id, started_between(start, end)))
     heading = Msg(flow.title, flow.context)
     rate = PERCENT.bind(percent=report.rate)
     lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]

@@ -5,6 +5,10 @@ fewer than 5 respondents contributes nothing (no count, no mean, no comment), an
 one question count only when at least 5 of its respondents answered it. Whatever sessions a filter
 selects, the difference between two results is then made of whole sessions of 5 people or more, never
 of one person's answer. Free comments are listed without who wrote them, in alphabetical order.
+
+Staff screens build results from the database's counts (`from_tally`, fed by `storage/reports.py`'s
+`survey_tally`); `summarize` applies the same rules to answers held in memory and is kept as the reference
+the tests compare the database's counts with.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
+from storage.reports import SurveyTally
 from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
@@ -117,6 +122,38 @@ def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
     )
 
 
+def quoted_steps(flow: Flow) -> list[str]:
+    """The questions whose answers results quote word for word (free comments)."""
+    return [step.id for step in flow.steps if kind_of(step).verbatim]
+
+
+def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
+    """The same report as `summarize`, built from the per-value counts the database made."""
+    steps = {step.id: step for step in flow.steps}
+    counts: dict[str, Counter[str]] = {}
+    for answer in tally.answers:
+        step = steps.get(answer.step_id)
+        if step is not None and not kind_of(step).verbatim:
+            counts.setdefault(step.id, Counter())[kind_of(step).key(answer.value)] += answer.count
+    items: list[ItemResult] = []
+    for step in flow.steps:
+        if not kind_of(step).verbatim:
+            found = counts.get(step.id, Counter())
+            items.append(_counted(step, found, sum(found.values())))
+    quoted = set(quoted_steps(flow))
+    return SurveyReport(
+        flow,
+        invited=tally.invited,
+        respondents=tally.respondents,
+        items=items,
+        comments=sorted(str(v) for step_id, v in tally.quotes if step_id in quoted and v is not None),
+        left_out_sessions=tally.left_out_sessions,
+        left_out_respondents=tally.left_out_respondents,
+        counted_sessions=tally.counted_sessions,
+        counted_invited=tally.counted_invited,
+    )
+
+
 def _values(step: Step, answer_sets: Sequence[dict[str, Any]]) -> list[Any]:
     """One session's answers to one question (skipped ones left out)."""
     return [a[step.id] for a in answer_sets if a.get(step.id) is not None]
@@ -129,10 +166,13 @@ def _enough(values: list[Any]) -> list[Any]:
 
 def _item(step: Step, values: list[Any]) -> ItemResult:
     kind = kind_of(step)
-    keys = kind.answer_keys(step)
-    counts = Counter(kind.key(v) for v in values)
+    return _counted(step, Counter(kind.key(v) for v in values), len(values))
+
+
+def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
+    """One question from how many answers had each key, out of `n` answers counted."""
+    keys = kind_of(step).answer_keys(step)
     ordered = {k: counts.get(k, 0) for k in keys}
-    n = len(values)
     percentages = {k: percent(c, n) for k, c in ordered.items()}
     numeric = [Decimal(k) for k in keys if k.lstrip("-").isdigit()]
     mean = None
@@ -140,7 +180,7 @@ def _item(step: Step, values: list[Any]) -> ItemResult:
         total = sum((Decimal(k) * c for k, c in ordered.items()), Decimal(0))
         mean = (total / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     nps = None
-    if kind.nps and n:
+    if kind_of(step).nps and n:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
         nps = round((promoters - detractors) * 100 / n)
