@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from storage.cases import add_case, claim, close, get_case, set_in_case
+from storage.cases import add_case, claim, close, get_case, leave_case, set_in_case
 from storage.db import Database
 from storage.people import Identity, find_person
 from tests.conftest import NOW
@@ -36,9 +36,17 @@ async def _in_case_follows_the_row(db: Database) -> None:
     async with db.unit_of_work() as session:
         anne = await find_person(session, ANNE)
         assert anne is not None and anne.in_case == case_id  # read back by the person's one query
+        await leave_case(session, anne.id, case_id + 1)  # another case's message failed: she stays in hers
+        assert anne.in_case == case_id
         case = await get_case(session, case_id)
         assert case is not None
         await close(session, case, "done", NOW)
+        assert anne.in_case is None
+    async with db.unit_of_work() as session:
+        anne = await find_person(session, ANNE)
+        assert anne is not None and anne.in_case is None
+        await set_in_case(session, anne.id, case_id)
+        await leave_case(session, anne.id, case_id)  # the staff message never reached her: back to the bot
         assert anne.in_case is None
     async with db.unit_of_work() as session:
         anne = await find_person(session, ANNE)
