@@ -9,7 +9,7 @@ from dialogs.text import Msg, Param, msg, plural
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
-from faire_lien.cases.texts import kind_name, language_in, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, kind_name, language_in, when
 from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
@@ -27,9 +27,6 @@ HELD = msg("La demande n° {number} est déjà prise par {name}.", "case")
 IS_CLOSED = msg("La demande n° {number} est close.", "case")
 WRITE = msg("✍️ Écrire à la personne", "case")
 WRITE_AGAIN = msg("✍️ Écrire encore", "case")
-CLOSE = msg("✅ Clore la demande", "case")
-CONSOLE = msg("🖥 Ouvrir dans la console", "case")
-TAKE = msg("✋ Je la prends", "case")
 WRITING = msg(
     "✍️ Écrivez maintenant votre message pour la personne (demande n° {number}). Il partira tel quel, "
     "signé de votre nom et de votre rôle : écrivez simplement, ou dans sa langue si vous le pouvez ({language}).",

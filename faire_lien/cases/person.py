@@ -9,7 +9,7 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.texts import kind_name, known_as, when
+from faire_lien.cases.texts import LEAVE, kind_name, known_as, when
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import PARIS, Turn
@@ -42,7 +42,6 @@ SENT_TO_TEAM = msg(
     "elle vous répondra ici dès que possible.",
     "case",
 )
-LEAVE = msg("↩️ Revenir au bot", "case")
 LEFT = msg(
     "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne vous écrit, "
     "vous recevrez son message ici.",

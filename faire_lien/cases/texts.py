@@ -21,6 +21,12 @@ TITLES: dict[StaffRole, Msg] = {
 TEAM = msg("l'équipe", "case")
 """Who writes when the server's operator does (no staff row, no name)."""
 
+TAKE = msg("✋ Je la prends", "case")
+CONSOLE = msg("🖥 Ouvrir dans la console", "case")
+CLOSE = msg("✅ Clore la demande", "case")
+LEAVE = msg("↩️ Revenir au bot", "case")
+"""Button labels shared by the staff's screens, the person's screens and the messages the outbox sends."""
+
 FROM = msg("💬 Message de {name}, {title} :", "case")
 FROM_TEAM = msg("💬 Message de l'équipe :", "case")
 

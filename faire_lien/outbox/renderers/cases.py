@@ -10,7 +10,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
 from faire_lien import routes
-from faire_lien.cases.texts import kind_name, language_in, signature, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, LEAVE, TAKE, kind_name, language_in, signature, when
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from storage import cases as store
 from storage.conversations import load_conversation
@@ -27,17 +27,13 @@ REMINDER = msg(
     "case",
 )
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
-TAKE = msg("✋ Je la prends", "case")
-CONSOLE = msg("🖥 Ouvrir dans la console", "case")
 ANSWER = msg("✍️ Répondre", "case")
-CLOSE = msg("✅ Clore la demande", "case")
 PERSON_WROTE = msg("💬 Demande n° {number} ({kind}) — la personne a écrit :", "case")
 HUMAN = msg(
     "Vous parlez avec une personne de l'équipe, pas avec un robot. Répondez simplement ici : "
     "votre message lui sera transmis.",
     "case",
 )
-LEAVE = msg("↩️ Revenir au bot", "case")
 CLOSED = msg(
     "✅ Votre demande n° {number} ({kind}) est close. Si vous avez encore besoin d'aide, vous pouvez refaire une "
     "demande à tout moment.",
