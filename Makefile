@@ -62,6 +62,8 @@ bench: setup
 	$(BIN)/python bench/workers_broadcast.py
 	$(BIN)/python bench/workers_broadcast.py --writers 50
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/unit_of_work.py
+	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/durability.py
 

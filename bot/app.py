@@ -20,6 +20,7 @@ from bot.staff_menus import StaffMenus
 from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
+from faire_lien.core.quiet import quiet_hours
 from faire_lien.core.screens import COMMANDS
 from faire_lien.jobs.retention import run_purge
 from storage.db import Database
@@ -78,19 +79,18 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     # a tick arriving meanwhile returns at once instead of queueing behind it (or the job queue warning
     # that it skipped one).
     draining = asyncio.Lock()
+    quiet = quiet_hours(settings)
     batch = max(30, math.ceil(settings.send_rate * settings.outbox_interval))
 
     async def send_due(_context: object) -> None:
-        """Drain the outbox (reminders, seat offers, polls) at every tick of the job queue."""
+        """Drain the outbox (reminders, seat offers, polls) at every tick of the job queue; only urgent ones at night."""
         if draining.locked():
             return
         async with draining:
-            await drain(app.bot, db, budget, assistant.clock, signer, batch=batch)
+            await drain(app.bot, db, budget, assistant.clock, signer, batch=batch, quiet=quiet)
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
-    app.job_queue.run_repeating(
-        send_due, interval=settings.outbox_interval, first=1, job_kwargs={"max_instances": 2}
-    )
+    app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1, job_kwargs={"max_instances": 2})
 
     async def purge_old(_context: object) -> None:
         """Anonymise answers and results past the retention period, once a day."""

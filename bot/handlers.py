@@ -48,8 +48,8 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
                 t = translator(best_language(user.language_code, available_languages()))
                 await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
             return
-        async with db.unit_of_work() as session:
-            replies = await assistant.handle(session, Identity(telegram_id=user.id), inbound)
+        who = Identity(telegram_id=user.id)
+        replies = await db.retried(lambda session: assistant.handle(session, who, inbound))
         await send_replies(update, context, replies, signer)
 
     return on_update

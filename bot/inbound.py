@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.signing import Signer
 from faire_lien.core.inbound import Inbound
@@ -36,4 +36,20 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
         word, _, argument = text[1:].partition(" ")
         name = word.split("@", 1)[0].lower()
         return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid)
-    return Inbound("text", text, language_hint=hint, update_id=uid)
+    return Inbound("text", text, language_hint=hint, update_id=uid, replying_to=_replied_actions(message, signer))
+
+
+def _replied_actions(message: Message, signer: Signer) -> tuple[str, ...]:
+    """The checked actions of the buttons under the bot's message this text replies to (a staff member answering
+    a case notice with Telegram's "Reply"); only data signed for this user counts."""
+    replied = message.reply_to_message
+    user = message.from_user
+    if replied is None or user is None or replied.reply_markup is None:
+        return ()
+    found = []
+    for row in replied.reply_markup.inline_keyboard:
+        for button in row:
+            action = signer.check(user.id, str(button.callback_data or ""))
+            if action:
+                found.append(action)
+    return tuple(found)

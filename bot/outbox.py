@@ -2,6 +2,11 @@
 
 It uses what replies leave of the send budget all workers share (`bot/budget.py`, the outbox lane).
 
+During quiet hours (QUIET_FROM–QUIET_UNTIL, `faire_lien/core/quiet.py`) only urgent messages go (a reply
+to a person who wrote less than an hour ago); the rest stay pending and go, oldest due first, when quiet
+hours end. The sender keeps its usual pace at night: each pass is a few small queries, and urgent replies
+must not wait.
+
 A message is sent again only when the error proves Telegram did not take it (429, connection
 refused, a 4xx is final); when the outcome is unknown (no answer, connection cut, a 5xx) it becomes
 "uncertain" for staff, never resent blindly. The table is in `bot/delivery_errors.py`.
@@ -25,6 +30,8 @@ from bot.metrics import SENDS
 from bot.rate_limiter import OUTBOX, BudgetRateLimiter
 from bot.render import markup
 from bot.signing import Signer
+from faire_lien.cases.service import remind_unclaimed
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, Ready, prepare, settle
 from storage.db import Database
@@ -34,11 +41,22 @@ log = logging.getLogger(__name__)
 
 
 async def drain(
-    bot: Bot, db: Database, budget: SharedBudget, now: Callable[[], datetime], signer: Signer, batch: int = 30
+    bot: Bot,
+    db: Database,
+    budget: SharedBudget,
+    now: Callable[[], datetime],
+    signer: Signer,
+    batch: int = 30,
+    *,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int:
-    """Pass on expired seat offers, then send what is due with what replies leave of the budget; how many went out."""
+    """Pass on expired offers, remind coordinators of untaken cases, send what is due (at night: urgent only).
+
+    Messages go with what replies leave of the send budget; returns how many went out.
+    """
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
+        await remind_unclaimed(session, now())
     # A few messages at a time are claimed, rendered, then given the next slots of the outbox lane
     # (waiting while replies or a pause hold the budget), never more than 0.2 s ahead; the next few are
     # claimed only once these have their slots. So a crash leaves uncertain ("sending") only the handful
@@ -48,7 +66,8 @@ async def drain(
     while len(sending) < batch:
         wanted = min(batch - len(sending), AT_ONCE)
         async with db.unit_of_work() as session:
-            claimed = [m.id for m in await claim_due(session, now(), limit=wanted)]
+            at = now()
+            claimed = [m.id for m in await claim_due(session, at, limit=wanted, urgent_only=quiet.is_quiet(at))]
         rendered = await asyncio.gather(*(_prepared(db, message_id, now) for message_id in claimed))
         ready = [(message_id, r) for message_id, r in zip(claimed, rendered, strict=True) if r is not None]
         slots: list[Slot] = []

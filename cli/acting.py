@@ -6,6 +6,7 @@ import argparse
 import functools
 import getpass
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,8 @@ from cli.db import in_unit_of_work
 from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+from faire_lien.sessions.texts import local_time
+from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError
 
 T = TypeVar("T")
 Command = Callable[[Settings, argparse.Namespace], int]
@@ -45,8 +48,14 @@ def as_staff(settings: Settings, args: argparse.Namespace, work: Callable[[Async
     return in_unit_of_work(settings.database_url, go)
 
 
+def paris(moment: datetime) -> str:
+    """ "13:00 on 2026-12-03 (Paris time)" for a stored UTC time."""
+    local = local_time(moment)
+    return f"{local:%H:%M} on {local:%Y-%m-%d} (Paris time)"
+
+
 def refusals(command: Command) -> Command:
-    """Turn a refusal (not your session, not your role, no such staff member) into a message and exit code 1."""
+    """Turn a refusal (not your session, not your role, no such staff member, too early) into a message and exit 1."""
 
     @functools.wraps(command)
     def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -61,6 +70,10 @@ def refusals(command: Command) -> Command:
             print(str(refused))
         except UnknownStaffError as refused:
             print(f"{refused}: no active staff member with this Telegram id (faire-lien staff list)")
+        except CheckInNotOpenError as early:
+            print(f"check-in opens at {paris(early.opens_at)}, one hour before session {early.meeting_id} starts")
+        except PollNotOpenError as early:
+            print(f"the poll can be sent once session {early.meeting_id} has ended, at {paris(early.opens_at)}")
         return 1
 
     return run

@@ -51,6 +51,7 @@ def start_beside(settings: Settings) -> BackgroundServer | None:
         print(f"The staff console could not listen on {settings.web_listen}:{settings.web_port} (WEB_PORT).")
         return None
     base = settings.console_url or f"http://{settings.web_listen}:{server.port}"
+    settings.console_url = base  # the bot's /console links point where the console really listens (WEB_PORT=0)
     link = asyncio.run(new_link(settings, None, base))
     print(f"Staff console: {base.rstrip('/')}/")
     print(f"One-time sign-in link for the local coordinator (10 minutes): {link}\n", flush=True)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import UTC, datetime
 
 from cli.db import in_unit_of_work
 from cli.months import add_period
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
-from faire_lien.core.months import Month
-from storage.grids import SMALL_GROUP, counts, individual_results
+from faire_lien.grids.reading import period_counts
+from storage.grids import SMALL_GROUP, individual_results
 from storage.types import utcnow
 
 
@@ -21,9 +20,9 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
-    since = args.first.start_utc() if args.first else datetime(2000, 1, 1, tzinfo=UTC)
-    until = args.last.following().start_utc() if args.last else Month.of(utcnow()).following().start_utc()
-    found = in_unit_of_work(settings.database_url, lambda session: counts(session, since, until))
+    found = in_unit_of_work(
+        settings.database_url, lambda session: period_counts(session, args.first, args.last, utcnow())
+    )
     lines = [
         f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
         for c in found

@@ -22,6 +22,7 @@ from dialogs.i18n import available_languages
 from dialogs.loader import FlowLoadError, check_flows, load_flows
 from dialogs.results import BUILDERS
 from faire_lien.assistant import Assistant
+from faire_lien.cases.policy import case_policy
 from faire_lien.config import Settings
 from faire_lien.core.contacts import Contacts
 from storage import migrate
@@ -39,9 +40,14 @@ def _assistant(settings: Settings) -> Assistant:
         settings.contact_local_phone,
         settings.data_controller,
         settings.data_controller_contact,
-        settings.callback_within_days,
     )
-    return Assistant(flows, available_languages(), contacts=contacts, console_url=settings.console_base())
+    return Assistant(
+        flows,
+        available_languages(),
+        contacts=contacts,
+        console_url=settings.console_base(),
+        cases=case_policy(settings),
+    )
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:

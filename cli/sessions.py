@@ -17,6 +17,7 @@ from cli.db import in_unit_of_work
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
+from faire_lien.core.links import session_start_link
 from faire_lien.sessions.service import (
     Roster,
     assign_facilitator,
@@ -72,7 +73,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{path}: {error.strerror}")
         return 1
     except SpecError as error:
-        print("\n".join(error.problems))
+        print("\n".join(map(str, error.problems)))
         print("nothing imported")
         return 1
     ids = as_staff(settings, args, lambda s, who: publish(s, specs, who, utcnow()))
@@ -196,7 +197,7 @@ def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     """A PNG QR code of the session's deep link t.me/<bot>?start=s_<id>, for waiting-room posters."""
     import segno
 
-    link = f"https://t.me/{args.bot.lstrip('@')}?start=s_{args.session}"
+    link = session_start_link(args.bot, args.session)
     segno.make(link, error="m").save(args.out, scale=args.scale, border=4)
     print(f"{args.out}: {link}")
     return 0

@@ -10,14 +10,15 @@ from pathlib import Path
 from cli.acting import STAFF_HELP, as_staff, refusals
 from cli.db import in_unit_of_work
 from cli.months import add_period
-from dialogs.i18n import translator
+from dialogs.i18n import available_languages, translator
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
-from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import as_text, as_xlsx, left_out
+from faire_lien.surveys.masking import masked
+from faire_lien.surveys.present import chart, left_out_text, report_text
+from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import Selection, survey_results, yearly_report
 from storage.types import utcnow
@@ -67,13 +68,13 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         Path(args.csv).write_bytes(to_csv(HEADER, rows))
         print(f"wrote {args.csv}")
     if args.xlsx:
-        comments: list[list[Cell]] = [[c] for c in report.comments]
+        comments: list[list[Cell]] = [[c] for c in masked(report.comments, t)]
         sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]] = {
             "results": (HEADER, rows),
             "comments": (["comment"], comments),
         }
         if report.left_out_sessions:
-            note = left_out(report.left_out_sessions, report.left_out_respondents)
+            note = left_out_text(report, t)
             sheets["not counted"] = (["sessions", "respondents", "why"], [[*not_counted(report), note]])
         Path(args.xlsx).write_bytes(to_xlsx(sheets))
         print(f"wrote {args.xlsx}")
@@ -88,13 +89,14 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    """The yearly indicators (and an XLSX copy)."""
+    """The yearly indicators in a language (and an XLSX copy)."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
     actor = args.staff or getpass.getuser()
     lines = in_unit_of_work(settings.database_url, lambda s: yearly_report(s, args.year, flows, actor, utcnow()))
-    print(as_text(args.year, lines))
+    t = translator(args.language)
+    print(as_text(args.year, lines, t))
     if args.xlsx:
-        Path(args.xlsx).write_bytes(as_xlsx(args.year, lines))
+        Path(args.xlsx).write_bytes(as_xlsx(args.year, lines, t))
         print(f"wrote {args.xlsx}")
     return 0
 
@@ -116,5 +118,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     report = sub.add_parser("report", help="yearly indicators for the activity report")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--xlsx", help="also write an XLSX file")
+    report.add_argument("--language", default="fr", choices=available_languages(), help="language of the report")
     report.add_argument("--staff", help="who is reading, for the audit log")
     report.set_defaults(func=cmd_report)

@@ -1,33 +1,93 @@
-"""Two languages at once for a mediated conversation: the person's language, with the French under it."""
+"""Two languages at once for a mediated conversation: the person's language, with the staff member's under it.
+
+A button holds both languages while they fit a phone (`BUTTON` characters); a longer one keeps the person's
+language alone (cut with "…" if that is still too long) and its full bilingual wording goes into the message
+above (`fit`).
+"""
 
 from __future__ import annotations
 
-from dialogs.i18n import Translator, translator
+from dialogs.i18n import SOURCE_LANGUAGE, Translator, translator
+from dialogs.reply import Button, Reply
 from dialogs.text import Msg
 
 SHORT = 60
 """Labels (no final punctuation, up to this length) share one line; sentences get a line each."""
+BUTTON = 40
+"""Characters a phone shows on a button of a message's width; a longer bilingual label keeps one language."""
+MARKS = {"fr": "🇫🇷", "en": "🇬🇧"}
+"""What starts the staff member's line under the person's; other staff languages get `OTHER_MARK`."""
+OTHER_MARK = "↳"
 
 
 class Bilingual(Translator):
-    """Translates into the person's language and adds the French source under (or beside) it."""
+    """Translates into the person's language and adds the staff member's language (French unless told) under it."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, staff: str = SOURCE_LANGUAGE) -> None:
         self.person = translator(language)
         super().__init__(self.person.language, self.person._catalog)
-        self.french = translator("fr")
+        self.staff = translator(staff)
+        self.mark = MARKS.get(self.staff.language, OTHER_MARK)
+        self._labels: dict[str, str] = {}
+        """Bilingual labels made so far → the person's part alone (for buttons too long for a phone)."""
+
+    @classmethod
+    def over(cls, shown: Translator, language: str) -> Bilingual:
+        """Both languages for a mediated conversation in `language`, the staff member reading in `shown`'s."""
+        staff = shown.staff if isinstance(shown, Bilingual) else shown
+        return cls(language, staff.language)
 
     def __call__(self, message: Msg | str, context: str | None = None) -> str:
-        """ "Question?\\n🇫🇷 Question ?" for sentences, "Yes · Oui" for labels; French alone stays single."""
+        """ "Question?\\n🇫🇷 Question ?" for sentences, "Yes · Oui" for labels; one language when both read alike."""
         theirs = self.person(message, context)  # each language renders its own nested parts
-        source = self.french(message, context)
+        source = self.staff(message, context)
         if theirs == source:
             return theirs
         sentence = source.rstrip().endswith(("?", ".", ":", "!", "…"))
         if not sentence and len(theirs) <= SHORT and "\n" not in theirs:
-            return f"{theirs} · {source}"
-        return f"{theirs}\n🇫🇷 {source}"
+            label = f"{theirs} · {source}"
+            self._labels[label] = theirs
+            return label
+        return f"{theirs}\n{self.mark} {source}"
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """Both languages for the whole wrapped line, as for any other message."""
         return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
+
+    def button(self, label: str) -> tuple[str, str | None]:
+        """The label a button can hold, and the full bilingual wording when it had to be shortened.
+
+        Too long with both languages, a label keeps the person's; still too long (or in one language), it is cut.
+        """
+        if len(label) <= BUTTON:
+            return label, None
+        both = next((b for b in sorted(self._labels, key=len, reverse=True) if b in label), None)
+        theirs = label if both is None else label.replace(both, self._labels[both])
+        return (theirs if len(theirs) <= BUTTON else f"{theirs[: BUTTON - 1].rstrip()}…"), label
+
+
+def fit(reply: Reply, t: Translator) -> Reply:
+    """The reply with buttons that fit a phone; labels shortened to the person's language are written out in full."""
+    if not isinstance(t, Bilingual) or not reply.buttons:
+        return reply
+    rows, full = fit_rows(reply.buttons, t)
+    if not full:
+        return reply
+    return Reply(f"{reply.text}\n\n{full}", rows, edit=reply.edit, typed=reply.typed, document=reply.document)
+
+
+def fit_rows(rows: tuple[tuple[Button, ...], ...], t: Translator) -> tuple[tuple[tuple[Button, ...], ...], str]:
+    """Rows of buttons that fit a phone, and the full wording of the labels shortened (one a line, or "")."""
+    if not isinstance(t, Bilingual):
+        return rows, ""
+    fitted: list[tuple[Button, ...]] = []
+    full: list[str] = []
+    for row in rows:
+        kept: list[Button] = []
+        for button in row:
+            label, whole = t.button(button.label)
+            kept.append(Button(label, button.action))
+            if whole is not None:
+                full.append(whole)
+        fitted.append(tuple(kept))
+    return tuple(fitted), "\n".join(full)

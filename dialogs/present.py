@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from dialogs.bilingual import fit
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
@@ -31,7 +32,8 @@ def render(outputs: Sequence[Output], t: Translator, prefix: str, today: date, *
         elif isinstance(output, Question):
             text = "\n\n".join([*pending, question_text(output, t, today)])
             typed = kind_of(output.step).typed
-            replies.append(Reply(text, keyboard(output, t, prefix), edit=edit and not pending, typed=typed))
+            shown = Reply(text, keyboard(output, t, prefix), edit=edit and not pending, typed=typed)
+            replies.append(fit(shown, t))  # a mediated question's bilingual buttons fit a phone
             pending = []
     if pending:
         replies.append(Reply("\n\n".join(pending)))

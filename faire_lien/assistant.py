@@ -16,6 +16,9 @@ from dialogs.steps import decode
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.desk import CaseDesk
+from faire_lien.cases.person import PersonCases
+from faire_lien.cases.policy import CasePolicy
 from faire_lien.core import links, screens
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
@@ -36,6 +39,7 @@ from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
 from faire_lien.staff.console_links import console_screen
+from faire_lien.staff.on_behalf import REQUEST_FLOWS, OnBehalf, record_request
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
@@ -80,6 +84,9 @@ class Assistant:
     meetings: MeetingScreens
     offers: Offers
     with_someone: WithSomeone
+    on_behalf: OnBehalf
+    cases: PersonCases
+    case_desk: CaseDesk
 
     def __init__(
         self,
@@ -88,6 +95,7 @@ class Assistant:
         clock: Callable[[], datetime] = utcnow,
         contacts: Contacts | None = None,
         console_url: str = "http://127.0.0.1:8080",
+        cases: CasePolicy | None = None,
     ) -> None:
         self.flows = flows
         self.console_url = console_url
@@ -96,11 +104,13 @@ class Assistant:
         self.clock = clock
         self.staff = StaffScreens()
         # Order matters: a flow's own finisher stores its effect before the grid result is kept.
-        store_callback = callback_finisher(contacts.callback_within_days)
+        self.case_policy = policy = cases or CasePolicy()
+        store_callback = callback_finisher(policy)
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),
-                Registration(for_flows("callback", "facilitator_meeting"), store_callback),
+                Registration(for_flows("callback", "facilitator_meeting", *REQUEST_FLOWS.values()), store_callback),
+                Registration(for_flows(*REQUEST_FLOWS.values()), record_request),
                 Registration(for_flows("publish_session"), publish),
                 Registration(for_grids, store_result),
             ]
@@ -109,12 +119,16 @@ class Assistant:
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
         self.with_someone = WithSomeone(self.runner, languages, self.current)
+        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
+        self.cases = PersonCases(self.runner, self.current, policy)
+        self.case_desk = CaseDesk(console_url, self.staff_home)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
-        await lock_person(session, who)
-        if inbound.update_id is not None and not await first_time(session, inbound.update_id, self.clock()):
+        if inbound.update_id is None:  # the terminal chat: no update id to record, only the person's lock
+            await lock_person(session, who)
+        elif not await first_time(session, inbound.update_id, self.clock(), who):
             return await self._again(session, who, inbound)
         return await self._fresh(session, who, inbound)
 
@@ -135,6 +149,7 @@ class Assistant:
             return await self._fresh(session, who, inbound)
         finally:
             await replay.rollback()
+            session.expire_all()  # the replay's writes are undone, those made with Core statements too
 
     async def _fresh(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """The replies to an event seen for the first time, its effects added to the session."""
@@ -153,8 +168,20 @@ class Assistant:
         if inbound.kind == "action":
             return await self._pressed(turn, inbound.value)
         if inbound.kind == "text":
+            answered = self._answered_case(inbound)
+            if answered is not None and may(await role(turn), "cases"):
+                return await self.case_desk.reply(turn, answered, inbound.value)
             return await self._text(turn, inbound.value)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    @staticmethod
+    def _answered_case(inbound: Inbound) -> int | None:
+        """The case a staff member answers by replying to its notice or to the person's relayed message."""
+        for action in inbound.replying_to:
+            pressed = routes.find(action)
+            if pressed is not None and pressed.route in routes.CASE_REPLY_ROUTES:
+                return int(pressed.args[0])
+        return None
 
     async def current(self, turn: Turn, notices: list[Msg] | None = None) -> list[Reply]:
         """Where the person is: their question, or their menu, after optional notices."""
@@ -189,6 +216,11 @@ class Assistant:
         return await self.current(turn, [UNKNOWN_COMMAND])
 
     async def _text(self, turn: Turn, text: str) -> list[Reply]:
+        if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
+            relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
+            if relayed is not None:
+                return relayed
+            turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
             if conversation is not None:
@@ -351,6 +383,8 @@ class Assistant:
             return await self.current(turn, [screens.NEEDS_CONSENT])
         if item == "registrations":
             return await self.meetings.mine(turn)
+        if item == "requests":
+            return await self.cases.mine(turn)
         return await self._category(turn, CATEGORY_OF_MENU[item])
 
     async def _category(self, turn: Turn, category: str) -> list[Reply]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import time
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dialogs.loader import BUILTIN_DIRS
+from faire_lien.cases.policy import AnswerTime
 from storage.db import DEFAULT_URL
 from storage.retention import MIN_RETENTION_MONTHS
 
@@ -19,6 +23,11 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = Field(
         default=None, description="Token from @BotFather; unset = terminal chat."
+    )
+    telegram_bot_username: str | None = Field(
+        default=None,
+        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
+        description="The bot's username (FaireLienBot): t.me links and QR codes of invitations and session posters.",
     )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
@@ -57,6 +66,13 @@ class Settings(BaseSettings):
         description="Messages per second the whole service sends at most, all workers together (Telegram: about 30).",
     )
     outbox_interval: float = Field(default=5.0, gt=0, le=300, description="Seconds between two outbox sends.")
+    quiet_from: time = Field(
+        default=time(20, 0), description="From this time the bot starts no conversation (HH:MM in QUIET_ZONE)."
+    )
+    quiet_until: time = Field(
+        default=time(8, 0), description="Messages due during quiet hours go out at this time; = QUIET_FROM: none."
+    )
+    quiet_zone: str = Field(default="Europe/Paris", description="The time zone of QUIET_FROM and QUIET_UNTIL.")
 
     contact_health_insurance_phone: str = Field(
         default="3646", max_length=40, description="Health insurance phone number shown on the information pages."
@@ -65,8 +81,15 @@ class Settings(BaseSettings):
         default="", max_length=120, description="Your service's name on the information pages (e.g. CCAS de Poitiers)."
     )
     contact_local_phone: str = Field(default="", max_length=40, description="Your service's phone number.")
-    callback_within_days: int = Field(
-        default=5, ge=1, le=60, description="Working days within which staff call back someone who asked."
+    case_answer_time: str = Field(
+        default="2 working days",
+        description="How soon a person asking for a human is promised an answer: 'N working days' or 'N working hours'",
+    )
+    case_remind_hours: float = Field(
+        default=4.0,
+        gt=0,
+        le=24 * 5,
+        description="Working hours after which coordinators are reminded of an untaken case.",
     )
     data_controller: str = Field(
         default="", max_length=200, description="Who is responsible for the data, named on the privacy screen."
@@ -87,10 +110,35 @@ class Settings(BaseSettings):
         default=30, ge=5, le=24 * 60, description="A console session left unused this long signs out."
     )
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("case_answer_time")
+    @classmethod
+    def _answer_time(cls, value: str) -> str:
+        AnswerTime.parse(value)  # refused with an example when it does not read as a duration
+        return value
+
+    @field_validator("telegram_bot_token", "telegram_bot_username", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("quiet_from", "quiet_until", mode="before")
+    @classmethod
+    def _wall_clock(cls, value: object) -> object:
+        if isinstance(value, time) and value.tzinfo is not None:
+            raise ValueError("give a time of day without an offset: QUIET_ZONE says where")
+        if not isinstance(value, str):
+            return value
+        found = re.fullmatch(r"\s*([01]?\d|2[0-3])[:hH]([0-5]\d)\s*", value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a time of day: write it as 20:00 (QUIET_ZONE says where)")
+        return time(int(found[1]), int(found[2]))
+
+    @field_validator("quiet_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"unknown time zone {value!r}: give an IANA name such as Europe/Paris")
+        return value
 
     def console_base(self) -> str:
         """Where staff open the console, without a trailing slash."""

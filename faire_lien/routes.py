@@ -29,9 +29,12 @@ WORD = r"[a-z_]{1,32}"
 LINK = links.PATTERN
 MENU_ITEMS = (
     "main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent", "anonymous",
-    "information",
+    "information", "requests",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
+ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback", "facilitator", "rights")
+"""The offers of a card a mediator answered for someone (a rights check, a grid) that staff carry out for that
+person (no reminder to set: the person has no chat)."""
 
 Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
@@ -120,6 +123,7 @@ STAFF_MEDIATE = _staff_list("grids", lambda app, turn, a: app.with_someone.langu
 STAFF_OUTBOX = _staff_list("outbox", lambda app, turn, a: app.undelivered(turn), "outbox")
 STAFF_CONSOLE = _staff_list("menu", lambda app, turn, a: app.console(turn), "console")
 STAFF_HOME = _staff_list("menu", lambda app, turn, a: app.staff_home(turn), "home")
+STAFF_CASES = _staff_list("cases", lambda app, turn, a: app.case_desk.open_cases(turn), "cases")
 ROSTER = Route("sm", (ID,), lambda app, turn, a: app.staff.roster(turn, int(a[0])), permission="follow")
 ATTEND = Route(
     "att",
@@ -165,14 +169,49 @@ MEDIATED_START = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
     permission="grids",
 )
+# The offers of a card a mediator answered for someone, carried out for that person by that mediator.
+ON_BEHALF_OFFER = Route(
+    "oo",
+    (ID, one_of(ON_BEHALF_KINDS)),
+    lambda app, turn, a: app.on_behalf.offer(turn, int(a[0]), a[1]),
+    permission="grids",
+)
+ON_BEHALF_REGISTER = Route(
+    "oor",
+    (ID, ID, "ask|yes"),
+    lambda app, turn, a: app.on_behalf.register(turn, int(a[0]), int(a[1]), confirmed=a[2] == "yes"),
+    permission="grids",
+)
+# The rights check offered under a grid's card, begun for the same person once they agreed again.
+ON_BEHALF_RIGHTS = Route("oob", (ID,), lambda app, turn, a: app.on_behalf.rights(turn, int(a[0])), permission="grids")
+# Cases: the person's side (ask a person, leave a conversation, withdraw a request) and the staff side.
+ASK_PERSON = Route("ap", ("ask|yes",), lambda app, turn, a: app.cases.ask(turn, confirmed=a[0] == "yes"))
+LEAVE_CASE = Route("cl", (), lambda app, turn, a: app.cases.leave(turn))
+WITHDRAW = Route(
+    "rq", (ID, "ask|yes"), lambda app, turn, a: app.cases.withdraw(turn, int(a[0]), confirmed=a[1] == "yes")
+)
+CASE_TAKE = Route("ct", (ID,), lambda app, turn, a: app.case_desk.take(turn, int(a[0])), permission="cases")
+CASE_WRITE = Route("cw", (ID,), lambda app, turn, a: app.case_desk.write(turn, int(a[0])), permission="cases")
+CASE_CLOSE = Route(
+    "cc",
+    (ID, "ask|helped|referred|unreachable|not_needed"),
+    lambda app, turn, a: app.case_desk.close(turn, int(a[0]), a[1]),
+    permission="cases",
+)
+CASE_CONSOLE = Route("co", (ID,), lambda app, turn, a: app.case_desk.console(turn, int(a[0])), permission="cases")
+CASE_STOP = Route("cs", (), lambda app, turn, a: app.case_desk.stop(turn), permission="cases")
+CASE_REPLY_ROUTES = (CASE_TAKE, CASE_WRITE, CASE_CONSOLE)
+"""A staff member's text sent as a Telegram reply to a message with one of these buttons goes to that case."""
 
 ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
     GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
+    STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
+    ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}
 for _route in ROUTES:

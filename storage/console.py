@@ -27,9 +27,7 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def new_link(
-    session: AsyncSession, staff_id: int | None, actor: str, now: datetime, valid: timedelta
-) -> str:
+async def new_link(session: AsyncSession, staff_id: int | None, actor: str, now: datetime, valid: timedelta) -> str:
     """A fresh single-use link token for this staff member (None: the operator)."""
     token = secrets.token_urlsafe(32)
     session.add(

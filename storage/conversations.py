@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Conversation, Response
+from storage.rows import as_loaded, is_current, is_stored, table_of, written
+
+CONVERSATIONS = table_of(Conversation)
+READ = "faire_lien.conversations"
+"""Key of `session.info`: each person's conversation as this session last read or wrote it (None: none)."""
+ONE = select(CONVERSATIONS).where(CONVERSATIONS.c.person_id == bindparam("person"))
+SET_STEP = update(CONVERSATIONS).where(CONVERSATIONS.c.person_id == bindparam("person"))
+
+
+def remember_conversation(session: AsyncSession, person_id: int, values: Mapping[str, Any] | None) -> None:
+    """Keep what the person's query read of their conversation (None: they have none) for `load_conversation`."""
+    _read(session)[person_id] = None if values is None else as_loaded(session, Conversation, values)
+
+
+def _read(session: AsyncSession) -> dict[int, Conversation | None]:
+    read: dict[int, Conversation | None] = session.info.setdefault(READ, {})
+    return read
 
 
 async def load_conversation(session: AsyncSession, person_id: int) -> Conversation | None:
-    """The person's unfinished flow, if any."""
-    return (await session.execute(select(Conversation).where(Conversation.person_id == person_id))).scalar_one_or_none()
+    """The person's unfinished flow, if any: as this session last read or wrote it, else from one query.
+
+    What the session read is trusted while it still describes the row: an object deleted, rolled back
+    with a savepoint or expired since is read again.
+    """
+    read = _read(session)
+    if person_id in read:
+        known = read[person_id]
+        if known is None or is_current(known):
+            return known
+    row = (await session.execute(ONE, {"person": person_id})).first()
+    read[person_id] = None if row is None else as_loaded(session, Conversation, dict(row._mapping))
+    return read[person_id]
 
 
 async def save_conversation(
@@ -33,7 +62,22 @@ async def save_conversation(
     invitation: int | None = None,
     mediated: str | None = None,
 ) -> Conversation:
-    """Write the new position and answers of the person's one active flow (links to other rows are set at start)."""
+    """Write the new position and answers of the person's one active flow (links to other rows are set at start).
+
+    The next step of the same flow, the usual case, is one UPDATE of the columns that move.
+    """
+    if current is not None and current.flow_id == flow_id and is_stored(current):
+        step = {
+            "flow_version": flow_version,
+            "step_id": step_id,
+            "answers": dict(answers),
+            "history": list(history),
+            "draft": list(draft),
+            "updated_at": at,
+        }
+        await session.execute(SET_STEP, {"person": current.person_id, **step})
+        written(current, step)
+        return current
     if current is None:
         current = Conversation(
             person_id=person_id,
@@ -44,6 +88,7 @@ async def save_conversation(
             mediated_language=mediated,
         )
         session.add(current)
+        _read(session)[person_id] = current
     elif current.flow_id != flow_id:
         current.started_at = at
         current.origin_response_id = origin

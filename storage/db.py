@@ -1,22 +1,54 @@
-"""The async engine and session factory; SQLite gets WAL, full sync, secure delete, foreign keys and a busy timeout."""
+"""The async engine and session factory: SQLite statements on the event loop's thread, PostgreSQL through asyncpg.
+
+SQLite (`storage/sqlite_inline.py`): a unit of work runs on the event loop's thread, through the plain
+`sqlite3` driver, from `BEGIN IMMEDIATE` to `COMMIT`, with no thread hop at all. The alternatives were
+measured (`bench/unit_of_work.py`, figures in bench/RESULTS.md): aiosqlite makes 18 to 22 round trips to
+its thread per update, each one waking the loop, for about twice the CPU time of the same statements run
+inline; a whole unit of work in one `asyncio.to_thread` call would need synchronous handlers everywhere.
+What blocking the loop costs: a sqlite3 call takes 10–100 µs, and the commit syncs the write-ahead log
+(`synchronous=FULL`, 1–6 ms on the shared development machine), during which other coroutines wait; they
+would wait for SQLite's single writer anyway. A lock held by someone else never blocks the loop (see
+`storage/sqlite_inline.py`). Long reads, reports, must not run inline: `Database.read_only` gives them their
+own connection in aiosqlite's thread, a deferred transaction that never takes the write lock, on a
+connection that cannot write (`query_only`).
+
+Durability is unchanged: `synchronous=FULL` (a commit is on disk before it returns), WAL, `BEGIN
+IMMEDIATE` for every unit of work (two writers queue, none fails), foreign keys, secure delete.
+
+PostgreSQL: no ping before each checkout (`pool_pre_ping` off: it was one more round trip per update).
+A connection that died while pooled (server restarted, idle connection cut) fails on its first statement;
+SQLAlchemy recognises the disconnection, invalidates the connection and, since a server restart ends
+every connection, the whole pool; the unit of work fails with a `DBAPIError` whose `connection_invalidated`
+is set. An update's unit of work is then run once more at once, on a new connection (`Database.retried`:
+handling an update is idempotent, by its recorded id); should that fail too, the webhook answers 503
+(`web/webhook.py`, `transient`) and Telegram delivers the update again. `pool_recycle` bounds how long a
+connection is kept, below the usual idle timeouts of firewalls and poolers.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.sqlite_inline import BUSY_WAIT_MS, DRIVER
 
 DEFAULT_URL = "sqlite+aiosqlite:///var/faire-lien.db"
 Synchronous = Literal["FULL", "NORMAL"]
 """SQLite's `synchronous` level: FULL syncs the WAL at every commit, NORMAL only at checkpoints."""
 CHECKPOINT = "faire_lien.checkpoint"
 """Key of `session.info` asking for a WAL checkpoint once the unit of work has committed."""
+RECYCLE_SECONDS = 1800
+"""A pooled PostgreSQL connection older than this is closed and replaced at its next checkout."""
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -28,22 +60,28 @@ def ensure_sqlite_dir(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(synchronous: Synchronous) -> Callable[[Any, Any], None]:
+def is_sqlite(url: str) -> bool:
+    """Whether the URL names a SQLite database, whatever its driver."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(synchronous: Synchronous, busy_ms: int) -> Callable[[Any, Any], None]:
     """Settings of every new SQLite connection.
 
     `synchronous=FULL`: a commit is on disk (the WAL synced) before it returns, so an update confirmed
     to Telegram after its commit survives a power cut; NORMAL could lose the last commits (bench/durability.py
     measures the cost). `secure_delete=ON`: deleted rows are overwritten with zeros, so erased answers do
-    not linger in free space of the file.
+    not linger in free space of the file. The busy timeout is set last: switching to WAL may wait for a lock.
     """
 
     def pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_WAIT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA secure_delete=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
     return pragmas
@@ -63,21 +101,55 @@ def _sqlite_begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, synchronous: Synchronous = "FULL") -> AsyncEngine:
+def _sqlite_begin_deferred(connection: Any) -> None:
+    """One snapshot for the whole read-only unit of work, without the write lock."""
+    connection.exec_driver_sql("BEGIN")
+
+
+def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")  # a report's connection cannot write, even by mistake
+    cursor.close()
+
+
+def make_engine(url: str, synchronous: Synchronous = "FULL", *, threaded: bool = False) -> AsyncEngine:
     """An async engine for any SQLAlchemy URL (SQLite file by default; `synchronous` applies to SQLite only).
 
+    SQLite runs inline on the event loop's thread (module docstring), or through aiosqlite's thread with
+    `threaded` (the design before issue 20, kept for comparison in bench/unit_of_work.py).
     `hide_parameters`: answers, names and ids bound to a statement never appear in its log lines or errors.
     """
     ensure_sqlite_dir(url)
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
+    if not is_sqlite(url):
+        return create_async_engine(url, pool_recycle=RECYCLE_SECONDS, hide_parameters=True)
     # Every unit of work ends in a commit or a rollback, and a Connection closed inside a
-    # transaction rolls it back itself: the pool's extra rollback would be one more thread hop.
-    engine = create_async_engine(url, pool_reset_on_return=None, hide_parameters=True)
-    event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous))
-    event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
-    event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+    # transaction rolls it back itself: the pool's extra rollback would be one more statement.
+    if threaded:
+        engine = create_async_engine(_driver(url, "aiosqlite"), pool_reset_on_return=None, hide_parameters=True)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous, BUSY_WAIT_MS))
+        event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        return engine
+    engine = create_async_engine(_driver(url, DRIVER), pool_reset_on_return=None, hide_parameters=True)
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas(synchronous, 0))  # BEGIN IMMEDIATE waits elsewhere
     return engine
+
+
+def make_reader(url: str) -> AsyncEngine:
+    """An engine for read-only units of work: own SQLite connections in aiosqlite's thread; PostgreSQL: READ ONLY."""
+    if not is_sqlite(url):
+        return make_engine(url).execution_options(postgresql_readonly=True)
+    engine = create_async_engine(_driver(url, "aiosqlite"), pool_reset_on_return=None, hide_parameters=True)
+    event.listen(engine.sync_engine, "connect", _sqlite_pragmas("FULL", BUSY_WAIT_MS))
+    event.listen(engine.sync_engine, "connect", _sqlite_query_only)
+    event.listen(engine.sync_engine, "connect", _sqlite_no_implicit_begin)
+    event.listen(engine.sync_engine, "begin", _sqlite_begin_deferred)
+    return engine
+
+
+def _driver(url: str, driver: str) -> str:
+    """The same SQLite URL with another driver."""
+    return make_url(url).set(drivername=f"sqlite+{driver}").render_as_string(hide_password=False)
 
 
 def checkpoint_after_commit(session: AsyncSession) -> None:
@@ -90,12 +162,13 @@ def checkpoint_after_commit(session: AsyncSession) -> None:
 
 
 class Database:
-    """Owns the engine and hands out one session per unit of work."""
+    """Owns the engines and hands out one session per unit of work."""
 
-    def __init__(self, url: str, synchronous: Synchronous = "FULL") -> None:
+    def __init__(self, url: str, synchronous: Synchronous = "FULL", *, threaded: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, synchronous)
+        self.engine = make_engine(url, synchronous, threaded=threaded)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._reader: AsyncEngine | None = None
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
@@ -106,11 +179,39 @@ class Database:
             if session.info.pop(CHECKPOINT, False):
                 await self.checkpoint()
 
+    async def retried(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """`work` in one unit of work, run once more when its pooled connection had died; `work` must be idempotent."""
+        try:
+            async with self.unit_of_work() as session:
+                return await work(session)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            log.warning("database connection lost (%s); trying once more on a new one", type(error.orig).__name__)
+        async with self.unit_of_work() as session:
+            return await work(session)
+
+    @asynccontextmanager
+    async def read_only(self) -> AsyncIterator[AsyncSession]:
+        """A session for long reads (reports), never blocking the bot: see `make_reader`; nothing is committed."""
+        async with AsyncSession(self.reader, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                await session.rollback()
+
+    @property
+    def reader(self) -> AsyncEngine:
+        """The engine of read-only units of work, made at first use."""
+        if self._reader is None:
+            self._reader = make_reader(self.url)
+        return self._reader
+
     async def checkpoint(self) -> None:
-        """On SQLite, copy the WAL into the database file and truncate it, outside any transaction."""
-        if self.engine.dialect.name != "sqlite":
+        """On SQLite, fold the WAL into the database file and truncate it, in a worker thread, outside a transaction."""
+        if not is_sqlite(self.url):
             return
-        async with self.engine.connect() as connection:
+        async with self.reader.connect() as connection:
             driver = (await connection.get_raw_connection()).driver_connection
             assert driver is not None, "a pooled connection being used has its driver connection"
             cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -122,3 +223,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self._reader is not None:
+            await self._reader.dispose()

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from storage.audit import record
 from storage.models import GridResult
@@ -43,6 +47,25 @@ def add_result(
     return result
 
 
+class utc_month(FunctionElement[str]):  # noqa: N801 - named like the SQL functions it stands for
+    """The month of a UTC timestamp column as "YYYY-MM", in UTC whatever the connection's time zone."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(utc_month)
+def _utc_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """SQLite keeps UTC timestamps as "YYYY-MM-DD HH:MM:SS…" text."""
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+
+
+@compiles(utc_month, "postgresql")
+def _utc_month_postgresql(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """PostgreSQL writes a timestamptz in the session's time zone unless told UTC."""
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
 @dataclass(frozen=True)
 class Count:
     """People per grid, orientation and month; `people` is None when the group is too small to show."""
@@ -55,7 +78,7 @@ class Count:
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
     """Distinct people per grid, orientation and month; groups under 5 are hidden."""
-    month = func.substr(func.cast(GridResult.created_at, type_=GridResult.grid_id.type), 1, 7)
+    month = utc_month(GridResult.created_at)
     query = (
         select(GridResult.grid_id, GridResult.orientation, month, func.count(func.distinct(GridResult.person_id)))
         .where(GridResult.created_at >= since, GridResult.created_at < until)
@@ -68,17 +91,31 @@ async def counts(session: AsyncSession, since: datetime, until: datetime) -> lis
     ]
 
 
-async def individual_results(session: AsyncSession, grid_id: str, actor: str, at: datetime) -> list[GridResult]:
-    """Each person's result for one grid, for staff; every result read leaves an audit row."""
-    query = select(GridResult).where(GridResult.grid_id == grid_id).order_by(GridResult.created_at)
+async def individual_results(
+    session: AsyncSession,
+    grid_id: str,
+    actor: str,
+    at: datetime,
+    *,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    via: str | None = None,
+) -> list[GridResult]:
+    """Each person's result for one grid (or one page of them), for staff; every result read leaves an audit row."""
+    order = GridResult.created_at.desc() if newest_first else GridResult.created_at
+    tie = GridResult.id.desc() if newest_first else GridResult.id
+    query = select(GridResult).where(GridResult.grid_id == grid_id).order_by(order, tie).offset(offset).limit(limit)
     found = list((await session.execute(query)).scalars())
     for result in found:
-        record(
-            session,
-            actor=actor,
-            action="read_grid_result",
-            at=at,
-            person_id=result.person_id,
-            detail={"grid": grid_id, "result": result.id},
-        )
+        detail: dict[str, object] = {"grid": grid_id, "result": result.id}
+        if via is not None:
+            detail["via"] = via
+        record(session, actor=actor, action="read_grid_result", at=at, person_id=result.person_id, detail=detail)
     return found
+
+
+async def result_count(session: AsyncSession, grid_id: str) -> int:
+    """How many results one grid has."""
+    query = select(func.count()).select_from(GridResult).where(GridResult.grid_id == grid_id)
+    return int((await session.execute(query)).scalar_one())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,7 +27,7 @@ CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 CODE_LENGTH = 6
 CODE_ATTEMPTS = 5
 OFFER_HOURS = 24
-"""How long a person offered a freed seat has to take it before it goes to the next one."""
+"""How long a person offered a freed seat has to take it before it goes to the next one, from when the offer is sent."""
 
 Outcome = Literal["registered", "waiting", "already", "closed"]
 
@@ -186,8 +186,16 @@ async def pass_seat_on(session: AsyncSession, meeting_id: int, now: datetime) ->
     if first is None:
         await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(taken=Meeting.taken - 1))
         return None
+    # A first deadline, for someone no offer can reach (no chat); one sent restarts it (`start_offer_clock`).
     first.status, first.offered_until, first.updated_at = "offered", now + timedelta(hours=OFFER_HOURS), now
     return first
+
+
+async def start_offer_clock(session: AsyncSession, registration_id: int, now: datetime) -> None:
+    """The offer goes out now: the person has OFFER_HOURS from now to take the seat."""
+    registration = await session.get(Registration, registration_id)
+    if registration is not None and registration.status == "offered":
+        registration.offered_until = now + timedelta(hours=OFFER_HOURS)
 
 
 async def accept_offer(session: AsyncSession, registration: Registration, now: datetime) -> bool:
@@ -204,8 +212,23 @@ async def accept_offer(session: AsyncSession, registration: Registration, now: d
 
 
 async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Registration, Registration | None]]:
-    """Offers past their deadline go to the next person: (expired, newly offered or None)."""
-    query = select(Registration).where(Registration.status == "offered", Registration.offered_until < now)
+    """Offers past their deadline go to the next person: (expired, newly offered or None).
+
+    An offer whose message still waits to go out (quiet hours, a retry) does not expire: its deadline
+    starts when it is sent.
+    """
+    unsent = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.kind == "seat_offered",
+            OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.idempotency_key.like(
+                literal("reg:") + cast(Registration.id, String) + literal(":seat_offered:%")
+            ),
+        )
+        .exists()
+    )
+    query = select(Registration).where(Registration.status == "offered", Registration.offered_until < now, ~unsent)
     moved: list[tuple[Registration, Registration | None]] = []
     for expired in (await session.execute(query)).scalars().all():
         expired.status, expired.offered_until, expired.updated_at = "cancelled", None, now
@@ -313,3 +336,54 @@ async def registered_count(session: AsyncSession, meeting_id: int) -> int:
         select(func.count()).where(Registration.meeting_id == meeting_id, Registration.status == "registered")
     )
     return int(count or 0)
+
+
+async def registration_counts(session: AsyncSession, meeting_id: int) -> dict[RegistrationStatus, int]:
+    """How many registrations of a meeting are registered, offered a seat, waiting and cancelled."""
+    query = (
+        select(Registration.status, func.count())
+        .where(Registration.meeting_id == meeting_id)
+        .group_by(Registration.status)
+    )
+    counts: dict[RegistrationStatus, int] = {"registered": 0, "offered": 0, "waiting": 0, "cancelled": 0}
+    for status, count in (await session.execute(query)).all():
+        counts[status] = int(count)
+    return counts
+
+
+async def set_capacity(session: AsyncSession, meeting: Meeting, capacity: int) -> bool:
+    """Change the number of seats, never below the seats held: one conditional UPDATE, as a registration's."""
+    await session.flush()
+    changed = await session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.taken <= capacity)
+        .values(capacity=capacity)
+        .returning(Meeting.id)
+        .execution_options(synchronize_session=False)
+    )
+    done = changed.first() is not None
+    await session.refresh(meeting)
+    return done
+
+
+async def fill_from_waiting(session: AsyncSession, meeting: Meeting, now: datetime) -> list[Registration]:
+    """Free seats go to the people waiting, first come first served, offered as a freed seat is (24 hours)."""
+    await session.flush()
+    offered: list[Registration] = []
+    while True:
+        seat = await session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting.id, Meeting.taken < Meeting.capacity)
+            .values(taken=Meeting.taken + 1)
+            .returning(Meeting.taken)
+            .execution_options(synchronize_session=False)
+        )
+        if seat.first() is None:
+            break
+        first = await pass_seat_on(session, meeting.id, now)  # nobody waiting: the seat goes back
+        if first is None:
+            break
+        offered.append(first)
+        await session.flush()
+    await session.refresh(meeting)
+    return offered

@@ -62,9 +62,15 @@ async def without_foreign_keys(connection: AsyncConnection) -> bool:
     """
     if connection.dialect.name != "sqlite":
         return False
-    raw = await connection.get_raw_connection()
-    await raw.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    await connection.run_sync(_pragma, "foreign_keys=OFF")
     return True
+
+
+def _pragma(connection: Connection, setting: str) -> None:
+    """A PRAGMA sent straight to the driver, whatever it is, without SQLAlchemy beginning a transaction."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA {setting}")
+    cursor.close()
 
 
 async def _through_engine(engine: AsyncEngine, act: Callable[[Config], object]) -> None:
@@ -81,8 +87,7 @@ async def _through_engine(engine: AsyncEngine, act: Callable[[Config], object]) 
             await connection.commit()
         finally:
             if switched:
-                raw = await connection.get_raw_connection()
-                await raw.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+                await connection.run_sync(_pragma, "foreign_keys=ON")
 
 
 def head_revision() -> str:

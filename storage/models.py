@@ -1,4 +1,4 @@
-"""Tables: people, conversations, finished flows, call-back requests, the outbox, the audit log, the send budget."""
+"""Tables: people, their active conversation, finished flows, cases for staff, the outbox, the audit log, the send budget."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ from storage.statuses import (
     AnsweredBy,
     Attendance,
     AuditAction,
+    CaseAuthor,
+    CaseKind,
+    CaseOutcome,
+    CaseStatus,
     Consent,
     InvitationStatus,
     MeetingKind,
@@ -31,7 +35,6 @@ from storage.statuses import (
     OutboxKind,
     OutboxStatus,
     RegistrationStatus,
-    RequestStatus,
     StaffRole,
 )
 from storage.types import UTCDateTime, flow_id, intpk, json_value, step_id, timestamp, utcnow
@@ -71,6 +74,9 @@ class Person(Base):
         JSON(), default=list, doc="glossary terms (dialogs/glossary.yaml) already explained to the person"
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    in_case: Mapped[int | None] = mapped_column(
+        doc="the case whose conversation the person's typed messages go to (a person: with staff; staff: writing)"
+    )
 
     conversation: Mapped[Conversation | None] = relationship(
         back_populates="person",
@@ -120,6 +126,7 @@ class Response(Base):
     """A finished flow: who, which flow and version, when."""
 
     __tablename__ = "responses"
+    __table_args__ = (Index("ix_responses_flow_completed", "flow_id", "completed_at", "person_id"),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
@@ -150,23 +157,58 @@ class Answer(Base):
     )
 
 
-class CallbackRequest(Base):
-    """A person asked, with consent, to be contacted by a social worker; the answers say how."""
+class Case(Base):
+    """Something a person needs a human for: why, in which language, who holds it, by when, and how it ended."""
 
-    __tablename__ = "callback_requests"
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_created", "status", "created_at"),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
-    origin_response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
-    status: Mapped[RequestStatus] = mapped_column(String(16), default="open", doc="open, done or cancelled")
+    kind: Mapped[CaseKind] = mapped_column(String(16), doc="callback, help, facilitator or undelivered")
+    language: Mapped[str] = mapped_column(String(16), doc="the person's language when they asked")
+    status: Mapped[CaseStatus] = mapped_column(String(16), default="new", doc="new, claimed, waiting or closed")
+    outcome: Mapped[CaseOutcome | None] = mapped_column(String(16))
+    holder_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"), index=True)
+    holder: Mapped[str | None] = mapped_column(String(64), doc="who holds it, as the audit log names them")
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), unique=True, doc="the request's own answers (how to reach)"
+    )
+    origin_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), doc="the check whose card led to the request"
+    )
+    context: Mapped[dict[str, Any]] = mapped_column(
+        JSON(), default=dict, doc="what the person chose to share: the question (help), the message (undelivered)"
+    )
     created_at: Mapped[timestamp]
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    handled_by: Mapped[str | None] = mapped_column(String(64))
+    due_at: Mapped[timestamp] = mapped_column(doc="the answer the person was promised by (CASE_ANSWER_TIME)")
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="coordinators reminded if unclaimed")
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    person_wrote_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="the person's latest message")
+
+
+class CaseMessage(Base):
+    """One line of a case's conversation: the person, a staff member, or the service itself."""
+
+    __tablename__ = "case_messages"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[CaseAuthor] = mapped_column(String(16))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"))
+    staff: Mapped[str | None] = mapped_column(String(64), doc="the staff author, as the audit log names them")
+    text: Mapped[str] = mapped_column(String(4000))
+    at: Mapped[timestamp]
 
 
 class OutboxMessage(Base):
-    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status."""
+    """A message to send later (a reminder, a poll): due time, idempotency key, attempts, status.
+
+    Nothing goes out during quiet hours (QUIET_FROM–QUIET_UNTIL) unless `payload["urgent"]` is true: a
+    reply to a person who wrote less than an hour ago. Others due at night wait for the morning.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
@@ -207,6 +249,7 @@ class Meeting(Base):
         CheckConstraint("taken >= 0 AND taken <= capacity", name="seats"),
         CheckConstraint("capacity > 0", name="capacity"),
         Index("ix_meetings_kind_starts", "kind", "starts_at"),
+        Index("ix_meetings_starts", "starts_at"),
     )
 
     id: Mapped[intpk]
@@ -240,6 +283,7 @@ class Registration(Base):
         UniqueConstraint("meeting_id", "person_id", name="uq_registrations_meeting_person"),
         UniqueConstraint("meeting_id", "code", name="uq_registrations_meeting_code"),
         Index("ix_registrations_meeting_status", "meeting_id", "status", "rank"),
+        Index("ix_registrations_meeting_attendance", "meeting_id", "attendance", "status", "person_id"),
     )
 
     id: Mapped[intpk]
@@ -258,7 +302,10 @@ class GridResult(Base):
     """The score and orientation of a finished grid, for staff (the person sees only the orientation)."""
 
     __tablename__ = "grid_results"
-    __table_args__ = (Index("ix_grid_results_grid_created", "grid_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_grid_results_grid_created", "grid_id", "created_at"),
+        Index("ix_grid_results_created", "created_at", "grid_id", "orientation", "person_id"),
+    )
 
     id: Mapped[intpk]
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), unique=True)
@@ -279,6 +326,7 @@ class SurveyInvitation(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "flow_id", "meeting_id", name="uq_survey_invitations_person_flow_meeting"),
         Index("ix_survey_invitations_meeting", "meeting_id", "flow_id"),
+        Index("ix_survey_invitations_flow_meeting", "flow_id", "meeting_id", "status", "response_id"),
     )
 
     id: Mapped[intpk]

@@ -27,20 +27,45 @@ async def schedule(
     key: str,
     now: datetime,
 ) -> tuple[OutboxMessage, bool]:
-    """Queue a message once per idempotency key; a cancelled one is queued again. True when newly queued."""
+    """Queue a message once per idempotency key; a cancelled one is queued again. True when newly queued.
+
+    It goes out at `due_at`, or when quiet hours end if that falls within them (`faire_lien/core/quiet.py`),
+    unless the payload says `"urgent": true` (a reply to a person who wrote less than an hour ago).
+
+    Someone with no chat (a person a mediator answers for, who has no Telegram account) gets nothing: the
+    message is kept as cancelled (`NO_CHAT`), so no sender picks it up and nobody else's chat receives it.
+    """
+    if not isinstance(payload.get(URGENT, False), bool):
+        raise ValueError(f"the outbox payload's {URGENT!r} flag must be true or false")
     query = select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
     found = (await session.execute(query)).scalar_one_or_none()
+    reachable = await has_chat(session, person_id)
     if found is not None:
-        if found.status != "cancelled":
+        if found.status != "cancelled" or not reachable:
             return found, False
         found.status, found.due_at, found.payload = "pending", due_at, payload
         return found, True
     message = OutboxMessage(
         person_id=person_id, kind=kind, due_at=due_at, payload=payload, idempotency_key=key, created_at=now
     )
+    if not reachable:
+        message.status, message.last_error = "cancelled", NO_CHAT
     session.add(message)
     await session.flush()
-    return message, True
+    return message, reachable
+
+
+URGENT = "urgent"
+"""Payload flag (true or false) of a message the sender may send during quiet hours."""
+
+NO_CHAT = "no chat: a mediator answers for this person"
+"""Why a message to someone without a Telegram account or a terminal session was never queued."""
+
+
+async def has_chat(session: AsyncSession, person_id: int) -> bool:
+    """Whether messages can reach this person: a Telegram chat, or the terminal chat they use."""
+    person = await session.get(Person, person_id)
+    return person is not None and (person.telegram_id is not None or person.terminal_user is not None)
 
 
 async def cancel(session: AsyncSession, person_id: int, key: str) -> bool:
@@ -71,26 +96,29 @@ async def pending(session: AsyncSession, person_id: int) -> list[OutboxMessage]:
 
 
 async def claim_due(
-    session: AsyncSession, now: datetime, limit: int = 30, *, person_id: int | None = None
+    session: AsyncSession,
+    now: datetime,
+    limit: int = 30,
+    *,
+    person_id: int | None = None,
+    urgent_only: bool = False,
 ) -> list[OutboxMessage]:
     """Mark due messages as being sent (committed by the caller before sending, so none goes out twice).
 
     Without `person_id`: the messages of people on Telegram (the bot's sender); with it: that person's
-    (the terminal chat shows a terminal user's own). On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets
-    several bot processes drain the outbox together.
+    (the terminal chat shows a terminal user's own). `urgent_only` (the sender during quiet hours): only
+    messages whose payload says `"urgent": true`; the others stay pending, due in the same order. On
+    PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several bot processes drain the outbox together.
     """
     whose = (
         OutboxMessage.person_id == person_id
         if person_id is not None
         else OutboxMessage.person_id.in_(select(Person.id).where(Person.telegram_id.is_not(None)))
     )
-    query = (
-        select(OutboxMessage)
-        .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now, whose)
-        .order_by(OutboxMessage.due_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    query = select(OutboxMessage).where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now, whose)
+    if urgent_only:
+        query = query.where(OutboxMessage.payload[URGENT].as_boolean().is_(True))
+    query = query.order_by(OutboxMessage.due_at, OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
     claimed = list((await session.execute(query)).scalars())
     for message in claimed:
         message.status = "sending"

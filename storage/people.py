@@ -1,14 +1,38 @@
-"""Repository functions for people: find by channel identity, record consent."""
+"""Repository functions for people: find by channel identity (with their conversation), move on, record consent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Person
+from storage.conversations import remember_conversation
+from storage.models import Conversation, Person
+from storage.rows import as_loaded, is_stored, table_of, written
+
+PEOPLE = table_of(Person)
+CONVERSATIONS = table_of(Conversation)
+PERSON = [(inspect(Person).get_property_by_column(c).key, c.name) for c in PEOPLE.c]
+CONVERSATION = [
+    (inspect(Conversation).get_property_by_column(c).key, f"conversation_{c.name}") for c in CONVERSATIONS.c
+]
+"""Attribute names, and the name of their column in the person's query."""
+
+
+def _with_conversation(where: ColumnElement[bool]) -> Select[Any]:
+    """One person's row and their conversation's, if any, in one query."""
+    conversation = (c.label(f"conversation_{c.name}") for c in CONVERSATIONS.c)
+    return (
+        select(*PEOPLE.c, *conversation).outerjoin(CONVERSATIONS, CONVERSATIONS.c.person_id == PEOPLE.c.id).where(where)
+    )
+
+
+BY_TELEGRAM = _with_conversation(PEOPLE.c.telegram_id == bindparam("telegram_id"))
+BY_TERMINAL = _with_conversation(PEOPLE.c.terminal_user == bindparam("terminal_user"))
+SET_TURN = update(PEOPLE).where(PEOPLE.c.id == bindparam("person"))
 
 
 @dataclass(frozen=True)
@@ -20,12 +44,33 @@ class Identity:
 
 
 async def find_person(session: AsyncSession, who: Identity) -> Person | None:
-    """The person behind this identity, if they answered the consent question."""
+    """The person behind this identity, if they answered the consent question.
+
+    Their unfinished conversation is read by the same query and kept in the session, so that
+    `load_conversation` needs no second one.
+    """
     if who.telegram_id is not None:
-        query = select(Person).where(Person.telegram_id == who.telegram_id)
+        found = await session.execute(BY_TELEGRAM, {"telegram_id": who.telegram_id})
     else:
-        query = select(Person).where(Person.terminal_user == who.terminal_user)
-    return (await session.execute(query)).scalar_one_or_none()
+        found = await session.execute(BY_TERMINAL, {"terminal_user": who.terminal_user})
+    row = found.first()
+    if row is None:
+        return None
+    values = row._mapping
+    person = as_loaded(session, Person, {key: values[name] for key, name in PERSON})
+    conversation = {key: values[name] for key, name in CONVERSATION}
+    remember_conversation(session, person.id, conversation if conversation["person_id"] is not None else None)
+    return person
+
+
+async def advance_turn(session: AsyncSession, person: Person) -> None:
+    """Move the person's turn on (a new screen of questions): one UPDATE of that column, nothing else written."""
+    turn = person.turn + 1
+    if not is_stored(person):
+        person.turn = turn  # inserted with its first flush
+        return
+    await session.execute(SET_TURN, {"person": person.id, "turn": turn})
+    written(person, {"turn": turn})
 
 
 async def get_person(session: AsyncSession, person_id: int) -> Person | None:

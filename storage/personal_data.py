@@ -9,11 +9,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
+from storage.cases import erase_for_person
 from storage.db import checkpoint_after_commit
 from storage.meetings import cancel
 from storage.models import (
     Answer,
-    CallbackRequest,
+    Case,
+    CaseMessage,
     Conversation,
     GridResult,
     Meeting,
@@ -46,7 +48,19 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
         )
     ).all()
     grids = (await session.execute(select(GridResult).where(GridResult.person_id == pid))).scalars().all()
-    requests = (await session.execute(select(CallbackRequest).where(CallbackRequest.person_id == pid))).scalars().all()
+    cases = (await session.execute(select(Case).where(Case.person_id == pid).order_by(Case.id))).scalars().all()
+    lines = (
+        (
+            await session.execute(
+                select(CaseMessage)
+                .join(Case, Case.id == CaseMessage.case_id)
+                .where(Case.person_id == pid)
+                .order_by(CaseMessage.at, CaseMessage.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     pending = (
         (
             await session.execute(
@@ -90,7 +104,23 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
             }
             for r, m in registrations
         ],
-        "call_back_requests": [{"status": c.status, "at": _when(c.created_at)} for c in requests],
+        "requests_to_staff": [
+            {
+                "kind": c.kind,
+                "status": c.status,
+                "outcome": c.outcome,
+                "at": _when(c.created_at),
+                "answer_promised_by": _when(c.due_at),
+                "closed_at": _when(c.closed_at),
+                "shared": c.context,
+                "conversation": [
+                    {"from": line.author, "at": _when(line.at), "text": line.text}
+                    for line in lines
+                    if line.case_id == c.id
+                ],
+            }
+            for c in cases
+        ],
         "scheduled_messages": [{"kind": m.kind, "due_at": _when(m.due_at)} for m in pending],
     }
 
@@ -122,7 +152,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.execute(delete(SurveyInvitation).where(SurveyInvitation.person_id == person.id))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
-    await session.execute(delete(CallbackRequest).where(CallbackRequest.person_id == person.id))
+    await erase_for_person(session, person.id)
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
     await session.execute(delete(Response).where(Response.person_id == person.id))

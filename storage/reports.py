@@ -1,18 +1,31 @@
-"""Report queries for staff: the yearly indicators, which meetings a survey's results cover, sessions to come.
+"""Report queries for staff: the yearly indicators, which meetings a survey's results cover, a survey's answers
+counted per question, sessions to come.
 
-Counts only; hiding groups under 5 people is the caller's job (`faire_lien/surveys/`).
+Every figure is computed by the database (GROUP BY, window functions): nothing loads one row per person or answer
+into Python, and no query carries one parameter per row. Counts only; hiding groups under 5 people in what is
+shown is the caller's job (`faire_lien/surveys/`), except the per-session rule of survey answers, applied here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.facilitators import followed_by
-from storage.models import Meeting, Registration, Response, SurveyInvitation
+from storage.models import Answer, Meeting, Registration, Response, SurveyInvitation
+
+SMALL_SESSION = 5
+"""A session's survey answers count only with this many respondents (and this many answers to a question)."""
+
+MeetingSet = Select[int]
+"""Which meetings a report covers, as a query of meeting ids run inside the report's own query."""
 
 
 def _held(start: datetime, end: datetime, now: datetime) -> tuple[ColumnElement[bool], ...]:
@@ -59,6 +72,11 @@ async def attendance_marks(session: AsyncSession, start: datetime, end: datetime
     return {str(k): int(v) for k, v in marks.all()}
 
 
+def started_between(start: datetime, end: datetime) -> MeetingSet:
+    """Meetings (cancelled ones too) that started in [start, end)."""
+    return select(Meeting.id).where(Meeting.starts_at >= start, Meeting.starts_at < end)
+
+
 async def surveyed_meetings(session: AsyncSession, flow_id: str, start: datetime, end: datetime) -> list[int]:
     """Meetings that started in [start, end) with at least one invitation to this survey."""
     query = (
@@ -84,6 +102,26 @@ async def meeting_ids(
 
     With `followed_by_staff`, only the meetings that staff member is assigned to.
     """
+    query = selected_meetings(
+        meeting_id=meeting_id, kind=kind, since=since, until=until, followed_by_staff=followed_by_staff
+    )
+    return await listed(session, query)
+
+
+async def listed(session: AsyncSession, meetings: MeetingSet) -> list[int]:
+    """The ids of a set of meetings (for the audit log)."""
+    return list((await session.execute(meetings)).scalars())
+
+
+def selected_meetings(
+    *,
+    meeting_id: int | None,
+    kind: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    followed_by_staff: int | None = None,
+) -> MeetingSet:
+    """The meetings `meeting_ids` lists, as a query to run inside a report's query."""
     scope = Meeting.id == meeting_id if meeting_id else Meeting.kind == kind
     query = select(Meeting.id).where(scope)
     if followed_by_staff is not None:
@@ -92,7 +130,7 @@ async def meeting_ids(
         query = query.where(Meeting.starts_at >= since)
     if until:
         query = query.where(Meeting.starts_at < until)
-    return list((await session.execute(query)).scalars())
+    return query
 
 
 @dataclass(frozen=True)
@@ -110,18 +148,121 @@ async def sessions_to_come(
 
     With `followed_by_staff`, only the sessions that staff member is assigned to.
     """
+    return await _with_waiting(session, (Meeting.ends_at > now,), Meeting.starts_at, followed_by_staff)
+
+
+async def sessions_over(
+    session: AsyncSession, now: datetime, since: datetime, followed_by_staff: int | None = None
+) -> list[SessionSeats]:
+    """Meetings over that started after `since` (cancelled ones too), latest first, with their waiting lists."""
+    over = (Meeting.ends_at <= now, Meeting.starts_at >= since)
+    return await _with_waiting(session, over, Meeting.starts_at.desc(), followed_by_staff)
+
+
+async def _with_waiting(
+    session: AsyncSession,
+    where: tuple[ColumnElement[bool], ...],
+    order: ColumnElement[datetime] | InstrumentedAttribute[datetime],
+    followed_by_staff: int | None,
+) -> list[SessionSeats]:
     waiting = (
         select(Registration.meeting_id, func.count().label("n"))
         .where(Registration.status == "waiting")
         .group_by(Registration.meeting_id)
         .subquery()
     )
-    query = (
-        select(Meeting, waiting.c.n)
-        .outerjoin(waiting, waiting.c.meeting_id == Meeting.id)
-        .where(Meeting.ends_at > now)
-        .order_by(Meeting.starts_at)
-    )
+    query = select(Meeting, waiting.c.n).outerjoin(waiting, waiting.c.meeting_id == Meeting.id).where(*where)
     if followed_by_staff is not None:
         query = query.where(followed_by(followed_by_staff))
-    return [SessionSeats(meeting, int(n or 0)) for meeting, n in (await session.execute(query)).all()]
+    rows = (await session.execute(query.order_by(order, Meeting.id))).all()
+    return [SessionSeats(meeting, int(n or 0)) for meeting, n in rows]
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """How many counted answers to one question had one value (decoded as the chat stored it)."""
+
+    step_id: str
+    value: Any
+    count: int
+
+
+@dataclass(frozen=True)
+class SurveyTally:
+    """A survey over some meetings as the database counted it: sessions, people, answers per value, quotes.
+
+    Only sessions with at least one invitation are there. Sessions with 1 to 4 respondents give their number and
+    respondents only; a session's answers to a question count only when 5 of its respondents or more answered it.
+    `quotes` are the answers to the quoted (free-text) questions asked for, from sessions of 5 respondents or more.
+    """
+
+    invited: int
+    respondents: int
+    left_out_sessions: int
+    left_out_respondents: int
+    counted_sessions: int
+    counted_invited: int
+    answers: list[AnswerCount] = field(default_factory=list)
+    quotes: list[tuple[str, Any]] = field(default_factory=list)
+
+
+async def survey_tally(
+    session: AsyncSession, flow_id: str, meetings: MeetingSet, quoted: Collection[str] = ()
+) -> SurveyTally:
+    """A survey's invitations, respondents and answers over these meetings, counted per session then added up."""
+    ours = (SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meetings))
+    answered = and_(SurveyInvitation.status == "answered", SurveyInvitation.response_id.is_not(None))
+    per_session = (
+        select(
+            func.count().label("invited"),
+            func.count(case((answered, 1))).label("respondents"),
+        )
+        .where(*ours)
+        .group_by(SurveyInvitation.meeting_id)
+        .subquery()
+    )
+    small = per_session.c.respondents.between(1, SMALL_SESSION - 1)
+    big = per_session.c.respondents >= SMALL_SESSION
+    zero = literal(0)
+    totals = (
+        await session.execute(
+            select(
+                func.coalesce(func.sum(per_session.c.invited), zero),
+                func.coalesce(func.sum(per_session.c.respondents), zero),
+                func.count(case((small, 1))),
+                func.coalesce(func.sum(case((small, per_session.c.respondents), else_=zero)), zero),
+                func.count(case((big, 1))),
+                func.coalesce(func.sum(case((big, per_session.c.invited), else_=zero)), zero),
+            )
+        )
+    ).one()
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited = (int(v) for v in totals)
+    if not counted:
+        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0)
+    counted_meetings = (
+        select(SurveyInvitation.meeting_id)
+        .where(*ours, answered)
+        .group_by(SurveyInvitation.meeting_id)
+        .having(func.count() >= SMALL_SESSION)
+    )
+    stored = cast(Answer.value, String)
+    given = (
+        Answer.response_id == SurveyInvitation.response_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "answered",
+        SurveyInvitation.meeting_id.in_(counted_meetings),
+        stored != "null",
+    )
+    in_session = func.count().over(partition_by=(SurveyInvitation.meeting_id, Answer.step_id))
+    each = select(Answer.step_id, stored.label("value"), in_session.label("n")).where(*given).subquery()
+    by_value = (
+        select(each.c.step_id, each.c.value, func.count())
+        .where(each.c.n >= SMALL_SESSION)
+        .group_by(each.c.step_id, each.c.value)
+    )
+    answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
+    quotes: list[tuple[str, Any]] = []
+    if quoted:
+        words = select(Answer.step_id, stored).where(*given, Answer.step_id.in_(list(quoted)))
+        quotes = [(step, json.loads(value)) for step, value in await session.execute(words)]
+    return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)

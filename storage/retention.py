@@ -14,10 +14,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
+from storage.cases import purge_cases
 from storage.db import checkpoint_after_commit
 from storage.models import (
     Answer,
-    CallbackRequest,
+    Case,
     GridResult,
     Meeting,
     OutboxMessage,
@@ -90,12 +91,15 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
                 .values(person_id=stub.id)
             )
         )
+        await session.execute(  # a recent case must not lead back to answers now anonymous
+            update(Case).where(Case.origin_response_id.in_(responses)).values(origin_response_id=None)
+        )
         await session.execute(
             update(Response)
             .where(Response.person_id == owner, Response.completed_at < cutoff)
             .values(person_id=stub.id)
         )
-    deleted = _count(await session.execute(delete(CallbackRequest).where(CallbackRequest.created_at < cutoff)))
+    deleted = await purge_cases(session, cutoff)
     deleted += _count(
         await session.execute(
             delete(OutboxMessage).where(OutboxMessage.created_at < cutoff, OutboxMessage.status != "pending")

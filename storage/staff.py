@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
@@ -61,6 +61,35 @@ async def members(session: AsyncSession) -> list[StaffMember]:
     return list((await session.execute(query)).scalars())
 
 
+async def everyone(session: AsyncSession) -> list[StaffMember]:
+    """Every staff member ever listed, revoked ones included (the audit journal names them)."""
+    return list((await session.execute(select(StaffMember).order_by(StaffMember.id))).scalars())
+
+
+async def coordinators(session: AsyncSession) -> int:
+    """How many staff members are coordinators now."""
+    query = select(func.count()).where(StaffMember.role == "coordinator", StaffMember.revoked_at.is_(None))
+    return int((await session.execute(query)).scalar_one())
+
+
+MAX_DISPLAY_NAME = 80
+"""A display name longer than this is refused (the column's size)."""
+
+
+def rename(session: AsyncSession, member: StaffMember, name: str | None, by: str, now: datetime) -> None:
+    """Set (or clear, with None) how the console shows a staff member; audited without the name itself."""
+    if name is not None and len(name) > MAX_DISPLAY_NAME:
+        raise ValueError(f"a display name has at most {MAX_DISPLAY_NAME} characters")
+    member.display_name = name
+    record(
+        session,
+        actor=by,
+        action="rename_staff",
+        at=now,
+        detail={"telegram_id": member.telegram_id, "cleared": name is None},
+    )
+
+
 async def invite(session: AsyncSession, role: StaffRole, by: str, now: datetime) -> StaffInvite:
     """A new single-use code for `role`, valid for 7 days."""
     if role not in ROLES:
@@ -71,6 +100,11 @@ async def invite(session: AsyncSession, role: StaffRole, by: str, now: datetime)
     session.add(code)
     record(session, actor=by, action="create_invite", at=now, detail={"role": role})
     return code
+
+
+async def invite_by_id(session: AsyncSession, invite_id: int) -> StaffInvite | None:
+    """One invite code by its row number."""
+    return await session.get(StaffInvite, invite_id)
 
 
 async def redeem(session: AsyncSession, code: str, telegram_id: int, now: datetime) -> StaffRole | None:

@@ -11,8 +11,19 @@ from typing import Literal, TypeGuard, get_args
 Consent = Literal["accepted", "refused", "anonymous"]
 """A person's answer to the consent question; `anonymous` marks the stubs left by the retention purge."""
 
-RequestStatus = Literal["open", "done", "cancelled"]
-"""A call-back request waiting for staff, handled, or withdrawn by the person before anyone called."""
+CaseKind = Literal["callback", "help", "facilitator", "undelivered"]
+"""Why a person needs a human: a call-back request, "ask a person" from a question, a meeting with the
+facilitator before a group, or a message the bot could not deliver."""
+
+CaseStatus = Literal["new", "claimed", "waiting", "closed"]
+"""Nobody holds it yet, a staff member holds it, the staff member wrote and waits for the person, or closed."""
+
+CaseOutcome = Literal["helped", "referred", "unreachable", "not_needed", "withdrawn", "forgotten"]
+"""How a case ended: the person was helped, sent to the right service, could not be reached, needed
+nothing after all, withdrew it, or (purge only) it was erased with the person."""
+
+CaseAuthor = Literal["person", "staff", "system"]
+"""Who wrote a line of a case's conversation."""
 
 OutboxKind = Literal[
     "renewal_reminder",
@@ -22,7 +33,12 @@ OutboxKind = Literal[
     "meeting_cancelled",
     "meeting_confirmed",
     "meeting_moved",
+    "meeting_relocated",
     "survey_invite",
+    "case_notice",
+    "case_message",
+    "case_reply",
+    "case_closed",
 ]
 """What a queued message is: each kind has its renderer in `faire_lien/outbox/`."""
 
@@ -62,6 +78,8 @@ AuditAction = Literal[
     "mark_attendance",
     "read_survey_results",
     "read_yearly_report",
+    "export_survey_results",
+    "export_yearly_report",
     "read_grid_result",
     "read_callback_request",
     "read_failed_message",
@@ -70,17 +88,30 @@ AuditAction = Literal[
     "purge",
     "assign_facilitator",
     "unassign_facilitator",
+    "rename_staff",
+    "act_on_behalf",
+    "read_case",
+    "take_case",
+    "write_case",
+    "close_case",
 ]
 """What a staff member (or a job) did that the audit log keeps."""
 
 ATTENDANCE: tuple[Attendance, ...] = get_args(Attendance)
 ROLES: tuple[StaffRole, ...] = get_args(StaffRole)
+CASE_KINDS: tuple[CaseKind, ...] = get_args(CaseKind)
+CASE_OUTCOMES: tuple[CaseOutcome, ...] = get_args(CaseOutcome)
 MEETING_KINDS: tuple[MeetingKind, ...] = get_args(MeetingKind)
 
 
 def is_attendance(word: str) -> TypeGuard[Attendance]:
     """Whether a word typed or carried by a button is an attendance mark."""
     return word in ATTENDANCE
+
+
+def is_staff_outcome(word: str) -> TypeGuard[CaseOutcome]:
+    """Whether a word carried by a button is an outcome staff close a case with."""
+    return word in ("helped", "referred", "unreachable", "not_needed")
 
 
 def is_role(word: str) -> TypeGuard[StaffRole]:

@@ -32,7 +32,7 @@ async def invite(
     invitation = SurveyInvitation(person_id=person_id, flow_id=flow_id, meeting_id=meeting_id, created_at=now)
     session.add(invitation)
     await session.flush()
-    await schedule(
+    message, _ = await schedule(
         session,
         person_id,
         kind="survey_invite",
@@ -41,6 +41,8 @@ async def invite(
         key=f"survey:{invitation.id}",
         now=now,
     )
+    if message.status == "cancelled":  # no chat to send it to (someone a mediator registered)
+        invitation.status = "unreachable"
     return invitation
 
 

@@ -10,9 +10,11 @@ from dialogs.schema import AnswerValue, Flow
 from dialogs.text import Msg, msg
 
 OFFER_LABELS = {
+    # TRANSLATORS: button: at most 40 characters, what a phone shows.
     "checkup": msg("🩺 Réserver l'examen de santé gratuit", "grid"),
     "rights": msg("🩺 Faire le bilan de mes droits santé", "grid"),
-    "callback": msg("📞 Être contacté·e par un travailleur social", "grid"),
+    # TRANSLATORS: button: at most 40 characters, what a phone shows.
+    "callback": msg("📞 Parler à un travailleur social", "grid"),
     "facilitator": msg("🤝 Rencontrer l'animatrice", "grid"),
 }
 

@@ -53,7 +53,8 @@ AMBER: dict[tuple[str, str], Msg] = {
 OFFER_LABELS = {
     "session": msg("📅 Réunion d'information", "rights"),
     "checkup": msg("🩺 Réserver l'examen de santé", "rights"),
-    "callback": msg("📞 Être contacté·e par un travailleur social", "rights"),
+    # TRANSLATORS: button: at most 40 characters, what a phone shows.
+    "callback": msg("📞 Parler à un travailleur social", "rights"),
 }
 HEADER = msg("📋 Résultat de votre bilan de droits santé", "rights")
 ESTIMATE = msg(
@@ -125,5 +126,6 @@ def offers(report: Report) -> tuple[OfferButton, ...]:
     buttons = [OfferButton(kind, label) for kind, label in OFFER_LABELS.items() if kind in wanted]
     renewal = report.get("renewal")
     if renewal is not None and "renewal" in renewal.offers and renewal.due is not None:
+        # TRANSLATORS: button: {day} is a date such as « 28 septembre 2027 »; at most 40 characters in all.
         buttons.append(OfferButton("renewal", msg("⏰ Me rappeler le {day}", "rights", day=renewal.due)))
     return tuple(buttons)

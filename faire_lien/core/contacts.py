@@ -16,5 +16,3 @@ class Contacts:
     """Who is responsible for the data (the data controller under the GDPR), e.g. "CCAS de Poitiers"."""
     data_contact: str = ""
     """How to reach them about personal data (an address, e-mail or phone)."""
-    callback_within_days: int = 5
-    """Working days within which the service promises to contact someone who asked for a call-back."""

@@ -17,3 +17,5 @@ class Inbound:
     argument: str = ""
     language_hint: str | None = None
     update_id: int | None = None
+    replying_to: tuple[str, ...] = ()
+    """For text sent as a reply to one of the bot's messages: the actions of that message's buttons."""

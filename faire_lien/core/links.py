@@ -40,6 +40,21 @@ def invite_code(argument: str) -> str | None:
     return code if _INVITE_CODE.fullmatch(code) else None
 
 
+def session_start_link(bot_username: str, meeting_id: int) -> str:
+    """The address that opens the bot on a session (a poster's QR code): t.me/<bot>?start=s_<id>."""
+    return deep_link(bot_username, f"{SESSION_LINK}{meeting_id}")
+
+
 def kept(argument: str) -> str | None:
     """The link to keep through the language and consent screens of someone new; None when not a valid one."""
     return argument if re.fullmatch(PATTERN, argument) else None
+
+
+def deep_link(bot: str, argument: str) -> str:
+    """The t.me address that opens the bot (its username, with or without @) as if `/start <argument>` was sent."""
+    return f"https://t.me/{bot.strip().lstrip('@')}?start={argument}"
+
+
+def invite_argument(code: str) -> str:
+    """The /start argument of a staff invitation."""
+    return f"{INVITE_LINK}{code}"

@@ -22,6 +22,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "publish": frozenset({"coordinator", "facilitator"}),
     "follow": frozenset({"coordinator", "facilitator"}),
     "grids": frozenset({"coordinator", "mediator"}),
+    "grid_results": frozenset({"coordinator", "mediator"}),  # each person's score: staff who run grids with people
     "report": frozenset({"coordinator"}),
     "team": frozenset({"coordinator"}),
     "invite": frozenset({"coordinator"}),
@@ -29,6 +30,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assign": frozenset({"coordinator"}),
     "all_sessions": frozenset({"coordinator"}),
     "outbox": frozenset({"coordinator"}),  # a message names the person; facilitators follow only their sessions
+    "cases": frozenset({"coordinator", "facilitator", "mediator"}),  # each sees only the kinds of case it handles
 }
 STAFF_ID = re.compile(r"(?:telegram:)?(\d{1,15})")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dialogs import engine
-from dialogs.bilingual import Bilingual
+from dialogs.bilingual import Bilingual, fit_rows
 from dialogs.engine import Event, Finished, Notice, Outcome, Output, State
 from dialogs.i18n import Translator
 from dialogs.present import render, render_blocks
@@ -17,9 +17,10 @@ from dialogs.text import Msg, msg
 from faire_lien.core.finish import Finish, Finishers
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
-from faire_lien.routes import OFFER, flow_prefix
+from faire_lien.routes import OFFER, ON_BEHALF_KINDS, ON_BEHALF_OFFER, flow_prefix
 from storage.conversations import drop_conversation, finish_conversation, load_conversation, save_conversation
 from storage.models import Conversation
+from storage.people import advance_turn
 
 FLOW_GONE = msg("Ce questionnaire n'est plus disponible. Voici le menu.", "flow")
 FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au début.", "flow")
@@ -51,7 +52,7 @@ class FlowRunner:
         if mediated is None and current is not None and current.flow_id == flow.id:
             mediated = current.mediated_language
         if mediated is not None:
-            turn = replace(turn, t=Bilingual(mediated))
+            turn = replace(turn, t=Bilingual.over(turn.t, mediated))
         intro = [Msg(flow.intro, flow.context)] if flow.intro else []
         if current is not None and on_behalf_of is None and current.flow_id == flow.id:
             on_behalf_of = current.on_behalf_of  # "start again" keeps answering for the same person
@@ -129,7 +130,7 @@ class FlowRunner:
         outputs: list[Output] = [*(Notice(n) for n in notices), *outcome.outputs]
         if not outcome.changed:
             return Progress(render(outputs, turn.t, flow_prefix(turn.person.turn), turn.today), turn.t)
-        turn.person.turn += 1
+        await advance_turn(turn.session, turn.person)
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
             assert current is not None, "a flow cannot finish before its first answer is stored"
@@ -168,8 +169,8 @@ class FlowRunner:
             card=BUILDERS[flow.result](flow, answers, turn.today),
         )
         card = await self.finishers.run(turn, finish)
-        if response.person_id != turn.person.id:
-            card = card.for_staff()  # a mediator's view: the professional details too
+        if response.person_id != turn.person.id:  # a mediator's view: the professional details too
+            return card_replies(card.for_staff(), turn.t, response.id, on_behalf=True)
         return card_replies(card, turn.t, response.id)
 
 
@@ -186,11 +187,18 @@ def _as_seen(turn: Turn, current: Conversation) -> Turn:
     """The turn as the conversation is shown: a mediated one in the person's language with the French under it."""
     if current.mediated_language is None:
         return turn
-    return replace(turn, t=Bilingual(current.mediated_language))
+    return replace(turn, t=Bilingual.over(turn.t, current.mediated_language))
 
 
-def card_replies(card: Card, t: Translator, response_id: int) -> list[Reply]:
-    """The card as one or more messages (Telegram's length limit), offer buttons under the last one."""
-    chunks = split_text(render_blocks(card.blocks, t))
-    buttons = tuple((OFFER.button(t(o.label), response_id, o.kind),) for o in card.offers)
+def card_replies(card: Card, t: Translator, response_id: int, *, on_behalf: bool = False) -> list[Reply]:
+    """The card as one or more messages (Telegram's length limit), offer buttons under the last one.
+
+    A card a mediator answered for someone (`on_behalf`) keeps the offers staff carry out for that person
+    (`faire_lien/staff/on_behalf.py`); its bilingual buttons fit a phone, with their full wording in the text.
+    """
+    route = ON_BEHALF_OFFER if on_behalf else OFFER
+    offers = [o for o in card.offers if not on_behalf or o.kind in ON_BEHALF_KINDS]
+    buttons, full = fit_rows(tuple((route.button(t(o.label), response_id, o.kind),) for o in offers), t)
+    text = render_blocks(card.blocks, t)
+    chunks = split_text(f"{text}\n\n{full}" if full else text)
     return [*(Reply(c) for c in chunks[:-1]), Reply(chunks[-1], buttons)]

@@ -55,9 +55,7 @@ HELP = msg(
     "/help – cette aide",
     "screen",
 )
-CONTROLLER = msg(
-    "Responsable du traitement : {controller}. Pour toute question sur vos données : {contact}.", "screen"
-)
+CONTROLLER = msg("Responsable du traitement : {controller}. Pour toute question sur vos données : {contact}.", "screen")
 ACCEPTED = msg("Merci ! Vos réponses seront enregistrées. Voici ce que je peux faire pour vous.", "screen")
 REFUSED = msg(
     "C'est noté : aucune de vos réponses ne sera enregistrée. Vous pouvez tout de même lire les informations. "
@@ -145,6 +143,7 @@ def main_menu(t: Translator, *, prefix: str = "") -> Reply:
         ("screening", msg("📝 Questionnaire de repérage", "menu")),
         ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
         ("registrations", msg("🗓 Mes inscriptions", "menu")),
+        ("requests", msg("📨 Mes demandes", "menu")),
     )
     rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in items]
     rows.append((routes.MENU.button(t(LANGUAGE), "language"), routes.MENU.button(t(HELP_BUTTON), "help")))

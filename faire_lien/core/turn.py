@@ -27,4 +27,3 @@ class Turn:
     def today(self) -> date:
         """The date in France, which rules and texts use."""
         return self.now.astimezone(PARIS).date()
-

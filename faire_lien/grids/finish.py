@@ -25,5 +25,6 @@ async def store_result(turn: Turn, finish: Finish, card: Card) -> Card:
         mediator_id=turn.person.id if on_behalf else None,
         at=turn.now,
     )
-    # A mediator answered for someone: staff see the score; offers are theirs to arrange.
-    return Card([*card.blocks, staff_note(flow, finish.answers)]) if on_behalf else card
+    # A mediator answered for someone: staff see the score; the offers are carried out for the person
+    # (faire_lien/staff/on_behalf.py).
+    return Card([*card.blocks, staff_note(flow, finish.answers)], card.offers) if on_behalf else card

@@ -14,7 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
 from dialogs.reply import Reply
+from faire_lien.cases.delivery import (
+    STAFF_KINDS,
+    entered_conversation,
+    left_conversation,
+    read_in_telegram,
+    undelivered,
+)
 from faire_lien.outbox.registry import render
+from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
 from storage.outbox import claim_due, get_message
 from storage.people import get_person
@@ -57,11 +65,21 @@ async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Read
     if person is None or person.telegram_id is None or not person.consented:
         message.status, message.last_error = "cancelled", "no Telegram chat or no consent"
         return None
+    await _about_to_go(session, message, now)
     reply = await render(session, message, translator(person.language), now)
     if reply is None:
         message.status, message.last_error = "cancelled", "no longer applies"
         return None
     return Ready(person.telegram_id, reply)
+
+
+async def _about_to_go(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
+    """A seat offer's deadline counts from now, when it goes out (after a night of quiet hours, a retry); a staff
+    message's answer goes to its case from now, so a person replying at once is not answered by the menu."""
+    if message.kind == "seat_offered":
+        await start_offer_clock(session, int(message.payload.get("registration", 0)), now)
+    if message.kind == "case_message":
+        await entered_conversation(session, message)
 
 
 async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
@@ -78,6 +96,14 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
         message.status, message.last_error = "failed", outcome.reason
     if message.kind == "survey_invite":
         await _invitation_status(session, message)
+    if message.kind == "case_message" and message.status == "sent":
+        await entered_conversation(session, message)
+    elif message.kind == "case_message" and message.status == "failed":
+        await left_conversation(session, message)  # it never reached them: their typing goes to the bot again
+    elif message.kind == "case_reply" and message.status == "sent":
+        await read_in_telegram(session, message, now)
+    elif message.status == "failed" and message.kind not in STAFF_KINDS:
+        await undelivered(session, message, now)
     return message.status
 
 
@@ -101,12 +127,16 @@ async def _invitation_status(session: AsyncSession, message: OutboxMessage) -> N
 
 
 async def shown_in_terminal(session: AsyncSession, person_id: int, now: datetime) -> list[Reply]:
-    """A terminal user's due messages (reminders, seat offers, polls) as chat replies, each marked sent once shown."""
+    """A terminal user's due messages (reminders, seat offers, polls) as chat replies, each marked sent once shown.
+
+    Quiet hours do not apply: the terminal shows them only when its user types.
+    """
     person = await get_person(session, person_id)
     if person is None or person.terminal_user is None or not person.consented:
         return []
     replies: list[Reply] = []
     for message in await claim_due(session, now, person_id=person_id):
+        await _about_to_go(session, message, now)
         reply = await render(session, message, translator(person.language), now)
         if reply is None:
             message.status, message.last_error = "cancelled", "no longer applies"

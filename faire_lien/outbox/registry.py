@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
 from dialogs.reply import Reply
+from faire_lien.outbox.renderers.cases import case_closed, case_message, case_notice, case_reply
 from faire_lien.outbox.renderers.meeting_changed import meeting_changed
 from faire_lien.outbox.renderers.meeting_confirm import meeting_confirm
 from faire_lien.outbox.renderers.meeting_details import meeting_details
@@ -29,7 +30,12 @@ RENDERERS: dict[OutboxKind, Renderer] = {
     "meeting_cancelled": meeting_changed,
     "meeting_confirmed": meeting_changed,
     "meeting_moved": meeting_changed,
+    "meeting_relocated": meeting_changed,
     "survey_invite": survey_invite,
+    "case_notice": case_notice,
+    "case_message": case_message,
+    "case_reply": case_reply,
+    "case_closed": case_closed,
 }
 
 

@@ -45,7 +45,7 @@ async def my_data(turn: Turn) -> list[Reply]:
             )
         ),
         t(plural("• {n} inscription", "• {n} inscriptions", len(data["registrations"]), "privacy")),
-        t(plural("• {n} demande de contact", "• {n} demandes de contact", len(data["call_back_requests"]), "privacy")),
+        t(plural("• {n} demande de contact", "• {n} demandes de contact", len(data["requests_to_staff"]), "privacy")),
         t(plural("• {n} message programmé", "• {n} messages programmés", len(data["scheduled_messages"]), "privacy")),
     ]
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -7,11 +7,14 @@ from datetime import datetime, time
 
 from dialogs.reply import Reply
 from dialogs.results.blocks import Card, OfferButton
+from dialogs.results.callback import FACILITATOR_FLOWS
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.rights.renewal import NAMES as COVER_NAMES
-from dialogs.text import Msg, msg, plural
+from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.cases.service import has_open_request, open_case, withdraw_request
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
@@ -20,7 +23,9 @@ from faire_lien.core.turn import PARIS, Turn
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
 from storage.outbox import cancel, schedule
-from storage.requests import add_callback, cancel_callback, has_open_callback, load_response, response_answers
+from storage.people import get_person
+from storage.requests import load_response, response_answers
+from storage.statuses import CaseKind
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
@@ -37,21 +42,27 @@ CALLBACK_CANCELLED = msg("Votre demande de contact est annulée : personne ne vo
 NOTHING_TO_CANCEL = msg("Il n'y a plus de demande de contact à annuler pour ce bilan.", "offer")
 
 
-def callback_finisher(within_days: int) -> Finisher:
+def callback_finisher(policy: CasePolicy) -> Finisher:
     """Finisher of the call-back flows: a request kept for staff when the person agreed, with the promised
     time frame and a button to withdraw it; a refusal stores none."""
 
     async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
         if finish.answers.get("agree") is not True:
             return card
-        add_callback(turn.session, turn.person.id, finish.response.id, finish.origin, turn.now)
-        promise = plural(
-            "Le service s'engage à vous contacter dans {n} jour ouvré au plus.",
-            "Le service s'engage à vous contacter dans les {n} jours ouvrés au plus.",
-            within_days,
-            "offer",
+        # The request is the response's owner's: the person, or the one a mediator asked for (on_behalf.py).
+        owner = (
+            turn.person
+            if finish.response.person_id == turn.person.id
+            else await get_person(turn.session, finish.response.person_id)
         )
-        return Card([*card.blocks, promise], (*card.offers, OfferButton("uncallback", CANCEL_CALLBACK)))
+        if owner is None:
+            return card
+        kind: CaseKind = "facilitator" if finish.flow.id in FACILITATOR_FLOWS else "callback"
+        await open_case(
+            turn.session, owner, kind, turn.now, policy, response_id=finish.response.id,
+            origin_response_id=finish.origin,
+        )  # fmt: skip
+        return Card([*card.blocks, policy.answer.promise()], (*card.offers, OfferButton("uncallback", CANCEL_CALLBACK)))
 
     return store_callback
 
@@ -82,12 +93,12 @@ class Offers:
         if kind == "renewal":
             return await self._renewal(turn, response)
         if kind == "uncallback":
-            cancelled = await cancel_callback(turn.session, turn.person.id, response.id)
+            cancelled = await withdraw_request(turn.session, turn.person.id, response.id, turn.now)
             return [main_menu(turn.t, prefix=turn.t(CALLBACK_CANCELLED if cancelled else NOTHING_TO_CANCEL))]
         return await self._cancel_renewal(turn, response)
 
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
-        if await has_open_callback(turn.session, response.id):
+        if await has_open_request(turn.session, response.id):
             return [main_menu(turn.t, prefix=turn.t(ALREADY_ASKED))]
         return await self._start(turn, "callback", response.id)
 

@@ -1,4 +1,4 @@
-""" "I don't understand": the step's plainer wording, and a way to flag the question for a mediator."""
+""" "I don't understand": the step's plainer wording, a person of the team to ask, and a flag to reword it."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from storage.models import Conversation
 SIMPLER = msg("Autrement dit :", "understand")
 NO_SIMPLER = msg(
     "Pas de souci. Si quelqu'un vous accompagne (un médiateur, une travailleuse sociale), montrez-lui la question. "
-    "Vous pouvez aussi passer par « Être contacté·e » à la fin du bilan.",
+    "Vous pouvez aussi demander l'aide d'une personne de l'équipe, qui vous écrira ici.",
     "understand",
 )
+ASK_PERSON = msg("🙋 Demander à une personne", "understand")
+OFFER = msg("Une personne peut vous aider, ou vous pouvez signaler que la question est difficile :", "understand")
 FLAG = msg("🚩 Dire que cette question est difficile", "understand")
 FLAGGED = msg(
     "Merci : l'équipe saura que cette question est difficile à comprendre, pour la réécrire (sans savoir qui l'a "
@@ -26,7 +28,7 @@ FLAGGED = msg(
 
 
 async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:
-    """Say it more simply when the flow has a plainer wording, offer to flag it, then ask again."""
+    """Say it more simply when the flow has a plainer wording, offer a person's help or a flag, then ask again."""
     flow = runner.flows.get(current.flow_id)
     step = flow.step(current.step_id) if flow and flow.has_step(current.step_id) else None
     notices: list[Msg] = []
@@ -34,7 +36,11 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
         notices = [SIMPLER, Msg(step.simple, flow.context)]
     else:
         notices = [NO_SIMPLER]
-    offer = Reply(turn.t(FLAG), ((routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, Help.FLAG.value),),))
+    rows = (
+        (routes.ASK_PERSON.button(turn.t(ASK_PERSON), "ask"),),
+        (routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, Help.FLAG.value),),
+    )
+    offer = Reply(turn.t(OFFER), rows)
     return [offer, *await runner.ask(turn, current, notices)]
 
 

@@ -8,8 +8,11 @@ from dialogs.reply import Document
 from storage.models import Meeting
 
 
-def ics(meeting: Meeting, title: str, registration_id: int) -> Document:
-    """One event with the meeting's time (UTC), place and address; stable UID per registration."""
+def ics(meeting: Meeting, title: str, registration_id: int, code: str | None = None) -> Document:
+    """One event with the meeting's time (UTC), place and address; stable UID per registration.
+
+    `code` is the booking code's line in the person's language; the description starts with it.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//faire-lien//sessions//FR")
     calendar.add("version", "2.0")
@@ -20,7 +23,8 @@ def ics(meeting: Meeting, title: str, registration_id: int) -> Document:
     event.add("dtend", meeting.ends_at)
     event.add("dtstamp", meeting.created_at)
     event.add("location", f"{meeting.place}, {meeting.address}")
-    if meeting.access_notes:
-        event.add("description", meeting.access_notes)
+    description = "\n\n".join(part for part in (code, meeting.access_notes) if part)
+    if description:
+        event.add("description", description)
     calendar.add_component(event)
     return Document(f"rencontre-{meeting.id}.ics", calendar.to_ical(), "text/calendar")

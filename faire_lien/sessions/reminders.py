@@ -10,6 +10,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.meetings import roster
 from storage.models import Meeting, Registration
 from storage.outbox import schedule
 from storage.statuses import OutboxKind
@@ -20,7 +21,7 @@ REMINDERS: tuple[tuple[OutboxKind, timedelta], ...] = (
     ("meeting_confirm", CONFIRM_BEFORE),
     ("meeting_details", DETAILS_BEFORE),
 )
-Change = Literal["meeting_cancelled", "meeting_confirmed", "meeting_moved"]
+Change = Literal["meeting_cancelled", "meeting_confirmed", "meeting_moved", "meeting_relocated"]
 
 
 async def schedule_reminders(
@@ -58,7 +59,7 @@ async def announce_offer(session: AsyncSession, offered: Registration, meeting: 
 async def announce_change(
     session: AsyncSession, registration: Registration, kind: Change, now: datetime, when: datetime
 ) -> None:
-    """Tell a registered or waiting person that staff cancelled or moved the meeting (sent by the outbox)."""
+    """Tell a registered or waiting person that staff cancelled, moved or relocated the meeting (sent by the outbox)."""
     await schedule(
         session,
         registration.person_id,
@@ -68,3 +69,16 @@ async def announce_change(
         key=f"change:{registration.id}:{kind}:{now.isoformat()}",
         now=now,
     )
+
+
+async def announce_confirmed(session: AsyncSession, meeting: Meeting, now: datetime, but: int | None = None) -> int:
+    """The group is big enough: everyone registered gets their reminders and is told (but registration `but`)."""
+    told = 0
+    for registration in await roster(session, meeting.id):
+        if registration.status != "registered":
+            continue
+        await schedule_reminders(session, registration, meeting, now)
+        if registration.id != but:
+            await announce_change(session, registration, "meeting_confirmed", now, meeting.starts_at)
+            told += 1
+    return told

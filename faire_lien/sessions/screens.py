@@ -8,19 +8,18 @@ from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
+from faire_lien.sessions.booking import settle
 from faire_lien.sessions.calendar import ics
-from faire_lien.sessions.reminders import announce_change, announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.meetings import (
     accept_offer,
     cancel,
-    confirm_if_enough,
     get_meeting,
     get_registration,
     own_registration,
     register,
     registered_count,
     registrations_of,
-    roster,
     upcoming,
     waiting_position,
 )
@@ -49,6 +48,10 @@ YOURS = {
     "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
 }
 MAP = msg("🗺 Plan : {link}", "meeting")
+# TRANSLATORS: {code} is six letters and digits such as K7MXRA; "l'accueil" is the reception desk at the session.
+CODE = msg("Votre code de réservation : {code} (à montrer à l'accueil)", "meeting")
+# TRANSLATORS: {code} is six letters and digits such as K7MXRA, on the list of the person's registrations.
+CODE_SHORT = msg("Code de réservation : {code}", "meeting")
 NO_REGISTRATIONS = msg("Vous n'avez aucune inscription pour le moment.", "notice")
 MY_LIST = msg("Vos inscriptions :", "meeting")
 CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {title} » ({when}) ?", "meeting")
@@ -150,35 +153,25 @@ class MeetingScreens:
             return [*await self._status(turn, meeting, registration, already), main_menu(turn.t)]
         if booking.outcome == "waiting":
             rank = await waiting_position(turn.session, registration)
-            return [
-                Reply(turn.t(WAITING.bind(rank=rank)), (_cancel_row(turn, registration),)),
-                main_menu(turn.t),
-            ]
-        if meeting.min_size is not None and meeting.confirmed_at is None:
-            return await self._gathering(turn, meeting, registration)
-        await schedule_reminders(turn.session, registration, meeting, turn.now)
-        return [*await self._status(turn, meeting, registration, REGISTERED), main_menu(turn.t)]
-
-    async def _gathering(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
-        """Interest noted; when this registration completes the group, the date is confirmed to everyone."""
-        if await confirm_if_enough(turn.session, meeting, turn.now):
-            for other in await roster(turn.session, meeting.id):
-                if other.status != "registered":
-                    continue
-                await schedule_reminders(turn.session, other, meeting, turn.now)
-                if other.id != registration.id:
-                    await announce_change(turn.session, other, "meeting_confirmed", turn.now, meeting.starts_at)
-            return [*await self._status(turn, meeting, registration, CONFIRMED_NOW), main_menu(turn.t)]
-        count = await registered_count(turn.session, meeting.id)
-        noted = interest(count, meeting.min_size or 0)
-        return [Reply(turn.t(noted), (_cancel_row(turn, registration),)), main_menu(turn.t)]
+            text = _with_code(turn, turn.t(WAITING.bind(rank=rank)), registration)
+            return [Reply(text, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+        settled = await settle(turn.session, meeting, registration, turn.now)
+        if settled == "gathering":  # interest noted; the date is confirmed to everyone once the group is complete
+            count = await registered_count(turn.session, meeting.id)
+            noted = _with_code(turn, turn.t(interest(count, meeting.min_size or 0)), registration)
+            return [Reply(noted, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+        head = CONFIRMED_NOW if settled == "confirmed" else REGISTERED
+        return [*await self._status(turn, meeting, registration, head), main_menu(turn.t)]
 
     async def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
-        """The head line, the card as this person stands (registered or n° k waiting), the map link and .ics."""
+        """The head line, the card as this person stands (registered or n° k waiting), the booking code, the map link
+        and .ics."""
         link = turn.t(MAP.bind(link=texts.map_link(meeting)))
         yours = await _yours(turn, registration)
-        text = "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours), link])
-        document = ics(meeting, texts.title(meeting, turn.t), registration.id)
+        card = _with_code(turn, "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours)]), registration)
+        text = "\n\n".join([card, link])
+        code = turn.t(CODE.bind(code=registration.code)) if registration.code else None
+        document = ics(meeting, texts.title(meeting, turn.t), registration.id, code)
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
 
     async def mine(self, turn: Turn) -> list[Reply]:
@@ -192,6 +185,8 @@ class MeetingScreens:
             rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
             status = turn.t(STATUS[registration.status].bind(rank=rank))
             lines.append(f"• {texts.title(meeting, turn.t)} — {texts.short_when(meeting, turn.t)} ({status})")
+            if registration.code:
+                lines.append(f"   🎫 {turn.t(CODE_SHORT.bind(code=registration.code))}")
             if registration.status == "offered":
                 rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
             rows.append(
@@ -277,6 +272,13 @@ async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting]
         return None
     meeting = await get_meeting(turn.session, registration.meeting_id)
     return (registration, meeting) if meeting is not None else None
+
+
+def _with_code(turn: Turn, text: str, registration: Registration) -> str:
+    """The text, then the booking code the person shows at the door (when the registration has one)."""
+    if not registration.code:
+        return text
+    return f"{text}\n\n🎫 {turn.t(CODE.bind(code=registration.code))}"
 
 
 def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:

@@ -7,6 +7,7 @@ to (`faire_lien/sessions/access.py` raises `NotYourSessionError` otherwise), a c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Literal
@@ -15,27 +16,38 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
-from faire_lien.sessions.reminders import announce_change, schedule_reminders
+from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.timing import require_check_in_open
 from faire_lien.surveys.invitations import schedule_impact
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
+    active_registrations,
     add_meetings,
     attendance_counts,
+    by_code,
     cancel_meeting,
+    confirm_if_enough,
+    fill_from_waiting,
     get_meeting,
     get_registration,
     move_meeting,
+    registration_counts,
     roster,
+    set_capacity,
     upcoming,
 )
 from storage.models import Meeting, Registration, StaffMember
 from storage.people import telegram_ids
 from storage.reports import SessionSeats
+from storage.reports import sessions_over as over
 from storage.reports import sessions_to_come as to_come
 from storage.staff import active_member
 from storage.statuses import Attendance
+
+EDITABLE = frozenset({"title", "description", "languages", "access_notes", "place", "address", "capacity", "min_size"})
+"""What `edit_session` changes; the kind, dates and series stay (a move changes the dates)."""
 
 Assignment = Literal["assigned", "already", "unassigned", "not_assigned", "no_session", "not_facilitator"]
 """What assigning or unassigning a facilitator did."""
@@ -64,6 +76,44 @@ class Roster:
         return sum(line.registration.status == "waiting" for line in self.lines)
 
 
+@dataclass(frozen=True)
+class Overview:
+    """One session for staff: the meeting, how its registrations stand, and who follows it."""
+
+    meeting: Meeting
+    registered: int
+    offered: int
+    """People offered a freed seat, who have not taken it yet (they hold it)."""
+    waiting: int
+    facilitators: list[StaffMember]
+
+    @property
+    def to_tell(self) -> int:
+        """How many people a cancellation or a move informs: registered, offered a seat, or waiting."""
+        return self.registered + self.offered + self.waiting
+
+
+class EditRefusedError(ValueError):
+    """An edit that would break what people were promised: fewer seats than held, a minimum added too late."""
+
+    def __init__(self, reason: Literal["seats_taken", "minimum_too_late"], taken: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.taken = taken
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What saving a session's changes set off, beyond the new texts."""
+
+    offered: int
+    """People waiting who were offered one of the new seats."""
+    relocated: int
+    """People registered, offered a seat or waiting, told of the new place."""
+    confirmed: int
+    """People registered, told the date is confirmed (the minimum group was lowered or removed)."""
+
+
 async def publish(session: AsyncSession, specs: list[MeetingSpec], staff: Staff, now: datetime) -> list[int]:
     """Publish validated meetings, each followed by the staff member who published it; their numbers."""
     require(staff, "publish")
@@ -84,14 +134,36 @@ async def sessions_followed(session: AsyncSession, staff: Staff, since: datetime
     return await upcoming(session, since, followed_by_staff=followed_filter(staff))
 
 
-async def session_roster(session: AsyncSession, meeting_id: int, staff: Staff, now: datetime) -> Roster | None:
-    """The roster of one session the staff member follows; reading it leaves an audit row (it is personal data)."""
+async def sessions_over(session: AsyncSession, staff: Staff, now: datetime, since: datetime) -> list[SessionSeats]:
+    """The sessions this staff member follows that are over and started after `since`, latest first."""
+    return await over(session, now, since, followed_filter(staff))
+
+
+async def session_overview(session: AsyncSession, meeting_id: int, staff: Staff) -> Overview | None:
+    """One session the staff member follows, with counts only (no names: not an audited read)."""
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    counts = await registration_counts(session, meeting.id)
+    facilitators = await facilitators_of(session, meeting.id)
+    return Overview(meeting, counts["registered"], counts["offered"], counts["waiting"], facilitators)
+
+
+async def session_roster(
+    session: AsyncSession, meeting_id: int, staff: Staff, now: datetime, via: str | None = None
+) -> Roster | None:
+    """The roster of one session the staff member follows; reading it leaves an audit row (it is personal data).
+
+    `via` names the adapter in the audit row when it is not the bot or the command line ("console").
+    """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     registrations = await roster(session, meeting.id)
-    record(session, actor=staff.label, action="read_roster", at=now, detail={"meeting": meeting.id})
+    detail: dict[str, object] = {"meeting": meeting.id} if via is None else {"via": via, "meeting": meeting.id}
+    record(session, actor=staff.label, action="read_roster", at=now, detail=detail)
     counts = await attendance_counts(session, meeting.id)
     ids = await telegram_ids(session, sorted({r.person_id for r in registrations}))
     lines = [RosterLine(r, ids.get(r.person_id)) for r in registrations]
@@ -101,19 +173,24 @@ async def session_roster(session: AsyncSession, meeting_id: int, staff: Staff, n
 async def mark_attendance(
     session: AsyncSession, registration_id: int, attendance: Attendance, staff: Staff, now: datetime
 ) -> Registration | None:
-    """Mark a registered person present, absent or excused (audited); present schedules the impact survey."""
+    """Mark a registered person present, absent or excused (audited); present schedules the impact survey.
+
+    Raises `CheckInNotOpenError` more than an hour before the session starts.
+    """
     registration = await get_registration(session, registration_id)
     if registration is None:
         followed_filter(staff)  # a mediator is refused even for a registration that does not exist
         return None
     await check_follows(session, staff, registration.meeting_id)
+    meeting = await get_meeting(session, registration.meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
     if registration.status != "registered":
         return None
     registration.attendance = attendance
     if attendance == "present":
-        meeting = await get_meeting(session, registration.meeting_id)
-        if meeting is not None:
-            await schedule_impact(session, registration, meeting, now)
+        await schedule_impact(session, registration, meeting, now)
     record(
         session,
         actor=staff.label,
@@ -123,6 +200,48 @@ async def mark_attendance(
         detail={"registration": registration.id, "attendance": attendance},
     )
     return registration
+
+
+async def check_in_by_code(
+    session: AsyncSession, meeting_id: int, code: str, staff: Staff, now: datetime
+) -> Registration | None:
+    """Mark present the registration of this session with this booking code (any case, spaces ignored).
+
+    Returns the registration found (None: no such code for this session); it was marked only when its
+    status is "registered". Raises `CheckInNotOpenError` more than an hour before the start.
+    """
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
+    registration = await by_code(session, meeting.id, code)
+    if registration is not None:
+        await mark_attendance(session, registration.id, "present", staff, now)
+    return registration
+
+
+async def mark_roster(
+    session: AsyncSession, meeting_id: int, marks: Mapping[int, Attendance], staff: Staff, now: datetime
+) -> int | None:
+    """Mark several registered people of one session at once (registration number → mark); how many changed.
+
+    Numbers that are not registered people of this session are ignored; each change is audited. None: no such
+    session. Raises `CheckInNotOpenError` more than an hour before the start.
+    """
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    require_check_in_open(meeting, now)
+    changed = 0
+    for registration in await roster(session, meeting.id):
+        wanted = marks.get(registration.id)
+        if wanted is None or registration.status != "registered" or registration.attendance == wanted:
+            continue
+        await mark_attendance(session, registration.id, wanted, staff, now)
+        changed += 1
+    return changed
 
 
 async def session_facilitators(session: AsyncSession, meeting_id: int, staff: Staff) -> list[StaffMember]:
@@ -187,6 +306,64 @@ async def move_session(
             await schedule_reminders(session, registration, meeting, now)
         await announce_change(session, registration, "meeting_moved", now, meeting.starts_at)
     return len(affected)
+
+
+async def edit_session(
+    session: AsyncSession, meeting_id: int, changes: dict[str, object], staff: Staff, now: datetime
+) -> Edited | None:
+    """Change a session's texts, place, seats or minimum group (None: no such session still to hold).
+
+    New seats go to the people waiting (offered, as a freed seat is); a new place or address is told to
+    everyone registered or waiting; a minimum group lowered to what is reached, or removed, confirms the
+    date to everyone registered. Raises pydantic's `ValidationError` for values a new session could not
+    have, `EditRefusedError` for fewer seats than are held or a minimum added once people registered
+    without one. Nothing is changed when it raises.
+    """
+    await check_follows(session, staff, meeting_id)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None or meeting.status == "cancelled" or meeting.ends_at <= now:
+        return None
+    spec = MeetingSpec.model_validate({**_all_fields(meeting), **changes})
+    counts = await registration_counts(session, meeting.id)
+    if meeting.min_size is None and spec.min_size is not None and counts["registered"] + counts["offered"]:
+        raise EditRefusedError("minimum_too_late")
+    if spec.capacity != meeting.capacity and not await set_capacity(session, meeting, spec.capacity):
+        raise EditRefusedError("seats_taken", meeting.taken)
+    relocated = (spec.place, spec.address) != (meeting.place, meeting.address)
+    gathering = meeting.min_size is not None and meeting.confirmed_at is None
+    meeting.title, meeting.description, meeting.languages = spec.title, spec.description, spec.languages
+    meeting.access_notes, meeting.place, meeting.address = spec.access_notes, spec.place, spec.address
+    meeting.min_size = spec.min_size
+    offered = await fill_from_waiting(session, meeting, now)
+    for registration in offered:
+        await announce_offer(session, registration, meeting, now)
+    told = await active_registrations(session, meeting.id) if relocated else []
+    for registration in told:
+        await announce_change(session, registration, "meeting_relocated", now, meeting.starts_at)
+    confirmed = 0
+    if gathering and spec.min_size is None:
+        meeting.confirmed_at = now
+        confirmed = await announce_confirmed(session, meeting, now)
+    elif gathering and await confirm_if_enough(session, meeting, now):
+        confirmed = await announce_confirmed(session, meeting, now)
+    return Edited(len(offered), len(told), confirmed)
+
+
+def _all_fields(meeting: Meeting) -> dict[str, object]:
+    """A session as a `MeetingSpec` would describe it, to check edits with the rules of a new one."""
+    return {
+        **_spec_fields(meeting),
+        "description": meeting.description,
+        "start": meeting.starts_at,
+        "end": meeting.ends_at,
+        "access_notes": meeting.access_notes,
+        "min_size": meeting.min_size,
+        "languages": meeting.languages,
+        "series": meeting.series,
+    }
 
 
 def _spec_fields(meeting: Meeting) -> dict[str, object]:

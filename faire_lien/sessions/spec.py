@@ -5,18 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from storage.models import Meeting
 from storage.statuses import MeetingKind
 
 PARIS = ZoneInfo("Europe/Paris")
 Kind = MeetingKind
+FRENCH_TITLE = "a French title (title_fr) is required"
+END_BEFORE_START = "end must be after start"
+MIN_ABOVE_CAPACITY = "min_size cannot be larger than capacity"
 
 
 class MeetingSpec(BaseModel):
@@ -41,7 +46,7 @@ class MeetingSpec(BaseModel):
     @classmethod
     def _french_title(cls, value: dict[str, str]) -> dict[str, str]:
         if not value.get("fr"):
-            raise ValueError("a French title (title_fr) is required")
+            raise ValueError(FRENCH_TITLE)
         return {k: v for k, v in value.items() if v}
 
     @field_validator("start", "end", mode="before")
@@ -64,9 +69,9 @@ class MeetingSpec(BaseModel):
         elif self.end.tzinfo is None:
             self.end = self.end.replace(tzinfo=PARIS)
         if self.end <= self.start:
-            raise ValueError("end must be after start")
+            raise ValueError(END_BEFORE_START)
         if self.min_size is not None and self.min_size > self.capacity:
-            raise ValueError("min_size cannot be larger than capacity")
+            raise ValueError(MIN_ABOVE_CAPACITY)
         return self
 
     def to_meeting(self, created_by: str, now: datetime) -> Meeting:
@@ -90,15 +95,53 @@ class MeetingSpec(BaseModel):
         )
 
 
-class SpecError(ValueError):
-    """Every problem of an import, one "file:line: field: reason" per line."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an import file: its line, the field as the file names it, and why."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    origin: str
+    line: int | None
+    field: str
+    """Dotted path of the field ("capacity", "title.en"); empty for the whole row or file."""
+    code: str
+    """What is wrong: pydantic's error type, or `problem_code`'s names for this module's own rules."""
+    reason: str
+    """In English, as the command line prints it."""
+
+    def __str__(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
+        return f"{where}: {self.field or 'row'}: {self.reason}"
+
+
+class SpecError(ValueError):
+    """Every problem of an import, each with its line ("file:line: field: reason" once printed)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
-def _nest(row: dict[str, Any]) -> dict[str, Any]:
+OWN_RULES = {
+    FRENCH_TITLE: "french_title",
+    END_BEFORE_START: "end_before_start",
+    MIN_ABOVE_CAPACITY: "min_above_capacity",
+}
+
+
+def problem_code(error: ErrorDetails) -> str:
+    """The kind of a validation error: pydantic's type, or the name of one of this module's rules."""
+    if error["type"] == "value_error":
+        raised = error.get("ctx", {}).get("error")
+        return OWN_RULES.get(str(raised), "value_error")
+    return error["type"]
+
+
+def field_path(error: ErrorDetails) -> str:
+    """ "capacity", "title.en"; empty for an error about the whole meeting."""
+    return ".".join(str(part) for part in error["loc"])
+
+
+def _nest(row: dict[str | None, Any]) -> dict[str, Any]:
     """CSV columns title_fr, title_en, description_fr… become the title and description mappings."""
     out: dict[str, Any] = {"title": {}, "description": {}}
     for key, value in row.items():
@@ -114,43 +157,84 @@ def _nest(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _problems(error: ValidationError, where: str) -> list[str]:
-    return [f"{where}: {'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in error.errors()]
+def _problems(error: ValidationError, origin: str, where: int | yaml.Node) -> list[Problem]:
+    """One problem per error, on the row's line (CSV) or the line of the field's key (YAML)."""
+    return [
+        Problem(
+            origin,
+            where if isinstance(where, int) else _key_line(where, e["loc"]),
+            field_path(e),
+            problem_code(e),
+            e["msg"],
+        )
+        for e in error.errors()
+    ]
+
+
+def _delimiter(text: str) -> str:
+    """A spreadsheet saving "CSV" in French separates columns with semicolons: the header line tells."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def parse_csv(text: str, origin: str) -> list[MeetingSpec]:
-    """Rows of a CSV file (header: kind, title_fr, title_en…, start, end, place, address, capacity…)."""
-    reader = csv.DictReader(io.StringIO(text))
+    """Rows of a CSV file (header: kind, title_fr, title_en…, start, end, place, address, capacity…).
+
+    Commas or semicolons separate the columns; a byte order mark (spreadsheets write one) is ignored.
+    """
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
     specs: list[MeetingSpec] = []
-    problems: list[str] = []
-    for row in reader:
-        where = f"{origin}:{reader.line_num}"
-        try:
-            specs.append(MeetingSpec.model_validate(_nest(row)))
-        except ValidationError as error:
-            problems.extend(_problems(error, where))
+    problems: list[Problem] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(Problem(origin, line, "", "extra_values", "more values than columns"))
+                continue
+            try:
+                specs.append(MeetingSpec.model_validate(_nest(dict(row))))
+            except ValidationError as error:
+                problems.extend(_problems(error, origin, line))
+    except csv.Error as error:
+        problems.append(Problem(origin, reader.line_num, "", "csv", str(error)))
     if problems:
         raise SpecError(problems)
     return specs
 
 
+def _key_line(item: yaml.Node, loc: tuple[int | str, ...]) -> int:
+    """The line of the deepest key of `loc` found in an item's mapping (the item's own line otherwise)."""
+    node, line = item, item.start_mark.line + 1
+    for part in loc:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+        if found is None:
+            break
+        line, node = found[0].start_mark.line + 1, found[1]
+    return line
+
+
 def parse_yaml(text: str, origin: str) -> list[MeetingSpec]:
-    """A YAML list of meetings, with the line of each item in error messages."""
+    """A YAML list of meetings; each problem names the line of its field (or of its item)."""
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise SpecError([f"{origin}: not valid YAML: {error}"]) from error
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = f"not valid YAML: {getattr(error, 'problem', None) or error}"
+        raise SpecError([Problem(origin, line, "", "yaml", reason)]) from error
     if not isinstance(data, list) or root is None or not isinstance(root, yaml.SequenceNode):
-        raise SpecError([f"{origin}:1: expected a list of meetings"])
+        raise SpecError([Problem(origin, 1, "", "not_a_list", "expected a list of meetings")])
     specs: list[MeetingSpec] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for node, item in zip(root.value, data, strict=True):
-        where = f"{origin}:{node.start_mark.line + 1}"
         try:
             specs.append(MeetingSpec.model_validate(item))
         except ValidationError as error:
-            problems.extend(_problems(error, where))
+            problems.extend(_problems(error, origin, node))
     if problems:
         raise SpecError(problems)
     return specs

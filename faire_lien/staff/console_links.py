@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,12 @@ async def sign_in_link(session: AsyncSession, staff: Staff, base_url: str, now: 
     """A single-use address that signs this staff member in to the console within ten minutes."""
     token = await console.new_link(session, staff.member_id, staff.label, now, LINK_VALID)
     return f"{base_url.rstrip('/')}/login/{token}"
+
+
+async def case_link(session: AsyncSession, staff: Staff, base_url: str, case_id: int, now: datetime) -> str:
+    """A single-use sign-in address that opens this case's page in the console ("Open in the console")."""
+    url = await sign_in_link(session, staff, base_url, now)
+    return f"{url}?next={quote(f'/inbox/{case_id}', safe='/')}"
 
 
 LINK_TEXT = msg(

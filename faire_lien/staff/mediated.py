@@ -1,8 +1,11 @@
-"""Mediated mode: a mediator runs a questionnaire with someone, in that person's language with the French under it."""
+"""Mediated mode: a mediator runs a questionnaire with someone, in that person's language with the mediator's under it.
+
+The card's offers are then carried out for that person (`faire_lien/staff/on_behalf.py`).
+"""
 
 from __future__ import annotations
 
-from dialogs.bilingual import Bilingual
+from dialogs.bilingual import Bilingual, fit
 from dialogs.i18n import language_name
 from dialogs.reply import Reply
 from dialogs.schema import Flow
@@ -19,30 +22,32 @@ MEDIATED_CATEGORIES = ("rights", "screening")
 
 
 def languages(turn: Turn, available: list[str]) -> list[Reply]:
-    """The person's language first: every shipped language by its own name."""
-    rows = tuple((routes.MEDIATED_LANGUAGE.button(language_name(code), code),) for code in available if code != "fr")
+    """The person's language first: every shipped language but the mediator's own, by its own name."""
+    rows = tuple(
+        (routes.MEDIATED_LANGUAGE.button(language_name(code), code),) for code in available if code != turn.t.language
+    )
     return [Reply(turn.t(PICK_LANGUAGE), rows)]
 
 
 def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
     """The rights check and the grids, titled in both languages."""
-    both = Bilingual(language)
+    both = Bilingual.over(turn.t, language)
     rows = tuple(
         (routes.MEDIATED_FLOW.button(both(f.title, f.context), language, f.id),)
         for f in flows.values()
         if f.category in MEDIATED_CATEGORIES
     )
-    return [Reply(turn.t(PICK_FLOW), rows)]
+    return [fit(Reply(turn.t(PICK_FLOW), rows), both)]
 
 
 def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
     """The consent question in both languages, for the mediator to read out."""
-    both = Bilingual(language)
+    both = Bilingual.over(turn.t, language)
     rows = (
         (routes.MEDIATED_START.button(both(PERSON_AGREES), language, flow.id),),
         (routes.MENU.button(both(NO), "main"),),
     )
-    return [Reply(both(CONSENT_FOR), rows)]
+    return [fit(Reply(both(CONSENT_FOR), rows), both)]
 
 
 async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> list[Reply]:

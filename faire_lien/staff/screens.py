@@ -23,6 +23,7 @@ from faire_lien.sessions.service import (
     session_roster,
     sessions_followed,
 )
+from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, TooEarlyError
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
@@ -59,6 +60,8 @@ CHOOSE_FACILITATORS = msg(
 )
 FOLLOWED_BY = msg("Suivie par : {who}", "staff")
 FOLLOWED_BY_NOBODY = msg("Suivie par : aucune animatrice ni aucun animateur", "staff")
+CHECK_IN_LATER = msg("⏳ Le pointage des présences ouvre à {time} ({day}), une heure avant le début.", "staff")
+POLL_LATER = msg("⏳ L'avis ne peut être envoyé qu'après la fin de la rencontre, à {time} ({day}).", "staff")
 NO_FACILITATOR = msg(
     "Aucune animatrice ni aucun animateur dans l'équipe : invitez-en avec /invite facilitator.", "staff"
 )
@@ -70,6 +73,7 @@ class StaffScreens:
     def menu(self, turn: Turn, who: str) -> list[Reply]:
         """What this role can do."""
         entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
+            ("cases", msg("📥 Demandes des personnes", "staff"), routes.STAFF_CASES, ()),
             ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO, ("publish_session",)),
             ("follow", msg("📋 Suivre les inscriptions", "staff"), routes.STAFF_SESSIONS, ()),
             ("grids", msg("📝 Questionnaire avec une personne", "staff"), routes.STAFF_GRIDS, ()),
@@ -190,6 +194,8 @@ class StaffScreens:
             queued = await send_poll(turn.session, meeting_id, HOT, await _staff(turn), turn.now)
         except (NotYourSessionError, NotAllowedError):
             return await self.meetings(turn, NOT_YOURS)
+        except PollNotOpenError as early:
+            return [Reply(too_early(turn, POLL_LATER, early)), *await self.roster(turn, meeting_id)]
         if queued is None:
             return await self.meetings(turn)
         note = Reply(turn.t(poll_queued(queued)))
@@ -220,6 +226,8 @@ class StaffScreens:
             marked = await mark_attendance(turn.session, registration_id, status, await _staff(turn), turn.now)
         except (NotYourSessionError, NotAllowedError):
             return await self.meetings(turn, NOT_YOURS)
+        except CheckInNotOpenError as early:
+            return [Reply(too_early(turn, CHECK_IN_LATER, early)), *await self.roster(turn, early.meeting_id)]
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
@@ -258,8 +266,8 @@ def proxy_person(turn: Turn) -> Person:
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
     """The yearly indicators as text, with the XLSX file; the read is audited."""
     lines = await yearly_figures(turn.session, year, flows, _actor(turn), turn.now)
-    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines), XLSX)
-    return [Reply(as_text(year, lines), document=document)]
+    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, turn.t), XLSX)
+    return [Reply(as_text(year, lines, turn.t), document=document)]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -283,6 +291,12 @@ async def _staff(turn: Turn) -> Staff:
     if who is None:
         raise NotAllowedError(Staff("facilitator", None, _actor(turn)), "follow")
     return who
+
+
+def too_early(turn: Turn, message: Msg, early: TooEarlyError) -> str:
+    """A refusal saying when check-in or the poll opens, in Paris time and the staff member's language."""
+    opens = texts.local_time(early.opens_at)
+    return turn.t(message.bind(day=turn.t.date(opens.date(), "full"), time=turn.t.time(opens)))
 
 
 def poll_queued(queued: int) -> Msg:

@@ -6,10 +6,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.audit import latest, record
+from faire_lien.cases.kinds import kinds_for
+from faire_lien.cases.service import CaseView, inbox, read
+from faire_lien.core.roles import Staff
+from storage.audit import latest
+from storage.cases import Listing
 from storage.flags import FlagCount, flag_counts
 from storage.models import AuditEntry
-from storage.requests import OpenRequest, open_callbacks
 
 
 async def audit_entries(session: AsyncSession, limit: int) -> list[AuditEntry]:
@@ -17,19 +20,11 @@ async def audit_entries(session: AsyncSession, limit: int) -> list[AuditEntry]:
     return await latest(session, limit)
 
 
-async def open_requests(session: AsyncSession, actor: str, now: datetime) -> list[OpenRequest]:
-    """Open call-back requests, oldest first; one audit row per request shown."""
-    found = await open_callbacks(session)
-    for item in found:
-        record(
-            session,
-            actor=actor,
-            action="read_callback_request",
-            at=now,
-            person_id=item.request.person_id,
-            detail={"request": item.request.id},
-        )
-    return found
+async def open_requests(session: AsyncSession, staff: Staff, now: datetime, via: str) -> list[CaseView]:
+    """The open cases this staff member's role handles, oldest first; one audit row per case shown."""
+    found, _total = await inbox(session, staff, Listing(kinds=kinds_for(staff.role), limit=500))
+    views = [await read(session, case.id, staff, now, via) for case in found]
+    return [view for view in views if view is not None]
 
 
 async def flagged_questions(session: AsyncSession) -> list[FlagCount]:

@@ -1,13 +1,18 @@
-"""CSV and XLSX exports of results, safe to open in a spreadsheet (no formula injection)."""
+"""CSV and XLSX exports of results, safe to open in a spreadsheet (no formula injection).
+
+`to_csv` writes the command line's CSV (comma separator, decimal point); `to_french_csv` the one a
+spreadsheet set up for France opens in columns at once (semicolon separator, decimal comma).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-Cell = str | int | float
+Cell = str | int | float | Decimal
 
 
 def safe(value: Cell) -> Cell:
@@ -24,6 +29,26 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     writer.writerow([safe(h) for h in header])
     writer.writerows([[safe(c) for c in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_french_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """CSV for a French spreadsheet: UTF-8 with a byte-order mark, `;` between cells, decimal comma ("12,5")."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe(h) for h in header])
+    writer.writerows([[_french(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _french(value: Cell) -> Cell:
+    """A number with a decimal comma; text made safe."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    return safe(value)
 
 
 def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:

@@ -1,4 +1,4 @@
-"""Survey results shown to facilitators: a text summary in their language and a PNG chart (matplotlib)."""
+"""Survey results shown to facilitators: a text summary in their language (comments masked) and a PNG chart."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import io
 from dialogs.i18n import Translator
 from dialogs.reply import Document
 from dialogs.steps import kind_of
-from dialogs.text import msg, plural
+from dialogs.text import Msg, msg, plural
+from faire_lien.surveys.masking import masked
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
 
 HIDDEN = plural(
@@ -19,20 +20,23 @@ HIDDEN = plural(
 FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
-def left_out_text(report: SurveyReport, t: Translator) -> str:
-    """ "2 rencontres avec moins de 5 répondants ne sont pas comptées (7 répondants), pour que personne…"."""
-    return t(
-        plural(
-            "{n} rencontre avec moins de {min} répondants n'est pas comptée (répondants : {respondents}), "
-            "pour que personne ne soit reconnaissable.",
-            "{n} rencontres avec moins de {min} répondants ne sont pas comptées (répondants : {respondents}), "
-            "pour que personne ne soit reconnaissable.",
-            report.left_out_sessions,
-            "results",
-            min=MIN_GROUP,
-            respondents=report.left_out_respondents,
-        )
+def left_out(sessions: int, respondents: int) -> Msg:
+    """ "2 rencontres avec moins de 5 répondants ne sont pas comptées (répondants : 7), pour que personne…"."""
+    return plural(
+        "{n} rencontre avec moins de {min} répondants n'est pas comptée (répondants : {respondents}), "
+        "pour que personne ne soit reconnaissable.",
+        "{n} rencontres avec moins de {min} répondants ne sont pas comptées (répondants : {respondents}), "
+        "pour que personne ne soit reconnaissable.",
+        sessions,
+        "results",
+        min=MIN_GROUP,
+        respondents=respondents,
     )
+
+
+def left_out_text(report: SurveyReport, t: Translator) -> str:
+    """The sessions of a result left out for having fewer than 5 respondents, in the reader's language."""
+    return t(left_out(report.left_out_sessions, report.left_out_respondents))
 
 
 def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
@@ -79,7 +83,7 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:
         lines.append(t(msg("Commentaires (sans nom) :", "results")))
-        lines.extend(f"« {comment} »" for comment in report.comments)
+        lines.extend(f"« {comment} »" for comment in masked(report.comments, t))
     return "\n".join(lines)
 
 

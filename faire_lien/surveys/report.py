@@ -4,42 +4,97 @@ People helped individually and collectively, sessions held by kind, attendance, 
 and each impact indicator as a percentage of respondents with n and the response rate. Any figure
 about fewer than 5 people is replaced by "< 5"; survey answers count only from sessions with 5
 respondents or more (`faire_lien/surveys/results.py`), and the sessions left out are counted.
+Every text is a message: the bot, the command line and the console write the report in their reader's
+language (`rows`, `as_text`, `as_xlsx`; the PDF in `report_pdf.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.schema import Flow
+from dialogs.i18n import Translator
+from dialogs.schema import Flow, Step
+from dialogs.steps import kind_of
+from dialogs.text import Msg, msg
 from faire_lien.core.months import Month
+from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
-from faire_lien.surveys.results import MIN_GROUP, percent, summarize
-from storage.reports import attendance_marks, people_helped, people_met, sessions_held, surveyed_meetings
-from storage.surveys import answers_by_session
+from faire_lien.surveys.present import HIDDEN, left_out
+from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
+from storage.reports import (
+    attendance_marks,
+    people_helped,
+    people_met,
+    sessions_held,
+    started_between,
+    survey_tally,
+)
 
 INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
-XLSX_HEADER = ["section", "indicator", "value", "n", "note"]
+FEWER = f"< {MIN_GROUP}"
+"""A figure about fewer than 5 people, shown instead of the figure."""
+
+TITLE = msg("faire-lien — indicateurs {year}", "report")
+PEOPLE = msg("Personnes", "report")
+SESSIONS = msg("Rencontres tenues, par type", "report")
+ATTENDANCE = msg("Présence aux rencontres", "report")
+HELPED = msg("Personnes aidées individuellement (droits, grilles, demandes)", "report")
+MET = msg("Personnes venues aux rencontres collectives", "report")
+PRESENT = msg("Présentes, parmi les personnes inscrites dont la présence a été notée", "report")
+RATE = msg("Taux de réponse", "report")
+NOT_COUNTED = msg("Non comptées", "report")
+RESULTS = msg("Résultats", "report")
+PERCENT = msg("{percent} %", "report")
+YES = msg("oui : {percent} %", "report")
+MEAN = msg("moyenne {mean}", "report")
+TOP = msg("{percent} % : {answer}", "report")
+NPS = msg("NPS {nps}", "report")
+NOT_CONCERNED = msg("sans les réponses « pas concerné·e »", "report")
+LINE = msg("{label} : {value}", "report")
+SECTION = msg("Partie", "report")
+INDICATOR = msg("Indicateur", "report")
+VALUE = msg("Valeur", "report")
+NOTE = msg("Remarque", "report")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One indicator: its label, the value shown (a count, a percentage, or "< 5"), n and a note."""
+    """One indicator: its section, its label, the value shown (a count, a percentage, or "< 5"), n and a note.
+
+    Texts are messages, written in a reader's language by `rows()`.
+    """
 
     section: str
+    """`people`, `sessions`, `attendance` or a survey's id."""
+    heading: Msg
+    label: Msg
+    value: Msg | int | str | Callable[[Translator], str]
+    """A message, a count, "< 5", or a function writing the value in a language."""
+    n: str = ""
+    note: Msg | str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator written in a reader's language."""
+
+    section: str
+    heading: str
     label: str
     value: str
-    n: str = ""
-    note: str = ""
+    n: str
+    note: str
 
 
-def shown(count: int) -> str:
-    """A count, or "< 5" for a group too small to show."""
-    return str(count) if count >= MIN_GROUP or count == 0 else f"< {MIN_GROUP}"
+def shown(count: int) -> int | str:
+    """A count of people, or "< 5" for a group too small to show."""
+    return count if count >= MIN_GROUP or count == 0 else FEWER
 
 
 async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], now: datetime) -> list[Line]:
@@ -48,23 +103,17 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if f.category in INDIVIDUAL_CATEGORIES]
     helped = await people_helped(session, individual_flows, start, end)
-    lines.append(Line("people", "people helped individually (rights checks, grids, requests)", shown(helped)))
-    lines.append(Line("people", "people met in collective sessions", shown(await people_met(session, start, end, now))))
+    lines.append(Line("people", PEOPLE, HELPED, shown(helped)))
+    lines.append(Line("people", PEOPLE, MET, shown(await people_met(session, start, end, now))))
     for kind, count in await sessions_held(session, start, end, now):
-        lines.append(Line("sessions", f"sessions held: {kind}", str(count)))
+        lines.append(Line("sessions", SESSIONS, kind_name(kind), count))
     counted = await attendance_marks(session, start, end, now)
     marked = sum(counted.values())
     if marked >= MIN_GROUP:
-        lines.append(
-            Line(
-                "attendance",
-                "present among people registered and marked",
-                f"{percent(counted.get('present', 0), marked)} %",
-                str(marked),
-            )
-        )
+        share = PERCENT.bind(percent=percent(counted.get("present", 0), marked))
+        lines.append(Line("attendance", ATTENDANCE, PRESENT, share, str(marked)))
     else:
-        lines.append(Line("attendance", "present among people registered and marked", f"< {MIN_GROUP}"))
+        lines.append(Line("attendance", ATTENDANCE, PRESENT, FEWER))
     lines.extend(await _survey_lines(session, flows, HOT, start, end))
     lines.extend(await _survey_lines(session, flows, IMPACT, start, end))
     return lines
@@ -76,63 +125,79 @@ async def _survey_lines(
     flow = flows.get(flow_id)
     if flow is None:
         return []
-    meetings = await surveyed_meetings(session, flow_id, start, end)
-    report = summarize(flow, await answers_by_session(session, flow_id, meetings))
-    section = flow_id
-    lines = [Line(section, "response rate", f"{report.rate} %", f"{report.respondents}/{report.invited}")]
+    report = from_tally(flow, await survey_tally(session, flow_id, started_between(start, end)))
+    heading = Msg(flow.title, flow.context)
+    rate = PERCENT.bind(percent=report.rate)
+    lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]
     if report.left_out_sessions:
-        lines.append(Line(section, "not counted", left_out(report.left_out_sessions, report.left_out_respondents)))
+        lines.append(
+            Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions, report.left_out_respondents))
+        )
     if report.hidden:
-        lines.append(Line(section, "results", f"< {MIN_GROUP} respondents: hidden"))
+        lines.append(Line(flow_id, heading, RESULTS, HIDDEN))
         return lines
     for item in report.items:
-        label = item.step.summary or item.step.text
+        label = Msg(item.step.summary or item.step.text, flow.context)
         if item.hidden:
-            lines.append(Line(section, label, f"< {MIN_GROUP}"))
+            lines.append(Line(flow_id, heading, label, FEWER))
             continue
         if flow_id == IMPACT:
             yes, no = item.counts.get("yes", 0), item.counts.get("no", 0)
-            lines.append(
-                Line(section, label, f"{percent(yes, yes + no)} % yes", str(yes + no), "not concerned excluded")
-            )
+            said_yes = YES.bind(percent=percent(yes, yes + no))
+            lines.append(Line(flow_id, heading, label, said_yes, str(yes + no), NOT_CONCERNED))
         elif item.mean is not None:
-            lines.append(
-                Line(
-                    section,
-                    label,
-                    f"mean {item.mean}",
-                    str(item.answered),
-                    f"NPS {item.nps:+d}" if item.nps is not None else "",
-                )
-            )
+            nps = NPS.bind(nps=f"{item.nps:+d}") if item.nps is not None else ""
+            lines.append(Line(flow_id, heading, label, MEAN.bind(mean=item.mean), str(item.answered), nps))
         else:
-            top = max(item.percentages.items(), key=lambda kv: kv[1])
-            lines.append(Line(section, label, f"{top[1]} % {top[0]}", str(item.answered)))
+            key, share = max(item.percentages.items(), key=lambda kv: kv[1])
+            lines.append(Line(flow_id, heading, label, _top(item.step, key, share, flow.context), str(item.answered)))
     return lines
 
 
-def left_out(sessions: int, respondents: int) -> str:
-    """ "2 sessions with fewer than 5 respondents (7 respondents): their answers are left out so…"."""
-    return (
-        f"{sessions} session{'s' * (sessions > 1)} with fewer than {MIN_GROUP} respondents "
-        f"({respondents} respondent{'s' * (respondents > 1)}): their answers are left out so that nobody is recognised"
-    )
+def _top(step: Step, key: str, share: Decimal, context: str) -> Callable[[Translator], str]:
+    """The most frequent answer and its share ("62,5 % : Oui"), named as the question names its answers."""
+
+    def write(t: Translator) -> str:
+        return t(TOP.bind(percent=share, answer=kind_of(step).legend(step, key, t, context, words=True)))
+
+    return write
 
 
-def as_text(year: int, lines: list[Line]) -> str:
+def rows(lines: Sequence[Line], t: Translator) -> list[Row]:
+    """Every indicator written in one language."""
+    return [
+        Row(
+            line.section,
+            t(line.heading),
+            t(line.label),
+            line.value(t) if callable(line.value) else t.format(line.value),
+            line.n,
+            t.format(line.note),
+        )
+        for line in lines
+    ]
+
+
+def title(year: int, t: Translator) -> str:
+    """ "faire-lien — indicateurs 2026"."""
+    return t(TITLE.bind(year=str(year)))
+
+
+def as_text(year: int, lines: Sequence[Line], t: Translator) -> str:
     """The report as plain text, one indicator per line, grouped by section."""
-    out = [f"faire-lien — indicators {year}"]
+    out = [title(year, t)]
     section = ""
-    for line in lines:
-        if line.section != section:
-            section = line.section
-            out.append(f"\n[{section}]")
-        extra = "".join(part for part in (f" (n = {line.n})" if line.n else "", f" — {line.note}" if line.note else ""))
-        out.append(f"{line.label}: {line.value}{extra}")
+    for row in rows(lines, t):
+        if row.section != section:
+            section = row.section
+            out.append(f"\n[{row.heading}]")
+        extra = "".join(part for part in (f" (n = {row.n})" if row.n else "", f" — {row.note}" if row.note else ""))
+        out.append(t(LINE.bind(label=row.label, value=row.value)) + extra)
     return "\n".join(out)
 
 
-def as_xlsx(year: int, lines: list[Line]) -> bytes:
-    """The report as a workbook: one sheet named after the year, one indicator per row."""
-    rows: list[list[Cell]] = [[ln.section, ln.label, ln.value, ln.n, ln.note] for ln in lines]
-    return to_xlsx({str(year): (XLSX_HEADER, rows)})
+def as_xlsx(year: int, lines: Sequence[Line], t: Translator) -> bytes:
+    """The report as a workbook: one sheet named after the year, one indicator per row, in the reader's language."""
+    header = [t(SECTION), t(INDICATOR), t(VALUE), "n", t(NOTE)]
+    cells: list[list[Cell]] = [[r.heading, r.label, r.value, r.n, r.note] for r in rows(lines, t)]
+    return to_xlsx({str(year): (header, cells)})

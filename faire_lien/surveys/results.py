@@ -5,6 +5,10 @@ fewer than 5 respondents contributes nothing (no count, no mean, no comment), an
 one question count only when at least 5 of its respondents answered it. Whatever sessions a filter
 selects, the difference between two results is then made of whole sessions of 5 people or more, never
 of one person's answer. Free comments are listed without who wrote them, in alphabetical order.
+
+Staff screens build results from the database's counts (`from_tally`, fed by `storage/reports.py`'s
+`survey_tally`); `summarize` applies the same rules to answers held in memory and is kept as the reference
+the tests compare the database's counts with.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
+from storage.reports import SurveyTally
 from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
@@ -39,6 +44,20 @@ class ItemResult:
         """Too few answers to show without risking recognition."""
         return self.answered < MIN_GROUP
 
+    @property
+    def median(self) -> Decimal | None:
+        """The middle answer of a numeric question (the mean of the two middle ones for an even count)."""
+        if self.mean is None or not self.answered:
+            return None
+        ordered = sorted((Decimal(k), c) for k, c in self.counts.items())
+        middle = [(self.answered - 1) // 2, self.answered // 2]
+        found: list[Decimal] = []
+        seen = 0
+        for value, count in ordered:
+            found.extend(value for rank in middle if seen <= rank < seen + count)
+            seen += count
+        return (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
 
 @dataclass(frozen=True)
 class SurveyReport:
@@ -51,6 +70,10 @@ class SurveyReport:
     comments: list[str] = field(default_factory=list)
     left_out_sessions: int = 0
     left_out_respondents: int = 0
+    counted_sessions: int = 0
+    """Sessions with 5 respondents or more: the only ones whose answers are added up."""
+    counted_invited: int = 0
+    """People invited to those sessions."""
 
     @property
     def rate(self) -> Decimal:
@@ -94,6 +117,40 @@ def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
         comments=sorted(comments),
         left_out_sessions=len(small),
         left_out_respondents=sum(len(s.answers) for s in small),
+        counted_sessions=sum(1 for s in sessions if len(s.answers) >= MIN_GROUP),
+        counted_invited=sum(s.invited for s in sessions if len(s.answers) >= MIN_GROUP),
+    )
+
+
+def quoted_steps(flow: Flow) -> list[str]:
+    """The questions whose answers results quote word for word (free comments)."""
+    return [step.id for step in flow.steps if kind_of(step).verbatim]
+
+
+def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
+    """The same report as `summarize`, built from the per-value counts the database made."""
+    steps = {step.id: step for step in flow.steps}
+    counts: dict[str, Counter[str]] = {}
+    for answer in tally.answers:
+        step = steps.get(answer.step_id)
+        if step is not None and not kind_of(step).verbatim:
+            counts.setdefault(step.id, Counter())[kind_of(step).key(answer.value)] += answer.count
+    items: list[ItemResult] = []
+    for step in flow.steps:
+        if not kind_of(step).verbatim:
+            found = counts.get(step.id, Counter())
+            items.append(_counted(step, found, sum(found.values())))
+    quoted = set(quoted_steps(flow))
+    return SurveyReport(
+        flow,
+        invited=tally.invited,
+        respondents=tally.respondents,
+        items=items,
+        comments=sorted(str(v) for step_id, v in tally.quotes if step_id in quoted and v is not None),
+        left_out_sessions=tally.left_out_sessions,
+        left_out_respondents=tally.left_out_respondents,
+        counted_sessions=tally.counted_sessions,
+        counted_invited=tally.counted_invited,
     )
 
 
@@ -109,10 +166,13 @@ def _enough(values: list[Any]) -> list[Any]:
 
 def _item(step: Step, values: list[Any]) -> ItemResult:
     kind = kind_of(step)
-    keys = kind.answer_keys(step)
-    counts = Counter(kind.key(v) for v in values)
+    return _counted(step, Counter(kind.key(v) for v in values), len(values))
+
+
+def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
+    """One question from how many answers had each key, out of `n` answers counted."""
+    keys = kind_of(step).answer_keys(step)
     ordered = {k: counts.get(k, 0) for k in keys}
-    n = len(values)
     percentages = {k: percent(c, n) for k, c in ordered.items()}
     numeric = [Decimal(k) for k in keys if k.lstrip("-").isdigit()]
     mean = None
@@ -120,7 +180,7 @@ def _item(step: Step, values: list[Any]) -> ItemResult:
         total = sum((Decimal(k) * c for k, c in ordered.items()), Decimal(0))
         mean = (total / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     nps = None
-    if kind.nps and n:
+    if kind_of(step).nps and n:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
         nps = round((promoters - detractors) * 100 / n)

@@ -16,13 +16,14 @@ from dialogs.schema import Flow
 from faire_lien.core.months import Month, bounds
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter
+from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
-from faire_lien.surveys.results import SurveyReport, summarize
+from faire_lien.surveys.results import SurveyReport, from_tally, quoted_steps
 from storage.audit import record
-from storage.meetings import get_meeting
+from storage.meetings import attendance_counts, get_meeting
 from storage.models import Meeting
-from storage.reports import meeting_ids
-from storage.surveys import answers_by_session, invite_present
+from storage.reports import MeetingSet, listed, selected_meetings, survey_tally
+from storage.surveys import Progress, invite_present, progress
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,37 @@ class MeetingResults:
     report: SurveyReport
 
 
+@dataclass(frozen=True)
+class PollFollowUp:
+    """Where a session's poll stands: people marked present, and its invitations by status."""
+
+    meeting: Meeting
+    flow_id: str
+    present: int
+    progress: Progress
+
+
 async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff, now: datetime) -> int | None:
-    """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session)."""
+    """Invite everyone marked present to a survey, once each; how many new invitations (None: no such session).
+
+    Sending again invites only people marked present since. Raises `PollNotOpenError` before the session ends.
+    """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
+    require_poll_open(meeting, now)
     return await invite_present(session, meeting, flow_id, now)
+
+
+async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff) -> PollFollowUp | None:
+    """How a survey about one session is going: invited, sent, answered, unreachable (counts only; None: no session)."""
+    await check_follows(session, staff, meeting_id)
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None:
+        return None
+    present = (await attendance_counts(session, meeting.id))["present"]
+    return PollFollowUp(meeting, flow_id, present, await progress(session, meeting.id, flow_id))
 
 
 async def meeting_results(
@@ -64,7 +89,8 @@ async def meeting_results(
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
-    report = summarize(flow, await answers_by_session(session, flow.id, [meeting.id]))
+    one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
+    report = await _results(session, flow, one)
     record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
@@ -77,15 +103,15 @@ async def survey_results(
     if selection.meeting_id:
         await check_follows(session, staff, selection.meeting_id)
     since, until = bounds(selection.first, selection.last)
-    meetings = await meeting_ids(
-        session,
+    chosen = selected_meetings(
         meeting_id=selection.meeting_id,
         kind=selection.kind,
         since=since,
         until=until,
         followed_by_staff=followed_filter(staff),
     )
-    report = summarize(flow, await answers_by_session(session, flow.id, meetings))
+    meetings = await listed(session, chosen)
+    report = await _results(session, flow, chosen)
     record(
         session,
         actor=staff.label,
@@ -94,6 +120,11 @@ async def survey_results(
         detail={"survey": flow.id, "meetings": meetings},
     )
     return report
+
+
+async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> SurveyReport:
+    """A survey's results over these meetings, counted by the database."""
+    return from_tally(flow, await survey_tally(session, flow.id, meetings, quoted_steps(flow)))
 
 
 async def yearly_report(

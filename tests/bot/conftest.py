@@ -30,8 +30,11 @@ class BotProcess:
             "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
             "POLL_TIMEOUT": "1",
             "OUTBOX_INTERVAL": "0.5",
+            "QUIET_FROM": "00:00",  # the process runs on the real clock: no quiet hours, whatever the hour
+            "QUIET_UNTIL": "00:00",
             "LOG_LEVEL": "INFO",
             "WEB_PORT": "0",  # the staff console beside the bot, on any free port
+            "TELEGRAM_BOT_USERNAME": "FaireLienTestBot",  # the console's t.me links and QR codes
         }
         self.process: subprocess.Popen[str] | None = None
         self.logs: list[str] = []

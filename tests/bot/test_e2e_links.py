@@ -58,6 +58,6 @@ def test_staff_commands_appear_in_staff_chats_only(api: FakeBotAPI, bot: BotProc
     bot.start()
     api.wait_until(lambda: bool(api.commands(chat_id=70301)), timeout=60)
     names = [c["command"] for c in api.commands(chat_id=70301)]
-    assert names[-2:] == ["staff", "invite"] and "mydata" in names
+    assert names[-3:] == ["staff", "invite", "console"] and "mydata" in names
     assert "staff" not in [c["command"] for c in api.commands()]  # everyone else's menu
     assert "staff" not in [c["command"] for c in api.commands("fr")]

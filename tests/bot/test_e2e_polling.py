@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.bot.conftest import TOKEN, BotProcess
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+from tests.support.logs import said
 
 
 def say(api: FakeBotAPI, user: FakeUser, text: str, count: int = 1) -> list[SentMessage]:
@@ -112,11 +113,11 @@ def test_full_conversation_survives_sigkill(api: FakeBotAPI, bot: BotProcess) ->
     assert card.labels == [
         "📅 Information meeting",
         "🩺 Book the health check-up",
-        "📞 Be contacted by a social worker",
+        "📞 Talk to a social worker",
     ]
     assert "What would you like to do?" in final_menu.text
 
-    logs = bot.output()
+    logs = said(bot.output())
     assert TOKEN not in logs
     assert "10,200" not in logs and "850" not in logs
     assert "Amina" not in logs

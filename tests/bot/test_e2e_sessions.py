@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.bot.conftest import BotProcess
 from tests.bot.test_e2e_polling import press, say
 from tests.support.cli import RunCli
@@ -27,8 +29,11 @@ def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProce
     assert "C2S information meeting" in detail.text and "1 place left" in detail.text
     confirmation, calendar, _menu = press(api, amina, detail, "Register", count=3)
     assert confirmation.text.startswith("✅ Done, you are registered.")
+    code = re.search(r"🎫 Your booking code: (\w{6}) \(show it at the reception desk\)", confirmation.text)
+    assert code is not None
     assert calendar.document is not None and calendar.document[0].endswith(".ics")
     assert b"SUMMARY:C2S information meeting" in calendar.document[1]
+    assert f"DESCRIPTION:Your booking code: {code.group(1)}".encode() in calendar.document[1]
 
     (bruno_dates,) = press(api, bruno, menu_of(api, bruno), "Sessions")
     (bruno_detail,) = press(api, bruno, bruno_dates, "CPAM Poitiers")

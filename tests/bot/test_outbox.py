@@ -16,6 +16,7 @@ from bot.budget import SharedBudget
 from bot.outbox import drain
 from bot.rate_limiter import BudgetRateLimiter
 from bot.signing import Signer
+from faire_lien.core.quiet import QuietHours
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.db import Database
 from storage.meetings import cancel, register
@@ -31,6 +32,8 @@ from tests.support.records import a_meeting
 PARIS = ZoneInfo("Europe/Paris")
 
 SIGNER = Signer("test secret")
+NEVER_QUIET = QuietHours(time(0), time(0))
+"""For the test on the real clock, which may run at night."""
 
 SEND_RATE = 28.5
 """The default SEND_RATE, under the fake's limit of 30 per second."""
@@ -98,9 +101,7 @@ async def test_due_messages_go_out_once_in_the_persons_language(
     assert en.text.startswith("⏰ Reminder: your C2S rights end on January 31, 2027.")
 
 
-async def test_blocked_people_and_rate_limits(
-    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
-) -> None:
+async def test_blocked_people_and_rate_limits(db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget) -> None:
     blocked = await add_person(db, api, 503)
     limited = await add_person(db, api, 504)
     api.block(503)
@@ -200,14 +201,14 @@ async def test_capacity_staff_move_then_cancel_tell_everyone_and_reschedule_remi
         "meeting_details": new_start - timedelta(days=1),
     }
     later = now + timedelta(minutes=1)
-    assert await drain(bot, db, budget, lambda: later, SIGNER) == 2
+    assert await drain(bot, db, budget, lambda: later, SIGNER, quiet=NEVER_QUIET) == 2
     assert api.messages(530)[-1].text.startswith("🔁 « Réunion C2S » change de date :")
     assert "09:00–11:00" in api.messages(530)[-1].text
     assert api.messages(531)[-1].text.startswith("🔁 “C2S meeting” has a new date:")
 
     cancelled = run_cli("sessions", "cancel", str(meeting_id), env=env).check().strip()
     assert cancelled == f"session {meeting_id} cancelled; 2 person(s) will be told"
-    assert await drain(bot, db, budget, lambda: now + timedelta(minutes=2), SIGNER) == 2
+    assert await drain(bot, db, budget, lambda: now + timedelta(minutes=2), SIGNER, quiet=NEVER_QUIET) == 2
     assert api.messages(530)[-1].text.startswith("❌ « Réunion C2S », prévue ")
     async with db.unit_of_work() as session:
         left = (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars().all()
@@ -240,3 +241,81 @@ async def test_broadcast_under_a_rate_limit_loses_nothing(db: Database) -> None:
         assert sum(len(limited.messages(700 + i)) for i in range(45)) == 45
         assert limited.rejected_429 == 0
     assert set(await statuses(db)) == {"sent"}
+
+
+def paris(day: int, hour: int, minute: int = 0) -> datetime:
+    """A Paris wall-clock time in November 2026 (winter time), as the UTC instant the sender gets."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=PARIS).astimezone(UTC)
+
+
+async def test_a_reminder_falling_at_23_00_goes_out_at_08_00(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
+    person = await add_person(db, api, 540)
+    await queue_renewal(db, person, paris(23, 23, 0), "night")
+    for night in (paris(23, 23, 0), paris(24, 0, 30), paris(24, 7, 59)):
+        assert await drain(bot, db, budget, lambda at=night: at, SIGNER) == 0
+    assert await statuses(db) == ["pending"]
+    assert api.messages(540) == []
+    assert await drain(bot, db, budget, lambda: paris(24, 8, 0), SIGNER) == 1
+    (reminder,) = api.messages(540)
+    assert reminder.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+    async with db.unit_of_work() as session:
+        (message,) = (await session.execute(select(OutboxMessage))).scalars()
+    assert (message.status, message.due_at, message.sent_at) == ("sent", paris(23, 23, 0), paris(24, 8, 0))
+
+
+async def test_an_urgent_message_goes_at_23_00(db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget) -> None:
+    person = await add_person(db, api, 541)
+    await queue_renewal(db, person, paris(23, 22, 0), "waits")
+    async with db.unit_of_work() as session:
+        urgent = {"cover": "c2s", "end": "2027-01-31", "urgent": True}
+        await schedule(
+            session, person, kind="renewal_reminder", due_at=paris(23, 23, 0), payload=urgent, key="now", now=NOW
+        )
+    assert await drain(bot, db, budget, lambda: paris(23, 23, 0), SIGNER) == 1
+    assert await statuses(db) == ["pending", "sent"]
+    assert len(api.messages(541)) == 1
+
+
+async def test_configured_quiet_hours_are_the_senders(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
+    person = await add_person(db, api, 542)
+    await queue_renewal(db, person, paris(23, 12, 0), "lunch")
+    lunch = QuietHours(time(12, 0), time(14, 0))
+    assert await drain(bot, db, budget, lambda: paris(23, 13, 0), SIGNER, quiet=lunch) == 0
+    assert await drain(bot, db, budget, lambda: paris(23, 23, 0), SIGNER, quiet=lunch) == 1
+
+
+async def test_a_seat_offered_at_22_00_is_held_24_hours_from_08_00(
+    db: Database, api: FakeBotAPI, bot: Bot, budget: SharedBudget
+) -> None:
+    people = [await add_person(db, api, 550 + i) for i in range(3)]
+    evening, morning = paris(22, 22, 0), paris(23, 8, 0)
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), title={"fr": "Réunion C2S"}, capacity=1)
+        for p in people:
+            await register(session, meeting.id, p, NOW)
+        first = (await session.execute(select(Registration).where(Registration.person_id == people[0]))).scalar_one()
+        offered = await cancel(session, first, evening)
+        assert offered is not None
+        await announce_offer(session, offered, meeting, evening)
+        offered_id = offered.id
+    assert await drain(bot, db, budget, lambda: evening, SIGNER) == 0
+    assert await drain(bot, db, budget, lambda: morning, SIGNER) == 1
+    (offer,) = api.messages(551)
+    assert "jusqu'au 24 novembre 2026 08:00" in offer.text
+    async with db.unit_of_work() as session:
+        registration = await session.get(Registration, offered_id)
+        assert registration is not None
+        assert (registration.status, registration.offered_until) == ("offered", paris(24, 8, 0))
+    assert (
+        await drain(bot, db, budget, lambda: paris(23, 22, 30), SIGNER) == 0
+    )  # 24 hours after it was queued: still held
+    assert api.messages(552) == []
+    assert (
+        await drain(bot, db, budget, lambda: paris(24, 8, 1), SIGNER) == 1
+    )  # 24 hours after it was sent: next in line
+    (next_offer,) = api.messages(552)
+    assert next_offer.text.startswith("🎉 Une place s'est libérée")

@@ -50,7 +50,7 @@ def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Pat
     assert "Vivez-vous en couple" in second
     assert "🟢 C2S avec participation : droit probable" in second
     assert "• Ressources du foyer sur 12 mois : 14\u202f406\xa0€." in second  # CLDR French: U+202F, U+00A0
-    assert "[3] 📞 Être contacté·e par un travailleur social" in second
+    assert "[3] 📞 Parler à un travailleur social" in second
     assert "[4] 🩺 Bilan de mes droits santé" in second  # one numbering across the card and the menu
 
 

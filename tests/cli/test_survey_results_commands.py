@@ -81,7 +81,9 @@ async def test_item_4_cli_exports_and_chart_leave_a_small_session_out(
     ]
     book = load_workbook(tmp_path / "r.xlsx")
     assert book["comments"].max_row == 1 and book["results"].max_row == 1
-    assert str(book["not counted"]["C2"].value).startswith("1 session with fewer than 5 respondents (1 respondent)")
+    assert str(book["not counted"]["C2"].value).startswith(
+        "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1)"
+    )
 
 
 async def test_item_4_cli_yearly_report_says_sessions_not_counted(
@@ -90,7 +92,24 @@ async def test_item_4_cli_yearly_report_says_sessions_not_counted(
     await october_and_a_lone_person_on_1_november(db)
     args = ["report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx")]
     report = run_cli(*args, env={"DATABASE_URL": db.url}).check()
-    assert "[hot_evaluation]\nresponse rate: 100.0 % (n = 6/6)\nnot counted: 1 session with fewer than 5" in report
-    assert "Dans l'ensemble: mean 4.0 (n = 5)" in report and SECRET not in report
+    assert (
+        "[Votre avis sur la rencontre]\nTaux de réponse : 100 % (n = 6/6)\n"
+        "Non comptées : 1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1)"
+    ) in report
+    assert "Dans l'ensemble : moyenne 4 (n = 5)" in report and SECRET not in report
     values = [row[2] for row in load_workbook(tmp_path / "y.xlsx")["2026"].iter_rows(values_only=True)]
-    assert any(str(v).startswith("1 session with fewer than 5 respondents") for v in values)
+    assert any(str(v).startswith("1 rencontre avec moins de 5 répondants") for v in values)
+
+
+async def test_item_4_cli_masks_contact_details_in_comments(db: Database, run_cli: RunCli, tmp_path: Path) -> None:
+    async with db.unit_of_work() as session:
+        meeting = await surveyed_session(
+            session,
+            datetime(2026, 10, 20, 14, tzinfo=PARIS),
+            [{"overall": 4, "comment": "Écrivez-moi : marie.dupont@example.fr"}, *[{"overall": 4}] * 4],
+        )
+    args = ["--meeting", str(meeting), "--xlsx", str(tmp_path / "r.xlsx")]
+    out = run_cli("surveys", "results", *args, env={"DATABASE_URL": db.url}).check()
+    assert "« Écrivez-moi : [e-mail masqué] »" in out and "marie.dupont" not in out
+    comments = [c.value for c in load_workbook(tmp_path / "r.xlsx")["comments"]["A"]]
+    assert comments == ["comment", "Écrivez-moi : [e-mail masqué]"]

@@ -123,4 +123,4 @@ def test_flows_check_command_exit_codes(tmp_path: Path, run_cli: RunCli) -> None
     assert "broken.yaml: step q1: next 'nowhere'" in bad.stderr
     good = run_cli("flows", "check", str(BUILTIN_FLOWS_DIR))
     assert good.code == 0, good.stderr
-    assert "4 flow(s) valid, 0 error(s)" in good.stdout
+    assert "6 flow(s) valid, 0 error(s)" in good.stdout

@@ -55,6 +55,18 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_LANGUAGE: ("uk",),
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
+    routes.ON_BEHALF_OFFER: (7, "callback"),
+    routes.ON_BEHALF_REGISTER: (7, 5, "ask"),
+    routes.ON_BEHALF_RIGHTS: (7,),
+    routes.STAFF_CASES: (),
+    routes.ASK_PERSON: ("yes",),
+    routes.LEAVE_CASE: (),
+    routes.WITHDRAW: (12, "ask"),
+    routes.CASE_TAKE: (12,),
+    routes.CASE_WRITE: (12,),
+    routes.CASE_CLOSE: (12, "not_needed"),
+    routes.CASE_CONSOLE: (12,),
+    routes.CASE_STOP: (),
 }
 
 
@@ -79,7 +91,8 @@ def test_the_data_a_row_builds_leads_back_to_that_row(route: routes.Route) -> No
 @pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: r.kind)
 def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
     assert route.permission is None or route.permission in PERMISSIONS
-    staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rs", "rep", "rv", "mdl", "mdf", "mdy"}
+    staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rs", "rep", "rv", "mdl", "mdf", "mdy", "oo", "oor"}
+    staff |= {"oob"}
     if route.kind.startswith("st:") or route.kind in staff:
         assert route.permission is not None, route.kind
 

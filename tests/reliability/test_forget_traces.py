@@ -19,7 +19,7 @@ from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 PHONE = "0671829304"
 TRACE = PHONE[1:].encode()  # however the number is stored (06…, +33 6…), these digits are in it
 RIGHTS_CHECK = ["press:Bilan", *ALONE_ON_800, "press:Non", *NO_SITUATION]
-CALL_ME_BACK = ["press:Être contacté", "press:Oui", "press:Par téléphone", f"type:{PHONE}", "press:Le matin"]
+CALL_ME_BACK = ["press:📞 Parler", "press:Oui", "press:Par téléphone", f"type:{PHONE}", "press:Le matin"]
 
 
 def files_holding(database: Database, trace: bytes) -> list[str]:

@@ -15,6 +15,7 @@ import pytest
 
 from tests.bot.conftest import TOKEN, BotProcess
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+from tests.support.logs import said
 
 WAIT = 90.0
 """Seconds a step may take: each failed send is tried again after a pause (7.5 s at most per reply)."""
@@ -100,5 +101,5 @@ def test_item_11_every_interactive_reply_arrives_in_order_when_35_percent_of_sen
     assert [m.text for m in transcript] == [m.text for m in person.seen]  # in the order they were asked for
     assert len(transcript) == 19
 
-    logs = bot.output()
+    logs = said(bot.output())
     assert TOKEN not in logs and "850" not in logs and "Amina" not in logs

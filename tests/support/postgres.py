@@ -38,7 +38,8 @@ def _free_port() -> int:
 class PostgresServer:
     """Start with `with PostgresServer() as pg:`; `pg.url` is an asyncpg SQLAlchemy URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fsync: bool = False) -> None:
+        self.fsync = fsync  # tests run without syncing to disk; benchmarks sync, as in production
         self.bindir = _bindir()
         self.root = Path(tempfile.mkdtemp(prefix="faire-lien-pg-"))
         self.data = self.root / "data"
@@ -64,7 +65,8 @@ class PostgresServer:
         return self
 
     def _pg_ctl_start(self) -> None:
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=120"
+        fsync = "on" if self.fsync else "off"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync={fsync} -c max_connections=120"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",

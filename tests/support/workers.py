@@ -49,6 +49,8 @@ class Workers:
             "WEBHOOK_URL": "https://bot.example.org/telegram",
             "WEBHOOK_SECRET": SECRET,
             "OUTBOX_INTERVAL": "0.3",
+            "QUIET_FROM": "00:00",  # the process runs on the real clock: no quiet hours, whatever the hour
+            "QUIET_UNTIL": "00:00",
             "FLOOD_LIMIT": "1000",
             **env,
         }

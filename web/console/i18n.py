@@ -26,11 +26,19 @@ def console_language(wanted: str) -> str:
     return wanted if wanted in console_languages() else SOURCE_LANGUAGE
 
 
+class FrenchSource(NullTranslations):
+    """The French source texts, with French plural rules: "0 personne", "1 personne", "2 personnes"."""
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        """Singular for 0 and 1, as French writes them (gettext's default would pick the plural for 0)."""
+        return msgid1 if n in (0, 1) else msgid2
+
+
 @lru_cache(maxsize=16)
 def catalog(language: str) -> NullTranslations:
     """The console catalog of one language (the French source needs none)."""
     if language == SOURCE_LANGUAGE or language not in console_languages():
-        return NullTranslations()
+        return FrenchSource()
     return Translations.load(str(LOCALES_DIR), [language], DOMAIN)
 
 

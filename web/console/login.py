@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -17,10 +19,28 @@ LINK_SPENT = N_(
     "Envoyez /console au bot pour en recevoir un nouveau."
 )
 LANGUAGE_COOKIE = "faire_lien_lang"
+LONGEST_NEXT = 512
+
+
+def local_path(wanted: str) -> str:
+    """Where to go after a form: a path of this console ("/inbox/12"), else the home page (no open redirect).
+
+    Refused: anything not starting with one "/", "//" (another host), a backslash (browsers read it as "/"),
+    spaces and control characters (browsers drop tabs and newlines), a scheme or host.
+    """
+    if not wanted.startswith("/") or wanted.startswith("//") or len(wanted) > LONGEST_NEXT:
+        return "/"
+    if "\\" in wanted or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in wanted):
+        return "/"
+    parts = urlsplit(wanted)
+    return "/" if parts.scheme or parts.netloc else wanted
 
 
 async def show_link(request: Request) -> Response:
-    """The sign-in page of a link: a button, so that a link preview fetching the page does not spend it."""
+    """The sign-in page of a link: a button, so that a link preview fetching the page does not spend it.
+
+    A link may say where to go once signed in (`?next=/inbox/12`): the form carries it on.
+    """
     the_console: Console = request.app.state.console
     token = request.path_params["token"]
     async with the_console.db.unit_of_work() as session:
@@ -28,14 +48,21 @@ async def show_link(request: Request) -> Response:
     if not live:
         return refusal(request, RefusedError(LINK_SPENT))
     language = console_language(request.cookies.get(LANGUAGE_COOKIE, "fr"))
-    return secured(Response(render(language, "login.html", {"token": token}), media_type="text/html"))
+    values = {"token": token, "next": local_path(request.query_params.get("next", ""))}
+    return secured(Response(render(language, "login.html", values), media_type="text/html"))
 
 
 async def use_link(request: Request) -> Response:
-    """Spend the link and open a console session: an HttpOnly cookie, SameSite=Lax, Secure behind HTTPS."""
+    """Spend the link and open a console session (HttpOnly cookie, SameSite=Lax, Secure behind HTTPS), then go on.
+
+    Then the page the link asked for (a local path only), else the home page.
+    """
     the_console: Console = request.app.state.console
     token = request.path_params["token"]
     now = the_console.now()
+    form = await request.form(max_files=0, max_fields=4)
+    wanted = form.get("next")
+    after = local_path(wanted) if isinstance(wanted, str) else "/"
     async with the_console.db.unit_of_work() as session:
         sign_in = await console.use_link(session, token, now)
         if sign_in is None:
@@ -47,7 +74,7 @@ async def use_link(request: Request) -> Response:
                 return refusal(request, RefusedError(LINK_SPENT))
             language = await console.language_of(session, member.telegram_id) or "fr"
         cookie, _row = await console.open_session(session, sign_in, language, now)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(after, status_code=303)
     secure = request.url.scheme == "https" or the_console.settings.console_base().startswith("https:")
     response.set_cookie(COOKIE, cookie, httponly=True, samesite="lax", secure=secure, path="/")
     response.set_cookie(LANGUAGE_COOKIE, console_language(language), samesite="lax", secure=secure, path="/")
@@ -81,8 +108,7 @@ async def choose_language(current: Page) -> Response:
     wanted = current.field("language")
     if wanted in console_languages():
         current.login.language = wanted
-    back = current.field("back")
-    response = current.redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+    response = current.redirect(local_path(current.field("back")))
     response.set_cookie(LANGUAGE_COOKIE, console_language(current.login.language), samesite="lax", path="/")
     return response
 

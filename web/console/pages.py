@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
@@ -30,7 +30,7 @@ from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
 from web.console.context import Console
 from web.console.i18n import N_, catalog, console_language, fallback_notice
-from web.console.nav import ROLE_NAMES
+from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER, badges
 from web.console.templating import render
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class Page:
     form: FormData | None = None
     cookies: dict[str, str] = field(default_factory=dict)
     """Cookies to set on the response (the flash message)."""
+    badges: dict[str, int] = field(default_factory=dict)
+    """A count to show next to some menu entries, by path (new cases next to the inbox)."""
 
     @property
     def language(self) -> str:
@@ -120,6 +122,13 @@ class Page:
         """A console text with a count, in the right plural form; `{n}` is the count."""
         found = catalog(self.language).ngettext(singular, plural, n)
         return found.format(n=n, **params)
+
+    @property
+    def name(self) -> str:
+        """How the header names the signed-in staff member: their display name, else their Telegram number."""
+        if self.member is None:
+            return self.staff.label
+        return self.member.display_name or self.text(TELEGRAM_NUMBER).format(number=self.member.telegram_id)
 
     def may(self, permission: str) -> bool:
         """Whether the signed-in role has this permission in the bot's table."""
@@ -152,7 +161,7 @@ class Page:
         context = {
             "page": self,
             "staff": self.staff,
-            "staff_name": (self.member.display_name if self.member else None) or self.staff.label,
+            "staff_name": self.name,
             "role_name": self.text(ROLE_NAMES[self.staff.role]),
             "request_path": self.request.url.path,
             "fallback": fallback_notice(self.login.language),
@@ -197,6 +206,7 @@ def page(permission: str) -> Callable[[Handler], Endpoint]:
                     current = Page(request, the_console, session, staff, login, member, now, form)
                     if not current.may(permission):
                         raise RefusedError(WRONG_ROLE)
+                    current.badges = await badges(session, staff.role)
                     response = await handler(current)
             except NotYourSessionError:
                 return refusal(request, RefusedError(NOT_YOURS))
@@ -271,7 +281,7 @@ def _sign_flash(text: str, key: str) -> str:
 
 
 def _read_flash(request: Request, key: str) -> str | None:
-    value = request.cookies.get(FLASH)
+    value = unquote(request.cookies.get(FLASH) or "")  # set quoted: base64 padding "=" travels as %3D
     if not value or "." not in value:
         return None
     body, _, mac = value.rpartition(".")

@@ -1,4 +1,4 @@
-"""Staff changed a meeting: it is cancelled, confirmed (enough people registered) or moved to another date."""
+"""Staff changed a meeting: cancelled, confirmed (enough people registered), moved to another date or place."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ CHANGED = {
         "✅ C'est confirmé, assez de personnes sont inscrites : « {title} » aura lieu {when}, {place}.", "reminder"
     ),
     "meeting_moved": msg("🔁 « {title} » change de date : {when}, {place}. Votre inscription est gardée.", "reminder"),
+    "meeting_relocated": msg(
+        "📍 « {title} » ({when}) change de lieu : {place}, {address}. Votre inscription est gardée.", "reminder"
+    ),
 }
 
 
@@ -36,4 +39,4 @@ async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Tran
         return None
     if message.kind != "meeting_cancelled" and (registration.status == "cancelled" or meeting.status == "cancelled"):
         return None
-    return Reply(t(text.bind(**fields(meeting, t))))
+    return Reply(t(text.bind(**fields(meeting, t), address=meeting.address)))

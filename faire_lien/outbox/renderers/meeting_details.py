@@ -23,9 +23,7 @@ async def meeting_details(session: AsyncSession, message: OutboxMessage, t: Tran
     if found is None or found[0].status != "registered":
         return None
     meeting = found[1]
-    text = t(
-        DETAILS.bind(address=meeting.address, link=texts.map_link(meeting), **fields(meeting, t))
-    )
+    text = t(DETAILS.bind(address=meeting.address, link=texts.map_link(meeting), **fields(meeting, t)))
     if meeting.kind == "checkup":
         text += "\n\n" + t.line(INFO, texts.CHECKUP_PREPARATION)
     return Reply(text)

@@ -99,7 +99,7 @@ async def test_role_invite_codes_are_single_use_and_expire(assistant: Assistant,
     await newcomer.do(f"/start inv_{code.group(1)}")
     assert newcomer.screen[0].text.startswith("Bienvenue dans l'équipe : vous êtes médiatrice ou médiateur.")
     await newcomer.do("/staff")
-    assert newcomer.screen[0].labels()[0] == ["📝 Questionnaire avec une personne"]
+    assert newcomer.screen[0].labels()[:2] == [["📥 Demandes des personnes"], ["📝 Questionnaire avec une personne"]]
     late = await consented(assistant, db, 602)
     await late.do(f"/start inv_{code.group(1)}")  # already used
     assert late.screen[0].text.startswith("Ce code d'invitation n'est pas valable")

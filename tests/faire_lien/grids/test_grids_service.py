@@ -40,7 +40,7 @@ async def test_epices_result_is_an_orientation_without_the_score(flows: dict[str
     assert card.labels() == [
         ["🩺 Réserver l'examen de santé gratuit"],
         ["🩺 Faire le bilan de mes droits santé"],
-        ["📞 Être contacté·e par un travailleur social"],
+        ["📞 Parler à un travailleur social"],
     ]
     (result,) = await rows(db, GridResult)
     assert (result.grid_id, result.grid_version, result.orientation, result.answered_by) == (
@@ -72,7 +72,12 @@ async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow],
         await mediator.do(f"press:{answer}")
     card = mediator.screen[0]
     assert "🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; orientation « support »." in card.text
-    assert card.labels() == []
+    assert card.labels() == [  # the offers, carried out for the person (tests/faire_lien/staff/)
+        ["🩺 Réserver l'examen de santé gratuit"],
+        ["🩺 Faire le bilan de mes droits santé"],
+        ["📞 Parler à un travailleur social"],
+    ]
+    assert all(b.action.startswith("oo:") for row in card.buttons for b in row)
     assert "📝 Questionnaire avec une personne" in str(mediator.screen[-1].labels())  # back to the staff menu
     people = await rows(db, Person)
     beneficiary = next(p for p in people if p.telegram_id is None)

@@ -7,9 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.outbox.delivery import MAX_ATTEMPTS, SENT, Outcome, prepare, settle
+from faire_lien.outbox.delivery import MAX_ATTEMPTS, SENT, Outcome, prepare, settle, shown_in_terminal
+from faire_lien.sessions.reminders import announce_offer
 from storage.db import Database
-from storage.models import OutboxMessage, SurveyInvitation
+from storage.meetings import OFFER_HOURS, cancel, register
+from storage.models import OutboxMessage, Registration, SurveyInvitation
 from storage.outbox import get_message, schedule
 from storage.surveys import get_invitation, invite
 from tests.conftest import NOW
@@ -30,6 +32,12 @@ async def message(db: Database, message_id: int) -> OutboxMessage:
         found = await get_message(session, message_id)
         assert found is not None
         return found
+
+
+async def registration(session: AsyncSession, registration_id: int) -> Registration:
+    found = await session.get(Registration, registration_id)
+    assert found is not None
+    return found
 
 
 async def test_prepare_renders_or_cancels(db: Database) -> None:
@@ -101,3 +109,35 @@ async def test_survey_invitations_follow_their_message(db: Database) -> None:
     async with db.unit_of_work() as session:
         statuses = [(await get_invitation(session, i.id)) for i in invitations]
     assert [i.status for i in statuses if i] == ["sent", "unreachable", "answered", "invited"]  # uncertain: not told
+
+
+async def offer_to_second(db: Database, second: int | None, **extra: str) -> tuple[int, int]:
+    """A full meeting whose one seat is freed and offered to the second person: (registration, message)."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), capacity=1)
+        people = [(await a_person(session, 48)).id, (await a_person(session, second, **extra)).id]
+        bookings = [await register(session, meeting.id, p, NOW) for p in people]
+        assert bookings[0].registration is not None
+        offered = await cancel(session, bookings[0].registration, NOW)
+        assert offered is not None
+        await announce_offer(session, offered, meeting, NOW)
+        return offered.id, (await session.execute(select(OutboxMessage))).scalar_one().id
+
+
+async def test_a_seat_offers_deadline_starts_when_it_goes_out(db: Database) -> None:
+    offered, offer = await offer_to_second(db, 49)
+    morning = NOW + timedelta(hours=21)  # queued on Sunday at 11:00 in Paris, sent on Monday at 08:00
+    async with db.unit_of_work() as session:
+        ready = await prepare(session, offer, morning)
+        assert ready is not None and "jusqu'au 24 novembre 2026 08:00" in ready.reply.text
+        assert (await registration(session, offered)).offered_until == morning + timedelta(hours=OFFER_HOURS)
+
+
+async def test_the_terminal_shows_what_is_due_even_at_night(db: Database) -> None:
+    offered, _ = await offer_to_second(db, None, terminal_user="night")
+    night = NOW + timedelta(hours=12)  # 23:00 in Paris
+    async with db.unit_of_work() as session:
+        person = (await registration(session, offered)).person_id
+        (shown,) = await shown_in_terminal(session, person, night)
+        assert "jusqu'au 23 novembre 2026 23:00" in shown.text  # 24 hours from when it was shown
+        assert (await registration(session, offered)).offered_until == night + timedelta(hours=OFFER_HOURS)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from cli.requests import list_requests
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import AuditEntry, CallbackRequest, OutboxMessage, Response
+from storage.models import AuditEntry, Case, OutboxMessage, Response
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
@@ -35,7 +35,7 @@ async def test_card_shows_the_outcome_why_and_the_offers(assistant: Assistant, d
     assert card.labels() == [
         ["📅 Réunion d'information"],
         ["🩺 Réserver l'examen de santé"],
-        ["📞 Être contacté·e par un travailleur social"],
+        ["📞 Parler à un travailleur social"],
         ["⏰ Me rappeler le 31 mars 2027"],
     ]
     assert menu.text.startswith("Merci ! Vos réponses sont enregistrées.")
@@ -65,22 +65,22 @@ async def test_renewal_reminder_is_scheduled_once_and_can_be_cancelled(assistant
 async def test_call_back_request_is_stored_only_with_consent(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db)
     await finish_check(talker, ["press:Non"])
-    await talker.do("press:Être contacté")
+    await talker.do("press:📞 Parler")
     assert "Êtes-vous d'accord ?" in talker.screen[0].text
     await talker.do("press:Non")
     assert talker.screen[0].text == "D'accord : aucune demande n'a été envoyée."
-    assert await rows(db, CallbackRequest) == []
+    assert await rows(db, Case) == []
     await talker.do("press:Bilan")
-    for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:Être contacté", "press:Oui", "press:Par téléphone"]:
+    for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:📞 Parler", "press:Oui", "press:Par téléphone"]:
         await talker.do(step)
     await talker.do("type:06 12 34")
     assert talker.screen[0].text.startswith("Écrivez un numéro de téléphone, par exemple : 06 12 34 56 78.")
     for step in ["type:06 12 34 56 78", "press:Le matin"]:
         await talker.do(step)
     assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
-    assert "Le service s'engage à vous contacter dans les 5 jours ouvrés au plus." in talker.screen[0].text
+    assert "Une personne de l'équipe vous répondra dans les 2 jours ouvrés au plus." in talker.screen[0].text
     assert "❌ Annuler ma demande" in str(talker.screen[0].labels())
-    (request,) = await rows(db, CallbackRequest)
+    (request,) = await rows(db, Case)
     checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
     assert request.origin_response_id == checks[-1].id
     await talker.do(f"raw:offer:{checks[-1].id}:callback")
@@ -88,9 +88,9 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
 
     lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie")
     assert len(lines) == 1
-    assert "phone 0612345678, morning; after rights_check" in lines[0]
+    assert "callback (fr)" in lines[0] and "new; phone 0612345678, morning; after rights_check" in lines[0]
     (audit,) = await rows(db, AuditEntry)
-    assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_callback_request", request.person_id)
+    assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_case", request.person_id)
 
     await talker.do(f"raw:offer:{request.response_id}:uncallback")  # the person changes their mind
     assert talker.screen[0].text.startswith("Votre demande de contact est annulée")

@@ -79,10 +79,11 @@ async def test_roster_is_audited_and_lists_people_in_order(db: Database) -> None
 
 async def test_attendance_is_audited_and_present_people_get_the_impact_survey(db: Database) -> None:
     meeting_id, registrations = await full_meeting(db)
+    at_the_door = NOW + timedelta(days=5)  # the session starts
     async with db.unit_of_work() as session:
-        assert await mark_attendance(session, registrations[2], "present", MARIE, NOW) is None  # waiting
-        assert await mark_attendance(session, registrations[0], "present", MARIE, NOW) is not None
-        assert await mark_attendance(session, registrations[1], "excused", MARIE, NOW) is not None
+        assert await mark_attendance(session, registrations[2], "present", MARIE, at_the_door) is None  # waiting
+        assert await mark_attendance(session, registrations[0], "present", MARIE, at_the_door) is not None
+        assert await mark_attendance(session, registrations[1], "excused", MARIE, at_the_door) is not None
     async with db.unit_of_work() as session:
         audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
         invitations = (await session.execute(select(SurveyInvitation))).scalars().all()

@@ -6,7 +6,9 @@ the bot's /staff screens and the command line obey it alike.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
@@ -18,11 +20,14 @@ from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
+from tests.support.clock import Clock
 from tests.support.db import rows
 from tests.support.records import a_meeting, a_person
 
 COORDINATOR, ANNE, BRUNO, MEDIATOR, PERSON = 1, 2, 3, 4, 10
 NOT_YOURS = "Cette rencontre ne fait pas partie des vôtres"
+BRUNOS_START = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+"""Bruno's session starts on 3 December 2026 at 10:00 in Paris."""
 PUBLISH = [
     "press:Publier",
     "press:Réunion d'information",
@@ -85,10 +90,11 @@ def session_labels(talker: Talker) -> list[str]:
 async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
     flows: dict[str, Flow], db: Database, run_cli: RunCli
 ) -> None:
+    clock = Clock()
     assistant = Assistant(
         {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")},
         available_languages(),
-        clock=lambda: NOW,
+        clock=clock,
     )
     coordinator = await staff_member(assistant, db, COORDINATOR, "coordinator")
     anne = await staff_member(assistant, db, ANNE, "facilitator")
@@ -128,11 +134,14 @@ async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
     await anne.do("/staff")
     await anne.do("press:Suivre")
     assert len(session_labels(anne)) == 2  # now assigned to Bruno's session too
+    clock.now = BRUNOS_START  # check-in opens an hour before the start
     await anne.do(f"raw:att:{registration_id}:present")
     assert "Présences — présent·es : 1" in anne.screen[0].text
 
 
-async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(db: Database, run_cli: RunCli) -> None:
+async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(
+    db: Database, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = {"DATABASE_URL": db.url}
     for telegram_id, role in ((ANNE, "facilitator"), (BRUNO, "facilitator"), (MEDIATOR, "mediator")):
         await make_staff(db, telegram_id, role)
@@ -172,6 +181,7 @@ async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(db
     assert run_cli("sessions", "assign", str(theirs), str(ANNE), env=env).code == 0
     code, listing = as_anne("sessions", "list")
     assert "Groupe de Bruno" in listing
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: BRUNOS_START)  # check-in opens an hour before the start
     assert as_anne("sessions", "attend", str(registration_id), "present") == (0, "attendance saved")
     unassigned = run_cli("sessions", "unassign", str(theirs), str(ANNE), "--staff", "camille", env=env).check()
     assert unassigned.strip() == f"{ANNE} no longer follows session {theirs}"

@@ -8,8 +8,9 @@ from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import AuditEntry, Meeting, Registration
 from storage.people import Identity
-from tests.conftest import NOW, make_staff
+from tests.conftest import make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.clock import Clock
 from tests.support.db import rows
 
 STAFF_ID = 9
@@ -17,7 +18,8 @@ STAFF_ID = 9
 
 async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], db: Database) -> None:
     shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
-    assistant = Assistant(shipped, available_languages(), clock=lambda: NOW)
+    clock = Clock()
+    assistant = Assistant(shipped, available_languages(), clock=clock)
     staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
     await make_staff(db, STAFF_ID, "facilitator")
     public = Talker(assistant, db, who=Identity(telegram_id=10))
@@ -31,7 +33,11 @@ async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], 
     assert public.screen[0].text.startswith("Ce bouton n'est plus valide.")
 
     await staff.do("/staff")
-    assert staff.screen[0].labels()[:2] == [["🛠 Publier une rencontre"], ["📋 Suivre les inscriptions"]]
+    assert staff.screen[0].labels()[:3] == [
+        ["📥 Demandes des personnes"],
+        ["🛠 Publier une rencontre"],
+        ["📋 Suivre les inscriptions"],
+    ]
     for step in [
         "press:Publier",
         "press:Réunion d'information",
@@ -65,6 +71,7 @@ async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], 
     await staff.do("press:Réunion C2S")
     roster = staff.screen[0]
     assert "Inscrits : 1/2 · liste d'attente : 0" in roster.text
+    clock.now = meeting.starts_at  # check-in opens an hour before the start
     await staff.do(f"raw:att:{registration.id}:present")
     assert "Présences — présent·es : 1 · absent·es : 0 · excusé·es : 0 · à noter : 0" in staff.screen[0].text
     assert [(a.actor, a.action) for a in await rows(db, AuditEntry) if a.action != "grant_role"] == [

@@ -14,7 +14,7 @@ from faire_lien.assistant import Assistant
 from faire_lien.core.months import Month, NotAMonthError, bounds
 from faire_lien.core.roles import Staff
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import yearly
+from faire_lien.surveys.report import rows, yearly
 from faire_lien.surveys.results import SurveyReport, summarize
 from faire_lien.surveys.service import Selection, survey_results
 from storage.db import Database
@@ -211,16 +211,18 @@ async def test_item_4_yearly_report_leaves_small_sessions_out(flows: dict[str, F
     await attack_scene(db)
     async with db.unit_of_work() as session:
         lines = await yearly(session, 2026, flows, NOW)
-    hot = {ln.label: (ln.value, ln.n) for ln in lines if ln.section == "hot_evaluation"}
-    assert hot["response rate"] == ("84.6 %", "11/13")
-    assert hot["not counted"] == (
-        "1 session with fewer than 5 respondents (1 respondent): "
-        "their answers are left out so that nobody is recognised",
+    hot = {r.label: (r.value, r.n) for r in rows(lines, translator("fr")) if r.section == "hot_evaluation"}
+    assert hot["Taux de réponse"] == ("84,6 %", "11/13")
+    assert hot["Non comptées"] == (
+        "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1), "
+        "pour que personne ne soit reconnaissable.",
         "",
     )
-    assert hot["Dans l'ensemble"] == ("mean 4.5", "10")
-    assert hot["Clarté"] == ("mean 4.0", "5")  # neither the lone person's "1" nor C's single "2"
+    assert hot["Dans l'ensemble"] == ("moyenne 4,5", "10")
+    assert hot["Clarté"] == ("moyenne 4", "5")  # neither the lone person's "1" nor C's single "2"
     assert hot["Recommandation"] == ("< 5", "")  # only 4 of A answered it: A's answers to it are not counted
+    english = {r.label: r.value for r in rows(lines, translator("en")) if r.section == "hot_evaluation"}
+    assert english["Overall"] == "mean 4.5"
 
 
 async def test_item_4_bot_screen_hides_a_session_under_5(flows: dict[str, Flow], db: Database) -> None:

@@ -209,13 +209,21 @@ async def test_results_exports_and_yearly_report(
         "surveys", "results", "--kind", "info_meeting", "--from", "2026-11", "--to", "2026-11", env=env
     ).check()
     assert "répondants : 5" in by_kind
-    report = run_cli("report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"), env=env).check()
-    assert "people met in collective sessions: 5" in report
-    assert "sessions held: info_meeting: 1" in report
-    assert "present among people registered and marked: 83.3 % (n = 6)" not in report  # only 5 were marked
-    assert "present among people registered and marked: 100.0 % (n = 5)" in report
-    assert "[hot_evaluation]\nresponse rate: 100.0 % (n = 5/5)" in report
-    assert "[impact_3m]\nresponse rate: 0.0 % (n = 0/5)\nresults: < 5 respondents: hidden" in report
-    assert load_workbook(tmp_path / "y.xlsx")["2026"]["B2"].value.startswith("people helped individually")
+    args = ["report", "--year", "2026", "--xlsx", str(tmp_path / "y.xlsx"), "--language", "en"]
+    report = run_cli(*args, env=env).check()
+    assert report.startswith("faire-lien — indicators 2026\n")
+    assert "People who came to collective sessions: 5" in report
+    assert "[Sessions held, by kind]\nInformation meeting: 1" in report
+    assert "(n = 6)" not in report  # only 5 were marked
+    assert "Present, among registered people whose attendance was marked: 100% (n = 5)" in report
+    assert "[Your opinion of the session]\nResponse rate: 100% (n = 5/5)\nOverall: mean 4.2 (n = 5)" in report
+    assert "Useful: 60%: Yes (n = 5)" in report and "Recommendation: mean 7.8 (n = 5) — NPS +40" in report
+    assert "[Three months later]\nResponse rate: 0% (n = 0/5)\nResults: Fewer than 5 answers" in report
+    sheet = load_workbook(tmp_path / "y.xlsx")["2026"]
+    assert [c.value for c in sheet[1]] == ["Section", "Indicator", "Value", "n", "Note"]
+    assert sheet["B2"].value.startswith("People helped individually")
+    french = run_cli("report", "--year", "2026", env=env).check()
+    assert "Personnes venues aux rencontres collectives : 5" in french
+    assert "Présentes, parmi les personnes inscrites dont la présence a été notée : 100 % (n = 5)" in french
     actions = sorted(a.action for a in await rows(db, AuditEntry) if a.actor == "marie")
     assert actions == ["read_survey_results"]

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.core.roles import Staff
+from faire_lien.surveys.report import rows
 from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
 from storage.db import Database
 from storage.meetings import register
@@ -56,7 +58,8 @@ async def test_yearly_report_is_audited(flows: dict[str, Flow], db: Database) ->
     await held(db, present=5)
     async with db.unit_of_work() as session:
         lines = await yearly_report(session, 2026, flows, "marie", NOW)
-    assert ("people met in collective sessions", "5") in [(ln.label, ln.value) for ln in lines]
+    shown = [(r.label, r.value) for r in rows(lines, translator("en"))]
+    assert ("People who came to collective sessions", "5") in shown
     async with db.unit_of_work() as session:
         (audit,) = (await session.execute(select(AuditEntry))).scalars().all()
     assert (audit.actor, audit.action, audit.detail) == ("marie", "read_yearly_report", {"year": 2026})

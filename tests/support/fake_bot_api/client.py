@@ -188,6 +188,15 @@ class FakeBotAPI:
         entities = _command_entities(text)
         return self._state.user_message(user, {"text": text, **({"entities": entities} if entities else {})})
 
+    def send_reply(self, user: FakeUser, to: SentMessage, text: str) -> int:
+        """The user answers one of the bot's messages with Telegram's "Reply": the update carries that message."""
+        with self._state.cond:
+            stored = self._state.messages.get(to.chat_id, {}).get(to.message_id)
+            if stored is None or not stored.from_bot:
+                raise ValueError(f"the bot sent no message #{to.message_id} in chat {to.chat_id}")
+            replied = copy.deepcopy(stored.data)
+        return self._state.user_message(user, {"text": text, "reply_to_message": replied})
+
     def send_photo(self, user: FakeUser) -> int:
         """The user sends a photo; returns the update_id."""
         return self._state.user_message(user, copy.deepcopy(_MEDIA["photo"]))

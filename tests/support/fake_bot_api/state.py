@@ -54,21 +54,23 @@ class Chaos:
     """Random failures: a share of the calls of some methods answered with one of some statuses, before any effect.
 
     The call is refused before the fake looks at it, as Telegram does when overloaded: nothing is posted,
-    so a call tried again after such an answer shows its message once. Seeded, so a run can be replayed.
+    so a call tried again after such an answer shows its message once. Seeded, so a run can be replayed:
+    each method draws from its own seeded sequence, so calls of different methods made at the same time
+    (a button answered while its reply is sent) get the same failures whichever reaches the fake first.
     """
 
     def __init__(self, share: float, statuses: tuple[int, ...], methods: tuple[str, ...], seed: int) -> None:
         self.share = share
         self.statuses = statuses
-        self.methods = frozenset(m.lower() for m in methods)
-        self.random = random.Random(seed)
+        self.randoms = {m.lower(): random.Random(f"{seed}:{m.lower()}") for m in methods}
         self.injected = 0
 
     def draw(self, method: str) -> ApiError | None:
         """The error this call of ``method`` gets, or None for a normal answer."""
-        if method.lower() not in self.methods or self.random.random() >= self.share:
+        draws = self.randoms.get(method.lower())
+        if draws is None or draws.random() >= self.share:
             return None
-        status = self.random.choice(self.statuses)
+        status = draws.choice(self.statuses)
         self.injected += 1
         return ApiError(status, _REASONS.get(status, f"Error {status}"), 1 if status == 429 else None)
 

@@ -1,0 +1,286 @@
+"""Updates per second handled by webhook workers, sending not limited: 1 SQLite worker, 1 and 2 on PostgreSQL.
+
+Workers are `faire-lien webhook` processes (bench/unpaced_worker.py: the send pacing lifted) answering a fake
+Bot API on loopback. `--people` people each get to the rights check's first question through the workers,
+then `--threads` client threads post their presses as Telegram would (one update per person at a time, over
+kept-alive connections, spread evenly over the workers): the first question's answer, the second's, Back,
+Back, and again; each update answered 200 only once handled, committed and replied to. A run counts the
+updates answered 200 during `--seconds` for each set-up in turn (the order changes from run to run); PostgreSQL
+syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints each run's figures,
+the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc: what an update
+costs whatever else the machine runs), and the ratio 2 workers / 1 worker (target ≥ 1.6).
+Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.signing import Signer  # noqa: E402
+from faire_lien.routes import FLOW_BUTTON  # noqa: E402
+from tests.support.fake_bot_api import FakeBotAPI, SentMessage  # noqa: E402
+from tests.support.postgres import PostgresServer  # noqa: E402
+from tests.support.workers import free_port, listening  # noqa: E402
+
+TOKEN = "123456:BENCH"  # noqa: S105 - a fake token for the fake server
+SECRET = "throughput-secret"  # noqa: S105 - the fake webhook's secret token
+TOKENS = ["o0", "o0", "back", "back"]
+"""The flow buttons pressed in turn: first question's answer, second's, Back, Back."""
+UPDATE_IDS = count(1)
+
+
+@dataclass
+class Person:
+    """Someone at the rights check's first question, and the turn their next press carries."""
+
+    user_id: int
+    turn: int
+    pressed: int = 0
+
+
+@dataclass
+class Setup:
+    """Workers on one database (their URLs and process ids), and the people talking to them."""
+
+    name: str
+    urls: list[str]
+    pids: list[int]
+    people: list[Person] = field(default_factory=list)
+    rates: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """Milliseconds of the workers' CPU time per update handled, per run."""
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by these processes (user and system), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of the file
+    return total / ticks
+
+
+def sender(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"}
+
+
+def text_update(user_id: int, text: str) -> dict[str, Any]:
+    """A text message (a command when it starts with a slash)."""
+    uid = next(UPDATE_IDS)
+    message: dict[str, Any] = {
+        "message_id": uid,
+        "date": int(time.time()),
+        "chat": {"id": user_id, "type": "private"},
+        "from": sender(user_id),
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"update_id": uid, "message": message}
+
+
+def press_update(user_id: int, data: str, message_id: int = 1) -> dict[str, Any]:
+    """A button press with this callback data, on a message of the bot."""
+    uid = next(UPDATE_IDS)
+    message = {"message_id": message_id, "date": int(time.time()), "chat": {"id": user_id, "type": "private"}}
+    query = {"id": str(uid), "from": sender(user_id), "chat_instance": str(user_id), "data": data, "message": message}
+    return {"update_id": uid, "callback_query": query}
+
+
+class Client:
+    """One kept-alive HTTP connection per worker."""
+
+    def __init__(self, urls: list[str]) -> None:
+        self.targets = [urlsplit(url) for url in urls]
+        self.connections = [http.client.HTTPConnection(t.hostname, t.port, timeout=60) for t in self.targets]
+
+    def post(self, worker: int, update: dict[str, Any]) -> int:
+        """POST one update to one worker; the status it answered."""
+        body = json.dumps(update).encode()
+        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+        connection = self.connections[worker]
+        try:
+            connection.request("POST", self.targets[worker].path, body, headers)
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            connection.close()
+            return 0
+        return response.status
+
+    def close(self) -> None:
+        for connection in self.connections:
+            connection.close()
+
+
+def start_workers(
+    stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int
+) -> tuple[list[str], list[int]]:
+    """`count` unpaced webhook workers on one database; their URLs and process ids once they listen."""
+    ports = [free_port() for _ in range(count)]
+    pids = []
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        "DATABASE_URL": database_url,
+        "WEBHOOK_URL": "https://bot.example.org/telegram",
+        "WEBHOOK_SECRET": SECRET,
+        "FLOOD_LIMIT": "1000000",
+        "LOG_LEVEL": "WARNING",
+    }
+    for port in ports:
+        log = (folder / f"worker-{port}.log").open("w")
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "unpaced_worker.py")],
+            env={**env, "WEBHOOK_PORT": str(port)},
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        stack.callback(process.wait, timeout=30)
+        stack.callback(process.terminate)
+        pids.append(process.pid)
+        deadline = time.monotonic() + 90
+        while not listening(port):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"worker did not start:\n{log.name}")
+            time.sleep(0.2)
+    return [f"http://127.0.0.1:{port}/telegram" for port in ports], pids
+
+
+def bring_to_the_questions(api: FakeBotAPI, urls: list[str], first_id: int, people: int) -> list[Person]:
+    """Each person starts, picks French, agrees, opens the rights check; their turn read from its first question."""
+    client, signer, ready = Client(urls), Signer(TOKEN), []
+    try:
+        for n in range(people):
+            user = api.user(first_id + n, language_code="fr")
+            assert client.post(n % len(urls), text_update(user.id, "/start")) == 200
+            for label in ["Français", "J'accepte", "Bilan"]:
+                shown: SentMessage = api.messages(user.chat_id)[-1]
+                assert client.post(n % len(urls), press_update(user.id, shown.button(label), shown.message_id)) == 200
+            action = signer.check(user.id, api.messages(user.chat_id)[-1].button("Nationalité"))
+            assert action is not None and action.startswith(FLOW_BUTTON.kind + ":")
+            ready.append(Person(user.id, int(action.split(":")[1])))
+    finally:
+        client.close()
+    return ready
+
+
+def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float]:
+    """Updates answered 200 per second over `seconds`, and the workers' CPU ms per update; `threads` clients post."""
+    signer, stop = Signer(TOKEN), threading.Event()
+    done: list[int] = [0] * threads
+    failed: list[int] = [0] * threads
+    started = [0.0]
+
+    def client(k: int) -> None:
+        mine = setup.people[k::threads]
+        http = Client(setup.urls)
+        n = 0
+        try:
+            while not stop.is_set():
+                person = mine[n % len(mine)]
+                token = TOKENS[person.pressed % len(TOKENS)]
+                data = signer.sign(person.user_id, FLOW_BUTTON.data(person.turn, token))
+                status = http.post((k + n) % len(setup.urls), press_update(person.user_id, data))
+                n += 1
+                if status != 200:
+                    failed[k] += 1
+                    continue
+                person.turn, person.pressed = person.turn + 1, person.pressed + 1
+                if started[0] and not stop.is_set():
+                    done[k] += 1
+        finally:
+            http.close()
+
+    workers = [threading.Thread(target=client, args=(k,)) for k in range(threads)]
+    for worker in workers:
+        worker.start()
+    time.sleep(2)  # warm-up: connections open, every worker busy
+    cpu = cpu_seconds(setup.pids)
+    started[0] = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    elapsed = time.perf_counter() - started[0]
+    cpu = cpu_seconds(setup.pids) - cpu
+    for worker in workers:
+        worker.join()
+    if sum(failed):
+        print(f"  {setup.name}: {sum(failed)} updates not answered 200")
+    return sum(done) / elapsed, cpu * 1000 / max(1, sum(done))
+
+
+def summary(rates: list[float]) -> str:
+    return f"median {statistics.median(rates):.0f}/s (runs: {', '.join(f'{r:.0f}' for r in rates)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=15.0, help="measured seconds per set-up and run")
+    parser.add_argument("--people", type=int, default=64, help="people per database, each mid-questionnaire")
+    parser.add_argument("--threads", type=int, default=16, help="client threads posting updates")
+    args = parser.parse_args()
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        api = stack.enter_context(FakeBotAPI())
+        postgres = stack.enter_context(PostgresServer(fsync=True))
+        pg_url = postgres.url.rsplit("/", 1)[0] + "/throughput"
+
+        async def create() -> None:
+            admin = await asyncpg.connect(host="127.0.0.1", port=postgres.port, user="faire", database="postgres")
+            await admin.execute('CREATE DATABASE "throughput"')
+            await admin.close()
+
+        asyncio.run(create())
+        sqlite_urls, sqlite_pids = start_workers(stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1)
+        pg_urls, pg_pids = start_workers(stack, api, pg_url, folder, 2)
+        sqlite_people = bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people)
+        sqlite = Setup("1 SQLite worker", sqlite_urls, sqlite_pids, sqlite_people)
+        pg_people = bring_to_the_questions(api, pg_urls, 2_000_000, args.people)
+        pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_pids[:1], pg_people)
+        pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_pids, pg_people)
+        setups = [sqlite, pg_one, pg_two]
+        for run in range(args.runs):
+            for setup in setups[run % 3 :] + setups[: run % 3]:
+                rate, cpu = hammer(setup, args.threads, args.seconds)
+                setup.rates.append(rate)
+                setup.cpu.append(cpu)
+                print(f"run {run + 1}: {setup.name}: {rate:.0f} updates/s, workers' CPU {cpu:.1f} ms per update")
+    print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads")
+    for setup in setups:
+        print(f"{setup.name}: {summary(setup.rates)}; workers' CPU {statistics.median(setup.cpu):.1f} ms per update")
+    ratios = [two / one for one, two in zip(pg_one.rates, pg_two.rates, strict=True)]
+    verdict = "met" if statistics.median(ratios) >= 1.6 else "missed"
+    print(
+        f"ratio 2 / 1 PostgreSQL workers: median {statistics.median(ratios):.2f} "
+        f"(runs: {', '.join(f'{r:.2f}' for r in ratios)}; target ≥ 1.6: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    main()

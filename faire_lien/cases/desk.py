@@ -1,0 +1,203 @@
+"""The staff side of a case in Telegram: take it, write to the person, close it, open it in the console."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from dialogs.reply import Button, Reply
+from dialogs.text import Msg, Param, msg, plural
+from faire_lien import routes
+from faire_lien.cases import service
+from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
+from faire_lien.cases.texts import CLOSE, CONSOLE, kind_name, language_in, when
+from faire_lien.core.roles import Staff, staff
+from faire_lien.core.screens import STALE_BUTTON
+from faire_lien.core.turn import Turn
+from faire_lien.staff.console_links import BACK_TO_STAFF, case_link
+from storage import cases as store
+from storage.cases import Listing
+from storage.models import Case
+from storage.statuses import is_staff_outcome
+
+Home = Callable[[Turn], Awaitable[list[Reply]]]
+
+TAKEN = msg("✋ Vous avez pris la demande n° {number} ({kind}, en {language}). Réponse promise d'ici le {due}.", "case")
+YOURS = msg("Vous tenez déjà la demande n° {number}.", "case")
+HELD = msg("La demande n° {number} est déjà prise par {name}.", "case")
+IS_CLOSED = msg("La demande n° {number} est close.", "case")
+WRITE = msg("✍️ Écrire à la personne", "case")
+WRITE_AGAIN = msg("✍️ Écrire encore", "case")
+WRITING = msg(
+    "✍️ Écrivez maintenant votre message pour la personne (demande n° {number}). Il partira tel quel, "
+    "signé de votre nom et de votre rôle : écrivez simplement, ou dans sa langue si vous le pouvez ({language}).",
+    "case",
+)
+STOP = msg("✖ Ne rien envoyer", "case")
+STOPPED = msg("Rien n'a été envoyé.", "case")
+SENT = msg(
+    "✅ Message envoyé à la personne (demande n° {number}). Sa réponse vous arrivera ici et dans la console.", "case"
+)
+REFUSED: dict[str, Msg] = {
+    "not_holder": msg("Cette demande est tenue par quelqu'un d'autre : rien n'a été envoyé.", "case"),
+    "closed": msg("Cette demande est close : rien n'a été envoyé.", "case"),
+    "empty": msg("Votre message est vide : rien n'a été envoyé.", "case"),
+    "no_chat": msg(
+        "Cette personne n'écrit pas au bot (un médiateur a fait la demande pour elle) : appelez-la au numéro "
+        "donné dans la demande. Rien n'a été envoyé.",
+        "case",
+    ),
+    "too_long": msg(
+        "Votre message est trop long (plus de 3 500 caractères) : rien n'a été envoyé. Coupez-le en deux.", "case"
+    ),
+}
+CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
+CLOSED = msg("✅ La demande n° {number} est close : {outcome}. La personne est prévenue.", "case")
+NOT_YOURS = msg("Seule la personne qui tient cette demande, ou une coordinatrice, peut la clore.", "case")
+NO_CASES = msg("📥 Aucune demande ouverte pour votre rôle.", "case")
+OPEN_LINE = msg("n° {number} · {kind} · {language}\n{state} · réponse promise d'ici le {due}", "case")
+NOBODY = msg("⏳ personne ne l'a prise", "case")
+HELD_BY = msg("👤 prise par {name}", "case")
+TAKE_NUMBER = msg("n° {number} : voir ou prendre", "case")
+MAX_LISTED = 20
+LINK = msg("🖥 Console, demande n° {number} (lien valable 10 minutes, une seule fois) :\n{url}", "case")
+
+
+class CaseDesk:
+    """Staff handling cases from their Telegram chat."""
+
+    def __init__(self, console_url: str, home: Home) -> None:
+        self.console_url = console_url
+        self.home = home
+
+    async def take(self, turn: Turn, case_id: int) -> list[Reply]:
+        """ "Take it": one of two staff pressing at once gets the case, the other is told who did."""
+        who = await staff(turn)
+        if who is None:
+            return await self.home(turn)
+        taken = await service.take(turn.session, case_id, who, turn.now)
+        if taken.case is None:
+            return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
+        case = taken.case
+        if taken.result == "held":
+            return [Reply(turn.t(HELD.bind(number=case.id, name=taken.holder or "?")), self._open(turn, case))]
+        if taken.result == "closed":
+            return [Reply(turn.t(IS_CLOSED.bind(number=case.id)), self._open(turn, case))]
+        said = TAKEN if taken.result == "taken" else YOURS
+        text = turn.t(
+            said.bind(
+                number=case.id,
+                kind=kind_name(case, turn.t),
+                language=language_in(case.language, turn.t),
+                due=when(case.due_at, turn.t),
+            )
+        )
+        return [Reply(text, self.actions(turn, case))]
+
+    async def open_cases(self, turn: Turn) -> list[Reply]:
+        """The open cases of the kinds this role handles, oldest first: number, kind, language, who holds it.
+
+        No personal detail here: a case's content is read by taking it, or in the console (audited).
+        """
+        who = await staff(turn)
+        if who is None:
+            return await self.home(turn)
+        found, total = await service.inbox(turn.session, who, Listing(kinds=kinds_for(who.role), limit=MAX_LISTED))
+        if not found:
+            return [Reply(turn.t(NO_CASES)), *await self.home(turn)]
+        lines = [turn.t(plural("📥 {n} demande ouverte :", "📥 {n} demandes ouvertes :", total, "case"))]
+        rows: list[tuple[Button, ...]] = []
+        for case in found:
+            holder = await service.holder_name(turn.session, case)
+            state = HELD_BY.bind(name=holder) if holder else NOBODY
+            fields: dict[str, Param] = {
+                "number": case.id,
+                "kind": kind_name(case, turn.t),
+                "language": language_in(case.language, turn.t),
+            }
+            lines.append(turn.t(OPEN_LINE.bind(state=state, due=when(case.due_at, turn.t), **fields)))
+            rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=case.id)), case.id),))
+        rows.append((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),))
+        return [Reply("\n\n".join(lines), tuple(rows))]
+
+    def actions(self, turn: Turn, case: Case, *, again: bool = False) -> tuple[tuple[Button, ...], ...]:
+        """Write, close, open in the console, back to the staff menu."""
+        return (
+            (routes.CASE_WRITE.button(turn.t(WRITE_AGAIN if again else WRITE), case.id),),
+            (routes.CASE_CLOSE.button(turn.t(CLOSE), case.id, "ask"),),
+            *self._open(turn, case),
+        )
+
+    def _open(self, turn: Turn, case: Case) -> tuple[tuple[Button, ...], ...]:
+        return (
+            (routes.CASE_CONSOLE.button(turn.t(CONSOLE), case.id),),
+            (routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),),
+        )
+
+    async def write(self, turn: Turn, case_id: int) -> list[Reply]:
+        """Start writing: the staff member's next typed message goes to the person (nothing else does)."""
+        who = await staff(turn)
+        case = await store.get_case(turn.session, case_id)
+        if who is None or case is None or not _may_write(who, case):
+            return [Reply(turn.t(REFUSED["not_holder"] if case and who else STALE_BUTTON)), *await self.home(turn)]
+        if case.status == "closed":
+            return [Reply(turn.t(REFUSED["closed"])), *await self.home(turn)]
+        turn.person.in_case = case.id
+        text = turn.t(WRITING.bind(number=case.id, language=language_in(case.language, turn.t)))
+        return [Reply(text, ((routes.CASE_STOP.button(turn.t(STOP)),),))]
+
+    async def typed(self, turn: Turn, text: str) -> list[Reply] | None:
+        """The message a staff member typed after "Write to the person" (None when they were not writing)."""
+        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        who = await staff(turn)
+        if case is None or who is None or case.person_id == turn.person.id:
+            return None
+        return await self.reply(turn, case.id, text)  # one message per press: nothing later goes out by mistake
+
+    async def reply(self, turn: Turn, case_id: int, text: str) -> list[Reply]:
+        """Text sent as a Telegram reply to a case's notice or relayed message: straight to the person."""
+        who = await staff(turn)
+        case = await store.get_case(turn.session, case_id)
+        if who is None or case is None or not _may_write(who, case):
+            return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
+        turn.person.in_case = None
+        result = await service.write(turn.session, case, who, text, turn.now)
+        if result != "sent":
+            return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
+        return [Reply(turn.t(SENT.bind(number=case.id)), self.actions(turn, case, again=True))]
+
+    async def stop(self, turn: Turn) -> list[Reply]:
+        """Stop writing without sending anything."""
+        turn.person.in_case = None
+        return [Reply(turn.t(STOPPED)), *await self.home(turn)]
+
+    async def close(self, turn: Turn, case_id: int, outcome: str) -> list[Reply]:
+        """Close a case: first the outcome to choose, then closed and the person told."""
+        who = await staff(turn)
+        case = await store.get_case(turn.session, case_id)
+        if who is None or case is None or not _may_write(who, case):
+            return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
+        if not is_staff_outcome(outcome):
+            rows = tuple((routes.CASE_CLOSE.button(turn.t(OUTCOMES[o]), case.id, o),) for o in STAFF_OUTCOMES)
+            return [Reply(turn.t(CLOSE_ASK.bind(number=case.id)), (*rows, *self._open(turn, case)))]
+        result = await service.close(turn.session, case, who, outcome, turn.now)
+        if result == "already":
+            return [Reply(turn.t(IS_CLOSED.bind(number=case.id))), *await self.home(turn)]
+        if result == "not_holder":
+            return [Reply(turn.t(NOT_YOURS)), *await self.home(turn)]
+        said = CLOSED.bind(number=case.id, outcome=OUTCOMES[outcome])
+        return [Reply(turn.t(said)), *await self.home(turn)]
+
+    async def console(self, turn: Turn, case_id: int) -> list[Reply]:
+        """A one-time sign-in link that opens this case in the console."""
+        who = await staff(turn)
+        if who is None:
+            return await self.home(turn)
+        link = await case_link(turn.session, who, self.console_url, case_id, turn.now)
+        return [
+            Reply(turn.t(LINK.bind(number=case_id, url=link)), ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),),))
+        ]
+
+
+def _may_write(who: Staff, case: Case) -> bool:
+    """Whether this staff member may act on the case: their role handles its kind."""
+    return handles(who.role, case.kind)

@@ -1,0 +1,95 @@
+"""Telling staff about cases in Telegram, and passing messages to the person, through the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from faire_lien.cases.kinds import HANDLED_BY, REMINDED
+from storage.cases import last_staff_line, recipient, recipients
+from storage.models import Case, CaseMessage
+from storage.outbox import schedule
+
+Event = Literal["new", "reminder", "withdrawn"]
+"""What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it."""
+
+LIVE = timedelta(hours=1)
+"""A reply to a person who wrote less than this long ago goes out even in quiet hours."""
+
+
+async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datetime) -> int:
+    """A short notice (no health details) to each staff member concerned; how many were queued.
+
+    New case: every active staff member whose role handles its kind. Reminder: the coordinators.
+    Withdrawn: the holder only.
+    """
+    if event == "withdrawn":
+        one = await recipient(session, case.holder_id) if case.holder_id is not None else None
+        targets = [one] if one is not None else []
+    else:
+        targets = await recipients(session, REMINDED if event == "reminder" else HANDLED_BY[case.kind])
+    for target in targets:
+        await schedule(
+            session,
+            target.person_id,
+            kind="case_notice",
+            due_at=now,
+            payload={"case": case.id, "event": event, "staff": target.member.id},
+            key=f"case:{case.id}:{event}:{target.member.id}",
+            now=now,
+        )
+    return len(targets)
+
+
+async def tell_holder(session: AsyncSession, case: Case, line: CaseMessage, now: datetime) -> bool:
+    """The person's message relayed to the staff member holding the case; False when they have no chat.
+
+    Quiet hours hold it unless that staff member wrote in the case less than an hour ago.
+    """
+    target = await recipient(session, case.holder_id) if case.holder_id is not None else None
+    if target is None:
+        return False
+    wrote = await last_staff_line(session, case.id)
+    await schedule(
+        session,
+        target.person_id,
+        kind="case_reply",
+        due_at=now,
+        payload={"case": case.id, "message": line.id, "urgent": wrote is not None and now - wrote < LIVE},
+        key=f"case:{case.id}:reply:{line.id}",
+        now=now,
+    )
+    return True
+
+
+def live(case: Case, now: datetime) -> bool:
+    """Whether the person wrote in this case less than an hour ago (then quiet hours do not hold a reply)."""
+    return case.person_wrote_at is not None and now - case.person_wrote_at < LIVE
+
+
+async def tell_person(session: AsyncSession, case: Case, line: CaseMessage, now: datetime) -> None:
+    """A staff member's message to the person, from the bot, in their chat."""
+    await schedule(
+        session,
+        case.person_id,
+        kind="case_message",
+        due_at=now,
+        payload={"case": case.id, "message": line.id, "urgent": live(case, now)},
+        key=f"case:{case.id}:message:{line.id}",
+        now=now,
+    )
+
+
+async def tell_closed(session: AsyncSession, case: Case, now: datetime) -> None:
+    """The person told their request is closed, with their usual menu back."""
+    await schedule(
+        session,
+        case.person_id,
+        kind="case_closed",
+        due_at=now,
+        payload={"case": case.id, "urgent": live(case, now)},
+        key=f"case:{case.id}:closed",
+        now=now,
+    )

@@ -1,0 +1,159 @@
+"""The person's side of a case: ask a person, talk with them through the bot, follow or cancel a request."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from dialogs.reply import Button, Reply
+from dialogs.text import Msg, msg
+from faire_lien import routes
+from faire_lien.cases import service
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.cases.texts import LEAVE, kind_name, known_as, when
+from faire_lien.core.runner import FlowRunner
+from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
+from faire_lien.core.turn import PARIS, Turn
+from storage import cases as store
+from storage.models import Case
+
+Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
+
+ASK = msg(
+    "🙋 Une personne de l'équipe (travailleur·se social·e ou médiateur·rice) peut vous écrire ici pour vous aider.\n\n"
+    "Elle verra seulement votre langue et la question où vous en êtes, pas vos réponses. "
+    "Vous pourrez lui écrire ici, et annuler la demande quand vous voulez dans « 📨 Mes demandes ».\n\n"
+    "Voulez-vous demander l'aide d'une personne ?",
+    "case",
+)
+ASK_YES = msg("✅ Oui, demander à une personne", "case")
+ASK_NO = msg("◀ Non, revenir à la question", "case")
+ASKED = msg("📨 C'est noté : votre demande n° {number} est envoyée à l'équipe.", "case")
+ALREADY = msg("📨 Votre demande n° {number} est déjà envoyée à l'équipe : on vous répondra ici.", "case")
+FOLLOW = msg("Vous pouvez la suivre ou l'annuler dans « 📨 Mes demandes ».", "case")
+MEANWHILE = msg("En attendant, voici la question :", "case")
+
+SENT = msg(
+    "✉️ Transmis à {name}. Vous parlez avec une personne de l'équipe, pas avec un robot : "
+    "elle vous répondra ici dès que possible.",
+    "case",
+)
+SENT_TO_TEAM = msg(
+    "✉️ Transmis. Vous parlez avec une personne de l'équipe, pas avec un robot : "
+    "elle vous répondra ici dès que possible.",
+    "case",
+)
+LEFT = msg(
+    "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne vous écrit, "
+    "vous recevrez son message ici.",
+    "case",
+)
+
+NONE = msg("Vous n'avez aucune demande en cours.", "case")
+MINE = msg("📨 Vos demandes à l'équipe :", "case")
+LINE = msg("n° {number} · {kind} · envoyée le {at}\n{state}", "case")
+STATES = {
+    "new": msg("⏳ Reçue ; réponse promise d'ici le {due}.", "case"),
+    "claimed": msg("👤 Prise en charge par {name} ; réponse promise d'ici le {due}.", "case"),
+    "waiting": msg("💬 Message reçu de {name} : répondez ici, dans la conversation.", "case"),
+}
+UNNAMED_STATES = {
+    "new": STATES["new"],
+    "claimed": msg("👤 Une personne de l'équipe s'en occupe ; réponse promise d'ici le {due}.", "case"),
+    "waiting": msg("💬 Message reçu de l'équipe : répondez ici, dans la conversation.", "case"),
+}
+"""The same, when the staff member set no display name: the person is never shown a number."""
+CLOSED = msg("✅ Close.", "case")
+WITHDRAWN = msg("↩️ Annulée par vous.", "case")
+CANCEL = msg("❌ Annuler la demande n° {number}", "case")
+CANCEL_ASK = msg("Annuler votre demande n° {number} ({kind}) ? Personne ne vous contactera plus pour celle-ci.", "case")
+CANCEL_YES = msg("❌ Oui, annuler", "case")
+CANCEL_NO = msg("◀ Non, la garder", "case")
+CANCELLED = msg("Votre demande n° {number} est annulée.", "case")
+
+
+class PersonCases:
+    """What a person does with their requests to the team, in the bot."""
+
+    def __init__(self, runner: FlowRunner, current: Current, policy: CasePolicy) -> None:
+        self.runner = runner
+        self.current = current
+        self.policy = policy
+
+    async def ask(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
+        """ "Ask a person" from a question: first what the team will see, then the request, then the question."""
+        active = await self.runner.active(turn)
+        open_help = [c for c in await service.mine(turn.session, turn.person, turn.now) if _open_help(c)]
+        if open_help:
+            said = [ALREADY.bind(number=open_help[0].id), FOLLOW]
+            return await self._back(turn, said)
+        if not confirmed:
+            rows = ((routes.ASK_PERSON.button(turn.t(ASK_YES), "yes"),), (routes.RESUME.button(turn.t(ASK_NO)),))
+            return [Reply(turn.t(ASK), rows)]
+        context = {} if active is None else {"flow": active.flow_id, "step": active.step_id}
+        case = await service.open_case(turn.session, turn.person, "help", turn.now, self.policy, context=context)
+        return await self._back(turn, [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW])
+
+    async def _back(self, turn: Turn, said: list[Msg]) -> list[Reply]:
+        """What was said, then the question the person was on (or their menu)."""
+        if await self.runner.active(turn) is not None:
+            return await self.current(turn, [*said, MEANWHILE])
+        return await self.current(turn, said)
+
+    async def typed(self, turn: Turn, text: str) -> list[Reply] | None:
+        """A message typed while talking with a staff member: relayed to them (None when not in a conversation)."""
+        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
+            return None
+        await service.person_writes(turn.session, turn.person, case, text, turn.now)
+        name = known_as(await store.staff_member(turn.session, case.holder_id))
+        leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
+        return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
+
+    async def leave(self, turn: Turn) -> list[Reply]:
+        """Back to the bot: typed messages go to questionnaires again; the request stays open."""
+        turn.person.in_case = None
+        return await self.current(turn, [LEFT])
+
+    async def mine(self, turn: Turn) -> list[Reply]:
+        """ "My requests": each one's state in words, with a button to cancel each open one."""
+        found = await service.mine(turn.session, turn.person, turn.now)
+        if not found:
+            return [main_menu(turn.t, prefix=turn.t(NONE))]
+        lines = [turn.t(MINE)]
+        rows: list[tuple[Button, ...]] = []
+        for case in found:
+            lines.append(await self._line(turn, case))
+            if case.status != "closed":
+                rows.append((routes.WITHDRAW.button(turn.t(CANCEL.bind(number=case.id)), case.id, "ask"),))
+        rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
+        return [Reply("\n\n".join(lines), tuple(rows))]
+
+    async def _line(self, turn: Turn, case: Case) -> str:
+        t = turn.t
+        if case.status == "closed":
+            state = WITHDRAWN if case.outcome == "withdrawn" else CLOSED
+        else:
+            name = known_as(await store.staff_member(turn.session, case.holder_id))
+            due = t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
+            state = STATES[case.status].bind(due=due, name=name) if name else UNNAMED_STATES[case.status].bind(due=due)
+        return t(LINE.bind(number=case.id, kind=kind_name(case, t), at=when(case.created_at, t), state=state))
+
+    async def withdraw(self, turn: Turn, case_id: int, *, confirmed: bool) -> list[Reply]:
+        """Cancel one of the person's open requests, once they confirm."""
+        case = await store.get_case(turn.session, case_id)
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
+            return await self.current(turn, [STALE_BUTTON])
+        if not confirmed:
+            rows = (
+                (routes.WITHDRAW.button(turn.t(CANCEL_YES), case.id, "yes"),),
+                (routes.MENU.button(turn.t(CANCEL_NO), "requests"),),
+            )
+            return [Reply(turn.t(CANCEL_ASK.bind(number=case.id, kind=kind_name(case, turn.t))), rows)]
+        await service.withdraw(turn.session, turn.person, case.id, turn.now)
+        if turn.person.in_case == case.id:
+            turn.person.in_case = None
+        return await self.current(turn, [CANCELLED.bind(number=case.id)])
+
+
+def _open_help(case: Case) -> bool:
+    return case.kind == "help" and case.status != "closed"

@@ -1,0 +1,256 @@
+"""Cases from request to closing, the same for the bot, the console and the command line; every read audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from faire_lien.cases.kinds import handles, kinds_for
+from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.core.roles import Staff
+from storage import cases as store
+from storage.audit import record
+from storage.models import Case, CaseMessage, Person, StaffMember
+from storage.outbox import has_chat
+from storage.statuses import AuditAction, CaseKind, CaseOutcome
+
+MAX_TEXT = 3500
+"""The longest message staff or a person may write in a case (it must fit one Telegram message with its header)."""
+
+
+async def open_case(
+    session: AsyncSession,
+    person: Person,
+    kind: CaseKind,
+    now: datetime,
+    policy: CasePolicy,
+    *,
+    response_id: int | None = None,
+    origin_response_id: int | None = None,
+    context: dict[str, Any] | None = None,
+) -> Case:
+    """A new case for staff, with the promised answer time, and a notice to every staff member concerned."""
+    case = store.add_case(
+        session,
+        person,
+        kind,
+        now,
+        policy.due(now),
+        policy.remind(now),
+        response_id=response_id,
+        origin_response_id=origin_response_id,
+        context=context,
+    )
+    await session.flush()
+    await tell_staff(session, case, "new", now)
+    return case
+
+
+TakeResult = Literal["taken", "yours", "held", "closed", "missing"]
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What pressing "Take it" did, and who holds the case now."""
+
+    result: TakeResult
+    case: Case | None
+    holder: str | None = None
+    """How the holder is named (display name, Telegram number or the operator's name)."""
+
+
+async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime) -> Taken:
+    """Take a new case; of two staff pressing at once one gets it and the other learns who did (audited)."""
+    case = await store.get_case(session, case_id)
+    if case is None or not handles(staff.role, case.kind):
+        return Taken("missing", None)
+    if case.status == "closed":
+        return Taken("closed", case, await holder_name(session, case))
+    if case.status == "new" and await store.claim(session, case.id, staff.member_id, staff.label, now):
+        record(
+            session, actor=staff.label, action="take_case", at=now, person_id=case.person_id, detail={"case": case.id}
+        )
+        return Taken("taken", case, await holder_name(session, case))
+    await session.refresh(case)
+    if case.holder == staff.label:
+        return Taken("yours", case, await holder_name(session, case))
+    return Taken("held", case, await holder_name(session, case))
+
+
+async def holder_name(session: AsyncSession, case: Case) -> str | None:
+    """How the holder of a case is named: display name, else Telegram number, else the operator's name."""
+    if case.holder is None:
+        return None
+    return name_of(await store.staff_member(session, case.holder_id), case.holder)
+
+
+def name_of(member: StaffMember | None, label: str) -> str:
+    """A staff member's display name, else their Telegram number, else the label the audit log uses."""
+    if member is None:
+        return label.split(":", 1)[-1]
+    return member.display_name or str(member.telegram_id)
+
+
+WriteResult = Literal["sent", "not_holder", "closed", "empty", "too_long", "no_chat"]
+
+
+async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now: datetime) -> WriteResult:
+    """A staff member's message to the person: stored, queued to their chat, the case waiting for them (audited).
+
+    A case nobody held is taken by whoever writes; one held by someone else is refused.
+    """
+    text = text.strip()
+    if case.status == "closed":
+        return "closed"
+    if not text:
+        return "empty"
+    if len(text) > MAX_TEXT:
+        return "too_long"
+    if not await has_chat(session, case.person_id):
+        return "no_chat"  # a mediator asked for someone without Telegram: staff phone them
+    if case.status == "new":
+        if not await store.claim(session, case.id, staff.member_id, staff.label, now):
+            return "not_holder"
+        await session.refresh(case)
+        record(
+            session, actor=staff.label, action="take_case", at=now, person_id=case.person_id, detail={"case": case.id}
+        )
+    if case.holder != staff.label:
+        return "not_holder"
+    line = await store.add_message(session, case, "staff", text, now, staff.member_id, staff.label)
+    case.status = "waiting"
+    await tell_person(session, case, line, now)
+    _audit(session, staff, "write_case", case, now)
+    return "sent"
+
+
+async def person_writes(session: AsyncSession, person: Person, case: Case, text: str, now: datetime) -> CaseMessage:
+    """The person's message in their case: stored, relayed to the staff member holding it."""
+    line = await store.add_message(session, case, "person", text.strip()[:MAX_TEXT], now)
+    case.person_wrote_at = now
+    if case.status == "waiting":
+        case.status = "claimed"
+    await tell_holder(session, case, line, now)
+    return line
+
+
+CloseResult = Literal["closed", "not_holder", "already"]
+
+
+async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOutcome, now: datetime) -> CloseResult:
+    """Close a case with its outcome; the person is told and gets their menu back (audited).
+
+    The holder closes it; a coordinator may close any case (a colleague away, a duplicate).
+    """
+    if case.status == "closed":
+        return "already"
+    if case.holder is not None and case.holder != staff.label and staff.role != "coordinator":
+        return "not_holder"
+    if case.holder is None:
+        case.holder, case.holder_id = staff.label, staff.member_id
+    await store.close(session, case, outcome, now)
+    await tell_closed(session, case, now)
+    _audit(session, staff, "close_case", case, now, outcome=outcome)
+    return "closed"
+
+
+async def withdraw(session: AsyncSession, person: Person, case_id: int, now: datetime) -> Case | None:
+    """The person cancels their own open request; the holder is told. None when there is nothing to cancel."""
+    case = await store.get_case(session, case_id)
+    if case is None or case.person_id != person.id or case.status == "closed":
+        return None
+    await store.close(session, case, "withdrawn", now)
+    if case.holder_id is not None:
+        await tell_staff(session, case, "withdrawn", now)
+    return case
+
+
+async def withdraw_request(session: AsyncSession, person_id: int, response_id: int, now: datetime) -> bool:
+    """Withdraw the open case a request flow made (the card's "Cancel my request"); False when none is open."""
+    case = await store.open_case_for_response(session, response_id)
+    if case is None or case.response_id != response_id or case.person_id != person_id:
+        return False
+    await store.close(session, case, "withdrawn", now)
+    if case.holder_id is not None:
+        await tell_staff(session, case, "withdrawn", now)
+    return True
+
+
+async def has_open_request(session: AsyncSession, origin_response_id: int) -> bool:
+    """Whether an open case already follows this finished check."""
+    return await store.open_case_for_response(session, origin_response_id) is not None
+
+
+async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
+    """Remind the coordinators of each case nobody took within CASE_REMIND_HOURS; how many cases."""
+    found = await store.unclaimed_due_reminder(session, now)
+    for case in found:
+        case.reminded_at = now
+        await tell_staff(session, case, "reminder", now)
+    return len(found)
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as staff read it: the case, what the person chose to share, the conversation."""
+
+    case: Case
+    shared: dict[str, Any]
+    """The request's own answers (how and when to reach them), by step."""
+    origin_flow: str | None
+    origin_answers: dict[str, Any]
+    lines: list[CaseMessage]
+    holder: str | None
+
+
+async def read(session: AsyncSession, case_id: int, staff: Staff, now: datetime, via: str) -> CaseView | None:
+    """One case for a staff member whose role handles its kind (None otherwise); the read is audited."""
+    case = await store.get_case(session, case_id)
+    if case is None or not handles(staff.role, case.kind):
+        return None
+    request = await store.request_answers(session, case.response_id)
+    origin = await store.request_answers(session, case.origin_response_id)
+    shared = await store.answers_of(session, request.id) if request is not None else {}
+    origin_answers = await store.answers_of(session, origin.id) if origin is not None else {}
+    record(
+        session,
+        actor=staff.label,
+        action="read_case",
+        at=now,
+        person_id=case.person_id,
+        detail={"case": case.id, "via": via},
+    )
+    return CaseView(
+        case,
+        shared,
+        origin.flow_id if origin is not None else None,
+        origin_answers,
+        await store.conversation(session, case.id),
+        await holder_name(session, case),
+    )
+
+
+async def inbox(session: AsyncSession, staff: Staff, which: store.Listing) -> tuple[list[Case], int]:
+    """The cases of kinds this staff member's role handles (the listing shows no personal data)."""
+    allowed = [kind for kind in which.kinds if kind in kinds_for(staff.role)]
+    return await store.listing(session, store.Listing(**{**which.__dict__, "kinds": allowed}))
+
+
+RECENT = timedelta(days=30)
+"""How long a closed request stays in the person's "My requests"."""
+
+
+async def mine(session: AsyncSession, person: Person, now: datetime) -> list[Case]:
+    """The person's open requests and those closed in the last 30 days."""
+    return await store.of_person(session, person.id, closed_since=now - RECENT)
+
+
+def _audit(session: AsyncSession, staff: Staff, action: AuditAction, case: Case, now: datetime, **detail: str) -> None:
+    """One audit row about this case."""
+    record(
+        session, actor=staff.label, action=action, at=now, person_id=case.person_id, detail={"case": case.id, **detail}
+    )

@@ -1,0 +1,49 @@
+"""What staff read of grid results, from the command line or the console: counts by month, and each result (audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from faire_lien.core.months import Month
+from storage.grids import Count, counts, individual_results, result_count
+from storage.models import GridResult
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""Before any result: the start of an open period."""
+
+
+class PeriodError(ValueError):
+    """The first month of a period is after its last."""
+
+
+async def period_counts(session: AsyncSession, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
+    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden."""
+    if first is not None and last is not None and first > last:
+        raise PeriodError(f"{first} is after {last}")
+    since = first.start_utc() if first is not None else EARLIEST
+    until = (last or Month.of(now.astimezone(UTC))).following().start_utc()
+    return await counts(session, since, until)
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of a grid's results, newest first: its number (from 1), and how many results there are in all."""
+
+    results: list[GridResult]
+    number: int
+    total: int
+
+
+async def result_page(
+    session: AsyncSession, grid_id: str, actor: str, now: datetime, *, number: int, size: int, via: str
+) -> ResultPage:
+    """Page `number` of a grid's results (the last one when there are fewer); one audit row per result shown."""
+    total = await result_count(session, grid_id)
+    number = max(1, min(number, -(-total // size)))
+    shown = await individual_results(
+        session, grid_id, actor, now, newest_first=True, limit=size, offset=(number - 1) * size, via=via
+    )
+    return ResultPage(shown, number, total)

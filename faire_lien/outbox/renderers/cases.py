@@ -1,0 +1,105 @@
+"""Messages about cases: a notice to staff, a staff message to the person, the person's answer, the closing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
+from dialogs.reply import Reply
+from dialogs.text import Param, msg
+from faire_lien import routes
+from faire_lien.cases.texts import CLOSE, CONSOLE, LEAVE, TAKE, kind_name, language_in, signature, when
+from faire_lien.core.screens import MENU_BUTTON, main_menu
+from storage import cases as store
+from storage.conversations import load_conversation
+from storage.models import OutboxMessage
+
+NEW = msg(
+    "🔔 Nouvelle demande n° {number} : {kind}, en {language}. Réponse promise d'ici le {due}.\n"
+    "Les détails sont dans la demande elle-même.",
+    "case",
+)
+REMINDER = msg(
+    "⏰ La demande n° {number} ({kind}, en {language}) attend depuis le {since} : personne ne l'a encore prise. "
+    "Réponse promise d'ici le {due}.",
+    "case",
+)
+WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
+ANSWER = msg("✍️ Répondre", "case")
+PERSON_WROTE = msg("💬 Demande n° {number} ({kind}) — la personne a écrit :", "case")
+HUMAN = msg(
+    "Vous parlez avec une personne de l'équipe, pas avec un robot. Répondez simplement ici : "
+    "votre message lui sera transmis.",
+    "case",
+)
+CLOSED = msg(
+    "✅ Votre demande n° {number} ({kind}) est close. Si vous avez encore besoin d'aide, vous pouvez refaire une "
+    "demande à tout moment.",
+    "case",
+)
+CONTINUE = msg("▶️ Reprendre mon questionnaire", "case")
+
+
+async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """A short notice to staff with no health detail; None once someone took the case or it was closed."""
+    case = await store.get_case(session, int(message.payload.get("case", 0)))
+    if case is None:
+        return None
+    event = message.payload.get("event")
+    fields: dict[str, Param] = {
+        "number": case.id,
+        "kind": kind_name(case, t),
+        "language": language_in(case.language, t),
+    }
+    if event == "withdrawn":
+        return Reply(t(WITHDRAWN.bind(**fields)))
+    if case.status != "new":
+        return None
+    due = when(case.due_at, t)
+    said = REMINDER.bind(since=when(case.created_at, t), due=due, **fields) if event == "reminder" else NEW
+    text = t(said.bind(due=due, **fields))
+    rows = (
+        (routes.CASE_TAKE.button(t(TAKE), case.id),),
+        (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),
+    )
+    return Reply(text, rows)
+
+
+async def case_message(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """A staff member's message to the person, signed with their name and role, and a way back to the bot."""
+    line = await store.get_message(session, int(message.payload.get("message", 0)))
+    case = await store.get_case(session, line.case_id) if line is not None else None
+    if line is None or case is None or case.status == "closed":
+        return None
+    member = await store.staff_member(session, line.staff_id)
+    text = f"{signature(member, t)}\n\n{line.text}\n\n{t(HUMAN)}"
+    return Reply(text, ((routes.LEAVE_CASE.button(t(LEAVE)),),))
+
+
+async def case_reply(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """The person's answer relayed to the staff member holding the case, with Answer and Close."""
+    line = await store.get_message(session, int(message.payload.get("message", 0)))
+    case = await store.get_case(session, line.case_id) if line is not None else None
+    if line is None or case is None or case.status == "closed":
+        return None
+    header = t(PERSON_WROTE.bind(number=case.id, kind=kind_name(case, t)))
+    rows = (
+        (routes.CASE_WRITE.button(t(ANSWER), case.id),),
+        (routes.CASE_CLOSE.button(t(CLOSE), case.id, "ask"),),
+        (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),
+    )
+    return Reply(f"{header}\n\n{line.text}", rows)
+
+
+async def case_closed(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
+    """The person told their request is closed, with their menu (or their questionnaire) back."""
+    case = await store.get_case(session, int(message.payload.get("case", 0)))
+    if case is None or case.outcome == "withdrawn":
+        return None
+    said = t(CLOSED.bind(number=case.id, kind=kind_name(case, t)))
+    if await load_conversation(session, case.person_id) is not None:
+        rows = ((routes.RESUME.button(t(CONTINUE)),), (routes.MENU.button(t(MENU_BUTTON), "main"),))
+        return Reply(said, rows)
+    return main_menu(t, prefix=said)

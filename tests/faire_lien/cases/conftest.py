@@ -1,0 +1,54 @@
+"""People and staff talking through the assistant, and the outbox delivered to them in this process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogs.reply import Reply
+from faire_lien.assistant import Assistant
+from faire_lien.outbox.delivery import SENT, prepare, settle
+from storage.db import Database
+from storage.outbox import claim_due
+from storage.people import Identity
+from tests.conftest import NOW, make_staff
+from tests.dialogs.golden_driver import Person as Talker
+
+
+@dataclass
+class Chats:
+    """Everyone's chat: what each Telegram id received from the outbox, in order."""
+
+    db: Database
+    received: dict[int, list[Reply]] = field(default_factory=dict)
+
+    async def deliver(self) -> dict[int, list[Reply]]:
+        """Send every due message as the outbox sender would; what each chat got this time."""
+        got: dict[int, list[Reply]] = {}
+        while True:
+            async with self.db.unit_of_work() as session:
+                claimed = await claim_due(session, NOW, limit=1)
+            if not claimed:
+                return got
+            async with self.db.unit_of_work() as session:
+                ready = await prepare(session, claimed[0].id, NOW)
+            if ready is not None:
+                got.setdefault(ready.chat_id, []).append(ready.reply)
+                self.received.setdefault(ready.chat_id, []).append(ready.reply)
+            async with self.db.unit_of_work() as session:
+                await settle(session, claimed[0].id, SENT, NOW)
+
+
+async def talker(assistant: Assistant, db: Database, telegram_id: int, role: str | None = None) -> Talker:
+    """Someone who chose French and agreed; with a staff role when given."""
+    if role is not None:
+        await make_staff(db, telegram_id, role)
+    person = Talker(assistant, db, who=Identity(telegram_id=telegram_id))
+    for step in ("/start", "press:Français", "press:J'accepte"):
+        await person.do(step)
+    return person
+
+
+def pressed(person: Talker, reply: Reply, label: str) -> str:
+    """The action of a button of a message the outbox delivered (shown on the person's screen)."""
+    person.screen = [reply]
+    return person.action(label)

@@ -1,0 +1,139 @@
+"""Reports computed by the database give what Python computes from the same generated rows, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import JSON, ColumnElement, Text, cast, func, insert, literal, select
+
+from dialogs.schema import Flow
+from faire_lien.surveys.results import from_tally, quoted_steps, summarize
+from storage.db import Database
+from storage.grids import SMALL_GROUP, Count, counts
+from storage.models import Answer, Meeting, Person, Response, SurveyInvitation
+from storage.reports import selected_meetings, started_between, survey_tally
+from storage.types import UTCDateTime
+from tests.support.report_data import STAMP, ReportData, generate, insert_all
+
+YEAR = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+HOT = "hot_evaluation"
+SURVEYS = (HOT, "impact_3m")
+
+
+@pytest.fixture(params=["db", "pg_db"])
+def database(request: pytest.FixtureRequest) -> Database:
+    """The same test on SQLite and on PostgreSQL."""
+    found: Database = request.getfixturevalue(request.param)
+    return found
+
+
+async def filled(database: Database, flows: dict[str, Flow], seed: int) -> ReportData:
+    data = generate([flows[f] for f in SURVEYS], meetings=60, seed=seed)
+    async with database.unit_of_work() as session:
+        await insert_all(session, data.rows)
+    return data
+
+
+def expected_counts(data: ReportData, since: datetime, until: datetime) -> list[Count]:
+    people: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for grid, orientation, at, person in data.grid_results:
+        if since <= at < until:
+            people[grid, orientation, at.strftime("%Y-%m")].add(person)
+    ordered = sorted(people.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))
+    return [Count(g, o, m, len(p) if len(p) >= SMALL_GROUP else None) for (g, o, m), p in ordered]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_survey_results_match_python(database: Database, flows: dict[str, Flow], seed: int) -> None:
+    data = await filled(database, flows, seed)
+    november = datetime(2026, 11, 1, tzinfo=UTC)
+    scopes = {
+        "year": (started_between(*YEAR), lambda m: YEAR[0] <= data.starts[m] < YEAR[1]),
+        "kind": (
+            selected_meetings(meeting_id=None, kind="checkup", since=november, until=None),
+            lambda m: data.kinds[m] == "checkup" and data.starts[m] >= november,
+        ),
+        "one": (selected_meetings(meeting_id=7, kind=None, since=None, until=None), lambda m: m == 7),
+    }
+    async with database.unit_of_work() as session:
+        for flow_id in SURVEYS:
+            flow = flows[flow_id]
+            for name, (meetings, chosen) in scopes.items():
+                tally = await survey_tally(session, flow_id, meetings, quoted_steps(flow))
+                sessions = [s for m, s in sorted(data.sessions[flow_id].items()) if chosen(m)]
+                assert from_tally(flow, tally) == summarize(flow, sessions), (flow_id, name)
+    year = summarize(flows["hot_evaluation"], list(data.sessions["hot_evaluation"].values()))
+    assert year.left_out_sessions and year.counted_sessions and year.comments  # the data set covers every case
+
+
+async def test_grid_counts_match_python(database: Database, flows: dict[str, Flow]) -> None:
+    data = await filled(database, flows, 3)
+    periods = [YEAR, (datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC))]
+    async with database.unit_of_work() as session:
+        for since, until in periods:
+            found = await counts(session, since, until)
+            assert found == expected_counts(data, since, until)
+            assert any(c.people is None for c in found) and any(c.people for c in found)
+
+
+async def test_json_null_and_skipped_answers_are_left_out(database: Database, flows: dict[str, Flow]) -> None:
+    data = await filled(database, flows, 4)
+    async with database.unit_of_work() as session:
+        stored = await session.scalar(select(func.count()).select_from(Answer).where(Answer.value.is_(None)))
+        nulls = sum(1 for row in data.rows["answers"] if row["value"] is None)
+        tally = await survey_tally(session, "hot_evaluation", started_between(*YEAR))
+    assert nulls and not stored  # None goes in as JSON null, not SQL NULL
+    assert all(a.value is not None for a in tally.answers)
+
+
+async def test_survey_results_past_asyncpg_parameter_limit(pg_db: Database, flows: dict[str, Flow]) -> None:
+    """40 000 answered evaluations in 4 000 sessions of 10 (PostgreSQL): no query carries a parameter per response."""
+    sessions, size = 4_000, 10
+    answered = sessions * size
+    n = func.generate_series(1, answered).table_valued("n").render_derived()
+    person = (n.c.n - 1) % size + 1
+    at = literal(STAMP, UTCDateTime())
+
+    def as_json(value: ColumnElement[int]) -> ColumnElement[Any]:
+        return cast(cast(value, Text), JSON)
+
+    async with pg_db.unit_of_work() as session:
+        people = [
+            {"id": p, "telegram_id": p, "language": "fr", "consent": "accepted", "consent_at": STAMP}
+            | {"consent_version": "v", "turn": 0, "draft_notified": [], "glossary_seen": [], "created_at": STAMP}
+            for p in range(1, size + 1)
+        ]
+        await session.execute(insert(Person), people)
+        meetings = {"kind": "info_meeting", "title": {"fr": "R"}, "description": {}, "starts_at": STAMP}
+        meetings |= {"ends_at": STAMP, "place": "P", "address": "A", "capacity": size, "languages": []}
+        meetings |= {"status": "scheduled", "taken": 0, "created_by": "t", "created_at": STAMP}
+        await session.execute(insert(Meeting), [{"id": m, **meetings} for m in range(1, sessions + 1)])
+        inserts = {
+            Response: {"id": n.c.n, "person_id": person, "flow_id": literal(HOT), "flow_version": literal(1)}
+            | {"started_at": at, "completed_at": at},
+            SurveyInvitation: {"id": n.c.n, "person_id": person, "flow_id": literal(HOT)}
+            | {"meeting_id": (n.c.n - 1) // size + 1, "status": literal("answered"), "response_id": n.c.n}
+            | {"created_at": at, "answered_at": at},
+            Answer: {"id": n.c.n, "response_id": n.c.n, "person_id": person, "flow_id": literal(HOT)}
+            | {"flow_version": literal(1), "step_id": literal("overall"), "value": as_json(1 + n.c.n % 5)},
+        }
+        for model, columns in inserts.items():
+            await session.execute(insert(model).from_select(list(columns), select(*columns.values())))
+        recommend = {"id": n.c.n + answered, "response_id": n.c.n, "person_id": person, "flow_id": literal(HOT)}
+        recommend |= {"flow_version": literal(1), "step_id": literal("recommend"), "value": as_json(n.c.n % 11)}
+        await session.execute(insert(Answer).from_select(list(recommend), select(*recommend.values())))
+    flow = flows[HOT]
+    async with pg_db.unit_of_work() as session:
+        chosen = selected_meetings(meeting_id=None, kind="info_meeting", since=None, until=None)
+        report = from_tally(flow, await survey_tally(session, flow.id, chosen, quoted_steps(flow)))
+    assert (report.invited, report.respondents, report.counted_sessions) == (answered, answered, sessions)
+    overall = next(item for item in report.items if item.step.id == "overall")
+    assert overall.answered == answered
+    assert overall.counts == {str(v): answered // 5 for v in range(1, 6)}
+    assert overall.median == 3
+    recommend_item = next(item for item in report.items if item.step.id == "recommend")
+    assert recommend_item.answered == answered
+    assert sum(recommend_item.counts.values()) == answered

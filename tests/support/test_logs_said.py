@@ -1,0 +1,9 @@
+"""The log filter used by "never logged" checks leaves answers in and times and ports out."""
+
+from tests.support.logs import said
+
+
+def test_times_and_ports_are_left_out_but_answers_stay() -> None:
+    line = "2026-11-30 03:51:20,850 INFO faire_lien: polling http://127.0.0.1:38850\n"
+    assert "850" not in said(line)
+    assert "850" in said("2026-11-30 03:51:20,100 INFO x: income 850\n")

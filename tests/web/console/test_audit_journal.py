@@ -1,0 +1,120 @@
+"""The audit journal: each action in words, Paris time, newest first, filterable, paginated, for coordinators."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+from storage.audit import record
+from storage.staff import active_member, rename
+from tests.conftest import NOW
+from tests.web.console.conftest import Desk
+
+
+def rows(page: str) -> list[str]:
+    """The journal's lines: time, then the sentence."""
+    found = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", page, re.S)
+    return [html.unescape(f"{when} | {what}") for when, what in found]
+
+
+async def journal_rows(desk: Desk) -> None:
+    """Marie (a named coordinator) read a roster; a mediator read a grid result three days earlier; a purge."""
+    async with desk.db.unit_of_work() as session:
+        marie = await active_member(session, 8301)
+        assert marie is not None
+        rename(session, marie, "Marie", "test", NOW)
+        record(session, actor="telegram:8301", action="read_roster", at=NOW, detail={"meeting": 12})
+        record(
+            session,
+            actor="telegram:8302",
+            action="read_grid_result",
+            at=NOW - timedelta(days=3),
+            detail={"grid": "epices", "result": 4, "via": "console"},
+        )
+        record(
+            session,
+            actor="retention",
+            action="purge",
+            at=NOW - timedelta(days=10),
+            detail={"before": (NOW - timedelta(days=730)).isoformat(), "people": 3, "deleted": 5},
+        )
+
+
+async def test_the_journal_speaks_in_words_and_local_time(desk: Desk) -> None:
+    await desk.sign_in(8302, "mediator")
+    signed = await desk.sign_in(8301, "coordinator")
+    await journal_rows(desk)
+    page = await signed.get("/team/audit")
+    assert page.status_code == 200
+    assert '<a href="/team/audit" aria-current="page">' in page.text and '<a href="/team">' in page.text
+    lines = rows(page.text)
+    assert lines[0] == "22/11/2026 11:00 | Marie (coordination) a consulté la liste des inscrits de la rencontre n° 12."
+    assert lines[1] == "22/11/2026 11:00 | test (serveur) a changé le nom affiché de Marie (coordination)."
+    assert "22/11/2026 11:00 | test (serveur) a donné le rôle « médiation » à Telegram n° 8302 (médiation)." in lines
+    grid, purge = lines[-2:]
+    assert grid == (
+        "19/11/2026 11:00 | Telegram n° 8302 (médiation) a consulté le résultat n° 4 de la grille "
+        "« Questionnaire EPICES » (personne effacée depuis)."
+    )
+    assert purge == (
+        "12/11/2026 11:00 | La purge automatique a anonymisé les données antérieures au 22 nov. 2024 ; "
+        "personnes concernées : 3."
+    )
+    assert "read_roster" not in lines[0]
+
+
+async def test_the_journal_filters_by_actor_action_and_days(desk: Desk) -> None:
+    await desk.sign_in(8302, "mediator")
+    signed = await desk.sign_in(8301, "coordinator")
+    await journal_rows(desk)
+    page = html.unescape((await signed.get("/team/audit")).text)
+    assert '<option value="telegram:8301">Marie (coordination)</option>' in page
+    assert '<option value="read_grid_result">Résultat de grille consulté</option>' in page
+    by_actor = rows((await signed.get("/team/audit", params={"actor": "telegram:8302"})).text)
+    assert len(by_actor) == 1 and "Telegram n° 8302 (médiation)" in by_actor[0]
+    by_action = rows((await signed.get("/team/audit", params={"action": "read_roster"})).text)
+    assert len(by_action) == 1 and "rencontre n° 12" in by_action[0]
+    by_days = rows((await signed.get("/team/audit", params={"from": "2026-11-18", "to": "2026-11-19"})).text)
+    assert len(by_days) == 1 and "grille" in by_days[0]
+    one_day = rows((await signed.get("/team/audit", params={"from": "2026-11-22", "to": "2026-11-22"})).text)
+    assert any("rencontre n° 12" in line for line in one_day) and not any("grille" in line for line in one_day)
+    nothing = await signed.get("/team/audit", params={"actor": "telegram:8302", "action": "read_roster"})
+    assert "Aucune action ne correspond à ces critères." in nothing.text
+    wrong = html.unescape((await signed.get("/team/audit", params={"from": "hier"})).text)
+    assert "« hier » n'est pas une date" in wrong
+    backwards = html.unescape((await signed.get("/team/audit", params={"from": "2026-11-22", "to": "2026-11-01"})).text)
+    assert "La date de début est après la date de fin." in backwards
+
+
+async def test_the_journal_is_paginated_newest_first(desk: Desk) -> None:
+    signed = await desk.sign_in(8311, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        for n in range(60):
+            record(
+                session,
+                actor="telegram:8311",
+                action="read_roster",
+                at=NOW - timedelta(minutes=n),
+                detail={"meeting": n},
+            )
+    first = await signed.get("/team/audit", params={"action": "read_roster"})
+    lines = rows(first.text)
+    assert len(lines) == 50 and "rencontre n° 0." in lines[0] and "rencontre n° 49." in lines[-1]
+    assert "Page 1 sur 2" in first.text and "60 actions trouvées" in html.unescape(first.text)
+    link = re.search(r'href="(/team/audit\?[^"]+)" rel="next"', first.text)
+    assert link is not None and "action=read_roster" in html.unescape(link.group(1))
+    second = rows((await signed.get(html.unescape(link.group(1)))).text)
+    assert len(second) == 10 and "rencontre n° 59." in second[-1]
+    beyond = rows((await signed.get("/team/audit", params={"action": "read_roster", "page": "99"})).text)
+    assert beyond == second
+
+
+async def test_the_journal_is_for_coordinators_only(desk: Desk) -> None:
+    facilitator = await desk.sign_in(8321, "facilitator")
+    assert (await facilitator.get("/team/audit")).status_code == 403
+    mediator = await desk.sign_in(8322, "mediator")
+    assert (await mediator.get("/team/audit")).status_code == 403
+    assert (await desk.browser().get("/team/audit")).status_code == 403
+    home = await facilitator.get("/")
+    assert 'href="/team/audit"' not in home.text and 'href="/health"' in home.text

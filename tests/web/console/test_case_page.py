@@ -1,0 +1,179 @@
+"""A case page: what the person shared, the check, the conversation; Take, Write, Close; refusals; the audit rows."""
+
+from __future__ import annotations
+
+import html
+
+from sqlalchemy import select
+
+from faire_lien.cases.service import MAX_TEXT
+from storage.models import OutboxMessage
+from tests.conftest import NOW
+from tests.web.console.cases_scene import PHONE, a_case, case_audit, name_staff, the_person_writes, words
+from tests.web.console.conftest import Desk
+
+
+async def test_the_case_page_shows_what_the_person_shared_and_is_audited(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback", language="ar")
+    signed = await desk.sign_in(8201, "mediator")
+    page = await signed.get(f"/inbox/{opened.case_id}")
+    assert page.status_code == 200
+    text = words(page)
+    assert f"Demande n° {opened.case_id} : Demande de rappel" in text
+    assert "Demande de contact Accord pour être contacté·e Oui Contact Par téléphone" in text
+    assert f"Téléphone {PHONE} Moment préféré Le matin" in text
+    assert "Réponses au questionnaire « Bilan de droits santé »" in text
+    assert "Situation en France Titre de séjour ou récépissé" in text and "Personnes dans le foyer 2" in text
+    assert "العربية" in text and "Personne n'a encore écrit." in text
+    assert "Prendre la demande" in text and "Nouvelle : personne ne l'a prise" in text
+    assert await case_audit(desk.db) == [
+        ("telegram:8201", "read_case", opened.person_id, {"case": opened.case_id, "via": "console"})
+    ]
+
+
+async def test_help_and_undelivered_cases_say_what_they_are_about(desk: Desk) -> None:
+    helped = await a_case(desk.db, "help", number=1, context={"flow": "rights_check", "step": "household_size"})
+    failed = await a_case(desk.db, "undelivered", number=2, context={"message": 31, "kind": "seat_offered"})
+    signed = await desk.sign_in(8211, "coordinator")
+    help_page = words(await signed.get(f"/inbox/{helped.case_id}"))
+    assert "sur cette question du questionnaire « Bilan de droits santé »" in help_page
+    assert "Combien de personnes composent votre foyer, vous compris ?" in help_page
+    assert "Cette demande ne suit aucun bilan." in help_page
+    failed_page = words(await signed.get(f"/inbox/{failed.case_id}"))
+    assert "Le bot n'a pas pu lui remettre un message : Place proposée (message n° 31)." in failed_page
+    assert "Voir les messages non remis" in failed_page
+
+
+async def test_a_case_of_another_roles_kind_or_missing_is_not_found(desk: Desk) -> None:
+    meeting = await a_case(desk.db, "facilitator", number=1)
+    callback = await a_case(desk.db, "callback", number=2)
+    mediator = await desk.sign_in(8221, "mediator")
+    facilitator = await desk.sign_in(8222, "facilitator")
+    for signed, case_id in ((mediator, meeting.case_id), (facilitator, callback.case_id), (mediator, 999)):
+        assert (await signed.get(f"/inbox/{case_id}")).status_code == 404
+        for action, form in (("take", {}), ("write", {"text": "Bonjour"}), ("close", {"outcome": "helped"})):
+            refused = await signed.post(f"/inbox/{case_id}/{action}", form)
+            assert refused.status_code == 404 and "Cette page n'existe pas" in refused.text
+    assert await case_audit(desk.db) == []  # nothing was read, taken, written or closed
+
+
+async def test_without_a_session_or_csrf_token_nothing_happens(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback")
+    browser = desk.browser()
+    assert (await browser.get(f"/inbox/{opened.case_id}")).status_code == 403
+    assert (await browser.post(f"/inbox/{opened.case_id}/take")).status_code == 403
+    signed = await desk.sign_in(8231, "mediator")
+    for action, form in (("take", {}), ("write", {"text": "Bonjour"}), ("close", {"outcome": "helped"})):
+        refused = await signed.client.post(f"/inbox/{opened.case_id}/{action}", data=form)
+        assert refused.status_code == 403 and "jeton de sécurité" in refused.text
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Nouvelle : personne ne l'a prise" in page and "Personne n'a encore écrit." in page
+
+
+async def test_two_staff_take_the_same_case_one_gets_it(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback")
+    first = await desk.sign_in(8241, "mediator")
+    second = await desk.sign_in(8242, "mediator")
+    await name_staff(desk.db, 8241, "Samira")
+    taken = await first.post(f"/inbox/{opened.case_id}/take")
+    assert taken.status_code == 303 and taken.headers["location"] == f"/inbox/{opened.case_id}"
+    late = await second.post(f"/inbox/{opened.case_id}/take", follow_redirects=True)
+    late_page = words(late)
+    assert f"Samira a déjà pris la demande n° {opened.case_id}." in late_page
+    assert "Prise par Samira," in late_page and "Prendre la demande" not in late_page
+    assert "Envoyer le message" not in late_page  # only the holder writes
+    assert "Samira a pris cette demande et est seul·e à pouvoir écrire à la personne." in late_page
+    mine = words(await first.get(f"/inbox/{opened.case_id}"))
+    assert "Prise par Samira (vous)" in mine and "Envoyer le message" in mine
+    again = words(await first.post(f"/inbox/{opened.case_id}/take", follow_redirects=True))
+    assert f"Vous aviez déjà pris la demande n° {opened.case_id}." in again
+    taking = [row for row in await case_audit(desk.db) if row[1] == "take_case"]
+    assert taking == [("telegram:8241", "take_case", opened.person_id, {"case": opened.case_id})]
+
+
+async def test_writing_to_the_person_and_reading_their_answer(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback")
+    signed = await desk.sign_in(8251, "mediator")
+    await name_staff(desk.db, 8251, "Samira")
+    sent = await signed.post(f"/inbox/{opened.case_id}/write", {"text": "  Bonjour, je vous appelle demain.  "})
+    assert sent.status_code == 303  # writing to a case nobody held takes it
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Message envoyé : le bot le transmet à la personne dans Telegram." in page
+    assert "Samira , 22/11/2026 11:00 Bonjour, je vous appelle demain." in page
+    assert "En attente de la personne" in page
+    async with desk.db.unit_of_work() as session:
+        queued = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).scalars()
+        assert [message.person_id for message in queued] == [opened.person_id]
+
+    await the_person_writes(desk.db, opened.case_id, "Merci, plutôt après 10 h.", NOW.replace(hour=11))
+    answered = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "La personne , 22/11/2026 12:00 Merci, plutôt après 10 h." in answered
+    assert answered.index("Bonjour, je vous appelle") < answered.index("Merci, plutôt")
+    assert "Prise en charge" in answered
+    actions = [row[1] for row in await case_audit(desk.db)]
+    assert actions == ["take_case", "write_case", "read_case", "read_case"]
+
+
+async def test_refused_messages_say_why_and_keep_what_was_typed(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback")
+    holder = await desk.sign_in(8261, "mediator")
+    other = await desk.sign_in(8262, "mediator")
+    await name_staff(desk.db, 8261, "Samira")
+
+    empty = await holder.post(f"/inbox/{opened.case_id}/write", {"text": "   "})
+    assert empty.status_code == 422 and "Votre message est vide" in words(empty)
+    long_text = "a" * (MAX_TEXT + 1)
+    too_long = await holder.post(f"/inbox/{opened.case_id}/write", {"text": long_text})
+    assert too_long.status_code == 422
+    assert f"Votre message est trop long ({MAX_TEXT + 1} caractères, {MAX_TEXT} au plus)" in words(too_long)
+    assert long_text in too_long.text  # still in the text box
+
+    await holder.post(f"/inbox/{opened.case_id}/take")
+    typed = "Je prends le relais <b>aussi</b>"
+    refused = await other.post(f"/inbox/{opened.case_id}/write", {"text": typed})
+    assert refused.status_code == 409
+    assert "Samira a pris cette demande et est seul·e à pouvoir écrire à la personne." in words(refused)
+    assert "Votre message n'a pas été envoyé." in words(refused)
+    assert html.escape(typed, quote=False) in refused.text and typed not in refused.text  # kept, escaped
+    assert "Votre message, non envoyé (pour le copier)" in words(refused)
+
+    await holder.post(f"/inbox/{opened.case_id}/close", {"outcome": "not_needed"})
+    closed = await holder.post(f"/inbox/{opened.case_id}/write", {"text": "Encore une chose"})
+    assert closed.status_code == 409 and "Cette demande est close : votre message n'a pas été envoyé." in words(closed)
+    assert "Votre message, non envoyé (pour le copier)" in words(closed) and "Encore une chose" in closed.text
+    assert [row[1] for row in await case_audit(desk.db) if row[1] == "write_case"] == []
+
+
+async def test_closing_with_an_outcome(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback", number=1)
+    other_case = await a_case(desk.db, "callback", number=2)
+    holder = await desk.sign_in(8271, "mediator")
+    other = await desk.sign_in(8272, "mediator")
+    coordinator = await desk.sign_in(8273, "coordinator")
+    await name_staff(desk.db, 8271, "Samira")
+    await holder.post(f"/inbox/{opened.case_id}/take")
+    await holder.post(f"/inbox/{other_case.case_id}/take")
+
+    unknown = await holder.post(f"/inbox/{opened.case_id}/close", {"outcome": "withdrawn"})  # not a staff outcome
+    assert unknown.status_code == 422 and "Choisissez une issue dans la liste." in words(unknown)
+    not_holder = await other.post(f"/inbox/{opened.case_id}/close", {"outcome": "helped"})
+    assert not_holder.status_code == 409
+    assert "elle ne peut être close que par Samira ou par une coordinatrice" in words(not_holder)
+
+    closed = await holder.post(f"/inbox/{opened.case_id}/close", {"outcome": "referred"}, follow_redirects=True)
+    page = words(closed)
+    assert f"Demande n° {opened.case_id} close : orientée vers le bon service." in page
+    assert "État Close : orientée vers le bon service" in page and "Clore la demande" not in page
+    again = words(await holder.post(f"/inbox/{opened.case_id}/close", {"outcome": "helped"}, follow_redirects=True))
+    assert f"La demande n° {opened.case_id} est close." in again
+
+    by_coordinator = await coordinator.post(f"/inbox/{other_case.case_id}/close", {"outcome": "unreachable"})
+    assert by_coordinator.status_code == 303  # a coordinator may close a colleague's case
+    closing = [row for row in await case_audit(desk.db) if row[1] == "close_case"]
+    assert closing == [
+        ("telegram:8271", "close_case", opened.person_id, {"case": opened.case_id, "outcome": "referred"}),
+        ("telegram:8273", "close_case", other_case.person_id, {"case": other_case.case_id, "outcome": "unreachable"}),
+    ]
+    journal = words(await coordinator.get("/team/audit"))
+    assert f"Samira (médiation) a clos la demande n° {opened.case_id} (personne n° {opened.person_id}) : " in journal
+    assert f"Samira (médiation) a pris la demande n° {opened.case_id}" in journal

@@ -1,0 +1,253 @@
+"""Survey results in the console: a session's (facilitators who follow it), by kind over whole months (coordinators),
+charts with labels, legend and table, comments masked, small groups hidden, exports for a French spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from storage.models import AuditEntry
+from tests.conftest import make_staff
+from tests.web.console.conftest import Desk
+from tests.web.console.results_scene import (
+    COORDINATOR,
+    FACILITATOR_A,
+    FACILITATOR_B,
+    MEDIATOR,
+    PHONE,
+    SECRET,
+    answered_session,
+    small_session,
+    three_months,
+)
+
+MASKED = "[téléphone masqué]"
+NOVEMBER = "/results?survey=hot_evaluation&kind=info_meeting&from=2026-11&to=2026-11"
+
+
+async def audit_rows(desk: Desk) -> list[tuple[str, str, dict[str, Any]]]:
+    async with desk.db.unit_of_work() as session:
+        found = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+    return [(a.actor, a.action, a.detail) for a in found]
+
+
+def survey_part(page: str) -> str:
+    """What a results page shows of the results (without the filters form, the notices and the export links)."""
+    found = re.search(r'<section class="survey".*?</section>\s*(?=<ul class="downloads">)', page, re.S)
+    assert found is not None
+    return " ".join(re.sub(r'<p class="notice">.*?</p>', "", found.group(0), flags=re.S).split())
+
+
+async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: Desk) -> None:
+    await make_staff(desk.db, FACILITATOR_A, "facilitator")
+    meeting_id = await answered_session(desk.db)
+    signed = await desk.sign_in(FACILITATOR_A, "facilitator")
+    page = await signed.get(f"/sessions/{meeting_id}/results")
+    assert page.status_code == 200
+    text = page.text
+    assert f'href="/sessions/{meeting_id}"' in text and "Retour à la rencontre" in text
+    assert "Personnes invitées : 8 · répondants : 6 · taux de réponse : 75 %" in text
+    assert "6 réponses · moyenne : 3,8" in text
+    assert "6 réponses · moyenne : 7,8 · médiane : 8,5 · NPS : +33" in text  # the 0–10 scale in words
+    # A chart per question, readable without colour: full labels, legend with percentages, a table under it.
+    assert text.count('role="img"') == 4 and text.count("<table") == 5
+    assert 'aria-labelledby="chart-hot_evaluation-overall-title chart-hot_evaluation-overall-desc"' in text
+    assert '<title id="chart-hot_evaluation-clarity-title">Clarté</title>' in text
+    assert ">5 — Très claires — 33,3 % (2)</text>" in text  # legend: the option's full label
+    assert ">Très bien — 33,3 % (2)</text>" in text  # the faces named in words
+    assert "<caption>Réponses à « Utile »</caption>" in text
+    assert '<tr><th scope="row">En partie</th><td>1</td><td>16,7 %</td></tr>' in text
+    # Comments without a name, the phone number masked.
+    assert f"« Rappelez-moi au {MASKED} »" in text and PHONE not in text
+    assert "« Très clair, merci »" in text
+    assert f"/sessions/{meeting_id}/results.csv?survey=hot_evaluation" in text
+    assert (FACILITATOR_A_LABEL, "read_survey_results", {"meeting": meeting_id}) in await audit_rows(desk)
+
+
+FACILITATOR_A_LABEL = f"telegram:{FACILITATOR_A}"
+
+
+async def test_the_console_in_english_names_answers_in_english(desk: Desk) -> None:
+    meeting_id = await answered_session(desk.db, followed_by=None)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    await signed.post("/language", {"language": "en", "back": "/"})
+    page = await signed.get(f"/sessions/{meeting_id}/results")
+    assert page.status_code == 200
+    assert ">Very good — 33.3% (2)</text>" in page.text
+    assert "[phone number hidden]" in page.text and PHONE not in page.text
+
+
+async def test_a_session_with_fewer_than_5_respondents_shows_only_its_counts(desk: Desk) -> None:
+    meeting_id = await small_session(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    page = await signed.get(f"/sessions/{meeting_id}/results")
+    assert page.status_code == 200
+    assert "Personnes invitées : 3 · répondants : 2 · taux de réponse : 66,7 %" in page.text
+    assert "Moins de 5 répondants : le détail est masqué pour que personne ne soit reconnaissable." in page.text
+    assert SECRET not in page.text and 'role="img"' not in page.text
+    exported = await signed.get(f"/sessions/{meeting_id}/results.csv?survey=hot_evaluation")
+    assert SECRET.encode() not in exported.content
+    assert exported.content.decode("utf-8-sig").splitlines()[1:] == []
+
+
+async def test_who_may_read_a_sessions_results(desk: Desk) -> None:
+    await make_staff(desk.db, FACILITATOR_A, "facilitator")
+    meeting_id = await answered_session(desk.db)
+    other = await desk.sign_in(FACILITATOR_B, "facilitator")
+    for path in (f"/sessions/{meeting_id}/results", f"/sessions/{meeting_id}/results.csv"):
+        refused = await other.get(path)
+        assert refused.status_code == 403 and "n'est pas l'une des vôtres" in refused.text
+        assert PHONE not in refused.text and MASKED not in refused.text
+    mediator = await desk.sign_in(MEDIATOR, "mediator")
+    assert (await mediator.get(f"/sessions/{meeting_id}/results")).status_code == 403
+    assert (await desk.browser().get(f"/sessions/{meeting_id}/results")).status_code == 403
+    assert (await desk.browser().get(f"/sessions/{meeting_id}/results.xlsx")).status_code == 403
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    assert (await coordinator.get(f"/sessions/{meeting_id}/results")).status_code == 200
+    assert (await coordinator.get(f"/sessions/{meeting_id + 99}/results")).status_code == 404
+    assert (await coordinator.get(f"/sessions/{meeting_id}/results.csv?survey=nope")).status_code == 404
+    reads = [a for a in await audit_rows(desk) if a[1] in ("read_survey_results", "export_survey_results")]
+    assert {actor for actor, _, _ in reads} == {f"telegram:{COORDINATOR}"}  # refusals read nothing
+
+
+async def test_results_pages_are_read_only(desk: Desk) -> None:
+    meeting_id = await answered_session(desk.db, followed_by=None)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    assert (await signed.post(f"/sessions/{meeting_id}/results")).status_code == 405
+    assert (await signed.post("/results")).status_code == 405
+    assert (await signed.client.post("/results", data={})).status_code == 405
+
+
+async def test_session_exports_open_in_a_french_spreadsheet_and_are_audited(desk: Desk) -> None:
+    await make_staff(desk.db, FACILITATOR_A, "facilitator")
+    meeting_id = await answered_session(desk.db)
+    signed = await desk.sign_in(FACILITATOR_A, "facilitator")
+    exported = await signed.get(f"/sessions/{meeting_id}/results.csv?survey=hot_evaluation")
+    assert exported.status_code == 200
+    assert exported.headers["content-disposition"] == (
+        f'attachment; filename="resultats-hot_evaluation-rencontre-{meeting_id}.csv"'
+    )
+    body = exported.content
+    assert body.startswith(b"\xef\xbb\xbf")
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Question;Réponse;Nombre;Pourcentage;Réponses à la question;Moyenne;Médiane;NPS"
+    assert "Dans l'ensemble;Très bien;2;33,3;6;3,8;4,0;" in lines  # labels, not codes; decimal comma
+    assert "Utile;En partie;1;16,7;6;;;" in lines
+    assert "Recommandation;10;2;33,3;6;7,8;8,5;33" in lines
+    assert f"Commentaire;Rappelez-moi au {MASKED};;;;;;" in lines and PHONE.encode() not in body
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert {len(row) for row in rows} == {8}
+
+    workbook = await signed.get(f"/sessions/{meeting_id}/results.xlsx?survey=hot_evaluation")
+    assert workbook.headers["content-disposition"].endswith(f'-rencontre-{meeting_id}.xlsx"')
+    book = load_workbook(io.BytesIO(workbook.content))
+    assert book.sheetnames == ["Résultats", "Commentaires", "Synthèse"]
+    results = [list(r) for r in book["Résultats"].iter_rows(values_only=True)]
+    assert ["Utile", "Oui", 4, 66.7, 6, None, None, None] in results
+    comments = [r[0] for r in book["Commentaires"].iter_rows(values_only=True)]
+    assert comments == ["Commentaire", f"Rappelez-moi au {MASKED}", "Très clair, merci"]
+    summary = {r[0]: r[1] for r in book["Synthèse"].iter_rows(values_only=True)}
+    assert summary["Répondants"] == 6 and summary["Taux de réponse (%)"] == 75
+    exports = [a[2] for a in await audit_rows(desk) if a[1] == "export_survey_results"]
+    assert exports == [
+        {"via": "console", "survey": "hot_evaluation", "meeting": meeting_id, "format": "csv"},
+        {"via": "console", "survey": "hot_evaluation", "meeting": meeting_id, "format": "xlsx"},
+    ]
+
+
+async def test_a_coordinator_reads_results_by_kind_over_whole_months(desk: Desk) -> None:
+    await answered_session(desk.db, followed_by=None)
+    await small_session(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    page = await signed.get(NOVEMBER)
+    assert page.status_code == 200
+    text = page.text
+    assert 'href="/results" aria-current="page"' in text  # the menu entry
+    assert '<label for="from">Du mois' in text and 'type="month" id="from" name="from" value="2026-11"' in text
+    assert "1 rencontre comptée · personnes invitées : 8 · répondants : 6 · taux de réponse : 75 %" in text
+    assert "1 rencontre de moins de 5 répondants n'est pas comptée : ni ses réponses ni ses chiffres" in text
+    assert "répondants : 8" not in text and "invitées : 11" not in text  # the small session's people are not added
+    assert SECRET not in text and f"« Rappelez-moi au {MASKED} »" in text
+    assert text.count('role="img"') == 4
+    audit = await audit_rows(desk)
+    assert audit[-1][:2] == (f"telegram:{COORDINATOR}", "read_survey_results")
+
+    exported = await signed.get(NOVEMBER.replace("/results?", "/results.csv?"))
+    assert exported.status_code == 200 and exported.content.startswith(b"\xef\xbb\xbf")
+    assert exported.headers["content-disposition"] == (
+        'attachment; filename="resultats-hot_evaluation-info_meeting-2026-11-2026-11.csv"'
+    )
+    assert SECRET.encode() not in exported.content and PHONE.encode() not in exported.content
+    workbook = await signed.get(NOVEMBER.replace("/results?", "/results.xlsx?"))
+    summary = {r[0]: r[1] for r in load_workbook(io.BytesIO(workbook.content))["Synthèse"].iter_rows(values_only=True)}
+    assert summary["Rencontres non comptées (moins de 5 répondants)"] == 1 and summary["Répondants"] == 6
+    exports = [a[2] for a in await audit_rows(desk) if a[1] == "export_survey_results"]
+    assert [e["format"] for e in exports] == ["csv", "xlsx"]
+    assert exports[0] == {
+        "via": "console",
+        "survey": "hot_evaluation",
+        "kind": "info_meeting",
+        "first": "2026-11",
+        "last": "2026-11",
+        "format": "csv",
+    }
+
+
+async def test_subtracting_two_periods_reveals_nothing_of_a_small_month(desk: Desk) -> None:
+    """January–March minus January–February would be March alone, where 2 people answered: nothing of them shows."""
+    await three_months(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    base = "/results?survey=hot_evaluation&kind=info_meeting&from=2026-01"
+    to_march, to_february = await signed.get(f"{base}&to=2026-03"), await signed.get(f"{base}&to=2026-02")
+    assert to_march.status_code == to_february.status_code == 200
+    assert survey_part(to_march.text) == survey_part(to_february.text)
+    assert "2 rencontres comptées · personnes invitées : 13 · répondants : 11" in to_march.text
+    assert "1 rencontre de moins de 5 répondants n'est pas comptée" in to_march.text
+    march_alone = await signed.get("/results?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
+    assert "Aucune rencontre d'au moins 5 répondants sur cette période" in march_alone.text
+    assert "répondants : 0" in march_alone.text
+    for page in (to_march, march_alone):
+        assert SECRET not in page.text and "répondants : 2" not in page.text and "(n = 2)" not in page.text
+    march_csv = await signed.get("/results.csv?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
+    assert SECRET.encode() not in march_csv.content and len(march_csv.content.splitlines()) == 1
+    wider = await signed.get(f"{base.replace('/results?', '/results.csv?')}&to=2026-03")
+    narrower = await signed.get(f"{base.replace('/results?', '/results.csv?')}&to=2026-02")
+    assert wider.content == narrower.content
+
+
+async def test_periods_are_whole_months_and_checked(desk: Desk) -> None:
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    day = await signed.get("/results?kind=info_meeting&from=2026-03-01&to=2026-03")
+    assert day.status_code == 400
+    assert "« 2026-03-01 » est un jour : les résultats couvrent des mois entiers" in day.text
+    assert 'role="alert"' in day.text
+    wrong = await signed.get("/results?kind=info_meeting&from=mars&to=2026-03")
+    assert "« mars » n&#39;est pas un mois : écrivez-le AAAA-MM" in wrong.text
+    backwards = await signed.get("/results?kind=info_meeting&from=2026-04&to=2026-03")
+    assert "Le premier mois (2026-04) est après le dernier (2026-03)." in backwards.text
+    unknown = await signed.get("/results?kind=garden&survey=hot_evaluation&from=2026-01&to=2026-03")
+    assert "Choisissez un type de rencontre de la liste." in unknown.text
+    assert (await signed.get("/results.csv?kind=info_meeting&from=2026-03-01&to=2026-03")).status_code == 404
+    assert [a for a in await audit_rows(desk) if a[1] != "grant_role"] == []  # nothing read, nothing audited
+    default = await signed.get("/results")
+    assert default.status_code == 200 and 'value="2026-01"' in default.text and 'value="2026-11"' in default.text
+
+
+async def test_who_may_read_results_by_kind(desk: Desk) -> None:
+    for telegram_id, role in ((FACILITATOR_A, "facilitator"), (MEDIATOR, "mediator")):
+        signed = await desk.sign_in(telegram_id, role)
+        for path in (NOVEMBER, NOVEMBER.replace("/results?", "/results.csv?")):
+            refused = await signed.get(path)
+            assert refused.status_code == 403 and "Votre rôle ne donne pas accès à cette page." in refused.text
+        home = await signed.get("/")
+        assert 'href="/results"' not in home.text and 'href="/report"' not in home.text
+    assert (await desk.browser().get(NOVEMBER)).status_code == 403
+    assert (await desk.browser().get(NOVEMBER.replace("/results?", "/results.xlsx?"))).status_code == 403
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    home = await coordinator.get("/")
+    assert 'href="/results"' in home.text and 'href="/report"' in home.text

@@ -1,0 +1,128 @@
+"""The yearly report in the console: coordinators only, in the console's language, as a page, XLSX and PDF, audited."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from storage.db import Database
+from storage.meetings import register
+from storage.models import AuditEntry
+from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
+from tests.web.console.conftest import Desk
+from tests.web.console.results_scene import COORDINATOR, FACILITATOR_A, MEDIATOR, answered_session, paris
+
+
+async def attended(db: Database, present: int) -> None:
+    """An information meeting on 5 October 2026 where `present` people came (and one did not)."""
+    async with db.unit_of_work() as session:
+        starts = paris(2026, 10, 5, 14)
+        meeting = await a_meeting(session, NOW + timedelta(days=1), capacity=present + 1)
+        for n in range(present + 1):
+            booking = await register(session, meeting.id, (await a_person(session, 60_000 + n)).id, NOW)
+            assert booking.registration is not None
+            booking.registration.attendance = "present" if n < present else "absent"
+        meeting.starts_at, meeting.ends_at = starts, starts + timedelta(hours=2)
+
+
+async def audit_rows(desk: Desk) -> list[tuple[str, dict[str, Any]]]:
+    async with desk.db.unit_of_work() as session:
+        found = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+    return [(a.action, a.detail) for a in found if a.action.endswith("yearly_report")]
+
+
+def cells(page: str) -> list[tuple[str, str]]:
+    """The indicators a reader sees: each row's label and value."""
+    return re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td>', page)
+
+
+async def test_the_report_page_shows_the_indicators_of_the_year(desk: Desk) -> None:
+    await attended(desk.db, present=6)
+    await answered_session(desk.db, followed_by=None)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    page = await signed.get("/report?year=2026")
+    assert page.status_code == 200
+    assert '<label for="year">Année</label>' in page.text and '<option value="2026" selected>' in page.text
+    assert "<h2>faire-lien — indicateurs 2026</h2>" in page.text
+    for caption in (
+        "Personnes",
+        "Rencontres tenues, par type",
+        "Présence aux rencontres",
+        "Votre avis sur la rencontre",
+    ):
+        assert f"<caption>{caption}</caption>" in page.text
+    shown = cells(page.text)
+    assert ("Personnes venues aux rencontres collectives", "6") in shown
+    assert ("Réunion d&#39;information", "2") in shown
+    assert ("Présentes, parmi les personnes inscrites dont la présence a été notée", "85,7 %") in shown
+    assert ("Taux de réponse", "75 %") in shown
+    assert ("Dans l&#39;ensemble", "moyenne 3,8") in shown
+    assert ("Utile", "66,7 % : Oui") in shown
+    assert ("Personnes aidées individuellement (droits, grilles, demandes)", "0") in shown
+    assert 'href="/report.pdf?year=2026"' in page.text and 'href="/report.xlsx?year=2026"' in page.text
+    assert await audit_rows(desk) == [("read_yearly_report", {"year": 2026})]
+
+
+async def test_a_small_group_reads_less_than_5(desk: Desk) -> None:
+    await attended(desk.db, present=3)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    shown = cells((await signed.get("/report?year=2026")).text)
+    assert ("Personnes venues aux rencontres collectives", "&lt; 5") in shown
+    assert ("Présentes, parmi les personnes inscrites dont la présence a été notée", "&lt; 5") in shown
+
+
+async def test_the_report_in_english(desk: Desk) -> None:
+    await attended(desk.db, present=6)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    await signed.post("/language", {"language": "en", "back": "/report"})
+    page = await signed.get("/report?year=2026")
+    assert ("People who came to collective sessions", "6") in cells(page.text)
+    assert ("Present, among registered people whose attendance was marked", "85.7%") in cells(page.text)
+    book = load_workbook(io.BytesIO((await signed.get("/report.xlsx?year=2026")).content))
+    assert [c.value for c in book["2026"][1]] == ["Section", "Indicator", "Value", "n", "Note"]
+
+
+async def test_the_report_as_a_workbook_and_a_pdf(desk: Desk) -> None:
+    await attended(desk.db, present=6)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    workbook = await signed.get("/report.xlsx?year=2026")
+    assert workbook.status_code == 200
+    assert workbook.headers["content-disposition"] == 'attachment; filename="rapport-annuel-2026.xlsx"'
+    sheet = load_workbook(io.BytesIO(workbook.content))["2026"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Partie", "Indicateur", "Valeur", "n", "Remarque"]
+    assert ["Personnes", "Personnes venues aux rencontres collectives", "6", None, None] in rows
+    pdf = await signed.get("/report.pdf?year=2026")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == 'attachment; filename="rapport-annuel-2026.pdf"'
+    assert pdf.content.startswith(b"%PDF-") and pdf.content.rstrip().endswith(b"%%EOF")
+    assert b"/Count 1" in pdf.content  # one A4 page
+    assert await audit_rows(desk) == [
+        ("read_yearly_report", {"year": 2026}),
+        ("export_yearly_report", {"via": "console", "year": 2026, "format": "xlsx"}),
+        ("read_yearly_report", {"year": 2026}),
+        ("export_yearly_report", {"via": "console", "year": 2026, "format": "pdf"}),
+    ]
+
+
+async def test_only_coordinators_read_the_report(desk: Desk) -> None:
+    for telegram_id, role in ((FACILITATOR_A, "facilitator"), (MEDIATOR, "mediator")):
+        signed = await desk.sign_in(telegram_id, role)
+        for path in ("/report", "/report?year=2026", "/report.xlsx?year=2026", "/report.pdf?year=2026"):
+            refused = await signed.get(path)
+            assert refused.status_code == 403 and "Votre rôle ne donne pas accès à cette page." in refused.text
+    for path in ("/report", "/report.pdf?year=2026"):
+        assert (await desk.browser().get(path)).status_code == 403
+    assert await audit_rows(desk) == []
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    assert (await coordinator.post("/report")).status_code == 405
+    assert (await coordinator.get("/report?year=1999")).status_code == 404
+    assert (await coordinator.get("/report.pdf?year=abc")).status_code == 404
+    default = await coordinator.get("/report")
+    assert default.status_code == 200 and "<h2>faire-lien — indicateurs 2026</h2>" in default.text

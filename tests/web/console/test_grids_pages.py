@@ -1,0 +1,119 @@
+"""Grid pages: counts per month, small groups hidden, whole months only; individual results for some roles, audited."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from storage.db import Database
+from storage.grids import add_result
+from storage.models import AuditEntry, Response
+from storage.people import Identity, add_person, record_consent
+from tests.conftest import NOW
+from tests.web.console.conftest import Desk
+
+
+async def grid_results(
+    db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False
+) -> list[int]:
+    """`people` people who finished EPICES with this orientation; their person numbers."""
+    numbers = []
+    async with db.unit_of_work() as session:
+        for _ in range(people):
+            person = add_person(session, Identity())
+            record_consent(person, accepted=True, language="fr", version="1", at=at)
+            await session.flush()
+            response = Response(person_id=person.id, flow_id="epices", flow_version=1, started_at=at, completed_at=at)
+            session.add(response)
+            await session.flush()
+            add_result(
+                session,
+                response_id=response.id,
+                person_id=person.id,
+                grid=("epices", 1),
+                score=Decimal("42.5"),
+                orientation=orientation,
+                mediator_id=person.id if by_mediator else None,
+                at=at,
+            )
+            numbers.append(person.id)
+    return numbers
+
+
+async def audit_rows(db: Database) -> list[AuditEntry]:
+    """The audit log but the roles given to the test's staff."""
+    query = select(AuditEntry).where(AuditEntry.action != "grant_role").order_by(AuditEntry.id)
+    async with db.unit_of_work() as session:
+        return list((await session.execute(query)).scalars())
+
+
+def cells(page: str) -> list[str]:
+    """Each table row's text, cells separated by a space."""
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()) for row in rows]
+
+
+async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
+    await grid_results(desk.db, "support", 5)
+    await grid_results(desk.db, "no_support", 2)
+    await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
+    signed = await desk.sign_in(8101, "mediator")
+    page = await signed.get("/grids")
+    assert page.status_code == 200
+    assert "<caption>Questionnaire EPICES : personnes par mois et orientation</caption>" in page.text
+    rows = cells(page.text)
+    assert "2026-11 no_support moins de 5" in rows
+    assert any(row.startswith("2026-11 support 5 ") for row in rows)
+    assert any(row.startswith("2026-10 support 6 ") for row in rows)
+    assert '<meter class="bar" min="0" max="6" value="5" aria-hidden="true">5</meter>' in page.text
+    assert "no_support 2" not in " ".join(rows)
+    november = await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})
+    assert "2026-10" not in november.text and "2026-11 support 5" in " ".join(cells(november.text))
+    a_day = await signed.get("/grids", params={"from": "2026-11-02"})
+    assert a_day.status_code == 200 and "« 2026-11-02 » est un jour : donnez un mois" in html.unescape(a_day.text)
+    not_a_month = await signed.get("/grids", params={"to": "novembre"})
+    assert "« novembre » n'est pas un mois" in html.unescape(not_a_month.text)
+    backwards = await signed.get("/grids", params={"from": "2026-11", "to": "2026-10"})
+    assert "est après le dernier" in backwards.text
+    empty = await signed.get("/grids", params={"from": "2026-12"})
+    assert "Aucun résultat de grille sur cette période." in empty.text
+    assert await audit_rows(desk.db) == []  # counts are not personal data
+
+
+async def test_individual_results_are_audited_one_row_per_result(desk: Desk) -> None:
+    first = await grid_results(desk.db, "support", 2)
+    mediated = await grid_results(desk.db, "no_support", 1, at=NOW + timedelta(minutes=5), by_mediator=True)
+    signed = await desk.sign_in(8102, "coordinator")
+    listing = await signed.get("/grids")
+    assert 'href="/grids/epices/results"' in listing.text
+    page = await signed.get("/grids/epices/results")
+    assert page.status_code == 200
+    rows = cells(page.text)
+    assert rows[1].startswith(f"22/11/2026 11:05 {mediated[0]} 42,5")
+    assert "une médiatrice ou un médiateur" in rows[1] and "la personne" in rows[2]
+    assert "3 résultats en tout" in page.text
+    audit = await audit_rows(desk.db)
+    assert [(a.actor, a.action, a.person_id) for a in audit] == [
+        ("telegram:8102", "read_grid_result", person) for person in [*mediated, *reversed(first)]
+    ]
+    assert all(a.detail["via"] == "console" and a.detail["grid"] == "epices" for a in audit)
+    assert (await signed.get("/grids/nope/results")).status_code == 404
+
+
+async def test_grid_pages_refused_to_other_roles(desk: Desk) -> None:
+    await grid_results(desk.db, "support", 1)
+    facilitator = await desk.sign_in(8103, "facilitator")
+    assert (await facilitator.get("/grids")).status_code == 403
+    refused = await facilitator.get("/grids/epices/results")
+    assert refused.status_code == 403 and "Votre rôle ne donne pas accès" in refused.text
+    assert (await desk.browser().get("/grids")).status_code == 403
+    assert (await desk.browser().get("/grids/epices/results")).status_code == 403
+    mediator = await desk.sign_in(8104, "mediator")
+    assert (await mediator.get("/grids/epices/results")).status_code == 200
+    assert await audit_rows(desk.db) != []
+    home = await facilitator.get("/")
+    assert 'href="/grids"' not in home.text

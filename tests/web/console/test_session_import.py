@@ -1,0 +1,114 @@
+"""Importing sessions from a file in the console: problems with their lines, a preview, then all or nothing."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import select
+
+from faire_lien.sessions.spec import parse_csv
+from storage.models import Meeting
+from tests.web.console.conftest import Desk, SignedIn
+
+CSV = (
+    "kind,title_fr,title_en,start,end,place,address,capacity,languages\n"
+    'checkup,Examen de santé,Health check-up,2027-01-12 7:30,9:30,CES Poitiers,"2 rue de la Croix, 86000 Poitiers",8,'
+    '"fr,en"\n'
+    "info_meeting,,x,2027-13-01 14:00,13:00,C,short,0,\n"
+)
+YAML = """- kind: info_meeting
+  title: {fr: Réunion C2S, ar: اجتماع}
+  start: 2027-01-05 14:00
+  end: "16:00"
+  place: CPAM Poitiers
+  address: 41 rue Touffenet, 86000 Poitiers
+  capacity: 12
+- kind: caregivers
+  title: {fr: Groupe des aidants}
+  start: 2027-01-06 14:00
+  end: "16:00"
+  place: CCAS
+  address: 1 place du Marché, 86000 Poitiers
+  capacity: 10
+"""
+CONTENT = re.compile(r'name="content" value="([^"]*)"')
+
+
+async def upload(signed: SignedIn, name: str, content: bytes) -> str:
+    page = await signed.client.post(
+        "/sessions/import", data={"csrf": signed.csrf}, files={"file": (name, content, "text/plain")}
+    )
+    return f"{page.status_code}\n{page.text}"
+
+
+async def count(desk: Desk) -> int:
+    async with desk.db.unit_of_work() as session:
+        return len((await session.execute(select(Meeting.id))).all())
+
+
+async def test_every_problem_is_listed_with_its_line_and_nothing_is_imported(desk: Desk) -> None:
+    signed = await desk.sign_in(8401, "facilitator")
+    page = await upload(signed, "rencontres.csv", CSV.encode())
+    assert page.startswith("400")
+    assert "Rien n'est importé : le fichier rencontres.csv a des problèmes." in page
+    assert "Ligne 3 · title : Le titre en français est obligatoire." in page
+    assert "Ligne 3 · start : Indiquez une date" in page
+    assert "Ligne 3 · capacity : Le nombre de places doit être un nombre entier de 1 à 1000." in page
+    assert "Ligne 2" not in page
+    yaml_page = await upload(signed, "rencontres.yaml", YAML.replace("capacity: 10", "capacity: lots").encode())
+    assert "Ligne 14 · capacity : Le nombre de places" in yaml_page
+    assert await count(desk) == 0
+
+
+async def test_a_good_file_is_previewed_then_published_all_at_once(desk: Desk) -> None:
+    signed = await desk.sign_in(8402, "facilitator")
+    page = await upload(signed, "rencontres.yaml", YAML.encode())
+    assert page.startswith("200")
+    assert "2 rencontres seront publiées" in page
+    assert '<th scope="row">Réunion C2S</th>' in page and "5 janv. 2027 · 14:00–16:00" in page
+    assert "Groupe d&#39;aide aux aidants" in page
+    assert await count(desk) == 0
+    carried = CONTENT.search(page)
+    assert carried is not None
+    published = await signed.post(
+        "/sessions/import/publish", {"name": "rencontres.yaml", "content": html.unescape(carried.group(1))}
+    )
+    assert published.status_code == 303 and published.headers["location"] == "/sessions"
+    assert await count(desk) == 2
+    listing = await signed.get("/sessions")
+    assert "2 rencontres importées et publiées." in listing.text
+    assert "Réunion C2S" in listing.text and "Groupe des aidants" in listing.text  # the importer follows them
+
+
+async def test_publishing_reads_the_file_again_all_or_nothing(desk: Desk) -> None:
+    signed = await desk.sign_in(8403, "coordinator")
+    refused = await signed.post("/sessions/import/publish", {"name": "x.csv", "content": CSV})
+    assert refused.status_code == 400 and "Ligne 3" in refused.text
+    assert await count(desk) == 0
+
+
+async def test_unreadable_or_missing_files_are_explained(desk: Desk) -> None:
+    signed = await desk.sign_in(8404, "coordinator")
+    latin1 = await upload(signed, "r.csv", "kind,title_fr\ninfo_meeting,Réunion\n".encode("latin-1"))
+    assert latin1.startswith("400") and "n&#39;est pas en UTF-8" in latin1
+    empty = await upload(signed, "r.csv", b"kind,title_fr,start,end,place,address,capacity\n")
+    assert "Ce fichier ne contient aucune rencontre." in empty
+    broken = await upload(signed, "r.yaml", b"- kind: [x\n")
+    assert "Ligne 2 : Ce n&#39;est pas un fichier YAML valide" in broken
+    none = await signed.post("/sessions/import")
+    assert none.status_code == 400 and "Choisissez un fichier CSV ou YAML." in none.text
+
+
+async def test_the_sample_csv_is_a_file_the_import_accepts(desk: Desk) -> None:
+    signed = await desk.sign_in(8405, "facilitator")
+    form = await signed.get("/sessions/import")
+    assert 'enctype="multipart/form-data"' in form.text and 'type="file"' in form.text
+    assert 'href="/sessions/import/sample.csv"' in form.text
+    sample = await signed.get("/sessions/import/sample.csv")
+    assert sample.status_code == 200 and sample.headers["content-type"].startswith("text/csv")
+    assert 'filename="rencontres-modele.csv"' in sample.headers["content-disposition"]
+    (spec,) = parse_csv(sample.content.decode("utf-8-sig"), "sample.csv")
+    assert spec.title["fr"].startswith("Réunion d'information") and spec.languages == ["fr", "en", "ar"]
+    mediator = await desk.sign_in(8406, "mediator")
+    assert (await mediator.get("/sessions/import/sample.csv")).status_code == 403

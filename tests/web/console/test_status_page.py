@@ -1,0 +1,79 @@
+"""The service's state for staff: rule values to update, translations, failed messages with a retry (audited)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import select
+
+from storage.models import AuditEntry, OutboxMessage
+from tests.cli.test_outbox_commands import interrupted_reminder
+from tests.web.console.conftest import Desk
+
+
+async def audit(desk: Desk) -> list[tuple[str, str, int | None, str | None]]:
+    async with desk.db.unit_of_work() as session:
+        found = (await session.execute(select(AuditEntry).where(AuditEntry.actor.like("telegram:%")))).scalars()
+        return [(row.actor, row.action, row.person_id, row.detail.get("via")) for row in found]
+
+
+async def test_rules_and_translations_for_every_role(desk: Desk) -> None:
+    for telegram_id, role in [(8401, "facilitator"), (8402, "mediator"), (8403, "coordinator")]:
+        signed = await desk.sign_in(telegram_id, role)
+        page = await signed.get("/health")
+        assert page.status_code == 200, role
+        text = html.unescape(page.text)
+        assert "31 règles vérifiées le 22 nov. 2026." in text
+        assert "2 valeurs périmées ou à confirmer" not in text
+        assert "Périmée : la revalorisation du 1 avr. 2026 manque." in text
+        assert "À confirmer : personne n'a encore vérifié cette valeur." in text
+        assert "(c2s_ceiling_base)" in text and "(benefit_deduction_couple)" in text
+        assert "Plafond annuel de la C2S gratuite" in text
+        assert re.search(r"<th scope=\"row\">English \(en\)</th>\s*<td>100.0 %</td>", text)
+        assert "Traductions de la console" in text and "Français (fr)" not in text
+        assert ("Messages non remis" in text) == (role == "coordinator"), role
+
+
+async def test_failed_messages_listed_audited_and_sent_again(desk: Desk) -> None:
+    message_id, blocked_id = await interrupted_reminder(desk.db)
+    signed = await desk.sign_in(8411, "coordinator")
+    page = html.unescape((await signed.get("/health")).text)
+    assert "2 messages à suivre" in page
+    assert "Rappel de renouvellement" in page and "Incertain : peut-être reçu" in page
+    assert "the person blocked the bot" in page and "Non remis" in page
+    assert "21/11/2026 11:00" in page
+    assert f"Renvoyer le message n° {message_id}" in page and f"Renvoyer le message n° {blocked_id}" in page
+    assert await audit(desk) == [
+        ("telegram:8411", "read_failed_message", 1, "console"),
+        ("telegram:8411", "read_failed_message", 1, "console"),
+    ]
+    again = await signed.post(f"/health/messages/{message_id}/retry")
+    assert again.status_code == 303 and again.headers["location"] == "/health#messages"
+    async with desk.db.unit_of_work() as session:
+        message = await session.get(OutboxMessage, message_id)
+        assert message is not None and (message.status, message.attempts, message.last_error) == ("pending", 0, None)
+    after = html.unescape((await signed.get("/health")).text)
+    assert f"Message n° {message_id} remis dans la file" in after
+    assert "1 message à suivre" in after and f"Renvoyer le message n° {message_id}" not in after
+    assert ("telegram:8411", "retry_message", 1, "console") in await audit(desk)
+    twice = await signed.post(f"/health/messages/{message_id}/retry")
+    assert twice.status_code == 303
+    assert f"Le message n° {message_id} n'est plus à renvoyer" in html.unescape((await signed.get("/health")).text)
+
+
+async def test_only_coordinators_see_and_retry_failed_messages(desk: Desk) -> None:
+    message_id, _ = await interrupted_reminder(desk.db)
+    mediator = await desk.sign_in(8421, "mediator")
+    page = html.unescape((await mediator.get("/health")).text)
+    assert "Renvoyer le message" not in page and "Rappel de renouvellement" not in page
+    refused = await mediator.post(f"/health/messages/{message_id}/retry")
+    assert refused.status_code == 403
+    assert (await desk.browser().get("/health")).status_code == 403
+    coordinator = await desk.sign_in(8422, "coordinator")
+    no_csrf = await coordinator.client.post(f"/health/messages/{message_id}/retry")
+    assert no_csrf.status_code == 403 and "jeton de sécurité" in html.unescape(no_csrf.text)
+    async with desk.db.unit_of_work() as session:
+        message = await session.get(OutboxMessage, message_id)
+        assert message is not None and message.status == "uncertain"
+    assert await audit(desk) == []  # the mediator's page read no message

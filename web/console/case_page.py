@@ -1,0 +1,238 @@
+"""One case: what the person chose to share, the check it follows, the conversation, and Take / Write / Close.
+
+Every view calls the service's `read` (audited); a case of a kind the role does not handle is a 404.
+Every action is a plain form: POST, then back to the case page (303) with a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dialogs.i18n import language_name
+from dialogs.present import format_answer
+from faire_lien.cases import service
+from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
+from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
+from faire_lien.cases.texts import signature
+from storage import cases as store
+from storage.models import Case, CaseMessage
+from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
+from web.console.i18n import N_
+from web.console.pages import NotFoundError, Page, page
+from web.console.status import KINDS as MESSAGE_KINDS
+
+TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
+ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
+HELD = N_("{holder} a déjà pris la demande n° {number}.")
+CLOSED_ALREADY = N_("La demande n° {number} est close.")
+SENT = N_("Message envoyé : le bot le transmet à la personne dans Telegram.")
+WRITE_REFUSALS: dict[WriteResult, str] = {
+    "empty": N_("Votre message est vide : écrivez-le avant de l'envoyer."),
+    "too_long": N_(
+        "Votre message est trop long ({length} caractères, {most} au plus) : raccourcissez-le "
+        "ou envoyez-le en plusieurs fois. Il n'a pas été envoyé."
+    ),
+    "not_holder": N_(
+        "{holder} a pris cette demande et est seul·e à pouvoir écrire à la personne. Votre message n'a pas été envoyé."
+    ),
+    "closed": N_("Cette demande est close : votre message n'a pas été envoyé."),
+    "no_chat": N_(
+        "Cette personne n'écrit pas au bot (un médiateur a fait la demande pour elle) : appelez-la au numéro "
+        "donné dans la demande. Votre message n'a pas été envoyé."
+    ),
+}
+CLOSED = N_("Demande n° {number} close : {outcome}.")
+CLOSE_NOT_HOLDER = N_(
+    "{holder} a pris cette demande : elle ne peut être close que par {holder} "
+    "ou par une coordinatrice ou un coordinateur."
+)
+NO_OUTCOME = N_("Choisissez une issue dans la liste.")
+AUTHORS = {"person": N_("La personne"), "system": N_("Le service")}
+UNKNOWN_STEP = N_("(question retirée du questionnaire)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the conversation, as the page shows it."""
+
+    author: str
+    by_person: bool
+    at: str
+    text: str
+
+
+def _case_id(current: Page) -> int:
+    return int(current.request.path_params["case_id"])
+
+
+def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """A finished flow's answers, each under its step's short label (the recap's), in the flow's order."""
+    flow = current.console.flows.get(flow_id) if flow_id is not None else None
+    if flow is None:
+        return [(key, str(value)) for key, value in answers.items()]
+    rows = [
+        (current.t(step.summary or step.text, flow.context), format_answer(flow, step, answers[step.id], current.t))
+        for step in flow.steps
+        if step.id in answers
+    ]
+    known = {step.id for step in flow.steps}
+    gone = current.text(UNKNOWN_STEP)
+    rows.extend((f"{key} {gone}", str(value)) for key, value in answers.items() if key not in known)
+    return rows
+
+
+def flow_title(current: Page, flow_id: str | None) -> str:
+    """A flow's title in the console's language (its id when the flow is gone, empty for none)."""
+    if flow_id is None:
+        return ""
+    flow = current.console.flows.get(flow_id)
+    return current.t(flow.title, flow.context) if flow is not None else flow_id
+
+
+def question(current: Page, context: dict[str, Any]) -> tuple[str, str] | None:
+    """A help case's question: the questionnaire's title and the question's text, in the console's language."""
+    flow = current.console.flows.get(str(context.get("flow")))
+    step_id = str(context.get("step"))
+    if flow is None or not flow.has_step(step_id):
+        return None
+    return current.t(flow.title, flow.context), current.t(flow.step(step_id).text, flow.context)
+
+
+async def _lines(current: Page, lines: list[CaseMessage]) -> list[Line]:
+    shown = []
+    for line in lines:
+        if line.author == "staff":
+            member = await store.staff_member(current.session, line.staff_id)
+            author = service.name_of(member, line.staff or "?")
+        else:
+            author = current.text(AUTHORS[line.author])
+        shown.append(Line(author, line.author == "person", when(current, line.at), line.text))
+    return shown
+
+
+async def _shared(current: Page, view: CaseView) -> dict[str, Any]:
+    """What the person chose to share: the request's answers, the question (help), the message (undelivered)."""
+    case = view.case
+    request = await store.request_answers(current.session, case.response_id)
+    message_kind = str(case.context.get("kind", "")) if case.kind == "undelivered" else ""
+    return {
+        "request_title": flow_title(current, request.flow_id) if request is not None else "",
+        "shared": labelled(current, request.flow_id if request is not None else None, view.shared),
+        "question": question(current, case.context) if case.kind == "help" else None,
+        "message_kind": current.text(MESSAGE_KINDS[message_kind]) if message_kind in MESSAGE_KINDS else message_kind,
+        "message_number": case.context.get("message") if case.kind == "undelivered" else None,
+        "origin_title": flow_title(current, view.origin_flow),
+        "origin": labelled(current, view.origin_flow, view.origin_answers),
+    }
+
+
+async def _show(current: Page, *, error: str | None = None, typed: str = "", status: int = 200) -> Response:
+    """The case page (a refused form shown again with its message and what was typed)."""
+    view = await service.read(current.session, _case_id(current), current.staff, current.now, "console")
+    if view is None:
+        raise NotFoundError
+    case = view.case
+    mine = case.holder == current.staff.label
+    is_open = case.status != "closed"
+    written = await store.answered(current.session, [case.id])
+    values: dict[str, Any] = {
+        "case": case,
+        "kind": kind_name(current, case.kind),
+        "person_language": language_name(case.language),
+        "state": current.text(STATUS_WORDS[case.status]),
+        "received": when(current, case.created_at),
+        "claimed": when(current, case.claimed_at),
+        "closed": when(current, case.closed_at),
+        "outcome": outcome_name(current, case.outcome),
+        "due": due(current, case, case.id in written),
+        "holder": view.holder,
+        "mine": mine,
+        "lines": await _lines(current, view.lines),
+        "may_take": case.status == "new",
+        "may_write": is_open and (case.status == "new" or mine),
+        "may_close": is_open and (case.holder is None or mine or current.staff.role == "coordinator"),
+        "outcomes": [(outcome, current.t(OUTCOMES[outcome])) for outcome in STAFF_OUTCOMES],
+        "error": error,
+        "typed": typed,
+        "most": MAX_TEXT,
+        "signature": signature(current.member, current.t),
+        "failed_messages": case.kind == "undelivered" and current.may("outbox"),
+        **await _shared(current, view),
+    }
+    return current.render("case.html", status=status, **values)
+
+
+async def _case(current: Page) -> Case:
+    """The case a form acts on; a 404 when missing or of a kind the role does not handle."""
+    case = await store.get_case(current.session, _case_id(current))
+    if case is None or not handles(current.staff.role, case.kind):
+        raise NotFoundError
+    return case
+
+
+@page("cases")
+async def show_case(current: Page) -> Response:
+    """A case: kind, language, status, holder, promised answer time, what the person shared, the conversation."""
+    return await _show(current)
+
+
+@page("cases")
+async def take_case(current: Page) -> Response:
+    """Take the case; when someone was faster, the page says who holds it."""
+    number = _case_id(current)
+    taken = await service.take(current.session, number, current.staff, current.now)
+    if taken.result == "missing":
+        raise NotFoundError
+    flash = {
+        "taken": current.text(TAKEN, number=number),
+        "yours": current.text(ALREADY_YOURS, number=number),
+        "held": current.text(HELD, holder=taken.holder or "?", number=number),
+        "closed": current.text(CLOSED_ALREADY, number=number),
+    }[taken.result]
+    return current.redirect(f"/inbox/{number}", flash=flash)
+
+
+@page("cases")
+async def write_to_person(current: Page) -> Response:
+    """Send a message to the person through the bot; a refusal keeps what was typed."""
+    case = await _case(current)
+    typed = current.form.get("text") if current.form is not None else None
+    text = typed if isinstance(typed, str) else ""
+    result = await service.write(current.session, case, current.staff, text, current.now)
+    if result == "sent":
+        return current.redirect(f"/inbox/{case.id}", flash=current.text(SENT))
+    await current.session.refresh(case)  # someone else may have taken it a moment ago
+    holder = await service.holder_name(current.session, case) or "?"
+    error = current.text(WRITE_REFUSALS[result], holder=holder, length=len(text.strip()), most=MAX_TEXT)
+    return await _show(current, error=error, typed=text, status=422 if result in ("empty", "too_long") else 409)
+
+
+@page("cases")
+async def close_case(current: Page) -> Response:
+    """Close the case with its outcome; the person is told and gets their menu back."""
+    case = await _case(current)
+    outcome = current.field("outcome")
+    chosen = next((o for o in STAFF_OUTCOMES if o == outcome), None)
+    if chosen is None:
+        return await _show(current, error=current.text(NO_OUTCOME), status=422)
+    result = await service.close(current.session, case, current.staff, chosen, current.now)
+    if result == "already":
+        return current.redirect(f"/inbox/{case.id}", flash=current.text(CLOSED_ALREADY, number=case.id))
+    if result == "not_holder":
+        holder = await service.holder_name(current.session, case) or "?"
+        return await _show(current, error=current.text(CLOSE_NOT_HOLDER, holder=holder), status=409)
+    return current.redirect(
+        f"/inbox/{case.id}", flash=current.text(CLOSED, number=case.id, outcome=outcome_name(current, chosen))
+    )
+
+
+ROUTES = [
+    Route("/inbox/{case_id:int}", show_case, methods=["GET"]),
+    Route("/inbox/{case_id:int}/take", take_case, methods=["POST"]),
+    Route("/inbox/{case_id:int}/write", write_to_person, methods=["POST"]),
+    Route("/inbox/{case_id:int}/close", close_case, methods=["POST"]),
+]

@@ -1,0 +1,20 @@
+"""Dates and times as staff read them: Europe/Paris local time, in the console's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+from faire_lien.core.turn import PARIS
+
+
+def moment(at: datetime, language: str) -> str:
+    """A day and time in Paris, short (22/11/2026 11:00 in French)."""
+    return format_datetime(at, "short", tzinfo=PARIS, locale=language)
+
+
+def day(at: datetime | date, language: str) -> str:
+    """A day (in Paris for an instant), e.g. 22 nov. 2026."""
+    found = at.astimezone(PARIS).date() if isinstance(at, datetime) else at
+    return format_date(found, "medium", locale=language)

@@ -1,0 +1,285 @@
+"""Survey results pages: one session's (facilitators who follow it, coordinators), a kind of session's over whole
+months (coordinators), each with charts, a data table per question, masked comments, CSV and XLSX exports.
+
+A result over a period shows only figures of sessions with 5 respondents or more, so that two periods
+subtracted never reveal a smaller group (`faire_lien/surveys/disclosure.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dialogs.schema import Flow
+from faire_lien.core.months import DAY, Month, NotAMonthError
+from faire_lien.core.turn import PARIS
+from faire_lien.sessions import texts
+from faire_lien.surveys.disclosure import PeriodFigures, period_figures
+from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
+from faire_lien.surveys.invitations import HOT, IMPACT
+from faire_lien.surveys.results import MIN_GROUP, SurveyReport
+from faire_lien.surveys.service import Selection, meeting_results, survey_results
+from storage.models import Meeting
+from storage.statuses import MEETING_KINDS
+from web.console.i18n import N_
+from web.console.pages import NotFoundError, Page, page
+from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
+
+SURVEYS = (HOT, IMPACT)
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER = (
+    N_("Question"),
+    N_("Réponse"),
+    N_("Nombre"),
+    N_("Pourcentage"),
+    N_("Réponses à la question"),
+    N_("Moyenne"),
+    N_("Médiane"),
+    N_("NPS"),
+)
+FEWER = N_("Moins de 5 réponses : masqué")
+NOT_A_MONTH = N_("« {value} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-11.")
+A_DAY = N_(
+    "« {value} » est un jour : les résultats couvrent des mois entiers, pour que comparer deux périodes ne "
+    "permette de reconnaître personne. Donnez un mois (AAAA-MM)."
+)
+BACKWARDS = N_("Le premier mois ({first}) est après le dernier ({last}).")
+UNKNOWN_KIND = N_("Choisissez un type de rencontre de la liste.")
+UNKNOWN_SURVEY = N_("Choisissez un questionnaire de la liste.")
+
+
+@dataclass
+class Period:
+    """The filters of the results by kind: survey, kind of session, first and last month (whole months)."""
+
+    survey: str
+    kind: str
+    first: str
+    last: str
+    errors: list[str] = field(default_factory=list)
+    months: tuple[Month, Month] | None = None
+
+
+def surveys(current: Page) -> list[Flow]:
+    """The surveys the console knows, hot evaluation first."""
+    return [current.console.flows[f] for f in SURVEYS if f in current.console.flows]
+
+
+def survey(current: Page) -> Flow:
+    """The survey chosen in the query (the hot evaluation by default); 404 for an unknown one."""
+    wanted = current.request.query_params.get("survey", HOT)
+    flow = current.console.flows.get(wanted) if wanted in SURVEYS else None
+    if flow is None:
+        raise NotFoundError()
+    return flow
+
+
+def period(current: Page) -> Period:
+    """The filters read from the query, checked; this year until this month when none are given."""
+    query = current.request.query_params
+    this_month = Month.of(current.now.astimezone(PARIS))
+    chosen = Period(
+        query.get("survey", HOT),
+        query.get("kind", MEETING_KINDS[0]),
+        query.get("from", str(Month(this_month.year, 1))).strip(),
+        query.get("to", str(this_month)).strip(),
+    )
+    if chosen.survey not in {f.id for f in surveys(current)}:
+        chosen.errors.append(current.text(UNKNOWN_SURVEY))
+    if chosen.kind not in MEETING_KINDS:
+        chosen.errors.append(current.text(UNKNOWN_KIND))
+    bounds = [_month(current, value, chosen.errors) for value in (chosen.first, chosen.last)]
+    first, last = bounds
+    if first is not None and last is not None:
+        if first > last:
+            chosen.errors.append(current.text(BACKWARDS, first=str(first), last=str(last)))
+        else:
+            chosen.months = (first, last)
+    return chosen
+
+
+def _month(current: Page, value: str, errors: list[str]) -> Month | None:
+    try:
+        return Month.parse(value)
+    except NotAMonthError:
+        errors.append(current.text(A_DAY if DAY.fullmatch(value) else NOT_A_MONTH, value=value))
+        return None
+
+
+async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, list[SurveyReport]]:
+    """Each survey's results for one session the staff member follows (the hot evaluation always, the others
+    once people were invited to them); every read is audited by the service."""
+    found: list[SurveyReport] = []
+    meeting: Meeting | None = None
+    for flow in surveys(current):
+        one = await meeting_results(current.session, flow, meeting_id, current.staff, current.now)
+        if one is None:
+            raise NotFoundError()
+        meeting = one.meeting
+        if flow.id == HOT or one.report.invited:
+            found.append(one.report)
+    if meeting is None:
+        raise NotFoundError()
+    return meeting, found
+
+
+@page("follow")
+async def session_results(current: Page) -> Response:
+    """One session's survey results: counts, a chart and a table per question, comments masked."""
+    meeting_id: int = current.request.path_params["meeting_id"]
+    meeting, reports = await _meeting_reports(current, meeting_id)
+    shown = [(report, survey_view(report, current.t)) for report in reports]
+    return current.render(
+        "session_results.html",
+        meeting=meeting,
+        meeting_title=texts.title(meeting, current.t),
+        meeting_when=texts.when(meeting, current.t),
+        meeting_kind=current.t(texts.kind_name(meeting.kind)),
+        shown=shown,
+        fmt=current.t.format,
+        min_group=MIN_GROUP,
+    )
+
+
+@page("report")
+async def kind_results(current: Page) -> Response:
+    """Results of every session of a kind over whole months, built only from sessions of 5 respondents or more."""
+    chosen = period(current)
+    figures: PeriodFigures | None = None
+    view: SurveyView | None = None
+    if not chosen.errors and chosen.months is not None:
+        flow = current.console.flows[chosen.survey]
+        report = await _period_report(current, flow, chosen)
+        figures = period_figures(report)
+        view = survey_view(report, current.t)
+    return current.render(
+        "kind_results.html",
+        status=400 if chosen.errors else 200,
+        chosen=chosen,
+        survey_choices=[(f.id, current.t(f.title, f.context)) for f in surveys(current)],
+        kind_choices=[(kind, current.t(texts.kind_name(kind))) for kind in MEETING_KINDS],
+        figures=figures,
+        view=view,
+        fmt=current.t.format,
+        min_group=MIN_GROUP,
+        export_query=urlencode({"survey": chosen.survey, "kind": chosen.kind, "from": chosen.first, "to": chosen.last}),
+    )
+
+
+async def _period_report(current: Page, flow: Flow, chosen: Period) -> SurveyReport:
+    assert chosen.months is not None
+    first, last = chosen.months
+    return await survey_results(
+        current.session, flow, Selection(kind=chosen.kind, first=first, last=last), current.staff, current.now
+    )
+
+
+def _header(current: Page) -> list[str]:
+    return [current.text(h) for h in HEADER]
+
+
+def _csv(current: Page, view: SurveyView, name: str) -> Response:
+    body = to_french_csv(_header(current), answer_rows(view, current.text(FEWER)) + comment_rows(view))
+    return _download(body, CSV, f"{name}.csv")
+
+
+def _xlsx(current: Page, view: SurveyView, name: str, summary: Sequence[Sequence[Cell]]) -> Response:
+    comments: list[list[Cell]] = [[c] for c in view.comments]
+    sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]] = {
+        current.text(N_("Résultats")): (_header(current), answer_rows(view, current.text(FEWER))),
+        current.text(N_("Commentaires")): ([view.comment_label or current.text(N_("Commentaire"))], comments),
+        current.text(N_("Synthèse")): ([current.text(N_("Indicateur")), current.text(N_("Valeur"))], summary),
+    }
+    return _download(to_xlsx(sheets), XLSX, f"{name}.xlsx")
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response:
+    """A file to save, under a name that says what it holds."""
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _session_summary(current: Page, report: SurveyReport) -> list[list[Cell]]:
+    return [
+        [current.text(N_("Personnes invitées")), report.invited],
+        [current.text(N_("Répondants")), report.respondents],
+        [current.text(N_("Taux de réponse (%)")), report.rate],
+    ]
+
+
+def _period_summary(current: Page, figures: PeriodFigures) -> list[list[Cell]]:
+    return [
+        [current.text(N_("Rencontres comptées (5 répondants ou plus)")), figures.sessions],
+        [current.text(N_("Personnes invitées à ces rencontres")), figures.invited],
+        [current.text(N_("Répondants")), figures.respondents],
+        [current.text(N_("Taux de réponse (%)")), figures.rate],
+        [current.text(N_("Rencontres non comptées (moins de 5 répondants)")), figures.not_counted],
+    ]
+
+
+async def _session_export(current: Page, fmt: str) -> Response:
+    meeting_id: int = current.request.path_params["meeting_id"]
+    flow = survey(current)
+    one = await meeting_results(current.session, flow, meeting_id, current.staff, current.now)
+    if one is None:
+        raise NotFoundError()
+    current.audit("export_survey_results", survey=flow.id, meeting=meeting_id, format=fmt)
+    view = survey_view(one.report, current.t)
+    name = f"resultats-{flow.id}-rencontre-{meeting_id}"
+    if fmt == "csv":
+        return _csv(current, view, name)
+    return _xlsx(current, view, name, _session_summary(current, one.report))
+
+
+async def _period_export(current: Page, fmt: str) -> Response:
+    chosen = period(current)
+    if chosen.errors or chosen.months is None:
+        raise NotFoundError()
+    flow = current.console.flows[chosen.survey]
+    report = await _period_report(current, flow, chosen)
+    current.audit(
+        "export_survey_results", survey=flow.id, kind=chosen.kind, first=chosen.first, last=chosen.last, format=fmt
+    )
+    view = survey_view(report, current.t)
+    name = f"resultats-{flow.id}-{chosen.kind}-{chosen.months[0]}-{chosen.months[1]}"
+    if fmt == "csv":
+        return _csv(current, view, name)
+    return _xlsx(current, view, name, _period_summary(current, period_figures(report)))
+
+
+@page("follow")
+async def session_csv(current: Page) -> Response:
+    """One session's results as CSV for a French spreadsheet (audited)."""
+    return await _session_export(current, "csv")
+
+
+@page("follow")
+async def session_xlsx(current: Page) -> Response:
+    """One session's results as a workbook: results, comments (masked), counts (audited)."""
+    return await _session_export(current, "xlsx")
+
+
+@page("report")
+async def kind_csv(current: Page) -> Response:
+    """Results by kind over whole months as CSV for a French spreadsheet (audited)."""
+    return await _period_export(current, "csv")
+
+
+@page("report")
+async def kind_xlsx(current: Page) -> Response:
+    """Results by kind over whole months as a workbook (audited)."""
+    return await _period_export(current, "xlsx")
+
+
+ROUTES = [
+    Route("/sessions/{meeting_id:int}/results", session_results, methods=["GET"]),
+    Route("/sessions/{meeting_id:int}/results.csv", session_csv, methods=["GET"]),
+    Route("/sessions/{meeting_id:int}/results.xlsx", session_xlsx, methods=["GET"]),
+    Route("/results", kind_results, methods=["GET"]),
+    Route("/results.csv", kind_csv, methods=["GET"]),
+    Route("/results.xlsx", kind_xlsx, methods=["GET"]),
+]

@@ -1,0 +1,196 @@
+"""Changing a session from the console: edit its texts, place and seats, move it, cancel it; people are told.
+
+Each page checks that the staff member follows the session (`session_overview` asks `check_follows`) and that
+the session is still on (scheduled, not over).
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from starlette.responses import Response
+from starlette.routing import Route
+
+from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
+from faire_lien.sessions.spec import MeetingSpec
+from web.console.i18n import N_
+from web.console.pages import Page, RefusedError, page
+from web.console.session_form import (
+    IN_THE_PAST,
+    MINIMUM_TOO_LATE,
+    SEATS_TAKEN,
+    SessionForm,
+    form_errors,
+    starts_in_the_past,
+)
+from web.console.session_publish import languages, translated
+from web.console.session_views import changeable, overview, short_when
+
+NOT_CHANGEABLE = N_("Cette rencontre est annulée ou terminée : elle ne peut plus être modifiée, déplacée ni annulée.")
+
+
+async def still_on(current: Page) -> Overview:
+    """The session of the path, followed by the staff member, still scheduled and not over (else a clear refusal)."""
+    found = await overview(current)
+    if not changeable(current, found.meeting):
+        raise RefusedError(NOT_CHANGEABLE, 409)
+    return found
+
+
+def edit_form(
+    current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
+) -> Response:
+    """The edit form of a session, with what was typed and each problem next to its field."""
+    meeting = found.meeting
+    return current.render(
+        "sessions/edit.html",
+        status=status,
+        meeting=meeting,
+        found=found,
+        when=short_when(meeting, current.t),
+        form=form,
+        errors=errors or {},
+        languages=languages(current),
+        spoken=languages(current, meeting.languages),
+    )
+
+
+@page("follow")
+async def edit_page(current: Page) -> Response:
+    """The session's texts, place, seats and minimum group, ready to change."""
+    found = await still_on(current)
+    return edit_form(current, found, SessionForm.of(found.meeting))
+
+
+@page("follow")
+async def save_edit(current: Page) -> Response:
+    """Save the changes: new seats offered to people waiting, a new place told to everyone."""
+    found = await still_on(current)
+    meeting = found.meeting
+    bot_languages = current.console.languages
+    form = SessionForm.read(current.form, bot_languages, meeting.languages)
+    changes = form.texts()
+    kept = {code: text for code, text in meeting.title.items() if code not in bot_languages}
+    changes["title"] = {**kept, **form.per_language("title")}
+    kept = {code: text for code, text in meeting.description.items() if code not in bot_languages}
+    changes["description"] = {**kept, **form.per_language("description")}
+    try:
+        edited = await edit_session(current.session, meeting.id, changes, current.staff, current.now)
+    except ValidationError as error:
+        return edit_form(current, found, form, translated(current, form_errors(error)), 400)
+    except EditRefusedError as refused:
+        problem = (
+            {"capacity": current.text(SEATS_TAKEN, taken=refused.taken)}
+            if refused.reason == "seats_taken"
+            else {"min_size": current.text(MINIMUM_TOO_LATE)}
+        )
+        return edit_form(current, found, form, problem, 400)
+    if edited is None:
+        raise RefusedError(NOT_CHANGEABLE, 409)
+    said = [current.text(N_("Les modifications sont enregistrées."))]
+    if edited.offered:
+        said.append(
+            current.ntext(
+                "{n} personne en attente se voit proposer une place (24 heures pour la prendre).",
+                "{n} personnes en attente se voient proposer une place (24 heures pour la prendre).",
+                edited.offered,
+            )
+        )
+    if edited.relocated:
+        said.append(
+            current.ntext(
+                "{n} personne sera prévenue du nouveau lieu, dans sa langue.",
+                "{n} personnes seront prévenues du nouveau lieu, dans leur langue.",
+                edited.relocated,
+            )
+        )
+    if edited.confirmed:
+        said.append(
+            current.ntext(
+                "{n} personne inscrite sera prévenue que la date est confirmée.",
+                "{n} personnes inscrites seront prévenues que la date est confirmée.",
+                edited.confirmed,
+            )
+        )
+    return current.redirect(f"/sessions/{meeting.id}", flash=" ".join(said))
+
+
+def move_form(
+    current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
+) -> Response:
+    """The new date and times of a session, with how many people will be told."""
+    meeting = found.meeting
+    return current.render(
+        "sessions/move.html",
+        status=status,
+        meeting=meeting,
+        found=found,
+        when=short_when(meeting, current.t),
+        form=form,
+        errors=errors or {},
+    )
+
+
+@page("follow")
+async def move_page(current: Page) -> Response:
+    """The session's date and times (Paris time), ready to change."""
+    found = await still_on(current)
+    return move_form(current, found, SessionForm.of(found.meeting))
+
+
+@page("follow")
+async def save_move(current: Page) -> Response:
+    """Move the session: reminders follow, everyone registered or waiting is told in their language."""
+    found = await still_on(current)
+    form = SessionForm.of(found.meeting)
+    for name in ("day", "start", "end"):
+        form.values[name] = current.field(name)
+    try:
+        spec = MeetingSpec.model_validate(form.spec_input())
+    except ValidationError as error:
+        errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
+        return move_form(current, found, form, translated(current, errors), 400)
+    if starts_in_the_past(spec.start, current.now):
+        return move_form(current, found, form, {"start": current.text(IN_THE_PAST)}, 400)
+    told = await move_session(current.session, found.meeting.id, spec.start, spec.end, current.now)
+    if told is None:
+        raise RefusedError(NOT_CHANGEABLE, 409)
+    flash = current.ntext(
+        "La rencontre est déplacée : {n} personne sera prévenue dans sa langue.",
+        "La rencontre est déplacée : {n} personnes seront prévenues dans leur langue.",
+        told,
+    )
+    return current.redirect(f"/sessions/{found.meeting.id}", flash=flash)
+
+
+@page("follow")
+async def cancel_page(current: Page) -> Response:
+    """Ask before cancelling, saying how many people will be told."""
+    found = await still_on(current)
+    return current.render(
+        "sessions/cancel.html", meeting=found.meeting, found=found, when=short_when(found.meeting, current.t)
+    )
+
+
+@page("follow")
+async def confirm_cancel(current: Page) -> Response:
+    """Cancel the session: reminders dropped, everyone registered or waiting told in their language."""
+    found = await still_on(current)
+    told = await cancel_session(current.session, found.meeting.id, current.now)
+    if told is None:
+        raise RefusedError(NOT_CHANGEABLE, 409)
+    flash = current.ntext(
+        "La rencontre est annulée : {n} personne sera prévenue dans sa langue.",
+        "La rencontre est annulée : {n} personnes seront prévenues dans leur langue.",
+        told,
+    )
+    return current.redirect(f"/sessions/{found.meeting.id}", flash=flash)
+
+
+ROUTES = [
+    Route("/sessions/{meeting_id:int}/edit", edit_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:int}/edit", save_edit, methods=["POST"]),
+    Route("/sessions/{meeting_id:int}/move", move_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:int}/move", save_move, methods=["POST"]),
+    Route("/sessions/{meeting_id:int}/cancel", cancel_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:int}/cancel", confirm_cancel, methods=["POST"]),
+]

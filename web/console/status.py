@@ -1,0 +1,160 @@
+"""The service's state for staff: rule values to update or confirm, translations, messages that did not go out.
+
+The same readings as `faire-lien rules check`, `faire-lien languages` and `faire-lien outbox failed | retry`;
+reading the failed messages and sending one again are audited, as on the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from babel.messages.pofile import read_po
+from starlette.responses import Response
+from starlette.routing import Route
+
+from dialogs.completeness import Completeness, check, shipped_languages
+from dialogs.i18n import LOCALES_DIR, language_name
+from dialogs.rights.table import Applied, Value, default_table
+from faire_lien.core.turn import PARIS
+from faire_lien.outbox.service import failed_messages, retry
+from web.console.i18n import DOMAIN, N_
+from web.console.local_time import day, moment
+from web.console.pages import Page, page
+
+KINDS = {
+    "renewal_reminder": N_("Rappel de renouvellement"),
+    "meeting_confirm": N_("Confirmation de rencontre"),
+    "meeting_details": N_("Détails de la rencontre"),
+    "seat_offered": N_("Place proposée"),
+    "meeting_cancelled": N_("Rencontre annulée"),
+    "meeting_confirmed": N_("Rencontre confirmée"),
+    "meeting_moved": N_("Rencontre déplacée"),
+    "survey_invite": N_("Invitation au questionnaire"),
+}
+"""What each kind of queued message is, in the console's words."""
+STATES = {"failed": N_("Non remis"), "uncertain": N_("Incertain : peut-être reçu")}
+RETRIED = N_("Message n° {number} remis dans la file : le bot l'envoie dans quelques secondes.")
+NOT_TO_RETRY = N_("Le message n° {number} n'est plus à renvoyer (déjà renvoyé, ou effacé).")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One language's console catalog: how many of its texts are translated."""
+
+    language: str
+    name: str
+    total: int
+    translated: int
+
+    @property
+    def percent(self) -> float:
+        """The share translated, to one decimal."""
+        return 100.0 if self.total == 0 else round(100 * self.translated / self.total, 1)
+
+
+@cache
+def bot_catalogs() -> tuple[Completeness, ...]:
+    """Each bot language's completeness and review (catalogs do not change while the server runs)."""
+    return tuple(check(language) for language in shipped_languages())
+
+
+@cache
+def console_catalogs() -> tuple[Catalog, ...]:
+    """Each console language's translated share (French is the source)."""
+    found = []
+    for path in sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        messages = [m for m in catalog if m.id]
+        done = sum(1 for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string]))
+        language = path.parent.parent.name
+        found.append(Catalog(language, language_name(language), len(messages), done))
+    return tuple(found)
+
+
+def written(value: Value, unit: str) -> str:
+    """A rule value as the table holds it, with its unit."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
+    shown = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return f"{shown} {unit}".strip()
+
+
+def _rule_rows(current: Page) -> tuple[list[dict[str, object]], int]:
+    """The values in force today that are stale or still to confirm (as `rules check`), and how many rules there are."""
+    table = default_table()
+    today = current.now.astimezone(PARIS).date()
+    stale = {applied.name for applied in table.stale(today)}
+    unverified = {applied.name: applied for applied in table.unverified(today)}
+    doubtful = {applied.name: applied for applied in table.stale(today)} | unverified
+    rows = [
+        {
+            **_rule_row(current, applied, table.series[name].unit),
+            "stale": name in stale,
+            "unverified": name in unverified,
+        }
+        for name, applied in doubtful.items()
+    ]
+    return rows, len(table.series)
+
+
+def _rule_row(current: Page, applied: Applied, unit: str) -> dict[str, object]:
+    return {
+        "name": applied.name,
+        "description": applied.description,
+        "value": written(applied.value, unit),
+        "since": day(applied.since, current.language),
+        "source": applied.source,
+        "href": applied.href,
+        "stale_since": day(applied.stale_since, current.language) if applied.stale_since else None,
+    }
+
+
+@page("menu")
+async def status(current: Page) -> Response:
+    """Rule values to update or confirm, translation progress, and (coordinators) messages that did not go out."""
+    rules, checked = _rule_rows(current)
+    messages = []
+    if current.may("outbox"):
+        found = await failed_messages(current.session, current.staff.label, current.now, via="console")
+        messages = [
+            {
+                "id": message.id,
+                "kind": KINDS.get(message.kind, message.kind),
+                "person": message.person_id,
+                "due": moment(message.due_at, current.language),
+                "status": message.status,
+                "state": STATES.get(message.status, message.status),
+                "attempts": message.attempts,
+                "error": message.last_error or "",
+            }
+            for message in found
+        ]
+    return current.render(
+        "status.html",
+        rules=rules,
+        checked=checked,
+        today=day(current.now, current.language),
+        languages=bot_catalogs(),
+        language_name=language_name,
+        console_catalogs=console_catalogs(),
+        show_messages=current.may("outbox"),
+        messages=messages,
+    )
+
+
+@page("outbox")
+async def send_again(current: Page) -> Response:
+    """Queue a failed or uncertain message again (audited), then back to the page."""
+    number = int(current.request.path_params["message_id"])
+    done = await retry(current.session, number, current.staff.label, current.now, via="console")
+    text = RETRIED if done is not None else NOT_TO_RETRY
+    return current.redirect("/health#messages", flash=current.text(text, number=number))
+
+
+ROUTES = [
+    Route("/health", status, methods=["GET"]),
+    Route("/health/messages/{message_id:int}/retry", send_again, methods=["POST"]),
+]

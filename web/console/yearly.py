@@ -1,0 +1,81 @@
+"""The yearly report page: the activity report's indicators for a calendar year, as a page, XLSX and PDF.
+
+Coordinators only; in the staff member's console language; every read and export is audited.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from faire_lien.core.turn import PARIS
+from faire_lien.surveys.report import Line, as_xlsx, rows, title
+from faire_lien.surveys.report_pdf import as_pdf
+from faire_lien.surveys.service import yearly_report
+from web.console.pages import NotFoundError, Page, page
+from web.console.results import XLSX
+
+FIRST_YEAR = 2024
+"""The first year the service kept figures in faire-lien."""
+
+
+def years(current: Page) -> list[int]:
+    """The years one can ask for, this one first."""
+    return list(range(current.now.astimezone(PARIS).year, FIRST_YEAR - 1, -1))
+
+
+def chosen_year(current: Page) -> int:
+    """The year asked for (this one by default); 404 for any other text or a year out of range."""
+    wanted = current.request.query_params.get("year", "").strip()
+    if not wanted:
+        return years(current)[0]
+    if not wanted.isdigit() or int(wanted) not in years(current):
+        raise NotFoundError()
+    return int(wanted)
+
+
+async def _lines(current: Page, year: int) -> list[Line]:
+    """The year's indicators (the service audits the read)."""
+    return await yearly_report(current.session, year, current.console.flows, current.staff.label, current.now)
+
+
+@page("report")
+async def yearly_page(current: Page) -> Response:
+    """The year's indicators, one table per section, with the XLSX and PDF downloads."""
+    year = chosen_year(current)
+    written = rows(await _lines(current, year), current.t)
+    sections = [(key, list(found)) for key, found in groupby(written, key=lambda row: row.section)]
+    return current.render(
+        "yearly_report.html", year=year, years=years(current), heading=title(year, current.t), sections=sections
+    )
+
+
+@page("report")
+async def yearly_xlsx(current: Page) -> Response:
+    """The year's indicators as a workbook in the console's language (audited)."""
+    year = chosen_year(current)
+    body = as_xlsx(year, await _lines(current, year), current.t)
+    current.audit("export_yearly_report", year=year, format="xlsx")
+    return _download(body, XLSX, f"rapport-annuel-{year}.xlsx")
+
+
+@page("report")
+async def yearly_pdf(current: Page) -> Response:
+    """The year's indicators as an A4 PDF in the console's language (audited)."""
+    year = chosen_year(current)
+    body = as_pdf(year, await _lines(current, year), current.t)
+    current.audit("export_yearly_report", year=year, format="pdf")
+    return _download(body, "application/pdf", f"rapport-annuel-{year}.pdf")
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+ROUTES = [
+    Route("/report", yearly_page, methods=["GET"]),
+    Route("/report.xlsx", yearly_xlsx, methods=["GET"]),
+    Route("/report.pdf", yearly_pdf, methods=["GET"]),
+]
