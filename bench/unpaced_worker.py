@@ -1,8 +1,9 @@
 """`faire-lien webhook` with the send pacing lifted, for bench/throughput.py: how many updates a worker handles.
 
-The bot paces its messages under Telegram's 30 per second (bot/app.py, `paced_limiter`), which would make
-any worker's throughput 30 updates per second. Here the limiter lets everything through at once; all the
-rest is the production webhook worker, started as `faire-lien webhook` starts it.
+The bot paces its messages by the send budget all workers share (bot/app.py, `BudgetRateLimiter`), which
+would make the whole service's throughput SEND_RATE updates per second. Here the rate limiter lets
+everything through at once and books nothing; all the rest is the production webhook worker, started as
+`faire-lien webhook` starts it.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ from telegram.ext import AIORateLimiter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bot.app
+from bot.budget import SharedBudget
 from cli.main import main
 
 
-def unpaced(_per_second: float) -> AIORateLimiter:
-    """A rate limiter that never waits."""
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=0)
+class Unpaced(AIORateLimiter):
+    """A rate limiter that never waits; it closes the budget's engine (the outbox's) as the real one does."""
+
+    def __init__(self, budget: SharedBudget) -> None:
+        super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=0)
+        self.budget = budget
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        await self.budget.close()
 
 
 if __name__ == "__main__":
-    bot.app.paced_limiter = unpaced
+    bot.app.BudgetRateLimiter = Unpaced  # type: ignore[misc,assignment]
     sys.exit(main(["webhook"]))

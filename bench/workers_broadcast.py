@@ -70,7 +70,11 @@ async def prepare(url: str, people: int, writers: int) -> None:
         await session.flush()
         session.add_all(
             Registration(
-                meeting_id=meeting.id, person_id=p.id, status="registered", attendance="present", created_at=now,
+                meeting_id=meeting.id,
+                person_id=p.id,
+                status="registered",
+                attendance="present",
+                created_at=now,
                 updated_at=now,
             )
             for p in attendees

@@ -83,7 +83,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     batch = max(30, math.ceil(settings.send_rate * settings.outbox_interval))
 
     async def send_due(_context: object) -> None:
-        """Drain the outbox (reminders, seat offers, polls) at every tick of the job queue; only urgent ones at night."""
+        """Drain the outbox (reminders, seat offers, polls) at each tick of the job queue; at night urgent ones only."""
         if draining.locked():
             return
         async with draining:

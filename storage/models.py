@@ -1,4 +1,4 @@
-"""Tables: people, their active conversation, finished flows, cases for staff, the outbox, the audit log, the send budget."""
+"""Tables: people, their conversation, finished flows, cases for staff, the outbox, the audit log, the send budget."""
 
 from __future__ import annotations
 
@@ -446,6 +446,6 @@ class SendBudget(Base):
 
     __tablename__ = "send_budget"
 
-    name: Mapped[str] = mapped_column(String(32), primary_key=True, doc="whose budget: \"telegram\", the bot's")
+    name: Mapped[str] = mapped_column(String(32), primary_key=True, doc='whose budget: "telegram", the bot\'s')
     next_at: Mapped[float] = mapped_column(Double(), doc="start of the first send slot nobody has taken yet")
     paused_until: Mapped[float] = mapped_column(Double(), doc="no send starts before this (Telegram's retry_after)")

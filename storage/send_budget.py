@@ -184,9 +184,7 @@ PAUSES = "send_budget_pause"
 """PostgreSQL's notification channel on which pauses are announced, with their length in seconds."""
 
 
-async def listen_for_pauses(
-    connection: AsyncConnection, heard: Callable[[float], None]
-) -> Callable[[], bool] | None:
+async def listen_for_pauses(connection: AsyncConnection, heard: Callable[[float], None]) -> Callable[[], bool] | None:
     """Call `heard(seconds)` whenever a worker announces a pause; whether the connection still hears (None: SQLite).
 
     The connection must stay open (and out of the pool) for as long as the announcements matter.
