@@ -12,6 +12,7 @@ import asyncio
 import sys
 import tempfile
 import time
+from datetime import time as wall_time
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from bot.budget import SharedBudget
 from bot.outbox import drain
 from bot.rate_limiter import BudgetRateLimiter
 from bot.signing import Signer
+from faire_lien.core.quiet import QuietHours
 from storage.db import Database
 from storage.migrate import upgrade_engine
 from storage.models import OutboxMessage, Person
@@ -33,6 +35,9 @@ from tests.support.fake_bot_api import FakeBotAPI
 TOKEN = "123456:BENCH"  # noqa: S105 - a fake token for the fake server
 
 SIGNER = Signer("test secret")
+
+NEVER_QUIET = QuietHours(wall_time(0), wall_time(0))
+"""The bench runs on the real clock, at any hour: no quiet hours."""
 
 SEND_RATE_SHARE = 0.95
 """SEND_RATE as a share of the limit: the default 28.5 per second under Telegram's 30."""
@@ -81,7 +86,7 @@ async def run(people: int, limit: float) -> None:
         await app.initialize()
         started = time.perf_counter()
         while True:
-            await drain(app.bot, db, budget, utcnow, SIGNER, batch=int(limit * 4))
+            await drain(app.bot, db, budget, utcnow, SIGNER, batch=int(limit * 4), quiet=NEVER_QUIET)
             async with db.unit_of_work() as session:
                 left = await session.scalar(
                     select(func.count()).where(OutboxMessage.status.in_(("pending", "sending")))
