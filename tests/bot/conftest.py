@@ -77,7 +77,6 @@ class BotProcess:
         return "".join(p.read_text() for p in sorted(self.workdir.glob("bot-*.log")))
 
 
-
 @pytest.fixture
 def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
     """The bot process, stopped at the end of the test."""

@@ -27,7 +27,6 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-
 def a_bot(base_url: str, *, read_timeout: float = 0.5, pool_size: int = 1, pool_timeout: float = 1.0) -> Bot:
     """A plain Bot (no rate limiter) with a short read timeout."""
     request = HTTPXRequest(read_timeout=read_timeout, connection_pool_size=pool_size, pool_timeout=pool_timeout)

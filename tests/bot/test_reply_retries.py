@@ -36,7 +36,6 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
-
 @pytest.fixture
 async def bot(proxy: LossyProxy) -> AsyncIterator[Bot]:
     """A plain Bot (no rate limiter: a 429 reaches `deliver`) through the proxy, with a short read timeout."""

@@ -28,7 +28,6 @@ PEOPLE = 100
 KILLS = 6
 
 
-
 def remind(folder: Path) -> None:
     """Renewal reminders due now for the first 50 people (written as another process would)."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -39,7 +39,6 @@ READ_TIMEOUT = 1.0
 """The bot's read timeout in these tests (5 s by default): the proxy withholds answers past it."""
 
 
-
 @pytest.fixture
 async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
     lossy = await LossyProxy(api.port).start()

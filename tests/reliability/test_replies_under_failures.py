@@ -21,7 +21,6 @@ WAIT = 90.0
 """Seconds a step may take: each failed send is tried again after a pause (7.5 s at most per reply)."""
 
 
-
 @pytest.fixture
 def bot(api: FakeBotAPI, tmp_path: Path) -> Iterator[BotProcess]:
     process = BotProcess(api, tmp_path)

@@ -110,7 +110,6 @@ def converse(api: FakeBotAPI, workers: Posting, user: FakeUser) -> None:
     assert "Combien de personnes" in shown.text
 
 
-
 async def test_race_three_workers_one_database(api: FakeBotAPI, pg_db: Database, tmp_path: Path) -> None:
     users = [api.user(95000 + n, language_code="fr") for n in range(PEOPLE)]
     workers = Posting(api, pg_db.url, tmp_path)

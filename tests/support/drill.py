@@ -78,5 +78,3 @@ def walk(api: FakeBotAPI, user: FakeUser) -> None:
         else:
             api.send_text(user, action)
         shown = until(api, user, mark, wanted)
-
-

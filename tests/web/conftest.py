@@ -30,7 +30,6 @@ class Web:
     app: Starlette
 
 
-
 def settings_for(api: FakeBotAPI, db: Database) -> Settings:
     """Webhook settings pointing at the fake Bot API and the test database."""
     return Settings(
