@@ -17,6 +17,7 @@ from bot.signing import Signer
 from dialogs.i18n import available_languages, best_language, translator
 from dialogs.text import msg
 from faire_lien.assistant import Assistant
+from faire_lien.core.later import handled
 from storage.db import Database
 from storage.people import Identity
 
@@ -34,7 +35,7 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Non
 
 
 def make_update_handler(assistant: Assistant, db: Database, signer: Signer, flood: FloodGate) -> Callback:
-    """The callback that handles a person's update in one database session."""
+    """The callback that handles a person's update in one database session (then any report it asked for)."""
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Commit the new state first, then send what the person sees."""
@@ -49,7 +50,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
                 await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
             return
         who = Identity(telegram_id=user.id)
-        replies = await db.retried(lambda session: assistant.handle(session, who, inbound))
+        replies = await handled(db, lambda session: assistant.handle(session, who, inbound))
         await send_replies(update, context, replies, signer)
 
     return on_update

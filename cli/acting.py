@@ -11,12 +11,13 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cli.db import in_unit_of_work
+from cli.db import in_unit_of_work, with_database
 from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
 from faire_lien.sessions.texts import local_time
 from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError
+from storage.db import Database
 
 T = TypeVar("T")
 Command = Callable[[Settings, argparse.Namespace], int]
@@ -46,6 +47,21 @@ def as_staff(settings: Settings, args: argparse.Namespace, work: Callable[[Async
         return await work(session, who)
 
     return in_unit_of_work(settings.database_url, go)
+
+
+def reading_as_staff(
+    settings: Settings, args: argparse.Namespace, work: Callable[[Database, Staff], Awaitable[T]]
+) -> T:
+    """Run a report `work` (its own read-only read and audit) as the staff member `--staff` names."""
+
+    async def go(db: Database) -> T:
+        async with db.read_only() as reader:
+            who = await staff_named(reader, staff_name(args))
+        if who is None:
+            raise UnknownStaffError(staff_name(args))
+        return await work(db, who)
+
+    return with_database(settings.database_url, go)
 
 
 def paris(moment: datetime) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from dialogs.reply import Reply
 from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.inbound import Inbound
+from faire_lien.core.later import handled
 from faire_lien.outbox.delivery import shown_in_terminal
 from storage.db import Database
 from storage.people import Identity, find_person
@@ -61,6 +65,15 @@ def to_inbound(line: str, actions: list[str], language: str | None, *, typed: bo
     return Inbound("text", text, language_hint=language)
 
 
+async def turn(assistant: Assistant, who: Identity, inbound: Inbound, session: AsyncSession) -> list[Reply]:
+    """What the terminal shows for one line: reminders, seat offers and polls due for this user, then the replies."""
+    replies = await assistant.handle(session, who, inbound)
+    person = await find_person(session, who)
+    if person is None:
+        return replies
+    return [*await shown_in_terminal(session, person.id, assistant.clock()), *replies]
+
+
 async def chat(
     assistant: Assistant,
     db: Database,
@@ -81,11 +94,7 @@ async def chat(
     actions: list[str] = []
     typed = False
     while inbound is not None:
-        async with db.unit_of_work() as session:
-            replies = await assistant.handle(session, who, inbound)
-            person = await find_person(session, who)
-            if person is not None:  # reminders, seat offers and polls due for this terminal user
-                replies = [*await shown_in_terminal(session, person.id, assistant.clock()), *replies]
+        replies = await handled(db, functools.partial(turn, assistant, who, inbound))
         shown, shown_typed = show(replies, out)
         if shown:
             actions, typed = shown, shown_typed

@@ -1,4 +1,4 @@
-"""Database access for the command-line tools: migrate, then one unit of work on an engine closed after."""
+"""Database access for the command-line tools: migrate, then a unit of work (or a report) on an engine closed after."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def in_unit_of_work(database_url: str, work: Callable[[AsyncSession], Awaitable[
         try:
             async with db.unit_of_work() as session:
                 return await work(session)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(go())
+
+
+def with_database(database_url: str, work: Callable[[Database], Awaitable[T]]) -> T:
+    """Bring the schema up to date and run `work` with the database (reports: a read-only read, then the audit)."""
+    migrate.upgrade(database_url)
+
+    async def go() -> T:
+        db = Database(database_url)
+        try:
+            return await work(db)
         finally:
             await db.dispose()
 

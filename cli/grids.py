@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from cli.db import in_unit_of_work
+from cli.db import in_unit_of_work, with_database
 from cli.months import add_period
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
@@ -20,9 +20,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
-    found = in_unit_of_work(
-        settings.database_url, lambda session: period_counts(session, args.first, args.last, utcnow())
-    )
+    found = with_database(settings.database_url, lambda db: period_counts(db, args.first, args.last, utcnow()))
     lines = [
         f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
         for c in found

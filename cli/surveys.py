@@ -7,8 +7,8 @@ import getpass
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli.acting import STAFF_HELP, as_staff, refusals
-from cli.db import in_unit_of_work
+from cli.acting import STAFF_HELP, reading_as_staff, refusals
+from cli.db import with_database
 from cli.months import add_period
 from dialogs.i18n import available_languages, translator
 from dialogs.loader import load_flows
@@ -59,7 +59,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     selection = Selection(args.meeting, args.kind, args.first, args.last)
-    report = as_staff(settings, args, lambda s, who: survey_results(s, flow, selection, who, utcnow()))
+    report = reading_as_staff(settings, args, lambda db, who: survey_results(db, flow, selection, who, utcnow()))
     t = translator("fr")
     scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))
@@ -92,7 +92,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """The yearly indicators in a language (and an XLSX copy)."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
     actor = args.staff or getpass.getuser()
-    lines = in_unit_of_work(settings.database_url, lambda s: yearly_report(s, args.year, flows, actor, utcnow()))
+    lines = with_database(settings.database_url, lambda db: yearly_report(db, args.year, flows, actor, utcnow()))
     t = translator(args.language)
     print(as_text(args.year, lines, t))
     if args.xlsx:

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Conversation, Response
-from storage.rows import as_loaded, is_current, is_stored, table_of, written
+from storage.rows import as_loaded, is_current, is_stored, run_core, table_of, written
 
 CONVERSATIONS = table_of(Conversation)
 READ = "faire_lien.conversations"
@@ -75,7 +75,7 @@ async def save_conversation(
             "draft": list(draft),
             "updated_at": at,
         }
-        await session.execute(SET_STEP, {"person": current.person_id, **step})
+        await run_core(session, SET_STEP, {"person": current.person_id, **step})
         written(current, step)
         return current
     if current is None:

@@ -193,11 +193,15 @@ class Database:
 
     @asynccontextmanager
     async def read_only(self) -> AsyncIterator[AsyncSession]:
-        """A session for long reads (reports), never blocking the bot: see `make_reader`; nothing is committed."""
+        """A session for long reads (reports), never blocking the bot: see `make_reader`; nothing is committed.
+
+        The rows read stay readable after the block (they are detached from the session, not expired).
+        """
         async with AsyncSession(self.reader, expire_on_commit=False) as session:
             try:
                 yield session
             finally:
+                session.expunge_all()
                 await session.rollback()
 
     @property

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import String, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from storage.audit import record
-from storage.models import GridResult
+from storage.grid_counts import Key, add, month_of
+from storage.models import GridCount, GridResult
 
 SMALL_GROUP = 5
 """Aggregates never show a group of fewer people than this."""
 
 
-def add_result(
+async def add_result(
     session: AsyncSession,
     *,
     response_id: int,
@@ -31,7 +28,7 @@ def add_result(
     mediator_id: int | None,
     at: datetime,
 ) -> GridResult:
-    """Keep the score and orientation of a finished grid."""
+    """Keep the score and orientation of a finished grid, and count it in the statistics."""
     result = GridResult(
         response_id=response_id,
         person_id=person_id,
@@ -44,26 +41,8 @@ def add_result(
         created_at=at,
     )
     session.add(result)
+    await add(session, Key(grid[0], orientation, month_of(at)), person_id)
     return result
-
-
-class utc_month(FunctionElement[str]):  # noqa: N801 - named like the SQL functions it stands for
-    """The month of a UTC timestamp column as "YYYY-MM", in UTC whatever the connection's time zone."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(utc_month)
-def _utc_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    """SQLite keeps UTC timestamps as "YYYY-MM-DD HH:MM:SS…" text."""
-    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
-
-
-@compiles(utc_month, "postgresql")
-def _utc_month_postgresql(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    """PostgreSQL writes a timestamptz in the session's time zone unless told UTC."""
-    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
 
 
 @dataclass(frozen=True)
@@ -77,18 +56,26 @@ class Count:
 
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
-    """Distinct people per grid, orientation and month; groups under 5 are hidden."""
-    month = utc_month(GridResult.created_at)
+    """Distinct people per grid, orientation and UTC month from `since` to `until` (month starts, in UTC); groups
+    under 5 are hidden. Read from the statistics kept as results come and go (`storage/grid_counts.py`)."""
+    first, last = month_start(since), month_start(until)
     query = (
-        select(GridResult.grid_id, GridResult.orientation, month, func.count(func.distinct(GridResult.person_id)))
-        .where(GridResult.created_at >= since, GridResult.created_at < until)
-        .group_by(GridResult.grid_id, GridResult.orientation, month)
-        .order_by(GridResult.grid_id, month, GridResult.orientation)
+        select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.people)
+        .where(GridCount.month >= first, GridCount.month < last, GridCount.people > 0)
+        .order_by(GridCount.grid_id, GridCount.month, GridCount.orientation)
     )
     return [
-        Count(grid, orientation, str(period), n if n >= SMALL_GROUP else None)
-        for grid, orientation, period, n in (await session.execute(query)).all()
+        Count(grid, orientation, month, n if n >= SMALL_GROUP else None)
+        for grid, orientation, month, n in (await session.execute(query)).all()
     ]
+
+
+def month_start(at: datetime) -> str:
+    """ "YYYY-MM" of a UTC month start; ValueError for any other moment (the statistics are kept by month)."""
+    utc = at.astimezone(UTC)
+    if (utc.day, utc.hour, utc.minute, utc.second, utc.microsecond) != (1, 0, 0, 0, 0):
+        raise ValueError(f"{at} is not the start of a UTC month")
+    return month_of(utc)
 
 
 async def individual_results(

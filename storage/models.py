@@ -319,6 +319,29 @@ class GridResult(Base):
     created_at: Mapped[timestamp]
 
 
+class GridPerson(Base):
+    """How many grid results a person has in one grid, orientation and UTC month (kept by `storage/grid_counts.py`)."""
+
+    __tablename__ = "grid_people"
+
+    grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
+    person_id: Mapped[int] = mapped_column(primary_key=True)
+    results: Mapped[int]
+
+
+class GridCount(Base):
+    """How many people have a grid result in one grid, orientation and UTC month (kept by `storage/grid_counts.py`)."""
+
+    __tablename__ = "grid_counts"
+
+    grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
+    people: Mapped[int]
+
+
 class SurveyInvitation(Base):
     """A person invited to answer a survey about a meeting: invited, sent, unreachable or answered."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.conversations import remember_conversation
 from storage.models import Conversation, Person
-from storage.rows import as_loaded, is_stored, table_of, written
+from storage.rows import as_loaded, first_row, is_stored, run_core, table_of, written
 
 PEOPLE = table_of(Person)
 CONVERSATIONS = table_of(Conversation)
@@ -50,10 +50,9 @@ async def find_person(session: AsyncSession, who: Identity) -> Person | None:
     `load_conversation` needs no second one.
     """
     if who.telegram_id is not None:
-        found = await session.execute(BY_TELEGRAM, {"telegram_id": who.telegram_id})
+        row = await first_row(session, BY_TELEGRAM, {"telegram_id": who.telegram_id})
     else:
-        found = await session.execute(BY_TERMINAL, {"terminal_user": who.terminal_user})
-    row = found.first()
+        row = await first_row(session, BY_TERMINAL, {"terminal_user": who.terminal_user})
     if row is None:
         return None
     values = row._mapping
@@ -69,7 +68,7 @@ async def advance_turn(session: AsyncSession, person: Person) -> None:
     if not is_stored(person):
         person.turn = turn  # inserted with its first flush
         return
-    await session.execute(SET_TURN, {"person": person.id, "turn": turn})
+    await run_core(session, SET_TURN, {"person": person.id, "turn": turn})
     written(person, {"turn": turn})
 
 

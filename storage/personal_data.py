@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record
 from storage.cases import erase_for_person
 from storage.db import checkpoint_after_commit
+from storage.grid_counts import erasing
 from storage.meetings import cancel
 from storage.models import (
     Answer,
@@ -153,6 +154,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
     await erase_for_person(session, person.id)
+    await erasing(session, GridResult.person_id == person.id)  # out of the grid statistics first
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
     await session.execute(delete(Response).where(Response.person_id == person.id))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record
 from storage.cases import purge_cases
 from storage.db import checkpoint_after_commit
+from storage.grid_counts import moving
 from storage.models import (
     Answer,
     Case,
@@ -76,6 +77,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
                 update(Answer).where(Answer.response_id.in_(responses)).values(person_id=stub.id, given_by=None)
             )
         )
+        await moving(session, GridResult.response_id.in_(responses), stub.id)  # the statistics' people change too
         await session.execute(
             update(GridResult).where(GridResult.response_id.in_(responses)).values(person_id=stub.id, mediator_id=None)
         )

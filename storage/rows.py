@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, inspect
+from sqlalchemy import Executable, Row, Table, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import configure_mappers, make_transient_to_detached
+from sqlalchemy.orm import Session, configure_mappers, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import Base
@@ -24,6 +24,28 @@ T = TypeVar("T", bound=Base)
 def table_of(model: type[Base]) -> Table:
     """The table a model is mapped to, for Core statements."""
     return cast(Table, model.__table__)
+
+
+async def first_row(session: AsyncSession, statement: Executable, params: Mapping[str, Any]) -> Row[Any] | None:
+    """The first row a Core statement returns, sent on the session's connection and transaction.
+
+    The same statement `session.execute` would send (the ORM neither flushes nor rewrites a Core
+    statement), without the ORM's per-statement machinery around it: options, events, result wrapping.
+    """
+    return cast(Row[Any] | None, await session.run_sync(_first_row, statement, params))
+
+
+async def run_core(session: AsyncSession, statement: Executable, params: Mapping[str, Any]) -> None:
+    """Send a Core statement that returns no rows (an UPDATE) on the session's connection, as `first_row`."""
+    await session.run_sync(_run_core, statement, params)
+
+
+def _first_row(session: Session, statement: Executable, params: Mapping[str, Any]) -> Row[Any] | None:
+    return session.connection().execute(statement, params).first()
+
+
+def _run_core(session: Session, statement: Executable, params: Mapping[str, Any]) -> None:
+    session.connection().execute(statement, params)
 
 
 def as_loaded(session: AsyncSession, model: type[T], values: Mapping[str, Any]) -> T:

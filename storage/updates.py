@@ -24,7 +24,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import ProcessedUpdate
 from storage.people import Identity
-from storage.rows import table_of
+from storage.rows import first_row, table_of
 from storage.types import UTCDateTime
 
 PROCESSED = table_of(ProcessedUpdate)
@@ -48,8 +48,7 @@ async def first_time(session: AsyncSession, update_id: int, at: datetime, who: I
     When it was, nothing else should change.
     """
     record = RECORD_LOCKED if session.get_bind().dialect.name == "postgresql" else RECORD
-    recorded = await session.execute(record, {"update_id": update_id, "at": at, "person": person_key(who)})
-    return recorded.first() is not None
+    return await first_row(session, record, {"update_id": update_id, "at": at, "person": person_key(who)}) is not None
 
 
 def _record() -> ReturningInsert[Any]:

@@ -15,7 +15,7 @@ async def store_result(turn: Turn, finish: Finish, card: Card) -> Card:
     assert flow.scoring is not None
     score = flow.scoring.score(finish.answers)
     on_behalf = response.person_id != turn.person.id
-    add_result(
+    await add_result(
         turn.session,
         response_id=response.id,
         person_id=response.person_id,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.months import Month
+from storage.db import Database
 from storage.grids import Count, counts, individual_results, result_count
 from storage.models import GridResult
 
@@ -19,13 +20,17 @@ class PeriodError(ValueError):
     """The first month of a period is after its last."""
 
 
-async def period_counts(session: AsyncSession, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
-    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden."""
+async def period_counts(db: Database, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
+    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden.
+
+    Read in `Database.read_only`, so counting never stalls the bot; the caller must not hold a unit of work.
+    """
     if first is not None and last is not None and first > last:
         raise PeriodError(f"{first} is after {last}")
     since = first.start_utc() if first is not None else EARLIEST
     until = (last or Month.of(now.astimezone(UTC))).following().start_utc()
-    return await counts(session, since, until)
+    async with db.read_only() as reader:
+        return await counts(reader, since, until)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
+from faire_lien.core.later import after_commit
 from faire_lien.core.roles import Staff, may, staff
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.routes import Route
 from faire_lien.sessions import texts
-from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+from faire_lien.sessions.access import NotAllowedError, NotYourSessionError, check_follows
+from faire_lien.sessions.screens import GONE
 from faire_lien.sessions.service import (
     assign_facilitator,
     mark_attendance,
@@ -29,6 +31,8 @@ from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
+from storage.db import Database
+from storage.meetings import get_meeting
 from storage.models import Person, StaffMember
 from storage.people import Identity, add_person, record_consent
 from storage.staff import members
@@ -202,21 +206,35 @@ class StaffScreens:
         return [note, *await self.roster(turn, meeting_id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
-        """The hot evaluation's results for one meeting, with a chart when there are enough answers."""
+        """The hot evaluation's results for one meeting, with a chart when there are enough answers.
+
+        The results are read once this update is committed (`faire_lien/core/later.py`), so counting never stalls
+        the bot; the access checks are made now, and again by the read.
+        """
         flow = flows.get(HOT)
         try:
             who = await _staff(turn)
-            found = None if flow is None else await meeting_results(turn.session, flow, meeting_id, who, turn.now)
+            await check_follows(turn.session, who, meeting_id)
         except (NotYourSessionError, NotAllowedError):
             return await self.meetings(turn, NOT_YOURS)
-        if found is None:
+        if flow is None or await get_meeting(turn.session, meeting_id) is None:
             return await self.meetings(turn)
-        meeting, report = found.meeting, found.report
-        heading = f"📊 {texts.title(meeting, turn.t)} — {texts.when(meeting, turn.t)}"
-        text = report_text(report, heading, turn.t)
-        return [
-            Reply(text, ((routes.STAFF_SESSIONS.button(turn.t(BACK_TO_SESSIONS)),),), document=chart(report, turn.t))
-        ]
+        t, now = turn.t, turn.now
+
+        async def read(db: Database) -> list[Reply]:
+            try:
+                found = await meeting_results(db, flow, meeting_id, who, now)
+            except (NotYourSessionError, NotAllowedError):
+                return [Reply(t(NOT_YOURS), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
+            if found is None:
+                return [Reply(t(GONE), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
+            meeting, report = found.meeting, found.report
+            heading = f"📊 {texts.title(meeting, t)} — {texts.when(meeting, t)}"
+            back = ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),)
+            return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
+
+        after_commit(turn.session, read)
+        return []
 
     async def attend(self, turn: Turn, registration_id: int, status: str) -> list[Reply]:
         """Mark one registration present, absent or excused, then show the roster again."""
@@ -264,10 +282,16 @@ def proxy_person(turn: Turn) -> Person:
 
 
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
-    """The yearly indicators as text, with the XLSX file; the read is audited."""
-    lines = await yearly_figures(turn.session, year, flows, _actor(turn), turn.now)
-    document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, turn.t), XLSX)
-    return [Reply(as_text(year, lines, turn.t), document=document)]
+    """The yearly indicators as text, with the XLSX file; read once this update is committed, and audited."""
+    actor, t, now = _actor(turn), turn.t, turn.now
+
+    async def read(db: Database) -> list[Reply]:
+        lines = await yearly_figures(db, year, flows, actor, now)
+        document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX)
+        return [Reply(as_text(year, lines, t), document=document)]
+
+    after_commit(turn.session, read)
+    return []
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

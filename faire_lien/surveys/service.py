@@ -2,6 +2,12 @@
 
 Each returns plain data and leaves the audit rows a read of results or figures requires; none builds a reply.
 Polls and results about sessions obey `faire_lien/sessions/access.py`: a facilitator reaches their sessions only.
+
+Reports (results, the yearly report) take the `Database`, not a unit of work: the figures are read in
+`Database.read_only` (on SQLite its own connection in a worker thread, never holding the write lock; on
+PostgreSQL a READ ONLY transaction), so a report never stalls people talking to the bot. The audit row is
+written afterwards, in a unit of work of its own: a read that failed leaves no row, and nothing is returned,
+so nothing shown, before the row is committed. The callers must not hold a unit of work meanwhile.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, from_tally, quoted_steps
 from storage.audit import record
+from storage.db import Database
 from storage.meetings import attendance_counts, get_meeting
 from storage.models import Meeting
 from storage.reports import MeetingSet, listed, selected_meetings, survey_tally
@@ -82,26 +89,24 @@ async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, s
 
 
 async def meeting_results(
-    session: AsyncSession, flow: Flow, meeting_id: int, staff: Staff, now: datetime
+    db: Database, flow: Flow, meeting_id: int, staff: Staff, now: datetime
 ) -> MeetingResults | None:
     """A survey's results for one session (audited with the session); None when there is no such session."""
-    await check_follows(session, staff, meeting_id)
-    meeting = await get_meeting(session, meeting_id)
-    if meeting is None:
-        return None
-    one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
-    report = await _results(session, flow, one)
-    record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
+    async with db.read_only() as reader:
+        await check_follows(reader, staff, meeting_id)
+        meeting = await get_meeting(reader, meeting_id)
+        if meeting is None:
+            return None
+        one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
+        report = await _results(reader, flow, one)
+    async with db.unit_of_work() as session:
+        record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
 
-async def survey_results(
-    session: AsyncSession, flow: Flow, selection: Selection, staff: Staff, now: datetime
-) -> SurveyReport:
+async def survey_results(db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime) -> SurveyReport:
     """A survey's results over the selected sessions the staff member follows, each counted only with 5 respondents
     or more (audited with the sessions covered)."""
-    if selection.meeting_id:
-        await check_follows(session, staff, selection.meeting_id)
     since, until = bounds(selection.first, selection.last)
     chosen = selected_meetings(
         meeting_id=selection.meeting_id,
@@ -110,15 +115,19 @@ async def survey_results(
         until=until,
         followed_by_staff=followed_filter(staff),
     )
-    meetings = await listed(session, chosen)
-    report = await _results(session, flow, chosen)
-    record(
-        session,
-        actor=staff.label,
-        action="read_survey_results",
-        at=now,
-        detail={"survey": flow.id, "meetings": meetings},
-    )
+    async with db.read_only() as reader:
+        if selection.meeting_id:
+            await check_follows(reader, staff, selection.meeting_id)
+        meetings = await listed(reader, chosen)
+        report = await _results(reader, flow, chosen)
+    async with db.unit_of_work() as session:
+        record(
+            session,
+            actor=staff.label,
+            action="read_survey_results",
+            at=now,
+            detail={"survey": flow.id, "meetings": meetings},
+        )
     return report
 
 
@@ -127,10 +136,10 @@ async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> S
     return from_tally(flow, await survey_tally(session, flow.id, meetings, quoted_steps(flow)))
 
 
-async def yearly_report(
-    session: AsyncSession, year: int, flows: Mapping[str, Flow], actor: str, now: datetime
-) -> list[Line]:
+async def yearly_report(db: Database, year: int, flows: Mapping[str, Flow], actor: str, now: datetime) -> list[Line]:
     """Every indicator of one calendar year for the activity report; the read is audited."""
-    lines = await yearly(session, year, flows, now)
-    record(session, actor=actor, action="read_yearly_report", at=now, detail={"year": year})
+    async with db.read_only() as reader:
+        lines = await yearly(reader, year, flows, now)
+    async with db.unit_of_work() as session:
+        record(session, actor=actor, action="read_yearly_report", at=now, detail={"year": year})
     return lines

@@ -9,6 +9,7 @@ from typing import Any
 from dialogs.reply import Reply
 from faire_lien.assistant import Assistant
 from faire_lien.core.inbound import Inbound
+from faire_lien.core.later import handled
 from storage.db import Database
 from storage.people import Identity
 
@@ -32,8 +33,7 @@ class Person:
             self.update_id = next(UPDATE_IDS)  # Telegram numbers updates for the whole bot, not per person
         name, _, argument = value[1:].partition(" ") if inbound_kind == "command" else (value, "", "")
         inbound = Inbound(inbound_kind, name, argument, self.language_hint, self.update_id)  # type: ignore[arg-type]
-        async with self.db.unit_of_work() as session:
-            replies = await self.assistant.handle(session, self.who, inbound)
+        replies = await handled(self.db, lambda session: self.assistant.handle(session, self.who, inbound))
         self.screen = replies
         return replies
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import JSON, ColumnElement, Text, cast, func, insert, literal, select
+from sqlalchemy import JSON, ColumnElement, Text, cast, func, insert, literal, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
 from faire_lien.surveys.results import from_tally, quoted_steps, summarize
 from storage.db import Database
-from storage.grids import SMALL_GROUP, Count, counts
-from storage.models import Answer, Meeting, Person, Response, SurveyInvitation
+from storage.grid_counts import utc_month
+from storage.grids import SMALL_GROUP, Count, add_result, counts
+from storage.models import Answer, GridCount, GridPerson, GridResult, Meeting, Person, Response, SurveyInvitation
+from storage.personal_data import forget_person
 from storage.reports import selected_meetings, started_between, survey_tally
+from storage.retention import purge
 from storage.types import UTCDateTime
+from tests.conftest import NOW
 from tests.support.report_data import STAMP, ReportData, generate, insert_all
 
 YEAR = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
@@ -137,3 +144,123 @@ async def test_survey_results_past_asyncpg_parameter_limit(pg_db: Database, flow
     recommend_item = next(item for item in report.items if item.step.id == "recommend")
     assert recommend_item.answered == answered
     assert sum(recommend_item.counts.values()) == answered
+
+
+async def grid_statistics(database: Database) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, ...], int]]:
+    """The kept statistics (people per group, results per group and person), every row of them."""
+    async with database.read_only() as reader:
+        groups = await reader.execute(
+            select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.people)
+        )
+        people = await reader.execute(select(GridPerson))
+        return (
+            {(g, o, m): n for g, o, m, n in groups.all() if n},
+            {(p.grid_id, p.orientation, p.month, str(p.person_id)): p.results for p in people.scalars()},
+        )
+
+
+async def from_results(database: Database) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, ...], int]]:
+    """The same, counted from the grid results themselves."""
+    month = utc_month(GridResult.created_at)
+    key = (GridResult.grid_id, GridResult.orientation, month)
+    async with database.read_only() as reader:
+        groups = await reader.execute(select(*key, func.count(func.distinct(GridResult.person_id))).group_by(*key))
+        people = await reader.execute(
+            select(*key, GridResult.person_id, func.count()).group_by(*key, GridResult.person_id)
+        )
+        return (
+            {(g, o, m): n for g, o, m, n in groups.all()},
+            {(g, o, m, str(p)): n for g, o, m, p, n in people.all()},
+        )
+
+
+async def assert_in_step(database: Database) -> None:
+    kept, counted = await grid_statistics(database), await from_results(database)
+    assert kept == counted
+    async with database.read_only() as reader:
+        assert await reader.scalar(select(func.count()).select_from(GridCount).where(GridCount.people < 0)) == 0
+
+
+async def sequences_past_the_generated_ids(database: Database) -> None:
+    """On PostgreSQL, ids given by the bulk load do not move the sequences: new rows must come after them."""
+    if database.engine.dialect.name != "postgresql":
+        return
+    async with database.unit_of_work() as session:
+        for table in ("people", "responses", "grid_results"):
+            await session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            )
+
+
+async def new_result(session: AsyncSession, person: int, grid: str, orientation: str, at: datetime) -> None:
+    """A finished grid, stored as the chat stores it."""
+    response = Response(person_id=person, flow_id=grid, flow_version=1, started_at=at, completed_at=at)
+    session.add(response)
+    await session.flush()
+    await add_result(
+        session,
+        response_id=response.id,
+        person_id=person,
+        grid=(grid, 1),
+        score=Decimal(10),
+        orientation=orientation,
+        mediator_id=None,
+        at=at,
+    )
+
+
+async def test_grid_statistics_follow_new_results_forget_and_retention(
+    database: Database, flows: dict[str, Flow]
+) -> None:
+    data = await filled(database, flows, 5)
+    await sequences_past_the_generated_ids(database)
+    await assert_in_step(database)
+    grid, orientation, at, someone = data.grid_results[0]
+    newcomer = max(p["id"] for p in data.rows["people"])
+    async with database.unit_of_work() as session:
+        await new_result(session, someone, grid, orientation, at)  # again in a group they are in: no new person
+        await new_result(session, newcomer, grid, orientation, at)  # one more person in that group
+        await new_result(session, someone, grid, orientation, datetime(2027, 1, 2, tzinfo=UTC))  # a new month
+    await assert_in_step(database)
+    kept, _ = await grid_statistics(database)
+    assert kept[grid, orientation, "2027-01"] == 1
+    async with database.unit_of_work() as session:  # /forget
+        person = await session.get(Person, someone)
+        assert person is not None
+        await forget_person(session, person, NOW)
+    await assert_in_step(database)
+    assert (grid, orientation, "2027-01") not in (await grid_statistics(database))[0]
+    async with database.unit_of_work() as session:  # retention: old results move to anonymous people
+        purged = await purge(session, datetime(2026, 3, 15, 12, tzinfo=UTC), NOW)
+    assert purged.people
+    await assert_in_step(database)
+    async with database.read_only() as reader:
+        found = await counts(reader, *YEAR)
+    groups, _ = await from_results(database)
+    in_year = [k for k in groups if YEAR[0].strftime("%Y-%m") <= k[2] < YEAR[1].strftime("%Y-%m")]
+    order = sorted(in_year, key=lambda k: (k[0], k[2], k[1]))  # the page's order: grid, month, orientation
+    assert [(c.grid_id, c.orientation, c.month) for c in found] == order
+    for c in found:
+        n = groups[c.grid_id, c.orientation, c.month]
+        assert c.people == (n if n >= SMALL_GROUP else None)
+
+
+async def test_grid_statistics_never_drift_under_concurrent_writers(pg_db: Database, flows: dict[str, Flow]) -> None:
+    """Forty units of work at once on PostgreSQL, twenty people each finishing the same grid twice in one month."""
+    data = await filled(pg_db, flows, 6)
+    await sequences_past_the_generated_ids(pg_db)
+    people = sorted({p for _, _, _, p in data.grid_results})[:20]
+    at = datetime(2026, 6, 15, 9, tzinfo=UTC)
+
+    async def finish(person: int) -> None:
+        async with pg_db.unit_of_work() as session:
+            await new_result(session, person, "epices", "refer", at)
+
+    before, _ = await from_results(pg_db)
+    await asyncio.gather(*(finish(p) for p in people + people))
+    await assert_in_step(pg_db)
+    kept, _ = await grid_statistics(pg_db)
+    already = {p for g, o, t, p in data.grid_results if (g, o, t.strftime("%Y-%m")) == ("epices", "refer", "2026-06")}
+    assert kept["epices", "refer", "2026-06"] == before.get(("epices", "refer", "2026-06"), 0) + len(
+        set(people) - already
+    )

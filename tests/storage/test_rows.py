@@ -6,6 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import bindparam, select
+
+from storage.db import Database
+from storage.people import PEOPLE, SET_TURN, Identity, add_person, record_consent
+from storage.rows import first_row, run_core
+from storage.types import utcnow
+
+TURN = select(PEOPLE.c.turn).where(PEOPLE.c.id == bindparam("person"))
+
 FIRST_USE = """
 import asyncio, sys
 from datetime import UTC, datetime
@@ -39,3 +48,19 @@ def test_a_person_read_before_any_other_use_of_the_orm(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'first.db'}"
     done = subprocess.run([sys.executable, "-c", FIRST_USE, url], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+async def test_core_statements_see_and_undo_what_the_session_did(db: Database) -> None:
+    """`first_row` and `run_core` go through the session's own transaction: its savepoints included."""
+    async with db.unit_of_work() as session:
+        person = add_person(session, Identity(telegram_id=8))
+        record_consent(person, accepted=True, language="fr", version="v", at=utcnow())
+        person.turn = 1
+        await session.flush()
+        assert await first_row(session, TURN, {"person": person.id}) == (1,)  # not committed yet, same transaction
+        savepoint = await session.begin_nested()
+        await run_core(session, SET_TURN, {"person": person.id, "turn": 5})
+        assert await first_row(session, TURN, {"person": person.id}) == (5,)
+        await savepoint.rollback()
+        assert await first_row(session, TURN, {"person": person.id}) == (1,)
+        assert await first_row(session, TURN, {"person": person.id + 1}) is None

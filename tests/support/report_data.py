@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
+from storage.grid_counts import rebuild
 from storage.models import Answer, GridResult, Meeting, Person, Registration, Response, SurveyInvitation
 from storage.surveys import SessionAnswers
 
@@ -245,7 +246,8 @@ def chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[
 
 
 async def insert_all(session: AsyncSession, rows: Mapping[str, Sequence[dict[str, Any]]], size: int = 5000) -> None:
-    """Every row, one bulk Core insert per table and slice (no ORM objects)."""
+    """Every row, one bulk Core insert per table and slice (no ORM objects); then the grid statistics rebuilt."""
     for table, model in TABLES.items():
         for part in chunks(rows.get(table, []), size):
             await session.execute(insert(model), list(part))
+    await rebuild(session)  # bulk rows bypass `storage.grids.add_result`, which keeps them up to date

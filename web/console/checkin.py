@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from starlette.responses import Response
 from starlette.routing import Route
 
-from faire_lien.sessions import texts
 from faire_lien.sessions.service import Roster, check_in_by_code, mark_roster, session_roster
 from faire_lien.sessions.timing import CheckInNotOpenError, check_in_open, check_in_opens
 from storage.models import Registration
 from storage.statuses import Attendance, is_attendance
 from web.console.i18n import N_
 from web.console.local_time import moment
+from web.console.meeting_heading import heading, too_early
 from web.console.pages import NotFoundError, Page, page
 
 FIELD = "att-"
@@ -108,20 +108,14 @@ async def _roster_page(current: Page, error: str | None = None, status: int = 20
     if found is None:
         raise NotFoundError
     meeting = found.meeting
-    opens = texts.local_time(check_in_opens(meeting))
     return current.render(
         "roster.html",
         status=status,
         error=error,
-        meeting=meeting,
-        title=texts.title(meeting, current.t),
-        when=texts.when(meeting, current.t),
-        kind=texts.kind_name(meeting.kind),
         lines=_lines(current, found),
         roster=found,
         open=check_in_open(meeting, current.now),
-        opens_day=current.t.date(opens.date(), "full"),
-        opens_time=current.t.time(opens),
+        **heading(current, meeting, check_in_opens(meeting)),
     )
 
 
@@ -157,8 +151,7 @@ def _not_marked(current: Page, registration: Registration, typed: str) -> str:
 
 def _too_early(current: Page, early: CheckInNotOpenError) -> str:
     """When check-in opens, Paris time, in the console's language."""
-    opens = texts.local_time(early.opens_at)
-    return current.text(TOO_EARLY, time=current.t.time(opens), day=current.t.date(opens.date(), "full"))
+    return too_early(current, TOO_EARLY, early.opens_at)
 
 
 def _meeting_id(current: Page) -> int:

@@ -63,7 +63,7 @@ def _month(page_: Page, name: str, errors: list[str]) -> Month | None:
         return None
 
 
-@page("grids")
+@page("grids", report=True)
 async def grid_stats(current: Page) -> Response:
     """How many people each grid oriented each way, per month; groups under 5 shown as "fewer than 5"."""
     errors: list[str] = []
@@ -71,7 +71,7 @@ async def grid_stats(current: Page) -> Response:
     if first is not None and last is not None and first > last:
         errors.append(current.text(BACKWARDS, first=str(first), last=str(last)))
         first = last = None
-    found = await period_counts(current.session, first, last, current.now)
+    found = await period_counts(current.console.db, first, last, current.now)
     tables: dict[str, GridTable] = {}
     for row in found:
         tables.setdefault(row.grid_id, GridTable(row.grid_id, title(current, row.grid_id), [])).rows.append(row)

@@ -3,6 +3,12 @@
 A page is `async def handler(page: Page) -> Response`, wrapped with `@page("permission")`. The wrapper
 opens one unit of work, finds the console session from the cookie, checks the role (a revoked staff member
 is refused at once), checks the CSRF token of every POST, and turns a refusal into a clear 403 page.
+
+A report page (`@page("permission", report=True)`: results, the yearly report, grid counts, their exports)
+runs its handler after that unit of work has committed, so a long count never holds SQLite's write lock
+while people talk to the bot: its `session` is a read-only one (`Database.read_only`), the reports read
+through the services, which audit their own reads, and the page's own audit rows (exports) are written in
+a unit of work once the handler has finished, before the answer leaves.
 """
 
 from __future__ import annotations
@@ -97,6 +103,8 @@ class Page:
     """Cookies to set on the response (the flash message)."""
     badges: dict[str, int] = field(default_factory=dict)
     """A count to show next to some menu entries, by path (new cases next to the inbox)."""
+    held: list[tuple[AuditAction, int | None, dict[str, Any]]] | None = None
+    """On a report page, the audit rows to write once the handler has read what it shows."""
 
     @property
     def language(self) -> str:
@@ -145,7 +153,10 @@ class Page:
         return value.strip() if isinstance(value, str) else default
 
     def audit(self, action: AuditAction, person_id: int | None = None, **detail: Any) -> None:
-        """An audit row for a read of personal data or an export, in this unit of work."""
+        """An audit row for a read of personal data or an export, in this unit of work (a report page: just after)."""
+        if self.held is not None:
+            self.held.append((action, person_id, {"via": "console", **detail}))
+            return
         audit.record(
             self.session,
             actor=self.staff.label,
@@ -187,8 +198,11 @@ Handler = Callable[[Page], Awaitable[Response]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def page(permission: str) -> Callable[[Handler], Endpoint]:
-    """Wrap a page handler: sign-in, role, CSRF on POST, one unit of work, refusals as 403 pages."""
+def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoint]:
+    """Wrap a page handler: sign-in, role, CSRF on POST, one unit of work, refusals as 403 pages.
+
+    With `report`, the handler runs after the unit of work, on a read-only session (module docstring).
+    """
 
     def wrap(handler: Handler) -> Endpoint:
         async def endpoint(request: Request) -> Response:
@@ -207,7 +221,10 @@ def page(permission: str) -> Callable[[Handler], Endpoint]:
                     if not current.may(permission):
                         raise RefusedError(WRONG_ROLE)
                     current.badges = await badges(session, staff.role)
-                    response = await handler(current)
+                    if not report:
+                        response = await handler(current)
+                if report:
+                    response = await _report(current, handler)
             except NotYourSessionError:
                 return refusal(request, RefusedError(NOT_YOURS))
             except NotAllowedError:
@@ -221,6 +238,27 @@ def page(permission: str) -> Callable[[Handler], Endpoint]:
         return endpoint
 
     return wrap
+
+
+async def _report(current: Page, handler: Handler) -> Response:
+    """A report page's handler on a read-only session, then the audit rows it held, committed before it answers."""
+    db = current.console.db
+    current.held = []
+    async with db.read_only() as reader:
+        current.session = reader
+        response = await handler(current)
+    if current.held:
+        async with db.unit_of_work() as session:
+            for action, person_id, detail in current.held:
+                audit.record(
+                    session,
+                    actor=current.staff.label,
+                    action=action,
+                    at=current.now,
+                    person_id=person_id,
+                    detail=detail,
+                )
+    return response
 
 
 async def signed_in(

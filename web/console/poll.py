@@ -10,11 +10,11 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from faire_lien.sessions import texts
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import poll_follow_up, send_poll
 from web.console.i18n import N_
+from web.console.meeting_heading import heading, too_early
 from web.console.pages import NotFoundError, Page, page
 
 TOO_EARLY = N_("L'avis ne peut être envoyé qu'après la fin de la rencontre : à {time} ({day}).")
@@ -34,9 +34,7 @@ async def send(current: Page) -> Response:
     try:
         queued = await send_poll(current.session, meeting_id, HOT, current.staff, current.now)
     except PollNotOpenError as early:
-        opens = texts.local_time(early.opens_at)
-        error = current.text(TOO_EARLY, time=current.t.time(opens), day=current.t.date(opens.date(), "full"))
-        return await _poll_page(current, error=error, status=409)
+        return await _poll_page(current, error=too_early(current, TOO_EARLY, early.opens_at), status=409)
     if queued is None:
         raise NotFoundError
     return current.redirect(f"/sessions/{meeting_id}/poll", flash=await _sent(current, meeting_id, queued))
@@ -64,20 +62,14 @@ async def _poll_page(current: Page, error: str | None = None, status: int = 200)
     if follow_up is None or flow is None:
         raise NotFoundError
     meeting = follow_up.meeting
-    opens = texts.local_time(poll_opens(meeting))
     return current.render(
         "poll.html",
         status=status,
         error=error,
-        meeting=meeting,
-        title=texts.title(meeting, current.t),
-        when=texts.when(meeting, current.t),
-        kind=texts.kind_name(meeting.kind),
         flow=flow,
         follow_up=follow_up,
         open=poll_open(meeting, current.now),
-        opens_day=current.t.date(opens.date(), "full"),
-        opens_time=current.t.time(opens),
+        **heading(current, meeting, poll_opens(meeting)),
     )
 
 

@@ -117,7 +117,7 @@ async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, lis
     found: list[SurveyReport] = []
     meeting: Meeting | None = None
     for flow in surveys(current):
-        one = await meeting_results(current.session, flow, meeting_id, current.staff, current.now)
+        one = await meeting_results(current.console.db, flow, meeting_id, current.staff, current.now)
         if one is None:
             raise NotFoundError()
         meeting = one.meeting
@@ -128,7 +128,7 @@ async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, lis
     return meeting, found
 
 
-@page("follow")
+@page("follow", report=True)
 async def session_results(current: Page) -> Response:
     """One session's survey results: counts, a chart and a table per question, comments masked."""
     meeting_id: int = current.request.path_params["meeting_id"]
@@ -146,7 +146,7 @@ async def session_results(current: Page) -> Response:
     )
 
 
-@page("report")
+@page("report", report=True)
 async def kind_results(current: Page) -> Response:
     """Results of every session of a kind over whole months, built only from sessions of 5 respondents or more."""
     chosen = period(current)
@@ -175,7 +175,7 @@ async def _period_report(current: Page, flow: Flow, chosen: Period) -> SurveyRep
     assert chosen.months is not None
     first, last = chosen.months
     return await survey_results(
-        current.session, flow, Selection(kind=chosen.kind, first=first, last=last), current.staff, current.now
+        current.console.db, flow, Selection(kind=chosen.kind, first=first, last=last), current.staff, current.now
     )
 
 
@@ -224,7 +224,7 @@ def _period_summary(current: Page, figures: PeriodFigures) -> list[list[Cell]]:
 async def _session_export(current: Page, fmt: str) -> Response:
     meeting_id: int = current.request.path_params["meeting_id"]
     flow = survey(current)
-    one = await meeting_results(current.session, flow, meeting_id, current.staff, current.now)
+    one = await meeting_results(current.console.db, flow, meeting_id, current.staff, current.now)
     if one is None:
         raise NotFoundError()
     current.audit("export_survey_results", survey=flow.id, meeting=meeting_id, format=fmt)
@@ -251,25 +251,25 @@ async def _period_export(current: Page, fmt: str) -> Response:
     return _xlsx(current, view, name, _period_summary(current, period_figures(report)))
 
 
-@page("follow")
+@page("follow", report=True)
 async def session_csv(current: Page) -> Response:
     """One session's results as CSV for a French spreadsheet (audited)."""
     return await _session_export(current, "csv")
 
 
-@page("follow")
+@page("follow", report=True)
 async def session_xlsx(current: Page) -> Response:
     """One session's results as a workbook: results, comments (masked), counts (audited)."""
     return await _session_export(current, "xlsx")
 
 
-@page("report")
+@page("report", report=True)
 async def kind_csv(current: Page) -> Response:
     """Results by kind over whole months as CSV for a French spreadsheet (audited)."""
     return await _period_export(current, "csv")
 
 
-@page("report")
+@page("report", report=True)
 async def kind_xlsx(current: Page) -> Response:
     """Results by kind over whole months as a workbook (audited)."""
     return await _period_export(current, "xlsx")

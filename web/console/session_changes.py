@@ -36,21 +36,36 @@ async def still_on(current: Page) -> Overview:
     return found
 
 
-def edit_form(
-    current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
+def form_page(
+    current: Page,
+    template: str,
+    found: Overview,
+    form: SessionForm,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    **extra: object,
 ) -> Response:
-    """The edit form of a session, with what was typed and each problem next to its field."""
+    """A change form of a session (edit or move), with what was typed and each problem next to its field."""
     meeting = found.meeting
     return current.render(
-        "sessions/edit.html",
+        template,
         status=status,
         meeting=meeting,
         found=found,
         when=short_when(meeting, current.t),
         form=form,
         errors=errors or {},
-        languages=languages(current),
-        spoken=languages(current, meeting.languages),
+        **extra,
+    )
+
+
+def edit_form(
+    current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
+) -> Response:
+    """The edit form of a session: its texts in each language, place, seats and minimum group."""
+    spoken = languages(current, found.meeting.languages)
+    return form_page(
+        current, "sessions/edit.html", found, form, errors, status, languages=languages(current), spoken=spoken
     )
 
 
@@ -118,16 +133,7 @@ def move_form(
     current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
 ) -> Response:
     """The new date and times of a session, with how many people will be told."""
-    meeting = found.meeting
-    return current.render(
-        "sessions/move.html",
-        status=status,
-        meeting=meeting,
-        found=found,
-        when=short_when(meeting, current.t),
-        form=form,
-        errors=errors or {},
-    )
+    return form_page(current, "sessions/move.html", found, form, errors, status)
 
 
 @page("follow")

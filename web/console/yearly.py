@@ -38,10 +38,10 @@ def chosen_year(current: Page) -> int:
 
 async def _lines(current: Page, year: int) -> list[Line]:
     """The year's indicators (the service audits the read)."""
-    return await yearly_report(current.session, year, current.console.flows, current.staff.label, current.now)
+    return await yearly_report(current.console.db, year, current.console.flows, current.staff.label, current.now)
 
 
-@page("report")
+@page("report", report=True)
 async def yearly_page(current: Page) -> Response:
     """The year's indicators, one table per section, with the XLSX and PDF downloads."""
     year = chosen_year(current)
@@ -52,7 +52,7 @@ async def yearly_page(current: Page) -> Response:
     )
 
 
-@page("report")
+@page("report", report=True)
 async def yearly_xlsx(current: Page) -> Response:
     """The year's indicators as a workbook in the console's language (audited)."""
     year = chosen_year(current)
@@ -61,7 +61,7 @@ async def yearly_xlsx(current: Page) -> Response:
     return _download(body, XLSX, f"rapport-annuel-{year}.xlsx")
 
 
-@page("report")
+@page("report", report=True)
 async def yearly_pdf(current: Page) -> Response:
     """The year's indicators as an A4 PDF in the console's language (audited)."""
     year = chosen_year(current)

@@ -38,10 +38,7 @@ async def scene(db: Database) -> None:
 
 
 async def period(db: Database, flow: Flow, first: Month, last: Month) -> tuple[SurveyReport, PeriodFigures]:
-    async with db.unit_of_work() as session:
-        report = await survey_results(
-            session, flow, Selection(kind="info_meeting", first=first, last=last), COORDINATOR, NOW
-        )
+    report = await survey_results(db, flow, Selection(kind="info_meeting", first=first, last=last), COORDINATOR, NOW)
     return report, period_figures(report)
 
 

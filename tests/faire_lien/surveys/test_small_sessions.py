@@ -85,9 +85,8 @@ def difference(wider: SurveyReport, narrower: SurveyReport) -> dict[str, dict[st
 
 async def results(db: Database, flow: Flow, first: Month | None, last: Month | None) -> SurveyReport:
     """Results of every info meeting over whole months, through the service every adapter calls."""
-    async with db.unit_of_work() as session:
-        selection = Selection(kind="info_meeting", first=first, last=last)
-        return await survey_results(session, flow, selection, OPERATOR, NOW)
+    selection = Selection(kind="info_meeting", first=first, last=last)
+    return await survey_results(db, flow, selection, OPERATOR, NOW)
 
 
 async def differencing_fails(db: Database, flows: dict[str, Flow]) -> None:

@@ -39,12 +39,13 @@ async def test_poll_and_results_are_audited_with_their_scope(flows: dict[str, Fl
         assert await send_poll(session, meeting_id + 1, hot.id, MARIE, NOW) is None
         assert await send_poll(session, meeting_id, hot.id, MARIE, NOW) == 2
         assert await send_poll(session, meeting_id, hot.id, MARIE, NOW) == 0
-        assert await meeting_results(session, hot, meeting_id + 1, BOT_COORDINATOR, NOW) is None
-        one = await meeting_results(session, hot, meeting_id, BOT_COORDINATOR, NOW)
-        assert one is not None and (one.meeting.id, one.report.invited, one.report.respondents) == (meeting_id, 2, 0)
-        by_kind = await survey_results(session, hot, Selection(kind="info_meeting"), MARIE, NOW)
-        assert by_kind.invited == 2
-        assert (await survey_results(session, hot, Selection(kind="checkup"), MARIE, NOW)).invited == 0
+    assert await meeting_results(db, hot, meeting_id + 1, BOT_COORDINATOR, NOW) is None
+    one = await meeting_results(db, hot, meeting_id, BOT_COORDINATOR, NOW)
+    assert one is not None and (one.meeting.id, one.report.invited, one.report.respondents) == (meeting_id, 2, 0)
+    assert one.meeting.kind == "info_meeting"  # what was read stays readable once the read-only session is gone
+    by_kind = await survey_results(db, hot, Selection(kind="info_meeting"), MARIE, NOW)
+    assert by_kind.invited == 2
+    assert (await survey_results(db, hot, Selection(kind="checkup"), MARIE, NOW)).invited == 0
     async with db.unit_of_work() as session:
         audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
     assert [(a.actor, a.action, a.detail) for a in audit] == [
@@ -56,8 +57,7 @@ async def test_poll_and_results_are_audited_with_their_scope(flows: dict[str, Fl
 
 async def test_yearly_report_is_audited(flows: dict[str, Flow], db: Database) -> None:
     await held(db, present=5)
-    async with db.unit_of_work() as session:
-        lines = await yearly_report(session, 2026, flows, "marie", NOW)
+    lines = await yearly_report(db, 2026, flows, "marie", NOW)
     shown = [(r.label, r.value) for r in rows(lines, translator("en"))]
     assert ("People who came to collective sessions", "5") in shown
     async with db.unit_of_work() as session:

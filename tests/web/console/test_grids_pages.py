@@ -30,7 +30,7 @@ async def grid_results(
             response = Response(person_id=person.id, flow_id="epices", flow_version=1, started_at=at, completed_at=at)
             session.add(response)
             await session.flush()
-            add_result(
+            await add_result(
                 session,
                 response_id=response.id,
                 person_id=person.id,

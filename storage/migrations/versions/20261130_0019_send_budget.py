@@ -2,9 +2,9 @@
 
 The row starts with every slot free (times at 0, long past).
 
-Revision ID: 0017
-Revises: 0016
-Create Date: 2026-11-30 05:00:00
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-11-30 05:45:00
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0017'
-down_revision: str | None = '0016'
+revision: str = '0019'
+down_revision: str | None = '0018'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
