@@ -11,7 +11,7 @@ Every change is one atomic statement returning the new value (INSERT … ON CONF
 results + k … RETURNING; UPDATE … SET results = results - k … RETURNING), never a read then a write: two
 writers on PostgreSQL queue on the row and each sees the other's change, so the counts cannot drift. A
 person's row that appears adds one person to its group; one that empties is deleted and removes one.
-`rebuild` recomputes both tables from the results (after a bulk load; migration 0018 does the same).
+`rebuild` recomputes both tables from the results (after a bulk load; migration 0017 does the same).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Revision 0019 on SQLite and PostgreSQL: the send budget row after 0018, the schema the models describe, and back."""
+"""Revision 0018 on SQLite and PostgreSQL: the send budget row after 0017, the schema the models describe, and back."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _differences(connection: Connection) -> list[object]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-async def test_revision_0019_adds_the_free_budget_after_0018_and_goes_back(
+async def test_revision_0018_adds_the_free_budget_after_0017_and_goes_back(
     backend: str, tmp_path: Path, postgres: PostgresServer
 ) -> None:
     database = await fresh(backend, tmp_path, postgres)
@@ -34,14 +34,14 @@ async def test_revision_0019_adds_the_free_budget_after_0018_and_goes_back(
             assert await connection.run_sync(_differences) == []
             version = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalar_one()
             budget = (await connection.execute(text("SELECT name, next_at, paused_until FROM send_budget"))).all()
-        assert version == "0019"
+        assert version == "0018"
         assert [tuple(row) for row in budget] == [("telegram", 0.0, 0.0)]
 
-        await downgrade_engine(database.engine, "0018")
+        await downgrade_engine(database.engine, "0017")
         async with database.engine.connect() as connection:
             tables = await connection.run_sync(_tables)
         assert "send_budget" not in tables
-        assert {"cases", "grid_people"} <= tables  # 0015 to 0018 untouched
+        assert {"cases", "grid_people"} <= tables  # 0015 to 0017 untouched
 
         await upgrade_engine(database.engine)
         async with database.engine.connect() as connection:
