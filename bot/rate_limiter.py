@@ -9,7 +9,9 @@ not paced, as before.
 
 A 429 pauses every worker for Telegram's `retry_after` (the pause is stored in the shared row), then
 the call is tried again in its lane, up to `max_retries` times; after that the `RetryAfter` reaches
-the caller (`bot/replies.py`, `bot/outbox.py`). Groups keep python-telegram-bot's 20 messages a minute
+the caller (`bot/replies.py`, `bot/outbox.py`). When the database cannot be reached, a message is not
+lost for want of a slot: this worker paces itself alone at the same rate until the budget answers again.
+Groups keep python-telegram-bot's 20 messages a minute
 each (the bot answers only private chats).
 """
 
@@ -21,6 +23,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Final, Literal
 
 from aiolimiter import AsyncLimiter
+from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
@@ -50,6 +53,8 @@ class BudgetRateLimiter(BaseRateLimiter[Booked]):
         self.budget = budget
         self.max_retries = max_retries
         self.groups: dict[int | str, AsyncLimiter] = {}
+        self.alone = AsyncLimiter(1, budget.interval)
+        """This worker's own pace, used only while the shared budget cannot be reached."""
 
     async def initialize(self) -> None:
         """Make sure the budget's row exists."""
@@ -78,17 +83,35 @@ class BudgetRateLimiter(BaseRateLimiter[Booked]):
         async with self._group(chat_id):
             while True:
                 if not booked:
-                    await self.budget.take(lane)
+                    await self._take(lane)
                 booked = False
                 try:
                     return await callback(*args, **kwargs)
                 except RetryAfter as error:
                     wait = retry_after(error).total_seconds() + PAUSE_MARGIN
-                    await self.budget.pause(wait)
+                    await self._pause(wait)
                     attempt += 1
                     if attempt > self.max_retries:
                         raise
                     log.info("%s: Telegram asked to slow down; every worker waits %.1f s", endpoint, wait)
+
+    async def _take(self, lane: Lane) -> None:
+        """Wait for a slot of the shared budget, or, when the database cannot be reached, for this worker's own."""
+        try:
+            await self.budget.take(lane)
+        except (SQLAlchemyError, OSError) as error:
+            log.warning("send budget unreachable (%s): this worker paces its messages alone", type(error).__name__)
+            paused = self.budget.paused_until - self.budget.local()
+            if paused > 0:
+                await self.budget.sleep(paused)
+            await self.alone.acquire()
+
+    async def _pause(self, seconds: float) -> None:
+        """Pause every worker after a 429; this worker alone when the database cannot be reached."""
+        try:
+            await self.budget.pause(seconds)
+        except (SQLAlchemyError, OSError) as error:
+            log.warning("send budget unreachable (%s): only this worker waits after a 429", type(error).__name__)
 
     def _group(self, chat_id: object) -> contextlib.AbstractAsyncContextManager[object]:
         """A group's or channel's own limit (negative ids, @usernames); nothing for a private chat."""

@@ -96,3 +96,30 @@ async def test_after_three_retries_the_429_reaches_the_caller(api: FakeBotAPI, b
         await bots[0].send_message(44, "never")
     assert [call.status for call in api.calls_of("sendMessage")] == [429] * 4
     assert api.messages(44) == []
+
+
+async def test_when_the_database_cannot_be_reached_messages_still_go_paced_by_this_worker_alone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    unreachable = "postgresql+asyncpg://nobody@127.0.0.1:1/nothing"  # port 1: connection refused
+    limiter = BudgetRateLimiter(SharedBudget.open(unreachable, 30))
+    sent: list[str] = []
+    pauses = iter([RetryAfter(0)])
+
+    async def send(text: str) -> bool:
+        error = next(pauses, None)
+        if error is not None:
+            raise error
+        sent.append(text)
+        return True
+
+    try:
+        for text in ("first", "second"):
+            result = await limiter.process_request(send, (text,), {}, "sendMessage", {"chat_id": 41}, None)
+            assert result is True
+    finally:
+        await limiter.shutdown()
+    assert sent == ["first", "second"]
+    said = [record.getMessage() for record in caplog.records]
+    assert any("this worker paces its messages alone" in line for line in said)
+    assert any("only this worker waits after a 429" in line for line in said)
