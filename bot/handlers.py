@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.flood import FloodGate
@@ -50,7 +53,15 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
                 await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
             return
         who = Identity(telegram_id=user.id)
-        replies = await handled(db, lambda session: assistant.handle(session, who, inbound))
+        chat = update.effective_chat
+
+        async def preparing() -> None:
+            """Telegram's "sending a file…" above the chat while a report is counted; nothing lost if refused."""
+            if chat is not None:
+                with contextlib.suppress(TelegramError):
+                    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
+
+        replies = await handled(db, lambda session: assistant.handle(session, who, inbound), preparing)
         await send_replies(update, context, replies, signer)
 
     return on_update

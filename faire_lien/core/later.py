@@ -21,14 +21,22 @@ LATER = "faire_lien.later"
 Later = Callable[[Database], Awaitable[list[Reply]]]
 """A report's read and audit, giving what the staff member sees."""
 
+Preparing = Callable[[], Awaitable[None]]
+"""Shows the staff member that a report is on its way (in Telegram: "sending a file…" at the top of the chat)."""
+
 
 def after_commit(session: AsyncSession, read: Later) -> None:
     """Show `read`'s replies after this update's own, once its unit of work has committed."""
     session.info.setdefault(LATER, []).append(read)
 
 
-async def handled(db: Database, handle: Callable[[AsyncSession], Awaitable[list[Reply]]]) -> list[Reply]:
-    """Everything shown in answer to one event: `handle` in one unit of work, then the reports it asked for."""
+async def handled(
+    db: Database, handle: Callable[[AsyncSession], Awaitable[list[Reply]]], preparing: Preparing | None = None
+) -> list[Reply]:
+    """Everything shown in answer to one event: `handle` in one unit of work, then the reports it asked for.
+
+    Before a report is read, `preparing` tells the staff member it is coming.
+    """
     asked: list[Later] = []
 
     async def work(session: AsyncSession) -> list[Reply]:
@@ -38,6 +46,8 @@ async def handled(db: Database, handle: Callable[[AsyncSession], Awaitable[list[
         return replies
 
     replies = await db.retried(work)
+    if asked and preparing is not None:
+        await preparing()
     for read in asked:
         replies = [*replies, *await read(db)]
     return replies

@@ -219,6 +219,14 @@ def answer_callback_query(state: State, params: JSONDict) -> bool:
     return True
 
 
+def send_chat_action(state: State, params: JSONDict) -> bool:
+    """sendChatAction: "typing…", "sending a file…" above a chat; kept only in the calls."""
+    _chat(state, params)
+    if not params.get("action"):
+        raise bad_request("Bad Request: action is empty")
+    return True
+
+
 METHODS: dict[str, Callable[[State, JSONDict], Any]] = {
     "getMe": get_me,
     "setWebhook": set_webhook,
@@ -229,6 +237,7 @@ METHODS: dict[str, Callable[[State, JSONDict], Any]] = {
     "sendDocument": send_document,
     "editMessageText": edit_message_text,
     "answerCallbackQuery": answer_callback_query,
+    "sendChatAction": send_chat_action,
 }
 _NAMES = {name.lower(): name for name in [*METHODS, "getUpdates"]}
 
