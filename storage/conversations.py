@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Conversation, Response
 from storage.rows import as_loaded, is_current, is_stored, run_core, table_of, written
+from storage.year_totals import completed
 
 CONVERSATIONS = table_of(Conversation)
 READ = "faire_lien.conversations"
@@ -107,11 +108,12 @@ async def save_conversation(
 
 
 async def finish_conversation(
-    session: AsyncSession, conversation: Conversation, answers: dict[str, Any], at: datetime
+    session: AsyncSession, conversation: Conversation, answers: dict[str, Any], at: datetime, *, helped: bool
 ) -> Response:
     """Store the finished flow's answers under their step ids and close the conversation.
 
     When a mediator answered for someone, the answers belong to that person and record who gave them.
+    `helped`: the flow counts its person among the people helped individually in the yearly report.
     """
     owner = conversation.on_behalf_of or conversation.person_id
     given_by = conversation.person_id if conversation.on_behalf_of else None
@@ -139,6 +141,8 @@ async def finish_conversation(
     )
     await session.delete(conversation)
     await session.flush()
+    if helped:
+        await completed(session, response.flow_id, owner, at)
     return response
 
 

@@ -5,6 +5,9 @@ the database applies atomically: two people racing for the last seat cannot both
 SQLite (one writer at a time) as on PostgreSQL (row lock). A CHECK constraint keeps `taken`
 within the capacity whatever the code does. Waiting-list numbers come from the same kind of
 UPDATE on `waiting_seq`, so ranks are unique and in arrival order.
+
+Every function that changes a meeting or a registration ends by refreshing what the meeting adds to the
+yearly report (`storage/year_totals.py`), in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
-from storage.statuses import RegistrationStatus
+from storage.statuses import Attendance, RegistrationStatus
+from storage.year_totals import refresh
 
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 """Letters and digits nobody confuses when reading a code aloud or off a phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
@@ -54,6 +58,7 @@ async def add_meetings(session: AsyncSession, meetings: list[Meeting]) -> list[i
     """Publish new meetings in the caller's unit of work; their numbers."""
     session.add_all(meetings)
     await session.flush()
+    await refresh(session, [meeting.id for meeting in meetings])
     return [meeting.id for meeting in meetings]
 
 
@@ -106,6 +111,7 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
             existing = None  # another registration of this session drew the same code: draw again
     else:
         raise RuntimeError("no free booking code after several draws")
+    await refresh(session, [meeting_id])
     await session.refresh(meeting)
     return Booking("registered" if row.status == "registered" else "waiting", row)
 
@@ -169,9 +175,9 @@ async def cancel(session: AsyncSession, registration: Registration, now: datetim
     held_seat = registration.status in ("registered", "offered")
     registration.status, registration.updated_at, registration.offered_until = "cancelled", now, None
     await drop_reminders(session, registration.id)
-    if not held_seat:
-        return None
-    return await pass_seat_on(session, registration.meeting_id, now)
+    offered = await pass_seat_on(session, registration.meeting_id, now) if held_seat else None
+    await refresh(session, [registration.meeting_id])
+    return offered
 
 
 async def pass_seat_on(session: AsyncSession, meeting_id: int, now: datetime) -> Registration | None:
@@ -208,6 +214,7 @@ async def accept_offer(session: AsyncSession, registration: Registration, now: d
         None,
         now,
     )
+    await refresh(session, [registration.meeting_id])
     return True
 
 
@@ -233,6 +240,7 @@ async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Regi
     for expired in (await session.execute(query)).scalars().all():
         expired.status, expired.offered_until, expired.updated_at = "cancelled", None, now
         moved.append((expired, await pass_seat_on(session, expired.meeting_id, now)))
+    await refresh(session, [expired.meeting_id for expired, _ in moved])
     return moved
 
 
@@ -286,6 +294,7 @@ async def cancel_meeting(session: AsyncSession, meeting: Meeting, now: datetime)
         await drop_reminders(session, registration.id)
         registration.status, registration.offered_until, registration.updated_at = "cancelled", None, now
     meeting.taken = 0
+    await refresh(session, [meeting.id])
     return affected
 
 
@@ -297,7 +306,14 @@ async def move_meeting(
     for registration in affected:
         await drop_reminders(session, registration.id)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    await refresh(session, [meeting.id])
     return affected
+
+
+async def set_attendance(session: AsyncSession, registration: Registration, attendance: Attendance) -> None:
+    """Note whether a registered person came: present, absent or excused."""
+    registration.attendance = attendance
+    await refresh(session, [registration.meeting_id])
 
 
 async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str, int]:
@@ -385,5 +401,6 @@ async def fill_from_waiting(session: AsyncSession, meeting: Meeting, now: dateti
             break
         offered.append(first)
         await session.flush()
+    await refresh(session, [meeting.id])
     await session.refresh(meeting)
     return offered

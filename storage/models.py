@@ -472,3 +472,71 @@ class SendBudget(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True, doc='whose budget: "telegram", the bot\'s')
     next_at: Mapped[float] = mapped_column(Double(), doc="start of the first send slot nobody has taken yet")
     paused_until: Mapped[float] = mapped_column(Double(), doc="no send starts before this (Telegram's retry_after)")
+
+
+class YearMeeting(Base):
+    """What one held meeting adds to the yearly report (kept by `storage/year_totals.py`); cancelled ones: no row."""
+
+    __tablename__ = "year_meetings"
+    __table_args__ = (Index("ix_year_meetings_year_ends", "year", "ends_at"),)
+
+    meeting_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, doc="no foreign key (see module)")
+    year: Mapped[int] = mapped_column(doc="the Paris year the meeting starts in")
+    kind: Mapped[str] = mapped_column(String(32))
+    day: Mapped[str] = mapped_column(String(10), doc="YYYY-MM-DD, the UTC day the meeting ends")
+    ends_at: Mapped[timestamp]
+    present: Mapped[int] = mapped_column(doc="registered people marked present")
+    absent: Mapped[int]
+    excused: Mapped[int]
+
+
+class YearMark(Base):
+    """Someone marked present at a meeting with a `YearMeeting` row (their registration cancelled or not)."""
+
+    __tablename__ = "year_marks"
+
+    meeting_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class YearSession(Base):
+    """Held meetings and their registered people's marks per Paris year, kind and UTC day they end."""
+
+    __tablename__ = "year_sessions"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True, doc="YYYY-MM-DD, in UTC")
+    meetings: Mapped[int]
+    present: Mapped[int]
+    absent: Mapped[int]
+    excused: Mapped[int]
+
+
+class YearPerson(Base):
+    """How many times a person counts in one yearly figure ("helped": flows finished, "met": present marks)."""
+
+    __tablename__ = "year_people"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    what: Mapped[str] = mapped_column(String(16), primary_key=True, doc="helped or met")
+    person_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int]
+
+
+class YearCount(Base):
+    """How many people one yearly figure counts: `YearPerson` rows of that year and figure."""
+
+    __tablename__ = "year_counts"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    what: Mapped[str] = mapped_column(String(16), primary_key=True)
+    people: Mapped[int]
+
+
+class YearFlow(Base):
+    """A flow whose finished responses count people helped individually (rights, screening, request)."""
+
+    __tablename__ = "year_flows"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)

@@ -26,6 +26,8 @@ from storage.models import (
     Response,
     SurveyInvitation,
 )
+from storage.year_totals import erasing as erasing_helped
+from storage.year_totals import meetings_of, refresh
 
 
 def _when(value: datetime | None) -> str | None:
@@ -152,11 +154,14 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
     await session.execute(delete(SurveyInvitation).where(SurveyInvitation.person_id == person.id))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
+    meetings = await meetings_of(session, Registration.person_id == person.id)
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
+    await refresh(session, meetings)  # out of the yearly report's attendance
     await erase_for_person(session, person.id)
     await erasing(session, GridResult.person_id == person.id)  # out of the grid statistics first
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
+    await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped
     await session.execute(delete(Response).where(Response.person_id == person.id))
     await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
     record(session, actor="person", action="forget", at=now, detail={})

@@ -4,6 +4,9 @@ counted per question, sessions to come.
 Every figure is computed by the database (GROUP BY, window functions): nothing loads one row per person or answer
 into Python, and no query carries one parameter per row. Counts only; hiding groups under 5 people in what is
 shown is the caller's job (`faire_lien/surveys/`), except the per-session rule of survey answers, applied here.
+
+The yearly people, sessions and attendance figures here count the rows themselves: the yearly report reads
+the totals of `storage/year_totals.py` instead, and these stay as the reference the tests check them against.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
@@ -28,6 +28,8 @@ from storage.models import (
     Response,
     SurveyInvitation,
 )
+from storage.year_totals import meetings_of, refresh
+from storage.year_totals import moving as moving_helped
 
 ANONYMOUS = "anonymous"
 MIN_RETENTION_MONTHS = 1
@@ -59,6 +61,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
     stubs = select(Person.id).where(Person.consent == ANONYMOUS, Person.id.in_(owners))
     anonymous = set((await session.execute(stubs)).scalars().all())
     moved_responses = moved_registrations = 0
+    meetings: set[int] = set()
     for owner in sorted(owners - anonymous):
         stub = Person(
             telegram_id=None,
@@ -78,6 +81,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
             )
         )
         await moving(session, GridResult.response_id.in_(responses), stub.id)  # the statistics' people change too
+        await moving_helped(session, Response.id.in_(responses), stub.id)  # and the yearly report's
         await session.execute(
             update(GridResult).where(GridResult.response_id.in_(responses)).values(person_id=stub.id, mediator_id=None)
         )
@@ -86,6 +90,8 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
             .where(SurveyInvitation.person_id == owner, SurveyInvitation.meeting_id.in_(old_meetings))
             .values(person_id=stub.id)
         )
+        mine = (Registration.person_id == owner, Registration.meeting_id.in_(old_meetings))
+        meetings.update(await meetings_of(session, and_(*mine)))
         moved_registrations += _count(
             await session.execute(
                 update(Registration)
@@ -101,6 +107,7 @@ async def purge(session: AsyncSession, cutoff: datetime, now: datetime) -> Purge
             .where(Response.person_id == owner, Response.completed_at < cutoff)
             .values(person_id=stub.id)
         )
+    await refresh(session, meetings)  # the yearly report's people met change with the registrations moved
     deleted = await purge_cases(session, cutoff)
     deleted += _count(
         await session.execute(

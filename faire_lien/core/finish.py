@@ -10,6 +10,14 @@ from dialogs.schema import AnswerValue, Flow
 from faire_lien.core.turn import Turn
 from storage.models import Response
 
+INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
+"""Flows whose finished responses count the people helped individually in the yearly report."""
+
+
+def helps_individually(flow: Flow) -> bool:
+    """Whether finishing this flow counts its person among the people helped individually."""
+    return flow.category in INDIVIDUAL_CATEGORIES
+
 
 @dataclass(frozen=True)
 class Finish:

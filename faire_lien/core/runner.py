@@ -14,7 +14,7 @@ from dialogs.results import BUILDERS
 from dialogs.results.blocks import Card
 from dialogs.schema import AnswerValue, Flow
 from dialogs.text import Msg, msg
-from faire_lien.core.finish import Finish, Finishers
+from faire_lien.core.finish import Finish, Finishers, helps_individually
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.routes import OFFER, ON_BEHALF_KINDS, ON_BEHALF_OFFER, flow_prefix
@@ -159,7 +159,7 @@ class FlowRunner:
         self, turn: Turn, flow: Flow, current: Conversation, answers: dict[str, AnswerValue], origin: int | None
     ) -> list[Reply]:
         """Store the response, let the registered finishers act on it, and show the result card."""
-        response = await finish_conversation(turn.session, current, answers, turn.now)
+        response = await finish_conversation(turn.session, current, answers, turn.now, helped=helps_individually(flow))
         finish = Finish(
             flow=flow,
             response=response,

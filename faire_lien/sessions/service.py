@@ -35,6 +35,7 @@ from storage.meetings import (
     move_meeting,
     registration_counts,
     roster,
+    set_attendance,
     set_capacity,
     upcoming,
 )
@@ -188,7 +189,7 @@ async def mark_attendance(
     require_check_in_open(meeting, now)
     if registration.status != "registered":
         return None
-    registration.attendance = attendance
+    await set_attendance(session, registration, attendance)
     if attendance == "present":
         await schedule_impact(session, registration, meeting, now)
     record(

@@ -21,22 +21,16 @@ from dialogs.i18n import Translator
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
 from dialogs.text import Msg, msg
+from faire_lien.core.finish import helps_individually
 from faire_lien.core.months import Month
 from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
 from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
-from storage.reports import (
-    attendance_marks,
-    people_helped,
-    people_met,
-    sessions_held,
-    started_between,
-    survey_tally,
-)
+from storage.reports import started_between, survey_tally
+from storage.year_totals import attendance_marks, people_helped, people_met, sessions_held
 
-INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
 FEWER = f"< {MIN_GROUP}"
 """A figure about fewer than 5 people, shown instead of the figure."""
 
@@ -101,13 +95,13 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
     """Every indicator of one calendar year (Paris time, so a session counts in the month and year it was held)."""
     start, end = Month(year, 1).start(), Month(year + 1, 1).start()
     lines: list[Line] = []
-    individual_flows = [f.id for f in flows.values() if f.category in INDIVIDUAL_CATEGORIES]
-    helped = await people_helped(session, individual_flows, start, end)
+    individual_flows = [f.id for f in flows.values() if helps_individually(f)]
+    helped = await people_helped(session, individual_flows, year)
     lines.append(Line("people", PEOPLE, HELPED, shown(helped)))
-    lines.append(Line("people", PEOPLE, MET, shown(await people_met(session, start, end, now))))
-    for kind, count in await sessions_held(session, start, end, now):
+    lines.append(Line("people", PEOPLE, MET, shown(await people_met(session, year, now))))
+    for kind, count in await sessions_held(session, year, now):
         lines.append(Line("sessions", SESSIONS, kind_name(kind), count))
-    counted = await attendance_marks(session, start, end, now)
+    counted = await attendance_marks(session, year, now)
     marked = sum(counted.values())
     if marked >= MIN_GROUP:
         share = PERCENT.bind(percent=percent(counted.get("present", 0), marked))
