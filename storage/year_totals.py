@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -333,20 +333,83 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
             await session.execute(insert(model), values[start : start + 5000])
 
 
-async def people_helped(session: AsyncSession, flow_ids: Collection[str], year: int) -> int:
-    """Distinct people who finished one of these flows in the Paris year.
+@dataclass(frozen=True)
+class YearFigures:
+    """The yearly report's people, sessions and attendance for one Paris year, as of a moment."""
 
-    The totals count the flows of `year_flows`; when the flows asked for differ from those (a flow's category
-    changed, a flow never finished is not listed, which changes nothing) the figure is counted from the rows.
+    helped: int
+    """Distinct people who finished a flow of individual help in the year."""
+    met: int
+    """Distinct people marked present at a meeting held (not cancelled, over) that started in the year."""
+    sessions: list[tuple[str, int]]
+    """Meetings held that started in the year, per kind, by kind."""
+    marks: dict[str, int]
+    """Registered people of those meetings per attendance mark (unmarked ones and zeros left out)."""
+
+
+async def figures(session: AsyncSession, helped_flows: Collection[str], year: int, now: datetime) -> YearFigures:
+    """The figures of one Paris year as of `now`, from the totals: two small queries.
+
+    People helped count the flows of `year_flows`; when the flows asked for are not those (a flow's category
+    changed; a flow never finished is not listed, which changes nothing) that figure is counted from the rows.
     """
-    kept = set((await session.execute(select(YearFlow.flow_id))).scalars())
-    asked = set(flow_ids)
-    missing = sorted(asked - kept)
-    if kept - asked or (
-        missing and await session.scalar(select(Response.id).where(Response.flow_id.in_(missing)).limit(1))
-    ):
-        return await _helped_from_rows(session, sorted(asked), year)
-    return await _people_counted(session, HELPED, year)
+    asked = sorted(set(helped_flows))
+    day, midnight = _today(now)
+    not_over = (
+        select(YearMark.person_id, func.count().label("marks"))
+        .join(YearMeeting, YearMeeting.meeting_id == YearMark.meeting_id)
+        .where(YearMeeting.year == year, YearMeeting.ends_at >= now)
+        .group_by(YearMark.person_id)
+        .subquery()
+    )
+    early = (
+        select(func.count())
+        .select_from(not_over)
+        .join(
+            YearPerson,
+            (YearPerson.year == year) & (YearPerson.what == MET) & (YearPerson.person_id == not_over.c.person_id),
+        )
+        .where(YearPerson.n <= not_over.c.marks)
+    )
+    flows = select(func.count()).select_from(YearFlow)
+    scalars = (
+        await session.execute(
+            select(
+                _people_counted(HELPED, year),
+                _people_counted(MET, year),
+                early.scalar_subquery(),
+                flows.where(YearFlow.flow_id.not_in(asked)).scalar_subquery(),
+                flows.where(YearFlow.flow_id.in_(asked)).scalar_subquery(),
+            )
+        )
+    ).one()
+    helped, met, marked_early, others, listed = (int(v or 0) for v in scalars)
+    if others or (listed < len(asked) and await _finished_any(session, asked)):
+        helped = await _helped_from_rows(session, asked, year)
+    before = select(YearSession.kind, YearSession.meetings, *(getattr(YearSession, m) for m in MARKS)).where(
+        YearSession.year == year, YearSession.day < day
+    )
+    today = select(YearMeeting.kind, literal(1), *(getattr(YearMeeting, m) for m in MARKS)).where(
+        YearMeeting.year == year, YearMeeting.ends_at >= midnight, YearMeeting.ends_at < now
+    )
+    held = union_all(before, today).subquery()
+    per_kind = select(held.c[0], *(func.sum(column) for column in list(held.c)[1:])).group_by(held.c[0])
+    sessions: list[tuple[str, int]] = []
+    marks: Counter[str] = Counter()
+    for kind, meetings, *counted in await session.execute(per_kind):
+        if meetings:
+            sessions.append((str(kind), int(meetings)))
+        marks.update({mark: int(n) for mark, n in zip(MARKS, counted, strict=True)})
+    return YearFigures(helped, met - marked_early, sorted(sessions), {m: n for m, n in marks.items() if n})
+
+
+async def _finished_any(session: AsyncSession, flow_ids: list[str]) -> bool:
+    """Whether any response to one of these flows is stored (a flow never finished is missing from `year_flows`)."""
+    kept = select(YearFlow.flow_id)
+    found = await session.scalar(
+        select(Response.id).where(Response.flow_id.in_(flow_ids), Response.flow_id.not_in(kept)).limit(1)
+    )
+    return found is not None
 
 
 async def _helped_from_rows(session: AsyncSession, flow_ids: list[str], year: int) -> int:
@@ -359,66 +422,11 @@ async def _helped_from_rows(session: AsyncSession, flow_ids: list[str], year: in
     return int(found or 0)
 
 
-async def _people_counted(session: AsyncSession, what: str, year: int) -> int:
-    found = await session.scalar(select(YearCount.people).where(YearCount.year == year, YearCount.what == what))
-    return int(found or 0)
+def _people_counted(what: str, year: int) -> ScalarSelect[int]:
+    return select(YearCount.people).where(YearCount.year == year, YearCount.what == what).scalar_subquery()
 
 
 def _today(now: datetime) -> tuple[str, datetime]:
     """Today's UTC day and its start: `year_sessions` before it are over; meetings ending from then on are read."""
-    day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return day.strftime("%Y-%m-%d"), day
-
-
-async def people_met(session: AsyncSession, year: int, now: datetime) -> int:
-    """Distinct people marked present at a meeting held (not cancelled, over by now) that started in the Paris year."""
-    marked = await _people_counted(session, MET, year)
-    if not marked:
-        return 0
-    not_over = (
-        select(YearMark.person_id, func.count().label("marks"))
-        .join(YearMeeting, YearMeeting.meeting_id == YearMark.meeting_id)
-        .where(YearMeeting.year == year, YearMeeting.ends_at >= now)
-        .group_by(YearMark.person_id)
-        .subquery()
-    )
-    early = await session.scalar(
-        select(func.count())
-        .select_from(not_over)
-        .join(
-            YearPerson,
-            (YearPerson.year == year) & (YearPerson.what == MET) & (YearPerson.person_id == not_over.c.person_id),
-        )
-        .where(YearPerson.n <= not_over.c.marks)
-    )
-    return marked - int(early or 0)
-
-
-def _over_today(year: int, now: datetime) -> tuple[ColumnElement[bool], ...]:
-    """The `year_meetings` of the year that end today, before now."""
-    return (YearMeeting.year == year, YearMeeting.ends_at >= _today(now)[1], YearMeeting.ends_at < now)
-
-
-async def sessions_held(session: AsyncSession, year: int, now: datetime) -> list[tuple[str, int]]:
-    """Meetings held (not cancelled, over by now) that started in the Paris year, per kind, by kind."""
-    found: Counter[str] = Counter()
-    days = select(YearSession.kind, func.sum(YearSession.meetings)).where(
-        YearSession.year == year, YearSession.day < _today(now)[0]
-    )
-    for kind, n in await session.execute(days.group_by(YearSession.kind)):
-        found[kind] += int(n)
-    today = select(YearMeeting.kind, func.count()).where(*_over_today(year, now)).group_by(YearMeeting.kind)
-    for kind, n in await session.execute(today):
-        found[kind] += int(n)
-    return sorted((kind, n) for kind, n in found.items() if n)
-
-
-async def attendance_marks(session: AsyncSession, year: int, now: datetime) -> dict[str, int]:
-    """Registered people of meetings held in the Paris year, per attendance mark (unmarked ones and zeros left out)."""
-    days = select(*(func.coalesce(func.sum(getattr(YearSession, m)), 0) for m in MARKS)).where(
-        YearSession.year == year, YearSession.day < _today(now)[0]
-    )
-    today = select(*(func.coalesce(func.sum(getattr(YearMeeting, m)), 0) for m in MARKS)).where(*_over_today(year, now))
-    before, live = (await session.execute(days)).one(), (await session.execute(today)).one()
-    counted = {mark: int(a) + int(b) for mark, a, b in zip(MARKS, before, live, strict=True)}
-    return {mark: n for mark, n in counted.items() if n}
+    midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.strftime("%Y-%m-%d"), midnight

@@ -29,7 +29,7 @@ from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
 from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
 from storage.reports import started_between, survey_tally
-from storage.year_totals import attendance_marks, people_helped, people_met, sessions_held
+from storage.year_totals import figures
 
 FEWER = f"< {MIN_GROUP}"
 """A figure about fewer than 5 people, shown instead of the figure."""
@@ -96,12 +96,12 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
     start, end = Month(year, 1).start(), Month(year + 1, 1).start()
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if helps_individually(f)]
-    helped = await people_helped(session, individual_flows, year)
-    lines.append(Line("people", PEOPLE, HELPED, shown(helped)))
-    lines.append(Line("people", PEOPLE, MET, shown(await people_met(session, year, now))))
-    for kind, count in await sessions_held(session, year, now):
+    found = await figures(session, individual_flows, year, now)
+    lines.append(Line("people", PEOPLE, HELPED, shown(found.helped)))
+    lines.append(Line("people", PEOPLE, MET, shown(found.met)))
+    for kind, count in found.sessions:
         lines.append(Line("sessions", SESSIONS, kind_name(kind), count))
-    counted = await attendance_marks(session, year, now)
+    counted = found.marks
     marked = sum(counted.values())
     if marked >= MIN_GROUP:
         share = PERCENT.bind(percent=percent(counted.get("present", 0), marked))

@@ -12,7 +12,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.surveys.report import rows
 from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
 from storage.db import Database
-from storage.meetings import register
+from storage.meetings import move_meeting, register, set_attendance
 from storage.models import AuditEntry
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
@@ -27,8 +27,8 @@ async def held(db: Database, present: int) -> int:
         for n in range(present + 1):
             booking = await register(session, meeting.id, (await a_person(session, 90 + n)).id, NOW)
             assert booking.registration is not None
-            booking.registration.attendance = "present" if n < present else "absent"
-        meeting.starts_at, meeting.ends_at = NOW - timedelta(days=1), NOW - timedelta(days=1) + timedelta(hours=2)
+            await set_attendance(session, booking.registration, "present" if n < present else "absent")
+        await move_meeting(session, meeting, NOW - timedelta(days=1), NOW - timedelta(days=1) + timedelta(hours=2))
         return meeting.id
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.meetings import register
+from storage.meetings import move_meeting, register, set_attendance
 from storage.models import AuditEntry
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
@@ -27,8 +27,8 @@ async def attended(db: Database, present: int) -> None:
         for n in range(present + 1):
             booking = await register(session, meeting.id, (await a_person(session, 60_000 + n)).id, NOW)
             assert booking.registration is not None
-            booking.registration.attendance = "present" if n < present else "absent"
-        meeting.starts_at, meeting.ends_at = starts, starts + timedelta(hours=2)
+            await set_attendance(session, booking.registration, "present" if n < present else "absent")
+        await move_meeting(session, meeting, starts, starts + timedelta(hours=2))
 
 
 async def audit_rows(desk: Desk) -> list[tuple[str, dict[str, Any]]]:
