@@ -6,8 +6,8 @@ SQLite (one writer at a time) as on PostgreSQL (row lock). A CHECK constraint ke
 within the capacity whatever the code does. Waiting-list numbers come from the same kind of
 UPDATE on `waiting_seq`, so ranks are unique and in arrival order.
 
-Every function that changes a meeting or a registration ends by refreshing what the meeting adds to the
-yearly report (`storage/year_totals.py`), in the same transaction.
+Every function that changes a meeting, an attendance mark or a marked registration ends by refreshing what
+the meeting adds to the yearly report (`storage/year_totals.py`), in the same transaction.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.statuses import Attendance, RegistrationStatus
-from storage.year_totals import refresh
+from storage.year_totals import marked_changed, refresh
 
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 """Letters and digits nobody confuses when reading a code aloud or off a phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
@@ -111,7 +111,7 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
             existing = None  # another registration of this session drew the same code: draw again
     else:
         raise RuntimeError("no free booking code after several draws")
-    await refresh(session, [meeting_id])
+    await marked_changed(session, [row])  # a registration cancelled after a mark, registering again
     await session.refresh(meeting)
     return Booking("registered" if row.status == "registered" else "waiting", row)
 
@@ -176,7 +176,7 @@ async def cancel(session: AsyncSession, registration: Registration, now: datetim
     registration.status, registration.updated_at, registration.offered_until = "cancelled", now, None
     await drop_reminders(session, registration.id)
     offered = await pass_seat_on(session, registration.meeting_id, now) if held_seat else None
-    await refresh(session, [registration.meeting_id])
+    await marked_changed(session, [registration, offered])
     return offered
 
 
@@ -214,7 +214,7 @@ async def accept_offer(session: AsyncSession, registration: Registration, now: d
         None,
         now,
     )
-    await refresh(session, [registration.meeting_id])
+    await marked_changed(session, [registration])
     return True
 
 
@@ -240,7 +240,7 @@ async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Regi
     for expired in (await session.execute(query)).scalars().all():
         expired.status, expired.offered_until, expired.updated_at = "cancelled", None, now
         moved.append((expired, await pass_seat_on(session, expired.meeting_id, now)))
-    await refresh(session, [expired.meeting_id for expired, _ in moved])
+    await marked_changed(session, [r for pair in moved for r in pair])
     return moved
 
 
@@ -401,6 +401,6 @@ async def fill_from_waiting(session: AsyncSession, meeting: Meeting, now: dateti
             break
         offered.append(first)
         await session.flush()
-    await refresh(session, [meeting.id])
+    await marked_changed(session, offered)
     await session.refresh(meeting)
     return offered

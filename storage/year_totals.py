@@ -12,22 +12,32 @@ few rows instead. Tables, written in the unit of work of the change they follow:
   outlive the meeting or person deleted, so that the refresh that follows can take it out of the totals.
 - `year_sessions`: the meetings and marks of `year_meetings` added up per Paris year, kind and UTC day they end.
 
-"Held" means over by now, which changes with time and no write. The report adds the `year_sessions` of the
-days before today (all over) and reads today's meetings from `year_meetings` (those over by now). "met" counts a
-person marked present at a meeting not yet over (check-in opens an hour before the start); the report takes
-out, exactly, the people all of whose marks of the year are at meetings not over yet (`year_meetings` rows
-ending after now: the sessions of the day and any marked early). Figures are the same as counted from the rows.
+Only registrations with an attendance mark count; a status change of an unmarked registration (registering,
+waiting, offers) changes nothing, and `marked_changed` skips it.
 
-A meeting's contribution is refreshed whole (`refresh`): after any write to a meeting or its registrations the
-caller flushes, then its rows are counted again (one meeting's registrations) and compared with its
-`year_meetings` / `year_marks` rows, and only the difference goes to the totals, so a moved meeting moves its
-counts, a cancelled one takes them out, a deleted one too. Concurrency on PostgreSQL: the refresh first locks
-the meeting's row and its `year_meetings` row (`SELECT … FOR UPDATE`, meetings by id), then counts: every
-writer of a meeting refreshes it while holding that lock until it commits, so the next one waits, then reads
-the committed rows and the contribution the first one stored; two refreshes of one meeting never both apply
-the same difference. Shared rows change only by atomic statements returning the new value (INSERT … ON CONFLICT
-DO UPDATE SET n = n + k RETURNING, UPDATE … SET n = n - k RETURNING), in one order: `year_people` rows sorted,
-then `year_counts`, then `year_sessions` sorted, so two writers cannot wait on each other in a cycle.
+"Held" means over by now, which changes with time and no write. The report adds the `year_sessions` of the
+days before today (all over) and reads today's meetings from `year_meetings` (those over by now). `year_people`
+"met" counts a present mark as soon as it is given (check-in opens an hour before the start), but the figure
+stays exact: the report takes out the people all of whose marks of the year are at meetings not over yet
+(`year_meetings` rows ending after now: the sessions under way, and any marked early), read through the index
+on (year, ends_at). Every figure is the one the rows give (`storage/reports.py` keeps those queries, which the
+tests compare with).
+
+A meeting's contribution is refreshed whole (`refresh`): after a write to a meeting, a mark or a marked
+registration, the caller flushes, then the meeting's rows are counted again (its marked registrations only) and
+compared with its `year_meetings` / `year_marks` rows, and only the difference goes to the totals, so a moved
+meeting moves its counts (to another day, year or both), a cancelled or deleted one takes them out.
+
+Concurrency on PostgreSQL: the refresh first locks the meetings' rows (`SELECT … FOR UPDATE`, by id), and only
+then counts their registrations and reads their stored contribution. Every writer of a meeting refreshes it
+while holding that lock until it commits, so a second one waits, then (READ COMMITTED: each statement sees what
+was committed before it) counts the rows the first one committed and reads the contribution it stored; two
+refreshes of one meeting can never both apply the same difference. A meeting deleted meanwhile is locked by its
+DELETE until that commits; the refresh after it finds no row and its contribution already taken out. Shared
+rows change only by atomic statements returning the new value (INSERT … ON CONFLICT DO UPDATE SET n = n + k
+RETURNING, UPDATE … SET n = n - k RETURNING), never a read then a write, and in one order after the meetings'
+locks: `year_people` rows sorted, then `year_counts`, then `year_sessions` sorted, so two refreshes cannot
+wait on each other in a cycle over these rows.
 `rebuild` computes every table from the rows (after a bulk load; migration 0019 does the same).
 """
 
@@ -141,13 +151,15 @@ async def _sessions(session: AsyncSession, changes: Mapping[tuple[int, str, str]
             await session.execute(delete(YearSession).where(*here, YearSession.meetings <= 0))
 
 
-async def _counted(session: AsyncSession, meeting_ids: list[int]) -> dict[int, Contribution]:
-    """Each meeting's contribution as its rows give it now (none for a cancelled or deleted meeting)."""
-    meetings = await session.execute(
-        select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.ends_at).where(
-            Meeting.id.in_(meeting_ids), Meeting.status == "scheduled"
-        )
+async def _counted(session: AsyncSession, meeting_ids: list[int], *, lock: bool = True) -> dict[int, Contribution]:
+    """Each meeting's contribution as its rows give it now (none for a cancelled or deleted meeting).
+
+    With `lock`, the meetings' rows are locked first (by id) until the end of the transaction.
+    """
+    query = select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.ends_at, Meeting.status).where(
+        Meeting.id.in_(meeting_ids)
     )
+    meetings = (await session.execute(query.order_by(Meeting.id).with_for_update() if lock else query)).all()
     marks: dict[int, Counter[str]] = defaultdict(Counter)
     present: dict[int, set[int]] = defaultdict(set)
     rows = await session.execute(
@@ -168,30 +180,26 @@ async def _counted(session: AsyncSession, meeting_ids: list[int]) -> dict[int, C
             (marks[meeting_id]["present"], marks[meeting_id]["absent"], marks[meeting_id]["excused"]),
             frozenset(present[meeting_id]),
         )
-        for meeting_id, kind, starts_at, ends_at in meetings.all()
+        for meeting_id, kind, starts_at, ends_at, status in meetings
+        if status == "scheduled"
     }
 
 
 async def _stored(session: AsyncSession, meeting_ids: list[int]) -> dict[int, Contribution]:
-    """Each meeting's contribution as the totals hold it, its rows locked until the end of the transaction."""
-    await session.execute(select(Meeting.id).where(Meeting.id.in_(meeting_ids)).order_by(Meeting.id).with_for_update())
+    """Each meeting's contribution as the totals hold it (read once the meetings are locked)."""
+    kept = (YearMeeting.year, YearMeeting.kind, YearMeeting.ends_at, YearMeeting.present, YearMeeting.absent)
     rows = await session.execute(
-        select(YearMeeting)
+        select(YearMeeting.meeting_id, *kept, YearMeeting.excused, YearMark.person_id)
+        .outerjoin(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
         .where(YearMeeting.meeting_id.in_(meeting_ids))
-        .order_by(YearMeeting.meeting_id)
-        .with_for_update()
     )
+    found: dict[int, tuple[int, str, datetime, tuple[int, int, int]]] = {}
     present: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, person_id in await session.execute(
-        select(YearMark.meeting_id, YearMark.person_id).where(YearMark.meeting_id.in_(meeting_ids))
-    ):
-        present[meeting_id].add(person_id)
-    return {
-        row.meeting_id: Contribution(
-            row.year, row.kind, row.ends_at, (row.present, row.absent, row.excused), frozenset(present[row.meeting_id])
-        )
-        for row in rows.scalars()
-    }
+    for meeting_id, year, kind, ends_at, *marks, person_id in rows.all():
+        found[meeting_id] = (year, kind, ends_at, (marks[0], marks[1], marks[2]))
+        if person_id is not None:
+            present[meeting_id].add(person_id)
+    return {m: Contribution(*row, frozenset(present[m])) for m, row in found.items()}
 
 
 async def refresh(session: AsyncSession, meeting_ids: Iterable[int]) -> None:
@@ -200,8 +208,8 @@ async def refresh(session: AsyncSession, meeting_ids: Iterable[int]) -> None:
     if not ids:
         return
     await session.flush()
+    new = await _counted(session, ids)  # the meetings locked first: the stored part is read after any other refresh
     old = await _stored(session, ids)
-    new = await _counted(session, ids)
     people: Counter[tuple[int, int]] = Counter()
     buckets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for meeting_id in ids:
@@ -247,6 +255,15 @@ async def _keep(
         await session.execute(update(YearMeeting).where(YearMeeting.meeting_id == meeting_id).values(**values))
 
 
+async def marked_changed(session: AsyncSession, registrations: Iterable[Registration | None]) -> None:
+    """Registrations changed status: refresh the meetings of those with an attendance mark.
+
+    Only marked registrations count (marks of registered people, present people whatever their status), so a
+    status change of an unmarked one changes no figure: registering, waiting and offers cost nothing more.
+    """
+    await refresh(session, [r.meeting_id for r in registrations if r is not None and r.attendance is not None])
+
+
 async def completed(session: AsyncSession, flow_id: str, person_id: int, at: datetime) -> None:
     """A person finished a flow that counts as individual help: one more time they count in that year."""
     await session.execute(_dialect(session).insert(YearFlow).values(flow_id=flow_id).on_conflict_do_nothing())
@@ -277,8 +294,9 @@ async def moving(session: AsyncSession, where: ColumnElement[bool], to_person: i
 
 
 async def meetings_of(session: AsyncSession, where: ColumnElement[bool]) -> list[int]:
-    """The meetings of the registrations matching `where`, to refresh once they have changed."""
-    return list((await session.execute(select(Registration.meeting_id).where(where).distinct())).scalars())
+    """The meetings of the marked registrations matching `where`, to refresh once they have changed."""
+    marked = select(Registration.meeting_id).where(where, Registration.attendance.is_not(None)).distinct()
+    return list((await session.execute(marked)).scalars())
 
 
 async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = None) -> None:
@@ -291,7 +309,7 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
             await session.execute(insert(YearFlow), [{"flow_id": f} for f in sorted(set(helped_flows))])
     helped = await _helped_by_person(session, Response.id.is_not(None))
     meetings = list((await session.execute(select(Meeting.id).where(Meeting.status == "scheduled"))).scalars())
-    new = await _counted(session, meetings) if meetings else {}
+    new = await _counted(session, meetings, lock=False) if meetings else {}
     met: Counter[tuple[int, int]] = Counter()
     buckets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for contribution in new.values():

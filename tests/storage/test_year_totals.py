@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, text
@@ -12,10 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
 from faire_lien.core.finish import helps_individually
-from faire_lien.core.months import Month
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.service import cancel_session, mark_attendance, mark_roster
-from storage import reports, year_totals
+from storage import year_totals
 from storage.conversations import finish_conversation, save_conversation
 from storage.db import Database
 from storage.meetings import accept_offer, add_meetings, cancel, move_meeting, register
@@ -24,21 +22,15 @@ from storage.models import (
     Person,
     Registration,
     Response,
-    YearCount,
-    YearFlow,
-    YearMark,
-    YearMeeting,
     YearPerson,
-    YearSession,
 )
 from storage.personal_data import forget_person
 from storage.retention import purge
 from tests.conftest import NOW
 from tests.support.report_data import generate, insert_all
+from tests.support.yearly import YEARS, figures, from_rows, tables
 
 MARIE = Staff("coordinator", None, "marie")
-YEARS = (2025, 2026, 2027)
-TABLES = (YearMeeting, YearMark, YearSession, YearPerson, YearCount, YearFlow)
 
 
 @pytest.fixture(params=["db", "pg_db"])
@@ -59,36 +51,6 @@ async def loaded(database: Database, flows: dict[str, Flow], seed: int) -> None:
                 await session.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
                 )
-
-
-async def figures(session: AsyncSession, flows: dict[str, Flow], year: int, now: datetime) -> tuple[Any, ...]:
-    """The four figures as the yearly report reads them."""
-    found = await year_totals.figures(session, [f.id for f in flows.values() if helps_individually(f)], year, now)
-    return (found.helped, found.met, found.sessions, found.marks)
-
-
-async def from_rows(session: AsyncSession, flows: dict[str, Flow], year: int, now: datetime) -> tuple[Any, ...]:
-    """The same four counted from the rows (the queries the report ran before the totals)."""
-    helped = [f.id for f in flows.values() if helps_individually(f)]
-    start, end = Month(year, 1).start(), Month(year + 1, 1).start()
-    assert (start, end) == year_totals.year_bounds(year)
-    return (
-        await reports.people_helped(session, helped, start, end),
-        await reports.people_met(session, start, end, now),
-        await reports.sessions_held(session, start, end, now),
-        await reports.attendance_marks(session, start, end, now),
-    )
-
-
-async def tables(database: Database) -> dict[str, set[tuple[Any, ...]]]:
-    """Every row of the totals (rows counting zero left out)."""
-    found: dict[str, set[tuple[Any, ...]]] = {}
-    async with database.read_only() as reader:
-        for model in TABLES:
-            columns = list(model.__table__.columns)
-            rows = (await reader.execute(select(*columns))).all()
-            found[model.__tablename__] = {tuple(r) for r in rows if not (model is YearCount and r.people == 0)}
-    return found
 
 
 async def assert_in_step(database: Database, flows: dict[str, Flow], *nows: datetime) -> None:
