@@ -70,6 +70,8 @@ PARIS = ZoneInfo("Europe/Paris")
 HELPED = "helped"
 MET = "met"
 MARKS = ("present", "absent", "excused")
+CHUNK = 1000
+"""Meetings refreshed per query: well under the 32 767 parameters asyncpg takes."""
 
 
 def paris_year(at: datetime) -> int:
@@ -151,22 +153,23 @@ async def _sessions(session: AsyncSession, changes: Mapping[tuple[int, str, str]
             await session.execute(delete(YearSession).where(*here, YearSession.meetings <= 0))
 
 
-async def _counted(session: AsyncSession, meeting_ids: list[int], *, lock: bool = True) -> dict[int, Contribution]:
+async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict[int, Contribution]:
     """Each meeting's contribution as its rows give it now (none for a cancelled or deleted meeting).
 
-    With `lock`, the meetings' rows are locked first (by id) until the end of the transaction.
+    Given ids, the meetings' rows are locked first (by id) until the end of the transaction; None: every
+    meeting, nothing locked (`rebuild`).
     """
-    query = select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.ends_at, Meeting.status).where(
-        Meeting.id.in_(meeting_ids)
-    )
-    meetings = (await session.execute(query.order_by(Meeting.id).with_for_update() if lock else query)).all()
+    query = select(Meeting.id, Meeting.kind, Meeting.starts_at, Meeting.ends_at, Meeting.status)
+    registrations = select(
+        Registration.meeting_id, Registration.person_id, Registration.status, Registration.attendance
+    ).where(Registration.attendance.is_not(None))
+    if meeting_ids is not None:
+        query = query.where(Meeting.id.in_(meeting_ids)).order_by(Meeting.id).with_for_update()
+        registrations = registrations.where(Registration.meeting_id.in_(meeting_ids))
+    meetings = (await session.execute(query)).all()
     marks: dict[int, Counter[str]] = defaultdict(Counter)
     present: dict[int, set[int]] = defaultdict(set)
-    rows = await session.execute(
-        select(Registration.meeting_id, Registration.person_id, Registration.status, Registration.attendance).where(
-            Registration.meeting_id.in_(meeting_ids), Registration.attendance.is_not(None)
-        )
-    )
+    rows = await session.execute(registrations)
     for meeting_id, person_id, status, attendance in rows.all():
         if status == "registered" and attendance is not None:
             marks[meeting_id][attendance] += 1
@@ -208,23 +211,25 @@ async def refresh(session: AsyncSession, meeting_ids: Iterable[int]) -> None:
     if not ids:
         return
     await session.flush()
-    new = await _counted(session, ids)  # the meetings locked first: the stored part is read after any other refresh
-    old = await _stored(session, ids)
     people: Counter[tuple[int, int]] = Counter()
     buckets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for meeting_id in ids:
-        before, after = old.get(meeting_id), new.get(meeting_id)
-        if before == after:
-            continue
-        for contribution, sign in ((before, -1), (after, 1)):
-            if contribution is None:
+    for start in range(0, len(ids), CHUNK):  # retention may refresh thousands: no query carries one id per meeting
+        part = ids[start : start + CHUNK]
+        new = await _counted(session, part)  # the meetings locked first: their stored part is read after that
+        old = await _stored(session, part)
+        for meeting_id in part:
+            before, after = old.get(meeting_id), new.get(meeting_id)
+            if before == after:
                 continue
-            for person_id in contribution.present:
-                people[contribution.year, person_id] += sign
-            bucket = buckets[contribution.bucket]
-            for i, n in enumerate((1, *contribution.marks)):
-                bucket[i] += sign * n
-        await _keep(session, meeting_id, before, after)
+            for contribution, sign in ((before, -1), (after, 1)):
+                if contribution is None:
+                    continue
+                for person_id in contribution.present:
+                    people[contribution.year, person_id] += sign
+                bucket = buckets[contribution.bucket]
+                for i, n in enumerate((1, *contribution.marks)):
+                    bucket[i] += sign * n
+            await _keep(session, meeting_id, before, after)
     await _people(session, MET, people)
     await _sessions(session, {key: (a, b, c, d) for key, (a, b, c, d) in buckets.items()})
 
@@ -308,8 +313,7 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
         if helped_flows:
             await session.execute(insert(YearFlow), [{"flow_id": f} for f in sorted(set(helped_flows))])
     helped = await _helped_by_person(session, Response.id.is_not(None))
-    meetings = list((await session.execute(select(Meeting.id).where(Meeting.status == "scheduled"))).scalars())
-    new = await _counted(session, meetings, lock=False) if meetings else {}
+    new = await _counted(session, None)
     met: Counter[tuple[int, int]] = Counter()
     buckets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for contribution in new.values():
