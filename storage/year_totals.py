@@ -50,7 +50,21 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, ScalarSelect, delete, func, insert, literal, select, union_all, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -65,6 +79,7 @@ from storage.models import (
     YearPerson,
     YearSession,
 )
+from storage.types import UTCDateTime
 
 PARIS = ZoneInfo("Europe/Paris")
 HELPED = "helped"
@@ -369,14 +384,9 @@ class YearFigures:
     """Registered people of those meetings per attendance mark (unmarked ones and zeros left out)."""
 
 
-async def figures(session: AsyncSession, helped_flows: Collection[str], year: int, now: datetime) -> YearFigures:
-    """The figures of one Paris year as of `now`, from the totals: two small queries.
-
-    People helped count the flows of `year_flows`; when the flows asked for are not those (a flow's category
-    changed; a flow never finished is not listed, which changes nothing) that figure is counted from the rows.
-    """
-    asked = sorted(set(helped_flows))
-    day, midnight = _today(now)
+def _figures_statements() -> tuple[Select[Any], Select[Any]]:
+    """The two queries of `figures`, built once with bound parameters (year, now, midnight, day, asked)."""
+    year, now = bindparam("year", type_=Integer), bindparam("now", type_=UTCDateTime())
     not_over = (
         select(YearMark.person_id, func.count().label("marks"))
         .join(YearMeeting, YearMeeting.meeting_id == YearMark.meeting_id)
@@ -394,31 +404,45 @@ async def figures(session: AsyncSession, helped_flows: Collection[str], year: in
         .where(YearPerson.n <= not_over.c.marks)
     )
     flows = select(func.count()).select_from(YearFlow)
-    scalars = (
-        await session.execute(
-            select(
-                _people_counted(HELPED, year),
-                _people_counted(MET, year),
-                early.scalar_subquery(),
-                flows.where(YearFlow.flow_id.not_in(asked)).scalar_subquery(),
-                flows.where(YearFlow.flow_id.in_(asked)).scalar_subquery(),
-            )
-        )
-    ).one()
-    helped, met, marked_early, others, listed = (int(v or 0) for v in scalars)
-    if others or (listed < len(asked) and await _finished_any(session, asked)):
-        helped = await _helped_from_rows(session, asked, year)
+    asked: BindParameter[str] = bindparam("asked", expanding=True)
+    scalars = select(
+        select(YearCount.people).where(YearCount.year == year, YearCount.what == HELPED).scalar_subquery(),
+        select(YearCount.people).where(YearCount.year == year, YearCount.what == MET).scalar_subquery(),
+        early.scalar_subquery(),
+        flows.where(YearFlow.flow_id.not_in(asked)).scalar_subquery(),
+        flows.where(YearFlow.flow_id.in_(asked)).scalar_subquery(),
+    )
     before = select(YearSession.kind, YearSession.meetings, *(getattr(YearSession, m) for m in MARKS)).where(
-        YearSession.year == year, YearSession.day < day
+        YearSession.year == year, YearSession.day < bindparam("day", type_=String)
     )
     today = select(YearMeeting.kind, literal(1), *(getattr(YearMeeting, m) for m in MARKS)).where(
-        YearMeeting.year == year, YearMeeting.ends_at >= midnight, YearMeeting.ends_at < now
+        YearMeeting.year == year,
+        YearMeeting.ends_at >= bindparam("midnight", type_=UTCDateTime()),
+        YearMeeting.ends_at < now,
     )
     held = union_all(before, today).subquery()
     per_kind = select(held.c[0], *(func.sum(column) for column in list(held.c)[1:])).group_by(held.c[0])
+    return scalars, per_kind
+
+
+SCALARS, PER_KIND = _figures_statements()
+
+
+async def figures(session: AsyncSession, helped_flows: Collection[str], year: int, now: datetime) -> YearFigures:
+    """The figures of one Paris year as of `now`, from the totals: two small queries.
+
+    People helped count the flows of `year_flows`; when the flows asked for are not those (a flow's category
+    changed; a flow never finished is not listed, which changes nothing) that figure is counted from the rows.
+    """
+    asked = sorted(set(helped_flows))
+    day, midnight = _today(now)
+    values = {"year": year, "now": now, "asked": asked, "day": day, "midnight": midnight}
+    helped, met, marked_early, others, listed = (int(v or 0) for v in (await session.execute(SCALARS, values)).one())
+    if others or (listed < len(asked) and await _finished_any(session, asked)):
+        helped = await _helped_from_rows(session, asked, year)
     sessions: list[tuple[str, int]] = []
     marks: Counter[str] = Counter()
-    for kind, meetings, *counted in await session.execute(per_kind):
+    for kind, meetings, *counted in await session.execute(PER_KIND, values):
         if meetings:
             sessions.append((str(kind), int(meetings)))
         marks.update({mark: int(n) for mark, n in zip(MARKS, counted, strict=True)})
@@ -442,10 +466,6 @@ async def _helped_from_rows(session: AsyncSession, flow_ids: list[str], year: in
         )
     )
     return int(found or 0)
-
-
-def _people_counted(what: str, year: int) -> ScalarSelect[int]:
-    return select(YearCount.people).where(YearCount.year == year, YearCount.what == what).scalar_subquery()
 
 
 def _today(now: datetime) -> tuple[str, datetime]:
