@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.statuses import RegistrationStatus
+from storage.survey_totals import refresh
 
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 """Letters and digits nobody confuses when reading a code aloud or off a phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
@@ -297,6 +298,7 @@ async def move_meeting(
     for registration in affected:
         await drop_reminders(session, registration.id)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    await refresh(session, meeting.id)  # its survey figures follow it to its new month
     return affected
 
 

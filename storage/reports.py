@@ -19,10 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.facilitators import followed_by
-from storage.models import Answer, Meeting, Registration, Response, SurveyInvitation
-
-SMALL_SESSION = 5
-"""A session's survey answers count only with this many respondents (and this many answers to a question)."""
+from storage.models import (
+    Answer,
+    Meeting,
+    Registration,
+    Response,
+    SurveyInvitation,
+    SurveyMonth,
+    SurveyMonthAnswer,
+    SurveySession,
+)
+from storage.survey_totals import FIGURES, SMALL_SESSION
 
 MeetingSet = Select[int]
 """Which meetings a report covers, as a query of meeting ids run inside the report's own query."""
@@ -266,3 +273,80 @@ async def survey_tally(
         words = select(Answer.step_id, stored).where(*given, Answer.step_id.in_(list(quoted)))
         quotes = [(step, json.loads(value)) for step, value in await session.execute(words)]
     return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)
+
+
+@dataclass(frozen=True)
+class Months:
+    """A survey's sessions of one kind (every kind when None) started in Paris months `first` to `last`
+    ("YYYY-MM", both included; open when None)."""
+
+    flow_id: str
+    kind: str | None
+    first: str | None
+    last: str | None
+
+
+def _within(model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveySession], months: Months) -> list[Any]:
+    where: list[Any] = [model.flow_id == months.flow_id]
+    if months.kind is not None:
+        where.append(model.kind == months.kind)
+    if months.first is not None:
+        where.append(model.month >= months.first)
+    if months.last is not None:
+        where.append(model.month <= months.last)
+    return where
+
+
+async def survey_tally_by_month(
+    session: AsyncSession, months: Months, steps: Collection[str] | None = None, quoted: Collection[str] = ()
+) -> SurveyTally:
+    """What `survey_tally` counts over these months, read from the totals kept per month
+    (`storage/survey_totals.py`): a few rows per month. With `steps`, only these questions' answers are read."""
+    zero = literal(0)
+    sums = [func.coalesce(func.sum(getattr(SurveyMonth, name)), zero) for name in FIGURES]
+    totals = (await session.execute(select(*sums).where(*_within(SurveyMonth, months)))).one()
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited = (int(v) for v in totals)
+    where = _within(SurveyMonthAnswer, months)
+    if steps is not None:
+        where.append(SurveyMonthAnswer.step_id.in_(list(steps)))
+    by_value = (
+        select(SurveyMonthAnswer.step_id, SurveyMonthAnswer.value, func.sum(SurveyMonthAnswer.answers))
+        .where(*where)
+        .group_by(SurveyMonthAnswer.step_id, SurveyMonthAnswer.value_key, SurveyMonthAnswer.value)
+    )
+    answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
+    quotes: list[tuple[str, Any]] = []
+    if quoted and counted:
+        quotes = await _quotes(session, months.flow_id, counted_sessions(months), quoted)
+    return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)
+
+
+def counted_sessions(months: Months) -> MeetingSet:
+    """The sessions of 5 respondents or more of these months, as the totals know them."""
+    return select(SurveySession.meeting_id).where(
+        *_within(SurveySession, months), SurveySession.respondents >= SMALL_SESSION
+    )
+
+
+async def sessions_covered(session: AsyncSession, months: Months) -> int:
+    """How many sessions with an invitation to the survey these months hold (for the audit log)."""
+    return int(await session.scalar(select(func.count()).where(*_within(SurveySession, months))) or 0)
+
+
+async def _quotes(
+    session: AsyncSession, flow_id: str, meetings: MeetingSet, quoted: Collection[str]
+) -> list[tuple[str, Any]]:
+    """The answers to the quoted questions in these sessions (all of them, as the raw count gives them)."""
+    stored = cast(Answer.value, String)
+    words = (
+        select(Answer.step_id, stored)
+        .join(SurveyInvitation, SurveyInvitation.response_id == Answer.response_id)
+        .where(
+            SurveyInvitation.flow_id == flow_id,
+            SurveyInvitation.status == "answered",
+            SurveyInvitation.meeting_id.in_(meetings),
+            Answer.step_id.in_(list(quoted)),
+            stored != "null",
+        )
+    )
+    return [(step, json.loads(value)) for step, value in await session.execute(words)]

@@ -26,15 +26,8 @@ from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
-from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
-from storage.reports import (
-    attendance_marks,
-    people_helped,
-    people_met,
-    sessions_held,
-    started_between,
-    survey_tally,
-)
+from faire_lien.surveys.results import MIN_GROUP, counted_steps, from_tally, percent
+from storage.reports import Months, attendance_marks, people_helped, people_met, sessions_held, survey_tally_by_month
 
 INDIVIDUAL_CATEGORIES = ("rights", "screening", "request")
 FEWER = f"< {MIN_GROUP}"
@@ -114,18 +107,18 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
         lines.append(Line("attendance", ATTENDANCE, PRESENT, share, str(marked)))
     else:
         lines.append(Line("attendance", ATTENDANCE, PRESENT, FEWER))
-    lines.extend(await _survey_lines(session, flows, HOT, start, end))
-    lines.extend(await _survey_lines(session, flows, IMPACT, start, end))
+    lines.extend(await _survey_lines(session, flows, HOT, year))
+    lines.extend(await _survey_lines(session, flows, IMPACT, year))
     return lines
 
 
-async def _survey_lines(
-    session: AsyncSession, flows: Mapping[str, Flow], flow_id: str, start: datetime, end: datetime
-) -> list[Line]:
+async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_id: str, year: int) -> list[Line]:
+    """A survey's lines over the sessions of every kind started in the year (Paris time), from the monthly totals."""
     flow = flows.get(flow_id)
     if flow is None:
         return []
-    report = from_tally(flow, await survey_tally(session, flow_id, started_between(start, end)))
+    months = Months(flow_id, None, str(Month(year, 1)), str(Month(year, 12)))
+    report = from_tally(flow, await survey_tally_by_month(session, months, counted_steps(flow)))
     heading = Msg(flow.title, flow.context)
     rate = PERCENT.bind(percent=report.rate)
     lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]

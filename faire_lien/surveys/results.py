@@ -127,6 +127,11 @@ def quoted_steps(flow: Flow) -> list[str]:
     return [step.id for step in flow.steps if kind_of(step).verbatim]
 
 
+def counted_steps(flow: Flow) -> list[str]:
+    """The questions whose answers results count per value (every one but the free comments)."""
+    return [step.id for step in flow.steps if not kind_of(step).verbatim]
+
+
 def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
     """The same report as `summarize`, built from the per-value counts the database made."""
     steps = {step.id: step for step in flow.steps}
