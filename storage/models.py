@@ -369,7 +369,9 @@ class SurveySession(Base):
     """One session's share of a survey's results, as last added to the monthly totals (`storage/survey_totals.py`)."""
 
     __tablename__ = "survey_sessions"
-    __table_args__ = (Index("ix_survey_sessions_flow_kind_starts", "flow_id", "kind", "starts_at", "respondents"),)
+    __table_args__ = (
+        Index("ix_survey_sessions_flow_kind_starts", "flow_id", "kind", "starts_at", "meeting_id", "respondents"),
+    )
 
     flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(primary_key=True, doc="no foreign key: the totals forget it themselves")
@@ -380,6 +382,9 @@ class SurveySession(Base):
     respondents: Mapped[int]
     answers: Mapped[dict[str, dict[str, int]]] = mapped_column(
         JSON(), doc="per question, per stored value (JSON text), the answers counted (5 or more per question)"
+    )
+    given: Mapped[dict[str, int]] = mapped_column(
+        JSON(), doc="per question, its answers in a session of 5 respondents or more (however few: comments)"
     )
 
 
@@ -397,6 +402,18 @@ class SurveyMonth(Base):
     left_out_respondents: Mapped[int]
     counted_sessions: Mapped[int] = mapped_column(doc="sessions of 5 respondents or more")
     counted_invited: Mapped[int]
+
+
+class SurveyMonthStep(Base):
+    """Answers to one question in sessions of 5 respondents or more, per survey, kind and Paris month (comments)."""
+
+    __tablename__ = "survey_month_steps"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    step_id: Mapped[step_id] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    given: Mapped[int]
 
 
 class SurveyMonthAnswer(Base):

@@ -27,9 +27,10 @@ from storage.models import (
     SurveyInvitation,
     SurveyMonth,
     SurveyMonthAnswer,
+    SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_totals import FIGURES, SMALL_SESSION
+from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
 """Which meetings a report covers, as a query of meeting ids run inside the report's own query."""
@@ -211,6 +212,8 @@ class SurveyTally:
     counted_invited: int
     answers: list[AnswerCount] = field(default_factory=list)
     quotes: list[tuple[str, Any]] = field(default_factory=list)
+    more_quotes: int = 0
+    """Quotes left out of `quotes` when only the latest were asked for."""
 
 
 async def survey_tally(
@@ -286,7 +289,9 @@ class Months:
     last: str | None
 
 
-def _within(model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveySession], months: Months) -> list[Any]:
+def _within(
+    model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveyMonthStep] | type[SurveySession], months: Months
+) -> list[Any]:
     where: list[Any] = [model.flow_id == months.flow_id]
     if months.kind is not None:
         where.append(model.kind == months.kind)
@@ -298,10 +303,15 @@ def _within(model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveySess
 
 
 async def survey_tally_by_month(
-    session: AsyncSession, months: Months, steps: Collection[str] | None = None, quoted: Collection[str] = ()
+    session: AsyncSession,
+    months: Months,
+    steps: Collection[str] | None = None,
+    quoted: Collection[str] = (),
+    latest: int | None = None,
 ) -> SurveyTally:
     """What `survey_tally` counts over these months, read from the totals kept per month
-    (`storage/survey_totals.py`): a few rows per month. With `steps`, only these questions' answers are read."""
+    (`storage/survey_totals.py`): a few rows per month. With `steps`, only these questions' answers are read;
+    with `latest`, only the latest quotes (from the newest sessions), and how many more there are."""
     zero = literal(0)
     sums = [func.coalesce(func.sum(getattr(SurveyMonth, name)), zero) for name in FIGURES]
     totals = (await session.execute(select(*sums).where(*_within(SurveyMonth, months)))).one()
@@ -316,9 +326,85 @@ async def survey_tally_by_month(
     )
     answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
     quotes: list[tuple[str, Any]] = []
-    if quoted and counted:
+    more = 0
+    if quoted and counted and latest is None:
         quotes = await _quotes(session, months.flow_id, counted_sessions(months), quoted)
-    return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)
+    elif quoted and counted and latest is not None:
+        quotes = await _latest_quotes(session, months, quoted, latest)
+        more = await _quotes_given(session, months, quoted) - len(quotes)
+    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
+    return SurveyTally(*figures, answers, quotes, more)
+
+
+QUOTED_SESSIONS = 25
+"""Sessions read at a time, newest first, when looking for the latest quotes."""
+
+
+async def _latest_quotes(
+    session: AsyncSession, months: Months, quoted: Collection[str], latest: int
+) -> list[tuple[str, Any]]:
+    """The `latest` newest answers to the quoted questions: sessions of 5 respondents or more walked newest first
+    along their index, a few at a time, until enough are found (not every answer of the period)."""
+    newest = (
+        select(SurveySession.meeting_id, SurveySession.starts_at)
+        .where(*_within(SurveySession, months), *_started(months), SurveySession.respondents >= SMALL_SESSION)
+        .order_by(SurveySession.starts_at.desc(), SurveySession.meeting_id.desc())
+        .limit(QUOTED_SESSIONS)
+    )
+    found: list[tuple[str, Any]] = []
+    seen: list[int] = []
+    query = newest
+    while len(found) < latest:
+        batch = (await session.execute(query)).all()
+        if not batch:
+            break
+        ids = [meeting_id for meeting_id, _ in batch]
+        order = {meeting_id: n for n, meeting_id in enumerate(ids)}
+        rows = await _quote_rows(session, months.flow_id, ids, quoted)
+        rows.sort(key=lambda row: (order[row[0]], -row[1]))
+        found.extend((step, value) for _, _, step, value in rows)
+        seen.extend(ids)  # the next sessions: started no later than the last one read, not read yet
+        query = newest.where(SurveySession.starts_at <= batch[-1][1], SurveySession.meeting_id.not_in(seen))
+    return found[:latest]
+
+
+async def _quote_rows(
+    session: AsyncSession, flow_id: str, meeting_ids: list[int], quoted: Collection[str]
+) -> list[tuple[int, int, str, Any]]:
+    """(session, answer id, question, value) of the answers to the quoted questions in these sessions."""
+    stored = cast(Answer.value, String)
+    words = (
+        select(SurveyInvitation.meeting_id, Answer.id, Answer.step_id, stored)
+        .join(Answer, Answer.response_id == SurveyInvitation.response_id)
+        .where(
+            SurveyInvitation.flow_id == flow_id,
+            SurveyInvitation.meeting_id.in_(meeting_ids),
+            SurveyInvitation.status == "answered",
+            Answer.step_id.in_(list(quoted)),
+            stored != "null",
+        )
+    )
+    return [(int(m), int(a), step, json.loads(value)) for m, a, step, value in await session.execute(words)]
+
+
+async def _quotes_given(session: AsyncSession, months: Months, quoted: Collection[str]) -> int:
+    """How many answers to the quoted questions the counted sessions of these months hold."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(SurveyMonthStep.given), literal(0))).where(
+            *_within(SurveyMonthStep, months), SurveyMonthStep.step_id.in_(list(quoted))
+        )
+    )
+    return int(total or 0)
+
+
+def _started(months: Months) -> list[ColumnElement[bool]]:
+    """The months as bounds on the sessions' start (Paris time), so the walk stays in the index's range."""
+    where: list[ColumnElement[bool]] = []
+    if months.first is not None:
+        where.append(SurveySession.starts_at >= month_start(months.first))
+    if months.last is not None:
+        where.append(SurveySession.starts_at < month_start(months.last, after=True))
+    return where
 
 
 def counted_sessions(months: Months) -> MeetingSet:

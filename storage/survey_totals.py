@@ -9,7 +9,9 @@ tables, written in the unit of work of the change they follow:
   stored value), with the session's kind and the Paris month it starts in;
 - `survey_months`: per survey, kind and Paris month, the sessions' shares added up (invited, respondents,
   sessions of 1 to 4 respondents and theirs, sessions of 5 or more and their invited);
-- `survey_month_answers`: per survey, question, kind, Paris month and value, the counted answers.
+- `survey_month_answers`: per survey, question, kind, Paris month and value, the counted answers;
+- `survey_month_steps`: per survey, question, kind and Paris month, the answers given in sessions of 5
+  respondents or more, however few per question (how many free comments there are to quote).
 
 Every write that can change a session's figures (an invitation made or withdrawn, a survey answered, a person
 erased, a session moved) calls `refresh(session, meeting_id)` afterwards: it recomputes that one session's
@@ -43,7 +45,15 @@ from sqlalchemy import ColumnElement, String, and_, case, cast, delete, func, in
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, Meeting, SurveyInvitation, SurveyMonth, SurveyMonthAnswer, SurveySession
+from storage.models import (
+    Answer,
+    Meeting,
+    SurveyInvitation,
+    SurveyMonth,
+    SurveyMonthAnswer,
+    SurveyMonthStep,
+    SurveySession,
+)
 
 SMALL_SESSION = 5
 """A session's answers count only with this many respondents (and a question's with this many answers)."""
@@ -63,6 +73,14 @@ def paris_month(at: datetime) -> str:
     return at.astimezone(PARIS).strftime("%Y-%m")
 
 
+def month_start(month: str, *, after: bool = False) -> datetime:
+    """Midnight Paris time on the first day of a "YYYY-MM" month (of the month after it, with `after`)."""
+    year, number = (int(part) for part in month.split("-"))
+    if after:
+        year, number = year + number // 12, number % 12 + 1
+    return datetime(year, number, 1, tzinfo=PARIS)
+
+
 def value_key(value: str) -> str:
     """A short key for a stored value (free comments can be long)."""
     return hashlib.sha256(value.encode()).hexdigest()
@@ -78,6 +96,8 @@ class Share:
     invited: int
     respondents: int
     answers: dict[str, dict[str, int]] = field(default_factory=dict)
+    given: dict[str, int] = field(default_factory=dict)
+    """Per question, its answers when the session has 5 respondents or more (however few answered it)."""
 
     def figures(self) -> dict[str, int]:
         """What the share adds to its month's figures."""
@@ -114,12 +134,14 @@ def shares_from(
     shares: dict[tuple[str, int], Share] = {}
     for flow_id, meeting_id, kind, starts_at, invited, respondents in sessions:
         counted: dict[str, dict[str, int]] = {}
+        steps: dict[str, int] = {}
         if respondents >= SMALL_SESSION:
             for step_id, values in given.get((flow_id, meeting_id), {}).items():
+                steps[step_id] = values.total()
                 if values.total() >= SMALL_SESSION:
                     counted[step_id] = dict(values)
         month = paris_month(starts_at)
-        shares[flow_id, meeting_id] = Share(kind, month, starts_at, int(invited), int(respondents), counted)
+        shares[flow_id, meeting_id] = Share(kind, month, starts_at, int(invited), int(respondents), counted, steps)
     return shares
 
 
@@ -175,6 +197,24 @@ async def _add_figures(session: AsyncSession, flow_id: str, kind: str, month: st
         )
 
 
+async def _add_steps(session: AsyncSession, flow_id: str, kind: str, month: str, delta: Mapping[str, int]) -> None:
+    """Add `delta` per question to one month's answers in counted sessions, atomically; emptied questions go."""
+    for step_id, n in sorted(delta.items()):
+        if not n:
+            continue
+        where = {"flow_id": flow_id, "step_id": step_id, "kind": kind, "month": month}
+        statement = _insert(session, SurveyMonthStep).values(**where, given=n)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(where), set_={"given": SurveyMonthStep.given + n}
+        ).returning(SurveyMonthStep.given)
+        if await session.scalar(statement) == 0:
+            await session.execute(
+                delete(SurveyMonthStep).where(
+                    *(getattr(SurveyMonthStep, name) == v for name, v in where.items()), SurveyMonthStep.given == 0
+                )
+            )
+
+
 async def _add_answers(
     session: AsyncSession, flow_id: str, kind: str, month: str, delta: Mapping[tuple[str, str], int]
 ) -> None:
@@ -205,16 +245,20 @@ async def _apply(session: AsyncSession, flow_id: str, old: Share | None, new: Sh
     """Move the totals from the old share to the new one (either may be missing)."""
     figures: dict[tuple[str, str], Counter[str]] = {}
     answers: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    steps: dict[tuple[str, str], Counter[str]] = {}
     for share, sign in ((old, -1), (new, 1)):
         if share is None:
             continue
         place = (share.kind, share.month)
         figures.setdefault(place, Counter()).update({k: sign * v for k, v in share.figures().items()})
         answers.setdefault(place, Counter()).update(_flat(share.answers, sign))
+        steps.setdefault(place, Counter()).update({k: sign * v for k, v in share.given.items()})
     for (kind, month), delta in sorted(figures.items()):
         await _add_figures(session, flow_id, kind, month, {name: delta[name] for name in FIGURES})
     for (kind, month), counts in sorted(answers.items()):
         await _add_answers(session, flow_id, kind, month, counts)
+    for (kind, month), given in sorted(steps.items()):
+        await _add_steps(session, flow_id, kind, month, given)
 
 
 async def refresh(session: AsyncSession, meeting_id: int) -> None:
@@ -237,11 +281,11 @@ async def _refresh_one(session: AsyncSession, meeting_id: int) -> None:
     found = await _fresh(session, SurveyInvitation.meeting_id == meeting_id)
     fresh = {flow_id: share for (flow_id, _), share in found.items()}
     columns = (SurveySession.flow_id, SurveySession.kind, SurveySession.month, SurveySession.starts_at)
-    figures = (SurveySession.invited, SurveySession.respondents, SurveySession.answers)
+    figures = (SurveySession.invited, SurveySession.respondents, SurveySession.answers, SurveySession.given)
     rows = await session.execute(select(*columns, *figures).where(SurveySession.meeting_id == meeting_id))
     stored = {  # plain rows, not ORM objects that could be stale
-        flow_id: Share(kind, month, starts_at, invited, respondents, answers)
-        for flow_id, kind, month, starts_at, invited, respondents, answers in rows.all()
+        flow_id: Share(kind, month, starts_at, invited, respondents, answers, given)
+        for flow_id, kind, month, starts_at, invited, respondents, answers, given in rows.all()
     }
     for flow_id in sorted(set(fresh) | set(stored)):
         old, new = stored.get(flow_id), fresh.get(flow_id)
@@ -264,6 +308,7 @@ def _row(flow_id: str, meeting_id: int, share: Share) -> dict[str, Any]:
         "invited": share.invited,
         "respondents": share.respondents,
         "answers": share.answers,
+        "given": share.given,
     }
 
 
@@ -278,17 +323,20 @@ async def meetings_of_person(session: AsyncSession, person_id: int, response_ids
 async def rebuild(session: AsyncSession) -> None:
     """The three tables computed again from every invitation and answer (after a bulk load)."""
     await session.execute(delete(SurveyMonthAnswer))
+    await session.execute(delete(SurveyMonthStep))
     await session.execute(delete(SurveyMonth))
     await session.execute(delete(SurveySession))
     shares = await computed(session)
-    months, answers = sums(shares)
+    months, answers, steps = sums(shares)
     session_rows = [_row(flow_id, meeting_id, share) for (flow_id, meeting_id), share in shares.items()]
     month_rows = [{"flow_id": f, "kind": k, "month": m, **figures} for (f, k, m), figures in months.items()]
     answer_rows = [
         {"flow_id": f, "step_id": s, "kind": k, "month": m, "value_key": value_key(v), "value": v, "answers": n}
         for (f, s, k, m, v), n in answers.items()
     ]
-    for model, rows in ((SurveySession, session_rows), (SurveyMonth, month_rows), (SurveyMonthAnswer, answer_rows)):
+    step_rows = [{"flow_id": f, "step_id": s, "kind": k, "month": m, "given": n} for (f, s, k, m), n in steps.items()]
+    tables = ((SurveySession, session_rows), (SurveyMonth, month_rows), (SurveyMonthAnswer, answer_rows))
+    for model, rows in (*tables, (SurveyMonthStep, step_rows)):
         for start in range(0, len(rows), 5000):
             await session.execute(insert(model), rows[start : start + 5000])
 
@@ -298,14 +346,25 @@ async def computed(session: AsyncSession) -> dict[tuple[str, int], Share]:
     return await _fresh(session, SurveyInvitation.id.is_not(None))
 
 
-def sums(
-    shares: Mapping[tuple[str, int], Share],
-) -> tuple[dict[tuple[str, str, str], dict[str, int]], dict[tuple[str, str, str, str, str], int]]:
-    """The shares added up: figures per (survey, kind, month), answers per (survey, question, kind, month, value)."""
+Sums = tuple[
+    dict[tuple[str, str, str], dict[str, int]],
+    dict[tuple[str, str, str, str, str], int],
+    dict[tuple[str, str, str, str], int],
+]
+"""Figures per (survey, kind, month); answers per (survey, question, kind, month, value); answers in counted
+sessions per (survey, question, kind, month)."""
+
+
+def sums(shares: Mapping[tuple[str, int], Share]) -> Sums:
+    """The shares added up, as the monthly tables hold them."""
     months: dict[tuple[str, str, str], Counter[str]] = {}
     answers: Counter[tuple[str, str, str, str, str]] = Counter()
+    steps: Counter[tuple[str, str, str, str]] = Counter()
     for (flow_id, _), share in shares.items():
         months.setdefault((flow_id, share.kind, share.month), Counter()).update(share.figures())
         for (step_id, value), n in _flat(share.answers, 1).items():
             answers[flow_id, step_id, share.kind, share.month, value] += n
-    return {key: {name: figures[name] for name in FIGURES} for key, figures in months.items()}, dict(answers)
+        for step_id, n in share.given.items():
+            steps[flow_id, step_id, share.kind, share.month] += n
+    figures = {key: {name: counts[name] for name in FIGURES} for key, counts in months.items()}
+    return figures, dict(answers), dict(steps)

@@ -74,6 +74,8 @@ class SurveyReport:
     """Sessions with 5 respondents or more: the only ones whose answers are added up."""
     counted_invited: int = 0
     """People invited to those sessions."""
+    more_comments: int = 0
+    """Older comments not in `comments` (a page shows the latest only; an export has them all)."""
 
     @property
     def rate(self) -> Decimal:
@@ -156,6 +158,7 @@ def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
         left_out_respondents=tally.left_out_respondents,
         counted_sessions=tally.counted_sessions,
         counted_invited=tally.counted_invited,
+        more_comments=tally.more_quotes,
     )
 
 

@@ -112,9 +112,16 @@ async def meeting_results(
     return MeetingResults(meeting, report)
 
 
-async def survey_results(db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime) -> SurveyReport:
+LATEST_COMMENTS = 50
+"""Comments a results page shows over a kind and months: the latest ones, from the newest sessions."""
+
+
+async def survey_results(
+    db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime, comments: int | None = LATEST_COMMENTS
+) -> SurveyReport:
     """A survey's results over the selected sessions the staff member follows, each counted only with 5 respondents
-    or more (audited with the sessions covered).
+    or more (audited with the sessions covered). A page asks for the latest `comments` only (with how many more
+    there are); an export asks for every comment (`comments=None`).
 
     A kind over whole months, for someone who sees every session, is read from the totals kept per month
     (audited with the selection and how many sessions it holds); one session, or a facilitator's own sessions,
@@ -122,7 +129,7 @@ async def survey_results(db: Database, flow: Flow, selection: Selection, staff: 
     """
     followed = followed_filter(staff)
     if selection.meeting_id is None and selection.kind is not None and followed is None:
-        return await _by_month(db, flow, selection, staff, now)
+        return await _by_month(db, flow, selection, staff, now, comments)
     since, until = bounds(selection.first, selection.last)
     chosen = selected_meetings(
         meeting_id=selection.meeting_id, kind=selection.kind, since=since, until=until, followed_by_staff=followed
@@ -143,12 +150,14 @@ async def survey_results(db: Database, flow: Flow, selection: Selection, staff: 
     return report
 
 
-async def _by_month(db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime) -> SurveyReport:
+async def _by_month(
+    db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime, comments: int | None
+) -> SurveyReport:
     """Results over a kind and whole months, from the monthly totals."""
     first, last = (str(m) if m is not None else None for m in (selection.first, selection.last))
     months = Months(flow.id, selection.kind, first, last)
     async with db.read_only() as reader:
-        tally = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow))
+        tally = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), comments)
         sessions = await sessions_covered(reader, months)
     selected = {"kind": selection.kind, "first": first, "last": last, "sessions": sessions}
     async with db.unit_of_work() as session:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import String, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
@@ -34,6 +35,7 @@ from storage.models import (
     SurveyInvitation,
     SurveyMonth,
     SurveyMonthAnswer,
+    SurveyMonthStep,
     SurveySession,
 )
 from storage.personal_data import forget_person
@@ -92,10 +94,10 @@ def same(tally: SurveyTally) -> tuple[Any, ...]:
     return (*(getattr(tally, name) for name in survey_totals.FIGURES), answers, quotes)
 
 
-async def kept_tables(session: AsyncSession) -> tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]:
+async def kept_tables(session: AsyncSession) -> tuple[dict[Any, Any], ...]:
     sessions = {
         (r.flow_id, r.meeting_id): survey_totals.Share(
-            r.kind, r.month, r.starts_at, r.invited, r.respondents, r.answers
+            r.kind, r.month, r.starts_at, r.invited, r.respondents, r.answers, r.given
         )
         for r in (await session.execute(select(SurveySession))).scalars()
     }
@@ -107,16 +109,20 @@ async def kept_tables(session: AsyncSession) -> tuple[dict[Any, Any], dict[Any, 
         (r.flow_id, r.step_id, r.kind, r.month, r.value): r.answers
         for r in (await session.execute(select(SurveyMonthAnswer))).scalars()
     }
-    return sessions, months, answers
+    steps = {
+        (r.flow_id, r.step_id, r.kind, r.month): r.given
+        for r in (await session.execute(select(SurveyMonthStep))).scalars()
+    }
+    return sessions, months, answers, steps
 
 
 async def assert_in_step(database: Database, flows: dict[str, Flow]) -> None:
     """Every kept row is what the rows give now, and so is every figure of every selection."""
     async with database.read_only() as reader:
         shares = await survey_totals.computed(reader)
-        sessions, months, answers = await kept_tables(reader)
+        sessions, *monthly = await kept_tables(reader)
         assert sessions == shares
-        assert (months, answers) == survey_totals.sums(shares)
+        assert tuple(monthly) == survey_totals.sums(shares)
         keys = await reader.execute(select(SurveyMonthAnswer.value_key, SurveyMonthAnswer.value))
         assert all(key == survey_totals.value_key(value) for key, value in keys.all())
         for flow_id in SURVEYS:
@@ -129,6 +135,49 @@ async def assert_in_step(database: Database, flows: dict[str, Flow]) -> None:
                     assert same(kept) == same(counted), (flow_id, kind, first, last)
                     read = await survey_tally_by_month(reader, months_chosen, counted_steps(flow), quoted_steps(flow))
                     assert from_tally(flow, read) == from_tally(flow, counted)
+                    if kind is not None:
+                        await assert_latest_quotes(reader, flow, months_chosen, counted)
+
+
+async def assert_latest_quotes(reader: AsyncSession, flow: Flow, months: Months, counted: SurveyTally) -> None:
+    """The latest quotes are the newest sessions' answers, and with how many more there are they make them all."""
+    everything = sorted((step, repr(value)) for step, value in counted.quotes)
+    for latest in (0, 1, 7, 50, len(everything) + 5):
+        found = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), latest)
+        assert len(found.quotes) == min(latest, len(everything))
+        assert len(found.quotes) + found.more_quotes == len(everything)
+        assert Counter((s, repr(v)) for s, v in found.quotes) <= Counter(everything)
+    newest = await newest_quotes(reader, months, quoted_steps(flow))
+    assert sorted((s, repr(v)) for s, v in newest) == everything  # the reference order
+    found = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), 7)
+    assert [(s, repr(v)) for s, v in found.quotes] == [(s, repr(v)) for s, v in newest[:7]]
+
+
+async def newest_quotes(reader: AsyncSession, months: Months, quoted: list[str]) -> list[tuple[str, Any]]:
+    """Every quote of the counted sessions, newest session first, then latest answer first (from the rows)."""
+    stored = cast(Answer.value, String)
+    big = (
+        select(SurveyInvitation.meeting_id)
+        .where(SurveyInvitation.flow_id == months.flow_id, SurveyInvitation.status == "answered")
+        .where(SurveyInvitation.response_id.is_not(None))
+        .group_by(SurveyInvitation.meeting_id)
+        .having(func.count() >= SMALL)
+    )
+    rows = await reader.execute(
+        select(Answer.step_id, stored)
+        .join(SurveyInvitation, SurveyInvitation.response_id == Answer.response_id)
+        .join(Meeting, Meeting.id == SurveyInvitation.meeting_id)
+        .where(
+            SurveyInvitation.flow_id == months.flow_id,
+            SurveyInvitation.status == "answered",
+            SurveyInvitation.meeting_id.in_(big),
+            SurveyInvitation.meeting_id.in_(raw_meetings(months)),
+            Answer.step_id.in_(quoted),
+            stored != "null",
+        )
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc(), Answer.id.desc())
+    )
+    return [(step, json.loads(value)) for step, value in rows.all()]
 
 
 async def answer(database: Database, flows: dict[str, Flow], invitation_id: int, at: datetime) -> None:

@@ -29,7 +29,7 @@ VALUE = {'sqlite': 'CAST(a.value AS VARCHAR)', 'postgresql': 'CAST(a.value AS VA
 """A stored value as text, as `storage.survey_totals` reads it."""
 
 
-def _tables() -> tuple[sa.Table, sa.Table, sa.Table]:
+def _tables() -> tuple[sa.Table, sa.Table, sa.Table, sa.Table]:
     sessions = op.create_table(
         'survey_sessions',
         sa.Column('flow_id', sa.String(length=40), nullable=False),
@@ -40,12 +40,13 @@ def _tables() -> tuple[sa.Table, sa.Table, sa.Table]:
         sa.Column('invited', sa.Integer(), nullable=False),
         sa.Column('respondents', sa.Integer(), nullable=False),
         sa.Column('answers', sa.JSON(), nullable=False),
+        sa.Column('given', sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint('flow_id', 'meeting_id', name=op.f('pk_survey_sessions')),
     )
     op.create_index(
         'ix_survey_sessions_flow_kind_starts',
         'survey_sessions',
-        ['flow_id', 'kind', 'starts_at', 'respondents'],
+        ['flow_id', 'kind', 'starts_at', 'meeting_id', 'respondents'],
         unique=False,
     )
     months = op.create_table(
@@ -72,7 +73,16 @@ def _tables() -> tuple[sa.Table, sa.Table, sa.Table]:
             'flow_id', 'step_id', 'kind', 'month', 'value_key', name=op.f('pk_survey_month_answers')
         ),
     )
-    return sessions, months, answers
+    steps = op.create_table(
+        'survey_month_steps',
+        sa.Column('flow_id', sa.String(length=40), nullable=False),
+        sa.Column('step_id', sa.String(length=40), nullable=False),
+        sa.Column('kind', sa.String(length=32), nullable=False),
+        sa.Column('month', sa.String(length=7), nullable=False),
+        sa.Column('given', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('flow_id', 'step_id', 'kind', 'month', name=op.f('pk_survey_month_steps')),
+    )
+    return sessions, months, answers, steps
 
 
 FIGURES = (
@@ -93,7 +103,7 @@ def _moment(value: Any) -> datetime:
 
 def upgrade() -> None:
     """Apply this revision."""
-    sessions_table, months_table, answers_table = _tables()
+    sessions_table, months_table, answers_table, steps_table = _tables()
     bind = op.get_bind()
     sessions = bind.execute(
         sa.text(
@@ -117,12 +127,17 @@ def upgrade() -> None:
     session_rows: list[dict[str, Any]] = []
     months: dict[tuple[str, str, str], Counter[str]] = {}
     answers: Counter[tuple[str, str, str, str, str]] = Counter()
+    steps: Counter[tuple[str, str, str, str]] = Counter()
     for flow_id, meeting_id, kind, starts, invited, respondents in sessions:
         starts_at = _moment(starts)
         month = starts_at.astimezone(PARIS).strftime('%Y-%m')
         counted: dict[str, dict[str, int]] = {}
+        per_step: dict[str, int] = {}
         if respondents >= SMALL:
             counted = {s: dict(v) for s, v in given.get((flow_id, meeting_id), {}).items() if v.total() >= SMALL}
+            per_step = {s: v.total() for s, v in given.get((flow_id, meeting_id), {}).items()}
+        for step_id, n in per_step.items():
+            steps[flow_id, step_id, kind, month] += n
         small, big = 1 <= respondents < SMALL, respondents >= SMALL
         months.setdefault((flow_id, kind, month), Counter()).update(
             {
@@ -147,6 +162,7 @@ def upgrade() -> None:
                 'invited': invited,
                 'respondents': respondents,
                 'answers': counted,
+                'given': per_step,
             }
         )
     month_rows = [
@@ -165,13 +181,18 @@ def upgrade() -> None:
         }
         for (f, s, k, m, v), n in answers.items()
     ]
-    for table, rows in ((sessions_table, session_rows), (months_table, month_rows), (answers_table, answer_rows)):
+    step_rows = [
+        {'flow_id': f, 'step_id': s, 'kind': k, 'month': m, 'given': n} for (f, s, k, m), n in steps.items()
+    ]
+    tables = ((sessions_table, session_rows), (months_table, month_rows), (answers_table, answer_rows))
+    for table, rows in (*tables, (steps_table, step_rows)):
         if rows:
             op.bulk_insert(table, rows)
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_table('survey_month_steps')
     op.drop_table('survey_month_answers')
     op.drop_table('survey_months')
     op.drop_index('ix_survey_sessions_flow_kind_starts', table_name='survey_sessions')
