@@ -1,7 +1,7 @@
 """Survey results kept per month as invitations and answers come and go: invited, respondents, sessions, answers.
 
 Counting every session's respondents and every answer of a year grows with the answers (1.4 s at 100 000 on
-SQLite); results over a kind and whole Paris months, and the yearly report, read a few rows instead. Three
+SQLite); results over a kind and whole Paris months, and the yearly report, read a few rows instead. Four
 tables, written in the unit of work of the change they follow:
 
 - `survey_sessions`: per survey and session, the session's share as last added to the totals (invited,
@@ -28,7 +28,7 @@ and counts the rows committed meanwhile with its own. The totals themselves chan
 `… SET n = n + delta` upserts, so units of work refreshing sessions of the same month add up without losing
 anything. Several sessions are locked in increasing id order (no deadlock). On SQLite a writer holds the
 database's write lock for its whole unit of work.
-`rebuild` computes the three tables again from the rows (after a bulk load); migration 0020 fills them the same way.
+`rebuild` computes the four tables again from the rows (after a bulk load); migration 0020 fills them the same way.
 """
 
 from __future__ import annotations
@@ -321,7 +321,7 @@ async def meetings_of_person(session: AsyncSession, person_id: int, response_ids
 
 
 async def rebuild(session: AsyncSession) -> None:
-    """The three tables computed again from every invitation and answer (after a bulk load)."""
+    """The four tables computed again from every invitation and answer (after a bulk load)."""
     await session.execute(delete(SurveyMonthAnswer))
     await session.execute(delete(SurveyMonthStep))
     await session.execute(delete(SurveyMonth))
