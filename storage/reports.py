@@ -289,9 +289,7 @@ class Months:
     last: str | None
 
 
-def _within(
-    model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveyMonthStep] | type[SurveySession], months: Months
-) -> list[Any]:
+def _within(model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveyMonthStep], months: Months) -> list[Any]:
     where: list[Any] = [model.flow_id == months.flow_id]
     if months.kind is not None:
         where.append(model.kind == months.kind)
@@ -347,7 +345,7 @@ async def _latest_quotes(
     along their index, a few at a time, until enough are found (not every answer of the period)."""
     newest = (
         select(SurveySession.meeting_id, SurveySession.starts_at)
-        .where(*_within(SurveySession, months), *_started(months), SurveySession.respondents >= SMALL_SESSION)
+        .where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
         .order_by(SurveySession.starts_at.desc(), SurveySession.meeting_id.desc())
         .limit(QUOTED_SESSIONS)
     )
@@ -397,9 +395,12 @@ async def _quotes_given(session: AsyncSession, months: Months, quoted: Collectio
     return int(total or 0)
 
 
-def _started(months: Months) -> list[ColumnElement[bool]]:
-    """The months as bounds on the sessions' start (Paris time), so the walk stays in the index's range."""
-    where: list[ColumnElement[bool]] = []
+def _sessions_within(months: Months) -> list[ColumnElement[bool]]:
+    """The sessions of a survey and kind started in these months, as bounds on their start (Paris time): the
+    same sessions as their `month`, read along the index on (survey, kind, start)."""
+    where: list[ColumnElement[bool]] = [SurveySession.flow_id == months.flow_id]
+    if months.kind is not None:
+        where.append(SurveySession.kind == months.kind)
     if months.first is not None:
         where.append(SurveySession.starts_at >= month_start(months.first))
     if months.last is not None:
@@ -409,14 +410,12 @@ def _started(months: Months) -> list[ColumnElement[bool]]:
 
 def counted_sessions(months: Months) -> MeetingSet:
     """The sessions of 5 respondents or more of these months, as the totals know them."""
-    return select(SurveySession.meeting_id).where(
-        *_within(SurveySession, months), SurveySession.respondents >= SMALL_SESSION
-    )
+    return select(SurveySession.meeting_id).where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
 
 
 async def sessions_covered(session: AsyncSession, months: Months) -> int:
     """How many sessions with an invitation to the survey these months hold (for the audit log)."""
-    return int(await session.scalar(select(func.count()).where(*_within(SurveySession, months))) or 0)
+    return int(await session.scalar(select(func.count()).where(*_sessions_within(months))) or 0)
 
 
 async def _quotes(
