@@ -402,6 +402,7 @@ class SurveyMonth(Base):
     left_out_respondents: Mapped[int]
     counted_sessions: Mapped[int] = mapped_column(doc="sessions of 5 respondents or more")
     counted_invited: Mapped[int]
+    sessions: Mapped[int] = mapped_column(doc="sessions with at least one invitation")
 
 
 class SurveyMonthStep(Base):

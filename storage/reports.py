@@ -214,6 +214,8 @@ class SurveyTally:
     quotes: list[tuple[str, Any]] = field(default_factory=list)
     more_quotes: int = 0
     """Quotes left out of `quotes` when only the latest were asked for."""
+    sessions: int = 0
+    """Sessions with at least one invitation (for the audit log)."""
 
 
 async def survey_tally(
@@ -243,12 +245,13 @@ async def survey_tally(
                 func.coalesce(func.sum(case((small, per_session.c.respondents), else_=zero)), zero),
                 func.count(case((big, 1))),
                 func.coalesce(func.sum(case((big, per_session.c.invited), else_=zero)), zero),
+                func.count(),
             )
         )
     ).one()
-    invited, respondents, left_out, left_out_respondents, counted, counted_invited = (int(v) for v in totals)
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
     if not counted:
-        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0)
+        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0, sessions=sessions)
     counted_meetings = (
         select(SurveyInvitation.meeting_id)
         .where(*ours, answered)
@@ -275,7 +278,8 @@ async def survey_tally(
     if quoted:
         words = select(Answer.step_id, stored).where(*given, Answer.step_id.in_(list(quoted)))
         quotes = [(step, json.loads(value)) for step, value in await session.execute(words)]
-    return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)
+    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
+    return SurveyTally(*figures, answers, quotes, sessions=sessions)
 
 
 @dataclass(frozen=True)
@@ -313,7 +317,7 @@ async def survey_tally_by_month(
     zero = literal(0)
     sums = [func.coalesce(func.sum(getattr(SurveyMonth, name)), zero) for name in FIGURES]
     totals = (await session.execute(select(*sums).where(*_within(SurveyMonth, months)))).one()
-    invited, respondents, left_out, left_out_respondents, counted, counted_invited = (int(v) for v in totals)
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
     where = _within(SurveyMonthAnswer, months)
     if steps is not None:
         where.append(SurveyMonthAnswer.step_id.in_(list(steps)))
@@ -331,7 +335,7 @@ async def survey_tally_by_month(
         quotes = await _latest_quotes(session, months, quoted, latest)
         more = await _quotes_given(session, months, quoted) - len(quotes)
     figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
-    return SurveyTally(*figures, answers, quotes, more)
+    return SurveyTally(*figures, answers, quotes, more, sessions)
 
 
 QUOTED_SESSIONS = 25
@@ -411,11 +415,6 @@ def _sessions_within(months: Months) -> list[ColumnElement[bool]]:
 def counted_sessions(months: Months) -> MeetingSet:
     """The sessions of 5 respondents or more of these months, as the totals know them."""
     return select(SurveySession.meeting_id).where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
-
-
-async def sessions_covered(session: AsyncSession, months: Months) -> int:
-    """How many sessions with an invitation to the survey these months hold (for the audit log)."""
-    return int(await session.scalar(select(func.count()).where(*_sessions_within(months))) or 0)
 
 
 async def _quotes(

@@ -8,7 +8,7 @@ tables, written in the unit of work of the change they follow:
   respondents, and when it has 5 respondents or more, per question answered 5 times or more, the answers per
   stored value), with the session's kind and the Paris month it starts in;
 - `survey_months`: per survey, kind and Paris month, the sessions' shares added up (invited, respondents,
-  sessions of 1 to 4 respondents and theirs, sessions of 5 or more and their invited);
+  sessions of 1 to 4 respondents and theirs, sessions of 5 or more and their invited, sessions);
 - `survey_month_answers`: per survey, question, kind, Paris month and value, the counted answers;
 - `survey_month_steps`: per survey, question, kind and Paris month, the answers given in sessions of 5
   respondents or more, however few per question (how many free comments there are to quote).
@@ -65,6 +65,7 @@ FIGURES = (
     "left_out_respondents",
     "counted_sessions",
     "counted_invited",
+    "sessions",
 )
 
 
@@ -110,6 +111,7 @@ class Share:
             "left_out_respondents": self.respondents if small else 0,
             "counted_sessions": int(big),
             "counted_invited": self.invited if big else 0,
+            "sessions": 1,
         }
 
 

@@ -34,7 +34,6 @@ from storage.reports import (
     Months,
     listed,
     selected_meetings,
-    sessions_covered,
     survey_tally,
     survey_tally_by_month,
 )
@@ -158,8 +157,7 @@ async def _by_month(
     months = Months(flow.id, selection.kind, first, last)
     async with db.read_only() as reader:
         tally = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), comments)
-        sessions = await sessions_covered(reader, months)
-    selected = {"kind": selection.kind, "first": first, "last": last, "sessions": sessions}
+    selected = {"kind": selection.kind, "first": first, "last": last, "sessions": tally.sessions}
     async with db.unit_of_work() as session:
         record(
             session,

@@ -92,6 +92,7 @@ FIGURES = (
     'left_out_respondents',
     'counted_sessions',
     'counted_invited',
+    'sessions',
 )
 
 
@@ -147,6 +148,7 @@ def upgrade() -> None:
                 'left_out_respondents': respondents if small else 0,
                 'counted_sessions': int(big),
                 'counted_invited': invited if big else 0,
+                'sessions': 1,
             }
         )
         for step_id, values in counted.items():
