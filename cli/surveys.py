@@ -20,7 +20,7 @@ from faire_lien.surveys.masking import masked
 from faire_lien.surveys.present import chart, left_out_text, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.results import SurveyReport
-from faire_lien.surveys.service import Selection, survey_results, yearly_report
+from faire_lien.surveys.service import LATEST_COMMENTS, Selection, survey_results, yearly_report
 from storage.types import utcnow
 
 HEADER = ["question", "answer", "count", "percent", "answered", "mean", "NPS"]
@@ -59,7 +59,10 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     selection = Selection(args.meeting, args.kind, args.first, args.last)
-    report = reading_as_staff(settings, args, lambda db, who: survey_results(db, flow, selection, who, utcnow()))
+    latest = None if args.xlsx else LATEST_COMMENTS  # the workbook holds every comment, the text the latest
+    report = reading_as_staff(
+        settings, args, lambda db, who: survey_results(db, flow, selection, who, utcnow(), latest)
+    )
     t = translator("fr")
     scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {scope}", t))

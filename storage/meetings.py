@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.facilitators import followed_by
 from storage.models import Meeting, OutboxMessage, Registration
 from storage.statuses import Attendance, RegistrationStatus
+from storage.survey_totals import refresh as refresh_surveys
 from storage.year_totals import marked_changed, refresh
 
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
@@ -306,7 +307,8 @@ async def move_meeting(
     for registration in affected:
         await drop_reminders(session, registration.id)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    await refresh(session, [meeting.id])
+    await refresh(session, [meeting.id])  # its yearly figures follow it to its new day and year
+    await refresh_surveys(session, meeting.id)  # its survey figures follow it to its new month
     return affected
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -362,6 +363,72 @@ class SurveyInvitation(Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SurveySession(Base):
+    """One session's share of a survey's results, as last added to the monthly totals (`storage/survey_totals.py`)."""
+
+    __tablename__ = "survey_sessions"
+    __table_args__ = (
+        Index("ix_survey_sessions_flow_kind_starts", "flow_id", "kind", "starts_at", "meeting_id", "respondents"),
+    )
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(primary_key=True, doc="no foreign key: the totals forget it themselves")
+    kind: Mapped[MeetingKind] = mapped_column(String(32))
+    month: Mapped[str] = mapped_column(String(7), doc="YYYY-MM of the session's start, Paris time")
+    starts_at: Mapped[timestamp]
+    invited: Mapped[int]
+    respondents: Mapped[int]
+    answers: Mapped[dict[str, dict[str, int]]] = mapped_column(
+        JSON(), doc="per question, per stored value (JSON text), the answers counted (5 or more per question)"
+    )
+    given: Mapped[dict[str, int]] = mapped_column(
+        JSON(), doc="per question, its answers in a session of 5 respondents or more (however few: comments)"
+    )
+
+
+class SurveyMonth(Base):
+    """A survey's sessions of one kind started in one Paris month, added up (`storage/survey_totals.py`)."""
+
+    __tablename__ = "survey_months"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, Paris time")
+    invited: Mapped[int]
+    respondents: Mapped[int]
+    left_out_sessions: Mapped[int] = mapped_column(doc="sessions of 1 to 4 respondents")
+    left_out_respondents: Mapped[int]
+    counted_sessions: Mapped[int] = mapped_column(doc="sessions of 5 respondents or more")
+    counted_invited: Mapped[int]
+    sessions: Mapped[int] = mapped_column(doc="sessions with at least one invitation")
+
+
+class SurveyMonthStep(Base):
+    """Answers to one question in sessions of 5 respondents or more, per survey, kind and Paris month (comments)."""
+
+    __tablename__ = "survey_month_steps"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    step_id: Mapped[step_id] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    given: Mapped[int]
+
+
+class SurveyMonthAnswer(Base):
+    """Counted answers of one value to one question, per survey, kind and Paris month (`storage/survey_totals.py`)."""
+
+    __tablename__ = "survey_month_answers"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    step_id: Mapped[step_id] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    value_key: Mapped[str] = mapped_column(String(64), primary_key=True, doc="SHA-256 of `value`: keys stay short")
+    value: Mapped[str] = mapped_column(Text(), doc="the value as stored (JSON text)")
+    answers: Mapped[int]
 
 
 class StaffMember(Base):

@@ -26,6 +26,7 @@ from storage.models import (
     Response,
     SurveyInvitation,
 )
+from storage.survey_totals import meetings_of_person, refresh_many
 from storage.year_totals import erasing as erasing_helped
 from storage.year_totals import meetings_of, refresh
 
@@ -152,6 +153,8 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
         await cancel(session, registration, now)
     await session.execute(update(Answer).where(Answer.given_by == person.id).values(given_by=None))
     await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
+    responses = select(Response.id).where(Response.person_id == person.id)
+    surveyed = await meetings_of_person(session, person.id, responses)
     await session.execute(delete(SurveyInvitation).where(SurveyInvitation.person_id == person.id))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     meetings = await meetings_of(session, Registration.person_id == person.id)
@@ -167,4 +170,5 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     record(session, actor="person", action="forget", at=now, detail={})
     await session.delete(person)
     await session.flush()
+    await refresh_many(session, surveyed)  # the erased invitations and answers leave the survey totals
     checkpoint_after_commit(session)  # the erased text must not stay in SQLite's write-ahead log

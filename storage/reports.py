@@ -22,10 +22,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.facilitators import followed_by
-from storage.models import Answer, Meeting, Registration, Response, SurveyInvitation
-
-SMALL_SESSION = 5
-"""A session's survey answers count only with this many respondents (and this many answers to a question)."""
+from storage.models import (
+    Answer,
+    Meeting,
+    Registration,
+    Response,
+    SurveyInvitation,
+    SurveyMonth,
+    SurveyMonthAnswer,
+    SurveyMonthStep,
+    SurveySession,
+)
+from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
 """Which meetings a report covers, as a query of meeting ids run inside the report's own query."""
@@ -207,6 +215,10 @@ class SurveyTally:
     counted_invited: int
     answers: list[AnswerCount] = field(default_factory=list)
     quotes: list[tuple[str, Any]] = field(default_factory=list)
+    more_quotes: int = 0
+    """Quotes left out of `quotes` when only the latest were asked for."""
+    sessions: int = 0
+    """Sessions with at least one invitation (for the audit log)."""
 
 
 async def survey_tally(
@@ -236,12 +248,13 @@ async def survey_tally(
                 func.coalesce(func.sum(case((small, per_session.c.respondents), else_=zero)), zero),
                 func.count(case((big, 1))),
                 func.coalesce(func.sum(case((big, per_session.c.invited), else_=zero)), zero),
+                func.count(),
             )
         )
     ).one()
-    invited, respondents, left_out, left_out_respondents, counted, counted_invited = (int(v) for v in totals)
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
     if not counted:
-        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0)
+        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0, sessions=sessions)
     counted_meetings = (
         select(SurveyInvitation.meeting_id)
         .where(*ours, answered)
@@ -268,4 +281,159 @@ async def survey_tally(
     if quoted:
         words = select(Answer.step_id, stored).where(*given, Answer.step_id.in_(list(quoted)))
         quotes = [(step, json.loads(value)) for step, value in await session.execute(words)]
-    return SurveyTally(invited, respondents, left_out, left_out_respondents, counted, counted_invited, answers, quotes)
+    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
+    return SurveyTally(*figures, answers, quotes, sessions=sessions)
+
+
+@dataclass(frozen=True)
+class Months:
+    """A survey's sessions of one kind (every kind when None) started in Paris months `first` to `last`
+    ("YYYY-MM", both included; open when None)."""
+
+    flow_id: str
+    kind: str | None
+    first: str | None
+    last: str | None
+
+
+def _within(model: type[SurveyMonth] | type[SurveyMonthAnswer] | type[SurveyMonthStep], months: Months) -> list[Any]:
+    where: list[Any] = [model.flow_id == months.flow_id]
+    if months.kind is not None:
+        where.append(model.kind == months.kind)
+    if months.first is not None:
+        where.append(model.month >= months.first)
+    if months.last is not None:
+        where.append(model.month <= months.last)
+    return where
+
+
+async def survey_tally_by_month(
+    session: AsyncSession,
+    months: Months,
+    steps: Collection[str] | None = None,
+    quoted: Collection[str] = (),
+    latest: int | None = None,
+) -> SurveyTally:
+    """What `survey_tally` counts over these months, read from the totals kept per month
+    (`storage/survey_totals.py`): a few rows per month. With `steps`, only these questions' answers are read;
+    with `latest`, only the latest quotes (from the newest sessions), and how many more there are."""
+    zero = literal(0)
+    sums = [func.coalesce(func.sum(getattr(SurveyMonth, name)), zero) for name in FIGURES]
+    totals = (await session.execute(select(*sums).where(*_within(SurveyMonth, months)))).one()
+    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
+    where = _within(SurveyMonthAnswer, months)
+    if steps is not None:
+        where.append(SurveyMonthAnswer.step_id.in_(list(steps)))
+    by_value = (
+        select(SurveyMonthAnswer.step_id, SurveyMonthAnswer.value, func.sum(SurveyMonthAnswer.answers))
+        .where(*where)
+        .group_by(SurveyMonthAnswer.step_id, SurveyMonthAnswer.value_key, SurveyMonthAnswer.value)
+    )
+    answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
+    quotes: list[tuple[str, Any]] = []
+    more = 0
+    if quoted and counted and latest is None:
+        quotes = await _quotes(session, months.flow_id, counted_sessions(months), quoted)
+    elif quoted and counted and latest is not None:
+        quotes = await _latest_quotes(session, months, quoted, latest)
+        more = await _quotes_given(session, months, quoted) - len(quotes)
+    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
+    return SurveyTally(*figures, answers, quotes, more, sessions)
+
+
+QUOTED_SESSIONS = 25
+"""Sessions read at a time, newest first, when looking for the latest quotes."""
+
+
+async def _latest_quotes(
+    session: AsyncSession, months: Months, quoted: Collection[str], latest: int
+) -> list[tuple[str, Any]]:
+    """The `latest` newest answers to the quoted questions: sessions of 5 respondents or more walked newest first
+    along their index, a few at a time, until enough are found (not every answer of the period)."""
+    newest = (
+        select(SurveySession.meeting_id, SurveySession.starts_at)
+        .where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
+        .order_by(SurveySession.starts_at.desc(), SurveySession.meeting_id.desc())
+        .limit(QUOTED_SESSIONS)
+    )
+    found: list[tuple[str, Any]] = []
+    seen: list[int] = []
+    query = newest
+    while len(found) < latest:
+        batch = (await session.execute(query)).all()
+        if not batch:
+            break
+        ids = [meeting_id for meeting_id, _ in batch]
+        order = {meeting_id: n for n, meeting_id in enumerate(ids)}
+        rows = await _quote_rows(session, months.flow_id, ids, quoted)
+        rows.sort(key=lambda row: (order[row[0]], -row[1]))
+        found.extend((step, value) for _, _, step, value in rows)
+        seen.extend(ids)  # the next sessions: started no later than the last one read, not read yet
+        query = newest.where(SurveySession.starts_at <= batch[-1][1], SurveySession.meeting_id.not_in(seen))
+    return found[:latest]
+
+
+async def _quote_rows(
+    session: AsyncSession, flow_id: str, meeting_ids: list[int], quoted: Collection[str]
+) -> list[tuple[int, int, str, Any]]:
+    """(session, answer id, question, value) of the answers to the quoted questions in these sessions."""
+    stored = cast(Answer.value, String)
+    words = (
+        select(SurveyInvitation.meeting_id, Answer.id, Answer.step_id, stored)
+        .join(Answer, Answer.response_id == SurveyInvitation.response_id)
+        .where(
+            SurveyInvitation.flow_id == flow_id,
+            SurveyInvitation.meeting_id.in_(meeting_ids),
+            SurveyInvitation.status == "answered",
+            Answer.step_id.in_(list(quoted)),
+            stored != "null",
+        )
+    )
+    return [(int(m), int(a), step, json.loads(value)) for m, a, step, value in await session.execute(words)]
+
+
+async def _quotes_given(session: AsyncSession, months: Months, quoted: Collection[str]) -> int:
+    """How many answers to the quoted questions the counted sessions of these months hold."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(SurveyMonthStep.given), literal(0))).where(
+            *_within(SurveyMonthStep, months), SurveyMonthStep.step_id.in_(list(quoted))
+        )
+    )
+    return int(total or 0)
+
+
+def _sessions_within(months: Months) -> list[ColumnElement[bool]]:
+    """The sessions of a survey and kind started in these months, as bounds on their start (Paris time): the
+    same sessions as their `month`, read along the index on (survey, kind, start)."""
+    where: list[ColumnElement[bool]] = [SurveySession.flow_id == months.flow_id]
+    if months.kind is not None:
+        where.append(SurveySession.kind == months.kind)
+    if months.first is not None:
+        where.append(SurveySession.starts_at >= month_start(months.first))
+    if months.last is not None:
+        where.append(SurveySession.starts_at < month_start(months.last, after=True))
+    return where
+
+
+def counted_sessions(months: Months) -> MeetingSet:
+    """The sessions of 5 respondents or more of these months, as the totals know them."""
+    return select(SurveySession.meeting_id).where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
+
+
+async def _quotes(
+    session: AsyncSession, flow_id: str, meetings: MeetingSet, quoted: Collection[str]
+) -> list[tuple[str, Any]]:
+    """The answers to the quoted questions in these sessions (all of them, as the raw count gives them)."""
+    stored = cast(Answer.value, String)
+    words = (
+        select(Answer.step_id, stored)
+        .join(SurveyInvitation, SurveyInvitation.response_id == Answer.response_id)
+        .where(
+            SurveyInvitation.flow_id == flow_id,
+            SurveyInvitation.status == "answered",
+            SurveyInvitation.meeting_id.in_(meetings),
+            Answer.step_id.in_(list(quoted)),
+            stored != "null",
+        )
+    )
+    return [(step, json.loads(value)) for step, value in await session.execute(words)]

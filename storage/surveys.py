@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Meeting, Registration, SurveyInvitation
 from storage.outbox import cancel, schedule
+from storage.survey_totals import refresh
 
 
 async def get_invitation(session: AsyncSession, invitation_id: int) -> SurveyInvitation | None:
@@ -22,6 +23,15 @@ async def invite(
     session: AsyncSession, person_id: int, flow_id: str, meeting_id: int, due: datetime, now: datetime
 ) -> SurveyInvitation | None:
     """Invite once per person, survey and meeting; the invitation goes out through the outbox at `due`."""
+    invitation = await _invite(session, person_id, flow_id, meeting_id, due, now)
+    if invitation is not None:
+        await refresh(session, meeting_id)  # the session's survey totals count one more invited
+    return invitation
+
+
+async def _invite(
+    session: AsyncSession, person_id: int, flow_id: str, meeting_id: int, due: datetime, now: datetime
+) -> SurveyInvitation | None:
     query = select(SurveyInvitation).where(
         SurveyInvitation.person_id == person_id,
         SurveyInvitation.flow_id == flow_id,
@@ -64,6 +74,7 @@ async def withdraw(session: AsyncSession, invitation: SurveyInvitation) -> None:
     """Take an invitation back before it is sent: its queued message is cancelled and the row goes."""
     await cancel(session, invitation.person_id, f"survey:{invitation.id}")
     await session.delete(invitation)
+    await refresh(session, invitation.meeting_id)  # one fewer invited in the session's survey totals
 
 
 async def invite_present(session: AsyncSession, meeting: Meeting, flow_id: str, now: datetime) -> int:
@@ -73,7 +84,9 @@ async def invite_present(session: AsyncSession, meeting: Meeting, flow_id: str, 
     )
     invited = 0
     for person_id in (await session.execute(query)).scalars().all():
-        invited += await invite(session, person_id, flow_id, meeting.id, now, now) is not None
+        invited += await _invite(session, person_id, flow_id, meeting.id, now, now) is not None
+    if invited:
+        await refresh(session, meeting.id)  # the session's survey totals count the new invitations
     return invited
 
 

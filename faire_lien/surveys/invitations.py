@@ -16,6 +16,7 @@ from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from storage.meetings import last_of_series
 from storage.models import Meeting, Registration
+from storage.survey_totals import refresh
 from storage.surveys import get_invitation, invite, still_invited_in_series, withdraw
 
 HOT = "hot_evaluation"
@@ -60,4 +61,5 @@ async def mark_answered(turn: Turn, finish: Finish, card: Card) -> Card:
     response = finish.response
     if invitation is not None and invitation.person_id == response.person_id:
         invitation.status, invitation.response_id, invitation.answered_at = "answered", response.id, turn.now
+        await refresh(turn.session, invitation.meeting_id)  # the answers join the session's survey totals
     return card

@@ -34,6 +34,16 @@ def left_out(sessions: int, respondents: int) -> Msg:
     )
 
 
+MORE_COMMENTS = msg(
+    "Commentaires plus anciens non affichés : {count}. L'export (CSV ou XLSX) les contient tous.", "results"
+)
+
+
+def more_comments_text(report: SurveyReport, t: Translator) -> str:
+    """How many older comments a page leaves out, and that the export has them all."""
+    return t(MORE_COMMENTS.bind(count=report.more_comments))
+
+
 def left_out_text(report: SurveyReport, t: Translator) -> str:
     """The sessions of a result left out for having fewer than 5 respondents, in the reader's language."""
     return t(left_out(report.left_out_sessions, report.left_out_respondents))
@@ -84,6 +94,8 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     if report.comments:
         lines.append(t(msg("Commentaires (sans nom) :", "results")))
         lines.extend(f"« {comment} »" for comment in masked(report.comments, t))
+    if report.more_comments:
+        lines.append(more_comments_text(report, t))
     return "\n".join(lines)
 
 

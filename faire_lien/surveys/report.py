@@ -27,8 +27,8 @@ from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
-from faire_lien.surveys.results import MIN_GROUP, from_tally, percent
-from storage.reports import started_between, survey_tally
+from faire_lien.surveys.results import MIN_GROUP, counted_steps, from_tally, percent
+from storage.reports import Months, survey_tally_by_month
 from storage.year_totals import figures
 
 FEWER = f"< {MIN_GROUP}"
@@ -93,7 +93,6 @@ def shown(count: int) -> int | str:
 
 async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], now: datetime) -> list[Line]:
     """Every indicator of one calendar year (Paris time, so a session counts in the month and year it was held)."""
-    start, end = Month(year, 1).start(), Month(year + 1, 1).start()
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if helps_individually(f)]
     found = await figures(session, individual_flows, year, now)
@@ -108,18 +107,18 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
         lines.append(Line("attendance", ATTENDANCE, PRESENT, share, str(marked)))
     else:
         lines.append(Line("attendance", ATTENDANCE, PRESENT, FEWER))
-    lines.extend(await _survey_lines(session, flows, HOT, start, end))
-    lines.extend(await _survey_lines(session, flows, IMPACT, start, end))
+    lines.extend(await _survey_lines(session, flows, HOT, year))
+    lines.extend(await _survey_lines(session, flows, IMPACT, year))
     return lines
 
 
-async def _survey_lines(
-    session: AsyncSession, flows: Mapping[str, Flow], flow_id: str, start: datetime, end: datetime
-) -> list[Line]:
+async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_id: str, year: int) -> list[Line]:
+    """A survey's lines over the sessions of every kind started in the year (Paris time), from the monthly totals."""
     flow = flows.get(flow_id)
     if flow is None:
         return []
-    report = from_tally(flow, await survey_tally(session, flow_id, started_between(start, end)))
+    months = Months(flow_id, None, str(Month(year, 1)), str(Month(year, 12)))
+    report = from_tally(flow, await survey_tally_by_month(session, months, counted_steps(flow)))
     heading = Msg(flow.title, flow.context)
     rate = PERCENT.bind(percent=report.rate)
     lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]

@@ -74,6 +74,8 @@ class SurveyReport:
     """Sessions with 5 respondents or more: the only ones whose answers are added up."""
     counted_invited: int = 0
     """People invited to those sessions."""
+    more_comments: int = 0
+    """Older comments not in `comments` (a page shows the latest only; an export has them all)."""
 
     @property
     def rate(self) -> Decimal:
@@ -127,6 +129,11 @@ def quoted_steps(flow: Flow) -> list[str]:
     return [step.id for step in flow.steps if kind_of(step).verbatim]
 
 
+def counted_steps(flow: Flow) -> list[str]:
+    """The questions whose answers results count per value (every one but the free comments)."""
+    return [step.id for step in flow.steps if not kind_of(step).verbatim]
+
+
 def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
     """The same report as `summarize`, built from the per-value counts the database made."""
     steps = {step.id: step for step in flow.steps}
@@ -151,6 +158,7 @@ def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
         left_out_respondents=tally.left_out_respondents,
         counted_sessions=tally.counted_sessions,
         counted_invited=tally.counted_invited,
+        more_comments=tally.more_quotes,
     )
 
 

@@ -24,12 +24,19 @@ from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter
 from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
-from faire_lien.surveys.results import SurveyReport, from_tally, quoted_steps
+from faire_lien.surveys.results import SurveyReport, counted_steps, from_tally, quoted_steps
 from storage.audit import record
 from storage.db import Database
 from storage.meetings import attendance_counts, get_meeting
 from storage.models import Meeting
-from storage.reports import MeetingSet, listed, selected_meetings, survey_tally
+from storage.reports import (
+    MeetingSet,
+    Months,
+    listed,
+    selected_meetings,
+    survey_tally,
+    survey_tally_by_month,
+)
 from storage.surveys import Progress, invite_present, progress
 
 
@@ -104,16 +111,27 @@ async def meeting_results(
     return MeetingResults(meeting, report)
 
 
-async def survey_results(db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime) -> SurveyReport:
+LATEST_COMMENTS = 50
+"""Comments a results page shows over a kind and months: the latest ones, from the newest sessions."""
+
+
+async def survey_results(
+    db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime, comments: int | None = LATEST_COMMENTS
+) -> SurveyReport:
     """A survey's results over the selected sessions the staff member follows, each counted only with 5 respondents
-    or more (audited with the sessions covered)."""
+    or more (audited with the sessions covered). A page asks for the latest `comments` only (with how many more
+    there are); an export asks for every comment (`comments=None`).
+
+    A kind over whole months, for someone who sees every session, is read from the totals kept per month
+    (audited with the selection and how many sessions it holds); one session, or a facilitator's own sessions,
+    are counted from their rows (audited with the sessions' numbers).
+    """
+    followed = followed_filter(staff)
+    if selection.meeting_id is None and selection.kind is not None and followed is None:
+        return await _by_month(db, flow, selection, staff, now, comments)
     since, until = bounds(selection.first, selection.last)
     chosen = selected_meetings(
-        meeting_id=selection.meeting_id,
-        kind=selection.kind,
-        since=since,
-        until=until,
-        followed_by_staff=followed_filter(staff),
+        meeting_id=selection.meeting_id, kind=selection.kind, since=since, until=until, followed_by_staff=followed
     )
     async with db.read_only() as reader:
         if selection.meeting_id:
@@ -129,6 +147,26 @@ async def survey_results(db: Database, flow: Flow, selection: Selection, staff: 
             detail={"survey": flow.id, "meetings": meetings},
         )
     return report
+
+
+async def _by_month(
+    db: Database, flow: Flow, selection: Selection, staff: Staff, now: datetime, comments: int | None
+) -> SurveyReport:
+    """Results over a kind and whole months, from the monthly totals."""
+    first, last = (str(m) if m is not None else None for m in (selection.first, selection.last))
+    months = Months(flow.id, selection.kind, first, last)
+    async with db.read_only() as reader:
+        tally = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), comments)
+    selected = {"kind": selection.kind, "first": first, "last": last, "sessions": tally.sessions}
+    async with db.unit_of_work() as session:
+        record(
+            session,
+            actor=staff.label,
+            action="read_survey_results",
+            at=now,
+            detail={"survey": flow.id, **selected},
+        )
+    return from_tally(flow, tally)
 
 
 async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> SurveyReport:

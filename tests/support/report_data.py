@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
-from storage import year_totals
+from storage import survey_totals, year_totals
 from storage.grid_counts import rebuild
 from storage.models import Answer, GridResult, Meeting, Person, Registration, Response, SurveyInvitation
 from storage.surveys import SessionAnswers
@@ -253,3 +253,4 @@ async def insert_all(session: AsyncSession, rows: Mapping[str, Sequence[dict[str
             await session.execute(insert(model), list(part))
     await rebuild(session)  # bulk rows bypass `storage.grids.add_result`, which keeps them up to date
     await year_totals.rebuild(session)  # and the services that keep the yearly report's totals
+    await survey_totals.rebuild(session)  # and the survey services, which keep the survey totals

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Response, SurveyInvitation
+from storage.survey_totals import refresh
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
 
@@ -51,5 +52,5 @@ async def surveyed_session(
                     )
                 )
             invitation.status, invitation.response_id, invitation.answered_at = "answered", response.id, done
-    await session.flush()
+    await refresh(session, meeting.id)  # rows added directly: the survey totals follow as the services keep them
     return meeting.id

@@ -54,6 +54,10 @@ VARIANTS: dict[str, str] = {
     "survey_over_meetings": N_(
         "{who} a consulté les résultats du questionnaire « {survey} » de plusieurs rencontres (n° {meetings})."
     ),
+    "survey_over_period": N_(
+        "{who} a consulté les résultats du questionnaire « {survey} » des rencontres « {kind} » de {first} à {last} "
+        "({sessions} rencontres interrogées)."
+    ),
     "cleared_name": N_("{who} a retiré le nom affiché de {member}."),
     "export_over_period": N_(
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » des rencontres « {kind} » "
@@ -182,6 +186,9 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["format"] = detail["format"].upper()
     if "survey" in detail:
         values["survey"] = names.grids.get(str(detail["survey"]), str(detail["survey"]))
+    for bound in ("first", "last"):
+        if bound in detail and detail[bound] is None:
+            values[bound] = "…"  # a period open at that end
     if isinstance(detail.get("meetings"), list):
         values["meetings"] = ", ".join(str(m) for m in detail["meetings"])
     if detail.get("outcome") in OUTCOMES:
@@ -196,6 +203,8 @@ def _template(entry: AuditEntry, detail: dict[str, Any]) -> str:
         return VARIANTS["joined"]
     if entry.action == "read_survey_results" and "meeting" not in detail and "meetings" in detail:
         return VARIANTS["survey_over_meetings"]
+    if entry.action == "read_survey_results" and "meeting" not in detail and "kind" in detail:
+        return VARIANTS["survey_over_period"]
     if entry.action == "export_survey_results" and "meeting" not in detail and "kind" in detail:
         return VARIANTS["export_over_period"]
     if entry.action == "rename_staff" and detail.get("cleared"):

@@ -22,7 +22,7 @@ from faire_lien.surveys.disclosure import PeriodFigures, period_figures
 from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.results import MIN_GROUP, SurveyReport
-from faire_lien.surveys.service import Selection, meeting_results, survey_results
+from faire_lien.surveys.service import LATEST_COMMENTS, Selection, meeting_results, survey_results
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from web.console.i18n import N_
@@ -171,12 +171,14 @@ async def kind_results(current: Page) -> Response:
     )
 
 
-async def _period_report(current: Page, flow: Flow, chosen: Period) -> SurveyReport:
+async def _period_report(
+    current: Page, flow: Flow, chosen: Period, comments: int | None = LATEST_COMMENTS
+) -> SurveyReport:
+    """The results over a kind and months: the page's latest comments, or every comment for an export."""
     assert chosen.months is not None
     first, last = chosen.months
-    return await survey_results(
-        current.console.db, flow, Selection(kind=chosen.kind, first=first, last=last), current.staff, current.now
-    )
+    selection = Selection(kind=chosen.kind, first=first, last=last)
+    return await survey_results(current.console.db, flow, selection, current.staff, current.now, comments)
 
 
 def _header(current: Page) -> list[str]:
@@ -240,7 +242,7 @@ async def _period_export(current: Page, fmt: str) -> Response:
     if chosen.errors or chosen.months is None:
         raise NotFoundError()
     flow = current.console.flows[chosen.survey]
-    report = await _period_report(current, flow, chosen)
+    report = await _period_report(current, flow, chosen, comments=None)  # an export holds every comment
     current.audit(
         "export_survey_results", survey=flow.id, kind=chosen.kind, first=chosen.first, last=chosen.last, format=fmt
     )

@@ -11,6 +11,7 @@ from dialogs.i18n import Translator
 from dialogs.steps import kind_of
 from faire_lien.surveys.exports import Cell
 from faire_lien.surveys.masking import masked
+from faire_lien.surveys.present import more_comments_text
 from faire_lien.surveys.report import PERCENT
 from faire_lien.surveys.results import ItemResult, SurveyReport
 from web.console.charts import Segment, coloured, is_scale, ordered, stacked_bar
@@ -56,6 +57,8 @@ class SurveyView:
     items: list[ItemView]
     comments: list[str]
     comment_label: str
+    more_comments: str = ""
+    """A line saying how many older comments the page leaves out (the export has them all)."""
 
 
 def survey_view(report: SurveyReport, t: Translator) -> SurveyView:
@@ -66,7 +69,9 @@ def survey_view(report: SurveyReport, t: Translator) -> SurveyView:
     if report.hidden:
         return SurveyView(flow.id, t(flow.title, flow.context), True, [], [], comment_label)
     items = [_item(report, item, t) for item in report.items]
-    return SurveyView(flow.id, t(flow.title, flow.context), False, items, masked(report.comments, t), comment_label)
+    more = more_comments_text(report, t) if report.more_comments else ""
+    comments = masked(report.comments, t)
+    return SurveyView(flow.id, t(flow.title, flow.context), False, items, comments, comment_label, more)
 
 
 def _item(report: SurveyReport, item: ItemResult, t: Translator) -> ItemView:

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from dialogs.i18n import translator
 from dialogs.schema import Flow
+from faire_lien.core.months import Month
 from faire_lien.core.roles import Staff
+from faire_lien.core.turn import PARIS
 from faire_lien.surveys.report import rows
 from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
 from storage.db import Database
@@ -46,12 +48,20 @@ async def test_poll_and_results_are_audited_with_their_scope(flows: dict[str, Fl
     by_kind = await survey_results(db, hot, Selection(kind="info_meeting"), MARIE, NOW)
     assert by_kind.invited == 2
     assert (await survey_results(db, hot, Selection(kind="checkup"), MARIE, NOW)).invited == 0
+    month = Month.of((NOW - timedelta(days=1)).astimezone(PARIS))
+    later = Selection(kind="info_meeting", first=month.following(), last=month.following())
+    assert (await survey_results(db, hot, later, MARIE, NOW)).invited == 0
+    assert (await survey_results(db, hot, Selection(meeting_id=meeting_id), MARIE, NOW)).invited == 2
     async with db.unit_of_work() as session:
         audit = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+    over_months = {"survey": "hot_evaluation", "kind": "info_meeting", "first": None, "last": None, "sessions": 1}
+    next_month = {**over_months, "first": str(month.following()), "last": str(month.following()), "sessions": 0}
     assert [(a.actor, a.action, a.detail) for a in audit] == [
         ("telegram:9", "read_survey_results", {"meeting": meeting_id}),
+        ("marie", "read_survey_results", over_months),  # the selection and a count, not every session's number
+        ("marie", "read_survey_results", {**over_months, "kind": "checkup", "sessions": 0}),
+        ("marie", "read_survey_results", next_month),
         ("marie", "read_survey_results", {"survey": "hot_evaluation", "meetings": [meeting_id]}),
-        ("marie", "read_survey_results", {"survey": "hot_evaluation", "meetings": []}),
     ]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from storage.models import AuditEntry
 from tests.conftest import make_staff
+from tests.support.surveys import surveyed_session
 from tests.web.console.conftest import Desk
 from tests.web.console.results_scene import (
     COORDINATOR,
@@ -22,6 +23,7 @@ from tests.web.console.results_scene import (
     PHONE,
     SECRET,
     answered_session,
+    paris,
     small_session,
     three_months,
 )
@@ -251,3 +253,20 @@ async def test_who_may_read_results_by_kind(desk: Desk) -> None:
     coordinator = await desk.sign_in(COORDINATOR, "coordinator")
     home = await coordinator.get("/")
     assert 'href="/results"' in home.text and 'href="/report"' in home.text
+
+
+async def test_the_page_lists_the_latest_50_comments_and_the_export_every_one(desk: Desk) -> None:
+    async with desk.db.unit_of_work() as session:
+        for day in range(1, 12):  # 11 sessions of 5 respondents: 55 comments
+            answers = [{"overall": 4, "comment": f"jour {day:02d} avis {n}"} for n in range(5)]
+            await surveyed_session(session, paris(2026, 11, day, 14), answers)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    page = (await signed.get(NOVEMBER)).text
+    assert page.count("« jour ") == 50 and "« jour 01 avis" not in page  # the oldest session's are left out
+    assert "Commentaires plus anciens non affichés : 5. L&#39;export (CSV ou XLSX) les contient tous." in page
+    exported = (await signed.get(NOVEMBER.replace("/results?", "/results.csv?"))).content.decode("utf-8-sig")
+    assert exported.count("jour ") == 55
+    reads = [detail for _, action, detail in await audit_rows(desk) if action == "read_survey_results"]
+    assert reads[0] == {"survey": "hot_evaluation", "kind": "info_meeting", "first": "2026-11", "last": "2026-11"} | {
+        "sessions": 11  # the selection and how many sessions it holds, not each session's number
+    }
