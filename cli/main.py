@@ -221,6 +221,22 @@ def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_rebuild_totals(settings: Settings, _args: argparse.Namespace) -> int:
+    """Compute the report totals again from the rows; say which tables had drifted (exit 0 either way)."""
+    from cli.db import in_unit_of_work
+    from faire_lien.core.finish import helps_individually
+    from storage.report_totals import rebuild_all
+
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    helped = [flow.id for flow in flows.values() if helps_individually(flow)]
+    changed = in_unit_of_work(settings.database_url, lambda session: rebuild_all(session, helped))
+    if changed:
+        print(f"report totals rebuilt; these tables differed from the rows: {', '.join(changed)}")
+    else:
+        print("report totals rebuilt; they matched the rows")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="faire-lien", description=__doc__)
@@ -248,6 +264,9 @@ def parser() -> argparse.ArgumentParser:
     diagram.set_defaults(func=cmd_flows_diagram)
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    db.add_parser(
+        "rebuild-totals", help="compute the report totals again from the rows and say which tables had drifted"
+    ).set_defaults(func=cmd_db_rebuild_totals)
     purge = sub.add_parser("purge", help="anonymise answers and results older than the retention period")
     purge.add_argument(
         "--months", type=retention_months, help="retention in months, at least 1 (default: RETENTION_MONTHS, 24)"
