@@ -35,8 +35,10 @@ HEADROOM = 0.2
 """Seconds ahead the outbox may book a slot: the longest a new reply waits behind reminders and polls."""
 
 LEAD = (0.005, 0.05)
-"""Seconds ahead the soonest slot is booked, twice a round trip to the database within these bounds: the
-booking's answer reaches the worker before its slot starts, however loaded the database."""
+"""Seconds ahead the outbox's soonest slot is booked, twice a round trip to the database within these bounds:
+the booking's answer reaches the worker before its slot starts, however loaded the database. A reply's slot
+starts when the database reads its clock (a person is waiting): its answer arrives half a round trip later,
+well within `LATE` while a round trip takes less than `LATE`; past that, replies book ahead as the outbox does."""
 
 LATE = 0.03
 """Seconds a send may start after its slot; later (a stalled worker), it books another slot instead.
@@ -98,7 +100,7 @@ class SharedBudget:
 
     async def initialize(self) -> None:
         """Make sure the shared row exists; on PostgreSQL, listen for the pauses other workers announce."""
-        async with self.engine.connect() as connection:
+        async with self.engine.begin() as connection:
             await ensure(connection)
         await self.listen()
 
@@ -153,19 +155,27 @@ class SharedBudget:
                 SEND_WAIT.labels(lane=lane).observe(max(0.0, first - started))
                 steps = [n * self.interval for n in range(count)]
                 return [Slot(lane, first + step, booking.at + step) for step in steps]
-            async with self.engine.connect() as connection:
+            async with self.engine.begin() as connection:
                 retry_in = await free_in(connection, self.interval, self.headroom, count=count, now=self._now())
             await self.sleep(max(retry_in, self.interval / 4))
 
     async def try_book(self, lane: Lane, count: int = 1) -> Booking | None:
         """One try at booking `count` slots; None when the outbox must wait (or the row was missing)."""
         within = self.headroom if lane == "outbox" else None
-        async with self.engine.connect() as connection:
-            lead = min(max(2 * self.shared.round_trip, self.lead[0]), self.lead[1])
-            booking = await book(connection, self.interval, count=count, lead=lead, within=within, now=self._now())
+        async with self.engine.begin() as connection:
+            booking = await book(
+                connection, self.interval, count=count, lead=self._lead(lane), within=within, now=self._now()
+            )
             if booking is None and within is None:
                 await ensure(connection)
         return booking
+
+    def _lead(self, lane: Lane) -> float:
+        """How far ahead of the database's clock this booking's first slot may start (see `LEAD`)."""
+        trip = self.shared.round_trip
+        if lane == "reply" and trip < LATE:
+            return 0.0
+        return min(max(2 * trip, self.lead[0]), self.lead[1])
 
     async def wait_for(self, slot: Slot) -> None:
         """Sleep until the slot starts; book another inside a pause after a 429, or when this worker woke too late."""
@@ -187,7 +197,7 @@ class SharedBudget:
     async def pause(self, seconds: float) -> None:
         """Telegram answered 429: no worker starts a send for `seconds`."""
         self.paused_until = max(self.paused_until, self.local() + seconds)
-        async with self.engine.connect() as connection:
+        async with self.engine.begin() as connection:
             await pause(connection, seconds, now=self._now())
 
     def _now(self) -> float | None:

@@ -10,9 +10,9 @@ bucket of capacity one written as its "theoretical arrival time", as in GCRA):
   waiting on that lock is evaluated again on the new row (READ COMMITTED), so it books the next slot;
   SQLite runs one writing statement at a time;
 - **cheap**: one statement per reply, one per few outbox messages (and one more to learn when to
-  try again when the outbox finds no room), in autocommit on connections of the budget's own
-  (PostgreSQL does not wait for its log to be flushed, SQLite does not fsync: a booking lost in a
-  crash only frees a slot);
+  try again when the outbox finds no room), each its own transaction on connections of the budget's
+  own (PostgreSQL does not wait for its log to be flushed, SQLite does not fsync and runs the statement
+  on the event loop's thread: a booking lost in a crash only frees a slot);
 - **a dead worker blocks nobody**: a slot is a time, not a lease; one booked by a worker that dies goes
   by unused, a loss of one interval per slot it had booked (a handful at most);
 - **no burst**: a slot never starts before now (plus a `lead` that lets the booking's answer reach
@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Double, event, func, literal, select, update
+from sqlalchemy import Double, Integer, Update, bindparam, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -43,7 +43,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from storage.db import ensure_sqlite_dir
+from storage.db import make_engine
 from storage.models import SendBudget
 
 BUDGET = "telegram"
@@ -84,22 +84,17 @@ def _greatest_sqlite(element: greatest, compiler: SQLCompiler, **kw: Any) -> str
     return f"max({compiler.process(element.clauses, **kw)})"
 
 
-def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
-    """WAL like the main engine, commits not synced (a lost booking only frees a slot), wait for the writer."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
 def budget_engine(url: str) -> AsyncEngine:
-    """An engine of its own for the budget: autocommit, no ping and no reset per checkout, no durable flush."""
-    ensure_sqlite_dir(url)
+    """An engine of its own for the budget: no ping and no reset per checkout, no durable flush.
+
+    SQLite: the main engine's inline driver (`storage/sqlite_inline.py`: the statement runs on the event
+    loop's thread, and waits in a worker thread only when another connection holds the write lock), each
+    booking its own short `BEGIN IMMEDIATE … COMMIT`, commits not synced (`synchronous=NORMAL`: a booking
+    lost in a power cut only frees a slot). Through aiosqlite's thread a booking cost a reply about 20 ms
+    (bench/latency.py). PostgreSQL: autocommit, the commit not waiting for the log to be flushed.
+    """
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_async_engine(url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
-        event.listen(engine.sync_engine, "connect", _sqlite_settings)
-        return engine
+        return make_engine(url, "NORMAL")
     return create_async_engine(
         url,
         isolation_level="AUTOCOMMIT",
@@ -131,6 +126,30 @@ class Booking(NamedTuple):
     wait: float
 
 
+def _booking(clocked: bool, within: bool) -> Update:
+    """The booking statement, built once per shape: the database's clock or a given `now`, with `within` or not.
+
+    Interval, count, lead and `within` are bound parameters, so each call only binds and runs it.
+    """
+    now: ColumnElement[float] = bindparam("now", type_=Double()) if clocked else epoch_now()
+    interval: ColumnElement[float] = bindparam("interval", type_=Double())
+    count: ColumnElement[int] = bindparam("count", type_=Integer())
+    start = greatest(SendBudget.next_at, SendBudget.paused_until, now + bindparam("lead", type_=Double()))
+    booking = (
+        update(SendBudget)
+        .where(SendBudget.name == BUDGET)
+        .values(next_at=start + count * interval)
+        .returning(SendBudget.next_at - count * interval, SendBudget.next_at - count * interval - now)
+    )
+    if within:
+        last = start + (count - 1) * interval
+        booking = booking.where(last <= now + bindparam("within", type_=Double()))
+    return booking
+
+
+_BOOKINGS = {(clocked, within): _booking(clocked, within) for clocked in (False, True) for within in (False, True)}
+
+
 async def book(
     connection: AsyncConnection,
     interval: float,
@@ -145,17 +164,12 @@ async def book(
     None when `within` is given and the slots are further away (a queue of replies, a pause), or when
     the row is missing.
     """
-    start = greatest(SendBudget.next_at, SendBudget.paused_until, _clock(now) + lead)
-    booking = (
-        update(SendBudget)
-        .where(SendBudget.name == BUDGET)
-        .values(next_at=start + count * interval)
-        .returning(SendBudget.next_at - count * interval, SendBudget.next_at - count * interval - _clock(now))
-    )
+    values: dict[str, float] = {"interval": interval, "count": count, "lead": lead}
     if within is not None:
-        last = greatest(SendBudget.next_at, SendBudget.paused_until, _clock(now) + lead) + (count - 1) * interval
-        booking = booking.where(last <= _clock(now) + within)
-    row = (await connection.execute(booking)).first()
+        values["within"] = within
+    if now is not None:
+        values["now"] = now
+    row = (await connection.execute(_BOOKINGS[now is not None, within is not None], values)).first()
     return None if row is None else Booking(float(row[0]), float(row[1]))
 
 

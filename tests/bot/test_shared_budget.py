@@ -12,6 +12,7 @@ import pytest
 
 from bot.budget import Lane, SharedBudget, Slot
 from storage.db import Database
+from storage.send_budget import budget_engine
 from tests.support.budget import T0, FakeClock, on_fake_clock
 from tests.support.db import fresh
 from tests.support.postgres import PostgresServer
@@ -94,6 +95,27 @@ async def test_a_reply_waits_at_most_the_headroom_behind_the_outbox(database: Da
     # while they start within the outbox's headroom of 0.2 s; the reply comes right after.
     assert [round(b.at - clock.now, 6) for b in booked] == [0.005, 0.105]
     assert reply.at - clock.now == pytest.approx(0.205, abs=1e-6)
+
+
+async def test_a_reply_on_a_free_budget_starts_at_once_and_books_ahead_only_when_the_database_is_slow(
+    database: Database,
+) -> None:
+    clock = FakeClock()
+    (budget,) = workers(database, 1, 10.0, clock)
+    try:
+        (reply,) = await budget.book("reply")  # a person is waiting: no lead on a quick database
+        clock.now += 1.0
+        budget.shared.round_trip = 0.04  # answers slower than LATE allows: book twice a round trip ahead, at most 50 ms
+        (slow_reply,) = await budget.book("reply")
+    finally:
+        await budget.close()
+    assert reply.at == pytest.approx(T0, abs=1e-6)
+    assert slow_reply.at == pytest.approx(T0 + 1.05, abs=1e-6)
+
+
+def test_on_sqlite_a_booking_runs_on_the_event_loops_thread(tmp_path: Path) -> None:
+    engine = budget_engine(f"sqlite+aiosqlite:///{tmp_path}/budget.db")
+    assert engine.dialect.driver == "inline"  # not through aiosqlite's thread: a reply waited ~20 ms for it
 
 
 async def test_a_pause_after_a_429_stops_every_worker(database: Database) -> None:

@@ -27,7 +27,7 @@ def slot(at: float, wait: float) -> Booking:
 async def connection(
     request: pytest.FixtureRequest, tmp_path: Path, postgres: PostgresServer
 ) -> AsyncIterator[AsyncConnection]:
-    """An autocommit connection of the budget's own engine, on a freshly migrated database."""
+    """A connection of the budget's own engine, on a freshly migrated database."""
     database = await fresh(request.param, tmp_path, postgres)
     engine = budget_engine(database.url)
     async with engine.connect() as opened:
