@@ -9,7 +9,13 @@ updates answered 200 during `--seconds` for each set-up in turn (the order chang
 syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints each run's figures,
 the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc: what an update
 costs whatever else the machine runs), and the ratio 2 workers / 1 worker (target ≥ 1.6).
-Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16]`.
+Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16] [--worker-cpu F]`.
+
+`--worker-cpu 0.4` puts each worker in a control group of its own allowed 0.4 of a core (Linux cgroup `cpu`
+controller, v1 or v2; needs root): on a machine whose cores the database, the fake Bot API and the clients
+already share, one uncapped worker takes a whole core and a second one has none left to scale into; capped,
+each worker stands for a worker on a core of its own, and the ratio shows whether anything they share
+(the database, the send budget's row) holds them back.
 """
 
 from __future__ import annotations
@@ -82,6 +88,32 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
+CGROUP_ROOTS = (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup"))
+PERIOD_US = 20_000
+"""The control group's accounting period: a short one spreads a worker's share evenly over time."""
+
+
+def cap_cpu(stack: ExitStack, pid: int, share: float) -> None:
+    """Allow process `pid` `share` of one core from now on, in a control group removed at the end."""
+    for root in CGROUP_ROOTS:
+        v1 = (root / "cpu.cfs_quota_us").exists()
+        if not v1 and not (root / "cgroup.subtree_control").exists():
+            continue
+        if not v1 and "cpu" not in (root / "cgroup.subtree_control").read_text().split():
+            continue
+        group = root / f"faire-lien-bench-{pid}"
+        group.mkdir()
+        if v1:
+            (group / "cpu.cfs_period_us").write_text(str(PERIOD_US))
+            (group / "cpu.cfs_quota_us").write_text(str(int(share * PERIOD_US)))
+        else:
+            (group / "cpu.max").write_text(f"{int(share * PERIOD_US)} {PERIOD_US}")
+        (group / "cgroup.procs").write_text(str(pid))
+        stack.callback(group.rmdir)  # after the worker has stopped (callbacks run last in, first out)
+        return
+    raise SystemExit("--worker-cpu needs a writable cgroup cpu controller (run as root on Linux)")
+
+
 def sender(user_id: int) -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"}
 
@@ -136,9 +168,9 @@ class Client:
 
 
 def start_workers(
-    stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int
+    stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int, share: float | None = None
 ) -> tuple[list[str], list[int]]:
-    """`count` unpaced webhook workers on one database; their URLs and process ids once they listen."""
+    """`count` unpaced webhook workers on one database, each allowed `share` of a core if given; URLs and pids."""
     ports = [free_port() for _ in range(count)]
     pids = []
     env = {
@@ -161,6 +193,8 @@ def start_workers(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        if share is not None:
+            cap_cpu(stack, process.pid, share)
         stack.callback(process.wait, timeout=30)
         stack.callback(process.terminate)
         pids.append(process.pid)
@@ -244,6 +278,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="measured seconds per set-up and run")
     parser.add_argument("--people", type=int, default=64, help="people per database, each mid-questionnaire")
     parser.add_argument("--threads", type=int, default=16, help="client threads posting updates")
+    parser.add_argument("--worker-cpu", type=float, default=None, help="share of a core each worker may use")
     args = parser.parse_args()
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -257,8 +292,10 @@ def main() -> None:
             await admin.close()
 
         asyncio.run(create())
-        sqlite_urls, sqlite_pids = start_workers(stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1)
-        pg_urls, pg_pids = start_workers(stack, api, pg_url, folder, 2)
+        sqlite_urls, sqlite_pids = start_workers(
+            stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1, args.worker_cpu
+        )
+        pg_urls, pg_pids = start_workers(stack, api, pg_url, folder, 2, args.worker_cpu)
         sqlite_people = bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people)
         sqlite = Setup("1 SQLite worker", sqlite_urls, sqlite_pids, sqlite_people)
         pg_people = bring_to_the_questions(api, pg_urls, 2_000_000, args.people)
@@ -271,7 +308,8 @@ def main() -> None:
                 setup.rates.append(rate)
                 setup.cpu.append(cpu)
                 print(f"run {run + 1}: {setup.name}: {rate:.0f} updates/s, workers' CPU {cpu:.1f} ms per update")
-    print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads")
+    capped = "" if args.worker_cpu is None else f"; each worker allowed {args.worker_cpu:g} of a core"
+    print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads{capped}")
     for setup in setups:
         print(f"{setup.name}: {summary(setup.rates)}; workers' CPU {statistics.median(setup.cpu):.1f} ms per update")
     ratios = [two / one for one, two in zip(pg_one.rates, pg_two.rates, strict=True)]
