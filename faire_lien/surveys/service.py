@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -106,8 +107,7 @@ async def meeting_results(
             return None
         one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
         report = await _results(reader, flow, one)
-    async with db.unit_of_work() as session:
-        record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting.id})
+    await _audit_read(db, staff, now, {"meeting": meeting.id})
     return MeetingResults(meeting, report)
 
 
@@ -138,14 +138,7 @@ async def survey_results(
             await check_follows(reader, staff, selection.meeting_id)
         meetings = await listed(reader, chosen)
         report = await _results(reader, flow, chosen)
-    async with db.unit_of_work() as session:
-        record(
-            session,
-            actor=staff.label,
-            action="read_survey_results",
-            at=now,
-            detail={"survey": flow.id, "meetings": meetings},
-        )
+    await _audit_read(db, staff, now, {"survey": flow.id, "meetings": meetings})
     return report
 
 
@@ -158,15 +151,14 @@ async def _by_month(
     async with db.read_only() as reader:
         tally = await survey_tally_by_month(reader, months, counted_steps(flow), quoted_steps(flow), comments)
     selected = {"kind": selection.kind, "first": first, "last": last, "sessions": tally.sessions}
-    async with db.unit_of_work() as session:
-        record(
-            session,
-            actor=staff.label,
-            action="read_survey_results",
-            at=now,
-            detail={"survey": flow.id, **selected},
-        )
+    await _audit_read(db, staff, now, {"survey": flow.id, **selected})
     return from_tally(flow, tally)
+
+
+async def _audit_read(db: Database, staff: Staff, now: datetime, detail: dict[str, Any]) -> None:
+    """The audit row of a staff member reading survey results: who, when, and which results."""
+    async with db.unit_of_work() as session:
+        record(session, actor=staff.label, action="read_survey_results", at=now, detail=detail)
 
 
 async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> SurveyReport:
