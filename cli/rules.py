@@ -9,8 +9,7 @@ from pathlib import Path
 
 from dialogs.rights.table import RULES_FILE, TableError, parse_table
 from faire_lien.config import Settings
-from faire_lien.core.turn import PARIS
-from storage.types import utcnow
+from storage.types import PARIS, utcnow
 
 
 def cmd_rules_check(_settings: Settings, args: argparse.Namespace) -> int:

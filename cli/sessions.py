@@ -28,11 +28,11 @@ from faire_lien.sessions.service import (
     session_roster,
     sessions_to_come,
 )
-from faire_lien.sessions.spec import PARIS, Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
+from faire_lien.sessions.spec import Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import send_poll
 from storage.statuses import ATTENDANCE
-from storage.types import utcnow
+from storage.types import PARIS, utcnow
 
 
 @refusals

@@ -39,7 +39,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, String, and_, case, cast, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -54,10 +53,10 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
+from storage.types import PARIS
 
 SMALL_SESSION = 5
 """A session's answers count only with this many respondents (and a question's with this many answers)."""
-PARIS = ZoneInfo("Europe/Paris")
 FIGURES = (
     "invited",
     "respondents",

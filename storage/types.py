@@ -1,13 +1,17 @@
-"""Shared column types: UTC timestamps that stay timezone-aware on SQLite too."""
+"""Shared column types: UTC timestamps that stay timezone-aware on SQLite too; the service's time zone."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, BigInteger, DateTime, Dialect, String
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
+
+PARIS = ZoneInfo("Europe/Paris")
+"""The service's time zone: days, months and years (reports, sessions, reminders, quiet hours) are counted in it."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):

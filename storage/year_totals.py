@@ -48,7 +48,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     BindParameter,
@@ -79,9 +78,8 @@ from storage.models import (
     YearPerson,
     YearSession,
 )
-from storage.types import UTCDateTime
+from storage.types import PARIS, UTCDateTime
 
-PARIS = ZoneInfo("Europe/Paris")
 HELPED = "helped"
 MET = "met"
 MARKS = ("present", "absent", "excused")

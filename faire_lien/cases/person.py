@@ -12,9 +12,10 @@ from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.texts import LEAVE, kind_name, known_as, when
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
-from faire_lien.core.turn import PARIS, Turn
+from faire_lien.core.turn import Turn
 from storage import cases as store
 from storage.models import Case
+from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 

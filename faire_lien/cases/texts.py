@@ -7,9 +7,9 @@ from datetime import datetime
 from dialogs.i18n import Translator, cldr_locale
 from dialogs.text import Msg, msg
 from faire_lien.cases.kinds import NAMES
-from faire_lien.core.turn import PARIS
 from storage.models import Case, StaffMember
 from storage.statuses import StaffRole
+from storage.types import PARIS
 
 TITLES: dict[StaffRole, Msg] = {
     "coordinator": msg("travailleur·se social·e", "case"),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from faire_lien.core.turn import PARIS
+from storage.types import PARIS
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from storage.types import PARIS
+
 if TYPE_CHECKING:
     from faire_lien.config import Settings
 
-PARIS = ZoneInfo("Europe/Paris")
 SATURDAY = 5
 """`date.weekday()` of the first day of the weekend."""
 

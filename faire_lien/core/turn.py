@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
 from storage.models import Person
-
-PARIS = ZoneInfo("Europe/Paris")
+from storage.types import PARIS
 
 
 @dataclass

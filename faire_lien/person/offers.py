@@ -19,13 +19,14 @@ from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
-from faire_lien.core.turn import PARIS, Turn
+from faire_lien.core.turn import Turn
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Response
 from storage.outbox import cancel, schedule
 from storage.people import get_person
 from storage.requests import load_response, response_answers
 from storage.statuses import CaseKind
+from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -16,8 +15,8 @@ from pydantic_core import ErrorDetails
 
 from storage.models import Meeting
 from storage.statuses import MeetingKind
+from storage.types import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 Kind = MeetingKind
 FRENCH_TITLE = "a French title (title_fr) is required"
 END_BEFORE_START = "end must be after start"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from urllib.parse import quote_plus
-from zoneinfo import ZoneInfo
 
 from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
 from dialogs.present import INFO
 from dialogs.text import Msg, msg, plural
 from storage.models import Meeting
+from storage.types import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 ANY_KIND = msg("Rencontre", "meeting")
 KINDS: dict[str, Msg] = {
     "info_meeting": msg("Réunion d'information", "meeting"),

@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 from starlette.responses import Response
 from starlette.routing import Route
 
-from faire_lien.core.turn import PARIS
 from storage import audit, staff
 from storage.audit import AuditFilter
+from storage.types import PARIS
 from web.console.audit_words import ACTION_NAMES, Names, sentence
 from web.console.i18n import N_
 from web.console.local_time import moment

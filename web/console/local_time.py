@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
-from faire_lien.core.turn import PARIS
+from storage.types import PARIS
 
 
 def moment(at: datetime, language: str) -> str:

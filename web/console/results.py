@@ -16,7 +16,6 @@ from starlette.routing import Route
 
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
-from faire_lien.core.turn import PARIS
 from faire_lien.sessions import texts
 from faire_lien.surveys.disclosure import PeriodFigures, period_figures
 from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
@@ -25,6 +24,7 @@ from faire_lien.surveys.results import MIN_GROUP, SurveyReport
 from faire_lien.surveys.service import LATEST_COMMENTS, Selection, meeting_results, survey_results
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
+from storage.types import PARIS
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view

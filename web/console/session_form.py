@@ -14,8 +14,9 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from starlette.datastructures import FormData
 
-from faire_lien.sessions.spec import PARIS, field_path, problem_code
+from faire_lien.sessions.spec import field_path, problem_code
 from storage.models import Meeting
+from storage.types import PARIS
 from web.console.i18n import N_
 
 TEXT_FIELDS = ("kind", "day", "start", "end", "place", "address", "access_notes", "capacity", "min_size", "series")

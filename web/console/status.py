@@ -17,8 +17,8 @@ from starlette.routing import Route
 from dialogs.completeness import Completeness, check, shipped_languages
 from dialogs.i18n import LOCALES_DIR, language_name
 from dialogs.rights.table import Applied, Value, default_table
-from faire_lien.core.turn import PARIS
 from faire_lien.outbox.service import failed_messages, retry
+from storage.types import PARIS
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
 from web.console.pages import Page, page

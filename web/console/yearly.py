@@ -10,10 +10,10 @@ from itertools import groupby
 from starlette.responses import Response
 from starlette.routing import Route
 
-from faire_lien.core.turn import PARIS
 from faire_lien.surveys.report import Line, as_xlsx, rows, title
 from faire_lien.surveys.report_pdf import as_pdf
 from faire_lien.surveys.service import yearly_report
+from storage.types import PARIS
 from web.console.pages import NotFoundError, Page, page
 from web.console.results import XLSX
 

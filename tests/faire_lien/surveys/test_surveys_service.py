@@ -10,12 +10,12 @@ from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.core.months import Month
 from faire_lien.core.roles import Staff
-from faire_lien.core.turn import PARIS
 from faire_lien.surveys.report import rows
 from faire_lien.surveys.service import Selection, meeting_results, send_poll, survey_results, yearly_report
 from storage.db import Database
 from storage.meetings import move_meeting, register, set_attendance
 from storage.models import AuditEntry
+from storage.types import PARIS
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
 
