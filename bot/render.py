@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Callable
 from functools import partial
@@ -38,10 +37,12 @@ async def send_replies(
     One at a time (`bot/replies.py`): a reply goes out only once the one before it went out or was
     given up, so the person reads them in order. The press is answered (its spinner stopped) once the
     first reply went out, not before or beside it: answering costs the bot a Bot API call's work, which
-    would otherwise delay the next question (bench/latency.py: about 2.5 ms of a 16 ms press).
+    would otherwise delay the next question (bench/latency.py: about 2.5 ms of a 16 ms press). The
+    answer is not waited for: the next update does not wait a round trip to Telegram for a spinner
+    (python-telegram-bot's `Application.create_task` awaits it when the bot stops).
     """
     query = update.callback_query
-    answering: list[asyncio.Task[object]] = []
+    answered: list[bool] = []
 
     def answer_press() -> None:
         """Stop the button's spinner, once.
@@ -50,17 +51,15 @@ async def send_replies(
         answered: so it can be tried again whatever happened. A lost answer only leaves the spinner for a
         few seconds.
         """
-        if query is not None and not answering:
-            answer = partial(_answer, query)
+        if query is not None and not answered:
+            answered.append(True)
             what = f"answerCallbackQuery of update {update.update_id}"
-            answering.append(asyncio.create_task(deliver(answer, what, repeatable=True, counted=False)))
+            context.application.create_task(deliver(partial(_answer, query), what, repeatable=True, counted=False))
 
     try:
         await _show_all(update, context, replies, signer, answer_press)
     finally:
         answer_press()
-        for task in answering:
-            await task
 
 
 async def _show_all(
