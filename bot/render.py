@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from functools import partial
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
@@ -42,24 +42,34 @@ async def send_replies(
     (python-telegram-bot's `Application.create_task` awaits it when the bot stops).
     """
     query = update.callback_query
-    answered: list[bool] = []
+    # The press's answer when the application is not running (driven update by update): waited for below.
+    answers: list[Coroutine[object, object, None]] = []
+    answered = False
 
     def answer_press() -> None:
         """Stop the button's spinner, once.
 
         Answered late (after a restart, on another worker) or twice, it is refused, which counts as
         answered: so it can be tried again whatever happened. A lost answer only leaves the spinner for a
-        few seconds.
+        few seconds. An application not started (driven update by update) waits for it below.
         """
-        if query is not None and not answered:
-            answered.append(True)
-            what = f"answerCallbackQuery of update {update.update_id}"
-            context.application.create_task(deliver(partial(_answer, query), what, repeatable=True, counted=False))
+        nonlocal answered
+        if query is None or answered:
+            return
+        answered = True
+        what = f"answerCallbackQuery of update {update.update_id}"
+        answer = deliver(partial(_answer, query), what, repeatable=True, counted=False)
+        if context.application.running:
+            context.application.create_task(answer)
+        else:
+            answers.append(answer)
 
     try:
         await _show_all(update, context, replies, signer, answer_press)
     finally:
         answer_press()
+        for answer in answers:
+            await answer
 
 
 async def _show_all(
