@@ -204,16 +204,7 @@ async def _add_steps(session: AsyncSession, flow_id: str, kind: str, month: str,
         if not n:
             continue
         where = {"flow_id": flow_id, "step_id": step_id, "kind": kind, "month": month}
-        statement = _insert(session, SurveyMonthStep).values(**where, given=n)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(where), set_={"given": SurveyMonthStep.given + n}
-        ).returning(SurveyMonthStep.given)
-        if await session.scalar(statement) == 0:
-            await session.execute(
-                delete(SurveyMonthStep).where(
-                    *(getattr(SurveyMonthStep, name) == v for name, v in where.items()), SurveyMonthStep.given == 0
-                )
-            )
+        await _add_count(session, SurveyMonthStep, where, "given", n)
 
 
 async def _add_answers(
@@ -225,17 +216,18 @@ async def _add_answers(
             continue
         key = value_key(value)
         where = {"flow_id": flow_id, "step_id": step_id, "kind": kind, "month": month, "value_key": key}
-        statement = _insert(session, SurveyMonthAnswer).values(**where, value=value, answers=n)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(where), set_={"answers": SurveyMonthAnswer.answers + n}
-        ).returning(SurveyMonthAnswer.answers)
-        if await session.scalar(statement) == 0:
-            await session.execute(
-                delete(SurveyMonthAnswer).where(
-                    *(getattr(SurveyMonthAnswer, name) == v for name, v in where.items()),
-                    SurveyMonthAnswer.answers == 0,
-                )
-            )
+        await _add_count(session, SurveyMonthAnswer, where, "answers", n, value=value)
+
+
+async def _add_count(
+    session: AsyncSession, model: Any, where: dict[str, Any], column: str, n: int, **values: Any
+) -> None:
+    """Add `n` to `column` of the row at `where` (made with `values` if missing), atomically; a row left at 0 goes."""
+    target = getattr(model, column)
+    statement = _insert(session, model).values(**where, **values, **{column: n})
+    statement = statement.on_conflict_do_update(index_elements=list(where), set_={column: target + n})
+    if await session.scalar(statement.returning(target)) == 0:
+        await session.execute(delete(model).where(*(getattr(model, k) == v for k, v in where.items()), target == 0))
 
 
 def _flat(answers: Mapping[str, Mapping[str, int]], sign: int) -> Counter[tuple[str, str]]:
