@@ -13,9 +13,10 @@ message (the next question). The bots take turns press by press, `--gap` seconds
 the same machine load. Prints p50 and p99 per bot, its CPU time per press (all its threads, from /proc, in
 the background jobs' share too: less sensitive to the machine's load), the ratios of the medians, and the targets
 (faire-lien p50 ≤ 2 × echo and ≤ 1.3 × the conversation bot, p99 ≤ 20 ms).
-Run: `.venv/bin/python bench/latency.py [--n 300] [--people 1000] [--persist 5] [--compare DIR]`; `--compare` adds
-a fourth bot, faire-lien run from the source folder DIR (an export of an older commit, with its compiled
-catalogs), to time a change before and after in the same run.
+Run: `.venv/bin/python bench/latency.py [--n 300] [--people 1000] [--persist 5] [--compare DIR] [--slowest K]`;
+`--compare` adds a fourth bot, faire-lien run from the source folder DIR (an export of an older commit, with its
+compiled catalogs), to time a change before and after in the same run; `--slowest K` lists each bot's K slowest
+presses with the second of the run they came at, to tell a bot's own stalls from the machine's.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class Bot:
     pid: int
     screen: SentMessage | None = None
     timings: list[float] = field(default_factory=list)
+    moments: list[float] = field(default_factory=list)
+    """Seconds since the measured presses began, at each press (to see whether slow presses coincide across bots)."""
     cpu: float = 0.0
     """CPU seconds the bot process used over the measured presses."""
 
@@ -138,6 +141,12 @@ def report(bot: Bot) -> tuple[float, float]:
     return p50, p99
 
 
+def slowest(bot: Bot, k: int) -> str:
+    """The bot's k slowest presses in the order they came: "second of the run: milliseconds"."""
+    worst = sorted(zip(bot.moments, bot.timings, strict=True), key=lambda pair: -pair[1])[:k]
+    return f"{bot.name}, slowest presses: " + ", ".join(f"{at:.1f} s: {ms:.1f} ms" for at, ms in sorted(worst))
+
+
 def main() -> None:
     """The three bots at once, their presses taking turns."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -145,6 +154,7 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=0.05, help="seconds before each press")
     parser.add_argument("--people", type=int, default=1000, help="other people stored by faire-lien and the pickle bot")
     parser.add_argument("--persist", type=float, default=5.0, help="seconds between two rewrites of the pickle file")
+    parser.add_argument("--slowest", type=int, default=0, help="list each bot's K slowest presses and when they came")
     parser.add_argument("--compare", type=Path, default=None, help="also run faire-lien from this source folder")
     args = parser.parse_args()
     with ExitStack() as stack:
@@ -176,8 +186,10 @@ def main() -> None:
                 bot.settle()
         bots = [*ours, echo, conversation]
         rewrites, written = 0, pickle_file.stat().st_mtime_ns
+        began = time.perf_counter()
         for i in range(len(PRESSES) + args.n):  # the first round is a warm-up
             if i == len(PRESSES):
+                began = time.perf_counter()
                 for bot in bots:
                     bot.cpu = -bot.cpu_seconds()
             for bot in bots[i % len(bots) :] + bots[: i % len(bots)]:
@@ -186,6 +198,7 @@ def main() -> None:
                 elapsed = bot.press(bot.labels[i % len(bot.labels)])
                 if i >= len(PRESSES):
                     bot.timings.append(elapsed)
+                    bot.moments.append(time.perf_counter() - began)
             if pickle_file.stat().st_mtime_ns != written:
                 rewrites, written = rewrites + 1, pickle_file.stat().st_mtime_ns
         for bot in bots:
@@ -196,6 +209,8 @@ def main() -> None:
     for name, limit in TARGETS.items():
         ratio = ours_p50 / results[name][0]
         print(f"ratio p50 faire-lien / {name}: {ratio:.2f} (target ≤ {limit}: {'met' if ratio <= limit else 'missed'})")
+    for bot in bots if args.slowest else []:
+        print(slowest(bot, args.slowest))
     verdict = "met" if ours_p99 <= P99_TARGET_MS else "missed"
     print(f"faire-lien p99 {ours_p99:.1f} ms (target ≤ {P99_TARGET_MS:.0f} ms: {verdict})")
     for bot in ours[1:]:
