@@ -9,8 +9,8 @@ through their PASS. Décret 2020-1325: the first request is made in person.
 
 from __future__ import annotations
 
-from dialogs.rights.c2s import household_line
-from dialogs.rights.ceilings import ceilings
+from dialogs.rights.c2s import COLLECTIVITY, household_line
+from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
@@ -49,6 +49,8 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     r = resources(h, ctx)
     doubt = uncertain(r.total, (free,), ctx)
     lines = [household_line(h, ctx), resources_line(r)]
+    if collectivity(h):
+        lines.append(COLLECTIVITY)
     if r.total <= free:
         lines.append(
             msg(

@@ -170,3 +170,20 @@ def test_saint_martin_and_saint_barthelemy_take_the_overseas_ceilings_to_be_conf
         assert c2s is not None and c2s.band == "free"
         assert "c2s_overseas_collectivities" in {a.name for a in report.unverified}
         assert any("Saint-Martin et à Saint-Barthélemy" in T(m) for m in c2s.reasons)
+
+
+def test_ame_in_saint_martin_and_saint_barthelemy_says_the_overseas_ceiling_is_to_be_confirmed() -> None:
+    """The AME ceiling is the free-C2S one (CASF L251-1): there, 10 339 × 1.113 = 11 507.307 → 11 507 € (2025),
+    from the unverified `c2s_overseas_collectivities`. The C2S card said the caisse would confirm; the AME card
+    applied the same ceiling without a word."""
+    for territory in ("saint_martin", "saint_barthelemy"):
+        h = Household(age=40, territory=territory, residence="irregular", resources=Decimal(11_000))  # type: ignore[arg-type]
+        ame = evaluate(h, date(2025, 10, 15)).get("ame")
+        assert ame is not None and ame.status == "likely"
+        assert (
+            "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : votre caisse vous "
+            "confirmera les règles qui s'appliquent."
+        ) in [T(m) for m in ame.reasons]
+    mainland = evaluate(Household(age=40, residence="irregular", resources=Decimal(9_000)), date(2025, 10, 15))
+    ame = mainland.get("ame")
+    assert ame is not None and not any("Saint-Martin" in T(m) for m in ame.reasons)
