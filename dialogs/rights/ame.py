@@ -19,6 +19,17 @@ from dialogs.rights.urgent import URGENT
 from dialogs.text import Money, Msg, msg, plural
 
 ADULT = 18
+DOCUMENTS = msg(
+    "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
+    "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
+    "rights",
+)
+DOCUMENTS_MINOR = msg(
+    "Préparez : une pièce d'identité, un justificatif de domicile ou de domiciliation, les ressources du foyer "
+    "des 12 derniers mois.",
+    "rights",
+)
+"""A minor needs no proof of 3 months of presence (CASF L251-1)."""
 CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 
 
@@ -63,11 +74,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
             msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
-            msg(
-                "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
-                "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
-                "rights",
-            ),
+            DOCUMENTS_MINOR if h.age_on(ctx.today) < ADULT else DOCUMENTS,
             plural(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",

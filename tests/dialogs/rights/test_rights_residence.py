@@ -187,3 +187,17 @@ def test_ame_in_saint_martin_and_saint_barthelemy_says_the_overseas_ceiling_is_t
     mainland = evaluate(Household(age=40, residence="irregular", resources=Decimal(9_000)), date(2025, 10, 15))
     ame = mainland.get("ame")
     assert ame is not None and not any("Saint-Martin" in T(m) for m in ame.reasons)
+
+
+def test_a_minor_is_not_asked_for_a_proof_of_three_months_of_presence() -> None:
+    """CASF L251-1: minors have AME without the 3 months of presence. Born in 2012, arrived on 1 November 2026,
+    checked on 22 November 2026 (13 on 1 January 2026): AME likely, and the documents to prepare no longer ask
+    for a proof of presence for more than 3 months; an adult living here for longer still is."""
+    minor = evaluate(Household(born=2012, residence="irregular", arrived=date(2026, 11, 1)), TODAY).get("ame")
+    assert minor is not None and minor.status == "likely"
+    assert T(minor.steps[1]) == (
+        "Préparez : une pièce d'identité, un justificatif de domicile ou de domiciliation, les ressources du foyer "
+        "des 12 derniers mois."
+    )
+    adult = evaluate(Household(age=30, residence="irregular"), TODAY).get("ame")
+    assert adult is not None and "preuve de présence en France depuis plus de 3 mois" in T(adult.steps[1])
