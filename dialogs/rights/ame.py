@@ -2,9 +2,9 @@
 
 CASF L251-1: foreigners in an irregular situation, living in France without interruption for more
 than 3 months (no delay for minors, who can have it from arrival even while their parents wait), with
-resources under the free-C2S ceiling. CASF L254-1:
-before that, or while AME is pending or refused, hospitals cover urgent care ("soins urgents")
-through their PASS. Décret 2020-1325: the first request is made in person.
+resources under the free-C2S ceiling. CASF L254-1: before that, or while AME is pending or refused,
+hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first request
+is made in person.
 """
 
 from __future__ import annotations
