@@ -1,23 +1,36 @@
 """AME for people without a residence permit, and urgent care while it is not (yet) possible.
 
 CASF L251-1: foreigners in an irregular situation, living in France without interruption for more
-than 3 months (no delay for minors), with resources under the free-C2S ceiling. CASF L254-1:
-before that, or while AME is pending or refused, hospitals cover urgent care ("soins urgents")
-through their PASS. Décret 2020-1325: the first request is made in person.
+than 3 months (no delay for minors, who can have it from arrival even while their parents wait), with
+resources under the free-C2S ceiling. CASF L254-1: before that, or while AME is pending or refused,
+hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first request
+is made in person.
 """
 
 from __future__ import annotations
 
-from dialogs.rights.c2s import household_line
-from dialogs.rights.ceilings import ceilings
+from dialogs.rights.c2s import COLLECTIVITY, household_line
+from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.rights.resources import resources, resources_line
 from dialogs.rights.urgent import URGENT
-from dialogs.text import Money, msg, plural
+from dialogs.text import Money, Msg, msg, plural
 
 ADULT = 18
+DOCUMENTS = msg(
+    "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
+    "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
+    "rights",
+)
+DOCUMENTS_MINOR = msg(
+    "Préparez : une pièce d'identité, un justificatif de domicile ou de domiciliation, les ressources du foyer "
+    "des 12 derniers mois.",
+    "rights",
+)
+"""A minor needs no proof of 3 months of presence (CASF L251-1)."""
+CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 
 
 def ame(h: Household, ctx: Context) -> list[Outcome]:
@@ -39,11 +52,16 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 day=from_day,
             )
             step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
-            return [Outcome("ame", "not_yet", (reason,), (step,), ("callback",), due=from_day), URGENT]
+            children = _children_now(h, ctx)
+            reasons: tuple[Msg, ...] = (reason, children) if children else (reason,)
+            steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
+            return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)
     doubt = uncertain(r.total, (free,), ctx)
     lines = [household_line(h, ctx), resources_line(r)]
+    if collectivity(h):
+        lines.append(COLLECTIVITY)
     if r.total <= free:
         lines.append(
             msg(
@@ -56,11 +74,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
             msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
-            msg(
-                "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
-                "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
-                "rights",
-            ),
+            DOCUMENTS_MINOR if h.age_on(ctx.today) < ADULT else DOCUMENTS,
             plural(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
@@ -78,3 +92,20 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         )
     )
     return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",), uncertain=doubt), URGENT]
+
+
+def _children_now(h: Household, ctx: Context) -> Msg | None:
+    """ "Your children under 18 need not wait": minors have AME from arrival when the household is under the ceiling."""
+    if not any(d.age is not None and d.age < ADULT for d in h.dependants):
+        return None
+    free, _ = ceilings(h, ctx)
+    r = resources(h, ctx)
+    if r.total > free:
+        return None
+    return msg(
+        "Vos enfants de moins de 18 ans n'ont pas à attendre : {total} est en dessous du plafond de l'AME pour "
+        "votre foyer ({free}), ils peuvent l'avoir dès maintenant.",
+        "rights",
+        total=Money(r.total),
+        free=Money(free),
+    )

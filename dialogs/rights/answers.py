@@ -99,9 +99,14 @@ def _year(value: AnswerValue) -> int | None:
 
 
 def _amount(value: AnswerValue) -> Decimal:
+    """An amount in euros; a negative, non-numeric or infinite one (never accepted by the chat) counts as 0."""
     if isinstance(value, bool) or value is None or isinstance(value, list):
         return ZERO
-    return Decimal(str(value))
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return ZERO
+    return amount if amount.is_finite() and amount > ZERO else ZERO
 
 
 def _date(value: AnswerValue) -> date | None:

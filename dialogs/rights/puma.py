@@ -46,7 +46,12 @@ PROTECTED = msg(
     "rights",
 )
 
-
+CHILDREN = msg(
+    "Vos enfants de moins de 18 ans n'ont pas à attendre : les enfants mineurs d'une personne qui demande l'asile "
+    "sont couverts dès leur arrivée.",
+    "rights",
+)
+CHILDREN_NOW = msg("Demandez dès maintenant l'affiliation de vos enfants à votre CPAM.", "rights")
 ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
 
 
@@ -104,7 +109,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
 
 
 def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
-    """An adult asylum seeker waits 3 months of residence; hospitals cover urgent care meanwhile."""
+    """An adult asylum seeker waits 3 months of residence (urgent care meanwhile); their minor children do not."""
     assert h.arrived is not None
     reason = plural(
         "Vous êtes arrivé·e en France le {arrived} : depuis 2020, une personne majeure qui demande l'asile est "
@@ -117,6 +122,8 @@ def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
         day=from_day,
     )
     steps = (ASK_FROM.bind(day=from_day), PROTECTED)
+    if any(d.age is not None and d.age < ADULT for d in h.dependants):
+        return Outcome("puma", "not_yet", (reason, CHILDREN), (CHILDREN_NOW, *steps), ("callback",), due=from_day)
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 

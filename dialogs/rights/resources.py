@@ -1,8 +1,9 @@
 """The resources compared with the C2S ceilings: declared, minus maintenance and deductions, plus housing.
 
 CSS L861-2: every resource of the household counts, after deducting maintenance paid, except the RSA,
-the prime d'activité and the benefits R861-10 lists (AEEH, school allowance, PCH, APA, and since the
-décret of 28 June 2025 help from family, friends and organisations). AAH, ASI and ASPA count after a
+the prime d'activité and the benefits R861-10 lists (AEEH, school allowance, PCH, APA, since décret
+2023-671 the contrat d'engagement jeune allowance and the harkis' allowances, and since the décret of
+28 June 2025 help from family, friends and organisations). AAH, ASI and ASPA count after a
 monthly deduction applied per recipient (instructions DSS/SD2A/2021/71 and 2023/98): a couple both on
 AAH gets two; someone on AAH gets no ASI deduction; the ASI couple rate applies only when both partners
 receive ASI. R861-5 and R861-7: a flat housing amount is added for housing benefit recipients (capped at
@@ -29,15 +30,22 @@ FLAT_AMOUNT = {
     "free": "housing_flat_rate_owner_or_free",
 }
 """R861-5: no flat amount for an owner still repaying a loan (`owner_loan`), a tenant without benefit, or no home."""
-BEFORE_2025 = frozenset({"rsa", "activity_bonus", "aeeh", "school_allowance", "autonomy"})
+BEFORE_2023 = frozenset({"rsa", "activity_bonus", "aeeh", "school_allowance", "autonomy"})
+BEFORE_2025 = BEFORE_2023 | {"cej", "harkis"}
 NOT_COUNTED = {
-    BEFORE_2025: msg(
+    BEFORE_2023: msg(
         "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH et l'APA.",
+        "rights",
+    ),
+    BEFORE_2025: msg(
+        "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH, l'APA, "
+        "l'allocation du contrat d'engagement jeune et les allocations des harkis.",
         "rights",
     ),
     BEFORE_2025 | {"family_help", "organisation_help"}: msg(
         "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH, l'APA, "
-        "ni l'argent donné par votre famille, vos proches, une association ou un organisme.",
+        "l'allocation du contrat d'engagement jeune, les allocations des harkis, ni l'argent donné par votre famille, "
+        "vos proches, une association ou un organisme.",
         "rights",
     ),
 }

@@ -75,3 +75,19 @@ def test_answers_of_the_previous_version_still_read() -> None:
     """Version 2 asked today's age and had one option for asylum seekers and refugees (read as asylum seeker)."""
     h = household({"residence": "asylum", "age": 40, "household_size": 2, "couple": True, "partner_age": 38})
     assert (h.residence, h.age, h.partner_age, h.dependants) == ("asylum_seeker", 40, 38, ())
+
+
+def test_negative_or_absurd_amounts_count_as_nothing() -> None:
+    """The chat refuses them, but stored or programmatic answers may hold them. A tenant declaring 15 000 € with a
+    housing benefit of -500 € a month got a flat amount of 12 × -500 = -6 000 €, hence 9 000 € compared and a
+    "free C2S" card (2025 ceiling 10 339 €); with the benefit taken as 0 the flat amount is
+    min(12 × 12 % × 646.52, 0) = 0 and 15 000 € is above the 13 957 € participation ceiling (L861-1, R861-7)."""
+    from dialogs.rights import evaluate
+
+    answers = {"born": 1985, "housing": "tenant_benefit", "housing_benefit": "-500", "income_year": "15000"}
+    h = household(answers)
+    assert h.housing_benefit_month == 0
+    c2s = evaluate(h, date(2025, 10, 15)).get("c2s")
+    assert c2s is not None and c2s.band == "none"
+    odd = household({"income_year": "NaN", "maintenance": True, "maintenance_month": "-Infinity", "aah_month": "abc"})
+    assert (odd.resources, odd.maintenance_paid, odd.aah_month) == (0, 0, 0)

@@ -165,3 +165,28 @@ def test_the_decree_of_28_june_2025_applies_from_its_date() -> None:
     assert before is not None and after is not None
     assert not any("famille" in t(m) for m in before.reasons)
     assert any("ni l'argent donné par votre famille, vos proches" in t(m) for m in after.reasons)
+
+
+def test_the_cej_allowance_is_left_out_since_the_decree_of_27_july_2023() -> None:
+    """Décret n° 2023-671 of 27 July 2023 (JO of 28 July, in force the next day) adds to R861-10 the contrat
+    d'engagement jeune allowance and the harkis' allowances. A young person on the CEJ (up to about 528 € a
+    month, 6 336 € a year) who counted it would pass the 10 339 € ceiling with a small job of 4 100 €; the card
+    and the question must tell them to leave it out."""
+    from dialogs.i18n import translator
+    from dialogs.loader import BUILTIN_DIRS, load_flows
+    from dialogs.results import BUILDERS
+    from dialogs.rights.resources import not_counted_line
+
+    t = translator("fr")
+    cej = "l'allocation du contrat d'engagement jeune"
+    assert cej not in t(not_counted_line(Context(date(2023, 7, 28), default_table())))
+    assert t(not_counted_line(Context(date(2023, 7, 29), default_table()))) == (
+        "Ne sont pas comptés : le RSA, la prime d'activité, l'AEEH, l'allocation de rentrée scolaire, la PCH, l'APA, "
+        "l'allocation du contrat d'engagement jeune et les allocations des harkis."
+    )
+    now = evaluate(household(1, 4100, "metropole", couple=False), DAYS[2025]).get("c2s")
+    assert now is not None and now.band == "free"
+    assert any(t(m).startswith("Ne sont pas comptés") and cej in t(m) and "famille" in t(m) for m in now.reasons)
+
+    question = load_flows(list(BUILTIN_DIRS), BUILDERS)["rights_check"].step("income_regular")
+    assert question.help is not None and cej in t(question.help)

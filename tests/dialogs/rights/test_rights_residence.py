@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from dialogs.i18n import translator
-from dialogs.rights import Household, evaluate
+from dialogs.rights import Dependant, Household, evaluate
 from dialogs.rights.outcome import Context
 from dialogs.rights.puma import puma as basic_cover
 from dialogs.rights.table import default_table
@@ -74,6 +74,54 @@ def test_refugees_and_minor_asylum_seekers_keep_the_waiver() -> None:
     assert "moins de 18 ans" in T(minor.reasons[0])
 
 
+def test_the_minor_children_of_an_adult_asylum_seeker_are_covered_at_once() -> None:
+    """D160-2 (décret 2019-1531): the 3-month wait applies to adult asylum seekers, not to their minor children.
+
+    A mother asking asylum, arrived on 1 October 2026 with children of 8 and 3, checked on 22 November 2026:
+    she is covered from 1 January 2027, her children now (the card said nothing about them). A child of 19
+    waits like an adult: no such sentence.
+    """
+    h = Household(age=30, residence="asylum_seeker", arrived=date(2026, 10, 1), dependants=(Dependant(8), Dependant(3)))
+    puma = evaluate(h, TODAY).get("puma")
+    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 1))
+    assert T(puma.reasons[1]) == (
+        "Vos enfants de moins de 18 ans n'ont pas à attendre : les enfants mineurs d'une personne qui demande "
+        "l'asile sont couverts dès leur arrivée."
+    )
+    assert T(puma.steps[0]) == "Demandez dès maintenant l'affiliation de vos enfants à votre CPAM."
+    grown = evaluate(
+        Household(age=45, residence="asylum_seeker", arrived=date(2026, 10, 1), dependants=(Dependant(19),)), TODAY
+    ).get("puma")
+    assert grown is not None and len(grown.reasons) == 1
+
+
+def test_the_minor_children_of_a_newcomer_without_a_permit_can_have_ame_at_once() -> None:
+    """CASF L251-1: minors have AME without the 3 months of presence, even while their parent waits.
+
+    A father without a permit, arrived on 1 October 2026 with children of 8 and 3, 3 000 € over 12 months,
+    tenant without benefit, checked on 22 November 2026. Household of 3: coefficient 1 + 0.5 + 0.3 = 1.8
+    (R861-3); the 2025 base 10 339 € still applies (2026 not collected): 10 339 × 1.8 = 18 610.2 → 18 610 €.
+    3 000 € ≤ 18 610 €: his AME waits until 1 January 2027, his children's does not. Over the ceiling
+    (20 000 €) the children are not told to ask.
+    """
+    children = (Dependant(8), Dependant(3))
+    h = Household(
+        age=35, residence="irregular", arrived=date(2026, 10, 1), dependants=children, resources=Decimal(3_000)
+    )
+    ame = evaluate(h, TODAY).get("ame")
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 1))
+    assert T(ame.reasons[1]) == (
+        "Vos enfants de moins de 18 ans n'ont pas à attendre : 3\u202f000\u00a0€ est en dessous du plafond de "
+        "l'AME pour votre foyer (18\u202f610\u00a0€), ils peuvent l'avoir dès maintenant."
+    )
+    assert T(ame.steps[0]) == "Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM."
+    over = Household(
+        age=35, residence="irregular", arrived=date(2026, 10, 1), dependants=children, resources=Decimal(20_000)
+    )
+    over_ame = evaluate(over, TODAY).get("ame")
+    assert over_ame is not None and len(over_ame.reasons) == 1
+
+
 def test_three_months_after_arrival_the_person_is_covered() -> None:
     assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 22)))["puma"] == "covered"
     assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 23)))["puma"] == "not_yet"
@@ -122,3 +170,34 @@ def test_saint_martin_and_saint_barthelemy_take_the_overseas_ceilings_to_be_conf
         assert c2s is not None and c2s.band == "free"
         assert "c2s_overseas_collectivities" in {a.name for a in report.unverified}
         assert any("Saint-Martin et à Saint-Barthélemy" in T(m) for m in c2s.reasons)
+
+
+def test_ame_in_saint_martin_and_saint_barthelemy_says_the_overseas_ceiling_is_to_be_confirmed() -> None:
+    """The AME ceiling is the free-C2S one (CASF L251-1): there, 10 339 × 1.113 = 11 507.307 → 11 507 € (2025),
+    from the unverified `c2s_overseas_collectivities`. The C2S card said the caisse would confirm; the AME card
+    applied the same ceiling without a word."""
+    for territory in ("saint_martin", "saint_barthelemy"):
+        h = Household(age=40, territory=territory, residence="irregular", resources=Decimal(11_000))  # type: ignore[arg-type]
+        ame = evaluate(h, date(2025, 10, 15)).get("ame")
+        assert ame is not None and ame.status == "likely"
+        assert (
+            "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : votre caisse vous "
+            "confirmera les règles qui s'appliquent."
+        ) in [T(m) for m in ame.reasons]
+    mainland = evaluate(Household(age=40, residence="irregular", resources=Decimal(9_000)), date(2025, 10, 15))
+    ame = mainland.get("ame")
+    assert ame is not None and not any("Saint-Martin" in T(m) for m in ame.reasons)
+
+
+def test_a_minor_is_not_asked_for_a_proof_of_three_months_of_presence() -> None:
+    """CASF L251-1: minors have AME without the 3 months of presence. Born in 2012, arrived on 1 November 2026,
+    checked on 22 November 2026 (13 on 1 January 2026): AME likely, and the documents to prepare no longer ask
+    for a proof of presence for more than 3 months; an adult living here for longer still is."""
+    minor = evaluate(Household(born=2012, residence="irregular", arrived=date(2026, 11, 1)), TODAY).get("ame")
+    assert minor is not None and minor.status == "likely"
+    assert T(minor.steps[1]) == (
+        "Préparez : une pièce d'identité, un justificatif de domicile ou de domiciliation, les ressources du foyer "
+        "des 12 derniers mois."
+    )
+    adult = evaluate(Household(age=30, residence="irregular"), TODAY).get("ame")
+    assert adult is not None and "preuve de présence en France depuis plus de 3 mois" in T(adult.steps[1])
