@@ -84,6 +84,8 @@ BAD_FORM = N_(
     "Rechargez la page et recommencez."
 )
 TOO_LARGE = N_("Ce formulaire est trop volumineux.")
+LARGEST_ID = 2**31 - 1
+"""No row's id is larger (PostgreSQL's integer): a larger number in an address names a page that does not exist."""
 
 
 @dataclass
@@ -220,6 +222,8 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
                     current = Page(request, the_console, session, staff, login, member, now, form)
                     if not current.may(permission):
                         raise RefusedError(WRONG_ROLE)
+                    if not _ids_possible(request):
+                        raise NotFoundError
                     current.badges = await badges(session, staff.role)
                     if not report:
                         response = await handler(current)
@@ -305,6 +309,11 @@ async def _form(request: Request) -> FormData | None:
     except Exception as error:  # noqa: BLE001 - any malformed body is the sender's fault: a clear 400 page
         log.info("unreadable console form: %s", type(error).__name__)
         raise RefusedError(BAD_FORM, 400) from None
+
+
+def _ids_possible(request: Request) -> bool:
+    """Whether every number in the address could be a row's id."""
+    return all(not isinstance(value, int) or value <= LARGEST_ID for value in request.path_params.values())
 
 
 def _csrf_ok(form: FormData | None, expected: str) -> bool:
