@@ -84,6 +84,9 @@ BAD_FORM = N_(
     "Rechargez la page et recommencez."
 )
 TOO_LARGE = N_("Ce formulaire est trop volumineux.")
+NOT_VALID = N_("Cette valeur n'est pas valide.")
+NUL = "\x00"
+"""A character no text column holds (PostgreSQL refuses it): dropped from forms, an address carrying it refused."""
 LARGEST_ID = 2**31 - 1
 """No row's id is larger (PostgreSQL's integer): a larger number in an address names a page that does not exist."""
 
@@ -211,6 +214,8 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
             the_console: Console = request.app.state.console
             now = the_console.now()
             try:
+                if _carries_nul(request):
+                    raise RefusedError(NOT_VALID, 400)
                 form = await _form(request)
                 async with the_console.db.unit_of_work() as session:
                     signed = await signed_in(session, request, the_console, now)
@@ -305,10 +310,17 @@ async def _form(request: Request) -> FormData | None:
     if length is not None and length.isdigit() and int(length) > MAX_FORM_BYTES:
         raise RefusedError(TOO_LARGE, 413)
     try:
-        return await request.form(max_files=4, max_fields=2000)
+        form = await request.form(max_files=4, max_fields=2000)
     except Exception as error:  # noqa: BLE001 - any malformed body is the sender's fault: a clear 400 page
         log.info("unreadable console form: %s", type(error).__name__)
         raise RefusedError(BAD_FORM, 400) from None
+    return FormData([(k, v.replace(NUL, "") if isinstance(v, str) else v) for k, v in form.multi_items()])
+
+
+def _carries_nul(request: Request) -> bool:
+    """Whether the address holds a NUL character (`%00`), which no search or page can use."""
+    values = [*request.query_params.values(), *map(str, request.path_params.values())]
+    return any(NUL in value for value in values)
 
 
 def _ids_possible(request: Request) -> bool:
