@@ -195,8 +195,14 @@ class Page:
         """Back to a page after a form (303, so reloading does not send it again), with a message to show there."""
         response = RedirectResponse(path, status_code=303)
         if flash is not None:
-            response.set_cookie(FLASH, _sign_flash(flash, self.csrf), httponly=True, samesite="lax", path="/")
+            flashed = _sign_flash(flash, self.csrf)
+            response.set_cookie(FLASH, flashed, httponly=True, samesite="lax", secure=self.secure, path="/")
         return response
+
+    @property
+    def secure(self) -> bool:
+        """Whether the console's cookies travel over HTTPS only (the console is served over HTTPS)."""
+        return over_https(self.request, self.console)
 
 
 Handler = Callable[[Page], Awaitable[Response]]
@@ -268,6 +274,11 @@ async def _report(current: Page, handler: Handler) -> Response:
                     detail=detail,
                 )
     return response
+
+
+def over_https(request: Request, the_console: Console) -> bool:
+    """Whether the browser reaches the console over HTTPS (directly, or behind a proxy: its public address)."""
+    return request.url.scheme == "https" or the_console.settings.console_base().startswith("https:")
 
 
 async def signed_in(

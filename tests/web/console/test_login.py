@@ -8,7 +8,7 @@ from sqlalchemy import update
 from storage.models import ConsoleSession
 from storage.staff import revoke
 from tests.conftest import NOW
-from tests.web.console.conftest import Desk
+from tests.web.console.conftest import CSRF, Desk
 
 
 async def test_a_link_opens_the_console_once(desk: Desk) -> None:
@@ -101,3 +101,17 @@ async def test_the_cookie_is_secure_behind_https(desk: Desk) -> None:
     desk.clients.append(browser)
     opened = await browser.post(path)
     assert "secure" in opened.headers["set-cookie"].lower()
+
+
+async def test_every_cookie_is_secure_behind_https(desk: Desk) -> None:
+    await desk.sign_in(7010, "coordinator")
+    browser = httpx.AsyncClient(transport=httpx.ASGITransport(app=desk.app), base_url="https://desk.example.org")
+    desk.clients.append(browser)
+    await browser.post(await desk.link(7010))
+    csrf = CSRF.search((await browser.get("/")).text)
+    assert csrf is not None
+    switched = await browser.post("/language", data={"csrf": csrf.group(1), "language": "en", "back": "/"})
+    invited = await browser.post("/team/invites", data={"csrf": csrf.group(1), "role": "mediator"})
+    cookies = [*switched.headers.get_list("set-cookie"), *invited.headers.get_list("set-cookie")]
+    assert sorted(cookie.split("=", 1)[0] for cookie in cookies) == ["faire_lien_flash", "faire_lien_lang"]
+    assert all("secure" in cookie.lower() for cookie in cookies), cookies
