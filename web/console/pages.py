@@ -180,6 +180,7 @@ class Page:
             "staff_name": self.name,
             "role_name": self.text(ROLE_NAMES[self.staff.role]),
             "request_path": self.request.url.path,
+            "back": self.back,
             "fallback": fallback_notice(self.login.language),
             "csrf": self.csrf,
             "flash": flash,
@@ -190,6 +191,12 @@ class Page:
         if flash is not None:
             response.delete_cookie(FLASH, path="/")
         return response
+
+    @property
+    def back(self) -> str:
+        """This page's address with its query (filters, page number), to come back to it after switching language."""
+        query = self.request.url.query
+        return f"{self.request.url.path}?{query}" if query and self.request.method == "GET" else self.request.url.path
 
     def redirect(self, path: str, flash: str | None = None) -> RedirectResponse:
         """Back to a page after a form (303, so reloading does not send it again), with a message to show there."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import httpx
 from sqlalchemy import update
 
@@ -115,3 +118,14 @@ async def test_every_cookie_is_secure_behind_https(desk: Desk) -> None:
     cookies = [*switched.headers.get_list("set-cookie"), *invited.headers.get_list("set-cookie")]
     assert sorted(cookie.split("=", 1)[0] for cookie in cookies) == ["faire_lien_flash", "faire_lien_lang"]
     assert all("secure" in cookie.lower() for cookie in cookies), cookies
+
+
+async def test_switching_language_comes_back_to_the_same_filtered_page(desk: Desk) -> None:
+    signed = await desk.sign_in(7011, "coordinator")
+    page = await signed.get("/team/audit?action=read_roster&from=2026-11-01")
+    back = re.search(r'name="back" value="([^"]+)"', page.text)
+    assert back is not None
+    switched = await signed.post("/language", {"language": "en", "back": html.unescape(back.group(1))})
+    assert switched.headers["location"] == "/team/audit?action=read_roster&from=2026-11-01"
+    shown = await signed.get(switched.headers["location"])
+    assert 'lang="en"' in shown.text and 'value="2026-11-01"' in shown.text
