@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -312,6 +313,12 @@ def refusal(request: Request, refused: RefusedError) -> Response:
     language = request.cookies.get("faire_lien_lang", "fr")
     body = render(console_language(language), "refused.html", {"reason": refused.reason, "status": refused.status})
     return secured(HTMLResponse(body, status_code=refused.status))
+
+
+async def unknown_address(request: Request, error: Exception) -> Response:
+    """An address the console does not have, or a method it does not take there: its clear page, with its headers."""
+    status = error.status_code if isinstance(error, HTTPException) else 404
+    return refusal(request, RefusedError(NotFoundError().reason, status))
 
 
 def secured(response: Response) -> Response:

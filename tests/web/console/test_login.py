@@ -129,3 +129,12 @@ async def test_switching_language_comes_back_to_the_same_filtered_page(desk: Des
     assert switched.headers["location"] == "/team/audit?action=read_roster&from=2026-11-01"
     shown = await signed.get(switched.headers["location"])
     assert 'lang="en"' in shown.text and 'value="2026-11-01"' in shown.text
+
+
+async def test_an_address_the_console_does_not_have_is_its_own_clear_page(desk: Desk) -> None:
+    signed = await desk.sign_in(7012, "coordinator")
+    for method, path, status in (("GET", "/sessions/-1", 404), ("GET", "/nowhere", 404), ("GET", "/logout", 405)):
+        page = await signed.client.request(method, path)
+        assert page.status_code == status, path
+        assert "Cette page n'existe pas, ou plus." in html.unescape(page.text), path
+        assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
