@@ -55,6 +55,22 @@ async def get_registration(session: AsyncSession, registration_id: int) -> Regis
     return await session.get(Registration, registration_id)
 
 
+async def same_meeting(session: AsyncSession, meeting: Meeting) -> int | None:
+    """The number of a scheduled meeting its author published with the same kind, title, times and place as this one
+    (not saved), if any."""
+    query = select(Meeting).where(
+        Meeting.status == "scheduled",
+        Meeting.created_by == meeting.created_by,
+        Meeting.kind == meeting.kind,
+        Meeting.starts_at == meeting.starts_at,
+        Meeting.ends_at == meeting.ends_at,
+        Meeting.place == meeting.place,
+        Meeting.address == meeting.address,
+    )
+    found = (await session.execute(query.order_by(Meeting.id))).scalars()
+    return next((same.id for same in found if same.title == meeting.title), None)
+
+
 async def add_meetings(session: AsyncSession, meetings: list[Meeting]) -> list[int]:
     """Publish new meetings in the caller's unit of work; their numbers."""
     session.add_all(meetings)

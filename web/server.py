@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route
 
 from web.console.context import Console
+from web.console.pages import unknown_address
 from web.console.routes import console_routes
 from web.health import healthz, metrics
 
@@ -29,7 +30,8 @@ def application(console: Console, extra: list[BaseRoute] | None = None, lifespan
         Route("/metrics", metrics(console.db, console.now), methods=["GET"]),
         *console_routes(),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    unknown = {404: unknown_address, 405: unknown_address}
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=unknown)
     app.state.console = console
     return app
 

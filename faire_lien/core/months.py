@@ -14,6 +14,8 @@ from storage.types import PARIS
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+YEARS = range(1900, 3000)
+"""The years a period may name: outside them no result exists, and their bounds would leave the calendar."""
 
 
 class NotAMonthError(ValueError):
@@ -36,7 +38,7 @@ class Month:
                 "calendar months so that comparing two periods cannot single anyone out"
             )
         found = MONTH.fullmatch(text.strip())
-        if found is None or not 1 <= int(found.group(2)) <= 12:
+        if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) not in YEARS:
             raise NotAMonthError(f"{text!r} is not a month: give it as YYYY-MM, e.g. 2026-11")
         return cls(int(found.group(1)), int(found.group(2)))
 

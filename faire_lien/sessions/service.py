@@ -35,6 +35,7 @@ from storage.meetings import (
     move_meeting,
     registration_counts,
     roster,
+    same_meeting,
     set_attendance,
     set_capacity,
     upcoming,
@@ -123,6 +124,12 @@ async def publish(session: AsyncSession, specs: list[MeetingSpec], staff: Staff,
         for meeting_id in ids:
             await assign(session, meeting_id, staff.member_id, staff.label, now)
     return ids
+
+
+async def already_published(session: AsyncSession, spec: MeetingSpec, staff: Staff, now: datetime) -> int | None:
+    """The number of a session this staff member published already like this one (kind, title, times, place), if any."""
+    require(staff, "publish")
+    return await same_meeting(session, spec.to_meeting(staff.label, now))
 
 
 async def sessions_to_come(session: AsyncSession, staff: Staff, now: datetime) -> list[SessionSeats]:

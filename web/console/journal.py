@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from starlette.responses import Response
 from starlette.routing import Route
 
+from faire_lien.core.months import YEARS
 from storage import audit, staff
 from storage.audit import AuditFilter
 from storage.types import PARIS
@@ -26,10 +27,13 @@ def _day(current: Page, name: str, errors: list[str]) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
+        day = None
+    if day is None or day.year not in YEARS:
         errors.append(current.text(NOT_A_DAY, value=value))
         return None
+    return day
 
 
 def _start(day: date) -> datetime:

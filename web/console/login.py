@@ -11,7 +11,7 @@ from starlette.routing import Route
 from storage import console
 from web.console.context import Console
 from web.console.i18n import N_, console_language, console_languages
-from web.console.pages import COOKIE, Page, RefusedError, page, refusal, secured
+from web.console.pages import COOKIE, Page, RefusedError, over_https, page, refusal, secured
 from web.console.templating import render
 
 LINK_SPENT = N_(
@@ -75,7 +75,7 @@ async def use_link(request: Request) -> Response:
             language = await console.language_of(session, member.telegram_id) or "fr"
         cookie, _row = await console.open_session(session, sign_in, language, now)
     response = RedirectResponse(after, status_code=303)
-    secure = request.url.scheme == "https" or the_console.settings.console_base().startswith("https:")
+    secure = over_https(request, the_console)
     response.set_cookie(COOKIE, cookie, httponly=True, samesite="lax", secure=secure, path="/")
     response.set_cookie(LANGUAGE_COOKIE, console_language(language), samesite="lax", secure=secure, path="/")
     return secured(response)
@@ -109,7 +109,8 @@ async def choose_language(current: Page) -> Response:
     if wanted in console_languages():
         current.login.language = wanted
     response = current.redirect(local_path(current.field("back")))
-    response.set_cookie(LANGUAGE_COOKIE, console_language(current.login.language), samesite="lax", path="/")
+    language = console_language(current.login.language)
+    response.set_cookie(LANGUAGE_COOKIE, language, samesite="lax", secure=current.secure, path="/")
     return response
 
 

@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -84,6 +85,11 @@ BAD_FORM = N_(
     "Rechargez la page et recommencez."
 )
 TOO_LARGE = N_("Ce formulaire est trop volumineux.")
+NOT_VALID = N_("Cette valeur n'est pas valide.")
+NUL = "\x00"
+"""A character no text column holds (PostgreSQL refuses it): dropped from forms, an address carrying it refused."""
+LARGEST_ID = 2**31 - 1
+"""No row's id is larger (PostgreSQL's integer): a larger number in an address names a page that does not exist."""
 
 
 @dataclass
@@ -175,6 +181,7 @@ class Page:
             "staff_name": self.name,
             "role_name": self.text(ROLE_NAMES[self.staff.role]),
             "request_path": self.request.url.path,
+            "back": self.back,
             "fallback": fallback_notice(self.login.language),
             "csrf": self.csrf,
             "flash": flash,
@@ -186,12 +193,24 @@ class Page:
             response.delete_cookie(FLASH, path="/")
         return response
 
+    @property
+    def back(self) -> str:
+        """This page's address with its query (filters, page number), to come back to it after switching language."""
+        query = self.request.url.query
+        return f"{self.request.url.path}?{query}" if query and self.request.method == "GET" else self.request.url.path
+
     def redirect(self, path: str, flash: str | None = None) -> RedirectResponse:
         """Back to a page after a form (303, so reloading does not send it again), with a message to show there."""
         response = RedirectResponse(path, status_code=303)
         if flash is not None:
-            response.set_cookie(FLASH, _sign_flash(flash, self.csrf), httponly=True, samesite="lax", path="/")
+            flashed = _sign_flash(flash, self.csrf)
+            response.set_cookie(FLASH, flashed, httponly=True, samesite="lax", secure=self.secure, path="/")
         return response
+
+    @property
+    def secure(self) -> bool:
+        """Whether the console's cookies travel over HTTPS only (the console is served over HTTPS)."""
+        return over_https(self.request, self.console)
 
 
 Handler = Callable[[Page], Awaitable[Response]]
@@ -209,6 +228,8 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
             the_console: Console = request.app.state.console
             now = the_console.now()
             try:
+                if _carries_nul(request):
+                    raise RefusedError(NOT_VALID, 400)
                 form = await _form(request)
                 async with the_console.db.unit_of_work() as session:
                     signed = await signed_in(session, request, the_console, now)
@@ -220,6 +241,8 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
                     current = Page(request, the_console, session, staff, login, member, now, form)
                     if not current.may(permission):
                         raise RefusedError(WRONG_ROLE)
+                    if not _ids_possible(request):
+                        raise NotFoundError
                     current.badges = await badges(session, staff.role)
                     if not report:
                         response = await handler(current)
@@ -261,6 +284,11 @@ async def _report(current: Page, handler: Handler) -> Response:
     return response
 
 
+def over_https(request: Request, the_console: Console) -> bool:
+    """Whether the browser reaches the console over HTTPS (directly, or behind a proxy: its public address)."""
+    return request.url.scheme == "https" or the_console.settings.console_base().startswith("https:")
+
+
 async def signed_in(
     session: AsyncSession, request: Request, the_console: Console, now: datetime
 ) -> tuple[ConsoleSession, Staff, StaffMember | None] | None:
@@ -287,6 +315,12 @@ def refusal(request: Request, refused: RefusedError) -> Response:
     return secured(HTMLResponse(body, status_code=refused.status))
 
 
+async def unknown_address(request: Request, error: Exception) -> Response:
+    """An address the console does not have, or a method it does not take there: its clear page, with its headers."""
+    status = error.status_code if isinstance(error, HTTPException) else 404
+    return refusal(request, RefusedError(NotFoundError().reason, status))
+
+
 def secured(response: Response) -> Response:
     """Headers every console answer carries: no framing, no referrer (links carry tokens), no caching."""
     for name, value in SECURITY_HEADERS.items():
@@ -301,10 +335,22 @@ async def _form(request: Request) -> FormData | None:
     if length is not None and length.isdigit() and int(length) > MAX_FORM_BYTES:
         raise RefusedError(TOO_LARGE, 413)
     try:
-        return await request.form(max_files=4, max_fields=2000)
+        form = await request.form(max_files=4, max_fields=2000)
     except Exception as error:  # noqa: BLE001 - any malformed body is the sender's fault: a clear 400 page
         log.info("unreadable console form: %s", type(error).__name__)
         raise RefusedError(BAD_FORM, 400) from None
+    return FormData([(k, v.replace(NUL, "") if isinstance(v, str) else v) for k, v in form.multi_items()])
+
+
+def _carries_nul(request: Request) -> bool:
+    """Whether the address holds a NUL character (`%00`), which no search or page can use."""
+    values = [*request.query_params.values(), *map(str, request.path_params.values())]
+    return any(NUL in value for value in values)
+
+
+def _ids_possible(request: Request) -> bool:
+    """Whether every number in the address could be a row's id."""
+    return all(not isinstance(value, int) or value <= LARGEST_ID for value in request.path_params.values())
 
 
 def _csrf_ok(form: FormData | None, expected: str) -> bool:

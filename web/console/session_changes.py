@@ -15,6 +15,7 @@ from faire_lien.sessions.spec import MeetingSpec
 from web.console.i18n import N_
 from web.console.pages import Page, RefusedError, page
 from web.console.session_form import (
+    CHANGED_MEANWHILE,
     IN_THE_PAST,
     MINIMUM_TOO_LATE,
     SEATS_TAKEN,
@@ -23,7 +24,7 @@ from web.console.session_form import (
     starts_in_the_past,
 )
 from web.console.session_publish import languages, translated
-from web.console.session_views import changeable, overview, short_when
+from web.console.session_views import changeable, name_of, overview, short_when
 
 NOT_CHANGEABLE = N_("Cette rencontre est annulée ou terminée : elle ne peut plus être modifiée, déplacée ni annulée.")
 
@@ -62,11 +63,32 @@ def form_page(
 def edit_form(
     current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
 ) -> Response:
-    """The edit form of a session: its texts in each language, place, seats and minimum group."""
+    """The edit form of a session: its texts in each language, place, seats and minimum group.
+
+    It carries the session's values as they are now, so that saving finds what someone else changed since.
+    """
     spoken = languages(current, found.meeting.languages)
+    seen = SessionForm.of(found.meeting).seen()
     return form_page(
-        current, "sessions/edit.html", found, form, errors, status, languages=languages(current), spoken=spoken
+        current,
+        "sessions/edit.html",
+        found,
+        form,
+        errors,
+        status,
+        languages=languages(current),
+        spoken=spoken,
+        seen=seen,
     )
+
+
+def changed_meanwhile(current: Page, found: Overview) -> dict[str, str]:
+    """What someone else changed since this edit form was opened, with its value now, by field (nothing: none)."""
+    changed = SessionForm.of(found.meeting).changed_since(current.field("seen"))
+    return {
+        name: current.text(CHANGED_MEANWHILE, now=", ".join(map(name_of, now)) if isinstance(now, list) else now)
+        for name, now in changed.items()
+    }
 
 
 @page("follow")
@@ -83,6 +105,8 @@ async def save_edit(current: Page) -> Response:
     meeting = found.meeting
     bot_languages = current.console.languages
     form = SessionForm.read(current.form, bot_languages, meeting.languages)
+    if meanwhile := changed_meanwhile(current, found):
+        return edit_form(current, found, form, meanwhile, 409)
     changes = form.texts()
     kept = {code: text for code, text in meeting.title.items() if code not in bot_languages}
     changes["title"] = {**kept, **form.per_language("title")}

@@ -6,6 +6,7 @@ module only names each problem the way the console says it, next to the field it
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,6 +50,14 @@ SEATS_TAKEN = N_(
     "{taken} places sont déjà prises (personnes inscrites ou à qui une place est proposée) : "
     "le nombre de places ne peut pas descendre en dessous."
 )
+CHANGED_MEANWHILE = N_(
+    "Quelqu'un d'autre a changé ce champ pendant que vous modifiiez la rencontre ; il vaut maintenant « {now} ». "
+    "Vérifiez ce que vous avez saisi, puis enregistrez à nouveau pour le garder."
+)
+EDITED = ("place", "address", "access_notes", "capacity", "min_size")
+"""The fields an edit changes besides the titles, descriptions and languages."""
+ERROR_OF = {"title_fr": "title", "description_fr": "description"}
+"""The problem of these fields is shown under another name (the one pydantic's problems use)."""
 MINIMUM_TOO_LATE = N_(
     "Des personnes sont déjà inscrites à cette rencontre sans groupe minimum : on ne peut plus en ajouter un."
 )
@@ -131,6 +140,30 @@ class SessionForm:
             "start": f"{day} {start}" if day and start else "",
             "end": self.get("end"),
             "series": self.get("series") or None,
+        }
+
+    def edited(self) -> dict[str, str | list[str]]:
+        """What an edit may change, as typed: texts per language, place, seats, languages spoken."""
+        per_language = {k: v for k, v in self.values.items() if k.startswith(("title_", "description_")) and v}
+        return {**per_language, **{name: self.get(name) for name in EDITED}, "languages": sorted(self.languages)}
+
+    def seen(self) -> str:
+        """These values, for the edit form to carry: saving compares them with the session as it is then."""
+        return json.dumps(self.edited(), ensure_ascii=False, sort_keys=True)
+
+    def changed_since(self, seen: str) -> dict[str, str | list[str]]:
+        """The fields whose value is no longer the one the form was opened with, and their value now (by field)."""
+        try:
+            before = json.loads(seen)
+        except ValueError:
+            before = None
+        if not isinstance(before, dict):
+            return {}
+        now = self.edited()
+        return {
+            ERROR_OF.get(name, name): now.get(name, "")
+            for name in dict.fromkeys([*now, *before])
+            if before.get(name, "") != now.get(name, "")
         }
 
     def hidden(self) -> list[tuple[str, str]]:

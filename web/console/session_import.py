@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from dialogs.i18n import Translator
 from faire_lien.sessions import texts
-from faire_lien.sessions.service import publish
+from faire_lien.sessions.service import already_published, publish
 from faire_lien.sessions.spec import MeetingSpec, Problem, SpecError, parse_csv, parse_yaml
 from web.console.i18n import N_
 from web.console.pages import Page, page
@@ -41,6 +41,7 @@ FILE_PROBLEMS = {
 NOT_UTF8 = N_("Ce fichier n'est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » (ou YAML en UTF-8).")
 NO_FILE = N_("Choisissez un fichier CSV ou YAML.")
 EMPTY = N_("Ce fichier ne contient aucune rencontre.")
+ALREADY_IMPORTED = N_("Les rencontres de ce fichier étaient déjà publiées : elles ne sont pas publiées deux fois.")
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,7 @@ async def checked(current: Page, name: str, text: str, *, publishing: bool = Fal
     if not specs:
         return show_import(current, [Line(None, "", current.text(EMPTY))], name, 400)
     if publishing:
-        ids = await publish(current.session, specs, current.staff, current.now)
-        flash = current.ntext("{n} rencontre importée et publiée.", "{n} rencontres importées et publiées.", len(ids))
-        return current.redirect("/sessions", flash=flash)
+        return await _publish(current, specs)
     rows = [
         (
             current.t(texts.kind_name(spec.kind)),
@@ -128,6 +127,16 @@ async def checked(current: Page, name: str, text: str, *, publishing: bool = Fal
         for spec in specs
     ]
     return current.render("sessions/import_preview.html", rows=rows, name=name, content=text)
+
+
+async def _publish(current: Page, specs: list[MeetingSpec]) -> Response:
+    """Publish the file's sessions, but not one this staff member published already (the file sent twice)."""
+    fresh = [s for s in specs if await already_published(current.session, s, current.staff, current.now) is None]
+    if not fresh:
+        return current.redirect("/sessions", flash=current.text(ALREADY_IMPORTED))
+    ids = await publish(current.session, fresh, current.staff, current.now)
+    flash = current.ntext("{n} rencontre importée et publiée.", "{n} rencontres importées et publiées.", len(ids))
+    return current.redirect("/sessions", flash=flash)
 
 
 @page("publish")

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from dialogs.i18n import translator
 from faire_lien.sessions import texts
-from faire_lien.sessions.service import publish
+from faire_lien.sessions.service import already_published, publish
 from faire_lien.sessions.spec import MeetingSpec
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
@@ -18,6 +18,10 @@ from web.console.session_form import IN_THE_PAST, SessionForm, form_errors, star
 from web.console.session_views import direction, name_of
 
 PUBLISHED = N_("La rencontre est publiée : elle est proposée dans le bot dès maintenant.")
+ALREADY_PUBLISHED = N_(
+    "Cette rencontre était déjà publiée (même titre, même lieu, mêmes heures) : "
+    "la voici, elle n'est pas publiée deux fois."
+)
 
 
 def kinds(current: Page) -> list[tuple[str, str]]:
@@ -68,8 +72,7 @@ async def submit_session(current: Page) -> Response:
     if starts_in_the_past(spec.start, current.now):
         return show_form(current, form, {"start": current.text(IN_THE_PAST)}, status=400)
     if action == "publish":
-        (meeting_id,) = await publish(current.session, [spec], current.staff, current.now)
-        return current.redirect(f"/sessions/{meeting_id}", flash=current.text(PUBLISHED))
+        return await _publish(current, spec)
     wanted = current.field("preview_language")
     shown = wanted if wanted in current.console.languages else "fr"
     return current.render(
@@ -80,6 +83,14 @@ async def submit_session(current: Page) -> Response:
         shown_dir=direction(shown),
         languages=languages(current),
     )
+
+
+async def _publish(current: Page, spec: MeetingSpec) -> Response:
+    """Publish the session and show it; one published already (the button pressed twice, a page sent again): show it."""
+    if (published := await already_published(current.session, spec, current.staff, current.now)) is not None:
+        return current.redirect(f"/sessions/{published}", flash=current.text(ALREADY_PUBLISHED))
+    (meeting_id,) = await publish(current.session, [spec], current.staff, current.now)
+    return current.redirect(f"/sessions/{meeting_id}", flash=current.text(PUBLISHED))
 
 
 def preview_meeting(spec: MeetingSpec, current: Page) -> Meeting:

@@ -99,9 +99,7 @@ class Desk:
         return SignedIn(client, token.group(1))
 
 
-@pytest.fixture
-async def desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
-    """The console as `make run` serves it, on the test database."""
+async def _desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
     clock = Clock()
     settings = Settings(database_url=db.url, telegram_bot_token=None)
     chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
@@ -110,3 +108,17 @@ async def desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
     yield the_desk
     for client in the_desk.clients:
         await client.aclose()
+
+
+@pytest.fixture
+async def desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
+    """The console as `make run` serves it, on the test database."""
+    async for the_desk in _desk(db, flows):
+        yield the_desk
+
+
+@pytest.fixture
+async def pg_desk(pg_db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
+    """The console on a PostgreSQL database, for what only PostgreSQL refuses."""
+    async for the_desk in _desk(pg_db, flows):
+        yield the_desk

@@ -118,3 +118,18 @@ async def test_the_journal_is_for_coordinators_only(desk: Desk) -> None:
     assert (await desk.browser().get("/team/audit")).status_code == 403
     home = await facilitator.get("/")
     assert 'href="/team/audit"' not in home.text and 'href="/health"' in home.text
+
+
+async def test_a_day_outside_the_calendar_it_can_count_is_refused_in_words(desk: Desk) -> None:
+    signed = await desk.sign_in(8321, "coordinator")
+    for field, value in (("to", "9999-12-31"), ("from", "0001-01-01")):
+        page = await signed.get("/team/audit", params={field: value})
+        assert page.status_code == 200
+        assert f"« {value} » n'est pas une date : choisissez un jour (AAAA-MM-JJ)." in html.unescape(page.text)
+
+
+async def test_a_filter_carrying_a_nul_character_is_refused_in_words(desk: Desk) -> None:
+    signed = await desk.sign_in(8322, "coordinator")
+    for query in ("actor=telegram%3A8322%00", "action=%00", "from=2026-11-01%00"):
+        page = await signed.get(f"/team/audit?{query}")
+        assert page.status_code == 400 and "Cette valeur n'est pas valide." in html.unescape(page.text), query

@@ -177,3 +177,12 @@ async def test_closing_with_an_outcome(desk: Desk) -> None:
     journal = words(await coordinator.get("/team/audit"))
     assert f"Samira (médiation) a clos la demande n° {opened.case_id} (personne n° {opened.person_id}) : " in journal
     assert f"Samira (médiation) a pris la demande n° {opened.case_id}" in journal
+
+
+async def test_a_pasted_nul_character_is_dropped_and_the_message_sent_on_postgresql(pg_desk: Desk) -> None:
+    opened = await a_case(pg_desk.db, "callback")
+    signed = await pg_desk.sign_in(8291, "mediator")
+    sent = await signed.post(f"/inbox/{opened.case_id}/write", {"text": "Bonjour,\x00 je vous appelle demain."})
+    assert sent.status_code == 303
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Message envoyé" in page and "Bonjour, je vous appelle demain." in page

@@ -4,6 +4,7 @@ charts with labels, legend and table, comments masked, small groups hidden, expo
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from typing import Any
@@ -270,3 +271,14 @@ async def test_the_page_lists_the_latest_50_comments_and_the_export_every_one(de
     assert reads[0] == {"survey": "hot_evaluation", "kind": "info_meeting", "first": "2026-11", "last": "2026-11"} | {
         "sessions": 11  # the selection and how many sessions it holds, not each session's number
     }
+
+
+async def test_a_month_of_a_year_no_result_can_reach_is_refused_in_words(desk: Desk) -> None:
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    for first, last in (("0000-01", "2026-03"), ("2026-01", "9999-12")):
+        wanted = {"kind": "info_meeting", "from": first, "to": last}
+        page = await signed.get("/results", params=wanted)
+        assert page.status_code == 400
+        wrong = first if first.startswith("0") else last
+        assert f"« {wrong} » n'est pas un mois : écrivez-le AAAA-MM" in html.unescape(page.text)
+        assert (await signed.get("/results.csv", params=wanted)).status_code == 404

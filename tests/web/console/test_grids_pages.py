@@ -117,3 +117,11 @@ async def test_grid_pages_refused_to_other_roles(desk: Desk) -> None:
     assert await audit_rows(desk.db) != []
     home = await facilitator.get("/")
     assert 'href="/grids"' not in home.text
+
+
+async def test_a_month_of_a_year_no_count_can_reach_is_refused_in_words(desk: Desk) -> None:
+    signed = await desk.sign_in(8521, "coordinator")
+    for field, value in (("to", "0000-01"), ("to", "9999-12"), ("from", "0001-01")):
+        page = await signed.get("/grids", params={field: value})
+        assert page.status_code == 200
+        assert f"« {value} » n'est pas un mois" in html.unescape(page.text)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import httpx
 from sqlalchemy import update
 
 from storage.models import ConsoleSession
 from storage.staff import revoke
 from tests.conftest import NOW
-from tests.web.console.conftest import Desk
+from tests.web.console.conftest import CSRF, Desk
 
 
 async def test_a_link_opens_the_console_once(desk: Desk) -> None:
@@ -101,3 +104,37 @@ async def test_the_cookie_is_secure_behind_https(desk: Desk) -> None:
     desk.clients.append(browser)
     opened = await browser.post(path)
     assert "secure" in opened.headers["set-cookie"].lower()
+
+
+async def test_every_cookie_is_secure_behind_https(desk: Desk) -> None:
+    await desk.sign_in(7010, "coordinator")
+    browser = httpx.AsyncClient(transport=httpx.ASGITransport(app=desk.app), base_url="https://desk.example.org")
+    desk.clients.append(browser)
+    await browser.post(await desk.link(7010))
+    csrf = CSRF.search((await browser.get("/")).text)
+    assert csrf is not None
+    switched = await browser.post("/language", data={"csrf": csrf.group(1), "language": "en", "back": "/"})
+    invited = await browser.post("/team/invites", data={"csrf": csrf.group(1), "role": "mediator"})
+    cookies = [*switched.headers.get_list("set-cookie"), *invited.headers.get_list("set-cookie")]
+    assert sorted(cookie.split("=", 1)[0] for cookie in cookies) == ["faire_lien_flash", "faire_lien_lang"]
+    assert all("secure" in cookie.lower() for cookie in cookies), cookies
+
+
+async def test_switching_language_comes_back_to_the_same_filtered_page(desk: Desk) -> None:
+    signed = await desk.sign_in(7011, "coordinator")
+    page = await signed.get("/team/audit?action=read_roster&from=2026-11-01")
+    back = re.search(r'name="back" value="([^"]+)"', page.text)
+    assert back is not None
+    switched = await signed.post("/language", {"language": "en", "back": html.unescape(back.group(1))})
+    assert switched.headers["location"] == "/team/audit?action=read_roster&from=2026-11-01"
+    shown = await signed.get(switched.headers["location"])
+    assert 'lang="en"' in shown.text and 'value="2026-11-01"' in shown.text
+
+
+async def test_an_address_the_console_does_not_have_is_its_own_clear_page(desk: Desk) -> None:
+    signed = await desk.sign_in(7012, "coordinator")
+    for method, path, status in (("GET", "/sessions/-1", 404), ("GET", "/nowhere", 404), ("GET", "/logout", 405)):
+        page = await signed.client.request(method, path)
+        assert page.status_code == status, path
+        assert "Cette page n'existe pas, ou plus." in html.unescape(page.text), path
+        assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"

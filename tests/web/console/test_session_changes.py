@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +22,16 @@ EDIT: dict[str, Any] = {
     "min_size": "",
     "languages": ["fr"],
 }
+
+
+SEEN = re.compile(r'name="seen" value="([^"]*)"')
+
+
+def seen(page: str) -> str:
+    """The session's values the edit form was opened with, as the browser sends them back."""
+    found = SEEN.search(page)
+    assert found is not None
+    return html.unescape(found.group(1))
 
 
 async def meeting(desk: Desk, meeting_id: int) -> Meeting:
@@ -124,3 +136,26 @@ async def test_cancelling_asks_first_then_tells_everyone(desk: Desk) -> None:
     assert "La rencontre est annulée : 2 personnes seront prévenues dans leur langue." in page.text
     again = await signed.post(f"/sessions/{meeting_id}/cancel")
     assert again.status_code == 409
+
+
+async def test_a_change_made_by_someone_else_meanwhile_is_shown_not_overwritten(desk: Desk) -> None:
+    samira = await desk.sign_in(8307, "coordinator")
+    paul = await desk.sign_in(8308, "coordinator")
+    meeting_id = await a_followed_session(desk.db, capacity=2, title={"fr": "Réunion C2S", "en": "C2S meeting"})
+    await people_on(desk.db, meeting_id, 1)
+    opened = seen((await samira.get(f"/sessions/{meeting_id}/edit")).text)
+    paul_opened = seen((await paul.get(f"/sessions/{meeting_id}/edit")).text)
+    moved = {**EDIT, "place": "Maison des services", "seen": paul_opened}
+    assert (await paul.post(f"/sessions/{meeting_id}/edit", moved)).status_code == 303
+    late = await samira.post(f"/sessions/{meeting_id}/edit", {**EDIT, "capacity": "6", "seen": opened})
+    assert late.status_code == 409
+    said = html.unescape(late.text)
+    assert "Quelqu'un d'autre a changé ce champ pendant que vous modifiiez la rencontre" in said
+    assert "il vaut maintenant « Maison des services »" in said
+    assert 'name="capacity" value="6"' in late.text  # what Samira typed is kept
+    assert (await meeting(desk, meeting_id)).place == "Maison des services"  # Paul's change stands
+    assert await queued_kinds(desk.db) == ["meeting_relocated"]  # told once, not that it changed back
+    again = await samira.post(f"/sessions/{meeting_id}/edit", {**moved, "capacity": "6", "seen": seen(late.text)})
+    assert again.status_code == 303
+    after = await meeting(desk, meeting_id)
+    assert (after.capacity, after.place) == (6, "Maison des services")

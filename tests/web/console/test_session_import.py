@@ -79,6 +79,12 @@ async def test_a_good_file_is_previewed_then_published_all_at_once(desk: Desk) -
     listing = await signed.get("/sessions")
     assert "2 rencontres importées et publiées." in listing.text
     assert "Réunion C2S" in listing.text and "Groupe des aidants" in listing.text  # the importer follows them
+    again = await signed.post(
+        "/sessions/import/publish", {"name": "rencontres.yaml", "content": html.unescape(carried.group(1))}
+    )
+    assert again.status_code == 303 and await count(desk) == 2  # sent twice: published once
+    relisted = html.unescape((await signed.get("/sessions")).text)
+    assert "Les rencontres de ce fichier étaient déjà publiées : elles ne sont pas publiées deux fois." in relisted
 
 
 async def test_publishing_reads_the_file_again_all_or_nothing(desk: Desk) -> None:

@@ -128,3 +128,16 @@ async def test_publishing_needs_the_publish_right(desk: Desk) -> None:
     refused = await mediator.post("/sessions/new", {**FORM, "action": "publish"})
     assert refused.status_code == 403
     assert await meetings(desk) == []
+
+
+async def test_publishing_the_same_preview_twice_publishes_one_session(desk: Desk) -> None:
+    signed = await desk.sign_in(8206, "facilitator")
+    preview = await signed.post("/sessions/new", FORM)
+    first = await signed.post("/sessions/new", {**carried(preview.text), "action": "publish"})
+    again = await signed.post("/sessions/new", {**carried(preview.text), "action": "publish"})
+    (meeting,) = await meetings(desk)
+    assert first.headers["location"] == again.headers["location"] == f"/sessions/{meeting.id}"
+    page = await signed.get(again.headers["location"])
+    assert "Cette rencontre était déjà publiée (même titre, même lieu, mêmes heures)" in page.text.replace("&#39;", "'")
+    other_day = await signed.post("/sessions/new", {**carried(preview.text), "day": "2026-12-10", "action": "publish"})
+    assert other_day.status_code == 303 and len(await meetings(desk)) == 2

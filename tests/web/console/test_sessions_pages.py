@@ -151,3 +151,16 @@ async def test_the_menu_has_the_sessions_for_those_who_follow_them(desk: Desk) -
     assert 'href="/sessions"' in (await facilitator.get("/")).text
     mediator = await desk.sign_in(8112, "mediator")
     assert 'href="/sessions"' not in (await mediator.get("/")).text
+
+
+async def test_a_number_too_large_for_any_id_is_a_page_that_does_not_exist(desk: Desk) -> None:
+    signed = await desk.sign_in(8131, "coordinator")
+    huge = "9" * 20
+    pages = [f"/sessions/{huge}{suffix}" for suffix in (*SESSION_PAGES, "/roster", "/results", "/results.csv", "/poll")]
+    for path in (*pages, f"/inbox/{huge}", f"/team/invites/{huge}", f"/team/{huge}/revoke"):
+        refused = await signed.get(path)
+        assert refused.status_code == 404 and "Cette page n'existe pas" in refused.text, path
+    forms = (f"/sessions/{huge}/cancel", f"/inbox/{huge}/take", f"/team/{huge}/role", f"/health/messages/{huge}/retry")
+    for path in forms:
+        refused = await signed.post(path, {"role": "mediator"})
+        assert refused.status_code == 404 and "Cette page n'existe pas" in refused.text, path
