@@ -22,6 +22,8 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     hint = user.language_code
     uid = update.update_id
     if update.callback_query is not None:
+        if update.callback_query.message is None:
+            return None  # a button under an inline message, in a chat of someone else's: this bot sends none
         action = signer.check(user.id, update.callback_query.data or "") or ""
         return Inbound("action", action, language_hint=hint, update_id=uid)
     if update.edited_message is not None:

@@ -43,3 +43,17 @@ def test_a_flood_of_messages_is_slowed_down_with_a_clear_message(api: FakeBotAPI
     assert len(warnings) == 1  # said once, not once per extra message
     assert len(replies) <= 21  # at most 20 answered in the window, plus the warning
     assert welcome.text
+
+
+def test_a_press_without_its_message_changes_nothing(api: FakeBotAPI, bot: BotProcess) -> None:
+    """A button press from an inline message (no `message`, only `inline_message_id`) neither acts nor answers."""
+    user = api.user(81004, "Inès", "fr")
+    (welcome,) = say(api, user, "/start")
+    (consent,) = press(api, user, welcome, "Français")
+    (menu,) = press(api, user, consent, "J'accepte")
+    mark = api.mark(user.chat_id)
+    inline = {"id": "7100000001", "from": user.to_dict(), "chat_instance": "1", "inline_message_id": "AAEAAQ"}
+    api._state.enqueue("callback_query", {**inline, "data": menu.button("Bilan")})  # her own signed data
+    (intro,) = press(api, user, menu, "Bilan")  # handled after the inline press
+    assert intro.text.startswith("Quelques questions")  # the rights check starts now, not "welcome back"
+    assert [m.message_id for m in api.messages(user.chat_id) if m.message_id > mark] == [intro.message_id]
