@@ -57,3 +57,14 @@ def test_a_press_without_its_message_changes_nothing(api: FakeBotAPI, bot: BotPr
     (intro,) = press(api, user, menu, "Bilan")  # handled after the inline press
     assert intro.text.startswith("Quelques questions")  # the rights check starts now, not "welcome back"
     assert [m.message_id for m in api.messages(user.chat_id) if m.message_id > mark] == [intro.message_id]
+
+
+def test_a_command_followed_by_a_line_break_is_the_command(api: FakeBotAPI, bot: BotProcess) -> None:
+    """/menu, a line break, then a few words: the menu, not "I do not know this command"."""
+    user = api.user(81005, "Jules", "fr")
+    (welcome,) = say(api, user, "/start")
+    (consent,) = press(api, user, welcome, "Français")
+    press(api, user, consent, "J'accepte")
+    (menu,) = say(api, user, "/menu\nje suis perdu")
+    assert menu.text == "Que voulez-vous faire ?"
+    assert "🩺 Bilan de mes droits santé" in menu.labels
