@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -40,6 +40,12 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Non
 def make_update_handler(assistant: Assistant, db: Database, signer: Signer, flood: FloodGate) -> Callback:
     """The callback that handles a person's update in one database session (then any report it asked for)."""
 
+    async def too_fast(bot: Bot, user: User, chat_id: int) -> None:
+        """Say once, in the language the person chose, that their messages are set aside for a few seconds."""
+        async with db.unit_of_work() as session:
+            language = await assistant.language_of(session, Identity(telegram_id=user.id), user.language_code)
+        await bot.send_message(chat_id, translator(language)(TOO_FAST))
+
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Commit the new state first, then send what the person sees."""
         inbound = to_inbound(update, signer)
@@ -49,8 +55,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         verdict = flood.check(user.id)
         if verdict != "ok":
             if verdict == "warn" and update.effective_chat is not None:
-                t = translator(best_language(user.language_code, available_languages()))
-                await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
+                await too_fast(context.bot, user, update.effective_chat.id)
             return
         who = Identity(telegram_id=user.id)
         chat = update.effective_chat

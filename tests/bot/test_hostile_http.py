@@ -68,3 +68,19 @@ def test_a_command_followed_by_a_line_break_is_the_command(api: FakeBotAPI, bot:
     (menu,) = say(api, user, "/menu\nje suis perdu")
     assert menu.text == "Que voulez-vous faire ?"
     assert "🩺 Bilan de mes droits santé" in menu.labels
+
+
+def test_the_flood_warning_is_in_the_language_the_person_chose(api: FakeBotAPI, bot: BotProcess) -> None:
+    """Arabic chosen on a phone set to English: the "slow down" message is in Arabic."""
+    user = api.user(81006, "Karim", "en")
+    (welcome,) = say(api, user, "/start")
+    (consent,) = press(api, user, welcome, "العربية")
+    press(api, user, consent, "\u200f✅ أوافق")
+    for n in range(30):
+        api.send_text(user, f"message {n}")
+
+    def warnings() -> list[str]:
+        return [m.text for m in api.messages(user.chat_id) if "رسائل كثيرة" in m.text or "a lot of messages" in m.text]
+
+    api.wait_until(lambda: bool(warnings()), timeout=30)
+    assert warnings() == ["\u200fوصلتني منك رسائل كثيرة دفعة واحدة: يُرجى الانتظار بضع ثوانٍ، ثم المتابعة."]
