@@ -36,9 +36,9 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     message = update.message
     if message is None:
         return None
-    text = message.text
-    if text is None:
+    if message.text is None:
         return Inbound("media", language_hint=hint, update_id=uid)
+    text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
     command = _COMMAND.fullmatch(text)
     if command is not None:  # the command ends at any space or line break, as Telegram highlights it
         word, argument = command.groups()
