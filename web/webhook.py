@@ -38,7 +38,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.dispatch import handle_now
-from bot.handlers import apologise, where
+from bot.handlers import where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
 from bot.replies import RepliesNotDeliveredError
 
@@ -119,7 +119,7 @@ class Webhook:
             log.error("update %s cannot be read (%s); skipped", data["update_id"], type(error).__name__)
             return Update(data["update_id"])
 
-    async def _failed(self, update: Update, error: BaseException) -> Response:
+    async def _failed(self, update: Update, error: Exception) -> Response:
         """Answer so that Telegram delivers the update again, unless it has failed like a bug too often."""
         ERRORS.labels(error=type(error).__name__).inc()
         if transient(error):
@@ -135,7 +135,7 @@ class Webhook:
             UPDATES.labels(outcome="failed").inc()
             return PlainTextResponse("error", status_code=500)
         UPDATES.labels(outcome="given_up").inc()
-        await apologise(self.telegram.bot, update)
+        await self.telegram.process_error(update, error)  # the error handler apologises, as in polling
         return PlainTextResponse("given up")
 
 
