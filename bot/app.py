@@ -10,7 +10,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
-from bot.handlers import make_update_handler, on_error
+from bot.handlers import make_error_handler, make_update_handler
 from bot.outbox import drain
 from bot.polling import poll
 from bot.rate_limiter import BudgetRateLimiter
@@ -72,7 +72,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     app.add_handler(CallbackQueryHandler(handle))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
-    app.add_error_handler(on_error)
+    app.add_error_handler(make_error_handler(assistant, db))
 
     # One pass may send what the whole budget allows between two ticks, so that one worker alone keeps it
     # busy. A pass may then outlast the interval (a poll to a thousand people, shared with other workers):

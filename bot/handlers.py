@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -35,10 +35,16 @@ SORRY = msg(
 TOO_FAST = msg("Vous envoyez beaucoup de messages d'un coup : attendez quelques secondes, puis continuez.", "notice")
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+ErrorCallback = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def make_update_handler(assistant: Assistant, db: Database, signer: Signer, flood: FloodGate) -> Callback:
     """The callback that handles a person's update in one database session (then any report it asked for)."""
+
+    async def too_fast(bot: Bot, user: User, chat_id: int) -> None:
+        """Say once, in the language the person chose, that their messages are set aside for a few seconds."""
+        language = await chosen_language(assistant, db, user)
+        await bot.send_message(chat_id, translator(language)(TOO_FAST))
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Commit the new state first, then send what the person sees."""
@@ -49,8 +55,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         verdict = flood.check(user.id)
         if verdict != "ok":
             if verdict == "warn" and update.effective_chat is not None:
-                t = translator(best_language(user.language_code, available_languages()))
-                await context.bot.send_message(update.effective_chat.id, t(TOO_FAST))
+                await too_fast(context.bot, user, update.effective_chat.id)
             return
         who = Identity(telegram_id=user.id)
         chat = update.effective_chat
@@ -67,13 +72,29 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
     return on_update
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log where it failed (no message contents, no names) and apologise to the person."""
-    error = context.error
-    update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s failed: %s at %s", update_id, type(error).__name__, where(error))
-    if isinstance(update, Update):
-        await apologise(context.bot, update)
+def make_error_handler(assistant: Assistant, db: Database) -> ErrorCallback:
+    """The error handler: the failure logged by place only, the person told in the language they chose."""
+
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log where it failed (no message contents, no names) and apologise to the person."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("update %s failed: %s at %s", update_id, type(error).__name__, where(error))
+        if isinstance(update, Update):
+            user = update.effective_user
+            await apologise(context.bot, update, await chosen_language(assistant, db, user) if user else None)
+
+    return on_error
+
+
+async def chosen_language(assistant: Assistant, db: Database, user: User) -> str:
+    """The language the person chose; their device's nearest when they chose none or the database cannot say."""
+    try:
+        async with db.unit_of_work() as session:
+            return await assistant.language_of(session, Identity(telegram_id=user.id), user.language_code)
+    except Exception as exc:  # noqa: BLE001 - a notice in the device's language is better than none
+        log.warning("language of the person unknown (%s): their device's is used", type(exc).__name__)
+        return best_language(user.language_code, assistant.languages)
 
 
 def where(error: BaseException | None) -> str:
@@ -82,12 +103,15 @@ def where(error: BaseException | None) -> str:
     return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames)) or "?"
 
 
-async def apologise(bot: Bot, update: Update) -> None:
-    """Tell the person something went wrong and that their earlier answers are kept; never raises."""
+async def apologise(bot: Bot, update: Update, language: str | None = None) -> None:
+    """Tell the person something went wrong and that their earlier answers are kept; never raises.
+
+    In `language` when known, else in the nearest to their device's.
+    """
     if update.effective_chat is None:
         return
     user = update.effective_user
-    t = translator(best_language(user.language_code if user else None, available_languages()))
+    t = translator(language or best_language(user.language_code if user else None, available_languages()))
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()

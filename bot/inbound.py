@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Message, Update
 
 from bot.signing import Signer
 from faire_lien.core.inbound import Inbound
+
+_COMMAND = re.compile(r"/(\S*)(.*)", re.DOTALL)
+"""A text starting with a slash: the command word, then the rest (the /start link, or anything typed after)."""
 
 
 def to_inbound(update: Update, signer: Signer) -> Inbound | None:
@@ -22,6 +27,8 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     hint = user.language_code
     uid = update.update_id
     if update.callback_query is not None:
+        if update.callback_query.message is None:
+            return None  # a button under an inline message, in a chat of someone else's: this bot sends none
         action = signer.check(user.id, update.callback_query.data or "") or ""
         return Inbound("action", action, language_hint=hint, update_id=uid)
     if update.edited_message is not None:
@@ -29,11 +36,12 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     message = update.message
     if message is None:
         return None
-    text = message.text
-    if text is None:
+    if message.text is None:
         return Inbound("media", language_hint=hint, update_id=uid)
-    if text.startswith("/"):
-        word, _, argument = text[1:].partition(" ")
+    text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
+    command = _COMMAND.fullmatch(text)
+    if command is not None:  # the command ends at any space or line break, as Telegram highlights it
+        word, argument = command.groups()
         name = word.split("@", 1)[0].lower()
         return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid)
     return Inbound("text", text, language_hint=hint, update_id=uid, replying_to=_replied_actions(message, signer))

@@ -28,7 +28,7 @@ from bot.budget import SharedBudget, Slot
 from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
 from bot.rate_limiter import OUTBOX, BudgetRateLimiter
-from bot.render import markup
+from bot.render import fit, markup
 from bot.signing import Signer
 from faire_lien.cases.service import remind_unclaimed
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
@@ -105,7 +105,7 @@ async def _send_one(
     outcome: Outcome
     await budget.wait_for(slot)
     try:
-        await bot.send_message(chat_id, reply.text, reply_markup=markup(reply, signer, chat_id), **booked(bot))
+        await bot.send_message(chat_id, fit(reply.text), reply_markup=markup(reply, signer, chat_id), **booked(bot))
         outcome = SENT
     except TelegramError as error:
         failure = classify(error)

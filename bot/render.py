@@ -15,6 +15,15 @@ from bot.signing import Signer
 from dialogs.reply import Reply
 
 MAX_TEXT = 4096
+"""Telegram's longest message, in UTF-16 code units (an emoji outside the BMP counts two)."""
+
+
+def fit(text: str) -> str:
+    """The text as Telegram takes it: cut to MAX_TEXT UTF-16 units, ending with "…" when cut."""
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * MAX_TEXT:
+        return text
+    return units[: 2 * (MAX_TEXT - 1)].decode("utf-16-le", errors="ignore") + "…"  # no half of a pair kept
 
 
 def markup(reply: Reply, signer: Signer, user_id: int) -> InlineKeyboardMarkup | None:
@@ -110,7 +119,7 @@ async def _show(
         edited = await deliver(edit, f"editMessageText {about}", repeatable=True)
         if edited is not False:  # edited, or given up: sending it instead would not help
             return
-    text = reply.text[:MAX_TEXT]
+    text = fit(reply.text)
     await deliver(lambda: bot.send_message(chat_id, text, reply_markup=keyboard), f"sendMessage {about}", lost=lost)
     document = reply.document
     if document is not None:
@@ -130,7 +139,7 @@ async def _answer(query: CallbackQuery) -> None:
 async def edit_in_place(message: Message, reply: Reply, keyboard: InlineKeyboardMarkup | None) -> bool:
     """Show the reply in place of the message; False when Telegram refuses (the message is gone: send instead)."""
     try:
-        await message.edit_text(reply.text[:MAX_TEXT], reply_markup=keyboard)
+        await message.edit_text(fit(reply.text), reply_markup=keyboard)
     except BadRequest as error:
         # Already showing this text: an earlier try went through though its answer was lost.
         return "not modified" in error.message

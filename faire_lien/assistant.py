@@ -124,6 +124,11 @@ class Assistant:
         self.cases = PersonCases(self.runner, self.current, policy)
         self.case_desk = CaseDesk(console_url, self.staff_home)
 
+    async def language_of(self, session: AsyncSession, who: Identity, hint: str | None) -> str:
+        """The language the person chose, or the nearest to their device's (`hint`) when they chose none yet."""
+        person = await find_person(session, who)
+        return person.language if person else best_language(hint, self.languages)
+
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """Everything shown in answer to one event; the caller commits before showing it."""
         if inbound.update_id is None:  # the terminal chat: no update id to record, only the person's lock

@@ -18,6 +18,7 @@ import logging
 import secrets
 import time
 from collections import OrderedDict
+from typing import Any
 
 from asyncpg.exceptions import InterfaceError as PgInterfaceError
 from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError
@@ -37,7 +38,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.dispatch import handle_now
-from bot.handlers import apologise, where
+from bot.handlers import where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
 from bot.replies import RepliesNotDeliveredError
 
@@ -100,21 +101,25 @@ class Webhook:
         return PlainTextResponse("ok")
 
     async def _parse(self, request: Request) -> Update | None:
-        """The update in the body, or None (logged by size only: the body may hold a person's words)."""
+        """The update in the body, or None (logged by size only: the body may hold a person's words).
+
+        A body with an update id that python-telegram-bot cannot read (a field in a shape it does not know)
+        is Telegram's and would fail the same way at every delivery, holding back that chat's next updates:
+        it becomes an empty update, answered 200 and handled by nobody, as polling skips it (bot/polling.py).
+        """
         body = await request.body()
         try:
-            if len(body) > MAX_BODY:
-                raise ValueError("too large")
-            data = json.loads(body)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("no update_id")
-            update = Update.de_json(data, self.telegram.bot)
-        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the body is refused
+            data = _update_json(body)
+        except Exception as error:  # noqa: BLE001 - whatever the decoder raises, the body is refused
             log.warning("webhook: malformed body of %d bytes refused (%s)", len(body), type(error).__name__)
             return None
-        return update
+        try:
+            return Update.de_json(data, self.telegram.bot)
+        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
+            log.error("update %s cannot be read (%s); skipped", data["update_id"], type(error).__name__)
+            return Update(data["update_id"])
 
-    async def _failed(self, update: Update, error: BaseException) -> Response:
+    async def _failed(self, update: Update, error: Exception) -> Response:
         """Answer so that Telegram delivers the update again, unless it has failed like a bug too often."""
         ERRORS.labels(error=type(error).__name__).inc()
         if transient(error):
@@ -130,5 +135,15 @@ class Webhook:
             UPDATES.labels(outcome="failed").inc()
             return PlainTextResponse("error", status_code=500)
         UPDATES.labels(outcome="given_up").inc()
-        await apologise(self.telegram.bot, update)
+        await self.telegram.process_error(update, error)  # the error handler apologises, as in polling
         return PlainTextResponse("given up")
+
+
+def _update_json(body: bytes) -> dict[str, Any]:
+    """The JSON object of a body that carries an integer update id; raises ValueError for anything else."""
+    if len(body) > MAX_BODY:
+        raise ValueError("too large")
+    data = json.loads(body)
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        raise ValueError("no update_id")
+    return data

@@ -9,7 +9,7 @@ from dialogs.text import Msg, Param, msg, plural
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
-from faire_lien.cases.texts import CLOSE, CONSOLE, kind_name, language_in, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, TOO_LONG, kind_name, language_in, when
 from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
@@ -46,9 +46,7 @@ REFUSED: dict[str, Msg] = {
         "donné dans la demande. Rien n'a été envoyé.",
         "case",
     ),
-    "too_long": msg(
-        "Votre message est trop long (plus de 3 500 caractères) : rien n'a été envoyé. Coupez-le en deux.", "case"
-    ),
+    "too_long": TOO_LONG,
 }
 CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
 CLOSED = msg("✅ La demande n° {number} est close : {outcome}. La personne est prévenue.", "case")

@@ -9,7 +9,7 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.texts import LEAVE, kind_name, known_as, when
+from faire_lien.cases.texts import LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -105,9 +105,11 @@ class PersonCases:
         case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
         if case is None or case.person_id != turn.person.id or case.status == "closed":
             return None
+        leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
+        if len(text.strip()) > service.MAX_TEXT:  # refused whole: a cut message would lose its end unseen
+            return [Reply(turn.t(TOO_LONG), leave)]
         await service.person_writes(turn.session, turn.person, case, text, turn.now)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
-        leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
 
     async def leave(self, turn: Turn) -> list[Reply]:

@@ -27,6 +27,11 @@ CLOSE = msg("✅ Clore la demande", "case")
 LEAVE = msg("↩️ Revenir au bot", "case")
 """Button labels shared by the staff's screens, the person's screens and the messages the outbox sends."""
 
+TOO_LONG = msg(
+    "Votre message est trop long (plus de 3 500 caractères) : rien n'a été envoyé. Coupez-le en deux.", "case"
+)
+"""A message to or from staff above `service.MAX_TEXT`, refused whole rather than cut."""
+
 FROM = msg("💬 Message de {name}, {title} :", "case")
 FROM_TEAM = msg("💬 Message de l'équipe :", "case")
 

@@ -9,6 +9,8 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application
+from bot.handlers import SORRY
+from dialogs.i18n import translator
 from dialogs.reply import Reply
 from faire_lien.assistant import Assistant
 from faire_lien.config import Settings
@@ -48,3 +50,31 @@ async def test_error_handler_apologises_without_logging_contents(
     assert "ValueError" in logged
     assert "86000" not in logged
     assert "Zoé" not in logged
+
+
+async def test_the_apology_is_in_the_language_the_person_chose(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Arabic chosen on a phone set to French: "a technical problem occurred" is said in Arabic."""
+    settings = Settings(telegram_bot_token="123456:TEST", telegram_api_base_url=api.base_url)
+    app = build_application(settings, BrokenAssistant(assistant.flows, assistant.languages), db)
+    user = api.user(80002, language_code="fr")
+    offset = 0
+
+    async def deliver() -> None:
+        nonlocal offset
+        for update in await app.bot.get_updates(offset=offset, timeout=0):
+            await app.process_update(Update.de_json(update.to_dict(), app.bot))
+            offset = update.update_id + 1
+
+    async with app:
+        for step in ("/start", "العربية", "\u200f✅ أوافق", "boom 86000"):
+            if step.startswith(("/", "boom")):
+                api.send_text(user, step)
+            else:
+                shown = api.messages(user.chat_id)[-1]
+                api.press(user, shown, shown.button(step))
+            await deliver()
+    apology = api.messages(user.chat_id)[-1].text
+    assert apology == translator("ar")(SORRY)
+    assert not apology.startswith("Désolé")
