@@ -62,6 +62,24 @@ def next_message(api: FakeBotAPI, user: FakeUser, mark: int) -> SentMessage:
     return found
 
 
+def in_a_case(
+    api: FakeBotAPI, bot: BotProcess, run_cli: RunCli, first_id: int, reply: str = "Bonjour, je vous écoute."
+) -> tuple[FakeUser, SentMessage]:
+    """A coordinator took a person's request for help and wrote `reply` to them: the holder and the message she got."""
+    marie, amina = api.user(first_id), api.user(first_id + 1)
+    run_cli("staff", "add-coordinator", str(marie.chat_id), env={"DATABASE_URL": bot.env["DATABASE_URL"]}).check()
+    newcomer(api, marie)
+    mark = api.mark(marie.chat_id)
+    shown = newcomer(api, amina)
+    for step in ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]:
+        shown = act(api, amina, shown, step)
+    notice = next_message(api, marie, mark)
+    (taken,) = act(api, marie, [notice], "press:Je la prends")
+    mark = api.mark(amina.chat_id)
+    api.send_reply(marie, taken, reply)
+    return marie, next_message(api, amina, mark)
+
+
 def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: BotProcess, run_cli: RunCli) -> None:
     bot.stop()
     bot.env["FLOOD_LIMIT"] = "200"  # a test answers the whole rights check within seconds

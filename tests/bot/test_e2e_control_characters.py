@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storage.db import Database
 from tests.bot.conftest import BotProcess
-from tests.bot.test_e2e_cases import act, newcomer, next_message
+from tests.bot.test_e2e_cases import act, in_a_case, next_message
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 
@@ -17,18 +17,8 @@ async def test_a_message_with_a_nul_character_reaches_the_staff_member(
     bot.env["DATABASE_URL"] = pg_db.url
     bot.start()
     api.wait_until_polling(timeout=60)
-    marie, amina = api.user(71201), api.user(71202, first_name="Amina")
-    run_cli("staff", "add-coordinator", str(marie.chat_id), env={"DATABASE_URL": pg_db.url}).check()
-    newcomer(api, marie)
-    mark = api.mark(marie.chat_id)
-    shown = newcomer(api, amina)
-    for step in ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]:
-        shown = act(api, amina, shown, step)
-    notice = next_message(api, marie, mark)
-    (taken,) = act(api, marie, [notice], "press:Je la prends")
-    mark = api.mark(amina.chat_id)
-    api.send_reply(marie, taken, "Bonjour, je\x00 vous écoute.")
-    received = next_message(api, amina, mark)
+    marie, received = in_a_case(api, bot, run_cli, 71201, reply="Bonjour, je\x00 vous écoute.")
+    amina = api.user(71202)
     assert "Bonjour, je vous écoute." in received.text
     mark = api.mark(marie.chat_id)
     shown = act(api, amina, [received], "type:Merci\x00 beaucoup")

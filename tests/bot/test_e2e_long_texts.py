@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 from tests.bot.conftest import BotProcess
-from tests.bot.test_e2e_cases import act, newcomer, next_message
+from tests.bot.test_e2e_cases import act, in_a_case, next_message
 from tests.support.cli import RunCli
-from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
+from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_bot_api.methods import u16
 
 LONGEST = "🙏" * 2048
 """4096 UTF-16 units: the longest text message Telegram lets a person send, in emoji."""
-
-
-def in_a_case(api: FakeBotAPI, bot: BotProcess, run_cli: RunCli, first_id: int) -> tuple[FakeUser, SentMessage]:
-    """A coordinator took a person's request for help and wrote to them: the holder and the message she got."""
-    marie, amina = api.user(first_id), api.user(first_id + 1)
-    run_cli("staff", "add-coordinator", str(marie.chat_id), env={"DATABASE_URL": bot.env["DATABASE_URL"]}).check()
-    newcomer(api, marie)
-    mark = api.mark(marie.chat_id)
-    shown = newcomer(api, amina)
-    for step in ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]:
-        shown = act(api, amina, shown, step)
-    notice = next_message(api, marie, mark)
-    (taken,) = act(api, marie, [notice], "press:Je la prends")
-    mark = api.mark(amina.chat_id)
-    api.send_reply(marie, taken, "Bonjour, je vous écoute.")
-    return marie, next_message(api, amina, mark)
 
 
 def test_a_person_s_longest_message_is_relayed_to_the_staff_member(
