@@ -20,6 +20,8 @@ MAX_TEXT = 4096
 
 def fit(text: str) -> str:
     """The text as Telegram takes it: cut to MAX_TEXT UTF-16 units, ending with "…" when cut."""
+    if len(text) <= MAX_TEXT // 2:  # no character takes more than two units: every screen of the flows
+        return text
     units = text.encode("utf-16-le")
     if len(units) <= 2 * MAX_TEXT:
         return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.render import MAX_TEXT, fit
 from tests.bot.conftest import BotProcess
 from tests.support.fake_bot_api import FakeBotAPI
 
@@ -26,3 +27,12 @@ def test_a_press_shows_the_next_screen_before_its_spinner_is_stopped(api: FakeBo
     assert shown and shown[0].status == 200
     assert shown[0].at < answered.at  # the person saw the question before the bot spent a call on the spinner
     assert consent.labels  # the consent buttons are there to press
+
+
+def test_a_text_is_cut_to_what_telegram_takes_counting_an_emoji_as_two() -> None:
+    """Up to 4096 UTF-16 units a text goes out whole; beyond, it ends with "…" and never with half an emoji."""
+    assert fit("a" * MAX_TEXT) == "a" * MAX_TEXT
+    assert fit("🙏" * (MAX_TEXT // 2)) == "🙏" * (MAX_TEXT // 2)
+    cut = fit("a" + "🙏" * (MAX_TEXT // 2))
+    assert cut.endswith("🙏…") and len(cut.encode("utf-16-le")) <= 2 * MAX_TEXT
+    assert fit("é" * (MAX_TEXT + 1)) == "é" * (MAX_TEXT - 1) + "…"
