@@ -8,6 +8,8 @@ the attribution without a resource check in `automatic`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.rights.automatic import MESSAGES, automatic
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
@@ -35,6 +37,11 @@ COLLECTIVITY = msg(
     "rights",
 )
 LOWER = msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights")
+FREE_IF_DECLARED = msg(
+    "Mais avec les ressources que vous avez indiquées, la C2S est gratuite : déclarez-les dans votre demande "
+    "pour ne rien payer.",
+    "rights",
+)
 
 
 def household_line(h: Household, ctx: Context) -> Msg:
@@ -54,16 +61,29 @@ def household_line(h: Household, ctx: Context) -> Msg:
 
 
 def c2s(h: Household, ctx: Context) -> Outcome:
-    """Free C2S, C2S with participation, or neither, with the figures compared."""
+    """Free C2S, C2S with participation, or neither, with the figures compared.
+
+    A benefit that opens C2S with participation without a resource check is a simpler way in, not a price
+    to pay: when the resources declared give free C2S, the card says free C2S (and why declaring them pays).
+    """
     auto = automatic(h, ctx)
     if auto is not None:
         benefit, band = auto
+        if band == "participation" and ctx.in_force("c2s_ceiling_base"):
+            declared = by_resources(h, ctx)
+            if declared.band == "free":
+                return replace(declared, reasons=(*declared.reasons, MESSAGES[benefit], FREE_IF_DECLARED))
         amount = participation(h, ctx) if band == "participation" else None
         reasons: list[Msg] = [MESSAGES[benefit]]
         if amount is not None:
             reasons.append(participation_line(h, ctx, amount))
         steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)
         return Outcome("c2s", "automatic", tuple(reasons), steps, ("session",), band, amount)
+    return by_resources(h, ctx)
+
+
+def by_resources(h: Household, ctx: Context) -> Outcome:
+    """The band the household's declared resources give against the ceilings (L861-1 1° and 2°)."""
     free, with_part = ceilings(h, ctx)
     r = resources(h, ctx)
     doubt = uncertain(r.total, (free, with_part), ctx)

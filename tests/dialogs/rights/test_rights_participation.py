@@ -120,3 +120,30 @@ def test_benefit_deductions_lower_the_counted_resources() -> None:
     outcome = evaluate(h, DAY).get("c2s")
     # 10 500 − 12 × 68 = 9 684 €, under the 10 339 € ceiling.
     assert outcome is not None and outcome.band == "free"
+
+
+def test_a_presumption_with_participation_never_makes_someone_pay_whose_resources_give_free_c2s() -> None:
+    """ASS, living alone, 6 600 € a year, checked on 15 July 2026 (the ASS presumption applies from 1 July 2026).
+
+    By hand: one person, free-C2S ceiling 10 339 € (the values of 1 April 2025, the latest known); resources
+    6 600 € (a tenant without housing benefit: no flat housing amount), under the ceiling: free C2S (CSS L861-1 1°).
+    The presumption (LFSS 2024 art. 45) only spares the resource check for C2S *with* participation (14 € a month
+    at 40): the card used to say so, and the person would have paid 168 € a year for what is free to them.
+    """
+    from dialogs.i18n import translator
+
+    t = translator("fr")
+    h = Household(born=1985, benefits=frozenset({"ass"}), resources=Decimal(6_600), housing="tenant")
+    outcome = evaluate(h, date(2026, 7, 15)).get("c2s")
+    assert outcome is not None
+    assert (outcome.status, outcome.band, outcome.participation) == ("likely", "free", None)
+    said = [t(m) for m in outcome.reasons]
+    assert "6\u202f600\xa0€ est en dessous du plafond de la C2S gratuite pour votre foyer (10\u202f339\xa0€)." in said
+    assert said[-1] == (
+        "Mais avec les ressources que vous avez indiquées, la C2S est gratuite : déclarez-les dans votre demande "
+        "pour ne rien payer."
+    )
+    above = Household(born=1985, benefits=frozenset({"ass"}), resources=Decimal(12_000), housing="tenant")
+    presumed = evaluate(above, date(2026, 7, 15)).get("c2s")
+    assert presumed is not None and (presumed.status, presumed.band) == ("automatic", "participation")
+    assert presumed.participation == 14
