@@ -12,13 +12,13 @@ from __future__ import annotations
 from dialogs.rights.c2s import COLLECTIVITY, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
-from dialogs.rights.household import Household
+from dialogs.rights.household import ADULT, Household
 from dialogs.rights.outcome import Context, Outcome, add_months
+from dialogs.rights.puma import NOT_18_YET
 from dialogs.rights.resources import resources, resources_line
 from dialogs.rights.urgent import URGENT
 from dialogs.text import Money, Msg, msg, plural
 
-ADULT = 18
 DOCUMENTS = msg(
     "Préparez : une pièce d'identité, une preuve de présence en France depuis plus de 3 mois, "
     "un justificatif de domicile ou de domiciliation, vos ressources des 12 derniers mois.",
@@ -38,7 +38,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     if h.residence != "irregular":
         return []
     months = int(ctx.number("ame_residence_months"))
-    if h.arrived is not None and h.age_on(ctx.today) >= ADULT:
+    if h.arrived is not None and not h.minor_on(ctx.today):
         from_day = add_months(h.arrived, months)
         if from_day > ctx.today:
             reason = plural(
@@ -53,7 +53,8 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             )
             step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
             children = _children_now(h, ctx)
-            reasons: tuple[Msg, ...] = (reason, children) if children else (reason,)
+            reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
+            reasons = (*reasons, children) if children else reasons
             steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
             return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
     free, _ = ceilings(h, ctx)
@@ -74,7 +75,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
             msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
-            DOCUMENTS_MINOR if h.age_on(ctx.today) < ADULT else DOCUMENTS,
+            DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
             plural(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",

@@ -21,6 +21,9 @@ SITUATIONS = ("sick_leave", "job_at_risk", "hospital_discharge", "caregiver", "s
 
 ZERO = Decimal(0)
 
+ADULT = 18
+"""Majority: a minor asylum seeker is covered at once (D160-2), a minor has AME without 3 months' presence (L251-1)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Dependant:
@@ -87,6 +90,16 @@ class Household:
     def age_on(self, day: date) -> int:
         """The person's age on 1 January of `day`'s year (0 when unknown)."""
         return _age(self.age, self.born, day)
+
+    def minor_on(self, day: date) -> bool:
+        """Whether the person is surely under 18 on `day` (with the year of birth only: not turning 18 that year)."""
+        if self.born is not None:
+            return day.year - self.born < ADULT
+        return self.age_on(day) < ADULT
+
+    def turns_18_in(self, day: date) -> bool:
+        """Whether only the year of birth is known and it makes the person 18 in `day`'s year (17 or 18 that day)."""
+        return self.born is not None and day.year - self.born == ADULT
 
     def partner_age_on(self, day: date) -> int | None:
         """The partner's age on 1 January of `day`'s year, None without a partner."""

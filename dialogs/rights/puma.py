@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialogs.rights.household import Household
+from dialogs.rights.household import ADULT, Household
 from dialogs.rights.outcome import Context, Outcome, add_months, join
 from dialogs.text import Msg, msg, plural
 
-ADULT = 18
 WAIVERS = {
     "rsa": msg("vous recevez le RSA", "rights"),
     "aah": msg("vous recevez l'AAH", "rights"),
@@ -52,6 +51,12 @@ CHILDREN = msg(
     "rights",
 )
 CHILDREN_NOW = msg("Demandez dès maintenant l'affiliation de vos enfants à votre CPAM.", "rights")
+NOT_18_YET = msg(
+    "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à votre "
+    "CPAM et faites la demande dès maintenant.",
+    "rights",
+)
+"""Only the year of birth is known and it makes the person 18 this year: minor or adult, the chat cannot tell."""
 ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
 
 
@@ -93,7 +98,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
     if h.residence == "asylum_seeker":
-        return _asylum_seeker(h, months, from_day)
+        return _asylum_seeker(h, months, from_day, ctx.today)
     reason = plural(
         "Vous êtes arrivé·e en France le {arrived} : la couverture de base demande {n} mois de résidence, "
         "soit à partir du {day}.",
@@ -108,7 +113,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
-def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
+def _asylum_seeker(h: Household, months: int, from_day: date, today: date) -> Outcome:
     """An adult asylum seeker waits 3 months of residence (urgent care meanwhile); their minor children do not."""
     assert h.arrived is not None
     reason = plural(
@@ -121,10 +126,11 @@ def _asylum_seeker(h: Household, months: int, from_day: date) -> Outcome:
         arrived=h.arrived,
         day=from_day,
     )
-    steps = (ASK_FROM.bind(day=from_day), PROTECTED)
+    reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(today) else (reason,)
+    steps: tuple[Msg, ...] = (ASK_FROM.bind(day=from_day), PROTECTED)
     if any(d.age is not None and d.age < ADULT for d in h.dependants):
-        return Outcome("puma", "not_yet", (reason, CHILDREN), (CHILDREN_NOW, *steps), ("callback",), due=from_day)
-    return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
+        reasons, steps = (*reasons, CHILDREN), (CHILDREN_NOW, *steps)
+    return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)
 
 
 def _waivers(h: Household, ctx: Context) -> Msg | None:
@@ -135,7 +141,7 @@ def _waivers(h: Household, ctx: Context) -> Msg | None:
         waived = ctx.value("puma_asylum_seekers")
         if waived == "all":
             found.add("asylum")
-        elif h.age_on(ctx.today) < ADULT:
+        elif h.minor_on(ctx.today):
             found.add("asylum_minor")
     reasons = [label for key, label in WAIVERS.items() if key in found]
     return join(reasons)

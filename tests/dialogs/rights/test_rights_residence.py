@@ -201,3 +201,26 @@ def test_a_minor_is_not_asked_for_a_proof_of_three_months_of_presence() -> None:
     )
     adult = evaluate(Household(age=30, residence="irregular"), TODAY).get("ame")
     assert adult is not None and "preuve de présence en France depuis plus de 3 mois" in T(adult.steps[1])
+
+
+def test_someone_turning_18_this_year_is_not_told_they_are_a_minor() -> None:
+    """The chat asks the year of birth only. Born in 2008 and checked on 22 November 2026, a person is 18 unless
+    their birthday falls in the last 5 weeks of the year: D160-2 makes an adult asylum seeker wait 3 months, CASF
+    L251-1 makes an adult wait 3 months for AME. Arrived on 1 October 2026: both "not yet" (from 1 January 2027),
+    each with the sentence for someone not 18 yet. Born in 2009 (17 at most this year): still a minor, covered."""
+    not_18_yet = (
+        "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à "
+        "votre CPAM et faites la demande dès maintenant."
+    )
+    arrived = date(2026, 10, 1)
+    asylum = evaluate(Household(born=2008, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
+    assert asylum is not None and (asylum.status, asylum.due) == ("not_yet", date(2027, 1, 1))
+    assert [T(m) for m in asylum.reasons][1:] == [not_18_yet]
+    ame = evaluate(Household(born=2008, residence="irregular", arrived=arrived), TODAY).get("ame")
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 1))
+    assert [T(m) for m in ame.reasons][1:] == [not_18_yet]
+    younger = evaluate(Household(born=2009, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
+    assert younger is not None and younger.status == "covered"
+    assert "moins de 18 ans" in T(younger.reasons[0])
+    given = evaluate(Household(age=17, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
+    assert given is not None and given.status == "covered"  # an age given as such (the API) is not in doubt
