@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
-from dialogs.text import msg, plural
+from dialogs.text import Msg, msg, plural
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
 CHECKUP_STEPS = (
@@ -17,6 +17,33 @@ CHECKUP_STEPS = (
     msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
     msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", "rights"),
 )
+
+
+REVIEW_STEP = msg(
+    "Prenez rendez-vous avec votre médecin, un·e infirmier·e, un·e pharmacien·ne ou une "
+    "sage-femme : il est pris en charge à 100 %.",
+    "rights",
+)
+
+
+def _review(h: Household, age: int, band: Msg) -> Msg:
+    """ "Born in 1976, you can have Mon bilan prévention (45–50)": the year, not an age that may be a year off."""
+    if h.born is not None:
+        # TRANSLATORS: {year} is the person's year of birth (four digits); {band} an age band such as "45–50 ans".
+        return msg(
+            "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
+            "rights",
+            year=str(h.born),
+            band=band,
+        )
+    # TRANSLATORS: {n} is the person's age; {band} an age band such as "60–65 ans".
+    return plural(
+        "À {n} an, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
+        "À {n} ans, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
+        age,
+        "rights",
+        band=band,
+    )
 
 
 def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[Outcome]:
@@ -41,21 +68,10 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     if not ctx.in_force("prevention_review_ages"):
         return found
     bands = ctx.mapping("prevention_review_ages")
+    reached = age if h.born is None else ctx.today.year - h.born
     for low, high in ((int(k), int(v)) for k, v in bands.items()):
-        if low <= age <= high:
-            # TRANSLATORS: {n} is the person's age; {band} an age band such as "60–65 ans".
-            reason = plural(
-                "À {n} an, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
-                "À {n} ans, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
-                age,
-                "rights",
-                # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
-                band=plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low),
-            )
-            step = msg(
-                "Prenez rendez-vous avec votre médecin, un·e infirmier·e, un·e pharmacien·ne ou une "
-                "sage-femme : il est pris en charge à 100 %.",
-                "rights",
-            )
-            found.append(Outcome("prevention_review", "likely", (reason,), (step,)))
+        if low <= age <= high or low <= reached <= high:
+            # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
+            band = plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low)
+            found.append(Outcome("prevention_review", "likely", (_review(h, age, band),), (REVIEW_STEP,)))
     return found

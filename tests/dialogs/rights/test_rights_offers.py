@@ -41,6 +41,28 @@ def test_health_checkup_from_16_and_prevention_review_by_age_band(
     assert right(h, "prevention_review") == review
 
 
+@pytest.mark.parametrize(
+    ("born", "said"),
+    [
+        (1976, "Né·e en 1976, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 49 or 50
+        (1981, "Né·e en 1981, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 44, 45 this year
+        (1975, "Né·e en 1975, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 50, then 51
+        (1974, None),  # 51 or 52
+        (1982, None),  # 44 at most this year
+    ],
+)
+def test_with_the_year_of_birth_only_the_review_names_the_year_and_counts_the_whole_year(
+    born: int, said: str | None
+) -> None:
+    """Born in 1976 and checked on 22 November 2026, a person is probably 50: the card no longer says "À 49 ans"
+    (the age on 1 January, which the chat works out from the year). The band 45–50 is open to whoever is in it at
+    some point of the year: 45 this year (born 1981) or still 50 before their birthday (born 1975)."""
+    from dialogs.i18n import translator
+
+    outcome = evaluate(Household(born=born), TODAY).get("prevention_review")
+    assert (translator("fr")(outcome.reasons[0]) if outcome else None) == said
+
+
 def test_sick_leave_over_90_days_gets_the_information_meeting() -> None:
     long = Household(age=40, situations=frozenset({"sick_leave"}), sick_leave_since=date(2026, 8, 1))
     outcome = evaluate(long, TODAY).get("social_sick_leave")
