@@ -18,6 +18,10 @@ LINK_SPENT = N_(
     "Ce lien de connexion n'est plus valable : il a déjà servi, il a expiré (10 minutes) ou il est incomplet. "
     "Envoyez /console au bot pour en recevoir un nouveau."
 )
+FROM_ELSEWHERE = N_(
+    "Ce formulaire de connexion vient d'un autre site : pour votre sécurité, rien n'a été ouvert. "
+    "Ouvrez à nouveau le lien reçu dans Telegram."
+)
 LANGUAGE_COOKIE = "faire_lien_lang"
 LONGEST_NEXT = 512
 
@@ -52,6 +56,25 @@ async def show_link(request: Request) -> Response:
     return secured(Response(render(language, "login.html", values), media_type="text/html"))
 
 
+def same_site(request: Request, the_console: Console) -> bool:
+    """Whether a sign-in form was sent from the console's own pages (its `Origin`, when the browser gives one).
+
+    Another site posting its own link would sign the staff member in to someone else's account (login CSRF);
+    browsers send `Origin` with every form they post, and "null" from a sandboxed or privacy-stripped context.
+    """
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    own = {f"{request.url.scheme}://{request.url.netloc}", _origin(the_console.settings.console_base())}
+    return origin.rstrip("/") in own
+
+
+def _origin(url: str) -> str:
+    """The scheme and host of an address ("https://desk.example.org")."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 async def use_link(request: Request) -> Response:
     """Spend the link and open a console session (HttpOnly cookie, SameSite=Lax, Secure behind HTTPS), then go on.
 
@@ -60,6 +83,8 @@ async def use_link(request: Request) -> Response:
     the_console: Console = request.app.state.console
     token = request.path_params["token"]
     now = the_console.now()
+    if not same_site(request, the_console):
+        return refusal(request, RefusedError(FROM_ELSEWHERE))
     form = await request.form(max_files=0, max_fields=4)
     wanted = form.get("next")
     after = local_path(wanted) if isinstance(wanted, str) else "/"
