@@ -57,13 +57,17 @@ async def show_link(request: Request) -> Response:
 
 
 def same_site(request: Request, the_console: Console) -> bool:
-    """Whether a sign-in form was sent from the console's own pages (its `Origin`, when the browser gives one).
+    """Whether a sign-in form was sent from the console's own pages, not posted by another site.
 
-    Another site posting its own link would sign the staff member in to someone else's account (login CSRF);
-    browsers send `Origin` with every form they post, and "null" from a sandboxed or privacy-stripped context.
+    Another site posting its own link would sign the staff member in to someone else's account (login CSRF).
+    Browsers say where a request comes from in `Sec-Fetch-Site`; without it, `Origin` names the site, except
+    that pages under the console's no-referrer policy send "null" for their own forms.
     """
+    fetched_from = request.headers.get("sec-fetch-site")
+    if fetched_from is not None:
+        return fetched_from in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None:
+    if origin is None or origin == "null":
         return True
     own = {f"{request.url.scheme}://{request.url.netloc}", _origin(the_console.settings.console_base())}
     return origin.rstrip("/") in own

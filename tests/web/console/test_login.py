@@ -34,15 +34,20 @@ async def test_a_link_opens_the_console_once(desk: Desk) -> None:
 async def test_a_sign_in_form_posted_from_another_site_opens_nothing(desk: Desk) -> None:
     """Login CSRF: another site posting its own link would sign the staff member in to someone else's account.
 
-    A form whose Origin is another site (or "null") is refused in words and the link is not spent; from the
-    console's own page (or a client sending no Origin) it signs in."""
+    A form the browser says comes from another site (Sec-Fetch-Site), or whose Origin is another site's, is
+    refused in words and the link is not spent. From the console's own page, which Chromium sends with
+    `Origin: null` under the no-referrer policy, it signs in."""
     await desk.sign_in(7021, "coordinator")
     path = await desk.link(7021)
-    for elsewhere in ("https://evil.example", "null"):
-        refused = await desk.browser().post(path, headers={"Origin": elsewhere})
+    for elsewhere in (
+        {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://other.example.org"},
+        {"Origin": "https://evil.example"},
+    ):
+        refused = await desk.browser().post(path, headers=elsewhere)
         assert refused.status_code == 403 and "vient d'un autre site" in refused.text
         assert "set-cookie" not in refused.headers
-    opened = await desk.browser().post(path, headers={"Origin": "http://127.0.0.1:8080"})
+    opened = await desk.browser().post(path, headers={"Sec-Fetch-Site": "same-origin", "Origin": "null"})
     assert opened.status_code == 303 and "set-cookie" in opened.headers
 
 
