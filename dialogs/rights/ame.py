@@ -12,7 +12,7 @@ from __future__ import annotations
 from dialogs.rights.c2s import COLLECTIVITY, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
-from dialogs.rights.household import ADULT, Household
+from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.rights.puma import NOT_18_YET
 from dialogs.rights.resources import resources, resources_line
@@ -97,7 +97,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
 
 def _children_now(h: Household, ctx: Context) -> Msg | None:
     """ "Your children under 18 need not wait": minors have AME from arrival when the household is under the ceiling."""
-    if not any(d.age is not None and d.age < ADULT for d in h.dependants):
+    if not h.minor_children:
         return None
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)

@@ -97,6 +97,11 @@ class Household:
             return day.year - self.born < ADULT
         return self.age_on(day) < ADULT
 
+    @property
+    def minor_children(self) -> bool:
+        """Whether a dependant of known age is under 18 (covered or helped without the adults' wait)."""
+        return any(d.age is not None and d.age < ADULT for d in self.dependants)
+
     def turns_18_in(self, day: date) -> bool:
         """Whether only the year of birth is known and it makes the person 18 in `day`'s year (17 or 18 that day)."""
         return self.born is not None and day.year - self.born == ADULT

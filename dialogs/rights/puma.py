@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialogs.rights.household import ADULT, Household
+from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months, join
 from dialogs.text import Msg, msg, plural
 
@@ -128,7 +128,7 @@ def _asylum_seeker(h: Household, months: int, from_day: date, today: date) -> Ou
     )
     reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(today) else (reason,)
     steps: tuple[Msg, ...] = (ASK_FROM.bind(day=from_day), PROTECTED)
-    if any(d.age is not None and d.age < ADULT for d in h.dependants):
+    if h.minor_children:
         reasons, steps = (*reasons, CHILDREN), (CHILDREN_NOW, *steps)
     return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)
 
