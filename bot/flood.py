@@ -3,6 +3,14 @@
 Only people seen within the last window are remembered: someone idle for a whole window has no
 stamp left to count and may be warned again, so forgetting them changes nothing they would notice,
 and memory is bounded by the people active in one window, not by everyone ever seen.
+
+A dropped button press is still answered (`bot/handlers.py`): its spinner stops, with no text, the
+one warning saying why. Each answer is a Bot API call, so only the first `limit` updates dropped
+after a warning are answered ("drop"); the others are set aside without a call ("ignore") until the
+next warning, a window later at the earliest. Someone pressing a thousand times a second thus costs
+at most `limit` handled updates, one warning and `limit` answers per window, twice what the limit
+lets through, instead of a thousand calls a second; their extra presses keep a spinner until
+Telegram's own timeout, which only they see.
 """
 
 from __future__ import annotations
@@ -13,14 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+Verdict = Literal["ok", "warn", "drop", "ignore"]
+
 
 @dataclass(slots=True)
 class _Recent:
-    """One person's updates within the window, their last warning and their last update."""
+    """One person's updates within the window, their last warning, their last update, and drops since the warning."""
 
     last: float
     warned: float
     stamps: deque[float] = field(default_factory=deque)
+    dropped: int = 0
 
 
 class FloodGate:
@@ -37,8 +48,8 @@ class FloodGate:
         """How many people the gate remembers."""
         return len(self._recent)
 
-    def check(self, user_id: int) -> Literal["ok", "warn", "drop"]:
-        """ok: handle it; warn: drop it and say why once; drop: drop it quietly."""
+    def check(self, user_id: int) -> Verdict:
+        """ok: handle it; warn: drop it and say why once; drop: drop it, a press answered; ignore: drop it, no call."""
         now = self.clock()
         self._forget_idle(now)
         recent = self._recent.get(user_id)
@@ -55,8 +66,12 @@ class FloodGate:
             return "ok"
         if now - recent.warned >= self.window:
             recent.warned = now
+            recent.dropped = 0
             return "warn"
-        return "drop"
+        if recent.dropped < self.limit:
+            recent.dropped += 1
+            return "drop"
+        return "ignore"
 
     def _forget_idle(self, now: float) -> None:
         """Drop the people whose last update is a whole window old (each is dropped once: amortised O(1))."""

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.flood import FloodGate
 from bot.inbound import to_inbound
-from bot.render import send_replies
+from bot.render import let_go, send_replies
 from bot.signing import Signer
 from dialogs.i18n import available_languages, best_language, translator
 from dialogs.text import msg
@@ -56,6 +56,8 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         if verdict != "ok":
             if verdict == "warn" and update.effective_chat is not None:
                 await too_fast(context.bot, user, update.effective_chat.id)
+            if verdict != "ignore":  # a press set aside still has its spinner stopped (bounded: bot/flood.py)
+                await let_go(update, context)
             return
         who = Identity(telegram_id=user.id)
         chat = update.effective_chat

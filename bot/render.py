@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.replies import RepliesNotDeliveredError, deliver
@@ -135,6 +135,27 @@ async def _show(
 async def _answer(query: CallbackQuery) -> None:
     """Answer a button press; one answered already or too late counts as answered."""
     with contextlib.suppress(BadRequest):
+        await query.answer()
+
+
+async def let_go(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop the spinner of a button press set aside unhandled (the flood limit), with no text; nothing else.
+
+    One try, not waited for while the bot runs: unlike a reply's, a lost answer is not tried again (the
+    person is pressing again already, and the spinner stops by itself at Telegram's timeout).
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    if context.application.running:
+        context.application.create_task(_answer_once(query))
+    else:
+        await _answer_once(query)
+
+
+async def _answer_once(query: CallbackQuery) -> None:
+    """Answer a button press with no text; any refusal or failure is left at that."""
+    with contextlib.suppress(TelegramError):
         await query.answer()
 
 

@@ -1,4 +1,5 @@
-"""The flood limit: 20 updates per 10 s per person, one warning; issue 15, item 10: idle people are forgotten."""
+"""The flood limit: 20 updates per 10 s per person, one warning, a bounded number of presses answered; issue 15,
+item 10: idle people are forgotten."""
 
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ def test_over_the_limit_one_warning_then_quiet_drops_until_the_window_slides() -
     assert gate.check(1) == "drop"
     clock.now += 5  # the first three updates are now a window old
     assert [gate.check(1) for _ in range(4)] == ["ok", "ok", "ok", "warn"]  # warned again: the last one was 10 s ago
+
+
+def test_past_limit_drops_after_a_warning_no_press_is_answered_until_the_next_warning() -> None:
+    """A thousand presses in a window cost at most `limit` answers besides the warning (bot/handlers.py)."""
+    clock = Clock()
+    gate = FloodGate(limit=3, window=10, clock=clock)
+    verdicts = [gate.check(1) for _ in range(1000)]
+    assert verdicts[:7] == ["ok", "ok", "ok", "warn", "drop", "drop", "drop"]
+    assert set(verdicts[7:]) == {"ignore"}
+    clock.now += 10  # a window later: warned again, and as many drops answered again
+    assert [gate.check(1) for _ in range(9)] == ["ok", "ok", "ok", "warn", "drop", "drop", "drop", "ignore", "ignore"]
 
 
 def test_someone_back_after_a_quiet_window_starts_afresh() -> None:

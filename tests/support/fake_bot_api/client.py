@@ -309,6 +309,11 @@ class FakeBotAPI:
         with self._state.cond:
             return [call for call in self._state.calls if call.method.lower() == method.lower()]
 
+    def unanswered_presses(self) -> list[str]:
+        """Ids of the button presses the bot has not answered (answerCallbackQuery) so far, oldest first."""
+        with self._state.cond:
+            return [query_id for query_id, answered in self._state.answered.items() if not answered]
+
     def commands(self, language_code: str = "", *, chat_id: int | None = None) -> list[JSONDict]:
         """The command menu set for a language ("" for the default one), or for one chat."""
         key = f"chat:{chat_id}" if chat_id is not None else language_code
