@@ -22,12 +22,16 @@ PROBES = tuple(
 
 
 def babel_euros(amount: Decimal, locale: Locale) -> str:
-    """Babel's own formatting: cents only when there are any ("10 339 €", "2,80 €", "€10,339")."""
+    """Babel's own formatting: cents only when there are any ("10 339 €", "2,80 €", "€10,339").
+
+    With the separators of the locale's own numbering system, as `Translator.format` writes other numbers:
+    Persian groups with "٬" and writes cents after "٫" (its digits are the translator's, `native_digits`).
+    """
     pattern = locale.currency_formats["standard"]
     if amount == amount.to_integral_value():
         pattern = copy.copy(pattern)
         pattern.frac_prec = (0, 0)
-    return str(pattern.apply(amount, locale, currency="EUR", currency_digits=False))
+    return str(pattern.apply(amount, locale, currency="EUR", currency_digits=False, numbering_system="default"))
 
 
 class Euros:
@@ -40,8 +44,8 @@ class Euros:
         self.prefix = pattern.prefix[0].replace("¤", symbol)
         self.suffix = pattern.suffix[0].replace("¤", symbol)
         self.primary, self.secondary = pattern.grouping
-        self.group = get_group_symbol(locale)
-        self.decimal = get_decimal_symbol(locale)
+        self.group = get_group_symbol(locale, numbering_system="default")
+        self.decimal = get_decimal_symbol(locale, numbering_system="default")
         self.fast = pattern.frac_prec == (2, 2) and pattern.int_prec[0] == 1 and pattern.exp_prec is None
         self.fast = self.fast and all(self._fast(v) == babel_euros(v, locale) for v in PROBES)
 

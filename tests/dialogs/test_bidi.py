@@ -65,10 +65,12 @@ def test_persian_shows_persian_digits_and_arabic_keeps_its_latin_digits() -> Non
     assert fa.format(Decimal("12.5")) == "۱۲٫۵"
     assert fa.date(date(2026, 4, 1)) == "۱ آوریل ۲۰۲۶"
     assert fa.time(time(14, 30)) == "۱۴:۳۰"
-    assert "۱۰,۳۳۹" in fa.money(Decimal("10339"))
+    assert "۱۰٬۳۳۹" in fa.money(Decimal("10339"))  # amounts grouped as other numbers are, cents after "٫"
+    assert "۱۲٬۰۰۰٫۵۰" in fa.money(Decimal("12000.5"))
     shown = fa(msg("{n} place libre", "meeting", n=3)).replace(FSI, "").replace(PDI, "")
     assert "۳" in shown and "3" not in shown
     assert ar.format(1234) == "1,234"
+    assert ar.money(Decimal("12000.5")) == f"{RLM}12,000.50\xa0€"
 
 
 def test_eastern_arabic_and_persian_digits_are_read_in_every_language() -> None:
