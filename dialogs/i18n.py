@@ -15,7 +15,7 @@ from babel.support import NullTranslations, Translations
 from dialogs.dates import format_day, format_hour
 from dialogs.digits import native_digits
 from dialogs.euros import Euros
-from dialogs.text import Money, Msg, Param
+from dialogs.text import Figures, Money, Msg, Param
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -139,6 +139,8 @@ class Translator:
             return self(value)
         if isinstance(value, Money):
             return self.money(value.amount)
+        if isinstance(value, Figures):
+            return self.digits(value.text)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):
@@ -152,6 +154,10 @@ class Translator:
         if isinstance(value, date):
             return self.date(value)
         return native_digits(format_decimal(value, locale=self.locale, numbering_system="default"), self.locale)
+
+    def digits(self, text: str) -> str:
+        """Latin digits as this locale writes digits, nothing else changed ("1976" → "۱۹۷۶" in Persian)."""
+        return native_digits(text, self.locale)
 
     def date(self, value: date, width: str = "long") -> str:
         """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""

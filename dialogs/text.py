@@ -14,7 +14,14 @@ class Money:
     amount: Decimal
 
 
-Param = str | int | Decimal | date | Money
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Digits as they are, never grouped, written in the reader's own digits: a year, a postcode, a phone number."""
+
+    text: str
+
+
+Param = str | int | Decimal | date | Money | Figures
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
-from dialogs.text import Msg, msg, plural
+from dialogs.text import Figures, Msg, msg, plural
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
 CHECKUP_STEPS = (
@@ -33,7 +33,7 @@ def _review(h: Household, age: int, band: Msg) -> Msg:
         return msg(
             "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}).",
             "rights",
-            year=str(h.born),
+            year=Figures(str(h.born)),
             band=band,
         )
     # TRANSLATORS: {n} is the person's age; {band} an age band such as "60–65 ans".

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 from dialogs import patterns
 from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
-from dialogs.text import Msg, msg
+from dialogs.text import Figures, Msg, msg
 
 if TYPE_CHECKING:
     from datetime import date
 
     from dialogs.i18n import Translator
-    from dialogs.schema import AnswerValue, Step
+    from dialogs.schema import AnswerValue, Flow, Step
 
 
 class Text(StepKind):
@@ -47,6 +47,17 @@ class Text(StepKind):
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """Invites a written answer."""
         return t(msg("Écrivez votre réponse.", "engine"))
+
+    def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
+        """The text as typed; a year, a postcode or a phone number (a pattern's, no letters) in the reader's digits.
+
+        Such an answer is stored with Latin digits whatever digits were typed (`parse_text`); free text stays the
+        person's own words.
+        """
+        text = str(value)
+        if step.pattern is None or any(c.isalpha() for c in text):
+            return text
+        return t.format(Figures(text))
 
 
 TEXT = Text()

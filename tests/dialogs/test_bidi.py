@@ -9,13 +9,13 @@ from decimal import Decimal
 from dialogs.bilingual import Bilingual
 from dialogs.digits import latin_digits
 from dialogs.i18n import FSI, PDI, RLM, translator
-from dialogs.present import INFO, STEP
-from dialogs.schema import Step
+from dialogs.present import INFO, STEP, format_answer
+from dialogs.schema import Flow, Step
 from dialogs.steps.date import parse_date
 from dialogs.steps.number import parse_number
 from dialogs.steps.text import parse_text
 from dialogs.steps.time import parse_time
-from dialogs.text import msg
+from dialogs.text import Figures, msg
 
 HELP = msg("Comptez les prestations versées par la CAF : RSA, AAH, prime d'activité.\nLa C2S ne compte pas.", "fixture")
 PHONE = Step(
@@ -83,3 +83,17 @@ def test_eastern_arabic_and_persian_digits_are_read_in_every_language() -> None:
     assert parse_date(ARRIVED, "۲۵/۰۳/۲۰۲۵", date(2026, 11, 22)) == "2025-03-25"
     assert parse_time("١٤:٣٠") == "14:30"
     assert parse_time("۹ h") == "09:00"
+
+
+def test_a_year_or_a_phone_number_typed_comes_back_in_the_readers_digits(flows: dict[str, Flow]) -> None:
+    """Stored with Latin digits whatever was typed; Persian reads its own, Arabic and French Latin ones; ungrouped."""
+    rights, callback, survey = flows["rights_check"], flows["callback"], flows["hot_evaluation"]
+    born, phone, comment = rights.step("born"), callback.step("phone"), survey.step("comment")
+    fa, ar, fr = translator("fa"), translator("ar"), translator("fr")
+    assert parse_text(born, "۱۹۷۶", rights.context) == "1976"
+    assert format_answer(rights, born, "1976", fa) == "۱۹۷۶"
+    assert format_answer(rights, born, "1976", ar) == format_answer(rights, born, "1976", fr) == "1976"
+    assert format_answer(callback, phone, "+33612345678", fa) == "+۳۳۶۱۲۳۴۵۶۷۸"
+    assert format_answer(survey, comment, "Salle 12, bien", fa) == "Salle 12, bien"  # free words stay as typed
+    assert fa(msg("Né·e en {year}.", "x", year=Figures("1976"))) == f"{RLM}Né·e en {FSI}۱۹۷۶{PDI}."
+    assert fr(msg("Né·e en {year}.", "x", year=Figures("1976"))) == "Né·e en 1976."

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from dialogs.bilingual import Bilingual
+from dialogs.digits import EASTERN_ARABIC, LATIN, PERSIAN
 from dialogs.i18n import FSI, PDI, RLM, translator
 from dialogs.text import Money, msg
 from faire_lien.assistant import Assistant
@@ -128,3 +131,53 @@ async def test_the_language_list_names_portuguese_and_persian_honestly(assistant
     assert "Português (Portugal)" in names  # the catalog is European Portuguese
     assert "فارسی (ایران)" in names  # the catalog is Iranian Persian, not Dari
     assert "Português" not in names and "فارسی" not in names
+
+
+async def tap(talker: Talker, token: str) -> None:
+    """Press the button of the question shown whose action ends with this token ("o0", "back", "done")."""
+    actions = [b.action for reply in talker.screen for row in reply.buttons for b in row]
+    (action,) = [a for a in actions if a.endswith(f":{token}")]
+    await talker.send("action", action)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "digits", "year", "amount", "yearly"),
+    [
+        ("fa", "فارسی (ایران)", PERSIAN, "۱۹۷۶", "۱٬۲۰۰", "۱۴٬۴۰۰"),  # Persian writes its own digits
+        ("ar", "العربية", EASTERN_ARABIC, "1976", "1,200", "14,400"),  # CLDR's Arabic writes Latin digits
+        ("fr", "Français", PERSIAN, "1976", "1\u202f200", "14\u202f400"),
+        ("en", "English", PERSIAN, "1976", "1,200", "14,400"),
+    ],
+    ids=["fa", "ar", "fr", "en"],
+)
+async def test_typed_numbers_come_back_as_the_language_writes_numbers(
+    assistant: Assistant, db: Database, language: str, name: str, digits: str, year: str, amount: str, yearly: str
+) -> None:
+    """A year and an amount typed with Latin digits, then again with the script's own: shown one way, stored one way."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}", "raw:menu:rights"]:
+        await talker.do(step)
+    await tap(talker, "o0")
+    await tap(talker, "o0")
+    shown: list[str] = []
+    for typed, echoed in (("1976", year), ("1", None), ("1200", amount)):
+        await talker.do(f"type:{typed}")
+        if echoed is None:
+            await tap(talker, "o0")  # where they live; then no benefit, an income about the same every month
+            for token in ("t8", "done", "o0"):
+                await tap(talker, token)
+            continue
+        await tap(talker, "back")
+        (again,) = talker.screen
+        assert echoed in again.text  # "Votre réponse actuelle : …"
+        shown.append(again.text)
+        await talker.do(f"type:{typed.translate(str.maketrans(LATIN, digits))}")  # typed again, other digits
+    for token in ("no", "o1", "o0", "t6", "done"):
+        await tap(talker, token)
+    card = talker.screen[0].text
+    assert year in card  # "Né·e en 1976, vous pouvez faire « Mon bilan prévention »"
+    assert yearly in card  # "Ressources du foyer sur 12 mois : 14 400 €."
+    if year != "1976":
+        assert not any(latin in text for text in [*shown, card] for latin in ("1976", "1200", "1,200", "14,400"))
+    stored = {a.step_id: a.value for a in await rows(db, Answer)}
+    assert (stored["born"], stored["income_month"]) == ("1976", 1200)  # Latin digits, whichever were typed
