@@ -12,7 +12,7 @@ from dialogs.rights.outcome import add_months
 from dialogs.text import msg
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import main_menu
+from faire_lien.core.screens import main_menu, unfinished
 from faire_lien.core.turn import Turn
 from storage.meetings import last_of_series
 from storage.models import Meeting, Registration
@@ -39,8 +39,9 @@ async def schedule_impact(session: AsyncSession, registration: Registration, mee
     await invite(session, registration.person_id, IMPACT, last.id, due, now)
 
 
-async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int) -> list[Reply]:
-    """Open the survey of an invitation addressed to this person."""
+async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+    """Open the survey of an invitation addressed to this person; with another questionnaire (or survey) half
+    answered, ask first whether to resume it or start this one (`replace`: they chose to start it)."""
     invitation = await get_invitation(turn.session, invitation_id)
     if invitation is None or invitation.person_id != turn.person.id or invitation.flow_id not in runner.flows:
         return [main_menu(turn.t, prefix=turn.t(GONE))]
@@ -50,6 +51,8 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int) -> li
     if active is not None and active.invitation_id == invitation.id:
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
+    if active is not None and not replace:
+        return [unfinished(turn.t, runner.flows.get(active.flow_id), active.flow_id, flow, invitation.id)]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
 
 
