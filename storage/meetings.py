@@ -343,6 +343,22 @@ async def set_attendance(session: AsyncSession, registration: Registration, atte
     await refresh(session, [registration.meeting_id])
 
 
+async def present_in_series(session: AsyncSession, person_id: int, series: str) -> bool:
+    """Whether the person is marked present at some meeting of this series."""
+    query = (
+        select(Registration.id)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(
+            Meeting.series == series,
+            Registration.person_id == person_id,
+            Registration.status == "registered",
+            Registration.attendance == "present",
+        )
+        .limit(1)
+    )
+    return (await session.execute(query)).first() is not None
+
+
 async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str, int]:
     """How many registered people were marked present, absent, excused, or not yet marked."""
     rows = await roster(session, meeting_id)

@@ -14,10 +14,10 @@ from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import main_menu, unfinished
 from faire_lien.core.turn import Turn
-from storage.meetings import last_of_series
+from storage.meetings import last_of_series, present_in_series
 from storage.models import Meeting, Registration
 from storage.survey_totals import refresh
-from storage.surveys import get_invitation, invite, still_invited_in_series, withdraw
+from storage.surveys import get_invitation, invite, still_invited_in_series, unsent_about, withdraw
 
 HOT = "hot_evaluation"
 IMPACT = "impact_3m"
@@ -37,6 +37,15 @@ async def schedule_impact(session: AsyncSession, registration: Registration, mee
     end = last.ends_at
     due = datetime.combine(add_months(end.date(), IMPACT_MONTHS), end.timetz())
     await invite(session, registration.person_id, IMPACT, last.id, due, now)
+
+
+async def withdraw_impact(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
+    """No longer marked present (a mistake corrected): the impact survey not sent yet is taken back, unless the
+    person came to another meeting of the series."""
+    if meeting.series and await present_in_series(session, registration.person_id, meeting.series):
+        return
+    for invitation in await unsent_about(session, registration.person_id, IMPACT, meeting):
+        await withdraw(session, invitation)
 
 
 async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
