@@ -272,9 +272,9 @@ class Assistant:
             return await forget(turn)
         return await self.current(turn, [KEPT])
 
-    async def start_survey(self, turn: Turn, invitation_id: int) -> list[Reply]:
-        """Open the survey a person was invited to."""
-        return await start_survey(self.runner, turn, invitation_id)
+    async def start_survey(self, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+        """Open the survey a person was invited to (or offer to resume the questionnaire in progress)."""
+        return await start_survey(self.runner, turn, invitation_id, replace=replace)
 
     async def team(self, turn: Turn) -> list[Reply]:
         """The staff list."""

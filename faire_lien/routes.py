@@ -101,6 +101,8 @@ RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
+# The survey of an invitation begun in place of the questionnaire in progress, once the person chose to.
+SURVEY_NEW = Route("svn", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0]), replace=True))
 # Sessions, as a person sees them.
 # Anyone may read what sessions are coming; registering asks for consent first (see Assistant._pressed).
 SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]), consent=False)
@@ -205,7 +207,7 @@ CASE_REPLY_ROUTES = (CASE_TAKE, CASE_WRITE, CASE_CONSOLE)
 
 ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
-    GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY,
+    GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY, SURVEY_NEW,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,

@@ -67,7 +67,8 @@ async def save_conversation(
 
     The next step of the same flow, the usual case, is one UPDATE of the columns that move.
     """
-    if current is not None and current.flow_id == flow_id and is_stored(current):
+    another_invitation = current is not None and invitation is not None and invitation != current.invitation_id
+    if current is not None and current.flow_id == flow_id and not another_invitation and is_stored(current):
         step = {
             "flow_version": flow_version,
             "step_id": step_id,
@@ -90,7 +91,7 @@ async def save_conversation(
         )
         session.add(current)
         _read(session)[person_id] = current
-    elif current.flow_id != flow_id:
+    elif current.flow_id != flow_id or another_invitation:  # a survey about another meeting starts afresh
         current.started_at = at
         current.origin_response_id = origin
         current.on_behalf_of = on_behalf_of

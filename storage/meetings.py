@@ -206,19 +206,28 @@ async def pass_seat_on(session: AsyncSession, meeting_id: int, now: datetime) ->
         .limit(1)
     )
     first = (await session.execute(query)).scalar_one_or_none()
-    if first is None:
+    meeting = await session.get(Meeting, meeting_id)
+    if first is None or meeting is None or meeting.starts_at <= now:  # nobody to offer it to, or too late to come
         await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(taken=Meeting.taken - 1))
         return None
     # A first deadline, for someone no offer can reach (no chat); one sent restarts it (`start_offer_clock`).
-    first.status, first.offered_until, first.updated_at = "offered", now + timedelta(hours=OFFER_HOURS), now
+    first.status, first.offered_until, first.updated_at = "offered", offer_deadline(meeting, now), now
     return first
 
 
+def offer_deadline(meeting: Meeting, now: datetime) -> datetime:
+    """OFFER_HOURS from now, but never past the session's start."""
+    return min(now + timedelta(hours=OFFER_HOURS), meeting.starts_at)
+
+
 async def start_offer_clock(session: AsyncSession, registration_id: int, now: datetime) -> None:
-    """The offer goes out now: the person has OFFER_HOURS from now to take the seat."""
+    """The offer goes out now: the person has OFFER_HOURS from now to take the seat (until the start at the latest)."""
     registration = await session.get(Registration, registration_id)
-    if registration is not None and registration.status == "offered":
-        registration.offered_until = now + timedelta(hours=OFFER_HOURS)
+    if registration is None or registration.status != "offered":
+        return
+    meeting = await session.get(Meeting, registration.meeting_id)
+    if meeting is not None:
+        registration.offered_until = offer_deadline(meeting, now)
 
 
 async def accept_offer(session: AsyncSession, registration: Registration, now: datetime) -> bool:
@@ -332,6 +341,22 @@ async def set_attendance(session: AsyncSession, registration: Registration, atte
     """Note whether a registered person came: present, absent or excused."""
     registration.attendance = attendance
     await refresh(session, [registration.meeting_id])
+
+
+async def present_in_series(session: AsyncSession, person_id: int, series: str) -> bool:
+    """Whether the person is marked present at some meeting of this series."""
+    query = (
+        select(Registration.id)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(
+            Meeting.series == series,
+            Registration.person_id == person_id,
+            Registration.status == "registered",
+            Registration.attendance == "present",
+        )
+        .limit(1)
+    )
+    return (await session.execute(query)).first() is not None
 
 
 async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str, int]:

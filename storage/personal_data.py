@@ -129,8 +129,10 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
     }
 
 
-async def forget_person(session: AsyncSession, person: Person, now: datetime) -> None:
+async def forget_person(session: AsyncSession, person: Person, now: datetime) -> list[Registration]:
     """Erase a person: seats released first (the next person waiting is offered theirs), then every row.
+
+    Returns the registrations of other people just offered one of the seats, for the caller to tell them.
 
     On SQLite the deleted rows are overwritten with zeros (`secure_delete`) and, once committed, the
     write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
@@ -149,8 +151,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
         .scalars()
         .all()
     )
-    for registration in active:
-        await cancel(session, registration, now)
+    offered = [await cancel(session, registration, now) for registration in active]
     await session.execute(update(Answer).where(Answer.given_by == person.id).values(given_by=None))
     await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
     responses = select(Response.id).where(Response.person_id == person.id)
@@ -172,3 +173,4 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.flush()
     await refresh_many(session, surveyed)  # the erased invitations and answers leave the survey totals
     checkpoint_after_commit(session)  # the erased text must not stay in SQLite's write-ahead log
+    return [registration for registration in offered if registration is not None]

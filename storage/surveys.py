@@ -70,6 +70,22 @@ async def still_invited_in_series(
     return list((await session.execute(query)).scalars().all())
 
 
+async def unsent_about(session: AsyncSession, person_id: int, flow_id: str, meeting: Meeting) -> list[SurveyInvitation]:
+    """The person's invitations to this survey, not sent yet, about this meeting or any meeting of its series."""
+    about = (
+        SurveyInvitation.meeting_id.in_(select(Meeting.id).where(Meeting.series == meeting.series))
+        if meeting.series
+        else SurveyInvitation.meeting_id == meeting.id
+    )
+    query = select(SurveyInvitation).where(
+        SurveyInvitation.person_id == person_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "invited",
+        about,
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
 async def withdraw(session: AsyncSession, invitation: SurveyInvitation) -> None:
     """Take an invitation back before it is sent: its queued message is cancelled and the row goes."""
     await cancel(session, invitation.person_id, f"survey:{invitation.id}")

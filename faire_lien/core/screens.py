@@ -172,11 +172,12 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def unfinished(t: Translator, active: Flow | None, active_id: str, new: Flow) -> Reply:
-    """Another questionnaire is in progress: resume it, or start the new one."""
+def unfinished(t: Translator, active: Flow | None, active_id: str, new: Flow, invitation: int | None = None) -> Reply:
+    """Another questionnaire is in progress: resume it, or start the new one (a survey: the one of `invitation`)."""
     title = t(active.title, active.context) if active else active_id
+    start = t(START_BUTTON.bind(title=t(new.title, new.context)))
     rows = (
         (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
-        (routes.NEW.button(t(START_BUTTON.bind(title=t(new.title, new.context))), new.id),),
+        (routes.SURVEY_NEW.button(start, invitation) if invitation is not None else routes.NEW.button(start, new.id),),
     )
     return Reply(t(UNFINISHED.bind(title=title)), rows)

@@ -8,6 +8,8 @@ from dialogs.reply import Document, Reply
 from dialogs.text import msg, plural
 from faire_lien import routes
 from faire_lien.core.turn import Turn
+from faire_lien.sessions.reminders import announce_offer
+from storage.meetings import get_meeting
 from storage.personal_data import export_person, forget_person
 
 ASK_FORGET = msg(
@@ -62,6 +64,9 @@ def ask_forget(turn: Turn) -> list[Reply]:
 
 
 async def forget(turn: Turn) -> list[Reply]:
-    """Erase everything about the person; only anonymous aggregates remain."""
-    await forget_person(turn.session, turn.person, turn.now)
+    """Erase everything about the person; only anonymous aggregates remain; whoever gets their seat is told."""
+    for offered in await forget_person(turn.session, turn.person, turn.now):
+        meeting = await get_meeting(turn.session, offered.meeting_id)
+        if meeting is not None:
+            await announce_offer(turn.session, offered, meeting, turn.now)
     return [Reply(turn.t(FORGOTTEN))]

@@ -130,8 +130,11 @@ class MeetingScreens:
         meeting = await _open(turn, meeting_id)
         if meeting is None:
             return [home(turn.t, turn.person.consented, prefix=turn.t(GONE))]
-        yours = await _yours(turn, await own_registration(turn.session, meeting.id, turn.person.id))
+        own = await own_registration(turn.session, meeting.id, turn.person.id)
+        yours = await _yours(turn, own)
         register = () if yours else ((routes.REGISTER.button(turn.t(REGISTER), meeting.id),),)
+        if own is not None and own.status == "offered":  # a freed seat waits for them: take it from here too
+            register = ((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), own.id),),)
         rows = (
             *register,
             (routes.SESSION_KIND.button(turn.t(OTHER_DATES), meeting.kind),),
@@ -148,6 +151,8 @@ class MeetingScreens:
         registration = booking.registration
         if booking.outcome == "closed" or registration is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
+        if booking.outcome == "already" and registration.status == "offered":
+            return await self.show(turn, meeting.id)  # a seat waits for them: the page with "take the place"
         if booking.outcome == "already":
             already = ALREADY if registration.status == "registered" else ALREADY_WAITING
             return [*await self._status(turn, meeting, registration, already), main_menu(turn.t)]
@@ -189,6 +194,8 @@ class MeetingScreens:
                 lines.append(f"   🎫 {turn.t(CODE_SHORT.bind(code=registration.code))}")
             if registration.status == "offered":
                 rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
+            if meeting.starts_at <= turn.now:  # under way: nothing left to cancel
+                continue
             rows.append(
                 (
                     routes.CANCEL.button(
@@ -204,7 +211,7 @@ class MeetingScreens:
     async def cancel(self, turn: Turn, registration_id: int, *, confirmed: bool) -> list[Reply]:
         """Ask once, then cancel: reminders go, the seat is offered to the next person waiting."""
         found = await _own(turn, registration_id)
-        if found is None:
+        if found is None or await _open(turn, found[1].id) is None:  # cancelled, or already begun: nothing to free
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         registration, meeting = found
         if not confirmed:
@@ -221,13 +228,16 @@ class MeetingScreens:
         return [main_menu(turn.t, prefix=turn.t(CANCELLED))]
 
     async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
-        """Take a freed seat before the deadline."""
-        found = await _own(turn, registration_id)
-        if found is None:
+        """Take a freed seat before the deadline (the session not begun); pressed again, the seat is still theirs;
+        too late, the session's page to join its list again."""
+        registration = await get_registration(turn.session, registration_id)
+        meeting = None if registration is None else await _open(turn, registration.meeting_id)
+        if registration is None or registration.person_id != turn.person.id or meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
-        registration, meeting = found
+        if registration.status == "registered":  # the offer's button pressed twice
+            return [*await self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
         if not await accept_offer(turn.session, registration, turn.now):
-            return [main_menu(turn.t, prefix=turn.t(OFFER_EXPIRED))]
+            return [Reply(turn.t(OFFER_EXPIRED)), *await self.show(turn, meeting.id)]
         await schedule_reminders(turn.session, registration, meeting, turn.now)
         return [*await self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
 

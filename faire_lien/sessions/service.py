@@ -19,7 +19,7 @@ from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingSpec
 from faire_lien.sessions.timing import require_check_in_open
-from faire_lien.surveys.invitations import schedule_impact
+from faire_lien.surveys.invitations import schedule_impact, withdraw_impact
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
@@ -196,9 +196,12 @@ async def mark_attendance(
     require_check_in_open(meeting, now)
     if registration.status != "registered":
         return None
+    was_present = registration.attendance == "present"
     await set_attendance(session, registration, attendance)
     if attendance == "present":
         await schedule_impact(session, registration, meeting, now)
+    elif was_present:  # marked present by mistake: no "three months ago, you took part" for them
+        await withdraw_impact(session, registration, meeting)
     record(
         session,
         actor=staff.label,

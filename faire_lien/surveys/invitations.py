@@ -12,12 +12,12 @@ from dialogs.rights.outcome import add_months
 from dialogs.text import msg
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import main_menu
+from faire_lien.core.screens import main_menu, unfinished
 from faire_lien.core.turn import Turn
-from storage.meetings import last_of_series
+from storage.meetings import last_of_series, present_in_series
 from storage.models import Meeting, Registration
 from storage.survey_totals import refresh
-from storage.surveys import get_invitation, invite, still_invited_in_series, withdraw
+from storage.surveys import get_invitation, invite, still_invited_in_series, unsent_about, withdraw
 
 HOT = "hot_evaluation"
 IMPACT = "impact_3m"
@@ -39,8 +39,18 @@ async def schedule_impact(session: AsyncSession, registration: Registration, mee
     await invite(session, registration.person_id, IMPACT, last.id, due, now)
 
 
-async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int) -> list[Reply]:
-    """Open the survey of an invitation addressed to this person."""
+async def withdraw_impact(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
+    """No longer marked present (a mistake corrected): the impact survey not sent yet is taken back, unless the
+    person came to another meeting of the series."""
+    if meeting.series and await present_in_series(session, registration.person_id, meeting.series):
+        return
+    for invitation in await unsent_about(session, registration.person_id, IMPACT, meeting):
+        await withdraw(session, invitation)
+
+
+async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+    """Open the survey of an invitation addressed to this person; with another questionnaire (or survey) half
+    answered, ask first whether to resume it or start this one (`replace`: they chose to start it)."""
     invitation = await get_invitation(turn.session, invitation_id)
     if invitation is None or invitation.person_id != turn.person.id or invitation.flow_id not in runner.flows:
         return [main_menu(turn.t, prefix=turn.t(GONE))]
@@ -50,6 +60,8 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int) -> li
     if active is not None and active.invitation_id == invitation.id:
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
+    if active is not None and not replace:
+        return [unfinished(turn.t, runner.flows.get(active.flow_id), active.flow_id, flow, invitation.id)]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
 
 

@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select, text
 
 from faire_lien.assistant import Assistant
+from faire_lien.outbox.delivery import prepare
 from storage.db import Database
-from storage.models import Base, Person, Registration
+from storage.models import Base, OutboxMessage, Person, Registration
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
@@ -109,3 +110,29 @@ async def test_forget_erases_everything_and_releases_the_seat(assistant: Assista
     assert "une place vous attend" in other.screen[0].text
     await person.do("/start")  # a forgotten person starts again from the beginning
     assert "Choisissez votre langue" in person.screen[0].text
+
+
+async def test_the_person_waiting_is_offered_the_seat_of_someone_who_erased_their_data(
+    assistant: Assistant, db: Database
+) -> None:
+    async with db.unit_of_work() as session:
+        meeting_id = (await a_meeting(session, NOW + timedelta(days=9), capacity=1)).id
+    person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL))
+    other = Talker(assistant, db, who=Identity(telegram_id=77), language_hint="en")
+    for talker, steps in ((person, ["Français", "J'accepte"]), (other, ["English", "I agree"])):
+        await talker.do("/start")
+        for label in steps:
+            await talker.do(f"press:{label}")
+        await talker.do(f"raw:reg:{meeting_id}")
+    assert other.screen[0].text.startswith("It is full for now: you are number 1 on the waiting list.")
+    await person.do("/forget")
+    await person.do("press:Oui, tout effacer")
+
+    (offer,) = [m for m in await rows(db, OutboxMessage) if m.kind == "seat_offered"]
+    async with db.unit_of_work() as session:
+        ready = await prepare(session, offer.id, NOW)
+    assert ready is not None and ready.chat_id == 77
+    assert ready.reply.text.startswith("🎉 A place has become free for “C2S meeting”")
+    other.screen = [ready.reply]
+    await other.do("press:I take the place")
+    assert other.screen[0].text.startswith("✅ The place is yours: you are registered.")

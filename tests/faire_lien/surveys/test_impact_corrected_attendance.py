@@ -1,0 +1,58 @@
+"""Someone marked present by mistake, then absent, is not asked three months later what the meeting changed."""
+
+from __future__ import annotations
+
+from dialogs.schema import Flow
+from storage.db import Database
+from storage.models import OutboxMessage, Registration, SurveyInvitation
+from storage.people import Identity
+from tests.conftest import make_staff
+from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.surveys.test_surveys import STAFF_ID, assistant_with_staff, held_meeting, people
+from tests.support.db import rows
+
+
+async def staff_member(flows: dict[str, Flow], db: Database) -> Talker:
+    await make_staff(db, STAFF_ID)
+    staff = Talker(assistant_with_staff(flows), db, who=Identity(telegram_id=STAFF_ID))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await staff.do(step)
+    return staff
+
+
+async def impact_messages(db: Database) -> list[str]:
+    invitations = {i.id for i in await rows(db, SurveyInvitation) if i.flow_id == "impact_3m"}
+    return [m.status for m in await rows(db, OutboxMessage) if m.payload.get("invitation") in invitations]
+
+
+async def test_present_then_absent_takes_the_impact_survey_back(flows: dict[str, Flow], db: Database) -> None:
+    crowd = await people(assistant_with_staff(flows), db, 2)
+    await held_meeting(db, crowd)
+    staff = await staff_member(flows, db)
+    first, second = await rows(db, Registration)
+    for registration in (first, second):
+        await staff.do(f"raw:att:{registration.id}:present")
+    await staff.do(f"raw:att:{second.id}:absent")  # a mistake corrected
+    assert "présent·es : 1 · absent·es : 1" in staff.screen[0].text
+    invited = [(i.person_id, i.flow_id) for i in await rows(db, SurveyInvitation)]
+    assert invited == [(first.person_id, "impact_3m")]
+    assert await impact_messages(db) == ["pending"]
+
+
+async def test_absent_at_one_meeting_of_a_series_keeps_the_survey_of_the_others(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    (talker,) = await people(assistant_with_staff(flows), db, 1)
+    first = await held_meeting(db, [talker], series="aidants", days_ago=8)
+    await held_meeting(db, [talker], series="aidants", days_ago=1)
+    staff = await staff_member(flows, db)
+    registrations = await rows(db, Registration)
+    for registration in registrations:
+        await staff.do(f"raw:att:{registration.id}:present")
+    (other,) = [r for r in registrations if r.meeting_id != first]
+    await staff.do(f"raw:att:{other.id}:excused")
+    assert [i.flow_id for i in await rows(db, SurveyInvitation)] == ["impact_3m"]  # they came to the first one
+    (present,) = [r for r in registrations if r.meeting_id == first]
+    await staff.do(f"raw:att:{present.id}:absent")
+    assert await rows(db, SurveyInvitation) == []  # present at none of the series now
+    assert await impact_messages(db) == []

@@ -1,0 +1,68 @@
+"""A survey invitation pressed while another questionnaire or survey is half answered: nothing lost or misfiled."""
+
+from __future__ import annotations
+
+from dialogs.schema import Flow
+from storage.db import Database
+from storage.models import Registration, SurveyInvitation
+from storage.people import Identity
+from tests.conftest import make_staff
+from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.surveys.test_surveys import STAFF_ID, assistant_with_staff, held_meeting, people
+from tests.support.db import rows
+
+HOT_ANSWERS = ["press:😞", "press:1", "press:Non", "press:Passer", "press:0", "press:Passer"]
+
+
+async def polled(flows: dict[str, Flow], db: Database, meetings: int) -> tuple[Talker, list[int]]:
+    """One person present at `meetings` sessions, each polled; their hot-evaluation invitations, oldest first."""
+    assistant = assistant_with_staff(flows)
+    (talker,) = await people(assistant, db, 1)
+    held = [await held_meeting(db, [talker], days_ago=8 - n) for n in range(meetings)]
+    await make_staff(db, STAFF_ID)
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await staff.do(step)
+    for registration in await rows(db, Registration):
+        await staff.do(f"raw:att:{registration.id}:present")
+    for meeting_id in held:
+        await staff.do(f"raw:poll:{meeting_id}")
+    invitations = [i.id for i in await rows(db, SurveyInvitation) if i.flow_id == "hot_evaluation"]
+    return talker, invitations
+
+
+async def test_a_survey_does_not_replace_the_rights_check_in_progress(flows: dict[str, Flow], db: Database) -> None:
+    talker, (invitation,) = await polled(flows, db, 1)
+    for step in ["press:Bilan de mes droits", "press:Nationalité"]:
+        await talker.do(step)
+    assert "Depuis combien de temps vivez-vous en France" in talker.screen[0].text
+    await talker.do(f"raw:sv:{invitation}")
+    assert talker.screen[0].text == (
+        "Vous avez un questionnaire en cours : « Bilan de droits santé ». Que voulez-vous faire ?"
+    )
+    assert talker.screen[0].labels() == [
+        ["Reprendre « Bilan de droits santé »"],
+        ["Commencer « Votre avis sur la rencontre »"],
+    ]
+    await talker.do("press:Reprendre")
+    assert "Bilan de droits santé · question 2" in talker.screen[0].text  # the first answer is kept
+    await talker.do(f"raw:sv:{invitation}")
+    await talker.do("press:Commencer")
+    assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text
+
+
+async def test_answers_go_to_the_invitation_they_were_given_for(flows: dict[str, Flow], db: Database) -> None:
+    talker, (older, newer) = await polled(flows, db, 2)
+    await talker.do(f"raw:sv:{older}")
+    await talker.do("press:😀")
+    await talker.do(f"raw:sv:{newer}")
+    assert talker.screen[0].text.startswith("Vous avez un questionnaire en cours : « Votre avis sur la rencontre »")
+    await talker.do("press:Commencer")
+    assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text  # afresh, about the newer session
+    for step in HOT_ANSWERS:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("🙏 Merci !")
+    statuses = {i.id: i.status for i in await rows(db, SurveyInvitation) if i.id in (older, newer)}
+    assert statuses == {older: "invited", newer: "answered"}  # the older session's results get none of these
+    await talker.do(f"raw:sv:{older}")  # the older one can still be answered
+    assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text
