@@ -24,7 +24,7 @@ from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
-from faire_lien.core.runner import FlowRunner
+from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
@@ -436,7 +436,7 @@ class Assistant:
         A staff member who answered with or for someone (mediated mode, a grid with someone) gets the staff
         menu back, in their own language.
         """
-        for_someone = current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
+        for_someone = for_someone_else(turn, current)
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies
