@@ -168,6 +168,8 @@ class Assistant:
 
     async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """What a command, a button, a message or anything else shows a known person."""
+        if inbound.kind in ("command", "action") and turn.person.in_case is not None:
+            await self.case_desk.stop_writing(turn)  # a staff member who went elsewhere sends nothing by mistake
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
