@@ -42,3 +42,12 @@ async def test_the_assessment_is_proposed_when_the_professional_is_unsure(flows:
     assert ACCEPTS in talker.screen[0].text
     await talker.do("press:Oui")
     assert [r.orientation for r in await rows(db, GridResult)] == ["assessment"]
+    card = talker.screen[0]  # nothing reaches a professional by itself: the card says how to ask for it
+    assert "Un professionnel va vous proposer" not in card.text
+    assert card.text.endswith(
+        "Pour qu'un professionnel vous propose un rendez-vous en hôpital de jour, demandez à "
+        "être rappelé·e avec le bouton ci-dessous."
+    )
+    assert card.labels() == [["📞 Parler à un travailleur social"]]
+    await talker.do("press:Parler à un travailleur social")
+    assert "Êtes-vous d'accord ?" in talker.screen[-1].text  # the call-back request, which opens a case
