@@ -24,7 +24,7 @@ from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
 from faire_lien.core.roles import may, role
-from faire_lien.core.runner import FlowRunner
+from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
@@ -168,6 +168,8 @@ class Assistant:
 
     async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """What a command, a button, a message or anything else shows a known person."""
+        if inbound.kind in ("command", "action") and turn.person.in_case is not None:
+            await self.case_desk.stop_writing(turn)  # a staff member who went elsewhere sends nothing by mistake
         if inbound.kind == "command":
             return await self._command(turn, inbound.value, inbound.argument)
         if inbound.kind == "action":
@@ -436,7 +438,7 @@ class Assistant:
         A staff member who answered with or for someone (mediated mode, a grid with someone) gets the staff
         menu back, in their own language.
         """
-        for_someone = current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
+        for_someone = for_someone_else(turn, current)
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies

@@ -144,8 +144,8 @@ ASSIGN = Route(
 )
 ON_BEHALF = Route(
     "obo",
-    (FLOW, "ask|yes"),
-    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
+    (FLOW, "ask|yes|new"),
+    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] != "ask", replace=a[1] == "new"),
     permission="grids",
 )
 RESEND = Route(
@@ -169,6 +169,13 @@ MEDIATED_START = Route(
     "mdy",
     (LANG, FLOW),
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
+    permission="grids",
+)
+# The person agreed while the staff member had another questionnaire open: that one is dropped, this one begins.
+MEDIATED_NEW = Route(
+    "mdn",
+    (LANG, FLOW),
+    lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=True),
     permission="grids",
 )
 # The offers of a card a mediator answered for someone, carried out for that person by that mediator.
@@ -212,7 +219,8 @@ ROUTES: tuple[Route, ...] = (
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW,
+    ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}

@@ -148,5 +148,11 @@ async def finish_conversation(
 
 
 async def drop_conversation(session: AsyncSession, person_id: int) -> None:
-    """Abandon the person's unfinished flow."""
-    await session.execute(delete(Conversation).where(Conversation.person_id == person_id))
+    """Abandon the person's unfinished flow; a flow begun afterwards in the same session starts afresh."""
+    known = _read(session).get(person_id)
+    if known is not None and is_stored(known):
+        await session.delete(known)
+        await session.flush()
+    else:
+        await session.execute(delete(Conversation).where(Conversation.person_id == person_id))
+    _read(session)[person_id] = None

@@ -163,6 +163,15 @@ class CaseDesk:
             return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
         return [Reply(turn.t(SENT.bind(number=case.id)), self.actions(turn, case, again=True))]
 
+    async def stop_writing(self, turn: Turn) -> None:
+        """A staff member who pressed "Write to the person" then went elsewhere: their next text is theirs again.
+
+        A person talking with staff stays in their conversation (their own case) until they leave it.
+        """
+        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        if case is None or case.person_id != turn.person.id:
+            turn.person.in_case = None
+
     async def stop(self, turn: Turn) -> list[Reply]:
         """Stop writing without sending anything."""
         turn.person.in_case = None

@@ -10,7 +10,7 @@ from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.texts import LEAVE, TOO_LONG, kind_name, known_as, when
-from faire_lien.core.runner import FlowRunner
+from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from storage import cases as store
@@ -81,8 +81,13 @@ class PersonCases:
         self.policy = policy
 
     async def ask(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
-        """ "Ask a person" from a question: first what the team will see, then the request, then the question."""
+        """ "Ask a person" from a question: first what the team will see, then the request, then the question.
+
+        Not while a staff member answers for someone present: the request would be theirs (the button is not shown).
+        """
         active = await self.runner.active(turn)
+        if for_someone_else(turn, active):
+            return await self.current(turn, [STALE_BUTTON])
         open_help = [c for c in await service.mine(turn.session, turn.person, turn.now) if _open_help(c)]
         if open_help:
             said = [ALREADY.bind(number=open_help[0].id), FOLLOW]

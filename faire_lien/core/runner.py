@@ -183,6 +183,11 @@ class Progress:
     ended: bool = False
 
 
+def for_someone_else(turn: Turn, current: Conversation | None) -> bool:
+    """Whether this questionnaire is answered by a staff member for someone present (mediated, or a grid for them)."""
+    return current is not None and current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
+
+
 def _as_seen(turn: Turn, current: Conversation) -> Turn:
     """The turn as the conversation is shown: a mediated one in the person's language with the French under it."""
     if current.mediated_language is None:

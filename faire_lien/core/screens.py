@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dialogs.i18n import Translator, language_name
 from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
@@ -172,12 +174,14 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def unfinished(t: Translator, active: Flow | None, active_id: str, new: Flow, invitation: int | None = None) -> Reply:
-    """Another questionnaire is in progress: resume it, or start the new one (a survey: the one of `invitation`)."""
+def unfinished(
+    t: Translator, active: Flow | None, active_id: str, new: Flow, start: Callable[[str], Button] | None = None
+) -> Reply:
+    """Another questionnaire is in progress: resume it, or start the new one (`start`: that button from its label)."""
     title = t(active.title, active.context) if active else active_id
-    start = t(START_BUTTON.bind(title=t(new.title, new.context)))
+    label = t(START_BUTTON.bind(title=t(new.title, new.context)))
     rows = (
         (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
-        (routes.SURVEY_NEW.button(start, invitation) if invitation is not None else routes.NEW.button(start, new.id),),
+        (start(label) if start is not None else routes.NEW.button(label, new.id),),
     )
     return Reply(t(UNFINISHED.bind(title=title)), rows)

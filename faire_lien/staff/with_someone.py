@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from dialogs.reply import Reply
+from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg
+from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON, unfinished
 from faire_lien.core.turn import Turn
 from faire_lien.staff import mediated
 from faire_lien.staff.screens import consent_for, grid_choice, proxy_person
+from storage.conversations import drop_conversation
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
@@ -33,24 +35,29 @@ class WithSomeone:
         """Mediated mode, first screen: the person's language."""
         return mediated.languages(turn, self.languages)
 
-    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool) -> list[Reply]:
-        """A mediator runs a grid for someone present: consent first, then answers stored as theirs."""
+    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool, replace: bool = False) -> list[Reply]:
+        """A mediator runs a grid for someone present: consent first, then answers stored as theirs.
+
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`).
+        """
         grid = self.flows.get(flow_id)
         if grid is None or grid.scoring is None:
             return await self.current(turn, [STALE_BUTTON])
         if not confirmed:
             return consent_for(turn, grid)
-        current = await self.runner.active(turn)
-        if current is not None:
-            return [unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, grid)]
+        if not await self._free(turn, replace=replace):
+            return [await self._unfinished(turn, grid, lambda label: routes.ON_BEHALF.button(label, grid.id, "new"))]
         person = proxy_person(turn)
         await turn.session.flush()
         return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
 
     async def mediated(
-        self, turn: Turn, language: str, flow_id: str | None = None, *, confirmed: bool = False
+        self, turn: Turn, language: str, flow_id: str | None = None, *, confirmed: bool = False, replace: bool = False
     ) -> list[Reply]:
-        """Language, then questionnaire, then the person's consent, then the questionnaire in both languages."""
+        """Language, then questionnaire, then the person's consent, then the questionnaire in both languages.
+
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`).
+        """
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
         if flow_id is None:
@@ -60,7 +67,26 @@ class WithSomeone:
             return await self.current(turn, [STALE_BUTTON])
         if not confirmed:
             return mediated.consent(turn, language, flow)
-        current = await self.runner.active(turn)
-        if current is not None:
-            return [unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, flow)]
+        if not await self._free(turn, replace=replace):
+            return [
+                await self._unfinished(turn, flow, lambda label: routes.MEDIATED_NEW.button(label, language, flow.id))
+            ]
         return await mediated.start(self.runner, turn, language, flow)
+
+    async def _free(self, turn: Turn, *, replace: bool) -> bool:
+        """Whether nothing is open; with `replace`, the open questionnaire (another person's, or their own) is dropped.
+
+        Never continued for the new person: its answers, links and language belong to whoever it was begun for.
+        """
+        if await self.runner.active(turn) is None:
+            return True
+        if replace:
+            await drop_conversation(turn.session, turn.person.id)
+            return True
+        return False
+
+    async def _unfinished(self, turn: Turn, flow: Flow, start: Callable[[str], Button]) -> Reply:
+        """Resume the open questionnaire, or begin this one for the person who just agreed."""
+        current = await self.runner.active(turn)
+        assert current is not None
+        return unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, flow, start)

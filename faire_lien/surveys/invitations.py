@@ -10,6 +10,7 @@ from dialogs.reply import Reply
 from dialogs.results.blocks import Card
 from dialogs.rights.outcome import add_months
 from dialogs.text import msg
+from faire_lien import routes
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import main_menu, unfinished
@@ -61,7 +62,15 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
     if active is not None and not replace:
-        return [unfinished(turn.t, runner.flows.get(active.flow_id), active.flow_id, flow, invitation.id)]
+        return [
+            unfinished(
+                turn.t,
+                runner.flows.get(active.flow_id),
+                active.flow_id,
+                flow,
+                lambda label: routes.SURVEY_NEW.button(label, invitation_id),
+            )
+        ]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
 
 

@@ -94,6 +94,7 @@ def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow
         ),
         ({"over_65": True, "tired": "yes", "accepts": True}, "assessment"),
         ({"over_65": True, "memory": "yes", "accepts": False}, "talk_to_doctor"),
+        ({"over_65": True, "walking": "yes", "seems_frail": "no"}, "talk_to_doctor"),
     ],
 )
 def test_gfst_orientations(flows: dict[str, Flow], answers: dict[str, object], orientation: str) -> None:

@@ -56,6 +56,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_LANGUAGE: ("uk",),
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
+    routes.MEDIATED_NEW: ("ro", "epices"),
     routes.ON_BEHALF_OFFER: (7, "callback"),
     routes.ON_BEHALF_REGISTER: (7, 5, "ask"),
     routes.ON_BEHALF_RIGHTS: (7,),
@@ -93,7 +94,7 @@ def test_the_data_a_row_builds_leads_back_to_that_row(route: routes.Route) -> No
 def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
     assert route.permission is None or route.permission in PERMISSIONS
     staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rs", "rep", "rv", "mdl", "mdf", "mdy", "oo", "oor"}
-    staff |= {"oob"}
+    staff |= {"oob", "mdn"}
     if route.kind.startswith("st:") or route.kind in staff:
         assert route.permission is not None, route.kind
 
