@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale
 
 EASTERN_ARABIC = "٠١٢٣٤٥٦٧٨٩"
@@ -11,6 +13,9 @@ TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + "٫٬", LATIN + LATIN + ",\u
 """Typed digits and the Arabic decimal and thousands separators, read as Latin digits, comma and space."""
 NATIVE = {"arabext": str.maketrans(LATIN, PERSIAN), "arab": str.maketrans(LATIN, EASTERN_ARABIC)}
 """CLDR numbering systems whose digits are not Latin (Babel formats with Latin digits and leaves them to us)."""
+_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+_HOUR = re.compile(r"(?<=\d) ?[hH] ?(?=\d\d)")
 
 
 def latin_digits(text: str) -> str:
@@ -22,3 +27,19 @@ def native_digits(text: str, locale: Locale) -> str:
     """Latin digits in the digits of the locale's own numbering system ("1404" → "۱۴۰۴" in Persian)."""
     table = NATIVE.get(locale.default_numbering_system)
     return text.translate(table) if table else text
+
+
+def native_typing(text: str, locale: Locale) -> str:
+    """An example typed the French way ("1 250,50", "25/03/2027", "14h30") as the locale's own digits write it.
+
+    Persian reads "۱٬۲۵۰٫۵۰", "۲۵/۰۳/۲۰۲۷", "۱۴:۳۰" (its CLDR group, decimal and time separators, which the
+    parsers read back); a locale writing Latin digits keeps the example as it is.
+    """
+    system = locale.default_numbering_system
+    table = NATIVE.get(system)
+    if table is None:
+        return text
+    symbols = locale.number_symbols[system]
+    text = _GROUP.sub(symbols["group"], text)
+    text = _DECIMAL.sub(symbols["decimal"], text)
+    return _HOUR.sub(symbols["timeSeparator"], text).translate(table)

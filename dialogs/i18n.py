@@ -13,9 +13,9 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import native_digits
+from dialogs.digits import native_digits, native_typing
 from dialogs.euros import Euros
-from dialogs.text import Figures, Money, Msg, Param
+from dialogs.text import Figures, Money, Msg, Param, Typed
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -141,6 +141,8 @@ class Translator:
             return self.money(value.amount)
         if isinstance(value, Figures):
             return self.digits(value.text)
+        if isinstance(value, Typed):
+            return self.typed(value.text)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):
@@ -158,6 +160,10 @@ class Translator:
     def digits(self, text: str) -> str:
         """Latin digits as this locale writes digits, nothing else changed ("1976" → "۱۹۷۶" in Persian)."""
         return native_digits(text, self.locale)
+
+    def typed(self, example: str) -> str:
+        """An example typed the French way as this locale writes it ("1 250,50" → "۱٬۲۵۰٫۵۰" in Persian)."""
+        return native_typing(example, self.locale)
 
     def date(self, value: date, width: str = "long") -> str:
         """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""

@@ -21,7 +21,14 @@ class Figures:
     text: str
 
 
-Param = str | int | Decimal | date | Money | Figures
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """An example of what to type, as typed in France ("1 250,50", "25/03/2027", "14h30"), in the reader's digits."""
+
+    text: str
+
+
+Param = str | int | Decimal | date | Money | Figures | Typed
 
 
 @dataclass(frozen=True)

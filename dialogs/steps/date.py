@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
-from dialogs.text import msg
+from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
     from dialogs.i18n import Translator
@@ -56,9 +56,9 @@ def one_side(step: Step) -> None:
         raise ValueError("past_only and future_only exclude each other")
 
 
-def example(step: Step, today: date) -> str:
+def example(step: Step, today: date) -> Typed:
     """25 March of next year (of last year for a question about the past), as the person would type it."""
-    return f"25/03/{today.year - 1 if step.past_only else today.year + 1}"
+    return Typed(f"25/03/{today.year - 1 if step.past_only else today.year + 1}")
 
 
 def parse_date(step: Step, text: str, today: date) -> str | Refused:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
-from dialogs.text import msg
+from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
     from datetime import date
@@ -67,7 +67,7 @@ NUMBER = Number()
 
 def parse_number(step: Step, text: str) -> int | str | Refused:
     """An int, or a normalised decimal string, within the step's bounds."""
-    example = step.example or _default_example(step)
+    example = Typed(step.example or _default_example(step))
     cleaned = latin_digits(text).strip()
     if not cleaned:
         return Refused(

@@ -23,12 +23,18 @@ class Scale10(Scale):
     nps: ClassVar[bool] = True
 
     def keyboard(self, q: Question, t: Translator, prefix: str) -> Rows:
-        """0 to 5 on one row, 6 to 10 on the next."""
-        return tuple(tuple(Button(str(v), f"{prefix}v{v}") for v in half) for half in (range(6), range(6, 11)))
+        """0 to 5 on one row, 6 to 10 on the next, in the reader's digits ("۰" to "۱۰" in Persian); `v7` chooses 7."""
+        return tuple(
+            tuple(Button(t.digits(str(v)), f"{prefix}v{v}") for v in half) for half in (range(6), range(6, 11))
+        )
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
-        """« 7/10 »."""
-        return f"{value}/10"
+        """« 7/10 », in the reader's digits (« ۷/۱۰ » in Persian)."""
+        return t.digits(f"{value}/10")
+
+    def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
+        """The point, in the reader's digits."""
+        return t.digits(key)
 
 
 SCALE10 = Scale10()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
-from dialogs.text import msg
+from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from dialogs.schema import AnswerValue, Flow, Step
 
 _TIME = re.compile(r"^(?P<hour>[01]?\d|2[0-3])(?:\s*[:hH.]\s*(?P<minute>[0-5]\d)?)?$")
-EXAMPLE = "14h30"
+EXAMPLE = Typed("14h30")
+"""Persian reads "۱۴:۳۰"."""
 
 
 class Time(StepKind):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
+from dialogs.i18n import Translator
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
-from dialogs.text import Msg, msg, plural
+from dialogs.text import Figures, Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.later import after_commit
 from faire_lien.core.roles import Staff, may, staff
@@ -33,7 +34,7 @@ from faire_lien.surveys.service import meeting_results, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
 from storage.db import Database
 from storage.meetings import get_meeting
-from storage.models import Person, StaffMember
+from storage.models import Meeting, Person, StaffMember
 from storage.people import Identity, add_person, record_consent
 from storage.staff import members
 from storage.statuses import is_attendance
@@ -90,7 +91,8 @@ class StaffScreens:
         rows = [(route.button(turn.t(label), *args),) for need, label, route, args in entries if may(who, need)]
         if may(who, "report"):
             year = str(turn.today.year)
-            rows.append((routes.REPORT.button(turn.t(msg("📈 Rapport annuel {year}", "staff", year=year)), year),))
+            label = msg("📈 Rapport annuel {year}", "staff", year=Figures(year))
+            rows.append((routes.REPORT.button(turn.t(label), year),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 
@@ -104,7 +106,8 @@ class StaffScreens:
         rows = tuple(
             (
                 routes.ROSTER.button(
-                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({m.taken}/{m.capacity})", m.id
+                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({_seats(m, turn.t)})",
+                    m.id,
                 ),
             )
             for m in found[:20]
@@ -331,3 +334,8 @@ def poll_queued(queued: int) -> Msg:
         queued,
         "staff",
     )
+
+
+def _seats(meeting: Meeting, t: Translator) -> str:
+    """ "7/12" seats taken, in the reader's digits ("۷/۱۲" in Persian)."""
+    return t.digits(f"{meeting.taken}/{meeting.capacity}")

@@ -7,7 +7,7 @@ import io
 from dialogs.i18n import Translator
 from dialogs.reply import Document
 from dialogs.steps import kind_of
-from dialogs.text import Msg, msg, plural
+from dialogs.text import Figures, Msg, msg, plural
 from faire_lien.surveys.masking import masked
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
 
@@ -66,7 +66,7 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     if item.mean is not None:
         line += t(msg(" ; moyenne {mean}", "results", mean=item.mean))
     if item.nps is not None:
-        line += t(msg(" ; NPS {nps}", "results", nps=f"{item.nps:+d}"))
+        line += t(msg(" ; NPS {nps}", "results", nps=Figures(f"{item.nps:+d}")))
     return line
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.i18n import Translator
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
-from dialogs.text import Msg, msg
+from dialogs.text import Figures, Msg, msg
 from faire_lien.core.finish import helps_individually
 from faire_lien.core.months import Month
 from faire_lien.sessions.texts import kind_name
@@ -139,7 +139,7 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
             said_yes = YES.bind(percent=percent(yes, yes + no))
             lines.append(Line(flow_id, heading, label, said_yes, str(yes + no), NOT_CONCERNED))
         elif item.mean is not None:
-            nps = NPS.bind(nps=f"{item.nps:+d}") if item.nps is not None else ""
+            nps = NPS.bind(nps=Figures(f"{item.nps:+d}")) if item.nps is not None else ""
             lines.append(Line(flow_id, heading, label, MEAN.bind(mean=item.mean), str(item.answered), nps))
         else:
             key, share = max(item.percentages.items(), key=lambda kv: kv[1])

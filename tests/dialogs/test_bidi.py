@@ -3,19 +3,25 @@ Persian digits, and every language may type its numbers, dates, times and phone 
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import Decimal
 
+from babel.messages.pofile import read_po
+
 from dialogs.bilingual import Bilingual
 from dialogs.digits import latin_digits
-from dialogs.i18n import FSI, PDI, RLM, translator
+from dialogs.i18n import FSI, LOCALES_DIR, PDI, RLM, translator
 from dialogs.present import INFO, STEP, format_answer
 from dialogs.schema import Flow, Step
+from dialogs.steps import kind_of
+from dialogs.steps.base import Refused
 from dialogs.steps.date import parse_date
 from dialogs.steps.number import parse_number
 from dialogs.steps.text import parse_text
 from dialogs.steps.time import parse_time
 from dialogs.text import Figures, msg
+from tests.support.digits import latin_numbers
 
 HELP = msg("Comptez les prestations versées par la CAF : RSA, AAH, prime d'activité.\nLa C2S ne compte pas.", "fixture")
 PHONE = Step(
@@ -27,6 +33,7 @@ PHONE = Step(
 )
 AGE = Step(id="age", kind="number", text="Âge ?", min=0, max=120)
 ARRIVED = Step(id="arrived", kind="date", text="Arrivée ?", past_only=True)
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def test_every_line_of_a_right_to_left_message_starts_with_a_right_to_left_mark() -> None:
@@ -97,3 +104,50 @@ def test_a_year_or_a_phone_number_typed_comes_back_in_the_readers_digits(flows: 
     assert format_answer(survey, comment, "Salle 12, bien", fa) == "Salle 12, bien"  # free words stay as typed
     assert fa(msg("Né·e en {year}.", "x", year=Figures("1976"))) == f"{RLM}Né·e en {FSI}۱۹۷۶{PDI}."
     assert fr(msg("Né·e en {year}.", "x", year=Figures("1976"))) == "Né·e en 1976."
+
+
+def test_examples_of_what_to_type_are_written_in_the_readers_digits() -> None:
+    """Persian reads its examples as it writes numbers, dates and times, and may type them back; others as before."""
+    today = date(2026, 11, 22)
+    money = Step(
+        id="income", kind="number", text="Combien ?", min=0, max=100000, money=True, decimals=True, example="1 250,50"
+    )
+    meeting = Step(id="meeting", kind="date", text="Quand ?", future_only=True)
+    start = Step(id="start", kind="time", text="À quelle heure ?")
+    refused = parse_number(money, "beaucoup")
+    assert isinstance(refused, Refused)
+
+    def shown(language: str) -> list[str]:
+        t = translator(language)
+        hints = [kind_of(s).hint(s, t, today) or "" for s in (meeting, start)]
+        return [*hints, t(refused.reason)]
+
+    fa = [text.replace(FSI, "").replace(PDI, "") for text in shown("fa")]
+    assert "۲۵/۰۳/۲۰۲۷" in fa[0] and "۱۴:۳۰" in fa[1] and "۱٬۲۵۰٫۵۰" in fa[2]
+    assert all(latin_numbers(text) == [] for text in fa)
+    assert parse_date(meeting, "۲۵/۰۳/۲۰۲۷", today) == "2027-03-25"  # each example is accepted as shown
+    assert parse_time("۱۴:۳۰") == "14:30"
+    assert parse_number(money, "۱٬۲۵۰٫۵۰") == "1250.5"
+    assert shown("fr") == [
+        "Écrivez une date, par exemple 25/03/2027.",
+        "Écrivez une heure, par exemple 14h30.",
+        "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : 1 250,50.",
+    ]
+    assert "25/03/2027" in shown("en")[0] and "14h30" in shown("en")[1] and "1 250,50" in shown("en")[2]
+    ar = [text.replace(FSI, "").replace(PDI, "") for text in shown("ar")]  # CLDR's Arabic writes Latin digits
+    assert "25/03/2027" in ar[0] and "14h30" in ar[1] and "1 250,50" in ar[2]
+
+
+def test_the_persian_catalog_writes_no_latin_number() -> None:
+    """Every Persian text writes its numbers in Persian digits and "٪" (CLDR's Persian percent sign); identifiers
+    (C2S, L861-1) and placeholders aside."""
+    with (LOCALES_DIR / "fa" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    found = {}
+    for message in catalog:
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        latin = [n for text in texts for n in latin_numbers(PLACEHOLDER.sub("", text or ""))]
+        latin += ["%" for text in texts if "%" in (text or "")]
+        if message.id and latin:
+            found[message.id if isinstance(message.id, str) else message.id[0]] = latin
+    assert found == {}

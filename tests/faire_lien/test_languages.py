@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,15 +10,22 @@ import pytest
 from dialogs.bilingual import Bilingual
 from dialogs.digits import EASTERN_ARABIC, LATIN, PERSIAN
 from dialogs.i18n import FSI, PDI, RLM, translator
+from dialogs.reply import Reply
+from dialogs.schema import Flow
 from dialogs.text import Money, msg
 from faire_lien.assistant import Assistant
+from faire_lien.surveys.present import report_text
+from faire_lien.surveys.results import summarize
 from storage.db import Database
-from storage.models import Answer, Person, QuestionFlag, Response
-from storage.people import Identity
-from tests.conftest import make_staff
+from storage.models import Answer, Person, QuestionFlag, Response, SurveyInvitation
+from storage.people import Identity, find_person
+from storage.surveys import SessionAnswers
+from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
 from tests.support.db import rows
+from tests.support.digits import latin_numbers, latin_numbers_on
+from tests.support.records import a_meeting
 
 
 async def test_i_dont_understand_gives_plainer_words_and_a_flag(
@@ -181,3 +189,125 @@ async def test_typed_numbers_come_back_as_the_language_writes_numbers(
         assert not any(latin in text for text in [*shown, card] for latin in ("1976", "1200", "1,200", "14,400"))
     stored = {a.step_id: a.value for a in await rows(db, Answer)}
     assert (stored["born"], stored["income_month"]) == ("1976", 1200)  # Latin digits, whichever were typed
+
+
+async def test_a_persian_rights_check_shows_no_latin_number(assistant: Assistant, db: Database) -> None:
+    """Questions, hints, a refusal's example, the recap and the rights card: numbers in Persian digits only."""
+    talker = Talker(assistant, db, language_hint="fa")
+    seen: list[Reply] = []
+    for step in ["/start", "press:فارسی (ایران)", "raw:consent:yes:fa", "raw:menu:rights"]:
+        seen += await talker.do(step)
+    for token in ("o0", "o0"):  # French or European nationality; in France for more than 3 months
+        await tap(talker, token)
+        seen += talker.screen
+    for typed in ("19x", "۱۹۷۶", "1"):  # a year refused with its example, then typed in Persian; one person
+        seen += await talker.do(f"type:{typed}")
+    for token in ("o0", "t8", "done", "o0"):  # mainland, no benefit, an income about the same every month
+        await tap(talker, token)
+        seen += talker.screen
+    for typed in ("beaucoup", "1.250", "1200"):  # refused twice with the example amount, then accepted
+        seen += await talker.do(f"type:{typed}")
+    for token in ("no", "o1", "o0", "t6", "done"):
+        await tap(talker, token)
+        seen += talker.screen
+    assert latin_numbers_on(seen) == []
+    texts = "\n".join(r.text for r in seen)
+    assert "برای مثال: ۱۹۸۵" in texts  # the year refused, with its example
+    assert "برای مثال: ⁨۱٬۲۵۰٫۵۰⁩" in texts  # the amount refused, with its example, grouped and split as Persian
+    assert "به شماره ۳۶۴۶ زنگ بزنید" in texts and "۱۰۰٪" in texts  # the rights card
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "points", "given"),
+    [
+        ("fa", "فارسی (ایران)", ["۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹", "۱۰"], "۷/۱۰"),
+        ("ar", "العربية", [str(n) for n in range(11)], "7/10"),  # CLDR's Arabic writes Latin digits
+        ("en", "English", [str(n) for n in range(11)], "7/10"),
+        ("fr", "Français", [str(n) for n in range(11)], "7/10"),
+    ],
+    ids=["fa", "ar", "en", "fr"],
+)
+async def test_the_0_to_10_scale_reads_in_the_languages_digits(
+    assistant: Assistant, db: Database, language: str, name: str, points: list[str], given: str
+) -> None:
+    """The satisfaction poll's buttons and the answer given, in the reader's digits; the point stored is a number."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
+        await talker.do(step)
+    async with db.unit_of_work() as session:
+        person = await find_person(session, talker.who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(
+            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
+        )
+        session.add(invitation)
+        await session.flush()
+        invitation_id = invitation.id
+    seen = await talker.do(f"raw:sv:{invitation_id}")
+    for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
+        await tap(talker, token)
+        seen += talker.screen
+    (question,) = talker.screen
+    assert [label for row in question.labels()[:2] for label in row] == points
+    await tap(talker, "v7")
+    await tap(talker, "back")
+    seen += talker.screen
+    assert given in talker.screen[0].text  # "Votre réponse actuelle : 7/10"
+    if language == "fa":
+        assert latin_numbers_on(seen) == []
+    await tap(talker, "v7")
+    await tap(talker, "skip")
+    assert {a.step_id: a.value for a in await rows(db, Answer)}["recommend"] == 7
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "phone"),
+    [("fa", "فارسی (ایران)", "۳۶۴۶"), ("ar", "العربية", "3646"), ("fr", "Français", "3646")],
+    ids=["fa", "ar", "fr"],
+)
+async def test_information_pages_give_the_phone_number_in_the_readers_digits(
+    assistant: Assistant, db: Database, language: str, name: str, phone: str
+) -> None:
+    """Where to ask, on every page: the health insurance's number as the reader writes numbers; the page too."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
+        await talker.do(step)
+    for key in ("puma", "c2s", "ame", "urgent", "checkup"):
+        page = (await talker.do(f"raw:info:{key}"))[0]
+        assert f"{FSI}{phone}{PDI}" in page.text if language != "fr" else f"au {phone} (service" in page.text
+        if language == "fa":
+            assert latin_numbers_on([page]) == [], key
+
+
+async def test_a_persian_staff_member_reads_counts_and_years_in_persian_digits(
+    assistant: Assistant, db: Database
+) -> None:
+    """The staff menu's yearly report and the seats taken of each session followed; French as before."""
+    async with db.unit_of_work() as session:
+        await a_meeting(session, NOW + timedelta(days=2), capacity=12, taken=7)
+    for language, name, year, seats in (
+        ("fa", "فارسی (ایران)", "۲۰۲۶", "(۷/۱۲)"),
+        ("fr", "Français", "2026", "(7/12)"),
+    ):
+        telegram_id = 70 if language == "fa" else 71
+        talker = Talker(assistant, db, who=Identity(telegram_id=telegram_id), language_hint=language)
+        for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
+            await talker.do(step)
+        await make_staff(db, telegram_id, "coordinator")
+        menu = await talker.do("/staff")
+        followed = await talker.do("press:📋")
+        labels = [label for reply in [*menu, *followed] for row in reply.labels() for label in row]
+        assert any(year in label for label in labels) and any(label.endswith(seats) for label in labels)
+        if language == "fa":
+            assert latin_numbers_on([*menu, *followed]) == []
+
+
+def test_persian_survey_results_give_the_net_promoter_score_in_persian_digits(flows: dict[str, Flow]) -> None:
+    """Points of the 0–10 scale, mean and NPS in Persian digits; French as before."""
+    answers = [{"overall": 4, "clarity": "4", "useful": "yes", "recommend": r} for r in (10, 9, 7, 3, 10)]
+    report = summarize(flows["hot_evaluation"], [SessionAnswers(1, 6, answers)])
+    persian = report_text(report, "", translator("fa"))
+    assert f"NPS {FSI}+۴۰{PDI}" in persian and "۱۰ ۴۰ %" in persian
+    assert latin_numbers(persian) == []
+    assert "; NPS +40" in report_text(report, "", translator("fr"))
