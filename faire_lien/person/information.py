@@ -8,7 +8,7 @@ CASF L251-1, L254-1, CSS L321-3). Phone numbers and where to ask come from the c
 from __future__ import annotations
 
 from dialogs.reply import Reply
-from dialogs.text import Figures, Msg, msg
+from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import screens
 from faire_lien.core.contacts import Contacts
@@ -87,10 +87,10 @@ def index(turn: Turn) -> list[Reply]:
 
 
 def page(turn: Turn, key: str, contacts: Contacts) -> list[Reply]:
-    """One page with where to ask (phone numbers in the reader's digits), then the list of pages again."""
+    """One page with where to ask, then the list of pages again; numbers to call as configured (a tap dials them)."""
     t = turn.t
     label, text = PAGES[key]
-    lines = [t(label), t(text), t(ASK.bind(phone=Figures(contacts.health_insurance_phone)))]
+    lines = [t(label), t(text), t(ASK.bind(phone=contacts.health_insurance_phone))]
     if contacts.local_service and contacts.local_phone:
-        lines.append(t(LOCAL.bind(service=contacts.local_service, phone=Figures(contacts.local_phone))))
+        lines.append(t(LOCAL.bind(service=contacts.local_service, phone=contacts.local_phone)))
     return [Reply("\n\n".join(lines)), *index(turn)]
