@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -102,11 +102,17 @@ async def last_staff_line(session: AsyncSession, case_id: int) -> datetime | Non
 
 
 async def close(session: AsyncSession, case: Case, outcome: CaseOutcome, now: datetime) -> None:
-    """Close a case; whoever was talking in it (the person, a staff member writing) goes back to their menus."""
+    """Close a case; a staff member writing in it goes back to their menus.
+
+    The person talking in it stays pointed at it until they type or press something, so that their next
+    message is answered "this conversation is closed" rather than taken for a questionnaire answer;
+    a person who cancelled it themselves goes back at once.
+    """
     case.status, case.outcome, case.closed_at = "closed", outcome, now
+    who = Person.in_case == case.id
     await session.execute(
         update(Person)
-        .where(Person.in_case == case.id)
+        .where(who if outcome == "withdrawn" else and_(who, Person.id != case.person_id))
         .values(in_case=None)
         .execution_options(synchronize_session="fetch")
     )

@@ -10,7 +10,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
 from faire_lien import routes
-from faire_lien.cases.texts import CLOSE, CONSOLE, LEAVE, TAKE, kind_name, language_in, signature, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, CONTINUE, LEAVE, TAKE, kind_name, language_in, signature, when
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from storage import cases as store
 from storage.conversations import load_conversation
@@ -39,7 +39,6 @@ CLOSED = msg(
     "demande à tout moment.",
     "case",
 )
-CONTINUE = msg("▶️ Reprendre mon questionnaire", "case")
 
 
 async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
