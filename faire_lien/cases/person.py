@@ -9,8 +9,9 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.policy import CasePolicy
+from faire_lien.cases.policy import CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -90,10 +91,11 @@ CANCELLED = msg("Votre demande n° {number} est annulée.", "case")
 class PersonCases:
     """What a person does with their requests to the team, in the bot."""
 
-    def __init__(self, runner: FlowRunner, current: Current, policy: CasePolicy) -> None:
+    def __init__(self, runner: FlowRunner, current: Current, policy: CasePolicy, contacts: Contacts) -> None:
         self.runner = runner
         self.current = current
         self.policy = policy
+        self.contacts = contacts
 
     async def ask(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """ "Ask a person" from a question: first what the team will see, then the request, then the question.
@@ -112,6 +114,8 @@ class PersonCases:
             return [Reply(turn.t(ASK), rows)]
         context = {} if active is None else {"flow": active.flow_id, "step": active.step_id}
         case = await service.open_case(turn.session, turn.person, "help", turn.now, self.policy, context=context)
+        if await service.nobody_told(turn.session, "help"):
+            return await self._back(turn, [ASKED.bind(number=case.id), *no_promise(self.contacts), FOLLOW])
         return await self._back(turn, [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW])
 
     async def _back(self, turn: Turn, said: list[Msg]) -> list[Reply]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
@@ -218,3 +219,21 @@ async def test_after_closing_a_person_who_presses_a_button_answers_her_questionn
     await amina.send("action", pressed(amina, closed, "Reprendre mon questionnaire"))
     await amina.do("type:1992")
     assert "Combien de personnes composent votre foyer" in amina.screen[-1].text
+
+
+async def test_with_nobody_to_tell_the_request_is_kept_and_no_answer_time_promised(
+    assistant: Assistant, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    await talker(assistant, db, 503, "facilitator")  # facilitators do not handle help requests
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    said = amina.screen[0].text
+    assert said.startswith("📨 C'est noté : votre demande n° 1 est envoyée à l'équipe.")
+    assert "Pour l'instant, personne de l'équipe ne peut la recevoir ici" in said and "jours ouvrés" not in said
+    assert "appelez l'Assurance Maladie au 3646" in said
+    assert "En quelle année êtes-vous né·e ?" in amina.screen[-1].text
+    async with db.unit_of_work() as session:
+        assert (await session.execute(select(Case.kind))).scalars().all() == ["help"]
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == "case 1 (help) opened but nobody was told: no active staff member of its roles uses the bot"
