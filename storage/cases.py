@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -186,6 +186,24 @@ async def unclaimed_due_reminder(session: AsyncSession, now: datetime) -> list[C
         Case.status == "new", Case.remind_at.is_not(None), Case.remind_at <= now, Case.reminded_at.is_(None)
     )
     return list((await session.execute(query.order_by(Case.remind_at, Case.id))).scalars())
+
+
+async def held_by_someone_gone(
+    session: AsyncSession, handled_by: Mapping[CaseKind, Collection[StaffRole]]
+) -> list[Case]:
+    """Open cases whose holder's role was revoked, or changed to one that no longer handles their kind."""
+    lost_role = or_(*(and_(Case.kind == kind, StaffMember.role.not_in(tuple(r))) for kind, r in handled_by.items()))
+    query = (
+        select(Case)
+        .join(StaffMember, StaffMember.id == Case.holder_id)
+        .where(Case.status.in_(OPEN), or_(StaffMember.revoked_at.is_not(None), lost_role))
+    )
+    return list((await session.execute(query.order_by(Case.id))).scalars())
+
+
+def release(case: Case) -> None:
+    """Back to the cases nobody holds (claimed or waiting alike: the new holder reads the conversation)."""
+    case.status, case.holder, case.holder_id, case.claimed_at = "new", None, None, None
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,20 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
     return len(found)
 
 
+async def release_orphans(session: AsyncSession, now: datetime) -> int:
+    """Cases held by someone whose role was revoked (or no longer handles them) go back to the queue; how many.
+
+    The coordinators are told, as for a reminder. Run at each reminder pass (so a role removed from the
+    command line, the console or the bot is caught within seconds) and straight after a revocation.
+    """
+    found = await store.held_by_someone_gone(session, HANDLED_BY)
+    for case in found:
+        former = case.holder_id
+        store.release(case)
+        await tell_staff(session, case, "released", now, key=f"{former}")
+    return len(found)
+
+
 @dataclass(frozen=True)
 class CaseView:
     """A case as staff read it: the case, what the person chose to share, the conversation."""
