@@ -105,7 +105,7 @@ class Assistant:
         self.staff = StaffScreens()
         # Order matters: a flow's own finisher stores its effect before the grid result is kept.
         self.case_policy = policy = cases or CasePolicy()
-        store_callback = callback_finisher(policy)
+        store_callback = callback_finisher(policy, contacts)
         finishers = Finishers(
             [
                 Registration(for_category("survey"), mark_answered),
@@ -121,7 +121,7 @@ class Assistant:
         self.with_someone = WithSomeone(self.runner, languages, self.current)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
-        self.cases = PersonCases(self.runner, self.current, policy)
+        self.cases = PersonCases(self.runner, self.current, policy, contacts)
         self.case_desk = CaseDesk(console_url, self.staff_home)
 
     async def language_of(self, session: AsyncSession, who: Identity, hint: str | None) -> str:

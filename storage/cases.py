@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -102,11 +102,17 @@ async def last_staff_line(session: AsyncSession, case_id: int) -> datetime | Non
 
 
 async def close(session: AsyncSession, case: Case, outcome: CaseOutcome, now: datetime) -> None:
-    """Close a case; whoever was talking in it (the person, a staff member writing) goes back to their menus."""
+    """Close a case; a staff member writing in it goes back to their menus.
+
+    The person talking in it stays pointed at it until they type or press something, so that their next
+    message is answered "this conversation is closed" rather than taken for a questionnaire answer;
+    a person who cancelled it themselves goes back at once.
+    """
     case.status, case.outcome, case.closed_at = "closed", outcome, now
+    who = Person.in_case == case.id
     await session.execute(
         update(Person)
-        .where(Person.in_case == case.id)
+        .where(who if outcome == "withdrawn" else and_(who, Person.id != case.person_id))
         .values(in_case=None)
         .execution_options(synchronize_session="fetch")
     )
@@ -180,6 +186,24 @@ async def unclaimed_due_reminder(session: AsyncSession, now: datetime) -> list[C
         Case.status == "new", Case.remind_at.is_not(None), Case.remind_at <= now, Case.reminded_at.is_(None)
     )
     return list((await session.execute(query.order_by(Case.remind_at, Case.id))).scalars())
+
+
+async def held_by_someone_gone(
+    session: AsyncSession, handled_by: Mapping[CaseKind, Collection[StaffRole]]
+) -> list[Case]:
+    """Open cases whose holder's role was revoked, or changed to one that no longer handles their kind."""
+    lost_role = or_(*(and_(Case.kind == kind, StaffMember.role.not_in(tuple(r))) for kind, r in handled_by.items()))
+    query = (
+        select(Case)
+        .join(StaffMember, StaffMember.id == Case.holder_id)
+        .where(Case.status.in_(OPEN), or_(StaffMember.revoked_at.is_not(None), lost_role))
+    )
+    return list((await session.execute(query.order_by(Case.id))).scalars())
+
+
+def release(case: Case) -> None:
+    """Back to the cases nobody holds (claimed or waiting alike: the new holder reads the conversation)."""
+    case.status, case.holder, case.holder_id, case.claimed_at = "new", None, None, None
 
 
 @dataclass(frozen=True)

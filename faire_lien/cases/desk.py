@@ -166,10 +166,11 @@ class CaseDesk:
     async def stop_writing(self, turn: Turn) -> None:
         """A staff member who pressed "Write to the person" then went elsewhere: their next text is theirs again.
 
-        A person talking with staff stays in their conversation (their own case) until they leave it.
+        A person talking with staff stays in their conversation (their own case) until they leave it; once it
+        is closed, pressing anything (their questionnaire back, the menu) ends it for them.
         """
         case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
-        if case is None or case.person_id != turn.person.id:
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
             turn.person.in_case = None
 
     async def stop(self, turn: Turn) -> list[Reply]:

@@ -12,24 +12,26 @@ from storage.cases import last_staff_line, recipient, recipients
 from storage.models import Case, CaseMessage
 from storage.outbox import schedule
 
-Event = Literal["new", "reminder", "withdrawn"]
-"""What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it."""
+Event = Literal["new", "reminder", "withdrawn", "released"]
+"""What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
+lost their role and it is back in the queue."""
 
 LIVE = timedelta(hours=1)
 """A reply to a person who wrote less than this long ago goes out even in quiet hours."""
 
 
-async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datetime) -> int:
+async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datetime, *, key: str = "") -> int:
     """A short notice (no health details) to each staff member concerned; how many were queued.
 
-    New case: every active staff member whose role handles its kind. Reminder: the coordinators.
-    Withdrawn: the holder only.
+    New case: every active staff member whose role handles its kind. Reminder, released: the coordinators.
+    Withdrawn: the holder only. `key` tells apart notices of the same event that may happen again (a case
+    released by one holder, then by another).
     """
     if event == "withdrawn":
         one = await recipient(session, case.holder_id) if case.holder_id is not None else None
         targets = [one] if one is not None else []
     else:
-        targets = await recipients(session, REMINDED if event == "reminder" else HANDLED_BY[case.kind])
+        targets = await recipients(session, REMINDED if event in ("reminder", "released") else HANDLED_BY[case.kind])
     for target in targets:
         await schedule(
             session,
@@ -37,7 +39,7 @@ async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datet
             kind="case_notice",
             due_at=now,
             payload={"case": case.id, "event": event, "staff": target.member.id},
-            key=f"case:{case.id}:{event}:{target.member.id}",
+            key=f"case:{case.id}:{event}:{key + ':' if key else ''}{target.member.id}",
             now=now,
         )
     return len(targets)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.texts import LEAVE, TOO_LONG, kind_name, known_as, when
+from faire_lien.cases.policy import CasePolicy, no_promise
+from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -49,6 +51,20 @@ LEFT = msg(
     "case",
 )
 
+AFTER_CLOSING = timedelta(days=7)
+"""How long after a conversation closed the person's first typed message is answered "closed" (then: the bot's)."""
+NOT_PASSED_ON = msg(
+    "Votre conversation avec {name} est close (demande n° {number}) : votre message ne lui a pas été transmis, "
+    "et personne ne le lira.\n\nSi vous avez encore besoin d'aide, demandez à nouveau à une personne.",
+    "case",
+)
+NOT_PASSED_ON_TEAM = msg(
+    "Votre conversation avec l'équipe est close (demande n° {number}) : votre message n'a pas été transmis, "
+    "et personne ne le lira.\n\nSi vous avez encore besoin d'aide, demandez à nouveau à une personne.",
+    "case",
+)
+ASK_AGAIN = msg("🙋 Demander à nouveau à une personne", "case")
+
 NONE = msg("Vous n'avez aucune demande en cours.", "case")
 MINE = msg("📨 Vos demandes à l'équipe :", "case")
 LINE = msg("n° {number} · {kind} · envoyée le {at}\n{state}", "case")
@@ -75,10 +91,11 @@ CANCELLED = msg("Votre demande n° {number} est annulée.", "case")
 class PersonCases:
     """What a person does with their requests to the team, in the bot."""
 
-    def __init__(self, runner: FlowRunner, current: Current, policy: CasePolicy) -> None:
+    def __init__(self, runner: FlowRunner, current: Current, policy: CasePolicy, contacts: Contacts) -> None:
         self.runner = runner
         self.current = current
         self.policy = policy
+        self.contacts = contacts
 
     async def ask(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """ "Ask a person" from a question: first what the team will see, then the request, then the question.
@@ -97,6 +114,8 @@ class PersonCases:
             return [Reply(turn.t(ASK), rows)]
         context = {} if active is None else {"flow": active.flow_id, "step": active.step_id}
         case = await service.open_case(turn.session, turn.person, "help", turn.now, self.policy, context=context)
+        if await service.nobody_told(turn.session, "help"):
+            return await self._back(turn, [ASKED.bind(number=case.id), *no_promise(self.contacts), FOLLOW])
         return await self._back(turn, [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW])
 
     async def _back(self, turn: Turn, said: list[Msg]) -> list[Reply]:
@@ -108,14 +127,33 @@ class PersonCases:
     async def typed(self, turn: Turn, text: str) -> list[Reply] | None:
         """A message typed while talking with a staff member: relayed to them (None when not in a conversation)."""
         case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
-        if case is None or case.person_id != turn.person.id or case.status == "closed":
+        if case is None or case.person_id != turn.person.id:
             return None
+        if case.status == "closed":
+            return await self._after_closing(turn, case)
         leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
         if len(text.strip()) > service.MAX_TEXT:  # refused whole: a cut message would lose its end unseen
             return [Reply(turn.t(TOO_LONG), leave)]
         await service.person_writes(turn.session, turn.person, case, text, turn.now)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
+
+    async def _after_closing(self, turn: Turn, case: Case) -> list[Reply] | None:
+        """The first text typed after the conversation closed: not passed on, and not taken as an answer either.
+
+        The person is told it reached nobody, with a button to ask a person again and their question or
+        menu; what they type next goes to the bot. After `AFTER_CLOSING` the text goes to the bot at once.
+        """
+        turn.person.in_case = None
+        if case.closed_at is None or turn.now - case.closed_at > AFTER_CLOSING:
+            return None
+        name = known_as(await store.staff_member(turn.session, case.holder_id))
+        said = NOT_PASSED_ON.bind(number=case.id, name=name) if name else NOT_PASSED_ON_TEAM.bind(number=case.id)
+        rows: list[tuple[Button, ...]] = [(routes.ASK_PERSON.button(turn.t(ASK_AGAIN), "ask"),)]
+        if await self.runner.active(turn) is not None:
+            rows.append((routes.RESUME.button(turn.t(CONTINUE)),))
+        rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
+        return [Reply(turn.t(said), tuple(rows))]
 
     async def leave(self, turn: Turn) -> list[Reply]:
         """Back to the bot: typed messages go to questionnaires again; the request stays open."""

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from dialogs.text import Msg, plural
+from dialogs.text import Msg, msg, plural
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.quiet import QuietHours, quiet_hours
 
 if TYPE_CHECKING:
@@ -47,6 +48,22 @@ class AnswerTime:
             self.amount,
             "case",
         )
+
+
+NOBODY_YET = msg(
+    "Pour l'instant, personne de l'équipe ne peut la recevoir ici : elle reste enregistrée, mais nous ne "
+    "pouvons pas vous promettre de réponse.",
+    "case",
+)
+CALL_LOCAL = msg("Pour être aidé·e sans attendre, appelez {service} au {phone}.", "case")
+CALL_INSURANCE = msg("Pour être aidé·e sans attendre, appelez l'Assurance Maladie au {phone}.", "case")
+
+
+def no_promise(contacts: Contacts) -> list[Msg]:
+    """What a person is told instead of an answer time when nobody in the team would hear of their request."""
+    if contacts.local_service and contacts.local_phone:
+        return [NOBODY_YET, CALL_LOCAL.bind(service=contacts.local_service, phone=contacts.local_phone)]
+    return [NOBODY_YET, CALL_INSURANCE.bind(phone=contacts.health_insurance_phone)]
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.cases.kinds import handles, kinds_for
+from faire_lien.cases.kinds import HANDLED_BY, handles, kinds_for
 from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
@@ -16,7 +17,9 @@ from storage import cases as store
 from storage.audit import record
 from storage.models import Case, CaseMessage, Person, StaffMember
 from storage.outbox import has_chat
-from storage.statuses import AuditAction, CaseKind, CaseOutcome
+from storage.statuses import CASE_KINDS, AuditAction, CaseKind, CaseOutcome
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 3500
 """The longest message staff or a person may write in a case (it must fit one Telegram message with its header)."""
@@ -46,8 +49,23 @@ async def open_case(
         context=context,
     )
     await session.flush()
-    await tell_staff(session, case, "new", now)
+    if await tell_staff(session, case, "new", now) == 0:
+        log.warning(
+            "case %s (%s) opened but nobody was told: no active staff member of its roles uses the bot",
+            case.id,
+            kind,
+        )
     return case
+
+
+async def nobody_told(session: AsyncSession, kind: CaseKind) -> bool:
+    """Whether no active staff member whose role handles this kind talks to the bot (then nobody hears of it)."""
+    return not await store.recipients(session, HANDLED_BY[kind])
+
+
+async def unattended_kinds(session: AsyncSession) -> list[CaseKind]:
+    """The kinds of case nobody would be told about now (for the console's inbox)."""
+    return [kind for kind in CASE_KINDS if await nobody_told(session, kind)]
 
 
 TakeResult = Literal["taken", "yours", "held", "closed", "missing"]
@@ -191,6 +209,20 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
     for case in found:
         case.reminded_at = now
         await tell_staff(session, case, "reminder", now)
+    return len(found)
+
+
+async def release_orphans(session: AsyncSession, now: datetime) -> int:
+    """Cases held by someone whose role was revoked (or no longer handles them) go back to the queue; how many.
+
+    The coordinators are told, as for a reminder. Run at each reminder pass (so a role removed from the
+    command line, the console or the bot is caught within seconds) and straight after a revocation.
+    """
+    found = await store.held_by_someone_gone(session, HANDLED_BY)
+    for case in found:
+        former = case.holder_id
+        store.release(case)
+        await tell_staff(session, case, "released", now, key=f"{former}")
     return len(found)
 
 

@@ -25,6 +25,7 @@ TAKE = msg("✋ Je la prends", "case")
 CONSOLE = msg("🖥 Ouvrir dans la console", "case")
 CLOSE = msg("✅ Clore la demande", "case")
 LEAVE = msg("↩️ Revenir au bot", "case")
+CONTINUE = msg("▶️ Reprendre mon questionnaire", "case")
 """Button labels shared by the staff's screens, the person's screens and the messages the outbox sends."""
 
 TOO_LONG = msg(

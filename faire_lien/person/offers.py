@@ -13,8 +13,9 @@ from dialogs.rights.answers import household
 from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.service import has_open_request, open_case, withdraw_request
+from faire_lien.cases.policy import CasePolicy, no_promise
+from faire_lien.cases.service import has_open_request, nobody_told, open_case, withdraw_request
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
@@ -43,9 +44,10 @@ CALLBACK_CANCELLED = msg("Votre demande de contact est annulée : personne ne vo
 NOTHING_TO_CANCEL = msg("Il n'y a plus de demande de contact à annuler pour ce bilan.", "offer")
 
 
-def callback_finisher(policy: CasePolicy) -> Finisher:
+def callback_finisher(policy: CasePolicy, contacts: Contacts) -> Finisher:
     """Finisher of the call-back flows: a request kept for staff when the person agreed, with the promised
-    time frame and a button to withdraw it; a refusal stores none."""
+    time frame (or, when nobody in the team would hear of it, whom to phone) and a button to withdraw it;
+    a refusal stores none."""
 
     async def store_callback(turn: Turn, finish: Finish, card: Card) -> Card:
         if finish.answers.get("agree") is not True:
@@ -63,6 +65,10 @@ def callback_finisher(policy: CasePolicy) -> Finisher:
             turn.session, owner, kind, turn.now, policy, response_id=finish.response.id,
             origin_response_id=finish.origin,
         )  # fmt: skip
+        if await nobody_told(turn.session, kind):  # not "a social worker will write to you": whom to phone instead
+            return Card(
+                [*card.blocks[:1], *no_promise(contacts)], (*card.offers, OfferButton("uncallback", CANCEL_CALLBACK))
+            )
         return Card([*card.blocks, policy.answer.promise()], (*card.offers, OfferButton("uncallback", CANCEL_CALLBACK)))
 
     return store_callback

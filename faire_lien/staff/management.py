@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.cases.service import release_orphans
 from faire_lien.core.roles import Staff
 from storage import console, staff
 from storage.models import StaffInvite, StaffMember
@@ -46,14 +47,16 @@ async def change_role(session: AsyncSession, by: Staff, member: StaffMember, rol
         return False
     await _may_lose_role(session, by, member)
     await staff.grant(session, member.telegram_id, role, by.label, now)
+    await release_orphans(session, now)
     return True
 
 
 async def revoke(session: AsyncSession, by: Staff, member: StaffMember, now: datetime) -> None:
-    """Take a staff member's role away (audited) and end their console sessions."""
+    """Take a staff member's role away (audited), end their console sessions, put their cases back in the queue."""
     await _may_lose_role(session, by, member)
     await staff.revoke(session, member.telegram_id, by.label, now)
     await console.end_sessions_of(session, member.id, now)
+    await release_orphans(session, now)
 
 
 def rename(session: AsyncSession, by: Staff, member: StaffMember, name: str, now: datetime) -> None:

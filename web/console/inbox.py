@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from dialogs.i18n import language_name
 from faire_lien.cases.kinds import kinds_for
-from faire_lien.cases.service import holder_name, inbox
+from faire_lien.cases.service import holder_name, inbox, unattended_kinds
 from storage.cases import Listing, answered
 from storage.models import Case
 from storage.statuses import CaseKind
@@ -117,6 +117,7 @@ async def _inbox(current: Page, tab: Tab) -> Response:
         "kinds": [(k, kind_name(current, k)) for k in kinds],
         "language_code": language,
         "languages": [(code, language_name(code)) for code in current.console.languages],
+        "unattended": [kind_name(current, k) for k in await unattended_kinds(current.session) if k in kinds],
     }
     return current.render("inbox.html", **values)
 

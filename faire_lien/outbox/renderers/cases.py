@@ -10,7 +10,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
 from faire_lien import routes
-from faire_lien.cases.texts import CLOSE, CONSOLE, LEAVE, TAKE, kind_name, language_in, signature, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, CONTINUE, LEAVE, TAKE, kind_name, language_in, signature, when
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from storage import cases as store
 from storage.conversations import load_conversation
@@ -26,6 +26,11 @@ REMINDER = msg(
     "Réponse promise d'ici le {due}.",
     "case",
 )
+RELEASED = msg(
+    "↩️ La demande n° {number} ({kind}, en {language}) revient dans les demandes à prendre : la personne qui la "
+    "tenait n'a plus ce rôle dans l'équipe. Réponse promise d'ici le {due}.",
+    "case",
+)
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
 ANSWER = msg("✍️ Répondre", "case")
 PERSON_WROTE = msg("💬 Demande n° {number} ({kind}) — la personne a écrit :", "case")
@@ -39,7 +44,6 @@ CLOSED = msg(
     "demande à tout moment.",
     "case",
 )
-CONTINUE = msg("▶️ Reprendre mon questionnaire", "case")
 
 
 async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
@@ -59,6 +63,7 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         return None
     due = when(case.due_at, t)
     said = REMINDER.bind(since=when(case.created_at, t), due=due, **fields) if event == "reminder" else NEW
+    said = RELEASED if event == "released" else said
     text = t(said.bind(due=due, **fields))
     rows = (
         (routes.CASE_TAKE.button(t(TAKE), case.id),),

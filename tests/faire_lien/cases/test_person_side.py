@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
@@ -161,3 +162,78 @@ async def test_the_person_reads_the_staff_members_display_name_and_role(assistan
     assert got[601][0].text.startswith("💬 Message de Marie, médiateur·rice en santé :\n\nBonjour Amina.")
     await amina.do("type:Bonjour")
     assert amina.screen[0].text.startswith("✉️ Transmis à Marie. Vous parlez avec une personne de l'équipe")
+
+
+async def test_text_typed_just_after_closing_is_not_lost_nor_taken_for_an_answer(
+    assistant: Assistant, db: Database
+) -> None:
+    chats = Chats(db)
+    await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    coordinator = Staff("coordinator", 1, "telegram:501")
+    async with db.unit_of_work() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        assert await service.write(session, case, coordinator, "Vous êtes née en quelle année ?", NOW) == "sent"
+    await chats.deliver()  # Amina now talks with the coordinator
+    async with db.unit_of_work() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        assert await service.close(session, case, coordinator, "helped", NOW) == "closed"
+
+    await amina.do("type:1992")  # written before she saw the closing: not an answer, and she is told
+    said = amina.screen[0].text
+    assert said.startswith("Votre conversation avec l'équipe est close (demande n° 1) : votre message n'a pas")
+    assert amina.screen[0].labels() == [
+        ["🙋 Demander à nouveau à une personne"],
+        ["▶️ Reprendre mon questionnaire"],
+        ["☰ Menu"],
+    ]
+    async with db.unit_of_work() as session:
+        conversation = (await session.execute(select(Conversation))).scalar_one()
+        assert conversation.step_id == "born" and "born" not in conversation.answers
+        lines = (await session.execute(select(CaseMessage.author))).scalars().all()
+    assert lines == ["staff"]  # nothing was added to the closed case either
+    await amina.do("press:Reprendre mon questionnaire")
+    await amina.do("type:1992")  # from now on her text answers her questionnaire again
+    assert "Combien de personnes composent votre foyer" in amina.screen[-1].text
+
+
+async def test_after_closing_a_person_who_presses_a_button_answers_her_questionnaire(
+    assistant: Assistant, db: Database
+) -> None:
+    chats = Chats(db)
+    await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    coordinator = Staff("coordinator", 1, "telegram:501")
+    async with db.unit_of_work() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        assert await service.write(session, case, coordinator, "Bonjour", NOW) == "sent"
+    await chats.deliver()
+    async with db.unit_of_work() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        assert await service.close(session, case, coordinator, "helped", NOW) == "closed"
+    (closed,) = (await chats.deliver())[601]
+    await amina.send("action", pressed(amina, closed, "Reprendre mon questionnaire"))
+    await amina.do("type:1992")
+    assert "Combien de personnes composent votre foyer" in amina.screen[-1].text
+
+
+async def test_with_nobody_to_tell_the_request_is_kept_and_no_answer_time_promised(
+    assistant: Assistant, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    await talker(assistant, db, 503, "facilitator")  # facilitators do not handle help requests
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    said = amina.screen[0].text
+    assert said.startswith("📨 C'est noté : votre demande n° 1 est envoyée à l'équipe.")
+    assert "Pour l'instant, personne de l'équipe ne peut la recevoir ici" in said and "jours ouvrés" not in said
+    assert "appelez l'Assurance Maladie au 3646" in said
+    assert "En quelle année êtes-vous né·e ?" in amina.screen[-1].text
+    async with db.unit_of_work() as session:
+        assert (await session.execute(select(Case.kind))).scalars().all() == ["help"]
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == "case 1 (help) opened but nobody was told: no active staff member of its roles uses the bot"

@@ -6,14 +6,17 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
-from faire_lien.outbox.delivery import Outcome, settle
+from faire_lien.outbox.delivery import Outcome, prepare, settle
+from faire_lien.staff import management
 from storage.db import Database
-from storage.models import AuditEntry, Case, OutboxMessage, Person
+from storage.models import AuditEntry, Case, OutboxMessage, Person, StaffMember
 from storage.outbox import schedule
+from storage.staff import revoke
 from tests.conftest import NOW, make_staff
 from tests.support.records import a_person
 
@@ -145,3 +148,46 @@ async def test_someone_without_a_chat_is_phoned_not_written_to(db: Database) -> 
         case = await service.open_case(session, person, "callback", NOW, CasePolicy())
         assert await service.write(session, case, MARIE, "Bonjour", NOW) == "no_chat"
         assert (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).all() == []
+
+
+async def test_a_case_held_by_someone_whose_role_is_revoked_goes_back_to_the_queue(db: Database) -> None:
+    await staff_team(db)
+    case_id = await a_case(db)
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        assert await service.write(session, case, MARIE, "Bonjour", NOW) == "sent"  # Marie holds it
+        marie = await session.get(StaffMember, 1)
+        assert marie is not None
+        await management.revoke(session, PAUL, marie, NOW)  # from the console's team page
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None and (case.status, case.holder, case.holder_id) == ("new", None, None)
+        released = await _notices(session, "released")
+        assert [n.payload["staff"] for n in released] == [2]  # Paul, the coordinator left
+        ready = await prepare(session, released[0].id, NOW)
+        assert ready is not None and ready.reply.text.startswith(
+            "↩️ La demande n° 1 (demande de rappel, en français) revient dans les demandes à prendre"
+        )
+        assert (await service.take(session, case_id, PAUL, NOW)).result == "taken"  # Paul takes it up
+        assert await service.release_orphans(session, NOW) == 0
+
+
+async def test_a_role_revoked_from_the_command_line_frees_its_cases_at_the_next_pass(db: Database) -> None:
+    await staff_team(db)
+    case_id = await a_case(db, "facilitator")
+    async with db.unit_of_work() as session:
+        assert (await service.take(session, case_id, FATOU, NOW)).result == "taken"
+        assert await service.release_orphans(session, NOW) == 0
+        assert await revoke(session, 503, "operator:root", NOW)  # `faire-lien staff revoke 503`
+    async with db.unit_of_work() as session:
+        assert await service.release_orphans(session, NOW) == 1
+        assert await service.release_orphans(session, NOW) == 0
+        case = await session.get(Case, case_id)
+        assert case is not None and case.status == "new"
+        assert sorted(n.payload["staff"] for n in await _notices(session, "released")) == [1, 2]
+
+
+async def _notices(session: AsyncSession, event: str) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.kind == "case_notice").order_by(OutboxMessage.id)
+    return [n for n in (await session.execute(query)).scalars() if n.payload["event"] == event]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.support.records import a_person
 from tests.web.console.cases_scene import PHONE, a_case, listed, words
 from tests.web.console.conftest import Desk
 
@@ -92,3 +93,12 @@ async def test_the_inbox_is_refused_without_a_session(desk: Desk) -> None:
     for path in ("/inbox", "/inbox/mine", "/inbox/closed"):
         refused = await desk.browser().get(path)
         assert refused.status_code == 403 and "Envoyez /console au bot" in refused.text
+
+
+async def test_the_inbox_says_which_kinds_of_request_nobody_is_told_about(desk: Desk) -> None:
+    coordinator = await desk.sign_in(8131, "coordinator")  # signed in, but no chat with the bot: told of nothing
+    shown = words(await coordinator.get("/inbox"))
+    assert "Personne n'est prévenu des nouvelles demandes de ces types : Demande de rappel" in shown
+    async with desk.db.unit_of_work() as session:
+        await a_person(session, 8131)  # she talks to the bot now
+    assert "Personne n'est prévenu" not in words(await coordinator.get("/inbox"))
