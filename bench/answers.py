@@ -40,6 +40,8 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
     answers["benefits"] = sorted(h.benefits) or ["none"]
     if "aspa" in h.benefits:
         answers["aspa_activity"] = not h.aspa_no_activity
+        if h.couple and h.aspa_no_activity and h.aspa_partner_no_activity is not None:
+            answers["aspa_partner_activity"] = not h.aspa_partner_no_activity
     if "aah" in h.benefits and answers["household_size"] == 1:
         answers["aah_rate"] = h.aah_full_rate
     if "rsa" not in h.benefits:

@@ -163,6 +163,7 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
         local_scheme=local_scheme,
         benefits=frozenset(benefits),
         aspa_no_activity=benefit == "aspa" and rng.random() < 0.5,
+        aspa_partner_no_activity=rng.random() < 0.7 if benefit == "aspa" and couple else None,
         aah_full_rate=bool(aah) and rng.random() < 0.5,
         aah_month=aah,
         partner_aah_month=partner_aah,

@@ -46,6 +46,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         benefits=_ticked(answers.get("benefits")),
         waivers=_ticked(answers.get("waivers")),
         aspa_no_activity=answers.get("aspa_activity") is False,
+        aspa_partner_no_activity=_not(answers.get("aspa_partner_activity")) if couple else None,
         aah_full_rate=answers.get("aah_rate") is True,
         resources=resources,
         maintenance_paid=_amount(answers.get("maintenance_month")) * TWELVE if answers.get("maintenance") else ZERO,
@@ -107,6 +108,11 @@ def _amount(value: AnswerValue) -> Decimal:
     except ArithmeticError:
         return ZERO
     return amount if amount.is_finite() and amount > ZERO else ZERO
+
+
+def _not(value: AnswerValue) -> bool | None:
+    """The opposite of a yes/no answer; None when it was not asked."""
+    return not value if isinstance(value, bool) else None
 
 
 def _date(value: AnswerValue) -> date | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.rights.automatic import MESSAGES, automatic
+from dialogs.rights.automatic import MESSAGES, aspa_refused, automatic
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -65,6 +65,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
 
     A benefit that opens C2S with participation without a resource check is a simpler way in, not a price
     to pay: when the resources declared give free C2S, the card says free C2S (and why declaring them pays).
+    An ASPA household where someone worked in the last 3 months is told why its resources are examined.
     """
     auto = automatic(h, ctx)
     if auto is not None:
@@ -79,7 +80,9 @@ def c2s(h: Household, ctx: Context) -> Outcome:
             reasons.append(participation_line(h, ctx, amount))
         steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)
         return Outcome("c2s", "automatic", tuple(reasons), steps, ("session",), band, amount)
-    return by_resources(h, ctx)
+    declared = by_resources(h, ctx)
+    why = aspa_refused(h, ctx)
+    return replace(declared, reasons=(why, *declared.reasons)) if why is not None else declared
 
 
 def by_resources(h: Household, ctx: Context) -> Outcome:

@@ -64,6 +64,10 @@ class Household:
     benefits: frozenset[str] = frozenset()
     waivers: frozenset[str] = frozenset()
     aspa_no_activity: bool = False
+    """No professional activity in the 3 months before the request, for the person the check is for (ASPA)."""
+    aspa_partner_no_activity: bool | None = None
+    """Nor for the partner (décret 2023-671): False when the partner worked; None when not asked (no partner,
+    or answers from before the question), and the presumption then rests on the person's answer alone."""
     aah_full_rate: bool = False
     resources: Decimal = ZERO
     """Household resources over the 12 months, as declared (benefits AAH/ASI/ASPA included)."""
