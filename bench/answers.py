@@ -35,7 +35,12 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
         if answers["shared_any"] and (child.age or 0) < 18 and len(children) >= 2:
             answers[f"child_{k}_shared"] = child.shared_custody
     answers["territory"] = h.territory
-    if h.territory == "alsace_moselle":
+    if h.territory == "alsace_moselle" and h.couple:
+        both = (h.local_scheme, h.partner_local)
+        answers["local_scheme_couple"] = {(True, True): "both", (True, False): "me", (False, True): "partner"}.get(
+            both, "none"
+        )
+    elif h.territory == "alsace_moselle":
         answers["local_scheme"] = h.local_scheme
     answers["benefits"] = sorted(h.benefits) or ["none"]
     if "aspa" in h.benefits:

@@ -16,7 +16,7 @@ from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
 from dialogs.rights.members import members, shared
 from dialogs.rights.outcome import Context, Outcome
-from dialogs.rights.participation import participation, participation_line
+from dialogs.rights.participation import participation, participation_lines
 from dialogs.rights.resources import not_counted_line, resources, resources_line
 from dialogs.text import Money, Msg, msg, plural
 
@@ -77,7 +77,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         amount = participation(h, ctx) if band == "participation" else None
         reasons: list[Msg] = [MESSAGES[benefit]]
         if amount is not None:
-            reasons.append(participation_line(h, ctx, amount))
+            reasons.extend(participation_lines(h, ctx, amount))
         steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)
         return Outcome("c2s", "automatic", tuple(reasons), steps, ("session",), band, amount)
     declared = by_resources(h, ctx)
@@ -117,7 +117,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
                 limit=Money(with_part),
             )
         )
-        lines.append(participation_line(h, ctx, amount))
+        lines.extend(participation_lines(h, ctx, amount))
         return Outcome(
             "c2s",
             "likely",

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from dialogs.engine import next_step
+from dialogs.i18n import translator
+from dialogs.present import render_blocks
+from dialogs.results.rights import rights
 from dialogs.rights import Dependant, Household, evaluate
+from dialogs.rights.answers import household
+from dialogs.schema import Flow
 
 DAY = date(2025, 10, 15)
 IN_BAND = Decimal(12_000)  # between the free and the with-participation ceilings for one person in 2025
@@ -42,6 +49,79 @@ def test_the_local_scheme_follows_affiliation_not_the_address() -> None:
     affiliated_elsewhere = Household(age=40, territory="metropole", local_scheme=True, resources=IN_BAND)
     assert evaluate(living_there, DAY).get("c2s").participation == 14  # type: ignore[union-attr]
     assert evaluate(affiliated_elsewhere, DAY).get("c2s").participation == Decimal("4.90")  # type: ignore[union-attr]
+
+
+COUPLE_IN_MOSELLE: dict[str, Any] = {
+    "residence": "national",
+    "in_france": "more",
+    "born": "1980",
+    "household_size": 3,
+    "couple": True,
+    "partner_born": "1968",
+    "shared_any": False,
+    "child_1_age": 10,
+    "territory": "alsace_moselle",
+    "benefits": ["none"],
+    "income_regular": "varies",
+    "income_year": "22000",
+    "maintenance": False,
+    "housing": "tenant",
+    "cover": "none",
+    "situations": ["none"],
+}
+"""A couple and a child of 10 in Moselle, checked on 15 October 2025: 22 000 € for 3 people is over the free
+ceiling (10 339 × 1.8 = 18 610 €) and under the one with participation (× 1.35 = 25 123 €)."""
+
+
+def test_in_a_couple_only_the_affiliated_partner_and_the_child_pay_the_local_rate(flows: dict[str, Flow]) -> None:
+    """The person (born 1980, 44 on 1 January 2025) works in Strasbourg: local scheme; the partner (born 1968, 56)
+    works in Nancy: general scheme; the child follows the affiliated parent.
+
+    By hand: 4,90 € (local, 30–49) + 21 € (general, 50–59) + 2,80 € (local, up to 29) = 28,70 € a month. With one
+    answer for the household the card said 4,90 + 7,30 + 2,80 = 15 € (all local) or 14 + 21 + 8 = 43 € (none).
+    """
+    card = rights(flows["rights_check"], {**COUPLE_IN_MOSELLE, "local_scheme_couple": "me"}, DAY)
+    text = render_blocks(card.blocks, translator("fr"))
+    assert "🟢 C2S avec participation : droit probable" in text
+    assert (
+        "• Participation estimée : 28,70\xa0€ par mois pour les 3 personnes du foyer (selon l'âge de chacun)." in text
+    )
+    assert (
+        "• Tarif réduit du régime local d'Alsace-Moselle pour 2 personnes du foyer, affiliées ou rattachées à ce "
+        "régime ; tarif général pour les autres." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "amount"),
+    [
+        ("me", Decimal("28.70")),  # 4,90 local + 21 general + 2,80 local
+        ("partner", Decimal("24.10")),  # 14 general + 7,30 local + 2,80 local
+        ("both", Decimal("15.00")),  # 4,90 + 7,30 + 2,80
+        ("none", Decimal(43)),  # 14 + 21 + 8
+    ],
+)
+def test_who_of_the_couple_is_affiliated(who: str, amount: Decimal) -> None:
+    outcome = evaluate(household({**COUPLE_IN_MOSELLE, "local_scheme_couple": who}), DAY).get("c2s")
+    assert outcome is not None and outcome.band == "participation"
+    assert outcome.participation == amount
+
+
+def test_a_household_described_with_one_answer_keeps_it_for_the_partner() -> None:
+    """Version 3 answers (one yes/no) and callers that do not say the partner's: the partner follows the person."""
+    legacy = household({**COUPLE_IN_MOSELLE, "local_scheme": True})
+    assert (legacy.local_scheme, legacy.partner_local_scheme, legacy.partner_local) == (True, None, True)
+    assert evaluate(legacy, DAY).get("c2s").participation == Decimal("15.00")  # type: ignore[union-attr]
+    split = Household(age=44, partner_age=56, local_scheme=True, partner_local_scheme=False, resources=Decimal(18_000))
+    assert evaluate(split, DAY).get("c2s").participation == Decimal("25.90")  # type: ignore[union-attr] # 4,90 + 21
+
+
+def test_the_local_scheme_is_asked_of_a_couple_once_for_both(flows: dict[str, Flow]) -> None:
+    step = flows["rights_check"].step("territory")
+    base = {"residence": "national", "territory": "alsace_moselle"}
+    assert next_step(step, {**base, "couple": True, "household_size": 3}) == "local_scheme_couple"
+    assert next_step(step, {**base, "household_size": 1}) == "local_scheme"
+    assert next_step(step, {**base, "territory": "metropole", "household_size": 1}) == "benefits"
 
 
 def test_the_age_counts_on_1_january_of_the_year_from_the_year_of_birth() -> None:
