@@ -35,11 +35,18 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
         if answers["shared_any"] and (child.age or 0) < 18 and len(children) >= 2:
             answers[f"child_{k}_shared"] = child.shared_custody
     answers["territory"] = h.territory
-    if h.territory == "alsace_moselle":
+    if h.territory == "alsace_moselle" and h.couple:
+        both = (h.local_scheme, h.partner_local)
+        answers["local_scheme_couple"] = {(True, True): "both", (True, False): "me", (False, True): "partner"}.get(
+            both, "none"
+        )
+    elif h.territory == "alsace_moselle":
         answers["local_scheme"] = h.local_scheme
     answers["benefits"] = sorted(h.benefits) or ["none"]
     if "aspa" in h.benefits:
         answers["aspa_activity"] = not h.aspa_no_activity
+        if h.couple and h.aspa_no_activity and h.aspa_partner_no_activity is not None:
+            answers["aspa_partner_activity"] = not h.aspa_partner_no_activity
     if "aah" in h.benefits and answers["household_size"] == 1:
         answers["aah_rate"] = h.aah_full_rate
     if "rsa" not in h.benefits:

@@ -130,8 +130,10 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
     # R861-3 halves minors in shared custody; OpenFisca halves any child marked so: only minors are generated.
     children = [(a, a < 18 and rng.random() < 0.25) for a in child_ages]
     territory: Territory = rng.choices(("metropole", "alsace_moselle", "overseas"), (60, 20, 20))[0]
-    # The chat asks about the local scheme after "Alsace or Moselle, or I work there" (where affiliates choose).
+    # The chat asks who belongs to the local scheme after "In Alsace-Moselle, or one of us works there": each
+    # adult on their own (a couple may be split); dependants follow an affiliated adult (see `members`).
     local_scheme = territory == "alsace_moselle" and rng.random() < 0.7
+    partner_local = territory == "alsace_moselle" and rng.random() < 0.5
     department = rng.choice(DEPARTMENTS) if territory == "overseas" else None
     housing: Housing = rng.choices(
         ("tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"), (33, 18, 12, 15, 13, 9)
@@ -161,8 +163,10 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
         ),
         territory=territory,
         local_scheme=local_scheme,
+        partner_local_scheme=partner_local if couple else None,
         benefits=frozenset(benefits),
         aspa_no_activity=benefit == "aspa" and rng.random() < 0.5,
+        aspa_partner_no_activity=rng.random() < 0.7 if benefit == "aspa" and couple else None,
         aah_full_rate=bool(aah) and rng.random() < 0.5,
         aah_month=aah,
         partner_aah_month=partner_aah,
@@ -238,7 +242,7 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
                 incomes=incomes(partner_amount, partner_age, False),
                 aah_month=partner_aah,
                 asi_month=partner_asi,
-                local_scheme=local_scheme,
+                local_scheme=partner_local,
             )
         )
     for i, (child_age, shared) in enumerate(children):
@@ -253,7 +257,7 @@ def _case(rng: random.Random, today: date, ctx: Context) -> Case:
                 shared,
                 incomes=child_incomes,
                 aah_month=young_aah if i == young else ZERO,
-                local_scheme=local_scheme,
+                local_scheme=local_scheme or (couple and partner_local),
             )
         )
 

@@ -12,10 +12,12 @@ from dialogs.schema import AnswerValue
 
 TWELVE = Decimal(12)
 LEGACY = {"asylum": "asylum_seeker"}
+"""Answers of flow version 2, whose one option covered asylum seekers and refugees alike."""
 TERRITORIES, RESIDENCES = frozenset(get_args(Territory)), frozenset(get_args(Residence))
 HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
 """The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
-"""Answers of flow version 2, whose one option covered asylum seekers and refugees alike."""
+LOCAL_SCHEME_COUPLE = frozenset({"me", "partner", "both", "none"})
+"""Who of a couple is affiliated to the Alsace-Moselle local scheme (options of `local_scheme_couple`)."""
 
 
 def household(answers: Mapping[str, AnswerValue]) -> Household:
@@ -32,6 +34,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
     partner_age, partner_born = _optional_int(answers.get("partner_age")), _year(answers.get("partner_born"))
     if couple and partner_age is None and partner_born is None:
         partner_age = 0  # a partner whose age was not asked
+    local, partner_local = _local_scheme(answers, couple)
     return Household(
         age=_optional_int(answers.get("age")),
         born=_year(answers.get("born")),
@@ -39,13 +42,15 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         partner_born=partner_born if couple else None,
         dependants=_dependants(answers, children),
         territory=_choice(answers.get("territory"), TERRITORIES, "metropole"),
-        local_scheme=answers.get("local_scheme") is True,
+        local_scheme=local,
+        partner_local_scheme=partner_local,
         residence=_choice(LEGACY.get(str(residence), residence), RESIDENCES, "national"),
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
         works_in_france=answers.get("works") is True,
         benefits=_ticked(answers.get("benefits")),
         waivers=_ticked(answers.get("waivers")),
         aspa_no_activity=answers.get("aspa_activity") is False,
+        aspa_partner_no_activity=_not(answers.get("aspa_partner_activity")) if couple else None,
         aah_full_rate=answers.get("aah_rate") is True,
         resources=resources,
         maintenance_paid=_amount(answers.get("maintenance_month")) * TWELVE if answers.get("maintenance") else ZERO,
@@ -61,6 +66,18 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         situations=_ticked(answers.get("situations")),
         sick_leave_since=_date(answers.get("sick_leave_since")),
     )
+
+
+def _local_scheme(answers: Mapping[str, AnswerValue], couple: bool) -> tuple[bool, bool | None]:
+    """Who of the couple is affiliated to the Alsace-Moselle local scheme (the person, the partner).
+
+    A couple answers once for both (`local_scheme_couple`); answers of version 3, one yes/no for the household
+    (`local_scheme`), leave the partner unsaid: the partner then follows the person, as before.
+    """
+    who = answers.get("local_scheme_couple")
+    if couple and who in LOCAL_SCHEME_COUPLE:
+        return who in ("me", "both"), who in ("partner", "both")
+    return answers.get("local_scheme") is True, None
 
 
 def _dependants(answers: Mapping[str, AnswerValue], children: int) -> tuple[Dependant, ...]:
@@ -107,6 +124,11 @@ def _amount(value: AnswerValue) -> Decimal:
     except ArithmeticError:
         return ZERO
     return amount if amount.is_finite() and amount > ZERO else ZERO
+
+
+def _not(value: AnswerValue) -> bool | None:
+    """The opposite of a yes/no answer; None when it was not asked."""
+    return not value if isinstance(value, bool) else None
 
 
 def _date(value: AnswerValue) -> date | None:

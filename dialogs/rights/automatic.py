@@ -5,6 +5,13 @@ without professional activity in the last 3 months are presumed eligible to C2S 
 since 1 April 2022; ASI recipients since 1 July 2024; full-rate AAH recipients living alone without a
 child since 1 July 2025; ASS recipients living alone and CEJ allowance recipients from 1 July 2026
 (LFSS 2024 art. 45).
+
+Décret n° 2023-671 of 27 July 2023 (in force on 29 July 2023): the ASPA presumption "ne s'applique pas aux
+conjoints, concubins et partenaires liés par un pacte civil de solidarité des bénéficiaires de l'allocation de
+solidarité aux personnes âgées qui ont exercé une activité professionnelle trois mois avant le dépôt de leur
+demande" (its notice). Read here: neither the recipient nor their spouse, cohabiting partner or PACS partner
+(the partner of the C2S household, R861-2) may have worked in the 3 months before the request; the children's
+work does not count. Who must not have worked is the dated rule `aspa_presumption_no_activity`.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 from dialogs.rights.household import Household
 from dialogs.rights.members import members
 from dialogs.rights.outcome import Band, Context
-from dialogs.text import msg
+from dialogs.text import Msg, msg
 
 MESSAGES = {
     "rsa": msg(
@@ -42,6 +49,16 @@ MESSAGES = {
         "rights",
     ),
 }
+ASPA_WORKED = msg(
+    "Vous avez eu une activité professionnelle ces 3 derniers mois : l'ASPA ne vous donne donc pas la C2S sans "
+    "examen de vos ressources. Votre droit se calcule sur les ressources du foyer.",
+    "rights",
+)
+ASPA_PARTNER_WORKED = msg(
+    "Votre conjoint·e a eu une activité professionnelle ces 3 derniers mois : l'ASPA ne vous donne donc pas la C2S "
+    "sans examen de vos ressources. Votre droit se calcule sur les ressources du foyer.",
+    "rights",
+)
 
 
 def automatic(h: Household, ctx: Context) -> tuple[str, Band] | None:
@@ -52,7 +69,7 @@ def automatic(h: Household, ctx: Context) -> tuple[str, Band] | None:
     alone = len(members(h, ctx)) == 1
     conditions = {
         "rsa": True,
-        "aspa": h.aspa_no_activity,
+        "aspa": aspa_refused(h, ctx) is None,
         "asi": True,
         "aah": h.aah_full_rate and alone,
         "ass": alone,
@@ -62,4 +79,19 @@ def automatic(h: Household, ctx: Context) -> tuple[str, Band] | None:
         band = granted.get(benefit)
         if ok and benefit in h.benefits and band in ("free", "participation"):
             return benefit, "free" if band == "free" else "participation"
+    return None
+
+
+def aspa_refused(h: Household, ctx: Context) -> Msg | None:
+    """Why the ASPA does not open C2S without a resource check: someone of the couple worked in the last 3 months.
+
+    None when the presumption applies, or when nobody receives the ASPA or it opens nothing on that day.
+    """
+    if "aspa" not in h.benefits or not ctx.in_force("automatic_c2s") or "aspa" not in ctx.mapping("automatic_c2s"):
+        return None
+    if not h.aspa_no_activity:
+        return ASPA_WORKED
+    partner_counts = ctx.value("aspa_presumption_no_activity") == "recipient_and_partner"
+    if partner_counts and h.couple and h.aspa_partner_no_activity is False:
+        return ASPA_PARTNER_WORKED
     return None

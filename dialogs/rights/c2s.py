@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.rights.automatic import MESSAGES, automatic
+from dialogs.rights.automatic import MESSAGES, aspa_refused, automatic
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
 from dialogs.rights.members import members, shared
 from dialogs.rights.outcome import Context, Outcome
-from dialogs.rights.participation import participation, participation_line
+from dialogs.rights.participation import next_year, participation, participation_lines
 from dialogs.rights.resources import not_counted_line, resources, resources_line
 from dialogs.text import Money, Msg, msg, plural
 
@@ -65,6 +65,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
 
     A benefit that opens C2S with participation without a resource check is a simpler way in, not a price
     to pay: when the resources declared give free C2S, the card says free C2S (and why declaring them pays).
+    An ASPA household where someone worked in the last 3 months is told why its resources are examined.
     """
     auto = automatic(h, ctx)
     if auto is not None:
@@ -74,12 +75,24 @@ def c2s(h: Household, ctx: Context) -> Outcome:
             if declared.band == "free":
                 return replace(declared, reasons=(*declared.reasons, MESSAGES[benefit], FREE_IF_DECLARED))
         amount = participation(h, ctx) if band == "participation" else None
+        later = next_year(h, ctx, amount) if amount is not None else None
         reasons: list[Msg] = [MESSAGES[benefit]]
         if amount is not None:
-            reasons.append(participation_line(h, ctx, amount))
+            reasons.extend(participation_lines(h, ctx, amount, later))
         steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)
-        return Outcome("c2s", "automatic", tuple(reasons), steps, ("session",), band, amount)
-    return by_resources(h, ctx)
+        return Outcome(
+            "c2s",
+            "automatic",
+            tuple(reasons),
+            steps,
+            ("session",),
+            band,
+            amount,
+            participation_next_year=later.amount if later else None,
+        )
+    declared = by_resources(h, ctx)
+    why = aspa_refused(h, ctx)
+    return replace(declared, reasons=(why, *declared.reasons)) if why is not None else declared
 
 
 def by_resources(h: Household, ctx: Context) -> Outcome:
@@ -104,6 +117,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
         )
     if r.total <= with_part:
         amount = participation(h, ctx)
+        later = next_year(h, ctx, amount)
         lines.append(
             msg(
                 "{total} dépasse le plafond de la C2S gratuite ({free}) mais reste sous celui de la C2S avec "
@@ -114,7 +128,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
                 limit=Money(with_part),
             )
         )
-        lines.append(participation_line(h, ctx, amount))
+        lines.extend(participation_lines(h, ctx, amount, later))
         return Outcome(
             "c2s",
             "likely",
@@ -124,6 +138,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             "participation",
             amount,
             uncertain=doubt,
+            participation_next_year=later.amount if later else None,
         )
     lines.append(
         msg(

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Literal
 
 Territory = Literal["metropole", "alsace_moselle", "overseas", "mayotte", "saint_martin", "saint_barthelemy"]
+"""`alsace_moselle`: mainland France, where someone of the household lives, works or worked in Alsace-Moselle
+(the chat then asks who is affiliated to its local scheme); its ceilings are the mainland ones."""
 Residence = Literal["national", "permit", "asylum_seeker", "refugee", "irregular"]
 """French or EU national, valid residence permit or receipt, asylum seeker, refugee or subsidiary protection,
 no permit."""
@@ -56,7 +58,10 @@ class Household:
     dependants: tuple[Dependant, ...] = ()
     territory: Territory = "metropole"
     local_scheme: bool = False
-    """Affiliated to the Alsace-Moselle local scheme (its lower participation), wherever the person lives."""
+    """The person is affiliated to the Alsace-Moselle local scheme (its lower participation), wherever they live."""
+    partner_local_scheme: bool | None = None
+    """The partner is (in their own right or attached to the person); None when not said: the partner then
+    follows the person, as when one answer covered the household. Dependants follow an affiliated adult."""
     residence: Residence = "national"
     arrived: date | None = None
     """Arrival in France when less than 3 months ago; None when living here for longer."""
@@ -64,6 +69,10 @@ class Household:
     benefits: frozenset[str] = frozenset()
     waivers: frozenset[str] = frozenset()
     aspa_no_activity: bool = False
+    """No professional activity in the 3 months before the request, for the person the check is for (ASPA)."""
+    aspa_partner_no_activity: bool | None = None
+    """Nor for the partner (décret 2023-671): False when the partner worked; None when not asked (no partner,
+    or answers from before the question), and the presumption then rests on the person's answer alone."""
     aah_full_rate: bool = False
     resources: Decimal = ZERO
     """Household resources over the 12 months, as declared (benefits AAH/ASI/ASPA included)."""
@@ -86,6 +95,11 @@ class Household:
     def couple(self) -> bool:
         """Whether the person lives with a spouse or partner."""
         return self.partner_age is not None or self.partner_born is not None
+
+    @property
+    def partner_local(self) -> bool:
+        """Whether the partner pays the local scheme's participation (as the person when not said)."""
+        return self.local_scheme if self.partner_local_scheme is None else self.partner_local_scheme
 
     def age_on(self, day: date) -> int:
         """The person's age on 1 January of `day`'s year (0 when unknown)."""

@@ -5,6 +5,11 @@ they support who are under 25 on the day of the request. R861-3: each person aft
 the ceiling by a share that depends on their rank — the partner first, then the dependants by
 decreasing age — and a minor in shared custody counts for half of it. The same members are counted
 for the size shown, the ceilings, the housing flat amount, the benefit deductions and the participation.
+
+Each member also says whether they belong to the Alsace-Moselle local scheme (CSS L325-1), which lowers
+their own participation: an adult as answered; a dependant when an adult of the household belongs to it,
+because the local scheme covers the affiliated insured's ayants droit ("enfants jusqu'à 24 ans et conjoint
+à leur charge", regime-local.fr) and a child can be attached to either parent.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class Member(NamedTuple):
     """A minor in shared custody: half of their rank's share of the ceiling (R861-3)."""
     aah_month: Decimal = ZERO
     asi_month: Decimal = ZERO
+    local: bool = False
+    """Belongs to the Alsace-Moselle local scheme: pays its lower participation."""
 
 
 def members(h: Household, ctx: Context) -> tuple[Member, ...]:
@@ -43,23 +50,26 @@ def members(h: Household, ctx: Context) -> tuple[Member, ...]:
 
 
 def _members(h: Household, ctx: Context) -> tuple[Member, ...]:
-    people = [Member("applicant", h.age_on(ctx.today), aah_month=h.aah_month, asi_month=h.asi_month)]
+    local = h.local_scheme
+    people = [Member("applicant", h.age_on(ctx.today), aah_month=h.aah_month, asi_month=h.asi_month, local=local)]
     partner_age = h.partner_age_on(ctx.today)
     if partner_age is not None:
-        people.append(Member("partner", partner_age, aah_month=h.partner_aah_month, asi_month=h.partner_asi_month))
+        partner = Member("partner", partner_age, False, h.partner_aah_month, h.partner_asi_month, h.partner_local)
+        people.append(partner)
+        local = local or partner.local
     limit = int(ctx.number("c2s_dependant_age_limit"))
     under = [d for d in h.dependants if d.age is None or d.age < limit]
     if any(d.shared_custody for d in under):
         minor = int(ctx.number("c2s_shared_custody_age_limit"))
-        people.extend(_dependant(d, minor) for d in _eldest_first(under))
+        people.extend(_dependant(d, minor, local) for d in _eldest_first(under))
     else:
-        people.extend(Member("dependant", d.age or 0, aah_month=d.aah_month) for d in _eldest_first(under))
+        people.extend(Member("dependant", d.age or 0, aah_month=d.aah_month, local=local) for d in _eldest_first(under))
     return tuple(people)
 
 
-def _dependant(d: Dependant, minor: int) -> Member:
+def _dependant(d: Dependant, minor: int, local: bool) -> Member:
     half = d.shared_custody and (d.age is None or d.age < minor)
-    return Member("dependant", d.age or 0, half, d.aah_month)
+    return Member("dependant", d.age or 0, half, d.aah_month, local=local)
 
 
 def _eldest_first(dependants: list[Dependant]) -> list[Dependant]:

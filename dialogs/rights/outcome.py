@@ -27,11 +27,14 @@ class Outcome:
     offers: tuple[Offer, ...] = ()
     band: Band | None = None
     participation: Decimal | None = None
-    """Monthly C2S participation of the whole household, when the band is `participation`."""
+    """Monthly C2S participation of the whole household, when the band is `participation` (a decision this year)."""
     due: date | None = None
     """The date that matters next: eligibility, a renewal reminder, an invitation."""
     uncertain: bool = False
     """Resources within the margin of a ceiling computed with out-of-date or unconfirmed values."""
+    participation_next_year: Decimal | None = None
+    """The household's participation if the decision falls next year, when it may (a request from 1 November on)
+    and that amount differs (someone in a new age band, new amounts on 1 January)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,25 +1,78 @@
 """The monthly C2S participation: one amount per member by age on 1 January, lower in the local scheme.
 
-CSS L861-1 2°: C2S with participation costs each member a monthly amount set by their age on 1 January
-of the year of the decision (8 € up to 29, 14 € 30–49, 21 € 50–59, 25 € 60–69, 30 € from 70).
-People affiliated to the Alsace-Moselle local scheme pay the lower local amounts, wherever they live.
+CSS L861-1 2° and L861-11: C2S with participation costs each member a monthly amount set by their age on
+1 January of the year of the decision (8 € up to 29, 14 € 30–49, 21 € 50–59, 25 € 60–69, 30 € from 70).
+"Par dérogation, pour les assurés relevant du régime local d'Alsace-Moselle", lower amounts apply: to each
+member who belongs to the local scheme (CSS L325-1: by their job or pension there, or attached to such an
+insured), wherever they live; the other members of the same household pay the general amounts.
+
+CSS R861-16: the caisse decides within two months of a complete request (`c2s_decision_months`). A request
+made on the day of the check may thus be decided next year when that day is less than two months before
+1 January — from 1 November on —, and the decision then counts everyone's age on the new 1 January and the
+amounts in force that day. When that changes the household's amount, the card gives both, and says why.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from dialogs.rights.household import ZERO, Household
-from dialogs.rights.members import members
-from dialogs.rights.outcome import Context
-from dialogs.text import Money, Msg, plural
+from dialogs.rights.members import Member, members
+from dialogs.rights.outcome import Context, add_months
+from dialogs.rights.table import Value
+from dialogs.text import Figures, Money, Msg, msg, plural
+
+GENERAL, LOCAL = "c2s_participation", "c2s_participation_alsace_moselle"
+DELAY = "c2s_decision_months"
+
+
+class NextYear(NamedTuple):
+    """The household's participation for a decision taken next year, and why it differs."""
+
+    year: int
+    amount: Decimal
+    new_amounts: bool
+    """The amounts in force on the new 1 January are not today's."""
+    older: int
+    """How many members pay another amount next year (a new age band, or new amounts)."""
 
 
 def participation(h: Household, ctx: Context) -> Decimal:
-    """Monthly participation of the household: one amount per member by age band."""
-    name = "c2s_participation_alsace_moselle" if h.local_scheme else "c2s_participation"
-    limits, oldest = _bands(ctx.mapping(name))
-    return sum((next((v for limit, v in limits if p.age <= limit), oldest) for p in members(h, ctx)), ZERO)
+    """Monthly participation of the household for a decision this year: one amount per member by age and scheme."""
+    return sum((_amount(p.age, ctx.mapping(_scheme(p))) for p in members(h, ctx)), ZERO)
+
+
+def next_year(h: Household, ctx: Context, amount: Decimal) -> NextYear | None:
+    """The participation if the decision falls next year, when a request made today may be and it is not `amount`.
+
+    On the new 1 January everyone is a year older (dependants, all under 25, stay in the youngest band) and the
+    amounts are those in force that day.
+    """
+    new_year = date(ctx.today.year + 1, 1, 1)
+    if add_months(ctx.today, int(ctx.number(DELAY))) < new_year:
+        return None
+    people = members(h, ctx)
+    now = {name: ctx.mapping(name) for name in {_scheme(p) for p in people}}
+    then = {name: ctx.table(name, new_year).value for name in now}
+    pairs = [(_amount(p.age, now[_scheme(p)]), _amount(p.age + 1, then[_scheme(p)])) for p in people]
+    later = sum((b for _, b in pairs), ZERO)
+    if later == amount:
+        return None
+    changed = sum(1 for a, b in pairs if a != b)
+    return NextYear(new_year.year, later, any(then[name] != now[name] for name in now), changed)
+
+
+def _scheme(p: Member) -> str:
+    return LOCAL if p.local else GENERAL
+
+
+def _amount(age: int, bands: Value) -> Decimal:
+    """The amount of the band `age` falls in."""
+    assert isinstance(bands, dict), bands
+    limits, oldest = _bands(bands)
+    return next((v for limit, v in limits if age <= limit), oldest)
 
 
 Bands = tuple[tuple[tuple[int, Decimal], ...], Decimal]
@@ -35,12 +88,96 @@ def _bands(bands: dict[str, Decimal | str]) -> Bands:
     return found[1]
 
 
-def participation_line(h: Household, ctx: Context, amount: Decimal) -> Msg:
-    """ "Estimated participation: 30 € a month for the 3 people of the household"."""
+def participation_lines(h: Household, ctx: Context, amount: Decimal, later: NextYear | None) -> tuple[Msg, ...]:
+    """ "Estimated participation: 30 € a month for the 3 people of the household", the next year's amount when a
+    decision in January would change it (and why), and who pays the local rate."""
+    people = members(h, ctx)
+    if later is None:
+        line = plural(
+            "Participation estimée : {amount} par mois pour {n} personne (selon l'âge de chacun).",
+            "Participation estimée : {amount} par mois pour les {n} personnes du foyer (selon l'âge de chacun).",
+            len(people),
+            "rights",
+            amount=Money(amount),
+        )
+        lines = [line]
+    else:
+        lines = [_two_years(len(people), amount, later, ctx), _why(later, int(ctx.number(DELAY)), len(people))]
+    local = _local_line(sum(1 for p in people if p.local), len(people))
+    return (*lines, local) if local is not None else tuple(lines)
+
+
+def _two_years(n: int, amount: Decimal, later: NextYear, ctx: Context) -> Msg:
+    # TRANSLATORS: {year} and {next_year} are years (four digits); {amount} and {later} amounts in euros.
     return plural(
-        "Participation estimée : {amount} par mois pour {n} personne (selon l'âge de chacun).",
-        "Participation estimée : {amount} par mois pour les {n} personnes du foyer (selon l'âge de chacun).",
-        len(members(h, ctx)),
+        "Participation estimée pour {n} personne : {amount} par mois si la décision est prise en {year}, {later} par "
+        "mois si elle est prise en {next_year}.",
+        "Participation estimée pour les {n} personnes du foyer : {amount} par mois si la décision est prise en "
+        "{year}, {later} par mois si elle est prise en {next_year}.",
+        n,
         "rights",
         amount=Money(amount),
+        later=Money(later.amount),
+        year=Figures(str(ctx.today.year)),
+        next_year=Figures(str(later.year)),
+    )
+
+
+def _why(later: NextYear, months: int, people: int) -> Msg:
+    """Why a decision next year would cost a different amount: the new year's amounts, or someone's new age band."""
+    if later.new_amounts:
+        return msg(
+            "La caisse a {delay} pour décider : si vous faites la demande maintenant, la décision peut "
+            "être prise en {next_year}, et les montants de la participation changent le 1er janvier {next_year}.",
+            "rights",
+            delay=_delay(months),
+            next_year=Figures(str(later.year)),
+        )
+    if people == 1:
+        return msg(
+            "La caisse a {delay} pour décider : si vous faites la demande maintenant, la décision peut "
+            "être prise en {next_year}. Or la participation dépend de l'âge au 1er janvier de l'année de la décision, "
+            "et vous passez dans la tranche d'âge suivante le 1er janvier {next_year}.",
+            "rights",
+            delay=_delay(months),
+            next_year=Figures(str(later.year)),
+        )
+    return plural(
+        "La caisse a {delay} pour décider : si vous faites la demande maintenant, la décision peut "
+        "être prise en {next_year}. Or la participation dépend de l'âge de chacun au 1er janvier de l'année de la "
+        "décision, et {n} personne du foyer passe dans la tranche d'âge suivante le 1er janvier {next_year}.",
+        "La caisse a {delay} pour décider : si vous faites la demande maintenant, la décision peut "
+        "être prise en {next_year}. Or la participation dépend de l'âge de chacun au 1er janvier de l'année de la "
+        "décision, et {n} personnes du foyer passent dans la tranche d'âge suivante le 1er janvier {next_year}.",
+        later.older,
+        "rights",
+        delay=_delay(months),
+        next_year=Figures(str(later.year)),
+    )
+
+
+def _delay(months: int) -> Msg:
+    """ "up to 2 months", the time the caisse has to decide."""
+    # TRANSLATORS: completes « La caisse a {delay} pour décider » (the caisse has up to 2 months to decide).
+    return plural("jusqu'à {n} mois", "jusqu'à {n} mois", months, "rights")
+
+
+def _local_line(local: int, people: int) -> Msg | None:
+    """Who pays the Alsace-Moselle local scheme's lower amounts, when someone does."""
+    if not local:
+        return None
+    if local == people:
+        return plural(
+            "Tarif réduit du régime local d'Alsace-Moselle pour {n} personne.",
+            "Tarif réduit du régime local d'Alsace-Moselle pour les {n} personnes du foyer.",
+            local,
+            "rights",
+        )
+    return plural(
+        "Tarif réduit du régime local d'Alsace-Moselle pour {n} personne du foyer, affiliée ou rattachée à ce "
+        "régime ; tarif général pour les autres.",
+        "Tarif réduit du régime local d'Alsace-Moselle pour {n} personnes du foyer, affiliées ou rattachées à ce "
+        "régime ; tarif général pour les autres.",
+        local,
+        "rights",
     )

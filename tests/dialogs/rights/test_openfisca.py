@@ -26,7 +26,8 @@ Where OpenFisca is stale or silent, and which side is right:
 - It counts dependants up to 25 included (`age <= age_limite_pac`), R861-2 under 25: no 25-year-old is
   generated; test_rights_household checks that a dependant of 25 or more is left out everywhere.
 - It reads the Alsace-Moselle participation per person (`salarie_regime_alsace_moselle`), as we do from the
-  local-scheme answer, not from the address: the generator sets it for the whole household.
+  local-scheme answers, not from the address: the generator sets it per adult (in a couple sometimes for one
+  partner only) and for the children when an adult of the household has it, as `members` does.
 - An owner repaying a loan is OpenFisca's `primo_accedant`, with no flat housing amount, like R861-5.
 - Its AAH and ASI deductions are per person (instruction DSS/SD2A/2023/98), like ours.
 - Its resource window is M-12..M-1: the generated resources are given month by month over exactly those
@@ -87,6 +88,7 @@ KINDS = (
     "ASI for one partner",
     "ASI for both partners",
     "Alsace-Moselle participation",
+    "Alsace-Moselle participation, one partner only",
 )
 
 ASI_KINDS = ("ASI for one partner", "ASI for both partners", "AAH for one partner, ASI for the other")
@@ -111,7 +113,7 @@ def _kinds(h: Household, ctx: Context) -> list[str]:
         found.append("shared custody")
     if len(members(h, ctx)) >= 5:
         found.append("5 to 8 people")
-    if h.local_scheme:
+    if h.local_scheme or (h.couple and h.partner_local):
         found.append("local scheme")
     if h.housing == "owner_loan":
         found.append("owner with a loan")
@@ -160,8 +162,10 @@ def test_c2s_band_and_participation_match_openfisca(oracle: OpenFiscaOracle, tod
             continue
         counts[f"compared: {ours.band}"] += 1
         counts.update(f"compared: {kind}" for kind in kinds)
-        if ours.band == "participation" and h.local_scheme:
+        if ours.band == "participation" and any(m.local for m in members(h, ctx)):
             counts["compared: Alsace-Moselle participation"] += 1
+            if h.couple and h.local_scheme != h.partner_local:
+                counts["compared: Alsace-Moselle participation, one partner only"] += 1
         if (ours.band, ours.participation) != (theirs.band, theirs.participation):
             problems.append(
                 f"{where} {ours.band} {ours.participation} (resources {total}, ceilings {free}/"

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from dialogs.engine import next_step
+from dialogs.i18n import translator
+from dialogs.present import render_blocks
+from dialogs.results.rights import rights
 from dialogs.rights import Dependant, Household, evaluate
+from dialogs.rights.answers import household
+from dialogs.rights.table import RULES_FILE, parse_table
+from dialogs.schema import Flow
 
 DAY = date(2025, 10, 15)
 IN_BAND = Decimal(12_000)  # between the free and the with-participation ceilings for one person in 2025
@@ -42,6 +50,79 @@ def test_the_local_scheme_follows_affiliation_not_the_address() -> None:
     affiliated_elsewhere = Household(age=40, territory="metropole", local_scheme=True, resources=IN_BAND)
     assert evaluate(living_there, DAY).get("c2s").participation == 14  # type: ignore[union-attr]
     assert evaluate(affiliated_elsewhere, DAY).get("c2s").participation == Decimal("4.90")  # type: ignore[union-attr]
+
+
+COUPLE_IN_MOSELLE: dict[str, Any] = {
+    "residence": "national",
+    "in_france": "more",
+    "born": "1980",
+    "household_size": 3,
+    "couple": True,
+    "partner_born": "1968",
+    "shared_any": False,
+    "child_1_age": 10,
+    "territory": "alsace_moselle",
+    "benefits": ["none"],
+    "income_regular": "varies",
+    "income_year": "22000",
+    "maintenance": False,
+    "housing": "tenant",
+    "cover": "none",
+    "situations": ["none"],
+}
+"""A couple and a child of 10 in Moselle, checked on 15 October 2025: 22 000 € for 3 people is over the free
+ceiling (10 339 × 1.8 = 18 610 €) and under the one with participation (× 1.35 = 25 123 €)."""
+
+
+def test_in_a_couple_only_the_affiliated_partner_and_the_child_pay_the_local_rate(flows: dict[str, Flow]) -> None:
+    """The person (born 1980, 44 on 1 January 2025) works in Strasbourg: local scheme; the partner (born 1968, 56)
+    works in Nancy: general scheme; the child follows the affiliated parent.
+
+    By hand: 4,90 € (local, 30–49) + 21 € (general, 50–59) + 2,80 € (local, up to 29) = 28,70 € a month. With one
+    answer for the household the card said 4,90 + 7,30 + 2,80 = 15 € (all local) or 14 + 21 + 8 = 43 € (none).
+    """
+    card = rights(flows["rights_check"], {**COUPLE_IN_MOSELLE, "local_scheme_couple": "me"}, DAY)
+    text = render_blocks(card.blocks, translator("fr"))
+    assert "🟢 C2S avec participation : droit probable" in text
+    assert (
+        "• Participation estimée : 28,70\xa0€ par mois pour les 3 personnes du foyer (selon l'âge de chacun)." in text
+    )
+    assert (
+        "• Tarif réduit du régime local d'Alsace-Moselle pour 2 personnes du foyer, affiliées ou rattachées à ce "
+        "régime ; tarif général pour les autres." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "amount"),
+    [
+        ("me", Decimal("28.70")),  # 4,90 local + 21 general + 2,80 local
+        ("partner", Decimal("24.10")),  # 14 general + 7,30 local + 2,80 local
+        ("both", Decimal("15.00")),  # 4,90 + 7,30 + 2,80
+        ("none", Decimal(43)),  # 14 + 21 + 8
+    ],
+)
+def test_who_of_the_couple_is_affiliated(who: str, amount: Decimal) -> None:
+    outcome = evaluate(household({**COUPLE_IN_MOSELLE, "local_scheme_couple": who}), DAY).get("c2s")
+    assert outcome is not None and outcome.band == "participation"
+    assert outcome.participation == amount
+
+
+def test_a_household_described_with_one_answer_keeps_it_for_the_partner() -> None:
+    """Version 3 answers (one yes/no) and callers that do not say the partner's: the partner follows the person."""
+    legacy = household({**COUPLE_IN_MOSELLE, "local_scheme": True})
+    assert (legacy.local_scheme, legacy.partner_local_scheme, legacy.partner_local) == (True, None, True)
+    assert evaluate(legacy, DAY).get("c2s").participation == Decimal("15.00")  # type: ignore[union-attr]
+    split = Household(age=44, partner_age=56, local_scheme=True, partner_local_scheme=False, resources=Decimal(18_000))
+    assert evaluate(split, DAY).get("c2s").participation == Decimal("25.90")  # type: ignore[union-attr] # 4,90 + 21
+
+
+def test_the_local_scheme_is_asked_of_a_couple_once_for_both(flows: dict[str, Flow]) -> None:
+    step = flows["rights_check"].step("territory")
+    base = {"residence": "national", "territory": "alsace_moselle"}
+    assert next_step(step, {**base, "couple": True, "household_size": 3}) == "local_scheme_couple"
+    assert next_step(step, {**base, "household_size": 1}) == "local_scheme"
+    assert next_step(step, {**base, "territory": "metropole", "household_size": 1}) == "benefits"
 
 
 def test_the_age_counts_on_1_january_of_the_year_from_the_year_of_birth() -> None:
@@ -147,3 +228,118 @@ def test_a_presumption_with_participation_never_makes_someone_pay_whose_resource
     presumed = evaluate(above, date(2026, 7, 15)).get("c2s")
     assert presumed is not None and (presumed.status, presumed.band) == ("automatic", "participation")
     assert presumed.participation == 14
+
+
+BORN_1996 = {
+    "residence": "national",
+    "in_france": "more",
+    "born": "1996",
+    "household_size": 1,
+    "territory": "metropole",
+    "benefits": ["none"],
+    "income_regular": "varies",
+    "income_year": "12000",
+    "maintenance": False,
+    "housing": "tenant",
+    "cover": "none",
+    "situations": ["none"],
+}
+"""Born in 1996: 29 on 1 January 2026 (8 € a month), 30 on 1 January 2027 (14 €). 12 000 € alone is between the
+free ceiling (10 339 €, the 2025 values still applied in 2026) and the one with participation (13 957 €)."""
+
+
+def _card(flows: dict[str, Flow], answers: dict[str, Any], day: date) -> str:
+    return render_blocks(rights(flows["rights_check"], answers, day).blocks, translator("fr"))
+
+
+def test_in_december_the_card_gives_the_amount_of_a_decision_in_january_too(flows: dict[str, Flow]) -> None:
+    """Checked on 15 December 2026: the caisse has 2 months to decide (CSS R861-16), so until 15 February 2027.
+
+    By hand: a decision in 2026 counts the age on 1 January 2026, 29 → 8 €; one in 2027 the age on 1 January
+    2027, 30 → 14 €. The card used to say 8 € only: the person would have paid 6 € a month more than announced.
+    """
+    text = _card(flows, BORN_1996, date(2026, 12, 15))
+    assert "🟢 C2S avec participation : droit probable" in text
+    assert (
+        "• Participation estimée pour 1 personne : 8\xa0€ par mois si la décision est prise en 2026, 14\xa0€ par "
+        "mois si elle est prise en 2027." in text
+    )
+    assert (
+        "• La caisse a jusqu'à 2 mois pour décider : si vous faites la demande maintenant, la décision peut être "
+        "prise en 2027. Or la participation dépend de l'âge au 1er janvier de l'année de la décision, et vous passez "
+        "dans la tranche d'âge suivante le 1er janvier 2027." in text
+    )
+    assert "Participation estimée : 8" not in text
+
+
+def test_in_october_the_decision_falls_this_year_and_the_card_is_unchanged(flows: dict[str, Flow]) -> None:
+    """Checked on 15 October 2026: decided by 15 December 2026 at the latest, with the age on 1 January 2026: 8 €."""
+    text = _card(flows, BORN_1996, date(2026, 10, 15))
+    assert "• Participation estimée : 8\xa0€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert "2027" not in text and "14\xa0€" not in text
+
+
+@pytest.mark.parametrize(
+    ("day", "next_year"),
+    [
+        (date(2026, 10, 31), None),  # + 2 months = 31 December 2026: still this year
+        (date(2026, 11, 1), Decimal(14)),  # + 2 months = 1 January 2027
+        (date(2026, 12, 31), Decimal(14)),
+    ],
+)
+def test_the_window_opens_two_months_before_1_january(day: date, next_year: Decimal | None) -> None:
+    outcome = evaluate(household(BORN_1996), day).get("c2s")
+    assert outcome is not None and (outcome.participation, outcome.participation_next_year) == (8, next_year)
+
+
+def test_no_second_amount_when_nobody_changes_band(flows: dict[str, Flow]) -> None:
+    """Born in 1990: 35 on 1 January 2026, 36 on 1 January 2027, both 14 €: one amount, as before."""
+    text = _card(flows, {**BORN_1996, "born": "1990"}, date(2026, 12, 15))
+    assert "• Participation estimée : 14\xa0€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert "2027" not in text
+
+
+def test_a_couple_where_one_changes_band(flows: dict[str, Flow]) -> None:
+    """Born 1996 and 1980, 18 000 € for 2 (between 15 508 € and 20 936 €), checked on 15 December 2026.
+
+    By hand: 2026 → 8 € (29) + 14 € (45) = 22 €; 2027 → 14 € (30) + 14 € (46) = 28 €.
+    """
+    answers = {**BORN_1996, "household_size": 2, "couple": True, "partner_born": "1980", "income_year": "18000"}
+    text = _card(flows, answers, date(2026, 12, 15))
+    assert (
+        "• Participation estimée pour les 2 personnes du foyer : 22\xa0€ par mois si la décision est prise en 2026, "
+        "28\xa0€ par mois si elle est prise en 2027." in text
+    )
+    assert "et 1 personne du foyer passe dans la tranche d'âge suivante le 1er janvier 2027." in text
+
+
+def test_new_amounts_on_1_january_are_announced_too() -> None:
+    """A table whose general amounts rise on 1 January 2027 (a made-up revaluation: 8 € → 9 € up to 29).
+
+    Born in 1990 (35, then 36: 14 € both years, no band change): 14 € in 2026, 15 € (the new 30–49 amount) in 2027.
+    """
+    text = RULES_FILE.read_text(encoding="utf-8").replace(
+        '      value: {"29": 8, "49": 14, "59": 21, "69": 25, "max": 30}\n',
+        '      value: {"29": 8, "49": 14, "59": 21, "69": 25, "max": 30}\n'
+        "      source: CSS L861-1 2°\n"
+        "      href: https://www.service-public.fr/particuliers/vosdroits/F10027\n"
+        "    - since: 2027-01-01\n"
+        '      value: {"29": 9, "49": 15, "59": 22, "69": 26, "max": 31}\n',
+        1,
+    )
+    table = parse_table(text)
+    outcome = evaluate(Household(born=1990, resources=Decimal(12_000)), date(2026, 12, 15), table).get("c2s")
+    assert outcome is not None and (outcome.participation, outcome.participation_next_year) == (14, 15)
+    said = [translator("fr")(m) for m in outcome.reasons]
+    assert (
+        "La caisse a jusqu'à 2 mois pour décider : si vous faites la demande maintenant, la décision peut être prise "
+        "en 2027, et les montants de la participation changent le 1er janvier 2027." in said
+    )
+
+
+def test_a_benefit_that_opens_c2s_with_participation_gives_both_amounts_too() -> None:
+    """ASI, born in 1956: 69 on 1 January 2026 (25 €), 70 on 1 January 2027 (30 €), checked on 20 November 2026."""
+    h = Household(born=1956, benefits=frozenset({"asi"}), asi_month=Decimal(800), resources=Decimal(13_000))
+    outcome = evaluate(h, date(2026, 11, 20)).get("c2s")
+    assert outcome is not None and outcome.status == "automatic"
+    assert (outcome.participation, outcome.participation_next_year) == (25, 30)
