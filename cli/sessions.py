@@ -28,7 +28,7 @@ from faire_lien.sessions.service import (
     session_roster,
     sessions_to_come,
 )
-from faire_lien.sessions.spec import Kind, MeetingSpec, SpecError, parse_csv, parse_yaml
+from faire_lien.sessions.spec import Kind, MeetingInput, SpecError, parse_csv, parse_yaml
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import send_poll
 from storage.statuses import ATTENDANCE
@@ -52,7 +52,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         "series": args.series,
     }
     try:
-        spec = MeetingSpec.model_validate(raw)
+        spec = MeetingInput.model_validate(raw)
     except ValidationError as error:
         for problem in error.errors():
             print(f"{'.'.join(str(p) for p in problem['loc']) or 'meeting'}: {problem['msg']}")

@@ -363,6 +363,9 @@ class SurveyInvitation(Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answer_group: Mapped[int | None] = mapped_column(
+        doc="the group of 5 answers of its survey and session it counts in (`storage/survey_groups.py`); None: waiting"
+    )
 
 
 class SurveySession(Base):
@@ -370,7 +373,7 @@ class SurveySession(Base):
 
     __tablename__ = "survey_sessions"
     __table_args__ = (
-        Index("ix_survey_sessions_flow_kind_starts", "flow_id", "kind", "starts_at", "meeting_id", "respondents"),
+        Index("ix_survey_sessions_flow_kind_starts", "flow_id", "kind", "starts_at", "meeting_id", "counted"),
     )
 
     flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
@@ -380,11 +383,12 @@ class SurveySession(Base):
     starts_at: Mapped[timestamp]
     invited: Mapped[int]
     respondents: Mapped[int]
+    counted: Mapped[int] = mapped_column(doc="respondents in whole groups of 5: the only ones whose answers count")
     answers: Mapped[dict[str, dict[str, int]]] = mapped_column(
         JSON(), doc="per question, per stored value (JSON text), the answers counted (5 or more per question)"
     )
     given: Mapped[dict[str, int]] = mapped_column(
-        JSON(), doc="per question, its answers in a session of 5 respondents or more (however few: comments)"
+        JSON(), doc="per question, the answers of the respondents counted (however few: comments)"
     )
 
 
@@ -398,15 +402,16 @@ class SurveyMonth(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, Paris time")
     invited: Mapped[int]
     respondents: Mapped[int]
-    left_out_sessions: Mapped[int] = mapped_column(doc="sessions of 1 to 4 respondents")
+    left_out_sessions: Mapped[int] = mapped_column(doc="sessions with respondents but no whole group of 5 (1 to 4)")
     left_out_respondents: Mapped[int]
-    counted_sessions: Mapped[int] = mapped_column(doc="sessions of 5 respondents or more")
+    counted_sessions: Mapped[int] = mapped_column(doc="sessions with a whole group of 5 respondents or more")
     counted_invited: Mapped[int]
+    counted_respondents: Mapped[int] = mapped_column(doc="respondents in whole groups of 5 (storage/survey_groups.py)")
     sessions: Mapped[int] = mapped_column(doc="sessions with at least one invitation")
 
 
 class SurveyMonthStep(Base):
-    """Answers to one question in sessions of 5 respondents or more, per survey, kind and Paris month (comments)."""
+    """Answers to one question by the respondents counted, per survey, kind and Paris month (comments)."""
 
     __tablename__ = "survey_month_steps"
 

@@ -3,7 +3,8 @@ counted per question, sessions to come.
 
 Every figure is computed by the database (GROUP BY, window functions): nothing loads one row per person or answer
 into Python, and no query carries one parameter per row. Counts only; hiding groups under 5 people in what is
-shown is the caller's job (`faire_lien/surveys/`), except the per-session rule of survey answers, applied here.
+shown is the caller's job (`faire_lien/surveys/`), except the per-session rule of survey answers, applied here:
+a session's answers count in whole groups of 5 respondents (`storage/survey_groups.py`).
 
 The yearly people, sessions and attendance figures here count the rows themselves: the yearly report reads
 the totals of `storage/year_totals.py` instead, and these stay as the reference the tests check them against.
@@ -33,6 +34,7 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
+from storage.survey_groups import answered, counted
 from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
@@ -202,9 +204,11 @@ class AnswerCount:
 class SurveyTally:
     """A survey over some meetings as the database counted it: sessions, people, answers per value, quotes.
 
-    Only sessions with at least one invitation are there. Sessions with 1 to 4 respondents give their number and
-    respondents only; a session's answers to a question count only when 5 of its respondents or more answered it.
-    `quotes` are the answers to the quoted (free-text) questions asked for, from sessions of 5 respondents or more.
+    Only sessions with at least one invitation are there. A session's respondents count in whole groups of 5, in
+    the order they answered (`storage/survey_groups.py`): sessions with respondents but no whole group (1 to 4)
+    give their number and respondents only; a session's answers to a question count only when 5 of its
+    respondents counted or more answered it. `quotes` are the counted respondents' answers to the quoted
+    (free-text) questions asked for.
     """
 
     invited: int
@@ -213,6 +217,8 @@ class SurveyTally:
     left_out_respondents: int
     counted_sessions: int
     counted_invited: int
+    counted_respondents: int
+    """Respondents in whole groups of 5: the only ones whose answers are counted."""
     answers: list[AnswerCount] = field(default_factory=list)
     quotes: list[tuple[str, Any]] = field(default_factory=list)
     more_quotes: int = 0
@@ -226,18 +232,21 @@ async def survey_tally(
 ) -> SurveyTally:
     """A survey's invitations, respondents and answers over these meetings, counted per session then added up."""
     ours = (SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meetings))
-    answered = and_(SurveyInvitation.status == "answered", SurveyInvitation.response_id.is_not(None))
+    members = counted(*ours)
+    in_groups = select(members.c.meeting_id, func.count().label("n")).group_by(members.c.meeting_id).subquery()
     per_session = (
         select(
             func.count().label("invited"),
-            func.count(case((answered, 1))).label("respondents"),
+            func.count(case((answered(), 1))).label("respondents"),
+            func.coalesce(func.max(in_groups.c.n), 0).label("counted"),
         )
+        .outerjoin(in_groups, in_groups.c.meeting_id == SurveyInvitation.meeting_id)
         .where(*ours)
         .group_by(SurveyInvitation.meeting_id)
         .subquery()
     )
-    small = per_session.c.respondents.between(1, SMALL_SESSION - 1)
-    big = per_session.c.respondents >= SMALL_SESSION
+    small = and_(per_session.c.respondents >= 1, per_session.c.counted == 0)
+    big = per_session.c.counted > 0
     zero = literal(0)
     totals = (
         await session.execute(
@@ -248,29 +257,23 @@ async def survey_tally(
                 func.coalesce(func.sum(case((small, per_session.c.respondents), else_=zero)), zero),
                 func.count(case((big, 1))),
                 func.coalesce(func.sum(case((big, per_session.c.invited), else_=zero)), zero),
+                func.coalesce(func.sum(per_session.c.counted), zero),
                 func.count(),
             )
         )
     ).one()
-    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
-    if not counted:
-        return SurveyTally(invited, respondents, left_out, left_out_respondents, 0, 0, sessions=sessions)
-    counted_meetings = (
-        select(SurveyInvitation.meeting_id)
-        .where(*ours, answered)
-        .group_by(SurveyInvitation.meeting_id)
-        .having(func.count() >= SMALL_SESSION)
-    )
+    invited, respondents, left_out, left_out_respondents, big_ones, big_invited, grouped, sessions = map(int, totals)
+    figures = (invited, respondents, left_out, left_out_respondents, big_ones, big_invited, grouped)
+    if not grouped:
+        return SurveyTally(*figures, sessions=sessions)
     stored = cast(Answer.value, String)
-    given = (
-        Answer.response_id == SurveyInvitation.response_id,
-        SurveyInvitation.flow_id == flow_id,
-        SurveyInvitation.status == "answered",
-        SurveyInvitation.meeting_id.in_(counted_meetings),
-        stored != "null",
+    in_session = func.count().over(partition_by=(members.c.meeting_id, Answer.step_id))
+    each = (
+        select(Answer.step_id, stored.label("value"), in_session.label("n"))
+        .join_from(members, Answer, Answer.response_id == members.c.response_id)
+        .where(stored != "null")
+        .subquery()
     )
-    in_session = func.count().over(partition_by=(SurveyInvitation.meeting_id, Answer.step_id))
-    each = select(Answer.step_id, stored.label("value"), in_session.label("n")).where(*given).subquery()
     by_value = (
         select(each.c.step_id, each.c.value, func.count())
         .where(each.c.n >= SMALL_SESSION)
@@ -279,9 +282,12 @@ async def survey_tally(
     answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
     quotes: list[tuple[str, Any]] = []
     if quoted:
-        words = select(Answer.step_id, stored).where(*given, Answer.step_id.in_(list(quoted)))
+        words = (
+            select(Answer.step_id, stored)
+            .join_from(members, Answer, Answer.response_id == members.c.response_id)
+            .where(stored != "null", Answer.step_id.in_(list(quoted)))
+        )
         quotes = [(step, json.loads(value)) for step, value in await session.execute(words)]
-    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
     return SurveyTally(*figures, answers, quotes, sessions=sessions)
 
 
@@ -320,7 +326,8 @@ async def survey_tally_by_month(
     zero = literal(0)
     sums = [func.coalesce(func.sum(getattr(SurveyMonth, name)), zero) for name in FIGURES]
     totals = (await session.execute(select(*sums).where(*_within(SurveyMonth, months)))).one()
-    invited, respondents, left_out, left_out_respondents, counted, counted_invited, sessions = (int(v) for v in totals)
+    invited, respondents, left_out, left_out_respondents, big_ones, big_invited, grouped, sessions = map(int, totals)
+    figures = (invited, respondents, left_out, left_out_respondents, big_ones, big_invited, grouped)
     where = _within(SurveyMonthAnswer, months)
     if steps is not None:
         where.append(SurveyMonthAnswer.step_id.in_(list(steps)))
@@ -332,12 +339,11 @@ async def survey_tally_by_month(
     answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]
     quotes: list[tuple[str, Any]] = []
     more = 0
-    if quoted and counted and latest is None:
+    if quoted and grouped and latest is None:
         quotes = await _quotes(session, months.flow_id, counted_sessions(months), quoted)
-    elif quoted and counted and latest is not None:
+    elif quoted and grouped and latest is not None:
         quotes = await _latest_quotes(session, months, quoted, latest)
         more = await _quotes_given(session, months, quoted) - len(quotes)
-    figures = (invited, respondents, left_out, left_out_respondents, counted, counted_invited)
     return SurveyTally(*figures, answers, quotes, more, sessions)
 
 
@@ -348,11 +354,11 @@ QUOTED_SESSIONS = 25
 async def _latest_quotes(
     session: AsyncSession, months: Months, quoted: Collection[str], latest: int
 ) -> list[tuple[str, Any]]:
-    """The `latest` newest answers to the quoted questions: sessions of 5 respondents or more walked newest first
+    """The `latest` newest answers to the quoted questions: sessions with respondents counted walked newest first
     along their index, a few at a time, until enough are found (not every answer of the period)."""
     newest = (
         select(SurveySession.meeting_id, SurveySession.starts_at)
-        .where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
+        .where(*_sessions_within(months), SurveySession.counted >= SMALL_SESSION)
         .order_by(SurveySession.starts_at.desc(), SurveySession.meeting_id.desc())
         .limit(QUOTED_SESSIONS)
     )
@@ -376,24 +382,20 @@ async def _latest_quotes(
 async def _quote_rows(
     session: AsyncSession, flow_id: str, meeting_ids: list[int], quoted: Collection[str]
 ) -> list[tuple[int, int, str, Any]]:
-    """(session, answer id, question, value) of the answers to the quoted questions in these sessions."""
+    """(session, answer id, question, value) of the counted respondents' answers to the quoted questions in these
+    sessions."""
     stored = cast(Answer.value, String)
+    members = counted(SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meeting_ids))
     words = (
-        select(SurveyInvitation.meeting_id, Answer.id, Answer.step_id, stored)
-        .join(Answer, Answer.response_id == SurveyInvitation.response_id)
-        .where(
-            SurveyInvitation.flow_id == flow_id,
-            SurveyInvitation.meeting_id.in_(meeting_ids),
-            SurveyInvitation.status == "answered",
-            Answer.step_id.in_(list(quoted)),
-            stored != "null",
-        )
+        select(members.c.meeting_id, Answer.id, Answer.step_id, stored)
+        .join_from(members, Answer, Answer.response_id == members.c.response_id)
+        .where(Answer.step_id.in_(list(quoted)), stored != "null")
     )
     return [(int(m), int(a), step, json.loads(value)) for m, a, step, value in await session.execute(words)]
 
 
 async def _quotes_given(session: AsyncSession, months: Months, quoted: Collection[str]) -> int:
-    """How many answers to the quoted questions the counted sessions of these months hold."""
+    """How many answers to the quoted questions the respondents counted in these months gave."""
     total = await session.scalar(
         select(func.coalesce(func.sum(SurveyMonthStep.given), literal(0))).where(
             *_within(SurveyMonthStep, months), SurveyMonthStep.step_id.in_(list(quoted))
@@ -416,24 +418,19 @@ def _sessions_within(months: Months) -> list[ColumnElement[bool]]:
 
 
 def counted_sessions(months: Months) -> MeetingSet:
-    """The sessions of 5 respondents or more of these months, as the totals know them."""
-    return select(SurveySession.meeting_id).where(*_sessions_within(months), SurveySession.respondents >= SMALL_SESSION)
+    """The sessions of these months with respondents counted (a whole group of 5 or more), as the totals know them."""
+    return select(SurveySession.meeting_id).where(*_sessions_within(months), SurveySession.counted >= SMALL_SESSION)
 
 
 async def _quotes(
     session: AsyncSession, flow_id: str, meetings: MeetingSet, quoted: Collection[str]
 ) -> list[tuple[str, Any]]:
-    """The answers to the quoted questions in these sessions (all of them, as the raw count gives them)."""
+    """The counted respondents' answers to the quoted questions in these sessions (all of them)."""
     stored = cast(Answer.value, String)
+    members = counted(SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meetings))
     words = (
         select(Answer.step_id, stored)
-        .join(SurveyInvitation, SurveyInvitation.response_id == Answer.response_id)
-        .where(
-            SurveyInvitation.flow_id == flow_id,
-            SurveyInvitation.status == "answered",
-            SurveyInvitation.meeting_id.in_(meetings),
-            Answer.step_id.in_(list(quoted)),
-            stored != "null",
-        )
+        .join_from(members, Answer, Answer.response_id == members.c.response_id)
+        .where(Answer.step_id.in_(list(quoted)), stored != "null")
     )
     return [(step, json.loads(value)) for step, value in await session.execute(words)]

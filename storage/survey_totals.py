@@ -5,19 +5,24 @@ SQLite); results over a kind and whole Paris months, and the yearly report, read
 tables, written in the unit of work of the change they follow:
 
 - `survey_sessions`: per survey and session, the session's share as last added to the totals (invited,
-  respondents, and when it has 5 respondents or more, per question answered 5 times or more, the answers per
-  stored value), with the session's kind and the Paris month it starts in;
+  respondents, those counted — in whole groups of 5, `storage/survey_groups.py` — and, per question answered 5
+  times or more by them, their answers per stored value), with the session's kind and the Paris month it starts in;
 - `survey_months`: per survey, kind and Paris month, the sessions' shares added up (invited, respondents,
-  sessions of 1 to 4 respondents and theirs, sessions of 5 or more and their invited, sessions);
+  sessions with respondents but no whole group of 5 and their respondents, sessions with one or more and their
+  invited, respondents counted, sessions);
 - `survey_month_answers`: per survey, question, kind, Paris month and value, the counted answers;
-- `survey_month_steps`: per survey, question, kind and Paris month, the answers given in sessions of 5
-  respondents or more, however few per question (how many free comments there are to quote).
+- `survey_month_steps`: per survey, question, kind and Paris month, the answers of the respondents counted,
+  however few per question (how many free comments there are to quote).
+
+A session's share is made of whole groups of 5 respondents only, so whatever months and kinds are added up,
+two readings of the totals differ by whole groups of 5, never by one person's answers.
 
 Every write that can change a session's figures (an invitation made or withdrawn, a survey answered, a person
-erased, a session moved) calls `refresh(session, meeting_id)` afterwards: it recomputes that one session's
-shares from its rows (a few dozen), compares them with the stored shares and applies the difference to the
-totals, taking the old share out of its old month and kind and adding the new one to its new month, so a
-moved session moves its counts. A session counts in the month of its start whatever its status.
+erased, a session moved) calls `refresh(session, meeting_id)` afterwards: it puts the session's new answers in
+groups of 5 where they make one, recomputes that one session's shares from its rows (a few dozen), compares
+them with the stored shares and applies the difference to the totals, taking the old share out of its old
+month and kind and adding the new one to its new month, so a moved session moves its counts. A session counts
+in the month of its start whatever its status.
 
 Concurrency (PostgreSQL, READ COMMITTED): `refresh` first locks the session's `meetings` row (SELECT … FOR
 UPDATE) and only then reads the rows and the stored shares. Two units of work refreshing the same session
@@ -28,7 +33,8 @@ and counts the rows committed meanwhile with its own. The totals themselves chan
 `… SET n = n + delta` upserts, so units of work refreshing sessions of the same month add up without losing
 anything. Several sessions are locked in increasing id order (no deadlock). On SQLite a writer holds the
 database's write lock for its whole unit of work.
-`rebuild` computes the four tables again from the rows (after a bulk load); migration 0020 fills them the same way.
+`rebuild` groups the answers waiting and computes the four tables again from the rows (after a bulk load);
+migration 0021 does the same (0020 filled them before answers counted in groups).
 """
 
 from __future__ import annotations
@@ -53,10 +59,11 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
+from storage.survey_groups import GROUP, answered, counted, form_groups
 from storage.types import PARIS
 
-SMALL_SESSION = 5
-"""A session's answers count only with this many respondents (and a question's with this many answers)."""
+SMALL_SESSION = GROUP
+"""A session's answers count only in groups of this many respondents (and a question's with this many answers)."""
 FIGURES = (
     "invited",
     "respondents",
@@ -64,6 +71,7 @@ FIGURES = (
     "left_out_respondents",
     "counted_sessions",
     "counted_invited",
+    "counted_respondents",
     "sessions",
 )
 
@@ -95,14 +103,16 @@ class Share:
     starts_at: datetime
     invited: int
     respondents: int
+    counted: int
+    """Respondents in whole groups of 5: the only ones whose answers count."""
     answers: dict[str, dict[str, int]] = field(default_factory=dict)
     given: dict[str, int] = field(default_factory=dict)
-    """Per question, its answers when the session has 5 respondents or more (however few answered it)."""
+    """Per question, the answers of the respondents counted (however few answered it)."""
 
     def figures(self) -> dict[str, int]:
         """What the share adds to its month's figures."""
-        small = 1 <= self.respondents < SMALL_SESSION
-        big = self.respondents >= SMALL_SESSION
+        small = self.respondents >= 1 and not self.counted
+        big = self.counted > 0
         return {
             "invited": self.invited,
             "respondents": self.respondents,
@@ -110,12 +120,9 @@ class Share:
             "left_out_respondents": self.respondents if small else 0,
             "counted_sessions": int(big),
             "counted_invited": self.invited if big else 0,
+            "counted_respondents": self.counted,
             "sessions": 1,
         }
-
-
-def _answered() -> ColumnElement[bool]:
-    return and_(SurveyInvitation.status == "answered", SurveyInvitation.response_id.is_not(None))
 
 
 def _stored() -> ColumnElement[str]:
@@ -123,31 +130,38 @@ def _stored() -> ColumnElement[str]:
 
 
 def shares_from(
-    sessions: Iterable[tuple[str, int, str, datetime, int, int]],
+    sessions: Iterable[tuple[str, int, str, datetime, int, int, int]],
     answers: Iterable[tuple[str, int, str, str, int]],
 ) -> dict[tuple[str, int], Share]:
-    """Shares from per-session counts (flow, meeting, kind, start, invited, respondents) and per-session answer
-    counts (flow, meeting, question, stored value, answers): a question counts in a session of 5 respondents or
-    more when 5 of them or more answered it."""
+    """Shares from per-session counts (flow, meeting, kind, start, invited, respondents, respondents counted) and
+    the counted respondents' answer counts per session (flow, meeting, question, stored value, answers): a question
+    counts in a session when 5 of its respondents counted or more answered it."""
     given: dict[tuple[str, int], dict[str, Counter[str]]] = {}
     for flow_id, meeting_id, step_id, value, n in answers:
         given.setdefault((flow_id, meeting_id), {}).setdefault(step_id, Counter())[value] += int(n)
     shares: dict[tuple[str, int], Share] = {}
-    for flow_id, meeting_id, kind, starts_at, invited, respondents in sessions:
+    for flow_id, meeting_id, kind, starts_at, invited, respondents, in_groups in sessions:
         counted: dict[str, dict[str, int]] = {}
         steps: dict[str, int] = {}
-        if respondents >= SMALL_SESSION:
+        if in_groups >= SMALL_SESSION:
             for step_id, values in given.get((flow_id, meeting_id), {}).items():
                 steps[step_id] = values.total()
                 if values.total() >= SMALL_SESSION:
                     counted[step_id] = dict(values)
         month = paris_month(starts_at)
-        shares[flow_id, meeting_id] = Share(kind, month, starts_at, int(invited), int(respondents), counted, steps)
+        figures = (int(invited), int(respondents), int(in_groups))
+        shares[flow_id, meeting_id] = Share(kind, month, starts_at, *figures, counted, steps)
     return shares
 
 
 async def _fresh(session: AsyncSession, where: ColumnElement[bool]) -> dict[tuple[str, int], Share]:
     """The shares of the sessions whose invitations match `where`, computed from their rows."""
+    members = counted(where)
+    in_groups = (
+        select(members.c.flow_id, members.c.meeting_id, func.count().label("n"))
+        .group_by(members.c.flow_id, members.c.meeting_id)
+        .subquery()
+    )
     per_session = (
         select(
             SurveyInvitation.flow_id,
@@ -155,22 +169,30 @@ async def _fresh(session: AsyncSession, where: ColumnElement[bool]) -> dict[tupl
             Meeting.kind,
             Meeting.starts_at,
             func.count(),
-            func.count(case((_answered(), 1))),
+            func.count(case((answered(), 1))),
+            func.coalesce(func.max(in_groups.c.n), 0),
         )
         .join(Meeting, Meeting.id == SurveyInvitation.meeting_id)
+        .outerjoin(
+            in_groups,
+            and_(
+                in_groups.c.flow_id == SurveyInvitation.flow_id,
+                in_groups.c.meeting_id == SurveyInvitation.meeting_id,
+            ),
+        )
         .where(where)
         .group_by(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, Meeting.kind, Meeting.starts_at)
     )
     stored = _stored()
     per_value = (
-        select(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, Answer.step_id, stored, func.count())
-        .join(Answer, Answer.response_id == SurveyInvitation.response_id)
-        .where(where, SurveyInvitation.status == "answered", stored != "null")
-        .group_by(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, Answer.step_id, stored)
+        select(members.c.flow_id, members.c.meeting_id, Answer.step_id, stored, func.count())
+        .join_from(members, Answer, Answer.response_id == members.c.response_id)
+        .where(stored != "null")
+        .group_by(members.c.flow_id, members.c.meeting_id, Answer.step_id, stored)
     )
     sessions = [tuple(row) for row in (await session.execute(per_session)).all()]
     answers = [tuple(row) for row in (await session.execute(per_value)).all()]
-    return shares_from(sessions, answers)  # type: ignore[arg-type]
+    return shares_from(sessions, answers)
 
 
 def _insert(session: AsyncSession, model: Any) -> Any:
@@ -271,14 +293,17 @@ async def refresh_many(session: AsyncSession, meeting_ids: Collection[int]) -> N
 
 async def _refresh_one(session: AsyncSession, meeting_id: int) -> None:
     await session.execute(select(Meeting.id).where(Meeting.id == meeting_id).with_for_update())  # see docstring
-    found = await _fresh(session, SurveyInvitation.meeting_id == meeting_id)
+    ours = SurveyInvitation.meeting_id == meeting_id
+    await form_groups(session, ours)  # under the lock: an answer is put in one group only
+    found = await _fresh(session, ours)
     fresh = {flow_id: share for (flow_id, _), share in found.items()}
     columns = (SurveySession.flow_id, SurveySession.kind, SurveySession.month, SurveySession.starts_at)
-    figures = (SurveySession.invited, SurveySession.respondents, SurveySession.answers, SurveySession.given)
-    rows = await session.execute(select(*columns, *figures).where(SurveySession.meeting_id == meeting_id))
+    figures = (SurveySession.invited, SurveySession.respondents, SurveySession.counted)
+    texts = (SurveySession.answers, SurveySession.given)
+    rows = await session.execute(select(*columns, *figures, *texts).where(SurveySession.meeting_id == meeting_id))
     stored = {  # plain rows, not ORM objects that could be stale
-        flow_id: Share(kind, month, starts_at, invited, respondents, answers, given)
-        for flow_id, kind, month, starts_at, invited, respondents, answers, given in rows.all()
+        flow_id: Share(kind, month, starts_at, invited, respondents, in_groups, answers, given)
+        for flow_id, kind, month, starts_at, invited, respondents, in_groups, answers, given in rows.all()
     }
     for flow_id in sorted(set(fresh) | set(stored)):
         old, new = stored.get(flow_id), fresh.get(flow_id)
@@ -300,6 +325,7 @@ def _row(flow_id: str, meeting_id: int, share: Share) -> dict[str, Any]:
         "starts_at": share.starts_at,
         "invited": share.invited,
         "respondents": share.respondents,
+        "counted": share.counted,
         "answers": share.answers,
         "given": share.given,
     }
@@ -314,7 +340,9 @@ async def meetings_of_person(session: AsyncSession, person_id: int, response_ids
 
 
 async def rebuild(session: AsyncSession) -> None:
-    """The four tables computed again from every invitation and answer (after a bulk load)."""
+    """The four tables computed again from every invitation and answer (after a bulk load), the answers waiting put
+    in groups of 5 first (rows written around `refresh`)."""
+    await form_groups(session, SurveyInvitation.id.is_not(None))
     await session.execute(delete(SurveyMonthAnswer))
     await session.execute(delete(SurveyMonthStep))
     await session.execute(delete(SurveyMonth))

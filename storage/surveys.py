@@ -131,7 +131,8 @@ async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Prog
 
 @dataclass(frozen=True)
 class SessionAnswers:
-    """One session's survey: how many were invited, and each respondent's answers by step id (no identity)."""
+    """One session's survey: how many were invited, and each respondent's answers by step id (no identity), in the
+    order they answered."""
 
     meeting_id: int
     invited: int
@@ -139,7 +140,8 @@ class SessionAnswers:
 
 
 async def answers_by_session(session: AsyncSession, flow_id: str, meeting_ids: list[int]) -> list[SessionAnswers]:
-    """Each of these sessions with at least one invitation to this survey: its invited count and its respondents."""
+    """Each of these sessions with at least one invitation to this survey: its invited count and its respondents,
+    in the order they answered."""
     ours = (
         SurveyInvitation.flow_id == flow_id,
         SurveyInvitation.meeting_id.in_(meeting_ids),
@@ -149,11 +151,13 @@ async def answers_by_session(session: AsyncSession, flow_id: str, meeting_ids: l
     )
     answered = (*ours, SurveyInvitation.status == "answered", SurveyInvitation.response_id.is_not(None))
     respondents = await session.execute(
-        select(SurveyInvitation.meeting_id, SurveyInvitation.response_id).where(*answered)
+        select(SurveyInvitation.meeting_id, SurveyInvitation.response_id)
+        .where(*answered)
+        .order_by(SurveyInvitation.meeting_id, SurveyInvitation.answered_at.nulls_first(), SurveyInvitation.id)
     )
     by_response: dict[int, dict[str, Any]] = {}
     by_meeting: dict[int, list[dict[str, Any]]] = {}
-    for meeting_id, response_id in sorted((m, r) for m, r in respondents.all() if r is not None):
+    for meeting_id, response_id in ((m, r) for m, r in respondents.all() if r is not None):
         by_response[response_id] = {}
         by_meeting.setdefault(meeting_id, []).append(by_response[response_id])
     values = await session.execute(

@@ -13,16 +13,16 @@ from faire_lien.core.finish import Finish
 from faire_lien.core.roles import may, staff
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.service import publish as publish_sessions
-from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.spec import MeetingInput
 
 
-def spec_from_answers(answers: dict[str, Any]) -> MeetingSpec | None:
+def spec_from_answers(answers: dict[str, Any]) -> MeetingInput | None:
     """The meeting described by the publishing conversation (None if it does not validate)."""
     try:
         day = date.fromisoformat(str(answers["day"]))
         hours, minutes = re.split("[:h]", str(answers["start"]))
         begin = datetime.combine(day, time(int(hours), int(minutes)))
-        spec = MeetingSpec.model_validate(
+        spec = MeetingInput.model_validate(
             {
                 "kind": answers["kind"],
                 "title": {"fr": answers["title"]},

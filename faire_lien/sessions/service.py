@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
-from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.spec import MeetingInput, MeetingSpec
 from faire_lien.sessions.timing import require_check_in_open
 from faire_lien.surveys.invitations import schedule_impact, withdraw_impact
 from storage.audit import record
@@ -116,8 +116,8 @@ class Edited:
     """People registered, told the date is confirmed (the minimum group was lowered or removed)."""
 
 
-async def publish(session: AsyncSession, specs: list[MeetingSpec], staff: Staff, now: datetime) -> list[int]:
-    """Publish validated meetings, each followed by the staff member who published it; their numbers."""
+async def publish(session: AsyncSession, specs: list[MeetingInput], staff: Staff, now: datetime) -> list[int]:
+    """Publish meetings checked as typed, each followed by the staff member who published it; their numbers."""
     require(staff, "publish")
     ids = await add_meetings(session, [spec.to_meeting(staff.label, now) for spec in specs])
     if staff.member_id is not None:
@@ -304,7 +304,8 @@ async def move_session(
 ) -> int | None:
     """Move a session (Paris time): reminders follow, everyone is told; how many (None: nothing to move).
 
-    Raises pydantic's `ValidationError` when the new times do not make a valid session.
+    Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
+    checked again: a title longer than today's limit, stored before it, does not stop a move).
     """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
@@ -327,8 +328,9 @@ async def edit_session(
     New seats go to the people waiting (offered, as a freed seat is); a new place or address is told to
     everyone registered or waiting; a minimum group lowered to what is reached, or removed, confirms the
     date to everyone registered. Raises pydantic's `ValidationError` for values a new session could not
-    have, `EditRefusedError` for fewer seats than are held or a minimum added once people registered
-    without one. Nothing is changed when it raises.
+    have (a text the session already has is kept whatever its length: only a new one is held to its limit),
+    `EditRefusedError` for fewer seats than are held or a minimum added once people registered without one.
+    Nothing is changed when it raises.
     """
     await check_follows(session, staff, meeting_id)
     unknown = set(changes) - EDITABLE
@@ -337,7 +339,7 @@ async def edit_session(
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled" or meeting.ends_at <= now:
         return None
-    spec = MeetingSpec.model_validate({**_all_fields(meeting), **changes})
+    spec = MeetingInput.keeping({**_all_fields(meeting), **changes}, meeting)
     counts = await registration_counts(session, meeting.id)
     if meeting.min_size is None and spec.min_size is not None and counts["registered"] + counts["offered"]:
         raise EditRefusedError("minimum_too_late")

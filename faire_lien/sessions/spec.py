@@ -1,4 +1,11 @@
-"""What a facilitator writes to publish a meeting (command line, CSV, YAML), validated by pydantic."""
+"""What a facilitator writes to publish a meeting (command line, CSV, YAML), validated by pydantic.
+
+Two models: `MeetingSpec` holds the rules every session keeps (a French title, an end after the start…), checked
+again whenever a session is moved or edited; `MeetingInput` adds the length of each text, checked where staff
+type it (console form, import file, command line, bot). A session stored with a longer text (published before
+its limit, or written in the database) can therefore still be moved, edited and cancelled: an edit refuses a
+text that is too long only when it is new, not one the session already has.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,20 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticKnownError
 
 from storage.models import Meeting
 from storage.statuses import MeetingKind
@@ -21,10 +37,21 @@ Kind = MeetingKind
 FRENCH_TITLE = "a French title (title_fr) is required"
 END_BEFORE_START = "end must be after start"
 MIN_ABOVE_CAPACITY = "min_size cannot be larger than capacity"
+TITLE_MAX = 200
+"""Characters of a title, in each language (the console's form says so too: `maxlength`)."""
+PLACE_MAX = 200
+ADDRESS_MAX = 300
+ACCESS_NOTES_MAX = 500
+SERIES_MAX = 64
+KEPT = "kept"
+"""The validation context's key for the texts a session already has, by field (`MeetingInput.keeping`)."""
 
 
 class MeetingSpec(BaseModel):
-    """One meeting; times are Paris local time ("2026-12-01 14:00"); `end` may be a time of the same day."""
+    """One meeting; times are Paris local time ("2026-12-01 14:00"); `end` may be a time of the same day.
+
+    The rules a session keeps whatever happens to it; the length of its texts is `MeetingInput`'s.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -33,13 +60,13 @@ class MeetingSpec(BaseModel):
     description: dict[str, str] = Field(default_factory=dict)
     start: datetime
     end: datetime | time
-    place: str = Field(min_length=2, max_length=200)
-    address: str = Field(min_length=5, max_length=300)
-    access_notes: str = Field(default="", max_length=500)
+    place: str = Field(min_length=2)
+    address: str = Field(min_length=5)
+    access_notes: str = ""
     capacity: int = Field(ge=1, le=1000)
     min_size: int | None = Field(default=None, ge=1)
     languages: list[str] = Field(default_factory=list)
-    series: str | None = Field(default=None, max_length=64)
+    series: str | None = None
 
     @field_validator("title")
     @classmethod
@@ -92,6 +119,49 @@ class MeetingSpec(BaseModel):
             created_by=created_by,
             created_at=now,
         )
+
+
+def _typed(limit: int) -> AfterValidator:
+    """At most `limit` characters (spaces around left out), unless the session edited already has this text."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        kept: dict[str, set[str]] = (info.context or {}).get(KEPT, {})
+        if len(value) > limit and value not in kept.get(info.field_name or "", set()):
+            raise PydanticKnownError("string_too_long", {"max_length": limit})
+        return value
+
+    return AfterValidator(check)
+
+
+class MeetingInput(MeetingSpec):
+    """A meeting as staff type it: the rules of `MeetingSpec`, and each text within its length.
+
+    A 201-character title is refused with pydantic's `string_too_long` at ("title", language), as a place,
+    an address, access notes or a series too long are at their field.
+    """
+
+    title: dict[str, Annotated[str, _typed(TITLE_MAX)]] = Field(description="per language; French (fr) required")
+    place: Annotated[str, Field(min_length=2), _typed(PLACE_MAX)]
+    address: Annotated[str, Field(min_length=5), _typed(ADDRESS_MAX)]
+    access_notes: Annotated[str, _typed(ACCESS_NOTES_MAX)] = ""
+    series: Annotated[str, _typed(SERIES_MAX)] | None = None
+
+    @classmethod
+    def keeping(cls, data: dict[str, object], meeting: Meeting) -> MeetingInput:
+        """`data` checked as typed to edit `meeting`: a text the session already has is kept whatever its length.
+
+        The edit form sends every title back; an old session's 300-character title, left as it was, must not
+        stop anyone from changing its seats or its place.
+        """
+        texts = {
+            "title": meeting.title.values(),
+            "place": [meeting.place],
+            "address": [meeting.address],
+            "access_notes": [meeting.access_notes],
+            "series": [meeting.series or ""],
+        }
+        kept = {field: {text.strip() for text in values} for field, values in texts.items()}  # as typed: stripped
+        return cls.model_validate(data, context={KEPT: kept})
 
 
 @dataclass(frozen=True)
@@ -176,14 +246,14 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def parse_csv(text: str, origin: str) -> list[MeetingSpec]:
+def parse_csv(text: str, origin: str) -> list[MeetingInput]:
     """Rows of a CSV file (header: kind, title_fr, title_en…, start, end, place, address, capacity…).
 
     Commas or semicolons separate the columns; a byte order mark (spreadsheets write one) is ignored.
     """
     text = text.removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
-    specs: list[MeetingSpec] = []
+    specs: list[MeetingInput] = []
     problems: list[Problem] = []
     try:
         for row in reader:
@@ -192,7 +262,7 @@ def parse_csv(text: str, origin: str) -> list[MeetingSpec]:
                 problems.append(Problem(origin, line, "", "extra_values", "more values than columns"))
                 continue
             try:
-                specs.append(MeetingSpec.model_validate(_nest(dict(row))))
+                specs.append(MeetingInput.model_validate(_nest(dict(row))))
             except ValidationError as error:
                 problems.extend(_problems(error, origin, line))
     except csv.Error as error:
@@ -215,7 +285,7 @@ def _key_line(item: yaml.Node, loc: tuple[int | str, ...]) -> int:
     return line
 
 
-def parse_yaml(text: str, origin: str) -> list[MeetingSpec]:
+def parse_yaml(text: str, origin: str) -> list[MeetingInput]:
     """A YAML list of meetings; each problem names the line of its field (or of its item)."""
     try:
         root = yaml.compose(text)
@@ -227,11 +297,11 @@ def parse_yaml(text: str, origin: str) -> list[MeetingSpec]:
         raise SpecError([Problem(origin, line, "", "yaml", reason)]) from error
     if not isinstance(data, list) or root is None or not isinstance(root, yaml.SequenceNode):
         raise SpecError([Problem(origin, 1, "", "not_a_list", "expected a list of meetings")])
-    specs: list[MeetingSpec] = []
+    specs: list[MeetingInput] = []
     problems: list[Problem] = []
     for node, item in zip(root.value, data, strict=True):
         try:
-            specs.append(MeetingSpec.model_validate(item))
+            specs.append(MeetingInput.model_validate(item))
         except ValidationError as error:
             problems.extend(_problems(error, origin, node))
     if problems:

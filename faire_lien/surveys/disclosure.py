@@ -1,23 +1,25 @@
 """What results over a period may show, so that subtracting two results never reveals a group under 5 people.
 
 The console's filters (kind of session, first and last month, one session) let a reader ask for two
-overlapping selections and subtract them: January–March minus January–February is March alone. The
-rule that defeats this, in two parts:
+overlapping selections and subtract them: January–March minus January–February is March alone. A reader
+may also read the same selection twice, before and after one more person answered. The rule that defeats
+both, in two parts:
 
-1. **Whole sessions of 5 or more are the only building blocks** (`results.py`). A session with fewer than
-   5 respondents adds nothing to any selection — no answer, no comment, and here no count either — and a
-   session's answers to a question count only when 5 of its respondents or more answered it. Periods are
-   whole calendar months (`core/months.py`), and a session belongs to one month, so a selection is a set
-   of whole sessions.
-2. **Every figure of a selection comes from those sessions only**: people invited, respondents, response
-   rate, answers, comments. Sessions left out are reported only as a number of sessions, never with how
-   many people answered them.
+1. **Whole groups of 5 respondents are the only building blocks** (`results.py`, `storage/survey_groups.py`).
+   A session's respondents count in groups of 5, in the order they answered: the 6th to 9th answers add
+   nothing until the 10th arrives. A session with fewer than 5 respondents adds nothing to any selection —
+   no answer, no comment, and here no count either — and a session's answers to a question count only when
+   5 of its respondents counted or more answered it. Periods are whole calendar months (`core/months.py`),
+   and a session belongs to one month, so a selection is a set of whole groups of whole sessions.
+2. **Every figure of a selection comes from those groups only**: people invited (to the sessions counted),
+   respondents, response rate, answers, comments. Sessions left out are reported only as a number of
+   sessions, never with how many people answered them.
 
-Any two selections the filters allow therefore differ by whole sessions of 5 respondents or more — each
-of which may be read on its own page anyway — or by nothing: January–March minus January–February is
-March's sessions of 5 or more, and never the 2 people of a small session held in March. The one-session
-page shows that session's own counts (invited, respondents): one session is the smallest selection, so
-there is nothing smaller to subtract it from.
+Any two selections the filters allow, read at any two moments, therefore differ by whole groups of 5
+respondents or more, or by nothing: January–March minus January–February is March's groups, and never
+the 2 people of a small session held in March; a session read at 5 respondents and again at 6 shows the
+same results. The one-session page shows that session's own counts (invited, respondents): counts say
+how many answered, never what.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class PeriodFigures:
     sessions: int
     invited: int
     respondents: int
+    """Respondents counted: those in whole groups of 5."""
     not_counted: int
     """Sessions with 1 to 4 respondents, left out (their respondents are not given)."""
 
@@ -50,5 +53,5 @@ class PeriodFigures:
 
 
 def period_figures(report: SurveyReport) -> PeriodFigures:
-    """The figures of a result over a period, built only from its sessions of 5 respondents or more."""
+    """The figures of a result over a period, built only from its respondents in whole groups of 5."""
     return PeriodFigures(report.counted_sessions, report.counted_invited, report.counted, report.left_out_sessions)

@@ -34,6 +34,24 @@ def left_out(sessions: int, respondents: int) -> Msg:
     )
 
 
+def waiting(received: int, counted: int) -> Msg:
+    """ "12 réponses reçues, résultats montrés pour 10 : les suivantes apparaissent par groupes de 5…"."""
+    return plural(
+        "{n} réponse reçue, résultats montrés pour {counted} : les suivantes apparaissent par groupes de 5, "
+        "pour que personne ne soit reconnaissable.",
+        "{n} réponses reçues, résultats montrés pour {counted} : les suivantes apparaissent par groupes de 5, "
+        "pour que personne ne soit reconnaissable.",
+        received,
+        "results",
+        counted=counted,
+    )
+
+
+def waiting_text(report: SurveyReport, t: Translator) -> str:
+    """How many answers the sessions counted received, and for how many (whole groups of 5) results are shown."""
+    return t(waiting(report.counted + report.waiting, report.counted))
+
+
 MORE_COMMENTS = msg(
     "Commentaires plus anciens non affichés : {count}. L'export (CSV ou XLSX) les contient tous.", "results"
 )
@@ -71,7 +89,8 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
 
 
 def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
-    """The whole summary: heading, invited, respondents, rate, sessions not counted, each item, comments."""
+    """The whole summary: heading, invited, respondents, rate, sessions not counted, answers waiting for their group
+    of 5, each item, comments."""
     lines = [
         heading,
         t(
@@ -90,6 +109,8 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
         lines.append(t(HIDDEN))
     if report.hidden:
         return "\n".join(lines)
+    if report.waiting:
+        lines.append(waiting_text(report, t))
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:
         lines.append(t(msg("Commentaires (sans nom) :", "results")))

@@ -2,8 +2,9 @@
 
 People helped individually and collectively, sessions held by kind, attendance, the hot evaluation,
 and each impact indicator as a percentage of respondents with n and the response rate. Any figure
-about fewer than 5 people is replaced by "< 5"; survey answers count only from sessions with 5
-respondents or more (`faire_lien/surveys/results.py`), and the sessions left out are counted.
+about fewer than 5 people is replaced by "< 5"; survey answers count only in whole groups of 5 respondents
+of a session (`faire_lien/surveys/results.py`: the report read on two days never differs by one late
+answer), and the sessions left out are counted.
 Every text is a message: the bot, the command line and the console write the report in their reader's
 language (`rows`, `as_text`, `as_xlsx`; the PDF in `report_pdf.py`).
 """

@@ -1,14 +1,17 @@
 """Survey results as the social service publishes them: n, invited, response rate, % per answer, mean, NPS.
 
-The rule against recognising anyone is applied per session, before anything is added up: a session with
-fewer than 5 respondents contributes nothing (no count, no mean, no comment), and a session's answers to
-one question count only when at least 5 of its respondents answered it. Whatever sessions a filter
-selects, the difference between two results is then made of whole sessions of 5 people or more, never
-of one person's answer. Free comments are listed without who wrote them, in alphabetical order.
+The rule against recognising anyone is applied per session, before anything is added up: a session's
+respondents count in whole groups of 5, in the order they answered (`storage/survey_groups.py`) — the first
+5 once the 5th has answered, the 6th to 10th once the 10th has, and so on — so a session with fewer than 5
+respondents contributes nothing (no count, no mean, no comment), and the 6th answer changes nothing shown
+until the 10th arrives. A session's answers to one question count only when at least 5 of its respondents
+counted answered it. Whatever sessions a filter selects, and whenever it is read, the difference between
+two results is then made of whole groups of 5 people or more, never of one person's answer. Free comments
+are listed without who wrote them, in alphabetical order.
 
 Staff screens build results from the database's counts (`from_tally`, fed by `storage/reports.py`'s
-`survey_tally`); `summarize` applies the same rules to answers held in memory and is kept as the reference
-the tests compare the database's counts with.
+`survey_tally`); `summarize` applies the same rules to answers held in memory (in the order they came, no
+one erased since) and is kept as the reference the tests compare the database's counts with.
 """
 
 from __future__ import annotations
@@ -71,9 +74,11 @@ class SurveyReport:
     left_out_sessions: int = 0
     left_out_respondents: int = 0
     counted_sessions: int = 0
-    """Sessions with 5 respondents or more: the only ones whose answers are added up."""
+    """Sessions with a whole group of 5 respondents or more: the only ones whose answers are added up."""
     counted_invited: int = 0
     """People invited to those sessions."""
+    counted_respondents: int = 0
+    """Respondents in whole groups of 5: the only ones whose answers the results hold."""
     more_comments: int = 0
     """Older comments not in `comments` (a page shows the latest only; an export has them all)."""
 
@@ -84,12 +89,17 @@ class SurveyReport:
 
     @property
     def counted(self) -> int:
-        """Respondents whose answers count: those of sessions with 5 respondents or more."""
-        return self.respondents - self.left_out_respondents
+        """Respondents whose answers count: those in whole groups of 5 of their session."""
+        return self.counted_respondents
+
+    @property
+    def waiting(self) -> int:
+        """Respondents of the sessions counted whose answers wait for their group of 5 to be whole."""
+        return self.respondents - self.left_out_respondents - self.counted_respondents
 
     @property
     def hidden(self) -> bool:
-        """No session with 5 respondents or more: nothing but the counts is shown."""
+        """No whole group of 5 respondents: nothing but the counts is shown."""
         return self.counted < MIN_GROUP
 
 
@@ -100,9 +110,15 @@ def percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def in_groups(answers: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A session's respondents counted, answers in the order they came: the first 5, 10, 15… (whole groups of 5)."""
+    return list(answers[: len(answers) - len(answers) % MIN_GROUP])
+
+
 def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
-    """Add up the sessions with 5 respondents or more, question by question; the others are only counted as left out."""
-    counted = [s.answers for s in sessions if len(s.answers) >= MIN_GROUP]
+    """Add up the sessions' respondents in whole groups of 5, question by question; sessions with fewer than 5
+    respondents are only counted as left out."""
+    counted = [in_groups(s.answers) for s in sessions if len(s.answers) >= MIN_GROUP]
     small = [s for s in sessions if 0 < len(s.answers) < MIN_GROUP]
     items: list[ItemResult] = []
     comments: list[str] = []
@@ -121,6 +137,7 @@ def summarize(flow: Flow, sessions: Sequence[SessionAnswers]) -> SurveyReport:
         left_out_respondents=sum(len(s.answers) for s in small),
         counted_sessions=sum(1 for s in sessions if len(s.answers) >= MIN_GROUP),
         counted_invited=sum(s.invited for s in sessions if len(s.answers) >= MIN_GROUP),
+        counted_respondents=sum(len(answers) for answers in counted),
     )
 
 
@@ -158,6 +175,7 @@ def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
         left_out_respondents=tally.left_out_respondents,
         counted_sessions=tally.counted_sessions,
         counted_invited=tally.counted_invited,
+        counted_respondents=tally.counted_respondents,
         more_comments=tally.more_quotes,
     )
 

@@ -88,3 +88,24 @@ def test_publish_list_roster_and_attendance(run_cli: RunCli, tmp_path: Path) -> 
     qr = cli("qr", "2", "--bot", "FaireLienBot", "--out", str(tmp_path / "poster.png"))
     assert qr.stdout.strip().endswith("https://t.me/FaireLienBot?start=s_2")
     assert (tmp_path / "poster.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_title_too_long_is_refused_with_its_reason_and_nothing_is_published(run_cli: RunCli, tmp_path: Path) -> None:
+    cli = sessions(run_cli, tmp_path)
+    options = ["--kind", "info_meeting", "--start", "2027-01-05 14:00", "--end", "16:00", "--place", "CPAM"]
+    options += ["--address", "41 rue Touffenet, 86000 Poitiers", "--capacity", "12"]
+    added = cli("add", "--title", "x" * 201, *options)
+    assert (added.code, added.stdout.strip()) == (1, "title.fr: String should have at most 200 characters")
+    english = cli("add", "--title", "Réunion", "--title-in", "en=" + "y" * 201, *options)
+    assert (english.code, english.stdout.strip()) == (1, "title.en: String should have at most 200 characters")
+    rows = CSV.splitlines(keepends=True)[:2]
+    rows.append(f'info_meeting,{"z" * 201},,2027-01-13 14:00,16:00,CPAM,"41 rue Touffenet, Poitiers",12,\n')
+    (tmp_path / "s.csv").write_text("".join(rows), encoding="utf-8")
+    imported = cli("import", str(tmp_path / "s.csv"))
+    assert imported.code == 1
+    assert imported.stdout.splitlines() == [
+        "s.csv:3: title.fr: String should have at most 200 characters",
+        "nothing imported",
+    ]
+    assert "no session to come" in cli("list").stdout
+    assert cli("add", "--title", "x" * 200, *options).stdout.strip() == "session 1 published"

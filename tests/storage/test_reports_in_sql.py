@@ -97,7 +97,8 @@ async def test_json_null_and_skipped_answers_are_left_out(database: Database, fl
 
 
 async def test_survey_results_past_asyncpg_parameter_limit(pg_db: Database, flows: dict[str, Flow]) -> None:
-    """40 000 answered evaluations in 4 000 sessions of 10 (PostgreSQL): no query carries a parameter per response."""
+    """40 000 answered evaluations in 4 000 sessions of 10, in two groups of 5 each (PostgreSQL): no query carries a
+    parameter per response."""
     sessions, size = 4_000, 10
     answered = sessions * size
     n = func.generate_series(1, answered).table_valued("n").render_derived()
@@ -123,7 +124,7 @@ async def test_survey_results_past_asyncpg_parameter_limit(pg_db: Database, flow
             | {"started_at": at, "completed_at": at},
             SurveyInvitation: {"id": n.c.n, "person_id": person, "flow_id": literal(HOT)}
             | {"meeting_id": (n.c.n - 1) // size + 1, "status": literal("answered"), "response_id": n.c.n}
-            | {"created_at": at, "answered_at": at},
+            | {"created_at": at, "answered_at": at, "answer_group": (n.c.n - 1) % size // 5 + 1},
             Answer: {"id": n.c.n, "response_id": n.c.n, "person_id": person, "flow_id": literal(HOT)}
             | {"flow_version": literal(1), "step_id": literal("overall"), "value": as_json(1 + n.c.n % 5)},
         }

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import String, cast, func, select, text
+from sqlalchemy import String, cast, func, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
@@ -97,7 +97,7 @@ def same(tally: SurveyTally) -> tuple[Any, ...]:
 async def kept_tables(session: AsyncSession) -> tuple[dict[Any, Any], ...]:
     sessions = {
         (r.flow_id, r.meeting_id): survey_totals.Share(
-            r.kind, r.month, r.starts_at, r.invited, r.respondents, r.answers, r.given
+            r.kind, r.month, r.starts_at, r.invited, r.respondents, r.counted, r.answers, r.given
         )
         for r in (await session.execute(select(SurveySession))).scalars()
     }
@@ -154,14 +154,15 @@ async def assert_latest_quotes(reader: AsyncSession, flow: Flow, months: Months,
 
 
 async def newest_quotes(reader: AsyncSession, months: Months, quoted: list[str]) -> list[tuple[str, Any]]:
-    """Every quote of the counted sessions, newest session first, then latest answer first (from the rows)."""
+    """Every quote of the respondents counted (whole groups of 5), newest session first, then latest answer first
+    (from the rows)."""
     stored = cast(Answer.value, String)
-    big = (
-        select(SurveyInvitation.meeting_id)
+    whole = (
+        select(SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
         .where(SurveyInvitation.flow_id == months.flow_id, SurveyInvitation.status == "answered")
-        .where(SurveyInvitation.response_id.is_not(None))
-        .group_by(SurveyInvitation.meeting_id)
-        .having(func.count() >= SMALL)
+        .where(SurveyInvitation.response_id.is_not(None), SurveyInvitation.answer_group.is_not(None))
+        .group_by(SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
+        .having(func.count() == SMALL)
     )
     rows = await reader.execute(
         select(Answer.step_id, stored)
@@ -170,7 +171,7 @@ async def newest_quotes(reader: AsyncSession, months: Months, quoted: list[str])
         .where(
             SurveyInvitation.flow_id == months.flow_id,
             SurveyInvitation.status == "answered",
-            SurveyInvitation.meeting_id.in_(big),
+            tuple_(SurveyInvitation.meeting_id, SurveyInvitation.answer_group).in_(whole),
             SurveyInvitation.meeting_id.in_(raw_meetings(months)),
             Answer.step_id.in_(quoted),
             stored != "null",

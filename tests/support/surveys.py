@@ -9,8 +9,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.i18n import translator
+from dialogs.results.blocks import Card
+from dialogs.schema import Flow
+from faire_lien.core.finish import Finish
+from faire_lien.core.turn import Turn
+from faire_lien.surveys.invitations import mark_answered
 from storage.models import Answer, Response, SurveyInvitation
 from storage.survey_totals import refresh
+from storage.surveys import invite
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
 
@@ -54,3 +61,21 @@ async def surveyed_session(
             invitation.status, invitation.response_id, invitation.answered_at = "answered", response.id, done
     await refresh(session, meeting.id)  # rows added directly: the survey totals follow as the services keep them
     return meeting.id
+
+
+async def one_more_respondent(session: AsyncSession, meeting_id: int, flow: Flow, answers: dict[str, Any]) -> None:
+    """Someone else is invited to the session's survey and answers it, recorded by the survey's finisher."""
+    person = await a_person(session, next(TELEGRAM_IDS))
+    invitation = await invite(session, person.id, flow.id, meeting_id, NOW, NOW)
+    assert invitation is not None
+    response = Response(person_id=person.id, flow_id=flow.id, flow_version=1, started_at=NOW, completed_at=NOW)
+    session.add(response)
+    await session.flush()
+    session.add_all(
+        Answer(response_id=response.id, person_id=person.id, flow_id=flow.id, flow_version=1, step_id=s, value=v)
+        for s, v in answers.items()
+    )
+    await session.flush()
+    card = Card([])
+    finish = Finish(flow, response, answers, None, invitation.id, card)
+    await mark_answered(Turn(session, person, translator("fr"), NOW), finish, card)

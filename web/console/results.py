@@ -1,8 +1,10 @@
 """Survey results pages: one session's (facilitators who follow it, coordinators), a kind of session's over whole
 months (coordinators), each with charts, a data table per question, masked comments, CSV and XLSX exports.
 
-A result over a period shows only figures of sessions with 5 respondents or more, so that two periods
-subtracted never reveal a smaller group (`faire_lien/surveys/disclosure.py`).
+A session's answers count in whole groups of 5, in the order they came (`storage/survey_groups.py`): a page
+says how many answers were received and for how many results are shown. A result over a period shows only
+figures of sessions with 5 respondents or more, so that two periods subtracted never reveal a smaller group
+(`faire_lien/surveys/disclosure.py`). Exports hold what the page shows.
 """
 
 from __future__ import annotations
@@ -210,6 +212,7 @@ def _session_summary(current: Page, report: SurveyReport) -> list[list[Cell]]:
         [current.text(N_("Personnes invitées")), report.invited],
         [current.text(N_("Répondants")), report.respondents],
         [current.text(N_("Taux de réponse (%)")), report.rate],
+        [current.text(N_("Réponses comptées dans les résultats (par groupes de 5)")), report.counted],
     ]
 
 

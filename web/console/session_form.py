@@ -1,7 +1,8 @@
 """The session form's fields: what staff typed, as `MeetingSpec` input, and its problems in plain words.
 
-The rules are `MeetingSpec`'s (the command line's `sessions add` and `sessions import` use it too); this
-module only names each problem the way the console says it, next to the field it is about.
+The rules are `MeetingInput`'s (the command line's `sessions add` and `sessions import` use it too: the length of
+each text is checked on the server, whatever the form's `maxlength`); this module only names each problem the
+way the console says it, next to the field it is about.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ OWN_RULES: dict[str, tuple[str, str]] = {
     "end_before_start": ("end", N_("L'heure de fin doit être après l'heure de début.")),
     "min_above_capacity": ("min_size", N_("Le groupe minimum ne peut pas dépasser le nombre de places.")),
 }
+TOO_LONG: dict[str, str] = {
+    "title": N_("Le titre ne doit pas dépasser 200 caractères."),
+}
+"""What to fix when a text is longer than its limit, for the fields whose other problems `REASONS` words otherwise."""
 UNKNOWN_FIELD = N_("Colonne ou champ inconnu : {field}.")
 NOT_VALID = N_("Cette valeur n'est pas valide.")
 IN_THE_PAST = N_("Cette date est passée : choisissez une date et une heure à venir.")
@@ -187,10 +192,19 @@ def explain(problem: ErrorDetails) -> tuple[str, str]:
     if code in OWN_RULES:
         return OWN_RULES[code]
     path = field_path(problem)
-    top = path.split(".", 1)[0]
+    top, _, language = path.partition(".")
     if code == "extra_forbidden":
         return top, UNKNOWN_FIELD
-    return top or "form", REASONS.get(top, NOT_VALID)
+    if top == "title" and language and language != "fr":
+        return f"title_{language}", reason(code, top) or NOT_VALID  # next to that language's title
+    return top or "form", reason(code, top) or NOT_VALID
+
+
+def reason(code: str, top: str) -> str | None:
+    """What to do about a problem of this kind on this field, as a console msgid (None: no words for it)."""
+    if code == "string_too_long" and top in TOO_LONG:
+        return TOO_LONG[top]
+    return REASONS.get(top)
 
 
 def starts_in_the_past(start: datetime, now: datetime) -> bool:

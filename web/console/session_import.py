@@ -16,10 +16,10 @@ from starlette.routing import Route
 from dialogs.i18n import Translator
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import already_published, publish
-from faire_lien.sessions.spec import MeetingSpec, Problem, SpecError, parse_csv, parse_yaml
+from faire_lien.sessions.spec import MeetingInput, Problem, SpecError, parse_csv, parse_yaml
 from web.console.i18n import N_
 from web.console.pages import Page, page
-from web.console.session_form import OWN_RULES, REASONS, UNKNOWN_FIELD
+from web.console.session_form import OWN_RULES, UNKNOWN_FIELD, reason
 from web.console.session_views import name_of
 
 SAMPLE = (
@@ -62,18 +62,18 @@ def explain(current: Page, problem: Problem) -> Line:
     top = problem.field.split(".", 1)[0]
     if problem.code == "extra_forbidden":
         return Line(problem.line, problem.field, current.text(UNKNOWN_FIELD, field=problem.field))
-    reason = REASONS.get(top)
-    return Line(problem.line, problem.field, current.text(reason) if reason else problem.reason)
+    words = reason(problem.code, top)
+    return Line(problem.line, problem.field, current.text(words) if words else problem.reason)
 
 
-def when(spec: MeetingSpec, t: Translator) -> str:
+def when(spec: MeetingInput, t: Translator) -> str:
     """ "12 janv. 2027 · 14:00–16:00", Paris time, in the console's language."""
     start = texts.local_time(spec.start)
     end = texts.local_time(spec.end) if isinstance(spec.end, datetime) else spec.end
     return f"{t.date(start.date(), 'medium')} · {t.time(start)}–{t.time(end)}"
 
 
-def parse(name: str, text: str) -> list[MeetingSpec]:
+def parse(name: str, text: str) -> list[MeetingInput]:
     """The sessions of a file: YAML when its name says so, else CSV (raises `SpecError`)."""
     if name.lower().endswith((".yaml", ".yml")):
         return parse_yaml(text, name)
@@ -129,7 +129,7 @@ async def checked(current: Page, name: str, text: str, *, publishing: bool = Fal
     return current.render("sessions/import_preview.html", rows=rows, name=name, content=text)
 
 
-async def _publish(current: Page, specs: list[MeetingSpec]) -> Response:
+async def _publish(current: Page, specs: list[MeetingInput]) -> Response:
     """Publish the file's sessions, but not one this staff member published already (the file sent twice)."""
     fresh = [s for s in specs if await already_published(current.session, s, current.staff, current.now) is None]
     if not fresh:

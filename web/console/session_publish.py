@@ -9,7 +9,7 @@ from starlette.routing import Route
 from dialogs.i18n import translator
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import already_published, publish
-from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.spec import MeetingInput
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from web.console.i18n import N_
@@ -66,7 +66,7 @@ async def submit_session(current: Page) -> Response:
     if action == "edit":
         return show_form(current, form)
     try:
-        spec = MeetingSpec.model_validate(form.spec_input())
+        spec = MeetingInput.model_validate(form.spec_input())
     except ValidationError as error:
         return show_form(current, form, translated(current, form_errors(error)), status=400)
     if starts_in_the_past(spec.start, current.now):
@@ -85,7 +85,7 @@ async def submit_session(current: Page) -> Response:
     )
 
 
-async def _publish(current: Page, spec: MeetingSpec) -> Response:
+async def _publish(current: Page, spec: MeetingInput) -> Response:
     """Publish the session and show it; one published already (the button pressed twice, a page sent again): show it."""
     if (published := await already_published(current.session, spec, current.staff, current.now)) is not None:
         return current.redirect(f"/sessions/{published}", flash=current.text(ALREADY_PUBLISHED))
@@ -93,7 +93,7 @@ async def _publish(current: Page, spec: MeetingSpec) -> Response:
     return current.redirect(f"/sessions/{meeting_id}", flash=current.text(PUBLISHED))
 
 
-def preview_meeting(spec: MeetingSpec, current: Page) -> Meeting:
+def preview_meeting(spec: MeetingInput, current: Page) -> Meeting:
     """The session as it would be once published (not saved): every seat free, not confirmed yet."""
     meeting = spec.to_meeting(current.staff.label, current.now)
     meeting.taken, meeting.confirmed_at, meeting.status = 0, None, "scheduled"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,11 +17,11 @@ from faire_lien.core.months import Month, NotAMonthError, bounds
 from faire_lien.core.roles import Staff
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import rows, yearly
-from faire_lien.surveys.results import SurveyReport, summarize
+from faire_lien.surveys.results import SurveyReport, from_tally, summarize
 from faire_lien.surveys.service import Selection, survey_results
 from storage.db import Database
 from storage.people import Identity
-from storage.reports import meeting_ids
+from storage.reports import AnswerCount, SurveyTally, meeting_ids
 from storage.surveys import SessionAnswers, answers_by_session
 from tests.conftest import NOW, assign_staff, make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -68,9 +70,25 @@ async def by_days(db: Database, flow: Flow, first: datetime, until: datetime) ->
 
 
 def pooled(flow: Flow, sessions: list[SessionAnswers]) -> SurveyReport:
-    """What the old rule showed: every answer of the selected sessions added up as if from one session."""
+    """What the old rule showed: every answer of the selected sessions added up as if from one session (a question
+    shown from 5 answers), whole groups of 5 or not."""
     everyone = [answers for s in sessions for answers in s.answers]
-    return summarize(flow, [SessionAnswers(0, sum(s.invited for s in sessions), everyone)])
+    counts: Counter[tuple[str, Any]] = Counter(
+        (step, value) for answers in everyone for step, value in answers.items() if value is not None
+    )
+    per_step = Counter(step for step, _ in counts.elements())
+    tally = SurveyTally(
+        invited=sum(s.invited for s in sessions),
+        respondents=len(everyone),
+        left_out_sessions=0,
+        left_out_respondents=0,
+        counted_sessions=1,
+        counted_invited=sum(s.invited for s in sessions),
+        counted_respondents=len(everyone),
+        answers=[AnswerCount(step, value, n) for (step, value), n in counts.items() if per_step[step] >= 5],
+        quotes=[(step, value) for (step, value), n in counts.items() for _ in range(n) if step == "comment"],
+    )
+    return from_tally(flow, tally)
 
 
 def difference(wider: SurveyReport, narrower: SurveyReport) -> dict[str, dict[str, int]]:

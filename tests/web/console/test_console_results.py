@@ -55,16 +55,17 @@ async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: De
     text = page.text
     assert f'href="/sessions/{meeting_id}"' in text and "Retour à la rencontre" in text
     assert "Personnes invitées : 8 · répondants : 6 · taux de réponse : 75 %" in text
-    assert "6 réponses · moyenne : 3,8" in text
-    assert "6 réponses · moyenne : 7,8 · médiane : 8,5 · NPS : +33" in text  # the 0–10 scale in words
+    assert "6 réponses reçues, résultats montrés pour 5 : les suivantes apparaissent par groupes de 5" in text
+    assert "5 réponses · moyenne : 4</p>" in text  # the 6th answer waits for its group of 5
+    assert "5 réponses · moyenne : 7,8 · médiane : 9 · NPS : +40" in text  # the 0–10 scale in words
     # A chart per question, readable without colour: full labels, legend with percentages, a table under it.
     assert text.count('role="img"') == 4 and text.count("<table") == 5
     assert 'aria-labelledby="chart-hot_evaluation-overall-title chart-hot_evaluation-overall-desc"' in text
     assert '<title id="chart-hot_evaluation-clarity-title">Clarté</title>' in text
-    assert ">5 — Très claires — 33,3 % (2)</text>" in text  # legend: the option's full label
-    assert ">Très bien — 33,3 % (2)</text>" in text  # the faces named in words
+    assert ">5 — Très claires — 40 % (2)</text>" in text  # legend: the option's full label
+    assert ">Très bien — 40 % (2)</text>" in text  # the faces named in words
     assert "<caption>Réponses à « Utile »</caption>" in text
-    assert '<tr><th scope="row">En partie</th><td>1</td><td>16,7 %</td></tr>' in text
+    assert '<tr><th scope="row">En partie</th><td>1</td><td>20 %</td></tr>' in text
     # Comments without a name, the phone number masked.
     assert f"« Rappelez-moi au {MASKED} »" in text and PHONE not in text
     assert "« Très clair, merci »" in text
@@ -81,7 +82,7 @@ async def test_the_console_in_english_names_answers_in_english(desk: Desk) -> No
     await signed.post("/language", {"language": "en", "back": "/"})
     page = await signed.get(f"/sessions/{meeting_id}/results")
     assert page.status_code == 200
-    assert ">Very good — 33.3% (2)</text>" in page.text
+    assert ">Very good — 40% (2)</text>" in page.text
     assert "[phone number hidden]" in page.text and PHONE not in page.text
 
 
@@ -139,9 +140,9 @@ async def test_session_exports_open_in_a_french_spreadsheet_and_are_audited(desk
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[0] == "Question;Réponse;Nombre;Pourcentage;Réponses à la question;Moyenne;Médiane;NPS"
-    assert "Dans l'ensemble;Très bien;2;33,3;6;3,8;4,0;" in lines  # labels, not codes; decimal comma
-    assert "Utile;En partie;1;16,7;6;;;" in lines
-    assert "Recommandation;10;2;33,3;6;7,8;8,5;33" in lines
+    assert "Dans l'ensemble;Très bien;2;40,0;5;4,0;4,0;" in lines  # labels, not codes; decimal comma
+    assert "Utile;En partie;1;20,0;5;;;" in lines  # the 5 answers counted (the 6th waits for its group)
+    assert "Recommandation;10;2;40,0;5;7,8;9,0;40" in lines
     assert f"Commentaire;Rappelez-moi au {MASKED};;;;;;" in lines and PHONE.encode() not in body
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert {len(row) for row in rows} == {8}
@@ -151,11 +152,12 @@ async def test_session_exports_open_in_a_french_spreadsheet_and_are_audited(desk
     book = load_workbook(io.BytesIO(workbook.content))
     assert book.sheetnames == ["Résultats", "Commentaires", "Synthèse"]
     results = [list(r) for r in book["Résultats"].iter_rows(values_only=True)]
-    assert ["Utile", "Oui", 4, 66.7, 6, None, None, None] in results
+    assert ["Utile", "Oui", 3, 60, 5, None, None, None] in results
     comments = [r[0] for r in book["Commentaires"].iter_rows(values_only=True)]
     assert comments == ["Commentaire", f"Rappelez-moi au {MASKED}", "Très clair, merci"]
     summary = {r[0]: r[1] for r in book["Synthèse"].iter_rows(values_only=True)}
     assert summary["Répondants"] == 6 and summary["Taux de réponse (%)"] == 75
+    assert summary["Réponses comptées dans les résultats (par groupes de 5)"] == 5
     exports = [a[2] for a in await audit_rows(desk) if a[1] == "export_survey_results"]
     assert exports == [
         {"via": "console", "survey": "hot_evaluation", "meeting": meeting_id, "format": "csv"},
@@ -172,7 +174,7 @@ async def test_a_coordinator_reads_results_by_kind_over_whole_months(desk: Desk)
     text = page.text
     assert 'href="/results" aria-current="page"' in text  # the menu entry
     assert '<label for="from">Du mois' in text and 'type="month" id="from" name="from" value="2026-11"' in text
-    assert "1 rencontre comptée · personnes invitées : 8 · répondants : 6 · taux de réponse : 75 %" in text
+    assert "1 rencontre comptée · personnes invitées : 8 · répondants : 5 · taux de réponse : 62,5 %" in text
     assert "1 rencontre de moins de 5 répondants n'est pas comptée : ni ses réponses ni ses chiffres" in text
     assert "répondants : 8" not in text and "invitées : 11" not in text  # the small session's people are not added
     assert SECRET not in text and f"« Rappelez-moi au {MASKED} »" in text
@@ -188,7 +190,7 @@ async def test_a_coordinator_reads_results_by_kind_over_whole_months(desk: Desk)
     assert SECRET.encode() not in exported.content and PHONE.encode() not in exported.content
     workbook = await signed.get(NOVEMBER.replace("/results?", "/results.xlsx?"))
     summary = {r[0]: r[1] for r in load_workbook(io.BytesIO(workbook.content))["Synthèse"].iter_rows(values_only=True)}
-    assert summary["Rencontres non comptées (moins de 5 répondants)"] == 1 and summary["Répondants"] == 6
+    assert summary["Rencontres non comptées (moins de 5 répondants)"] == 1 and summary["Répondants"] == 5
     exports = [a[2] for a in await audit_rows(desk) if a[1] == "export_survey_results"]
     assert [e["format"] for e in exports] == ["csv", "xlsx"]
     assert exports[0] == {
@@ -209,7 +211,7 @@ async def test_subtracting_two_periods_reveals_nothing_of_a_small_month(desk: De
     to_march, to_february = await signed.get(f"{base}&to=2026-03"), await signed.get(f"{base}&to=2026-02")
     assert to_march.status_code == to_february.status_code == 200
     assert survey_part(to_march.text) == survey_part(to_february.text)
-    assert "2 rencontres comptées · personnes invitées : 13 · répondants : 11" in to_march.text
+    assert "2 rencontres comptées · personnes invitées : 13 · répondants : 10" in to_march.text
     assert "1 rencontre de moins de 5 répondants n'est pas comptée" in to_march.text
     march_alone = await signed.get("/results?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
     assert "Aucune rencontre d'au moins 5 répondants sur cette période" in march_alone.text

@@ -1,0 +1,93 @@
+"""A session's results page and exports move only by whole groups of 5 answers: from the 6th to the 9th answer they
+show what they showed at 5, and the page says how many answers were received and for how many results are shown."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from dialogs.schema import Flow
+from storage.models import AuditEntry
+from tests.conftest import NOW, assign_staff, make_staff
+from tests.support.records import a_meeting
+from tests.support.surveys import one_more_respondent
+from tests.web.console.conftest import Desk
+from tests.web.console.results_scene import ANSWERS, COORDINATOR, FACILITATOR_A, answered_session
+from tests.web.console.test_console_results import survey_part
+
+LATE: list[dict[str, Any]] = [
+    {"overall": 1, "clarity": "1", "useful": "no", "invited": False, "recommend": 0, "comment": "Moi seule, de Loudun"},
+    {"overall": 2, "clarity": "2", "useful": "no", "invited": False, "recommend": 2},
+    {"overall": 2, "clarity": "2", "useful": "no", "invited": False, "recommend": 2},
+    {"overall": 2, "clarity": "2", "useful": "no", "invited": False, "recommend": 2},
+    {"overall": 2, "clarity": "2", "useful": "no", "invited": False, "recommend": 2},
+]
+"""The 6th to 10th answers, unlike the first five."""
+
+
+def results_shown(page: str) -> str:
+    """The results a page shows: every question's figures, chart and table, and the comments (not the counts of
+    people invited and answering, which grow with each answer and say nothing of what anyone answered)."""
+    return re.sub(r"Personnes invitées : \d+ · répondants : \d+ · taux de réponse : [\d,]+ %", "", survey_part(page))
+
+
+def waiting_line(n: int) -> str:
+    return (
+        f"{n} réponses reçues, résultats montrés pour 5 : les suivantes apparaissent par groupes de 5, "
+        "pour que personne ne soit reconnaissable."
+    )
+
+
+async def test_the_6th_to_9th_answers_show_nothing_until_the_10th(desk: Desk, flows: dict[str, Flow]) -> None:
+    hot = flows["hot_evaluation"]
+    await make_staff(desk.db, FACILITATOR_A, "facilitator")
+    signed = await desk.sign_in(FACILITATOR_A, "facilitator")
+    async with desk.db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW - timedelta(days=3), capacity=20)
+        meeting_id = meeting.id
+    await assign_staff(desk.db, FACILITATOR_A, meeting_id)
+    page_path, csv_path = f"/sessions/{meeting_id}/results", f"/sessions/{meeting_id}/results.csv?survey=hot_evaluation"
+    pages: dict[int, str] = {}
+    exports: dict[int, bytes] = {}
+    for n, answers in enumerate([*ANSWERS[:5], *LATE], start=1):
+        async with desk.db.unit_of_work() as session:
+            await one_more_respondent(session, meeting_id, hot, answers)
+        page = await signed.get(page_path)
+        assert page.status_code == 200
+        pages[n] = page.text
+        exports[n] = (await signed.get(csv_path)).content
+    assert "Moins de 5 répondants : le détail est masqué" in pages[4]
+    at_five = pages[5]
+    assert "réponses reçues" not in at_five and "5 réponses · moyenne : 4</p>" in at_five
+    assert "« Très clair, merci »" in at_five
+    for n in range(6, 10):
+        assert results_shown(pages[n]) == results_shown(at_five), n  # the same figures, charts, tables and comments
+        assert f"répondants : {n} ·" in pages[n] and waiting_line(n) in pages[n]
+        assert "Loudun" not in pages[n]
+        assert exports[n] == exports[5]
+    at_ten = pages[10]
+    assert results_shown(at_ten) != results_shown(at_five) and "réponses reçues" not in at_ten
+    assert "10 réponses · moyenne : 2,9" in at_ten and "« Moi seule, de Loudun »" in at_ten
+    assert exports[10] != exports[5]
+    async with desk.db.unit_of_work() as session:
+        audit = (await session.execute(select(AuditEntry.action, AuditEntry.detail))).all()
+    reads = [detail for action, detail in audit if action == "read_survey_results"]
+    exported = [detail for action, detail in audit if action == "export_survey_results"]
+    assert len(reads) == 10 * 3 and len(exported) == 10  # a page reads both surveys, an export one: all audited
+
+
+async def test_the_workbook_and_the_english_page_say_how_many_answers_count(desk: Desk) -> None:
+    meeting_id = await answered_session(desk.db, followed_by=None)  # 6 respondents: 5 counted
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    workbook = await signed.get(f"/sessions/{meeting_id}/results.xlsx?survey=hot_evaluation")
+    summary = {r[0]: r[1] for r in load_workbook(io.BytesIO(workbook.content))["Synthèse"].iter_rows(values_only=True)}
+    assert summary["Répondants"] == 6 and summary["Réponses comptées dans les résultats (par groupes de 5)"] == 5
+    english = await signed.post("/language", {"language": "en", "back": "/"})
+    assert english.status_code == 303
+    page = await signed.get(f"/sessions/{meeting_id}/results")
+    assert "6 answers received, results shown for 5: the next ones appear in groups of 5" in page.text
