@@ -1,4 +1,5 @@
-"""Scheduled messages about a registration: the reminders before a meeting, a freed seat, a changed meeting.
+"""Scheduled messages about a registration: the reminders before a meeting, a freed seat (and its lapse), a changed
+meeting.
 
 What each queued message says when it goes out is written by its renderer in `faire_lien/outbox/`.
 """
@@ -52,6 +53,19 @@ async def announce_offer(session: AsyncSession, offered: Registration, meeting: 
         due_at=now,
         payload={"registration": offered.id},
         key=f"reg:{offered.id}:seat_offered:{now.isoformat()}",
+        now=now,
+    )
+
+
+async def announce_lapsed(session: AsyncSession, lapsed: Registration, now: datetime) -> None:
+    """Tell someone who let an offered seat go by that the time passed (sent by the outbox, once per expiry)."""
+    await schedule(
+        session,
+        lapsed.person_id,
+        kind="offer_lapsed",
+        due_at=now,
+        payload={"registration": lapsed.id},
+        key=f"reg:{lapsed.id}:offer_lapsed:{now.isoformat()}",
         now=now,
     )
 
