@@ -6,7 +6,7 @@ What each queued message says when it goes out is written by its renderer in `fa
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,13 +15,15 @@ from storage.meetings import roster
 from storage.models import Meeting, Registration
 from storage.outbox import schedule
 from storage.statuses import OutboxKind
+from storage.types import PARIS
 
-CONFIRM_BEFORE = timedelta(days=2)
-DETAILS_BEFORE = timedelta(days=1)
-REMINDERS: tuple[tuple[OutboxKind, timedelta], ...] = (
-    ("meeting_confirm", CONFIRM_BEFORE),
-    ("meeting_details", DETAILS_BEFORE),
+CONFIRM_DAYS_BEFORE = 2
+DETAILS_DAYS_BEFORE = 1
+REMINDERS: tuple[tuple[OutboxKind, int], ...] = (
+    ("meeting_confirm", CONFIRM_DAYS_BEFORE),
+    ("meeting_details", DETAILS_DAYS_BEFORE),
 )
+"""Each reminder and how many days before the session it goes, at the session's own time of day (Paris time)."""
 Change = Literal["meeting_cancelled", "meeting_confirmed", "meeting_moved", "meeting_relocated"]
 
 
@@ -30,8 +32,8 @@ async def schedule_reminders(
 ) -> None:
     """Two days before: "will you come?"; the day before: practical details. Only reminders still ahead."""
     start = meeting.starts_at.isoformat()
-    for kind, before in REMINDERS:
-        due = meeting.starts_at - before
+    for kind, days in REMINDERS:
+        due = days_before(meeting.starts_at, days)
         if due > now:
             await schedule(
                 session,
@@ -42,6 +44,12 @@ async def schedule_reminders(
                 key=f"reg:{registration.id}:{kind}:{start}",
                 now=now,
             )
+
+
+def days_before(moment: datetime, days: int) -> datetime:
+    """The same time of day (Paris wall clock) `days` days earlier, in UTC: 14:00 stays 14:00 across a clock change."""
+    local = moment.astimezone(PARIS)
+    return datetime.combine(local.date() - timedelta(days=days), local.time(), tzinfo=PARIS).astimezone(UTC)
 
 
 async def announce_offer(session: AsyncSession, offered: Registration, meeting: Meeting, now: datetime) -> None:
