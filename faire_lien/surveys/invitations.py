@@ -18,7 +18,14 @@ from faire_lien.core.turn import Turn
 from storage.meetings import last_of_series, present_in_series
 from storage.models import Meeting, Registration
 from storage.survey_totals import refresh
-from storage.surveys import get_invitation, invite, still_invited_in_series, unsent_about, withdraw
+from storage.surveys import (
+    get_invitation,
+    invite,
+    still_invited_in_series,
+    unsent_about,
+    unsent_for_meeting,
+    withdraw,
+)
 
 HOT = "hot_evaluation"
 IMPACT = "impact_3m"
@@ -46,6 +53,13 @@ async def withdraw_impact(session: AsyncSession, registration: Registration, mee
     if meeting.series and await present_in_series(session, registration.person_id, meeting.series):
         return
     for invitation in await unsent_about(session, registration.person_id, IMPACT, meeting):
+        await withdraw(session, invitation)
+
+
+async def withdraw_poll(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
+    """No longer marked present: the poll about this meeting still waiting to go out (quiet hours, a retry) is
+    taken back; one already sent stays."""
+    for invitation in await unsent_for_meeting(session, registration.person_id, meeting.id, IMPACT):
         await withdraw(session, invitation)
 
 
