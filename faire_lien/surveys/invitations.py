@@ -13,9 +13,10 @@ from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import main_menu, unfinished
+from faire_lien.core.screens import About, main_menu, unfinished
 from faire_lien.core.turn import Turn
-from storage.meetings import last_of_series, present_in_series
+from faire_lien.sessions import texts
+from storage.meetings import get_meeting, last_of_series, present_in_series
 from storage.models import Meeting, Registration
 from storage.survey_totals import refresh
 from storage.surveys import (
@@ -83,9 +84,20 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
                 active.flow_id,
                 flow,
                 lambda label: routes.SURVEY_NEW.button(label, invitation_id),
+                active_about=await about(turn, active.invitation_id),
+                new_about=await about(turn, invitation.id),
             )
         ]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
+
+
+async def about(turn: Turn, invitation_id: int | None) -> About | None:
+    """The session a survey invitation is about, as its buttons name it (title, short date); None for no invitation."""
+    invitation = None if invitation_id is None else await get_invitation(turn.session, invitation_id)
+    meeting = None if invitation is None else await get_meeting(turn.session, invitation.meeting_id)
+    if meeting is None:
+        return None
+    return texts.title(meeting, turn.t), turn.t.date(texts.local_time(meeting.starts_at).date(), "MMMd")
 
 
 async def mark_answered(turn: Turn, finish: Finish, card: Card) -> Card:
