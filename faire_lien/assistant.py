@@ -46,6 +46,7 @@ from faire_lien.staff.screens import (
 )
 from faire_lien.staff.team import audit_log, make_invite, revoke_member, team, use_invite
 from faire_lien.staff.with_someone import WithSomeone
+from faire_lien.surveys.invitations import about as survey_about
 from faire_lien.surveys.invitations import mark_answered, start_survey
 from storage.models import Conversation
 from storage.people import Identity, find_person, record_consent
@@ -412,7 +413,9 @@ class Assistant:
         if current is not None and not replace:
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
-            return [screens.unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, flow)]
+            active = self.flows.get(current.flow_id)
+            about = await survey_about(turn, current.invitation_id)
+            return [screens.unfinished(turn.t, active, current.flow_id, flow, active_about=about)]
         return await self.runner.begin(turn, flow, current, [])
 
     async def flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:

@@ -230,6 +230,24 @@ async def start_offer_clock(session: AsyncSession, registration_id: int, now: da
         registration.offered_until = offer_deadline(meeting, now)
 
 
+async def _offer_clock(session: AsyncSession, registration: Registration) -> datetime:
+    """When the time to take an offered seat began: when its offer went out (`start_offer_clock`), else when the seat
+    was offered (an offer still to go out starts again when it is sent)."""
+    query = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.kind == "seat_offered",
+            OutboxMessage.idempotency_key.like(f"reg:{registration.id}:seat_offered:%"),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    offer = (await session.execute(query)).scalar_one_or_none()
+    if offer is not None and offer.status in ("sending", "sent", "uncertain"):
+        return offer.sent_at or offer.due_at
+    return registration.updated_at
+
+
 async def accept_offer(session: AsyncSession, registration: Registration, now: datetime) -> bool:
     """Take the offered seat before the deadline."""
     if registration.status != "offered" or registration.offered_until is None or registration.offered_until < now:
@@ -270,13 +288,19 @@ async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Regi
     return moved
 
 
-async def drop_reminders(session: AsyncSession, registration_id: int) -> None:
-    """Cancel the pending reminders of a registration (same transaction as the cancellation)."""
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.idempotency_key.like(f"reg:{registration_id}:%"), OutboxMessage.status == "pending")
-        .values(status="cancelled")
+REMINDER_KINDS = ("meeting_confirm", "meeting_details")
+"""The reminders before a meeting, which follow its date."""
+
+
+async def drop_reminders(session: AsyncSession, registration_id: int, *, only_reminders: bool = False) -> None:
+    """Cancel the pending messages of a registration (same transaction as the cancellation); `only_reminders`: the
+    reminders before the meeting, not a seat offer still to go out."""
+    query = update(OutboxMessage).where(
+        OutboxMessage.idempotency_key.like(f"reg:{registration_id}:%"), OutboxMessage.status == "pending"
     )
+    if only_reminders:
+        query = query.where(OutboxMessage.kind.in_(REMINDER_KINDS))
+    await session.execute(query.values(status="cancelled"))
 
 
 async def registrations_of(session: AsyncSession, person_id: int, now: datetime) -> list[tuple[Registration, Meeting]]:
@@ -327,11 +351,15 @@ async def cancel_meeting(session: AsyncSession, meeting: Meeting, now: datetime)
 async def move_meeting(
     session: AsyncSession, meeting: Meeting, starts_at: datetime, ends_at: datetime
 ) -> list[Registration]:
-    """Staff move a meeting: old reminders go (the caller schedules new ones); returns who to inform."""
+    """Staff move a meeting: old reminders go (the caller schedules new ones), a seat offer's deadline follows the
+    new start; returns who to inform."""
     affected = await active_registrations(session, meeting.id)
     for registration in affected:
-        await drop_reminders(session, registration.id)
+        await drop_reminders(session, registration.id, only_reminders=True)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    for registration in affected:
+        if registration.status == "offered":
+            registration.offered_until = offer_deadline(meeting, await _offer_clock(session, registration))
     await refresh(session, [meeting.id])  # its yearly figures follow it to its new day and year
     await refresh_surveys(session, meeting.id)  # its survey figures follow it to its new month
     return affected

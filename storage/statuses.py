@@ -30,6 +30,7 @@ OutboxKind = Literal[
     "meeting_confirm",
     "meeting_details",
     "seat_offered",
+    "offer_lapsed",
     "meeting_cancelled",
     "meeting_confirmed",
     "meeting_moved",

@@ -86,6 +86,19 @@ async def unsent_about(session: AsyncSession, person_id: int, flow_id: str, meet
     return list((await session.execute(query)).scalars().all())
 
 
+async def unsent_for_meeting(
+    session: AsyncSession, person_id: int, meeting_id: int, but_flow: str
+) -> list[SurveyInvitation]:
+    """The person's invitations about this meeting, not sent yet, to any survey but `but_flow`."""
+    query = select(SurveyInvitation).where(
+        SurveyInvitation.person_id == person_id,
+        SurveyInvitation.meeting_id == meeting_id,
+        SurveyInvitation.flow_id != but_flow,
+        SurveyInvitation.status == "invited",
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
 async def withdraw(session: AsyncSession, invitation: SurveyInvitation) -> None:
     """Take an invitation back before it is sent: its queued message is cancelled and the row goes."""
     await cancel(session, invitation.person_id, f"survey:{invitation.id}")

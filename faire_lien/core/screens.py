@@ -174,14 +174,45 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+BUTTON_WIDTH = 40
+"""About as many characters as a phone shows comfortably on a button."""
+
+About = tuple[str, str]
+"""The session a survey is about: its title and its short date ("Réunion C2S", "14 nov.")."""
+
+
 def unfinished(
-    t: Translator, active: Flow | None, active_id: str, new: Flow, start: Callable[[str], Button] | None = None
+    t: Translator,
+    active: Flow | None,
+    active_id: str,
+    new: Flow,
+    start: Callable[[str], Button] | None = None,
+    *,
+    active_about: About | None = None,
+    new_about: About | None = None,
 ) -> Reply:
-    """Another questionnaire is in progress: resume it, or start the new one (`start`: that button from its label)."""
+    """Another questionnaire is in progress: resume it, or start the new one (`start`: that button from its label).
+
+    A survey about a session is named by that session on its button (title shortened to fit, and date), so two
+    surveys of the same kind are told apart.
+    """
     title = t(active.title, active.context) if active else active_id
-    label = t(START_BUTTON.bind(title=t(new.title, new.context)))
+    label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
     rows = (
-        (routes.RESUME.button(t(RESUME_BUTTON.bind(title=title))),),
+        (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
         (start(label) if start is not None else routes.NEW.button(label, new.id),),
     )
-    return Reply(t(UNFINISHED.bind(title=title)), rows)
+    named = title if active_about is None else " · ".join((title, *active_about))
+    return Reply(t(UNFINISHED.bind(title=named)), rows)
+
+
+def _button(t: Translator, template: Msg, title: str, about: About | None) -> str:
+    """ "Reprendre « Votre avis sur la rencontre »", or for a survey about a session "Reprendre « Réunion C2S · 14
+    nov. »", the session's title cut to fit a phone button."""
+    if about is None:
+        return t(template.bind(title=title))
+    name, day = about
+    room = BUTTON_WIDTH - len(t(template.bind(title=f" · {day}")))
+    if len(name) > room:
+        name = name[: max(room - 1, 1)].rstrip() + "…"
+    return t(template.bind(title=f"{name} · {day}"))

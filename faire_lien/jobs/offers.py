@@ -1,4 +1,5 @@
-"""Seat offers past their deadline go to the next person waiting, who is told (run before each outbox pass)."""
+"""Seat offers past their deadline go to the next person waiting, who is told, as is the person who let it go (run
+before each outbox pass)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.sessions.reminders import announce_offer
+from faire_lien.sessions.reminders import announce_lapsed, announce_offer
 from storage.meetings import expire_offers, get_meeting
 
 
 async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
-    """Expire the offers not taken in time and announce each freed seat to the next person; how many offered."""
+    """Expire the offers not taken in time, tell each person the time passed and announce each freed seat to the
+    next person; how many offered."""
     offered_again = 0
     for expired, offered in await expire_offers(session, now):
+        await announce_lapsed(session, expired, now)
         if offered is not None:
             meeting = await get_meeting(session, expired.meeting_id)
             if meeting is not None:

@@ -13,6 +13,7 @@ from faire_lien.outbox.renderers.cases import case_closed, case_message, case_no
 from faire_lien.outbox.renderers.meeting_changed import meeting_changed
 from faire_lien.outbox.renderers.meeting_confirm import meeting_confirm
 from faire_lien.outbox.renderers.meeting_details import meeting_details
+from faire_lien.outbox.renderers.offer_lapsed import offer_lapsed
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from faire_lien.outbox.renderers.seat_offered import seat_offered
 from faire_lien.outbox.renderers.survey_invite import survey_invite
@@ -27,6 +28,7 @@ RENDERERS: dict[OutboxKind, Renderer] = {
     "meeting_confirm": meeting_confirm,
     "meeting_details": meeting_details,
     "seat_offered": seat_offered,
+    "offer_lapsed": offer_lapsed,
     "meeting_cancelled": meeting_changed,
     "meeting_confirmed": meeting_changed,
     "meeting_moved": meeting_changed,

@@ -1,11 +1,12 @@
-"""Scheduled messages about a registration: the reminders before a meeting, a freed seat, a changed meeting.
+"""Scheduled messages about a registration: the reminders before a meeting, a freed seat (and its lapse), a changed
+meeting.
 
 What each queued message says when it goes out is written by its renderer in `faire_lien/outbox/`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,13 +15,15 @@ from storage.meetings import roster
 from storage.models import Meeting, Registration
 from storage.outbox import schedule
 from storage.statuses import OutboxKind
+from storage.types import PARIS
 
-CONFIRM_BEFORE = timedelta(days=2)
-DETAILS_BEFORE = timedelta(days=1)
-REMINDERS: tuple[tuple[OutboxKind, timedelta], ...] = (
-    ("meeting_confirm", CONFIRM_BEFORE),
-    ("meeting_details", DETAILS_BEFORE),
+CONFIRM_DAYS_BEFORE = 2
+DETAILS_DAYS_BEFORE = 1
+REMINDERS: tuple[tuple[OutboxKind, int], ...] = (
+    ("meeting_confirm", CONFIRM_DAYS_BEFORE),
+    ("meeting_details", DETAILS_DAYS_BEFORE),
 )
+"""Each reminder and how many days before the session it goes, at the session's own time of day (Paris time)."""
 Change = Literal["meeting_cancelled", "meeting_confirmed", "meeting_moved", "meeting_relocated"]
 
 
@@ -29,8 +32,8 @@ async def schedule_reminders(
 ) -> None:
     """Two days before: "will you come?"; the day before: practical details. Only reminders still ahead."""
     start = meeting.starts_at.isoformat()
-    for kind, before in REMINDERS:
-        due = meeting.starts_at - before
+    for kind, days in REMINDERS:
+        due = days_before(meeting.starts_at, days)
         if due > now:
             await schedule(
                 session,
@@ -43,6 +46,12 @@ async def schedule_reminders(
             )
 
 
+def days_before(moment: datetime, days: int) -> datetime:
+    """The same time of day (Paris wall clock) `days` days earlier, in UTC: 14:00 stays 14:00 across a clock change."""
+    local = moment.astimezone(PARIS)
+    return datetime.combine(local.date() - timedelta(days=days), local.time(), tzinfo=PARIS).astimezone(UTC)
+
+
 async def announce_offer(session: AsyncSession, offered: Registration, meeting: Meeting, now: datetime) -> None:
     """Tell the first person waiting that a seat is theirs if they take it in time (sent by the outbox)."""
     await schedule(
@@ -52,6 +61,19 @@ async def announce_offer(session: AsyncSession, offered: Registration, meeting: 
         due_at=now,
         payload={"registration": offered.id},
         key=f"reg:{offered.id}:seat_offered:{now.isoformat()}",
+        now=now,
+    )
+
+
+async def announce_lapsed(session: AsyncSession, lapsed: Registration, now: datetime) -> None:
+    """Tell someone who let an offered seat go by that the time passed (sent by the outbox, once per expiry)."""
+    await schedule(
+        session,
+        lapsed.person_id,
+        kind="offer_lapsed",
+        due_at=now,
+        payload={"registration": lapsed.id},
+        key=f"reg:{lapsed.id}:offer_lapsed:{now.isoformat()}",
         now=now,
     )
 

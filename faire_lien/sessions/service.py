@@ -19,7 +19,7 @@ from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
 from faire_lien.sessions.timing import require_check_in_open
-from faire_lien.surveys.invitations import schedule_impact, withdraw_impact
+from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_poll
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
@@ -181,7 +181,8 @@ async def session_roster(
 async def mark_attendance(
     session: AsyncSession, registration_id: int, attendance: Attendance, staff: Staff, now: datetime
 ) -> Registration | None:
-    """Mark a registered person present, absent or excused (audited); present schedules the impact survey.
+    """Mark a registered person present, absent or excused (audited); present schedules the impact survey, and a
+    mark corrected from present takes back the surveys not sent yet.
 
     Raises `CheckInNotOpenError` more than an hour before the session starts.
     """
@@ -200,7 +201,8 @@ async def mark_attendance(
     await set_attendance(session, registration, attendance)
     if attendance == "present":
         await schedule_impact(session, registration, meeting, now)
-    elif was_present:  # marked present by mistake: no "three months ago, you took part" for them
+    elif was_present:  # marked present by mistake: no "how was it?" nor "three months ago, you took part" for them
+        await withdraw_poll(session, registration, meeting)
         await withdraw_impact(session, registration, meeting)
     record(
         session,

@@ -13,12 +13,20 @@ from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.finish import Finish
 from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import main_menu, unfinished
+from faire_lien.core.screens import About, main_menu, unfinished
 from faire_lien.core.turn import Turn
-from storage.meetings import last_of_series, present_in_series
+from faire_lien.sessions import texts
+from storage.meetings import get_meeting, last_of_series, present_in_series
 from storage.models import Meeting, Registration
 from storage.survey_totals import refresh
-from storage.surveys import get_invitation, invite, still_invited_in_series, unsent_about, withdraw
+from storage.surveys import (
+    get_invitation,
+    invite,
+    still_invited_in_series,
+    unsent_about,
+    unsent_for_meeting,
+    withdraw,
+)
 
 HOT = "hot_evaluation"
 IMPACT = "impact_3m"
@@ -49,6 +57,13 @@ async def withdraw_impact(session: AsyncSession, registration: Registration, mee
         await withdraw(session, invitation)
 
 
+async def withdraw_poll(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
+    """No longer marked present: the poll about this meeting still waiting to go out (quiet hours, a retry) is
+    taken back; one already sent stays."""
+    for invitation in await unsent_for_meeting(session, registration.person_id, meeting.id, IMPACT):
+        await withdraw(session, invitation)
+
+
 async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
     """Open the survey of an invitation addressed to this person; with another questionnaire (or survey) half
     answered, ask first whether to resume it or start this one (`replace`: they chose to start it)."""
@@ -69,9 +84,20 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
                 active.flow_id,
                 flow,
                 lambda label: routes.SURVEY_NEW.button(label, invitation_id),
+                active_about=await about(turn, active.invitation_id),
+                new_about=await about(turn, invitation.id),
             )
         ]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
+
+
+async def about(turn: Turn, invitation_id: int | None) -> About | None:
+    """The session a survey invitation is about, as its buttons name it (title, short date); None for no invitation."""
+    invitation = None if invitation_id is None else await get_invitation(turn.session, invitation_id)
+    meeting = None if invitation is None else await get_meeting(turn.session, invitation.meeting_id)
+    if meeting is None:
+        return None
+    return texts.title(meeting, turn.t), turn.t.date(texts.local_time(meeting.starts_at).date(), "MMMd")
 
 
 async def mark_answered(turn: Turn, finish: Finish, card: Card) -> Card:

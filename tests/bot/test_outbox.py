@@ -144,9 +144,12 @@ async def test_an_expired_seat_offer_moves_to_the_next_person(
     (offer,) = api.messages(511)
     assert offer.text.startswith("🎉 Une place s'est libérée pour « Réunion C2S »")
     assert offer.labels == ["✅ Je prends la place", "✖ Je ne peux pas"]
-    assert await drain(bot, db, budget, lambda: NOW + timedelta(hours=25), SIGNER) == 1  # nobody answered: next in line
+    assert await drain(bot, db, budget, lambda: NOW + timedelta(hours=25), SIGNER) == 2  # nobody answered: next in line
     (next_offer,) = api.messages(512)
     assert next_offer.text.startswith("🎉 Une place s'est libérée")
+    (_, lapsed) = api.messages(511)  # and the one who let it go is told, with a way back onto the list
+    assert lapsed.text.startswith("Désolé, le délai pour prendre cette place est passé.\n\n📅 Réunion d'information")
+    assert lapsed.labels == ["✅ M'inscrire", "☰ Menu"]
 
 
 async def test_a_message_interrupted_while_sending_is_not_sent_again(
@@ -315,7 +318,7 @@ async def test_a_seat_offered_at_22_00_is_held_24_hours_from_08_00(
     )  # 24 hours after it was queued: still held
     assert api.messages(552) == []
     assert (
-        await drain(bot, db, budget, lambda: paris(24, 8, 1), SIGNER) == 1
-    )  # 24 hours after it was sent: next in line
+        await drain(bot, db, budget, lambda: paris(24, 8, 1), SIGNER) == 2
+    )  # 24 hours after it was sent: next in line (and the one who let it go is told)
     (next_offer,) = api.messages(552)
     assert next_offer.text.startswith("🎉 Une place s'est libérée")

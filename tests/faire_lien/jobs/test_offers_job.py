@@ -1,4 +1,4 @@
-"""A seat offer not taken within 24 hours of being sent goes to the next person waiting, who is told."""
+"""A seat offer not taken within 24 hours of being sent goes to the next person waiting; both are told."""
 
 from __future__ import annotations
 
@@ -33,7 +33,10 @@ async def test_an_offer_past_its_deadline_moves_on(db: Database) -> None:
         rows = (await session.execute(select(Registration).order_by(Registration.id))).scalars().all()
         messages = (await session.execute(select(OutboxMessage))).scalars().all()
     assert [r.status for r in rows] == ["cancelled", "cancelled", "offered"]
-    assert [(m.kind, m.person_id, m.due_at) for m in messages] == [("seat_offered", people[2], later)]
+    assert [(m.kind, m.person_id, m.due_at) for m in messages] == [
+        ("offer_lapsed", people[1], later),  # "the time passed", to the person who let it go
+        ("seat_offered", people[2], later),
+    ]
 
 
 async def test_an_offer_not_sent_yet_does_not_expire(db: Database) -> None:

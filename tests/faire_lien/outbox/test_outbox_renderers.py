@@ -62,7 +62,7 @@ async def test_meeting_reminders_with_their_buttons(db: Database) -> None:
             [f"come:{registration.id}"],
             [f"cancel:{registration.id}:ask"],
         ]
-        practical = await render(session, details, FR, NOW)
+        practical = await render(session, details, FR, details.due_at)  # as it goes out, the day before
         assert practical is not None and practical.text.startswith("📍 C'est demain : « Réunion C2S »")
         assert "Venez à jeun" in practical.text  # a check-up says how to prepare
         await cancel(session, registration, NOW)  # a reminder already claimed says nothing once cancelled

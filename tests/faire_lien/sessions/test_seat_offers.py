@@ -137,3 +137,39 @@ async def test_a_registration_cannot_be_cancelled_once_the_session_has_begun(
     assert holder.screen[0].text.startswith("Cette rencontre n'est plus proposée.")
     assert [r.status for r in await rows(db, Registration)] == ["registered", "waiting", "waiting"]
     assert [m.kind for m in await rows(db, OutboxMessage) if m.kind == "seat_offered"] == []
+
+
+async def test_someone_who_lets_the_offer_lapse_is_told_and_can_wait_again(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    clock, _meeting_id, (holder, waiting, _) = await people_for_one_seat(flows, db, hours=24 * 9)
+    await give_up_seat(holder)
+    await sent_offer(db, clock)
+    clock.now = NOW + timedelta(hours=25)
+    for _run in range(2):  # the job runs again before the notice goes out: one notice
+        async with db.unit_of_work() as session:
+            await pass_on_expired_offers(session, clock.now)
+    (lapsed,) = [m for m in await rows(db, OutboxMessage) if m.kind == "offer_lapsed"]
+    assert lapsed.person_id == 2 and lapsed.status == "pending"
+    async with db.unit_of_work() as session:
+        ready = await prepare(session, lapsed.id, clock.now)
+    assert ready is not None
+    expired = "Désolé, le délai pour prendre cette place est passé."
+    assert ready.reply.text.startswith(f"{expired}\n\n📅 Réunion d'information — Réunion C2S")
+    assert ready.reply.labels()[0] == ["✅ M'inscrire"]
+    waiting.screen = [ready.reply]
+    await waiting.do("press:M'inscrire")
+    assert waiting.screen[0].text.startswith("C'est complet pour l'instant : vous êtes n° 1 sur la liste d'attente.")
+
+
+async def test_no_lapse_notice_for_someone_already_back_on_the_list(flows: dict[str, Flow], db: Database) -> None:
+    clock, meeting_id, (holder, waiting, _) = await people_for_one_seat(flows, db, hours=24 * 9)
+    await give_up_seat(holder)
+    await sent_offer(db, clock)
+    clock.now = NOW + timedelta(hours=25)
+    async with db.unit_of_work() as session:
+        await pass_on_expired_offers(session, clock.now)
+    await waiting.do(f"raw:reg:{meeting_id}")  # back on the list before the notice went out (quiet hours)
+    (lapsed,) = [m for m in await rows(db, OutboxMessage) if m.kind == "offer_lapsed"]
+    async with db.unit_of_work() as session:
+        assert await prepare(session, lapsed.id, clock.now) is None

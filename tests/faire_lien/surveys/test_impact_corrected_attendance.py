@@ -1,4 +1,4 @@
-"""Someone marked present by mistake, then absent, is not asked three months later what the meeting changed."""
+"""Someone marked present by mistake, then absent, is not asked how it was nor, three months later, what it changed."""
 
 from __future__ import annotations
 
@@ -56,3 +56,21 @@ async def test_absent_at_one_meeting_of_a_series_keeps_the_survey_of_the_others(
     await staff.do(f"raw:att:{present.id}:absent")
     assert await rows(db, SurveyInvitation) == []  # present at none of the series now
     assert await impact_messages(db) == []
+
+
+async def test_present_then_absent_takes_back_the_poll_still_waiting_to_go_out(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    crowd = await people(assistant_with_staff(flows), db, 2)
+    meeting_id = await held_meeting(db, crowd)
+    staff = await staff_member(flows, db)
+    first, second = await rows(db, Registration)
+    for registration in (first, second):
+        await staff.do(f"raw:att:{registration.id}:present")
+    await staff.do(f"raw:poll:{meeting_id}")  # queued, not sent yet (quiet hours)
+    await staff.do(f"raw:att:{second.id}:absent")  # a mistake corrected
+    polls = [i for i in await rows(db, SurveyInvitation) if i.flow_id == "hot_evaluation"]
+    assert [i.person_id for i in polls] == [first.person_id]
+    queued = [(m.person_id, m.status) for m in await rows(db, OutboxMessage) if m.kind == "survey_invite"]
+    assert sorted(status for person, status in queued if person == second.person_id) == ["cancelled", "cancelled"]
+    assert [status for person, status in queued if person == first.person_id] == ["pending", "pending"]

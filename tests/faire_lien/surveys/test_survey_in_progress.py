@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dialogs.schema import Flow
 from storage.db import Database
-from storage.models import Registration, SurveyInvitation
+from storage.models import Meeting, Registration, SurveyInvitation
 from storage.people import Identity
 from tests.conftest import make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -42,7 +42,7 @@ async def test_a_survey_does_not_replace_the_rights_check_in_progress(flows: dic
     )
     assert talker.screen[0].labels() == [
         ["Reprendre « Bilan de droits santé »"],
-        ["Commencer « Votre avis sur la rencontre »"],
+        ["Commencer « Réunion C2S · 14 nov. »"],  # the survey named by its session
     ]
     await talker.do("press:Reprendre")
     assert "Bilan de droits santé · question 2" in talker.screen[0].text  # the first answer is kept
@@ -56,7 +56,9 @@ async def test_answers_go_to_the_invitation_they_were_given_for(flows: dict[str,
     await talker.do(f"raw:sv:{older}")
     await talker.do("press:😀")
     await talker.do(f"raw:sv:{newer}")
-    assert talker.screen[0].text.startswith("Vous avez un questionnaire en cours : « Votre avis sur la rencontre »")
+    assert talker.screen[0].text.startswith(
+        "Vous avez un questionnaire en cours : « Votre avis sur la rencontre · Réunion C2S · 14 nov. »"
+    )
     await talker.do("press:Commencer")
     assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text  # afresh, about the newer session
     for step in HOT_ANSWERS:
@@ -66,3 +68,22 @@ async def test_answers_go_to_the_invitation_they_were_given_for(flows: dict[str,
     assert statuses == {older: "invited", newer: "answered"}  # the older session's results get none of these
     await talker.do(f"raw:sv:{older}")  # the older one can still be answered
     assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text
+
+
+async def test_two_surveys_of_the_same_kind_are_told_apart_by_their_sessions(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    talker, (older, newer) = await polled(flows, db, 2)
+    async with db.unit_of_work() as session:
+        invitation = await session.get(SurveyInvitation, newer)
+        meeting = None if invitation is None else await session.get(Meeting, invitation.meeting_id)
+        assert meeting is not None
+        meeting.title = {"fr": "Atelier budget et démarches en ligne pour les familles"}
+    await talker.do(f"raw:sv:{older}")
+    await talker.do("press:😀")
+    await talker.do(f"raw:sv:{newer}")
+    labels = talker.screen[0].labels()
+    assert labels == [["Reprendre « Réunion C2S · 14 nov. »"], ["Commencer « Atelier budget… · 15 nov. »"]]
+    assert all(len(label) <= 40 for (label,) in labels)  # fits a phone button
+    await talker.do("press:Reprendre")
+    assert "Votre avis sur la rencontre · question 2" in talker.screen[0].text
