@@ -87,7 +87,9 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         if draining.locked():
             return
         async with draining:
-            await drain(app.bot, db, budget, assistant.clock, signer, batch=batch, quiet=quiet)
+            await drain(
+                app.bot, db, budget, assistant.clock, signer, batch=batch, quiet=quiet, cases=assistant.case_policy
+            )
 
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
     app.job_queue.run_repeating(send_due, interval=settings.outbox_interval, first=1, job_kwargs={"max_instances": 2})

@@ -30,7 +30,8 @@ from bot.metrics import SENDS
 from bot.rate_limiter import OUTBOX, BudgetRateLimiter
 from bot.render import fit, markup
 from bot.signing import Signer
-from faire_lien.cases.service import release_orphans, remind_unclaimed
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.cases.service import release_orphans, remind_late, remind_unclaimed
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, Ready, prepare, settle
@@ -49,9 +50,11 @@ async def drain(
     batch: int = 30,
     *,
     quiet: QuietHours = DEFAULT_QUIET_HOURS,
+    cases: CasePolicy | None = None,
 ) -> int:
     """Pass on expired offers, put back in the queue cases whose holder lost their role, remind coordinators of
-    untaken cases, send what is due (at night: urgent only).
+    untaken cases and holders (then coordinators) of taken ones left unanswered, send what is due (at night:
+    urgent only).
 
     Messages go with what replies leave of the send budget; returns how many went out.
     """
@@ -59,6 +62,7 @@ async def drain(
         await pass_on_expired_offers(session, now())
         await release_orphans(session, now())
         await remind_unclaimed(session, now())
+        await remind_late(session, now(), cases or CasePolicy())
     # A few messages at a time are claimed, rendered, then given the next slots of the outbox lane
     # (waiting while replies or a pause hold the budget), never more than 0.2 s ahead; the next few are
     # claimed only once these have their slots. So a crash leaves uncertain ("sending") only the handful

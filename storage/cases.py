@@ -56,7 +56,14 @@ async def claim(session: AsyncSession, case_id: int, staff_id: int | None, label
     query = (
         update(Case)
         .where(Case.id == case_id, Case.status == "new")
-        .values(status="claimed", holder_id=staff_id, holder=label, claimed_at=now)
+        .values(
+            status="claimed",
+            holder_id=staff_id,
+            holder=label,
+            claimed_at=now,
+            late_reminded_at=None,
+            late_escalated_at=None,
+        )
         .execution_options(synchronize_session=False)
     )
     taken: bool = (await session.execute(query)).rowcount == 1  # type: ignore[attr-defined]
@@ -201,9 +208,29 @@ async def held_by_someone_gone(
     return list((await session.execute(query.order_by(Case.id))).scalars())
 
 
+async def taken_unanswered(session: AsyncSession, now: datetime, *, reminded: bool) -> list[Case]:
+    """Cases someone took, past their due time, with no staff message yet: not yet reminded, or reminded but
+    not yet brought to the coordinators (`reminded`)."""
+    staff_wrote = select(CaseMessage.id).where(CaseMessage.case_id == Case.id, CaseMessage.author == "staff")
+    step = (
+        and_(Case.late_reminded_at.is_not(None), Case.late_escalated_at.is_(None))
+        if reminded
+        else Case.late_reminded_at.is_(None)
+    )
+    query = select(Case).where(Case.status == "claimed", Case.due_at <= now, step, ~staff_wrote.exists())
+    query = query.order_by(Case.due_at, Case.id).with_for_update(skip_locked=True)  # two workers: one reminds
+    return list((await session.execute(query)).scalars())
+
+
+def forget_late(case: Case) -> None:
+    """The case was answered or changed hands: the late reminders start again for whoever holds it next."""
+    case.late_reminded_at, case.late_escalated_at = None, None
+
+
 def release(case: Case) -> None:
     """Back to the cases nobody holds (claimed or waiting alike: the new holder reads the conversation)."""
     case.status, case.holder, case.holder_id, case.claimed_at = "new", None, None, None
+    forget_late(case)
 
 
 @dataclass(frozen=True)

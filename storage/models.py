@@ -188,6 +188,12 @@ class Case(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     person_wrote_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="the person's latest message")
+    late_reminded_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), doc="the holder reminded that the person still has no answer past the due time"
+    )
+    late_escalated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), doc="the other coordinators told the holder has not answered either"
+    )
 
 
 class CaseMessage(Base):

@@ -12,9 +12,10 @@ from storage.cases import last_staff_line, recipient, recipients
 from storage.models import Case, CaseMessage
 from storage.outbox import schedule
 
-Event = Literal["new", "reminder", "withdrawn", "released"]
+Event = Literal["new", "reminder", "withdrawn", "released", "late", "late_escalated"]
 """What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
-lost their role and it is back in the queue."""
+lost their role and it is back in the queue, its holder has not answered by the due time (to the holder, then
+to the other coordinators)."""
 
 LIVE = timedelta(hours=1)
 """A reply to a person who wrote less than this long ago goes out even in quiet hours."""
@@ -24,21 +25,27 @@ async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datet
     """A short notice (no health details) to each staff member concerned; how many were queued.
 
     New case: every active staff member whose role handles its kind. Reminder, released: the coordinators.
-    Withdrawn: the holder only. `key` tells apart notices of the same event that may happen again (a case
-    released by one holder, then by another).
+    Withdrawn, late: the holder only. Late, escalated: the coordinators other than the holder. `key` tells apart
+    notices of the same event that may happen again (a case released by one holder, then by another; a case late
+    with one holder, then with the next).
     """
-    if event == "withdrawn":
+    if event in ("withdrawn", "late"):
         one = await recipient(session, case.holder_id) if case.holder_id is not None else None
         targets = [one] if one is not None else []
+    elif event == "late_escalated":
+        targets = [r for r in await recipients(session, REMINDED) if r.member.id != case.holder_id]
     else:
         targets = await recipients(session, REMINDED if event in ("reminder", "released") else HANDLED_BY[case.kind])
+    payload: dict[str, object] = {"case": case.id, "event": event}
+    if event in ("late", "late_escalated"):
+        payload["holder"] = case.holder  # the notice is dropped if the case changed hands before it goes out
     for target in targets:
         await schedule(
             session,
             target.person_id,
             kind="case_notice",
             due_at=now,
-            payload={"case": case.id, "event": event, "staff": target.member.id},
+            payload={**payload, "staff": target.member.id},
             key=f"case:{case.id}:{event}:{key + ':' if key else ''}{target.member.id}",
             now=now,
         )

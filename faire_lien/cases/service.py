@@ -141,6 +141,7 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
         return "not_holder"
     line = await store.add_message(session, case, "staff", text, now, staff.member_id, staff.label)
     case.status = "waiting"
+    store.forget_late(case)
     await tell_person(session, case, line, now)
     _audit(session, staff, "write_case", case, now)
     return "sent"
@@ -210,6 +211,31 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
         case.reminded_at = now
         await tell_staff(session, case, "reminder", now)
     return len(found)
+
+
+async def remind_late(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
+    """Cases someone took but did not answer by the due time: the holder is reminded (not before CASE_REMIND_HOURS
+    after taking it), then, CASE_REMIND_HOURS later, the other coordinators; how many notices were decided.
+    """
+    done = 0
+    for case in await store.taken_unanswered(session, now, reminded=False):
+        if case.claimed_at is None or policy.remind(case.claimed_at) > now:
+            continue
+        case.late_reminded_at = now
+        await tell_staff(session, case, "late", now, key=_holder_key(case))
+        done += 1
+    for case in await store.taken_unanswered(session, now, reminded=True):
+        if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
+            continue
+        case.late_escalated_at = now
+        await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
+        done += 1
+    return done
+
+
+def _holder_key(case: Case) -> str:
+    """Who held the case, for the notices' idempotency keys: a new holder is reminded afresh, nobody twice."""
+    return f"{case.holder_id}" if case.holder_id is not None else f"{case.holder}"
 
 
 async def release_orphans(session: AsyncSession, now: datetime) -> int:

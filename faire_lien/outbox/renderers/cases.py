@@ -10,11 +10,23 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
 from faire_lien import routes
-from faire_lien.cases.texts import CLOSE, CONSOLE, CONTINUE, LEAVE, TAKE, kind_name, language_in, signature, when
+from faire_lien.cases.service import holder_name
+from faire_lien.cases.texts import (
+    CLOSE,
+    CONSOLE,
+    CONTINUE,
+    LEAVE,
+    TAKE,
+    TEAM,
+    kind_name,
+    language_in,
+    signature,
+    when,
+)
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from storage import cases as store
 from storage.conversations import load_conversation
-from storage.models import OutboxMessage
+from storage.models import Case, OutboxMessage
 
 NEW = msg(
     "🔔 Nouvelle demande n° {number} : {kind}, en {language}. Réponse promise d'ici le {due}.\n"
@@ -29,6 +41,16 @@ REMINDER = msg(
 RELEASED = msg(
     "↩️ La demande n° {number} ({kind}, en {language}) revient dans les demandes à prendre : la personne qui la "
     "tenait n'a plus ce rôle dans l'équipe. Réponse promise d'ici le {due}.",
+    "case",
+)
+LATE = msg(
+    "⏰ La demande n° {number} ({kind}, en {language}), que vous avez prise le {since}, n'a pas encore de "
+    "réponse : elle était promise d'ici le {due}. Écrivez à la personne dès que possible.",
+    "case",
+)
+LATE_ESCALATED = msg(
+    "⏰ La demande n° {number} ({kind}, en {language}) est tenue par {holder} depuis le {since}, mais la personne "
+    "n'a toujours pas de réponse : elle était promise d'ici le {due}.",
     "case",
 )
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
@@ -59,6 +81,8 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
     }
     if event == "withdrawn":
         return Reply(t(WITHDRAWN.bind(**fields)))
+    if event in ("late", "late_escalated"):
+        return await _late(session, case, message, t, fields)
     if case.status != "new":
         return None
     due = when(case.due_at, t)
@@ -70,6 +94,23 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),
     )
     return Reply(text, rows)
+
+
+async def _late(
+    session: AsyncSession, case: Case, message: OutboxMessage, t: Translator, fields: dict[str, Param]
+) -> Reply | None:
+    """The holder (then the other coordinators) told the person still has no answer past the due time; None once
+    the case was answered, closed, or changed hands."""
+    if case.status != "claimed" or case.holder != message.payload.get("holder"):
+        return None
+    if case.claimed_at is None or await store.answered(session, [case.id]):
+        return None
+    times: dict[str, Param] = {"since": when(case.claimed_at, t), "due": when(case.due_at, t), **fields}
+    console = (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),)
+    if message.payload.get("event") == "late":
+        return Reply(t(LATE.bind(**times)), ((routes.CASE_WRITE.button(t(ANSWER), case.id),), console))
+    holder = await holder_name(session, case) or t(TEAM)
+    return Reply(t(LATE_ESCALATED.bind(holder=holder, **times)), (console,))
 
 
 async def case_message(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:

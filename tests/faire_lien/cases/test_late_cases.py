@@ -1,0 +1,184 @@
+"""A case someone took but left unanswered past its due time: the holder is reminded, then the coordinators."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from faire_lien.assistant import Assistant
+from faire_lien.cases import service
+from faire_lien.cases.policy import CasePolicy
+from faire_lien.core.roles import Staff
+from faire_lien.outbox.delivery import prepare
+from faire_lien.staff import management
+from storage.db import Database
+from storage.models import Case, OutboxMessage, Person, StaffMember
+from storage.people import get_person
+from tests.faire_lien.cases.conftest import Chats, pressed, talker
+from tests.faire_lien.cases.test_staff_side import MARIE, PAUL, a_case, staff_team
+
+OPENED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10:00 in Paris
+TAKEN = OPENED + timedelta(minutes=30)
+DUE = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # two working days later: Wednesday 10:00 in Paris
+ESCALATE = DUE + timedelta(hours=4)  # CASE_REMIND_HOURS of working time after the holder's reminder
+POLICY = CasePolicy()
+ASK_FOR_HELP = ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]
+
+
+async def taken_case(db: Database, who: Staff = MARIE) -> int:
+    """A call-back request opened on Monday morning and taken half an hour later."""
+    await staff_team(db)
+    case_id = await a_case(db, at=OPENED)
+    async with db.unit_of_work() as session:
+        assert (await service.take(session, case_id, who, TAKEN)).result == "taken"
+    return case_id
+
+
+async def remind(db: Database, at: datetime) -> int:
+    """One reminder pass, as the outbox sender runs it, in a transaction of its own."""
+    async with db.unit_of_work() as session:
+        return await service.remind_late(session, at, POLICY)
+
+
+async def late_notices(session: AsyncSession, event: str) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.kind == "case_notice").order_by(OutboxMessage.id)
+    return [n for n in (await session.execute(query)).scalars() if n.payload["event"] == event]
+
+
+async def write(db: Database, case_id: int, at: datetime) -> None:
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        assert await service.write(session, case, MARIE, "Bonjour, je vous appelle demain à 10 h.", at) == "sent"
+
+
+async def test_a_taken_case_unanswered_reminds_the_holder_once_then_the_other_coordinators_once(db: Database) -> None:
+    await taken_case(db)
+    assert await remind(db, DUE - timedelta(minutes=1)) == 0
+    assert await remind(db, DUE) == 1
+    assert await remind(db, DUE) == 0  # a second pass right after sends nothing twice
+    async with db.unit_of_work() as session:
+        (to_holder,) = await late_notices(session, "late")
+        assert to_holder.payload["staff"] == 1  # Marie, who holds it
+        ready = await prepare(session, to_holder.id, DUE)
+        assert ready is not None and ready.chat_id == 501
+        assert ready.reply.text == (
+            "⏰ La demande n° 1 (demande de rappel, en français), que vous avez prise le lun. 23 novembre 10:30, "
+            "n'a pas encore de réponse : elle était promise d'ici le mer. 25 novembre 10:00. Écrivez à la "
+            "personne dès que possible."
+        )
+        assert [b.label for row in ready.reply.buttons for b in row] == ["✍️ Répondre", "🖥 Ouvrir dans la console"]
+        assert await late_notices(session, "late_escalated") == []
+
+    assert await remind(db, ESCALATE - timedelta(minutes=1)) == 0
+    assert await remind(db, ESCALATE) == 1
+    assert await remind(db, ESCALATE + timedelta(days=3)) == 0
+    async with db.unit_of_work() as session:
+        escalated = await late_notices(session, "late_escalated")
+        assert [n.payload["staff"] for n in escalated] == [2]  # Paul; not Marie, not Fatou the facilitator
+        ready = await prepare(session, escalated[0].id, ESCALATE)
+        assert ready is not None and ready.chat_id == 502
+        assert ready.reply.text.startswith(
+            "⏰ La demande n° 1 (demande de rappel, en français) est tenue par 501 depuis le lun. 23 novembre 10:30, "
+            "mais la personne n'a toujours pas de réponse"
+        )
+        assert len(await late_notices(session, "late")) == 1
+
+
+async def test_a_case_answered_before_its_due_time_reminds_nobody(db: Database) -> None:
+    case_id = await taken_case(db)
+    await write(db, case_id, DUE - timedelta(hours=1))
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        await service.person_writes(session, await _person(session, case), case, "Merci", DUE)  # claimed again
+    for at in (DUE, ESCALATE, ESCALATE + timedelta(days=5)):
+        assert await remind(db, at) == 0
+    async with db.unit_of_work() as session:
+        assert await late_notices(session, "late") == [] and await late_notices(session, "late_escalated") == []
+
+
+async def test_an_answer_between_the_two_reminders_stops_the_second_and_the_pending_first(db: Database) -> None:
+    case_id = await taken_case(db)
+    assert await remind(db, DUE) == 1
+    await write(db, case_id, DUE + timedelta(hours=1))  # before the reminder went out (quiet hours, a busy outbox)
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        await service.person_writes(session, await _person(session, case), case, "D'accord", DUE + timedelta(hours=2))
+    assert await remind(db, ESCALATE) == 0
+    async with db.unit_of_work() as session:
+        (to_holder,) = await late_notices(session, "late")
+        assert await prepare(session, to_holder.id, ESCALATE) is None  # answered meanwhile: nothing goes
+        assert await late_notices(session, "late_escalated") == []
+        case = await session.get(Case, case_id)
+        assert case is not None and (case.late_reminded_at, case.late_escalated_at) == (None, None)
+
+
+async def test_two_workers_at_once_remind_the_holder_once(db: Database) -> None:
+    await taken_case(db)
+    results = await asyncio.gather(remind(db, DUE), remind(db, DUE))
+    assert sorted(results) == [0, 1]
+    async with db.unit_of_work() as session:
+        assert len(await late_notices(session, "late")) == 1
+
+
+async def test_the_holder_is_not_reminded_before_the_remind_time_after_taking_it(db: Database) -> None:
+    await staff_team(db)
+    case_id = await a_case(db, at=OPENED)
+    taken_late = DUE - timedelta(hours=1)  # taken an hour before the due time: four working hours to answer
+    async with db.unit_of_work() as session:
+        assert (await service.take(session, case_id, MARIE, taken_late)).result == "taken"
+    assert await remind(db, DUE) == 0
+    assert await remind(db, taken_late + timedelta(hours=4)) == 1
+
+
+async def test_a_case_back_in_the_queue_and_taken_again_reminds_its_new_holder(db: Database) -> None:
+    case_id = await taken_case(db)
+    assert await remind(db, DUE) == 1
+    async with db.unit_of_work() as session:
+        marie = await session.get(StaffMember, 1)
+        assert marie is not None
+        await management.revoke(session, PAUL, marie, DUE + timedelta(minutes=5))  # back to the queue
+        case = await session.get(Case, case_id)
+        assert case is not None and case.late_reminded_at is None
+        (to_marie,) = await late_notices(session, "late")
+        assert await prepare(session, to_marie.id, DUE + timedelta(minutes=6)) is None  # she no longer holds it
+        assert (await service.take(session, case_id, PAUL, DUE + timedelta(minutes=10))).result == "taken"
+    assert await remind(db, DUE + timedelta(hours=4, minutes=10)) == 1
+    async with db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "late")] == [1, 2]
+
+
+async def _person(session: AsyncSession, case: Case) -> Person:
+    person = await get_person(session, case.person_id)
+    assert person is not None
+    return person
+
+
+async def test_the_holder_answers_from_the_reminder_and_the_person_gets_the_message(
+    assistant: Assistant, db: Database
+) -> None:
+    chats = Chats(db)
+    marie = await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in ASK_FOR_HELP:
+        await amina.do(step)
+    (notice,) = (await chats.deliver())[501]
+    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, 1)
+        assert case is not None
+        due = case.due_at
+        assert await service.remind_late(session, due, POLICY) == 1
+        (to_holder,) = await late_notices(session, "late")
+        ready = await prepare(session, to_holder.id, due)
+    assert ready is not None and ready.reply.text.startswith("⏰ La demande n° 1 (demande d'aide sur une question")
+    await marie.send("action", pressed(marie, ready.reply, "Répondre"))
+    await marie.do("type:Bonjour, je vous appelle cet après-midi.")
+    assert (await chats.deliver())[601][0].text.startswith("💬 Message de votre travailleur·se social·e")
+    async with db.unit_of_work() as session:
+        assert await service.remind_late(session, due + timedelta(days=7), POLICY) == 0  # answered: nobody else told
