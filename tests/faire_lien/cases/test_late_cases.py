@@ -19,6 +19,7 @@ from storage.models import Case, OutboxMessage, Person, StaffMember
 from storage.people import get_person
 from tests.faire_lien.cases.conftest import Chats, pressed, talker
 from tests.faire_lien.cases.test_staff_side import MARIE, PAUL, a_case, staff_team
+from tests.support.records import a_person
 
 OPENED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10:00 in Paris
 TAKEN = OPENED + timedelta(minutes=30)
@@ -182,3 +183,23 @@ async def test_the_holder_answers_from_the_reminder_and_the_person_gets_the_mess
     assert (await chats.deliver())[601][0].text.startswith("💬 Message de votre travailleur·se social·e")
     async with db.unit_of_work() as session:
         assert await service.remind_late(session, due + timedelta(days=7), POLICY) == 0  # answered: nobody else told
+
+
+async def test_workers_passing_at_once_on_postgresql_tell_each_thing_once(pg_db: Database) -> None:
+    """Three webhook workers run the reminder pass at the same moment: no pass fails, each notice is queued once."""
+    late = await taken_case(pg_db)  # Marie takes it and never answers
+    async with pg_db.unit_of_work() as session:  # someone else's request nobody takes: the coordinators are reminded
+        untaken = (await service.open_case(session, await a_person(session, 602), "callback", OPENED, POLICY)).id
+
+    async def one_pass() -> None:
+        async with pg_db.unit_of_work() as session:  # as `bot/outbox.py` `drain` runs it
+            await service.release_orphans(session, DUE)
+            await service.remind_unclaimed(session, DUE)
+            await service.remind_late(session, DUE, POLICY)
+
+    await asyncio.gather(one_pass(), one_pass(), one_pass())
+    async with pg_db.unit_of_work() as session:
+        reminders = await late_notices(session, "reminder")
+        assert {n.payload["case"] for n in reminders} == {untaken}
+        assert len(reminders) == len({n.idempotency_key for n in reminders}) == 2  # Marie and Paul, once each
+        assert [n.payload["case"] for n in await late_notices(session, "late")] == [late]
