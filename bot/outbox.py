@@ -60,9 +60,10 @@ async def drain(
     """
     async with db.unit_of_work() as session:
         await pass_on_expired_offers(session, now())
-        await release_orphans(session, now())
+        policy = cases or CasePolicy()
+        await release_orphans(session, now(), policy)
         await remind_unclaimed(session, now())
-        await remind_late(session, now(), cases or CasePolicy())
+        await remind_late(session, now(), policy)
     # A few messages at a time are claimed, rendered, then given the next slots of the outbox lane
     # (waiting while replies or a pause hold the budget), never more than 0.2 s ahead; the next few are
     # claimed only once these have their slots. So a crash leaves uncertain ("sending") only the handful

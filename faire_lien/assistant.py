@@ -307,7 +307,7 @@ class Assistant:
 
     async def revoke(self, turn: Turn, telegram_id: int) -> list[Reply]:
         """A staff member's role taken away."""
-        return await revoke_member(turn, telegram_id)
+        return await revoke_member(turn, telegram_id, self.case_policy)
 
     async def yearly_report(self, turn: Turn, year: int) -> list[Reply]:
         """The yearly indicators."""

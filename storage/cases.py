@@ -227,9 +227,11 @@ def forget_late(case: Case) -> None:
     case.late_reminded_at, case.late_escalated_at = None, None
 
 
-def release(case: Case) -> None:
-    """Back to the cases nobody holds (claimed or waiting alike: the new holder reads the conversation)."""
+def release(case: Case, remind_at: datetime) -> None:
+    """Back to the cases nobody holds (claimed or waiting alike: the new holder reads the conversation); the
+    coordinators are reminded again at `remind_at` if nobody takes it by then."""
     case.status, case.holder, case.holder_id, case.claimed_at = "new", None, None, None
+    case.remind_at, case.reminded_at = remind_at, None
     forget_late(case)
 
 

@@ -208,8 +208,9 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
     """Remind the coordinators of each case nobody took within CASE_REMIND_HOURS; how many cases."""
     found = await store.unclaimed_due_reminder(session, now)
     for case in found:
+        key = f"{case.remind_at:%Y%m%dT%H%M%S}" if case.remind_at is not None else ""  # again after a release
         case.reminded_at = now
-        await tell_staff(session, case, "reminder", now)
+        await tell_staff(session, case, "reminder", now, key=key)
     return len(found)
 
 
@@ -238,16 +239,17 @@ def _holder_key(case: Case) -> str:
     return f"{case.holder_id}" if case.holder_id is not None else f"{case.holder}"
 
 
-async def release_orphans(session: AsyncSession, now: datetime) -> int:
+async def release_orphans(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
     """Cases held by someone whose role was revoked (or no longer handles them) go back to the queue; how many.
 
-    The coordinators are told, as for a reminder. Run at each reminder pass (so a role removed from the
+    The coordinators are told, as for a reminder, and reminded again CASE_REMIND_HOURS later if nobody takes
+    it. Run at each reminder pass (so a role removed from the
     command line, the console or the bot is caught within seconds) and straight after a revocation.
     """
     found = await store.held_by_someone_gone(session, HANDLED_BY)
     for case in found:
         former = case.holder_id
-        store.release(case)
+        store.release(case, policy.remind(now))
         await tell_staff(session, case, "released", now, key=f"{former}")
     return len(found)
 

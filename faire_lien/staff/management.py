@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
 from faire_lien.core.roles import Staff
 from storage import console, staff
@@ -41,22 +42,25 @@ async def make_invite(session: AsyncSession, by: Staff, role: StaffRole, now: da
     return code
 
 
-async def change_role(session: AsyncSession, by: Staff, member: StaffMember, role: StaffRole, now: datetime) -> bool:
-    """Give a staff member another role (audited); False when it is already theirs."""
+async def change_role(
+    session: AsyncSession, by: Staff, member: StaffMember, role: StaffRole, now: datetime, policy: CasePolicy
+) -> bool:
+    """Give a staff member another role (audited); False when it is already theirs (cases they can no longer
+    handle go back to the queue)."""
     if member.role == role:
         return False
     await _may_lose_role(session, by, member)
     await staff.grant(session, member.telegram_id, role, by.label, now)
-    await release_orphans(session, now)
+    await release_orphans(session, now, policy)
     return True
 
 
-async def revoke(session: AsyncSession, by: Staff, member: StaffMember, now: datetime) -> None:
+async def revoke(session: AsyncSession, by: Staff, member: StaffMember, now: datetime, policy: CasePolicy) -> None:
     """Take a staff member's role away (audited), end their console sessions, put their cases back in the queue."""
     await _may_lose_role(session, by, member)
     await staff.revoke(session, member.telegram_id, by.label, now)
     await console.end_sessions_of(session, member.id, now)
-    await release_orphans(session, now)
+    await release_orphans(session, now, policy)
 
 
 def rename(session: AsyncSession, by: Staff, member: StaffMember, name: str, now: datetime) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dialogs.reply import Button, Reply
 from dialogs.text import msg, plural
 from faire_lien import routes
+from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
@@ -63,10 +64,10 @@ async def team(turn: Turn) -> list[Reply]:
     return [Reply("\n".join(lines), tuple(rows))]
 
 
-async def revoke_member(turn: Turn, telegram_id: int) -> list[Reply]:
+async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> list[Reply]:
     """Take a staff member's role away, then show the team again."""
     done = await revoke(turn.session, telegram_id, actor(turn), turn.now)
-    await release_orphans(turn.session, turn.now)  # the cases they held go back to the queue
+    await release_orphans(turn.session, turn.now, policy)  # the cases they held go back to the queue
     listing = await team(turn)
     return [Reply(turn.t(REVOKED)), *listing] if done else listing
 

@@ -8,6 +8,7 @@ import segno
 from starlette.responses import Response
 from starlette.routing import Route
 
+from faire_lien.cases.policy import case_policy
 from faire_lien.core.links import deep_link, invite_argument
 from faire_lien.staff import management
 from faire_lien.staff.management import TeamRefusedError
@@ -121,7 +122,9 @@ async def change_role(current: Page) -> Response:
     names = await _names(current)
     who = names.member(member.telegram_id)
     try:
-        changed = await management.change_role(current.session, current.staff, member, role, current.now)
+        changed = await management.change_role(
+            current.session, current.staff, member, role, current.now, case_policy(current.console.settings)
+        )
     except TeamRefusedError as refused:
         return await _team_page(current, current.text(REFUSALS[refused.reason]), 409)
     if not changed:
@@ -157,7 +160,9 @@ async def revoke(current: Page) -> Response:
     member = await _member(current)
     who = (await _names(current)).member(member.telegram_id)
     try:
-        await management.revoke(current.session, current.staff, member, current.now)
+        await management.revoke(
+            current.session, current.staff, member, current.now, case_policy(current.console.settings)
+        )
     except TeamRefusedError as refused:
         return await _team_page(current, current.text(REFUSALS[refused.reason]), 409)
     return current.redirect("/team", flash=current.text(REVOKED, who=who))

@@ -143,7 +143,7 @@ async def test_a_case_back_in_the_queue_and_taken_again_reminds_its_new_holder(d
     async with db.unit_of_work() as session:
         marie = await session.get(StaffMember, 1)
         assert marie is not None
-        await management.revoke(session, PAUL, marie, DUE + timedelta(minutes=5))  # back to the queue
+        await management.revoke(session, PAUL, marie, DUE + timedelta(minutes=5), POLICY)  # back to the queue
         case = await session.get(Case, case_id)
         assert case is not None and case.late_reminded_at is None
         (to_marie,) = await late_notices(session, "late")
@@ -193,7 +193,7 @@ async def test_workers_passing_at_once_on_postgresql_tell_each_thing_once(pg_db:
 
     async def one_pass() -> None:
         async with pg_db.unit_of_work() as session:  # as `bot/outbox.py` `drain` runs it
-            await service.release_orphans(session, DUE)
+            await service.release_orphans(session, DUE, POLICY)
             await service.remind_unclaimed(session, DUE)
             await service.remind_late(session, DUE, POLICY)
 
@@ -203,3 +203,45 @@ async def test_workers_passing_at_once_on_postgresql_tell_each_thing_once(pg_db:
         assert {n.payload["case"] for n in reminders} == {untaken}
         assert len(reminders) == len({n.idempotency_key for n in reminders}) == 2  # Marie and Paul, once each
         assert [n.payload["case"] for n in await late_notices(session, "late")] == [late]
+
+
+async def revoke_marie(db: Database, at: datetime) -> None:
+    """Marie's role is taken away from the console: the case she held goes back to the queue."""
+    async with db.unit_of_work() as session:
+        marie = await session.get(StaffMember, 1)
+        assert marie is not None
+        await management.revoke(session, PAUL, marie, at, POLICY)
+
+
+async def unclaimed_reminders(db: Database, at: datetime) -> list[int]:
+    """One "nobody took it" reminder pass; which staff have been sent a reminder so far, in order."""
+    async with db.unit_of_work() as session:
+        await service.remind_unclaimed(session, at)
+        return [n.payload["staff"] for n in await late_notices(session, "reminder")]
+
+
+async def test_a_case_back_in_the_queue_after_its_reminder_reminds_the_coordinators_again_later(db: Database) -> None:
+    await staff_team(db)
+    case_id = await a_case(db, at=OPENED)
+    assert await unclaimed_reminders(db, POLICY.remind(OPENED)) == [1, 2]  # nobody took it: Marie and Paul told
+    async with db.unit_of_work() as session:
+        assert (await service.take(session, case_id, MARIE, POLICY.remind(OPENED))).result == "taken"
+    released = POLICY.remind(OPENED) + timedelta(hours=1)
+    await revoke_marie(db, released)
+    assert await unclaimed_reminders(db, released) == [1, 2]  # only "back in the queue" now
+    assert await unclaimed_reminders(db, POLICY.remind(released) - timedelta(minutes=1)) == [1, 2]
+    assert await unclaimed_reminders(db, POLICY.remind(released)) == [1, 2, 2]  # Paul, the coordinator left
+    assert await unclaimed_reminders(db, POLICY.remind(released) + timedelta(hours=8)) == [1, 2, 2]  # once
+
+
+async def test_a_case_back_in_the_queue_before_its_reminder_is_not_reminded_straight_after(db: Database) -> None:
+    case_id = await taken_case(db)
+    released = POLICY.remind(OPENED) - timedelta(minutes=10)
+    await revoke_marie(db, released)
+    async with db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "released")] == [2]
+    assert await unclaimed_reminders(db, POLICY.remind(OPENED)) == []  # not a second notice ten minutes later
+    assert await unclaimed_reminders(db, POLICY.remind(released)) == [2]
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None and case.status == "new"

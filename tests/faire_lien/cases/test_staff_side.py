@@ -159,7 +159,7 @@ async def test_a_case_held_by_someone_whose_role_is_revoked_goes_back_to_the_que
         assert await service.write(session, case, MARIE, "Bonjour", NOW) == "sent"  # Marie holds it
         marie = await session.get(StaffMember, 1)
         assert marie is not None
-        await management.revoke(session, PAUL, marie, NOW)  # from the console's team page
+        await management.revoke(session, PAUL, marie, NOW, CasePolicy())  # from the console's team page
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None and (case.status, case.holder, case.holder_id) == ("new", None, None)
@@ -170,7 +170,7 @@ async def test_a_case_held_by_someone_whose_role_is_revoked_goes_back_to_the_que
             "↩️ La demande n° 1 (demande de rappel, en français) revient dans les demandes à prendre"
         )
         assert (await service.take(session, case_id, PAUL, NOW)).result == "taken"  # Paul takes it up
-        assert await service.release_orphans(session, NOW) == 0
+        assert await service.release_orphans(session, NOW, CasePolicy()) == 0
 
 
 async def test_a_role_revoked_from_the_command_line_frees_its_cases_at_the_next_pass(db: Database) -> None:
@@ -178,11 +178,11 @@ async def test_a_role_revoked_from_the_command_line_frees_its_cases_at_the_next_
     case_id = await a_case(db, "facilitator")
     async with db.unit_of_work() as session:
         assert (await service.take(session, case_id, FATOU, NOW)).result == "taken"
-        assert await service.release_orphans(session, NOW) == 0
+        assert await service.release_orphans(session, NOW, CasePolicy()) == 0
         assert await revoke(session, 503, "operator:root", NOW)  # `faire-lien staff revoke 503`
     async with db.unit_of_work() as session:
-        assert await service.release_orphans(session, NOW) == 1
-        assert await service.release_orphans(session, NOW) == 0
+        assert await service.release_orphans(session, NOW, CasePolicy()) == 1
+        assert await service.release_orphans(session, NOW, CasePolicy()) == 0
         case = await session.get(Case, case_id)
         assert case is not None and case.status == "new"
         assert sorted(n.payload["staff"] for n in await _notices(session, "released")) == [1, 2]
