@@ -18,22 +18,29 @@ from dialogs.completeness import Completeness, check, shipped_languages
 from dialogs.i18n import LOCALES_DIR, language_name
 from dialogs.rights.table import Applied, Value, default_table
 from faire_lien.outbox.service import failed_messages, retry
+from storage.statuses import OutboxKind
 from storage.types import PARIS
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
 from web.console.pages import Page, page
 
-KINDS = {
+KINDS: dict[OutboxKind, str] = {
     "renewal_reminder": N_("Rappel de renouvellement"),
     "meeting_confirm": N_("Confirmation de rencontre"),
     "meeting_details": N_("Détails de la rencontre"),
     "seat_offered": N_("Place proposée"),
+    "offer_lapsed": N_("Place proposée non prise à temps"),
     "meeting_cancelled": N_("Rencontre annulée"),
     "meeting_confirmed": N_("Rencontre confirmée"),
     "meeting_moved": N_("Rencontre déplacée"),
+    "meeting_relocated": N_("Rencontre : changement de lieu"),
     "survey_invite": N_("Invitation au questionnaire"),
+    "case_notice": N_("Avis à l'équipe sur une demande"),
+    "case_message": N_("Message de l'équipe sur une demande"),
+    "case_reply": N_("Message de la personne sur sa demande"),
+    "case_closed": N_("Demande close"),
 }
-"""What each kind of queued message is, in the console's words."""
+"""What each kind of queued message is, in the console's words (every `OutboxKind` has one)."""
 STATES = {"failed": N_("Non remis"), "uncertain": N_("Incertain : peut-être reçu")}
 RETRIED = N_("Message n° {number} remis dans la file : le bot l'envoie dans quelques secondes.")
 NOT_TO_RETRY = N_("Le message n° {number} n'est plus à renvoyer (déjà renvoyé, ou effacé).")

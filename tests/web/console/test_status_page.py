@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from typing import get_args
 
 from sqlalchemy import select
 
 from storage.models import AuditEntry, OutboxMessage
+from storage.statuses import OutboxKind
 from tests.cli.test_outbox_commands import interrupted_reminder
 from tests.web.console.conftest import Desk
+from web.console.i18n import catalog
+from web.console.status import KINDS
 
 
 async def audit(desk: Desk) -> list[tuple[str, str, int | None, str | None]]:
@@ -77,3 +81,10 @@ async def test_only_coordinators_see_and_retry_failed_messages(desk: Desk) -> No
         message = await session.get(OutboxMessage, message_id)
         assert message is not None and message.status == "uncertain"
     assert await audit(desk) == []  # the mediator's page read no message
+
+
+def test_every_kind_of_queued_message_has_a_label_in_each_console_language() -> None:
+    assert sorted(KINDS) == sorted(get_args(OutboxKind))  # a new kind needs its words here
+    english = catalog("en")
+    for label in KINDS.values():
+        assert english.gettext(label) != label, label
