@@ -1,4 +1,5 @@
-"""Staff changed a meeting: cancelled, confirmed (enough people registered), moved to another date or place."""
+"""Staff changed a meeting: cancelled, confirmed (enough people registered), moved to another date or place (to
+someone offered a freed seat: until when it is still theirs)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import msg
 from faire_lien.outbox.renderers.registration import fields, registration_of
+from faire_lien.outbox.renderers.seat_offered import deadline_text, offer_buttons
 from storage.meetings import get_meeting
 from storage.models import OutboxMessage
 
@@ -26,6 +28,19 @@ CHANGED = {
         "📍 « {title} » ({when}) change de lieu : {place}, {address}. Votre inscription est gardée.", "reminder"
     ),
 }
+STILL_OFFERED = {
+    "meeting_moved": msg(
+        "🔁 « {title} » change de date : {when}, {place}. La place libérée vous est toujours proposée, jusqu'au "
+        "{deadline} : la prenez-vous ?",
+        "reminder",
+    ),
+    "meeting_relocated": msg(
+        "📍 « {title} » ({when}) change de lieu : {place}, {address}. La place libérée vous est toujours proposée, "
+        "jusqu'au {deadline} : la prenez-vous ?",
+        "reminder",
+    ),
+}
+"""A move told to someone offered a freed seat who has not taken it yet: the (new) deadline and the buttons."""
 
 
 async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
@@ -39,4 +54,13 @@ async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Tran
         return None
     if message.kind != "meeting_cancelled" and (registration.status == "cancelled" or meeting.status == "cancelled"):
         return None
+    offer = STILL_OFFERED.get(message.kind)
+    if offer is not None and registration.status == "offered" and registration.offered_until is not None:
+        if registration.offered_until <= now:
+            return None  # the offer lapses: its own notice follows, with the session's new date
+        deadline = deadline_text(registration, t)
+        return Reply(
+            t(offer.bind(**fields(meeting, t), address=meeting.address, deadline=deadline)),
+            offer_buttons(registration, t),
+        )
     return Reply(t(text.bind(**fields(meeting, t), address=meeting.address)))

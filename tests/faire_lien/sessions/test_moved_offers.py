@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from dialogs.reply import Reply
+from faire_lien.core.roles import Staff
 from faire_lien.outbox.delivery import SENT, prepare, settle
 from faire_lien.sessions.reminders import announce_offer
-from faire_lien.sessions.service import move_session
+from faire_lien.sessions.service import edit_session, move_session
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import OutboxMessage, Registration
@@ -69,3 +71,42 @@ async def test_an_offer_still_to_go_out_survives_a_move_and_says_the_new_deadlin
         ready = await prepare(session, messages[0].id, NOW + timedelta(hours=1))
     assert ready is not None and "jusqu'au 22 novembre 2026 20:00" in ready.reply.text
     assert await deadline(db, offered_id) == NOW + timedelta(hours=9)
+
+
+async def move_notices(db: Database, at: datetime) -> dict[int, Reply]:
+    """The move notices as each person reads them at `at`, by registration."""
+    async with db.unit_of_work() as session:
+        query = select(OutboxMessage).where(OutboxMessage.kind.in_(("meeting_moved", "meeting_relocated")))
+        found: dict[int, Reply] = {}
+        for message in (await session.execute(query)).scalars():
+            ready = await prepare(session, message.id, at)
+            assert ready is not None
+            found[int(message.payload["registration"])] = ready.reply
+        return found
+
+
+async def test_someone_offered_a_seat_is_told_of_a_move_with_the_new_deadline_and_can_take_it(db: Database) -> None:
+    meeting_id, offered_id = await offered_seat(db, NOW + timedelta(days=5))
+    async with db.unit_of_work() as session:
+        extra = await register(session, meeting_id, (await a_person(session, 50)).id, NOW)  # now on the waiting list
+        assert extra.registration is not None and extra.registration.status == "waiting"
+        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", NOW) == 2
+    notices = await move_notices(db, NOW + timedelta(minutes=1))
+    offer = notices[offered_id]
+    assert "change de date : dimanche 22 novembre 2026, 20:00–22:00" in offer.text
+    assert "La place libérée vous est toujours proposée, jusqu'au 22 novembre 2026 20:00" in offer.text
+    assert "Votre inscription est gardée" not in offer.text
+    assert [b.label for row in offer.buttons for b in row] == ["✅ Je prends la place", "✖ Je ne peux pas"]
+    assert "Votre inscription est gardée" in notices[extra.registration.id].text  # the waiting list: as before
+
+
+async def test_someone_offered_a_seat_is_told_of_a_new_place_with_the_deadline(db: Database) -> None:
+    meeting_id, _ = await offered_seat(db, NOW + timedelta(days=5))
+    async with db.unit_of_work() as session:
+        staff = Staff("coordinator", None, "operator:test")
+        edited = await edit_session(session, meeting_id, {"place": "Salle B", "address": "2 rue Neuve"}, staff, NOW)
+        assert edited is not None and edited.relocated == 1
+    (offer,) = (await move_notices(db, NOW + timedelta(minutes=1))).values()
+    assert "change de lieu : Salle B, 2 rue Neuve" in offer.text
+    assert "toujours proposée, jusqu'au 23 novembre 2026 11:00" in offer.text  # 24 hours after it went out
+    assert len(offer.buttons) == 2
