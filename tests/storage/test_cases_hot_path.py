@@ -41,6 +41,8 @@ async def _in_case_follows_the_row(db: Database) -> None:
         case = await get_case(session, case_id)
         assert case is not None
         await close(session, case, "done", NOW)
+        assert anne.in_case == case_id  # closed by staff: her next words are answered "this conversation is closed"
+        await leave_case(session, anne.id, case_id)
         assert anne.in_case is None
     async with db.unit_of_work() as session:
         anne = await find_person(session, ANNE)

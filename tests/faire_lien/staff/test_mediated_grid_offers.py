@@ -23,6 +23,7 @@ from tests.faire_lien.staff.test_mediated_offers import (
     the_person,
 )
 from tests.support.db import rows
+from tests.support.records import a_person
 
 # EPICES answered "yes, no, yes…" as in the grids' golden dialog: orientation "support", offers check-up, rights
 # check and call-back. A pair presses that row and column of the last message.
@@ -92,6 +93,9 @@ async def test_the_call_back_after_a_grid_opens_a_case_for_the_person(assistant:
 
 async def test_the_facilitator_meeting_is_asked_for_the_person(assistant: Assistant, db: Database) -> None:
     mediator = await a_mediator(assistant, db)
+    await make_staff(db, 503, "facilitator")  # a facilitator who uses the bot: the person is promised a contact
+    async with db.unit_of_work() as session:
+        await a_person(session, 503)
     response_id = await mediated_grid(mediator, "faire_lien", FAIRE_LIEN_MEETING, "en")
     (card,) = [r for r in mediator.screen if r.buttons and r.text != STAFF_MENU]
     assert [b.action for row in card.buttons for b in row] == [routes.ON_BEHALF_OFFER.data(response_id, "facilitator")]
