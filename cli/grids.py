@@ -45,9 +45,10 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     for r in found:
         quintile = scoring.quintile(r.score)
         extra = f" quintile {quintile}" if quintile else ""
+        result = f"score {r.score}{extra}" if scoring.concluded(r.orientation) else "not concluded"
         by = "mediator" if r.answered_by == "mediator" else "person"
         lines.append(
-            f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: score {r.score}{extra}, "
+            f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: {result}, "
             f"{r.orientation} (answered by the {by})"
         )
     print("\n".join(lines) if lines else f"no result for {grid.id}")

@@ -4,6 +4,8 @@ A grid is a flow with a `scoring` section. The score is the constant plus the po
 answer given (yes/no steps score "yes" or "no", choice steps their option id, multi steps each
 ticked option), rounded half-up to `decimals`. The first orientation whose `when` holds — on
 the answers and on `score` — is the result; the last one has no `when` and is the default.
+An orientation marked `concluded: false` says the answers were too few to conclude (no score
+of 0 read as "no sign"): staff see "not concluded" in place of the score.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ class Orientation(BaseModel):
     when: Condition | None = None
     text: str = Field(min_length=1)
     offers: list[GridOffer] = Field(default_factory=list)
+    concluded: bool = Field(
+        default=True,
+        description="false: too few real answers to conclude; staff see « not concluded », never the score",
+    )
 
 
 class Scoring(BaseModel):
@@ -65,6 +71,10 @@ class Scoring(BaseModel):
         """The first orientation whose condition holds on the answers and the score."""
         seen = {**answers, SCORE: float(score)}
         return next(o for o in self.orientations if o.when is None or o.when.holds(seen))
+
+    def concluded(self, orientation_id: str) -> bool:
+        """Whether a stored orientation is a conclusion (an orientation since removed from the grid counts as one)."""
+        return next((o.concluded for o in self.orientations if o.id == orientation_id), True)
 
     def quintile(self, score: Decimal) -> int | None:
         """1 to 5 by the cut-offs (staff only); None when the grid has none."""

@@ -9,9 +9,17 @@ from dialogs.text import Msg, msg
 
 
 def staff_note(flow: Flow, answers: Mapping[str, AnswerValue]) -> Msg:
-    """The score line only staff see: score, threshold and quintile when the grid has them."""
+    """The score line only staff see: score, threshold and quintile when the grid has them; or "not concluded"."""
     assert flow.scoring is not None
     score = flow.scoring.score(answers)
+    orientation = flow.scoring.orientation(answers, score)
+    if not orientation.concluded:
+        return msg(
+            "🔒 Pour le professionnel : grille non concluante (trop peu de réponses pour un score) ; "
+            "orientation « {orientation} ».",
+            "staff",
+            orientation=orientation.id,
+        )
     parts = [msg("score {score}", "staff", score=score)]
     if flow.scoring.threshold is not None:
         parts.append(msg("seuil {threshold}", "staff", threshold=flow.scoring.threshold))
@@ -21,10 +29,9 @@ def staff_note(flow: Flow, answers: Mapping[str, AnswerValue]) -> Msg:
     detail = parts[0]
     for part in parts[1:]:
         detail = msg("{first}, {second}", "staff", first=detail, second=part)
-    orientation = flow.scoring.orientation(answers, score).id
     return msg(
         "🔒 Pour le professionnel : {detail} ; orientation « {orientation} ».",
         "staff",
         detail=detail,
-        orientation=orientation,
+        orientation=orientation.id,
     )

@@ -45,15 +45,14 @@ def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
     both = Bilingual.over(turn.t, language)
     rows = (
         (routes.MEDIATED_START.button(both(PERSON_AGREES), language, flow.id),),
-        (routes.MENU.button(both(NO), "main"),),
+        (routes.STAFF_HOME.button(both(NO)),),
     )
     return [fit(Reply(both(CONSENT_FOR), rows), both)]
 
 
 async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> list[Reply]:
     """A new person with their consent recorded, then the flow in both languages."""
-    person = proxy_person(turn)
-    person.language = language
+    person = proxy_person(turn, language)
     await turn.session.flush()
     current = await runner.active(turn)
     return await runner.begin(turn, flow, current, [], on_behalf_of=person.id, mediated=language)

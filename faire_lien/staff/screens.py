@@ -272,15 +272,19 @@ def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
     """Ask the mediator to confirm the person's consent before anything is stored."""
     rows = (
         (routes.ON_BEHALF.button(turn.t(PERSON_AGREES), grid.id, "yes"),),
-        (routes.MENU.button(turn.t(NO), "main"),),
+        (routes.STAFF_HOME.button(turn.t(NO)),),
     )
     return [Reply(turn.t(CONSENT_FOR), rows)]
 
 
-def proxy_person(turn: Turn) -> Person:
-    """A person without a Telegram account, answered for by a mediator, with their consent recorded now."""
+def proxy_person(turn: Turn, language: str | None = None) -> Person:
+    """A person without a Telegram account, answered for by a mediator, with their consent recorded now.
+
+    `language` is the person's in mediated mode; otherwise they answer in the mediator's.
+    """
     person = add_person(turn.session, Identity())
-    record_consent(person, accepted=True, language=turn.t.language, version=CONSENT_VERSION, at=turn.now)
+    spoken = language or turn.t.language
+    record_consent(person, accepted=True, language=spoken, version=CONSENT_VERSION, at=turn.now)
     return person
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dialogs.engine import next_step
 from dialogs.loader import check_flows
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
@@ -26,6 +27,7 @@ EPICES = {
     "q10": -9.47,
     "q11": -7.10,
 }
+SIX = ("lives_alone", "weight_loss", "tired", "moving", "memory", "walking")
 PROTECTIVE = {"q1": False, "q2": True, "q3": True, "q4": True, "q5": False, **{f"q{i}": True for i in range(6, 12)}}
 
 
@@ -70,8 +72,8 @@ def test_epices_quintiles_for_staff(flows: dict[str, Flow], score: str, quintile
 def test_epices_threshold_30_offers_checkup_rights_and_callback(flows: dict[str, Flow]) -> None:
     scoring = flows["epices"].scoring
     assert scoring is not None
-    assert scoring.orientation({}, Decimal("30.00")).offers == ["checkup", "rights", "callback"]
-    assert scoring.orientation({}, Decimal("29.99")).id == "no_need"
+    assert scoring.orientation(PROTECTIVE, Decimal("30.00")).offers == ["checkup", "rights", "callback"]
+    assert scoring.orientation(PROTECTIVE, Decimal("29.99")).id == "no_need"
 
 
 def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow]) -> None:
@@ -95,12 +97,50 @@ def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow
         ({"over_65": True, "tired": "yes", "accepts": True}, "assessment"),
         ({"over_65": True, "memory": "yes", "accepts": False}, "talk_to_doctor"),
         ({"over_65": True, "walking": "yes", "seems_frail": "no"}, "talk_to_doctor"),
+        # « Je ne sais pas » is no « Non »: without a « Oui », only the professional can conclude.
+        (
+            {"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "unknown", "accepts": False},
+            "not_concluded",
+        ),
+        ({"over_65": True, **dict.fromkeys(SIX, "no"), "memory": "unknown", "accepts": False}, "not_concluded"),
+        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "no"}, "no_sign"),
+        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "yes", "accepts": True}, "assessment"),
     ],
 )
 def test_gfst_orientations(flows: dict[str, Flow], answers: dict[str, object], orientation: str) -> None:
     scoring = flows["gfst"].scoring
     assert scoring is not None
     assert scoring.orientation(answers, scoring.score(answers)).id == orientation  # type: ignore[arg-type]
+
+
+def test_a_dont_know_leads_the_gfst_to_the_professionals_impression(flows: dict[str, Flow]) -> None:
+    walking = flows["gfst"].step("walking")
+    assert next_step(walking, {"over_65": True, **dict.fromkeys(SIX[:-1], "no"), "walking": "unknown"}) == "seems_frail"
+    assert next_step(walking, {"over_65": True, **dict.fromkeys(SIX, "no")}) == "end"
+
+
+@pytest.mark.parametrize(
+    ("grid", "answers"),
+    [
+        ("epices", {k: v for k, v in PROTECTIVE.items() if k != "q5"}),
+        ("faire_lien", {"alone": True, "daily": True, "wish": True, "confidential": True}),
+        ("renoncement", {}),
+    ],
+)
+def test_a_grid_left_unanswered_concludes_nothing(
+    flows: dict[str, Flow], grid: str, answers: dict[str, object]
+) -> None:
+    scoring = flows[grid].scoring
+    assert scoring is not None
+    found = scoring.orientation(answers, scoring.score(answers))  # type: ignore[arg-type]
+    assert (found.id, found.concluded, found.offers) == ("not_concluded", False, ["callback"])
+    assert not scoring.concluded("not_concluded") and scoring.concluded("gone_since")
+
+
+def test_answered_grids_still_conclude(flows: dict[str, Flow]) -> None:
+    epices = flows["epices"].scoring
+    assert epices is not None
+    assert epices.orientation(PROTECTIVE, epices.score(PROTECTIVE)).id == "no_need"
 
 
 def test_faire_lien_offers_an_individual_meeting_before_any_group(flows: dict[str, Flow]) -> None:

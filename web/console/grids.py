@@ -24,6 +24,8 @@ A_DAY = N_(
 )
 NOT_A_MONTH = N_("« {value} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-11 (mois entiers seulement).")
 BACKWARDS = N_("Le premier mois ({first}) est après le dernier ({last}).")
+NOT_CONCLUDED = N_("non concluante")
+"""In place of the score of a grid answered too little to conclude (a 0 there would read as "no sign")."""
 ANSWERED_BY = {"person": N_("la personne"), "mediator": N_("une médiatrice ou un médiateur")}
 
 
@@ -110,12 +112,13 @@ async def grid_results(current: Page) -> Response:
             "when": moment(result.created_at, current.language),
             "person": result.person_id,
             "version": result.grid_version,
-            "score": current.t.format(result.score),
-            "quintile": scoring.quintile(result.score),
+            "score": current.t.format(result.score) if concluded else current.text(NOT_CONCLUDED),
+            "quintile": scoring.quintile(result.score) if concluded else None,
             "orientation": result.orientation,
             "by": ANSWERED_BY[result.answered_by],
         }
         for result in found.results
+        for concluded in [scoring.concluded(result.orientation)]
     ]
     return current.render(
         "grid_results.html", grid_title=title(current, grid_id), rows=rows, paging=paging, total=found.total

@@ -65,7 +65,9 @@ async def test_the_call_back_after_a_grid_opens_a_case_for_the_person(assistant:
     response_id = await mediated_grid(mediator, "epices", EPICES_SUPPORT, "en")
     await mediator.do("press:📞")
     question = mediator.screen[0]
-    assert "will be able to read the result of your check and call you." in question.text  # read out in English
+    assert "will be able to read your answers and call you." in question.text  # read out in English
+    assert "🇫🇷 Un travailleur social du service pourra lire vos réponses et vous appeler." in question.text
+    assert "bilan" not in question.text and "check" not in question.text  # a grid is no rights check
     assert "Par message, ici" not in str(question.labels())  # the person has no chat: by phone only
     await answer(mediator, [(0, 0), "type:06 12 34 56 78", 0])
 

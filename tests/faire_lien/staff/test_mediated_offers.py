@@ -144,10 +144,8 @@ async def test_the_call_back_is_asked_for_the_person(assistant: Assistant, db: D
     response_id = await mediated_check(mediator, "en")
     await mediator.do("press:📞")
     question = mediator.screen[0]
-    assert "will be able to read the result of your check and call you." in question.text  # read out in English
-    assert "🇫🇷 Un travailleur social du service pourra lire le résultat de votre bilan et vous appeler." in (
-        question.text
-    )
+    assert "will be able to read your answers and call you." in question.text  # read out in English
+    assert "🇫🇷 Un travailleur social du service pourra lire vos réponses et vous appeler." in (question.text)
     assert "Par message, ici" not in str(question.labels())  # the person has no chat: by phone only
     await answer(mediator, [(0, 0), "type:06 12 34 56 78", 0])
 

@@ -125,3 +125,11 @@ async def test_a_month_of_a_year_no_count_can_reach_is_refused_in_words(desk: De
         page = await signed.get("/grids", params={field: value})
         assert page.status_code == 200
         assert f"« {value} » n'est pas un mois" in html.unescape(page.text)
+
+
+async def test_a_grid_that_did_not_conclude_shows_no_score(desk: Desk) -> None:
+    (person,) = await grid_results(desk.db, "not_concluded", 1)
+    signed = await desk.sign_in(8102, "coordinator")
+    rows = cells((await signed.get("/grids/epices/results")).text)
+    assert rows[1].startswith(f"22/11/2026 11:00 {person} non concluante — not_concluded")
+    assert "42,5" not in rows[1]
