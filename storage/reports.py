@@ -34,7 +34,7 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import answered, counted
+from storage.survey_groups import answered, counted, in_whole_group
 from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
@@ -233,16 +233,18 @@ async def survey_tally(
     """A survey's invitations, respondents and answers over these meetings, counted per session then added up."""
     ours = (SurveyInvitation.flow_id == flow_id, SurveyInvitation.meeting_id.in_(meetings))
     members = counted(*ours)
-    in_groups = select(members.c.meeting_id, func.count().label("n")).group_by(members.c.meeting_id).subquery()
+    rows = (
+        select(SurveyInvitation.meeting_id, answered().label("answered"), in_whole_group().label("counts"))
+        .where(*ours)
+        .subquery()
+    )
     per_session = (
         select(
             func.count().label("invited"),
-            func.count(case((answered(), 1))).label("respondents"),
-            func.coalesce(func.max(in_groups.c.n), 0).label("counted"),
+            func.count(case((rows.c.answered, 1))).label("respondents"),
+            func.count(case((rows.c.counts, 1))).label("counted"),
         )
-        .outerjoin(in_groups, in_groups.c.meeting_id == SurveyInvitation.meeting_id)
-        .where(*ours)
-        .group_by(SurveyInvitation.meeting_id)
+        .group_by(rows.c.meeting_id)
         .subquery()
     )
     small = and_(per_session.c.respondents >= 1, per_session.c.counted == 0)

@@ -19,7 +19,7 @@ inside the results' own queries (nothing read row by row into Python).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Subquery, and_, func, select, update
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SurveyInvitation
@@ -96,3 +96,13 @@ def counted(*where: ColumnElement[bool]) -> Subquery:
         .where(grouped.c.members == GROUP)
         .subquery()
     )
+
+
+def in_whole_group() -> ColumnElement[bool]:
+    """Whether an invitation's answer counts (a member of a whole group of 5), for the select list of a query over
+    whole sessions of a survey: a window over the rows it reads, so per-session figures need no join (an outer
+    query adds them up)."""
+    grouped = and_(answered(), SurveyInvitation.answer_group.is_not(None))
+    group_of = (SurveyInvitation.flow_id, SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
+    members = func.count(case((grouped, 1))).over(partition_by=group_of)
+    return and_(grouped, members == GROUP)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, delete, func, insert, select
+from sqlalchemy import ColumnElement, String, case, cast, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,7 +59,7 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import GROUP, answered, counted, form_groups
+from storage.survey_groups import GROUP, answered, counted, form_groups, in_whole_group
 from storage.types import PARIS
 
 SMALL_SESSION = GROUP
@@ -157,31 +157,28 @@ def shares_from(
 async def _fresh(session: AsyncSession, where: ColumnElement[bool]) -> dict[tuple[str, int], Share]:
     """The shares of the sessions whose invitations match `where`, computed from their rows."""
     members = counted(where)
-    in_groups = (
-        select(members.c.flow_id, members.c.meeting_id, func.count().label("n"))
-        .group_by(members.c.flow_id, members.c.meeting_id)
+    rows = (
+        select(
+            SurveyInvitation.flow_id,
+            SurveyInvitation.meeting_id,
+            answered().label("answered"),
+            in_whole_group().label("counts"),
+        )
+        .where(where)
         .subquery()
     )
     per_session = (
         select(
-            SurveyInvitation.flow_id,
-            SurveyInvitation.meeting_id,
+            rows.c.flow_id,
+            rows.c.meeting_id,
             Meeting.kind,
             Meeting.starts_at,
             func.count(),
-            func.count(case((answered(), 1))),
-            func.coalesce(func.max(in_groups.c.n), 0),
+            func.count(case((rows.c.answered, 1))),
+            func.count(case((rows.c.counts, 1))),
         )
-        .join(Meeting, Meeting.id == SurveyInvitation.meeting_id)
-        .outerjoin(
-            in_groups,
-            and_(
-                in_groups.c.flow_id == SurveyInvitation.flow_id,
-                in_groups.c.meeting_id == SurveyInvitation.meeting_id,
-            ),
-        )
-        .where(where)
-        .group_by(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, Meeting.kind, Meeting.starts_at)
+        .join(Meeting, Meeting.id == rows.c.meeting_id)
+        .group_by(rows.c.flow_id, rows.c.meeting_id, Meeting.kind, Meeting.starts_at)
     )
     stored = _stored()
     per_value = (
