@@ -54,26 +54,25 @@ def days_before(moment: datetime, days: int) -> datetime:
 
 async def announce_offer(session: AsyncSession, offered: Registration, meeting: Meeting, now: datetime) -> None:
     """Tell the first person waiting that a seat is theirs if they take it in time (sent by the outbox)."""
-    await schedule(
-        session,
-        offered.person_id,
-        kind="seat_offered",
-        due_at=now,
-        payload={"registration": offered.id},
-        key=f"reg:{offered.id}:seat_offered:{now.isoformat()}",
-        now=now,
-    )
+    await _announce(session, offered, "seat_offered", now)
 
 
 async def announce_lapsed(session: AsyncSession, lapsed: Registration, now: datetime) -> None:
     """Tell someone who let an offered seat go by that the time passed (sent by the outbox, once per expiry)."""
+    await _announce(session, lapsed, "offer_lapsed", now)
+
+
+async def _announce(
+    session: AsyncSession, registration: Registration, kind: Literal["seat_offered", "offer_lapsed"], now: datetime
+) -> None:
+    """A message about this registration's seat, queued now, once per moment it is decided."""
     await schedule(
         session,
-        lapsed.person_id,
-        kind="offer_lapsed",
+        registration.person_id,
+        kind=kind,
         due_at=now,
-        payload={"registration": lapsed.id},
-        key=f"reg:{lapsed.id}:offer_lapsed:{now.isoformat()}",
+        payload={"registration": registration.id},
+        key=f"reg:{registration.id}:{kind}:{now.isoformat()}",
         now=now,
     )
 
