@@ -48,6 +48,22 @@ async def talker(assistant: Assistant, db: Database, telegram_id: int, role: str
     return person
 
 
+ASK_FOR_HELP = ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]
+"""A person in the rights check asks a person for help with its first question."""
+
+
+async def help_taken(assistant: Assistant, db: Database) -> tuple[Chats, Talker, Talker]:
+    """Amina (601) asks for help in her rights check and Marie (501, coordinator) takes it from her notice."""
+    chats = Chats(db)
+    marie = await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in ASK_FOR_HELP:
+        await amina.do(step)
+    (notice,) = (await chats.deliver())[501]
+    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    return chats, marie, amina
+
+
 def pressed(person: Talker, reply: Reply, label: str) -> str:
     """The action of a button of a message the outbox delivered (shown on the person's screen)."""
     person.screen = [reply]

@@ -17,7 +17,7 @@ from faire_lien.staff import management
 from storage.db import Database
 from storage.models import Case, OutboxMessage, Person, StaffMember
 from storage.people import get_person
-from tests.faire_lien.cases.conftest import Chats, pressed, talker
+from tests.faire_lien.cases.conftest import help_taken, pressed
 from tests.faire_lien.cases.test_staff_side import MARIE, PAUL, a_case, staff_team
 from tests.support.records import a_person
 
@@ -26,7 +26,6 @@ TAKEN = OPENED + timedelta(minutes=30)
 DUE = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # two working days later: Wednesday 10:00 in Paris
 ESCALATE = DUE + timedelta(hours=4)  # CASE_REMIND_HOURS of working time after the holder's reminder
 POLICY = CasePolicy()
-ASK_FOR_HELP = ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]
 
 
 async def taken_case(db: Database, who: Staff = MARIE) -> int:
@@ -163,13 +162,7 @@ async def _person(session: AsyncSession, case: Case) -> Person:
 async def test_the_holder_answers_from_the_reminder_and_the_person_gets_the_message(
     assistant: Assistant, db: Database
 ) -> None:
-    chats = Chats(db)
-    marie = await talker(assistant, db, 501, "coordinator")
-    amina = await talker(assistant, db, 601)
-    for step in ASK_FOR_HELP:
-        await amina.do(step)
-    (notice,) = (await chats.deliver())[501]
-    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    chats, marie, _amina = await help_taken(assistant, db)
     async with db.unit_of_work() as session:
         case = await session.get(Case, 1)
         assert case is not None

@@ -5,20 +5,12 @@ from __future__ import annotations
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import CaseMessage
-from tests.faire_lien.cases.conftest import Chats, pressed, talker
+from tests.faire_lien.cases.conftest import help_taken
 from tests.support.db import rows
-
-ASK_FOR_HELP = ["press:Bilan", "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui, demander"]
 
 
 async def test_a_staff_member_who_goes_elsewhere_keeps_her_next_answer(assistant: Assistant, db: Database) -> None:
-    chats = Chats(db)
-    marie = await talker(assistant, db, 501, "coordinator")
-    amina = await talker(assistant, db, 601)
-    for step in ASK_FOR_HELP:
-        await amina.do(step)
-    (notice,) = (await chats.deliver())[501]
-    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    chats, marie, _amina = await help_taken(assistant, db)
     await marie.do("press:Écrire à la personne")
     assert marie.screen[0].text.startswith("✍️ Écrivez maintenant votre message pour la personne")
 
@@ -30,13 +22,7 @@ async def test_a_staff_member_who_goes_elsewhere_keeps_her_next_answer(assistant
 
 
 async def test_a_button_pressed_while_writing_cancels_the_message(assistant: Assistant, db: Database) -> None:
-    chats = Chats(db)
-    marie = await talker(assistant, db, 501, "coordinator")
-    amina = await talker(assistant, db, 601)
-    for step in ASK_FOR_HELP:
-        await amina.do(step)
-    (notice,) = (await chats.deliver())[501]
-    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    chats, marie, _amina = await help_taken(assistant, db)
     await marie.do("press:Écrire à la personne")
     await marie.do("/staff")
     await marie.do("type:Réunion C2S du mardi")
@@ -54,13 +40,7 @@ async def test_a_button_pressed_while_writing_cancels_the_message(assistant: Ass
 async def test_the_person_talking_with_staff_stays_in_the_conversation_between_buttons(
     assistant: Assistant, db: Database
 ) -> None:
-    chats = Chats(db)
-    marie = await talker(assistant, db, 501, "coordinator")
-    amina = await talker(assistant, db, 601)
-    for step in ASK_FOR_HELP:
-        await amina.do(step)
-    (notice,) = (await chats.deliver())[501]
-    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    chats, marie, amina = await help_taken(assistant, db)
     await marie.do("press:Écrire à la personne")
     await marie.do("type:Quelle question vous pose souci ?")
     await chats.deliver()
