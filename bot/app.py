@@ -8,6 +8,7 @@ import math
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
+from bot import heap
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
 from bot.handlers import make_error_handler, make_update_handler
@@ -110,4 +111,5 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
 def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-arg]
     """Poll the Bot API until interrupted; an update is confirmed only once handled (bot/polling.py)."""
+    heap.settle()
     asyncio.run(poll(app, timeout))

@@ -85,6 +85,7 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
     if missing:
         print(f"webhook mode needs {', '.join(missing)} in the environment", file=sys.stderr)
         return 2
+    from bot import heap
     from bot.app import build_application
     from web.app import create_app, serve
     from web.console.context import Console
@@ -94,7 +95,9 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
     assistant = _assistant(settings)
     log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
     console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages)
-    serve(create_app(settings, build_application(settings, assistant, db), console), settings)
+    app = create_app(settings, build_application(settings, assistant, db), console)
+    heap.settle()
+    serve(app, settings)
     return 0
 
 
