@@ -217,13 +217,18 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
 async def remind_late(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
     """Cases someone took but did not answer by the due time: the holder is reminded (not before CASE_REMIND_HOURS
     after taking it), then, CASE_REMIND_HOURS later, the other coordinators; how many notices were decided.
+
+    A holder with no Telegram chat (the server's operator, who took it from the command line) cannot be reminded:
+    the other coordinators are told at once.
     """
     done = 0
     for case in await store.taken_unanswered(session, now, reminded=False):
         if case.claimed_at is None or policy.remind(case.claimed_at) > now:
             continue
         case.late_reminded_at = now
-        await tell_staff(session, case, "late", now, key=_holder_key(case))
+        if await tell_staff(session, case, "late", now, key=_holder_key(case)) == 0:
+            case.late_escalated_at = now
+            await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
         done += 1
     for case in await store.taken_unanswered(session, now, reminded=True):
         if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:

@@ -26,6 +26,7 @@ TAKEN = OPENED + timedelta(minutes=30)
 DUE = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # two working days later: Wednesday 10:00 in Paris
 ESCALATE = DUE + timedelta(hours=4)  # CASE_REMIND_HOURS of working time after the holder's reminder
 POLICY = CasePolicy()
+OPERATOR = Staff("coordinator", None, "alice")  # the server's operator at the terminal: `faire-lien ... --staff alice`
 
 
 async def taken_case(db: Database, who: Staff = MARIE) -> int:
@@ -86,6 +87,25 @@ async def test_a_taken_case_unanswered_reminds_the_holder_once_then_the_other_co
             "mais la personne n'a toujours pas de réponse"
         )
         assert len(await late_notices(session, "late")) == 1
+
+
+async def test_a_case_the_operator_took_from_the_command_line_goes_to_the_coordinators_at_the_due_time(
+    db: Database,
+) -> None:
+    """The operator has no Telegram chat: nobody to remind first, so the coordinators are told at once."""
+    await taken_case(db, OPERATOR)
+    assert await remind(db, DUE) == 1
+    assert await remind(db, ESCALATE) == 0  # told once, not again CASE_REMIND_HOURS later
+    async with db.unit_of_work() as session:
+        assert await late_notices(session, "late") == []
+        escalated = await late_notices(session, "late_escalated")
+        assert [n.payload["staff"] for n in escalated] == [1, 2]  # Marie and Paul, not Fatou the facilitator
+        ready = await prepare(session, escalated[0].id, DUE)
+        assert ready is not None and ready.chat_id == 501
+        assert ready.reply.text.startswith(
+            "⏰ La demande n° 1 (demande de rappel, en français) est tenue par alice depuis le lun. 23 novembre "
+            "10:30, mais la personne n'a toujours pas de réponse"
+        )
 
 
 async def test_a_case_answered_before_its_due_time_reminds_nobody(db: Database) -> None:
