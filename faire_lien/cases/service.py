@@ -147,13 +147,20 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
     return "sent"
 
 
-async def person_writes(session: AsyncSession, person: Person, case: Case, text: str, now: datetime) -> CaseMessage:
-    """The person's message in their case: stored, relayed to the staff member holding it."""
+async def person_writes(
+    session: AsyncSession, person: Person, case: Case, text: str, now: datetime, policy: CasePolicy
+) -> CaseMessage:
+    """The person's message in their case: stored, relayed to the staff member holding it.
+
+    A holder who lost their role since (revoked from the command line, before the next reminder pass) gets
+    nothing: the case goes back to the queue at once and the coordinators are told, as at a revocation.
+    """
     line = await store.add_message(session, case, "person", text.strip()[:MAX_TEXT], now)
     case.person_wrote_at = now
     if case.status == "waiting":
         case.status = "claimed"
-    await tell_holder(session, case, line, now)
+    if not await tell_holder(session, case, line, now) and case.holder_id is not None:
+        await release_orphans(session, now, policy)
     return line
 
 

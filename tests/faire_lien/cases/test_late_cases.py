@@ -114,7 +114,7 @@ async def test_a_case_answered_before_its_due_time_reminds_nobody(db: Database) 
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None
-        await service.person_writes(session, await _person(session, case), case, "Merci", DUE)  # claimed again
+        await service.person_writes(session, await _person(session, case), case, "Merci", DUE, POLICY)  # claimed again
     for at in (DUE, ESCALATE, ESCALATE + timedelta(days=5)):
         assert await remind(db, at) == 0
     async with db.unit_of_work() as session:
@@ -128,7 +128,9 @@ async def test_an_answer_between_the_two_reminders_stops_the_second_and_the_pend
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None
-        await service.person_writes(session, await _person(session, case), case, "D'accord", DUE + timedelta(hours=2))
+        await service.person_writes(
+            session, await _person(session, case), case, "D'accord", DUE + timedelta(hours=2), POLICY
+        )
     assert await remind(db, ESCALATE) == 0
     async with db.unit_of_work() as session:
         (to_holder,) = await late_notices(session, "late")

@@ -133,7 +133,9 @@ async def test_a_reply_at_night_goes_at_once_only_to_someone_who_just_wrote(db: 
         person = await session.get(Person, case.person_id) if case else None
         assert case is not None and person is not None
         await service.take(session, case_id, MARIE, night - timedelta(hours=3))
-        await service.person_writes(session, person, case, "Vous êtes là ?", night - timedelta(minutes=30))
+        await service.person_writes(
+            session, person, case, "Vous êtes là ?", night - timedelta(minutes=30), CasePolicy()
+        )
         assert await service.write(session, case, MARIE, "Oui, je suis là.", night) == "sent"
         case.person_wrote_at = night - timedelta(hours=2)
         assert await service.write(session, case, MARIE, "Je vous rappelle demain.", night) == "sent"
