@@ -243,6 +243,32 @@ async def remind_late(session: AsyncSession, now: datetime, policy: CasePolicy) 
         case.late_escalated_at = now
         await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
         done += 1
+    return done + await remind_replies(session, now, policy)
+
+
+async def remind_replies(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
+    """Cases where the person wrote back and staff did not answer within the promised time (counted from the
+    person's first unanswered message): the holder is reminded, then, CASE_REMIND_HOURS later, the other
+    coordinators (at once when the holder has no Telegram chat); once each per unanswered message, as in
+    `remind_late`. How many notices were decided.
+    """
+    done = 0
+    for case, line in await store.reply_unanswered(session, reminded=False):
+        if policy.due(line.at) > now:
+            continue
+        case.late_reminded_at = now
+        key = f"{_holder_key(case)}:{line.id}"
+        if await tell_staff(session, case, "reply_late", now, key=key, message=line.id) == 0:
+            case.late_escalated_at = now
+            await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
+        done += 1
+    for case, line in await store.reply_unanswered(session, reminded=True):
+        if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
+            continue
+        case.late_escalated_at = now
+        key = f"{_holder_key(case)}:{line.id}"
+        await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
+        done += 1
     return done
 
 
