@@ -343,3 +343,15 @@ async def test_a_case_back_in_the_queue_before_its_reminder_is_not_reminded_stra
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None and case.status == "new"
+
+
+async def test_workers_passing_at_once_on_postgresql_remind_an_unanswered_reply_once(pg_db: Database) -> None:
+    """Three webhook workers run the reminder pass as the person's answer falls due: the holder is told once."""
+    await answered_then_silent(pg_db)
+    results = await asyncio.gather(remind(pg_db, REPLY_DUE), remind(pg_db, REPLY_DUE), remind(pg_db, REPLY_DUE))
+    assert sorted(results) == [0, 0, 1]
+    async with pg_db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "reply_late")] == [1]
+    assert await remind(pg_db, POLICY.remind(REPLY_DUE)) == 1
+    async with pg_db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "reply_late_escalated")] == [2]

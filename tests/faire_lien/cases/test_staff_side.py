@@ -235,3 +235,9 @@ async def test_a_request_to_meet_the_facilitator_goes_to_the_facilitator_of_a_se
 
 async def test_a_request_to_meet_the_facilitator_with_no_session_goes_to_every_facilitator(db: Database) -> None:
     assert await facilitator_request_notices(db, registered=False) == [1, 2, 3, 4]  # as before: nobody is named
+
+
+async def test_a_request_to_meet_the_facilitator_on_postgresql_goes_to_the_sessions_facilitator(
+    pg_db: Database,
+) -> None:
+    assert await facilitator_request_notices(pg_db, registered=True) == [1, 2, 4]
