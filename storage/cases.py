@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Answer, Case, CaseMessage, OutboxMessage, Person, Response, StaffMember
@@ -220,6 +221,37 @@ async def taken_unanswered(session: AsyncSession, now: datetime, *, reminded: bo
     query = select(Case).where(Case.status == "claimed", Case.due_at <= now, step, ~staff_wrote.exists())
     query = query.order_by(Case.due_at, Case.id).with_for_update(skip_locked=True)  # two workers: one reminds
     return list((await session.execute(query)).scalars())
+
+
+async def reply_unanswered(session: AsyncSession, *, reminded: bool) -> list[tuple[Case, CaseMessage]]:
+    """Taken cases staff have written in whose person wrote since, with the person's first message staff have
+    not answered: not yet reminded, or reminded but not yet brought to the coordinators (`reminded`)."""
+    staff_line, person_line = aliased(CaseMessage), aliased(CaseMessage)
+    staff_at = (
+        select(func.max(staff_line.at))
+        .where(staff_line.case_id == Case.id, staff_line.author == "staff")
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    first = (
+        select(func.min(person_line.id))
+        .where(person_line.case_id == Case.id, person_line.author == "person", person_line.at > staff_at)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    step = (
+        and_(Case.late_reminded_at.is_not(None), Case.late_escalated_at.is_(None))
+        if reminded
+        else Case.late_reminded_at.is_(None)
+    )
+    query = (
+        select(Case, first.label("first"))
+        .where(Case.status == "claimed", Case.holder.is_not(None), staff_at.is_not(None), step)
+        .order_by(Case.id)
+        .with_for_update(of=Case, skip_locked=True)  # two workers: one reminds
+    )
+    found = [(case, int(line_id)) for case, line_id in (await session.execute(query)).all() if line_id is not None]
+    return [(case, line) for case, line_id in found if (line := await session.get(CaseMessage, line_id)) is not None]
 
 
 def forget_late(case: Case) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Meeting, MeetingFacilitator, StaffMember
+from storage.models import Meeting, MeetingFacilitator, Registration, StaffMember
+from storage.statuses import StaffRole
 
 
 def followed_by(staff_id: int) -> ColumnElement[bool]:
@@ -50,3 +52,23 @@ async def facilitators_of(session: AsyncSession, meeting_id: int) -> list[StaffM
         .order_by(MeetingFacilitator.assigned_at, StaffMember.telegram_id)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def following_person(session: AsyncSession, person_id: int, roles: Collection[StaffRole]) -> set[int]:
+    """The active staff members of these roles assigned to a session this person is registered in (or offered a
+    seat, or was present at); a cancelled session or registration does not count."""
+    query = (
+        select(StaffMember.id)
+        .join(MeetingFacilitator, MeetingFacilitator.staff_id == StaffMember.id)
+        .join(Meeting, Meeting.id == MeetingFacilitator.meeting_id)
+        .join(Registration, Registration.meeting_id == Meeting.id)
+        .where(
+            Registration.person_id == person_id,
+            or_(Registration.status.in_(("registered", "offered")), Registration.attendance == "present"),
+            Meeting.status == "scheduled",
+            StaffMember.revoked_at.is_(None),
+            StaffMember.role.in_(tuple(roles)),
+        )
+        .distinct()
+    )
+    return {int(staff_id) for (staff_id,) in (await session.execute(query)).all()}

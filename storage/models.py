@@ -189,7 +189,9 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     person_wrote_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), doc="the person's latest message")
     late_reminded_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime(), doc="the holder reminded that the person still has no answer past the due time"
+        UTCDateTime(),
+        doc="the holder reminded that the person still has no answer past the due time (or, once staff wrote, "
+        "no answer to the person's latest messages within the answer time)",
     )
     late_escalated_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime(), doc="the other coordinators told the holder has not answered either"

@@ -8,37 +8,50 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases.kinds import HANDLED_BY, REMINDED
-from storage.cases import last_staff_line, recipient, recipients
+from storage.cases import Recipient, last_staff_line, recipient, recipients
+from storage.facilitators import following_person
 from storage.models import Case, CaseMessage
 from storage.outbox import schedule
 
-Event = Literal["new", "reminder", "withdrawn", "released", "late", "late_escalated"]
+Event = Literal[
+    "new", "reminder", "withdrawn", "released", "late", "late_escalated", "reply_late", "reply_late_escalated"
+]
 """What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
 lost their role and it is back in the queue, its holder has not answered by the due time (to the holder, then
-to the other coordinators)."""
+to the other coordinators), the person wrote back and has had no answer in the promised time (to the holder,
+then to the other coordinators)."""
+HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late"})
+ESCALATED: frozenset[Event] = frozenset({"late_escalated", "reply_late_escalated"})
 
 LIVE = timedelta(hours=1)
 """A reply to a person who wrote less than this long ago goes out even in quiet hours."""
 
 
-async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datetime, *, key: str = "") -> int:
+async def tell_staff(
+    session: AsyncSession, case: Case, event: Event, now: datetime, *, key: str = "", message: int | None = None
+) -> int:
     """A short notice (no health details) to each staff member concerned; how many were queued.
 
-    New case: every active staff member whose role handles its kind. Reminder, released: the coordinators.
+    New case: every active staff member whose role handles its kind (a request to meet the facilitator: the
+    facilitators of the person's sessions, when known, and the coordinators). Reminder, released: the coordinators.
     Withdrawn, late: the holder only. Late, escalated: the coordinators other than the holder. `key` tells apart
     notices of the same event that may happen again (a case released by one holder, then by another; a case late
-    with one holder, then with the next).
+    with one holder, then with the next). `message`: the person's message a late reply is about.
     """
-    if event in ("withdrawn", "late"):
+    if event in HOLDER_EVENTS:
         one = await recipient(session, case.holder_id) if case.holder_id is not None else None
         targets = [one] if one is not None else []
-    elif event == "late_escalated":
+    elif event in ESCALATED:
         targets = [r for r in await recipients(session, REMINDED) if r.member.id != case.holder_id]
+    elif event == "new" and case.kind == "facilitator":
+        targets = await _facilitators_of_person(session, case)
     else:
         targets = await recipients(session, REMINDED if event in ("reminder", "released") else HANDLED_BY[case.kind])
     payload: dict[str, object] = {"case": case.id, "event": event}
-    if event in ("late", "late_escalated"):
+    if event in ("late", "reply_late") or event in ESCALATED:
         payload["holder"] = case.holder  # the notice is dropped if the case changed hands before it goes out
+    if message is not None:
+        payload["message"] = message
     for target in targets:
         await schedule(
             session,
@@ -50,6 +63,16 @@ async def tell_staff(session: AsyncSession, case: Case, event: Event, now: datet
             now=now,
         )
     return len(targets)
+
+
+async def _facilitators_of_person(session: AsyncSession, case: Case) -> list[Recipient]:
+    """Who hears of a request to meet the facilitator: the facilitators of the sessions the person is registered
+    in (or was present at) and the coordinators; every facilitator and coordinator when no session names one."""
+    everyone = await recipients(session, HANDLED_BY[case.kind])
+    followers = await following_person(session, case.person_id, HANDLED_BY[case.kind])
+    if not followers:
+        return everyone
+    return [r for r in everyone if r.member.id in followers or r.member.role in REMINDED]
 
 
 async def tell_holder(session: AsyncSession, case: Case, line: CaseMessage, now: datetime) -> bool:

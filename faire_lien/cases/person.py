@@ -134,7 +134,7 @@ class PersonCases:
         leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
         if len(text.strip()) > service.MAX_TEXT:  # refused whole: a cut message would lose its end unseen
             return [Reply(turn.t(TOO_LONG), leave)]
-        await service.person_writes(turn.session, turn.person, case, text, turn.now)
+        await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
 

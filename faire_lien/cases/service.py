@@ -147,13 +147,20 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
     return "sent"
 
 
-async def person_writes(session: AsyncSession, person: Person, case: Case, text: str, now: datetime) -> CaseMessage:
-    """The person's message in their case: stored, relayed to the staff member holding it."""
+async def person_writes(
+    session: AsyncSession, person: Person, case: Case, text: str, now: datetime, policy: CasePolicy
+) -> CaseMessage:
+    """The person's message in their case: stored, relayed to the staff member holding it.
+
+    A holder who lost their role since (revoked from the command line, before the next reminder pass) gets
+    nothing: the case goes back to the queue at once and the coordinators are told, as at a revocation.
+    """
     line = await store.add_message(session, case, "person", text.strip()[:MAX_TEXT], now)
     case.person_wrote_at = now
     if case.status == "waiting":
         case.status = "claimed"
-    await tell_holder(session, case, line, now)
+    if not await tell_holder(session, case, line, now) and case.holder_id is not None:
+        await release_orphans(session, now, policy)
     return line
 
 
@@ -217,19 +224,50 @@ async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:
 async def remind_late(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
     """Cases someone took but did not answer by the due time: the holder is reminded (not before CASE_REMIND_HOURS
     after taking it), then, CASE_REMIND_HOURS later, the other coordinators; how many notices were decided.
+
+    A holder with no Telegram chat (the server's operator, who took it from the command line) cannot be reminded:
+    the other coordinators are told at once.
     """
     done = 0
     for case in await store.taken_unanswered(session, now, reminded=False):
         if case.claimed_at is None or policy.remind(case.claimed_at) > now:
             continue
         case.late_reminded_at = now
-        await tell_staff(session, case, "late", now, key=_holder_key(case))
+        if await tell_staff(session, case, "late", now, key=_holder_key(case)) == 0:
+            case.late_escalated_at = now
+            await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
         done += 1
     for case in await store.taken_unanswered(session, now, reminded=True):
         if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
             continue
         case.late_escalated_at = now
         await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
+        done += 1
+    return done + await remind_replies(session, now, policy)
+
+
+async def remind_replies(session: AsyncSession, now: datetime, policy: CasePolicy) -> int:
+    """Cases where the person wrote back and staff did not answer within the promised time (counted from the
+    person's first unanswered message): the holder is reminded, then, CASE_REMIND_HOURS later, the other
+    coordinators (at once when the holder has no Telegram chat); once each per unanswered message, as in
+    `remind_late`. How many notices were decided.
+    """
+    done = 0
+    for case, line in await store.reply_unanswered(session, reminded=False):
+        if policy.due(line.at) > now:
+            continue
+        case.late_reminded_at = now
+        key = f"{_holder_key(case)}:{line.id}"
+        if await tell_staff(session, case, "reply_late", now, key=key, message=line.id) == 0:
+            case.late_escalated_at = now
+            await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
+        done += 1
+    for case, line in await store.reply_unanswered(session, reminded=True):
+        if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
+            continue
+        case.late_escalated_at = now
+        key = f"{_holder_key(case)}:{line.id}"
+        await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
         done += 1
     return done
 

@@ -53,6 +53,16 @@ LATE_ESCALATED = msg(
     "n'a toujours pas de réponse : elle était promise d'ici le {due}.",
     "case",
 )
+REPLY_LATE = msg(
+    "⏰ Dans la demande n° {number} ({kind}, en {language}), la personne vous a écrit le {since} et attend toujours "
+    "votre réponse. Écrivez-lui dès que possible.",
+    "case",
+)
+REPLY_LATE_ESCALATED = msg(
+    "⏰ Dans la demande n° {number} ({kind}, en {language}), tenue par {holder}, la personne a écrit le {since} et "
+    "attend toujours une réponse.",
+    "case",
+)
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
 ANSWER = msg("✍️ Répondre", "case")
 PERSON_WROTE = msg("💬 Demande n° {number} ({kind}) — la personne a écrit :", "case")
@@ -83,6 +93,8 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         return Reply(t(WITHDRAWN.bind(**fields)))
     if event in ("late", "late_escalated"):
         return await _late(session, case, message, t, fields)
+    if event in ("reply_late", "reply_late_escalated"):
+        return await _reply_late(session, case, message, t, fields)
     if case.status != "new":
         return None
     due = when(case.due_at, t)
@@ -111,6 +123,25 @@ async def _late(
         return Reply(t(LATE.bind(**times)), ((routes.CASE_WRITE.button(t(ANSWER), case.id),), console))
     holder = await holder_name(session, case) or t(TEAM)
     return Reply(t(LATE_ESCALATED.bind(holder=holder, **times)), (console,))
+
+
+async def _reply_late(
+    session: AsyncSession, case: Case, message: OutboxMessage, t: Translator, fields: dict[str, Param]
+) -> Reply | None:
+    """The holder (then the other coordinators) told the person's message still has no answer; None once it was
+    answered, the case closed, or it changed hands."""
+    line = await store.get_message(session, int(message.payload.get("message", 0)))
+    if line is None or case.status != "claimed" or case.holder != message.payload.get("holder"):
+        return None
+    answered_at = await store.last_staff_line(session, case.id)
+    if answered_at is not None and answered_at >= line.at:
+        return None
+    since: dict[str, Param] = {"since": when(line.at, t), **fields}
+    console = (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),)
+    if message.payload.get("event") == "reply_late":
+        return Reply(t(REPLY_LATE.bind(**since)), ((routes.CASE_WRITE.button(t(ANSWER), case.id),), console))
+    holder = await holder_name(session, case) or t(TEAM)
+    return Reply(t(REPLY_LATE_ESCALATED.bind(holder=holder, **since)), (console,))
 
 
 async def case_message(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:

@@ -26,6 +26,7 @@ TAKEN = OPENED + timedelta(minutes=30)
 DUE = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # two working days later: Wednesday 10:00 in Paris
 ESCALATE = DUE + timedelta(hours=4)  # CASE_REMIND_HOURS of working time after the holder's reminder
 POLICY = CasePolicy()
+OPERATOR = Staff("coordinator", None, "alice")  # the server's operator at the terminal: `faire-lien ... --staff alice`
 
 
 async def taken_case(db: Database, who: Staff = MARIE) -> int:
@@ -88,14 +89,33 @@ async def test_a_taken_case_unanswered_reminds_the_holder_once_then_the_other_co
         assert len(await late_notices(session, "late")) == 1
 
 
+async def test_a_case_the_operator_took_from_the_command_line_goes_to_the_coordinators_at_the_due_time(
+    db: Database,
+) -> None:
+    """The operator has no Telegram chat: nobody to remind first, so the coordinators are told at once."""
+    await taken_case(db, OPERATOR)
+    assert await remind(db, DUE) == 1
+    assert await remind(db, ESCALATE) == 0  # told once, not again CASE_REMIND_HOURS later
+    async with db.unit_of_work() as session:
+        assert await late_notices(session, "late") == []
+        escalated = await late_notices(session, "late_escalated")
+        assert [n.payload["staff"] for n in escalated] == [1, 2]  # Marie and Paul, not Fatou the facilitator
+        ready = await prepare(session, escalated[0].id, DUE)
+        assert ready is not None and ready.chat_id == 501
+        assert ready.reply.text.startswith(
+            "⏰ La demande n° 1 (demande de rappel, en français) est tenue par alice depuis le lun. 23 novembre "
+            "10:30, mais la personne n'a toujours pas de réponse"
+        )
+
+
 async def test_a_case_answered_before_its_due_time_reminds_nobody(db: Database) -> None:
     case_id = await taken_case(db)
     await write(db, case_id, DUE - timedelta(hours=1))
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None
-        await service.person_writes(session, await _person(session, case), case, "Merci", DUE)  # claimed again
-    for at in (DUE, ESCALATE, ESCALATE + timedelta(days=5)):
+        await service.person_writes(session, await _person(session, case), case, "Merci", DUE, POLICY)  # claimed again
+    for at in (DUE, ESCALATE):  # the person's "Merci" has its own answer time, counted from it
         assert await remind(db, at) == 0
     async with db.unit_of_work() as session:
         assert await late_notices(session, "late") == [] and await late_notices(session, "late_escalated") == []
@@ -108,7 +128,9 @@ async def test_an_answer_between_the_two_reminders_stops_the_second_and_the_pend
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None
-        await service.person_writes(session, await _person(session, case), case, "D'accord", DUE + timedelta(hours=2))
+        await service.person_writes(
+            session, await _person(session, case), case, "D'accord", DUE + timedelta(hours=2), POLICY
+        )
     assert await remind(db, ESCALATE) == 0
     async with db.unit_of_work() as session:
         (to_holder,) = await late_notices(session, "late")
@@ -116,6 +138,89 @@ async def test_an_answer_between_the_two_reminders_stops_the_second_and_the_pend
         assert await late_notices(session, "late_escalated") == []
         case = await session.get(Case, case_id)
         assert case is not None and (case.late_reminded_at, case.late_escalated_at) == (None, None)
+
+
+WROTE = TAKEN + timedelta(hours=1)  # Marie writes on Monday at 11:30 in Paris
+REPLIED = WROTE + timedelta(hours=1)  # the person answers at 12:30, then again at 12:45
+REPLY_DUE = DUE + timedelta(hours=2, minutes=30)  # two working days after the person's first answer: Wednesday 12:30
+
+
+async def person_writes(db: Database, case_id: int, text: str, at: datetime) -> None:
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        await service.person_writes(session, await _person(session, case), case, text, at, POLICY)
+
+
+async def answered_then_silent(db: Database) -> int:
+    """Marie took the case, wrote once, and the person's two answers wait for her."""
+    case_id = await taken_case(db)
+    await write(db, case_id, WROTE)
+    await person_writes(db, case_id, "Oui, demain ça me va.", REPLIED)
+    await person_writes(db, case_id, "Plutôt l'après-midi.", REPLIED + timedelta(minutes=15))
+    return case_id
+
+
+async def test_a_person_whose_answer_waits_past_the_answer_time_gets_the_holder_then_the_coordinators_reminded(
+    db: Database,
+) -> None:
+    await answered_then_silent(db)
+    assert await remind(db, REPLY_DUE - timedelta(minutes=1)) == 0
+    assert await remind(db, REPLY_DUE) == 1
+    assert await remind(db, REPLY_DUE) == 0  # once per unanswered message
+    async with db.unit_of_work() as session:
+        (to_holder,) = await late_notices(session, "reply_late")
+        ready = await prepare(session, to_holder.id, REPLY_DUE)
+        assert ready is not None and ready.chat_id == 501
+        assert ready.reply.text == (
+            "⏰ Dans la demande n° 1 (demande de rappel, en français), la personne vous a écrit le lun. 23 novembre "
+            "12:30 et attend toujours votre réponse. Écrivez-lui dès que possible."
+        )
+        assert [b.label for row in ready.reply.buttons for b in row] == ["✍️ Répondre", "🖥 Ouvrir dans la console"]
+        assert to_holder.payload.get("urgent") is None  # quiet hours hold it, as the other reminders
+
+    escalate = POLICY.remind(REPLY_DUE)
+    assert await remind(db, escalate - timedelta(minutes=1)) == 0
+    assert await remind(db, escalate) == 1
+    assert await remind(db, escalate + timedelta(days=3)) == 0
+    async with db.unit_of_work() as session:
+        (escalated,) = await late_notices(session, "reply_late_escalated")
+        assert escalated.payload["staff"] == 2  # Paul; not Marie, not Fatou the facilitator
+        ready = await prepare(session, escalated.id, escalate)
+        assert ready is not None and ready.chat_id == 502
+        assert ready.reply.text == (
+            "⏰ Dans la demande n° 1 (demande de rappel, en français), tenue par 501, la personne a écrit le lun. "
+            "23 novembre 12:30 et attend toujours une réponse."
+        )
+
+
+async def test_an_answer_drops_the_pending_reminder_and_a_new_message_is_reminded_afresh(db: Database) -> None:
+    case_id = await answered_then_silent(db)
+    assert await remind(db, REPLY_DUE) == 1
+    await write(db, case_id, REPLY_DUE + timedelta(minutes=5))  # before the reminder went out
+    async with db.unit_of_work() as session:
+        (to_holder,) = await late_notices(session, "reply_late")
+        assert await prepare(session, to_holder.id, REPLY_DUE + timedelta(minutes=6)) is None
+    assert await remind(db, POLICY.remind(REPLY_DUE)) == 0  # answered: the coordinators are not told
+
+    again = REPLY_DUE + timedelta(hours=1)
+    await person_writes(db, case_id, "Merci, à demain.", again)
+    assert await remind(db, POLICY.due(again) - timedelta(minutes=1)) == 0
+    assert await remind(db, POLICY.due(again)) == 1
+    async with db.unit_of_work() as session:
+        assert [n.payload["message"] for n in await late_notices(session, "reply_late")] == [2, 5]
+
+
+async def test_a_closed_case_reminds_nobody_of_the_persons_answer(db: Database) -> None:
+    case_id = await answered_then_silent(db)
+    assert await remind(db, REPLY_DUE) == 1
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, case_id)
+        assert case is not None
+        assert await service.close(session, case, MARIE, "helped", REPLY_DUE + timedelta(minutes=5)) == "closed"
+        (to_holder,) = await late_notices(session, "reply_late")
+        assert await prepare(session, to_holder.id, REPLY_DUE + timedelta(minutes=6)) is None
+    assert await remind(db, POLICY.remind(REPLY_DUE) + timedelta(days=3)) == 0
 
 
 async def test_two_workers_at_once_remind_the_holder_once(db: Database) -> None:
@@ -238,3 +343,15 @@ async def test_a_case_back_in_the_queue_before_its_reminder_is_not_reminded_stra
     async with db.unit_of_work() as session:
         case = await session.get(Case, case_id)
         assert case is not None and case.status == "new"
+
+
+async def test_workers_passing_at_once_on_postgresql_remind_an_unanswered_reply_once(pg_db: Database) -> None:
+    """Three webhook workers run the reminder pass as the person's answer falls due: the holder is told once."""
+    await answered_then_silent(pg_db)
+    results = await asyncio.gather(remind(pg_db, REPLY_DUE), remind(pg_db, REPLY_DUE), remind(pg_db, REPLY_DUE))
+    assert sorted(results) == [0, 0, 1]
+    async with pg_db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "reply_late")] == [1]
+    assert await remind(pg_db, POLICY.remind(REPLY_DUE)) == 1
+    async with pg_db.unit_of_work() as session:
+        assert [n.payload["staff"] for n in await late_notices(session, "reply_late_escalated")] == [2]

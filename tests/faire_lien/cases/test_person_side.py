@@ -10,8 +10,9 @@ from faire_lien.cases import service
 from faire_lien.core.roles import Staff
 from storage.db import Database
 from storage.models import AuditEntry, Case, CaseMessage, Conversation, StaffMember
+from storage.staff import revoke
 from tests.conftest import NOW
-from tests.faire_lien.cases.conftest import Chats, pressed, talker
+from tests.faire_lien.cases.conftest import Chats, help_taken, pressed, talker
 
 FIRST_ANSWERS = ["press:Bilan", "press:Nationalité", "press:Plus de 3 mois"]
 
@@ -237,3 +238,30 @@ async def test_with_nobody_to_tell_the_request_is_kept_and_no_answer_time_promis
         assert (await session.execute(select(Case.kind))).scalars().all() == ["help"]
     (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert warning == "case 1 (help) opened but nobody was told: no active staff member of its roles uses the bot"
+
+
+async def test_a_message_to_a_holder_revoked_since_puts_the_case_back_and_tells_the_coordinators(
+    assistant: Assistant, db: Database
+) -> None:
+    """Marie's role is taken away from the command line, then Amina answers her: Paul hears of it at once."""
+    chats, marie, amina = await help_taken(assistant, db)
+    paul = await talker(assistant, db, 502, "coordinator")
+    await marie.do("press:Écrire à la personne")
+    await marie.do("type:Quelle question vous pose souci ?")
+    await chats.deliver()
+    async with db.unit_of_work() as session:
+        assert await revoke(session, 501, "alice", NOW)  # `faire-lien staff revoke 501`: no reminder pass yet
+
+    await amina.do("type:La première")
+    assert amina.screen[0].text.startswith("✉️ Transmis. Vous parlez avec une personne de l'équipe")
+    got = await chats.deliver()
+    assert 501 not in got
+    (notice,) = got[paul.who.telegram_id]
+    assert notice.text.startswith(
+        "↩️ La demande n° 1 (demande d'aide sur une question, en français) revient dans les demandes à prendre : "
+        "la personne qui la tenait n'a plus ce rôle dans l'équipe."
+    )
+    await paul.send("action", pressed(paul, notice, "Je la prends"))
+    async with db.unit_of_work() as session:
+        case = await session.get(Case, 1)
+        assert case is not None and (case.status, case.holder) == ("claimed", "telegram:502")

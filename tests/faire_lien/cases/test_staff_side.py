@@ -14,11 +14,11 @@ from faire_lien.core.roles import Staff
 from faire_lien.outbox.delivery import Outcome, prepare, settle
 from faire_lien.staff import management
 from storage.db import Database
-from storage.models import AuditEntry, Case, OutboxMessage, Person, StaffMember
+from storage.models import AuditEntry, Case, OutboxMessage, Person, Registration, StaffMember
 from storage.outbox import schedule
 from storage.staff import revoke
-from tests.conftest import NOW, make_staff
-from tests.support.records import a_person
+from tests.conftest import NOW, assign_staff, make_staff
+from tests.support.records import a_meeting, a_person
 
 MARIE = Staff("coordinator", 1, "telegram:501")
 PAUL = Staff("coordinator", 2, "telegram:502")
@@ -133,7 +133,9 @@ async def test_a_reply_at_night_goes_at_once_only_to_someone_who_just_wrote(db: 
         person = await session.get(Person, case.person_id) if case else None
         assert case is not None and person is not None
         await service.take(session, case_id, MARIE, night - timedelta(hours=3))
-        await service.person_writes(session, person, case, "Vous êtes là ?", night - timedelta(minutes=30))
+        await service.person_writes(
+            session, person, case, "Vous êtes là ?", night - timedelta(minutes=30), CasePolicy()
+        )
         assert await service.write(session, case, MARIE, "Oui, je suis là.", night) == "sent"
         case.person_wrote_at = night - timedelta(hours=2)
         assert await service.write(session, case, MARIE, "Je vous rappelle demain.", night) == "sent"
@@ -191,3 +193,51 @@ async def test_a_role_revoked_from_the_command_line_frees_its_cases_at_the_next_
 async def _notices(session: AsyncSession, event: str) -> list[OutboxMessage]:
     query = select(OutboxMessage).where(OutboxMessage.kind == "case_notice").order_by(OutboxMessage.id)
     return [n for n in (await session.execute(query)).scalars() if n.payload["event"] == event]
+
+
+async def facilitator_request_notices(db: Database, *, registered: bool, attended: bool = False) -> list[int]:
+    """Amina (601) asks to meet the facilitator; Léa (504, facilitator) follows the session she may be in; which
+    staff are told, by staff row (Marie 1, Paul 2, Fatou 3, Léa 4)."""
+    await staff_team(db)
+    await make_staff(db, 504, "facilitator")
+    async with db.unit_of_work() as session:
+        await a_person(session, 504)
+        amina = await a_person(session, 601)
+        meeting = await a_meeting(session, starts=NOW - timedelta(days=7) if attended else None)
+        await session.flush()
+        if registered:
+            registration = Registration(
+                meeting_id=meeting.id, person_id=amina.id, status="registered", created_at=NOW, updated_at=NOW
+            )
+            registration.attendance = "present" if attended else None
+            session.add(registration)
+        meeting_id, amina_id = meeting.id, amina.id
+    await assign_staff(db, 504, meeting_id)
+    async with db.unit_of_work() as session:
+        amina = await session.get(Person, amina_id)
+        assert amina is not None
+        await service.open_case(session, amina, "facilitator", NOW, CasePolicy())
+        notices = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
+    return [n.payload["staff"] for n in notices]
+
+
+async def test_a_request_to_meet_the_facilitator_goes_to_the_facilitator_of_the_persons_session(
+    db: Database,
+) -> None:
+    assert await facilitator_request_notices(db, registered=True) == [1, 2, 4]  # Léa and the coordinators
+
+
+async def test_a_request_to_meet_the_facilitator_goes_to_the_facilitator_of_a_session_the_person_attended(
+    db: Database,
+) -> None:
+    assert await facilitator_request_notices(db, registered=True, attended=True) == [1, 2, 4]
+
+
+async def test_a_request_to_meet_the_facilitator_with_no_session_goes_to_every_facilitator(db: Database) -> None:
+    assert await facilitator_request_notices(db, registered=False) == [1, 2, 3, 4]  # as before: nobody is named
+
+
+async def test_a_request_to_meet_the_facilitator_on_postgresql_goes_to_the_sessions_facilitator(
+    pg_db: Database,
+) -> None:
+    assert await facilitator_request_notices(pg_db, registered=True) == [1, 2, 4]

@@ -91,7 +91,7 @@ async def the_person_writes(db: Database, case_id: int, text: str, at: datetime)
         assert case is not None
         person = await session.get(Person, case.person_id)
         assert person is not None
-        await person_writes(session, person, case, text, at)
+        await person_writes(session, person, case, text, at, CasePolicy())
 
 
 async def name_staff(db: Database, telegram_id: int, name: str) -> None:
