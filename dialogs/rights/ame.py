@@ -9,6 +9,8 @@ is made in person.
 
 from __future__ import annotations
 
+from datetime import date
+
 from dialogs.rights.c2s import COLLECTIVITY, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
@@ -38,6 +40,9 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     if h.residence != "irregular":
         return []
     months = int(ctx.number("ame_residence_months"))
+    free, _ = ceilings(h, ctx)
+    r = resources(h, ctx)
+    waiting: tuple[Msg, ...] = ()
     if h.arrived is not None and not h.minor_on(ctx.today):
         from_day = add_months(h.arrived, months)
         if from_day > ctx.today:
@@ -51,16 +56,12 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 arrived=h.arrived,
                 day=from_day,
             )
-            step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
-            children = _children_now(h, ctx)
-            reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
-            reasons = (*reasons, children) if children else reasons
-            steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
-            return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
-    free, _ = ceilings(h, ctx)
-    r = resources(h, ctx)
+            if r.total > free:
+                waiting = (reason,)  # the 3 months will not help: over the ceiling, AME is unlikely (L251-1)
+            else:
+                return _not_yet(h, ctx, reason, from_day)
     doubt = uncertain(r.total, (free,), ctx)
-    lines = [household_line(h, ctx), resources_line(r)]
+    lines = [*waiting, household_line(h, ctx), resources_line(r)]
     if collectivity(h):
         lines.append(COLLECTIVITY)
     if r.total <= free:
@@ -93,6 +94,16 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         )
     )
     return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",), uncertain=doubt), URGENT]
+
+
+def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Outcome]:
+    """An adult newcomer under the ceiling: AME from 3 months after arrival, the children's at once, urgent care."""
+    step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
+    children = _children_now(h, ctx)
+    reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
+    reasons = (*reasons, children) if children else reasons
+    steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
+    return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
 
 
 def _children_now(h: Household, ctx: Context) -> Msg | None:
