@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.i18n import translator
+from dialogs.schema import Flow
+from dialogs.text import msg
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from tests.dialogs.golden_driver import Person
@@ -225,3 +228,25 @@ async def test_each_drill_household_reads_the_hand_worked_card(assistant: Assist
     for line in absent:
         assert line not in card, (name, line)
     assert "Pour les professionnels" not in card
+
+
+async def test_the_territory_question_keeps_overseas_residents_on_their_territory(
+    assistant: Assistant, db: Database, flows: dict[str, Flow]
+) -> None:
+    """Open question settled: overseas residents are not asked about the Alsace-Moselle local scheme.
+
+    A retired man in Martinique who worked in Strasbourg read "choose Alsace-Moselle … even if you live elsewhere"
+    and chose it: the check then applied the mainland ceilings (10 339 € for one person) instead of the overseas
+    ones (+11.3 %, D861-1: 11 507 €), so with 11 000 € he was told C2S "with participation" instead of free. The
+    help now says "elsewhere in mainland France" and that overseas residents always choose their territory.
+    """
+    person = Person(assistant, db)
+    for step in [*START, "press:Nationalité", "press:Plus de 3 mois", "type:1958", "type:1"]:
+        await person.do(step)
+    question = person.screen[-1].text
+    assert "même en habitant ailleurs en métropole" in question
+    assert "Si vous habitez en outre-mer, choisissez toujours votre territoire." in question
+    help_text = flows["rights_check"].step("territory").help
+    assert help_text is not None
+    persian = translator("fa")(msg(help_text, "flow:rights_check"))
+    assert "همیشه سرزمین خود را انتخاب کنید" in persian and "Alsace" not in persian
