@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialogs.rights.c2s import COLLECTIVITY, household_line
+from dialogs.rights.c2s import COLLECTIVITY, LOWER, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -32,6 +32,7 @@ DOCUMENTS_MINOR = msg(
     "rights",
 )
 """A minor needs no proof of 3 months of presence (CASF L251-1)."""
+IN_PERSON = msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights")
 CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 
 
@@ -75,7 +76,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         )
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
-            msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
+            IN_PERSON,
             DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
             plural(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
@@ -93,7 +94,8 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             free=Money(free),
         )
     )
-    return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",), uncertain=doubt), URGENT]
+    after: tuple[Msg, ...] = (IN_PERSON, LOWER) if doubt else (LOWER,)
+    return [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt), URGENT]
 
 
 def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Outcome]:
