@@ -144,3 +144,21 @@ def test_a_cover_that_no_longer_fits_the_situation_is_not_renewed(flows: dict[st
     assert "۱۰ ژانویه ۲۰۲۷" in persian and "C2S demande" not in persian
     kept = evaluate(Household(age=40, residence="irregular", cover="ame", cover_end=date(2027, 1, 10)), day)
     assert kept.get("renewal").status == "renew"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("benefit", ["aah", "cej", "rsa", "ass"])
+def test_disabled_people_and_young_people_in_insertion_are_priority_for_the_checkup(benefit: str) -> None:
+    """rights-rules.md (service-public F170): priority to "RSA or C2S recipients, young people in insertion schemes,
+    jobseekers, disabled people".
+
+    Drill household: a couple both on AAH (born 1991 and 1986), 24 244.87 € retained, over the 20 936 € C2S ceiling
+    for two: no C2S, so only the AAH can make them priority. The card said the check-up was free but not that they
+    were priority. (A young person on the contrat d'engagement jeune allowance is priority too; since 1 July 2026
+    that allowance also opens C2S, which already made them priority.)
+    """
+    h = Household(age=35, partner_age=40, benefits=frozenset({benefit}), resources=Decimal(30_000))
+    checkup = evaluate(h, date(2026, 11, 30)).get("health_checkup")
+    assert checkup is not None
+    assert "Vous faites partie des personnes prioritaires." in [translator("fr")(r) for r in checkup.reasons]
+    plain = evaluate(Household(age=35, partner_age=40, resources=Decimal(30_000)), date(2026, 11, 30))
+    assert len(plain.get("health_checkup").reasons) == 1  # type: ignore[union-attr]
