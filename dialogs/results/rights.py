@@ -32,6 +32,7 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("renewal", "expired"): msg("🔴 Renouvellement : vos droits sont terminés", "rights"),
     ("renewal", "renew"): msg("🟠 Renouvellement : à demander maintenant", "rights"),
     ("renewal", "info"): msg("🔁 Renouvellement de vos droits", "rights"),
+    ("renewal", "switch"): msg("🟠 Fin de vos droits actuels : une autre couverture à demander", "rights"),
     ("health_checkup", "likely"): msg("🩺 Examen de prévention en santé gratuit", "rights"),
     ("prevention_review", "likely"): msg("🩺 Mon bilan prévention", "rights"),
     ("social_sick_leave", "likely"): msg("🤝 Service social : arrêt de travail long", "rights"),

@@ -9,7 +9,9 @@ is made in person.
 
 from __future__ import annotations
 
-from dialogs.rights.c2s import COLLECTIVITY, household_line
+from datetime import date
+
+from dialogs.rights.c2s import COLLECTIVITY, LOWER, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -30,6 +32,7 @@ DOCUMENTS_MINOR = msg(
     "rights",
 )
 """A minor needs no proof of 3 months of presence (CASF L251-1)."""
+IN_PERSON = msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights")
 CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 
 
@@ -38,6 +41,9 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     if h.residence != "irregular":
         return []
     months = int(ctx.number("ame_residence_months"))
+    free, _ = ceilings(h, ctx)
+    r = resources(h, ctx)
+    waiting: tuple[Msg, ...] = ()
     if h.arrived is not None and not h.minor_on(ctx.today):
         from_day = add_months(h.arrived, months)
         if from_day > ctx.today:
@@ -51,16 +57,12 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 arrived=h.arrived,
                 day=from_day,
             )
-            step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
-            children = _children_now(h, ctx)
-            reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
-            reasons = (*reasons, children) if children else reasons
-            steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
-            return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
-    free, _ = ceilings(h, ctx)
-    r = resources(h, ctx)
+            if r.total > free:
+                waiting = (reason,)  # the 3 months will not help: over the ceiling, AME is unlikely (L251-1)
+            else:
+                return _not_yet(h, ctx, reason, from_day)
     doubt = uncertain(r.total, (free,), ctx)
-    lines = [household_line(h, ctx), resources_line(r)]
+    lines = [*waiting, household_line(h, ctx), resources_line(r)]
     if collectivity(h):
         lines.append(COLLECTIVITY)
     if r.total <= free:
@@ -74,7 +76,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         )
         planned = int(ctx.number("ame_planned_care_months"))
         steps = (
-            msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
+            IN_PERSON,
             DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
             plural(
                 "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
@@ -92,7 +94,18 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             free=Money(free),
         )
     )
-    return [Outcome("ame", "unlikely", tuple(lines), (), ("callback",), uncertain=doubt), URGENT]
+    after: tuple[Msg, ...] = (IN_PERSON, LOWER) if doubt else (LOWER,)
+    return [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt), URGENT]
+
+
+def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Outcome]:
+    """An adult newcomer under the ceiling: AME from 3 months after arrival, the children's at once, urgent care."""
+    step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
+    children = _children_now(h, ctx)
+    reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
+    reasons = (*reasons, children) if children else reasons
+    steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
+    return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
 
 
 def _children_now(h: Household, ctx: Context) -> Msg | None:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from dialogs.rights.table import Applied, RuleTable, Value
 from dialogs.text import Msg, msg
 
-Status = Literal["covered", "likely", "automatic", "not_yet", "unlikely", "expired", "renew", "info"]
+Status = Literal["covered", "likely", "automatic", "not_yet", "unlikely", "expired", "renew", "switch", "info"]
 Offer = Literal["session", "checkup", "callback", "renewal"]
 Band = Literal["free", "participation", "none"]
 

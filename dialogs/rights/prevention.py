@@ -11,7 +11,9 @@ from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
 from dialogs.text import Figures, Msg, msg, plural
 
-PRIORITY_BENEFITS = frozenset({"rsa", "ass"})
+PRIORITY_BENEFITS = frozenset({"rsa", "ass", "aah", "cej"})
+"""Priority publics of the check-up (rights-rules.md, service-public F170) known from the benefits: RSA; jobseekers
+(ASS); disabled people (AAH); young people in an insertion scheme (contrat d'engagement jeune). C2S counts too."""
 CHECKUP_STEPS = (
     msg("Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", "rights"),
     msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),

@@ -1,12 +1,30 @@
-"""Renewing C2S or AME: rights last a year and are lost by not asking again in time."""
+"""Renewing C2S or AME: rights last a year and are lost by not asking again in time.
+
+A cover that no longer fits the person's situation is not renewed: AME is for people without a residence permit
+(CASF L251-1), C2S for people covered by PUMa (CSS L861-1, which requires regular residence, L160-1). Someone
+holding AME who now has a permit, or C2S without one, is told to ask for the other cover before the end date.
+"""
 
 from __future__ import annotations
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
-from dialogs.text import msg, plural
+from dialogs.text import Msg, msg, plural
 
 NAMES = {"c2s": msg("la C2S", "rights"), "ame": msg("l'AME", "rights")}
+WRONG_COVER = {
+    "ame": msg(
+        "L'AME est réservée aux personnes sans titre de séjour : dans votre situation, elle ne se renouvelle pas. "
+        "Demandez la couverture indiquée plus haut.",
+        "rights",
+    ),
+    "c2s": msg(
+        "La C2S demande d'être assuré·e par l'Assurance Maladie : sans titre de séjour, elle ne se renouvelle pas. "
+        "Demandez l'AME indiquée plus haut.",
+        "rights",
+    ),
+}
+"""Why a cover held today cannot be renewed in the person's situation, and what to ask for instead."""
 
 
 def renewal(h: Household, ctx: Context) -> Outcome | None:
@@ -14,6 +32,8 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
     if h.cover not in NAMES:
         return None
     name = NAMES[h.cover]
+    if (h.cover == "ame") != (h.residence == "irregular"):
+        return _switch(h, ctx, name)
     if h.cover_end is None:
         reason = msg(
             "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
@@ -43,3 +63,16 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
         day=remind,
     )
     return Outcome("renewal", "info", (reason,), (ask,), ("renewal",), due=remind)
+
+
+def _switch(h: Household, ctx: Context, name: Msg) -> Outcome:
+    """The cover held does not fit the situation any more: when it ends, and to ask for the other one before."""
+    why = WRONG_COVER[h.cover]
+    if h.cover_end is None:
+        return Outcome("renewal", "switch", (why,), (), ("callback",))
+    if h.cover_end < ctx.today:
+        ended = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
+        return Outcome("renewal", "switch", (ended, why), (), ("callback",))
+    ends = msg("Vos droits à {cover} prennent fin le {end}.", "rights", cover=name, end=h.cover_end)
+    step = msg("Faites cette demande avant le {end} pour ne pas rester sans couverture.", "rights", end=h.cover_end)
+    return Outcome("renewal", "switch", (ends, why), (step,), ("callback",), due=h.cover_end)

@@ -7,7 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from dialogs.i18n import translator
+from dialogs.present import render_blocks
+from dialogs.results.rights import rights
 from dialogs.rights import Household, evaluate
+from dialogs.schema import Flow
 
 TODAY = date(2026, 11, 22)
 
@@ -91,3 +95,70 @@ def test_renewal_two_months_before_the_end(end: date, status: str, due: date | N
     outcome = evaluate(h, TODAY).get("renewal")
     assert outcome is not None
     assert (outcome.status, outcome.due, outcome.offers) == (status, due, offers)
+
+
+def test_a_cover_that_no_longer_fits_the_situation_is_not_renewed(flows: dict[str, Flow]) -> None:
+    """AME is for people without a permit (CASF L251-1), C2S for people covered by PUMa (CSS L861-1, L160-1).
+
+    Drill household: born 1985, now with a residence permit, alone, 5 000 € over 12 months, tenant, holding AME
+    until 10 January 2027, checked on 30 November 2026. By hand: PUMa (resident for more than 3 months) and free
+    C2S (5 000 € ≤ 10 339 €). The card said both "C2S gratuite : faites la demande" and "🟠 Renouvellement : à
+    demander maintenant … Vos droits à l'AME", which the caisse would refuse. The same person without a permit
+    holding C2S was told to renew the C2S next to "AME : droit probable". Both are now told to ask for the other
+    cover before the end date, with no renewal reminder offered.
+    """
+    base = {
+        "in_france": "more",
+        "born": "1985",
+        "household_size": 1,
+        "territory": "metropole",
+        "benefits": ["none"],
+        "income_regular": "varies",
+        "income_year": "5000",
+        "maintenance": False,
+        "housing": "tenant",
+        "cover_end": "2027-01-10",
+        "situations": ["none"],
+    }
+    day = date(2026, 11, 30)
+    with_permit = rights(flows["rights_check"], {**base, "residence": "permit", "cover": "ame"}, day)
+    text = render_blocks(with_permit.blocks, translator("fr"))
+    assert "🟢 C2S gratuite : droit probable" in text
+    assert "Renouvellement : à demander maintenant" not in text
+    assert (
+        "🟠 Fin de vos droits actuels : une autre couverture à demander\n"
+        "• Vos droits à l'AME prennent fin le 10 janvier 2027.\n"
+        "• L'AME est réservée aux personnes sans titre de séjour : dans votre situation, elle ne se renouvelle pas. "
+        "Demandez la couverture indiquée plus haut.\n"
+        "→ Faites cette demande avant le 10 janvier 2027 pour ne pas rester sans couverture."
+    ) in text
+    assert [b.kind for b in with_permit.offers] == ["session", "checkup", "callback"]
+    without_permit = rights(flows["rights_check"], {**base, "residence": "irregular", "cover": "c2s"}, day)
+    text = render_blocks(without_permit.blocks, translator("fr"))
+    assert "🟢 AME (aide médicale de l'État) : droit probable" in text
+    assert (
+        "• La C2S demande d'être assuré·e par l'Assurance Maladie : sans titre de séjour, elle ne se renouvelle "
+        in text
+    )
+    persian = render_blocks(without_permit.blocks, translator("fa"))
+    assert "۱۰ ژانویه ۲۰۲۷" in persian and "C2S demande" not in persian
+    kept = evaluate(Household(age=40, residence="irregular", cover="ame", cover_end=date(2027, 1, 10)), day)
+    assert kept.get("renewal").status == "renew"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("benefit", ["aah", "cej", "rsa", "ass"])
+def test_disabled_people_and_young_people_in_insertion_are_priority_for_the_checkup(benefit: str) -> None:
+    """rights-rules.md (service-public F170): priority to "RSA or C2S recipients, young people in insertion schemes,
+    jobseekers, disabled people".
+
+    Drill household: a couple both on AAH (born 1991 and 1986), 24 244.87 € retained, over the 20 936 € C2S ceiling
+    for two: no C2S, so only the AAH can make them priority. The card said the check-up was free but not that they
+    were priority. (A young person on the contrat d'engagement jeune allowance is priority too; since 1 July 2026
+    that allowance also opens C2S, which already made them priority.)
+    """
+    h = Household(age=35, partner_age=40, benefits=frozenset({benefit}), resources=Decimal(30_000))
+    checkup = evaluate(h, date(2026, 11, 30)).get("health_checkup")
+    assert checkup is not None
+    assert "Vous faites partie des personnes prioritaires." in [translator("fr")(r) for r in checkup.reasons]
+    plain = evaluate(Household(age=35, partner_age=40, resources=Decimal(30_000)), date(2026, 11, 30))
+    assert len(plain.get("health_checkup").reasons) == 1  # type: ignore[union-attr]

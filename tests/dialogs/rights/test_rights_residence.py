@@ -119,7 +119,53 @@ def test_the_minor_children_of_a_newcomer_without_a_permit_can_have_ame_at_once(
         age=35, residence="irregular", arrived=date(2026, 10, 1), dependants=children, resources=Decimal(20_000)
     )
     over_ame = evaluate(over, TODAY).get("ame")
-    assert over_ame is not None and len(over_ame.reasons) == 1
+    assert over_ame is not None and over_ame.status == "unlikely"
+    assert not any("Vos enfants" in T(reason) for reason in over_ame.reasons)
+
+
+def test_a_newcomer_over_the_ceiling_is_not_told_to_ask_for_ame_in_three_months() -> None:
+    """CASF L251-1: AME needs 3 months of presence AND resources under the free-C2S ceiling.
+
+    Drill household: a woman without a permit, born 1985, arrived on 1 October 2026, alone, 20 000 € over
+    12 months, tenant without benefit, checked on 30 November 2026. Ceiling for 1 person: the 2025 base
+    10 339 € (2026 not collected). 20 000 € > 10 339 €: on 1 January 2027 she will have her 3 months but still
+    be over the ceiling. The card said "🟡 AME : pas encore … Faites la demande d'AME … à partir du 1er janvier
+    2027"; it now says AME is unlikely with these resources, with the figures, and points to urgent care.
+    """
+    h = Household(age=40, residence="irregular", arrived=date(2026, 10, 1), resources=Decimal(20_000))
+    report = evaluate(h, date(2026, 11, 30))
+    ame = report.get("ame")
+    assert ame is not None and ame.status == "unlikely"
+    assert [T(reason) for reason in ame.reasons] == [
+        "Vous êtes arrivé·e en France le 1er octobre 2026 : l'AME demande 3 mois de présence, "
+        "soit à partir du 1er janvier 2027.",
+        "Votre foyer : 1 personne.",
+        "Ressources du foyer sur 12 mois : 20\u202f000\u00a0€.",
+        "20\u202f000\u00a0€ dépasse le plafond de l'AME pour votre foyer (10\u202f339\u00a0€).",
+    ]
+    assert report.get("urgent_care") is not None
+    under = Household(age=40, residence="irregular", arrived=date(2026, 10, 1), resources=Decimal(10_000))
+    assert rights(under, date(2026, 11, 30)) == {"ame": "not_yet", "urgent_care": "info"}
+
+
+def test_over_the_ame_ceiling_the_person_is_told_what_to_do_next() -> None:
+    """Like C2S "peu probable", AME "peu probable" says to redo the check if resources drop (it had no next step).
+
+    Drill household: born 1980, without a permit for years, alone, 15 000 € over 12 months, tenant, checked on
+    30 November 2026: 15 000 € > 10 339 € (2025 base, 2026 not collected), 45 % over, so no amber doubt.
+    Near the ceiling with out-of-date values (10 500 €, 1.6 % over) the card also says how to ask for it.
+    """
+    ame = evaluate(Household(age=45, residence="irregular", resources=Decimal(15_000)), date(2026, 11, 30)).get("ame")
+    assert ame is not None and (ame.status, ame.uncertain) == ("unlikely", False)
+    assert [T(step) for step in ame.steps] == [
+        "Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois."
+    ]
+    near = evaluate(Household(age=45, residence="irregular", resources=Decimal(10_500)), date(2026, 11, 30)).get("ame")
+    assert near is not None and (near.status, near.uncertain) == ("unlikely", True)
+    assert [T(step) for step in near.steps] == [
+        "La première demande se fait en personne à l'accueil de votre CPAM.",
+        "Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.",
+    ]
 
 
 def test_three_months_after_arrival_the_person_is_covered() -> None:
