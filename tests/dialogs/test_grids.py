@@ -103,7 +103,9 @@ def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow
             "not_concluded",
         ),
         ({"over_65": True, **dict.fromkeys(SIX, "no"), "memory": "unknown", "accepts": False}, "not_concluded"),
-        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "no"}, "no_sign"),
+        # No usable answer: the professional's impression alone concludes nothing (asked after a "oui" in the grid).
+        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "no"}, "not_concluded"),
+        ({"over_65": True, **dict.fromkeys(SIX, "no"), "memory": "unknown", "seems_frail": "no"}, "no_sign"),
         ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "yes", "accepts": True}, "assessment"),
     ],
 )
