@@ -214,7 +214,7 @@ class Assistant:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
         if name == "mydata":
-            return await my_data(turn)
+            return await my_data(turn, self.flows)
         if name == "forget":
             return ask_forget(turn)
         if name in ("staff", "invite", "console"):
