@@ -119,7 +119,7 @@ class Assistant:
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings)
-        self.with_someone = WithSomeone(self.runner, languages, self.current)
+        self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
         self.cases = PersonCases(self.runner, self.current, policy, contacts)
@@ -214,7 +214,7 @@ class Assistant:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
         if name == "mydata":
-            return await my_data(turn)
+            return await my_data(turn, self.flows)
         if name == "forget":
             return ask_forget(turn)
         if name in ("staff", "invite", "console"):
@@ -260,8 +260,7 @@ class Assistant:
         """/staff, /invite and /console; anyone without the role gets the unknown-command answer."""
         who = await role(turn)
         if name == "staff" and may(who, "menu"):
-            assert who is not None
-            return self.staff.menu(turn, who)
+            return await self.staff_home(turn)
         if name == "invite" and may(who, "invite"):
             return await make_invite(turn, argument.strip().lower())
         if name == "console" and may(who, "menu"):
@@ -292,10 +291,11 @@ class Assistant:
         return await console_screen(turn, self.console_url)
 
     async def staff_home(self, turn: Turn) -> list[Reply]:
-        """The staff menu again."""
+        """The staff menu again, with a way to drop a questionnaire left open with someone."""
         who = await role(turn)
         assert who is not None  # the route checked the permission
-        return self.staff.menu(turn, who)
+        open_with_someone = for_someone_else(turn, await self.runner.active(turn))
+        return self.staff.menu(turn, who, open_with_someone=open_with_someone)
 
     async def undelivered(self, turn: Turn) -> list[Reply]:
         """Messages not delivered or uncertain, for staff to follow up."""

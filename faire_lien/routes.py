@@ -178,6 +178,13 @@ MEDIATED_NEW = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=True),
     permission="grids",
 )
+# A questionnaire a staff member began with someone, dropped from the staff menu once confirmed: nothing stored.
+ABANDON = Route(
+    "mdx",
+    ("ask|yes",),
+    lambda app, turn, a: app.with_someone.abandon(turn, confirmed=a[0] == "yes"),
+    permission="grids",
+)
 # The offers of a card a mediator answered for someone, carried out for that person by that mediator.
 ON_BEHALF_OFFER = Route(
     "oo",
@@ -219,7 +226,7 @@ ROUTES: tuple[Route, ...] = (
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW,
+    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, ABANDON,
     ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip

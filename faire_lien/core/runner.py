@@ -71,7 +71,7 @@ class FlowRunner:
 
     async def ask(self, turn: Turn, current: Conversation, notices: list[Msg]) -> list[Reply]:
         """The current question again, after optional notices."""
-        turn = _as_seen(turn, current)
+        turn = as_seen(turn, current)
         restored = await self._restore(turn, current, notices)
         if isinstance(restored, list):
             return restored
@@ -81,7 +81,7 @@ class FlowRunner:
 
     async def apply(self, turn: Turn, current: Conversation, event: Event, *, edit: bool = False) -> Progress:
         """Apply one event to the current step and commit the result."""
-        turn = _as_seen(turn, current)
+        turn = as_seen(turn, current)
         restored = await self._restore(turn, current, [])
         if isinstance(restored, list):
             return Progress(restored, turn.t)
@@ -91,7 +91,7 @@ class FlowRunner:
 
     async def stale(self, turn: Turn, current: Conversation) -> list[Reply]:
         """An old or forged button: say so and ask the current question."""
-        turn = _as_seen(turn, current)
+        turn = as_seen(turn, current)
         restored = await self._restore(turn, current, [])
         if isinstance(restored, list):
             return restored
@@ -188,7 +188,7 @@ def for_someone_else(turn: Turn, current: Conversation | None) -> bool:
     return current is not None and current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
 
 
-def _as_seen(turn: Turn, current: Conversation) -> Turn:
+def as_seen(turn: Turn, current: Conversation) -> Turn:
     """The turn as the conversation is shown: a mediated one in the person's language with the French under it."""
     if current.mediated_language is None:
         return turn

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from dialogs.reply import Document, Reply
-from dialogs.text import msg, plural
+from dialogs.schema import Flow
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.reminders import announce_offer
@@ -22,12 +25,18 @@ FORGOTTEN = msg(
     "privacy",
 )
 KEPT = msg("D'accord, rien n'a été effacé.", "privacy")
+NOT_CONCLUDED = msg("• « {title} » : pas de conclusion possible (trop peu de réponses), donc pas de score", "privacy")
 
 
-async def my_data(turn: Turn) -> list[Reply]:
-    """A readable summary and the full JSON file."""
+async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
+    """A readable summary and the full JSON file; a grid that could not conclude says so and gives no score."""
     data = await export_person(turn.session, turn.person)
     t = turn.t
+    for g in data["grid_results"]:
+        g["concluded"] = _concluded(g, flows)
+        if not g["concluded"]:
+            g["score"] = None
+    unconcluded = [g for g in data["grid_results"] if not g["concluded"]]
     lines = [
         t(msg("Voici tout ce qui est enregistré sur vous (le fichier joint contient le détail) :", "privacy")),
         t(
@@ -49,9 +58,22 @@ async def my_data(turn: Turn) -> list[Reply]:
         t(plural("• {n} inscription", "• {n} inscriptions", len(data["registrations"]), "privacy")),
         t(plural("• {n} demande de contact", "• {n} demandes de contact", len(data["requests_to_staff"]), "privacy")),
         t(plural("• {n} message programmé", "• {n} messages programmés", len(data["scheduled_messages"]), "privacy")),
+        *(t(NOT_CONCLUDED.bind(title=_title(g["grid"], flows))) for g in unconcluded),
     ]
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     return [Reply("\n".join(lines), document=Document("mes-donnees.json", content, "application/json"))]
+
+
+def _concluded(result: dict[str, Any], flows: Mapping[str, Flow]) -> bool:
+    """Whether a stored grid result concluded (its orientation, in the grid as it is now)."""
+    flow = flows.get(result["grid"])
+    return flow is None or flow.scoring is None or flow.scoring.concluded(result["orientation"])
+
+
+def _title(grid_id: str, flows: Mapping[str, Flow]) -> Msg:
+    """The grid's title, in the reader's language."""
+    flow = flows[grid_id]
+    return Msg(flow.title, flow.context)
 
 
 def ask_forget(turn: Turn) -> list[Reply]:

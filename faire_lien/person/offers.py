@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, time
 
 from dialogs.reply import Reply
@@ -11,6 +11,7 @@ from dialogs.results.callback import FACILITATOR_FLOWS
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
 from dialogs.rights.renewal import NAMES as COVER_NAMES
+from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases.policy import CasePolicy, no_promise
@@ -40,6 +41,9 @@ REMINDER_HOUR = time(9, 0)
 
 
 CANCEL_CALLBACK = msg("❌ Annuler ma demande", "offer")
+ABOUT = msg(
+    "📞 Demande de contact après « {title} » : ce sont ces réponses qu'un travailleur social pourra lire.", "offer"
+)
 CALLBACK_CANCELLED = msg("Votre demande de contact est annulée : personne ne vous appellera pour celle-ci.", "offer")
 NOTHING_TO_CANCEL = msg("Il n'y a plus de demande de contact à annuler pour ce bilan.", "offer")
 
@@ -107,9 +111,11 @@ class Offers:
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
         if await has_open_request(turn.session, response.id):
             return [main_menu(turn.t, prefix=turn.t(ALREADY_ASKED))]
-        return await self._start(turn, "callback", response.id)
+        return await self._start(turn, "callback", response.id, about(self.runner.flows, response))
 
-    async def _start(self, turn: Turn, flow_id: str, origin: int | None) -> list[Reply]:
+    async def _start(
+        self, turn: Turn, flow_id: str, origin: int | None, notices: list[Msg] | None = None
+    ) -> list[Reply]:
         """Start a follow-up flow unless another one is in progress (then show where the person is)."""
         flow = self.runner.flows.get(flow_id)
         if flow is None:
@@ -117,7 +123,7 @@ class Offers:
         active = await self.runner.active(turn)
         if active is not None and active.flow_id != flow.id:
             return await self.current(turn, [])
-        return await self.runner.begin(turn, flow, active, [], origin=origin)
+        return await self.runner.begin(turn, flow, active, notices or [], origin=origin)
 
     async def _renewal(self, turn: Turn, response: Response) -> list[Reply]:
         h = household(await response_answers(turn.session, response.id))
@@ -141,6 +147,12 @@ class Offers:
     async def _cancel_renewal(self, turn: Turn, response: Response) -> list[Reply]:
         cancelled = await cancel(turn.session, turn.person.id, _renewal_key(turn, response))
         return [main_menu(turn.t, prefix=turn.t(REMINDER_CANCELLED if cancelled else STALE))]
+
+
+def about(flows: Mapping[str, Flow], response: Response) -> list[Msg]:
+    """Above the call-back question: the questionnaire (a rights check, a grid) whose answers a social worker reads."""
+    origin = flows.get(response.flow_id)
+    return [] if origin is None else [ABOUT.bind(title=Msg(origin.title, origin.context))]
 
 
 def _renewal_key(turn: Turn, response: Response) -> str:

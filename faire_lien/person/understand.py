@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dialogs.bilingual import fit
 from dialogs.reply import Reply
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core.runner import FlowRunner, for_someone_else
+from faire_lien.core.runner import FlowRunner, as_seen, for_someone_else
 from faire_lien.core.turn import Turn
 from storage.flags import add_flag
 from storage.models import Conversation
@@ -33,7 +34,7 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
     """Say it more simply when the flow has a plainer wording, offer a person's help or a flag, then ask again.
 
     A staff member answering with someone present is offered the flag only: a request would be theirs, not the
-    person's, and they are the help the person has.
+    person's, and they are the help the person has. In a mediated conversation every part is in both languages.
     """
     flow = runner.flows.get(current.flow_id)
     step = flow.step(current.step_id) if flow and flow.has_step(current.step_id) else None
@@ -43,12 +44,13 @@ async def explain(runner: FlowRunner, turn: Turn, current: Conversation) -> list
         notices = [SIMPLER, Msg(step.simple, flow.context)]
     elif not with_someone:
         notices = [NO_SIMPLER]
-    flag_row = (routes.FLOW_BUTTON.button(turn.t(FLAG), turn.person.turn, Help.FLAG.value),)
+    t = as_seen(turn, current).t
+    flag_row = (routes.FLOW_BUTTON.button(t(FLAG), turn.person.turn, Help.FLAG.value),)
     if with_someone:
-        offer = Reply(turn.t(FLAG_ONLY), (flag_row,))
+        offer = Reply(t(FLAG_ONLY), (flag_row,))
     else:
-        offer = Reply(turn.t(OFFER), ((routes.ASK_PERSON.button(turn.t(ASK_PERSON), "ask"),), flag_row))
-    return [offer, *await runner.ask(turn, current, notices)]
+        offer = Reply(t(OFFER), ((routes.ASK_PERSON.button(t(ASK_PERSON), "ask"),), flag_row))
+    return [fit(offer, t), *await runner.ask(turn, current, notices)]
 
 
 async def flag(runner: FlowRunner, turn: Turn, current: Conversation) -> list[Reply]:

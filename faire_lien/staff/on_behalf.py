@@ -42,7 +42,7 @@ from faire_lien.core.roles import staff
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
-from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_TO_CANCEL
+from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
 from faire_lien.sessions.screens import CONFIRMED_NOW, GONE, interest
@@ -192,8 +192,9 @@ class OnBehalf:
         active = await self.runner.active(turn)
         if active is not None:  # the mediator is in the middle of a questionnaire: show where
             return await self.current(turn, [])
+        notices = about(self.runner.flows, response) if flow_id == CALLBACK_FLOW else []
         return await self.runner.begin(
-            turn, flow, None, [], origin=response.id, on_behalf_of=response.person_id,
+            turn, flow, None, notices, origin=response.id, on_behalf_of=response.person_id,
             mediated=response.mediated_language,
         )  # fmt: skip
 

@@ -75,8 +75,8 @@ NO_FACILITATOR = msg(
 class StaffScreens:
     """What /staff shows to people whose Telegram id is in the staff list."""
 
-    def menu(self, turn: Turn, who: str) -> list[Reply]:
-        """What this role can do."""
+    def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
+        """What this role can do; first, to drop it, the questionnaire left open with someone (`open_with_someone`)."""
         entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
             ("cases", msg("📥 Demandes des personnes", "staff"), routes.STAFF_CASES, ()),
             ("publish", msg("🛠 Publier une rencontre", "staff"), routes.GO, ("publish_session",)),
@@ -89,6 +89,8 @@ class StaffScreens:
             ("menu", msg("🖥 Console web", "staff"), routes.STAFF_CONSOLE, ()),
         ]
         rows = [(route.button(turn.t(label), *args),) for need, label, route, args in entries if may(who, need)]
+        if open_with_someone and may(who, "grids"):
+            rows.insert(0, (routes.ABANDON.button(turn.t(ABANDON_BUTTON), "ask"),))
         if may(who, "report"):
             year = str(turn.today.year)
             label = msg("📈 Rapport annuel {year}", "staff", year=Figures(year))
@@ -254,6 +256,16 @@ class StaffScreens:
         return await self.roster(turn, marked.meeting_id)
 
 
+ABANDON_BUTTON = msg("✖ Abandonner le questionnaire en cours", "staff")
+ABANDON_ASK = msg(
+    "Abandonner le questionnaire « {title} » commencé avec une personne ? Ses réponses à ce questionnaire ne seront "
+    "pas enregistrées et aucun résultat ne sera gardé ; ce qui était déjà enregistré pour elle reste comme avant.",
+    "staff",
+)
+ABANDON_YES = msg("✖ Oui, abandonner", "staff")
+ABANDON_NO = msg("◀ Non, reprendre", "staff")
+ABANDONED = msg("Questionnaire abandonné : ses réponses n'ont pas été enregistrées.", "staff")
+NOTHING_OPEN = msg("Aucun questionnaire n'est en cours avec une personne.", "staff")
 PERSON_AGREES = msg("✅ Oui, elle accepte", "staff")
 CONSENT_FOR = msg(
     "La personne est avec vous, a compris à quoi servent ses réponses et accepte qu'elles soient enregistrées "

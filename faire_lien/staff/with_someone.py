@@ -8,24 +8,35 @@ from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg
 from faire_lien import routes
-from faire_lien.core.runner import FlowRunner
+from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import STALE_BUTTON, unfinished
 from faire_lien.core.turn import Turn
 from faire_lien.staff import mediated
-from faire_lien.staff.screens import consent_for, grid_choice, proxy_person
+from faire_lien.staff.screens import (
+    ABANDON_ASK,
+    ABANDON_NO,
+    ABANDON_YES,
+    ABANDONED,
+    NOTHING_OPEN,
+    consent_for,
+    grid_choice,
+    proxy_person,
+)
 from storage.conversations import drop_conversation
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
+Home = Callable[[Turn], Awaitable[list[Reply]]]
 
 
 class WithSomeone:
     """Grids answered for someone present, and mediated mode; stale or forged choices show where staff are."""
 
-    def __init__(self, runner: FlowRunner, languages: list[str], current: Current) -> None:
+    def __init__(self, runner: FlowRunner, languages: list[str], current: Current, home: Home) -> None:
         self.runner = runner
         self.flows: dict[str, Flow] = runner.flows
         self.languages = languages
         self.current = current
+        self.home = home
 
     async def grids(self, turn: Turn) -> list[Reply]:
         """Which grid a mediator runs with someone."""
@@ -72,6 +83,26 @@ class WithSomeone:
                 await self._unfinished(turn, flow, lambda label: routes.MEDIATED_NEW.button(label, language, flow.id))
             ]
         return await mediated.start(self.runner, turn, language, flow)
+
+    async def abandon(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
+        """Drop the questionnaire left open with someone, once confirmed, then the staff menu.
+
+        As when a person stops: the answers of that questionnaire are forgotten and no result is kept; what was
+        stored for the person before (their consent, a questionnaire they finished) stays.
+        """
+        current = await self.runner.active(turn)
+        if current is None or not for_someone_else(turn, current):
+            return [Reply(turn.t(NOTHING_OPEN)), *await self.home(turn)]
+        if not confirmed:
+            flow = self.flows.get(current.flow_id)
+            title = turn.t(flow.title, flow.context) if flow is not None else current.flow_id
+            rows = (
+                (routes.ABANDON.button(turn.t(ABANDON_YES), "yes"),),
+                (routes.RESUME.button(turn.t(ABANDON_NO)),),
+            )
+            return [Reply(turn.t(ABANDON_ASK.bind(title=title)), rows)]
+        await drop_conversation(turn.session, turn.person.id)
+        return [Reply(turn.t(ABANDONED)), *await self.home(turn)]
 
     async def _free(self, turn: Turn, *, replace: bool) -> bool:
         """Whether nothing is open; with `replace`, the open questionnaire (another person's, or their own) is dropped.

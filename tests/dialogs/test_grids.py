@@ -62,7 +62,15 @@ def test_epices_50_random_answer_sets_match_the_hand_formula(flows: dict[str, Fl
         assert Decimal(0) <= score <= Decimal(100)
 
 
-@pytest.mark.parametrize(("score", "quintile"), [("0", 1), ("7.09", 1), ("7.10", 2), ("30.17", 4), ("48.53", 5)])
+# The published quintiles are half-open, lower bound included: Q1 [0 ; 7,10[, Q2 [7,10 ; 16,56[, Q3 [16,56 ; 30,17[,
+# Q4 [30,17 ; 48,53[, Q5 [48,53 ; 100]: a score on a cut-off belongs to the higher quintile. Each edge, and just under.
+EDGES = [
+    ("0", 1), ("7.09", 1), ("7.10", 2), ("16.55", 2), ("16.56", 3), ("30.16", 3), ("30.17", 4), ("48.52", 4),
+    ("48.53", 5), ("100", 5),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("score", "quintile"), EDGES)
 def test_epices_quintiles_for_staff(flows: dict[str, Flow], score: str, quintile: int) -> None:
     scoring = flows["epices"].scoring
     assert scoring is not None
@@ -103,7 +111,9 @@ def test_renoncement_orients_to_the_health_support_mission(flows: dict[str, Flow
             "not_concluded",
         ),
         ({"over_65": True, **dict.fromkeys(SIX, "no"), "memory": "unknown", "accepts": False}, "not_concluded"),
-        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "no"}, "no_sign"),
+        # No usable answer: the professional's impression alone concludes nothing (asked after a "oui" in the grid).
+        ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "no"}, "not_concluded"),
+        ({"over_65": True, **dict.fromkeys(SIX, "no"), "memory": "unknown", "seems_frail": "no"}, "no_sign"),
         ({"over_65": True, **dict.fromkeys(SIX, "unknown"), "seems_frail": "yes", "accepts": True}, "assessment"),
     ],
 )

@@ -57,6 +57,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
     routes.MEDIATED_NEW: ("ro", "epices"),
+    routes.ABANDON: ("ask",),
     routes.ON_BEHALF_OFFER: (7, "callback"),
     routes.ON_BEHALF_REGISTER: (7, 5, "ask"),
     routes.ON_BEHALF_RIGHTS: (7,),

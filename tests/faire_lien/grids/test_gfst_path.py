@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs.schema import Flow
 from storage.db import Database
 from storage.models import GridResult
@@ -84,7 +86,33 @@ async def test_six_dont_knows_never_read_as_no_sign_of_frailty(flows: dict[str, 
     assert card.text == NOT_CONCLUDED
     assert "Aucun signe" not in card.text
     assert card.labels() == [["📞 Parler à un travailleur social"]]
-    assert [(r.grid_version, r.orientation) for r in await rows(db, GridResult)] == [(3, "not_concluded")]
+    assert [(r.grid_version, r.orientation) for r in await rows(db, GridResult)] == [(4, "not_concluded")]
+
+
+@pytest.mark.parametrize("mediated", [False, True])
+async def test_six_dont_knows_conclude_nothing_even_when_the_professional_finds_no_frailty(
+    flows: dict[str, Flow], db: Database, mediated: bool
+) -> None:
+    talker = Talker(assistant_with_staff(flows), db, who=Identity(telegram_id=STAFF_ID))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await talker.do(step)
+    if mediated:
+        await make_staff(db, STAFF_ID, "mediator")
+        for step in ["/staff", "press:Questionnaire avec une personne", "press:Bien vieillir", "press:elle accepte"]:
+            await talker.do(step)
+        await talker.do("press:Oui")
+        for _ in range(6):
+            await talker.do("press:Je ne sais pas")
+    else:
+        await gfst_not_known(talker)
+    await talker.do("press:Non")  # the professional: not frail
+
+    card = talker.screen[0]
+    assert card.text.startswith(NOT_CONCLUDED)
+    assert "Aucun signe" not in card.text
+    assert [(r.grid_version, r.orientation) for r in await rows(db, GridResult)] == [(4, "not_concluded")]
+    if mediated:
+        assert "🔒 Pour le professionnel : grille non concluante (trop peu de réponses pour un score) ; " in card.text
 
 
 async def test_six_noes_still_show_no_sign(flows: dict[str, Flow], db: Database) -> None:

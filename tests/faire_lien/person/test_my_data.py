@@ -79,8 +79,27 @@ async def test_mydata_sends_everything_stored(assistant: Assistant, db: Database
     assert data["person"]["telegram_id"] == FORGETFUL
     assert {q["flow"] for q in data["finished_questionnaires"]} == {"rights_check", "callback", "renoncement"}
     assert data["questionnaire_in_progress"]["flow"] == "epices"
-    assert data["grid_results"][0]["orientation"] == "accompany"
+    assert (data["grid_results"][0]["orientation"], data["grid_results"][0]["concluded"]) == ("accompany", True)
     assert data["registrations"][0]["status"] == "registered"
+
+
+async def test_mydata_says_a_grid_could_not_conclude_and_gives_no_score(assistant: Assistant, db: Database) -> None:
+    person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL))
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:gfst", "press:Oui"]:
+        await person.do(step)
+    for answer in [*["Je ne sais pas"] * 7, "Non"]:  # six questions, answering alone, no assessment
+        await person.do(f"press:{answer}")
+    await person.do("/mydata")
+
+    reply = person.screen[0]
+    assert reply.text.endswith(
+        "\n• « Bien vieillir : repérage de la fragilité » : pas de conclusion possible (trop peu de réponses), "
+        "donc pas de score"
+    )
+    assert "score 0" not in reply.text
+    assert reply.document is not None
+    (result,) = json.loads(reply.document.content)["grid_results"]
+    assert (result["orientation"], result["score"], result["concluded"]) == ("not_concluded", None, False)
 
 
 async def test_forget_erases_everything_and_releases_the_seat(assistant: Assistant, db: Database) -> None:

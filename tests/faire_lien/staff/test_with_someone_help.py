@@ -19,12 +19,18 @@ async def test_a_mediator_is_offered_the_flag_only_and_it_counts_in_the_persons_
     await mediator.do("press:I don't understand")
 
     offer, question = mediator.screen
-    assert offer.text == "Vous pouvez signaler que cette question est difficile à comprendre :"
-    assert offer.labels() == [["🚩 Dire que cette question est difficile"]]
+    assert offer.text.startswith(
+        "You can report that this question is hard to understand:\n"
+        "🇫🇷 Vous pouvez signaler que cette question est difficile à comprendre :"
+    )
+    assert offer.labels() == [["🚩 Say this question is hard"]]  # both would not fit a phone: written out above
+    assert offer.text.endswith("🚩 Say this question is hard · 🚩 Dire que cette question est difficile")
     assert "écrira ici" not in question.text and "will write to you here" not in question.text
     assert "Do you have supplementary health insurance?" in question.text
-    await mediator.do("press:Dire que cette question est difficile")
+    await mediator.do("press:Say this question is hard")
     assert [(f.flow_id, f.step_id, f.language) for f in await rows(db, QuestionFlag)] == [("epices", "q2", "en")]
+    assert "the team will know" in mediator.screen[0].text.lower()
+    assert "🇫🇷 Merci : l'équipe saura que cette question est difficile" in mediator.screen[0].text
 
 
 async def test_an_old_ask_a_person_button_opens_no_request_for_the_mediator(assistant: Assistant, db: Database) -> None:
