@@ -17,6 +17,8 @@ HIDDEN = plural(
     MIN_GROUP,
     "results",
 )
+SHARE = msg("{percent} %", "report")
+"""One answer's share of a question ("62,5 %", "۶۲٫۵٪" in Persian)."""
 FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
@@ -76,7 +78,7 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     parts = []
     for key, share in item.percentages.items():
         name = kind_of(item.step).legend(item.step, key, t, context)
-        parts.append(f"{name} {t.format(share)} %")
+        parts.append(f"{name} {t(SHARE.bind(percent=share))}")
     answers = " · ".join(parts)
     line = t(
         msg("• {label} (n = {answered}) : {answers}", "results", label=label, answered=item.answered, answers=answers)
@@ -149,7 +151,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("%")
-    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {report.counted}", fontsize=10)
+    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}", fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -164,12 +164,19 @@ def rows(lines: Sequence[Line], t: Translator) -> list[Row]:
             line.section,
             t(line.heading),
             t(line.label),
-            line.value(t) if callable(line.value) else t.format(line.value),
-            line.n,
+            _value(line.value, t),
+            t.digits(line.n),
             t.format(line.note),
         )
         for line in lines
     ]
+
+
+def _value(value: Msg | int | str | Callable[[Translator], str], t: Translator) -> str:
+    """A value in the reader's language, digits as it writes them ("< 5" is "< ۵" in Persian)."""
+    if callable(value):
+        return value(t)
+    return t.digits(value) if isinstance(value, str) else t.format(value)
 
 
 def title(year: int, t: Translator) -> str:
