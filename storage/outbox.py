@@ -158,3 +158,18 @@ async def send_again(session: AsyncSession, message_id: int, now: datetime) -> O
         return None
     message.status, message.due_at, message.attempts, message.last_error = "pending", now, 0, None
     return message
+
+
+async def offer_never_went_out(session: AsyncSession, registration_id: int) -> bool:
+    """Whether the latest seat offer queued for this registration was given up or withdrawn before going out (blocked
+    bot, chat not found, no chat): the person never saw it."""
+    query = (
+        select(OutboxMessage.status)
+        .where(
+            OutboxMessage.kind == "seat_offered",
+            OutboxMessage.idempotency_key.like(f"reg:{registration_id}:seat_offered:%"),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none() in ("failed", "cancelled")
