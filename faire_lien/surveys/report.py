@@ -121,12 +121,10 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
     months = Months(flow_id, None, str(Month(year, 1)), str(Month(year, 12)))
     report = from_tally(flow, await survey_tally_by_month(session, months, counted_steps(flow)))
     heading = Msg(flow.title, flow.context)
-    rate = PERCENT.bind(percent=report.rate)
-    lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]
+    rate = PERCENT.bind(percent=report.shown_rate)
+    lines = [Line(flow_id, heading, RATE, rate, f"{report.shown_respondents}/{report.shown_invited}")]
     if report.left_out_sessions:
-        lines.append(
-            Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions, report.left_out_respondents))
-        )
+        lines.append(Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions)))
     if report.hidden:
         lines.append(Line(flow_id, heading, RESULTS, HIDDEN))
         return lines
