@@ -10,13 +10,14 @@ from cli.months import add_period
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
-from faire_lien.grids.reading import period_counts
+from faire_lien.grids.reading import open_month, period_counts
 from storage.grids import SMALL_GROUP, individual_results
 from storage.types import utcnow
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    """People per grid, orientation and month (whole UTC months, as counted); groups under 5 shown as "< 5"."""
+    """People per grid, orientation and finished month (whole UTC months, as counted); groups under 5 shown as "< 5";
+    the month under way is left out until it is over."""
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
@@ -26,6 +27,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
         for c in found
     ]
     print("\n".join(lines) if lines else "no grid result in this period")
+    print(f"{open_month(utcnow())}, the month under way, is counted once it is over")
     return 0
 
 

@@ -43,8 +43,8 @@ def table(report: SurveyReport) -> list[list[Cell]]:
 
 
 def not_counted(report: SurveyReport) -> list[Cell]:
-    """Sessions and respondents left out for having fewer than 5 respondents."""
-    return [report.left_out_sessions, report.left_out_respondents]
+    """Sessions left out for having fewer than 5 respondents (how many answered them is never given)."""
+    return [report.left_out_sessions]
 
 
 @refusals
@@ -78,7 +78,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         }
         if report.left_out_sessions:
             note = left_out_text(report, t)
-            sheets["not counted"] = (["sessions", "respondents", "why"], [[*not_counted(report), note]])
+            sheets["not counted"] = (["sessions", "why"], [[*not_counted(report), note]])
         Path(args.xlsx).write_bytes(to_xlsx(sheets))
         print(f"wrote {args.xlsx}")
     if args.chart:

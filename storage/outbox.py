@@ -158,3 +158,40 @@ async def send_again(session: AsyncSession, message_id: int, now: datetime) -> O
         return None
     message.status, message.due_at, message.attempts, message.last_error = "pending", now, 0, None
     return message
+
+
+async def offer_never_went_out(session: AsyncSession, registration_id: int) -> bool:
+    """Whether the latest seat offer queued for this registration was given up or withdrawn before going out (blocked
+    bot, chat not found, no chat): the person never saw it."""
+    query = (
+        select(OutboxMessage.status)
+        .where(
+            OutboxMessage.kind == "seat_offered",
+            OutboxMessage.idempotency_key.like(f"reg:{registration_id}:seat_offered:%"),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none() in ("failed", "cancelled")
+
+
+async def note_on_sent(session: AsyncSession, person_id: int, key: str, note: dict[str, Any]) -> None:
+    """Add `note` to the payload of the person's message with this key when it may have reached them (sent or
+    uncertain): what its buttons say if pressed after what it offered was taken back."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.idempotency_key == key,
+        OutboxMessage.person_id == person_id,
+        OutboxMessage.status.in_(("sent", "uncertain")),
+    )
+    found = (await session.execute(query)).scalar_one_or_none()
+    if found is not None:
+        found.payload = {**found.payload, **note}
+
+
+async def payload_of(session: AsyncSession, person_id: int, key: str) -> dict[str, Any] | None:
+    """The payload of the person's message with this key, None when there is none."""
+    query = select(OutboxMessage.payload).where(
+        OutboxMessage.idempotency_key == key, OutboxMessage.person_id == person_id
+    )
+    found: dict[str, Any] | None = (await session.execute(query)).scalar_one_or_none()
+    return found

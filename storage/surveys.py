@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Meeting, Registration, SurveyInvitation
-from storage.outbox import cancel, schedule
+from storage.outbox import cancel, note_on_sent, payload_of, schedule
 from storage.survey_totals import refresh
 
 
@@ -99,11 +99,27 @@ async def unsent_for_meeting(
     return list((await session.execute(query)).scalars().all())
 
 
-async def withdraw(session: AsyncSession, invitation: SurveyInvitation) -> None:
-    """Take an invitation back before it is sent: its queued message is cancelled and the row goes."""
-    await cancel(session, invitation.person_id, f"survey:{invitation.id}")
+WITHDRAWN = "withdrawn_about"
+"""Payload entry of an invitation's message whose invitation was taken back after it may have reached the person
+(its delivery uncertain): the meeting the attendance was corrected for."""
+
+
+async def withdraw(session: AsyncSession, invitation: SurveyInvitation, *, attendance_corrected: bool = False) -> None:
+    """Take an invitation back before it is sent: its queued message is cancelled and the row goes; with
+    `attendance_corrected`, a message that may have arrived anyway remembers why, for its Answer button."""
+    key = f"survey:{invitation.id}"
+    await cancel(session, invitation.person_id, key)
+    if attendance_corrected:
+        await note_on_sent(session, invitation.person_id, key, {WITHDRAWN: invitation.meeting_id})
     await session.delete(invitation)
     await refresh(session, invitation.meeting_id)  # one fewer invited in the session's survey totals
+
+
+async def withdrawn_about(session: AsyncSession, person_id: int, invitation_id: int) -> int | None:
+    """The meeting whose corrected attendance took this person's invitation back, None for any other reason."""
+    payload = await payload_of(session, person_id, f"survey:{invitation_id}")
+    found = None if payload is None else payload.get(WITHDRAWN)
+    return found if isinstance(found, int) else None
 
 
 async def invite_present(session: AsyncSession, meeting: Meeting, flow_id: str, now: datetime) -> int:

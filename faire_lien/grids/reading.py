@@ -16,19 +16,26 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 """Before any result: the start of an open period."""
 
 
+def open_month(now: datetime) -> Month:
+    """The month under way (UTC), left out of the counts until it is over: a new result goes there, so reading the
+    counts before and after someone's grid never shows that one result (their orientation); a month appears whole."""
+    return Month.of(now.astimezone(UTC))
+
+
 class PeriodError(ValueError):
     """The first month of a period is after its last."""
 
 
 async def period_counts(db: Database, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
-    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden.
+    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden;
+    the month under way left out (`open_month`).
 
     Read in `Database.read_only`, so counting never stalls the bot; the caller must not hold a unit of work.
     """
     if first is not None and last is not None and first > last:
         raise PeriodError(f"{first} is after {last}")
     since = first.start_utc() if first is not None else EARLIEST
-    until = (last or Month.of(now.astimezone(UTC))).following().start_utc()
+    until = min((last or open_month(now)).following().start_utc(), open_month(now).start_utc())
     async with db.read_only() as reader:
         return await counts(reader, since, until)
 

@@ -1,5 +1,5 @@
 """Seat offers past their deadline go to the next person waiting, who is told, as is the person who let it go (run
-before each outbox pass)."""
+before each outbox pass); someone whose offer never reached them (blocked bot, chat not found) is not told it lapsed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.sessions.reminders import announce_lapsed, announce_offer
 from storage.meetings import expire_offers, get_meeting
+from storage.outbox import offer_never_went_out
 
 
 async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
@@ -16,7 +17,8 @@ async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
     next person; how many offered."""
     offered_again = 0
     for expired, offered in await expire_offers(session, now):
-        await announce_lapsed(session, expired, now)
+        if not await offer_never_went_out(session, expired.id):
+            await announce_lapsed(session, expired, now)
         if offered is not None:
             meeting = await get_meeting(session, expired.meeting_id)
             if meeting is not None:

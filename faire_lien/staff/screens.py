@@ -30,7 +30,7 @@ from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, To
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
-from faire_lien.surveys.service import meeting_results, send_poll
+from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
 from storage.db import Database
 from storage.meetings import get_meeting
@@ -38,7 +38,6 @@ from storage.models import Meeting, Person, StaffMember
 from storage.people import Identity, add_person, record_consent
 from storage.staff import members
 from storage.statuses import is_attendance
-from storage.surveys import progress
 
 STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
@@ -146,7 +145,7 @@ class StaffScreens:
                     for key, symbol in MARKS.items()
                 )
             )
-        sent = await progress(turn.session, meeting.id, HOT)
+        sent = await poll_progress(turn.session, meeting.id, HOT)
         if sent.invited:
             lines.append(
                 turn.t(

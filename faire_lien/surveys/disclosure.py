@@ -18,8 +18,11 @@ both, in two parts:
 Any two selections the filters allow, read at any two moments, therefore differ by whole groups of 5
 respondents or more, or by nothing: January–March minus January–February is March's groups, and never
 the 2 people of a small session held in March; a session read at 5 respondents and again at 6 shows the
-same results. The one-session page shows that session's own counts (invited, respondents): counts say
-how many answered, never what.
+same results and the same counts. Every page, export, the command line and the yearly report show these
+counts (`SurveyReport.shown_*`): respondents in whole groups of 5, people invited to the sessions counted in
+whole groups of 5 too (rounded down: the rate reads 100 % with up to 4 people invited who did not answer), and
+the rate between them; a session's follow-up gives its answers in whole groups of 5 too. One more answer never
+shows before its group is whole.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class PeriodFigures:
 
     sessions: int
     invited: int
+    """People invited to those sessions, in whole groups of 5 (rounded down)."""
     respondents: int
     """Respondents counted: those in whole groups of 5."""
     not_counted: int
@@ -54,4 +58,6 @@ class PeriodFigures:
 
 def period_figures(report: SurveyReport) -> PeriodFigures:
     """The figures of a result over a period, built only from its respondents in whole groups of 5."""
-    return PeriodFigures(report.counted_sessions, report.counted_invited, report.counted, report.left_out_sessions)
+    return PeriodFigures(
+        report.counted_sessions, report.shown_invited, report.shown_respondents, report.left_out_sessions
+    )

@@ -26,6 +26,7 @@ from storage.surveys import (
     unsent_about,
     unsent_for_meeting,
     withdraw,
+    withdrawn_about,
 )
 
 HOT = "hot_evaluation"
@@ -33,6 +34,11 @@ IMPACT = "impact_3m"
 IMPACT_MONTHS = 3
 ALREADY = msg("Vous avez déjà répondu à ce questionnaire. Merci !", "survey")
 GONE = msg("Ce questionnaire n'est plus disponible. Merci quand même !", "survey")
+WITHDRAWN = msg(
+    "Ce questionnaire sur « {title} » a été retiré : la liste des présences à cette rencontre a été corrigée "
+    "et vous n'y êtes plus noté·e présent·e. Merci quand même !",
+    "survey",
+)
 
 
 async def schedule_impact(session: AsyncSession, registration: Registration, meeting: Meeting, now: datetime) -> None:
@@ -54,14 +60,14 @@ async def withdraw_impact(session: AsyncSession, registration: Registration, mee
     if meeting.series and await present_in_series(session, registration.person_id, meeting.series):
         return
     for invitation in await unsent_about(session, registration.person_id, IMPACT, meeting):
-        await withdraw(session, invitation)
+        await withdraw(session, invitation, attendance_corrected=True)
 
 
 async def withdraw_poll(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
     """No longer marked present: the poll about this meeting still waiting to go out (quiet hours, a retry) is
     taken back; one already sent stays."""
     for invitation in await unsent_for_meeting(session, registration.person_id, meeting.id, IMPACT):
-        await withdraw(session, invitation)
+        await withdraw(session, invitation, attendance_corrected=True)
 
 
 async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
@@ -69,7 +75,7 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
     answered, ask first whether to resume it or start this one (`replace`: they chose to start it)."""
     invitation = await get_invitation(turn.session, invitation_id)
     if invitation is None or invitation.person_id != turn.person.id or invitation.flow_id not in runner.flows:
-        return [main_menu(turn.t, prefix=turn.t(GONE))]
+        return [main_menu(turn.t, prefix=await gone(turn, invitation_id))]
     if invitation.status == "answered":
         return [main_menu(turn.t, prefix=turn.t(ALREADY))]
     active = await runner.active(turn)
@@ -89,6 +95,16 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
             )
         ]
     return await runner.begin(turn, flow, active, [], invitation=invitation.id)
+
+
+async def gone(turn: Turn, invitation_id: int) -> str:
+    """Why a survey cannot be opened: taken back when the person's attendance was corrected (the meeting named), or
+    no longer available."""
+    meeting_id = await withdrawn_about(turn.session, turn.person.id, invitation_id)
+    meeting = None if meeting_id is None else await get_meeting(turn.session, meeting_id)
+    if meeting is None:
+        return turn.t(GONE)
+    return turn.t(WITHDRAWN.bind(title=texts.title(meeting, turn.t)))
 
 
 async def about(turn: Turn, invitation_id: int | None) -> About | None:

@@ -17,39 +17,21 @@ HIDDEN = plural(
     MIN_GROUP,
     "results",
 )
+SHARE = msg("{percent} %", "report")
+"""One answer's share of a question ("62,5 %", "۶۲٫۵٪" in Persian)."""
 FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
-def left_out(sessions: int, respondents: int) -> Msg:
-    """ "2 rencontres avec moins de 5 répondants ne sont pas comptées (répondants : 7), pour que personne…"."""
+def left_out(sessions: int) -> Msg:
+    """ "2 rencontres avec moins de 5 répondants ne sont pas comptées, pour que personne…" (how many people answered
+    them is never given: one more answer would change it)."""
     return plural(
-        "{n} rencontre avec moins de {min} répondants n'est pas comptée (répondants : {respondents}), "
-        "pour que personne ne soit reconnaissable.",
-        "{n} rencontres avec moins de {min} répondants ne sont pas comptées (répondants : {respondents}), "
-        "pour que personne ne soit reconnaissable.",
+        "{n} rencontre avec moins de {min} répondants n'est pas comptée, pour que personne ne soit reconnaissable.",
+        "{n} rencontres avec moins de {min} répondants ne sont pas comptées, pour que personne ne soit reconnaissable.",
         sessions,
         "results",
         min=MIN_GROUP,
-        respondents=respondents,
     )
-
-
-def waiting(received: int, counted: int) -> Msg:
-    """ "12 réponses reçues, résultats montrés pour 10 : les suivantes apparaissent par groupes de 5…"."""
-    return plural(
-        "{n} réponse reçue, résultats montrés pour {counted} : les suivantes apparaissent par groupes de 5, "
-        "pour que personne ne soit reconnaissable.",
-        "{n} réponses reçues, résultats montrés pour {counted} : les suivantes apparaissent par groupes de 5, "
-        "pour que personne ne soit reconnaissable.",
-        received,
-        "results",
-        counted=counted,
-    )
-
-
-def waiting_text(report: SurveyReport, t: Translator) -> str:
-    """How many answers the sessions counted received, and for how many (whole groups of 5) results are shown."""
-    return t(waiting(report.counted + report.waiting, report.counted))
 
 
 MORE_COMMENTS = msg(
@@ -64,7 +46,7 @@ def more_comments_text(report: SurveyReport, t: Translator) -> str:
 
 def left_out_text(report: SurveyReport, t: Translator) -> str:
     """The sessions of a result left out for having fewer than 5 respondents, in the reader's language."""
-    return t(left_out(report.left_out_sessions, report.left_out_respondents))
+    return t(left_out(report.left_out_sessions))
 
 
 def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
@@ -76,7 +58,7 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     parts = []
     for key, share in item.percentages.items():
         name = kind_of(item.step).legend(item.step, key, t, context)
-        parts.append(f"{name} {t.format(share)} %")
+        parts.append(f"{name} {t(SHARE.bind(percent=share))}")
     answers = " · ".join(parts)
     line = t(
         msg("• {label} (n = {answered}) : {answers}", "results", label=label, answered=item.answered, answers=answers)
@@ -88,29 +70,32 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     return line
 
 
+def figures_text(report: SurveyReport, t: Translator) -> str:
+    """ "Invités : 10 · répondants : 5 · taux de réponse : 50 %", each in whole groups of 5."""
+    return t(
+        msg(
+            "Invités : {invited} · répondants : {respondents} · taux de réponse : {rate} %",
+            "results",
+            invited=report.shown_invited,
+            respondents=report.shown_respondents,
+            rate=report.shown_rate,
+        )
+    )
+
+
 def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
-    """The whole summary: heading, invited, respondents, rate, sessions not counted, answers waiting for their group
-    of 5, each item, comments."""
-    lines = [
-        heading,
-        t(
-            msg(
-                "Invités : {invited} · répondants : {respondents} · taux de réponse : {rate} %",
-                "results",
-                invited=report.invited,
-                respondents=report.respondents,
-                rate=report.rate,
-            )
-        ),
-    ]
+    """The whole summary: heading, invited, respondents and rate in whole groups of 5 (one more answer changes
+    nothing shown until its group is whole; no such line when only sessions not counted were chosen), sessions not
+    counted, each item, comments."""
+    lines = [heading]
+    if report.counted_sessions or not report.left_out_sessions:
+        lines.append(figures_text(report, t))
     if report.left_out_sessions:
         lines.append(left_out_text(report, t))
     elif report.hidden:
         lines.append(t(HIDDEN))
     if report.hidden:
         return "\n".join(lines)
-    if report.waiting:
-        lines.append(waiting_text(report, t))
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:
         lines.append(t(msg("Commentaires (sans nom) :", "results")))
@@ -149,7 +134,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("%")
-    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {report.counted}", fontsize=10)
+    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}", fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -121,12 +121,10 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
     months = Months(flow_id, None, str(Month(year, 1)), str(Month(year, 12)))
     report = from_tally(flow, await survey_tally_by_month(session, months, counted_steps(flow)))
     heading = Msg(flow.title, flow.context)
-    rate = PERCENT.bind(percent=report.rate)
-    lines = [Line(flow_id, heading, RATE, rate, f"{report.respondents}/{report.invited}")]
+    rate = PERCENT.bind(percent=report.shown_rate)
+    lines = [Line(flow_id, heading, RATE, rate, f"{report.shown_respondents}/{report.shown_invited}")]
     if report.left_out_sessions:
-        lines.append(
-            Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions, report.left_out_respondents))
-        )
+        lines.append(Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions)))
     if report.hidden:
         lines.append(Line(flow_id, heading, RESULTS, HIDDEN))
         return lines
@@ -164,12 +162,19 @@ def rows(lines: Sequence[Line], t: Translator) -> list[Row]:
             line.section,
             t(line.heading),
             t(line.label),
-            line.value(t) if callable(line.value) else t.format(line.value),
-            line.n,
+            _value(line.value, t),
+            t.digits(line.n),
             t.format(line.note),
         )
         for line in lines
     ]
+
+
+def _value(value: Msg | int | str | Callable[[Translator], str], t: Translator) -> str:
+    """A value in the reader's language, digits as it writes them ("< 5" is "< ۵" in Persian)."""
+    if callable(value):
+        return value(t)
+    return t.digits(value) if isinstance(value, str) else t.format(value)
 
 
 def title(year: int, t: Translator) -> str:

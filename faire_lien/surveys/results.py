@@ -88,6 +88,22 @@ class SurveyReport:
         return percent(self.respondents, self.invited)
 
     @property
+    def shown_invited(self) -> int:
+        """People invited as staff read it: those of the sessions counted (5 respondents or more) in whole groups of 5,
+        rounded down (someone invited at the door who answers at once moves it by one otherwise)."""
+        return whole_groups(self.counted_invited)
+
+    @property
+    def shown_respondents(self) -> int:
+        """Respondents as staff read them: those in whole groups of 5 (one more answer changes nothing shown)."""
+        return self.counted_respondents
+
+    @property
+    def shown_rate(self) -> Decimal:
+        """The response rate staff read: respondents shown as a percentage of people invited shown."""
+        return percent(self.shown_respondents, self.shown_invited)
+
+    @property
     def counted(self) -> int:
         """Respondents whose answers count: those in whole groups of 5 of their session."""
         return self.counted_respondents
@@ -108,6 +124,11 @@ def percent(part: int, whole: int) -> Decimal:
     if whole == 0:
         return Decimal(0)
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def whole_groups(count: int) -> int:
+    """A count in whole groups of 5, rounded down: 0 to 4 read 0, 5 to 9 read 5."""
+    return count - count % MIN_GROUP
 
 
 def in_groups(answers: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

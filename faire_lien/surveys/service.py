@@ -13,7 +13,7 @@ so nothing shown, before the row is committed. The callers must not hold a unit 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter
 from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
-from faire_lien.surveys.results import SurveyReport, counted_steps, from_tally, quoted_steps
+from faire_lien.surveys.results import SurveyReport, counted_steps, from_tally, quoted_steps, whole_groups
 from storage.audit import record
 from storage.db import Database
 from storage.meetings import attendance_counts, get_meeting
@@ -87,13 +87,21 @@ async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff:
 
 
 async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff) -> PollFollowUp | None:
-    """How a survey about one session is going: invited, sent, answered, unreachable (counts only; None: no session)."""
+    """How a survey about one session is going: invited, sent, unreachable, and answered in whole groups of 5, as
+    results count them (counts only; None: no session)."""
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
         return None
     present = (await attendance_counts(session, meeting.id))["present"]
-    return PollFollowUp(meeting, flow_id, present, await progress(session, meeting.id, flow_id))
+    return PollFollowUp(meeting, flow_id, present, await poll_progress(session, meeting.id, flow_id))
+
+
+async def poll_progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
+    """Invited, sent, unreachable, and answered in whole groups of 5 as results count them (the 6th answer is not
+    seen arriving)."""
+    found = await progress(session, meeting_id, flow_id)
+    return replace(found, answered=whole_groups(found.answered))
 
 
 async def meeting_results(

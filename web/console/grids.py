@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
-from faire_lien.grids.reading import period_counts, result_page
+from faire_lien.grids.reading import open_month, period_counts, result_page
 from storage.grids import SMALL_GROUP, Count
 from web.console.i18n import N_
 from web.console.local_time import moment
@@ -67,7 +67,7 @@ def _month(page_: Page, name: str, errors: list[str]) -> Month | None:
 
 @page("grids", report=True)
 async def grid_stats(current: Page) -> Response:
-    """How many people each grid oriented each way, per month; groups under 5 shown as "fewer than 5"."""
+    """How many people each grid oriented each way, per finished month; groups under 5 shown as "fewer than 5"."""
     errors: list[str] = []
     first, last = _month(current, "from", errors), _month(current, "to", errors)
     if first is not None and last is not None and first > last:
@@ -85,6 +85,7 @@ async def grid_stats(current: Page) -> Response:
         first=current.request.query_params.get("from", ""),
         last=current.request.query_params.get("to", ""),
         small=SMALL_GROUP,
+        under_way=str(open_month(current.now)),
         grids=grids if current.may("grid_results") else [],
     )
 

@@ -209,10 +209,9 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 
 def _session_summary(current: Page, report: SurveyReport) -> list[list[Cell]]:
     return [
-        [current.text(N_("Personnes invitées")), report.invited],
-        [current.text(N_("Répondants")), report.respondents],
-        [current.text(N_("Taux de réponse (%)")), report.rate],
-        [current.text(N_("Réponses comptées dans les résultats (par groupes de 5)")), report.counted],
+        [current.text(N_("Personnes invitées")), report.shown_invited],
+        [current.text(N_("Réponses comptées dans les résultats (par groupes de 5)")), report.shown_respondents],
+        [current.text(N_("Taux de réponse (%)")), report.shown_rate],
     ]
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
+
+from sqlalchemy import update
 
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
+from storage.grid_counts import rebuild
 from storage.models import Answer, AuditEntry, GridResult, Person, Response
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
@@ -103,15 +107,20 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
         if n == 5:
             for step in ["press:Dentiste", "press:Valider", "press:Le prix", "press:Valider"]:
                 await talker.do(step)
+    async with db.unit_of_work() as session:  # the results from October, a month over (the command's clock is real)
+        await session.execute(update(GridResult).values(created_at=NOW - timedelta(days=40)))
+        await rebuild(session)
     env = {"DATABASE_URL": db.url}
     stats = run_cli("grids", "stats", env=env).check().splitlines()
-    assert stats == ["2026-11 renoncement accompany: < 5", "2026-11 renoncement no_renouncing: 5"]
+    assert stats[:-1] == ["2026-10 renoncement accompany: < 5", "2026-10 renoncement no_renouncing: 5"]
+    assert stats[-1].endswith(", the month under way, is counted once it is over")
     # Item 4: whole months only, so two periods a day apart cannot single out one person's orientation.
-    november = run_cli("grids", "stats", "--from", "2026-11", "--to", "2026-11", env=env).check().splitlines()
-    assert november == stats
+    october = run_cli("grids", "stats", "--from", "2026-10", "--to", "2026-10", env=env).check().splitlines()
+    assert october == stats
     a_day = run_cli("grids", "stats", "--since", "2026-11-02", env=env)
     assert a_day.code == 2 and "is a day: give a month" in a_day.stderr
-    assert run_cli("grids", "stats", "--from", "2026-12", env=env).check().strip() == "no grid result in this period"
+    later = run_cli("grids", "stats", "--from", "2026-11", env=env).check().splitlines()
+    assert later[0] == "no grid result in this period"
     listing = run_cli("grids", "results", "renoncement", "--staff", "marie", env=env).check().splitlines()
     assert len(listing) == 6
     assert "accompany (answered by the person)" in listing[-1]

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from faire_lien.jobs.offers import pass_on_expired_offers
+from faire_lien.outbox.delivery import Outcome, prepare, settle
 from faire_lien.sessions.reminders import announce_offer
 from storage.db import Database
 from storage.meetings import OFFER_HOURS, cancel, register
@@ -60,3 +61,26 @@ async def test_an_offer_not_sent_yet_does_not_expire(db: Database) -> None:
         message.status = "failed"  # never reached the person: the first deadline stands
     async with db.unit_of_work() as session:
         assert await pass_on_expired_offers(session, later) == 1
+
+
+async def test_no_lapse_notice_for_an_offer_that_never_reached_the_person(db: Database) -> None:
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), capacity=1)
+        people = [(await a_person(session, 90 + n)).id for n in range(3)]
+        bookings = [await register(session, meeting.id, p, NOW) for p in people]
+        first = bookings[0].registration
+        assert first is not None
+        offered = await cancel(session, first, NOW)
+        assert offered is not None
+        await announce_offer(session, offered, meeting, NOW)
+        (message,) = (await session.execute(select(OutboxMessage))).scalars()
+    async with db.unit_of_work() as session:
+        assert await prepare(session, message.id, NOW) is not None
+        blocked = Outcome("failed", reason="Forbidden: bot was blocked by the user")
+        assert await settle(session, message.id, blocked, NOW) == "failed"
+    later = NOW + timedelta(hours=OFFER_HOURS + 1)
+    async with db.unit_of_work() as session:
+        assert await pass_on_expired_offers(session, later) == 1  # the seat goes on as usual
+    async with db.unit_of_work() as session:
+        messages = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
+    assert [(m.kind, m.person_id) for m in messages] == [("seat_offered", people[1]), ("seat_offered", people[2])]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dialogs.schema import Flow
+from faire_lien.outbox.delivery import Outcome, prepare, settle
 from storage.db import Database
 from storage.models import OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
-from tests.conftest import make_staff
+from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.surveys.test_surveys import STAFF_ID, assistant_with_staff, held_meeting, people
 from tests.support.db import rows
@@ -74,3 +75,24 @@ async def test_present_then_absent_takes_back_the_poll_still_waiting_to_go_out(
     queued = [(m.person_id, m.status) for m in await rows(db, OutboxMessage) if m.kind == "survey_invite"]
     assert sorted(status for person, status in queued if person == second.person_id) == ["cancelled", "cancelled"]
     assert [status for person, status in queued if person == first.person_id] == ["pending", "pending"]
+
+
+async def test_a_poll_that_may_have_arrived_then_taken_back_says_why(flows: dict[str, Flow], db: Database) -> None:
+    (talker,) = await people(assistant_with_staff(flows), db, 1)
+    meeting_id = await held_meeting(db, [talker])
+    staff = await staff_member(flows, db)
+    (registration,) = await rows(db, Registration)
+    await staff.do(f"raw:att:{registration.id}:present")
+    await staff.do(f"raw:poll:{meeting_id}")
+    (poll,) = [i for i in await rows(db, SurveyInvitation) if i.flow_id == "hot_evaluation"]
+    (message,) = [m for m in await rows(db, OutboxMessage) if m.payload.get("invitation") == poll.id]
+    async with db.unit_of_work() as session:
+        assert await prepare(session, message.id, NOW) is not None
+        await settle(session, message.id, Outcome("uncertain", reason="connection cut"), NOW)  # it may have arrived
+    await staff.do(f"raw:att:{registration.id}:absent")  # a mistake corrected
+    assert [i.flow_id for i in await rows(db, SurveyInvitation)] == []
+    await talker.do(f"raw:sv:{poll.id}")  # pressing the poll's Answer button
+    assert talker.screen[0].text.startswith(
+        "Ce questionnaire sur « Réunion C2S » a été retiré : la liste des présences à cette rencontre a été "
+        "corrigée et vous n'y êtes plus noté·e présent·e. Merci quand même !"
+    )

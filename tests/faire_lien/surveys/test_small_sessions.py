@@ -149,7 +149,7 @@ async def differencing_fails(db: Database, flows: dict[str, Flow]) -> None:
         assert SECRET not in one.comments
         text = report_text(one, "📊", translator("fr"))
         assert SECRET not in text and "(n = 1)" not in text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1)" in report_text(
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que" in report_text(
         both, "📊", translator("fr")
     )
 
@@ -172,12 +172,12 @@ def test_item_4_session_under_5_contributes_nothing_to_results(flows: dict[str, 
     assert (with_small.invited, with_small.respondents, with_small.counted) == (12, 9, 5)
     assert (with_small.left_out_sessions, with_small.left_out_respondents) == (1, 4)
     text = report_text(with_small, "📊", translator("fr"))
-    assert "Invités : 12 · répondants : 9" in text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 4)" in text
+    assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in text  # the session counted, whole groups
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que personne" in text
     assert "• Dans l'ensemble (n = 5) : 😞 0 % · 🙁 0 % · 😐 0 % · 🙂 100 % · 😀 0 % ; moyenne 4" in text
     two_small = report_text(summarize(hot, [small, small]), "📊", translator("fr"))
     assert "(n =" not in two_small  # two small sessions are not added up into one of 8
-    assert "2 rencontres avec moins de 5 répondants ne sont pas comptées (répondants : 8)" in two_small
+    assert "2 rencontres avec moins de 5 répondants ne sont pas comptées, pour que personne" in two_small
     assert chart(summarize(hot, [small, small]), translator("fr")) is None
 
 
@@ -229,10 +229,9 @@ async def test_item_4_yearly_report_leaves_small_sessions_out(flows: dict[str, F
     async with db.unit_of_work() as session:
         lines = await yearly(session, 2026, flows, NOW)
     hot = {r.label: (r.value, r.n) for r in rows(lines, translator("fr")) if r.section == "hot_evaluation"}
-    assert hot["Taux de réponse"] == ("84,6 %", "11/13")
+    assert hot["Taux de réponse"] == ("100 %", "10/10")  # whole groups: 10 counted, people invited rounded down
     assert hot["Non comptées"] == (
-        "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 1), "
-        "pour que personne ne soit reconnaissable.",
+        "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que personne ne soit reconnaissable.",
         "",
     )
     assert hot["Dans l'ensemble"] == ("moyenne 4,5", "10")
@@ -256,8 +255,8 @@ async def test_item_4_bot_screen_hides_a_session_under_5(flows: dict[str, Flow],
     for step in ["/start", "press:Français", "press:J'accepte", f"raw:res:{small}"]:
         await staff.do(step)
     (screen,) = staff.screen
-    assert "Invités : 6 · répondants : 4 · taux de réponse : 66,7 %" in screen.text
-    assert "1 rencontre avec moins de 5 répondants n'est pas comptée (répondants : 4)" in screen.text
+    assert "Invités" not in screen.text and "4" not in screen.text.split("\n", 1)[1]  # no count of a small session
+    assert "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que personne" in screen.text
     assert SECRET not in screen.text and "Dans l'ensemble" not in screen.text
     assert screen.document is None
     await staff.do(f"raw:res:{big}")

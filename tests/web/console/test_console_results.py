@@ -54,8 +54,8 @@ async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: De
     assert page.status_code == 200
     text = page.text
     assert f'href="/sessions/{meeting_id}"' in text and "Retour à la rencontre" in text
-    assert "Personnes invitées : 8 · répondants : 6 · taux de réponse : 75 %" in text
-    assert "6 réponses reçues, résultats montrés pour 5 : les suivantes apparaissent par groupes de 5" in text
+    assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in text  # whole groups of 5
+    assert "réponses reçues" not in text  # the 6th answer is not seen arriving
     assert "5 réponses · moyenne : 4</p>" in text  # the 6th answer waits for its group of 5
     assert "5 réponses · moyenne : 7,8 · médiane : 9 · NPS : +40" in text  # the 0–10 scale in words
     # A chart per question, readable without colour: full labels, legend with percentages, a table under it.
@@ -91,7 +91,7 @@ async def test_a_session_with_fewer_than_5_respondents_shows_only_its_counts(des
     signed = await desk.sign_in(COORDINATOR, "coordinator")
     page = await signed.get(f"/sessions/{meeting_id}/results")
     assert page.status_code == 200
-    assert "Personnes invitées : 3 · répondants : 2 · taux de réponse : 66,7 %" in page.text
+    assert "Personnes invitées" not in page.text  # a session not counted: no count that one answer moves
     assert "Moins de 5 répondants : le détail est masqué pour que personne ne soit reconnaissable." in page.text
     assert SECRET not in page.text and 'role="img"' not in page.text
     exported = await signed.get(f"/sessions/{meeting_id}/results.csv?survey=hot_evaluation")
@@ -156,7 +156,8 @@ async def test_session_exports_open_in_a_french_spreadsheet_and_are_audited(desk
     comments = [r[0] for r in book["Commentaires"].iter_rows(values_only=True)]
     assert comments == ["Commentaire", f"Rappelez-moi au {MASKED}", "Très clair, merci"]
     summary = {r[0]: r[1] for r in book["Synthèse"].iter_rows(values_only=True)}
-    assert summary["Répondants"] == 6 and summary["Taux de réponse (%)"] == 75
+    assert "Répondants" not in summary  # 6 answered: the 6th waits for its group, not even counted
+    assert summary["Personnes invitées"] == 5 and summary["Taux de réponse (%)"] == 100  # 8 invited: whole groups
     assert summary["Réponses comptées dans les résultats (par groupes de 5)"] == 5
     exports = [a[2] for a in await audit_rows(desk) if a[1] == "export_survey_results"]
     assert exports == [
@@ -174,7 +175,7 @@ async def test_a_coordinator_reads_results_by_kind_over_whole_months(desk: Desk)
     text = page.text
     assert 'href="/results" aria-current="page"' in text  # the menu entry
     assert '<label for="from">Du mois' in text and 'type="month" id="from" name="from" value="2026-11"' in text
-    assert "1 rencontre comptée · personnes invitées : 8 · répondants : 5 · taux de réponse : 62,5 %" in text
+    assert "1 rencontre comptée · personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in text
     assert "1 rencontre de moins de 5 répondants n'est pas comptée : ni ses réponses ni ses chiffres" in text
     assert "répondants : 8" not in text and "invitées : 11" not in text  # the small session's people are not added
     assert SECRET not in text and f"« Rappelez-moi au {MASKED} »" in text
@@ -211,7 +212,7 @@ async def test_subtracting_two_periods_reveals_nothing_of_a_small_month(desk: De
     to_march, to_february = await signed.get(f"{base}&to=2026-03"), await signed.get(f"{base}&to=2026-02")
     assert to_march.status_code == to_february.status_code == 200
     assert survey_part(to_march.text) == survey_part(to_february.text)
-    assert "2 rencontres comptées · personnes invitées : 13 · répondants : 10" in to_march.text
+    assert "2 rencontres comptées · personnes invitées : 10 · répondants : 10" in to_march.text
     assert "1 rencontre de moins de 5 répondants n'est pas comptée" in to_march.text
     march_alone = await signed.get("/results?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
     assert "Aucune rencontre d'au moins 5 répondants sur cette période" in march_alone.text

@@ -70,7 +70,8 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
         for invitation, status in zip(hot, ("sent", "answered", "unreachable"), strict=True):
             (await session.get(SurveyInvitation, invitation.id)).status = status  # type: ignore[union-attr]
     page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
-    assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 1)
+    # Answers in whole groups of 5, as results count them: the first answer is not seen arriving.
+    assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 0)
     assert count(page, "Injoignables") == 1
 
     late = booked.registered[3][0]  # marked present afterwards: only they are asked now

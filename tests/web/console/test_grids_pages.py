@@ -16,6 +16,9 @@ from storage.people import Identity, add_person, record_consent
 from tests.conftest import NOW
 from tests.web.console.conftest import Desk
 
+DECEMBER = datetime(2026, 12, 2, 10, 0, tzinfo=NOW.tzinfo)
+"""A moment once November, the month of the tests' results, is over."""
+
 
 async def grid_results(
     db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False
@@ -61,6 +64,7 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     await grid_results(desk.db, "support", 5)
     await grid_results(desk.db, "no_support", 2)
     await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
+    desk.clock.now = DECEMBER  # November is over: it is counted
     signed = await desk.sign_in(8101, "mediator")
     page = await signed.get("/grids")
     assert page.status_code == 200
@@ -82,6 +86,25 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     empty = await signed.get("/grids", params={"from": "2026-12"})
     assert "Aucun résultat de grille sur cette période." in empty.text
     assert await audit_rows(desk.db) == []  # counts are not personal data
+
+
+async def test_one_more_grid_result_cannot_be_seen_between_two_readings(desk: Desk) -> None:
+    """Someone finishes a grid between two readings of the counts: nothing they show changes until the month is over
+    (a count moving by one would give that person's orientation away)."""
+    await grid_results(desk.db, "support", 5)
+    await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
+    signed = await desk.sign_in(8101, "mediator")
+    before = await signed.get("/grids")
+    assert "Le mois en cours (2026-11) n'est pas encore compté" in html.unescape(before.text)
+    assert any(row.startswith("2026-10 support 6 ") for row in cells(before.text))
+    assert not any(row.startswith("2026-11") for row in cells(before.text))
+    await grid_results(desk.db, "no_support", 1)  # one more person, oriented differently
+    after = await signed.get("/grids")
+    assert cells(after.text) == cells(before.text)
+    desk.clock.now = DECEMBER
+    signed = await desk.sign_in(8101, "mediator")  # a new day, a new sign-in
+    later = cells((await signed.get("/grids")).text)
+    assert "2026-11 no_support moins de 5" in later and any(row.startswith("2026-11 support 5 ") for row in later)
 
 
 async def test_individual_results_are_audited_one_row_per_result(desk: Desk) -> None:

@@ -4,7 +4,6 @@ show what they showed at 5, and the page says how many answers were received and
 from __future__ import annotations
 
 import io
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -31,16 +30,9 @@ LATE: list[dict[str, Any]] = [
 
 
 def results_shown(page: str) -> str:
-    """The results a page shows: every question's figures, chart and table, and the comments (not the counts of
-    people invited and answering, which grow with each answer and say nothing of what anyone answered)."""
-    return re.sub(r"Personnes invitées : \d+ · répondants : \d+ · taux de réponse : [\d,]+ %", "", survey_part(page))
-
-
-def waiting_line(n: int) -> str:
-    return (
-        f"{n} réponses reçues, résultats montrés pour 5 : les suivantes apparaissent par groupes de 5, "
-        "pour que personne ne soit reconnaissable."
-    )
+    """The results a page shows: the counts of people invited and answering (in whole groups of 5), every question's
+    figures, chart and table, and the comments."""
+    return survey_part(page)
 
 
 async def test_the_6th_to_9th_answers_show_nothing_until_the_10th(desk: Desk, flows: dict[str, Flow]) -> None:
@@ -67,7 +59,8 @@ async def test_the_6th_to_9th_answers_show_nothing_until_the_10th(desk: Desk, fl
     assert "« Très clair, merci »" in at_five
     for n in range(6, 10):
         assert results_shown(pages[n]) == results_shown(at_five), n  # the same figures, charts, tables and comments
-        assert f"répondants : {n} ·" in pages[n] and waiting_line(n) in pages[n]
+        assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in pages[n]  # not one more
+        assert "réponses reçues" not in pages[n]
         assert "Loudun" not in pages[n]
         assert exports[n] == exports[5]
     at_ten = pages[10]
@@ -86,8 +79,9 @@ async def test_the_workbook_and_the_english_page_say_how_many_answers_count(desk
     signed = await desk.sign_in(COORDINATOR, "coordinator")
     workbook = await signed.get(f"/sessions/{meeting_id}/results.xlsx?survey=hot_evaluation")
     summary = {r[0]: r[1] for r in load_workbook(io.BytesIO(workbook.content))["Synthèse"].iter_rows(values_only=True)}
-    assert summary["Répondants"] == 6 and summary["Réponses comptées dans les résultats (par groupes de 5)"] == 5
+    assert "Répondants" not in summary and summary["Réponses comptées dans les résultats (par groupes de 5)"] == 5
     english = await signed.post("/language", {"language": "en", "back": "/"})
     assert english.status_code == 303
     page = await signed.get(f"/sessions/{meeting_id}/results")
-    assert "6 answers received, results shown for 5: the next ones appear in groups of 5" in page.text
+    assert "People invited: 5 · respondents: 5 · response rate: 100%" in page.text
+    assert "6 answers received" not in page.text

@@ -1,0 +1,45 @@
+"""Survey results and the yearly report read by a Persian reader: Persian digits and ٪; Arabic keeps Latin digits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dialogs.i18n import translator
+from dialogs.schema import Flow
+from dialogs.text import Msg
+from faire_lien.surveys.present import report_text
+from faire_lien.surveys.report import ATTENDANCE, FEWER, PERCENT, PRESENT, RATE, Line, as_text, rows
+from faire_lien.surveys.results import summarize
+from storage.surveys import SessionAnswers
+
+
+def plain(text: str) -> str:
+    """The text without its direction marks and isolates."""
+    return text.translate(str.maketrans("", "", "\u2068\u2069\u200f"))
+
+
+def report_lines(flows: dict[str, Flow]) -> list[Line]:
+    hot = flows["hot_evaluation"]
+    heading = Msg(hot.title, hot.context)
+    return [
+        Line("attendance", ATTENDANCE, PRESENT, FEWER),
+        Line("hot_evaluation", heading, RATE, PERCENT.bind(percent=Decimal("84.6")), "11/13"),
+    ]
+
+
+def test_the_bot_results_write_persian_digits_and_percent_sign(flows: dict[str, Flow]) -> None:
+    answers = [{"overall": 5}] * 3 + [{"overall": 4}] * 2
+    report = summarize(flows["hot_evaluation"], [SessionAnswers(1, 8, answers)])
+    persian = plain(report_text(report, "📊", translator("fa")))
+    assert "%" not in persian and "🙂 ۴۰٪ · 😀 ۶۰٪" in persian
+    assert not any(c.isascii() and c.isdigit() for c in persian)
+    arabic = plain(report_text(report, "📊", translator("ar")))
+    assert "🙂 40 % · 😀 60 %" in arabic
+
+
+def test_the_yearly_report_n_column_and_small_counts_in_persian_digits(flows: dict[str, Flow]) -> None:
+    persian = rows(report_lines(flows), translator("fa"))
+    assert persian[0].value == "< ۵" and persian[1].n == "۱۱/۱۳"
+    assert "n = ۱۱/۱۳" in as_text(2026, report_lines(flows), translator("fa"))
+    arabic = rows(report_lines(flows), translator("ar"))
+    assert arabic[0].value == "< 5" and arabic[1].n == "11/13"
