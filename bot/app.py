@@ -6,10 +6,18 @@ import asyncio
 import math
 
 from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
+from bot.groups import make_group_handler
 from bot.handlers import make_error_handler, make_update_handler
 from bot.outbox import drain
 from bot.polling import poll
@@ -65,13 +73,18 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     )
     secret = settings.callback_secret or settings.telegram_bot_token
     signer = Signer(secret.get_secret_value())
-    handle = make_update_handler(assistant, db, signer, FloodGate(settings.flood_limit, settings.flood_window))
+    flood = FloodGate(settings.flood_limit, settings.flood_window)
+    handle = make_update_handler(assistant, db, signer, flood)
+    in_group = make_group_handler(assistant.languages, flood)
     # Order matters: button presses first, then edits (answered with a notice, never applied),
-    # then everything said in a private chat (commands, text, media). Group chats are ignored:
-    # this bot talks about health and must not answer where others can read.
+    # then everything said in a private chat (commands, text, media). In a group nothing reaches the
+    # assistant: this bot talks about health and must not answer where others can read; a command
+    # for it there, or its being added, gets only how to write to it privately (bot/groups.py).
     app.add_handler(CallbackQueryHandler(handle))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
+    app.add_handler(ChatMemberHandler(in_group, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(make_error_handler(assistant, db))
 
     # One pass may send what the whole budget allows between two ticks, so that one worker alone keeps it

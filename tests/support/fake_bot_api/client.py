@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from tests.support.fake_bot_api.methods import u16
-from tests.support.fake_bot_api.model import ApiError, Call, FakeUser, JSONDict, SentMessage
+from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage
 from tests.support.fake_bot_api.server import Server
 from tests.support.fake_bot_api.state import Chaos, State, callback_data
 from tests.support.fake_bot_api.webhook import WebhookPusher
@@ -40,6 +40,30 @@ _MEDIA: dict[str, JSONDict] = {
     "voice": {"voice": {"file_id": "FAKEVOI1", "file_unique_id": "UVOI1", "duration": 3, "mime_type": "audio/ogg"}},
     "location": {"location": {"latitude": 48.8566, "longitude": 2.3522}},
 }
+
+
+_ADMIN_RIGHTS = (
+    "can_be_edited",
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+
+
+def _member(status: str) -> JSONDict:
+    """The bot as a ChatMember with this status (an administrator with no rights, banned for ever)."""
+    extra: JSONDict = {"until_date": 0} if status == "kicked" else {}
+    if status == "administrator":
+        extra = dict.fromkeys(_ADMIN_RIGHTS, False)
+    return {"status": status, "user": dict(BOT_USER), **extra}
 
 
 def _command_entities(text: str) -> list[JSONDict]:
@@ -187,6 +211,38 @@ class FakeBotAPI:
         """The user sends a text message; returns the update_id."""
         entities = _command_entities(text)
         return self._state.user_message(user, {"text": text, **({"entities": entities} if entities else {})})
+
+    def group(self, chat_id: int, title: str = "Groupe d'entraide", kind: str = "supergroup") -> int:
+        """Create a group chat (a negative id) the bot is in; returns its id."""
+        with self._state.cond:
+            self._state.groups[chat_id] = {"id": chat_id, "type": kind, "title": title}
+        return chat_id
+
+    def send_group_text(self, user: FakeUser, chat_id: int, text: str) -> int:
+        """The user writes in a group the bot is in; returns the update_id."""
+        entities = _command_entities(text)
+        content = {"text": text, **({"entities": entities} if entities else {})}
+        return self._state.user_message(user, content, chat_id)
+
+    def send_document(self, user: FakeUser, file_name: str = "attestation.pdf") -> int:
+        """The user sends a file; returns the update_id."""
+        document = {"file_id": "FAKEDOCU1", "file_unique_id": "UDOCU1", "file_name": file_name}
+        return self._state.user_message(user, {"document": document})
+
+    def bot_status(self, user: FakeUser, chat_id: int, old: str, new: str) -> int:
+        """my_chat_member: the user changed the bot's status in a chat ("kicked" in their own chat: blocked it)."""
+        change = {
+            "chat": self._state.chat_json(chat_id),
+            "from": user.to_dict(),
+            "date": int(time.time()),
+            "old_chat_member": _member(old),
+            "new_chat_member": _member(new),
+        }
+        with self._state.cond:
+            self._state.users.setdefault(user.id, user)
+            if chat_id == user.id:  # their own chat: blocked ("kicked") or not, sends follow
+                (self._state.blocked.add if new == "kicked" else self._state.blocked.discard)(user.id)
+        return self._state.enqueue("my_chat_member", change)
 
     def send_reply(self, user: FakeUser, to: SentMessage, text: str) -> int:
         """The user answers one of the bot's messages with Telegram's "Reply": the update carries that message."""
