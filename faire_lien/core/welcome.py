@@ -19,6 +19,11 @@ from faire_lien.core.turn import Turn
 from storage.people import Identity, add_person, record_consent
 
 CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
+NOTHING_STORED = msg(
+    "Rien n'est enregistré sur vous : il n'y a rien à vous envoyer ni à effacer. "
+    "Pour commencer, choisissez votre langue avec les boutons.",
+    "privacy",
+)
 DRAFT = msg(
     "Cette traduction n'a pas encore été vérifiée par un traducteur professionnel : elle peut contenir des "
     "erreurs. Un médiateur ou une médiatrice peut vous aider.",
@@ -48,7 +53,10 @@ async def newcomer(
     follow: Follow,
     contacts: Contacts,
 ) -> list[Reply]:
-    """Someone new: language, then consent, then where their link pointed; nothing is stored before consent."""
+    """Someone new: language, then consent, then where their link pointed; nothing is stored before consent.
+
+    /mydata and /forget are answered: nothing is stored, so nothing to send or erase.
+    """
     t = translator(best_language(inbound.language_hint, languages))
     pressed = routes.find(inbound.value) if inbound.kind == "action" else None
     route = pressed.route if pressed else None
@@ -83,4 +91,7 @@ async def newcomer(
         then = links.kept(inbound.argument) if inbound.value == "start" else None
         return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True, then=then)]
     reply = screens.language_choice(t, languages, routes.LANGUAGE, greet=True)
-    return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
+    first = (
+        NOTHING_STORED if inbound.kind == "command" and inbound.value in ("mydata", "forget") else CHOOSE_LANGUAGE_FIRST
+    )
+    return [Reply(f"{t(first)}\n\n{reply.text}", reply.buttons)]
