@@ -22,22 +22,18 @@ FORGOTTEN = msg(
     "privacy",
 )
 KEPT = msg("D'accord, rien n'a été effacé.", "privacy")
+CONSENT_GIVEN = msg("• Langue : {language} ; accord donné le {day}", "privacy")
+CONSENT_REFUSED = msg("• Langue : {language} ; enregistrement de vos réponses refusé le {day}", "privacy")
 
 
 async def my_data(turn: Turn) -> list[Reply]:
-    """A readable summary and the full JSON file."""
+    """A readable summary (the consent given, or refused, and its day) and the full JSON file."""
     data = await export_person(turn.session, turn.person)
     t = turn.t
+    decision = CONSENT_GIVEN if turn.person.consented else CONSENT_REFUSED
     lines = [
         t(msg("Voici tout ce qui est enregistré sur vous (le fichier joint contient le détail) :", "privacy")),
-        t(
-            msg(
-                "• Langue : {language} ; accord donné le {day}",
-                "privacy",
-                language=turn.person.language,
-                day=turn.person.consent_at.date(),
-            )
-        ),
+        t(decision.bind(language=turn.person.language, day=turn.person.consent_at.date())),
         t(
             plural(
                 "• {n} questionnaire terminé",
