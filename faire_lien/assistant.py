@@ -20,6 +20,7 @@ from faire_lien.cases.desk import CaseDesk
 from faire_lien.cases.person import PersonCases
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core import links, screens
+from faire_lien.core.cancel import cancel
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
@@ -213,6 +214,8 @@ class Assistant:
             if conversation is not None:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
+        if name == "cancel":
+            return await cancel(self.runner, self.flows, turn)
         if name == "mydata":
             return await my_data(turn)
         if name == "forget":
