@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.i18n import best_language, translator
+from dialogs.i18n import SOURCE_LANGUAGE, best_language, translator
 from dialogs.reply import Reply
 from dialogs.review import is_draft
+from dialogs.scripts import language_of_script
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import links, screens
@@ -40,6 +41,15 @@ def draft_notice(turn: Turn) -> list[Msg]:
     return [DRAFT]
 
 
+def first_language(inbound: Inbound, languages: list[str]) -> str:
+    """The device's language when we offer it; else the one the first words are written in; else French."""
+    hinted = best_language(inbound.language_hint, languages)
+    if hinted != SOURCE_LANGUAGE or (inbound.language_hint or "").lower().startswith(SOURCE_LANGUAGE):
+        return hinted
+    written = language_of_script(inbound.value, languages) if inbound.kind == "text" else None
+    return written or hinted
+
+
 Follow = Callable[[Turn, str], Awaitable[list[Reply]]]
 """Where a /start link lands once the person has agreed: a session's page, the welcome to the team."""
 
@@ -57,7 +67,7 @@ async def newcomer(
 
     /mydata and /forget are answered: nothing is stored, so nothing to send or erase.
     """
-    t = translator(best_language(inbound.language_hint, languages))
+    t = translator(first_language(inbound, languages))
     pressed = routes.find(inbound.value) if inbound.kind == "action" else None
     route = pressed.route if pressed else None
     if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE, routes.LANGUAGE_THEN):
