@@ -229,6 +229,21 @@ class FakeBotAPI:
         document = {"file_id": "FAKEDOCU1", "file_unique_id": "UDOCU1", "file_name": file_name}
         return self._state.user_message(user, {"document": document})
 
+    def pin(self, user: FakeUser, message: SentMessage) -> int:
+        """The user pins one of the bot's messages in their chat: Telegram posts a service message; the update_id."""
+        with self._state.cond:
+            stored = self._state.messages.get(message.chat_id, {}).get(message.message_id)
+            if stored is None:
+                raise ValueError(f"no message #{message.message_id} in chat {message.chat_id}")
+            pinned = copy.deepcopy(stored.data)
+        return self._state.user_message(user, {"pinned_message": pinned})
+
+    def set_auto_delete_timer(self, user: FakeUser, seconds: int) -> int:
+        """The user sets their chat's auto-delete timer: Telegram posts a service message; the update_id."""
+        return self._state.user_message(
+            user, {"message_auto_delete_timer_changed": {"message_auto_delete_time": seconds}}
+        )
+
     def bot_status(self, user: FakeUser, chat_id: int, old: str, new: str) -> int:
         """my_chat_member: the user changed the bot's status in a chat ("kicked" in their own chat: blocked it)."""
         change = {
