@@ -326,8 +326,8 @@ class Assistant:
         if code is not None:
             return await use_invite(turn, code)
         meeting_id = links.session_id(link)
-        if meeting_id is None:
-            return await self.current(turn, [GONE])
+        if meeting_id is None or not await self.meetings.offered(turn, meeting_id):
+            return await self.current(turn, [GONE])  # then the question in progress, as /start shows it
         return await self.meetings.show(turn, meeting_id)
 
     async def set_language(self, turn: Turn, language: str, then: str | None = None) -> list[Reply]:
