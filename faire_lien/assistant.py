@@ -59,6 +59,7 @@ ONLY_TEXT = msg(
     "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
     "notice",
 )
+FORWARDED = msg("Un message transféré n'est pas pris comme réponse : écrivez votre réponse vous-même.", "notice")
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
@@ -180,7 +181,7 @@ class Assistant:
             answered = self._answered_case(inbound)
             if answered is not None and may(await role(turn), "cases"):
                 return await self.case_desk.reply(turn, answered, inbound.value)
-            return await self._text(turn, inbound.value)
+            return await self._text(turn, inbound.value, forwarded=inbound.forwarded)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
 
     @staticmethod
@@ -226,7 +227,11 @@ class Assistant:
             return await self.menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
-    async def _text(self, turn: Turn, text: str) -> list[Reply]:
+    async def _text(self, turn: Turn, text: str, *, forwarded: bool = False) -> list[Reply]:
+        """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
+
+        A forwarded message is relayed too, but never taken as an answer: the question is asked again.
+        """
         if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
             relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
             if relayed is not None:
@@ -234,6 +239,8 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
+            if conversation is not None and forwarded:
+                return await self.runner.ask(turn, conversation, [FORWARDED])
             if conversation is not None:
                 return await self._answer(turn, conversation, engine.Typed(text))
         else:

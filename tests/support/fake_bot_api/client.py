@@ -268,6 +268,11 @@ class FakeBotAPI:
             replied = copy.deepcopy(stored.data)
         return self._state.user_message(user, {"text": text, "reply_to_message": replied})
 
+    def forward_text(self, user: FakeUser, text: str, from_name: str = "Marie") -> int:
+        """The user forwards someone else's text message (its sender hidden); returns the update_id."""
+        origin = {"type": "hidden_user", "sender_user_name": from_name, "date": int(time.time()) - 3600}
+        return self._state.user_message(user, {"text": text, "forward_origin": origin})
+
     def send_photo(self, user: FakeUser) -> int:
         """The user sends a photo; returns the update_id."""
         return self._state.user_message(user, copy.deepcopy(_MEDIA["photo"]))
