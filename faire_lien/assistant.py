@@ -217,8 +217,8 @@ class Assistant:
             return await self.current(turn, [WELCOME_BACK])
         if name == "cancel":
             return await cancel(self.runner, self.flows, turn)
-        if name == "mydata":
-            return await my_data(turn)
+        if name == "mydata":  # then where they were, as after /help: the file is not the end of the conversation
+            return [*await my_data(turn), *await self.current(turn)]
         if name == "forget":
             return ask_forget(turn)
         if name in ("staff", "invite", "console"):
