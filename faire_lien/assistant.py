@@ -56,7 +56,7 @@ from storage.updates import first_time, lock_person
 
 ONLY_TEXT = msg(
     "Je ne peux lire que du texte et les boutons : "
-    "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
+    "les photos, fichiers, messages vocaux, vidéos, autocollants, positions ou contacts ne sont pas pris en compte.",
     "notice",
 )
 FORWARDED = msg("Un message transféré n'est pas pris comme réponse : écrivez votre réponse vous-même.", "notice")
