@@ -3,8 +3,8 @@
 The bot talks about health and must not answer where others can read, so nothing a person says in a
 group reaches the assistant. A command addressed to the bot there (`/start`, `/start@ThisBot`), a
 message naming it (`@ThisBot`), or the bot being added to the group gets one notice, in the sender's
-device language, with a button opening the private chat. Nothing is read from or written to the
-database.
+device language, with a button opening the private chat (in a forum group, in the topic asked from).
+Nothing is read from or written to the database.
 """
 
 from __future__ import annotations
@@ -73,8 +73,12 @@ def make_group_handler(languages: list[str], flood: FloodGate) -> Callback:
             return
         t = translator(best_language(user.language_code, languages))
         button = InlineKeyboardButton(t(WRITE_PRIVATELY), url=f"https://t.me/{username}")
+        message = update.message
+        topic = message.message_thread_id if message is not None and message.is_topic_message else None
         try:
-            await context.bot.send_message(chat.id, t(PRIVATE_ONLY), reply_markup=InlineKeyboardMarkup([[button]]))
+            await context.bot.send_message(
+                chat.id, t(PRIVATE_ONLY), message_thread_id=topic, reply_markup=InlineKeyboardMarkup([[button]])
+            )
         except TelegramError as error:  # not allowed to write there, removed meanwhile: nothing to tell anyone
             log.warning("group notice not sent: %s", type(error).__name__)
 

@@ -65,3 +65,16 @@ async def test_what_is_not_for_the_bot_stays_unanswered(api: FakeBotAPI, db: Dat
         api.send_group_text(person, GROUP, "@faire_lien_test_bot tu es là ?")
         await bot.deliver()
     assert [m.text[: len(PRIVATE_ONLY)] for m in api.messages(GROUP)] == [PRIVATE_ONLY]
+
+
+async def test_in_a_forum_topic_the_notice_goes_to_that_topic(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Asked from a topic of a forum group: the notice is posted in that topic, where the person reads."""
+    api.group(GROUP)
+    person = api.user(81005, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_group_text(person, GROUP, "/start", topic=7)
+        await bot.deliver()
+    [call] = [c for c in api.calls_of("sendMessage") if c.params.get("chat_id") == GROUP]
+    assert int(call.params["message_thread_id"]) == 7

@@ -218,10 +218,12 @@ class FakeBotAPI:
             self._state.groups[chat_id] = {"id": chat_id, "type": kind, "title": title}
         return chat_id
 
-    def send_group_text(self, user: FakeUser, chat_id: int, text: str) -> int:
-        """The user writes in a group the bot is in; returns the update_id."""
+    def send_group_text(self, user: FakeUser, chat_id: int, text: str, *, topic: int | None = None) -> int:
+        """The user writes in a group the bot is in (in a forum group's topic); returns the update_id."""
         entities = _command_entities(text)
         content = {"text": text, **({"entities": entities} if entities else {})}
+        if topic is not None:
+            content.update(message_thread_id=topic, is_topic_message=True)
         return self._state.user_message(user, content, chat_id)
 
     def send_document(self, user: FakeUser, file_name: str = "attestation.pdf") -> int:
