@@ -60,6 +60,11 @@ ONLY_TEXT = msg(
     "notice",
 )
 FORWARDED = msg("Un message transféré n'est pas pris comme réponse : écrivez votre réponse vous-même.", "notice")
+EARLIER_QUESTION = msg(
+    "Vous avez répondu à une question précédente : ce message n'est pas pris comme réponse. "
+    "Pour changer une réponse, utilisez « ◀ Retour ». Voici la question en cours.",
+    "notice",
+)
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
@@ -181,8 +186,18 @@ class Assistant:
             answered = self._answered_case(inbound)
             if answered is not None and may(await role(turn), "cases"):
                 return await self.case_desk.reply(turn, answered, inbound.value)
-            return await self._text(turn, inbound.value, forwarded=inbound.forwarded)
+            aside = FORWARDED if inbound.forwarded else EARLIER_QUESTION if self._earlier(turn, inbound) else None
+            return await self._text(turn, inbound.value, aside=aside)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    @staticmethod
+    def _earlier(turn: Turn, inbound: Inbound) -> bool:
+        """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn)."""
+        for action in inbound.replying_to:
+            pressed = routes.find(action)
+            if pressed is not None and pressed.route is routes.FLOW_BUTTON and int(pressed.args[0]) != turn.person.turn:
+                return True
+        return False
 
     @staticmethod
     def _answered_case(inbound: Inbound) -> int | None:
@@ -227,10 +242,11 @@ class Assistant:
             return await self.menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
-    async def _text(self, turn: Turn, text: str, *, forwarded: bool = False) -> list[Reply]:
+    async def _text(self, turn: Turn, text: str, *, aside: Msg | None = None) -> list[Reply]:
         """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
 
-        A forwarded message is relayed too, but never taken as an answer: the question is asked again.
+        Text set `aside` (forwarded, or a reply to an earlier question) is relayed too, but never taken as an
+        answer: the current question is asked again after that notice.
         """
         if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
             relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
@@ -239,8 +255,8 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
-            if conversation is not None and forwarded:
-                return await self.runner.ask(turn, conversation, [FORWARDED])
+            if conversation is not None and aside is not None:
+                return await self.runner.ask(turn, conversation, [aside])
             if conversation is not None:
                 return await self._answer(turn, conversation, engine.Typed(text))
         else:
