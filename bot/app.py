@@ -6,11 +6,19 @@ import asyncio
 import math
 
 from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot import heap
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
+from bot.groups import make_group_handler
 from bot.handlers import make_error_handler, make_update_handler
 from bot.outbox import drain
 from bot.polling import poll
@@ -66,13 +74,20 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     )
     secret = settings.callback_secret or settings.telegram_bot_token
     signer = Signer(secret.get_secret_value())
-    handle = make_update_handler(assistant, db, signer, FloodGate(settings.flood_limit, settings.flood_window))
-    # Order matters: button presses first, then edits (answered with a notice, never applied),
-    # then everything said in a private chat (commands, text, media). Group chats are ignored:
-    # this bot talks about health and must not answer where others can read.
+    flood = FloodGate(settings.flood_limit, settings.flood_window)
+    handle = make_update_handler(assistant, db, signer, flood)
+    in_group = make_group_handler(assistant.languages, flood)
+    # Order matters: button presses first, then edits (answered with a notice, never applied), then
+    # everything said in a private chat (commands, text, media; a service message, such as a pin, is
+    # nobody's words and gets no answer). In a group nothing reaches the assistant: this bot talks
+    # about health and must not answer where others can read; a command for it there, or its being
+    # added, gets only how to write to it privately (bot/groups.py).
     app.add_handler(CallbackQueryHandler(handle))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
-    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, handle))
+    spoken = ~filters.StatusUpdate.ALL  # not Telegram's notes on the chat (a pin, the auto-delete timer…)
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & spoken, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
+    app.add_handler(ChatMemberHandler(in_group, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(make_error_handler(assistant, db))
 
     # One pass may send what the whole budget allows between two ticks, so that one worker alone keeps it

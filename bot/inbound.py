@@ -39,6 +39,8 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     if message.text is None:
         return Inbound("media", language_hint=hint, update_id=uid)
     text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
+    if message.forward_origin is not None:  # someone else's words, even when they start with a slash
+        return Inbound("text", text, language_hint=hint, update_id=uid, forwarded=True)
     command = _COMMAND.fullmatch(text)
     if command is not None:  # the command ends at any space or line break, as Telegram highlights it
         word, argument = command.groups()

@@ -20,6 +20,7 @@ from faire_lien.cases.desk import CaseDesk
 from faire_lien.cases.person import PersonCases
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core import links, screens
+from faire_lien.core.cancel import cancel
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
@@ -55,7 +56,13 @@ from storage.updates import first_time, lock_person
 
 ONLY_TEXT = msg(
     "Je ne peux lire que du texte et les boutons : "
-    "les photos, sons, autocollants ou positions ne sont pas pris en compte.",
+    "les photos, fichiers, messages vocaux, vidéos, autocollants, positions ou contacts ne sont pas pris en compte.",
+    "notice",
+)
+FORWARDED = msg("Un message transféré n'est pas pris comme réponse : écrivez votre réponse vous-même.", "notice")
+EARLIER_QUESTION = msg(
+    "Vous avez répondu à une question précédente : ce message n'est pas pris comme réponse. "
+    "Pour changer une réponse, utilisez « ◀ Retour ». Voici la question en cours.",
     "notice",
 )
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
@@ -179,8 +186,18 @@ class Assistant:
             answered = self._answered_case(inbound)
             if answered is not None and may(await role(turn), "cases"):
                 return await self.case_desk.reply(turn, answered, inbound.value)
-            return await self._text(turn, inbound.value)
+            aside = FORWARDED if inbound.forwarded else EARLIER_QUESTION if self._earlier(turn, inbound) else None
+            return await self._text(turn, inbound.value, aside=aside)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+
+    @staticmethod
+    def _earlier(turn: Turn, inbound: Inbound) -> bool:
+        """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn)."""
+        for action in inbound.replying_to:
+            pressed = routes.find(action)
+            if pressed is not None and pressed.route is routes.FLOW_BUTTON and int(pressed.args[0]) != turn.person.turn:
+                return True
+        return False
 
     @staticmethod
     def _answered_case(inbound: Inbound) -> int | None:
@@ -213,8 +230,10 @@ class Assistant:
             if conversation is not None:
                 return await self.runner.ask(turn, conversation, [RESUMING])
             return await self.current(turn, [WELCOME_BACK])
-        if name == "mydata":
-            return await my_data(turn, self.flows)
+        if name == "cancel":
+            return await cancel(self.runner, self.flows, turn)
+        if name == "mydata":  # then where they were, as after /help: the file is not the end of the conversation
+            return [*await my_data(turn, self.flows), *await self.current(turn)]
         if name == "forget":
             return ask_forget(turn)
         if name in ("staff", "invite", "console"):
@@ -223,7 +242,12 @@ class Assistant:
             return await self.menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
-    async def _text(self, turn: Turn, text: str) -> list[Reply]:
+    async def _text(self, turn: Turn, text: str, *, aside: Msg | None = None) -> list[Reply]:
+        """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
+
+        Text set `aside` (forwarded, or a reply to an earlier question) is relayed too, but never taken as an
+        answer: the current question is asked again after that notice.
+        """
         if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
             relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
             if relayed is not None:
@@ -231,6 +255,8 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
+            if conversation is not None and aside is not None:
+                return await self.runner.ask(turn, conversation, [aside])
             if conversation is not None:
                 return await self._answer(turn, conversation, engine.Typed(text))
         else:
@@ -323,8 +349,8 @@ class Assistant:
         if code is not None:
             return await use_invite(turn, code)
         meeting_id = links.session_id(link)
-        if meeting_id is None:
-            return await self.current(turn, [GONE])
+        if meeting_id is None or not await self.meetings.offered(turn, meeting_id):
+            return await self.current(turn, [GONE])  # then the question in progress, as /start shows it
         return await self.meetings.show(turn, meeting_id)
 
     async def set_language(self, turn: Turn, language: str, then: str | None = None) -> list[Reply]:

@@ -19,3 +19,5 @@ class Inbound:
     update_id: int | None = None
     replying_to: tuple[str, ...] = ()
     """For text sent as a reply to one of the bot's messages: the actions of that message's buttons."""
+    forwarded: bool = False
+    """Text forwarded from another chat: someone else's words, never taken as the person's answer."""

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.i18n import best_language, translator
+from dialogs.i18n import SOURCE_LANGUAGE, best_language, translator
 from dialogs.reply import Reply
 from dialogs.review import is_draft
+from dialogs.scripts import language_of_script
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.core import links, screens
@@ -19,6 +20,11 @@ from faire_lien.core.turn import Turn
 from storage.people import Identity, add_person, record_consent
 
 CHOOSE_LANGUAGE_FIRST = msg("Choisissez d'abord votre langue avec les boutons.", "notice")
+NOTHING_STORED = msg(
+    "Rien n'est enregistré sur vous : il n'y a rien à vous envoyer ni à effacer. "
+    "Pour commencer, choisissez votre langue avec les boutons.",
+    "privacy",
+)
 DRAFT = msg(
     "Cette traduction n'a pas encore été vérifiée par un traducteur professionnel : elle peut contenir des "
     "erreurs. Un médiateur ou une médiatrice peut vous aider.",
@@ -35,6 +41,15 @@ def draft_notice(turn: Turn) -> list[Msg]:
     return [DRAFT]
 
 
+def first_language(inbound: Inbound, languages: list[str]) -> str:
+    """The device's language when we offer it; else the one the first words are written in; else French."""
+    hinted = best_language(inbound.language_hint, languages)
+    if hinted != SOURCE_LANGUAGE or (inbound.language_hint or "").lower().startswith(SOURCE_LANGUAGE):
+        return hinted
+    written = language_of_script(inbound.value, languages) if inbound.kind == "text" else None
+    return written or hinted
+
+
 Follow = Callable[[Turn, str], Awaitable[list[Reply]]]
 """Where a /start link lands once the person has agreed: a session's page, the welcome to the team."""
 
@@ -48,8 +63,11 @@ async def newcomer(
     follow: Follow,
     contacts: Contacts,
 ) -> list[Reply]:
-    """Someone new: language, then consent, then where their link pointed; nothing is stored before consent."""
-    t = translator(best_language(inbound.language_hint, languages))
+    """Someone new: language, then consent, then where their link pointed; nothing is stored before consent.
+
+    /mydata and /forget are answered: nothing is stored, so nothing to send or erase.
+    """
+    t = translator(first_language(inbound, languages))
     pressed = routes.find(inbound.value) if inbound.kind == "action" else None
     route = pressed.route if pressed else None
     if pressed is not None and route in (routes.LANGUAGE, routes.SET_LANGUAGE, routes.LANGUAGE_THEN):
@@ -83,4 +101,7 @@ async def newcomer(
         then = links.kept(inbound.argument) if inbound.value == "start" else None
         return [screens.language_choice(t, languages, routes.LANGUAGE, greet=True, then=then)]
     reply = screens.language_choice(t, languages, routes.LANGUAGE, greet=True)
-    return [Reply(f"{t(CHOOSE_LANGUAGE_FIRST)}\n\n{reply.text}", reply.buttons)]
+    first = (
+        NOTHING_STORED if inbound.kind == "command" and inbound.value in ("mydata", "forget") else CHOOSE_LANGUAGE_FIRST
+    )
+    return [Reply(f"{t(first)}\n\n{reply.text}", reply.buttons)]

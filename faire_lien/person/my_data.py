@@ -26,10 +26,13 @@ FORGOTTEN = msg(
 )
 KEPT = msg("D'accord, rien n'a été effacé.", "privacy")
 NOT_CONCLUDED = msg("• « {title} » : pas de conclusion possible (trop peu de réponses), donc pas de score", "privacy")
+CONSENT_GIVEN = msg("• Langue : {language} ; accord donné le {day}", "privacy")
+CONSENT_REFUSED = msg("• Langue : {language} ; enregistrement de vos réponses refusé le {day}", "privacy")
 
 
 async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
-    """A readable summary and the full JSON file; a grid that could not conclude says so and gives no score."""
+    """A readable summary (the consent given, or refused, and its day) and the full JSON file; a grid that could
+    not conclude says so and gives no score."""
     data = await export_person(turn.session, turn.person)
     t = turn.t
     for g in data["grid_results"]:
@@ -37,16 +40,10 @@ async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
         if not g["concluded"]:
             g["score"] = None
     unconcluded = [g for g in data["grid_results"] if not g["concluded"]]
+    decision = CONSENT_GIVEN if turn.person.consented else CONSENT_REFUSED
     lines = [
         t(msg("Voici tout ce qui est enregistré sur vous (le fichier joint contient le détail) :", "privacy")),
-        t(
-            msg(
-                "• Langue : {language} ; accord donné le {day}",
-                "privacy",
-                language=turn.person.language,
-                day=turn.person.consent_at.date(),
-            )
-        ),
+        t(decision.bind(language=turn.person.language, day=turn.person.consent_at.date())),
         t(
             plural(
                 "• {n} questionnaire terminé",

@@ -125,6 +125,10 @@ class MeetingScreens:
         label = turn.t(texts.kind_name(kind))
         return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
 
+    async def offered(self, turn: Turn, meeting_id: int) -> bool:
+        """The session is still offered: scheduled, not begun (a poster's link to it opens its page)."""
+        return await _open(turn, meeting_id) is not None
+
     async def show(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """One meeting in detail, with the Register button."""
         meeting = await _open(turn, meeting_id)

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from tests.support.fake_bot_api.methods import u16
-from tests.support.fake_bot_api.model import ApiError, Call, FakeUser, JSONDict, SentMessage
+from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage
 from tests.support.fake_bot_api.server import Server
 from tests.support.fake_bot_api.state import Chaos, State, callback_data
 from tests.support.fake_bot_api.webhook import WebhookPusher
@@ -40,6 +40,30 @@ _MEDIA: dict[str, JSONDict] = {
     "voice": {"voice": {"file_id": "FAKEVOI1", "file_unique_id": "UVOI1", "duration": 3, "mime_type": "audio/ogg"}},
     "location": {"location": {"latitude": 48.8566, "longitude": 2.3522}},
 }
+
+
+_ADMIN_RIGHTS = (
+    "can_be_edited",
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+
+
+def _member(status: str) -> JSONDict:
+    """The bot as a ChatMember with this status (an administrator with no rights, banned for ever)."""
+    extra: JSONDict = {"until_date": 0} if status == "kicked" else {}
+    if status == "administrator":
+        extra = dict.fromkeys(_ADMIN_RIGHTS, False)
+    return {"status": status, "user": dict(BOT_USER), **extra}
 
 
 def _command_entities(text: str) -> list[JSONDict]:
@@ -188,6 +212,55 @@ class FakeBotAPI:
         entities = _command_entities(text)
         return self._state.user_message(user, {"text": text, **({"entities": entities} if entities else {})})
 
+    def group(self, chat_id: int, title: str = "Groupe d'entraide", kind: str = "supergroup") -> int:
+        """Create a group chat (a negative id) the bot is in; returns its id."""
+        with self._state.cond:
+            self._state.groups[chat_id] = {"id": chat_id, "type": kind, "title": title}
+        return chat_id
+
+    def send_group_text(self, user: FakeUser, chat_id: int, text: str, *, topic: int | None = None) -> int:
+        """The user writes in a group the bot is in (in a forum group's topic); returns the update_id."""
+        entities = _command_entities(text)
+        content = {"text": text, **({"entities": entities} if entities else {})}
+        if topic is not None:
+            content.update(message_thread_id=topic, is_topic_message=True)
+        return self._state.user_message(user, content, chat_id)
+
+    def send_document(self, user: FakeUser, file_name: str = "attestation.pdf") -> int:
+        """The user sends a file; returns the update_id."""
+        document = {"file_id": "FAKEDOCU1", "file_unique_id": "UDOCU1", "file_name": file_name}
+        return self._state.user_message(user, {"document": document})
+
+    def pin(self, user: FakeUser, message: SentMessage) -> int:
+        """The user pins one of the bot's messages in their chat: Telegram posts a service message; the update_id."""
+        with self._state.cond:
+            stored = self._state.messages.get(message.chat_id, {}).get(message.message_id)
+            if stored is None:
+                raise ValueError(f"no message #{message.message_id} in chat {message.chat_id}")
+            pinned = copy.deepcopy(stored.data)
+        return self._state.user_message(user, {"pinned_message": pinned})
+
+    def set_auto_delete_timer(self, user: FakeUser, seconds: int) -> int:
+        """The user sets their chat's auto-delete timer: Telegram posts a service message; the update_id."""
+        return self._state.user_message(
+            user, {"message_auto_delete_timer_changed": {"message_auto_delete_time": seconds}}
+        )
+
+    def bot_status(self, user: FakeUser, chat_id: int, old: str, new: str) -> int:
+        """my_chat_member: the user changed the bot's status in a chat ("kicked" in their own chat: blocked it)."""
+        change = {
+            "chat": self._state.chat_json(chat_id),
+            "from": user.to_dict(),
+            "date": int(time.time()),
+            "old_chat_member": _member(old),
+            "new_chat_member": _member(new),
+        }
+        with self._state.cond:
+            self._state.users.setdefault(user.id, user)
+            if chat_id == user.id:  # their own chat: blocked ("kicked") or not, sends follow
+                (self._state.blocked.add if new == "kicked" else self._state.blocked.discard)(user.id)
+        return self._state.enqueue("my_chat_member", change)
+
     def send_reply(self, user: FakeUser, to: SentMessage, text: str) -> int:
         """The user answers one of the bot's messages with Telegram's "Reply": the update carries that message."""
         with self._state.cond:
@@ -196,6 +269,11 @@ class FakeBotAPI:
                 raise ValueError(f"the bot sent no message #{to.message_id} in chat {to.chat_id}")
             replied = copy.deepcopy(stored.data)
         return self._state.user_message(user, {"text": text, "reply_to_message": replied})
+
+    def forward_text(self, user: FakeUser, text: str, from_name: str = "Marie") -> int:
+        """The user forwards someone else's text message (its sender hidden); returns the update_id."""
+        origin = {"type": "hidden_user", "sender_user_name": from_name, "date": int(time.time()) - 3600}
+        return self._state.user_message(user, {"text": text, "forward_origin": origin})
 
     def send_photo(self, user: FakeUser) -> int:
         """The user sends a photo; returns the update_id."""

@@ -2,8 +2,9 @@
 
 The bot (and python-telegram-bot for it) calls getMe, setMyCommands, deleteWebhook and getUpdates to
 start polling, setWebhook to start webhook mode, then sendMessage, sendDocument, editMessageText and
-answerCallbackQuery. It never sets a parse mode nor entities, and its only buttons are inline callback
-buttons. Any other method answers 404 naming this file, so a new call by the bot shows up at once.
+answerCallbackQuery. It never sets a parse mode nor entities; its buttons are inline callback buttons,
+and in a group a url button to its private chat. Any other method answers 404 naming this file, so a new
+call by the bot shows up at once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ Alive = Callable[[], bool]
 
 _MAX_TEXT = 4096
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
-_CALLBACK_ONLY = "the fake Bot API knows inline callback buttons only (the bot sends no other kind)"
+_CALLBACK_ONLY = (
+    "the fake Bot API takes inline callback buttons only, and url buttons in groups (the bot sends no others)"
+)
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the same "
     "as a current content and reply markup of the message"
@@ -35,9 +38,9 @@ def u16(text: str) -> int:
 
 
 def _chat(state: State, params: JSONDict) -> int:
-    """The chat a message goes to: one the test created, and whose user did not block the bot."""
+    """The chat a message goes to: one the test created (a user's or a group), not of a user who blocked the bot."""
     chat_id = params.get("chat_id")
-    if not isinstance(chat_id, int) or isinstance(chat_id, bool) or chat_id not in state.users:
+    if not isinstance(chat_id, int) or isinstance(chat_id, bool) or chat_id not in (*state.users, *state.groups):
         raise bad_request("chat not found")
     if chat_id in state.blocked:
         raise ApiError(403, "Forbidden: bot was blocked by the user")
@@ -55,7 +58,7 @@ def _text(params: JSONDict) -> str:
 
 
 def _keyboard(params: JSONDict) -> JSONDict | None:
-    """The inline keyboard, each button with a label and 1 to 64 bytes of callback_data."""
+    """The inline keyboard, each button with a label and 1 to 64 bytes of callback_data (or, in a group, a url)."""
     markup = params.get("reply_markup")
     if markup is None:
         return None
@@ -65,6 +68,11 @@ def _keyboard(params: JSONDict) -> JSONDict | None:
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict) or not str(button.get("text", "")):
             raise bad_request("can't parse inline keyboard button: Text must be non-empty")
+        in_group = isinstance(params.get("chat_id"), int) and params["chat_id"] < 0
+        if in_group and "url" in button and "callback_data" not in button:
+            if not str(button["url"]).startswith("https://"):
+                raise bad_request("BUTTON_URL_INVALID")
+            continue
         if "callback_data" not in button:
             raise bad_request(f"can't parse inline keyboard button: {_CALLBACK_ONLY}")
         data = button["callback_data"]

@@ -71,6 +71,7 @@ class SentMessage:
     message_id: int
     text: str
     buttons: list[list[tuple[str, str]]]
+    """(label, callback_data) of each inline button, row by row; (label, url) for a link button."""
     document: tuple[str, bytes] | None = None
     edited: bool = False
 

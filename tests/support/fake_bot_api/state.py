@@ -81,6 +81,7 @@ class State:
     def __init__(self, rate_limit: float | None = None) -> None:
         self.cond = threading.Condition(threading.RLock())
         self.users: dict[int, FakeUser] = {}
+        self.groups: dict[int, JSONDict] = {}
         self.blocked: set[int] = set()
         self.updates: list[JSONDict] = []
         self.messages: dict[int, dict[int, StoredMessage]] = {}
@@ -100,7 +101,9 @@ class State:
         self._file_numbers = itertools.count(1)
 
     def chat_json(self, chat_id: int) -> JSONDict:
-        """Bot API ``Chat`` object of a private chat."""
+        """Bot API ``Chat`` object of a private chat, or of a group the test created."""
+        if chat_id in self.groups:
+            return dict(self.groups[chat_id])
         user = self.users.get(chat_id)
         if user is None:
             return {"id": chat_id, "type": "private", "first_name": "Test"}
@@ -138,18 +141,19 @@ class State:
         with self.cond:
             return next(self._file_numbers)
 
-    def user_message(self, user: FakeUser, content: JSONDict) -> int:
-        """Store a message of the user in their chat and queue it as an update; returns the update_id."""
+    def user_message(self, user: FakeUser, content: JSONDict, chat_id: int | None = None) -> int:
+        """Store a message of the user in their chat (or a group's) and queue it as an update; returns the update_id."""
+        chat = user.id if chat_id is None else chat_id
         with self.cond:
             self.users.setdefault(user.id, user)
             data: JSONDict = {
-                "message_id": self.next_message_id(user.id),
+                "message_id": self.next_message_id(chat),
                 "from": user.to_dict(),
-                "chat": self.chat_json(user.id),
+                "chat": self.chat_json(chat),
                 "date": int(time.time()),
                 **content,
             }
-            self.messages.setdefault(user.id, {})[data["message_id"]] = StoredMessage(data, from_bot=False)
+            self.messages.setdefault(chat, {})[data["message_id"]] = StoredMessage(data, from_bot=False)
             return self.enqueue("message", copy.deepcopy(data))
 
     def bot_message(self, chat_id: int, content: JSONDict, document: UploadedFile | None = None) -> JSONDict:
@@ -217,7 +221,7 @@ def _seen(chat_id: int, stored: StoredMessage) -> SentMessage:
         chat_id=chat_id,
         message_id=int(data["message_id"]),
         text=str(data.get("text", "")),
-        buttons=[[(str(b["text"]), str(b["callback_data"])) for b in row] for row in rows],
+        buttons=[[(str(b["text"]), str(b.get("callback_data", b.get("url")))) for b in row] for row in rows],
         document=(stored.document.filename, stored.document.content) if stored.document else None,
         edited="edit_date" in data,
     )

@@ -1,0 +1,85 @@
+"""In a group: no one's questionnaire, only how to write to the bot in a private chat.
+
+The bot talks about health and must not answer where others can read, so nothing a person says in a
+group reaches the assistant. A command addressed to the bot there (`/start`, `/start@ThisBot`), a
+message naming it (`@ThisBot`), or the bot being added to the group gets one notice, in the sender's
+device language, with a button opening the private chat (in a forum group, in the topic asked from).
+Nothing is read from or written to the database.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.flood import FloodGate
+from bot.handlers import Callback
+from dialogs.i18n import best_language, translator
+from dialogs.text import msg
+
+log = logging.getLogger(__name__)
+
+PRIVATE_ONLY = msg(
+    "Pour protéger vos informations, je ne réponds pas dans un groupe. "
+    "Écrivez-moi dans une conversation privée : touchez le bouton ci-dessous, puis « Démarrer ».",
+    "notice",
+)
+# TRANSLATORS: button opening the private chat with the bot; about as short as the French.
+WRITE_PRIVATELY = msg("💬 M'écrire en privé", "button")
+
+GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+IN = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
+
+
+def addressed(message: Message, username: str) -> bool:
+    """A command for this bot (no @suffix, or this bot's), or a message naming @this bot."""
+    mine = username.lower()
+    text = message.text or message.caption or ""
+    for entity in message.entities or message.caption_entities or ():
+        word = text[entity.offset : entity.offset + entity.length] if entity.offset < len(text) else ""
+        if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
+            target = word.partition("@")[2].lower()
+            if not target or target == mine:
+                return True
+        if entity.type == MessageEntityType.MENTION and word.lstrip("@").lower() == mine:
+            return True
+    return f"@{mine}" in text.lower()
+
+
+def joined(change: ChatMemberUpdated) -> bool:
+    """The bot was just added to this group."""
+    return change.new_chat_member.status in IN and change.old_chat_member.status not in IN
+
+
+def make_group_handler(languages: list[str], flood: FloodGate) -> Callback:
+    """The callback answering, in a group, how to write to the bot privately."""
+
+    async def in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """One notice with a button to the private chat; never a person's questionnaire, never an apology."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or chat.type not in GROUPS or user is None or user.is_bot:
+            return
+        username = context.bot.username
+        if update.my_chat_member is not None:
+            if not joined(update.my_chat_member):
+                return
+        elif update.message is None or not addressed(update.message, username):
+            return
+        if flood.check(user.id) != "ok":
+            return
+        t = translator(best_language(user.language_code, languages))
+        button = InlineKeyboardButton(t(WRITE_PRIVATELY), url=f"https://t.me/{username}")
+        message = update.message
+        topic = message.message_thread_id if message is not None and message.is_topic_message else None
+        try:
+            await context.bot.send_message(
+                chat.id, t(PRIVATE_ONLY), message_thread_id=topic, reply_markup=InlineKeyboardMarkup([[button]])
+            )
+        except TelegramError as error:  # not allowed to write there, removed meanwhile: nothing to tell anyone
+            log.warning("group notice not sent: %s", type(error).__name__)
+
+    return in_group

@@ -1,0 +1,80 @@
+"""In a group the bot runs no one's questionnaire: a command for it, or its being added, says how to write privately."""
+
+from __future__ import annotations
+
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from tests.support.driven_bot import driven_bot
+from tests.support.fake_bot_api import FakeBotAPI
+
+PRIVATE_ONLY = "Pour protéger vos informations, je ne réponds pas dans un groupe."
+PRIVATE_LINK = ("💬 M'écrire en privé", "https://t.me/faire_lien_test_bot")
+GROUP = -1001234567
+
+
+async def test_a_command_in_a_group_says_how_to_write_privately(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """/start, /start@this_bot and /HELP in a group: the notice with a button to the private chat, nothing else."""
+    api.group(GROUP)
+    person = api.user(81001, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for text in ("/start", "/start@faire_lien_test_bot", "/HELP@Faire_Lien_Test_Bot s_1"):
+            mark = api.mark(GROUP)
+            api.send_group_text(person, GROUP, text)
+            await bot.deliver()
+            [notice] = [m for m in api.messages(GROUP) if m.message_id > mark]
+            assert notice.text.startswith(PRIVATE_ONLY), notice.text
+            assert notice.buttons == [[PRIVATE_LINK]]
+    assert api.messages(person.chat_id) == []  # nothing of theirs started in the private chat either
+
+
+async def test_the_notice_is_in_the_senders_language(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
+    """Someone whose phone is in Ukrainian reads the notice and its button in Ukrainian."""
+    api.group(GROUP)
+    person = api.user(81002, language_code="uk")
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_group_text(person, GROUP, "/start@faire_lien_test_bot")
+        await bot.deliver()
+    [notice] = api.messages(GROUP)
+    assert notice.text.startswith("Щоб захистити вашу інформацію"), notice.text
+    assert notice.buttons == [[("💬 Написати мені приватно", PRIVATE_LINK[1])]]
+
+
+async def test_being_added_to_a_group_says_it_once(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
+    """Added to a group: the notice once; made admin later, or removed: nothing more."""
+    api.group(GROUP)
+    person = api.user(81003, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, GROUP, "left", "member")
+        await bot.deliver()
+        api.bot_status(person, GROUP, "member", "administrator")
+        api.bot_status(person, GROUP, "administrator", "left")
+        await bot.deliver()
+    assert [m.text[: len(PRIVATE_ONLY)] for m in api.messages(GROUP)] == [PRIVATE_ONLY]
+
+
+async def test_what_is_not_for_the_bot_stays_unanswered(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
+    """People talking among themselves, or to another bot, get nothing from this one."""
+    api.group(GROUP)
+    person = api.user(81004, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for text in ("Bonjour à tous", "/start@other_bot", "1990"):
+            api.send_group_text(person, GROUP, text)
+        await bot.deliver()
+        api.send_group_text(person, GROUP, "@faire_lien_test_bot tu es là ?")
+        await bot.deliver()
+    assert [m.text[: len(PRIVATE_ONLY)] for m in api.messages(GROUP)] == [PRIVATE_ONLY]
+
+
+async def test_in_a_forum_topic_the_notice_goes_to_that_topic(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Asked from a topic of a forum group: the notice is posted in that topic, where the person reads."""
+    api.group(GROUP)
+    person = api.user(81005, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_group_text(person, GROUP, "/start", topic=7)
+        await bot.deliver()
+    [call] = [c for c in api.calls_of("sendMessage") if c.params.get("chat_id") == GROUP]
+    assert int(call.params["message_thread_id"]) == 7

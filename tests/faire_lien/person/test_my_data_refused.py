@@ -1,0 +1,50 @@
+"""/mydata: a refusal is called a refusal; mid-questionnaire the question comes back after the file."""
+
+from __future__ import annotations
+
+import pytest
+
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from tests.faire_lien.core.test_cancel import BORN, said
+from tests.support.driven_bot import driven_bot
+from tests.support.fake_bot_api import FakeBotAPI
+
+SAID = {
+    "Français": ("refusé le 22 novembre 2026", "accord donné"),
+    "English": ("refused on November 22, 2026", "consent given"),
+}
+
+
+@pytest.mark.parametrize("language", list(SAID))
+async def test_a_refusal_is_called_a_refusal(
+    api: FakeBotAPI, db: Database, assistant: Assistant, language: str
+) -> None:
+    """Language, "I refuse", then /mydata: the summary names the refusal and its day."""
+    person = api.user(83001, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_text(person, "/start")
+        await bot.deliver()
+        for label in (language, "Je refuse" if language == "Français" else "I do not agree"):
+            shown = api.messages(person.chat_id)[-1]
+            api.press(person, shown, shown.button(label))
+            await bot.deliver()
+        mark = api.mark(person.chat_id)
+        api.send_text(person, "/mydata")
+        await bot.deliver()
+    summary = next(m for m in api.messages(person.chat_id) if m.message_id > mark)
+    refused, given = SAID[language]
+    assert refused in summary.text and given not in summary.text, summary.text
+
+
+async def test_mydata_mid_questionnaire_then_the_question(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
+    """Third question of the rights check, /mydata: the summary, the file, then that question again to go on."""
+    person = api.user(83002, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité"):
+            await said(api, bot, person, step)
+        await said(api, bot, person, "press:Plus de 3 mois")
+        summary, document, question = await said(api, bot, person, "/mydata")
+    assert summary.text.startswith("Voici tout ce qui est enregistré sur vous")
+    assert document.document is not None and document.document[0] == "mes-donnees.json"
+    assert BORN in question.text and "◀ Retour" in question.labels
