@@ -1,8 +1,8 @@
 """The rights-check result card: one section per right, the reasons, the next steps, the offers.
 
-The person sees, in their language, whether the figures may be out of date and an amber mark when
-their resources are close to a ceiling computed with such figures; the professional details (which
-values, their source) are a staff-only block that only staff views show.
+The person sees, in their language, whether the figures may be out of date or a rule used is still to
+be confirmed, and an amber mark when their resources are close to a ceiling computed with such figures;
+the professional details (which values, their source) are a staff-only block that only staff views show.
 """
 
 from __future__ import annotations
@@ -69,15 +69,24 @@ UNCONFIRMED = msg(
     "être un peu différent.",
     "rights",
 )
+TO_CONFIRM = msg(
+    "🟠 Une règle utilisée pour ce calcul reste à confirmer : votre résultat peut être un peu différent.", "rights"
+)
+FAMILY_HELP = msg(
+    "🟠 Depuis le {since}, l'argent donné par votre famille, vos proches, une association ou un organisme ne "
+    "serait plus compté, mais cette règle reste à confirmer : si vous en recevez, votre résultat peut être "
+    "différent.",
+    "rights",
+)
+"""The décret of 28 June 2025 (R861-10 10° and 10° bis), marked `verified: false` in the rule table."""
+FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
 
 
 def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     """Evaluate the answers on the day the check ends and lay out the result."""
     report = evaluate(household(answers), today)
     blocks: list[Block] = [HEADER, ESTIMATE]
-    warning = caution(report)
-    if warning is not None:
-        blocks.append(warning)
+    blocks.extend(cautions(report))
     blocks.extend(_section(o) for o in report.outcomes)
     if not report.outcomes:
         blocks.append(Section(NOTHING))
@@ -87,25 +96,39 @@ def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     return Card(blocks, offers(report))
 
 
-def caution(report: Report) -> Msg | None:
-    """The plain amber sentence the person sees when the figures may be out of date or unconfirmed."""
+def cautions(report: Report) -> list[Msg]:
+    """The plain amber sentences the person sees when the figures may be out of date or unconfirmed."""
+    found: list[Msg] = []
     stale = report.stale
     ceilings = [a.since for a in stale if a.name.startswith("c2s_ceiling")]
     if ceilings:
-        return msg(
-            "🟠 Les plafonds de ressources utilisés sont ceux du {since} : votre résultat peut être un peu différent.",
-            "rights",
-            since=min(ceilings),
+        found.append(
+            msg(
+                "🟠 Les plafonds de ressources utilisés sont ceux du {since} : votre résultat peut être un peu "
+                "différent.",
+                "rights",
+                since=min(ceilings),
+            )
         )
-    if stale:
-        return msg(
-            "🟠 Certains montants utilisés sont ceux du {since} : votre résultat peut être un peu différent.",
-            "rights",
-            since=min(a.since for a in stale),
+    elif stale:
+        found.append(
+            msg(
+                "🟠 Certains montants utilisés sont ceux du {since} : votre résultat peut être un peu différent.",
+                "rights",
+                since=min(a.since for a in stale),
+            )
         )
-    if any(o.uncertain for o in report.outcomes):
-        return UNCONFIRMED
-    return None
+    others = False
+    for applied in report.unverified:
+        if isinstance(applied.value, dict) and FAMILY_HELP_KEYS & applied.value.keys():
+            found.append(FAMILY_HELP.bind(since=applied.since))
+        else:
+            others = True
+    if others and not stale:
+        found.append(UNCONFIRMED if any(o.uncertain for o in report.outcomes) else TO_CONFIRM)
+    elif not found and any(o.uncertain for o in report.outcomes):
+        found.append(UNCONFIRMED)
+    return found
 
 
 def title(outcome: Outcome) -> Msg:

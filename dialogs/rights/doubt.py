@@ -30,6 +30,7 @@ COMPARED = frozenset(
         "housing_flat_rate_owner_or_free",
         "benefit_deduction",
         "benefit_deduction_couple",
+        "c2s_resources_not_counted",
     }
 )
 """The rules the resources and the ceilings are computed with."""

@@ -50,6 +50,7 @@ NOT_COUNTED = {
     ),
 }
 """The sentence for each list of resources the rule table leaves out (`c2s_resources_not_counted`, by period)."""
+NOT_COUNTED_RULE = "c2s_resources_not_counted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,5 +138,12 @@ def resources_line(r: Resources) -> Msg:
 
 
 def not_counted_line(ctx: Context) -> Msg:
-    """The resources the person should have left out, as the rules in force on the day list them."""
-    return NOT_COUNTED[frozenset(ctx.mapping("c2s_resources_not_counted"))]
+    """The resources the person should have left out, as the rules in force on the day list them.
+
+    A list still to be confirmed (the décret of 28 June 2025) is stated only for what an earlier, confirmed
+    list already said: the card's amber sentence tells the person about the rest (`results.rights.caution`).
+    """
+    listed = frozenset(ctx.mapping("c2s_resources_not_counted"))
+    if not ctx.used[NOT_COUNTED_RULE].verified:
+        listed = max((known for known in NOT_COUNTED if known < listed), key=len, default=listed)
+    return NOT_COUNTED[listed]

@@ -155,16 +155,20 @@ def test_an_owner_still_repaying_a_loan_has_no_housing_flat_amount() -> None:
 
 def test_the_decree_of_28_june_2025_applies_from_its_date() -> None:
     """R861-10 10° and 10° bis (décret of 28 June 2025, JO of 29 June): help from family, friends and organisations
-    is left out from 30 June 2025; the card lists what is not counted as the rules in force on the day say."""
+    is left out from 30 June 2025. That period is marked `verified: false` (number and date of effect not found), so
+    the C2S section lists only what confirmed rules leave out and the card's amber sentence hedges the rest
+    (tests/dialogs/rights/test_rights_card.py)."""
     from dialogs.i18n import translator
 
     t = translator("fr")
     h = household(1, 9600, "metropole", couple=False)
-    before = evaluate(h, date(2025, 6, 29)).get("c2s")
-    after = evaluate(h, date(2025, 6, 30)).get("c2s")
-    assert before is not None and after is not None
-    assert not any("famille" in t(m) for m in before.reasons)
-    assert any("ni l'argent donné par votre famille, vos proches" in t(m) for m in after.reasons)
+    before = evaluate(h, date(2025, 6, 29))
+    after = evaluate(h, date(2025, 6, 30))
+    assert before.get("c2s") is not None and after.get("c2s") is not None
+    assert not any("famille" in t(m) for m in before.get("c2s").reasons)  # type: ignore[union-attr]
+    assert not any("famille" in t(m) for m in after.get("c2s").reasons)  # type: ignore[union-attr]
+    assert "c2s_resources_not_counted" not in {a.name for a in before.unverified}
+    assert "c2s_resources_not_counted" in {a.name for a in after.unverified}
 
 
 def test_the_cej_allowance_is_left_out_since_the_decree_of_27_july_2023() -> None:
@@ -186,7 +190,8 @@ def test_the_cej_allowance_is_left_out_since_the_decree_of_27_july_2023() -> Non
     )
     now = evaluate(household(1, 4100, "metropole", couple=False), DAYS[2025]).get("c2s")
     assert now is not None and now.band == "free"
-    assert any(t(m).startswith("Ne sont pas comptés") and cej in t(m) and "famille" in t(m) for m in now.reasons)
+    # The décret of 28 June 2025 (family help) is unconfirmed: the list keeps the confirmed décret 2023-671 items.
+    assert any(t(m).startswith("Ne sont pas comptés") and cej in t(m) for m in now.reasons)
 
     question = load_flows(list(BUILTIN_DIRS), BUILDERS)["rights_check"].step("income_regular")
     assert question.help is not None and cej in t(question.help)

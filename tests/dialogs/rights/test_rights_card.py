@@ -21,6 +21,13 @@ from tests.dialogs.golden_driver import Person
 STALE_DAY = date(2026, 11, 22)
 """The 2026-04-01 ceilings are not in the table: the 2025 values are applied."""
 FRESH_DAY = date(2025, 10, 15)
+"""Current ceilings, but the décret of 28 June 2025 (family help not counted, R861-10 10° bis) is unconfirmed."""
+CONFIRMED_DAY = date(2025, 5, 15)
+"""Every value used is current and confirmed: the 2025 ceilings, the list of resources of décret 2023-671."""
+FAMILY_HELP = (
+    "🟠 Depuis le 30 juin 2025, l'argent donné par votre famille, vos proches, une association ou un organisme ne "
+    "serait plus compté, mais cette règle reste à confirmer : si vous en recevez, votre résultat peut être différent."
+)
 SINGLE = {"residence": "national", "in_france": "more", "born": 1985, "household_size": 1, "territory": "metropole"}
 
 
@@ -75,9 +82,14 @@ def test_staff_views_show_the_details_with_translated_labels(flows: dict[str, Fl
         (STALE_DAY, "12000", "🟢 C2S avec participation : droit probable"),  # far from both ceilings
         (STALE_DAY, "14200", "🟠 C2S : possible, vos ressources sont proches du plafond"),  # 1.7 % over 13 957
         (STALE_DAY, "15000", "⚪ C2S : peu probable avec ces ressources"),  # 7.5 % over 13 957
-        # 2025: every value used is current and verified, so no doubt whatever the distance.
-        (FRESH_DAY, "10200", "🟢 C2S gratuite : droit probable"),
-        (FRESH_DAY, "14200", "⚪ C2S : peu probable avec ces ressources"),
+        # May 2025: every value used is current and verified, so no doubt whatever the distance.
+        (CONFIRMED_DAY, "10200", "🟢 C2S gratuite : droit probable"),
+        (CONFIRMED_DAY, "14200", "⚪ C2S : peu probable avec ces ressources"),
+        # October 2025: the resources left out (R861-10 10° bis, décret of 28 June 2025) are unconfirmed, and
+        # unreported family help could put resources this close on the other side of a ceiling.
+        (FRESH_DAY, "10200", "🟠 C2S gratuite : droit possible, à confirmer"),
+        (FRESH_DAY, "14200", "🟠 C2S : possible, vos ressources sont proches du plafond"),
+        (FRESH_DAY, "12000", "🟢 C2S avec participation : droit probable"),
     ],
 )
 def test_the_mark_turns_amber_within_the_margin_of_a_doubtful_ceiling(
@@ -87,8 +99,24 @@ def test_the_mark_turns_amber_within_the_margin_of_a_doubtful_ceiling(
 
 
 def test_no_caution_when_the_figures_are_current(flows: dict[str, Flow]) -> None:
-    c = card(flows, FRESH_DAY, income_year="9600")
+    c = card(flows, CONFIRMED_DAY, income_year="9600")
     assert "🟠" not in person_text(c)
+    assert "Pour les professionnels" not in staff_text(c)
+
+
+def test_the_unconfirmed_family_help_rule_is_hedged_for_the_person(flows: dict[str, Flow]) -> None:
+    """R861-10 10° and 10° bis (décret of 28 June 2025, `verified: false`): said as a rule to confirm, never as certain.
+
+    9 600 € is 7 % under 10 339 €: far from the ceiling, the mark stays green.
+    """
+    c = card(flows, FRESH_DAY, income_year="9600")
+    text = person_text(c)
+    assert FAMILY_HELP in text
+    assert "🟢 C2S gratuite : droit probable" in text
+    assert "ni l'argent donné par votre famille" not in text  # the list no longer states it as certain
+    assert "l'allocation du contrat d'engagement jeune et les allocations des harkis." in text
+    english = person_text(c, "en")
+    assert "this rule is still to be confirmed" in english
     staff = staff_text(c)  # only the décret of 28 June 2025 remains to be confirmed; nothing is out of date
     assert "Valeur à confirmer : Ressources à ne pas compter pour la C2S (Décret du 28 juin 2025" in staff
     assert "ne sont pas encore dans l'outil" not in staff
