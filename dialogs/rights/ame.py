@@ -15,7 +15,7 @@ from dialogs.rights.c2s import COLLECTIVITY, LOWER, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
-from dialogs.rights.outcome import Context, Outcome, add_months
+from dialogs.rights.outcome import Context, Outcome, after_months
 from dialogs.rights.puma import NOT_18_YET
 from dialogs.rights.resources import resources, resources_line
 from dialogs.rights.urgent import URGENT
@@ -45,7 +45,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     r = resources(h, ctx)
     waiting: tuple[Msg, ...] = ()
     if h.arrived is not None and not h.minor_on(ctx.today):
-        from_day = add_months(h.arrived, months)
+        from_day = after_months(h.arrived, months)
         if from_day > ctx.today:
             reason = plural(
                 "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -98,6 +98,14 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def after_months(day: date, months: int) -> date:
+    """The first day of a stay of *more than* `months` months begun on `day` (CSS D160-2, CASF L251-1).
+
+    Arrived on 1 October, three months are over on 1 January: "plus de trois mois" starts on 2 January.
+    """
+    return add_months(day, months) + timedelta(days=1)
 
 
 def join(parts: list[Msg]) -> Msg | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from dialogs.rights.household import Household
-from dialogs.rights.outcome import Context, Outcome, add_months, join
+from dialogs.rights.outcome import Context, Outcome, after_months, join
 from dialogs.text import Msg, msg, plural
 
 WAIVERS = {
@@ -77,7 +77,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             "rights",
         )
         return Outcome("puma", "covered", (reason,), COVERED_STEPS)
-    from_day = add_months(h.arrived, months)
+    from_day = after_months(h.arrived, months)
     if from_day <= ctx.today:
         reason = plural(
             "Vous vivez en France depuis le {arrived}, plus de {n} mois : vous êtes couvert·e.",

@@ -396,12 +396,13 @@ def test_the_evaluator_agrees_with_the_hand_worked_household(name: str) -> None:
 
 
 def test_asylum_seekers_and_mayotte_get_no_c2s_estimate() -> None:
-    """An adult asylum seeker arrived 15 October 2026 waits until 15 January 2027 (D160-2 since 2020), urgent care
+    """An adult asylum seeker arrived 15 October 2026 waits until 16 January 2027, when the stay is of more than
+    3 months (D160-2 since 2020), urgent care
     meanwhile; in Mayotte neither C2S nor AME apply."""
     waiting = evaluate(
         household(answers(born="1990", residence="asylum_seeker", in_france="less", arrived="2026-10-15")), NOV
     )
     assert [o.right for o in waiting.outcomes] == ["puma", "urgent_care"]
-    assert waiting.outcomes[0].due == date(2027, 1, 15)
+    assert waiting.outcomes[0].due == date(2027, 1, 16)
     mayotte = evaluate(household(answers(born="1985", territory="mayotte")), NOV)
     assert [o.right for o in mayotte.outcomes] == ["mayotte"]

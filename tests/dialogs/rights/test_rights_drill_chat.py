@@ -39,8 +39,9 @@ HOUSEHOLDS = {
         ],
         [
             "⚪ AME : peu probable avec ces ressources",
+            # More than 3 months of presence (CASF L251-1): from the day after 1 January.
             "• Vous êtes arrivé·e en France le 1er octobre 2026 : l'AME demande 3 mois de présence, soit à partir du "
-            "1er janvier 2027.",
+            "2 janvier 2027.",
             "• 20\u202f000\u00a0€ dépasse le plafond de l'AME pour votre foyer (10\u202f339\u00a0€).",
             "🏥 Soins urgents à l'hôpital",
         ],

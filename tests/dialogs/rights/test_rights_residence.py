@@ -34,9 +34,10 @@ def test_a_newcomer_waits_three_months_unless_a_waiver_applies() -> None:
     report = evaluate(h, TODAY)
     puma = report.get("puma")
     assert puma is not None and puma.status == "not_yet"
-    assert puma.due == date(2027, 1, 1)
+    # "Plus de trois mois" (CSS L160-1, D160-2): the three months end on 1 January, the cover starts the day after.
+    assert puma.due == date(2027, 1, 2)
     assert report.get("c2s") is None  # complementary cover comes after basic cover
-    assert "à partir du 1er janvier 2027" in T(puma.reasons[0])
+    assert "à partir du 2 janvier 2027" in T(puma.reasons[0])
     for waived in (
         Household(age=40, residence="refugee", arrived=date(2026, 10, 1)),
         Household(age=20, residence="permit", arrived=date(2026, 10, 1), waivers=frozenset({"student"})),
@@ -48,14 +49,15 @@ def test_a_newcomer_waits_three_months_unless_a_waiver_applies() -> None:
 def test_an_adult_asylum_seeker_waits_three_months_with_urgent_care_meanwhile() -> None:
     """D160-2 as amended by décret 2019-1531: since 1 January 2020 adult asylum seekers wait 3 months.
 
-    Arrived on 1 October 2026, checked on 22 November 2026: covered from 1 January 2027; until then urgent
+    Arrived on 1 October 2026, checked on 22 November 2026: covered from 2 January 2027, once the stay is of *more*
+    than 3 months (the three months end on 1 January); until then urgent
     care at the hospital (CASF L254-1); no C2S nor free check-up before basic cover (the tool offered both).
     """
     h = Household(age=30, residence="asylum_seeker", arrived=date(2026, 10, 1), resources=Decimal(3_000))
     report = evaluate(h, TODAY)
     assert [o.right for o in report.outcomes] == ["puma", "urgent_care"]
     puma = report.get("puma")
-    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 1))
+    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 2))
     assert "depuis 2020, une personne majeure qui demande l'asile" in T(puma.reasons[0])
     assert "protection subsidiaire" in T(puma.steps[1])
     # Before 2020 the same person was covered at once (the rule table dates the change).
@@ -78,12 +80,12 @@ def test_the_minor_children_of_an_adult_asylum_seeker_are_covered_at_once() -> N
     """D160-2 (décret 2019-1531): the 3-month wait applies to adult asylum seekers, not to their minor children.
 
     A mother asking asylum, arrived on 1 October 2026 with children of 8 and 3, checked on 22 November 2026:
-    she is covered from 1 January 2027, her children now (the card said nothing about them). A child of 19
-    waits like an adult: no such sentence.
+    she is covered from 2 January 2027 (more than 3 months), her children now (the card said nothing about them).
+    A child of 19 waits like an adult: no such sentence.
     """
     h = Household(age=30, residence="asylum_seeker", arrived=date(2026, 10, 1), dependants=(Dependant(8), Dependant(3)))
     puma = evaluate(h, TODAY).get("puma")
-    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 1))
+    assert puma is not None and (puma.status, puma.due) == ("not_yet", date(2027, 1, 2))
     assert T(puma.reasons[1]) == (
         "Vos enfants de moins de 18 ans n'ont pas à attendre : les enfants mineurs d'une personne qui demande "
         "l'asile sont couverts dès leur arrivée."
@@ -101,15 +103,15 @@ def test_the_minor_children_of_a_newcomer_without_a_permit_can_have_ame_at_once(
     A father without a permit, arrived on 1 October 2026 with children of 8 and 3, 3 000 € over 12 months,
     tenant without benefit, checked on 22 November 2026. Household of 3: coefficient 1 + 0.5 + 0.3 = 1.8
     (R861-3); the 2025 base 10 339 € still applies (2026 not collected): 10 339 × 1.8 = 18 610.2 → 18 610 €.
-    3 000 € ≤ 18 610 €: his AME waits until 1 January 2027, his children's does not. Over the ceiling
-    (20 000 €) the children are not told to ask.
+    3 000 € ≤ 18 610 €: his AME waits until 2 January 2027 (more than 3 months of presence), his children's does
+    not. Over the ceiling (20 000 €) the children are not told to ask.
     """
     children = (Dependant(8), Dependant(3))
     h = Household(
         age=35, residence="irregular", arrived=date(2026, 10, 1), dependants=children, resources=Decimal(3_000)
     )
     ame = evaluate(h, TODAY).get("ame")
-    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 1))
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 2))
     assert T(ame.reasons[1]) == (
         "Vos enfants de moins de 18 ans n'ont pas à attendre : 3\u202f000\u00a0€ est en dessous du plafond de "
         "l'AME pour votre foyer (18\u202f610\u00a0€), ils peuvent l'avoir dès maintenant."
@@ -138,7 +140,7 @@ def test_a_newcomer_over_the_ceiling_is_not_told_to_ask_for_ame_in_three_months(
     assert ame is not None and ame.status == "unlikely"
     assert [T(reason) for reason in ame.reasons] == [
         "Vous êtes arrivé·e en France le 1er octobre 2026 : l'AME demande 3 mois de présence, "
-        "soit à partir du 1er janvier 2027.",
+        "soit à partir du 2 janvier 2027.",  # more than 3 months (CASF L251-1): the day after 1 January
         "Votre foyer : 1 personne.",
         "Ressources du foyer sur 12 mois : 20\u202f000\u00a0€.",
         "20\u202f000\u00a0€ dépasse le plafond de l'AME pour votre foyer (10\u202f339\u00a0€).",
@@ -168,10 +170,25 @@ def test_over_the_ame_ceiling_the_person_is_told_what_to_do_next() -> None:
     ]
 
 
-def test_three_months_after_arrival_the_person_is_covered() -> None:
-    assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 22)))["puma"] == "covered"
-    assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 23)))["puma"] == "not_yet"
-    assert rights(Household(age=40, residence="asylum_seeker", arrived=date(2026, 8, 22)))["puma"] == "covered"
+def test_the_person_is_covered_the_day_after_three_months() -> None:
+    """CSS L160-1 and D160-2: a residence of *more than* three months. Arrived on 22 August 2026, the three months
+    are over on 22 November 2026 (the tool said covered that day): covered from 23 November."""
+    assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 21)))["puma"] == "covered"
+    assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 22)))["puma"] == "not_yet"
+    assert rights(Household(age=40, residence="permit", arrived=date(2026, 8, 22)), date(2026, 11, 23))["puma"] == (
+        "covered"
+    )
+    assert rights(Household(age=40, residence="asylum_seeker", arrived=date(2026, 8, 22)))["puma"] == "not_yet"
+    assert rights(Household(age=40, residence="asylum_seeker", arrived=date(2026, 8, 21)))["puma"] == "covered"
+
+
+def test_ame_starts_the_day_after_three_months_of_presence() -> None:
+    """CASF L251-1: a presence of *more than* three months; arrived on 22 August 2026, AME from 23 November."""
+    h = Household(age=30, residence="irregular", arrived=date(2026, 8, 22))
+    ame = evaluate(h, TODAY).get("ame")
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2026, 11, 23))
+    assert "soit à partir du 23 novembre 2026" in T(ame.reasons[0])
+    assert rights(h, date(2026, 11, 23))["ame"] == "likely"
 
 
 def test_ame_after_three_months_under_the_free_c2s_ceiling() -> None:
@@ -185,7 +202,8 @@ def test_before_three_months_only_urgent_care_except_for_minors() -> None:
     adult = Household(age=30, residence="irregular", arrived=date(2026, 10, 15))
     report = evaluate(adult, TODAY)
     ame = report.get("ame")
-    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 15))
+    # Arrived 15 October: 3 months on 15 January, more than 3 months (CASF L251-1) from 16 January.
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 16))
     urgent = report.get("urgent_care")
     assert urgent is not None
     assert "PASS" in T(urgent.steps[0])
@@ -252,7 +270,8 @@ def test_a_minor_is_not_asked_for_a_proof_of_three_months_of_presence() -> None:
 def test_someone_turning_18_this_year_is_not_told_they_are_a_minor() -> None:
     """The chat asks the year of birth only. Born in 2008 and checked on 22 November 2026, a person is 18 unless
     their birthday falls in the last 5 weeks of the year: D160-2 makes an adult asylum seeker wait 3 months, CASF
-    L251-1 makes an adult wait 3 months for AME. Arrived on 1 October 2026: both "not yet" (from 1 January 2027),
+    L251-1 makes an adult wait 3 months for AME. Arrived on 1 October 2026: both "not yet" (from 2 January 2027,
+    more than 3 months),
     each with the sentence for someone not 18 yet. Born in 2009 (17 at most this year): still a minor, covered."""
     not_18_yet = (
         "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à "
@@ -260,10 +279,10 @@ def test_someone_turning_18_this_year_is_not_told_they_are_a_minor() -> None:
     )
     arrived = date(2026, 10, 1)
     asylum = evaluate(Household(born=2008, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
-    assert asylum is not None and (asylum.status, asylum.due) == ("not_yet", date(2027, 1, 1))
+    assert asylum is not None and (asylum.status, asylum.due) == ("not_yet", date(2027, 1, 2))
     assert [T(m) for m in asylum.reasons][1:] == [not_18_yet]
     ame = evaluate(Household(born=2008, residence="irregular", arrived=arrived), TODAY).get("ame")
-    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 1))
+    assert ame is not None and (ame.status, ame.due) == ("not_yet", date(2027, 1, 2))
     assert [T(m) for m in ame.reasons][1:] == [not_18_yet]
     younger = evaluate(Household(born=2009, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
     assert younger is not None and younger.status == "covered"
