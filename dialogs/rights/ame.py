@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialogs.rights.c2s import COLLECTIVITY, LOWER, household_line
+from dialogs.rights.c2s import COLLECTIVITY, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -32,6 +32,8 @@ DOCUMENTS_MINOR = msg(
     "rights",
 )
 """A minor needs no proof of 3 months of presence (CASF L251-1)."""
+LOWER = msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights")
+"""AME counts the resources of the 12 months before the request (its own period; C2S uses R861-8's)."""
 IN_PERSON = msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights")
 CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 

@@ -16,6 +16,8 @@ LEGACY = {"asylum": "asylum_seeker"}
 TERRITORIES, RESIDENCES = frozenset(get_args(Territory)), frozenset(get_args(Residence))
 HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
 """The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
+YEARLY = ("income_year", "income_year_ame")
+"""The C2S yearly income question (R861-8 period) and, since flow version 5, the AME one (the last 12 months)."""
 LOCAL_SCHEME_COUPLE = frozenset({"me", "partner", "both", "none"})
 """Who of a couple is affiliated to the Alsace-Moselle local scheme (options of `local_scheme_couple`)."""
 
@@ -28,7 +30,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
     resources = (
         _amount(answers.get("income_month")) * TWELVE
         if answers.get("income_regular") == "same"
-        else _amount(answers.get("income_year"))
+        else _amount(_yearly(answers))
     )
     residence = answers.get("residence")
     partner_age, partner_born = _optional_int(answers.get("partner_age")), _year(answers.get("partner_born"))
@@ -66,6 +68,13 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         situations=_ticked(answers.get("situations")),
         sick_leave_since=_date(answers.get("sick_leave_since")),
     )
+
+
+def _yearly(answers: Mapping[str, AnswerValue]) -> AnswerValue:
+    """The yearly income: the AME question for people without a permit (flow version 5), else the C2S one."""
+    first, other = ("income_year_ame", "income_year") if answers.get("residence") == "irregular" else YEARLY
+    found = answers.get(first)
+    return found if found is not None else answers.get(other)
 
 
 def _local_scheme(answers: Mapping[str, AnswerValue], couple: bool) -> tuple[bool, bool | None]:

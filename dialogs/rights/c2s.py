@@ -24,9 +24,12 @@ APPLY = msg(
     "Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CPAM.", "rights"
 )
 DOCUMENTS = msg(
-    "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer des 12 derniers mois.",
+    "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer sur 12 mois, du 13e au "
+    "2e mois avant le mois de votre demande (pour une demande en décembre : de novembre de l'année d'avant à "
+    "octobre).",
     "rights",
 )
+"""CSS R861-8 (décret 2021-1642): the resources of the 12 months from the 13th to the 2nd month before the request."""
 DOCUMENTS_SIMPLIFIED = msg("Préparez : une pièce d'identité et votre dernière attestation de paiement.", "rights")
 CHECK_OPENED = msg(
     "Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez votre CPAM.", "rights"
@@ -36,7 +39,11 @@ COLLECTIVITY = msg(
     "confirmera les règles qui s'appliquent.",
     "rights",
 )
-LOWER = msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights")
+LOWER = msg(
+    "Si vos ressources baissent, refaites ce bilan : le droit se calcule sur 12 mois, du 13e au 2e mois avant le "
+    "mois de votre demande.",
+    "rights",
+)
 FREE_IF_DECLARED = msg(
     "Mais avec les ressources que vous avez indiquées, la C2S est gratuite : déclarez-les dans votre demande "
     "pour ne rien payer.",
