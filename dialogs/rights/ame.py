@@ -4,7 +4,7 @@ CASF L251-1: foreigners in an irregular situation, living in France without inte
 than 3 months (no delay for minors, who can have it from arrival even while their parents wait), with
 resources under the free-C2S ceiling. CASF L254-1: before that, or while AME is pending or refused,
 hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first request
-is made in person.
+is made in person; someone who already has AME renews it (sent or left at the CPAM, about 2 months before the end).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ DOCUMENTS_MINOR = msg(
 LOWER = msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights")
 """AME counts the resources of the 12 months before the request (its own period; C2S uses R861-8's)."""
 IN_PERSON = msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights")
+DOCUMENTS_RENEWAL = DOCUMENTS_MINOR
+"""Renewing: the 3 months of presence were proven with the first request."""
 CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
 
 
@@ -76,17 +78,20 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 free=Money(free),
             )
         )
-        planned = int(ctx.number("ame_planned_care_months"))
-        steps = (
-            IN_PERSON,
-            DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
-            plural(
-                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
-                "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
-                planned,
-                "rights",
-            ),
-        )
+        if h.cover == "ame":
+            steps: tuple[Msg, ...] = (_renew(ctx), DOCUMENTS_RENEWAL)
+        else:
+            planned = int(ctx.number("ame_planned_care_months"))
+            steps = (
+                IN_PERSON,
+                DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
+                plural(
+                    "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
+                    "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
+                    planned,
+                    "rights",
+                ),
+            )
         return [Outcome("ame", "likely", tuple(lines), steps, ("callback",), uncertain=doubt)]
     lines.append(
         msg(
@@ -96,8 +101,22 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             free=Money(free),
         )
     )
-    after: tuple[Msg, ...] = (IN_PERSON, LOWER) if doubt else (LOWER,)
+    ask = _renew(ctx) if h.cover == "ame" else IN_PERSON
+    after: tuple[Msg, ...] = (ask, LOWER) if doubt else (LOWER,)
     return [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt), URGENT]
+
+
+def _renew(ctx: Context) -> Msg:
+    """Someone who already has AME renews it: no first request in person (décret 2020-1325), ask before the end."""
+    months = int(ctx.number("renewal_notice_months"))
+    return plural(
+        "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à votre CPAM, {n} mois avant la "
+        "fin de vos droits. Seule la première demande se fait obligatoirement en personne.",
+        "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à votre CPAM, {n} mois avant la "
+        "fin de vos droits. Seule la première demande se fait obligatoirement en personne.",
+        months,
+        "rights",
+    )
 
 
 def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Outcome]:

@@ -289,3 +289,22 @@ def test_someone_turning_18_this_year_is_not_told_they_are_a_minor() -> None:
     assert "moins de 18 ans" in T(younger.reasons[0])
     given = evaluate(Household(age=17, residence="asylum_seeker", arrived=arrived), TODAY).get("puma")
     assert given is not None and given.status == "covered"  # an age given as such (the API) is not in doubt
+
+
+def test_someone_renewing_ame_reads_the_renewal_steps_not_the_first_request() -> None:
+    """Décret 2020-1325: only the *first* AME request is made in person; the 9-month wait for some planned care
+    (service-public F3079) concerns new holders. Someone who already has AME until 15 January 2027 and renews it was
+    told "La première demande se fait en personne" and the 9-month rule; they now read how to renew."""
+    h = Household(age=30, residence="irregular", resources=Decimal(9_000), cover="ame", cover_end=date(2027, 1, 15))
+    ame = evaluate(h, TODAY).get("ame")
+    assert ame is not None and ame.status == "likely"
+    steps = [T(m) for m in ame.steps]
+    assert steps[0] == (
+        "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à votre CPAM, 2 mois avant la fin "
+        "de vos droits. Seule la première demande se fait obligatoirement en personne."
+    )
+    assert not any("première demande se fait en personne" in s or "9 mois" in s for s in steps)
+    assert not any("présence en France depuis plus de 3 mois" in s for s in steps)
+    first = evaluate(Household(age=30, residence="irregular", resources=Decimal(9_000)), TODAY).get("ame")
+    assert first is not None
+    assert T(first.steps[0]) == "La première demande se fait en personne à l'accueil de votre CPAM."
