@@ -58,6 +58,13 @@ NOT_18_YET = msg(
 )
 """Only the year of birth is known and it makes the person 18 this year: minor or adult, the chat cannot tell."""
 ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
+C2S_TOO = msg(
+    "Une fois couvert·e par la couverture de base, à partir du {day}, vous pourrez aussi demander la C2S "
+    "(complémentaire santé solidaire) si les ressources de votre foyer sont faibles : refaites ce bilan à ce "
+    "moment-là.",
+    "rights",
+)
+"""CSS L861-1: C2S is for people covered by PUMa (L160-1), so a newcomer asks for it once covered."""
 
 
 def puma(h: Household, ctx: Context) -> Outcome | None:
@@ -109,7 +116,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         arrived=h.arrived,
         day=from_day,
     )
-    steps = (ASK_FROM.bind(day=from_day), WAITING)
+    steps = (ASK_FROM.bind(day=from_day), WAITING, C2S_TOO.bind(day=from_day))
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
@@ -127,7 +134,7 @@ def _asylum_seeker(h: Household, months: int, from_day: date, today: date) -> Ou
         day=from_day,
     )
     reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(today) else (reason,)
-    steps: tuple[Msg, ...] = (ASK_FROM.bind(day=from_day), PROTECTED)
+    steps: tuple[Msg, ...] = (ASK_FROM.bind(day=from_day), PROTECTED, C2S_TOO.bind(day=from_day))
     if h.minor_children:
         reasons, steps = (*reasons, CHILDREN), (CHILDREN_NOW, *steps)
     return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)

@@ -308,3 +308,21 @@ def test_someone_renewing_ame_reads_the_renewal_steps_not_the_first_request() ->
     first = evaluate(Household(age=30, residence="irregular", resources=Decimal(9_000)), TODAY).get("ame")
     assert first is not None
     assert T(first.steps[0]) == "La première demande se fait en personne à l'accueil de votre CPAM."
+
+
+def test_a_newcomer_waiting_for_basic_cover_is_told_about_c2s_next() -> None:
+    """CSS L861-1: C2S is for people covered by PUMa (L160-1). A permit holder or an adult asylum seeker arrived on
+    1 October 2026 waits until 2 January 2027 (D160-2) and was never told that C2S can follow: the card now says so.
+    """
+    c2s_next = (
+        "Une fois couvert·e par la couverture de base, à partir du 2 janvier 2027, vous pourrez aussi demander la C2S "
+        "(complémentaire santé solidaire) si les ressources de votre foyer sont faibles : refaites ce bilan à ce "
+        "moment-là."
+    )
+    for residence in ("permit", "asylum_seeker"):
+        h = Household(age=30, residence=residence, arrived=date(2026, 10, 1), resources=Decimal(3_000))  # type: ignore[arg-type]
+        puma = evaluate(h, TODAY).get("puma")
+        assert puma is not None and puma.status == "not_yet", residence
+        assert c2s_next in [T(m) for m in puma.steps], residence
+    covered = evaluate(Household(age=30, residence="permit"), TODAY).get("puma")
+    assert covered is not None and not any("pourrez aussi demander la C2S" in T(m) for m in covered.steps)
