@@ -37,6 +37,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
     if couple and partner_age is None and partner_born is None:
         partner_age = 0  # a partner whose age was not asked
     local, partner_local = _local_scheme(answers, couple)
+    benefits, housing = _housing(answers)
     return Household(
         age=_optional_int(answers.get("age")),
         born=_year(answers.get("born")),
@@ -49,7 +50,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         residence=_choice(LEGACY.get(str(residence), residence), RESIDENCES, "national"),
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
         works_in_france=answers.get("works") is True,
-        benefits=_ticked(answers.get("benefits")),
+        benefits=benefits,
         waivers=_ticked(answers.get("waivers")),
         aspa_no_activity=answers.get("aspa_activity") is False,
         aspa_partner_no_activity=_not(answers.get("aspa_partner_activity")) if couple else None,
@@ -61,13 +62,28 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         asi_month=_amount(answers.get("asi_month")),
         partner_asi_month=_amount(answers.get("partner_asi_month")) if couple else ZERO,
         aspa_month=_amount(answers.get("aspa_month")),
-        housing=_choice(answers.get("housing"), HOUSINGS, "none"),
+        housing=housing,
         housing_benefit_month=_amount(answers.get("housing_benefit")),
         cover=_choice(answers.get("cover"), COVERS, "none"),
         cover_end=_date(answers.get("cover_end")),
         situations=_ticked(answers.get("situations")),
         sick_leave_since=_date(answers.get("sick_leave_since")),
     )
+
+
+def _housing(answers: Mapping[str, AnswerValue]) -> tuple[frozenset[str], Any]:
+    """The benefits and the home, after the person said which of two contradictory answers is right.
+
+    `housing_check` (flow version 5) follows "Aide au logement" ticked among the benefits and a home without one:
+    `benefit` makes the home a tenancy with housing benefit, `no_benefit` removes the benefit.
+    """
+    benefits, housing = _ticked(answers.get("benefits")), _choice(answers.get("housing"), HOUSINGS, "none")
+    check = answers.get("housing_check")
+    if check == "benefit":
+        housing = "tenant_benefit"
+    elif check == "no_benefit":
+        benefits -= {"housing"}
+    return benefits, housing
 
 
 def _yearly(answers: Mapping[str, AnswerValue]) -> AnswerValue:
