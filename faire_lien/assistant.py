@@ -171,6 +171,8 @@ class Assistant:
         t = translator(language)
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
+        if person.blocked_at is not None:  # writing again: the bot is unblocked (its update may have been lost)
+            person.blocked_at = None
         turn = Turn(session, person, t, self.clock())
         return with_explanations(person, await self._routed(turn, inbound))
 

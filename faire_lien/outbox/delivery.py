@@ -93,10 +93,15 @@ async def _about_to_go(session: AsyncSession, message: OutboxMessage, now: datet
 
 async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
     """A message to someone who blocked the bot: dropped; a staff member's message stays failed for staff to see
-    (their typing goes to the bot again); a seat offer's seat goes to the next person at once."""
+    (their typing goes to the bot again), a survey invitation too (the person unreachable); a seat offer's seat goes
+    to the next person at once."""
     if message.kind == "case_message":
         message.status, message.last_error = "failed", BLOCKED
         await left_conversation(session, message)
+        return
+    if message.kind == "survey_invite":  # the facilitator sees them unreachable, as after a refused send
+        message.status, message.last_error = "failed", BLOCKED
+        await _invitation_status(session, message)
         return
     message.status, message.last_error = "cancelled", BLOCKED
     if message.kind == "seat_offered":

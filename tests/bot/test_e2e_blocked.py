@@ -137,3 +137,24 @@ async def test_blocking_passes_a_held_offer_on_and_unblocking_restores_messages(
     reminder = api.messages(551)[-2]
     assert reminder.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
     assert menu.text == "Que voulez-vous faire ?"
+
+
+async def test_writing_again_clears_a_block_whose_unblocking_was_missed(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """Recorded as blocked (the unblocking update was lost while the bot was down), the person writes: they are
+    answered, and reminders reach them again."""
+    person_id = await add_person(db, api, 560)
+    async with db.unit_of_work() as session:
+        stored = await session.get(Person, person_id)
+        assert stored is not None
+        stored.blocked_at = NOW
+    person = api.user(560)
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        assert api.messages(560)[-1].text == "Que voulez-vous faire ?"
+        assert await blocked_at(db, person_id) is None
+        await queue_renewal(db, person_id, SOON, "after writing")
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+    assert api.messages(560)[-1].text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
