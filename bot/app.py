@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot import heap
+from bot.blocking import make_member_handler
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
 from bot.groups import make_group_handler
@@ -87,7 +88,9 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     spoken = ~filters.StatusUpdate.ALL  # not Telegram's notes on the chat (a pin, the auto-delete timer…)
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & spoken, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
-    app.add_handler(ChatMemberHandler(in_group, ChatMemberHandler.MY_CHAT_MEMBER))
+    # The bot's own membership: blocked or unblocked by a person in their chat (recorded), else a group's change.
+    member_changed = make_member_handler(db, assistant.clock, in_group)
+    app.add_handler(ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(make_error_handler(assistant, db))
 
     # One pass may send what the whole budget allows between two ticks, so that one worker alone keeps it

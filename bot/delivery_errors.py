@@ -55,6 +55,8 @@ class Failure:
     verdict: Verdict
     reason: str
     wait: timedelta | None = None
+    blocked: bool = False
+    """A 403: the person blocked the bot (recorded on them, so later messages are not even tried)."""
 
 
 def classify(error: TelegramError) -> Failure:
@@ -62,7 +64,7 @@ def classify(error: TelegramError) -> Failure:
     if isinstance(error, RetryAfter):
         return Failure("rate_limited", "rate limited by Telegram (429)", retry_after(error))
     if isinstance(error, Forbidden):
-        return Failure("refused", "the person blocked the bot")
+        return Failure("refused", "the person blocked the bot", blocked=True)
     # A 4xx answer. BadRequest is a NetworkError in python-telegram-bot: it must be told apart first.
     if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
         return Failure("refused", f"Telegram refused it: {error.message}"[:200])

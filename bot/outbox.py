@@ -147,5 +147,5 @@ def _outcome(failure: Failure, now: datetime) -> Outcome:
     if failure.verdict == "not_sent":
         return Outcome("retry", now + NOT_SENT_DELAY, failure.reason)
     if failure.verdict == "refused":
-        return Outcome("failed", None, failure.reason)
+        return Outcome("failed", None, failure.reason, blocked=failure.blocked)
     return Outcome("uncertain", None, failure.reason)  # unknown, or a 5xx answer: it may have arrived

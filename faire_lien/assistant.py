@@ -171,6 +171,8 @@ class Assistant:
         t = translator(language)
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
+        if person.blocked_at is not None:  # writing again: the bot is unblocked (its update may have been lost)
+            person.blocked_at = None
         turn = Turn(session, person, t, self.clock())
         return with_explanations(person, await self._routed(turn, inbound))
 
@@ -190,12 +192,14 @@ class Assistant:
             return await self._text(turn, inbound.value, aside=aside)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
 
-    @staticmethod
-    def _earlier(turn: Turn, inbound: Inbound) -> bool:
-        """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn)."""
+    def _earlier(self, turn: Turn, inbound: Inbound) -> bool:
+        """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn); for
+        someone who refused storage, an earlier question of their anonymous check."""
+        person = turn.person
+        current = person.turn if person.consented else self.anonymous.turn_of(person.id, turn.now)
         for action in inbound.replying_to:
             pressed = routes.find(action)
-            if pressed is not None and pressed.route is routes.FLOW_BUTTON and int(pressed.args[0]) != turn.person.turn:
+            if pressed is not None and pressed.route is routes.FLOW_BUTTON and int(pressed.args[0]) != current:
                 return True
         return False
 
@@ -260,7 +264,7 @@ class Assistant:
             if conversation is not None:
                 return await self._answer(turn, conversation, engine.Typed(text))
         else:
-            anonymous = self.anonymous.typed(turn, text)
+            anonymous = self.anonymous.typed(turn, text) if aside is None else self.anonymous.aside(turn, aside)
             if anonymous is not None:
                 return anonymous
         return await self.current(turn, [USE_MENU])

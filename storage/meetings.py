@@ -288,6 +288,27 @@ async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Regi
     return moved
 
 
+async def withdraw_offer(
+    session: AsyncSession, registration_id: int, now: datetime
+) -> tuple[Registration, Registration | None] | None:
+    """An offer its person cannot receive (blocked bot, chat not found): withdrawn now and the seat offered to the
+    next person; (withdrawn, newly offered or None), or None when that registration holds no offer."""
+    registration = await session.get(Registration, registration_id)
+    if registration is None or registration.status != "offered":
+        return None
+    registration.status, registration.offered_until, registration.updated_at = "cancelled", None, now
+    await drop_reminders(session, registration.id)
+    offered = await pass_seat_on(session, registration.meeting_id, now)
+    await marked_changed(session, [registration, offered])
+    return registration, offered
+
+
+async def offers_held_by(session: AsyncSession, person_id: int) -> list[int]:
+    """The registrations through which this person is offered a seat."""
+    query = select(Registration.id).where(Registration.person_id == person_id, Registration.status == "offered")
+    return [int(i) for i in (await session.execute(query)).scalars()]
+
+
 REMINDER_KINDS = ("meeting_confirm", "meeting_details")
 """The reminders before a meeting, which follow its date."""
 

@@ -78,6 +78,9 @@ class Person(Base):
     in_case: Mapped[int | None] = mapped_column(
         doc="the case whose conversation the person's typed messages go to (a person: with staff; staff: writing)"
     )
+    blocked_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), doc="when the person blocked the bot (Telegram said so, or refused a message: 403); None since"
+    )
 
     conversation: Mapped[Conversation | None] = relationship(
         back_populates="person",

@@ -98,3 +98,18 @@ def record_consent(person: Person, *, accepted: bool, language: str, version: st
     person.consent = "accepted" if accepted else "refused"
     person.consent_at = at
     person.consent_version = version
+
+
+async def set_blocked(session: AsyncSession, telegram_id: int, at: datetime | None) -> Person | None:
+    """Record that this Telegram user blocked the bot at `at` (None: unblocked it); their person, if any."""
+    person = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
+    if person is not None and (at is None or person.blocked_at is None):
+        person.blocked_at = at
+    return person
+
+
+async def set_blocked_person(session: AsyncSession, person_id: int, at: datetime) -> None:
+    """Record that this person blocked the bot (Telegram refused a message to them), unless already known."""
+    person = await session.get(Person, person_id)
+    if person is not None and person.blocked_at is None:
+        person.blocked_at = at

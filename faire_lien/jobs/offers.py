@@ -1,5 +1,8 @@
 """Seat offers past their deadline go to the next person waiting, who is told, as is the person who let it go (run
-before each outbox pass); someone whose offer never reached them (blocked bot, chat not found) is not told it lapsed."""
+before each outbox pass); someone whose offer never reached them (blocked bot, chat not found) is not told it lapsed.
+
+An offer that cannot reach its person (they blocked the bot, Telegram refused it for good) does not wait for its
+deadline: the seat goes to the next person at once."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.sessions.reminders import announce_lapsed, announce_offer
-from storage.meetings import expire_offers, get_meeting
+from storage.meetings import expire_offers, get_meeting, withdraw_offer
 from storage.outbox import offer_never_went_out
 
 
@@ -25,3 +28,19 @@ async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
                 await announce_offer(session, offered, meeting, now)
                 offered_again += 1
     return offered_again
+
+
+async def pass_on_unreachable_offer(session: AsyncSession, registration_id: int, now: datetime) -> bool:
+    """The seat offered through this registration goes to the next person waiting now, who is told; the person it
+    could not reach is not. True when someone else was offered it."""
+    moved = await withdraw_offer(session, registration_id, now)
+    if moved is None:
+        return False
+    withdrawn, offered = moved
+    if offered is None:
+        return False
+    meeting = await get_meeting(session, withdrawn.meeting_id)
+    if meeting is None:
+        return False
+    await announce_offer(session, offered, meeting, now)
+    return True

@@ -21,11 +21,12 @@ from faire_lien.cases.delivery import (
     read_in_telegram,
     undelivered,
 )
+from faire_lien.jobs.offers import pass_on_unreachable_offer
 from faire_lien.outbox.registry import render
 from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
 from storage.outbox import claim_due, get_message
-from storage.people import get_person
+from storage.people import get_person, set_blocked_person
 from storage.statuses import OutboxStatus
 from storage.surveys import get_invitation
 
@@ -52,9 +53,14 @@ class Outcome:
     status: Literal["sent", "retry", "failed", "uncertain"]
     retry_at: datetime | None = None
     reason: str | None = None
+    blocked: bool = False
+    """Telegram refused it because the person blocked the bot (403): recorded on the person."""
 
 
 SENT = Outcome("sent")
+
+BLOCKED = "the person blocked the bot; not sent"
+"""Why a message falling due while its person has the bot blocked was not sent."""
 
 
 async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Ready | None:
@@ -64,6 +70,9 @@ async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Read
     person = await get_person(session, message.person_id)
     if person is None or person.telegram_id is None or not person.consented:
         message.status, message.last_error = "cancelled", "no Telegram chat or no consent"
+        return None
+    if person.blocked_at is not None:  # each send would be refused: nothing goes, an offer's seat moves on
+        await _not_for_blocked(session, message, now)
         return None
     await _about_to_go(session, message, now)
     reply = await render(session, message, translator(person.language), now)
@@ -82,6 +91,23 @@ async def _about_to_go(session: AsyncSession, message: OutboxMessage, now: datet
         await entered_conversation(session, message)
 
 
+async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
+    """A message to someone who blocked the bot: dropped; a staff member's message stays failed for staff to see
+    (their typing goes to the bot again), a survey invitation too (the person unreachable); a seat offer's seat goes
+    to the next person at once."""
+    if message.kind == "case_message":
+        message.status, message.last_error = "failed", BLOCKED
+        await left_conversation(session, message)
+        return
+    if message.kind == "survey_invite":  # the facilitator sees them unreachable, as after a refused send
+        message.status, message.last_error = "failed", BLOCKED
+        await _invitation_status(session, message)
+        return
+    message.status, message.last_error = "cancelled", BLOCKED
+    if message.kind == "seat_offered":
+        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now)
+
+
 async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
     """Record what sending did and return the message's new status; a survey invitation follows it."""
     message = await get_message(session, message_id)
@@ -94,6 +120,10 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
         message.status, message.last_error = "uncertain", outcome.reason
     else:
         message.status, message.last_error = "failed", outcome.reason
+    if outcome.blocked:
+        await set_blocked_person(session, message.person_id, now)
+    if message.kind == "seat_offered" and message.status == "failed":  # it will never reach them: no deadline wait
+        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now)
     if message.kind == "survey_invite":
         await _invitation_status(session, message)
     if message.kind == "case_message" and message.status == "sent":

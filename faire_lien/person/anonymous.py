@@ -20,7 +20,7 @@ from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from dialogs.steps import decode
 from dialogs.steps.nav import Help
-from dialogs.text import msg
+from dialogs.text import Msg, msg
 from faire_lien.core import screens
 from faire_lien.core.turn import Turn
 from faire_lien.routes import flow_prefix
@@ -118,6 +118,21 @@ class AnonymousChecks:
         if held is None:
             return None
         return self._advance(turn, held, engine.Typed(text))
+
+    def turn_of(self, person_id: int, now: datetime) -> int | None:
+        """The turn the buttons of the person's current question carry; None when this worker holds no check."""
+        held = self.held(person_id, now)
+        return None if held is None else held.turn
+
+    def aside(self, turn: Turn, notice: Msg) -> list[Reply] | None:
+        """Text not taken as an answer (forwarded, a reply to an earlier question): the notice and the current
+        question again; None when this worker holds no check for the person."""
+        held = self.held(turn.person.id, turn.now)
+        if held is None or self.flow is None or held.state.step is None:
+            return None
+        held.touched = turn.now
+        outputs: list[Output] = [Notice(notice), engine.question(self.flow, held.state)]
+        return render(outputs, turn.t, flow_prefix(held.turn), turn.today)
 
     def forget(self, person_id: int) -> None:
         """Drop the person's check (they agreed to storage, or asked to erase everything)."""

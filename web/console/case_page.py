@@ -20,6 +20,7 @@ from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
 from faire_lien.cases.texts import signature
 from storage import cases as store
 from storage.models import Case, CaseMessage
+from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
@@ -139,10 +140,13 @@ async def _show(current: Page, *, error: str | None = None, typed: str = "", sta
     mine = case.holder == current.staff.label
     is_open = case.status != "closed"
     written = await store.answered(current.session, [case.id])
+    person = await get_person(current.session, case.person_id)
+    blocked = person.blocked_at if person is not None else None
     values: dict[str, Any] = {
         "case": case,
         "kind": kind_name(current, case.kind),
         "person_language": language_name(case.language),
+        "blocked": when(current, blocked),
         "state": current.text(STATUS_WORDS[case.status]),
         "received": when(current, case.created_at),
         "claimed": when(current, case.claimed_at),

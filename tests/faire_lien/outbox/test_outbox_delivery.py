@@ -141,3 +141,26 @@ async def test_the_terminal_shows_what_is_due_even_at_night(db: Database) -> Non
         (shown,) = await shown_in_terminal(session, person, night)
         assert "jusqu'au 23 novembre 2026 23:00" in shown.text  # 24 hours from when it was shown
         assert (await registration(session, offered)).offered_until == night + timedelta(hours=OFFER_HOURS)
+
+
+async def test_nothing_goes_to_someone_who_blocked_the_bot(db: Database) -> None:
+    """Falling due while the person has the bot blocked: a reminder is dropped, a survey invitation leaves them
+    unreachable for the facilitator; neither is rendered for sending."""
+    async with db.unit_of_work() as session:
+        meeting = (await a_meeting(session, NOW - timedelta(days=1))).id
+        person = await a_person(session, 49)
+        person.blocked_at = NOW - timedelta(hours=1)
+        invitation = await invite(session, person.id, "hot_evaluation", meeting, NOW, NOW)
+        assert invitation is not None
+        reminder = await renewal(session, person.id, "blocked")
+    async with db.unit_of_work() as session:
+        by_key = {m.idempotency_key: m.id for m in (await session.execute(select(OutboxMessage))).scalars()}
+        assert await prepare(session, by_key[f"survey:{invitation.id}"], NOW) is None
+        assert await prepare(session, reminder, NOW) is None
+    assert ((await message(db, reminder)).status, (await message(db, reminder)).last_error) == (
+        "cancelled",
+        "the person blocked the bot; not sent",
+    )
+    async with db.unit_of_work() as session:
+        found = await get_invitation(session, invitation.id)
+        assert found is not None and found.status == "unreachable"

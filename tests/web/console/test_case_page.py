@@ -7,7 +7,7 @@ import html
 from sqlalchemy import select
 
 from faire_lien.cases.service import MAX_TEXT
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, Person
 from tests.conftest import NOW
 from tests.web.console.cases_scene import PHONE, a_case, case_audit, name_staff, the_person_writes, words
 from tests.web.console.conftest import Desk
@@ -186,3 +186,18 @@ async def test_a_pasted_nul_character_is_dropped_and_the_message_sent_on_postgre
     assert sent.status_code == 303
     page = words(await signed.get(f"/inbox/{opened.case_id}"))
     assert "Message envoyé" in page and "Bonjour, je vous appelle demain." in page
+
+
+async def test_a_case_whose_person_blocked_the_bot_says_so(desk: Desk) -> None:
+    """The person blocked the bot: the case page says since when and that nothing written reaches them; while
+    it is not blocked, no such line."""
+    failed = await a_case(desk.db, "undelivered", number=3, context={"message": 32, "kind": "seat_offered"})
+    signed = await desk.sign_in(8212, "coordinator")
+    assert "A bloqué le bot" not in words(await signed.get(f"/inbox/{failed.case_id}"))
+    async with desk.db.unit_of_work() as session:
+        person = await session.get(Person, failed.person_id)
+        assert person is not None
+        person.blocked_at = NOW
+    page = words(await signed.get(f"/inbox/{failed.case_id}"))
+    assert "Telegram A bloqué le bot le " in page
+    assert "rien de ce que vous écrivez ne lui parvient." in page

@@ -1,0 +1,38 @@
+"""A person blocking or unblocking the bot in their own chat (Telegram's my_chat_member update, nothing to answer).
+
+Telegram says "kicked" when the person blocks the bot and "member" when they unblock it. The change is recorded
+(`faire_lien/person/blocking.py`); in a group, the update goes on to the group handler (`bot/groups.py`).
+Nothing about the person is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ContextTypes
+
+from bot.handlers import Callback
+from faire_lien.person.blocking import bot_blocked, bot_unblocked
+from storage.db import Database
+
+
+def make_member_handler(db: Database, clock: Callable[[], datetime], in_group: Callback) -> Callback:
+    """The callback for the bot's own membership changes: blocked or unblocked in a private chat, else a group's."""
+
+    async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Record a block or an unblock in a private chat; hand a group's change to the group handler."""
+        change, chat = update.my_chat_member, update.effective_chat
+        if change is None or chat is None or chat.type != ChatType.PRIVATE:
+            await in_group(update, context)
+            return
+        status = change.new_chat_member.status
+        async with db.unit_of_work() as session:
+            if status == ChatMemberStatus.BANNED:  # "kicked": the person blocked the bot
+                await bot_blocked(session, chat.id, clock())
+            elif status == ChatMemberStatus.MEMBER:
+                await bot_unblocked(session, chat.id)
+
+    return member_changed

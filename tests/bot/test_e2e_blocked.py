@@ -1,0 +1,160 @@
+"""A person who blocks the bot: recorded; nothing is sent in vain; a seat offered to them goes to the next person."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.budget import SharedBudget
+from bot.outbox import drain
+from faire_lien.assistant import Assistant
+from faire_lien.sessions.reminders import announce_offer
+from storage.db import Database
+from storage.meetings import cancel, register
+from storage.models import Meeting, OutboxMessage, Person, Registration
+from tests.bot.conftest import TOKEN
+from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
+from tests.conftest import NOW
+from tests.support.budget import on_fake_clock
+from tests.support.driven_bot import driven_bot
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.records import a_meeting
+
+OFFER = "🎉 Une place s'est libérée pour « Réunion C2S »"
+SOON = NOW + timedelta(seconds=5)
+
+
+@pytest.fixture
+async def budget(db: Database) -> AsyncIterator[SharedBudget]:
+    shared = on_fake_clock(db.url, 30)
+    yield shared
+    await shared.close()
+
+
+@pytest.fixture
+async def real_budget(db: Database) -> AsyncIterator[SharedBudget]:
+    """On the real clock, as the bot's own: both book the same shared slots."""
+    shared = SharedBudget.open(db.url, 28.5)
+    yield shared
+    await shared.close()
+
+
+@pytest.fixture
+async def telegram(api: FakeBotAPI) -> AsyncIterator[Bot]:
+    sender = Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url)
+    await sender.initialize()
+    yield sender
+    await sender.shutdown()
+
+
+async def seat_freed_for(db: Database, people: list[int]) -> Meeting:
+    """A one-seat session: people[0] has the seat and cancels, people[1] is offered it, people[2] waits."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=5),
+            kind="info_meeting",
+            title={"fr": "Réunion C2S"},
+            place="CPAM",
+            address="1 rue X, 86000 Poitiers",
+            capacity=1,
+        )
+        for p in people:
+            await register(session, meeting.id, p, NOW)
+        first = (await session.execute(select(Registration).where(Registration.person_id == people[0]))).scalar_one()
+        offered = await cancel(session, first, NOW)
+        assert offered is not None and offered.person_id == people[1]
+        await announce_offer(session, offered, meeting, NOW)
+        return meeting
+
+
+async def blocked_at(db: Database, person_id: int) -> object:
+    async with db.unit_of_work() as session:
+        person = await session.get(Person, person_id)
+        assert person is not None
+        return person.blocked_at
+
+
+async def test_an_offer_refused_with_403_goes_to_the_next_person_at_once(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    """The person offered the seat blocked the bot: Telegram refuses the offer, the next person gets it seconds
+    later (not 24 hours later), the block is recorded and the blocked person is not tried again."""
+    people = [await add_person(db, api, 540 + i) for i in range(3)]
+    await seat_freed_for(db, people)
+    api.block(541)
+    assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 0
+    assert await drain(telegram, db, budget, lambda: SOON, SIGNER) == 1
+    (offer,) = api.messages(542)
+    assert offer.text.startswith(OFFER)
+    assert offer.labels == ["✅ Je prends la place", "✖ Je ne peux pas"]
+    assert await blocked_at(db, people[1]) == NOW
+    tried = len(api.calls_of("sendMessage"))
+    await queue_renewal(db, people[1], SOON, "renewal")
+    assert await drain(telegram, db, budget, lambda: SOON, SIGNER) == 0
+    assert len(api.calls_of("sendMessage")) == tried  # known blocked: not even tried
+    await drain(telegram, db, budget, lambda: NOW + timedelta(hours=25), SIGNER)  # the next person's offer lapses
+    assert api.messages(541) == []  # never a lapse notice for an offer that never reached them
+
+
+async def test_blocking_passes_a_held_offer_on_and_unblocking_restores_messages(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The person offered a seat blocks the bot: the next person is offered it at once; a reminder falling due
+    meanwhile is not sent; once unblocked, reminders go out again and what they type is answered as usual."""
+    people = [await add_person(db, api, 550 + i) for i in range(3)]
+    await seat_freed_for(db, people)
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    (offer,) = api.messages(551)
+    assert offer.text.startswith(OFFER)  # the seat is theirs for 24 hours
+    person = api.user(551)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        assert await blocked_at(db, people[1]) is not None
+        await queue_renewal(db, people[1], NOW, "while blocked")
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+        (next_offer,) = api.messages(552)
+        assert next_offer.text.startswith(OFFER)
+        async with db.unit_of_work() as session:
+            message = (
+                await session.execute(select(OutboxMessage).where(OutboxMessage.idempotency_key == "while blocked"))
+            ).scalar_one()
+            assert message.status == "cancelled"
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await blocked_at(db, people[1]) is None
+        await queue_renewal(db, people[1], SOON, "after")
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+        mark = api.mark(person.chat_id)
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        [menu] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
+    reminder = api.messages(551)[-2]
+    assert reminder.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+    assert menu.text == "Que voulez-vous faire ?"
+
+
+async def test_writing_again_clears_a_block_whose_unblocking_was_missed(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """Recorded as blocked (the unblocking update was lost while the bot was down), the person writes: they are
+    answered, and reminders reach them again."""
+    person_id = await add_person(db, api, 560)
+    async with db.unit_of_work() as session:
+        stored = await session.get(Person, person_id)
+        assert stored is not None
+        stored.blocked_at = NOW
+    person = api.user(560)
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        assert api.messages(560)[-1].text == "Que voulez-vous faire ?"
+        assert await blocked_at(db, person_id) is None
+        await queue_renewal(db, person_id, SOON, "after writing")
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+    assert api.messages(560)[-1].text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
