@@ -51,6 +51,8 @@ async def test_numbers_named_by_kept_messages_and_deleted_rows_are_not_given_aga
                 await connection.execute(text(statement))
         await upgrade_engine(db.engine)
         assert [await count(db, t) for t in ("people", "meetings", "survey_invitations", "outbox")] == [2, 1, 1, 2]
+        async with db.engine.connect() as connection:  # every row still points at an existing one
+            assert (await connection.execute(text("PRAGMA foreign_key_check"))).all() == []
         assert await invite(db) == 4  # not 3: the kept message `survey:3` would have carried it
         async with db.engine.begin() as connection:
             await connection.execute(text("DELETE FROM survey_invitations WHERE id = 4"))  # taken back
