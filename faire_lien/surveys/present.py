@@ -135,19 +135,22 @@ def chart_figure(report: SurveyReport, t: Translator) -> Figure | None:
         return None
     from matplotlib.figure import Figure
 
+    from faire_lien.core.shaping import drawable  # with matplotlib: loaded when a chart is drawn
+
     figure = Figure(figsize=(8, 0.6 * len(shown) + 1.2), dpi=100)  # no pyplot: no screen or global state
     axes = figure.subplots()
-    labels = [t(i.step.summary or i.step.text, report.flow.context)[:40] for i in shown]
+    labels = [drawable(drawn(t(i.step.summary or i.step.text, report.flow.context))[:40], t.rtl) for i in shown]
     for row, item in enumerate(shown):
         left = 0.0
         for key, share in item.percentages.items():
             width = float(share)
             if width:
                 axes.barh(row, width, left=left, edgecolor="white")
+                legend = drawn(kind_of(item.step).legend(item.step, key, t, report.flow.context, words=True))
                 axes.text(
                     left + width / 2,
                     row,
-                    kind_of(item.step).legend(item.step, key, t, report.flow.context, words=True)[:10],
+                    drawable(legend[:10], t.rtl),
                     ha="center",
                     va="center",
                     fontsize=7,
@@ -157,6 +160,7 @@ def chart_figure(report: SurveyReport, t: Translator) -> Figure | None:
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xticks(TICKS, labels=[drawn(t(SHARE.bind(percent=tick))) for tick in TICKS])  # "۴۰٪" in Persian
-    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}", fontsize=10)
+    title = t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}"
+    axes.set_title(drawable(drawn(title), t.rtl), fontsize=10)
     figure.tight_layout()
     return figure
