@@ -623,3 +623,21 @@ class YearFlow(Base):
     __tablename__ = "year_flows"
 
     flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+
+
+def _ids_never_reused() -> tuple[str, ...]:
+    """Tables numbered by an `id` column never give a number twice on SQLite, as on PostgreSQL (AUTOINCREMENT).
+
+    Without it SQLite numbers a new row max(id)+1, so a row made after the newest one was deleted (an invitation
+    taken back, a person erased) took its number, and with it the old row's queued messages and buttons.
+    """
+    numbered = []
+    for table in Base.metadata.sorted_tables:
+        if [column.name for column in table.primary_key.columns] == ["id"]:
+            table.dialect_options["sqlite"]["autoincrement"] = True
+            numbered.append(table.name)
+    return tuple(numbered)
+
+
+IDS_NEVER_REUSED = _ids_never_reused()
+"""The tables whose numbers are never reused (revision 0024 made them so in existing databases)."""

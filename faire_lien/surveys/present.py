@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from dialogs.i18n import Translator
+from dialogs.i18n import FSI, PDI, RLM, Translator
 from dialogs.reply import Document
 from dialogs.steps import kind_of
 from dialogs.text import Figures, Msg, msg, plural
 from faire_lien.surveys.masking import masked
 from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 HIDDEN = plural(
     "Moins de {n} réponse : le détail est masqué pour que personne ne soit reconnaissable.",
@@ -105,26 +109,48 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     return "\n".join(lines)
 
 
+TICKS = range(0, 101, 20)
+"""The shares marked under the chart's bars."""
+
+
+def drawn(text: str) -> str:
+    """The text without the direction marks and isolates a chat needs: the chart draws each label in one piece."""
+    return text.translate(str.maketrans("", "", FSI + PDI + RLM))
+
+
 def chart(report: SurveyReport, t: Translator) -> Document | None:
-    """A horizontal stacked bar per question (share of each answer); None when results are hidden."""
+    """A horizontal stacked bar per question (share of each answer), as a PNG; None when results are hidden."""
+    figure = chart_figure(report, t)
+    if figure is None:
+        return None
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return Document("resultats.png", buffer.getvalue(), "image/png")
+
+
+def chart_figure(report: SurveyReport, t: Translator) -> Figure | None:
+    """The chart's drawing, shares written as the reader writes them; None when results are hidden."""
     shown = [i for i in report.items if not i.hidden]
     if report.hidden or not shown:
         return None
     from matplotlib.figure import Figure
 
+    from faire_lien.core.shaping import drawable  # with matplotlib: loaded when a chart is drawn
+
     figure = Figure(figsize=(8, 0.6 * len(shown) + 1.2), dpi=100)  # no pyplot: no screen or global state
     axes = figure.subplots()
-    labels = [t(i.step.summary or i.step.text, report.flow.context)[:40] for i in shown]
+    labels = [drawable(drawn(t(i.step.summary or i.step.text, report.flow.context))[:40], t.rtl) for i in shown]
     for row, item in enumerate(shown):
         left = 0.0
         for key, share in item.percentages.items():
             width = float(share)
             if width:
                 axes.barh(row, width, left=left, edgecolor="white")
+                legend = drawn(kind_of(item.step).legend(item.step, key, t, report.flow.context, words=True))
                 axes.text(
                     left + width / 2,
                     row,
-                    kind_of(item.step).legend(item.step, key, t, report.flow.context, words=True)[:10],
+                    drawable(legend[:10], t.rtl),
                     ha="center",
                     va="center",
                     fontsize=7,
@@ -133,9 +159,8 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
     axes.set_yticks(range(len(shown)), labels=labels, fontsize=8)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
-    axes.set_xlabel("%")
-    axes.set_title(t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}", fontsize=10)
+    axes.set_xticks(TICKS, labels=[drawn(t(SHARE.bind(percent=tick))) for tick in TICKS])  # "۴۰٪" in Persian
+    title = t(report.flow.title, report.flow.context) + f" — n = {t.format(report.counted)}"
+    axes.set_title(drawable(drawn(title), t.rtl), fontsize=10)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return Document("resultats.png", buffer.getvalue(), "image/png")
+    return figure

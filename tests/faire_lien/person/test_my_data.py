@@ -155,3 +155,27 @@ async def test_the_person_waiting_is_offered_the_seat_of_someone_who_erased_thei
     other.screen = [ready.reply]
     await other.do("press:I take the place")
     assert other.screen[0].text.startswith("✅ The place is yours: you are registered.")
+
+
+async def test_someone_who_erased_their_data_and_comes_back_gets_their_reminders(
+    assistant: Assistant, db: Database
+) -> None:
+    async with db.unit_of_work() as session:
+        meeting_id = (await a_meeting(session, NOW + timedelta(days=9), capacity=5)).id
+    person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL))
+    first = (0, 0)
+    for attempt in (1, 2):  # registered, erased, then back and registered again
+        for step in ["/start", "press:Français", "press:J'accepte", f"raw:reg:{meeting_id}"]:
+            await person.do(step)
+        (me,) = [p for p in await rows(db, Person) if p.telegram_id == FORGETFUL]
+        (registration,) = await rows(db, Registration)
+        queued = [m for m in await rows(db, OutboxMessage) if m.status == "pending"]
+        assert queued and {m.person_id for m in queued} == {me.id}
+        async with db.unit_of_work() as session:
+            ready = await prepare(session, queued[0].id, NOW + timedelta(days=8))
+        assert ready is not None and ready.chat_id == FORGETFUL and "Réunion" in ready.reply.text
+        if attempt == 1:
+            first = (me.id, registration.id)
+            await person.do("/forget")
+            await person.do("press:Oui, tout effacer")
+    assert (me.id, registration.id) != first  # new numbers: nothing queued for the erased person is theirs
