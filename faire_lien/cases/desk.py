@@ -179,21 +179,23 @@ class CaseDesk:
         return [Reply(turn.t(STOPPED)), *await self.home(turn)]
 
     async def close(self, turn: Turn, case_id: int, outcome: str) -> list[Reply]:
-        """Close a case: first the outcome to choose, then closed and the person told."""
+        """Close a case: the outcome to choose, then closed and the person told; a closed or a colleague's says so."""
         who = await staff(turn)
         case = await store.get_case(turn.session, case_id)
         if who is None or case is None or not _may_write(who, case):
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
-        if not is_staff_outcome(outcome):
-            rows = tuple((routes.CASE_CLOSE.button(turn.t(OUTCOMES[o]), case.id, o),) for o in STAFF_OUTCOMES)
-            return [Reply(turn.t(CLOSE_ASK.bind(number=case.id)), (*rows, *self._open(turn, case)))]
-        result = await service.close(turn.session, case, who, outcome, turn.now)
-        if result == "already":
+        refused: service.CloseResult | None = service.close_refused(case, who)
+        if refused is None and is_staff_outcome(outcome):
+            refused = await service.close(turn.session, case, who, outcome, turn.now)
+            if refused == "closed":
+                said = CLOSED.bind(number=case.id, outcome=OUTCOMES[outcome])
+                return [Reply(turn.t(said)), *await self.home(turn)]
+        if refused == "already":
             return [Reply(turn.t(IS_CLOSED.bind(number=case.id))), *await self.home(turn)]
-        if result == "not_holder":
+        if refused == "not_holder":
             return [Reply(turn.t(NOT_YOURS)), *await self.home(turn)]
-        said = CLOSED.bind(number=case.id, outcome=OUTCOMES[outcome])
-        return [Reply(turn.t(said)), *await self.home(turn)]
+        rows = tuple((routes.CASE_CLOSE.button(turn.t(OUTCOMES[o]), case.id, o),) for o in STAFF_OUTCOMES)
+        return [Reply(turn.t(CLOSE_ASK.bind(number=case.id)), (*rows, *self._open(turn, case)))]
 
     async def console(self, turn: Turn, case_id: int) -> list[Reply]:
         """A one-time sign-in link that opens this case in the console."""

@@ -167,15 +167,23 @@ async def person_writes(
 CloseResult = Literal["closed", "not_holder", "already"]
 
 
+def close_refused(case: Case, staff: Staff) -> Literal["not_holder", "already"] | None:
+    """Why this staff member may not close the case (already closed, held by a colleague), or None when they may."""
+    if case.status == "closed":
+        return "already"
+    if case.holder is not None and case.holder != staff.label and staff.role != "coordinator":
+        return "not_holder"
+    return None
+
+
 async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOutcome, now: datetime) -> CloseResult:
     """Close a case with its outcome; the person is told and gets their menu back (audited).
 
     The holder closes it; a coordinator may close any case (a colleague away, a duplicate).
     """
-    if case.status == "closed":
-        return "already"
-    if case.holder is not None and case.holder != staff.label and staff.role != "coordinator":
-        return "not_holder"
+    refused = close_refused(case, staff)
+    if refused is not None:
+        return refused
     if case.holder is None:
         case.holder, case.holder_id = staff.label, staff.member_id
     await store.close(session, case, outcome, now)

@@ -34,7 +34,7 @@ from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
 from storage.db import Database
 from storage.meetings import get_meeting
-from storage.models import Meeting, Person, StaffMember
+from storage.models import Meeting, Person, Registration, StaffMember
 from storage.people import Identity, add_person, record_consent
 from storage.staff import members
 from storage.statuses import is_attendance
@@ -116,7 +116,7 @@ class StaffScreens:
         return [Reply(prefix + turn.t(STAFF_MENU), rows)]
 
     async def roster(self, turn: Turn, meeting_id: int) -> list[Reply]:
-        """Registered people (by registration number), the waiting list, attendance buttons; the read is audited."""
+        """Registered people (by the booking code shown at the door), the waiting list, attendance buttons; audited."""
         try:
             who = await _staff(turn)
             found = await session_roster(turn.session, meeting_id, who, turn.now)
@@ -141,7 +141,7 @@ class StaffScreens:
             mark = MARKS.get(r.attendance or "", "·")
             buttons.append(
                 tuple(
-                    routes.ATTEND.button(f"{mark if r.attendance == key else ''}{symbol} n°{r.id}", r.id, key)
+                    routes.ATTEND.button(f"{mark if r.attendance == key else ''}{symbol} {_shown(r)}", r.id, key)
                     for key, symbol in MARKS.items()
                 )
             )
@@ -253,6 +253,11 @@ class StaffScreens:
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
+
+
+def _shown(registration: Registration) -> str:
+    """How staff name a registration: the booking code the person shows at the door, as the console does."""
+    return registration.code or f"n°{registration.id}"
 
 
 ABANDON_BUTTON = msg("✖ Abandonner le questionnaire en cours", "staff")

@@ -82,3 +82,37 @@ async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], 
     await public.do(f"raw:att:{registration.id}:absent")
     assert public.screen[0].text.startswith("Ce bouton n'est plus valide.")
     assert (await rows(db, Registration))[0].attendance == "present"
+
+
+async def test_attendance_buttons_name_people_by_the_booking_code_they_show(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    clock = Clock()
+    assistant = Assistant(shipped, available_languages(), clock=clock)
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    public = Talker(assistant, db, who=Identity(telegram_id=10))
+    for talker in (staff, public):
+        for step in ["/start", "press:Français", "press:J'accepte"]:
+            await talker.do(step)
+    await staff.do("/staff")
+    for step in ["press:Publier", "press:Réunion d'information", "type:Réunion C2S", "type:01/12/2026", "type:14h00"]:
+        await staff.do(step)
+    for step in ["press:2 heures", "type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:2"]:
+        await staff.do(step)
+    await staff.do("press:Passer")
+    (meeting,) = await rows(db, Meeting)
+    await public.do(f"raw:reg:{meeting.id}")
+    (registration,) = await rows(db, Registration)
+    assert registration.code is not None and registration.code in public.screen[0].text  # "à montrer à l'accueil"
+
+    clock.now = meeting.starts_at
+    for step in ["/staff", "press:Suivre", "press:Réunion C2S", f"press:✅ {registration.code}"]:
+        await staff.do(step)
+    assert staff.screen[0].labels()[0] == [
+        f"✅✅ {registration.code}",
+        f"❌ {registration.code}",
+        f"🟡 {registration.code}",
+    ]
+    assert (await rows(db, Registration))[0].attendance == "present"
