@@ -68,6 +68,7 @@ EARLIER_QUESTION = msg(
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
+STILL_OPEN = msg("Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :", "notice")
 WELCOME_BACK = msg("Bon retour !", "notice")
 LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
 NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut vous accompagner.", "notice")
@@ -404,10 +405,13 @@ class Assistant:
             return [screens.language_choice(t, self.languages, routes.SET_LANGUAGE, greet=False)]
         if item == "consent":
             return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
-        if item == "main":
-            if turn.person.consented:
+        if item == "main":  # over a questionnaire in progress, its question comes back under the menu, as after /help
+            if not turn.person.consented:
+                return await self.current(turn)
+            conversation = await self.runner.active(turn)
+            if conversation is None:
                 return [screens.main_menu(t)]
-            return await self.current(turn)
+            return [screens.main_menu(t), *await self.runner.ask(turn, conversation, [STILL_OPEN])]
         if item == "anonymous":  # a rights check held in memory only, for someone who did not agree to storage
             if turn.person.consented or not self.anonymous.offered:
                 return await self.menu(turn, "rights")

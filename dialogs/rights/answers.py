@@ -75,14 +75,20 @@ def _housing(answers: Mapping[str, AnswerValue]) -> tuple[frozenset[str], Any]:
     """The benefits and the home, after the person said which of two contradictory answers is right.
 
     `housing_check` (flow version 5) follows "Aide au logement" ticked among the benefits and a home without one:
-    `benefit` makes the home a tenancy with housing benefit, `no_benefit` removes the benefit.
+    `benefit` makes the home a tenancy with housing benefit, `no_benefit` removes the benefit. `benefit_check`
+    follows the reverse (a tenant with housing benefit who did not tick it): `benefit` adds the benefit,
+    `no_benefit` makes the home a tenancy without one.
     """
     benefits, housing = _ticked(answers.get("benefits")), _choice(answers.get("housing"), HOUSINGS, "none")
-    check = answers.get("housing_check")
+    check, reverse = answers.get("housing_check"), answers.get("benefit_check")
     if check == "benefit":
         housing = "tenant_benefit"
     elif check == "no_benefit":
         benefits -= {"housing"}
+    if reverse == "benefit":
+        benefits |= {"housing"}
+    elif reverse == "no_benefit":
+        housing = "tenant"
     return benefits, housing
 
 

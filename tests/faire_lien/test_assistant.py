@@ -145,3 +145,27 @@ async def test_flow_removed_mid_conversation_goes_back_to_the_menu(assistant: As
     replies = await talker.do("type:42")
     assert "Ce questionnaire n'est plus disponible" in replies[-1].text
     assert await rows(db, Conversation) == []
+
+
+async def test_menu_mid_questionnaire_hands_back_the_question_so_typed_text_answers_what_is_shown(
+    assistant: Assistant, db: Database
+) -> None:
+    """/menu shows the menu, then the open question again (as /help does): text is never taken for a hidden question."""
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:go:about_you", "type:3"]:
+        await talker.do(step)
+    menu, *question = await talker.do("/menu")
+    assert "Que voulez-vous faire ?" in menu.text
+    assert "Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :" in question[-1].text
+    assert "Quel âge" in question[-1].text  # the last screen shown is the question being answered
+    await talker.do("type:42")
+    (conversation,) = await rows(db, Conversation)
+    assert (conversation.step_id, conversation.answers) == ("postcode", {"household_size": 3, "age": 42})
+
+
+async def test_menu_without_a_questionnaire_is_the_menu_alone(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await talker.do(step)
+    (menu,) = await talker.do("/menu")
+    assert "Que voulez-vous faire ?" in menu.text

@@ -179,3 +179,18 @@ def test_the_margin_is_a_setting_of_the_rule_table() -> None:
     h = Household(age=40, resources=Decimal(9600))
     assert evaluate(h, STALE_DAY).get("c2s").uncertain is False  # type: ignore[union-attr]
     assert evaluate(h, STALE_DAY, wider).get("c2s").uncertain is True  # type: ignore[union-attr]
+
+
+async def test_the_income_question_hedges_the_family_help_rule_as_the_card_does(
+    assistant: Assistant, db: Database
+) -> None:
+    """The help under the income question says the décret of 28 June 2025 rule is still to be confirmed."""
+    talker = Person(assistant, db)
+    steps = ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "press:Plus de 3"]
+    steps += ["type:1985", "type:1", "press:métropolitaine", "press:Aucune de ces aides", "press:Valider"]
+    for step in steps:
+        await talker.do(step)
+    shown = "\n".join(r.text for r in talker.screen)
+    assert "Les ressources de votre foyer sont-elles à peu près les mêmes chaque mois ?" in shown
+    assert "ni l'argent que vous donnent votre famille" not in shown
+    assert "vos proches ne serait plus compté, mais cette règle reste à confirmer : ne le comptez pas" in shown
