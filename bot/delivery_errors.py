@@ -38,6 +38,16 @@ import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from faire_lien.outbox.reasons import (
+    BLOCKED,
+    CONNECTION_LOST,
+    NO_ANSWER,
+    NOT_REACHED,
+    RATE_LIMITED,
+    REFUSED,
+    SERVER_ERROR,
+)
+
 Verdict = Literal["rate_limited", "not_sent", "refused", "server_error", "unknown"]
 """What an error proves about the message: see the table above."""
 
@@ -60,23 +70,24 @@ class Failure:
 
 
 def classify(error: TelegramError) -> Failure:
-    """What this error proves about the message, with a short reason in English."""
+    """What this error proves about the message, with a short reason in English (staff read it translated:
+    `faire_lien/outbox/reasons.py`)."""
     if isinstance(error, RetryAfter):
-        return Failure("rate_limited", "rate limited by Telegram (429)", retry_after(error))
+        return Failure("rate_limited", f"{RATE_LIMITED} (429)", retry_after(error))
     if isinstance(error, Forbidden):
-        return Failure("refused", "the person blocked the bot", blocked=True)
+        return Failure("refused", BLOCKED, blocked=True)
     # A 4xx answer. BadRequest is a NetworkError in python-telegram-bot: it must be told apart first.
     if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
-        return Failure("refused", f"Telegram refused it: {error.message}"[:200])
+        return Failure("refused", f"{REFUSED}: {error.message}"[:200])
     cause = error.__cause__
     if isinstance(cause, _NEVER_LEFT):
-        return Failure("not_sent", f"Telegram not reached ({type(cause).__name__}); nothing was sent")
+        return Failure("not_sent", f"{NOT_REACHED} ({type(cause).__name__}); nothing was sent")
     if cause is None or isinstance(cause, TelegramError):  # an HTTP answer with a status PTB has no class for
-        return Failure("server_error", f"Telegram answered an error after receiving it: {error.message}"[:200])
+        return Failure("server_error", f"{SERVER_ERROR}: {error.message}"[:200])
     what = type(cause).__name__ if isinstance(cause, httpx.HTTPError) else type(error).__name__
     if isinstance(error, TimedOut):
-        return Failure("unknown", f"no answer from Telegram after the request was sent ({what})")
-    return Failure("unknown", f"connection lost after the request was sent ({what})")
+        return Failure("unknown", f"{NO_ANSWER} ({what})")
+    return Failure("unknown", f"{CONNECTION_LOST} ({what})")
 
 
 def retry_after(error: RetryAfter) -> timedelta:

@@ -33,7 +33,7 @@ from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
-from faire_lien.person.glossary import with_explanations
+from faire_lien.person.glossary import explained, mediated
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
@@ -175,7 +175,9 @@ class Assistant:
         if person.blocked_at is not None:  # writing again: the bot is unblocked (its update may have been lost)
             person.blocked_at = None
         turn = Turn(session, person, t, self.clock())
-        return with_explanations(person, await self._routed(turn, inbound))
+        before = mediated(turn, await self.runner.active(turn))
+        replies = await self._routed(turn, inbound)
+        return await explained(turn, replies, mediated(turn, await self.runner.active(turn)) or before)
 
     async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """What a command, a button, a message or anything else shows a known person."""

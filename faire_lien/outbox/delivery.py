@@ -22,6 +22,7 @@ from faire_lien.cases.delivery import (
     undelivered,
 )
 from faire_lien.jobs.offers import pass_on_unreachable_offer
+from faire_lien.outbox import reasons
 from faire_lien.outbox.registry import render
 from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
@@ -59,7 +60,7 @@ class Outcome:
 
 SENT = Outcome("sent")
 
-BLOCKED = "the person blocked the bot; not sent"
+BLOCKED = f"{reasons.BLOCKED}; not sent"
 """Why a message falling due while its person has the bot blocked was not sent."""
 
 

@@ -12,7 +12,7 @@ so nothing shown, before the row is committed. The callers must not hold a unit 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -108,15 +108,24 @@ async def meeting_results(
     db: Database, flow: Flow, meeting_id: int, staff: Staff, now: datetime
 ) -> MeetingResults | None:
     """A survey's results for one session (audited with the session); None when there is no such session."""
+    found = await meeting_surveys_results(db, (flow,), meeting_id, staff, now)
+    return None if found is None else found[0]
+
+
+async def meeting_surveys_results(
+    db: Database, flows: Sequence[Flow], meeting_id: int, staff: Staff, now: datetime
+) -> list[MeetingResults] | None:
+    """Each survey's results for one session, as one read: one audit row with the session, whatever the number of
+    surveys; None when there is no such session."""
     async with db.read_only() as reader:
         await check_follows(reader, staff, meeting_id)
         meeting = await get_meeting(reader, meeting_id)
         if meeting is None:
             return None
         one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
-        report = await _results(reader, flow, one)
+        reports = [await _results(reader, flow, one) for flow in flows]
     await _audit_read(db, staff, now, {"meeting": meeting.id})
-    return MeetingResults(meeting, report)
+    return [MeetingResults(meeting, report) for report in reports]
 
 
 LATEST_COMMENTS = 50

@@ -18,13 +18,13 @@ from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
 from faire_lien.cases.texts import signature
+from faire_lien.outbox.kinds import KIND_NAMES as MESSAGE_KINDS
 from storage import cases as store
 from storage.models import Case, CaseMessage
 from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
-from web.console.status import KINDS as MESSAGE_KINDS
 
 TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
 ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
@@ -124,7 +124,7 @@ async def _shared(current: Page, view: CaseView) -> dict[str, Any]:
         "request_title": flow_title(current, request.flow_id) if request is not None else "",
         "shared": labelled(current, request.flow_id if request is not None else None, view.shared),
         "question": question(current, case.context) if case.kind == "help" else None,
-        "message_kind": current.text(MESSAGE_KINDS[message_kind]) if message_kind in MESSAGE_KINDS else message_kind,
+        "message_kind": current.t(MESSAGE_KINDS[message_kind]) if message_kind in MESSAGE_KINDS else message_kind,
         "message_number": case.context.get("message") if case.kind == "undelivered" else None,
         "origin_title": flow_title(current, view.origin_flow),
         "origin": labelled(current, view.origin_flow, view.origin_answers),

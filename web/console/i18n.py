@@ -33,6 +33,9 @@ class FrenchSource(NullTranslations):
         """Singular for 0 and 1, as French writes them (gettext's default would pick the plural for 0)."""
         return msgid1 if n in (0, 1) else msgid2
 
+    ungettext = ngettext
+    """The name Jinja's `ngettext()` looks up first (Babel binds it to gettext's "plural for 0" otherwise)."""
+
 
 @lru_cache(maxsize=16)
 def catalog(language: str) -> NullTranslations:

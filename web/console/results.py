@@ -23,7 +23,13 @@ from faire_lien.surveys.disclosure import PeriodFigures, period_figures
 from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.results import MIN_GROUP, SurveyReport
-from faire_lien.surveys.service import LATEST_COMMENTS, Selection, meeting_results, survey_results
+from faire_lien.surveys.service import (
+    LATEST_COMMENTS,
+    Selection,
+    meeting_results,
+    meeting_surveys_results,
+    survey_results,
+)
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from storage.types import PARIS
@@ -115,19 +121,13 @@ def _month(current: Page, value: str, errors: list[str]) -> Month | None:
 
 async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, list[SurveyReport]]:
     """Each survey's results for one session the staff member follows (the hot evaluation always, the others
-    once people were invited to them); every read is audited by the service."""
-    found: list[SurveyReport] = []
-    meeting: Meeting | None = None
-    for flow in surveys(current):
-        one = await meeting_results(current.console.db, flow, meeting_id, current.staff, current.now)
-        if one is None:
-            raise NotFoundError()
-        meeting = one.meeting
-        if flow.id == HOT or one.report.invited:
-            found.append(one.report)
-    if meeting is None:
+    once people were invited to them); the view is audited once by the service."""
+    flows = surveys(current)
+    found = await meeting_surveys_results(current.console.db, flows, meeting_id, current.staff, current.now)
+    if not found:
         raise NotFoundError()
-    return meeting, found
+    reports = [one.report for flow, one in zip(flows, found, strict=True) if flow.id == HOT or one.report.invited]
+    return found[0].meeting, reports
 
 
 @page("follow", report=True)

@@ -17,30 +17,16 @@ from starlette.routing import Route
 from dialogs.completeness import Completeness, check, shipped_languages
 from dialogs.i18n import LOCALES_DIR, language_name
 from dialogs.rights.table import Applied, Value, default_table
+from faire_lien.outbox.kinds import KIND_NAMES
+from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
-from storage.statuses import OutboxKind
 from storage.types import PARIS
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
 from web.console.pages import Page, page
 
-KINDS: dict[OutboxKind, str] = {
-    "renewal_reminder": N_("Rappel de renouvellement"),
-    "meeting_confirm": N_("Confirmation de rencontre"),
-    "meeting_details": N_("Détails de la rencontre"),
-    "seat_offered": N_("Place proposée"),
-    "offer_lapsed": N_("Place proposée non prise à temps"),
-    "meeting_cancelled": N_("Rencontre annulée"),
-    "meeting_confirmed": N_("Rencontre confirmée"),
-    "meeting_moved": N_("Rencontre déplacée"),
-    "meeting_relocated": N_("Rencontre : changement de lieu"),
-    "survey_invite": N_("Invitation au questionnaire"),
-    "case_notice": N_("Avis à l'équipe sur une demande"),
-    "case_message": N_("Message de l'équipe sur une demande"),
-    "case_reply": N_("Message de la personne sur sa demande"),
-    "case_closed": N_("Demande close"),
-}
-"""What each kind of queued message is, in the console's words (every `OutboxKind` has one)."""
+KINDS = KIND_NAMES
+"""What each kind of queued message is: the same words as the bot's undelivered-messages screen."""
 STATES = {"failed": N_("Non remis"), "uncertain": N_("Incertain : peut-être reçu")}
 RETRIED = N_("Message n° {number} remis dans la file : le bot l'envoie dans quelques secondes.")
 NOT_TO_RETRY = N_("Le message n° {number} n'est plus à renvoyer (déjà renvoyé, ou effacé).")
@@ -129,13 +115,13 @@ async def status(current: Page) -> Response:
         messages = [
             {
                 "id": message.id,
-                "kind": KINDS.get(message.kind, message.kind),
+                "kind": current.t(KINDS[message.kind]),
                 "person": message.person_id,
                 "due": moment(message.due_at, current.language),
                 "status": message.status,
                 "state": STATES.get(message.status, message.status),
                 "attempts": message.attempts,
-                "error": message.last_error or "",
+                "error": current.t(reason(message.last_error)),
             }
             for message in found
         ]

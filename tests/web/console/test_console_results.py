@@ -76,6 +76,17 @@ async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: De
 FACILITATOR_A_LABEL = f"telegram:{FACILITATOR_A}"
 
 
+async def test_one_view_of_a_session_s_results_is_one_audit_row(desk: Desk) -> None:
+    await make_staff(desk.db, FACILITATOR_A, "facilitator")
+    meeting_id = await answered_session(desk.db)
+    signed = await desk.sign_in(FACILITATOR_A, "facilitator")
+    before = len(await audit_rows(desk))
+    assert (await signed.get(f"/sessions/{meeting_id}/results")).status_code == 200
+    added = (await audit_rows(desk))[before:]
+    reads = [row for row in added if row[1] == "read_survey_results"]
+    assert reads == [(FACILITATOR_A_LABEL, "read_survey_results", {"meeting": meeting_id})]
+
+
 async def test_the_console_in_english_names_answers_in_english(desk: Desk) -> None:
     meeting_id = await answered_session(desk.db, followed_by=None)
     signed = await desk.sign_in(COORDINATOR, "coordinator")

@@ -50,7 +50,8 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     desk.clock.advance(hours=3)  # 16:00 in Paris: the session has ended
     signed = await desk.sign_in(ANNE, "facilitator")  # a new sign-in: the console signs out after 30 idle minutes
     page = await signed.get(f"/sessions/{booked.meeting_id}/poll")
-    assert "Questionnaire envoyé : Votre avis sur la rencontre (hot_evaluation)" in seen(page)
+    assert "Questionnaire envoyé : Votre avis sur la rencontre, l'évaluation à chaud" in seen(page)
+    assert "hot_evaluation" not in seen(page)  # the survey in words, not its internal id
     assert "3 personnes sont marquées présentes." in seen(page)
     assert count(seen(page), "Invitées") == 0
     sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
@@ -85,6 +86,7 @@ async def test_nobody_present_nothing_sent(desk: Desk) -> None:
     booked = await a_session(desk.db)
     desk.clock.advance(hours=6)
     signed = await desk.sign_in(None)
+    assert "0 personne est marquée présente." in seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
     sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     page = await signed.get(sent.headers["location"])
     assert "Personne n'est marqué·e présent·e : aucun avis envoyé." in seen(page)
