@@ -240,16 +240,12 @@ async def remind_late(session: AsyncSession, now: datetime, policy: CasePolicy) 
     for case in await store.taken_unanswered(session, now, reminded=False):
         if case.claimed_at is None or policy.remind(case.claimed_at) > now:
             continue
-        case.late_reminded_at = now
-        if await tell_staff(session, case, "late", now, key=_holder_key(case)) == 0:
-            case.late_escalated_at = now
-            await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
+        await _remind_holder(session, case, "late", now, _holder_key(case))
         done += 1
     for case in await store.taken_unanswered(session, now, reminded=True):
         if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
             continue
-        case.late_escalated_at = now
-        await tell_staff(session, case, "late_escalated", now, key=_holder_key(case))
+        await _escalate(session, case, "late_escalated", now, _holder_key(case))
         done += 1
     return done + await remind_replies(session, now, policy)
 
@@ -264,20 +260,44 @@ async def remind_replies(session: AsyncSession, now: datetime, policy: CasePolic
     for case, line in await store.reply_unanswered(session, reminded=False):
         if policy.due(line.at) > now:
             continue
-        case.late_reminded_at = now
-        key = f"{_holder_key(case)}:{line.id}"
-        if await tell_staff(session, case, "reply_late", now, key=key, message=line.id) == 0:
-            case.late_escalated_at = now
-            await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
+        await _remind_holder(session, case, "reply_late", now, f"{_holder_key(case)}:{line.id}", line.id)
         done += 1
     for case, line in await store.reply_unanswered(session, reminded=True):
         if case.late_reminded_at is None or policy.remind(case.late_reminded_at) > now:
             continue
-        case.late_escalated_at = now
-        key = f"{_holder_key(case)}:{line.id}"
-        await tell_staff(session, case, "reply_late_escalated", now, key=key, message=line.id)
+        await _escalate(session, case, "reply_late_escalated", now, f"{_holder_key(case)}:{line.id}", line.id)
         done += 1
     return done
+
+
+async def _remind_holder(
+    session: AsyncSession,
+    case: Case,
+    event: Literal["late", "reply_late"],
+    now: datetime,
+    key: str,
+    message: int | None = None,
+) -> None:
+    """The holder reminded; when they cannot be reached (no Telegram chat), the other coordinators at once."""
+    case.late_reminded_at = now
+    if await tell_staff(session, case, event, now, key=key, message=message) == 0:
+        escalated: Literal["late_escalated", "reply_late_escalated"] = (
+            "late_escalated" if event == "late" else "reply_late_escalated"
+        )
+        await _escalate(session, case, escalated, now, key, message)
+
+
+async def _escalate(
+    session: AsyncSession,
+    case: Case,
+    event: Literal["late_escalated", "reply_late_escalated"],
+    now: datetime,
+    key: str,
+    message: int | None = None,
+) -> None:
+    """The other coordinators told the holder has not answered either."""
+    case.late_escalated_at = now
+    await tell_staff(session, case, event, now, key=key, message=message)
 
 
 def _holder_key(case: Case) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
+from tests.bot.test_e2e_reply_to_earlier import HOUSEHOLD, reply_to_the_year_question
 from tests.faire_lien.core.test_cancel import BORN, said
 from tests.support.driven_bot import driven_bot
 from tests.support.fake_bot_api import FakeBotAPI
 
 FORWARDED = "Un message transféré n'est pas pris comme réponse : écrivez votre réponse vous-même."
-EARLIER = "Vous avez répondu à une question précédente : ce message n'est pas pris comme réponse."
-HOUSEHOLD = "Combien de personnes composent votre foyer"
 STEPS = ("/start", "press:Français", "press:Je refuse", "press:Bilan de droits anonyme", "press:Nationalité")
 
 
@@ -33,21 +32,4 @@ async def test_a_forwarded_year_is_not_an_anonymous_answer(api: FakeBotAPI, db: 
 async def test_a_reply_to_an_earlier_anonymous_question(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
     """A reply to the year question once the household size is asked: the notice and the household question; a
     reply to the household question itself is its answer."""
-    person = api.user(88102, language_code="fr")
-    async with driven_bot(api, db, assistant) as bot:
-        for step in STEPS:
-            await said(api, bot, person, step)
-        [born] = await said(api, bot, person, "press:Plus de 3 mois")
-        assert BORN in born.text
-        [household] = await said(api, bot, person, "1990")
-        assert HOUSEHOLD in household.text
-        mark = api.mark(person.chat_id)
-        api.send_reply(person, born, "3")
-        await bot.deliver()
-        [shown] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
-        assert shown.text.startswith(EARLIER) and HOUSEHOLD in shown.text, shown.text
-        mark = api.mark(person.chat_id)
-        api.send_reply(person, shown, "2")
-        await bot.deliver()
-        [following] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
-    assert HOUSEHOLD not in following.text and "question 5" in following.text, following.text
+    await reply_to_the_year_question(api, db, assistant, api.user(88102, language_code="fr"), STEPS)
