@@ -19,7 +19,7 @@ from bot import heap
 from bot.blocking import make_member_handler
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
-from bot.groups import make_group_handler
+from bot.groups import GroupNotices, make_group_handler
 from bot.handlers import make_error_handler, make_update_handler
 from bot.outbox import drain
 from bot.polling import poll
@@ -77,7 +77,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     signer = Signer(secret.get_secret_value())
     flood = FloodGate(settings.flood_limit, settings.flood_window)
     handle = make_update_handler(assistant, db, signer, flood)
-    in_group = make_group_handler(assistant.languages, flood)
+    in_group = make_group_handler(assistant.languages, GroupNotices(flood, lambda: assistant.clock().timestamp()))
     # Order matters: button presses first, then edits (answered with a notice, never applied), then
     # everything said in a private chat (commands, text, media; a service message, such as a pin, is
     # nobody's words and gets no answer). In a group nothing reaches the assistant: this bot talks

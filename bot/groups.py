@@ -5,11 +5,20 @@ group reaches the assistant. A command addressed to the bot there (`/start`, `/s
 message naming it (`@ThisBot`), or the bot being added to the group gets one notice, in the sender's
 device language, with a button opening the private chat (in a forum group, in the topic asked from).
 Nothing is read from or written to the database.
+
+A group gets at most one notice a minute (`NOTICE_WINDOW`), whoever asks: forty members, or a raid of
+fresh accounts, sending /start@bot together see one notice, which answers them all (its button is the
+same for everyone), instead of forty that would bury the group's conversation and spend the bot's send
+budget (Telegram allows about 20 messages a minute in one group, then answers 429). Each worker keeps
+the minute in its memory: with W workers behind a webhook a group sees at most W notices a minute, still
+under Telegram's limit, while sharing it through the database would cost a write for every message
+naming the bot in any group (the raid's own pace) on the database that keeps private conversations.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
@@ -34,6 +43,22 @@ WRITE_PRIVATELY = msg("💬 M'écrire en privé", "button")
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 IN = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
 
+NOTICE_WINDOW = 60.0
+"""Seconds after a notice during which its group gets no other: the notice is still in view and answers everyone."""
+
+
+class GroupNotices:
+    """Whether a notice may be posted: within the person's flood limit, and the group's first this minute."""
+
+    def __init__(self, people: FloodGate, clock: Callable[[], float], window: float = NOTICE_WINDOW) -> None:
+        self.people = people
+        self.groups = FloodGate(limit=1, window=window, clock=clock)
+        """One notice per group per window; groups quiet for a whole window are forgotten."""
+
+    def allow(self, chat_id: int, user_id: int) -> bool:
+        """True for the one notice of this group's window (the person's own limit counted first)."""
+        return self.people.check(user_id) == "ok" and self.groups.check(chat_id) == "ok"
+
 
 def addressed(message: Message, username: str) -> bool:
     """A command for this bot (no @suffix, or this bot's), or a message naming @this bot."""
@@ -55,7 +80,7 @@ def joined(change: ChatMemberUpdated) -> bool:
     return change.new_chat_member.status in IN and change.old_chat_member.status not in IN
 
 
-def make_group_handler(languages: list[str], flood: FloodGate) -> Callback:
+def make_group_handler(languages: list[str], notices: GroupNotices) -> Callback:
     """The callback answering, in a group, how to write to the bot privately."""
 
     async def in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,7 +94,7 @@ def make_group_handler(languages: list[str], flood: FloodGate) -> Callback:
                 return
         elif update.message is None or not addressed(update.message, username):
             return
-        if flood.check(user.id) != "ok":
+        if not notices.allow(chat.id, user.id):
             return
         t = translator(best_language(user.language_code, languages))
         button = InlineKeyboardButton(t(WRITE_PRIVATELY), url=f"https://t.me/{username}")

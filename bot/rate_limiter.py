@@ -12,7 +12,7 @@ the call is tried again in its lane, up to `max_retries` times; after that the `
 the caller (`bot/replies.py`, `bot/outbox.py`). When the database cannot be reached, a message is not
 lost for want of a slot: this worker paces itself alone at the same rate until the budget answers again.
 Groups keep python-telegram-bot's 20 messages a minute
-each (the bot answers only private chats).
+each (the bot posts in a group only its notice, at most one a minute: `bot/groups.py`).
 """
 
 from __future__ import annotations
