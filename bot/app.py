@@ -77,7 +77,10 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     signer = Signer(secret.get_secret_value())
     flood = FloodGate(settings.flood_limit, settings.flood_window)
     handle = make_update_handler(assistant, db, signer, flood)
-    in_group = make_group_handler(assistant.languages, GroupNotices(flood, lambda: assistant.clock().timestamp()))
+    # Group notices count against a gate of their own: asking again and again in a group never slows the
+    # person's private chat, which the gate above guards.
+    askers = FloodGate(settings.flood_limit, settings.flood_window)
+    in_group = make_group_handler(assistant.languages, GroupNotices(askers, lambda: assistant.clock().timestamp()))
     # Order matters: button presses first, then edits (answered with a notice, never applied), then
     # everything said in a private chat (commands, text, media; a service message, such as a pin, is
     # nobody's words and gets no answer). In a group nothing reaches the assistant: this bot talks

@@ -48,7 +48,11 @@ NOTICE_WINDOW = 60.0
 
 
 class GroupNotices:
-    """Whether a notice may be posted: within the person's flood limit, and the group's first this minute."""
+    """Whether a notice may be posted: within the person's flood limit in groups, and the group's first this minute.
+
+    `people` is a gate of its own, not the private chat's: what someone sends in groups never slows their
+    private chat.
+    """
 
     def __init__(self, people: FloodGate, clock: Callable[[], float], window: float = NOTICE_WINDOW) -> None:
         self.people = people

@@ -137,3 +137,21 @@ async def test_each_group_has_its_own_minute(api: FakeBotAPI, db: Database, assi
         await bot.deliver()
     assert len(api.messages(GROUP)) == 1
     assert len(api.messages(other)) == 1
+
+
+async def test_asking_over_and_over_in_a_group_does_not_slow_the_private_chat(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Someone sends /start@bot in a group more times than the flood limit, then writes privately: answered at once."""
+    api.group(GROUP)
+    person = api.user(81500, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for _ in range(25):  # more than FLOOD_LIMIT (20) within its window
+            api.send_group_text(person, GROUP, "/start@faire_lien_test_bot")
+        await bot.deliver()
+        api.send_text(person, "/start")
+        await bot.deliver()
+    [welcome] = api.messages(person.chat_id)
+    assert not welcome.text.startswith("Vous envoyez beaucoup de messages"), welcome.text
+    assert welcome.button("Français")
+    assert len(api.messages(GROUP)) == 1
