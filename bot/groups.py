@@ -65,7 +65,13 @@ class GroupNotices:
 
 
 def addressed(message: Message, username: str) -> bool:
-    """A command for this bot (no @suffix, or this bot's), or a message naming @this bot."""
+    """A command for this bot (no @suffix, or this bot's), or a message naming @this bot, in the sender's own words.
+
+    A forward, or the linked channel's post that Telegram copies into its discussion group ("write to
+    @this bot"), repeats someone else's words: nobody in the group asked anything.
+    """
+    if message.forward_origin is not None or message.is_automatic_forward:
+        return False
     mine = username.lower()
     text = message.text or message.caption or ""
     for entity in message.entities or message.caption_entities or ():

@@ -6,6 +6,8 @@ import asyncio
 import time
 from typing import Any
 
+import pytest
+
 from tests.web.conftest import Web
 from tests.web.test_webhook_endpoint import HEADERS
 
@@ -60,4 +62,81 @@ async def test_a_crowd_posted_at_once_gets_one_notice(web: Web) -> None:
         )
     )
     assert [answer.status_code for answer in answers] == [200] * 10
+    assert [m.text.startswith(PRIVATE_ONLY) for m in web.api.messages(GROUP)] == [True]
+
+
+CHANNEL = {"id": -1005555, "type": "channel", "title": "Actualités du CCAS"}
+TELEGRAM = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+OTHER_BOT = {"id": 998, "is_bot": True, "first_name": "Autre", "username": "autre_bot"}
+
+
+def group_message(update_id: int, kind: str = "message", **fields: Any) -> dict[str, Any]:
+    """A message in the group (or, with `chat`, elsewhere), as Telegram posts it, with these fields."""
+    message = {"message_id": update_id, "date": int(time.time()), "chat": CHAT, "from": JEANNE, **fields}
+    return {"update_id": update_id, kind: message}
+
+
+def unanswered() -> list[dict[str, Any]]:
+    """Group traffic that asks nothing of the bot, each naming it."""
+    command = "/start@faire_lien_test_bot"
+    entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    channel_post = {"chat": CHANNEL, "sender_chat": CHANNEL, "text": command, "entities": entities}
+    channel_post.pop("from", None)
+    return [
+        group_message(801, "edited_message", text=command, entities=entities, edit_date=int(time.time())),
+        {"update_id": 802, "channel_post": {"message_id": 3, "date": int(time.time()), **channel_post}},
+        group_message(803, text=command, entities=entities, **{"from": OTHER_BOT}),
+        group_message(804, migrate_to_chat_id=-1009999),
+        group_message(805, chat={**CHAT, "id": -1009999, "type": "supergroup"}, migrate_from_chat_id=GROUP),
+        group_message(  # the linked channel's post, copied by Telegram into its discussion group
+            806,
+            text="Une question sur vos droits ? Écrivez à @faire_lien_test_bot",
+            sender_chat=CHANNEL,
+            is_automatic_forward=True,
+            forward_origin={"type": "channel", "chat": CHANNEL, "message_id": 3, "date": int(time.time())},
+            **{"from": TELEGRAM},
+        ),
+        group_message(  # a member sharing someone else's words
+            807,
+            text="Écrivez à @faire_lien_test_bot",
+            forward_origin={"type": "hidden_user", "sender_user_name": "Marie", "date": int(time.time())},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "update",
+    unanswered(),
+    ids=[
+        "edit",
+        "channel post",
+        "another bot",
+        "migrated to",
+        "migrated from",
+        "channel copy",
+        "forward",
+    ],
+)
+async def test_group_traffic_that_asks_nothing_gets_nothing(web: Web, update: dict[str, Any]) -> None:
+    """An edit, a channel post, another bot, a migration, a forward, a longer bot name: 200, the group quiet."""
+    web.api.group(GROUP, kind="group")
+    answer = await web.client.post("/telegram", json=update, headers=HEADERS)
+    assert answer.status_code == 200, answer.text
+    assert web.api.messages(GROUP) == []
+    assert web.api.messages(CHANNEL["id"]) == []
+    assert web.api.messages(-1009999) == []
+
+
+async def test_a_huge_message_with_stray_entities_gets_one_notice(web: Web) -> None:
+    """The longest text, naming the bot again and again, its entities pointing past the end: 200 and one notice."""
+    web.api.group(GROUP, kind="group")
+    text = ("👋 @faire_lien_test_bot " * 200)[:4096]
+    entities = [{"type": "mention", "offset": 3 + 24 * n, "length": 20} for n in range(200)]
+    entities += [
+        {"type": "bot_command", "offset": 10**6, "length": 10**6},
+        {"type": "mention", "offset": 5000, "length": 0},
+    ]
+    for update_id in (901, 902):
+        update = group_message(update_id, text=text, entities=entities)
+        assert (await web.client.post("/telegram", json=update, headers=HEADERS)).status_code == 200
     assert [m.text.startswith(PRIVATE_ONLY) for m in web.api.messages(GROUP)] == [True]
