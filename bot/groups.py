@@ -18,6 +18,7 @@ naming the bot in any group (the raid's own pace) on the database that keeps pri
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -67,8 +68,9 @@ class GroupNotices:
 def addressed(message: Message, username: str) -> bool:
     """A command for this bot (no @suffix, or this bot's), or a message naming @this bot, in the sender's own words.
 
-    A forward, or the linked channel's post that Telegram copies into its discussion group ("write to
-    @this bot"), repeats someone else's words: nobody in the group asked anything.
+    A longer name starting with this bot's (@this_bot_other) names another bot. A forward, or the linked
+    channel's post that Telegram copies into its discussion group ("write to @this bot"), repeats someone
+    else's words: nobody in the group asked anything.
     """
     if message.forward_origin is not None or message.is_automatic_forward:
         return False
@@ -82,7 +84,7 @@ def addressed(message: Message, username: str) -> bool:
                 return True
         if entity.type == MessageEntityType.MENTION and word.lstrip("@").lower() == mine:
             return True
-    return f"@{mine}" in text.lower()
+    return re.search(rf"@{re.escape(mine)}(?![a-z0-9_])", text.lower()) is not None
 
 
 def joined(change: ChatMemberUpdated) -> bool:

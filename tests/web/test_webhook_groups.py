@@ -101,6 +101,7 @@ def unanswered() -> list[dict[str, Any]]:
             text="Écrivez à @faire_lien_test_bot",
             forward_origin={"type": "hidden_user", "sender_user_name": "Marie", "date": int(time.time())},
         ),
+        group_message(808, text="Demandez à @faire_lien_test_bot_aide, l'autre robot"),
     ]
 
 
@@ -115,6 +116,7 @@ def unanswered() -> list[dict[str, Any]]:
         "migrated from",
         "channel copy",
         "forward",
+        "longer name",
     ],
 )
 async def test_group_traffic_that_asks_nothing_gets_nothing(web: Web, update: dict[str, Any]) -> None:
