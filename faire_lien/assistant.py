@@ -24,6 +24,7 @@ from faire_lien.core.cancel import cancel
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
+from faire_lien.core.on_screen import note_screen, paused
 from faire_lien.core.roles import may, role
 from faire_lien.core.runner import FlowRunner, for_someone_else
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
@@ -156,8 +157,11 @@ class Assistant:
         person = await find_person(session, who)
         if person is not None and person.consented:
             turn = Turn(session, person, translator(person.language), self.clock())
-            if await self.runner.active(turn) is not None:
-                return await self.current(turn)
+            conversation = await self.runner.active(turn)
+            if conversation is not None:
+                asked = await self.current(turn)
+                note_screen(conversation, asked, person.turn, turn.now)  # the question is on screen again
+                return asked
         replay = await session.begin_nested()
         try:
             return await self._fresh(session, who, inbound)
@@ -177,7 +181,17 @@ class Assistant:
         turn = Turn(session, person, t, self.clock())
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound)
-        return await explained(turn, replies, mediated(turn, await self.runner.active(turn)) or before)
+        after = await self.runner.active(turn)
+        self._note_screen(turn, after, replies)
+        return await explained(turn, replies, mediated(turn, after) or before)
+
+    def _note_screen(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> None:
+        """Remember whether the questionnaire in progress (stored, or anonymous) is still the last thing on screen:
+        typed text answers it only then."""
+        if conversation is not None:
+            note_screen(conversation, replies, turn.person.turn, turn.now)
+        elif not turn.person.consented:
+            self.anonymous.note_screen(turn, replies)
 
     async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """What a command, a button, a message or anything else shows a known person."""
@@ -253,7 +267,8 @@ class Assistant:
         """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
 
         Text set `aside` (forwarded, or a reply to an earlier question) is relayed too, but never taken as an
-        answer: the current question is asked again after that notice.
+        answer: the current question is asked again after that notice. So is text typed while another page is under
+        the question (faire_lien/core/on_screen.py): the person reads that their questionnaire is paused.
         """
         if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
             relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
@@ -262,6 +277,8 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
+            if conversation is not None and aside is None and conversation.hidden_at is not None:
+                aside = paused(self.flows.get(conversation.flow_id), conversation.flow_id)  # another page is on screen
             if conversation is not None and aside is not None:
                 return await self.runner.ask(turn, conversation, [aside])
             if conversation is not None:

@@ -65,7 +65,8 @@ async def save_conversation(
 ) -> Conversation:
     """Write the new position and answers of the person's one active flow (links to other rows are set at start).
 
-    The next step of the same flow, the usual case, is one UPDATE of the columns that move.
+    The next step of the same flow, the usual case, is one UPDATE of the columns that move. The step written is the
+    question shown next: no other page is under it (`hidden_at` cleared).
     """
     another_invitation = current is not None and invitation is not None and invitation != current.invitation_id
     if current is not None and current.flow_id == flow_id and not another_invitation and is_stored(current):
@@ -76,6 +77,7 @@ async def save_conversation(
             "history": list(history),
             "draft": list(draft),
             "updated_at": at,
+            "hidden_at": None,
         }
         await run_core(session, SET_STEP, {"person": current.person_id, **step})
         written(current, step)
@@ -104,6 +106,7 @@ async def save_conversation(
     current.history = list(history)
     current.draft = list(draft)
     current.updated_at = at
+    current.hidden_at = None
     await session.flush()
     return current
 

@@ -122,6 +122,11 @@ class Conversation(Base):
     )
     started_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
+    hidden_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(),
+        doc="when another page (information, sessions, the menu of /cancel…) came under the question: typed text is "
+        "then no answer; None: the question is the last message on screen",
+    )
 
     person: Mapped[Person] = relationship(back_populates="conversation", lazy="raise", foreign_keys=[person_id])
 

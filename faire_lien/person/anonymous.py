@@ -22,6 +22,7 @@ from dialogs.steps import decode
 from dialogs.steps.nav import Help
 from dialogs.text import Msg, msg
 from faire_lien.core import screens
+from faire_lien.core.on_screen import paused, question_last
 from faire_lien.core.turn import Turn
 from faire_lien.routes import flow_prefix
 
@@ -58,6 +59,8 @@ class Held:
     state: State
     turn: int
     touched: datetime
+    hidden: bool = False
+    """Another page came under the question (the information menu, a session…): typed text is no answer then."""
 
 
 class AnonymousChecks:
@@ -113,11 +116,24 @@ class AnonymousChecks:
         return self._advance(turn, held, event)
 
     def typed(self, turn: Turn, text: str) -> list[Reply] | None:
-        """A typed answer; None when this worker holds no check for the person."""
+        """A typed answer; None when this worker holds no check for the person.
+
+        Typed while another page is under the question, it is no answer: the check is paused, its question asked
+        again.
+        """
         held = self.held(turn.person.id, turn.now)
         if held is None:
             return None
+        if held.hidden and self.flow is not None:
+            return self.aside(turn, paused(self.flow, self.flow.id))
         return self._advance(turn, held, engine.Typed(text))
+
+    def note_screen(self, turn: Turn, replies: list[Reply]) -> None:
+        """Remember whether the check's question is still the last message on screen after these replies."""
+        held = self.held(turn.person.id, turn.now)
+        shown = None if held is None else question_last(replies, held.turn)
+        if held is not None and shown is not None:
+            held.hidden = not shown
 
     def turn_of(self, person_id: int, now: datetime) -> int | None:
         """The turn the buttons of the person's current question carry; None when this worker holds no check."""

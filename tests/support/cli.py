@@ -43,9 +43,15 @@ class RunCli(Protocol):
 
 
 def command(*args: str) -> list[str]:
-    """The argv that runs `faire-lien ARGS` as a separate process (the bot, a webhook worker, the terminal chat)."""
+    """The argv that runs `faire-lien ARGS` as a separate process (the bot, a webhook worker, the terminal chat).
+
+    The process imports the code these tests import (this checkout), whatever folder the virtualenv's editable
+    install points at (a virtualenv shared between git worktrees points at one of them).
+    """
     name, module = main.__name__, main.__module__
-    return [sys.executable, "-c", f"import sys; from {module} import {name}; sys.exit({name}())", *args]
+    root = str(Path(sys.modules[module].__file__ or "").resolve().parents[1])
+    code = f"import sys; sys.path.insert(0, {root!r}); from {module} import {name}; sys.exit({name}())"
+    return [sys.executable, "-c", code, *args]
 
 
 @contextlib.contextmanager
