@@ -10,13 +10,14 @@ from storage.grids import add_result
 from storage.models import Person, Response
 from storage.people import Identity, add_person, record_consent
 from storage.personal_data import forget_person
+from storage.year_totals import completed
 from tests.conftest import NOW
 
 
 async def grid_results(
     db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False
 ) -> list[int]:
-    """`people` people who finished EPICES with this orientation; their person numbers."""
+    """`people` people who finished EPICES with this orientation (helped individually); their person numbers."""
     numbers = []
     async with db.unit_of_work() as session:
         for _ in range(people):
@@ -26,6 +27,7 @@ async def grid_results(
             response = Response(person_id=person.id, flow_id="epices", flow_version=1, started_at=at, completed_at=at)
             session.add(response)
             await session.flush()
+            await completed(session, "epices", person.id, at)  # one more person helped, as the chat counts it
             await add_result(
                 session,
                 response_id=response.id,
