@@ -11,22 +11,25 @@ from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.grids.reading import open_month, period_counts
-from storage.grids import SMALL_GROUP, individual_results
+from faire_lien.surveys.results import MIN_GROUP
+from storage.grids import individual_results
 from storage.types import utcnow
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    """People per grid, orientation and finished month (whole UTC months, as counted); groups under 5 shown as "< 5";
-    the month under way is left out until it is over."""
+    """People per grid, orientation and finished month (whole UTC months, as counted), in whole groups of 5 (7 people
+    read 5); groups under 5 shown as "< 5"; the month under way is left out until it is over."""
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     found = with_database(settings.database_url, lambda db: period_counts(db, args.first, args.last, utcnow()))
     lines = [
-        f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {SMALL_GROUP}'}"
+        f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {MIN_GROUP}'}"
         for c in found
     ]
     print("\n".join(lines) if lines else "no grid result in this period")
+    if lines:
+        print(f"people in whole groups of {MIN_GROUP} (rounded down): one person more or fewer does not move them")
     print(f"{open_month(utcnow())}, the month under way, is counted once it is over")
     return 0
 
@@ -62,7 +65,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     grids = sub.add_parser("grids", help="detection grid results for staff").add_subparsers(
         dest="grids_command", required=True
     )
-    stats = grids.add_parser("stats", help="people per grid, orientation and month (groups under 5 hidden)")
+    stats = grids.add_parser(
+        "stats", help="people per grid, orientation and month, in whole groups of 5 (groups under 5 hidden)"
+    )
     add_period(stats)
     stats.set_defaults(func=cmd_stats)
     results = grids.add_parser("results", help="each result of one grid with its score (audited)")

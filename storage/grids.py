@@ -13,9 +13,6 @@ from storage.audit import record
 from storage.grid_counts import Key, add, month_of
 from storage.models import GridCount, GridResult
 
-SMALL_GROUP = 5
-"""Aggregates never show a group of fewer people than this."""
-
 
 async def add_result(
     session: AsyncSession,
@@ -47,27 +44,25 @@ async def add_result(
 
 @dataclass(frozen=True)
 class Count:
-    """People per grid, orientation and month; `people` is None when the group is too small to show."""
+    """People per grid, orientation and month, exactly (staff read them in whole groups of 5: `faire_lien/grids`)."""
 
     grid_id: str
     orientation: str
     month: str
-    people: int | None
+    people: int
 
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
-    """Distinct people per grid, orientation and UTC month from `since` to `until` (month starts, in UTC); groups
-    under 5 are hidden. Read from the statistics kept as results come and go (`storage/grid_counts.py`)."""
+    """Distinct people per grid, orientation and UTC month from `since` to `until` (month starts, in UTC), read from
+    the statistics kept as results come and go (`storage/grid_counts.py`). A group whose people were all erased
+    since is still there, at 0: its row listed before and after one /forget must not give that person away."""
     first, last = month_start(since), month_start(until)
     query = (
         select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.people)
-        .where(GridCount.month >= first, GridCount.month < last, GridCount.people > 0)
+        .where(GridCount.month >= first, GridCount.month < last)
         .order_by(GridCount.grid_id, GridCount.month, GridCount.orientation)
     )
-    return [
-        Count(grid, orientation, month, n if n >= SMALL_GROUP else None)
-        for grid, orientation, month, n in (await session.execute(query)).all()
-    ]
+    return [Count(*row) for row in (await session.execute(query)).all()]
 
 
 def month_start(at: datetime) -> str:

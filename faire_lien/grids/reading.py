@@ -1,4 +1,11 @@
-"""What staff read of grid results, from the command line or the console: counts by month, and each result (audited)."""
+"""What staff read of grid results, from the command line or the console: counts by month, and each result (audited).
+
+Counts are shown as survey results are (`faire_lien/surveys/results.py`): in whole groups of 5 people, rounded
+down, and a group of fewer than 5 people only as "fewer than 5". A finished month's count still changes when
+someone in it uses /forget; read in whole groups of 5, one person fewer (or more) does not move what staff read,
+and a group that falls to 0 stays listed as "fewer than 5", so reading before and after an erasure does not tell
+which grid and orientation that person had.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,9 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.months import Month
+from faire_lien.surveys.results import MIN_GROUP, whole_groups
 from storage.db import Database
-from storage.grids import Count, counts, individual_results, result_count
+from storage.grids import counts, individual_results, result_count
 from storage.models import GridResult
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -26,9 +34,24 @@ class PeriodError(ValueError):
     """The first month of a period is after its last."""
 
 
+@dataclass(frozen=True)
+class Count:
+    """People per grid, orientation and month as staff read them: in whole groups of 5, None under 5."""
+
+    grid_id: str
+    orientation: str
+    month: str
+    people: int | None
+
+
+def shown(people: int) -> int | None:
+    """A group's people in whole groups of 5 (7 reads 5), None for fewer than 5 (shown as "fewer than 5")."""
+    return whole_groups(people) if people >= MIN_GROUP else None
+
+
 async def period_counts(db: Database, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
-    """People per grid, orientation and month over whole (UTC) months, open ends meaning all; groups under 5 hidden;
-    the month under way left out (`open_month`).
+    """People per grid, orientation and month over whole (UTC) months, open ends meaning all, in whole groups of 5;
+    groups under 5 hidden; the month under way left out (`open_month`).
 
     Read in `Database.read_only`, so counting never stalls the bot; the caller must not hold a unit of work.
     """
@@ -37,7 +60,8 @@ async def period_counts(db: Database, first: Month | None, last: Month | None, n
     since = first.start_utc() if first is not None else EARLIEST
     until = min((last or open_month(now)).following().start_utc(), open_month(now).start_utc())
     async with db.read_only() as reader:
-        return await counts(reader, since, until)
+        found = await counts(reader, since, until)
+    return [Count(c.grid_id, c.orientation, c.month, shown(c.people)) for c in found]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ People helped individually and collectively, sessions held by kind, attendance, 
 and each impact indicator as a percentage of respondents with n and the response rate. Any figure
 about fewer than 5 people is replaced by "< 5"; survey answers count only in whole groups of 5 respondents
 of a session (`faire_lien/surveys/results.py`: the report read on two days never differs by one late
-answer), and the sessions left out are counted.
+answer), and the sessions left out are counted. People helped, people who came and attendance marks are
+given in whole groups of 5 too (`whole_groups`), the share of people present computed between those, so
+that someone who uses /forget (or one more person) moves no figure: reading the report before and after
+does not tell whether that person was helped, came or was marked absent.
 Every text is a message: the bot, the command line and the console write the report in their reader's
 language (`rows`, `as_text`, `as_xlsx`; the PDF in `report_pdf.py`).
 """
@@ -28,7 +31,7 @@ from faire_lien.sessions.texts import kind_name
 from faire_lien.surveys.exports import Cell, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
-from faire_lien.surveys.results import MIN_GROUP, counted_steps, from_tally, percent
+from faire_lien.surveys.results import MIN_GROUP, counted_steps, from_tally, percent, whole_groups
 from storage.reports import Months, survey_tally_by_month
 from storage.year_totals import figures
 
@@ -56,6 +59,8 @@ SECTION = msg("Partie", "report")
 INDICATOR = msg("Indicateur", "report")
 VALUE = msg("Valeur", "report")
 NOTE = msg("Remarque", "report")
+IN_GROUPS = msg("par groupes de {size} (arrondi au multiple inférieur)", "report", size=MIN_GROUP)
+"""Said next to a count of people given in whole groups of 5."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,9 @@ class Row:
 
 
 def shown(count: int) -> int | str:
-    """A count of people, or "< 5" for a group too small to show."""
-    return count if count >= MIN_GROUP or count == 0 else FEWER
+    """A count of people in whole groups of 5 (7 reads 5), or "< 5" for fewer (none included: a count falling from
+    1 to 0 after a /forget must not show)."""
+    return whole_groups(count) if count >= MIN_GROUP else FEWER
 
 
 async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], now: datetime) -> list[Line]:
@@ -97,15 +103,14 @@ async def yearly(session: AsyncSession, year: int, flows: Mapping[str, Flow], no
     lines: list[Line] = []
     individual_flows = [f.id for f in flows.values() if helps_individually(f)]
     found = await figures(session, individual_flows, year, now)
-    lines.append(Line("people", PEOPLE, HELPED, shown(found.helped)))
-    lines.append(Line("people", PEOPLE, MET, shown(found.met)))
+    lines.append(Line("people", PEOPLE, HELPED, shown(found.helped), note=IN_GROUPS))
+    lines.append(Line("people", PEOPLE, MET, shown(found.met), note=IN_GROUPS))
     for kind, count in found.sessions:
         lines.append(Line("sessions", SESSIONS, kind_name(kind), count))
-    counted = found.marks
-    marked = sum(counted.values())
+    marked = whole_groups(sum(found.marks.values()))
     if marked >= MIN_GROUP:
-        share = PERCENT.bind(percent=percent(counted.get("present", 0), marked))
-        lines.append(Line("attendance", ATTENDANCE, PRESENT, share, str(marked)))
+        share = PERCENT.bind(percent=percent(whole_groups(found.marks.get("present", 0)), marked))
+        lines.append(Line("attendance", ATTENDANCE, PRESENT, share, str(marked), IN_GROUPS))
     else:
         lines.append(Line("attendance", ATTENDANCE, PRESENT, FEWER))
     lines.extend(await _survey_lines(session, flows, HOT, year))

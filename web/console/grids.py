@@ -1,4 +1,4 @@
-"""Grid pages: people per grid, orientation and month (small groups hidden), and each result, audited."""
+"""Grid pages: people per grid, orientation and month in whole groups of 5 (groups under 5 hidden); results audited."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from starlette.routing import Route
 
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
-from faire_lien.grids.reading import open_month, period_counts, result_page
-from storage.grids import SMALL_GROUP, Count
+from faire_lien.grids.reading import Count, open_month, period_counts, result_page
+from faire_lien.surveys.results import MIN_GROUP
 from web.console.i18n import N_
 from web.console.local_time import moment
 from web.console.pages import NotFoundError, Page, page
@@ -67,7 +67,8 @@ def _month(page_: Page, name: str, errors: list[str]) -> Month | None:
 
 @page("grids", report=True)
 async def grid_stats(current: Page) -> Response:
-    """How many people each grid oriented each way, per finished month; groups under 5 shown as "fewer than 5"."""
+    """How many people each grid oriented each way, per finished month, in whole groups of 5 (7 people read 5);
+    groups under 5 shown as "fewer than 5"."""
     errors: list[str] = []
     first, last = _month(current, "from", errors), _month(current, "to", errors)
     if first is not None and last is not None and first > last:
@@ -84,7 +85,7 @@ async def grid_stats(current: Page) -> Response:
         errors=errors,
         first=current.request.query_params.get("from", ""),
         last=current.request.query_params.get("to", ""),
-        small=SMALL_GROUP,
+        small=MIN_GROUP,
         under_way=str(open_month(current.now)),
         grids=grids if current.may("grid_results") else [],
     )

@@ -18,6 +18,7 @@ from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
 from tests.support.db import rows
+from tests.support.grids import forget, grid_results
 
 STAFF_ID = 9
 # Yes to Q1 (social worker) and Q5 (financial difficulties), protective elsewhere except no holidays (Q8).
@@ -112,7 +113,8 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
         await rebuild(session)
     env = {"DATABASE_URL": db.url}
     stats = run_cli("grids", "stats", env=env).check().splitlines()
-    assert stats[:-1] == ["2026-10 renoncement accompany: < 5", "2026-10 renoncement no_renouncing: 5"]
+    assert stats[:-2] == ["2026-10 renoncement accompany: < 5", "2026-10 renoncement no_renouncing: 5"]
+    assert stats[-2] == "people in whole groups of 5 (rounded down): one person more or fewer does not move them"
     assert stats[-1].endswith(", the month under way, is counted once it is over")
     # Item 4: whole months only, so two periods a day apart cannot single out one person's orientation.
     october = run_cli("grids", "stats", "--from", "2026-10", "--to", "2026-10", env=env).check().splitlines()
@@ -126,3 +128,16 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
     assert "accompany (answered by the person)" in listing[-1]
     audit = await rows(db, AuditEntry)
     assert {(a.actor, a.action) for a in audit} == {("marie", "read_grid_result")} and len(audit) == 6
+
+
+async def test_grid_stats_do_not_move_when_someone_erases_their_data(db: Database, run_cli: RunCli) -> None:
+    """`grids stats` before and after one /forget in a month already over: the same lines, in whole groups of 5."""
+    october = NOW - timedelta(days=40)  # a month over (the command's clock is real)
+    support = await grid_results(db, "support", 9, at=october)
+    alone = await grid_results(db, "no_support", 2, at=october)
+    env = {"DATABASE_URL": db.url}
+    before = run_cli("grids", "stats", env=env).check().splitlines()
+    assert before[:2] == ["2026-10 epices no_support: < 5", "2026-10 epices support: 5"]  # 9 people read 5
+    for person in (support[0], alone[0], alone[1]):
+        await forget(db, person)
+        assert run_cli("grids", "stats", env=env).check().splitlines() == before

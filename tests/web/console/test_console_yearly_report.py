@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import timedelta
@@ -12,8 +13,9 @@ from sqlalchemy import select
 
 from storage.db import Database
 from storage.meetings import move_meeting, register, set_attendance
-from storage.models import AuditEntry
+from storage.models import AuditEntry, Person
 from tests.conftest import NOW
+from tests.support.grids import forget, grid_results
 from tests.support.records import a_meeting, a_person
 from tests.web.console.conftest import Desk
 from tests.web.console.results_scene import COORDINATOR, FACILITATOR_A, MEDIATOR, answered_session, paris
@@ -58,15 +60,43 @@ async def test_the_report_page_shows_the_indicators_of_the_year(desk: Desk) -> N
     ):
         assert f"<caption>{caption}</caption>" in page.text
     shown = cells(page.text)
-    assert ("Personnes venues aux rencontres collectives", "6") in shown
+    assert ("Personnes venues aux rencontres collectives", "5") in shown  # 6 people, in whole groups of 5
     assert ("Réunion d&#39;information", "2") in shown
-    assert ("Présentes, parmi les personnes inscrites dont la présence a été notée", "85,7 %") in shown
+    assert ("Présentes, parmi les personnes inscrites dont la présence a été notée", "100 %") in shown  # 5 of 5
     assert ("Taux de réponse", "100 %") in shown  # 5 counted of 8 invited, in whole groups of 5: 5/5
     assert ("Dans l&#39;ensemble", "moyenne 4") in shown  # 5 of the 6 answers: the 6th waits for its group of 5
     assert ("Utile", "60 % : Oui") in shown
-    assert ("Personnes aidées individuellement (droits, grilles, demandes)", "0") in shown
+    assert ("Personnes aidées individuellement (droits, grilles, demandes)", "&lt; 5") in shown  # none
     assert 'href="/report.pdf?year=2026"' in page.text and 'href="/report.xlsx?year=2026"' in page.text
     assert await audit_rows(desk) == [("read_yearly_report", {"year": 2026})]
+
+
+def indicator_rows(page: str) -> list[tuple[str, ...]]:
+    """Each indicator as a reader sees it: label, value, n and note."""
+    return re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>', page)
+
+
+async def test_one_person_erased_changes_no_figure_of_the_report(desk: Desk) -> None:
+    """People helped, people who came and attendance read in whole groups of 5: a person who uses /forget (someone
+    who came, someone marked absent, someone helped) moves no figure, so two readings do not say what they did."""
+    await attended(desk.db, present=7)  # and one marked absent: 8 marks
+    helped = await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    page = await signed.get("/report?year=2026")
+    before = indicator_rows(page.text)
+    groups = "par groupes de 5 (arrondi au multiple inférieur)"
+    assert ("Personnes aidées individuellement (droits, grilles, demandes)", "5", "", groups) in before  # 6 people
+    assert ("Personnes venues aux rencontres collectives", "5", "", groups) in before  # 7 people
+    presence = "Présentes, parmi les personnes inscrites dont la présence a été notée"
+    assert (presence, "100 %", "5", groups) in before  # 7 present of 8 marked, in whole groups of 5: 5 of 5
+    assert "Les nombres de personnes sont donnés par groupes de 5" in html.unescape(page.text)
+    async with desk.db.unit_of_work() as session:
+        came = await session.scalar(select(Person.id).where(Person.telegram_id == 60_000))
+        absent = await session.scalar(select(Person.id).where(Person.telegram_id == 60_007))
+    assert came is not None and absent is not None
+    for person in (came, absent, helped[0]):
+        await forget(desk.db, person)
+        assert indicator_rows((await signed.get("/report?year=2026")).text) == before
 
 
 async def test_a_small_group_reads_less_than_5(desk: Desk) -> None:
@@ -82,8 +112,8 @@ async def test_the_report_in_english(desk: Desk) -> None:
     signed = await desk.sign_in(COORDINATOR, "coordinator")
     await signed.post("/language", {"language": "en", "back": "/report"})
     page = await signed.get("/report?year=2026")
-    assert ("People who came to collective sessions", "6") in cells(page.text)
-    assert ("Present, among registered people whose attendance was marked", "85.7%") in cells(page.text)
+    assert ("People who came to collective sessions", "5") in cells(page.text)
+    assert ("Present, among registered people whose attendance was marked", "100%") in cells(page.text)
     book = load_workbook(io.BytesIO((await signed.get("/report.xlsx?year=2026")).content))
     assert [c.value for c in book["2026"][1]] == ["Section", "Indicator", "Value", "n", "Note"]
 
@@ -97,7 +127,8 @@ async def test_the_report_as_a_workbook_and_a_pdf(desk: Desk) -> None:
     sheet = load_workbook(io.BytesIO(workbook.content))["2026"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Partie", "Indicateur", "Valeur", "n", "Remarque"]
-    assert ["Personnes", "Personnes venues aux rencontres collectives", "6", None, None] in rows
+    groups = "par groupes de 5 (arrondi au multiple inférieur)"
+    assert ["Personnes", "Personnes venues aux rencontres collectives", "5", None, groups] in rows
     pdf = await signed.get("/report.pdf?year=2026")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.headers["content-disposition"] == 'attachment; filename="rapport-annuel-2026.pdf"'

@@ -5,46 +5,17 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.grids import add_result
-from storage.models import AuditEntry, Response
-from storage.people import Identity, add_person, record_consent
+from storage.models import AuditEntry
 from tests.conftest import NOW
+from tests.support.grids import forget, grid_results
 from tests.web.console.conftest import Desk
 
 DECEMBER = datetime(2026, 12, 2, 10, 0, tzinfo=NOW.tzinfo)
 """A moment once November, the month of the tests' results, is over."""
-
-
-async def grid_results(
-    db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False
-) -> list[int]:
-    """`people` people who finished EPICES with this orientation; their person numbers."""
-    numbers = []
-    async with db.unit_of_work() as session:
-        for _ in range(people):
-            person = add_person(session, Identity())
-            record_consent(person, accepted=True, language="fr", version="1", at=at)
-            await session.flush()
-            response = Response(person_id=person.id, flow_id="epices", flow_version=1, started_at=at, completed_at=at)
-            session.add(response)
-            await session.flush()
-            await add_result(
-                session,
-                response_id=response.id,
-                person_id=person.id,
-                grid=("epices", 1),
-                score=Decimal("42.5"),
-                orientation=orientation,
-                mediator_id=person.id if by_mediator else None,
-                at=at,
-            )
-            numbers.append(person.id)
-    return numbers
 
 
 async def audit_rows(db: Database) -> list[AuditEntry]:
@@ -63,7 +34,7 @@ def cells(page: str) -> list[str]:
 async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     await grid_results(desk.db, "support", 5)
     await grid_results(desk.db, "no_support", 2)
-    await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
+    await grid_results(desk.db, "support", 11, at=NOW - timedelta(days=40))
     desk.clock.now = DECEMBER  # November is over: it is counted
     signed = await desk.sign_in(8101, "mediator")
     page = await signed.get("/grids")
@@ -72,8 +43,8 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     rows = cells(page.text)
     assert "2026-11 no_support moins de 5" in rows
     assert any(row.startswith("2026-11 support 5 ") for row in rows)
-    assert any(row.startswith("2026-10 support 6 ") for row in rows)
-    assert '<meter class="bar" min="0" max="6" value="5" aria-hidden="true">5</meter>' in page.text
+    assert any(row.startswith("2026-10 support 10 ") for row in rows)  # 11 people, in whole groups of 5
+    assert '<meter class="bar" min="0" max="10" value="5" aria-hidden="true">5</meter>' in page.text
     assert "no_support 2" not in " ".join(rows)
     november = await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})
     assert "2026-10" not in november.text and "2026-11 support 5" in " ".join(cells(november.text))
@@ -96,7 +67,7 @@ async def test_one_more_grid_result_cannot_be_seen_between_two_readings(desk: De
     signed = await desk.sign_in(8101, "mediator")
     before = await signed.get("/grids")
     assert "Le mois en cours (2026-11) n'est pas encore compté" in html.unescape(before.text)
-    assert any(row.startswith("2026-10 support 6 ") for row in cells(before.text))
+    assert any(row.startswith("2026-10 support 5 ") for row in cells(before.text))  # 6 people: one group of 5
     assert not any(row.startswith("2026-11") for row in cells(before.text))
     await grid_results(desk.db, "no_support", 1)  # one more person, oriented differently
     after = await signed.get("/grids")
@@ -105,6 +76,27 @@ async def test_one_more_grid_result_cannot_be_seen_between_two_readings(desk: De
     signed = await desk.sign_in(8101, "mediator")  # a new day, a new sign-in
     later = cells((await signed.get("/grids")).text)
     assert "2026-11 no_support moins de 5" in later and any(row.startswith("2026-11 support 5 ") for row in later)
+
+
+async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None:
+    """Someone of a month already over uses /forget: the counts, in whole groups of 5, and the groups listed stay as
+    they were (a count down by one between two readings would tell which grid and orientation that person had)."""
+    october = NOW - timedelta(days=40)
+    support = await grid_results(desk.db, "support", 7, at=october)
+    alone = await grid_results(desk.db, "no_support", 1, at=october)
+    await grid_results(desk.db, "refer", 10, at=october)
+    signed = await desk.sign_in(8101, "mediator")
+    before = await signed.get("/grids")
+    rows = cells(before.text)
+    assert any(row.startswith("2026-10 support 5 ") for row in rows)  # 7 people: one whole group of 5
+    assert any(row.startswith("2026-10 refer 10 ") for row in rows)
+    assert "2026-10 no_support moins de 5" in rows
+    assert "Mois Orientation Personnes (par groupes de 5)" in rows
+    assert "par groupes de 5, arrondis au multiple de 5 inférieur" in html.unescape(before.text)
+    for person in (support[0], alone[0]):
+        await forget(desk.db, person)
+        after = await signed.get("/grids")
+        assert cells(after.text) == rows
 
 
 async def test_individual_results_are_audited_one_row_per_result(desk: Desk) -> None:
