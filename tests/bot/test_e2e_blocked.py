@@ -158,3 +158,28 @@ async def test_writing_again_clears_a_block_whose_unblocking_was_missed(
         await queue_renewal(db, person_id, SOON, "after writing")
         assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
     assert api.messages(560)[-1].text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+
+
+async def test_a_reply_refused_with_403_records_the_block_and_passes_the_offer_on(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The person offered a seat writes, then blocks the bot before the answer: Telegram refuses the reply, the block
+    is recorded, the next person is offered the seat at once and nothing more is even tried for the blocked one."""
+    people = [await add_person(db, api, 570 + i) for i in range(3)]
+    await seat_freed_for(db, people)
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    person = api.user(571)
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_text(person, "/menu")
+        api.block(571)
+        tried = len(api.calls_of("sendMessage"))
+        await bot.deliver()
+        assert len(api.calls_of("sendMessage")) == tried + 1  # the menu, refused
+    assert await blocked_at(db, people[1]) == NOW
+    assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+    (next_offer,) = api.messages(572)
+    assert next_offer.text.startswith(OFFER)
+    tried = len(api.calls_of("sendMessage"))
+    await queue_renewal(db, people[1], SOON, "after the refused reply")
+    assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 0
+    assert len(api.calls_of("sendMessage")) == tried  # known blocked: not even tried
