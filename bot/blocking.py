@@ -37,7 +37,7 @@ def make_member_handler(db: Database, clock: Callable[[], datetime], in_group: C
             if status == ChatMemberStatus.BANNED:  # "kicked": the person blocked the bot
                 await bot_blocked(session, chat.id, clock())
             elif status == ChatMemberStatus.MEMBER:
-                await bot_unblocked(session, chat.id)
+                await bot_unblocked(session, chat.id, clock())
 
     return member_changed
 
