@@ -4,8 +4,8 @@ A message falling due while the person had the bot blocked was cancelled, or ref
 When they unblock the bot or write to it again, the latest such message about each thing (a registration's
 reminder, a renewal, a survey invitation) goes out again, due now (quiet hours apply), if what it is about is
 still to come: a session not begun, a renewal date not passed, a survey not answered. A newer message about the
-same thing (a reminder queued again after a move) wins; what was passed on (a seat offer) or is for staff is not
-sent again.
+same thing (a reminder queued again after a move) wins; a message for staff is not sent again. A seat offered
+meanwhile went to the next person: they are told so, once, while the session has not begun, and may register again.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.outbox import reasons
 from faire_lien.outbox.renderers.registration import registration_of, still_coming
+from faire_lien.sessions.reminders import announce_lost
+from storage.meetings import lost_offers
 from storage.models import OutboxMessage
 from storage.outbox import messages_of
 from storage.statuses import OutboxKind
@@ -25,11 +27,12 @@ from storage.types import PARIS
 REMINDERS: frozenset[OutboxKind] = frozenset({"meeting_confirm", "meeting_details"})
 CHANGES: frozenset[OutboxKind] = frozenset({"meeting_confirmed", "meeting_moved", "meeting_relocated"})
 RESUMED: frozenset[OutboxKind] = REMINDERS | CHANGES | {"meeting_cancelled", "renewal_reminder", "survey_invite"}
-"""Kinds sent again after a block; a seat offer went to the next person, and staff messages stay for staff."""
+"""Kinds sent again after a block; a seat offer went to the next person (told apart), staff messages stay for staff."""
 
 
 async def resume_after_block(session: AsyncSession, person_id: int, now: datetime) -> int:
-    """Queue again, due now, what the person missed while the bot was blocked and still lies ahead; how many."""
+    """Queue again, due now, what the person missed while the bot was blocked and still lies ahead, and tell them of
+    a seat offered that went on; how many queued."""
     latest: dict[tuple[str, object], OutboxMessage] = {}
     for message in await messages_of(session, person_id):
         latest[_about(message)] = message
@@ -39,6 +42,8 @@ async def resume_after_block(session: AsyncSession, person_id: int, now: datetim
             message.status, message.due_at, message.attempts, message.last_error = "pending", now, 0, None
             await _invited_again(session, message)
             resumed += 1
+    for registration, _meeting in await lost_offers(session, person_id, now):
+        resumed += await announce_lost(session, registration, now)
     return resumed
 
 

@@ -133,13 +133,13 @@ async def test_blocking_passes_a_held_offer_on_and_unblocking_restores_messages(
         api.bot_status(person, person.id, "kicked", "member")
         await bot.deliver()
         assert await blocked_at(db, people[1]) is None
-        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 2  # the reminder, the seat gone on
         mark = api.mark(person.chat_id)
         api.send_text(person, "/menu")
         await bot.deliver()
         [menu] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
-    reminder = api.messages(551)[-2]
-    assert reminder.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+    missed = sorted(m.text[:40] for m in api.messages(551)[1:-1])
+    assert missed == ["Le bot n'a pas pu vous joindre : la plac", "⏰ Rappel : vos droits à la C2S prennent "]
     assert menu.text == "Que voulez-vous faire ?"
 
 
@@ -261,3 +261,52 @@ async def test_unblocking_sends_again_once_what_still_lies_ahead(
     async with db.unit_of_work() as session:
         invitation = (await session.execute(select(SurveyInvitation))).scalar_one()
         assert invitation.status == "sent"  # the facilitator sees the poll reached them
+
+
+LOST = "Le bot n'a pas pu vous joindre : la place qui vous était proposée pour « Réunion C2S » est allée"
+
+
+async def test_an_offer_lost_while_blocked_is_told_after_unblocking_and_the_person_can_join_again(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The person offered a seat blocks the bot: the seat goes to the next person. Unblocking, they are told it went
+    on (once), their registrations say so, the old offer's button says so rather than "the time passed", and they
+    can join the waiting list again."""
+    people = [await add_person(db, api, 590 + i) for i in range(4)]
+    meeting = await seat_freed_for(db, people[:3])
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    (offer,) = api.messages(591)
+    person = api.user(591)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        async with db.unit_of_work() as session:
+            await register(session, meeting.id, people[3], NOW)  # someone joins the list meanwhile
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 2  # the next person's offer, the notice
+        (told,) = api.messages(591)[1:]
+        assert told.text.startswith(LOST)
+        assert told.labels == ["✅ M'inscrire", "☰ Menu"]
+        api.bot_status(person, person.id, "member", "kicked")
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 0  # told once
+        api.press(person, offer, offer.button("Je prends la place"))
+        await bot.deliver()
+        pressed = api.messages(591)[-2]
+        assert pressed.text.startswith(LOST)
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        menu = api.messages(591)[-1]
+        api.press(person, menu, menu.button("Mes inscriptions"))
+        await bot.deliver()
+        mine = api.messages(591)[-1]
+        lines = mine.text.split("\n")
+        assert lines[:2] == [
+            "Vos inscriptions :",
+            "• Réunion C2S — 27 nov. · 11:00 (la place proposée est allée à la personne suivante)",
+        ]
+        api.press(person, mine, mine.button("Me réinscrire"))
+        await bot.deliver()
+    assert "vous êtes n° 2 sur la liste d'attente" in api.messages(591)[-2].text
