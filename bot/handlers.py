@@ -13,6 +13,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.blocking import reply_refused
 from bot.flood import FloodGate
 from bot.inbound import to_inbound
 from bot.render import let_go, send_replies
@@ -69,7 +70,8 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
                     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
 
         replies = await handled(db, lambda session: assistant.handle(session, who, inbound), preparing)
-        await send_replies(update, context, replies, signer)
+        if await send_replies(update, context, replies, signer):  # the person blocked the bot meanwhile
+            await reply_refused(db, chat, assistant.clock())
 
     return on_update
 

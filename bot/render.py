@@ -42,8 +42,9 @@ def markup(reply: Reply, signer: Signer, user_id: int) -> InlineKeyboardMarkup |
 
 async def send_replies(
     update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply], signer: Signer
-) -> None:
-    """The next screen first, then the button press answered: each reply edited or sent in order, tried until taken.
+) -> bool:
+    """The next screen first, then the button press answered: each reply edited or sent in order, tried until taken;
+    True when Telegram refused one because the person blocked the bot (the replies after it are not tried).
 
     One at a time (`bot/replies.py`): a reply goes out only once the one before it went out or was
     given up, so the person reads them in order. The press is answered (its spinner stopped) once the
@@ -76,7 +77,7 @@ async def send_replies(
             answers.append(answer)
 
     try:
-        await _show_all(update, context, replies, signer, answer_press)
+        return await _show_all(update, context, replies, signer, answer_press)
     finally:
         answer_press()
         for answer in answers:
@@ -89,20 +90,26 @@ async def _show_all(
     replies: list[Reply],
     signer: Signer,
     shown: Callable[[], None],
-) -> None:
-    """Every reply, in order; raises when some were given up although Telegram never took them."""
+) -> bool:
+    """Every reply, in order, until one is refused because the person blocked the bot (True); raises when some were
+    given up although Telegram never took them."""
     query = update.callback_query
     chat = update.effective_chat
     user = update.effective_user
     if chat is None or user is None:
-        return
+        return False
     target = query.message if query is not None and isinstance(query.message, Message) else None
     lost: list[str] = []
+    blocked: list[str] = []
     for reply in replies:
-        await _show(context.bot, chat.id, target, reply, markup(reply, signer, user.id), update.update_id, lost)
+        keyboard = markup(reply, signer, user.id)
+        await _show(context.bot, chat.id, target, reply, keyboard, update.update_id, lost, blocked)
         shown()
+        if blocked:  # every later send would be refused too
+            return True
     if lost:
         raise RepliesNotDeliveredError(", ".join(lost))
+    return False
 
 
 async def _show(
@@ -113,22 +120,25 @@ async def _show(
     keyboard: InlineKeyboardMarkup | None,
     update_id: int,
     lost: list[str],
+    blocked: list[str],
 ) -> None:
     """One reply: edited in place of the pressed message when it says so, otherwise sent, with its document."""
     about = f"of update {update_id}"
     if reply.edit and target is not None:
         edit = partial(edit_in_place, target, reply, keyboard)
-        edited = await deliver(edit, f"editMessageText {about}", repeatable=True)
+        edited = await deliver(edit, f"editMessageText {about}", repeatable=True, blocked=blocked)
         if edited is not False:  # edited, or given up: sending it instead would not help
             return
     text = fit(reply.text)
-    await deliver(lambda: bot.send_message(chat_id, text, reply_markup=keyboard), f"sendMessage {about}", lost=lost)
+    send = partial(bot.send_message, chat_id, text, reply_markup=keyboard)
+    await deliver(send, f"sendMessage {about}", lost=lost, blocked=blocked)
     document = reply.document
-    if document is not None:
+    if document is not None and not blocked:
         await deliver(
             lambda: bot.send_document(chat_id, InputFile(document.content, filename=document.filename)),
             f"sendDocument {about}",
             lost=lost,
+            blocked=blocked,
         )
 
 

@@ -72,12 +72,14 @@ async def deliver(
     counted: bool = True,
     sleep: Sleep = asyncio.sleep,
     lost: list[str] | None = None,
+    blocked: list[str] | None = None,
 ) -> T | None:
     """Call `send` until it succeeds, or give up (None) with a log line; the error is never raised.
 
     `what` names the call in the log (a method and an update id, never any content); `counted`
     False keeps a call that is not a message (answering a button press) out of `SENDS`; `lost`
-    collects `what` of each call given up that Telegram surely did not take (none on "unknown").
+    collects `what` of each call given up that Telegram surely did not take (none on "unknown"); `blocked`
+    collects `what` of a call refused because the person blocked the bot (403).
     """
     waited = 0.0
     for attempt in range(1, ATTEMPTS + 1):
@@ -93,6 +95,8 @@ async def deliver(
                 log.warning("%s given up after %d attempt(s), %s: %s", what, attempt, result_label, failure.reason)
                 if lost is not None and (failure.verdict in NOT_DELIVERED or failure.verdict == "server_error"):
                     lost.append(what)
+                if blocked is not None and failure.blocked:
+                    blocked.append(what)
                 return None
             if counted:
                 SENDS.labels(kind="reply", result="retried").inc()

@@ -34,6 +34,7 @@ from faire_lien.grids.finish import store_result
 from faire_lien.outbox import screens as outbox_screens
 from faire_lien.person import information
 from faire_lien.person.anonymous import LOST, AnonymousChecks
+from faire_lien.person.blocking import wrote_again
 from faire_lien.person.glossary import explained, mediated
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, callback_finisher
@@ -176,8 +177,7 @@ class Assistant:
         t = translator(language)
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
-        if person.blocked_at is not None:  # writing again: the bot is unblocked (its update may have been lost)
-            person.blocked_at = None
+        await wrote_again(session, person, self.clock())  # writing unblocks the bot (its update may have been lost)
         turn = Turn(session, person, t, self.clock())
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound)

@@ -116,6 +116,7 @@ async def register(session: AsyncSession, meeting_id: int, person_id: int, now: 
         try:
             async with session.begin_nested():  # the row first: a second tap by the same person stops here
                 row.status, row.rank, row.offered_until, row.updated_at = "waiting", None, None, now
+                row.offer_lost_at = None
                 session.add(row)
                 await session.flush()
                 row.status, row.rank = await _seat_or_rank(session, meeting_id)
@@ -297,10 +298,29 @@ async def withdraw_offer(
     if registration is None or registration.status != "offered":
         return None
     registration.status, registration.offered_until, registration.updated_at = "cancelled", None, now
+    registration.offer_lost_at = now  # the person can see it went on, and join the list again
     await drop_reminders(session, registration.id)
     offered = await pass_seat_on(session, registration.meeting_id, now)
     await marked_changed(session, [registration, offered])
     return registration, offered
+
+
+async def lost_offers(session: AsyncSession, person_id: int, now: datetime) -> list[tuple[Registration, Meeting]]:
+    """The person's offered seats that went to the next person because the bot could not reach them, on sessions
+    still to begin (they may register again), soonest first."""
+    query = (
+        select(Registration, Meeting)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(
+            Registration.person_id == person_id,
+            Registration.status == "cancelled",
+            Registration.offer_lost_at.is_not(None),
+            Meeting.status == "scheduled",
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.starts_at)
+    )
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]
 
 
 async def offers_held_by(session: AsyncSession, person_id: int) -> list[int]:

@@ -313,6 +313,9 @@ class Registration(Base):
     code: Mapped[str | None] = mapped_column(String(8), doc="booking code the person shows at the door")
     created_at: Mapped[timestamp]
     updated_at: Mapped[timestamp]
+    offer_lost_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), doc="when a seat offered went to the next person, the bot unable to reach them; None since"
+    )
 
 
 class GridResult(Base):

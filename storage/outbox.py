@@ -95,6 +95,12 @@ async def pending(session: AsyncSession, person_id: int) -> list[OutboxMessage]:
     return list((await session.execute(query)).scalars())
 
 
+async def messages_of(session: AsyncSession, person_id: int) -> list[OutboxMessage]:
+    """Every message queued for the person, in the order queued."""
+    query = select(OutboxMessage).where(OutboxMessage.person_id == person_id).order_by(OutboxMessage.id)
+    return list((await session.execute(query)).scalars())
+
+
 async def claim_due(
     session: AsyncSession,
     now: datetime,

@@ -62,6 +62,22 @@ async def announce_lapsed(session: AsyncSession, lapsed: Registration, now: date
     await _announce(session, lapsed, "offer_lapsed", now)
 
 
+async def announce_lost(session: AsyncSession, lost: Registration, now: datetime) -> bool:
+    """Tell someone the bot could not reach that the seat offered to them went to the next person (sent by the
+    outbox, once per loss); True when newly queued."""
+    when = (lost.offer_lost_at or now).isoformat()
+    _, queued = await schedule(
+        session,
+        lost.person_id,
+        kind="offer_lapsed",
+        due_at=now,
+        payload={"registration": lost.id},
+        key=f"reg:{lost.id}:offer_lapsed:lost:{when}",
+        now=now,
+    )
+    return queued
+
+
 async def _announce(
     session: AsyncSession, registration: Registration, kind: Literal["seat_offered", "offer_lapsed"], now: datetime
 ) -> None:

@@ -16,6 +16,7 @@ from storage.meetings import (
     cancel,
     get_meeting,
     get_registration,
+    lost_offers,
     own_registration,
     register,
     registered_count,
@@ -69,6 +70,12 @@ OTHER_DATES = msg("◀ Autres dates", "meeting")
 CANCEL_MINE = msg("✖ Annuler mon inscription", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
+OFFER_LOST = msg(
+    "Le bot n'a pas pu vous joindre : la place qui vous était proposée pour « {title} » est allée à la personne "
+    "suivante. Vous pouvez vous réinscrire.",
+    "meeting",
+)
+LOST_STATUS = msg("la place proposée est allée à la personne suivante", "meeting")
 SEE_YOU = msg("Merci ! À bientôt.", "meeting")
 STATUS = {
     "registered": msg("inscrit·e", "meeting"),
@@ -186,7 +193,8 @@ class MeetingScreens:
     async def mine(self, turn: Turn) -> list[Reply]:
         """The person's registrations to come, each with a cancel button."""
         found = await registrations_of(turn.session, turn.person.id, turn.now)
-        if not found:
+        lost = await lost_offers(turn.session, turn.person.id, turn.now)
+        if not found and not lost:
             return [main_menu(turn.t, prefix=turn.t(NO_REGISTRATIONS))]
         lines = [turn.t(MY_LIST)]
         rows: list[tuple[Button, ...]] = []
@@ -209,6 +217,11 @@ class MeetingScreens:
                     ),
                 )
             )
+        for _lost, meeting in lost:  # the bot could not reach them: the seat went on, they may come back
+            when = texts.short_when(meeting, turn.t)
+            lines.append(f"• {texts.title(meeting, turn.t)} — {when} ({turn.t(LOST_STATUS)})")
+            again = turn.t(msg("↩ Me réinscrire : {title}", "meeting", title=when))
+            rows.append((routes.REGISTER.button(again, meeting.id),))
         rows.append(_menu_row(turn))
         return [Reply("\n".join(lines), tuple(rows))]
 
@@ -241,7 +254,9 @@ class MeetingScreens:
         if registration.status == "registered":  # the offer's button pressed twice
             return [*await self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
         if not await accept_offer(turn.session, registration, turn.now):
-            return [Reply(turn.t(OFFER_EXPIRED)), *await self.show(turn, meeting.id)]
+            lost = registration.status == "cancelled" and registration.offer_lost_at is not None
+            head = OFFER_LOST.bind(title=texts.title(meeting, turn.t)) if lost else OFFER_EXPIRED
+            return [Reply(turn.t(head)), *await self.show(turn, meeting.id)]
         await schedule_reminders(turn.session, registration, meeting, turn.now)
         return [*await self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
 

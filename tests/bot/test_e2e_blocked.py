@@ -11,11 +11,16 @@ from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
-from faire_lien.sessions.reminders import announce_offer
+from faire_lien.sessions.reminders import announce_offer, schedule_reminders
+from faire_lien.surveys.invitations import HOT
 from storage.db import Database
 from storage.meetings import cancel, register
-from storage.models import Meeting, OutboxMessage, Person, Registration
+from storage.models import Meeting, OutboxMessage, Person, Registration, SurveyInvitation
+from storage.outbox import schedule
+from storage.surveys import invite
 from tests.bot.conftest import TOKEN
 from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
 from tests.conftest import NOW
@@ -105,7 +110,7 @@ async def test_blocking_passes_a_held_offer_on_and_unblocking_restores_messages(
     db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
 ) -> None:
     """The person offered a seat blocks the bot: the next person is offered it at once; a reminder falling due
-    meanwhile is not sent; once unblocked, reminders go out again and what they type is answered as usual."""
+    meanwhile is not sent then; once unblocked, it goes out and what they type is answered as usual."""
     people = [await add_person(db, api, 550 + i) for i in range(3)]
     await seat_freed_for(db, people)
     assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
@@ -128,14 +133,13 @@ async def test_blocking_passes_a_held_offer_on_and_unblocking_restores_messages(
         api.bot_status(person, person.id, "kicked", "member")
         await bot.deliver()
         assert await blocked_at(db, people[1]) is None
-        await queue_renewal(db, people[1], SOON, "after")
-        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 2  # the reminder, the seat gone on
         mark = api.mark(person.chat_id)
         api.send_text(person, "/menu")
         await bot.deliver()
         [menu] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
-    reminder = api.messages(551)[-2]
-    assert reminder.text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+    missed = sorted(m.text[:40] for m in api.messages(551)[1:-1])
+    assert missed == ["Le bot n'a pas pu vous joindre : la plac", "⏰ Rappel : vos droits à la C2S prennent "]
     assert menu.text == "Que voulez-vous faire ?"
 
 
@@ -143,18 +147,166 @@ async def test_writing_again_clears_a_block_whose_unblocking_was_missed(
     db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
 ) -> None:
     """Recorded as blocked (the unblocking update was lost while the bot was down), the person writes: they are
-    answered, and reminders reach them again."""
+    answered, the reminder they missed meanwhile reaches them, and reminders reach them again."""
     person_id = await add_person(db, api, 560)
     async with db.unit_of_work() as session:
         stored = await session.get(Person, person_id)
         assert stored is not None
         stored.blocked_at = NOW
+    await queue_renewal(db, person_id, NOW, "while blocked")
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 0
     person = api.user(560)
     async with driven_bot(api, db, assistant) as bot:
         api.send_text(person, "/menu")
         await bot.deliver()
         assert api.messages(560)[-1].text == "Que voulez-vous faire ?"
         assert await blocked_at(db, person_id) is None
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1  # the one missed
+        assert api.messages(560)[-1].text.startswith(RENEWAL)
         await queue_renewal(db, person_id, SOON, "after writing")
         assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
-    assert api.messages(560)[-1].text.startswith("⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027.")
+    assert api.messages(560)[-1].text.startswith(RENEWAL)
+    assert len(api.messages(560)) == 3
+
+
+async def test_a_reply_refused_with_403_records_the_block_and_passes_the_offer_on(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The person offered a seat writes, then blocks the bot before the answer: Telegram refuses the reply, the block
+    is recorded, the next person is offered the seat at once and nothing more is even tried for the blocked one."""
+    people = [await add_person(db, api, 570 + i) for i in range(3)]
+    await seat_freed_for(db, people)
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    person = api.user(571)
+    async with driven_bot(api, db, assistant) as bot:
+        api.send_text(person, "/menu")
+        api.block(571)
+        tried = len(api.calls_of("sendMessage"))
+        await bot.deliver()
+        assert len(api.calls_of("sendMessage")) == tried + 1  # the menu, refused
+    assert await blocked_at(db, people[1]) == NOW
+    assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1
+    (next_offer,) = api.messages(572)
+    assert next_offer.text.startswith(OFFER)
+    tried = len(api.calls_of("sendMessage"))
+    await queue_renewal(db, people[1], SOON, "after the refused reply")
+    assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 0
+    assert len(api.calls_of("sendMessage")) == tried  # known blocked: not even tried
+
+
+CONFIRM = "⏰ Rappel : « Réunion C2S », vendredi 27 novembre 2026, 11:00–13:00, CPAM. Viendrez-vous ?"
+DETAILS = "📍 C'est demain : « Réunion C2S », vendredi 27 novembre 2026, 11:00–13:00.\nCPAM, 41 rue Touffenet"
+RENEWAL = "⏰ Rappel : vos droits à la C2S prennent fin le 31 janvier 2027."
+POLL = "Merci d'être venu·e à « Atelier » (25 novembre 2026). Deux minutes pour nous donner votre avis ?"
+
+
+async def booked(db: Database, person_id: int, starts: timedelta, title: str) -> Meeting:
+    """The person registered for a session `starts` after NOW, with its two reminders queued."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + starts, title={"fr": title}, place="CPAM")
+        booking = await register(session, meeting.id, person_id, NOW)
+        assert booking.registration is not None
+        await schedule_reminders(session, booking.registration, meeting, NOW)
+        return meeting
+
+
+async def test_unblocking_sends_again_once_what_still_lies_ahead(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, flows: dict[str, Flow]
+) -> None:
+    """Reminders falling due while the person blocked the bot are sent when they unblock it, once, for what is still
+    to come (tomorrow's session, a renewal date ahead, an unanswered poll), and nothing for what is past (a session
+    held meanwhile, a renewal date gone by); unblocking or writing again later sends nothing twice."""
+    clock = [NOW]
+    chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
+    assistant = Assistant(chosen, available_languages(), clock=lambda: clock[0])
+    person_id = await add_person(db, api, 580)
+    await booked(db, person_id, timedelta(days=5), "Réunion C2S")
+    held = await booked(db, person_id, timedelta(days=3), "Atelier")
+    await queue_renewal(db, person_id, NOW + timedelta(days=1), "ahead")
+    async with db.unit_of_work() as session:
+        await schedule(
+            session,
+            person_id,
+            kind="renewal_reminder",
+            due_at=NOW + timedelta(days=1),
+            payload={"cover": "c2s", "end": "2026-11-24"},
+            key="gone by",
+            now=NOW,
+        )
+        await invite(session, person_id, HOT, held.id, NOW + timedelta(days=3, hours=3), NOW)
+    person = api.user(580)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        for day in (1, 2, 3, 4):  # each day's reminders fall due while the bot is blocked
+            clock[0] = NOW + timedelta(days=day, hours=3, minutes=30)
+            assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 0
+        assert api.messages(580) == []
+        api.bot_status(person, person.id, "kicked", "member")  # the day before the session, 14:00 Paris
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 4
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        mark = api.mark(person.chat_id)
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 0
+    missed = [m.text for m in api.messages(580) if m.message_id <= mark]  # sent at once, in any order
+    assert len(missed) == 4
+    for start in (CONFIRM, DETAILS, RENEWAL, POLL):  # each once; none about the session held meanwhile
+        assert sum(text.startswith(start) for text in missed) == 1, start
+    assert api.messages(580)[-1].text == "Que voulez-vous faire ?"
+    async with db.unit_of_work() as session:
+        invitation = (await session.execute(select(SurveyInvitation))).scalar_one()
+        assert invitation.status == "sent"  # the facilitator sees the poll reached them
+
+
+LOST = "Le bot n'a pas pu vous joindre : la place qui vous était proposée pour « Réunion C2S » est allée"
+
+
+async def test_an_offer_lost_while_blocked_is_told_after_unblocking_and_the_person_can_join_again(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The person offered a seat blocks the bot: the seat goes to the next person. Unblocking, they are told it went
+    on (once), their registrations say so, the old offer's button says so rather than "the time passed", and they
+    can join the waiting list again."""
+    people = [await add_person(db, api, 590 + i) for i in range(4)]
+    meeting = await seat_freed_for(db, people[:3])
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    (offer,) = api.messages(591)
+    person = api.user(591)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        async with db.unit_of_work() as session:
+            await register(session, meeting.id, people[3], NOW)  # someone joins the list meanwhile
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 2  # the next person's offer, the notice
+        (told,) = api.messages(591)[1:]
+        assert told.text.startswith(LOST)
+        assert told.labels == ["✅ M'inscrire", "☰ Menu"]
+        api.bot_status(person, person.id, "member", "kicked")
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 0  # told once
+        api.press(person, offer, offer.button("Je prends la place"))
+        await bot.deliver()
+        pressed = api.messages(591)[-2]
+        assert pressed.text.startswith(LOST)
+        api.send_text(person, "/menu")
+        await bot.deliver()
+        menu = api.messages(591)[-1]
+        api.press(person, menu, menu.button("Mes inscriptions"))
+        await bot.deliver()
+        mine = api.messages(591)[-1]
+        lines = mine.text.split("\n")
+        assert lines[:2] == [
+            "Vos inscriptions :",
+            "• Réunion C2S — 27 nov. · 11:00 (la place proposée est allée à la personne suivante)",
+        ]
+        api.press(person, mine, mine.button("Me réinscrire"))
+        await bot.deliver()
+    assert "vous êtes n° 2 sur la liste d'attente" in api.messages(591)[-2].text

@@ -1,4 +1,5 @@
-"""A freed seat was not taken in time: the time passed, and the session's page to join its waiting list again."""
+"""A freed seat was not taken in time: the time passed (or the bot could not reach the person and the seat went to
+the next one), and the session's page to join its waiting list again."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from faire_lien import routes
 from faire_lien.core.screens import MENU_BUTTON
 from faire_lien.outbox.renderers.registration import registration_of
 from faire_lien.sessions import texts
-from faire_lien.sessions.screens import OFFER_EXPIRED, REGISTER
+from faire_lien.sessions.screens import OFFER_EXPIRED, OFFER_LOST, REGISTER
 from storage.meetings import get_meeting
 from storage.models import OutboxMessage
 
@@ -26,7 +27,8 @@ async def offer_lapsed(session: AsyncSession, message: OutboxMessage, t: Transla
     meeting = await get_meeting(session, registration.meeting_id)
     if meeting is None:
         return None
-    expired = t(OFFER_EXPIRED)
+    lost = OFFER_LOST.bind(title=texts.title(meeting, t)) if registration.offer_lost_at is not None else None
+    expired = t(lost or OFFER_EXPIRED)
     if meeting.status != "scheduled" or meeting.starts_at <= now:
         return Reply(f"{expired}\n\n📅 {texts.title(meeting, t)} — {texts.when(meeting, t)}")
     rows = (
