@@ -6,6 +6,9 @@ shown and every message sent again leaves an audit row.
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
 from dialogs.text import msg
 from faire_lien import routes
@@ -52,7 +55,7 @@ async def undelivered(turn: Turn, note: str = "") -> list[Reply]:
         return [Reply(_with_note(note, turn.t(NOTHING)), (menu,))]
     uncertain = sum(m.status == "uncertain" for m in found)
     lines = [turn.t(HEAD.bind(failed=len(found) - uncertain, uncertain=uncertain))]
-    lines += [await _line(turn, message) for message in found[:SHOWN]]
+    lines += [await line(turn.session, turn.t, message) for message in found[:SHOWN]]
     lines += [turn.t(UNCERTAIN_HELP)] if uncertain else []
     lines += [turn.t(FAILED_HELP)] if len(found) > uncertain else []
     rows: list[tuple[Button, ...]] = [
@@ -74,15 +77,15 @@ async def resend(turn: Turn, message_id: int, *, confirmed: bool) -> list[Reply]
     return await undelivered(turn, turn.t(QUEUED.bind(id=message_id)) if queued is not None else "")
 
 
-async def _line(turn: Turn, message: OutboxMessage) -> str:
+async def line(session: AsyncSession, t: Translator, message: OutboxMessage) -> str:
     """One message: number, kind in words, its booking code or case (never a name or a person's number), due time in
-    Paris, state, why."""
-    return turn.t(
+    Paris, state, why; the same line in the bot and on the command line."""
+    return t(
         LINE.bind(
             id=message.id,
             kind=KIND_NAMES[message.kind],
-            who=await concerns(turn.session, message),
-            due=when(message.due_at, turn.t),
+            who=await concerns(session, message),
+            due=when(message.due_at, t),
             state=UNCERTAIN if message.status == "uncertain" else FAILED,
             reason=reason(message.last_error),
         )
