@@ -174,7 +174,7 @@ class Assistant:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
         if person.blocked_at is not None:  # writing again: the bot is unblocked (its update may have been lost)
             person.blocked_at = None
-        turn = Turn(session, person, t, self.clock())
+        turn = Turn(session, person, t, self.clock(), inbound.first_name)
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound)
         return await explained(turn, replies, mediated(turn, await self.runner.active(turn)) or before)

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs.i18n import translator
 from faire_lien.cases.kinds import OUTCOMES
+from faire_lien.staff.names import known_name
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
 from web.console.local_time import day
@@ -132,7 +133,7 @@ class Names:
         found = self.members.get(number) if number is not None else None
         if found is None:
             return self.text(TELEGRAM_NUMBER).format(number=telegram_id if telegram_id is not None else "?")
-        name = found.display_name or self.text(TELEGRAM_NUMBER).format(number=found.telegram_id)
+        name = known_name(found) or self.text(TELEGRAM_NUMBER).format(number=found.telegram_id)
         return self.text(NAMED).format(name=name, role=self.text(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:
