@@ -24,29 +24,31 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     chat = update.effective_chat
     if chat is not None and chat.id != user.id:
         return None  # only a person's own private chat: never act on, or answer into, someone else's
-    hint = user.language_code
+    hint, first = user.language_code, user.first_name
     uid = update.update_id
     if update.callback_query is not None:
         if update.callback_query.message is None:
             return None  # a button under an inline message, in a chat of someone else's: this bot sends none
         action = signer.check(user.id, update.callback_query.data or "") or ""
-        return Inbound("action", action, language_hint=hint, update_id=uid)
+        return Inbound("action", action, language_hint=hint, update_id=uid, first_name=first)
     if update.edited_message is not None:
-        return Inbound("edited", language_hint=hint, update_id=uid)
+        return Inbound("edited", language_hint=hint, update_id=uid, first_name=first)
     message = update.message
     if message is None:
         return None
     if message.text is None:
-        return Inbound("media", language_hint=hint, update_id=uid)
+        return Inbound("media", language_hint=hint, update_id=uid, first_name=first)
     text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
     if message.forward_origin is not None:  # someone else's words, even when they start with a slash
-        return Inbound("text", text, language_hint=hint, update_id=uid, forwarded=True)
+        return Inbound("text", text, language_hint=hint, update_id=uid, first_name=first, forwarded=True)
     command = _COMMAND.fullmatch(text)
     if command is not None:  # the command ends at any space or line break, as Telegram highlights it
         word, argument = command.groups()
         name = word.split("@", 1)[0].lower()
-        return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid)
-    return Inbound("text", text, language_hint=hint, update_id=uid, replying_to=_replied_actions(message, signer))
+        return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid, first_name=first)
+    return Inbound(
+        "text", text, language_hint=hint, update_id=uid, first_name=first, replying_to=_replied_actions(message, signer)
+    )
 
 
 def _replied_actions(message: Message, signer: Signer) -> tuple[str, ...]:

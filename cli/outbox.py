@@ -8,61 +8,53 @@ import getpass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.db import in_unit_of_work
+from dialogs.i18n import translator
+from dialogs.text import msg
 from faire_lien.config import Settings
+from faire_lien.outbox.screens import FAILED_HELP, HEAD, NOTHING, QUEUED, UNCERTAIN_HELP, line
 from faire_lien.outbox.service import failed_messages, retry
-from storage.models import OutboxMessage
 from storage.types import utcnow
 
-STATES = {"failed": "failed, not delivered", "uncertain": "UNCERTAIN, may or may not have arrived"}
-"""How each status staff follow up reads on a line."""
+STAFF_LANGUAGE = "fr"
+"""The command line's staff output, as the other commands print it: French, Paris time."""
 
-UNCERTAIN_HELP = (
-    "Uncertain: Telegram may have shown it to the person (the request left, the answer was lost); "
-    "it is never sent again automatically. Check with the person before `outbox retry ID`, or they may get it twice."
+RETRY_HINT = msg("🔁 Pour renvoyer un message : faire-lien outbox retry NUMÉRO (le numéro après « n° »).", "staff")
+NOT_TO_RETRY = msg(
+    "Le message n°{id} : rien à renvoyer (déjà renvoyé, ou effacé). Voir faire-lien outbox failed.", "staff"
 )
-FAILED_HELP = "Failed: Telegram did not deliver it (blocked, refused, too many tries); `outbox retry ID` sends again."
-
-
-def describe(message: OutboxMessage) -> str:
-    """One message on one line: number, kind, person's registration number, due date, failed or uncertain, reason."""
-    due = message.due_at.strftime("%Y-%m-%d %H:%M UTC")
-    state = STATES.get(message.status, message.status)
-    return f"#{message.id} {message.kind} person {message.person_id}, due {due}: {state}: {message.last_error or '?'}"
 
 
 def cmd_failed(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the messages that did not go out or may not have; one audit row per message shown."""
+    """Print the messages that did not go out or may not have, as the bot's undelivered-messages screen words them;
+    one audit row per message shown."""
     actor = args.staff or getpass.getuser()
+    t = translator(STAFF_LANGUAGE)
 
-    async def work(session: AsyncSession) -> list[tuple[str, str]]:
+    async def work(session: AsyncSession) -> list[str]:
         found = await failed_messages(session, actor, utcnow())
-        return [(message.status, describe(message)) for message in found]
+        if not found:
+            return [t(NOTHING)]
+        uncertain = sum(m.status == "uncertain" for m in found)
+        lines = [t(HEAD.bind(failed=len(found) - uncertain, uncertain=uncertain))]
+        lines += [await line(session, t, message) for message in found]
+        lines += [t(UNCERTAIN_HELP)] if uncertain else []
+        lines += [t(FAILED_HELP)] if len(found) > uncertain else []
+        return [*lines, t(RETRY_HINT)]
 
-    found = in_unit_of_work(settings.database_url, work)
-    for _, line in found:
-        print(line)
-    uncertain = sum(status == "uncertain" for status, _ in found)
-    failed = len(found) - uncertain
-    print(f"{len(found)} message(s) to follow up: {failed} failed, {uncertain} uncertain")
-    if uncertain:
-        print(UNCERTAIN_HELP)
-    if failed:
-        print(FAILED_HELP)
+    print("\n".join(in_unit_of_work(settings.database_url, work)))
     return 0
 
 
 def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
     """Queue a failed or uncertain message again (audited): staff checked an uncertain one with the person."""
     actor = args.staff or getpass.getuser()
+    t = translator(STAFF_LANGUAGE)
 
-    async def work(session: AsyncSession) -> str | None:
-        message = await retry(session, args.id, actor, utcnow())
-        if message is None:
-            return None
-        return f"#{message.id} {message.kind} queued again; the bot sends it within a few seconds"
+    async def work(session: AsyncSession) -> bool:
+        return await retry(session, args.id, actor, utcnow()) is not None
 
     done = in_unit_of_work(settings.database_url, work)
-    print(done or f"no failed or uncertain message #{args.id}: see `faire-lien outbox failed`")
+    print(t(QUEUED.bind(id=args.id)) if done else t(NOT_TO_RETRY.bind(id=args.id)))
     return 0 if done else 2
 
 

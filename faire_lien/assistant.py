@@ -178,7 +178,7 @@ class Assistant:
         if person is None:
             return await newcomer(session, who, inbound, self.languages, self.clock(), self.follow, self.contacts)
         await wrote_again(session, person, self.clock())  # writing unblocks the bot (its update may have been lost)
-        turn = Turn(session, person, t, self.clock())
+        turn = Turn(session, person, t, self.clock(), inbound.first_name)
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound)
         after = await self.runner.active(turn)

@@ -516,3 +516,11 @@ async def fill_from_waiting(session: AsyncSession, meeting: Meeting, now: dateti
     await marked_changed(session, offered)
     await session.refresh(meeting)
     return offered
+
+
+async def booking_codes(session: AsyncSession, registration_ids: list[int]) -> dict[int, str]:
+    """The booking code of each of these registrations still stored (the code people show at the door)."""
+    if not registration_ids:
+        return {}
+    query = select(Registration.id, Registration.code).where(Registration.id.in_(registration_ids))
+    return {int(number): code for number, code in (await session.execute(query)).all() if code}

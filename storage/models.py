@@ -468,6 +468,9 @@ class StaffMember(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(80), doc="how the console and people see them")
+    telegram_name: Mapped[str | None] = mapped_column(
+        String(64), doc="their Telegram first name as last seen (staff only), for colleagues when no display name"
+    )
 
 
 class StaffInvite(Base):

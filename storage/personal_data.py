@@ -24,6 +24,7 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    StaffMember,
     SurveyInvitation,
 )
 from storage.survey_totals import meetings_of_person, refresh_many
@@ -168,6 +169,9 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped
     await session.execute(delete(Response).where(Response.person_id == person.id))
     await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
+    if person.telegram_id is not None:  # a staff member's Telegram first name goes too (kept again if they act)
+        staff_row = StaffMember.telegram_id == person.telegram_id
+        await session.execute(update(StaffMember).where(staff_row).values(telegram_name=None))
     record(session, actor="person", action="forget", at=now, detail={})
     await session.delete(person)
     await session.flush()

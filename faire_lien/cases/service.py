@@ -13,6 +13,7 @@ from faire_lien.cases.kinds import HANDLED_BY, handles, kinds_for
 from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
+from faire_lien.staff.names import colleague
 from storage import cases as store
 from storage.audit import record
 from storage.models import Case, CaseMessage, Person, StaffMember
@@ -78,7 +79,7 @@ class Taken:
     result: TakeResult
     case: Case | None
     holder: str | None = None
-    """How the holder is named (display name, Telegram number or the operator's name)."""
+    """How the holder is named (display name, Telegram first name, or the operator's name)."""
 
 
 async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime) -> Taken:
@@ -100,17 +101,19 @@ async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime)
 
 
 async def holder_name(session: AsyncSession, case: Case) -> str | None:
-    """How the holder of a case is named: display name, else Telegram number, else the operator's name."""
+    """How the holder of a case is named: as colleagues know them (faire_lien/staff/names.py), else the operator's
+    name."""
     if case.holder is None:
         return None
     return name_of(await store.staff_member(session, case.holder_id), case.holder)
 
 
 def name_of(member: StaffMember | None, label: str) -> str:
-    """A staff member's display name, else their Telegram number, else the label the audit log uses."""
+    """A staff member's display name, else their Telegram first name, else "Telegram <number>"; without a staff row
+    (the server's operator), the label the audit log uses."""
     if member is None:
         return label.split(":", 1)[-1]
-    return member.display_name or str(member.telegram_id)
+    return colleague(member)
 
 
 WriteResult = Literal["sent", "not_holder", "closed", "empty", "too_long", "no_chat"]

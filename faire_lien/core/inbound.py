@@ -21,3 +21,5 @@ class Inbound:
     """For text sent as a reply to one of the bot's messages: the actions of that message's buttons."""
     forwarded: bool = False
     """Text forwarded from another chat: someone else's words, never taken as the person's answer."""
+    first_name: str | None = None
+    """The sender's Telegram first name on this update: kept for staff members only, to name them to colleagues."""

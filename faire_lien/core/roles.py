@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.turn import Turn
-from storage.staff import active_member, role_of
+from faire_lien.staff.names import note_telegram_name
+from storage.models import StaffMember
+from storage.staff import active_member
 from storage.statuses import StaffRole
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -52,7 +54,8 @@ async def role(turn: Turn) -> str | None:
         return "coordinator"
     if not turn.person.consented:
         return None
-    return await role_of(turn.session, turn.person.telegram_id)
+    member = await _member(turn)
+    return None if member is None else member.role
 
 
 def may(who: str | None, permission: str) -> bool:
@@ -66,8 +69,17 @@ async def staff(turn: Turn) -> Staff | None:
         return Staff("coordinator", None, f"terminal:{turn.person.terminal_user}")
     if not turn.person.consented:
         return None
-    member = await active_member(turn.session, turn.person.telegram_id)
+    member = await _member(turn)
     return None if member is None else Staff(member.role, member.id, f"telegram:{member.telegram_id}")
+
+
+async def _member(turn: Turn) -> StaffMember | None:
+    """The active staff member behind this turn; the Telegram first name their update carried is kept, so that
+    colleagues who see no display name read it rather than a number."""
+    member = await active_member(turn.session, turn.person.telegram_id)
+    if member is not None:
+        note_telegram_name(member, turn.first_name)
+    return member
 
 
 async def staff_named(session: AsyncSession, name: str) -> Staff | None:

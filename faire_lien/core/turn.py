@@ -20,6 +20,8 @@ class Turn:
     person: Person
     t: Translator
     now: datetime
+    first_name: str | None = None
+    """The sender's Telegram first name on this update (None in the terminal chat); stored for staff members only."""
 
     @property
     def today(self) -> date:

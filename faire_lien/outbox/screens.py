@@ -6,17 +6,20 @@ shown and every message sent again leaves an audit row.
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, msg
+from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.cases.texts import when
 from faire_lien.core.screens import MENU_BUTTON
 from faire_lien.core.turn import Turn
+from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
 from faire_lien.staff.team import actor
-from storage.meetings import get_registration
 from storage.models import OutboxMessage
 
 SHOWN = 20
@@ -41,8 +44,6 @@ CHECKED = msg(
 YES_RESEND = msg("✅ Oui, le renvoyer", "staff")
 BACK = msg("◀ Messages à suivre", "staff")
 LINE = msg("• n°{id} · {kind} · {who} · {due} · {state} ({reason})", "staff")
-SOMEONE = msg("une personne", "staff")
-BOOKING = msg("réservation {code}", "staff")
 QUEUED = msg("🔁 Le message n°{id} est remis dans la file : il part dans quelques secondes.", "staff")
 
 
@@ -54,7 +55,7 @@ async def undelivered(turn: Turn, note: str = "") -> list[Reply]:
         return [Reply(_with_note(note, turn.t(NOTHING)), (menu,))]
     uncertain = sum(m.status == "uncertain" for m in found)
     lines = [turn.t(HEAD.bind(failed=len(found) - uncertain, uncertain=uncertain))]
-    lines += [await _line(turn, message) for message in found[:SHOWN]]
+    lines += [await line(turn.session, turn.t, message) for message in found[:SHOWN]]
     lines += [turn.t(UNCERTAIN_HELP)] if uncertain else []
     lines += [turn.t(FAILED_HELP)] if len(found) > uncertain else []
     rows: list[tuple[Button, ...]] = [
@@ -76,28 +77,19 @@ async def resend(turn: Turn, message_id: int, *, confirmed: bool) -> list[Reply]
     return await undelivered(turn, turn.t(QUEUED.bind(id=message_id)) if queued is not None else "")
 
 
-async def _line(turn: Turn, message: OutboxMessage) -> str:
-    """One message: number, kind in words, the person's booking code (never a name), due time in Paris, state, why."""
-    return turn.t(
+async def line(session: AsyncSession, t: Translator, message: OutboxMessage) -> str:
+    """One message: number, kind in words, its booking code or case (never a name or a person's number), due time in
+    Paris, state, why; the same line in the bot and on the command line."""
+    return t(
         LINE.bind(
             id=message.id,
             kind=KIND_NAMES[message.kind],
-            who=await _who(turn, message),
-            due=when(message.due_at, turn.t),
+            who=await concerns(session, message),
+            due=when(message.due_at, t),
             state=UNCERTAIN if message.status == "uncertain" else FAILED,
             reason=reason(message.last_error),
         )
     )
-
-
-async def _who(turn: Turn, message: OutboxMessage) -> Msg:
-    """The booking code of the registration the message is about, as the door and the console show it, else "une
-    personne"."""
-    registration_id = message.payload.get("registration")
-    registration = await get_registration(turn.session, int(registration_id)) if registration_id else None
-    if registration is None or not registration.code:
-        return SOMEONE
-    return BOOKING.bind(code=registration.code)
 
 
 def _with_note(note: str, text: str) -> str:

@@ -27,6 +27,7 @@ from faire_lien.sessions.service import (
     sessions_followed,
 )
 from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, TooEarlyError
+from faire_lien.staff.names import colleague
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
@@ -176,7 +177,7 @@ class StaffScreens:
         rows = tuple(
             (
                 routes.ASSIGN.button(
-                    f"{'✅' if m.telegram_id in assigned else '➕'} {m.telegram_id}",
+                    f"{'✅' if m.telegram_id in assigned else '➕'} {colleague(m)}",
                     meeting_id,
                     m.telegram_id,
                     "off" if m.telegram_id in assigned else "on",
@@ -321,10 +322,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def facilitators_line(facilitators: list[StaffMember]) -> Msg:
-    """Who follows a session, by Telegram number (the bot stores no names)."""
+    """Who follows a session, as colleagues know them (display name, else Telegram first name)."""
     if not facilitators:
         return FOLLOWED_BY_NOBODY
-    return FOLLOWED_BY.bind(who=", ".join(str(m.telegram_id) for m in facilitators))
+    return FOLLOWED_BY.bind(who=", ".join(colleague(m) for m in facilitators))
 
 
 def _actor(turn: Turn) -> str:

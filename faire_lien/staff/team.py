@@ -7,8 +7,10 @@ from dialogs.text import msg, plural
 from faire_lien import routes
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
+from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
+from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
 from storage.staff import invite, members, redeem, revoke
 from storage.statuses import is_role
@@ -47,6 +49,7 @@ async def use_invite(turn: Turn, code: str) -> list[Reply]:
     granted = await redeem(turn.session, code, turn.person.telegram_id or 0, turn.now)
     if granted is None:
         return [main_menu(turn.t, prefix=turn.t(BAD_CODE))]
+    await role(turn)  # keeps the new colleague's Telegram first name, which the team reads until a name is set
     return [main_menu(turn.t, prefix=turn.t(WELCOME_ROLE.bind(role=ROLE_NAMES[granted])))]
 
 
@@ -56,9 +59,11 @@ async def team(turn: Turn) -> list[Reply]:
     lines = [turn.t(msg("Équipe :", "staff"))]
     rows: list[tuple[Button, ...]] = []
     for member in found:
-        lines.append(f"• {member.telegram_id} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
+        who = colleague(member)
+        named = f"{who} (Telegram {member.telegram_id})" if known_name(member) else who
+        lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
         if member.telegram_id != turn.person.telegram_id:
-            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=str(member.telegram_id)))
+            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
             rows.append((routes.REVOKE.button(label, member.telegram_id),))
     rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
     return [Reply("\n".join(lines), tuple(rows))]

@@ -86,7 +86,8 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     bot.start()
     api.wait_until_polling(timeout=60)
     env = {"DATABASE_URL": bot.env["DATABASE_URL"]}
-    marie, paul, amina = api.user(71001), api.user(71002), api.user(71100, first_name="Amina")
+    marie, paul = api.user(71001, first_name="Marie"), api.user(71002, first_name="Paul")
+    amina = api.user(71100, first_name="Amina")
     for staff in (marie, paul):
         run_cli("staff", "add-coordinator", str(staff.chat_id), env=env).check()
         newcomer(api, staff)
@@ -119,7 +120,9 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     losers = [s for s in (marie, paul) if "est déjà prise par" in answers[s.chat_id].text]
     assert len(winners) == 1 and len(losers) == 1
     holder = winners[0]
-    assert f"déjà prise par {holder.chat_id}" in answers[losers[0].chat_id].text  # no display name: the number
+    # No display name set in the console: the holder's Telegram first name, as seen on her updates, never her number.
+    told = answers[losers[0].chat_id].text
+    assert f"La demande n° 1 est déjà prise par {holder.first_name}." in told and str(holder.chat_id) not in told
 
     # The holder opens the case in the console from Telegram and writes from there.
     (link_message,) = act(api, holder, [answers[holder.chat_id]], "press:Ouvrir dans la console")
@@ -129,6 +132,10 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     assert console.get(f"/login/{found.group(2)}?next=/inbox/1").status_code == 200  # a button; nothing spent
     signed_in = console.post(f"/login/{found.group(2)}", data={"next": "/inbox/1"}, follow_redirects=True)
     assert signed_in.url.path == "/inbox/1" and "Demande de rappel" in signed_in.text
+    page_words = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(signed_in.text)).split())
+    assert f"Prise par {holder.first_name} (vous)" in page_words and str(holder.chat_id) not in page_words
+    listing = html.unescape(console.get("/inbox").text)
+    assert f"<td>{holder.first_name}</td>" in listing and str(holder.chat_id) not in listing
     assert "0671829304" in signed_in.text.replace(" ", "")  # what she chose to share: how to reach her
     mark = api.mark(amina.chat_id)
     written = console.post(
@@ -170,3 +177,4 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     shown = act(api, amina, [closed], "press:Mes demandes")
     assert "n° 1 · demande de rappel" in shown[0].text and "✅ Close." in shown[0].text
     assert "Amina" not in bot.output() and "0671829304" not in bot.output() and "merci" not in bot.output()
+    assert holder.first_name not in bot.output()  # a staff member's name is stored, never logged

@@ -11,7 +11,9 @@ from bot.outbox import drain
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
+from faire_lien.staff.names import note_telegram_name
 from storage.db import Database
+from storage.staff import active_member
 from tests.bot.test_outbox import SIGNER, add_person, bot, budget
 from tests.conftest import make_staff
 from tests.support.fake_bot_api import FakeBotAPI
@@ -33,6 +35,9 @@ async def test_the_holder_then_the_other_coordinators_are_told_once_each_in_thei
     for telegram_id in (501, 502):
         await make_staff(db, telegram_id, "coordinator")
     async with db.unit_of_work() as session:
+        marie = await active_member(session, 501)
+        assert marie is not None
+        note_telegram_name(marie, "Marie")  # as her first staff command or button kept it
         person = await a_person(session, None)  # asked through a mediator: nothing goes to them
         case = await service.open_case(session, person, "callback", OPENED, POLICY)
         assert (await service.take(session, case.id, Staff("coordinator", 1, "telegram:501"), OPENED)).result == "taken"
@@ -50,5 +55,5 @@ async def test_the_holder_then_the_other_coordinators_are_told_once_each_in_thei
     assert await drain(bot, db, budget, lambda: morning, SIGNER, cases=POLICY) == 1
     assert await drain(bot, db, budget, lambda: morning + timedelta(hours=1), SIGNER, cases=POLICY) == 0
     (escalated,) = api.messages(502)
-    assert escalated.text.startswith("⏰ Request No. 1 (callback request, in French) has been held by 501 since")
+    assert escalated.text.startswith("⏰ Request No. 1 (callback request, in French) has been held by Marie since")
     assert len(api.messages(501)) == 1  # the holder is not told again

@@ -50,27 +50,33 @@ async def test_failed_and_uncertain_messages_are_listed_audited_and_can_be_sent_
     listed = run_cli("outbox", "failed", "--staff", "alice", env=env)
     assert listed.code == 0, listed.stderr
     lines = listed.stdout.splitlines()
+    # As the bot's undelivered-messages screen: French, the kind in words, "une personne" (never the person's
+    # number), Paris time, the reason translated.
     assert lines[:3] == [
-        f"#{message_id} renewal_reminder person 1, due 2026-11-22 10:00 UTC: UNCERTAIN, may or may not have arrived: "
-        "interrupted while sending; not resent to avoid a duplicate",
-        f"#{blocked_id} meeting_details person 1, due 2026-11-21 10:00 UTC: failed, not delivered: "
-        "the person blocked the bot",
-        "2 message(s) to follow up: 1 failed, 1 uncertain",
+        "📮 Messages à suivre — non remis : 1 ; incertains : 1.",
+        f"• n°{message_id} · Rappel de renouvellement · une personne · dim. 22 novembre 11:00 · "
+        "❓ incertain, peut-être reçu (envoi interrompu par un redémarrage, pas renvoyé pour éviter un doublon)",
+        f"• n°{blocked_id} · Détails de la rencontre · une personne · sam. 21 novembre 11:00 · ❌ non remis "
+        "(la personne a bloqué le bot)",
     ]
-    assert "may have shown it to the person" in lines[3] and "never sent again automatically" in lines[3]
-    assert lines[4].startswith("Failed: Telegram did not deliver it")
+    assert lines[3].startswith("❓ Incertain : ") and "Vérifiez avec la personne avant de le renvoyer" in lines[3]
+    assert lines[4].startswith("❌ Non remis : Telegram ne l'a pas remis")
+    assert lines[5] == "🔁 Pour renvoyer un message : faire-lien outbox retry NUMÉRO (le numéro après « n° »)."
+    assert "renewal_reminder" not in listed.stdout and "UTC" not in listed.stdout and "person 1" not in listed.stdout
     assert await audit(db) == [("alice", "read_failed_message", 1), ("alice", "read_failed_message", 1)]
 
     again = run_cli("outbox", "retry", str(message_id), "--staff", "alice", env=env)
-    assert again.code == 0 and f"#{message_id} renewal_reminder queued again" in again.stdout
+    assert again.code == 0
+    assert again.stdout == f"🔁 Le message n°{message_id} est remis dans la file : il part dans quelques secondes.\n"
     async with db.unit_of_work() as session:
         message = await session.get(OutboxMessage, message_id)
         assert message is not None and (message.status, message.attempts, message.last_error) == ("pending", 0, None)
     assert (await audit(db))[-1] == ("alice", "retry_message", 1)
 
     twice = run_cli("outbox", "retry", str(message_id), "--staff", "alice", env=env)
-    assert twice.code == 2 and f"no failed or uncertain message #{message_id}" in twice.stdout
-    assert run_cli("outbox", "failed", "--staff", "alice", env=env).stdout.splitlines()[0] == (
-        f"#{blocked_id} meeting_details person 1, due 2026-11-21 10:00 UTC: failed, not delivered: "
-        "the person blocked the bot"
-    )
+    assert twice.code == 2 and f"Le message n°{message_id} : rien à renvoyer" in twice.stdout
+    assert run_cli("outbox", "failed", "--staff", "alice", env=env).stdout.splitlines()[:2] == [
+        "📮 Messages à suivre — non remis : 1 ; incertains : 0.",
+        f"• n°{blocked_id} · Détails de la rencontre · une personne · sam. 21 novembre 11:00 · ❌ non remis "
+        "(la personne a bloqué le bot)",
+    ]

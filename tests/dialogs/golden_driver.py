@@ -26,13 +26,22 @@ class Person:
     language_hint: str = "fr"
     update_id: int = 0
     screen: list[Reply] = field(default_factory=list)
+    first_name: str | None = None
+    """The Telegram first name each update carries (None: as the terminal chat, no name)."""
 
     async def send(self, inbound_kind: str, value: str = "", again: bool = False) -> list[Reply]:
         """One event through one unit of work, as the bot does (`again`: Telegram re-sends the last update id)."""
         if not again:
             self.update_id = next(UPDATE_IDS)  # Telegram numbers updates for the whole bot, not per person
         name, _, argument = value[1:].partition(" ") if inbound_kind == "command" else (value, "", "")
-        inbound = Inbound(inbound_kind, name, argument, self.language_hint, self.update_id)  # type: ignore[arg-type]
+        inbound = Inbound(
+            inbound_kind,  # type: ignore[arg-type]
+            name,
+            argument,
+            self.language_hint,
+            self.update_id,
+            first_name=self.first_name,
+        )
         replies = await handled(self.db, lambda session: self.assistant.handle(session, self.who, inbound))
         self.screen = replies
         return replies

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs.i18n import translator
 from faire_lien.cases.kinds import OUTCOMES
+from faire_lien.staff.names import known_name
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
 from web.console.local_time import day
@@ -26,10 +27,10 @@ WORDS: dict[str, str] = {
     "revoke_role": N_("{who} a retiré son rôle ({role}) à {member}."),
     "create_invite": N_("{who} a créé une invitation pour le rôle « {role} »."),
     "read_roster": N_("{who} a consulté la liste des inscrits de la rencontre n° {meeting}."),
-    "mark_attendance": N_("{who} a noté « {attendance} » pour l'inscription n° {registration}."),
+    "mark_attendance": N_("{who} a noté « {attendance} » pour la réservation {booking}."),
     "read_survey_results": N_("{who} a consulté les résultats du questionnaire de la rencontre n° {meeting}."),
     "read_yearly_report": N_("{who} a consulté le rapport annuel {year}."),
-    "read_grid_result": N_("{who} a consulté le résultat n° {result} de la grille « {grid} » ({person})."),
+    "read_grid_result": N_("{who} a consulté un résultat de la grille « {grid} » ({person})."),
     "read_callback_request": N_("{who} a consulté la demande de rappel n° {request} ({person})."),
     "read_failed_message": N_("{who} a consulté le message non remis n° {message} ({person})."),
     "retry_message": N_("{who} a renvoyé le message n° {message} ({person})."),
@@ -109,8 +110,11 @@ NAMED = N_("{name} ({role})")
 SERVER = N_("{user} (serveur)")
 """The server's operator (command line, terminal chat, console opened from the server)."""
 INVITED_BY = N_("invitation de {who}")
-PERSON_NUMBER = N_("personne n° {number}")
+PERSON = N_("une personne")
+"""Whom a read was about: never the person's number in the database (the sentence names the case or message)."""
 PERSON_GONE = N_("personne effacée depuis")
+BOOKING_GONE = N_("effacée depuis")
+"""A registration whose booking code is no longer stored (erased, purged)."""
 ACTORS = {"person": N_("Une personne"), "retention": N_("La purge automatique")}
 SERVER_PREFIXES = ("console:", "terminal:")
 STAFF_PREFIX = "telegram:"
@@ -125,14 +129,16 @@ class Names:
     language: str
     members: Mapping[int, StaffMember] = field(default_factory=dict)
     grids: Mapping[str, str] = field(default_factory=dict)
+    bookings: Mapping[int, str] = field(default_factory=dict)
+    """The booking code of each registration the journal's rows name (never its number in the database)."""
 
     def member(self, telegram_id: object) -> str:
         """A staff member by Telegram id: "Marie (coordination)", or their number and role when unnamed."""
-        number = _number(telegram_id)
+        number = as_number(telegram_id)
         found = self.members.get(number) if number is not None else None
         if found is None:
             return self.text(TELEGRAM_NUMBER).format(number=telegram_id if telegram_id is not None else "?")
-        name = found.display_name or self.text(TELEGRAM_NUMBER).format(number=found.telegram_id)
+        name = known_name(found) or self.text(TELEGRAM_NUMBER).format(number=found.telegram_id)
         return self.text(NAMED).format(name=name, role=self.text(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:
@@ -170,12 +176,12 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         "who": names.actor(entry.actor),
         "inviter": names.actor(entry.actor),
         "action": entry.action,
-        "person": names.text(PERSON_NUMBER).format(number=entry.person_id)
-        if entry.person_id is not None
-        else names.text(PERSON_GONE),
+        "person": names.text(PERSON if entry.person_id is not None else PERSON_GONE),
         "member": names.member(detail.get("telegram_id")),
         "role": names.role(detail.get("role")),
     }
+    if "registration" in detail:
+        values["booking"] = names.bookings.get(as_number(detail["registration"]) or 0) or names.text(BOOKING_GONE)
     if "attendance" in detail:
         values["attendance"] = names.text(ATTENDANCE_WORDS.get(str(detail["attendance"]), str(detail["attendance"])))
     if "grid" in detail:
@@ -212,7 +218,8 @@ def _template(entry: AuditEntry, detail: dict[str, Any]) -> str:
     return WORDS.get(entry.action, UNKNOWN)
 
 
-def _number(value: object) -> int | None:
+def as_number(value: object) -> int | None:
+    """A number stored in an audit row's detail (None when it is not one)."""
     text = str(value) if value is not None else ""
     return int(text) if text.isdigit() else None
 

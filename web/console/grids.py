@@ -112,7 +112,6 @@ async def grid_results(current: Page) -> Response:
     rows = [
         {
             "when": moment(result.created_at, current.language),
-            "person": result.person_id,
             "version": result.grid_version,
             "score": current.t.format(result.score) if concluded else current.text(NOT_CONCLUDED),
             "quintile": scoring.quintile(result.score) if concluded else None,

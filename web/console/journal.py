@@ -10,8 +10,9 @@ from starlette.routing import Route
 from faire_lien.core.months import YEARS
 from storage import audit, staff
 from storage.audit import AuditFilter
+from storage.meetings import booking_codes
 from storage.types import PARIS
-from web.console.audit_words import ACTION_NAMES, Names, sentence
+from web.console.audit_words import ACTION_NAMES, Names, as_number, sentence
 from web.console.i18n import N_
 from web.console.local_time import moment
 from web.console.pages import Page, page
@@ -68,7 +69,9 @@ async def journal(current: Page) -> Response:
     entries = await audit.search(current.session, wanted, PER_PAGE, paging.offset)
     grids = {key: current.t(flow.title, flow.context) for key, flow in current.console.flows.items()}
     members = {member.telegram_id: member for member in await staff.everyone(current.session)}
-    names = Names(current.text, current.language, members, grids)
+    registrations = [as_number(e.detail.get("registration")) for e in entries if e.detail]
+    bookings = await booking_codes(current.session, [n for n in registrations if n is not None])
+    names = Names(current.text, current.language, members, grids, bookings)
     rows = [{"when": moment(entry.at, current.language), "what": sentence(entry, names)} for entry in entries]
     actors = [(name, names.actor(name)) for name in await audit.actors(current.session)]
     actions = sorted(((key, names.action(key)) for key in ACTION_NAMES), key=lambda item: item[1])

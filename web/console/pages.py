@@ -32,6 +32,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from dialogs.i18n import Translator, translator
 from faire_lien.core.roles import Staff, may
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
+from faire_lien.staff.names import known_name
 from storage import audit, console
 from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
@@ -139,10 +140,10 @@ class Page:
 
     @property
     def name(self) -> str:
-        """How the header names the signed-in staff member: their display name, else their Telegram number."""
+        """How the header names the signed-in staff member: display name, else Telegram first name, else number."""
         if self.member is None:
             return self.staff.label
-        return self.member.display_name or self.text(TELEGRAM_NUMBER).format(number=self.member.telegram_id)
+        return known_name(self.member) or self.text(TELEGRAM_NUMBER).format(number=self.member.telegram_id)
 
     def may(self, permission: str) -> bool:
         """Whether the signed-in role has this permission in the bot's table."""

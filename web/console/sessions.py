@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import sessions_over, sessions_to_come
+from faire_lien.staff.names import colleague
 from web.console import session_changes, session_import, session_poster, session_publish
 from web.console.pages import Page, page
 from web.console.session_views import changeable, direction, name_of, overview, row
@@ -53,7 +54,7 @@ async def show_session(current: Page) -> Response:
         when=texts.when(meeting, current.t),
         titles=titles,
         spoken=[name_of(code) for code in meeting.languages],
-        facilitators=[m.display_name or f"Telegram {m.telegram_id}" for m in found.facilitators],
+        facilitators=[colleague(m) for m in found.facilitators],
         changeable=changeable(current, meeting),
         bot_username=current.console.settings.telegram_bot_username,
     )

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from dialogs.completeness import Completeness, check, shipped_languages
 from dialogs.i18n import LOCALES_DIR, language_name
 from dialogs.rights.table import Applied, Value, default_table
+from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
@@ -116,7 +117,7 @@ async def status(current: Page) -> Response:
             {
                 "id": message.id,
                 "kind": current.t(KINDS[message.kind]),
-                "person": message.person_id,
+                "about": current.t(await concerns(current.session, message)),
                 "due": moment(message.due_at, current.language),
                 "status": message.status,
                 "state": STATES.get(message.status, message.status),

@@ -14,6 +14,7 @@ from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
 from faire_lien.outbox.delivery import prepare
 from faire_lien.staff import management
+from faire_lien.staff.names import note_telegram_name
 from storage.db import Database
 from storage.models import Case, OutboxMessage, Person, StaffMember
 from storage.people import get_person
@@ -58,6 +59,10 @@ async def write(db: Database, case_id: int, at: datetime) -> None:
 
 async def test_a_taken_case_unanswered_reminds_the_holder_once_then_the_other_coordinators_once(db: Database) -> None:
     await taken_case(db)
+    async with db.unit_of_work() as session:  # Marie used the bot as staff: her Telegram first name is known
+        marie = await session.get(StaffMember, 1)
+        assert marie is not None
+        note_telegram_name(marie, "Marie")
     assert await remind(db, DUE - timedelta(minutes=1)) == 0
     assert await remind(db, DUE) == 1
     assert await remind(db, DUE) == 0  # a second pass right after sends nothing twice
@@ -83,7 +88,7 @@ async def test_a_taken_case_unanswered_reminds_the_holder_once_then_the_other_co
         ready = await prepare(session, escalated[0].id, ESCALATE)
         assert ready is not None and ready.chat_id == 502
         assert ready.reply.text.startswith(
-            "⏰ La demande n° 1 (demande de rappel, en français) est tenue par 501 depuis le lun. 23 novembre 10:30, "
+            "⏰ La demande n° 1 (demande de rappel, en français) est tenue par Marie depuis le lun. 23 novembre 10:30, "
             "mais la personne n'a toujours pas de réponse"
         )
         assert len(await late_notices(session, "late")) == 1
@@ -189,8 +194,8 @@ async def test_a_person_whose_answer_waits_past_the_answer_time_gets_the_holder_
         ready = await prepare(session, escalated.id, escalate)
         assert ready is not None and ready.chat_id == 502
         assert ready.reply.text == (
-            "⏰ Dans la demande n° 1 (demande de rappel, en français), tenue par 501, la personne a écrit le lun. "
-            "23 novembre 12:30 et attend toujours une réponse."
+            "⏰ Dans la demande n° 1 (demande de rappel, en français), tenue par Telegram 501, la personne a écrit "
+            "le lun. 23 novembre 12:30 et attend toujours une réponse."  # no name known yet: never a bare number
         )
 
 

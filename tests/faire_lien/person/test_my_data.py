@@ -10,9 +10,9 @@ from sqlalchemy import select, text
 from faire_lien.assistant import Assistant
 from faire_lien.outbox.delivery import prepare
 from storage.db import Database
-from storage.models import Base, OutboxMessage, Person, Registration
+from storage.models import Base, OutboxMessage, Person, Registration, StaffMember
 from storage.people import Identity
-from tests.conftest import NOW
+from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
 from tests.support.profiles import ALONE_ON_800
@@ -179,3 +179,14 @@ async def test_someone_who_erased_their_data_and_comes_back_gets_their_reminders
             await person.do("/forget")
             await person.do("press:Oui, tout effacer")
     assert (me.id, registration.id) != first  # new numbers: nothing queued for the erased person is theirs
+
+
+async def test_forget_also_erases_a_staff_members_telegram_first_name(assistant: Assistant, db: Database) -> None:
+    await make_staff(db, 4321, "coordinator")
+    zoe = Talker(assistant, db, who=Identity(telegram_id=4321), first_name="Zoé")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff"]:
+        await zoe.do(step)
+    assert [m.telegram_name for m in await rows(db, StaffMember)] == ["Zoé"]  # kept as she acts as staff
+    await zoe.do("/forget")
+    await zoe.do("press:Oui, tout effacer")
+    assert [(m.telegram_id, m.telegram_name) for m in await rows(db, StaffMember)] == [(4321, None)]  # role kept

@@ -42,10 +42,12 @@ PUBLISH = [
 ]
 
 
-async def staff_member(assistant: Assistant, db: Database, telegram_id: int, role: str) -> Talker:
-    """A staff member who has opened the bot."""
+async def staff_member(
+    assistant: Assistant, db: Database, telegram_id: int, role: str, first_name: str | None = None
+) -> Talker:
+    """A staff member who has opened the bot (with this Telegram first name)."""
     await make_staff(db, telegram_id, role)
-    talker = Talker(assistant, db, who=Identity(telegram_id=telegram_id))
+    talker = Talker(assistant, db, who=Identity(telegram_id=telegram_id), first_name=first_name)
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await talker.do(step)
     return talker
@@ -97,7 +99,7 @@ async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
         clock=clock,
     )
     coordinator = await staff_member(assistant, db, COORDINATOR, "coordinator")
-    anne = await staff_member(assistant, db, ANNE, "facilitator")
+    anne = await staff_member(assistant, db, ANNE, "facilitator", first_name="Anne")
     await make_staff(db, BRUNO, "facilitator")
     theirs, registration_id = await brunos_session(db, run_cli)
     await anne.do("/staff")
@@ -108,7 +110,7 @@ async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
     await anne.do("press:Suivre")
     assert len(session_labels(anne)) == 1 and "Atelier d'Anne" in session_labels(anne)[0]
     await anne.do("press:Atelier d'Anne")
-    assert "Suivie par : 2" in anne.screen[0].text
+    assert "Suivie par : Anne" in anne.screen[0].text  # her Telegram first name, kept as she used the bot as staff
     assert not any("Confier" in label for row in anne.screen[0].labels() for label in row)  # coordinators only
 
     for forged in (f"sm:{theirs}", f"att:{registration_id}:present", f"poll:{theirs}", f"res:{theirs}"):
@@ -124,12 +126,17 @@ async def test_item_12_facilitator_sees_only_own_sessions_in_the_bot(
     await coordinator.do("press:Suivre")
     assert len(session_labels(coordinator)) == 2  # coordinators follow every session
     await coordinator.do("press:Groupe de Bruno")
-    assert "Suivie par : 3" in coordinator.screen[0].text
+    assert f"Suivie par : Telegram {BRUNO}" in coordinator.screen[0].text  # Bruno never used the bot: no name yet
     await coordinator.do("press:Confier")
-    await coordinator.do(f"press:➕ {ANNE}")
-    assert [label for row in coordinator.screen[0].labels() for label in row][:2] == [f"✅ {ANNE}", f"✅ {BRUNO}"]
+    await coordinator.do("press:➕ Anne")
+    assert [label for row in coordinator.screen[0].labels() for label in row][:2] == ["✅ Anne", f"✅ Telegram {BRUNO}"]
     audit = [(a.actor, a.action, a.detail) for a in await rows(db, AuditEntry) if "assign" in a.action]
     assert audit == [(f"telegram:{COORDINATOR}", "assign_facilitator", {"meeting": theirs, "telegram_id": ANNE})]
+    await coordinator.do("/staff")
+    await coordinator.do("press:Équipe")  # the team: each colleague by name, the number beside it to tell them apart
+    team = coordinator.screen[0]
+    assert f"• Anne (Telegram {ANNE}) — " in team.text and f"• Telegram {BRUNO} — " in team.text
+    assert ["Retirer le rôle de Anne"] in team.labels() and [f"Retirer le rôle de Telegram {BRUNO}"] in team.labels()
 
     await anne.do("/staff")
     await anne.do("press:Suivre")

@@ -7,8 +7,10 @@ import re
 from datetime import timedelta
 
 from storage.audit import record
+from storage.models import Registration
 from storage.staff import active_member, rename
 from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
 from tests.web.console.conftest import Desk
 
 
@@ -54,7 +56,7 @@ async def test_the_journal_speaks_in_words_and_local_time(desk: Desk) -> None:
     assert "22/11/2026 11:00 | test (serveur) a donné le rôle « médiation » à Telegram n° 8302 (médiation)." in lines
     grid, purge = lines[-2:]
     assert grid == (
-        "19/11/2026 11:00 | Telegram n° 8302 (médiation) a consulté le résultat n° 4 de la grille "
+        "19/11/2026 11:00 | Telegram n° 8302 (médiation) a consulté un résultat de la grille "
         "« Questionnaire EPICES » (personne effacée depuis)."
     )
     assert purge == (
@@ -133,3 +135,30 @@ async def test_a_filter_carrying_a_nul_character_is_refused_in_words(desk: Desk)
     for query in ("actor=telegram%3A8322%00", "action=%00", "from=2026-11-01%00"):
         page = await signed.get(f"/team/audit?{query}")
         assert page.status_code == 400 and "Cette valeur n'est pas valide." in html.unescape(page.text), query
+
+
+async def test_the_journal_names_a_booking_by_its_code_and_never_a_persons_number(desk: Desk) -> None:
+    signed = await desk.sign_in(8311, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        person = await a_person(session, 53, id=4242)
+        meeting = await a_meeting(session)
+        booked = Registration(
+            id=777,
+            meeting_id=meeting.id,
+            person_id=person.id,
+            status="registered",
+            code="K7P2QX",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(booked)
+        await session.flush()
+        about = {"person_id": person.id, "at": NOW, "actor": "telegram:8311"}
+        record(session, action="mark_attendance", detail={"registration": 777, "attendance": "present"}, **about)
+        record(session, action="read_grid_result", detail={"grid": "epices", "result": 555}, **about)
+        record(session, action="mark_attendance", detail={"registration": 778, "attendance": "absent"}, **about)
+    text = "\n".join(rows((await signed.get("/team/audit")).text))
+    assert "a noté « présent·e » pour la réservation K7P2QX." in text
+    assert "a noté « absent·e » pour la réservation effacée depuis." in text
+    assert "a consulté un résultat de la grille « Questionnaire EPICES » (une personne)." in text
+    assert "4242" not in text and "777" not in text and "555" not in text

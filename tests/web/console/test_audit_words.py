@@ -15,7 +15,7 @@ AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 def names(language: str = "fr") -> Names:
     marie = StaffMember(telegram_id=5, role="coordinator", added_by="test", added_at=AT, display_name="Marie")
-    return Names(catalog(language).gettext, language, {5: marie}, {"epices": "Questionnaire EPICES"})
+    return Names(catalog(language).gettext, language, {5: marie}, {"epices": "Questionnaire EPICES"}, {4: "K7P2QX"})
 
 
 def test_every_audit_action_has_a_sentence_and_a_name() -> None:
@@ -38,13 +38,13 @@ def test_sentences_name_staff_people_and_jobs() -> None:
         "Marie (coordination) a consulté la liste des inscrits de la rencontre n° 12."
     )
     assert said("telegram:9", "read_failed_message", 7, message=3) == (
-        "Telegram n° 9 a consulté le message non remis n° 3 (personne n° 7)."
+        "Telegram n° 9 a consulté le message non remis n° 3 (une personne)."
     )
     assert said("invite:telegram:5", "grant_role", telegram_id=9, role="mediator") == (
         "Telegram n° 9 a rejoint l'équipe (médiation) avec une invitation de Marie (coordination)."
     )
     assert said("console:alice", "mark_attendance", registration=4, attendance="excused") == (
-        "alice (serveur) a noté « excusé·e » pour l'inscription n° 4."
+        "alice (serveur) a noté « excusé·e » pour la réservation K7P2QX."
     )
     assert said("person", "forget") == "Une personne a effacé ses données."
     assert said("telegram:5", "read_survey_results", survey="epices", meetings=[1, 2]) == (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from faire_lien.staff.names import note_telegram_name
+from storage.staff import active_member
 from tests.support.records import a_person
 from tests.web.console.cases_scene import PHONE, a_case, listed, words
 from tests.web.console.conftest import Desk
@@ -102,3 +104,21 @@ async def test_the_inbox_says_which_kinds_of_request_nobody_is_told_about(desk: 
     async with desk.db.unit_of_work() as session:
         await a_person(session, 8131)  # she talks to the bot now
     assert "Personne n'est prévenu" not in words(await coordinator.get("/inbox"))
+
+
+async def test_colleagues_read_the_holders_telegram_first_name_never_her_number(desk: Desk) -> None:
+    opened = await a_case(desk.db, "callback", number=1)
+    ines = await desk.sign_in(8141, "coordinator")
+    await ines.post(f"/inbox/{opened.case_id}/take")
+    async with desk.db.unit_of_work() as session:  # she used the bot as staff since: her Telegram first name is known
+        member = await active_member(session, 8141)
+        assert member is not None
+        note_telegram_name(member, "Inès")
+    colleague = await desk.sign_in(8142, "coordinator")
+    listing = words(await colleague.get("/inbox"))
+    assert listed(listing, opened.case_id) and "Inès" in listing and "8141" not in listing
+    page = words(await colleague.get(f"/inbox/{opened.case_id}"))
+    assert "Prise par Inès" in page and "8141" not in page
+    refused = words(await colleague.post(f"/inbox/{opened.case_id}/write", {"text": "Bonjour"}))
+    assert "Inès a pris cette demande et est seul·e à pouvoir écrire à la personne." in refused
+    assert "Inès" in words(await ines.get("/"))  # her own header too, instead of "Telegram n° 8141"

@@ -9,9 +9,12 @@ from typing import get_args
 from sqlalchemy import select
 
 from dialogs.i18n import translator
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry, OutboxMessage, Registration
+from storage.outbox import schedule
 from storage.statuses import OutboxKind
 from tests.cli.test_outbox_commands import interrupted_reminder
+from tests.conftest import NOW
+from tests.support.records import a_meeting, a_person
 from tests.web.console.conftest import Desk
 from web.console.status import KINDS
 
@@ -89,3 +92,37 @@ def test_every_kind_of_queued_message_has_a_label_in_each_console_language() -> 
     english = translator("en")
     for label in KINDS.values():
         assert english(label) != label.msgid, label
+
+
+async def test_failed_messages_name_the_booking_or_the_case_never_the_persons_number(desk: Desk) -> None:
+    async with desk.db.unit_of_work() as session:
+        person = await a_person(session, 52, id=4242)
+        meeting = await a_meeting(session)
+        booked = Registration(
+            meeting_id=meeting.id,
+            person_id=person.id,
+            status="registered",
+            code="K7P2QX",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(booked)
+        await session.flush()
+        about: list[tuple[OutboxKind, dict[str, object]]] = [
+            ("meeting_details", {"registration": booked.id}),
+            ("case_message", {"case": 31, "message": 1}),
+            ("renewal_reminder", {}),
+        ]
+        for number, (kind, payload) in enumerate(about):
+            message, _ = await schedule(
+                session, person.id, kind=kind, due_at=NOW, payload=payload, key=f"k{number}", now=NOW
+            )
+            message.status, message.last_error = "failed", "the person blocked the bot"
+    signed = await desk.sign_in(8431, "coordinator")
+    page = html.unescape((await signed.get("/health")).text)
+    rows = page[page.index('id="messages"') :]
+    assert "Concerne" in rows and "Personne n°" not in rows
+    assert "<td>réservation K7P2QX</td>" in rows
+    assert "<td>demande n° 31</td>" in rows
+    assert "<td>une personne</td>" in rows
+    assert "4242" not in rows

@@ -1,0 +1,30 @@
+"""How colleagues see a staff member named: the display name set in the console, else their Telegram first name.
+
+The Telegram first name is kept for staff members only (never for a person), as seen on their latest staff
+command, button or invitation (`note_telegram_name`); before either exists, their Telegram number is all there is.
+"""
+
+from __future__ import annotations
+
+from storage.models import StaffMember
+
+LONGEST = 64
+"""Telegram first names are at most 64 characters; anything longer is cut to the column's size."""
+
+
+def known_name(member: StaffMember) -> str | None:
+    """The name colleagues know a staff member by: their display name, else their Telegram first name; None when
+    neither is known yet."""
+    return member.display_name or member.telegram_name
+
+
+def colleague(member: StaffMember) -> str:
+    """A staff member as colleagues read them: their known name, else "Telegram <number>" (never a bare number)."""
+    return known_name(member) or f"Telegram {member.telegram_id}"
+
+
+def note_telegram_name(member: StaffMember, first_name: str | None) -> None:
+    """Keep the Telegram first name a staff member's update carried, when it changed (nothing written otherwise)."""
+    name = (first_name or "").strip()[:LONGEST]
+    if name and member.telegram_name != name:
+        member.telegram_name = name
