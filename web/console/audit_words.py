@@ -110,8 +110,9 @@ NAMED = N_("{name} ({role})")
 SERVER = N_("{user} (serveur)")
 """The server's operator (command line, terminal chat, console opened from the server)."""
 INVITED_BY = N_("invitation de {who}")
-PERSON = N_("une personne")
-"""Whom a read was about: never the person's number in the database (the sentence names the case or message)."""
+PERSON_NUMBER = N_("personne n° {number}")
+"""Whom a read or an action was about: the journal must let a coordinator answer "who read this person's data",
+so it keeps the person's number (the only page that shows it; nothing else in the console names a person)."""
 PERSON_GONE = N_("personne effacée depuis")
 BOOKING_GONE = N_("effacée depuis")
 """A registration whose booking code is no longer stored (erased, purged)."""
@@ -176,7 +177,9 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         "who": names.actor(entry.actor),
         "inviter": names.actor(entry.actor),
         "action": entry.action,
-        "person": names.text(PERSON if entry.person_id is not None else PERSON_GONE),
+        "person": names.text(PERSON_NUMBER).format(number=entry.person_id)
+        if entry.person_id is not None
+        else names.text(PERSON_GONE),
         "member": names.member(detail.get("telegram_id")),
         "role": names.role(detail.get("role")),
     }

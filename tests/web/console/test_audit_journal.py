@@ -137,7 +137,7 @@ async def test_a_filter_carrying_a_nul_character_is_refused_in_words(desk: Desk)
         assert page.status_code == 400 and "Cette valeur n'est pas valide." in html.unescape(page.text), query
 
 
-async def test_the_journal_names_a_booking_by_its_code_and_never_a_persons_number(desk: Desk) -> None:
+async def test_the_journal_names_a_booking_by_its_code_and_whom_each_read_was_about(desk: Desk) -> None:
     signed = await desk.sign_in(8311, "coordinator")
     async with desk.db.unit_of_work() as session:
         person = await a_person(session, 53, id=4242)
@@ -160,5 +160,5 @@ async def test_the_journal_names_a_booking_by_its_code_and_never_a_persons_numbe
     text = "\n".join(rows((await signed.get("/team/audit")).text))
     assert "a noté « présent·e » pour la réservation K7P2QX." in text
     assert "a noté « absent·e » pour la réservation effacée depuis." in text
-    assert "a consulté un résultat de la grille « Questionnaire EPICES » (une personne)." in text
-    assert "4242" not in text and "777" not in text and "555" not in text
+    assert "a consulté un résultat de la grille « Questionnaire EPICES » (personne n° 4242)." in text
+    assert "777" not in text and "555" not in text
