@@ -1,0 +1,88 @@
+"""Third drill: households nobody had tried, worked out by hand, read on the card as the person reads it.
+
+2025 ceilings (applicable from 1 April 2025, still applied after 1 April 2026, the 2026 ones not collected): free
+10 339 € for one person × the R861-3 coefficient, rounded down; × 1.35 with participation (L861-1 2°). Participation
+per person by age on 1 January of the year of the decision: 8 € up to 29, 14 € 30–49, 21 € 50–59, 25 € 60–69, 30 €
+from 70. The chat asks the year of birth only: someone born on 1 January is already a year older on 1 January than
+the others born that year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dialogs.i18n import translator
+from dialogs.present import render_blocks
+from dialogs.results.rights import rights
+from dialogs.schema import Flow
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+BASE: dict[str, Any] = {
+    "residence": "national",
+    "in_france": "more",
+    "household_size": 1,
+    "territory": "metropole",
+    "benefits": ["none"],
+    "income_regular": "varies",
+    "income_year": "0",
+    "maintenance": False,
+    "housing": "tenant",
+    "cover": "none",
+    "situations": ["none"],
+}
+
+
+def card(flows: dict[str, Flow], day: date, language: str = "fr", **given: Any) -> str:
+    """The card the person reads, in their language."""
+    c = rights(flows["rights_check"], {**BASE, **given}, day)
+    return render_blocks(c.blocks, translator(language))
+
+
+def test_someone_born_on_1_january_at_a_band_boundary_reads_the_other_amount(flows: dict[str, Flow]) -> None:
+    """Born in 1996, alone, 12 000 € on 15 June 2026 (between 10 339 € and 13 957 €): C2S with participation.
+
+    Born any day of 1996 but 1 January: 29 on 1 January 2026 → 8 € a month. Born on 1 January 1996 (the date many
+    people whose day of birth is unknown carry): already 30 that day → 14 €. The chat asks the year only: the card
+    gives both, rather than 8 € as certain.
+    """
+    text = card(flows, date(2026, 6, 15), born="1996", income_year="12000")
+    assert f"• Participation estimée : 8{NBSP}€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert (
+        f"• Si vous êtes né·e un 1er janvier, vous avez un an de plus au 1er janvier que les autres personnes nées la "
+        f"même année : pour une décision prise en 2026, la participation mensuelle serait de 14{NBSP}€." in text
+    )
+    english = card(flows, date(2026, 6, 15), "en", born="1996", income_year="12000")
+    assert "If you were born on 1 January" in english or "If you were born on January 1" in english
+
+
+def test_a_couple_born_on_1_january_next_year_boundary(flows: dict[str, Flow]) -> None:
+    """A couple born 1957 and 1977, 18 000 € on 30 November 2026 (between 15 508 € and 20 936 €).
+
+    Decision in 2026: 68 → 25 € and 48 → 14 € = 39 €; in 2027 (R861-16: two months, from 1 November): 69 → 25 € and
+    49 → 14 € = 39 €, one amount. Born on 1 January 1957 the person is 70 on 1 January 2027 (30 €), and born on
+    1 January 1977 the partner is 50 that day (21 €): up to 51 € for a decision in 2027; in 2026, 69 and 49: still
+    39 €, no line for 2026.
+    """
+    text = card(
+        flows,
+        date(2026, 11, 30),
+        born="1957",
+        household_size=2,
+        couple=True,
+        partner_born="1977",
+        income_year="18000",
+    )
+    assert f"• Participation estimée : 39{NBSP}€ par mois pour les 2 personnes du foyer" in text
+    assert (
+        "• Si vous ou votre conjoint·e êtes né·e un 1er janvier, l'âge au 1er janvier compte un an de plus que pour "
+        "les autres personnes nées la même année : pour une décision prise en 2027, la participation mensuelle "
+        f"pourrait aller jusqu'à 51{NBSP}€." in text
+    )
+    assert "pour une décision prise en 2026" not in text
+
+
+def test_no_line_for_someone_whose_band_does_not_change(flows: dict[str, Flow]) -> None:
+    """Born 1985, 15 June 2026: 40 on 1 January 2026, 41 if born on 1 January → 14 € either way."""
+    text = card(flows, date(2026, 6, 15), born="1985", income_year="12000")
+    assert "1er janvier" not in text.split("🟢 C2S")[1].split("🩺")[0]
