@@ -79,6 +79,12 @@ FAMILY_HELP = msg(
     "rights",
 )
 """The décret of 28 June 2025 (R861-10 10° and 10° bis), marked `verified: false` in the rule table."""
+REVALUED = msg(
+    "🟠 Les plafonds et les montants utilisés pour ce calcul changent le {day} : ce résultat vaut pour une demande "
+    "faite avant cette date ; pour une demande faite après, il peut être un peu différent.",
+    "rights",
+)
+"""The ceilings and the RSA are revalued every 1 April: a check in March may precede a request made in April."""
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
 
 
@@ -118,6 +124,8 @@ def cautions(report: Report) -> list[Msg]:
                 since=min(a.since for a in stale),
             )
         )
+    if report.changes_on is not None and not ceilings:
+        found.append(REVALUED.bind(day=report.changes_on))
     others = False
     for applied in report.unverified:
         if isinstance(applied.value, dict) and FAMILY_HELP_KEYS & applied.value.keys():

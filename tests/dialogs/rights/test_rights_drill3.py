@@ -86,3 +86,40 @@ def test_no_line_for_someone_whose_band_does_not_change(flows: dict[str, Flow]) 
     """Born 1985, 15 June 2026: 40 on 1 January 2026, 41 if born on 1 January → 14 € either way."""
     text = card(flows, date(2026, 6, 15), born="1985", income_year="12000")
     assert "1er janvier" not in text.split("🟢 C2S")[1].split("🩺")[0]
+
+
+REVALUED = (
+    "🟠 Les plafonds et les montants utilisés pour ce calcul changent le 1er avril 2025 : ce résultat vaut pour une "
+    "demande faite avant cette date ; pour une demande faite après, il peut être un peu différent."
+)
+
+
+def test_in_march_the_card_says_the_ceilings_change_on_1_april(flows: dict[str, Flow]) -> None:
+    """Checked on 20 March 2025, alone, born 1985, 10 200 € over 12 months.
+
+    Until 31 March 2025 the free ceiling is 10 166 € (arrêté of 26 March 2024): 10 200 € is 0.3 % over it, under
+    13 724 € → C2S with participation, 14 € (39 on 1 January 2025). From 1 April 2025 it is 10 339 € and 10 200 € gives
+    free C2S: a request made in a fortnight would not cost 14 € a month. The card used to say "droit probable" for the
+    participation without a word about 1 April; it now says the ceilings change that day and marks the result amber.
+    """
+    text = card(flows, date(2025, 3, 20), born="1985", income_year="10200")
+    assert REVALUED in text
+    assert "🟠 C2S avec participation : droit possible, à confirmer" in text
+    assert "🟢 C2S avec participation : droit probable" not in text
+    english = card(flows, date(2025, 3, 20), "en", born="1985", income_year="10200")
+    revalued = "🟠 The ceilings and amounts used for this calculation change on April 1, 2025: this result holds for"
+    assert revalued in english
+
+
+def test_in_march_far_from_the_ceiling_the_result_stays_green_with_the_date(flows: dict[str, Flow]) -> None:
+    """20 March 2025, 5 000 €: free C2S whatever the ceiling of 1 April (5 000 € is half of 10 166 €)."""
+    text = card(flows, date(2025, 3, 20), born="1985", income_year="5000")
+    assert REVALUED in text
+    assert "🟢 C2S gratuite : droit probable" in text
+
+
+def test_in_february_nothing_about_april_yet(flows: dict[str, Flow]) -> None:
+    """28 February 2025: more than a month before 1 April (the request is most likely made before)."""
+    text = card(flows, date(2025, 2, 28), born="1985", income_year="10200")
+    assert "changent le" not in text
+    assert "🟢 C2S avec participation : droit probable" in text
