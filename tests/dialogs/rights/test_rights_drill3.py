@@ -123,3 +123,26 @@ def test_in_february_nothing_about_april_yet(flows: dict[str, Flow]) -> None:
     text = card(flows, date(2025, 2, 28), born="1985", income_year="10200")
     assert "changent le" not in text
     assert "🟢 C2S avec participation : droit probable" in text
+
+
+CGSS = (
+    "En Guadeloupe, en Guyane, en Martinique et à La Réunion, la caisse d'assurance maladie est la CGSS (caisse "
+    "générale de sécurité sociale) : là où ce bilan parle de la CPAM, adressez-vous à votre CGSS."
+)
+
+
+def test_overseas_the_card_names_the_cgss_where_it_says_cpam(flows: dict[str, Flow]) -> None:
+    """Guadeloupe, alone, born 1985, 9 000 € on 30 November 2026: 9 000 € ≤ 11 507 € (10 339 × 1.113, D861-1) → free.
+
+    The card sends the person to "votre CPAM" several times; in the overseas departments health insurance is run
+    by a caisse générale de sécurité sociale (CSS L752-1), and a person looking for a CPAM in Pointe-à-Pitre finds
+    none. The card now says once which body to ask. In mainland France nothing changes.
+    """
+    text = card(flows, date(2026, 11, 30), born="1985", territory="overseas", income_year="9000")
+    assert "🟢 C2S gratuite : droit probable" in text
+    assert f"(11{NNBSP}507{NBSP}€)" in text
+    assert CGSS in text
+    spanish = card(flows, date(2026, 11, 30), "es", born="1985", territory="overseas", income_year="9000")
+    assert "CGSS (caja general de seguridad social)" in spanish
+    mainland = card(flows, date(2026, 11, 30), born="1985", income_year="9000")
+    assert "CGSS" not in mainland
