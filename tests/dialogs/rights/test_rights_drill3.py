@@ -146,3 +146,26 @@ def test_overseas_the_card_names_the_cgss_where_it_says_cpam(flows: dict[str, Fl
     assert "CGSS (caja general de seguridad social)" in spanish
     mainland = card(flows, date(2026, 11, 30), born="1985", income_year="9000")
     assert "CGSS" not in mainland
+
+
+def test_resources_equal_to_a_ceiling_are_not_said_to_be_under_it(flows: dict[str, Flow]) -> None:
+    """Alone, 30 November 2026: resources of exactly 10 339 € (free ceiling, L861-1 1°: « inférieures ou égales ») and
+    exactly 13 957 € (10 339 × 1.35 rounded down, L861-1 2°); without a permit, exactly 10 339 € for AME (L251-1).
+
+    Each is within the right, but the card used to write « 10 339 € est en dessous du plafond … (10 339 €) », a
+    sentence the person can see is false; it now says the amount equals the ceiling and does not exceed it.
+    """
+    free = card(flows, date(2026, 11, 30), born="1985", income_year="10339")
+    ceiling = f"10{NNBSP}339{NBSP}€"
+    equal = f"• {ceiling} est égal au plafond de la C2S gratuite pour votre foyer ({ceiling}) : il ne le dépasse pas."
+    assert equal in free
+    assert "en dessous" not in free
+    top = card(flows, date(2026, 11, 30), born="1985", income_year="13957")
+    assert (
+        f"• 13{NNBSP}957{NBSP}€ dépasse le plafond de la C2S gratuite (10{NNBSP}339{NBSP}€) et est égal à celui de la "
+        f"C2S avec participation (13{NNBSP}957{NBSP}€) : il ne le dépasse pas." in top
+    )
+    ame = card(flows, date(2026, 11, 30), born="1985", residence="irregular", income_year=None, income_year_ame="10339")
+    assert f"• 10{NNBSP}339{NBSP}€ est égal au plafond de l'AME pour votre foyer (10{NNBSP}339{NBSP}€) : " in ame
+    english = card(flows, date(2026, 11, 30), "en", born="1985", income_year="10339")
+    assert "€10,339 is equal to the free C2S limit for your household (€10,339): it does not exceed it." in english
