@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
@@ -169,3 +171,183 @@ def test_resources_equal_to_a_ceiling_are_not_said_to_be_under_it(flows: dict[st
     assert f"• 10{NNBSP}339{NBSP}€ est égal au plafond de l'AME pour votre foyer (10{NNBSP}339{NBSP}€) : " in ame
     english = card(flows, date(2026, 11, 30), "en", born="1985", income_year="10339")
     assert "€10,339 is equal to the free C2S limit for your household (€10,339): it does not exceed it." in english
+
+
+NOV = date(2026, 11, 30)
+RIGHT: dict[str, tuple[dict[str, Any], date, list[str]]] = {
+    # Single parent born 1988: children 19 (full time) and 15 (shared custody). R861-3 by decreasing age: +0.5, then
+    # +0.3 halved = 0.15 → 1.65 → 17 059 / 23 030 €; 20 000 € → participation 14 + 8 + 8 = 30 € (38 in 2027: same).
+    "single_parent_19_full_time_15_shared": (
+        {
+            "born": "1988",
+            "household_size": 3,
+            "shared_any": True,
+            "child_1_age": 19,
+            "child_2_age": 15,
+            "child_2_shared": True,
+            "income_year": "20000",
+        },
+        NOV,
+        [
+            "• Votre foyer : 3 personnes (dont 1 enfant en garde alternée, compté pour moitié).",
+            f"(17{NNBSP}059{NBSP}€) mais reste sous celui de la C2S avec participation (23{NNBSP}030{NBSP}€).",
+            f"• Participation estimée : 30{NBSP}€ par mois pour les 3 personnes du foyer",
+        ],
+    ),
+    # Couple born 1975/1977, a 24-year-old on AAH (1 033 €) and a 17-year-old in shared custody: 1 + 0.5 + 0.3 +
+    # 0.15 = 1.95 → 20 161 / 27 217 €; 30 000 − 12 × 68 = 29 184 € > 27 217 € → unlikely.
+    "couple_young_adult_on_aah_and_shared_17": (
+        {
+            "born": "1975",
+            "household_size": 4,
+            "couple": True,
+            "partner_born": "1977",
+            "shared_any": True,
+            "child_1_age": 24,
+            "child_2_age": 17,
+            "child_2_shared": True,
+            "benefits": ["aah"],
+            "income_regular": "same",
+            "income_month": "2500",
+            "aah_month": "0",
+            "partner_aah_month": "0",
+            "young_aah_month": "1033",
+        },
+        NOV,
+        [
+            "⚪ C2S : peu probable avec ces ressources",
+            f"moins l'abattement sur l'AAH, l'ASI ou l'ASPA : 816{NBSP}€",
+            f"(27{NNBSP}217{NBSP}€)",
+        ],
+    ),
+    # Couple, one on AAH (900 €), the partner on ASI (300 €) with a pension: by resources 22 800 − 816 − 588 =
+    # 21 396 € > 20 936 €; the ASI opens C2S with participation without a resource check (since 1 July 2024):
+    # 55 and 57 on 1 January → 21 + 21 = 42 €.
+    "couple_aah_and_asi": (
+        {
+            "born": "1970",
+            "household_size": 2,
+            "couple": True,
+            "partner_born": "1968",
+            "benefits": ["aah", "asi"],
+            "income_regular": "same",
+            "income_month": "1900",
+            "aah_month": "900",
+            "partner_aah_month": "0",
+            "asi_month": "0",
+            "partner_asi_month": "300",
+        },
+        NOV,
+        ["🟢 C2S : attribuée sans examen de vos ressources", f"42{NBSP}€ par mois pour les 2 personnes du foyer"],
+    ),
+    # 1 November 2026, born 1956 and 1996: 69 → 25 € and 29 → 8 € = 33 € in 2026; 70 → 30 € and 30 → 14 € = 44 €
+    # in 2027 (decision within two months, R861-16).
+    "couple_both_changing_band_on_1_november": (
+        {"born": "1956", "household_size": 2, "couple": True, "partner_born": "1996", "income_year": "18000"},
+        date(2026, 11, 1),
+        [
+            f"33{NBSP}€ par mois si la décision est prise en 2026, 44{NBSP}€ par mois si elle est prise en 2027.",
+            "2 personnes du foyer passent dans la tranche d'âge suivante le 1er janvier 2027.",
+        ],
+    ),
+    # Couple + 4 (22, 16, 12, 2), housing benefit 100 €/month: flat amount 16.5 % × 651.69 × 1.8 × 12 = 2 322.62 €
+    # capped at 1 200 €; 2.9 → 29 983 / 40 477 €; 31 200 € → participation 14 + 14 + 4 × 8 = 60 €.
+    "family_of_six_flat_amount_capped": (
+        {
+            "born": "1980",
+            "household_size": 6,
+            "couple": True,
+            "partner_born": "1982",
+            "shared_any": False,
+            "child_1_age": 22,
+            "child_2_age": 16,
+            "child_3_age": 12,
+            "child_4_age": 2,
+            "benefits": ["family", "housing"],
+            "housing": "tenant_benefit",
+            "housing_benefit": "100",
+            "income_year": "30000",
+        },
+        NOV,
+        [f"plus le forfait logement : 1{NNBSP}200{NBSP}€", f"60{NBSP}€ par mois pour les 6 personnes du foyer"],
+    ),
+    # Owners without a loan, 6 people: flat amount 14 % × 651.69 × 1.8 × 12 = 1 970.71 €; 29 970.71 € ≤ 29 983 €,
+    # 0.04 % under a ceiling applied after its revaluation date → amber.
+    "owners_of_six_just_under": (
+        {
+            "born": "1980",
+            "household_size": 6,
+            "couple": True,
+            "partner_born": "1982",
+            "shared_any": False,
+            "child_1_age": 20,
+            "child_2_age": 16,
+            "child_3_age": 12,
+            "child_4_age": 2,
+            "housing": "owner",
+            "income_year": "28000",
+        },
+        NOV,
+        ["🟠 C2S gratuite : droit possible, à confirmer", f"29{NNBSP}970,71{NBSP}€"],
+    ),
+    # Couple + 10 children (6 ages asked, 4 younger not asked): 1 + 0.5 + 0.3 + 0.3 + 8 × 0.4 = 5.3 → 54 796 €.
+    "household_of_twelve": (
+        {
+            "born": "1975",
+            "household_size": 12,
+            "couple": True,
+            "partner_born": "1977",
+            "shared_any": False,
+            "child_1_age": 24,
+            "child_2_age": 22,
+            "child_3_age": 20,
+            "child_4_age": 18,
+            "child_5_age": 16,
+            "child_6_age": 14,
+            "income_year": "40000",
+        },
+        NOV,
+        ["🟢 C2S gratuite : droit probable", "• Votre foyer : 12 personnes.", f"(54{NNBSP}796{NBSP}€)"],
+    ),
+    # Partner born 1927 (98 on 1 January 2026), person born 1950 (75): 30 + 30 = 60 €.
+    "partner_aged_99": (
+        {"born": "1950", "household_size": 2, "couple": True, "partner_born": "1927", "income_year": "17000"},
+        NOV,
+        [f"• Participation estimée : 60{NBSP}€ par mois pour les 2 personnes du foyer"],
+    ),
+    # 1 200,50 € a month → 14 406 € > 13 957 €, 3.2 % over: outside the 3 % margin → grey.
+    "income_with_cents": (
+        {"born": "1985", "income_regular": "same", "income_month": 1200.5},
+        NOV,
+        ["⚪ C2S : peu probable avec ces ressources", f"14{NNBSP}406{NBSP}€"],
+    ),
+    # Saint-Martin, 11 000 € ≤ 11 507 € (overseas rules, to be confirmed) → free, with the sentence saying so.
+    "saint_martin": (
+        {"born": "1985", "territory": "saint_martin", "income_year": "11000"},
+        NOV,
+        ["🟢 C2S gratuite : droit probable", "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds"],
+    ),
+    # AME holder now with a permit: AME is not renewed; ask for the cover above before 15 March 2027.
+    "ame_holder_now_with_a_permit": (
+        {"residence": "permit", "born": "1985", "income_year": "9000", "cover": "ame", "cover_end": "2027-03-15"},
+        NOV,
+        [
+            "🟠 Fin de vos droits actuels : une autre couverture à demander",
+            "→ Faites cette demande avant le 15 mars 2027 pour ne pas rester sans couverture.",
+        ],
+    ),
+    # C2S ended yesterday.
+    "c2s_ended_yesterday": (
+        {"born": "1985", "income_year": "9000", "cover": "c2s", "cover_end": "2026-11-29"},
+        NOV,
+        ["🔴 Renouvellement : vos droits sont terminés", "• Vos droits à la C2S ont pris fin le 29 novembre 2026."],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(RIGHT))
+def test_drill_households_the_card_already_got_right(flows: dict[str, Flow], name: str) -> None:
+    given, day, lines = RIGHT[name]
+    text = card(flows, day, **given)
+    for line in lines:
+        assert line in text, (name, line)
