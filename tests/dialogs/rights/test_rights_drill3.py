@@ -351,3 +351,21 @@ def test_drill_households_the_card_already_got_right(flows: dict[str, Flow], nam
     text = card(flows, day, **given)
     for line in lines:
         assert line in text, (name, line)
+
+
+def test_in_march_staff_read_which_values_change_on_1_april(flows: dict[str, Flow]) -> None:
+    """The mediator's view of the 20 March 2025 card (10 200 €, amber): the staff block used to say only "resources
+    close to a ceiling computed with these values" without naming any value; it now names the ceiling applied, in
+    force since 1 April 2024, that changes on 1 April 2025 (a tenant without benefit: no RSA-based flat amount used)."""
+    c = rights(flows["rights_check"], {**BASE, "born": "1985", "income_year": "10200"}, date(2025, 3, 20))
+    staff = render_blocks(c.for_staff().blocks, translator("fr"))
+    assert (
+        "• Plafond annuel de la C2S gratuite pour une personne seule, métropole (€) : les valeurs en vigueur depuis le "
+        "1er avril 2024 ont été appliquées ; elles changent le 1er avril 2025 : pour une demande faite à partir de "
+        "cette date, vérifiez le résultat avec le nouveau barème." in staff
+    )
+    assert "Montant forfaitaire mensuel du RSA" not in staff
+    english = render_blocks(c.for_staff().blocks, translator("en"))
+    assert "they change on April 1, 2025" in english
+    person = render_blocks(c.blocks, translator("fr"))
+    assert "nouveau barème" not in person
