@@ -79,14 +79,29 @@ FAMILY_HELP = msg(
     "rights",
 )
 """The décret of 28 June 2025 (R861-10 10° and 10° bis), marked `verified: false` in the rule table."""
+REVALUED = msg(
+    "🟠 Les plafonds et les montants utilisés pour ce calcul changent le {day} : ce résultat vaut pour une demande "
+    "faite avant cette date ; pour une demande faite après, il peut être un peu différent.",
+    "rights",
+)
+"""The ceilings and the RSA are revalued every 1 April: a check in March may precede a request made in April."""
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
+CGSS = msg(
+    "En Guadeloupe, en Guyane, en Martinique et à La Réunion, la caisse d'assurance maladie est la CGSS (caisse "
+    "générale de sécurité sociale) : là où ce bilan parle de la CPAM, adressez-vous à votre CGSS.",
+    "rights",
+)
+"""CSS L752-1: in the overseas departments a caisse générale de sécurité sociale does what a CPAM does."""
 
 
 def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     """Evaluate the answers on the day the check ends and lay out the result."""
-    report = evaluate(household(answers), today)
+    h = household(answers)
+    report = evaluate(h, today)
     blocks: list[Block] = [HEADER, ESTIMATE]
     blocks.extend(cautions(report))
+    if h.territory == "overseas":
+        blocks.append(CGSS)
     blocks.extend(_section(o) for o in report.outcomes)
     if not report.outcomes:
         blocks.append(Section(NOTHING))
@@ -118,6 +133,8 @@ def cautions(report: Report) -> list[Msg]:
                 since=min(a.since for a in stale),
             )
         )
+    if report.changes_on is not None and not ceilings:
+        found.append(REVALUED.bind(day=report.changes_on))
     others = False
     for applied in report.unverified:
         if isinstance(applied.value, dict) and FAMILY_HELP_KEYS & applied.value.keys():

@@ -1,4 +1,4 @@
-"""What professionals see under a rights-check card: out-of-date and unconfirmed values, with their source.
+"""What professionals see under a rights-check card: out-of-date, unconfirmed and soon revalued values, with sources.
 
 Only staff views show it (a mediator's card, the console): `StaffOnly` keeps it off the person's card.
 Each value is named by its rule-table label, translated (context "rules").
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dialogs.results.blocks import Section, StaffOnly
 from dialogs.rights import Report
+from dialogs.rights.doubt import COMPARED
 from dialogs.rights.table import Applied
 from dialogs.text import Msg, msg
 
@@ -19,6 +20,7 @@ def staff_details(report: Report) -> StaffOnly | None:
     """The staff-only section, when there is something to check."""
     notes = [stale(a) for a in report.stale]
     notes.extend(unverified(a) for a in report.unverified)
+    notes.extend(changing(a) for a in report.used if a.name in COMPARED and _changes(a, report))
     margin = next((a for a in report.used if a.name == MARGIN), None)
     if margin is not None and any(o.uncertain for o in report.outcomes):
         notes.append(
@@ -46,6 +48,22 @@ def stale(applied: Applied) -> Msg:
         label=label(applied),
         since=applied.since,
         missing=applied.stale_since or applied.since,
+    )
+
+
+def _changes(applied: Applied, report: Report) -> bool:
+    return report.changes_on is not None and applied.next_since == report.changes_on and applied.stale_since is None
+
+
+def changing(applied: Applied) -> Msg:
+    """A value revalued soon after the check: a request made from that day is compared with the new one."""
+    return msg(
+        "{label} : les valeurs en vigueur depuis le {since} ont été appliquées ; elles changent le {next} : pour une "
+        "demande faite à partir de cette date, vérifiez le résultat avec le nouveau barème.",
+        "rights",
+        label=label(applied),
+        since=applied.since,
+        next=applied.next_since or applied.since,
     )
 
 

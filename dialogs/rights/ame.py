@@ -77,6 +77,13 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
                 total=Money(r.total),
                 free=Money(free),
             )
+            if r.total < free
+            else msg(
+                "{total} est égal au plafond de l'AME pour votre foyer ({free}) : il ne le dépasse pas.",
+                "rights",
+                total=Money(r.total),
+                free=Money(free),
+            )
         )
         if h.cover == "ame":
             steps: tuple[Msg, ...] = (_renew(ctx), DOCUMENTS_RENEWAL)

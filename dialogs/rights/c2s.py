@@ -3,7 +3,8 @@
 CSS L861-1: free C2S when the household's resources are at most the ceiling (1°), C2S with a monthly
 participation up to the ceiling × 1.35 (2°). The household is defined in `members` (R861-2, R861-3),
 the ceilings in `ceilings`, the resources in `resources`, the participation in `participation` and
-the attribution without a resource check in `automatic`.
+the attribution without a resource check in `automatic`. Resources equal to a ceiling are within it (« inférieures ou
+égales »): the card says they equal it, not that they are under it.
 """
 
 from __future__ import annotations
@@ -119,6 +120,13 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
                 total=Money(r.total),
                 free=Money(free),
             )
+            if r.total < free
+            else msg(
+                "{total} est égal au plafond de la C2S gratuite pour votre foyer ({free}) : il ne le dépasse pas.",
+                "rights",
+                total=Money(r.total),
+                free=Money(free),
+            )
         )
         return Outcome(
             "c2s", "likely", tuple(lines), (APPLY, DOCUMENTS), ("session", "callback"), "free", uncertain=doubt
@@ -130,6 +138,15 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             msg(
                 "{total} dépasse le plafond de la C2S gratuite ({free}) mais reste sous celui de la C2S avec "
                 "participation ({limit}).",
+                "rights",
+                total=Money(r.total),
+                free=Money(free),
+                limit=Money(with_part),
+            )
+            if r.total < with_part
+            else msg(
+                "{total} dépasse le plafond de la C2S gratuite ({free}) et est égal à celui de la C2S avec "
+                "participation ({limit}) : il ne le dépasse pas.",
                 "rights",
                 total=Money(r.total),
                 free=Money(free),

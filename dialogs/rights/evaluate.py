@@ -6,6 +6,7 @@ from datetime import date
 
 from dialogs.rights.ame import ame
 from dialogs.rights.c2s import c2s
+from dialogs.rights.doubt import upcoming
 from dialogs.rights.household import Household
 from dialogs.rights.mayotte import mayotte
 from dialogs.rights.outcome import Context, Outcome, Report
@@ -39,4 +40,5 @@ def evaluate(h: Household, today: date, table: RuleTable | None = None) -> Repor
     has_c2s = complementary is not None and complementary.band in ("free", "participation")
     outcomes.extend(prevention(h, ctx, insured=insured, c2s=has_c2s or h.cover == "c2s"))
     outcomes.extend(social(h, ctx))
-    return Report(tuple(outcomes), tuple(ctx.used.values()))
+    changes_on = upcoming(ctx)
+    return Report(tuple(outcomes), tuple(ctx.used.values()), changes_on)

@@ -43,6 +43,8 @@ class Report:
 
     outcomes: tuple[Outcome, ...]
     used: tuple[Applied, ...]
+    changes_on: date | None = None
+    """The day the ceilings or amounts compared change, when a request made after the check may fall after it."""
 
     @property
     def stale(self) -> list[Applied]:

@@ -10,6 +10,11 @@ CSS R861-16: the caisse decides within two months of a complete request (`c2s_de
 made on the day of the check may thus be decided next year when that day is less than two months before
 1 January — from 1 November on —, and the decision then counts everyone's age on the new 1 January and the
 amounts in force that day. When that changes the household's amount, the card gives both, and says why.
+
+The chat asks the year of birth only, and counts the age on 1 January as the year of the check minus the year of
+birth minus one. Someone born on 1 January itself — the date many people whose day of birth was never recorded
+carry — is a year older that day: when that puts the person or the partner in the next band, the card says what
+the participation would then be, for each year the decision may fall in, rather than one amount as certain.
 """
 
 from __future__ import annotations
@@ -100,11 +105,64 @@ def participation_lines(h: Household, ctx: Context, amount: Decimal, later: Next
             "rights",
             amount=Money(amount),
         )
-        lines = [line]
+        lines: list[Msg] = [line]
     else:
         lines = [_two_years(len(people), amount, later, ctx), _why(later, int(ctx.number(DELAY)), len(people))]
+    lines.extend(_first_january(h, ctx, amount, later))
     local = _local_line(sum(1 for p in people if p.local), len(people))
     return (*lines, local) if local is not None else tuple(lines)
+
+
+def _first_january(h: Household, ctx: Context, amount: Decimal, later: NextYear | None) -> list[Msg]:
+    """What the participation would be if an adult known by year of birth only was born on 1 January.
+
+    That adult is a year older on 1 January than the chat counts: for a decision this year, and next year when the
+    decision may fall then (R861-16), a different amount gets its own line ("up to" for a couple: maybe only one of
+    them was born on 1 January).
+    """
+    people = members(h, ctx)
+    older = {0} if h.born is not None else set()
+    if h.couple and h.partner_born is not None:
+        older.add(1)
+    if not older:
+        return []
+    schemes = {_scheme(p) for p in people}
+    years: list[tuple[int, int, Decimal, dict[str, Value]]] = [
+        (ctx.today.year, 0, amount, {name: ctx.mapping(name) for name in schemes})
+    ]
+    new_year = date(ctx.today.year + 1, 1, 1)
+    if add_months(ctx.today, int(ctx.number(DELAY))) >= new_year:
+        then = {name: ctx.table(name, new_year).value for name in schemes}
+        years.append((new_year.year, 1, later.amount if later else amount, then))
+    lines: list[Msg] = []
+    for year, shift, usual, bands in years:
+        ages = [p.age + shift + (1 if i in older else 0) for i, p in enumerate(people)]
+        other = sum((_amount(age, bands[_scheme(p)]) for age, p in zip(ages, people, strict=True)), ZERO)
+        if other != usual:
+            lines.append(_born_first_january(len(older), other, year))
+    return lines
+
+
+def _born_first_january(adults: int, amount: Decimal, year: int) -> Msg:
+    """ "If you were born on 1 January, …: for a decision taken in 2026, the monthly participation would be 14 €"."""
+    if adults == 1:
+        # TRANSLATORS: {year} is a year (four digits), {amount} an amount in euros.
+        return msg(
+            "Si vous êtes né·e un 1er janvier, vous avez un an de plus au 1er janvier que les autres personnes nées la "
+            "même année : pour une décision prise en {year}, la participation mensuelle serait de {amount}.",
+            "rights",
+            amount=Money(amount),
+            year=Figures(str(year)),
+        )
+    # TRANSLATORS: {year} is a year (four digits), {amount} an amount in euros.
+    return msg(
+        "Si vous ou votre conjoint·e êtes né·e un 1er janvier, l'âge au 1er janvier compte un an de plus que pour les "
+        "autres personnes nées la même année : pour une décision prise en {year}, la participation mensuelle pourrait "
+        "aller jusqu'à {amount}.",
+        "rights",
+        amount=Money(amount),
+        year=Figures(str(year)),
+    )
 
 
 def _two_years(n: int, amount: Decimal, later: NextYear, ctx: Context) -> Msg:

@@ -65,6 +65,8 @@ class Applied:
     stale_since: date | None
     """The revaluation date whose value is missing, when an older value had to be applied."""
     href: str | None = None
+    next_since: date | None = None
+    """The next day the series changes after the day asked: its next period, or its next yearly revaluation."""
 
     @property
     def doubtful(self) -> bool:
@@ -111,7 +113,20 @@ class RuleTable:
         if due is not None and due > used.since:
             missing.append(due)
         stale = min(missing) if missing else None
-        return Applied(name, series.description, used.value, used.since, used.source, used.verified, stale, used.href)
+        coming = [p.since for p in series.periods if p.since > day]
+        if series.revalued is not None:
+            coming.append(_next_revaluation(series.revalued, day))
+        return Applied(
+            name,
+            series.description,
+            used.value,
+            used.since,
+            used.source,
+            used.verified,
+            stale,
+            used.href,
+            min(coming) if coming else None,
+        )
 
     def stale(self, day: date) -> list[Applied]:
         """Every series whose value on `day` is older than the latest revaluation."""
@@ -131,6 +146,13 @@ def _last_revaluation(month_day: str | None, day: date) -> date | None:
     month, dom = (int(part) for part in month_day.split("-"))
     this_year = date(day.year, month, dom)
     return this_year if this_year <= day else date(day.year - 1, month, dom)
+
+
+def _next_revaluation(month_day: str, day: date) -> date:
+    """The first yearly revaluation day after `day`."""
+    month, dom = (int(part) for part in month_day.split("-"))
+    this_year = date(day.year, month, dom)
+    return this_year if this_year > day else date(day.year + 1, month, dom)
 
 
 def parse_table(text: str, origin: str = "rules.yaml") -> RuleTable:

@@ -273,10 +273,17 @@ def test_in_december_the_card_gives_the_amount_of_a_decision_in_january_too(flow
 
 
 def test_in_october_the_decision_falls_this_year_and_the_card_is_unchanged(flows: dict[str, Flow]) -> None:
-    """Checked on 15 October 2026: decided by 15 December 2026 at the latest, with the age on 1 January 2026: 8 €."""
+    """Checked on 15 October 2026: decided by 15 December 2026 at the latest, with the age on 1 January 2026: 8 €.
+
+    Only someone born on 1 January 1996, already 30 that day, would pay 14 €: the card says so on its own line.
+    """
     text = _card(flows, BORN_1996, date(2026, 10, 15))
     assert "• Participation estimée : 8\xa0€ par mois pour 1 personne (selon l'âge de chacun)." in text
-    assert "2027" not in text and "14\xa0€" not in text
+    assert "2027" not in text
+    assert [line for line in text.splitlines() if "14\xa0€" in line] == [
+        "• Si vous êtes né·e un 1er janvier, vous avez un an de plus au 1er janvier que les autres personnes nées la "
+        "même année : pour une décision prise en 2026, la participation mensuelle serait de 14\xa0€."
+    ]
 
 
 @pytest.mark.parametrize(

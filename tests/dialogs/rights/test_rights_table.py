@@ -21,7 +21,8 @@ def test_every_value_has_a_date_a_source_and_a_link_to_the_official_text() -> No
             assert period.since <= date(2026, 7, 1), name
             if not series.setting:
                 assert period.href is not None and period.href.startswith("https://"), name
-    assert [name for name, series in table.series.items() if series.setting] == ["uncertainty_margin_percent"]
+    settings = [name for name, series in table.series.items() if series.setting]
+    assert settings == ["revaluation_notice_months", "uncertainty_margin_percent"]
     assert table("c2s_ceiling_base", date(2025, 10, 1)).href == (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037950247"
     )
