@@ -23,6 +23,17 @@ def latin_digits(text: str) -> str:
     return text.translate(TO_LATIN)
 
 
+def plain_number(text: str, longest: int = 9) -> int | None:
+    """The whole number written with at most `longest` digits 0-9 ("12"), else None ("²", "-1", "1e3", "").
+
+    `str.isdigit` also says yes to "²" and to other scripts' digits, which `int` refuses or reads, and `int`
+    refuses more than 4 300 digits: a page number typed in an address or a form field is checked here instead.
+    """
+    if not 0 < len(text) <= longest or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def native_digits(text: str, locale: Locale) -> str:
     """Latin digits in the digits of the locale's own numbering system ("1404" → "۱۴۰۴" in Persian)."""
     table = NATIVE.get(locale.default_numbering_system)
