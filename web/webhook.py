@@ -81,12 +81,17 @@ class Webhook:
         self.failures: OrderedDict[int, int] = OrderedDict()
 
     async def receive(self, request: Request) -> Response:
-        """200 once committed; 400 malformed; 403 wrong secret; 503/500 so that Telegram sends it again."""
+        """200 once committed; 400 malformed; 403 wrong secret; 413 too large; 503/500: Telegram sends it again."""
         if not secrets.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), self.secret):
             UPDATES.labels(outcome="rejected").inc()
             log.warning("webhook: request without the right secret token refused")
             return PlainTextResponse("forbidden", status_code=403)
-        update = await self._parse(request)
+        body = await _body(request)
+        if body is None:
+            UPDATES.labels(outcome="rejected").inc()
+            log.warning("webhook: body over %d bytes refused unread", MAX_BODY)
+            return PlainTextResponse("too large", status_code=413)
+        update = self._parse(body)
         if update is None:
             UPDATES.labels(outcome="rejected").inc()
             return PlainTextResponse("not a Telegram update", status_code=400)
@@ -100,14 +105,13 @@ class Webhook:
         self.failures.pop(update.update_id, None)
         return PlainTextResponse("ok")
 
-    async def _parse(self, request: Request) -> Update | None:
+    def _parse(self, body: bytes) -> Update | None:
         """The update in the body, or None (logged by size only: the body may hold a person's words).
 
         A body with an update id that python-telegram-bot cannot read (a field in a shape it does not know)
         is Telegram's and would fail the same way at every delivery, holding back that chat's next updates:
         it becomes an empty update, answered 200 and handled by nobody, as polling skips it (bot/polling.py).
         """
-        body = await request.body()
         try:
             data = _update_json(body)
         except Exception as error:  # noqa: BLE001 - whatever the decoder raises, the body is refused
@@ -139,10 +143,24 @@ class Webhook:
         return PlainTextResponse("given up")
 
 
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None once it is known to be over `MAX_BODY`: by its announced length, or as it streams.
+
+    What is over the limit is never read into memory (a body of gigabytes, announced or streamed without a length).
+    """
+    announced = request.headers.get("content-length", "")
+    if announced.isascii() and announced.isdigit() and (len(announced) > 9 or int(announced) > MAX_BODY):
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
+
+
 def _update_json(body: bytes) -> dict[str, Any]:
     """The JSON object of a body that carries an integer update id; raises ValueError for anything else."""
-    if len(body) > MAX_BODY:
-        raise ValueError("too large")
     data = json.loads(body)
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         raise ValueError("no update_id")
