@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - the header's name, not a secret
 MAX_BODY = 1 << 20
 """Telegram's updates are a few kilobytes; anything larger is not one."""
+LARGEST_ID = 2**63
+"""Update ids are stored in a BIGINT column (storage/updates.py); Telegram's are far below."""
 ATTEMPTS = 3
 """Tries of one update failing with a bug before this worker gives up on it with an apology."""
 REMEMBERED = 10_000
@@ -160,8 +162,13 @@ async def _body(request: Request) -> bytes | None:
 
 
 def _update_json(body: bytes) -> dict[str, Any]:
-    """The JSON object of a body that carries an integer update id; raises ValueError for anything else."""
+    """The JSON object of a body that carries a possible update id; raises ValueError for anything else."""
     data = json.loads(body)
-    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+    if not isinstance(data, dict) or not _possible_id(data.get("update_id")):
         raise ValueError("no update_id")
     return data
+
+
+def _possible_id(value: object) -> bool:
+    """Whether this could be Telegram's update id: a whole number, not negative, that a BIGINT column holds."""
+    return type(value) is int and 0 <= value < LARGEST_ID
