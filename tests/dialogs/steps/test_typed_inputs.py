@@ -7,7 +7,7 @@ from datetime import date, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.schema import Step
+from dialogs.schema import Flow, Step
 from dialogs.steps.base import Refused
 from dialogs.steps.date import parse_date
 from dialogs.steps.number import parse_number
@@ -114,3 +114,15 @@ def test_a_decimal_is_stored_without_an_exponent() -> None:
     """A tiny decimal is kept as typed ("0.0000001"), never in scientific notation ("1E-7")."""
     assert parse_number(AMOUNT, "0,0000001") == "0.0000001"
     assert parse_number(AMOUNT, "0,000000000000000000001") == "0.000000000000000000001"
+
+
+def test_a_text_of_invisible_marks_only_is_an_empty_answer(flows: dict[str, Flow]) -> None:
+    """A comment of zero-width spaces and direction marks: "your answer is empty" (before: kept as a blank comment)."""
+    from dialogs.i18n import translator
+
+    survey = flows["hot_evaluation"]
+    comment = survey.step("comment")
+    refused = parse_text(comment, "\u200b \u200f\u2068\u2069\ufeff", survey.context)
+    assert isinstance(refused, Refused)
+    assert translator("fr")(refused.reason) == "Votre réponse est vide."
+    assert parse_text(comment, "\u200fشكرًا", survey.context) == "\u200fشكرًا"  # words keep their marks
