@@ -20,27 +20,15 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from asyncpg.exceptions import InterfaceError as PgInterfaceError
-from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError
-from sqlalchemy.exc import (
-    DataError,
-    DBAPIError,
-    DisconnectionError,
-    IntegrityError,
-    NotSupportedError,
-    ProgrammingError,
-)
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.dispatch import handle_now
+from bot.failures import transient
 from bot.handlers import where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
-from bot.replies import RepliesNotDeliveredError
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +41,6 @@ ATTEMPTS = 3
 """Tries of one update failing with a bug before this worker gives up on it with an apology."""
 REMEMBERED = 10_000
 """Failing update ids remembered per worker (the oldest forgotten first)."""
-
-
-DETERMINISTIC = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
-"""Database errors that say something about the statement, not the server: the same update fails the same way."""
-SERVER_AWAY = (PostgresConnectionError, OperatorInterventionError, PgInterfaceError, DisconnectionError, PoolTimeout)
-"""The database refusing connections, starting up, shutting down, or every pooled connection busy."""
-
-
-def transient(error: BaseException) -> bool:
-    """True for failures that say nothing about the update: the database or the network was away or busy."""
-    if isinstance(error, RepliesNotDeliveredError):  # committed, its screen lost: the next delivery shows it
-        return True
-    if isinstance(error, DBAPIError):
-        return not isinstance(error, DETERMINISTIC)
-    if isinstance(error, SERVER_AWAY):
-        return True
-    if isinstance(error, BadRequest):  # a NetworkError in python-telegram-bot, but Telegram's final word
-        return False
-    return isinstance(error, OSError | TimeoutError | NetworkError | RetryAfter)
 
 
 class Webhook:
