@@ -33,7 +33,11 @@ SORRY = msg(
     "notice",
 )
 
-TOO_FAST = msg("Vous envoyez beaucoup de messages d'un coup : attendez quelques secondes, puis continuez.", "notice")
+TOO_FAST = msg(
+    "Vous envoyez beaucoup de messages d'un coup : pendant quelques secondes, je ne lis pas ceux qui arrivent. "
+    "Attendez un peu, puis envoyez à nouveau ce qui n'a pas eu de réponse.",
+    "notice",
+)
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 ErrorCallback = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]

@@ -5,6 +5,12 @@ earlier updates may still wait in its queue: a crash at that moment loses them. 
 processed, its effects committed, and only then is the offset moved past it. An update handled but
 not yet confirmed comes back after a crash, and the database's record of handled update ids makes
 that second delivery change nothing.
+
+An update that fails because the database was away or busy (bot/failures.py) is not confirmed either: it
+is fetched again after a pause, as the webhook's 503 makes Telegram send it again, instead of being
+confirmed with an apology and lost (no update can be handled meanwhile anyway). Any other failure, a reply
+Telegram would not take included, gets the apology and the update is confirmed, so that one chat cannot
+hold back everyone else's updates.
 """
 
 from __future__ import annotations
@@ -19,7 +25,13 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
+from bot.dispatch import handle_now
+from bot.failures import database_away
+
 log = logging.getLogger(__name__)
+
+PAUSE = 2.0
+"""Seconds before an update that met a busy or absent database is fetched and handled again."""
 
 
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
@@ -44,6 +56,23 @@ async def readable_updates(app: Application, offset: int | None) -> list[Update]
         elif isinstance(update_id, int):
             readable.append(Update(update_id))  # an empty update: confirmed, handled by nobody
     return readable
+
+
+async def handled(app: Application, update: Update) -> bool:  # type: ignore[type-arg]
+    """Handle an update; True once it may be confirmed (committed, ignored, or failed like a bug and apologised for).
+
+    False, after a pause, when the database was away or busy: nothing about it is confirmed.
+    """
+    try:
+        await handle_now(app, update)
+    except Exception as error:  # noqa: BLE001 - every failure is either waited out or apologised for
+        if not database_away(error):
+            await app.process_error(update, error)  # the error handler logs it and apologises
+            return True
+        log.warning("update %s not handled (%s); fetched again shortly", update.update_id, type(error).__name__)
+        await asyncio.sleep(PAUSE)
+        return False
+    return True
 
 
 async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[type-arg]
@@ -82,7 +111,8 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
             except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
                 updates = await readable_updates(app, offset)
             for update in updates:
-                await app.process_update(update)  # handled and committed before it is confirmed
+                if not await handled(app, update):  # not confirmed: fetched again from this offset
+                    break
                 offset = update.update_id + 1
     finally:
         waiter.cancel()

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.digits import plain_number
 from dialogs.reply import Reply
 from faire_lien import routes
 from faire_lien.assistant import Assistant
@@ -51,9 +52,9 @@ def to_inbound(line: str, actions: list[str], language: str | None, *, typed: bo
     text = line.strip()
     if text.lower() == "q":
         return None
-    number = text[1:] if typed and text.startswith("#") else text if not typed else ""
-    if number.isdigit() and 1 <= int(number) <= len(actions):
-        return Inbound("action", actions[int(number) - 1], language_hint=language)
+    number = plain_number(text[1:] if typed and text.startswith("#") else text if not typed else "")
+    if number is not None and 1 <= number <= len(actions):
+        return Inbound("action", actions[number - 1], language_hint=language)
     if text.lower() == "b":
         back = next((a for a in actions if a.endswith(":back")), None)
         return (

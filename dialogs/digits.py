@@ -9,8 +9,16 @@ from babel import Locale
 EASTERN_ARABIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
 LATIN = "0123456789"
-TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + "٫٬", LATIN + LATIN + ",\u202f")
-"""Typed digits and the Arabic decimal and thousands separators, read as Latin digits, comma and space."""
+INVISIBLE = (
+    "\u00ad\u061c\u180e"  # soft hyphen, Arabic letter mark, Mongolian vowel separator
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width space, non-joiner and joiner, LRM, RLM
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides, and their end (PDF)
+    "\u2060\u2066\u2067\u2068\u2069\ufeff"  # word joiner, isolates and their end (PDI), BOM
+)
+"""Marks that show nothing (direction marks and isolates, zero-width spaces and joiners, soft hyphen, BOM):
+right-to-left keyboards add them around numbers, and the bot's right-to-left texts carry them around figures."""
+TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + "٫٬", LATIN + LATIN + ",\u202f", INVISIBLE)
+"""Typed digits and the Arabic decimal and thousands separators read as Latin digits, comma and space; marks dropped."""
 NATIVE = {"arabext": str.maketrans(LATIN, PERSIAN), "arab": str.maketrans(LATIN, EASTERN_ARABIC)}
 """CLDR numbering systems whose digits are not Latin (Babel formats with Latin digits and leaves them to us)."""
 _GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
@@ -19,8 +27,19 @@ _HOUR = re.compile(r"(?<=\d) ?[hH] ?(?=\d\d)")
 
 
 def latin_digits(text: str) -> str:
-    """ "۱۴:۳۰" or "٠٦ ١٢" as "14:30" or "06 12", so every language may type its own digits."""
+    """ "۱۴:۳۰" or "٠٦ ١٢" as "14:30" or "06 12", so every language may type its own digits (`INVISIBLE` dropped)."""
     return text.translate(TO_LATIN)
+
+
+def plain_number(text: str, longest: int = 9) -> int | None:
+    """The whole number written with at most `longest` digits 0-9 ("12"), else None ("²", "-1", "1e3", "").
+
+    `str.isdigit` also says yes to "²" and to other scripts' digits, which `int` refuses or reads, and `int`
+    refuses more than 4 300 digits: a page number typed in an address or a form field is checked here instead.
+    """
+    if not 0 < len(text) <= longest or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
 
 
 def native_digits(text: str, locale: Locale) -> str:

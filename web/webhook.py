@@ -20,56 +20,27 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from asyncpg.exceptions import InterfaceError as PgInterfaceError
-from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError
-from sqlalchemy.exc import (
-    DataError,
-    DBAPIError,
-    DisconnectionError,
-    IntegrityError,
-    NotSupportedError,
-    ProgrammingError,
-)
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.dispatch import handle_now
+from bot.failures import transient
 from bot.handlers import where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
-from bot.replies import RepliesNotDeliveredError
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - the header's name, not a secret
 MAX_BODY = 1 << 20
 """Telegram's updates are a few kilobytes; anything larger is not one."""
+LARGEST_ID = 2**63
+"""Update ids are stored in a BIGINT column (storage/updates.py); Telegram's are far below."""
 ATTEMPTS = 3
 """Tries of one update failing with a bug before this worker gives up on it with an apology."""
 REMEMBERED = 10_000
 """Failing update ids remembered per worker (the oldest forgotten first)."""
-
-
-DETERMINISTIC = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
-"""Database errors that say something about the statement, not the server: the same update fails the same way."""
-SERVER_AWAY = (PostgresConnectionError, OperatorInterventionError, PgInterfaceError, DisconnectionError, PoolTimeout)
-"""The database refusing connections, starting up, shutting down, or every pooled connection busy."""
-
-
-def transient(error: BaseException) -> bool:
-    """True for failures that say nothing about the update: the database or the network was away or busy."""
-    if isinstance(error, RepliesNotDeliveredError):  # committed, its screen lost: the next delivery shows it
-        return True
-    if isinstance(error, DBAPIError):
-        return not isinstance(error, DETERMINISTIC)
-    if isinstance(error, SERVER_AWAY):
-        return True
-    if isinstance(error, BadRequest):  # a NetworkError in python-telegram-bot, but Telegram's final word
-        return False
-    return isinstance(error, OSError | TimeoutError | NetworkError | RetryAfter)
 
 
 class Webhook:
@@ -81,12 +52,17 @@ class Webhook:
         self.failures: OrderedDict[int, int] = OrderedDict()
 
     async def receive(self, request: Request) -> Response:
-        """200 once committed; 400 malformed; 403 wrong secret; 503/500 so that Telegram sends it again."""
+        """200 once committed; 400 malformed; 403 wrong secret; 413 too large; 503/500: Telegram sends it again."""
         if not secrets.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), self.secret):
             UPDATES.labels(outcome="rejected").inc()
             log.warning("webhook: request without the right secret token refused")
             return PlainTextResponse("forbidden", status_code=403)
-        update = await self._parse(request)
+        body = await _body(request)
+        if body is None:
+            UPDATES.labels(outcome="rejected").inc()
+            log.warning("webhook: body over %d bytes refused unread", MAX_BODY)
+            return PlainTextResponse("too large", status_code=413)
+        update = self._parse(body)
         if update is None:
             UPDATES.labels(outcome="rejected").inc()
             return PlainTextResponse("not a Telegram update", status_code=400)
@@ -100,14 +76,13 @@ class Webhook:
         self.failures.pop(update.update_id, None)
         return PlainTextResponse("ok")
 
-    async def _parse(self, request: Request) -> Update | None:
+    def _parse(self, body: bytes) -> Update | None:
         """The update in the body, or None (logged by size only: the body may hold a person's words).
 
         A body with an update id that python-telegram-bot cannot read (a field in a shape it does not know)
         is Telegram's and would fail the same way at every delivery, holding back that chat's next updates:
         it becomes an empty update, answered 200 and handled by nobody, as polling skips it (bot/polling.py).
         """
-        body = await request.body()
         try:
             data = _update_json(body)
         except Exception as error:  # noqa: BLE001 - whatever the decoder raises, the body is refused
@@ -139,11 +114,30 @@ class Webhook:
         return PlainTextResponse("given up")
 
 
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None once it is known to be over `MAX_BODY`: by its announced length, or as it streams.
+
+    What is over the limit is never read into memory (a body of gigabytes, announced or streamed without a length).
+    """
+    announced = request.headers.get("content-length", "")
+    if announced.isascii() and announced.isdigit() and (len(announced) > 9 or int(announced) > MAX_BODY):
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
+
+
 def _update_json(body: bytes) -> dict[str, Any]:
-    """The JSON object of a body that carries an integer update id; raises ValueError for anything else."""
-    if len(body) > MAX_BODY:
-        raise ValueError("too large")
+    """The JSON object of a body that carries a possible update id; raises ValueError for anything else."""
     data = json.loads(body)
-    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+    if not isinstance(data, dict) or not _possible_id(data.get("update_id")):
         raise ValueError("no update_id")
     return data
+
+
+def _possible_id(value: object) -> bool:
+    """Whether this could be Telegram's update id: a whole number, not negative, that a BIGINT column holds."""
+    return type(value) is int and 0 <= value < LARGEST_ID

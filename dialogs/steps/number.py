@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
 _CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur))?$", re.IGNORECASE)
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+CENT = Decimal("0.01")
 
 
 class Number(StepKind):
@@ -116,9 +117,17 @@ def parse_number(step: Step, text: str) -> int | str | Refused:
                 example=example,
             )
         )
+    if step.money and value != value.quantize(CENT, rounding=ROUND_DOWN):
+        return Refused(
+            msg(
+                "Écrivez le montant avec au plus 2 chiffres après la virgule (les centimes), par exemple : {example}.",
+                "input",
+                example=example,
+            )
+        )
     if value == value.to_integral_value():
         return int(value)
-    return str(value.normalize())
+    return format(value.normalize(), "f")  # "0.0000001", never "1E-7"
 
 
 def _plain(bound: float) -> int | Decimal:

@@ -66,7 +66,7 @@ TEXT = Text()
 def parse_text(step: Step, text: str, context: str) -> str | Refused:
     """Trimmed text within the step's length and format; `context` translates the step's own pattern error."""
     cleaned = " ".join(text.split())
-    if not cleaned:
+    if not latin_digits(cleaned).strip():  # nothing, or only marks that show nothing (zero-width, direction)
         return Refused(msg("Votre réponse est vide.", "input"))
     if refused := too_long(cleaned, step.max_length):
         return refused

@@ -52,7 +52,7 @@ def _french(value: Cell) -> Cell:
 
 
 def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
-    """One worksheet per entry, every text cell stored as text."""
+    """One worksheet per entry, every text cell stored as text, without the control characters XLSX cannot hold."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -60,9 +60,9 @@ def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -
         book.remove(book.active)
     for title, (header, rows) in sheets.items():
         sheet = book.create_sheet(title[:31])
-        sheet.append([safe(h) for h in header])
+        sheet.append([_xlsx_cell(h) for h in header])
         for row in rows:
-            sheet.append([safe(c) for c in row])
+            sheet.append([_xlsx_cell(c) for c in row])
         for cells in sheet.iter_rows():
             for cell in cells:
                 if isinstance(cell.value, str):
@@ -70,3 +70,10 @@ def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_cell(value: Cell) -> Cell:
+    """A cell XLSX can hold: text without control characters (a person may type one; openpyxl refuses them), safe."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return safe(ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)

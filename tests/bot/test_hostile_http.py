@@ -83,4 +83,7 @@ def test_the_flood_warning_is_in_the_language_the_person_chose(api: FakeBotAPI, 
         return [m.text for m in api.messages(user.chat_id) if "رسائل كثيرة" in m.text or "a lot of messages" in m.text]
 
     api.wait_until(lambda: bool(warnings()), timeout=30)
-    assert warnings() == ["\u200fوصلتني منك رسائل كثيرة دفعة واحدة: يُرجى الانتظار بضع ثوانٍ، ثم المتابعة."]
+    assert warnings() == [
+        "\u200fوصلتني منك رسائل كثيرة دفعة واحدة: لا أقرأ ما يصل منها خلال بضع ثوانٍ. "
+        "يُرجى الانتظار قليلًا، ثم إعادة إرسال ما لم تتلقَّ ردًّا عليه."
+    ]

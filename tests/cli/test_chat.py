@@ -58,3 +58,10 @@ def test_run_without_token_says_so_and_opens_the_chat(tmp_path: Path) -> None:
     out = cli(tmp_path, ["run"], ["q"])
     assert "TELEGRAM_BOT_TOKEN is not set" in out
     assert "terminal chat" in out
+
+
+def test_a_line_of_odd_digits_is_text_not_a_crash(tmp_path: Path) -> None:
+    """ "²" or thousands of 9s where a button number is expected: the chat asks for a button, and goes on."""
+    out = cli(tmp_path, ["chat", "--user", "demo", "--lang", "fr"], ["²", "9" * 5000, "1", "q"])
+    assert out.count("Choisissez d'abord votre langue avec les boutons.") == 2
+    assert "Acceptez-vous que vos réponses soient enregistrées ?" in out  # then "1" still pressed "Français"

@@ -128,3 +128,17 @@ def test_transient_failures_are_the_infrastructures() -> None:
     assert transient(PoolTimeout("QueuePool limit reached"))  # every pooled connection busy: try again later
     assert transient(CannotConnectNowError("the database system is starting up"))
     assert transient(DBAPIError("SELECT 1", {}, ConnectionResetError(), connection_invalidated=True))
+
+
+@pytest.mark.parametrize("update_id", [2**63, -1, True, 1.0], ids=["beyond 64 bits", "negative", "true", "float"])
+async def test_an_update_id_telegram_never_sends_is_refused_and_nobody_is_told(
+    web: Web, db: Database, update_id: object
+) -> None:
+    """400 at once, every time (not 500 then a "technical problem" message to the person named in the body)."""
+    statuses = [
+        (await web.client.post("/telegram", json={**start(0), "update_id": update_id}, headers=HEADERS)).status_code
+        for _ in range(ATTEMPTS)
+    ]
+    assert statuses == [400] * ATTEMPTS
+    assert web.api.messages(4242) == []
+    assert await handled(db) == 0

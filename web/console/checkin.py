@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dialogs.digits import plain_number
 from faire_lien.sessions.service import Roster, check_in_by_code, mark_roster, session_roster
 from faire_lien.sessions.timing import CheckInNotOpenError, check_in_open, check_in_opens
 from storage.models import Registration
@@ -85,9 +86,9 @@ async def save_marks(current: Page) -> Response:
     meeting_id = _meeting_id(current)
     marks: dict[int, Attendance] = {}
     for name, value in current.form.multi_items() if current.form is not None else []:
-        number = name.removeprefix(FIELD)
-        if name.startswith(FIELD) and number.isdigit() and isinstance(value, str) and is_attendance(value):
-            marks[int(number)] = value
+        number = plain_number(name.removeprefix(FIELD), longest=12)
+        if name.startswith(FIELD) and number is not None and isinstance(value, str) and is_attendance(value):
+            marks[number] = value
     try:
         changed = await mark_roster(current.session, meeting_id, marks, current.staff, current.now)
     except CheckInNotOpenError as early:

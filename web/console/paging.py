@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
+from dialogs.digits import plain_number
+
 
 def asked(request: Request) -> int:
     """The page number `?page=N` asks for (1 when absent or not a number)."""
-    value = request.query_params.get("page", "1")
-    return max(1, int(value)) if value.isdigit() and len(value) < 7 else 1
+    return max(1, plain_number(request.query_params.get("page", ""), longest=6) or 1)
 
 
 @dataclass(frozen=True)

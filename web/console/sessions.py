@@ -11,6 +11,7 @@ from datetime import timedelta
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dialogs.digits import plain_number
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import sessions_over, sessions_to_come
 from faire_lien.staff.names import colleague
@@ -26,8 +27,8 @@ DEFAULT_PERIOD = 90
 @page("follow")
 async def list_sessions(current: Page) -> Response:
     """Sessions to come (and under way), then those over in the chosen period, with seats and waiting lists."""
-    wanted = current.request.query_params.get("days", "")
-    days = int(wanted) if wanted.isdigit() and int(wanted) in PERIODS else DEFAULT_PERIOD
+    wanted = plain_number(current.request.query_params.get("days", ""))
+    days = wanted if wanted in PERIODS else DEFAULT_PERIOD
     coming = await sessions_to_come(current.session, current.staff, current.now)
     over = await sessions_over(current.session, current.staff, current.now, current.now - timedelta(days=days))
     return current.render(

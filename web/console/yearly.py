@@ -10,6 +10,7 @@ from itertools import groupby
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dialogs.digits import plain_number
 from faire_lien.surveys.report import Line, as_xlsx, rows, title
 from faire_lien.surveys.report_pdf import as_pdf
 from faire_lien.surveys.service import yearly_report
@@ -31,9 +32,10 @@ def chosen_year(current: Page) -> int:
     wanted = current.request.query_params.get("year", "").strip()
     if not wanted:
         return years(current)[0]
-    if not wanted.isdigit() or int(wanted) not in years(current):
+    year = plain_number(wanted, longest=4)
+    if year is None or year not in years(current):
         raise NotFoundError()
-    return int(wanted)
+    return year
 
 
 async def _lines(current: Page, year: int) -> list[Line]:

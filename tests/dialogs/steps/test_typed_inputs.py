@@ -7,7 +7,7 @@ from datetime import date, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.schema import Step
+from dialogs.schema import Flow, Step
 from dialogs.steps.base import Refused
 from dialogs.steps.date import parse_date
 from dialogs.steps.number import parse_number
@@ -91,3 +91,38 @@ def test_time_parsing_never_raises_and_gives_a_real_time(text: str) -> None:
     value = parse_time(text)
     if not isinstance(value, Refused):
         assert time.fromisoformat(value).strftime("%H:%M") == value
+
+
+def test_an_amount_in_euros_has_at_most_cents() -> None:
+    """ "1 200,505 €" or "0,0000001": asked again with why (before: kept, and shown back as "1 200,505" or "0")."""
+    from dialogs.i18n import translator
+
+    money = Step(
+        id="income", kind="number", text="Montant ?", min=0, max=100000, decimals=True, money=True, example="1 250,50"
+    )
+    for typed in ("1 200,505 €", "0,0000001", "12,3456789"):
+        refused = parse_number(money, typed)
+        assert isinstance(refused, Refused), typed
+        assert translator("fr")(refused.reason) == (
+            "Écrivez le montant avec au plus 2 chiffres après la virgule (les centimes), par exemple : 1 250,50."
+        )
+        assert translator("en")(refused.reason).startswith("Write the amount with at most 2 digits after the")
+    assert parse_number(money, "1 200,50 €") == "1200.5"
+
+
+def test_a_decimal_is_stored_without_an_exponent() -> None:
+    """A tiny decimal is kept as typed ("0.0000001"), never in scientific notation ("1E-7")."""
+    assert parse_number(AMOUNT, "0,0000001") == "0.0000001"
+    assert parse_number(AMOUNT, "0,000000000000000000001") == "0.000000000000000000001"
+
+
+def test_a_text_of_invisible_marks_only_is_an_empty_answer(flows: dict[str, Flow]) -> None:
+    """A comment of zero-width spaces and direction marks: "your answer is empty" (before: kept as a blank comment)."""
+    from dialogs.i18n import translator
+
+    survey = flows["hot_evaluation"]
+    comment = survey.step("comment")
+    refused = parse_text(comment, "\u200b \u200f\u2068\u2069\ufeff", survey.context)
+    assert isinstance(refused, Refused)
+    assert translator("fr")(refused.reason) == "Votre réponse est vide."
+    assert parse_text(comment, "\u200fشكرًا", survey.context) == "\u200fشكرًا"  # words keep their marks
