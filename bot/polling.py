@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 import warnings
 
 from telegram import Update
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 PAUSE = 2.0
 """Seconds before an update that met a busy or absent database is fetched and handled again."""
+GIVE_UP = 600.0
+"""Seconds one update may keep meeting a busy or absent database before it is apologised for and confirmed: a
+failure that only looks like the database being away (a bug raising the same error every time) must not hold
+back everyone else's updates for ever."""
 
 
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
@@ -58,15 +63,16 @@ async def readable_updates(app: Application, offset: int | None) -> list[Update]
     return readable
 
 
-async def handled(app: Application, update: Update) -> bool:  # type: ignore[type-arg]
+async def handled(app: Application, update: Update, *, give_up: bool = False) -> bool:  # type: ignore[type-arg]
     """Handle an update; True once it may be confirmed (committed, ignored, or failed like a bug and apologised for).
 
-    False, after a pause, when the database was away or busy: nothing about it is confirmed.
+    False, after a pause, when the database was away or busy: nothing about it is confirmed, unless `give_up`
+    (it has been failing so for `GIVE_UP` seconds): then it is apologised for like any other failure.
     """
     try:
         await handle_now(app, update)
     except Exception as error:  # noqa: BLE001 - every failure is either waited out or apologised for
-        if not database_away(error):
+        if give_up or not database_away(error):
             await app.process_error(update, error)  # the error handler logs it and apologises
             return True
         log.warning("update %s not handled (%s); fetched again shortly", update.update_id, type(error).__name__)
@@ -87,6 +93,8 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
     await app.bot.delete_webhook(drop_pending_updates=False)
     await app.start()
     offset: int | None = None
+    failing: dict[int, float] = {}
+    """When each update still unconfirmed first met a busy or absent database (monotonic seconds)."""
     waiter = asyncio.create_task(stop.wait())
     try:
         while not stop.is_set():
@@ -111,8 +119,12 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
             except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
                 updates = await readable_updates(app, offset)
             for update in updates:
-                if not await handled(app, update):  # not confirmed: fetched again from this offset
+                since = failing.get(update.update_id)
+                overdue = since is not None and time.monotonic() - since > GIVE_UP
+                if not await handled(app, update, give_up=overdue):  # not confirmed: fetched again from this offset
+                    failing.setdefault(update.update_id, time.monotonic())
                     break
+                failing.pop(update.update_id, None)
                 offset = update.update_id + 1
     finally:
         waiter.cancel()
