@@ -175,7 +175,7 @@ async def test_closing_with_an_outcome(desk: Desk) -> None:
         ("telegram:8273", "close_case", other_case.person_id, {"case": other_case.case_id, "outcome": "unreachable"}),
     ]
     journal = words(await coordinator.get("/team/audit"))
-    assert f"Samira (médiation) a clos la demande n° {opened.case_id} (une personne) : " in journal
+    assert f"Samira (médiation) a clos la demande n° {opened.case_id} (personne n° {opened.person_id}) : " in journal
     assert f"Samira (médiation) a pris la demande n° {opened.case_id}" in journal
 
 
