@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Message, Update
 
 from bot.signing import Signer
-from faire_lien.core.inbound import Inbound
-
-_COMMAND = re.compile(r"/(\S*)(.*)", re.DOTALL)
-"""A text starting with a slash: the command word, then the rest (the /start link, or anything typed after)."""
+from faire_lien.core.inbound import Inbound, command_parts
 
 
 def to_inbound(update: Update, signer: Signer) -> Inbound | None:
@@ -41,11 +36,10 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
     if message.forward_origin is not None:  # someone else's words, even when they start with a slash
         return Inbound("text", text, language_hint=hint, update_id=uid, first_name=first, forwarded=True)
-    command = _COMMAND.fullmatch(text)
-    if command is not None:  # the command ends at any space or line break, as Telegram highlights it
-        word, argument = command.groups()
-        name = word.split("@", 1)[0].lower()
-        return Inbound("command", name, argument.strip(), language_hint=hint, update_id=uid, first_name=first)
+    command = command_parts(text)
+    if command is not None:
+        name, argument = command
+        return Inbound("command", name, argument, language_hint=hint, update_id=uid, first_name=first)
     return Inbound(
         "text", text, language_hint=hint, update_id=uid, first_name=first, replying_to=_replied_actions(message, signer)
     )

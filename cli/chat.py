@@ -14,7 +14,7 @@ from dialogs.digits import plain_number
 from dialogs.reply import Reply
 from faire_lien import routes
 from faire_lien.assistant import Assistant
-from faire_lien.core.inbound import Inbound
+from faire_lien.core.inbound import Inbound, command_parts
 from faire_lien.core.later import handled
 from faire_lien.outbox.delivery import shown_in_terminal
 from storage.db import Database
@@ -60,9 +60,9 @@ def to_inbound(line: str, actions: list[str], language: str | None, *, typed: bo
         return (
             Inbound("action", back, language_hint=language) if back else Inbound("text", text, language_hint=language)
         )
-    if text.startswith("/"):
-        word, _, argument = text[1:].partition(" ")
-        return Inbound("command", word.lower(), argument.strip(), language_hint=language)
+    command = command_parts(text)
+    if command is not None:
+        return Inbound("command", *command, language_hint=language)
     return Inbound("text", text, language_hint=language)
 
 

@@ -7,13 +7,18 @@ import getpass
 
 from cli.db import in_unit_of_work, with_database
 from cli.months import add_period
+from dialogs.i18n import translator
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
+from faire_lien.grids.lines import NO_RESULT, result_line
 from faire_lien.grids.reading import open_month, period_counts
 from faire_lien.surveys.results import MIN_GROUP
 from storage.grids import individual_results
 from storage.types import utcnow
+
+STAFF_LANGUAGE = "fr"
+"""Grid results are printed as `outbox failed` prints: French, Paris time."""
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
@@ -35,7 +40,8 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
-    """Each result of one grid with its score; every line shown leaves an audit row."""
+    """Each result of one grid as the console shows it (French, Paris time, no person's number); every line shown
+    leaves an audit row."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
     grid = flows.get(args.grid)
     if grid is None or grid.scoring is None:
@@ -46,17 +52,9 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     found = in_unit_of_work(
         settings.database_url, lambda session: individual_results(session, grid.id, actor, utcnow())
     )
-    lines = []
-    for r in found:
-        quintile = scoring.quintile(r.score)
-        extra = f" quintile {quintile}" if quintile else ""
-        result = f"score {r.score}{extra}" if scoring.concluded(r.orientation) else "not concluded"
-        by = "mediator" if r.answered_by == "mediator" else "person"
-        lines.append(
-            f"{r.created_at:%Y-%m-%d} person {r.person_id} v{r.grid_version}: {result}, "
-            f"{r.orientation} (answered by the {by})"
-        )
-    print("\n".join(lines) if lines else f"no result for {grid.id}")
+    t = translator(STAFF_LANGUAGE)
+    lines = [result_line(result, scoring, t) for result in found]
+    print("\n".join(lines) if lines else t(NO_RESULT.bind(grid=grid.id)))
     return 0
 
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.acting import STAFF_HELP, UnknownStaffError, as_staff, refusals
+from dialogs.i18n import Translator, translator
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
+from dialogs.schema import Flow
+from faire_lien.cases.desk import NO_CASES, open_head, open_line
 from faire_lien.cases.service import CaseView
+from faire_lien.cases.shared import shared_lines
 from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.staff.service import open_requests
@@ -15,46 +22,45 @@ from storage import migrate
 from storage.db import Database
 from storage.types import utcnow
 
-
-def describe(view: CaseView) -> str:
-    """One case on one line: number, date, kind, language, status, how to reach the person, what it follows."""
-    case, contact = view.case, view.shared
-    how = f"phone {contact['phone']}" if contact.get("phone") else "Telegram message"  # a mediator's request: phone
-    origin = f"after {view.origin_flow}" if view.origin_flow else "no check attached"
-    when = case.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    held = f", held by {view.holder}" if view.holder else ""
-    return (
-        f"#{case.id} {when} {case.kind} ({case.language}) person {case.person_id}: {case.status}{held}; "
-        f"{how}, {contact.get('moment', 'any')}; {origin}"
-    )
+STAFF_LANGUAGE = "fr"
+"""The command line's staff output, as `outbox failed` prints it: French, Paris time."""
 
 
-async def listed(session: AsyncSession, who: Staff) -> list[str]:
-    """The open cases this staff member handles, one line each; one audit row per case shown."""
-    return [describe(view) for view in await open_requests(session, who, utcnow(), "command line")]
+async def describe(session: AsyncSession, view: CaseView, flows: Mapping[str, Flow], t: Translator) -> str:
+    """One case as the bot's list writes it (number, kind, language, who holds it, answer due, in Paris time), then
+    what the person shared to be reached, as the console's case page labels it; never the person's number."""
+    shared = [f"   {line}" for line in shared_lines(view, flows, t)]
+    return "\n".join([await open_line(session, view.case, t), *shared])
 
 
-async def list_requests(database_url: str, name: str) -> list[str]:
-    """The open cases as lines for the staff member `--staff` names."""
+async def listed(session: AsyncSession, who: Staff, flows: Mapping[str, Flow]) -> list[str]:
+    """The open cases this staff member handles under a heading, one entry each; one audit row per case shown."""
+    t = translator(STAFF_LANGUAGE)
+    views = await open_requests(session, who, utcnow(), "command line")
+    if not views:
+        return [t(NO_CASES)]
+    return [t(open_head(len(views))), *[await describe(session, view, flows, t) for view in views]]
+
+
+async def list_requests(database_url: str, name: str, flows: Mapping[str, Flow]) -> list[str]:
+    """The open cases as entries for the staff member `--staff` names."""
     db = Database(database_url)
     try:
         async with db.unit_of_work() as session:
             who = await staff_named(session, name)
             if who is None:
                 raise UnknownStaffError(name)
-            return await listed(session, who)
+            return await listed(session, who, flows)
     finally:
         await db.dispose()
 
 
 @refusals
 def cmd_requests_list(settings: Settings, args: argparse.Namespace) -> int:
-    """Print the open cases the acting staff member handles."""
+    """Print the open cases the acting staff member handles, in French and Paris time, as the bot lists them."""
     migrate.upgrade(settings.database_url)
-    lines = as_staff(settings, args, listed)
-    for line in lines:
-        print(line)
-    print(f"{len(lines)} open request(s)")
+    flows = load_flows(settings.flows_dirs, BUILDERS)
+    print("\n\n".join(as_staff(settings, args, lambda session, who: listed(session, who, flows))))
     return 0
 
 

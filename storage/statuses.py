@@ -31,6 +31,7 @@ OutboxKind = Literal[
     "meeting_details",
     "seat_offered",
     "offer_lapsed",
+    "offer_lost",
     "meeting_cancelled",
     "meeting_confirmed",
     "meeting_moved",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, Param, msg, plural
 from faire_lien import routes
@@ -102,17 +105,10 @@ class CaseDesk:
         found, total = await service.inbox(turn.session, who, Listing(kinds=kinds_for(who.role), limit=MAX_LISTED))
         if not found:
             return [Reply(turn.t(NO_CASES)), *await self.home(turn)]
-        lines = [turn.t(plural("📥 {n} demande ouverte :", "📥 {n} demandes ouvertes :", total, "case"))]
+        lines = [turn.t(open_head(total))]
         rows: list[tuple[Button, ...]] = []
         for case in found:
-            holder = await service.holder_name(turn.session, case)
-            state = HELD_BY.bind(name=holder) if holder else NOBODY
-            fields: dict[str, Param] = {
-                "number": case.id,
-                "kind": kind_name(case, turn.t),
-                "language": language_in(case.language, turn.t),
-            }
-            lines.append(turn.t(OPEN_LINE.bind(state=state, due=when(case.due_at, turn.t), **fields)))
+            lines.append(await open_line(turn.session, case, turn.t))
             rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=case.id)), case.id),))
         rows.append((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),))
         return [Reply("\n\n".join(lines), tuple(rows))]
@@ -211,3 +207,21 @@ class CaseDesk:
 def _may_write(who: Staff, case: Case) -> bool:
     """Whether this staff member may act on the case: their role handles its kind."""
     return handles(who.role, case.kind)
+
+
+def open_head(total: int) -> Msg:
+    """ "📥 3 demandes ouvertes :", above the list of open cases."""
+    return plural("📥 {n} demande ouverte :", "📥 {n} demandes ouvertes :", total, "case")
+
+
+async def open_line(session: AsyncSession, case: Case, t: Translator) -> str:
+    """One open case as the bot's list and the command line write it: number, kind, language, who holds it, and the
+    answer promised by when (Paris time); never the person's name or number."""
+    holder = await service.holder_name(session, case)
+    fields: dict[str, Param] = {
+        "number": case.id,
+        "kind": kind_name(case, t),
+        "language": language_in(case.language, t),
+        "due": when(case.due_at, t),
+    }
+    return t(OPEN_LINE.bind(state=HELD_BY.bind(name=holder) if holder else NOBODY, **fields))

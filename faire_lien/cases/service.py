@@ -334,6 +334,8 @@ class CaseView:
     origin_answers: dict[str, Any]
     lines: list[CaseMessage]
     holder: str | None
+    request_flow: str | None = None
+    """The flow whose answers `shared` holds (the call-back request, a meeting with the facilitator…)."""
 
 
 async def read(session: AsyncSession, case_id: int, staff: Staff, now: datetime, via: str) -> CaseView | None:
@@ -360,6 +362,7 @@ async def read(session: AsyncSession, case_id: int, staff: Staff, now: datetime,
         origin_answers,
         await store.conversation(session, case.id),
         await holder_name(session, case),
+        request.flow_id if request is not None else None,
     )
 
 

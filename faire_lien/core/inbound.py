@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from dialogs.digits import INVISIBLE
+
 InboundKind = Literal["command", "text", "action", "media", "edited"]
+_COMMAND = re.compile(r"/(\S*)(.*)", re.DOTALL)
+"""A text starting with a slash: the command word, then the rest (the /start link, or anything typed after)."""
+_EDGES = re.compile(f"\\A[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+\\Z")
+"""Spaces and invisible marks (zero-width space, RLM, LRM…) some keyboards add before or after what is typed."""
+_MARKS = str.maketrans("", "", INVISIBLE)
+
+
+def command_parts(text: str) -> tuple[str, str] | None:
+    """ "/menu" as ("menu", ""), "/start abc" as ("start", "abc"), read through the invisible marks some keyboards
+    add (before: "/menu" + a zero-width space was an unknown command); None for a text not starting with a slash.
+
+    The command ends at any space or line break, as Telegram highlights it; "@bot" after the word is dropped.
+    """
+    found = _COMMAND.fullmatch(_EDGES.sub("", text))
+    if found is None:
+        return None
+    word, argument = found.groups()
+    return word.translate(_MARKS).split("@", 1)[0].lower(), _EDGES.sub("", argument)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ KIND_NAMES: dict[OutboxKind, Msg] = {
     "meeting_details": msg("Détails de la rencontre", "outbox"),
     "seat_offered": msg("Place proposée", "outbox"),
     "offer_lapsed": msg("Place proposée non prise à temps", "outbox"),
+    "offer_lost": msg("Place proposée perdue (bot bloqué)", "outbox"),
     "meeting_cancelled": msg("Rencontre annulée", "outbox"),
     "meeting_confirmed": msg("Rencontre confirmée", "outbox"),
     "meeting_moved": msg("Rencontre déplacée", "outbox"),

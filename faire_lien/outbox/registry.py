@@ -29,6 +29,7 @@ RENDERERS: dict[OutboxKind, Renderer] = {
     "meeting_details": meeting_details,
     "seat_offered": seat_offered,
     "offer_lapsed": offer_lapsed,
+    "offer_lost": offer_lapsed,  # the same notice, saying the seat went on while the bot could not reach them
     "meeting_cancelled": meeting_changed,
     "meeting_confirmed": meeting_changed,
     "meeting_moved": meeting_changed,

@@ -69,10 +69,10 @@ async def announce_lost(session: AsyncSession, lost: Registration, now: datetime
     _, queued = await schedule(
         session,
         lost.person_id,
-        kind="offer_lapsed",
+        kind="offer_lost",
         due_at=now,
         payload={"registration": lost.id},
-        key=f"reg:{lost.id}:offer_lapsed:lost:{when}",
+        key=f"reg:{lost.id}:offer_lapsed:lost:{when}",  # the key it always had: a notice queued before stays once
         now=now,
     )
     return queued

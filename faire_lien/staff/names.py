@@ -18,9 +18,14 @@ def known_name(member: StaffMember) -> str | None:
     return member.display_name or member.telegram_name
 
 
+def telegram_number(telegram_id: object) -> str:
+    """An unnamed staff member as the bot, the console and the journal all write them: "Telegram 123"."""
+    return f"Telegram {telegram_id}"
+
+
 def colleague(member: StaffMember) -> str:
     """A staff member as colleagues read them: their known name, else "Telegram <number>" (never a bare number)."""
-    return known_name(member) or f"Telegram {member.telegram_id}"
+    return known_name(member) or telegram_number(member.telegram_id)
 
 
 def note_telegram_name(member: StaffMember, first_name: str | None) -> None:

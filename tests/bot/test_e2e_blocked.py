@@ -11,9 +11,11 @@ from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
-from dialogs.i18n import available_languages
+from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
+from faire_lien.outbox.screens import line
+from faire_lien.outbox.service import failed_messages
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from faire_lien.surveys.invitations import HOT
 from storage.db import Database
@@ -310,3 +312,26 @@ async def test_an_offer_lost_while_blocked_is_told_after_unblocking_and_the_pers
         api.press(person, mine, mine.button("Me réinscrire"))
         await bot.deliver()
     assert "vous êtes n° 2 sur la liste d'attente" in api.messages(591)[-2].text
+
+
+async def test_staff_read_a_lost_offer_notice_that_failed_as_a_seat_lost_to_a_block(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, assistant: Assistant
+) -> None:
+    """The notice "the seat went to the next person", refused because the person blocked the bot again: staff's
+    undelivered-messages line names it "Place proposée perdue (bot bloqué)" (before: "non prise à temps")."""
+    people = [await add_person(db, api, 600 + i) for i in range(3)]
+    await seat_freed_for(db, people)
+    assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
+    person = api.user(601)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "member", "kicked")
+        await bot.deliver()
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+    api.block(601)  # blocked again before the notice went out: Telegram refuses it
+    assert await drain(telegram, db, real_budget, lambda: SOON, SIGNER) == 1  # the next person's offer only
+    async with db.unit_of_work() as session:
+        (failed,) = await failed_messages(session, "alice", SOON)
+        shown = await line(session, translator("fr"), failed)
+    assert " · Place proposée perdue (bot bloqué) · réservation " in shown, shown
+    assert "non prise à temps" not in shown

@@ -45,3 +45,16 @@ def test_every_kind_of_typed_figure_reads_through_invisible_marks() -> None:
         assert parse_date(ARRIVED, f"{mark}۲۵/۰۳/۲۰۲۵{mark}", date(2026, 11, 22)) == "2025-03-25"
         assert parse_time(f"{FSI}١٤:٣٠{PDI}{mark}") == "14:30"
     assert isinstance(parse_number(AMOUNT, f"{RLM}{PDI}"), Refused)  # marks alone are still an empty answer
+
+
+async def test_a_command_with_invisible_marks_is_recognised(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """ "/menu" with the zero-width space, RLM or LRM some keyboards add: the menu (before: "unknown command")."""
+    person = api.user(90202, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", "press:Français", "press:J'accepte"):
+            await said(api, bot, person, step)
+        for typed in (f"/menu{ZWSP}", f"{RLM}/menu", f"/menu{LRM}{BOM}", f"{LRM}/MENU{ZWSP} "):
+            shown = await said(api, bot, person, typed)
+            assert shown[-1].text == "Que voulez-vous faire ?", (typed, shown[-1].text)

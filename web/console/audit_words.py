@@ -13,11 +13,11 @@ from typing import Any
 
 from dialogs.i18n import translator
 from faire_lien.cases.kinds import OUTCOMES
-from faire_lien.staff.names import known_name
+from faire_lien.staff.names import colleague, telegram_number
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
 from web.console.local_time import day
-from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER
+from web.console.nav import ROLE_NAMES
 
 Text = Callable[[str], str]
 """A console text in the reader's language (the catalog's gettext)."""
@@ -138,8 +138,8 @@ class Names:
         number = as_number(telegram_id)
         found = self.members.get(number) if number is not None else None
         if found is None:
-            return self.text(TELEGRAM_NUMBER).format(number=telegram_id if telegram_id is not None else "?")
-        name = known_name(found) or self.text(TELEGRAM_NUMBER).format(number=found.telegram_id)
+            return telegram_number(telegram_id if telegram_id is not None else "?")
+        name = colleague(found)
         return self.text(NAMED).format(name=name, role=self.text(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:

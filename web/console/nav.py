@@ -29,9 +29,6 @@ ROLE_NAMES = {
 }
 """How the console names each role of the bot's permission table."""
 
-TELEGRAM_NUMBER = N_("Telegram n° {number}")
-"""A staff member without a display name."""
-
 NAV: list[NavItem] = [
     NavItem("/", N_("Accueil"), "menu"),
     NavItem("/inbox", N_("Demandes"), "cases"),

@@ -32,13 +32,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from dialogs.i18n import Translator, translator
 from faire_lien.core.roles import Staff, may
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
-from faire_lien.staff.names import known_name
+from faire_lien.staff.names import colleague
 from storage import audit, console
 from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
 from web.console.context import Console
 from web.console.i18n import N_, catalog, console_language, fallback_notice
-from web.console.nav import ROLE_NAMES, TELEGRAM_NUMBER, badges
+from web.console.nav import ROLE_NAMES, badges
 from web.console.templating import render
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class Page:
         """How the header names the signed-in staff member: display name, else Telegram first name, else number."""
         if self.member is None:
             return self.staff.label
-        return known_name(self.member) or self.text(TELEGRAM_NUMBER).format(number=self.member.telegram_id)
+        return colleague(self.member)
 
     def may(self, permission: str) -> bool:
         """Whether the signed-in role has this permission in the bot's table."""

@@ -153,4 +153,5 @@ async def test_the_command_line_lists_it_as_not_concluded(
         await talker.do(f"press:{answer}")
 
     (line,) = run_cli("grids", "results", "gfst", "--staff", "marie", env={"DATABASE_URL": db.url}).check().splitlines()
-    assert ": not concluded, not_concluded (answered by the person)" in line and "score" not in line
+    assert " · non concluante · orientation not_concluded · réponses données par la personne · " in line
+    assert "score" not in line and "person " not in line

@@ -124,8 +124,12 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
     later = run_cli("grids", "stats", "--from", "2026-11", env=env).check().splitlines()
     assert later[0] == "no grid result in this period"
     listing = run_cli("grids", "results", "renoncement", "--staff", "marie", env=env).check().splitlines()
-    assert len(listing) == 6
-    assert "accompany (answered by the person)" in listing[-1]
+    assert len(listing) == 6  # as the console: French, Paris time, no person's number (before: "person 3")
+    assert (
+        listing[-1].startswith("• ") and " · orientation accompany · réponses données par la personne · " in listing[-1]
+    )
+    assert "13 octobre 12:00 · " in listing[-1] and listing[-1].endswith(" · version de la grille : 1")
+    assert "person " not in "\n".join(listing) and "answered" not in "\n".join(listing)
     audit = await rows(db, AuditEntry)
     assert {(a.actor, a.action) for a in audit} == {("marie", "read_grid_result")} and len(audit) == 6
 

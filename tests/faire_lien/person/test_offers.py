@@ -89,15 +89,23 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     await talker.do(f"raw:offer:{checks[-1].id}:callback")
     assert talker.screen[0].text.startswith("Votre demande de contact est déjà enregistrée")
 
-    lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie")
-    assert len(lines) == 1
-    assert "callback (fr)" in lines[0] and "new; phone 0612345678, morning; after rights_check" in lines[0]
+    lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie", assistant.flows)
+    # As the bot's and the console's lists: French, Paris time, the request's number, never the person's (before:
+    # "#1 2026-11-22 10:00 UTC callback (fr) person 1: new; phone 0612345678, morning; after rights_check").
+    assert lines[0] == "📥 1 demande ouverte :"
+    assert lines[1].startswith(f"n° {request.id} · demande de rappel · français\n⏳ personne ne l'a prise · ")
+    assert "réponse promise d'ici le " in lines[1]
+    assert "Contact : Par téléphone" in lines[1] and "Téléphone : 0612345678" in lines[1]
+    assert "Moment préféré : Le matin" in lines[1] and "Suite au questionnaire « " in lines[1]
+    assert f"person {request.person_id}" not in "\n".join(lines) and "UTC" not in "\n".join(lines)
     (audit,) = await rows(db, AuditEntry)
     assert (audit.actor, audit.action, audit.person_id) == ("marie", "read_case", request.person_id)
 
     await talker.do(f"raw:offer:{request.response_id}:uncallback")  # the person changes their mind
     assert talker.screen[0].text.startswith("Votre demande de contact est annulée")
-    assert await list_requests(db.engine.url.render_as_string(hide_password=False), "marie") == []
+    assert await list_requests(db.engine.url.render_as_string(hide_password=False), "marie", assistant.flows) == [
+        "📥 Aucune demande ouverte pour votre rôle."
+    ]
     await talker.do(f"raw:offer:{request.response_id}:uncallback")
     assert talker.screen[0].text.startswith("Il n'y a plus de demande de contact à annuler")
 

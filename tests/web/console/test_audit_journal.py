@@ -53,10 +53,10 @@ async def test_the_journal_speaks_in_words_and_local_time(desk: Desk) -> None:
     lines = rows(page.text)
     assert lines[0] == "22/11/2026 11:00 | Marie (coordination) a consulté la liste des inscrits de la rencontre n° 12."
     assert lines[1] == "22/11/2026 11:00 | test (serveur) a changé le nom affiché de Marie (coordination)."
-    assert "22/11/2026 11:00 | test (serveur) a donné le rôle « médiation » à Telegram n° 8302 (médiation)." in lines
+    assert "22/11/2026 11:00 | test (serveur) a donné le rôle « médiation » à Telegram 8302 (médiation)." in lines
     grid, purge = lines[-2:]
     assert grid == (
-        "19/11/2026 11:00 | Telegram n° 8302 (médiation) a consulté un résultat de la grille "
+        "19/11/2026 11:00 | Telegram 8302 (médiation) a consulté un résultat de la grille "
         "« Questionnaire EPICES » (personne effacée depuis)."
     )
     assert purge == (
@@ -74,7 +74,7 @@ async def test_the_journal_filters_by_actor_action_and_days(desk: Desk) -> None:
     assert '<option value="telegram:8301">Marie (coordination)</option>' in page
     assert '<option value="read_grid_result">Résultat de grille consulté</option>' in page
     by_actor = rows((await signed.get("/team/audit", params={"actor": "telegram:8302"})).text)
-    assert len(by_actor) == 1 and "Telegram n° 8302 (médiation)" in by_actor[0]
+    assert len(by_actor) == 1 and "Telegram 8302 (médiation)" in by_actor[0]
     by_action = rows((await signed.get("/team/audit", params={"action": "read_roster"})).text)
     assert len(by_action) == 1 and "rencontre n° 12" in by_action[0]
     by_days = rows((await signed.get("/team/audit", params={"from": "2026-11-18", "to": "2026-11-19"})).text)

@@ -38,10 +38,10 @@ def test_sentences_name_staff_people_and_jobs() -> None:
         "Marie (coordination) a consulté la liste des inscrits de la rencontre n° 12."
     )
     assert said("telegram:9", "read_failed_message", 7, message=3) == (
-        "Telegram n° 9 a consulté le message non remis n° 3 (personne n° 7)."
+        "Telegram 9 a consulté le message non remis n° 3 (personne n° 7)."
     )
     assert said("invite:telegram:5", "grant_role", telegram_id=9, role="mediator") == (
-        "Telegram n° 9 a rejoint l'équipe (médiation) avec une invitation de Marie (coordination)."
+        "Telegram 9 a rejoint l'équipe (médiation) avec une invitation de Marie (coordination)."
     )
     assert said("console:alice", "mark_attendance", registration=4, attendance="excused") == (
         "alice (serveur) a noté « excusé·e » pour la réservation K7P2QX."

@@ -121,4 +121,4 @@ async def test_colleagues_read_the_holders_telegram_first_name_never_her_number(
     assert "Prise par Inès" in page and "8141" not in page
     refused = words(await colleague.post(f"/inbox/{opened.case_id}/write", {"text": "Bonjour"}))
     assert "Inès a pris cette demande et est seul·e à pouvoir écrire à la personne." in refused
-    assert "Inès" in words(await ines.get("/"))  # her own header too, instead of "Telegram n° 8141"
+    assert "Inès" in words(await ines.get("/"))  # her own header too, instead of "Telegram 8141"

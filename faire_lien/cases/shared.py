@@ -1,0 +1,33 @@
+"""What the person shared with a request, as staff read it outside the console: each answer under its short label."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dialogs.i18n import Translator
+from dialogs.present import format_answer
+from dialogs.schema import Flow
+from dialogs.text import msg
+from faire_lien.cases.service import CaseView
+
+FOLLOWS = msg("Suite au questionnaire « {flow} »", "case")
+"""The questionnaire the person had just finished when they asked for a human."""
+
+
+def shared_lines(view: CaseView, flows: Mapping[str, Flow], t: Translator) -> list[str]:
+    """ "Téléphone : 06 12 34 56 78", "Moment préféré : Le matin"…, as the console's case page labels them, then the
+    questionnaire the request follows ("Suite au questionnaire « Bilan de vos droits »")."""
+    flow = flows.get(view.request_flow) if view.request_flow is not None else None
+    if flow is None:
+        lines = [f"{key} : {value}" for key, value in view.shared.items()]
+    else:
+        lines = [
+            f"{t(step.summary or step.text, flow.context)} : {format_answer(flow, step, view.shared[step.id], t)}"
+            for step in flow.steps
+            if step.id in view.shared
+        ]
+    if view.origin_flow is not None:
+        origin = flows.get(view.origin_flow)
+        title = t(origin.title, origin.context) if origin is not None else view.origin_flow
+        lines.append(t(FOLLOWS.bind(flow=title)))
+    return lines
