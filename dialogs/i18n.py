@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
 from dialogs.digits import native_digits, native_typing
 from dialogs.euros import Euros
@@ -93,7 +94,10 @@ class Translator:
         return text
 
     def _isolate(self, text: str) -> str:
-        """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order."""
+        """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order; in any language,
+        a value with direction overrides (typed by someone) keeps them inside it (`dialogs/bidi.py`)."""
+        if has_controls(text):
+            return contained(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def _direction(self, text: str) -> str:

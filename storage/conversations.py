@@ -111,6 +111,14 @@ async def save_conversation(
     return current
 
 
+async def hide_question(session: AsyncSession, person_id: int, at: datetime) -> None:
+    """A message came under the person's question in progress (if any): text they type is no answer until it is
+    shown again."""
+    current = await load_conversation(session, person_id)
+    if current is not None and current.hidden_at is None:
+        current.hidden_at = at
+
+
 async def finish_conversation(
     session: AsyncSession, conversation: Conversation, answers: dict[str, Any], at: datetime, *, helped: bool
 ) -> Response:

@@ -24,6 +24,7 @@ from faire_lien.cases.delivery import (
 from faire_lien.jobs.offers import pass_on_unreachable_offer
 from faire_lien.outbox import reasons
 from faire_lien.outbox.registry import render
+from storage.conversations import hide_question
 from storage.meetings import start_offer_clock
 from storage.models import OutboxMessage
 from storage.outbox import claim_due, get_message
@@ -110,9 +111,21 @@ async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: d
 
 
 async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
-    """Record what sending did and return the message's new status; a survey invitation follows it."""
+    """Record what sending did and return the message's new status; a survey invitation follows it.
+
+    A message that reached the chat (or may have) is now under the question of a questionnaire in progress: the
+    questionnaire is paused (faire_lien/core/on_screen.py), so a reply typed to that message is not its answer.
+    """
     message = await get_message(session, message_id)
     assert message is not None
+    status = await _settled(session, message, outcome, now)
+    if status in ("sent", "uncertain"):
+        await hide_question(session, message.person_id, now)
+    return status
+
+
+async def _settled(session: AsyncSession, message: OutboxMessage, outcome: Outcome, now: datetime) -> OutboxStatus:
+    """Record what sending did on the message and the rows that follow it; its new status."""
     if outcome.status == "retry" and outcome.retry_at is not None:
         _retry(message, outcome.retry_at, outcome.reason or "")
     elif outcome.status == "sent":
@@ -172,6 +185,6 @@ async def shown_in_terminal(session: AsyncSession, person_id: int, now: datetime
         if reply is None:
             message.status, message.last_error = "cancelled", "no longer applies"
             continue
-        await settle(session, message.id, SENT, now)
+        await _settled(session, message, SENT, now)  # shown above the replies: the question stays last
         replies.append(reply)
     return replies

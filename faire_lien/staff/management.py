@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.bidi import stripped
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
 from faire_lien.core.roles import Staff
@@ -64,8 +65,8 @@ async def revoke(session: AsyncSession, by: Staff, member: StaffMember, now: dat
 
 
 def rename(session: AsyncSession, by: Staff, member: StaffMember, name: str, now: datetime) -> None:
-    """Set how the console shows a staff member (stripped; empty: none) (audited)."""
-    cleaned = " ".join(name.split())
+    """Set how the console shows a staff member (stripped, unmatched direction overrides too; empty: none) (audited)."""
+    cleaned = " ".join(stripped(name).split())
     if len(cleaned) > MAX_DISPLAY_NAME:
         raise TeamRefusedError(TOO_LONG)
     staff.rename(session, member, cleaned or None, by.label, now)

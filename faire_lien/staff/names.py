@@ -6,6 +6,7 @@ command, button or invitation (`note_telegram_name`); before either exists, thei
 
 from __future__ import annotations
 
+from dialogs.bidi import stripped
 from storage.models import StaffMember
 
 LONGEST = 64
@@ -29,7 +30,8 @@ def colleague(member: StaffMember) -> str:
 
 
 def note_telegram_name(member: StaffMember, first_name: str | None) -> None:
-    """Keep the Telegram first name a staff member's update carried, when it changed (nothing written otherwise)."""
-    name = (first_name or "").strip()[:LONGEST]
+    """Keep the Telegram first name a staff member's update carried, when it changed (nothing written otherwise);
+    unmatched direction overrides are dropped (`dialogs/bidi.py`)."""
+    name = stripped((first_name or "").strip()[:LONGEST]).strip()
     if name and member.telegram_name != name:
         member.telegram_name = name

@@ -135,7 +135,7 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     page_words = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(signed_in.text)).split())
     assert f"Prise par {holder.first_name} (vous)" in page_words and str(holder.chat_id) not in page_words
     listing = html.unescape(console.get("/inbox").text)
-    assert f"<td>{holder.first_name}</td>" in listing and str(holder.chat_id) not in listing
+    assert f"<td><bdi>{holder.first_name}</bdi></td>" in listing and str(holder.chat_id) not in listing
     assert "0671829304" in signed_in.text.replace(" ", "")  # what she chose to share: how to reach her
     mark = api.mark(amina.chat_id)
     written = console.post(
@@ -178,3 +178,21 @@ def test_a_call_back_request_reaches_a_person_and_back(api: FakeBotAPI, bot: Bot
     assert "n° 1 · demande de rappel" in shown[0].text and "✅ Close." in shown[0].text
     assert "Amina" not in bot.output() and "0671829304" not in bot.output() and "merci" not in bot.output()
     assert holder.first_name not in bot.output()  # a staff member's name is stored, never logged
+
+
+RLO, PDF, FSI, PDI = "\u202e", "\u202c", "\u2068", "\u2069"
+"""Right-to-left override and its end, first-strong isolate and its end (UAX #9)."""
+
+
+def test_an_override_typed_in_a_case_stays_inside_its_message(
+    api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
+) -> None:
+    """The staff member's message and the person's answer carry a lone U+202E: each reader gets it isolated and
+    closed, so the bot's own sentence after it ("pas avec un robot…") keeps its order."""
+    marie, received = in_a_case(api, bot, run_cli, 71301, reply=f"Bonjour {RLO}à demain 10 h")
+    assert f"\n\n{FSI}Bonjour {RLO}à demain 10 h{PDF}{PDI}\n\nVous parlez avec une personne" in received.text
+    amina = api.user(71302)
+    mark = api.mark(marie.chat_id)
+    act(api, amina, [received], f"type:oui {RLO}je viens")
+    relayed = next_message(api, marie, mark)
+    assert relayed.text.endswith(f"la personne a écrit :\n\n{FSI}oui {RLO}je viens{PDF}{PDI}"), relayed.text

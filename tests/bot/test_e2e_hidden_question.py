@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import AsyncIterator
 
+import pytest
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.budget import SharedBudget
+from bot.outbox import drain
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import Conversation, Person
+from tests.bot.conftest import TOKEN
 from tests.bot.test_e2e_reply_to_earlier import HOUSEHOLD
+from tests.bot.test_outbox import SIGNER, queue_renewal
+from tests.conftest import NOW
 from tests.faire_lien.core.test_cancel import BORN, said
 from tests.support.driven_bot import DrivenBot, driven_bot
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
@@ -21,6 +30,23 @@ TO_THE_YEAR = (
     "/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "press:Plus de 3 mois",
 )  # fmt: skip
 ANONYMOUS = ("/start", "press:Français", "press:Je refuse", "press:Bilan de droits anonyme", "press:Nationalité")
+
+
+@pytest.fixture
+async def budget(db: Database) -> AsyncIterator[SharedBudget]:
+    """The outbox's send budget on the real clock, as the bot's own: both book the same shared slots."""
+    shared = SharedBudget.open(db.url, 28.5)
+    yield shared
+    await shared.close()
+
+
+@pytest.fixture
+async def telegram(api: FakeBotAPI) -> AsyncIterator[Bot]:
+    """The outbox sender's own Bot on the fake Bot API."""
+    sender = Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url)
+    await sender.initialize()
+    yield sender
+    await sender.shutdown()
 
 
 async def stored(db: Database, telegram_id: int) -> Conversation:
@@ -109,3 +135,26 @@ async def test_anonymous_check_paused_by_the_information_pages(
         assert shown.text.startswith(PAUSED) and BORN in shown.text, shown.text
         [following] = await said(api, bot, person, "1990")
     assert HOUSEHOLD in following.text, following.text
+
+
+async def test_a_reply_typed_to_a_reminder_is_not_an_answer(
+    api: FakeBotAPI, db: Database, assistant: Assistant, budget: SharedBudget, telegram: Bot
+) -> None:
+    """Asked their year, the person gets a renewal reminder under the question and types 1990 (as if answering it):
+    not stored, they read that the check is paused and the year question again; 1990 typed under it is the answer."""
+    person = api.user(93005, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in TO_THE_YEAR:
+            await said(api, bot, person, step)
+        person_id = (await stored(db, person.id)).person_id
+        await queue_renewal(db, person_id, NOW, "renewal-93005")
+        mark = api.mark(person.chat_id)
+        assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 1
+        [reminder] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
+        assert BORN not in reminder.text
+        [shown] = await said(api, bot, person, "1990")
+        assert shown.text.startswith(PAUSED) and BORN in shown.text, shown.text
+        assert "born" not in (await stored(db, person.id)).answers
+        [following] = await said(api, bot, person, "1990")
+    assert HOUSEHOLD in following.text, following.text
+    assert (await stored(db, person.id)).answers["born"] == "1990"

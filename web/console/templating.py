@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
+from dialogs.bidi import balanced
 from dialogs.i18n import cldr_locale, language_name, translator
 from web.console.i18n import catalog, console_languages
 from web.console.nav import menu
@@ -27,12 +29,21 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
     bot_texts = translator(language)
+    env.filters["bdi"] = bdi
     env.globals["bot"] = bot_texts
     env.globals["page_menu"] = menu
     env.globals["console_language_names"] = lambda: [(code, language_name(code)) for code in console_languages()]
     env.globals["language"] = language
     env.globals["rtl"] = cldr_locale(language).character_order == "right-to-left"
     return env
+
+
+def bdi(value: object) -> object:
+    """Text someone typed (a name, a message) in its own <bdi>: its direction overrides cannot reorder the page's
+    words around it; None and "" as they are."""
+    if value is None or value == "":
+        return value
+    return Markup("<bdi>{}</bdi>").format(balanced(str(value), close=True))
 
 
 def render(language: str, name: str, values: dict[str, Any]) -> str:

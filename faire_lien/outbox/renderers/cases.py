@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.bidi import contained
 from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
@@ -151,7 +152,7 @@ async def case_message(session: AsyncSession, message: OutboxMessage, t: Transla
     if line is None or case is None or case.status == "closed":
         return None
     member = await store.staff_member(session, line.staff_id)
-    text = f"{signature(member, t)}\n\n{line.text}\n\n{t(HUMAN)}"
+    text = f"{signature(member, t)}\n\n{contained(line.text)}\n\n{t(HUMAN)}"
     return Reply(text, ((routes.LEAVE_CASE.button(t(LEAVE)),),))
 
 
@@ -167,7 +168,7 @@ async def case_reply(session: AsyncSession, message: OutboxMessage, t: Translato
         (routes.CASE_CLOSE.button(t(CLOSE), case.id, "ask"),),
         (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),
     )
-    return Reply(f"{header}\n\n{line.text}", rows)
+    return Reply(f"{header}\n\n{contained(line.text)}", rows)
 
 
 async def case_closed(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:

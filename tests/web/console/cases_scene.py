@@ -111,7 +111,8 @@ async def case_audit(db: Database) -> list[tuple[str, str, int | None, dict[str,
 
 def words(response: httpx.Response) -> str:
     """The page's text as a reader hears it: tags dropped, entities decoded, one space between words."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.text)).split()) + " "
+    inline = re.sub(r"</?bdi>", "", response.text)  # a name's isolate is part of its sentence
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split()) + " "
 
 
 def listed(page: str, case_id: int) -> bool:

@@ -201,3 +201,22 @@ async def test_a_case_whose_person_blocked_the_bot_says_so(desk: Desk) -> None:
     page = words(await signed.get(f"/inbox/{failed.case_id}"))
     assert "Telegram A bloqué le bot le " in page
     assert "rien de ce que vous écrivez ne lui parvient." in page
+
+
+RLO, PDF = "\u202e", "\u202c"
+"""Right-to-left override and its end: typed in a name or a message, they would reverse the rest of the line."""
+
+
+async def test_an_override_in_a_name_or_a_message_stays_inside_it(desk: Desk) -> None:
+    """A staff name and a person's message carrying U+202E: each is shown in its own <bdi>, the override closed
+    inside it, so « (vous) » and the page's words after them read in their order."""
+    opened = await a_case(desk.db, "callback")
+    signed = await desk.sign_in(8291, "mediator")
+    await name_staff(desk.db, 8291, f"Sa{RLO}mira")
+    await signed.post(f"/inbox/{opened.case_id}/take")
+    await the_person_writes(desk.db, opened.case_id, f"oui {RLO}je viens", NOW)
+    page = (await signed.get(f"/inbox/{opened.case_id}")).text
+    assert f"<dd><bdi>Sa{RLO}mira{PDF}</bdi> (vous)" in page
+    assert f"<strong><bdi>Sa{RLO}mira{PDF}</bdi></strong>" not in page  # the person wrote, not Samira
+    assert f"<bdi>oui {RLO}je viens{PDF}</bdi></p>" in page
+    assert f"<span><bdi>Sa{RLO}mira{PDF}</bdi> · médiation</span>" in page

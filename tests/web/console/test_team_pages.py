@@ -97,16 +97,17 @@ async def test_change_role_and_display_name(desk: Desk) -> None:
     named = await signed.post(f"/team/{other}/name", {"display_name": "  Marie   Dupont "})
     assert named.status_code == 303
     listing = html.unescape((await signed.get("/team")).text)
-    assert "Nom affiché enregistré." in listing and '<th scope="row">Marie Dupont</th>' in listing
+    assert "Nom affiché enregistré." in listing and '<th scope="row"><bdi>Marie Dupont</bdi></th>' in listing
     too_long = await signed.post(f"/team/{other}/name", {"display_name": "x" * 81})
     assert too_long.status_code == 422 and "au plus 80 caractères" in html.unescape(too_long.text)
     me = await member_id(desk, 8241)
     await signed.post(f"/team/{me}/name", {"display_name": "Claire"})
     home = await signed.get("/")
-    assert "<span>Claire · coordination</span>" in home.text
+    assert "<span><bdi>Claire</bdi> · coordination</span>" in home.text
     cleared = await signed.post(f"/team/{me}/name", {"display_name": "   "})
     assert cleared.status_code == 303
-    assert "<span>Telegram 8241 · coordination</span>" in (await signed.get("/")).text  # no name: the number
+    no_name = (await signed.get("/")).text
+    assert "<span><bdi>Telegram 8241</bdi> · coordination</span>" in no_name  # no name: the number
     assert [a for a in await actions(desk) if a[1] in ("rename_staff", "grant_role")][-4:] == [
         ("telegram:8241", "grant_role"),
         ("telegram:8241", "rename_staff"),
@@ -166,3 +167,17 @@ async def test_team_pages_refused_to_others_and_without_csrf(desk: Desk) -> None
         assert refused.status_code == 403 and "jeton de sécurité" in html.unescape(refused.text), path
     assert (await desk.sign_in(8272, "facilitator")).csrf  # still on the team: nothing was changed
     assert not [a for a in await actions(desk) if a[1] in ("create_invite", "rename_staff", "revoke_role")]
+
+
+async def test_an_unmatched_override_is_not_kept_in_a_display_name(desk: Desk) -> None:
+    """A name typed with a lone U+202E (or a lone U+2069) is stored without it: it cannot reverse the console's
+    line or the person's « Message de … » in Telegram; a closed pair is kept, inside the name's <bdi>."""
+    await desk.sign_in(8292, "facilitator")
+    signed = await desk.sign_in(8291, "coordinator")
+    other = await member_id(desk, 8292)
+    await signed.post(f"/team/{other}/name", {"display_name": "Marie \u202eDupont\u2069"})
+    listing = html.unescape((await signed.get("/team")).text)
+    assert '<th scope="row"><bdi>Marie Dupont</bdi></th>' in listing
+    await signed.post(f"/team/{other}/name", {"display_name": "Marie \u202eDupont\u202c"})
+    listing = html.unescape((await signed.get("/team")).text)
+    assert '<th scope="row"><bdi>Marie \u202eDupont\u202c</bdi></th>' in listing

@@ -1,0 +1,60 @@
+"""Text people type, inside our own sentences: its direction overrides stay inside it (UAX #9 isolates).
+
+A right-to-left override (U+202E) typed in a comment or a staff display name would reverse the rest of the line
+where staff read it; an unmatched "pop" would close our own isolate early. `contained` keeps such text in its box.
+"""
+
+from __future__ import annotations
+
+FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
+EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
+"""LRE, RLE, LRO, RLO: closed by PDF (U+202C)."""
+ISOLATES = frozenset("\u2066\u2067\u2068")
+"""LRI, RLI, FSI: closed by PDI (U+2069)."""
+CONTROLS = frozenset(EMBEDDINGS | ISOLATES | {PDF, PDI})
+
+
+def has_controls(text: str) -> bool:
+    """Whether the text carries an embedding, override or isolate (or their end)."""
+    return not CONTROLS.isdisjoint(text)
+
+
+def balanced(text: str, *, close: bool) -> str:
+    """The text with every unmatched end dropped, and its unclosed openings closed at its end (`close`) or dropped."""
+    if not has_controls(text):
+        return text
+    kept: list[str] = []
+    opened: list[int] = []  # positions in `kept` of the openings not closed yet, innermost last
+    for char in text:
+        if char in EMBEDDINGS or char in ISOLATES:
+            opened.append(len(kept))
+        elif char == PDF:
+            if not opened or kept[opened[-1]] not in EMBEDDINGS:
+                continue  # no embedding open in the current isolate: it would end nothing of its own
+            opened.pop()
+        elif char == PDI:
+            if not any(kept[at] in ISOLATES for at in opened):
+                continue  # unmatched: it would close our isolate around the text
+            while kept[opened[-1]] in EMBEDDINGS:  # a PDI also ends the embeddings opened in its isolate
+                kept.append(PDF)
+                opened.pop()
+            opened.pop()
+        kept.append(char)
+    if close:
+        return "".join(kept) + "".join(PDF if kept[at] in EMBEDDINGS else PDI for at in reversed(opened))
+    for at in reversed(opened):
+        del kept[at]
+    return "".join(kept)
+
+
+def contained(text: str) -> str:
+    """Text typed by someone, each of its lines between FSI and PDI with its own openings closed: it cannot reorder
+    what follows (unchanged when it has no direction control)."""
+    if not has_controls(text):
+        return text
+    return "\n".join(f"{FSI}{balanced(line, close=True)}{PDI}" if line else line for line in text.split("\n"))
+
+
+def stripped(text: str) -> str:
+    """A name as stored: unmatched openings and ends dropped, so it never reorders the text it is shown in."""
+    return balanced(text, close=False)
