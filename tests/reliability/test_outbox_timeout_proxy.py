@@ -100,9 +100,9 @@ def sends(result: str) -> float:
 @pytest.mark.parametrize(
     ("fault", "reason"),
     [
-        ("withhold", "no answer from Telegram after the request was sent (ReadTimeout)"),
-        ("reset", "connection lost after the request was sent ("),
-        ("bad_gateway", "Telegram answered an error after receiving it: Bad Gateway (502)"),
+        ("withhold", "pas de réponse de Telegram après l'envoi"),
+        ("reset", "connexion coupée après l'envoi"),
+        ("bad_gateway", "Telegram a répondu par une erreur après l'avoir reçu"),
     ],
 )
 async def test_item_3_reminder_not_sent_twice_when_telegrams_answer_is_lost(
@@ -124,11 +124,10 @@ async def test_item_3_reminder_not_sent_twice_when_telegrams_answer_is_lost(
     assert sends("uncertain") - uncertain_before == PEOPLE
 
     listed = run_cli("outbox", "failed", "--staff", "test", env={"DATABASE_URL": pg_db.url}).check().splitlines()
-    assert len(listed) == PEOPLE + 2
-    for line in listed[:PEOPLE]:
-        assert ": UNCERTAIN, may or may not have arrived: " in line and reason in line
-    assert listed[PEOPLE] == f"{PEOPLE} message(s) to follow up: 0 failed, {PEOPLE} uncertain"
-    assert "Check with the person before `outbox retry ID`" in listed[PEOPLE + 1]
+    assert listed[0] == f"📮 Messages à suivre — non remis : 0 ; incertains : {PEOPLE}."
+    for line in listed[1 : PEOPLE + 1]:
+        assert "Rappel de renouvellement" in line and "❓ incertain, peut-être reçu" in line and reason in line
+    assert listed[PEOPLE + 1].startswith("❓ Incertain : ") and "Vérifiez avec la personne" in listed[PEOPLE + 1]
 
 
 async def test_item_3_reminder_sent_again_when_telegram_proves_it_was_not_sent(
@@ -156,4 +155,4 @@ async def test_item_3_reminder_sent_again_when_telegram_proves_it_was_not_sent(
         assert len(api.messages(person)) == 1
     assert {(m.status, m.attempts) for m in await rows(pg_db, OutboxMessage)} == {("sent", 3)}
     listed = run_cli("outbox", "failed", "--staff", "test", env={"DATABASE_URL": pg_db.url}).check()
-    assert listed.splitlines() == ["0 message(s) to follow up: 0 failed, 0 uncertain"]
+    assert listed.splitlines() == ["📮 Aucun message non remis ni incertain."]
