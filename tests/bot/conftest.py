@@ -9,7 +9,10 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from telegram import Bot
 
+from bot.budget import SharedBudget
+from storage.db import Database
 from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.lossy_proxy import LossyProxy
@@ -92,3 +95,20 @@ async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
     lossy = await LossyProxy(api.port).start()
     yield lossy
     await lossy.stop()
+
+
+@pytest.fixture
+async def real_budget(db: Database) -> AsyncIterator[SharedBudget]:
+    """The outbox's send budget on the real clock, as the bot's own: both book the same shared slots."""
+    shared = SharedBudget.open(db.url, 28.5)
+    yield shared
+    await shared.close()
+
+
+@pytest.fixture
+async def telegram(api: FakeBotAPI) -> AsyncIterator[Bot]:
+    """The outbox sender's own Bot on the fake Bot API."""
+    sender = Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url)
+    await sender.initialize()
+    yield sender
+    await sender.shutdown()

@@ -23,7 +23,6 @@ from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Person, Registration, SurveyInvitation
 from storage.outbox import schedule
 from storage.surveys import invite
-from tests.bot.conftest import TOKEN
 from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
 from tests.conftest import NOW
 from tests.support.budget import on_fake_clock
@@ -40,22 +39,6 @@ async def budget(db: Database) -> AsyncIterator[SharedBudget]:
     shared = on_fake_clock(db.url, 30)
     yield shared
     await shared.close()
-
-
-@pytest.fixture
-async def real_budget(db: Database) -> AsyncIterator[SharedBudget]:
-    """On the real clock, as the bot's own: both book the same shared slots."""
-    shared = SharedBudget.open(db.url, 28.5)
-    yield shared
-    await shared.close()
-
-
-@pytest.fixture
-async def telegram(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    sender = Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url)
-    await sender.initialize()
-    yield sender
-    await sender.shutdown()
 
 
 async def seat_freed_for(db: Database, people: list[int]) -> Meeting:

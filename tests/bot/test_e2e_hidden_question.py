@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy import select
 from telegram import Bot
 
@@ -13,7 +10,6 @@ from bot.outbox import drain
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import Conversation, Person
-from tests.bot.conftest import TOKEN
 from tests.bot.test_e2e_reply_to_earlier import HOUSEHOLD
 from tests.bot.test_outbox import SIGNER, queue_renewal
 from tests.conftest import NOW
@@ -30,23 +26,6 @@ TO_THE_YEAR = (
     "/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "press:Plus de 3 mois",
 )  # fmt: skip
 ANONYMOUS = ("/start", "press:Français", "press:Je refuse", "press:Bilan de droits anonyme", "press:Nationalité")
-
-
-@pytest.fixture
-async def budget(db: Database) -> AsyncIterator[SharedBudget]:
-    """The outbox's send budget on the real clock, as the bot's own: both book the same shared slots."""
-    shared = SharedBudget.open(db.url, 28.5)
-    yield shared
-    await shared.close()
-
-
-@pytest.fixture
-async def telegram(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    """The outbox sender's own Bot on the fake Bot API."""
-    sender = Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url)
-    await sender.initialize()
-    yield sender
-    await sender.shutdown()
 
 
 async def stored(db: Database, telegram_id: int) -> Conversation:
@@ -138,7 +117,7 @@ async def test_anonymous_check_paused_by_the_information_pages(
 
 
 async def test_a_reply_typed_to_a_reminder_is_not_an_answer(
-    api: FakeBotAPI, db: Database, assistant: Assistant, budget: SharedBudget, telegram: Bot
+    api: FakeBotAPI, db: Database, assistant: Assistant, real_budget: SharedBudget, telegram: Bot
 ) -> None:
     """Asked their year, the person gets a renewal reminder under the question and types 1990 (as if answering it):
     not stored, they read that the check is paused and the year question again; 1990 typed under it is the answer."""
@@ -149,7 +128,7 @@ async def test_a_reply_typed_to_a_reminder_is_not_an_answer(
         person_id = (await stored(db, person.id)).person_id
         await queue_renewal(db, person_id, NOW, "renewal-93005")
         mark = api.mark(person.chat_id)
-        assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 1
+        assert await drain(telegram, db, real_budget, lambda: NOW, SIGNER) == 1
         [reminder] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
         assert BORN not in reminder.text
         [shown] = await said(api, bot, person, "1990")
