@@ -13,6 +13,7 @@ from telegram import Bot
 
 from bot.budget import SharedBudget
 from storage.db import Database
+from tests.support.budget import on_fake_clock
 from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.lossy_proxy import LossyProxy
@@ -95,6 +96,14 @@ async def proxy(api: FakeBotAPI) -> AsyncIterator[LossyProxy]:
     lossy = await LossyProxy(api.port).start()
     yield lossy
     await lossy.stop()
+
+
+@pytest.fixture
+async def budget(db: Database) -> AsyncIterator[SharedBudget]:
+    """The send budget on a fake clock: a pause after a 429 costs these tests no real time."""
+    shared = on_fake_clock(db.url, 30)
+    yield shared
+    await shared.close()
 
 
 @pytest.fixture

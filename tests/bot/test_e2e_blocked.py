@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 from telegram import Bot
 
@@ -25,20 +23,12 @@ from storage.outbox import schedule
 from storage.surveys import invite
 from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
 from tests.conftest import NOW
-from tests.support.budget import on_fake_clock
 from tests.support.driven_bot import driven_bot
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
 
 OFFER = "🎉 Une place s'est libérée pour « Réunion C2S »"
 SOON = NOW + timedelta(seconds=5)
-
-
-@pytest.fixture
-async def budget(db: Database) -> AsyncIterator[SharedBudget]:
-    shared = on_fake_clock(db.url, 30)
-    yield shared
-    await shared.close()
 
 
 async def seat_freed_for(db: Database, people: list[int]) -> Meeting:

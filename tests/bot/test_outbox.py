@@ -24,7 +24,6 @@ from storage.models import OutboxMessage, Person, Registration
 from storage.outbox import give_up_interrupted, schedule
 from tests.bot.conftest import TOKEN
 from tests.conftest import NOW
-from tests.support.budget import on_fake_clock
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
@@ -37,14 +36,6 @@ NEVER_QUIET = QuietHours(time(0), time(0))
 
 SEND_RATE = 28.5
 """The default SEND_RATE, under the fake's limit of 30 per second."""
-
-
-@pytest.fixture
-async def budget(db: Database) -> AsyncIterator[SharedBudget]:
-    """The send budget on a fake clock: a pause after a 429 costs these tests no real time."""
-    shared = on_fake_clock(db.url, 30)
-    yield shared
-    await shared.close()
 
 
 @pytest.fixture

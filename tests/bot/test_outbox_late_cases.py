@@ -14,12 +14,12 @@ from faire_lien.core.roles import Staff
 from faire_lien.staff.names import note_telegram_name
 from storage.db import Database
 from storage.staff import active_member
-from tests.bot.test_outbox import SIGNER, add_person, bot, budget
+from tests.bot.test_outbox import SIGNER, add_person, bot
 from tests.conftest import make_staff
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_person
 
-__all__ = ["bot", "budget"]  # the fixtures of the outbox tests
+__all__ = ["bot"]  # the outbox tests' Bot fixture (the send budget is in tests/bot/conftest.py)
 
 OPENED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10:00 in Paris
 DUE = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # Wednesday 10:00 in Paris, two working days later

@@ -18,26 +18,14 @@ from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
 from dialogs.schema import Flow
+from tests.dialogs.rights.test_rights_drill import answers
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-BASE: dict[str, Any] = {
-    "residence": "national",
-    "in_france": "more",
-    "household_size": 1,
-    "territory": "metropole",
-    "benefits": ["none"],
-    "income_regular": "varies",
-    "income_year": "0",
-    "maintenance": False,
-    "housing": "tenant",
-    "cover": "none",
-    "situations": ["none"],
-}
 
 
 def card(flows: dict[str, Flow], day: date, language: str = "fr", **given: Any) -> str:
     """The card the person reads, in their language."""
-    c = rights(flows["rights_check"], {**BASE, **given}, day)
+    c = rights(flows["rights_check"], answers(**given), day)
     return render_blocks(c.blocks, translator(language))
 
 
@@ -357,7 +345,7 @@ def test_in_march_staff_read_which_values_change_on_1_april(flows: dict[str, Flo
     """The mediator's view of the 20 March 2025 card (10 200 €, amber): the staff block used to say only "resources
     close to a ceiling computed with these values" without naming any value; it now names the ceiling applied, in
     force since 1 April 2024, that changes on 1 April 2025 (a tenant without benefit: no RSA-based flat amount used)."""
-    c = rights(flows["rights_check"], {**BASE, "born": "1985", "income_year": "10200"}, date(2025, 3, 20))
+    c = rights(flows["rights_check"], answers(born="1985", income_year="10200"), date(2025, 3, 20))
     staff = render_blocks(c.for_staff().blocks, translator("fr"))
     assert (
         "• Plafond annuel de la C2S gratuite pour une personne seule, métropole (€) : les valeurs en vigueur depuis le "
