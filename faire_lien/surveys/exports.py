@@ -1,4 +1,5 @@
-"""CSV and XLSX exports of results, safe to open in a spreadsheet (no formula injection).
+"""CSV and XLSX exports of results, safe to open in a spreadsheet (no formula injection), text someone typed with
+its direction overrides closed inside its cell (`dialogs/bidi.py`).
 
 `to_csv` writes the command line's CSV (comma separator, decimal point); `to_french_csv` the one a
 spreadsheet set up for France opens in columns at once (semicolon separator, decimal comma).
@@ -11,13 +12,19 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
+from dialogs.bidi import balanced
+
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | Decimal
 
 
 def safe(value: Cell) -> Cell:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; a direction override typed in
+    it (U+202E…) is closed at the end of its cell, an unmatched end dropped (a cell without one is left as it is)."""
+    if not isinstance(value, str):
+        return value
+    value = balanced(value, close=True)
+    if value.startswith(DANGEROUS):
         return "'" + value
     return value
 
