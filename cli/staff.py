@@ -6,6 +6,7 @@ import argparse
 import getpass
 
 from cli.db import in_unit_of_work
+from dialogs.bidi import contained
 from faire_lien.config import Settings
 from faire_lien.staff.service import audit_entries
 from storage.staff import grant, members, revoke
@@ -40,10 +41,11 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
-    """The latest audit entries: who read or exported what, and role changes."""
+    """The latest audit entries: who read or exported what, and role changes; a name typed with direction overrides
+    keeps them inside it (`dialogs/bidi.py`; the detail prints them escaped)."""
     for entry in in_unit_of_work(settings.database_url, lambda session: audit_entries(session, args.limit)):
         about = f" person {entry.person_id}" if entry.person_id else ""
-        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action}{about} {entry.detail}")
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {contained(entry.actor)} {entry.action}{about} {entry.detail}")
     return 0
 
 

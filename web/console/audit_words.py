@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dialogs.bidi import contained
 from dialogs.i18n import translator
 from faire_lien.cases.kinds import OUTCOMES
 from faire_lien.staff.names import colleague, telegram_number
@@ -134,16 +135,17 @@ class Names:
     """The booking code of each registration the journal's rows name (never its number in the database)."""
 
     def member(self, telegram_id: object) -> str:
-        """A staff member by Telegram id: "Marie (coordination)", or their number and role when unnamed."""
+        """A staff member by Telegram id: "Marie (coordination)", or their number and role when unnamed; a name with
+        direction overrides keeps them inside it (`dialogs/bidi.py`)."""
         number = as_number(telegram_id)
         found = self.members.get(number) if number is not None else None
         if found is None:
             return telegram_number(telegram_id if telegram_id is not None else "?")
-        name = colleague(found)
-        return self.text(NAMED).format(name=name, role=self.text(ROLE_NAMES[found.role]))
+        return self.text(NAMED).format(name=contained(colleague(found)), role=self.text(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:
-        """Who did it: a staff member, the server's operator, a person, a job."""
+        """Who did it: a staff member, the server's operator (the name they typed, its overrides kept inside it), a
+        person, a job."""
         if actor.startswith(STAFF_PREFIX):
             return self.member(actor.removeprefix(STAFF_PREFIX))
         if actor in ACTORS:
@@ -152,7 +154,7 @@ class Names:
             return self.actor(actor.removeprefix(INVITE_PREFIX))
         for prefix in SERVER_PREFIXES:
             actor = actor.removeprefix(prefix)
-        return self.text(SERVER).format(user=actor)
+        return self.text(SERVER).format(user=contained(actor))
 
     def added_by(self, actor: str) -> str:
         """Who gave a staff member their role: someone, or an invitation someone made."""

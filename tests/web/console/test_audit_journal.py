@@ -162,3 +162,23 @@ async def test_the_journal_names_a_booking_by_its_code_and_whom_each_read_was_ab
     assert "a noté « absent·e » pour la réservation effacée depuis." in text
     assert "a consulté un résultat de la grille « Questionnaire EPICES » (personne n° 4242)." in text
     assert "777" not in text and "555" not in text
+
+
+async def test_a_name_with_an_override_cannot_reorder_its_journal_sentence(desk: Desk) -> None:
+    """A display name stored with an open U+202E (before names were cleaned) and an operator name typed with one
+    (`--staff`) read between FSI and PDI, the override closed right after the name: the rest of the sentence keeps
+    its order; a plain name is written as it was."""
+    signed = await desk.sign_in(8301, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        marie = await active_member(session, 8301)
+        assert marie is not None
+        rename(session, marie, "\u202eABC", "test", NOW)
+        record(session, actor="telegram:8301", action="read_roster", at=NOW, detail={"meeting": 12})
+        record(session, actor="console:\u202eroot", action="read_yearly_report", at=NOW, detail={"year": 2026})
+    lines = rows((await signed.get("/team/audit")).text)
+    assert lines[0] == ("22/11/2026 11:00 | \u2068\u202eroot\u202c\u2069 (serveur) a consulté le rapport annuel 2026.")
+    assert lines[1] == (
+        "22/11/2026 11:00 | \u2068\u202eABC\u202c\u2069 (coordination) a consulté la liste des inscrits "
+        "de la rencontre n° 12."
+    )
+    assert "22/11/2026 11:00 | test (serveur) a donné le rôle « coordination » à " in "\n".join(lines)
