@@ -12,6 +12,7 @@ from typing import Any
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dialogs.bidi import contained
 from dialogs.i18n import language_name
 from dialogs.present import format_answer
 from faire_lien.cases import service
@@ -186,7 +187,8 @@ async def show_case(current: Page) -> Response:
 
 @page("cases")
 async def take_case(current: Page) -> Response:
-    """Take the case; when someone was faster, the page says who holds it."""
+    """Take the case; when someone was faster, the page says who holds it (their name's direction overrides kept
+    inside it)."""
     number = _case_id(current)
     taken = await service.take(current.session, number, current.staff, current.now)
     if taken.result == "missing":
@@ -194,7 +196,7 @@ async def take_case(current: Page) -> Response:
     flash = {
         "taken": current.text(TAKEN, number=number),
         "yours": current.text(ALREADY_YOURS, number=number),
-        "held": current.text(HELD, holder=taken.holder or "?", number=number),
+        "held": current.text(HELD, holder=contained(taken.holder or "?"), number=number),
         "closed": current.text(CLOSED_ALREADY, number=number),
     }[taken.result]
     return current.redirect(f"/inbox/{number}", flash=flash)

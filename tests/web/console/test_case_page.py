@@ -220,3 +220,16 @@ async def test_an_override_in_a_name_or_a_message_stays_inside_it(desk: Desk) ->
     assert f"<strong><bdi>Sa{RLO}mira{PDF}</bdi></strong>" not in page  # the person wrote, not Samira
     assert f"<bdi>oui {RLO}je viens{PDF}</bdi></p>" in page
     assert f"<span><bdi>Sa{RLO}mira{PDF}</bdi> · médiation</span>" in page
+
+
+async def test_the_flash_naming_the_holder_keeps_an_override_inside_the_name(desk: Desk) -> None:
+    """A colleague taking a case Sa‮mira already holds reads « ⁨Sa‮mira‬⁩ a déjà pris la demande n° … »: the name
+    between FSI and PDI, its override closed right after it, the sentence after it in its order."""
+    opened = await a_case(desk.db, "callback")
+    first = await desk.sign_in(8293, "mediator")
+    second = await desk.sign_in(8294, "mediator")
+    await name_staff(desk.db, 8293, f"Sa{RLO}mira")
+    await first.post(f"/inbox/{opened.case_id}/take")
+    late = await second.post(f"/inbox/{opened.case_id}/take", follow_redirects=True)
+    flash = f"\u2068Sa{RLO}mira{PDF}\u2069 a déjà pris la demande n° {opened.case_id}."
+    assert f'<p class="flash" role="status">{flash}</p>' in html.unescape(late.text)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from storage.models import AuditEntry
 from storage.staff import active_member, redeem
 from tests.conftest import NOW
+from tests.web.console.cases_scene import name_staff
 from tests.web.console.conftest import Desk
 
 INVITE_CODE = re.compile(r"/start inv_([A-Za-z0-9_-]+)")
@@ -181,3 +182,19 @@ async def test_an_unmatched_override_is_not_kept_in_a_display_name(desk: Desk) -
     await signed.post(f"/team/{other}/name", {"display_name": "Marie \u202eDupont\u202c"})
     listing = html.unescape((await signed.get("/team")).text)
     assert '<th scope="row"><bdi>Marie \u202eDupont\u202c</bdi></th>' in listing
+
+
+async def test_flashes_naming_a_colleague_keep_an_override_inside_the_name(desk: Desk) -> None:
+    """A name stored with an open U+202E (before names were cleaned) is flashed between FSI and PDI, its override
+    closed right after it, after a role change or a removal: the rest of the sentence keeps its order."""
+    await desk.sign_in(8296, "facilitator")
+    signed = await desk.sign_in(8295, "coordinator")
+    other = await member_id(desk, 8296)
+    await name_staff(desk.db, 8296, "\u202eABC")
+    named = "\u2068\u202eABC\u202c\u2069 (animation de rencontres)"
+    await signed.post(f"/team/{other}/role", {"role": "facilitator"})
+    listing = html.unescape((await signed.get("/team")).text)
+    assert f'<p class="flash" role="status">{named} avait déjà ce rôle.</p>' in listing
+    await signed.post(f"/team/{other}/revoke")
+    listing = html.unescape((await signed.get("/team")).text)
+    assert f'<p class="flash" role="status">Rôle retiré : {named} ne fait plus partie de l\'équipe' in listing
