@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from cli.acting import STAFF_HELP, as_staff, refusals
 from cli.db import in_unit_of_work
+from dialogs.bidi import contained
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
@@ -91,7 +92,8 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
         start = meeting.starts_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
         lines.append(
             f"#{meeting.id} {meeting.kind} {start} {meeting.place}: {meeting.taken}/{meeting.capacity} seats, "
-            f"{seats.waiting} waiting{' (cancelled)' if meeting.status == 'cancelled' else ''} — {meeting.title['fr']}"
+            f"{seats.waiting} waiting{' (cancelled)' if meeting.status == 'cancelled' else ''} — "
+            f"{contained(meeting.title['fr'])}"
         )
     print("\n".join(lines) if lines else "no session to come")
     return 0
@@ -111,7 +113,7 @@ def roster_lines(roster: Roster) -> list[str]:
     meeting, counts = roster.meeting, roster.attendance
     marked = counts["present"] + counts["absent"] + counts["excused"]
     rate = f", attendance {counts['present']}/{marked} present" if marked else ""
-    lines = [f"#{meeting.id} {meeting.title['fr']}: {meeting.taken}/{meeting.capacity}{rate}"]
+    lines = [f"#{meeting.id} {contained(meeting.title['fr'])}: {meeting.taken}/{meeting.capacity}{rate}"]
     for line in roster.lines:
         r = line.registration
         who = f"telegram {line.telegram_id}" if line.telegram_id else f"person {r.person_id}"

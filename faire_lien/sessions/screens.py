@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogs.bidi import contained
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
@@ -187,7 +188,7 @@ class MeetingScreens:
         card = _with_code(turn, "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours)]), registration)
         text = "\n\n".join([card, link])
         code = turn.t(CODE.bind(code=registration.code)) if registration.code else None
-        document = ics(meeting, texts.title(meeting, turn.t), registration.id, code)
+        document = ics(meeting, contained(texts.title(meeting, turn.t)), registration.id, code)
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
 
     async def mine(self, turn: Turn) -> list[Reply]:
@@ -201,7 +202,9 @@ class MeetingScreens:
         for registration, meeting in found:
             rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
             status = turn.t(STATUS[registration.status].bind(rank=rank))
-            lines.append(f"• {texts.title(meeting, turn.t)} — {texts.short_when(meeting, turn.t)} ({status})")
+            lines.append(
+                f"• {contained(texts.title(meeting, turn.t))} — {texts.short_when(meeting, turn.t)} ({status})"
+            )
             if registration.code:
                 lines.append(f"   🎫 {turn.t(CODE_SHORT.bind(code=registration.code))}")
             if registration.status == "offered":
@@ -219,7 +222,7 @@ class MeetingScreens:
             )
         for _lost, meeting in lost:  # the bot could not reach them: the seat went on, they may come back
             when = texts.short_when(meeting, turn.t)
-            lines.append(f"• {texts.title(meeting, turn.t)} — {when} ({turn.t(LOST_STATUS)})")
+            lines.append(f"• {contained(texts.title(meeting, turn.t))} — {when} ({turn.t(LOST_STATUS)})")
             again = turn.t(msg("↩ Me réinscrire : {title}", "meeting", title=when))
             rows.append((routes.REGISTER.button(again, meeting.id),))
         rows.append(_menu_row(turn))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote_plus
 
+from dialogs.bidi import contained
 from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
 from dialogs.present import INFO
@@ -86,7 +87,7 @@ def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
 
     `yours` replaces the seats line for a person holding a registration ("you are registered", "n° 2 waiting").
     """
-    lines = [f"📅 {t(kind_name(meeting.kind))} — {title(meeting, t)}", when(meeting, t)]
+    lines = [f"📅 {t(kind_name(meeting.kind))} — {contained(title(meeting, t))}", when(meeting, t)]
     lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
     if meeting.access_notes:
         lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))

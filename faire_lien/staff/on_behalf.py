@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from dialogs.bidi import contained
 from dialogs.bilingual import BUTTON, Bilingual, fit
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
@@ -242,7 +243,7 @@ def seen(turn: Turn, response: Response) -> Translator:
 
 def summary(meeting: Meeting, t: Translator) -> str:
     """A date in a list: kind and title, when (in both languages), where, seats left."""
-    lines = [f"📅 {t(texts.kind_name(meeting.kind))} — {texts.title(meeting, t)}", *when(meeting, t)]
+    lines = [f"📅 {t(texts.kind_name(meeting.kind))} — {contained(texts.title(meeting, t))}", *when(meeting, t)]
     lines.append(t(msg("📍 {place}, {address}", "meeting", place=meeting.place, address=meeting.address)))
     lines.append(f"👥 {texts.seats(meeting, t)}")
     return "\n".join(lines)

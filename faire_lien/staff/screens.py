@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
+from dialogs.bidi import contained
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
@@ -108,7 +109,7 @@ class StaffScreens:
         rows = tuple(
             (
                 routes.ROSTER.button(
-                    f"{texts.short_when(m, turn.t)} · {texts.title(m, turn.t)} ({_seats(m, turn.t)})",
+                    f"{texts.short_when(m, turn.t)} · {contained(texts.title(m, turn.t))} ({_seats(m, turn.t)})",
                     m.id,
                 ),
             )
@@ -234,7 +235,7 @@ class StaffScreens:
             if found is None:
                 return [Reply(t(GONE), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
             meeting, report = found.meeting, found.report
-            heading = f"📊 {texts.title(meeting, t)} — {texts.when(meeting, t)}"
+            heading = f"📊 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}"
             back = ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),)
             return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
 

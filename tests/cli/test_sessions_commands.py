@@ -109,3 +109,20 @@ def test_a_title_too_long_is_refused_with_its_reason_and_nothing_is_published(ru
     ]
     assert "no session to come" in cli("list").stdout
     assert cli("add", "--title", "x" * 200, *options).stdout.strip() == "session 1 published"
+
+
+def test_a_title_with_an_override_cannot_reorder_the_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """A title typed with an open U+202E is printed between FSI and PDI, its override closed right after it, in the
+    list and the roster: what follows it on the line keeps its order."""
+    cli = sessions(run_cli, tmp_path)
+    added = cli(
+        "add",
+        *("--kind", "info_meeting", "--title", "\u202eABC", "--start", "2027-01-05 14:00", "--end", "16:00"),
+        *("--place", "CPAM", "--address", "41 rue Touffenet, 86000 Poitiers", "--capacity", "12"),
+    )
+    assert added.stdout.strip() == "session 1 published"
+    shown = "\u2068\u202eABC\u202c\u2069"
+    assert cli("list").stdout.splitlines() == [
+        f"#1 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — {shown}"
+    ]
+    assert cli("roster", "1", "--staff", "marie").stdout.strip() == f"#1 {shown}: 0/12"

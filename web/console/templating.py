@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from dialogs.bidi import balanced
+from dialogs.bidi import balanced, contained
 from dialogs.i18n import cldr_locale, language_name, translator
 from web.console.i18n import catalog, console_languages
 from web.console.nav import menu
@@ -30,6 +30,7 @@ def environment(language: str) -> Environment:
     env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
     bot_texts = translator(language)
     env.filters["bdi"] = bdi
+    env.filters["contained"] = contained  # where no tag can go (the window's <title>): FSI…PDI, overrides closed
     env.globals["bot"] = bot_texts
     env.globals["page_menu"] = menu
     env.globals["console_language_names"] = lambda: [(code, language_name(code)) for code in console_languages()]

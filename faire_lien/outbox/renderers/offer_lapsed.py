@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.bidi import contained
 from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from faire_lien import routes
@@ -30,7 +31,7 @@ async def offer_lapsed(session: AsyncSession, message: OutboxMessage, t: Transla
     lost = OFFER_LOST.bind(title=texts.title(meeting, t)) if registration.offer_lost_at is not None else None
     expired = t(lost or OFFER_EXPIRED)
     if meeting.status != "scheduled" or meeting.starts_at <= now:
-        return Reply(f"{expired}\n\n📅 {texts.title(meeting, t)} — {texts.when(meeting, t)}")
+        return Reply(f"{expired}\n\n📅 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}")
     rows = (
         (routes.REGISTER.button(t(REGISTER), meeting.id),),
         (routes.MENU.button(t(MENU_BUTTON), "main"),),

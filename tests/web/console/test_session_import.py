@@ -66,7 +66,7 @@ async def test_a_good_file_is_previewed_then_published_all_at_once(desk: Desk) -
     page = await upload(signed, "rencontres.yaml", YAML.encode())
     assert page.startswith("200")
     assert "2 rencontres seront publiées" in page
-    assert '<th scope="row">Réunion C2S</th>' in page and "5 janv. 2027 · 14:00–16:00" in page
+    assert '<th scope="row"><bdi>Réunion C2S</bdi></th>' in page and "5 janv. 2027 · 14:00–16:00" in page
     assert "Groupe d&#39;aide aux aidants" in page
     assert await count(desk) == 0
     carried = CONTENT.search(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -25,10 +26,10 @@ async def test_the_list_shows_sessions_to_come_and_over_with_seats_and_waiting(d
     page = await signed.get("/sessions")
     assert page.status_code == 200
     text = page.text
-    assert f'href="/sessions/{soon}">Réunion C2S</a>' in text
+    assert f'href="/sessions/{soon}"><bdi>Réunion C2S</bdi></a>' in text
     assert "25 nov. 2026 · 11:00–13:00" in text  # 10:00 UTC is 11:00 in Paris in November
     assert "2 sur 2" in text and "<td>1</td>" in text  # seats taken, one person waiting
-    assert f'href="/sessions/{gathering}">Groupe</a>' in text and "À confirmer : groupe minimum de 6" in text
+    assert f'href="/sessions/{gathering}"><bdi>Groupe</bdi></a>' in text and "À confirmer : groupe minimum de 6" in text
     assert text.index("À venir") < text.index("Réunion C2S") < text.index("Passées") < text.index("Atelier passé")
     assert "Terminée" in text
     assert "Très ancien" not in text
@@ -115,7 +116,7 @@ async def test_a_session_page_shows_details_counts_followers_and_actions(desk: D
     assert "Français, العربية" in text
     assert "2 prises sur 2" in text and "1 personne" in text
     assert "Telegram 8107" in text
-    assert '<td lang="ar" dir="rtl">اجتماع</td>' in text
+    assert '<td lang="ar" dir="rtl"><bdi>اجتماع</bdi></td>' in text
     for suffix in ("/roster", "/results", "/edit", "/move", "/cancel"):
         assert f'href="/sessions/{meeting_id}{suffix}"' in text
     assert "TELEGRAM_BOT_USERNAME" in text  # no poster link without the bot's username
@@ -164,3 +165,21 @@ async def test_a_number_too_large_for_any_id_is_a_page_that_does_not_exist(desk:
     for path in forms:
         refused = await signed.post(path, {"role": "mediator"})
         assert refused.status_code == 404 and "Cette page n'existe pas" in refused.text, path
+
+
+async def test_a_title_with_an_override_stays_inside_it(desk: Desk) -> None:
+    """A title typed with an open U+202E shows in its own <bdi> (override closed) in the list, on the session's page,
+    its roster and its cancel question, and between FSI and PDI in the window's title: the words after it keep
+    their order."""
+    signed = await desk.sign_in(8107, "coordinator")
+    meeting_id = await a_followed_session(desk.db, title={"fr": "\u202eABC"})
+    shown = "<bdi>\u202eABC\u202c</bdi>"
+    listing = html.unescape((await signed.get("/sessions")).text)
+    assert f'href="/sessions/{meeting_id}">{shown}</a>' in listing
+    page = html.unescape((await signed.get(f"/sessions/{meeting_id}")).text)
+    assert "<title>\u2068\u202eABC\u202c\u2069 · " in page and f"<h1>{shown}</h1>" in page
+    assert f'dir="ltr">{shown}</td>' in page
+    roster = html.unescape((await signed.get(f"/sessions/{meeting_id}/roster")).text)
+    assert f"Réunion d'information — {shown}</strong>" in roster
+    cancel = html.unescape((await signed.get(f"/sessions/{meeting_id}/cancel")).text)
+    assert f"« {shown} », " in cancel
