@@ -134,6 +134,12 @@ async def open_case_for_response(session: AsyncSession, response_id: int) -> Cas
     return (await session.execute(query.limit(1))).scalar_one_or_none()
 
 
+async def open_of_kind(session: AsyncSession, person_id: int, kind: CaseKind) -> list[Case]:
+    """A person's open cases of one kind, oldest first."""
+    query = select(Case).where(Case.person_id == person_id, Case.kind == kind, Case.status.in_(OPEN))
+    return list((await session.execute(query.order_by(Case.id))).scalars())
+
+
 async def of_person(session: AsyncSession, person_id: int, *, closed_since: datetime | None = None) -> list[Case]:
     """A person's open cases, and those closed since a date, newest first."""
     shown: ColumnElement[bool] = Case.status.in_(OPEN)

@@ -9,13 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import open_case
 from storage.audit import record
-from storage.cases import get_case, leave_case, set_in_case
+from storage.cases import close, get_case, leave_case, open_of_kind, set_in_case
 from storage.models import OutboxMessage
 from storage.people import get_person
 from storage.statuses import OutboxKind
 
 STAFF_KINDS: frozenset[OutboxKind] = frozenset({"case_notice", "case_reply"})
 """Messages to staff: one that cannot be delivered opens no case (staff see the case in the console anyway)."""
+DELIVERED_LATER = "outbox"
+"""The journal's actor when a message reaches the person after all and closes its undelivered-message case."""
 
 
 async def entered_conversation(session: AsyncSession, message: OutboxMessage) -> None:
@@ -48,3 +50,16 @@ async def undelivered(session: AsyncSession, message: OutboxMessage, now: dateti
         return
     context = {"message": message.id, "kind": message.kind}
     await open_case(session, person, "undelivered", now, CasePolicy(), context=context)
+
+
+async def delivered_after_all(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
+    """A message given up earlier (the bot blocked) reached the person after all, sent again after they unblocked it
+    or by staff: the undelivered-message case opened for it is closed, « plus besoin » (audited)."""
+    if message.kind in STAFF_KINDS:
+        return
+    for case in await open_of_kind(session, message.person_id, "undelivered"):
+        if (case.context or {}).get("message") != message.id:
+            continue
+        await close(session, case, "not_needed", now)
+        detail = {"case": case.id, "outcome": "not_needed", "message": message.id}
+        record(session, actor=DELIVERED_LATER, action="close_case", at=now, person_id=case.person_id, detail=detail)

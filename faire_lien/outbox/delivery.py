@@ -16,6 +16,7 @@ from dialogs.i18n import translator
 from dialogs.reply import Reply
 from faire_lien.cases.delivery import (
     STAFF_KINDS,
+    delivered_after_all,
     entered_conversation,
     left_conversation,
     read_in_telegram,
@@ -130,6 +131,7 @@ async def _settled(session: AsyncSession, message: OutboxMessage, outcome: Outco
         _retry(message, outcome.retry_at, outcome.reason or "")
     elif outcome.status == "sent":
         message.status, message.sent_at = "sent", now
+        await delivered_after_all(session, message, now)
     elif outcome.status == "uncertain":
         message.status, message.last_error = "uncertain", outcome.reason
     else:

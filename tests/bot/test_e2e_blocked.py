@@ -18,7 +18,7 @@ from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from faire_lien.surveys.invitations import HOT
 from storage.db import Database
 from storage.meetings import cancel, register
-from storage.models import Meeting, OutboxMessage, Person, Registration, SurveyInvitation
+from storage.models import AuditEntry, Case, Meeting, OutboxMessage, Person, Registration, SurveyInvitation
 from storage.outbox import schedule
 from storage.surveys import invite
 from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
@@ -26,6 +26,8 @@ from tests.conftest import NOW
 from tests.support.driven_bot import driven_bot
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
+from web.console.audit_words import Names, sentence
+from web.console.i18n import catalog
 
 OFFER = "🎉 Une place s'est libérée pour « Réunion C2S »"
 SOON = NOW + timedelta(seconds=5)
@@ -308,3 +310,45 @@ async def test_staff_read_a_lost_offer_notice_that_failed_as_a_seat_lost_to_a_bl
         shown = await line(session, translator("fr"), failed)
     assert " · Place proposée perdue (bot bloqué) · réservation " in shown, shown
     assert "non prise à temps" not in shown
+
+
+async def test_the_case_opened_for_a_refused_reminder_closes_when_it_is_delivered_after_unblocking(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, flows: dict[str, Flow]
+) -> None:
+    """Telegram refuses a reminder (403): coordinators get an undelivered-message case. The person unblocks the bot
+    and the reminder reaches them: the case is closed (« plus besoin ») and the journal says the bot closed it once
+    the message was delivered; a case about a message that never went out again stays open."""
+    clock = [NOW + timedelta(days=3, hours=3, minutes=30)]
+    chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
+    assistant = Assistant(chosen, available_languages(), clock=lambda: clock[0])
+    person_id = await add_person(db, api, 595)
+    await booked(db, person_id, timedelta(days=5), "Réunion C2S")
+    await queue_renewal(db, person_id, clock[0], "gone by")
+    async with db.unit_of_work() as session:  # its cover ended meanwhile: nothing to send again
+        renewal = await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "renewal_reminder"))
+        renewal.scalar_one().payload = {"cover": "c2s", "end": "2026-11-24"}
+    api.block(595)
+    assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 0
+    assert [(c.kind, c.status) for c in await cases_of(db)] == [("undelivered", "new"), ("undelivered", "new")]
+    person = api.user(595)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 1
+    assert [m.text for m in api.messages(595)] == [CONFIRM]
+    reminder, renewal_case = await cases_of(db)
+    assert (reminder.status, reminder.outcome, reminder.closed_at) == ("closed", "not_needed", clock[0])
+    assert renewal_case.status == "new"
+    async with db.unit_of_work() as session:
+        (entry,) = (await session.execute(select(AuditEntry).where(AuditEntry.action == "close_case"))).scalars()
+        journal = sentence(entry, Names(catalog("fr").gettext, "fr"))
+    assert (
+        journal == f"Le bot (message remis ensuite) a clos la demande n° {reminder.id} (personne n° {person_id}) : "
+        "plus besoin."
+    )
+
+
+async def cases_of(db: Database) -> list[Case]:
+    """Every case, oldest first."""
+    async with db.unit_of_work() as session:
+        return list((await session.execute(select(Case).order_by(Case.id))).scalars())

@@ -117,7 +117,12 @@ so it keeps the person's number (the only page that shows it; nothing else in th
 PERSON_GONE = N_("personne effacée depuis")
 BOOKING_GONE = N_("effacée depuis")
 """A registration whose booking code is no longer stored (erased, purged)."""
-ACTORS = {"person": N_("Une personne"), "retention": N_("La purge automatique")}
+ACTORS = {
+    "person": N_("Une personne"),
+    "retention": N_("La purge automatique"),
+    "outbox": N_("Le bot (message remis ensuite)"),
+}
+"""Actors that are not staff: a person, the retention job, the outbox closing a case once its message got through."""
 SERVER_PREFIXES = ("console:", "terminal:")
 STAFF_PREFIX = "telegram:"
 INVITE_PREFIX = "invite:"
