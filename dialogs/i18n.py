@@ -68,7 +68,7 @@ class Translator:
             template = self.raw_plural(message.msgid, message.plural, count, message.context)
         else:
             template = self.raw(message.msgid, message.context)
-        values = {name: self._isolate(self.format(value)) for name, value in message.params.items()}
+        values = {name: self._param(value) for name, value in message.params.items()}
         return self._direction(template.format(**values))
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
@@ -92,6 +92,13 @@ class Translator:
         if text is None:
             text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
         return text
+
+    def _param(self, value: Param | Msg) -> str:
+        """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
+        text = self.format(value)
+        if isinstance(value, str | Msg | Figures | Typed):
+            return self._isolate(text)
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def _isolate(self, text: str) -> str:
         """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order; in any language,
