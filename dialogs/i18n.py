@@ -14,7 +14,7 @@ from babel.support import NullTranslations, Translations
 
 from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import native_digits, native_typing
+from dialogs.digits import NATIVE, native_typing
 from dialogs.euros import Euros
 from dialogs.text import Figures, Money, Msg, Param, Typed
 
@@ -44,6 +44,8 @@ class Translator:
         self._catalog = catalog
         self.rtl = self.locale.character_order == "right-to-left"
         self._euros = Euros(self.locale)
+        self._native = NATIVE.get(self.locale.default_numbering_system)
+        """The locale's digits for Latin ones; None when it writes Latin digits (Babel's lookup is slow: done once)."""
         # Catalogs and CLDR data do not change while the process runs: lookups and formatted values are kept.
         self._templates: dict[tuple[str | None, str], str] = {}
         self._plurals: dict[tuple[str | None, str, str, int], str] = {}
@@ -166,11 +168,11 @@ class Translator:
     def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):
             return self.date(value)
-        return native_digits(format_decimal(value, locale=self.locale, numbering_system="default"), self.locale)
+        return self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
 
     def digits(self, text: str) -> str:
         """Latin digits as this locale writes digits, nothing else changed ("1976" → "۱۹۷۶" in Persian)."""
-        return native_digits(text, self.locale)
+        return text.translate(self._native) if self._native else text
 
     def typed(self, example: str) -> str:
         """An example typed the French way as this locale writes it ("1 250,50" → "۱٬۲۵۰٫۵۰" in Persian)."""
@@ -178,15 +180,15 @@ class Translator:
 
     def date(self, value: date, width: str = "long") -> str:
         """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""
-        return native_digits(format_day(value, width, self.locale), self.locale)
+        return self.digits(format_day(value, width, self.locale))
 
     def time(self, value: datetime | time) -> str:
         """A time of day as the locale writes it ("14:00", "2:00 PM", "۱۴:۰۰")."""
-        return native_digits(format_hour(value, self.locale), self.locale)
+        return self.digits(format_hour(value, self.locale))
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        return native_digits(self._euros(amount), self.locale)
+        return self.digits(self._euros(amount))
 
 
 def cldr_locale(language: str) -> Locale:
