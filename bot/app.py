@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -36,6 +38,8 @@ from faire_lien.jobs.retention import run_purge
 from storage.db import Database
 from storage.outbox import give_up_interrupted
 
+log = logging.getLogger(__name__)
+
 
 def build_application(settings: Settings, assistant: Assistant, db: Database) -> Application:  # type: ignore[type-arg]
     """A polling-ready Application talking to the configured Bot API base URL."""
@@ -50,11 +54,8 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language (setMyCommands with language_code)."""
         for language in assistant.languages:
-            t = translator(language)
-            commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
-            await app.bot.set_my_commands(commands, language_code=language)
-        t = translator(assistant.languages[0])
-        await app.bot.set_my_commands([BotCommand(name, t(description)) for name, description in COMMANDS])
+            await publish_menu(app.bot, language, language_code=language)
+        await publish_menu(app.bot, assistant.languages[0])
         async with db.unit_of_work() as session:
             await give_up_interrupted(session)
         await staff_menus.sync(app.bot)
@@ -134,3 +135,13 @@ def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-ar
     """Poll the Bot API until interrupted; an update is confirmed only once handled (bot/polling.py)."""
     heap.settle()
     asyncio.run(poll(app, timeout))
+
+
+async def publish_menu(bot: Bot, language: str, *, language_code: str | None = None) -> None:
+    """The command menu Telegram shows beside the text field; a server refusing it leaves the bot working without it."""
+    t = translator(language)
+    commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
+    try:
+        await bot.set_my_commands(commands, language_code=language_code)
+    except TelegramError as error:  # a Bot API server without setMyCommands, or failing: the menu is a comfort
+        log.warning("command menu not published (%s): %s", language_code or "default", type(error).__name__)

@@ -90,7 +90,10 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
-    await app.bot.delete_webhook(drop_pending_updates=False)
+    try:
+        await app.bot.delete_webhook(drop_pending_updates=False)
+    except TelegramError as error:  # getUpdates says "Conflict" below if a webhook is really still set
+        log.warning("old webhook not removed: %s", type(error).__name__)
     await app.start()
     offset: int | None = None
     failing: dict[int, float] = {}

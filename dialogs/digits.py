@@ -42,12 +42,6 @@ def plain_number(text: str, longest: int = 9) -> int | None:
     return int(text)
 
 
-def native_digits(text: str, locale: Locale) -> str:
-    """Latin digits in the digits of the locale's own numbering system ("1404" → "۱۴۰۴" in Persian)."""
-    table = NATIVE.get(locale.default_numbering_system)
-    return text.translate(table) if table else text
-
-
 def native_typing(text: str, locale: Locale) -> str:
     """An example typed the French way ("1 250,50", "25/03/2027", "14h30") as the locale's own digits write it.
 

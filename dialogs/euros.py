@@ -25,7 +25,7 @@ def babel_euros(amount: Decimal, locale: Locale) -> str:
     """Babel's own formatting: cents only when there are any ("10 339 €", "2,80 €", "€10,339").
 
     With the separators of the locale's own numbering system, as `Translator.format` writes other numbers:
-    Persian groups with "٬" and writes cents after "٫" (its digits are the translator's, `native_digits`).
+    Persian groups with "٬" and writes cents after "٫" (its digits are the translator's, `Translator.digits`).
     """
     pattern = locale.currency_formats["standard"]
     if amount == amount.to_integral_value():

@@ -14,7 +14,7 @@ from babel.support import NullTranslations, Translations
 
 from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import native_digits, native_typing
+from dialogs.digits import NATIVE, native_typing
 from dialogs.euros import Euros
 from dialogs.text import Figures, Money, Msg, Param, Typed
 
@@ -44,6 +44,8 @@ class Translator:
         self._catalog = catalog
         self.rtl = self.locale.character_order == "right-to-left"
         self._euros = Euros(self.locale)
+        self._native = NATIVE.get(self.locale.default_numbering_system)
+        """The locale's digits for Latin ones; None when it writes Latin digits (Babel's lookup is slow: done once)."""
         # Catalogs and CLDR data do not change while the process runs: lookups and formatted values are kept.
         self._templates: dict[tuple[str | None, str], str] = {}
         self._plurals: dict[tuple[str | None, str, str, int], str] = {}
@@ -68,7 +70,7 @@ class Translator:
             template = self.raw_plural(message.msgid, message.plural, count, message.context)
         else:
             template = self.raw(message.msgid, message.context)
-        values = {name: self._isolate(self.format(value)) for name, value in message.params.items()}
+        values = {name: self._param(value) for name, value in message.params.items()}
         return self._direction(template.format(**values))
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
@@ -92,6 +94,13 @@ class Translator:
         if text is None:
             text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
         return text
+
+    def _param(self, value: Param | Msg) -> str:
+        """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
+        text = self.format(value)
+        if isinstance(value, str | Msg | Figures | Typed):
+            return self._isolate(text)
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def _isolate(self, text: str) -> str:
         """In a right-to-left language, numbers, amounts, dates and Latin words keep their own order; in any language,
@@ -159,11 +168,11 @@ class Translator:
     def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):
             return self.date(value)
-        return native_digits(format_decimal(value, locale=self.locale, numbering_system="default"), self.locale)
+        return self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
 
     def digits(self, text: str) -> str:
         """Latin digits as this locale writes digits, nothing else changed ("1976" → "۱۹۷۶" in Persian)."""
-        return native_digits(text, self.locale)
+        return text.translate(self._native) if self._native else text
 
     def typed(self, example: str) -> str:
         """An example typed the French way as this locale writes it ("1 250,50" → "۱٬۲۵۰٫۵۰" in Persian)."""
@@ -171,15 +180,15 @@ class Translator:
 
     def date(self, value: date, width: str = "long") -> str:
         """ "1er avril 2026", "April 1, 2026": a CLDR width (long, full…) or skeleton ("MMMd")."""
-        return native_digits(format_day(value, width, self.locale), self.locale)
+        return self.digits(format_day(value, width, self.locale))
 
     def time(self, value: datetime | time) -> str:
         """A time of day as the locale writes it ("14:00", "2:00 PM", "۱۴:۰۰")."""
-        return native_digits(format_hour(value, self.locale), self.locale)
+        return self.digits(format_hour(value, self.locale))
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        return native_digits(self._euros(amount), self.locale)
+        return self.digits(self._euros(amount))
 
 
 def cldr_locale(language: str) -> Locale:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dialogs.schema import AnswerValue, Flow, Step
@@ -28,9 +29,13 @@ class Section:
 
 @dataclass(frozen=True)
 class StaffOnly:
-    """Details for professionals: never rendered on the person's card, shown once `Card.for_staff` reveals them."""
+    """Details for professionals: never rendered on the person's card, shown once `Card.for_staff` reveals them.
 
-    section: Section
+    They are worked out only then (`details` gives the section, or None when there is nothing to check): the person
+    does not wait for what only staff read.
+    """
+
+    details: Callable[[], Section | None]
 
 
 Block = Msg | AnswerLine | Section | StaffOnly
@@ -53,4 +58,10 @@ class Card:
 
     def for_staff(self) -> Card:
         """The same card for a staff view (a mediator's, the console's): staff-only details become sections."""
-        return Card([b.section if isinstance(b, StaffOnly) else b for b in self.blocks], self.offers)
+        blocks: list[Block] = []
+        for block in self.blocks:
+            if not isinstance(block, StaffOnly):
+                blocks.append(block)
+            elif (section := block.details()) is not None:
+                blocks.append(section)
+        return Card(blocks, self.offers)

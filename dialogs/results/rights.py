@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 
-from dialogs.results.blocks import Block, Card, OfferButton, Section
+from dialogs.results.blocks import Block, Card, OfferButton, Section, StaffOnly
 from dialogs.results.rights_staff import staff_details
 from dialogs.rights import Outcome, Report, evaluate
 from dialogs.rights.answers import household
@@ -105,9 +106,7 @@ def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     blocks.extend(_section(o) for o in report.outcomes)
     if not report.outcomes:
         blocks.append(Section(NOTHING))
-    staff = staff_details(report)
-    if staff is not None:
-        blocks.append(staff)
+    blocks.append(StaffOnly(partial(staff_details, report)))
     return Card(blocks, offers(report))
 
 
@@ -154,7 +153,8 @@ def title(outcome: Outcome) -> Msg:
     pair = (outcome.right, key or outcome.status)
     if outcome.uncertain and pair in AMBER:
         return AMBER[pair]
-    return TITLES.get(pair, msg("ℹ️ {right}", "rights", right=outcome.right))
+    found = TITLES.get(pair)
+    return found if found is not None else msg("ℹ️ {right}", "rights", right=outcome.right)
 
 
 def _section(outcome: Outcome) -> Section:

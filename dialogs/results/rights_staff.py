@@ -6,7 +6,7 @@ Each value is named by its rule-table label, translated (context "rules").
 
 from __future__ import annotations
 
-from dialogs.results.blocks import Section, StaffOnly
+from dialogs.results.blocks import Section
 from dialogs.rights import Report
 from dialogs.rights.doubt import COMPARED
 from dialogs.rights.table import Applied
@@ -16,7 +16,7 @@ TITLE = msg("🔒 Pour les professionnels", "rights")
 MARGIN = "uncertainty_margin_percent"
 
 
-def staff_details(report: Report) -> StaffOnly | None:
+def staff_details(report: Report) -> Section | None:
     """The staff-only section, when there is something to check."""
     notes = [stale(a) for a in report.stale]
     notes.extend(unverified(a) for a in report.unverified)
@@ -31,7 +31,7 @@ def staff_details(report: Report) -> StaffOnly | None:
                 margin=str(margin.value),
             )
         )
-    return StaffOnly(Section(TITLE, tuple(notes))) if notes else None
+    return Section(TITLE, tuple(notes)) if notes else None
 
 
 def label(applied: Applied) -> Msg:
