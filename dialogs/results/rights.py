@@ -87,6 +87,8 @@ REVALUED = msg(
 )
 """The ceilings and the RSA are revalued every 1 April: a check in March may precede a request made in April."""
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
+SAID_IN_SECTION = frozenset({"c2s_participation_shared_custody"})
+"""Unconfirmed rules the person reads about in a plain sentence of their section, not in an amber caution."""
 CGSS = msg(
     "En Guadeloupe, en Guyane, en Martinique et à La Réunion, la caisse d'assurance maladie est la CGSS (caisse "
     "générale de sécurité sociale) : là où ce bilan parle de la CPAM, adressez-vous à votre CGSS.",
@@ -136,6 +138,8 @@ def cautions(report: Report) -> list[Msg]:
         found.append(REVALUED.bind(day=report.changes_on))
     others = False
     for applied in report.unverified:
+        if applied.name in SAID_IN_SECTION:
+            continue
         if isinstance(applied.value, dict) and FAMILY_HELP_KEYS & applied.value.keys():
             found.append(FAMILY_HELP.bind(since=applied.since))
         else:

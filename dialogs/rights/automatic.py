@@ -19,6 +19,7 @@ from __future__ import annotations
 from dialogs.rights.household import Household
 from dialogs.rights.members import members
 from dialogs.rights.outcome import Band, Context
+from dialogs.rights.recipients import Who, receives
 from dialogs.text import Msg, msg
 
 MESSAGES = {
@@ -49,6 +50,30 @@ MESSAGES = {
         "rights",
     ),
 }
+"""What the card says for each benefit when the person receives it themselves (`recipients.receives` is "you")."""
+RECEIVED_BY: dict[tuple[str, Who], Msg] = {
+    ("asi", "partner"): msg(
+        "Votre conjoint·e reçoit l'ASI : la C2S avec participation vous est accordée sans déclarer vos ressources.",
+        "rights",
+    ),
+    ("asi", "both"): msg(
+        "Vous et votre conjoint·e recevez l'ASI : la C2S avec participation vous est accordée sans déclarer vos "
+        "ressources.",
+        "rights",
+    ),
+    ("asi", "household"): msg(
+        "Une personne de votre foyer reçoit l'ASI : la C2S avec participation vous est accordée sans déclarer vos "
+        "ressources.",
+        "rights",
+    ),
+    ("aspa", "household"): msg(
+        "Vous ou votre conjoint·e recevez l'ASPA, sans activité depuis 3 mois : la C2S avec participation vous est "
+        "accordée sans déclarer vos ressources.",
+        "rights",
+    ),
+}
+"""The same when the partner, both partners or someone else of the household receives it (the ASPA is asked for the
+household: in a couple the card says "you or your partner")."""
 ASPA_WORKED = msg(
     "Vous avez eu une activité professionnelle ces 3 derniers mois : l'ASPA ne vous donne donc pas la C2S sans "
     "examen de vos ressources. Votre droit se calcule sur les ressources du foyer.",
@@ -80,6 +105,15 @@ def automatic(h: Household, ctx: Context) -> tuple[str, Band] | None:
         if ok and benefit in h.benefits and band in ("free", "participation"):
             return benefit, "free" if band == "free" else "participation"
     return None
+
+
+def message(h: Household, benefit: str) -> Msg:
+    """Why C2S is opened without a resource check, naming who receives the benefit (the person, the partner, both)."""
+    if benefit in ("asi", "aspa"):
+        found = RECEIVED_BY.get((benefit, receives(h, benefit)))
+        if found is not None:
+            return found
+    return MESSAGES[benefit]
 
 
 def aspa_refused(h: Household, ctx: Context) -> Msg | None:

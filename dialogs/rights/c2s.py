@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.rights.automatic import MESSAGES, aspa_refused, automatic
+from dialogs.rights.automatic import aspa_refused, automatic, message
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -81,10 +81,10 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         if band == "participation" and ctx.in_force("c2s_ceiling_base"):
             declared = by_resources(h, ctx)
             if declared.band == "free":
-                return replace(declared, reasons=(*declared.reasons, MESSAGES[benefit], FREE_IF_DECLARED))
+                return replace(declared, reasons=(*declared.reasons, message(h, benefit), FREE_IF_DECLARED))
         amount = participation(h, ctx) if band == "participation" else None
         later = next_year(h, ctx, amount) if amount is not None else None
-        reasons: list[Msg] = [MESSAGES[benefit]]
+        reasons: list[Msg] = [message(h, benefit)]
         if amount is not None:
             reasons.extend(participation_lines(h, ctx, amount, later))
         steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)

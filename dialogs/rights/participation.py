@@ -6,6 +6,11 @@ CSS L861-1 2° and L861-11: C2S with participation costs each member a monthly a
 member who belongs to the local scheme (CSS L325-1: by their job or pension there, or attached to such an
 insured), wherever they live; the other members of the same household pay the general amounts.
 
+A minor in shared custody counts for half of their rank's share of the ceiling (R861-3), but no source gathered for
+this project says whether their participation is reduced too: the share of it counted is the rule
+`c2s_participation_shared_custody`, the whole amount, marked to confirm; the card tells the person to confirm that
+child's participation with their caisse, and the staff-only block lists the value.
+
 CSS R861-16: the caisse decides within two months of a complete request (`c2s_decision_months`). A request
 made on the day of the check may thus be decided next year when that day is less than two months before
 1 January — from 1 November on —, and the decision then counts everyone's age on the new 1 January and the
@@ -31,6 +36,8 @@ from dialogs.text import Figures, Money, Msg, msg, plural
 
 GENERAL, LOCAL = "c2s_participation", "c2s_participation_alsace_moselle"
 DELAY = "c2s_decision_months"
+CUSTODY = "c2s_participation_shared_custody"
+ONE = Decimal(1)
 
 
 class NextYear(NamedTuple):
@@ -46,7 +53,7 @@ class NextYear(NamedTuple):
 
 def participation(h: Household, ctx: Context) -> Decimal:
     """Monthly participation of the household for a decision this year: one amount per member by age and scheme."""
-    return sum((_amount(p.age, ctx.mapping(_scheme(p))) for p in members(h, ctx)), ZERO)
+    return sum((_amount(p.age, ctx.mapping(_scheme(p))) * _share(p, ctx) for p in members(h, ctx)), ZERO)
 
 
 def next_year(h: Household, ctx: Context, amount: Decimal) -> NextYear | None:
@@ -61,7 +68,10 @@ def next_year(h: Household, ctx: Context, amount: Decimal) -> NextYear | None:
     people = members(h, ctx)
     now = {name: ctx.mapping(name) for name in {_scheme(p) for p in people}}
     then = {name: ctx.table(name, new_year).value for name in now}
-    pairs = [(_amount(p.age, now[_scheme(p)]), _amount(p.age + 1, then[_scheme(p)])) for p in people]
+    pairs = [
+        (_amount(p.age, now[_scheme(p)]) * _share(p, ctx), _amount(p.age + 1, then[_scheme(p)]) * _share(p, ctx))
+        for p in people
+    ]
     later = sum((b for _, b in pairs), ZERO)
     if later == amount:
         return None
@@ -71,6 +81,11 @@ def next_year(h: Household, ctx: Context, amount: Decimal) -> NextYear | None:
 
 def _scheme(p: Member) -> str:
     return LOCAL if p.local else GENERAL
+
+
+def _share(p: Member, ctx: Context) -> Decimal:
+    """The share of their amount a member pays: all of it, or for a minor in shared custody the rule's share."""
+    return ctx.number(CUSTODY) if p.half else ONE
 
 
 def _amount(age: int, bands: Value) -> Decimal:
@@ -109,8 +124,28 @@ def participation_lines(h: Household, ctx: Context, amount: Decimal, later: Next
     else:
         lines = [_two_years(len(people), amount, later, ctx), _why(later, int(ctx.number(DELAY)), len(people))]
     lines.extend(_first_january(h, ctx, amount, later))
+    custody = _custody_line(people, ctx)
+    if custody is not None:
+        lines.append(custody)
     local = _local_line(sum(1 for p in people if p.local), len(people))
     return (*lines, local) if local is not None else tuple(lines)
+
+
+def _custody_line(people: tuple[Member, ...], ctx: Context) -> Msg | None:
+    """ "The participation counted for the child in shared custody is to be confirmed with your caisse", while the
+    rule `c2s_participation_shared_custody` is unconfirmed (a plain sentence: the amount does not decide the right)."""
+    halves = sum(1 for p in people if p.half)
+    if not halves:
+        return None
+    ctx.value(CUSTODY)
+    if ctx.used[CUSTODY].verified:
+        return None
+    return plural(
+        "La participation comptée pour {n} enfant en garde alternée est à confirmer avec votre caisse.",
+        "La participation comptée pour les {n} enfants en garde alternée est à confirmer avec votre caisse.",
+        halves,
+        "rights",
+    )
 
 
 def _first_january(h: Household, ctx: Context, amount: Decimal, later: NextYear | None) -> list[Msg]:
@@ -137,7 +172,9 @@ def _first_january(h: Household, ctx: Context, amount: Decimal, later: NextYear 
     lines: list[Msg] = []
     for year, shift, usual, bands in years:
         ages = [p.age + shift + (1 if i in older else 0) for i, p in enumerate(people)]
-        other = sum((_amount(age, bands[_scheme(p)]) for age, p in zip(ages, people, strict=True)), ZERO)
+        other = sum(
+            (_amount(age, bands[_scheme(p)]) * _share(p, ctx) for age, p in zip(ages, people, strict=True)), ZERO
+        )
         if other != usual:
             lines.append(_born_first_january(len(older), other, year))
     return lines

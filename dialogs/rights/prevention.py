@@ -3,6 +3,11 @@
 CSS L321-3: the examen de prévention en santé is free from 16 for people insured under the general
 scheme, in a CPAM health examination centre; priority to precarious people. Mon bilan prévention
 (since 2024): one review in each age band, with a doctor, nurse, pharmacist or midwife.
+
+The chat asks the year of birth only: someone born in 2010 is 15 or 16 on a day of 2026. Certainly old enough on the
+day of the check, the person is offered the check-up or the review as such; reaching the age only this year, they
+are offered it "from your 16th birthday" (or the band's first age); leaving a band this year, "until the day before"
+the age after it. No date is given: the day of birth is unknown.
 """
 
 from __future__ import annotations
@@ -28,8 +33,36 @@ REVIEW_STEP = msg(
 )
 
 
-def _review(h: Household, age: int, band: Msg) -> Msg:
-    """ "Born in 1976, you can have Mon bilan prévention (45–50)": the year, not an age that may be a year off."""
+def _review(h: Household, age: int, band: Msg, low: int, high: int) -> Msg:
+    """ "Born in 1976, you can have Mon bilan prévention (45–50)": the year, not an age that may be a year off.
+
+    Reaching the band's first age this year, or its last age's next one, the person may be outside it today: the
+    card then says from which birthday, or until which one.
+    """
+    if h.born is not None and age + 1 == low:
+        # TRANSLATORS: {year} is the year of birth (four digits); {band} an age band such as "45–50 ans"; {n} its
+        # first age: the person may have it only later this year.
+        return plural(
+            "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}) à partir de vos {n} an.",
+            "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}) à partir de vos {n} ans.",
+            low,
+            "rights",
+            year=Figures(str(h.born)),
+            band=band,
+        )
+    if h.born is not None and age == high:
+        # TRANSLATORS: {year} is the year of birth (four digits); {band} an age band such as "45–50 ans"; {n} the
+        # age just after the band (51): the person may already have it.
+        return plural(
+            "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}) jusqu'à la veille de vos "
+            "{n} an.",
+            "Né·e en {year}, vous pouvez faire « Mon bilan prévention » (tranche {band}) jusqu'à la veille de vos "
+            "{n} ans.",
+            high + 1,
+            "rights",
+            year=Figures(str(h.born)),
+            band=band,
+        )
     if h.born is not None:
         # TRANSLATORS: {year} is the person's year of birth (four digits); {band} an age band such as "45–50 ans".
         return msg(
@@ -55,7 +88,8 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
     found: list[Outcome] = []
     minimum = int(ctx.number("health_checkup_min_age"))
     age = h.age_on(ctx.today)
-    if age >= minimum:
+    reached = age if h.born is None else ctx.today.year - h.born  # with the year of birth only: `age` or this
+    if reached >= minimum:
         reasons = [
             plural(
                 "L'examen de prévention en santé est gratuit pour les assurés à partir de {n} an.",
@@ -64,16 +98,25 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
                 "rights",
             )
         ]
+        if age < minimum:  # born in the year that makes the person 16: maybe not 16 yet
+            reasons.append(
+                plural(
+                    "Vous avez {n} an cette année : vous pouvez faire cet examen à partir de vos {n} an.",
+                    "Vous avez {n} ans cette année : vous pouvez faire cet examen à partir de vos {n} ans.",
+                    minimum,
+                    "rights",
+                )
+            )
         if c2s or PRIORITY_BENEFITS & h.benefits:
             reasons.append(msg("Vous faites partie des personnes prioritaires.", "rights"))
         found.append(Outcome("health_checkup", "likely", tuple(reasons), CHECKUP_STEPS, ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
         return found
     bands = ctx.mapping("prevention_review_ages")
-    reached = age if h.born is None else ctx.today.year - h.born
     for low, high in ((int(k), int(v)) for k, v in bands.items()):
         if low <= age <= high or low <= reached <= high:
             # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
             band = plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low)
-            found.append(Outcome("prevention_review", "likely", (_review(h, age, band),), (REVIEW_STEP,)))
+            reason = _review(h, age, band, low, high)
+            found.append(Outcome("prevention_review", "likely", (reason,), (REVIEW_STEP,)))
     return found

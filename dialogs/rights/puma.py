@@ -14,6 +14,7 @@ from datetime import date
 
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, after_months, join
+from dialogs.rights.recipients import Who, receives
 from dialogs.text import Msg, msg, plural
 
 WAIVERS = {
@@ -28,6 +29,12 @@ WAIVERS = {
     "volunteer": msg("vous rentrez d'un volontariat international", "rights"),
     "family_joining": msg("vous rejoignez un membre de votre famille assuré en France", "rights"),
 }
+AAH_RECEIVED_BY: dict[Who, Msg] = {
+    "partner": msg("votre conjoint·e reçoit l'AAH", "rights"),
+    "both": msg("vous et votre conjoint·e recevez l'AAH", "rights"),
+    "household": msg("une personne de votre foyer reçoit l'AAH", "rights"),
+}
+"""The AAH waiver when it is not the person who receives it (`WAIVERS["aah"]` when it is)."""
 COVERED_STEPS = (
     msg(
         "Si vous n'avez ni carte Vitale ni attestation de droits, demandez votre affiliation à votre CPAM "
@@ -150,5 +157,10 @@ def _waivers(h: Household, ctx: Context) -> Msg | None:
             found.add("asylum")
         elif h.minor_on(ctx.today):
             found.add("asylum_minor")
-    reasons = [label for key, label in WAIVERS.items() if key in found]
+    reasons = [_waiver(h, key, label) for key, label in WAIVERS.items() if key in found]
     return join(reasons)
+
+
+def _waiver(h: Household, key: str, label: Msg) -> Msg:
+    """One waiver, naming who receives the AAH."""
+    return AAH_RECEIVED_BY.get(receives(h, "aah"), label) if key == "aah" else label

@@ -49,8 +49,14 @@ def test_health_checkup_from_16_and_prevention_review_by_age_band(
     ("born", "said"),
     [
         (1976, "Né·e en 1976, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 49 or 50
-        (1981, "Né·e en 1981, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 44, 45 this year
-        (1975, "Né·e en 1975, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans)."),  # 50, then 51
+        # 44 or 45: maybe not in the band yet
+        (1981, "Né·e en 1981, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans) à partir de vos 45 ans."),
+        # 50 or 51: maybe out of it already
+        (
+            1975,
+            "Né·e en 1975, vous pouvez faire « Mon bilan prévention » (tranche 45–50 ans) jusqu'à la veille de vos "
+            "51 ans.",
+        ),
         (1974, None),  # 51 or 52
         (1982, None),  # 44 at most this year
     ],
@@ -60,7 +66,9 @@ def test_with_the_year_of_birth_only_the_review_names_the_year_and_counts_the_wh
 ) -> None:
     """Born in 1976 and checked on 22 November 2026, a person is probably 50: the card no longer says "À 49 ans"
     (the age on 1 January, which the chat works out from the year). The band 45–50 is open to whoever is in it at
-    some point of the year: 45 this year (born 1981) or still 50 before their birthday (born 1975)."""
+    some point of the year: 45 this year (born 1981) or still 50 before their birthday (born 1975). Those two may be
+    outside it on the day of the check (44, or 51 already): the card says from which birthday, or until which one,
+    rather than "vous pouvez faire" as if certain."""
     from dialogs.i18n import translator
 
     outcome = evaluate(Household(born=born), TODAY).get("prevention_review")

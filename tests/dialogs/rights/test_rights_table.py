@@ -76,10 +76,16 @@ x:
 
 def test_unverified_values_are_listed() -> None:
     names = {a.name for a in default_table().unverified(date(2025, 10, 1))}
-    assert names == {"c2s_overseas_collectivities", "c2s_resources_not_counted", "benefit_deduction_couple"}
+    assert names == {
+        "c2s_overseas_collectivities",
+        "c2s_resources_not_counted",
+        "benefit_deduction_couple",
+        "c2s_participation_shared_custody",
+    }
     assert {a.name for a in default_table().unverified(date(2025, 6, 29))} == {
         "c2s_overseas_collectivities",
         "benefit_deduction_couple",
+        "c2s_participation_shared_custody",
     }
 
 
