@@ -24,6 +24,7 @@ from faire_lien.core.cancel import cancel
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finishers, Registration, for_category, for_flows, for_grids
 from faire_lien.core.inbound import Inbound
+from faire_lien.core.late import late
 from faire_lien.core.on_screen import note_screen, paused
 from faire_lien.core.roles import may, role
 from faire_lien.core.runner import FlowRunner, for_someone_else
@@ -52,7 +53,7 @@ from faire_lien.staff.with_someone import WithSomeone
 from faire_lien.surveys.invitations import about as survey_about
 from faire_lien.surveys.invitations import mark_answered, start_survey
 from storage.models import Conversation
-from storage.people import Identity, find_person, record_consent
+from storage.people import Identity, find_person, find_person_at, record_consent
 from storage.types import utcnow
 from storage.updates import first_time, lock_person
 
@@ -172,7 +173,10 @@ class Assistant:
 
     async def _fresh(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
         """The replies to an event seen for the first time, its effects added to the session."""
-        person = await find_person(session, who)
+        if inbound.update_id is None:
+            person, after_next = await find_person(session, who), False
+        else:  # the same query says whether a later update of theirs was handled already (storage/updates.py)
+            person, after_next = await find_person_at(session, who, inbound.update_id)
         language = person.language if person else best_language(inbound.language_hint, self.languages)
         t = translator(language)
         if person is None:
@@ -180,7 +184,7 @@ class Assistant:
         await wrote_again(session, person, self.clock())  # writing unblocks the bot (its update may have been lost)
         turn = Turn(session, person, t, self.clock(), inbound.first_name)
         before = mediated(turn, await self.runner.active(turn))
-        replies = await self._routed(turn, inbound)
+        replies = await self._routed(turn, inbound, after_next=after_next)
         after = await self.runner.active(turn)
         self._note_screen(turn, after, replies)
         return await explained(turn, replies, mediated(turn, after) or before)
@@ -193,8 +197,13 @@ class Assistant:
         elif not turn.person.consented:
             self.anonymous.note_screen(turn, replies)
 
-    async def _routed(self, turn: Turn, inbound: Inbound) -> list[Reply]:
-        """What a command, a button, a message or anything else shows a known person."""
+    async def _routed(self, turn: Turn, inbound: Inbound, *, after_next: bool = False) -> list[Reply]:
+        """What a command, a button, a message or anything else shows a known person.
+
+        Text that arrived `after_next` (handled after a later update of the person's) is never taken as an answer:
+        the late-message notice, then the question as it is now. Late commands are handled as usual; a late button
+        press carries its turn, which is checked as for any old button.
+        """
         if inbound.kind in ("command", "action") and turn.person.in_case is not None:
             await self.case_desk.stop_writing(turn)  # a staff member who went elsewhere sends nothing by mistake
         if inbound.kind == "command":
@@ -205,6 +214,9 @@ class Assistant:
             answered = self._answered_case(inbound)
             if answered is not None and may(await role(turn), "cases"):
                 return await self.case_desk.reply(turn, answered, inbound.value)
+            if after_next and not inbound.forwarded:
+                notice = late(inbound.value)
+                return await self._text(turn, inbound.value, aside=notice, otherwise=notice)
             aside = FORWARDED if inbound.forwarded else EARLIER_QUESTION if self._earlier(turn, inbound) else None
             return await self._text(turn, inbound.value, aside=aside)
         return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
@@ -263,12 +275,13 @@ class Assistant:
             return await self.menu(turn, "main" if name == "menu" else name)
         return await self.current(turn, [UNKNOWN_COMMAND])
 
-    async def _text(self, turn: Turn, text: str, *, aside: Msg | None = None) -> list[Reply]:
+    async def _text(self, turn: Turn, text: str, *, aside: Msg | None = None, otherwise: Msg = USE_MENU) -> list[Reply]:
         """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
 
-        Text set `aside` (forwarded, or a reply to an earlier question) is relayed too, but never taken as an
-        answer: the current question is asked again after that notice. So is text typed while another page is under
-        the question (faire_lien/core/on_screen.py): the person reads that their questionnaire is paused.
+        Text set `aside` (forwarded, a reply to an earlier question, arrived late) is relayed too, but never taken as
+        an answer: the current question is asked again after that notice. So is text typed while another page is
+        under the question (faire_lien/core/on_screen.py): the person reads that their questionnaire is paused.
+        Without a questionnaire, the menu is shown under `otherwise`.
         """
         if turn.person.in_case is not None:  # talking with a staff member, or a staff member writing to someone
             relayed = await self.cases.typed(turn, text) or await self.case_desk.typed(turn, text)
@@ -287,7 +300,7 @@ class Assistant:
             anonymous = self.anonymous.typed(turn, text) if aside is None else self.anonymous.aside(turn, aside)
             if anonymous is not None:
                 return anonymous
-        return await self.current(turn, [USE_MENU])
+        return await self.current(turn, [otherwise])
 
     async def _pressed(self, turn: Turn, data: str) -> list[Reply]:
         """A button: its route's consent and permission checks, then its handler (see faire_lien/routes.py)."""

@@ -518,9 +518,14 @@ class ProcessedUpdate(Base):
     """A Telegram update already handled: one delivered again after a crash, or to another worker, is skipped."""
 
     __tablename__ = "processed_updates"
+    __table_args__ = (Index("ix_processed_updates_person_key", "person_key", "update_id"),)
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[timestamp]
+    person_key: Mapped[int | None] = mapped_column(BigInteger)
+    """Whose update it was (`storage.updates.person_key`): a typed text older than one already handled is late.
+
+    None for rows older than this column, and once the person is erased."""
 
 
 class ConsoleLink(Base):

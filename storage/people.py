@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, inspect, select, update
+from sqlalchemy import BigInteger, ColumnElement, Label, Row, Select, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.conversations import remember_conversation
-from storage.models import Conversation, Person
+from storage.models import Conversation, Person, ProcessedUpdate
 from storage.rows import as_loaded, first_row, is_stored, run_core, table_of, written
 
 PEOPLE = table_of(Person)
@@ -22,16 +23,34 @@ CONVERSATION = [
 """Attribute names, and the name of their column in the person's query."""
 
 
-def _with_conversation(where: ColumnElement[bool]) -> Select[Any]:
-    """One person's row and their conversation's, if any, in one query."""
+PROCESSED = table_of(ProcessedUpdate)
+LATER_HANDLED = (
+    select(PROCESSED.c.update_id)
+    .where(
+        PROCESSED.c.person_key == bindparam("person_key", type_=BigInteger()),
+        PROCESSED.c.update_id > bindparam("update_id", type_=BigInteger()),
+    )
+    .exists()
+    .label("later_handled")
+)
+"""Whether an update of this person with a higher id than this one was already handled: one probe of the index
+(person_key, update_id), inside the query that reads the person (no statement added to an update's work)."""
+
+
+def _with_conversation(where: ColumnElement[bool], *more: Label[Any]) -> Select[Any]:
+    """One person's row and their conversation's, if any, in one query (with `more` columns)."""
     conversation = (c.label(f"conversation_{c.name}") for c in CONVERSATIONS.c)
     return (
-        select(*PEOPLE.c, *conversation).outerjoin(CONVERSATIONS, CONVERSATIONS.c.person_id == PEOPLE.c.id).where(where)
+        select(*PEOPLE.c, *conversation, *more)
+        .outerjoin(CONVERSATIONS, CONVERSATIONS.c.person_id == PEOPLE.c.id)
+        .where(where)
     )
 
 
 BY_TELEGRAM = _with_conversation(PEOPLE.c.telegram_id == bindparam("telegram_id"))
 BY_TERMINAL = _with_conversation(PEOPLE.c.terminal_user == bindparam("terminal_user"))
+BY_TELEGRAM_AT = _with_conversation(PEOPLE.c.telegram_id == bindparam("telegram_id"), LATER_HANDLED)
+BY_TERMINAL_AT = _with_conversation(PEOPLE.c.terminal_user == bindparam("terminal_user"), LATER_HANDLED)
 SET_TURN = update(PEOPLE).where(PEOPLE.c.id == bindparam("person"))
 
 
@@ -41,6 +60,11 @@ class Identity:
 
     telegram_id: int | None = None
     terminal_user: str | None = None
+
+
+def person_key(who: Identity) -> int:
+    """The advisory lock's key for this person: their Telegram id, or a checksum of the terminal user's name."""
+    return who.telegram_id if who.telegram_id is not None else zlib.crc32((who.terminal_user or "").encode())
 
 
 async def find_person(session: AsyncSession, who: Identity) -> Person | None:
@@ -53,8 +77,24 @@ async def find_person(session: AsyncSession, who: Identity) -> Person | None:
         row = await first_row(session, BY_TELEGRAM, {"telegram_id": who.telegram_id})
     else:
         row = await first_row(session, BY_TERMINAL, {"terminal_user": who.terminal_user})
+    return None if row is None else _loaded(session, row)
+
+
+async def find_person_at(session: AsyncSession, who: Identity, update_id: int) -> tuple[Person | None, bool]:
+    """The person, as `find_person` reads them, and whether this update is late: one of theirs with a higher id
+    was already handled (webhook workers may take a person's updates out of order). Still one query."""
+    late = {"person_key": person_key(who), "update_id": update_id}
+    if who.telegram_id is not None:
+        row = await first_row(session, BY_TELEGRAM_AT, {"telegram_id": who.telegram_id, **late})
+    else:
+        row = await first_row(session, BY_TERMINAL_AT, {"terminal_user": who.terminal_user, **late})
     if row is None:
-        return None
+        return None, False
+    return _loaded(session, row), bool(row._mapping["later_handled"])
+
+
+def _loaded(session: AsyncSession, row: Row[Any]) -> Person:
+    """The session's person of this row, their conversation (or none) remembered for `load_conversation`."""
     values = row._mapping
     person = as_loaded(session, Person, {key: values[name] for key, name in PERSON})
     conversation = {key: values[name] for key, name in CONVERSATION}

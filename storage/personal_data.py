@@ -27,7 +27,9 @@ from storage.models import (
     StaffMember,
     SurveyInvitation,
 )
+from storage.people import Identity
 from storage.survey_totals import meetings_of_person, refresh_many
+from storage.updates import forget_whose
 from storage.year_totals import erasing as erasing_helped
 from storage.year_totals import meetings_of, refresh
 
@@ -139,7 +141,8 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
 
     What stays: counts already inside anonymous aggregates (seats taken by others, other people's
-    answers) and audit rows, which lose their link to the person.
+    answers), audit rows, which lose their link to the person, and the ids of updates already handled, which lose
+    whose they were.
     """
     active = (
         (
@@ -169,6 +172,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped
     await session.execute(delete(Response).where(Response.person_id == person.id))
     await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
+    await forget_whose(session, Identity(person.telegram_id, person.terminal_user))  # the update ids stay, no one's
     if person.telegram_id is not None:  # a staff member's Telegram first name goes too (kept again if they act)
         staff_row = StaffMember.telegram_id == person.telegram_id
         await session.execute(update(StaffMember).where(staff_row).values(telegram_name=None))

@@ -9,30 +9,30 @@ READ COMMITTED sees everything committed before the lock was granted. On SQLite,
 already starts with BEGIN IMMEDIATE (one writer at a time). An update id is recorded in the same
 transaction as its effects: an update delivered again (after a crash, or to another worker) finds
 its id and changes nothing.
+
+Each update id is recorded with whose it was (`person_key`): the query that then reads the person also says whether
+one of their updates with a higher id was already handled (`storage.people.find_person_at`). Webhook workers may
+take one person's updates out of order (Telegram posts several at once), and typed text arriving late is then no
+answer. On PostgreSQL that check cannot be made by the recording statement itself: its snapshot is taken before
+the lock is granted, so it would miss what the previous holder committed.
 """
 
 from __future__ import annotations
 
-import zlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, delete, func, select, text
+from sqlalchemy import BigInteger, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import ProcessedUpdate
-from storage.people import Identity
+from storage.people import Identity, person_key
 from storage.rows import first_row, table_of
 from storage.types import UTCDateTime
 
 PROCESSED = table_of(ProcessedUpdate)
-
-
-def person_key(who: Identity) -> int:
-    """The advisory lock's key for this person: their Telegram id, or a checksum of the terminal user's name."""
-    return who.telegram_id if who.telegram_id is not None else zlib.crc32((who.terminal_user or "").encode())
 
 
 async def lock_person(session: AsyncSession, who: Identity) -> None:
@@ -52,17 +52,23 @@ async def first_time(session: AsyncSession, update_id: int, at: datetime, who: I
 
 
 def _record() -> ReturningInsert[Any]:
-    """Insert the update id unless present, and say whether it did (SQLite)."""
-    values = {"update_id": bindparam("update_id", type_=BigInteger()), "at": bindparam("at", type_=UTCDateTime())}
+    """Insert the update id and whose it is unless present, and say whether it did (SQLite)."""
+    values = {
+        "update_id": bindparam("update_id", type_=BigInteger()),
+        "at": bindparam("at", type_=UTCDateTime()),
+        "person_key": bindparam("person", type_=BigInteger()),
+    }
     insert = sqlite.insert(PROCESSED).values(values)
     return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
 
 
 def _record_locked() -> ReturningInsert[Any]:
     """The same on PostgreSQL, the row coming from a query that first takes the person's advisory lock."""
-    lock = select(func.pg_advisory_xact_lock(bindparam("person", type_=BigInteger())).label("granted"))
-    row = select(bindparam("update_id", type_=BigInteger()), bindparam("at", type_=UTCDateTime()))
-    insert = postgresql.insert(PROCESSED).from_select(["update_id", "at"], row.select_from(lock.subquery("lock")))
+    person = bindparam("person", type_=BigInteger())
+    lock = select(func.pg_advisory_xact_lock(person).label("granted"))
+    row = select(bindparam("update_id", type_=BigInteger()), bindparam("at", type_=UTCDateTime()), person)
+    columns = ["update_id", "at", "person_key"]
+    insert = postgresql.insert(PROCESSED).from_select(columns, row.select_from(lock.subquery("lock")))
     return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
 
 
@@ -71,5 +77,10 @@ RECORD_LOCKED = _record_locked()
 
 
 async def forget_old(session: AsyncSession, before: datetime) -> None:
-    """Drop update ids Telegram can no longer send again."""
+    """Drop update ids Telegram can no longer send again (and whose they were)."""
     await session.execute(delete(PROCESSED).where(PROCESSED.c.at < before))
+
+
+async def forget_whose(session: AsyncSession, who: Identity) -> None:
+    """Erase whose these updates were (/forget); their ids stay, so none delivered again is handled twice."""
+    await session.execute(update(PROCESSED).where(PROCESSED.c.person_key == person_key(who)).values(person_key=None))
