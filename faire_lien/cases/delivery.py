@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.cases.notify import tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import open_case
 from storage.audit import record
@@ -54,7 +55,8 @@ async def undelivered(session: AsyncSession, message: OutboxMessage, now: dateti
 
 async def delivered_after_all(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
     """A message given up earlier (the bot blocked) reached the person after all, sent again after they unblocked it
-    or by staff: the undelivered-message case opened for it is closed, « plus besoin » (audited)."""
+    or by staff: the undelivered-message case opened for it is closed, « plus besoin » (audited), and the staff member
+    who had taken it is told in Telegram, so that nobody phones the person for nothing."""
     if message.kind in STAFF_KINDS:
         return
     for case in await open_of_kind(session, message.person_id, "undelivered"):
@@ -63,3 +65,5 @@ async def delivered_after_all(session: AsyncSession, message: OutboxMessage, now
         await close(session, case, "not_needed", now)
         detail = {"case": case.id, "outcome": "not_needed", "message": message.id}
         record(session, actor=DELIVERED_LATER, action="close_case", at=now, person_id=case.person_id, detail=detail)
+        if case.holder_id is not None:
+            await tell_staff(session, case, "delivered", now)

@@ -14,13 +14,22 @@ from storage.models import Case, CaseMessage
 from storage.outbox import schedule
 
 Event = Literal[
-    "new", "reminder", "withdrawn", "released", "late", "late_escalated", "reply_late", "reply_late_escalated"
+    "new",
+    "reminder",
+    "withdrawn",
+    "released",
+    "late",
+    "late_escalated",
+    "reply_late",
+    "reply_late_escalated",
+    "delivered",
 ]
 """What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
 lost their role and it is back in the queue, its holder has not answered by the due time (to the holder, then
 to the other coordinators), the person wrote back and has had no answer in the promised time (to the holder,
-then to the other coordinators)."""
-HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late"})
+then to the other coordinators), the message the case was opened for reached the person after all and the bot closed
+it (to the holder)."""
+HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late", "delivered"})
 ESCALATED: frozenset[Event] = frozenset({"late_escalated", "reply_late_escalated"})
 
 LIVE = timedelta(hours=1)
@@ -34,9 +43,10 @@ async def tell_staff(
 
     New case: every active staff member whose role handles its kind (a request to meet the facilitator: the
     facilitators of the person's sessions, when known, and the coordinators). Reminder, released: the coordinators.
-    Withdrawn, late: the holder only. Late, escalated: the coordinators other than the holder. `key` tells apart
-    notices of the same event that may happen again (a case released by one holder, then by another; a case late
-    with one holder, then with the next). `message`: the person's message a late reply is about.
+    Withdrawn, late, delivered after all: the holder only. Late, escalated: the coordinators other than the holder.
+    `key` tells apart notices of the same event that may happen again (a case released by one holder, then by
+    another; a case late with one holder, then with the next). `message`: the person's message a late reply is
+    about.
     """
     if event in HOLDER_EVENTS:
         one = await recipient(session, case.holder_id) if case.holder_id is not None else None

@@ -12,6 +12,8 @@ from bot.outbox import drain
 from dialogs.i18n import available_languages, translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
+from faire_lien.cases.service import take
+from faire_lien.core.roles import Staff
 from faire_lien.outbox.screens import line
 from faire_lien.outbox.service import failed_messages
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
@@ -20,6 +22,7 @@ from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import AuditEntry, Case, Meeting, OutboxMessage, Person, Registration, SurveyInvitation
 from storage.outbox import schedule
+from storage.staff import grant
 from storage.surveys import invite
 from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
 from tests.conftest import NOW
@@ -352,3 +355,39 @@ async def cases_of(db: Database) -> list[Case]:
     """Every case, oldest first."""
     async with db.unit_of_work() as session:
         return list((await session.execute(select(Case).order_by(Case.id))).scalars())
+
+
+async def test_the_staff_member_holding_the_case_is_told_when_the_message_reaches_the_person_after_all(
+    db: Database, api: FakeBotAPI, telegram: Bot, real_budget: SharedBudget, flows: dict[str, Flow]
+) -> None:
+    """A coordinator took the undelivered-reminder case (to phone the person); the person unblocks the bot and the
+    reminder reaches them: the coordinator reads in Telegram that the case is closed and why, so nobody phones for
+    nothing."""
+    clock = [NOW + timedelta(days=3, hours=3, minutes=30)]
+    chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
+    assistant = Assistant(chosen, available_languages(), clock=lambda: clock[0])
+    person_id = await add_person(db, api, 596)
+    coordinator = await add_person(db, api, 901)
+    await booked(db, person_id, timedelta(days=5), "Réunion C2S")
+    api.block(596)
+    assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 0
+    (case,) = await cases_of(db)
+    async with db.unit_of_work() as session:
+        member = await grant(session, 901, "coordinator", "test", NOW)
+        await session.flush()
+        taken = await take(session, case.id, Staff("coordinator", member.id, "telegram:901"), clock[0])
+    assert taken.result == "taken"
+    notices_before = len(api.messages(901))
+    person = api.user(596)
+    async with driven_bot(api, db, assistant) as bot:
+        api.bot_status(person, person.id, "kicked", "member")
+        await bot.deliver()
+        assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 1  # the reminder
+        assert await drain(telegram, db, real_budget, lambda: clock[0], SIGNER) == 1  # the notice it queued
+    assert [m.text for m in api.messages(596)] == [CONFIRM]
+    (told,) = api.messages(901)[notices_before:]
+    assert told.text == (
+        f"✅ La demande n° {case.id} (message non distribué) est close : le message que la personne n'avait pas "
+        "reçu lui est parvenu ensuite (elle a débloqué le bot). Plus besoin de la contacter pour ce message."
+    )
+    assert coordinator != person_id

@@ -65,6 +65,11 @@ REPLY_LATE_ESCALATED = msg(
     "case",
 )
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
+DELIVERED = msg(
+    "✅ La demande n° {number} ({kind}) est close : le message que la personne n'avait pas reçu lui est parvenu "
+    "ensuite (elle a débloqué le bot). Plus besoin de la contacter pour ce message.",
+    "case",
+)
 ANSWER = msg("✍️ Répondre", "case")
 PERSON_WROTE = msg("💬 Demande n° {number} ({kind}) — la personne a écrit :", "case")
 HUMAN = msg(
@@ -92,6 +97,8 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
     }
     if event == "withdrawn":
         return Reply(t(WITHDRAWN.bind(**fields)))
+    if event == "delivered":
+        return Reply(t(DELIVERED.bind(**fields)), ((routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),))
     if event in ("late", "late_escalated"):
         return await _late(session, case, message, t, fields)
     if event in ("reply_late", "reply_late_escalated"):
