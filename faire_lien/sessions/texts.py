@@ -100,7 +100,7 @@ def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
         lines.append(t.line(INFO, CHECKUP_PREPARATION))
     text = description(meeting, t)
     if text:
-        lines.extend(["", text])
+        lines.extend(["", contained(text)])
     return "\n".join(lines)
 
 

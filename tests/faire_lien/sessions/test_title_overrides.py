@@ -52,3 +52,27 @@ async def test_staff_read_the_title_with_its_override_closed(assistant: Assistan
     await coordinator.do("press:Suivre")
     labels = [label for row in coordinator.screen[-1].labels() for label in row]
     assert f"1er déc. · 11:00 · {SHOWN} (0/10)" in labels, labels
+
+
+async def test_the_description_place_and_access_notes_keep_their_override_inside(
+    assistant: Assistant, db: Database
+) -> None:
+    """A description, place and access notes typed with an override: the card's description line reads
+    « ⁨Venez ‮ABC‬⁩ », the calendar file's place and notes carry it closed, so the text after them keeps its order."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(
+            session,
+            NOW + timedelta(days=9),
+            description={"fr": f"Venez {TITLE}"},
+            place=f"Salle {TITLE}",
+            access_notes=f"Rampe {TITLE}",
+        )
+    talker = await opened(assistant, db, 2)
+    await talker.do(f"raw:m:{meeting.id}")
+    assert f"{FSI}Venez {RLO}ABC{PDF}{PDI}" in talker.screen[0].text.splitlines()
+    await talker.do(f"raw:reg:{meeting.id}")
+    document = talker.screen[0].document
+    assert document is not None
+    event = Calendar.from_ical(document.content).walk("VEVENT")[0]
+    assert event["LOCATION"] == f"{FSI}Salle {RLO}ABC{PDF}{PDI}, 41 rue Touffenet, 86000 Poitiers"
+    assert str(event["DESCRIPTION"]).endswith(f"{FSI}Rampe {RLO}ABC{PDF}{PDI}")
