@@ -1,4 +1,4 @@
-"""Administrative words (C2S, AME, CPAM, carte Vitale, PASS, ameli) explained once to each person, in plain words.
+"""Administrative words (C2S, AME, CPAM, CGSS, carte Vitale, PASS, ameli) explained once to each person, in plain words.
 
 The words and their explanations are data (`dialogs/glossary.yaml`); the explanations are translated through the
 catalogs (context "glossary"). A term is found in a text as it is written in every language (it is not translated).

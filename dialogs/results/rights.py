@@ -89,12 +89,6 @@ REVALUED = msg(
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
 SAID_IN_SECTION = frozenset({"c2s_participation_shared_custody"})
 """Unconfirmed rules the person reads about in a plain sentence of their section, not in an amber caution."""
-CGSS = msg(
-    "En Guadeloupe, en Guyane, en Martinique et à La Réunion, la caisse d'assurance maladie est la CGSS (caisse "
-    "générale de sécurité sociale) : là où ce bilan parle de la CPAM, adressez-vous à votre CGSS.",
-    "rights",
-)
-"""CSS L752-1: in the overseas departments a caisse générale de sécurité sociale does what a CPAM does."""
 
 
 def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
@@ -103,8 +97,6 @@ def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
     report = evaluate(h, today)
     blocks: list[Block] = [HEADER, ESTIMATE]
     blocks.extend(cautions(report))
-    if h.territory == "overseas":
-        blocks.append(CGSS)
     blocks.extend(_section(o) for o in report.outcomes)
     if not report.outcomes:
         blocks.append(Section(NOTHING))

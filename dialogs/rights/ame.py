@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dialogs.rights.bodies import BODIES, Named
 from dialogs.rights.c2s import COLLECTIVITY, household_line
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
@@ -34,10 +35,23 @@ DOCUMENTS_MINOR = msg(
 """A minor needs no proof of 3 months of presence (CASF L251-1)."""
 LOWER = msg("Si vos ressources baissent, refaites ce bilan : le droit se calcule sur les 12 derniers mois.", "rights")
 """AME counts the resources of the 12 months before the request (its own period; C2S uses R861-8's)."""
-IN_PERSON = msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights")
+IN_PERSON = Named(
+    msg("La première demande se fait en personne à l'accueil de votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("La première demande se fait en personne à l'accueil de {body}.", "rights"),
+)
 DOCUMENTS_RENEWAL = DOCUMENTS_MINOR
 """Renewing: the 3 months of presence were proven with the first request."""
-CHILDREN_NOW = msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights")
+NOT_YET_STEP = Named(
+    msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("À partir du {day}, faites la demande d'AME en personne à {body}.", "rights"),
+)
+CHILDREN_NOW = Named(
+    msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de {body}.", "rights"),
+)
 
 
 def ame(h: Household, ctx: Context) -> list[Outcome]:
@@ -68,7 +82,7 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     doubt = uncertain(r.total, (free,), ctx)
     lines = [*waiting, household_line(h, ctx), resources_line(r)]
     if collectivity(h):
-        lines.append(COLLECTIVITY)
+        lines.append(COLLECTIVITY.bind(body=BODIES[h.territory].name))
     if r.total <= free:
         lines.append(
             msg(
@@ -86,11 +100,11 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             )
         )
         if h.cover == "ame":
-            steps: tuple[Msg, ...] = (_renew(ctx), DOCUMENTS_RENEWAL)
+            steps: tuple[Msg, ...] = (_renew(h, ctx), DOCUMENTS_RENEWAL)
         else:
             planned = int(ctx.number("ame_planned_care_months"))
             steps = (
-                IN_PERSON,
+                IN_PERSON.said(h),
                 DOCUMENTS_MINOR if h.minor_on(ctx.today) else DOCUMENTS,
                 plural(
                     "Certains soins programmés à l'hôpital ne sont pris en charge qu'après {n} mois d'AME.",
@@ -108,14 +122,26 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
             free=Money(free),
         )
     )
-    ask = _renew(ctx) if h.cover == "ame" else IN_PERSON
+    ask = _renew(h, ctx) if h.cover == "ame" else IN_PERSON.said(h)
     after: tuple[Msg, ...] = (ask, LOWER) if doubt else (LOWER,)
     return [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt), URGENT]
 
 
-def _renew(ctx: Context) -> Msg:
+def _renew(h: Household, ctx: Context) -> Msg:
     """Someone who already has AME renews it: no first request in person (décret 2020-1325), ask before the end."""
     months = int(ctx.number("renewal_notice_months"))
+    body = BODIES.get(h.territory)
+    if body is not None:
+        # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+        return plural(
+            "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à {body}, {n} mois avant la "
+            "fin de vos droits. Seule la première demande se fait obligatoirement en personne.",
+            "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à {body}, {n} mois avant la "
+            "fin de vos droits. Seule la première demande se fait obligatoirement en personne.",
+            months,
+            "rights",
+            body=body.name,
+        )
     return plural(
         "Vous avez déjà l'AME : envoyez ou déposez votre demande de renouvellement à votre CPAM, {n} mois avant la "
         "fin de vos droits. Seule la première demande se fait obligatoirement en personne.",
@@ -128,11 +154,11 @@ def _renew(ctx: Context) -> Msg:
 
 def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Outcome]:
     """An adult newcomer under the ceiling: AME from 3 months after arrival, the children's at once, urgent care."""
-    step = msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights", day=from_day)
+    step = NOT_YET_STEP.said(h).bind(day=from_day)
     children = _children_now(h, ctx)
-    reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(ctx.today) else (reason,)
+    reasons: tuple[Msg, ...] = (reason, NOT_18_YET.said(h)) if h.turns_18_in(ctx.today) else (reason,)
     reasons = (*reasons, children) if children else reasons
-    steps: tuple[Msg, ...] = (CHILDREN_NOW, step) if children else (step,)
+    steps: tuple[Msg, ...] = (CHILDREN_NOW.said(h), step) if children else (step,)
     return [Outcome("ame", "not_yet", reasons, steps, ("callback",), due=from_day), URGENT]
 
 

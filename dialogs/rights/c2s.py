@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dialogs.rights.automatic import aspa_refused, automatic, message
+from dialogs.rights.bodies import BODIES, Named
 from dialogs.rights.ceilings import ceilings, collectivity
 from dialogs.rights.doubt import uncertain
 from dialogs.rights.household import Household
@@ -21,8 +22,14 @@ from dialogs.rights.participation import next_year, participation, participation
 from dialogs.rights.resources import not_counted_line, resources, resources_line
 from dialogs.text import Money, Msg, msg, plural
 
-APPLY = msg(
-    "Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CPAM.", "rights"
+APPLY = Named(
+    msg(
+        "Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CPAM.", "rights"
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de {body}.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+    msg("Faites la demande auprès de {body}.", "rights"),
 )
 DOCUMENTS = msg(
     "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer sur 12 mois, du 13e au "
@@ -32,14 +39,21 @@ DOCUMENTS = msg(
 )
 """CSS R861-8 (décret 2021-1642): the resources of the 12 months from the 13th to the 2nd month before the request."""
 DOCUMENTS_SIMPLIFIED = msg("Préparez : une pièce d'identité et votre dernière attestation de paiement.", "rights")
-CHECK_OPENED = msg(
-    "Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez votre CPAM.", "rights"
+CHECK_OPENED = Named(
+    msg("Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Vérifiez sur votre compte ameli que la C2S est bien ouverte ; sinon, contactez {body}.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+    msg("Vérifiez que la C2S est bien ouverte auprès de {body}.", "rights"),
 )
+# TRANSLATORS: {body} is the health-insurance body of Saint-Martin or of Saint-Barthélemy, such as « la Caisse de
+# prévoyance sociale de Saint-Barthélemy » (translated on its own).
 COLLECTIVITY = msg(
-    "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : votre caisse vous "
-    "confirmera les règles qui s'appliquent.",
+    "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : les règles qui s'appliquent "
+    "vous seront confirmées par {body}.",
     "rights",
 )
+"""Said only there (`collectivity`): {body} is the one of BODIES."""
 LOWER = msg(
     "Si vos ressources baissent, refaites ce bilan : le droit se calcule sur 12 mois, du 13e au 2e mois avant le "
     "mois de votre demande.",
@@ -87,7 +101,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         reasons: list[Msg] = [message(h, benefit)]
         if amount is not None:
             reasons.extend(participation_lines(h, ctx, amount, later))
-        steps = (APPLY, DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED,)
+        steps = (APPLY.said(h), DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED.said(h),)
         return Outcome(
             "c2s",
             "automatic",
@@ -111,7 +125,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
     doubt = uncertain(r.total, (free, with_part), ctx)
     lines = [household_line(h, ctx), resources_line(r), left_out]
     if collectivity(h):
-        lines.append(COLLECTIVITY)
+        lines.append(COLLECTIVITY.bind(body=BODIES[h.territory].name))
     if r.total <= free:
         lines.append(
             msg(
@@ -129,7 +143,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             )
         )
         return Outcome(
-            "c2s", "likely", tuple(lines), (APPLY, DOCUMENTS), ("session", "callback"), "free", uncertain=doubt
+            "c2s", "likely", tuple(lines), (APPLY.said(h), DOCUMENTS), ("session", "callback"), "free", uncertain=doubt
         )
     if r.total <= with_part:
         amount = participation(h, ctx)
@@ -158,7 +172,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             "c2s",
             "likely",
             tuple(lines),
-            (APPLY, DOCUMENTS),
+            (APPLY.said(h), DOCUMENTS),
             ("session", "callback"),
             "participation",
             amount,
@@ -173,5 +187,5 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             limit=Money(with_part),
         )
     )
-    steps = (APPLY, LOWER) if doubt else (LOWER,)
+    steps = (APPLY.said(h), LOWER) if doubt else (LOWER,)
     return Outcome("c2s", "unlikely", tuple(lines), steps, ("callback",), "none", uncertain=doubt)

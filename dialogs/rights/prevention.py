@@ -12,6 +12,7 @@ the age after it. No date is given: the day of birth is unknown.
 
 from __future__ import annotations
 
+from dialogs.rights.bodies import BODIES
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
 from dialogs.text import Figures, Msg, msg, plural
@@ -24,6 +25,9 @@ CHECKUP_STEPS = (
     msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
     msg("Rendez-vous par téléphone au 3646 ou sur votre compte ameli.", "rights"),
 )
+# TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+APPOINTMENT_AT = msg("Prenez rendez-vous auprès de {body}.", "rights")
+"""Where people without an ameli account (Saint-Barthélemy, `bodies`) make the appointment."""
 
 
 REVIEW_STEP = msg(
@@ -81,6 +85,14 @@ def _review(h: Household, age: int, band: Msg, low: int, high: int) -> Msg:
     )
 
 
+def _checkup_steps(h: Household) -> tuple[Msg, ...]:
+    """How the check-up goes and where to make the appointment: the 3646 or ameli, or the body without ameli."""
+    body = BODIES.get(h.territory)
+    if body is None or body.ameli:
+        return CHECKUP_STEPS
+    return (*CHECKUP_STEPS[:-1], APPOINTMENT_AT.bind(body=body.name))
+
+
 def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[Outcome]:
     """The check-up for insured people of 16 and over, and the age-band prevention review."""
     if not insured:
@@ -109,7 +121,7 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
             )
         if c2s or PRIORITY_BENEFITS & h.benefits:
             reasons.append(msg("Vous faites partie des personnes prioritaires.", "rights"))
-        found.append(Outcome("health_checkup", "likely", tuple(reasons), CHECKUP_STEPS, ("checkup",)))
+        found.append(Outcome("health_checkup", "likely", tuple(reasons), _checkup_steps(h), ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
         return found
     bands = ctx.mapping("prevention_review_ages")

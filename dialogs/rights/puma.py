@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dialogs.rights.bodies import Named
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, after_months, join
 from dialogs.rights.recipients import Who, receives
@@ -35,21 +36,38 @@ AAH_RECEIVED_BY: dict[Who, Msg] = {
     "household": msg("une personne de votre foyer reçoit l'AAH", "rights"),
 }
 """The AAH waiver when it is not the person who receives it (`WAIVERS["aah"]` when it is)."""
-COVERED_STEPS = (
+AFFILIATION = Named(
     msg(
         "Si vous n'avez ni carte Vitale ni attestation de droits, demandez votre affiliation à votre CPAM "
         "(compte ameli ou accueil).",
         "rights",
     ),
-    msg("Apportez une pièce d'identité, un justificatif de domicile et un RIB.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg(
+        "Si vous n'avez ni carte Vitale ni attestation de droits, demandez votre affiliation à {body} "
+        "(compte ameli ou accueil).",
+        "rights",
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+    msg("Si vous n'avez ni carte Vitale ni attestation de droits, demandez votre affiliation à {body}.", "rights"),
 )
+DOCUMENTS = msg("Apportez une pièce d'identité, un justificatif de domicile et un RIB.", "rights")
+COVERED_STEPS = (AFFILIATION.cpam, DOCUMENTS)
 WAITING = msg(
     "En attendant, en cas de besoin de soins, la PASS de l'hôpital le plus proche peut vous recevoir.", "rights"
 )
-PROTECTED = msg(
-    "Si vous obtenez le statut de réfugié·e ou la protection subsidiaire, ce délai ne s'applique plus : "
-    "dites-le à votre CPAM.",
-    "rights",
+PROTECTED = Named(
+    msg(
+        "Si vous obtenez le statut de réfugié·e ou la protection subsidiaire, ce délai ne s'applique plus : "
+        "dites-le à votre CPAM.",
+        "rights",
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg(
+        "Si vous obtenez le statut de réfugié·e ou la protection subsidiaire, ce délai ne s'applique plus : "
+        "dites-le à {body}.",
+        "rights",
+    ),
 )
 
 CHILDREN = msg(
@@ -57,14 +75,30 @@ CHILDREN = msg(
     "sont couverts dès leur arrivée.",
     "rights",
 )
-CHILDREN_NOW = msg("Demandez dès maintenant l'affiliation de vos enfants à votre CPAM.", "rights")
-NOT_18_YET = msg(
-    "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à votre "
-    "CPAM et faites la demande dès maintenant.",
-    "rights",
+CHILDREN_NOW = Named(
+    msg("Demandez dès maintenant l'affiliation de vos enfants à votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Demandez dès maintenant l'affiliation de vos enfants à {body}.", "rights"),
+)
+NOT_18_YET = Named(
+    msg(
+        "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à votre "
+        "CPAM et faites la demande dès maintenant.",
+        "rights",
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg(
+        "Vous avez 18 ans cette année : si vous ne les avez pas encore, vous n'avez pas à attendre ; dites-le à "
+        "{body} et faites la demande dès maintenant.",
+        "rights",
+    ),
 )
 """Only the year of birth is known and it makes the person 18 this year: minor or adult, the chat cannot tell."""
-ASK_FROM = msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights")
+ASK_FROM = Named(
+    msg("Faites la demande auprès de votre CPAM à partir du {day}.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("À partir du {day}, faites la demande auprès de {body}.", "rights"),
+)
 C2S_TOO = msg(
     "Une fois couvert·e par la couverture de base, à partir du {day}, vous pourrez aussi demander la C2S "
     "(complémentaire santé solidaire) si les ressources de votre foyer sont faibles : refaites ce bilan à ce "
@@ -80,7 +114,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         return None
     if h.works_in_france:
         return Outcome(
-            "puma", "covered", (msg("Vous travaillez en France : vous êtes couvert·e.", "rights"),), COVERED_STEPS
+            "puma", "covered", (msg("Vous travaillez en France : vous êtes couvert·e.", "rights"),), _covered_steps(h)
         )
     months = int(ctx.number("puma_residence_months"))
     if h.arrived is None:
@@ -90,7 +124,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             months,
             "rights",
         )
-        return Outcome("puma", "covered", (reason,), COVERED_STEPS)
+        return Outcome("puma", "covered", (reason,), _covered_steps(h))
     from_day = after_months(h.arrived, months)
     if from_day <= ctx.today:
         reason = plural(
@@ -100,7 +134,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             "rights",
             arrived=h.arrived,
         )
-        return Outcome("puma", "covered", (reason,), COVERED_STEPS)
+        return Outcome("puma", "covered", (reason,), _covered_steps(h))
     waivers = _waivers(h, ctx)
     if waivers is not None:
         reason = plural(
@@ -110,7 +144,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             "rights",
             why=waivers,
         )
-        return Outcome("puma", "covered", (reason,), COVERED_STEPS)
+        return Outcome("puma", "covered", (reason,), _covered_steps(h))
     if h.residence == "asylum_seeker":
         return _asylum_seeker(h, months, from_day, ctx.today)
     reason = plural(
@@ -123,7 +157,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         arrived=h.arrived,
         day=from_day,
     )
-    steps = (ASK_FROM.bind(day=from_day), WAITING, C2S_TOO.bind(day=from_day))
+    steps = (ASK_FROM.said(h).bind(day=from_day), WAITING, C2S_TOO.bind(day=from_day))
     return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
 
 
@@ -140,11 +174,17 @@ def _asylum_seeker(h: Household, months: int, from_day: date, today: date) -> Ou
         arrived=h.arrived,
         day=from_day,
     )
-    reasons: tuple[Msg, ...] = (reason, NOT_18_YET) if h.turns_18_in(today) else (reason,)
-    steps: tuple[Msg, ...] = (ASK_FROM.bind(day=from_day), PROTECTED, C2S_TOO.bind(day=from_day))
+    reasons: tuple[Msg, ...] = (reason, NOT_18_YET.said(h)) if h.turns_18_in(today) else (reason,)
+    steps: tuple[Msg, ...] = (ASK_FROM.said(h).bind(day=from_day), PROTECTED.said(h), C2S_TOO.bind(day=from_day))
     if h.minor_children:
-        reasons, steps = (*reasons, CHILDREN), (CHILDREN_NOW, *steps)
+        reasons, steps = (*reasons, CHILDREN), (CHILDREN_NOW.said(h), *steps)
     return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)
+
+
+def _covered_steps(h: Household) -> tuple[Msg, ...]:
+    """Where to ask for the affiliation when the person has no proof of it yet, and what to bring."""
+    first = AFFILIATION.said(h)
+    return COVERED_STEPS if first is AFFILIATION.cpam else (first, DOCUMENTS)
 
 
 def _waivers(h: Household, ctx: Context) -> Msg | None:

@@ -7,6 +7,7 @@ holding AME who now has a permit, or C2S without one, is told to ask for the oth
 
 from __future__ import annotations
 
+from dialogs.rights.bodies import Named
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, add_months
 from dialogs.text import Msg, msg, plural
@@ -25,6 +26,13 @@ WRONG_COVER = {
     ),
 }
 """Why a cover held today cannot be renewed in the person's situation, and what to ask for instead."""
+ASK = Named(
+    msg("Demandez le renouvellement sur votre compte ameli ou à votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Demandez le renouvellement sur votre compte ameli ou à {body}.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+    msg("Demandez le renouvellement à {body}.", "rights"),
+)
 
 
 def renewal(h: Household, ctx: Context) -> Outcome | None:
@@ -39,7 +47,7 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
             "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
         )
         return Outcome("renewal", "info", (reason,))
-    ask = msg("Demandez le renouvellement sur votre compte ameli ou à votre CPAM.", "rights")
+    ask = ASK.said(h)
     if h.cover_end < ctx.today:
         reason = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
         return Outcome("renewal", "expired", (reason,), (ask,), ("callback",))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from dialogs.rights.bodies import Named
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Offer, Outcome
 from dialogs.text import Money, Msg, msg, plural
 
 CALLBACK: tuple[Offer, ...] = ("callback",)
 SESSION: tuple[Offer, ...] = ("session", "callback")
-OFFERS: dict[str, tuple[Msg, Msg, tuple[Offer, ...]]] = {
+OFFERS: dict[str, tuple[Msg, Msg | Named, tuple[Offer, ...]]] = {
     "job_at_risk": (
         msg("Un problème de santé menace votre emploi.", "rights"),
         msg(
@@ -35,9 +36,17 @@ OFFERS: dict[str, tuple[Msg, Msg, tuple[Offer, ...]]] = {
     ),
     "renounced_care": (
         msg("Vous avez renoncé à des soins.", "rights"),
-        msg(
-            "La Mission accompagnement santé de la CPAM revoit vos droits puis vous accompagne jusqu'aux soins.",
-            "rights",
+        Named(
+            msg(
+                "La Mission accompagnement santé de la CPAM revoit vos droits puis vous accompagne jusqu'aux soins.",
+                "rights",
+            ),
+            # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own); the
+            # button under it offers to talk to a social worker.
+            msg(
+                "Faites revoir vos droits par {body} ; un travailleur social peut vous accompagner jusqu'aux soins.",
+                "rights",
+            ),
         ),
         CALLBACK,
     ),
@@ -53,7 +62,8 @@ def social(h: Household, ctx: Context) -> list[Outcome]:
         found.append(_hospital(h, ctx))
     for key, (reason, step, offers) in OFFERS.items():
         if key in h.situations:
-            found.append(Outcome(f"social_{key}", "likely", (reason,), (step,), offers))
+            said = step.said(h) if isinstance(step, Named) else step
+            found.append(Outcome(f"social_{key}", "likely", (reason,), (said,), offers))
     return found
 
 

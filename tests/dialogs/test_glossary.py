@@ -9,8 +9,9 @@ from dialogs.reply import Reply
 FR = translator("fr")
 
 
-def test_the_glossary_explains_the_six_administrative_words() -> None:
-    assert [term.term for term in glossary()] == ["C2S", "AME", "CPAM", "carte Vitale", "PASS", "ameli"]
+def test_the_glossary_explains_the_seven_administrative_words() -> None:
+    """CGSS: the overseas card names it where the mainland card names the CPAM (`dialogs/rights/bodies.py`)."""
+    assert [term.term for term in glossary()] == ["C2S", "AME", "CPAM", "CGSS", "carte Vitale", "PASS", "ameli"]
 
 
 def test_a_word_is_explained_once_under_the_first_message_holding_it() -> None:

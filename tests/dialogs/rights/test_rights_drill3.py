@@ -115,10 +115,7 @@ def test_in_february_nothing_about_april_yet(flows: dict[str, Flow]) -> None:
     assert "🟢 C2S avec participation : droit probable" in text
 
 
-CGSS = (
-    "En Guadeloupe, en Guyane, en Martinique et à La Réunion, la caisse d'assurance maladie est la CGSS (caisse "
-    "générale de sécurité sociale) : là où ce bilan parle de la CPAM, adressez-vous à votre CGSS."
-)
+CGSS = "→ Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CGSS."
 
 
 def test_overseas_the_card_names_the_cgss_where_it_says_cpam(flows: dict[str, Flow]) -> None:
@@ -126,14 +123,16 @@ def test_overseas_the_card_names_the_cgss_where_it_says_cpam(flows: dict[str, Fl
 
     The card sends the person to "votre CPAM" several times; in the overseas departments health insurance is run
     by a caisse générale de sécurité sociale (CSS L752-1), and a person looking for a CPAM in Pointe-à-Pitre finds
-    none. The card now says once which body to ask. In mainland France nothing changes.
+    none. The card said once to read « CPAM » as « CGSS »; its steps now name the CGSS themselves
+    (test_rights_bodies.py), and the word is explained once. In mainland France nothing changes.
     """
     text = card(flows, date(2026, 11, 30), born="1985", territory="overseas", income_year="9000")
     assert "🟢 C2S gratuite : droit probable" in text
     assert f"(11{NNBSP}507{NBSP}€)" in text
     assert CGSS in text
+    assert "CPAM" not in text
     spanish = card(flows, date(2026, 11, 30), "es", born="1985", territory="overseas", income_year="9000")
-    assert "CGSS (caja general de seguridad social)" in spanish
+    assert "en la oficina de atención de su CGSS" in spanish
     mainland = card(flows, date(2026, 11, 30), born="1985", income_year="9000")
     assert "CGSS" not in mainland
 

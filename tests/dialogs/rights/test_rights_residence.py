@@ -236,17 +236,23 @@ def test_saint_martin_and_saint_barthelemy_take_the_overseas_ceilings_to_be_conf
         assert any("Saint-Martin et à Saint-Barthélemy" in T(m) for m in c2s.reasons)
 
 
+BODY = {
+    "saint_martin": "l'agence de Saint-Martin de la CGSS de la Guadeloupe",
+    "saint_barthelemy": "la Caisse de prévoyance sociale de Saint-Barthélemy",
+}
+
+
 def test_ame_in_saint_martin_and_saint_barthelemy_says_the_overseas_ceiling_is_to_be_confirmed() -> None:
     """The AME ceiling is the free-C2S one (CASF L251-1): there, 10 339 × 1.113 = 11 507.307 → 11 507 € (2025),
     from the unverified `c2s_overseas_collectivities`. The C2S card said the caisse would confirm; the AME card
-    applied the same ceiling without a word."""
+    applied the same ceiling without a word. Both now name the body that will confirm (`bodies`)."""
     for territory in ("saint_martin", "saint_barthelemy"):
         h = Household(age=40, territory=territory, residence="irregular", resources=Decimal(11_000))  # type: ignore[arg-type]
         ame = evaluate(h, date(2025, 10, 15)).get("ame")
         assert ame is not None and ame.status == "likely"
         assert (
-            "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : votre caisse vous "
-            "confirmera les règles qui s'appliquent."
+            "À Saint-Martin et à Saint-Barthélemy, nous appliquons les plafonds de l'outre-mer : les règles qui "
+            f"s'appliquent vous seront confirmées par {BODY[territory]}."
         ) in [T(m) for m in ame.reasons]
     mainland = evaluate(Household(age=40, residence="irregular", resources=Decimal(9_000)), date(2025, 10, 15))
     ame = mainland.get("ame")
