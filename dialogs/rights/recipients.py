@@ -8,9 +8,12 @@ alone, or amounts not asked) the person who ticked the benefit receives it when 
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from dialogs.rights.household import ZERO, Household
+from dialogs.rights.outcome import Context, add_months
 
 Who = Literal["you", "partner", "both", "household"]
 """The person, the partner, both of them, or someone of the household the answers do not single out."""
@@ -33,3 +36,35 @@ def receives(h: Household, benefit: str) -> Who:
     if not h.couple and not young and (benefit == "aspa" or not h.dependants):
         return "you"  # alone (dependants are too young for the ASPA): the person who ticked it
     return "household"
+
+
+def receives_cej(h: Household, ctx: Context) -> Who:
+    """ "you" when only the person can be of the CEJ's age; "household" when someone else may receive the allowance."""
+    if not ctx.in_force("cej_ages"):
+        return "household" if h.couple or h.dependants else "you"
+    partner = None if h.partner_born is None and not h.partner_age else h.partner_age  # 0: an age not asked
+    others = [_years(partner, h.partner_born, ctx.today)] if h.couple else []
+    others.extend(_years(d.age, None, ctx.today) for d in h.dependants)
+    ages = ctx.mapping("cej_ages")
+    if _may_receive(_years(h.age, h.born, ctx.today), ages, ctx.today) and not any(
+        _may_receive(years, ages, ctx.today) for years in others
+    ):
+        return "you"
+    return "household"
+
+
+def _years(age: int | None, born: int | None, day: date) -> tuple[int, ...]:
+    """The years someone may be born in: the year given, or the two an age allows (on 1 January or on `day`, the
+    same two); () when unknown."""
+    if born is not None:
+        return (born,)
+    return () if age is None else (day.year - age - 1, day.year - age)
+
+
+def _may_receive(years: tuple[int, ...], ages: dict[str, Decimal | str], day: date) -> bool:
+    """Whether someone born in one of `years` may be on the CEJ on `day`: 16 by then, and signed before turning 30
+    no longer ago than its longest duration. Unknown years: they may."""
+    first, last, months = int(ages["from"]), int(ages["until_disabled"]), int(ages["months"])
+    return not years or any(
+        date(year + first, 1, 1) <= day < add_months(date(year + last + 1, 12, 31), months) for year in years
+    )
