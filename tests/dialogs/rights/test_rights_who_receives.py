@@ -84,3 +84,74 @@ def test_the_cej_sentence_says_you_when_only_the_person_can_receive_it(
     text = card(flows, **given, benefits=["cej"], income_year="18000")
     assert YOU_CEJ in text
     assert "Une personne de votre foyer reçoit l'allocation" not in text
+
+
+PRIORITY = "• Vous faites partie des personnes prioritaires."
+SIXTIES: dict[str, Any] = {"born": "1960", "household_size": 2, "couple": True, "partner_born": "1962"}
+MAY = date(2026, 5, 15)
+"""Before 1 July 2026: neither the ASS nor the CEJ allowance opens C2S yet, so C2S cannot make the person priority."""
+
+
+def priority(flows: dict[str, Flow], day: date, **given: Any) -> list[str]:
+    """The card's lines about the check-up's priority people, read on `day`."""
+    text = render_blocks(rights(flows["rights_check"], answers(**given), day).blocks, translator("fr"))
+    assert "Examen de prévention en santé" in text
+    return [line for line in text.splitlines() if "personnes prioritaires" in line]
+
+
+@pytest.mark.parametrize(
+    ("given", "day", "said"),
+    [
+        # Couple born 1960 and 1962, 40 000 € (far over the 20 936 € ceiling for two, whatever the AAH deduction):
+        # no C2S. Only the partner receives the AAH (1 033 € a month, the person typed 0): the person is
+        # not a disabled person receiving the AAH, the sentence is left out.
+        (
+            {
+                **SIXTIES,
+                "benefits": ["aah"],
+                "aah_month": "0",
+                "partner_aah_month": "1033",
+            },
+            NOV,
+            None,
+        ),
+        # The same couple, the person receiving the AAH: priority.
+        (
+            {
+                **SIXTIES,
+                "benefits": ["aah"],
+                "aah_month": "1033",
+                "partner_aah_month": "0",
+            },
+            NOV,
+            PRIORITY,
+        ),
+        # Parent born 1975 with a son of 19 on the CEJ, 15 May 2026 (the CEJ opens no C2S yet), 40 000 € over the
+        # 20 936 € ceiling for two: the parent, 51 this year, cannot be on the CEJ: no sentence.
+        ({"born": "1975", "household_size": 2, "child_1_age": 19, "benefits": ["cej"]}, MAY, None),
+        # Couple born 2002 and 2004 on 15 May 2026, CEJ: either may receive it; the card says on which condition.
+        (
+            {"born": "2002", "household_size": 2, "couple": True, "partner_born": "2004", "benefits": ["cej"]},
+            MAY,
+            "• Si c'est vous qui recevez l'allocation du contrat d'engagement jeune, vous faites partie des personnes "
+            "prioritaires.",
+        ),
+        # Single person born 2003 on the CEJ: the person receives it.
+        ({"born": "2003", "benefits": ["cej"]}, MAY, PRIORITY),
+        # Couple born 1980 and 1982, ASS (asked for the household, not per person): either may be the jobseeker.
+        (
+            {"born": "1980", "household_size": 2, "couple": True, "partner_born": "1982", "benefits": ["ass"]},
+            MAY,
+            "• Si c'est vous qui recevez l'ASS, vous faites partie des personnes prioritaires.",
+        ),
+        # Single person born 1980 on the ASS, no child: the person is the jobseeker.
+        ({"born": "1980", "benefits": ["ass"]}, MAY, PRIORITY),
+    ],
+)
+def test_the_checkup_priority_follows_who_receives_a_personal_benefit(
+    flows: dict[str, Flow], given: dict[str, Any], day: date, said: str | None
+) -> None:
+    """rights-rules.md (service-public F170): priority to "RSA or C2S recipients, young people in insertion schemes,
+    jobseekers, disabled people". The AAH, the ASS and the CEJ allowance are a person's own: the card used to say
+    « Vous faites partie des personnes prioritaires. » when only the partner or a child received one of them."""
+    assert priority(flows, day, **given, income_year="40000") == ([said] if said else [])
