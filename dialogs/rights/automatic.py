@@ -19,7 +19,7 @@ from __future__ import annotations
 from dialogs.rights.household import Household
 from dialogs.rights.members import members
 from dialogs.rights.outcome import Band, Context
-from dialogs.rights.recipients import Who, receives
+from dialogs.rights.recipients import Who, receives, receives_cej
 from dialogs.text import Msg, msg
 
 MESSAGES = {
@@ -66,6 +66,11 @@ RECEIVED_BY: dict[tuple[str, Who], Msg] = {
         "ressources.",
         "rights",
     ),
+    ("cej", "household"): msg(
+        "Une personne de votre foyer reçoit l'allocation du contrat d'engagement jeune : la C2S avec participation "
+        "peut être accordée sans déclarer les ressources. Votre caisse vous dira qui du foyer elle couvre.",
+        "rights",
+    ),
     ("aspa", "household"): msg(
         "Vous ou votre conjoint·e recevez l'ASPA, sans activité depuis 3 mois : la C2S avec participation vous est "
         "accordée sans déclarer vos ressources.",
@@ -73,7 +78,9 @@ RECEIVED_BY: dict[tuple[str, Who], Msg] = {
     ),
 }
 """The same when the partner, both partners or someone else of the household receives it (the ASPA is asked for the
-household: in a couple the card says "you or your partner")."""
+household: in a couple the card says "you or your partner"). Whether the CEJ allowance of a young person opens C2S to
+the whole household or to the young person alone is not said by the sources read (rights-rules.md: "CEJ allowance",
+LFSS 2024 art. 45): the card keeps the figures and leaves it to the caisse."""
 ASPA_WORKED = msg(
     "Vous avez eu une activité professionnelle ces 3 derniers mois : l'ASPA ne vous donne donc pas la C2S sans "
     "examen de vos ressources. Votre droit se calcule sur les ressources du foyer.",
@@ -107,10 +114,11 @@ def automatic(h: Household, ctx: Context) -> tuple[str, Band] | None:
     return None
 
 
-def message(h: Household, benefit: str) -> Msg:
+def message(h: Household, benefit: str, ctx: Context) -> Msg:
     """Why C2S is opened without a resource check, naming who receives the benefit (the person, the partner, both)."""
-    if benefit in ("asi", "aspa"):
-        found = RECEIVED_BY.get((benefit, receives(h, benefit)))
+    if benefit in ("asi", "aspa", "cej"):
+        who = receives_cej(h, ctx) if benefit == "cej" else receives(h, benefit)
+        found = RECEIVED_BY.get((benefit, who))
         if found is not None:
             return found
     return MESSAGES[benefit]

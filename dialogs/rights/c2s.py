@@ -95,10 +95,10 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         if band == "participation" and ctx.in_force("c2s_ceiling_base"):
             declared = by_resources(h, ctx)
             if declared.band == "free":
-                return replace(declared, reasons=(*declared.reasons, message(h, benefit), FREE_IF_DECLARED))
+                return replace(declared, reasons=(*declared.reasons, message(h, benefit, ctx), FREE_IF_DECLARED))
         amount = participation(h, ctx) if band == "participation" else None
         later = next_year(h, ctx, amount) if amount is not None else None
-        reasons: list[Msg] = [message(h, benefit)]
+        reasons: list[Msg] = [message(h, benefit, ctx)]
         if amount is not None:
             reasons.extend(participation_lines(h, ctx, amount, later))
         steps = (APPLY.said(h), DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED.said(h),)

@@ -15,11 +15,25 @@ from __future__ import annotations
 from dialogs.rights.bodies import BODIES
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
+from dialogs.rights.recipients import personal
 from dialogs.text import Figures, Msg, msg, plural
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass", "aah", "cej"})
 """Priority publics of the check-up (rights-rules.md, service-public F170) known from the benefits: RSA; jobseekers
-(ASS); disabled people (AAH); young people in an insertion scheme (contrat d'engagement jeune). C2S counts too."""
+(ASS); disabled people (AAH); young people in an insertion scheme (contrat d'engagement jeune). C2S counts too.
+The RSA is paid to the household: the person is in an RSA household. The others are a person's own: they make the
+person priority only when the person receives them (`recipients.personal`); F170 names no household priority."""
+PRIORITY = msg("Vous faites partie des personnes prioritaires.", "rights")
+PRIORITY_IF_YOURS = {
+    "aah": msg("Si c'est vous qui recevez l'AAH, vous faites partie des personnes prioritaires.", "rights"),
+    "ass": msg("Si c'est vous qui recevez l'ASS, vous faites partie des personnes prioritaires.", "rights"),
+    "cej": msg(
+        "Si c'est vous qui recevez l'allocation du contrat d'engagement jeune, vous faites partie des personnes "
+        "prioritaires.",
+        "rights",
+    ),
+}
+"""Said when the benefit is ticked for the household and the answers do not say whose it is."""
 CHECKUP_STEPS = (
     msg("Il se passe dans un centre d'examens de santé de l'Assurance Maladie et dure environ 2 h 30.", "rights"),
     msg("La prise de sang se fait à jeun : ne mangez pas le matin.", "rights"),
@@ -93,6 +107,18 @@ def _checkup_steps(h: Household) -> tuple[Msg, ...]:
     return (*CHECKUP_STEPS[:-1], APPOINTMENT_AT.bind(body=body.name))
 
 
+def _priority(h: Household, ctx: Context, c2s: bool) -> Msg | None:
+    """ "You are among the priority people": C2S, an RSA household, or a personal benefit the person receives."""
+    if c2s or "rsa" in h.benefits:
+        return PRIORITY
+    if not PRIORITY_BENEFITS & h.benefits:
+        return None
+    sure, maybe = personal(h, ctx)
+    if sure:
+        return PRIORITY
+    return next((PRIORITY_IF_YOURS[b] for b in ("aah", "ass", "cej") if b in maybe), None)
+
+
 def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[Outcome]:
     """The check-up for insured people of 16 and over, and the age-band prevention review."""
     if not insured:
@@ -119,8 +145,9 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
                     "rights",
                 )
             )
-        if c2s or PRIORITY_BENEFITS & h.benefits:
-            reasons.append(msg("Vous faites partie des personnes prioritaires.", "rights"))
+        priority = _priority(h, ctx, c2s)
+        if priority is not None:
+            reasons.append(priority)
         found.append(Outcome("health_checkup", "likely", tuple(reasons), _checkup_steps(h), ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
         return found

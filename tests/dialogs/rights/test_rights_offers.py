@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -154,17 +155,30 @@ def test_a_cover_that_no_longer_fits_the_situation_is_not_renewed(flows: dict[st
     assert kept.get("renewal").status == "renew"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("benefit", ["aah", "cej", "rsa", "ass"])
-def test_disabled_people_and_young_people_in_insertion_are_priority_for_the_checkup(benefit: str) -> None:
+@pytest.mark.parametrize(
+    ("benefit", "own"),
+    [
+        ("aah", {"aah_month": Decimal(1033)}),
+        ("cej", {}),
+        ("rsa", {}),
+        ("ass", {"partner_age": None}),
+    ],
+)
+def test_disabled_people_and_young_people_in_insertion_are_priority_for_the_checkup(
+    benefit: str, own: dict[str, Any]
+) -> None:
     """rights-rules.md (service-public F170): priority to "RSA or C2S recipients, young people in insertion schemes,
     jobseekers, disabled people".
 
     Drill household: a couple both on AAH (born 1991 and 1986), 24 244.87 € retained, over the 20 936 € C2S ceiling
     for two: no C2S, so only the AAH can make them priority. The card said the check-up was free but not that they
     were priority. (A young person on the contrat d'engagement jeune allowance is priority too; since 1 July 2026
-    that allowance also opens C2S, which already made them priority.)
+    that allowance also opens C2S, which already made them priority.) The AAH and the ASS are the person's own: here
+    the person receives the AAH, and lives alone on the ASS (test_rights_who_receives: when the partner receives it).
     """
-    h = Household(age=35, partner_age=40, benefits=frozenset({benefit}), resources=Decimal(30_000))
+    h = Household(
+        **{"age": 35, "partner_age": 40, "benefits": frozenset({benefit}), "resources": Decimal(30_000), **own}
+    )
     checkup = evaluate(h, date(2026, 11, 30)).get("health_checkup")
     assert checkup is not None
     assert "Vous faites partie des personnes prioritaires." in [translator("fr")(r) for r in checkup.reasons]
