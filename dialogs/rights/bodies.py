@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialogs.rights.household import Household, Territory
+from dialogs.rights.household import Household
 from dialogs.text import Msg, msg
 
 
@@ -29,7 +29,7 @@ class Body:
 # TRANSLATORS: the health-insurance body the card sends the person to, put in « {body} » of sentences such as
 # « Faites la demande auprès de {body} ». Keep « CGSS » as it is written.
 CGSS = Body(msg("votre CGSS", "rights"), ameli=True)
-BODIES: dict[Territory, Body] = {
+BODIES: dict[str, Body] = {
     "overseas": CGSS,
     # TRANSLATORS: the Saint-Martin office of the CGSS de la Guadeloupe, put in « {body} » of sentences such as
     # « Faites la demande auprès de {body} ». Keep « CGSS » and the place names as they are written.
@@ -54,7 +54,11 @@ class Named:
 
     def said(self, h: Household) -> Msg:
         """The sentence naming the household's body (the CPAM one as it is for mainland France)."""
-        body = BODIES.get(h.territory)
+        return self.said_in(h.territory)
+
+    def said_in(self, territory: str) -> Msg:
+        """The sentence naming the body of `territory` (the CPAM one for mainland France or an unknown territory)."""
+        body = BODIES.get(territory)
         if body is None:
             return self.cpam
         text = self.elsewhere if body.ameli or self.without_ameli is None else self.without_ameli

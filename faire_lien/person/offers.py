@@ -10,6 +10,7 @@ from dialogs.results.blocks import Card, OfferButton
 from dialogs.results.callback import FACILITATOR_FLOWS
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
+from dialogs.rights.bodies import BODIES
 from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
@@ -131,12 +132,15 @@ class Offers:
         if outcome is None or outcome.due is None or "renewal" not in outcome.offers or h.cover_end is None:
             return [main_menu(turn.t, prefix=turn.t(NO_REMINDER))]
         due = datetime.combine(outcome.due, REMINDER_HOUR, tzinfo=PARIS)
+        payload = {"cover": h.cover, "end": h.cover_end.isoformat()}
+        if h.territory in BODIES:  # the reminder names the same caisse as the card (not the CPAM)
+            payload["territory"] = h.territory
         await schedule(
             turn.session,
             turn.person.id,
             kind="renewal_reminder",
             due_at=due,
-            payload={"cover": h.cover, "end": h.cover_end.isoformat()},
+            payload=payload,
             key=_renewal_key(turn, response),
             now=turn.now,
         )

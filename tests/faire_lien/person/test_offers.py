@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from cli.requests import list_requests
+from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
+from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.db import Database
 from storage.models import AuditEntry, Case, OutboxMessage, Response
 from tests.dialogs.golden_driver import Person as Talker
@@ -129,3 +131,27 @@ async def test_an_offer_for_someone_elses_check_is_refused(assistant: Assistant,
     await other.do(f"raw:offer:{response.id}:renewal")
     assert other.screen[0].text.startswith("Ce bouton n'est plus valide.")
     assert await rows(db, OutboxMessage) == []
+
+
+async def test_the_renewal_reminder_names_the_caisse_the_card_named(assistant: Assistant, db: Database) -> None:
+    """Alone in Saint-Barthélemy, holding the C2S until 31 May 2027: the reminder sent on 31 March 2027 says to ask
+    « à la Caisse de prévoyance sociale de Saint-Barthélemy » (no ameli account, no CPAM there); in mainland France
+    the reminder is the usual one."""
+    talker = Talker(assistant, db)
+    saint_barthelemy = [step if step != "press:métropolitaine" else "press:Saint-Barthélemy" for step in PROFILE]
+    for step in [*START, *saint_barthelemy, *HAS_C2S, *NO_SITUATION]:
+        await talker.do(step)
+    await talker.do("press:Me rappeler")
+    (reminder,) = await rows(db, OutboxMessage)
+    assert reminder.payload == {"cover": "c2s", "end": "2027-05-31", "territory": "saint_barthelemy"}
+    async with db.unit_of_work() as session:
+        sent = await renewal_reminder(session, reminder, translator("fr"), reminder.due_at)
+    assert sent is not None
+    assert sent.text == (
+        "⏰ Rappel : vos droits à la C2S prennent fin le 31 mai 2027. C'est le moment de demander leur renouvellement "
+        "à la Caisse de prévoyance sociale de Saint-Barthélemy."
+    )
+    mainland = OutboxMessage(payload={"cover": "c2s", "end": "2027-05-31"})
+    async with db.unit_of_work() as session:
+        usual = await renewal_reminder(session, mainland, translator("fr"), reminder.due_at)
+    assert usual is not None and usual.text.endswith("sur votre compte ameli ou à votre CPAM.")
