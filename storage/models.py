@@ -359,7 +359,10 @@ class GridCount(Base):
     grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
     orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
-    people: Mapped[int]
+    people: Mapped[int] = mapped_column(doc="people with a result there now (`grid_people` rows)")
+    erased: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="people who had a result there and erased their data since: still counted"
+    )
 
 
 class SurveyInvitation(Base):

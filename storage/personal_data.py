@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record
 from storage.cases import erase_for_person
 from storage.db import checkpoint_after_commit
-from storage.grid_counts import erasing
+from storage.grid_counts import forgetting
 from storage.meetings import cancel
 from storage.models import (
     Answer,
@@ -141,8 +141,9 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
 
     What stays: counts already inside anonymous aggregates (seats taken by others, other people's
-    answers), audit rows, which lose their link to the person, and the ids of updates already handled, which lose
-    whose they were.
+    answers), the person counted as erased in the grid statistics they were part of (the figures staff read do
+    not move, `storage/grid_counts.py: forgetting`), audit rows, which lose their link to the person, and the
+    ids of updates already handled, which lose whose they were.
     """
     active = (
         (
@@ -166,7 +167,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
     await refresh(session, meetings)  # out of the yearly report's attendance
     await erase_for_person(session, person.id)
-    await erasing(session, GridResult.person_id == person.id)  # out of the grid statistics first
+    await forgetting(session, person.id)  # the grid statistics keep counting them, as erased: nothing moves
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
     await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped

@@ -1,0 +1,40 @@
+"""counts of erased people: /forget keeps a person counted, anonymously, in the statistics they were part of
+
+Revision ID: 0029
+Revises: 0028
+Create Date: 2026-12-01 03:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = '0029'
+down_revision: str | None = '0028'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+COLUMNS = {
+    'grid_counts': ('erased',),
+}
+"""Per table, its new counts of people erased (0 for everything already there: nobody erased was kept before)."""
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+    for table, columns in COLUMNS.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.add_column(sa.Column(column, sa.Integer(), nullable=False, server_default='0'))
+
+
+def downgrade() -> None:
+    """Revert this revision."""
+    for table, columns in COLUMNS.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in reversed(columns):
+                batch_op.drop_column(column)
