@@ -587,9 +587,14 @@ class YearMeeting(Base):
     kind: Mapped[str] = mapped_column(String(32))
     day: Mapped[str] = mapped_column(String(10), doc="YYYY-MM-DD, the UTC day the meeting ends")
     ends_at: Mapped[timestamp]
-    present: Mapped[int] = mapped_column(doc="registered people marked present")
+    present: Mapped[int] = mapped_column(doc="registered people marked present (those erased since included)")
     absent: Mapped[int]
     excused: Mapped[int]
+    erased_present: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="of `present`, people who erased their data since (/forget)"
+    )
+    erased_absent: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_excused: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class YearMark(Base):
@@ -633,7 +638,10 @@ class YearCount(Base):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     what: Mapped[str] = mapped_column(String(16), primary_key=True)
-    people: Mapped[int]
+    people: Mapped[int] = mapped_column(doc="people counted now (`year_people` rows)")
+    erased: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="people counted there who erased their data since (/forget): still counted"
+    )
 
 
 class YearFlow(Base):

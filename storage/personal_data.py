@@ -30,7 +30,7 @@ from storage.models import (
 from storage.people import Identity
 from storage.survey_totals import meetings_of_person, refresh_many
 from storage.updates import forget_whose
-from storage.year_totals import erasing as erasing_helped
+from storage.year_totals import forgetting as forgetting_year
 from storage.year_totals import meetings_of, refresh
 
 
@@ -141,9 +141,10 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
 
     What stays: counts already inside anonymous aggregates (seats taken by others, other people's
-    answers), the person counted as erased in the grid statistics they were part of (the figures staff read do
-    not move, `storage/grid_counts.py: forgetting`), audit rows, which lose their link to the person, and the
-    ids of updates already handled, which lose whose they were.
+    answers), the person counted as erased in the grid statistics and the yearly report's figures they were part
+    of (the figures staff read do not move: `forgetting` of `storage/grid_counts.py` and `storage/year_totals.py`),
+    audit rows, which lose their link to the person, and the ids of updates already handled, which lose whose
+    they were.
     """
     active = (
         (
@@ -156,6 +157,7 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
         .scalars()
         .all()
     )
+    await forgetting_year(session, person.id, now)  # the yearly report keeps counting them, as erased: first
     offered = [await cancel(session, registration, now) for registration in active]
     await session.execute(update(Answer).where(Answer.given_by == person.id).values(given_by=None))
     await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
@@ -165,12 +167,11 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     meetings = await meetings_of(session, Registration.person_id == person.id)
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
-    await refresh(session, meetings)  # out of the yearly report's attendance
+    await refresh(session, meetings)  # no mark left to take out: `forgetting_year` made them the erased ones
     await erase_for_person(session, person.id)
     await forgetting(session, person.id)  # the grid statistics keep counting them, as erased: nothing moves
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
-    await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped
     await session.execute(delete(Response).where(Response.person_id == person.id))
     await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
     await forget_whose(session, Identity(person.telegram_id, person.terminal_user))  # the update ids stay, no one's

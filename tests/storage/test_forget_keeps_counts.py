@@ -10,16 +10,23 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from dialogs.i18n import translator
+from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.grids.reading import Count, period_counts
+from faire_lien.surveys.report import as_text, yearly
+from storage import year_totals
 from storage.db import Database
 from storage.grid_counts import rebuild as rebuild_grids
 from storage.grids import add_result
-from storage.models import GridPerson, GridResult, Person, Response
+from storage.meetings import move_meeting, register, set_attendance
+from storage.models import GridPerson, GridResult, Person, Registration, Response, YearMark, YearPerson
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.grids import grid_results
+from tests.support.records import a_meeting, a_person
+from tests.web.console.results_scene import paris
 
 OCTOBER = NOW - timedelta(days=40)
 """A month over: the statistics show it."""
@@ -50,10 +57,35 @@ async def forgets(talker: Talker) -> None:
     assert talker.screen[0].text.startswith("C'est fait : vos données sont effacées.")
 
 
-async def count_of(database: Database, model: type[GridPerson] | type[GridResult], person_id: int) -> int:
+Linked = type[GridPerson] | type[GridResult] | type[YearPerson] | type[YearMark] | type[Registration] | type[Response]
+
+
+async def count_of(database: Database, model: Linked, person_id: int) -> int:
     async with database.read_only() as reader:
         return int(
             await reader.scalar(select(func.count()).select_from(model).where(model.person_id == person_id)) or 0
+        )
+
+
+async def graded(database: Database, person_id: int) -> None:
+    """The person finished EPICES in October, with the orientation "support" (helped individually, as the chat
+    counts it)."""
+    async with database.unit_of_work() as session:
+        response = Response(
+            person_id=person_id, flow_id="epices", flow_version=1, started_at=OCTOBER, completed_at=OCTOBER
+        )
+        session.add(response)
+        await session.flush()
+        await year_totals.completed(session, "epices", person_id, OCTOBER)
+        await add_result(
+            session,
+            response_id=response.id,
+            person_id=person_id,
+            grid=("epices", 1),
+            score=Decimal(40),
+            orientation="support",
+            mediator_id=None,
+            at=OCTOBER,
         )
 
 
@@ -62,22 +94,7 @@ async def test_grid_statistics_keep_an_erased_person(assistant: Assistant, datab
     9, shown as 5), and rebuilding the statistics from the results keeps them counted."""
     await grid_results(database, "support", 9, at=OCTOBER)
     talker, me = await someone(assistant, database)
-    async with database.unit_of_work() as session:
-        response = Response(person_id=me, flow_id="epices", flow_version=1, started_at=OCTOBER, completed_at=OCTOBER)
-        session.add(response)
-        await session.flush()
-        grid = ("epices", 1)
-        at = OCTOBER
-        await add_result(
-            session,
-            response_id=response.id,
-            person_id=me,
-            grid=grid,
-            score=Decimal(40),
-            orientation="support",
-            mediator_id=None,
-            at=at,
-        )
+    await graded(database, me)
     before = await period_counts(database, None, None, NOW)
     assert before == [Count("epices", "support", "2026-10", 10)]
     await forgets(talker)
@@ -86,3 +103,48 @@ async def test_grid_statistics_keep_an_erased_person(assistant: Assistant, datab
     async with database.unit_of_work() as session:
         await rebuild_grids(session)
     assert await period_counts(database, None, None, NOW) == before
+
+
+async def report(database: Database, flows: dict[str, Flow]) -> str:
+    """The yearly report of 2026 as a coordinator reads it (French)."""
+    async with database.read_only() as reader:
+        return as_text(2026, await yearly(reader, 2026, flows, NOW), translator("fr"))
+
+
+async def test_yearly_report_keeps_an_erased_person(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """10 people helped, 10 marked present and 5 absent at a meeting in October: someone helped and present erases
+    their data, then someone absent does: the report reads the same (before: 5 people helped and 5 who came, and 5
+    marked of 10, 50 % present), and rebuilding the totals keeps them counted."""
+    talker, me = await someone(assistant, database)
+    other = Talker(assistant, database, who=Identity(telegram_id=FORGETFUL + 1))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await other.do(step)
+    async with database.read_only() as reader:
+        absent = await reader.scalar(select(Person.id).where(Person.telegram_id == FORGETFUL + 1))
+    assert absent is not None
+    await grid_results(database, "support", 9, at=OCTOBER)
+    await graded(database, me)
+    async with database.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=1), capacity=15)
+        people = [me] + [(await a_person(session, 61_000 + n)).id for n in range(13)] + [absent]
+        for n, person_id in enumerate(people):
+            booking = await register(session, meeting.id, person_id, NOW)
+            assert booking.registration is not None
+            await set_attendance(session, booking.registration, "present" if n < 10 else "absent")
+        starts = paris(2026, 10, 5, 14)
+        await move_meeting(session, meeting, starts, starts + timedelta(hours=2))
+    before = await report(database, flows)
+    assert "Personnes aidées individuellement (droits, grilles, demandes) : 10" in before
+    assert "Personnes venues aux rencontres collectives : 10" in before
+    assert "Présentes, parmi les personnes inscrites dont la présence a été notée : 66,7 % (n = 15" in before
+    await forgets(talker)
+    assert await report(database, flows) == before
+    for model in (YearPerson, YearMark, Registration, Response, GridResult):
+        assert await count_of(database, model, me) == 0, model
+    await forgets(other)
+    assert await report(database, flows) == before
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await report(database, flows) == before

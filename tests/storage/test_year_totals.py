@@ -22,6 +22,8 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    YearCount,
+    YearMeeting,
     YearPerson,
 )
 from storage.personal_data import forget_person
@@ -168,6 +170,10 @@ async def test_totals_follow_sessions_marks_responses_forget_and_retention(
         assert me is not None
         await forget_person(session, me, NOW)
     await assert_in_step(database, flows, NOW, later, next_day)
+    async with database.read_only() as reader:  # they count still, as erased: no row gives them any more
+        assert await reader.scalar(select(func.sum(YearCount.erased)))
+        gone = YearMeeting.erased_present + YearMeeting.erased_absent + YearMeeting.erased_excused
+        assert await reader.scalar(select(func.sum(gone)))
     async with database.unit_of_work() as session:  # retention: old answers and marks move to anonymous stubs
         purged = await purge(session, datetime(2026, 3, 15, 12, tzinfo=UTC), NOW)
     assert purged.people and purged.registrations

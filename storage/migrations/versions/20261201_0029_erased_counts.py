@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 COLUMNS = {
     'grid_counts': ('erased',),
+    'year_counts': ('erased',),
+    'year_meetings': ('erased_present', 'erased_absent', 'erased_excused'),
 }
 """Per table, its new counts of people erased (0 for everything already there: nobody erased was kept before)."""
 
