@@ -390,6 +390,34 @@ class SurveyInvitation(Base):
     )
 
 
+class SurveyErased(Base):
+    """People who erased their data (/forget) while invited to a survey about a session, per group of 5 answers they
+    were in (0: none), still counted there (`storage/survey_totals.py: forgetting`)."""
+
+    __tablename__ = "survey_erased"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, doc="0: in no group")
+    invited: Mapped[int]
+    respondents: Mapped[int] = mapped_column(doc="of them, those who had answered (members of the group)")
+
+
+class SurveyErasedAnswer(Base):
+    """Answers of people erased in one group of 5, per question and value, still counted (no free comment: their
+    words are erased with them)."""
+
+    __tablename__ = "survey_erased_answers"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    step_id: Mapped[step_id] = mapped_column(primary_key=True)
+    value_key: Mapped[str] = mapped_column(String(64), primary_key=True, doc="SHA-256 of `value`: keys stay short")
+    value: Mapped[str] = mapped_column(Text(), doc="the value as stored (JSON text)")
+    answers: Mapped[int]
+
+
 class SurveySession(Base):
     """One session's share of a survey's results, as last added to the monthly totals (`storage/survey_totals.py`)."""
 

@@ -4,8 +4,10 @@ while the person's own rows, and those linking them to a group, are gone."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,17 +17,30 @@ from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.grids.reading import Count, period_counts
 from faire_lien.surveys.report import as_text, yearly
-from storage import year_totals
+from faire_lien.surveys.results import SurveyReport
+from faire_lien.surveys.service import Selection, meeting_results, survey_results
+from storage import survey_totals, year_totals
 from storage.db import Database
 from storage.grid_counts import rebuild as rebuild_grids
 from storage.grids import add_result
 from storage.meetings import move_meeting, register, set_attendance
-from storage.models import GridPerson, GridResult, Person, Registration, Response, YearMark, YearPerson
+from storage.models import (
+    GridPerson,
+    GridResult,
+    Person,
+    Registration,
+    Response,
+    SurveyInvitation,
+    YearMark,
+    YearPerson,
+)
 from storage.people import Identity
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
 from tests.support.grids import grid_results
 from tests.support.records import a_meeting, a_person
+from tests.support.surveys import one_more_respondent
 from tests.web.console.results_scene import paris
 
 OCTOBER = NOW - timedelta(days=40)
@@ -148,3 +163,48 @@ async def test_yearly_report_keeps_an_erased_person(
     async with database.unit_of_work() as session:
         await year_totals.rebuild(session)
     assert await report(database, flows) == before
+
+
+FIVE_MORE: list[dict[str, Any]] = [{"overall": 2, "clarity": "2", "useful": "no", "invited": True, "recommend": 5}] * 5
+
+
+async def survey_readings(database: Database, meeting_id: int, hot: Flow) -> list[SurveyReport]:
+    """The session's results page and the results of its kind over its month, as a coordinator reads them."""
+    one = await meeting_results(database, hot, meeting_id, COORDINATOR, NOW)
+    assert one is not None
+    month = Selection(kind="info_meeting", first=MONTH, last=MONTH)
+    return [one.report, await survey_results(database, hot, month, COORDINATOR, NOW)]
+
+
+async def test_survey_results_keep_an_erased_respondent(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """10 people answered the evaluation of a session (two groups of 5): the 2nd erases their data, then the 1st,
+    who wrote a comment. The results read the same, counts, means and NPS included (before: the first group fell
+    short, 5 respondents counted of 8 invited, only the second group's answers); only the 1st person's comment goes
+    with them. Rebuilding the totals keeps them counted."""
+    hot = flows["hot_evaluation"]
+    async with database.unit_of_work() as session:
+        meeting_id = (await a_meeting(session, HELD, kind="info_meeting", capacity=30)).id
+        for given in [*FIRST_FIVE, *FIVE_MORE]:
+            await one_more_respondent(session, meeting_id, hot, given)
+    async with database.read_only() as reader:
+        found = select(Person.telegram_id).join(SurveyInvitation, SurveyInvitation.person_id == Person.id)
+        first, second = (await reader.scalars(found.order_by(SurveyInvitation.id).limit(2))).all()
+    before = await survey_readings(database, meeting_id, hot)
+    assert [(r.invited, r.respondents, r.counted) for r in before] == [(10, 10, 10)] * 2
+    assert before[0].comments == ["Salle froide", "Très clair"]
+    talker = Talker(assistant, database, who=Identity(telegram_id=second))
+    await forgets(talker)
+    assert await survey_readings(database, meeting_id, hot) == before
+    async with database.read_only() as reader:
+        left = select(func.count()).select_from(SurveyInvitation).where(SurveyInvitation.meeting_id == meeting_id)
+        assert await reader.scalar(left) == 9
+        assert await reader.scalar(select(func.count()).select_from(Person).where(Person.telegram_id == second)) == 0
+    await forgets(Talker(assistant, database, who=Identity(telegram_id=first)))
+    after = await survey_readings(database, meeting_id, hot)
+    assert [replace(r, comments=["Salle froide", "Très clair"]) for r in after] == before  # their words are erased
+    assert after[0].comments == ["Salle froide"]
+    async with database.unit_of_work() as session:
+        await survey_totals.rebuild(session)
+    assert await survey_readings(database, meeting_id, hot) == after

@@ -242,7 +242,7 @@ async def test_grid_statistics_follow_new_results_forget_and_retention(
     async with database.unit_of_work() as session:  # /forget
         person = await session.get(Person, someone)
         assert person is not None
-        await forget_person(session, person, NOW)
+        await forget_person(session, person, NOW, survey_steps={})
     erased = dict.fromkeys(theirs, 1)  # each group they were in counts them still, anonymously
     await assert_in_step(database, erased)
     assert (grid, orientation, "2027-01") not in (await grid_statistics(database))[0]

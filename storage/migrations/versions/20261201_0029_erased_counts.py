@@ -28,6 +28,37 @@ COLUMNS = {
 
 def upgrade() -> None:
     """Apply this revision."""
+    op.create_table(
+        'survey_erased',
+        sa.Column('flow_id', sa.String(length=40), nullable=False),
+        sa.Column('meeting_id', sa.Integer(), nullable=False),
+        sa.Column('answer_group', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('invited', sa.Integer(), nullable=False),
+        sa.Column('respondents', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['meeting_id'], ['meetings.id'], name=op.f('fk_survey_erased_meeting_id_meetings'), ondelete='CASCADE'
+        ),
+        sa.PrimaryKeyConstraint('flow_id', 'meeting_id', 'answer_group', name=op.f('pk_survey_erased')),
+    )
+    op.create_table(
+        'survey_erased_answers',
+        sa.Column('flow_id', sa.String(length=40), nullable=False),
+        sa.Column('meeting_id', sa.Integer(), nullable=False),
+        sa.Column('answer_group', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('step_id', sa.String(length=40), nullable=False),
+        sa.Column('value_key', sa.String(length=64), nullable=False),
+        sa.Column('value', sa.Text(), nullable=False),
+        sa.Column('answers', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['meeting_id'],
+            ['meetings.id'],
+            name=op.f('fk_survey_erased_answers_meeting_id_meetings'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint(
+            'flow_id', 'meeting_id', 'answer_group', 'step_id', 'value_key', name=op.f('pk_survey_erased_answers')
+        ),
+    )
     for table, columns in COLUMNS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
@@ -36,6 +67,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_table('survey_erased_answers')
+    op.drop_table('survey_erased')
     for table, columns in COLUMNS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in reversed(columns):
