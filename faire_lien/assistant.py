@@ -334,7 +334,7 @@ class Assistant:
         """/forget confirmed: everything erased; declined: nothing changes."""
         if confirmed:
             self.anonymous.forget(turn.person.id)
-            return await forget(turn)
+            return await forget(turn, self.flows)
         return await self.current(turn, [KEPT])
 
     async def start_survey(self, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:

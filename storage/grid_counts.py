@@ -5,13 +5,21 @@ statistics read a few rows instead (grids × orientations × months). Two tables
 work that adds, erases or moves a result:
 
 - `grid_people`: per grid, orientation, month and person, how many results the person has there;
-- `grid_counts`: per grid, orientation and month, how many `grid_people` rows there are: people.
+- `grid_counts`: per grid, orientation and month, how many `grid_people` rows there are (`people`), and how many
+  people who were there erased their data since (`erased`). Staff read both added up (`storage/grids.py: counts`).
+
+A person who erases their data (/forget, `forgetting`) stays counted, anonymously: their `grid_people` rows (the
+link between them and a group) are deleted and each of their groups moves one from `people` to `erased`, so the
+statistics read before and after a /forget are the same and do not tell which group the person was in. Results
+taken out for any other reason (none today but retention, which moves them to an anonymous person, `moving`) would
+leave the counts (`remove`).
 
 Every change is one atomic statement returning the new value (INSERT … ON CONFLICT DO UPDATE SET results =
 results + k … RETURNING; UPDATE … SET results = results - k … RETURNING), never a read then a write: two
 writers on PostgreSQL queue on the row and each sees the other's change, so the counts cannot drift. A
 person's row that appears adds one person to its group; one that empties is deleted and removes one.
-`rebuild` recomputes both tables from the results (after a bulk load; migration 0017 does the same).
+`rebuild` recomputes both tables from the results (after a bulk load; migration 0017 does the same) and keeps
+the `erased` counts, which no row can give again.
 """
 
 from __future__ import annotations
@@ -106,10 +114,18 @@ def _results_of(where: ColumnElement[bool]) -> Select[str, str, str, int, int]:
     )
 
 
-async def erasing(session: AsyncSession, where: ColumnElement[bool]) -> None:
-    """Take out of the statistics the results matching `where`, about to be deleted."""
-    for grid_id, orientation, month, person_id, n in (await session.execute(_results_of(where))).all():
-        await remove(session, Key(grid_id, orientation, month), person_id, n)
+async def forgetting(session: AsyncSession, person_id: int) -> None:
+    """A person erases their data: their rows here go, and each group they were in counts them as erased instead."""
+    gone = await session.execute(
+        delete(GridPerson)
+        .where(GridPerson.person_id == person_id)
+        .returning(GridPerson.grid_id, GridPerson.orientation, GridPerson.month)
+        .execution_options(synchronize_session=False)
+    )
+    for grid_id, orientation, month in sorted(gone.all()):
+        key = Key(grid_id, orientation, month)
+        moved = {"people": GridCount.people - 1, "erased": GridCount.erased + 1}
+        await session.execute(update(GridCount).where(*_key(GridCount, key)).values(**moved))
 
 
 async def moving(session: AsyncSession, where: ColumnElement[bool], to_person: int) -> None:
@@ -121,13 +137,22 @@ async def moving(session: AsyncSession, where: ColumnElement[bool], to_person: i
 
 
 async def rebuild(session: AsyncSession) -> None:
-    """Both tables computed again from every grid result (after a bulk load of results)."""
-    await session.execute(delete(GridCount))
+    """Both tables computed again from every grid result (after a bulk load of results); people erased stay counted."""
     await session.execute(delete(GridPerson))
+    await session.execute(delete(GridCount).where(GridCount.erased == 0))
+    await session.execute(update(GridCount).values(people=0))
     per_person = _results_of(GridResult.id.is_not(None))
     columns = ["grid_id", "orientation", "month", "person_id", "results"]
     await session.execute(insert(GridPerson).from_select(columns, per_person))
     groups = select(GridPerson.grid_id, GridPerson.orientation, GridPerson.month, func.count()).group_by(
         GridPerson.grid_id, GridPerson.orientation, GridPerson.month
     )
-    await session.execute(insert(GridCount).from_select(["grid_id", "orientation", "month", "people"], groups))
+    rows = (await session.execute(groups)).all()
+    found = [{"grid_id": g, "orientation": o, "month": m, "people": n} for g, o, m, n in rows]
+    if found:
+        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+        statement = dialect.insert(GridCount)
+        keys = ["grid_id", "orientation", "month"]
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=keys, set_={"people": statement.excluded.people}), found
+        )

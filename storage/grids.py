@@ -54,11 +54,11 @@ class Count:
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
     """Distinct people per grid, orientation and UTC month from `since` to `until` (month starts, in UTC), read from
-    the statistics kept as results come and go (`storage/grid_counts.py`). A group whose people were all erased
-    since is still there, at 0: its row listed before and after one /forget must not give that person away."""
+    the statistics kept as results come and go (`storage/grid_counts.py`). People who erased their data (/forget)
+    are still counted there, anonymously: the counts read before and after a /forget are the same."""
     first, last = month_start(since), month_start(until)
     query = (
-        select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.people)
+        select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.people + GridCount.erased)
         .where(GridCount.month >= first, GridCount.month < last)
         .order_by(GridCount.grid_id, GridCount.month, GridCount.orientation)
     )

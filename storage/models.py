@@ -359,7 +359,10 @@ class GridCount(Base):
     grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
     orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
-    people: Mapped[int]
+    people: Mapped[int] = mapped_column(doc="people with a result there now (`grid_people` rows)")
+    erased: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="people who had a result there and erased their data since: still counted"
+    )
 
 
 class SurveyInvitation(Base):
@@ -385,6 +388,34 @@ class SurveyInvitation(Base):
     answer_group: Mapped[int | None] = mapped_column(
         doc="the group of 5 answers of its survey and session it counts in (`storage/survey_groups.py`); None: waiting"
     )
+
+
+class SurveyErased(Base):
+    """People who erased their data (/forget) while invited to a survey about a session, per group of 5 answers they
+    were in (0: none), still counted there (`storage/survey_totals.py: forgetting`)."""
+
+    __tablename__ = "survey_erased"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, doc="0: in no group")
+    invited: Mapped[int]
+    respondents: Mapped[int] = mapped_column(doc="of them, those who had answered (members of the group)")
+
+
+class SurveyErasedAnswer(Base):
+    """Answers of people erased in one group of 5, per question and value, still counted (no free comment: their
+    words are erased with them)."""
+
+    __tablename__ = "survey_erased_answers"
+
+    flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    step_id: Mapped[step_id] = mapped_column(primary_key=True)
+    value_key: Mapped[str] = mapped_column(String(64), primary_key=True, doc="SHA-256 of `value`: keys stay short")
+    value: Mapped[str] = mapped_column(Text(), doc="the value as stored (JSON text)")
+    answers: Mapped[int]
 
 
 class SurveySession(Base):
@@ -584,9 +615,14 @@ class YearMeeting(Base):
     kind: Mapped[str] = mapped_column(String(32))
     day: Mapped[str] = mapped_column(String(10), doc="YYYY-MM-DD, the UTC day the meeting ends")
     ends_at: Mapped[timestamp]
-    present: Mapped[int] = mapped_column(doc="registered people marked present")
+    present: Mapped[int] = mapped_column(doc="registered people marked present (those erased since included)")
     absent: Mapped[int]
     excused: Mapped[int]
+    erased_present: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="of `present`, people who erased their data since (/forget)"
+    )
+    erased_absent: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_excused: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class YearMark(Base):
@@ -630,7 +666,10 @@ class YearCount(Base):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     what: Mapped[str] = mapped_column(String(16), primary_key=True)
-    people: Mapped[int]
+    people: Mapped[int] = mapped_column(doc="people counted now (`year_people` rows)")
+    erased: Mapped[int] = mapped_column(
+        default=0, server_default="0", doc="people counted there who erased their data since (/forget): still counted"
+    )
 
 
 class YearFlow(Base):

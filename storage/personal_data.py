@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record
 from storage.cases import erase_for_person
 from storage.db import checkpoint_after_commit
-from storage.grid_counts import erasing
+from storage.grid_counts import forgetting
 from storage.meetings import cancel
 from storage.models import (
     Answer,
@@ -28,9 +29,10 @@ from storage.models import (
     SurveyInvitation,
 )
 from storage.people import Identity
+from storage.survey_totals import forgetting as forgetting_surveys
 from storage.survey_totals import meetings_of_person, refresh_many
 from storage.updates import forget_whose
-from storage.year_totals import erasing as erasing_helped
+from storage.year_totals import forgetting as forgetting_year
 from storage.year_totals import meetings_of, refresh
 
 
@@ -132,17 +134,23 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
     }
 
 
-async def forget_person(session: AsyncSession, person: Person, now: datetime) -> list[Registration]:
+async def forget_person(
+    session: AsyncSession, person: Person, now: datetime, *, survey_steps: Mapping[str, Collection[str]]
+) -> list[Registration]:
     """Erase a person: seats released first (the next person waiting is offered theirs), then every row.
 
     Returns the registrations of other people just offered one of the seats, for the caller to tell them.
+    `survey_steps`: per survey, the questions whose answers are counted per value (no free comment): the
+    person's answers to those stay counted, anonymously, in their session's results.
 
     On SQLite the deleted rows are overwritten with zeros (`secure_delete`) and, once committed, the
     write-ahead log is checkpointed and truncated, so the erased text is in none of the database files.
 
     What stays: counts already inside anonymous aggregates (seats taken by others, other people's
-    answers), audit rows, which lose their link to the person, and the ids of updates already handled, which lose
-    whose they were.
+    answers), the person counted as erased in the grid statistics, the yearly report's figures and the survey
+    results they were part of (the figures staff read do not move: `forgetting` of `storage/grid_counts.py`,
+    `storage/year_totals.py` and `storage/survey_totals.py`; their free comments go), audit rows, which lose
+    their link to the person, and the ids of updates already handled, which lose whose they were.
     """
     active = (
         (
@@ -155,21 +163,22 @@ async def forget_person(session: AsyncSession, person: Person, now: datetime) ->
         .scalars()
         .all()
     )
+    await forgetting_year(session, person.id, now)  # the yearly report keeps counting them, as erased: first
     offered = [await cancel(session, registration, now) for registration in active]
     await session.execute(update(Answer).where(Answer.given_by == person.id).values(given_by=None))
     await session.execute(update(GridResult).where(GridResult.mediator_id == person.id).values(mediator_id=None))
     responses = select(Response.id).where(Response.person_id == person.id)
     surveyed = await meetings_of_person(session, person.id, responses)
+    surveyed += await forgetting_surveys(session, person.id, survey_steps)  # their invitations and answers, counted
     await session.execute(delete(SurveyInvitation).where(SurveyInvitation.person_id == person.id))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     meetings = await meetings_of(session, Registration.person_id == person.id)
     await session.execute(delete(Registration).where(Registration.person_id == person.id))
-    await refresh(session, meetings)  # out of the yearly report's attendance
+    await refresh(session, meetings)  # no mark left to take out: `forgetting_year` made them the erased ones
     await erase_for_person(session, person.id)
-    await erasing(session, GridResult.person_id == person.id)  # out of the grid statistics first
+    await forgetting(session, person.id)  # the grid statistics keep counting them, as erased: nothing moves
     await session.execute(delete(GridResult).where(GridResult.person_id == person.id))
     await session.execute(delete(Answer).where(Answer.person_id == person.id))
-    await erasing_helped(session, Response.person_id == person.id)  # out of the yearly report's people helped
     await session.execute(delete(Response).where(Response.person_id == person.id))
     await session.execute(delete(Conversation).where(Conversation.person_id == person.id))
     await forget_whose(session, Identity(person.telegram_id, person.terminal_user))  # the update ids stay, no one's

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import grid_counts, survey_totals, year_totals
@@ -48,15 +48,16 @@ TOTALS: tuple[Any, ...] = (
 """The tables of totals kept at write time, in the order they are checked."""
 
 
-EMPTIED = {GridCount.__tablename__: "people", YearCount.__tablename__: "people"}
-"""Tables whose groups stay as a row counting 0 when their last person leaves: such rows count for nothing."""
+EMPTIED = {GridCount.__tablename__: ("people", "erased"), YearCount.__tablename__: ("people",)}
+"""Tables whose groups stay as a row counting 0 when their last person leaves: such rows count for nothing (a
+group whose people erased their data still counts them, `erased`)."""
 
 
 async def _contents(session: AsyncSession, table: Table) -> list[tuple[Any, ...]]:
     """A table's rows that count for something, in primary-key order."""
     query = select(table).order_by(*table.primary_key.columns)
     if table.name in EMPTIED:
-        query = query.where(table.c[EMPTIED[table.name]] != 0)
+        query = query.where(or_(*(table.c[column] != 0 for column in EMPTIED[table.name])))
     return [tuple(row) for row in (await session.execute(query)).all()]
 
 

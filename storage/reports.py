@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -28,13 +28,15 @@ from storage.models import (
     Meeting,
     Registration,
     Response,
+    SurveyErased,
+    SurveyErasedAnswer,
     SurveyInvitation,
     SurveyMonth,
     SurveyMonthAnswer,
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import answered, counted, in_whole_group
+from storage.survey_groups import answered, counted, erased_whole, in_whole_group, same_group
 from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
@@ -238,13 +240,27 @@ async def survey_tally(
         .where(*ours)
         .subquery()
     )
+    live = select(
+        rows.c.meeting_id,
+        func.count().label("invited"),
+        func.count(case((rows.c.answered, 1))).label("respondents"),
+        func.count(case((rows.c.counts, 1))).label("counted"),
+    ).group_by(rows.c.meeting_id)
+    theirs = (SurveyErased.flow_id == flow_id, SurveyErased.meeting_id.in_(meetings))
+    gone = select(
+        SurveyErased.meeting_id,
+        SurveyErased.invited,
+        SurveyErased.respondents,
+        case((erased_whole(), SurveyErased.respondents), else_=literal(0)),
+    ).where(*theirs)
+    both = union_all(live, gone).subquery()
     per_session = (
         select(
-            func.count().label("invited"),
-            func.count(case((rows.c.answered, 1))).label("respondents"),
-            func.count(case((rows.c.counts, 1))).label("counted"),
+            func.sum(both.c.invited).label("invited"),
+            func.sum(both.c.respondents).label("respondents"),
+            func.sum(both.c.counted).label("counted"),
         )
-        .group_by(rows.c.meeting_id)
+        .group_by(both.c.meeting_id)
         .subquery()
     )
     small = and_(per_session.c.respondents >= 1, per_session.c.counted == 0)
@@ -269,16 +285,33 @@ async def survey_tally(
     if not grouped:
         return SurveyTally(*figures, sessions=sessions)
     stored = cast(Answer.value, String)
-    in_session = func.count().over(partition_by=(members.c.meeting_id, Answer.step_id))
-    each = (
-        select(Answer.step_id, stored.label("value"), in_session.label("n"))
+    given = (
+        select(members.c.meeting_id, Answer.step_id, stored.label("value"), func.count().label("n"))
         .join_from(members, Answer, Answer.response_id == members.c.response_id)
         .where(stored != "null")
-        .subquery()
+        .group_by(members.c.meeting_id, Answer.step_id, stored)
     )
+    erased_given = (
+        select(
+            SurveyErasedAnswer.meeting_id,
+            SurveyErasedAnswer.step_id,
+            SurveyErasedAnswer.value,
+            SurveyErasedAnswer.answers,
+        )
+        .join(SurveyErased, same_group())
+        .where(*theirs, erased_whole())
+    )
+    every = union_all(given, erased_given).subquery()
+    per_value = select(
+        every.c.step_id,
+        every.c.value,
+        func.sum(every.c.n).label("n"),
+        func.sum(func.sum(every.c.n)).over(partition_by=(every.c.meeting_id, every.c.step_id)).label("in_session"),
+    ).group_by(every.c.meeting_id, every.c.step_id, every.c.value)
+    each = per_value.subquery()
     by_value = (
-        select(each.c.step_id, each.c.value, func.count())
-        .where(each.c.n >= SMALL_SESSION)
+        select(each.c.step_id, each.c.value, func.sum(each.c.n))
+        .where(each.c.in_session >= SMALL_SESSION)
         .group_by(each.c.step_id, each.c.value)
     )
     answers = [AnswerCount(step, json.loads(value), int(n)) for step, value, n in await session.execute(by_value)]

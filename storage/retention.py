@@ -3,6 +3,12 @@
 Each person's old data moves to a new anonymous stub (no Telegram id, no name, no consent text), so
 aggregates keep their counts (distinct people, answers, attendance) while nothing old can be traced
 back to anyone. Old call-back requests and finished outbox messages are deleted.
+
+Retention keeps every count: it deletes no answer, result or registration a report counts, it moves them, and the
+totals follow the move (`moving` of `storage/grid_counts.py` and `storage/year_totals.py`, the meetings' `refresh`),
+so the grid statistics, the yearly report of a past year and survey results (invitations move with their answers
+and groups) read the same before and after a purge. It needs no count of erased people: those are kept for
+/forget (`storage/personal_data.py: forget_person`), which deletes rows.
 """
 
 from __future__ import annotations

@@ -7,10 +7,12 @@ readings of a session's results, whenever they are made, therefore differ by who
 one person's.
 
 A group is formed once and kept (`survey_invitations.answer_group`): which answers count never depends on the
-order they are read in. Two people finishing at the same moment cannot swap places in a group already shown,
-and a person erased (/forget) leaves their group short: its other 4 answers count no more, and are never put in
-a group again (their results with a newcomer's, minus the results with the erased person's, would give the
-newcomer's answers). The next answers form new groups.
+order they are read in. Two people finishing at the same moment cannot swap places in a group already shown. A
+person erased (/forget) stays a member of their group, anonymously (`survey_erased`: per group, how many members
+were erased; `survey_erased_answers`: their answers per question and value, without free comments), so the group
+stays whole and the results read before and after the erasure are the same; no newcomer ever takes their place
+(their results with the newcomer's, minus the results with the erased person's, would give the newcomer's
+answers). The next answers form new groups, numbered after every group formed, erased members' included.
 
 `form_groups` is called by `storage/survey_totals.py` under the session's lock (its `refresh`), after every
 answer, and over every session by its `rebuild`; `counted` is the query of the invitations that count, run
@@ -19,13 +21,54 @@ inside the results' own queries (nothing read row by row into Python).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, update
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import SurveyInvitation
+from storage.models import SurveyErased, SurveyErasedAnswer, SurveyInvitation
 
 GROUP = 5
 """People whose answers are added to results together, and the fewest results ever show."""
+
+
+def erased_members() -> ColumnElement[int]:
+    """How many members of an invitation's group were erased (0 for none, or no group), for a query over
+    `survey_invitations`."""
+    found = (
+        select(SurveyErased.respondents)
+        .where(
+            SurveyErased.flow_id == SurveyInvitation.flow_id,
+            SurveyErased.meeting_id == SurveyInvitation.meeting_id,
+            SurveyErased.answer_group == SurveyInvitation.answer_group,
+        )
+        .correlate(SurveyInvitation)
+        .scalar_subquery()
+    )
+    return func.coalesce(found, 0)
+
+
+def erased_whole() -> ColumnElement[bool]:
+    """Whether the group of a `survey_erased` row is whole: its members still there and those erased make 5."""
+    there = (
+        select(func.count())
+        .where(
+            SurveyInvitation.flow_id == SurveyErased.flow_id,
+            SurveyInvitation.meeting_id == SurveyErased.meeting_id,
+            SurveyInvitation.answer_group == SurveyErased.answer_group,
+            answered(),
+        )
+        .correlate(SurveyErased)
+        .scalar_subquery()
+    )
+    return and_(SurveyErased.answer_group > 0, there + SurveyErased.respondents == GROUP)
+
+
+def same_group() -> ColumnElement[bool]:
+    """A `survey_erased_answers` row and the `survey_erased` row of its group, to join them."""
+    return and_(
+        SurveyErased.flow_id == SurveyErasedAnswer.flow_id,
+        SurveyErased.meeting_id == SurveyErasedAnswer.meeting_id,
+        SurveyErased.answer_group == SurveyErasedAnswer.answer_group,
+    )
 
 
 def answered() -> ColumnElement[bool]:
@@ -39,14 +82,17 @@ async def form_groups(session: AsyncSession, where: ColumnElement[bool]) -> None
 
     One statement, whatever the number of sessions (a whole database after a bulk load).
     """
+    formed = union_all(
+        select(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, SurveyInvitation.answer_group).where(
+            where, SurveyInvitation.answer_group.is_not(None)
+        ),
+        select(SurveyErased.flow_id, SurveyErased.meeting_id, SurveyErased.answer_group).where(
+            SurveyErased.answer_group > 0
+        ),
+    ).subquery()
     last = (
-        select(
-            SurveyInvitation.flow_id,
-            SurveyInvitation.meeting_id,
-            func.max(SurveyInvitation.answer_group).label("last"),
-        )
-        .where(where, SurveyInvitation.answer_group.is_not(None))
-        .group_by(SurveyInvitation.flow_id, SurveyInvitation.meeting_id)
+        select(formed.c.flow_id, formed.c.meeting_id, func.max(formed.c.answer_group).label("last"))
+        .group_by(formed.c.flow_id, formed.c.meeting_id)
         .subquery()
     )
     session_of = (SurveyInvitation.flow_id, SurveyInvitation.meeting_id)
@@ -86,7 +132,7 @@ def counted(*where: ColumnElement[bool]) -> Subquery:
             SurveyInvitation.flow_id,
             SurveyInvitation.meeting_id,
             SurveyInvitation.response_id,
-            func.count().over(partition_by=group_of).label("members"),
+            (func.count().over(partition_by=group_of) + erased_members()).label("members"),
         )
         .where(*where, answered(), SurveyInvitation.answer_group.is_not(None))
         .subquery()
@@ -105,4 +151,4 @@ def in_whole_group() -> ColumnElement[bool]:
     grouped = and_(answered(), SurveyInvitation.answer_group.is_not(None))
     group_of = (SurveyInvitation.flow_id, SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
     members = func.count(case((grouped, 1))).over(partition_by=group_of)
-    return and_(grouped, members == GROUP)
+    return and_(grouped, members + erased_members() == GROUP)

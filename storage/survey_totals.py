@@ -17,6 +17,13 @@ tables, written in the unit of work of the change they follow:
 A session's share is made of whole groups of 5 respondents only, so whatever months and kinds are added up,
 two readings of the totals differ by whole groups of 5, never by one person's answers.
 
+A session's share adds, to what its rows give, the people erased since (`forgetting`, called by /forget before
+their invitations and answers are deleted): per group of 5 (0: none), how many were invited and had answered
+(`survey_erased`, which keeps the group whole) and their answers per question and value (`survey_erased_answers`,
+never a free comment: their words are erased with them). So a session's figures, counts, means and NPS read the
+same before and after a /forget; only the person's comments go. Other changes (an invitation withdrawn, a session
+deleted) take their counts out as before; `rebuild` keeps the erased part, which no row gives any more.
+
 Every write that can change a session's figures (an invitation made or withdrawn, a survey answered, a person
 erased, a session moved) calls `refresh(session, meeting_id)` afterwards: it puts the session's new answers in
 groups of 5 where they make one, recomputes that one session's shares from its rows (a few dozen), compares
@@ -53,13 +60,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     Answer,
     Meeting,
+    SurveyErased,
+    SurveyErasedAnswer,
     SurveyInvitation,
     SurveyMonth,
     SurveyMonthAnswer,
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import GROUP, answered, counted, form_groups, in_whole_group
+from storage.survey_groups import GROUP, answered, counted, erased_whole, form_groups, in_whole_group, same_group
 from storage.types import PARIS
 
 SMALL_SESSION = GROUP
@@ -154,8 +163,11 @@ def shares_from(
     return shares
 
 
-async def _fresh(session: AsyncSession, where: ColumnElement[bool]) -> dict[tuple[str, int], Share]:
-    """The shares of the sessions whose invitations match `where`, computed from their rows."""
+async def _fresh(
+    session: AsyncSession, where: ColumnElement[bool], erased: ColumnElement[bool]
+) -> dict[tuple[str, int], Share]:
+    """The shares of the sessions whose invitations match `where`, computed from their rows, with the people erased
+    of the sessions whose `survey_erased` rows match `erased` (the same sessions)."""
     members = counted(where)
     rows = (
         select(
@@ -187,9 +199,35 @@ async def _fresh(session: AsyncSession, where: ColumnElement[bool]) -> dict[tupl
         .where(stored != "null")
         .group_by(members.c.flow_id, members.c.meeting_id, Answer.step_id, stored)
     )
-    sessions = [tuple(row) for row in (await session.execute(per_session)).all()]
+    sessions: dict[tuple[str, int], list[Any]] = {}
+    for flow_id, meeting_id, kind, starts_at, *figures in (await session.execute(per_session)).all():
+        sessions[flow_id, meeting_id] = [kind, starts_at, *figures]
+    gone = select(
+        SurveyErased.flow_id,
+        SurveyErased.meeting_id,
+        Meeting.kind,
+        Meeting.starts_at,
+        SurveyErased.invited,
+        SurveyErased.respondents,
+        erased_whole(),
+    ).join(Meeting, Meeting.id == SurveyErased.meeting_id)
+    for flow_id, meeting_id, kind, starts_at, invited, respondents, whole in await session.execute(gone.where(erased)):
+        found = sessions.setdefault((flow_id, meeting_id), [kind, starts_at, 0, 0, 0])
+        found[2:] = [found[2] + invited, found[3] + respondents, found[4] + (respondents if whole else 0)]
     answers = [tuple(row) for row in (await session.execute(per_value)).all()]
-    return shares_from(sessions, answers)
+    their_answers = (
+        select(
+            SurveyErasedAnswer.flow_id,
+            SurveyErasedAnswer.meeting_id,
+            SurveyErasedAnswer.step_id,
+            SurveyErasedAnswer.value,
+            SurveyErasedAnswer.answers,
+        )
+        .join(SurveyErased, same_group())
+        .where(erased, erased_whole())
+    )
+    answers.extend(tuple(row) for row in (await session.execute(their_answers)).all())
+    return shares_from([(f, m, *rest) for (f, m), rest in sessions.items()], answers)
 
 
 def _insert(session: AsyncSession, model: Any) -> Any:
@@ -292,7 +330,7 @@ async def _refresh_one(session: AsyncSession, meeting_id: int) -> None:
     await session.execute(select(Meeting.id).where(Meeting.id == meeting_id).with_for_update())  # see docstring
     ours = SurveyInvitation.meeting_id == meeting_id
     await form_groups(session, ours)  # under the lock: an answer is put in one group only
-    found = await _fresh(session, ours)
+    found = await _fresh(session, ours, SurveyErased.meeting_id == meeting_id)
     fresh = {flow_id: share for (flow_id, _), share in found.items()}
     columns = (SurveySession.flow_id, SurveySession.kind, SurveySession.month, SurveySession.starts_at)
     figures = (SurveySession.invited, SurveySession.respondents, SurveySession.counted)
@@ -336,6 +374,52 @@ async def meetings_of_person(session: AsyncSession, person_id: int, response_ids
     return sorted(set((await session.execute(query)).scalars()))
 
 
+async def forgetting(session: AsyncSession, person_id: int, kept: Mapping[str, Collection[str]]) -> list[int]:
+    """A person erases their data: each of their invitations becomes an anonymous one of its session and group of
+    5 (`survey_erased`), with the answers that counted there (`survey_erased_answers`: per question of `kept`, per
+    survey, and value: never a free comment), so that the session's figures stay the same once their invitations
+    and answers are deleted. Returns the sessions to refresh after that.
+
+    Call it before deleting their invitations; the sessions are refreshed (and locked) first, so that their answers
+    waiting for a group are grouped as they would have been.
+    """
+    mine = SurveyInvitation.person_id == person_id
+    meetings = sorted(set((await session.execute(select(SurveyInvitation.meeting_id).where(mine))).scalars()))
+    await refresh_many(session, meetings)
+    theirs = select(
+        SurveyInvitation.flow_id,
+        SurveyInvitation.meeting_id,
+        answered(),
+        SurveyInvitation.answer_group,
+        SurveyInvitation.response_id,
+    ).where(mine)
+    stored = _stored()
+    for flow_id, meeting_id, has_answered, group, response_id in sorted((await session.execute(theirs)).all()):
+        number = group if has_answered and group is not None else 0
+        where = {"flow_id": flow_id, "meeting_id": meeting_id, "answer_group": number}
+        statement = _insert(session, SurveyErased).values(**where, invited=1, respondents=int(bool(has_answered)))
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=list(where),
+                set_={
+                    "invited": SurveyErased.invited + 1,
+                    "respondents": SurveyErased.respondents + int(bool(has_answered)),
+                },
+            )
+        )
+        if not number or response_id is None:
+            continue
+        values = (
+            select(Answer.step_id, stored, func.count())
+            .where(Answer.response_id == response_id, stored != "null", Answer.step_id.in_(list(kept.get(flow_id, ()))))
+            .group_by(Answer.step_id, stored)
+        )
+        for step_id, value, n in sorted((await session.execute(values)).all()):
+            key = {**where, "step_id": step_id, "value_key": value_key(value)}
+            await _add_count(session, SurveyErasedAnswer, key, "answers", int(n), value=value)
+    return meetings
+
+
 async def rebuild(session: AsyncSession) -> None:
     """The four tables computed again from every invitation and answer (after a bulk load), the answers waiting put
     in groups of 5 first (rows written around `refresh`)."""
@@ -361,7 +445,7 @@ async def rebuild(session: AsyncSession) -> None:
 
 async def computed(session: AsyncSession) -> dict[tuple[str, int], Share]:
     """Every session's share of every survey, computed from the rows, by (survey, session)."""
-    return await _fresh(session, SurveyInvitation.id.is_not(None))
+    return await _fresh(session, SurveyInvitation.id.is_not(None), SurveyErased.meeting_id.is_not(None))
 
 
 Sums = tuple[

@@ -12,6 +12,14 @@ few rows instead. Tables, written in the unit of work of the change they follow:
   outlive the meeting or person deleted, so that the refresh that follows can take it out of the totals.
 - `year_sessions`: the meetings and marks of `year_meetings` added up per Paris year, kind and UTC day they end.
 
+A person who erases their data (/forget, `forgetting`) stays counted, anonymously, in every figure they counted
+in: their `year_people` and `year_marks` rows (which link them to a year and a meeting) are deleted, each
+`year_counts` row they were in moves one from `people` to `erased`, and their marks become the `erased_*` marks of
+their meetings' `year_meetings` rows (added to the marks those rows hold, and so to `year_sessions`). The report
+adds `erased` to `people`, so its figures read before and after a /forget are the same. A meeting cancelled or
+deleted takes its erased marks out with the rest; a moved one carries them to its new day and year. Only /forget
+keeps counts: other changes (a mark corrected, a registration cancelled, a meeting cancelled) move them as before.
+
 Only registrations with an attendance mark count; a status change of an unmarked registration (registering,
 waiting, offers) changes nothing, and `marked_changed` skips it.
 
@@ -38,7 +46,8 @@ rows change only by atomic statements returning the new value (INSERT … ON CON
 RETURNING, UPDATE … SET n = n - k RETURNING), never a read then a write, and in one order after the meetings'
 locks: `year_people` rows sorted, then `year_counts`, then `year_sessions` sorted, so two refreshes cannot
 wait on each other in a cycle over these rows.
-`rebuild` computes every table from the rows (after a bulk load; migration 0019 does the same).
+`rebuild` computes every table from the rows (after a bulk load; migration 0019 does the same) and keeps the
+counts of people erased, which no row gives any more.
 """
 
 from __future__ import annotations
@@ -111,6 +120,8 @@ class Contribution:
     ends_at: datetime
     marks: tuple[int, int, int]
     present: frozenset[int]
+    erased: tuple[int, int, int] = (0, 0, 0)
+    """Of `marks`, those of people who erased their data since: no row gives them any more, they still count."""
 
     @property
     def bucket(self) -> tuple[int, str, str]:
@@ -180,6 +191,7 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
         query = query.where(Meeting.id.in_(meeting_ids)).order_by(Meeting.id).with_for_update()
         registrations = registrations.where(Registration.meeting_id.in_(meeting_ids))
     meetings = (await session.execute(query)).all()
+    erased = await _erased_marks(session, meeting_ids)
     marks: dict[int, Counter[str]] = defaultdict(Counter)
     present: dict[int, set[int]] = defaultdict(set)
     rows = await session.execute(registrations)
@@ -188,6 +200,8 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
             marks[meeting_id][attendance] += 1
         if attendance == "present":
             present[meeting_id].add(person_id)
+    for meeting_id, kept in erased.items():
+        marks[meeting_id].update(dict(zip(MARKS, kept, strict=True)))
     return {
         meeting_id: Contribution(
             paris_year(starts_at),
@@ -195,27 +209,41 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
             ends_at,
             (marks[meeting_id]["present"], marks[meeting_id]["absent"], marks[meeting_id]["excused"]),
             frozenset(present[meeting_id]),
+            erased.get(meeting_id, (0, 0, 0)),
         )
         for meeting_id, kind, starts_at, ends_at, status in meetings
         if status == "scheduled"
     }
 
 
+ERASED = (YearMeeting.erased_present, YearMeeting.erased_absent, YearMeeting.erased_excused)
+
+
+async def _erased_marks(session: AsyncSession, meeting_ids: list[int] | None) -> dict[int, tuple[int, int, int]]:
+    """The marks of people erased since, per meeting that has some (every meeting: None)."""
+    query = select(YearMeeting.meeting_id, *ERASED).where(ERASED[0] + ERASED[1] + ERASED[2] > 0)
+    if meeting_ids is not None:
+        query = query.where(YearMeeting.meeting_id.in_(meeting_ids))
+    return {meeting_id: (a, b, c) for meeting_id, a, b, c in (await session.execute(query)).all()}
+
+
 async def _stored(session: AsyncSession, meeting_ids: list[int]) -> dict[int, Contribution]:
     """Each meeting's contribution as the totals hold it (read once the meetings are locked)."""
     kept = (YearMeeting.year, YearMeeting.kind, YearMeeting.ends_at, YearMeeting.present, YearMeeting.absent)
     rows = await session.execute(
-        select(YearMeeting.meeting_id, *kept, YearMeeting.excused, YearMark.person_id)
+        select(YearMeeting.meeting_id, *kept, YearMeeting.excused, *ERASED, YearMark.person_id)
         .outerjoin(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
         .where(YearMeeting.meeting_id.in_(meeting_ids))
     )
     found: dict[int, tuple[int, str, datetime, tuple[int, int, int]]] = {}
+    erased: dict[int, tuple[int, int, int]] = {}
     present: dict[int, set[int]] = defaultdict(set)
     for meeting_id, year, kind, ends_at, *marks, person_id in rows.all():
         found[meeting_id] = (year, kind, ends_at, (marks[0], marks[1], marks[2]))
+        erased[meeting_id] = (marks[3], marks[4], marks[5])
         if person_id is not None:
             present[meeting_id].add(person_id)
-    return {m: Contribution(*row, frozenset(present[m])) for m, row in found.items()}
+    return {m: Contribution(*row, frozenset(present[m]), erased[m]) for m, row in found.items()}
 
 
 async def refresh(session: AsyncSession, meeting_ids: Iterable[int]) -> None:
@@ -266,6 +294,7 @@ async def _keep(
         "day": utc_day(after.ends_at),
         "ends_at": after.ends_at,
         **dict(zip(MARKS, after.marks, strict=True)),
+        **{column.key: n for column, n in zip(ERASED, after.erased, strict=True)},
     }
     if before is None:
         await session.execute(insert(YearMeeting).values(meeting_id=meeting_id, **values))
@@ -296,10 +325,50 @@ async def _helped_by_person(session: AsyncSession, where: ColumnElement[bool]) -
     return Counter((paris_year(at), person_id) for person_id, at in rows.all())
 
 
-async def erasing(session: AsyncSession, where: ColumnElement[bool]) -> None:
-    """Take out of "helped" the responses matching `where`, about to be deleted."""
-    found = await _helped_by_person(session, where)
-    await _people(session, HELPED, {key: -n for key, n in found.items()})
+async def forgetting(session: AsyncSession, person_id: int, now: datetime) -> None:
+    """A person erases their data: their rows here go, and every figure they count in counts them as erased instead.
+
+    Call it before their registrations and responses are changed or deleted: their marks become the marks of
+    people erased of each meeting (`year_meetings`), their registrations lose their marks (so that no refresh
+    counts them twice), and each yearly figure they count in moves one from `people` to `erased`. Someone counted
+    in "met" only at meetings not over yet is not counted there yet (`figures`): they stay uncounted.
+    """
+    meetings = await meetings_of(session, Registration.person_id == person_id)
+    await refresh(session, meetings)  # the meetings locked, their stored part as the rows give it
+    theirs = (Registration.person_id == person_id, Registration.attendance.is_not(None))
+    counted = select(YearMeeting.meeting_id)
+    marks = await session.execute(
+        select(Registration.meeting_id, Registration.attendance).where(
+            *theirs, Registration.status == "registered", Registration.meeting_id.in_(counted)
+        )
+    )
+    for meeting_id, mark in sorted(marks.all()):
+        column = ERASED[MARKS.index(mark)]
+        await session.execute(
+            update(YearMeeting).where(YearMeeting.meeting_id == meeting_id).values({column: column + 1})
+        )
+    not_over = Counter(
+        (
+            await session.execute(
+                select(YearMeeting.year)
+                .join(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
+                .where(YearMark.person_id == person_id, YearMeeting.ends_at >= now)
+            )
+        ).scalars()
+    )
+    await session.execute(delete(YearMark).where(YearMark.person_id == person_id))
+    await session.execute(update(Registration).where(*theirs).values(attendance=None))
+    gone = await session.execute(
+        delete(YearPerson)
+        .where(YearPerson.person_id == person_id)
+        .returning(YearPerson.year, YearPerson.what, YearPerson.n)
+        .execution_options(synchronize_session=False)
+    )
+    for year, what, n in sorted(gone.all()):
+        still = what != MET or n > not_over[year]  # counted now, and so in every reading to come
+        here = (YearCount.year == year, YearCount.what == what)
+        moved = {"people": YearCount.people - 1, "erased": YearCount.erased + int(still)}
+        await session.execute(update(YearCount).where(*here).values(**moved))
 
 
 async def moving(session: AsyncSession, where: ColumnElement[bool], to_person: int) -> None:
@@ -318,7 +387,17 @@ async def meetings_of(session: AsyncSession, where: ColumnElement[bool]) -> list
 
 
 async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = None) -> None:
-    """Every table computed again from the rows (after a bulk load); `helped_flows` replaces `year_flows`."""
+    """Every table computed again from the rows (after a bulk load); `helped_flows` replaces `year_flows`.
+
+    People who erased their data are no longer in any row: their counts (`year_counts.erased`, a meeting's
+    `erased_*` marks) are kept as they are.
+    """
+    new = await _counted(session, None)  # with the marks of people erased, before their rows go
+    erased = {
+        (year, what): n
+        for year, what, n in (await session.execute(select(YearCount.year, YearCount.what, YearCount.erased))).all()
+        if n
+    }
     for model in (YearSession, YearMark, YearMeeting, YearCount, YearPerson):
         await session.execute(delete(model))
     if helped_flows is not None:
@@ -326,7 +405,6 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
         if helped_flows:
             await session.execute(insert(YearFlow), [{"flow_id": f} for f in sorted(set(helped_flows))])
     helped = await _helped_by_person(session, Response.id.is_not(None))
-    new = await _counted(session, None)
     met: Counter[tuple[int, int]] = Counter()
     buckets: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for contribution in new.values():
@@ -335,6 +413,7 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
         bucket = buckets[contribution.bucket]
         for i, n in enumerate((1, *contribution.marks)):
             bucket[i] += n
+    people = Counter((y, what) for what, found in ((HELPED, helped), (MET, met)) for y, _ in found)
     rows: dict[Any, list[dict[str, Any]]] = {
         YearMeeting: [
             {
@@ -344,6 +423,7 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
                 "day": utc_day(c.ends_at),
                 "ends_at": c.ends_at,
                 **dict(zip(MARKS, c.marks, strict=True)),
+                **{column.key: n for column, n in zip(ERASED, c.erased, strict=True)},
             }
             for m, c in new.items()
         ],
@@ -358,9 +438,8 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
             for (y, p), n in found.items()
         ],
         YearCount: [
-            {"year": y, "what": what, "people": n}
-            for what, found in ((HELPED, helped), (MET, met))
-            for y, n in Counter(y for y, _ in found).items()
+            {"year": y, "what": what, "people": people.get((y, what), 0), "erased": erased.get((y, what), 0)}
+            for y, what in sorted(set(people) | set(erased))
         ],
     }
     for model, values in rows.items():
@@ -404,8 +483,12 @@ def _figures_statements() -> tuple[Select[Any], Select[Any]]:
     flows = select(func.count()).select_from(YearFlow)
     asked: BindParameter[str] = bindparam("asked", expanding=True)
     scalars = select(
-        select(YearCount.people).where(YearCount.year == year, YearCount.what == HELPED).scalar_subquery(),
-        select(YearCount.people).where(YearCount.year == year, YearCount.what == MET).scalar_subquery(),
+        select(YearCount.people + YearCount.erased)
+        .where(YearCount.year == year, YearCount.what == HELPED)
+        .scalar_subquery(),
+        select(YearCount.people + YearCount.erased)
+        .where(YearCount.year == year, YearCount.what == MET)
+        .scalar_subquery(),
         early.scalar_subquery(),
         flows.where(YearFlow.flow_id.not_in(asked)).scalar_subquery(),
         flows.where(YearFlow.flow_id.in_(asked)).scalar_subquery(),
@@ -430,7 +513,8 @@ async def figures(session: AsyncSession, helped_flows: Collection[str], year: in
     """The figures of one Paris year as of `now`, from the totals: two small queries.
 
     People helped count the flows of `year_flows`; when the flows asked for are not those (a flow's category
-    changed; a flow never finished is not listed, which changes nothing) that figure is counted from the rows.
+    changed; a flow never finished is not listed, which changes nothing) that figure is counted from the rows,
+    without the people erased (which flows they had finished is not kept).
     """
     asked = sorted(set(helped_flows))
     day, midnight = _today(now)

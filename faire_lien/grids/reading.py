@@ -1,10 +1,9 @@
 """What staff read of grid results, from the command line or the console: counts by month, and each result (audited).
 
 Counts are shown as survey results are (`faire_lien/surveys/results.py`): in whole groups of 5 people, rounded
-down, and a group of fewer than 5 people only as "fewer than 5". A finished month's count still changes when
-someone in it uses /forget; read in whole groups of 5, one person fewer (or more) does not move what staff read,
-and a group that falls to 0 stays listed as "fewer than 5", so reading before and after an erasure does not tell
-which grid and orientation that person had.
+down, and a group of fewer than 5 people only as "fewer than 5". Someone who uses /forget stays counted,
+anonymously (`storage/grid_counts.py`): a finished month's counts read before and after an erasure are the same,
+so they do not tell which grid and orientation that person had.
 """
 
 from __future__ import annotations

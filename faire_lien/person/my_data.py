@@ -12,6 +12,7 @@ from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.reminders import announce_offer
+from faire_lien.surveys.results import counted_steps
 from storage.meetings import get_meeting
 from storage.personal_data import export_person, forget_person
 
@@ -82,9 +83,11 @@ def ask_forget(turn: Turn) -> list[Reply]:
     return [Reply(turn.t(ASK_FORGET), rows)]
 
 
-async def forget(turn: Turn) -> list[Reply]:
-    """Erase everything about the person; only anonymous aggregates remain; whoever gets their seat is told."""
-    for offered in await forget_person(turn.session, turn.person, turn.now):
+async def forget(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
+    """Erase everything about the person; only anonymous aggregates remain (survey answers counted per value,
+    never a free comment); whoever gets their seat is told."""
+    steps = {flow.id: counted_steps(flow) for flow in flows.values()}
+    for offered in await forget_person(turn.session, turn.person, turn.now, survey_steps=steps):
         meeting = await get_meeting(turn.session, offered.meeting_id)
         if meeting is not None:
             await announce_offer(turn.session, offered, meeting, turn.now)

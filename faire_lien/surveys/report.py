@@ -6,8 +6,9 @@ about fewer than 5 people is replaced by "< 5"; survey answers count only in who
 of a session (`faire_lien/surveys/results.py`: the report read on two days never differs by one late
 answer), and the sessions left out are counted. People helped, people who came and attendance marks are
 given in whole groups of 5 too (`whole_groups`), the share of people present computed between those, so
-that someone who uses /forget (or one more person) moves no figure: reading the report before and after
-does not tell whether that person was helped, came or was marked absent.
+that one more person moves no figure; someone who uses /forget stays counted in them, anonymously
+(`storage/year_totals.py`): reading the report before and after does not tell whether that person was helped,
+came or was marked absent.
 Every text is a message: the bot, the command line and the console write the report in their reader's
 language (`rows`, `as_text`, `as_xlsx`; the PDF in `report_pdf.py`).
 """

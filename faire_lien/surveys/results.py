@@ -10,8 +10,9 @@ two results is then made of whole groups of 5 people or more, never of one perso
 are listed without who wrote them, in alphabetical order.
 
 Staff screens build results from the database's counts (`from_tally`, fed by `storage/reports.py`'s
-`survey_tally`); `summarize` applies the same rules to answers held in memory (in the order they came, no
-one erased since) and is kept as the reference the tests compare the database's counts with.
+`survey_tally`, which adds the people erased since: they stay counted, anonymously, their comments aside);
+`summarize` applies the same rules to answers held in memory (in the order they came, no one erased since) and is
+kept as the reference the tests compare the database's counts with.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ async def test_forget_keeps_the_update_ids_but_not_whose_they_were(database: Dat
     async with database.unit_of_work() as session:
         anne = await find_person(session, ANNE)
         assert anne is not None
-        await forget_person(session, anne, NOW)
+        await forget_person(session, anne, NOW, survey_steps={})
     async with database.unit_of_work() as session:
         rows = (await session.execute(select(ProcessedUpdate.update_id, ProcessedUpdate.person_key))).all()
         assert sorted(rows) == [(40, None), (41, None), (42, BRUNO.telegram_id)]

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.schema import Flow
 from faire_lien.surveys.results import from_tally, quoted_steps, summarize
 from storage.db import Database
-from storage.grid_counts import utc_month
+from storage.grid_counts import rebuild, utc_month
 from storage.grids import Count, add_result, counts
 from storage.models import Answer, GridCount, GridPerson, GridResult, Meeting, Person, Response, SurveyInvitation
 from storage.personal_data import forget_person
@@ -26,6 +26,7 @@ from tests.conftest import NOW
 from tests.support.report_data import STAMP, ReportData, generate, insert_all
 
 YEAR = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+NEXT_YEAR = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
 HOT = "hot_evaluation"
 SURVEYS = (HOT, "impact_3m")
 
@@ -175,11 +176,23 @@ async def from_results(database: Database) -> tuple[dict[tuple[str, str, str], i
         )
 
 
-async def assert_in_step(database: Database) -> None:
+async def erased_people(database: Database) -> dict[tuple[str, str, str], int]:
+    """People per group who erased their data (/forget), still counted in what staff read."""
+    async with database.read_only() as reader:
+        groups = await reader.execute(
+            select(GridCount.grid_id, GridCount.orientation, GridCount.month, GridCount.erased)
+        )
+        return {(g, o, m): n for g, o, m, n in groups.all() if n}
+
+
+async def assert_in_step(database: Database, erased: dict[tuple[str, str, str], int] | None = None) -> None:
+    """The kept people are those the results give, plus exactly the `erased` ones (none unless said)."""
     kept, counted = await grid_statistics(database), await from_results(database)
     assert kept == counted
+    assert await erased_people(database) == (erased or {})
     async with database.read_only() as reader:
-        assert await reader.scalar(select(func.count()).select_from(GridCount).where(GridCount.people < 0)) == 0
+        negative = (GridCount.people < 0) | (GridCount.erased < 0)
+        assert await reader.scalar(select(func.count()).select_from(GridCount).where(negative)) == 0
 
 
 async def sequences_past_the_generated_ids(database: Database) -> None:
@@ -225,24 +238,32 @@ async def test_grid_statistics_follow_new_results_forget_and_retention(
     await assert_in_step(database)
     kept, _ = await grid_statistics(database)
     assert kept[grid, orientation, "2027-01"] == 1
+    theirs = {(g, o, m) for (g, o, m, p) in (await grid_statistics(database))[1] if p == str(someone)}
     async with database.unit_of_work() as session:  # /forget
         person = await session.get(Person, someone)
         assert person is not None
-        await forget_person(session, person, NOW)
-    await assert_in_step(database)
+        await forget_person(session, person, NOW, survey_steps={})
+    erased = dict.fromkeys(theirs, 1)  # each group they were in counts them still, anonymously
+    await assert_in_step(database, erased)
     assert (grid, orientation, "2027-01") not in (await grid_statistics(database))[0]
+    async with database.read_only() as reader:
+        assert [c.people for c in await counts(reader, *NEXT_YEAR) if c.grid_id == grid] == [1]
     async with database.unit_of_work() as session:  # retention: old results move to anonymous people
         purged = await purge(session, datetime(2026, 3, 15, 12, tzinfo=UTC), NOW)
     assert purged.people
-    await assert_in_step(database)
+    await assert_in_step(database, erased)
     async with database.read_only() as reader:
         found = await counts(reader, *YEAR)
     groups, _ = await from_results(database)
-    in_year = [k for k in groups if YEAR[0].strftime("%Y-%m") <= k[2] < YEAR[1].strftime("%Y-%m")]
+    in_year = [k for k in groups | erased if YEAR[0].strftime("%Y-%m") <= k[2] < YEAR[1].strftime("%Y-%m")]
     order = sorted(in_year, key=lambda k: (k[0], k[2], k[1]))  # the page's order: grid, month, orientation
-    assert [(c.grid_id, c.orientation, c.month) for c in found if c.people] == order
-    for c in found:  # a group emptied by /forget stays, at 0 (staff read it as "fewer than 5", as before)
-        assert c.people == groups.get((c.grid_id, c.orientation, c.month), 0)
+    assert [(c.grid_id, c.orientation, c.month) for c in found] == order
+    for c in found:  # the people the results give, and those erased since
+        key = (c.grid_id, c.orientation, c.month)
+        assert c.people == groups.get(key, 0) + erased.get(key, 0)
+    async with database.unit_of_work() as session:  # rebuilt from the results: the erased people stay counted
+        await rebuild(session)
+    await assert_in_step(database, erased)
 
 
 async def test_grid_statistics_never_drift_under_concurrent_writers(pg_db: Database, flows: dict[str, Flow]) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import String, cast, func, select, text, tuple_
+from sqlalchemy import String, and_, cast, func, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import translator
@@ -32,6 +33,7 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    SurveyErased,
     SurveyInvitation,
     SurveyMonth,
     SurveyMonthAnswer,
@@ -116,6 +118,24 @@ async def kept_tables(session: AsyncSession) -> tuple[dict[Any, Any], ...]:
     return sessions, months, answers, steps
 
 
+def but(steps: set[str], tables: tuple[dict[Any, Any], ...]) -> tuple[dict[Any, Any], ...]:
+    """Kept tables without these questions' answers."""
+    sessions, months, answers, given = tables
+    return (
+        {
+            key: replace(
+                share,
+                answers={s: a for s, a in share.answers.items() if s not in steps},
+                given={s: n for s, n in share.given.items() if s not in steps},
+            )
+            for key, share in sessions.items()
+        },
+        months,
+        {key: n for key, n in answers.items() if key[1] not in steps},
+        {key: n for key, n in given.items() if key[1] not in steps},
+    )
+
+
 async def assert_in_step(database: Database, flows: dict[str, Flow]) -> None:
     """Every kept row is what the rows give now, and so is every figure of every selection."""
     async with database.read_only() as reader:
@@ -154,15 +174,21 @@ async def assert_latest_quotes(reader: AsyncSession, flow: Flow, months: Months,
 
 
 async def newest_quotes(reader: AsyncSession, months: Months, quoted: list[str]) -> list[tuple[str, Any]]:
-    """Every quote of the respondents counted (whole groups of 5), newest session first, then latest answer first
-    (from the rows)."""
+    """Every quote of the respondents counted (whole groups of 5, members erased since included), newest session
+    first, then latest answer first (from the rows)."""
     stored = cast(Answer.value, String)
+    erased = and_(
+        SurveyErased.flow_id == SurveyInvitation.flow_id,
+        SurveyErased.meeting_id == SurveyInvitation.meeting_id,
+        SurveyErased.answer_group == SurveyInvitation.answer_group,
+    )
     whole = (
         select(SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
+        .outerjoin(SurveyErased, erased)
         .where(SurveyInvitation.flow_id == months.flow_id, SurveyInvitation.status == "answered")
         .where(SurveyInvitation.response_id.is_not(None), SurveyInvitation.answer_group.is_not(None))
         .group_by(SurveyInvitation.meeting_id, SurveyInvitation.answer_group)
-        .having(func.count() == SMALL)
+        .having(func.count() + func.coalesce(func.max(SurveyErased.respondents), 0) == SMALL)
     )
     rows = await reader.execute(
         select(Answer.step_id, stored)
@@ -295,12 +321,19 @@ async def test_survey_totals_follow_every_write(database: Database, flows: dict[
                 SurveyInvitation.meeting_id == four[1], SurveyInvitation.status == "answered"
             )
         )
-    async with database.unit_of_work() as session:  # /forget: the session falls back to four respondents
+    async with database.read_only() as reader:
+        shown = await kept_tables(reader)
+    async with database.unit_of_work() as session:  # /forget: the session keeps five respondents, one anonymous
         person = await session.get(Person, someone)
         assert person is not None
-        await forget_person(session, person, NOW)
+        await forget_person(session, person, NOW, survey_steps={f.id: counted_steps(f) for f in flows.values()})
     await assert_in_step(database, flows)
-    assert (await respondents_of(database))[four][1] == SMALL - 1
+    assert (await respondents_of(database))[four][1] == SMALL
+    async with database.read_only() as reader:
+        comments = {step for flow_id in SURVEYS for step in quoted_steps(flows[flow_id])}
+        assert but(comments, await kept_tables(reader)) == but(comments, shown)  # no figure moves: their words go
+        theirs = (SurveyErased.flow_id == HOT, SurveyErased.meeting_id == four[1])
+        assert await reader.scalar(select(SurveyErased.respondents).where(*theirs)) == 1
 
     async with database.read_only() as reader:
         before = await kept_tables(reader)

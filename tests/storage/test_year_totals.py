@@ -13,6 +13,7 @@ from dialogs.schema import Flow
 from faire_lien.core.finish import helps_individually
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.service import cancel_session, mark_attendance, mark_roster
+from faire_lien.surveys.results import counted_steps
 from storage import year_totals
 from storage.conversations import finish_conversation, save_conversation
 from storage.db import Database
@@ -22,6 +23,8 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    YearCount,
+    YearMeeting,
     YearPerson,
 )
 from storage.personal_data import forget_person
@@ -163,11 +166,15 @@ async def test_totals_follow_sessions_marks_responses_forget_and_retention(
         assert someone is not None
         gone = await session.get(Person, someone)
         assert gone is not None
-        await forget_person(session, gone, NOW)
+        await forget_person(session, gone, NOW, survey_steps={f.id: counted_steps(f) for f in flows.values()})
         me = await session.get(Person, people[0])
         assert me is not None
-        await forget_person(session, me, NOW)
+        await forget_person(session, me, NOW, survey_steps={f.id: counted_steps(f) for f in flows.values()})
     await assert_in_step(database, flows, NOW, later, next_day)
+    async with database.read_only() as reader:  # they count still, as erased: no row gives them any more
+        assert await reader.scalar(select(func.sum(YearCount.erased)))
+        gone = YearMeeting.erased_present + YearMeeting.erased_absent + YearMeeting.erased_excused
+        assert await reader.scalar(select(func.sum(gone)))
     async with database.unit_of_work() as session:  # retention: old answers and marks move to anonymous stubs
         purged = await purge(session, datetime(2026, 3, 15, 12, tzinfo=UTC), NOW)
     assert purged.people and purged.registrations

@@ -47,4 +47,4 @@ async def forget(db: Database, person_id: int) -> None:
     async with db.unit_of_work() as session:
         person = await session.get(Person, person_id)
         assert person is not None
-        await forget_person(session, person, NOW)
+        await forget_person(session, person, NOW, survey_steps={})

@@ -1,0 +1,210 @@
+"""A person who erases their data (/forget) stays counted, anonymously, in the statistics staff read: the figures read
+before and after are the same (a count at a multiple of 5 would otherwise drop a group and show where the person was),
+while the person's own rows, and those linking them to a group, are gone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from dialogs.i18n import translator
+from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
+from faire_lien.grids.reading import Count, period_counts
+from faire_lien.surveys.report import as_text, yearly
+from faire_lien.surveys.results import SurveyReport
+from faire_lien.surveys.service import Selection, meeting_results, survey_results
+from storage import survey_totals, year_totals
+from storage.db import Database
+from storage.grid_counts import rebuild as rebuild_grids
+from storage.grids import add_result
+from storage.meetings import move_meeting, register, set_attendance
+from storage.models import (
+    GridPerson,
+    GridResult,
+    Person,
+    Registration,
+    Response,
+    SurveyInvitation,
+    YearMark,
+    YearPerson,
+)
+from storage.people import Identity
+from tests.conftest import NOW
+from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
+from tests.support.grids import grid_results
+from tests.support.records import a_meeting, a_person
+from tests.support.surveys import one_more_respondent
+from tests.web.console.results_scene import paris
+
+OCTOBER = NOW - timedelta(days=40)
+"""A month over: the statistics show it."""
+FORGETFUL = 4242
+
+
+@pytest.fixture(params=["db", "pg_db"])
+def database(request: pytest.FixtureRequest) -> Database:
+    """SQLite, then PostgreSQL."""
+    return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
+
+
+async def someone(assistant: Assistant, database: Database) -> tuple[Talker, int]:
+    """A person talking to the bot, who accepted that their answers are kept; their person number."""
+    talker = Talker(assistant, database, who=Identity(telegram_id=FORGETFUL))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await talker.do(step)
+    async with database.read_only() as reader:
+        found = await reader.scalar(select(Person.id).where(Person.telegram_id == FORGETFUL))
+    assert found is not None
+    return talker, found
+
+
+async def forgets(talker: Talker) -> None:
+    """The person sends /forget and confirms."""
+    await talker.do("/forget")
+    await talker.do("press:Oui, tout effacer")
+    assert talker.screen[0].text.startswith("C'est fait : vos données sont effacées.")
+
+
+Linked = type[GridPerson] | type[GridResult] | type[YearPerson] | type[YearMark] | type[Registration] | type[Response]
+
+
+async def count_of(database: Database, model: Linked, person_id: int) -> int:
+    async with database.read_only() as reader:
+        return int(
+            await reader.scalar(select(func.count()).select_from(model).where(model.person_id == person_id)) or 0
+        )
+
+
+async def graded(database: Database, person_id: int) -> None:
+    """The person finished EPICES in October, with the orientation "support" (helped individually, as the chat
+    counts it)."""
+    async with database.unit_of_work() as session:
+        response = Response(
+            person_id=person_id, flow_id="epices", flow_version=1, started_at=OCTOBER, completed_at=OCTOBER
+        )
+        session.add(response)
+        await session.flush()
+        await year_totals.completed(session, "epices", person_id, OCTOBER)
+        await add_result(
+            session,
+            response_id=response.id,
+            person_id=person_id,
+            grid=("epices", 1),
+            score=Decimal(40),
+            orientation="support",
+            mediator_id=None,
+            at=OCTOBER,
+        )
+
+
+async def test_grid_statistics_keep_an_erased_person(assistant: Assistant, database: Database) -> None:
+    """10 people with the orientation "support" in October, one of them erases their data: staff still read 10 (before:
+    9, shown as 5), and rebuilding the statistics from the results keeps them counted."""
+    await grid_results(database, "support", 9, at=OCTOBER)
+    talker, me = await someone(assistant, database)
+    await graded(database, me)
+    before = await period_counts(database, None, None, NOW)
+    assert before == [Count("epices", "support", "2026-10", 10)]
+    await forgets(talker)
+    assert await period_counts(database, None, None, NOW) == before
+    assert (await count_of(database, GridPerson, me), await count_of(database, GridResult, me)) == (0, 0)
+    async with database.unit_of_work() as session:
+        await rebuild_grids(session)
+    assert await period_counts(database, None, None, NOW) == before
+
+
+async def report(database: Database, flows: dict[str, Flow]) -> str:
+    """The yearly report of 2026 as a coordinator reads it (French)."""
+    async with database.read_only() as reader:
+        return as_text(2026, await yearly(reader, 2026, flows, NOW), translator("fr"))
+
+
+async def test_yearly_report_keeps_an_erased_person(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """10 people helped, 10 marked present and 5 absent at a meeting in October: someone helped and present erases
+    their data, then someone absent does: the report reads the same (before: 5 people helped and 5 who came, and 5
+    marked of 10, 50 % present), and rebuilding the totals keeps them counted."""
+    talker, me = await someone(assistant, database)
+    other = Talker(assistant, database, who=Identity(telegram_id=FORGETFUL + 1))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await other.do(step)
+    async with database.read_only() as reader:
+        absent = await reader.scalar(select(Person.id).where(Person.telegram_id == FORGETFUL + 1))
+    assert absent is not None
+    await grid_results(database, "support", 9, at=OCTOBER)
+    await graded(database, me)
+    async with database.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=1), capacity=15)
+        people = [me] + [(await a_person(session, 61_000 + n)).id for n in range(13)] + [absent]
+        for n, person_id in enumerate(people):
+            booking = await register(session, meeting.id, person_id, NOW)
+            assert booking.registration is not None
+            await set_attendance(session, booking.registration, "present" if n < 10 else "absent")
+        starts = paris(2026, 10, 5, 14)
+        await move_meeting(session, meeting, starts, starts + timedelta(hours=2))
+    before = await report(database, flows)
+    assert "Personnes aidées individuellement (droits, grilles, demandes) : 10" in before
+    assert "Personnes venues aux rencontres collectives : 10" in before
+    assert "Présentes, parmi les personnes inscrites dont la présence a été notée : 66,7 % (n = 15" in before
+    await forgets(talker)
+    assert await report(database, flows) == before
+    for model in (YearPerson, YearMark, Registration, Response, GridResult):
+        assert await count_of(database, model, me) == 0, model
+    await forgets(other)
+    assert await report(database, flows) == before
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await report(database, flows) == before
+
+
+FIVE_MORE: list[dict[str, Any]] = [{"overall": 2, "clarity": "2", "useful": "no", "invited": True, "recommend": 5}] * 5
+
+
+async def survey_readings(database: Database, meeting_id: int, hot: Flow) -> list[SurveyReport]:
+    """The session's results page and the results of its kind over its month, as a coordinator reads them."""
+    one = await meeting_results(database, hot, meeting_id, COORDINATOR, NOW)
+    assert one is not None
+    month = Selection(kind="info_meeting", first=MONTH, last=MONTH)
+    return [one.report, await survey_results(database, hot, month, COORDINATOR, NOW)]
+
+
+async def test_survey_results_keep_an_erased_respondent(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """10 people answered the evaluation of a session (two groups of 5): the 2nd erases their data, then the 1st,
+    who wrote a comment. The results read the same, counts, means and NPS included (before: the first group fell
+    short, 5 respondents counted of 8 invited, only the second group's answers); only the 1st person's comment goes
+    with them. Rebuilding the totals keeps them counted."""
+    hot = flows["hot_evaluation"]
+    async with database.unit_of_work() as session:
+        meeting_id = (await a_meeting(session, HELD, kind="info_meeting", capacity=30)).id
+        for given in [*FIRST_FIVE, *FIVE_MORE]:
+            await one_more_respondent(session, meeting_id, hot, given)
+    async with database.read_only() as reader:
+        found = select(Person.telegram_id).join(SurveyInvitation, SurveyInvitation.person_id == Person.id)
+        first, second = (await reader.scalars(found.order_by(SurveyInvitation.id).limit(2))).all()
+    before = await survey_readings(database, meeting_id, hot)
+    assert [(r.invited, r.respondents, r.counted) for r in before] == [(10, 10, 10)] * 2
+    assert before[0].comments == ["Salle froide", "Très clair"]
+    talker = Talker(assistant, database, who=Identity(telegram_id=second))
+    await forgets(talker)
+    assert await survey_readings(database, meeting_id, hot) == before
+    async with database.read_only() as reader:
+        left = select(func.count()).select_from(SurveyInvitation).where(SurveyInvitation.meeting_id == meeting_id)
+        assert await reader.scalar(left) == 9
+        assert await reader.scalar(select(func.count()).select_from(Person).where(Person.telegram_id == second)) == 0
+    await forgets(Talker(assistant, database, who=Identity(telegram_id=first)))
+    after = await survey_readings(database, meeting_id, hot)
+    assert [replace(r, comments=["Salle froide", "Très clair"]) for r in after] == before  # their words are erased
+    assert after[0].comments == ["Salle froide"]
+    async with database.unit_of_work() as session:
+        await survey_totals.rebuild(session)
+    assert await survey_readings(database, meeting_id, hot) == after
