@@ -21,6 +21,12 @@ ASK_FORGET = msg(
     "seront supprimés, et vos places libérées. Cela ne peut pas être annulé.",
     "privacy",
 )
+STILL_COUNTED = msg(
+    "Seuls des nombres restent dans les statistiques de l'équipe (combien de personnes ont répondu ou sont venues), "
+    "sans rien qui mène à vous.",
+    "privacy",
+)
+"""What stays after /forget: anonymous counts (storage/personal_data.py `forget_person`)."""
 FORGOTTEN = msg(
     "C'est fait : vos données sont effacées. Si vous revenez, tout recommencera depuis le début. Au revoir !",
     "privacy",
@@ -75,12 +81,12 @@ def _title(grid_id: str, flows: Mapping[str, Flow]) -> Msg:
 
 
 def ask_forget(turn: Turn) -> list[Reply]:
-    """Ask once before erasing."""
+    """Ask once before erasing, saying what goes and that only anonymous counts stay."""
     rows = (
         (routes.FORGET.button(turn.t(msg("🗑 Oui, tout effacer", "privacy")), "yes"),),
         (routes.FORGET.button(turn.t(msg("Non, garder mes données", "privacy")), "no"),),
     )
-    return [Reply(turn.t(ASK_FORGET), rows)]
+    return [Reply(f"{turn.t(ASK_FORGET)}\n\n{turn.t(STILL_COUNTED)}", rows)]
 
 
 async def forget(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:

@@ -107,6 +107,10 @@ async def test_forget_erases_everything_and_releases_the_seat(assistant: Assista
     (me,) = [p for p in await rows(db, Person) if p.telegram_id == FORGETFUL]
     await person.do("/forget")
     assert person.screen[0].text.startswith("Voulez-vous vraiment effacer toutes vos données ?")
+    assert person.screen[0].text.endswith(
+        "\n\nSeuls des nombres restent dans les statistiques de l'équipe (combien de personnes ont répondu ou sont "
+        "venues), sans rien qui mène à vous."
+    )
     await person.do("press:Non, garder")
     assert person.screen[0].text.startswith("D'accord, rien n'a été effacé.")
     await person.do("/forget")
