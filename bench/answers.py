@@ -52,6 +52,10 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
     if "rsa" not in h.benefits:
         answers["income_regular"] = "varies"
         answers["income_year"] = str(h.resources)
+        if h.resources > 0:  # flow version 6: out of work, on long sick leave or in training (R861-8's 30 % cut)
+            answers["activity_situation"] = ["unemployed"] if h.activity_cut_income else ["none"]
+            if h.activity_cut_income:
+                answers["activity_cut_income"] = str(h.activity_cut_income)
         answers["maintenance"] = bool(h.maintenance_paid)
         if h.maintenance_paid:
             answers["maintenance_month"] = str(h.maintenance_paid / TWELVE)

@@ -18,6 +18,8 @@ from dialogs.events import Typed as Typed
 from dialogs.schema import END, AnswerValue, Flow, Step
 from dialogs.steps import kind_of
 from dialogs.steps.base import MAX_TYPED, STALE, Draft, Refused, too_long
+from dialogs.steps.multi import preset
+from dialogs.steps.number import over_total
 from dialogs.text import Msg, msg
 
 
@@ -101,7 +103,7 @@ def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
     if isinstance(event, Back):
         if not state.history:
             return _refuse(flow, state, msg("Vous êtes déjà à la première question.", "engine"))
-        back = _arrive(state, state.history[-1], state.history[:-1])
+        back = _arrive(flow, state, state.history[-1], state.history[:-1])
         return Outcome(back, [question(flow, back)], True)
     value = _value_of(step, state, event, today, flow.context)
     if isinstance(value, Refused):
@@ -117,7 +119,10 @@ def _value_of(step: Step, state: State, event: Event, today: date, context: str)
     if isinstance(event, Skip):
         return None if step.optional else Refused(STALE)
     if isinstance(event, Typed):
-        return too_long(event.text, MAX_TYPED) or kind_of(step).parse(step, event.text, today, context)
+        value = too_long(event.text, MAX_TYPED) or kind_of(step).parse(step, event.text, today, context)
+        if isinstance(value, Refused) or not step.at_most:
+            return value
+        return over_total(step, value, path_answers(state), context) or value  # part of an earlier total
     return kind_of(step).press(step, state.draft, event)
 
 
@@ -128,14 +133,19 @@ def _answer(flow: Flow, state: State, step: Step, value: AnswerValue) -> Outcome
     if target == END:
         done = replace(answered, step=None, history=(*state.history, step.id))
         return Outcome(done, [Finished(flow, path_answers(done))], True)
-    moved = _arrive(answered, target, (*state.history, step.id))
+    moved = _arrive(flow, answered, target, (*state.history, step.id))
     return Outcome(moved, [question(flow, moved)], True)
 
 
-def _arrive(state: State, step_id: str, history: tuple[str, ...]) -> State:
-    """The state at `step_id`; a multi-choice step shows the boxes ticked in its earlier answer."""
+def _arrive(flow: Flow, state: State, step_id: str, history: tuple[str, ...]) -> State:
+    """The state at `step_id`; a multi-choice step shows the boxes ticked in its earlier answer, else those known."""
     prior = state.answers.get(step_id)
-    return replace(state, step=step_id, history=history, draft=tuple(prior) if isinstance(prior, list) else ())
+    moved = replace(state, step=step_id, history=history, draft=())
+    if isinstance(prior, list):
+        return replace(moved, draft=tuple(prior))
+    step = flow.step(step_id)
+    known = any(o.ticked_when is not None for o in step.options)
+    return replace(moved, draft=preset(step, path_answers(moved))) if known else moved
 
 
 def next_step(step: Step, answers: Mapping[str, AnswerValue]) -> str:

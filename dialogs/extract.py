@@ -17,7 +17,9 @@ import yaml
 from dialogs.steps.base import answers_context
 from dialogs.steps.yesno import NO, YES
 
-TEXT_KEYS = frozenset({"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error"})
+TEXT_KEYS = frozenset(
+    {"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error", "at_most_error"}
+)
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 BUTTON = "answer button: about as short as the French (a phone shows about 30 characters on a button)"
 

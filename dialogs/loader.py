@@ -148,6 +148,18 @@ def _step_link_problems(step: Step, by_id: dict[str, Step]) -> list[str]:
                 problems.extend(
                     _compare_problems(leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, by_id)
                 )
+    for option in step.options:
+        for leaf in compares(option.ticked_when) if option.ticked_when is not None else []:
+            problems.extend(
+                f"option {option.id}: {reason}"
+                for reason in _compare_problems(
+                    leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, by_id
+                )
+            )
+    for total in step.at_most:
+        other = by_id.get(total.answer)
+        if other is None or other.kind != "number":
+            problems.append(f"at_most refers to '{total.answer}', which is not a number step")
     return problems
 
 

@@ -25,6 +25,17 @@ class Option(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")
     label: str = Field(min_length=1, max_length=60)
+    exclusive: bool = Field(default=False, description="Multi-choice: ticking it unticks the others (« aucune »).")
+    ticked_when: Condition | None = Field(
+        default=None, description="Multi-choice: ticked when the question first shows, if this holds (already known)."
+    )
+
+
+class Total(_Strict):
+    """An earlier number answer, `times` over: the most a number step may be (`at_most`)."""
+
+    answer: str
+    times: int = Field(default=1, ge=1)
 
 
 class Branch(_Strict):
@@ -50,6 +61,10 @@ class Step(_Strict):
     decimals: bool = False
     money: bool = Field(default=False, description="An amount in euros: accepts €, refuses an ambiguous 1.200.")
     example: str | None = None
+    at_most: list[Total] = Field(
+        default_factory=list, description="Number: not above the first of these earlier answers on the path."
+    )
+    at_most_error: str | None = Field(default=None, description="Why a number above `at_most` is refused; {total}.")
     past_only: bool = False
     future_only: bool = False
     max_length: int = Field(default=200, ge=1, le=1000)

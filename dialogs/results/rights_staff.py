@@ -14,6 +14,8 @@ from dialogs.text import Msg, msg
 
 TITLE = msg("🔒 Pour les professionnels", "rights")
 MARGIN = "uncertainty_margin_percent"
+SITUATION_RULES = frozenset({"c2s_activity_income_cut"})
+"""Rules applied only because of a situation the household declared: staff see them, to ask for its proof."""
 
 
 def staff_details(report: Report) -> Section | None:
@@ -21,6 +23,7 @@ def staff_details(report: Report) -> Section | None:
     notes = [stale(a) for a in report.stale]
     notes.extend(unverified(a) for a in report.unverified)
     notes.extend(changing(a) for a in report.used if a.name in COMPARED and _changes(a, report))
+    notes.extend(situation(a) for a in report.used if a.name in SITUATION_RULES)
     margin = next((a for a in report.used if a.name == MARGIN), None)
     if margin is not None and any(o.uncertain for o in report.outcomes):
         notes.append(
@@ -64,6 +67,18 @@ def changing(applied: Applied) -> Msg:
         label=label(applied),
         since=applied.since,
         next=applied.next_since or applied.since,
+    )
+
+
+def situation(applied: Applied) -> Msg:
+    """A rule applied because of the situation declared (R861-8's cut), with its source and the proof to ask for."""
+    return msg(
+        "Appliqué selon la situation déclarée : {label} ({source} ; {href}). La demande devra en apporter la "
+        "preuve (attestation de France Travail, d'ASS, d'arrêt de travail ou de stage de formation).",
+        "rights",
+        label=label(applied),
+        source=applied.source,
+        href=applied.href or "",
     )
 
 

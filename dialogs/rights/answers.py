@@ -56,6 +56,9 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         aspa_partner_no_activity=_not(answers.get("aspa_partner_activity")) if couple else None,
         aah_full_rate=answers.get("aah_rate") is True,
         resources=resources,
+        activity_cut_income=_amount(answers.get("activity_cut_income"))
+        if _ticked(answers.get("activity_situation"))
+        else ZERO,
         maintenance_paid=_amount(answers.get("maintenance_month")) * TWELVE if answers.get("maintenance") else ZERO,
         aah_month=_amount(answers.get("aah_month")),
         partner_aah_month=_amount(answers.get("partner_aah_month")) if couple else ZERO,

@@ -76,6 +76,10 @@ class Household:
     aah_full_rate: bool = False
     resources: Decimal = ZERO
     """Household resources over the 12 months, as declared (benefits AAH/ASI/ASPA included)."""
+    activity_cut_income: Decimal = ZERO
+    """The part of `resources` earned from work (salaries, self-employment) by the members who, on the day of the
+    check, receive unemployment benefit or the ASS, have been on sick leave for more than 6 months, or are paid for
+    training without a job: C2S counts it 30 % lower (CSS R861-8)."""
     maintenance_paid: Decimal = ZERO
     aah_month: Decimal = ZERO
     """AAH received by the person the check is for (the partner's and dependants' are theirs)."""

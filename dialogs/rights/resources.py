@@ -7,7 +7,9 @@ the prime d'activité and the benefits R861-10 lists (AEEH, school allowance, PC
 monthly deduction applied per recipient (instructions DSS/SD2A/2021/71 and 2023/98): a couple both on
 AAH gets two; someone on AAH gets no ASI deduction; the ASI couple rate applies only when both partners
 receive ASI. R861-5 and R861-7: a flat housing amount is added for housing benefit recipients (capped at
-the benefit), owners without loan repayments and people housed free of charge.
+the benefit), owners without loan repayments and people housed free of charge. R861-8: the pay from work of a
+member who is out of work with unemployment benefit or the ASS, on sick leave for more than 6 months, or paid for
+training without a job counts 30 % lower (C2S only: the AME, for people without a permit, has no such cut).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ NOT_COUNTED = {
 }
 """The sentence for each list of resources the rule table leaves out (`c2s_resources_not_counted`, by period)."""
 NOT_COUNTED_RULE = "c2s_resources_not_counted"
+ACTIVITY_CUT = "c2s_activity_income_cut"
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,10 @@ class Resources:
     deduction: Decimal
     housing: Decimal
     total: Decimal
+    activity_cut: Decimal = ZERO
+    """The part of the pay from work R861-8 leaves out."""
+    activity_cut_rate: Decimal = ZERO
+    """Its rate (0.3), when there is one."""
 
 
 def resources(h: Household, ctx: Context) -> Resources:
@@ -72,10 +80,23 @@ def resources(h: Household, ctx: Context) -> Resources:
         return found[1]  # type: ignore[no-any-return]
     deduction = benefit_deduction(h, ctx)
     housing = housing_flat_amount(h, ctx)
-    total = max(h.resources - h.maintenance_paid - deduction, ZERO) + housing
-    found = Resources(h.resources, h.maintenance_paid, deduction, housing, total)
+    cut, rate = activity_cut(h, ctx)
+    total = max(h.resources - h.maintenance_paid - cut - deduction, ZERO) + housing
+    found = Resources(h.resources, h.maintenance_paid, deduction, housing, total, cut, rate)
     ctx.memo[key] = (h, found)
     return found
+
+
+def activity_cut(h: Household, ctx: Context) -> tuple[Decimal, Decimal]:
+    """30 % of the pay from work of the members out of work, on long sick leave or in training (R861-8), and its rate.
+
+    To the cent; only for C2S (not for someone without a permit, whose check is the AME's), and never on more than
+    the resources declared, of which that pay is a part.
+    """
+    if h.activity_cut_income <= ZERO or h.residence == "irregular" or not ctx.in_force(ACTIVITY_CUT):
+        return ZERO, ZERO
+    rate = ctx.number(ACTIVITY_CUT)
+    return (rate * min(h.activity_cut_income, h.resources)).quantize(CENT), rate
 
 
 def benefit_deduction(h: Household, ctx: Context) -> Decimal:
@@ -123,6 +144,16 @@ def resources_line(r: Resources) -> Msg:
     parts: list[Msg] = [msg("ressources déclarées sur 12 mois : {amount}", "rights", amount=Money(r.declared))]
     if r.maintenance:
         parts.append(msg("moins la pension alimentaire versée : {amount}", "rights", amount=Money(r.maintenance)))
+    if r.activity_cut:
+        parts.append(
+            msg(
+                "moins l'abattement sur les revenus d'activité de la ou des personnes au chômage, à l'ASS, en arrêt "
+                "maladie long ou en formation ({rate} %) : {amount}",
+                "rights",
+                rate=int(r.activity_cut_rate * HUNDRED),
+                amount=Money(r.activity_cut),
+            )
+        )
     if r.deduction:
         parts.append(
             msg("moins l'abattement sur l'AAH, l'ASI ou l'ASPA : {amount}", "rights", amount=Money(r.deduction))

@@ -11,7 +11,7 @@ from dialogs.steps.options import Options, unknown_options
 from dialogs.text import msg
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from datetime import date
 
     from dialogs.engine import Question
@@ -38,10 +38,18 @@ class Multi(Options):
         """A tick changes the boxes shown; « Valider » stores the ticked options."""
         if isinstance(event, Toggle) and event.option in step.option_ids():
             ticked = set(draft) ^ {event.option}
+            if event.option in ticked:  # an exclusive box (« aucune ») unticks the others; another box unticks it
+                alone = {o.id for o in step.options if o.exclusive} & {event.option}
+                ticked = alone or ticked - {o.id for o in step.options if o.exclusive}
             return Draft(tuple(o for o in step.option_ids() if o in ticked))
         if isinstance(event, Done):
             return list(draft) if draft else Refused(NONE_TICKED)
         return Refused(STALE)
+
+    def refuse_fields(self, step: Step) -> None:
+        """`exclusive` and `ticked_when` belong to multi-choice options."""
+        if any(o.exclusive or o.ticked_when is not None for o in step.options):
+            raise ValueError("exclusive and ticked_when apply to the options of multi steps only")
 
     def event(self, step: Step, token: str) -> Event | None:
         """`t3` ticks or unticks the fourth option, `done` confirms."""
@@ -78,3 +86,8 @@ class Multi(Options):
 
 
 MULTI = Multi()
+
+
+def preset(step: Step, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
+    """The boxes ticked when the question first shows: options whose `ticked_when` holds (already known)."""
+    return tuple(o.id for o in step.options if o.ticked_when is not None and o.ticked_when.holds(answers))

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
 from dialogs.steps.base import Refused, StepKind, too_long
-from dialogs.text import Typed, msg
+from dialogs.text import Money, Msg, Typed, msg
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import date
 
     from dialogs.i18n import Translator
@@ -37,13 +38,17 @@ class Number(StepKind):
             raise ValueError("a number step needs both min and max")
         if step.min > step.max:
             raise ValueError(f"min ({step.min:g}) is greater than max ({step.max:g})")
+        if bool(step.at_most) != bool(step.at_most_error):
+            raise ValueError("at_most and at_most_error go together")
 
     def refuse_fields(self, step: Step) -> None:
-        """`money`, `min` and `max` belong to number steps."""
+        """`money`, `min`, `max` and `at_most` belong to number steps."""
         if step.money:
             raise ValueError("money applies to number steps only")
         if step.min is not None or step.max is not None:
             raise ValueError("min/max apply to number steps only")
+        if step.at_most or step.at_most_error:
+            raise ValueError("at_most applies to number steps only")
 
     def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
         """An int, or a normalised decimal string, within the step's bounds."""
@@ -64,6 +69,18 @@ class Number(StepKind):
 
 
 NUMBER = Number()
+
+
+def over_total(step: Step, value: AnswerValue, answers: Mapping[str, AnswerValue], context: str) -> Refused | None:
+    """Refuse a number above the total it is part of: the first `at_most` answer on the path, times its `times`."""
+    found = next((t for t in step.at_most if isinstance(answers.get(t.answer), int | str)), None)
+    if found is None or step.at_most_error is None or not isinstance(value, int | str):
+        return None
+    total = Decimal(str(answers[found.answer])) * found.times
+    if Decimal(str(value)) <= total:
+        return None
+    shown: Decimal | Money = Money(total) if step.money else total
+    return Refused(Msg(step.at_most_error, context, {"total": shown}))
 
 
 def parse_number(step: Step, text: str) -> int | str | Refused:

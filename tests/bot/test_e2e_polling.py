@@ -101,6 +101,7 @@ def test_full_conversation_survives_sigkill(api: FakeBotAPI, bot: BotProcess) ->
     (income,) = press(api, user, tick(api, user, benefits, "None of these benefits"), "Confirm")
     press(api, user, income, "Yes, about the same every month")
     (screen,) = say(api, user, "850")
+    (screen,) = press(api, user, tick(api, user, screen, "No, nobody"), "Confirm")  # nobody out of work
     for label in ("No", "Tenant, without housing benefit", "No"):
         (screen,) = press(api, user, screen, label)
     (card, final_menu) = press(api, user, tick(api, user, screen, "None of these situations"), "Confirm", count=2)

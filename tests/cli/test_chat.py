@@ -44,8 +44,11 @@ def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Pat
     assert "Votre réponse actuelle : 2" in first
     assert first.rstrip().endswith(">")
     # Not in a couple, a child of 9 in shared custody, metropole, no benefit, same income each month,
-    # 1 200,50 € a month, no maintenance, tenant without housing benefit, no C2S yet, no special situation.
-    second = cli(tmp_path, chat, ["2", "1", "9", "1", "9", "10", "1", "1 200,50 €", "2", "2", "1", "7", "8", "q"])
+    # 1 200,50 € a month, nobody out of work, no maintenance, tenant without housing benefit, no C2S yet, no special
+    # situation.
+    second = cli(
+        tmp_path, chat, ["2", "1", "9", "1", "9", "10", "1", "1 200,50 €", "5", "6", "2", "2", "1", "7", "8", "q"]
+    )
     assert "On reprend où vous en étiez" in second
     assert "Vivez-vous en couple" in second
     assert "🟢 C2S avec participation : droit probable" in second

@@ -35,8 +35,9 @@ Where OpenFisca is stale or silent, and which side is right:
 - Every variable the C2S resources read is an explicit input (0 unless generated), else OpenFisca computes it
   from scratch (about 1 s per simulation, and values nobody asked for).
 - No unemployment benefit, ASS, sickness daily allowance or training income is generated: any of them
-  triggers OpenFisca's `abattement_chomage` (a cut of the salaries), which our evaluator does not model (the
-  bot asks for the 12-month total, already net of such situations).
+  triggers OpenFisca's `abattement_chomage` (a cut of the salaries), which this comparison leaves out. Our side
+  now models that cut too (R861-8, `c2s_activity_income_cut`, since flow version 6), checked by hand in
+  test_rights_activity_cut.
 - Ages: our participation uses the age on 1 January, OpenFisca's the age on the first day of the month,
   computed from `date_naissance`: birthdays are chosen so both are the same (`households.birth_date`).
 - Simplified attribution to ASI (from July 2024), ASPA and AAH recipients regardless of resources

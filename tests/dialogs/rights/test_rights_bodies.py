@@ -174,6 +174,8 @@ async def test_in_the_chat_saint_barthelemy_reads_its_caisse(assistant: Assistan
         "press:Valider",
         "press:Non, elles changent",
         "type:6000",
+        "press:Non, personne",
+        "press:Valider",
         "press:Non",
         "press:sans aide",
     ]

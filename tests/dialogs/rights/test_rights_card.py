@@ -141,7 +141,15 @@ async def test_a_mediated_card_shows_the_professional_details(assistant: Assista
     await make_staff(db, 31, "mediator")
     steps = ["/staff", "press:dans sa langue", "press:English", "press:Health rights check", "press:Oui, elle"]
     steps += ["press:French or European", "press:More than 3 months", "type:1985", "type:1", "press:mainland"]
-    steps += ["press:None of these", "press:Confirm", "press:Yes, about", "type:800", "press:No"]
+    steps += [
+        "press:None of these",
+        "press:Confirm",
+        "press:Yes, about",
+        "type:800",
+        "press:No, nobody",
+        "press:Confirm",
+        "press:No",
+    ]
     steps += ["press:without housing", "press:No ·", "press:None of these situations", "press:Confirm"]
     for step in steps:
         await mediator.do(step)
@@ -155,7 +163,15 @@ async def test_the_persons_own_card_has_no_professional_details(assistant: Assis
     talker = Person(assistant, db)
     steps = ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "press:Plus de 3"]
     steps += ["type:1985", "type:1", "press:métropolitaine", "press:Aucune de ces aides", "press:Valider"]
-    steps += ["press:Oui, à peu près", "type:800", "press:Non", "press:sans aide", "press:Non"]
+    steps += [
+        "press:Oui, à peu près",
+        "type:800",
+        "press:Non, personne",
+        "press:Valider",
+        "press:Non",
+        "press:sans aide",
+        "press:Non",
+    ]
     steps += ["press:Aucune de ces situations", "press:Valider"]
     for step in steps:
         await talker.do(step)

@@ -25,7 +25,16 @@ START += ["type:1985", "type:1", "press:métropolitaine"]
 
 async def answer(assistant: Assistant, db: Database, who: int, benefit: str, home: str) -> Person:
     person = Person(assistant, db, who=Identity(telegram_id=who))
-    steps = [*START, f"press:{benefit}", "press:Valider", "press:Oui, à peu près", "type:800", "press:Non"]
+    steps = [
+        *START,
+        f"press:{benefit}",
+        "press:Valider",
+        "press:Oui, à peu près",
+        "type:800",
+        "press:Non, personne",
+        "press:Valider",
+        "press:Non",
+    ]
     for step in [*steps, f"press:{home}"]:
         await person.do(step)
     return person
@@ -68,7 +77,14 @@ REVERSE = "Vous avez choisi « Locataire, avec une aide au logement », mais vou
 NEWCOMER = ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Titre de séjour", "press:Moins de 3"]
 NEWCOMER += ["type:01/10/2026", "press:Non", "type:1985", "type:1", "press:métropolitaine"]
 NEWCOMER += ["press:Aucune de ces aides", "press:Valider", "press:Aucune de ces situations", "press:Valider"]
-NEWCOMER += ["press:Oui, à peu près", "type:800", "press:Non", "press:Locataire, avec une aide"]
+NEWCOMER += [
+    "press:Oui, à peu près",
+    "type:800",
+    "press:Non, personne",
+    "press:Valider",
+    "press:Non",
+    "press:Locataire, avec une aide",
+]
 """A permit holder arrived on 1 October 2026 (the chat's clock: 22 November 2026), not working, alone, 800 € a month,
 who ticked no benefit and then chose "tenant with housing benefit"."""
 END = ["press:Non", "press:Aucune de ces situations", "press:Valider"]

@@ -39,10 +39,11 @@ from tests.support.records import a_meeting
 MEDIATOR = 31
 STAFF_MENU = "Espace professionnels :"
 STALE = "Ce bouton n'est plus valide."
-# The rights check of someone living alone on 790 € a month who owns their home with a loan: all three offers.
+# The rights check of someone living alone on 790 € a month (nobody out of work) who owns their home with a loan: all
+# three offers.
 # A number presses the first button of that row of the last message; a pair, that row and column.
 RIGHTS_CHECK: list[str | int | tuple[int, int]] = [
-    0, 0, "type:1985", "type:1", 0, 8, 9, 0, "type:790", (0, 1), 2, 0, 6, 7,
+    0, 0, "type:1985", "type:1", 0, 8, 9, 0, "type:790", 4, 5, (0, 1), 2, 0, 6, 7,
 ]  # fmt: skip
 
 
