@@ -1,10 +1,12 @@
 """Varied households for the C2S cross-check with OpenFisca-France and for the evaluator benchmark.
 
-`generate` draws households whose resources cluster around the C2S ceilings. Each `Case` keeps, next
-to the evaluator's `Household`, the monthly detail OpenFisca needs: who receives what, in which
-month, born when. `OpenFiscaOracle` builds OpenFisca-France once, patches its C2S ceiling to our rule
-table and evaluates many cases in ONE batched simulation (every household its own famille, foyer
-fiscal and ménage), giving every resource variable C2S reads as an explicit input.
+`generate` draws households whose resources cluster around the C2S ceilings. Each `Case` keeps, next to the
+evaluator's `Household`, the monthly detail OpenFisca needs: who receives what, in which month, born when.
+About one household in eight has an adult who is out of work today with unemployment benefit after a few
+months of salaries (R861-8's 30 % cut of those salaries; drawn from a second random stream, so the other
+households are the same as without them). `OpenFiscaOracle` builds OpenFisca-France once, patches its C2S
+ceiling to our rule table and evaluates many cases in ONE batched simulation (every household its own famille,
+foyer fiscal and ménage), giving every resource variable C2S reads as an explicit input.
 
 Used by `tests/dialogs/rights/test_openfisca.py` (imported as `bench.households`) and by
 `bench/rights.py` (run as a script, which imports it as `households`).
@@ -36,6 +38,10 @@ CENT = Decimal("0.01")
 MONTHS = 12
 DEPARTMENTS = ("guadeloupe", "martinique", "guyane", "reunion")
 """Overseas departments with the +11.3 % ceilings (Mayotte has no C2S in OpenFisca: left out)."""
+UNEMPLOYED_SHARE = 0.2
+"""Households drawn for unemployment; with an adult under 62 earning salaries (not on RSA): about 12 % of them."""
+KEPT_AFTER_CUT = Decimal("0.7")
+"""1 − R861-8's 30 % cut: salaries are raised by 1 / 0.7 so the resources compared stay near the aimed ones."""
 HOUSING_STATUS: dict[Housing, str] = {
     "tenant_benefit": "locataire_vide",
     "tenant": "locataire_vide",
@@ -62,6 +68,10 @@ class Person:
     asi_month: Decimal = ZERO
     local_scheme: bool = False
     """Affiliated to the Alsace-Moselle local scheme (OpenFisca `salarie_regime_alsace_moselle`)."""
+    unemployed: bool = False
+    """Out of work in the month of the check (OpenFisca `activite` chomeur), with `benefit_this_month`."""
+    benefit_this_month: Decimal = ZERO
+    """Unemployment benefit (`chomage_net`) received in the month of the check, outside the 12 months."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +106,15 @@ def _money(rng: random.Random, low: float, high: float) -> Decimal:
     return Decimal(str(round(rng.uniform(low, high), 2)))
 
 
-def _spread(rng: random.Random, total: Decimal, gaps: bool) -> tuple[Decimal, ...]:
-    """`total` split into 12 uneven monthly amounts (to the cent) that add up exactly."""
+def _spread(rng: random.Random, total: Decimal, gaps: bool, months: int = MONTHS) -> tuple[Decimal, ...]:
+    """`total` split into `months` uneven monthly amounts (to the cent) that add up exactly."""
     cents = int((total / CENT).to_integral_value())
-    weights = [0.0 if gaps and rng.random() < 0.2 else rng.uniform(0.5, 1.5) for _ in range(MONTHS)]
+    weights = [0.0 if gaps and rng.random() < 0.2 else rng.uniform(0.5, 1.5) for _ in range(months)]
     if not any(weights):
         weights[-1] = 1.0
     scale = sum(weights)
     parts = [int(cents * w / scale) for w in weights]
-    parts[max(range(MONTHS), key=lambda i: weights[i])] += cents - sum(parts)
+    parts[max(range(months), key=lambda i: weights[i])] += cents - sum(parts)
     return tuple(Decimal(p) * CENT for p in parts)
 
 
@@ -116,8 +126,42 @@ def _adult_age(rng: random.Random) -> int:
 def generate(n: int, today: date, seed: int = 0, table: RuleTable | None = None) -> list[Case]:
     """`n` varied households checked on `today`, about 70 % of them with resources near a C2S ceiling."""
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
+    jobless = random.Random(f"{seed}-unemployment")  # noqa: S311 - a second stream: the rest stays as it was
     ctx = Context(today, table or default_table())
-    return [_case(rng, today, ctx) for _ in range(n)]
+    return [_unemployment(jobless, _case(rng, today, ctx)) for _ in range(n)]
+
+
+def _unemployment(rng: random.Random, case: Case) -> Case:
+    """`case`, or, for some households, the same with one adult out of work today on unemployment benefit.
+
+    That adult's salaries of the 12 months become salaries over the first 2 to 10 months, then unemployment
+    benefit every month after and in the month of the check. What counted fully (salaries S) now counts
+    0.7 × S' + benefit with S' = share × S / 0.7, benefit = (1 − share) × S: the resources compared with the
+    ceilings stay those aimed at (to the cent), while the declared total grows by the part R861-8 leaves out.
+    """
+    drawn, who, share, months = rng.random(), rng.random(), rng.uniform(0.3, 0.9), rng.randint(2, 10)
+    h = case.household
+    adults = [p for p in case.people if p.role != "child"]
+    person = adults[1] if len(adults) == 2 and who < 0.5 else adults[0]
+    salaries = dict(person.incomes).get("salaire_net")
+    if drawn >= UNEMPLOYED_SHARE or "rsa" in h.benefits or not salaries or not sum(salaries):
+        return case
+    total = sum(salaries, ZERO)
+    worked = (total * Decimal(str(round(share, 2))) / KEPT_AFTER_CUT).quantize(CENT)
+    benefit = total - (worked * KEPT_AFTER_CUT).quantize(CENT)
+    pay = _spread(rng, worked, False, months) + (ZERO,) * (MONTHS - months)
+    paid = (ZERO,) * months + _spread(rng, benefit, False, MONTHS - months)
+    this_month = _money(rng, 300, 1800)
+    incomes = tuple((v, m) for v, m in person.incomes if v != "salaire_net")
+    out_of_work = replace(
+        person,
+        incomes=(*incomes, ("salaire_net", pay), ("chomage_net", paid)),
+        unemployed=True,
+        benefit_this_month=this_month,
+    )
+    people = tuple(out_of_work if p is person else p for p in case.people)
+    household = replace(h, resources=h.resources - total + worked + benefit, activity_cut_income=worked)
+    return replace(case, household=household, people=people)
 
 
 def _case(rng: random.Random, today: date, ctx: Context) -> Case:
@@ -413,6 +457,8 @@ class OpenFiscaOracle:
                     amounts[:, j] = float(person.aah_month)
                 if name == "asi":
                     amounts[:, j] = float(person.asi_month)
+                if name == "chomage_net":
+                    amounts[MONTHS, j] = float(person.benefit_this_month)
             for k, period in enumerate(months):
                 simulation.set_input(name, period, amounts[k])
         for name in FAMILY_RESOURCES:
@@ -438,6 +484,9 @@ class OpenFiscaOracle:
         simulation.set_input("enfant_a_charge", month.this_year, children)
         simulation.set_input("boursier", month, np.zeros(count, dtype=bool))
         simulation.set_input("garde_alternee", month, individual((p.shared_custody for _, p in people), bool))
+        # R861-8 as OpenFisca's `abattement_chomage`: out of work in the month of the check, with benefit then.
+        activity = ["chomeur" if p.unemployed else "inactif" for _, p in people]
+        simulation.set_input("activite", month, np.array(activity))
         local = [p.local_scheme for _, p in people]
         simulation.set_input("salarie_regime_alsace_moselle", month, individual(local, bool))
         status = [HOUSING_STATUS[c.household.housing] for c in cases]

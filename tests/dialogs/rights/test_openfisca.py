@@ -1,14 +1,14 @@
 """Cross-check of the C2S evaluator against OpenFisca-France 176.1.8, used as a test oracle.
 
-OpenFisca-France is a dev dependency (`make test` installs it); it is never the engine. The households
-come from `bench/households.py` (shared with `bench/rights.py`): singles and couples, 0-6 children of
-distinct ages (households of 1 to 8 people; minors sometimes in shared custody), mainland France,
-Alsace-Moselle with and without the local scheme and the overseas departments, every housing status
-including owners still repaying a loan, maintenance paid, RSA and ASPA recipients, AAH and ASI per person
-(the applicant, the partner, both, AAH for one and ASI for the other, a young adult on AAH), resources
-spread around the ceilings with many near the free and the participation ceilings. All of a period's
-households run in ONE batched OpenFisca simulation (about 0.5 s for 700; the system itself takes about
-3 s to build, once per module); the whole file runs in about 10 s.
+OpenFisca-France is a dev dependency (`make test` installs it); it is never the engine. The households come
+from `bench/households.py` (shared with `bench/rights.py`): singles and couples, 0-6 children of distinct ages
+(households of 1 to 8 people; minors sometimes in shared custody), mainland France, Alsace-Moselle with and
+without the local scheme and the overseas departments, every housing status including owners still repaying a
+loan, maintenance paid, RSA and ASPA recipients, AAH and ASI per person (the applicant, the partner, both, AAH
+for one and ASI for the other, a young adult on AAH), an adult out of work today on unemployment benefit after
+months of salaries, resources spread around the ceilings with many near the free and the participation
+ceilings. All of a period's households run in ONE batched OpenFisca simulation (about 0.5 s for 700; the
+system itself takes about 3 s to build, once per module); the whole file runs in about 10 s.
 
 What is compared, for every household: the C2S band (OpenFisca `cmu_c` → free; else
 `css_participation_forfaitaire` > 0 → with participation; else none), the monthly participation of the
@@ -34,10 +34,19 @@ Where OpenFisca is stale or silent, and which side is right:
   12 months, so their total is what we call "the last 12 months".
 - Every variable the C2S resources read is an explicit input (0 unless generated), else OpenFisca computes it
   from scratch (about 1 s per simulation, and values nobody asked for).
-- No unemployment benefit, ASS, sickness daily allowance or training income is generated: any of them
-  triggers OpenFisca's `abattement_chomage` (a cut of the salaries), which this comparison leaves out. Our side
-  now models that cut too (R861-8, `c2s_activity_income_cut`, since flow version 6), checked by hand in
-  test_rights_activity_cut.
+- R861-8's 30 % cut of the pay from work of someone out of work (`c2s_activity_income_cut`, flow version 6) is
+  compared with OpenFisca's `abattement_chomage`: about 12 % of the households have one adult (the person or
+  the partner, under 62, not on RSA) who earned salaries in the first 2 to 10 months of the window and has
+  received unemployment benefit every month since, the month of the check included (`activite` chomeur,
+  `chomage_net` > 0 in that month, as OpenFisca requires). OpenFisca gets their monthly `salaire_net` and
+  `chomage_net`; our side gets the answers the chat would store (`activity_situation` ["unemployed"],
+  `activity_cut_income` = that adult's salaries over the 12 months, the 12-month total still every resource):
+  resources, ceilings, band and participation must agree, and the answers must give the same resources as the
+  generated household. Only unemployment with benefit is generated, where both read R861-8 alike. Elsewhere
+  they differ and ours follows R861-8: OpenFisca cuts salaries only (`salaire_net`), R861-8 and our question
+  (« salaires ou revenus d'activité ») all pay from work, self-employment included; OpenFisca cuts for any
+  sickness daily allowance, R861-8 and our choice only after more than six months of sick leave; the ASS and
+  paid training without a job are in both but not generated (our chat asks the same question for them).
 - Ages: our participation uses the age on 1 January, OpenFisca's the age on the first day of the month,
   computed from `date_naissance`: birthdays are chosen so both are the same (`households.birth_date`).
 - Simplified attribution to ASI (from July 2024), ASPA and AAH recipients regardless of resources
@@ -54,7 +63,9 @@ from decimal import Decimal
 
 import pytest
 
+from bench.answers import answers_of
 from bench.households import Case, OpenFiscaOracle, OracleRow, Person, birth_date, generate
+from dialogs.rights.answers import household
 from dialogs.rights.automatic import automatic
 from dialogs.rights.ceilings import ceilings
 from dialogs.rights.evaluate import evaluate
@@ -90,6 +101,7 @@ KINDS = (
     "ASI for both partners",
     "Alsace-Moselle participation",
     "Alsace-Moselle participation, one partner only",
+    "unemployed with benefit",
 )
 
 ASI_KINDS = ("ASI for one partner", "ASI for both partners", "AAH for one partner, ASI for the other")
@@ -118,6 +130,8 @@ def _kinds(h: Household, ctx: Context) -> list[str]:
         found.append("local scheme")
     if h.housing == "owner_loan":
         found.append("owner with a loan")
+    if h.activity_cut_income:
+        found.append("unemployed with benefit")
     if h.aah_month and h.partner_aah_month:
         found.append("AAH for both partners")
     if (h.aah_month and h.partner_asi_month) or (h.asi_month and h.partner_aah_month):
@@ -153,6 +167,8 @@ def test_c2s_band_and_participation_match_openfisca(oracle: OpenFiscaOracle, tod
             problems.append(f"{where} resources {total}, OpenFisca {theirs}")
         kinds = _kinds(h, ctx)
         counts.update(f"resources: {kind}" for kind in kinds)
+        if h.activity_cut_income and resources(household(answers_of(h, today)), ctx).total != total:
+            problems.append(f"{where} resources {total}, from the chat's answers {answers_of(h, today)}")
 
         granted = automatic(h, ctx)
         if granted is not None and granted[0] != "rsa":
