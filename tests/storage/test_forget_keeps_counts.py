@@ -30,11 +30,14 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    SurveyErased,
+    SurveyErasedAnswer,
     SurveyInvitation,
     YearMark,
     YearPerson,
 )
 from storage.people import Identity
+from storage.survey_totals import value_key
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
@@ -208,3 +211,61 @@ async def test_survey_results_keep_an_erased_respondent(
     async with database.unit_of_work() as session:
         await survey_totals.rebuild(session)
     assert await survey_readings(database, meeting_id, hot) == after
+
+
+async def erased_rows(database: Database, meeting_id: int) -> list[tuple[Any, ...]]:
+    """Every row kept of the people erased from a session's survey, all its columns."""
+    async with database.read_only() as reader:
+        found: list[tuple[Any, ...]] = []
+        for model in (SurveyErased, SurveyErasedAnswer):
+            rows = await reader.execute(select(model.__table__).where(model.meeting_id == meeting_id))
+            found += [tuple(row) for row in rows.all()]
+    return sorted(found, key=repr)
+
+
+async def test_survey_answers_waiting_for_their_group_stay_with_an_erased_respondent(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """4 people answer a session's evaluation, the 2nd erases their data, then a 5th answers: the group of 5 shows,
+    with the same counts, means and NPS as a session where nobody erased anything (before: 4 answers waited for a
+    5th that never came, nothing showed). What stays of the erased person is counts per group, question and value:
+    no person, invitation or moment; rebuilding the totals changes nothing."""
+    hot = flows["hot_evaluation"]
+    async with database.unit_of_work() as session:
+        erased, kept = [(await a_meeting(session, HELD, kind="info_meeting", capacity=30)).id for _ in range(2)]
+        for given in FIRST_FIVE:
+            await one_more_respondent(session, kept, hot, given)
+        for given in FIRST_FIVE[:4]:
+            await one_more_respondent(session, erased, hot, given)
+    async with database.read_only() as reader:
+        mine = select(Person.telegram_id).join(SurveyInvitation, SurveyInvitation.person_id == Person.id)
+        second = await reader.scalars(mine.where(SurveyInvitation.meeting_id == erased).order_by(SurveyInvitation.id))
+        telegram_id = second.all()[1]
+    await forgets(Talker(assistant, database, who=Identity(telegram_id=telegram_id)))
+    async with database.unit_of_work() as session:
+        await one_more_respondent(session, erased, hot, FIRST_FIVE[4])
+    page = await meeting_results(database, hot, erased, COORDINATOR, NOW)
+    same = await meeting_results(database, hot, kept, COORDINATOR, NOW)
+    assert page is not None and same is not None
+    assert (page.report.invited, page.report.respondents, page.report.counted) == (5, 5, 5)
+    assert page.report.items == same.report.items  # every question's counts, mean and NPS
+    assert page.report.comments == same.report.comments  # the 2nd person wrote none
+    overall = next(item for item in page.report.items if item.step.id == "overall")
+    assert overall.counts == {"1": 0, "2": 0, "3": 1, "4": 2, "5": 2}
+    month = Selection(kind="info_meeting", first=MONTH, last=MONTH)
+    both = await survey_results(database, hot, month, COORDINATOR, NOW)
+    assert (both.counted_respondents, both.counted_sessions) == (10, 2)
+    async with database.read_only() as reader:
+        group = await reader.scalar(
+            select(func.max(SurveyInvitation.answer_group)).where(SurveyInvitation.meeting_id == erased)
+        )
+    rows = await erased_rows(database, erased)
+    assert ("hot_evaluation", erased, group, 1, 1) in rows  # one person erased, a member of the group, no more
+    assert ("hot_evaluation", erased, group, "overall", value_key("4"), "4", 1) in rows
+    assert {len(row) for row in rows} <= {5, 7} and {row[2] for row in rows} == {group}
+    async with database.unit_of_work() as session:
+        await survey_totals.rebuild(session)
+    assert await survey_results(database, hot, month, COORDINATOR, NOW) == both
+    again = await meeting_results(database, hot, erased, COORDINATOR, NOW)
+    assert again is not None and again.report == page.report
+    assert await erased_rows(database, erased) == rows
