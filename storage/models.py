@@ -624,6 +624,12 @@ class YearMeeting(Base):
     )
     erased_absent: Mapped[int] = mapped_column(default=0, server_default="0")
     erased_excused: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_met: Mapped[int] = mapped_column(
+        default=0,
+        server_default="0",
+        doc="people erased since, counted among the people who came once the meeting is over: those who came to it"
+        " and no other meeting of its year, or only to meetings not over yet when erased (and it ends first)",
+    )
 
 
 class YearMark(Base):

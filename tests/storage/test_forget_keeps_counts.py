@@ -5,7 +5,7 @@ while the person's own rows, and those linking them to a group, are gone."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.grids.reading import Count, period_counts
+from faire_lien.sessions.service import cancel_session
 from faire_lien.surveys.report import as_text, yearly
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import Selection, meeting_results, survey_results
@@ -269,3 +270,88 @@ async def test_survey_answers_waiting_for_their_group_stay_with_an_erased_respon
     again = await meeting_results(database, hot, erased, COORDINATOR, NOW)
     assert again is not None and again.report == page.report
     assert await erased_rows(database, erased) == rows
+
+
+async def present_at(database: Database, starts: datetime, people: list[int]) -> int:
+    """A meeting starting at `starts`, two hours long, where these people were registered and marked present."""
+    async with database.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=1), capacity=10)
+        for person_id in people:
+            booking = await register(session, meeting.id, person_id, NOW)
+            assert booking.registration is not None
+            await set_attendance(session, booking.registration, "present")
+        await move_meeting(session, meeting, starts, starts + timedelta(hours=2))
+        return meeting.id
+
+
+async def came(database: Database, now: datetime) -> tuple[int, int, dict[str, int]]:
+    """What the yearly report of 2026 reads of the meetings as of `now`: people who came, sessions held, marks."""
+    async with database.read_only() as reader:
+        found = await year_totals.figures(reader, [], 2026, now)
+    return found.met, sum(n for _, n in found.sessions), found.marks
+
+
+async def two_forgetful(assistant: Assistant, database: Database) -> list[tuple[Talker, int]]:
+    """Two people talking to the bot, who will erase their data."""
+    first = await someone(assistant, database)
+    other = Talker(assistant, database, who=Identity(telegram_id=FORGETFUL + 1))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await other.do(step)
+    async with database.read_only() as reader:
+        found = await reader.scalar(select(Person.id).where(Person.telegram_id == FORGETFUL + 1))
+    assert found is not None
+    return [first, (other, found)]
+
+
+async def test_a_held_meeting_cancelled_takes_out_the_erased_who_came_only_there(
+    assistant: Assistant, database: Database
+) -> None:
+    """Two meetings held in October: A (3 people, one of them came to B too) and B (2). The one who came to A only
+    and the one who came to both erase their data, then A is cancelled (the command line can cancel a meeting held;
+    a cancellation cannot be undone): the report reads 2 people who came, as it would with nobody erased, A's
+    marks and the meeting gone with it (before: 3, the erased person who came only to A still counted while the
+    other one who came only to A no longer was)."""
+    (once, me), (twice, both) = await two_forgetful(assistant, database)
+    async with database.unit_of_work() as session:
+        other, third = [(await a_person(session, 62_000 + n)).id for n in range(2)]
+    cancelled = await present_at(database, paris(2026, 10, 5, 14), [me, other, both])
+    await present_at(database, paris(2026, 10, 12, 14), [third, both])
+    assert await came(database, NOW) == (4, 2, {"present": 5})
+    await forgets(once)
+    await forgets(twice)
+    assert await came(database, NOW) == (4, 2, {"present": 5})
+    async with database.unit_of_work() as session:
+        assert await cancel_session(session, cancelled, NOW) is not None
+    assert await came(database, NOW) == (2, 1, {"present": 2})
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await came(database, NOW) == (2, 1, {"present": 2})
+
+
+async def test_someone_marked_early_then_erased_counts_once_the_meeting_is_over(
+    assistant: Assistant, database: Database
+) -> None:
+    """Two meetings under way, 2 people marked present at each (check-in opens before the start); one of each pair
+    erases their data: once the meetings are over, the report reads the 4 people who came, as with nobody erased
+    (before: 2, the erased never counted). If one meeting is cancelled before it is over, its two people are not
+    counted, erased or not."""
+    (first, me), (second, other_erased) = await two_forgetful(assistant, database)
+    async with database.unit_of_work() as session:
+        here, there = [(await a_person(session, 63_000 + n)).id for n in range(2)]
+    starts = NOW - timedelta(minutes=30)
+    await present_at(database, starts, [me, here])
+    called_off = await present_at(database, starts, [other_erased, there])
+    later = NOW + timedelta(hours=3)
+    assert (await came(database, NOW))[0] == 0  # under way: not counted yet
+    before = await came(database, later)
+    assert before == (4, 2, {"present": 4})
+    await forgets(first)
+    await forgets(second)
+    assert (await came(database, NOW))[0] == 0
+    assert await came(database, later) == before
+    async with database.unit_of_work() as session:
+        assert await cancel_session(session, called_off, NOW) is not None
+    assert await came(database, later) == (2, 1, {"present": 2})
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await came(database, later) == (2, 1, {"present": 2})
