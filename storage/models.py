@@ -392,13 +392,14 @@ class SurveyInvitation(Base):
 
 class SurveyErased(Base):
     """People who erased their data (/forget) while invited to a survey about a session, per group of 5 answers they
-    were in (0: none), still counted there (`storage/survey_totals.py: forgetting`)."""
+    were in (0: none yet: no answer, or one waiting for the next group), still counted there
+    (`storage/survey_totals.py: forgetting`)."""
 
     __tablename__ = "survey_erased"
 
     flow_id: Mapped[flow_id] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
-    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, doc="0: in no group")
+    answer_group: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, doc="0: in no group yet")
     invited: Mapped[int]
     respondents: Mapped[int] = mapped_column(doc="of them, those who had answered (members of the group)")
 
@@ -623,6 +624,12 @@ class YearMeeting(Base):
     )
     erased_absent: Mapped[int] = mapped_column(default=0, server_default="0")
     erased_excused: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_met: Mapped[int] = mapped_column(
+        default=0,
+        server_default="0",
+        doc="people erased since, counted among the people who came once the meeting is over: those who came to it"
+        " and no other meeting of its year, or only to meetings not over yet when erased (and it ends first)",
+    )
 
 
 class YearMark(Base):

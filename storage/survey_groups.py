@@ -12,7 +12,9 @@ person erased (/forget) stays a member of their group, anonymously (`survey_eras
 were erased; `survey_erased_answers`: their answers per question and value, without free comments), so the group
 stays whole and the results read before and after the erasure are the same; no newcomer ever takes their place
 (their results with the newcomer's, minus the results with the erased person's, would give the newcomer's
-answers). The next answers form new groups, numbered after every group formed, erased members' included.
+answers). The next answers form new groups, numbered after every group formed, erased members' included. Someone
+erased while their answer waited is counted among the answers waiting (`survey_erased` of group 0, their answers
+too) and is a member of the next group, as they would have been.
 
 `form_groups` is called by `storage/survey_totals.py` under the session's lock (its `refresh`), after every
 answer, and over every session by its `rebuild`; `counted` is the query of the invitations that count, run
@@ -21,7 +23,7 @@ inside the results' own queries (nothing read row by row into Python).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, union_all, update
+from sqlalchemy import ColumnElement, Subquery, and_, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import SurveyErased, SurveyErasedAnswer, SurveyInvitation
@@ -80,7 +82,12 @@ async def form_groups(session: AsyncSession, where: ColumnElement[bool]) -> None
     """Among the invitations matching `where`, put the answers not in a group yet into groups of 5 per survey and
     session, oldest answer first, numbered after the session's last group; fewer than 5 left over wait.
 
-    One statement, whatever the number of sessions (a whole database after a bulk load).
+    People erased while their answer waited (`survey_erased` of group 0) are the first members of the next group,
+    before the invitations still there: their answers were older than any answer still waiting (a session never
+    has 5 waiting, `forgetting` groups them first). Their invitations and answers then move to that group.
+
+    One statement for the invitations, whatever the number of sessions (a whole database after a bulk load), and
+    one per session with people erased waiting.
     """
     formed = union_all(
         select(SurveyInvitation.flow_id, SurveyInvitation.meeting_id, SurveyInvitation.answer_group).where(
@@ -95,21 +102,38 @@ async def form_groups(session: AsyncSession, where: ColumnElement[bool]) -> None
         .group_by(formed.c.flow_id, formed.c.meeting_id)
         .subquery()
     )
+    erased = (
+        select(SurveyErased.flow_id, SurveyErased.meeting_id, SurveyErased.respondents)
+        .where(SurveyErased.answer_group == 0, SurveyErased.respondents > 0)
+        .subquery()
+    )
     session_of = (SurveyInvitation.flow_id, SurveyInvitation.meeting_id)
     order = (SurveyInvitation.answered_at.nulls_first(), SurveyInvitation.id)
+    erased_first = func.coalesce(erased.c.respondents, 0)
     waiting = (
         select(
             SurveyInvitation.id,
-            func.row_number().over(partition_by=session_of, order_by=order).label("rank"),
-            func.count().over(partition_by=session_of).label("waiting"),
+            SurveyInvitation.flow_id,
+            SurveyInvitation.meeting_id,
+            (func.row_number().over(partition_by=session_of, order_by=order) + erased_first).label("rank"),
+            (func.count().over(partition_by=session_of) + erased_first).label("waiting"),
+            erased_first.label("erased"),
             func.coalesce(last.c.last, 0).label("last"),
         )
         .outerjoin(
             last, and_(last.c.flow_id == SurveyInvitation.flow_id, last.c.meeting_id == SurveyInvitation.meeting_id)
         )
+        .outerjoin(
+            erased,
+            and_(erased.c.flow_id == SurveyInvitation.flow_id, erased.c.meeting_id == SurveyInvitation.meeting_id),
+        )
         .where(where, answered(), SurveyInvitation.answer_group.is_(None))
         .subquery()
     )
+    joining = select(waiting.c.flow_id, waiting.c.meeting_id, waiting.c.erased, waiting.c.last + 1).where(
+        waiting.c.erased > 0, waiting.c.rank == waiting.c.erased + 1, waiting.c.waiting >= GROUP
+    )
+    moves = (await session.execute(joining)).all()  # read before the invitations' groups change what it reads
     grouped = (
         select(waiting.c.id, (waiting.c.last + (waiting.c.rank - 1) // GROUP + 1).label("number"))
         .where(waiting.c.rank <= waiting.c.waiting - waiting.c.waiting % GROUP)
@@ -119,6 +143,37 @@ async def form_groups(session: AsyncSession, where: ColumnElement[bool]) -> None
         update(SurveyInvitation)
         .where(SurveyInvitation.id == grouped.c.id)
         .values(answer_group=grouped.c.number)
+        .execution_options(synchronize_session=False)
+    )
+    for flow_id, meeting_id, people, number in sorted(moves):
+        await _join_group(session, flow_id, meeting_id, people, number)
+
+
+async def _join_group(session: AsyncSession, flow_id: str, meeting_id: int, people: int, number: int) -> None:
+    """The people erased while their answer waited become members of group `number`, with their answers."""
+    same = (SurveyErased.flow_id == flow_id, SurveyErased.meeting_id == meeting_id)
+    waited = (*same, SurveyErased.answer_group == 0)
+    await session.execute(
+        update(SurveyErased)
+        .where(*waited)
+        .values(invited=SurveyErased.invited - people, respondents=SurveyErased.respondents - people)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(delete(SurveyErased).where(*waited, SurveyErased.invited == 0))
+    await session.execute(
+        insert(SurveyErased).values(
+            flow_id=flow_id, meeting_id=meeting_id, answer_group=number, invited=people, respondents=people
+        )
+    )
+    theirs = (
+        SurveyErasedAnswer.flow_id == flow_id,
+        SurveyErasedAnswer.meeting_id == meeting_id,
+        SurveyErasedAnswer.answer_group == 0,
+    )
+    await session.execute(
+        update(SurveyErasedAnswer)
+        .where(*theirs)
+        .values(answer_group=number)
         .execution_options(synchronize_session=False)
     )
 

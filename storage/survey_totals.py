@@ -18,8 +18,9 @@ A session's share is made of whole groups of 5 respondents only, so whatever mon
 two readings of the totals differ by whole groups of 5, never by one person's answers.
 
 A session's share adds, to what its rows give, the people erased since (`forgetting`, called by /forget before
-their invitations and answers are deleted): per group of 5 (0: none), how many were invited and had answered
-(`survey_erased`, which keeps the group whole) and their answers per question and value (`survey_erased_answers`,
+their invitations and answers are deleted): per group of 5 (0: none yet, their answer waiting for the next
+group or no answer), how many were invited and had answered (`survey_erased`, which keeps the group whole, or
+completes the next one) and their answers per question and value (`survey_erased_answers`,
 never a free comment: their words are erased with them). So a session's figures, counts, means and NPS read the
 same before and after a /forget; only the person's comments go. Other changes (an invitation withdrawn, a session
 deleted) take their counts out as before; `rebuild` keeps the erased part, which no row gives any more.
@@ -378,7 +379,8 @@ async def forgetting(session: AsyncSession, person_id: int, kept: Mapping[str, C
     """A person erases their data: each of their invitations becomes an anonymous one of its session and group of
     5 (`survey_erased`), with the answers that counted there (`survey_erased_answers`: per question of `kept`, per
     survey, and value: never a free comment), so that the session's figures stay the same once their invitations
-    and answers are deleted. Returns the sessions to refresh after that.
+    and answers are deleted. An answer still waiting for its group is kept in group 0, and joins the next group
+    formed (`form_groups`), as it would have. Returns the sessions to refresh after that.
 
     Call it before deleting their invitations; the sessions are refreshed (and locked) first, so that their answers
     waiting for a group are grouped as they would have been.
@@ -407,7 +409,7 @@ async def forgetting(session: AsyncSession, person_id: int, kept: Mapping[str, C
                 },
             )
         )
-        if not number or response_id is None:
+        if not has_answered or response_id is None:  # waiting (group 0): their answers join the next group
             continue
         values = (
             select(Answer.step_id, stored, func.count())

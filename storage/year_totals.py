@@ -16,9 +16,17 @@ A person who erases their data (/forget, `forgetting`) stays counted, anonymousl
 in: their `year_people` and `year_marks` rows (which link them to a year and a meeting) are deleted, each
 `year_counts` row they were in moves one from `people` to `erased`, and their marks become the `erased_*` marks of
 their meetings' `year_meetings` rows (added to the marks those rows hold, and so to `year_sessions`). The report
-adds `erased` to `people`, so its figures read before and after a /forget are the same. A meeting cancelled or
-deleted takes its erased marks out with the rest; a moved one carries them to its new day and year. Only /forget
-keeps counts: other changes (a mark corrected, a registration cancelled, a meeting cancelled) move them as before.
+adds `erased` to `people`, so its figures read before and after a /forget are the same. In "met", someone who
+came to one meeting of the year only, or only to meetings not over yet, counts through that meeting instead
+(`year_meetings.erased_met`, the one ending first), added once it is over, as the people still there are.
+
+A cancellation cannot be undone (nothing sets a meeting back to scheduled; the console cancels a meeting not over
+yet, the command line any): a meeting cancelled, or deleted, takes out its marks, erased ones included, and the
+people who came to it and no other meeting, erased ones included (`erased_met`), so nothing moves differently
+for the people erased than for the others; a moved one carries them to its new day and year. Someone erased who
+came to several meetings, one over at least, stays in the year's `erased` whichever is cancelled (as someone still
+there would, unless every one of their meetings were cancelled: no row says which they were). Only /forget keeps
+counts: other changes (a mark corrected, a registration cancelled, a meeting cancelled) move them as before.
 
 Only registrations with an attendance mark count; a status change of an unmarked registration (registering,
 waiting, offers) changes nothing, and `marked_changed` skips it.
@@ -122,6 +130,8 @@ class Contribution:
     present: frozenset[int]
     erased: tuple[int, int, int] = (0, 0, 0)
     """Of `marks`, those of people who erased their data since: no row gives them any more, they still count."""
+    erased_met: int = 0
+    """People erased since who count among the people who came through this meeting (`forgetting`), once over."""
 
     @property
     def bucket(self) -> tuple[int, str, str]:
@@ -200,7 +210,7 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
             marks[meeting_id][attendance] += 1
         if attendance == "present":
             present[meeting_id].add(person_id)
-    for meeting_id, kept in erased.items():
+    for meeting_id, (*kept, _) in erased.items():
         marks[meeting_id].update(dict(zip(MARKS, kept, strict=True)))
     return {
         meeting_id: Contribution(
@@ -209,7 +219,7 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
             ends_at,
             (marks[meeting_id]["present"], marks[meeting_id]["absent"], marks[meeting_id]["excused"]),
             frozenset(present[meeting_id]),
-            erased.get(meeting_id, (0, 0, 0)),
+            *_erased_parts(erased.get(meeting_id, (0, 0, 0, 0))),
         )
         for meeting_id, kind, starts_at, ends_at, status in meetings
         if status == "scheduled"
@@ -217,33 +227,40 @@ async def _counted(session: AsyncSession, meeting_ids: list[int] | None) -> dict
 
 
 ERASED = (YearMeeting.erased_present, YearMeeting.erased_absent, YearMeeting.erased_excused)
+KEPT = (*ERASED, YearMeeting.erased_met)
+"""What a meeting keeps of people erased since: their marks, and those counted among the people who came there."""
 
 
-async def _erased_marks(session: AsyncSession, meeting_ids: list[int] | None) -> dict[int, tuple[int, int, int]]:
-    """The marks of people erased since, per meeting that has some (every meeting: None)."""
-    query = select(YearMeeting.meeting_id, *ERASED).where(ERASED[0] + ERASED[1] + ERASED[2] > 0)
+def _erased_parts(kept: tuple[int, int, int, int]) -> tuple[tuple[int, int, int], int]:
+    return (kept[0], kept[1], kept[2]), kept[3]
+
+
+async def _erased_marks(session: AsyncSession, meeting_ids: list[int] | None) -> dict[int, tuple[int, int, int, int]]:
+    """The marks of people erased since and those of them counted there, per meeting that has some (None: every
+    meeting)."""
+    query = select(YearMeeting.meeting_id, *KEPT).where(KEPT[0] + KEPT[1] + KEPT[2] + KEPT[3] > 0)
     if meeting_ids is not None:
         query = query.where(YearMeeting.meeting_id.in_(meeting_ids))
-    return {meeting_id: (a, b, c) for meeting_id, a, b, c in (await session.execute(query)).all()}
+    return {meeting_id: (a, b, c, d) for meeting_id, a, b, c, d in (await session.execute(query)).all()}
 
 
 async def _stored(session: AsyncSession, meeting_ids: list[int]) -> dict[int, Contribution]:
     """Each meeting's contribution as the totals hold it (read once the meetings are locked)."""
     kept = (YearMeeting.year, YearMeeting.kind, YearMeeting.ends_at, YearMeeting.present, YearMeeting.absent)
     rows = await session.execute(
-        select(YearMeeting.meeting_id, *kept, YearMeeting.excused, *ERASED, YearMark.person_id)
+        select(YearMeeting.meeting_id, *kept, YearMeeting.excused, *KEPT, YearMark.person_id)
         .outerjoin(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
         .where(YearMeeting.meeting_id.in_(meeting_ids))
     )
     found: dict[int, tuple[int, str, datetime, tuple[int, int, int]]] = {}
-    erased: dict[int, tuple[int, int, int]] = {}
+    erased: dict[int, tuple[int, int, int, int]] = {}
     present: dict[int, set[int]] = defaultdict(set)
     for meeting_id, year, kind, ends_at, *marks, person_id in rows.all():
         found[meeting_id] = (year, kind, ends_at, (marks[0], marks[1], marks[2]))
-        erased[meeting_id] = (marks[3], marks[4], marks[5])
+        erased[meeting_id] = (marks[3], marks[4], marks[5], marks[6])
         if person_id is not None:
             present[meeting_id].add(person_id)
-    return {m: Contribution(*row, frozenset(present[m]), erased[m]) for m, row in found.items()}
+    return {m: Contribution(*row, frozenset(present[m]), *_erased_parts(erased[m])) for m, row in found.items()}
 
 
 async def refresh(session: AsyncSession, meeting_ids: Iterable[int]) -> None:
@@ -295,6 +312,7 @@ async def _keep(
         "ends_at": after.ends_at,
         **dict(zip(MARKS, after.marks, strict=True)),
         **{column.key: n for column, n in zip(ERASED, after.erased, strict=True)},
+        "erased_met": after.erased_met,
     }
     if before is None:
         await session.execute(insert(YearMeeting).values(meeting_id=meeting_id, **values))
@@ -330,8 +348,10 @@ async def forgetting(session: AsyncSession, person_id: int, now: datetime) -> No
 
     Call it before their registrations and responses are changed or deleted: their marks become the marks of
     people erased of each meeting (`year_meetings`), their registrations lose their marks (so that no refresh
-    counts them twice), and each yearly figure they count in moves one from `people` to `erased`. Someone counted
-    in "met" only at meetings not over yet is not counted there yet (`figures`): they stay uncounted.
+    counts them twice), and each yearly figure they count in moves one from `people` to `erased`, but for "met"
+    of a year where they came to one meeting only, or to meetings not over yet only: there they count through
+    that meeting (the one ending first), as `erased_met`, once it is over, and leave with it if it is cancelled,
+    as the people who came to it and no other meeting do. No row says which meetings one person came to.
     """
     meetings = await meetings_of(session, Registration.person_id == person_id)
     await refresh(session, meetings)  # the meetings locked, their stored part as the rows give it
@@ -347,15 +367,13 @@ async def forgetting(session: AsyncSession, person_id: int, now: datetime) -> No
         await session.execute(
             update(YearMeeting).where(YearMeeting.meeting_id == meeting_id).values({column: column + 1})
         )
-    not_over = Counter(
-        (
-            await session.execute(
-                select(YearMeeting.year)
-                .join(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
-                .where(YearMark.person_id == person_id, YearMeeting.ends_at >= now)
-            )
-        ).scalars()
-    )
+    came: dict[int, list[tuple[bool, datetime, int]]] = defaultdict(list)  # per year: (over, end, meeting)
+    for year, over, ends_at, meeting_id in await session.execute(
+        select(YearMeeting.year, YearMeeting.ends_at < now, YearMeeting.ends_at, YearMeeting.meeting_id)
+        .join(YearMark, YearMark.meeting_id == YearMeeting.meeting_id)
+        .where(YearMark.person_id == person_id)
+    ):
+        came[year].append((bool(over), ends_at, meeting_id))
     await session.execute(delete(YearMark).where(YearMark.person_id == person_id))
     await session.execute(update(Registration).where(*theirs).values(attendance=None))
     gone = await session.execute(
@@ -364,11 +382,24 @@ async def forgetting(session: AsyncSession, person_id: int, now: datetime) -> No
         .returning(YearPerson.year, YearPerson.what, YearPerson.n)
         .execution_options(synchronize_session=False)
     )
-    for year, what, n in sorted(gone.all()):
-        still = what != MET or n > not_over[year]  # counted now, and so in every reading to come
+    for year, what, _ in sorted(gone.all()):
+        through = _counted_through(came[year]) if what == MET else None
+        if through is not None:
+            here_only = YearMeeting.meeting_id == through
+            await session.execute(update(YearMeeting).where(here_only).values(erased_met=YearMeeting.erased_met + 1))
         here = (YearCount.year == year, YearCount.what == what)
-        moved = {"people": YearCount.people - 1, "erased": YearCount.erased + int(still)}
+        moved = {"people": YearCount.people - 1, "erased": YearCount.erased + int(through is None)}
         await session.execute(update(YearCount).where(*here).values(**moved))
+
+
+def _counted_through(meetings: list[tuple[bool, datetime, int]]) -> int | None:
+    """The one meeting through which someone erased counts among the people who came in a year, from the meetings
+    they were marked present at (over or not, end, id): their only one, or, when none is over yet, the one ending
+    first. None: they came to several, one over at least; they count in the year's `erased`, whatever meeting is
+    cancelled later (one of them is still held)."""
+    if len(meetings) == 1 or (meetings and not any(over for over, _, _ in meetings)):
+        return min(meetings)[2]
+    return None
 
 
 async def moving(session: AsyncSession, where: ColumnElement[bool], to_person: int) -> None:
@@ -424,6 +455,7 @@ async def rebuild(session: AsyncSession, helped_flows: Collection[str] | None = 
                 "ends_at": c.ends_at,
                 **dict(zip(MARKS, c.marks, strict=True)),
                 **{column.key: n for column, n in zip(ERASED, c.erased, strict=True)},
+                "erased_met": c.erased_met,
             }
             for m, c in new.items()
         ],
@@ -482,6 +514,7 @@ def _figures_statements() -> tuple[Select[Any], Select[Any]]:
     )
     flows = select(func.count()).select_from(YearFlow)
     asked: BindParameter[str] = bindparam("asked", expanding=True)
+    over = (YearMeeting.year == year, YearMeeting.ends_at < now)
     scalars = select(
         select(YearCount.people + YearCount.erased)
         .where(YearCount.year == year, YearCount.what == HELPED)
@@ -489,6 +522,7 @@ def _figures_statements() -> tuple[Select[Any], Select[Any]]:
         select(YearCount.people + YearCount.erased)
         .where(YearCount.year == year, YearCount.what == MET)
         .scalar_subquery(),
+        select(func.sum(YearMeeting.erased_met)).where(*over).scalar_subquery(),
         early.scalar_subquery(),
         flows.where(YearFlow.flow_id.not_in(asked)).scalar_subquery(),
         flows.where(YearFlow.flow_id.in_(asked)).scalar_subquery(),
@@ -519,7 +553,8 @@ async def figures(session: AsyncSession, helped_flows: Collection[str], year: in
     asked = sorted(set(helped_flows))
     day, midnight = _today(now)
     values = {"year": year, "now": now, "asked": asked, "day": day, "midnight": midnight}
-    helped, met, marked_early, others, listed = (int(v or 0) for v in (await session.execute(SCALARS, values)).one())
+    found = (await session.execute(SCALARS, values)).one()
+    helped, met, met_erased, marked_early, others, listed = (int(v or 0) for v in found)
     if others or (listed < len(asked) and await _finished_any(session, asked)):
         helped = await _helped_from_rows(session, asked, year)
     sessions: list[tuple[str, int]] = []
@@ -528,7 +563,8 @@ async def figures(session: AsyncSession, helped_flows: Collection[str], year: in
         if meetings:
             sessions.append((str(kind), int(meetings)))
         marks.update({mark: int(n) for mark, n in zip(MARKS, counted, strict=True)})
-    return YearFigures(helped, met - marked_early, sorted(sessions), {m: n for m, n in marks.items() if n})
+    met += met_erased - marked_early
+    return YearFigures(helped, met, sorted(sessions), {m: n for m, n in marks.items() if n})
 
 
 async def _finished_any(session: AsyncSession, flow_ids: list[str]) -> bool:

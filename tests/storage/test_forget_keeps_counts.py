@@ -5,7 +5,7 @@ while the person's own rows, and those linking them to a group, are gone."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.grids.reading import Count, period_counts
+from faire_lien.sessions.service import cancel_session
 from faire_lien.surveys.report import as_text, yearly
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import Selection, meeting_results, survey_results
@@ -30,11 +31,14 @@ from storage.models import (
     Person,
     Registration,
     Response,
+    SurveyErased,
+    SurveyErasedAnswer,
     SurveyInvitation,
     YearMark,
     YearPerson,
 )
 from storage.people import Identity
+from storage.survey_totals import value_key
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
@@ -208,3 +212,146 @@ async def test_survey_results_keep_an_erased_respondent(
     async with database.unit_of_work() as session:
         await survey_totals.rebuild(session)
     assert await survey_readings(database, meeting_id, hot) == after
+
+
+async def erased_rows(database: Database, meeting_id: int) -> list[tuple[Any, ...]]:
+    """Every row kept of the people erased from a session's survey, all its columns."""
+    async with database.read_only() as reader:
+        found: list[tuple[Any, ...]] = []
+        for model in (SurveyErased, SurveyErasedAnswer):
+            rows = await reader.execute(select(model.__table__).where(model.meeting_id == meeting_id))
+            found += [tuple(row) for row in rows.all()]
+    return sorted(found, key=repr)
+
+
+async def test_survey_answers_waiting_for_their_group_stay_with_an_erased_respondent(
+    assistant: Assistant, flows: dict[str, Flow], database: Database
+) -> None:
+    """4 people answer a session's evaluation, the 2nd erases their data, then a 5th answers: the group of 5 shows,
+    with the same counts, means and NPS as a session where nobody erased anything (before: 4 answers waited for a
+    5th that never came, nothing showed). What stays of the erased person is counts per group, question and value:
+    no person, invitation or moment; rebuilding the totals changes nothing."""
+    hot = flows["hot_evaluation"]
+    async with database.unit_of_work() as session:
+        erased, kept = [(await a_meeting(session, HELD, kind="info_meeting", capacity=30)).id for _ in range(2)]
+        for given in FIRST_FIVE:
+            await one_more_respondent(session, kept, hot, given)
+        for given in FIRST_FIVE[:4]:
+            await one_more_respondent(session, erased, hot, given)
+    async with database.read_only() as reader:
+        mine = select(Person.telegram_id).join(SurveyInvitation, SurveyInvitation.person_id == Person.id)
+        second = await reader.scalars(mine.where(SurveyInvitation.meeting_id == erased).order_by(SurveyInvitation.id))
+        telegram_id = second.all()[1]
+    await forgets(Talker(assistant, database, who=Identity(telegram_id=telegram_id)))
+    async with database.unit_of_work() as session:
+        await one_more_respondent(session, erased, hot, FIRST_FIVE[4])
+    page = await meeting_results(database, hot, erased, COORDINATOR, NOW)
+    same = await meeting_results(database, hot, kept, COORDINATOR, NOW)
+    assert page is not None and same is not None
+    assert (page.report.invited, page.report.respondents, page.report.counted) == (5, 5, 5)
+    assert page.report.items == same.report.items  # every question's counts, mean and NPS
+    assert page.report.comments == same.report.comments  # the 2nd person wrote none
+    overall = next(item for item in page.report.items if item.step.id == "overall")
+    assert overall.counts == {"1": 0, "2": 0, "3": 1, "4": 2, "5": 2}
+    month = Selection(kind="info_meeting", first=MONTH, last=MONTH)
+    both = await survey_results(database, hot, month, COORDINATOR, NOW)
+    assert (both.counted_respondents, both.counted_sessions) == (10, 2)
+    async with database.read_only() as reader:
+        group = await reader.scalar(
+            select(func.max(SurveyInvitation.answer_group)).where(SurveyInvitation.meeting_id == erased)
+        )
+    rows = await erased_rows(database, erased)
+    assert ("hot_evaluation", erased, group, 1, 1) in rows  # one person erased, a member of the group, no more
+    assert ("hot_evaluation", erased, group, "overall", value_key("4"), "4", 1) in rows
+    assert {len(row) for row in rows} <= {5, 7} and {row[2] for row in rows} == {group}
+    async with database.unit_of_work() as session:
+        await survey_totals.rebuild(session)
+    assert await survey_results(database, hot, month, COORDINATOR, NOW) == both
+    again = await meeting_results(database, hot, erased, COORDINATOR, NOW)
+    assert again is not None and again.report == page.report
+    assert await erased_rows(database, erased) == rows
+
+
+async def present_at(database: Database, starts: datetime, people: list[int]) -> int:
+    """A meeting starting at `starts`, two hours long, where these people were registered and marked present."""
+    async with database.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=1), capacity=10)
+        for person_id in people:
+            booking = await register(session, meeting.id, person_id, NOW)
+            assert booking.registration is not None
+            await set_attendance(session, booking.registration, "present")
+        await move_meeting(session, meeting, starts, starts + timedelta(hours=2))
+        return meeting.id
+
+
+async def came(database: Database, now: datetime) -> tuple[int, int, dict[str, int]]:
+    """What the yearly report of 2026 reads of the meetings as of `now`: people who came, sessions held, marks."""
+    async with database.read_only() as reader:
+        found = await year_totals.figures(reader, [], 2026, now)
+    return found.met, sum(n for _, n in found.sessions), found.marks
+
+
+async def two_forgetful(assistant: Assistant, database: Database) -> list[tuple[Talker, int]]:
+    """Two people talking to the bot, who will erase their data."""
+    first = await someone(assistant, database)
+    other = Talker(assistant, database, who=Identity(telegram_id=FORGETFUL + 1))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await other.do(step)
+    async with database.read_only() as reader:
+        found = await reader.scalar(select(Person.id).where(Person.telegram_id == FORGETFUL + 1))
+    assert found is not None
+    return [first, (other, found)]
+
+
+async def test_a_held_meeting_cancelled_takes_out_the_erased_who_came_only_there(
+    assistant: Assistant, database: Database
+) -> None:
+    """Two meetings held in October: A (3 people, one of them came to B too) and B (2). The one who came to A only
+    and the one who came to both erase their data, then A is cancelled (the command line can cancel a meeting held;
+    a cancellation cannot be undone): the report reads 2 people who came, as it would with nobody erased, A's
+    marks and the meeting gone with it (before: 3, the erased person who came only to A still counted while the
+    other one who came only to A no longer was)."""
+    (once, me), (twice, both) = await two_forgetful(assistant, database)
+    async with database.unit_of_work() as session:
+        other, third = [(await a_person(session, 62_000 + n)).id for n in range(2)]
+    cancelled = await present_at(database, paris(2026, 10, 5, 14), [me, other, both])
+    await present_at(database, paris(2026, 10, 12, 14), [third, both])
+    assert await came(database, NOW) == (4, 2, {"present": 5})
+    await forgets(once)
+    await forgets(twice)
+    assert await came(database, NOW) == (4, 2, {"present": 5})
+    async with database.unit_of_work() as session:
+        assert await cancel_session(session, cancelled, NOW) is not None
+    assert await came(database, NOW) == (2, 1, {"present": 2})
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await came(database, NOW) == (2, 1, {"present": 2})
+
+
+async def test_someone_marked_early_then_erased_counts_once_the_meeting_is_over(
+    assistant: Assistant, database: Database
+) -> None:
+    """Two meetings under way, 2 people marked present at each (check-in opens before the start); one of each pair
+    erases their data: once the meetings are over, the report reads the 4 people who came, as with nobody erased
+    (before: 2, the erased never counted). If one meeting is cancelled before it is over, its two people are not
+    counted, erased or not."""
+    (first, me), (second, other_erased) = await two_forgetful(assistant, database)
+    async with database.unit_of_work() as session:
+        here, there = [(await a_person(session, 63_000 + n)).id for n in range(2)]
+    starts = NOW - timedelta(minutes=30)
+    await present_at(database, starts, [me, here])
+    called_off = await present_at(database, starts, [other_erased, there])
+    later = NOW + timedelta(hours=3)
+    assert (await came(database, NOW))[0] == 0  # under way: not counted yet
+    before = await came(database, later)
+    assert before == (4, 2, {"present": 4})
+    await forgets(first)
+    await forgets(second)
+    assert (await came(database, NOW))[0] == 0
+    assert await came(database, later) == before
+    async with database.unit_of_work() as session:
+        assert await cancel_session(session, called_off, NOW) is not None
+    assert await came(database, later) == (2, 1, {"present": 2})
+    async with database.unit_of_work() as session:
+        await year_totals.rebuild(session)
+    assert await came(database, later) == (2, 1, {"present": 2})

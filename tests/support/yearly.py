@@ -49,10 +49,12 @@ async def erased(session: AsyncSession, year: int, now: datetime) -> dict[str, A
     found: dict[str, Any] = {year_totals.HELPED: 0, year_totals.MET: 0}
     found.update({str(what): int(n) for what, n in counts.all()})
     erased_marks = (YearMeeting.erased_present, YearMeeting.erased_absent, YearMeeting.erased_excused)
-    held = await session.execute(select(*erased_marks).where(YearMeeting.year == year, YearMeeting.ends_at < now))
+    over = (YearMeeting.year == year, YearMeeting.ends_at < now)
+    held = await session.execute(select(*erased_marks, YearMeeting.erased_met).where(*over))
     marks: Counter[str] = Counter()
-    for row in held.all():
+    for *row, met in held.all():
         marks.update(dict(zip(year_totals.MARKS, row, strict=True)))
+        found[year_totals.MET] += met
     found["marks"] = marks
     return found
 
