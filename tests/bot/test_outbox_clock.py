@@ -1,0 +1,45 @@
+"""What scheduled messages say about time, sent through the fake Bot API with a controlled clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.budget import SharedBudget
+from bot.outbox import drain
+from faire_lien.sessions.reminders import announce_offer
+from storage.db import Database
+from storage.meetings import cancel, register
+from storage.models import Registration
+from tests.bot.test_outbox import SIGNER, add_person, paris
+from tests.conftest import NOW
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.records import a_meeting
+
+
+async def test_a_seat_offers_deadline_is_written_in_the_persons_language_and_digits(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    holder, english, persian = (
+        await add_person(db, api, 7101),
+        await add_person(db, api, 7102, "en"),
+        await add_person(db, api, 7103, "fa"),
+    )
+    morning = paris(23, 8, 0)
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), title={"fr": "Réunion C2S"}, capacity=1)
+        for person in (holder, english, persian):
+            await register(session, meeting.id, person, NOW)
+        first = (await session.execute(select(Registration).where(Registration.person_id == holder))).scalar_one()
+        offered = await cancel(session, first, morning)
+        assert offered is not None
+        await announce_offer(session, offered, meeting, morning)
+    assert await drain(telegram, db, budget, lambda: morning, SIGNER) == 1
+    (offer,) = api.messages(7102)
+    assert "It is kept for you until November 24, 2026 8:00\u202fAM: will you take it?" in offer.text
+    assert await drain(telegram, db, budget, lambda: paris(24, 9, 0), SIGNER) == 2  # let go: the next one
+    (persian_offer,) = api.messages(7103)
+    assert "۲۵ نوامبر ۲۰۲۶ ۹:۰۰" in persian_offer.text
+    assert "09:00" not in persian_offer.text
