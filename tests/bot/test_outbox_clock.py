@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
-from faire_lien.sessions.reminders import announce_offer
+from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from storage.db import Database
 from storage.meetings import cancel, register
-from storage.models import Registration
-from tests.bot.test_outbox import SIGNER, add_person, paris
+from storage.models import Meeting, OutboxMessage, Registration
+from tests.bot.test_outbox import NEVER_QUIET, PARIS, SIGNER, add_person, paris
 from tests.conftest import NOW
+from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
 
@@ -43,3 +44,28 @@ async def test_a_seat_offers_deadline_is_written_in_the_persons_language_and_dig
     (persian_offer,) = api.messages(7103)
     assert "۲۵ نوامبر ۲۰۲۶ ۹:۰۰" in persian_offer.text
     assert "09:00" not in persian_offer.text
+
+
+async def test_a_session_moved_into_the_past_is_refused_and_nobody_is_told(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget, run_cli: RunCli
+) -> None:
+    now = datetime.now(UTC)  # the command line uses the real clock
+    person = await add_person(db, api, 7201)
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, now + timedelta(days=10), title={"fr": "Réunion C2S"}, capacity=5)
+        booking = await register(session, meeting.id, person, now)
+        assert booking.registration is not None
+        await schedule_reminders(session, booking.registration, meeting, now)
+        meeting_id, starts_at = meeting.id, meeting.starts_at
+    yesterday = (now - timedelta(days=1)).astimezone(PARIS).date()
+    move = ("sessions", "move", str(meeting_id), "--start", f"{yesterday} 09:00", "--end", "11:00")
+    refused = run_cli(*move, env={"DATABASE_URL": db.url})
+    assert refused.code == 1
+    assert refused.stdout.strip() == "start: this date has passed: choose a date and time to come"
+    async with db.unit_of_work() as session:
+        kept = await session.get(Meeting, meeting_id)
+        assert kept is not None and kept.starts_at == starts_at
+        queued = (await session.execute(select(OutboxMessage.kind, OutboxMessage.status))).all()
+    assert sorted(queued) == [("meeting_confirm", "pending"), ("meeting_details", "pending")]
+    assert await drain(telegram, db, budget, lambda: now + timedelta(minutes=1), SIGNER, quiet=NEVER_QUIET) == 0
+    assert api.messages(7201) == []
