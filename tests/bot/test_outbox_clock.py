@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
+from faire_lien.core.roles import Staff
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
+from faire_lien.sessions.service import mark_attendance
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Registration
@@ -18,6 +21,8 @@ from tests.conftest import NOW
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import a_meeting
+
+STAFF = Staff("coordinator", None, "marie")
 
 
 async def test_a_seat_offers_deadline_is_written_in_the_persons_language_and_digits(
@@ -69,3 +74,51 @@ async def test_a_session_moved_into_the_past_is_refused_and_nobody_is_told(
     assert sorted(queued) == [("meeting_confirm", "pending"), ("meeting_details", "pending")]
     assert await drain(telegram, db, budget, lambda: now + timedelta(minutes=1), SIGNER, quiet=NEVER_QUIET) == 0
     assert api.messages(7201) == []
+
+
+def wall(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    """A Paris wall-clock time as the UTC instant the sender gets."""
+    return datetime(year, month, day, hour, minute, tzinfo=PARIS).astimezone(UTC)
+
+
+async def came_to(db: Database, person: int, starts: datetime, ends: datetime) -> None:
+    """The person registered and was marked present at a session from `starts` to `ends`."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, starts, ends_at=ends, title={"fr": "Réunion C2S"})
+        booking = await register(session, meeting.id, person, starts - timedelta(days=3))
+        assert booking.registration is not None
+        assert await mark_attendance(session, booking.registration.id, "present", STAFF, starts) is not None
+
+
+IMPACT_FR = "Il y a trois mois, vous avez participé à « Réunion C2S »."
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "too_early", "on_time"),
+    [
+        # winter to summer time: 18:30 stays 18:30 (not 19:30), on the last day of April
+        (wall(2027, 1, 31, 16), wall(2027, 1, 31, 18, 30), wall(2027, 4, 30, 18, 29), wall(2027, 4, 30, 18, 30)),
+        # a session ending after midnight in Paris: three months after its Paris day (1 June), not after UTC's
+        (wall(2027, 2, 28, 22), wall(2027, 3, 1, 0, 30), wall(2027, 5, 31, 18), wall(2027, 6, 1, 8)),
+        # 30 November: the end of February, a leap day in 2028
+        (wall(2027, 11, 30, 14), wall(2027, 11, 30, 16), wall(2028, 2, 28, 16), wall(2028, 2, 29, 16)),
+    ],
+)
+async def test_the_impact_survey_comes_three_months_later_on_the_paris_clock(
+    db: Database,
+    api: FakeBotAPI,
+    telegram: Bot,
+    budget: SharedBudget,
+    starts: datetime,
+    ends: datetime,
+    too_early: datetime,
+    on_time: datetime,
+) -> None:
+    person = await add_person(db, api, 7301)
+    await came_to(db, person, starts, ends)
+    assert await drain(telegram, db, budget, lambda: ends + timedelta(hours=1), SIGNER) == 0
+    assert await drain(telegram, db, budget, lambda: too_early, SIGNER) == 0
+    assert api.messages(7301) == []
+    assert await drain(telegram, db, budget, lambda: on_time, SIGNER) == 1
+    (survey,) = api.messages(7301)
+    assert survey.text.startswith(IMPACT_FR)
