@@ -12,7 +12,7 @@ from bot.budget import SharedBudget
 from bot.outbox import drain
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
-from faire_lien.sessions.service import mark_attendance
+from faire_lien.sessions.service import mark_attendance, move_session
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Registration
@@ -122,3 +122,29 @@ async def test_the_impact_survey_comes_three_months_later_on_the_paris_clock(
     assert await drain(telegram, db, budget, lambda: on_time, SIGNER) == 1
     (survey,) = api.messages(7301)
     assert survey.text.startswith(IMPACT_FR)
+
+
+async def test_a_session_moved_twice_in_the_evening_is_told_once_the_next_morning_with_its_last_date(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    person = await add_person(db, api, 7401)
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=10), title={"fr": "Réunion C2S"})
+        booking = await register(session, meeting.id, person, NOW)
+        assert booking.registration is not None
+        await schedule_reminders(session, booking.registration, meeting, NOW)
+        meeting_id = meeting.id
+    async with db.unit_of_work() as session:
+        assert await move_session(session, meeting_id, "2026-12-08 14:00", "16:00", paris(22, 21, 0)) == 1
+    async with db.unit_of_work() as session:  # a typo put right ten minutes later
+        assert await move_session(session, meeting_id, "2026-12-09 14:00", "16:00", paris(22, 21, 10)) == 1
+    assert await drain(telegram, db, budget, lambda: paris(22, 21, 15), SIGNER) == 0  # quiet hours
+    assert await drain(telegram, db, budget, lambda: paris(23, 8, 0), SIGNER) == 1
+    (moved,) = api.messages(7401)
+    assert moved.text.startswith("🔁 « Réunion C2S » change de date : mercredi 9 décembre 2026, 14:00–16:00")
+    async with db.unit_of_work() as session:
+        due = {
+            m.kind: m.due_at
+            for m in (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars()
+        }
+    assert due == {"meeting_confirm": wall(2026, 12, 7, 14), "meeting_details": wall(2026, 12, 8, 14)}
