@@ -20,6 +20,7 @@ from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.core.links import session_start_link
 from faire_lien.sessions.service import (
+    MovedToThePastError,
     Roster,
     assign_facilitator,
     cancel_session,
@@ -148,6 +149,9 @@ def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
         )
     except ValidationError as error:
         print("; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors()))
+        return 1
+    except MovedToThePastError:
+        print("start: this date has passed: choose a date and time to come")
         return 1
     if moved is None:
         print(f"no session {args.session} to move")

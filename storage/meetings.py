@@ -344,6 +344,16 @@ async def drop_reminders(session: AsyncSession, registration_id: int, *, only_re
     await session.execute(query.values(status="cancelled"))
 
 
+async def drop_unsent_notice(session: AsyncSession, registration_id: int, kind: str) -> None:
+    """Cancel a notice of this kind about this registration still waiting to go out (a newer one replaces it)."""
+    query = update(OutboxMessage).where(
+        OutboxMessage.idempotency_key.like(f"change:{registration_id}:{kind}:%"),
+        OutboxMessage.kind == kind,
+        OutboxMessage.status == "pending",
+    )
+    await session.execute(query.values(status="cancelled", last_error="replaced by a newer notice"))
+
+
 async def registrations_of(session: AsyncSession, person_id: int, now: datetime) -> list[tuple[Registration, Meeting]]:
     """A person's active registrations on meetings to come, soonest first."""
     query = (

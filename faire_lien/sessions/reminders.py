@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.meetings import roster
+from storage.meetings import drop_unsent_notice, roster
 from storage.models import Meeting, Registration
 from storage.outbox import schedule
 from storage.statuses import OutboxKind
@@ -96,7 +96,9 @@ async def _announce(
 async def announce_change(
     session: AsyncSession, registration: Registration, kind: Change, now: datetime, when: datetime
 ) -> None:
-    """Tell a registered or waiting person that staff cancelled, moved or relocated the meeting (sent by the outbox)."""
+    """Tell a registered or waiting person that staff cancelled, moved or relocated the meeting (sent by the outbox);
+    the same notice not sent yet (a second move during quiet hours) is replaced: they read the latest once."""
+    await drop_unsent_notice(session, registration.id, kind)
     await schedule(
         session,
         registration.person_id,

@@ -104,6 +104,10 @@ class EditRefusedError(ValueError):
         self.taken = taken
 
 
+class MovedToThePastError(ValueError):
+    """A session moved to a start that has passed: nobody could come, no reminder could go."""
+
+
 @dataclass(frozen=True)
 class Edited:
     """What saving a session's changes set off, beyond the new texts."""
@@ -307,13 +311,16 @@ async def move_session(
     """Move a session (Paris time): reminders follow, everyone is told; how many (None: nothing to move).
 
     Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
-    checked again: a title longer than today's limit, stored before it, does not stop a move).
+    checked again: a title longer than today's limit, stored before it, does not stop a move),
+    `MovedToThePastError` when the new start has passed (nothing is changed, nobody is told).
     """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
     spec = MeetingSpec.model_validate({**_spec_fields(meeting), "start": start, "end": end})
     assert isinstance(spec.end, datetime)
+    if spec.start <= now:
+        raise MovedToThePastError(spec.start.isoformat())
     affected = await move_meeting(session, meeting, spec.start, spec.end)
     for registration in affected:
         if registration.status == "registered":

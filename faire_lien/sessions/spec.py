@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
 import yaml
@@ -37,6 +37,14 @@ Kind = MeetingKind
 FRENCH_TITLE = "a French title (title_fr) is required"
 END_BEFORE_START = "end must be after start"
 MIN_ABOVE_CAPACITY = "min_size cannot be larger than capacity"
+TIME_SKIPPED = (
+    "this time does not exist in Paris that day (clocks go forward from 02:00 to 03:00): "
+    "choose a time before 02:00 or from 03:00"
+)
+TIME_TWICE = (
+    "this time happens twice in Paris that day (clocks go back from 03:00 to 02:00): choose a time before 02:00 "
+    "or from 03:00, or give its UTC offset (+02:00 the first time, +01:00 the second)"
+)
 TITLE_MAX = 200
 """Characters of a title, in each language (the console's form says so too: `maxlength`)."""
 PLACE_MAX = 200
@@ -81,6 +89,22 @@ class MeetingSpec(BaseModel):
         """Accept "7:30" as well as "07:30"."""
         return re.sub(r"(^|\s|T)(\d):(\d\d)", r"\g<1>0\2:\3", value.strip()) if isinstance(value, str) else value
 
+    @field_validator("start")
+    @classmethod
+    def _start_on_the_clock(cls, value: datetime) -> datetime:
+        """A Paris time the clock change skips or repeats is refused: the session's instant would be a guess."""
+        return _on_the_clock(value)
+
+    @field_validator("end")
+    @classmethod
+    def _end_on_the_clock(cls, value: datetime | time, info: ValidationInfo) -> datetime | time:
+        """The same for the end, a time of the start's day included."""
+        start = info.data.get("start")
+        if isinstance(value, time) and isinstance(start, datetime):
+            _on_the_clock(datetime.combine(start.date(), value))
+            return value
+        return _on_the_clock(value) if isinstance(value, datetime) else value
+
     @field_validator("languages", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
@@ -119,6 +143,18 @@ class MeetingSpec(BaseModel):
             created_by=created_by,
             created_at=now,
         )
+
+
+def _on_the_clock(wall: datetime) -> datetime:
+    """`wall` unchanged, unless it is a Paris time without offset that the clock change skips or repeats."""
+    if wall.tzinfo is not None:
+        return wall  # an instant: its offset says which one
+    first, second = wall.replace(tzinfo=PARIS, fold=0), wall.replace(tzinfo=PARIS, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return wall
+    if first.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None) != wall:
+        raise ValueError(TIME_SKIPPED)
+    raise ValueError(TIME_TWICE)
 
 
 def _typed(limit: int) -> AfterValidator:
@@ -194,6 +230,8 @@ OWN_RULES = {
     FRENCH_TITLE: "french_title",
     END_BEFORE_START: "end_before_start",
     MIN_ABOVE_CAPACITY: "min_above_capacity",
+    TIME_SKIPPED: "time_skipped",
+    TIME_TWICE: "time_twice",
 }
 
 

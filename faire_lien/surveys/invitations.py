@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +28,7 @@ from storage.surveys import (
     withdraw,
     withdrawn_about,
 )
+from storage.types import PARIS
 
 HOT = "hot_evaluation"
 IMPACT = "impact_3m"
@@ -42,15 +43,16 @@ WITHDRAWN = msg(
 
 
 async def schedule_impact(session: AsyncSession, registration: Registration, meeting: Meeting, now: datetime) -> None:
-    """Three months after the last meeting of the series (or of this meeting), ask what changed."""
+    """Three months after the end of the last meeting of the series (or of this meeting), on the Paris calendar and
+    clock (31 January → 30 April, same time of day), ask what changed."""
     last = meeting
     if meeting.series:
         last = await last_of_series(session, meeting.series) or meeting
         stale = await still_invited_in_series(session, registration.person_id, IMPACT, meeting.series, last.id)
         for invitation in stale:  # the series grew: one survey, at its end
             await withdraw(session, invitation)
-    end = last.ends_at
-    due = datetime.combine(add_months(end.date(), IMPACT_MONTHS), end.timetz())
+    end = last.ends_at.astimezone(PARIS)  # its Paris day and time: 18:30 stays 18:30 across a change of clocks
+    due = datetime.combine(add_months(end.date(), IMPACT_MONTHS), end.time(), tzinfo=PARIS).astimezone(UTC)
     await invite(session, registration.person_id, IMPACT, last.id, due, now)
 
 

@@ -44,6 +44,17 @@ OWN_RULES: dict[str, tuple[str, str]] = {
     "end_before_start": ("end", N_("L'heure de fin doit être après l'heure de début.")),
     "min_above_capacity": ("min_size", N_("Le groupe minimum ne peut pas dépasser le nombre de places.")),
 }
+CLOCK_CHANGE: dict[str, str] = {
+    "time_skipped": N_(
+        "Cette heure n'existe pas ce jour-là : à 2 h, on avance les horloges à 3 h (passage à l'heure d'été). "
+        "Choisissez une heure avant 2 h ou à partir de 3 h."
+    ),
+    "time_twice": N_(
+        "Cette heure a lieu deux fois ce jour-là : à 3 h, on recule les horloges à 2 h (passage à l'heure d'hiver). "
+        "Choisissez une heure avant 2 h ou à partir de 3 h."
+    ),
+}
+"""What to do about a start or an end (the field the problem names) that the clock change skips or repeats."""
 TOO_LONG: dict[str, str] = {
     "title": N_("Le titre ne doit pas dépasser 200 caractères."),
 }
@@ -192,6 +203,8 @@ def explain(problem: ErrorDetails) -> tuple[str, str]:
     if code in OWN_RULES:
         return OWN_RULES[code]
     path = field_path(problem)
+    if code in CLOCK_CHANGE:
+        return path, CLOCK_CHANGE[code]
     top, _, language = path.partition(".")
     if code == "extra_forbidden":
         return top, UNKNOWN_FIELD

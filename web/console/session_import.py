@@ -19,7 +19,7 @@ from faire_lien.sessions.service import already_published, publish
 from faire_lien.sessions.spec import MeetingInput, Problem, SpecError, parse_csv, parse_yaml
 from web.console.i18n import N_
 from web.console.pages import Page, page
-from web.console.session_form import OWN_RULES, UNKNOWN_FIELD, reason
+from web.console.session_form import CLOCK_CHANGE, OWN_RULES, UNKNOWN_FIELD, reason
 from web.console.session_views import name_of
 
 SAMPLE = (
@@ -59,6 +59,8 @@ def explain(current: Page, problem: Problem) -> Line:
         return Line(problem.line, "", current.text(FILE_PROBLEMS[problem.code]))
     if problem.code in OWN_RULES:
         return Line(problem.line, problem.field, current.text(OWN_RULES[problem.code][1]))
+    if problem.code in CLOCK_CHANGE:
+        return Line(problem.line, problem.field, current.text(CLOCK_CHANGE[problem.code]))
     top = problem.field.split(".", 1)[0]
     if problem.code == "extra_forbidden":
         return Line(problem.line, problem.field, current.text(UNKNOWN_FIELD, field=problem.field))

@@ -34,10 +34,10 @@ async def seat_offered(session: AsyncSession, message: OutboxMessage, t: Transla
 
 
 def deadline_text(registration: Registration, t: Translator) -> str:
-    """Until when the seat is kept for the person, in Paris time and their language."""
+    """Until when the seat is kept for the person, in Paris time, written in their language and digits."""
     assert registration.offered_until is not None
     deadline = texts.local_time(registration.offered_until)
-    return f"{t.format(deadline.date())} {deadline:%H:%M}"
+    return f"{t.format(deadline.date())} {t.time(deadline)}"
 
 
 def offer_buttons(registration: Registration, t: Translator) -> tuple[tuple[Button, ...], ...]:

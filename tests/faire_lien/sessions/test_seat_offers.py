@@ -93,7 +93,7 @@ async def test_an_offer_never_outlasts_the_start_of_the_session(flows: dict[str,
     )
     await give_up_seat(holder)
     offer = await sent_offer(db, clock)
-    assert "⁨22 نوفمبر 2026 14:00⁩" in offer.text  # kept until the start (13:00 UTC), not for 24 hours
+    assert "⁨22 نوفمبر 2026 2:00 م⁩" in offer.text  # kept until the start (13:00 UTC), not for 24 hours
     clock.now = NOW + timedelta(hours=4)  # the session has begun
     waiting.screen = [offer]
     await waiting.do("press:✅")
