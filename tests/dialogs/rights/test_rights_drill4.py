@@ -14,9 +14,15 @@ from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
 from dialogs.schema import Flow
+from dialogs.steps.base import Refused
+from dialogs.steps.text import TEXT
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from tests.dialogs.golden_driver import Person
 from tests.dialogs.rights.test_rights_drill import answers
 
 NBSP, NNBSP = "\u00a0", "\u202f"
+START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
 
 
 def card(flows: dict[str, Flow], day: date, language: str = "fr", **given: Any) -> str:
@@ -59,3 +65,36 @@ def test_a_newcomer_without_permit_whose_resources_equal_the_ceiling_is_not_told
     assert "is equal to the AME limit for your household" in english and "is below the AME limit" not in english
     persian = card(flows, date(2025, 10, 15), "fa", **given)
     assert "برابر با سقف درآمد AME" in persian and "کمتر از سقف درآمد AME" not in persian
+
+
+async def test_a_year_of_birth_after_this_year_is_refused_in_the_chat(assistant: Assistant, db: Database) -> None:
+    """Someone typing 2030 for 1930 (or the partner's 2027): the chat asks again, on 22 November 2026.
+
+    Before, the pattern (19|20)[0-9][0-9] took it: the person counted 0 years old on 1 January, so a woman of 96 read
+    8 € a month of participation (≤ 29 years) instead of 30 € (≥ 70). This year itself (a baby born in 2026 cannot
+    answer, but the year is possible) is taken; the year after is not.
+    """
+    person = Person(assistant, db)
+    for step in [*START, "press:Nationalité", "press:Plus de 3 mois"]:
+        await person.do(step)
+    (refused,) = await person.do("type:2030")
+    assert "L'année écrite, 2030, n'est pas encore arrivée : écrivez une année jusqu'à 2026." in refused.text
+    assert "Combien de personnes" not in refused.text
+    await person.do("type:1930")
+    await person.do("type:2")
+    await person.do("press:Oui")
+    (refused,) = await person.do("type:2027")
+    assert "L'année écrite, 2027, n'est pas encore arrivée : écrivez une année jusqu'à 2026." in refused.text
+    (accepted,) = await person.do("type:2026")
+    assert "Où habitez-vous ?" in accepted.text
+
+
+def test_a_future_year_of_birth_is_refused_in_persian_with_persian_digits(flows: dict[str, Flow]) -> None:
+    """The same refusal in Persian, typed with Persian digits (۲۰۳۰), the years written back in Persian digits."""
+    step = flows["rights_check"].step("born")
+    refused = TEXT.parse(step, "۲۰۳۰", date(2026, 11, 22), "flow:rights_check")
+    assert isinstance(refused, Refused)
+    persian = translator("fa")(refused.reason)
+    shown = "".join(c for c in persian if c not in "\u200f\u2068\u2069")  # direction marks around the figures
+    assert shown == "سال نوشته‌شده، ۲۰۳۰، هنوز نرسیده است: سالی تا ۲۰۲۶ بنویسید."
+    assert TEXT.parse(step, "۲۰۲۶", date(2026, 11, 22), "flow:rights_check") == "2026"
