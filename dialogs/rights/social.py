@@ -105,16 +105,37 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
 
 
 def _hospital(h: Household, ctx: Context) -> Outcome:
+    """Home support after hospital; the ARDH for retired people of 55 and over, by their age on the day.
+
+    The age on 1 January (`age_on`) is the C2S participation's: someone born in 1971 is 54 on 1 January 2026 and 55
+    on 22 November 2026 once their birthday has passed. With the year of birth only, the person reaching 55 this
+    year is told the ARDH is for them if they are already 55.
+    """
     reason = msg("Vous sortez de l'hôpital.", "rights")
     steps = [msg("Le service social peut organiser votre retour à domicile.", "rights")]
     minimum = int(ctx.number("home_support_min_age"))
-    if h.age_on(ctx.today) >= minimum:
+    cap = Money(ctx.number("home_support_cap"))
+    age = h.age_on(ctx.today)
+    reached = age if h.born is None else ctx.today.year - h.born  # with the year of birth only: `age` or this
+    if age >= minimum:
         steps.append(
             msg(
                 "Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer "
                 "jusqu'à 3 mois d'aide, dans la limite de {cap}.",
                 "rights",
-                cap=Money(ctx.number("home_support_cap")),
+                cap=cap,
+            )
+        )
+    elif reached >= minimum:
+        steps.append(
+            plural(
+                "Si vous êtes retraité·e et avez déjà {n} an, l'aide au retour à domicile après hospitalisation "
+                "(ARDH) peut financer jusqu'à 3 mois d'aide, dans la limite de {cap}.",
+                "Si vous êtes retraité·e et avez déjà {n} ans, l'aide au retour à domicile après hospitalisation "
+                "(ARDH) peut financer jusqu'à 3 mois d'aide, dans la limite de {cap}.",
+                minimum,
+                "rights",
+                cap=cap,
             )
         )
     return Outcome("social_hospital_discharge", "likely", (reason,), tuple(steps), CALLBACK)

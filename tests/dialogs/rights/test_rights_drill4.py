@@ -98,3 +98,28 @@ def test_a_future_year_of_birth_is_refused_in_persian_with_persian_digits(flows:
     shown = "".join(c for c in persian if c not in "\u200f\u2068\u2069")  # direction marks around the figures
     assert shown == "سال نوشته‌شده، ۲۰۳۰، هنوز نرسیده است: سالی تا ۲۰۲۶ بنویسید."
     assert TEXT.parse(step, "۲۰۲۶", date(2026, 11, 22), "flow:rights_check") == "2026"
+
+
+def test_a_retired_person_turning_55_this_year_leaving_hospital_is_told_about_the_ardh(flows: dict[str, Flow]) -> None:
+    """Born 1971, leaving hospital on 22 November 2026: 54 on 1 January, but 55 on the day once the birthday passed.
+
+    The ARDH (retired people from 55, up to 3 months of help, 1 800 € at most) counts the age on the day, not on
+    1 January as the C2S participation does; with the year of birth only, the card says « si vous avez déjà 55 ans »
+    (before: nothing about the ARDH). Born 1970: 55 or 56, surely old enough, the line as before; born 1972: none.
+    """
+    day = date(2026, 11, 22)
+    text = card(flows, day, born="1971", income_year="20000", situations=["hospital_discharge"])
+    assert (
+        "→ Si vous êtes retraité·e et avez déjà 55 ans, l'aide au retour à domicile après hospitalisation (ARDH) "
+        f"peut financer jusqu'à 3 mois d'aide, dans la limite de 1{NNBSP}800{NBSP}€." in text
+    )
+    older = card(flows, day, born="1970", income_year="20000", situations=["hospital_discharge"])
+    assert (
+        "→ Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer jusqu'à "
+        f"3 mois d'aide, dans la limite de 1{NNBSP}800{NBSP}€." in older
+    )
+    younger = card(flows, day, born="1972", income_year="20000", situations=["hospital_discharge"])
+    assert "ARDH" not in younger
+    arabic = card(flows, day, "ar", born="1971", income_year="20000", situations=["hospital_discharge"])
+    shown = "".join(c for c in arabic if c not in "\u200f\u2068\u2069")  # direction marks around the figures
+    assert "إذا كنت قد تقاعدت وبلغت 55 عامًا، يمكن لمساعدة العودة إلى المنزل بعد الاستشفاء (ARDH)" in shown
