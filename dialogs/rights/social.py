@@ -68,15 +68,23 @@ def social(h: Household, ctx: Context) -> list[Outcome]:
 
 
 def _sick_leave(h: Household, ctx: Context) -> Outcome:
+    """The long sick-leave meetings: after 90 days; from when, or on that condition when the start date was skipped."""
     days = int(ctx.number("sick_leave_days"))
     meeting = msg(
         "Le service social de l'Assurance Maladie organise des réunions d'information sur l'arrêt de "
         "travail long, puis un accompagnement individuel si besoin.",
         "rights",
     )
-    if h.sick_leave_since is None:
-        reason = msg("Vous êtes en arrêt de travail.", "rights")
-        return Outcome("social_sick_leave", "likely", (reason,), (meeting,), SESSION)
+    if h.sick_leave_since is None:  # the start date skipped: the leave may be short
+        reason = plural(
+            "Vous êtes en arrêt de travail. Si votre arrêt dure depuis plus de {n} jour, le service social peut vous "
+            "inviter à une réunion d'information.",
+            "Vous êtes en arrêt de travail. Si votre arrêt dure depuis plus de {n} jours, le service social peut vous "
+            "inviter à une réunion d'information.",
+            days,
+            "rights",
+        )
+        return Outcome("social_sick_leave", "info", (reason,), (meeting,), SESSION)
     elapsed = (ctx.today - h.sick_leave_since).days
     since = plural(
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jour.",

@@ -123,3 +123,47 @@ def test_a_retired_person_turning_55_this_year_leaving_hospital_is_told_about_th
     arabic = card(flows, day, "ar", born="1971", income_year="20000", situations=["hospital_discharge"])
     shown = "".join(c for c in arabic if c not in "\u200f\u2068\u2069")  # direction marks around the figures
     assert "إذا كنت قد تقاعدت وبلغت 55 عامًا، يمكن لمساعدة العودة إلى المنزل بعد الاستشفاء (ARDH)" in shown
+
+
+async def test_a_sick_leave_whose_start_is_skipped_is_not_called_long(
+    assistant: Assistant, db: Database, flows: dict[str, Flow]
+) -> None:
+    """On sick leave, the start date skipped with « Passer » (an optional question), 22 November 2026.
+
+    The social service invites people on sick leave for more than 90 days; without the date the card cannot tell, so
+    it no longer titles the section « arrêt de travail long » as if it were: it says when the meetings apply (before:
+    « 🤝 Service social : arrêt de travail long » and « Vous êtes en arrêt de travail. » for a leave of any length).
+    """
+    person = Person(assistant, db)
+    steps = [
+        *START,
+        "press:Nationalité",
+        "press:Plus de 3 mois",
+        "type:1980",
+        "type:1",
+        "press:métropolitaine",
+        "press:Aucune de ces aides",
+        "press:Valider",
+        "press:Non, elles changent",
+        "type:20000",
+        "press:Non, personne",
+        "press:Valider",
+        "press:Non",
+        "press:sans aide",
+        "press:Non",
+        "press:Je suis en arrêt de travail",
+        "press:Valider",
+        "press:Passer",
+    ]
+    for step in steps:
+        await person.do(step)
+    text = "\n".join(r.text for r in person.screen)
+    assert "🤝 Service social : arrêt de travail\n" in text
+    assert "arrêt de travail long\n" not in text
+    assert (
+        "• Vous êtes en arrêt de travail. Si votre arrêt dure depuis plus de 90 jours, le service social peut vous "
+        "inviter à une réunion d'information." in text
+    )
+    english = card(flows, date(2026, 11, 22), "en", born="1980", situations=["sick_leave"])
+    assert "🤝 Social service: sick leave\n" in english and "Social service: long sick leave" not in english
+    assert "• You are on sick leave. If your leave has lasted more than 90 days, the social service can" in english
