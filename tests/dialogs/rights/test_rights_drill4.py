@@ -167,3 +167,35 @@ async def test_a_sick_leave_whose_start_is_skipped_is_not_called_long(
     english = card(flows, date(2026, 11, 22), "en", born="1980", situations=["sick_leave"])
     assert "🤝 Social service: sick leave\n" in english and "Social service: long sick leave" not in english
     assert "• You are on sick leave. If your leave has lasted more than 90 days, the social service can" in english
+
+
+def test_someone_whose_cover_ends_and_whose_resources_are_over_the_ceiling_is_not_told_to_renew_now(
+    flows: dict[str, Flow],
+) -> None:
+    """C2S ending on 20 December 2026, alone, born 1980, 30 000 € on 22 November 2026.
+
+    30 000 € is over the ceiling with participation (13 957 €): the C2S section says « peu probable », and the
+    renewal section no longer says « c'est le moment de demander le renouvellement » under it (before: both, the
+    renewal urged in orange). The same for AME (30 000 € over 10 339 €). Close to the ceiling (14 000 €, within 3 % of
+    13 957 € computed with the 2025 values) the result is only possible: the renewal is still to ask now.
+    """
+    day = date(2026, 11, 22)
+    text = card(flows, day, born="1980", income_year="30000", cover="c2s", cover_end="2026-12-20")
+    assert "⚪ C2S : peu probable avec ces ressources" in text
+    assert "🔁 Renouvellement de vos droits\n• Vos droits à la C2S prennent fin le 20 décembre 2026." in text
+    assert (
+        "• Avec les ressources indiquées, la C2S ne serait pas renouvelée (voir plus haut). Si vos ressources "
+        "baissent, refaites ce bilan avant de demander le renouvellement." in text
+    )
+    assert "c'est le moment de demander le renouvellement" not in text
+    assert "→ Demandez le renouvellement" not in text
+    ame = card(
+        flows, day, residence="irregular", born="1980", income_year_ame="30000", cover="ame", cover_end="2026-12-20"
+    )
+    assert "• Avec les ressources indiquées, l'AME ne serait pas renouvelée (voir plus haut)." in ame
+    assert "c'est le moment de demander le renouvellement" not in ame
+    close = card(flows, day, born="1980", income_year="14000", cover="c2s", cover_end="2026-12-20")
+    assert "🟠 C2S : possible, vos ressources sont proches du plafond" in close
+    assert "c'est le moment de demander le renouvellement" in close
+    english = card(flows, day, "en", born="1980", income_year="30000", cover="c2s", cover_end="2026-12-20")
+    assert "With the income you gave, C2S would not be renewed" in english
