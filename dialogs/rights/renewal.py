@@ -38,6 +38,13 @@ ASK = Named(
     msg("Demandez le renouvellement à {body}.", "rights"),
 )
 
+ASK_AME = Named(
+    msg("Envoyez ou déposez votre demande de renouvellement à votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Envoyez ou déposez votre demande de renouvellement à {body}.", "rights"),
+)
+"""AME is renewed with a form sent or left at the caisse (service-public F3079), not on the ameli account."""
+
 
 def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | None:
     """Ended, to renew now, or a reminder offered two months before the end date.
@@ -56,7 +63,7 @@ def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | N
             "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
         )
         return Outcome("renewal", "info", (reason,))
-    ask = ASK.said(h)
+    ask = (ASK_AME if h.cover == "ame" else ASK).said(h)
     if h.cover_end < ctx.today:
         reason = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
         return Outcome("renewal", "expired", (reason,), (ask,), ("callback",))

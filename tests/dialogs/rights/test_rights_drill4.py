@@ -199,3 +199,36 @@ def test_someone_whose_cover_ends_and_whose_resources_are_over_the_ceiling_is_no
     assert "c'est le moment de demander le renouvellement" in close
     english = card(flows, day, "en", born="1980", income_year="30000", cover="c2s", cover_end="2026-12-20")
     assert "With the income you gave, C2S would not be renewed" in english
+
+
+def test_renewing_ame_is_not_sent_to_the_ameli_account(flows: dict[str, Flow]) -> None:
+    """A man without a permit holding AME until 15 January 2027, with his daughter of 7, 8 000 € (under 15 508 €).
+
+    On 22 November 2026 the renewal is due (two months before the end). The AME section says to send or leave the
+    renewal at the CPAM (service-public F3079: « déposer ou envoyer votre demande de renouvellement »), and the
+    renewal section now says the same (before: « Demandez le renouvellement sur votre compte ameli ou à votre CPAM »,
+    the C2S sentence, though AME has no ameli procedure). In La Réunion: the CGSS.
+    """
+    given = {
+        "residence": "irregular",
+        "born": "1988",
+        "household_size": 2,
+        "couple": False,
+        "shared_any": False,
+        "child_1_age": 7,
+        "income_year_ame": "8000",
+        "cover": "ame",
+        "cover_end": "2027-01-15",
+    }
+    text = card(flows, date(2026, 11, 22), **given)
+    renewal = text.split("🟠 Renouvellement : à demander maintenant")[1]
+    assert "• Vos droits à l'AME prennent fin le 15 janvier 2027 : c'est le moment de demander le renouvellement." in (
+        renewal
+    )
+    assert "→ Envoyez ou déposez votre demande de renouvellement à votre CPAM." in renewal
+    assert "ameli" not in renewal
+    overseas = card(flows, date(2026, 11, 22), territory="overseas", **given)
+    assert "→ Envoyez ou déposez votre demande de renouvellement à votre CGSS." in overseas
+    english = card(flows, date(2026, 11, 22), "en", **given)
+    assert "→ Send or take your renewal request to your CPAM." in english
+    assert "ameli" not in english.split("Renewal")[-1]
