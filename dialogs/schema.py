@@ -65,7 +65,9 @@ class Step(_Strict):
         default_factory=list, description="Number: not above the first of these earlier answers on the path."
     )
     at_most_error: str | None = Field(default=None, description="Why a number above `at_most` is refused; {total}.")
-    past_only: bool = False
+    past_only: bool = Field(
+        default=False, description="Date: not after today. Text (a year of birth): a 4-digit year not after this one."
+    )
     future_only: bool = False
     max_length: int = Field(default=200, ge=1, le=1000)
     pattern: str | None = None

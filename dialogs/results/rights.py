@@ -38,6 +38,7 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("prevention_review", "likely"): msg("🩺 Mon bilan prévention", "rights"),
     ("social_sick_leave", "likely"): msg("🤝 Service social : arrêt de travail long", "rights"),
     ("social_sick_leave", "not_yet"): msg("🤝 Service social : arrêt de travail", "rights"),
+    ("social_sick_leave", "info"): msg("🤝 Service social : arrêt de travail", "rights"),
     ("social_hospital_discharge", "likely"): msg("🤝 Service social : retour à domicile", "rights"),
     ("social_job_at_risk", "likely"): msg("🤝 Service social : garder son emploi", "rights"),
     ("social_caregiver", "likely"): msg("🤝 Service social : aide aux aidants", "rights"),

@@ -163,16 +163,27 @@ def _not_yet(h: Household, ctx: Context, reason: Msg, from_day: date) -> list[Ou
 
 
 def _children_now(h: Household, ctx: Context) -> Msg | None:
-    """ "Your children under 18 need not wait": minors have AME from arrival when the household is under the ceiling."""
+    """ "Your children under 18 need not wait": minors have AME from arrival when the household is within the ceiling.
+
+    Resources equal to the ceiling are within it (« inférieures ou égales »): the card says they equal it.
+    """
     if not h.minor_children:
         return None
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)
     if r.total > free:
         return None
+    if r.total < free:
+        return msg(
+            "Vos enfants de moins de 18 ans n'ont pas à attendre : {total} est en dessous du plafond de l'AME pour "
+            "votre foyer ({free}), ils peuvent l'avoir dès maintenant.",
+            "rights",
+            total=Money(r.total),
+            free=Money(free),
+        )
     return msg(
-        "Vos enfants de moins de 18 ans n'ont pas à attendre : {total} est en dessous du plafond de l'AME pour "
-        "votre foyer ({free}), ils peuvent l'avoir dès maintenant.",
+        "Vos enfants de moins de 18 ans n'ont pas à attendre : {total} est égal au plafond de l'AME pour votre "
+        "foyer ({free}) : il ne le dépasse pas, ils peuvent l'avoir dès maintenant.",
         "rights",
         total=Money(r.total),
         free=Money(free),

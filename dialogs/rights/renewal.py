@@ -3,6 +3,10 @@
 A cover that no longer fits the person's situation is not renewed: AME is for people without a residence permit
 (CASF L251-1), C2S for people covered by PUMa (CSS L861-1, which requires regular residence, L160-1). Someone
 holding AME who now has a permit, or C2S without one, is told to ask for the other cover before the end date.
+
+Renewal asks the same resource conditions as a first request (CSS L861-1, CASF L251-1): when the resources given are
+clearly over the ceiling (the cover's outcome is unlikely, not close to a doubtful ceiling), the card says when the
+rights end and that renewal would not be granted with those resources, rather than urging a renewal.
 """
 
 from __future__ import annotations
@@ -34,20 +38,32 @@ ASK = Named(
     msg("Demandez le renouvellement à {body}.", "rights"),
 )
 
+ASK_AME = Named(
+    msg("Envoyez ou déposez votre demande de renouvellement à votre CPAM.", "rights"),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg("Envoyez ou déposez votre demande de renouvellement à {body}.", "rights"),
+)
+"""AME is renewed with a form sent or left at the caisse (service-public F3079), not on the ameli account."""
 
-def renewal(h: Household, ctx: Context) -> Outcome | None:
-    """Ended, to renew now, or a reminder offered two months before the end date."""
+
+def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | None:
+    """Ended, to renew now, or a reminder offered two months before the end date.
+
+    `refused`: the cover held is unlikely with the resources given (its outcome is "unlikely" and not uncertain).
+    """
     if h.cover not in NAMES:
         return None
     name = NAMES[h.cover]
     if (h.cover == "ame") != (h.residence == "irregular"):
         return _switch(h, ctx, name)
+    if refused:
+        return _not_renewed(h, ctx, name)
     if h.cover_end is None:
         reason = msg(
             "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
         )
         return Outcome("renewal", "info", (reason,))
-    ask = ASK.said(h)
+    ask = (ASK_AME if h.cover == "ame" else ASK).said(h)
     if h.cover_end < ctx.today:
         reason = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
         return Outcome("renewal", "expired", (reason,), (ask,), ("callback",))
@@ -71,6 +87,23 @@ def renewal(h: Household, ctx: Context) -> Outcome | None:
         day=remind,
     )
     return Outcome("renewal", "info", (reason,), (ask,), ("renewal",), due=remind)
+
+
+def _not_renewed(h: Household, ctx: Context, name: Msg) -> Outcome:
+    """When the rights end, and that with the resources given they would not be renewed (no reminder to renew)."""
+    why = msg(
+        "Avec les ressources indiquées, {cover} ne serait pas renouvelée (voir plus haut). Si vos ressources baissent, "
+        "refaites ce bilan avant de demander le renouvellement.",
+        "rights",
+        cover=name,
+    )
+    if h.cover_end is None:
+        return Outcome("renewal", "info", (why,), (), ("callback",))
+    if h.cover_end < ctx.today:
+        ended = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
+        return Outcome("renewal", "info", (ended, why), (), ("callback",))
+    ends = msg("Vos droits à {cover} prennent fin le {end}.", "rights", cover=name, end=h.cover_end)
+    return Outcome("renewal", "info", (ends, why), (), ("callback",))
 
 
 def _switch(h: Household, ctx: Context, name: Msg) -> Outcome:

@@ -68,15 +68,23 @@ def social(h: Household, ctx: Context) -> list[Outcome]:
 
 
 def _sick_leave(h: Household, ctx: Context) -> Outcome:
+    """The long sick-leave meetings: after 90 days; from when, or on that condition when the start date was skipped."""
     days = int(ctx.number("sick_leave_days"))
     meeting = msg(
         "Le service social de l'Assurance Maladie organise des réunions d'information sur l'arrêt de "
         "travail long, puis un accompagnement individuel si besoin.",
         "rights",
     )
-    if h.sick_leave_since is None:
-        reason = msg("Vous êtes en arrêt de travail.", "rights")
-        return Outcome("social_sick_leave", "likely", (reason,), (meeting,), SESSION)
+    if h.sick_leave_since is None:  # the start date skipped: the leave may be short
+        reason = plural(
+            "Vous êtes en arrêt de travail. Si votre arrêt dure depuis plus de {n} jour, le service social peut vous "
+            "inviter à une réunion d'information.",
+            "Vous êtes en arrêt de travail. Si votre arrêt dure depuis plus de {n} jours, le service social peut vous "
+            "inviter à une réunion d'information.",
+            days,
+            "rights",
+        )
+        return Outcome("social_sick_leave", "info", (reason,), (meeting,), SESSION)
     elapsed = (ctx.today - h.sick_leave_since).days
     since = plural(
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jour.",
@@ -105,16 +113,37 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
 
 
 def _hospital(h: Household, ctx: Context) -> Outcome:
+    """Home support after hospital; the ARDH for retired people of 55 and over, by their age on the day.
+
+    The age on 1 January (`age_on`) is the C2S participation's: someone born in 1971 is 54 on 1 January 2026 and 55
+    on 22 November 2026 once their birthday has passed. With the year of birth only, the person reaching 55 this
+    year is told the ARDH is for them if they are already 55.
+    """
     reason = msg("Vous sortez de l'hôpital.", "rights")
     steps = [msg("Le service social peut organiser votre retour à domicile.", "rights")]
     minimum = int(ctx.number("home_support_min_age"))
-    if h.age_on(ctx.today) >= minimum:
+    cap = Money(ctx.number("home_support_cap"))
+    age = h.age_on(ctx.today)
+    reached = age if h.born is None else ctx.today.year - h.born  # with the year of birth only: `age` or this
+    if age >= minimum:
         steps.append(
             msg(
                 "Si vous êtes retraité·e, l'aide au retour à domicile après hospitalisation (ARDH) peut financer "
                 "jusqu'à 3 mois d'aide, dans la limite de {cap}.",
                 "rights",
-                cap=Money(ctx.number("home_support_cap")),
+                cap=cap,
+            )
+        )
+    elif reached >= minimum:
+        steps.append(
+            plural(
+                "Si vous êtes retraité·e et avez déjà {n} an, l'aide au retour à domicile après hospitalisation "
+                "(ARDH) peut financer jusqu'à 3 mois d'aide, dans la limite de {cap}.",
+                "Si vous êtes retraité·e et avez déjà {n} ans, l'aide au retour à domicile après hospitalisation "
+                "(ARDH) peut financer jusqu'à 3 mois d'aide, dans la limite de {cap}.",
+                minimum,
+                "rights",
+                cap=cap,
             )
         )
     return Outcome("social_hospital_discharge", "likely", (reason,), tuple(steps), CALLBACK)

@@ -1,5 +1,8 @@
 """A short typed text, spaces tidied, within `max_length`, and matching `pattern` when the step has one.
 
+A text step that is `past_only` asks for a year (a year of birth): a 4-digit answer after today's year is refused
+("L'année écrite, 2030, n'est pas encore arrivée"), as a date step refuses a date in the future.
+
 Patterns run with RE2 (dialogs/patterns.py), on at most `max_length` characters (1000 at most). A pattern
 RE2 cannot run is refused by `flows check` and at start-up; should one reach a person anyway (a flow built
 without that check), the answer is accepted as typed, within its length, and the flow-file error is
@@ -41,8 +44,19 @@ class Text(StepKind):
             raise ValueError("pattern applies to text steps only")
 
     def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
-        """Trimmed text within the step's length and format."""
-        return parse_text(step, text, context)
+        """Trimmed text within the step's length and format; a year not after this one when the step is past-only."""
+        found = parse_text(step, text, context)
+        if isinstance(found, Refused) or not step.past_only or not _after(found, today):
+            return found
+        # TRANSLATORS: {year} is the year typed (four digits), after this year; {now} is this year.
+        return Refused(
+            msg(
+                "L'année écrite, {year}, n'est pas encore arrivée : écrivez une année jusqu'à {now}.",
+                "input",
+                year=Figures(found),
+                now=Figures(str(today.year)),
+            )
+        )
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """Invites a written answer."""
@@ -61,6 +75,12 @@ class Text(StepKind):
 
 
 TEXT = Text()
+YEAR_DIGITS = 4
+
+
+def _after(text: str, today: date) -> bool:
+    """Whether the answer is a year (4 digits) after today's."""
+    return text.isdigit() and len(text) == YEAR_DIGITS and int(text) > today.year
 
 
 def parse_text(step: Step, text: str, context: str) -> str | Refused:

@@ -34,9 +34,15 @@ class DrivenBot:
 
 
 @asynccontextmanager
-async def driven_bot(api: FakeBotAPI, db: Database, assistant: Assistant) -> AsyncIterator[DrivenBot]:
-    """The bot built as `faire-lien run` builds it, on the fake Bot API, running for the block."""
-    settings = Settings(telegram_bot_token="123456:TEST", telegram_api_base_url=api.base_url)
+async def driven_bot(
+    api: FakeBotAPI, db: Database, assistant: Assistant, flood_limit: int = 20
+) -> AsyncIterator[DrivenBot]:
+    """The bot built as `faire-lien run` builds it, on the fake Bot API, running for the block.
+
+    `flood_limit`: updates one person may send in the flood window (a long questionnaire typed at test speed
+    needs more than the default 20).
+    """
+    settings = Settings(telegram_bot_token="123456:TEST", telegram_api_base_url=api.base_url, flood_limit=flood_limit)
     app = build_application(settings, assistant, db)
     async with app:
         yield DrivenBot(app)
