@@ -37,6 +37,25 @@ GIVE_UP = 600.0
 """Seconds one update may keep meeting a busy or absent database before it is apologised for and confirmed: a
 failure that only looks like the database being away (a bug raising the same error every time) must not hold
 back everyone else's updates for ever."""
+MAX_PAUSE = 30
+"""Longest pause, in seconds, between two failed getUpdates calls (a Bot API server down or answering nonsense)."""
+
+
+def retry_pause(failures: int) -> float:
+    """Seconds before getUpdates is called again after this many failures in a row: 1, 2, 3… up to `MAX_PAUSE`."""
+    return float(min(MAX_PAUSE, failures))
+
+
+def refusal(error: TelegramError) -> str:
+    """A failed getUpdates in a log line: its kind and, when the server answered unreadably, that it did.
+
+    Never the server's words: an emulator's error page may quote the request's URL, which holds the token.
+    """
+    if isinstance(error, Conflict | TimedOut) or type(error) is NetworkError:
+        return type(error).__name__
+    if type(error) is TelegramError:  # python-telegram-bot's "Invalid server response": a body that is not JSON
+        return "TelegramError (the Bot API server's answer is not JSON)"
+    return f"{type(error).__name__} (the Bot API server refused the call)"
 
 
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
@@ -96,6 +115,8 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
         log.warning("old webhook not removed: %s", type(error).__name__)
     await app.start()
     offset: int | None = None
+    failures = 0
+    """getUpdates calls failed in a row, for the pause before the next one."""
     failing: dict[int, float] = {}
     """When each update still unconfirmed first met a busy or absent database (monotonic seconds)."""
     waiter = asyncio.create_task(stop.wait())
@@ -110,17 +131,18 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
                 break
             try:
                 updates = fetch.result()
-            except (Conflict, NetworkError, TimedOut) as error:  # another poller ending, or the network
-                log.warning("getUpdates failed: %s; retrying", type(error).__name__)
-                await asyncio.sleep(1)
-                continue
             except RetryAfter:
                 await asyncio.sleep(5)
                 continue
-            except TelegramError:
-                raise
+            except TelegramError as error:  # another poller ending, the network, or a server's unreadable answer
+                failures += 1
+                pause = retry_pause(failures)
+                log.warning("getUpdates failed: %s; retrying in %g s", refusal(error), pause)
+                await asyncio.sleep(pause)
+                continue
             except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
                 updates = await readable_updates(app, offset)
+            failures = 0
             for update in updates:
                 since = failing.get(update.update_id)
                 overdue = since is not None and time.monotonic() - since > GIVE_UP

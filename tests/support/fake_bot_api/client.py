@@ -12,10 +12,19 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from tests.support.fake_bot_api.methods import u16
-from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage
+from tests.support.fake_bot_api.model import (
+    BOT_USER,
+    ApiError,
+    Call,
+    FakeUser,
+    JSONDict,
+    Quirk,
+    RawAnswer,
+    SentMessage,
+)
 from tests.support.fake_bot_api.server import Server
 from tests.support.fake_bot_api.state import Chaos, State, callback_data
 from tests.support.fake_bot_api.webhook import WebhookPusher
@@ -167,6 +176,26 @@ class FakeBotAPI:
             retry_after = 1
         with self._state.cond:
             self._state.failures.setdefault(method.lower(), deque()).append(ApiError(status, description, retry_after))
+
+    def quirk_next(
+        self,
+        method: str,
+        *,
+        delay: float = 0.0,
+        answer: RawAnswer | ApiError | None = None,
+        change: Callable[[Any], Any] | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` as a third-party emulator might: after ``delay`` seconds,
+        with ``answer`` (a raw body or an error, without effect), or with the real result passed through ``change``."""
+        with self._state.cond:
+            queue = self._state.quirks.setdefault(method.lower(), deque())
+            queue.extend(Quirk(delay, answer, change) for _ in range(times))
+
+    def push_update(self, kind: str, payload: JSONDict, *, update_id: int | None = None) -> int:
+        """Queue an update of any kind and content, as an emulator may send it (with a given id: a duplicate, or
+        one going back); returns its update_id."""
+        return self._state.enqueue(kind, copy.deepcopy(payload), update_id)
 
     def fail_randomly(
         self,

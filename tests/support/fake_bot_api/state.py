@@ -15,7 +15,16 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage, UploadedFile
+from tests.support.fake_bot_api.model import (
+    BOT_USER,
+    ApiError,
+    Call,
+    FakeUser,
+    JSONDict,
+    Quirk,
+    SentMessage,
+    UploadedFile,
+)
 
 _FIRST_UPDATE_ID = 100_001
 
@@ -90,6 +99,7 @@ class State:
         self.commands: dict[str, list[JSONDict]] = {}
         self.calls: list[Call] = []
         self.failures: dict[str, deque[ApiError]] = {}
+        self.quirks: dict[str, deque[Quirk]] = {}
         self.chaos: Chaos | None = None
         self.rate = RateLimit(rate_limit) if rate_limit else None
         self.rejected_429 = 0
@@ -121,10 +131,10 @@ class State:
             self.last_message_id[chat_id] = self.last_message_id.get(chat_id, 0) + 1
             return self.last_message_id[chat_id]
 
-    def enqueue(self, kind: str, payload: JSONDict) -> int:
-        """Queue an update for the bot and wake long polls; returns its update_id."""
+    def enqueue(self, kind: str, payload: JSONDict, update_id: int | None = None) -> int:
+        """Queue an update for the bot and wake long polls (with this id: a duplicate or one going back); its id."""
         with self.cond:
-            update_id = next(self._update_ids)
+            update_id = next(self._update_ids) if update_id is None else update_id
             self.updates.append({"update_id": update_id, kind: payload})
             self.cond.notify_all()
             return update_id
