@@ -21,6 +21,7 @@ import logging
 import signal
 import time
 import warnings
+from collections import deque
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -37,8 +38,32 @@ GIVE_UP = 600.0
 """Seconds one update may keep meeting a busy or absent database before it is apologised for and confirmed: a
 failure that only looks like the database being away (a bug raising the same error every time) must not hold
 back everyone else's updates for ever."""
+HANDLED_KEPT = 10_000
+"""Update ids this process remembers as handled: far more than the 100 one getUpdates answer may hold."""
 MAX_PAUSE = 30
 """Longest pause, in seconds, between two failed getUpdates calls (a Bot API server down or answering nonsense)."""
+
+
+class Recent:
+    """The last `size` update ids added, for membership tests."""
+
+    def __init__(self, size: int) -> None:
+        self.order: deque[int] = deque()
+        self.ids: set[int] = set()
+        self.size = size
+
+    def add(self, update_id: int) -> None:
+        """Remember this id, forgetting the oldest beyond `size`."""
+        if update_id in self.ids:
+            return
+        self.order.append(update_id)
+        self.ids.add(update_id)
+        if len(self.order) > self.size:
+            self.ids.discard(self.order.popleft())
+
+    def __contains__(self, update_id: object) -> bool:
+        """Whether this id was added lately."""
+        return update_id in self.ids
 
 
 def retry_pause(failures: int) -> float:
@@ -117,6 +142,8 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
     offset: int | None = None
     failures = 0
     """getUpdates calls failed in a row, for the pause before the next one."""
+    done = Recent(HANDLED_KEPT)
+    """Updates this process handled and confirmed: one an emulator sends twice is not answered twice."""
     failing: dict[int, float] = {}
     """When each update still unconfirmed first met a busy or absent database (monotonic seconds)."""
     waiter = asyncio.create_task(stop.wait())
@@ -144,13 +171,18 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
                 updates = await readable_updates(app, offset)
             failures = 0
             for update in updates:
+                if update.update_id in done:  # the same update twice in one answer, or again once confirmed
+                    log.warning("update %s received again; already handled, skipped", update.update_id)
+                    offset = max(offset or 0, update.update_id + 1)
+                    continue
                 since = failing.get(update.update_id)
                 overdue = since is not None and time.monotonic() - since > GIVE_UP
                 if not await handled(app, update, give_up=overdue):  # not confirmed: fetched again from this offset
                     failing.setdefault(update.update_id, time.monotonic())
                     break
                 failing.pop(update.update_id, None)
-                offset = update.update_id + 1
+                done.add(update.update_id)
+                offset = max(offset or 0, update.update_id + 1)  # ids going back never move the offset back
     finally:
         waiter.cancel()
         with contextlib.suppress(Exception):

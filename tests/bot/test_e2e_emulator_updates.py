@@ -5,6 +5,8 @@ Polling goes on (no crash), each person gets one answer to each message, and non
 
 from __future__ import annotations
 
+import time
+
 from tests.bot.conftest import TOKEN, BotProcess
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_bot_api.model import RawAnswer
@@ -37,3 +39,45 @@ def test_unreadable_get_updates_answers_do_not_stop_polling(api: FakeBotAPI, bot
     assert "getUpdates failed: InvalidToken (the Bot API server refused the call); retrying in 3 s" in logged
     assert "getUpdates failed: NetworkError; retrying in 4 s" in logged
     assert TOKEN.split(":")[1] not in logged
+
+
+def _private(user_id: int, message_id: int, text: str, **extra: object) -> dict[str, object]:
+    """A person's text in their private chat, as Bot API JSON."""
+    person = {"id": user_id, "is_bot": False, "first_name": "Nour", "language_code": "fr"}
+    message: dict[str, object] = {
+        "message_id": message_id,
+        "from": person,
+        "chat": {"id": user_id, "type": "private", "first_name": "Nour"},
+        "date": int(time.time()),
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    message.update(extra)
+    return message
+
+
+def test_a_repeated_update_in_one_answer_is_answered_once(api: FakeBotAPI, bot: BotProcess) -> None:
+    api.wait_until_polling(30)
+    user = api.user(70611, first_name="Nour", language_code="fr")
+    start = {"update_id": api.new_update_id(), "message": _private(user.id, 1, "/start")}
+    api.push_raw(start, start)
+    api.wait_for_messages(user.chat_id, 1, after=0, timeout=30)
+    _answered(api, 70612)  # a later update: everything before it was handled
+    assert len(api.messages(user.chat_id)) == 1, api.messages(user.chat_id)
+
+
+def test_update_ids_going_back_are_each_answered_once(api: FakeBotAPI, bot: BotProcess) -> None:
+    api.wait_until_polling(30)
+    first, second = api.user(70621, language_code="fr"), api.user(70622, language_code="fr")
+    earlier, later = api.new_update_id(), api.new_update_id()
+    api.push_raw(
+        {"update_id": later, "message": _private(first.id, 1, "/start")},
+        {"update_id": earlier, "message": _private(second.id, 1, "/start")},
+    )
+    api.wait_for_messages(first.chat_id, 1, after=0, timeout=30)
+    api.wait_for_messages(second.chat_id, 1, after=0, timeout=30)
+    _answered(api, 70623)
+    _answered(api, 70624)
+    assert len(api.messages(first.chat_id)) == 1, api.messages(first.chat_id)
+    assert len(api.messages(second.chat_id)) == 1, api.messages(second.chat_id)

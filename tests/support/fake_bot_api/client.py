@@ -197,6 +197,16 @@ class FakeBotAPI:
         one going back); returns its update_id."""
         return self._state.enqueue(kind, copy.deepcopy(payload), update_id)
 
+    def new_update_id(self) -> int:
+        """An update id following those given so far, for an update built by the test and queued with ``push_raw``."""
+        return self._state.new_update_id()
+
+    def push_raw(self, *updates: JSONDict) -> None:
+        """Queue whole updates as given (ids included), all in one go: one getUpdates answer holds them all."""
+        with self._state.cond:
+            self._state.updates.extend(copy.deepcopy(list(updates)))
+            self._state.cond.notify_all()
+
     def fail_randomly(
         self,
         share: float,

@@ -139,6 +139,11 @@ class State:
             self.cond.notify_all()
             return update_id
 
+    def new_update_id(self) -> int:
+        """The next update id."""
+        with self.cond:
+            return next(self._update_ids)
+
     def callback_id(self) -> str:
         """A new callback query id, to be answered once."""
         with self.cond:
