@@ -6,12 +6,16 @@ A third-party Bot API emulator may answer sendMessage with `{"ok": true}` and a 
 then an apology for a failure, and lose the replies after it; an outbox message would stay "sending".
 The bot never uses the message it gets back, so such an answer becomes `True`, python-telegram-bot's
 own answer for a call that returns no message, with one warning naming the method.
+
+`described` puts a failed call in a log line without the server's words (which may quote the token).
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any, Literal, TypeVar
+
+from telegram.error import Conflict, NetworkError, TelegramError, TimedOut
 
 log = logging.getLogger(__name__)
 
@@ -43,3 +47,15 @@ def _message(result: Any) -> bool:
         and isinstance(chat.get("id"), int)
         and isinstance(chat.get("type"), str)
     )
+
+
+def described(error: TelegramError) -> str:
+    """A failed call in a log line: its kind and, when the server answered unreadably, that it did.
+
+    Never the server's words: an emulator's error page may quote the request's URL, which holds the token.
+    """
+    if isinstance(error, Conflict | TimedOut) or type(error) is NetworkError:
+        return type(error).__name__
+    if type(error) is TelegramError:  # python-telegram-bot's "Invalid server response": a body that is not JSON
+        return "TelegramError (the Bot API server's answer is not JSON)"
+    return f"{type(error).__name__} (the Bot API server refused the call)"

@@ -24,9 +24,10 @@ import warnings
 from collections import deque
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.answers import described
 from bot.dispatch import handle_now
 from bot.failures import database_away
 
@@ -69,18 +70,6 @@ class Recent:
 def retry_pause(failures: int) -> float:
     """Seconds before getUpdates is called again after this many failures in a row: 1, 2, 3… up to `MAX_PAUSE`."""
     return float(min(MAX_PAUSE, failures))
-
-
-def refusal(error: TelegramError) -> str:
-    """A failed getUpdates in a log line: its kind and, when the server answered unreadably, that it did.
-
-    Never the server's words: an emulator's error page may quote the request's URL, which holds the token.
-    """
-    if isinstance(error, Conflict | TimedOut) or type(error) is NetworkError:
-        return type(error).__name__
-    if type(error) is TelegramError:  # python-telegram-bot's "Invalid server response": a body that is not JSON
-        return "TelegramError (the Bot API server's answer is not JSON)"
-    return f"{type(error).__name__} (the Bot API server refused the call)"
 
 
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
@@ -164,7 +153,7 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
             except TelegramError as error:  # another poller ending, the network, or a server's unreadable answer
                 failures += 1
                 pause = retry_pause(failures)
-                log.warning("getUpdates failed: %s; retrying in %g s", refusal(error), pause)
+                log.warning("getUpdates failed: %s; retrying in %g s", described(error), pause)
                 await asyncio.sleep(pause)
                 continue
             except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
