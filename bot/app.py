@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot import heap
+from bot.answers import described
 from bot.blocking import make_member_handler
 from bot.budget import SharedBudget
 from bot.flood import FloodGate
@@ -53,9 +54,13 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language (setMyCommands with language_code)."""
-        for language in assistant.languages:
-            await publish_menu(app.bot, language, language_code=language)
-        await publish_menu(app.bot, assistant.languages[0])
+        refused = [await publish_menu(app.bot, language, language_code=language) for language in assistant.languages]
+        refused.append(await publish_menu(app.bot, assistant.languages[0]))
+        failed = [error for error in refused if error is not None]
+        if failed:  # one line for all: a server without setMyCommands refuses every language alike
+            log.warning(
+                "command menu not published (%d of %d menus): %s", len(failed), len(refused), described(failed[-1])
+            )
         async with db.unit_of_work() as session:
             await give_up_interrupted(session)
         await staff_menus.sync(app.bot)
@@ -137,11 +142,16 @@ def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-ar
     asyncio.run(poll(app, timeout))
 
 
-async def publish_menu(bot: Bot, language: str, *, language_code: str | None = None) -> None:
-    """The command menu Telegram shows beside the text field; a server refusing it leaves the bot working without it."""
+async def publish_menu(bot: Bot, language: str, *, language_code: str | None = None) -> TelegramError | None:
+    """The command menu Telegram shows beside the text field; a server refusing it leaves the bot working without it.
+
+    Returns the refusal, for the caller's one warning (a Bot API server without setMyCommands, or failing: the menu
+    is a comfort).
+    """
     t = translator(language)
     commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
     try:
         await bot.set_my_commands(commands, language_code=language_code)
-    except TelegramError as error:  # a Bot API server without setMyCommands, or failing: the menu is a comfort
-        log.warning("command menu not published (%s): %s", language_code or "default", type(error).__name__)
+    except TelegramError as error:
+        return error
+    return None
