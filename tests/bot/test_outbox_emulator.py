@@ -1,0 +1,34 @@
+"""The outbox on a third-party Bot API emulator: its error pages and odd answers, as staff and the person see them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.budget import SharedBudget
+from bot.outbox import drain
+from storage.db import Database
+from storage.models import OutboxMessage
+from tests.bot.conftest import TOKEN
+from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
+from tests.conftest import NOW
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api.model import RawAnswer
+
+ERROR_PAGE = RawAnswer(404, b"<html><body>Cannot POST /bot" + TOKEN.encode() + b"/sendMessage</body></html>")
+"""A small web framework's 404 page, quoting the request's path: the token with it."""
+
+
+async def test_an_error_page_quoting_the_token_never_reaches_the_staff_reason(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    person = await add_person(db, api, 70801)
+    await queue_renewal(db, person, NOW, "page")
+    api.quirk_next("sendMessage", answer=ERROR_PAGE)
+    assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 0
+    async with db.unit_of_work() as session:
+        (message,) = (await session.execute(select(OutboxMessage))).scalars()
+    assert message.status == "failed"
+    assert message.last_error is not None
+    assert "Not Found (404) (an answer that is not JSON)" in message.last_error
+    assert TOKEN.split(":")[1] not in message.last_error
