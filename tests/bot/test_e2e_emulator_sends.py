@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from tests.bot.conftest import BotProcess
 from tests.bot.test_e2e_polling import press, say
+from tests.bot.test_e2e_sessions import menu_of
+from tests.support.cli import RunCli
+from tests.support.drill import publish
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
-from tests.support.fake_bot_api.model import ApiError
+from tests.support.fake_bot_api.model import ApiError, RawAnswer
 
 SORRY = "Désolé, un problème technique"
 
@@ -63,3 +66,35 @@ def test_an_edit_refused_shows_the_screen_as_a_new_message(api: FakeBotAPI, bot:
     api.wait_until(lambda: not api.unanswered_presses(), timeout=30)
     (income,) = press(api, user, api.messages(user.chat_id)[-1], "Confirm")
     assert api.mark(user.chat_id) == income.message_id == mark + 1  # "not modified" sent nothing new
+
+
+def test_a_file_the_server_will_not_send_is_replaced_by_a_notice(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = api.user(70703, first_name="Nour", language_code="fr")
+    (screen,) = say(api, user, "/start")
+    for label in ("Français", "J'accepte"):
+        (screen,) = press(api, user, screen, label)
+    for refusal in (RawAnswer(404, b"<html><body>404 Not Found</body></html>"), ApiError(400, "Bad Request: no")):
+        api.quirk_next("sendDocument", answer=refusal)
+        summary, notice, menu = say(api, user, "/mydata", count=3)
+        assert summary.text.startswith("Voici tout ce qui est enregistré sur vous")
+        assert notice.text.startswith("Le fichier avec le détail n'a pas pu être envoyé. Réessayez plus tard")
+        assert menu.text == "Que voulez-vous faire ?"  # the way on
+    api.wait_until(lambda: len(api.calls_of("sendDocument")) == 2, timeout=30)
+    assert all(message.document is None for message in api.messages(user.chat_id))
+    assert not any(SORRY in message.text for message in api.messages(user.chat_id))
+
+
+def test_a_calendar_file_the_server_will_not_send_leaves_the_details_and_a_notice(
+    api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
+) -> None:
+    api.wait_until_polling(timeout=60)
+    publish(run_cli, bot.env["DATABASE_URL"], 1, "--title-in", "en=C2S information meeting")
+    user = api.user(70704, "Amina", "en")
+    (dates,) = press(api, user, menu_of(api, user), "Sessions")
+    (detail,) = press(api, user, dates, "CPAM Poitiers")
+    api.quirk_next("sendDocument", answer=ApiError(400, "Bad Request: method not supported"))
+    confirmation, notice, menu = press(api, user, detail, "Register", count=3)
+    assert confirmation.text.startswith("✅ Done, you are registered.") and "CPAM Poitiers" in confirmation.text
+    assert notice.text == "The file for your calendar could not be sent: note the date and place above."
+    assert menu.text == "What would you like to do?"
+    assert len(api.calls_of("sendDocument")) == 1  # refused for good: not tried again
