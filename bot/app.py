@@ -21,6 +21,7 @@ from bot import heap
 from bot.answers import described
 from bot.blocking import make_member_handler
 from bot.budget import SharedBudget
+from bot.chats import PRIVATE
 from bot.flood import FloodGate
 from bot.groups import GroupNotices, make_group_handler
 from bot.handlers import make_error_handler, make_update_handler
@@ -89,13 +90,14 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     in_group = make_group_handler(assistant.languages, GroupNotices(askers, lambda: assistant.clock().timestamp()))
     # Order matters: button presses first, then edits (answered with a notice, never applied), then
     # everything said in a private chat (commands, text, media; a service message, such as a pin, is
-    # nobody's words and gets no answer). In a group nothing reaches the assistant: this bot talks
+    # nobody's words and gets no answer; a private chat under a type name only an emulator uses counts: bot/chats.py).
+    # In a group nothing reaches the assistant: this bot talks
     # about health and must not answer where others can read; a command for it there, or its being
     # added, gets only how to write to it privately (bot/groups.py).
     app.add_handler(CallbackQueryHandler(handle))
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE, handle))
     spoken = ~filters.StatusUpdate.ALL  # not Telegram's notes on the chat (a pin, the auto-delete timer…)
-    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & spoken, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & spoken, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
     # The bot's own membership: blocked or unblocked by a person in their chat (recorded), else a group's change.
     member_changed = make_member_handler(db, assistant.clock, in_group)

@@ -201,6 +201,10 @@ class FakeBotAPI:
         """An update id following those given so far, for an update built by the test and queued with ``push_raw``."""
         return self._state.new_update_id()
 
+    def new_callback_id(self) -> str:
+        """A new button press id the bot may answer once, for a press built by the test."""
+        return self._state.callback_id()
+
     def push_raw(self, *updates: JSONDict) -> None:
         """Queue whole updates as given (ids included), all in one go: one getUpdates answer holds them all."""
         with self._state.cond:
