@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from telegram import Bot
+from telegram.ext import ApplicationBuilder
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
+from bot.rate_limiter import BudgetRateLimiter
 from storage.db import Database
 from storage.models import OutboxMessage
 from tests.bot.conftest import TOKEN
-from tests.bot.test_outbox import SIGNER, add_person, queue_renewal
+from tests.bot.test_outbox import SEND_RATE, SIGNER, add_person, queue_renewal
 from tests.conftest import NOW
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_bot_api.model import RawAnswer
@@ -32,3 +34,27 @@ async def test_an_error_page_quoting_the_token_never_reaches_the_staff_reason(
     assert message.last_error is not None
     assert "Not Found (404) (an answer that is not JSON)" in message.last_error
     assert TOKEN.split(":")[1] not in message.last_error
+
+
+async def test_a_reminder_answered_without_a_message_id_is_sent_not_left_sending(db: Database, api: FakeBotAPI) -> None:
+    person = await add_person(db, api, 70802)
+    await queue_renewal(db, person, NOW, "no-id")
+    api.quirk_next("sendMessage", change=lambda message: {key: v for key, v in message.items() if key != "message_id"})
+    budget = SharedBudget.open(db.url, SEND_RATE)
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(api.base_url)
+        .base_file_url(api.base_file_url)
+        .rate_limiter(BudgetRateLimiter(budget))
+        .build()
+    )
+    await app.initialize()
+    try:
+        assert await drain(app.bot, db, budget, lambda: NOW, SIGNER) == 1
+    finally:
+        await app.shutdown()
+    async with db.unit_of_work() as session:
+        (message,) = (await session.execute(select(OutboxMessage))).scalars()
+    assert message.status == "sent"
+    assert len(api.messages(70802)) == 1
