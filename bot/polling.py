@@ -126,7 +126,7 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
     except TelegramError as error:  # getUpdates says "Conflict" below if a webhook is really still set
-        log.warning("old webhook not removed: %s", type(error).__name__)
+        log.warning("old webhook not removed: %s", described(error))
     await app.start()
     offset: int | None = None
     failures = 0

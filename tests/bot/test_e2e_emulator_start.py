@@ -37,7 +37,7 @@ def test_start_up_calls_refused_or_unreadable_leave_a_working_bot_and_a_clear_lo
     menus = [line for line in logged.splitlines() if "command menu not published" in line]
     assert len(menus) == 1, menus
     assert "(11 of 11 menus): TelegramError (the Bot API server's answer is not JSON)" in menus[0]
-    assert "old webhook not removed" in logged
+    assert "old webhook not removed: TelegramError (the Bot API server's answer is not JSON)" in logged
     assert "a Bot API answer is not JSON (2 characters); the call failed" in logged
     assert "Traceback" not in logged and "Cannot POST" not in logged
     assert TOKEN not in logged and TOKEN.split(":")[1] not in logged
