@@ -98,3 +98,16 @@ def test_a_calendar_file_the_server_will_not_send_leaves_the_details_and_a_notic
     assert notice.text == "The file for your calendar could not be sent: note the date and place above."
     assert menu.text == "What would you like to do?"
     assert len(api.calls_of("sendDocument")) == 1  # refused for good: not tried again
+
+
+def test_a_send_slower_than_the_read_timeout_is_shown_once(api: FakeBotAPI, bot: BotProcess) -> None:
+    api.wait_until_polling(30)
+    user = api.user(70705, first_name="Nour", language_code="fr")
+    api.quirk_next("sendMessage", delay=6.5)  # python-telegram-bot's read timeout is 5 s
+    api.send_text(user, "/start")
+    (welcome,) = api.wait_for_messages(user.chat_id, 1, after=0, timeout=30)
+    (consent,) = press(api, user, welcome, "Français")
+    assert "Pour vous aider" in consent.text
+    assert [m.text[:7] for m in api.messages(user.chat_id)] == ["Bonjour", "Pour vo"]  # once each, no apology
+    bot.stop()
+    assert "given up after 1 attempt(s), uncertain" in bot.output()
