@@ -111,3 +111,14 @@ def test_a_send_slower_than_the_read_timeout_is_shown_once(api: FakeBotAPI, bot:
     assert [m.text[:7] for m in api.messages(user.chat_id)] == ["Bonjour", "Pour vo"]  # once each, no apology
     bot.stop()
     assert "given up after 1 attempt(s), uncertain" in bot.output()
+
+
+def test_a_press_whose_screen_was_lost_gets_the_apology(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = api.user(70706, first_name="Nour", language_code="fr")
+    (welcome,) = say(api, user, "/start")
+    api.quirk_next("sendMessage", answer=RawAnswer(502, b"<html>502 Bad Gateway</html>"), times=5)
+    mark = api.mark(user.chat_id)
+    api.press(user, welcome, welcome.button("Français"))
+    (sorry,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
+    assert sorry.text.startswith(SORRY)
+    assert api.unanswered_presses() == []
