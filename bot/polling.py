@@ -72,6 +72,13 @@ def retry_pause(failures: int) -> float:
     return float(min(MAX_PAUSE, failures))
 
 
+def unreadable(error: Exception) -> str:
+    """Why a getUpdates answer could not be read even update by update, for the log (never its content)."""
+    if isinstance(error, TelegramError):
+        return described(error)
+    return f"{type(error).__name__} (the Bot API server's answer is not a list of updates)"
+
+
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
     """The same batch read one update at a time: one python-telegram-bot cannot parse is confirmed and skipped.
 
@@ -156,8 +163,15 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
                 log.warning("getUpdates failed: %s; retrying in %g s", described(error), pause)
                 await asyncio.sleep(pause)
                 continue
-            except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
-                updates = await readable_updates(app, offset)
+            except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates, or the answer
+                try:
+                    updates = await readable_updates(app, offset)
+                except Exception as error:  # noqa: BLE001 - an answer with no list of updates at all: asked again
+                    failures += 1
+                    pause = retry_pause(failures)
+                    log.warning("getUpdates failed: %s; retrying in %g s", unreadable(error), pause)
+                    await asyncio.sleep(pause)
+                    continue
             failures = 0
             for update in updates:
                 if update.update_id in done:  # the same update twice in one answer, or again once confirmed

@@ -30,14 +30,17 @@ def test_unreadable_get_updates_answers_do_not_stop_polling(api: FakeBotAPI, bot
     api.quirk_next("getUpdates", answer=RawAnswer(200, HTML_PAGE))
     api.quirk_next("getUpdates", answer=RawAnswer(404, HTML_PAGE))
     api.quirk_next("getUpdates", answer=RawAnswer(502, HTML_PAGE))
+    api.quirk_next("getUpdates", answer=RawAnswer(200, b'{"ok":false,"error_code":500}', "application/json"), times=2)
     _answered(api, 70601)
-    api.wait_until(lambda: len(api.calls_of("getUpdates")) >= 6, timeout=30)  # every odd answer came, and one more
+    api.wait_until(lambda: len(api.calls_of("getUpdates")) >= 7, timeout=40)  # every odd answer came, and one more
     _answered(api, 70602)
     bot.stop()
     logged = bot.output()
     assert "getUpdates failed: TelegramError (the Bot API server's answer is not JSON); retrying in 1 s" in logged
     assert "getUpdates failed: InvalidToken (the Bot API server refused the call); retrying in 3 s" in logged
     assert "getUpdates failed: NetworkError; retrying in 4 s" in logged
+    no_list = "getUpdates failed: KeyError (the Bot API server's answer is not a list of updates); retrying in 5 s"
+    assert no_list in logged  # {"ok": false} with a 200, twice: no result to read even update by update
     assert TOKEN.split(":")[1] not in logged
 
 
