@@ -7,6 +7,10 @@ then an apology for a failure, and lose the replies after it; an outbox message 
 The bot never uses the message it gets back, so such an answer becomes `True`, python-telegram-bot's
 own answer for a call that returns no message, with one warning naming the method.
 
+An answer python-telegram-bot cannot read at all (a 200 whose JSON has no `result`, such as `{"ok": false}`)
+raises `UnreadableAnswerError`: the server received the call, what it did is unknown, so the message is
+never sent again blindly (`bot/delivery_errors.py`: "unknown"), instead of a `KeyError` escaping the senders.
+
 `described` puts a failed call in a log line without the server's words (which may quote the token).
 """
 
@@ -25,6 +29,10 @@ MESSAGE_METHODS = frozenset(
     {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup", "copyMessage"}
 )
 """Methods whose answer python-telegram-bot reads as a Message."""
+
+
+class UnreadableAnswerError(NetworkError):
+    """The Bot API server answered a call with something python-telegram-bot cannot read (no `result`)."""
 
 
 def readable(endpoint: str, result: T) -> T | Literal[True]:

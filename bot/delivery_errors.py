@@ -18,6 +18,7 @@ interactive replies (`bot/replies.py`).
 | 5xx: 500, 502, 503, 504, any other status  | NetworkError, no transport cause | server_error | uncertain | again (2) |
 | read or write timeout: sent, no answer     | TimedOut ← ReadTimeout, Write…   | unknown      | uncertain | not again |
 | connection reset during the answer         | NetworkError ← ReadError, …      | unknown      | uncertain | not again |
+| a 200 with no `result` (an emulator)       | UnreadableAnswerError            | unknown      | uncertain | not again |
 | anything else                              | TelegramError                    | unknown      | uncertain | not again |
 
 (1) after Telegram's `retry_after`. (2) a reply the person waits for: see `bot/replies.py`.
@@ -42,6 +43,7 @@ import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.answers import UnreadableAnswerError
 from faire_lien.outbox.reasons import (
     BLOCKED,
     CONNECTION_LOST,
@@ -84,6 +86,8 @@ def classify(error: TelegramError) -> Failure:
     if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
         return Failure("refused", f"{REFUSED}: {server_words(error)}"[:200])
     cause = error.__cause__
+    if isinstance(error, UnreadableAnswerError):  # received, then answered with no result: done or not, unknown
+        return Failure("unknown", f"{NO_ANSWER}: its answer had no result ({type(cause).__name__})")
     if isinstance(cause, _NEVER_LEFT):
         return Failure("not_sent", f"{NOT_REACHED} ({type(cause).__name__}); nothing was sent")
     if cause is None or isinstance(cause, TelegramError):  # an HTTP answer with a status PTB has no class for

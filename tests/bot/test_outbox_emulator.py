@@ -9,6 +9,7 @@ from telegram.ext import ApplicationBuilder
 from bot.budget import SharedBudget
 from bot.outbox import drain
 from bot.rate_limiter import BudgetRateLimiter
+from faire_lien.outbox.reasons import NO_ANSWER
 from storage.db import Database
 from storage.models import OutboxMessage
 from tests.bot.conftest import TOKEN
@@ -40,6 +41,24 @@ async def test_a_reminder_answered_without_a_message_id_is_sent_not_left_sending
     person = await add_person(db, api, 70802)
     await queue_renewal(db, person, NOW, "no-id")
     api.quirk_next("sendMessage", change=lambda message: {key: v for key, v in message.items() if key != "message_id"})
+    assert await drain_as_the_bot(db, api) == 1
+    message = await the_message(db)
+    assert message.status == "sent"
+    assert len(api.messages(70802)) == 1
+
+
+async def test_a_reminder_answered_with_no_result_is_uncertain_not_left_sending(db: Database, api: FakeBotAPI) -> None:
+    person = await add_person(db, api, 70803)
+    await queue_renewal(db, person, NOW, "no-result")
+    api.quirk_next("sendMessage", answer=RawAnswer(200, b'{"ok":false}', "application/json"))
+    assert await drain_as_the_bot(db, api) == 0
+    message = await the_message(db)
+    assert message.status == "uncertain"  # never sent again blindly, no case opened: staff may check and retry
+    assert message.last_error == f"{NO_ANSWER}: its answer had no result (KeyError)"
+
+
+async def drain_as_the_bot(db: Database, api: FakeBotAPI) -> int:
+    """One outbox pass through the bot's own Application (its rate limiter reads every answer)."""
     budget = SharedBudget.open(db.url, SEND_RATE)
     app = (
         ApplicationBuilder()
@@ -51,10 +70,13 @@ async def test_a_reminder_answered_without_a_message_id_is_sent_not_left_sending
     )
     await app.initialize()
     try:
-        assert await drain(app.bot, db, budget, lambda: NOW, SIGNER) == 1
+        return await drain(app.bot, db, budget, lambda: NOW, SIGNER)
     finally:
         await app.shutdown()
+
+
+async def the_message(db: Database) -> OutboxMessage:
+    """The one outbox message."""
     async with db.unit_of_work() as session:
         (message,) = (await session.execute(select(OutboxMessage))).scalars()
-    assert message.status == "sent"
-    assert len(api.messages(70802)) == 1
+        return message
