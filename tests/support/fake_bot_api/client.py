@@ -192,11 +192,6 @@ class FakeBotAPI:
             queue = self._state.quirks.setdefault(method.lower(), deque())
             queue.extend(Quirk(delay, answer, change) for _ in range(times))
 
-    def push_update(self, kind: str, payload: JSONDict, *, update_id: int | None = None) -> int:
-        """Queue an update of any kind and content, as an emulator may send it (with a given id: a duplicate, or
-        one going back); returns its update_id."""
-        return self._state.enqueue(kind, copy.deepcopy(payload), update_id)
-
     def new_update_id(self) -> int:
         """An update id following those given so far, for an update built by the test and queued with ``push_raw``."""
         return self._state.new_update_id()

@@ -131,10 +131,10 @@ class State:
             self.last_message_id[chat_id] = self.last_message_id.get(chat_id, 0) + 1
             return self.last_message_id[chat_id]
 
-    def enqueue(self, kind: str, payload: JSONDict, update_id: int | None = None) -> int:
-        """Queue an update for the bot and wake long polls (with this id: a duplicate or one going back); its id."""
+    def enqueue(self, kind: str, payload: JSONDict) -> int:
+        """Queue an update for the bot and wake long polls; returns its update_id."""
         with self.cond:
-            update_id = next(self._update_ids) if update_id is None else update_id
+            update_id = next(self._update_ids)
             self.updates.append({"update_id": update_id, kind: payload})
             self.cond.notify_all()
             return update_id
