@@ -18,8 +18,10 @@ from telegram.ext import (
 )
 
 from bot import heap
+from bot.answers import described
 from bot.blocking import make_member_handler
 from bot.budget import SharedBudget
+from bot.chats import PRIVATE
 from bot.flood import FloodGate
 from bot.groups import GroupNotices, make_group_handler
 from bot.handlers import make_error_handler, make_update_handler
@@ -53,9 +55,13 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         """Publish the command menu in every language (setMyCommands with language_code)."""
-        for language in assistant.languages:
-            await publish_menu(app.bot, language, language_code=language)
-        await publish_menu(app.bot, assistant.languages[0])
+        refused = [await publish_menu(app.bot, language, language_code=language) for language in assistant.languages]
+        refused.append(await publish_menu(app.bot, assistant.languages[0]))
+        failed = [error for error in refused if error is not None]
+        if failed:  # one line for all: a server without setMyCommands refuses every language alike
+            log.warning(
+                "command menu not published (%d of %d menus): %s", len(failed), len(refused), described(failed[-1])
+            )
         async with db.unit_of_work() as session:
             await give_up_interrupted(session)
         await staff_menus.sync(app.bot)
@@ -84,13 +90,14 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     in_group = make_group_handler(assistant.languages, GroupNotices(askers, lambda: assistant.clock().timestamp()))
     # Order matters: button presses first, then edits (answered with a notice, never applied), then
     # everything said in a private chat (commands, text, media; a service message, such as a pin, is
-    # nobody's words and gets no answer). In a group nothing reaches the assistant: this bot talks
+    # nobody's words and gets no answer; a private chat under a type name only an emulator uses counts: bot/chats.py).
+    # In a group nothing reaches the assistant: this bot talks
     # about health and must not answer where others can read; a command for it there, or its being
     # added, gets only how to write to it privately (bot/groups.py).
     app.add_handler(CallbackQueryHandler(handle))
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE, handle))
     spoken = ~filters.StatusUpdate.ALL  # not Telegram's notes on the chat (a pin, the auto-delete timer…)
-    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & spoken, handle))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & spoken, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
     # The bot's own membership: blocked or unblocked by a person in their chat (recorded), else a group's change.
     member_changed = make_member_handler(db, assistant.clock, in_group)
@@ -137,11 +144,16 @@ def run_polling(app: Application, timeout: int) -> None:  # type: ignore[type-ar
     asyncio.run(poll(app, timeout))
 
 
-async def publish_menu(bot: Bot, language: str, *, language_code: str | None = None) -> None:
-    """The command menu Telegram shows beside the text field; a server refusing it leaves the bot working without it."""
+async def publish_menu(bot: Bot, language: str, *, language_code: str | None = None) -> TelegramError | None:
+    """The command menu Telegram shows beside the text field; a server refusing it leaves the bot working without it.
+
+    Returns the refusal, for the caller's one warning (a Bot API server without setMyCommands, or failing: the menu
+    is a comfort).
+    """
     t = translator(language)
     commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
     try:
         await bot.set_my_commands(commands, language_code=language_code)
-    except TelegramError as error:  # a Bot API server without setMyCommands, or failing: the menu is a comfort
-        log.warning("command menu not published (%s): %s", language_code or "default", type(error).__name__)
+    except TelegramError as error:
+        return error
+    return None

@@ -18,10 +18,14 @@ interactive replies (`bot/replies.py`).
 | 5xx: 500, 502, 503, 504, any other status  | NetworkError, no transport cause | server_error | uncertain | again (2) |
 | read or write timeout: sent, no answer     | TimedOut ← ReadTimeout, Write…   | unknown      | uncertain | not again |
 | connection reset during the answer         | NetworkError ← ReadError, …      | unknown      | uncertain | not again |
+| a 200 with no `result` (an emulator)       | UnreadableAnswerError            | unknown      | uncertain | not again |
 | anything else                              | TelegramError                    | unknown      | uncertain | not again |
 
 (1) after Telegram's `retry_after`. (2) a reply the person waits for: see `bot/replies.py`.
 `RemoteProtocolError` (closed mid-answer) and `WriteError` are `unknown` too.
+
+A reason quotes the server's description, never an answer that is not JSON (an emulator's or a proxy's error
+page, which may quote the URL and so the token), and hides anything shaped like a token (`server_words`).
 
 "Uncertain" outbox messages are never sent again automatically: staff see them in `faire-lien outbox
 failed` and send one again with `faire-lien outbox retry ID` after checking with the person.
@@ -29,6 +33,7 @@ failed` and send one again with `faire-lien outbox retry ID` after checking with
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from datetime import timedelta
@@ -38,6 +43,7 @@ import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.answers import UnreadableAnswerError
 from faire_lien.outbox.reasons import (
     BLOCKED,
     CONNECTION_LOST,
@@ -78,16 +84,33 @@ def classify(error: TelegramError) -> Failure:
         return Failure("refused", BLOCKED, blocked=True)
     # A 4xx answer. BadRequest is a NetworkError in python-telegram-bot: it must be told apart first.
     if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
-        return Failure("refused", f"{REFUSED}: {error.message}"[:200])
+        return Failure("refused", f"{REFUSED}: {server_words(error)}"[:200])
     cause = error.__cause__
+    if isinstance(error, UnreadableAnswerError):  # received, then answered with no result: done or not, unknown
+        return Failure("unknown", f"{NO_ANSWER}: its answer had no result ({type(cause).__name__})")
     if isinstance(cause, _NEVER_LEFT):
         return Failure("not_sent", f"{NOT_REACHED} ({type(cause).__name__}); nothing was sent")
     if cause is None or isinstance(cause, TelegramError):  # an HTTP answer with a status PTB has no class for
-        return Failure("server_error", f"{SERVER_ERROR}: {error.message}"[:200])
+        return Failure("server_error", f"{SERVER_ERROR}: {server_words(error)}"[:200])
     what = type(cause).__name__ if isinstance(cause, httpx.HTTPError) else type(error).__name__
     if isinstance(error, TimedOut):
         return Failure("unknown", f"{NO_ANSWER} ({what})")
     return Failure("unknown", f"{CONNECTION_LOST} ({what})")
+
+
+_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{8,}")
+"""A bot token's shape (`<bot id>:<secret>`), as a server's error page may quote the request's URL."""
+_UNREAD = ". Parsing the server response"
+"""Where python-telegram-bot starts quoting an answer it could not read as JSON."""
+
+
+def server_words(error: TelegramError) -> str:
+    """What the server said, for staff and logs: an answer that is not JSON (an emulator's or a proxy's error page)
+    is named, not quoted, and anything shaped like the token is hidden."""
+    message = error.message
+    if _UNREAD in message:
+        message = message[: message.index(_UNREAD)] + " (an answer that is not JSON)"
+    return _TOKEN.sub("<hidden>", message)
 
 
 def retry_after(error: RetryAfter) -> timedelta:

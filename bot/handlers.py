@@ -120,9 +120,10 @@ async def apologise(bot: Bot, update: Update, language: str | None = None) -> No
         return
     user = update.effective_user
     t = translator(language or best_language(user.language_code if user else None, available_languages()))
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:  # answered already, or too late: the apology goes all the same
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         await bot.send_message(update.effective_chat.id, t(SORRY))
     except Exception as exc:  # noqa: BLE001 - the apology itself must never raise
         log.warning("could not apologise for update %s: %s", update.update_id, type(exc).__name__)

@@ -21,11 +21,13 @@ import logging
 import signal
 import time
 import warnings
+from collections import deque
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.answers import described
 from bot.dispatch import handle_now
 from bot.failures import database_away
 
@@ -37,6 +39,44 @@ GIVE_UP = 600.0
 """Seconds one update may keep meeting a busy or absent database before it is apologised for and confirmed: a
 failure that only looks like the database being away (a bug raising the same error every time) must not hold
 back everyone else's updates for ever."""
+HANDLED_KEPT = 10_000
+"""Update ids this process remembers as handled: far more than the 100 one getUpdates answer may hold."""
+MAX_PAUSE = 30
+"""Longest pause, in seconds, between two failed getUpdates calls (a Bot API server down or answering nonsense)."""
+
+
+class Recent:
+    """The last `size` update ids added, for membership tests."""
+
+    def __init__(self, size: int) -> None:
+        self.order: deque[int] = deque()
+        self.ids: set[int] = set()
+        self.size = size
+
+    def add(self, update_id: int) -> None:
+        """Remember this id, forgetting the oldest beyond `size`."""
+        if update_id in self.ids:
+            return
+        self.order.append(update_id)
+        self.ids.add(update_id)
+        if len(self.order) > self.size:
+            self.ids.discard(self.order.popleft())
+
+    def __contains__(self, update_id: object) -> bool:
+        """Whether this id was added lately."""
+        return update_id in self.ids
+
+
+def retry_pause(failures: int) -> float:
+    """Seconds before getUpdates is called again after this many failures in a row: 1, 2, 3… up to `MAX_PAUSE`."""
+    return float(min(MAX_PAUSE, failures))
+
+
+def unreadable(error: Exception) -> str:
+    """Why a getUpdates answer could not be read even update by update, for the log (never its content)."""
+    if isinstance(error, TelegramError):
+        return described(error)
+    return f"{type(error).__name__} (the Bot API server's answer is not a list of updates)"
 
 
 async def readable_updates(app: Application, offset: int | None) -> list[Update]:  # type: ignore[type-arg]
@@ -93,9 +133,13 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
     try:
         await app.bot.delete_webhook(drop_pending_updates=False)
     except TelegramError as error:  # getUpdates says "Conflict" below if a webhook is really still set
-        log.warning("old webhook not removed: %s", type(error).__name__)
+        log.warning("old webhook not removed: %s", described(error))
     await app.start()
     offset: int | None = None
+    failures = 0
+    """getUpdates calls failed in a row, for the pause before the next one."""
+    done = Recent(HANDLED_KEPT)
+    """Updates this process handled and confirmed: one an emulator sends twice is not answered twice."""
     failing: dict[int, float] = {}
     """When each update still unconfirmed first met a busy or absent database (monotonic seconds)."""
     waiter = asyncio.create_task(stop.wait())
@@ -110,25 +154,38 @@ async def poll(app: Application, poll_seconds: int) -> None:  # type: ignore[typ
                 break
             try:
                 updates = fetch.result()
-            except (Conflict, NetworkError, TimedOut) as error:  # another poller ending, or the network
-                log.warning("getUpdates failed: %s; retrying", type(error).__name__)
-                await asyncio.sleep(1)
-                continue
             except RetryAfter:
                 await asyncio.sleep(5)
                 continue
-            except TelegramError:
-                raise
-            except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates
-                updates = await readable_updates(app, offset)
+            except TelegramError as error:  # another poller ending, the network, or a server's unreadable answer
+                failures += 1
+                pause = retry_pause(failures)
+                log.warning("getUpdates failed: %s; retrying in %g s", described(error), pause)
+                await asyncio.sleep(pause)
+                continue
+            except Exception:  # noqa: BLE001 - python-telegram-bot could not read one of the updates, or the answer
+                try:
+                    updates = await readable_updates(app, offset)
+                except Exception as error:  # noqa: BLE001 - an answer with no list of updates at all: asked again
+                    failures += 1
+                    pause = retry_pause(failures)
+                    log.warning("getUpdates failed: %s; retrying in %g s", unreadable(error), pause)
+                    await asyncio.sleep(pause)
+                    continue
+            failures = 0
             for update in updates:
+                if update.update_id in done:  # the same update twice in one answer, or again once confirmed
+                    log.warning("update %s received again; already handled, skipped", update.update_id)
+                    offset = max(offset or 0, update.update_id + 1)
+                    continue
                 since = failing.get(update.update_id)
                 overdue = since is not None and time.monotonic() - since > GIVE_UP
                 if not await handled(app, update, give_up=overdue):  # not confirmed: fetched again from this offset
                     failing.setdefault(update.update_id, time.monotonic())
                     break
                 failing.pop(update.update_id, None)
-                offset = update.update_id + 1
+                done.add(update.update_id)
+                offset = max(offset or 0, update.update_id + 1)  # ids going back never move the offset back
     finally:
         waiter.cancel()
         with contextlib.suppress(Exception):

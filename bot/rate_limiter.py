@@ -5,7 +5,8 @@ extension point, `telegram.ext.BaseRateLimiter`). Every call carrying a `chat_id
 books a slot of `bot/budget.py` first: in the reply lane, unless the caller passes
 `rate_limit_args=OUTBOX`, which says the outbox already booked this message's first slot (before
 claiming it, `bot/outbox.py`). Calls without a chat (answering a button press, the command menu) are
-not paced, as before.
+not paced, as before. Every answer passes through `bot/answers.py`, so an emulator's unreadable
+answer to a send counts as sent.
 
 A 429 pauses every worker for Telegram's `retry_after` (the pause is stored in the shared row), then
 the call is tried again in its lane, up to `max_retries` times; after that the `RetryAfter` reaches
@@ -27,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.answers import UnreadableAnswerError, readable
 from bot.budget import Lane, SharedBudget
 from bot.delivery_errors import retry_after
 
@@ -76,7 +78,7 @@ class BudgetRateLimiter(BaseRateLimiter[Booked]):
         """Wait for a slot in the call's lane, call; after a 429 pause everyone and try again."""
         chat_id = data.get("chat_id")
         if chat_id is None:
-            return await callback(*args, **kwargs)
+            return await _read(endpoint, callback(*args, **kwargs))
         lane: Lane = "outbox" if rate_limit_args == OUTBOX else "reply"
         booked = rate_limit_args == OUTBOX
         attempt = 0
@@ -86,7 +88,7 @@ class BudgetRateLimiter(BaseRateLimiter[Booked]):
                     await self._take(lane)
                 booked = False
                 try:
-                    return await callback(*args, **kwargs)
+                    return await _read(endpoint, callback(*args, **kwargs))
                 except RetryAfter as error:
                     wait = retry_after(error).total_seconds() + PAUSE_MARGIN
                     await self._pause(wait)
@@ -124,3 +126,12 @@ class BudgetRateLimiter(BaseRateLimiter[Booked]):
                 self.groups = {key: limiter for key, limiter in self.groups.items() if not limiter.has_capacity(20)}
             self.groups[chat_id] = AsyncLimiter(*GROUP_RATE)
         return self.groups[chat_id]
+
+
+async def _read(endpoint: str, call: Coroutine[Any, Any, Result]) -> Result:
+    """The call's answer as the bot can use it (`bot/answers.py`); one python-telegram-bot cannot read at all (a 200
+    without `result`) raises `UnreadableAnswerError`, a Telegram error the senders classify, not a `KeyError`."""
+    try:
+        return readable(endpoint, await call)
+    except (KeyError, TypeError) as error:
+        raise UnreadableAnswerError(f"{endpoint}: the answer has no readable result") from error

@@ -134,12 +134,16 @@ async def _show(
     await deliver(send, f"sendMessage {about}", lost=lost, blocked=blocked)
     document = reply.document
     if document is not None and not blocked:
+        refused: list[str] = []
         await deliver(
             lambda: bot.send_document(chat_id, InputFile(document.content, filename=document.filename)),
             f"sendDocument {about}",
             lost=lost,
             blocked=blocked,
+            refused=refused,
         )
+        if refused and document.unsent:  # a server without sendDocument: the person is told, not left looking
+            await deliver(partial(bot.send_message, chat_id, fit(document.unsent)), f"sendMessage {about}", lost=lost)
 
 
 async def _answer(query: CallbackQuery) -> None:

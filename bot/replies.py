@@ -73,13 +73,15 @@ async def deliver(
     sleep: Sleep = asyncio.sleep,
     lost: list[str] | None = None,
     blocked: list[str] | None = None,
+    refused: list[str] | None = None,
 ) -> T | None:
     """Call `send` until it succeeds, or give up (None) with a log line; the error is never raised.
 
     `what` names the call in the log (a method and an update id, never any content); `counted`
     False keeps a call that is not a message (answering a button press) out of `SENDS`; `lost`
     collects `what` of each call given up that Telegram surely did not take (none on "unknown"); `blocked`
-    collects `what` of a call refused because the person blocked the bot (403).
+    collects `what` of a call refused because the person blocked the bot (403); `refused`, of any other call the
+    server refused for good (a 4xx: surely not shown).
     """
     waited = 0.0
     for attempt in range(1, ATTEMPTS + 1):
@@ -97,6 +99,8 @@ async def deliver(
                     lost.append(what)
                 if blocked is not None and failure.blocked:
                     blocked.append(what)
+                if refused is not None and failure.verdict == "refused" and not failure.blocked:
+                    refused.append(what)
                 return None
             if counted:
                 SENDS.labels(kind="reply", result="retried").inc()

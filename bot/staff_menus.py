@@ -13,6 +13,7 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
+from bot.answers import described
 from dialogs.i18n import best_language, translator
 from faire_lien.core.roles import may
 from faire_lien.core.screens import COMMANDS, STAFF_COMMANDS
@@ -45,7 +46,7 @@ class StaffMenus:
             try:
                 await bot.delete_my_commands(scope=BotCommandScopeChat(telegram_id))
             except TelegramError as error:
-                log.warning("staff command menu not removed: %s", type(error).__name__)
+                log.warning("staff command menu not removed: %s", described(error))
                 continue
             del self.shown[telegram_id]
 
@@ -56,6 +57,6 @@ class StaffMenus:
         try:
             await bot.set_my_commands(commands, scope=BotCommandScopeChat(telegram_id))
         except TelegramError as error:  # a chat Telegram does not know yet: tried again at the next check
-            log.warning("staff command menu not set: %s", type(error).__name__)
+            log.warning("staff command menu not set: %s", described(error))
             return
         self.shown[telegram_id] = (role, language)

@@ -106,6 +106,20 @@ class UnparsedUpdates(logging.Filter):
         return True
 
 
+class UnreadableAnswers(logging.Filter):
+    """python-telegram-bot logs a Bot API answer that is not JSON at ERROR with a traceback and the whole body; the
+    caller logs the failed call already (a Bot API emulator's "OK" or HTML page): one warning line, no body."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace the body and the JSON decoder's traceback by the body's length."""
+        if isinstance(record.msg, str) and record.msg.startswith("Can not load invalid JSON data"):
+            body = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+            record.msg, record.args = "a Bot API answer is not JSON (%d characters); the call failed", (len(str(body)),)
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def _update_ids(data: Any) -> list[object]:
     """The update ids of a getUpdates result or a webhook body."""
     items = data if isinstance(data, list) else [data]
@@ -113,6 +127,9 @@ def _update_ids(data: Any) -> list[object]:
 
 
 _UNPARSED = UnparsedUpdates()
+_UNREADABLE = UnreadableAnswers()
+REQUEST_LOGGER = "telegram.request.BaseRequest"
+"""Where python-telegram-bot logs an answer it cannot read as JSON."""
 PTB_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater")
 """Where python-telegram-bot logs the data of an update it cannot parse (getUpdates, its webhook server)."""
 
@@ -189,6 +206,9 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> Redact:
         logger = logging.getLogger(name)
         if _UNPARSED not in logger.filters:
             logger.addFilter(_UNPARSED)
+    request_logger = logging.getLogger(REQUEST_LOGGER)
+    if _UNREADABLE not in request_logger.filters:
+        request_logger.addFilter(_UNREADABLE)
     for name in NOISY:
         logging.getLogger(name).setLevel(logging.NOTSET if numeric == logging.DEBUG else logging.WARNING)
     return redact

@@ -20,6 +20,8 @@ class Document:
     filename: str
     content: bytes
     mime_type: str = "application/octet-stream"
+    unsent: str = ""
+    """Shown instead, when given, if the channel refuses the file (a Bot API server without sendDocument)."""
 
 
 @dataclass(frozen=True)

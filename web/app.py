@@ -14,8 +14,10 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Route
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.answers import described
 from faire_lien.config import Settings
 from web.console.context import Console
 from web.server import application, uvicorn_config
@@ -39,9 +41,12 @@ def create_app(
         await telegram.initialize()
         if telegram.post_init is not None:
             await telegram.post_init(telegram)
-        await telegram.bot.set_webhook(
-            webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
-        )
+        try:
+            await telegram.bot.set_webhook(
+                webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+            )
+        except TelegramError as error:  # a Bot API server without setWebhook: it is told the URL some other way
+            log.warning("webhook not registered: %s; handling the updates posted to it anyway", described(error))
         await telegram.start()  # the job queue: outbox and retention
         log.info("webhook registered; handling updates")
         try:

@@ -36,6 +36,12 @@ NOT_CONCLUDED = msg("• « {title} » : pas de conclusion possible (trop peu de
 CONSENT_GIVEN = msg("• Langue : {language} ; accord donné le {day}", "privacy")
 CONSENT_REFUSED = msg("• Langue : {language} ; enregistrement de vos réponses refusé le {day}", "privacy")
 
+EXPORT_UNSENT = msg(
+    "Le fichier avec le détail n'a pas pu être envoyé. Réessayez plus tard avec /mydata, "
+    "ou demandez-le à un·e professionnel·le.",
+    "privacy",
+)
+
 
 async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
     """A readable summary (the consent given, or refused, and its day) and the full JSON file; a grid that could
@@ -65,7 +71,8 @@ async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
         *(t(NOT_CONCLUDED.bind(title=_title(g["grid"], flows))) for g in unconcluded),
     ]
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    return [Reply("\n".join(lines), document=Document("mes-donnees.json", content, "application/json"))]
+    document = Document("mes-donnees.json", content, "application/json", unsent=t(EXPORT_UNSENT))
+    return [Reply("\n".join(lines), document=document)]
 
 
 def _concluded(result: dict[str, Any], flows: Mapping[str, Flow]) -> bool:

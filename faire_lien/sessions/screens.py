@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.bidi import contained
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, plural
@@ -49,6 +51,7 @@ YOURS = {
     "waiting": msg("Vous êtes n° {rank} sur la liste d'attente.", "meeting"),
     "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
 }
+ICS_UNSENT = msg("Le fichier pour votre agenda n'a pas pu être envoyé : notez la date et le lieu ci-dessus.", "meeting")
 MAP = msg("🗺 Plan : {link}", "meeting")
 # TRANSLATORS: {code} is six letters and digits such as K7MXRA; "l'accueil" is the reception desk at the session.
 CODE = msg("Votre code de réservation : {code} (à montrer à l'accueil)", "meeting")
@@ -188,7 +191,9 @@ class MeetingScreens:
         card = _with_code(turn, "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours)]), registration)
         text = "\n\n".join([card, link])
         code = turn.t(CODE.bind(code=registration.code)) if registration.code else None
-        document = ics(meeting, contained(texts.title(meeting, turn.t)), registration.id, code)
+        document = replace(
+            ics(meeting, contained(texts.title(meeting, turn.t)), registration.id, code), unsent=turn.t(ICS_UNSENT)
+        )
         return [Reply(text, (_cancel_row(turn, registration),), document=document)]
 
     async def mine(self, turn: Turn) -> list[Reply]:

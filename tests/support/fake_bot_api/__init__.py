@@ -6,7 +6,9 @@ so the bot process may be killed and restarted at will. It answers only the meth
 getUpdates ends an older one with 409, invalid callback data, unknown chats, identical edits and
 callback queries answered twice are refused. ``FakeBotAPI(global_rate_limit=...)`` answers 429 beyond
 a rate, ``block`` answers 403, ``fail_next`` injects one error and ``fail_randomly`` fails a share of the
-sends (500, 502, 429) before they take effect.
+sends (500, 502, 429) before they take effect. To play a third-party emulator, ``quirk_next`` answers a call
+late, with a raw body (an HTML page, nothing) or with its result changed, and ``push_raw`` queues updates as
+given (odd fields, repeated ids, ids going back).
 
 Modules: ``model`` (values handed to tests), ``state`` (chats, updates, calls), ``methods`` (one handler
 per Bot API method), ``server`` (HTTP), ``client`` (``FakeBotAPI``, the test's side).

@@ -12,10 +12,19 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from tests.support.fake_bot_api.methods import u16
-from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage
+from tests.support.fake_bot_api.model import (
+    BOT_USER,
+    ApiError,
+    Call,
+    FakeUser,
+    JSONDict,
+    Quirk,
+    RawAnswer,
+    SentMessage,
+)
 from tests.support.fake_bot_api.server import Server
 from tests.support.fake_bot_api.state import Chaos, State, callback_data
 from tests.support.fake_bot_api.webhook import WebhookPusher
@@ -167,6 +176,35 @@ class FakeBotAPI:
             retry_after = 1
         with self._state.cond:
             self._state.failures.setdefault(method.lower(), deque()).append(ApiError(status, description, retry_after))
+
+    def quirk_next(
+        self,
+        method: str,
+        *,
+        delay: float = 0.0,
+        answer: RawAnswer | ApiError | None = None,
+        change: Callable[[Any], Any] | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` as a third-party emulator might: after ``delay`` seconds,
+        with ``answer`` (a raw body or an error, without effect), or with the real result passed through ``change``."""
+        with self._state.cond:
+            queue = self._state.quirks.setdefault(method.lower(), deque())
+            queue.extend(Quirk(delay, answer, change) for _ in range(times))
+
+    def new_update_id(self) -> int:
+        """An update id following those given so far, for an update built by the test and queued with ``push_raw``."""
+        return self._state.new_update_id()
+
+    def new_callback_id(self) -> str:
+        """A new button press id the bot may answer once, for a press built by the test."""
+        return self._state.callback_id()
+
+    def push_raw(self, *updates: JSONDict) -> None:
+        """Queue whole updates as given (ids included), all in one go: one getUpdates answer holds them all."""
+        with self._state.cond:
+            self._state.updates.extend(copy.deepcopy(list(updates)))
+            self._state.cond.notify_all()
 
     def fail_randomly(
         self,

@@ -16,7 +16,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, JSONDict, UploadedFile, bad_request
+from tests.support.fake_bot_api.model import (
+    BOT_USER,
+    ApiError,
+    Call,
+    JSONDict,
+    Quirk,
+    RawAnswer,
+    UploadedFile,
+    bad_request,
+)
 from tests.support.fake_bot_api.state import State
 
 Alive = Callable[[], bool]
@@ -250,10 +259,16 @@ METHODS: dict[str, Callable[[State, JSONDict], Any]] = {
 _NAMES = {name.lower(): name for name in [*METHODS, "getUpdates"]}
 
 
-def handle(state: State, method: str, params: JSONDict, alive: Alive) -> tuple[int, JSONDict]:
-    """Answer one call (or the error injected for it) and record it; returns the HTTP status and JSON body."""
+def handle(state: State, method: str, params: JSONDict, alive: Alive) -> tuple[int, JSONDict | RawAnswer]:
+    """Answer one call (or the error or quirk injected for it) and record it; returns the HTTP status and body."""
     started = time.time()
     name = _NAMES.get(method.lower(), method)
+    with state.cond:
+        quirks = state.quirks.get(name.lower())
+        quirk = quirks.popleft() if quirks else Quirk()
+    if quirk.delay:
+        time.sleep(quirk.delay)
+    body: JSONDict | RawAnswer
     try:
         with state.cond:
             queued = state.failures.get(name.lower())
@@ -262,18 +277,26 @@ def handle(state: State, method: str, params: JSONDict, alive: Alive) -> tuple[i
             injected = state.chaos.draw(name) if state.chaos is not None else None
             if injected is not None:
                 raise injected
-        if name == "getUpdates":
-            result: Any = get_updates(state, params, alive)
-        elif name in METHODS:
-            result = METHODS[name](state, params)
+            if isinstance(quirk.answer, ApiError):
+                raise quirk.answer
+        if isinstance(quirk.answer, RawAnswer):
+            status, body = quirk.answer.status, quirk.answer
         else:
-            raise ApiError(404, f"Not Found: {name} is not implemented in tests/support/fake_bot_api/methods.py")
-        status, payload = 200, {"ok": True, "result": result}
+            if name == "getUpdates":
+                result: Any = get_updates(state, params, alive)
+            elif name in METHODS:
+                result = METHODS[name](state, params)
+            else:
+                raise ApiError(404, f"Not Found: {name} is not implemented in tests/support/fake_bot_api/methods.py")
+            if quirk.change is not None:
+                result = quirk.change(copy.deepcopy(result))
+            status, body = 200, {"ok": True, "result": result}
     except ApiError as error:
-        status, payload = error.status, error.payload()
+        status, body = error.status, error.payload()
     except Exception as error:  # noqa: BLE001 - a parameter of an unexpected type: a 400, as Telegram would
-        status, payload = 400, bad_request(f"{type(error).__name__}: {error}").payload()
+        status, body = 400, bad_request(f"{type(error).__name__}: {error}").payload()
+    description = body.get("description") if isinstance(body, dict) else body.body[:80].decode("utf-8", "replace")
     with state.cond:
-        state.calls.append(Call(name, params, started, status, payload.get("description")))
+        state.calls.append(Call(name, params, started, status, description))
         state.cond.notify_all()
-    return status, payload
+    return status, body

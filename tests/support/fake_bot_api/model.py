@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,6 +116,25 @@ class ApiError(Exception):
         if self.retry_after is not None:
             data["parameters"] = {"retry_after": self.retry_after}
         return data
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    """An answer that is not the Bot API's JSON (an empty body, a proxy's HTML page), as an emulator may give."""
+
+    status: int
+    body: bytes
+    content_type: str = "text/html"
+
+
+@dataclass(frozen=True)
+class Quirk:
+    """How a third-party Bot API emulator answers one call: after ``delay`` seconds, with ``answer`` instead of
+    Telegram's (the call then has no effect), or with Telegram's result passed through ``change`` (it has effect)."""
+
+    delay: float = 0.0
+    answer: RawAnswer | ApiError | None = None
+    change: Callable[[Any], Any] | None = None
 
 
 def bad_request(description: str) -> ApiError:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.support.fake_bot_api.methods import handle
-from tests.support.fake_bot_api.model import ApiError, JSONDict, UploadedFile, bad_request
+from tests.support.fake_bot_api.model import ApiError, JSONDict, RawAnswer, UploadedFile, bad_request
 from tests.support.fake_bot_api.state import State
 
 _METHOD_PATH_RE = re.compile(r"^/bot[^/]+/(?P<method>[A-Za-z0-9_]+)/?$")
@@ -140,11 +140,14 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, ValueError):
             return False
 
-    def _send(self, status: int, payload: JSONDict) -> None:
-        """Write a JSON answer."""
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    def _send(self, status: int, payload: JSONDict | RawAnswer) -> None:
+        """Write a JSON answer (or a raw one, as an emulator or a proxy may)."""
+        if isinstance(payload, RawAnswer):
+            body, content_type = payload.body, payload.content_type
+        else:
+            body, content_type = json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json"
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

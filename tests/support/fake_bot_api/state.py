@@ -15,7 +15,16 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from tests.support.fake_bot_api.model import BOT_USER, ApiError, Call, FakeUser, JSONDict, SentMessage, UploadedFile
+from tests.support.fake_bot_api.model import (
+    BOT_USER,
+    ApiError,
+    Call,
+    FakeUser,
+    JSONDict,
+    Quirk,
+    SentMessage,
+    UploadedFile,
+)
 
 _FIRST_UPDATE_ID = 100_001
 
@@ -90,6 +99,7 @@ class State:
         self.commands: dict[str, list[JSONDict]] = {}
         self.calls: list[Call] = []
         self.failures: dict[str, deque[ApiError]] = {}
+        self.quirks: dict[str, deque[Quirk]] = {}
         self.chaos: Chaos | None = None
         self.rate = RateLimit(rate_limit) if rate_limit else None
         self.rejected_429 = 0
@@ -128,6 +138,11 @@ class State:
             self.updates.append({"update_id": update_id, kind: payload})
             self.cond.notify_all()
             return update_id
+
+    def new_update_id(self) -> int:
+        """The next update id."""
+        with self.cond:
+            return next(self._update_ids)
 
     def callback_id(self) -> str:
         """A new callback query id, to be answered once."""
