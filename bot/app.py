@@ -75,6 +75,8 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url())
+        .read_timeout(settings.telegram_read_timeout)
+        .get_updates_read_timeout(settings.telegram_read_timeout)
         .rate_limiter(BudgetRateLimiter(budget))
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
+    telegram_read_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=120,
+        description="Seconds to wait for the Bot API's answer to a call (getUpdates adds its long polling); an "
+        "answer later than this leaves the message « uncertain », never sent twice. Raise it for a slow "
+        "self-hosted Bot API server.",
+    )
     webhook_url: str | None = Field(default=None, description="Public HTTPS URL Telegram posts updates to.")
     webhook_secret: SecretStr | None = Field(
         default=None, description="Telegram's secret_token; required for webhooks."

@@ -5,6 +5,8 @@ The person still gets every screen of their answer, once, without an apology for
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.bot.conftest import BotProcess
 from tests.bot.test_e2e_polling import press, say
 from tests.bot.test_e2e_sessions import menu_of
@@ -111,6 +113,24 @@ def test_a_send_slower_than_the_read_timeout_is_shown_once(api: FakeBotAPI, bot:
     assert [m.text[:7] for m in api.messages(user.chat_id)] == ["Bonjour", "Pour vo"]  # once each, no apology
     bot.stop()
     assert "given up after 1 attempt(s), uncertain" in bot.output()
+
+
+def test_a_slow_server_is_waited_for_when_the_read_timeout_is_raised(api: FakeBotAPI, tmp_path: Path) -> None:
+    bot = BotProcess(api, tmp_path)
+    bot.env["TELEGRAM_READ_TIMEOUT"] = "15"
+    bot.start()
+    try:
+        api.wait_until_polling(30)
+        user = api.user(70707, first_name="Nour", language_code="fr")
+        api.quirk_next("sendMessage", delay=6.5)  # later than the default 5 s, within the 15 s set
+        api.send_text(user, "/start")
+        (welcome,) = api.wait_for_messages(user.chat_id, 1, after=0, timeout=30)
+        (consent,) = press(api, user, welcome, "Français")
+        assert "Pour vous aider" in consent.text
+        assert [m.text[:7] for m in api.messages(user.chat_id)] == ["Bonjour", "Pour vo"]
+    finally:
+        bot.stop()
+    assert "uncertain" not in bot.output()  # the answer came within the time allowed: the send is known
 
 
 def test_a_press_whose_screen_was_lost_gets_the_apology(api: FakeBotAPI, bot: BotProcess) -> None:
