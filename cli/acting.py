@@ -16,7 +16,7 @@ from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
 from faire_lien.sessions.texts import local_time
-from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError
+from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, StartRefusedError
 from storage.db import Database
 
 T = TypeVar("T")
@@ -71,7 +71,8 @@ def paris(moment: datetime) -> str:
 
 
 def refusals(command: Command) -> Command:
-    """Turn a refusal (not your session, not your role, no such staff member, too early) into a message and exit 1."""
+    """Turn a refusal (not your session, not your role, no such staff member, too early, a start refused) into a
+    message and exit 1."""
 
     @functools.wraps(command)
     def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -90,6 +91,8 @@ def refusals(command: Command) -> Command:
             print(f"check-in opens at {paris(early.opens_at)}, one hour before session {early.meeting_id} starts")
         except PollNotOpenError as early:
             print(f"the poll can be sent once session {early.meeting_id} has ended, at {paris(early.opens_at)}")
+        except StartRefusedError as refused:
+            print(f"start: {refused.reason}")
         return 1
 
     return run

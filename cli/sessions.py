@@ -20,7 +20,6 @@ from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.core.links import session_start_link
 from faire_lien.sessions.service import (
-    MovedToThePastError,
     Roster,
     assign_facilitator,
     cancel_session,
@@ -31,6 +30,7 @@ from faire_lien.sessions.service import (
     sessions_to_come,
 )
 from faire_lien.sessions.spec import Kind, MeetingInput, SpecError, parse_csv, parse_yaml
+from faire_lien.sessions.timing import StartRefusedError
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import send_poll
 from storage.statuses import ATTENDANCE
@@ -39,7 +39,7 @@ from storage.types import PARIS, utcnow
 
 @refusals
 def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
-    """Publish one meeting from options."""
+    """Publish one meeting from options; a start that has passed or is over two years ahead is refused (exit 1)."""
     raw = {
         "kind": args.kind,
         "title": {"fr": args.title, **dict(t.split("=", 1) for t in args.title_in or [])},
@@ -54,7 +54,7 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         "series": args.series,
     }
     try:
-        spec = MeetingInput.model_validate(raw)
+        spec = MeetingInput.checked_at(raw, utcnow())
     except ValidationError as error:
         for problem in error.errors():
             print(f"{'.'.join(str(p) for p in problem['loc']) or 'meeting'}: {problem['msg']}")
@@ -66,11 +66,12 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
-    """Publish every meeting of a CSV or YAML file, or none when any line is wrong."""
+    """Publish every meeting of a CSV or YAML file, or none when any line is wrong (a start passed or too far too)."""
     path = Path(args.file)
     try:
         text = path.read_text(encoding="utf-8")
-        specs = parse_yaml(text, path.name) if path.suffix in (".yaml", ".yml") else parse_csv(text, path.name)
+        parse = parse_yaml if path.suffix in (".yaml", ".yml") else parse_csv
+        specs = parse(text, path.name, utcnow())
     except OSError as error:
         print(f"{path}: {error.strerror}")
         return 1
@@ -150,8 +151,8 @@ def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
     except ValidationError as error:
         print("; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors()))
         return 1
-    except MovedToThePastError:
-        print("start: this date has passed: choose a date and time to come")
+    except StartRefusedError as refused:
+        print(f"start: {refused.reason}")
         return 1
     if moved is None:
         print(f"no session {args.session} to move")

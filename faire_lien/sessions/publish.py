@@ -15,6 +15,7 @@ from faire_lien.core.roles import may, staff
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.service import publish as publish_sessions
 from faire_lien.sessions.spec import MIN_ABOVE_CAPACITY, TIME_SKIPPED, TIME_TWICE, MeetingInput
+from faire_lien.sessions.timing import START_PASSED, START_TOO_FAR, start_refusal
 from storage.types import PARIS
 
 SKIPPED = msg(
@@ -28,6 +29,9 @@ TWICE = msg(
     "staff",
 )
 PAST = msg("❌ Rencontre non publiée : cette heure est déjà passée. Recommencez avec une heure à venir.", "staff")
+TOO_FAR = msg(
+    "❌ Rencontre non publiée : cette date est dans plus de deux ans. Vérifiez l'année, puis recommencez.", "staff"
+)
 MINIMUM = msg(
     "❌ Rencontre non publiée : le minimum d'inscrits ne peut pas dépasser le nombre de places. Recommencez.", "staff"
 )
@@ -36,6 +40,8 @@ NOT_VALID = msg(
 )
 REASONS = {TIME_SKIPPED: SKIPPED, TIME_TWICE: TWICE, MIN_ABOVE_CAPACITY: MINIMUM}
 """What staff read instead of "published", per rule of `MeetingSpec` the answers broke."""
+START_REFUSALS = {START_PASSED: PAST, START_TOO_FAR: TOO_FAR}
+"""What staff read instead of "published" when the start has passed or is over two years ahead (a mistyped year)."""
 
 
 def spec_from_answers(answers: dict[str, Any]) -> MeetingInput | Msg:
@@ -69,7 +75,8 @@ def spec_from_answers(answers: dict[str, Any]) -> MeetingInput | Msg:
 
 async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
     """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here; a session
-    that cannot be published (an hour the clock change skips, already past…) is said not published, and why.
+    that cannot be published (an hour the clock change skips, already past, over two years ahead…) is said not
+    published, and why.
 
     The publisher follows the new session (roster, attendance, poll) from then on.
     """
@@ -77,8 +84,8 @@ async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
     if who is None or not may(who.role, "publish"):
         return card
     spec = spec_from_answers(finish.answers)
-    if isinstance(spec, MeetingInput) and spec.start <= turn.now:
-        spec = PAST
+    if isinstance(spec, MeetingInput) and (refused := start_refusal(spec.start, turn.now)) is not None:
+        spec = START_REFUSALS[refused]
     if isinstance(spec, Msg):
         return Card([spec, *card.blocks[1:]], card.offers)  # what they answered stays below
     await publish_sessions(turn.session, [spec], who, turn.now)

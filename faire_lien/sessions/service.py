@@ -18,7 +18,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
-from faire_lien.sessions.timing import require_check_in_open
+from faire_lien.sessions.timing import require_check_in_open, require_start_allowed
 from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_poll
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
@@ -104,10 +104,6 @@ class EditRefusedError(ValueError):
         self.taken = taken
 
 
-class MovedToThePastError(ValueError):
-    """A session moved to a start that has passed: nobody could come, no reminder could go."""
-
-
 @dataclass(frozen=True)
 class Edited:
     """What saving a session's changes set off, beyond the new texts."""
@@ -121,8 +117,13 @@ class Edited:
 
 
 async def publish(session: AsyncSession, specs: list[MeetingInput], staff: Staff, now: datetime) -> list[int]:
-    """Publish meetings checked as typed, each followed by the staff member who published it; their numbers."""
+    """Publish meetings checked as typed, each followed by the staff member who published it; their numbers.
+
+    Raises `StartRefusedError` when one starts before `now` or more than two years ahead: none is published.
+    """
     require(staff, "publish")
+    for spec in specs:
+        require_start_allowed(spec.start, now)
     ids = await add_meetings(session, [spec.to_meeting(staff.label, now) for spec in specs])
     if staff.member_id is not None:
         for meeting_id in ids:
@@ -312,15 +313,15 @@ async def move_session(
 
     Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
     checked again: a title longer than today's limit, stored before it, does not stop a move),
-    `MovedToThePastError` when the new start has passed (nothing is changed, nobody is told).
+    `StartRefusedError` when the new start has passed or is more than two years ahead (nothing is changed, nobody
+    is told).
     """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
     spec = MeetingSpec.model_validate({**_spec_fields(meeting), "start": start, "end": end})
     assert isinstance(spec.end, datetime)
-    if spec.start <= now:
-        raise MovedToThePastError(spec.start.isoformat())
+    require_start_allowed(spec.start, now)
     affected = await move_meeting(session, meeting, spec.start, spec.end)
     for registration in affected:
         if registration.status == "registered":

@@ -5,6 +5,9 @@ again whenever a session is moved or edited; `MeetingInput` adds the length of e
 type it (console form, import file, command line, bot). A session stored with a longer text (published before
 its limit, or written in the database) can therefore still be moved, edited and cancelled: an edit refuses a
 text that is too long only when it is new, not one the session already has.
+
+Validated with the moment it happens (`context={NOW: now}`: `checked_at`, `parse_csv(..., now=now)`), a start that
+has passed or is more than two years ahead is refused at the start field (`timing.start_refusal`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticKnownError
 
+from faire_lien.sessions.timing import START_RULES, start_refusal
 from storage.models import Meeting
 from storage.statuses import MeetingKind
 from storage.types import PARIS
@@ -53,6 +57,8 @@ ACCESS_NOTES_MAX = 500
 SERIES_MAX = 64
 KEPT = "kept"
 """The validation context's key for the texts a session already has, by field (`MeetingInput.keeping`)."""
+NOW = "now"
+"""The validation context's key for the moment a start is checked against (to come, within two years)."""
 
 
 class MeetingSpec(BaseModel):
@@ -94,6 +100,17 @@ class MeetingSpec(BaseModel):
     def _start_on_the_clock(cls, value: datetime) -> datetime:
         """A Paris time the clock change skips or repeats is refused: the session's instant would be a guess."""
         return _on_the_clock(value)
+
+    @field_validator("start")
+    @classmethod
+    def _start_to_come(cls, value: datetime, info: ValidationInfo) -> datetime:
+        """Checked at a moment (the context's `NOW`): a start that has passed or is over two years ahead is refused."""
+        now = (info.context or {}).get(NOW)
+        if isinstance(now, datetime):
+            instant = value if value.tzinfo is not None else value.replace(tzinfo=PARIS)
+            if (reason := start_refusal(instant, now)) is not None:
+                raise ValueError(reason)
+        return value
 
     @field_validator("end")
     @classmethod
@@ -183,6 +200,11 @@ class MeetingInput(MeetingSpec):
     series: Annotated[str, _typed(SERIES_MAX)] | None = None
 
     @classmethod
+    def checked_at(cls, data: object, now: datetime) -> MeetingInput:
+        """`data` checked as typed to publish a session at `now`: its start to come, within two years."""
+        return cls.model_validate(data, context={NOW: now})
+
+    @classmethod
     def keeping(cls, data: dict[str, object], meeting: Meeting) -> MeetingInput:
         """`data` checked as typed to edit `meeting`: a text the session already has is kept whatever its length.
 
@@ -232,6 +254,7 @@ OWN_RULES = {
     MIN_ABOVE_CAPACITY: "min_above_capacity",
     TIME_SKIPPED: "time_skipped",
     TIME_TWICE: "time_twice",
+    **START_RULES,
 }
 
 
@@ -284,10 +307,11 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def parse_csv(text: str, origin: str) -> list[MeetingInput]:
+def parse_csv(text: str, origin: str, now: datetime | None = None) -> list[MeetingInput]:
     """Rows of a CSV file (header: kind, title_fr, title_en…, start, end, place, address, capacity…).
 
-    Commas or semicolons separate the columns; a byte order mark (spreadsheets write one) is ignored.
+    Commas or semicolons separate the columns; a byte order mark (spreadsheets write one) is ignored. Given `now`
+    (every door publishing the file gives it), a start that has passed or is over two years ahead is a problem.
     """
     text = text.removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
@@ -300,7 +324,7 @@ def parse_csv(text: str, origin: str) -> list[MeetingInput]:
                 problems.append(Problem(origin, line, "", "extra_values", "more values than columns"))
                 continue
             try:
-                specs.append(MeetingInput.model_validate(_nest(dict(row))))
+                specs.append(MeetingInput.model_validate(_nest(dict(row)), context={NOW: now}))
             except ValidationError as error:
                 problems.extend(_problems(error, origin, line))
     except csv.Error as error:
@@ -323,8 +347,8 @@ def _key_line(item: yaml.Node, loc: tuple[int | str, ...]) -> int:
     return line
 
 
-def parse_yaml(text: str, origin: str) -> list[MeetingInput]:
-    """A YAML list of meetings; each problem names the line of its field (or of its item)."""
+def parse_yaml(text: str, origin: str, now: datetime | None = None) -> list[MeetingInput]:
+    """A YAML list of meetings; each problem names the line of its field (or of its item); `now` as `parse_csv`'s."""
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -339,7 +363,7 @@ def parse_yaml(text: str, origin: str) -> list[MeetingInput]:
     problems: list[Problem] = []
     for node, item in zip(root.value, data, strict=True):
         try:
-            specs.append(MeetingInput.model_validate(item))
+            specs.append(MeetingInput.model_validate(item, context={NOW: now}))
         except ValidationError as error:
             problems.extend(_problems(error, origin, node))
     if problems:

@@ -1,7 +1,8 @@
-"""When staff may act on a session: check-in opens an hour before the start, the poll once the session has ended.
+"""When a session may start, and when staff may act on it: check-in an hour before the start, the poll once it ended.
 
-The one place the rule lives: the services (`mark_attendance`, `send_poll`) raise these refusals, and each
-adapter (the bot's /staff screens, the command line, the console) says when the door opens.
+The one place these rules live: the services (`publish`, `move_session`, `mark_attendance`, `send_poll`) raise
+these refusals, the import and the forms check a start with `start_refusal`, and each adapter (the bot's /staff
+screens, the command line, the console) says why in its own words.
 """
 
 from __future__ import annotations
@@ -12,6 +13,51 @@ from storage.models import Meeting
 
 CHECK_IN_AHEAD = timedelta(hours=1)
 """How long before the start staff may mark people present, absent or excused."""
+YEARS_AHEAD = 2
+"""How many years ahead a session may start at most: further is a mistyped year (2062 for 2026, 9999), not a plan.
+
+Nobody publishes a meeting more than two years in advance; people would be invited to something that will not
+happen, and reminders would wait for years.
+"""
+START_PASSED = "this date has passed: choose a date and time to come"
+"""Why a start is refused when it is not after now (as `sessions add | import | move` print it)."""
+START_TOO_FAR = "this date is more than two years ahead: check the year"
+"""Why a start is refused when it is more than `YEARS_AHEAD` years away."""
+START_RULES = {START_PASSED: "start_passed", START_TOO_FAR: "start_too_far"}
+"""The code of each refusal of a start, as import problems and the console name them."""
+
+
+class StartRefusedError(ValueError):
+    """A session published or moved to a start that has passed or is too far ahead: nothing is done, nobody told."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = START_RULES[reason]
+
+
+def furthest_start(now: datetime) -> datetime:
+    """The latest start allowed: the same day and time `YEARS_AHEAD` years from now (28 February for a 29th)."""
+    year = now.year + YEARS_AHEAD
+    try:
+        return now.replace(year=year)
+    except ValueError:  # 29 February, and that year has none
+        return now.replace(year=year, day=28)
+
+
+def start_refusal(start: datetime, now: datetime) -> str | None:
+    """Why a session cannot start then (`START_PASSED`, `START_TOO_FAR`), or None: a start to come, within two years."""
+    if start <= now:
+        return START_PASSED
+    if start > furthest_start(now):
+        return START_TOO_FAR
+    return None
+
+
+def require_start_allowed(start: datetime, now: datetime) -> None:
+    """Raise `StartRefusedError` for a start that has passed or is more than two years ahead."""
+    if (reason := start_refusal(start, now)) is not None:
+        raise StartRefusedError(reason)
 
 
 class TooEarlyError(Exception):

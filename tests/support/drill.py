@@ -6,6 +6,9 @@ effect once whatever was killed on the way.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from storage.types import PARIS
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 
@@ -16,7 +19,11 @@ EXPECTED_ANSWERS = '{"residence": "national", "in_france": "more"}'
 
 
 def publish(run_cli: RunCli, database_url: str, capacity: int = 150, *more: str) -> None:
-    """Staff publish "Réunion C2S" (a seat for everyone by default) on the running bot's database."""
+    """Staff publish "Réunion C2S" in two months (a seat for everyone by default) on the running bot's database.
+
+    Two months from today, not a fixed day: a start more than two years ahead is refused like one that has passed.
+    """
+    day = (datetime.now(PARIS) + timedelta(days=60)).date().isoformat()
     run_cli(
         "sessions",
         "add",
@@ -26,7 +33,7 @@ def publish(run_cli: RunCli, database_url: str, capacity: int = 150, *more: str)
         "Réunion C2S",
         *more,
         "--start",
-        "2030-03-12 14:00",
+        f"{day} 14:00",
         "--end",
         "16:00",
         "--place",

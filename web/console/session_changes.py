@@ -11,17 +11,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
-from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.spec import NOW, MeetingSpec
 from web.console.i18n import N_
 from web.console.pages import Page, RefusedError, page
 from web.console.session_form import (
     CHANGED_MEANWHILE,
-    IN_THE_PAST,
     MINIMUM_TOO_LATE,
     SEATS_TAKEN,
     SessionForm,
     form_errors,
-    starts_in_the_past,
 )
 from web.console.session_publish import languages, translated
 from web.console.session_views import changeable, name_of, overview, short_when
@@ -175,12 +173,10 @@ async def save_move(current: Page) -> Response:
     for name in ("day", "start", "end"):
         form.values[name] = current.field(name)
     try:
-        spec = MeetingSpec.model_validate(form.spec_input())
+        spec = MeetingSpec.model_validate(form.spec_input(), context={NOW: current.now})  # to come, within two years
     except ValidationError as error:
         errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
         return move_form(current, found, form, translated(current, errors), 400)
-    if starts_in_the_past(spec.start, current.now):
-        return move_form(current, found, form, {"start": current.text(IN_THE_PAST)}, 400)
     told = await move_session(current.session, found.meeting.id, spec.start, spec.end, current.now)
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)

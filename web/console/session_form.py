@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -43,6 +42,8 @@ OWN_RULES: dict[str, tuple[str, str]] = {
     "french_title": ("title", N_("Le titre en français est obligatoire.")),
     "end_before_start": ("end", N_("L'heure de fin doit être après l'heure de début.")),
     "min_above_capacity": ("min_size", N_("Le groupe minimum ne peut pas dépasser le nombre de places.")),
+    "start_passed": ("start", N_("Cette date est passée : choisissez une date et une heure à venir.")),
+    "start_too_far": ("start", N_("Cette date est dans plus de deux ans : vérifiez l'année.")),
 }
 CLOCK_CHANGE: dict[str, str] = {
     "time_skipped": N_(
@@ -61,7 +62,6 @@ TOO_LONG: dict[str, str] = {
 """What to fix when a text is longer than its limit, for the fields whose other problems `REASONS` words otherwise."""
 UNKNOWN_FIELD = N_("Colonne ou champ inconnu : {field}.")
 NOT_VALID = N_("Cette valeur n'est pas valide.")
-IN_THE_PAST = N_("Cette date est passée : choisissez une date et une heure à venir.")
 SEATS_TAKEN = N_(
     "{taken} places sont déjà prises (personnes inscrites ou à qui une place est proposée) : "
     "le nombre de places ne peut pas descendre en dessous."
@@ -218,8 +218,3 @@ def reason(code: str, top: str) -> str | None:
     if code == "string_too_long" and top in TOO_LONG:
         return TOO_LONG[top]
     return REASONS.get(top)
-
-
-def starts_in_the_past(start: datetime, now: datetime) -> bool:
-    """Whether a session would start before now (the console does not publish or move one into the past)."""
-    return start <= now

@@ -75,11 +75,12 @@ def when(spec: MeetingInput, t: Translator) -> str:
     return f"{t.date(start.date(), 'medium')} · {t.time(start)}–{t.time(end)}"
 
 
-def parse(name: str, text: str) -> list[MeetingInput]:
-    """The sessions of a file: YAML when its name says so, else CSV (raises `SpecError`)."""
+def parse(name: str, text: str, now: datetime) -> list[MeetingInput]:
+    """The sessions of a file: YAML when its name says so, else CSV (raises `SpecError`, a start passed or over two
+    years ahead included)."""
     if name.lower().endswith((".yaml", ".yml")):
-        return parse_yaml(text, name)
-    return parse_csv(text, name)
+        return parse_yaml(text, name, now)
+    return parse_csv(text, name, now)
 
 
 def show_import(current: Page, problems: list[Line] | None = None, name: str = "", status: int = 200) -> Response:
@@ -110,7 +111,7 @@ async def check_import(current: Page) -> Response:
 async def checked(current: Page, name: str, text: str, *, publishing: bool = False) -> Response:
     """Problems, or the preview; when `publishing`, publish every session of the file at once."""
     try:
-        specs = parse(name, text)
+        specs = parse(name, text, current.now)
     except SpecError as error:
         return show_import(current, [explain(current, p) for p in error.problems], name, 400)
     if not specs:

@@ -14,7 +14,7 @@ from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from web.console.i18n import N_
 from web.console.pages import Page, page
-from web.console.session_form import IN_THE_PAST, SessionForm, form_errors, starts_in_the_past
+from web.console.session_form import SessionForm, form_errors
 from web.console.session_views import direction, name_of
 
 PUBLISHED = N_("La rencontre est publiée : elle est proposée dans le bot dès maintenant.")
@@ -66,11 +66,9 @@ async def submit_session(current: Page) -> Response:
     if action == "edit":
         return show_form(current, form)
     try:
-        spec = MeetingInput.model_validate(form.spec_input())
+        spec = MeetingInput.checked_at(form.spec_input(), current.now)  # a start passed or over two years: refused
     except ValidationError as error:
         return show_form(current, form, translated(current, form_errors(error)), status=400)
-    if starts_in_the_past(spec.start, current.now):
-        return show_form(current, form, {"start": current.text(IN_THE_PAST)}, status=400)
     if action == "publish":
         return await _publish(current, spec)
     wanted = current.field("preview_language")

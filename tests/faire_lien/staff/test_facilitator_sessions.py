@@ -54,8 +54,24 @@ async def staff_member(
 
 
 async def brunos_session(db: Database, run_cli: RunCli) -> tuple[int, int]:
-    """Bruno publishes a session from the command line; someone registers; the session and registration numbers."""
-    published = run_cli(
+    """Bruno publishes a session from the command line; someone registers; the session and registration numbers.
+
+    The command line publishes it at the tests' NOW (22 November 2026): it refuses a start that has passed.
+    """
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setattr("cli.sessions.utcnow", lambda: NOW)
+        published = _add_brunos_session(db, run_cli)
+    meeting_id = int(published.split()[1])
+    async with db.unit_of_work() as session:
+        person = await a_person(session, PERSON)
+        booking = await register(session, meeting_id, person.id, NOW)
+        assert booking.registration is not None
+        return meeting_id, booking.registration.id
+
+
+def _add_brunos_session(db: Database, run_cli: RunCli) -> str:
+    """`sessions add` of Bruno's caregivers' group (3 December 2026, 10:00 in Paris); what it printed."""
+    return run_cli(
         "sessions",
         "add",
         "--kind",
@@ -76,12 +92,6 @@ async def brunos_session(db: Database, run_cli: RunCli) -> tuple[int, int]:
         f"telegram:{BRUNO}",
         env={"DATABASE_URL": db.url},
     ).check()
-    meeting_id = int(published.split()[1])
-    async with db.unit_of_work() as session:
-        person = await a_person(session, PERSON)
-        booking = await register(session, meeting_id, person.id, NOW)
-        assert booking.registration is not None
-        return meeting_id, booking.registration.id
 
 
 def session_labels(talker: Talker) -> list[str]:
