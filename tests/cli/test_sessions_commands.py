@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import CliRun, RunCli
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+"""The command line's clock in these tests: the sessions of January 2027 below are to come, whatever today is."""
 
 CSV = """kind,title_fr,title_en,start,end,place,address,capacity,languages
 checkup,Examen de santé,Health check-up,2027-01-12 7:30,9:30,CES Poitiers,"2 rue de la Croix, 86000 Poitiers",8,"fr,en"
@@ -27,6 +33,12 @@ YAML = """- kind: info_meeting
   address: 1 place du Marché, 86000 Poitiers
   capacity: 10
 """
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`faire-lien sessions` reads the time at NOW (it refuses a session whose start has passed)."""
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: NOW)
 
 
 def sessions(run_cli: RunCli, tmp_path: Path) -> partial[CliRun]:
