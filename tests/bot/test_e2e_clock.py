@@ -15,30 +15,14 @@ from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
 from tests.support.clock import Clock
 from tests.support.db import rows
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI, SentMessage
 
 
 def test_a_session_published_by_chat_at_a_skipped_hour_is_not_said_published(
     api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
 ) -> None:
-    api.wait_until_polling(timeout=60)
     env = {"DATABASE_URL": bot.env["DATABASE_URL"]}
-    run_cli("staff", "add-coordinator", "70401", env=env).check()
-    staff = api.user(70401)
-    shown = step(api, staff, "/start", "Français")
-    shown = step(api, staff, "Français", "J'accepte", shown)
-    step(api, staff, "J'accepte", "Que voulez-vous faire", shown)
-    shown = step(api, staff, "/staff", "Publier une rencontre")
-    shown = step(api, staff, "🛠 Publier une rencontre", "Réunion d'information", shown)
-    shown = step(api, staff, "Réunion d'information", "titre", shown)
-    shown = step(api, staff, "Réunion de nuit", "Quel jour")
-    shown = step(api, staff, "28/03/2027", "heure")
-    shown = step(api, staff, "2h30", "2 heures")
-    shown = step(api, staff, "1 heure", "lieu", shown)
-    shown = step(api, staff, "CPAM Poitiers", "adresse")
-    shown = step(api, staff, "41 rue Touffenet, 86000 Poitiers", "places")
-    shown = step(api, staff, "10", "Passer")
-    shown = step(api, staff, "Passer", "Rencontre", shown)
+    shown = publish_by_chat(api, run_cli, env, 70401, ("Réunion de nuit", "28/03/2027", "2h30", "1 heure"))
     assert shown.text.startswith(
         "❌ Rencontre non publiée : cette heure n'existe pas ce jour-là (à 2 h, on avance les horloges à 3 h, "
         "passage à l'heure d'été). Recommencez avec une heure avant 2 h ou à partir de 3 h."
@@ -70,24 +54,8 @@ async def test_a_session_published_by_chat_for_an_hour_already_past_is_not_publi
 def test_a_session_published_by_chat_with_a_mistyped_year_is_not_published(
     api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
 ) -> None:
-    api.wait_until_polling(timeout=60)
     env = {"DATABASE_URL": bot.env["DATABASE_URL"]}
-    run_cli("staff", "add-coordinator", "70601", env=env).check()
-    staff = api.user(70601)
-    shown = step(api, staff, "/start", "Français")
-    shown = step(api, staff, "Français", "J'accepte", shown)
-    step(api, staff, "J'accepte", "Que voulez-vous faire", shown)
-    shown = step(api, staff, "/staff", "Publier une rencontre")
-    shown = step(api, staff, "🛠 Publier une rencontre", "Réunion d'information", shown)
-    shown = step(api, staff, "Réunion d'information", "titre", shown)
-    shown = step(api, staff, "Réunion de l'an 2062", "Quel jour")
-    shown = step(api, staff, "12/01/2062", "heure")
-    shown = step(api, staff, "14h", "2 heures")
-    shown = step(api, staff, "2 heures", "lieu", shown)
-    shown = step(api, staff, "CPAM Poitiers", "adresse")
-    shown = step(api, staff, "41 rue Touffenet, 86000 Poitiers", "places")
-    shown = step(api, staff, "10", "Passer")
-    shown = step(api, staff, "Passer", "Rencontre", shown)
+    shown = publish_by_chat(api, run_cli, env, 70601, ("Réunion de l'an 2062", "12/01/2062", "14h", "2 heures"))
     assert shown.text.startswith(
         "❌ Rencontre non publiée : cette date est dans plus de deux ans. Vérifiez l'année, puis recommencez."
     )
@@ -112,3 +80,28 @@ async def test_a_session_published_by_chat_years_ahead_is_refused_in_the_staff_m
         "❌ Session not published: this date is more than two years ahead. Check the year, then start again."
     )
     assert await rows(db, Meeting) == []
+
+
+def publish_by_chat(
+    api: FakeBotAPI, run_cli: RunCli, env: dict[str, str], telegram_id: int, session: tuple[str, str, str, str]
+) -> SentMessage:
+    """A new coordinator publishes an information meeting by chat (title, day, hour, length as typed or pressed),
+    at CPAM Poitiers for 10 people; the last screen they read."""
+    api.wait_until_polling(timeout=60)
+    run_cli("staff", "add-coordinator", str(telegram_id), env=env).check()
+    staff = api.user(telegram_id)
+    title, day, hour, length = session
+    shown = step(api, staff, "/start", "Français")
+    shown = step(api, staff, "Français", "J'accepte", shown)
+    step(api, staff, "J'accepte", "Que voulez-vous faire", shown)
+    shown = step(api, staff, "/staff", "Publier une rencontre")
+    shown = step(api, staff, "🛠 Publier une rencontre", "Réunion d'information", shown)
+    shown = step(api, staff, "Réunion d'information", "titre", shown)
+    step(api, staff, title, "Quel jour")
+    step(api, staff, day, "heure")
+    shown = step(api, staff, hour, "2 heures")
+    step(api, staff, length, "lieu", shown)
+    step(api, staff, "CPAM Poitiers", "adresse")
+    step(api, staff, "41 rue Touffenet, 86000 Poitiers", "places")
+    shown = step(api, staff, "10", "Passer")
+    return step(api, staff, "Passer", "Rencontre", shown)

@@ -6,7 +6,6 @@ registered the webhook by hand), with one warning that never holds the token.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from tests.bot.conftest import TOKEN
 from tests.support.cli import command
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.fake_bot_api.model import ApiError, RawAnswer
-from tests.web.test_webhook_process import free_port, listening, post, start_update
+from tests.web.test_webhook_process import free_port, listening, post, start_update, webhook_env
 
 REFUSALS = {
     "not_found": RawAnswer(404, b"<html><body>Cannot POST /bot" + TOKEN.encode() + b"/setWebhook</body></html>"),
@@ -32,16 +31,7 @@ def test_the_webhook_serves_people_when_set_webhook_is_refused(tmp_path: Path, r
     with FakeBotAPI() as api:
         api.quirk_next("setWebhook", answer=REFUSALS[refusal])
         user = api.user(90101, language_code="fr")
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": api.base_url,
-            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'w.db'}",
-            "WEBHOOK_URL": "https://bot.example.org/telegram",
-            "WEBHOOK_PORT": str(port),
-            "WEBHOOK_SECRET": "s3cret",
-        }
+        env = webhook_env(api, tmp_path, port)
         log = (tmp_path / "webhook.log").open("w")
         process = subprocess.Popen(command("webhook"), env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
         try:

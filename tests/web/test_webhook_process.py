@@ -55,20 +55,25 @@ def start_update(update_id: int, user_id: int) -> dict[str, object]:
     }
 
 
+def webhook_env(api: FakeBotAPI, tmp_path: Path, port: int) -> dict[str, str]:
+    """The environment of one webhook worker on `port`, against the fake Bot API, its SQLite file in `tmp_path`."""
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'w.db'}",
+        "WEBHOOK_URL": "https://bot.example.org/telegram",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": "s3cret",
+    }
+
+
 def test_webhook_needs_the_secret_token(tmp_path: Path) -> None:
     port = free_port()
     with FakeBotAPI() as api:
         user = api.user(90001, language_code="fr")
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": api.base_url,
-            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'w.db'}",
-            "WEBHOOK_URL": "https://bot.example.org/telegram",
-            "WEBHOOK_PORT": str(port),
-            "WEBHOOK_SECRET": "s3cret",
-        }
+        env = webhook_env(api, tmp_path, port)
         refused = subprocess.run(
             command("webhook"),
             capture_output=True,
