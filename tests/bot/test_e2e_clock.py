@@ -35,19 +35,8 @@ def test_a_session_published_by_chat_at_a_skipped_hour_is_not_said_published(
 async def test_a_session_published_by_chat_for_an_hour_already_past_is_not_published(
     flows: dict[str, Flow], db: Database
 ) -> None:
-    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
-    assistant = Assistant(shipped, available_languages(), clock=Clock())  # 22 November 2026, 11:00 in Paris
-    staff = Talker(assistant, db, who=Identity(telegram_id=70501))
-    await make_staff(db, 70501, "facilitator")
-    for action in ["/start", "press:English", "press:I agree", "/staff", "press:Publish a session"]:
-        await staff.do(action)
-    for action in ["press:Information meeting", "type:Morning meeting", "type:22/11/2026", "type:9h", "press:1 hour"]:
-        await staff.do(action)
-    for action in ["type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:10", "press:Skip"]:
-        await staff.do(action)
-    assert staff.screen[0].text.startswith(
-        "❌ Session not published: this time has already passed. Start again with a time to come."
-    )
+    shown = await publish_in_english(flows, db, 70501, "Morning meeting", "22/11/2026")
+    assert shown.startswith("❌ Session not published: this time has already passed. Start again with a time to come.")
     assert await rows(db, Meeting) == []
 
 
@@ -66,17 +55,8 @@ def test_a_session_published_by_chat_with_a_mistyped_year_is_not_published(
 async def test_a_session_published_by_chat_years_ahead_is_refused_in_the_staff_members_language(
     flows: dict[str, Flow], db: Database
 ) -> None:
-    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
-    assistant = Assistant(shipped, available_languages(), clock=Clock())  # 22 November 2026, 11:00 in Paris
-    staff = Talker(assistant, db, who=Identity(telegram_id=70701))
-    await make_staff(db, 70701, "facilitator")
-    for action in ["/start", "press:English", "press:I agree", "/staff", "press:Publish a session"]:
-        await staff.do(action)
-    for action in ["press:Information meeting", "type:Far meeting", "type:23/11/2028", "type:9h", "press:1 hour"]:
-        await staff.do(action)
-    for action in ["type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:10", "press:Skip"]:
-        await staff.do(action)
-    assert staff.screen[0].text.startswith(
+    shown = await publish_in_english(flows, db, 70701, "Far meeting", "23/11/2028")
+    assert shown.startswith(
         "❌ Session not published: this date is more than two years ahead. Check the year, then start again."
     )
     assert await rows(db, Meeting) == []
@@ -105,3 +85,19 @@ def publish_by_chat(
     step(api, staff, "41 rue Touffenet, 86000 Poitiers", "places")
     shown = step(api, staff, "10", "Passer")
     return step(api, staff, "Passer", "Rencontre", shown)
+
+
+async def publish_in_english(flows: dict[str, Flow], db: Database, telegram_id: int, title: str, day: str) -> str:
+    """A facilitator publishes by chat, in English, on 22 November 2026 at 11:00 in Paris, an information meeting on
+    `day` at 9:00 for an hour, at CPAM Poitiers for 10 people; the last screen's text."""
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    assistant = Assistant(shipped, available_languages(), clock=Clock())
+    staff = Talker(assistant, db, who=Identity(telegram_id=telegram_id))
+    await make_staff(db, telegram_id, "facilitator")
+    for action in ["/start", "press:English", "press:I agree", "/staff", "press:Publish a session"]:
+        await staff.do(action)
+    for action in ["press:Information meeting", f"type:{title}", f"type:{day}", "type:9h", "press:1 hour"]:
+        await staff.do(action)
+    for action in ["type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:10", "press:Skip"]:
+        await staff.do(action)
+    return staff.screen[0].text
