@@ -8,9 +8,14 @@ is that person's private chat (a group's or a channel's id is negative, never a 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from telegram import Message
 from telegram.constants import ChatType
 from telegram.ext import filters
+
+Raw = TypeVar("Raw")
+"""An update as the Bot API server sent it, decoded from JSON."""
 
 KNOWN = frozenset(str(kind) for kind in ChatType)
 """The chat types of the Bot API: private, group, supergroup, channel (and sender, for inline queries)."""
@@ -29,3 +34,28 @@ class _OwnChatOfUnknownType(filters.MessageFilter):
 
 PRIVATE = filters.ChatType.PRIVATE | _OwnChatOfUnknownType(name="OwnChatOfUnknownType")
 """A person's private chat with the bot, as Telegram or an emulator names it."""
+
+
+def with_private_chat_types(item: Raw) -> Raw:
+    """The raw update with "private" written where an emulator left out a chat's type in the sender's own chat.
+
+    Telegram always sends a chat's type; python-telegram-bot cannot read a chat without one, so the whole update
+    would be skipped and the person left without an answer. Only a chat whose id is the sender's (a person's own
+    chat: groups and channels have negative ids) is completed; anything else is left for the parser to refuse.
+    """
+    if not isinstance(item, dict):
+        return item
+    for kind, body in item.items():
+        if not isinstance(body, dict):
+            continue
+        sender = body.get("from")
+        holder = body.get("message") if kind == "callback_query" else body
+        if isinstance(holder, dict) and isinstance(sender, dict):
+            _complete(holder.get("chat"), sender.get("id"))
+    return item
+
+
+def _complete(chat: object, sender_id: object) -> None:
+    """Name the chat "private" when it has no type and is the sender's own."""
+    if isinstance(chat, dict) and "type" not in chat and isinstance(sender_id, int) and chat.get("id") == sender_id:
+        chat["type"] = str(ChatType.PRIVATE)

@@ -28,6 +28,7 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.answers import described
+from bot.chats import with_private_chat_types
 from bot.dispatch import handle_now
 from bot.failures import database_away
 
@@ -92,7 +93,7 @@ async def readable_updates(app: Application, offset: int | None) -> list[Update]
     for item in raw if isinstance(raw, list) else []:
         update_id = item.get("update_id") if isinstance(item, dict) else None
         try:
-            update = Update.de_json(item, app.bot)
+            update = Update.de_json(with_private_chat_types(item), app.bot)
         except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
             update = None
             log.error("update %s cannot be read (%s); skipped", update_id, type(error).__name__)

@@ -95,14 +95,19 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 class UnparsedUpdates(logging.Filter):
-    """python-telegram-bot logs an update it cannot parse whole, at CRITICAL: keep only its update ids."""
+    """python-telegram-bot logs an update it cannot parse whole at CRITICAL, with the data and a traceback; polling
+    reads the batch again update by update and logs any it must skip: one warning line with the update ids and the
+    reason, nothing of the data."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Replace the received data by its update ids."""
+        """Replace the received data by its update ids and the traceback by the exception's type."""
         if isinstance(record.msg, str) and "Received data was" in record.msg and record.args:
             head = record.msg[: record.msg.rindex("Received data was")]
             data = record.args[0] if isinstance(record.args, tuple) else record.args
-            record.msg, record.args = head + "Update ids: %s", (_update_ids(data),)
+            reason = type(record.exc_info[1]).__name__ if record.exc_info and record.exc_info[1] else "unknown"
+            record.msg, record.args = head + "Update ids: %s (%s); read one by one", (_update_ids(data), reason)
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+            record.exc_info, record.exc_text = None, None
         return True
 
 

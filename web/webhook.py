@@ -25,6 +25,7 @@ from starlette.responses import PlainTextResponse, Response
 from telegram import Update
 from telegram.ext import Application
 
+from bot.chats import with_private_chat_types
 from bot.dispatch import handle_now
 from bot.failures import transient
 from bot.handlers import where
@@ -89,7 +90,7 @@ class Webhook:
             log.warning("webhook: malformed body of %d bytes refused (%s)", len(body), type(error).__name__)
             return None
         try:
-            return Update.de_json(data, self.telegram.bot)
+            return Update.de_json(with_private_chat_types(data), self.telegram.bot)
         except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
             log.error("update %s cannot be read (%s); skipped", data["update_id"], type(error).__name__)
             return Update(data["update_id"])

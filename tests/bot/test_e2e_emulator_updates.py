@@ -109,7 +109,8 @@ def test_odd_updates_are_ignored_or_answered_and_polling_goes_on(api: FakeBotAPI
     assert api.messages(uid) == []
     future = int(time.time()) + 400 * 86400
     wrong = [{"type": "bot_command", "offset": 40, "length": 90}, {"type": "bold", "offset": -3, "length": 2}]
-    for odd in ({"date": 0}, {"date": future}, {"entities": wrong}, {"chat": {"id": uid, "type": "direct"}}):
+    chats = ({"chat": {"id": uid, "type": "direct"}}, {"chat": {"id": uid}})  # a type of its own, or none at all
+    for odd in ({"date": 0}, {"date": future}, {"entities": wrong}, *chats):
         mark = api.mark(uid)
         api.push_raw({"update_id": api.new_update_id(), "message": _private(uid, 20, "/start", **odd)})
         (welcome,) = api.wait_for_messages(uid, 1, after=mark, timeout=30)

@@ -28,3 +28,18 @@ def test_unreadable_update_is_acknowledged_and_the_persons_next_message_answered
     assert f"update {skipped} cannot be read (TypeError); skipped" in logged
     for personal in ("Zéphyrine", "mon secret", "06 12 34 56 78"):
         assert personal not in logged
+
+
+def test_a_message_whose_chat_has_no_type_is_answered_in_the_senders_chat(api: FakeBotAPI, tmp_path: Path) -> None:
+    user = api.user(70033, first_name="Nour")
+    workers = Workers(api, f"sqlite+aiosqlite:///{tmp_path / 'w.db'}", tmp_path, count=1)
+    try:
+        api.push_to(workers.urls, SECRET)
+        untyped = {"message_id": 1, "from": user.to_dict(), "chat": {"id": user.id}, "date": 0, "text": "/start"}
+        untyped["entities"] = [{"type": "bot_command", "offset": 0, "length": 6}]
+        mark = api.mark(user.chat_id)
+        api._state.enqueue("message", untyped)  # an emulator leaving out the chat's type
+        (welcome,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
+        assert "langue" in welcome.text
+    finally:
+        workers.stop()
