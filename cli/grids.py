@@ -22,7 +22,7 @@ STAFF_LANGUAGE = "fr"
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    """People per grid, orientation and finished month (whole UTC months, as counted), in whole groups of 5 (7 people
+    """People per grid, orientation and finished month (whole months, Paris time), in whole groups of 5 (7 people
     read 5); groups under 5 shown as "< 5"; the month under way is left out until it is over."""
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")

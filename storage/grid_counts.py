@@ -1,4 +1,4 @@
-"""Grid statistics kept up to date as results come and go: people per grid, orientation and UTC month.
+"""Grid statistics kept up to date as results come and go: people per grid, orientation and Paris month.
 
 Counting distinct people over every grid result grows with the results (0.6 s at 100 000 on SQLite); the
 statistics read a few rows instead (grids × orientations × months). Two tables, written in the unit of
@@ -25,7 +25,7 @@ the `erased` counts, which no row can give again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, delete, func, insert, select, update
@@ -36,39 +36,46 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from storage.models import GridCount, GridPerson, GridResult
+from storage.types import PARIS
 
 
 @dataclass(frozen=True)
 class Key:
-    """A person's place in the statistics: grid, orientation, UTC month ("YYYY-MM")."""
+    """A person's place in the statistics: grid, orientation, month of the service ("YYYY-MM", Paris time)."""
 
     grid_id: str
     orientation: str
     month: str
 
 
-class utc_month(FunctionElement[str]):  # noqa: N801 - named like the SQL functions it stands for
-    """The month of a UTC timestamp column as "YYYY-MM", in UTC whatever the connection's time zone."""
+class paris_month(FunctionElement[str]):  # noqa: N801 - named like the SQL functions it stands for
+    """The Paris month of a UTC timestamp column as "YYYY-MM" (23:30 UTC on 31 January is February's)."""
 
     type = String()
     inherit_cache = True
 
 
-@compiles(utc_month)
-def _utc_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    """SQLite keeps UTC timestamps as "YYYY-MM-DD HH:MM:SS…" text."""
-    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"
+@compiles(paris_month)
+def _paris_month(element: paris_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """SQLite keeps UTC timestamps as text and knows no time zone. Paris is UTC+2 from the last Sunday of March to
+    the last Sunday of October, so when each month from April to October starts, and UTC+1 when each month from
+    November to March starts: a moment belongs to the month it reaches two hours later when that month is April to
+    October, else to the month it reaches one hour later (the two differ only in the hour before a month starts)."""
+    at = compiler.process(element.clauses, **kw)
+    summer = f"strftime('%Y-%m', {at}, '+2 hours')"
+    winter = f"strftime('%Y-%m', {at}, '+1 hours')"
+    return f"CASE WHEN substr({summer}, 6, 2) BETWEEN '04' AND '10' THEN {summer} ELSE {winter} END"
 
 
-@compiles(utc_month, "postgresql")
-def _utc_month_postgresql(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    """PostgreSQL writes a timestamptz in the session's time zone unless told UTC."""
-    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+@compiles(paris_month, "postgresql")
+def _paris_month_postgresql(element: paris_month, compiler: SQLCompiler, **kw: Any) -> str:
+    """PostgreSQL knows the time zone."""
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Europe/Paris', 'YYYY-MM')"
 
 
 def month_of(at: datetime) -> str:
-    """The UTC month of a moment, as the statistics and `utc_month` write it."""
-    return at.astimezone(UTC).strftime("%Y-%m")
+    """The Paris month of a moment, as the statistics and `paris_month` write it."""
+    return at.astimezone(PARIS).strftime("%Y-%m")
 
 
 def _upsert(session: AsyncSession, model: Any, values: dict[str, Any], column: str, by: int) -> Any:
@@ -106,7 +113,7 @@ def _key(model: type[GridPerson] | type[GridCount], key: Key) -> tuple[ColumnEle
 
 def _results_of(where: ColumnElement[bool]) -> Select[str, str, str, int, int]:
     """Grid results matching `where`, per group and person, with how many there are."""
-    month = utc_month(GridResult.created_at)
+    month = paris_month(GridResult.created_at)
     return (
         select(GridResult.grid_id, GridResult.orientation, month, GridResult.person_id, func.count())
         .where(where)

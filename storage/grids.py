@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record
 from storage.grid_counts import Key, add, month_of
 from storage.models import GridCount, GridResult
+from storage.types import PARIS
 
 
 async def add_result(
@@ -53,8 +54,8 @@ class Count:
 
 
 async def counts(session: AsyncSession, since: datetime, until: datetime) -> list[Count]:
-    """Distinct people per grid, orientation and UTC month from `since` to `until` (month starts, in UTC), read from
-    the statistics kept as results come and go (`storage/grid_counts.py`). People who erased their data (/forget)
+    """Distinct people per grid, orientation and Paris month from `since` to `until` (month starts, Paris time), read
+    from the statistics kept as results come and go (`storage/grid_counts.py`). People who erased their data (/forget)
     are still counted there, anonymously: the counts read before and after a /forget are the same."""
     first, last = month_start(since), month_start(until)
     query = (
@@ -66,11 +67,11 @@ async def counts(session: AsyncSession, since: datetime, until: datetime) -> lis
 
 
 def month_start(at: datetime) -> str:
-    """ "YYYY-MM" of a UTC month start; ValueError for any other moment (the statistics are kept by month)."""
-    utc = at.astimezone(UTC)
-    if (utc.day, utc.hour, utc.minute, utc.second, utc.microsecond) != (1, 0, 0, 0, 0):
-        raise ValueError(f"{at} is not the start of a UTC month")
-    return month_of(utc)
+    """ "YYYY-MM" of a Paris month start; ValueError for any other moment (the statistics are kept by month)."""
+    local = at.astimezone(PARIS)
+    if (local.day, local.hour, local.minute, local.second, local.microsecond) != (1, 0, 0, 0, 0):
+        raise ValueError(f"{at} is not the start of a month in Paris")
+    return month_of(local)
 
 
 async def individual_results(

@@ -340,25 +340,25 @@ class GridResult(Base):
 
 
 class GridPerson(Base):
-    """How many grid results a person has in one grid, orientation and UTC month (kept by `storage/grid_counts.py`)."""
+    """How many grid results a person has in one grid, orientation and Paris month (`storage/grid_counts.py`)."""
 
     __tablename__ = "grid_people"
 
     grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
     orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, Paris time")
     person_id: Mapped[int] = mapped_column(primary_key=True)
     results: Mapped[int]
 
 
 class GridCount(Base):
-    """How many people have a grid result in one grid, orientation and UTC month (kept by `storage/grid_counts.py`)."""
+    """How many people have a grid result in one grid, orientation and Paris month (`storage/grid_counts.py`)."""
 
     __tablename__ = "grid_counts"
 
     grid_id: Mapped[flow_id] = mapped_column(primary_key=True)
     orientation: Mapped[str] = mapped_column(String(40), primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, in UTC")
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, doc="YYYY-MM, Paris time")
     people: Mapped[int] = mapped_column(doc="people with a result there now (`grid_people` rows)")
     erased: Mapped[int] = mapped_column(
         default=0, server_default="0", doc="people who had a result there and erased their data since: still counted"

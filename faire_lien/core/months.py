@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from storage.types import PARIS
 
@@ -50,10 +50,6 @@ class Month:
     def start(self) -> datetime:
         """Midnight on the first day of the month, Paris time."""
         return datetime(self.year, self.month, 1, tzinfo=PARIS)
-
-    def start_utc(self) -> datetime:
-        """Midnight UTC on the first day of the month (for counts grouped by UTC month)."""
-        return datetime(self.year, self.month, 1, tzinfo=UTC)
 
     def following(self) -> Month:
         """The next calendar month."""

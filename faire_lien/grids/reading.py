@@ -9,7 +9,7 @@ so they do not tell which grid and orientation that person had.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,15 +18,17 @@ from faire_lien.surveys.results import MIN_GROUP, whole_groups
 from storage.db import Database
 from storage.grids import counts, individual_results, result_count
 from storage.models import GridResult
+from storage.types import PARIS
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+EARLIEST = datetime(2000, 1, 1, tzinfo=PARIS)
 """Before any result: the start of an open period."""
 
 
 def open_month(now: datetime) -> Month:
-    """The month under way (UTC), left out of the counts until it is over: a new result goes there, so reading the
-    counts before and after someone's grid never shows that one result (their orientation); a month appears whole."""
-    return Month.of(now.astimezone(UTC))
+    """The month under way (Paris time), left out of the counts until it is over: a new result goes there, so reading
+    the counts before and after someone's grid never shows that one result (their orientation); a month
+    appears whole."""
+    return Month.of(now.astimezone(PARIS))
 
 
 class PeriodError(ValueError):
@@ -49,15 +51,15 @@ def shown(people: int) -> int | None:
 
 
 async def period_counts(db: Database, first: Month | None, last: Month | None, now: datetime) -> list[Count]:
-    """People per grid, orientation and month over whole (UTC) months, open ends meaning all, in whole groups of 5;
-    groups under 5 hidden; the month under way left out (`open_month`).
+    """People per grid, orientation and month over whole months (Paris time), open ends meaning all, in whole groups
+    of 5; groups under 5 hidden; the month under way left out (`open_month`).
 
     Read in `Database.read_only`, so counting never stalls the bot; the caller must not hold a unit of work.
     """
     if first is not None and last is not None and first > last:
         raise PeriodError(f"{first} is after {last}")
-    since = first.start_utc() if first is not None else EARLIEST
-    until = min((last or open_month(now)).following().start_utc(), open_month(now).start_utc())
+    since = first.start() if first is not None else EARLIEST
+    until = min((last or open_month(now)).following().start(), open_month(now).start())
     async with db.read_only() as reader:
         found = await counts(reader, since, until)
     return [Count(c.grid_id, c.orientation, c.month, shown(c.people)) for c in found]

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import JSON, ColumnElement, Text, cast, func, insert, literal, select, text
+from sqlalchemy import JSON, ColumnElement, Text, cast, func, insert, literal, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.schema import Flow
 from faire_lien.surveys.results import from_tally, quoted_steps, summarize
 from storage.db import Database
-from storage.grid_counts import rebuild, utc_month
+from storage.grid_counts import paris_month, rebuild
 from storage.grids import Count, add_result, counts
 from storage.models import Answer, GridCount, GridPerson, GridResult, Meeting, Person, Response, SurveyInvitation
 from storage.personal_data import forget_person
 from storage.reports import selected_meetings, started_between, survey_tally
 from storage.retention import purge
-from storage.types import UTCDateTime
+from storage.types import PARIS, UTCDateTime
 from tests.conftest import NOW
 from tests.support.report_data import STAMP, ReportData, generate, insert_all
 
 YEAR = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
-NEXT_YEAR = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+GRID_YEAR = (datetime(2026, 1, 1, tzinfo=PARIS), datetime(2027, 1, 1, tzinfo=PARIS))
+"""Grid statistics are kept by the service's months (Paris time)."""
+GRID_NEXT_YEAR = (datetime(2027, 1, 1, tzinfo=PARIS), datetime(2028, 1, 1, tzinfo=PARIS))
 HOT = "hot_evaluation"
 SURVEYS = (HOT, "impact_3m")
 
@@ -49,7 +51,7 @@ def expected_counts(data: ReportData, since: datetime, until: datetime) -> list[
     people: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     for grid, orientation, at, person in data.grid_results:
         if since <= at < until:
-            people[grid, orientation, at.strftime("%Y-%m")].add(person)
+            people[grid, orientation, at.astimezone(PARIS).strftime("%Y-%m")].add(person)
     ordered = sorted(people.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))
     return [Count(g, o, m, len(p)) for (g, o, m), p in ordered]
 
@@ -79,7 +81,7 @@ async def test_survey_results_match_python(database: Database, flows: dict[str, 
 
 async def test_grid_counts_match_python(database: Database, flows: dict[str, Flow]) -> None:
     data = await filled(database, flows, 3)
-    periods = [YEAR, (datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC))]
+    periods = [GRID_YEAR, (datetime(2025, 12, 1, tzinfo=PARIS), datetime(2026, 3, 1, tzinfo=PARIS))]
     async with database.unit_of_work() as session:
         for since, until in periods:
             found = await counts(session, since, until)
@@ -163,7 +165,7 @@ async def grid_statistics(database: Database) -> tuple[dict[tuple[str, str, str]
 
 async def from_results(database: Database) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, ...], int]]:
     """The same, counted from the grid results themselves."""
-    month = utc_month(GridResult.created_at)
+    month = paris_month(GridResult.created_at)
     key = (GridResult.grid_id, GridResult.orientation, month)
     async with database.read_only() as reader:
         groups = await reader.execute(select(*key, func.count(func.distinct(GridResult.person_id))).group_by(*key))
@@ -247,13 +249,13 @@ async def test_grid_statistics_follow_new_results_forget_and_retention(
     await assert_in_step(database, erased)
     assert (grid, orientation, "2027-01") not in (await grid_statistics(database))[0]
     async with database.read_only() as reader:
-        assert [c.people for c in await counts(reader, *NEXT_YEAR) if c.grid_id == grid] == [1]
+        assert [c.people for c in await counts(reader, *GRID_NEXT_YEAR) if c.grid_id == grid] == [1]
     async with database.unit_of_work() as session:  # retention: old results move to anonymous people
         purged = await purge(session, datetime(2026, 3, 15, 12, tzinfo=UTC), NOW)
     assert purged.people
     await assert_in_step(database, erased)
     async with database.read_only() as reader:
-        found = await counts(reader, *YEAR)
+        found = await counts(reader, *GRID_YEAR)
     groups, _ = await from_results(database)
     in_year = [k for k in groups | erased if YEAR[0].strftime("%Y-%m") <= k[2] < YEAR[1].strftime("%Y-%m")]
     order = sorted(in_year, key=lambda k: (k[0], k[2], k[1]))  # the page's order: grid, month, orientation
@@ -281,7 +283,26 @@ async def test_grid_statistics_never_drift_under_concurrent_writers(pg_db: Datab
     await asyncio.gather(*(finish(p) for p in people + people))
     await assert_in_step(pg_db)
     kept, _ = await grid_statistics(pg_db)
-    already = {p for g, o, t, p in data.grid_results if (g, o, t.strftime("%Y-%m")) == ("epices", "refer", "2026-06")}
+    june = ("epices", "refer", "2026-06")
+    already = {p for g, o, t, p in data.grid_results if (g, o, t.astimezone(PARIS).strftime("%Y-%m")) == june}
     assert kept["epices", "refer", "2026-06"] == before.get(("epices", "refer", "2026-06"), 0) + len(
         set(people) - already
     )
+
+
+async def test_paris_month_in_sql_is_the_month_in_paris(database: Database) -> None:
+    """Around every month's start from 1997 to 2060, a moment's month counted by the database is its month in Paris
+    (23:30 UTC on 31 January is February's, 22:30 UTC on 31 March April's, 22:30 UTC on 31 October October's)."""
+    moments = []
+    for year in range(1997, 2061):
+        for month in range(1, 13):
+            start = datetime(year, month, 1, tzinfo=PARIS).astimezone(UTC)
+            moments += [start + timedelta(minutes=m) for m in (-150, -90, -61, -1, 0, 1, 59, 61, 150)]
+    found: list[str] = []
+    async with database.read_only() as reader:
+        for part in range(0, len(moments), 400):
+            chosen = enumerate(moments[part : part + 400])
+            rows = union_all(*(select(literal(n).label("n"), literal(m, UTCDateTime()).label("at")) for n, m in chosen))
+            values = rows.subquery()
+            found += (await reader.execute(select(paris_month(values.c.at)).order_by(values.c.n))).scalars()
+    assert found == [m.astimezone(PARIS).strftime("%Y-%m") for m in moments]

@@ -149,3 +149,22 @@ async def test_a_grid_that_did_not_conclude_shows_no_score(desk: Desk) -> None:
     rows = cells((await signed.get("/grids/epices/results")).text)
     assert rows[1].startswith("22/11/2026 11:00 non concluante — not_concluded")
     assert "42,5" not in rows[1]
+
+
+async def test_months_are_the_services_calendar_months(desk: Desk) -> None:
+    """A result at 00:30 on 1 November Paris time (23:30 UTC on 31 October) counts in November, one at 23:30 on
+    31 October Paris time in October; and on 1 December at 00:30 Paris time November is over and shown."""
+    await grid_results(desk.db, "support", 5, at=datetime(2026, 10, 31, 23, 30, tzinfo=NOW.tzinfo))
+    await grid_results(desk.db, "refer", 5, at=datetime(2026, 10, 31, 22, 30, tzinfo=NOW.tzinfo))
+    await grid_results(desk.db, "no_support", 5, at=datetime(2026, 9, 30, 22, 30, tzinfo=NOW.tzinfo))  # 1 Oct CEST
+    desk.clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=NOW.tzinfo)  # 00:30 on 1 December in Paris
+    signed = await desk.sign_in(8101, "mediator")
+    page = await signed.get("/grids")
+    rows = cells(page.text)
+    assert any(row.startswith("2026-11 support 5 ") for row in rows), rows
+    assert any(row.startswith("2026-10 refer 5 ") for row in rows), rows
+    assert any(row.startswith("2026-10 no_support 5 ") for row in rows), rows
+    assert not any(row.startswith("2026-09") for row in rows), rows
+    assert "Le mois en cours (2026-12)" in html.unescape(page.text)
+    november = cells((await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})).text)
+    assert any(row.startswith("2026-11 support 5 ") for row in november) and not any("refer" in r for r in november)
