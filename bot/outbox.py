@@ -81,7 +81,9 @@ async def drain(
         while len(slots) < len(ready):
             slots += await budget.book("outbox", len(ready) - len(slots))
         for slot, (message_id, message) in zip(slots, ready, strict=True):
-            sending.append(asyncio.create_task(_send_one(bot, db, budget, slot, message_id, message, now, signer)))
+            sending.append(
+                asyncio.create_task(_send_one(bot, db, budget, slot, message_id, message, now, signer, policy))
+            )
         if len(claimed) < wanted:
             break
     return sum(await asyncio.gather(*sending))
@@ -106,8 +108,10 @@ async def _send_one(
     ready: Ready,
     now: Callable[[], datetime],
     signer: Signer,
+    cases: CasePolicy,
 ) -> int:
-    """Send at the slot, outside any transaction; record the result in one."""
+    """Send at the slot, outside any transaction; record the result in one (a message given up: a case due as
+    `cases` promises)."""
     chat_id, reply = ready.chat_id, ready.reply
     outcome: Outcome
     await budget.wait_for(slot)
@@ -121,7 +125,7 @@ async def _send_one(
             await budget.pause((failure.wait or NOT_SENT_DELAY).total_seconds())
         log.warning("outbox message %s not sent (%s): %s", message_id, outcome.status, failure.reason)
     async with db.unit_of_work() as session:
-        status = await settle(session, message_id, outcome, now())
+        status = await settle(session, message_id, outcome, now(), cases)
     SENDS.labels(kind="outbox", result=_RESULTS.get(status, "failed")).inc()
     return 1 if status == "sent" else 0
 

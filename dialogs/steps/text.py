@@ -11,6 +11,7 @@ logged once: the person goes on instead of being refused forever.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from dialogs import patterns
@@ -76,6 +77,8 @@ class Text(StepKind):
 
 TEXT = Text()
 YEAR_DIGITS = 4
+SEPARATORS = re.compile(r"\s+|(?<=\d)[.\-/](?=\d)")
+"""Spaces anywhere, and dots, hyphens or slashes between digits: how people group a phone number or a code."""
 
 
 def _after(text: str, today: date) -> bool:
@@ -95,7 +98,7 @@ def parse_text(step: Step, text: str, context: str) -> str | Refused:
     cleaned = latin_digits(cleaned)  # a phone number or a code typed with Eastern Arabic or Persian digits
     where = f"{context} step {step.id}"
     if patterns.fullmatch(step.pattern, cleaned, where) is False:
-        compact = "".join(cleaned.split())
+        compact = SEPARATORS.sub("", cleaned)  # "06 12 34 56 78", "06.12.34.56.78", "06-12-34-56-78"
         if patterns.fullmatch(step.pattern, compact, where):
             return compact
         if step.pattern_error:

@@ -44,13 +44,14 @@ async def read_in_telegram(session: AsyncSession, message: OutboxMessage, now: d
     record(session, actor=case.holder, action="read_case", at=now, person_id=case.person_id, detail=detail)
 
 
-async def undelivered(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
-    """A message the bot gave up sending to a person becomes a case for the coordinators (they may phone)."""
+async def undelivered(session: AsyncSession, message: OutboxMessage, now: datetime, policy: CasePolicy) -> None:
+    """A message the bot gave up sending to a person becomes a case for the coordinators (they may phone), due in
+    the configured answer time."""
     person = await get_person(session, message.person_id)
     if person is None:
         return
     context = {"message": message.id, "kind": message.kind}
-    await open_case(session, person, "undelivered", now, CasePolicy(), context=context)
+    await open_case(session, person, "undelivered", now, policy, context=context)
 
 
 async def delivered_after_all(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:

@@ -1,7 +1,8 @@
 """Quiet hours and working time: when the bot may start a conversation, and when staff promises fall due.
 
 Quiet hours are read on the wall clock of one zone (20:00–08:00 Europe/Paris by default), every day of
-the week; working time is Monday to Friday outside quiet hours (08:00–20:00 by default). All instants
+the week; working time is Monday to Friday outside quiet hours (08:00–20:00 by default), French public holidays
+excepted (faire_lien/core/holidays.py). All instants
 given and returned are aware UTC datetimes, so a day that loses or gains an hour needs no special case.
 """
 
@@ -13,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from faire_lien.core.holidays import is_public_holiday
 from storage.types import PARIS
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ class QuietHours:
         day = local.date()
         while days > 0:
             day += timedelta(days=1)
-            if day.weekday() < SATURDAY:
+            if _working(day):
                 days -= 1
         return self._instant(day, local.time().replace(tzinfo=None))
 
@@ -87,8 +89,9 @@ class QuietHours:
             day += timedelta(days=1)
 
     def _spans(self, day: date) -> list[tuple[datetime, datetime]]:
-        """The working spans of one local day: none at the weekend, else the day outside quiet hours."""
-        if day.weekday() >= SATURDAY:
+        """The working spans of one local day: none at the weekend or on a public holiday, else the day outside quiet
+        hours."""
+        if not _working(day):
             return []
         midnight, next_midnight = self._instant(day, time(0)), self._instant(day + timedelta(days=1), time(0))
         if self.start == self.end:
@@ -102,6 +105,11 @@ class QuietHours:
     def _instant(self, day: date, wall: time) -> datetime:
         """The UTC instant of a wall-clock time on a local day."""
         return datetime.combine(day, wall, tzinfo=self.zone).astimezone(UTC)
+
+
+def _working(day: date) -> bool:
+    """Whether a local day is a working day: Monday to Friday, not a French public holiday."""
+    return day.weekday() < SATURDAY and not is_public_holiday(day)
 
 
 DEFAULT_QUIET_HOURS = QuietHours()

@@ -22,6 +22,7 @@ from faire_lien.cases.delivery import (
     read_in_telegram,
     undelivered,
 )
+from faire_lien.cases.policy import CasePolicy
 from faire_lien.jobs.offers import pass_on_unreachable_offer
 from faire_lien.outbox import reasons
 from faire_lien.outbox.registry import render
@@ -111,7 +112,9 @@ async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: d
         await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now)
 
 
-async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: datetime) -> OutboxStatus:
+async def settle(
+    session: AsyncSession, message_id: int, outcome: Outcome, now: datetime, cases: CasePolicy | None = None
+) -> OutboxStatus:
     """Record what sending did and return the message's new status; a survey invitation follows it.
 
     A message that reached the chat (or may have) is now under the question of a questionnaire in progress: the
@@ -119,14 +122,17 @@ async def settle(session: AsyncSession, message_id: int, outcome: Outcome, now: 
     """
     message = await get_message(session, message_id)
     assert message is not None
-    status = await _settled(session, message, outcome, now)
+    status = await _settled(session, message, outcome, now, cases or CasePolicy())
     if status in ("sent", "uncertain"):
         await hide_question(session, message.person_id, now)
     return status
 
 
-async def _settled(session: AsyncSession, message: OutboxMessage, outcome: Outcome, now: datetime) -> OutboxStatus:
-    """Record what sending did on the message and the rows that follow it; its new status."""
+async def _settled(
+    session: AsyncSession, message: OutboxMessage, outcome: Outcome, now: datetime, cases: CasePolicy
+) -> OutboxStatus:
+    """Record what sending did on the message and the rows that follow it (a message given up: a case, due as
+    `cases` promises); its new status."""
     if outcome.status == "retry" and outcome.retry_at is not None:
         _retry(message, outcome.retry_at, outcome.reason or "")
     elif outcome.status == "sent":
@@ -149,7 +155,7 @@ async def _settled(session: AsyncSession, message: OutboxMessage, outcome: Outco
     elif message.kind == "case_reply" and message.status == "sent":
         await read_in_telegram(session, message, now)
     elif message.status == "failed" and message.kind not in STAFF_KINDS:
-        await undelivered(session, message, now)
+        await undelivered(session, message, now, cases)
     return message.status
 
 
@@ -187,6 +193,6 @@ async def shown_in_terminal(session: AsyncSession, person_id: int, now: datetime
         if reply is None:
             message.status, message.last_error = "cancelled", "no longer applies"
             continue
-        await _settled(session, message, SENT, now)  # shown above the replies: the question stays last
+        await _settled(session, message, SENT, now, CasePolicy())  # shown above the replies: the question stays last
         replies.append(reply)
     return replies

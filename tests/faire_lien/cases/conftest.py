@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from dialogs.reply import Reply
 from faire_lien.assistant import Assistant
@@ -20,22 +21,24 @@ class Chats:
 
     db: Database
     received: dict[int, list[Reply]] = field(default_factory=dict)
+    now: datetime = NOW
+    """The outbox sender's clock."""
 
     async def deliver(self) -> dict[int, list[Reply]]:
         """Send every due message as the outbox sender would; what each chat got this time."""
         got: dict[int, list[Reply]] = {}
         while True:
             async with self.db.unit_of_work() as session:
-                claimed = await claim_due(session, NOW, limit=1)
+                claimed = await claim_due(session, self.now, limit=1)
             if not claimed:
                 return got
             async with self.db.unit_of_work() as session:
-                ready = await prepare(session, claimed[0].id, NOW)
+                ready = await prepare(session, claimed[0].id, self.now)
             if ready is not None:
                 got.setdefault(ready.chat_id, []).append(ready.reply)
                 self.received.setdefault(ready.chat_id, []).append(ready.reply)
             async with self.db.unit_of_work() as session:
-                await settle(session, claimed[0].id, SENT, NOW)
+                await settle(session, claimed[0].id, SENT, self.now)
 
 
 async def talker(assistant: Assistant, db: Database, telegram_id: int, role: str | None = None) -> Talker:
