@@ -18,7 +18,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
 from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
-from faire_lien.sessions.timing import require_check_in_open, require_start_allowed
+from faire_lien.sessions.timing import is_over, require_check_in_open, require_not_over, require_start_allowed
 from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_poll
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
@@ -296,10 +296,14 @@ async def assign_facilitator(
 
 
 async def cancel_session(session: AsyncSession, meeting_id: int, now: datetime) -> int | None:
-    """Cancel a session: reminders dropped, everyone registered or waiting told; how many (None: nothing to cancel)."""
+    """Cancel a session: reminders dropped, everyone registered or waiting told; how many (None: nothing to cancel).
+
+    Raises `SessionOverError` for a session that has ended: it was held, and nobody is told it is cancelled.
+    """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
+    require_not_over(meeting, now)
     affected = await cancel_meeting(session, meeting, now)
     for registration in affected:
         await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at)
@@ -314,11 +318,12 @@ async def move_session(
     Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
     checked again: a title longer than today's limit, stored before it, does not stop a move),
     `StartRefusedError` when the new start has passed or is more than two years ahead (nothing is changed, nobody
-    is told).
+    is told), `SessionOverError` when the session has ended (it was held).
     """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
+    require_not_over(meeting, now)
     spec = MeetingSpec.model_validate({**_spec_fields(meeting), "start": start, "end": end})
     assert isinstance(spec.end, datetime)
     require_start_allowed(spec.start, now)
@@ -347,7 +352,7 @@ async def edit_session(
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
     meeting = await get_meeting(session, meeting_id)
-    if meeting is None or meeting.status == "cancelled" or meeting.ends_at <= now:
+    if meeting is None or meeting.status == "cancelled" or is_over(meeting, now):
         return None
     spec = MeetingInput.keeping({**_all_fields(meeting), **changes}, meeting)
     counts = await registration_counts(session, meeting.id)
