@@ -16,7 +16,7 @@ from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
 from faire_lien.sessions.texts import local_time
-from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, StartRefusedError
+from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, SessionOverError, StartRefusedError
 from storage.db import Database
 
 T = TypeVar("T")
@@ -71,8 +71,8 @@ def paris(moment: datetime) -> str:
 
 
 def refusals(command: Command) -> Command:
-    """Turn a refusal (not your session, not your role, no such staff member, too early, a start refused) into a
-    message and exit 1."""
+    """Turn a refusal (not your session, not your role, no such staff member, too early, a start refused, a session
+    over) into a message and exit 1."""
 
     @functools.wraps(command)
     def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -93,6 +93,11 @@ def refusals(command: Command) -> Command:
             print(f"the poll can be sent once session {early.meeting_id} has ended, at {paris(early.opens_at)}")
         except StartRefusedError as refused:
             print(f"start: {refused.reason}")
+        except SessionOverError as over:
+            print(
+                f"session {over.meeting_id} ended at {paris(over.ended_at)}: it was held and can no longer be "
+                "cancelled or moved"
+            )
         return 1
 
     return run

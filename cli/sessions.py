@@ -19,6 +19,7 @@ from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.core.links import session_start_link
+from faire_lien.core.quiet import quiet_hours
 from faire_lien.sessions.service import (
     Roster,
     assign_facilitator,
@@ -30,7 +31,6 @@ from faire_lien.sessions.service import (
     sessions_to_come,
 )
 from faire_lien.sessions.spec import Kind, MeetingInput, SpecError, parse_csv, parse_yaml
-from faire_lien.sessions.timing import StartRefusedError
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import send_poll
 from storage.statuses import ATTENDANCE
@@ -132,9 +132,12 @@ def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if done else 1
 
 
+@refusals
 def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
     """Cancel a session: everyone registered or waiting is told in their language; reminders are dropped."""
-    informed = in_unit_of_work(settings.database_url, lambda s: cancel_session(s, args.session, utcnow()))
+    informed = in_unit_of_work(
+        settings.database_url, lambda s: cancel_session(s, args.session, utcnow(), quiet_hours(settings))
+    )
     if informed is None:
         print(f"no session {args.session} to cancel")
         return 1
@@ -142,17 +145,16 @@ def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals
 def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
     """Move a session: reminders follow the new date and everyone is told."""
     try:
         moved = in_unit_of_work(
-            settings.database_url, lambda s: move_session(s, args.session, args.start, args.end, utcnow())
+            settings.database_url,
+            lambda s: move_session(s, args.session, args.start, args.end, utcnow(), quiet_hours(settings)),
         )
     except ValidationError as error:
         print("; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors()))
-        return 1
-    except StartRefusedError as refused:
-        print(f"start: {refused.reason}")
         return 1
     if moved is None:
         print(f"no session {args.session} to move")

@@ -11,9 +11,10 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.quiet import QuietHours
 from storage.meetings import drop_unsent_notice, roster
 from storage.models import Meeting, Registration
-from storage.outbox import schedule
+from storage.outbox import URGENT, schedule
 from storage.statuses import OutboxKind
 from storage.types import PARIS
 
@@ -94,20 +95,38 @@ async def _announce(
 
 
 async def announce_change(
-    session: AsyncSession, registration: Registration, kind: Change, now: datetime, when: datetime
+    session: AsyncSession,
+    registration: Registration,
+    kind: Change,
+    now: datetime,
+    when: datetime,
+    *,
+    urgent: bool = False,
 ) -> None:
     """Tell a registered or waiting person that staff cancelled, moved or relocated the meeting (sent by the outbox);
-    the same notice not sent yet (a second move during quiet hours) is replaced: they read the latest once."""
+    the same notice not sent yet (a second move during quiet hours) is replaced: they read the latest once.
+
+    `urgent` (see `before_morning`): it goes out during quiet hours too, as the person may set off before they end.
+    """
     await drop_unsent_notice(session, registration.id, kind)
+    payload: dict[str, object] = {"registration": registration.id, "when": when.isoformat()}
+    if urgent:
+        payload[URGENT] = True
     await schedule(
         session,
         registration.person_id,
         kind=kind,
         due_at=now,
-        payload={"registration": registration.id, "when": when.isoformat()},
+        payload=payload,
         key=f"change:{registration.id}:{kind}:{now.isoformat()}",
         now=now,
     )
+
+
+def before_morning(quiet: QuietHours, now: datetime, *starts: datetime) -> bool:
+    """Whether one of these starts comes before the bot may write again (quiet hours now, the session early next
+    morning): a change to it cannot wait until quiet hours end, or the person would find out on the doorstep."""
+    return any(start <= quiet.next_open(now) for start in starts)
 
 
 async def announce_confirmed(session: AsyncSession, meeting: Meeting, now: datetime, but: int | None = None) -> int:

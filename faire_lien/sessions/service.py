@@ -14,11 +14,18 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.access import check_follows, followed_filter, require
-from faire_lien.sessions.reminders import announce_change, announce_confirmed, announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import (
+    announce_change,
+    announce_confirmed,
+    announce_offer,
+    before_morning,
+    schedule_reminders,
+)
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
-from faire_lien.sessions.timing import require_check_in_open, require_start_allowed
+from faire_lien.sessions.timing import is_over, require_check_in_open, require_not_over, require_start_allowed
 from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_poll
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
@@ -295,43 +302,65 @@ async def assign_facilitator(
     return "assigned" if on else "unassigned"
 
 
-async def cancel_session(session: AsyncSession, meeting_id: int, now: datetime) -> int | None:
-    """Cancel a session: reminders dropped, everyone registered or waiting told; how many (None: nothing to cancel)."""
-    meeting = await get_meeting(session, meeting_id)
-    if meeting is None or meeting.status == "cancelled":
-        return None
-    affected = await cancel_meeting(session, meeting, now)
-    for registration in affected:
-        await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at)
-    return len(affected)
-
-
-async def move_session(
-    session: AsyncSession, meeting_id: int, start: datetime | str, end: datetime | time | str, now: datetime
+async def cancel_session(
+    session: AsyncSession, meeting_id: int, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
 ) -> int | None:
-    """Move a session (Paris time): reminders follow, everyone is told; how many (None: nothing to move).
+    """Cancel a session: reminders dropped, everyone registered or waiting told; how many (None: nothing to cancel).
 
-    Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
-    checked again: a title longer than today's limit, stored before it, does not stop a move),
-    `StartRefusedError` when the new start has passed or is more than two years ahead (nothing is changed, nobody
-    is told).
+    The notice goes out during the `quiet` hours too when the session starts before they end. Raises
+    `SessionOverError` for a session that has ended: it was held, and nobody is told it is cancelled.
     """
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
+    require_not_over(meeting, now)
+    urgent = before_morning(quiet, now, meeting.starts_at)
+    affected = await cancel_meeting(session, meeting, now)
+    for registration in affected:
+        await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at, urgent=urgent)
+    return len(affected)
+
+
+async def move_session(
+    session: AsyncSession,
+    meeting_id: int,
+    start: datetime | str,
+    end: datetime | time | str,
+    now: datetime,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
+) -> int | None:
+    """Move a session (Paris time): reminders follow, everyone is told; how many (None: nothing to move).
+
+    The notice goes out during the `quiet` hours too when the old or the new start comes before they end.
+
+    Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
+    checked again: a title longer than today's limit, stored before it, does not stop a move),
+    `StartRefusedError` when the new start has passed or is more than two years ahead (nothing is changed, nobody
+    is told), `SessionOverError` when the session has ended (it was held).
+    """
+    meeting = await get_meeting(session, meeting_id)
+    if meeting is None or meeting.status == "cancelled":
+        return None
+    require_not_over(meeting, now)
     spec = MeetingSpec.model_validate({**_spec_fields(meeting), "start": start, "end": end})
     assert isinstance(spec.end, datetime)
     require_start_allowed(spec.start, now)
+    urgent = before_morning(quiet, now, meeting.starts_at, spec.start)
     affected = await move_meeting(session, meeting, spec.start, spec.end)
     for registration in affected:
         if registration.status == "registered":
             await schedule_reminders(session, registration, meeting, now)
-        await announce_change(session, registration, "meeting_moved", now, meeting.starts_at)
+        await announce_change(session, registration, "meeting_moved", now, meeting.starts_at, urgent=urgent)
     return len(affected)
 
 
 async def edit_session(
-    session: AsyncSession, meeting_id: int, changes: dict[str, object], staff: Staff, now: datetime
+    session: AsyncSession,
+    meeting_id: int,
+    changes: dict[str, object],
+    staff: Staff,
+    now: datetime,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> Edited | None:
     """Change a session's texts, place, seats or minimum group (None: no such session still to hold).
 
@@ -347,7 +376,7 @@ async def edit_session(
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
     meeting = await get_meeting(session, meeting_id)
-    if meeting is None or meeting.status == "cancelled" or meeting.ends_at <= now:
+    if meeting is None or meeting.status == "cancelled" or is_over(meeting, now):
         return None
     spec = MeetingInput.keeping({**_all_fields(meeting), **changes}, meeting)
     counts = await registration_counts(session, meeting.id)
@@ -364,8 +393,9 @@ async def edit_session(
     for registration in offered:
         await announce_offer(session, registration, meeting, now)
     told = await active_registrations(session, meeting.id) if relocated else []
+    urgent = before_morning(quiet, now, meeting.starts_at)  # a new address the night before an early session
     for registration in told:
-        await announce_change(session, registration, "meeting_relocated", now, meeting.starts_at)
+        await announce_change(session, registration, "meeting_relocated", now, meeting.starts_at, urgent=urgent)
     confirmed = 0
     if gathering and spec.min_size is None:
         meeting.confirmed_at = now

@@ -1,8 +1,9 @@
-"""When a session may start, and when staff may act on it: check-in an hour before the start, the poll once it ended.
+"""When a session may start, and when staff may act on it: check-in an hour before the start, the poll once it ended,
+no cancelling nor moving once it is over.
 
-The one place these rules live: the services (`publish`, `move_session`, `mark_attendance`, `send_poll`) raise
-these refusals, the import and the forms check a start with `start_refusal`, and each adapter (the bot's /staff
-screens, the command line, the console) says why in its own words.
+The one place these rules live: the services (`publish`, `move_session`, `cancel_session`, `mark_attendance`,
+`send_poll`) raise these refusals, the import and the forms check a start with `start_refusal`, and each adapter
+(the bot's /staff screens, the command line, the console) says why in its own words.
 """
 
 from __future__ import annotations
@@ -58,6 +59,26 @@ def require_start_allowed(start: datetime, now: datetime) -> None:
     """Raise `StartRefusedError` for a start that has passed or is more than two years ahead."""
     if (reason := start_refusal(start, now)) is not None:
         raise StartRefusedError(reason)
+
+
+class SessionOverError(Exception):
+    """Staff tried to cancel or move a session that has ended: it was held, nobody is told otherwise."""
+
+    def __init__(self, meeting_id: int, ended_at: datetime) -> None:
+        super().__init__(f"session {meeting_id}: ended at {ended_at.isoformat()}")
+        self.meeting_id = meeting_id
+        self.ended_at = ended_at
+
+
+def is_over(meeting: Meeting, now: datetime) -> bool:
+    """Whether the session has ended: it can no longer be cancelled, moved or edited."""
+    return meeting.ends_at <= now
+
+
+def require_not_over(meeting: Meeting, now: datetime) -> None:
+    """Raise `SessionOverError` for a session that has ended."""
+    if is_over(meeting, now):
+        raise SessionOverError(meeting.id, meeting.ends_at)
 
 
 class TooEarlyError(Exception):

@@ -12,7 +12,7 @@ from bot.budget import SharedBudget
 from bot.outbox import drain
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
-from faire_lien.sessions.service import mark_attendance, move_session
+from faire_lien.sessions.service import cancel_session, mark_attendance, move_session
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Registration
@@ -148,3 +148,37 @@ async def test_a_session_moved_twice_in_the_evening_is_told_once_the_next_mornin
             for m in (await session.execute(select(OutboxMessage).where(OutboxMessage.status == "pending"))).scalars()
         }
     assert due == {"meeting_confirm": wall(2026, 12, 7, 14), "meeting_details": wall(2026, 12, 8, 14)}
+
+
+async def test_a_session_early_tomorrow_cancelled_or_moved_tonight_is_told_tonight(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    """A check-up slot at 07:30 cancelled at 21:00 the evening before: the person reads it at once, in their language,
+    not at 08:00 when they would be at the door (before: held by the quiet hours until 08:00). A session in the
+    afternoon, moved at 21:00 to 07:30, is told at once too; one moved from the afternoon to another afternoon waits
+    until 08:00, as every message does."""
+    early, moved, later = (
+        await add_person(db, api, 7301, "en"),
+        await add_person(db, api, 7302, "ru"),
+        await add_person(db, api, 7303),
+    )
+    async with db.unit_of_work() as session:
+        meetings = []
+        for person, starts in ((early, paris(24, 7, 30)), (moved, paris(24, 14)), (later, paris(25, 14))):
+            meeting = await a_meeting(session, starts, kind="checkup", title={"fr": "Examen de santé"})
+            await register(session, meeting.id, person, NOW)
+            meetings.append(meeting.id)
+    evening = paris(23, 21, 0)
+    async with db.unit_of_work() as session:
+        assert await cancel_session(session, meetings[0], evening) == 1
+        assert await move_session(session, meetings[1], "2026-11-24 07:30", "9:30", evening) == 1
+        assert await move_session(session, meetings[2], "2026-11-26 14:00", "16:00", evening) == 1
+    assert await drain(telegram, db, budget, lambda: evening, SIGNER) == 2
+    (cancelled,) = api.messages(7301)
+    assert cancelled.text.startswith("❌ “Examen de santé”, planned for Tuesday, November 24, 2026, 7:30\u202fAM")
+    (moved_early,) = api.messages(7302)
+    assert moved_early.text.startswith(
+        "🔁 У встречи «Examen de santé» новая дата: вторник, 24 ноября 2026\u202fг., 07:30"
+    )
+    assert api.messages(7303) == []
+    assert await drain(telegram, db, budget, lambda: paris(24, 8, 0), SIGNER) == 1

@@ -138,3 +138,23 @@ def test_a_title_with_an_override_cannot_reorder_the_line(run_cli: RunCli, tmp_p
         f"#1 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — {shown}"
     ]
     assert cli("roster", "1", "--staff", "marie").stdout.strip() == f"#1 {shown}: 0/12"
+
+
+def test_a_session_held_cannot_be_cancelled_nor_moved(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day after a session, `sessions cancel` and `sessions move` refuse it with the reason, as the console does
+    (before: cancelled, and everyone who came was told it was called off)."""
+    cli = sessions(run_cli, tmp_path)
+    (tmp_path / "s.csv").write_text(CSV.splitlines(keepends=True)[0] + CSV.splitlines(keepends=True)[1], "utf-8")
+    cli("import", str(tmp_path / "s.csv")).check()
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: datetime(2027, 1, 13, 9, 0, tzinfo=UTC))
+    held = "session 1 ended at 09:30 on 2027-01-12 (Paris time): it was held and can no longer be cancelled or moved"
+    cancelled = cli("cancel", "1")
+    assert (cancelled.code, cancelled.stdout.strip()) == (1, held)
+    moved = cli("move", "1", "--start", "2027-01-20 07:30", "--end", "9:30")
+    assert (moved.code, moved.stdout.strip()) == (1, held)
+    with sqlite3.connect(tmp_path / "staff.db") as conn:
+        assert conn.execute("SELECT status, starts_at FROM meetings").fetchall() == [
+            ("scheduled", "2027-01-12 06:30:00.000000")
+        ]

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 from starlette.routing import Route
 
+from faire_lien.core.quiet import QuietHours, quiet_hours
 from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
 from faire_lien.sessions.spec import NOW, MeetingSpec
 from web.console.i18n import N_
@@ -33,6 +34,11 @@ async def still_on(current: Page) -> Overview:
     if not changeable(current, found.meeting):
         raise RefusedError(NOT_CHANGEABLE, 409)
     return found
+
+
+def quiet(current: Page) -> QuietHours:
+    """The quiet hours configured: a change to a session starting before they end is told at night too."""
+    return quiet_hours(current.console.settings)
 
 
 def form_page(
@@ -111,7 +117,7 @@ async def save_edit(current: Page) -> Response:
     kept = {code: text for code, text in meeting.description.items() if code not in bot_languages}
     changes["description"] = {**kept, **form.per_language("description")}
     try:
-        edited = await edit_session(current.session, meeting.id, changes, current.staff, current.now)
+        edited = await edit_session(current.session, meeting.id, changes, current.staff, current.now, quiet(current))
     except ValidationError as error:
         return edit_form(current, found, form, translated(current, form_errors(error)), 400)
     except EditRefusedError as refused:
@@ -177,7 +183,7 @@ async def save_move(current: Page) -> Response:
     except ValidationError as error:
         errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
         return move_form(current, found, form, translated(current, errors), 400)
-    told = await move_session(current.session, found.meeting.id, spec.start, spec.end, current.now)
+    told = await move_session(current.session, found.meeting.id, spec.start, spec.end, current.now, quiet(current))
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(
@@ -201,7 +207,7 @@ async def cancel_page(current: Page) -> Response:
 async def confirm_cancel(current: Page) -> Response:
     """Cancel the session: reminders dropped, everyone registered or waiting told in their language."""
     found = await still_on(current)
-    told = await cancel_session(current.session, found.meeting.id, current.now)
+    told = await cancel_session(current.session, found.meeting.id, current.now, quiet(current))
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(

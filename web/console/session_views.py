@@ -9,6 +9,7 @@ from babel import UnknownLocaleError
 from dialogs.i18n import Translator, cldr_locale, language_name
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import Overview, session_overview
+from faire_lien.sessions.timing import is_over
 from storage.models import Meeting
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page
@@ -94,4 +95,4 @@ async def overview(current: Page) -> Overview:
 
 def changeable(current: Page, meeting: Meeting) -> bool:
     """Whether the session can still be edited, moved or cancelled: scheduled and not over."""
-    return meeting.status == "scheduled" and meeting.ends_at > current.now
+    return meeting.status == "scheduled" and not is_over(meeting, current.now)

@@ -10,8 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import msg
+from faire_lien import routes
+from faire_lien.core.screens import MENU_BUTTON
 from faire_lien.outbox.renderers.registration import fields, registration_of
 from faire_lien.outbox.renderers.seat_offered import deadline_text, offer_buttons
+from faire_lien.sessions.screens import OTHER_DATES
 from storage.meetings import get_meeting
 from storage.models import OutboxMessage
 
@@ -44,7 +47,8 @@ STILL_OFFERED = {
 
 
 async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
-    """What changed, with the meeting's (new) date; a move or confirmation is dropped once the meeting is off."""
+    """What changed, with the meeting's (new) date; a move or confirmation is dropped once the meeting is off; a
+    cancellation comes with the button to the other dates of its kind."""
     registration = await registration_of(session, message)
     text = CHANGED.get(message.kind)
     if registration is None or text is None:
@@ -63,4 +67,11 @@ async def meeting_changed(session: AsyncSession, message: OutboxMessage, t: Tran
             t(offer.bind(**fields(meeting, t), address=meeting.address, deadline=deadline)),
             offer_buttons(registration, t),
         )
-    return Reply(t(text.bind(**fields(meeting, t), address=meeting.address)))
+    said = t(text.bind(**fields(meeting, t), address=meeting.address))
+    if message.kind == "meeting_cancelled":  # not a dead end: the other dates of this kind, to register again
+        rows = (
+            (routes.SESSION_KIND.button(t(OTHER_DATES), meeting.kind),),
+            (routes.MENU.button(t(MENU_BUTTON), "main"),),
+        )
+        return Reply(said, rows)
+    return Reply(said)

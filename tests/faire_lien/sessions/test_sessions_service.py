@@ -18,6 +18,7 @@ from faire_lien.sessions.service import (
     sessions_to_come,
 )
 from faire_lien.sessions.spec import MeetingSpec
+from faire_lien.sessions.timing import SessionOverError
 from storage.db import Database
 from storage.meetings import get_meeting, register
 from storage.models import AuditEntry, OutboxMessage, SurveyInvitation
@@ -102,6 +103,25 @@ async def test_cancel_tells_everyone_once(db: Database) -> None:
     async with db.unit_of_work() as session:
         kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
     assert kinds == ["meeting_cancelled"] * 3
+
+
+async def test_a_session_over_is_neither_cancelled_nor_moved_and_nobody_is_told(db: Database) -> None:
+    """Every door calls the service: the day after, a session held refuses to be cancelled or moved (its people are
+    not told it was called off); during it, it still can be."""
+    meeting_id, _ = await full_meeting(db)
+    after = NOW + timedelta(days=6)
+    async with db.unit_of_work() as session:
+        with pytest.raises(SessionOverError) as over:
+            await cancel_session(session, meeting_id, after)
+        with pytest.raises(SessionOverError):
+            await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", after)
+        meeting = await get_meeting(session, meeting_id)
+        assert meeting is not None and meeting.status == "scheduled"
+    assert (over.value.meeting_id, over.value.ended_at) == (meeting_id, NOW + timedelta(days=5, hours=2))
+    async with db.unit_of_work() as session:
+        kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
+        assert "meeting_cancelled" not in kinds and "meeting_moved" not in kinds
+        assert await cancel_session(session, meeting_id, NOW + timedelta(days=5, hours=1)) == 3  # under way
 
 
 async def test_move_checks_the_dates_then_reminds_and_tells(db: Database) -> None:
