@@ -40,6 +40,7 @@ from web.console.context import Console
 from web.console.i18n import N_, catalog, console_language, fallback_notice
 from web.console.nav import ROLE_NAMES, badges
 from web.console.templating import render
+from web.console.unsent import unsent
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +229,7 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
         async def endpoint(request: Request) -> Response:
             the_console: Console = request.app.state.console
             now = the_console.now()
+            form: FormData | None = None
             try:
                 if _carries_nul(request):
                     raise RefusedError(NOT_VALID, 400)
@@ -254,7 +256,8 @@ def page(permission: str, *, report: bool = False) -> Callable[[Handler], Endpoi
             except NotAllowedError:
                 return refusal(request, RefusedError(WRONG_ROLE))
             except RefusedError as refused:
-                return refusal(request, refused)
+                unread = refused.reason in (NOT_SIGNED_IN, BAD_FORM)  # the handler never ran: nothing typed was kept
+                return refusal(request, refused, form if unread else None)
             return secured(response)
 
         endpoint.__name__ = handler.__name__
@@ -309,10 +312,15 @@ async def signed_in(
     return login, Staff(member.role, member.id, login.actor), member
 
 
-def refusal(request: Request, refused: RefusedError) -> Response:
-    """The clear page of a refusal, in the language of the browser's console session if any (else French)."""
-    language = request.cookies.get("faire_lien_lang", "fr")
-    body = render(console_language(language), "refused.html", {"reason": refused.reason, "status": refused.status})
+def refusal(request: Request, refused: RefusedError, unread: FormData | None = None) -> Response:
+    """The clear page of a refusal, in the language of the browser's console session if any (else French).
+
+    With `unread`, a form refused before anything of it was saved or sent: the texts typed in it, to copy.
+    """
+    language = console_language(request.cookies.get("faire_lien_lang", "fr"))
+    typed = [] if unread is None else unsent(request, unread, request.app.state.console.languages, language)
+    values = {"reason": refused.reason, "status": refused.status, "unsent": typed}
+    body = render(language, "refused.html", values)
     return secured(HTMLResponse(body, status_code=refused.status))
 
 

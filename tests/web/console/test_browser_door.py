@@ -82,7 +82,7 @@ def test_check_in_and_poll_in_a_browser(served: tuple[str, str, Clock, Booked], 
         clock.now += timedelta(hours=2)  # 13:00 in Paris: check-in opens
         sign_in()
         page.goto(roster)
-        page.get_by_label("Code de réservation").fill(code.lower())
+        page.get_by_role("textbox", name="Code de réservation").fill(code.lower())
         page.get_by_role("button", name="Marquer présent·e").click()
         page.wait_for_url(roster)
         assert page.get_by_role("status").inner_text() == f"{code} : présent·e"

@@ -66,7 +66,7 @@ def test_a_facilitator_runs_a_session_from_the_console(api: FakeBotAPI, bot: Bot
         _session_day_comes(database, meeting_id, starts_in=timedelta(minutes=30))
         facilitator.goto(f"{address}/sessions/{meeting_id}/roster")
         for code in codes:
-            facilitator.get_by_label("Code de réservation").fill(code.lower())
+            facilitator.get_by_role("textbox", name="Code de réservation").fill(code.lower())
             facilitator.get_by_role("button", name="Marquer présent·e").click()
             assert facilitator.get_by_role("status").inner_text() == f"{code} : présent·e"
         snapshot(facilitator, shots, "roster")

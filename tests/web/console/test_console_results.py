@@ -64,7 +64,7 @@ async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: De
     assert '<title id="chart-hot_evaluation-clarity-title">Clarté</title>' in text
     assert ">5 — Très claires — 40 % (2)</text>" in text  # legend: the option's full label
     assert ">Très bien — 40 % (2)</text>" in text  # the faces named in words
-    assert "<caption>Réponses à « Utile »</caption>" in text
+    assert '">Réponses à « Utile »</caption>' in text  # the caption names the table and its scrolling box
     assert '<tr><th scope="row">En partie</th><td>1</td><td>20 %</td></tr>' in text
     # Comments without a name, the phone number masked.
     assert f"« <bdi>Rappelez-moi au {MASKED}</bdi> »" in text and PHONE not in text

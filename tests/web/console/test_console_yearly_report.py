@@ -52,13 +52,10 @@ async def test_the_report_page_shows_the_indicators_of_the_year(desk: Desk) -> N
     assert page.status_code == 200
     assert '<label for="year">Année</label>' in page.text and '<option value="2026" selected>' in page.text
     assert "<h2>faire-lien — indicateurs 2026</h2>" in page.text
-    for caption in (
-        "Personnes",
-        "Rencontres tenues, par type",
-        "Présence aux rencontres",
-        "Votre avis sur la rencontre",
+    for n, caption in enumerate(
+        ("Personnes", "Rencontres tenues, par type", "Présence aux rencontres", "Votre avis sur la rencontre"), 1
     ):
-        assert f"<caption>{caption}</caption>" in page.text
+        assert f'<caption id="t-report-{n}">{caption}</caption>' in page.text
     shown = cells(page.text)
     assert ("Personnes venues aux rencontres collectives", "5") in shown  # 6 people, in whole groups of 5
     assert ("Réunion d&#39;information", "2") in shown

@@ -39,7 +39,7 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     signed = await desk.sign_in(8101, "mediator")
     page = await signed.get("/grids")
     assert page.status_code == 200
-    assert "<caption>Questionnaire EPICES : personnes par mois et orientation</caption>" in page.text
+    assert '<caption id="t-grid-1">Questionnaire EPICES : personnes par mois et orientation</caption>' in page.text
     rows = cells(page.text)
     assert "2026-11 no_support moins de 5" in rows
     assert any(row.startswith("2026-11 support 5 ") for row in rows)
