@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dialogs.loader import BUILTIN_DIRS
 from faire_lien.cases.policy import AnswerTime
+from faire_lien.core.holidays import check_area
 from storage.db import DEFAULT_URL
 from storage.retention import MIN_RETENTION_MONTHS
 
@@ -81,6 +82,10 @@ class Settings(BaseSettings):
         default=time(8, 0), description="Messages due during quiet hours go out at this time; = QUIET_FROM: none."
     )
     quiet_zone: str = Field(default="Europe/Paris", description="The time zone of QUIET_FROM and QUIET_UNTIL.")
+    holidays_area: str | None = Field(
+        default=None,
+        description="Where local public holidays are also not working days (57 Moselle, 6AE Alsace, 974 La Réunion…).",
+    )
 
     contact_health_insurance_phone: str = Field(
         default="3646", max_length=40, description="Health insurance phone number shown on the information pages."
@@ -147,6 +152,11 @@ class Settings(BaseSettings):
         if value not in available_timezones():
             raise ValueError(f"unknown time zone {value!r}: give an IANA name such as Europe/Paris")
         return value
+
+    @field_validator("holidays_area")
+    @classmethod
+    def _known_area(cls, value: str | None) -> str | None:
+        return check_area(value) if value else None
 
     def console_base(self) -> str:
         """Where staff open the console, without a trailing slash."""

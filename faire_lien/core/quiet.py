@@ -2,7 +2,7 @@
 
 Quiet hours are read on the wall clock of one zone (20:00–08:00 Europe/Paris by default), every day of
 the week; working time is Monday to Friday outside quiet hours (08:00–20:00 by default), French public holidays
-excepted (faire_lien/core/holidays.py). All instants
+excepted, with those of HOLIDAYS_AREA (faire_lien/core/holidays.py). All instants
 given and returned are aware UTC datetimes, so a day that loses or gains an hour needs no special case.
 """
 
@@ -31,6 +31,8 @@ class QuietHours:
     start: time = time(20, 0)
     end: time = time(8, 0)
     zone: ZoneInfo = PARIS
+    area: str | None = None
+    """Where local public holidays also count (HOLIDAYS_AREA); None: national ones only."""
 
     def is_quiet(self, at: datetime) -> bool:
         """Whether `at` falls within quiet hours."""
@@ -75,7 +77,7 @@ class QuietHours:
         day = local.date()
         while days > 0:
             day += timedelta(days=1)
-            if _working(day):
+            if self._working(day):
                 days -= 1
         return self._instant(day, local.time().replace(tzinfo=None))
 
@@ -91,7 +93,7 @@ class QuietHours:
     def _spans(self, day: date) -> list[tuple[datetime, datetime]]:
         """The working spans of one local day: none at the weekend or on a public holiday, else the day outside quiet
         hours."""
-        if not _working(day):
+        if not self._working(day):
             return []
         midnight, next_midnight = self._instant(day, time(0)), self._instant(day + timedelta(days=1), time(0))
         if self.start == self.end:
@@ -102,14 +104,13 @@ class QuietHours:
             spans = [(midnight, self._instant(day, self.start)), (self._instant(day, self.end), next_midnight)]
         return [(opens, closes) for opens, closes in spans if opens < closes]
 
+    def _working(self, day: date) -> bool:
+        """Whether a local day is a working day: Monday to Friday, not a public holiday here."""
+        return day.weekday() < SATURDAY and not is_public_holiday(day, self.area)
+
     def _instant(self, day: date, wall: time) -> datetime:
         """The UTC instant of a wall-clock time on a local day."""
         return datetime.combine(day, wall, tzinfo=self.zone).astimezone(UTC)
-
-
-def _working(day: date) -> bool:
-    """Whether a local day is a working day: Monday to Friday, not a French public holiday."""
-    return day.weekday() < SATURDAY and not is_public_holiday(day)
 
 
 DEFAULT_QUIET_HOURS = QuietHours()
@@ -117,5 +118,5 @@ DEFAULT_QUIET_HOURS = QuietHours()
 
 
 def quiet_hours(settings: Settings) -> QuietHours:
-    """The quiet hours configured by QUIET_FROM, QUIET_UNTIL and QUIET_ZONE."""
-    return QuietHours(settings.quiet_from, settings.quiet_until, ZoneInfo(settings.quiet_zone))
+    """The quiet hours and working days configured by QUIET_FROM, QUIET_UNTIL, QUIET_ZONE and HOLIDAYS_AREA."""
+    return QuietHours(settings.quiet_from, settings.quiet_until, ZoneInfo(settings.quiet_zone), settings.holidays_area)

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from faire_lien.core.holidays import easter, is_public_holiday, public_holidays
-from faire_lien.core.quiet import QuietHours
+from faire_lien.config import Settings
+from faire_lien.core.holidays import is_public_holiday
+from faire_lien.core.quiet import QuietHours, quiet_hours
 
 PARIS = ZoneInfo("Europe/Paris")
 QUIET = QuietHours()
@@ -29,16 +30,8 @@ def paris(year: int, month: int, day: int, hour: int, minute: int = 0) -> dateti
 )
 def test_the_eleven_holidays_of_2026_to_2028(year: int, movable: list[date]) -> None:
     fixed = [date(year, m, d) for m, d in [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]]
-    assert public_holidays(year) == frozenset(fixed + movable)  # Easter Monday, Ascension, Whit Monday
-
-
-def test_easter_sundays() -> None:
-    assert [easter(y) for y in (2026, 2027, 2028, 2038)] == [
-        date(2026, 4, 5),
-        date(2027, 3, 28),
-        date(2028, 4, 16),
-        date(2038, 4, 25),  # the latest possible
-    ]
+    days = [date.fromordinal(n) for n in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal())]
+    assert [d for d in days if is_public_holiday(d)] == sorted(fixed + movable)  # Easter Monday, Ascension, Whit Monday
 
 
 def test_christmas_eve_and_new_years_eve_are_working_days() -> None:
@@ -72,3 +65,19 @@ def test_working_hours_skip_public_holidays(start: datetime, hours: float, due: 
 )
 def test_working_days_skip_public_holidays(start: datetime, days: int, due: datetime) -> None:
     assert QUIET.add_working_days(start, days) == due
+
+
+def test_local_holidays_count_where_the_service_is() -> None:
+    good_friday, st_stephen, abolition_reunion = date(2026, 4, 3), date(2026, 12, 26), date(2026, 12, 20)
+    assert not is_public_holiday(good_friday) and not is_public_holiday(st_stephen)
+    assert is_public_holiday(good_friday, "57") and is_public_holiday(st_stephen, "6AE")
+    assert is_public_holiday(abolition_reunion, "974") and not is_public_holiday(abolition_reunion, "57")
+    moselle = quiet_hours(Settings(holidays_area="57"))
+    thursday_evening = paris(2026, 4, 2, 19, 0)  # Good Friday, the weekend, Easter Monday: back on Tuesday
+    assert moselle.add_working_hours(thursday_evening, 4) == paris(2026, 4, 7, 11, 0)
+    assert QUIET.add_working_hours(thursday_evening, 4) == paris(2026, 4, 3, 11, 0)  # elsewhere Good Friday works
+
+
+def test_an_unknown_area_stops_the_start_with_the_areas_known() -> None:
+    with pytest.raises(ValueError, match="unknown area 'Lorraine': give one of 57, 6AE, 971"):
+        Settings(holidays_area="Lorraine")
