@@ -39,6 +39,8 @@ REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")
 NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", "offer")
 CANCEL_REMINDER = msg("Annuler ce rappel", "offer")
 REMINDER_HOUR = time(9, 0)
+# TRANSLATORS: button under « no check-up date published yet »: at most 40 characters, what a phone shows.
+ASK_SOMEONE = msg("📞 Parler à un travailleur social", "offer")
 
 
 CANCEL_CALLBACK = msg("❌ Annuler ma demande", "offer")
@@ -94,8 +96,9 @@ class Offers:
             return await self.current(turn, [STALE])
         if kind == "session":
             return await self.meetings.kinds(turn)
-        if kind == "checkup":
-            return await self.meetings.list_kind(turn, "checkup")
+        if kind == "checkup":  # no date yet: the other sessions, or a call-back to book it with someone
+            ask = routes.OFFER.button(turn.t(ASK_SOMEONE), response.id, "callback")
+            return await self.meetings.list_kind(turn, "checkup", ask=ask)
         if kind == "callback":
             return await self._callback(turn, response)
         if kind == "facilitator":

@@ -33,6 +33,9 @@ NONE_YET = msg(
     "Aucune rencontre n'est encore publiée dans ce service. Votre travailleur social peut vous renseigner.", "notice"
 )
 PICK_KIND = msg("Quel type de rencontre cherchez-vous ?", "meeting")
+# TRANSLATORS: {kind} is a kind of session, such as « Examen de prévention en santé ».
+NONE_OF_KIND = msg("Aucune date n'est encore publiée pour « {kind} ».", "meeting")
+OTHER_KINDS = msg("Les autres rencontres proposées :", "meeting")
 PICK_MEETING = msg("Choisissez une date :", "meeting")
 PICK_PLACE = msg("Choisissez un lieu :", "meeting")
 GONE = msg("Cette rencontre n'est plus proposée.", "meeting")
@@ -99,22 +102,16 @@ class MeetingScreens:
         kinds = list(dict.fromkeys(m.kind for m in meetings))
         if len(kinds) == 1:
             return await self.list_kind(turn, kinds[0])
-        rows = tuple(
-            (
-                routes.SESSION_KIND.button(
-                    f"{turn.t(texts.kind_name(k))} ({sum(m.kind == k for m in meetings)})",
-                    k,
-                ),
-            )
-            for k in kinds
-        )
-        return [Reply(turn.t(PICK_KIND), (*rows, _menu_row(turn)))]
+        return [Reply(turn.t(PICK_KIND), (*_kind_rows(turn, meetings), _menu_row(turn)))]
 
-    async def list_kind(self, turn: Turn, kind: str, near: int | None = None) -> list[Reply]:
-        """The next meetings of one kind (at one place once chosen), with seats left."""
+    async def list_kind(
+        self, turn: Turn, kind: str, near: int | None = None, *, ask: Button | None = None
+    ) -> list[Reply]:
+        """The next meetings of one kind (at one place once chosen), with seats left; none of this kind: say so, with
+        the other kinds published and, when given, the `ask` button (a call-back request)."""
         meetings = await upcoming(turn.session, turn.now, kind)
         if not meetings:
-            return [home(turn.t, turn.person.consented, prefix=turn.t(NONE_YET))]
+            return await self._none_of(turn, kind, ask)
         places = {m.place: m.id for m in reversed(meetings)}  # each place → its soonest meeting
         if near is None and len(places) > 1:
             return [self._places(turn, kind, places)]
@@ -128,6 +125,18 @@ class MeetingScreens:
         )
         label = turn.t(texts.kind_name(kind))
         return [Reply(f"📅 {label}\n{turn.t(PICK_MEETING)}", (*rows, _menu_row(turn)))]
+
+    async def _none_of(self, turn: Turn, kind: str, ask: Button | None) -> list[Reply]:
+        """No date of this kind yet: the other kinds published, the `ask` button, the menu (nothing at all published
+        and nothing to ask: the notice on the main menu)."""
+        others = [m for m in await upcoming(turn.session, turn.now) if m.kind != kind]
+        if not others and ask is None:
+            return [home(turn.t, turn.person.consented, prefix=turn.t(NONE_YET))]
+        lines = [turn.t(NONE_OF_KIND.bind(kind=texts.kind_name(kind)))]
+        if others:
+            lines.append(turn.t(OTHER_KINDS))
+        asked = ((ask,),) if ask is not None else ()
+        return [Reply("\n".join(lines), (*_kind_rows(turn, others), *asked, _menu_row(turn)))]
 
     def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
         """Where meetings of this kind take place; a button per place."""
@@ -316,6 +325,15 @@ def _with_code(turn: Turn, text: str, registration: Registration) -> str:
     if not registration.code:
         return text
     return f"{text}\n\n🎫 {turn.t(CODE.bind(code=registration.code))}"
+
+
+def _kind_rows(turn: Turn, meetings: list[Meeting]) -> tuple[tuple[Button, ...], ...]:
+    """A button per kind of these meetings, with how many dates each has."""
+    kinds = dict.fromkeys(m.kind for m in meetings)
+    return tuple(
+        (routes.SESSION_KIND.button(f"{turn.t(texts.kind_name(k))} ({sum(m.kind == k for m in meetings)})", k),)
+        for k in kinds
+    )
 
 
 def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:

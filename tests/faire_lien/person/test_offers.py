@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cli.requests import list_requests
 from dialogs.i18n import translator
@@ -10,9 +10,11 @@ from faire_lien.assistant import Assistant
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.db import Database
 from storage.models import AuditEntry, Case, OutboxMessage, Response
+from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.db import rows
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
+from tests.support.records import a_meeting
 
 START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
 # French national living here, born in 1992, alone, metropole, no benefit, 800 € a month, no maintenance, tenant.
@@ -155,3 +157,45 @@ async def test_the_renewal_reminder_names_the_caisse_the_card_named(assistant: A
     async with db.unit_of_work() as session:
         usual = await renewal_reminder(session, mainland, translator("fr"), reminder.due_at)
     assert usual is not None and usual.text.endswith("sur votre compte ameli ou à votre CPAM.")
+
+
+async def test_no_checkup_date_yet_offers_the_other_sessions_and_a_call_back(
+    assistant: Assistant, db: Database
+) -> None:
+    """Only an information meeting published: « 🩺 Réserver l'examen de santé » says no check-up date is published
+    yet and offers the meetings published and a call-back, in the person's language (before: « Aucune rencontre
+    n'est encore publiée dans ce service. Votre travailleur social peut vous renseigner. », false,
+    with no call-back)."""
+    async with db.unit_of_work() as session:
+        await a_meeting(session, NOW + timedelta(days=9), title={"fr": "Réunion C2S"})
+    talker = Talker(assistant, db)
+    await finish_check(talker, HAS_C2S)
+    await talker.do("press:Réserver l'examen")
+    (screen,) = talker.screen
+    assert screen.text == (
+        "Aucune date n'est encore publiée pour « Examen de prévention en santé ».\nLes autres rencontres proposées :"
+    )
+    assert screen.labels() == [["Réunion d'information (1)"], ["📞 Parler à un travailleur social"], ["☰ Menu"]]
+    await talker.do("press:Parler à un travailleur social")
+    assert "Êtes-vous d'accord ?" in talker.screen[0].text
+    (response,) = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
+    await talker.do("raw:setlang:en")
+    await talker.do(f"raw:offer:{response.id}:checkup")
+    (screen,) = talker.screen
+    assert screen.text.startswith("No date is published yet for “Preventive health check-up”.")
+    assert screen.labels()[0] == ["Information meeting (1)"]
+    await talker.do("press:Information meeting")
+    assert talker.screen[0].text.startswith("📅 Information meeting")
+
+
+async def test_no_date_of_a_kind_leads_to_the_kinds_published(assistant: Assistant, db: Database) -> None:
+    """« ◀ Autres dates » of a kind with no date left, another kind published: the kinds published (before: « Aucune
+    rencontre n'est encore publiée dans ce service. »)."""
+    async with db.unit_of_work() as session:
+        await a_meeting(session, NOW + timedelta(days=9), title={"fr": "Réunion C2S"})
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "raw:mk:checkup"]:
+        await talker.do(step)
+    (screen,) = talker.screen
+    assert screen.text.startswith("Aucune date n'est encore publiée pour « Examen de prévention en santé ».")
+    assert screen.labels() == [["Réunion d'information (1)"], ["☰ Menu"]]
