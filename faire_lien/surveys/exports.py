@@ -14,17 +14,21 @@ from decimal import Decimal
 
 from dialogs.bidi import balanced
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+TRIGGERS = frozenset("=+-@＝＋－＠")
+"""What makes a spreadsheet read a cell as a formula when it comes first, even after spaces (full-width forms too)."""
+LEADING = frozenset("\t\r\n\0")
+"""Characters a cell must not start with either (OWASP's CSV injection advice)."""
 Cell = str | int | float | Decimal
 
 
 def safe(value: Cell) -> Cell:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; a direction override typed in
-    it (U+202E…) is closed at the end of its cell, an unmatched end dropped (a cell without one is left as it is)."""
+    """Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, full-width or not, after spaces or not; a
+    leading tab or carriage return) is prefixed with an apostrophe; a direction override typed in it (U+202E…) is
+    closed at the end of its cell, an unmatched end dropped (a cell without one is left as it is)."""
     if not isinstance(value, str):
         return value
     value = balanced(value, close=True)
-    if value.startswith(DANGEROUS):
+    if value[:1] in LEADING or value.lstrip()[:1] in TRIGGERS:
         return "'" + value
     return value
 

@@ -179,6 +179,17 @@ def test_exports_escape_formulas() -> None:
     assert sheet["A2"].data_type == "s"
 
 
+def test_exports_escape_formulas_behind_spaces_and_in_full_width() -> None:
+    """The command line's CSV and the workbooks: a formula after spaces or a tab, in full-width forms, or a cell
+    starting with a carriage return is prefixed like a leading « = » (before: written as it was)."""
+    data = [["  =1+1", "\t-2", "\r@A1"], ["＝1+1", " ＋33", "\u3000＠cmd"], ["a = b", "", 3]]
+    assert to_csv(["q", "r", "n"], data) == (
+        "\ufeffq,r,n\r\n'  =1+1,'\t-2,\"'\r@A1\"\r\n'＝1+1,' ＋33,'\u3000＠cmd\r\na = b,,3\r\n".encode()
+    )
+    sheet = load_workbook(BytesIO(to_xlsx({"Résultats": (["q", "r", "n"], data)})))["Résultats"]
+    assert [c.value for c in sheet[3]] == ["'＝1+1", "' ＋33", "'\u3000＠cmd"]
+
+
 async def test_results_exports_and_yearly_report(
     flows: dict[str, Flow], db: Database, tmp_path: Path, run_cli: RunCli
 ) -> None:
