@@ -1,6 +1,7 @@
-"""`faire-lien sessions add | import | list | roster | attend | assign | qr`: facilitators publish and follow sessions.
+"""`faire-lien sessions add | import | list | roster | attend | move | cancel | assign | qr`: facilitators publish and
+follow sessions.
 
-`--staff telegram:ID` acts as that staff member: a facilitator lists, reads, marks and polls only the
+`--staff telegram:ID` acts as that staff member: a facilitator lists, reads, marks, polls, moves and cancels only the
 sessions they published or are assigned to (see cli/acting.py).
 """
 
@@ -13,7 +14,6 @@ from typing import get_args
 from pydantic import ValidationError
 
 from cli.acting import STAFF_HELP, as_staff, refusals
-from cli.db import in_unit_of_work
 from dialogs.bidi import contained
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
@@ -135,8 +135,8 @@ def cmd_attend(settings: Settings, args: argparse.Namespace) -> int:
 @refusals
 def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
     """Cancel a session: everyone registered or waiting is told in their language; reminders are dropped."""
-    informed = in_unit_of_work(
-        settings.database_url, lambda s: cancel_session(s, args.session, utcnow(), quiet_hours(settings))
+    informed = as_staff(
+        settings, args, lambda s, who: cancel_session(s, args.session, who, utcnow(), quiet_hours(settings))
     )
     if informed is None:
         print(f"no session {args.session} to cancel")
@@ -149,9 +149,10 @@ def cmd_cancel(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
     """Move a session: reminders follow the new date and everyone is told."""
     try:
-        moved = in_unit_of_work(
-            settings.database_url,
-            lambda s: move_session(s, args.session, args.start, args.end, utcnow(), quiet_hours(settings)),
+        moved = as_staff(
+            settings,
+            args,
+            lambda s, who: move_session(s, args.session, args.start, args.end, who, utcnow(), quiet_hours(settings)),
         )
     except ValidationError as error:
         print("; ".join(f"{'.'.join(map(str, e['loc'])) or 'dates'}: {e['msg']}" for e in error.errors()))
@@ -250,11 +251,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     attend.set_defaults(func=cmd_attend)
     cancel = sessions.add_parser("cancel", help="cancel a session and tell everyone registered or waiting")
     cancel.add_argument("session", type=int)
+    cancel.add_argument("--staff", help=STAFF_HELP)
     cancel.set_defaults(func=cmd_cancel)
     move = sessions.add_parser("move", help="move a session; reminders follow and everyone is told")
     move.add_argument("session", type=int)
     move.add_argument("--start", required=True)
     move.add_argument("--end", required=True)
+    move.add_argument("--staff", help=STAFF_HELP)
     move.set_defaults(func=cmd_move)
     poll = sessions.add_parser("poll", help="send the satisfaction poll to everyone marked present")
     poll.add_argument("session", type=int)

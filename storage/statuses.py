@@ -90,6 +90,8 @@ AuditAction = Literal[
     "purge",
     "assign_facilitator",
     "unassign_facilitator",
+    "cancel_session",
+    "move_session",
     "rename_staff",
     "act_on_behalf",
     "read_case",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -303,13 +303,16 @@ async def assign_facilitator(
 
 
 async def cancel_session(
-    session: AsyncSession, meeting_id: int, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
+    session: AsyncSession, meeting_id: int, staff: Staff, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
 ) -> int | None:
-    """Cancel a session: reminders dropped, everyone registered or waiting told; how many (None: nothing to cancel).
+    """A staff member following the session cancels it: reminders dropped, everyone registered or waiting told; how
+    many (None: nothing to cancel). Audited.
 
     The notice goes out during the `quiet` hours too when the session starts before they end. Raises
-    `SessionOverError` for a session that has ended: it was held, and nobody is told it is cancelled.
+    `NotYourSessionError` for a session the staff member does not follow, `SessionOverError` for a session that
+    has ended: it was held, and nobody is told it is cancelled.
     """
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
@@ -318,6 +321,8 @@ async def cancel_session(
     affected = await cancel_meeting(session, meeting, now)
     for registration in affected:
         await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at, urgent=urgent)
+    detail = {"meeting": meeting.id, "told": len(affected)}
+    record(session, actor=staff.label, action="cancel_session", at=now, detail=detail)
     return len(affected)
 
 
@@ -326,18 +331,21 @@ async def move_session(
     meeting_id: int,
     start: datetime | str,
     end: datetime | time | str,
+    staff: Staff,
     now: datetime,
     quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int | None:
-    """Move a session (Paris time): reminders follow, everyone is told; how many (None: nothing to move).
+    """A staff member following the session moves it (Paris time): reminders follow, everyone is told; how many
+    (None: nothing to move). Audited.
 
     The notice goes out during the `quiet` hours too when the old or the new start comes before they end.
 
-    Raises pydantic's `ValidationError` when the new times do not make a valid session (its texts are not
-    checked again: a title longer than today's limit, stored before it, does not stop a move),
-    `StartRefusedError` when the new start has passed or is more than two years ahead (nothing is changed, nobody
-    is told), `SessionOverError` when the session has ended (it was held).
+    Raises `NotYourSessionError` for a session the staff member does not follow, pydantic's `ValidationError` when
+    the new times do not make a valid session (its texts are not checked again: a title longer than today's limit,
+    stored before it, does not stop a move), `StartRefusedError` when the new start has passed or is more than two
+    years ahead (nothing is changed, nobody is told), `SessionOverError` when the session has ended (it was held).
     """
+    await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
@@ -346,11 +354,15 @@ async def move_session(
     assert isinstance(spec.end, datetime)
     require_start_allowed(spec.start, now)
     urgent = before_morning(quiet, now, meeting.starts_at, spec.start)
+    was = meeting.starts_at
     affected = await move_meeting(session, meeting, spec.start, spec.end)
     for registration in affected:
         if registration.status == "registered":
             await schedule_reminders(session, registration, meeting, now)
         await announce_change(session, registration, "meeting_moved", now, meeting.starts_at, urgent=urgent)
+    moved = {"from": was.astimezone(UTC).isoformat(), "to": meeting.starts_at.astimezone(UTC).isoformat()}
+    detail = {"meeting": meeting.id, **moved, "told": len(affected)}
+    record(session, actor=staff.label, action="move_session", at=now, detail=detail)
     return len(affected)
 
 

@@ -20,7 +20,7 @@ from tests.bot.test_outbox import NEVER_QUIET, PARIS, SIGNER, add_person, paris
 from tests.conftest import NOW
 from tests.support.cli import RunCli
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.support.records import a_meeting
+from tests.support.records import OPERATOR, a_meeting
 
 STAFF = Staff("coordinator", None, "marie")
 
@@ -135,9 +135,9 @@ async def test_a_session_moved_twice_in_the_evening_is_told_once_the_next_mornin
         await schedule_reminders(session, booking.registration, meeting, NOW)
         meeting_id = meeting.id
     async with db.unit_of_work() as session:
-        assert await move_session(session, meeting_id, "2026-12-08 14:00", "16:00", paris(22, 21, 0)) == 1
+        assert await move_session(session, meeting_id, "2026-12-08 14:00", "16:00", OPERATOR, paris(22, 21, 0)) == 1
     async with db.unit_of_work() as session:  # a typo put right ten minutes later
-        assert await move_session(session, meeting_id, "2026-12-09 14:00", "16:00", paris(22, 21, 10)) == 1
+        assert await move_session(session, meeting_id, "2026-12-09 14:00", "16:00", OPERATOR, paris(22, 21, 10)) == 1
     assert await drain(telegram, db, budget, lambda: paris(22, 21, 15), SIGNER) == 0  # quiet hours
     assert await drain(telegram, db, budget, lambda: paris(23, 8, 0), SIGNER) == 1
     (moved,) = api.messages(7401)
@@ -170,9 +170,9 @@ async def test_a_session_early_tomorrow_cancelled_or_moved_tonight_is_told_tonig
             meetings.append(meeting.id)
     evening = paris(23, 21, 0)
     async with db.unit_of_work() as session:
-        assert await cancel_session(session, meetings[0], evening) == 1
-        assert await move_session(session, meetings[1], "2026-11-24 07:30", "9:30", evening) == 1
-        assert await move_session(session, meetings[2], "2026-11-26 14:00", "16:00", evening) == 1
+        assert await cancel_session(session, meetings[0], OPERATOR, evening) == 1
+        assert await move_session(session, meetings[1], "2026-11-24 07:30", "9:30", OPERATOR, evening) == 1
+        assert await move_session(session, meetings[2], "2026-11-26 14:00", "16:00", OPERATOR, evening) == 1
     assert await drain(telegram, db, budget, lambda: evening, SIGNER) == 2
     (cancelled,) = api.messages(7301)
     assert cancelled.text.startswith("❌ “Examen de santé”, planned for Tuesday, November 24, 2026, 7:30\u202fAM")

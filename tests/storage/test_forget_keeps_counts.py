@@ -44,7 +44,7 @@ from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
 from tests.support.grids import grid_results
-from tests.support.records import a_meeting, a_person
+from tests.support.records import OPERATOR, a_meeting, a_person
 from tests.support.surveys import one_more_respondent
 from tests.web.console.results_scene import paris
 
@@ -353,7 +353,7 @@ async def test_someone_marked_early_then_erased_counts_once_the_meeting_is_over(
     assert (await came(database, NOW))[0] == 0
     assert await came(database, later) == before
     async with database.unit_of_work() as session:
-        assert await cancel_session(session, called_off, NOW) is not None
+        assert await cancel_session(session, called_off, OPERATOR, NOW) is not None
     assert await came(database, later) == (2, 1, {"present": 2})
     async with database.unit_of_work() as session:
         await year_totals.rebuild(session)

@@ -30,6 +30,7 @@ from storage.models import (
 from storage.personal_data import forget_person
 from storage.retention import purge
 from tests.conftest import NOW
+from tests.support.records import OPERATOR
 from tests.support.report_data import generate, insert_all
 from tests.support.yearly import YEARS, figures, from_rows, tables
 
@@ -153,7 +154,7 @@ async def test_totals_follow_sessions_marks_responses_forget_and_retention(
             await finish(session, flows[flow_id], people[n % 2], NOW - timedelta(days=n * 200))
     await assert_in_step(database, flows, NOW, later)
     async with database.unit_of_work() as session:
-        assert await cancel_session(session, today, NOW) is not None
+        assert await cancel_session(session, today, OPERATOR, NOW) is not None
     await assert_in_step(database, flows, NOW, later, next_day)
     async with database.unit_of_work() as session:  # someone of the data set with present marks and grids
         someone = await session.scalar(

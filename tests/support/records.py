@@ -7,9 +7,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.roles import Staff
 from storage.meetings import add_meetings
 from storage.models import Meeting, Person
 from tests.conftest import NOW
+
+OPERATOR = Staff("coordinator", None, "operator")
+"""The server's operator, a coordinator: who cancels or moves a session in service tests."""
 
 
 async def a_person(session: AsyncSession, telegram_id: int | None, language: str = "fr", **extra: Any) -> Person:

@@ -39,6 +39,8 @@ WORDS: dict[str, str] = {
     "purge": N_("{who} a anonymisé les données antérieures au {before} ; personnes concernées : {people}."),
     "assign_facilitator": N_("{who} a affecté {member} à la rencontre n° {meeting}."),
     "unassign_facilitator": N_("{who} a retiré {member} de la rencontre n° {meeting}."),
+    "cancel_session": N_("{who} a annulé la rencontre n° {meeting} ; personnes prévenues : {told}."),
+    "move_session": N_("{who} a déplacé la rencontre n° {meeting} ; personnes prévenues : {told}."),
     "rename_staff": N_("{who} a changé le nom affiché de {member}."),
     "export_survey_results": N_(
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » de la rencontre n° {meeting}."
@@ -86,6 +88,8 @@ ACTION_NAMES: dict[str, str] = {
     "purge": N_("Purge de conservation"),
     "assign_facilitator": N_("Affectation à une rencontre"),
     "unassign_facilitator": N_("Affectation retirée"),
+    "cancel_session": N_("Rencontre annulée"),
+    "move_session": N_("Rencontre déplacée"),
     "rename_staff": N_("Nom affiché changé"),
     "export_survey_results": N_("Résultats exportés"),
     "export_yearly_report": N_("Rapport annuel exporté"),

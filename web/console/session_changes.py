@@ -183,7 +183,9 @@ async def save_move(current: Page) -> Response:
     except ValidationError as error:
         errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
         return move_form(current, found, form, translated(current, errors), 400)
-    told = await move_session(current.session, found.meeting.id, spec.start, spec.end, current.now, quiet(current))
+    told = await move_session(
+        current.session, found.meeting.id, spec.start, spec.end, current.staff, current.now, quiet(current)
+    )
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(
@@ -207,7 +209,7 @@ async def cancel_page(current: Page) -> Response:
 async def confirm_cancel(current: Page) -> Response:
     """Cancel the session: reminders dropped, everyone registered or waiting told in their language."""
     found = await still_on(current)
-    told = await cancel_session(current.session, found.meeting.id, current.now, quiet(current))
+    told = await cancel_session(current.session, found.meeting.id, current.staff, current.now, quiet(current))
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(

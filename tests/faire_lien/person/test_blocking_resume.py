@@ -12,7 +12,7 @@ from storage.db import Database
 from storage.meetings import register
 from storage.outbox import claim_due, schedule
 from tests.conftest import NOW
-from tests.support.records import a_meeting, a_person
+from tests.support.records import OPERATOR, a_meeting, a_person
 
 CHAT = 61
 
@@ -57,13 +57,13 @@ async def test_changes_and_reminders_missed_while_blocked_come_once_and_only_the
         await bot_blocked(session, CHAT, NOW)
     hour = NOW + timedelta(hours=1)
     async with db.unit_of_work() as session:
-        await move_session(session, moved, NOW + timedelta(days=4), NOW + timedelta(days=4, hours=2), hour)
-        await cancel_session(session, called_off, hour)
-        await cancel_session(session, past, hour)
+        await move_session(session, moved, NOW + timedelta(days=4), NOW + timedelta(days=4, hours=2), OPERATOR, hour)
+        await cancel_session(session, called_off, OPERATOR, hour)
+        await cancel_session(session, past, OPERATOR, hour)
     assert await delivered(db, hour) == []
     again = hour + timedelta(hours=1)
     async with db.unit_of_work() as session:  # moved once more: one message says where it is now
-        await move_session(session, moved, NOW + timedelta(days=3), NOW + timedelta(days=3, hours=2), again)
+        await move_session(session, moved, NOW + timedelta(days=3), NOW + timedelta(days=3, hours=2), OPERATOR, again)
     assert await delivered(db, again) == []
     later = NOW + timedelta(days=2, hours=3)
     assert await delivered(db, later) == []

@@ -16,7 +16,7 @@ from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.support.clock import Clock
 from tests.support.db import rows
-from tests.support.records import a_meeting
+from tests.support.records import OPERATOR, a_meeting
 
 
 async def test_the_cancellation_notice_leads_to_the_other_dates(flows: dict[str, Flow], db: Database) -> None:
@@ -32,7 +32,7 @@ async def test_the_cancellation_notice_leads_to_the_other_dates(flows: dict[str,
     for step in ["/start", "press:العربية", "press:أوافق", f"raw:reg:{cancelled}"]:
         await amira.do(step)
     async with db.unit_of_work() as session:
-        assert await cancel_session(session, cancelled, NOW) == 1
+        assert await cancel_session(session, cancelled, OPERATOR, NOW) == 1
     (notice,) = [m for m in await rows(db, OutboxMessage) if m.kind == "meeting_cancelled"]
     async with db.unit_of_work() as session:
         ready = await prepare(session, notice.id, NOW)

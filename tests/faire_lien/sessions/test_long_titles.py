@@ -13,7 +13,7 @@ from faire_lien.sessions.spec import MeetingInput, SpecError, parse_yaml
 from storage.db import Database
 from storage.meetings import get_meeting
 from tests.conftest import NOW
-from tests.support.records import a_meeting
+from tests.support.records import OPERATOR, a_meeting
 
 MARIE = Staff("coordinator", None, "marie")
 LONG = ("Atelier budget et droits " * 12).strip() + "!"  # 300 characters
@@ -49,7 +49,7 @@ async def test_an_old_session_with_a_long_title_and_place_is_moved_edited_and_ca
         meeting = await a_meeting(session, NOW + timedelta(days=5), title={"fr": LONG}, place=LONG)
         meeting_id = meeting.id
     async with db.unit_of_work() as session:
-        assert await move_session(session, meeting_id, "2027-01-20 14:00", "16:00", NOW) == 0
+        assert await move_session(session, meeting_id, "2027-01-20 14:00", "16:00", OPERATOR, NOW) == 0
         kept = {"title": {"fr": LONG}, "place": LONG, "capacity": 20}
         assert await edit_session(session, meeting_id, kept, MARIE, NOW) is not None
         with pytest.raises(ValidationError) as refused:
@@ -60,4 +60,4 @@ async def test_an_old_session_with_a_long_title_and_place_is_moved_edited_and_ca
         assert moved is not None
         assert (len(LONG), moved.title["fr"], moved.place, moved.capacity) == (300, LONG, LONG, 20)
         assert moved.starts_at.date().isoformat() == "2027-01-20"
-        assert await cancel_session(session, meeting_id, NOW) == 0
+        assert await cancel_session(session, meeting_id, OPERATOR, NOW) == 0

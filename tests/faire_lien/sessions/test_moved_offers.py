@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import OutboxMessage, Registration
 from tests.conftest import NOW
-from tests.support.records import a_meeting, a_person
+from tests.support.records import OPERATOR, a_meeting, a_person
 
 
 async def offered_seat(db: Database, starts: datetime, *, send: bool = True) -> tuple[int, int]:
@@ -49,7 +49,7 @@ async def test_a_session_moved_earlier_shortens_the_offer_to_its_new_start(db: D
     meeting_id, offered_id = await offered_seat(db, NOW + timedelta(days=5))
     assert await deadline(db, offered_id) == NOW + timedelta(hours=24)
     async with db.unit_of_work() as session:  # to this evening, 20:00 in Paris (19:00 UTC)
-        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", NOW) == 1
+        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", OPERATOR, NOW) == 1
     assert await deadline(db, offered_id) == NOW + timedelta(hours=9)
 
 
@@ -57,14 +57,17 @@ async def test_a_session_moved_later_gives_the_offer_its_full_24_hours(db: Datab
     meeting_id, offered_id = await offered_seat(db, NOW + timedelta(hours=6))
     assert await deadline(db, offered_id) == NOW + timedelta(hours=6)  # kept until the start
     async with db.unit_of_work() as session:
-        assert await move_session(session, meeting_id, "2026-11-27 14:00", "16:00", NOW + timedelta(hours=1)) == 1
+        assert (
+            await move_session(session, meeting_id, "2026-11-27 14:00", "16:00", OPERATOR, NOW + timedelta(hours=1))
+            == 1
+        )
     assert await deadline(db, offered_id) == NOW + timedelta(hours=24)  # 24 hours from when the offer went out
 
 
 async def test_an_offer_still_to_go_out_survives_a_move_and_says_the_new_deadline(db: Database) -> None:
     meeting_id, offered_id = await offered_seat(db, NOW + timedelta(days=5), send=False)  # quiet hours
     async with db.unit_of_work() as session:
-        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", NOW) == 1
+        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", OPERATOR, NOW) == 1
     async with db.unit_of_work() as session:
         messages = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
         assert [(m.kind, m.status) for m in messages] == [("seat_offered", "pending"), ("meeting_moved", "pending")]
@@ -90,7 +93,7 @@ async def test_someone_offered_a_seat_is_told_of_a_move_with_the_new_deadline_an
     async with db.unit_of_work() as session:
         extra = await register(session, meeting_id, (await a_person(session, 50)).id, NOW)  # now on the waiting list
         assert extra.registration is not None and extra.registration.status == "waiting"
-        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", NOW) == 2
+        assert await move_session(session, meeting_id, "2026-11-22 20:00", "22:00", OPERATOR, NOW) == 2
     notices = await move_notices(db, NOW + timedelta(minutes=1))
     offer = notices[offered_id]
     assert "change de date : dimanche 22 novembre 2026, 20:00–22:00" in offer.text

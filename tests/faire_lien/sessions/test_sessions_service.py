@@ -23,7 +23,7 @@ from storage.db import Database
 from storage.meetings import get_meeting, register
 from storage.models import AuditEntry, OutboxMessage, SurveyInvitation
 from tests.conftest import NOW
-from tests.support.records import a_meeting, a_person
+from tests.support.records import OPERATOR, a_meeting, a_person
 
 MARIE = Staff("coordinator", None, "marie")
 
@@ -98,8 +98,8 @@ async def test_attendance_is_audited_and_present_people_get_the_impact_survey(db
 async def test_cancel_tells_everyone_once(db: Database) -> None:
     meeting_id, _ = await full_meeting(db)
     async with db.unit_of_work() as session:
-        assert await cancel_session(session, meeting_id, NOW) == 3
-        assert await cancel_session(session, meeting_id, NOW) is None
+        assert await cancel_session(session, meeting_id, OPERATOR, NOW) == 3
+        assert await cancel_session(session, meeting_id, OPERATOR, NOW) is None
     async with db.unit_of_work() as session:
         kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
     assert kinds == ["meeting_cancelled"] * 3
@@ -112,25 +112,25 @@ async def test_a_session_over_is_neither_cancelled_nor_moved_and_nobody_is_told(
     after = NOW + timedelta(days=6)
     async with db.unit_of_work() as session:
         with pytest.raises(SessionOverError) as over:
-            await cancel_session(session, meeting_id, after)
+            await cancel_session(session, meeting_id, OPERATOR, after)
         with pytest.raises(SessionOverError):
-            await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", after)
+            await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", OPERATOR, after)
         meeting = await get_meeting(session, meeting_id)
         assert meeting is not None and meeting.status == "scheduled"
     assert (over.value.meeting_id, over.value.ended_at) == (meeting_id, NOW + timedelta(days=5, hours=2))
     async with db.unit_of_work() as session:
         kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
         assert "meeting_cancelled" not in kinds and "meeting_moved" not in kinds
-        assert await cancel_session(session, meeting_id, NOW + timedelta(days=5, hours=1)) == 3  # under way
+        assert await cancel_session(session, meeting_id, OPERATOR, NOW + timedelta(days=5, hours=1)) == 3  # under way
 
 
 async def test_move_checks_the_dates_then_reminds_and_tells(db: Database) -> None:
     meeting_id, _ = await full_meeting(db)
     async with db.unit_of_work() as session:
         with pytest.raises(ValidationError):
-            await move_session(session, meeting_id, "2026-12-10 14:00", "13:00", NOW)
-        assert await move_session(session, meeting_id + 1, "2026-12-10 14:00", "16:00", NOW) is None
-        assert await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", NOW) == 3
+            await move_session(session, meeting_id, "2026-12-10 14:00", "13:00", OPERATOR, NOW)
+        assert await move_session(session, meeting_id + 1, "2026-12-10 14:00", "16:00", OPERATOR, NOW) is None
+        assert await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", OPERATOR, NOW) == 3
         meeting = await get_meeting(session, meeting_id)
         assert meeting is not None and meeting.starts_at.isoformat() == "2026-12-10T13:00:00+00:00"
     async with db.unit_of_work() as session:

@@ -15,7 +15,7 @@ from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.meetings import register
-from storage.models import AuditEntry, Registration, SurveyInvitation
+from storage.models import AuditEntry, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -205,3 +205,37 @@ async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(
     assert as_anne("sessions", "roster", str(theirs))[0] == 1
     audit = [(a.actor, a.action) for a in await rows(db, AuditEntry) if "assign" in a.action]
     assert audit[-1] == ("camille", "unassign_facilitator")
+
+
+async def test_a_facilitator_cancels_or_moves_only_own_sessions_on_the_command_line(
+    db: Database, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sessions cancel|move --staff telegram:ID` is checked as the console checks it: Anne may not cancel nor move
+    Bruno's session (« session N is not one of yours », nothing changes, nobody is told); Bruno moves then cancels it,
+    each leaving the audit row the console leaves (before: `--staff` was refused as an unknown argument, and the
+    command, run by anyone, moved or cancelled any session with no audit row)."""
+    env = {"DATABASE_URL": db.url}
+    for telegram_id, role in ((ANNE, "facilitator"), (BRUNO, "facilitator")):
+        await make_staff(db, telegram_id, role)
+    theirs, _registration = await brunos_session(db, run_cli)
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: NOW)
+    move = ("sessions", "move", str(theirs), "--start", "2026-12-10 10:00", "--end", "12:00")
+    for command in (("sessions", "cancel", str(theirs)), move):
+        done = run_cli(*command, "--staff", f"telegram:{ANNE}", env=env)
+        assert (done.code, done.stdout.strip().startswith(f"session {theirs} is not one of yours")) == (1, True)
+    assert [(m.status, m.starts_at) for m in await rows(db, Meeting)] == [("scheduled", BRUNOS_START)]
+    assert [m.kind for m in await rows(db, OutboxMessage) if m.kind.startswith("meeting_")] == []
+
+    moved = run_cli(*move, "--staff", f"telegram:{BRUNO}", env=env).check()
+    assert moved.strip() == f"session {theirs} moved; 1 person(s) will be told"
+    cancelled = run_cli("sessions", "cancel", str(theirs), "--staff", f"telegram:{BRUNO}", env=env).check()
+    assert cancelled.strip() == f"session {theirs} cancelled; 1 person(s) will be told"
+    audit = [(a.actor, a.action, a.detail) for a in await rows(db, AuditEntry) if a.action.endswith("_session")]
+    assert audit == [
+        (
+            f"telegram:{BRUNO}",
+            "move_session",
+            {"meeting": theirs, "from": "2026-12-03T09:00:00+00:00", "to": "2026-12-10T09:00:00+00:00", "told": 1},
+        ),
+        (f"telegram:{BRUNO}", "cancel_session", {"meeting": theirs, "told": 1}),
+    ]

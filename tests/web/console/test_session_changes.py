@@ -159,3 +159,25 @@ async def test_a_change_made_by_someone_else_meanwhile_is_shown_not_overwritten(
     assert again.status_code == 303
     after = await meeting(desk, meeting_id)
     assert (after.capacity, after.place) == (6, "Maison des services")
+
+
+async def test_moving_and_cancelling_are_in_the_journal(desk: Desk) -> None:
+    """A facilitator moves, then cancels, their session from the console: the journal says who did it and how many
+    people were told, as it does for the command line's `sessions move|cancel` (before: no audit row at all)."""
+    signed = await desk.sign_in(8309, "facilitator")
+    meeting_id = await a_followed_session(desk.db, 8309, capacity=1)
+    await people_on(desk.db, meeting_id, 2)
+    moved = await signed.post(f"/sessions/{meeting_id}/move", {"day": "2026-12-10", "start": "14:00", "end": "16:00"})
+    assert moved.status_code == 303
+    assert (await signed.post(f"/sessions/{meeting_id}/cancel")).status_code == 303
+    coordinator = await desk.sign_in(8310, "coordinator")
+    journal = html.unescape((await coordinator.get("/team/audit")).text)
+    assert (
+        f"Telegram 8309 (animation de rencontres) a déplacé la rencontre n° {meeting_id} ; personnes prévenues : 2."
+        in journal
+    )
+    assert (
+        f"Telegram 8309 (animation de rencontres) a annulé la rencontre n° {meeting_id} ; personnes prévenues : 2."
+        in journal
+    )
+    assert '<option value="move_session">Rencontre déplacée</option>' in journal
