@@ -11,6 +11,7 @@ from dialogs.i18n import translator
 from dialogs.loader import load_flows
 from dialogs.results import BUILDERS
 from faire_lien.config import Settings
+from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.lines import NO_RESULT, result_line
 from faire_lien.grids.reading import open_month, period_counts
 from faire_lien.surveys.results import MIN_GROUP
@@ -23,13 +24,16 @@ STAFF_LANGUAGE = "fr"
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     """People per grid, orientation and finished month (whole months, Paris time), in whole groups of 5 (7 people
-    read 5); groups under 5 shown as "< 5"; the month under way is left out until it is over."""
+    read 5); groups under 5 shown as "< 5"; the month under way is left out until it is over. Each orientation is
+    its id (for scripts) and, in brackets, the words staff read for it in French (« pas de besoin repéré »)."""
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     found = with_database(settings.database_url, lambda db: period_counts(db, args.first, args.last, utcnow()))
+    flows, t = load_flows(settings.flows_dirs, BUILDERS), translator(STAFF_LANGUAGE)
     lines = [
-        f"{c.month} {c.grid_id} {c.orientation}: {c.people if c.people is not None else f'< {MIN_GROUP}'}"
+        f"{c.month} {c.grid_id} {c.orientation} ({t(orientation_label(flows.get(c.grid_id), c.orientation))}): "
+        f"{c.people if c.people is not None else f'< {MIN_GROUP}'}"
         for c in found
     ]
     print("\n".join(lines) if lines else "no grid result in this period")
@@ -47,13 +51,12 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     if grid is None or grid.scoring is None:
         print(f"unknown grid {args.grid!r}; grids: {', '.join(sorted(f.id for f in flows.values() if f.scoring))}")
         return 1
-    scoring = grid.scoring
     actor = args.staff or getpass.getuser()
     found = in_unit_of_work(
         settings.database_url, lambda session: individual_results(session, grid.id, actor, utcnow())
     )
     t = translator(STAFF_LANGUAGE)
-    lines = [result_line(result, scoring, t) for result in found]
+    lines = [result_line(result, grid, t) for result in found]
     print("\n".join(lines) if lines else t(NO_RESULT.bind(grid=grid.id)))
     return 0
 

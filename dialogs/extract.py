@@ -22,6 +22,10 @@ TEXT_KEYS = frozenset(
 )
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 BUTTON = "answer button: about as short as the French (a phone shows about 30 characters on a button)"
+STAFF_LABEL = (
+    "orientation label: what staff read for this result (staff note, console tables, command line), never the "
+    "person; short, standing alone after « orientation » (« orientation « … » »)"
+)
 
 
 def _fields(node: yaml.Node) -> dict[str, yaml.Node]:
@@ -53,7 +57,13 @@ def notes_above(lines: Sequence[str], line: int, tags: Collection[str]) -> list[
 
 
 def _texts(
-    node: yaml.Node, context: str, where: str, lines: Sequence[str], tags: Collection[str], extra: Sequence[str] = ()
+    node: yaml.Node,
+    context: str,
+    where: str,
+    lines: Sequence[str],
+    tags: Collection[str],
+    extra: Sequence[str] = (),
+    label_note: str | None = None,
 ) -> Iterator[Extracted]:
     own = notes_above(lines, node.start_mark.line, tags) if tags else []
     keys = _keys(node)
@@ -61,7 +71,8 @@ def _texts(
         if key in TEXT_KEYS and isinstance(value, yaml.ScalarNode) and value.value:
             above = notes_above(lines, keys[key].start_mark.line, tags) if tags else []
             notes = list(dict.fromkeys([*own, *above]))
-            comments = [f"{where}: {key}", *extra, *notes]
+            own_extra = [label_note] if key == "label" and label_note else []
+            comments = [f"{where}: {key}", *extra, *own_extra, *notes]
             yield value.start_mark.line + 1, "pgettext", (context, str(value.value)), comments
 
 
@@ -100,4 +111,5 @@ def extract_flows(
     orientations = _fields(top.get("scoring", yaml.MappingNode("", []))).get("orientations")
     for orientation in orientations.value if isinstance(orientations, yaml.SequenceNode) else []:
         orientation_id = getattr(_fields(orientation).get("id"), "value", "?")
-        yield from _texts(orientation, context, f"orientation {orientation_id}", lines, comment_tags)
+        where = f"orientation {orientation_id}"
+        yield from _texts(orientation, context, where, lines, comment_tags, label_note=STAFF_LABEL)

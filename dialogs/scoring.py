@@ -5,7 +5,9 @@ answer given (yes/no steps score "yes" or "no", choice steps their option id, mu
 ticked option), rounded half-up to `decimals`. The first orientation whose `when` holds — on
 the answers and on `score` — is the result; the last one has no `when` and is the default.
 An orientation marked `concluded: false` says the answers were too few to conclude (no score
-of 0 read as "no sign"): staff see "not concluded" in place of the score.
+of 0 read as "no sign"): staff see "not concluded" in place of the score. Its `label` is what staff read for it
+(the staff note, the console, the command line); without one they read its number and offers
+(`faire_lien/grids/labels.py`).
 """
 
 from __future__ import annotations
@@ -25,13 +27,19 @@ SCORE = "score"
 
 
 class Orientation(BaseModel):
-    """What the person is offered: a respectful text (never a label), the offers, and when it applies."""
+    """What the person is offered: a respectful text (the person never reads the staff label), the offers, and when."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     when: Condition | None = None
     text: str = Field(min_length=1)
+    label: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="what staff read for it, short (« pas de besoin repéré »); never shown to the person",
+    )
     offers: list[GridOffer] = Field(default_factory=list)
     concluded: bool = Field(
         default=True,
@@ -71,6 +79,10 @@ class Scoring(BaseModel):
         """The first orientation whose condition holds on the answers and the score."""
         seen = {**answers, SCORE: float(score)}
         return next(o for o in self.orientations if o.when is None or o.when.holds(seen))
+
+    def numbered(self, orientation_id: str) -> tuple[int, Orientation] | None:
+        """A stored orientation's place in the grid (from 1) and the orientation; None when since removed."""
+        return next(((n, o) for n, o in enumerate(self.orientations, 1) if o.id == orientation_id), None)
 
     def concluded(self, orientation_id: str) -> bool:
         """Whether a stored orientation is a conclusion (an orientation since removed from the grid counts as one)."""

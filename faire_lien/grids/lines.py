@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dialogs.i18n import Translator
-from dialogs.scoring import Scoring
+from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien.cases.texts import when
+from faire_lien.grids.labels import orientation_label
 from storage.models import GridResult
 from storage.statuses import AnsweredBy
 
 RESULT_LINE = msg(
-    "• {when} · {result} · orientation {orientation} · réponses données par {by} · version de la grille : {version}",
+    "• {when} · {result} · orientation : {orientation} · réponses données par {by} · version de la grille : {version}",
     "staff",
 )
 SCORE = msg("score {score}", "staff")
@@ -24,9 +25,11 @@ ANSWERED_BY: dict[AnsweredBy, Msg] = {
 NO_RESULT = msg("Aucun résultat pour la grille {grid}.", "staff")
 
 
-def result_line(result: GridResult, scoring: Scoring, t: Translator) -> str:
-    """ "• mar. 13 octobre 12:00 · score 3, quintile 2 · orientation … · réponses données par la personne ·
-    version de la grille : 1": what the console's results table shows, on one line."""
+def result_line(result: GridResult, flow: Flow, t: Translator) -> str:
+    """ "• mar. 13 octobre 12:00 · score 3, quintile 2 · orientation : pas de besoin repéré · réponses données par
+    la personne · version de la grille : 1": what the console's results table shows, on one line."""
+    scoring = flow.scoring
+    assert scoring is not None
     quintile = scoring.quintile(result.score)
     score = t.format(result.score)
     found = SCORE_QUINTILE.bind(score=score, quintile=quintile) if quintile else SCORE.bind(score=score)
@@ -34,7 +37,7 @@ def result_line(result: GridResult, scoring: Scoring, t: Translator) -> str:
         RESULT_LINE.bind(
             when=when(result.created_at, t),
             result=found if scoring.concluded(result.orientation) else NOT_CONCLUDED,
-            orientation=result.orientation,
+            orientation=orientation_label(flow, result.orientation),
             by=ANSWERED_BY[result.answered_by],
             version=result.grid_version,
         )

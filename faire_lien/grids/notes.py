@@ -6,10 +6,12 @@ from collections.abc import Mapping
 
 from dialogs.schema import AnswerValue, Flow
 from dialogs.text import Msg, msg
+from faire_lien.grids.labels import orientation_label
 
 
 def staff_note(flow: Flow, answers: Mapping[str, AnswerValue]) -> Msg:
-    """The score line only staff see: score, threshold and quintile when the grid has them; or "not concluded"."""
+    """The score line only staff see: score, threshold and quintile when the grid has them, or "not concluded"; and
+    the orientation in words (« orientation « pas de besoin repéré » »)."""
     assert flow.scoring is not None
     score = flow.scoring.score(answers)
     orientation = flow.scoring.orientation(answers, score)
@@ -18,7 +20,7 @@ def staff_note(flow: Flow, answers: Mapping[str, AnswerValue]) -> Msg:
             "🔒 Pour le professionnel : grille non concluante (trop peu de réponses pour un score) ; "
             "orientation « {orientation} ».",
             "staff",
-            orientation=orientation.id,
+            orientation=orientation_label(flow, orientation.id),
         )
     parts = [msg("score {score}", "staff", score=score)]
     if flow.scoring.threshold is not None:
@@ -33,5 +35,5 @@ def staff_note(flow: Flow, answers: Mapping[str, AnswerValue]) -> Msg:
         "🔒 Pour le professionnel : {detail} ; orientation « {orientation} ».",
         "staff",
         detail=detail,
-        orientation=orientation.id,
+        orientation=orientation_label(flow, orientation.id),
     )

@@ -39,6 +39,7 @@ def flow_texts(flow: Flow) -> set[tuple[str, str]]:
             answers.update({(own, YES.msgid), (own, NO.msgid)})
     if flow.scoring is not None:
         texts.update(o.text for o in flow.scoring.orientations)
+        texts.update(o.label for o in flow.scoring.orientations if o.label)
     return {(flow.context, text) for text in texts} | answers
 
 

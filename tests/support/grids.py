@@ -15,24 +15,25 @@ from tests.conftest import NOW
 
 
 async def grid_results(
-    db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False
+    db: Database, orientation: str, people: int, at: datetime = NOW, by_mediator: bool = False, grid: str = "epices"
 ) -> list[int]:
-    """`people` people who finished EPICES with this orientation (helped individually); their person numbers."""
+    """`people` people who finished the grid (EPICES by default) with this orientation (helped individually); their
+    person numbers."""
     numbers = []
     async with db.unit_of_work() as session:
         for _ in range(people):
             person = add_person(session, Identity())
             record_consent(person, accepted=True, language="fr", version="1", at=at)
             await session.flush()
-            response = Response(person_id=person.id, flow_id="epices", flow_version=1, started_at=at, completed_at=at)
+            response = Response(person_id=person.id, flow_id=grid, flow_version=1, started_at=at, completed_at=at)
             session.add(response)
             await session.flush()
-            await completed(session, "epices", person.id, at)  # one more person helped, as the chat counts it
+            await completed(session, grid, person.id, at)  # one more person helped, as the chat counts it
             await add_result(
                 session,
                 response_id=response.id,
                 person_id=person.id,
-                grid=("epices", 1),
+                grid=(grid, 1),
                 score=Decimal("42.5"),
                 orientation=orientation,
                 mediator_id=person.id if by_mediator else None,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.responses import Response
 from starlette.routing import Route
 
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
+from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.reading import Count, open_month, period_counts, result_page
 from faire_lien.surveys.results import MIN_GROUP
 from web.console.i18n import N_
@@ -54,6 +55,18 @@ def title(page_: Page, grid_id: str) -> str:
     return page_.t(flow.title, flow.context) if flow is not None else grid_id
 
 
+def orientation(page_: Page, grid_id: str, orientation_id: str) -> str:
+    """An orientation in words, in the console's language (« pas de besoin repéré »), never its id."""
+    return page_.t(orientation_label(scored(page_).get(grid_id), orientation_id))
+
+
+def place(page_: Page, grid_id: str, orientation_id: str) -> int:
+    """Where the grid lists an orientation (orientations since removed last): a month's rows come in that order."""
+    flow = scored(page_).get(grid_id)
+    found = flow.scoring.numbered(orientation_id) if flow is not None and flow.scoring is not None else None
+    return found[0] if found is not None else 1_000
+
+
 def _month(page_: Page, name: str, errors: list[str]) -> Month | None:
     value = page_.request.query_params.get(name, "").strip()
     if not value:
@@ -76,8 +89,9 @@ async def grid_stats(current: Page) -> Response:
         first = last = None
     found = await period_counts(current.console.db, first, last, current.now)
     tables: dict[str, GridTable] = {}
-    for row in found:
-        tables.setdefault(row.grid_id, GridTable(row.grid_id, title(current, row.grid_id), [])).rows.append(row)
+    for row in sorted(found, key=lambda c: (c.grid_id, c.month, place(current, c.grid_id, c.orientation))):
+        shown = replace(row, orientation=orientation(current, row.grid_id, row.orientation))
+        tables.setdefault(row.grid_id, GridTable(row.grid_id, title(current, row.grid_id), [])).rows.append(shown)
     grids = [(key, title(current, key)) for key in sorted(scored(current))]
     return current.render(
         "grids.html",
@@ -115,7 +129,7 @@ async def grid_results(current: Page) -> Response:
             "version": result.grid_version,
             "score": current.t.format(result.score) if concluded else current.text(NOT_CONCLUDED),
             "quintile": scoring.quintile(result.score) if concluded else None,
-            "orientation": result.orientation,
+            "orientation": current.t(orientation_label(flow, result.orientation)),
             "by": ANSWERED_BY[result.answered_by],
         }
         for result in found.results

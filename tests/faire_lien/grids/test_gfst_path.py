@@ -138,7 +138,10 @@ async def test_a_mediator_sees_not_concluded_rather_than_a_score(flows: dict[str
 
     card = mediator.screen[0]
     assert card.text.startswith(NOT_CONCLUDED)
-    assert "🔒 Pour le professionnel : grille non concluante (trop peu de réponses pour un score) ; " in card.text
+    assert (  # the orientation in words (before: « orientation « not_concluded » »)
+        "🔒 Pour le professionnel : grille non concluante (trop peu de réponses pour un score) ; "
+        "orientation « trop peu de réponses pour conclure »." in card.text
+    )
     assert "score 0" not in card.text
 
 
@@ -153,5 +156,8 @@ async def test_the_command_line_lists_it_as_not_concluded(
         await talker.do(f"press:{answer}")
 
     (line,) = run_cli("grids", "results", "gfst", "--staff", "marie", env={"DATABASE_URL": db.url}).check().splitlines()
-    assert " · non concluante · orientation not_concluded · réponses données par la personne · " in line
+    assert (  # the orientation in words (before: « orientation not_concluded »)
+        " · non concluante · orientation : trop peu de réponses pour conclure · réponses données par la personne · "
+        in line
+    )
     assert "score" not in line and "person " not in line

@@ -76,7 +76,10 @@ async def test_mediator_answers_for_someone_with_consent(flows: dict[str, Flow],
     for answer in HIGH:
         await mediator.do(f"press:{answer}")
     card = mediator.screen[0]
-    assert "🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; orientation « support »." in card.text
+    assert (  # the orientation in words, never its id (before: « orientation « support » »)
+        "🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; "
+        "orientation « examen de santé, droits, service social »." in card.text
+    )
     assert card.labels() == [  # the offers, carried out for the person (tests/faire_lien/staff/)
         ["🩺 Réserver l'examen de santé gratuit"],
         ["🩺 Faire le bilan de mes droits santé"],
@@ -113,7 +116,10 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
         await rebuild(session)
     env = {"DATABASE_URL": db.url}
     stats = run_cli("grids", "stats", env=env).check().splitlines()
-    assert stats[:-2] == ["2026-10 renoncement accompany: < 5", "2026-10 renoncement no_renouncing: 5"]
+    assert stats[:-2] == [  # the id, for scripts, then the words staff read
+        "2026-10 renoncement accompany (renoncement aux soins, accompagnement santé): < 5",
+        "2026-10 renoncement no_renouncing (pas de renoncement aux soins): 5",
+    ]
     assert stats[-2] == "people in whole groups of 5 (rounded down): one person more or fewer does not move them"
     assert stats[-1].endswith(", the month under way, is counted once it is over")
     # Item 4: whole months only, so two periods a day apart cannot single out one person's orientation.
@@ -125,9 +131,12 @@ async def test_grid_stats_hide_small_groups_and_results_are_audited(
     assert later[0] == "no grid result in this period"
     listing = run_cli("grids", "results", "renoncement", "--staff", "marie", env=env).check().splitlines()
     assert len(listing) == 6  # as the console: French, Paris time, no person's number (before: "person 3")
+    assert listing[-1].startswith("• ")  # the orientation in words (before: « orientation accompany »)
     assert (
-        listing[-1].startswith("• ") and " · orientation accompany · réponses données par la personne · " in listing[-1]
+        " · orientation : renoncement aux soins, accompagnement santé · réponses données par la personne · "
+        in (listing[-1])
     )
+    assert " · orientation : pas de renoncement aux soins · " in listing[0]
     assert "13 octobre 12:00 · " in listing[-1] and listing[-1].endswith(" · version de la grille : 1")
     assert "person " not in "\n".join(listing) and "answered" not in "\n".join(listing)
     audit = await rows(db, AuditEntry)
@@ -141,7 +150,10 @@ async def test_grid_stats_do_not_move_when_someone_erases_their_data(db: Databas
     alone = await grid_results(db, "no_support", 2, at=october)
     env = {"DATABASE_URL": db.url}
     before = run_cli("grids", "stats", env=env).check().splitlines()
-    assert before[:2] == ["2026-10 epices no_support: < 5", "2026-10 epices support: 5"]  # 9 people read 5
+    assert before[:2] == [  # 9 people read 5; "no_support" is no orientation of EPICES (any more)
+        "2026-10 epices no_support (retirée de la grille (no_support)): < 5",
+        "2026-10 epices support (examen de santé, droits, service social): 5",
+    ]
     for person in (support[0], alone[0], alone[1]):
         await forget(db, person)
         assert run_cli("grids", "stats", env=env).check().splitlines() == before

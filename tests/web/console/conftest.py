@@ -99,7 +99,8 @@ class Desk:
         return SignedIn(client, token.group(1))
 
 
-async def _desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
+async def desk_of(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
+    """The console on these flows (a test adds a grid of its own), closed after the one `async for` turn."""
     clock = Clock()
     settings = Settings(database_url=db.url, telegram_bot_token=None)
     chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
@@ -113,12 +114,12 @@ async def _desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
 @pytest.fixture
 async def desk(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
     """The console as `make run` serves it, on the test database."""
-    async for the_desk in _desk(db, flows):
+    async for the_desk in desk_of(db, flows):
         yield the_desk
 
 
 @pytest.fixture
 async def pg_desk(pg_db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
     """The console on a PostgreSQL database, for what only PostgreSQL refuses."""
-    async for the_desk in _desk(pg_db, flows):
+    async for the_desk in desk_of(pg_db, flows):
         yield the_desk

@@ -5,15 +5,23 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
+from dialogs.loader import load_flows
+from dialogs.results import BUILDERS
+from dialogs.schema import Flow
 from storage.db import Database
 from storage.models import AuditEntry
 from tests.conftest import NOW
 from tests.support.grids import forget, grid_results
-from tests.web.console.conftest import Desk
+from tests.web.console.conftest import Desk, desk_of
 
+SUPPORT = "examen de santé, droits, service social"
+NO_NEED = "pas de besoin repéré"
+UNCONCLUDED = "trop peu de réponses pour conclure"
+"""What staff read for EPICES's orientations `support`, `no_need` and `not_concluded` (never the ids)."""
 DECEMBER = datetime(2026, 12, 2, 10, 0, tzinfo=NOW.tzinfo)
 """A moment once November, the month of the tests' results, is over."""
 
@@ -33,7 +41,7 @@ def cells(page: str) -> list[str]:
 
 async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     await grid_results(desk.db, "support", 5)
-    await grid_results(desk.db, "no_support", 2)
+    await grid_results(desk.db, "no_need", 2)
     await grid_results(desk.db, "support", 11, at=NOW - timedelta(days=40))
     desk.clock.now = DECEMBER  # November is over: it is counted
     signed = await desk.sign_in(8101, "mediator")
@@ -41,13 +49,13 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     assert page.status_code == 200
     assert '<caption id="t-grid-1">Questionnaire EPICES : personnes par mois et orientation</caption>' in page.text
     rows = cells(page.text)
-    assert "2026-11 no_support moins de 5" in rows
-    assert any(row.startswith("2026-11 support 5 ") for row in rows)
-    assert any(row.startswith("2026-10 support 10 ") for row in rows)  # 11 people, in whole groups of 5
+    assert f"2026-11 {NO_NEED} moins de 5" in rows
+    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in rows)
+    assert any(row.startswith(f"2026-10 {SUPPORT} 10 ") for row in rows)  # 11 people, in whole groups of 5
     assert '<meter class="bar" min="0" max="10" value="5" aria-hidden="true">5</meter>' in page.text
-    assert "no_support 2" not in " ".join(rows)
+    assert f"{NO_NEED} 2" not in " ".join(rows)
     november = await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})
-    assert "2026-10" not in november.text and "2026-11 support 5" in " ".join(cells(november.text))
+    assert "2026-10" not in november.text and f"2026-11 {SUPPORT} 5" in " ".join(cells(november.text))
     a_day = await signed.get("/grids", params={"from": "2026-11-02"})
     assert a_day.status_code == 200 and "« 2026-11-02 » est un jour : donnez un mois" in html.unescape(a_day.text)
     not_a_month = await signed.get("/grids", params={"to": "novembre"})
@@ -67,15 +75,15 @@ async def test_one_more_grid_result_cannot_be_seen_between_two_readings(desk: De
     signed = await desk.sign_in(8101, "mediator")
     before = await signed.get("/grids")
     assert "Le mois en cours (2026-11) n'est pas encore compté" in html.unescape(before.text)
-    assert any(row.startswith("2026-10 support 5 ") for row in cells(before.text))  # 6 people: one group of 5
+    assert any(row.startswith(f"2026-10 {SUPPORT} 5 ") for row in cells(before.text))  # 6 people: one group of 5
     assert not any(row.startswith("2026-11") for row in cells(before.text))
-    await grid_results(desk.db, "no_support", 1)  # one more person, oriented differently
+    await grid_results(desk.db, "no_need", 1)  # one more person, oriented differently
     after = await signed.get("/grids")
     assert cells(after.text) == cells(before.text)
     desk.clock.now = DECEMBER
     signed = await desk.sign_in(8101, "mediator")  # a new day, a new sign-in
     later = cells((await signed.get("/grids")).text)
-    assert "2026-11 no_support moins de 5" in later and any(row.startswith("2026-11 support 5 ") for row in later)
+    assert f"2026-11 {NO_NEED} moins de 5" in later and any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in later)
 
 
 async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None:
@@ -83,14 +91,14 @@ async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None
     they were (a count down by one between two readings would tell which grid and orientation that person had)."""
     october = NOW - timedelta(days=40)
     support = await grid_results(desk.db, "support", 7, at=october)
-    alone = await grid_results(desk.db, "no_support", 1, at=october)
-    await grid_results(desk.db, "refer", 10, at=october)
+    alone = await grid_results(desk.db, "no_need", 1, at=october)
+    await grid_results(desk.db, "not_concluded", 10, at=october)
     signed = await desk.sign_in(8101, "mediator")
     before = await signed.get("/grids")
     rows = cells(before.text)
-    assert any(row.startswith("2026-10 support 5 ") for row in rows)  # 7 people: one whole group of 5
-    assert any(row.startswith("2026-10 refer 10 ") for row in rows)
-    assert "2026-10 no_support moins de 5" in rows
+    assert any(row.startswith(f"2026-10 {SUPPORT} 5 ") for row in rows)  # 7 people: one whole group of 5
+    assert any(row.startswith(f"2026-10 {UNCONCLUDED} 10 ") for row in rows)
+    assert f"2026-10 {NO_NEED} moins de 5" in rows
     assert "Mois Orientation Personnes (par groupes de 5)" in rows
     assert "par groupes de 5, arrondis au multiple de 5 inférieur" in html.unescape(before.text)
     for person in (support[0], alone[0]):
@@ -101,7 +109,7 @@ async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None
 
 async def test_individual_results_are_audited_one_row_per_result(desk: Desk) -> None:
     first = await grid_results(desk.db, "support", 2)
-    mediated = await grid_results(desk.db, "no_support", 1, at=NOW + timedelta(minutes=5), by_mediator=True)
+    mediated = await grid_results(desk.db, "no_need", 1, at=NOW + timedelta(minutes=5), by_mediator=True)
     signed = await desk.sign_in(8102, "coordinator")
     listing = await signed.get("/grids")
     assert 'href="/grids/epices/results"' in listing.text
@@ -147,7 +155,7 @@ async def test_a_grid_that_did_not_conclude_shows_no_score(desk: Desk) -> None:
     await grid_results(desk.db, "not_concluded", 1)
     signed = await desk.sign_in(8102, "coordinator")
     rows = cells((await signed.get("/grids/epices/results")).text)
-    assert rows[1].startswith("22/11/2026 11:00 non concluante — not_concluded")
+    assert rows[1].startswith(f"22/11/2026 11:00 non concluante — {UNCONCLUDED}")
     assert "42,5" not in rows[1]
 
 
@@ -155,16 +163,86 @@ async def test_months_are_the_services_calendar_months(desk: Desk) -> None:
     """A result at 00:30 on 1 November Paris time (23:30 UTC on 31 October) counts in November, one at 23:30 on
     31 October Paris time in October; and on 1 December at 00:30 Paris time November is over and shown."""
     await grid_results(desk.db, "support", 5, at=datetime(2026, 10, 31, 23, 30, tzinfo=NOW.tzinfo))
-    await grid_results(desk.db, "refer", 5, at=datetime(2026, 10, 31, 22, 30, tzinfo=NOW.tzinfo))
-    await grid_results(desk.db, "no_support", 5, at=datetime(2026, 9, 30, 22, 30, tzinfo=NOW.tzinfo))  # 1 Oct CEST
+    await grid_results(desk.db, "not_concluded", 5, at=datetime(2026, 10, 31, 22, 30, tzinfo=NOW.tzinfo))
+    await grid_results(desk.db, "no_need", 5, at=datetime(2026, 9, 30, 22, 30, tzinfo=NOW.tzinfo))  # 1 Oct CEST
     desk.clock.now = datetime(2026, 11, 30, 23, 30, tzinfo=NOW.tzinfo)  # 00:30 on 1 December in Paris
     signed = await desk.sign_in(8101, "mediator")
     page = await signed.get("/grids")
     rows = cells(page.text)
-    assert any(row.startswith("2026-11 support 5 ") for row in rows), rows
-    assert any(row.startswith("2026-10 refer 5 ") for row in rows), rows
-    assert any(row.startswith("2026-10 no_support 5 ") for row in rows), rows
+    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in rows), rows
+    assert any(row.startswith(f"2026-10 {UNCONCLUDED} 5 ") for row in rows), rows
+    assert any(row.startswith(f"2026-10 {NO_NEED} 5 ") for row in rows), rows
     assert not any(row.startswith("2026-09") for row in rows), rows
     assert "Le mois en cours (2026-12)" in html.unescape(page.text)
     november = cells((await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})).text)
-    assert any(row.startswith("2026-11 support 5 ") for row in november) and not any("refer" in r for r in november)
+    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in november) and not any(
+        UNCONCLUDED in r for r in november
+    )
+
+
+async def test_orientations_read_as_words_in_the_consoles_language(desk: Desk) -> None:
+    """The counts and the results say what each orientation is, in the console's language, in the grid's order;
+    before, staff read the grid author's ids (« no_need », « support »)."""
+    october = NOW - timedelta(days=40)
+    await grid_results(desk.db, "no_need", 5, at=october)
+    await grid_results(desk.db, "support", 6, at=october)
+    await grid_results(desk.db, "not_concluded", 1, at=october)
+    signed = await desk.sign_in(8102, "coordinator")
+    counts = cells((await signed.get("/grids")).text)
+    assert counts[1:] == [  # as EPICES lists them: not concluded, support, no need
+        f"2026-10 {UNCONCLUDED} moins de 5",
+        f"2026-10 {SUPPORT} 5 5",
+        f"2026-10 {NO_NEED} 5 5",
+    ]
+    results = cells((await signed.get("/grids/epices/results")).text)
+    assert results[1].startswith(f"13/10/2026 12:00 non concluante — {UNCONCLUDED} la personne")
+    assert SUPPORT in results[2] and NO_NEED in results[-1]
+    assert not any(word in row for row in counts + results for word in ("support", "no_need", "not_concluded"))
+    await signed.post("/language", {"language": "en", "back": "/grids"})
+    english = cells((await signed.get("/grids")).text)
+    assert english[1:] == [
+        "2026-10 too few answers to conclude fewer than 5",
+        "2026-10 health check-up, rights, social service 5 5",
+        "2026-10 no need identified 5 5",
+    ]
+    english_results = cells((await signed.get("/grids/epices/results")).text)
+    assert "no need identified" in english_results[-1] and "pas de besoin" not in english_results[-1]
+
+
+STAFF_GRID = """id: ma_grille
+version: 1
+category: screening
+title: Ma grille
+result: grid
+steps:
+  - {id: a, kind: yesno, text: "A ?", next: end}
+scoring:
+  points: {a: {"yes": 1}}
+  orientations:
+    - {id: pas_assez, concluded: false, when: {answer: a, answered: false}, text: "Pas assez.", offers: [callback]}
+    - {id: oriente_vers_eps, when: {answer: score, gte: 1}, text: "Haut.", offers: [checkup, rights]}
+    - {id: rien, text: "Bas."}
+"""
+
+
+async def test_a_grid_written_without_labels_reads_as_words(
+    db: Database, flows: dict[str, Flow], tmp_path: Path
+) -> None:
+    """A grid staff wrote without labels: its orientations read as their place in the grid and what they offer;
+    one removed since, as removed, with the only name left of it."""
+    (tmp_path / "ma_grille.yaml").write_text(STAFF_GRID, encoding="utf-8")
+    mine = load_flows([tmp_path], BUILDERS)
+    october = NOW - timedelta(days=40)
+    for orientation, people in (("pas_assez", 5), ("oriente_vers_eps", 5), ("rien", 5), ("ancienne", 5)):
+        await grid_results(db, orientation, people, at=october, grid="ma_grille")
+    async for desk in desk_of(db, {**flows, **mine}):
+        signed = await desk.sign_in(8102, "coordinator")
+        counts = cells((await signed.get("/grids")).text)
+        assert counts[1:5] == [
+            "2026-10 n° 1, non concluante (propose : rappel) 5 5",
+            "2026-10 n° 2 (propose : examen de santé, bilan de droits) 5 5",
+            "2026-10 n° 3 (sans proposition) 5 5",
+            "2026-10 retirée de la grille (ancienne) 5 5",
+        ]
+        results = " ".join(cells((await signed.get("/grids/ma_grille/results")).text))
+        assert "n° 2 (propose : examen de santé, bilan de droits)" in results and "oriente_vers_eps" not in results
