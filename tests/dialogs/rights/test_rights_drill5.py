@@ -1,0 +1,89 @@
+"""Fifth drill: the points left open by the fourth, settled with the texts, and households nobody had tried.
+
+2025 ceilings (from 1 April 2025; still applied after 1 April 2026, the 2026 ones not collected): free 10 339 € for
+one person × the R861-3 coefficient, rounded down; × 1.35 with participation; × 1.113 overseas. AME has the free
+ceiling (CASF L251-1), but not for minors (circulaire DSS/2A/2011/351).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dialogs.i18n import translator
+from dialogs.present import render_blocks
+from dialogs.results.rights import rights
+from dialogs.schema import Flow
+from tests.dialogs.rights.test_rights_drill import answers
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+DAY = date(2026, 11, 22)
+
+
+def card(flows: dict[str, Flow], day: date, language: str = "fr", **given: Any) -> str:
+    """The card the person reads, in their language."""
+    c = rights(flows["rights_check"], answers(**given), day)
+    return render_blocks(c.blocks, translator(language))
+
+
+def plain(text: str) -> str:
+    """The text without the direction marks put around figures in right-to-left languages."""
+    return "".join(c for c in text if c not in "\u200e\u200f\u2066\u2067\u2068\u2069")
+
+
+PARENT_OVER = {
+    "residence": "irregular",
+    "born": "1988",
+    "household_size": 2,
+    "couple": False,
+    "shared_any": False,
+    "child_1_age": 7,
+    "income_year_ame": "20000",
+}
+
+
+def test_children_of_parents_over_the_ame_ceiling_are_told_they_have_ame(flows: dict[str, Flow]) -> None:
+    """A father without a permit, born 1988, with his daughter of 7, 20 000 € over 12 months, on 22 November 2026.
+
+    20 000 € is over the two-person ceiling (10 339 × 1.5 = 15 508 €): his AME is unlikely, and urgent care is for
+    him. His daughter's is not: ameli.fr says « l'AME est attribuée sans conditions aux enfants mineurs dont les
+    parents sont en situation irrégulière, même lorsque ces derniers … dépassent le plafond de ressources »
+    (circulaire DSS/2A/2011/351, CE 7 juin 2006). Before, the card said only « AME : peu probable », nothing for her.
+    """
+    text = card(flows, DAY, **PARENT_OVER)
+    assert "⚪ AME : peu probable avec ces ressources" in text
+    assert (
+        "🟢 AME pour vos enfants de moins de 18 ans : droit probable\n"
+        "• Les enfants de moins de 18 ans ont droit à l'AME dès leur arrivée, même quand les ressources du foyer "
+        "dépassent le plafond.\n"
+        "→ Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM." in text
+    )
+    arrived = card(flows, DAY, **{**PARENT_OVER, "in_france": "less", "arrived": "2026-10-01"})
+    assert "soit à partir du 2 janvier 2027" in arrived
+    assert "🟢 AME pour vos enfants de moins de 18 ans : droit probable" in arrived
+    overseas = card(flows, DAY, territory="overseas", **PARENT_OVER)
+    assert "→ Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CGSS." in overseas
+    adult_child = card(flows, DAY, **{**PARENT_OVER, "child_1_age": 19})
+    assert "AME pour vos enfants" not in adult_child
+    english = card(flows, DAY, "en", **PARENT_OVER)
+    assert "even when the household's income is over the limit" in english
+
+
+def test_a_minor_over_the_ceiling_and_a_renewal_keep_the_childrens_ame(flows: dict[str, Flow]) -> None:
+    """A girl of 16 (born 2010) without a permit, 20 000 € in her household; a father holding AME until 10 January.
+
+    The girl reads that her AME is probable whatever the resources (before: « peu probable », urgent care only). The
+    father renewing his AME with 20 000 € reads that his would not be renewed, but his daughter's is: to ask for it
+    (before: « l'AME ne serait pas renouvelée » and nothing else).
+    """
+    minor = card(flows, DAY, residence="irregular", born="2010", income_year_ame="20000")
+    assert "🟢 AME (aide médicale de l'État) : droit probable" in minor
+    assert "• Vous avez moins de 18 ans : l'AME vous est ouverte même quand les ressources dépassent le plafond." in (
+        minor
+    )
+    assert "Soins urgents" not in minor
+    renewing = card(flows, DAY, cover="ame", cover_end="2027-01-10", **PARENT_OVER)
+    assert (
+        "• L'AME de vos enfants de moins de 18 ans, elle, est renouvelée quelles que soient les ressources : demandez "
+        "son renouvellement.\n→ Envoyez ou déposez votre demande de renouvellement à votre CPAM." in renewing
+    )
