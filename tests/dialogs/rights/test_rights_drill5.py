@@ -87,3 +87,26 @@ def test_a_minor_over_the_ceiling_and_a_renewal_keep_the_childrens_ame(flows: di
         "• L'AME de vos enfants de moins de 18 ans, elle, est renouvelée quelles que soient les ressources : demandez "
         "son renouvellement.\n→ Envoyez ou déposez votre demande de renouvellement à votre CPAM." in renewing
     )
+
+
+def test_the_first_day_of_sick_leave_counts_and_91_days_are_more_than_90(flows: dict[str, Flow]) -> None:
+    """Sick leave from 24 August 2026, read on 22 November 2026: the 91st day of leave (24 August is its 1st).
+
+    The social service invites people on leave for more than 90 days: the card now says « soit 91 jours » and
+    « C'est plus de 90 jours. » (before: « soit 90 jours », not yet, the meeting from 23 November); a leave begun
+    today is « soit 1 jour » (before: « soit 0 jour »); begun on 25 August, 90 days: from 23 November.
+    """
+    given = {"born": "1980", "income_year": "20000", "situations": ["sick_leave"]}
+    text = card(flows, DAY, sick_leave_since="2026-08-24", **given)
+    assert (
+        "🤝 Service social : arrêt de travail long\n"
+        "• Vous êtes en arrêt de travail depuis le 24 août 2026, soit 91 jours.\n"
+        "• C'est plus de 90 jours." in text
+    )
+    today = card(flows, DAY, sick_leave_since="2026-11-22", **given)
+    assert "• Vous êtes en arrêt de travail depuis le 22 novembre 2026, soit 1 jour.\n" in today
+    assert "à partir du 20 février 2027" in today
+    ninety = card(flows, DAY, sick_leave_since="2026-08-25", **given)
+    assert "soit 90 jours.\n• Après 90 jours d'arrêt, à partir du 23 novembre 2026, vous pourrez" in ninety
+    russian = card(flows, DAY, "ru", sick_leave_since="2026-08-24", **given)
+    assert "91" in russian and "90" in russian
