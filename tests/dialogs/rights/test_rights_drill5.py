@@ -14,10 +14,28 @@ from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
 from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from tests.dialogs.golden_driver import Person
 from tests.dialogs.rights.test_rights_drill import answers
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 DAY = date(2026, 11, 22)
+START = ["/start", "press:Français", "press:J'accepte", "press:Bilan"]
+TENANT_TO_END = ["press:Non", "press:sans aide", "press:Non", "press:Aucune de ces situations", "press:Valider"]
+"""No maintenance paid, tenant without housing benefit, no C2S yet, none of the social situations."""
+
+
+def euros(text: str) -> str:
+    """A French amount as the card writes it (« 8 500 € » with its narrow and plain no-break spaces)."""
+    return text.replace(" ", NNBSP) + f"{NBSP}€"
+
+
+async def answer(person: Person, steps: list[str]) -> str:
+    """Every step in turn; the screen's text and buttons afterwards."""
+    for step in steps:
+        await person.do(step)
+    return "\n".join(f"{r.text}\n{r.labels()}" for r in person.screen)
 
 
 def card(flows: dict[str, Flow], day: date, language: str = "fr", **given: Any) -> str:
@@ -110,3 +128,63 @@ def test_the_first_day_of_sick_leave_counts_and_91_days_are_more_than_90(flows: 
     assert "soit 90 jours.\n• Après 90 jours d'arrêt, à partir du 23 novembre 2026, vous pourrez" in ninety
     russian = card(flows, DAY, "ru", sick_leave_since="2026-08-24", **given)
     assert "91" in russian and "90" in russian
+
+
+ENDED = "moins la rémunération d'un stage fini, sans autre revenu à la place"
+
+
+async def test_training_pay_stopped_for_good_is_not_counted(assistant: Assistant, db: Database) -> None:
+    """Born 1998, alone, 14 500 € over 12 months, of which 6 000 € of pay for a training course now over, with no
+    unemployment benefit nor other income instead (chat, 22 November 2026).
+
+    CSS R861-8, last paragraph: « Il n'est pas tenu compte des rémunérations de stages de formation professionnelle …
+    lorsque l'intéressé justifie que la perception de celles-ci est interrompue de manière certaine et qu'il ne peut
+    prétendre à un revenu de substitution »: 14 500 − 6 000 = 8 500 € ≤ 10 339 € → free C2S. Before, the chat had no
+    way to say so: 14 500 € was counted, over 13 957 €, « C2S : peu probable avec ces ressources ».
+    """
+    person = Person(assistant, db)
+    steps = [*START, "press:Nationalité", "press:Plus de 3 mois", "type:1998", "type:1", "press:métropolitaine"]
+    steps += ["press:Aucune de ces aides", "press:Valider", "press:Non, elles changent", "type:14500"]
+    shown = await answer(person, [*steps, "press:Stage payé fini", "press:Valider"])
+    assert "Sur ces 12 mois, combien ce stage fini a-t-il rapporté, en euros ?" in shown
+    assert "combien cette ou ces personnes ont-elles gagné" not in shown
+    refused = await answer(person, ["type:15000"])
+    assert "Ce montant est plus grand que les ressources de tout le foyer sur 12 mois" in refused
+    card = await answer(person, ["type:6000", *TENANT_TO_END])
+    assert "🟢 C2S gratuite : droit probable" in card, card
+    assert (
+        f"Ressources retenues : {euros('8 500')} (ressources déclarées sur 12 mois : {euros('14 500')}, {ENDED} : "
+        f"{euros('6 000')})." in card
+    )
+
+
+def test_training_pay_ended_next_to_the_30_percent_cut(flows: dict[str, Flow]) -> None:
+    """A couple born 1980 and 1982, 24 000 € over 12 months: the partner on unemployment benefit had earned 8 000 € of
+    salaries (30 % cut: 2 400 €), the person's training course, 4 000 €, is over with no other income.
+
+    24 000 − 2 400 − 4 000 = 17 600 € ≤ 20 936 € (15 508 × 1.35) → C2S with participation, 14 + 14 = 28 € a month
+    (44 and 46 in 2026). Before: 21 600 €, over 20 936 €, « peu probable ». Without a permit (AME) nothing is taken
+    off; answers of flow version 6 (no such option) read as before.
+    """
+    given = {
+        "born": "1982",
+        "household_size": 2,
+        "couple": True,
+        "partner_born": "1980",
+        "income_year": "24000",
+        "activity_situation": ["unemployed", "training_ended"],
+        "activity_cut_income": "8000",
+        "training_pay_ended": "4000",
+    }
+    text = card(flows, DAY, **given)
+    assert "🟢 C2S avec participation : droit probable" in text, text
+    assert f"Ressources retenues : {euros('17 600')}" in text and f"{ENDED} : {euros('4 000')}" in text
+    version_6 = card(flows, DAY, **{**given, "activity_situation": ["unemployed"]})
+    assert f"Ressources retenues : {euros('21 600')}" in version_6 and ENDED not in version_6
+    english = card(flows, DAY, "en", **given)
+    assert "minus the pay for a finished training course with no other income instead" in english
+    staff = render_blocks(rights(flows["rights_check"], answers(**given), DAY).for_staff().blocks, translator("fr"))
+    assert (
+        "Appliqué selon la situation déclarée : Part non comptée pour la C2S de la rémunération d'un stage de "
+        "formation arrêtée, sans revenu de substitution (CSS R861-8, dernier alinéa" in staff
+    )
