@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
@@ -188,3 +190,113 @@ def test_training_pay_ended_next_to_the_30_percent_cut(flows: dict[str, Flow]) -
         "Appliqué selon la situation déclarée : Part non comptée pour la C2S de la rémunération d'un stage de "
         "formation arrêtée, sans revenu de substitution (CSS R861-8, dernier alinéa" in staff
     )
+
+
+# Households nobody had tried, worked by hand on 22 November 2026; the card already read them right.
+# RSA for the flat amount: 651.69 € (1 April 2026); 12 % for one person: 938.43 € a year.
+NONE = ["none"]
+RIGHT: dict[str, tuple[dict[str, Any], list[str]]] = {
+    # A student of 21 living away from her parents, 6 000 € + housing benefit 200 € a month: flat amount 938.43 €
+    # (under the 2 400 € of benefit) → 6 938.43 € ≤ 10 339 € → free C2S; Mon bilan prévention 18–25.
+    "student_away_from_parents": (
+        {"born": "2004", "income_year": "6000", "benefits": ["housing"], "housing": "tenant_benefit"}
+        | {"housing_benefit": "200", "activity_situation": NONE},
+        ["🟢 C2S gratuite : droit probable", f"Ressources retenues : {euros('6 938,43')}", "tranche 18–25 ans"],
+    ),
+    # Arrived from abroad on 15 October 2026 with a permit and a job in France: covered by work at once (L160-1);
+    # 12 000 € → participation, 35 on 1 January → 14 €.
+    "arrived_with_a_job": (
+        {"residence": "permit", "in_france": "less", "arrived": "2026-10-15", "born": "1990", "works": True}
+        | {"income_year": "12000", "activity_situation": NONE},
+        ["• Vous travaillez en France : vous êtes couvert·e.", f"Participation estimée : 14{NBSP}€ par mois"],
+    ),
+    # Alsace-Moselle: the person (1975, 50) not affiliated, the partner (1978, 47) is, children 14 and 10 follow
+    # her: 21 + 4.90 + 2.80 + 2.80 = 31.50 €; 4 people × 2.1: 21 711 / 29 311 €, 24 000 € between.
+    "alsace_partner_alone_in_the_local_scheme": (
+        {"born": "1975", "household_size": 4, "couple": True, "partner_born": "1978", "shared_any": False}
+        | {"child_1_age": 14, "child_2_age": 10, "territory": "alsace_moselle", "local_scheme_couple": "partner"}
+        | {"income_year": "24000", "activity_situation": NONE},
+        [f"({euros('21 711')})", f"({euros('29 311')})", f"Participation estimée : 31,50{NBSP}€", "pour 3 personnes"],
+    ),
+    # A widow born 1958 with a survivor's pension of 900 € a month, owner without a loan: 10 800 + 938.43 =
+    # 11 738.43 € → participation, 67 on 1 January → 25 €.
+    "widow_with_a_survivors_pension": (
+        {"born": "1958", "income_regular": "same", "income_month": "900", "housing": "owner"}
+        | {"activity_situation": NONE},
+        [f"Ressources retenues : {euros('11 738,43')}", f"Participation estimée : 25{NBSP}€ par mois"],
+    ),
+    # A couple (1992, 1994) with a baby born this year (0): 1.8 → 18 610 / 25 123 €; 20 000 € → 14 + 14 + 8 = 36 €.
+    "baby_born_this_year": (
+        {"born": "1992", "household_size": 3, "couple": True, "partner_born": "1994", "shared_any": False}
+        | {"child_1_age": 0, "income_year": "20000", "activity_situation": NONE},
+        [f"({euros('18 610')})", f"({euros('25 123')})", f"Participation estimée : 36{NBSP}€"],
+    ),
+    # On the ASS (1970) while the partner (1972) works: 1 800 € a month, the ASS recipient had earned 3 000 € of pay:
+    # 21 600 − 900 = 20 700 € ≤ 20 936 €, within 3 % of a ceiling computed with 2025 values → amber; 21 + 21 = 42 €.
+    # Not automatic: the ASS opens C2S without a resource check only for someone living alone.
+    "ass_while_the_partner_works": (
+        {"born": "1970", "household_size": 2, "couple": True, "partner_born": "1972", "benefits": ["ass"]}
+        | {"income_regular": "same", "income_month": "1800", "activity_situation": ["ass"]}
+        | {"activity_cut_income": "3000"},
+        [
+            "🟠 C2S avec participation : droit possible, à confirmer",
+            f"Ressources retenues : {euros('20 700')}",
+            f"Participation estimée : 42{NBSP}€",
+        ],
+    ),
+    # A seasonal worker now on unemployment benefit: 11 000 €, of which 9 000 € of pay → 11 000 − 2 700 = 8 300 €.
+    "seasonal_worker_between_seasons": (
+        {"born": "1985", "income_year": "11000", "activity_situation": ["unemployed"], "activity_cut_income": "9000"},
+        ["🟢 C2S gratuite : droit probable", f"Ressources retenues : {euros('8 300')}"],
+    ),
+    # Guadeloupe, a couple with a child of 5, 19 500 €: 10 339 × 1.8 × 1.113 = 20 713 € → free C2S, at the CGSS.
+    "guadeloupe_family": (
+        {"born": "1980", "household_size": 3, "couple": True, "partner_born": "1982", "shared_any": False}
+        | {"child_1_age": 5, "territory": "overseas", "income_year": "19500", "activity_situation": NONE},
+        ["🟢 C2S gratuite : droit probable", f"({euros('20 713')})", "à l'accueil de votre CGSS."],
+    ),
+    # La Réunion, alone, born 1960, 13 000 €: 11 507 / 15 534 € → participation, 65 on 1 January → 25 €.
+    "reunion_alone_at_65": (
+        {"born": "1960", "territory": "overseas", "income_year": "13000", "activity_situation": NONE},
+        [f"({euros('11 507')})", f"({euros('15 534')})", f"Participation estimée : 25{NBSP}€"],
+    ),
+    # Guyane, without a permit for years, 9 000 € ≤ 11 507 € → AME at the CGSS, in person.
+    "guyane_without_a_permit": (
+        {"residence": "irregular", "born": "1995", "territory": "overseas", "income_year_ame": "9000"},
+        ["🟢 AME (aide médicale de l'État) : droit probable", f"({euros('11 507')})", "l'accueil de votre CGSS."],
+    ),
+    # Mayotte: neither C2S nor AME, the CSSM.
+    "mayotte": (
+        {"born": "1990", "territory": "mayotte", "income_year": "8000"},
+        ["ℹ️ Mayotte : ni C2S ni AME", "Caisse de sécurité sociale de Mayotte (CSSM)"],
+    ),
+    # Full-rate AAH, alone, born 1964 (62 this year): C2S with participation without a resource check since
+    # 1 July 2025, 61 on 1 January → 25 €.
+    "aah_turning_62": (
+        {"born": "1964", "benefits": ["aah"], "aah_rate": True, "income_regular": "same", "income_month": "1000"}
+        | {"aah_month": "1000", "activity_situation": NONE},
+        ["🟢 C2S : attribuée sans examen de vos ressources", f"Participation estimée : 25{NBSP}€"],
+    ),
+    # A student arrived on 1 October 2026 with a permit: no 3 months for students (D160-2); 4 000 € → free C2S.
+    "student_just_arrived": (
+        {"residence": "permit", "in_france": "less", "arrived": "2026-10-01", "born": "2003", "works": False}
+        | {"waivers": ["student"], "income_year": "4000", "activity_situation": NONE},
+        ["vous êtes étudiant·e", "🟢 C2S gratuite : droit probable"],
+    ),
+    # A couple, the person on AAH (1 100 €) and working part time, the partner working: 2 600 € a month = 31 200 €,
+    # one AAH deduction 68 × 12 = 816 € → 30 384 € > 20 936 € → unlikely.
+    "aah_couple_both_working": (
+        {"born": "1985", "household_size": 2, "couple": True, "partner_born": "1987", "benefits": ["aah"]}
+        | {"income_regular": "same", "income_month": "2600", "aah_month": "1100", "partner_aah_month": "0"}
+        | {"activity_situation": NONE},
+        ["⚪ C2S : peu probable avec ces ressources", f"Ressources retenues : {euros('30 384')}"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(RIGHT))
+def test_drill_households_the_card_already_got_right(flows: dict[str, Flow], name: str) -> None:
+    given, lines = RIGHT[name]
+    text = card(flows, DAY, **given)
+    for line in lines:
+        assert line in text, (name, line, text)
