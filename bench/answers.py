@@ -53,9 +53,13 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
         answers["income_regular"] = "varies"
         answers["income_year"] = str(h.resources)
         if h.resources > 0:  # flow version 6: out of work, on long sick leave or in training (R861-8's 30 % cut)
-            answers["activity_situation"] = ["unemployed"] if h.activity_cut_income else ["none"]
+            ticked = ["unemployed"] if h.activity_cut_income else []
+            ticked += ["training_ended"] if h.training_pay_ended else []  # version 7: training pay stopped for good
+            answers["activity_situation"] = ticked or ["none"]
             if h.activity_cut_income:
                 answers["activity_cut_income"] = str(h.activity_cut_income)
+            if h.training_pay_ended:
+                answers["training_pay_ended"] = str(h.training_pay_ended)
         answers["maintenance"] = bool(h.maintenance_paid)
         if h.maintenance_paid:
             answers["maintenance_month"] = str(h.maintenance_paid / TWELVE)

@@ -28,6 +28,7 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("ame", "likely"): msg("🟢 AME (aide médicale de l'État) : droit probable", "rights"),
     ("ame", "not_yet"): msg("🟡 AME (aide médicale de l'État) : pas encore", "rights"),
     ("ame", "unlikely"): msg("⚪ AME : peu probable avec ces ressources", "rights"),
+    ("ame_children", "likely"): msg("🟢 AME pour vos enfants de moins de 18 ans : droit probable", "rights"),
     ("urgent_care", "info"): msg("🏥 Soins urgents à l'hôpital", "rights"),
     ("mayotte", "info"): msg("ℹ️ Mayotte : ni C2S ni AME", "rights"),
     ("renewal", "expired"): msg("🔴 Renouvellement : vos droits sont terminés", "rights"),

@@ -14,7 +14,7 @@ from dialogs.text import Msg, msg
 
 TITLE = msg("🔒 Pour les professionnels", "rights")
 MARGIN = "uncertainty_margin_percent"
-SITUATION_RULES = frozenset({"c2s_activity_income_cut"})
+SITUATION_RULES = frozenset({"c2s_activity_income_cut", "c2s_training_pay_ended"})
 """Rules applied only because of a situation the household declared: staff see them, to ask for its proof."""
 
 

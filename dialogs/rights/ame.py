@@ -2,9 +2,11 @@
 
 CASF L251-1: foreigners in an irregular situation, living in France without interruption for more
 than 3 months (no delay for minors, who can have it from arrival even while their parents wait), with
-resources under the free-C2S ceiling. CASF L254-1: before that, or while AME is pending or refused,
-hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first request
-is made in person; someone who already has AME renews it (sent or left at the CPAM, about 2 months before the end).
+resources under the free-C2S ceiling — which minors need not meet either (circulaire DSS/2A/2011/351: their
+AME is opened at once even when their parents' resources exceed it). CASF L254-1: before that, or while AME is
+pending or refused, hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first
+request is made in person; someone who already has AME renews it (sent or left at the CPAM, about 2 months before
+the end).
 """
 
 from __future__ import annotations
@@ -46,6 +48,15 @@ NOT_YET_STEP = Named(
     msg("Faites la demande d'AME en personne à votre CPAM à partir du {day}.", "rights"),
     # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
     msg("À partir du {day}, faites la demande d'AME en personne à {body}.", "rights"),
+)
+MINORS_RULE = "ame_minors_over_ceiling"
+MINOR_OVER = msg(
+    "Vous avez moins de 18 ans : l'AME vous est ouverte même quand les ressources dépassent le plafond.", "rights"
+)
+CHILDREN_OVER = msg(
+    "Les enfants de moins de 18 ans ont droit à l'AME dès leur arrivée, même quand les ressources du foyer "
+    "dépassent le plafond.",
+    "rights",
 )
 CHILDREN_NOW = Named(
     msg("Demandez dès maintenant l'AME pour vos enfants, en personne à l'accueil de votre CPAM.", "rights"),
@@ -123,8 +134,16 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         )
     )
     ask = _renew(h, ctx) if h.cover == "ame" else IN_PERSON.said(h)
+    minors = ctx.in_force(MINORS_RULE) and ctx.value(MINORS_RULE) == "granted"
+    if minors and h.minor_on(ctx.today):
+        lines.append(MINOR_OVER)
+        return [Outcome("ame", "likely", tuple(lines), (ask, DOCUMENTS_MINOR), ("callback",))]
     after: tuple[Msg, ...] = (ask, LOWER) if doubt else (LOWER,)
-    return [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt), URGENT]
+    found = [Outcome("ame", "unlikely", tuple(lines), after, ("callback",), uncertain=doubt)]
+    if minors and h.minor_children:
+        steps = (CHILDREN_NOW.said(h), DOCUMENTS_MINOR)
+        found.append(Outcome("ame_children", "likely", (CHILDREN_OVER,), steps, ("callback",)))
+    return [*found, URGENT]
 
 
 def _renew(h: Household, ctx: Context) -> Msg:

@@ -18,6 +18,9 @@ HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
 """The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
 YEARLY = ("income_year", "income_year_ame")
 """The C2S yearly income question (R861-8 period) and, since flow version 5, the AME one (the last 12 months)."""
+CUT_SITUATIONS = frozenset({"unemployed", "ass", "sick_leave", "training"})
+"""The situations of `activity_situation` whose pay from work R861-8 cuts by 30 % (not `training_ended`, flow version
+7, whose training pay is left out instead)."""
 LOCAL_SCHEME_COUPLE = frozenset({"me", "partner", "both", "none"})
 """Who of a couple is affiliated to the Alsace-Moselle local scheme (options of `local_scheme_couple`)."""
 
@@ -57,7 +60,10 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         aah_full_rate=answers.get("aah_rate") is True,
         resources=resources,
         activity_cut_income=_amount(answers.get("activity_cut_income"))
-        if _ticked(answers.get("activity_situation"))
+        if CUT_SITUATIONS & _ticked(answers.get("activity_situation"))
+        else ZERO,
+        training_pay_ended=_amount(answers.get("training_pay_ended"))
+        if "training_ended" in _ticked(answers.get("activity_situation"))
         else ZERO,
         maintenance_paid=_amount(answers.get("maintenance_month")) * TWELVE if answers.get("maintenance") else ZERO,
         aah_month=_amount(answers.get("aah_month")),

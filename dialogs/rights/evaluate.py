@@ -35,7 +35,8 @@ def evaluate(h: Household, today: date, table: RuleTable | None = None) -> Repor
         outcomes.append(complementary)
     outcomes.extend(ame(h, ctx))
     held = next((o for o in outcomes if o.right == h.cover), None)
-    again = renewal(h, ctx, refused=held is not None and held.status == "unlikely" and not held.uncertain)
+    refused = held is not None and held.status == "unlikely" and not held.uncertain
+    again = renewal(h, ctx, refused=refused, children=any(o.right == "ame_children" for o in outcomes))
     if again is not None:
         outcomes.append(again)
     has_c2s = complementary is not None and complementary.band in ("free", "participation")

@@ -80,6 +80,9 @@ class Household:
     """The part of `resources` earned from work (salaries, self-employment) by the members who, on the day of the
     check, receive unemployment benefit or the ASS, have been on sick leave for more than 6 months, or are paid for
     training without a job: C2S counts it 30 % lower (CSS R861-8)."""
+    training_pay_ended: Decimal = ZERO
+    """The part of `resources` paid for a vocational training course (rémunération de stage) whose payment has stopped
+    for good, with no right to a replacement income: C2S leaves it out (CSS R861-8, last paragraph)."""
     maintenance_paid: Decimal = ZERO
     aah_month: Decimal = ZERO
     """AAH received by the person the check is for (the partner's and dependants' are theirs)."""

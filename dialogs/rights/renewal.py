@@ -44,12 +44,18 @@ ASK_AME = Named(
     msg("Envoyez ou déposez votre demande de renouvellement à {body}.", "rights"),
 )
 """AME is renewed with a form sent or left at the caisse (service-public F3079), not on the ameli account."""
+CHILDREN_RENEWED = msg(
+    "L'AME de vos enfants de moins de 18 ans, elle, est renouvelée quelles que soient les ressources : demandez "
+    "son renouvellement.",
+    "rights",
+)
 
 
-def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | None:
+def renewal(h: Household, ctx: Context, *, refused: bool = False, children: bool = False) -> Outcome | None:
     """Ended, to renew now, or a reminder offered two months before the end date.
 
-    `refused`: the cover held is unlikely with the resources given (its outcome is "unlikely" and not uncertain).
+    `refused`: the cover held is unlikely with the resources given (its outcome is "unlikely" and not uncertain);
+    `children`: the household's children under 18 keep AME whatever the resources (circulaire DSS/2A/2011/351).
     """
     if h.cover not in NAMES:
         return None
@@ -57,7 +63,7 @@ def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | N
     if (h.cover == "ame") != (h.residence == "irregular"):
         return _switch(h, ctx, name)
     if refused:
-        return _not_renewed(h, ctx, name)
+        return _not_renewed(h, ctx, name, children=children)
     if h.cover_end is None:
         reason = msg(
             "Vos droits à {cover} durent un an : notez leur date de fin sur votre attestation.", "rights", cover=name
@@ -89,21 +95,29 @@ def renewal(h: Household, ctx: Context, *, refused: bool = False) -> Outcome | N
     return Outcome("renewal", "info", (reason,), (ask,), ("renewal",), due=remind)
 
 
-def _not_renewed(h: Household, ctx: Context, name: Msg) -> Outcome:
-    """When the rights end, and that with the resources given they would not be renewed (no reminder to renew)."""
+def _not_renewed(h: Household, ctx: Context, name: Msg, *, children: bool = False) -> Outcome:
+    """When the rights end, and that with the resources given they would not be renewed (no reminder to renew).
+
+    The AME of children under 18 is renewed whatever the resources: the card says to ask for theirs.
+    """
     why = msg(
         "Avec les ressources indiquées, {cover} ne serait pas renouvelée (voir plus haut). Si vos ressources baissent, "
         "refaites ce bilan avant de demander le renouvellement.",
         "rights",
         cover=name,
     )
+    reasons: tuple[Msg, ...] = (why,)
+    steps: tuple[Msg, ...] = ()
+    if children:
+        reasons = (*reasons, CHILDREN_RENEWED)
+        steps = (ASK_AME.said(h),)
     if h.cover_end is None:
-        return Outcome("renewal", "info", (why,), (), ("callback",))
+        return Outcome("renewal", "info", reasons, steps, ("callback",))
     if h.cover_end < ctx.today:
         ended = msg("Vos droits à {cover} ont pris fin le {end}.", "rights", cover=name, end=h.cover_end)
-        return Outcome("renewal", "info", (ended, why), (), ("callback",))
+        return Outcome("renewal", "info", (ended, *reasons), steps, ("callback",))
     ends = msg("Vos droits à {cover} prennent fin le {end}.", "rights", cover=name, end=h.cover_end)
-    return Outcome("renewal", "info", (ends, why), (), ("callback",))
+    return Outcome("renewal", "info", (ends, *reasons), steps, ("callback",))
 
 
 def _switch(h: Household, ctx: Context, name: Msg) -> Outcome:

@@ -9,7 +9,8 @@ AAH gets two; someone on AAH gets no ASI deduction; the ASI couple rate applies 
 receive ASI. R861-5 and R861-7: a flat housing amount is added for housing benefit recipients (capped at
 the benefit), owners without loan repayments and people housed free of charge. R861-8: the pay from work of a
 member who is out of work with unemployment benefit or the ASS, on sick leave for more than 6 months, or paid for
-training without a job counts 30 % lower (C2S only: the AME, for people without a permit, has no such cut).
+training without a job counts 30 % lower (C2S only: the AME, for people without a permit, has no such cut); training
+pay whose payment has stopped for good, with no replacement income, is not counted (its last paragraph).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ NOT_COUNTED = {
 """The sentence for each list of resources the rule table leaves out (`c2s_resources_not_counted`, by period)."""
 NOT_COUNTED_RULE = "c2s_resources_not_counted"
 ACTIVITY_CUT = "c2s_activity_income_cut"
+TRAINING_ENDED = "c2s_training_pay_ended"
 HUNDRED = Decimal(100)
 
 
@@ -70,6 +72,8 @@ class Resources:
     """The part of the pay from work R861-8 leaves out."""
     activity_cut_rate: Decimal = ZERO
     """Its rate (0.3), when there is one."""
+    training_ended: Decimal = ZERO
+    """The training pay R861-8 leaves out, its payment stopped for good with no replacement income."""
 
 
 def resources(h: Household, ctx: Context) -> Resources:
@@ -81,8 +85,9 @@ def resources(h: Household, ctx: Context) -> Resources:
     deduction = benefit_deduction(h, ctx)
     housing = housing_flat_amount(h, ctx)
     cut, rate = activity_cut(h, ctx)
-    total = max(h.resources - h.maintenance_paid - cut - deduction, ZERO) + housing
-    found = Resources(h.resources, h.maintenance_paid, deduction, housing, total, cut, rate)
+    ended = training_pay_ended(h, ctx)
+    total = max(h.resources - h.maintenance_paid - cut - ended - deduction, ZERO) + housing
+    found = Resources(h.resources, h.maintenance_paid, deduction, housing, total, cut, rate, ended)
     ctx.memo[key] = (h, found)
     return found
 
@@ -97,6 +102,17 @@ def activity_cut(h: Household, ctx: Context) -> tuple[Decimal, Decimal]:
         return ZERO, ZERO
     rate = ctx.number(ACTIVITY_CUT)
     return (rate * min(h.activity_cut_income, h.resources)).quantize(CENT), rate
+
+
+def training_pay_ended(h: Household, ctx: Context) -> Decimal:
+    """The training pay left out because it has stopped for good with no replacement income (R861-8), C2S only.
+
+    Never more than the resources declared, of which that pay is a part.
+    """
+    if h.training_pay_ended <= ZERO or h.residence == "irregular" or not ctx.in_force(TRAINING_ENDED):
+        return ZERO
+    share = ctx.number(TRAINING_ENDED)
+    return (share * min(h.training_pay_ended, h.resources)).quantize(CENT)
 
 
 def benefit_deduction(h: Household, ctx: Context) -> Decimal:
@@ -152,6 +168,14 @@ def resources_line(r: Resources) -> Msg:
                 "rights",
                 rate=int(r.activity_cut_rate * HUNDRED),
                 amount=Money(r.activity_cut),
+            )
+        )
+    if r.training_ended:
+        parts.append(
+            msg(
+                "moins la rémunération d'un stage fini, sans autre revenu à la place : {amount}",
+                "rights",
+                amount=Money(r.training_ended),
             )
         )
     if r.deduction:

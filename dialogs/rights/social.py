@@ -68,7 +68,11 @@ def social(h: Household, ctx: Context) -> list[Outcome]:
 
 
 def _sick_leave(h: Household, ctx: Context) -> Outcome:
-    """The long sick-leave meetings: after 90 days; from when, or on that condition when the start date was skipped."""
+    """The long sick-leave meetings: after 90 days; from when, or on that condition when the start date was skipped.
+
+    The first day of leave is its 1st day, as the caisse counts the days of a leave (CSS R323-1: the daily allowance
+    from the 4th day): a leave begun on 24 August has lasted 91 days on 22 November, more than 90.
+    """
     days = int(ctx.number("sick_leave_days"))
     meeting = msg(
         "Le service social de l'Assurance Maladie organise des réunions d'information sur l'arrêt de "
@@ -85,7 +89,7 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
             "rights",
         )
         return Outcome("social_sick_leave", "info", (reason,), (meeting,), SESSION)
-    elapsed = (ctx.today - h.sick_leave_since).days
+    elapsed = (ctx.today - h.sick_leave_since).days + 1
     since = plural(
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jour.",
         "Vous êtes en arrêt de travail depuis le {since}, soit {n} jours.",
@@ -101,7 +105,7 @@ def _sick_leave(h: Household, ctx: Context) -> Outcome:
             (meeting,),
             SESSION,
         )
-    due = h.sick_leave_since + timedelta(days=days + 1)
+    due = h.sick_leave_since + timedelta(days=days)  # its (days + 1)th day
     later = plural(
         "Après {n} jour d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",
         "Après {n} jours d'arrêt, à partir du {day}, vous pourrez être invité·e à une réunion d'information.",

@@ -47,7 +47,7 @@ def test_terminal_chat_runs_the_rights_check_and_resumes_next_time(tmp_path: Pat
     # 1 200,50 € a month, nobody out of work, no maintenance, tenant without housing benefit, no C2S yet, no special
     # situation.
     second = cli(
-        tmp_path, chat, ["2", "1", "9", "1", "9", "10", "1", "1 200,50 €", "5", "6", "2", "2", "1", "7", "8", "q"]
+        tmp_path, chat, ["2", "1", "9", "1", "9", "10", "1", "1 200,50 €", "6", "7", "2", "2", "1", "7", "8", "q"]
     )
     assert "On reprend où vous en étiez" in second
     assert "Vivez-vous en couple" in second

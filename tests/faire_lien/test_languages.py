@@ -182,7 +182,7 @@ async def test_typed_numbers_come_back_as_the_language_writes_numbers(
         assert echoed in again.text  # "Votre réponse actuelle : …"
         shown.append(again.text)
         await talker.do(f"type:{typed.translate(str.maketrans(LATIN, digits))}")  # typed again, other digits
-    for token in ("t4", "done", "no", "o1", "o0", "t6", "done"):  # nobody out of work, no maintenance…
+    for token in ("t5", "done", "no", "o1", "o0", "t6", "done"):  # nobody out of work, no maintenance…
         await tap(talker, token)
     card = talker.screen[0].text
     assert year in card  # "Né·e en 1976, vous pouvez faire « Mon bilan prévention »"
@@ -209,7 +209,7 @@ async def test_a_persian_rights_check_shows_no_latin_number(assistant: Assistant
         seen += talker.screen
     for typed in ("beaucoup", "1.250", "1200"):  # refused twice with the example amount, then accepted
         seen += await talker.do(f"type:{typed}")
-    for token in ("t4", "done", "no", "o1", "o0", "t6", "done"):  # nobody out of work, no maintenance…
+    for token in ("t5", "done", "no", "o1", "o0", "t6", "done"):  # nobody out of work, no maintenance…
         await tap(talker, token)
         seen += talker.screen
     assert latin_numbers_on(seen) == []

@@ -82,7 +82,8 @@ def test_sick_leave_over_90_days_gets_the_information_meeting() -> None:
     assert outcome is not None and outcome.status == "likely" and "session" in outcome.offers
     short = Household(age=40, situations=frozenset({"sick_leave"}), sick_leave_since=date(2026, 10, 1))
     waiting = evaluate(short, TODAY).get("social_sick_leave")
-    assert waiting is not None and (waiting.status, waiting.due) == ("not_yet", date(2026, 12, 31))
+    # 1 October is the leave's 1st day: 29 December its 90th, 30 December its 91st, more than 90 days.
+    assert waiting is not None and (waiting.status, waiting.due) == ("not_yet", date(2026, 12, 30))
 
 
 def test_each_situation_points_to_its_offer() -> None:

@@ -43,7 +43,7 @@ STALE = "Ce bouton n'est plus valide."
 # three offers.
 # A number presses the first button of that row of the last message; a pair, that row and column.
 RIGHTS_CHECK: list[str | int | tuple[int, int]] = [
-    0, 0, "type:1985", "type:1", 0, 8, 9, 0, "type:790", 4, 5, (0, 1), 2, 0, 6, 7,
+    0, 0, "type:1985", "type:1", 0, 8, 9, 0, "type:790", 5, 6, (0, 1), 2, 0, 6, 7,
 ]  # fmt: skip
 
 
