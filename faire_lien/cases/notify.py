@@ -23,12 +23,13 @@ Event = Literal[
     "reply_late",
     "reply_late_escalated",
     "delivered",
+    "wrote",
 ]
 """What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
 lost their role and it is back in the queue, its holder has not answered by the due time (to the holder, then
 to the other coordinators), the person wrote back and has had no answer in the promised time (to the holder,
 then to the other coordinators), the message the case was opened for reached the person after all and the bot closed
-it (to the holder)."""
+it (to the holder), the person wrote in a case nobody took yet (to those told of the new case, once)."""
 HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late", "delivered"})
 ESCALATED: frozenset[Event] = frozenset({"late_escalated", "reply_late_escalated"})
 
@@ -41,7 +42,8 @@ async def tell_staff(
 ) -> int:
     """A short notice (no health details) to each staff member concerned; how many were queued.
 
-    New case: every active staff member whose role handles its kind (a request to meet the facilitator: the
+    New case, and the person wrote in it before anyone took it: every active staff member whose role handles its
+    kind (a request to meet the facilitator: the
     facilitators of the person's sessions, when known, and the coordinators). Reminder, released: the coordinators.
     Withdrawn, late, delivered after all: the holder only. Late, escalated: the coordinators other than the holder.
     `key` tells apart notices of the same event that may happen again (a case released by one holder, then by

@@ -64,6 +64,11 @@ REPLY_LATE_ESCALATED = msg(
     "attend toujours une réponse.",
     "case",
 )
+WROTE = msg(
+    "💬 La personne a écrit dans la demande n° {number} ({kind}, en {language}), que personne n'a encore prise. "
+    "Son message vous parviendra quand vous l'aurez prise. Réponse promise d'ici le {due}.",
+    "case",
+)
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
 DELIVERED = msg(
     "✅ La demande n° {number} ({kind}) est close : le message que la personne n'avait pas reçu lui est parvenu "
@@ -107,7 +112,7 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         return None
     due = when(case.due_at, t)
     said = REMINDER.bind(since=when(case.created_at, t), due=due, **fields) if event == "reminder" else NEW
-    said = RELEASED if event == "released" else said
+    said = RELEASED if event == "released" else WROTE if event == "wrote" else said
     text = t(said.bind(due=due, **fields))
     rows = (
         (routes.CASE_TAKE.button(t(TAKE), case.id),),
