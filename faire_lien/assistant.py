@@ -129,7 +129,7 @@ class Assistant:
         )
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
-        self.offers = Offers(self.runner, self.current, self.meetings)
+        self.offers = Offers(self.runner, self.current, self.meetings, contacts)
         self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))

@@ -11,6 +11,7 @@ from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.db import Database
 from storage.models import AuditEntry, Case, OutboxMessage, Response
 from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.cases.conftest import talker as coworker
 from tests.support.db import rows
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 
@@ -89,7 +90,9 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
     assert request.origin_response_id == checks[-1].id
     await talker.do(f"raw:offer:{checks[-1].id}:callback")
-    assert talker.screen[0].text.startswith("Votre demande de contact est déjà enregistrée")
+    assert talker.screen[0].text.startswith(
+        "📨 Votre demande de contact n° 1 est déjà enregistrée.\n\nPour être aidé·e sans attendre, appelez"
+    )
 
     lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie", assistant.flows)
     # As the bot's and the console's lists: French, Paris time, the request's number, never the person's (before:
@@ -155,3 +158,28 @@ async def test_the_renewal_reminder_names_the_caisse_the_card_named(assistant: A
     async with db.unit_of_work() as session:
         usual = await renewal_reminder(session, mainland, translator("fr"), reminder.due_at)
     assert usual is not None and usual.text.endswith("sur votre compte ameli ou à votre CPAM.")
+
+
+async def test_a_second_call_back_request_from_another_check_is_refused_with_the_first_ones_time(
+    assistant: Assistant, db: Database
+) -> None:
+    """As a second « Demander à une personne »: one open call-back request, whichever card the 📞 is under."""
+    await coworker(assistant, db, 501, "coordinator")  # a coordinator uses the bot: a time is promised
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    for step in ["press:📞 Parler", "press:Oui", "press:Par message", "press:Le matin"]:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    await talker.do("/menu")
+    await talker.do("press:Bilan")
+    for step in [*PROFILE, "press:Non", *NO_SITUATION]:
+        await talker.do(step)
+    await talker.do("press:📞 Parler")  # under the second check's card
+    said = talker.screen[0]
+    assert said.text.startswith(
+        "📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le "
+    )
+    assert "Vous pouvez la suivre ou l'annuler dans « 📨 Mes demandes »." in said.text
+    assert ["📨 Mes demandes"] in said.labels()
+    assert "Êtes-vous d'accord ?" not in said.text
+    assert [case.id for case in await rows(db, Case)] == [1]
