@@ -189,7 +189,8 @@ def close_refused(case: Case, staff: Staff) -> Literal["not_holder", "already"] 
 async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOutcome, now: datetime) -> CloseResult:
     """Close a case with its outcome; the person is told and gets their menu back (audited).
 
-    The holder closes it; a coordinator may close any case (a colleague away, a duplicate).
+    The holder closes it; a coordinator may close any case (a colleague away, a duplicate): then the holder is told
+    in Telegram, and the audit row names them.
     """
     refused = close_refused(case, staff)
     if refused is not None:
@@ -198,7 +199,12 @@ async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOu
         case.holder, case.holder_id = staff.label, staff.member_id
     await store.close(session, case, outcome, now)
     await tell_closed(session, case, now)
-    _audit(session, staff, "close_case", case, now, outcome=outcome)
+    holder = await store.staff_member(session, case.holder_id) if case.holder != staff.label else None
+    if holder is None:
+        _audit(session, staff, "close_case", case, now, outcome=outcome)
+        return "closed"
+    told = await tell_staff(session, case, "closed_for", now, by=staff.member_id) > 0
+    _audit(session, staff, "close_case", case, now, outcome=outcome, holder=holder.telegram_id, holder_told=told)
     return "closed"
 
 
@@ -388,7 +394,9 @@ async def mine(session: AsyncSession, person: Person, now: datetime) -> list[Cas
     return await store.of_person(session, person.id, closed_since=now - RECENT)
 
 
-def _audit(session: AsyncSession, staff: Staff, action: AuditAction, case: Case, now: datetime, **detail: str) -> None:
+def _audit(
+    session: AsyncSession, staff: Staff, action: AuditAction, case: Case, now: datetime, **detail: str | int | bool
+) -> None:
     """One audit row about this case."""
     record(
         session, actor=staff.label, action=action, at=now, person_id=case.person_id, detail={"case": case.id, **detail}
