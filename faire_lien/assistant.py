@@ -129,7 +129,7 @@ class Assistant:
         )
         self.runner = FlowRunner(flows, finishers)
         self.meetings = MeetingScreens()
-        self.offers = Offers(self.runner, self.current, self.meetings)
+        self.offers = Offers(self.runner, self.current, self.meetings, contacts)
         self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
@@ -278,6 +278,9 @@ class Assistant:
     async def _text(self, turn: Turn, text: str, *, aside: Msg | None = None, otherwise: Msg = USE_MENU) -> list[Reply]:
         """Typed text: relayed in a conversation with staff, else the answer to the question in progress.
 
+        A person with an open request that promised « Vous pourrez lui écrire ici » has their text added to it, unless
+        it answers a question waiting for a typed answer on screen.
+
         Text set `aside` (forwarded, a reply to an earlier question, arrived late) is relayed too, but never taken as
         an answer: the current question is asked again after that notice. So is text typed while another page is
         under the question (faire_lien/core/on_screen.py): the person reads that their questionnaire is paused.
@@ -290,6 +293,10 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
+            if not self._answers_question(turn, conversation, aside):
+                added = await self.cases.added(turn, text)  # an open request that promised « écrire ici »
+                if added is not None:
+                    return added
             if conversation is not None and aside is None and conversation.hidden_at is not None:
                 aside = paused(self.flows.get(conversation.flow_id), conversation.flow_id)  # another page is on screen
             if conversation is not None and aside is not None:
@@ -301,6 +308,15 @@ class Assistant:
             if anonymous is not None:
                 return anonymous
         return await self.current(turn, [otherwise])
+
+    def _answers_question(self, turn: Turn, conversation: Conversation | None, aside: Msg | None) -> bool:
+        """Whether typed text is the answer to the question on screen (one answered by typing), or belongs to the
+        questionnaire a staff member fills in for someone else; else it may go to the person's open request."""
+        if conversation is None:
+            return False
+        if for_someone_else(turn, conversation):
+            return True
+        return aside is None and conversation.hidden_at is None and self.runner.awaits_typing(conversation)
 
     async def _pressed(self, turn: Turn, data: str) -> list[Reply]:
         """A button: its route's consent and permission checks, then its handler (see faire_lien/routes.py)."""

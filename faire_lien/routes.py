@@ -203,6 +203,7 @@ ON_BEHALF_RIGHTS = Route("oob", (ID,), lambda app, turn, a: app.on_behalf.rights
 # Cases: the person's side (ask a person, leave a conversation, withdraw a request) and the staff side.
 ASK_PERSON = Route("ap", ("ask|yes",), lambda app, turn, a: app.cases.ask(turn, confirmed=a[0] == "yes"))
 LEAVE_CASE = Route("cl", (), lambda app, turn, a: app.cases.leave(turn))
+WRITE_TEAM = Route("cm", (ID,), lambda app, turn, a: app.cases.write_team(turn, int(a[0])))
 WITHDRAW = Route(
     "rq", (ID, "ask|yes"), lambda app, turn, a: app.cases.withdraw(turn, int(a[0]), confirmed=a[1] == "yes")
 )
@@ -228,7 +229,7 @@ ROUTES: tuple[Route, ...] = (
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, ABANDON,
     ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
-    ASK_PERSON, LEAVE_CASE, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
+    ASK_PERSON, LEAVE_CASE, WRITE_TEAM, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip
 _BY_KIND: dict[str, list[Route]] = {}
 for _route in ROUTES:

@@ -13,6 +13,10 @@ HANDLED_BY: dict[CaseKind, frozenset[StaffRole]] = {
 }
 """Who is told about a new case of each kind, may see it and may take it."""
 
+CONVERSES: frozenset[CaseKind] = frozenset({"help"})
+"""Kinds whose request tells the person « Vous pourrez lui écrire ici »: what they type while it is open reaches it,
+before staff wrote too (a call-back request promises a call or a message from staff, not a conversation)."""
+
 REMINDED: frozenset[StaffRole] = frozenset({"coordinator"})
 """Who is reminded of a case nobody took in time."""
 

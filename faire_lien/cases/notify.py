@@ -23,13 +23,16 @@ Event = Literal[
     "reply_late",
     "reply_late_escalated",
     "delivered",
+    "wrote",
+    "closed_for",
 ]
 """What a staff notice says: a new case, a reminder that nobody took it, the person withdrew it, its holder
 lost their role and it is back in the queue, its holder has not answered by the due time (to the holder, then
 to the other coordinators), the person wrote back and has had no answer in the promised time (to the holder,
 then to the other coordinators), the message the case was opened for reached the person after all and the bot closed
-it (to the holder)."""
-HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late", "delivered"})
+it (to the holder), the person wrote in a case nobody took yet (to those told of the new case, once), a coordinator
+closed a case a colleague held (to that holder)."""
+HOLDER_EVENTS: frozenset[Event] = frozenset({"withdrawn", "late", "reply_late", "delivered", "closed_for"})
 ESCALATED: frozenset[Event] = frozenset({"late_escalated", "reply_late_escalated"})
 
 LIVE = timedelta(hours=1)
@@ -37,16 +40,24 @@ LIVE = timedelta(hours=1)
 
 
 async def tell_staff(
-    session: AsyncSession, case: Case, event: Event, now: datetime, *, key: str = "", message: int | None = None
+    session: AsyncSession,
+    case: Case,
+    event: Event,
+    now: datetime,
+    *,
+    key: str = "",
+    message: int | None = None,
+    by: int | None = None,
 ) -> int:
     """A short notice (no health details) to each staff member concerned; how many were queued.
 
-    New case: every active staff member whose role handles its kind (a request to meet the facilitator: the
+    New case, and the person wrote in it before anyone took it: every active staff member whose role handles its
+    kind (a request to meet the facilitator: the
     facilitators of the person's sessions, when known, and the coordinators). Reminder, released: the coordinators.
     Withdrawn, late, delivered after all: the holder only. Late, escalated: the coordinators other than the holder.
     `key` tells apart notices of the same event that may happen again (a case released by one holder, then by
     another; a case late with one holder, then with the next). `message`: the person's message a late reply is
-    about.
+    about. `by`: the staff member (their staff number) who closed a colleague's case.
     """
     if event in HOLDER_EVENTS:
         one = await recipient(session, case.holder_id) if case.holder_id is not None else None
@@ -62,6 +73,8 @@ async def tell_staff(
         payload["holder"] = case.holder  # the notice is dropped if the case changed hands before it goes out
     if message is not None:
         payload["message"] = message
+    if by is not None:
+        payload["by"] = by
     for target in targets:
         await schedule(
             session,

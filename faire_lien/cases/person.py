@@ -9,6 +9,7 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
+from faire_lien.cases.kinds import CONVERSES
 from faire_lien.cases.policy import CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.contacts import Contacts
@@ -43,6 +44,20 @@ SENT = msg(
 SENT_TO_TEAM = msg(
     "✉️ Transmis. Vous parlez avec une personne de l'équipe, pas avec un robot : "
     "elle vous répondra ici dès que possible.",
+    "case",
+)
+ADDED = msg(
+    "✉️ Transmis à l'équipe avec votre demande n° {number} : la personne qui la prendra lira votre message "
+    "et vous répondra ici.",
+    "case",
+)
+WRITE_TEAM = msg("✍️ Écrire à l'équipe", "case")
+WRITE_NOW = msg(
+    "✍️ Écrivez maintenant votre message pour l'équipe (demande n° {number}) : il lui sera transmis.", "case"
+)
+TYPED_QUESTION = msg(
+    "Ce que vous écrirez ensuite répondra à la question. Pour écrire à l'équipe, appuyez d'abord sur "
+    "« ✍️ Écrire à l'équipe ».",
     "case",
 )
 LEFT = msg(
@@ -115,8 +130,37 @@ class PersonCases:
         context = {} if active is None else {"flow": active.flow_id, "step": active.step_id}
         case = await service.open_case(turn.session, turn.person, "help", turn.now, self.policy, context=context)
         if await service.nobody_told(turn.session, "help"):
-            return await self._back(turn, [ASKED.bind(number=case.id), *no_promise(self.contacts), FOLLOW])
-        return await self._back(turn, [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW])
+            said = [ASKED.bind(number=case.id), *no_promise(self.contacts), FOLLOW]
+        else:
+            said = [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW]
+        if active is not None and self.runner.awaits_typing(active):  # typed text is the question's: a button
+            write = ((routes.WRITE_TEAM.button(turn.t(WRITE_TEAM), case.id),),)
+            text = "\n\n".join(turn.t(m) for m in [*said, TYPED_QUESTION, MEANWHILE])
+            return [Reply(text, write), *await self.current(turn, [])]
+        return await self._back(turn, said)
+
+    async def added(self, turn: Turn, text: str) -> list[Reply] | None:
+        """Text typed while a request that promised a conversation is open, before staff wrote and with no question
+        waiting for a typed answer: added to the request (the team told), then the question or menu again. None when
+        no such request is open."""
+        case = await _open_conversation(turn)
+        if case is None:
+            return None
+        if len(text.strip()) > service.MAX_TEXT:
+            return await self.current(turn, [TOO_LONG])
+        await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
+        if case.holder is None:
+            return await self.current(turn, [ADDED.bind(number=case.id)])
+        name = known_as(await store.staff_member(turn.session, case.holder_id))
+        return await self.current(turn, [SENT.bind(name=name) if name else SENT_TO_TEAM])
+
+    async def write_team(self, turn: Turn, case_id: int) -> list[Reply]:
+        """ "✍️ Écrire à l'équipe": the person's next typed message goes to their open request, not to the question."""
+        case = await store.get_case(turn.session, case_id)
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
+            return await self.current(turn, [STALE_BUTTON])
+        turn.person.in_case = case.id
+        return [Reply(turn.t(WRITE_NOW.bind(number=case.id)), ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),))]
 
     async def _back(self, turn: Turn, said: list[Msg]) -> list[Reply]:
         """What was said, then the question the person was on (or their menu)."""
@@ -203,3 +247,11 @@ class PersonCases:
 
 def _open_help(case: Case) -> bool:
     return case.kind == "help" and case.status != "closed"
+
+
+async def _open_conversation(turn: Turn) -> Case | None:
+    """The person's oldest open request of a kind that promised they could write to the team here."""
+    for case in reversed(await service.mine(turn.session, turn.person, turn.now)):
+        if case.kind in CONVERSES and case.status != "closed":
+            return case
+    return None

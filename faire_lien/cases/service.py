@@ -83,7 +83,8 @@ class Taken:
 
 
 async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime) -> Taken:
-    """Take a new case; of two staff pressing at once one gets it and the other learns who did (audited)."""
+    """Take a new case; of two staff pressing at once one gets it and the other learns who did (audited). What the
+    person wrote before is relayed to the new holder's chat, as their later messages will be."""
     case = await store.get_case(session, case_id)
     if case is None or not handles(staff.role, case.kind):
         return Taken("missing", None)
@@ -93,6 +94,9 @@ async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime)
         record(
             session, actor=staff.label, action="take_case", at=now, person_id=case.person_id, detail={"case": case.id}
         )
+        for line in await store.conversation(session, case.id):  # written before anyone took it
+            if line.author == "person":
+                await tell_holder(session, case, line, now)
         return Taken("taken", case, await holder_name(session, case))
     await session.refresh(case)
     if case.holder == staff.label:
@@ -153,7 +157,8 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
 async def person_writes(
     session: AsyncSession, person: Person, case: Case, text: str, now: datetime, policy: CasePolicy
 ) -> CaseMessage:
-    """The person's message in their case: stored, relayed to the staff member holding it.
+    """The person's message in their case: stored, relayed to the staff member holding it (nobody holds it yet: those
+    told of the new case are told it has a message, and whoever takes it gets it relayed).
 
     A holder who lost their role since (revoked from the command line, before the next reminder pass) gets
     nothing: the case goes back to the queue at once and the coordinators are told, as at a revocation.
@@ -162,7 +167,9 @@ async def person_writes(
     case.person_wrote_at = now
     if case.status == "waiting":
         case.status = "claimed"
-    if not await tell_holder(session, case, line, now) and case.holder_id is not None:
+    if case.holder is None:  # nobody took it yet: those told of the new case learn it has a message (once)
+        await tell_staff(session, case, "wrote", now)
+    elif not await tell_holder(session, case, line, now) and case.holder_id is not None:
         await release_orphans(session, now, policy)
     return line
 
@@ -182,7 +189,8 @@ def close_refused(case: Case, staff: Staff) -> Literal["not_holder", "already"] 
 async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOutcome, now: datetime) -> CloseResult:
     """Close a case with its outcome; the person is told and gets their menu back (audited).
 
-    The holder closes it; a coordinator may close any case (a colleague away, a duplicate).
+    The holder closes it; a coordinator may close any case (a colleague away, a duplicate): then the holder is told
+    in Telegram, and the audit row names them.
     """
     refused = close_refused(case, staff)
     if refused is not None:
@@ -191,7 +199,12 @@ async def close(session: AsyncSession, case: Case, staff: Staff, outcome: CaseOu
         case.holder, case.holder_id = staff.label, staff.member_id
     await store.close(session, case, outcome, now)
     await tell_closed(session, case, now)
-    _audit(session, staff, "close_case", case, now, outcome=outcome)
+    holder = await store.staff_member(session, case.holder_id) if case.holder != staff.label else None
+    if holder is None:
+        _audit(session, staff, "close_case", case, now, outcome=outcome)
+        return "closed"
+    told = await tell_staff(session, case, "closed_for", now, by=staff.member_id) > 0
+    _audit(session, staff, "close_case", case, now, outcome=outcome, holder=holder.telegram_id, holder_told=told)
     return "closed"
 
 
@@ -381,7 +394,9 @@ async def mine(session: AsyncSession, person: Person, now: datetime) -> list[Cas
     return await store.of_person(session, person.id, closed_since=now - RECENT)
 
 
-def _audit(session: AsyncSession, staff: Staff, action: AuditAction, case: Case, now: datetime, **detail: str) -> None:
+def _audit(
+    session: AsyncSession, staff: Staff, action: AuditAction, case: Case, now: datetime, **detail: str | int | bool
+) -> None:
     """One audit row about this case."""
     record(
         session, actor=staff.label, action=action, at=now, person_id=case.person_id, detail={"case": case.id, **detail}

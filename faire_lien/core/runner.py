@@ -13,6 +13,7 @@ from dialogs.reply import Reply, split_text
 from dialogs.results import BUILDERS
 from dialogs.results.blocks import Card
 from dialogs.schema import AnswerValue, Flow
+from dialogs.steps import kind_of
 from dialogs.text import Msg, msg
 from faire_lien.core.finish import Finish, Finishers, helps_individually
 from faire_lien.core.screens import main_menu
@@ -36,6 +37,11 @@ class FlowRunner:
     async def active(self, turn: Turn) -> Conversation | None:
         """The person's unfinished conversation."""
         return await load_conversation(turn.session, turn.person.id)
+
+    def awaits_typing(self, current: Conversation) -> bool:
+        """Whether the question in progress is answered by typing (a year, an amount, a phone number…)."""
+        flow = self.flows.get(current.flow_id)
+        return flow is not None and flow.has_step(current.step_id) and kind_of(flow.step(current.step_id)).typed
 
     async def begin(
         self,

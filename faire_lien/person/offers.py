@@ -15,8 +15,9 @@ from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg
 from faire_lien import routes
+from faire_lien.cases.person import FOLLOW
 from faire_lien.cases.policy import CasePolicy, no_promise
-from faire_lien.cases.service import has_open_request, nobody_told, open_case, withdraw_request
+from faire_lien.cases.service import nobody_told, open_case, withdraw_request
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
@@ -24,7 +25,8 @@ from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.screens import MeetingScreens
-from storage.models import Response
+from storage.cases import open_of_kind
+from storage.models import Case, Response
 from storage.outbox import cancel, schedule
 from storage.people import get_person
 from storage.requests import load_response, response_answers
@@ -42,6 +44,12 @@ REMINDER_HOUR = time(9, 0)
 # TRANSLATORS: button under « no check-up date published yet »: at most 40 characters, what a phone shows.
 ASK_SOMEONE = msg("📞 Parler à un travailleur social", "offer")
 
+
+ALREADY_SENT = msg(
+    "📨 Votre demande de contact n° {number} est déjà envoyée à l'équipe : réponse promise d'ici le {due}.", "offer"
+)
+ALREADY_KEPT = msg("📨 Votre demande de contact n° {number} est déjà enregistrée.", "offer")
+"""The same when nobody in the team would hear of it: no time promised, whom to phone instead."""
 
 CANCEL_CALLBACK = msg("❌ Annuler ma demande", "offer")
 ABOUT = msg(
@@ -84,10 +92,13 @@ def callback_finisher(policy: CasePolicy, contacts: Contacts) -> Finisher:
 class Offers:
     """Carries out an offer pressed under a result card, for the person who received that card."""
 
-    def __init__(self, runner: FlowRunner, current: Current, meetings: MeetingScreens) -> None:
+    def __init__(
+        self, runner: FlowRunner, current: Current, meetings: MeetingScreens, contacts: Contacts | None = None
+    ) -> None:
         self.runner = runner
         self.current = current
         self.meetings = meetings
+        self.contacts = contacts or Contacts()
 
     async def handle(self, turn: Turn, response_id: int, kind: str) -> list[Reply]:
         """The reply to one offer button."""
@@ -113,9 +124,19 @@ class Offers:
         return await self._cancel_renewal(turn, response)
 
     async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
-        if await has_open_request(turn.session, response.id):
-            return [main_menu(turn.t, prefix=turn.t(ALREADY_ASKED))]
+        """The call-back questions; with a call-back request already open (under any card), its number and promised
+        time instead, as for a second « Demander à une personne »."""
+        found = await open_of_kind(turn.session, turn.person.id, "callback")
+        if found:
+            return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in await self._already(turn, found[0])))]
         return await self._start(turn, "callback", response.id, about(self.runner.flows, response))
+
+    async def _already(self, turn: Turn, case: Case) -> list[Msg]:
+        """ "Your request n° 1 is already with the team: answer promised by …", and where to follow or cancel it."""
+        if await nobody_told(turn.session, "callback"):
+            return [ALREADY_KEPT.bind(number=case.id), *no_promise(self.contacts)[1:], FOLLOW]
+        due = turn.t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
+        return [ALREADY_SENT.bind(number=case.id, due=due), FOLLOW]
 
     async def _start(
         self, turn: Turn, flow_id: str, origin: int | None, notices: list[Msg] | None = None

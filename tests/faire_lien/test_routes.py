@@ -64,6 +64,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.STAFF_CASES: (),
     routes.ASK_PERSON: ("yes",),
     routes.LEAVE_CASE: (),
+    routes.WRITE_TEAM: (12,),
     routes.WITHDRAW: (12, "ask"),
     routes.CASE_TAKE: (12,),
     routes.CASE_WRITE: (12,),

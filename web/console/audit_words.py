@@ -63,6 +63,14 @@ VARIANTS: dict[str, str] = {
         "({sessions} rencontres interrogées)."
     ),
     "cleared_name": N_("{who} a retiré le nom affiché de {member}."),
+    "closed_for": N_(
+        "{who} a clos la demande n° {case} ({person}), que tenait {member} : {outcome}. "
+        "{member} en a été prévenu·e dans Telegram."
+    ),
+    "closed_for_untold": N_(
+        "{who} a clos la demande n° {case} ({person}), que tenait {member} : {outcome}. "
+        "{member} n'a pas pu en être prévenu·e dans Telegram."
+    ),
     "export_over_period": N_(
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » des rencontres « {kind} » "
         "de {first} à {last}."
@@ -191,7 +199,7 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         "person": names.text(PERSON_NUMBER).format(number=entry.person_id)
         if entry.person_id is not None
         else names.text(PERSON_GONE),
-        "member": names.member(detail.get("telegram_id")),
+        "member": names.member(detail.get("telegram_id", detail.get("holder"))),
         "role": names.role(detail.get("role")),
     }
     if "registration" in detail:
@@ -227,6 +235,8 @@ def _template(entry: AuditEntry, detail: dict[str, Any]) -> str:
         return VARIANTS["survey_over_period"]
     if entry.action == "export_survey_results" and "meeting" not in detail and "kind" in detail:
         return VARIANTS["export_over_period"]
+    if entry.action == "close_case" and "holder" in detail:
+        return VARIANTS["closed_for" if detail.get("holder_told") else "closed_for_untold"]
     if entry.action == "rename_staff" and detail.get("cleared"):
         return VARIANTS["cleared_name"]
     return WORDS.get(entry.action, UNKNOWN)

@@ -11,7 +11,8 @@ from dialogs.i18n import Translator
 from dialogs.reply import Reply
 from dialogs.text import Param, msg
 from faire_lien import routes
-from faire_lien.cases.service import holder_name
+from faire_lien.cases.kinds import OUTCOMES
+from faire_lien.cases.service import holder_name, name_of
 from faire_lien.cases.texts import (
     CLOSE,
     CONSOLE,
@@ -64,10 +65,20 @@ REPLY_LATE_ESCALATED = msg(
     "attend toujours une réponse.",
     "case",
 )
+WROTE = msg(
+    "💬 La personne a écrit dans la demande n° {number} ({kind}, en {language}), que personne n'a encore prise. "
+    "Son message vous parviendra quand vous l'aurez prise. Réponse promise d'ici le {due}.",
+    "case",
+)
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
 DELIVERED = msg(
     "✅ La demande n° {number} ({kind}) est close : le message que la personne n'avait pas reçu lui est parvenu "
     "ensuite (elle a débloqué le bot). Plus besoin de la contacter pour ce message.",
+    "case",
+)
+CLOSED_FOR = msg(
+    "✅ {name} a clos la demande n° {number} ({kind}) que vous teniez : {outcome}. La personne est prévenue : "
+    "vous n'avez plus rien à faire pour cette demande.",
     "case",
 )
 ANSWER = msg("✍️ Répondre", "case")
@@ -97,6 +108,8 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
     }
     if event == "withdrawn":
         return Reply(t(WITHDRAWN.bind(**fields)))
+    if event == "closed_for":
+        return await _closed_for(session, case, message, t, fields)
     if event == "delivered":
         return Reply(t(DELIVERED.bind(**fields)), ((routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),))
     if event in ("late", "late_escalated"):
@@ -107,13 +120,25 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         return None
     due = when(case.due_at, t)
     said = REMINDER.bind(since=when(case.created_at, t), due=due, **fields) if event == "reminder" else NEW
-    said = RELEASED if event == "released" else said
+    said = RELEASED if event == "released" else WROTE if event == "wrote" else said
     text = t(said.bind(due=due, **fields))
     rows = (
         (routes.CASE_TAKE.button(t(TAKE), case.id),),
         (routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),
     )
     return Reply(text, rows)
+
+
+async def _closed_for(
+    session: AsyncSession, case: Case, message: OutboxMessage, t: Translator, fields: dict[str, Param]
+) -> Reply | None:
+    """The former holder told a coordinator closed their case, and how it ended; None if it was opened again."""
+    if case.status != "closed" or case.outcome is None:
+        return None
+    by = await store.staff_member(session, int(message.payload.get("by", 0)))
+    name = name_of(by, "?") if by is not None else t(TEAM)
+    said = CLOSED_FOR.bind(name=contained(name), outcome=OUTCOMES[case.outcome], **fields)
+    return Reply(t(said), ((routes.CASE_CONSOLE.button(t(CONSOLE), case.id),),))
 
 
 async def _late(

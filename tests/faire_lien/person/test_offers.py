@@ -12,6 +12,7 @@ from storage.db import Database
 from storage.models import AuditEntry, Case, OutboxMessage, Response
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.cases.conftest import talker as coworker
 from tests.support.db import rows
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 from tests.support.records import a_meeting
@@ -91,7 +92,9 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     checks = [r for r in await rows(db, Response) if r.flow_id == "rights_check"]
     assert request.origin_response_id == checks[-1].id
     await talker.do(f"raw:offer:{checks[-1].id}:callback")
-    assert talker.screen[0].text.startswith("Votre demande de contact est déjà enregistrée")
+    assert talker.screen[0].text.startswith(
+        "📨 Votre demande de contact n° 1 est déjà enregistrée.\n\nPour être aidé·e sans attendre, appelez"
+    )
 
     lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie", assistant.flows)
     # As the bot's and the console's lists: French, Paris time, the request's number, never the person's (before:
@@ -199,3 +202,28 @@ async def test_no_date_of_a_kind_leads_to_the_kinds_published(assistant: Assista
     (screen,) = talker.screen
     assert screen.text.startswith("Aucune date n'est encore publiée pour « Examen de prévention en santé ».")
     assert screen.labels() == [["Réunion d'information (1)"], ["☰ Menu"]]
+
+
+async def test_a_second_call_back_request_from_another_check_is_refused_with_the_first_ones_time(
+    assistant: Assistant, db: Database
+) -> None:
+    """As a second « Demander à une personne »: one open call-back request, whichever card the 📞 is under."""
+    await coworker(assistant, db, 501, "coordinator")  # a coordinator uses the bot: a time is promised
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    for step in ["press:📞 Parler", "press:Oui", "press:Par message", "press:Le matin"]:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    await talker.do("/menu")
+    await talker.do("press:Bilan")
+    for step in [*PROFILE, "press:Non", *NO_SITUATION]:
+        await talker.do(step)
+    await talker.do("press:📞 Parler")  # under the second check's card
+    said = talker.screen[0]
+    assert said.text.startswith(
+        "📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le "
+    )
+    assert "Vous pouvez la suivre ou l'annuler dans « 📨 Mes demandes »." in said.text
+    assert ["📨 Mes demandes"] in said.labels()
+    assert "Êtes-vous d'accord ?" not in said.text
+    assert [case.id for case in await rows(db, Case)] == [1]

@@ -172,9 +172,18 @@ async def test_closing_with_an_outcome(desk: Desk) -> None:
     closing = [row for row in await case_audit(desk.db) if row[1] == "close_case"]
     assert closing == [
         ("telegram:8271", "close_case", opened.person_id, {"case": opened.case_id, "outcome": "referred"}),
-        ("telegram:8273", "close_case", other_case.person_id, {"case": other_case.case_id, "outcome": "unreachable"}),
+        (
+            "telegram:8273",
+            "close_case",
+            other_case.person_id,
+            {"case": other_case.case_id, "outcome": "unreachable", "holder": 8271, "holder_told": False},
+        ),  # Samira signed in to the console but never wrote to the bot: she cannot be told in Telegram
     ]
     journal = words(await coordinator.get("/team/audit"))
+    assert (
+        f"a clos la demande n° {other_case.case_id} (personne n° {other_case.person_id}), que tenait Samira "
+        "(médiation) : personne injoignable. Samira (médiation) n'a pas pu en être prévenu·e dans Telegram."
+    ) in journal
     assert f"Samira (médiation) a clos la demande n° {opened.case_id} (personne n° {opened.person_id}) : " in journal
     assert f"Samira (médiation) a pris la demande n° {opened.case_id}" in journal
 
