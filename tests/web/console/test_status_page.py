@@ -31,7 +31,7 @@ async def test_rules_and_translations_for_every_role(desk: Desk) -> None:
         page = await signed.get("/health")
         assert page.status_code == 200, role
         text = html.unescape(page.text)
-        assert "37 règles vérifiées le 22 nov. 2026." in text
+        assert "39 règles vérifiées le 22 nov. 2026." in text
         assert "2 valeurs périmées ou à confirmer" not in text
         assert "Périmée : la revalorisation du 1 avr. 2026 manque." in text
         assert "À confirmer : personne n'a encore vérifié cette valeur." in text
