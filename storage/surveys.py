@@ -86,6 +86,16 @@ async def unsent_about(session: AsyncSession, person_id: int, flow_id: str, meet
     return list((await session.execute(query)).scalars().all())
 
 
+async def unsent_to_survey(session: AsyncSession, flow_id: str, meeting_id: int) -> list[SurveyInvitation]:
+    """Everyone's invitations to this survey about this meeting, not sent yet."""
+    query = select(SurveyInvitation).where(
+        SurveyInvitation.meeting_id == meeting_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "invited",
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
 async def unsent_for_meeting(
     session: AsyncSession, person_id: int, meeting_id: int, but_flow: str
 ) -> list[SurveyInvitation]:
