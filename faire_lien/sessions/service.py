@@ -26,7 +26,13 @@ from faire_lien.sessions.reminders import (
 )
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
 from faire_lien.sessions.timing import is_over, require_check_in_open, require_not_over, require_start_allowed
-from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_impact_of_cancelled, withdraw_poll
+from faire_lien.surveys.invitations import (
+    follow_moved,
+    schedule_impact,
+    withdraw_impact,
+    withdraw_impact_of_cancelled,
+    withdraw_poll,
+)
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
@@ -336,8 +342,8 @@ async def move_session(
     now: datetime,
     quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int | None:
-    """A staff member following the session moves it (Paris time): reminders follow, everyone is told; how many
-    (None: nothing to move). Audited.
+    """A staff member following the session moves it (Paris time): reminders and impact surveys not sent yet follow,
+    everyone is told; how many (None: nothing to move). Audited.
 
     The notice goes out during the `quiet` hours too when the old or the new start comes before they end.
 
@@ -357,6 +363,7 @@ async def move_session(
     urgent = before_morning(quiet, now, meeting.starts_at, spec.start)
     was = meeting.starts_at
     affected = await move_meeting(session, meeting, spec.start, spec.end)
+    await follow_moved(session, meeting, now)  # the impact survey keeps to three months after the series' end
     for registration in affected:
         if registration.status == "registered":
             await schedule_reminders(session, registration, meeting, now)

@@ -72,6 +72,15 @@ async def withdraw_impact_of_cancelled(session: AsyncSession, meeting: Meeting, 
             await _schedule_impact(session, person_id, meeting, now)
 
 
+async def follow_moved(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """A session moved: the impact surveys not sent yet about it, or about its series, go three months after the
+    series' last meeting as it now stands (another one when this one moved past it or before it)."""
+    for invitation in await unsent_to_survey(session, IMPACT, meeting.id, series=meeting.series):
+        person_id = invitation.person_id
+        await withdraw(session, invitation)
+        await _schedule_impact(session, person_id, meeting, now)
+
+
 async def withdraw_impact(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:
     """No longer marked present (a mistake corrected): the impact survey not sent yet is taken back, unless the
     person came to another meeting of the series."""
