@@ -86,6 +86,21 @@ async def unsent_about(session: AsyncSession, person_id: int, flow_id: str, meet
     return list((await session.execute(query)).scalars().all())
 
 
+async def unsent_to_survey(
+    session: AsyncSession, flow_id: str, meeting_id: int, series: str | None = None
+) -> list[SurveyInvitation]:
+    """Everyone's invitations to this survey about this meeting (or any meeting of `series`), not sent yet."""
+    about = SurveyInvitation.meeting_id == meeting_id
+    if series:
+        about = about | SurveyInvitation.meeting_id.in_(select(Meeting.id).where(Meeting.series == series))
+    query = select(SurveyInvitation).where(
+        about,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "invited",
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
 async def unsent_for_meeting(
     session: AsyncSession, person_id: int, meeting_id: int, but_flow: str
 ) -> list[SurveyInvitation]:

@@ -26,7 +26,13 @@ from faire_lien.sessions.reminders import (
 )
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
 from faire_lien.sessions.timing import is_over, require_check_in_open, require_not_over, require_start_allowed
-from faire_lien.surveys.invitations import schedule_impact, withdraw_impact, withdraw_poll
+from faire_lien.surveys.invitations import (
+    follow_moved,
+    schedule_impact,
+    withdraw_impact,
+    withdraw_impact_of_cancelled,
+    withdraw_poll,
+)
 from storage.audit import record
 from storage.facilitators import assign, facilitators_of, unassign
 from storage.meetings import (
@@ -305,8 +311,8 @@ async def assign_facilitator(
 async def cancel_session(
     session: AsyncSession, meeting_id: int, staff: Staff, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
 ) -> int | None:
-    """A staff member following the session cancels it: reminders dropped, everyone registered or waiting told; how
-    many (None: nothing to cancel). Audited.
+    """A staff member following the session cancels it: reminders dropped, the impact surveys about it taken back
+    (`withdraw_impact_of_cancelled`), everyone registered or waiting told; how many (None: nothing to cancel). Audited.
 
     The notice goes out during the `quiet` hours too when the session starts before they end. Raises
     `NotYourSessionError` for a session the staff member does not follow, `SessionOverError` for a session that
@@ -319,6 +325,7 @@ async def cancel_session(
     require_not_over(meeting, now)
     urgent = before_morning(quiet, now, meeting.starts_at)
     affected = await cancel_meeting(session, meeting, now)
+    await withdraw_impact_of_cancelled(session, meeting, now)
     for registration in affected:
         await announce_change(session, registration, "meeting_cancelled", now, meeting.starts_at, urgent=urgent)
     detail = {"meeting": meeting.id, "told": len(affected)}
@@ -335,8 +342,8 @@ async def move_session(
     now: datetime,
     quiet: QuietHours = DEFAULT_QUIET_HOURS,
 ) -> int | None:
-    """A staff member following the session moves it (Paris time): reminders follow, everyone is told; how many
-    (None: nothing to move). Audited.
+    """A staff member following the session moves it (Paris time): reminders and impact surveys not sent yet follow,
+    everyone is told; how many (None: nothing to move). Audited.
 
     The notice goes out during the `quiet` hours too when the old or the new start comes before they end.
 
@@ -356,6 +363,7 @@ async def move_session(
     urgent = before_morning(quiet, now, meeting.starts_at, spec.start)
     was = meeting.starts_at
     affected = await move_meeting(session, meeting, spec.start, spec.end)
+    await follow_moved(session, meeting, now)  # the impact survey keeps to three months after the series' end
     for registration in affected:
         if registration.status == "registered":
             await schedule_reminders(session, registration, meeting, now)

@@ -25,6 +25,7 @@ from storage.surveys import (
     still_invited_in_series,
     unsent_about,
     unsent_for_meeting,
+    unsent_to_survey,
     withdraw,
     withdrawn_about,
 )
@@ -45,15 +46,39 @@ WITHDRAWN = msg(
 async def schedule_impact(session: AsyncSession, registration: Registration, meeting: Meeting, now: datetime) -> None:
     """Three months after the end of the last meeting of the series (or of this meeting), on the Paris calendar and
     clock (31 January → 30 April, same time of day), ask what changed."""
+    await _schedule_impact(session, registration.person_id, meeting, now)
+
+
+async def _schedule_impact(session: AsyncSession, person_id: int, meeting: Meeting, now: datetime) -> None:
     last = meeting
     if meeting.series:
         last = await last_of_series(session, meeting.series) or meeting
-        stale = await still_invited_in_series(session, registration.person_id, IMPACT, meeting.series, last.id)
+        stale = await still_invited_in_series(session, person_id, IMPACT, meeting.series, last.id)
         for invitation in stale:  # the series grew: one survey, at its end
             await withdraw(session, invitation)
     end = last.ends_at.astimezone(PARIS)  # its Paris day and time: 18:30 stays 18:30 across a change of clocks
     due = datetime.combine(add_months(end.date(), IMPACT_MONTHS), end.time(), tzinfo=PARIS).astimezone(UTC)
-    await invite(session, registration.person_id, IMPACT, last.id, due, now)
+    await invite(session, person_id, IMPACT, last.id, due, now)
+
+
+async def withdraw_impact_of_cancelled(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """A session cancelled before it was held: nobody is asked, three months later, what it changed for them
+    (people checked in at the door before it was called off included); someone who came to another meeting of its
+    series is asked three months after the series' new last meeting instead."""
+    for invitation in await unsent_to_survey(session, IMPACT, meeting.id):
+        person_id = invitation.person_id
+        await withdraw(session, invitation)
+        if meeting.series and await present_in_series(session, person_id, meeting.series):
+            await _schedule_impact(session, person_id, meeting, now)
+
+
+async def follow_moved(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """A session moved: the impact surveys not sent yet about it, or about its series, go three months after the
+    series' last meeting as it now stands (another one when this one moved past it or before it)."""
+    for invitation in await unsent_to_survey(session, IMPACT, meeting.id, series=meeting.series):
+        person_id = invitation.person_id
+        await withdraw(session, invitation)
+        await _schedule_impact(session, person_id, meeting, now)
 
 
 async def withdraw_impact(session: AsyncSession, registration: Registration, meeting: Meeting) -> None:

@@ -140,9 +140,7 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
             lines.append(Line(flow_id, heading, label, FEWER))
             continue
         if flow_id == IMPACT:
-            yes, no = item.counts.get("yes", 0), item.counts.get("no", 0)
-            said_yes = YES.bind(percent=percent(yes, yes + no))
-            lines.append(Line(flow_id, heading, label, said_yes, str(yes + no), NOT_CONCERNED))
+            lines.append(_said_yes(flow_id, heading, label, item.counts))
         elif item.mean is not None:
             nps = NPS.bind(nps=Figures(f"{item.nps:+d}")) if item.nps is not None else ""
             lines.append(Line(flow_id, heading, label, MEAN.bind(mean=item.mean), str(item.answered), nps))
@@ -150,6 +148,15 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
             key, share = max(item.percentages.items(), key=lambda kv: kv[1])
             lines.append(Line(flow_id, heading, label, _top(item.step, key, share, flow.context), str(item.answered)))
     return lines
+
+
+def _said_yes(flow_id: str, heading: Msg, label: Msg, counts: Mapping[str, int]) -> Line:
+    """ "oui : 72 % (n = 25)" over the yes and no answers, or "< 5" when fewer than 5 people gave one (the others
+    were not concerned): no share of under 5 people, and none of nobody."""
+    yes, no = counts.get("yes", 0), counts.get("no", 0)
+    if yes + no < MIN_GROUP:
+        return Line(flow_id, heading, label, FEWER, note=NOT_CONCERNED)
+    return Line(flow_id, heading, label, YES.bind(percent=percent(yes, yes + no)), str(yes + no), NOT_CONCERNED)
 
 
 def _top(step: Step, key: str, share: Decimal, context: str) -> Callable[[Translator], str]:

@@ -231,5 +231,5 @@ def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
     if kind_of(step).nps and n:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
-        nps = round((promoters - detractors) * 100 / n)
+        nps = int((Decimal(promoters - detractors) * HUNDRED / n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return ItemResult(step, n, ordered, percentages, mean, nps)
