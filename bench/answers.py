@@ -21,9 +21,11 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
     answers: dict[str, Any] = {
         "residence": h.residence,
         "in_france": "more",
-        "born": str(today.year - (h.age or 0) - 1),
         "household_size": 1 + int(h.couple) + len(children),
     }
+    if h.residence == "irregular":  # flow version 8: when the visa or permit ran out (skipped: None)
+        answers["permit_end"] = h.irregular_since.isoformat() if h.irregular_since else None
+    answers["born"] = str(today.year - (h.age or 0) - 1)
     if answers["household_size"] >= 2:
         answers["couple"] = h.couple
     if h.couple:

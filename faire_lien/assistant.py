@@ -513,6 +513,12 @@ class Assistant:
             return await HELP[event](self.runner, turn, current)
         if event is None:
             return await self.runner.stale(turn, current)
+        if (
+            isinstance(event, engine.Choose | engine.Toggle)
+            and flow is not None
+            and flow.version != current.flow_version
+        ):
+            return await self.runner.outdated(turn, current)  # option buttons are positions in the keyboard's version
         return await self._answer(turn, current, event, edit=isinstance(event, engine.Toggle))
 
     async def _answer(

@@ -6,7 +6,8 @@ resources under the free-C2S ceiling — which minors need not meet either (circ
 AME is opened at once even when their parents' resources exceed it). CASF L254-1: before that, or while AME is
 pending or refused, hospitals cover urgent care ("soins urgents") through their PASS. Décret 2020-1325: the first
 request is made in person; someone who already has AME renews it (sent or left at the CPAM, about 2 months before
-the end).
+the end). Since loi n° 2019-1479 (art. 264), the 3 months are those of an irregular stay: someone who came on a visa
+counts them from the day it ran out.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ NOT_YET_STEP = Named(
     msg("À partir du {day}, faites la demande d'AME en personne à {body}.", "rights"),
 )
 MINORS_RULE = "ame_minors_over_ceiling"
+FROM_RULE = "ame_residence_counted_from"
+"""Whether the 3 months run from arrival or from the day the stay became irregular (loi 2019-1479)."""
 MINOR_OVER = msg(
     "Vous avez moins de 18 ans : l'AME vous est ouverte même quand les ressources dépassent le plafond.", "rights"
 )
@@ -73,19 +76,10 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
     free, _ = ceilings(h, ctx)
     r = resources(h, ctx)
     waiting: tuple[Msg, ...] = ()
-    if h.arrived is not None and not h.minor_on(ctx.today):
-        from_day = after_months(h.arrived, months)
+    counted = _counted(h, ctx, months) if not h.minor_on(ctx.today) else None
+    if counted is not None:
+        reason, from_day = counted
         if from_day > ctx.today:
-            reason = plural(
-                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, "
-                "soit à partir du {day}.",
-                "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, "
-                "soit à partir du {day}.",
-                months,
-                "rights",
-                arrived=h.arrived,
-                day=from_day,
-            )
             if r.total > free:
                 waiting = (reason,)  # the 3 months will not help: over the ceiling, AME is unlikely (L251-1)
             else:
@@ -144,6 +138,38 @@ def ame(h: Household, ctx: Context) -> list[Outcome]:
         steps = (CHILDREN_NOW.said(h), DOCUMENTS_MINOR)
         found.append(Outcome("ame_children", "likely", (CHILDREN_OVER,), steps, ("callback",)))
     return [*found, URGENT]
+
+
+def _counted(h: Household, ctx: Context, months: int) -> tuple[Msg, date] | None:
+    """Why an adult waits, and until when: 3 months from arrival, or, since loi 2019-1479, from the day the stay became
+    irregular (a visa or permit that ran out later than the arrival); None when nothing says the 3 months are not over.
+    """
+    ended = h.irregular_since if ctx.in_force(FROM_RULE) and ctx.value(FROM_RULE) == "irregular" else None
+    if ended is not None and (h.arrived is None or ended > h.arrived):
+        from_day = after_months(ended, months)
+        reason = plural(
+            "Votre visa ou titre de séjour a pris fin le {ended} : depuis 2020, l'AME demande {n} mois de séjour "
+            "sans titre, soit à partir du {day}.",
+            "Votre visa ou titre de séjour a pris fin le {ended} : depuis 2020, l'AME demande {n} mois de séjour "
+            "sans titre, soit à partir du {day}.",
+            months,
+            "rights",
+            ended=ended,
+            day=from_day,
+        )
+        return reason, from_day
+    if h.arrived is None:
+        return None
+    from_day = after_months(h.arrived, months)
+    reason = plural(
+        "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, soit à partir du {day}.",
+        "Vous êtes arrivé·e en France le {arrived} : l'AME demande {n} mois de présence, soit à partir du {day}.",
+        months,
+        "rights",
+        arrived=h.arrived,
+        day=from_day,
+    )
+    return reason, from_day
 
 
 def _renew(h: Household, ctx: Context) -> Msg:

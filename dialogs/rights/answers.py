@@ -52,6 +52,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         partner_local_scheme=partner_local,
         residence=_choice(LEGACY.get(str(residence), residence), RESIDENCES, "national"),
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
+        irregular_since=_date(answers.get("permit_end")) if residence == "irregular" else None,
         works_in_france=answers.get("works") is True,
         benefits=benefits,
         waivers=_ticked(answers.get("waivers")),

@@ -65,6 +65,9 @@ class Household:
     residence: Residence = "national"
     arrived: date | None = None
     """Arrival in France when less than 3 months ago; None when living here for longer."""
+    irregular_since: date | None = None
+    """The day the visa or residence permit of a person without one ran out (flow version 8); None when never had one
+    or not said. Since loi 2019-1479 the AME's 3 months are counted from it (CASF L251-1)."""
     works_in_france: bool = False
     benefits: frozenset[str] = frozenset()
     waivers: frozenset[str] = frozenset()

@@ -104,6 +104,21 @@ class FlowRunner:
         flow, state = restored
         return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn), turn.today)
 
+    async def outdated(self, turn: Turn, current: Conversation) -> list[Reply]:
+        """An option pressed on a keyboard an older version of the flow drew: refused, the question shown anew.
+
+        Option buttons carry positions (`o3`, `t4`), and a new version may have put another option there (version 7
+        of the rights check put « Stage payé fini… » where « Non, personne » was). The turn moves on, so the old
+        keyboard stays refused once the conversation is on the new version.
+        """
+        turn = as_seen(turn, current)
+        restored = await self._restore(turn, current, [])
+        if isinstance(restored, list):
+            return restored
+        flow, state = restored
+        await advance_turn(turn.session, turn.person)
+        return render(engine.stale(flow, state).outputs, turn.t, flow_prefix(turn.person.turn), turn.today)
+
     async def _restore(self, turn: Turn, current: Conversation, notices: list[Msg]) -> tuple[Flow, State] | list[Reply]:
         flow = self.flows.get(current.flow_id)
         if flow is None:

@@ -150,6 +150,7 @@ def test_five_drill_households_read_their_hand_worked_cards(api: FakeBotAPI) -> 
         [
             "press:Sans titre",
             "press:Plus de 3 mois",
+            "press:Passer",
             f"type:{today.year - 40}",
             "type:1",
             "press:métropolitaine",

@@ -148,6 +148,7 @@ async def test_eight_drill_households_read_their_hand_worked_cards(
                 "opt:Sans titre de séjour",
                 "opt:Moins de 3 mois",
                 "type:01/10/2026",
+                "Passer",
                 "type:1994",
                 "type:2",
                 "Non",

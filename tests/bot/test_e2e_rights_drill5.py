@@ -35,6 +35,7 @@ async def test_four_drill_households_read_their_hand_worked_cards(
             [
                 "opt:Sans titre de séjour",
                 "opt:Plus de 3 mois (ou depuis toujours)",
+                "Passer",
                 "type:1988",
                 "type:2",
                 "Non",

@@ -29,6 +29,7 @@ HOUSEHOLDS = {
             "press:Sans titre",
             "press:Moins de 3 mois",
             "type:01/10/2026",
+            "press:Passer",
             "type:1985",
             "type:1",
             "press:métropolitaine",

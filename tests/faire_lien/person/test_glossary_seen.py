@@ -16,7 +16,7 @@ TO_QUESTION_4 = [
     "press:Français",
     "press:J'accepte",
     "press:Bilan",
-    "press:Sans titre de séjour",
+    "press:Réfugié",
     "press:Moins de 3 mois",
 ]
 
