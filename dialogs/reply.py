@@ -46,13 +46,22 @@ MAX_TEXT = 4000
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut a long text into messages at paragraph breaks, then at line breaks, never mid-line when possible."""
+    """Cut a long text into messages at paragraph breaks, then at line breaks, never mid-line when possible.
+
+    A paragraph (a card's section, a mediated line with the staff member's under it) stays whole in one message
+    when the message cut before it is at least half full.
+    """
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) <= limit:
             current = candidate
+            continue
+        at = current.rfind("\n\n")
+        if at >= limit // 2 and len(candidate) - at <= limit:  # the last paragraph begun goes on with this line
+            chunks.append(current[:at].strip("\n"))
+            current = candidate[at:].strip("\n")
             continue
         if current:
             chunks.append(current.strip("\n"))

@@ -27,6 +27,9 @@ CONSENT = msg(
     "Acceptez-vous que vos réponses soient enregistrées ?",
     "screen",
 )
+AGREE = msg("✅ J'accepte", "button")
+REFUSE = msg("Je refuse", "button")
+"""The answers to the consent question: the person's own words (a mediator presses them for someone present)."""
 PRIVACY = msg(
     "Vos données et vos droits\n\n"
     "Ce qui est enregistré : votre identifiant Telegram, la langue choisie, votre accord (avec sa date), "
@@ -131,8 +134,8 @@ def consent(t: Translator, *, prefix: str = "", then: str | None = None) -> Repl
     return Reply(
         (prefix + "\n\n" if prefix else "") + t(CONSENT),
         (
-            (route.button(t(msg("✅ J'accepte", "button")), "yes", *carried),),
-            (route.button(t(msg("Je refuse", "button")), "no", *carried),),
+            (route.button(t(AGREE), "yes", *carried),),
+            (route.button(t(REFUSE), "no", *carried),),
             (route.button(t(msg("En savoir plus", "button")), "info", *carried),),
         ),
     )

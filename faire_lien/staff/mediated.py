@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dialogs.bilingual import Bilingual, fit
 from dialogs.i18n import language_name
-from dialogs.reply import Reply
+from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
-from dialogs.steps.yesno import NO
 from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
+from faire_lien.core.screens import AGREE, CONSENT, REFUSE
 from faire_lien.core.turn import Turn
-from faire_lien.staff.screens import CONSENT_FOR, PERSON_AGREES, proxy_person
+from faire_lien.staff.screens import proxy_person
 
 PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
 PICK_FLOW = msg("Quel questionnaire faire ensemble ?", "mediated")
@@ -41,13 +41,15 @@ def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
 
 
 def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
-    """The consent question in both languages, for the mediator to read out."""
+    """The person's own consent question, asked of them in their language with the mediator's under it."""
     both = Bilingual.over(turn.t, language)
-    rows = (
-        (routes.MEDIATED_START.button(both(PERSON_AGREES), language, flow.id),),
-        (routes.STAFF_HOME.button(both(NO)),),
-    )
-    return [fit(Reply(both(CONSENT_FOR), rows), both)]
+    return [asked(both, routes.MEDIATED_START.button(both(AGREE), language, flow.id))]
+
+
+def asked(both: Bilingual, agree: Button) -> Reply:
+    """The consent question a person reads on their own, in both languages: « J'accepte », « Je refuse »."""
+    rows = ((agree,), (routes.STAFF_HOME.button(both(REFUSE)),))
+    return fit(Reply(both(CONSENT), rows), both)
 
 
 async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> list[Reply]:

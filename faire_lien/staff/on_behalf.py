@@ -41,12 +41,13 @@ from faire_lien.cases.service import has_open_request, withdraw_request
 from faire_lien.core.finish import Finish
 from faire_lien.core.roles import staff
 from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import STALE_BUTTON
+from faire_lien.core.screens import AGREE, STALE_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
 from faire_lien.sessions.screens import CONFIRMED_NOW, GONE, interest
+from faire_lien.staff import mediated
 from faire_lien.staff.screens import CONSENT_FOR, PERSON_AGREES
 from storage.audit import record
 from storage.meetings import cancel, get_meeting, register, registered_count, upcoming
@@ -176,11 +177,13 @@ class OnBehalf:
     def _rights_consent(self, turn: Turn, response: Response) -> list[Reply]:
         """The storage question again, read out in both languages, before the person's rights check."""
         t = seen(turn, response)
+        if isinstance(t, Bilingual):  # the person reads it in their language: asked of them, as on their own
+            return [mediated.asked(t, routes.ON_BEHALF_RIGHTS.button(t(AGREE), response.id))]
         rows = (
             (routes.ON_BEHALF_RIGHTS.button(t(PERSON_AGREES), response.id),),
             (routes.STAFF_HOME.button(t(NO)),),
         )
-        return [fit(Reply(t(CONSENT_FOR), rows), t)]
+        return [Reply(t(CONSENT_FOR), rows)]
 
     async def _request(self, turn: Turn, response: Response, flow_id: str) -> list[Reply]:
         """A request's questions (a call-back, the facilitator's meeting) answered for the person; one per card."""

@@ -68,7 +68,7 @@ async def test_mediated_mode_shows_both_languages_and_records_it(assistant: Assi
     for step in ["/staff", "press:dans sa langue", "press:English", "press:Health rights check"]:
         await mediator.do(step)
     assert "🇫🇷" in mediator.screen[0].text  # the consent question, in English with the French
-    await mediator.do("press:Oui, elle accepte")
+    await mediator.do("press:J'accepte")
     question = mediator.screen[0]
     assert "What is your situation in France?\n🇫🇷 Quelle est votre situation en France ?" in question.text
     # Both languages do not fit on a phone's button: it keeps the person's, the message holds both.

@@ -139,7 +139,7 @@ async def test_a_mediated_card_shows_the_professional_details(assistant: Assista
     for step in ["/start", "press:Français", "press:J'accepte"]:
         await mediator.do(step)
     await make_staff(db, 31, "mediator")
-    steps = ["/staff", "press:dans sa langue", "press:English", "press:Health rights check", "press:Oui, elle"]
+    steps = ["/staff", "press:dans sa langue", "press:English", "press:Health rights check", "press:J'accepte"]
     steps += ["press:French or European", "press:More than 3 months", "type:1985", "type:1", "press:mainland"]
     steps += [
         "press:None of these",

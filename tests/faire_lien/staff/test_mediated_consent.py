@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
+
+from dialogs.i18n import language_name, translator
 from faire_lien import routes
 from faire_lien.assistant import Assistant
+from faire_lien.core.screens import AGREE, CONSENT, REFUSE
+from faire_lien.staff.screens import CONSENT_FOR
 from storage.db import Database
-from storage.models import Person
-from tests.faire_lien.staff.test_mediated_offers import STAFF_MENU, a_mediator, the_person
+from storage.models import Person, Response
+from tests.faire_lien.staff.test_mediated_grid_offers import EPICES_SUPPORT
+from tests.faire_lien.staff.test_mediated_offers import STAFF_MENU, a_mediator, answer, the_person
 from tests.support.db import rows
 
 
 async def test_declining_in_mediated_mode_leads_back_to_the_staff_menu(assistant: Assistant, db: Database) -> None:
     mediator = await a_mediator(assistant, db)
     await mediator.send("action", routes.MEDIATED_FLOW.data("ar", "epices"))
-    assert "Non" in mediator.screen[-1].labels()[-1][0]
+    assert "Je refuse" in mediator.screen[-1].labels()[-1][0]
     await mediator.send("action", mediator.screen[-1].buttons[-1][0].action)
 
     assert mediator.screen[-1].text == STAFF_MENU
@@ -36,3 +42,35 @@ async def test_the_persons_consent_is_recorded_in_the_persons_language(assistant
 
     person = await the_person(db)
     assert (person.consent, person.language) == ("accepted", "ar")
+
+
+@pytest.mark.parametrize("language", ["uk", "ar", "fa", "tr"])
+async def test_the_person_is_asked_their_own_consent_in_their_language(
+    assistant: Assistant, db: Database, language: str
+) -> None:
+    """The question the person reads in their language asks them (as on their own phone), not « la personne »."""
+    mediator = await a_mediator(assistant, db)
+    for step in ["/staff", "press:dans sa langue", f"press:{language_name(language)}", "press:EPICES"]:
+        await mediator.do(step)
+    (asked,) = mediator.screen
+    theirs = translator(language)
+    assert asked.text.startswith(f"{theirs(CONSENT)}\n🇫🇷 Pour vous aider, j'ai besoin d'enregistrer vos réponses")
+    assert asked.text.endswith("Acceptez-vous que vos réponses soient enregistrées ?")
+    assert theirs(CONSENT_FOR) not in asked.text  # « La personne est avec vous… (vous répondez pour elle) »
+    assert asked.labels() == [[f"{theirs(AGREE)} · ✅ J'accepte"], [f"{theirs(REFUSE)} · Je refuse"]]
+    await mediator.do("press:J'accepte")
+    assert (await the_person(db)).consent == "accepted"
+
+
+async def test_the_rights_check_after_a_grid_asks_the_person_again(assistant: Assistant, db: Database) -> None:
+    mediator = await a_mediator(assistant, db)
+    for step in ["/staff", "press:dans sa langue", "press:Русский", "press:EPICES", "press:J'accepte"]:
+        await mediator.do(step)
+    await answer(mediator, EPICES_SUPPORT)
+    (response,) = await rows(db, Response)
+    await mediator.send("action", routes.ON_BEHALF_OFFER.data(response.id, "rights"))
+    (asked,) = mediator.screen
+    assert asked.text.startswith(translator("ru")(CONSENT))
+    assert "(vous répondez pour elle)" not in asked.text
+    await mediator.do("press:Je refuse")
+    assert mediator.screen[-1].text == STAFF_MENU

@@ -171,9 +171,9 @@ async def test_the_rights_check_after_a_grid_is_the_same_persons(assistant: Assi
     grid_id = await mediated_grid(mediator, "epices", EPICES_SUPPORT)
     await mediator.send("action", routes.ON_BEHALF_OFFER.data(grid_id, "rights"))
     (consent,) = mediator.screen
-    assert "\n🇫🇷 La personne est avec vous, a compris à quoi servent ses réponses" in consent.text  # read out
+    assert "\n🇫🇷 Pour vous aider, j'ai besoin d'enregistrer vos réponses" in consent.text  # asked of the person
     assert await rows(db, Conversation) == []  # nothing before the person agreed
-    await mediator.do("press:Non")
+    await mediator.do("press:Je refuse")
     assert mediator.screen[-1].text == STAFF_MENU
     assert await on_behalf_audit(db) == []
 

@@ -264,3 +264,20 @@ def test_a_label_too_long_for_both_languages_keeps_the_persons() -> None:
 async def mediator_row(db: Database) -> Person:
     (person,) = [p for p in await rows(db, Person) if p.telegram_id == MEDIATOR]
     return person
+
+
+@pytest.mark.parametrize("language", ["fa", "uk", "ar", "ru"])
+async def test_a_long_bilingual_card_is_cut_between_paragraphs(
+    assistant: Assistant, db: Database, language: str
+) -> None:
+    """Too long for one message, the card is cut before a section: never between a line and its French, nor after a
+    section's title."""
+    mediator = await a_mediator(assistant, db)
+    await mediated_check(mediator, language)
+    *card, staff_menu = mediator.screen
+    assert len(card) > 1 and staff_menu.text == STAFF_MENU
+    for message in card[1:]:
+        assert not message.text.startswith("🇫🇷"), message.text[:80]  # the French of the line ending the message before
+        assert message.text.startswith(("\u200f", "🔒", "📖", "🩺", "🟢", "📅")), message.text[:80]
+    for message in card[:-1]:
+        assert "🔒" not in message.text.split("\n")[-1]  # « 🔒 Pour les professionnels » goes with what it heads

@@ -19,7 +19,7 @@ async def test_a_new_person_in_another_language_gets_their_own_questionnaire(
     await mediator.send("action", routes.MEDIATED_START.data("ar", "epices"))
     await answer(mediator, [0])  # Amina, in Arabic, answers one question; then she has to leave
 
-    for step in ["/staff", "press:dans sa langue", "press:English", "press:EPICES", "press:they agree"]:
+    for step in ["/staff", "press:dans sa langue", "press:English", "press:EPICES", "press:I agree"]:
         await mediator.do(step)
     (choice,) = mediator.screen
     assert choice.labels() == [["Reprendre « Questionnaire EPICES »"], ["Commencer « Questionnaire EPICES »"]]
@@ -57,7 +57,7 @@ async def test_a_grid_for_someone_never_becomes_the_mediators_own(assistant: Ass
 async def test_resuming_keeps_the_person_the_questionnaire_was_begun_for(assistant: Assistant, db: Database) -> None:
     mediator = await a_mediator(assistant, db)
     await mediator.send("action", routes.MEDIATED_START.data("ar", "epices"))
-    for step in ["/staff", "press:dans sa langue", "press:English", "press:EPICES", "press:they agree"]:
+    for step in ["/staff", "press:dans sa langue", "press:English", "press:EPICES", "press:I agree"]:
         await mediator.do(step)
     await mediator.do("press:Reprendre")
     assert "🇫🇷 Rencontrez-vous parfois un travailleur social ?" in mediator.screen[-1].text
