@@ -37,3 +37,26 @@ async def test_newcomers_links_in_another_case_or_broken(api: FakeBotAPI, db: Da
         known = api.user(83001)  # now known: the same link in capitals opens the page again
         seen = await _arrive(api, bot, known, f"/start S_{meeting}", ())
         assert api.messages(known.chat_id)[-1].text.startswith("📅"), seen
+
+
+async def test_refusing_storage_still_shows_the_posters_session(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Refusing after a poster's link: « C'est noté… », then the session's page; registering asks for consent there."""
+    async with db.unit_of_work() as session:
+        meeting = (await a_meeting(session)).id
+    person = api.user(83101)
+    async with driven_bot(api, db, assistant) as bot:
+        seen = await _arrive(api, bot, person, f"/start s_{meeting}", ("Français", "Je refuse"))
+        assert "C'est noté : aucune de vos réponses ne sera enregistrée." in seen and PAGE in seen, seen
+        page = [m for m in api.messages(person.chat_id) if PAGE in m.text][-1]
+        api.press(person, page, page.button("M'inscrire"))
+        await bot.deliver()
+        asked = api.messages(person.chat_id)[-1]
+        assert "Acceptez-vous que vos réponses soient enregistrées ?" in asked.text, asked.text
+        api.press(person, asked, asked.button("J'accepte"))
+        await bot.deliver()
+        page = api.messages(person.chat_id)[-1]  # their consent leads back to the session's page
+        api.press(person, page, page.button("M'inscrire"))
+        await bot.deliver()
+        assert any("vous êtes inscrit·e" in m.text for m in api.messages(person.chat_id))
