@@ -40,6 +40,7 @@ def _assistant(settings: Settings) -> Assistant:
         settings.contact_local_phone,
         settings.data_controller,
         settings.data_controller_contact,
+        settings.retention_months,
     )
     return Assistant(
         flows,

@@ -3,7 +3,9 @@
 A session id in a link is 1 to 9 ASCII digits: ids are 32-bit integers in the database (at most
 2 147 483 647), so 9 digits always fit, and other digits (`²`, `١٢`) or longer numbers are not links
 this bot made. Such a link is answered like a link to a session that no longer exists: "this session is
-no longer offered", then the menu (or the question in progress, as /start shows it).
+no longer offered", then the menu (or the question in progress, as /start shows it), someone new too, once
+they chose a language and answered the consent question. The prefixes are read in any case (`S_12` from a
+link typed by hand or a QR reader that capitalised it opens session 12); an invitation's code keeps its case.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ PATTERN = rf"{SESSION_LINK}[0-9]{{1,{MAX_ID_DIGITS}}}|{INVITE_LINK}[A-Za-z0-9_-]
 """A valid link as it travels in the language and consent buttons of someone new (route argument)."""
 
 
+NO_SESSION = f"{SESSION_LINK}0"
+"""What a broken session link is kept as through someone new's first screens: no session has id 0."""
+
+
 def is_session_link(argument: str) -> bool:
-    """The /start argument claims to open a session (valid or not)."""
-    return argument.startswith(SESSION_LINK)
+    """The /start argument claims to open a session (valid or not), its prefix in any case."""
+    return argument[: len(SESSION_LINK)].lower() == SESSION_LINK
 
 
 def session_id(argument: str) -> int | None:
@@ -33,8 +39,8 @@ def session_id(argument: str) -> int | None:
 
 
 def invite_code(argument: str) -> str | None:
-    """The code of a valid `inv_<code>` argument (a staff invitation); None for anything else."""
-    if not argument.startswith(INVITE_LINK):
+    """The code of a valid `inv_<code>` argument (a staff invitation, prefix in any case); None for anything else."""
+    if argument[: len(INVITE_LINK)].lower() != INVITE_LINK:
         return None
     code = argument[len(INVITE_LINK) :]
     return code if _INVITE_CODE.fullmatch(code) else None
@@ -46,8 +52,14 @@ def session_start_link(bot_username: str, meeting_id: int) -> str:
 
 
 def kept(argument: str) -> str | None:
-    """The link to keep through the language and consent screens of someone new; None when not a valid one."""
-    return argument if re.fullmatch(PATTERN, argument) else None
+    """The link to keep through the language and consent screens of someone new, written as this bot writes it;
+    a session link that is not valid is kept as NO_SESSION (they then read it is no longer offered); None for
+    anything else."""
+    if is_session_link(argument):
+        found = session_id(argument)
+        return NO_SESSION if found is None else f"{SESSION_LINK}{found}"
+    code = invite_code(argument)
+    return None if code is None else invite_argument(code)
 
 
 def deep_link(bot: str, argument: str) -> str:

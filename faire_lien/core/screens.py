@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dialogs.i18n import Translator, language_name
 from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.contacts import Contacts
 from faire_lien.routes import Route
@@ -35,8 +35,10 @@ PRIVACY = msg(
     "Ce qui est enregistré : votre identifiant Telegram, la langue choisie, votre accord (avec sa date), "
     "les réponses que vous donnez aux questionnaires et vos inscriptions. Jamais votre nom.\n"
     "Pourquoi : vous orienter vers les droits et les aides qui vous concernent, et permettre à l'équipe "
-    "qui vous accompagne de vous aider.\n"
-    "Combien de temps : vos réponses sont rendues anonymes au bout de 24 mois.\n"
+    "qui vous accompagne de vous aider.",
+    "screen",
+)
+PRIVACY_REST = msg(
     "Qui les voit : vous, et les professionnels du service qui vous accompagnent ; chaque consultation "
     "par un professionnel est enregistrée.\n"
     "Si vous refusez : seuls votre refus et la langue choisie sont gardés ; vous pouvez lire les informations.\n"
@@ -105,9 +107,19 @@ STAFF_COMMANDS: tuple[tuple[str, Msg, str], ...] = (
 """Added to the command menu of staff only, each with the permission it needs (faire_lien/core/roles.py)."""
 
 
+def retention(months: int) -> Msg:
+    """How long answers are kept, as the service configured it (RETENTION_MONTHS: the purge's own setting)."""
+    return plural(
+        "Combien de temps : vos réponses sont rendues anonymes au bout de {n} mois.",
+        "Combien de temps : vos réponses sont rendues anonymes au bout de {n} mois.",
+        months,
+        "screen",
+    )
+
+
 def privacy(t: Translator, contacts: Contacts) -> str:
-    """The privacy text, naming the data controller and how to reach them when the service configured it."""
-    text = t(PRIVACY)
+    """The privacy text: how long answers are kept, and the data controller and how to reach them when configured."""
+    text = "\n".join((t(PRIVACY), t(retention(contacts.retention_months)), t(PRIVACY_REST)))
     if contacts.data_controller:
         contact = contacts.data_contact or contacts.local_phone or "—"
         text += "\n\n" + t(CONTROLLER.bind(controller=contacts.data_controller, contact=contact))

@@ -93,6 +93,8 @@ async def newcomer(
             if then is not None:
                 return [Reply(accepted), *await follow(turn, then)]
             return [screens.main_menu(t, prefix=accepted)]
+        if then is not None and links.is_session_link(then):  # a session's page is read without storage
+            return [Reply(t(screens.REFUSED)), *await follow(Turn(session, person, t, now), then)]
         return [screens.info_menu(t, prefix=t(screens.REFUSED))]
     if inbound.kind == "command" and inbound.value == "privacy":
         languages_shown = screens.language_choice(t, languages, routes.LANGUAGE, greet=False)

@@ -62,13 +62,13 @@ async def test_refusing_then_following_a_link_asks_consent_there(assistant: Assi
     assert "Réunion C2S" in text(person)
 
 
-async def test_a_broken_link_is_dropped_not_carried(assistant: Assistant, db: Database) -> None:
+async def test_a_broken_link_is_not_carried_and_said_gone(assistant: Assistant, db: Database) -> None:
     newcomer = Person(assistant, db, who=Identity(telegram_id=8104))
     await newcomer.do("/start s_99999999999999999999")
-    assert all(":s_" not in button.action for reply in newcomer.screen for row in reply.buttons for button in row)
+    assert all("9999" not in button.action for reply in newcomer.screen for row in reply.buttons for button in row)
     await newcomer.do("press:Français")
     await newcomer.do("press:J'accepte")
-    assert "Que voulez-vous faire ?" in text(newcomer)
+    assert "Cette rencontre n'est plus proposée." in text(newcomer) and "Que voulez-vous faire ?" in text(newcomer)
 
 
 async def test_without_consent_sessions_can_be_read_and_registering_asks_for_it(
