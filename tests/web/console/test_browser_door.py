@@ -10,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.i18n import available_languages
-from dialogs.loader import BUILTIN_DIRS, load_flows
-from dialogs.results import BUILDERS
-from faire_lien.config import Settings
-from faire_lien.core.roles import Staff
-from faire_lien.staff.console_links import sign_in_link
-from storage.db import Database
 from tests.support.browser import chromium, snapshot
 from tests.support.clock import Clock
 from tests.support.db import migrated
 from tests.web.console.door import Booked, a_session
-from web.console.context import Console
-from web.server import BackgroundServer, application
+from tests.web.console.served import console_served, operator_link
 
 
 async def _prepare(url: str) -> Booked:
@@ -33,31 +25,13 @@ async def _prepare(url: str) -> Booked:
         await database.dispose()
 
 
-async def _link(url: str, base: str, clock: Clock) -> str:
-    database = Database(url)
-    try:
-        async with database.unit_of_work() as session:
-            return await sign_in_link(session, Staff("coordinator", None, "console:operator"), base, clock())
-    finally:
-        await database.dispose()
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, str, Clock, Booked]]:
     """The console served on a free loopback port over a database with one session: address, URL, clock, session."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'door.db'}"
     booked = asyncio.run(_prepare(url))
-    clock = Clock()
-    flows = load_flows(BUILTIN_DIRS, BUILDERS)
-    settings = Settings(database_url=url, telegram_bot_token=None)
-    server = BackgroundServer(
-        application(Console(settings, Database(url), clock, flows, available_languages())), "127.0.0.1", 0
-    )
-    assert server.start()
-    try:
-        yield f"http://127.0.0.1:{server.port}", url, clock, booked
-    finally:
-        server.stop()
+    with console_served(url) as (address, clock):
+        yield address, url, clock, booked
 
 
 def test_check_in_and_poll_in_a_browser(served: tuple[str, str, Clock, Booked], tmp_path: Path) -> None:
@@ -70,7 +44,7 @@ def test_check_in_and_poll_in_a_browser(served: tuple[str, str, Clock, Booked], 
 
         def sign_in() -> None:  # again after each jump of the clock: the console signs out after 30 idle minutes
             with ThreadPoolExecutor(1) as pool:  # Playwright's own event loop runs in this thread
-                page.goto(pool.submit(asyncio.run, _link(url, address, clock)).result())
+                page.goto(pool.submit(asyncio.run, operator_link(url, address, clock)).result())
             page.get_by_role("button", name="Ouvrir la console").click()
             page.wait_for_url(f"{address}/")
 

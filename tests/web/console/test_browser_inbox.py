@@ -14,10 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.i18n import available_languages
-from dialogs.loader import BUILTIN_DIRS, load_flows
-from dialogs.results import BUILDERS
-from faire_lien.config import Settings
 from faire_lien.core.roles import Staff
 from faire_lien.staff.console_links import case_link
 from storage.db import Database
@@ -27,8 +23,7 @@ from tests.support.browser import chromium, snapshot
 from tests.support.clock import Clock
 from tests.support.db import migrated
 from tests.web.console.cases_scene import a_case, name_staff, the_person_writes
-from web.console.context import Console
-from web.server import BackgroundServer, application
+from tests.web.console.served import console_served
 
 MEDIATOR = 8401
 
@@ -78,17 +73,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     """The console served on a free loopback port over a database with one call-back request."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}"
     case_id = asyncio.run(_prepare(url))
-    clock = Clock()
-    flows = load_flows(BUILTIN_DIRS, BUILDERS)
-    settings = Settings(database_url=url, telegram_bot_token=None)
-    server = BackgroundServer(
-        application(Console(settings, Database(url), clock, flows, available_languages())), "127.0.0.1", 0
-    )
-    assert server.start()
-    try:
-        yield Served(f"http://127.0.0.1:{server.port}", url, clock, case_id)
-    finally:
-        server.stop()
+    with console_served(url) as (address, clock):
+        yield Served(address, url, clock, case_id)
 
 
 def test_a_mediator_answers_a_case_from_the_link_in_telegram(served: Served, tmp_path: Path) -> None:

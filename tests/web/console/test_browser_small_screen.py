@@ -10,20 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.i18n import available_languages
-from dialogs.loader import BUILTIN_DIRS, load_flows
-from dialogs.results import BUILDERS
-from faire_lien.config import Settings
-from faire_lien.core.roles import Staff
-from faire_lien.staff.console_links import sign_in_link
-from storage.db import Database
 from tests.support.browser import chromium, snapshot
 from tests.support.clock import Clock
 from tests.support.db import migrated
 from tests.web.console.cases_scene import a_case
 from tests.web.console.door import Booked, a_session
-from web.console.context import Console
-from web.server import BackgroundServer, application
+from tests.web.console.served import console_served, operator_link
 
 TITLE = "Atelier " + "https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/" * 2
 """A title with a pasted address: one word far wider than a phone's screen."""
@@ -39,31 +31,13 @@ async def _prepare(url: str) -> Booked:
         await database.dispose()
 
 
-async def _link(url: str, base: str, clock: Clock) -> str:
-    database = Database(url)
-    try:
-        async with database.unit_of_work() as session:
-            return await sign_in_link(session, Staff("coordinator", None, "console:operator"), base, clock())
-    finally:
-        await database.dispose()
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, str, Clock, Booked]]:
     """The console on a free loopback port over a session with a long title and a case: address, URL, clock, session."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'phone.db'}"
     booked = asyncio.run(_prepare(url))
-    clock = Clock()
-    flows = load_flows(BUILTIN_DIRS, BUILDERS)
-    settings = Settings(database_url=url, telegram_bot_token=None)
-    server = BackgroundServer(
-        application(Console(settings, Database(url), clock, flows, available_languages())), "127.0.0.1", 0
-    )
-    assert server.start()
-    try:
-        yield f"http://127.0.0.1:{server.port}", url, clock, booked
-    finally:
-        server.stop()
+    with console_served(url) as (address, clock):
+        yield address, url, clock, booked
 
 
 def test_pages_fit_a_phone_and_their_tables_scroll_in_place(
@@ -71,7 +45,7 @@ def test_pages_fit_a_phone_and_their_tables_scroll_in_place(
 ) -> None:
     address, url, clock, booked = served
     with ThreadPoolExecutor(1) as pool:  # Playwright's own event loop runs in this thread
-        link = pool.submit(asyncio.run, _link(url, address, clock)).result()
+        link = pool.submit(asyncio.run, operator_link(url, address, clock)).result()
     with chromium() as browser:
         page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 800})
         page.goto(link)
