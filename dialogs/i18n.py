@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -218,11 +219,17 @@ def language_name(code: str) -> str:
 
 
 def best_language(hint: str | None, languages: list[str]) -> str:
-    """The supported language closest to Telegram's language_code, else French."""
+    """The supported language closest to Telegram's language_code, else French.
+
+    CLDR's language aliases name the language a code stands for: Dari ("prs") is Persian, Moldovan ("mo") is
+    Romanian, three-letter codes ("ukr", "ara") their two-letter ones.
+    """
     if hint:
         base = hint.replace("-", "_").split("_")[0].lower()
-        if base in languages:
-            return base
+        alias = str(get_global("language_aliases").get(base, base))
+        for code in (base, alias.split("_")[0]):
+            if code in languages:
+                return code
     return SOURCE_LANGUAGE
 
 

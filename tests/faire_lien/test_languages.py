@@ -50,6 +50,26 @@ async def test_i_dont_understand_gives_plainer_words_and_a_flag(
     assert "Bilan de droits santé · question 2" in talker.screen[0].text
 
 
+@pytest.mark.parametrize(
+    ("phone", "first"),
+    [
+        ("prs", "فارسی (ایران)"),
+        ("prs-AF", "فارسی (ایران)"),
+        ("mo", "Română"),
+        ("ukr", "Українська"),
+        ("de", "Français"),
+    ],
+)
+async def test_a_phone_set_to_another_name_of_a_language_we_offer_is_greeted_in_it(
+    assistant: Assistant, db: Database, phone: str, first: str
+) -> None:
+    """Dari is Persian, Moldovan Romanian, « ukr » Ukrainian (CLDR's aliases): that language first; German: French."""
+    talker = Talker(assistant, db, language_hint=phone)
+    await talker.do("/start")
+    (welcome,) = talker.screen
+    assert welcome.labels()[0][0] == first
+
+
 async def test_draft_language_is_announced_once(assistant: Assistant, db: Database) -> None:
     talker = Talker(assistant, db, language_hint="en")
     for step in ["/start", "press:English", "press:I agree"]:
