@@ -16,6 +16,9 @@ from babel import Locale
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
 
 CENT = Decimal("0.01")
+SIGN = "€"
+"""The euro sign in every language: CLDR writes « EUR » in Ukrainian and Romanian, but the person reads « € » on every
+letter, bill and price in France, and on the cards staff show them."""
 PROBES = tuple(
     Decimal(v) for v in ("0", "5", "8.4", "10.5", "999", "1000", "2.80", "10339", "12345.678", "1234567.5", "0.005")
 )
@@ -31,7 +34,8 @@ def babel_euros(amount: Decimal, locale: Locale) -> str:
     if amount == amount.to_integral_value():
         pattern = copy.copy(pattern)
         pattern.frac_prec = (0, 0)
-    return str(pattern.apply(amount, locale, currency="EUR", currency_digits=False, numbering_system="default"))
+    written = pattern.apply(amount, locale, currency="EUR", currency_digits=False, numbering_system="default")
+    return str(written).replace(get_currency_symbol("EUR", locale), SIGN)
 
 
 class Euros:
@@ -40,7 +44,7 @@ class Euros:
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
         pattern = locale.currency_formats["standard"]
-        symbol = get_currency_symbol("EUR", locale)
+        symbol = SIGN
         self.prefix = pattern.prefix[0].replace("¤", symbol)
         self.suffix = pattern.suffix[0].replace("¤", symbol)
         self.primary, self.secondary = pattern.grouping
