@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Answer, Case, CaseMessage, OutboxMessage, Person, Response, StaffMember
+from storage.people import case_opened
 from storage.statuses import CaseAuthor, CaseKind, CaseOutcome, CaseStatus, StaffRole
 
 OPEN: tuple[CaseStatus, ...] = ("new", "claimed", "waiting")
@@ -44,6 +45,7 @@ def add_case(
         remind_at=remind_at,
     )
     session.add(case)
+    case_opened(session, person.id)
     return case
 
 

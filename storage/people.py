@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, ColumnElement, Label, Row, Select, bindparam,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.conversations import remember_conversation
-from storage.models import Conversation, Person, ProcessedUpdate
+from storage.models import Case, Conversation, Person, ProcessedUpdate
 from storage.rows import as_loaded, first_row, is_stored, run_core, table_of, written
 
 PEOPLE = table_of(Person)
@@ -37,11 +37,21 @@ LATER_HANDLED = (
 (person_key, update_id), inside the query that reads the person (no statement added to an update's work)."""
 
 
+CASES = table_of(Case)
+OPEN_CASE = (
+    select(CASES.c.id).where(CASES.c.person_id == PEOPLE.c.id, CASES.c.status != "closed").exists().label("open_case")
+)
+"""Whether the person has a request still open: one probe of the index on `cases.person_id`, inside the query that
+reads the person, so that typed text needs no query about requests for the many people who have none."""
+OPEN_CASES = "faire_lien.open_case"
+"""`session.info` key: the people this session read, and whether each had a request open then."""
+
+
 def _with_conversation(where: ColumnElement[bool], *more: Label[Any]) -> Select[Any]:
     """One person's row and their conversation's, if any, in one query (with `more` columns)."""
     conversation = (c.label(f"conversation_{c.name}") for c in CONVERSATIONS.c)
     return (
-        select(*PEOPLE.c, *conversation, *more)
+        select(*PEOPLE.c, *conversation, OPEN_CASE, *more)
         .outerjoin(CONVERSATIONS, CONVERSATIONS.c.person_id == PEOPLE.c.id)
         .where(where)
     )
@@ -99,7 +109,18 @@ def _loaded(session: AsyncSession, row: Row[Any]) -> Person:
     person = as_loaded(session, Person, {key: values[name] for key, name in PERSON})
     conversation = {key: values[name] for key, name in CONVERSATION}
     remember_conversation(session, person.id, conversation if conversation["person_id"] is not None else None)
+    session.info.setdefault(OPEN_CASES, {})[person.id] = bool(values["open_case"])
     return person
+
+
+def may_have_open_case(session: AsyncSession, person_id: int) -> bool:
+    """False only when this session read the person with no request open and opened none since: no need to look."""
+    return session.info.get(OPEN_CASES, {}).get(person_id, True) is not False
+
+
+def case_opened(session: AsyncSession, person_id: int) -> None:
+    """A request was opened for this person in this session: `may_have_open_case` says so from now on."""
+    session.info.setdefault(OPEN_CASES, {})[person_id] = True
 
 
 async def advance_turn(session: AsyncSession, person: Person) -> None:

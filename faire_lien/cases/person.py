@@ -18,6 +18,7 @@ from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from storage import cases as store
 from storage.models import Case
+from storage.people import may_have_open_case
 from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
@@ -251,6 +252,8 @@ def _open_help(case: Case) -> bool:
 
 async def _open_conversation(turn: Turn) -> Case | None:
     """The person's oldest open request of a kind that promised they could write to the team here."""
+    if not may_have_open_case(turn.session, turn.person.id):  # read with the person: most have none, no query
+        return None
     for case in reversed(await service.mine(turn.session, turn.person, turn.now)):
         if case.kind in CONVERSES and case.status != "closed":
             return case
