@@ -93,9 +93,9 @@ class StaffScreens:
         if open_with_someone and may(who, "grids"):
             rows.insert(0, (routes.ABANDON.button(turn.t(ABANDON_BUTTON), "ask"),))
         if may(who, "report"):
-            year = str(turn.today.year)
-            label = msg("📈 Rapport annuel {year}", "staff", year=Figures(year))
-            rows.append((routes.REPORT.button(turn.t(label), year),))
+            for year in (turn.today.year, turn.today.year - 1):  # the year just ended is the one reported on
+                label = msg("📈 Rapport annuel {year}", "staff", year=Figures(str(year)))
+                rows.append((routes.REPORT.button(turn.t(label), str(year)),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply(turn.t(STAFF_MENU), tuple(rows))]
 

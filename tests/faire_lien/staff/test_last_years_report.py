@@ -1,0 +1,47 @@
+"""In the chat, a coordinator gets last year's report too: in January, the year to report on is the one just ended."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
+from storage.db import Database
+from storage.models import AuditEntry
+from storage.people import Identity
+from tests.conftest import make_staff
+from tests.dialogs.golden_driver import Person as Talker
+from tests.support.clock import Clock
+from tests.support.db import rows
+
+COORDINATOR = 9
+NEW_YEAR_IN_PARIS = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 January 2027 in Paris
+
+
+async def test_on_new_years_day_the_coordinator_gets_the_year_just_ended(flows: dict[str, Flow], db: Database) -> None:
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    clock = Clock(NEW_YEAR_IN_PARIS)
+    assistant = Assistant(shipped, available_languages(), clock=clock)
+    await make_staff(db, COORDINATOR, "coordinator")
+    staff = Talker(assistant, db, who=Identity(telegram_id=COORDINATOR))
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff"]:
+        await staff.do(step)
+
+    reports = [row for row in staff.screen[0].labels() if row[0].startswith("📈")]
+    assert reports == [["📈 Rapport annuel 2027"], ["📈 Rapport annuel 2026"]]
+    shown = await staff.do("press:📈 Rapport annuel 2026")
+    assert shown[0].text.startswith("faire-lien — indicateurs 2026")
+    assert shown[0].document is not None and shown[0].document.filename == "indicateurs-2026.xlsx"
+    audit = [(a.actor, a.action, a.detail) for a in await rows(db, AuditEntry) if a.action == "read_yearly_report"]
+    assert audit == [(f"telegram:{COORDINATOR}", "read_yearly_report", {"year": 2026})]
+
+
+async def test_a_facilitator_is_offered_no_yearly_report(flows: dict[str, Flow], db: Database) -> None:
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    assistant = Assistant(shipped, available_languages(), clock=Clock(NEW_YEAR_IN_PARIS))
+    await make_staff(db, COORDINATOR, "facilitator")
+    staff = Talker(assistant, db, who=Identity(telegram_id=COORDINATOR))
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff"]:
+        await staff.do(step)
+    assert not [row for row in staff.screen[0].labels() if row[0].startswith("📈")]
