@@ -80,7 +80,8 @@ class CaseDesk:
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
         case = taken.case
         if taken.result == "held":
-            return [Reply(turn.t(HELD.bind(number=case.id, name=taken.holder or "?")), self._open(turn, case))]
+            held = HELD.bind(number=case.id, name=taken.holder or "?")
+            return [Reply(turn.t(held), (*self._close(turn, case, who), *self._open(turn, case)))]
         if taken.result == "closed":
             return [Reply(turn.t(IS_CLOSED.bind(number=case.id)), self._open(turn, case))]
         said = TAKEN if taken.result == "taken" else YOURS
@@ -120,6 +121,12 @@ class CaseDesk:
             (routes.CASE_CLOSE.button(turn.t(CLOSE), case.id, "ask"),),
             *self._open(turn, case),
         )
+
+    def _close(self, turn: Turn, case: Case, who: Staff) -> tuple[tuple[Button, ...], ...]:
+        """The close button on a colleague's case, for those who may close it (coordinators); else nothing."""
+        if service.close_refused(case, who) is not None:
+            return ()
+        return ((routes.CASE_CLOSE.button(turn.t(CLOSE), case.id, "ask"),),)
 
     def _open(self, turn: Turn, case: Case) -> tuple[tuple[Button, ...], ...]:
         return (
