@@ -8,12 +8,14 @@ from __future__ import annotations
 from dialogs.bilingual import Bilingual, fit
 from dialogs.i18n import language_name
 from dialogs.reply import Button, Reply
+from dialogs.review import is_draft
 from dialogs.schema import Flow
 from dialogs.text import msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import AGREE, CONSENT, REFUSE
 from faire_lien.core.turn import Turn
+from faire_lien.core.welcome import DRAFT
 from faire_lien.staff.screens import proxy_person
 
 PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
@@ -41,9 +43,12 @@ def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
 
 
 def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
-    """The person's own consent question, asked of them in their language with the mediator's under it."""
+    """The person's own consent question in their language with the mediator's under it, after the draft notice."""
     both = Bilingual.over(turn.t, language)
-    return [asked(both, routes.MEDIATED_START.button(both(AGREE), language, flow.id))]
+    reply = asked(both, routes.MEDIATED_START.button(both(AGREE), language, flow.id))
+    if not is_draft(language):
+        return [reply]
+    return [Reply(f"{both(DRAFT)}\n\n{reply.text}", reply.buttons)]
 
 
 def asked(both: Bilingual, agree: Button) -> Reply:

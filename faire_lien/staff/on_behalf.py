@@ -9,10 +9,11 @@ anyone else's press, forged or not, reads "this button is no longer valid".
 The card may be a rights check's or a grid's (EPICES, "Faire lien", frailty…), in mediated mode (both languages)
 or answered with someone in the mediator's language; the offers are the same for all.
 
-Consent: before the questionnaire the mediator confirmed that the person agrees to their answers being stored
-(their row's consent). Each offer asks again, read out in both languages: "does the person agree to be
-registered?" before a seat is taken, the request flows' first question (a call-back, the facilitator's
-meeting: each opens a case for staff), and the storage question again before a rights check answered for them.
+Consent: before the questionnaire the person agreed to their answers being stored (their row's consent). Each
+offer asks again: "do you want to register for this session?" before a seat is taken (asked of the person in
+their language, the mediator's under it; "does the person agree…?" when the mediator answered in their own
+language alone), the request flows' first question (a call-back, the facilitator's meeting: each opens a case for
+staff), and the storage question again before a rights check answered for them.
 What was done is the person's (their registration, their request, their rights check, its answers given by the
 mediator), and an audit row `act_on_behalf` names the staff member, the person, the card and what was done,
 with the consent asked; no name and no answer goes into it.
@@ -69,6 +70,9 @@ PICK_DATE = msg("Quelle date convient à la personne ?", "mediated")
 ALREADY_ASKED_FACILITATOR = msg("Votre demande est déjà enregistrée : l'animatrice va vous contacter.", "mediated")
 NO_DATE = msg("Aucune date n'a de place libre pour le moment.", "mediated")
 ASK_REGISTER = msg("La personne accepte-t-elle d'être inscrite à cette rencontre ?", "mediated")
+ASK_REGISTER_YOU = msg("Voulez-vous vous inscrire à cette rencontre ?", "mediated")
+"""Asked of the person, in their language with the mediator's under it (mediated mode)."""
+REGISTER_YES = msg("✅ Oui, je m'inscris", "mediated")
 REGISTERED = msg("✅ La personne est inscrite.", "mediated")
 ALREADY = msg("La personne est déjà inscrite à cette rencontre.", "mediated")
 FULL = msg(
@@ -116,11 +120,7 @@ class OnBehalf:
         if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
             return [Reply(t(GONE)), *await self.home(turn)]
         if not confirmed:
-            rows = (
-                (routes.ON_BEHALF_REGISTER.button(t(PERSON_AGREES), response.id, meeting.id, "yes"),),
-                (routes.STAFF_HOME.button(t(NO)),),
-            )
-            return [fit(Reply(f"{details(meeting, t)}\n\n{t(ASK_REGISTER)}", rows), t)]
+            return [ask_register(t, response, meeting)]
         return await self._book(turn, t, response, meeting)
 
     async def _book(self, turn: Turn, t: Translator, response: Response, meeting: Meeting) -> list[Reply]:
@@ -235,6 +235,17 @@ async def record_request(turn: Turn, finish: Finish, card: Card) -> Card:
         origin = finish.origin or 0
         await audited(turn, finish.response.person_id, offer, response=origin, request=finish.response.id)
     return card
+
+
+def ask_register(t: Translator, response: Response, meeting: Meeting) -> Reply:
+    """The date in detail and the seat offered: to the person in their language (mediated), else to the mediator."""
+    mediated_mode = isinstance(t, Bilingual)
+    question, agree = (ASK_REGISTER_YOU, REGISTER_YES) if mediated_mode else (ASK_REGISTER, PERSON_AGREES)
+    rows = (
+        (routes.ON_BEHALF_REGISTER.button(t(agree), response.id, meeting.id, "yes"),),
+        (routes.STAFF_HOME.button(t(NO)),),
+    )
+    return fit(Reply(f"{details(meeting, t)}\n\n{t(question)}", rows), t)
 
 
 def seen(turn: Turn, response: Response) -> Translator:

@@ -8,6 +8,8 @@ from dialogs.i18n import language_name, translator
 from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.screens import AGREE, CONSENT, REFUSE
+from faire_lien.core.welcome import DRAFT
+from faire_lien.staff import mediated
 from faire_lien.staff.screens import CONSENT_FOR
 from storage.db import Database
 from storage.models import Person, Response
@@ -54,7 +56,7 @@ async def test_the_person_is_asked_their_own_consent_in_their_language(
         await mediator.do(step)
     (asked,) = mediator.screen
     theirs = translator(language)
-    assert asked.text.startswith(f"{theirs(CONSENT)}\n🇫🇷 Pour vous aider, j'ai besoin d'enregistrer vos réponses")
+    assert f"\n\n{theirs(CONSENT)}\n🇫🇷 Pour vous aider, j'ai besoin d'enregistrer vos réponses" in asked.text
     assert asked.text.endswith("Acceptez-vous que vos réponses soient enregistrées ?")
     assert theirs(CONSENT_FOR) not in asked.text  # « La personne est avec vous… (vous répondez pour elle) »
     assert asked.labels() == [[f"{theirs(AGREE)} · ✅ J'accepte"], [f"{theirs(REFUSE)} · Je refuse"]]
@@ -74,3 +76,30 @@ async def test_the_rights_check_after_a_grid_asks_the_person_again(assistant: As
     assert "(vous répondez pour elle)" not in asked.text
     await mediator.do("press:Je refuse")
     assert mediator.screen[-1].text == STAFF_MENU
+
+
+@pytest.mark.parametrize("language", ["uk", "ar", "fa", "tr"])
+async def test_the_person_is_told_their_language_is_a_draft_before_consenting(
+    assistant: Assistant, db: Database, language: str
+) -> None:
+    """Every shipped language is a draft (locales/review.yaml): the notice comes first, in both languages."""
+    mediator = await a_mediator(assistant, db)
+    for step in ["/staff", "press:dans sa langue", f"press:{language_name(language)}", "press:EPICES"]:
+        await mediator.do(step)
+    (asked,) = mediator.screen
+    notice = f"{translator(language)(DRAFT)}\n🇫🇷 Cette traduction n'a pas encore été vérifiée par un traducteur"
+    assert asked.text.startswith(notice)
+    assert "Un médiateur ou une médiatrice peut vous aider.\n\n" in asked.text  # then the consent question
+    assert asked.text.endswith("Acceptez-vous que vos réponses soient enregistrées ?")
+
+
+async def test_a_reviewed_language_has_no_draft_notice(
+    assistant: Assistant, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mediated, "is_draft", lambda language: language != "uk")
+    mediator = await a_mediator(assistant, db)
+    for step in ["/staff", "press:dans sa langue", "press:Українська", "press:EPICES"]:
+        await mediator.do(step)
+    (asked,) = mediator.screen
+    assert asked.text.startswith(translator("uk")(CONSENT))
+    assert "Cette traduction" not in asked.text

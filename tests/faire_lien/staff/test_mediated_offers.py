@@ -7,15 +7,16 @@ from datetime import timedelta
 import pytest
 
 from dialogs.bilingual import BUTTON, Bilingual
-from dialogs.i18n import available_languages
+from dialogs.i18n import available_languages, translator
 from dialogs.results.blocks import Card, OfferButton
 from dialogs.results.grid import OFFER_LABELS as GRID_OFFERS
 from dialogs.results.rights import OFFER_LABELS as RIGHTS_OFFERS
+from dialogs.steps.yesno import NO
 from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.runner import card_replies
 from faire_lien.person.offers import CANCEL_CALLBACK
-from faire_lien.staff.on_behalf import ASK_REGISTER
+from faire_lien.staff.on_behalf import ASK_REGISTER_YOU, REGISTER_YES
 from storage.db import Database
 from storage.models import (
     Answer,
@@ -106,7 +107,7 @@ async def test_the_card_offers_register_the_person_not_the_mediator(assistant: A
     assert "mardi 1er décembre 2026, 11:00–13:00" in dates.text  # the day and time also in the mediator's
     assert "CCAS Poitiers" not in dates.text  # a full date: no waiting list for someone without a chat
     await mediator.do("press:CPAM Poitiers")
-    assert "La personne accepte-t-elle d'être inscrite à cette rencontre ?" in mediator.screen[0].text
+    assert "Voulez-vous vous inscrire à cette rencontre ?" in mediator.screen[0].text
     assert await rows(db, Registration) == []  # nothing before the person agreed
     await mediator.do("press:✅")
 
@@ -258,7 +259,7 @@ def test_a_label_too_long_for_both_languages_keeps_the_persons() -> None:
     assert both.button(full) == ("\u200f📞 التحدث مع أخصائي اجتماعي", full)
     english = Bilingual("ar", "en")  # an English-speaking mediator reads English under the person's language
     assert english(RIGHTS_OFFERS["callback"]).endswith(" · 📞 Talk to a social worker")
-    assert english(ASK_REGISTER).endswith("\n🇬🇧 Does the person agree to be registered for this session?")
+    assert english(ASK_REGISTER_YOU).endswith("\n🇬🇧 Do you want to register for this session?")
 
 
 async def mediator_row(db: Database) -> Person:
@@ -281,3 +282,26 @@ async def test_a_long_bilingual_card_is_cut_between_paragraphs(
         assert message.text.startswith(("\u200f", "🔒", "📖", "🩺", "🟢", "📅")), message.text[:80]
     for message in card[:-1]:
         assert "🔒" not in message.text.split("\n")[-1]  # « 🔒 Pour les professionnels » goes with what it heads
+
+
+@pytest.mark.parametrize("language", ["uk", "ar", "fa", "tr"])
+async def test_the_person_is_asked_whether_they_want_a_seat_in_their_language(
+    assistant: Assistant, db: Database, language: str
+) -> None:
+    """In mediated mode the person reads « Voulez-vous vous inscrire ? » in their language, not « La personne… »."""
+    await published(db, title={"fr": "Réunion C2S"})
+    mediator = await a_mediator(assistant, db)
+    await mediated_check(mediator, language)
+    await mediator.do("press:📅")
+    await mediator.do("press:CPAM Poitiers")
+    (asked,) = mediator.screen
+    theirs = translator(language)
+    assert f"\n\n{theirs(ASK_REGISTER_YOU)}\n🇫🇷 Voulez-vous vous inscrire à cette rencontre ?" in asked.text
+    assert "La personne" not in asked.text and "accepte" not in asked.text
+    (yes,), (no,) = asked.labels()
+    both = f"{theirs(REGISTER_YES)} · ✅ Oui, je m'inscris"
+    assert yes == both or (yes == theirs(REGISTER_YES) and asked.text.endswith(f"\n\n{both}"))  # too long: written out
+    assert no == f"{theirs(NO)} · Non"
+    await mediator.send("action", asked.buttons[0][0].action)
+    assert "La personne est inscrite." in mediator.screen[0].text
+    assert len(await rows(db, Registration)) == 1
