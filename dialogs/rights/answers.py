@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, get_args
 
-from dialogs.rights.household import ZERO, Cover, Dependant, Household, Housing, Residence, Territory
+from dialogs.rights.household import ZERO, Cover, Dependant, Household, Housing, Pension, Residence, Territory
 from dialogs.schema import AnswerValue
 
 TWELVE = Decimal(12)
@@ -15,6 +15,7 @@ LEGACY = {"asylum": "asylum_seeker"}
 """Answers of flow version 2, whose one option covered asylum seekers and refugees alike."""
 TERRITORIES, RESIDENCES = frozenset(get_args(Territory)), frozenset(get_args(Residence))
 HOUSINGS, COVERS = frozenset(get_args(Housing)), frozenset(get_args(Cover))
+PENSIONS = frozenset(get_args(Pension))
 """The values of each literal, worked out once (`get_args` is slow and the chat builds a household per card)."""
 YEARLY = ("income_year", "income_year_ame")
 """The C2S yearly income question (R861-8 period) and, since flow version 5, the AME one (the last 12 months)."""
@@ -54,6 +55,7 @@ def household(answers: Mapping[str, AnswerValue]) -> Household:
         arrived=_date(answers.get("arrived")) if answers.get("in_france") == "less" else None,
         irregular_since=_date(answers.get("permit_end")) if residence == "irregular" else None,
         works_in_france=answers.get("works") is True,
+        pension=_choice(answers.get("pension"), PENSIONS, None) if answers.get("in_france") == "less" else None,
         benefits=benefits,
         waivers=_ticked(answers.get("waivers")),
         aspa_no_activity=answers.get("aspa_activity") is False,
@@ -180,6 +182,6 @@ def _ticked(value: AnswerValue) -> frozenset[str]:
     return frozenset(value) - {"none"} if isinstance(value, list) else frozenset()
 
 
-def _choice(value: object, allowed: frozenset[str], default: str) -> Any:
+def _choice(value: object, allowed: frozenset[str], default: str | None) -> Any:
     """The answer when it is one of the literal's values, else the default."""
     return value if isinstance(value, str) and value in allowed else default

@@ -10,6 +10,7 @@ from dialogs.rights.doubt import upcoming
 from dialogs.rights.household import Household
 from dialogs.rights.mayotte import mayotte
 from dialogs.rights.outcome import Context, Outcome, Report
+from dialogs.rights.pensioners import lives_abroad
 from dialogs.rights.prevention import prevention
 from dialogs.rights.puma import puma
 from dialogs.rights.renewal import renewal
@@ -30,7 +31,7 @@ def evaluate(h: Household, today: date, table: RuleTable | None = None) -> Repor
         if basic.status == "not_yet" and h.residence == "asylum_seeker":
             outcomes.append(URGENT)
     insured = basic is not None and basic.status == "covered"
-    complementary = c2s(h, ctx) if insured else None
+    complementary = c2s(h, ctx) if insured and not lives_abroad(h) else None
     if complementary is not None:
         outcomes.append(complementary)
     outcomes.extend(ame(h, ctx))

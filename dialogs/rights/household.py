@@ -13,6 +13,10 @@ Territory = Literal["metropole", "alsace_moselle", "overseas", "mayotte", "saint
 Residence = Literal["national", "permit", "asylum_seeker", "refugee", "irregular"]
 """French or EU national, valid residence permit or receipt, asylum seeker, refugee or subsidiary protection,
 no permit."""
+Pension = Literal["french_europe", "french_15", "french_under_15", "s1"]
+"""A pension held by someone not working who arrived less than 3 months ago (flow version 9): a French one while living
+elsewhere in Europe, or outside Europe with at least or less than 15 years insured in France (CSS L160-3), or one of
+another European country with the S1 form (règlement 883/2004, art. 24)."""
 Housing = Literal["tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"]
 """`owner_loan`: an owner still repaying a loan for their home; `owner`: an owner without loan repayments."""
 Cover = Literal["none", "c2s", "ame", "unknown"]
@@ -69,6 +73,8 @@ class Household:
     """The day the visa or residence permit of a person without one ran out (flow version 8); None when never had one
     or not said. Since loi 2019-1479 the AME's 3 months are counted from it (CASF L251-1)."""
     works_in_france: bool = False
+    pension: Pension | None = None
+    """The pension of a newcomer who does not work (flow version 9); None when none, or not asked."""
     benefits: frozenset[str] = frozenset()
     waivers: frozenset[str] = frozenset()
     aspa_no_activity: bool = False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dialogs.rights import pensioners
 from dialogs.rights.bodies import Named
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, after_months, join
@@ -144,7 +145,7 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             "rights",
             why=waivers,
         )
-        return Outcome("puma", "covered", (reason,), _covered_steps(h))
+        return Outcome("puma", "covered", (reason,), pensioners.steps(h) or _covered_steps(h))
     if h.residence == "asylum_seeker":
         return _asylum_seeker(h, months, from_day, ctx.today)
     reason = plural(
@@ -158,7 +159,8 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         day=from_day,
     )
     steps = (ASK_FROM.said(h).bind(day=from_day), WAITING, C2S_TOO.bind(day=from_day))
-    return Outcome("puma", "not_yet", (reason,), steps, ("callback",), due=from_day)
+    reasons = (reason, *pensioners.still_waits(h, ctx))
+    return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)
 
 
 def _asylum_seeker(h: Household, months: int, from_day: date, today: date) -> Outcome:
@@ -198,7 +200,8 @@ def _waivers(h: Household, ctx: Context) -> Msg | None:
         elif h.minor_on(ctx.today):
             found.add("asylum_minor")
     reasons = [_waiver(h, key, label) for key, label in WAIVERS.items() if key in found]
-    return join(reasons)
+    pension = pensioners.waiver(h, ctx)
+    return join([*reasons, pension] if pension is not None else reasons)
 
 
 def _waiver(h: Household, key: str, label: Msg) -> Msg:

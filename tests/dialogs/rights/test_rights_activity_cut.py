@@ -208,10 +208,10 @@ async def test_ass_ticked_among_the_benefits_is_ticked_already(assistant: Assist
         assert "Versez-vous une pension alimentaire ?" in shown and QUESTION not in shown, (who, shown)
 
 
-def test_the_bench_answers_follow_the_version_8_flow(flows: dict[str, Flow]) -> None:
+def test_the_bench_answers_follow_the_version_9_flow(flows: dict[str, Flow]) -> None:
     """`bench/answers.py` answers every question the flow asks on its path, the new ones included."""
     flow = flows["rights_check"]
-    assert flow.version == 8
+    assert flow.version == 9
     households = [
         Household(born=1985, resources=Decimal(13_500), activity_cut_income=Decimal(12_000)),
         Household(born=1985, resources=Decimal(13_500), training_pay_ended=Decimal(3_000)),
