@@ -19,6 +19,25 @@ from tests.support.db import rows
 COORDINATOR = Staff("coordinator", None, "marie")
 
 
+async def a_series_ending_next_week(
+    flows: dict[str, Flow], db: Database, *, last_title: str | None = None
+) -> tuple[int, int]:
+    """A series of two meetings for one person: the first held 8 days ago (marked present), the last next week."""
+    (talker,) = await people(assistant_with_staff(flows), db, 1)
+    first = await held_meeting(db, [talker], series="aidants-2026", days_ago=8)
+    last = await held_meeting(db, [talker], series="aidants-2026")
+    async with db.unit_of_work() as session:
+        meeting = await session.get(Meeting, last)
+        assert meeting is not None
+        meeting.starts_at, meeting.ends_at = NOW + timedelta(days=7), NOW + timedelta(days=7, hours=2)
+        if last_title is not None:
+            meeting.title = {"fr": last_title}
+    staff = await staff_member(flows, db)
+    (came,) = [r for r in await rows(db, Registration) if r.meeting_id == first]
+    await staff.do(f"raw:att:{came.id}:present")
+    return last
+
+
 async def starting_soon(db: Database, meeting_id: int) -> None:
     """The session starts in 30 minutes: check-in at the door is open."""
     async with db.unit_of_work() as session:
@@ -55,17 +74,7 @@ async def test_someone_checked_in_before_the_session_was_called_off_gets_no_impa
 async def test_the_last_meeting_of_a_series_cancelled_brings_the_survey_to_the_one_held(
     flows: dict[str, Flow], db: Database
 ) -> None:
-    (talker,) = await people(assistant_with_staff(flows), db, 1)
-    first = await held_meeting(db, [talker], series="aidants-2026", days_ago=8)
-    last = await held_meeting(db, [talker], series="aidants-2026")
-    async with db.unit_of_work() as session:
-        meeting = await session.get(Meeting, last)
-        assert meeting is not None
-        meeting.starts_at, meeting.ends_at = NOW + timedelta(days=7), NOW + timedelta(days=7, hours=2)
-        meeting.title = {"fr": "Atelier aidants, dernière séance"}
-    staff = await staff_member(flows, db)
-    (came,) = [r for r in await rows(db, Registration) if r.meeting_id == first]
-    await staff.do(f"raw:att:{came.id}:present")
+    last = await a_series_ending_next_week(flows, db, last_title="Atelier aidants, dernière séance")
     await cancel(db, last)
     (survey,) = [m for m in await rows(db, OutboxMessage) if m.kind == "survey_invite" and m.status == "pending"]
     # before: due on 28 February 2027, three months after the cancelled session, and about it
