@@ -22,7 +22,7 @@ from dialogs.i18n import available_languages, best_language, translator
 from dialogs.text import msg
 from faire_lien.assistant import Assistant
 from faire_lien.core.later import handled
-from storage.db import Database
+from storage.db import Database, Syncs
 from storage.people import Identity
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         await bot.send_message(chat_id, translator(language)(TOO_FAST))
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Commit the new state first, then send what the person sees."""
+        """Commit the new state first, then send what the person sees; confirmed once the commit is on disk."""
         inbound = to_inbound(update, signer)
         user = update.effective_user
         if inbound is None or user is None:
@@ -73,8 +73,13 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
                 with contextlib.suppress(TelegramError):
                     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
 
-        replies = await handled(db, lambda session: assistant.handle(session, who, inbound), preparing)
-        if await send_replies(update, context, replies, signer):  # the person blocked the bot meanwhile
+        syncs = Syncs()  # the next question goes out while the commit is synced to disk (storage/db.py)
+        try:
+            replies = await handled(db, lambda session: assistant.handle(session, who, inbound), preparing, syncs)
+            refused = await send_replies(update, context, replies, signer)
+        finally:
+            await syncs.wait()  # on disk before the update is confirmed to Telegram
+        if refused:  # the person blocked the bot meanwhile
             await reply_refused(db, chat, assistant.clock())
 
     return on_update

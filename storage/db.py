@@ -12,8 +12,14 @@ would wait for SQLite's single writer anyway. A lock held by someone else never 
 own connection in aiosqlite's thread, a deferred transaction that never takes the write lock, on a
 connection that cannot write (`query_only`).
 
-Durability is unchanged: `synchronous=FULL` (a commit is on disk before it returns), WAL, `BEGIN
-IMMEDIATE` for every unit of work (two writers queue, none fails), foreign keys, secure delete.
+Durability: a unit of work that changed rows returns only once its commit is on disk, as with SQLite's
+`synchronous=FULL`, but the write-ahead log is synced in a worker thread (`fdatasync` of the `-wal` file,
+what FULL does at each commit) while the loop serves others; the connections themselves run with
+`synchronous=NORMAL`, which keeps the database consistent and leaves durability to that sync. A handler
+may take the sync with it (`Syncs`): the bot sends a person's next question while the log is being synced
+and waits for the sync before the update is confirmed to Telegram, so a power cut between the two at
+worst makes Telegram send the update again (answered again), never loses it. WAL, `BEGIN IMMEDIATE` for
+every unit of work (two writers queue, none fails), foreign keys, secure delete.
 
 PostgreSQL: no ping before each checkout (`pool_pre_ping` off: it was one more round trip per update).
 A connection that died while pooled (server restarted, idle connection cut) fails on its first statement;
@@ -27,7 +33,9 @@ connection is kept, below the usual idle timeouts of firewalls and poolers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -161,34 +169,106 @@ def checkpoint_after_commit(session: AsyncSession) -> None:
     session.info[CHECKPOINT] = True
 
 
+def wal_of(url: str) -> Path | None:
+    """The write-ahead log of a SQLite file database (`…db-wal`); None for PostgreSQL or a database in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(f"{parsed.database}-wal")
+
+
+class LogSync:
+    """Puts a SQLite file's write-ahead log on disk, off the event loop (`fdatasync`, as `synchronous=FULL` does)."""
+
+    def __init__(self, wal: Path) -> None:
+        self.wal = wal
+        self._inode: int | None = None
+        """The log file synced last; a new one (the log is deleted when the last connection closes) syncs its folder."""
+
+    def now(self) -> None:
+        """Sync the log's data, and its folder's entry the first time this log file is seen; blocking."""
+        try:
+            fd = os.open(self.wal, os.O_RDONLY)
+        except FileNotFoundError:
+            return  # no log: every commit was folded into the database file, which SQLite synced
+        try:
+            getattr(os, "fdatasync", os.fsync)(fd)
+            inode = os.fstat(fd).st_ino
+        finally:
+            os.close(fd)
+        if inode != self._inode:
+            folder = os.open(self.wal.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+            self._inode = inode
+
+    def start(self) -> asyncio.Future[None]:
+        """The sync, running in a worker thread."""
+        return asyncio.ensure_future(asyncio.to_thread(self.now))
+
+
+class Syncs:
+    """Syncs of the write-ahead log a handler started and must see finished before its update is confirmed."""
+
+    def __init__(self) -> None:
+        self._pending: list[asyncio.Future[None]] = []
+
+    def add(self, sync: asyncio.Future[None]) -> None:
+        """One more sync to wait for."""
+        self._pending.append(sync)
+
+    async def wait(self) -> None:
+        """Return once every sync added so far is done; raise the first one's failure."""
+        pending, self._pending = self._pending, []
+        for sync in pending:
+            await asyncio.shield(sync)  # a cancelled handler still leaves the sync running to its end
+
+
 class Database:
     """Owns the engines and hands out one session per unit of work."""
 
     def __init__(self, url: str, synchronous: Synchronous = "FULL", *, threaded: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, synchronous, threaded=threaded)
+        wal = wal_of(url) if synchronous == "FULL" and not threaded else None
+        self._log = LogSync(wal) if wal is not None else None
+        """On SQLite with durability asked for: the log synced after each commit that wrote (module docstring)."""
+        self.engine = make_engine(url, "NORMAL" if self._log is not None else synchronous, threaded=threaded)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader: AsyncEngine | None = None
 
     @asynccontextmanager
-    async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
-        """A session committed at the end of the block, rolled back on error; then the checkpoint asked for, if any."""
+    async def unit_of_work(self, syncs: Syncs | None = None) -> AsyncIterator[AsyncSession]:
+        """A session committed at the end of the block, rolled back on error; then the checkpoint asked for, if any.
+
+        On SQLite, the block returns once a commit that wrote is on disk; with `syncs`, at once, the sync
+        being left to `syncs` (the caller waits for it before telling anyone outside the bot the work is done).
+        """
+        dialect = self.engine.sync_engine.dialect
+        writes = getattr(dialect, "writes", 0)
         async with self.sessions() as session:
             async with session.begin():
                 yield session
+            if self._log is not None and getattr(dialect, "writes", 0) != writes:
+                sync = self._log.start()
+                if syncs is None:
+                    await asyncio.shield(sync)
+                else:
+                    syncs.add(sync)
             if session.info.pop(CHECKPOINT, False):
                 await self.checkpoint()
 
-    async def retried(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def retried(self, work: Callable[[AsyncSession], Awaitable[T]], syncs: Syncs | None = None) -> T:
         """`work` in one unit of work, run once more when its pooled connection had died; `work` must be idempotent."""
         try:
-            async with self.unit_of_work() as session:
+            async with self.unit_of_work(syncs) as session:
                 return await work(session)
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
             log.warning("database connection lost (%s); trying once more on a new one", type(error.orig).__name__)
-        async with self.unit_of_work() as session:
+        async with self.unit_of_work(syncs) as session:
             return await work(session)
 
     @asynccontextmanager

@@ -68,6 +68,9 @@ class InlineCursor(sqlite3.Cursor):
 class InlineConnection(sqlite3.Connection):
     """A sqlite3 connection whose cursors are `InlineCursor`s."""
 
+    settled_changes = 0
+    """`total_changes` at this connection's last commit or rollback: more at the next commit means it wrote."""
+
     def cursor(self, factory: Any = InlineCursor) -> Any:
         """A new cursor (an `InlineCursor` unless told otherwise)."""
         return super().cursor(factory)
@@ -106,6 +109,8 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
     driver = DRIVER
     is_async = True
     supports_statement_cache = True
+    writes = 0
+    """Commits that changed rows, on any connection of this engine (`storage.db` syncs the log after them)."""
 
     @classmethod
     def get_pool_class(cls, url: URL) -> type[pool.Pool]:
@@ -127,6 +132,28 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
                 raise
             driver = cast(sqlite3.Connection, getattr(dbapi_connection, "driver_connection", dbapi_connection))
             await_(_begin_off_the_loop(driver))
+
+    def do_commit(self, dbapi_connection: DBAPIConnection) -> None:
+        """Commit; count it among `writes` when the transaction changed rows."""
+        dbapi_connection.commit()
+        if _settle(dbapi_connection):
+            self.writes += 1
+
+    def do_rollback(self, dbapi_connection: DBAPIConnection) -> None:
+        """Roll back; what was undone is not a write."""
+        dbapi_connection.rollback()
+        _settle(dbapi_connection)
+
+
+def _settle(dbapi_connection: DBAPIConnection) -> bool:
+    """Whether rows changed since the connection's last commit or rollback; remember the count."""
+    driver = getattr(dbapi_connection, "driver_connection", dbapi_connection)
+    if not isinstance(driver, InlineConnection):
+        return True  # not ours: count it, a needless sync is only slower
+    changes = driver.total_changes
+    changed = changes != driver.settled_changes
+    driver.settled_changes = changes
+    return changed
 
 
 registry.register(f"sqlite.{DRIVER}", __name__, "InlineSQLiteDialect")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from storage.db import Database
 from tests.support import cli
 from tests.support.db import migrated
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.held_syncs import HeldSyncs
 from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
@@ -107,3 +109,12 @@ def api() -> Iterator[FakeBotAPI]:
     """A fake Bot API server on an ephemeral loopback port."""
     with FakeBotAPI() as server:
         yield server
+
+
+@pytest.fixture
+def syncs_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSyncs]:
+    """Every `os.fdatasync` of the test recorded (SQLite's log synced by `storage.db`), held when asked."""
+    seen = HeldSyncs(os.fdatasync)
+    monkeypatch.setattr(os, "fdatasync", seen)
+    yield seen
+    seen.release()

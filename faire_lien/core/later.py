@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.reply import Reply
-from storage.db import Database
+from storage.db import Database, Syncs
 
 LATER = "faire_lien.later"
 """Key of `session.info` holding the reads asked for during this unit of work."""
@@ -31,11 +31,15 @@ def after_commit(session: AsyncSession, read: Later) -> None:
 
 
 async def handled(
-    db: Database, handle: Callable[[AsyncSession], Awaitable[list[Reply]]], preparing: Preparing | None = None
+    db: Database,
+    handle: Callable[[AsyncSession], Awaitable[list[Reply]]],
+    preparing: Preparing | None = None,
+    syncs: Syncs | None = None,
 ) -> list[Reply]:
     """Everything shown in answer to one event: `handle` in one unit of work, then the reports it asked for.
 
-    Before a report is read, `preparing` tells the staff member it is coming.
+    Before a report is read, `preparing` tells the staff member it is coming. With `syncs`, the unit of
+    work's sync to disk is left to the caller (`Database.unit_of_work`).
     """
     asked: list[Later] = []
 
@@ -45,7 +49,7 @@ async def handled(
         asked.extend(session.info.pop(LATER, []))
         return replies
 
-    replies = await db.retried(work)
+    replies = await db.retried(work, syncs)
     if asked and preparing is not None:
         await preparing()
     for read in asked:

@@ -1,6 +1,6 @@
 """Issue 15, item 9: after /forget the erased text is in none of SQLite's files (database, WAL, shared memory).
 
-Also: a purge leaves the write-ahead log empty, and every commit is synced to disk (synchronous=FULL).
+Also: a purge leaves the write-ahead log empty, and every commit that wrote is synced to disk (storage/db.py).
 """
 
 from __future__ import annotations
@@ -55,4 +55,5 @@ async def test_item_9_sqlite_syncs_every_commit_and_zeroes_deleted_rows(db: Data
     async with db.engine.connect() as connection:
         synchronous = (await connection.exec_driver_sql("PRAGMA synchronous")).scalar()
         secure_delete = (await connection.exec_driver_sql("PRAGMA secure_delete")).scalar()
-    assert (synchronous, secure_delete) == (2, 1)  # FULL: a confirmed update survives a power cut
+    # NORMAL on the connection: each commit that wrote is synced by the unit of work (tests/storage/test_log_sync.py)
+    assert (synchronous, secure_delete) == (1, 1)

@@ -94,4 +94,4 @@ async def test_read_only_units_of_work_cannot_write_and_never_hold_back_a_writer
 async def test_core_statements_on_a_connection_work_inline(db: Database) -> None:
     async with db.engine.connect() as connection:
         assert (await connection.execute(text("SELECT 41 + 1"))).scalar() == 42
-        assert (await connection.exec_driver_sql("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert (await connection.exec_driver_sql("PRAGMA synchronous")).scalar() == 1  # NORMAL: test_log_sync.py
