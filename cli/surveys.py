@@ -21,6 +21,7 @@ from faire_lien.surveys.present import chart, left_out_text, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import LATEST_COMMENTS, Selection, survey_results, yearly_report
+from faire_lien.surveys.years import NoSuchYearError
 from storage.types import utcnow
 
 HEADER = ["question", "answer", "count", "percent", "answered", "mean", "NPS"]
@@ -92,10 +93,15 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    """The yearly indicators in a language (and an XLSX copy)."""
+    """The yearly indicators in a language (and an XLSX copy); a year outside the service's life is refused (exit 1)."""
     flows = load_flows(settings.flows_dirs, BUILDERS)
     actor = args.staff or getpass.getuser()
-    lines = with_database(settings.database_url, lambda db: yearly_report(db, args.year, flows, actor, utcnow()))
+    try:
+        lines = with_database(settings.database_url, lambda db: yearly_report(db, args.year, flows, actor, utcnow()))
+    except NoSuchYearError as refused:
+        first, last = refused.years[-1], refused.years[0]
+        print(f"no yearly report for {refused.year}: the service's figures run from {first} to {last}; nothing read")
+        return 1
     t = translator(args.language)
     print(as_text(args.year, lines, t))
     if args.xlsx:

@@ -27,6 +27,16 @@ FLOW_GONE = msg("Ce questionnaire n'est plus disponible. Voici le menu.", "flow"
 FLOW_UPDATED = msg("Ce questionnaire a été mis à jour : nous reprenons au début.", "flow")
 
 
+def rescored(flow: Flow, current: Conversation) -> bool:
+    """Whether answers given under another version of a grid would be scored with this version's options and points.
+
+    Only one version of a grid is loaded (its YAML file), so the version the person started with is gone: rather
+    than a score mixing two versions, the grid starts again, saying so (« Ce questionnaire a été mis à jour… »),
+    with none of the earlier answers kept. Other flows keep their answers while their steps remain.
+    """
+    return flow.scoring is not None and bool(current.answers)
+
+
 class FlowRunner:
     """Moves a person through flows; state is written to the session before anything is shown."""
 
@@ -126,7 +136,7 @@ class FlowRunner:
             return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in [*notices, FLOW_GONE]))]
         path = [*current.history, current.step_id]
         if flow.version != current.flow_version:
-            if not all(flow.has_step(s) for s in path):
+            if not all(flow.has_step(s) for s in path) or rescored(flow, current):
                 return await self.begin(turn, flow, current, [*notices, FLOW_UPDATED])
             current.flow_version = flow.version
         state = State(

@@ -14,7 +14,7 @@ from dialogs.text import Figures, Msg, msg, plural
 from faire_lien import routes
 from faire_lien.core.later import after_commit
 from faire_lien.core.roles import Staff, may, staff
-from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON
+from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON, STALE_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.routes import Route
 from faire_lien.sessions import texts
@@ -34,6 +34,7 @@ from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
+from faire_lien.surveys.years import report_years
 from storage.db import Database
 from storage.meetings import get_meeting
 from storage.models import Meeting, Person, Registration, StaffMember
@@ -93,7 +94,7 @@ class StaffScreens:
         if open_with_someone and may(who, "grids"):
             rows.insert(0, (routes.ABANDON.button(turn.t(ABANDON_BUTTON), "ask"),))
         if may(who, "report"):
-            for year in (turn.today.year, turn.today.year - 1):  # the year just ended is the one reported on
+            for year in report_years(turn.now)[:2]:  # the year just ended is the one reported on
                 label = msg("📈 Rapport annuel {year}", "staff", year=Figures(str(year)))
                 rows.append((routes.REPORT.button(turn.t(label), str(year)),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
@@ -307,8 +308,11 @@ def proxy_person(turn: Turn, language: str | None = None) -> Person:
 
 
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
-    """The yearly indicators as text, with the XLSX file; read once this update is committed, and audited."""
+    """The yearly indicators as text, with the XLSX file; read once this update is committed, and audited. A year
+    outside the service's life (an old menu's button) reads « Ce bouton n'est plus valide… » and the staff menu."""
     actor, t, now = _actor(turn), turn.t, turn.now
+    if year not in report_years(now):
+        return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
 
     async def read(db: Database) -> list[Reply]:
         lines = await yearly_figures(db, year, flows, actor, now)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -18,19 +19,31 @@ TRIGGERS = frozenset("=+-@＝＋－＠")
 """What makes a spreadsheet read a cell as a formula when it comes first, even after spaces (full-width forms too)."""
 LEADING = frozenset("\t\r\n\0")
 """Characters a cell must not start with either (OWASP's CSV injection advice)."""
+INVISIBLE = "Cf"
+"""Unicode's format characters (LRM/RLM, embeddings and overrides, isolates, zero-width space and joiners, word
+joiner, byte-order mark…): a spreadsheet may drop them, so they hide nothing that comes after them."""
 Cell = str | int | float | Decimal
 
 
 def safe(value: Cell) -> Cell:
-    """Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, full-width or not, after spaces or not; a
-    leading tab or carriage return) is prefixed with an apostrophe; a direction override typed in it (U+202E…) is
-    closed at the end of its cell, an unmatched end dropped (a cell without one is left as it is)."""
+    """Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, full-width or not, after spaces or
+    invisible format characters or not; a leading tab or carriage return) is prefixed with an apostrophe; a direction
+    override typed in it (U+202E…) is closed at the end of its cell, an unmatched end dropped (a cell without one is
+    left as it is)."""
     if not isinstance(value, str):
         return value
     value = balanced(value, close=True)
-    if value[:1] in LEADING or value.lstrip()[:1] in TRIGGERS:
+    if value[:1] in LEADING or _first_visible(value) in TRIGGERS:
         return "'" + value
     return value
+
+
+def _first_visible(text: str) -> str:
+    """The first character that is neither a space nor an invisible format character ("" when there is none)."""
+    for char in text:
+        if not char.isspace() and unicodedata.category(char) != INVISIBLE:
+            return char
+    return ""
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:

@@ -26,6 +26,7 @@ from faire_lien.sessions.access import check_follows, followed_filter
 from faire_lien.sessions.timing import require_poll_open
 from faire_lien.surveys.report import Line, yearly
 from faire_lien.surveys.results import SurveyReport, counted_steps, from_tally, quoted_steps, whole_groups
+from faire_lien.surveys.years import check_year
 from storage.audit import record
 from storage.db import Database
 from storage.meetings import attendance_counts, get_meeting
@@ -184,7 +185,9 @@ async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> S
 
 
 async def yearly_report(db: Database, year: int, flows: Mapping[str, Flow], actor: str, now: datetime) -> list[Line]:
-    """Every indicator of one calendar year for the activity report; the read is audited."""
+    """Every indicator of one calendar year for the activity report; the read is audited. A year outside the
+    service's life (`report_years`) raises `NoSuchYearError`: nothing is read, nothing audited."""
+    check_year(year, now)
     async with db.read_only() as reader:
         lines = await yearly(reader, year, flows, now)
     async with db.unit_of_work() as session:

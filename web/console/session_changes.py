@@ -17,10 +17,13 @@ from web.console.i18n import N_
 from web.console.pages import Page, RefusedError, page
 from web.console.session_form import (
     CHANGED_MEANWHILE,
+    EDIT_PAGE,
     MINIMUM_TOO_LATE,
+    MOVE_PAGE,
     SEATS_TAKEN,
     SessionForm,
     form_errors,
+    links,
 )
 from web.console.session_publish import languages, translated
 from web.console.session_views import changeable, name_of, overview, short_when
@@ -48,9 +51,11 @@ def form_page(
     form: SessionForm,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    fields: tuple[str, ...] = (),
     **extra: object,
 ) -> Response:
-    """A change form of a session (edit or move), with what was typed and each problem next to its field."""
+    """A change form of a session (edit or move), with what was typed and each problem next to its field (the
+    summary's links lead to the `fields` the page shows, titles and descriptions per bot language included)."""
     meeting = found.meeting
     return current.render(
         template,
@@ -60,6 +65,7 @@ def form_page(
         when=short_when(meeting, current.t),
         form=form,
         errors=errors or {},
+        links=links(errors or {}, fields, current.console.languages),
         **extra,
     )
 
@@ -80,6 +86,7 @@ def edit_form(
         form,
         errors,
         status,
+        EDIT_PAGE,
         languages=languages(current),
         spoken=spoken,
         seen=seen,
@@ -161,7 +168,7 @@ def move_form(
     current: Page, found: Overview, form: SessionForm, errors: dict[str, str] | None = None, status: int = 200
 ) -> Response:
     """The new date and times of a session, with how many people will be told."""
-    return form_page(current, "sessions/move.html", found, form, errors, status)
+    return form_page(current, "sessions/move.html", found, form, errors, status, MOVE_PAGE)
 
 
 @page("follow")

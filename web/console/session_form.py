@@ -8,7 +8,7 @@ way the console says it, next to the field it is about.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -74,6 +74,14 @@ EDITED = ("place", "address", "access_notes", "capacity", "min_size")
 """The fields an edit changes besides the titles, descriptions and languages."""
 ERROR_OF = {"title_fr": "title", "description_fr": "description"}
 """The problem of these fields is shown under another name (the one pydantic's problems use)."""
+ANCHORS = {"title": "title_fr", "start": "day", "form": "kind", "description": "description_fr"}
+"""The field a problem is shown next to, when it is not the field of its name (the day holds the start's problem)."""
+NEW_PAGE = (*TEXT_FIELDS, "languages")
+EDIT_PAGE = (*EDITED, "languages")
+MOVE_PAGE = ("day", "start", "end")
+"""The fields of one value each that the new, edit and move pages show (new and edit: titles and descriptions too)."""
+WHOLE_FORM = "form"
+"""What a problem links to when the page has no field for it (`id="f-form"`: the form itself)."""
 MINIMUM_TOO_LATE = N_(
     "Des personnes sont déjà inscrites à cette rencontre sans groupe minimum : on ne peut plus en ajouter un."
 )
@@ -186,6 +194,13 @@ class SessionForm:
         """Every value as (name, value) pairs, to carry them through a preview in hidden fields."""
         pairs = [(name, value) for name, value in self.values.items() if value]
         return pairs + [("languages", code) for code in self.languages]
+
+
+def links(errors: Mapping[str, str], fields: Iterable[str], languages: Iterable[str] = ()) -> dict[str, str]:
+    """Where each problem of the summary leads: its field when the page shows it (`fields`, with a title and a
+    description per language of `languages`), else the form itself (the edit page has no kind, no date)."""
+    shown = {*fields, *(f"{part}_{code}" for code in languages for part in ("title", "description"))}
+    return {name: target if (target := ANCHORS.get(name, name)) in shown else WHOLE_FORM for name in errors}
 
 
 def form_errors(error: ValidationError) -> dict[str, str]:

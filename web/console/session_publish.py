@@ -14,7 +14,7 @@ from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from web.console.i18n import N_
 from web.console.pages import Page, page
-from web.console.session_form import SessionForm, form_errors
+from web.console.session_form import NEW_PAGE, SessionForm, form_errors, links
 from web.console.session_views import direction, name_of
 
 PUBLISHED = N_("La rencontre est publiée : elle est proposée dans le bot dès maintenant.")
@@ -42,6 +42,7 @@ def show_form(current: Page, form: SessionForm, errors: dict[str, str] | None = 
         status=status,
         form=form,
         errors=errors or {},
+        links=links(errors or {}, NEW_PAGE, current.console.languages),
         kinds=kinds(current),
         languages=languages(current),
     )

@@ -14,27 +14,31 @@ from dialogs.digits import plain_number
 from faire_lien.surveys.report import Line, as_xlsx, rows, title
 from faire_lien.surveys.report_pdf import as_pdf
 from faire_lien.surveys.service import yearly_report
-from storage.types import PARIS
+from faire_lien.surveys.years import report_years
+from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
 from web.console.results import XLSX
 
-FIRST_YEAR = 2024
-"""The first year the service kept figures in faire-lien."""
+NO_SUCH_YEAR = N_(
+    "Il n'y a pas de rapport pour cette année : le rapport annuel couvre les années où le service a tenu ses "
+    "chiffres dans faire-lien, de la première à l'année en cours. Choisissez une année dans la liste du rapport."
+)
 
 
 def years(current: Page) -> list[int]:
     """The years one can ask for, this one first."""
-    return list(range(current.now.astimezone(PARIS).year, FIRST_YEAR - 1, -1))
+    return report_years(current.now)
 
 
 def chosen_year(current: Page) -> int:
-    """The year asked for (this one by default); 404 for any other text or a year out of range."""
+    """The year asked for (this one by default); 404 saying so for any other text or a year out of range (before
+    anything is read or audited)."""
     wanted = current.request.query_params.get("year", "").strip()
     if not wanted:
         return years(current)[0]
     year = plain_number(wanted, longest=4)
     if year is None or year not in years(current):
-        raise NotFoundError()
+        raise NotFoundError(NO_SUCH_YEAR)
     return year
 
 

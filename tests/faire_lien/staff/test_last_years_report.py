@@ -45,3 +45,23 @@ async def test_a_facilitator_is_offered_no_yearly_report(flows: dict[str, Flow],
     for step in ["/start", "press:Français", "press:J'accepte", "/staff"]:
         await staff.do(step)
     assert not [row for row in staff.screen[0].labels() if row[0].startswith("📈")]
+
+
+async def test_a_report_button_for_a_year_outside_the_services_life_reads_nothing(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    """A button for 1066 (no menu offers it: a forged or very old one) reads « Ce bouton n'est plus valide… » and
+    the staff menu, and leaves no audit row; before, it sent « faire-lien — indicateurs 1066 », empty, with its
+    workbook, audited as a report read."""
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    assistant = Assistant(shipped, available_languages(), clock=Clock(NEW_YEAR_IN_PARIS))
+    await make_staff(db, COORDINATOR, "coordinator")
+    staff = Talker(assistant, db, who=Identity(telegram_id=COORDINATOR))
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff"]:
+        await staff.do(step)
+    for year in ("1066", "2023", "2028"):
+        shown = await staff.do(f"raw:rep:{year}")
+        assert shown[0].text.startswith("Ce bouton n'est plus valide."), year
+        assert all(reply.document is None for reply in shown)
+        assert ["📈 Rapport annuel 2027"] in staff.screen[-1].labels()
+    assert [a for a in await rows(db, AuditEntry) if a.action == "read_yearly_report"] == []

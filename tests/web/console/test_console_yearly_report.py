@@ -154,3 +154,20 @@ async def test_only_coordinators_read_the_report(desk: Desk) -> None:
     assert (await coordinator.get("/report.pdf?year=abc")).status_code == 404
     default = await coordinator.get("/report")
     assert default.status_code == 200 and "<h2>faire-lien — indicateurs 2026</h2>" in default.text
+
+
+async def test_a_year_outside_the_services_life_is_no_report(desk: Desk) -> None:
+    """/report?year=1066, a workbook of 99999 or a PDF of 2023 (before the first year of figures) answer 404 « Il n'y
+    a pas de rapport pour cette année… » with the way back, and no audit row says a report was read; before, the
+    page read « Cette page n'existe pas, ou plus. », as for a page that never was. Last year's report still opens."""
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    for path in ("/report?year=1066", "/report.xlsx?year=99999", "/report.pdf?year=2023", "/report?year=2027"):
+        refused = await coordinator.get(path)
+        assert refused.status_code == 404, path
+        said = html.unescape(refused.text)
+        assert "Il n'y a pas de rapport pour cette année : le rapport annuel couvre les années" in said, path
+        assert '<a href="/">Retour à l\'accueil de la console</a>' in said
+    assert await audit_rows(desk) == []
+    last_year = await coordinator.get("/report?year=2025")
+    assert last_year.status_code == 200 and "<h2>faire-lien — indicateurs 2025</h2>" in last_year.text
+    assert await audit_rows(desk) == [("read_yearly_report", {"year": 2025})]

@@ -1,0 +1,52 @@
+"""A grid whose definition changes while someone answers it is never scored with options or points they did not see."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dialogs.schema import Flow
+from storage.db import Database
+from storage.models import Conversation, GridResult
+from tests.dialogs.golden_driver import Person as Talker
+from tests.faire_lien.grids.test_grids_service import HIGH, assistant_with_staff
+from tests.support.db import rows
+
+FIRST_QUESTION = "Rencontrez-vous parfois un travailleur social ?"
+UPDATED = "Ce questionnaire a été mis à jour : nous reprenons au début."
+
+
+def with_new_points(flow: Flow) -> Flow:
+    """The grid as a deploy changes it: the same step ids, version 2, « oui » to Q1 now worth 40 points."""
+    raw = flow.model_dump(mode="json", exclude_none=True)
+    raw["version"] = 2
+    raw["scoring"]["points"]["q1"] = {"yes": 40}
+    return Flow.model_validate(raw)
+
+
+async def test_a_grid_changed_midway_starts_again_rather_than_mixing_two_versions(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    """Ten EPICES answers given, then version 2 changes Q1's points: the eleventh answer reads « Ce questionnaire a
+    été mis à jour : nous reprenons au début. » with the first question, no result is stored and none of the ten
+    answers is kept; before, « Ce bouton n'est plus valide. » showed question 11 again and, answered, the ten
+    earlier answers were scored with version 2's points (112.19 rather than 82.25, stored as version 2), the person
+    told their orientation from it. Answered again from the start, the grid is scored with version 2 alone."""
+    assistant = assistant_with_staff(flows)
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
+        await talker.do(step)
+    for answer in HIGH[:-1]:
+        await talker.do(f"press:{answer}")
+    assistant.flows["epices"] = with_new_points(assistant.flows["epices"])
+
+    shown = await talker.do(f"press:{HIGH[-1]}")
+    assert shown[-1].text.startswith(UPDATED), shown[-1].text
+    assert FIRST_QUESTION in shown[-1].text and shown[-1].labels()[0] == ["Oui", "Non"]
+    assert await rows(db, GridResult) == []
+    (conversation,) = await rows(db, Conversation)
+    assert (conversation.flow_version, conversation.step_id, conversation.answers) == (2, "q1", {})
+
+    for answer in HIGH:
+        await talker.do(f"press:{answer}")
+    (result,) = await rows(db, GridResult)
+    assert (result.grid_version, result.score) == (2, Decimal("112.19"))
