@@ -75,7 +75,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
 
         replies = await handled(db, lambda session: assistant.handle(session, who, inbound), preparing)
         if await send_replies(update, context, replies, signer):  # the person blocked the bot meanwhile
-            await reply_refused(db, chat, assistant.clock())
+            await reply_refused(db, chat, assistant.clock(), assistant.case_policy.quiet)
 
     return on_update
 

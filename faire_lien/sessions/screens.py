@@ -8,6 +8,7 @@ from dialogs.bidi import contained
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
@@ -93,6 +94,10 @@ STATUS = {
 
 class MeetingScreens:
     """The sessions menu and everything a registration button does."""
+
+    def __init__(self, quiet: QuietHours = DEFAULT_QUIET_HOURS) -> None:
+        self.quiet = quiet
+        """The quiet hours configured: a seat freed at night for an early session is offered at once."""
 
     async def kinds(self, turn: Turn) -> list[Reply]:
         """The kinds of meeting with something coming up (or straight to the list when only one)."""
@@ -258,7 +263,7 @@ class MeetingScreens:
             return [Reply(turn.t(question), rows)]
         offered = await cancel(turn.session, registration, turn.now)
         if offered is not None:
-            await announce_offer(turn.session, offered, meeting, turn.now)
+            await announce_offer(turn.session, offered, meeting, turn.now, self.quiet)
         return [main_menu(turn.t, prefix=turn.t(CANCELLED))]
 
     async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
