@@ -102,7 +102,7 @@ def build_application(settings: Settings, assistant: Assistant, db: Database) ->
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & spoken, handle))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, in_group))
     # The bot's own membership: blocked or unblocked by a person in their chat (recorded), else a group's change.
-    member_changed = make_member_handler(db, assistant.clock, in_group)
+    member_changed = make_member_handler(db, assistant.clock, in_group, assistant.case_policy.quiet)
     app.add_handler(ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(make_error_handler(assistant, db))
 

@@ -16,6 +16,7 @@ from telegram import Chat, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.person.blocking import bot_blocked, bot_unblocked
 from storage.db import Database
 
@@ -23,8 +24,11 @@ if TYPE_CHECKING:  # bot.handlers records a refused reply through this module
     from bot.handlers import Callback
 
 
-def make_member_handler(db: Database, clock: Callable[[], datetime], in_group: Callback) -> Callback:
-    """The callback for the bot's own membership changes: blocked or unblocked in a private chat, else a group's."""
+def make_member_handler(
+    db: Database, clock: Callable[[], datetime], in_group: Callback, quiet: QuietHours = DEFAULT_QUIET_HOURS
+) -> Callback:
+    """The callback for the bot's own membership changes: blocked or unblocked in a private chat, else a group's
+    (a seat offered to someone who blocks the bot goes on, at night too for an early session: `quiet`)."""
 
     async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Record a block or an unblock in a private chat; hand a group's change to the group handler."""
@@ -35,17 +39,19 @@ def make_member_handler(db: Database, clock: Callable[[], datetime], in_group: C
         status = change.new_chat_member.status
         async with db.unit_of_work() as session:
             if status == ChatMemberStatus.BANNED:  # "kicked": the person blocked the bot
-                await bot_blocked(session, chat.id, clock())
+                await bot_blocked(session, chat.id, clock(), quiet)
             elif status == ChatMemberStatus.MEMBER:
                 await bot_unblocked(session, chat.id, clock())
 
     return member_changed
 
 
-async def reply_refused(db: Database, chat: Chat | None, now: datetime) -> None:
+async def reply_refused(
+    db: Database, chat: Chat | None, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
+) -> None:
     """A reply in a person's own chat was refused because they blocked the bot: recorded as a block (a seat offered
     to them goes to the next person); a group's refusal says nothing about a person."""
     if chat is None or chat.type != ChatType.PRIVATE:
         return
     async with db.unit_of_work() as session:
-        await bot_blocked(session, chat.id, now)
+        await bot_blocked(session, chat.id, now, quiet)

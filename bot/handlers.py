@@ -80,7 +80,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         finally:
             await syncs.wait()  # on disk before the update is confirmed to Telegram
         if refused:  # the person blocked the bot meanwhile
-            await reply_refused(db, chat, assistant.clock())
+            await reply_refused(db, chat, assistant.clock(), assistant.case_policy.quiet)
 
     return on_update
 

@@ -59,7 +59,7 @@ async def drain(
     Messages go with what replies leave of the send budget; returns how many went out.
     """
     async with db.unit_of_work() as session:
-        await pass_on_expired_offers(session, now())
+        await pass_on_expired_offers(session, now(), quiet)
         policy = cases or CasePolicy()
         await release_orphans(session, now(), policy)
         await remind_unclaimed(session, now())
@@ -75,7 +75,7 @@ async def drain(
         async with db.unit_of_work() as session:
             at = now()
             claimed = [m.id for m in await claim_due(session, at, limit=wanted, urgent_only=quiet.is_quiet(at))]
-        rendered = await asyncio.gather(*(_prepared(db, message_id, now) for message_id in claimed))
+        rendered = await asyncio.gather(*(_prepared(db, message_id, now, quiet) for message_id in claimed))
         ready = [(message_id, r) for message_id, r in zip(claimed, rendered, strict=True) if r is not None]
         slots: list[Slot] = []
         while len(slots) < len(ready):
@@ -93,10 +93,10 @@ AT_ONCE = 3
 """Messages claimed, rendered and given slots in one go: fewer statements, and what a crash can leave uncertain."""
 
 
-async def _prepared(db: Database, message_id: int, now: Callable[[], datetime]) -> Ready | None:
+async def _prepared(db: Database, message_id: int, now: Callable[[], datetime], quiet: QuietHours) -> Ready | None:
     """The claimed message rendered in the person's language, in a transaction of its own; None when cancelled."""
     async with db.unit_of_work() as session:
-        return await prepare(session, message_id, now())
+        return await prepare(session, message_id, now(), quiet)
 
 
 async def _send_one(

@@ -128,7 +128,7 @@ class Assistant:
             ]
         )
         self.runner = FlowRunner(flows, finishers)
-        self.meetings = MeetingScreens()
+        self.meetings = MeetingScreens(policy.quiet)
         self.offers = Offers(self.runner, self.current, self.meetings, contacts)
         self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
@@ -350,7 +350,7 @@ class Assistant:
         """/forget confirmed: everything erased; declined: nothing changes."""
         if confirmed:
             self.anonymous.forget(turn.person.id)
-            return await forget(turn, self.flows)
+            return await forget(turn, self.flows, self.case_policy.quiet)
         return await self.current(turn, [KEPT])
 
     async def start_survey(self, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:

@@ -33,6 +33,9 @@ CODE_LENGTH = 6
 CODE_ATTEMPTS = 5
 OFFER_HOURS = 24
 """How long a person offered a freed seat has to take it before it goes to the next one, from when the offer is sent."""
+OFFER_LAST_HOUR = timedelta(hours=1)
+"""A seat freed later than this before the start is offered to nobody: too little time to read the offer, answer and
+come (and check-in opens then: staff at the door let in whoever comes). It goes back to the session, free to take."""
 
 Outcome = Literal["registered", "waiting", "already", "closed"]
 
@@ -208,7 +211,7 @@ async def pass_seat_on(session: AsyncSession, meeting_id: int, now: datetime) ->
     )
     first = (await session.execute(query)).scalar_one_or_none()
     meeting = await session.get(Meeting, meeting_id)
-    if first is None or meeting is None or meeting.starts_at <= now:  # nobody to offer it to, or too late to come
+    if first is None or meeting is None or meeting.starts_at - now < OFFER_LAST_HOUR:  # nobody, or too late to come
         await session.execute(update(Meeting).where(Meeting.id == meeting_id).values(taken=Meeting.taken - 1))
         return None
     # A first deadline, for someone no offer can reach (no chat); one sent restarts it (`start_offer_clock`).

@@ -10,12 +10,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.sessions.reminders import announce_lapsed, announce_offer
 from storage.meetings import expire_offers, get_meeting, withdraw_offer
 from storage.outbox import offer_never_went_out
 
 
-async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
+async def pass_on_expired_offers(session: AsyncSession, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS) -> int:
     """Expire the offers not taken in time, tell each person the time passed and announce each freed seat to the
     next person; how many offered."""
     offered_again = 0
@@ -25,12 +26,14 @@ async def pass_on_expired_offers(session: AsyncSession, now: datetime) -> int:
         if offered is not None:
             meeting = await get_meeting(session, expired.meeting_id)
             if meeting is not None:
-                await announce_offer(session, offered, meeting, now)
+                await announce_offer(session, offered, meeting, now, quiet)
                 offered_again += 1
     return offered_again
 
 
-async def pass_on_unreachable_offer(session: AsyncSession, registration_id: int, now: datetime) -> bool:
+async def pass_on_unreachable_offer(
+    session: AsyncSession, registration_id: int, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
+) -> bool:
     """The seat offered through this registration goes to the next person waiting now, who is told; the person it
     could not reach is not. True when someone else was offered it."""
     moved = await withdraw_offer(session, registration_id, now)
@@ -42,5 +45,5 @@ async def pass_on_unreachable_offer(session: AsyncSession, registration_id: int,
     meeting = await get_meeting(session, withdrawn.meeting_id)
     if meeting is None:
         return False
-    await announce_offer(session, offered, meeting, now)
+    await announce_offer(session, offered, meeting, now, quiet)
     return True

@@ -23,6 +23,7 @@ from faire_lien.cases.delivery import (
     undelivered,
 )
 from faire_lien.cases.policy import CasePolicy
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_unreachable_offer
 from faire_lien.outbox import reasons
 from faire_lien.outbox.registry import render
@@ -67,8 +68,11 @@ BLOCKED = f"{reasons.BLOCKED}; not sent"
 """Why a message falling due while its person has the bot blocked was not sent."""
 
 
-async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Ready | None:
-    """The message in the person's language; None (and the message cancelled) when it cannot or need not go."""
+async def prepare(
+    session: AsyncSession, message_id: int, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
+) -> Ready | None:
+    """The message in the person's language; None (and the message cancelled) when it cannot or need not go (a seat
+    offer to someone who blocked the bot goes to the next person, told as `announce_offer` says, in `quiet` hours)."""
     message = await get_message(session, message_id)
     assert message is not None
     person = await get_person(session, message.person_id)
@@ -76,7 +80,7 @@ async def prepare(session: AsyncSession, message_id: int, now: datetime) -> Read
         message.status, message.last_error = "cancelled", "no Telegram chat or no consent"
         return None
     if person.blocked_at is not None:  # each send would be refused: nothing goes, an offer's seat moves on
-        await _not_for_blocked(session, message, now)
+        await _not_for_blocked(session, message, now, quiet)
         return None
     await _about_to_go(session, message, now)
     reply = await render(session, message, translator(person.language), now)
@@ -95,7 +99,7 @@ async def _about_to_go(session: AsyncSession, message: OutboxMessage, now: datet
         await entered_conversation(session, message)
 
 
-async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: datetime) -> None:
+async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: datetime, quiet: QuietHours) -> None:
     """A message to someone who blocked the bot: dropped; a staff member's message stays failed for staff to see
     (their typing goes to the bot again), a survey invitation too (the person unreachable); a seat offer's seat goes
     to the next person at once."""
@@ -109,7 +113,7 @@ async def _not_for_blocked(session: AsyncSession, message: OutboxMessage, now: d
         return
     message.status, message.last_error = "cancelled", BLOCKED
     if message.kind == "seat_offered":
-        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now)
+        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now, quiet)
 
 
 async def settle(
@@ -145,7 +149,7 @@ async def _settled(
     if outcome.blocked:
         await set_blocked_person(session, message.person_id, now)
     if message.kind == "seat_offered" and message.status == "failed":  # it will never reach them: no deadline wait
-        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now)
+        await pass_on_unreachable_offer(session, int(message.payload.get("registration", 0)), now, cases.quiet)
     if message.kind == "survey_invite":
         await _invitation_status(session, message)
     if message.kind == "case_message" and message.status == "sent":

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_unreachable_offer
 from faire_lien.outbox.resume import resume_after_block
 from storage.meetings import offers_held_by
@@ -19,13 +20,15 @@ from storage.models import Person
 from storage.people import set_blocked
 
 
-async def bot_blocked(session: AsyncSession, telegram_id: int, now: datetime) -> None:
+async def bot_blocked(
+    session: AsyncSession, telegram_id: int, now: datetime, quiet: QuietHours = DEFAULT_QUIET_HOURS
+) -> None:
     """The person blocked the bot: marked, and any seat offered to them goes to the next person waiting."""
     person = await set_blocked(session, telegram_id, now)
     if person is None:
         return
     for registration_id in await offers_held_by(session, person.id):
-        await pass_on_unreachable_offer(session, registration_id, now)
+        await pass_on_unreachable_offer(session, registration_id, now, quiet)
 
 
 async def bot_unblocked(session: AsyncSession, telegram_id: int, now: datetime) -> None:

@@ -10,6 +10,7 @@ from dialogs.reply import Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.reminders import announce_offer
 from faire_lien.surveys.results import counted_steps
@@ -96,12 +97,12 @@ def ask_forget(turn: Turn) -> list[Reply]:
     return [Reply(f"{turn.t(ASK_FORGET)}\n\n{turn.t(STILL_COUNTED)}", rows)]
 
 
-async def forget(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
+async def forget(turn: Turn, flows: Mapping[str, Flow], quiet: QuietHours = DEFAULT_QUIET_HOURS) -> list[Reply]:
     """Erase everything about the person; only anonymous aggregates remain (survey answers counted per value,
-    never a free comment); whoever gets their seat is told."""
+    never a free comment); whoever gets their seat is told (at night too for an early session: `announce_offer`)."""
     steps = {flow.id: counted_steps(flow) for flow in flows.values()}
     for offered in await forget_person(turn.session, turn.person, turn.now, survey_steps=steps):
         meeting = await get_meeting(turn.session, offered.meeting_id)
         if meeting is not None:
-            await announce_offer(turn.session, offered, meeting, turn.now)
+            await announce_offer(turn.session, offered, meeting, turn.now, quiet)
     return [Reply(turn.t(FORGOTTEN))]

@@ -1,4 +1,5 @@
-"""What a seat just taken sets off: the reminders, or the date confirmed to everyone once the group is complete."""
+"""What a seat just taken sets off (the reminders, or the date confirmed to everyone once the group is complete), and
+what giving a registration up does: refused once the person was welcomed at the door, else the seat goes on."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.sessions.reminders import announce_change, schedule_reminders
-from storage.meetings import confirm_if_enough, roster
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
+from faire_lien.sessions.reminders import announce_change, announce_offer, schedule_reminders
+from storage.meetings import cancel, confirm_if_enough, roster
 from storage.models import Meeting, Registration
 
 Settled = Literal["registered", "confirmed", "gathering"]
@@ -30,3 +32,35 @@ async def settle(session: AsyncSession, meeting: Meeting, registration: Registra
         if other.id != registration.id:
             await announce_change(session, other, "meeting_confirmed", now, meeting.starts_at)
     return "confirmed"
+
+
+class WelcomedError(Exception):
+    """The person was marked present at the door: their registration is no longer theirs to cancel (staff may correct
+    the mark first), or their seat would be offered to someone else while they sit in it."""
+
+    def __init__(self, registration_id: int) -> None:
+        super().__init__(f"registration {registration_id}: marked present")
+        self.registration_id = registration_id
+
+
+def cancellable(registration: Registration) -> bool:
+    """Whether the person may still cancel this registration themself: not once marked present."""
+    return registration.attendance != "present"
+
+
+async def give_up(
+    session: AsyncSession,
+    registration: Registration,
+    meeting: Meeting,
+    now: datetime,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
+) -> None:
+    """The person cancels their registration: reminders go, a seat they held is offered to the first person waiting.
+
+    Raises `WelcomedError` when they were marked present: nothing changes.
+    """
+    if not cancellable(registration):
+        raise WelcomedError(registration.id)
+    offered = await cancel(session, registration, now)
+    if offered is not None:
+        await announce_offer(session, offered, meeting, now, quiet)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.core.quiet import QuietHours
-from storage.meetings import drop_unsent_notice, roster
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
+from storage.meetings import OFFER_LAST_HOUR, drop_unsent_notice, roster
 from storage.models import Meeting, Registration
 from storage.outbox import URGENT, schedule
 from storage.statuses import OutboxKind
@@ -53,9 +53,20 @@ def days_before(moment: datetime, days: int) -> datetime:
     return datetime.combine(local.date() - timedelta(days=days), local.time(), tzinfo=PARIS).astimezone(UTC)
 
 
-async def announce_offer(session: AsyncSession, offered: Registration, meeting: Meeting, now: datetime) -> None:
-    """Tell the first person waiting that a seat is theirs if they take it in time (sent by the outbox)."""
-    await _announce(session, offered, "seat_offered", now)
+async def announce_offer(
+    session: AsyncSession,
+    offered: Registration,
+    meeting: Meeting,
+    now: datetime,
+    quiet: QuietHours = DEFAULT_QUIET_HOURS,
+) -> None:
+    """Tell the first person waiting that a seat is theirs if they take it in time (sent by the outbox).
+
+    During the `quiet` hours it goes at once when waiting for them to end would leave less than `OFFER_LAST_HOUR`
+    before the start (a seat freed at night for a 07:30 session): otherwise the offer would come too late to use.
+    """
+    urgent = before_morning(quiet, now, meeting.starts_at - OFFER_LAST_HOUR)
+    await _announce(session, offered, "seat_offered", now, urgent=urgent)
 
 
 async def announce_lapsed(session: AsyncSession, lapsed: Registration, now: datetime) -> None:
@@ -80,15 +91,24 @@ async def announce_lost(session: AsyncSession, lost: Registration, now: datetime
 
 
 async def _announce(
-    session: AsyncSession, registration: Registration, kind: Literal["seat_offered", "offer_lapsed"], now: datetime
+    session: AsyncSession,
+    registration: Registration,
+    kind: Literal["seat_offered", "offer_lapsed"],
+    now: datetime,
+    *,
+    urgent: bool = False,
 ) -> None:
-    """A message about this registration's seat, queued now, once per moment it is decided."""
+    """A message about this registration's seat, queued now, once per moment it is decided (`urgent`: during quiet
+    hours too)."""
+    payload: dict[str, object] = {"registration": registration.id}
+    if urgent:
+        payload[URGENT] = True
     await schedule(
         session,
         registration.person_id,
         kind=kind,
         due_at=now,
-        payload={"registration": registration.id},
+        payload=payload,
         key=f"reg:{registration.id}:{kind}:{now.isoformat()}",
         now=now,
     )

@@ -8,15 +8,15 @@ from dialogs.bidi import contained
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
+from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
-from faire_lien.sessions.booking import settle
+from faire_lien.sessions.booking import WelcomedError, cancellable, give_up, settle
 from faire_lien.sessions.calendar import ics
-from faire_lien.sessions.reminders import announce_offer, schedule_reminders
+from faire_lien.sessions.reminders import schedule_reminders
 from storage.meetings import (
     accept_offer,
-    cancel,
     get_meeting,
     get_registration,
     lost_offers,
@@ -66,6 +66,11 @@ CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {titl
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
+WELCOMED = msg(
+    "Vous avez été accueilli·e à « {title} » : votre inscription ne peut plus être annulée. Si c'est une erreur, "
+    "parlez-en à l'accueil.",
+    "meeting",
+)
 CONFIRMED_NOW = msg("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.", "meeting")
 # TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
@@ -93,6 +98,10 @@ STATUS = {
 
 class MeetingScreens:
     """The sessions menu and everything a registration button does."""
+
+    def __init__(self, quiet: QuietHours = DEFAULT_QUIET_HOURS) -> None:
+        self.quiet = quiet
+        """The quiet hours configured: a seat freed at night for an early session is offered at once."""
 
     async def kinds(self, turn: Turn) -> list[Reply]:
         """The kinds of meeting with something coming up (or straight to the list when only one)."""
@@ -183,12 +192,12 @@ class MeetingScreens:
         if booking.outcome == "waiting":
             rank = await waiting_position(turn.session, registration)
             text = _with_code(turn, turn.t(WAITING.bind(rank=rank)), registration)
-            return [Reply(text, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+            return [Reply(text, _cancel_rows(turn, registration)), main_menu(turn.t)]
         settled = await settle(turn.session, meeting, registration, turn.now)
         if settled == "gathering":  # interest noted; the date is confirmed to everyone once the group is complete
             count = await registered_count(turn.session, meeting.id)
             noted = _with_code(turn, turn.t(interest(count, meeting.min_size or 0)), registration)
-            return [Reply(noted, (_cancel_row(turn, registration),)), main_menu(turn.t)]
+            return [Reply(noted, _cancel_rows(turn, registration)), main_menu(turn.t)]
         head = CONFIRMED_NOW if settled == "confirmed" else REGISTERED
         return [*await self._status(turn, meeting, registration, head), main_menu(turn.t)]
 
@@ -203,7 +212,7 @@ class MeetingScreens:
         document = replace(
             ics(meeting, contained(texts.title(meeting, turn.t)), registration.id, code), unsent=turn.t(ICS_UNSENT)
         )
-        return [Reply(text, (_cancel_row(turn, registration),), document=document)]
+        return [Reply(text, _cancel_rows(turn, registration), document=document)]
 
     async def mine(self, turn: Turn) -> list[Reply]:
         """The person's registrations to come, each with a cancel button."""
@@ -223,7 +232,7 @@ class MeetingScreens:
                 lines.append(f"   🎫 {turn.t(CODE_SHORT.bind(code=registration.code))}")
             if registration.status == "offered":
                 rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
-            if meeting.starts_at <= turn.now:  # under way: nothing left to cancel
+            if meeting.starts_at <= turn.now or not cancellable(registration):  # under way, or welcomed already
                 continue
             rows.append(
                 (
@@ -248,6 +257,8 @@ class MeetingScreens:
         if found is None or await _open(turn, found[1].id) is None:  # cancelled, or already begun: nothing to free
             return [main_menu(turn.t, prefix=turn.t(GONE))]
         registration, meeting = found
+        if not cancellable(registration):  # a button from before the check-in (a reminder's, the session's page)
+            return [main_menu(turn.t, prefix=turn.t(WELCOMED.bind(title=texts.title(meeting, turn.t))))]
         if not confirmed:
             title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
             question = CONFIRM_CANCEL.bind(title=title, when=when)
@@ -256,9 +267,10 @@ class MeetingScreens:
                 (routes.MENU.button(turn.t(msg("Non, je garde ma place", "meeting")), "registrations"),),
             )
             return [Reply(turn.t(question), rows)]
-        offered = await cancel(turn.session, registration, turn.now)
-        if offered is not None:
-            await announce_offer(turn.session, offered, meeting, turn.now)
+        try:
+            await give_up(turn.session, registration, meeting, turn.now, self.quiet)
+        except WelcomedError:  # marked present between the question and the answer
+            return [main_menu(turn.t, prefix=turn.t(WELCOMED.bind(title=texts.title(meeting, turn.t))))]
         return [main_menu(turn.t, prefix=turn.t(CANCELLED))]
 
     async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
@@ -336,8 +348,11 @@ def _kind_rows(turn: Turn, meetings: list[Meeting]) -> tuple[tuple[Button, ...],
     )
 
 
-def _cancel_row(turn: Turn, registration: Registration) -> tuple[Button, ...]:
-    return (routes.CANCEL.button(turn.t(CANCEL_MINE), registration.id, "ask"),)
+def _cancel_rows(turn: Turn, registration: Registration) -> tuple[tuple[Button, ...], ...]:
+    """The button to cancel this registration; none once the person was welcomed at the door."""
+    if not cancellable(registration):
+        return ()
+    return ((routes.CANCEL.button(turn.t(CANCEL_MINE), registration.id, "ask"),),)
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:

@@ -411,7 +411,7 @@ async def edit_session(
     meeting.min_size = spec.min_size
     offered = await fill_from_waiting(session, meeting, now)
     for registration in offered:
-        await announce_offer(session, registration, meeting, now)
+        await announce_offer(session, registration, meeting, now, quiet)
     told = await active_registrations(session, meeting.id) if relocated else []
     urgent = before_morning(quiet, now, meeting.starts_at)  # a new address the night before an early session
     for registration in told:

@@ -18,6 +18,10 @@ What was done is the person's (their registration, their request, their rights c
 mediator), and an audit row `act_on_behalf` names the staff member, the person, the card and what was done,
 with the consent asked; no name and no answer goes into it.
 
+In mediated mode every screen of an offer speaks to the person, as the questionnaire did ("which date suits you?",
+"you are registered", "keep the date, the address and the code"): in their language, the mediator's under it.
+Answered in the mediator's language alone, the screens speak of the person to the mediator.
+
 Afterwards: the person has no chat, so nothing the bot sends later can reach them; `storage.outbox.schedule`
 keeps their reminders, date confirmations and polls cancelled, and nothing goes to the mediator's chat. The
 confirmation says so and shows the mediator what to hand over: the date, the place and the booking code. A full
@@ -47,6 +51,7 @@ from faire_lien.core.turn import Turn
 from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
+from faire_lien.sessions.screens import ALREADY as ALREADY_YOU
 from faire_lien.sessions.screens import CONFIRMED_NOW, GONE, interest
 from faire_lien.staff import mediated
 from faire_lien.staff.screens import CONSENT_FOR, PERSON_AGREES
@@ -67,6 +72,8 @@ REQUEST_FLOWS = {"callback": CALLBACK_FLOW, "facilitator": FACILITATOR_FLOW}
 RIGHTS_FLOW = "rights_check"
 DATES_SHOWN = 8
 PICK_DATE = msg("Quelle date convient à la personne ?", "mediated")
+PICK_DATE_YOU = msg("Quelle date vous convient ?", "mediated")
+"""Each `…_YOU` text is the one before it asked of or said to the person, in their language (mediated mode)."""
 ALREADY_ASKED_FACILITATOR = msg("Votre demande est déjà enregistrée : l'animatrice va vous contacter.", "mediated")
 NO_DATE = msg("Aucune date n'a de place libre pour le moment.", "mediated")
 ASK_REGISTER = msg("La personne accepte-t-elle d'être inscrite à cette rencontre ?", "mediated")
@@ -74,9 +81,15 @@ ASK_REGISTER_YOU = msg("Voulez-vous vous inscrire à cette rencontre ?", "mediat
 """Asked of the person, in their language with the mediator's under it (mediated mode)."""
 REGISTER_YES = msg("✅ Oui, je m'inscris", "mediated")
 REGISTERED = msg("✅ La personne est inscrite.", "mediated")
+REGISTERED_YOU = msg("✅ C'est noté, vous êtes inscrit·e.", "mediated")
 ALREADY = msg("La personne est déjà inscrite à cette rencontre.", "mediated")
 FULL = msg(
     "Cette date est complète. La personne ne pourrait pas être prévenue si une place se libérait : "
+    "choisissez une autre date.",
+    "mediated",
+)
+FULL_YOU = msg(
+    "Cette date est complète. Sans Telegram, vous ne pourriez pas être prévenu·e si une place se libérait : "
     "choisissez une autre date.",
     "mediated",
 )
@@ -85,6 +98,11 @@ CODE = msg("Code d'inscription à montrer à l'accueil : {code}", "mediated")
 NO_MESSAGES = msg(
     "La personne n'a pas de compte Telegram : le service ne lui enverra ni rappel ni message. "
     "Donnez-lui la date, l'adresse et le code d'inscription.",
+    "mediated",
+)
+NO_MESSAGES_YOU = msg(
+    "Sans compte Telegram, vous ne recevrez ni rappel ni message du service : gardez bien la date, l'adresse et "
+    "le code d'inscription.",
     "mediated",
 )
 
@@ -129,13 +147,14 @@ class OnBehalf:
         if booking.outcome == "closed" or registration is None:
             return [Reply(t(GONE)), *await self.home(turn)]
         if booking.outcome == "already":
-            return [Reply(booked(meeting, registration, t, ALREADY)), *await self.home(turn)]
+            already = addressed(t, ALREADY, ALREADY_YOU)
+            return [Reply(booked(meeting, registration, t, already)), *await self.home(turn)]
         if booking.outcome == "waiting":  # the last seat went meanwhile: no waiting list for someone without chat
             await cancel(turn.session, registration, turn.now)
-            return [Reply(t(FULL)), *await self._dates(turn, response, _offer_of(meeting))]
+            return [Reply(t(addressed(t, FULL, FULL_YOU))), *await self._dates(turn, response, _offer_of(meeting))]
         await self._audit(turn, response, _offer_of(meeting), meeting=meeting.id, registration=registration.id)
         settled = await settle(turn.session, meeting, registration, turn.now)
-        heads = [REGISTERED]
+        heads = [addressed(t, REGISTERED, REGISTERED_YOU)]
         if settled == "confirmed":
             heads.append(CONFIRMED_NOW)
         elif settled == "gathering":
@@ -152,7 +171,7 @@ class OnBehalf:
         ][:DATES_SHOWN]
         if not found:
             return [Reply(t(NO_DATE)), *await self.home(turn)]
-        lines = [t(PICK_DATE)]
+        lines = [t(addressed(t, PICK_DATE, PICK_DATE_YOU))]
         rows: list[tuple[Button, ...]] = []
         for number, meeting in enumerate(found, start=1):
             lines.append(f"\n{number}. {summary(meeting, t)}")
@@ -239,13 +258,21 @@ async def record_request(turn: Turn, finish: Finish, card: Card) -> Card:
 
 def ask_register(t: Translator, response: Response, meeting: Meeting) -> Reply:
     """The date in detail and the seat offered: to the person in their language (mediated), else to the mediator."""
-    mediated_mode = isinstance(t, Bilingual)
-    question, agree = (ASK_REGISTER_YOU, REGISTER_YES) if mediated_mode else (ASK_REGISTER, PERSON_AGREES)
     rows = (
-        (routes.ON_BEHALF_REGISTER.button(t(agree), response.id, meeting.id, "yes"),),
+        (
+            routes.ON_BEHALF_REGISTER.button(
+                t(addressed(t, PERSON_AGREES, REGISTER_YES)), response.id, meeting.id, "yes"
+            ),
+        ),
         (routes.STAFF_HOME.button(t(NO)),),
     )
-    return fit(Reply(f"{details(meeting, t)}\n\n{t(question)}", rows), t)
+    return fit(Reply(f"{details(meeting, t)}\n\n{t(addressed(t, ASK_REGISTER, ASK_REGISTER_YOU))}", rows), t)
+
+
+def addressed(t: Translator, about: Msg, to_them: Msg) -> Msg:
+    """`to_them` when the person reads it in their language (mediated mode: the mediator's under it), else `about`
+    (the mediator alone reads it, in their language)."""
+    return to_them if isinstance(t, Bilingual) else about
 
 
 def seen(turn: Turn, response: Response) -> Translator:
@@ -283,7 +310,7 @@ def booked(meeting: Meeting, registration: Registration, t: Translator, *heads: 
     parts = [*(t(h) for h in heads), details(meeting, t)]
     if registration.code:
         parts.append(t(CODE.bind(code=registration.code)))
-    parts.append(t(NO_MESSAGES))
+    parts.append(t(addressed(t, NO_MESSAGES, NO_MESSAGES_YOU)))
     return "\n\n".join(parts)
 
 

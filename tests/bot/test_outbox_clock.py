@@ -10,15 +10,21 @@ from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
 from faire_lien.core.roles import Staff
 from faire_lien.sessions.reminders import announce_offer, schedule_reminders
 from faire_lien.sessions.service import cancel_session, mark_attendance, move_session
 from storage.db import Database
 from storage.meetings import cancel, register
 from storage.models import Meeting, OutboxMessage, Registration
+from storage.people import Identity
 from tests.bot.test_outbox import NEVER_QUIET, PARIS, SIGNER, add_person, paris
 from tests.conftest import NOW
+from tests.dialogs.golden_driver import Person as Talker
 from tests.support.cli import RunCli
+from tests.support.clock import Clock
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.records import OPERATOR, a_meeting
 
@@ -182,3 +188,85 @@ async def test_a_session_early_tomorrow_cancelled_or_moved_tonight_is_told_tonig
     )
     assert api.messages(7303) == []
     assert await drain(telegram, db, budget, lambda: paris(24, 8, 0), SIGNER) == 1
+
+
+async def a_full_session_with_one_waiting(
+    db: Database, api: FakeBotAPI, flows: dict[str, Flow], starts: datetime, clock: Clock
+) -> tuple[Talker, int]:
+    """A one-seat session starting at `starts`: a person in the chat holds the seat, an English speaker (7502) waits;
+    the holder's talker and the session's number."""
+    assistant = Assistant({k: v for k, v in flows.items() if k == "consent"}, available_languages(), clock=clock)
+    api.user(7501)
+    async with db.unit_of_work() as session:
+        meeting_id = (await a_meeting(session, starts, title={"fr": "Examen de santé"}, capacity=1)).id
+    holder = Talker(assistant, db, who=Identity(telegram_id=7501), language_hint="fr")
+    for step in ("/start", "press:Français", "press:J'accepte", f"raw:reg:{meeting_id}"):
+        await holder.do(step)
+    waiting = await add_person(db, api, 7502, "en")
+    async with db.unit_of_work() as session:
+        assert (await register(session, meeting_id, waiting, NOW)).outcome == "waiting"
+    return holder, meeting_id
+
+
+async def cancelled_in_the_chat(holder: Talker) -> None:
+    await holder.do("press:Mes inscriptions")
+    await holder.do("press:Annuler")
+    await holder.do("press:Oui, annuler")
+    assert holder.screen[0].text.startswith("Votre inscription est annulée.")
+
+
+@pytest.mark.parametrize(
+    ("starts", "kept_until"),
+    [
+        (paris(24, 7, 30), "7:30\u202fAM"),  # before quiet hours end
+        (paris(24, 8, 30), "8:30\u202fAM"),  # at 08:00 only half an hour would be left
+    ],
+)
+async def test_a_seat_freed_at_night_for_an_early_session_is_offered_at_once(
+    db: Database,
+    api: FakeBotAPI,
+    telegram: Bot,
+    budget: SharedBudget,
+    flows: dict[str, Flow],
+    starts: datetime,
+    kept_until: str,
+) -> None:
+    """Someone cancels at 02:00 a seat at a check-up early that morning: the first person waiting reads the offer at
+    once (before: it waited for 08:00, after or just before the start, and the seat stayed empty)."""
+    clock = Clock()
+    holder, _ = await a_full_session_with_one_waiting(db, api, flows, starts, clock)
+    clock.now = paris(24, 2, 0)
+    await cancelled_in_the_chat(holder)
+    assert await drain(telegram, db, budget, lambda: clock.now, SIGNER) == 1
+    (offer,) = api.messages(7502)
+    assert offer.text.startswith("🎉 A place has become free for “Examen de santé”")
+    assert f"It is kept for you until November 24, 2026 {kept_until}: will you take it?" in offer.text
+
+
+async def test_a_seat_freed_at_night_for_a_later_session_is_offered_when_quiet_hours_end(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget, flows: dict[str, Flow]
+) -> None:
+    clock = Clock()
+    holder, _ = await a_full_session_with_one_waiting(db, api, flows, paris(24, 14), clock)
+    clock.now = paris(24, 2, 0)
+    await cancelled_in_the_chat(holder)
+    assert await drain(telegram, db, budget, lambda: clock.now, SIGNER) == 0
+    assert await drain(telegram, db, budget, lambda: paris(24, 8, 0), SIGNER) == 1
+    (offer,) = api.messages(7502)
+    assert "It is kept for you until November 24, 2026 2:00\u202fPM: will you take it?" in offer.text
+
+
+async def test_a_seat_freed_less_than_an_hour_before_the_start_is_free_to_take_and_offered_to_nobody(
+    db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget, flows: dict[str, Flow]
+) -> None:
+    """Cancelled at 06:45 for 07:30: no offer wakes the person waiting for a seat they could not reach in time, nor
+    holds it from someone who registers now (before: offered, held until 08:00, then lost to everyone)."""
+    clock = Clock()
+    holder, meeting_id = await a_full_session_with_one_waiting(db, api, flows, paris(24, 7, 30), clock)
+    clock.now = paris(24, 6, 45)
+    await cancelled_in_the_chat(holder)
+    assert await drain(telegram, db, budget, lambda: clock.now, SIGNER, quiet=NEVER_QUIET) == 0
+    assert api.messages(7502) == []
+    latecomer = await add_person(db, api, 7503)
+    async with db.unit_of_work() as session:
+        assert (await register(session, meeting_id, latecomer, paris(24, 6, 50))).outcome == "registered"

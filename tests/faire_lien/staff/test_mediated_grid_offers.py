@@ -143,7 +143,7 @@ async def test_the_check_up_after_a_grid_registers_the_person(assistant: Assista
     mediator = await a_mediator(assistant, db)
     response_id = await mediated_grid(mediator, "epices", EPICES_SUPPORT)
     await mediator.do("press:🩺 حجز")
-    assert "Quelle date convient à la personne ?" in mediator.screen[0].text
+    assert "Quelle date vous convient ?" in mediator.screen[0].text
     await mediator.do("press:CPAM Poitiers")
     await mediator.do("press:✅")
 
@@ -154,7 +154,7 @@ async def test_the_check_up_after_a_grid_registers_the_person(assistant: Assista
         checkup.id,
         "registered",
     )
-    assert "La personne est inscrite." in mediator.screen[0].text
+    assert "C'est noté, vous êtes inscrit·e." in mediator.screen[0].text
     assert mediator.screen[-1].text == STAFF_MENU
     (audit,) = await on_behalf_audit(db)
     assert audit.detail == {

@@ -16,7 +16,15 @@ from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.core.runner import card_replies
 from faire_lien.person.offers import CANCEL_CALLBACK
-from faire_lien.staff.on_behalf import ASK_REGISTER_YOU, REGISTER_YES
+from faire_lien.sessions.screens import ALREADY as ALREADY_YOU
+from faire_lien.staff.on_behalf import (
+    ASK_REGISTER_YOU,
+    FULL_YOU,
+    NO_MESSAGES_YOU,
+    PICK_DATE_YOU,
+    REGISTER_YES,
+    REGISTERED_YOU,
+)
 from storage.db import Database
 from storage.models import (
     Answer,
@@ -102,7 +110,7 @@ async def test_the_card_offers_register_the_person_not_the_mediator(assistant: A
 
     await mediator.do("press:📅")
     dates = mediator.screen[0]
-    assert "Quelle date convient à la personne ?" in dates.text
+    assert "Quelle date vous convient ?" in dates.text
     assert "Réunion C2S" not in dates.text and "اجتماع C2S" in dates.text  # the title in the person's language
     assert "mardi 1er décembre 2026, 11:00–13:00" in dates.text  # the day and time also in the mediator's
     assert "CCAS Poitiers" not in dates.text  # a full date: no waiting list for someone without a chat
@@ -116,7 +124,7 @@ async def test_the_card_offers_register_the_person_not_the_mediator(assistant: A
     assert (registration.person_id, registration.meeting_id) == (person.id, meeting.id)
     assert registration.status == "registered"
     confirmation, *menu = mediator.screen
-    assert "La personne est inscrite." in confirmation.text
+    assert "C'est noté, vous êtes inscrit·e." in confirmation.text
     assert registration.code is not None and registration.code in confirmation.text
     assert "ni rappel ni message" in confirmation.text
     assert menu[0].text == STAFF_MENU  # the mediator is back in the staff menu, not in the person's
@@ -137,7 +145,7 @@ async def test_the_card_offers_register_the_person_not_the_mediator(assistant: A
     }
 
     await mediator.send("action", routes.ON_BEHALF_REGISTER.data(response_id, meeting.id, "yes"))
-    assert "La personne est déjà inscrite à cette rencontre." in mediator.screen[0].text
+    assert "Vous êtes déjà inscrit·e à cette rencontre." in mediator.screen[0].text
     assert len(await rows(db, Registration)) == 1
 
 
@@ -303,5 +311,39 @@ async def test_the_person_is_asked_whether_they_want_a_seat_in_their_language(
     assert yes == both or (yes == theirs(REGISTER_YES) and asked.text.endswith(f"\n\n{both}"))  # too long: written out
     assert no == f"{theirs(NO)} · Non"
     await mediator.send("action", asked.buttons[0][0].action)
-    assert "La personne est inscrite." in mediator.screen[0].text
+    assert "C'est noté, vous êtes inscrit·e." in mediator.screen[0].text
     assert len(await rows(db, Registration)) == 1
+
+
+@pytest.mark.parametrize("language", ["uk", "ar", "fa", "tr"])
+async def test_every_screen_of_a_seat_speaks_to_the_person_in_their_language(
+    assistant: Assistant, db: Database, language: str
+) -> None:
+    """In mediated mode the person reads « Quelle date vous convient ? », « Vous êtes inscrit·e », « gardez bien la
+    date… » in their language (French under it), not « Quelle date convient à la personne ? » and « Donnez-lui… »."""
+    meeting = await published(db, title={"fr": "Réunion C2S"})
+    full = await published(db, title={"fr": "Complète"}, capacity=2, taken=2, place="CCAS Poitiers")
+    mediator = await a_mediator(assistant, db)
+    response_id = await mediated_check(mediator, language)
+    theirs = translator(language)
+    await mediator.do("press:📅")
+    (dates,) = mediator.screen
+    assert dates.text.startswith(f"{theirs(PICK_DATE_YOU)}\n🇫🇷 Quelle date vous convient ?\n")
+    await mediator.send("action", routes.ON_BEHALF_REGISTER.data(response_id, meeting.id, "yes"))
+    confirmation = mediator.screen[0].text
+    assert confirmation.startswith(f"{theirs(REGISTERED_YOU)}\n🇫🇷 ✅ C'est noté, vous êtes inscrit·e.\n")
+    assert confirmation.endswith(
+        f"{theirs(NO_MESSAGES_YOU)}\n🇫🇷 Sans compte Telegram, vous ne recevrez ni rappel ni message du service : "
+        "gardez bien la date, l'adresse et le code d'inscription."
+    )
+    await mediator.send("action", routes.ON_BEHALF_REGISTER.data(response_id, meeting.id, "yes"))
+    assert mediator.screen[0].text.startswith(
+        f"{theirs(ALREADY_YOU)}\n🇫🇷 Vous êtes déjà inscrit·e à cette rencontre.\n"
+    )
+    await mediator.send("action", routes.ON_BEHALF_REGISTER.data(response_id, full.id, "yes"))
+    assert mediator.screen[0].text == (
+        f"{theirs(FULL_YOU)}\n🇫🇷 Cette date est complète. Sans Telegram, vous ne pourriez pas être prévenu·e si une "
+        "place se libérait : choisissez une autre date."
+    )
+    said = "\n".join(reply.text for reply in mediator.screen)
+    assert "personne" not in said.replace("personnes", "")  # « La personne… », « Donnez-lui… » nowhere
