@@ -131,7 +131,7 @@ class Assistant:
         self.meetings = MeetingScreens()
         self.offers = Offers(self.runner, self.current, self.meetings, contacts)
         self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
-        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
+        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home, contacts)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
         self.cases = PersonCases(self.runner, self.current, policy, contacts)
         self.case_desk = CaseDesk(console_url, self.staff_home)

@@ -17,6 +17,10 @@ CONVERSES: frozenset[CaseKind] = frozenset({"help"})
 """Kinds whose request tells the person « Vous pourrez lui écrire ici »: what they type while it is open reaches it,
 before staff wrote too (a call-back request promises a call or a message from staff, not a conversation)."""
 
+ONE_OPEN: frozenset[CaseKind] = frozenset({"callback", "help", "facilitator"})
+"""Requests a person has at most one open of each kind, whoever asks (the person, or a mediator for them): a second
+one is refused, naming the open one and its promised time (an undelivered message opens one case per message)."""
+
 REMINDED: frozenset[StaffRole] = frozenset({"coordinator"})
 """Who is reminded of a case nobody took in time."""
 

@@ -121,10 +121,9 @@ class PersonCases:
         active = await self.runner.active(turn)
         if for_someone_else(turn, active):
             return await self.current(turn, [STALE_BUTTON])
-        open_help = [c for c in await service.mine(turn.session, turn.person, turn.now) if _open_help(c)]
-        if open_help:
-            said = [ALREADY.bind(number=open_help[0].id), FOLLOW]
-            return await self._back(turn, said)
+        open_help = await service.already_open(turn.session, turn.person.id, "help")
+        if open_help is not None:
+            return await self._back(turn, [ALREADY.bind(number=open_help.id), FOLLOW])
         if not confirmed:
             rows = ((routes.ASK_PERSON.button(turn.t(ASK_YES), "yes"),), (routes.RESUME.button(turn.t(ASK_NO)),))
             return [Reply(turn.t(ASK), rows)]
@@ -244,10 +243,6 @@ class PersonCases:
         if turn.person.in_case == case.id:
             turn.person.in_case = None
         return await self.current(turn, [CANCELLED.bind(number=case.id)])
-
-
-def _open_help(case: Case) -> bool:
-    return case.kind == "help" and case.status != "closed"
 
 
 async def _open_conversation(turn: Turn) -> Case | None:
