@@ -9,7 +9,6 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.kinds import CONVERSES
 from faire_lien.cases.policy import CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.contacts import Contacts
@@ -140,9 +139,9 @@ class PersonCases:
         return await self._back(turn, said)
 
     async def added(self, turn: Turn, text: str) -> list[Reply] | None:
-        """Text typed while a request that promised a conversation is open, before staff wrote and with no question
-        waiting for a typed answer: added to the request (the team told), then the question or menu again. None when
-        no such request is open."""
+        """Text typed while a request that promised a conversation (`service.converses`) is open, before staff wrote
+        and with no question waiting for a typed answer: added to the request (the team told), then the question or
+        menu again. None when no such request is open."""
         case = await _open_conversation(turn)
         if case is None:
             return None
@@ -246,10 +245,11 @@ class PersonCases:
 
 
 async def _open_conversation(turn: Turn) -> Case | None:
-    """The person's oldest open request of a kind that promised they could write to the team here."""
+    """The person's oldest open request that promised they could write to the team here (asking a person, a call-back
+    « Par message, ici »)."""
     if not may_have_open_case(turn.session, turn.person.id):  # read with the person: most have none, no query
         return None
     for case in reversed(await service.mine(turn.session, turn.person, turn.now)):
-        if case.kind in CONVERSES and case.status != "closed":
+        if await service.converses(turn.session, case):
             return case
     return None

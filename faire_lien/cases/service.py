@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.cases.kinds import HANDLED_BY, ONE_OPEN, handles, kinds_for
+from faire_lien.cases.kinds import CONVERSES, CONVERSES_WHEN, HANDLED_BY, ONE_OPEN, handles, kinds_for
 from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
@@ -70,6 +70,19 @@ async def open_case(
             kind,
         )
     return case
+
+
+async def converses(session: AsyncSession, case: Case) -> bool:
+    """Whether this open request promised the person they could write here (asking a person; a call-back or the
+    facilitator's meeting « Par message, ici »): what they type reaches it before staff wrote."""
+    if case.status == "closed":
+        return False
+    if case.kind in CONVERSES:
+        return True
+    if case.kind not in CONVERSES_WHEN or case.response_id is None:
+        return False
+    step, value = CONVERSES_WHEN[case.kind]
+    return (await store.answers_of(session, case.response_id)).get(step) == value
 
 
 async def nobody_told(session: AsyncSession, kind: CaseKind) -> bool:
