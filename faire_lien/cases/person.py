@@ -66,6 +66,17 @@ LEFT = msg(
     "case",
 )
 
+EDIT_NOT_PASSED = msg(
+    "✏️ Votre modification n'a pas été transmise : l'équipe ne voit que votre message d'origine. "
+    "Pour corriger, envoyez un nouveau message.",
+    "case",
+)
+MEDIA_NOT_PASSED = msg(
+    "Je ne peux transmettre que du texte : les photos, fichiers, messages vocaux, vidéos, autocollants, positions "
+    "ou contacts n'arrivent pas à l'équipe. Écrivez votre message.",
+    "case",
+)
+
 AFTER_CLOSING = timedelta(days=7)
 """How long after a conversation closed the person's first typed message is answered "closed" (then: the bot's)."""
 NOT_PASSED_ON = msg(
@@ -180,6 +191,15 @@ class PersonCases:
         await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
+
+    async def not_text(self, turn: Turn, *, edited: bool) -> list[Reply] | None:
+        """A message edited, or a photo, file or voice message, sent while talking with a staff member: what did not
+        reach them, and the conversation goes on (None when not in one: the bot's own notice)."""
+        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
+            return None
+        leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
+        return [Reply(turn.t(EDIT_NOT_PASSED if edited else MEDIA_NOT_PASSED), leave)]
 
     async def _after_closing(self, turn: Turn, case: Case) -> list[Reply] | None:
         """The first text typed after the conversation closed: not passed on, and not taken as an answer either.
