@@ -131,7 +131,7 @@ class Assistant:
         self.meetings = MeetingScreens(policy.quiet)
         self.offers = Offers(self.runner, self.current, self.meetings, contacts)
         self.with_someone = WithSomeone(self.runner, languages, self.current, self.staff_home)
-        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home)
+        self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home, contacts)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
         self.cases = PersonCases(self.runner, self.current, policy, contacts)
         self.case_desk = CaseDesk(console_url, self.staff_home)
@@ -219,7 +219,8 @@ class Assistant:
                 return await self._text(turn, inbound.value, aside=notice, otherwise=notice)
             aside = FORWARDED if inbound.forwarded else EARLIER_QUESTION if self._earlier(turn, inbound) else None
             return await self._text(turn, inbound.value, aside=aside)
-        return await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+        in_case = await self.cases.not_text(turn, edited=inbound.kind != "media")  # what staff will not see
+        return in_case or await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
 
     def _earlier(self, turn: Turn, inbound: Inbound) -> bool:
         """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn); for

@@ -15,7 +15,18 @@ HANDLED_BY: dict[CaseKind, frozenset[StaffRole]] = {
 
 CONVERSES: frozenset[CaseKind] = frozenset({"help"})
 """Kinds whose request tells the person « Vous pourrez lui écrire ici »: what they type while it is open reaches it,
-before staff wrote too (a call-back request promises a call or a message from staff, not a conversation)."""
+before staff wrote too."""
+
+CONVERSES_WHEN: dict[CaseKind, tuple[str, str]] = {
+    "callback": ("channel", "telegram"),
+    "facilitator": ("channel", "telegram"),
+}
+"""Kinds whose request promises a conversation when the person chose this answer (« Par message, ici »: staff will
+write to them here), so that what they type while it is open reaches it, as for `CONVERSES`."""
+
+ONE_OPEN: frozenset[CaseKind] = frozenset({"callback", "help", "facilitator"})
+"""Requests a person has at most one open of each kind, whoever asks (the person, or a mediator for them): a second
+one is refused, naming the open one and its promised time (an undelivered message opens one case per message)."""
 
 REMINDED: frozenset[StaffRole] = frozenset({"coordinator"})
 """Who is reminded of a case nobody took in time."""

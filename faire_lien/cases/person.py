@@ -9,7 +9,6 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.kinds import CONVERSES
 from faire_lien.cases.policy import CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.contacts import Contacts
@@ -67,6 +66,17 @@ LEFT = msg(
     "case",
 )
 
+EDIT_NOT_PASSED = msg(
+    "✏️ Votre modification n'a pas été transmise : l'équipe ne voit que votre message d'origine. "
+    "Pour corriger, envoyez un nouveau message.",
+    "case",
+)
+MEDIA_NOT_PASSED = msg(
+    "Je ne peux transmettre que du texte : les photos, fichiers, messages vocaux, vidéos, autocollants, positions "
+    "ou contacts n'arrivent pas à l'équipe. Écrivez votre message.",
+    "case",
+)
+
 AFTER_CLOSING = timedelta(days=7)
 """How long after a conversation closed the person's first typed message is answered "closed" (then: the bot's)."""
 NOT_PASSED_ON = msg(
@@ -121,10 +131,9 @@ class PersonCases:
         active = await self.runner.active(turn)
         if for_someone_else(turn, active):
             return await self.current(turn, [STALE_BUTTON])
-        open_help = [c for c in await service.mine(turn.session, turn.person, turn.now) if _open_help(c)]
-        if open_help:
-            said = [ALREADY.bind(number=open_help[0].id), FOLLOW]
-            return await self._back(turn, said)
+        open_help = await service.already_open(turn.session, turn.person.id, "help")
+        if open_help is not None:
+            return await self._back(turn, [ALREADY.bind(number=open_help.id), FOLLOW])
         if not confirmed:
             rows = ((routes.ASK_PERSON.button(turn.t(ASK_YES), "yes"),), (routes.RESUME.button(turn.t(ASK_NO)),))
             return [Reply(turn.t(ASK), rows)]
@@ -141,9 +150,9 @@ class PersonCases:
         return await self._back(turn, said)
 
     async def added(self, turn: Turn, text: str) -> list[Reply] | None:
-        """Text typed while a request that promised a conversation is open, before staff wrote and with no question
-        waiting for a typed answer: added to the request (the team told), then the question or menu again. None when
-        no such request is open."""
+        """Text typed while a request that promised a conversation (`service.converses`) is open, before staff wrote
+        and with no question waiting for a typed answer: added to the request (the team told), then the question or
+        menu again. None when no such request is open."""
         case = await _open_conversation(turn)
         if case is None:
             return None
@@ -182,6 +191,15 @@ class PersonCases:
         await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]
+
+    async def not_text(self, turn: Turn, *, edited: bool) -> list[Reply] | None:
+        """A message edited, or a photo, file or voice message, sent while talking with a staff member: what did not
+        reach them, and the conversation goes on (None when not in one: the bot's own notice)."""
+        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        if case is None or case.person_id != turn.person.id or case.status == "closed":
+            return None
+        leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
+        return [Reply(turn.t(EDIT_NOT_PASSED if edited else MEDIA_NOT_PASSED), leave)]
 
     async def _after_closing(self, turn: Turn, case: Case) -> list[Reply] | None:
         """The first text typed after the conversation closed: not passed on, and not taken as an answer either.
@@ -246,15 +264,12 @@ class PersonCases:
         return await self.current(turn, [CANCELLED.bind(number=case.id)])
 
 
-def _open_help(case: Case) -> bool:
-    return case.kind == "help" and case.status != "closed"
-
-
 async def _open_conversation(turn: Turn) -> Case | None:
-    """The person's oldest open request of a kind that promised they could write to the team here."""
+    """The person's oldest open request that promised they could write to the team here (asking a person, a call-back
+    « Par message, ici »)."""
     if not may_have_open_case(turn.session, turn.person.id):  # read with the person: most have none, no query
         return None
     for case in reversed(await service.mine(turn.session, turn.person, turn.now)):
-        if case.kind in CONVERSES and case.status != "closed":
+        if await service.converses(turn.session, case):
             return case
     return None

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from faire_lien.cases.kinds import HANDLED_BY, handles, kinds_for
+from faire_lien.cases.kinds import CONVERSES, CONVERSES_WHEN, HANDLED_BY, ONE_OPEN, handles, kinds_for
 from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
@@ -26,6 +26,14 @@ MAX_TEXT = 3500
 """The longest message staff or a person may write in a case (it must fit one Telegram message with its header)."""
 
 
+async def already_open(session: AsyncSession, person_id: int, kind: CaseKind) -> Case | None:
+    """The open request of this kind the person already has (`ONE_OPEN`): a second one would be refused."""
+    if kind not in ONE_OPEN:
+        return None
+    found = await store.open_of_kind(session, person_id, kind)
+    return found[0] if found else None
+
+
 async def open_case(
     session: AsyncSession,
     person: Person,
@@ -37,7 +45,12 @@ async def open_case(
     origin_response_id: int | None = None,
     context: dict[str, Any] | None = None,
 ) -> Case:
-    """A new case for staff, with the promised answer time, and a notice to every staff member concerned."""
+    """A new case for staff, with the promised answer time, and a notice to every staff member concerned; for a
+    request of a kind the person already has open (`already_open`, which the doors ask first to say so), that one:
+    nothing opened, nobody told."""
+    existing = await already_open(session, person.id, kind)
+    if existing is not None:
+        return existing
     case = store.add_case(
         session,
         person,
@@ -57,6 +70,19 @@ async def open_case(
             kind,
         )
     return case
+
+
+async def converses(session: AsyncSession, case: Case) -> bool:
+    """Whether this open request promised the person they could write here (asking a person; a call-back or the
+    facilitator's meeting « Par message, ici »): what they type reaches it before staff wrote."""
+    if case.status == "closed":
+        return False
+    if case.kind in CONVERSES:
+        return True
+    if case.kind not in CONVERSES_WHEN or case.response_id is None:
+        return False
+    step, value = CONVERSES_WHEN[case.kind]
+    return (await store.answers_of(session, case.response_id)).get(step) == value
 
 
 async def nobody_told(session: AsyncSession, kind: CaseKind) -> bool:
@@ -228,11 +254,6 @@ async def withdraw_request(session: AsyncSession, person_id: int, response_id: i
     if case.holder_id is not None:
         await tell_staff(session, case, "withdrawn", now)
     return True
-
-
-async def has_open_request(session: AsyncSession, origin_response_id: int) -> bool:
-    """Whether an open case already follows this finished check."""
-    return await store.open_case_for_response(session, origin_response_id) is not None
 
 
 async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:

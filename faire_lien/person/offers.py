@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, time
+from datetime import date, datetime, time
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.reply import Reply
-from dialogs.results.blocks import Card, OfferButton
+from dialogs.results.blocks import Block, Card, OfferButton
 from dialogs.results.callback import FACILITATOR_FLOWS
 from dialogs.rights import evaluate
 from dialogs.rights.answers import household
@@ -17,7 +19,7 @@ from dialogs.text import Msg, msg
 from faire_lien import routes
 from faire_lien.cases.person import FOLLOW
 from faire_lien.cases.policy import CasePolicy, no_promise
-from faire_lien.cases.service import nobody_told, open_case, withdraw_request
+from faire_lien.cases.service import already_open, nobody_told, open_case, withdraw_request
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
@@ -25,7 +27,6 @@ from faire_lien.core.screens import STALE_BUTTON as STALE
 from faire_lien.core.screens import main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.screens import MeetingScreens
-from storage.cases import open_of_kind
 from storage.models import Case, Response
 from storage.outbox import cancel, schedule
 from storage.people import get_person
@@ -35,7 +36,6 @@ from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 
-ALREADY_ASKED = msg("Votre demande de contact est déjà enregistrée : un travailleur social va vous contacter.", "offer")
 REMINDER_SET = msg("⏰ C'est noté : je vous enverrai un rappel le {day} pour renouveler {cover}.", "offer")
 REMINDER_CANCELLED = msg("Le rappel est annulé.", "offer")
 NO_REMINDER = msg("Il n'y a pas de rappel de renouvellement à prévoir pour ce bilan.", "offer")
@@ -76,6 +76,10 @@ def callback_finisher(policy: CasePolicy, contacts: Contacts) -> Finisher:
         if owner is None:
             return card
         kind: CaseKind = "facilitator" if finish.flow.id in FACILITATOR_FLOWS else "callback"
+        found = await already_open(turn.session, owner.id, kind)
+        if found is not None:  # one open request of a kind per person: the one already with the team
+            said: list[Block] = [*await already(turn.session, found, contacts, due_day(turn, found))]
+            return Card([*said, FOLLOW] if owner is turn.person else said, ())
         await open_case(
             turn.session, owner, kind, turn.now, policy, response_id=finish.response.id,
             origin_response_id=finish.origin,
@@ -111,9 +115,9 @@ class Offers:
             ask = routes.OFFER.button(turn.t(ASK_SOMEONE), response.id, "callback")
             return await self.meetings.list_kind(turn, "checkup", ask=ask)
         if kind == "callback":
-            return await self._callback(turn, response)
+            return await self._request(turn, response, "callback")
         if kind == "facilitator":
-            return await self._start(turn, "facilitator_meeting", response.id)
+            return await self._request(turn, response, "facilitator")
         if kind == "rights":
             return await self._start(turn, "rights_check", None)
         if kind == "renewal":
@@ -123,20 +127,16 @@ class Offers:
             return [main_menu(turn.t, prefix=turn.t(CALLBACK_CANCELLED if cancelled else NOTHING_TO_CANCEL))]
         return await self._cancel_renewal(turn, response)
 
-    async def _callback(self, turn: Turn, response: Response) -> list[Reply]:
-        """The call-back questions; with a call-back request already open (under any card), its number and promised
-        time instead, as for a second « Demander à une personne »."""
-        found = await open_of_kind(turn.session, turn.person.id, "callback")
-        if found:
-            return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in await self._already(turn, found[0])))]
+    async def _request(self, turn: Turn, response: Response, kind: CaseKind) -> list[Reply]:
+        """The call-back (or the facilitator's meeting) questions; with a request of that kind already open (under
+        any card), its number and promised time instead, as for a second « Demander à une personne »."""
+        found = await already_open(turn.session, turn.person.id, kind)
+        if found is not None:
+            said = [*await already(turn.session, found, self.contacts, due_day(turn, found)), FOLLOW]
+            return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in said))]
+        if kind == "facilitator":
+            return await self._start(turn, "facilitator_meeting", response.id)
         return await self._start(turn, "callback", response.id, about(self.runner.flows, response))
-
-    async def _already(self, turn: Turn, case: Case) -> list[Msg]:
-        """ "Your request n° 1 is already with the team: answer promised by …", and where to follow or cancel it."""
-        if await nobody_told(turn.session, "callback"):
-            return [ALREADY_KEPT.bind(number=case.id), *no_promise(self.contacts)[1:], FOLLOW]
-        due = turn.t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
-        return [ALREADY_SENT.bind(number=case.id, due=due), FOLLOW]
 
     async def _start(
         self, turn: Turn, flow_id: str, origin: int | None, notices: list[Msg] | None = None
@@ -175,6 +175,19 @@ class Offers:
     async def _cancel_renewal(self, turn: Turn, response: Response) -> list[Reply]:
         cancelled = await cancel(turn.session, turn.person.id, _renewal_key(turn, response))
         return [main_menu(turn.t, prefix=turn.t(REMINDER_CANCELLED if cancelled else STALE))]
+
+
+async def already(session: AsyncSession, case: Case, contacts: Contacts, due: str | date) -> list[Msg]:
+    """ "Your request n° 1 is already with the team: answer promised by …" (when nobody in the team would hear of it:
+    kept, and whom to phone)."""
+    if await nobody_told(session, case.kind):
+        return [ALREADY_KEPT.bind(number=case.id), *no_promise(contacts)[1:]]
+    return [ALREADY_SENT.bind(number=case.id, due=due)]
+
+
+def due_day(turn: Turn, case: Case) -> str:
+    """The day an open request is promised an answer by, as the person's locale writes it."""
+    return turn.t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
 
 
 def about(flows: Mapping[str, Flow], response: Response) -> list[Msg]:

@@ -42,13 +42,14 @@ from dialogs.steps.nav import BACK
 from dialogs.steps.yesno import NO
 from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.cases.service import has_open_request, withdraw_request
+from faire_lien.cases.service import already_open, withdraw_request
+from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish
 from faire_lien.core.roles import staff
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import AGREE, STALE_BUTTON
 from faire_lien.core.turn import Turn
-from faire_lien.person.offers import ALREADY_ASKED, CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about
+from faire_lien.person.offers import CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about, already
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
 from faire_lien.sessions.screens import ALREADY as ALREADY_YOU
@@ -59,6 +60,8 @@ from storage.audit import record
 from storage.meetings import cancel, get_meeting, register, registered_count, upcoming
 from storage.models import Meeting, Registration, Response
 from storage.requests import answered_for
+from storage.statuses import CaseKind
+from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 Home = Callable[[Turn], Awaitable[list[Reply]]]
@@ -67,14 +70,13 @@ CALLBACK_FLOW = "callback_on_behalf"
 """The call-back request asked for someone present: by phone only (they have no chat)."""
 FACILITATOR_FLOW = "facilitator_meeting_on_behalf"
 """The facilitator's meeting (after the "Faire lien" grid) asked for someone present: by phone only."""
-REQUEST_FLOWS = {"callback": CALLBACK_FLOW, "facilitator": FACILITATOR_FLOW}
+REQUEST_FLOWS: dict[CaseKind, str] = {"callback": CALLBACK_FLOW, "facilitator": FACILITATOR_FLOW}
 """The offer each request flow carries out for someone present, and the audit names."""
 RIGHTS_FLOW = "rights_check"
 DATES_SHOWN = 8
 PICK_DATE = msg("Quelle date convient à la personne ?", "mediated")
 PICK_DATE_YOU = msg("Quelle date vous convient ?", "mediated")
 """Each `…_YOU` text is the one before it asked of or said to the person, in their language (mediated mode)."""
-ALREADY_ASKED_FACILITATOR = msg("Votre demande est déjà enregistrée : l'animatrice va vous contacter.", "mediated")
 NO_DATE = msg("Aucune date n'a de place libre pour le moment.", "mediated")
 ASK_REGISTER = msg("La personne accepte-t-elle d'être inscrite à cette rencontre ?", "mediated")
 ASK_REGISTER_YOU = msg("Voulez-vous vous inscrire à cette rencontre ?", "mediated")
@@ -110,18 +112,21 @@ NO_MESSAGES_YOU = msg(
 class OnBehalf:
     """A mediator presses an offer of the card of the person with them: it is done for that person."""
 
-    def __init__(self, runner: FlowRunner, current: Current, home: Home) -> None:
+    def __init__(self, runner: FlowRunner, current: Current, home: Home, contacts: Contacts | None = None) -> None:
         self.runner = runner
         self.current = current
         self.home = home
+        self.contacts = contacts or Contacts()
 
     async def offer(self, turn: Turn, response_id: int, kind: str) -> list[Reply]:
         """The dates with seats, a request's questions, the request withdrawn, or consent asked for a rights check."""
         response = await answered_for(turn.session, turn.person.id, response_id)
         if response is None:
             return await self.current(turn, [STALE_BUTTON])
-        if kind in REQUEST_FLOWS:
-            return await self._request(turn, response, REQUEST_FLOWS[kind])
+        if kind == "callback":
+            return await self._request(turn, response, "callback")
+        if kind == "facilitator":
+            return await self._request(turn, response, "facilitator")
         if kind == "rights":
             return self._rights_consent(turn, response)
         if kind == "uncallback":
@@ -204,11 +209,15 @@ class OnBehalf:
         )
         return [Reply(t(CONSENT_FOR), rows)]
 
-    async def _request(self, turn: Turn, response: Response, flow_id: str) -> list[Reply]:
-        """A request's questions (a call-back, the facilitator's meeting) answered for the person; one per card."""
-        if await has_open_request(turn.session, response.id):
-            already = ALREADY_ASKED_FACILITATOR if flow_id == FACILITATOR_FLOW else ALREADY_ASKED
-            return [Reply(seen(turn, response)(already)), *await self.home(turn)]
+    async def _request(self, turn: Turn, response: Response, kind: CaseKind) -> list[Reply]:
+        """A request's questions (a call-back, the facilitator's meeting) answered for the person; with one of that
+        kind already open for them (under any of their cards), its number and promised time instead."""
+        found = await already_open(turn.session, response.person_id, kind)
+        if found is not None:
+            t = seen(turn, response)
+            said = await already(turn.session, found, self.contacts, found.due_at.astimezone(PARIS).date())
+            return [Reply("\n\n".join(t(m) for m in said)), *await self.home(turn)]
+        flow_id = REQUEST_FLOWS[kind]
         flow = self.runner.flows.get(flow_id)
         if flow is None:
             return await self.current(turn, [STALE_BUTTON])

@@ -175,7 +175,7 @@ async def test_the_call_back_is_asked_for_the_person(assistant: Assistant, db: D
     )
 
     await mediator.send("action", routes.ON_BEHALF_OFFER.data(response_id, "callback"))
-    assert "is already saved" in mediator.screen[0].text  # one request per card
+    assert mediator.screen[0].text.startswith("📨 Your contact request No. 1 has already been sent to the team")
     assert mediator.screen[-1].text == STAFF_MENU
     await mediator.send("action", routes.ON_BEHALF_OFFER.data(request.response_id, "uncallback"))
     assert (await rows(db, Case))[0].outcome == "withdrawn"
