@@ -67,3 +67,19 @@ async def test_consent_given_after_midnight_in_paris_is_dated_that_day(
             await said(api, bot, person, step)
         summary, _document, _menu = await said(api, bot, person, "/mydata")
     assert "accord donné le 1er décembre 2026" in summary.text, summary.text
+
+
+@pytest.mark.parametrize(
+    ("language", "agree", "named"),
+    [("Français", "J'accepte", "• Langue : Français ;"), ("English", "I agree", "• Language: English;")],
+)
+async def test_the_summary_names_the_language_chosen(
+    api: FakeBotAPI, db: Database, assistant: Assistant, language: str, agree: str, named: str
+) -> None:
+    """/mydata names the language as the language button did, not by its code (« fr », « en »)."""
+    person = api.user(83004, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", f"press:{language}", f"press:{agree}"):
+            await said(api, bot, person, step)
+        summary, _document, _menu = await said(api, bot, person, "/mydata")
+    assert named in summary.text, summary.text
