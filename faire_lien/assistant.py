@@ -243,11 +243,13 @@ class Assistant:
         return None
 
     async def current(self, turn: Turn, notices: list[Msg] | None = None) -> list[Reply]:
-        """Where the person is: their question, or their menu, after optional notices."""
+        """Where the person is: their question (of their anonymous check, when they refused storage), or their
+        menu, after optional notices."""
         notes = notices or []
         prefix = "\n\n".join(turn.t(n) for n in notes)
         if not turn.person.consented:
-            return [screens.info_menu(turn.t, prefix=prefix)]
+            anonymous = self.anonymous.asked(turn, notes)
+            return anonymous if anonymous is not None else [screens.info_menu(turn.t, prefix=prefix)]
         conversation = await self.runner.active(turn)
         if conversation is not None:
             return await self.runner.ask(turn, conversation, notes)
@@ -456,7 +458,7 @@ class Assistant:
             return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
         if item == "main":  # over a questionnaire in progress, its question comes back under the menu, as after /help
             if not turn.person.consented:
-                return await self.current(turn)
+                return [screens.info_menu(t)]
             conversation = await self.runner.active(turn)
             if conversation is None:
                 return [screens.main_menu(t)]

@@ -51,6 +51,11 @@ REFUSED: dict[str, Msg] = {
     ),
     "too_long": TOO_LONG,
 }
+ERASED = msg(
+    "La demande n° {number} a été supprimée : la personne a effacé ses données, ou la durée de conservation est "
+    "passée. Rien n'a été envoyé.",
+    "case",
+)
 CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
 CLOSED = msg("✅ La demande n° {number} est close : {outcome}. La personne est prévenue.", "case")
 NOT_YOURS = msg("Seule la personne qui tient cette demande, ou une coordinatrice, peut la clore.", "case")
@@ -147,17 +152,23 @@ class CaseDesk:
         return [Reply(text, ((routes.CASE_STOP.button(turn.t(STOP)),),))]
 
     async def typed(self, turn: Turn, text: str) -> list[Reply] | None:
-        """The message a staff member typed after "Write to the person" (None when they were not writing)."""
-        case = await store.get_case(turn.session, turn.person.in_case) if turn.person.in_case else None
+        """The message a staff member typed after "Write to the person" (None when they were not writing); the case
+        erased meanwhile (/forget, retention): nothing sent, and they are told so."""
+        writing_to = turn.person.in_case
+        case = await store.get_case(turn.session, writing_to) if writing_to else None
         who = await staff(turn)
-        if case is None or who is None or case.person_id == turn.person.id:
+        if who is None or (case is not None and case.person_id == turn.person.id):
             return None
+        if case is None:
+            return await self._erased(turn, writing_to) if writing_to else None
         return await self.reply(turn, case.id, text)  # one message per press: nothing later goes out by mistake
 
     async def reply(self, turn: Turn, case_id: int, text: str) -> list[Reply]:
         """Text sent as a Telegram reply to a case's notice or relayed message: straight to the person."""
         who = await staff(turn)
         case = await store.get_case(turn.session, case_id)
+        if who is not None and case is None:
+            return await self._erased(turn, case_id)
         if who is None or case is None or not _may_write(who, case):
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
         turn.person.in_case = None
@@ -165,6 +176,11 @@ class CaseDesk:
         if result != "sent":
             return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
         return [Reply(turn.t(SENT.bind(number=case.id)), self.actions(turn, case, again=True))]
+
+    async def _erased(self, turn: Turn, case_id: int) -> list[Reply]:
+        """A message for a case that no longer exists: not sent, said so, then the staff menu."""
+        turn.person.in_case = None
+        return [Reply(turn.t(ERASED.bind(number=case_id))), *await self.home(turn)]
 
     async def stop_writing(self, turn: Turn) -> None:
         """A staff member who pressed "Write to the person" then went elsewhere: their next text is theirs again.

@@ -143,11 +143,16 @@ class AnonymousChecks:
     def aside(self, turn: Turn, notice: Msg) -> list[Reply] | None:
         """Text not taken as an answer (forwarded, a reply to an earlier question): the notice and the current
         question again; None when this worker holds no check for the person."""
+        return self.asked(turn, [notice])
+
+    def asked(self, turn: Turn, notices: list[Msg]) -> list[Reply] | None:
+        """The notices, then the current question in the person's language now (after a photo, an edit, another
+        language chosen…); None when this worker holds no check for the person."""
         held = self.held(turn.person.id, turn.now)
         if held is None or self.flow is None or held.state.step is None:
             return None
         held.touched = turn.now
-        outputs: list[Output] = [Notice(notice), engine.question(self.flow, held.state)]
+        outputs: list[Output] = [*(Notice(n) for n in notices), engine.question(self.flow, held.state)]
         return render(outputs, turn.t, flow_prefix(held.turn), turn.today)
 
     def forget(self, person_id: int) -> None:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs.i18n import language_name
 from dialogs.reply import Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg, plural
@@ -16,6 +17,7 @@ from faire_lien.sessions.reminders import announce_offer
 from faire_lien.surveys.results import counted_steps
 from storage.meetings import get_meeting
 from storage.personal_data import export_person, forget_person
+from storage.types import PARIS
 
 ASK_FORGET = msg(
     "Voulez-vous vraiment effacer toutes vos données ? Vos réponses, vos résultats et vos inscriptions "
@@ -45,8 +47,8 @@ EXPORT_UNSENT = msg(
 
 
 async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
-    """A readable summary (the consent given, or refused, and its day) and the full JSON file; a grid that could
-    not conclude says so and gives no score."""
+    """A readable summary (the language by its name, the consent given or refused and its day in France) and the
+    full JSON file; a grid that could not conclude says so and gives no score."""
     data = await export_person(turn.session, turn.person)
     t = turn.t
     for g in data["grid_results"]:
@@ -55,9 +57,10 @@ async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
             g["score"] = None
     unconcluded = [g for g in data["grid_results"] if not g["concluded"]]
     decision = CONSENT_GIVEN if turn.person.consented else CONSENT_REFUSED
+    consent_day = turn.person.consent_at.astimezone(PARIS).date()
     lines = [
         t(msg("Voici tout ce qui est enregistré sur vous (le fichier joint contient le détail) :", "privacy")),
-        t(decision.bind(language=turn.person.language, day=turn.person.consent_at.date())),
+        t(decision.bind(language=language_name(turn.person.language), day=consent_day)),
         t(
             plural(
                 "• {n} questionnaire terminé",

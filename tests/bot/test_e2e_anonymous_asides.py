@@ -33,3 +33,29 @@ async def test_a_reply_to_an_earlier_anonymous_question(api: FakeBotAPI, db: Dat
     """A reply to the year question once the household size is asked: the notice and the household question; a
     reply to the household question itself is its answer."""
     await reply_to_the_year_question(api, db, assistant, api.user(88102, language_code="fr"), STEPS)
+
+
+async def test_a_photo_an_edit_or_another_language_keeps_the_anonymous_question(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """Asked their year of birth anonymously, the person sends a photo, then edits a message, then picks English:
+    each time the notice and the year question (in English at the end), whose typed answer is then taken."""
+    person = api.user(88103, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in STEPS:
+            await said(api, bot, person, step)
+        question = (await said(api, bot, person, "press:Plus de 3 mois"))[-1]
+        assert BORN in question.text
+        typed_first = 1  # the person's /start, the chat's first message
+        for send in (api.send_photo, lambda user: api.edit_text(user, typed_first, "1985")):
+            mark = api.mark(person.chat_id)
+            send(person)
+            await bot.deliver()
+            [shown] = [m for m in api.messages(person.chat_id) if m.message_id > mark]
+            assert shown.text.startswith(("Je ne peux lire que du texte", "Un message modifié")), shown.text
+            assert BORN in shown.text and "◀ Retour" in shown.labels, shown.text
+        await said(api, bot, person, "/language")
+        [chosen] = await said(api, bot, person, "press:English")
+        assert chosen.text.startswith("Language chosen: English.")
+        assert "In what year were you born?" in chosen.text and "◀ Back" in chosen.labels, chosen.text
+        assert "How many people" in (await said(api, bot, person, "1990"))[-1].text

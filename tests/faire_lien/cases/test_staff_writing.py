@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from faire_lien.assistant import Assistant
+from faire_lien.core.inbound import Inbound
+from faire_lien.core.later import handled
 from storage.db import Database
 from storage.models import CaseMessage
+from tests.dialogs.golden_driver import UPDATE_IDS
 from tests.faire_lien.cases.conftest import help_taken
 from tests.support.db import rows
 
@@ -49,3 +52,27 @@ async def test_the_person_talking_with_staff_stays_in_the_conversation_between_b
     await amina.do("type:La première")
     assert amina.screen[0].text.startswith("✉️ Transmis.")
     assert (await chats.deliver())[501][0].text.endswith("La première")
+
+
+async def test_a_message_for_someone_who_erased_their_data_is_not_lost_silently(
+    assistant: Assistant, db: Database
+) -> None:
+    """Marie presses « Écrire à la personne », Amina erases her data, Marie's message: she reads it went nowhere."""
+    chats, marie, amina = await help_taken(assistant, db)
+    write = marie.action("Écrire à la personne")
+    await marie.do("press:Écrire à la personne")
+    for step in ["/forget", "press:Oui, tout effacer"]:
+        await amina.do(step)
+    await marie.do("type:Bonjour, je vous appelle demain à 10 h.")
+    erased, menu = marie.screen
+    assert erased.text == (
+        "La demande n° 1 a été supprimée : la personne a effacé ses données, ou la durée de conservation est passée. "
+        "Rien n'a été envoyé."
+    )
+    assert menu.text.startswith("Espace professionnels")  # her staff menu, not a person's « use the buttons »
+    assert await chats.deliver() == {}
+
+    reply = Inbound("text", "Vous êtes là ?", language_hint="fr", update_id=next(UPDATE_IDS), replying_to=(write,))
+    answer = await handled(db, lambda session: assistant.handle(session, marie.who, reply))  # Telegram's "Reply"
+    assert answer[0].text.startswith("La demande n° 1 a été supprimée")  # not « Ce bouton n'est plus valide »
+    assert await chats.deliver() == {}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from tests.faire_lien.core.test_cancel import BORN, said
@@ -48,3 +52,34 @@ async def test_mydata_mid_questionnaire_then_the_question(api: FakeBotAPI, db: D
     assert summary.text.startswith("Voici tout ce qui est enregistré sur vous")
     assert document.document is not None and document.document[0] == "mes-donnees.json"
     assert BORN in question.text and "◀ Retour" in question.labels
+
+
+async def test_consent_given_after_midnight_in_paris_is_dated_that_day(
+    api: FakeBotAPI, db: Database, flows: dict[str, Flow]
+) -> None:
+    """« J'accepte » at 00:30 in Paris on 1 December (23:30 UTC the day before): /mydata says 1 December."""
+    after_midnight = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    shipped = {k: v for k, v in flows.items() if k != "all_kinds"}
+    assistant = Assistant(shipped, available_languages(), clock=lambda: after_midnight)
+    person = api.user(83003, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", "press:Français", "press:J'accepte"):
+            await said(api, bot, person, step)
+        summary, _document, _menu = await said(api, bot, person, "/mydata")
+    assert "accord donné le 1er décembre 2026" in summary.text, summary.text
+
+
+@pytest.mark.parametrize(
+    ("language", "agree", "named"),
+    [("Français", "J'accepte", "• Langue : Français ;"), ("English", "I agree", "• Language: English;")],
+)
+async def test_the_summary_names_the_language_chosen(
+    api: FakeBotAPI, db: Database, assistant: Assistant, language: str, agree: str, named: str
+) -> None:
+    """/mydata names the language as the language button did, not by its code (« fr », « en »)."""
+    person = api.user(83004, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", f"press:{language}", f"press:{agree}"):
+            await said(api, bot, person, step)
+        summary, _document, _menu = await said(api, bot, person, "/mydata")
+    assert named in summary.text, summary.text
