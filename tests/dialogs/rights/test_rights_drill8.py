@@ -7,11 +7,14 @@ D160-2 end on 16 January 2027 (`after_months`: the day after the three months).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
+from dialogs.rights.evaluate import evaluate
+from dialogs.rights.household import Household
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
@@ -63,3 +66,21 @@ def test_the_card_of_a_stay_is_the_same_without_the_resource_answers(flows: dict
         short = {k: v for k, v in full.items() if k not in skipped}
         assert "Couverture de base (PUMa) : vous devriez être couvert·e" in shown(flows, short)
         assert shown(flows, full) == shown(flows, short), pension
+
+
+def test_outside_europe_under_15_years_names_the_agreement_rule_and_where_its_list_is(flows: dict[str, Flow]) -> None:
+    """A French pension, 12 years insured, living in Thailand: L160-3 asks 15 years outside Europe unless a social
+    security agreement provides otherwise; not every bilateral agreement covers sickness, and the Cleiss keeps their
+    list (securite-sociale.fr, « Conventions bilatérales »). The card names that rule and where the list is, not the
+    countries (the list changes). Before: « que si un accord entre la France et votre pays le prévoit. Demandez-le »."""
+    text = shown(flows, {**STAY, "pension": "french_under_15", "household_size": 1, "territory": "metropole"})
+    assert (
+        "ne sont pris en charge que si la convention de sécurité sociale entre la France et votre pays le prévoit ; "
+        "toutes ne couvrent pas la maladie. Le Cleiss publie la liste de ces conventions (cleiss.fr) ; demandez à "
+        "l'Assurance Maladie si la vôtre vous couvre : 3646" in text
+    ), text
+    english = shown(flows, {**STAY, "pension": "french_under_15"}, "en")
+    assert "not all of them cover sickness. The Cleiss publishes the list of these agreements (cleiss.fr)" in english
+    report = evaluate(Household(born=1955, arrived=date(2026, 10, 15), pension="french_under_15"), DAY)
+    agreements = next(a for a in report.used if a.name == "puma_pensioners_agreements")
+    assert agreements.href is not None and agreements.href.endswith("/conventions-bilaterales"), agreements.href
