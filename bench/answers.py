@@ -20,9 +20,18 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
     children = sorted(h.dependants, key=lambda d: -(d.age or 0))
     answers: dict[str, Any] = {
         "residence": h.residence,
-        "in_france": "more",
+        "in_france": "more" if h.arrived is None else "less",
         "household_size": 1 + int(h.couple) + len(children),
     }
+    newcomer = h.arrived is not None and h.residence in ("national", "permit")
+    if h.arrived is not None:
+        answers["arrived"] = h.arrived.isoformat()
+    if newcomer:
+        answers["works"] = h.works_in_france
+        if not h.works_in_france:  # flow version 9: a pension; version 10: a French one coming back to live here
+            answers["pension"] = h.pension or "none"
+    stay = newcomer and not h.works_in_france and h.pension in ("french_europe", "french_15")
+    # a pensioner here for a stay (CSS L160-3): no C2S question is asked
     if h.residence == "irregular":  # flow version 8: when the visa or permit ran out (skipped: None)
         answers["permit_end"] = h.irregular_since.isoformat() if h.irregular_since else None
     answers["born"] = str(today.year - (h.age or 0) - 1)
@@ -45,13 +54,15 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
     elif h.territory == "alsace_moselle":
         answers["local_scheme"] = h.local_scheme
     answers["benefits"] = sorted(h.benefits) or ["none"]
-    if "aspa" in h.benefits:
+    if "aspa" in h.benefits and not stay:
         answers["aspa_activity"] = not h.aspa_no_activity
         if h.couple and h.aspa_no_activity and h.aspa_partner_no_activity is not None:
             answers["aspa_partner_activity"] = not h.aspa_partner_no_activity
-    if "aah" in h.benefits and answers["household_size"] == 1:
+    if "aah" in h.benefits and answers["household_size"] == 1 and not stay:
         answers["aah_rate"] = h.aah_full_rate
-    if "rsa" not in h.benefits:
+    if newcomer and not h.works_in_france:  # version 10: `return_abroad`, back to live in France without a pension
+        answers["waivers"] = sorted(h.waivers) or ["none"]
+    if "rsa" not in h.benefits and not stay:
         answers["income_regular"] = "varies"
         answers["income_year"] = str(h.resources)
         if h.resources > 0:  # flow version 6: out of work, on long sick leave or in training (R861-8's 30 % cut)

@@ -47,13 +47,15 @@ TITLES: dict[tuple[str, str], Msg] = {
     ("social_renounced_care", "likely"): msg("🤝 Service social : accès aux soins", "rights"),
 }
 AMBER: dict[tuple[str, str], Msg] = {
+    ("puma", "covered"): msg("🟠 Couverture de base (PUMa) : dès votre retour, à confirmer", "rights"),
     ("c2s", "free"): msg("🟠 C2S gratuite : droit possible, à confirmer", "rights"),
     ("c2s", "participation"): msg("🟠 C2S avec participation : droit possible, à confirmer", "rights"),
     ("c2s", "none"): msg("🟠 C2S : possible, vos ressources sont proches du plafond", "rights"),
     ("ame", "likely"): msg("🟠 AME (aide médicale de l'État) : droit possible, à confirmer", "rights"),
     ("ame", "unlikely"): msg("🟠 AME : possible, vos ressources sont proches du plafond", "rights"),
 }
-"""Resources within the margin of a ceiling computed with out-of-date or unconfirmed values."""
+"""Resources within the margin of a ceiling computed with out-of-date or unconfirmed values; the PUMa of a pensioner
+coming back to live in France, whose sources disagree (dialogs/rights/returning.py)."""
 OFFER_LABELS = {
     "session": msg("📅 Réunion d'information", "rights"),
     "checkup": msg("🩺 Réserver l'examen de santé", "rights"),
@@ -89,7 +91,7 @@ REVALUED = msg(
 )
 """The ceilings and the RSA are revalued every 1 April: a check in March may precede a request made in April."""
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
-SAID_IN_SECTION = frozenset({"c2s_participation_shared_custody"})
+SAID_IN_SECTION = frozenset({"c2s_participation_shared_custody", "puma_returning_pensioners"})
 """Unconfirmed rules the person reads about in a plain sentence of their section, not in an amber caution."""
 
 

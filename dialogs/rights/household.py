@@ -13,16 +13,19 @@ Territory = Literal["metropole", "alsace_moselle", "overseas", "mayotte", "saint
 Residence = Literal["national", "permit", "asylum_seeker", "refugee", "irregular"]
 """French or EU national, valid residence permit or receipt, asylum seeker, refugee or subsidiary protection,
 no permit."""
-Pension = Literal["french_europe", "french_15", "french_under_15", "s1"]
+Pension = Literal["french_europe", "french_15", "french_under_15", "s1", "french_return"]
 """A pension held by someone not working who arrived less than 3 months ago (flow version 9): a French one while living
 elsewhere in Europe, or outside Europe with at least or less than 15 years insured in France (CSS L160-3), or one of
-another European country with the S1 form (règlement 883/2004, art. 24)."""
+another European country with the S1 form (règlement 883/2004, art. 24); since flow version 10, a French one of someone
+coming back to live in France (`french_return`)."""
 Housing = Literal["tenant_benefit", "tenant", "owner_loan", "owner", "free", "none"]
 """`owner_loan`: an owner still repaying a loan for their home; `owner`: an owner without loan repayments."""
 Cover = Literal["none", "c2s", "ame", "unknown"]
 
 BENEFITS = ("rsa", "aspa", "asi", "aah", "ass", "cej", "family", "housing")
 PUMA_WAIVERS = ("refugee", "student", "volunteer", "family_joining")
+RETURN_ABROAD = "return_abroad"
+"""Among `waivers` since flow version 10: back to live in France after years abroad, no pension (no waiver: D160-2)."""
 SITUATIONS = ("sick_leave", "job_at_risk", "hospital_discharge", "caregiver", "serious_illness", "renounced_care")
 
 ZERO = Decimal(0)

@@ -86,19 +86,28 @@ def steps(h: Household) -> tuple[Msg, ...] | None:
 
 
 def still_waits(h: Household, ctx: Context) -> tuple[Msg, ...]:
-    """Why a French pension does not spare someone living outside Europe with less than 15 years insured."""
+    """Why a French pension does not spare someone living outside Europe with less than 15 years insured.
+
+    The rule that may lift the 15 years is named (a social security agreement covering sickness, listed by the
+    Cleiss), not the countries: the list changes with each agreement signed or ended.
+    """
     if h.pension != "french_under_15":
         return ()
     ctx.value("puma_pensioners_abroad")
+    ctx.value("puma_pensioners_agreements")
     years = int(ctx.number("puma_pensioners_years_outside_europe"))
     return (
         plural(
             "Vous vivez hors d'Europe avec une pension française de moins de {n} an d'assurance en France : depuis "
-            "2019, vos soins pendant un séjour en France ne sont pris en charge que si un accord entre la France et "
-            "votre pays le prévoit. Demandez-le à l'Assurance Maladie : 3646, ou +33 811 70 36 46 depuis l'étranger.",
+            "2019, vos soins pendant un séjour en France ne sont pris en charge que si la convention de sécurité "
+            "sociale entre la France et votre pays le prévoit ; toutes ne couvrent pas la maladie. Le Cleiss publie la "
+            "liste de ces conventions (cleiss.fr) ; demandez à l'Assurance Maladie si la vôtre vous couvre : 3646, ou "
+            "+33 811 70 36 46 depuis l'étranger.",
             "Vous vivez hors d'Europe avec une pension française de moins de {n} ans d'assurance en France : depuis "
-            "2019, vos soins pendant un séjour en France ne sont pris en charge que si un accord entre la France et "
-            "votre pays le prévoit. Demandez-le à l'Assurance Maladie : 3646, ou +33 811 70 36 46 depuis l'étranger.",
+            "2019, vos soins pendant un séjour en France ne sont pris en charge que si la convention de sécurité "
+            "sociale entre la France et votre pays le prévoit ; toutes ne couvrent pas la maladie. Le Cleiss publie la "
+            "liste de ces conventions (cleiss.fr) ; demandez à l'Assurance Maladie si la vôtre vous couvre : 3646, ou "
+            "+33 811 70 36 46 depuis l'étranger.",
             years,
             "rights",
         ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialogs.rights import pensioners
+from dialogs.rights import pensioners, returning
 from dialogs.rights.bodies import Named
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome, after_months, join
@@ -146,6 +146,9 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
             why=waivers,
         )
         return Outcome("puma", "covered", (reason,), pensioners.steps(h) or _covered_steps(h))
+    back = returning.pensioner(h, ctx, months, from_day)
+    if back is not None:
+        return back
     if h.residence == "asylum_seeker":
         return _asylum_seeker(h, months, from_day, ctx.today)
     reason = plural(
@@ -158,8 +161,9 @@ def puma(h: Household, ctx: Context) -> Outcome | None:
         arrived=h.arrived,
         day=from_day,
     )
-    steps = (ASK_FROM.said(h).bind(day=from_day), WAITING, C2S_TOO.bind(day=from_day))
-    reasons = (reason, *pensioners.still_waits(h, ctx))
+    why, meanwhile = returning.waiting(h, ctx, months)
+    steps = (ASK_FROM.said(h).bind(day=from_day), *meanwhile, WAITING, C2S_TOO.bind(day=from_day))
+    reasons = (reason, *pensioners.still_waits(h, ctx), *why)
     return Outcome("puma", "not_yet", reasons, steps, ("callback",), due=from_day)
 
 

@@ -208,10 +208,11 @@ async def test_ass_ticked_among_the_benefits_is_ticked_already(assistant: Assist
         assert "Versez-vous une pension alimentaire ?" in shown and QUESTION not in shown, (who, shown)
 
 
-def test_the_bench_answers_follow_the_version_9_flow(flows: dict[str, Flow]) -> None:
-    """`bench/answers.py` answers every question the flow asks on its path, the new ones included."""
+def test_the_bench_answers_follow_the_version_10_flow(flows: dict[str, Flow]) -> None:
+    """`bench/answers.py` answers every question the flow asks on its path, the new ones included (a pensioner on a
+    stay skips the C2S questions; version 10: back to live in France, with or without a French pension)."""
     flow = flows["rights_check"]
-    assert flow.version == 9
+    assert flow.version == 10
     households = [
         Household(born=1985, resources=Decimal(13_500), activity_cut_income=Decimal(12_000)),
         Household(born=1985, resources=Decimal(13_500), training_pay_ended=Decimal(3_000)),
@@ -221,6 +222,9 @@ def test_the_bench_answers_follow_the_version_9_flow(flows: dict[str, Flow]) -> 
         Household(born=1985, resources=Decimal(9_000)),
         Household(born=1985, resources=Decimal(0)),
         Household(born=1980, partner_born=1982, resources=Decimal(21_000), benefits=frozenset({"ass"})),
+        Household(born=1955, arrived=date(2026, 10, 15), pension="french_europe", benefits=frozenset({"aspa"})),
+        Household(born=1955, arrived=date(2026, 10, 15), pension="french_return", resources=Decimal(14_400)),
+        Household(born=1980, arrived=date(2026, 10, 15), waivers=frozenset({"return_abroad"})),
     ]
     for h in households:
         answers = answers_of(h, DAY)

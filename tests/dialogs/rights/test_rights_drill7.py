@@ -44,8 +44,8 @@ def test_under_15_years_outside_europe_still_waits_and_says_why(flows: dict[str,
     assert "🟡 Couverture de base (PUMa) : pas encore" in text and "soit à partir du 16 janvier 2027" in text
     assert (
         "• Vous vivez hors d'Europe avec une pension française de moins de 15 ans d'assurance en France : depuis "
-        "2019, vos soins pendant un séjour en France ne sont pris en charge que si un accord entre la France et votre "
-        "pays le prévoit." in text
+        "2019, vos soins pendant un séjour en France ne sont pris en charge que si la convention de sécurité sociale "
+        "entre la France et votre pays le prévoit" in text
     ), text
     persian = plain(card(flows, DAY, "fa", **STAY, pension="french_under_15"))
     assert "کمتر از ۱۵ سال" in persian and "Vous vivez" not in persian, persian

@@ -81,11 +81,13 @@ def test_unverified_values_are_listed() -> None:
         "c2s_resources_not_counted",
         "benefit_deduction_couple",
         "c2s_participation_shared_custody",
+        "puma_returning_pensioners",
     }
     assert {a.name for a in default_table().unverified(date(2025, 6, 29))} == {
         "c2s_overseas_collectivities",
         "benefit_deduction_couple",
         "c2s_participation_shared_custody",
+        "puma_returning_pensioners",
     }
 
 
