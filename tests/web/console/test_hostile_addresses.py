@@ -37,7 +37,7 @@ async def test_a_year_that_is_not_one_is_a_page_that_does_not_exist(desk: Desk, 
     for path in ("/report", "/report.xlsx", "/report.pdf"):
         shown = await signed.get(path, params={"year": number})
         assert shown.status_code == 404, path
-        assert "Cette page n'existe pas, ou plus." in words(shown)
+        assert "Il n'y a pas de rapport pour cette année" in words(shown), path
 
 
 async def test_an_attendance_field_with_odd_digits_is_ignored(desk: Desk) -> None:
