@@ -53,7 +53,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Commit the new state first, then send what the person sees; confirmed once the commit is on disk."""
-        inbound = to_inbound(update, signer)
+        inbound = to_inbound(update, signer, context.bot.username)
         user = update.effective_user
         if inbound is None or user is None:
             return

@@ -8,10 +8,11 @@ from bot.signing import Signer
 from faire_lien.core.inbound import Inbound, command_parts
 
 
-def to_inbound(update: Update, signer: Signer) -> Inbound | None:
+def to_inbound(update: Update, signer: Signer, bot_username: str | None = None) -> Inbound | None:
     """The event behind an update from a private chat, or None for anything we ignore.
 
-    Button data whose signature is not this user's becomes an empty action (a stale button).
+    Button data whose signature is not this user's becomes an empty action (a stale button); a command addressed
+    to a bot other than `bot_username` ("/start@other_bot") is an unknown command, never one of ours.
     """
     user = update.effective_user
     if user is None or user.is_bot:
@@ -36,7 +37,7 @@ def to_inbound(update: Update, signer: Signer) -> Inbound | None:
     text = message.text.replace("\x00", "")  # PostgreSQL cannot store it, and no one means to type it
     if message.forward_origin is not None:  # someone else's words, even when they start with a slash
         return Inbound("text", text, language_hint=hint, update_id=uid, first_name=first, forwarded=True)
-    command = command_parts(text)
+    command = command_parts(text, bot_username)
     if command is not None:
         name, argument = command
         return Inbound("command", name, argument, language_hint=hint, update_id=uid, first_name=first)

@@ -17,7 +17,7 @@ from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
 from dialogs.digits import NATIVE, native_typing
 from dialogs.euros import Euros
-from dialogs.text import Figures, Money, Msg, Param, Typed
+from dialogs.text import Day, Figures, Money, Msg, Param, Typed
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -30,6 +30,8 @@ KEPT = 8192
 text typed by staff at run time must not make them grow for ever."""
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 CLDR_LOCALES = {"pt": "pt_PT", "fa": "fa_IR"}
+DAY = "MMMMEd"
+"""The CLDR skeleton of a `Day` parameter: weekday, day and month ("mer. 25 novembre", "Wed, November 25")."""
 """Catalogs whose text is one country's variety take that country's CLDR data (plural rules, numbers, dates, the
 language's name): the Portuguese catalog is European Portuguese, the Persian one Iranian Persian (not Dari)."""
 K = TypeVar("K")
@@ -157,6 +159,8 @@ class Translator:
             return self.digits(value.text)
         if isinstance(value, Typed):
             return self.typed(value.text)
+        if isinstance(value, Day):
+            return self.date(value.day, DAY)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):

@@ -28,7 +28,14 @@ class Typed:
     text: str
 
 
-Param = str | int | Decimal | date | Money | Figures | Typed
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day with its weekday, as the reader's locale writes it ("mer. 25 novembre"): a promised answer's day."""
+
+    day: date
+
+
+Param = str | int | Decimal | date | Money | Figures | Typed | Day
 
 
 @dataclass(frozen=True)

@@ -219,8 +219,16 @@ class Assistant:
                 return await self._text(turn, inbound.value, aside=notice, otherwise=notice)
             aside = FORWARDED if inbound.forwarded else EARLIER_QUESTION if self._earlier(turn, inbound) else None
             return await self._text(turn, inbound.value, aside=aside)
-        in_case = await self.cases.not_text(turn, edited=inbound.kind != "media")  # what staff will not see
-        return in_case or await self.current(turn, [ONLY_TEXT if inbound.kind == "media" else EDITED])
+        return await self._not_text(turn, edited=inbound.kind != "media")
+
+    async def _not_text(self, turn: Turn, *, edited: bool) -> list[Reply]:
+        """An edit, or a photo or voice message: where typed text would reach staff (a conversation, or an open
+        request before staff wrote), what the team will not see; else the question's notice."""
+        in_case = await self.cases.not_text(turn, edited=edited)
+        to_request = turn.person.consented and not self._answers_question(turn, await self.runner.active(turn), None)
+        if in_case is None and to_request:
+            in_case = await self.cases.not_added(turn, edited=edited)
+        return in_case or await self.current(turn, [EDITED if edited else ONLY_TEXT])
 
     def _earlier(self, turn: Turn, inbound: Inbound) -> bool:
         """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn); for

@@ -56,6 +56,11 @@ ERASED = msg(
     "passée. Rien n'a été envoyé.",
     "case",
 )
+GONE = msg(
+    "La demande n° {number} a été supprimée : la personne a effacé ses données, ou la durée de conservation est "
+    "passée.",
+    "case",
+)
 CLOSE_ASK = msg("Clore la demande n° {number} : comment s'est-elle terminée ? La personne sera prévenue.", "case")
 CLOSED = msg("✅ La demande n° {number} est close : {outcome}. La personne est prévenue.", "case")
 NOT_YOURS = msg("Seule la personne qui tient cette demande, ou une coordinatrice, peut la clore.", "case")
@@ -81,6 +86,8 @@ class CaseDesk:
         if who is None:
             return await self.home(turn)
         taken = await service.take(turn.session, case_id, who, turn.now)
+        if taken.result == "gone":
+            return await self._gone(turn, case_id)
         if taken.case is None:
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
         case = taken.case
@@ -143,6 +150,8 @@ class CaseDesk:
         """Start writing: the staff member's next typed message goes to the person (nothing else does)."""
         who = await staff(turn)
         case = await store.get_case(turn.session, case_id)
+        if who is not None and case is None:
+            return await self._gone(turn, case_id)
         if who is None or case is None or not _may_write(who, case):
             return [Reply(turn.t(REFUSED["not_holder"] if case and who else STALE_BUTTON)), *await self.home(turn)]
         if case.status == "closed":
@@ -177,6 +186,10 @@ class CaseDesk:
             return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
         return [Reply(turn.t(SENT.bind(number=case.id)), self.actions(turn, case, again=True))]
 
+    async def _gone(self, turn: Turn, case_id: int) -> list[Reply]:
+        """A button of a case that no longer exists (/forget, retention): said so, then the staff menu."""
+        return [Reply(turn.t(GONE.bind(number=case_id))), *await self.home(turn)]
+
     async def _erased(self, turn: Turn, case_id: int) -> list[Reply]:
         """A message for a case that no longer exists: not sent, said so, then the staff menu."""
         turn.person.in_case = None
@@ -201,6 +214,8 @@ class CaseDesk:
         """Close a case: the outcome to choose, then closed and the person told; a closed or a colleague's says so."""
         who = await staff(turn)
         case = await store.get_case(turn.session, case_id)
+        if who is not None and case is None:
+            return await self._gone(turn, case_id)
         if who is None or case is None or not _may_write(who, case):
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
         refused: service.CloseResult | None = service.close_refused(case, who)
@@ -217,10 +232,12 @@ class CaseDesk:
         return [Reply(turn.t(CLOSE_ASK.bind(number=case.id)), (*rows, *self._open(turn, case)))]
 
     async def console(self, turn: Turn, case_id: int) -> list[Reply]:
-        """A one-time sign-in link that opens this case in the console."""
+        """A one-time sign-in link that opens this case in the console; an erased case says so instead."""
         who = await staff(turn)
         if who is None:
             return await self.home(turn)
+        if await store.get_case(turn.session, case_id) is None:
+            return await self._gone(turn, case_id)
         link = await case_link(turn.session, who, self.console_url, case_id, turn.now)
         return [
             Reply(turn.t(LINK.bind(number=case_id, url=link)), ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),),))

@@ -164,6 +164,14 @@ class PersonCases:
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return await self.current(turn, [SENT.bind(name=name) if name else SENT_TO_TEAM])
 
+    async def not_added(self, turn: Turn, *, edited: bool) -> list[Reply] | None:
+        """A message edited, or a photo, file or voice message, sent where typed text would be added to an open
+        request (`added`): what did not reach the team, then the question or menu again (None without such a
+        request: the bot's own notice)."""
+        if await _open_conversation(turn) is None:
+            return None
+        return await self.current(turn, [EDIT_NOT_PASSED if edited else MEDIA_NOT_PASSED])
+
     async def write_team(self, turn: Turn, case_id: int) -> list[Reply]:
         """ "✍️ Écrire à l'équipe": the person's next typed message goes to their open request, not to the question."""
         case = await store.get_case(turn.session, case_id)

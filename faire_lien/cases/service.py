@@ -95,7 +95,7 @@ async def unattended_kinds(session: AsyncSession) -> list[CaseKind]:
     return [kind for kind in CASE_KINDS if await nobody_told(session, kind)]
 
 
-TakeResult = Literal["taken", "yours", "held", "closed", "missing"]
+TakeResult = Literal["taken", "yours", "held", "closed", "missing", "gone"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,9 @@ async def take(session: AsyncSession, case_id: int, staff: Staff, now: datetime)
     """Take a new case; of two staff pressing at once one gets it and the other learns who did (audited). What the
     person wrote before is relayed to the new holder's chat, as their later messages will be."""
     case = await store.get_case(session, case_id)
-    if case is None or not handles(staff.role, case.kind):
+    if case is None:  # erased with the person's data (/forget, retention)
+        return Taken("gone", None)
+    if not handles(staff.role, case.kind):
         return Taken("missing", None)
     if case.status == "closed":
         return Taken("closed", case, await holder_name(session, case))

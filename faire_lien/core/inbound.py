@@ -16,17 +16,22 @@ _EDGES = re.compile(f"\\A[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+\\Z")
 _MARKS = str.maketrans("", "", INVISIBLE)
 
 
-def command_parts(text: str) -> tuple[str, str] | None:
+def command_parts(text: str, bot: str | None = None) -> tuple[str, str] | None:
     """ "/menu" as ("menu", ""), "/start abc" as ("start", "abc"), read through the invisible marks some keyboards
     add (before: "/menu" + a zero-width space was an unknown command); None for a text not starting with a slash.
 
-    The command ends at any space or line break, as Telegram highlights it; "@bot" after the word is dropped.
+    The command ends at any space or line break, as Telegram highlights it; "@bot" after the word is dropped when
+    it names this `bot` (any case) or when this bot's username is unknown. A command for another bot
+    ("/forget@other_bot") keeps its "@other_bot", so it is none of ours: the person reads it is unknown.
     """
     found = _COMMAND.fullmatch(_EDGES.sub("", text))
     if found is None:
         return None
     word, argument = found.groups()
-    return word.translate(_MARKS).split("@", 1)[0].lower(), _EDGES.sub("", argument)
+    name, _, target = word.translate(_MARKS).lower().partition("@")
+    if target and bot is not None and target != bot.lower():
+        name = f"{name}@{target}"
+    return name, _EDGES.sub("", argument)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ A session id in a link is 1 to 9 ASCII digits: ids are 32-bit integers in the da
 2 147 483 647), so 9 digits always fit, and other digits (`²`, `١٢`) or longer numbers are not links
 this bot made. Such a link is answered like a link to a session that no longer exists: "this session is
 no longer offered", then the menu (or the question in progress, as /start shows it), someone new too, once
-they chose a language and answered the consent question. The prefixes are read in any case (`S_12` from a
-link typed by hand or a QR reader that capitalised it opens session 12); an invitation's code keeps its case.
+they chose a language and answered the consent question. An invitation whose code is not 8 to 32 letters,
+digits, `-` or `_` (`INV_abc`, cut short when copied) is answered as any code that is not valid. The prefixes
+are read in any case (`S_12` from a link typed by hand or a QR reader that capitalised it opens session 12); an
+invitation's code keeps its case.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ PATTERN = rf"{SESSION_LINK}[0-9]{{1,{MAX_ID_DIGITS}}}|{INVITE_LINK}[A-Za-z0-9_-]
 
 NO_SESSION = f"{SESSION_LINK}0"
 """What a broken session link is kept as through someone new's first screens: no session has id 0."""
+NO_INVITE = f"{INVITE_LINK}{'-' * 8}"
+"""What a broken invitation link (`INV_abc`, cut short) is kept as: a code of 8 dashes, never one this bot makes
+(16 characters), so it is answered as an invitation code that is not valid."""
 
 
 def is_session_link(argument: str) -> bool:
@@ -38,9 +43,14 @@ def session_id(argument: str) -> int | None:
     return int(digits) if _SESSION_ID.fullmatch(digits) else None
 
 
+def is_invite_link(argument: str) -> bool:
+    """The /start argument claims to be a staff invitation (valid or not), its prefix in any case."""
+    return argument[: len(INVITE_LINK)].lower() == INVITE_LINK
+
+
 def invite_code(argument: str) -> str | None:
     """The code of a valid `inv_<code>` argument (a staff invitation, prefix in any case); None for anything else."""
-    if argument[: len(INVITE_LINK)].lower() != INVITE_LINK:
+    if not is_invite_link(argument):
         return None
     code = argument[len(INVITE_LINK) :]
     return code if _INVITE_CODE.fullmatch(code) else None
@@ -53,13 +63,15 @@ def session_start_link(bot_username: str, meeting_id: int) -> str:
 
 def kept(argument: str) -> str | None:
     """The link to keep through the language and consent screens of someone new, written as this bot writes it;
-    a session link that is not valid is kept as NO_SESSION (they then read it is no longer offered); None for
-    anything else."""
+    a session link that is not valid is kept as NO_SESSION (they then read it is no longer offered), an invitation
+    that is not valid as NO_INVITE (they then read the code is not valid); None for anything else."""
     if is_session_link(argument):
         found = session_id(argument)
         return NO_SESSION if found is None else f"{SESSION_LINK}{found}"
-    code = invite_code(argument)
-    return None if code is None else invite_argument(code)
+    if is_invite_link(argument):
+        code = invite_code(argument)
+        return NO_INVITE if code is None else invite_argument(code)
+    return None
 
 
 def deep_link(bot: str, argument: str) -> str:

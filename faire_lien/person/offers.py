@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,7 @@ from dialogs.rights.answers import household
 from dialogs.rights.bodies import BODIES
 from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.schema import Flow
-from dialogs.text import Msg, msg
+from dialogs.text import Day, Msg, msg
 from faire_lien import routes
 from faire_lien.cases.person import FOLLOW
 from faire_lien.cases.policy import CasePolicy, no_promise
@@ -78,7 +78,7 @@ def callback_finisher(policy: CasePolicy, contacts: Contacts) -> Finisher:
         kind: CaseKind = "facilitator" if finish.flow.id in FACILITATOR_FLOWS else "callback"
         found = await already_open(turn.session, owner.id, kind)
         if found is not None:  # one open request of a kind per person: the one already with the team
-            said: list[Block] = [*await already(turn.session, found, contacts, due_day(turn, found))]
+            said: list[Block] = [*await already(turn.session, found, contacts)]
             return Card([*said, FOLLOW] if owner is turn.person else said, ())
         await open_case(
             turn.session, owner, kind, turn.now, policy, response_id=finish.response.id,
@@ -132,7 +132,7 @@ class Offers:
         any card), its number and promised time instead, as for a second « Demander à une personne »."""
         found = await already_open(turn.session, turn.person.id, kind)
         if found is not None:
-            said = [*await already(turn.session, found, self.contacts, due_day(turn, found)), FOLLOW]
+            said = [*await already(turn.session, found, self.contacts), FOLLOW]
             return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in said))]
         if kind == "facilitator":
             return await self._start(turn, "facilitator_meeting", response.id)
@@ -177,17 +177,13 @@ class Offers:
         return [main_menu(turn.t, prefix=turn.t(REMINDER_CANCELLED if cancelled else STALE))]
 
 
-async def already(session: AsyncSession, case: Case, contacts: Contacts, due: str | date) -> list[Msg]:
-    """ "Your request n° 1 is already with the team: answer promised by …" (when nobody in the team would hear of it:
-    kept, and whom to phone)."""
+async def already(session: AsyncSession, case: Case, contacts: Contacts) -> list[Msg]:
+    """ "Your request n° 1 is already with the team: answer promised by Wed 25 November", the same day's wording
+    for the person and for a mediator asking for them (when nobody in the team would hear of it: kept, and whom to
+    phone)."""
     if await nobody_told(session, case.kind):
         return [ALREADY_KEPT.bind(number=case.id), *no_promise(contacts)[1:]]
-    return [ALREADY_SENT.bind(number=case.id, due=due)]
-
-
-def due_day(turn: Turn, case: Case) -> str:
-    """The day an open request is promised an answer by, as the person's locale writes it."""
-    return turn.t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
+    return [ALREADY_SENT.bind(number=case.id, due=Day(case.due_at.astimezone(PARIS).date()))]
 
 
 def about(flows: Mapping[str, Flow], response: Response) -> list[Msg]:

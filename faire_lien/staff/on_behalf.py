@@ -61,7 +61,6 @@ from storage.meetings import cancel, get_meeting, register, registered_count, up
 from storage.models import Meeting, Registration, Response
 from storage.requests import answered_for
 from storage.statuses import CaseKind
-from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 Home = Callable[[Turn], Awaitable[list[Reply]]]
@@ -215,7 +214,7 @@ class OnBehalf:
         found = await already_open(turn.session, response.person_id, kind)
         if found is not None:
             t = seen(turn, response)
-            said = await already(turn.session, found, self.contacts, found.due_at.astimezone(PARIS).date())
+            said = await already(turn.session, found, self.contacts)
             return [Reply("\n\n".join(t(m) for m in said)), *await self.home(turn)]
         flow_id = REQUEST_FLOWS[kind]
         flow = self.runner.flows.get(flow_id)

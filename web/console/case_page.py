@@ -191,7 +191,7 @@ async def take_case(current: Page) -> Response:
     inside it)."""
     number = _case_id(current)
     taken = await service.take(current.session, number, current.staff, current.now)
-    if taken.result == "missing":
+    if taken.result in ("missing", "gone"):
         raise NotFoundError
     flash = {
         "taken": current.text(TAKEN, number=number),

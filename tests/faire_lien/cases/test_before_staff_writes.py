@@ -82,3 +82,44 @@ async def test_a_question_waiting_for_a_typed_answer_keeps_it_and_a_button_write
         assert (await session.execute(select(CaseMessage.text))).scalars().all() == ["Et pour mon fils ?"]
         conversation = (await session.execute(select(Conversation))).scalar_one()
         assert conversation.step_id != "born"
+
+
+EDIT_NOT_PASSED = (
+    "✏️ Votre modification n'a pas été transmise : l'équipe ne voit que votre message d'origine. "
+    "Pour corriger, envoyez un nouveau message."
+)
+MEDIA_NOT_PASSED = "Je ne peux transmettre que du texte : les photos, fichiers, messages vocaux"
+QUESTION_EDITED = "Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse."
+
+
+async def test_an_edit_or_a_photo_where_text_reaches_the_request_says_the_team_will_not_see_it(
+    assistant: Assistant, db: Database
+) -> None:
+    """Amina wrote to her request before anyone took it, then edits her message or sends a photo: she reads that the
+    team will not see it, above her question (not the questionnaire's notice); the same once Marie took it."""
+    chats = Chats(db)
+    marie = await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in ASK_FOR_HELP:
+        await amina.do(step)
+    (notice,) = (await chats.deliver())[501]
+    await amina.do("type:Je ne sais pas si ma carte de séjour compte")
+    for step, said in [("edited", EDIT_NOT_PASSED), ("media", MEDIA_NOT_PASSED)]:
+        await amina.do(step)
+        assert amina.screen[0].text.startswith(said), (step, amina.screen[0].text)
+        assert "Quelle est votre situation en France ?" in amina.screen[-1].text
+    await marie.send("action", pressed(marie, notice, "Je la prends"))
+    await amina.do("edited")
+    assert amina.screen[0].text.startswith(EDIT_NOT_PASSED), amina.screen[0].text
+
+
+async def test_an_edit_on_a_question_waiting_for_a_typed_answer_is_the_questions(
+    assistant: Assistant, db: Database
+) -> None:
+    """With a request open, on « En quelle année êtes-vous né·e ? » (typed text answers it): the question's notice."""
+    await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in [*BORN, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui", "edited"]:
+        await amina.do(step)
+    assert amina.screen[0].text.startswith(QUESTION_EDITED), amina.screen[0].text
+    assert "En quelle année êtes-vous né·e ?" in amina.screen[0].text

@@ -11,6 +11,10 @@ from tests.faire_lien.staff.test_mediated_grid_offers import EPICES_SUPPORT, FAI
 from tests.faire_lien.staff.test_mediated_offers import RIGHTS_CHECK, STAFF_MENU, a_mediator, answer
 from tests.support.db import rows
 
+ALREADY_SENT = (
+    "📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le mer. 25 novembre."
+)
+
 
 async def test_a_second_facilitator_meeting_asked_by_the_person_names_the_open_one(
     assistant: Assistant, db: Database
@@ -27,7 +31,7 @@ async def test_a_second_facilitator_meeting_asked_by_the_person_names_the_open_o
 
     await amina.send("action", routes.OFFER.data(grid.id, "facilitator"))  # pressed again under the same card
     said = amina.screen[0].text
-    assert said.startswith("📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le ")
+    assert said.startswith(ALREADY_SENT), said
     assert "Vous pouvez la suivre ou l'annuler dans « 📨 Mes demandes »." in said
     assert [c.kind for c in await rows(db, Case)] == ["facilitator"]
 
@@ -47,8 +51,10 @@ async def test_a_call_back_asked_by_a_mediator_under_a_second_card_names_the_ope
 
     await mediator.send("action", routes.ON_BEHALF_OFFER.data(check.id, "callback"))  # under the rights check's card
     said, menu = mediator.screen
-    assert said.text.startswith("📨 Your contact request No. 1 has already been sent to the team: reply promised by ")
-    assert "\n🇫🇷 📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le " in said.text
+    assert said.text == (  # the same day's wording as the person reads, in each language
+        "📨 Your contact request No. 1 has already been sent to the team: reply promised by Wed, November 25.\n"
+        f"🇫🇷 {ALREADY_SENT}"
+    )
     assert "Mes demandes" not in said.text  # the person has no chat to follow it in
     assert menu.text == STAFF_MENU
     assert [c.kind for c in await rows(db, Case)] == ["callback"]
