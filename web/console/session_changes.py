@@ -201,8 +201,7 @@ async def save_move(current: Page) -> Response:
     try:
         spec = MeetingSpec.model_validate(form.spec_input(), context={NOW: current.now})  # to come, within two years
     except ValidationError as error:
-        errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
-        return move_form(current, found, form, translated(current, errors), 400)
+        return move_form(current, found, form, translated(current, form_errors(error)), 400)
     try:
         told = await move_session(
             current.session, found.meeting.id, spec.start, spec.end, current.staff, current.now, quiet(current)
