@@ -16,7 +16,13 @@ from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
 from faire_lien.sessions.texts import local_time
-from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, SessionOverError, StartRefusedError
+from faire_lien.sessions.timing import (
+    CheckInNotOpenError,
+    PeopleWelcomedError,
+    PollNotOpenError,
+    SessionOverError,
+    StartRefusedError,
+)
 from storage.db import Database
 
 T = TypeVar("T")
@@ -72,7 +78,7 @@ def paris(moment: datetime) -> str:
 
 def refusals(command: Command) -> Command:
     """Turn a refusal (not your session, not your role, no such staff member, too early, a start refused, a session
-    over) into a message and exit 1."""
+    over or with people marked present) into a message and exit 1."""
 
     @functools.wraps(command)
     def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -97,6 +103,13 @@ def refusals(command: Command) -> Command:
             print(
                 f"session {over.meeting_id} ended at {paris(over.ended_at)}: it was held and can no longer be "
                 "cancelled or moved"
+            )
+        except PeopleWelcomedError as held:
+            people = "1 person was" if held.present == 1 else f"{held.present} people were"
+            print(
+                f"session {held.meeting_id}: {people} marked present: it is being held and can no longer be "
+                "cancelled or moved; if a mark is wrong, correct it first "
+                "(faire-lien sessions attend REGISTRATION absent|excused)"
             )
         return 1
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -122,6 +125,20 @@ class Flow(_Strict):
     def has_step(self, step_id: str) -> bool:
         """Whether this version of the flow still has that step."""
         return any(s.id == step_id for s in self.steps)
+
+    @cached_property
+    def fingerprint(self) -> str | None:
+        """A grid as people answer it and it is scored (its steps with their options, its points, constant and
+        rounding), hashed to 16 hex digits, computed once per loaded flow; None for a flow without scoring.
+
+        A grid's YAML edited without a version bump gets another fingerprint: an answer in progress was given
+        under another grid. Its orientations and labels are left out: they read the answers as a whole, at the end.
+        """
+        if self.scoring is None:
+            return None
+        scored = self.scoring.model_dump(mode="json", include={"constant", "decimals", "points"})
+        content = {"start": self.start, "steps": [s.model_dump(mode="json") for s in self.steps], "scoring": scored}
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
 AnswerValue = Scalar | list[str] | None

@@ -58,6 +58,7 @@ async def save_conversation(
     history: list[str],
     draft: list[str],
     at: datetime,
+    fingerprint: str | None = None,
     origin: int | None = None,
     on_behalf_of: int | None = None,
     invitation: int | None = None,
@@ -72,6 +73,7 @@ async def save_conversation(
     if current is not None and current.flow_id == flow_id and not another_invitation and is_stored(current):
         step = {
             "flow_version": flow_version,
+            "flow_fingerprint": fingerprint,
             "step_id": step_id,
             "answers": dict(answers),
             "history": list(history),
@@ -101,6 +103,7 @@ async def save_conversation(
         current.mediated_language = mediated
     current.flow_id = flow_id
     current.flow_version = flow_version
+    current.flow_fingerprint = fingerprint
     current.step_id = step_id
     current.answers = dict(answers)
     current.history = list(history)

@@ -451,6 +451,16 @@ async def attendance_counts(session: AsyncSession, meeting_id: int) -> dict[str,
     return counts
 
 
+async def present_count(session: AsyncSession, meeting_id: int) -> int:
+    """How many people registered for a meeting were marked present at the door."""
+    query = select(func.count()).where(
+        Registration.meeting_id == meeting_id,
+        Registration.status == "registered",
+        Registration.attendance == "present",
+    )
+    return int(await session.scalar(query) or 0)
+
+
 async def confirm_if_enough(session: AsyncSession, meeting: Meeting, now: datetime) -> bool:
     """Confirm a gathering meeting once it has `min_size` registered people; True only the first time."""
     if meeting.min_size is None or meeting.confirmed_at is not None:

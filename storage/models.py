@@ -104,6 +104,9 @@ class Conversation(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     flow_id: Mapped[flow_id]
     flow_version: Mapped[int]
+    flow_fingerprint: Mapped[str | None] = mapped_column(
+        String(16), doc="a grid's definition (steps, options, points) as the person started it; None: not a grid"
+    )
     step_id: Mapped[step_id]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON())
     history: Mapped[list[str]] = mapped_column(JSON())

@@ -37,6 +37,14 @@ def rescored(flow: Flow, current: Conversation) -> bool:
     return flow.scoring is not None and bool(current.answers)
 
 
+def edited_in_place(flow: Flow, current: Conversation) -> bool:
+    """Whether a grid's definition changed under answers in progress though its version did not (its YAML edited
+    without a version bump): they would be scored with options or points the person never saw, so it starts again as
+    for a new version. A conversation stored before fingerprints were kept (None) goes on."""
+    known = current.flow_fingerprint
+    return known is not None and known != flow.fingerprint and rescored(flow, current)
+
+
 class FlowRunner:
     """Moves a person through flows; state is written to the session before anything is shown."""
 
@@ -139,6 +147,8 @@ class FlowRunner:
             if not all(flow.has_step(s) for s in path) or rescored(flow, current):
                 return await self.begin(turn, flow, current, [*notices, FLOW_UPDATED])
             current.flow_version = flow.version
+        elif edited_in_place(flow, current):
+            return await self.begin(turn, flow, current, [*notices, FLOW_UPDATED])
         state = State(
             flow.id, flow.version, current.step_id, current.answers, tuple(current.history), tuple(current.draft)
         )
@@ -179,6 +189,7 @@ class FlowRunner:
             history=list(state.history),
             draft=list(state.draft),
             at=turn.now,
+            fingerprint=flow.fingerprint,
             origin=origin,
             on_behalf_of=on_behalf_of,
             invitation=invitation,

@@ -25,7 +25,13 @@ from faire_lien.sessions.reminders import (
     schedule_reminders,
 )
 from faire_lien.sessions.spec import MeetingInput, MeetingSpec
-from faire_lien.sessions.timing import is_over, require_check_in_open, require_not_over, require_start_allowed
+from faire_lien.sessions.timing import (
+    is_over,
+    require_check_in_open,
+    require_nobody_welcomed,
+    require_not_over,
+    require_start_allowed,
+)
 from faire_lien.surveys.invitations import (
     follow_moved,
     schedule_impact,
@@ -46,6 +52,7 @@ from storage.meetings import (
     get_meeting,
     get_registration,
     move_meeting,
+    present_count,
     registration_counts,
     roster,
     same_meeting,
@@ -101,6 +108,8 @@ class Overview:
     """People offered a freed seat, who have not taken it yet (they hold it)."""
     waiting: int
     facilitators: list[StaffMember]
+    present: int = 0
+    """People marked present at the door: once it has started, the session can no longer be cancelled nor moved."""
 
     @property
     def to_tell(self) -> int:
@@ -173,7 +182,8 @@ async def session_overview(session: AsyncSession, meeting_id: int, staff: Staff)
         return None
     counts = await registration_counts(session, meeting.id)
     facilitators = await facilitators_of(session, meeting.id)
-    return Overview(meeting, counts["registered"], counts["offered"], counts["waiting"], facilitators)
+    present = await present_count(session, meeting.id)
+    return Overview(meeting, counts["registered"], counts["offered"], counts["waiting"], facilitators, present)
 
 
 async def session_roster(
@@ -316,13 +326,15 @@ async def cancel_session(
 
     The notice goes out during the `quiet` hours too when the session starts before they end. Raises
     `NotYourSessionError` for a session the staff member does not follow, `SessionOverError` for a session that
-    has ended: it was held, and nobody is told it is cancelled.
+    has ended: it was held, and nobody is told it is cancelled; `PeopleWelcomedError` once it has started with someone
+    marked present: it is being held (a wrong mark is corrected first).
     """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
     require_not_over(meeting, now)
+    require_nobody_welcomed(meeting, await present_count(session, meeting.id), now)
     urgent = before_morning(quiet, now, meeting.starts_at)
     affected = await cancel_meeting(session, meeting, now)
     await withdraw_impact_of_cancelled(session, meeting, now)
@@ -350,13 +362,15 @@ async def move_session(
     Raises `NotYourSessionError` for a session the staff member does not follow, pydantic's `ValidationError` when
     the new times do not make a valid session (its texts are not checked again: a title longer than today's limit,
     stored before it, does not stop a move), `StartRefusedError` when the new start has passed or is more than two
-    years ahead (nothing is changed, nobody is told), `SessionOverError` when the session has ended (it was held).
+    years ahead (nothing is changed, nobody is told), `SessionOverError` when the session has ended (it was held),
+    `PeopleWelcomedError` once it has started with someone marked present (it is being held).
     """
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None or meeting.status == "cancelled":
         return None
     require_not_over(meeting, now)
+    require_nobody_welcomed(meeting, await present_count(session, meeting.id), now)
     spec = MeetingSpec.model_validate({**_spec_fields(meeting), "start": start, "end": end})
     assert isinstance(spec.end, datetime)
     require_start_allowed(spec.start, now)

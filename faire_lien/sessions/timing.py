@@ -1,5 +1,5 @@
 """When a session may start, and when staff may act on it: check-in an hour before the start, the poll once it ended,
-no cancelling nor moving once it is over.
+no cancelling nor moving once it is over, or under way with someone marked present.
 
 The one place these rules live: the services (`publish`, `move_session`, `cancel_session`, `mark_attendance`,
 `send_poll`) raise these refusals, the import and the forms check a start with `start_refusal`, and each adapter
@@ -79,6 +79,30 @@ def require_not_over(meeting: Meeting, now: datetime) -> None:
     """Raise `SessionOverError` for a session that has ended."""
     if is_over(meeting, now):
         raise SessionOverError(meeting.id, meeting.ends_at)
+
+
+class PeopleWelcomedError(Exception):
+    """Staff tried to cancel or move a session under way where people were marked present: it is being held, and those
+    who came would read it was called off or moved (a wrong mark is corrected first)."""
+
+    def __init__(self, meeting_id: int, present: int) -> None:
+        super().__init__(f"session {meeting_id}: {present} marked present")
+        self.meeting_id = meeting_id
+        self.present = present
+
+
+def held_in_part(meeting: Meeting, present: int, now: datetime) -> bool:
+    """Whether the session is being held: it has started and `present` people were marked present at the door.
+
+    Before the start, people checked in early may still be told it is called off (it did not take place).
+    """
+    return present > 0 and meeting.starts_at <= now
+
+
+def require_nobody_welcomed(meeting: Meeting, present: int, now: datetime) -> None:
+    """Raise `PeopleWelcomedError` for a session under way where `present` people were marked present."""
+    if held_in_part(meeting, present, now):
+        raise PeopleWelcomedError(meeting.id, present)
 
 
 class TooEarlyError(Exception):

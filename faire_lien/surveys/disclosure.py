@@ -51,6 +51,11 @@ class PeriodFigures:
         return percent(self.respondents, self.invited)
 
     @property
+    def rated(self) -> bool:
+        """Whether a response rate can be read: some session of 5 respondents or more was counted."""
+        return self.invited > 0
+
+    @property
     def hidden(self) -> bool:
         """No session of 5 respondents or more: nothing but the number of sessions left out is shown."""
         return self.respondents < MIN_GROUP

@@ -90,9 +90,10 @@ def figures_text(report: SurveyReport, t: Translator) -> str:
 def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     """The whole summary: heading, invited, respondents and rate in whole groups of 5 (one more answer changes
     nothing shown until its group is whole; no such line when only sessions not counted were chosen), sessions not
-    counted, each item, comments."""
+    counted, each item, comments; none either when no session is counted yet: « Moins de 5 réponses » says it, rather
+    than « taux de réponse : 0 % »)."""
     lines = [heading]
-    if report.counted_sessions or not report.left_out_sessions:
+    if report.rated:
         lines.append(figures_text(report, t))
     if report.left_out_sessions:
         lines.append(left_out_text(report, t))

@@ -47,6 +47,9 @@ HELPED = msg("Personnes aidées individuellement (droits, grilles, demandes)", "
 MET = msg("Personnes venues aux rencontres collectives", "report")
 PRESENT = msg("Présentes, parmi les personnes inscrites dont la présence a été notée", "report")
 RATE = msg("Taux de réponse", "report")
+NOT_YET = msg("aucune réponse comptée", "report")
+"""The response rate of a survey none of whose sessions has a whole group of 5 respondents yet."""
+NEEDS = msg("il en faut {size} d'une même rencontre", "report", size=MIN_GROUP)
 NOT_COUNTED = msg("Non comptées", "report")
 RESULTS = msg("Résultats", "report")
 PERCENT = msg("{percent} %", "report")
@@ -127,8 +130,11 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
     months = Months(flow_id, None, str(Month(year, 1)), str(Month(year, 12)))
     report = from_tally(flow, await survey_tally_by_month(session, months, counted_steps(flow)))
     heading = Msg(flow.title, flow.context)
-    rate = PERCENT.bind(percent=report.shown_rate)
-    lines = [Line(flow_id, heading, RATE, rate, f"{report.shown_respondents}/{report.shown_invited}")]
+    if report.rated:
+        rate = PERCENT.bind(percent=report.shown_rate)
+        lines = [Line(flow_id, heading, RATE, rate, f"{report.shown_respondents}/{report.shown_invited}")]
+    else:  # no session counted: no rate, rather than « 0 % (n = 0/0) »
+        lines = [Line(flow_id, heading, RATE, NOT_YET, note=NEEDS)]
     if report.left_out_sessions:
         lines.append(Line(flow_id, heading, NOT_COUNTED, left_out(report.left_out_sessions)))
     if report.hidden:

@@ -100,6 +100,12 @@ class SurveyReport:
         return self.counted_respondents
 
     @property
+    def rated(self) -> bool:
+        """Whether a response rate can be read: some session has a whole group of 5 respondents (else nothing is
+        counted yet, and « 0 % (0/0) » would say nobody answered)."""
+        return self.shown_invited > 0
+
+    @property
     def shown_rate(self) -> Decimal:
         """The response rate staff read: respondents shown as a percentage of people invited shown."""
         return percent(self.shown_respondents, self.shown_invited)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime
 from functools import partial
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from storage.db import Database
+from storage.meetings import register, set_attendance
 from tests.support.cli import CliRun, RunCli
+from tests.support.records import a_person
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 """The command line's clock in these tests: the sessions of January 2027 below are to come, whatever today is."""
@@ -138,6 +142,42 @@ def test_a_title_with_an_override_cannot_reorder_the_line(run_cli: RunCli, tmp_p
         f"#1 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — {shown}"
     ]
     assert cli("roster", "1", "--staff", "marie").stdout.strip() == f"#1 {shown}: 0/12"
+
+
+async def welcome(path: Path, meeting_id: int) -> None:
+    """Someone registers for the session and is marked present at the door."""
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    async with db.unit_of_work() as session:
+        person = await a_person(session, 81)
+        booking = await register(session, meeting_id, person.id, NOW)
+        assert booking.registration is not None
+        await set_attendance(session, booking.registration, "present")
+    await db.dispose()
+
+
+def test_a_session_with_someone_present_cannot_be_cancelled_nor_moved(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under way, once someone was marked present, `sessions cancel` and `sessions move` refuse with the reason and
+    what to do (before: cancelled, and the person sitting in the room was told it was called off)."""
+    cli = sessions(run_cli, tmp_path)
+    (tmp_path / "s.csv").write_text(CSV.splitlines(keepends=True)[0] + CSV.splitlines(keepends=True)[1], "utf-8")
+    cli("import", str(tmp_path / "s.csv")).check()
+    asyncio.run(welcome(tmp_path / "staff.db", 1))
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: datetime(2027, 1, 12, 7, 0, tzinfo=UTC))  # 08:00 in Paris
+    held = (
+        "session 1: 1 person was marked present: it is being held and can no longer be cancelled or moved; "
+        "if a mark is wrong, correct it first (faire-lien sessions attend REGISTRATION absent|excused)"
+    )
+    cancelled = cli("cancel", "1")
+    assert (cancelled.code, cancelled.stdout.strip()) == (1, held)
+    moved = cli("move", "1", "--start", "2027-01-20 07:30", "--end", "9:30")
+    assert (moved.code, moved.stdout.strip()) == (1, held)
+    with sqlite3.connect(tmp_path / "staff.db") as conn:
+        assert conn.execute("SELECT status, starts_at FROM meetings").fetchall() == [
+            ("scheduled", "2027-01-12 06:30:00.000000")
+        ]
+        assert conn.execute("SELECT kind FROM outbox WHERE kind LIKE 'meeting_%ed'").fetchall() == []
 
 
 def test_a_session_held_cannot_be_cancelled_nor_moved(

@@ -51,6 +51,8 @@ HEADER = (
     N_("NPS"),
 )
 FEWER = N_("Moins de 5 réponses : masqué")
+NOT_YET = N_("Aucune réponse comptée : il en faut 5 d'une même rencontre")
+"""The response rate of an export none of whose sessions has a whole group of 5 respondents yet."""
 NOT_A_MONTH = N_("« {value} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-11.")
 A_DAY = N_(
     "« {value} » est un jour : les résultats couvrent des mois entiers, pour que comparer deux périodes ne "
@@ -211,7 +213,7 @@ def _session_summary(current: Page, report: SurveyReport) -> list[list[Cell]]:
     return [
         [current.text(N_("Personnes invitées")), report.shown_invited],
         [current.text(N_("Réponses comptées dans les résultats (par groupes de 5)")), report.shown_respondents],
-        [current.text(N_("Taux de réponse (%)")), report.shown_rate],
+        [current.text(N_("Taux de réponse (%)")), report.shown_rate if report.rated else current.text(NOT_YET)],
     ]
 
 
@@ -220,7 +222,7 @@ def _period_summary(current: Page, figures: PeriodFigures) -> list[list[Cell]]:
         [current.text(N_("Rencontres comptées (5 répondants ou plus)")), figures.sessions],
         [current.text(N_("Personnes invitées à ces rencontres")), figures.invited],
         [current.text(N_("Répondants")), figures.respondents],
-        [current.text(N_("Taux de réponse (%)")), figures.rate],
+        [current.text(N_("Taux de réponse (%)")), figures.rate if figures.rated else current.text(NOT_YET)],
         [current.text(N_("Rencontres non comptées (moins de 5 répondants)")), figures.not_counted],
     ]
 

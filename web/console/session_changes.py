@@ -13,6 +13,7 @@ from starlette.routing import Route
 from faire_lien.core.quiet import QuietHours, quiet_hours
 from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
 from faire_lien.sessions.spec import NOW, MeetingSpec
+from faire_lien.sessions.timing import PeopleWelcomedError, held_in_part
 from web.console.i18n import N_
 from web.console.pages import Page, RefusedError, page
 from web.console.session_form import (
@@ -29,6 +30,10 @@ from web.console.session_publish import languages, translated
 from web.console.session_views import changeable, name_of, overview, short_when
 
 NOT_CHANGEABLE = N_("Cette rencontre est annulée ou terminée : elle ne peut plus être modifiée, déplacée ni annulée.")
+WELCOMED = N_(
+    "Des personnes ont été marquées présentes à cette rencontre : elle a lieu, et ne peut plus être déplacée ni "
+    "annulée. Si une présence a été notée par erreur, corrigez-la d'abord dans la liste des personnes."
+)
 
 
 async def still_on(current: Page) -> Overview:
@@ -36,6 +41,14 @@ async def still_on(current: Page) -> Overview:
     found = await overview(current)
     if not changeable(current, found.meeting):
         raise RefusedError(NOT_CHANGEABLE, 409)
+    return found
+
+
+async def to_reschedule(current: Page) -> Overview:
+    """The session of the path, still on and not under way with someone marked present: it may be moved or cancelled."""
+    found = await still_on(current)
+    if held_in_part(found.meeting, found.present, current.now):
+        raise RefusedError(WELCOMED, 409)
     return found
 
 
@@ -174,25 +187,27 @@ def move_form(
 @page("follow")
 async def move_page(current: Page) -> Response:
     """The session's date and times (Paris time), ready to change."""
-    found = await still_on(current)
+    found = await to_reschedule(current)
     return move_form(current, found, SessionForm.of(found.meeting))
 
 
 @page("follow")
 async def save_move(current: Page) -> Response:
     """Move the session: reminders follow, everyone registered or waiting is told in their language."""
-    found = await still_on(current)
+    found = await to_reschedule(current)
     form = SessionForm.of(found.meeting)
     for name in ("day", "start", "end"):
         form.values[name] = current.field(name)
     try:
         spec = MeetingSpec.model_validate(form.spec_input(), context={NOW: current.now})  # to come, within two years
     except ValidationError as error:
-        errors = {k: v for k, v in form_errors(error).items() if k in ("start", "end")}
-        return move_form(current, found, form, translated(current, errors), 400)
-    told = await move_session(
-        current.session, found.meeting.id, spec.start, spec.end, current.staff, current.now, quiet(current)
-    )
+        return move_form(current, found, form, translated(current, form_errors(error)), 400)
+    try:
+        told = await move_session(
+            current.session, found.meeting.id, spec.start, spec.end, current.staff, current.now, quiet(current)
+        )
+    except PeopleWelcomedError:  # someone was marked present since the page was checked
+        raise RefusedError(WELCOMED, 409) from None
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(
@@ -206,7 +221,7 @@ async def save_move(current: Page) -> Response:
 @page("follow")
 async def cancel_page(current: Page) -> Response:
     """Ask before cancelling, saying how many people will be told."""
-    found = await still_on(current)
+    found = await to_reschedule(current)
     return current.render(
         "sessions/cancel.html", meeting=found.meeting, found=found, when=short_when(found.meeting, current.t)
     )
@@ -215,8 +230,11 @@ async def cancel_page(current: Page) -> Response:
 @page("follow")
 async def confirm_cancel(current: Page) -> Response:
     """Cancel the session: reminders dropped, everyone registered or waiting told in their language."""
-    found = await still_on(current)
-    told = await cancel_session(current.session, found.meeting.id, current.staff, current.now, quiet(current))
+    found = await to_reschedule(current)
+    try:
+        told = await cancel_session(current.session, found.meeting.id, current.staff, current.now, quiet(current))
+    except PeopleWelcomedError:  # someone was marked present since the page was checked
+        raise RefusedError(WELCOMED, 409) from None
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
     flash = current.ntext(

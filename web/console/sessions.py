@@ -14,6 +14,7 @@ from starlette.routing import Route
 from dialogs.digits import plain_number
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import sessions_over, sessions_to_come
+from faire_lien.sessions.timing import held_in_part
 from faire_lien.staff.names import colleague
 from web.console import session_changes, session_import, session_poster, session_publish
 from web.console.pages import Page, page
@@ -57,6 +58,7 @@ async def show_session(current: Page) -> Response:
         spoken=[name_of(code) for code in meeting.languages],
         facilitators=[colleague(m) for m in found.facilitators],
         changeable=changeable(current, meeting),
+        held=held_in_part(meeting, found.present, current.now),
         bot_username=current.console.settings.telegram_bot_username,
     )
 

@@ -15,10 +15,11 @@ FIRST_QUESTION = "Rencontrez-vous parfois un travailleur social ?"
 UPDATED = "Ce questionnaire a été mis à jour : nous reprenons au début."
 
 
-def with_new_points(flow: Flow) -> Flow:
-    """The grid as a deploy changes it: the same step ids, version 2, « oui » to Q1 now worth 40 points."""
+def with_new_points(flow: Flow, version: int = 2) -> Flow:
+    """The grid as a deploy changes it: the same step ids, version 2 (unless told), « oui » to Q1 now worth 40
+    points."""
     raw = flow.model_dump(mode="json", exclude_none=True)
-    raw["version"] = 2
+    raw["version"] = version
     raw["scoring"]["points"]["q1"] = {"yes": 40}
     return Flow.model_validate(raw)
 
@@ -50,3 +51,37 @@ async def test_a_grid_changed_midway_starts_again_rather_than_mixing_two_version
         await talker.do(f"press:{answer}")
     (result,) = await rows(db, GridResult)
     assert (result.grid_version, result.score) == (2, Decimal("112.19"))
+
+
+async def test_a_grid_edited_without_a_version_bump_starts_again_too(flows: dict[str, Flow], db: Database) -> None:
+    """Staff edit EPICES's YAML in place (Q1's points) and forget to bump its version while someone is at question
+    11: the eleventh answer reads « Ce questionnaire a été mis à jour : nous reprenons au début. » with the first
+    question and nothing is stored; before, the ten earlier answers were scored with the new points (112.19 rather
+    than 82.25) under the same version 1. A label changed in place, no answer is scored otherwise: the grid goes
+    on."""
+    assistant = assistant_with_staff(flows)
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
+        await talker.do(step)
+    for answer in HIGH[:-1]:
+        await talker.do(f"press:{answer}")
+    grid = assistant.flows["epices"]
+    assert grid.fingerprint is not None
+    (conversation,) = await rows(db, Conversation)
+    assert conversation.flow_fingerprint == grid.fingerprint
+    relabelled = grid.model_dump(mode="json", exclude_none=True)
+    relabelled["scoring"]["orientations"][0]["label"] = "à revoir"
+    assert Flow.model_validate(relabelled).fingerprint == grid.fingerprint
+    assistant.flows["epices"] = with_new_points(grid, version=grid.version)
+
+    shown = await talker.do(f"press:{HIGH[-1]}")
+    assert shown[-1].text.startswith(UPDATED), shown[-1].text
+    assert FIRST_QUESTION in shown[-1].text
+    assert await rows(db, GridResult) == []
+    (conversation,) = await rows(db, Conversation)
+    assert (conversation.flow_version, conversation.step_id, conversation.answers) == (grid.version, "q1", {})
+    assert conversation.flow_fingerprint == assistant.flows["epices"].fingerprint != grid.fingerprint
+    for answer in HIGH:
+        await talker.do(f"press:{answer}")
+    (result,) = await rows(db, GridResult)
+    assert result.score == Decimal("112.19")

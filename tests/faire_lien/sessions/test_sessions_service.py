@@ -14,11 +14,12 @@ from faire_lien.sessions.service import (
     mark_attendance,
     move_session,
     publish,
+    session_overview,
     session_roster,
     sessions_to_come,
 )
 from faire_lien.sessions.spec import MeetingSpec
-from faire_lien.sessions.timing import SessionOverError
+from faire_lien.sessions.timing import PeopleWelcomedError, SessionOverError
 from storage.db import Database
 from storage.meetings import get_meeting, register
 from storage.models import AuditEntry, OutboxMessage, SurveyInvitation
@@ -122,6 +123,34 @@ async def test_a_session_over_is_neither_cancelled_nor_moved_and_nobody_is_told(
         kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
         assert "meeting_cancelled" not in kinds and "meeting_moved" not in kinds
         assert await cancel_session(session, meeting_id, OPERATOR, NOW + timedelta(days=5, hours=1)) == 3  # under way
+
+
+async def test_a_session_with_people_present_cannot_be_cancelled_nor_moved(db: Database) -> None:
+    """Under way, once someone was marked present, the session is being held: cancelling or moving it is refused (the
+    people who came are not told it was called off, their presence stays counted); a wrong mark corrected, it can.
+    Checked in early, before the start, it still can be (tests/faire_lien/surveys/test_impact_cancelled_session.py)."""
+    meeting_id, registrations = await full_meeting(db)
+    early, during = NOW + timedelta(days=4, hours=23, minutes=30), NOW + timedelta(days=5, minutes=30)
+    async with db.unit_of_work() as session:
+        await mark_attendance(session, registrations[0], "present", OPERATOR, early)
+        overview = await session_overview(session, meeting_id, OPERATOR)
+        assert overview is not None and overview.present == 1
+    async with db.unit_of_work() as session:
+        with pytest.raises(PeopleWelcomedError) as held:
+            await cancel_session(session, meeting_id, OPERATOR, during)
+        with pytest.raises(PeopleWelcomedError):
+            await move_session(session, meeting_id, "2026-12-10 14:00", "16:00", OPERATOR, during)
+    assert (held.value.meeting_id, held.value.present) == (meeting_id, 1)
+    async with db.unit_of_work() as session:
+        meeting = await get_meeting(session, meeting_id)
+        assert meeting is not None and meeting.status == "scheduled"
+        kinds = [m.kind for m in (await session.execute(select(OutboxMessage))).scalars()]
+        assert "meeting_cancelled" not in kinds and "meeting_moved" not in kinds
+        actions = [a.action for a in (await session.execute(select(AuditEntry))).scalars()]
+        assert "cancel_session" not in actions and "move_session" not in actions
+    async with db.unit_of_work() as session:
+        await mark_attendance(session, registrations[0], "absent", OPERATOR, during)
+        assert await cancel_session(session, meeting_id, OPERATOR, during) == 3
 
 
 async def test_move_checks_the_dates_then_reminds_and_tells(db: Database) -> None:

@@ -227,7 +227,7 @@ async def test_subtracting_two_periods_reveals_nothing_of_a_small_month(desk: De
     assert "1 rencontre de moins de 5 répondants n'est pas comptée" in to_march.text
     march_alone = await signed.get("/results?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
     assert "Aucune rencontre d'au moins 5 répondants sur cette période" in march_alone.text
-    assert "répondants : 0" in march_alone.text
+    assert "taux de réponse" not in march_alone.text  # no « 0 rencontre comptée · … taux de réponse : 0 % »
     for page in (to_march, march_alone):
         assert SECRET not in page.text and "répondants : 2" not in page.text and "(n = 2)" not in page.text
     march_csv = await signed.get("/results.csv?survey=hot_evaluation&kind=info_meeting&from=2026-03&to=2026-03")
@@ -296,3 +296,18 @@ async def test_a_month_of_a_year_no_result_can_reach_is_refused_in_words(desk: D
         wrong = first if first.startswith("0") else last
         assert f"« {wrong} » n'est pas un mois : écrivez-le AAAA-MM" in html.unescape(page.text)
         assert (await signed.get("/results.csv", params=wanted)).status_code == 404
+
+
+async def test_results_without_a_counted_session_give_no_rate(desk: Desk) -> None:
+    """A session where 2 of 3 people answered, alone in its month: its page, the page of its kind and their
+    workbooks give no « taux de réponse : 0 % » (0 invited, 0 respondents), but that no answer is counted yet."""
+    meeting_id = await small_session(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    for address in (f"/sessions/{meeting_id}/results", NOVEMBER):
+        page = html.unescape((await signed.get(address)).text)
+        assert "taux de réponse" not in page and "invitées : 0" not in page, address
+        assert "pour que personne ne soit reconnaissable" in page, address
+    for address in (f"/sessions/{meeting_id}/results.xlsx?survey=hot_evaluation", NOVEMBER.replace("?", ".xlsx?")):
+        book = load_workbook(io.BytesIO((await signed.get(address)).content))
+        summary = dict(book["Synthèse"].iter_rows(min_row=2, values_only=True))
+        assert summary["Taux de réponse (%)"] == "Aucune réponse comptée : il en faut 5 d'une même rencontre", address

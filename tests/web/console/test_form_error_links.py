@@ -91,3 +91,21 @@ async def test_every_summary_link_of_the_edit_and_move_forms_leads_to_the_page(d
         assert page.status_code in (400, 409), n
         assert dead(page) == [], n
         assert "f-form" not in summary_links(page), n
+
+
+async def test_every_refusal_of_the_move_form_is_in_its_summary(desk: Desk) -> None:
+    """A move refused for something else than its date (a kind no longer offered, a place stored before today's
+    rules) lists that problem, linked to the form; before, the page answered 400 with an empty summary."""
+    signed = await desk.sign_in(8703, "coordinator")
+    moved = {"day": "2026-12-10", "start": "14:00", "end": "16:00"}
+    retired = await a_followed_session(desk.db, kind="atelier")
+    page = await signed.post(f"/sessions/{retired}/move", moved)
+    assert page.status_code == 400
+    assert summary_links(page) == {"f-form": "Choisissez un type de rencontre dans la liste."}
+    short = await a_followed_session(desk.db, place="", address="b")
+    page = await signed.post(f"/sessions/{short}/move", moved)
+    assert page.status_code == 400 and dead(page) == []
+    summary = SUMMARY.search(page.text)
+    assert summary is not None
+    problems = [html.unescape(text) for _, text in LINK.findall(summary.group(1))]
+    assert problems == ["Le lieu doit compter de 2 à 200 caractères.", "L'adresse doit compter de 5 à 300 caractères."]

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from storage.meetings import cancel_meeting, get_meeting
+from storage.meetings import cancel_meeting, get_meeting, register, roster, set_attendance
 from tests.conftest import NOW
-from tests.support.console_sessions import a_followed_session, people_on
+from tests.support.console_sessions import a_followed_session, people_on, queued_kinds
+from tests.support.records import a_person
 from tests.web.console.conftest import Desk
 
 SESSION_PAGES = ("", "/edit", "/move", "/cancel", "/poster.pdf")
@@ -137,6 +138,36 @@ async def test_a_cancelled_or_past_session_offers_no_change(desk: Desk) -> None:
         for suffix in SESSION_FORMS:
             refused = await signed.get(f"/sessions/{meeting_id}{suffix}")
             assert refused.status_code == 409 and "ne peut plus être modifiée" in refused.text
+
+
+async def test_a_session_with_someone_present_cannot_be_moved_nor_cancelled(desk: Desk) -> None:
+    """Under way with someone marked present, the session's page offers no move nor cancel and says why; the forms,
+    asked or sent, refuse with what to do; nobody is told anything (before: cancelled, those present told so)."""
+    signed = await desk.sign_in(8110, "coordinator")
+    meeting_id = await a_followed_session(desk.db, starts=NOW - timedelta(minutes=30))
+    async with desk.db.unit_of_work() as session:
+        for telegram_id in (60_001, 60_002):  # registered the day before
+            person = await a_person(session, telegram_id)
+            await register(session, meeting_id, person.id, NOW - timedelta(days=1))
+        welcomed = (await roster(session, meeting_id))[0]
+        await set_attendance(session, welcomed, "present")
+    page = await signed.get(f"/sessions/{meeting_id}")
+    text = html.unescape(page.text)
+    assert f"/sessions/{meeting_id}/move" not in text and f"/sessions/{meeting_id}/cancel" not in text
+    assert "Déplacer ou annuler : impossible, 1 personne a été marquée présente." in text
+    assert f'href="/sessions/{meeting_id}/edit"' in text
+    said = "Des personnes ont été marquées présentes à cette rencontre : elle a lieu, et ne peut plus être déplacée"
+    for suffix in ("/move", "/cancel"):
+        refused = await signed.get(f"/sessions/{meeting_id}{suffix}")
+        assert refused.status_code == 409 and said in html.unescape(refused.text), suffix
+    sent = {"day": "2026-12-10", "start": "14:00", "end": "16:00"}
+    for suffix, data in (("/cancel", {}), ("/move", sent)):
+        refused = await signed.post(f"/sessions/{meeting_id}{suffix}", data)
+        assert refused.status_code == 409 and "corrigez-la d'abord" in html.unescape(refused.text), suffix
+    async with desk.db.unit_of_work() as session:
+        meeting = await get_meeting(session, meeting_id)
+        assert meeting is not None and meeting.status == "scheduled"
+    assert not {"meeting_cancelled", "meeting_moved"} & set(await queued_kinds(desk.db))
 
 
 async def test_an_unknown_session_is_not_found(desk: Desk) -> None:
