@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.i18n import Translator
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
-from dialogs.text import Figures, Msg, msg
+from dialogs.text import Figures, Msg, msg, plural
 from faire_lien.core.finish import helps_individually
 from faire_lien.core.months import Month
 from faire_lien.sessions.texts import kind_name
@@ -49,7 +49,7 @@ PRESENT = msg("Présentes, parmi les personnes inscrites dont la présence a ét
 RATE = msg("Taux de réponse", "report")
 NOT_YET = msg("aucune réponse comptée", "report")
 """The response rate of a survey none of whose sessions has a whole group of 5 respondents yet."""
-NEEDS = msg("il en faut {size} d'une même rencontre", "report", size=MIN_GROUP)
+NEEDS = plural("il en faut {n} d'une même rencontre", "il en faut {n} d'une même rencontre", MIN_GROUP, "report")
 NOT_COUNTED = msg("Non comptées", "report")
 RESULTS = msg("Résultats", "report")
 PERCENT = msg("{percent} %", "report")

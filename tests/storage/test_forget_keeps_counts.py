@@ -16,7 +16,6 @@ from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.grids.reading import Count, period_counts
-from faire_lien.sessions.service import cancel_session
 from faire_lien.surveys.report import as_text, yearly
 from faire_lien.surveys.results import SurveyReport
 from faire_lien.surveys.service import Selection, meeting_results, survey_results
@@ -44,7 +43,7 @@ from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.surveys.test_groups_of_five import COORDINATOR, FIRST_FIVE, HELD, MONTH
 from tests.support.grids import grid_results
-from tests.support.records import OPERATOR, a_meeting, a_person
+from tests.support.records import a_meeting, a_person
 from tests.support.surveys import one_more_respondent
 from tests.web.console.results_scene import paris
 
@@ -352,8 +351,10 @@ async def test_someone_marked_early_then_erased_counts_once_the_meeting_is_over(
     await forgets(second)
     assert (await came(database, NOW))[0] == 0
     assert await came(database, later) == before
-    async with database.unit_of_work() as session:
-        assert await cancel_session(session, called_off, OPERATOR, NOW) is not None
+    async with database.unit_of_work() as session:  # cancelled in storage: no door cancels it once checked in
+        under_way = await session.get(Meeting, called_off)
+        assert under_way is not None
+        assert await cancel_meeting(session, under_way, NOW) is not None
     assert await came(database, later) == (2, 1, {"present": 2})
     async with database.unit_of_work() as session:
         await year_totals.rebuild(session)

@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.schema import Flow
 from faire_lien.core.finish import helps_individually
 from faire_lien.core.roles import Staff
-from faire_lien.sessions.service import cancel_session, mark_attendance, mark_roster
+from faire_lien.sessions.service import mark_attendance, mark_roster
 from faire_lien.surveys.results import counted_steps
 from storage import year_totals
 from storage.conversations import finish_conversation, save_conversation
 from storage.db import Database
-from storage.meetings import add_meetings, cancel, move_meeting, register
+from storage.meetings import add_meetings, cancel, cancel_meeting, move_meeting, register
 from storage.models import (
     Meeting,
     Person,
@@ -30,7 +30,6 @@ from storage.models import (
 from storage.personal_data import forget_person
 from storage.retention import purge
 from tests.conftest import NOW
-from tests.support.records import OPERATOR
 from tests.support.report_data import generate, insert_all
 from tests.support.yearly import YEARS, figures, from_rows, tables
 
@@ -153,8 +152,10 @@ async def test_totals_follow_sessions_marks_responses_forget_and_retention(
         for n, flow_id in enumerate(("rights_check", "epices", "hot_evaluation", "rights_check")):
             await finish(session, flows[flow_id], people[n % 2], NOW - timedelta(days=n * 200))
     await assert_in_step(database, flows, NOW, later)
-    async with database.unit_of_work() as session:
-        assert await cancel_session(session, today, OPERATOR, NOW) is not None
+    async with database.unit_of_work() as session:  # cancelled in storage: no door cancels it once checked in
+        found = await session.get(Meeting, today)
+        assert found is not None
+        assert await cancel_meeting(session, found, NOW) is not None
     await assert_in_step(database, flows, NOW, later, next_day)
     async with database.unit_of_work() as session:  # someone of the data set with present marks and grids
         someone = await session.scalar(
