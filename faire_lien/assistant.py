@@ -48,7 +48,7 @@ from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
 )
-from faire_lien.staff.team import audit_log, make_invite, revoke_member, team, use_invite
+from faire_lien.staff.team import BAD_CODE, audit_log, make_invite, revoke_member, team, use_invite
 from faire_lien.staff.with_someone import WithSomeone
 from faire_lien.surveys.invitations import about as survey_about
 from faire_lien.surveys.invitations import mark_answered, start_survey
@@ -410,8 +410,9 @@ class Assistant:
     async def follow(self, turn: Turn, link: str) -> list[Reply]:
         """Land where a /start link points: a session's page, or the welcome to the team."""
         code = links.invite_code(link)
-        if code is not None:
-            return await use_invite(turn, code)
+        if code is not None:  # a code that is not valid: then the question in progress, as for a session gone
+            welcome = await use_invite(turn, code)
+            return welcome if welcome is not None else await self.current(turn, [BAD_CODE])
         meeting_id = links.session_id(link)
         if meeting_id is None or not await self.meetings.offered(turn, meeting_id):
             return await self.current(turn, [GONE])  # then the question in progress, as /start shows it

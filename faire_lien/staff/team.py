@@ -44,11 +44,11 @@ async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)))]
 
 
-async def use_invite(turn: Turn, code: str) -> list[Reply]:
-    """Become staff with a valid code."""
+async def use_invite(turn: Turn, code: str) -> list[Reply] | None:
+    """Become staff with a valid code: the welcome to the team over the menu; None for a code that is not valid."""
     granted = await redeem(turn.session, code, turn.person.telegram_id or 0, turn.now)
     if granted is None:
-        return [main_menu(turn.t, prefix=turn.t(BAD_CODE))]
+        return None
     await role(turn)  # keeps the new colleague's Telegram first name, which the team reads until a name is set
     return [main_menu(turn.t, prefix=turn.t(WELCOME_ROLE.bind(role=ROLE_NAMES[granted])))]
 

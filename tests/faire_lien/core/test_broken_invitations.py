@@ -35,3 +35,15 @@ async def test_someone_new_reads_it_once_they_agreed(assistant: Assistant, db: D
     accepted, shown = await newcomer.do("press:J'accepte")
     assert accepted.text.startswith("Merci"), accepted.text
     assert shown.text.startswith(BAD_CODE), shown.text
+
+
+async def test_mid_questionnaire_the_question_comes_back_under_the_notice(assistant: Assistant, db: Database) -> None:
+    """Someone answering the rights check who opens a stale invitation link reads « Ce code d'invitation n'est pas
+    valable… » over the question they were at, not the menu: their questionnaire goes on where it was."""
+    person = Person(assistant, db, who=Identity(telegram_id=8303))
+    for step in ("/start", "press:Français", "press:J'accepte", "raw:go:rights_check"):
+        await person.do(step)
+    [shown] = await person.do("/start inv_abcdefgh12")
+    assert shown.text.startswith(BAD_CODE), shown.text
+    assert "question 1" in shown.text, shown.text
+    assert "Que voulez-vous faire ?" not in shown.text
