@@ -15,7 +15,7 @@ from babel.support import NullTranslations, Translations
 
 from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import NATIVE, native_typing
+from dialogs.digits import INVISIBLE, NATIVE, native_typing
 from dialogs.euros import Euros
 from dialogs.text import Day, Figures, Money, Msg, Param, Typed
 
@@ -74,7 +74,7 @@ class Translator:
         else:
             template = self.raw(message.msgid, message.context)
         values = {name: self._param(value) for name, value in message.params.items()}
-        return self._direction(template.format(**values))
+        return self._direction(one_stop(template, values).format(**values))
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """A wrapper such as "• {line}" around `inner`, as `self` renders it with `line=inner`, built once.
@@ -91,12 +91,18 @@ class Translator:
         if parts is None:
             return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
         if inner.params or inner.plural is not None:
-            return self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}")
+            return self._direction(self._wrapped(parts, inner))
         fixed = (key, inner.context, inner.msgid)
         text = self._fixed_lines.get(fixed)
         if text is None:
-            text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
+            text = _keep(self._fixed_lines, fixed, self._direction(self._wrapped(parts, inner)))
         return text
+
+    def _wrapped(self, parts: tuple[str, str], inner: Msg) -> str:
+        """`inner` between the wrapper's two parts, one full stop where both end a sentence."""
+        text = self._isolate(self(inner))
+        after = parts[1][1:] if parts[1].startswith(".") and ends_with_stop(text) else parts[1]
+        return f"{parts[0]}{text}{after}"
 
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
@@ -194,6 +200,22 @@ class Translator:
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
         return self.digits(self._euros(amount))
+
+
+def ends_with_stop(text: str) -> bool:
+    """Whether a formatted value ends with a full stop, direction marks aside ("1 апреля 2026 г.", "1er avr.")."""
+    return text.rstrip(INVISIBLE).endswith(".")
+
+
+def one_stop(template: str, values: dict[str, str]) -> str:
+    """The template without its full stop right after a value that ends with one: a Russian or Ukrainian long date
+    ("2026 г."), an abbreviated month ("1er avr.") ends the sentence with its own stop, never "2026 г..".
+    """
+    for name, text in values.items():
+        placed = f"{{{name}}}."
+        if placed in template and ends_with_stop(text):
+            template = template.replace(placed, f"{{{name}}}")
+    return template
 
 
 def cldr_locale(language: str) -> Locale:
