@@ -58,6 +58,11 @@ def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:
     return Msg(msgid, context, dict(params))
 
 
+def reference(number: int) -> Figures:
+    """A request's or a message's number as plain digits, never grouped: « demande n° 1234 », never « n° 1 234 »."""
+    return Figures(str(number))
+
+
 def plural(singular: str, plural_form: str, n: int, context: str | None = None, **params: Param | Msg) -> Msg:
     """A message with singular and plural forms; `{n}` in the text is the count."""
     return Msg(singular, context, {"n": n, **params}, plural_form)
