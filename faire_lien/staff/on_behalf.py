@@ -284,9 +284,14 @@ def addressed(t: Translator, about: Msg, to_them: Msg) -> Msg:
 
 
 def seen(turn: Turn, response: Response) -> Translator:
-    """The language(s) the card was shown in: the person's with the staff member's, or the staff member's alone."""
+    """The language(s) the card was shown in: the person's with the staff member's, or the staff member's alone.
+
+    In mediated mode the person reads the offer's screens, as they read the questionnaire: the administrative words
+    they meet there (« AME », « PASS ») are explained to them, in both languages, once.
+    """
     if response.mediated_language is None:
         return turn.t
+    turn.reader = (response.person_id, response.mediated_language)
     return Bilingual.over(turn.t, response.mediated_language)
 
 
