@@ -178,8 +178,9 @@ class OnBehalf:
         lines = [t(addressed(t, PICK_DATE, PICK_DATE_YOU))]
         rows: list[tuple[Button, ...]] = []
         for number, meeting in enumerate(found, start=1):
-            lines.append(f"\n{number}. {summary(meeting, t)}")
-            label = f"{number}. {texts.short_when(meeting, t)} · {meeting.place}"
+            shown = t.format(number)  # in the person's digits: "۱." in Persian
+            lines.append(f"\n{shown}. {summary(meeting, t)}")
+            label = f"{shown}. {texts.short_when(meeting, t)} · {meeting.place}"
             rows.append((routes.ON_BEHALF_REGISTER.button(_cut(label), response.id, meeting.id, "ask"),))
         rows.append((routes.STAFF_HOME.button(t(BACK)),))
         return [fit(Reply("\n".join(lines), tuple(rows)), t)]
