@@ -118,6 +118,11 @@ class Translator:
             return contained(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
+    def lines(self, text: str) -> str:
+        """Lines put together from translated parts ("• {title} — {day} ({status})"), each starting the reading way:
+        in Arabic and Persian, a line opening on a Latin title still reads right to left."""
+        return self._direction(text)
+
     def _direction(self, text: str) -> str:
         """In a right-to-left language every line starts with a right-to-left mark ("ℹ️ C2S …" reads right to left)."""
         if not self.rtl or not text:

@@ -249,7 +249,7 @@ class MeetingScreens:
             again = turn.t(msg("↩ Me réinscrire : {title}", "meeting", title=when))
             rows.append((routes.REGISTER.button(again, meeting.id),))
         rows.append(_menu_row(turn))
-        return [Reply("\n".join(lines), tuple(rows))]
+        return [Reply(turn.t.lines("\n".join(lines)), tuple(rows))]
 
     async def cancel(self, turn: Turn, registration_id: int, *, confirmed: bool) -> list[Reply]:
         """Ask once, then cancel: reminders go, the seat is offered to the next person waiting."""
