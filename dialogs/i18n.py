@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -17,7 +18,7 @@ from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
 from dialogs.digits import INVISIBLE, NATIVE, native_typing
 from dialogs.euros import Euros
-from dialogs.text import Day, Figures, Money, Msg, Param, Typed
+from dialogs.text import Day, Figures, Languages, Money, Msg, Param, Typed
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -107,7 +108,7 @@ class Translator:
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
         text = self.format(value)
-        if isinstance(value, str | Msg | Figures | Typed):
+        if isinstance(value, str | Msg | Figures | Typed | Languages):
             return self._isolate(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
@@ -172,6 +173,8 @@ class Translator:
             return self.typed(value.text)
         if isinstance(value, Day):
             return self.date(value.day, DAY)
+        if isinstance(value, Languages):
+            return self.languages(value.codes)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):
@@ -201,6 +204,17 @@ class Translator:
     def time(self, value: datetime | time) -> str:
         """A time of day as the locale writes it ("14:00", "2:00 PM", "۱۴:۰۰")."""
         return self.digits(format_hour(value, self.locale))
+
+    def languages(self, codes: tuple[str, ...]) -> str:
+        """ "français et arabe", "French and Arabic": named in this language; a code CLDR does not know as it is."""
+        return str(format_list([self._language(code) for code in codes], locale=self.locale)) if codes else ""
+
+    def _language(self, code: str) -> str:
+        try:
+            name = cldr_locale(code).get_display_name(self.locale)
+        except (UnknownLocaleError, ValueError):
+            return code
+        return name or code
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""

@@ -35,7 +35,15 @@ class Day:
     day: date
 
 
-Param = str | int | Decimal | date | Money | Figures | Typed | Day
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Languages by their codes ("fr", "ar"), named in the reader's language and joined as it joins a list:
+    "français et arabe", "French and Arabic", "الفرنسية والعربية"."""
+
+    codes: tuple[str, ...]
+
+
+Param = str | int | Decimal | date | Money | Figures | Typed | Day | Languages
 
 
 @dataclass(frozen=True)
