@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.db import in_unit_of_work
 from dialogs.i18n import translator
-from dialogs.text import msg
+from dialogs.text import msg, reference
 from faire_lien.config import Settings
 from faire_lien.outbox.screens import FAILED_HELP, HEAD, NOTHING, QUEUED, UNCERTAIN_HELP, line
 from faire_lien.outbox.service import failed_messages, retry
@@ -54,7 +54,7 @@ def cmd_retry(settings: Settings, args: argparse.Namespace) -> int:
         return await retry(session, args.id, actor, utcnow()) is not None
 
     done = in_unit_of_work(settings.database_url, work)
-    print(t(QUEUED.bind(id=args.id)) if done else t(NOT_TO_RETRY.bind(id=args.id)))
+    print(t(QUEUED.bind(id=reference(args.id))) if done else t(NOT_TO_RETRY.bind(id=reference(args.id))))
     return 0 if done else 2
 
 

@@ -10,14 +10,15 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import NATIVE, native_typing
+from dialogs.digits import INVISIBLE, NATIVE, native_typing
 from dialogs.euros import Euros
-from dialogs.text import Day, Figures, Money, Msg, Param, Typed
+from dialogs.text import Day, Figures, Languages, Money, Msg, Param, Typed
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -74,7 +75,7 @@ class Translator:
         else:
             template = self.raw(message.msgid, message.context)
         values = {name: self._param(value) for name, value in message.params.items()}
-        return self._direction(template.format(**values))
+        return self._direction(one_stop(template, values).format(**values))
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """A wrapper such as "• {line}" around `inner`, as `self` renders it with `line=inner`, built once.
@@ -91,17 +92,23 @@ class Translator:
         if parts is None:
             return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
         if inner.params or inner.plural is not None:
-            return self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}")
+            return self._direction(self._wrapped(parts, inner))
         fixed = (key, inner.context, inner.msgid)
         text = self._fixed_lines.get(fixed)
         if text is None:
-            text = _keep(self._fixed_lines, fixed, self._direction(f"{parts[0]}{self._isolate(self(inner))}{parts[1]}"))
+            text = _keep(self._fixed_lines, fixed, self._direction(self._wrapped(parts, inner)))
         return text
+
+    def _wrapped(self, parts: tuple[str, str], inner: Msg) -> str:
+        """`inner` between the wrapper's two parts, one full stop where both end a sentence."""
+        text = self._isolate(self(inner))
+        after = parts[1][1:] if parts[1].startswith(".") and ends_with_stop(text) else parts[1]
+        return f"{parts[0]}{text}{after}"
 
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
         text = self.format(value)
-        if isinstance(value, str | Msg | Figures | Typed):
+        if isinstance(value, str | Msg | Figures | Typed | Languages):
             return self._isolate(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
@@ -111,6 +118,11 @@ class Translator:
         if has_controls(text):
             return contained(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
+
+    def lines(self, text: str) -> str:
+        """Lines put together from translated parts ("• {title} — {day} ({status})"), each starting the reading way:
+        in Arabic and Persian, a line opening on a Latin title still reads right to left."""
+        return self._direction(text)
 
     def _direction(self, text: str) -> str:
         """In a right-to-left language every line starts with a right-to-left mark ("ℹ️ C2S …" reads right to left)."""
@@ -161,6 +173,8 @@ class Translator:
             return self.typed(value.text)
         if isinstance(value, Day):
             return self.date(value.day, DAY)
+        if isinstance(value, Languages):
+            return self.languages(value.codes)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):
@@ -191,9 +205,36 @@ class Translator:
         """A time of day as the locale writes it ("14:00", "2:00 PM", "۱۴:۰۰")."""
         return self.digits(format_hour(value, self.locale))
 
+    def languages(self, codes: tuple[str, ...]) -> str:
+        """ "français et arabe", "French and Arabic": named in this language; a code CLDR does not know as it is."""
+        return str(format_list([self._language(code) for code in codes], locale=self.locale)) if codes else ""
+
+    def _language(self, code: str) -> str:
+        try:
+            name = cldr_locale(code).get_display_name(self.locale)
+        except (UnknownLocaleError, ValueError):
+            return code
+        return name or code
+
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
         return self.digits(self._euros(amount))
+
+
+def ends_with_stop(text: str) -> bool:
+    """Whether a formatted value ends with a full stop, direction marks aside ("1 апреля 2026 г.", "1er avr.")."""
+    return text.rstrip(INVISIBLE).endswith(".")
+
+
+def one_stop(template: str, values: dict[str, str]) -> str:
+    """The template without its full stop right after a value that ends with one: a Russian or Ukrainian long date
+    ("2026 г."), an abbreviated month ("1er avr.") ends the sentence with its own stop, never "2026 г..".
+    """
+    for name, text in values.items():
+        placed = f"{{{name}}}."
+        if placed in template and ends_with_stop(text):
+            template = template.replace(placed, f"{{{name}}}")
+    return template
 
 
 def cldr_locale(language: str) -> Locale:

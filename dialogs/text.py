@@ -35,7 +35,15 @@ class Day:
     day: date
 
 
-Param = str | int | Decimal | date | Money | Figures | Typed | Day
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Languages by their codes ("fr", "ar"), named in the reader's language and joined as it joins a list:
+    "français et arabe", "French and Arabic", "الفرنسية والعربية"."""
+
+    codes: tuple[str, ...]
+
+
+Param = str | int | Decimal | date | Money | Figures | Typed | Day | Languages
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,11 @@ class Msg:
 def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:
     """Build a message in one expression."""
     return Msg(msgid, context, dict(params))
+
+
+def reference(number: int) -> Figures:
+    """A request's or a message's number as plain digits, never grouped: « demande n° 1234 », never « n° 1 234 »."""
+    return Figures(str(number))
 
 
 def plural(singular: str, plural_form: str, n: int, context: str | None = None, **params: Param | Msg) -> Msg:

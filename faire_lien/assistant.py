@@ -187,7 +187,7 @@ class Assistant:
         replies = await self._routed(turn, inbound, after_next=after_next)
         after = await self.runner.active(turn)
         self._note_screen(turn, after, replies)
-        return await explained(turn, replies, mediated(turn, after) or before)
+        return await explained(turn, replies, mediated(turn, after) or before or turn.reader)
 
     def _note_screen(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> None:
         """Remember whether the questionnaire in progress (stored, or anonymous) is still the last thing on screen:

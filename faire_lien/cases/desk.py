@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, Param, msg, plural
+from dialogs.text import Msg, Param, msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
@@ -92,14 +92,14 @@ class CaseDesk:
             return [Reply(turn.t(STALE_BUTTON)), *await self.home(turn)]
         case = taken.case
         if taken.result == "held":
-            held = HELD.bind(number=case.id, name=taken.holder or "?")
+            held = HELD.bind(number=reference(case.id), name=taken.holder or "?")
             return [Reply(turn.t(held), (*self._close(turn, case, who), *self._open(turn, case)))]
         if taken.result == "closed":
-            return [Reply(turn.t(IS_CLOSED.bind(number=case.id)), self._open(turn, case))]
+            return [Reply(turn.t(IS_CLOSED.bind(number=reference(case.id))), self._open(turn, case))]
         said = TAKEN if taken.result == "taken" else YOURS
         text = turn.t(
             said.bind(
-                number=case.id,
+                number=reference(case.id),
                 kind=kind_name(case, turn.t),
                 language=language_in(case.language, turn.t),
                 due=when(case.due_at, turn.t),
@@ -122,7 +122,7 @@ class CaseDesk:
         rows: list[tuple[Button, ...]] = []
         for case in found:
             lines.append(await open_line(turn.session, case, turn.t))
-            rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=case.id)), case.id),))
+            rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=reference(case.id))), case.id),))
         rows.append((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),))
         return [Reply("\n\n".join(lines), tuple(rows))]
 
@@ -157,7 +157,7 @@ class CaseDesk:
         if case.status == "closed":
             return [Reply(turn.t(REFUSED["closed"])), *await self.home(turn)]
         turn.person.in_case = case.id
-        text = turn.t(WRITING.bind(number=case.id, language=language_in(case.language, turn.t)))
+        text = turn.t(WRITING.bind(number=reference(case.id), language=language_in(case.language, turn.t)))
         return [Reply(text, ((routes.CASE_STOP.button(turn.t(STOP)),),))]
 
     async def typed(self, turn: Turn, text: str) -> list[Reply] | None:
@@ -184,16 +184,16 @@ class CaseDesk:
         result = await service.write(turn.session, case, who, text, turn.now)
         if result != "sent":
             return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
-        return [Reply(turn.t(SENT.bind(number=case.id)), self.actions(turn, case, again=True))]
+        return [Reply(turn.t(SENT.bind(number=reference(case.id))), self.actions(turn, case, again=True))]
 
     async def _gone(self, turn: Turn, case_id: int) -> list[Reply]:
         """A button of a case that no longer exists (/forget, retention): said so, then the staff menu."""
-        return [Reply(turn.t(GONE.bind(number=case_id))), *await self.home(turn)]
+        return [Reply(turn.t(GONE.bind(number=reference(case_id)))), *await self.home(turn)]
 
     async def _erased(self, turn: Turn, case_id: int) -> list[Reply]:
         """A message for a case that no longer exists: not sent, said so, then the staff menu."""
         turn.person.in_case = None
-        return [Reply(turn.t(ERASED.bind(number=case_id))), *await self.home(turn)]
+        return [Reply(turn.t(ERASED.bind(number=reference(case_id)))), *await self.home(turn)]
 
     async def stop_writing(self, turn: Turn) -> None:
         """A staff member who pressed "Write to the person" then went elsewhere: their next text is theirs again.
@@ -222,14 +222,14 @@ class CaseDesk:
         if refused is None and is_staff_outcome(outcome):
             refused = await service.close(turn.session, case, who, outcome, turn.now)
             if refused == "closed":
-                said = CLOSED.bind(number=case.id, outcome=OUTCOMES[outcome])
+                said = CLOSED.bind(number=reference(case.id), outcome=OUTCOMES[outcome])
                 return [Reply(turn.t(said)), *await self.home(turn)]
         if refused == "already":
-            return [Reply(turn.t(IS_CLOSED.bind(number=case.id))), *await self.home(turn)]
+            return [Reply(turn.t(IS_CLOSED.bind(number=reference(case.id)))), *await self.home(turn)]
         if refused == "not_holder":
             return [Reply(turn.t(NOT_YOURS)), *await self.home(turn)]
         rows = tuple((routes.CASE_CLOSE.button(turn.t(OUTCOMES[o]), case.id, o),) for o in STAFF_OUTCOMES)
-        return [Reply(turn.t(CLOSE_ASK.bind(number=case.id)), (*rows, *self._open(turn, case)))]
+        return [Reply(turn.t(CLOSE_ASK.bind(number=reference(case.id))), (*rows, *self._open(turn, case)))]
 
     async def console(self, turn: Turn, case_id: int) -> list[Reply]:
         """A one-time sign-in link that opens this case in the console; an erased case says so instead."""
@@ -240,7 +240,10 @@ class CaseDesk:
             return await self._gone(turn, case_id)
         link = await case_link(turn.session, who, self.console_url, case_id, turn.now)
         return [
-            Reply(turn.t(LINK.bind(number=case_id, url=link)), ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),),))
+            Reply(
+                turn.t(LINK.bind(number=reference(case_id), url=link)),
+                ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),),),
+            )
         ]
 
 
@@ -259,7 +262,7 @@ async def open_line(session: AsyncSession, case: Case, t: Translator) -> str:
     answer promised by when (Paris time); never the person's name or number."""
     holder = await service.holder_name(session, case)
     fields: dict[str, Param] = {
-        "number": case.id,
+        "number": reference(case.id),
         "kind": kind_name(case, t),
         "language": language_in(case.language, t),
         "due": when(case.due_at, t),

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from dialogs.reply import Button, Reply
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.policy import CasePolicy, no_promise
@@ -133,16 +133,16 @@ class PersonCases:
             return await self.current(turn, [STALE_BUTTON])
         open_help = await service.already_open(turn.session, turn.person.id, "help")
         if open_help is not None:
-            return await self._back(turn, [ALREADY.bind(number=open_help.id), FOLLOW])
+            return await self._back(turn, [ALREADY.bind(number=reference(open_help.id)), FOLLOW])
         if not confirmed:
             rows = ((routes.ASK_PERSON.button(turn.t(ASK_YES), "yes"),), (routes.RESUME.button(turn.t(ASK_NO)),))
             return [Reply(turn.t(ASK), rows)]
         context = {} if active is None else {"flow": active.flow_id, "step": active.step_id}
         case = await service.open_case(turn.session, turn.person, "help", turn.now, self.policy, context=context)
         if await service.nobody_told(turn.session, "help"):
-            said = [ASKED.bind(number=case.id), *no_promise(self.contacts), FOLLOW]
+            said = [ASKED.bind(number=reference(case.id)), *no_promise(self.contacts), FOLLOW]
         else:
-            said = [ASKED.bind(number=case.id), self.policy.answer.promise(), FOLLOW]
+            said = [ASKED.bind(number=reference(case.id)), self.policy.answer.promise(), FOLLOW]
         if active is not None and self.runner.awaits_typing(active):  # typed text is the question's: a button
             write = ((routes.WRITE_TEAM.button(turn.t(WRITE_TEAM), case.id),),)
             text = "\n\n".join(turn.t(m) for m in [*said, TYPED_QUESTION, MEANWHILE])
@@ -160,7 +160,7 @@ class PersonCases:
             return await self.current(turn, [TOO_LONG])
         await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         if case.holder is None:
-            return await self.current(turn, [ADDED.bind(number=case.id)])
+            return await self.current(turn, [ADDED.bind(number=reference(case.id))])
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return await self.current(turn, [SENT.bind(name=name) if name else SENT_TO_TEAM])
 
@@ -178,7 +178,7 @@ class PersonCases:
         if case is None or case.person_id != turn.person.id or case.status == "closed":
             return await self.current(turn, [STALE_BUTTON])
         turn.person.in_case = case.id
-        return [Reply(turn.t(WRITE_NOW.bind(number=case.id)), ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),))]
+        return [Reply(turn.t(WRITE_NOW.bind(number=reference(case.id))), ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),))]
 
     async def _back(self, turn: Turn, said: list[Msg]) -> list[Reply]:
         """What was said, then the question the person was on (or their menu)."""
@@ -219,7 +219,11 @@ class PersonCases:
         if case.closed_at is None or turn.now - case.closed_at > AFTER_CLOSING:
             return None
         name = known_as(await store.staff_member(turn.session, case.holder_id))
-        said = NOT_PASSED_ON.bind(number=case.id, name=name) if name else NOT_PASSED_ON_TEAM.bind(number=case.id)
+        said = (
+            NOT_PASSED_ON.bind(number=reference(case.id), name=name)
+            if name
+            else NOT_PASSED_ON_TEAM.bind(number=reference(case.id))
+        )
         rows: list[tuple[Button, ...]] = [(routes.ASK_PERSON.button(turn.t(ASK_AGAIN), "ask"),)]
         if await self.runner.active(turn) is not None:
             rows.append((routes.RESUME.button(turn.t(CONTINUE)),))
@@ -241,7 +245,7 @@ class PersonCases:
         for case in found:
             lines.append(await self._line(turn, case))
             if case.status != "closed":
-                rows.append((routes.WITHDRAW.button(turn.t(CANCEL.bind(number=case.id)), case.id, "ask"),))
+                rows.append((routes.WITHDRAW.button(turn.t(CANCEL.bind(number=reference(case.id))), case.id, "ask"),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply("\n\n".join(lines), tuple(rows))]
 
@@ -253,7 +257,9 @@ class PersonCases:
             name = known_as(await store.staff_member(turn.session, case.holder_id))
             due = t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
             state = STATES[case.status].bind(due=due, name=name) if name else UNNAMED_STATES[case.status].bind(due=due)
-        return t(LINE.bind(number=case.id, kind=kind_name(case, t), at=when(case.created_at, t), state=state))
+        return t(
+            LINE.bind(number=reference(case.id), kind=kind_name(case, t), at=when(case.created_at, t), state=state)
+        )
 
     async def withdraw(self, turn: Turn, case_id: int, *, confirmed: bool) -> list[Reply]:
         """Cancel one of the person's open requests, once they confirm."""
@@ -265,11 +271,11 @@ class PersonCases:
                 (routes.WITHDRAW.button(turn.t(CANCEL_YES), case.id, "yes"),),
                 (routes.MENU.button(turn.t(CANCEL_NO), "requests"),),
             )
-            return [Reply(turn.t(CANCEL_ASK.bind(number=case.id, kind=kind_name(case, turn.t))), rows)]
+            return [Reply(turn.t(CANCEL_ASK.bind(number=reference(case.id), kind=kind_name(case, turn.t))), rows)]
         await service.withdraw(turn.session, turn.person, case.id, turn.now)
         if turn.person.in_case == case.id:
             turn.person.in_case = None
-        return await self.current(turn, [CANCELLED.bind(number=case.id)])
+        return await self.current(turn, [CANCELLED.bind(number=reference(case.id))])
 
 
 async def _open_conversation(turn: Turn) -> Case | None:

@@ -22,6 +22,10 @@ class Turn:
     now: datetime
     first_name: str | None = None
     """The sender's Telegram first name on this update (None in the terminal chat); stored for staff members only."""
+    reader: tuple[int, str] | None = None
+    """Who reads this turn's replies when it is not the one talking: the person a mediator is with (their id and
+    language), set by a screen shown to them in mediated mode (an offer of their card); their administrative words
+    are explained to them."""
 
     @property
     def today(self) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, reference
 from storage.meetings import get_registration
 from storage.models import OutboxMessage
 
@@ -22,5 +22,5 @@ async def concerns(session: AsyncSession, message: OutboxMessage) -> Msg:
         return BOOKING.bind(code=registration.code)
     case_id = message.payload.get("case")
     if case_id:
-        return CASE.bind(number=int(case_id))
+        return CASE.bind(number=reference(int(case_id)))
     return SOMEONE

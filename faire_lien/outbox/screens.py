@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.text import msg
+from dialogs.text import msg, reference
 from faire_lien import routes
 from faire_lien.cases.texts import when
 from faire_lien.core.screens import MENU_BUTTON
@@ -59,7 +59,11 @@ async def undelivered(turn: Turn, note: str = "") -> list[Reply]:
     lines += [turn.t(UNCERTAIN_HELP)] if uncertain else []
     lines += [turn.t(FAILED_HELP)] if len(found) > uncertain else []
     rows: list[tuple[Button, ...]] = [
-        (routes.RESEND.button(turn.t(RESEND.bind(id=m.id)), m.id, "ask" if m.status == "uncertain" else "yes"),)
+        (
+            routes.RESEND.button(
+                turn.t(RESEND.bind(id=reference(m.id))), m.id, "ask" if m.status == "uncertain" else "yes"
+            ),
+        )
         for m in found[:SHOWN]
     ]
     return [Reply(_with_note(note, "\n".join(lines)), (*rows, menu))]
@@ -72,9 +76,9 @@ async def resend(turn: Turn, message_id: int, *, confirmed: bool) -> list[Reply]
             (routes.RESEND.button(turn.t(YES_RESEND), message_id, "yes"),),
             (routes.STAFF_OUTBOX.button(turn.t(BACK)),),
         )
-        return [Reply(turn.t(CHECKED.bind(id=message_id)), rows)]
+        return [Reply(turn.t(CHECKED.bind(id=reference(message_id))), rows)]
     queued = await retry(turn.session, message_id, actor(turn), turn.now)
-    return await undelivered(turn, turn.t(QUEUED.bind(id=message_id)) if queued is not None else "")
+    return await undelivered(turn, turn.t(QUEUED.bind(id=reference(message_id))) if queued is not None else "")
 
 
 async def line(session: AsyncSession, t: Translator, message: OutboxMessage) -> str:
@@ -82,7 +86,7 @@ async def line(session: AsyncSession, t: Translator, message: OutboxMessage) -> 
     Paris, state, why; the same line in the bot and on the command line."""
     return t(
         LINE.bind(
-            id=message.id,
+            id=reference(message.id),
             kind=KIND_NAMES[message.kind],
             who=await concerns(session, message),
             due=when(message.due_at, t),

@@ -15,7 +15,7 @@ from dialogs.rights.answers import household
 from dialogs.rights.bodies import BODIES
 from dialogs.rights.renewal import NAMES as COVER_NAMES
 from dialogs.schema import Flow
-from dialogs.text import Day, Msg, msg
+from dialogs.text import Day, Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases.person import FOLLOW
 from faire_lien.cases.policy import CasePolicy, no_promise
@@ -182,8 +182,8 @@ async def already(session: AsyncSession, case: Case, contacts: Contacts) -> list
     for the person and for a mediator asking for them (when nobody in the team would hear of it: kept, and whom to
     phone)."""
     if await nobody_told(session, case.kind):
-        return [ALREADY_KEPT.bind(number=case.id), *no_promise(contacts)[1:]]
-    return [ALREADY_SENT.bind(number=case.id, due=Day(case.due_at.astimezone(PARIS).date()))]
+        return [ALREADY_KEPT.bind(number=reference(case.id)), *no_promise(contacts)[1:]]
+    return [ALREADY_SENT.bind(number=reference(case.id), due=Day(case.due_at.astimezone(PARIS).date()))]
 
 
 def about(flows: Mapping[str, Flow], response: Response) -> list[Msg]:

@@ -249,7 +249,7 @@ class MeetingScreens:
             again = turn.t(msg("↩ Me réinscrire : {title}", "meeting", title=when))
             rows.append((routes.REGISTER.button(again, meeting.id),))
         rows.append(_menu_row(turn))
-        return [Reply("\n".join(lines), tuple(rows))]
+        return [Reply(turn.t.lines("\n".join(lines)), tuple(rows))]
 
     async def cancel(self, turn: Turn, registration_id: int, *, confirmed: bool) -> list[Reply]:
         """Ask once, then cancel: reminders go, the seat is offered to the next person waiting."""
@@ -340,10 +340,14 @@ def _with_code(turn: Turn, text: str, registration: Registration) -> str:
 
 
 def _kind_rows(turn: Turn, meetings: list[Meeting]) -> tuple[tuple[Button, ...], ...]:
-    """A button per kind of these meetings, with how many dates each has."""
+    """A button per kind of these meetings, with how many dates each has, in the reader's digits ("(۲)" in Persian)."""
     kinds = dict.fromkeys(m.kind for m in meetings)
     return tuple(
-        (routes.SESSION_KIND.button(f"{turn.t(texts.kind_name(k))} ({sum(m.kind == k for m in meetings)})", k),)
+        (
+            routes.SESSION_KIND.button(
+                f"{turn.t(texts.kind_name(k))} ({turn.t.format(sum(m.kind == k for m in meetings))})", k
+            ),
+        )
         for k in kinds
     )
 

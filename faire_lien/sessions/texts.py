@@ -9,7 +9,7 @@ from dialogs.bidi import contained
 from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
 from dialogs.present import INFO
-from dialogs.text import Msg, msg, plural
+from dialogs.text import Languages, Msg, msg, plural
 from storage.models import Meeting
 from storage.types import PARIS
 
@@ -92,7 +92,7 @@ def details(meeting: Meeting, t: Translator, yours: str | None = None) -> str:
     if meeting.access_notes:
         lines.append(t(msg("♿ Accès : {notes}", "meeting", notes=meeting.access_notes)))
     if meeting.languages:
-        lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=", ".join(meeting.languages))))
+        lines.append(t(msg("🗣 Langues : {languages}", "meeting", languages=Languages(tuple(meeting.languages)))))
     lines.append(f"👥 {yours or seats(meeting, t)}")
     if meeting.min_size is not None:
         lines.append(t(gathering(meeting.min_size) if meeting.confirmed_at is None else ENOUGH))

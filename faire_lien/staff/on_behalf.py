@@ -178,8 +178,9 @@ class OnBehalf:
         lines = [t(addressed(t, PICK_DATE, PICK_DATE_YOU))]
         rows: list[tuple[Button, ...]] = []
         for number, meeting in enumerate(found, start=1):
-            lines.append(f"\n{number}. {summary(meeting, t)}")
-            label = f"{number}. {texts.short_when(meeting, t)} · {meeting.place}"
+            shown = t.format(number)  # in the person's digits: "۱." in Persian
+            lines.append(f"\n{shown}. {summary(meeting, t)}")
+            label = f"{shown}. {texts.short_when(meeting, t)} · {meeting.place}"
             rows.append((routes.ON_BEHALF_REGISTER.button(_cut(label), response.id, meeting.id, "ask"),))
         rows.append((routes.STAFF_HOME.button(t(BACK)),))
         return [fit(Reply("\n".join(lines), tuple(rows)), t)]
@@ -284,9 +285,14 @@ def addressed(t: Translator, about: Msg, to_them: Msg) -> Msg:
 
 
 def seen(turn: Turn, response: Response) -> Translator:
-    """The language(s) the card was shown in: the person's with the staff member's, or the staff member's alone."""
+    """The language(s) the card was shown in: the person's with the staff member's, or the staff member's alone.
+
+    In mediated mode the person reads the offer's screens, as they read the questionnaire: the administrative words
+    they meet there (« AME », « PASS ») are explained to them, in both languages, once.
+    """
     if response.mediated_language is None:
         return turn.t
+    turn.reader = (response.person_id, response.mediated_language)
     return Bilingual.over(turn.t, response.mediated_language)
 
 

@@ -80,3 +80,21 @@ async def test_failed_and_uncertain_messages_are_listed_audited_and_can_be_sent_
         f"• n°{blocked_id} · Détails de la rencontre · une personne · sam. 21 novembre 11:00 · ❌ non remis "
         "(la personne a bloqué le bot)",
     ]
+
+
+async def test_a_message_number_of_four_digits_is_shown_as_typed_back(db: Database, run_cli: RunCli) -> None:
+    async with db.unit_of_work() as session:
+        person = add_person(session, Identity(telegram_id=52))
+        record_consent(person, accepted=True, language="fr", version="1", at=NOW)
+        await session.flush()
+        session.add(
+            OutboxMessage(
+                id=1234, person_id=person.id, kind="renewal_reminder", due_at=NOW, payload={}, idempotency_key="r52",
+                status="failed", last_error="the person blocked the bot", created_at=NOW,
+            )
+        )  # fmt: skip
+    env = {"DATABASE_URL": db.url}
+    listed = run_cli("outbox", "failed", "--staff", "alice", env=env).check()
+    assert "• n°1234 · Rappel de renouvellement" in listed  # what `outbox retry 1234` takes; never « n°1 234 »
+    again = run_cli("outbox", "retry", "1234", "--staff", "alice", env=env).check()
+    assert again.startswith("🔁 Le message n°1234 est remis dans la file")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.bidi import contained
 from dialogs.i18n import Translator
 from dialogs.reply import Reply
-from dialogs.text import Param, msg
+from dialogs.text import Param, msg, reference
 from faire_lien import routes
 from faire_lien.cases.kinds import OUTCOMES
 from faire_lien.cases.service import holder_name, name_of
@@ -102,7 +102,7 @@ async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translat
         return None
     event = message.payload.get("event")
     fields: dict[str, Param] = {
-        "number": case.id,
+        "number": reference(case.id),
         "kind": kind_name(case, t),
         "language": language_in(case.language, t),
     }
@@ -194,7 +194,7 @@ async def case_reply(session: AsyncSession, message: OutboxMessage, t: Translato
     case = await store.get_case(session, line.case_id) if line is not None else None
     if line is None or case is None or case.status == "closed":
         return None
-    header = t(PERSON_WROTE.bind(number=case.id, kind=kind_name(case, t)))
+    header = t(PERSON_WROTE.bind(number=reference(case.id), kind=kind_name(case, t)))
     rows = (
         (routes.CASE_WRITE.button(t(ANSWER), case.id),),
         (routes.CASE_CLOSE.button(t(CLOSE), case.id, "ask"),),
@@ -208,7 +208,7 @@ async def case_closed(session: AsyncSession, message: OutboxMessage, t: Translat
     case = await store.get_case(session, int(message.payload.get("case", 0)))
     if case is None or case.outcome == "withdrawn":
         return None
-    said = t(CLOSED.bind(number=case.id, kind=kind_name(case, t)))
+    said = t(CLOSED.bind(number=reference(case.id), kind=kind_name(case, t)))
     if await load_conversation(session, case.person_id) is not None:
         rows = ((routes.RESUME.button(t(CONTINUE)),), (routes.MENU.button(t(MENU_BUTTON), "main"),))
         return Reply(said, rows)
