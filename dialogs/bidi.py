@@ -58,3 +58,15 @@ def contained(text: str) -> str:
 def stripped(text: str) -> str:
     """A name as stored: unmatched openings and ends dropped, so it never reorders the text it is shown in."""
     return balanced(text, close=False)
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text when it holds at most `limit` characters; else cut, ending with "…", every isolate or embedding it
+    opened closed before the "…", so a date or number cut in its middle never reorders what follows."""
+    if len(text) <= limit:
+        return text
+    for keep in range(limit - 1, 0, -1):
+        cut = balanced(text[:keep].rstrip(), close=True)
+        if len(cut) < limit:
+            return f"{cut}…"
+    return "…"

@@ -7,6 +7,7 @@ above (`fit`).
 
 from __future__ import annotations
 
+from dialogs.bidi import shortened
 from dialogs.i18n import SOURCE_LANGUAGE, Translator, translator
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg
@@ -63,7 +64,7 @@ class Bilingual(Translator):
             return label, None
         both = next((b for b in sorted(self._labels, key=len, reverse=True) if b in label), None)
         theirs = label if both is None else label.replace(both, self._labels[both])
-        return (theirs if len(theirs) <= BUTTON else f"{theirs[: BUTTON - 1].rstrip()}…"), label
+        return shortened(theirs, BUTTON), label
 
 
 def fit(reply: Reply, t: Translator) -> Reply:

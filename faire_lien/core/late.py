@@ -4,6 +4,7 @@ updates of one person out of order (storage/updates.py), and the question on scr
 
 from __future__ import annotations
 
+from dialogs.bidi import shortened
 from dialogs.text import Msg, msg
 
 LATE = msg(
@@ -18,4 +19,4 @@ QUOTED = 60
 def late(text: str) -> Msg:
     """ "Your message « … » arrived after the next one: it was not taken as an answer", quoting it on one line."""
     line = " ".join(text.split())
-    return LATE.bind(text=line if len(line) <= QUOTED else f"{line[: QUOTED - 1].rstrip()}…")
+    return LATE.bind(text=shortened(line, QUOTED))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dialogs.bidi import shortened
 from dialogs.i18n import Translator, language_name
 from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
@@ -228,6 +229,5 @@ def _button(t: Translator, template: Msg, title: str, about: About | None) -> st
         return t(template.bind(title=title))
     name, day = about
     room = BUTTON_WIDTH - len(t(template.bind(title=f" · {day}")))
-    if len(name) > room:
-        name = name[: max(room - 1, 1)].rstrip() + "…"
+    name = shortened(name, max(room, 2))
     return t(template.bind(title=f"{name} · {day}"))

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from dialogs.bidi import contained
+from dialogs.bidi import contained, shortened
 from dialogs.bilingual import BUTTON, Bilingual, fit
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
@@ -334,4 +334,4 @@ def _offer_of(meeting: Meeting) -> str:
 
 def _cut(label: str) -> str:
     """A date's button label within what a phone shows."""
-    return label if len(label) <= BUTTON else f"{label[: BUTTON - 1].rstrip()}…"
+    return shortened(label, BUTTON)
