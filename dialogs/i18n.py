@@ -53,6 +53,8 @@ class Translator:
         self._templates: dict[tuple[str | None, str], str] = {}
         self._plurals: dict[tuple[str | None, str, str, int], str] = {}
         self._values: dict[int | Decimal | date, str] = {}
+        self._amounts: dict[Decimal, str] = {}
+        """Euro amounts written so far: equal amounts are written alike ("10" and "10.00" both "10 €")."""
         self._finals: dict[tuple[str | None, str], str] = {}
         self._lines: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._fixed_lines: dict[tuple[tuple[str, str], str | None, str], str] = {}
@@ -100,6 +102,11 @@ class Translator:
 
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
+        if isinstance(value, str):  # the frequent kinds first: a card formats a dozen parameters
+            return self._isolate(value)
+        if isinstance(value, Money):
+            text = self.money(value.amount)
+            return f"{FSI}{text}{PDI}" if self.rtl and text else text
         text = self.format(value)
         if isinstance(value, str | Msg | Figures | Typed):
             return self._isolate(text)
@@ -193,7 +200,10 @@ class Translator:
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        return self.digits(self._euros(amount))
+        found = self._amounts.get(amount)
+        if found is None:
+            found = _keep(self._amounts, amount, self.digits(self._euros(amount)))
+        return found
 
 
 def cldr_locale(language: str) -> Locale:
