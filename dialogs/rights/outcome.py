@@ -70,10 +70,17 @@ class Context:
     used: dict[str, Applied] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
     """Results worked out once per household (its members)."""
+    known: dict[str, Applied] = field(init=False)
+    """The table's values of the day looked up so far (`RuleTable.on`), read without a lookup each."""
+
+    def __post_init__(self) -> None:
+        self.known = self.table.on(self.today)
 
     def value(self, name: str) -> Value:
         """The value of a rule on the day of the check."""
-        applied = self.table(name, self.today)
+        applied = self.known.get(name)
+        if applied is None:
+            applied = self.table(name, self.today)
         self.used[name] = applied
         return applied.value
 
