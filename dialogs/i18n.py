@@ -75,8 +75,8 @@ class Translator:
             template = self.raw_plural(message.msgid, message.plural, count, message.context)
         else:
             template = self.raw(message.msgid, message.context)
-        values = {name: self._param(value) for name, value in message.params.items()}
-        return self._direction(template.format(**values))
+        text = template.format_map({name: self._param(value) for name, value in message.params.items()})
+        return self._direction(text) if self.rtl else text
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """A wrapper such as "• {line}" around `inner`, as `self` renders it with `line=inner`, built once.

@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from dialogs.rights.table import Applied, RuleTable, Value
@@ -101,8 +102,9 @@ class Context:
         return value
 
 
+@lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), kept inside shorter months."""
+    """The same day `months` later (or earlier), kept inside shorter months (the day of the check's are asked often)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
