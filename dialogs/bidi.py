@@ -6,17 +6,21 @@ where staff read it; an unmatched "pop" would close our own isolate early. `cont
 
 from __future__ import annotations
 
+import re
+
 FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
 EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 """LRE, RLE, LRO, RLO: closed by PDF (U+202C)."""
 ISOLATES = frozenset("\u2066\u2067\u2068")
 """LRI, RLI, FSI: closed by PDI (U+2069)."""
 CONTROLS = frozenset(EMBEDDINGS | ISOLATES | {PDF, PDI})
+_ANY_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]").search
+"""Finds one of `CONTROLS` (the two runs U+202A–U+202E and U+2066–U+2069) in one pass of the regex engine."""
 
 
 def has_controls(text: str) -> bool:
     """Whether the text carries an embedding, override or isolate (or their end)."""
-    return not CONTROLS.isdisjoint(text)
+    return _ANY_CONTROL(text) is not None
 
 
 def balanced(text: str, *, close: bool) -> str:

@@ -54,6 +54,8 @@ class Translator:
         self._templates: dict[tuple[str | None, str], str] = {}
         self._plurals: dict[tuple[str | None, str, str, int], str] = {}
         self._values: dict[int | Decimal | date, str] = {}
+        self._amounts: dict[Decimal, str] = {}
+        """Euro amounts written so far: equal amounts are written alike ("10" and "10.00" both "10 €")."""
         self._finals: dict[tuple[str | None, str], str] = {}
         self._lines: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._fixed_lines: dict[tuple[tuple[str, str], str | None, str], str] = {}
@@ -75,7 +77,8 @@ class Translator:
         else:
             template = self.raw(message.msgid, message.context)
         values = {name: self._param(value) for name, value in message.params.items()}
-        return self._direction(one_stop(template, values).format(**values))
+        text = one_stop(template, values).format_map(values)
+        return self._direction(text) if self.rtl else text
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """A wrapper such as "• {line}" around `inner`, as `self` renders it with `line=inner`, built once.
@@ -107,6 +110,11 @@ class Translator:
 
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
+        if isinstance(value, str):  # the frequent kinds first: a card formats a dozen parameters
+            return self._isolate(value)
+        if isinstance(value, Money):
+            text = self.money(value.amount)
+            return f"{FSI}{text}{PDI}" if self.rtl and text else text
         text = self.format(value)
         if isinstance(value, str | Msg | Figures | Typed | Languages):
             return self._isolate(text)
@@ -218,7 +226,10 @@ class Translator:
 
     def money(self, amount: Decimal) -> str:
         """Euros with cents only when there are any: "10 339 €", "2,80 €", "€10,339"."""
-        return self.digits(self._euros(amount))
+        found = self._amounts.get(amount)
+        if found is None:
+            found = _keep(self._amounts, amount, self.digits(self._euros(amount)))
+        return found
 
 
 def ends_with_stop(text: str) -> bool:
@@ -230,6 +241,8 @@ def one_stop(template: str, values: dict[str, str]) -> str:
     """The template without its full stop right after a value that ends with one: a Russian or Ukrainian long date
     ("2026 г."), an abbreviated month ("1er avr.") ends the sentence with its own stop, never "2026 г..".
     """
+    if "}." not in template:
+        return template
     for name, text in values.items():
         placed = f"{{{name}}}."
         if placed in template and ends_with_stop(text):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -58,7 +58,7 @@ class Msg:
 
     def bind(self, **params: Param | Msg) -> Msg:
         """The same message with these parameters filled in (added to any it already has)."""
-        return replace(self, params={**self.params, **params})
+        return Msg(self.msgid, self.context, {**self.params, **params}, self.plural)
 
 
 def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:

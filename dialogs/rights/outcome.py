@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from dialogs.rights.table import Applied, RuleTable, Value
@@ -70,10 +71,17 @@ class Context:
     used: dict[str, Applied] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
     """Results worked out once per household (its members)."""
+    known: dict[str, Applied] = field(init=False)
+    """The table's values of the day looked up so far (`RuleTable.on`), read without a lookup each."""
+
+    def __post_init__(self) -> None:
+        self.known = self.table.on(self.today)
 
     def value(self, name: str) -> Value:
         """The value of a rule on the day of the check."""
-        applied = self.table(name, self.today)
+        applied = self.known.get(name)
+        if applied is None:
+            applied = self.table(name, self.today)
         self.used[name] = applied
         return applied.value
 
@@ -94,8 +102,9 @@ class Context:
         return value
 
 
+@lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), kept inside shorter months."""
+    """The same day `months` later (or earlier), kept inside shorter months (the day of the check's are asked often)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]

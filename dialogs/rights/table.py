@@ -83,20 +83,26 @@ class RuleTable:
 
     def __init__(self, series: dict[str, Series]) -> None:
         self.series = series
-        self._cache: dict[tuple[str, date], Applied] = {}
+        self._days: dict[date, dict[str, Applied]] = {}
 
     def __call__(self, name: str, day: date) -> Applied:
         """The value of `name` in force on `day` (KeyError for an unknown name or a day before any value)."""
-        key = (name, day)
-        found = self._cache.get(key)
+        values = self.on(day)
+        found = values.get(name)
         if found is None:
-            found = self._cache[key] = self._lookup(name, day)
+            found = values[name] = self._lookup(name, day)
+        return found
+
+    def on(self, day: date) -> dict[str, Applied]:
+        """The values of `day` looked up so far, by name: a household's check reads them without a lookup each."""
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = {}
         return found
 
     def in_force(self, name: str, day: date) -> bool:
         """Whether `name` has a value on `day` (a scheme may start later than others)."""
-        key = (name, day)
-        if key in self._cache:
+        if name in self.on(day):
             return True
         return any(p.since <= day and p.value is not None for p in self.series[name].periods)
 

@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from babel import Locale
 
+from dialogs.bidi import CONTROLS, has_controls
 from dialogs.bilingual import Bilingual
 from dialogs.completeness import shipped_languages
 from dialogs.euros import Euros, babel_euros
-from dialogs.i18n import translator
+from dialogs.i18n import cldr_locale, translator
 from dialogs.present import REASON, STEP
 from dialogs.text import Money, msg, plural
 
@@ -52,3 +53,28 @@ def test_wrapped_lines_and_kept_lookups_render_as_before(language: str) -> None:
                 assert t.line(wrapper, message) == expected
                 assert t.line(wrapper, message) == expected  # a second time, from what was kept
             assert t(message) == t(message)
+
+
+def test_kept_euro_amounts_stay_in_the_language_and_amount_they_were_written_for() -> None:
+    amounts = [Decimal(10339), Decimal("10339.00"), Decimal("2.8"), Decimal("2.80"), Decimal("12000.5")]
+    expected = {
+        (language, amount): babel_euros(amount, cldr_locale(language)).translate(translator(language)._native or {})
+        for language in LANGUAGES
+        for amount in amounts
+    }
+    for _ in range(2):  # the second time from what each translator kept, languages taking turns
+        for amount in amounts:
+            for language in LANGUAGES:
+                t = translator(language)
+                assert t.format(Money(amount)) == expected[language, amount], (language, amount)
+                isolated = f"\u2068{expected[language, amount]}\u2069" if t.rtl else expected[language, amount]
+                assert t(msg("{a} !", a=Money(amount))).endswith(f"{isolated} !"), (language, amount)
+    assert translator("fr").money(Decimal("10339.00")) == "10\u202f339\xa0€"
+    assert translator("en").money(Decimal("2.8")) == "€2.80"
+
+
+def test_direction_controls_are_found_exactly() -> None:
+    for code in range(0x2000, 0x2100):
+        text = f"abc {chr(code)} def"
+        assert has_controls(text) == (chr(code) in CONTROLS), hex(code)
+    assert not has_controls("Ressources : 10 339 € ; فرانسه")

@@ -15,6 +15,7 @@ from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
 from dialogs.rights.answers import household
+from dialogs.rights.outcome import add_months
 from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
@@ -67,3 +68,16 @@ async def test_the_yearly_income_question_says_the_c2s_period(assistant: Assista
             await person.do(step)
         shown = "\n".join(r.text for r in person.screen)
         assert question in shown, shown
+
+
+def test_months_added_to_a_day_stay_right_when_asked_again_for_other_days() -> None:
+    asked = [
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 3, 31), -1, date(2025, 2, 28)),
+        (date(2025, 10, 15), 3, date(2026, 1, 15)),
+        (date(2025, 10, 15), -12, date(2024, 10, 15)),
+    ]
+    for _ in range(2):  # the second time from what was kept
+        for day, months, expected in asked:
+            assert add_months(day, months) == expected, (day, months)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.rights.table import TableError, default_table, parse_table
+from dialogs.rights.evaluate import evaluate
+from dialogs.rights.household import Household
+from dialogs.rights.outcome import Context
+from dialogs.rights.table import RULES_FILE, TableError, default_table, parse_table
 from tests.support.cli import RunCli
 
 
@@ -144,3 +147,17 @@ def test_every_list_of_resources_left_out_has_its_sentence() -> None:
     for period in default_table().series["c2s_resources_not_counted"].periods:
         assert isinstance(period.value, dict)
         assert frozenset(period.value) in NOT_COUNTED, period.since
+
+
+def test_values_kept_per_day_follow_the_day_of_each_check() -> None:
+    shared = parse_table(RULES_FILE.read_text(encoding="utf-8"))
+    h = Household(age=40, resources=Decimal(10200))
+    days = [date(2025, 3, 15), date(2025, 10, 15), date(2025, 3, 15), date(2024, 6, 1), date(2025, 10, 15)]
+    for day in days:  # one table for every day, days taking turns: each check gets its own day's values
+        alone = parse_table(RULES_FILE.read_text(encoding="utf-8"))
+        assert evaluate(h, day, shared) == evaluate(h, day, alone), day
+        kept = Context(day, shared)
+        assert kept.number("c2s_ceiling_base") == Context(day, alone).number("c2s_ceiling_base"), day
+    assert Context(date(2025, 3, 15), shared).number("c2s_ceiling_base") == Decimal(10166)
+    assert Context(date(2025, 10, 15), shared).number("c2s_ceiling_base") == Decimal(10339)
+    assert evaluate(h, date(2025, 3, 15), shared).get("c2s") != evaluate(h, date(2025, 10, 15), shared).get("c2s")
