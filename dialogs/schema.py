@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,6 +17,9 @@ END = "end"
 """Reserved target: the flow is finished and its result builder runs."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+
+Category = Literal["rights", "screening", "survey", "profile", "request", "staff"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 class _Strict(BaseModel):
@@ -96,7 +99,9 @@ class Flow(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     version: int = Field(ge=1)
-    category: Literal["rights", "screening", "survey", "profile", "request", "staff"] = "profile"
+    category: Category = "profile"
+    """What the flow is for; a grid (a flow with `scoring`) without one, or with a word not in CATEGORIES, is a
+    screening grid: it is offered with the other grids and counted like them (see `read_category`)."""
     title: str = Field(min_length=1)
     intro: str | None = None
     start: str | None = None
@@ -104,6 +109,13 @@ class Flow(_Strict):
     steps: list[Step] = Field(min_length=1)
     scoring: Scoring | None = None
     """Grids only: points, orientations (see dialogs/scoring.py)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_category(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or ("category" not in data and data.get("scoring") is None):
+            return data
+        return {**data, "category": read_category(data.get("category"), grid=data.get("scoring") is not None)}
 
     @property
     def context(self) -> str:
@@ -139,6 +151,20 @@ class Flow(_Strict):
         scored = self.scoring.model_dump(mode="json", include={"constant", "decimals", "points"})
         content = {"start": self.start, "steps": [s.model_dump(mode="json") for s in self.steps], "scoring": scored}
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def read_category(value: object, grid: bool) -> str:
+    """The category a flow file gives, in any case and spacing; a grid's missing or unknown word reads as screening.
+
+    Staff read what is wrong with anything else: a word not known in a flow that is not a grid, a number or a list.
+    """
+    word = value.strip().lower() if isinstance(value, str) else value
+    if word in CATEGORIES:
+        return str(word)
+    if word is None or (grid and isinstance(word, str)):
+        return "screening" if grid else "profile"
+    known = ", ".join(CATEGORIES)
+    raise ValueError(f"category: {value!r} is not a category; write one of: {known} (a grid may leave it out)")
 
 
 AnswerValue = Scalar | list[str] | None
