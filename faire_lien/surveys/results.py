@@ -30,11 +30,17 @@ from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
 HUNDRED = Decimal(100)
+NOT_CONCERNED = "not_concerned"
+"""The option id of « Pas concerné·e »: kept out of a question's shares and n, counted apart (`ItemResult`)."""
 
 
 @dataclass(frozen=True)
 class ItemResult:
-    """One question: how many answered, the share of each answer, the mean and NPS where they apply."""
+    """One question: how many answered, the share of each answer, the mean and NPS where they apply.
+
+    « Pas concerné·e » answers are neither in `answered`, `counts` nor the shares (« oui : 85,7 % » of the people
+    concerned, as the yearly report writes it): `not_concerned` counts them apart.
+    """
 
     step: Step
     answered: int
@@ -42,10 +48,11 @@ class ItemResult:
     percentages: dict[str, Decimal]
     mean: Decimal | None = None
     nps: int | None = None
+    not_concerned: int = 0
 
     @property
     def hidden(self) -> bool:
-        """Too few answers to show without risking recognition."""
+        """Too few answers (of the people concerned) to show without risking recognition."""
         return self.answered < MIN_GROUP
 
     @property
@@ -224,8 +231,10 @@ def _item(step: Step, values: list[Any]) -> ItemResult:
 
 
 def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
-    """One question from how many answers had each key, out of `n` answers counted."""
+    """One question from how many answers had each key, out of `n` answers counted; « pas concerné·e » apart."""
     keys = kind_of(step).answer_keys(step)
+    aside = counts.get(NOT_CONCERNED, 0) if NOT_CONCERNED in keys else 0
+    keys, n = [k for k in keys if k != NOT_CONCERNED], n - aside
     ordered = {k: counts.get(k, 0) for k in keys}
     percentages = {k: percent(c, n) for k, c in ordered.items()}
     numeric = [Decimal(k) for k in keys if k.lstrip("-").isdigit()]
@@ -238,4 +247,4 @@ def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
         nps = int((Decimal(promoters - detractors) * HUNDRED / n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return ItemResult(step, n, ordered, percentages, mean, nps)
+    return ItemResult(step, n, ordered, percentages, mean, nps, aside)
