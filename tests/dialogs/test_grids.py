@@ -187,6 +187,10 @@ scoring:
         (("{answer: score, gte: 2}", "{answer: nope, gte: 2}"), "condition refers to unknown step 'nope'"),
         (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
         (("result: grid", "result: summary"), "a flow with 'scoring' must use 'result: grid'"),
+        (
+            ("{id: y, label: Y}", "{id: y, label: ' x '}"),
+            "step b: options x and y have the same label « X »: the person could not tell them apart",
+        ),
     ],
 )
 def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, str], error: str) -> None:
