@@ -12,11 +12,11 @@ of 0 read as "no sign"): staff see "not concluded" in place of the score. Its `l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
 
@@ -24,6 +24,9 @@ AnswerValue = Scalar | list[str] | None
 
 GridOffer = Literal["checkup", "rights", "callback", "facilitator"]
 SCORE = "score"
+KEPT_DECIMALS = 2
+KEPT_LARGEST = Decimal("999999.99")
+"""What a stored result holds (`storage/models.py` GridResult.score, Numeric(8, 2)): a grid's scores must fit."""
 
 
 class Orientation(BaseModel):
@@ -53,19 +56,36 @@ class Scoring(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     constant: Decimal = Decimal(0)
-    decimals: int = Field(default=2, ge=0, le=4)
+    decimals: int = Field(default=2, ge=0, description="at most KEPT_DECIMALS, as results keep the score")
     points: dict[str, dict[str, Decimal]] = Field(default_factory=dict)
     threshold: Decimal | None = Field(default=None, description="shown to staff with the score")
     quintiles: list[Decimal] = Field(default_factory=list, description="cut-offs shown to staff only")
     orientations: list[Orientation] = Field(min_length=1)
 
+    @field_validator("decimals")
+    @classmethod
+    def _kept(cls, decimals: int) -> int:
+        if decimals > KEPT_DECIMALS:
+            raise ValueError(f"at most {KEPT_DECIMALS}: results keep a score with {KEPT_DECIMALS} decimals")
+        return decimals
+
     @model_validator(mode="after")
     def _default_last(self) -> Scoring:
+        for bound in (self._reach(max), self._reach(min)):
+            if abs(bound) > KEPT_LARGEST:
+                raise ValueError(f"a score could reach {bound}, beyond the ±{KEPT_LARGEST} results keep")
         if self.orientations[-1].when is not None:
             raise ValueError("the last orientation must have no 'when' (it is the default)")
         if self.quintiles != sorted(self.quintiles):
             raise ValueError("quintiles must be in increasing order")
         return self
+
+    def _reach(self, pick: Callable[[Decimal, Decimal], Decimal]) -> Decimal:
+        """The highest (`max`) or lowest (`min`) score any answers could give, or beyond: every answer's points
+        that raise it (or lower it) added up, as if all were given at once (several ticked boxes are)."""
+        return self.constant + sum(
+            (pick(points, Decimal(0)) for table in self.points.values() for points in table.values()), Decimal(0)
+        )
 
     def score(self, answers: Mapping[str, AnswerValue]) -> Decimal:
         """The constant plus the points of each answer, rounded half-up."""

@@ -188,6 +188,18 @@ scoring:
         (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
         (("result: grid", "result: summary"), "a flow with 'scoring' must use 'result: grid'"),
         (
+            ("  points: {a", "  decimals: 3\n  points: {a"),
+            "scoring.decimals: at most 2: results keep a score with 2 decimals",
+        ),
+        (
+            ('a: {"yes": 2}', 'a: {"yes": 999999.5, "no": -5}'),
+            "scoring: a score could reach 1000000.5, beyond the ±999999.99 results keep",
+        ),
+        (
+            ("  points: {a", "  constant: -1000000\n  points: {a"),
+            "scoring: a score could reach -1000000, beyond the ±999999.99 results keep",
+        ),
+        (
             ("{id: y, label: Y}", "{id: y, label: ' x '}"),
             "step b: options x and y have the same label « X »: the person could not tell them apart",
         ),
