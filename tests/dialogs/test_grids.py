@@ -179,7 +179,7 @@ scoring:
 
 
 @pytest.mark.parametrize(
-    ("change", "error"),
+    ("change", "error"),  # change: pairs of (old, new) in the good grid
     [
         (('a: {"yes": 2}', 'zz: {"yes": 2}'), "scoring.points: unknown step 'zz'"),
         (("b: {x: 1}", "b: {z: 1}"), "scoring.points.b: ['z'] is not an answer of this step"),
@@ -187,6 +187,20 @@ scoring:
         (("{answer: score, gte: 2}", "{answer: nope, gte: 2}"), "condition refers to unknown step 'nope'"),
         (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
         (("result: grid", "result: summary"), "a flow with 'scoring' must use 'result: grid'"),
+        (
+            ('text: "A ?", next: b}', 'text: "A ?", optional: true, next: b}'),
+            "",  # one scored question left that cannot be skipped: nothing to say
+        ),
+        (
+            (
+                'text: "A ?", next: b}',
+                'text: "A ?", optional: true, next: b}',
+                "options: [{id: x",
+                "optional: true, options: [{id: x",
+            ),
+            "every question with points can be skipped: add an orientation with 'concluded: false' for answers left "
+            "out (when: {answer: a, answered: false}), or a skipped grid reads as a result",
+        ),
         (
             ("  points: {a", "  decimals: 3\n  points: {a"),
             "scoring.decimals: at most 2: results keep a score with 2 decimals",
@@ -205,10 +219,16 @@ scoring:
         ),
     ],
 )
-def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, str], error: str) -> None:
+def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, ...], error: str) -> None:
     (tmp_path / "ok.yaml").write_text(GOOD, encoding="utf-8")
     assert check_flows([tmp_path], BUILDERS)[1] == []
-    (tmp_path / "ok.yaml").write_text(GOOD.replace(*change), encoding="utf-8")
+    changed = GOOD
+    for old, new in zip(change[::2], change[1::2], strict=True):
+        changed = changed.replace(old, new)
+    (tmp_path / "ok.yaml").write_text(changed, encoding="utf-8")
     errors = [str(e) for e in check_flows([tmp_path], BUILDERS)[1]]
+    if not error:
+        assert errors == []
+        return
     assert any(error in e for e in errors), errors
     assert all(e.startswith(str(tmp_path / "ok.yaml")) for e in errors)
