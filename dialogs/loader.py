@@ -174,7 +174,13 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
             problems.append(f"scoring.points: unknown step '{step_id}'")
             continue
         kind = kind_of(step)
-        allowed = kind.answer_keys(step) if kind.scored else []
+        if not kind.scored:
+            problems.append(
+                f"scoring.points.{step_id}: a {step.kind} step gives no points (yes/no, choice and multi steps do); "
+                "an orientation's 'when' can read its answer instead"
+            )
+            continue
+        allowed = kind.answer_keys(step)
         unknown = [key for key in table if key not in allowed]
         if unknown:
             problems.append(f"scoring.points.{step_id}: {unknown!r} is not an answer of this step (answers: {allowed})")

@@ -183,6 +183,11 @@ scoring:
     [
         (('a: {"yes": 2}', 'zz: {"yes": 2}'), "scoring.points: unknown step 'zz'"),
         (("b: {x: 1}", "b: {z: 1}"), "scoring.points.b: ['z'] is not an answer of this step"),
+        (
+            ("{id: a, kind: yesno,", "{id: a, kind: scale10,", 'a: {"yes": 2}', 'a: {"10": 2}'),
+            "scoring.points.a: a scale10 step gives no points (yes/no, choice and multi steps do); "
+            "an orientation's 'when' can read its answer instead",
+        ),
         (('    - {id: low, text: "Bas"}\n', ""), "the last orientation must have no 'when'"),
         (("{answer: score, gte: 2}", "{answer: nope, gte: 2}"), "condition refers to unknown step 'nope'"),
         (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
