@@ -7,10 +7,10 @@ import json
 from functools import cached_property
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
-from dialogs.scoring import Scoring
+from dialogs.scoring import Scoring, yes_or_no
 from dialogs.steps import KindName, check
 
 END = "end"
@@ -31,6 +31,12 @@ class Option(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")
     label: str = Field(min_length=1, max_length=60)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _unquoted(cls, value: object) -> object:
+        return yes_or_no(value)  # `id: yes` unquoted is YAML's true
+
     exclusive: bool = Field(default=False, description="Multi-choice: ticking it unticks the others (« aucune »).")
     ticked_when: Condition | None = Field(
         default=None, description="Multi-choice: ticked when the question first shows, if this holds (already known)."

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -61,6 +61,13 @@ class Scoring(BaseModel):
     threshold: Decimal | None = Field(default=None, description="shown to staff with the score")
     quintiles: list[Decimal] = Field(default_factory=list, description="cut-offs shown to staff only")
     orientations: list[Orientation] = Field(min_length=1)
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _yes_no_keys(cls, points: Any) -> Any:
+        if not isinstance(points, dict):
+            return points
+        return {step: yes_no_keys(table) for step, table in points.items()}
 
     @field_validator("decimals")
     @classmethod
@@ -113,6 +120,16 @@ class Scoring(BaseModel):
         if not self.quintiles:
             return None
         return 1 + sum(score >= cut for cut in self.quintiles)
+
+
+def yes_or_no(key: object) -> object:
+    """`yes` and `no` written unquoted in a grid file (YAML's true and false) as the answers they name."""
+    return ("yes" if key else "no") if isinstance(key, bool) else key
+
+
+def yes_no_keys(table: Any) -> Any:
+    """A table of points with its unquoted `yes:` and `no:` keys read as answers."""
+    return {yes_or_no(key): value for key, value in table.items()} if isinstance(table, dict) else table
 
 
 def _keys(value: AnswerValue) -> list[str]:

@@ -237,3 +237,20 @@ def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, ...], err
         return
     assert any(error in e for e in errors), errors
     assert all(e.startswith(str(tmp_path / "ok.yaml")) for e in errors)
+
+
+def test_yes_and_no_written_unquoted_are_the_answers_they_name(tmp_path: Path) -> None:
+    """YAML reads `yes:` and `no:` as true and false; before: « scoring.points.a.1.[key]: Input should be a valid
+    string », the grid refused."""
+    unquoted = GOOD.replace('a: {"yes": 2}', "a: {yes: 2, no: -1}").replace(
+        "options: [{id: x, label: X}, {id: y, label: Y}]", "options: [{id: yes, label: X}, {id: no, label: Y}]"
+    )
+    (tmp_path / "ok.yaml").write_text(unquoted.replace("b: {x: 1}", "b: {yes: 1}"), encoding="utf-8")
+    flows, errors = check_flows([tmp_path], BUILDERS)
+    assert [str(e) for e in errors] == []
+    grid = flows["mygrid"]
+    assert grid.step("b").option_ids() == ["yes", "no"]
+    scoring = grid.scoring
+    assert scoring is not None
+    assert scoring.score({"a": True, "b": "yes"}) == Decimal(3)
+    assert scoring.score({"a": False, "b": "no"}) == Decimal(-1)
