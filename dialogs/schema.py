@@ -20,6 +20,8 @@ ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
 Category = Literal["rights", "screening", "survey", "profile", "request", "staff"]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+IMPLIED = {"survey": "survey"}
+"""The category a flow's result builder implies when its file gives none (a grid's is screening: `read_category`)."""
 
 
 class _Strict(BaseModel):
@@ -107,7 +109,7 @@ class Flow(_Strict):
     version: int = Field(ge=1)
     category: Category = "profile"
     """What the flow is for; a grid (a flow with `scoring`) without one, or with a word not in CATEGORIES, is a
-    screening grid: it is offered with the other grids and counted like them (see `read_category`)."""
+    screening grid: it is offered with the other grids and counted like them; a survey is a survey (`read_category`)."""
     title: str = Field(min_length=1)
     intro: str | None = None
     start: str | None = None
@@ -119,9 +121,12 @@ class Flow(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _read_category(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or ("category" not in data and data.get("scoring") is None):
+        if not isinstance(data, dict):
             return data
-        return {**data, "category": read_category(data.get("category"), grid=data.get("scoring") is not None)}
+        implied = "screening" if data.get("scoring") is not None else IMPLIED.get(str(data.get("result")))
+        if "category" not in data and implied is None:
+            return data
+        return {**data, "category": read_category(data.get("category"), implied)}
 
     @property
     def context(self) -> str:
@@ -159,18 +164,21 @@ class Flow(_Strict):
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def read_category(value: object, grid: bool) -> str:
-    """The category a flow file gives, in any case and spacing; a grid's missing or unknown word reads as screening.
+def read_category(value: object, implied: str | None) -> str:
+    """The category a flow file gives, in any case and spacing; missing or an unknown word, the one its scoring or
+    result implies (a grid is a screening grid, a survey a survey).
 
-    Staff read what is wrong with anything else: a word not known in a flow that is not a grid, a number or a list.
+    Staff read what is wrong with anything else: a word not known in another flow, a number or a list.
     """
     word = value.strip().lower() if isinstance(value, str) else value
     if word in CATEGORIES:
         return str(word)
-    if word is None or (grid and isinstance(word, str)):
-        return "screening" if grid else "profile"
+    if word is None or (implied is not None and isinstance(word, str)):
+        return implied or "profile"
     known = ", ".join(CATEGORIES)
-    raise ValueError(f"category: {value!r} is not a category; write one of: {known} (a grid may leave it out)")
+    raise ValueError(
+        f"category: {value!r} is not a category; write one of: {known} (a grid or a survey may leave it out)"
+    )
 
 
 AnswerValue = Scalar | list[str] | None

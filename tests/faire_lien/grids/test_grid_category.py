@@ -58,12 +58,12 @@ def test_a_grid_without_a_known_category_loads_as_a_screening_grid(tmp_path: Pat
         (
             "id: x\nversion: 1\ncategory: depistage\ntitle: T\nsteps:\n  - {id: q1, kind: yesno, text: Q}\n",
             "category: 'depistage' is not a category; write one of: rights, screening, survey, profile, request, "
-            "staff (a grid may leave it out)",
+            "staff (a grid or a survey may leave it out)",
         ),
         (
             GRID.format(id="x", category="category: [screening]", title="T"),
             "category: ['screening'] is not a category; write one of: rights, screening, survey, profile, request, "
-            "staff (a grid may leave it out)",
+            "staff (a grid or a survey may leave it out)",
         ),
     ],
 )
