@@ -225,6 +225,23 @@ def _enough(values: list[Any]) -> list[Any]:
     return values if len(values) >= MIN_GROUP else []
 
 
+def _number(key: str) -> Decimal | None:
+    """An answer key as a number ("3", "-1", "2.5"), or None."""
+    try:
+        found = Decimal(key)
+    except ArithmeticError:
+        return None
+    return found if found.is_finite() else None
+
+
+def _numbers(counts: Counter[str]) -> list[str]:
+    """The answers given to a question listing none (a typed number), lowest first, when all are numbers."""
+    found = {key: _number(key) for key in counts}
+    if not found or any(value is None for value in found.values()):
+        return []
+    return sorted(found, key=lambda key: found[key] or Decimal(0))
+
+
 def _item(step: Step, values: list[Any]) -> ItemResult:
     kind = kind_of(step)
     return _counted(step, Counter(kind.key(v) for v in values), len(values))
@@ -232,12 +249,12 @@ def _item(step: Step, values: list[Any]) -> ItemResult:
 
 def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
     """One question from how many answers had each key, out of `n` answers counted; « pas concerné·e » apart."""
-    keys = kind_of(step).answer_keys(step)
+    keys = kind_of(step).answer_keys(step) or _numbers(counts)
     aside = counts.get(NOT_CONCERNED, 0) if NOT_CONCERNED in keys else 0
     keys, n = [k for k in keys if k != NOT_CONCERNED], n - aside
     ordered = {k: counts.get(k, 0) for k in keys}
     percentages = {k: percent(c, n) for k, c in ordered.items()}
-    numeric = [Decimal(k) for k in keys if k.lstrip("-").isdigit()]
+    numeric = [k for k in keys if _number(k) is not None]
     mean = None
     if numeric and len(numeric) == len(keys) and n:
         total = sum((Decimal(k) * c for k, c in ordered.items()), Decimal(0))
