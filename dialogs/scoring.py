@@ -25,6 +25,8 @@ AnswerValue = Scalar | list[str] | None
 GridOffer = Literal["checkup", "rights", "callback", "facilitator"]
 SCORE = "score"
 KEPT_DECIMALS = 2
+QUINTILE_CUTS = 4
+"""Cut-offs between the five quintiles staff read (« quintile 5 »): fewer or more would name other groups so."""
 KEPT_LARGEST = Decimal("999999.99")
 """What a stored result holds (`storage/models.py` GridResult.score, Numeric(8, 2)): a grid's scores must fit."""
 
@@ -83,6 +85,10 @@ class Scoring(BaseModel):
                 raise ValueError(f"a score could reach {bound}, beyond the ±{KEPT_LARGEST} results keep")
         if self.orientations[-1].when is not None:
             raise ValueError("the last orientation must have no 'when' (it is the default)")
+        if self.quintiles and len(self.quintiles) != QUINTILE_CUTS:
+            raise ValueError(
+                f"quintiles: give the {QUINTILE_CUTS} cut-offs between 5 groups (got {len(self.quintiles)}), or none"
+            )
         if self.quintiles != sorted(self.quintiles):
             raise ValueError("quintiles must be in increasing order")
         return self

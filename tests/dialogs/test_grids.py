@@ -207,6 +207,10 @@ scoring:
             "out (when: {answer: a, answered: false}), or a skipped grid reads as a result",
         ),
         (
+            ("  points: {a", "  quintiles: [1, 2]\n  points: {a"),
+            "quintiles: give the 4 cut-offs between 5 groups (got 2), or none",
+        ),
+        (
             ("  points: {a", "  decimals: 3\n  points: {a"),
             "scoring.decimals: at most 2: results keep a score with 2 decimals",
         ),
