@@ -138,7 +138,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
 
 def chart_figure(report: SurveyReport, t: Translator) -> Figure | None:
     """The chart's drawing, shares written as the reader writes them; None when results are hidden."""
-    shown = [i for i in report.items if not i.hidden]
+    shown = [i for i in report.items if not i.hidden and not kind_of(i.step).several]  # no bar over 100 %
     if report.hidden or not shown:
         return None
     from matplotlib.figure import Figure

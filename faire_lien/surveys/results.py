@@ -190,15 +190,17 @@ def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
     """The same report as `summarize`, built from the per-value counts the database made."""
     steps = {step.id: step for step in flow.steps}
     counts: dict[str, Counter[str]] = {}
+    answered: Counter[str] = Counter()
     for answer in tally.answers:
         step = steps.get(answer.step_id)
         if step is not None and not kind_of(step).verbatim:
-            counts.setdefault(step.id, Counter())[kind_of(step).key(answer.value)] += answer.count
+            answered[step.id] += answer.count
+            for key in kind_of(step).keys(answer.value):
+                counts.setdefault(step.id, Counter())[key] += answer.count
     items: list[ItemResult] = []
     for step in flow.steps:
         if not kind_of(step).verbatim:
-            found = counts.get(step.id, Counter())
-            items.append(_counted(step, found, sum(found.values())))
+            items.append(_counted(step, counts.get(step.id, Counter()), answered[step.id]))
     quoted = set(quoted_steps(flow))
     return SurveyReport(
         flow,
@@ -244,7 +246,7 @@ def _numbers(counts: Counter[str]) -> list[str]:
 
 def _item(step: Step, values: list[Any]) -> ItemResult:
     kind = kind_of(step)
-    return _counted(step, Counter(kind.key(v) for v in values), len(values))
+    return _counted(step, Counter(key for v in values for key in kind.keys(v)), len(values))
 
 
 def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:

@@ -91,7 +91,7 @@ def _item(report: SurveyReport, item: ItemResult, t: Translator) -> ItemView:
     ]
     numeric = item.mean is not None and not is_scale(keys)
     chart = None
-    if not item.hidden and not numeric:
+    if not item.hidden and not numeric and not kind.several:  # ticked boxes: the table alone (shares over 100 %)
         segments = coloured([Segment(a.key, a.label, a.count, a.share) for a in answers])
         chart = stacked_bar(f"chart-{report.flow.id}-{step.id}", label, segments)
     if item.not_concerned:
