@@ -33,3 +33,14 @@ def test_a_number_question_reads_its_spread_and_mean(tmp_path: Path) -> None:
     answers = [{"times": n} for n in (3, 5, 5, 0, 20)]
     lines = report_text(summarize(flow, [SessionAnswers(1, 5, answers)]), "📊", translator("fr")).splitlines()
     assert "• Venues (n = 5) : 0 20 % · 3 20 % · 5 40 % · 20 20 % ; moyenne 6,6" in lines
+
+
+def test_a_number_reads_as_the_readers_language_writes_it(tmp_path: Path) -> None:
+    """Before: « 2.5 20 % » in French."""
+    (tmp_path / "mon_avis.yaml").write_text(
+        STAFF_SURVEY.replace("    optional: true", "    optional: true\n    decimals: true")
+    )
+    flow = load_flows([tmp_path], BUILDERS)["mon_avis"]
+    answers = [{"times": n} for n in ("2.5", 3, 3, 3, 3)]
+    lines = report_text(summarize(flow, [SessionAnswers(1, 5, answers)]), "📊", translator("fr")).splitlines()
+    assert "• Venues (n = 5) : 2,5 20 % · 3 80 % ; moyenne 2,9" in lines
