@@ -19,7 +19,7 @@ from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.masking import masked
 from faire_lien.surveys.present import chart, left_out_text, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
-from faire_lien.surveys.results import SurveyReport
+from faire_lien.surveys.results import NOT_CONCERNED, SurveyReport
 from faire_lien.surveys.service import LATEST_COMMENTS, Selection, survey_results, yearly_report
 from faire_lien.surveys.years import NoSuchYearError
 from storage.types import utcnow
@@ -40,6 +40,8 @@ def table(report: SurveyReport) -> list[list[Cell]]:
             mean = float(item.mean) if item.mean is not None else ""
             nps = item.nps if item.nps is not None else ""
             rows.append([label, key, count, float(item.percentages[key]), item.answered, mean, nps])
+        if item.not_concerned:  # counted, kept out of the percentages and of « answered »
+            rows.append([label, NOT_CONCERNED, item.not_concerned, "", item.answered, "", ""])
     return rows
 
 

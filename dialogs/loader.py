@@ -174,10 +174,17 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
             problems.append(f"scoring.points: unknown step '{step_id}'")
             continue
         kind = kind_of(step)
-        allowed = kind.answer_keys(step) if kind.scored else []
+        if not kind.scored:
+            problems.append(
+                f"scoring.points.{step_id}: a {step.kind} step gives no points (yes/no, choice and multi steps do); "
+                "an orientation's 'when' can read its answer instead"
+            )
+            continue
+        allowed = kind.answer_keys(step)
         unknown = [key for key in table if key not in allowed]
         if unknown:
             problems.append(f"scoring.points.{step_id}: {unknown!r} is not an answer of this step (answers: {allowed})")
+    problems.extend(_skipped_problems(flow, by_id))
     scored = {**by_id, SCORE: Step(id=SCORE, kind="number", text="score", min=-1e9, max=1e9)}
     for orientation in flow.scoring.orientations:
         for leaf in compares(orientation.when) if orientation.when is not None else []:
@@ -188,6 +195,21 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
                 )
             )
     return problems
+
+
+def _skipped_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
+    """A grid whose every question with points can be skipped needs an orientation that concludes nothing: else
+    a person who skipped them all reads a result (and staff count it) from the constant alone."""
+    assert flow.scoring is not None
+    scored = [by_id[step_id] for step_id in flow.scoring.points if step_id in by_id]
+    if not scored or not all(step.optional for step in scored):
+        return []
+    if any(not orientation.concluded for orientation in flow.scoring.orientations):
+        return []
+    return [
+        "every question with points can be skipped: add an orientation with 'concluded: false' for answers left out "
+        f"(when: {{answer: {scored[0].id}, answered: false}}), or a skipped grid reads as a result"
+    ]
 
 
 def _compare_problems(

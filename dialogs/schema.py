@@ -5,18 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
-from dialogs.scoring import Scoring
+from dialogs.scoring import Scoring, yes_or_no
 from dialogs.steps import KindName, check
 
 END = "end"
 """Reserved target: the flow is finished and its result builder runs."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+
+Category = Literal["rights", "screening", "survey", "profile", "request", "staff"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
+IMPLIED = {"survey": "survey"}
+"""The category a flow's result builder implies when its file gives none (a grid's is screening: `read_category`)."""
 
 
 class _Strict(BaseModel):
@@ -28,6 +33,12 @@ class Option(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")
     label: str = Field(min_length=1, max_length=60)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _unquoted(cls, value: object) -> object:
+        return yes_or_no(value)  # `id: yes` unquoted is YAML's true
+
     exclusive: bool = Field(default=False, description="Multi-choice: ticking it unticks the others (« aucune »).")
     ticked_when: Condition | None = Field(
         default=None, description="Multi-choice: ticked when the question first shows, if this holds (already known)."
@@ -96,7 +107,9 @@ class Flow(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     version: int = Field(ge=1)
-    category: Literal["rights", "screening", "survey", "profile", "request", "staff"] = "profile"
+    category: Category = "profile"
+    """What the flow is for; a grid (a flow with `scoring`) without one, or with a word not in CATEGORIES, is a
+    screening grid: it is offered with the other grids and counted like them; a survey is a survey (`read_category`)."""
     title: str = Field(min_length=1)
     intro: str | None = None
     start: str | None = None
@@ -104,6 +117,16 @@ class Flow(_Strict):
     steps: list[Step] = Field(min_length=1)
     scoring: Scoring | None = None
     """Grids only: points, orientations (see dialogs/scoring.py)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_category(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        implied = "screening" if data.get("scoring") is not None else IMPLIED.get(str(data.get("result")))
+        if "category" not in data and implied is None:
+            return data
+        return {**data, "category": read_category(data.get("category"), implied)}
 
     @property
     def context(self) -> str:
@@ -139,6 +162,23 @@ class Flow(_Strict):
         scored = self.scoring.model_dump(mode="json", include={"constant", "decimals", "points"})
         content = {"start": self.start, "steps": [s.model_dump(mode="json") for s in self.steps], "scoring": scored}
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def read_category(value: object, implied: str | None) -> str:
+    """The category a flow file gives, in any case and spacing; missing or an unknown word, the one its scoring or
+    result implies (a grid is a screening grid, a survey a survey).
+
+    Staff read what is wrong with anything else: a word not known in another flow, a number or a list.
+    """
+    word = value.strip().lower() if isinstance(value, str) else value
+    if word in CATEGORIES:
+        return str(word)
+    if word is None or (implied is not None and isinstance(word, str)):
+        return implied or "profile"
+    known = ", ".join(CATEGORIES)
+    raise ValueError(
+        f"category: {value!r} is not a category; write one of: {known} (a grid or a survey may leave it out)"
+    )
 
 
 AnswerValue = Scalar | list[str] | None

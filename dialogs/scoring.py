@@ -12,11 +12,11 @@ of 0 read as "no sign"): staff see "not concluded" in place of the score. Its `l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
 
@@ -24,6 +24,11 @@ AnswerValue = Scalar | list[str] | None
 
 GridOffer = Literal["checkup", "rights", "callback", "facilitator"]
 SCORE = "score"
+KEPT_DECIMALS = 2
+QUINTILE_CUTS = 4
+"""Cut-offs between the five quintiles staff read (« quintile 5 »): fewer or more would name other groups so."""
+KEPT_LARGEST = Decimal("999999.99")
+"""What a stored result holds (`storage/models.py` GridResult.score, Numeric(8, 2)): a grid's scores must fit."""
 
 
 class Orientation(BaseModel):
@@ -53,19 +58,47 @@ class Scoring(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     constant: Decimal = Decimal(0)
-    decimals: int = Field(default=2, ge=0, le=4)
+    decimals: int = Field(default=2, ge=0, description="at most KEPT_DECIMALS, as results keep the score")
     points: dict[str, dict[str, Decimal]] = Field(default_factory=dict)
     threshold: Decimal | None = Field(default=None, description="shown to staff with the score")
     quintiles: list[Decimal] = Field(default_factory=list, description="cut-offs shown to staff only")
     orientations: list[Orientation] = Field(min_length=1)
 
+    @field_validator("points", mode="before")
+    @classmethod
+    def _yes_no_keys(cls, points: Any) -> Any:
+        if not isinstance(points, dict):
+            return points
+        return {step: yes_no_keys(table) for step, table in points.items()}
+
+    @field_validator("decimals")
+    @classmethod
+    def _kept(cls, decimals: int) -> int:
+        if decimals > KEPT_DECIMALS:
+            raise ValueError(f"at most {KEPT_DECIMALS}: results keep a score with {KEPT_DECIMALS} decimals")
+        return decimals
+
     @model_validator(mode="after")
     def _default_last(self) -> Scoring:
+        for bound in (self._reach(max), self._reach(min)):
+            if abs(bound) > KEPT_LARGEST:
+                raise ValueError(f"a score could reach {bound}, beyond the ±{KEPT_LARGEST} results keep")
         if self.orientations[-1].when is not None:
             raise ValueError("the last orientation must have no 'when' (it is the default)")
+        if self.quintiles and len(self.quintiles) != QUINTILE_CUTS:
+            raise ValueError(
+                f"quintiles: give the {QUINTILE_CUTS} cut-offs between 5 groups (got {len(self.quintiles)}), or none"
+            )
         if self.quintiles != sorted(self.quintiles):
             raise ValueError("quintiles must be in increasing order")
         return self
+
+    def _reach(self, pick: Callable[[Decimal, Decimal], Decimal]) -> Decimal:
+        """The highest (`max`) or lowest (`min`) score any answers could give, or beyond: every answer's points
+        that raise it (or lower it) added up, as if all were given at once (several ticked boxes are)."""
+        return self.constant + sum(
+            (pick(points, Decimal(0)) for table in self.points.values() for points in table.values()), Decimal(0)
+        )
 
     def score(self, answers: Mapping[str, AnswerValue]) -> Decimal:
         """The constant plus the points of each answer, rounded half-up."""
@@ -93,6 +126,16 @@ class Scoring(BaseModel):
         if not self.quintiles:
             return None
         return 1 + sum(score >= cut for cut in self.quintiles)
+
+
+def yes_or_no(key: object) -> object:
+    """`yes` and `no` written unquoted in a grid file (YAML's true and false) as the answers they name."""
+    return ("yes" if key else "no") if isinstance(key, bool) else key
+
+
+def yes_no_keys(table: Any) -> Any:
+    """A table of points with its unquoted `yes:` and `no:` keys read as answers."""
+    return {yes_or_no(key): value for key, value in table.items()} if isinstance(table, dict) else table
 
 
 def _keys(value: AnswerValue) -> list[str]:

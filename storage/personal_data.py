@@ -106,7 +106,7 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
         ],
         "registrations": [
             {
-                "session": m.title.get("fr"),
+                "session": dict(m.title),  # every language staff wrote it in: the reader's is chosen above
                 "starts_at": _when(m.starts_at),
                 "status": r.status,
                 "attendance": r.attendance,

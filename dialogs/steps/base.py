@@ -89,6 +89,9 @@ class StepKind:
     """Survey results quote these answers word for word instead of counting them."""
     nps: ClassVar[bool] = False
     """Survey results add a net promoter score."""
+    several: ClassVar[bool] = False
+    """One reply gives several answers (ticked boxes): survey results' shares add up to more than 100 %, so their
+    charts draw no bar of parts of a whole."""
 
     def check(self, step: Step) -> None:
         """Raise ValueError, with the reason `flows check` prints, when a step of this kind is badly written."""
@@ -137,6 +140,10 @@ class StepKind:
     def key(self, value: AnswerValue) -> str:
         """An answer given, as counted in survey results."""
         return str(value)
+
+    def keys(self, value: AnswerValue) -> list[str]:
+        """Every answer one person's reply counts for in survey results (several ticked boxes count once each)."""
+        return [self.key(value)]
 
     def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
         """How survey results name one answer (`words`: without emoji, for charts)."""

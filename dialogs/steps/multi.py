@@ -33,6 +33,7 @@ class Multi(Options):
     label = "several choices"
     tokens = f"{numbered('t')}|{CONFIRM}"
     repeats_answer: ClassVar[bool] = False
+    several: ClassVar[bool] = True
 
     def press(self, step: Step, draft: tuple[str, ...], event: Event) -> AnswerValue | Refused | Draft:
         """A tick changes the boxes shown; « Valider » stores the ticked options."""
@@ -68,6 +69,10 @@ class Multi(Options):
             for i, o in enumerate(q.step.options)
         ]
         return (*rows, (Button(t(DONE), f"{prefix}{CONFIRM}"),))
+
+    def keys(self, value: AnswerValue) -> list[str]:
+        """Each ticked option, once."""
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """How to tick and confirm."""

@@ -63,6 +63,13 @@ class Number(StepKind):
         """The number the way the person's language writes it."""
         return t.format(Decimal(value) if isinstance(value, str) else Decimal(str(value)))
 
+    def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
+        """An answer counted in survey results, written as the reader's language writes numbers (« 2,5 »)."""
+        try:
+            return t.format(Decimal(key))
+        except ArithmeticError:
+            return key
+
     def describe(self, step: Step) -> str:
         """« number 0–120 »."""
         return f"{self.label} {step.min:g}–{step.max:g}"

@@ -20,12 +20,22 @@ class Options(StepKind):
     scored: ClassVar[bool] = True
 
     def check(self, step: Step) -> None:
-        """At least two options, each id once."""
+        """At least two options, each id once, no two with the same label (the buttons would look the same)."""
         if len(step.options) < 2:
             raise ValueError(f"a {step.kind} step needs at least 2 options")
         ids = step.option_ids()
         if len(set(ids)) != len(ids):
             raise ValueError("option ids must be unique")
+        seen: dict[str, str] = {}
+        for option in step.options:
+            same = " ".join(option.label.split()).casefold()
+            if same in seen:
+                first = next(o for o in step.options if o.id == seen[same])
+                raise ValueError(
+                    f"options {first.id} and {option.id} have the same label « {first.label.strip()} »: "
+                    "the person could not tell them apart"
+                )
+            seen[same] = option.id
 
     def describe(self, step: Step) -> str:
         """The kind and the option ids."""

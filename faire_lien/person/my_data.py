@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs.i18n import language_name
+from dialogs.i18n import Translator, language_name
 from dialogs.reply import Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg, plural
@@ -14,6 +14,7 @@ from faire_lien import routes
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.reminders import announce_offer
+from faire_lien.sessions.texts import written_in
 from faire_lien.surveys.results import counted_steps
 from storage.meetings import get_meeting
 from storage.personal_data import export_person, forget_person
@@ -55,6 +56,9 @@ async def my_data(turn: Turn, flows: Mapping[str, Flow]) -> list[Reply]:
         g["concluded"] = _concluded(g, flows)
         if not g["concluded"]:
             g["score"] = None
+        g.update(_readable(g, flows, t))
+    for r in data["registrations"]:
+        r["session"] = written_in(r["session"], t)
     unconcluded = [g for g in data["grid_results"] if not g["concluded"]]
     decision = CONSENT_GIVEN if turn.person.consented else CONSENT_REFUSED
     consent_day = turn.person.consent_at.astimezone(PARIS).date()
@@ -83,6 +87,16 @@ def _concluded(result: dict[str, Any], flows: Mapping[str, Flow]) -> bool:
     """Whether a stored grid result concluded (its orientation, in the grid as it is now)."""
     flow = flows.get(result["grid"])
     return flow is None or flow.scoring is None or flow.scoring.concluded(result["orientation"])
+
+
+def _readable(result: dict[str, Any], flows: Mapping[str, Flow], t: Translator) -> dict[str, str | None]:
+    """The grid's title and the result the person read, in their language (a grid since removed: its id, no text)."""
+    flow = flows.get(result["grid"])
+    if flow is None:
+        return {"title": result["grid"], "result": None}
+    found = flow.scoring.numbered(result["orientation"]) if flow.scoring is not None else None
+    text = t(Msg(found[1].text, flow.context)) if found is not None else None
+    return {"title": t(Msg(flow.title, flow.context)), "result": text}
 
 
 def _title(grid_id: str, flows: Mapping[str, Flow]) -> Msg:

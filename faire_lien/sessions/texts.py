@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote_plus
 
@@ -38,7 +39,12 @@ def kind_name(kind: str) -> Msg:
 
 def title(meeting: Meeting, t: Translator) -> str:
     """The title in the reader's language, else in French."""
-    return meeting.title.get(t.language) or meeting.title.get("fr") or next(iter(meeting.title.values()), "")
+    return written_in(meeting.title, t)
+
+
+def written_in(titles: Mapping[str, str], t: Translator) -> str:
+    """A text staff wrote per language (a session's title): the reader's, else the French one, else any."""
+    return titles.get(t.language) or titles.get("fr") or next(iter(titles.values()), "")
 
 
 def description(meeting: Meeting, t: Translator) -> str:

@@ -10,7 +10,7 @@ from dialogs.reply import Document
 from dialogs.steps import kind_of
 from dialogs.text import Figures, Msg, msg, plural
 from faire_lien.surveys.masking import masked
-from faire_lien.surveys.results import MIN_GROUP, ItemResult, SurveyReport
+from faire_lien.surveys.results import MIN_GROUP, NOT_CONCERNED, ItemResult, SurveyReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,6 +23,10 @@ HIDDEN = plural(
 )
 SHARE = msg("{percent} %", "report")
 """One answer's share of a question ("62,5 %", "۶۲٫۵٪" in Persian)."""
+OUTSIDE_SHARES = msg("hors pourcentages", "results")
+"""In the share column of « Pas concerné·e » (the console's table): counted, not in the percentages."""
+OUTSIDE = msg(" — {answer} : {count}, hors pourcentages", "results")
+"""After a question's shares: how many answered « Pas concerné·e », left out of them."""
 FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
@@ -71,6 +75,9 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
         line += t(msg(" ; moyenne {mean}", "results", mean=item.mean))
     if item.nps is not None:
         line += t(msg(" ; NPS {nps}", "results", nps=Figures(f"{item.nps:+d}")))
+    if item.not_concerned:
+        answer = kind_of(item.step).legend(item.step, NOT_CONCERNED, t, context)
+        line += t(OUTSIDE.bind(answer=answer, count=item.not_concerned))
     return line
 
 
@@ -131,7 +138,7 @@ def chart(report: SurveyReport, t: Translator) -> Document | None:
 
 def chart_figure(report: SurveyReport, t: Translator) -> Figure | None:
     """The chart's drawing, shares written as the reader writes them; None when results are hidden."""
-    shown = [i for i in report.items if not i.hidden]
+    shown = [i for i in report.items if not i.hidden and not kind_of(i.step).several]  # no bar over 100 %
     if report.hidden or not shown:
         return None
     from matplotlib.figure import Figure

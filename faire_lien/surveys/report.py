@@ -142,11 +142,10 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
         return lines
     for item in report.items:
         label = Msg(item.step.summary or item.step.text, flow.context)
-        if item.hidden:
-            lines.append(Line(flow_id, heading, label, FEWER))
-            continue
-        if flow_id == IMPACT:
+        if flow_id == IMPACT:  # « < 5 » too when fewer than 5 were concerned
             lines.append(_said_yes(flow_id, heading, label, item.counts))
+        elif item.hidden:
+            lines.append(Line(flow_id, heading, label, FEWER))
         elif item.mean is not None:
             nps = NPS.bind(nps=Figures(f"{item.nps:+d}")) if item.nps is not None else ""
             lines.append(Line(flow_id, heading, label, MEAN.bind(mean=item.mean), str(item.answered), nps))

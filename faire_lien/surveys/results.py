@@ -30,11 +30,17 @@ from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
 HUNDRED = Decimal(100)
+NOT_CONCERNED = "not_concerned"
+"""The option id of « Pas concerné·e »: kept out of a question's shares and n, counted apart (`ItemResult`)."""
 
 
 @dataclass(frozen=True)
 class ItemResult:
-    """One question: how many answered, the share of each answer, the mean and NPS where they apply."""
+    """One question: how many answered, the share of each answer, the mean and NPS where they apply.
+
+    « Pas concerné·e » answers are neither in `answered`, `counts` nor the shares (« oui : 85,7 % » of the people
+    concerned, as the yearly report writes it): `not_concerned` counts them apart.
+    """
 
     step: Step
     answered: int
@@ -42,10 +48,11 @@ class ItemResult:
     percentages: dict[str, Decimal]
     mean: Decimal | None = None
     nps: int | None = None
+    not_concerned: int = 0
 
     @property
     def hidden(self) -> bool:
-        """Too few answers to show without risking recognition."""
+        """Too few answers (of the people concerned) to show without risking recognition."""
         return self.answered < MIN_GROUP
 
     @property
@@ -183,15 +190,17 @@ def from_tally(flow: Flow, tally: SurveyTally) -> SurveyReport:
     """The same report as `summarize`, built from the per-value counts the database made."""
     steps = {step.id: step for step in flow.steps}
     counts: dict[str, Counter[str]] = {}
+    answered: Counter[str] = Counter()
     for answer in tally.answers:
         step = steps.get(answer.step_id)
         if step is not None and not kind_of(step).verbatim:
-            counts.setdefault(step.id, Counter())[kind_of(step).key(answer.value)] += answer.count
+            answered[step.id] += answer.count
+            for key in kind_of(step).keys(answer.value):
+                counts.setdefault(step.id, Counter())[key] += answer.count
     items: list[ItemResult] = []
     for step in flow.steps:
         if not kind_of(step).verbatim:
-            found = counts.get(step.id, Counter())
-            items.append(_counted(step, found, sum(found.values())))
+            items.append(_counted(step, counts.get(step.id, Counter()), answered[step.id]))
     quoted = set(quoted_steps(flow))
     return SurveyReport(
         flow,
@@ -218,17 +227,36 @@ def _enough(values: list[Any]) -> list[Any]:
     return values if len(values) >= MIN_GROUP else []
 
 
+def _number(key: str) -> Decimal | None:
+    """An answer key as a number ("3", "-1", "2.5"), or None."""
+    try:
+        found = Decimal(key)
+    except ArithmeticError:
+        return None
+    return found if found.is_finite() else None
+
+
+def _numbers(counts: Counter[str]) -> list[str]:
+    """The answers given to a question listing none (a typed number), lowest first, when all are numbers."""
+    found = {key: _number(key) for key in counts}
+    if not found or any(value is None for value in found.values()):
+        return []
+    return sorted(found, key=lambda key: found[key] or Decimal(0))
+
+
 def _item(step: Step, values: list[Any]) -> ItemResult:
     kind = kind_of(step)
-    return _counted(step, Counter(kind.key(v) for v in values), len(values))
+    return _counted(step, Counter(key for v in values for key in kind.keys(v)), len(values))
 
 
 def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
-    """One question from how many answers had each key, out of `n` answers counted."""
-    keys = kind_of(step).answer_keys(step)
+    """One question from how many answers had each key, out of `n` answers counted; « pas concerné·e » apart."""
+    keys = kind_of(step).answer_keys(step) or _numbers(counts)
+    aside = counts.get(NOT_CONCERNED, 0) if NOT_CONCERNED in keys else 0
+    keys, n = [k for k in keys if k != NOT_CONCERNED], n - aside
     ordered = {k: counts.get(k, 0) for k in keys}
     percentages = {k: percent(c, n) for k, c in ordered.items()}
-    numeric = [Decimal(k) for k in keys if k.lstrip("-").isdigit()]
+    numeric = [k for k in keys if _number(k) is not None]
     mean = None
     if numeric and len(numeric) == len(keys) and n:
         total = sum((Decimal(k) * c for k, c in ordered.items()), Decimal(0))
@@ -238,4 +266,4 @@ def _counted(step: Step, counts: Counter[str], n: int) -> ItemResult:
         promoters = sum(c for k, c in ordered.items() if int(k) >= 9)
         detractors = sum(c for k, c in ordered.items() if int(k) <= 6)
         nps = int((Decimal(promoters - detractors) * HUNDRED / n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return ItemResult(step, n, ordered, percentages, mean, nps)
+    return ItemResult(step, n, ordered, percentages, mean, nps, aside)

@@ -179,20 +179,82 @@ scoring:
 
 
 @pytest.mark.parametrize(
-    ("change", "error"),
+    ("change", "error"),  # change: pairs of (old, new) in the good grid
     [
         (('a: {"yes": 2}', 'zz: {"yes": 2}'), "scoring.points: unknown step 'zz'"),
         (("b: {x: 1}", "b: {z: 1}"), "scoring.points.b: ['z'] is not an answer of this step"),
+        (
+            ("{id: a, kind: yesno,", "{id: a, kind: scale10,", 'a: {"yes": 2}', 'a: {"10": 2}'),
+            "scoring.points.a: a scale10 step gives no points (yes/no, choice and multi steps do); "
+            "an orientation's 'when' can read its answer instead",
+        ),
         (('    - {id: low, text: "Bas"}\n', ""), "the last orientation must have no 'when'"),
         (("{answer: score, gte: 2}", "{answer: nope, gte: 2}"), "condition refers to unknown step 'nope'"),
         (("offers: [callback]", "offers: [coffee]"), "offers.0: Input should be"),
         (("result: grid", "result: summary"), "a flow with 'scoring' must use 'result: grid'"),
+        (
+            ('text: "A ?", next: b}', 'text: "A ?", optional: true, next: b}'),
+            "",  # one scored question left that cannot be skipped: nothing to say
+        ),
+        (
+            (
+                'text: "A ?", next: b}',
+                'text: "A ?", optional: true, next: b}',
+                "options: [{id: x",
+                "optional: true, options: [{id: x",
+            ),
+            "every question with points can be skipped: add an orientation with 'concluded: false' for answers left "
+            "out (when: {answer: a, answered: false}), or a skipped grid reads as a result",
+        ),
+        (
+            ("  points: {a", "  quintiles: [1, 2]\n  points: {a"),
+            "quintiles: give the 4 cut-offs between 5 groups (got 2), or none",
+        ),
+        (
+            ("  points: {a", "  decimals: 3\n  points: {a"),
+            "scoring.decimals: at most 2: results keep a score with 2 decimals",
+        ),
+        (
+            ('a: {"yes": 2}', 'a: {"yes": 999999.5, "no": -5}'),
+            "scoring: a score could reach 1000000.5, beyond the ±999999.99 results keep",
+        ),
+        (
+            ("  points: {a", "  constant: -1000000\n  points: {a"),
+            "scoring: a score could reach -1000000, beyond the ±999999.99 results keep",
+        ),
+        (
+            ("{id: y, label: Y}", "{id: y, label: ' x '}"),
+            "step b: options x and y have the same label « X »: the person could not tell them apart",
+        ),
     ],
 )
-def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, str], error: str) -> None:
+def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, ...], error: str) -> None:
     (tmp_path / "ok.yaml").write_text(GOOD, encoding="utf-8")
     assert check_flows([tmp_path], BUILDERS)[1] == []
-    (tmp_path / "ok.yaml").write_text(GOOD.replace(*change), encoding="utf-8")
+    changed = GOOD
+    for old, new in zip(change[::2], change[1::2], strict=True):
+        changed = changed.replace(old, new)
+    (tmp_path / "ok.yaml").write_text(changed, encoding="utf-8")
     errors = [str(e) for e in check_flows([tmp_path], BUILDERS)[1]]
+    if not error:
+        assert errors == []
+        return
     assert any(error in e for e in errors), errors
     assert all(e.startswith(str(tmp_path / "ok.yaml")) for e in errors)
+
+
+def test_yes_and_no_written_unquoted_are_the_answers_they_name(tmp_path: Path) -> None:
+    """YAML reads `yes:` and `no:` as true and false; before: « scoring.points.a.1.[key]: Input should be a valid
+    string », the grid refused."""
+    unquoted = GOOD.replace('a: {"yes": 2}', "a: {yes: 2, no: -1}").replace(
+        "options: [{id: x, label: X}, {id: y, label: Y}]", "options: [{id: yes, label: X}, {id: no, label: Y}]"
+    )
+    (tmp_path / "ok.yaml").write_text(unquoted.replace("b: {x: 1}", "b: {yes: 1}"), encoding="utf-8")
+    flows, errors = check_flows([tmp_path], BUILDERS)
+    assert [str(e) for e in errors] == []
+    grid = flows["mygrid"]
+    assert grid.step("b").option_ids() == ["yes", "no"]
+    scoring = grid.scoring
+    assert scoring is not None
+    assert scoring.score({"a": True, "b": "yes"}) == Decimal(3)
+    assert scoring.score({"a": False, "b": "no"}) == Decimal(-1)

@@ -11,9 +11,9 @@ from dialogs.i18n import Translator
 from dialogs.steps import kind_of
 from faire_lien.surveys.exports import Cell
 from faire_lien.surveys.masking import masked
-from faire_lien.surveys.present import more_comments_text
+from faire_lien.surveys.present import OUTSIDE_SHARES, more_comments_text
 from faire_lien.surveys.report import PERCENT
-from faire_lien.surveys.results import ItemResult, SurveyReport
+from faire_lien.surveys.results import NOT_CONCERNED, ItemResult, SurveyReport
 from web.console.charts import Segment, coloured, is_scale, ordered, stacked_bar
 
 
@@ -24,9 +24,10 @@ class Answer:
     key: str
     label: str
     count: int
-    percent: Decimal
+    percent: Decimal | None
+    """None for « Pas concerné·e »: counted, kept out of the shares."""
     share: str
-    """The share as the page writes it ("12,5 %")."""
+    """The share as the page writes it ("12,5 %", « hors pourcentages »)."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,12 @@ def _item(report: SurveyReport, item: ItemResult, t: Translator) -> ItemView:
     ]
     numeric = item.mean is not None and not is_scale(keys)
     chart = None
-    if not item.hidden and not numeric:
+    if not item.hidden and not numeric and not kind.several:  # ticked boxes: the table alone (shares over 100 %)
         segments = coloured([Segment(a.key, a.label, a.count, a.share) for a in answers])
         chart = stacked_bar(f"chart-{report.flow.id}-{step.id}", label, segments)
+    if item.not_concerned:
+        outside = _capital(kind.legend(step, NOT_CONCERNED, t, context, words=True))
+        answers.append(Answer(NOT_CONCERNED, outside, item.not_concerned, None, t(OUTSIDE_SHARES)))
     return ItemView(
         step.id, label, question, item.answered, item.hidden, numeric, answers, item.mean, item.median, item.nps, chart
     )
@@ -113,7 +117,10 @@ def answer_rows(view: SurveyView, fewer: str) -> list[list[Cell]]:
         mean = item.mean if item.mean is not None else ""
         median = item.median if item.median is not None else ""
         nps = item.nps if item.nps is not None else ""
-        rows.extend([item.label, a.label, a.count, a.percent, item.answered, mean, median, nps] for a in item.answers)
+        rows.extend(
+            [item.label, a.label, a.count, "" if a.percent is None else a.percent, item.answered, mean, median, nps]
+            for a in item.answers
+        )
     return rows
 
 

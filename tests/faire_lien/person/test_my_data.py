@@ -194,3 +194,30 @@ async def test_forget_also_erases_a_staff_members_telegram_first_name(assistant:
     await zoe.do("/forget")
     await zoe.do("press:Oui, tout effacer")
     assert [(m.telegram_id, m.telegram_name) for m in await rows(db, StaffMember)] == [(4321, None)]  # role kept
+
+
+async def test_mydata_names_grids_results_and_sessions_in_the_persons_language(
+    assistant: Assistant, db: Database
+) -> None:
+    """Someone reading English gets, in the file, each grid's title and the result they read, in English, and their
+    session's English title; before, only « renoncement », « no_renouncing » and the French title « Réunion C2S »."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(
+            session, NOW + timedelta(days=9), kind="info_meeting", title={"fr": "Réunion C2S", "en": "C2S meeting"}
+        )
+        meeting_id = meeting.id
+    person = Talker(assistant, db, who=Identity(telegram_id=FORGETFUL), language_hint="en")
+    for step in ["/start", "press:English", "press:I agree", f"raw:reg:{meeting_id}", "raw:go:renoncement", "press:No"]:
+        await person.do(step)
+    await person.do("/mydata")
+    document = person.screen[0].document
+    assert document is not None
+    data = json.loads(document.content)
+    (result,) = data["grid_results"]
+    assert result["title"] == "Access to care"
+    assert result["result"] == (
+        "Thank you for your answer. If one day you hesitate to get care because of the cost, talk about it: help is "
+        "available."
+    )
+    assert result["orientation"] == "no_renouncing" and result["concluded"] is True
+    assert data["registrations"][0]["session"] == "C2S meeting"
