@@ -10,7 +10,7 @@ from dialogs.i18n import Translator
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
 from dialogs.steps.yesno import NO
-from dialogs.text import Figures, Msg, msg, plural
+from dialogs.text import Figures, Msg, msg, plural, reference
 from faire_lien import routes
 from faire_lien.core.later import after_commit
 from faire_lien.core.roles import Staff, may, staff
@@ -144,7 +144,9 @@ class StaffScreens:
             mark = MARKS.get(r.attendance or "", "·")
             buttons.append(
                 tuple(
-                    routes.ATTEND.button(f"{mark if r.attendance == key else ''}{symbol} {_shown(r)}", r.id, key)
+                    routes.ATTEND.button(
+                        f"{mark if r.attendance == key else ''}{symbol} {_shown(r, turn.t)}", r.id, key
+                    )
                     for key, symbol in MARKS.items()
                 )
             )
@@ -258,9 +260,14 @@ class StaffScreens:
         return await self.roster(turn, marked.meeting_id)
 
 
-def _shown(registration: Registration) -> str:
-    """How staff name a registration: the booking code the person shows at the door, as the console does."""
-    return registration.code or f"n°{registration.id}"
+NUMBERED = msg("n° {number}", "staff")
+"""A registration without a booking code, as staff name it (« n° 1234 », « No. 1234 », « № 1234 »)."""
+
+
+def _shown(registration: Registration, t: Translator) -> str:
+    """How staff name a registration: the booking code the person shows at the door, as the console does; else its
+    number, ungrouped, in the reader's words and digits."""
+    return registration.code or t(NUMBERED.bind(number=reference(registration.id)))
 
 
 ABANDON_BUTTON = msg("✖ Abandonner le questionnaire en cours", "staff")

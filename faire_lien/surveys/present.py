@@ -27,6 +27,8 @@ OUTSIDE_SHARES = msg("hors pourcentages", "results")
 """In the share column of « Pas concerné·e » (the console's table): counted, not in the percentages."""
 OUTSIDE = msg(" — {answer} : {count}, hors pourcentages", "results")
 """After a question's shares: how many answered « Pas concerné·e », left out of them."""
+QUOTED = msg("« {comment} »", "results")
+"""A comment as staff read it, between the reader's quotation marks (“…” in English, „…” in Romanian)."""
 FEW = plural("• {label} : moins de {n} réponse", "• {label} : moins de {n} réponses", MIN_GROUP, "results")
 
 
@@ -111,7 +113,7 @@ def report_text(report: SurveyReport, heading: str, t: Translator) -> str:
     lines.extend(item_text(report, item, t) for item in report.items)
     if report.comments:
         lines.append(t(msg("Commentaires (sans nom) :", "results")))
-        lines.extend(f"« {comment} »" for comment in masked(report.comments, t))
+        lines.extend(t(QUOTED.bind(comment=comment)) for comment in masked(report.comments, t))
     if report.more_comments:
         lines.append(more_comments_text(report, t))
     return "\n".join(lines)

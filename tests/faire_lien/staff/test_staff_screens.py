@@ -116,3 +116,10 @@ async def test_attendance_buttons_name_people_by_the_booking_code_they_show(
         f"🟡 {registration.code}",
     ]
     assert (await rows(db, Registration))[0].attendance == "present"
+    async with db.unit_of_work() as session:  # a registration made before booking codes: named by its number
+        older = await session.get(Registration, registration.id)
+        assert older is not None
+        older.code = None
+    for step in ["/staff", "press:Suivre", "press:Réunion C2S"]:
+        await staff.do(step)
+    assert staff.screen[0].labels()[0][1] == f"❌ n° {registration.id}"  # the staff's words, as « No. 7 » in English

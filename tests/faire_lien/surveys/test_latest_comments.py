@@ -32,6 +32,9 @@ async def test_page_shows_the_latest_comments_and_the_export_all(flows: dict[str
     text = report_text(page, "hot", translator("fr"))
     assert "Commentaires plus anciens non affichés : 7. L'export (CSV ou XLSX) les contient tous." in text
     assert "Older comments not shown: 7." in report_text(page, "hot", translator("en"))
+    assert "« récent 2 »" in text
+    assert "“récent 2”" in report_text(page, "hot", translator("en"))  # the reader's quotation marks
+    assert "„récent 2”" in report_text(page, "hot", translator("ro"))
     export = await survey_results(db, hot, chosen, MARIE, NOW, comments=None)
     assert export.comments == sorted([f"ancien {n}" for n in range(5)] + [f"récent {n}" for n in range(5)])
     assert export.more_comments == 0 and "plus anciens" not in report_text(export, "hot", translator("fr"))
