@@ -16,6 +16,7 @@ from faire_lien.core.later import after_commit
 from faire_lien.core.roles import Staff, may, staff
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON, STALE_BUTTON
 from faire_lien.core.turn import Turn
+from faire_lien.grids.labels import NUMBERED
 from faire_lien.routes import Route
 from faire_lien.sessions import texts
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError, check_follows
@@ -258,10 +259,6 @@ class StaffScreens:
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
-
-
-NUMBERED = msg("n° {number}", "staff")
-"""A registration without a booking code, as staff name it (« n° 1234 », « No. 1234 », « № 1234 »)."""
 
 
 def _shown(registration: Registration, t: Translator) -> str:
