@@ -96,7 +96,7 @@ def _readable(result: dict[str, Any], flows: Mapping[str, Flow], t: Translator) 
         return {"title": result["grid"], "result": None}
     found = flow.scoring.numbered(result["orientation"]) if flow.scoring is not None else None
     text = t(Msg(found[1].text, flow.context)) if found is not None else None
-    return {"title": t(Msg(flow.title, flow.context)), "result": text}
+    return {"title": t(_title(result["grid"], flows)), "result": text}
 
 
 def _title(grid_id: str, flows: Mapping[str, Flow]) -> Msg:
