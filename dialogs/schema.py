@@ -24,6 +24,13 @@ IMPLIED = {"survey": "survey"}
 """The category a flow's result builder implies when its file gives none (a grid's is screening: `read_category`)."""
 
 
+WORDINGS: dict[str, Any] = {
+    **dict.fromkeys(("text", "help", "simple", "summary", "example", "at_most_error", "pattern_error"), True),
+    "options": {"__all__": {"label"}},
+}
+"""What people read but answers do not depend on: left out of a grid's fingerprint (`Flow.fingerprint`)."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -151,16 +158,26 @@ class Flow(_Strict):
 
     @cached_property
     def fingerprint(self) -> str | None:
-        """A grid as people answer it and it is scored (its steps with their options, its points, constant and
-        rounding), hashed to 16 hex digits, computed once per loaded flow; None for a flow without scoring.
+        """A grid as it is answered and scored (its steps' ids, kinds, options' ids, limits and branches, its points,
+        constant and rounding), hashed to 16 hex digits, computed once per loaded flow; None for a flow without scoring.
 
-        A grid's YAML edited without a version bump gets another fingerprint: an answer in progress was given
-        under another grid. Its orientations and labels are left out: they read the answers as a whole, at the end.
+        A grid's YAML edited without a version bump gets another fingerprint when an answer in progress would be
+        scored otherwise: the grid starts again. Its wordings (questions, help, option labels, error texts),
+        orientations and labels are left out: staff correcting a typo do not send everyone back to question 1.
         """
+        return self._hashed(WORDINGS)
+
+    @cached_property
+    def wording_fingerprint(self) -> str | None:
+        """The fingerprint stored before wordings were left out: a conversation saved with it goes on."""
+        return self._hashed({})
+
+    def _hashed(self, left_out: dict[str, Any]) -> str | None:
         if self.scoring is None:
             return None
         scored = self.scoring.model_dump(mode="json", include={"constant", "decimals", "points"})
-        content = {"start": self.start, "steps": [s.model_dump(mode="json") for s in self.steps], "scoring": scored}
+        steps = [s.model_dump(mode="json", exclude=left_out or None) for s in self.steps]
+        content = {"start": self.start, "steps": steps, "scoring": scored}
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 

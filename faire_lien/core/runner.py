@@ -40,9 +40,11 @@ def rescored(flow: Flow, current: Conversation) -> bool:
 def edited_in_place(flow: Flow, current: Conversation) -> bool:
     """Whether a grid's definition changed under answers in progress though its version did not (its YAML edited
     without a version bump): they would be scored with options or points the person never saw, so it starts again as
-    for a new version. A conversation stored before fingerprints were kept (None) goes on."""
+    for a new version. A conversation stored before fingerprints were kept (None), or with the older fingerprint that
+    counted wordings too, goes on when that one still matches."""
     known = current.flow_fingerprint
-    return known is not None and known != flow.fingerprint and rescored(flow, current)
+    unchanged = known in (flow.fingerprint, flow.wording_fingerprint)
+    return known is not None and not unchanged and rescored(flow, current)
 
 
 class FlowRunner:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from dialogs.schema import Flow
 from storage.db import Database
 from storage.models import Conversation, GridResult
@@ -85,3 +87,53 @@ async def test_a_grid_edited_without_a_version_bump_starts_again_too(flows: dict
         await talker.do(f"press:{answer}")
     (result,) = await rows(db, GridResult)
     assert result.score == Decimal("112.19")
+
+
+def reworded(flow: Flow) -> Flow:
+    """The grid with a typo fixed in place, version unchanged: Q1's question reworded and given a help text."""
+    raw = flow.model_dump(mode="json", exclude_none=True)
+    first = raw["steps"][0]
+    first["text"] = "Rencontrez-vous parfois un·e travailleur·euse social·e ?"
+    first["help"] = "Assistante sociale, éducateur, conseillère…"
+    return Flow.model_validate(raw)
+
+
+async def test_a_wording_fixed_in_place_keeps_the_answers_given(flows: dict[str, Flow], db: Database) -> None:
+    """Staff fix a typo in EPICES's first question and add a help text without a version bump while someone is at
+    question 11: the eleventh answer is taken and the grid is scored from all eleven, 82.25 as before the fix; before,
+    the person read « Ce questionnaire a été mis à jour : nous reprenons au début. » and lost their ten answers."""
+    assistant = assistant_with_staff(flows)
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
+        await talker.do(step)
+    for answer in HIGH[:-1]:
+        await talker.do(f"press:{answer}")
+    grid = assistant.flows["epices"]
+    assistant.flows["epices"] = reworded(grid)
+    assert assistant.flows["epices"].fingerprint == grid.fingerprint
+
+    shown = await talker.do(f"press:{HIGH[-1]}")
+    assert not any(UPDATED in reply.text for reply in shown), shown[-1].text
+    (result,) = await rows(db, GridResult)
+    assert (result.grid_version, result.score) == (grid.version, Decimal("82.25"))
+
+
+async def test_a_conversation_saved_with_the_older_fingerprint_goes_on(flows: dict[str, Flow], db: Database) -> None:
+    """A conversation stored before wordings were left out of the fingerprint (its fingerprint counted them) is not
+    sent back to question 1 by the new way of counting: its eleventh answer is scored with the ten before (82.25)."""
+    assistant = assistant_with_staff(flows)
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
+        await talker.do(step)
+    for answer in HIGH[:-1]:
+        await talker.do(f"press:{answer}")
+    grid = assistant.flows["epices"]
+    assert grid.wording_fingerprint not in (None, grid.fingerprint)
+    async with db.unit_of_work() as session:
+        (conversation,) = (await session.execute(select(Conversation))).scalars().all()
+        conversation.flow_fingerprint = grid.wording_fingerprint
+
+    shown = await talker.do(f"press:{HIGH[-1]}")
+    assert not any(UPDATED in reply.text for reply in shown), shown[-1].text
+    (result,) = await rows(db, GridResult)
+    assert result.score == Decimal("82.25")
