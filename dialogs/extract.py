@@ -21,7 +21,10 @@ TEXT_KEYS = frozenset(
     {"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error", "at_most_error"}
 )
 Extracted = tuple[int, str, tuple[str, str], list[str]]
-BUTTON = "answer button: about as short as the French (a phone shows about 30 characters on a button)"
+BUTTON = (
+    "answer button: at most 38 characters, the whole choice readable (a phone cuts a button after 40, and a "
+    "multiple choice adds « ☐ »)"
+)
 STAFF_LABEL = (
     "orientation label: what staff read for this result (staff note, console tables, command line), never the "
     "person; short, standing alone after « orientation » (« orientation « … » »)"

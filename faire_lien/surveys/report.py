@@ -57,7 +57,17 @@ YES = msg("oui : {percent} %", "report")
 MEAN = msg("moyenne {mean}", "report")
 TOP = msg("{percent} % : {answer}", "report")
 NPS = msg("NPS {nps}", "report")
-NOT_CONCERNED = msg("sans les réponses « pas concerné·e »", "report")
+# TRANSLATORS: {n} is how many answers were « pas concerné·e » (5 or more), left out of the share and of n.
+NOT_CONCERNED = plural("sans {n} réponse « pas concerné·e »", "sans les {n} réponses « pas concerné·e »", 0, "report")
+"""Next to a yes/no impact line: how many answers were « pas concerné·e » (`bind(n=…)`), counted apart."""
+# TRANSLATORS: {n} is 5: fewer than 5 answers were « pas concerné·e ».
+FEW_NOT_CONCERNED = plural(
+    "sans les réponses « pas concerné·e » (moins de {n})",
+    "sans les réponses « pas concerné·e » (moins de {n})",
+    MIN_GROUP,
+    "report",
+)
+"""Next to a yes/no impact line when 1 to 4 answers were « pas concerné·e »: a figure about fewer than 5 people."""
 LINE = msg("{label} : {value}", "report")
 SECTION = msg("Partie", "report")
 INDICATOR = msg("Indicateur", "report")
@@ -143,7 +153,7 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
     for item in report.items:
         label = Msg(item.step.summary or item.step.text, flow.context)
         if flow_id == IMPACT:  # « < 5 » too when fewer than 5 were concerned
-            lines.append(_said_yes(flow_id, heading, label, item.counts))
+            lines.append(_said_yes(flow_id, heading, label, item.counts, item.not_concerned))
         elif item.hidden:
             lines.append(Line(flow_id, heading, label, FEWER))
         elif item.mean is not None:
@@ -155,13 +165,24 @@ async def _survey_lines(session: AsyncSession, flows: Mapping[str, Flow], flow_i
     return lines
 
 
-def _said_yes(flow_id: str, heading: Msg, label: Msg, counts: Mapping[str, int]) -> Line:
+def _said_yes(flow_id: str, heading: Msg, label: Msg, counts: Mapping[str, int], not_concerned: int) -> Line:
     """ "oui : 72 % (n = 25)" over the yes and no answers, or "< 5" when fewer than 5 people gave one (the others
-    were not concerned): no share of under 5 people, and none of nobody."""
+    were not concerned): no share of under 5 people, and none of nobody; the answers « pas concerné·e » counted
+    apart in the note."""
     yes, no = counts.get("yes", 0), counts.get("no", 0)
+    note = _not_concerned(not_concerned)
     if yes + no < MIN_GROUP:
-        return Line(flow_id, heading, label, FEWER, note=NOT_CONCERNED)
-    return Line(flow_id, heading, label, YES.bind(percent=percent(yes, yes + no)), str(yes + no), NOT_CONCERNED)
+        return Line(flow_id, heading, label, FEWER, note=note)
+    return Line(flow_id, heading, label, YES.bind(percent=percent(yes, yes + no)), str(yes + no), note)
+
+
+def _not_concerned(count: int) -> Msg | str:
+    """ "sans les 7 réponses « pas concerné·e »", "moins de 5" for 1 to 4 of them, nothing when there was none."""
+    if not count:
+        return ""
+    if count < MIN_GROUP:
+        return FEW_NOT_CONCERNED
+    return NOT_CONCERNED.bind(n=count)
 
 
 def _top(step: Step, key: str, share: Decimal, context: str) -> Callable[[Translator], str]:

@@ -74,7 +74,7 @@ async def test_four_drill_households_read_their_hand_worked_cards(
                 "✔ Valider",
                 "opt:Non, elles changent",
                 "type:14500",
-                "opt:Stage payé fini, sans autre revenu à la place",
+                "opt:Stage payé fini, sans autre revenu",
                 "✔ Valider",
                 "type:6000",
                 "Non",

@@ -197,7 +197,7 @@ async def test_ass_ticked_among_the_benefits_is_ticked_already(assistant: Assist
     person = Person(assistant, db)
     steps = [*START, *ALONE_1985, "press:ASS", "press:Valider", YEARLY, "type:9000"]
     shown = await answer(person, steps)
-    assert "☑ Allocation de solidarité spécifique (ASS)" in shown and QUESTION in shown
+    assert "☑ Allocation de solidarité (ASS)" in shown and QUESTION in shown
     assert AMOUNT in await answer(person, ["press:Valider"])
     for who, situation, first in [(4401, "press:Sans titre", "type:9000"), (4402, "press:Nationalité", "type:0")]:
         other = Person(assistant, db, who=Identity(telegram_id=who))

@@ -72,7 +72,7 @@ def check(h: Household, territory: Territory) -> str:
 
 
 def test_overseas_the_steps_name_the_cgss_and_the_ameli_account() -> None:
-    """Guadeloupe, Guyane, Martinique, La Réunion: « votre CGSS » where the card said « votre CPAM »."""
+    """Guadeloupe, Guyane, Martinique, Réunion: « votre CGSS » where the card said « votre CPAM »."""
     text = check(HOUSEHOLDS["free_c2s"], "overseas")
     assert "Faites la demande sur votre compte ameli (rubrique « Mes démarches ») ou à l'accueil de votre CGSS." in text
     assert (

@@ -32,7 +32,7 @@ async def test_none_pressed_on_a_keyboard_of_the_previous_version_ticks_nothing(
 
     A person shown the question before the deploy who presses « Non, personne » after it now reads « Ce bouton
     n'est plus valide. Voici la question en cours. » with the new keyboard, nothing ticked, and the old keyboard
-    stays refused; before, the press ticked « ☑ Stage payé fini, sans autre revenu à la place ».
+    stays refused; before, the press ticked « ☑ Stage payé fini, sans autre revenu ».
     """
     current = assistant.flows["rights_check"]
     step = current.step("activity_situation")
@@ -59,7 +59,7 @@ async def test_none_pressed_on_a_keyboard_of_the_previous_version_ticks_nothing(
     text = "\n".join(r.text for r in replies)
     assert "Ce bouton n'est plus valide. Voici la question en cours." in text, replies[-1].labels()
     labels = str(replies[-1].labels())
-    assert "☐ Stage payé fini, sans autre revenu à la place" in labels and "☐ Non, personne" in labels, labels
+    assert "☐ Stage payé fini, sans autre revenu" in labels and "☐ Non, personne" in labels, labels
     (conversation,) = await rows(db, Conversation)
     assert (conversation.step_id, conversation.draft) == ("activity_situation", [])
 

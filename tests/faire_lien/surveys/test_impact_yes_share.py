@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from dialogs.i18n import translator
 from dialogs.schema import Flow
 from faire_lien.surveys.report import as_text, yearly
@@ -12,14 +14,17 @@ from tests.conftest import NOW
 from tests.support.surveys import surveyed_session
 
 
-async def report_lines(flows: dict[str, Flow], db: Database, answers: list[dict[str, str]]) -> list[str]:
-    """The impact section of 2026's report after one session of those answers."""
+async def report_lines(
+    flows: dict[str, Flow], db: Database, answers: list[dict[str, str]], language: str = "fr"
+) -> list[str]:
+    """The impact section of 2026's report after one session of those answers, in `language`."""
     async with db.unit_of_work() as session:
-        await surveyed_session(session, NOW - timedelta(days=30), answers, invited=10, flow_id="impact_3m")
+        await surveyed_session(session, NOW - timedelta(days=30), answers, invited=20, flow_id="impact_3m")
     async with db.read_only() as reader:
         lines = await yearly(reader, 2026, flows, NOW)
-    text = as_text(2026, lines, translator("fr"))
-    return text.split("[Trois mois après]\n")[1].splitlines()
+    t = translator(language)
+    flow = flows["impact_3m"]
+    return as_text(2026, lines, t).split(f"[{t(flow.title, flow.context)}]\n")[1].splitlines()
 
 
 async def test_a_share_of_yes_over_fewer_than_5_yes_or_no_reads_fewer_than_5(
@@ -33,11 +38,41 @@ async def test_a_share_of_yes_over_fewer_than_5_yes_or_no_reads_fewer_than_5(
         {"rights_known": "yes", "less_alone": "no", "contacts": "not_concerned"},
     ]
     lines = await report_lines(flows, db, answers)
-    assert (
-        "Je connais mieux mes droits et mes obligations : oui : 90 % (n = 10) — sans les réponses « pas concerné·e »"
-        in lines
-    )
-    not_concerned = " — sans les réponses « pas concerné·e »"
-    assert f"Je me sens moins seul·e : < 5{not_concerned}" in lines
-    assert f"J'ai renoué des contacts que j'avais perdus : < 5{not_concerned}" in lines
+    assert "Je connais mieux mes droits et mes obligations : oui : 90 % (n = 10)" in lines
+    assert "Je me sens moins seul·e : < 5 — sans les 8 réponses « pas concerné·e »" in lines
+    assert "J'ai renoué des contacts que j'avais perdus : < 5 — sans les 10 réponses « pas concerné·e »" in lines
     assert not any("n = 2)" in line or "n = 0)" in line for line in lines)
+
+
+def fifteen_answers() -> list[dict[str, str]]:
+    """On « droits » 6 yes, 2 no, 7 not concerned; on « moins seul·e » 12 yes, 1 no, 2 not concerned."""
+    rights = ["yes"] * 6 + ["no"] * 2 + ["not_concerned"] * 7
+    alone = ["yes"] * 12 + ["no"] + ["not_concerned"] * 2
+    return [{"rights_known": r, "less_alone": a} for r, a in zip(rights, alone, strict=True)]
+
+
+async def test_an_impact_line_says_how_many_answers_were_not_concerned(flows: dict[str, Flow], db: Database) -> None:
+    """Before: « — sans les réponses « pas concerné·e » » whether 7, 2 or none were; now how many (fewer than 5 read
+    « moins de 5 », as any figure about fewer than 5 people), and nothing when none were."""
+    lines = await report_lines(flows, db, fifteen_answers())
+    rights = "Je connais mieux mes droits et mes obligations : oui : 75 % (n = 8)"
+    assert f"{rights} — sans les 7 réponses « pas concerné·e »" in lines
+    alone = "Je me sens moins seul·e : oui : 92,3 % (n = 13)"
+    assert f"{alone} — sans les réponses « pas concerné·e » (moins de 5)" in lines
+    assert [line for line in lines if line.startswith("J'ai renoué")] == [
+        "J'ai renoué des contacts que j'avais perdus : < 5"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "(n = 8) — 7 “does not apply to me” answers left out"),
+        ("ru", "(n = 8) — без 7 ответов «Ко мне не относится»"),
+    ],
+)
+async def test_the_count_of_not_concerned_answers_is_written_in_the_readers_words(
+    flows: dict[str, Flow], db: Database, language: str, said: str
+) -> None:
+    lines = await report_lines(flows, db, fifteen_answers(), language)
+    assert any(line.endswith(said) for line in lines), lines
