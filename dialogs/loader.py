@@ -107,9 +107,23 @@ def _schema_error(name: str, raw: dict[str, Any], error: Any) -> FlowError:
         item = steps[loc[1]] if isinstance(steps, list) and loc[1] < len(steps) else None
         step = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{loc[1] + 1}"
         loc = loc[2:]
-    field = ".".join(str(part) for part in loc if not str(part).startswith(("Compare", "AllOf", "AnyOf", "Not")))
+    if loc[:2] == ["scoring", "orientations"] and len(loc) >= 3 and isinstance(loc[2], int):
+        loc[2] = _orientation_name(raw, loc[2])
+    field = ".".join(str(part) for part in loc if str(part) not in _TAGS)
     message = str(error["msg"]).removeprefix("Value error, ")
     return FlowError(name, step, f"{field}: {message}" if field else message)
+
+
+_TAGS = {"Compare", "AllOf", "AnyOf", "Not", "step", "branches"}
+"""Which kind of condition or `next` a value was read as: pydantic puts it in the error's place, staff wrote none."""
+
+
+def _orientation_name(raw: dict[str, Any], index: int) -> str:
+    """An orientation as staff wrote it: its id, or its place (#2) when it has none."""
+    scoring = raw.get("scoring")
+    found = scoring.get("orientations") if isinstance(scoring, dict) else None
+    item = found[index] if isinstance(found, list) and index < len(found) else None
+    return str(item["id"]) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
 
 
 def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None, str]]:

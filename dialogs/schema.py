@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
 from dialogs.scoring import Scoring, yes_or_no
@@ -59,6 +59,13 @@ class Branch(_Strict):
     goto: str
 
 
+Next = Annotated[
+    Annotated[str, Tag("step")] | Annotated[list[Branch], Tag("branches")],
+    Discriminator(lambda value: "branches" if isinstance(value, list) else "step"),
+]
+"""A step id or `end`, or branches: a broken branch is reported as one, not also as a broken step id."""
+
+
 class Step(_Strict):
     """One question with a typed input; `next` is a step id, `end`, or a list of branches."""
 
@@ -86,7 +93,7 @@ class Step(_Strict):
     max_length: int = Field(default=200, ge=1, le=1000)
     pattern: str | None = None
     pattern_error: str | None = None
-    next: str | list[Branch] = END
+    next: Next = END
 
     @model_validator(mode="after")
     def _check_inputs(self) -> Step:
