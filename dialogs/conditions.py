@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -31,17 +32,19 @@ class Compare(_Strict):
     @field_validator("gt", "gte", "lt", "lte", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        """`gte: true` (or `yes`) or `lt: abc` refused with what to write, never read as the number 1 or left to
-        pydantic's words."""
+        """`gte: true` (or `yes`), `lt: abc` or `gt: .inf` refused with what to write, never read as the number 1 or
+        left to pydantic's words."""
         if isinstance(value, bool):
             raise ValueError(
                 f"{str(value).lower()} (yes/no in YAML) is not a number: write the number to compare with, e.g. 30"
             )
-        if isinstance(value, str):
+        if isinstance(value, str | int | float):
             try:
-                float(value.strip())
-            except ValueError:
+                number = float(value.strip() if isinstance(value, str) else value)
+            except (ValueError, OverflowError):
                 raise ValueError(f"{value!r} is not a number: write the number to compare with, e.g. 30") from None
+            if not math.isfinite(number):
+                raise ValueError(f"{value!r} is not a finite number: write the number to compare with, e.g. 30")
         return value
 
     def operators(self) -> list[str]:

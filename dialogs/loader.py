@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from dialogs.conditions import compares
 from dialogs.schema import END, Flow, Step
+from dialogs.score_limits import score_problems
 from dialogs.scoring import SCORE
 from dialogs.steps import kind_of
 
@@ -208,7 +209,7 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
                     leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, scored
                 )
             )
-    return problems
+    return problems + score_problems(flow.scoring)
 
 
 def _skipped_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
