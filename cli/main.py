@@ -19,7 +19,7 @@ from cli import surveys as surveys_cli
 from cli.logs import configure_logging, secrets_of
 from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
-from dialogs.loader import FlowLoadError, check_flows, load_flows
+from dialogs.loader import FlowLoadError, check_flows, flow_warnings, load_flows
 from dialogs.results import BUILDERS
 from faire_lien.assistant import Assistant
 from faire_lien.cases.policy import case_policy
@@ -121,12 +121,16 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_flows_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Report every problem of every flow file; exit 1 when any."""
+    """Report every problem of every flow file (exit 1 when any), then what loads but is likely a typo (warnings)."""
     dirs = [Path(d) for d in args.dirs] or settings.flows_dirs
     flows, errors = check_flows(dirs, BUILDERS)
+    warnings = flow_warnings(dirs)
     for error in errors:
         print(error, file=sys.stderr)
-    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s)")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    counted = f", {len(warnings)} warning(s)" if warnings else ""
+    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s){counted}")
     return 1 if errors else 0
 
 

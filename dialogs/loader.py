@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from dialogs.conditions import compares
-from dialogs.schema import END, Flow, Step
+from dialogs.schema import END, Flow, Step, category_warning
 from dialogs.score_limits import score_problems
 from dialogs.scoring import SCORE
 from dialogs.steps import kind_of
@@ -77,6 +77,20 @@ def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple
         flows[flow.id] = flow
         origin[flow.id] = str(path)
     return flows, errors
+
+
+def flow_warnings(directories: Iterable[Path]) -> list[FlowError]:
+    """What a file's author should read though the file loads: a category word not known (« profil »)."""
+    warnings: list[FlowError] = []
+    for path in flow_files(directories):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # check_flows reports it
+        warning = category_warning(raw) if isinstance(raw, dict) else None
+        if warning is not None:
+            warnings.append(FlowError(str(path), None, warning))
+    return warnings
 
 
 def parse_flow_file(path: Path, builders: Collection[str]) -> tuple[Flow | None, list[FlowError]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from functools import cached_property
@@ -185,6 +186,21 @@ def read_category(value: object, implied: str | None) -> str:
     known = ", ".join(CATEGORIES)
     raise ValueError(
         f"category: {value!r} is not a category; write one of: {known} (a grid or a survey may leave it out)"
+    )
+
+
+def category_warning(raw: dict[str, Any]) -> str | None:
+    """What `flows check` tells staff of a category word it does not know in a grid or a survey (« profil »): the
+    word, the nearest known one and what the file is read as; None when the word is known, absent, or refused."""
+    value = raw.get("category")
+    implied = "screening" if raw.get("scoring") is not None else IMPLIED.get(str(raw.get("result")))
+    if not isinstance(value, str) or implied is None or value.strip().lower() in CATEGORIES:
+        return None
+    nearest = difflib.get_close_matches(value.strip().lower(), CATEGORIES, n=1)
+    hint = f"did you mean '{nearest[0]}'? " if nearest else ""
+    return (
+        f"category: {value!r} is not a category word ({', '.join(CATEGORIES)}); {hint}"
+        f"the file is read as {implied} (its {'scoring' if implied == 'screening' else 'result'} implies it)"
     )
 
 
