@@ -22,6 +22,17 @@ BUILTIN_SURVEYS_DIR = Path(__file__).parent / "surveys"
 """Survey templates (satisfaction, impact); staff add theirs here like grids."""
 BUILTIN_DIRS = (BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR, BUILTIN_SURVEYS_DIR)
 """Detection grids: staff add one by dropping a YAML file here (checked at start-up and by `flows check`)."""
+BUILTIN_FILES = frozenset(
+    [
+        *(BUILTIN_FLOWS_DIR / f"{name}.yaml" for name in ("callback", "callback_on_behalf", "facilitator_meeting")),
+        *(BUILTIN_FLOWS_DIR / f"{name}.yaml" for name in ("facilitator_meeting_on_behalf", "publish_session")),
+        BUILTIN_FLOWS_DIR / "rights_check.yaml",
+        *(BUILTIN_GRIDS_DIR / f"{name}.yaml" for name in ("epices", "faire_lien", "gfst", "renoncement")),
+        *(BUILTIN_SURVEYS_DIR / f"{name}.yaml" for name in ("hot_evaluation", "impact_3m")),
+    ]
+)
+"""The files the project ships: a problem in one of them stops start-up (a developer's bug). Any other file, even
+in these folders, is a staff file: a problem in it leaves that file out (`load_served_flows`)."""
 
 
 @dataclass(frozen=True)
@@ -37,12 +48,19 @@ class FlowError:
         return f"{self.file}: {where}{self.reason}"
 
 
+Loaded = tuple[dict[str, Flow], list[FlowError]]
+"""Flows by id, and problems found in files."""
+
+
 class FlowLoadError(Exception):
     """Raised when flow files are broken; carries every error found."""
 
     def __init__(self, errors: list[FlowError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+_BUILTIN_RESOLVED = frozenset(path.resolve() for path in BUILTIN_FILES)
 
 
 def flow_files(directories: Iterable[Path]) -> list[Path]:
@@ -61,13 +79,35 @@ def load_flows(directories: Iterable[Path], builders: Collection[str]) -> dict[s
     return flows
 
 
-def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple[dict[str, Flow], list[FlowError]]:
-    """Parse and check every flow file; return the good flows and all errors."""
+def load_served_flows(directories: Iterable[Path], builders: Collection[str]) -> Loaded:
+    """The flows the bot serves and every problem of the staff files it leaves out (a broken file, a flow id already
+    used); raise FlowLoadError when a shipped file is broken, as `load_flows` does."""
+    parsed = [(path, *parse_flow_file(path, builders)) for path in flow_files(directories)]
+    shipped = [(path, flow, errors) for path, flow, errors in parsed if path.resolve() in _BUILTIN_RESOLVED]
+    errors = _gather(shipped)[1]
+    if errors:
+        raise FlowLoadError(errors)
+    origin = {flow.id: str(path) for path, flow, _ in shipped if flow is not None}
+    served: dict[str, Flow] = {}
+    left_out: list[FlowError] = []
+    for path, flow, found in parsed:
+        if path.resolve() in _BUILTIN_RESOLVED and flow is not None:
+            served[flow.id] = flow
+        elif found or flow is None:
+            left_out.extend(found)
+        elif flow.id in origin:
+            left_out.append(FlowError(str(path), None, f"flow id '{flow.id}' is already used by {origin[flow.id]}"))
+        else:
+            served[flow.id], origin[flow.id] = flow, str(path)
+    return served, left_out
+
+
+def _gather(parsed: list[tuple[Path, Flow | None, list[FlowError]]]) -> tuple[dict[str, Flow], list[FlowError]]:
+    """Flows by id in file order, and every error in file order, with one for each flow id used twice."""
     flows: dict[str, Flow] = {}
     origin: dict[str, str] = {}
     errors: list[FlowError] = []
-    for path in flow_files(directories):
-        flow, file_errors = parse_flow_file(path, builders)
+    for path, flow, file_errors in parsed:
         errors.extend(file_errors)
         if flow is None:
             continue
@@ -77,6 +117,11 @@ def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple
         flows[flow.id] = flow
         origin[flow.id] = str(path)
     return flows, errors
+
+
+def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple[dict[str, Flow], list[FlowError]]:
+    """Parse and check every flow file; return the good flows and all errors."""
+    return _gather([(path, *parse_flow_file(path, builders)) for path in flow_files(directories)])
 
 
 def flow_warnings(directories: Iterable[Path]) -> list[FlowError]:
