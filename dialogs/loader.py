@@ -43,9 +43,14 @@ class FlowError:
     step: str | None
     reason: str
 
-    def __str__(self) -> str:
+    @property
+    def detail(self) -> str:
+        """The problem without the file, as `flows check` prints it after the file (« step q1: … »)."""
         where = f"step {self.step}: " if self.step else ""
-        return f"{self.file}: {where}{self.reason}"
+        return f"{where}{self.reason}"
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.detail}"
 
 
 Loaded = tuple[dict[str, Flow], list[FlowError]]
