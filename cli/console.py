@@ -7,9 +7,9 @@ import asyncio
 import getpass
 import sys
 
+from cli.served import served_flows
 from dialogs.i18n import available_languages
-from dialogs.loader import load_flows
-from dialogs.results import BUILDERS
+from dialogs.loader import Loaded
 from faire_lien.config import Settings
 from faire_lien.core.roles import Staff, staff_named
 from faire_lien.staff.console_links import sign_in_link
@@ -38,15 +38,16 @@ async def new_link(settings: Settings, who: str | None, base: str | None = None)
         await db.dispose()
 
 
-def console_for(settings: Settings) -> Console:
-    """The console's dependencies from the settings (its own database engine, for its own event loop)."""
-    flows = load_flows(settings.flows_dirs, BUILDERS)
-    return Console(settings, Database(settings.database_url), utcnow, flows, available_languages())
+def console_for(settings: Settings, served: Loaded) -> Console:
+    """The console's dependencies from the settings and the flows served (its own database engine, for its own
+    event loop)."""
+    flows, left_out = served
+    return Console(settings, Database(settings.database_url), utcnow, flows, available_languages(), left_out)
 
 
-def start_beside(settings: Settings) -> BackgroundServer | None:
+def start_beside(settings: Settings, served: Loaded) -> BackgroundServer | None:
     """Start the console in a thread beside the bot or the terminal chat; print its address and a sign-in link."""
-    server = BackgroundServer(application(console_for(settings)), settings.web_listen, settings.web_port)
+    server = BackgroundServer(application(console_for(settings, served)), settings.web_listen, settings.web_port)
     if not server.start():
         print(f"The staff console could not listen on {settings.web_listen}:{settings.web_port} (WEB_PORT).")
         return None
@@ -66,7 +67,7 @@ def cmd_web(settings: Settings, _args: argparse.Namespace) -> int:
     link = asyncio.run(new_link(settings, None))
     print(f"Staff console: {settings.console_base()}/")
     print(f"One-time sign-in link for the local coordinator (10 minutes): {link}", flush=True)
-    app = application(console_for(settings))
+    app = application(console_for(settings, served_flows(settings)))
     uvicorn.Server(uvicorn_config(app, settings.web_listen, settings.web_port)).run()
     return 0
 

@@ -17,10 +17,12 @@ from cli import sessions as sessions_cli
 from cli import staff as staff_cli
 from cli import surveys as surveys_cli
 from cli.logs import configure_logging, secrets_of
+from cli.served import served_flows
 from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
-from dialogs.loader import FlowLoadError, check_flows, load_flows
+from dialogs.loader import FlowLoadError, check_flows, flow_warnings, load_flows
 from dialogs.results import BUILDERS
+from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from faire_lien.cases.policy import case_policy
 from faire_lien.config import Settings
@@ -32,8 +34,7 @@ from storage.retention import MIN_RETENTION_MONTHS
 log = logging.getLogger("faire_lien")
 
 
-def _assistant(settings: Settings) -> Assistant:
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+def _assistant(settings: Settings, flows: dict[str, Flow]) -> Assistant:
     contacts = Contacts(
         settings.contact_health_insurance_phone,
         settings.contact_local_service,
@@ -54,15 +55,16 @@ def _assistant(settings: Settings) -> Assistant:
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the Telegram bot, or the terminal chat when no token is configured."""
     migrate.upgrade(settings.database_url)
-    console = console_cli.start_beside(settings)
+    served = served_flows(settings)
+    console = console_cli.start_beside(settings, served)
     try:
         if settings.telegram_bot_token is None:
             print("TELEGRAM_BOT_TOKEN is not set: opening the terminal chat instead of Telegram.")
             print("Set it in the environment or in .env to start the Telegram bot.\n")
-            return cmd_chat(settings, args)
+            return _chat(settings, args, served[0])
         from bot.app import build_application, run_polling
 
-        assistant = _assistant(settings)
+        assistant = _assistant(settings, served[0])
         db = Database(settings.database_url)
         log.info("starting the bot in polling mode against %s", settings.telegram_api_base_url.split("/bot")[0])
         run_polling(build_application(settings, assistant, db), settings.poll_timeout)
@@ -93,9 +95,10 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
 
     migrate.upgrade(settings.database_url)
     db = Database(settings.database_url)
-    assistant = _assistant(settings)
+    flows, left_out = served_flows(settings)
+    assistant = _assistant(settings, flows)
     log.info("starting the bot in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-    console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages)
+    console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages, left_out)
     app = create_app(settings, build_application(settings, assistant, db), console)
     heap.settle()
     serve(app, settings)
@@ -104,10 +107,15 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
     """Run the flows in the terminal on the same database as the bot."""
+    migrate.upgrade(settings.database_url)
+    return _chat(settings, args, served_flows(settings)[0])
+
+
+def _chat(settings: Settings, args: argparse.Namespace, flows: dict[str, Flow]) -> int:
+    """The terminal chat on these flows (the database migrated)."""
     from cli.chat import chat
 
-    migrate.upgrade(settings.database_url)
-    assistant = _assistant(settings)
+    assistant = _assistant(settings, flows)
 
     async def go() -> None:
         db = Database(settings.database_url)
@@ -121,12 +129,16 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_flows_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Report every problem of every flow file; exit 1 when any."""
+    """Report every problem of every flow file (exit 1 when any), then what loads but is likely a typo (warnings)."""
     dirs = [Path(d) for d in args.dirs] or settings.flows_dirs
     flows, errors = check_flows(dirs, BUILDERS)
+    warnings = flow_warnings(dirs)
     for error in errors:
         print(error, file=sys.stderr)
-    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s)")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    counted = f", {len(warnings)} warning(s)" if warnings else ""
+    print(f"{len(flows)} flow(s) valid, {len(errors)} error(s){counted}")
     return 1 if errors else 0
 
 

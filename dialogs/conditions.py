@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 Scalar = str | int | float | bool
 Answers = Mapping[str, Any]
@@ -27,6 +28,24 @@ class Compare(_Strict):
     lt: float | None = None
     lte: float | None = None
     answered: bool | None = None
+
+    @field_validator("gt", "gte", "lt", "lte", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        """`gte: true` (or `yes`), `lt: abc` or `gt: .inf` refused with what to write, never read as the number 1 or
+        left to pydantic's words."""
+        if isinstance(value, bool):
+            raise ValueError(
+                f"{str(value).lower()} (yes/no in YAML) is not a number: write the number to compare with, e.g. 30"
+            )
+        if isinstance(value, str | int | float):
+            try:
+                number = float(value.strip() if isinstance(value, str) else value)
+            except (ValueError, OverflowError):
+                raise ValueError(f"{value!r} is not a number: write the number to compare with, e.g. 30") from None
+            if not math.isfinite(number):
+                raise ValueError(f"{value!r} is not a finite number: write the number to compare with, e.g. 30")
+        return value
 
     def operators(self) -> list[str]:
         """Names of the operators this comparison sets."""
@@ -94,7 +113,22 @@ class Not(_Strict):
         return not self.not_.holds(answers)
 
 
-Condition = Annotated[Compare | AllOf | AnyOf | Not, Field(union_mode="smart")]
+def _kind(value: Any) -> str:
+    """Which condition a mapping is, by its key (`all`, `any`, `not`; else a comparison): a broken comparison is
+    reported as one, not also as a broken `all`, `any` and `not`."""
+    if isinstance(value, BaseModel):
+        return type(value).__name__
+    keys = value.keys() if isinstance(value, dict) else ()
+    return next((kind for key, kind in (("all", "AllOf"), ("any", "AnyOf"), ("not", "Not")) if key in keys), "Compare")
+
+
+Condition = Annotated[
+    Annotated[Compare, Tag("Compare")]
+    | Annotated[AllOf, Tag("AllOf")]
+    | Annotated[AnyOf, Tag("AnyOf")]
+    | Annotated[Not, Tag("Not")],
+    Discriminator(_kind),
+]
 
 for _model in (AllOf, AnyOf, Not):
     _model.model_rebuild()

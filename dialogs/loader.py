@@ -11,7 +11,8 @@ import yaml
 from pydantic import ValidationError
 
 from dialogs.conditions import compares
-from dialogs.schema import END, Flow, Step
+from dialogs.schema import END, Flow, Step, category_warning
+from dialogs.score_limits import score_problems
 from dialogs.scoring import SCORE
 from dialogs.steps import kind_of
 
@@ -21,6 +22,17 @@ BUILTIN_SURVEYS_DIR = Path(__file__).parent / "surveys"
 """Survey templates (satisfaction, impact); staff add theirs here like grids."""
 BUILTIN_DIRS = (BUILTIN_FLOWS_DIR, BUILTIN_GRIDS_DIR, BUILTIN_SURVEYS_DIR)
 """Detection grids: staff add one by dropping a YAML file here (checked at start-up and by `flows check`)."""
+BUILTIN_FILES = frozenset(
+    [
+        *(BUILTIN_FLOWS_DIR / f"{name}.yaml" for name in ("callback", "callback_on_behalf", "facilitator_meeting")),
+        *(BUILTIN_FLOWS_DIR / f"{name}.yaml" for name in ("facilitator_meeting_on_behalf", "publish_session")),
+        BUILTIN_FLOWS_DIR / "rights_check.yaml",
+        *(BUILTIN_GRIDS_DIR / f"{name}.yaml" for name in ("epices", "faire_lien", "gfst", "renoncement")),
+        *(BUILTIN_SURVEYS_DIR / f"{name}.yaml" for name in ("hot_evaluation", "impact_3m")),
+    ]
+)
+"""The files the project ships: a problem in one of them stops start-up (a developer's bug). Any other file, even
+in these folders, is a staff file: a problem in it leaves that file out (`load_served_flows`)."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +43,18 @@ class FlowError:
     step: str | None
     reason: str
 
-    def __str__(self) -> str:
+    @property
+    def detail(self) -> str:
+        """The problem without the file, as `flows check` prints it after the file (« step q1: … »)."""
         where = f"step {self.step}: " if self.step else ""
-        return f"{self.file}: {where}{self.reason}"
+        return f"{where}{self.reason}"
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.detail}"
+
+
+Loaded = tuple[dict[str, Flow], list[FlowError]]
+"""Flows by id, and problems found in files."""
 
 
 class FlowLoadError(Exception):
@@ -42,6 +63,9 @@ class FlowLoadError(Exception):
     def __init__(self, errors: list[FlowError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+_BUILTIN_RESOLVED = frozenset(path.resolve() for path in BUILTIN_FILES)
 
 
 def flow_files(directories: Iterable[Path]) -> list[Path]:
@@ -60,13 +84,35 @@ def load_flows(directories: Iterable[Path], builders: Collection[str]) -> dict[s
     return flows
 
 
-def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple[dict[str, Flow], list[FlowError]]:
-    """Parse and check every flow file; return the good flows and all errors."""
+def load_served_flows(directories: Iterable[Path], builders: Collection[str]) -> Loaded:
+    """The flows the bot serves and every problem of the staff files it leaves out (a broken file, a flow id already
+    used); raise FlowLoadError when a shipped file is broken, as `load_flows` does."""
+    parsed = [(path, *parse_flow_file(path, builders)) for path in flow_files(directories)]
+    shipped = [(path, flow, errors) for path, flow, errors in parsed if path.resolve() in _BUILTIN_RESOLVED]
+    errors = _gather(shipped)[1]
+    if errors:
+        raise FlowLoadError(errors)
+    origin = {flow.id: str(path) for path, flow, _ in shipped if flow is not None}
+    served: dict[str, Flow] = {}
+    left_out: list[FlowError] = []
+    for path, flow, found in parsed:
+        if path.resolve() in _BUILTIN_RESOLVED and flow is not None:
+            served[flow.id] = flow
+        elif found or flow is None:
+            left_out.extend(found)
+        elif flow.id in origin:
+            left_out.append(FlowError(str(path), None, f"flow id '{flow.id}' is already used by {origin[flow.id]}"))
+        else:
+            served[flow.id], origin[flow.id] = flow, str(path)
+    return served, left_out
+
+
+def _gather(parsed: list[tuple[Path, Flow | None, list[FlowError]]]) -> tuple[dict[str, Flow], list[FlowError]]:
+    """Flows by id in file order, and every error in file order, with one for each flow id used twice."""
     flows: dict[str, Flow] = {}
     origin: dict[str, str] = {}
     errors: list[FlowError] = []
-    for path in flow_files(directories):
-        flow, file_errors = parse_flow_file(path, builders)
+    for path, flow, file_errors in parsed:
         errors.extend(file_errors)
         if flow is None:
             continue
@@ -76,6 +122,25 @@ def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple
         flows[flow.id] = flow
         origin[flow.id] = str(path)
     return flows, errors
+
+
+def check_flows(directories: Iterable[Path], builders: Collection[str]) -> tuple[dict[str, Flow], list[FlowError]]:
+    """Parse and check every flow file; return the good flows and all errors."""
+    return _gather([(path, *parse_flow_file(path, builders)) for path in flow_files(directories)])
+
+
+def flow_warnings(directories: Iterable[Path]) -> list[FlowError]:
+    """What a file's author should read though the file loads: a category word not known (« profil »)."""
+    warnings: list[FlowError] = []
+    for path in flow_files(directories):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # check_flows reports it
+        warning = category_warning(raw) if isinstance(raw, dict) else None
+        if warning is not None:
+            warnings.append(FlowError(str(path), None, warning))
+    return warnings
 
 
 def parse_flow_file(path: Path, builders: Collection[str]) -> tuple[Flow | None, list[FlowError]]:
@@ -107,9 +172,23 @@ def _schema_error(name: str, raw: dict[str, Any], error: Any) -> FlowError:
         item = steps[loc[1]] if isinstance(steps, list) and loc[1] < len(steps) else None
         step = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{loc[1] + 1}"
         loc = loc[2:]
-    field = ".".join(str(part) for part in loc if not str(part).startswith(("Compare", "AllOf", "AnyOf", "Not")))
+    if loc[:2] == ["scoring", "orientations"] and len(loc) >= 3 and isinstance(loc[2], int):
+        loc[2] = _orientation_name(raw, loc[2])
+    field = ".".join(str(part) for part in loc if str(part) not in _TAGS)
     message = str(error["msg"]).removeprefix("Value error, ")
     return FlowError(name, step, f"{field}: {message}" if field else message)
+
+
+_TAGS = {"Compare", "AllOf", "AnyOf", "Not", "step", "branches"}
+"""Which kind of condition or `next` a value was read as: pydantic puts it in the error's place, staff wrote none."""
+
+
+def _orientation_name(raw: dict[str, Any], index: int) -> str:
+    """An orientation as staff wrote it: its id, or its place (#2) when it has none."""
+    scoring = raw.get("scoring")
+    found = scoring.get("orientations") if isinstance(scoring, dict) else None
+    item = found[index] if isinstance(found, list) and index < len(found) else None
+    return str(item["id"]) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
 
 
 def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None, str]]:
@@ -194,7 +273,7 @@ def _scoring_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:
                     leaf.answer, leaf.operators(), leaf.equals, leaf.one_of, leaf.contains, scored
                 )
             )
-    return problems
+    return problems + score_problems(flow.scoring)
 
 
 def _skipped_problems(flow: Flow, by_id: dict[str, Step]) -> list[str]:

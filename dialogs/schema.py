@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from dialogs.conditions import Condition, Scalar
 from dialogs.scoring import Scoring, yes_or_no
@@ -66,6 +67,13 @@ class Branch(_Strict):
     goto: str
 
 
+Next = Annotated[
+    Annotated[str, Tag("step")] | Annotated[list[Branch], Tag("branches")],
+    Discriminator(lambda value: "branches" if isinstance(value, list) else "step"),
+]
+"""A step id or `end`, or branches: a broken branch is reported as one, not also as a broken step id."""
+
+
 class Step(_Strict):
     """One question with a typed input; `next` is a step id, `end`, or a list of branches."""
 
@@ -93,7 +101,7 @@ class Step(_Strict):
     max_length: int = Field(default=200, ge=1, le=1000)
     pattern: str | None = None
     pattern_error: str | None = None
-    next: str | list[Branch] = END
+    next: Next = END
 
     @model_validator(mode="after")
     def _check_inputs(self) -> Step:
@@ -195,6 +203,21 @@ def read_category(value: object, implied: str | None) -> str:
     known = ", ".join(CATEGORIES)
     raise ValueError(
         f"category: {value!r} is not a category; write one of: {known} (a grid or a survey may leave it out)"
+    )
+
+
+def category_warning(raw: dict[str, Any]) -> str | None:
+    """What `flows check` tells staff of a category word it does not know in a grid or a survey (« profil »): the
+    word, the nearest known one and what the file is read as; None when the word is known, absent, or refused."""
+    value = raw.get("category")
+    implied = "screening" if raw.get("scoring") is not None else IMPLIED.get(str(raw.get("result")))
+    if not isinstance(value, str) or implied is None or value.strip().lower() in CATEGORIES:
+        return None
+    nearest = difflib.get_close_matches(value.strip().lower(), CATEGORIES, n=1)
+    hint = f"did you mean '{nearest[0]}'? " if nearest else ""
+    return (
+        f"category: {value!r} is not a category word ({', '.join(CATEGORIES)}); {hint}"
+        f"the file is read as {implied} (its {'scoring' if implied == 'screening' else 'result'} implies it)"
     )
 
 

@@ -80,7 +80,7 @@ class Scoring(BaseModel):
 
     @model_validator(mode="after")
     def _default_last(self) -> Scoring:
-        for bound in (self._reach(max), self._reach(min)):
+        for bound in (self.reach(max), self.reach(min)):
             if abs(bound) > KEPT_LARGEST:
                 raise ValueError(f"a score could reach {bound}, beyond the ±{KEPT_LARGEST} results keep")
         if self.orientations[-1].when is not None:
@@ -93,7 +93,7 @@ class Scoring(BaseModel):
             raise ValueError("quintiles must be in increasing order")
         return self
 
-    def _reach(self, pick: Callable[[Decimal, Decimal], Decimal]) -> Decimal:
+    def reach(self, pick: Callable[[Decimal, Decimal], Decimal]) -> Decimal:
         """The highest (`max`) or lowest (`min`) score any answers could give, or beyond: every answer's points
         that raise it (or lower it) added up, as if all were given at once (several ticked boxes are)."""
         return self.constant + sum(

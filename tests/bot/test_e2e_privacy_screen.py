@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cli.main import _assistant
+from cli.served import served_flows
 from faire_lien.config import Settings
 from storage.db import Database
 from tests.support.driven_bot import driven_bot
@@ -17,7 +18,7 @@ async def test_the_privacy_screen_says_the_configured_retention(api: FakeBotAPI,
             telegram_bot_token="123456:TEST", retention_months=months, data_controller="CCAS de Poitiers"
         )
         person = api.user(82000 + months, language_code=code)
-        async with driven_bot(api, db, _assistant(settings)) as bot:
+        async with driven_bot(api, db, _assistant(settings, served_flows(settings)[0])) as bot:
             api.send_text(person, "/privacy")
             await bot.deliver()
         privacy, languages = api.messages(person.chat_id)

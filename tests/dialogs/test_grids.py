@@ -226,6 +226,19 @@ scoring:
             ("{id: y, label: Y}", "{id: y, label: ' x '}"),
             "step b: options x and y have the same label « X »: the person could not tell them apart",
         ),
+        (
+            ("{answer: score, gte: 2}", "{answer: score, gte: true}"),
+            "scoring.orientations.high.when.gte: true (yes/no in YAML) is not a number: write the number to compare "
+            "with, e.g. 30",
+        ),
+        (
+            ("{answer: score, gte: 2}", "{any: [{answer: a, answered: false}, {answer: score, gt: yes}]}"),
+            "scoring.orientations.high.when.any.1.gt: true (yes/no in YAML) is not a number",
+        ),
+        (
+            ("{answer: score, gte: 2}", '{answer: score, lt: "abc"}'),
+            "scoring.orientations.high.when.lt: 'abc' is not a number: write the number to compare with, e.g. 30",
+        ),
     ],
 )
 def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, ...], error: str) -> None:
@@ -240,6 +253,7 @@ def test_grid_file_errors_are_clear(tmp_path: Path, change: tuple[str, ...], err
         assert errors == []
         return
     assert any(error in e for e in errors), errors
+    assert len(errors) == 1, errors  # the one problem, not also a broken `all`, `any` and `not`
     assert all(e.startswith(str(tmp_path / "ok.yaml")) for e in errors)
 
 

@@ -100,6 +100,11 @@ def test_shipped_flows_are_valid() -> None:
             "        goto: end\n      - goto: end\n",
             "step q1: next",
         ),
+        (
+            "id: x\nversion: 1\ntitle: T\nsteps:\n  - id: q1\n    kind: number\n    text: N\n"
+            "    next:\n      - when: {answer: q1, gte: yes}\n        goto: end\n      - goto: end\n",
+            "step q1: next.0.when.gte: true (yes/no in YAML) is not a number",
+        ),
     ],
 )
 def test_broken_flow_files_are_explained(tmp_path: Path, body: str, expected: str) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from dialogs.loader import FlowError
 from dialogs.schema import Flow
 from faire_lien.config import Settings
 from storage.db import Database
@@ -21,6 +22,8 @@ class Console:
     flows: dict[str, Flow]
     languages: list[str]
     """The bot's languages (a session's title and description can be given in each)."""
+    left_out: list[FlowError] = field(default_factory=list)
+    """Problems of the staff flow files the bot and the console run without (`cli/served.py`)."""
 
     @property
     def idle(self) -> timedelta:

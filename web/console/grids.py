@@ -81,7 +81,7 @@ def _month(page_: Page, name: str, errors: list[str]) -> Month | None:
 @page("grids", report=True)
 async def grid_stats(current: Page) -> Response:
     """How many people each grid oriented each way, per finished month, in whole groups of 5 (7 people read 5);
-    groups under 5 shown as "fewer than 5"."""
+    groups under 5 shown as "fewer than 5"; above them, each staff file the bot runs without and its problem."""
     errors: list[str] = []
     first, last = _month(current, "from", errors), _month(current, "to", errors)
     if first is not None and last is not None and first > last:
@@ -102,6 +102,7 @@ async def grid_stats(current: Page) -> Response:
         small=MIN_GROUP,
         under_way=str(open_month(current.now)),
         grids=grids if current.may("grid_results") else [],
+        left_out=current.console.left_out,
     )
 
 

@@ -73,6 +73,37 @@ def test_a_wrong_category_tells_staff_what_to_write(tmp_path: Path, body: str, e
     assert [str(e) for e in errors] == [f"{tmp_path / 'x.yaml'}: {expected}"]
 
 
+@pytest.mark.parametrize(
+    ("category", "hint"),
+    [
+        ("category: profil", "did you mean 'profile'? "),
+        ("category: Screenning", "did you mean 'screening'? "),
+        ("category: dépistage", ""),
+    ],
+)
+def test_flows_check_warns_of_an_unknown_category_word_in_a_grid(
+    tmp_path: Path, run_cli: RunCli, category: str, hint: str
+) -> None:
+    path = write_grid(tmp_path, "ma_grille", category)
+    word = category.removeprefix("category: ")
+    run = run_cli("flows", "check", str(tmp_path))
+    assert run.code == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        f"warning: {path}: category: {word!r} is not a category word (rights, screening, survey, profile, request, "
+        f"staff); {hint}the file is read as screening (its scoring implies it)"
+    ]
+    assert "1 flow(s) valid, 0 error(s), 1 warning(s)" in run.stdout
+    assert load_flows([tmp_path], BUILDERS)["ma_grille"].category == "screening"
+
+
+@pytest.mark.parametrize("category", ["", "category: screening", "category: ' Profile '"])
+def test_flows_check_is_silent_on_a_known_or_absent_category(tmp_path: Path, run_cli: RunCli, category: str) -> None:
+    write_grid(tmp_path, "ma_grille", category)
+    run = run_cli("flows", "check", str(tmp_path))
+    assert (run.code, run.stderr) == (0, "")
+    assert "1 flow(s) valid, 0 error(s)\n" in run.stdout
+
+
 async def test_a_grid_without_category_is_offered_answered_and_counted(
     flows: dict[str, Flow], db: Database, tmp_path: Path, run_cli: RunCli
 ) -> None:

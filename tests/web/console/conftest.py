@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +13,7 @@ import pytest
 from starlette.applications import Starlette
 
 from dialogs.i18n import available_languages
+from dialogs.loader import FlowError
 from dialogs.schema import Flow
 from faire_lien.config import Settings
 from faire_lien.core.roles import Staff
@@ -99,12 +100,13 @@ class Desk:
         return SignedIn(client, token.group(1))
 
 
-async def desk_of(db: Database, flows: dict[str, Flow]) -> AsyncIterator[Desk]:
-    """The console on these flows (a test adds a grid of its own), closed after the one `async for` turn."""
+async def desk_of(db: Database, flows: dict[str, Flow], left_out: Sequence[FlowError] = ()) -> AsyncIterator[Desk]:
+    """The console on these flows (a test adds a grid of its own), with these staff files left out at start-up,
+    closed after the one `async for` turn."""
     clock = Clock()
     settings = Settings(database_url=db.url, telegram_bot_token=None)
     chosen = {k: v for k, v in flows.items() if k != "all_kinds"}
-    app = application(Console(settings, db, clock, chosen, available_languages()))
+    app = application(Console(settings, db, clock, chosen, available_languages(), list(left_out)))
     the_desk = Desk(app, db, clock)
     yield the_desk
     for client in the_desk.clients:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dialogs.loader import load_flows
+from dialogs.loader import FlowError, load_flows
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from storage.db import Database
@@ -246,3 +246,29 @@ async def test_a_grid_written_without_labels_reads_as_words(
         ]
         results = " ".join(cells((await signed.get("/grids/ma_grille/results")).text))
         assert "n° 2 (propose : examen de santé, bilan de droits)" in results and "oriente_vers_eps" not in results
+
+
+async def test_the_grids_page_names_each_staff_file_left_out_and_its_problem(
+    db: Database, flows: dict[str, Flow]
+) -> None:
+    problem = FlowError(
+        "/srv/grilles/ma_grille.yaml", None, "scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number"
+    )
+    async for desk in desk_of(
+        db, flows, [problem, FlowError("/srv/grilles/autre.yaml", "q1", "step id is used twice")]
+    ):
+        page = await (await desk.sign_in(8141, "mediator")).get("/grids")
+        assert page.status_code == 200
+        text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text)))
+        assert "Fichiers laissés de côté au démarrage" in text
+        assert (
+            "/srv/grilles/ma_grille.yaml : scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number"
+            in text
+        )
+        assert "/srv/grilles/autre.yaml : step q1: step id is used twice" in text
+
+
+async def test_the_grids_page_says_nothing_of_left_out_files_when_there_are_none(desk: Desk) -> None:
+    page = await (await desk.sign_in(8142, "mediator")).get("/grids")
+    assert page.status_code == 200
+    assert "laissés de côté" not in html.unescape(page.text)
