@@ -58,3 +58,8 @@ def test_a_flow_without_scoring_has_no_fingerprint() -> None:
     """Only grids are fingerprinted: a flow without points goes on whatever its file says."""
     rights = load_flows(BUILTIN_DIRS, BUILDERS)["rights_check"]
     assert rights.fingerprint is None and rights.wording_fingerprint is None
+
+
+def test_a_grid_read_back_from_its_own_dump_is_the_same_grid(gfst: Flow) -> None:
+    """A grid written out and read back (its `not` conditions dumped as `not_`) loads as the same grid."""
+    assert Flow.model_validate(gfst.model_dump(mode="json")) == gfst
