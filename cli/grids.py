@@ -7,9 +7,8 @@ import getpass
 
 from cli.db import in_unit_of_work, with_database
 from cli.months import add_period
+from cli.served import served_flows
 from dialogs.i18n import translator
-from dialogs.loader import load_flows
-from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.lines import NO_RESULT, result_line
@@ -30,7 +29,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     found = with_database(settings.database_url, lambda db: period_counts(db, args.first, args.last, utcnow()))
-    flows, t = load_flows(settings.flows_dirs, BUILDERS), translator(STAFF_LANGUAGE)
+    flows, t = served_flows(settings)[0], translator(STAFF_LANGUAGE)
     lines = [
         f"{c.month} {c.grid_id} {c.orientation} ({t(orientation_label(flows.get(c.grid_id), c.orientation))}): "
         f"{c.people if c.people is not None else f'< {MIN_GROUP}'}"
@@ -46,7 +45,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     """Each result of one grid as the console shows it (French, Paris time, no person's number); every line shown
     leaves an audit row."""
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     grid = flows.get(args.grid)
     if grid is None or grid.scoring is None:
         print(f"unknown grid {args.grid!r}; grids: {', '.join(sorted(f.id for f in flows.values() if f.scoring))}")

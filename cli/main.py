@@ -243,7 +243,7 @@ def cmd_db_rebuild_totals(settings: Settings, _args: argparse.Namespace) -> int:
     from faire_lien.core.finish import helps_individually
     from storage.report_totals import rebuild_all
 
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     helped = [flow.id for flow in flows.values() if helps_individually(flow)]
     changed = in_unit_of_work(settings.database_url, lambda session: rebuild_all(session, helped))
     if changed:

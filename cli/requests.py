@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.acting import STAFF_HELP, UnknownStaffError, as_staff, refusals
+from cli.served import served_flows
 from dialogs.i18n import Translator, translator
-from dialogs.loader import load_flows
-from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from faire_lien.cases.desk import NO_CASES, open_head, open_line
 from faire_lien.cases.service import CaseView
@@ -59,7 +58,7 @@ async def list_requests(database_url: str, name: str, flows: Mapping[str, Flow])
 def cmd_requests_list(settings: Settings, args: argparse.Namespace) -> int:
     """Print the open cases the acting staff member handles, in French and Paris time, as the bot lists them."""
     migrate.upgrade(settings.database_url)
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     print("\n\n".join(as_staff(settings, args, lambda session, who: listed(session, who, flows))))
     return 0
 

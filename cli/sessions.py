@@ -14,9 +14,8 @@ from typing import get_args
 from pydantic import ValidationError
 
 from cli.acting import STAFF_HELP, as_staff, refusals
+from cli.served import served_flows
 from dialogs.bidi import contained
-from dialogs.loader import load_flows
-from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.core.links import session_start_link
 from faire_lien.core.quiet import quiet_hours
@@ -168,7 +167,7 @@ def cmd_move(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_poll(settings: Settings, args: argparse.Namespace) -> int:
     """Send a survey (the hot evaluation by default) to everyone marked present at a session (once each)."""
 
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     if args.flow not in flows or flows[args.flow].category != "survey":
         known = ", ".join(f.id for f in flows.values() if f.category == "survey")
         print(f"unknown survey {args.flow!r}; surveys: {known}")

@@ -10,9 +10,8 @@ from pathlib import Path
 from cli.acting import STAFF_HELP, reading_as_staff, refusals
 from cli.db import with_database
 from cli.months import add_period
+from cli.served import served_flows
 from dialogs.i18n import available_languages, translator
-from dialogs.loader import load_flows
-from dialogs.results import BUILDERS
 from faire_lien.config import Settings
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
@@ -53,7 +52,7 @@ def not_counted(report: SurveyReport) -> list[Cell]:
 @refusals
 def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     """Results of a survey for one session, or for every session of a kind over a period."""
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     flow = flows.get(args.flow)
     if flow is None:
         print(f"unknown survey {args.flow!r}")
@@ -96,7 +95,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """The yearly indicators in a language (and an XLSX copy); a year outside the service's life is refused (exit 1)."""
-    flows = load_flows(settings.flows_dirs, BUILDERS)
+    flows = served_flows(settings)[0]
     actor = args.staff or getpass.getuser()
     try:
         lines = with_database(settings.database_url, lambda db: yearly_report(db, args.year, flows, actor, utcnow()))

@@ -75,3 +75,24 @@ def test_flows_check_still_refuses_the_staff_grid(tmp_path: Path, run_cli: RunCl
     run = run_cli("flows", "check", env={"FLOWS_DIRS": json.dumps([*map(str, BUILTIN_DIRS), str(folder)])})
     assert run.code == 1
     assert f"{folder / 'faute.yaml'}: scoring.orientations.haut.when.gte" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("grids", "stats"), ("grids", "results", "bonne"), ("surveys", "results", "--kind", "hot_evaluation")],
+    ids=["grids stats", "grids results", "surveys results"],
+)
+def test_staff_commands_run_without_the_broken_staff_grid(
+    tmp_path: Path, run_cli: RunCli, command: tuple[str, ...], caplog: pytest.LogCaptureFixture
+) -> None:
+    """`grids stats`, `grids results` and `surveys results` answer with the other grids and log the file left out
+    as an ERROR (on stderr); before, they stopped on a traceback (FlowLoadError) because of one staff file."""
+    folder = staff_folder(tmp_path)
+    with caplog.at_level(logging.ERROR, logger="faire_lien"):
+        run = run_cli(*command, env={"FLOWS_DIRS": json.dumps([*map(str, BUILTIN_DIRS), str(folder)])})
+    assert run.code == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    left_out = (
+        f"staff flow file left out, running without it (`faire-lien flows check` lists it): {folder / 'faute.yaml'}"
+    )
+    assert any(r.getMessage().startswith(left_out) for r in caplog.records)
