@@ -27,6 +27,7 @@ from faire_lien.surveys.service import (
     LATEST_COMMENTS,
     Selection,
     audit_exports,
+    meeting_results,
     survey_results,
     yearly_report,
 )
@@ -99,21 +100,33 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     if flow is None:
         print(f"unknown survey {args.flow!r}")
         return 1
+    if args.meeting is not None and (args.first or args.last):
+        print("--from and --to choose months for --kind; --meeting is one session")
+        return 1
     if args.first and args.last and args.first > args.last:
         print(f"--from {args.first} is after --to {args.last}")
         return 1
     t, now = translator("fr"), utcnow()
     latest = None if args.xlsx else LATEST_COMMENTS  # the workbook holds every comment, the text the latest
 
-    async def read(db: Database, who: Staff) -> tuple[SurveyReport, dict[str, tuple[str, bytes]]]:
-        selection = Selection(args.meeting, args.kind, args.first, args.last)
-        report = await survey_results(db, flow, selection, who, now, latest)
+    async def read(db: Database, who: Staff) -> tuple[SurveyReport, dict[str, tuple[str, bytes]]] | None:
+        if args.meeting is not None:  # the read the bot and the console make of one session
+            one = await meeting_results(db, flow, args.meeting, who, now)
+            if one is None:
+                return None
+            report = one.report
+        else:
+            report = await survey_results(db, flow, Selection(None, args.kind, args.first, args.last), who, now, latest)
         written = files(report, args, t)
         detail = {**scope(flow, args), "via": "command line"}
         await audit_exports(db, who.label, now, "export_survey_results", list(written), **detail)
         return report, written
 
-    report, written = reading_as_staff(settings, args, read)
+    found = reading_as_staff(settings, args, read)
+    if found is None:
+        print(f"no session {args.meeting}")
+        return 1
+    report, written = found
     where = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {where}", t))
     for path, body in written.values():

@@ -76,7 +76,7 @@ async def grid_lines(db: Database, _files: Path) -> Ran:
 def survey_results(option: str | None) -> Scene:
     async def scene(db: Database, files: Path) -> Ran:
         meeting = await answered_session(db, followed_by=None)
-        rows: list[Expected] = [("read_survey_results", None, {"survey": "hot_evaluation", "meetings": [meeting]})]
+        rows: list[Expected] = [("read_survey_results", None, {"meeting": meeting})]  # as the console and the bot
         written: list[str] = []
         if option is not None:
             written = [f"--{option}", str(files / f"results.{'png' if option == 'chart' else option}")]
@@ -117,6 +117,7 @@ NOTHING: dict[tuple[str, ...], list[str]] = {
     ("requests", "list"): ["requests", "list"],
     ("outbox", "failed"): ["outbox", "failed"],
     ("sessions", "roster"): ["sessions", "roster", str(MISSING)],
+    ("surveys", "results"): ["surveys", "results", "--meeting", str(MISSING)],
     ("grids", "results"): ["grids", "results", "epices"],
     ("report",): ["report", "--year", "1999"],
 }
