@@ -62,7 +62,7 @@ def not_counted(report: SurveyReport) -> list[Cell]:
 
 
 def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict[str, tuple[str, bytes]]:
-    """The files asked for, by format: where to write each and what it holds (no chart when results are hidden)."""
+    """The files asked for, by format (the chart: png): where each goes and what it holds (no chart when hidden)."""
     found: dict[str, tuple[str, bytes]] = {}
     rows = table(report)
     if args.csv:
@@ -79,7 +79,7 @@ def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict
         found["xlsx"] = (args.xlsx, to_xlsx(sheets))
     image = chart(report, t) if args.chart else None
     if image is not None:
-        found["chart"] = (args.chart, image.content)
+        found["png"] = (args.chart, image.content)
     return found
 
 
@@ -132,7 +132,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     for path, body in written.values():
         Path(path).write_bytes(body)
         print(f"wrote {path}")
-    if args.chart and "chart" not in written:
+    if args.chart and "png" not in written:
         print("no chart: no session with 5 respondents or more")
     return 0
 

@@ -80,7 +80,8 @@ def survey_results(option: str | None) -> Scene:
         written: list[str] = []
         if option is not None:
             written = [f"--{option}", str(files / f"results.{'png' if option == 'chart' else option}")]
-            export = {"survey": "hot_evaluation", "meeting": meeting, "format": option, "via": "command line"}
+            fmt = "png" if option == "chart" else option
+            export = {"survey": "hot_evaluation", "meeting": meeting, "format": fmt, "via": "command line"}
             rows.append(("export_survey_results", None, export))
         return Ran(["surveys", "results", "--meeting", str(meeting), *written], rows)
 
