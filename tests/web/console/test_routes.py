@@ -7,6 +7,8 @@ The table below is checked against `console_routes()`: a new route must be added
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +17,10 @@ import pytest
 from sqlalchemy import select
 from starlette.routing import Mount, Route
 
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry, OutboxMessage, Person
 from tests.cli.test_outbox_commands import interrupted_reminder
 from tests.support.grids import grid_results
+from tests.support.logs import TOKEN, said
 from tests.web.console.cases_scene import a_case
 from tests.web.console.conftest import Desk
 from tests.web.console.door import a_session
@@ -270,3 +273,28 @@ async def test_a_read_of_nothing_leaves_no_row(desk: Desk, key: tuple[str, str],
     status = await ask(desk, method, path, READS[key].form)
     assert status in (200, 404), status
     assert await audit_rows(desk) == []
+
+
+PERSONAL = ("0612345678", "06 12 34 56 78", "Très clair, merci", "Rappelez-moi", "Loudun")
+"""What the scenes' people typed: a phone number shared in a call-back request, survey comments."""
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(READS))
+async def test_each_read_logs_nothing_personal_at_any_level(
+    desk: Desk, root_log: io.StringIO, method: str, path: str
+) -> None:
+    """Every library at DEBUG (SQLAlchemy's statements, parameters and rows included), through the filter every
+    `faire-lien` command sets on the root logger: no answer, phone number, Telegram id or token."""
+    engine = logging.getLogger("sqlalchemy.engine.Engine")
+    engine.setLevel(logging.DEBUG)  # as SQLAlchemy's echo="debug" does
+    try:
+        opened = await READS[(method, path)].scene(desk)
+        assert await ask(desk, method, opened.path, opened.form) == opened.status
+    finally:
+        engine.setLevel(logging.NOTSET)
+    async with desk.db.unit_of_work() as session:
+        people = [str(n) for n in (await session.execute(select(Person.telegram_id))).scalars() if n and n > 999]
+    logged = said(root_log.getvalue())
+    assert "DEBUG sqlalchemy.engine.Engine: Row" in logged  # DEBUG really was on, rows included
+    for secret in (*PERSONAL, *people, str(STAFF), TOKEN):
+        assert secret not in logged, secret
