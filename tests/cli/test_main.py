@@ -8,6 +8,8 @@ a command that reads personal data, must be added to them.
 from __future__ import annotations
 
 import argparse
+import io
+import logging
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +20,11 @@ from sqlalchemy import select
 
 from cli.main import parser
 from storage.db import Database
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry, OutboxMessage, Person
 from tests.cli.test_outbox_commands import interrupted_reminder
 from tests.support.cli import RunCli
 from tests.support.grids import grid_results
+from tests.support.logs import TOKEN, said
 from tests.web.console.cases_scene import a_case
 from tests.web.console.door import a_session
 from tests.web.console.results_scene import answered_session
@@ -206,3 +209,29 @@ async def test_a_read_of_nothing_leaves_no_row(db: Database, run_cli: RunCli, wo
     ran = run_cli(*NOTHING[words], "--staff", ACTOR, env={"DATABASE_URL": db.url})
     assert ran.code in (0, 1), ran.stderr
     assert await audit_rows(db) == []
+
+
+PERSONAL = ("0612345678", "06 12 34 56 78", "Très clair, merci", "Rappelez-moi", "Loudun")
+"""What the scenes' people typed: a phone number shared in a call-back request, survey comments."""
+
+
+@pytest.mark.parametrize("words", sorted(READS), ids=" ".join)
+async def test_each_read_logs_nothing_personal_at_debug(
+    db: Database, run_cli: RunCli, tmp_path: Path, root_log: io.StringIO, words: tuple[str, ...]
+) -> None:
+    """LOG_LEVEL=DEBUG, SQLAlchemy's statements and rows included: what a command prints is for its user, what it
+    logs carries no answer, phone number, Telegram id or token."""
+    ran = await READS[words](db, tmp_path)
+    engine = logging.getLogger("sqlalchemy.engine.Engine")
+    engine.setLevel(logging.DEBUG)  # as SQLAlchemy's echo="debug" does
+    try:
+        env = {"DATABASE_URL": db.url, "LOG_LEVEL": "DEBUG", "TELEGRAM_BOT_TOKEN": TOKEN}
+        run_cli(*ran.args, "--staff", ACTOR, env=env).check()
+    finally:
+        engine.setLevel(logging.NOTSET)
+    async with db.unit_of_work() as session:
+        people = [str(n) for n in (await session.execute(select(Person.telegram_id))).scalars() if n and n > 999]
+    logged = said(root_log.getvalue())
+    assert "DEBUG sqlalchemy.engine.Engine: Row" in logged  # DEBUG really was on, rows included
+    for secret in (*PERSONAL, *people, TOKEN, TOKEN.split(":", 1)[1]):
+        assert secret not in logged, secret
