@@ -97,6 +97,13 @@ async def roster_refused_code(desk: Desk) -> Opened:
     return Opened(f"/sessions/{booked.meeting_id}/roster/code", expected, {"code": ""}, 422)
 
 
+async def roster_marks_too_early(desk: Desk) -> Opened:
+    booked = await a_session(desk.db)  # in 3 hours: check-in opens in 2, the roster is shown again with why
+    expected: list[Expected] = [("read_roster", None, {"meeting": booked.meeting_id, "via": "console"})]
+    (first, _code), _second = booked.registered
+    return Opened(f"/sessions/{booked.meeting_id}/roster/marks", expected, {f"att-{first}": "present"}, 409)
+
+
 async def session_results(desk: Desk) -> Opened:
     meeting = await answered_session(desk.db, followed_by=None)
     return Opened(f"/sessions/{meeting}/results", [("read_survey_results", None, {"meeting": meeting})])
@@ -156,6 +163,9 @@ READS: dict[tuple[str, str], Read] = {
     ("POST", "/sessions/{meeting_id:int}/roster/code"): Read(
         roster_refused_code, missing=f"/sessions/{MISSING}/roster/code"
     ),
+    ("POST", "/sessions/{meeting_id:int}/roster/marks"): Read(
+        roster_marks_too_early, missing=f"/sessions/{MISSING}/roster/marks"
+    ),
     ("GET", "/sessions/{meeting_id:int}/results"): Read(session_results, missing=f"/sessions/{MISSING}/results"),
     ("GET", "/sessions/{meeting_id:int}/results.csv"): Read(
         session_export("csv"), missing=f"/sessions/{MISSING}/results.csv"
@@ -209,7 +219,6 @@ NO_PERSONAL_DATA: dict[tuple[str, str], str] = {
     ("GET", "/sessions/{meeting_id:int}/cancel"): "a confirmation with how many people will be told",
     ("POST", "/sessions/{meeting_id:int}/cancel"): "a change, audited cancel_session",
     ("GET", "/sessions/{meeting_id:int}/poster.pdf"): "a poster with the bot's link",
-    ("POST", "/sessions/{meeting_id:int}/roster/marks"): "a change, audited mark_attendance; answers with a redirect",
     ("GET", "/sessions/{meeting_id:int}/poll"): "invitations as counts, answers in whole groups of 5",
     ("POST", "/sessions/{meeting_id:int}/poll"): "sends the poll; answers with a redirect",
 }
