@@ -6,21 +6,32 @@ import argparse
 import getpass
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cli.acting import STAFF_HELP, reading_as_staff, refusals
 from cli.db import with_database
 from cli.months import add_period
 from cli.served import served_flows
-from dialogs.i18n import available_languages, translator
+from dialogs.i18n import Translator, available_languages, translator
+from dialogs.schema import Flow
 from faire_lien.config import Settings
+from faire_lien.core.roles import Staff
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.masking import masked
 from faire_lien.surveys.present import chart, left_out_text, report_text
-from faire_lien.surveys.report import as_text, as_xlsx
+from faire_lien.surveys.report import Line, as_text, as_xlsx
 from faire_lien.surveys.results import NOT_CONCERNED, SurveyReport
-from faire_lien.surveys.service import LATEST_COMMENTS, Selection, survey_results, yearly_report
+from faire_lien.surveys.service import (
+    LATEST_COMMENTS,
+    Selection,
+    audit_exports,
+    meeting_results,
+    survey_results,
+    yearly_report,
+)
 from faire_lien.surveys.years import NoSuchYearError
+from storage.db import Database
 from storage.types import utcnow
 
 HEADER = ["question", "answer", "count", "percent", "answered", "mean", "NPS"]
@@ -49,29 +60,12 @@ def not_counted(report: SurveyReport) -> list[Cell]:
     return [report.left_out_sessions]
 
 
-@refusals
-def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
-    """Results of a survey for one session, or for every session of a kind over a period."""
-    flows = served_flows(settings)[0]
-    flow = flows.get(args.flow)
-    if flow is None:
-        print(f"unknown survey {args.flow!r}")
-        return 1
-    if args.first and args.last and args.first > args.last:
-        print(f"--from {args.first} is after --to {args.last}")
-        return 1
-    selection = Selection(args.meeting, args.kind, args.first, args.last)
-    latest = None if args.xlsx else LATEST_COMMENTS  # the workbook holds every comment, the text the latest
-    report = reading_as_staff(
-        settings, args, lambda db, who: survey_results(db, flow, selection, who, utcnow(), latest)
-    )
-    t = translator("fr")
-    scope = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
-    print(report_text(report, f"{flow.id} — {scope}", t))
+def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict[str, tuple[str, bytes]]:
+    """The files asked for, by format (the chart: png): where each goes and what it holds (no chart when hidden)."""
+    found: dict[str, tuple[str, bytes]] = {}
     rows = table(report)
     if args.csv:
-        Path(args.csv).write_bytes(to_csv(HEADER, rows))
-        print(f"wrote {args.csv}")
+        found["csv"] = (args.csv, to_csv(HEADER, rows))
     if args.xlsx:
         comments: list[list[Cell]] = [[c] for c in masked(report.comments, t)]
         sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]] = {
@@ -81,24 +75,81 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         if report.left_out_sessions:
             note = left_out_text(report, t)
             sheets["not counted"] = (["sessions", "why"], [[*not_counted(report), note]])
-        Path(args.xlsx).write_bytes(to_xlsx(sheets))
-        print(f"wrote {args.xlsx}")
-    if args.chart:
-        image = chart(report, t)
-        if image is None:
-            print("no chart: no session with 5 respondents or more")
+        found["xlsx"] = (args.xlsx, to_xlsx(sheets))
+    image = chart(report, t) if args.chart else None
+    if image is not None:
+        found["png"] = (args.chart, image.content)
+    return found
+
+
+def scope(flow: Flow, args: argparse.Namespace) -> dict[str, Any]:
+    """Which results a command reads, as the audit log names them (as the console does)."""
+    if args.meeting is not None:
+        return {"survey": flow.id, "meeting": args.meeting}
+    first, last = (str(m) if m is not None else None for m in (args.first, args.last))
+    return {"survey": flow.id, "kind": args.kind, "first": first, "last": last}
+
+
+@refusals
+def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
+    """Results of a survey for one session, or for every session of a kind over a period; every file written is an
+    audited export."""
+    flows = served_flows(settings)[0]
+    flow = flows.get(args.flow)
+    if flow is None:
+        print(f"unknown survey {args.flow!r}")
+        return 1
+    if args.meeting is not None and (args.first or args.last):
+        print("--from and --to choose months for --kind; --meeting is one session")
+        return 1
+    if args.first and args.last and args.first > args.last:
+        print(f"--from {args.first} is after --to {args.last}")
+        return 1
+    t, now = translator("fr"), utcnow()
+    latest = None if args.xlsx else LATEST_COMMENTS  # the workbook holds every comment, the text the latest
+
+    async def read(db: Database, who: Staff) -> tuple[SurveyReport, dict[str, tuple[str, bytes]]] | None:
+        if args.meeting is not None:  # the read the bot and the console make of one session
+            one = await meeting_results(db, flow, args.meeting, who, now)
+            if one is None:
+                return None
+            report = one.report
         else:
-            Path(args.chart).write_bytes(image.content)
-            print(f"wrote {args.chart}")
+            report = await survey_results(db, flow, Selection(None, args.kind, args.first, args.last), who, now, latest)
+        written = files(report, args, t)
+        detail = {**scope(flow, args), "via": "command line"}
+        await audit_exports(db, who.label, now, "export_survey_results", list(written), **detail)
+        return report, written
+
+    found = reading_as_staff(settings, args, read)
+    if found is None:
+        print(f"no session {args.meeting}")
+        return 1
+    report, written = found
+    where = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
+    print(report_text(report, f"{flow.id} — {where}", t))
+    for path, body in written.values():
+        Path(path).write_bytes(body)
+        print(f"wrote {path}")
+    if args.chart and "png" not in written:
+        print("no chart: no session with 5 respondents or more")
     return 0
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    """The yearly indicators in a language (and an XLSX copy); a year outside the service's life is refused (exit 1)."""
+    """The yearly indicators in a language (and an XLSX copy, an audited export); a year outside the service's life is
+    refused (exit 1)."""
     flows = served_flows(settings)[0]
-    actor = args.staff or getpass.getuser()
+    actor, now = args.staff or getpass.getuser(), utcnow()
+
+    async def read(db: Database) -> list[Line]:
+        lines = await yearly_report(db, args.year, flows, actor, now)
+        formats = ["xlsx"] if args.xlsx else []
+        await audit_exports(db, actor, now, "export_yearly_report", formats, year=args.year, via="command line")
+        return lines
+
     try:
-        lines = with_database(settings.database_url, lambda db: yearly_report(db, args.year, flows, actor, utcnow()))
+        lines = with_database(settings.database_url, read)
     except NoSuchYearError as refused:
         first, last = refused.years[-1], refused.years[0]
         print(f"no yearly report for {refused.year}: the service's figures run from {first} to {last}; nothing read")

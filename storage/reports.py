@@ -36,7 +36,7 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import answered, counted, erased_whole, in_whole_group, same_group
+from storage.survey_groups import NOT_CONCERNED_STORED, answered, counted, erased_whole, in_whole_group, same_group
 from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
 
 MeetingSet = Select[int]
@@ -306,7 +306,9 @@ async def survey_tally(
         every.c.step_id,
         every.c.value,
         func.sum(every.c.n).label("n"),
-        func.sum(func.sum(every.c.n)).over(partition_by=(every.c.meeting_id, every.c.step_id)).label("in_session"),
+        func.sum(func.sum(case((every.c.value != NOT_CONCERNED_STORED, every.c.n), else_=0)))
+        .over(partition_by=(every.c.meeting_id, every.c.step_id))
+        .label("in_session"),
     ).group_by(every.c.meeting_id, every.c.step_id, every.c.value)
     each = per_value.subquery()
     by_value = (

@@ -30,6 +30,12 @@ from storage.models import SurveyErased, SurveyErasedAnswer, SurveyInvitation
 
 GROUP = 5
 """People whose answers are added to results together, and the fewest results ever show."""
+NOT_CONCERNED = "not_concerned"
+"""The option id of « Pas concerné·e »: such answers are kept out of a question's shares, so a session's answers to a
+question count only when 5 of its respondents counted or more gave another answer (then no two selections, subtracted,
+give the shares of fewer than 5 people concerned)."""
+NOT_CONCERNED_STORED = f'"{NOT_CONCERNED}"'
+"""« Pas concerné·e » as an answer's value is stored (JSON text)."""
 
 
 def erased_members() -> ColumnElement[int]:

@@ -6,7 +6,8 @@ tables, written in the unit of work of the change they follow:
 
 - `survey_sessions`: per survey and session, the session's share as last added to the totals (invited,
   respondents, those counted — in whole groups of 5, `storage/survey_groups.py` — and, per question answered 5
-  times or more by them, their answers per stored value), with the session's kind and the Paris month it starts in;
+  times or more by them other than « Pas concerné·e », their answers per stored value), with the session's kind
+  and the Paris month it starts in;
 - `survey_months`: per survey, kind and Paris month, the sessions' shares added up (invited, respondents,
   sessions with respondents but no whole group of 5 and their respondents, sessions with one or more and their
   invited, respondents counted, sessions);
@@ -69,7 +70,16 @@ from storage.models import (
     SurveyMonthStep,
     SurveySession,
 )
-from storage.survey_groups import GROUP, answered, counted, erased_whole, form_groups, in_whole_group, same_group
+from storage.survey_groups import (
+    GROUP,
+    NOT_CONCERNED_STORED,
+    answered,
+    counted,
+    erased_whole,
+    form_groups,
+    in_whole_group,
+    same_group,
+)
 from storage.types import PARIS
 
 SMALL_SESSION = GROUP
@@ -145,7 +155,7 @@ def shares_from(
 ) -> dict[tuple[str, int], Share]:
     """Shares from per-session counts (flow, meeting, kind, start, invited, respondents, respondents counted) and
     the counted respondents' answer counts per session (flow, meeting, question, stored value, answers): a question
-    counts in a session when 5 of its respondents counted or more answered it."""
+    counts in a session when 5 of its respondents counted or more answered it other than « Pas concerné·e »."""
     given: dict[tuple[str, int], dict[str, Counter[str]]] = {}
     for flow_id, meeting_id, step_id, value, n in answers:
         given.setdefault((flow_id, meeting_id), {}).setdefault(step_id, Counter())[value] += int(n)
@@ -156,7 +166,7 @@ def shares_from(
         if in_groups >= SMALL_SESSION:
             for step_id, values in given.get((flow_id, meeting_id), {}).items():
                 steps[step_id] = values.total()
-                if values.total() >= SMALL_SESSION:
+                if values.total() - values[NOT_CONCERNED_STORED] >= SMALL_SESSION:
                     counted[step_id] = dict(values)
         month = paris_month(starts_at)
         figures = (int(invited), int(respondents), int(in_groups))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
@@ -12,6 +14,7 @@ import asyncpg
 import pytest
 from hypothesis import settings
 
+from cli.logs import PTB_LOGGERS, configure_logging
 from dialogs.i18n import available_languages
 from dialogs.loader import BUILTIN_DIRS, load_flows
 from dialogs.results import BUILDERS
@@ -22,6 +25,7 @@ from tests.support import cli
 from tests.support.db import migrated
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.held_syncs import HeldSyncs
+from tests.support.logs import TOKEN
 from tests.support.postgres import PostgresServer
 
 # Property tests must not fail because a busy machine was slow: no per-example deadline.
@@ -118,3 +122,22 @@ def syncs_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSyncs]:
     monkeypatch.setattr(os, "fdatasync", seen)
     yield seen
     seen.release()
+
+
+@pytest.fixture
+def root_log() -> Iterator[io.StringIO]:
+    """The root logger writing to a string at DEBUG through one handler, as `faire-lien` sets it up."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    ptb_filters = {name: logging.getLogger(name).filters[:] for name in PTB_LOGGERS}
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.handlers = [handler]
+    root.setLevel(logging.DEBUG)
+    configure_logging("DEBUG", [TOKEN])  # basicConfig keeps this handler; the filter is added to it
+    yield stream
+    root.handlers = handlers
+    root.setLevel(level)
+    for name, filters in ptb_filters.items():
+        logging.getLogger(name).filters = filters

@@ -5,8 +5,9 @@ respondents count in whole groups of 5, in the order they answered (`storage/sur
 5 once the 5th has answered, the 6th to 10th once the 10th has, and so on — so a session with fewer than 5
 respondents contributes nothing (no count, no mean, no comment), and the 6th answer changes nothing shown
 until the 10th arrives. A session's answers to one question count only when at least 5 of its respondents
-counted answered it. Whatever sessions a filter selects, and whenever it is read, the difference between
-two results is then made of whole groups of 5 people or more, never of one person's answer. Free comments
+counted answered it other than « Pas concerné·e » (whose answers are out of the shares). Whatever sessions a filter
+selects, and whenever it is read, the difference between two results is then made of whole groups of 5 people or
+more, never of one person's answer. Free comments
 are listed without who wrote them, in alphabetical order.
 
 Staff screens build results from the database's counts (`from_tally`, fed by `storage/reports.py`'s
@@ -26,11 +27,12 @@ from typing import Any
 from dialogs.schema import Flow, Step
 from dialogs.steps import kind_of
 from storage.reports import SurveyTally
+from storage.survey_groups import NOT_CONCERNED as ASIDE
 from storage.surveys import SessionAnswers
 
 MIN_GROUP = 5
 HUNDRED = Decimal(100)
-NOT_CONCERNED = "not_concerned"
+NOT_CONCERNED = ASIDE
 """The option id of « Pas concerné·e »: kept out of a question's shares and n, counted apart (`ItemResult`)."""
 
 
@@ -223,8 +225,9 @@ def _values(step: Step, answer_sets: Sequence[dict[str, Any]]) -> list[Any]:
 
 
 def _enough(values: list[Any]) -> list[Any]:
-    """One session's answers to a question, or none when fewer than 5 of its respondents answered it."""
-    return values if len(values) >= MIN_GROUP else []
+    """One session's answers to a question, or none when fewer than 5 of its respondents answered it other than
+    « Pas concerné·e » (`storage/survey_groups.py`)."""
+    return values if sum(v != NOT_CONCERNED for v in values) >= MIN_GROUP else []
 
 
 def _number(key: str) -> Decimal | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -177,6 +177,21 @@ async def _audit_read(db: Database, staff: Staff, now: datetime, detail: dict[st
     """The audit row of a staff member reading survey results: who, when, and which results."""
     async with db.unit_of_work() as session:
         record(session, actor=staff.label, action="read_survey_results", at=now, detail=detail)
+
+
+ExportAction = Literal["export_survey_results", "export_yearly_report"]
+
+
+async def audit_exports(
+    db: Database, actor: str, now: datetime, action: ExportAction, formats: Sequence[str], **detail: Any
+) -> None:
+    """The audit rows of files written from results or the yearly report: one per format, with which figures; the
+    caller writes the files once this returns (the rows committed first, as for a read)."""
+    if not formats:
+        return
+    async with db.unit_of_work() as session:
+        for fmt in formats:
+            record(session, actor=actor, action=action, at=now, detail={**detail, "format": fmt})
 
 
 async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> SurveyReport:

@@ -7,35 +7,14 @@ import functools
 import io
 import logging
 import sqlite3
-from collections.abc import Iterator
 
 import pytest
 from telegram import Bot
 
-from cli.logs import HIDDEN, PTB_LOGGERS, Redact, configure_logging, redact_text, secrets_of
+from cli.logs import HIDDEN, Redact, redact_text, secrets_of
 from faire_lien.config import Settings
 from tests.support.fake_bot_api import FakeBotAPI
-
-TOKEN = "7312345678:AAHk2-secretSECRETsecret_0123456789abc"
-
-
-@pytest.fixture
-def root_log() -> Iterator[io.StringIO]:
-    """The root logger writing to a string at DEBUG through one handler, as `faire-lien` sets it up."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    ptb_filters = {name: logging.getLogger(name).filters[:] for name in PTB_LOGGERS}
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root.handlers = [handler]
-    root.setLevel(logging.DEBUG)
-    configure_logging("DEBUG", [TOKEN])  # basicConfig keeps this handler; the filter is added to it
-    yield stream
-    root.handlers = handlers
-    root.setLevel(level)
-    for name, filters in ptb_filters.items():
-        logging.getLogger(name).filters = filters
+from tests.support.logs import TOKEN
 
 
 def test_update_payloads_lose_texts_names_phone_numbers_and_ids() -> None:

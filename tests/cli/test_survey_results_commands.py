@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 
 from storage.db import Database
+from storage.models import AuditEntry
 from tests.support.cli import RunCli
+from tests.support.db import rows
 from tests.support.surveys import surveyed_session
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -115,3 +117,17 @@ async def test_item_4_cli_masks_contact_details_in_comments(db: Database, run_cl
     assert "« Écrivez-moi : [e-mail masqué] »" in out and "marie.dupont" not in out
     comments = [c.value for c in load_workbook(tmp_path / "r.xlsx")["comments"]["A"]]
     assert comments == ["comment", "Écrivez-moi : [e-mail masqué]"]
+
+
+async def test_one_missing_session_is_said_and_read_as_the_console_reads_it(db: Database, run_cli: RunCli) -> None:
+    """`--meeting` reads one session as the bot and the console do: a number no session has is said, exit 1, and
+    leaves no audit row; months belong to `--kind`."""
+    env = {"DATABASE_URL": db.url}
+    missing = run_cli("surveys", "results", "--meeting", "4242", "--staff", "alice", env=env)
+    assert (missing.code, missing.stdout) == (1, "no session 4242\n")
+    with_months = run_cli("surveys", "results", "--meeting", "4242", "--from", "2026-10", env=env)
+    assert (with_months.code, with_months.stdout) == (
+        1,
+        "--from and --to choose months for --kind; --meeting is one session\n",
+    )
+    assert await rows(db, AuditEntry) == []

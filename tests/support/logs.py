@@ -11,6 +11,8 @@ import re
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ", re.MULTILINE)
 LOOPBACK = re.compile(r"127\.0\.0\.1:\d+")
 PROCESS = re.compile(r"process \[\d+\]")
+TOKEN = "7312345678:AAHk2-secretSECRETsecret_0123456789abc"
+"""A bot token the `root_log` fixture's filter knows as a secret."""
 
 
 def said(logs: str) -> str:

@@ -239,4 +239,4 @@ async def test_results_exports_and_yearly_report(
     assert "Personnes venues aux rencontres collectives : 5" in french
     assert "Présentes, parmi les personnes inscrites dont la présence a été notée : 100 % (n = 5)" in french
     actions = sorted(a.action for a in await rows(db, AuditEntry) if a.actor == "marie")
-    assert actions == ["read_survey_results"]
+    assert actions == [*["export_survey_results"] * 3, "read_survey_results"]  # a CSV, a workbook and a chart

@@ -14,9 +14,9 @@ from dialogs.schema import Flow
 from storage.models import AuditEntry
 from tests.conftest import NOW, assign_staff, make_staff
 from tests.support.records import a_meeting
-from tests.support.surveys import one_more_respondent
+from tests.support.surveys import one_more_respondent, surveyed_session
 from tests.web.console.conftest import Desk
-from tests.web.console.results_scene import ANSWERS, COORDINATOR, FACILITATOR_A, answered_session
+from tests.web.console.results_scene import ANSWERS, COORDINATOR, FACILITATOR_A, answered_session, paris
 from tests.web.console.test_console_results import survey_part
 
 LATE: list[dict[str, Any]] = [
@@ -27,6 +27,7 @@ LATE: list[dict[str, Any]] = [
     {"overall": 2, "clarity": "2", "useful": "no", "invited": False, "recommend": 2},
 ]
 """The 6th to 10th answers, unlike the first five."""
+IMPACT = "impact_3m"
 
 
 def results_shown(page: str) -> str:
@@ -85,3 +86,31 @@ async def test_the_workbook_and_the_english_page_say_how_many_answers_count(desk
     page = await signed.get(f"/sessions/{meeting_id}/results")
     assert "People invited: 5 · respondents: 5 · response rate: 100%" in page.text
     assert "6 answers received" not in page.text
+
+
+HEALTH = "J'ai fait des démarches pour mes soins ou ma santé"
+"""An impact question with « Pas concerné·e »: its shares are of the people concerned."""
+
+
+def health_rows(csv: str) -> list[str]:
+    """The lines of a results CSV about the health question."""
+    return [line for line in csv.splitlines() if line.startswith(HEALTH)]
+
+
+async def test_two_periods_subtracted_never_give_the_answer_of_fewer_than_5_people_concerned(desk: Desk) -> None:
+    """February: 5 people say « Non ». March: 5 respondents, one « Oui » and 4 « Pas concerné·e »: alone, March hides
+    the question (1 person concerned). Before, February–March read « Oui 1, Non 5, Pas concerné·e 4 » and February
+    « Non 5 »: the difference gave that one person's « Oui » about their health."""
+    async with desk.db.unit_of_work() as session:
+        await surveyed_session(session, paris(2026, 2, 12, 14), [{"steps_health": "no"}] * 5, flow_id=IMPACT)
+        march = [{"steps_health": "yes"}, *[{"steps_health": "not_concerned"}] * 4]
+        await surveyed_session(session, paris(2026, 3, 12, 14), march, flow_id=IMPACT)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    read = {}
+    for last in ("2026-02", "2026-03"):
+        query = {"survey": IMPACT, "kind": "info_meeting", "from": "2026-02", "to": last}
+        export = await signed.get("/results.csv", params=query)
+        assert export.status_code == 200
+        read[last] = health_rows(export.content.decode("utf-8-sig"))
+    assert read["2026-02"] == [f"{HEALTH};Non;5;100,0;5;;;", f"{HEALTH};Oui;0;0,0;5;;;"]
+    assert read["2026-03"] == read["2026-02"]
