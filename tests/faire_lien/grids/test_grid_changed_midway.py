@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from dialogs.schema import Flow
+from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import Conversation, GridResult
 from tests.dialogs.golden_driver import Person as Talker
@@ -26,6 +27,17 @@ def with_new_points(flow: Flow, version: int = 2) -> Flow:
     return Flow.model_validate(raw)
 
 
+async def at_the_last_question(flows: dict[str, Flow], db: Database) -> tuple[Assistant, Talker]:
+    """Someone who accepted, opened EPICES and gave its first ten answers (the eleventh question shown)."""
+    assistant = assistant_with_staff(flows)
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
+        await talker.do(step)
+    for answer in HIGH[:-1]:
+        await talker.do(f"press:{answer}")
+    return assistant, talker
+
+
 async def test_a_grid_changed_midway_starts_again_rather_than_mixing_two_versions(
     flows: dict[str, Flow], db: Database
 ) -> None:
@@ -34,12 +46,7 @@ async def test_a_grid_changed_midway_starts_again_rather_than_mixing_two_version
     answers is kept; before, « Ce bouton n'est plus valide. » showed question 11 again and, answered, the ten
     earlier answers were scored with version 2's points (112.19 rather than 82.25, stored as version 2), the person
     told their orientation from it. Answered again from the start, the grid is scored with version 2 alone."""
-    assistant = assistant_with_staff(flows)
-    talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
-        await talker.do(step)
-    for answer in HIGH[:-1]:
-        await talker.do(f"press:{answer}")
+    assistant, talker = await at_the_last_question(flows, db)
     assistant.flows["epices"] = with_new_points(assistant.flows["epices"])
 
     shown = await talker.do(f"press:{HIGH[-1]}")
@@ -61,12 +68,7 @@ async def test_a_grid_edited_without_a_version_bump_starts_again_too(flows: dict
     question and nothing is stored; before, the ten earlier answers were scored with the new points (112.19 rather
     than 82.25) under the same version 1. A label changed in place, no answer is scored otherwise: the grid goes
     on."""
-    assistant = assistant_with_staff(flows)
-    talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
-        await talker.do(step)
-    for answer in HIGH[:-1]:
-        await talker.do(f"press:{answer}")
+    assistant, talker = await at_the_last_question(flows, db)
     grid = assistant.flows["epices"]
     assert grid.fingerprint is not None
     (conversation,) = await rows(db, Conversation)
@@ -102,12 +104,7 @@ async def test_a_wording_fixed_in_place_keeps_the_answers_given(flows: dict[str,
     """Staff fix a typo in EPICES's first question and add a help text without a version bump while someone is at
     question 11: the eleventh answer is taken and the grid is scored from all eleven, 82.25 as before the fix; before,
     the person read « Ce questionnaire a été mis à jour : nous reprenons au début. » and lost their ten answers."""
-    assistant = assistant_with_staff(flows)
-    talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
-        await talker.do(step)
-    for answer in HIGH[:-1]:
-        await talker.do(f"press:{answer}")
+    assistant, talker = await at_the_last_question(flows, db)
     grid = assistant.flows["epices"]
     assistant.flows["epices"] = reworded(grid)
     assert assistant.flows["epices"].fingerprint == grid.fingerprint
@@ -121,12 +118,7 @@ async def test_a_wording_fixed_in_place_keeps_the_answers_given(flows: dict[str,
 async def test_a_conversation_saved_with_the_older_fingerprint_goes_on(flows: dict[str, Flow], db: Database) -> None:
     """A conversation stored before wordings were left out of the fingerprint (its fingerprint counted them) is not
     sent back to question 1 by the new way of counting: its eleventh answer is scored with the ten before (82.25)."""
-    assistant = assistant_with_staff(flows)
-    talker = Talker(assistant, db)
-    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire de repérage", "press:EPICES"]:
-        await talker.do(step)
-    for answer in HIGH[:-1]:
-        await talker.do(f"press:{answer}")
+    assistant, talker = await at_the_last_question(flows, db)
     grid = assistant.flows["epices"]
     assert grid.wording_fingerprint not in (None, grid.fingerprint)
     async with db.unit_of_work() as session:
