@@ -12,9 +12,8 @@ from dialogs.i18n import translator
 from faire_lien.config import Settings
 from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.lines import NO_RESULT, result_line
-from faire_lien.grids.reading import open_month, period_counts
+from faire_lien.grids.reading import every_result, open_month, period_counts
 from faire_lien.surveys.results import MIN_GROUP
-from storage.grids import individual_results
 from storage.types import utcnow
 
 STAFF_LANGUAGE = "fr"
@@ -52,7 +51,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     actor = args.staff or getpass.getuser()
     found = in_unit_of_work(
-        settings.database_url, lambda session: individual_results(session, grid.id, actor, utcnow())
+        settings.database_url, lambda session: every_result(session, grid.id, actor, utcnow(), via="command line")
     )
     t = translator(STAFF_LANGUAGE)
     lines = [result_line(result, grid, t) for result in found]

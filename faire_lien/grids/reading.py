@@ -84,3 +84,8 @@ async def result_page(
         session, grid_id, actor, now, newest_first=True, limit=size, offset=(number - 1) * size, via=via
     )
     return ResultPage(shown, number, total)
+
+
+async def every_result(session: AsyncSession, grid_id: str, actor: str, now: datetime, *, via: str) -> list[GridResult]:
+    """Every result of a grid, oldest first (the command line's list); one audit row per result shown."""
+    return await individual_results(session, grid_id, actor, now, via=via)

@@ -73,7 +73,10 @@ async def roster(db: Database, _files: Path) -> Ran:
 
 async def grid_lines(db: Database, _files: Path) -> Ran:
     people = await grid_results(db, "support", 2)
-    return Ran(["grids", "results", "epices"], [("read_grid_result", p, {"grid": "epices"}) for p in people])
+    return Ran(
+        ["grids", "results", "epices"],
+        [("read_grid_result", p, {"grid": "epices", "via": "command line"}) for p in people],
+    )
 
 
 def survey_results(option: str | None) -> Scene:
