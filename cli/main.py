@@ -16,6 +16,7 @@ from cli import rules as rules_cli
 from cli import sessions as sessions_cli
 from cli import staff as staff_cli
 from cli import surveys as surveys_cli
+from cli.files import output_folder, write_file
 from cli.logs import configure_logging, secrets_of
 from cli.served import served_flows
 from dialogs.diagram import mermaid
@@ -157,9 +158,8 @@ def cmd_flows_diagram(settings: Settings, args: argparse.Namespace) -> int:
         if args.write:
             sources = [d / f"{flow.id}.yaml" for d in settings.flows_dirs if (d / f"{flow.id}.yaml").exists()]
             folder = sources[0].parent if args.write == "next-to-yaml" and sources else Path(args.write)
-            target = folder / f"{flow.id}.mmd"
-            target.write_text(mermaid(flow), encoding="utf-8")
-            print(f"wrote {target}")
+            if not write_file(folder / f"{flow.id}.mmd", mermaid(flow).encode()):
+                return 1
         else:
             print(mermaid(flow))
     return 0
@@ -275,7 +275,10 @@ def parser() -> argparse.ArgumentParser:
     diagram = flows.add_parser("diagram", help="print a Mermaid diagram of each flow")
     diagram.add_argument("flow", nargs="*", help="flow ids (default: all)")
     diagram.add_argument(
-        "--write", metavar="DIR", help="write <flow id>.mmd into DIR, or next-to-yaml: beside each flow file"
+        "--write",
+        metavar="DIR",
+        type=output_folder,
+        help="write <flow id>.mmd into DIR, or next-to-yaml: beside each flow file",
     )
     diagram.set_defaults(func=cmd_flows_diagram)
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)

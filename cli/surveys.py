@@ -10,6 +10,7 @@ from typing import Any
 
 from cli.acting import STAFF_HELP, reading_as_staff, refusals
 from cli.db import with_database
+from cli.files import output_file, write_file
 from cli.months import add_period
 from cli.served import served_flows
 from dialogs.i18n import Translator, available_languages, translator
@@ -60,9 +61,9 @@ def not_counted(report: SurveyReport) -> list[Cell]:
     return [report.left_out_sessions]
 
 
-def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict[str, tuple[str, bytes]]:
+def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict[str, tuple[Path, bytes]]:
     """The files asked for, by format (the chart: png): where each goes and what it holds (no chart when hidden)."""
-    found: dict[str, tuple[str, bytes]] = {}
+    found: dict[str, tuple[Path, bytes]] = {}
     rows = table(report)
     if args.csv:
         found["csv"] = (args.csv, to_csv(HEADER, rows))
@@ -108,7 +109,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     t, now = translator("fr"), utcnow()
     latest = None if args.xlsx else LATEST_COMMENTS  # the workbook holds every comment, the text the latest
 
-    async def read(db: Database, who: Staff) -> tuple[SurveyReport, dict[str, tuple[str, bytes]]] | None:
+    async def read(db: Database, who: Staff) -> tuple[SurveyReport, dict[str, tuple[Path, bytes]]] | None:
         if args.meeting is not None:  # the read the bot and the console make of one session
             one = await meeting_results(db, flow, args.meeting, who, now)
             if one is None:
@@ -128,12 +129,10 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     report, written = found
     where = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {where}", t))
-    for path, body in written.values():
-        Path(path).write_bytes(body)
-        print(f"wrote {path}")
+    failed = [path for path, body in written.values() if not write_file(path, body)]
     if args.chart and "png" not in written:
         print("no chart: no session with 5 respondents or more")
-    return 0
+    return 1 if failed else 0
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
@@ -156,9 +155,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     t = translator(args.language)
     print(as_text(args.year, lines, t))
-    if args.xlsx:
-        Path(args.xlsx).write_bytes(as_xlsx(args.year, lines, t))
-        print(f"wrote {args.xlsx}")
+    if args.xlsx and not write_file(args.xlsx, as_xlsx(args.year, lines, t)):
+        return 1
     return 0
 
 
@@ -171,14 +169,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     scope.add_argument("--kind", help="every session of this kind (e.g. info_meeting)")
     results.add_argument("--flow", default=HOT, help="survey id (default: hot_evaluation; impact_3m…)")
     add_period(results)
-    results.add_argument("--csv", help="write a CSV file")
-    results.add_argument("--xlsx", help="write an XLSX file")
-    results.add_argument("--chart", help="write a PNG chart")
+    results.add_argument("--csv", type=output_file, help="write a CSV file")
+    results.add_argument("--xlsx", type=output_file, help="write an XLSX file")
+    results.add_argument("--chart", type=output_file, help="write a PNG chart")
     results.add_argument("--staff", help=STAFF_HELP)
     results.set_defaults(func=cmd_results)
     report = sub.add_parser("report", help="yearly indicators for the activity report")
     report.add_argument("--year", type=int, required=True)
-    report.add_argument("--xlsx", help="also write an XLSX file")
+    report.add_argument("--xlsx", type=output_file, help="also write an XLSX file")
     report.add_argument("--language", default="fr", choices=available_languages(), help="language of the report")
     report.add_argument("--staff", help="who is reading, for the audit log")
     report.set_defaults(func=cmd_report)
