@@ -8,6 +8,7 @@ import getpass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.db import in_unit_of_work
+from cli.numbers import record
 from dialogs.i18n import translator
 from dialogs.text import msg, reference
 from faire_lien.config import Settings
@@ -69,6 +70,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     failed.add_argument("--staff", help="who is reading, for the audit log (default: your login name)")
     failed.set_defaults(func=cmd_failed)
     again = outbox.add_parser("retry", help="send a failed or uncertain message again (audited)")
-    again.add_argument("id", type=int, help="the message number shown by `outbox failed`")
+    again.add_argument("id", type=record, help="the message number shown by `outbox failed`")
     again.add_argument("--staff", help="who is asking, for the audit log (default: your login name)")
     again.set_defaults(func=cmd_retry)

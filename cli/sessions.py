@@ -8,12 +8,16 @@ sessions they published or are assigned to (see cli/acting.py).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import get_args
 
 from pydantic import ValidationError
 
 from cli.acting import STAFF_HELP, as_staff, refusals
+from cli.db import in_unit_of_work
+from cli.files import output_file
+from cli.numbers import bot_username, record, telegram_id, whole
 from cli.served import served_flows
 from dialogs.bidi import contained
 from faire_lien.config import Settings
@@ -32,6 +36,7 @@ from faire_lien.sessions.service import (
 from faire_lien.sessions.spec import Kind, MeetingInput, SpecError, parse_csv, parse_yaml
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import send_poll
+from storage.meetings import get_meeting
 from storage.statuses import ATTENDANCE
 from storage.types import PARIS, utcnow
 
@@ -206,8 +211,19 @@ def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     """A PNG QR code of the session's deep link t.me/<bot>?start=s_<id>, for waiting-room posters."""
     import segno
 
+    meeting = in_unit_of_work(settings.database_url, lambda session: get_meeting(session, args.session))
+    if meeting is None:
+        print(f"no session {args.session}")
+        return 1
+    if meeting.status == "cancelled":
+        print(f"session {args.session} is cancelled: a poster would lead nowhere")
+        return 1
     link = session_start_link(args.bot, args.session)
-    segno.make(link, error="m").save(args.out, scale=args.scale, border=4)
+    try:
+        segno.make(link, error="m").save(args.out, kind="png", scale=args.scale, border=4)
+    except OSError as failed:
+        print(f"could not write {args.out}: {failed.strerror or failed}", file=sys.stderr)
+        return 1
     print(f"{args.out}: {link}")
     return 0
 
@@ -240,38 +256,40 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     listing.add_argument("--staff", help=STAFF_HELP)
     listing.set_defaults(func=cmd_list)
     roster_cmd = sessions.add_parser("roster", help="who registered and who waits (audited)")
-    roster_cmd.add_argument("session", type=int)
+    roster_cmd.add_argument("session", type=record)
     roster_cmd.add_argument("--staff", help=STAFF_HELP)
     roster_cmd.set_defaults(func=cmd_roster)
     attend = sessions.add_parser("attend", help="mark attendance of a registration")
-    attend.add_argument("registration", type=int)
+    attend.add_argument("registration", type=record)
     attend.add_argument("status", choices=ATTENDANCE)
     attend.add_argument("--staff", help=STAFF_HELP)
     attend.set_defaults(func=cmd_attend)
     cancel = sessions.add_parser("cancel", help="cancel a session and tell everyone registered or waiting")
-    cancel.add_argument("session", type=int)
+    cancel.add_argument("session", type=record)
     cancel.add_argument("--staff", help=STAFF_HELP)
     cancel.set_defaults(func=cmd_cancel)
     move = sessions.add_parser("move", help="move a session; reminders follow and everyone is told")
-    move.add_argument("session", type=int)
+    move.add_argument("session", type=record)
     move.add_argument("--start", required=True)
     move.add_argument("--end", required=True)
     move.add_argument("--staff", help=STAFF_HELP)
     move.set_defaults(func=cmd_move)
     poll = sessions.add_parser("poll", help="send the satisfaction poll to everyone marked present")
-    poll.add_argument("session", type=int)
+    poll.add_argument("session", type=record)
     poll.add_argument("--flow", default=HOT, help="survey to send (default: hot_evaluation; or a staff-defined one)")
     poll.add_argument("--staff", help=STAFF_HELP)
     poll.set_defaults(func=cmd_poll)
     for name, what in (("assign", "let a facilitator follow a session"), ("unassign", "take a facilitator off it")):
         assignment = sessions.add_parser(name, help=f"{what} (coordinators; audited)")
-        assignment.add_argument("session", type=int)
-        assignment.add_argument("telegram_id", type=int, help="the facilitator's Telegram id (faire-lien staff list)")
+        assignment.add_argument("session", type=record)
+        assignment.add_argument(
+            "telegram_id", type=telegram_id, help="the facilitator's Telegram id (faire-lien staff list)"
+        )
         assignment.add_argument("--staff", help=STAFF_HELP)
         assignment.set_defaults(func=cmd_assign)
     qr = sessions.add_parser("qr", help="PNG QR code of the session's deep link")
-    qr.add_argument("session", type=int)
-    qr.add_argument("--bot", required=True, help="the bot's username, e.g. FaireLienBot")
-    qr.add_argument("--out", required=True, help="PNG file to write")
-    qr.add_argument("--scale", type=int, default=10)
+    qr.add_argument("session", type=record)
+    qr.add_argument("--bot", required=True, type=bot_username, help="the bot's username, e.g. FaireLienBot")
+    qr.add_argument("--out", required=True, type=output_file, help="PNG file to write")
+    qr.add_argument("--scale", type=whole(1, 40, "a scale"), default=10, help="pixels per module (1 to 40)")
     qr.set_defaults(func=cmd_qr)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 
 from cli.db import in_unit_of_work
+from cli.numbers import telegram_id, whole
 from dialogs.bidi import contained
 from faire_lien.config import Settings
 from faire_lien.staff.service import audit_entries
@@ -53,12 +54,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Register `staff` and `audit`."""
     staff = sub.add_parser("staff", help="staff roles").add_subparsers(dest="staff_command", required=True)
     add = staff.add_parser("add-coordinator", help="make a Telegram user a coordinator")
-    add.add_argument("telegram_id", type=int)
+    add.add_argument("telegram_id", type=telegram_id)
     add.set_defaults(func=cmd_add_coordinator)
     staff.add_parser("list", help="active staff").set_defaults(func=cmd_list)
     rv = staff.add_parser("revoke", help="take a staff member's role away")
-    rv.add_argument("telegram_id", type=int)
+    rv.add_argument("telegram_id", type=telegram_id)
     rv.set_defaults(func=cmd_revoke)
     audit = sub.add_parser("audit", help="the audit log (latest first)")
-    audit.add_argument("--limit", type=int, default=50)
+    audit.add_argument("--limit", type=whole(1, 100_000, "a limit"), default=50)
     audit.set_defaults(func=cmd_audit)

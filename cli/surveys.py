@@ -12,6 +12,7 @@ from cli.acting import STAFF_HELP, reading_as_staff, refusals
 from cli.db import with_database
 from cli.files import output_file, write_file
 from cli.months import add_period
+from cli.numbers import record
 from cli.served import served_flows
 from dialogs.i18n import Translator, available_languages, translator
 from dialogs.schema import Flow
@@ -165,7 +166,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     surveys = sub.add_parser("surveys", help="survey results").add_subparsers(dest="surveys_command", required=True)
     results = surveys.add_parser("results", help="results for one session or a kind of session over a period")
     scope = results.add_mutually_exclusive_group(required=True)
-    scope.add_argument("--meeting", type=int, help="one session")
+    scope.add_argument("--meeting", type=record, help="one session")
     scope.add_argument("--kind", help="every session of this kind (e.g. info_meeting)")
     results.add_argument("--flow", default=HOT, help="survey id (default: hot_evaluation; impact_3m…)")
     add_period(results)

@@ -198,3 +198,28 @@ def test_a_session_held_cannot_be_cancelled_nor_moved(
         assert conn.execute("SELECT status, starts_at FROM meetings").fetchall() == [
             ("scheduled", "2027-01-12 06:30:00.000000")
         ]
+
+
+def test_a_qr_code_is_refused_for_a_missing_or_cancelled_session_and_a_bad_bot_name_or_scale(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    cli = sessions(run_cli, tmp_path)
+    (tmp_path / "s.yaml").write_text(YAML.split("- kind: caregivers")[0], encoding="utf-8")
+    assert cli("import", str(tmp_path / "s.yaml")).stdout.startswith("1 session(s) imported: 1")
+    out = str(tmp_path / "poster.png")
+    missing = cli("qr", "7", "--bot", "FaireLienBot", "--out", out)
+    assert (missing.code, missing.stdout) == (1, "no session 7\n")
+    for bot in ("B", "faire lien bot", "FaireLien", "t.me/FaireLienBot"):
+        refused = cli("qr", "1", "--bot", bot, "--out", out)
+        assert refused.code == 2
+        assert f"{bot!r} is not a bot's username: 5 to 32 letters, digits or _, ending in bot" in refused.stderr
+    for scale in ("0", "-2", "500"):
+        refused = cli("qr", "1", "--bot", "FaireLienBot", "--out", out, "--scale", scale)
+        assert (refused.code, "Traceback" in refused.stderr) == (2, False)
+        assert f"a scale is a whole number from 1 to 40, not {scale}" in refused.stderr
+    assert not Path(out).exists()
+    made = cli("qr", "1", "--bot", "@FaireLienBot", "--out", out).check()
+    assert made == f"{out}: https://t.me/FaireLienBot?start=s_1\n"
+    assert cli("cancel", "1").code == 0
+    cancelled = cli("qr", "1", "--bot", "FaireLienBot", "--out", out)
+    assert (cancelled.code, cancelled.stdout) == (1, "session 1 is cancelled: a poster would lead nowhere\n")
