@@ -73,15 +73,21 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     """Publish every meeting of a CSV or YAML file, or none when any line is wrong (a start passed or too far too)."""
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
         parse = parse_yaml if path.suffix in (".yaml", ".yml") else parse_csv
         specs = parse(text, path.name, utcnow())
     except OSError as error:
         print(f"{path}: {error.strerror}")
         return 1
+    except UnicodeDecodeError:
+        print(f"{path} is not in UTF-8: save it as « CSV UTF-8 » (or YAML in UTF-8); nothing imported")
+        return 1
     except SpecError as error:
         print("\n".join(map(str, error.problems)))
         print("nothing imported")
+        return 1
+    if not specs:
+        print(f"{path} holds no session; nothing imported")
         return 1
     ids = as_staff(settings, args, lambda s, who: publish(s, specs, who, utcnow()))
     print(f"{len(ids)} session(s) imported: {', '.join(map(str, ids))}")

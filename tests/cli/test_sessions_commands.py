@@ -223,3 +223,24 @@ def test_a_qr_code_is_refused_for_a_missing_or_cancelled_session_and_a_bad_bot_n
     assert cli("cancel", "1").code == 0
     cancelled = cli("qr", "1", "--bot", "FaireLienBot", "--out", out)
     assert (cancelled.code, cancelled.stdout) == (1, "session 1 is cancelled: a poster would lead nowhere\n")
+
+
+def test_an_import_file_not_in_utf8_or_without_sessions_is_said_and_nothing_is_published(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    cli = sessions(run_cli, tmp_path)
+    header = "kind;title_fr;start;end;place;address;capacity\n"
+    excel = tmp_path / "excel.csv"  # a spreadsheet's "CSV (séparateur : point-virgule)": Windows-1252
+    excel.write_bytes(
+        (header + "info_meeting;Réunion;2027-01-05 14:00;16:00;CCAS;1 place du Marché;10\n").encode("cp1252")
+    )
+    refused = cli("import", str(excel))
+    assert (refused.code, "Traceback" in refused.stderr) == (1, False)
+    assert refused.stdout == f"{excel} is not in UTF-8: save it as « CSV UTF-8 » (or YAML in UTF-8); nothing imported\n"
+    for name, text in (("header.csv", header), ("nothing.csv", ""), ("none.yaml", "[]\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        empty = cli("import", str(tmp_path / name))
+        assert (empty.code, empty.stdout) == (1, f"{tmp_path / name} holds no session; nothing imported\n")
+    assert "no session to come" in cli("list").stdout
+    excel.write_bytes(excel.read_bytes().decode("cp1252").encode("utf-8-sig"))  # saved again as « CSV UTF-8 »
+    assert cli("import", str(excel)).check() == "1 session(s) imported: 1\n"
