@@ -8,6 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from cli import console as console_cli
 from cli import grids as grids_cli
 from cli import outbox as outbox_cli
@@ -16,6 +18,7 @@ from cli import rules as rules_cli
 from cli import sessions as sessions_cli
 from cli import staff as staff_cli
 from cli import surveys as surveys_cli
+from cli.failures import database_problem, setting_problems, telegram_problem, without
 from cli.files import output_folder, write_file
 from cli.logs import configure_logging, secrets_of
 from cli.served import served_flows
@@ -311,9 +314,24 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `faire-lien` console script."""
     args = parser().parse_args(argv)
-    settings = Settings()
-    configure_logging(settings.log_level, secrets_of(settings))
-    code: int = args.func(settings, args)
+    try:
+        settings = Settings()
+    except ValidationError as refused:
+        for line in setting_problems(refused):
+            print(f"faire-lien: {line}", file=sys.stderr)
+        return 2
+    secrets = secrets_of(settings)
+    configure_logging(settings.log_level, secrets)
+    try:
+        code: int = args.func(settings, args)
+    except Exception as failed:
+        said = database_problem(failed, settings.database_url) or telegram_problem(
+            failed, settings.telegram_api_base_url
+        )
+        if said is None:
+            raise
+        print(f"faire-lien: {without(secrets, said)}", file=sys.stderr)
+        return 1
     return code
 
 

@@ -5,16 +5,24 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
+from typing import Literal
 from zoneinfo import available_timezones
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from dialogs.loader import BUILTIN_DIRS
 from faire_lien.cases.policy import AnswerTime
 from faire_lien.core.holidays import check_area
 from storage.db import DEFAULT_URL
 from storage.retention import MIN_RETENTION_MONTHS
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+POSTGRES_EXAMPLE = "postgresql+asyncpg://user:password@host/database"
+DRIVERS = frozenset({"sqlite+aiosqlite", "postgresql+asyncpg"})
+"""The databases faire-lien is built and tested for: SQLite through aiosqlite, PostgreSQL through asyncpg."""
 
 
 class Settings(BaseSettings):
@@ -40,7 +48,7 @@ class Settings(BaseSettings):
         default_factory=lambda: list(BUILTIN_DIRS),
         description="Folders of flow, grid and survey YAML files.",
     )
-    log_level: str = "INFO"
+    log_level: LogLevel = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=60, description="getUpdates long-polling timeout in seconds.")
     telegram_read_timeout: float = Field(
         default=5.0,
@@ -127,6 +135,22 @@ class Settings(BaseSettings):
     @classmethod
     def _answer_time(cls, value: str) -> str:
         AnswerTime.parse(value)  # refused with an example when it does not read as a duration
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_address(cls, value: str) -> str:
+        try:
+            driver = make_url(value).drivername
+        except ArgumentError:  # the address may hold a password: never repeated
+            driver = None
+        if driver not in DRIVERS:
+            raise ValueError(f"not a database address faire-lien uses: write it as {DEFAULT_URL} or {POSTGRES_EXAMPLE}")
         return value
 
     @field_validator("telegram_bot_token", "telegram_bot_username", mode="before")
