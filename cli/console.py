@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
+import socket
 import sys
+
+import uvicorn
 
 from cli.served import served_flows
 from dialogs.i18n import available_languages
@@ -59,16 +63,37 @@ def start_beside(settings: Settings, served: Loaded) -> BackgroundServer | None:
     return server
 
 
-def cmd_web(settings: Settings, _args: argparse.Namespace) -> int:
-    """Serve the staff console alone (the bot runs elsewhere)."""
-    import uvicorn
+class AnnouncedServer(uvicorn.Server):
+    """uvicorn's server printing the console's address and a sign-in link once it listens, never before: with the
+    port taken, a link would lead to whatever holds it."""
 
+    def __init__(self, config: uvicorn.Config, settings: Settings) -> None:
+        super().__init__(config)
+        self.settings = settings
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Listen, then say where (uvicorn exits instead when it cannot listen)."""
+        await super().startup(sockets)
+        if not self.started:
+            return
+        port = self.servers[0].sockets[0].getsockname()[1]
+        base = self.settings.console_url or f"http://{self.settings.web_listen}:{port}"
+        self.settings.console_url = base
+        print(f"Staff console: {base.rstrip('/')}/")
+        link = await new_link(self.settings, None, base)
+        print(f"One-time sign-in link for the local coordinator (10 minutes): {link}", flush=True)
+
+
+def cmd_web(settings: Settings, _args: argparse.Namespace) -> int:
+    """Serve the staff console alone (the bot runs elsewhere); a port already taken is said in one line (exit 1)."""
     migrate.upgrade(settings.database_url)
-    link = asyncio.run(new_link(settings, None))
-    print(f"Staff console: {settings.console_base()}/")
-    print(f"One-time sign-in link for the local coordinator (10 minutes): {link}", flush=True)
     app = application(console_for(settings, served_flows(settings)))
-    uvicorn.Server(uvicorn_config(app, settings.web_listen, settings.web_port)).run()
+    server = AnnouncedServer(uvicorn_config(app, settings.web_listen, settings.web_port), settings)
+    with contextlib.suppress(SystemExit):  # uvicorn exits when it cannot listen: said below
+        server.run()
+    if not server.started:
+        print(f"The staff console could not listen on {settings.web_listen}:{settings.web_port} (WEB_PORT).")
+        return 1
     return 0
 
 

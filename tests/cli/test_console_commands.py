@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -55,3 +56,27 @@ def test_console_link_for_a_staff_member_and_for_nobody(run_cli: RunCli, tmp_pat
     run_cli("staff", "add-coordinator", "123456", env=env).check()
     staff = run_cli("console-link", "--staff", "123456", env={**env, "CONSOLE_URL": "https://desk.example.org"}).check()
     assert staff.startswith("https://desk.example.org/login/")
+
+
+def test_web_prints_its_link_once_it_listens_and_says_so_when_the_port_is_taken(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'web.db'}", "WEB_PORT": "0"}
+    process = subprocess.Popen(command("web"), stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    assert process.stdout is not None
+    try:
+        lines = [process.stdout.readline(), process.stdout.readline()]
+        address, link = ADDRESS.search(lines[0]), LINK.search(lines[1])
+        assert address is not None and link is not None, lines
+        port = address.group(1).rsplit(":", 1)[1]
+        with httpx.Client() as browser:  # the printed address is where it listens (WEB_PORT=0: a port of the system's)
+            assert browser.get(f"{address.group(1)}/healthz").status_code == 200
+            assert browser.post(link.group(1)).status_code == 303
+        taken = subprocess.run(
+            command("web"), capture_output=True, text=True, env={**env, "WEB_PORT": port}, cwd=tmp_path, timeout=60
+        )
+        assert taken.returncode == 1
+        assert taken.stdout == f"The staff console could not listen on 127.0.0.1:{port} (WEB_PORT).\n"
+        assert "Traceback" not in taken.stderr  # no address nor link printed: they would lead to the other server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGTERM  # stopped after its requests finished, as uvicorn ends on a signal
