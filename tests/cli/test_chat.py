@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.support.cli import command
+from tests.support.cli import RunCli, command
 
 
 def cli(tmp_path: Path, args: list[str], lines: list[str]) -> str:
@@ -68,3 +68,9 @@ def test_a_line_of_odd_digits_is_text_not_a_crash(tmp_path: Path) -> None:
     out = cli(tmp_path, ["chat", "--user", "demo", "--lang", "fr"], ["²", "9" * 5000, "1", "q"])
     assert out.count("Choisissez d'abord votre langue avec les boutons.") == 2
     assert "Acceptez-vous que vos réponses soient enregistrées ?" in out  # then "1" still pressed "Français"
+
+
+def test_a_language_the_chat_does_not_have_is_refused_with_the_ones_it_has(run_cli: RunCli, tmp_path: Path) -> None:
+    refused = run_cli("chat", "--lang", "xx", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"})
+    assert refused.code == 2
+    assert "argument --lang: invalid choice: 'xx' (choose from 'fr', 'ar', 'en', 'es', 'fa', 'pt'" in refused.stderr
