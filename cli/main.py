@@ -105,7 +105,12 @@ def cmd_webhook(settings: Settings, _args: argparse.Namespace) -> int:
     console = Console(settings, db, assistant.clock, assistant.flows, assistant.languages, left_out)
     app = create_app(settings, build_application(settings, assistant, db), console)
     heap.settle()
-    serve(app, settings)
+    if not serve(app, settings):
+        print(
+            f"The webhook server could not listen on {settings.webhook_listen}:{settings.webhook_port} (WEBHOOK_PORT).",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

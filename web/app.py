@@ -62,6 +62,10 @@ def create_app(
     return application(console, [webhook], lifespan)
 
 
-def serve(app: Starlette, settings: Settings) -> None:
-    """Serve until SIGTERM or SIGINT; uvicorn finishes the requests in progress before it stops."""
-    uvicorn.Server(uvicorn_config(app, settings.webhook_listen, settings.webhook_port)).run()
+def serve(app: Starlette, settings: Settings) -> bool:
+    """Serve until SIGTERM or SIGINT; uvicorn finishes the requests in progress before it stops. False when it could
+    not listen (the port taken…)."""
+    server = uvicorn.Server(uvicorn_config(app, settings.webhook_listen, settings.webhook_port))
+    with contextlib.suppress(SystemExit):  # uvicorn exits when it cannot listen
+        server.run()
+    return bool(server.started)

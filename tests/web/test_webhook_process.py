@@ -114,3 +114,21 @@ def test_webhook_needs_the_secret_token(tmp_path: Path) -> None:
             TOKEN not in (tmp_path / "webhook.log").read_text()
             and "s3cret" not in (tmp_path / "webhook.log").read_text()
         )
+
+
+def test_a_webhook_port_already_taken_is_said_in_one_line(api: FakeBotAPI, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        worker = subprocess.run(
+            command("webhook"),
+            env={**os.environ, **webhook_env(api, tmp_path, port)},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert worker.returncode == 1
+    assert worker.stderr.endswith(f"The webhook server could not listen on 127.0.0.1:{port} (WEBHOOK_PORT).\n")
+    assert "Traceback" not in worker.stderr
