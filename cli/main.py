@@ -274,7 +274,9 @@ def parser() -> argparse.ArgumentParser:
     ).set_defaults(func=cmd_webhook)
     chat = sub.add_parser("chat", help="talk with the assistant in the terminal")
     chat.add_argument("--user", help="who you are in the terminal chat (default: your login name)")
-    chat.add_argument("--lang", choices=available_languages(), help="language chosen at once (skips the question)")
+    chat.add_argument(
+        "--lang", choices=available_languages(), help="language of someone new to the chat (skips the question)"
+    )
     chat.set_defaults(func=cmd_chat)
     flows = sub.add_parser("flows", help="flow files").add_subparsers(dest="flows_command", required=True)
     check = flows.add_parser("check", help="validate flow files (file, step id, reason)")
