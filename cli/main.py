@@ -227,14 +227,26 @@ def cmd_languages(_settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_flags(settings: Settings, _args: argparse.Namespace) -> int:
-    """How often each question was flagged as not understood, per flow, step and language."""
+    """How often each question was flagged as not understood, per flow, step and language; under 5: « < 5 »."""
     from cli.db import in_unit_of_work
     from faire_lien.staff.service import flagged_questions
+    from faire_lien.surveys.results import MIN_GROUP
 
     rows = in_unit_of_work(settings.database_url, flagged_questions)
-    for row in rows:
+    shown = [row for row in rows if row.count >= MIN_GROUP]
+    few = sorted((row.flow_id, row.step_id, row.language) for row in rows if row.count < MIN_GROUP)  # no order by count
+    for row in shown:
         print(f"{row.count:>5}  {row.flow_id}.{row.step_id} [{row.language}]")
-    print(f"{sum(r.count for r in rows)} flag(s)")
+    for flow_id, step_id, language in few:
+        print(f"{'< ' + str(MIN_GROUP):>5}  {flow_id}.{step_id} [{language}]")
+    hidden = len(few)
+    counted = sum(row.count for row in shown)
+    print(f"{counted} flag(s) on the questions flagged {MIN_GROUP} times or more")
+    if hidden:
+        print(
+            f"{hidden} question(s) flagged fewer than {MIN_GROUP} times in one language: how many is not given, "
+            "so that nobody can be recognised by their language"
+        )
     return 0
 
 
