@@ -4,7 +4,6 @@ and never a secret."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from functools import partial
 from pathlib import Path
@@ -14,16 +13,9 @@ import pytest
 from tests.support.cli import RunCli, command
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.postgres import PostgresServer
+from tests.support.workers import free_port
 
 SECRET = "s3cr3t-pw"
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 @pytest.mark.parametrize(
@@ -62,7 +54,7 @@ def test_a_log_level_in_small_letters_is_understood(run_cli: RunCli, tmp_path: P
 
 
 def test_a_database_out_of_reach_is_said_without_its_password(run_cli: RunCli) -> None:
-    where = f"postgresql+asyncpg://faire:{SECRET}@127.0.0.1:{closed_port()}/faire"
+    where = f"postgresql+asyncpg://faire:{SECRET}@127.0.0.1:{free_port()}/faire"
     for args in (("sessions", "list"), ("db", "upgrade"), ("report", "--year", "2026")):
         failed = run_cli(*args, env={"DATABASE_URL": where})
         assert failed.code == 1, args
@@ -89,7 +81,7 @@ def test_telegram_out_of_reach_or_refusing_the_token_stops_the_bot_with_one_line
         "TELEGRAM_BOT_TOKEN": token,
         "WEB_PORT": "0",
     }
-    base = f"http://127.0.0.1:{closed_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     bot = partial(subprocess.run, command("run"), cwd=tmp_path, capture_output=True, text=True, timeout=120)
     away = bot(env={**env, "TELEGRAM_API_BASE_URL": f"{base}/bot"})
     assert away.returncode == 1
