@@ -21,6 +21,7 @@ from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
+from faire_lien.surveys.report import PERCENT
 from storage.types import PARIS
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
@@ -74,6 +75,11 @@ def written(value: Value, unit: str) -> str:
         return "; ".join(f"{key}: {item}" for key, item in value.items())
     shown = f"{value:f}" if isinstance(value, Decimal) else str(value)
     return f"{shown} {unit}".strip()
+
+
+def share(current: Page, percent: float) -> str:
+    """A share as the page's language writes it, as the results pages do: "99,8 %", "99.8%"."""
+    return current.t(PERCENT.bind(percent=Decimal(str(percent))))
 
 
 def _rule_rows(current: Page) -> tuple[list[dict[str, object]], int]:
@@ -132,6 +138,7 @@ async def status(current: Page) -> Response:
         checked=checked,
         today=day(current.now, current.language),
         languages=bot_catalogs(),
+        share=lambda value: share(current, value),
         language_name=language_name,
         console_catalogs=console_catalogs(),
         show_messages=current.may("outbox"),
