@@ -148,3 +148,19 @@ async def test_failed_messages_name_the_booking_or_the_case_never_the_persons_nu
     assert "<td>demande n° 31</td>" in rows
     assert "<td>une personne</td>" in rows
     assert "4242" not in rows
+
+
+async def test_rule_values_are_written_in_the_page_s_language(desk: Desk) -> None:
+    """The C2S ceiling to update reads « 10 339 € par an » on the French page and "€10,339 a year" on the English one,
+    not "10339 EUR/year" on both; a monthly amount per benefit reads « asi : 86 € par mois »; a share « 1 part »."""
+    signed = await desk.sign_in(8405, "coordinator")
+    french = html.unescape((await signed.get("/health")).text)
+    assert "<td>10\u202f339\u00a0€ par an</td>" in french, french
+    assert "<td>asi : 86\u00a0€ par mois ; aspa : 110\u00a0€ par mois</td>" in french
+    assert "<td>1 part</td>" in french
+    assert "EUR" not in french and " share" not in french and "at_once rule" not in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get("/health")).text)
+    assert "<td>€10,339 a year</td>" in english
+    assert "<td>asi: €86 a month; aspa: €110 a month</td>" in english
+    assert "<td>1 share</td>" in english
