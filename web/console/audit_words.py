@@ -14,6 +14,7 @@ from typing import Any
 from dialogs.bidi import contained
 from dialogs.i18n import translator
 from faire_lien.cases.kinds import OUTCOMES
+from faire_lien.sessions.texts import KINDS as SESSION_KINDS
 from faire_lien.staff.names import colleague, telegram_number
 from storage.models import AuditEntry, StaffMember
 from web.console.i18n import N_
@@ -214,6 +215,8 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["format"] = detail["format"].upper()
     if "survey" in detail:
         values["survey"] = names.grids.get(str(detail["survey"]), str(detail["survey"]))
+    if detail.get("kind") in SESSION_KINDS:
+        values["kind"] = translator(names.language)(SESSION_KINDS[detail["kind"]])  # as the results page names it
     for bound in ("first", "last"):
         if bound in detail and detail[bound] is None:
             values[bound] = "…"  # a period open at that end

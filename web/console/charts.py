@@ -109,12 +109,13 @@ def widths(counts: Sequence[int], total: int = WIDTH) -> list[float]:
     return [(edges[i + 1] - edges[i]) / 10 for i in range(len(counts))]
 
 
-def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment]) -> Markup:
+def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], separator: str = " ; ") -> Markup:
     """The SVG of one question: a 100 % bar, each wide segment with its percentage, and a legend below.
 
-    Its description (read by screen readers) lists every answer with its share, as the legend does.
+    Its description (read by screen readers) lists every answer with its share, as the legend does, separated as the
+    page's language writes a list of clauses (" ; " in French, "; " elsewhere).
     """
-    description = " ; ".join(_legend(s) for s in segments)
+    description = separator.join(_legend(s) for s in segments)
     sizes = widths([s.count for s in segments])
     height = BAR + 16 + LEGEND_ROW * len(segments) + 8
     parts = [

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.support import NullTranslations, Translations
 
-from dialogs.i18n import LOCALES_DIR, SOURCE_LANGUAGE, language_name
+from dialogs.i18n import LOCALES_DIR, SOURCE_LANGUAGE, cldr_locale
 
 DOMAIN = "console"
 
@@ -51,7 +52,17 @@ def N_(msgid: str) -> str:  # noqa: N802 - gettext's conventional marker name
 
 
 def fallback_notice(wanted: str) -> tuple[str, str] | None:
-    """When the staff member's bot language has no console catalog: its name and the language shown instead."""
-    if wanted == console_language(wanted):
+    """When the staff member's bot language has no console catalog: its name and the language shown instead, both
+    named as the page's language writes them ("arabe", "français"), as the words of its sentence."""
+    shown = console_language(wanted)
+    if wanted == shown:
         return None
-    return language_name(wanted), language_name(SOURCE_LANGUAGE)
+    return named_in(wanted, shown), named_in(shown, shown)
+
+
+def named_in(code: str, reader: str) -> str:
+    """A language named in the reader's language ("persan (Iran)" for fa in French); its code when CLDR has none."""
+    try:
+        return cldr_locale(code).get_display_name(cldr_locale(reader)) or code
+    except (UnknownLocaleError, ValueError):
+        return code

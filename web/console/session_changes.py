@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from faire_lien.core.quiet import QuietHours, quiet_hours
+from faire_lien.sessions import texts
 from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
 from faire_lien.sessions.spec import NOW, MeetingSpec
 from faire_lien.sessions.timing import PeopleWelcomedError, held_in_part
@@ -223,7 +224,11 @@ async def cancel_page(current: Page) -> Response:
     """Ask before cancelling, saying how many people will be told."""
     found = await to_reschedule(current)
     return current.render(
-        "sessions/cancel.html", meeting=found.meeting, found=found, when=short_when(found.meeting, current.t)
+        "sessions/cancel.html",
+        meeting=found.meeting,
+        found=found,
+        title=texts.title(found.meeting, current.t),  # in the console's language, as on the session's page
+        when=short_when(found.meeting, current.t),
     )
 
 

@@ -21,6 +21,7 @@ from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
+from faire_lien.surveys.report import PERCENT
 from storage.types import PARIS
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
@@ -30,6 +31,12 @@ KINDS = KIND_NAMES
 """What each kind of queued message is: the same words as the bot's undelivered-messages screen."""
 STATES = {"failed": N_("Non remis"), "uncertain": N_("Incertain : peut-être reçu")}
 RETRIED = N_("Message n° {number} remis dans la file : le bot l'envoie dans quelques secondes.")
+AMOUNTS = {"EUR": "", "EUR/month": N_("{amount} par mois"), "EUR/year": N_("{amount} par an")}
+"""How an amount in euros reads, by the rule table's unit ("": the amount alone)."""
+KEYED = N_("{key} : {value}")
+"""One value of a rule that has one per case (a benefit, a territory), after the case's code."""
+ITEMS = N_(" ; ")
+"""Between the values of a rule that has one per case."""
 NOT_TO_RETRY = N_("Le message n° {number} n'est plus à renvoyer (déjà renvoyé, ou effacé).")
 
 
@@ -68,12 +75,41 @@ def console_catalogs() -> tuple[Catalog, ...]:
     return tuple(found)
 
 
-def written(value: Value, unit: str) -> str:
-    """A rule value as the table holds it, with its unit."""
+def written(current: Page, value: Value, unit: str) -> str:
+    """A rule value as the page's language writes it: an amount with its unit in words ("10 339 € par an"), an
+    amount per key ("asi : 86 € par mois ; aspa : 110 € par mois"); a value that is a code (a rule, a list of
+    territories…) as the table holds it, without the unit's English name."""
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {item}" for key, item in value.items())
-    shown = f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return f"{shown} {unit}".strip()
+        items = (current.text(KEYED, key=key, value=written(current, item, unit)) for key, item in value.items())
+        return current.text(ITEMS).join(items)
+    if not isinstance(value, Decimal):
+        return value
+    if unit in AMOUNTS:
+        amount = current.t.money(value)
+        return current.text(AMOUNTS[unit], amount=amount) if AMOUNTS[unit] else amount
+    return _counted(current, value, unit)
+
+
+def _counted(current: Page, value: Decimal, unit: str) -> str:
+    """A number of days, months, years, shares or a percentage, in words; another unit after the number as it is."""
+    number = current.t.format(value)
+    whole = int(value) if value == value.to_integral_value() else 2  # the plural for a fraction (« 1,5 jours »)
+    if unit == "percent":
+        return current.t(PERCENT.bind(percent=value))
+    if unit == "days":
+        return current.ntext("{number} jour", "{number} jours", whole, number=number)
+    if unit == "months":
+        return current.ntext("{number} mois", "{number} mois", whole, number=number)
+    if unit == "years":
+        return current.ntext("{number} an", "{number} ans", whole, number=number)
+    if unit == "share":
+        return current.ntext("{number} part", "{number} parts", whole, number=number)
+    return f"{number} {unit}"
+
+
+def share(current: Page, percent: float) -> str:
+    """A share as the page's language writes it, as the results pages do: "99,8 %", "99.8%"."""
+    return current.t(PERCENT.bind(percent=Decimal(str(percent))))
 
 
 def _rule_rows(current: Page) -> tuple[list[dict[str, object]], int]:
@@ -98,7 +134,7 @@ def _rule_row(current: Page, applied: Applied, unit: str) -> dict[str, object]:
     return {
         "name": applied.name,
         "description": applied.description,
-        "value": written(applied.value, unit),
+        "value": written(current, applied.value, unit),
         "since": day(applied.since, current.language),
         "source": applied.source,
         "href": applied.href,
@@ -132,6 +168,7 @@ async def status(current: Page) -> Response:
         checked=checked,
         today=day(current.now, current.language),
         languages=bot_catalogs(),
+        share=lambda value: share(current, value),
         language_name=language_name,
         console_catalogs=console_catalogs(),
         show_messages=current.may("outbox"),

@@ -93,13 +93,18 @@ def _item(report: SurveyReport, item: ItemResult, t: Translator) -> ItemView:
     chart = None
     if not item.hidden and not numeric and not kind.several:  # ticked boxes: the table alone (shares over 100 %)
         segments = coloured([Segment(a.key, a.label, a.count, a.share) for a in answers])
-        chart = stacked_bar(f"chart-{report.flow.id}-{step.id}", label, segments)
+        chart = stacked_bar(f"chart-{report.flow.id}-{step.id}", label, segments, clauses(t))
     if item.not_concerned:
         outside = _capital(kind.legend(step, NOT_CONCERNED, t, context, words=True))
         answers.append(Answer(NOT_CONCERNED, outside, item.not_concerned, None, t(OUTSIDE_SHARES)))
     return ItemView(
         step.id, label, question, item.answered, item.hidden, numeric, answers, item.mean, item.median, item.nps, chart
     )
+
+
+def clauses(t: Translator) -> str:
+    """What separates the answers of a chart's description: French sets a space before a semicolon, others do not."""
+    return " ; " if t.locale.language == "fr" else "; "
 
 
 def _capital(text: str) -> str:

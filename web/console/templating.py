@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from dialogs.bidi import balanced, contained
@@ -29,6 +31,7 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(catalog(language), newstyle=True)  # type: ignore[attr-defined]
     bot_texts = translator(language)
+    env.globals["ngettext"] = grouped(cast("Callable[..., str]", env.globals["ngettext"]), bot_texts.format)
     env.filters["bdi"] = bdi
     env.filters["contained"] = contained  # where no tag can go (the window's <title>): FSI…PDI, overrides closed
     env.globals["bot"] = bot_texts
@@ -37,6 +40,18 @@ def environment(language: str) -> Environment:
     env.globals["language"] = language
     env.globals["rtl"] = cldr_locale(language).character_order == "right-to-left"
     return env
+
+
+def grouped(counted: Callable[..., str], number: Callable[[int], str]) -> Callable[..., str]:
+    """Jinja's `ngettext()` with its count written as the page's language writes numbers ("1 234", "1,234"), the
+    plural still chosen on the number itself."""
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", number(num))
+        return counted(context, singular, plural, num, **variables)
+
+    return ngettext
 
 
 def bdi(value: object) -> object:

@@ -182,3 +182,36 @@ async def test_a_name_with_an_override_cannot_reorder_its_journal_sentence(desk:
         "de la rencontre n° 12."
     )
     assert "22/11/2026 11:00 | test (serveur) a donné le rôle « coordination » à " in "\n".join(lines)
+
+
+async def test_results_read_over_months_name_the_kind_of_session_in_words(desk: Desk) -> None:
+    """A coordinator reads and exports the results of the information meetings over months: the journal names the
+    kind as the results page does ("Réunion d'information", "Information meeting"), not by its code."""
+    signed = await desk.sign_in(8301, "coordinator")
+    period = "survey=hot_evaluation&kind=info_meeting&from=2026-01&to=2026-03"
+    assert (await signed.get(f"/results?{period}")).status_code == 200
+    assert (await signed.get(f"/results.csv?{period}")).status_code == 200
+    french = "\n".join(rows((await signed.get("/team/audit")).text))
+    assert "des rencontres « Réunion d'information » de 2026-01 à 2026-03" in french
+    assert (
+        "(CSV) les résultats du questionnaire « Votre avis sur la rencontre » des rencontres « Réunion d'information »"
+        in french
+    )
+    assert "info_meeting" not in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = "\n".join(rows((await signed.get("/team/audit")).text))
+    assert "for “Information meeting” sessions from 2026-01 to 2026-03" in english
+    assert "info_meeting" not in english
+
+
+async def test_counts_in_sentences_are_grouped_as_the_page_s_language_writes_them(desk: Desk) -> None:
+    """A journal of 1 234 actions says so with the thousands grouped as French (« 1 234 ») and English ("1,234")
+    write them, as every count a console sentence gives."""
+    signed = await desk.sign_in(8301, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        for n in range(1233):  # the sign-in's own row makes 1 234
+            record(session, actor="telegram:8301", action="read_roster", at=NOW, detail={"meeting": n})
+    french = html.unescape((await signed.get("/team/audit")).text)
+    assert "1\u202f234 actions trouvées" in french, re.findall(r"\S+ actions trouvées", french)
+    await signed.post("/language", {"language": "en", "back": "/"})
+    assert "1,234 actions found" in html.unescape((await signed.get("/team/audit")).text)

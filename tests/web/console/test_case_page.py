@@ -242,3 +242,17 @@ async def test_the_flash_naming_the_holder_keeps_an_override_inside_the_name(des
     late = await second.post(f"/inbox/{opened.case_id}/take", follow_redirects=True)
     flash = f"\u2068Sa{RLO}mira{PDF}\u2069 a déjà pris la demande n° {opened.case_id}."
     assert f'<p class="flash" role="status">{flash}</p>' in html.unescape(late.text)
+
+
+async def test_a_closed_case_reads_in_english_typography(desk: Desk) -> None:
+    """In English the state and the outcome of a closed request are joined as English writes it ("Closed: …"), not
+    with the French space before the colon."""
+    opened = await a_case(desk.db, "callback")
+    signed = await desk.sign_in(8231, "coordinator")
+    await signed.post(f"/inbox/{opened.case_id}/take")
+    await signed.post(f"/inbox/{opened.case_id}/close", {"outcome": "helped"})
+    await signed.post("/language", {"language": "en", "back": "/"})
+    text = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Status Closed: the person was helped" in text, text
+    await signed.post("/language", {"language": "fr", "back": "/"})
+    assert "État Close : la personne a été aidée" in words(await signed.get(f"/inbox/{opened.case_id}"))

@@ -311,3 +311,18 @@ async def test_results_without_a_counted_session_give_no_rate(desk: Desk) -> Non
         book = load_workbook(io.BytesIO((await signed.get(address)).content))
         summary = dict(book["Synthèse"].iter_rows(min_row=2, values_only=True))
         assert summary["Taux de réponse (%)"] == "Aucune réponse comptée : il en faut 5 d'une même rencontre", address
+
+
+async def test_comments_and_chart_descriptions_read_in_english_typography(desk: Desk) -> None:
+    """In English, comments are quoted “…” and a chart's description (read by screen readers) separates answers with
+    "; ", as English writes them; French keeps « … » and " ; "."""
+    meeting_id = await answered_session(desk.db, followed_by=None)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    french = html.unescape((await signed.get(f"/sessions/{meeting_id}/results")).text)
+    assert "<li>« <bdi>Très clair, merci</bdi> »</li>" in french
+    assert "Très mal — 0 % (0) ; Plutôt mal — 20 % (1) ;" in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get(f"/sessions/{meeting_id}/results")).text)
+    assert "<li>“<bdi>Très clair, merci</bdi>”</li>" in english
+    assert "Very bad — 0% (0); Quite bad — 20% (1); Okay" in english
+    assert "«" not in english and " ; " not in english

@@ -122,3 +122,16 @@ async def test_colleagues_read_the_holders_telegram_first_name_never_her_number(
     refused = words(await colleague.post(f"/inbox/{opened.case_id}/write", {"text": "Bonjour"}))
     assert "Inès a pris cette demande et est seul·e à pouvoir écrire à la personne." in refused
     assert "Inès" in words(await ines.get("/"))  # her own header too, instead of "Telegram 8141"
+
+
+async def test_overdue_reads_in_english_typography(desk: Desk) -> None:
+    """A request past its answer time reads "Overdue: 11/25/26, 8:00 AM" in English, in the list and on its page, not
+    "Overdue : …"; French keeps « En retard : »."""
+    opened = await a_case(desk.db, "callback")
+    desk.clock.advance(days=4)
+    signed = await desk.sign_in(8121, "coordinator")
+    late = '<strong class="overdue">{}</strong>{}'
+    assert late.format("En retard", " : 25/11/2026 08:00") in (await signed.get("/inbox")).text
+    await signed.post("/language", {"language": "en", "back": "/"})
+    assert late.format("Overdue", ": 11/25/26, 8:00\u202fAM") in (await signed.get("/inbox")).text
+    assert late.format("Overdue", ": 11/25/26, 8:00\u202fAM") in (await signed.get(f"/inbox/{opened.case_id}")).text

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from storage.models import ConsoleSession
 from storage.staff import revoke
 from tests.conftest import NOW
+from tests.support.records import a_person
 from tests.web.console.conftest import CSRF, Desk
 
 
@@ -114,7 +115,7 @@ async def test_a_language_without_console_catalog_falls_back_to_french_and_says_
         await session.execute(update(ConsoleSession).values(language="uk"))
     page = await signed.get("/")
     assert 'lang="fr"' in page.text
-    assert "La console n'est pas encore traduite en Українська : elle s'affiche en Français." in page.text
+    assert "La console n'est pas encore traduite en ukrainien : elle s'affiche en français." in page.text
 
 
 async def test_the_cookie_is_secure_behind_https(desk: Desk) -> None:
@@ -158,3 +159,18 @@ async def test_an_address_the_console_does_not_have_is_its_own_clear_page(desk: 
         assert page.status_code == status, path
         assert "Cette page n'existe pas, ou plus." in html.unescape(page.text), path
         assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
+
+
+async def test_a_staff_member_whose_language_has_no_console_is_told_in_plain_french(desk: Desk) -> None:
+    """A mediator who uses the bot in Arabic (or Persian) reads the console in French: the line saying so names both
+    languages as French writes them ("en arabe", "en français"), not by their own names mid-sentence ("en العربية",
+    "en Français")."""
+    for telegram_id, language, named in ((8711, "ar", "arabe"), (8712, "fa", "persan (Iran)")):
+        async with desk.db.unit_of_work() as session:
+            await a_person(session, telegram_id, language)
+        signed = await desk.sign_in(telegram_id, "mediator")
+        home = html.unescape((await signed.get("/")).text)
+        said = f"La console n'est pas encore traduite en {named} : elle s'affiche en français."
+        assert said in home, home
+        await signed.post("/language", {"language": "en", "back": "/"})
+        assert "not translated" not in (await signed.get("/")).text  # chosen: nothing more to say

@@ -181,3 +181,16 @@ async def test_moving_and_cancelling_are_in_the_journal(desk: Desk) -> None:
         in journal
     )
     assert '<option value="move_session">Rencontre déplacée</option>' in journal
+
+
+async def test_the_cancel_question_names_the_session_as_the_session_page_does(desk: Desk) -> None:
+    """In English, the session is "C2S meeting" on its page and in the list: the question before cancelling names it
+    the same way, not by its French title."""
+    signed = await desk.sign_in(8307, "facilitator")
+    meeting_id = await a_followed_session(desk.db, 8307)
+    await signed.post("/language", {"language": "en", "back": "/"})
+    shown = html.unescape((await signed.get(f"/sessions/{meeting_id}")).text)
+    assert "<h1><bdi>C2S meeting</bdi></h1>" in shown
+    asked = html.unescape((await signed.get(f"/sessions/{meeting_id}/cancel")).text)
+    assert "“<bdi>C2S meeting</bdi>”, " in asked
+    assert "Réunion C2S" not in asked

@@ -118,3 +118,14 @@ async def test_the_sample_csv_is_a_file_the_import_accepts(desk: Desk) -> None:
     assert spec.title["fr"].startswith("Réunion d'information") and spec.languages == ["fr", "en", "ar"]
     mediator = await desk.sign_in(8406, "mediator")
     assert (await mediator.get("/sessions/import/sample.csv")).status_code == 403
+
+
+async def test_problems_read_in_english_typography(desk: Desk) -> None:
+    """In English a problem's line and field are followed by "Line 3 · capacity: …", not the French " : "."""
+    signed = await desk.sign_in(8321, "coordinator")
+    await signed.post("/language", {"language": "en", "back": "/"})
+    header = "kind,title_fr,start,end,place,address,capacity\n"
+    wrong = header + "info_meeting,Réunion,2027-01-12 14:00,16:00,CPAM,1 rue X 86000,beaucoup\n"
+    page = html.unescape(await upload(signed, "sessions.csv", wrong.encode()))
+    assert "<li>Line 2 · capacity: The number of seats must be a whole number from 1 to 1000.</li>" in page, page
+    assert " : " not in page.split("<main", 1)[1]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import get_args
 
+import pytest
 import yaml
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from tests.cli.test_outbox_commands import interrupted_reminder
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
 from tests.web.console.conftest import Desk
-from web.console.status import KINDS
+from web.console.status import KINDS, Catalog
 
 RULES = len(yaml.safe_load((Path(__file__).parents[3] / "dialogs" / "rights" / "rules.yaml").read_text()))
 """Every series of the rights rule table as a social worker reads the file."""
@@ -42,7 +43,7 @@ async def test_rules_and_translations_for_every_role(desk: Desk) -> None:
         assert "À confirmer : personne n'a encore vérifié cette valeur." in text
         assert "(c2s_ceiling_base)" in text and "(benefit_deduction_couple)" in text
         assert "Plafond annuel de la C2S gratuite" in text
-        assert re.search(r"<th scope=\"row\">English \(en\)</th>\s*<td>100.0 %</td>", text)
+        assert re.search(r"<th scope=\"row\">English \(en\)</th>\s*<td>100 %</td>", text)
         assert "Traductions de la console" in text and "Français (fr)" not in text
         assert ("Messages non remis" in text) == (role == "coordinator"), role
 
@@ -92,6 +93,22 @@ async def test_only_coordinators_see_and_retry_failed_messages(desk: Desk) -> No
     assert await audit(desk) == []  # the mediator's page read no message
 
 
+async def test_shares_translated_are_written_as_the_page_s_language_writes_numbers(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console catalog 624 texts of 625 translated reads 99,8 % in French and 99.8% in English, as the results do."""
+    nearly = (Catalog("en", "English", 625, 624),)
+    monkeypatch.setattr("web.console.status.console_catalogs", lambda: nearly)
+    signed = await desk.sign_in(8404, "mediator")
+    french = html.unescape((await signed.get("/health")).text)
+    assert re.search(r"<th scope=\"row\">English \(en\)</th>\s*<td>99,8 %</td>", french), french
+    assert "99.8" not in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get("/health")).text)
+    assert re.search(r"<th scope=\"row\">English \(en\)</th>\s*<td>99.8%</td>", english)
+    assert re.search(r"<th scope=\"row\">Español \(es\)</th>\s*<td>100%</td>", english)
+
+
 def test_every_kind_of_queued_message_has_a_label_in_each_console_language() -> None:
     assert sorted(KINDS) == sorted(get_args(OutboxKind))  # a new kind needs its words here
     english = translator("en")
@@ -131,3 +148,19 @@ async def test_failed_messages_name_the_booking_or_the_case_never_the_persons_nu
     assert "<td>demande n° 31</td>" in rows
     assert "<td>une personne</td>" in rows
     assert "4242" not in rows
+
+
+async def test_rule_values_are_written_in_the_page_s_language(desk: Desk) -> None:
+    """The C2S ceiling to update reads « 10 339 € par an » on the French page and "€10,339 a year" on the English one,
+    not "10339 EUR/year" on both; a monthly amount per benefit reads « asi : 86 € par mois »; a share « 1 part »."""
+    signed = await desk.sign_in(8405, "coordinator")
+    french = html.unescape((await signed.get("/health")).text)
+    assert "<td>10\u202f339\u00a0€ par an</td>" in french, french
+    assert "<td>asi : 86\u00a0€ par mois ; aspa : 110\u00a0€ par mois</td>" in french
+    assert "<td>1 part</td>" in french
+    assert "EUR" not in french and " share" not in french and "at_once rule" not in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get("/health")).text)
+    assert "<td>€10,339 a year</td>" in english
+    assert "<td>asi: €86 a month; aspa: €110 a month</td>" in english
+    assert "<td>1 share</td>" in english
