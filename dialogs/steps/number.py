@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
-_CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur))?$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur|e))?$", re.IGNORECASE)
+"""An amount with the euro sign, or the word, before or after it; « 1250e » too, as many type it in French."""
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 """« 1,200 »: a thousand two hundred in English or Arabic, 1,20 € in French (cents never have 3 digits)."""
