@@ -236,7 +236,10 @@ class Assistant:
         to_request = turn.person.consented and not self._answers_question(turn, active, None)
         if in_case is None and to_request:
             in_case = await self.cases.not_added(turn, edited=edited)
-        notice = (EDITED_IN_FLOW if active is not None else EDITED) if edited else ONLY_TEXT
+        in_flow = active is not None or (
+            not turn.person.consented and self.anonymous.held(turn.person.id, turn.now) is not None
+        )
+        notice = (EDITED_IN_FLOW if in_flow else EDITED) if edited else ONLY_TEXT
         return in_case or await self.current(turn, [notice])
 
     def _earlier(self, turn: Turn, inbound: Inbound) -> bool:

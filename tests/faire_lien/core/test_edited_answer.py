@@ -48,3 +48,14 @@ async def test_an_edit_at_the_menu_keeps_its_short_notice(assistant: Assistant, 
         await amina.do(step)
     said = amina.screen[0].text
     assert said.startswith("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse."), said
+
+
+async def test_an_edit_in_the_anonymous_check_points_to_back_too(assistant: Assistant, db: Database) -> None:
+    """Someone who refused storage answers the anonymous check: the same notice."""
+    amina = Person(assistant, db)
+    for step in ["/start", "press:Français", "press:Je refuse", "press:Bilan de droits anonyme", "press:Nationalité"]:
+        await amina.do(step)
+    await amina.do("edited")
+    said = amina.screen[0].text
+    assert said.startswith(IN_FLOW), said
+    assert "Depuis combien de temps vivez-vous en France" in said
