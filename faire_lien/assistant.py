@@ -459,9 +459,10 @@ class Assistant:
                 version=screens.CONSENT_VERSION,
                 at=turn.now,
             )
+            accepted = "\n\n".join(turn.t(n) for n in [screens.ACCEPTED, *draft_notice(turn)])
             if then is not None:
-                return [Reply(turn.t(screens.ACCEPTED)), *await self.follow(turn, then)]
-            return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
+                return [Reply(accepted), *await self.follow(turn, then)]
+            return [screens.main_menu(turn.t, prefix=accepted)]
         if choice == "yes" and then is not None:
             return await self.follow(turn, then)
         return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])
