@@ -69,6 +69,13 @@ EARLIER_QUESTION = msg(
     "notice",
 )
 EDITED = msg("Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse.", "notice")
+EDITED_IN_FLOW = msg(
+    "Un message modifié n'est pas pris en compte : pour répondre à la question en cours, envoyez un nouveau message ; "
+    "pour changer une réponse déjà donnée, utilisez « ◀ Retour ».",
+    "notice",
+)
+"""`EDITED` mid-questionnaire: the edited message most often answered an earlier question, and the same text sent again
+would answer the one on screen (a year of birth taken as the partner's)."""
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
 STILL_OPEN = msg("Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :", "notice")
@@ -225,10 +232,15 @@ class Assistant:
         """An edit, or a photo or voice message: where typed text would reach staff (a conversation, or an open
         request before staff wrote), what the team will not see; else the question's notice."""
         in_case = await self.cases.not_text(turn, edited=edited)
-        to_request = turn.person.consented and not self._answers_question(turn, await self.runner.active(turn), None)
+        active = await self.runner.active(turn) if turn.person.consented else None
+        to_request = turn.person.consented and not self._answers_question(turn, active, None)
         if in_case is None and to_request:
             in_case = await self.cases.not_added(turn, edited=edited)
-        return in_case or await self.current(turn, [EDITED if edited else ONLY_TEXT])
+        in_flow = active is not None or (
+            not turn.person.consented and self.anonymous.held(turn.person.id, turn.now) is not None
+        )
+        notice = (EDITED_IN_FLOW if in_flow else EDITED) if edited else ONLY_TEXT
+        return in_case or await self.current(turn, [notice])
 
     def _earlier(self, turn: Turn, inbound: Inbound) -> bool:
         """Text sent with Telegram's "Reply" on a question asked earlier (its buttons carry an older turn); for
@@ -447,9 +459,10 @@ class Assistant:
                 version=screens.CONSENT_VERSION,
                 at=turn.now,
             )
+            accepted = "\n\n".join(turn.t(n) for n in [screens.ACCEPTED, *draft_notice(turn)])
             if then is not None:
-                return [Reply(turn.t(screens.ACCEPTED)), *await self.follow(turn, then)]
-            return [screens.main_menu(turn.t, prefix=turn.t(screens.ACCEPTED))]
+                return [Reply(accepted), *await self.follow(turn, then)]
+            return [screens.main_menu(turn.t, prefix=accepted)]
         if choice == "yes" and then is not None:
             return await self.follow(turn, then)
         return await self.current(turn, [STALE_BUTTON] if choice == "no" and turn.person.consented else [])

@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
-_CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur))?$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur|e))?$", re.IGNORECASE)
+"""An amount with the euro sign, or the word, before or after it; « 1250e » too, as many type it in French."""
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+"""« 1,200 »: a thousand two hundred in English or Arabic, 1,20 € in French (cents never have 3 digits)."""
+_BOTH_SEPARATORS = re.compile(r"^\d{1,3}(?:(?P<group>[.,])\d{3})+(?!(?P=group))[.,]\d{1,2}$")
+"""« 1.250,50 » or « 1,250.50 »: thousands and cents told apart by two different separators."""
 CENT = Decimal("0.01")
 
 
@@ -103,6 +108,17 @@ def parse_number(step: Step, text: str) -> int | str | Refused:
     if step.money:
         found = _CURRENCY.match(cleaned)
         cleaned = found.group("amount") if found else cleaned
+        if both := _BOTH_SEPARATORS.match(cleaned):
+            cleaned = cleaned.replace(both.group("group"), "")
+        if _COMMA_THOUSANDS.match(cleaned):
+            return Refused(
+                msg(
+                    "Je ne sais pas si la virgule sépare les milliers ou les centimes. "
+                    "Écrivez le montant sans séparer les milliers, ou avec un espace, par exemple : {example}.",
+                    "input",
+                    example=example,
+                )
+            )
         if _DOTTED_THOUSANDS.match(cleaned):
             return Refused(
                 msg(

@@ -47,6 +47,17 @@ class Text(StepKind):
     def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
         """Trimmed text within the step's length and format; a year not after this one when the step is past-only."""
         found = parse_text(step, text, context)
+        if isinstance(found, Refused) and step.past_only and _before_pattern(text, today):
+            # TRANSLATORS: {year} is the year typed, four digits the format refused (1369 of the Persian calendar, 1410
+            # of the Hijri one, 1890 for 1980): name the calendar used in France (the Gregorian one) if it helps.
+            return Refused(
+                msg(
+                    "L'année {year} est trop ancienne. Écrivez l'année de naissance selon le calendrier utilisé en "
+                    "France, par exemple : 1985.",
+                    "input",
+                    year=Figures(latin_digits(text).strip()),
+                )
+            )
         if isinstance(found, Refused) or not step.past_only or not _after(found, today):
             return found
         # TRANSLATORS: {year} is the year typed (four digits), after this year; {now} is this year.
@@ -84,6 +95,13 @@ SEPARATORS = re.compile(r"\s+|(?<=\d)[.\-/](?=\d)")
 def _after(text: str, today: date) -> bool:
     """Whether the answer is a year (4 digits) after today's."""
     return text.isdigit() and len(text) == YEAR_DIGITS and int(text) > today.year
+
+
+def _before_pattern(text: str, today: date) -> bool:
+    """Whether a refused answer is nonetheless 4 digits, a year before today's: one of another calendar, or a century
+    mistyped (the step's pattern takes only the years a person may have been born in)."""
+    typed = latin_digits(text).strip()
+    return typed.isdigit() and len(typed) == YEAR_DIGITS and int(typed) < today.year
 
 
 def parse_text(step: Step, text: str, context: str) -> str | Refused:

@@ -9,7 +9,7 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases import service
-from faire_lien.cases.policy import CasePolicy, no_promise
+from faire_lien.cases.policy import NOBODY_YET, CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.runner import FlowRunner, for_someone_else
@@ -242,17 +242,26 @@ class PersonCases:
             return [main_menu(turn.t, prefix=turn.t(NONE))]
         lines = [turn.t(MINE)]
         rows: list[tuple[Button, ...]] = []
+        unheard = False
         for case in found:
-            lines.append(await self._line(turn, case))
+            # A request nobody in the team would hear of now promises no date here either, as when it was sent.
+            nobody = case.status == "new" and await service.nobody_told(turn.session, case.kind)
+            unheard = unheard or nobody
+            lines.append(await self._line(turn, case, nobody_told=nobody))
             if case.status != "closed":
                 rows.append((routes.WITHDRAW.button(turn.t(CANCEL.bind(number=reference(case.id))), case.id, "ask"),))
+        if unheard:
+            lines.extend(turn.t(m) for m in no_promise(self.contacts)[1:])  # whom to phone instead
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply("\n\n".join(lines), tuple(rows))]
 
-    async def _line(self, turn: Turn, case: Case) -> str:
+    async def _line(self, turn: Turn, case: Case, *, nobody_told: bool = False) -> str:
         t = turn.t
+        state: Msg
         if case.status == "closed":
             state = WITHDRAWN if case.outcome == "withdrawn" else CLOSED
+        elif nobody_told:
+            state = NOBODY_YET
         else:
             name = known_as(await store.staff_member(turn.session, case.holder_id))
             due = t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")

@@ -29,5 +29,5 @@ async def cancel(runner: FlowRunner, flows: dict[str, Flow], turn: Turn) -> list
     flow = flows.get(current.flow_id)
     title = t(flow.title, flow.context) if flow is not None else current.flow_id
     menu_shown = screens.main_menu(t, prefix=t(PAUSED.bind(title=title)))
-    resume = routes.RESUME.button(t(screens.RESUME_BUTTON.bind(title=title)))
+    resume = routes.RESUME.button(screens.resume_label(t, title))
     return [replace(menu_shown, buttons=((resume,), *menu_shown.buttons))]

@@ -222,11 +222,17 @@ def unfinished(
     return Reply(t(UNFINISHED.bind(title=named)), rows)
 
 
+def resume_label(t: Translator, title: str) -> str:
+    """ "Reprendre « Bilan de droits santé »", a questionnaire's title cut to fit a phone button."""
+    return _button(t, RESUME_BUTTON, title, None)
+
+
 def _button(t: Translator, template: Msg, title: str, about: About | None) -> str:
     """ "Reprendre « Votre avis sur la rencontre »", or for a survey about a session "Reprendre « Réunion C2S · 14
-    nov. »", the session's title cut to fit a phone button."""
+    nov. »", the title (the session's) cut to fit a phone button: « Reprendre « Bien vieillir : repérage d… » »."""
     if about is None:
-        return t(template.bind(title=title))
+        room = BUTTON_WIDTH - (len(t(template.bind(title="x"))) - 1)  # the marks isolating a title count too
+        return t(template.bind(title=shortened(title, max(room, 2))))
     name, day = about
     room = BUTTON_WIDTH - len(t(template.bind(title=f" · {day}")))
     name = shortened(name, max(room, 2))

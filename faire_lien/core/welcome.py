@@ -93,9 +93,12 @@ async def newcomer(
             if then is not None:
                 return [Reply(accepted), *await follow(turn, then)]
             return [screens.main_menu(t, prefix=accepted)]
+        # The information pages and the anonymous check are read in the draft translation too: said once, as above.
+        turn = Turn(session, person, t, now)
+        refused = t(screens.REFUSED) + "".join("\n\n" + t(n) for n in draft_notice(turn))
         if then is not None and links.is_session_link(then):  # a session's page is read without storage
-            return [Reply(t(screens.REFUSED)), *await follow(Turn(session, person, t, now), then)]
-        return [screens.info_menu(t, prefix=t(screens.REFUSED))]
+            return [Reply(refused), *await follow(turn, then)]
+        return [screens.info_menu(t, prefix=refused)]
     if inbound.kind == "command" and inbound.value == "privacy":
         languages_shown = screens.language_choice(t, languages, routes.LANGUAGE, greet=False)
         return [Reply(screens.privacy(t, contacts)), languages_shown]

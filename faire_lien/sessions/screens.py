@@ -66,6 +66,9 @@ CONFIRM_CANCEL = msg("Voulez-vous vraiment annuler votre inscription à « {titl
 CANCELLED = msg(
     "Votre inscription est annulée. Merci de nous avoir prévenus : la place va à quelqu'un d'autre.", "meeting"
 )
+CONFIRM_LEAVE_LIST = msg("Voulez-vous vraiment quitter la liste d'attente de « {title} » ({when}) ?", "meeting")
+LEFT_LIST = msg("Vous avez quitté la liste d'attente. Merci de nous avoir prévenus.", "meeting")
+"""Said instead of `CONFIRM_CANCEL` and `CANCELLED` to someone waiting: they hold no seat to keep or to give."""
 WELCOMED = msg(
     "Vous avez été accueilli·e à « {title} » : votre inscription ne peut plus être annulée. Si c'est une erreur, "
     "parlez-en à l'accueil.",
@@ -259,19 +262,23 @@ class MeetingScreens:
         registration, meeting = found
         if not cancellable(registration):  # a button from before the check-in (a reminder's, the session's page)
             return [main_menu(turn.t, prefix=turn.t(WELCOMED.bind(title=texts.title(meeting, turn.t))))]
+        waiting = registration.status == "waiting"
         if not confirmed:
             title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
-            question = CONFIRM_CANCEL.bind(title=title, when=when)
+            question = (CONFIRM_LEAVE_LIST if waiting else CONFIRM_CANCEL).bind(title=title, when=when)
+            # TRANSLATORS: buttons under « leave the waiting list? »: at most 40 characters, what a phone shows.
+            yes = msg("Oui, quitter la liste", "meeting") if waiting else msg("Oui, annuler", "meeting")
+            no = msg("Non, je reste sur la liste", "meeting") if waiting else msg("Non, je garde ma place", "meeting")
             rows = (
-                (routes.CANCEL.button(turn.t(msg("Oui, annuler", "meeting")), registration.id, "yes"),),
-                (routes.MENU.button(turn.t(msg("Non, je garde ma place", "meeting")), "registrations"),),
+                (routes.CANCEL.button(turn.t(yes), registration.id, "yes"),),
+                (routes.MENU.button(turn.t(no), "registrations"),),
             )
             return [Reply(turn.t(question), rows)]
         try:
             await give_up(turn.session, registration, meeting, turn.now, self.quiet)
         except WelcomedError:  # marked present between the question and the answer
             return [main_menu(turn.t, prefix=turn.t(WELCOMED.bind(title=texts.title(meeting, turn.t))))]
-        return [main_menu(turn.t, prefix=turn.t(CANCELLED))]
+        return [main_menu(turn.t, prefix=turn.t(LEFT_LIST if waiting else CANCELLED))]
 
     async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
         """Take a freed seat before the deadline (the session not begun); pressed again, the seat is still theirs;

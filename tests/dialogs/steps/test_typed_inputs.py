@@ -72,14 +72,20 @@ def refusal(step: Step, text: str) -> str:
 
 
 def test_amounts_in_euros_accept_the_ways_people_write_them() -> None:
-    for text, expected in [("1 200,50 €", "1200.5"), ("1200 euros", 1200), ("€ 850", 850), ("1\u202f200", 1200)]:
+    for text, expected in [
+        ("1 200,50 €", "1200.5"),
+        ("1200 euros", 1200),
+        ("€ 850", 850),
+        ("1\u202f200", 1200),
+        ("1200e", 1200),
+    ]:
         assert parse_number(EUROS, text) == expected, text
 
 
 def test_bad_amounts_get_a_reason_with_an_example() -> None:
     assert refusal(EUROS, "1.200").startswith("Je ne sais pas si le point sépare les milliers ou les centimes.")
     assert "1 250,50" in refusal(EUROS, "1.200")
-    assert refusal(EUROS, "1200e").startswith("Je n'ai pas compris ce nombre.")
+    assert refusal(EUROS, "1200 F").startswith("Je n'ai pas compris ce nombre.")
     assert refusal(EUROS, "-5").startswith("Le nombre doit être compris entre 0 et 1\u202f000\u202f000")
     assert refusal(EUROS, "10 000 000").startswith("Le nombre doit être compris entre 0 et")
     assert refusal(EUROS, "mille deux cents").startswith("Je n'ai pas compris ce nombre.")

@@ -89,7 +89,10 @@ EDIT_NOT_PASSED = (
     "Pour corriger, envoyez un nouveau message."
 )
 MEDIA_NOT_PASSED = "Je ne peux transmettre que du texte : les photos, fichiers, messages vocaux"
-QUESTION_EDITED = "Un message modifié n'est pas pris en compte : envoyez plutôt une nouvelle réponse."
+QUESTION_EDITED = (
+    "Un message modifié n'est pas pris en compte : pour répondre à la question en cours, envoyez un nouveau message ; "
+    "pour changer une réponse déjà donnée, utilisez « ◀ Retour »."
+)
 
 
 async def test_an_edit_or_a_photo_where_text_reaches_the_request_says_the_team_will_not_see_it(

@@ -240,6 +240,30 @@ async def test_with_nobody_to_tell_the_request_is_kept_and_no_answer_time_promis
     assert warning == "case 1 (help) opened but nobody was told: no active staff member of its roles uses the bot"
 
 
+async def test_with_nobody_to_tell_my_requests_promise_no_answer_time_either(
+    assistant: Assistant, db: Database
+) -> None:
+    """Told « nous ne pouvons pas vous promettre de réponse », the person opens 📨 Mes demandes: no date promised there
+    either, and whom to phone; once a coordinator talks to the bot, the list gives the answer time again."""
+    await talker(assistant, db, 503, "facilitator")  # facilitators do not handle help requests
+    amina = await talker(assistant, db, 601)
+    for step in [*FIRST_ANSWERS, "press:Je ne comprends pas", "press:Demander à une personne", "press:Oui"]:
+        await amina.do(step)
+    await amina.do("/menu")
+    await amina.do("press:Mes demandes")
+    listed = amina.screen[0].text
+    assert listed.startswith("📨 Vos demandes à l'équipe :\n\nn° 1 · demande d'aide sur une question")
+    assert "réponse promise" not in listed, listed
+    assert "Pour l'instant, personne de l'équipe ne peut la recevoir ici" in listed
+    assert listed.endswith("Pour être aidé·e sans attendre, appelez l'Assurance Maladie au 3646."), listed
+
+    await talker(assistant, db, 501, "coordinator")
+    await amina.do("/menu")
+    await amina.do("press:Mes demandes")
+    listed = amina.screen[0].text
+    assert "⏳ Reçue ; réponse promise d'ici le" in listed and "Pour l'instant" not in listed, listed
+
+
 async def test_a_message_to_a_holder_revoked_since_puts_the_case_back_and_tells_the_coordinators(
     assistant: Assistant, db: Database
 ) -> None:

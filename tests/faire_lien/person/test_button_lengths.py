@@ -8,13 +8,18 @@ import pytest
 
 from dialogs.bilingual import BUTTON
 from dialogs.i18n import SOURCE_LANGUAGE, available_languages, translator
+from dialogs.loader import BUILTIN_DIRS, load_flows
+from dialogs.results import BUILDERS
 from dialogs.results.blocks import Card, OfferButton
 from dialogs.results.grid import OFFER_LABELS as GRID_OFFERS
 from dialogs.results.rights import OFFER_LABELS as RIGHTS_OFFERS
 from dialogs.text import msg
+from faire_lien.assistant import Assistant
 from faire_lien.core.runner import card_replies
-from faire_lien.core.screens import info_menu, main_menu
+from faire_lien.core.screens import info_menu, main_menu, unfinished
 from faire_lien.person.offers import CANCEL_CALLBACK
+from storage.db import Database
+from tests.dialogs.golden_driver import Person
 
 LANGUAGES = sorted({SOURCE_LANGUAGE, *available_languages()})
 # The renewal reminder's button on the last day of each month of a year (the longest month names included).
@@ -41,3 +46,35 @@ def test_every_menu_button_fits_a_phone(language: str) -> None:
 def test_the_call_back_button_says_who_in_a_few_words() -> None:
     assert translator("fr")(GRID_OFFERS["callback"]) == "📞 Parler à un travailleur social"
     assert translator("ar")(RIGHTS_OFFERS["callback"]) == "\u200f📞 التحدث مع أخصائي اجتماعي"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_resume_or_start_a_questionnaire_fits_a_phone_whatever_its_title(language: str) -> None:
+    """ "Reprendre « Bien vieillir : repérage de la fragilité »" read 54 characters (« Devam et: “Sağlık hakları
+    değerlendirmesi” », 42, for the rights check in Turkish): the title is cut to fit, as a survey's session's is."""
+    t = translator(language)
+    flows = list(load_flows(BUILTIN_DIRS, BUILDERS).values())
+    long = [
+        label
+        for active in flows
+        for new in flows
+        for row in unfinished(t, active, active.id, new).buttons
+        for label in (button.label for button in row)
+        if len(label) > BUTTON
+    ]
+    assert long == []
+
+
+async def test_cancel_offers_to_resume_a_long_titled_questionnaire_on_a_button_that_fits(
+    assistant: Assistant, db: Database
+) -> None:
+    person = Person(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Questionnaire", "press:Bien vieillir"]:
+        await person.do(step)
+    await person.do("/cancel")
+    resume = person.screen[0].labels()[0][0]
+    assert resume == "Reprendre « Bien vieillir : repérage… »", resume
+    assert len(resume) <= BUTTON
+    await person.do("/menu")
+    await person.do("press:Bilan")
+    assert person.screen[0].labels()[0] == [resume]

@@ -108,6 +108,27 @@ async def test_waiting_list_cancel_and_freed_seat(assistant: Assistant, db: Data
     assert [(r.person_id, r.status) for r in await rows(db, Registration)] == [(1, "cancelled"), (2, "registered")]
 
 
+async def test_leaving_the_waiting_list_frees_no_seat_and_says_so(assistant: Assistant, db: Database) -> None:
+    """Someone waiting, with no seat, who cancels is not asked whether they « keep their seat », nor told « the seat
+    goes to someone else »: they leave the waiting list; the person after them moves up."""
+    meeting_id = await publish(db, capacity=1)
+    first, second, third = [await person(assistant, db, n) for n in (1, 2, 3)]
+    for talker in (first, second, third):
+        await talker.do(f"raw:reg:{meeting_id}")
+    await second.do("press:Mes inscriptions")
+    await second.do("press:Annuler")
+    asked = second.screen[0]
+    assert asked.text.startswith("Voulez-vous vraiment quitter la liste d'attente de « Réunion C2S »"), asked.text
+    assert asked.labels() == [["Oui, quitter la liste"], ["Non, je reste sur la liste"]]
+    await second.do("press:Oui, quitter la liste")
+    said = second.screen[0].text
+    assert said.startswith("Vous avez quitté la liste d'attente. Merci de nous avoir prévenus."), said
+    assert "la place va" not in said
+    await third.do(f"raw:m:{meeting_id}")
+    assert "👥 Vous êtes n° 1 sur la liste d'attente." in third.screen[0].text
+    assert not [m for m in await rows(db, OutboxMessage) if m.kind == "seat_offered"]
+
+
 async def test_deep_link_opens_the_session(assistant: Assistant, db: Database) -> None:
     meeting_id = await publish(db)
     talker = await person(assistant, db, 1)
