@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.bidi import contained
+from dialogs.bidi import contained, shortened
+from dialogs.bilingual import BUTTON
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
@@ -131,12 +132,13 @@ class MeetingScreens:
             place = next((m.place for m in meetings if m.id == near), None)
             meetings = [m for m in meetings if m.place == place] or meetings
         meetings = meetings[:10]
-        rows = tuple(
-            (routes.SESSION.button(f"{texts.short_when(m, turn.t)} · {m.place} — {texts.seats(m, turn.t)}", m.id),)
-            for m in meetings
-        )
-        label = turn.t(texts.kind_name(kind))
-        return [Reply(f"📅 {label}\n{turn.t(PICK_MEETING)}", (*rows, _menu_row(turn)))]
+        one_place = len({m.place for m in meetings}) == 1  # said once above the dates, not on each button
+        rows = tuple((routes.SESSION.button(texts.button(m, turn.t, place=not one_place), m.id),) for m in meetings)
+        header = [f"📅 {turn.t(texts.kind_name(kind))}"]
+        if one_place:
+            header.append(turn.t(msg("📍 {place}", "meeting", place=meetings[0].place)))
+        text = turn.t.lines("\n".join([*header, turn.t(PICK_MEETING)]))  # each line the reading way
+        return [Reply(text, (*rows, _menu_row(turn)))]
 
     async def _none_of(self, turn: Turn, kind: str, ask: Button | None) -> list[Reply]:
         """No date of this kind yet: the other kinds published, the `ask` button, the menu (nothing at all published
@@ -153,7 +155,9 @@ class MeetingScreens:
     def _places(self, turn: Turn, kind: str, places: dict[str, int]) -> Reply:
         """Where meetings of this kind take place; a button per place."""
         ordered = sorted(places.items())
-        rows = tuple((routes.SESSION_PLACE.button(f"📍 {place}", kind, first),) for place, first in ordered)
+        rows = tuple(
+            (routes.SESSION_PLACE.button(shortened(f"📍 {place}", BUTTON), kind, first),) for place, first in ordered
+        )
         label = turn.t(texts.kind_name(kind))
         return Reply(f"📅 {label}\n{turn.t(PICK_PLACE)}", (*rows, _menu_row(turn)))
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote_plus
 
-from dialogs.bidi import contained
+from dialogs.bidi import contained, shortened
+from dialogs.bilingual import BUTTON
 from dialogs.dates import date_and_time
 from dialogs.i18n import Translator
 from dialogs.present import INFO
@@ -71,6 +72,19 @@ def seats(meeting: Meeting, t: Translator) -> str:
     if left <= 0:
         return t(msg("Complet : liste d'attente", "meeting"))
     return t(plural("{n} place libre", "{n} places libres", left, "meeting"))
+
+
+def button(meeting: Meeting, t: Translator, *, place: bool) -> str:
+    """A date to choose, on one phone button: "1er déc. · 14:00 — 2 places libres", "… — Liste d'attente" when full;
+    with `place` (a list mixing places), the place instead of the seats, which the session's page gives:
+    "1er déc. · 14:00 · CPAM Poitiers", a long place cut to fit."""
+    start = short_when(meeting, t)
+    if place:
+        return shortened(f"{start} · {meeting.place}", BUTTON)
+    # TRANSLATORS: on a session's button (at most 40 characters with the date): the session is full, choosing it
+    # puts the person on its waiting list.
+    state = t(msg("Liste d'attente", "meeting")) if meeting.taken >= meeting.capacity else seats(meeting, t)
+    return shortened(f"{start} — {state}", BUTTON)
 
 
 def gathering(needed: int) -> Msg:

@@ -93,7 +93,7 @@ def test_a_calendar_file_the_server_will_not_send_leaves_the_details_and_a_notic
     publish(run_cli, bot.env["DATABASE_URL"], 1, "--title-in", "en=C2S information meeting")
     user = api.user(70704, "Amina", "en")
     (dates,) = press(api, user, menu_of(api, user), "Sessions")
-    (detail,) = press(api, user, dates, "CPAM Poitiers")
+    (detail,) = press(api, user, dates, "1 place left")
     api.quirk_next("sendDocument", answer=ApiError(400, "Bad Request: method not supported"))
     confirmation, notice, menu = press(api, user, detail, "Register", count=3)
     assert confirmation.text.startswith("✅ Done, you are registered.") and "CPAM Poitiers" in confirmation.text

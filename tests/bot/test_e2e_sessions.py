@@ -24,8 +24,8 @@ def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProce
     amina, bruno = api.user(80001, "Amina", "en"), api.user(80002, "Bruno", "en")
 
     (dates,) = press(api, amina, menu_of(api, amina), "Sessions")
-    assert dates.text.startswith("📅 Information meeting")
-    (detail,) = press(api, amina, dates, "CPAM Poitiers")
+    assert dates.text.startswith("📅 Information meeting\n📍 CPAM Poitiers\n")  # the place once, above the dates
+    (detail,) = press(api, amina, dates, "1 place left")
     assert "C2S information meeting" in detail.text and "1 place left" in detail.text
     confirmation, calendar, _menu = press(api, amina, detail, "Register", count=3)
     assert confirmation.text.startswith("✅ Done, you are registered.")
@@ -36,7 +36,7 @@ def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProce
     assert f"DESCRIPTION:Your booking code: {code.group(1)}".encode() in calendar.document[1]
 
     (bruno_dates,) = press(api, bruno, menu_of(api, bruno), "Sessions")
-    (bruno_detail,) = press(api, bruno, bruno_dates, "CPAM Poitiers")
+    (bruno_detail,) = press(api, bruno, bruno_dates, "Waiting list")  # a full date's button
     assert "Full: waiting list" in bruno_detail.text
     waiting, _ = press(api, bruno, bruno_detail, "Register", count=2)
     assert waiting.text.startswith("It is full for now: you are number 1 on the waiting list.")
