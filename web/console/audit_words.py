@@ -137,6 +137,9 @@ ACTORS = {
 }
 """Actors that are not staff: a person, the retention job, the outbox closing a case once its message got through."""
 SERVER_PREFIXES = ("console:", "terminal:")
+COUNTS = ("people", "told", "sessions")
+"""Details that count people or sessions: written as the reader's language writes numbers (not the numbers that
+name something: a session's, a request's, a year)."""
 STAFF_PREFIX = "telegram:"
 INVITE_PREFIX = "invite:"
 
@@ -226,6 +229,9 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["outcome"] = translator(names.language)(OUTCOMES[detail["outcome"]])
     if isinstance(detail.get("before"), str):
         values["before"] = _day(detail["before"], names.language)
+    for count in COUNTS:
+        if isinstance(detail.get(count), int) and not isinstance(detail[count], bool):
+            values[count] = translator(names.language).format(detail[count])  # "1 234", "1,234"
     return names.text(_template(entry, detail)).format_map(_Missing(values))
 
 

@@ -214,3 +214,13 @@ async def test_a_title_with_an_override_stays_inside_it(desk: Desk) -> None:
     assert f"Réunion d'information — {shown}</strong>" in roster
     cancel = html.unescape((await signed.get(f"/sessions/{meeting_id}/cancel")).text)
     assert f"« {shown} », " in cancel
+
+
+async def test_seats_and_waiting_counts_are_grouped_as_the_language_writes_numbers(desk: Desk) -> None:
+    signed = await desk.sign_in(8108, "coordinator")
+    large = await a_followed_session(desk.db, capacity=1500, title={"fr": "Forum", "en": "Forum"})
+    listing = (await signed.get("/sessions")).text
+    assert "<td>0 sur 1\u202f500</td>" in listing
+    assert "0 prises sur 1\u202f500" in (await signed.get(f"/sessions/{large}")).text
+    await signed.post("/language", {"language": "en", "back": "/sessions"})
+    assert "<td>0 of 1,500</td>" in (await signed.get("/sessions")).text
