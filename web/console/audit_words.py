@@ -17,6 +17,7 @@ from faire_lien.cases.kinds import OUTCOMES
 from faire_lien.sessions.texts import KINDS as SESSION_KINDS
 from faire_lien.staff.names import colleague, telegram_number
 from storage.models import AuditEntry, StaffMember
+from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.local_time import day
 from web.console.nav import ROLE_NAMES
@@ -163,6 +164,14 @@ class Names:
         if found is None:
             return telegram_number(telegram_id if telegram_id is not None else "?")
         return self.text(NAMED).format(name=contained(colleague(found)), role=self.text(ROLE_NAMES[found.role]))
+
+    def member_later(self, telegram_id: object) -> Said | str:
+        """A staff member named as `member` does, kept untranslated for a message shown on the next page."""
+        number = as_number(telegram_id)
+        found = self.members.get(number) if number is not None else None
+        if found is None:
+            return telegram_number(telegram_id if telegram_id is not None else "?")
+        return said(NAMED, name=contained(colleague(found)), role=said(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:
         """Who did it: a staff member, the server's operator (the name they typed, its overrides kept inside it), a

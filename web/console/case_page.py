@@ -24,6 +24,7 @@ from storage import cases as store
 from storage.models import Case, CaseMessage
 from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
+from web.console.flash import said
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
 
@@ -194,10 +195,10 @@ async def take_case(current: Page) -> Response:
     if taken.result in ("missing", "gone"):
         raise NotFoundError
     flash = {
-        "taken": current.text(TAKEN, number=number),
-        "yours": current.text(ALREADY_YOURS, number=number),
-        "held": current.text(HELD, holder=contained(taken.holder or "?"), number=number),
-        "closed": current.text(CLOSED_ALREADY, number=number),
+        "taken": said(TAKEN, number=str(number)),
+        "yours": said(ALREADY_YOURS, number=str(number)),
+        "held": said(HELD, holder=contained(taken.holder or "?"), number=str(number)),
+        "closed": said(CLOSED_ALREADY, number=str(number)),
     }[taken.result]
     return current.redirect(f"/inbox/{number}", flash=flash)
 
@@ -210,7 +211,7 @@ async def write_to_person(current: Page) -> Response:
     text = typed if isinstance(typed, str) else ""
     result = await service.write(current.session, case, current.staff, text, current.now)
     if result == "sent":
-        return current.redirect(f"/inbox/{case.id}", flash=current.text(SENT))
+        return current.redirect(f"/inbox/{case.id}", flash=said(SENT))
     await current.session.refresh(case)  # someone else may have taken it a moment ago
     holder = await service.holder_name(current.session, case) or "?"
     error = current.text(WRITE_REFUSALS[result], holder=holder, length=len(text.strip()), most=MAX_TEXT)
@@ -227,13 +228,11 @@ async def close_case(current: Page) -> Response:
         return await _show(current, error=current.text(NO_OUTCOME), status=422)
     result = await service.close(current.session, case, current.staff, chosen, current.now)
     if result == "already":
-        return current.redirect(f"/inbox/{case.id}", flash=current.text(CLOSED_ALREADY, number=case.id))
+        return current.redirect(f"/inbox/{case.id}", flash=said(CLOSED_ALREADY, number=str(case.id)))
     if result == "not_holder":
         holder = await service.holder_name(current.session, case) or "?"
         return await _show(current, error=current.text(CLOSE_NOT_HOLDER, holder=holder), status=409)
-    return current.redirect(
-        f"/inbox/{case.id}", flash=current.text(CLOSED, number=case.id, outcome=outcome_name(current, chosen))
-    )
+    return current.redirect(f"/inbox/{case.id}", flash=said(CLOSED, number=str(case.id), outcome=OUTCOMES[chosen]))
 
 
 ROUTES = [
