@@ -15,6 +15,7 @@ from starlette.routing import Route
 from dialogs.bidi import contained
 from dialogs.i18n import language_name
 from dialogs.present import format_answer
+from dialogs.schema import Flow, Step
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
@@ -27,6 +28,7 @@ from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, w
 from web.console.flash import said
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
+from web.console.phones import french_phone
 
 TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
 ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
@@ -56,6 +58,8 @@ CLOSE_NOT_HOLDER = N_(
 NO_OUTCOME = N_("Choisissez une issue dans la liste.")
 AUTHORS = {"person": N_("La personne"), "system": N_("Le service")}
 UNKNOWN_STEP = N_("(question retirée du questionnaire)")
+PHONE_STEPS = frozenset({"phone"})
+"""The steps whose answer is a phone number (the call-back and facilitator meeting requests, and theirs on behalf)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> lis
     if flow is None:
         return [(key, str(value)) for key, value in answers.items()]
     rows = [
-        (current.t(step.summary or step.text, flow.context), format_answer(flow, step, answers[step.id], current.t))
+        (current.t(step.summary or step.text, flow.context), _answer(current, flow, step, answers[step.id]))
         for step in flow.steps
         if step.id in answers
     ]
@@ -86,6 +90,13 @@ def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> lis
     gone = current.text(UNKNOWN_STEP)
     rows.extend((f"{key} {gone}", str(value)) for key, value in answers.items() if key not in known)
     return rows
+
+
+def _answer(current: Page, flow: Flow, step: Step, value: Any) -> str:
+    """An answer as the recap writes it; a phone number grouped as French people read it (stored as typed)."""
+    if step.id in PHONE_STEPS and isinstance(value, str):
+        return current.t.digits(french_phone(value))
+    return format_answer(flow, step, value, current.t)
 
 
 def flow_title(current: Page, flow_id: str | None) -> str:
