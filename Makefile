@@ -45,7 +45,7 @@ i18n: $(STAMP)
 		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete --previous
 	$(BIN)/python -c "from dialogs.review import drop_stale_reviews; drop_stale_reviews()"
-	$(BIN)/pybabel extract -F babel-console.cfg -k N_ -k text -k ntext:1,2 -c TRANSLATORS: --sort-by-file \
+	$(BIN)/pybabel extract -F babel-console.cfg -k N_ -k text -k ntext:1,2 -k counted:1,2 -c TRANSLATORS: --sort-by-file \
 		--project faire-lien --copyright-holder "faire-lien contributors" -o locales/console.pot .
 	$(BIN)/pybabel update -i locales/console.pot -d locales -D console --ignore-obsolete --previous
 	$(MAKE) i18n-compile

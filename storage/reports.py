@@ -157,13 +157,29 @@ class SessionSeats:
 
 
 async def sessions_to_come(
-    session: AsyncSession, now: datetime, followed_by_staff: int | None = None
+    session: AsyncSession,
+    now: datetime,
+    followed_by_staff: int | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[SessionSeats]:
     """Every meeting not yet over (cancelled ones too), soonest first, with its waiting list's length.
 
-    With `followed_by_staff`, only the sessions that staff member is assigned to.
+    With `followed_by_staff`, only the sessions that staff member is assigned to; with `limit`, one page of them
+    (`offset` skipped first).
     """
-    return await _with_waiting(session, (Meeting.ends_at > now,), Meeting.starts_at, followed_by_staff)
+    return await _with_waiting(
+        session, (Meeting.ends_at > now,), Meeting.starts_at, followed_by_staff, limit=limit, offset=offset
+    )
+
+
+async def count_sessions_to_come(session: AsyncSession, now: datetime, followed_by_staff: int | None = None) -> int:
+    """How many meetings `sessions_to_come` lists in all (to page them)."""
+    query = select(func.count()).select_from(Meeting).where(Meeting.ends_at > now)
+    if followed_by_staff is not None:
+        query = query.where(followed_by(followed_by_staff))
+    return int((await session.execute(query)).scalar_one())
 
 
 async def sessions_over(
@@ -179,6 +195,9 @@ async def _with_waiting(
     where: tuple[ColumnElement[bool], ...],
     order: ColumnElement[datetime] | InstrumentedAttribute[datetime],
     followed_by_staff: int | None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[SessionSeats]:
     waiting = (
         select(Registration.meeting_id, func.count().label("n"))
@@ -189,7 +208,10 @@ async def _with_waiting(
     query = select(Meeting, waiting.c.n).outerjoin(waiting, waiting.c.meeting_id == Meeting.id).where(*where)
     if followed_by_staff is not None:
         query = query.where(followed_by(followed_by_staff))
-    rows = (await session.execute(query.order_by(order, Meeting.id))).all()
+    query = query.order_by(order, Meeting.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    rows = (await session.execute(query)).all()
     return [SessionSeats(meeting, int(n or 0)) for meeting, n in rows]
 
 

@@ -62,7 +62,7 @@ from storage.meetings import (
 )
 from storage.models import Meeting, Registration, StaffMember
 from storage.people import telegram_ids
-from storage.reports import SessionSeats
+from storage.reports import SessionSeats, count_sessions_to_come
 from storage.reports import sessions_over as over
 from storage.reports import sessions_to_come as to_come
 from storage.staff import active_member
@@ -159,9 +159,17 @@ async def already_published(session: AsyncSession, spec: MeetingSpec, staff: Sta
     return await same_meeting(session, spec.to_meeting(staff.label, now))
 
 
-async def sessions_to_come(session: AsyncSession, staff: Staff, now: datetime) -> list[SessionSeats]:
-    """The sessions this staff member follows not over yet (cancelled too), soonest first, with their waiting lists."""
-    return await to_come(session, now, followed_filter(staff))
+async def sessions_to_come(
+    session: AsyncSession, staff: Staff, now: datetime, *, limit: int | None = None, offset: int = 0
+) -> list[SessionSeats]:
+    """The sessions this staff member follows not over yet (cancelled too), soonest first, with their waiting lists;
+    with `limit`, one page of them (`offset` skipped first)."""
+    return await to_come(session, now, followed_filter(staff), limit=limit, offset=offset)
+
+
+async def how_many_to_come(session: AsyncSession, staff: Staff, now: datetime) -> int:
+    """How many sessions `sessions_to_come` lists for this staff member in all."""
+    return await count_sessions_to_come(session, now, followed_filter(staff))
 
 
 async def sessions_followed(session: AsyncSession, staff: Staff, since: datetime) -> list[Meeting]:

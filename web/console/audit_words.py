@@ -17,6 +17,7 @@ from faire_lien.cases.kinds import OUTCOMES
 from faire_lien.sessions.texts import KINDS as SESSION_KINDS
 from faire_lien.staff.names import colleague, telegram_number
 from storage.models import AuditEntry, StaffMember
+from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.local_time import day
 from web.console.nav import ROLE_NAMES
@@ -137,6 +138,9 @@ ACTORS = {
 }
 """Actors that are not staff: a person, the retention job, the outbox closing a case once its message got through."""
 SERVER_PREFIXES = ("console:", "terminal:")
+COUNTS = ("people", "told", "sessions")
+"""Details that count people or sessions: written as the reader's language writes numbers (not the numbers that
+name something: a session's, a request's, a year)."""
 STAFF_PREFIX = "telegram:"
 INVITE_PREFIX = "invite:"
 
@@ -160,6 +164,14 @@ class Names:
         if found is None:
             return telegram_number(telegram_id if telegram_id is not None else "?")
         return self.text(NAMED).format(name=contained(colleague(found)), role=self.text(ROLE_NAMES[found.role]))
+
+    def member_later(self, telegram_id: object) -> Said | str:
+        """A staff member named as `member` does, kept untranslated for a message shown on the next page."""
+        number = as_number(telegram_id)
+        found = self.members.get(number) if number is not None else None
+        if found is None:
+            return telegram_number(telegram_id if telegram_id is not None else "?")
+        return said(NAMED, name=contained(colleague(found)), role=said(ROLE_NAMES[found.role]))
 
     def actor(self, actor: str) -> str:
         """Who did it: a staff member, the server's operator (the name they typed, its overrides kept inside it), a
@@ -226,6 +238,9 @@ def sentence(entry: AuditEntry, names: Names) -> str:
         values["outcome"] = translator(names.language)(OUTCOMES[detail["outcome"]])
     if isinstance(detail.get("before"), str):
         values["before"] = _day(detail["before"], names.language)
+    for count in COUNTS:
+        if isinstance(detail.get(count), int) and not isinstance(detail[count], bool):
+            values[count] = translator(names.language).format(detail[count])  # "1 234", "1,234"
     return names.text(_template(entry, detail)).format_map(_Missing(values))
 
 

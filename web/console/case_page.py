@@ -15,6 +15,7 @@ from starlette.routing import Route
 from dialogs.bidi import contained
 from dialogs.i18n import language_name
 from dialogs.present import format_answer
+from dialogs.schema import Flow, Step
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
@@ -24,8 +25,10 @@ from storage import cases as store
 from storage.models import Case, CaseMessage
 from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
+from web.console.flash import said
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
+from web.console.phones import french_phone
 
 TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
 ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
@@ -55,6 +58,8 @@ CLOSE_NOT_HOLDER = N_(
 NO_OUTCOME = N_("Choisissez une issue dans la liste.")
 AUTHORS = {"person": N_("La personne"), "system": N_("Le service")}
 UNKNOWN_STEP = N_("(question retirée du questionnaire)")
+PHONE_STEPS = frozenset({"phone"})
+"""The steps whose answer is a phone number (the call-back and facilitator meeting requests, and theirs on behalf)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> lis
     if flow is None:
         return [(key, str(value)) for key, value in answers.items()]
     rows = [
-        (current.t(step.summary or step.text, flow.context), format_answer(flow, step, answers[step.id], current.t))
+        (current.t(step.summary or step.text, flow.context), _answer(current, flow, step, answers[step.id]))
         for step in flow.steps
         if step.id in answers
     ]
@@ -85,6 +90,13 @@ def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> lis
     gone = current.text(UNKNOWN_STEP)
     rows.extend((f"{key} {gone}", str(value)) for key, value in answers.items() if key not in known)
     return rows
+
+
+def _answer(current: Page, flow: Flow, step: Step, value: Any) -> str:
+    """An answer as the recap writes it; a phone number grouped as French people read it (stored as typed)."""
+    if step.id in PHONE_STEPS and isinstance(value, str):
+        return current.t.digits(french_phone(value))
+    return format_answer(flow, step, value, current.t)
 
 
 def flow_title(current: Page, flow_id: str | None) -> str:
@@ -194,10 +206,10 @@ async def take_case(current: Page) -> Response:
     if taken.result in ("missing", "gone"):
         raise NotFoundError
     flash = {
-        "taken": current.text(TAKEN, number=number),
-        "yours": current.text(ALREADY_YOURS, number=number),
-        "held": current.text(HELD, holder=contained(taken.holder or "?"), number=number),
-        "closed": current.text(CLOSED_ALREADY, number=number),
+        "taken": said(TAKEN, number=str(number)),
+        "yours": said(ALREADY_YOURS, number=str(number)),
+        "held": said(HELD, holder=contained(taken.holder or "?"), number=str(number)),
+        "closed": said(CLOSED_ALREADY, number=str(number)),
     }[taken.result]
     return current.redirect(f"/inbox/{number}", flash=flash)
 
@@ -210,7 +222,7 @@ async def write_to_person(current: Page) -> Response:
     text = typed if isinstance(typed, str) else ""
     result = await service.write(current.session, case, current.staff, text, current.now)
     if result == "sent":
-        return current.redirect(f"/inbox/{case.id}", flash=current.text(SENT))
+        return current.redirect(f"/inbox/{case.id}", flash=said(SENT))
     await current.session.refresh(case)  # someone else may have taken it a moment ago
     holder = await service.holder_name(current.session, case) or "?"
     error = current.text(WRITE_REFUSALS[result], holder=holder, length=len(text.strip()), most=MAX_TEXT)
@@ -227,13 +239,11 @@ async def close_case(current: Page) -> Response:
         return await _show(current, error=current.text(NO_OUTCOME), status=422)
     result = await service.close(current.session, case, current.staff, chosen, current.now)
     if result == "already":
-        return current.redirect(f"/inbox/{case.id}", flash=current.text(CLOSED_ALREADY, number=case.id))
+        return current.redirect(f"/inbox/{case.id}", flash=said(CLOSED_ALREADY, number=str(case.id)))
     if result == "not_holder":
         holder = await service.holder_name(current.session, case) or "?"
         return await _show(current, error=current.text(CLOSE_NOT_HOLDER, holder=holder), status=409)
-    return current.redirect(
-        f"/inbox/{case.id}", flash=current.text(CLOSED, number=case.id, outcome=outcome_name(current, chosen))
-    )
+    return current.redirect(f"/inbox/{case.id}", flash=said(CLOSED, number=str(case.id), outcome=OUTCOMES[chosen]))
 
 
 ROUTES = [

@@ -17,6 +17,7 @@ from faire_lien.sessions.service import Roster, check_in_by_code, mark_roster, s
 from faire_lien.sessions.timing import CheckInNotOpenError, check_in_open, check_in_opens
 from storage.models import Registration
 from storage.statuses import Attendance, is_attendance
+from web.console.flash import counted, said
 from web.console.i18n import N_
 from web.console.local_time import moment
 from web.console.meeting_heading import heading, too_early
@@ -77,7 +78,7 @@ async def check_in_code(current: Page) -> Response:
         return await _roster_page(current, error=current.text(NO_SUCH_CODE, code=typed), status=422)
     if found.status != "registered":
         return await _roster_page(current, error=_not_marked(current, found, typed), status=422)
-    return current.redirect(_path(meeting_id), flash=current.text(PRESENT, code=typed))
+    return current.redirect(_path(meeting_id), flash=said(PRESENT, code=typed))
 
 
 @page("follow")
@@ -95,12 +96,12 @@ async def save_marks(current: Page) -> Response:
         return await _roster_page(current, error=_too_early(current, early), status=409)
     if changed is None:
         raise NotFoundError
-    said = (
-        current.ntext("{n} présence enregistrée.", "{n} présences enregistrées.", changed)
+    saved = (
+        counted("{n} présence enregistrée.", "{n} présences enregistrées.", changed)
         if changed
-        else current.text(NOTHING_CHANGED)
+        else said(NOTHING_CHANGED)
     )
-    return current.redirect(_path(meeting_id), flash=said)
+    return current.redirect(_path(meeting_id), flash=saved)
 
 
 async def _roster_page(current: Page, error: str | None = None, status: int = 200) -> Response:

@@ -17,7 +17,7 @@ import base64
 import hashlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from dialogs.i18n import Translator, translator
+from dialogs.text import Msg
 from faire_lien.core.roles import Staff, may
 from faire_lien.sessions.access import NotAllowedError, NotYourSessionError
 from faire_lien.staff.names import colleague
@@ -37,6 +38,7 @@ from storage import audit, console
 from storage.models import ConsoleSession, StaffMember
 from storage.statuses import AuditAction
 from web.console.context import Console
+from web.console.flash import Said, Value, dump, load
 from web.console.i18n import N_, catalog, console_language, fallback_notice
 from web.console.nav import ROLE_NAMES, badges
 from web.console.templating import render
@@ -130,14 +132,33 @@ class Page:
         return self.login.csrf
 
     def text(self, msgid: str, **params: Any) -> str:
-        """A console text in this staff member's language, its {placeholders} filled."""
+        """A console text in this staff member's language, its {placeholders} filled: a count (an int) written as
+        the language writes numbers ("1 234", "1,234"); a number that names something (a request's) passed as text."""
         found = catalog(self.language).gettext(msgid)
-        return found.format(**params) if params else found
+        return found.format(**self._written(params)) if params else found
 
     def ntext(self, singular: str, plural: str, n: int, **params: Any) -> str:
-        """A console text with a count, in the right plural form; `{n}` is the count."""
+        """A console text with a count, in the right plural form; `{n}` is the count, written as the language
+        writes numbers."""
         found = catalog(self.language).ngettext(singular, plural, n)
-        return found.format(n=n, **params)
+        return found.format(**self._written({"n": n, **params}))
+
+    def _written(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {k: self.t.format(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
+
+    def show(self, message: Said) -> str:
+        """A message kept untranslated (a flash) in this staff member's language now."""
+        params = {key: self._shown(value) for key, value in message.params.items()}
+        if message.plural is not None and message.n is not None:
+            return self.ntext(message.msgid, message.plural, message.n, **params)
+        return self.text(message.msgid, **params)
+
+    def _shown(self, value: Value) -> str | int:
+        if isinstance(value, Said):
+            return self.show(value)
+        if isinstance(value, Msg):
+            return self.t(value)
+        return value
 
     @property
     def name(self) -> str:
@@ -176,7 +197,8 @@ class Page:
 
     def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         """A page of the console layout."""
-        flash = _read_flash(self.request, self.csrf)
+        flashed = _read_flash(self.request, self.csrf)
+        flash = " ".join(self.show(m) for m in flashed) if flashed else None
         context = {
             "page": self,
             "staff": self.staff,
@@ -191,7 +213,7 @@ class Page:
             **values,
         }
         response = HTMLResponse(render(self.language, template, context), status_code=status)
-        if flash is not None:
+        if self.request.cookies.get(FLASH):
             response.delete_cookie(FLASH, path="/")
         return response
 
@@ -201,11 +223,12 @@ class Page:
         query = self.request.url.query
         return f"{self.request.url.path}?{query}" if query and self.request.method == "GET" else self.request.url.path
 
-    def redirect(self, path: str, flash: str | None = None) -> RedirectResponse:
-        """Back to a page after a form (303, so reloading does not send it again), with a message to show there."""
+    def redirect(self, path: str, flash: Said | Sequence[Said] | None = None) -> RedirectResponse:
+        """Back to a page after a form (303, so reloading does not send it again), with a message to show there,
+        translated there (in the language the staff member reads by then)."""
         response = RedirectResponse(path, status_code=303)
         if flash is not None:
-            flashed = _sign_flash(flash, self.csrf)
+            flashed = _sign_flash(dump([flash] if isinstance(flash, Said) else flash), self.csrf)
             response.set_cookie(FLASH, flashed, httponly=True, samesite="lax", secure=self.secure, path="/")
         return response
 
@@ -373,7 +396,7 @@ def _sign_flash(text: str, key: str) -> str:
     return quote(f"{body}.{mac}")
 
 
-def _read_flash(request: Request, key: str) -> str | None:
+def _read_flash(request: Request, key: str) -> list[Said] | None:
     value = unquote(request.cookies.get(FLASH) or "")  # set quoted: base64 padding "=" travels as %3D
     if not value or "." not in value:
         return None
@@ -382,6 +405,6 @@ def _read_flash(request: Request, key: str) -> str | None:
     if not hmac.compare_digest(mac, expected):
         return None
     try:
-        return base64.urlsafe_b64decode(body.encode()).decode()
+        return load(base64.urlsafe_b64decode(body.encode()).decode())
     except ValueError:
         return None

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import poll_follow_up, send_poll
+from web.console.flash import Said, counted, said
 from web.console.i18n import N_
 from web.console.meeting_heading import heading, too_early
 from web.console.pages import NotFoundError, Page, page
@@ -40,15 +41,15 @@ async def send(current: Page) -> Response:
     return current.redirect(f"/sessions/{meeting_id}/poll", flash=await _sent(current, meeting_id, queued))
 
 
-async def _sent(current: Page, meeting_id: int, queued: int) -> str:
+async def _sent(current: Page, meeting_id: int, queued: int) -> Said:
     """What sending did: to how many people, or that everyone present already had it, or that nobody is present."""
     if queued:
-        return current.ntext("Avis envoyé à {n} personne présente.", "Avis envoyé à {n} personnes présentes.", queued)
+        return counted("Avis envoyé à {n} personne présente.", "Avis envoyé à {n} personnes présentes.", queued)
     follow_up = await poll_follow_up(current.session, meeting_id, HOT, current.staff)
     invited = follow_up.progress.invited if follow_up is not None else 0
     if not invited:
-        return current.text(NOBODY_PRESENT)
-    return current.ntext(
+        return said(NOBODY_PRESENT)
+    return counted(
         "Déjà envoyé à {n} personne : personne de plus à inviter.",
         "Déjà envoyé à {n} personnes : personne de plus à inviter.",
         invited,

@@ -15,6 +15,7 @@ from faire_lien.sessions import texts
 from faire_lien.sessions.service import EditRefusedError, Overview, cancel_session, edit_session, move_session
 from faire_lien.sessions.spec import NOW, MeetingSpec
 from faire_lien.sessions.timing import PeopleWelcomedError, held_in_part
+from web.console import flash
 from web.console.i18n import N_
 from web.console.pages import Page, RefusedError, page
 from web.console.session_form import (
@@ -150,10 +151,10 @@ async def save_edit(current: Page) -> Response:
         return edit_form(current, found, form, problem, 400)
     if edited is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
-    said = [current.text(N_("Les modifications sont enregistrées."))]
+    said = [flash.said(N_("Les modifications sont enregistrées."))]
     if edited.offered:
         said.append(
-            current.ntext(
+            flash.counted(
                 "{n} personne en attente se voit proposer une place (24 heures pour la prendre).",
                 "{n} personnes en attente se voient proposer une place (24 heures pour la prendre).",
                 edited.offered,
@@ -161,7 +162,7 @@ async def save_edit(current: Page) -> Response:
         )
     if edited.relocated:
         said.append(
-            current.ntext(
+            flash.counted(
                 "{n} personne sera prévenue du nouveau lieu, dans sa langue.",
                 "{n} personnes seront prévenues du nouveau lieu, dans leur langue.",
                 edited.relocated,
@@ -169,13 +170,13 @@ async def save_edit(current: Page) -> Response:
         )
     if edited.confirmed:
         said.append(
-            current.ntext(
+            flash.counted(
                 "{n} personne inscrite sera prévenue que la date est confirmée.",
                 "{n} personnes inscrites seront prévenues que la date est confirmée.",
                 edited.confirmed,
             )
         )
-    return current.redirect(f"/sessions/{meeting.id}", flash=" ".join(said))
+    return current.redirect(f"/sessions/{meeting.id}", flash=said)
 
 
 def move_form(
@@ -211,12 +212,12 @@ async def save_move(current: Page) -> Response:
         raise RefusedError(WELCOMED, 409) from None
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
-    flash = current.ntext(
+    moved = flash.counted(
         "La rencontre est déplacée : {n} personne sera prévenue dans sa langue.",
         "La rencontre est déplacée : {n} personnes seront prévenues dans leur langue.",
         told,
     )
-    return current.redirect(f"/sessions/{found.meeting.id}", flash=flash)
+    return current.redirect(f"/sessions/{found.meeting.id}", flash=moved)
 
 
 @page("follow")
@@ -242,12 +243,12 @@ async def confirm_cancel(current: Page) -> Response:
         raise RefusedError(WELCOMED, 409) from None
     if told is None:
         raise RefusedError(NOT_CHANGEABLE, 409)
-    flash = current.ntext(
+    cancelled = flash.counted(
         "La rencontre est annulée : {n} personne sera prévenue dans sa langue.",
         "La rencontre est annulée : {n} personnes seront prévenues dans leur langue.",
         told,
     )
-    return current.redirect(f"/sessions/{found.meeting.id}", flash=flash)
+    return current.redirect(f"/sessions/{found.meeting.id}", flash=cancelled)
 
 
 ROUTES = [

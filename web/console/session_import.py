@@ -17,6 +17,7 @@ from dialogs.i18n import Translator
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import already_published, publish
 from faire_lien.sessions.spec import MeetingInput, Problem, SpecError, parse_csv, parse_yaml
+from web.console.flash import counted, said
 from web.console.i18n import N_
 from web.console.pages import Page, page
 from web.console.session_form import CLOCK_CHANGE, OWN_RULES, UNKNOWN_FIELD, reason
@@ -136,10 +137,10 @@ async def _publish(current: Page, specs: list[MeetingInput]) -> Response:
     """Publish the file's sessions, but not one this staff member published already (the file sent twice)."""
     fresh = [s for s in specs if await already_published(current.session, s, current.staff, current.now) is None]
     if not fresh:
-        return current.redirect("/sessions", flash=current.text(ALREADY_IMPORTED))
+        return current.redirect("/sessions", flash=said(ALREADY_IMPORTED))
     ids = await publish(current.session, fresh, current.staff, current.now)
-    flash = current.ntext("{n} rencontre importée et publiée.", "{n} rencontres importées et publiées.", len(ids))
-    return current.redirect("/sessions", flash=flash)
+    imported = counted("{n} rencontre importée et publiée.", "{n} rencontres importées et publiées.", len(ids))
+    return current.redirect("/sessions", flash=imported)
 
 
 @page("publish")

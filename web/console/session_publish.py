@@ -12,6 +12,7 @@ from faire_lien.sessions.service import already_published, publish
 from faire_lien.sessions.spec import MeetingInput
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
+from web.console.flash import said
 from web.console.i18n import N_
 from web.console.pages import Page, page
 from web.console.session_form import NEW_PAGE, SessionForm, form_errors, links
@@ -87,9 +88,9 @@ async def submit_session(current: Page) -> Response:
 async def _publish(current: Page, spec: MeetingInput) -> Response:
     """Publish the session and show it; one published already (the button pressed twice, a page sent again): show it."""
     if (published := await already_published(current.session, spec, current.staff, current.now)) is not None:
-        return current.redirect(f"/sessions/{published}", flash=current.text(ALREADY_PUBLISHED))
+        return current.redirect(f"/sessions/{published}", flash=said(ALREADY_PUBLISHED))
     (meeting_id,) = await publish(current.session, [spec], current.staff, current.now)
-    return current.redirect(f"/sessions/{meeting_id}", flash=current.text(PUBLISHED))
+    return current.redirect(f"/sessions/{meeting_id}", flash=said(PUBLISHED))
 
 
 def preview_meeting(spec: MeetingInput, current: Page) -> Meeting:

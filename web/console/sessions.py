@@ -13,29 +13,37 @@ from starlette.routing import Route
 
 from dialogs.digits import plain_number
 from faire_lien.sessions import texts
-from faire_lien.sessions.service import sessions_over, sessions_to_come
+from faire_lien.sessions.service import how_many_to_come, sessions_over, sessions_to_come
 from faire_lien.sessions.timing import held_in_part
 from faire_lien.staff.names import colleague
 from web.console import session_changes, session_import, session_poster, session_publish
 from web.console.pages import Page, page
+from web.console.paging import Paging
 from web.console.session_views import changeable, direction, name_of, overview, row
 
 PERIODS = (30, 90, 365)
 """How many days back the list shows sessions that are over."""
 DEFAULT_PERIOD = 90
+PER_PAGE = 50
+"""Sessions to come shown a page at a time (`?page=N`, as the inbox and the journal)."""
 
 
 @page("follow")
 async def list_sessions(current: Page) -> Response:
-    """Sessions to come (and under way), then those over in the chosen period, with seats and waiting lists."""
+    """Sessions to come (and under way), a page at a time, then those over in the chosen period, with seats and
+    waiting lists."""
     wanted = plain_number(current.request.query_params.get("days", ""))
     days = wanted if wanted in PERIODS else DEFAULT_PERIOD
-    coming = await sessions_to_come(current.session, current.staff, current.now)
+    total = await how_many_to_come(current.session, current.staff, current.now)
+    kept = {"days": str(days) if wanted in PERIODS else ""}
+    paging = Paging.of(current.request, PER_PAGE, total, kept)
+    coming = await sessions_to_come(current.session, current.staff, current.now, limit=PER_PAGE, offset=paging.offset)
     over = await sessions_over(current.session, current.staff, current.now, current.now - timedelta(days=days))
     return current.render(
         "sessions/list.html",
         coming=[row(current, s.meeting, s.waiting) for s in coming],
         over=[row(current, s.meeting, s.waiting) for s in over],
+        paging=paging,
         days=days,
         periods=PERIODS,
         may_publish=current.may("publish"),

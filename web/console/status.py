@@ -23,6 +23,7 @@ from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
 from faire_lien.surveys.report import PERCENT
 from storage.types import PARIS
+from web.console.flash import said
 from web.console.i18n import DOMAIN, N_
 from web.console.local_time import day, moment
 from web.console.pages import Page, page
@@ -182,7 +183,7 @@ async def send_again(current: Page) -> Response:
     number = int(current.request.path_params["message_id"])
     done = await retry(current.session, number, current.staff.label, current.now, via="console")
     text = RETRIED if done is not None else NOT_TO_RETRY
-    return current.redirect("/health#messages", flash=current.text(text, number=number))
+    return current.redirect("/health#messages", flash=said(text, number=str(number)))
 
 
 ROUTES = [

@@ -16,6 +16,7 @@ from storage import console, staff
 from storage.models import StaffMember
 from storage.statuses import ROLES, is_role
 from web.console.audit_words import Names
+from web.console.flash import said
 from web.console.i18n import N_
 from web.console.local_time import day, moment
 from web.console.nav import ROLE_NAMES
@@ -85,7 +86,7 @@ async def make_invite(current: Page) -> Response:
     if not is_role(role):
         return await _team_page(current, current.text(NO_ROLE), 422)
     code = await management.make_invite(current.session, current.staff, role, current.now)
-    return current.redirect(f"/team/invites/{code.id}", flash=current.text(INVITED))
+    return current.redirect(f"/team/invites/{code.id}", flash=said(INVITED))
 
 
 @page("invite")
@@ -120,7 +121,7 @@ async def change_role(current: Page) -> Response:
     if not is_role(role):
         return await _team_page(current, current.text(NO_ROLE), 422)
     names = await _names(current)
-    who = names.member(member.telegram_id)
+    who = names.member_later(member.telegram_id)
     try:
         changed = await management.change_role(
             current.session, current.staff, member, role, current.now, case_policy(current.console.settings)
@@ -128,8 +129,8 @@ async def change_role(current: Page) -> Response:
     except TeamRefusedError as refused:
         return await _team_page(current, current.text(REFUSALS[refused.reason]), 409)
     if not changed:
-        return current.redirect("/team", flash=current.text(SAME_ROLE, who=who))
-    return current.redirect("/team", flash=current.text(ROLE_CHANGED, who=who, role=current.text(ROLE_NAMES[role])))
+        return current.redirect("/team", flash=said(SAME_ROLE, who=who))
+    return current.redirect("/team", flash=said(ROLE_CHANGED, who=who, role=said(ROLE_NAMES[role])))
 
 
 @page("team")
@@ -140,7 +141,7 @@ async def rename(current: Page) -> Response:
         management.rename(current.session, current.staff, member, current.field("display_name"), current.now)
     except TeamRefusedError as refused:
         return await _team_page(current, current.text(REFUSALS[refused.reason]), 422)
-    return current.redirect("/team", flash=current.text(RENAMED if member.display_name else NAME_CLEARED))
+    return current.redirect("/team", flash=said(RENAMED if member.display_name else NAME_CLEARED))
 
 
 @page("team")
@@ -158,14 +159,14 @@ async def confirm_revoke(current: Page) -> Response:
 async def revoke(current: Page) -> Response:
     """Take the role away and sign the person out of the console at once."""
     member = await _member(current)
-    who = (await _names(current)).member(member.telegram_id)
+    who = (await _names(current)).member_later(member.telegram_id)
     try:
         await management.revoke(
             current.session, current.staff, member, current.now, case_policy(current.console.settings)
         )
     except TeamRefusedError as refused:
         return await _team_page(current, current.text(REFUSALS[refused.reason]), 409)
-    return current.redirect("/team", flash=current.text(REVOKED, who=who))
+    return current.redirect("/team", flash=said(REVOKED, who=who))
 
 
 ROUTES = [

@@ -21,7 +21,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @lru_cache(maxsize=16)
 def environment(language: str) -> Environment:
-    """Templates in one language: `_()`, `ngettext()`, `{% trans %}` use the console catalog, `bot()` the bot's."""
+    """Templates in one language: `_()`, `ngettext()`, `{% trans %}` use the console catalog, `bot()` the bot's;
+    `|number` writes a count as the language writes numbers."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True),
@@ -33,6 +34,7 @@ def environment(language: str) -> Environment:
     bot_texts = translator(language)
     env.globals["ngettext"] = grouped(cast("Callable[..., str]", env.globals["ngettext"]), bot_texts.format)
     env.filters["bdi"] = bdi
+    env.filters["number"] = bot_texts.format  # a count in a cell as the page's language writes it: "1 234", "1,234"
     env.filters["contained"] = contained  # where no tag can go (the window's <title>): FSI…PDI, overrides closed
     env.globals["bot"] = bot_texts
     env.globals["page_menu"] = menu

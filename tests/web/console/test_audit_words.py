@@ -62,3 +62,13 @@ def test_sentences_name_staff_people_and_jobs() -> None:
         "Marie (coordination) a retiré le nom affiché de Marie (coordination)."
     )
     assert said("telegram:5", "none") == "Marie (coordination) : action « none »."
+
+
+def test_counts_in_sentences_are_written_as_the_readers_language_writes_numbers() -> None:
+    purge = AuditEntry(actor="retention", action="purge", at=AT, detail={"before": "2025-11-22", "people": 1234})
+    assert sentence(purge, names()).endswith("personnes concernées : 1\u202f234.")
+    assert sentence(purge, names("en")).endswith("people concerned: 1,234.")
+    moved = AuditEntry(actor="telegram:5", action="move_session", at=AT, detail={"meeting": 1234, "told": 1500})
+    assert sentence(moved, names()) == (
+        "Marie (coordination) a déplacé la rencontre n° 1234 ; personnes prévenues : 1\u202f500."
+    )  # the session's number names it: never grouped

@@ -7,7 +7,7 @@ import html
 from sqlalchemy import select
 
 from faire_lien.cases.service import MAX_TEXT
-from storage.models import OutboxMessage, Person
+from storage.models import Answer, OutboxMessage, Person
 from tests.conftest import NOW
 from tests.web.console.cases_scene import PHONE, a_case, case_audit, name_staff, the_person_writes, words
 from tests.web.console.conftest import Desk
@@ -21,7 +21,8 @@ async def test_the_case_page_shows_what_the_person_shared_and_is_audited(desk: D
     text = words(page)
     assert f"Demande n° {opened.case_id} : Demande de rappel" in text
     assert "Demande de contact Accord pour être contacté·e Oui Contact Par téléphone" in text
-    assert f"Téléphone {PHONE} Moment préféré Le matin" in text
+    assert "Téléphone 06 12 34 56 78 Moment préféré Le matin" in text  # stored 0612345678: grouped by pairs
+    assert "<td><bdi>06 12 34 56 78</bdi></td>" in page.text and PHONE not in page.text
     assert "Réponses au questionnaire « Bilan de droits santé »" in text
     assert "Situation en France Titre de séjour ou récépissé" in text and "Personnes dans le foyer 2" in text
     assert "العربية" in text and "Personne n'a encore écrit." in text
@@ -125,7 +126,9 @@ async def test_refused_messages_say_why_and_keep_what_was_typed(desk: Desk) -> N
     long_text = "a" * (MAX_TEXT + 1)
     too_long = await holder.post(f"/inbox/{opened.case_id}/write", {"text": long_text})
     assert too_long.status_code == 422
-    assert f"Votre message est trop long ({MAX_TEXT + 1} caractères, {MAX_TEXT} au plus)" in words(too_long)
+    longest = f"{MAX_TEXT:,}".replace(",", " ")  # grouped as French writes numbers (a narrow no-break space)
+    typed = f"{MAX_TEXT + 1:,}".replace(",", " ")
+    assert f"Votre message est trop long ({typed} caractères, {longest} au plus)" in words(too_long)
     assert long_text in too_long.text  # still in the text box
 
     await holder.post(f"/inbox/{opened.case_id}/take")
@@ -256,3 +259,22 @@ async def test_a_closed_case_reads_in_english_typography(desk: Desk) -> None:
     assert "Status Closed: the person was helped" in text, text
     await signed.post("/language", {"language": "fr", "back": "/"})
     assert "État Close : la personne a été aidée" in words(await signed.get(f"/inbox/{opened.case_id}"))
+
+
+async def test_a_phone_number_from_abroad_or_not_french_is_shown_as_french_people_read_it_or_as_typed(
+    desk: Desk,
+) -> None:
+    french = await a_case(desk.db, "callback", number=1)
+    german = await a_case(desk.db, "callback", number=2)
+    async with desk.db.unit_of_work() as session:
+        for opened, typed in ((french, "+33612345678"), (german, "+4915112345678")):
+            stored = await session.execute(
+                select(Answer).where(Answer.person_id == opened.person_id, Answer.step_id == "phone")
+            )
+            stored.scalar_one().value = typed
+    signed = await desk.sign_in(8202, "mediator")
+    assert "Téléphone +33 6 12 34 56 78 Moment" in words(await signed.get(f"/inbox/{french.case_id}"))
+    assert "Téléphone +4915112345678 Moment" in words(await signed.get(f"/inbox/{german.case_id}"))
+    async with desk.db.unit_of_work() as session:
+        kept = await session.execute(select(Answer.value).where(Answer.step_id == "phone").order_by(Answer.id))
+        assert list(kept.scalars()) == ["+33612345678", "+4915112345678"]  # the page changes nothing stored

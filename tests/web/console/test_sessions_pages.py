@@ -10,7 +10,7 @@ import pytest
 from storage.meetings import cancel_meeting, get_meeting, register, roster, set_attendance
 from tests.conftest import NOW
 from tests.support.console_sessions import a_followed_session, people_on, queued_kinds
-from tests.support.records import a_person
+from tests.support.records import a_meeting, a_person
 from tests.web.console.conftest import Desk
 
 SESSION_PAGES = ("", "/edit", "/move", "/cancel", "/poster.pdf")
@@ -214,3 +214,30 @@ async def test_a_title_with_an_override_stays_inside_it(desk: Desk) -> None:
     assert f"Réunion d'information — {shown}</strong>" in roster
     cancel = html.unescape((await signed.get(f"/sessions/{meeting_id}/cancel")).text)
     assert f"« {shown} », " in cancel
+
+
+async def test_seats_and_waiting_counts_are_grouped_as_the_language_writes_numbers(desk: Desk) -> None:
+    signed = await desk.sign_in(8108, "coordinator")
+    large = await a_followed_session(desk.db, capacity=1500, title={"fr": "Forum", "en": "Forum"})
+    listing = (await signed.get("/sessions")).text
+    assert "<td>0 sur 1\u202f500</td>" in listing
+    assert "0 prises sur 1\u202f500" in (await signed.get(f"/sessions/{large}")).text
+    await signed.post("/language", {"language": "en", "back": "/sessions"})
+    assert "<td>0 of 1,500</td>" in (await signed.get("/sessions")).text
+
+
+async def test_many_sessions_to_come_are_paged_with_the_period_kept(desk: Desk) -> None:
+    signed = await desk.sign_in(8109, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        for n in range(200):
+            await a_meeting(session, NOW + timedelta(days=1, hours=n), title={"fr": f"Rencontre {n:03}"})
+    first = await signed.get("/sessions")
+    assert "Page 1 sur 4" in first.text and "Rencontre 000" in first.text and "Rencontre 049" in first.text
+    assert "Rencontre 050" not in first.text
+    assert 'href="/sessions?page=2" rel="next"' in first.text
+    second = await signed.get("/sessions?days=365&page=2")
+    assert "Page 2 sur 4" in second.text and "Rencontre 050" in second.text and "Rencontre 049" not in second.text
+    assert 'href="/sessions?days=365&amp;page=3" rel="next"' in second.text  # the period chosen is kept
+    assert '<option value="365" selected>' in second.text
+    last = await signed.get("/sessions?page=99")  # past the end: the last page
+    assert "Page 4 sur 4" in last.text and "Rencontre 199" in last.text and "Rencontre 149" not in last.text
