@@ -77,6 +77,12 @@ EDITED_IN_FLOW = msg(
 """`EDITED` mid-questionnaire: the edited message most often answered an earlier question, and the same text sent again
 would answer the one on screen (a year of birth taken as the partner's)."""
 USE_MENU = msg("Choisissez une option avec les boutons.", "notice")
+BUTTONS_ABOVE = msg(
+    "Ce message n'est lu par personne ici : choisissez une option avec les boutons du message au-dessus, ou ouvrez "
+    "le menu.",
+    "notice",
+)
+"""Text typed outside a questionnaire, by someone who agreed: the screen they were on stays, its buttons still work."""
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
 STILL_OPEN = msg("Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :", "notice")
 WELCOME_BACK = msg("Bon retour !", "notice")
@@ -330,6 +336,9 @@ class Assistant:
             anonymous = self.anonymous.typed(turn, text) if aside is None else self.anonymous.aside(turn, aside)
             if anonymous is not None:
                 return anonymous
+        if turn.person.consented and otherwise is USE_MENU:
+            # The screen above (a session's page, a list, a staff screen) keeps its buttons: the menu is one press away.
+            return [Reply(turn.t(BUTTONS_ABOVE), ((routes.MENU.button(turn.t(screens.MENU_BUTTON), "main"),),))]
         return await self.current(turn, [otherwise])
 
     def _answers_question(self, turn: Turn, conversation: Conversation | None, aside: Msg | None) -> bool:

@@ -211,3 +211,22 @@ async def test_browse_by_place_when_a_kind_is_held_in_several_places(assistant: 
     await talker.do("press:CPAM Poitiers")
     assert talker.screen[0].buttons[0][0].action == f"m:{poitiers}"
     assert len(talker.screen[0].buttons) == 2  # one date, then the menu
+
+
+async def test_text_typed_on_a_session_page_keeps_the_page_and_its_buttons(assistant: Assistant, db: Database) -> None:
+    await publish(db)
+    talker = await person(assistant, db, 7)
+    await talker.do("press:Rencontres")
+    await talker.do("press:places libres")
+    register = talker.action("M'inscrire")
+    (said,) = await talker.do("type:je veux venir avec ma fille")
+    assert said.text == (
+        "Ce message n'est lu par personne ici : choisissez une option avec les boutons du message au-dessus, "
+        "ou ouvrez le menu."
+    )
+    assert said.labels() == [["☰ Menu"]]  # not the main menu in place of the session's page
+    (registered, *_) = await talker.do(f"raw:{register}")  # the page's button, pressed after the text
+    assert registered.text.startswith("✅ C'est noté, vous êtes inscrit·e.")
+    await talker.do("type:merci")
+    (menu,) = await talker.do("press:Menu")
+    assert "Rencontres" in " ".join(label for row in menu.labels() for label in row)

@@ -347,3 +347,18 @@ async def test_every_screen_of_a_seat_speaks_to_the_person_in_their_language(
     )
     said = "\n".join(reply.text for reply in mediator.screen)
     assert "personne" not in said.replace("personnes", "")  # « La personne… », « Donnez-lui… » nowhere
+
+
+async def test_text_typed_while_choosing_a_questionnaire_keeps_the_mediator_on_that_screen(
+    assistant: Assistant, db: Database
+) -> None:
+    mediator = await a_mediator(assistant, db)
+    for step in ["/staff", "press:dans sa langue", "press:العربية"]:
+        await mediator.do(step)
+    assert mediator.screen[-1].text.startswith("Quel questionnaire faire ensemble ?")
+    start = mediator.screen[-1].buttons[0][0].action
+    (said,) = await mediator.do("type:elle ne parle que l'arabe")
+    assert said.text.startswith("Ce message n'est lu par personne ici : choisissez une option avec les boutons")
+    assert said.labels() == [["☰ Menu"]]  # not the person's main menu in place of the staff screen
+    first = await mediator.send("action", start)  # the questionnaire chosen after the text: the person's consent first
+    assert first[-1].text.endswith("Acceptez-vous que vos réponses soient enregistrées ?")
