@@ -509,6 +509,8 @@ class Assistant:
             return await self.meetings.mine(turn)
         if item == "requests":
             return await self.cases.mine(turn)
+        if item == "person":  # the call-back questions, without a result card first
+            return await self.offers.talk(turn)
         return await self._category(turn, CATEGORY_OF_MENU[item])
 
     async def _category(self, turn: Turn, category: str) -> list[Reply]:
@@ -570,4 +572,12 @@ class Assistant:
         who = await role(turn) if for_someone else None
         if who is not None and may(who, "menu"):
             return [*progress.replies, *self.staff.menu(turn, who)]
-        return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS))]
+        buttons = [button.action for reply in progress.replies for row in reply.buttons for button in row]
+        offered = any(_asks_a_person(action) for action in buttons)  # one 📞 on screen: the card's, with its answers
+        return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS), person=not offered)]
+
+
+def _asks_a_person(action: str) -> bool:
+    """Whether a button is a card's « 📞 Parler à un travailleur social » (its request shares the card's answers)."""
+    pressed = routes.find(action)
+    return pressed is not None and pressed.route is routes.OFFER and pressed.args[-1] == "callback"

@@ -29,7 +29,7 @@ WORD = r"[a-z_]{1,32}"
 LINK = links.PATTERN
 MENU_ITEMS = (
     "main", "rights", "screening", "sessions", "registrations", "language", "help", "privacy", "consent", "anonymous",
-    "information", "requests",
+    "information", "requests", "person",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
 ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback", "facilitator", "rights")

@@ -154,16 +154,20 @@ def consent(t: Translator, *, prefix: str = "", then: str | None = None) -> Repl
     )
 
 
-def main_menu(t: Translator, *, prefix: str = "") -> Reply:
-    """The main menu of someone who gave consent."""
+def main_menu(t: Translator, *, prefix: str = "", person: bool = True) -> Reply:
+    """The main menu of someone who gave consent; without « 📞 Parler à un travailleur social » (`person` False) under a
+    result card that offers it already."""
     items = (
         ("rights", msg("🩺 Bilan de mes droits santé", "menu")),
         ("screening", msg("📝 Questionnaire de repérage", "menu")),
         ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
         ("registrations", msg("🗓 Mes inscriptions", "menu")),
         ("requests", msg("📨 Mes demandes", "menu")),
+        # TRANSLATORS: button: asks to be called back or written to by someone of the team; at most 40 characters.
+        ("person", msg("📞 Parler à un travailleur social", "menu")),
     )
-    rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in items]
+    shown = [(key, label) for key, label in items if person or key != "person"]
+    rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in shown]
     rows.append((routes.MENU.button(t(LANGUAGE), "language"), routes.MENU.button(t(HELP_BUTTON), "help")))
     return Reply(_join(prefix, t(MENU_PROMPT)), tuple(rows))
 

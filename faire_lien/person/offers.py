@@ -127,16 +127,26 @@ class Offers:
             return [main_menu(turn.t, prefix=turn.t(CALLBACK_CANCELLED if cancelled else NOTHING_TO_CANCEL))]
         return await self._cancel_renewal(turn, response)
 
+    async def talk(self, turn: Turn) -> list[Reply]:
+        """« 📞 Parler à un travailleur social » from the main menu: the call-back questions without a result card."""
+        return await self._unless_open(turn, "callback", "callback", None)
+
     async def _request(self, turn: Turn, response: Response, kind: CaseKind) -> list[Reply]:
-        """The call-back (or the facilitator's meeting) questions; with a request of that kind already open (under
-        any card), its number and promised time instead, as for a second « Demander à une personne »."""
+        """The call-back (or the facilitator's meeting) questions asked under a result card."""
+        if kind == "facilitator":
+            return await self._unless_open(turn, kind, "facilitator_meeting", response.id)
+        return await self._unless_open(turn, kind, "callback", response.id, about(self.runner.flows, response))
+
+    async def _unless_open(
+        self, turn: Turn, kind: CaseKind, flow_id: str, origin: int | None, notices: list[Msg] | None = None
+    ) -> list[Reply]:
+        """The request's questions; with a request of that kind already open (under any card, or from the menu), its
+        number and promised time instead, as for a second « Demander à une personne »."""
         found = await already_open(turn.session, turn.person.id, kind)
         if found is not None:
             said = [*await already(turn.session, found, self.contacts), FOLLOW]
             return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in said))]
-        if kind == "facilitator":
-            return await self._start(turn, "facilitator_meeting", response.id)
-        return await self._start(turn, "callback", response.id, about(self.runner.flows, response))
+        return await self._start(turn, flow_id, origin, notices)
 
     async def _start(
         self, turn: Turn, flow_id: str, origin: int | None, notices: list[Msg] | None = None

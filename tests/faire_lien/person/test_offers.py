@@ -227,3 +227,23 @@ async def test_a_second_call_back_request_from_another_check_is_refused_with_the
     assert ["📨 Mes demandes"] in said.labels()
     assert "Êtes-vous d'accord ?" not in said.text
     assert [case.id for case in await rows(db, Case)] == [1]
+
+
+async def test_a_social_worker_can_be_asked_for_from_the_main_menu(assistant: Assistant, db: Database) -> None:
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await talker.do(step)
+    assert ["📞 Parler à un travailleur social"] in talker.screen[0].labels()
+    await talker.do("press:📞 Parler à un travailleur social")  # no questionnaire first
+    assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
+    for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    (request,) = await rows(db, Case)
+    assert (request.kind, request.origin_response_id, request.status) == ("callback", None, "new")
+    await talker.do("/menu")
+    await talker.do("press:📞 Parler à un travailleur social")  # one open request of a kind: the one already sent
+    assert talker.screen[0].text.startswith("📨 Votre demande de contact n° 1 est déjà enregistrée.")
+    assert len(await rows(db, Case)) == 1
+    await talker.do(f"raw:offer:{request.response_id}:uncallback")
+    assert talker.screen[0].text.startswith("Votre demande de contact est annulée")
