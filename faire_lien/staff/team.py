@@ -10,6 +10,7 @@ from faire_lien.cases.service import release_orphans
 from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
+from faire_lien.staff.console_links import BACK_TO_STAFF
 from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
 from storage.staff import invite, members, redeem, revoke
@@ -31,6 +32,11 @@ BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expir
 REVOKED = msg("Rôle retiré.", "staff")
 
 
+def back(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    """The way back from a team screen: the staff menu, then the main menu."""
+    return ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),), (routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
+
+
 def actor(turn: Turn) -> str:
     """Who acts, for the audit log."""
     return f"telegram:{turn.person.telegram_id}" if turn.person.telegram_id else f"terminal:{turn.person.terminal_user}"
@@ -39,9 +45,9 @@ def actor(turn: Turn) -> str:
 async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     """A single-use, expiring code for a new staff member."""
     if not is_role(role_name):
-        return [Reply(turn.t(INVITE_USAGE))]
+        return [Reply(turn.t(INVITE_USAGE), back(turn))]
     code = await invite(turn.session, role_name, actor(turn), turn.now)
-    return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)))]
+    return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)), back(turn))]
 
 
 async def use_invite(turn: Turn, code: str) -> list[Reply] | None:
@@ -65,8 +71,7 @@ async def team(turn: Turn) -> list[Reply]:
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
             rows.append((routes.REVOKE.button(label, member.telegram_id),))
-    rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
-    return [Reply("\n".join(lines), tuple(rows))]
+    return [Reply("\n".join(lines), (*rows, *back(turn)))]
 
 
 async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> list[Reply]:
@@ -85,4 +90,4 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
         lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
-    return [Reply("\n".join(lines), ((routes.MENU.button(turn.t(MENU_BUTTON), "main"),),))]
+    return [Reply("\n".join(lines), back(turn))]
