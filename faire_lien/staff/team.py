@@ -7,13 +7,15 @@ from dialogs.text import msg, plural
 from faire_lien import routes
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
+from faire_lien.cases.texts import when
 from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.staff.console_links import BACK_TO_STAFF
 from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
-from storage.staff import invite, members, redeem, revoke
+from storage.models import AuditEntry, StaffMember
+from storage.staff import everyone, invite, members, redeem, revoke
 from storage.statuses import is_role
 
 ROLE_NAMES = {
@@ -83,11 +85,19 @@ async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> lis
 
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
-    """The latest staff reads, exports and role changes (who, what, when)."""
+    """The latest staff reads, exports and role changes (who, what, when in Paris time), colleagues by name."""
     entries = await audit_entries(turn.session, limit)
+    team = {member.telegram_id: member for member in await everyone(turn.session)}
     latest = plural("Journal ({n} dernière entrée) :", "Journal (les {n} dernières entrées) :", len(entries), "staff")
     lines = [turn.t(latest)]
     for entry in entries:
         about = f" · person {entry.person_id}" if entry.person_id else ""
-        lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
+        lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {entry.action}{about}")
     return [Reply("\n".join(lines), back(turn))]
+
+
+def who_did(entry: AuditEntry, team: dict[int, StaffMember]) -> str:
+    """An audit row's actor: a staff member as colleagues read them (the team's name), anything else as stored."""
+    number = entry.actor.removeprefix("telegram:")
+    member = team.get(int(number)) if entry.actor.startswith("telegram:") and number.isdigit() else None
+    return colleague(member) if member is not None else entry.actor

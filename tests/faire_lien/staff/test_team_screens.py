@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from faire_lien.assistant import Assistant
 from storage.db import Database
+from storage.models import StaffMember
+from storage.staff import rename
+from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import talker
 
 COORDINATOR = 501
+MEDIATOR = 503
 
 
 async def test_each_team_screen_leads_back_to_the_staff_area(assistant: Assistant, db: Database) -> None:
@@ -21,3 +27,16 @@ async def test_each_team_screen_leads_back_to_the_staff_area(assistant: Assistan
         await marie.do(command)
         await marie.do("press:◀ Espace professionnels")
         assert marie.screen[-1].text == "Espace professionnels :", command
+
+
+async def test_the_journal_names_colleagues_and_says_paris_time(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await talker(assistant, db, MEDIATOR, "mediator")
+    async with db.unit_of_work() as session:
+        member = (await session.execute(select(StaffMember).where(StaffMember.telegram_id == MEDIATOR))).scalar_one()
+        rename(session, member, "Sami", f"telegram:{COORDINATOR}", NOW)
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    latest = marie.screen[-1].text.splitlines()[1]
+    assert latest == "dim. 22 novembre 11:00 · Telegram 501 · rename_staff"  # 10:00 UTC, Paris winter time
+    assert "telegram:" not in marie.screen[-1].text
