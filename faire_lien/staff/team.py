@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialogs.bidi import shortened
+from dialogs.bilingual import BUTTON
 from dialogs.reply import Button, Reply
 from dialogs.text import msg, plural
 from faire_lien import routes
@@ -72,7 +74,7 @@ async def team(turn: Turn) -> list[Reply]:
         lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
-            rows.append((routes.REVOKE.button(label, member.telegram_id),))
+            rows.append((routes.REVOKE.button(shortened(label, BUTTON), member.telegram_id),))
     return [Reply("\n".join(lines), (*rows, *back(turn)))]
 
 

@@ -40,3 +40,16 @@ async def test_the_journal_names_colleagues_and_says_paris_time(assistant: Assis
     latest = marie.screen[-1].text.splitlines()[1]
     assert latest == "dim. 22 novembre 11:00 · Telegram 501 · rename_staff"  # 10:00 UTC, Paris winter time
     assert "telegram:" not in marie.screen[-1].text
+
+
+async def test_a_long_name_keeps_the_revoke_button_within_a_phone(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await talker(assistant, db, MEDIATOR, "mediator")
+    async with db.unit_of_work() as session:
+        member = (await session.execute(select(StaffMember).where(StaffMember.telegram_id == MEDIATOR))).scalar_one()
+        rename(session, member, "Marie-Christine Dupont-Lefebvre de La Tour", f"telegram:{COORDINATOR}", NOW)
+    await marie.do("/staff")
+    await marie.do("press:Équipe")
+    (revoke,) = [row[0] for row in marie.screen[-1].labels() if row[0].startswith("Retirer")]
+    assert revoke == "Retirer le rôle de Marie-Christine Dupo…"
+    assert len(revoke) <= 40
