@@ -560,14 +560,16 @@ class Assistant:
     ) -> list[Reply]:
         """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card.
 
-        A staff member who answered with or for someone (mediated mode, a grid with someone) gets the staff
-        menu back, in their own language.
+        A staff member who answered with or for someone (mediated mode, a grid with someone), or a staff
+        questionnaire (publishing a session), gets the staff menu back, in their own language.
         """
         for_someone = for_someone_else(turn, current)
+        flow = self.flows.get(current.flow_id)
+        staff_work = for_someone or (flow is not None and flow.category == "staff")
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies
-        who = await role(turn) if for_someone else None
+        who = await role(turn) if staff_work else None
         if who is not None and may(who, "menu"):
             return [*progress.replies, *self.staff.menu(turn, who)]
         return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS))]

@@ -123,3 +123,20 @@ async def test_attendance_buttons_name_people_by_the_booking_code_they_show(
     for step in ["/staff", "press:Suivre", "press:Réunion C2S"]:
         await staff.do(step)
     assert staff.screen[0].labels()[0][1] == f"❌ n° {registration.id}"  # the staff's words, as « No. 7 » in English
+
+
+async def test_publishing_a_session_ends_on_the_staff_area(assistant: Assistant, db: Database) -> None:
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff", "press:Publier"]:
+        await staff.do(step)
+    for step in ["press:Réunion d'information", "type:Réunion C2S", "type:01/12/2026", "type:14h00"]:
+        await staff.do(step)
+    for step in ["press:2 heures", "type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:2"]:
+        await staff.do(step)
+    await staff.do("press:Passer")
+    published, menu = staff.screen
+    assert published.text.startswith("✅ Rencontre publiée : les personnes peuvent s'inscrire.")
+    # Not the person's « Merci ! Vos réponses sont enregistrées. » over the main menu, where /staff must be typed again
+    assert menu.text == "Espace professionnels :"
+    assert ["📋 Suivre les inscriptions"] in menu.labels()
