@@ -27,7 +27,7 @@ from faire_lien.core.inbound import Inbound
 from faire_lien.core.late import late
 from faire_lien.core.on_screen import note_screen, paused
 from faire_lien.core.roles import may, role
-from faire_lien.core.runner import FlowRunner, for_someone_else
+from faire_lien.core.runner import FlowRunner, for_someone_else, staff_questionnaire
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
@@ -564,8 +564,7 @@ class Assistant:
         questionnaire (publishing a session), gets the staff menu back, in their own language.
         """
         for_someone = for_someone_else(turn, current)
-        flow = self.flows.get(current.flow_id)
-        staff_work = for_someone or (flow is not None and flow.category == "staff")
+        staff_work = for_someone or staff_questionnaire(self.flows, current)
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
+from faire_lien import routes
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import AuditEntry, Meeting, Registration
+from storage.models import AuditEntry, Case, Meeting, Registration
 from storage.people import Identity
 from tests.conftest import make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -140,3 +141,20 @@ async def test_publishing_a_session_ends_on_the_staff_area(assistant: Assistant,
     # Not the person's « Merci ! Vos réponses sont enregistrées. » over the main menu, where /staff must be typed again
     assert menu.text == "Espace professionnels :"
     assert ["📋 Suivre les inscriptions"] in menu.labels()
+
+
+async def test_a_staff_question_not_understood_is_flagged_not_sent_to_the_team(
+    assistant: Assistant, db: Database
+) -> None:
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff", "press:Publier", "press:Je ne comprends pas"]:
+        await staff.do(step)
+    offer, question = staff.screen
+    # Not « 🙋 Demander à une personne », which opened a request as if from a person the team must help
+    assert offer.text == "Vous pouvez signaler que cette question est difficile à comprendre :"
+    assert offer.labels() == [["🚩 Dire que cette question est difficile"]]
+    assert "Si quelqu'un vous accompagne" not in question.text
+    await staff.do(f"raw:{routes.ASK_PERSON.button('', 'yes').action}")  # the button of an older screen
+    assert staff.screen[0].text.startswith("Ce bouton n'est plus valide.")
+    assert await rows(db, Case) == []
