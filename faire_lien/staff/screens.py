@@ -307,8 +307,9 @@ def proxy_person(turn: Turn, language: str | None = None) -> Person:
 
 
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
-    """The yearly indicators as text, with the XLSX file; read once this update is committed, and audited. A year
-    outside the service's life (an old menu's button) reads « Ce bouton n'est plus valide… » and the staff menu."""
+    """The yearly indicators as text, with the XLSX file and the way back to the staff area; read once this update is
+    committed, and audited. A year outside the service's life (an old menu's button) reads « Ce bouton n'est plus
+    valide… » and the staff menu."""
     actor, t, now = _actor(turn), turn.t, turn.now
     if year not in report_years(now):
         return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
@@ -316,7 +317,7 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
     async def read(db: Database) -> list[Reply]:
         lines = await yearly_figures(db, year, flows, actor, now)
         document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX)
-        return [Reply(as_text(year, lines, t), document=document)]
+        return [Reply(as_text(year, lines, t), back(turn), document=document)]
 
     after_commit(turn.session, read)
     return []
