@@ -281,9 +281,9 @@ CONSENT_FOR = msg(
 
 
 def grid_choice(turn: Turn, grids: list[Flow]) -> list[Reply]:
-    """Which grid to run with someone."""
+    """Which grid to run with someone, or back to the staff area."""
     rows = tuple((routes.ON_BEHALF.button(turn.t(g.title, g.context), g.id, "ask"),) for g in grids)
-    return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), rows)]
+    return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), (*rows, *back(turn)))]
 
 
 def consent_for(turn: Turn, grid: Flow) -> list[Reply]:

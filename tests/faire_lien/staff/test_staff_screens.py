@@ -158,3 +158,18 @@ async def test_a_staff_question_not_understood_is_flagged_not_sent_to_the_team(
     await staff.do(f"raw:{routes.ASK_PERSON.button('', 'yes').action}")  # the button of an older screen
     assert staff.screen[0].text.startswith("Ce bouton n'est plus valide.")
     assert await rows(db, Case) == []
+
+
+async def test_choosing_a_questionnaire_with_someone_leads_back_to_the_staff_area(
+    assistant: Assistant, db: Database
+) -> None:
+    mediator = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "mediator")
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await mediator.do(step)
+    for opening in (["/staff", "press:📝"], ["/staff", "press:🌍"], ["/staff", "press:🌍", "press:العربية"]):
+        for step in opening:
+            await mediator.do(step)
+        assert mediator.screen[-1].labels()[-2:] == [["◀ Espace professionnels"], ["☰ Menu"]], opening  # before: none
+        await mediator.do("press:◀ Espace professionnels")
+        assert mediator.screen[-1].text == "Espace professionnels :"
