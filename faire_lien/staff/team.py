@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.bidi import shortened
 from dialogs.bilingual import BUTTON
 from dialogs.reply import Button, Reply
-from dialogs.text import msg, plural
+from dialogs.text import msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
@@ -34,6 +34,8 @@ INVITE_MADE = msg(
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
 REVOKED = msg("Rôle retiré.", "staff")
+ABOUT_PERSON = msg("personne n° {number}", "staff")
+"""Whom a journal row was about, by number only (the journal answers "who read this person's data")."""
 
 
 def back(turn: Turn) -> tuple[tuple[Button, ...], ...]:
@@ -93,7 +95,7 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     latest = plural("Journal ({n} dernière entrée) :", "Journal (les {n} dernières entrées) :", len(entries), "staff")
     lines = [turn.t(latest)]
     for entry in entries:
-        about = f" · person {entry.person_id}" if entry.person_id else ""
+        about = f" · {turn.t(ABOUT_PERSON.bind(number=reference(entry.person_id)))}" if entry.person_id else ""
         lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {entry.action}{about}")
     return [Reply("\n".join(lines), back(turn))]
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
+from storage.audit import record
 from storage.db import Database
 from storage.models import StaffMember
 from storage.staff import rename
 from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import talker
+from tests.support.records import a_person
 
 COORDINATOR = 501
 MEDIATOR = 503
@@ -40,6 +42,18 @@ async def test_the_journal_names_colleagues_and_says_paris_time(assistant: Assis
     latest = marie.screen[-1].text.splitlines()[1]
     assert latest == "dim. 22 novembre 11:00 · Telegram 501 · rename_staff"  # 10:00 UTC, Paris winter time
     assert "telegram:" not in marie.screen[-1].text
+
+
+async def test_the_journal_names_whom_a_row_was_about_in_the_staff_members_language(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    async with db.unit_of_work() as session:
+        person = await a_person(session, 601)
+        record(session, actor=f"telegram:{COORDINATOR}", action="read_case", at=NOW, person_id=person.id)
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    assert marie.screen[-1].text.splitlines()[1].endswith(f" · read_case · personne n° {person.id}")  # not « person »
 
 
 async def test_a_long_name_keeps_the_revoke_button_within_a_phone(assistant: Assistant, db: Database) -> None:
