@@ -27,7 +27,7 @@ from faire_lien.core.inbound import Inbound
 from faire_lien.core.late import late
 from faire_lien.core.on_screen import note_screen, paused
 from faire_lien.core.roles import may, role
-from faire_lien.core.runner import FlowRunner, for_someone_else
+from faire_lien.core.runner import FlowRunner, for_someone_else, staff_questionnaire
 from faire_lien.core.screens import STALE_BUTTON, UNKNOWN_COMMAND
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import draft_notice, newcomer
@@ -562,14 +562,15 @@ class Assistant:
     ) -> list[Reply]:
         """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card.
 
-        A staff member who answered with or for someone (mediated mode, a grid with someone) gets the staff
-        menu back, in their own language.
+        A staff member who answered with or for someone (mediated mode, a grid with someone), or a staff
+        questionnaire (publishing a session), gets the staff menu back, in their own language.
         """
         for_someone = for_someone_else(turn, current)
+        staff_work = for_someone or staff_questionnaire(self.flows, current)
         progress = await self.runner.apply(turn, current, event, edit=edit)
         if not progress.ended:
             return progress.replies
-        who = await role(turn) if for_someone else None
+        who = await role(turn) if staff_work else None
         if who is not None and may(who, "menu"):
             return [*progress.replies, *self.staff.menu(turn, who)]
         buttons = [button.action for reply in progress.replies for row in reply.buttons for button in row]

@@ -68,7 +68,10 @@ NO_CASES = msg("📥 Aucune demande ouverte pour votre rôle.", "case")
 OPEN_LINE = msg("n° {number} · {kind} · {language}\n{state} · réponse promise d'ici le {due}", "case")
 NOBODY = msg("⏳ personne ne l'a prise", "case")
 HELD_BY = msg("👤 prise par {name}", "case")
-TAKE_NUMBER = msg("n° {number} : voir ou prendre", "case")
+TAKE_NUMBER = msg("✋ n° {number} : la prendre", "case")
+"""A case nobody holds: pressing takes it (the person is then told who handles it)."""
+SEE_NUMBER = msg("n° {number} : voir", "case")
+"""A case someone holds (oneself or a colleague): pressing shows who, and what one may do."""
 MAX_LISTED = 20
 LINK = msg("🖥 Console, demande n° {number} (lien valable 10 minutes, une seule fois) :\n{url}", "case")
 
@@ -122,7 +125,8 @@ class CaseDesk:
         rows: list[tuple[Button, ...]] = []
         for case in found:
             lines.append(await open_line(turn.session, case, turn.t))
-            rows.append((routes.CASE_TAKE.button(turn.t(TAKE_NUMBER.bind(number=reference(case.id))), case.id),))
+            label = TAKE_NUMBER if case.holder is None else SEE_NUMBER
+            rows.append((routes.CASE_TAKE.button(turn.t(label.bind(number=reference(case.id))), case.id),))
         rows.append((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),))
         return [Reply("\n\n".join(lines), tuple(rows))]
 

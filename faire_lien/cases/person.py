@@ -12,7 +12,7 @@ from faire_lien.cases import service
 from faire_lien.cases.policy import NOBODY_YET, CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
 from faire_lien.core.contacts import Contacts
-from faire_lien.core.runner import FlowRunner, for_someone_else
+from faire_lien.core.runner import FlowRunner, for_someone_else, staff_questionnaire
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from storage import cases as store
@@ -126,10 +126,11 @@ class PersonCases:
     async def ask(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """ "Ask a person" from a question: first what the team will see, then the request, then the question.
 
-        Not while a staff member answers for someone present: the request would be theirs (the button is not shown).
+        Not while a staff member answers for someone present, nor in a staff questionnaire: the request would be the
+        staff member's (the button is not shown).
         """
         active = await self.runner.active(turn)
-        if for_someone_else(turn, active):
+        if for_someone_else(turn, active) or staff_questionnaire(self.runner.flows, active):
             return await self.current(turn, [STALE_BUTTON])
         open_help = await service.already_open(turn.session, turn.person.id, "help")
         if open_help is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from dialogs import engine
@@ -230,6 +231,12 @@ class Progress:
 def for_someone_else(turn: Turn, current: Conversation | None) -> bool:
     """Whether this questionnaire is answered by a staff member for someone present (mediated, or a grid for them)."""
     return current is not None and current.on_behalf_of is not None and current.on_behalf_of != turn.person.id
+
+
+def staff_questionnaire(flows: Mapping[str, Flow], current: Conversation | None) -> bool:
+    """Whether this questionnaire is staff work (publishing a session): its help is not a person's request."""
+    flow = flows.get(current.flow_id) if current is not None else None
+    return flow is not None and flow.category == "staff"
 
 
 def as_seen(turn: Turn, current: Conversation) -> Turn:

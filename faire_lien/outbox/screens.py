@@ -13,13 +13,12 @@ from dialogs.reply import Button, Reply
 from dialogs.text import msg, reference
 from faire_lien import routes
 from faire_lien.cases.texts import when
-from faire_lien.core.screens import MENU_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
 from faire_lien.outbox.service import failed_messages, retry
-from faire_lien.staff.team import actor
+from faire_lien.staff.team import actor, back
 from storage.models import OutboxMessage
 
 SHOWN = 20
@@ -50,9 +49,8 @@ QUEUED = msg("🔁 Le message n°{id} est remis dans la file : il part dans quel
 async def undelivered(turn: Turn, note: str = "") -> list[Reply]:
     """The failed and uncertain messages, what each state means, a button to send each one again."""
     found = await failed_messages(turn.session, actor(turn), turn.now)
-    menu = (routes.MENU.button(turn.t(MENU_BUTTON), "main"),)
     if not found:
-        return [Reply(_with_note(note, turn.t(NOTHING)), (menu,))]
+        return [Reply(_with_note(note, turn.t(NOTHING)), back(turn))]
     uncertain = sum(m.status == "uncertain" for m in found)
     lines = [turn.t(HEAD.bind(failed=len(found) - uncertain, uncertain=uncertain))]
     lines += [await line(turn.session, turn.t, message) for message in found[:SHOWN]]
@@ -66,7 +64,7 @@ async def undelivered(turn: Turn, note: str = "") -> list[Reply]:
         )
         for m in found[:SHOWN]
     ]
-    return [Reply(_with_note(note, "\n".join(lines)), (*rows, menu))]
+    return [Reply(_with_note(note, "\n".join(lines)), (*rows, *back(turn)))]
 
 
 async def resend(turn: Turn, message_id: int, *, confirmed: bool) -> list[Reply]:

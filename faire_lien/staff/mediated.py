@@ -5,6 +5,8 @@ The card's offers are then carried out for that person (`faire_lien/staff/on_beh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.bilingual import Bilingual, fit
 from dialogs.i18n import language_name
 from dialogs.reply import Button, Reply
@@ -17,6 +19,7 @@ from faire_lien.core.screens import AGREE, CONSENT, REFUSE
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import DRAFT
 from faire_lien.staff.screens import proxy_person
+from faire_lien.staff.team import back
 
 PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
 PICK_FLOW = msg("Quel questionnaire faire ensemble ?", "mediated")
@@ -24,11 +27,12 @@ MEDIATED_CATEGORIES = ("rights", "screening")
 
 
 def languages(turn: Turn, available: list[str]) -> list[Reply]:
-    """The person's language first: every shipped language but the mediator's own, by its own name."""
+    """The person's language first: every shipped language but the mediator's own, by its own name; or back to the
+    staff area."""
     rows = tuple(
         (routes.MEDIATED_LANGUAGE.button(language_name(code), code),) for code in available if code != turn.t.language
     )
-    return [Reply(turn.t(PICK_LANGUAGE), rows)]
+    return [Reply(turn.t(PICK_LANGUAGE), (*rows, *back(turn)))]
 
 
 def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
@@ -39,7 +43,8 @@ def flows_for(turn: Turn, language: str, flows: dict[str, Flow]) -> list[Reply]:
         for f in flows.values()
         if f.category in MEDIATED_CATEGORIES
     )
-    return [fit(Reply(turn.t(PICK_FLOW), rows), both)]
+    fitted = fit(Reply(turn.t(PICK_FLOW), rows), both)
+    return [replace(fitted, buttons=(*fitted.buttons, *back(turn)))]  # the way back in the mediator's language only
 
 
 def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from dialogs.bidi import contained
+from dialogs.bidi import contained, shortened
+from dialogs.bilingual import BUTTON
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Document, Reply
 from dialogs.schema import Flow
@@ -30,6 +31,7 @@ from faire_lien.sessions.service import (
 )
 from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, TooEarlyError
 from faire_lien.staff.names import colleague
+from faire_lien.staff.team import back
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
@@ -45,6 +47,7 @@ from storage.statuses import is_attendance
 
 STAFF_MENU = msg("Espace professionnels :", "staff")
 NOTHING_TO_FOLLOW = msg("Aucune rencontre à venir.", "staff")
+FOLLOWED = msg("📋 Les rencontres que vous suivez :", "staff")
 ROSTER_HEAD = msg("{title} — {when}\nInscrits : {taken}/{capacity} · liste d'attente : {waiting}", "staff")
 ATTENDANCE = msg(
     "Présences — présent·es : {present} · absent·es : {absent} · excusé·es : {excused} · à noter : {unmarked}",
@@ -107,17 +110,9 @@ class StaffScreens:
         found = [] if who is None else await sessions_followed(turn.session, who, turn.now - timedelta(hours=12))
         prefix = f"{turn.t(notice)}\n\n" if notice is not None else ""
         if not found:
-            return [Reply(prefix + turn.t(NOTHING_TO_FOLLOW), ((routes.MENU.button("☰", "main"),),))]
-        rows = tuple(
-            (
-                routes.ROSTER.button(
-                    f"{texts.short_when(m, turn.t)} · {contained(texts.title(m, turn.t))} ({_seats(m, turn.t)})",
-                    m.id,
-                ),
-            )
-            for m in found[:20]
-        )
-        return [Reply(prefix + turn.t(STAFF_MENU), rows)]
+            return [Reply(prefix + turn.t(NOTHING_TO_FOLLOW), back(turn))]
+        rows = tuple((routes.ROSTER.button(_session_label(m, turn.t), m.id),) for m in found[:20])
+        return [Reply(prefix + turn.t(FOLLOWED), (*rows, *back(turn)))]
 
     async def roster(self, turn: Turn, meeting_id: int) -> list[Reply]:
         """Registered people (by the booking code shown at the door), the waiting list, attendance buttons; audited."""
@@ -286,9 +281,9 @@ CONSENT_FOR = msg(
 
 
 def grid_choice(turn: Turn, grids: list[Flow]) -> list[Reply]:
-    """Which grid to run with someone."""
+    """Which grid to run with someone, or back to the staff area."""
     rows = tuple((routes.ON_BEHALF.button(turn.t(g.title, g.context), g.id, "ask"),) for g in grids)
-    return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), rows)]
+    return [Reply(turn.t(msg("Quel questionnaire faire avec la personne ?", "staff")), (*rows, *back(turn)))]
 
 
 def consent_for(turn: Turn, grid: Flow) -> list[Reply]:
@@ -312,8 +307,9 @@ def proxy_person(turn: Turn, language: str | None = None) -> Person:
 
 
 async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> list[Reply]:
-    """The yearly indicators as text, with the XLSX file; read once this update is committed, and audited. A year
-    outside the service's life (an old menu's button) reads « Ce bouton n'est plus valide… » and the staff menu."""
+    """The yearly indicators as text, with the XLSX file and the way back to the staff area; read once this update is
+    committed, and audited. A year outside the service's life (an old menu's button) reads « Ce bouton n'est plus
+    valide… » and the staff menu."""
     actor, t, now = _actor(turn), turn.t, turn.now
     if year not in report_years(now):
         return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
@@ -321,7 +317,7 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
     async def read(db: Database) -> list[Reply]:
         lines = await yearly_figures(db, year, flows, actor, now)
         document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX)
-        return [Reply(as_text(year, lines, t), document=document)]
+        return [Reply(as_text(year, lines, t), back(turn), document=document)]
 
     after_commit(turn.session, read)
     return []
@@ -369,3 +365,10 @@ def poll_queued(queued: int) -> Msg:
 def _seats(meeting: Meeting, t: Translator) -> str:
     """ "7/12" seats taken, in the reader's digits ("۷/۱۲" in Persian)."""
     return t.digits(f"{meeting.taken}/{meeting.capacity}")
+
+
+def _session_label(meeting: Meeting, t: Translator) -> str:
+    """A followed session's button: when, its title cut to fit a phone (a title may be long), the seats taken."""
+    start, seats = f"{texts.short_when(meeting, t)} · ", f" ({_seats(meeting, t)})"
+    title = shortened(contained(texts.title(meeting, t)), max(BUTTON - len(start) - len(seats), 8))
+    return f"{start}{title}{seats}"

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dialogs.bidi import shortened
+from dialogs.bilingual import BUTTON
 from dialogs.reply import Button, Reply
-from dialogs.text import msg, plural
+from dialogs.text import msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans
+from faire_lien.cases.texts import when
 from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
+from faire_lien.staff.console_links import BACK_TO_STAFF
 from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
-from storage.staff import invite, members, redeem, revoke
+from storage.models import AuditEntry, StaffMember
+from storage.staff import everyone, invite, members, redeem, revoke
 from storage.statuses import is_role
 
 ROLE_NAMES = {
@@ -29,6 +34,13 @@ INVITE_MADE = msg(
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
 REVOKED = msg("Rôle retiré.", "staff")
+ABOUT_PERSON = msg("personne n° {number}", "staff")
+"""Whom a journal row was about, by number only (the journal answers "who read this person's data")."""
+
+
+def back(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    """The way back from a team screen: the staff menu, then the main menu."""
+    return ((routes.STAFF_HOME.button(turn.t(BACK_TO_STAFF)),), (routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
 
 
 def actor(turn: Turn) -> str:
@@ -39,9 +51,9 @@ def actor(turn: Turn) -> str:
 async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
     """A single-use, expiring code for a new staff member."""
     if not is_role(role_name):
-        return [Reply(turn.t(INVITE_USAGE))]
+        return [Reply(turn.t(INVITE_USAGE), back(turn))]
     code = await invite(turn.session, role_name, actor(turn), turn.now)
-    return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)))]
+    return [Reply(turn.t(INVITE_MADE.bind(role=ROLE_NAMES[role_name], code=code.code)), back(turn))]
 
 
 async def use_invite(turn: Turn, code: str) -> list[Reply] | None:
@@ -64,9 +76,8 @@ async def team(turn: Turn) -> list[Reply]:
         lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
-            rows.append((routes.REVOKE.button(label, member.telegram_id),))
-    rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
-    return [Reply("\n".join(lines), tuple(rows))]
+            rows.append((routes.REVOKE.button(shortened(label, BUTTON), member.telegram_id),))
+    return [Reply("\n".join(lines), (*rows, *back(turn)))]
 
 
 async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> list[Reply]:
@@ -78,11 +89,19 @@ async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> lis
 
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
-    """The latest staff reads, exports and role changes (who, what, when)."""
+    """The latest staff reads, exports and role changes (who, what, when in Paris time), colleagues by name."""
     entries = await audit_entries(turn.session, limit)
+    team = {member.telegram_id: member for member in await everyone(turn.session)}
     latest = plural("Journal ({n} dernière entrée) :", "Journal (les {n} dernières entrées) :", len(entries), "staff")
     lines = [turn.t(latest)]
     for entry in entries:
-        about = f" · person {entry.person_id}" if entry.person_id else ""
-        lines.append(f"{entry.at:%Y-%m-%d %H:%M} · {entry.actor} · {entry.action}{about}")
-    return [Reply("\n".join(lines), ((routes.MENU.button(turn.t(MENU_BUTTON), "main"),),))]
+        about = f" · {turn.t(ABOUT_PERSON.bind(number=reference(entry.person_id)))}" if entry.person_id else ""
+        lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {entry.action}{about}")
+    return [Reply("\n".join(lines), back(turn))]
+
+
+def who_did(entry: AuditEntry, team: dict[int, StaffMember]) -> str:
+    """An audit row's actor: a staff member as colleagues read them (the team's name), anything else as stored."""
+    number = entry.actor.removeprefix("telegram:")
+    member = team.get(int(number)) if entry.actor.startswith("telegram:") and number.isdigit() else None
+    return colleague(member) if member is not None else entry.actor

@@ -141,7 +141,9 @@ async def test_staff_find_open_cases_in_their_menu(assistant: Assistant, db: Dat
     listed = marie.screen[0].text
     assert listed.startswith("📥 1 demande ouverte :\n\nn° 1 · demande d'aide sur une question · français")
     assert "⏳ personne ne l'a prise" in marie.screen[0].text
-    await marie.do("press:n° 1 : voir ou prendre")
+    # Nobody holds it: the button says pressing takes it (« voir ou prendre » took it as soon as one looked)
+    assert marie.screen[0].labels() == [["✋ n° 1 : la prendre"], ["◀ Espace professionnels"]]
+    await marie.do("press:✋ n° 1 : la prendre")
     assert marie.screen[0].text.startswith("✋ Vous avez pris la demande n° 1")
     await fatou.do("/staff")
     await fatou.do("press:Demandes des personnes")

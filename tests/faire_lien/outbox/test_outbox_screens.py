@@ -75,7 +75,8 @@ async def test_item_3_staff_see_uncertain_messages_and_send_one_again_only_after
         "(la personne a bloqué le bot)"
     )
     assert "Il est peut-être arrivé : il n'est jamais renvoyé automatiquement." in screen.text
-    assert screen.labels() == [[f"🔁 Renvoyer n°{cut}"], [f"🔁 Renvoyer n°{blocked}"], ["☰ Menu"]]
+    resend = [[f"🔁 Renvoyer n°{cut}"], [f"🔁 Renvoyer n°{blocked}"]]
+    assert screen.labels() == [*resend, ["◀ Espace professionnels"], ["☰ Menu"]]
 
     await staff.do(f"press:Renvoyer n°{cut}")  # uncertain: staff must say they checked with the person first
     assert staff.screen[0].text.startswith(f"Le message n°{cut} est peut-être déjà arrivé.")

@@ -33,6 +33,9 @@ async def test_on_new_years_day_the_coordinator_gets_the_year_just_ended(flows: 
     shown = await staff.do("press:📈 Rapport annuel 2026")
     assert shown[0].text.startswith("faire-lien — indicateurs 2026")
     assert shown[0].document is not None and shown[0].document.filename == "indicateurs-2026.xlsx"
+    assert shown[0].labels() == [["◀ Espace professionnels"], ["☰ Menu"]]  # before: no button, /staff to type again
+    await staff.do("press:◀ Espace professionnels")
+    assert staff.screen[0].text == "Espace professionnels :"
     audit = [(a.actor, a.action, a.detail) for a in await rows(db, AuditEntry) if a.action == "read_yearly_report"]
     assert audit == [(f"telegram:{COORDINATOR}", "read_yearly_report", {"year": 2026})]
 

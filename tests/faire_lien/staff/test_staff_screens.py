@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dialogs.i18n import available_languages
 from dialogs.schema import Flow
+from faire_lien import routes
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import AuditEntry, Meeting, Registration
+from storage.models import AuditEntry, Case, Meeting, Registration
 from storage.people import Identity
 from tests.conftest import make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -123,3 +124,52 @@ async def test_attendance_buttons_name_people_by_the_booking_code_they_show(
     for step in ["/staff", "press:Suivre", "press:Réunion C2S"]:
         await staff.do(step)
     assert staff.screen[0].labels()[0][1] == f"❌ n° {registration.id}"  # the staff's words, as « No. 7 » in English
+
+
+async def test_publishing_a_session_ends_on_the_staff_area(assistant: Assistant, db: Database) -> None:
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff", "press:Publier"]:
+        await staff.do(step)
+    for step in ["press:Réunion d'information", "type:Réunion C2S", "type:01/12/2026", "type:14h00"]:
+        await staff.do(step)
+    for step in ["press:2 heures", "type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:2"]:
+        await staff.do(step)
+    await staff.do("press:Passer")
+    published, menu = staff.screen
+    assert published.text.startswith("✅ Rencontre publiée : les personnes peuvent s'inscrire.")
+    # Not the person's « Merci ! Vos réponses sont enregistrées. » over the main menu, where /staff must be typed again
+    assert menu.text == "Espace professionnels :"
+    assert ["📋 Suivre les inscriptions"] in menu.labels()
+
+
+async def test_a_staff_question_not_understood_is_flagged_not_sent_to_the_team(
+    assistant: Assistant, db: Database
+) -> None:
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff", "press:Publier", "press:Je ne comprends pas"]:
+        await staff.do(step)
+    offer, question = staff.screen
+    # Not « 🙋 Demander à une personne », which opened a request as if from a person the team must help
+    assert offer.text == "Vous pouvez signaler que cette question est difficile à comprendre :"
+    assert offer.labels() == [["🚩 Dire que cette question est difficile"]]
+    assert "Si quelqu'un vous accompagne" not in question.text
+    await staff.do(f"raw:{routes.ASK_PERSON.button('', 'yes').action}")  # the button of an older screen
+    assert staff.screen[0].text.startswith("Ce bouton n'est plus valide.")
+    assert await rows(db, Case) == []
+
+
+async def test_choosing_a_questionnaire_with_someone_leads_back_to_the_staff_area(
+    assistant: Assistant, db: Database
+) -> None:
+    mediator = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "mediator")
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await mediator.do(step)
+    for opening in (["/staff", "press:📝"], ["/staff", "press:🌍"], ["/staff", "press:🌍", "press:العربية"]):
+        for step in opening:
+            await mediator.do(step)
+        assert mediator.screen[-1].labels()[-2:] == [["◀ Espace professionnels"], ["☰ Menu"]], opening  # before: none
+        await mediator.do("press:◀ Espace professionnels")
+        assert mediator.screen[-1].text == "Espace professionnels :"
