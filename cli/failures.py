@@ -48,10 +48,3 @@ def telegram_problem(failed: BaseException, api_base_url: str) -> str | None:
         where = api_base_url.removesuffix("/bot")
         return f"cannot reach the Telegram Bot API at {where}: {failed.message} (TELEGRAM_API_BASE_URL)"
     return None
-
-
-def without(secrets: list[str], text: str) -> str:
-    """`text` with every configured secret masked, should a library have put one in its message."""
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text

@@ -84,11 +84,17 @@ _KEYLESS: dict[str, dict[str, int]] = {
 """Messages that print values without naming them, and how many of their first arguments are harmless."""
 
 
-def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """The text without secrets, personal values, Telegram ids or phone numbers."""
+def without_secrets(text: str, secrets: Iterable[str] = ()) -> str:
+    """The text with every configured secret masked, as it is or URL-quoted."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, HIDDEN).replace(quote(secret, safe=""), HIDDEN)
+    return text
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """The text without secrets, personal values, Telegram ids or phone numbers."""
+    text = without_secrets(text, secrets)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text

@@ -18,9 +18,9 @@ from cli import rules as rules_cli
 from cli import sessions as sessions_cli
 from cli import staff as staff_cli
 from cli import surveys as surveys_cli
-from cli.failures import database_problem, setting_problems, telegram_problem, without
+from cli.failures import database_problem, setting_problems, telegram_problem
 from cli.files import output_folder, write_file
-from cli.logs import configure_logging, secrets_of
+from cli.logs import configure_logging, secrets_of, without_secrets
 from cli.served import served_flows
 from dialogs.diagram import mermaid
 from dialogs.i18n import available_languages
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if said is None:
             raise
-        print(f"faire-lien: {without(secrets, said)}", file=sys.stderr)
+        print(f"faire-lien: {without_secrets(said, secrets)}", file=sys.stderr)
         return 1
     return code
 
