@@ -16,6 +16,9 @@ ISOLATES = frozenset("\u2066\u2067\u2068")
 CONTROLS = frozenset(EMBEDDINGS | ISOLATES | {PDF, PDI})
 _ANY_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]").search
 """Finds one of `CONTROLS` (the two runs U+202A–U+202E and U+2066–U+2069) in one pass of the regex engine."""
+_ALL_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]").findall
+_PIECES = re.compile("([\u202a-\u202e\u2066-\u2069])").split
+"""The text cut around each control, the controls kept: `balanced` walks the controls, not every character."""
 
 
 def has_controls(text: str) -> bool:
@@ -25,30 +28,48 @@ def has_controls(text: str) -> bool:
 
 def balanced(text: str, *, close: bool) -> str:
     """The text with every unmatched end dropped, and its unclosed openings closed at its end (`close`) or dropped."""
-    if not has_controls(text):
+    if not has_controls(text) or _isolates_closed(text):
         return text
     kept: list[str] = []
     opened: list[int] = []  # positions in `kept` of the openings not closed yet, innermost last
-    for char in text:
-        if char in EMBEDDINGS or char in ISOLATES:
+    for piece in _PIECES(text):  # runs of plain text between the controls, each control alone
+        if piece not in CONTROLS:
+            if piece:
+                kept.append(piece)
+            continue
+        if piece in EMBEDDINGS or piece in ISOLATES:
             opened.append(len(kept))
-        elif char == PDF:
+        elif piece == PDF:
             if not opened or kept[opened[-1]] not in EMBEDDINGS:
                 continue  # no embedding open in the current isolate: it would end nothing of its own
             opened.pop()
-        elif char == PDI:
-            if not any(kept[at] in ISOLATES for at in opened):
-                continue  # unmatched: it would close our isolate around the text
+        elif not any(kept[at] in ISOLATES for at in opened):  # a PDI
+            continue  # unmatched: it would close our isolate around the text
+        else:
             while kept[opened[-1]] in EMBEDDINGS:  # a PDI also ends the embeddings opened in its isolate
                 kept.append(PDF)
                 opened.pop()
             opened.pop()
-        kept.append(char)
+        kept.append(piece)
     if close:
         return "".join(kept) + "".join(PDF if kept[at] in EMBEDDINGS else PDI for at in reversed(opened))
     for at in reversed(opened):
         del kept[at]
     return "".join(kept)
+
+
+def _isolates_closed(text: str) -> bool:
+    """Whether the text's only controls are first-strong isolates, each closed in order (our own `{FSI}value{PDI}`
+    around the values of a sentence): nothing to balance."""
+    depth = 0
+    for char in _ALL_CONTROLS(text):
+        if char == FSI:
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+        else:
+            return False
+    return depth == 0
 
 
 def contained(text: str) -> str:

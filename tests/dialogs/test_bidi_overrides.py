@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dialogs.bidi import contained, stripped
+import random
+
+from dialogs.bidi import balanced, contained, stripped
 from dialogs.i18n import FSI, PDI, translator
 from faire_lien.cases.texts import FROM
 
@@ -33,3 +35,39 @@ def test_a_name_keeps_only_matched_pairs() -> None:
     assert stripped(f"Marie {RLO}Dupont{PDI}") == "Marie Dupont"
     assert stripped(f"Marie {RLO}Dupont{PDF}") == f"Marie {RLO}Dupont{PDF}"
     assert stripped(f"{RLI}Marie") == "Marie"
+
+
+def _reference(text: str, *, close: bool) -> str:
+    """UAX #9 balancing character by character, the way the rule reads: what `balanced` must give, however fast."""
+    embeddings, isolates = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+    kept: list[str] = []
+    opened: list[int] = []
+    for char in text:
+        if char in embeddings or char in isolates:
+            opened.append(len(kept))
+        elif char == PDF:
+            if not opened or kept[opened[-1]] not in embeddings:
+                continue
+            opened.pop()
+        elif char == PDI:
+            if not any(kept[at] in isolates for at in opened):
+                continue
+            while kept[opened[-1]] in embeddings:
+                kept.append(PDF)
+                opened.pop()
+            opened.pop()
+        kept.append(char)
+    if close:
+        return "".join(kept) + "".join(PDF if kept[at] in embeddings else PDI for at in reversed(opened))
+    return "".join(char for at, char in enumerate(kept) if at not in opened)
+
+
+def test_typed_overrides_of_any_shape_are_balanced_as_the_rule_reads() -> None:
+    """Whatever mix of openings and ends someone types (or our own isolates around values, nested), the text shown
+    is the one the character-by-character rule gives, closed or stripped."""
+    rng = random.Random(20261202)
+    alphabet = ["a", "ب", " ", FSI, FSI, PDI, PDI, *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert balanced(text, close=True) == _reference(text, close=True), repr(text)
+        assert balanced(text, close=False) == _reference(text, close=False), repr(text)
