@@ -14,10 +14,10 @@ EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 ISOLATES = frozenset("\u2066\u2067\u2068")
 """LRI, RLI, FSI: closed by PDI (U+2069)."""
 CONTROLS = frozenset(EMBEDDINGS | ISOLATES | {PDF, PDI})
-_ANY_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]").search
+_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ANY_CONTROL, _ALL_CONTROLS = _CONTROL.search, _CONTROL.findall
 """Finds one of `CONTROLS` (the two runs U+202A–U+202E and U+2066–U+2069) in one pass of the regex engine."""
-_ALL_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]").findall
-_PIECES = re.compile("([\u202a-\u202e\u2066-\u2069])").split
+_PIECES = re.compile(f"({_CONTROL.pattern})").split
 """The text cut around each control, the controls kept: `balanced` walks the controls, not every character."""
 
 
