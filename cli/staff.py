@@ -8,10 +8,16 @@ import getpass
 from cli.db import in_unit_of_work
 from cli.numbers import telegram_id, whole
 from dialogs.bidi import contained
+from dialogs.i18n import translator
+from dialogs.text import reference
 from faire_lien.config import Settings
+from faire_lien.staff.journal import ABOUT_PERSON, action_words
 from faire_lien.staff.service import audit_entries
 from storage.staff import grant, members, revoke
 from storage.types import utcnow
+
+STAFF_LANGUAGE = "fr"
+"""The command line speaks to the server's operator in French, as its other staff outputs do."""
 
 
 def _actor() -> str:
@@ -43,10 +49,12 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     """The latest audit entries: who read or exported what, and role changes; a name typed with direction overrides
-    keeps them inside it (`dialogs/bidi.py`; the detail prints them escaped)."""
+    keeps them inside it (`dialogs/bidi.py`; the detail prints them escaped); actions in words, as the bot's journal."""
+    t = translator(STAFF_LANGUAGE)
     for entry in in_unit_of_work(settings.database_url, lambda session: audit_entries(session, args.limit)):
-        about = f" person {entry.person_id}" if entry.person_id else ""
-        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {contained(entry.actor)} {entry.action}{about} {entry.detail}")
+        about = f" ({t(ABOUT_PERSON.bind(number=reference(entry.person_id)))})" if entry.person_id else ""
+        words = t(action_words(entry.action))
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {contained(entry.actor)} {words}{about} {entry.detail}")
     return 0
 
 

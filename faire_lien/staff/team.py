@@ -14,6 +14,7 @@ from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.staff.console_links import BACK_TO_STAFF
+from faire_lien.staff.journal import ABOUT_PERSON, action_words
 from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
 from storage.models import AuditEntry, StaffMember
@@ -34,8 +35,6 @@ INVITE_MADE = msg(
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
 REVOKED = msg("Rôle retiré.", "staff")
-ABOUT_PERSON = msg("personne n° {number}", "staff")
-"""Whom a journal row was about, by number only (the journal answers "who read this person's data")."""
 
 
 def back(turn: Turn) -> tuple[tuple[Button, ...], ...]:
@@ -89,14 +88,14 @@ async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> lis
 
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
-    """The latest staff reads, exports and role changes (who, what, when in Paris time), colleagues by name."""
+    """The latest staff reads, exports and role changes (who, what in words, when in Paris time), colleagues by name."""
     entries = await audit_entries(turn.session, limit)
     team = {member.telegram_id: member for member in await everyone(turn.session)}
     latest = plural("Journal ({n} dernière entrée) :", "Journal (les {n} dernières entrées) :", len(entries), "staff")
     lines = [turn.t(latest)]
     for entry in entries:
         about = f" · {turn.t(ABOUT_PERSON.bind(number=reference(entry.person_id)))}" if entry.person_id else ""
-        lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {entry.action}{about}")
+        lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {turn.t(action_words(entry.action))}{about}")
     return [Reply("\n".join(lines), back(turn))]
 
 

@@ -6,6 +6,7 @@ from storage.audit import record
 from storage.db import Database
 from tests.conftest import NOW
 from tests.support.cli import RunCli
+from tests.support.records import a_person
 
 
 async def test_an_operator_name_with_an_override_cannot_reorder_its_audit_line(db: Database, run_cli: RunCli) -> None:
@@ -15,5 +16,19 @@ async def test_an_operator_name_with_an_override_cannot_reorder_its_audit_line(d
         record(session, actor="console:\u202eroot", action="read_yearly_report", at=NOW, detail={"year": 2026})
         record(session, actor="console:alice", action="read_roster", at=NOW, detail={"meeting": 12})
     lines = run_cli("audit", env={"DATABASE_URL": db.url}).stdout.splitlines()
-    assert "2026-11-22 10:00:00 console:alice read_roster {'meeting': 12}" in lines
-    assert "2026-11-22 10:00:00 \u2068console:\u202eroot\u202c\u2069 read_yearly_report {'year': 2026}" in lines
+    assert "2026-11-22 10:00:00 console:alice a consulté la liste des inscrits {'meeting': 12}" in lines
+    assert (
+        "2026-11-22 10:00:00 \u2068console:\u202eroot\u202c\u2069 a consulté le rapport annuel {'year': 2026}" in lines
+    )
+
+
+async def test_actions_print_as_the_bots_journal_words_in_french(db: Database, run_cli: RunCli) -> None:
+    """Each row says what was done in words, whom it was about by number; an action this version does not know reads
+    neutrally with its code."""
+    async with db.unit_of_work() as session:
+        person = await a_person(session, 601)
+        record(session, actor="telegram:5", action="read_case", at=NOW, person_id=person.id, detail={"case": 3})
+        record(session, actor="telegram:5", action="gone_action", at=NOW)  # type: ignore[arg-type]
+    lines = run_cli("audit", env={"DATABASE_URL": db.url}).stdout.splitlines()
+    assert f"2026-11-22 10:00:00 telegram:5 a consulté une demande (personne n° {person.id}) {{'case': 3}}" in lines
+    assert "2026-11-22 10:00:00 telegram:5 a fait une action que cette version ne nomme pas (gone_action) {}" in lines

@@ -40,7 +40,8 @@ async def test_the_journal_names_colleagues_and_says_paris_time(assistant: Assis
     await marie.do("/staff")
     await marie.do("press:Journal")
     latest = marie.screen[-1].text.splitlines()[1]
-    assert latest == "dim. 22 novembre 11:00 · Telegram 501 · rename_staff"  # 10:00 UTC, Paris winter time
+    # 10:00 UTC, Paris winter time; the action in words, never its code
+    assert latest == "dim. 22 novembre 11:00 · Telegram 501 · a changé le nom affiché d'un membre de l'équipe"
     assert "telegram:" not in marie.screen[-1].text
 
 
@@ -53,7 +54,7 @@ async def test_the_journal_names_whom_a_row_was_about_in_the_staff_members_langu
         record(session, actor=f"telegram:{COORDINATOR}", action="read_case", at=NOW, person_id=person.id)
     await marie.do("/staff")
     await marie.do("press:Journal")
-    assert marie.screen[-1].text.splitlines()[1].endswith(f" · read_case · personne n° {person.id}")  # not « person »
+    assert marie.screen[-1].text.splitlines()[1].endswith(f" · a consulté une demande · personne n° {person.id}")
 
 
 async def test_a_long_name_keeps_the_revoke_button_within_a_phone(assistant: Assistant, db: Database) -> None:
@@ -67,3 +68,24 @@ async def test_a_long_name_keeps_the_revoke_button_within_a_phone(assistant: Ass
     (revoke,) = [row[0] for row in marie.screen[-1].labels() if row[0].startswith("Retirer")]
     assert revoke == "Retirer le rôle de Marie-Christine Dupo…"
     assert len(revoke) <= 40
+
+
+async def test_the_journal_says_actions_in_the_staff_members_language_and_an_unknown_one_neutrally(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    async with db.unit_of_work() as session:
+        record(session, actor=f"telegram:{COORDINATOR}", action="read_roster", at=NOW, detail={"meeting": 12})
+        record(session, actor=f"telegram:{COORDINATOR}", action="gone_action", at=NOW)  # type: ignore[arg-type]
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    lines = marie.screen[-1].text.splitlines()
+    assert lines[1:3] == [
+        "dim. 22 novembre 11:00 · Telegram 501 · a fait une action que cette version ne nomme pas (gone_action)",
+        "dim. 22 novembre 11:00 · Telegram 501 · a consulté la liste des inscrits",
+    ]
+    await marie.do("raw:setlang:en")
+    await marie.do("/staff")
+    await marie.do("press:🧾")
+    assert "Telegram 501 · viewed the list of registered people" in marie.screen[-1].text
+    assert "read_roster" not in marie.screen[-1].text
