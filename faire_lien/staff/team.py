@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from dialogs.bidi import shortened
 from dialogs.bilingual import BUTTON
+from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
 from dialogs.text import msg, plural, reference
 from faire_lien import routes
@@ -20,6 +23,7 @@ from faire_lien.staff.service import audit_entries
 from storage.models import AuditEntry, StaffMember
 from storage.staff import everyone, invite, members, redeem, revoke
 from storage.statuses import is_role
+from storage.types import PARIS
 
 ROLE_NAMES = {
     "coordinator": msg("coordinatrice ou coordinateur", "staff"),
@@ -72,11 +76,16 @@ async def team(turn: Turn) -> list[Reply]:
     for member in found:
         who = colleague(member)
         named = f"{who} (Telegram {member.telegram_id})" if known_name(member) else who
-        lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({member.added_at:%Y-%m-%d})")
+        lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({since(member.added_at, turn.t)})")
         if member.telegram_id != turn.person.telegram_id:
             label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
             rows.append((routes.REVOKE.button(shortened(label, BUTTON), member.telegram_id),))
     return [Reply("\n".join(lines), (*rows, *back(turn)))]
+
+
+def since(moment: datetime, t: Translator) -> str:
+    """The day a staff member got their role, as the reader's language writes a date ("22 nov. 2026"), Paris time."""
+    return t.date(moment.astimezone(PARIS).date(), "medium")
 
 
 async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> list[Reply]:

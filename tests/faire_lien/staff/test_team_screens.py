@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from faire_lien import routes
 from faire_lien.assistant import Assistant
 from storage.audit import record
 from storage.db import Database
 from storage.models import StaffMember
-from storage.staff import rename
+from storage.staff import grant, rename
 from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import talker
 from tests.support.records import a_person
@@ -89,3 +90,23 @@ async def test_the_journal_says_actions_in_the_staff_members_language_and_an_unk
     await marie.do("press:🧾")
     assert "Telegram 501 · viewed the list of registered people" in marie.screen[-1].text
     assert "read_roster" not in marie.screen[-1].text
+
+
+async def test_the_team_says_since_when_as_the_staff_members_language_writes_a_day_in_paris(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await talker(assistant, db, MEDIATOR, "mediator")
+    async with db.unit_of_work() as session:
+        await grant(
+            session, MEDIATOR, "mediator", "test", NOW.replace(hour=23, minute=30)
+        )  # 00:30 the next day in Paris
+    await marie.do("/staff")
+    await marie.do("press:Équipe")
+    assert marie.screen[-1].text.splitlines()[1:] == [
+        "• Telegram 501 — coordinatrice ou coordinateur (22 nov. 2026)",
+        "• Telegram 503 — médiatrice ou médiateur (23 nov. 2026)",
+    ]
+    await marie.do("raw:setlang:en")
+    await marie.do(f"raw:{routes.STAFF_TEAM.data()}")
+    assert "• Telegram 503 — mediator (Nov 23, 2026)" in marie.screen[-1].text.splitlines()
