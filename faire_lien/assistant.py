@@ -42,13 +42,14 @@ from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
 from faire_lien.sessions.publish import publish
 from faire_lien.sessions.screens import GONE, MeetingScreens
+from faire_lien.staff import revoking
 from faire_lien.staff.console_links import console_screen
 from faire_lien.staff.on_behalf import REQUEST_FLOWS, OnBehalf, record_request
 from faire_lien.staff.screens import (
     StaffScreens,
     yearly_report,
 )
-from faire_lien.staff.team import BAD_CODE, audit_log, make_invite, revoke_member, team, use_invite
+from faire_lien.staff.team import BAD_CODE, audit_log, make_invite, team, use_invite
 from faire_lien.staff.with_someone import WithSomeone
 from faire_lien.surveys.invitations import about as survey_about
 from faire_lien.surveys.invitations import mark_answered, start_survey
@@ -416,9 +417,13 @@ class Assistant:
         """A message sent again once staff confirm (they checked an uncertain one with the person)."""
         return await outbox_screens.resend(turn, message_id, confirmed=confirmed)
 
-    async def revoke(self, turn: Turn, telegram_id: int) -> list[Reply]:
-        """A staff member's role taken away."""
-        return await revoke_member(turn, telegram_id, self.case_policy)
+    async def ask_revoke(self, turn: Turn, telegram_id: int) -> list[Reply]:
+        """Whether to take a staff member's role away: yes, or back to the team."""
+        return await revoking.ask(turn, telegram_id)
+
+    async def revoke(self, turn: Turn, telegram_id: int, granted: int) -> list[Reply]:
+        """A staff member's role taken away once confirmed, unless the team's rules refuse or the role changed since."""
+        return await revoking.confirm(turn, telegram_id, granted, self.case_policy)
 
     async def yearly_report(self, turn: Turn, year: int) -> list[Reply]:
         """The yearly indicators."""

@@ -155,7 +155,11 @@ RESEND = Route(
     permission="outbox",
 )
 REPORT = Route("rep", (r"\d{4}",), lambda app, turn, a: app.yearly_report(turn, int(a[0])), permission="report")
-REVOKE = Route("rv", (r"\d{1,15}",), lambda app, turn, a: app.revoke(turn, int(a[0])), permission="team")
+# Revoking asks first (buttons already sitting in chats too); « Oui » carries when the role was given (`granted`).
+REVOKE = Route("rv", (r"\d{1,15}",), lambda app, turn, a: app.ask_revoke(turn, int(a[0])), permission="team")
+REVOKE_CONFIRM = Route(
+    "rvy", (r"\d{1,15}", r"\d{1,16}"), lambda app, turn, a: app.revoke(turn, int(a[0]), int(a[1])), permission="team"
+)
 MEDIATED_LANGUAGE = Route(
     "mdl", (LANG,), lambda app, turn, a: app.with_someone.mediated(turn, a[0]), permission="grids"
 )
@@ -226,7 +230,7 @@ ROUTES: tuple[Route, ...] = (
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
-    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE,
+    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE, REVOKE_CONFIRM,
     MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, ABANDON,
     ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WRITE_TEAM, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,

@@ -10,8 +10,6 @@ from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
 from dialogs.text import msg, plural, reference
 from faire_lien import routes
-from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.service import release_orphans
 from faire_lien.cases.texts import when
 from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
@@ -21,7 +19,7 @@ from faire_lien.staff.journal import ABOUT_PERSON, action_words
 from faire_lien.staff.names import colleague, known_name
 from faire_lien.staff.service import audit_entries
 from storage.models import AuditEntry, StaffMember
-from storage.staff import everyone, invite, members, redeem, revoke
+from storage.staff import everyone, invite, members, redeem
 from storage.statuses import is_role
 from storage.types import PARIS
 
@@ -38,7 +36,6 @@ INVITE_MADE = msg(
 )
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
-REVOKED = msg("Rôle retiré.", "staff")
 
 
 def back(turn: Turn) -> tuple[tuple[Button, ...], ...]:
@@ -69,31 +66,26 @@ async def use_invite(turn: Turn, code: str) -> list[Reply] | None:
 
 
 async def team(turn: Turn) -> list[Reply]:
-    """Active staff with a button to revoke each (but oneself)."""
+    """Active staff with a button to revoke each (but oneself), which asks first (`staff.revoking`)."""
     found = await members(turn.session)
     lines = [turn.t(msg("Équipe :", "staff"))]
     rows: list[tuple[Button, ...]] = []
     for member in found:
-        who = colleague(member)
-        named = f"{who} (Telegram {member.telegram_id})" if known_name(member) else who
-        lines.append(f"• {named} — {turn.t(ROLE_NAMES[member.role])} ({since(member.added_at, turn.t)})")
+        lines.append(f"• {named(member)} — {turn.t(ROLE_NAMES[member.role])} ({since(member.added_at, turn.t)})")
         if member.telegram_id != turn.person.telegram_id:
-            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=who))
+            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=colleague(member)))
             rows.append((routes.REVOKE.button(shortened(label, BUTTON), member.telegram_id),))
     return [Reply("\n".join(lines), (*rows, *back(turn)))]
+
+
+def named(member: StaffMember) -> str:
+    """A staff member in the team list: their name and Telegram number, or the number alone when no name is known."""
+    return f"{colleague(member)} (Telegram {member.telegram_id})" if known_name(member) else colleague(member)
 
 
 def since(moment: datetime, t: Translator) -> str:
     """The day a staff member got their role, as the reader's language writes a date ("22 nov. 2026"), Paris time."""
     return t.date(moment.astimezone(PARIS).date(), "medium")
-
-
-async def revoke_member(turn: Turn, telegram_id: int, policy: CasePolicy) -> list[Reply]:
-    """Take a staff member's role away, then show the team again."""
-    done = await revoke(turn.session, telegram_id, actor(turn), turn.now)
-    await release_orphans(turn.session, turn.now, policy)  # the cases they held go back to the queue
-    listing = await team(turn)
-    return [Reply(turn.t(REVOKED)), *listing] if done else listing
 
 
 async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:

@@ -53,6 +53,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.RESEND: (31, "ask"),
     routes.REPORT: (2026,),
     routes.REVOKE: (123456789012,),
+    routes.REVOKE_CONFIRM: (123456789012345, 1795348800000),
     routes.MEDIATED_LANGUAGE: ("uk",),
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
@@ -95,7 +96,24 @@ def test_the_data_a_row_builds_leads_back_to_that_row(route: routes.Route) -> No
 @pytest.mark.parametrize("route", routes.ROUTES, ids=lambda r: r.kind)
 def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
     assert route.permission is None or route.permission in PERMISSIONS
-    staff = {"sm", "att", "poll", "res", "fac", "asg", "obo", "rs", "rep", "rv", "mdl", "mdf", "mdy", "oo", "oor"}
+    staff = {
+        "sm",
+        "att",
+        "poll",
+        "res",
+        "fac",
+        "asg",
+        "obo",
+        "rs",
+        "rep",
+        "rv",
+        "rvy",
+        "mdl",
+        "mdf",
+        "mdy",
+        "oo",
+        "oor",
+    }
     staff |= {"oob", "mdn"}
     if route.kind.startswith("st:") or route.kind in staff:
         assert route.permission is not None, route.kind

@@ -113,6 +113,7 @@ async def test_role_invite_codes_are_single_use_and_expire(assistant: Assistant,
     await late.do(f"/start inv_{second.group(1)}")  # expired
     assert late.screen[0].text.startswith("Ce code d'invitation n'est pas valable")
     await coordinator.do("raw:rv:601")
+    await coordinator.do("press:Oui, retirer")
     assert coordinator.screen[0].text == "Rôle retiré."
     await newcomer.do("/staff")
     assert newcomer.screen[0].text.startswith(UNKNOWN)
@@ -125,4 +126,4 @@ async def test_role_command_line_add_list_revoke(db: Database, run_cli: RunCli) 
     assert run_cli("staff", "revoke", "700", env=env).stdout.strip() == "role revoked"
     assert "0 staff member(s)" in run_cli("staff", "list", env=env).stdout
     audit = run_cli("audit", env=env).stdout
-    assert "grant_role" in audit and "revoke_role" in audit
+    assert "a donné un rôle dans l'équipe" in audit and "a retiré un rôle dans l'équipe" in audit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from faire_lien import routes
@@ -9,8 +11,10 @@ from faire_lien.assistant import Assistant
 from storage.audit import record
 from storage.db import Database
 from storage.models import StaffMember
-from storage.staff import grant, rename
-from tests.conftest import NOW
+from storage.people import Identity
+from storage.staff import active_member, grant, rename, revoke
+from tests.conftest import NOW, make_staff
+from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.cases.conftest import talker
 from tests.support.records import a_person
 
@@ -110,3 +114,111 @@ async def test_the_team_says_since_when_as_the_staff_members_language_writes_a_d
     await marie.do("raw:setlang:en")
     await marie.do(f"raw:{routes.STAFF_TEAM.data()}")
     assert "• Telegram 503 — mediator (Nov 23, 2026)" in marie.screen[-1].text.splitlines()
+
+
+async def sami(assistant: Assistant, db: Database) -> Talker:
+    """Sami (503), a mediator the team knows by name."""
+    person = await talker(assistant, db, MEDIATOR, "mediator")
+    async with db.unit_of_work() as session:
+        member = await active_member(session, MEDIATOR)
+        assert member is not None
+        rename(session, member, "Sami", f"telegram:{COORDINATOR}", NOW)
+    return person
+
+
+async def role_of_sami(db: Database) -> str | None:
+    async with db.unit_of_work() as session:
+        member = await active_member(session, MEDIATOR)
+        return member.role if member is not None else None
+
+
+async def test_revoking_asks_first_and_no_leads_back_to_the_team(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await sami(assistant, db)
+    await marie.do("/staff")
+    await marie.do("press:Équipe")
+    await marie.do("press:Retirer le rôle de Sami")
+    assert [(r.text, r.labels()) for r in marie.screen] == [
+        ("Retirer le rôle de Sami (médiatrice ou médiateur) ?", [["✅ Oui, retirer"], ["◀ Non, revenir à l'équipe"]])
+    ]
+    assert await role_of_sami(db) == "mediator"  # asking takes nothing away
+    await marie.do("press:Non, revenir")
+    assert marie.screen[-1].text.splitlines()[0] == "Équipe :"
+    assert "• Sami (Telegram 503) — médiatrice ou médiateur (22 nov. 2026)" in marie.screen[-1].text
+    await marie.do("press:Retirer le rôle de Sami")
+    await marie.do("press:Oui, retirer")
+    assert marie.screen[0].text == "Rôle retiré."
+    assert "Sami" not in marie.screen[-1].text and marie.screen[-1].text.startswith("Équipe :")
+    assert await role_of_sami(db) is None
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    assert "Telegram 501 · a retiré un rôle dans l'équipe" in marie.screen[-1].text
+
+
+async def test_an_old_revoke_button_in_a_chat_now_asks_first(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await sami(assistant, db)
+    await marie.do(f"raw:rv:{MEDIATOR}")  # as pressed under a team list sent before revoking asked
+    assert marie.screen[-1].text == "Retirer le rôle de Sami (médiatrice ou médiateur) ?"
+    assert await role_of_sami(db) == "mediator"
+
+
+async def test_a_confirmation_shown_before_the_role_was_given_again_takes_nothing_away(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await sami(assistant, db)
+    await marie.do(f"raw:rv:{MEDIATOR}")
+    yes = marie.action("Oui, retirer")
+    async with db.unit_of_work() as session:  # meanwhile, in the console: revoked, then invited back as facilitator
+        await revoke(session, MEDIATOR, "console:alice", NOW)
+        await grant(session, MEDIATOR, "facilitator", "console:alice", NOW + timedelta(minutes=5))
+    await marie.send("action", yes)
+    assert marie.screen[0].text == (
+        "L'équipe a changé depuis cette question : aucun rôle n'a été retiré. Voici l'équipe à jour."
+    )
+    assert "• Sami (Telegram 503) — animatrice ou animateur (22 nov. 2026)" in marie.screen[-1].text
+    assert await role_of_sami(db) == "facilitator"
+
+
+async def test_the_last_coordinators_role_is_refused_with_the_way_back(assistant: Assistant, db: Database) -> None:
+    await talker(assistant, db, COORDINATOR, "coordinator")
+    server = Talker(assistant, db, who=Identity(terminal_user="alice"))  # the terminal chat acts as coordinator
+    for step in ("/start", "press:Français", "press:J'accepte", f"raw:rv:{COORDINATOR}"):
+        await server.do(step)
+    assert server.screen[-1].text == "Retirer le rôle de Telegram 501 (coordinatrice ou coordinateur) ?"
+    await server.do("press:Oui, retirer")
+    assert [(r.text, r.labels()) for r in server.screen] == [
+        (
+            "C'est la dernière coordinatrice ou le dernier coordinateur : donnez d'abord ce rôle à quelqu'un "
+            "d'autre, pour que l'équipe puisse toujours être gérée. Le rôle n'a pas été retiré.",
+            [["◀ Revenir à l'équipe"], ["◀ Espace professionnels"], ["☰ Menu"]],
+        )
+    ]
+    async with db.unit_of_work() as session:
+        assert await active_member(session, COORDINATOR) is not None
+    await server.do("press:Revenir à l'équipe")
+    assert server.screen[-1].text.startswith("Équipe :\n• Telegram 501 — coordinatrice ou coordinateur")
+
+
+async def test_ones_own_role_is_refused_in_the_staff_members_language(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await make_staff(db, 502, "coordinator")
+    await marie.do(f"raw:rv:{COORDINATOR}")  # an old team list never offered it, but a forwarded one could
+    await marie.do("press:Oui, retirer")
+    assert marie.screen[-1].text.startswith("Vous ne pouvez pas retirer votre propre rôle")
+    await marie.do("raw:setlang:en")
+    await marie.do(f"raw:rv:{COORDINATOR}")
+    await marie.do("press:✅")
+    assert marie.screen[-1].text.startswith("You cannot remove your own role")
+    async with db.unit_of_work() as session:
+        assert await active_member(session, COORDINATOR) is not None
+
+
+async def test_only_coordinators_may_confirm_a_revocation(assistant: Assistant, db: Database) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    mediator = await sami(assistant, db)
+    await marie.do(f"raw:rv:{MEDIATOR}")
+    await mediator.send("action", marie.action("Oui, retirer"))
+    assert "Rôle retiré." not in [r.text for r in mediator.screen]
+    assert await role_of_sami(db) == "mediator"
