@@ -23,6 +23,7 @@ from storage.staff import everyone, invite, members, redeem
 from storage.statuses import is_role
 from storage.types import PARIS
 
+REVOKE_LABEL = msg("Retirer le rôle de {who}", "staff")
 ROLE_NAMES = {
     "coordinator": msg("coordinatrice ou coordinateur", "staff"),
     "facilitator": msg("animatrice ou animateur", "staff"),
@@ -69,13 +70,35 @@ async def team(turn: Turn) -> list[Reply]:
     """Active staff with a button to revoke each (but oneself), which asks first (`staff.revoking`)."""
     found = await members(turn.session)
     lines = [turn.t(msg("Équipe :", "staff"))]
-    rows: list[tuple[Button, ...]] = []
     for member in found:
         lines.append(f"• {named(member)} — {turn.t(ROLE_NAMES[member.role])} ({since(member.added_at, turn.t)})")
-        if member.telegram_id != turn.person.telegram_id:
-            label = turn.t(msg("Retirer le rôle de {who}", "staff", who=colleague(member)))
-            rows.append((routes.REVOKE.button(shortened(label, BUTTON), member.telegram_id),))
+    others = [member for member in found if member.telegram_id != turn.person.telegram_id]
+    labels = revoke_labels(turn.t, others)
+    rows = [(routes.REVOKE.button(labels[member.telegram_id], member.telegram_id),) for member in others]
     return [Reply("\n".join(lines), (*rows, *back(turn)))]
+
+
+def revoke_labels(t: Translator, others: list[StaffMember]) -> dict[int, str]:
+    """Each revoke button's label by Telegram id, within a phone's width; labels that would read alike (same name, or
+    names alike up to the cut) end with the last digits of each one's Telegram number, the name cut to make room."""
+    plain = {member.telegram_id: shortened(t(REVOKE_LABEL.bind(who=colleague(member))), BUTTON) for member in others}
+    labels: dict[int, str] = {}
+    for member in others:
+        alike = [other for other in others if plain[other.telegram_id] == plain[member.telegram_id]]
+        labels[member.telegram_id] = plain[member.telegram_id] if len(alike) == 1 else numbered(t, member, alike)
+    return labels
+
+
+def numbered(t: Translator, member: StaffMember, alike: list[StaffMember]) -> str:
+    """« Retirer le rôle de Camille (…1234) »: the fewest last digits (four at least) that no look-alike shares."""
+    mine, theirs = str(member.telegram_id), [str(o.telegram_id) for o in alike if o is not member]
+    size = next((k for k in range(min(4, len(mine)), len(mine)) if all(o[-k:] != mine[-k:] for o in theirs)), len(mine))
+    name = colleague(member)
+    for room in range(len(name), 0, -1):
+        label = t(REVOKE_LABEL.bind(who=f"{shortened(name, room)} (…{mine[-size:]})"))
+        if len(label) <= BUTTON:
+            return label
+    return shortened(label, BUTTON)
 
 
 def named(member: StaffMember) -> str:

@@ -222,3 +222,33 @@ async def test_only_coordinators_may_confirm_a_revocation(assistant: Assistant, 
     await mediator.send("action", marie.action("Oui, retirer"))
     assert "Rôle retiré." not in [r.text for r in mediator.screen]
     assert await role_of_sami(db) == "mediator"
+
+
+async def test_look_alike_names_get_revoke_buttons_told_apart_by_their_telegram_numbers(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    names = {
+        71234: "Camille",
+        81234: "Camille",  # the same name: four digits are not enough to tell them apart
+        70503: "Marie-Christine Dupont-Lefebvre de La Tour",
+        90503: "Marie-Christine Dupont-Lefebvre de Saint-Ouen",  # alike once cut to a phone's width
+        60000: "Sami",
+    }
+    for telegram_id, name in names.items():
+        await make_staff(db, telegram_id, "mediator")
+        async with db.unit_of_work() as session:
+            member = await active_member(session, telegram_id)
+            assert member is not None
+            rename(session, member, name, f"telegram:{COORDINATOR}", NOW)
+    await marie.do("/staff")
+    await marie.do("press:Équipe")
+    buttons = {row[0].action: row[0].label for row in marie.screen[-1].buttons if row[0].label.startswith("Retirer")}
+    assert buttons == {
+        "rv:60000": "Retirer le rôle de Sami",  # a name of its own keeps its plain label
+        "rv:70503": "Retirer le rôle de Marie-Chris… (…70503)",  # both end in 0503: one more digit tells them apart
+        "rv:71234": "Retirer le rôle de Camille (…71234)",
+        "rv:81234": "Retirer le rôle de Camille (…81234)",
+        "rv:90503": "Retirer le rôle de Marie-Chris… (…90503)",
+    }
+    assert all(len(label) <= 40 for label in buttons.values())
