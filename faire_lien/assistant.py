@@ -385,7 +385,7 @@ class Assistant:
             return await forget(turn, self.flows, self.case_policy.quiet)
         return await self.current(turn, [KEPT])
 
-    async def start_survey(self, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+    async def start_survey(self, turn: Turn, invitation_id: int, *, replace: str | None = None) -> list[Reply]:
         """Open the survey a person was invited to (or offer to resume the questionnaire in progress)."""
         return await start_survey(self.runner, turn, invitation_id, replace=replace)
 
