@@ -9,7 +9,7 @@ from storage.models import Conversation
 from tests.faire_lien.surveys.test_survey_in_progress import polled
 from tests.support.db import rows
 
-PROMPT = "Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?"
+PROMPT = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
 
 
 async def test_starting_the_survey_erases_the_rights_check_resuming_keeps_it(
@@ -29,7 +29,7 @@ async def test_starting_the_survey_erases_the_rights_check_resuming_keeps_it(
     assert (conversation.flow_id, conversation.invitation_id) == ("hot_evaluation", invitation)
     await talker.do("press:😀")
     await talker.do("raw:menu:rights")  # the rights check is gone: asked about the survey, then begun afresh
-    assert talker.screen[0].text.startswith("Vous avez un questionnaire en cours : « Votre avis sur la rencontre")
+    assert talker.screen[0].text.startswith("Vous êtes en train de répondre à « Votre avis sur la rencontre")
     await talker.do("press:Commencer")
     assert "Bilan de droits santé · question 1" in talker.screen[-1].text
 
