@@ -21,7 +21,7 @@ from faire_lien.core.roles import Staff
 from faire_lien.surveys.exports import Cell, to_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.masking import masked
-from faire_lien.surveys.present import chart, left_out_text, report_text
+from faire_lien.surveys.present import chart, left_out_text, nothing_to_export, report_text
 from faire_lien.surveys.report import Line, as_text, as_xlsx
 from faire_lien.surveys.results import NOT_CONCERNED, SurveyReport
 from faire_lien.surveys.service import (
@@ -84,6 +84,20 @@ def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict
     return found
 
 
+def without_empty_tables(
+    report: SurveyReport, written: dict[str, tuple[Path, bytes]], t: Translator
+) -> dict[str, tuple[Path, bytes]]:
+    """The files to write, without a CSV or XLSX holding no answer: why is printed instead, and which files are not
+    written (the attempt stays audited)."""
+    reason = nothing_to_export(report)
+    tables = [fmt for fmt in ("csv", "xlsx") if fmt in written]
+    if reason is None or not tables:
+        return written
+    print(t(reason))
+    print("not written: " + ", ".join(str(written[fmt][0]) for fmt in tables))
+    return {fmt: found for fmt, found in written.items() if fmt not in tables}
+
+
 def scope(flow: Flow, args: argparse.Namespace) -> dict[str, Any]:
     """Which results a command reads, as the audit log names them (as the console does)."""
     if args.meeting is not None:
@@ -130,6 +144,7 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
     report, written = found
     where = f"session {args.meeting}" if args.meeting else f"{args.kind} {args.first or '…'} → {args.last or '…'}"
     print(report_text(report, f"{flow.id} — {where}", t))
+    written = without_empty_tables(report, written, t)
     failed = [path for path, body in written.values() if not write_file(path, body)]
     if args.chart and "png" not in written:
         print("no chart: no session with 5 respondents or more")

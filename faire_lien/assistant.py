@@ -386,7 +386,7 @@ class Assistant:
             return await forget(turn, self.flows, self.case_policy.quiet)
         return await self.current(turn, [KEPT])
 
-    async def start_survey(self, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+    async def start_survey(self, turn: Turn, invitation_id: int, *, replace: str | None = None) -> list[Reply]:
         """Open the survey a person was invited to (or offer to resume the questionnaire in progress)."""
         return await start_survey(self.runner, turn, invitation_id, replace=replace)
 
@@ -565,7 +565,8 @@ class Assistant:
     async def _answer(
         self, turn: Turn, current: Conversation, event: engine.Event, *, edit: bool = False
     ) -> list[Reply]:
-        """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card.
+        """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card (a
+        survey's card thanks already: the menu then says no second « Merci »).
 
         A staff member who answered with or for someone (mediated mode, a grid with someone), or a staff
         questionnaire (publishing a session), gets the staff menu back, in their own language.
@@ -580,7 +581,9 @@ class Assistant:
             return [*progress.replies, *self.staff.menu(turn, who)]
         buttons = [button.action for reply in progress.replies for row in reply.buttons for button in row]
         offered = any(_asks_a_person(action) for action in buttons)  # one 📞 on screen: the card's, with its answers
-        return [*progress.replies, screens.main_menu(progress.t, prefix=progress.t(THANKS), person=not offered)]
+        finished = self.flows.get(current.flow_id)
+        thanks = "" if finished is not None and finished.category == "survey" else progress.t(THANKS)
+        return [*progress.replies, screens.main_menu(progress.t, prefix=thanks, person=not offered)]
 
 
 def _asks_a_person(action: str) -> bool:

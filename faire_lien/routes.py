@@ -101,8 +101,9 @@ RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
-# The survey of an invitation begun in place of the questionnaire in progress, once the person chose to.
-SURVEY_NEW = Route("svn", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0]), replace=True))
+# The survey of an invitation begun in place of the questionnaire in progress (the flow the person chose to set
+# aside: pressed later, over another questionnaire, it asks again rather than erase that one).
+SURVEY_NEW = Route("svn", (ID, FLOW), lambda app, turn, a: app.start_survey(turn, int(a[0]), replace=a[1]))
 # Sessions, as a person sees them.
 # Anyone may read what sessions are coming; registering asks for consent first (see Assistant._pressed).
 SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]), consent=False)

@@ -79,7 +79,11 @@ NEEDS_CONSENT = msg(
 RESUME_BUTTON = msg("Reprendre « {title} »", "button")
 # TRANSLATORS: button; {title} is a questionnaire's title.
 START_BUTTON = msg("Commencer « {title} »", "button")
-UNFINISHED = msg("Vous avez un questionnaire en cours : « {title} ». Que voulez-vous faire ?", "notice")
+UNFINISHED = msg(
+    "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours.",
+    "notice",
+)
+"""Above « Reprendre « … » » (nothing lost) and « Commencer « … » » (the answers in progress erased)."""
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 # TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).

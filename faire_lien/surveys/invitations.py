@@ -97,9 +97,12 @@ async def withdraw_poll(session: AsyncSession, registration: Registration, meeti
         await withdraw(session, invitation, attendance_corrected=True)
 
 
-async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: bool = False) -> list[Reply]:
+async def start_survey(
+    runner: FlowRunner, turn: Turn, invitation_id: int, *, replace: str | None = None
+) -> list[Reply]:
     """Open the survey of an invitation addressed to this person; with another questionnaire (or survey) half
-    answered, ask first whether to resume it or start this one (`replace`: they chose to start it)."""
+    answered, ask first whether to resume it or start this one (`replace`: they chose to start it over the
+    questionnaire of that id; another one in progress by now is asked about again, never erased unasked)."""
     invitation = await get_invitation(turn.session, invitation_id)
     if invitation is None or invitation.person_id != turn.person.id or invitation.flow_id not in runner.flows:
         return [main_menu(turn.t, prefix=await gone(turn, invitation_id))]
@@ -109,14 +112,15 @@ async def start_survey(runner: FlowRunner, turn: Turn, invitation_id: int, *, re
     if active is not None and active.invitation_id == invitation.id:
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
-    if active is not None and not replace:
+    if active is not None and active.flow_id != replace:
+        set_aside = active.flow_id
         return [
             unfinished(
                 turn.t,
                 runner.flows.get(active.flow_id),
                 active.flow_id,
                 flow,
-                lambda label: routes.SURVEY_NEW.button(label, invitation_id),
+                lambda label: routes.SURVEY_NEW.button(label, invitation_id, set_aside),
                 active_about=await about(turn, active.invitation_id),
                 new_about=await about(turn, invitation.id),
             )

@@ -7,14 +7,17 @@ the person's own /mydata shows it.
 
 The patterns are ours (not written by staff), run by Python's `re`, and built so that no text makes them
 backtrack for long: every repetition is bounded or consumes one unambiguous token per turn. A comment is
-500 characters at most; the tests time a hundred times that.
+500 characters at most; the tests time a hundred times that. They run on a copy of the comment whose digits
+are Latin (an Arabic or Persian keyboard's "٠٦ ١٢ ٣٤ ٥٦ ٧٨", a full-width "０６１２…"), character for character,
+and what they find is masked in the comment as it was typed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from dialogs.digits import EASTERN_ARABIC, LATIN, PERSIAN
 from dialogs.i18n import Translator
 from dialogs.text import msg
 
@@ -22,6 +25,14 @@ PHONE = msg("[téléphone masqué]", "masking")
 EMAIL = msg("[e-mail masqué]", "masking")
 SOCIAL_SECURITY = msg("[n° de sécurité sociale masqué]", "masking")
 ADDRESS = msg("[adresse masquée]", "masking")
+
+FULL_WIDTH = "０１２３４５６７８９"
+_AS_LATIN = str.maketrans(
+    EASTERN_ARABIC + PERSIAN + FULL_WIDTH + "＋－．（）＠\u3000\u2010\u2011\u2012\u2013\u2212٫",
+    LATIN * 3 + "+-.()@ -----.",
+)
+"""One character for one: other scripts' digits, full-width signs and other dashes read as the Latin ones, so
+a span found in the copy is the same span in the comment."""
 
 _SEP = r"[ .\-\u00a0]"
 """What people put between groups of digits: a space, a dot, a dash (or a non-breaking space)."""
@@ -91,13 +102,18 @@ def mask(text: str, t: Translator) -> str:
     for patterns, label in passes:
         replacement = t(label)
         for pattern in patterns:
-            text = pattern.sub(_constant(replacement), text)
+            text = _substitute(pattern, replacement, text)
     return text
 
 
-def _constant(replacement: str) -> Callable[[re.Match[str]], str]:
-    """A substitution that writes the text as it is (no backslash or group reference read in it)."""
-    return lambda _found: replacement
+def _substitute(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """The text with each span the pattern finds in its Latin-digit copy replaced (the replacement read as is)."""
+    parts: list[str] = []
+    end = 0
+    for found in pattern.finditer(text.translate(_AS_LATIN)):
+        parts += (text[end : found.start()], replacement)
+        end = found.end()
+    return "".join(parts) + text[end:] if parts else text
 
 
 def masked(comments: Iterable[str], t: Translator) -> list[str]:

@@ -44,6 +44,25 @@ def left_out(sessions: int) -> Msg:
     )
 
 
+NOBODY_YET = msg("Personne n'a encore répondu : il n'y a rien à exporter.", "results")
+ALL_HIDDEN = plural(
+    "Moins de {n} réponse par rencontre : les résultats restent cachés pour protéger l'anonymat ; "
+    "il n'y a rien à exporter.",
+    "Moins de {n} réponses par rencontre : les résultats restent cachés pour protéger l'anonymat ; "
+    "il n'y a rien à exporter.",
+    MIN_GROUP,
+    "results",
+)
+
+
+def nothing_to_export(report: SurveyReport) -> Msg | None:
+    """Why an export of these results would hold no answer (nobody answered yet, or no session has 5 respondents);
+    None when it holds some."""
+    if not report.hidden:
+        return None
+    return NOBODY_YET if report.respondents == 0 else ALL_HIDDEN
+
+
 MORE_COMMENTS = msg(
     "Commentaires plus anciens non affichés : {count}. L'export (CSV ou XLSX) les contient tous.", "results"
 )

@@ -80,14 +80,25 @@ async def test_item_4_cli_exports_and_chart_leave_a_small_session_out(
     assert "Invités" not in out.split("no chart")[0]  # a session not counted: no count one answer would move
     assert "no chart: no session with 5 respondents or more" in out and not (tmp_path / "r.png").exists()
     assert SECRET not in out and item_lines(out) == []
-    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines() == [
-        "question,answer,count,percent,answered,mean,NPS"
-    ]
-    book = load_workbook(tmp_path / "r.xlsx")
-    assert book["comments"].max_row == 1 and book["results"].max_row == 1
-    assert str(book["not counted"]["B2"].value).startswith(
-        "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que personne"
-    )
+    assert (
+        "Moins de 5 réponses par rencontre : les résultats restent cachés pour protéger l'anonymat ; "
+        "il n'y a rien à exporter.\n"
+        f"not written: {tmp_path / 'r.csv'}, {tmp_path / 'r.xlsx'}\n"
+    ) in out
+    assert not (tmp_path / "r.csv").exists() and not (tmp_path / "r.xlsx").exists()
+    exports = [a.detail["format"] for a in await rows(db, AuditEntry) if a.action == "export_survey_results"]
+    assert exports == ["csv", "xlsx"]  # the attempt is audited, as a written file is
+
+
+async def test_an_export_nobody_answered_yet_writes_no_file_and_says_so(
+    db: Database, run_cli: RunCli, tmp_path: Path
+) -> None:
+    async with db.unit_of_work() as session:
+        meeting = await surveyed_session(session, datetime(2026, 10, 20, 14, tzinfo=PARIS), [], invited=3)
+    args = ["--meeting", str(meeting), "--csv", str(tmp_path / "r.csv")]
+    out = run_cli("surveys", "results", *args, env={"DATABASE_URL": db.url}).check()
+    assert "Personne n'a encore répondu : il n'y a rien à exporter.\n" in out
+    assert not (tmp_path / "r.csv").exists()
 
 
 async def test_item_4_cli_yearly_report_says_sessions_not_counted(

@@ -41,7 +41,8 @@ forged_actions = st.one_of(
     st.builds("offer:{}:renewal".format, ids),
     st.builds("offer:{}:callback".format, ids),
     st.builds("sv:{}".format, ids),
-    st.builds("svn:{}".format, ids),
+    st.builds("svn:{}".format, ids),  # as drawn before it named the questionnaire it sets aside
+    st.builds("svn:{}:rights_check".format, ids),
     st.builds("m:{}".format, ids),
     st.builds("sm:{}".format, ids),
     st.builds("poll:{}".format, ids),

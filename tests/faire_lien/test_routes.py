@@ -27,7 +27,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.FLOW_BUTTON: (12, "o3"),
     routes.OFFER: (7, "callback"),
     routes.SURVEY: (3,),
-    routes.SURVEY_NEW: (3,),
+    routes.SURVEY_NEW: (3, "rights_check"),
     routes.SESSION_KIND: ("info_meeting",),
     routes.SESSION_PLACE: ("checkup", 44),
     routes.SESSION: (5,),

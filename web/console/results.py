@@ -33,6 +33,7 @@ from faire_lien.surveys.service import (
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from storage.types import PARIS
+from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
@@ -53,6 +54,12 @@ HEADER = (
 FEWER = N_("Moins de 5 réponses : masqué")
 NOT_YET = N_("Aucune réponse comptée : il en faut 5 d'une même rencontre")
 """The response rate of an export none of whose sessions has a whole group of 5 respondents yet."""
+NOBODY_YET = N_("Personne n'a encore répondu : il n'y a rien à télécharger.")
+ALL_HIDDEN = N_(
+    "Moins de {min} réponses par rencontre : les résultats restent cachés pour protéger l'anonymat ; "
+    "il n'y a rien à télécharger."
+)
+"""Why an export gives no file: nobody answered yet, or no session has a whole group of 5 respondents."""
 NOT_A_MONTH = N_("« {value} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2026-11.")
 A_DAY = N_(
     "« {value} » est un jour : les résultats couvrent des mois entiers, pour que comparer deux périodes ne "
@@ -185,6 +192,14 @@ async def _period_report(
     return await survey_results(current.console.db, flow, selection, current.staff, current.now, comments)
 
 
+def _nothing(report: SurveyReport) -> Said | None:
+    """Why an export of these results would hold no answer, said on the results page instead of a file; None when
+    it holds some."""
+    if not report.hidden:
+        return None
+    return said(NOBODY_YET) if report.respondents == 0 else said(ALL_HIDDEN, min=MIN_GROUP)
+
+
 def _header(current: Page) -> list[str]:
     return [current.text(h) for h in HEADER]
 
@@ -234,6 +249,9 @@ async def _session_export(current: Page, fmt: str) -> Response:
     if one is None:
         raise NotFoundError()
     current.audit("export_survey_results", survey=flow.id, meeting=meeting_id, format=fmt)
+    nothing = _nothing(one.report)
+    if nothing is not None:
+        return current.redirect(f"/sessions/{meeting_id}/results", flash=nothing)
     view = survey_view(one.report, current.t)
     name = f"resultats-{flow.id}-rencontre-{meeting_id}"
     if fmt == "csv":
@@ -250,6 +268,10 @@ async def _period_export(current: Page, fmt: str) -> Response:
     current.audit(
         "export_survey_results", survey=flow.id, kind=chosen.kind, first=chosen.first, last=chosen.last, format=fmt
     )
+    nothing = _nothing(report)
+    if nothing is not None:
+        query = urlencode({"survey": chosen.survey, "kind": chosen.kind, "from": chosen.first, "to": chosen.last})
+        return current.redirect(f"/results?{query}", flash=nothing)
     view = survey_view(report, current.t)
     name = f"resultats-{flow.id}-{chosen.kind}-{chosen.months[0]}-{chosen.months[1]}"
     if fmt == "csv":

@@ -38,7 +38,8 @@ async def test_a_survey_does_not_replace_the_rights_check_in_progress(flows: dic
     assert "Depuis combien de temps vivez-vous en France" in talker.screen[0].text
     await talker.do(f"raw:sv:{invitation}")
     assert talker.screen[0].text == (
-        "Vous avez un questionnaire en cours : « Bilan de droits santé ». Que voulez-vous faire ?"
+        "Vous êtes en train de répondre à « Bilan de droits santé ». "
+        "Commencer ce questionnaire-ci efface vos réponses en cours."
     )
     assert talker.screen[0].labels() == [
         ["Reprendre « Bilan de droits santé »"],
@@ -57,7 +58,7 @@ async def test_answers_go_to_the_invitation_they_were_given_for(flows: dict[str,
     await talker.do("press:😀")
     await talker.do(f"raw:sv:{newer}")
     assert talker.screen[0].text.startswith(
-        "Vous avez un questionnaire en cours : « Votre avis sur la rencontre · Réunion C2S · 14 nov. »"
+        "Vous êtes en train de répondre à « Votre avis sur la rencontre · Réunion C2S · 14 nov. »"
     )
     await talker.do("press:Commencer")
     assert "Votre avis sur la rencontre · question 1" in talker.screen[0].text  # afresh, about the newer session

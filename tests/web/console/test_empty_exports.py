@@ -1,0 +1,71 @@
+"""An export with no answer to give sends no file: the results page says why, in the console's language."""
+
+from __future__ import annotations
+
+import html
+
+import httpx
+
+from tests.support.surveys import surveyed_session
+from tests.web.console.conftest import Desk, SignedIn
+from tests.web.console.results_scene import COORDINATOR, SECRET, paris, small_session
+from tests.web.console.test_console_results import audit_rows
+
+NOBODY = "Personne n'a encore répondu : il n'y a rien à télécharger."
+HIDDEN = (
+    "Moins de 5 réponses par rencontre : les résultats restent cachés pour protéger l'anonymat ; "
+    "il n'y a rien à télécharger."
+)
+NOVEMBER = "survey=hot_evaluation&kind=info_meeting&from=2026-11&to=2026-11"
+
+
+async def unanswered_session(desk: Desk) -> int:
+    """A session of 12 November 2026 whose 4 people invited have not answered yet."""
+    async with desk.db.unit_of_work() as session:
+        return await surveyed_session(session, paris(2026, 11, 12, 14), [], invited=4)
+
+
+async def said_instead(signed: SignedIn, address: str) -> tuple[httpx.Response, str]:
+    """The export's answer, and the text of the page it leads back to."""
+    exported = await signed.get(address)
+    assert exported.status_code == 303, address
+    assert "attachment" not in exported.headers.get("content-disposition", "")
+    back = await signed.get(exported.headers["location"])
+    assert back.status_code == 200
+    return exported, html.unescape(back.text)
+
+
+async def test_a_session_nobody_answered_gives_no_file_but_says_so(desk: Desk) -> None:
+    meeting_id = await unanswered_session(desk)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    for fmt in ("csv", "xlsx"):
+        exported, page = await said_instead(signed, f"/sessions/{meeting_id}/results.{fmt}?survey=hot_evaluation")
+        assert exported.headers["location"] == f"/sessions/{meeting_id}/results"
+        assert f'<p class="flash" role="status">{NOBODY}</p>' in page
+    exports = [d for _, action, d in await audit_rows(desk) if action == "export_survey_results"]
+    assert [(d["meeting"], d["format"]) for d in exports] == [(meeting_id, "csv"), (meeting_id, "xlsx")]
+
+
+async def test_a_session_under_5_respondents_gives_no_file_and_says_why(desk: Desk) -> None:
+    meeting_id = await small_session(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    _, page = await said_instead(signed, f"/sessions/{meeting_id}/results.xlsx?survey=hot_evaluation")
+    assert HIDDEN in page and NOBODY not in page and SECRET not in page
+
+
+async def test_a_period_without_a_counted_session_gives_no_file_and_says_why(desk: Desk) -> None:
+    await small_session(desk.db)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    exported, page = await said_instead(signed, f"/results.csv?{NOVEMBER}")
+    assert exported.headers["location"] == f"/results?{NOVEMBER}"  # back to the same period
+    assert HIDDEN in page and SECRET not in page
+    exports = [d for _, action, d in await audit_rows(desk) if action == "export_survey_results"]
+    assert [(d["kind"], d["first"], d["format"]) for d in exports] == [("info_meeting", "2026-11", "csv")]
+
+
+async def test_a_period_nobody_answered_in_says_so_in_english(desk: Desk) -> None:
+    await unanswered_session(desk)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    assert (await signed.post("/language", {"language": "en", "back": "/"})).status_code == 303
+    _, page = await said_instead(signed, f"/results.xlsx?{NOVEMBER}")
+    assert "Nobody has answered yet: there is nothing to download." in page
