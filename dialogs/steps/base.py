@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
+    from babel import Locale
+
     from dialogs.engine import Question
     from dialogs.events import Event
     from dialogs.i18n import Translator
@@ -99,8 +101,8 @@ class StepKind:
     def refuse_fields(self, step: Step) -> None:
         """Raise ValueError when a step of another kind uses the fields of this kind."""
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
-        """The answer a person typed, or why it is refused."""
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
+        """The answer a person typed, or why it is refused; `reader` is the language they answer in (amounts)."""
         return Refused(USE_BUTTONS)
 
     def press(self, step: Step, draft: tuple[str, ...], event: Event) -> AnswerValue | Refused | Draft:

@@ -11,6 +11,8 @@ from dialogs.steps.base import Refused, StepKind, too_long
 from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
+    from babel import Locale
+
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
 
@@ -33,7 +35,7 @@ class Date(StepKind):
         """`past_only` and `future_only` exclude each other on any step."""
         one_side(step)
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """An ISO date string, real and on the allowed side of today."""
         return parse_date(step, text, today)
 

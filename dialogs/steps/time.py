@@ -13,6 +13,8 @@ from dialogs.text import Typed, msg
 if TYPE_CHECKING:
     from datetime import date
 
+    from babel import Locale
+
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
 
@@ -28,7 +30,7 @@ class Time(StepKind):
     label = "time"
     typed: ClassVar[bool] = True
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """ "HH:MM" from "14h", "14 h", "14h30", "14:30" or "9.05"."""
         return parse_time(text)
 
