@@ -12,6 +12,7 @@ from dialogs.digits import EASTERN_ARABIC, LATIN, PERSIAN
 from dialogs.i18n import FSI, PDI, RLM, language_name, translator
 from dialogs.reply import Reply
 from dialogs.schema import Flow
+from dialogs.steps.base import USE_BUTTONS
 from dialogs.text import Money, msg
 from faire_lien.assistant import Assistant
 from faire_lien.surveys.present import report_text
@@ -347,6 +348,37 @@ async def test_the_0_to_10_scale_reads_in_the_languages_digits(
     await tap(talker, "v7")
     await tap(talker, "skip")
     assert {a.step_id: a.value for a in await rows(db, Answer)}["recommend"] == 7
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("fa", "۸"), ("ar", "٨"), ("fr", "8"), ("en", "８")], ids=["fa", "ar", "fr", "full-width"]
+)
+async def test_the_0_to_10_scale_is_answered_by_typing_the_point(
+    assistant: Assistant, db: Database, language: str, typed: str
+) -> None:
+    """« 8 » typed in the reader's digits (or full width) answers as the button 8 does; « 11 »: use the buttons."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{language_name(language)}", f"raw:consent:yes:{language}"]:
+        await talker.do(step)
+    async with db.unit_of_work() as session:
+        person = await find_person(session, talker.who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(
+            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
+        )
+        session.add(invitation)
+        await session.flush()
+        invitation_id = invitation.id
+    await talker.do(f"raw:sv:{invitation_id}")
+    for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
+        await tap(talker, token)
+    await talker.do("type:11")
+    (refused,) = talker.screen
+    assert refused.text.startswith(translator(language)(USE_BUTTONS)), refused.text
+    await talker.do(f"type:{typed}")
+    await tap(talker, "skip")  # the comment: the survey ends
+    assert {a.step_id: a.value for a in await rows(db, Answer)}["recommend"] == 8
 
 
 @pytest.mark.parametrize(
