@@ -47,17 +47,25 @@ def answers_context(context: str, step_id: str) -> str:
 
 
 def too_long(text: str, limit: int) -> Refused | None:
-    """Refuse a message longer than the limit."""
-    if len(text) > limit:
-        return Refused(
-            plural(
-                "Votre message est trop long : {n} caractère au plus.",
-                "Votre message est trop long : {n} caractères au plus.",
-                limit,
-                "input",
-            )
+    """Refuse a message longer than the limit, saying how long it is, the most it may be, and to shorten it."""
+    if len(text) <= limit:
+        return None
+    # TRANSLATORS: {written} is the length of the answer typed and {most} the most it may be, each a count written
+    # with its noun by the next message (« 1 204 caractères »).
+    return Refused(
+        msg(
+            "Votre réponse compte {written}, c'est trop : {most} au plus. "
+            "Raccourcissez-la, puis envoyez-la de nouveau.",
+            "input",
+            written=characters(len(text)),
+            most=characters(limit),
         )
-    return None
+    )
+
+
+def characters(n: int) -> Msg:
+    """« 1 204 caractères », as the reader's language writes the number and agrees the noun with it."""
+    return plural("{n} caractère", "{n} caractères", n, "input")
 
 
 def numbered(letter: str) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dialogs.digits import latin_digits
-from dialogs.steps.base import Refused, StepKind, too_long
+from dialogs.steps.base import Refused, StepKind
 from dialogs.text import Money, Msg, Typed, msg
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ ARABIC_DECIMAL = "٫"
 _BOTH_SEPARATORS = re.compile(r"^\d{1,3}(?:(?P<group>[.,])\d{3})+(?!(?P=group))[.,]\d{1,2}$")
 """« 1.250,50 » or « 1,250.50 »: thousands and cents told apart by two different separators."""
 CENT = Decimal("0.01")
+LONGEST = 32
+"""Characters of the longest text read as a number."""
 
 
 class Number(StepKind):
@@ -110,8 +112,8 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
         return Refused(
             msg("Votre réponse est vide. Écrivez un nombre, par exemple : {example}.", "input", example=example)
         )
-    if refused := too_long(cleaned, 32):
-        return refused
+    if len(cleaned) > LONGEST:  # no number is that long (and a long text is not read further)
+        return _unreadable(example)
     if step.money:
         found = _CURRENCY.match(cleaned)
         cleaned = found.group("amount") if found else cleaned
@@ -143,13 +145,7 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
     if _GROUPED.match(cleaned):
         cleaned = _SPACES.sub("", cleaned)
     if not _NUMBER.match(cleaned):
-        return Refused(
-            msg(
-                "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : {example}.",
-                "input",
-                example=example,
-            )
-        )
+        return _unreadable(example)
     try:
         value = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern already excludes it
@@ -180,6 +176,16 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
     if value == value.to_integral_value():
         return int(value)
     return format(value.normalize(), "f")  # "0.0000001", never "1E-7"
+
+
+def _unreadable(example: Typed) -> Refused:
+    return Refused(
+        msg(
+            "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : {example}.",
+            "input",
+            example=example,
+        )
+    )
 
 
 def thousands_symbol(reader: Locale) -> str | None:

@@ -134,3 +134,30 @@ def test_a_text_of_invisible_marks_only_is_an_empty_answer(flows: dict[str, Flow
     assert isinstance(refused, Refused)
     assert translator("fr")(refused.reason) == "Votre réponse est vide."
     assert parse_text(comment, "\u200fشكرًا", survey.context) == "\u200fشكرًا"  # words keep their marks
+
+
+def test_a_comment_too_long_says_how_long_it_is_and_the_most_it_may_be(flows: dict[str, Flow]) -> None:
+    """The survey's last comment (500 characters at most) typed with 617: both counts, the way the language writes
+    numbers and agrees its noun with them, and what to do."""
+    from dialogs.i18n import FSI, PDI, RLM, translator
+
+    survey = flows["hot_evaluation"]
+    refused = parse_text(survey.step("comment"), "Très bien. " * 55 + "Merci à tous", survey.context)
+    assert isinstance(refused, Refused)
+    assert translator("fr")(refused.reason) == (
+        "Votre réponse compte 617 caractères, c'est trop : 500 caractères au plus. "
+        "Raccourcissez-la, puis envoyez-la de nouveau."
+    )
+    assert translator("en")(refused.reason).startswith("Your answer has 617 characters, which is too long: 500 ")
+    assert "617 символов" in translator("ru")(refused.reason) and "максимум 500 символов" in translator("ru")(
+        refused.reason
+    )
+    persian = "".join(c for c in translator("fa")(refused.reason) if c not in (FSI, PDI, RLM))
+    assert "۶۱۷ نویسه" in persian and "حداکثر ۵۰۰ نویسه" in persian
+    one = Step(id="initial", kind="text", text="Initiale ?", max_length=1)
+    short = parse_text(one, "AB", "flow:x")
+    assert isinstance(short, Refused)
+    assert translator("fr")(short.reason).startswith(
+        "Votre réponse compte 2 caractères, c'est trop : 1 caractère au plus."
+    )
+    assert "2 символа" in translator("ru")(short.reason) and "максимум 1 символ." in translator("ru")(short.reason)
