@@ -1,4 +1,5 @@
-"""Digits as people type them and as their language writes them: Eastern Arabic (٠-٩), Persian (۰-۹), Latin."""
+"""Digits as people type them and as their language writes them: Eastern Arabic (٠-٩), Persian (۰-۹), Latin (and
+full width, ０-９, as Chinese and Japanese keyboards type them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from babel import Locale
 
 EASTERN_ARABIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+FULL_WIDTH = "０１２３４５６７８９"
 LATIN = "0123456789"
 INVISIBLE = (
     "\u00ad\u061c\u180e"  # soft hyphen, Arabic letter mark, Mongolian vowel separator
@@ -17,7 +19,7 @@ INVISIBLE = (
 )
 """Marks that show nothing (direction marks and isolates, zero-width spaces and joiners, soft hyphen, BOM):
 right-to-left keyboards add them around numbers, and the bot's right-to-left texts carry them around figures."""
-TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + "٫٬", LATIN + LATIN + ",\u202f", INVISIBLE)
+TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + FULL_WIDTH + "٫٬", LATIN * 3 + ",\u202f", INVISIBLE)
 """Typed digits and the Arabic decimal and thousands separators read as Latin digits, comma and space; marks dropped."""
 NATIVE = {"arabext": str.maketrans(LATIN, PERSIAN), "arab": str.maketrans(LATIN, EASTERN_ARABIC)}
 """CLDR numbering systems whose digits are not Latin (Babel formats with Latin digits and leaves them to us)."""
@@ -27,7 +29,7 @@ _HOUR = re.compile(r"(?<=\d) ?[hH] ?(?=\d\d)")
 
 
 def latin_digits(text: str) -> str:
-    """ "۱۴:۳۰" or "٠٦ ١٢" as "14:30" or "06 12", so every language may type its own digits (`INVISIBLE` dropped)."""
+    """ "۱۴:۳۰", "٠٦ ١٢" or "８" as "14:30", "06 12" or "8": any language types its own digits (`INVISIBLE` dropped)."""
     return text.translate(TO_LATIN)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from babel import Locale
+
 from dialogs.events import Back as Back  # the engine's input, re-exported (`engine.Typed(text)`)
 from dialogs.events import Choose as Choose
 from dialogs.events import Done as Done
@@ -93,8 +95,11 @@ def path_answers(state: State) -> dict[str, AnswerValue]:
     return {s: state.answers[s] for s in path if s in state.answers}
 
 
-def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
-    """Apply one event; bad input leaves the state unchanged and explains why."""
+def advance(flow: Flow, state: State, event: Event, today: date, reader: Locale) -> Outcome:
+    """Apply one event; bad input leaves the state unchanged and explains why.
+
+    `reader` is the language the person answers in (a mediator typing for them too): it reads typed amounts.
+    """
     if state.step is None:
         return Outcome(state, [], False)
     step = flow.step(state.step)
@@ -105,7 +110,7 @@ def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
             return _refuse(flow, state, msg("Vous êtes déjà à la première question.", "engine"))
         back = _arrive(flow, state, state.history[-1], state.history[:-1])
         return Outcome(back, [question(flow, back)], True)
-    value = _value_of(step, state, event, today, flow.context)
+    value = _value_of(step, state, event, today, flow.context, reader)
     if isinstance(value, Refused):
         return _refuse(flow, state, value.reason)
     if isinstance(value, Draft):
@@ -114,12 +119,14 @@ def advance(flow: Flow, state: State, event: Event, today: date) -> Outcome:
     return _answer(flow, state, step, value)
 
 
-def _value_of(step: Step, state: State, event: Event, today: date, context: str) -> AnswerValue | Refused | Draft:
+def _value_of(
+    step: Step, state: State, event: Event, today: date, context: str, reader: Locale
+) -> AnswerValue | Refused | Draft:
     """The step's kind reads a typed text or a button; skipping is the same for every kind."""
     if isinstance(event, Skip):
         return None if step.optional else Refused(STALE)
     if isinstance(event, Typed):
-        value = too_long(event.text, MAX_TYPED) or kind_of(step).parse(step, event.text, today, context)
+        value = too_long(event.text, MAX_TYPED) or kind_of(step).parse(step, event.text, today, context, reader)
         if isinstance(value, Refused) or not step.at_most:
             return value
         return over_total(step, value, path_answers(state), context) or value  # part of an earlier total

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
+    from babel import Locale
+
     from dialogs.engine import Question
     from dialogs.events import Event
     from dialogs.i18n import Translator
@@ -45,17 +47,25 @@ def answers_context(context: str, step_id: str) -> str:
 
 
 def too_long(text: str, limit: int) -> Refused | None:
-    """Refuse a message longer than the limit."""
-    if len(text) > limit:
-        return Refused(
-            plural(
-                "Votre message est trop long : {n} caractère au plus.",
-                "Votre message est trop long : {n} caractères au plus.",
-                limit,
-                "input",
-            )
+    """Refuse a message longer than the limit, saying how long it is, the most it may be, and to shorten it."""
+    if len(text) <= limit:
+        return None
+    # TRANSLATORS: {written} is the length of the answer typed and {most} the most it may be, each a count written
+    # with its noun by the next message (« 1 204 caractères »).
+    return Refused(
+        msg(
+            "Votre réponse compte {written}, c'est trop : {most} au plus. "
+            "Raccourcissez-la, puis envoyez-la de nouveau.",
+            "input",
+            written=characters(len(text)),
+            most=characters(limit),
         )
-    return None
+    )
+
+
+def characters(n: int) -> Msg:
+    """« 1 204 caractères », as the reader's language writes the number and agrees the noun with it."""
+    return plural("{n} caractère", "{n} caractères", n, "input")
 
 
 def numbered(letter: str) -> str:
@@ -99,8 +109,8 @@ class StepKind:
     def refuse_fields(self, step: Step) -> None:
         """Raise ValueError when a step of another kind uses the fields of this kind."""
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
-        """The answer a person typed, or why it is refused."""
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
+        """The answer a person typed, or why it is refused; `reader` is the language they answer in (amounts)."""
         return Refused(USE_BUTTONS)
 
     def press(self, step: Step, draft: tuple[str, ...], event: Event) -> AnswerValue | Refused | Draft:

@@ -7,15 +7,19 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
-from dialogs.steps.base import Refused, StepKind, too_long
+from dialogs.steps.base import Refused, StepKind
 from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
+    from babel import Locale
+
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+LONGEST = 32
+"""Characters of the longest text read as a date."""
 
 
 class Date(StepKind):
@@ -33,7 +37,7 @@ class Date(StepKind):
         """`past_only` and `future_only` exclude each other on any step."""
         one_side(step)
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """An ISO date string, real and on the allowed side of today."""
         return parse_date(step, text, today)
 
@@ -64,9 +68,9 @@ def example(step: Step, today: date) -> Typed:
 def parse_date(step: Step, text: str, today: date) -> str | Refused:
     """An ISO date string, real and on the allowed side of today (Eastern Arabic and Persian digits too)."""
     cleaned = latin_digits(text).strip()
-    if refused := too_long(cleaned, 32):
-        return refused
     shown = msg("Écrivez la date comme ceci : {example}.", "input", example=example(step, today))
+    if len(cleaned) > LONGEST:  # no date is that long (and a long text is not read further)
+        return Refused(msg("Je n'ai pas compris cette date. {example}", "input", example=shown))
     found = _DMY.match(cleaned)
     parts = (found.group(3), found.group(2), found.group(1)) if found else None
     if parts is None and (iso := _ISO.match(cleaned)):

@@ -6,13 +6,17 @@ import re
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, ClassVar
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from dialogs.digits import latin_digits
-from dialogs.steps.base import Refused, StepKind, too_long
+from dialogs.steps.base import Refused, StepKind
 from dialogs.text import Money, Msg, Typed, msg
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import date
+
+    from babel import Locale
 
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
@@ -25,9 +29,13 @@ _CURRENCY = re.compile(r"^(?:€\s*)?(?P<amount>.*?)(?:\s*(?:€|euros?|eur|e))?
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 """« 1,200 »: a thousand two hundred in English or Arabic, 1,20 € in French (cents never have 3 digits)."""
+ARABIC_DECIMAL = "٫"
+"""The Arabic decimal separator: typed, the amount has a decimal part, whatever `latin_digits` turns it into."""
 _BOTH_SEPARATORS = re.compile(r"^\d{1,3}(?:(?P<group>[.,])\d{3})+(?!(?P=group))[.,]\d{1,2}$")
 """« 1.250,50 » or « 1,250.50 »: thousands and cents told apart by two different separators."""
 CENT = Decimal("0.01")
+LONGEST = 32
+"""Characters of the longest text read as a number."""
 
 
 class Number(StepKind):
@@ -55,9 +63,9 @@ class Number(StepKind):
         if step.at_most or step.at_most_error:
             raise ValueError("at_most applies to number steps only")
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
-        """An int, or a normalised decimal string, within the step's bounds."""
-        return parse_number(step, text)
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
+        """An int, or a normalised decimal string, within the step's bounds; an amount read as `reader` groups it."""
+        return parse_number(step, text, reader)
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The bounds."""
@@ -95,49 +103,49 @@ def over_total(step: Step, value: AnswerValue, answers: Mapping[str, AnswerValue
     return Refused(Msg(step.at_most_error, context, {"total": shown}))
 
 
-def parse_number(step: Step, text: str) -> int | str | Refused:
-    """An int, or a normalised decimal string, within the step's bounds."""
+def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
+    """An int, or a normalised decimal string, within the step's bounds; an amount grouped the way `reader` groups
+    thousands (« 24,000 » in English, « 1.200 » in Spanish) reads as thousands."""
     example = Typed(step.example or _default_example(step))
     cleaned = latin_digits(text).strip()
     if not cleaned:
         return Refused(
             msg("Votre réponse est vide. Écrivez un nombre, par exemple : {example}.", "input", example=example)
         )
-    if refused := too_long(cleaned, 32):
-        return refused
+    if len(cleaned) > LONGEST:  # no number is that long (and a long text is not read further)
+        return _unreadable(example)
     if step.money:
         found = _CURRENCY.match(cleaned)
         cleaned = found.group("amount") if found else cleaned
         if both := _BOTH_SEPARATORS.match(cleaned):
             cleaned = cleaned.replace(both.group("group"), "")
+        group = thousands_symbol(reader) if ARABIC_DECIMAL not in text else None
         if _COMMA_THOUSANDS.match(cleaned):
-            return Refused(
-                msg(
-                    "Je ne sais pas si la virgule sépare les milliers ou les centimes. "
-                    "Écrivez le montant sans séparer les milliers, ou avec un espace, par exemple : {example}.",
-                    "input",
-                    example=example,
+            if group != ",":
+                return Refused(
+                    msg(
+                        "Je ne sais pas si la virgule sépare les milliers ou les centimes. "
+                        "Écrivez le montant sans séparer les milliers, ou avec un espace, par exemple : {example}.",
+                        "input",
+                        example=example,
+                    )
                 )
-            )
+            cleaned = cleaned.replace(",", "")
         if _DOTTED_THOUSANDS.match(cleaned):
-            return Refused(
-                msg(
-                    "Je ne sais pas si le point sépare les milliers ou les centimes. "
-                    "Écrivez le montant sans point, par exemple : {example}.",
-                    "input",
-                    example=example,
+            if group != ".":
+                return Refused(
+                    msg(
+                        "Je ne sais pas si le point sépare les milliers ou les centimes. "
+                        "Écrivez le montant sans point, par exemple : {example}.",
+                        "input",
+                        example=example,
+                    )
                 )
-            )
+            cleaned = cleaned.replace(".", "")
     if _GROUPED.match(cleaned):
         cleaned = _SPACES.sub("", cleaned)
     if not _NUMBER.match(cleaned):
-        return Refused(
-            msg(
-                "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : {example}.",
-                "input",
-                example=example,
-            )
-        )
+        return _unreadable(example)
     try:
         value = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern already excludes it
@@ -168,6 +176,22 @@ def parse_number(step: Step, text: str) -> int | str | Refused:
     if value == value.to_integral_value():
         return int(value)
     return format(value.normalize(), "f")  # "0.0000001", never "1E-7"
+
+
+def _unreadable(example: Typed) -> Refused:
+    return Refused(
+        msg(
+            "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : {example}.",
+            "input",
+            example=example,
+        )
+    )
+
+
+def thousands_symbol(reader: Locale) -> str | None:
+    """The reader's thousands separator if a comma (English, Arabic, Persian) or a full stop (Spanish, Turkish)."""
+    group = get_group_symbol(reader)  # Latin digits' symbols: Persian typed « ۱٬۲۰۰ » already reads as « 1 200 »
+    return group if group in (",", ".") and group != get_decimal_symbol(reader) else None
 
 
 def _plain(bound: float) -> int | Decimal:

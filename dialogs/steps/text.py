@@ -22,6 +22,8 @@ from dialogs.text import Figures, Msg, msg
 if TYPE_CHECKING:
     from datetime import date
 
+    from babel import Locale
+
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
 
@@ -44,7 +46,7 @@ class Text(StepKind):
         if step.pattern is not None:
             raise ValueError("pattern applies to text steps only")
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """Trimmed text within the step's length and format; a year not after this one when the step is past-only."""
         found = parse_text(step, text, context)
         if isinstance(found, Refused) and step.past_only and _before_pattern(text, today):

@@ -7,16 +7,20 @@ from datetime import time
 from typing import TYPE_CHECKING, ClassVar
 
 from dialogs.digits import latin_digits
-from dialogs.steps.base import Refused, StepKind, too_long
+from dialogs.steps.base import Refused, StepKind
 from dialogs.text import Typed, msg
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from babel import Locale
+
     from dialogs.i18n import Translator
     from dialogs.schema import AnswerValue, Flow, Step
 
 _TIME = re.compile(r"^(?P<hour>[01]?\d|2[0-3])(?:\s*[:hH.]\s*(?P<minute>[0-5]\d)?)?$")
+LONGEST = 16
+"""Characters of the longest text read as a time; a longer one is not a time (and is not read further)."""
 EXAMPLE = Typed("14h30")
 """Persian reads "۱۴:۳۰"."""
 
@@ -28,7 +32,7 @@ class Time(StepKind):
     label = "time"
     typed: ClassVar[bool] = True
 
-    def parse(self, step: Step, text: str, today: date, context: str) -> AnswerValue | Refused:
+    def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """ "HH:MM" from "14h", "14 h", "14h30", "14:30" or "9.05"."""
         return parse_time(text)
 
@@ -48,9 +52,7 @@ TIME = Time()
 def parse_time(text: str) -> str | Refused:
     """ "HH:MM", or why the text is not a time of day."""
     cleaned = latin_digits(text).strip()
-    if refused := too_long(cleaned, 16):
-        return refused
-    found = _TIME.match(cleaned)
+    found = _TIME.match(cleaned) if len(cleaned) <= LONGEST else None
     if found is None:
         shown = msg("Je n'ai pas compris cette heure. Écrivez-la comme ceci : {example}.", "input", example=EXAMPLE)
         return Refused(shown)

@@ -113,7 +113,7 @@ class FlowRunner:
         if isinstance(restored, list):
             return Progress(restored, turn.t)
         flow, state = restored
-        outcome = engine.advance(flow, state, event, turn.today)
+        outcome = engine.advance(flow, state, event, turn.today, turn.t.locale)
         return await self._commit(turn, flow, current, outcome, [], edit=edit)
 
     async def stale(self, turn: Turn, current: Conversation) -> list[Reply]:

@@ -161,7 +161,7 @@ class AnonymousChecks:
 
     def _advance(self, turn: Turn, held: Held, event: engine.Event) -> list[Reply]:
         assert self.flow is not None
-        outcome = engine.advance(self.flow, held.state, event, turn.today)
+        outcome = engine.advance(self.flow, held.state, event, turn.today, turn.t.locale)
         finished = next((o for o in outcome.outputs if isinstance(o, Finished)), None)
         if finished is not None:
             self.forget(turn.person.id)

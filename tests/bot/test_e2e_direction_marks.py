@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
 from sqlalchemy import select
 
 from dialogs.schema import Step
@@ -22,6 +23,7 @@ from tests.support.fake_bot_api import FakeBotAPI
 RLM, LRM, ALM, FSI, PDI, ZWSP, BOM = "\u200f", "\u200e", "\u061c", "\u2068", "\u2069", "\u200b", "\ufeff"
 AMOUNT = Step(id="amount", kind="number", text="Montant ?", min=0, max=100000, decimals=True, money=True)
 ARRIVED = Step(id="arrived", kind="date", text="Arrivée ?", past_only=True)
+FRENCH, ARABIC = Locale("fr"), Locale("ar")
 
 
 async def test_a_year_between_direction_marks_is_taken(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
@@ -40,11 +42,11 @@ async def test_a_year_between_direction_marks_is_taken(api: FakeBotAPI, db: Data
 
 def test_every_kind_of_typed_figure_reads_through_invisible_marks() -> None:
     for mark in (RLM, LRM, ALM, ZWSP, BOM):
-        assert parse_number(AMOUNT, f"{mark}١٢٠٠{mark} €") == 1200
-        assert parse_number(AMOUNT, f"{FSI}1 200,50{PDI}{mark}") == "1200.5"
+        assert parse_number(AMOUNT, f"{mark}١٢٠٠{mark} €", ARABIC) == 1200
+        assert parse_number(AMOUNT, f"{FSI}1 200,50{PDI}{mark}", FRENCH) == "1200.5"
         assert parse_date(ARRIVED, f"{mark}۲۵/۰۳/۲۰۲۵{mark}", date(2026, 11, 22)) == "2025-03-25"
         assert parse_time(f"{FSI}١٤:٣٠{PDI}{mark}") == "14:30"
-    assert isinstance(parse_number(AMOUNT, f"{RLM}{PDI}"), Refused)  # marks alone are still an empty answer
+    assert isinstance(parse_number(AMOUNT, f"{RLM}{PDI}", FRENCH), Refused)  # marks alone are still an empty answer
 
 
 async def test_a_command_with_invisible_marks_is_recognised(

@@ -13,6 +13,7 @@ from dialogs.schema import Flow, Step
 from dialogs.text import msg
 
 TODAY = date(2026, 11, 22)
+FRENCH = translator("fr").locale
 
 
 def test_french_writes_the_first_of_the_month_1er() -> None:
@@ -53,7 +54,7 @@ def _hint_and_refusal(**side: bool) -> tuple[str, str]:
     first = engine.start(flow).outputs[0]
     assert isinstance(first, engine.Question)
     hint = question_text(first, fr, TODAY).splitlines()[-1]
-    refused = engine.advance(flow, engine.start(flow).state, Typed("hier"), TODAY).outputs[0]
+    refused = engine.advance(flow, engine.start(flow).state, Typed("hier"), TODAY, FRENCH).outputs[0]
     assert isinstance(refused, engine.Notice)
     return hint, fr(refused.text)
 

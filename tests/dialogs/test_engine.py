@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from babel import Locale
 
 from dialogs import engine
 from dialogs.engine import Back, Choose, Done, Finished, Notice, Question, Restart, Skip, State, Toggle, Typed
 from dialogs.schema import Flow
 
 TODAY = date(2026, 11, 22)
+FRENCH = Locale("fr")
 
 
 @pytest.fixture
@@ -21,7 +23,7 @@ def flow(flows: dict[str, Flow]) -> Flow:
 def run(flow: Flow, *events: engine.Event) -> engine.Outcome:
     outcome = engine.start(flow)
     for event in events:
-        outcome = engine.advance(flow, outcome.state, event, TODAY)
+        outcome = engine.advance(flow, outcome.state, event, TODAY, FRENCH)
     return outcome
 
 
@@ -108,7 +110,7 @@ def test_multi_needs_at_least_one_tick(flow: Flow) -> None:
 @pytest.mark.parametrize("text", ["12 ans", "douze", "1e9", "", "9" * 4000, "-5", "10001", "0x10", "1,2,3"])
 def test_bad_numbers_are_refused_without_changing_state(flow: Flow, text: str) -> None:
     before = run(flow, Choose("b"), Toggle("x"), Done())
-    after = engine.advance(flow, before.state, Typed(text), TODAY)
+    after = engine.advance(flow, before.state, Typed(text), TODAY, FRENCH)
     assert after.state == before.state
     assert not after.changed
     assert isinstance(after.outputs[0], Notice)
@@ -118,7 +120,7 @@ def test_bad_numbers_are_refused_without_changing_state(flow: Flow, text: str) -
 @pytest.mark.parametrize("text", ["31/02/2024", "hier", "25/12/2030", "1/1/1800", "2024-13-01"])
 def test_bad_dates_are_refused(flow: Flow, text: str) -> None:
     before = run(flow, Choose("b"), Toggle("x"), Done(), Typed("5"))
-    after = engine.advance(flow, before.state, Typed(text), TODAY)
+    after = engine.advance(flow, before.state, Typed(text), TODAY, FRENCH)
     assert after.state == before.state
     assert isinstance(after.outputs[0], Notice)
 
@@ -148,5 +150,5 @@ def test_optional_step_can_be_skipped(flow: Flow) -> None:
 
 def test_too_long_text_is_refused(flow: Flow) -> None:
     before = run(flow, Choose("b"), Toggle("x"), Done(), Typed("5"), Typed("2024-01-02"), Choose("5"), Choose("9"))
-    after = engine.advance(flow, before.state, Typed("x" * 51), TODAY)
+    after = engine.advance(flow, before.state, Typed("x" * 51), TODAY, FRENCH)
     assert not after.changed

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -149,7 +150,7 @@ def test_the_same_answer_in_two_questions_is_translated_apart(tmp_path: Path) ->
     first = engine.start(flow)
     assert isinstance(first.outputs[0], engine.Question)
     assert kind_of(steps[0]).keyboard(first.outputs[0], t, "f:1:")[0][0].label == "Vivo"
-    second = engine.advance(flow, first.state, Choose("yes"), date(2026, 11, 22)).outputs[0]
+    second = engine.advance(flow, first.state, Choose("yes"), date(2026, 11, 22), Locale("fr")).outputs[0]
     assert isinstance(second, engine.Question)
     assert kind_of(steps[1]).keyboard(second, t, "f:2:")[0][0].label == "Tenho"
     found = {m[2] for m in extract_flows(io.BytesIO(GFST.read_bytes()), [], [], {})}

@@ -9,9 +9,10 @@ import pytest
 
 from dialogs.bilingual import Bilingual
 from dialogs.digits import EASTERN_ARABIC, LATIN, PERSIAN
-from dialogs.i18n import FSI, PDI, RLM, translator
+from dialogs.i18n import FSI, PDI, RLM, language_name, translator
 from dialogs.reply import Reply
 from dialogs.schema import Flow
+from dialogs.steps.base import USE_BUTTONS
 from dialogs.text import Money, msg
 from faire_lien.assistant import Assistant
 from faire_lien.surveys.present import report_text
@@ -218,6 +219,67 @@ async def test_typed_numbers_come_back_as_the_language_writes_numbers(
     assert (stored["born"], stored["income_month"]) == ("1976", 1200)  # Latin digits, whichever were typed
 
 
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("en", "1,200 €"), ("ar", "1,200"), ("fa", "۱,۲۰۰"), ("es", "1.200 €"), ("tr", "1.200")],
+    ids=["en", "ar", "fa", "es", "tr"],
+)
+async def test_an_income_grouped_the_way_the_language_groups_thousands_is_read(
+    assistant: Assistant, db: Database, language: str, typed: str
+) -> None:
+    """« 1,200 » in English, Arabic or Persian, « 1.200 » in Spanish or Turkish: a thousand two hundred euros."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{language_name(language)}", f"raw:consent:yes:{language}", "raw:menu:rights"]:
+        await talker.do(step)
+    await _to_the_monthly_income(talker)
+    await talker.do(f"type:{typed}")
+    for token in ("t5", "done", "no", "o1", "o0", "t6", "done"):  # the next questions: no refusal came first
+        await tap(talker, token)
+    stored = {a.step_id: a.value for a in await rows(db, Answer)}
+    assert stored["income_month"] == 1200
+
+
+async def test_a_mediator_types_the_amount_the_way_the_persons_language_groups_it(
+    assistant: Assistant, db: Database
+) -> None:
+    """A French mediator with a Spanish-speaking person: « 1.200 » is the person's thousand two hundred; in French
+    (the mediator's own language) the same text is refused as ambiguous."""
+    mediator = Talker(assistant, db, who=Identity(telegram_id=31))
+    for step in ["/start", "press:Français", "press:J'accepte"]:
+        await mediator.do(step)
+    await make_staff(db, 31, "mediator")
+    for step in ["/staff", "press:dans sa langue", "press:Español", "press:Revisión de derechos", "press:J'accepte"]:
+        await mediator.do(step)
+    await _to_the_monthly_income(mediator)
+    await mediator.do("type:1.200")
+    for token in ("t5", "done", "no", "o1", "o0", "t6", "done"):  # the next questions: no refusal came first
+        await tap(mediator, token)
+    stored = {a.step_id: a.value for a in await rows(db, Answer)}
+    assert stored["income_month"] == 1200
+
+
+async def test_a_french_reader_is_still_asked_what_the_full_stop_separates(assistant: Assistant, db: Database) -> None:
+    """« 1.200 » in French: a thousand two hundred or 1,20 €? Asked again, with an example."""
+    talker = Talker(assistant, db, language_hint="fr")
+    for step in ["/start", "press:Français", "raw:consent:yes:fr", "raw:menu:rights"]:
+        await talker.do(step)
+    await _to_the_monthly_income(talker)
+    await talker.do("type:1.200")
+    assert talker.screen[0].text.startswith("Je ne sais pas si le point sépare les milliers ou les centimes.")
+
+
+async def _to_the_monthly_income(talker: Talker) -> None:
+    """From the rights check's first question to its monthly income: a national born in 1976 living alone in
+    mainland France, no benefit, an income about the same every month."""
+    await tap(talker, "o0")
+    await tap(talker, "o0")
+    await talker.do("type:1976")
+    await talker.do("type:1")
+    await tap(talker, "o0")
+    for token in ("t8", "done", "o0"):
+        await tap(talker, token)
+
+
 async def test_a_persian_rights_check_shows_no_latin_number(assistant: Assistant, db: Database) -> None:
     """Questions, hints, a refusal's example, the recap and the rights card: numbers in Persian digits only."""
     talker = Talker(assistant, db, language_hint="fa")
@@ -286,6 +348,37 @@ async def test_the_0_to_10_scale_reads_in_the_languages_digits(
     await tap(talker, "v7")
     await tap(talker, "skip")
     assert {a.step_id: a.value for a in await rows(db, Answer)}["recommend"] == 7
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("fa", "۸"), ("ar", "٨"), ("fr", "8"), ("en", "８")], ids=["fa", "ar", "fr", "full-width"]
+)
+async def test_the_0_to_10_scale_is_answered_by_typing_the_point(
+    assistant: Assistant, db: Database, language: str, typed: str
+) -> None:
+    """« 8 » typed in the reader's digits (or full width) answers as the button 8 does; « 11 »: use the buttons."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{language_name(language)}", f"raw:consent:yes:{language}"]:
+        await talker.do(step)
+    async with db.unit_of_work() as session:
+        person = await find_person(session, talker.who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(
+            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
+        )
+        session.add(invitation)
+        await session.flush()
+        invitation_id = invitation.id
+    await talker.do(f"raw:sv:{invitation_id}")
+    for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
+        await tap(talker, token)
+    await talker.do("type:11")
+    (refused,) = talker.screen
+    assert refused.text.startswith(translator(language)(USE_BUTTONS)), refused.text
+    await talker.do(f"type:{typed}")
+    await tap(talker, "skip")  # the comment: the survey ends
+    assert {a.step_id: a.value for a in await rows(db, Answer)}["recommend"] == 8
 
 
 @pytest.mark.parametrize(

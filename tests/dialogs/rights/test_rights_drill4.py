@@ -92,12 +92,12 @@ async def test_a_year_of_birth_after_this_year_is_refused_in_the_chat(assistant:
 def test_a_future_year_of_birth_is_refused_in_persian_with_persian_digits(flows: dict[str, Flow]) -> None:
     """The same refusal in Persian, typed with Persian digits (۲۰۳۰), the years written back in Persian digits."""
     step = flows["rights_check"].step("born")
-    refused = TEXT.parse(step, "۲۰۳۰", date(2026, 11, 22), "flow:rights_check")
+    refused = TEXT.parse(step, "۲۰۳۰", date(2026, 11, 22), "flow:rights_check", translator("fa").locale)
     assert isinstance(refused, Refused)
     persian = translator("fa")(refused.reason)
     shown = "".join(c for c in persian if c not in "\u200f\u2068\u2069")  # direction marks around the figures
     assert shown == "سال نوشته‌شده، ۲۰۳۰، هنوز نرسیده است: سالی تا ۲۰۲۶ بنویسید."
-    assert TEXT.parse(step, "۲۰۲۶", date(2026, 11, 22), "flow:rights_check") == "2026"
+    assert TEXT.parse(step, "۲۰۲۶", date(2026, 11, 22), "flow:rights_check", translator("fa").locale) == "2026"
 
 
 def test_a_retired_person_turning_55_this_year_leaving_hospital_is_told_about_the_ardh(flows: dict[str, Flow]) -> None:

@@ -40,8 +40,8 @@ async def test_a_year_before_1900_is_called_too_early_in_the_chat(assistant: Ass
 def test_a_persian_year_is_refused_in_persian_with_the_gregorian_calendar_named(flows: dict[str, Flow]) -> None:
     """۱۳۶۹ (1990 in the Persian calendar) typed for the partner: the year written back in Persian digits."""
     step = flows["rights_check"].step("partner_born")
-    refused = TEXT.parse(step, "۱۳۶۹", TODAY, "flow:rights_check")
+    refused = TEXT.parse(step, "۱۳۶۹", TODAY, "flow:rights_check", translator("fa").locale)
     assert isinstance(refused, Refused)
     shown = "".join(c for c in translator("fa")(refused.reason) if c not in "\u200f\u2068\u2069")
     assert shown.startswith("سال ۱۳۶۹ خیلی قدیمی است.") and "میلادی" in shown, shown
-    assert TEXT.parse(step, "۱۹۹۰", TODAY, "flow:rights_check") == "1990"
+    assert TEXT.parse(step, "۱۹۹۰", TODAY, "flow:rights_check", translator("fa").locale) == "1990"

@@ -1,9 +1,10 @@
 """Every step kind against its JSON fixture: schema errors, buttons and tokens, typed input, answers as shown.
 
 A fixture (`<kind>.json`, `nav.json` for the buttons under every question) gives a step, its hint, its
-buttons as [label, token] rows, the diagram label, cases (`press:<token>` or `type:<text>` inputs, then the
-answer stored and shown, the refusal, the help asked, or the buttons of the question asked again) and
-invalid variants of the step with the reason `faire-lien flows check` prints.
+buttons as [label, token] rows, the diagram label, cases (`press:<token>` or `type:<text>` inputs typed in the
+case's `language`, French unless told, then the answer stored and shown in that language, the refusal, the help
+asked, or the buttons of the question asked again) and invalid variants of the step with the reason `faire-lien flows
+check` prints.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def _buttons(question: engine.Question, *, nav_only: bool) -> list[list[list[str
 def _play(flow: Flow, step: Step, case: dict[str, Any], *, nav_only: bool) -> None:
     """Send the case's inputs one after the other and compare the last outcome."""
     outcome = engine.start(flow)
+    t = translator(case.get("language", "fr"))
+    reader = t.locale
     for item in case["do"]:
         how, _, value = item.partition(":")
         if how == "type":
@@ -93,12 +96,12 @@ def _play(flow: Flow, step: Step, case: dict[str, Any], *, nav_only: bool) -> No
             assert event.value == case["help"], case
             return
         state = outcome.state
-        outcome = engine.stale(flow, state) if event is None else engine.advance(flow, state, event, TODAY)
+        outcome = engine.stale(flow, state) if event is None else engine.advance(flow, state, event, TODAY, reader)
     last = outcome.outputs[-1]
     if "answer" in case:
         assert isinstance(last, engine.Finished), case
         assert last.answers[step.id] == case["answer"], case
-        assert format_answer(flow, step, last.answers[step.id], FR) == case["shown"], case
+        assert format_answer(flow, step, last.answers[step.id], t) == case["shown"], case
     elif "refused" in case:
         assert not outcome.changed, case
         notice = outcome.outputs[0]
