@@ -8,6 +8,7 @@ import pytest
 
 from dialogs.bilingual import BUTTON, Bilingual
 from dialogs.i18n import available_languages, translator
+from dialogs.reply import MAX_TEXT
 from dialogs.results.blocks import Card, OfferButton
 from dialogs.results.grid import OFFER_LABELS as GRID_OFFERS
 from dialogs.results.rights import OFFER_LABELS as RIGHTS_OFFERS
@@ -285,6 +286,7 @@ async def test_a_long_bilingual_card_is_cut_between_paragraphs(
     await mediated_check(mediator, language)
     *card, staff_menu = mediator.screen
     assert len(card) > 1 and staff_menu.text == STAFF_MENU
+    assert all(len(m.text.encode("utf-16-le")) // 2 <= MAX_TEXT for m in card)  # glossary notes included
     for message in card[1:]:
         assert not message.text.startswith("🇫🇷"), message.text[:80]  # the French of the line ending the message before
         assert message.text.startswith(("\u200f", "🔒", "📖", "🩺", "🟢", "📅")), message.text[:80]
