@@ -77,6 +77,11 @@ class Bilingual(Translator):
         return shortened(theirs, BUTTON), label
 
 
+def staff_reader(t: Translator) -> Translator:
+    """Who reads what is for professionals only: the staff member's language alone in a mediated conversation."""
+    return t.staff if isinstance(t, Bilingual) else t
+
+
 def fit(reply: Reply, t: Translator) -> Reply:
     """The reply with buttons that fit a phone; labels shortened to the person's language are written out in full."""
     if not isinstance(t, Bilingual) or not reply.buttons:
