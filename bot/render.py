@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.replies import RepliesNotDeliveredError, deliver
 from bot.signing import Signer
-from dialogs.reply import Reply
+from dialogs.reply import Reply, units
 
 MAX_TEXT = 4096
 """Telegram's longest message, in UTF-16 code units (an emoji outside the BMP counts two)."""
@@ -20,12 +20,10 @@ MAX_TEXT = 4096
 
 def fit(text: str) -> str:
     """The text as Telegram takes it: cut to MAX_TEXT UTF-16 units, ending with "…" when cut."""
-    if len(text) <= MAX_TEXT // 2:  # no character takes more than two units: every screen of the flows
+    if len(text) <= MAX_TEXT // 2 or units(text) <= MAX_TEXT:  # every screen of the flows, every card's message
         return text
-    units = text.encode("utf-16-le")
-    if len(units) <= 2 * MAX_TEXT:
-        return text
-    return units[: 2 * (MAX_TEXT - 1)].decode("utf-16-le", errors="ignore") + "…"  # no half of a pair kept
+    kept = text.encode("utf-16-le")[: 2 * (MAX_TEXT - 1)]
+    return kept.decode("utf-16-le", errors="ignore") + "…"  # no half of a pair kept
 
 
 def markup(reply: Reply, signer: Signer, user_id: int) -> InlineKeyboardMarkup | None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
+LRI, RLI = "\u2066", "\u2067"
+LRM, RLM = "\u200e", "\u200f"
+"""Left-to-right and right-to-left marks: invisible, they set the reading way of what they start."""
 EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 """LRE, RLE, LRO, RLO: closed by PDF (U+202C)."""
 ISOLATES = frozenset("\u2066\u2067\u2068")
@@ -17,6 +20,8 @@ CONTROLS = frozenset(EMBEDDINGS | ISOLATES | {PDF, PDI})
 _CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ANY_CONTROL, _ALL_CONTROLS = _CONTROL.search, _CONTROL.findall
 """Finds one of `CONTROLS` (the two runs U+202A–U+202E and U+2066–U+2069) in one pass of the regex engine."""
+_INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]").findall
+"""The marks (LRM, RLM, ALM) and `CONTROLS`: nothing drawn."""
 _PIECES = re.compile(f"({_CONTROL.pattern})").split
 """The text cut around each control, the controls kept: `balanced` walks the controls, not every character."""
 
@@ -83,6 +88,17 @@ def contained(text: str) -> str:
 def stripped(text: str) -> str:
     """A name as stored: unmatched openings and ends dropped, so it never reorders the text it is shown in."""
     return balanced(text, close=False)
+
+
+def isolated(text: str, rtl: bool) -> str:
+    """Words of one language inside a line of two: read their own way (right-to-left isolate, or left-to-right), so
+    their arrows and punctuation stay where they are written whatever surrounds them."""
+    return f"{RLI}{text.removeprefix(RLM)}{PDI}" if rtl else f"{LRI}{text}{PDI}"
+
+
+def visible(text: str) -> int:
+    """The characters a phone shows of the text: its direction marks and controls take no room."""
+    return len(text) - len(_INVISIBLE(text))
 
 
 def shortened(text: str, limit: int) -> str:

@@ -7,7 +7,7 @@ above (`fit`).
 
 from __future__ import annotations
 
-from dialogs.bidi import shortened
+from dialogs.bidi import LRM, RLM, isolated, shortened, visible
 from dialogs.i18n import SOURCE_LANGUAGE, Translator, translator
 from dialogs.reply import Button, Reply
 from dialogs.text import Msg
@@ -46,10 +46,20 @@ class Bilingual(Translator):
             return theirs
         sentence = source.rstrip().endswith(("?", ".", ":", "!", "…"))
         if not sentence and len(theirs) <= SHORT and "\n" not in theirs:
-            label = f"{theirs} · {source}"
+            label = self._paired(theirs, source)
             self._labels[label] = theirs
             return label
         return f"{theirs}\n{self.mark} {source}"
+
+    def _paired(self, theirs: str, source: str) -> str:
+        """ "Yes · Oui"; when either language reads right to left, each half isolated and the whole started the person's
+        reading way, so each half keeps its arrow and words as written (« ▶ رجوع » on the right, « ◀ Retour » on the
+        left, not « Retour ◀ »)."""
+        if not (self.person.rtl or self.staff.rtl):
+            return f"{theirs} · {source}"
+        return (
+            f"{RLM if self.person.rtl else LRM}{isolated(theirs, self.person.rtl)} · {isolated(source, self.staff.rtl)}"
+        )
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """Both languages for the whole wrapped line, as for any other message."""
@@ -60,11 +70,16 @@ class Bilingual(Translator):
 
         Too long with both languages, a label keeps the person's; still too long (or in one language), it is cut.
         """
-        if len(label) <= BUTTON:
+        if visible(label) <= BUTTON:
             return label, None
         both = next((b for b in sorted(self._labels, key=len, reverse=True) if b in label), None)
         theirs = label if both is None else label.replace(both, self._labels[both])
         return shortened(theirs, BUTTON), label
+
+
+def staff_reader(t: Translator) -> Translator:
+    """Who reads what is for professionals only: the staff member's language alone in a mediated conversation."""
+    return t.staff if isinstance(t, Bilingual) else t
 
 
 def fit(reply: Reply, t: Translator) -> Reply:

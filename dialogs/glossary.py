@@ -16,7 +16,7 @@ from typing import IO, Any
 import yaml
 
 from dialogs.i18n import Translator
-from dialogs.reply import Reply
+from dialogs.reply import MAX_TEXT, Reply, units
 from dialogs.text import Msg, msg
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
@@ -56,10 +56,20 @@ def explain(replies: Sequence[Reply], t: Translator, seen: Collection[str]) -> t
         found = [term for term in waiting if term.id not in explained and term.pattern.search(reply.text)]
         if found:
             notes = "\n".join(t.line(NOTE, Msg(term.explanation, CONTEXT)) for term in found)
-            reply = replace(reply, text=f"{reply.text}\n\n{notes}")
+            shown.extend(_noted(reply, notes))
             explained.extend(term.id for term in found)
-        shown.append(reply)
+        else:
+            shown.append(reply)
     return shown, explained
+
+
+def _noted(reply: Reply, notes: str) -> list[Reply]:
+    """The reply with the notes under its text; in a message of their own, the buttons under them, when the reply (a
+    full message of a long card) would then be longer than Telegram takes."""
+    text = f"{reply.text}\n\n{notes}"
+    if units(text) <= MAX_TEXT:
+        return [replace(reply, text=text)]
+    return [Reply(reply.text, edit=reply.edit), replace(reply, text=notes, edit=False)]
 
 
 def extract_glossary(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from dialogs.bilingual import fit
+from dialogs.bilingual import fit, staff_reader
 from dialogs.engine import Notice, Output, Question
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
-from dialogs.results.blocks import AnswerLine, Block, Section, StaffOnly
+from dialogs.results.blocks import AnswerLine, Block, ForStaff, Section, StaffOnly
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.steps import kind_of, nav
 from dialogs.text import Msg, msg
@@ -71,19 +71,26 @@ def format_answer(flow: Flow, step: Step, value: AnswerValue, t: Translator) -> 
 
 
 def render_blocks(blocks: Sequence[Block], t: Translator) -> str:
-    """A result card as one text: messages as paragraphs, answers as bullet lines; staff-only details left out."""
+    """A result card as one text: messages as paragraphs, answers as bullet lines; staff-only details left out, or,
+    revealed for staff, in the staff member's language alone (the person's comes first everywhere else)."""
     lines: list[str] = []
     for block in blocks:
-        if isinstance(block, StaffOnly):
-            continue
-        if isinstance(block, AnswerLine):
-            label = t(block.step.summary or block.step.text, block.flow.context)
-            value = format_answer(block.flow, block.step, block.value, t)
-            lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
-        elif isinstance(block, Section):
-            lines.extend(["", t(block.title)])
-            lines.extend(t.line(REASON, reason) for reason in block.reasons)
-            lines.extend(t.line(STEP, step) for step in block.steps)
-        else:
-            lines.append(t(block))
+        if isinstance(block, ForStaff):
+            _render(block.block, staff_reader(t), lines)
+        elif not isinstance(block, StaffOnly):
+            _render(block, t, lines)
     return "\n".join(lines)
+
+
+def _render(block: Msg | AnswerLine | Section, t: Translator, lines: list[str]) -> None:
+    """The block's lines added to the card's."""
+    if isinstance(block, AnswerLine):
+        label = t(block.step.summary or block.step.text, block.flow.context)
+        value = format_answer(block.flow, block.step, block.value, t)
+        lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
+    elif isinstance(block, Section):
+        lines.extend(["", t(block.title)])
+        lines.extend(t.line(REASON, reason) for reason in block.reasons)
+        lines.extend(t.line(STEP, step) for step in block.steps)
+    else:
+        lines.append(t(block))

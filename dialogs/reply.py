@@ -42,32 +42,56 @@ class Reply:
 
 
 MAX_TEXT = 4000
-"""Below Telegram's 4096-character message limit, leaving room for a notice."""
+"""Below Telegram's 4096-unit message limit (UTF-16 code units, see `units`), leaving room for a notice."""
+
+
+def units(text: str) -> int:
+    """The text's length as Telegram counts it: UTF-16 code units, an emoji or other character beyond U+FFFF
+    counting two."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut a long text into messages at paragraph breaks, then at line breaks, never mid-line when possible.
+    """Cut a long text into messages of at most `limit` UTF-16 units at paragraph breaks, then at line breaks,
+    never mid-line when possible.
 
     A paragraph (a card's section, a mediated line with the staff member's under it) stays whole in one message
     when the message cut before it is at least half full.
     """
+    if units(text) <= limit:  # every screen of the flows, and most cards
+        return [text.strip("\n")]
     chunks: list[str] = []
-    current = ""
+    current, size = "", 0  # the message being filled, and its units
     for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
+        width = units(line)
+        if size + width + bool(current) <= limit:
+            current, size = (f"{current}\n{line}", size + width + 1) if current else (line, width)
             continue
         at = current.rfind("\n\n")
-        if at >= limit // 2 and len(candidate) - at <= limit:  # the last paragraph begun goes on with this line
-            chunks.append(current[:at].strip("\n"))
-            current = candidate[at:].strip("\n")
-            continue
+        if at >= 0 and units(current[:at]) >= limit // 2:
+            tail = f"{current[at:]}\n{line}"
+            if units(tail) <= limit:  # the last paragraph begun goes on with this line
+                chunks.append(current[:at].strip("\n"))
+                current = tail.strip("\n")
+                size = units(current)
+                continue
         if current:
             chunks.append(current.strip("\n"))
-        while len(line) > limit:
-            chunks.append(line[:limit])
-            line = line[limit:]
-        current = line
+        while width > limit:
+            head = _head(line, limit)
+            chunks.append(head)
+            line = line[len(head) :]
+            width = units(line)
+        current, size = line, width
     chunks.append(current.strip("\n"))
     return [c for c in chunks if c] or [""]
+
+
+def _head(line: str, limit: int) -> str:
+    """The longest start of a line too long for one message that Telegram takes: never half of an emoji, and ending
+    after a space when one falls in its second half (a word is not cut)."""
+    head = line.encode("utf-16-le")[: 2 * limit].decode("utf-16-le", errors="ignore") or line[:1]  # no half emoji
+    space = head.rfind(" ")
+    return head[: space + 1] if space >= len(head) // 2 else head

@@ -38,7 +38,15 @@ class StaffOnly:
     details: Callable[[], Section | None]
 
 
-Block = Msg | AnswerLine | Section | StaffOnly
+@dataclass(frozen=True)
+class ForStaff:
+    """A detail for professionals on a staff view (a grid's score, `StaffOnly` revealed): written for the staff member,
+    in their language alone, even on a mediated card that reads the person's language first."""
+
+    block: Msg | Section
+
+
+Block = Msg | AnswerLine | Section | StaffOnly | ForStaff
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,12 @@ class Card:
     offers: tuple[OfferButton, ...] = field(default=())
 
     def for_staff(self) -> Card:
-        """The same card for a staff view (a mediator's, the console's): staff-only details become sections."""
+        """The same card for a staff view (a mediator's, the console's): staff-only details become sections, in the
+        staff member's language."""
         blocks: list[Block] = []
         for block in self.blocks:
             if not isinstance(block, StaffOnly):
                 blocks.append(block)
             elif (section := block.details()) is not None:
-                blocks.append(section)
+                blocks.append(ForStaff(section))
         return Card(blocks, self.offers)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.results.blocks import Card
+from dialogs.results.blocks import Card, ForStaff
 from faire_lien.core.finish import Finish
 from faire_lien.core.turn import Turn
 from faire_lien.grids.notes import staff_note
@@ -25,6 +25,6 @@ async def store_result(turn: Turn, finish: Finish, card: Card) -> Card:
         mediator_id=turn.person.id if on_behalf else None,
         at=turn.now,
     )
-    # A mediator answered for someone: staff see the score; the offers are carried out for the person
-    # (faire_lien/staff/on_behalf.py).
-    return Card([*card.blocks, staff_note(flow, finish.answers)], card.offers) if on_behalf else card
+    # A mediator answered for someone: staff see the score, in their language alone; the offers are carried out for
+    # the person (faire_lien/staff/on_behalf.py).
+    return Card([*card.blocks, ForStaff(staff_note(flow, finish.answers))], card.offers) if on_behalf else card

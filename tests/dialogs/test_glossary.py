@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dialogs.glossary import explain, glossary
 from dialogs.i18n import RLM, translator
-from dialogs.reply import Reply
+from dialogs.reply import MAX_TEXT, Button, Reply
 
 FR = translator("fr")
 
@@ -45,3 +45,14 @@ def test_the_explanation_is_in_the_readers_language() -> None:
     )
     arabic, _ = explain([Reply("‏اذهب إلى PASS")], translator("ar"), seen=[])
     assert arabic[0].text.split("\n")[-1].startswith(f"{RLM}📖 ")
+
+
+def test_notes_that_would_make_a_full_message_too_long_for_telegram_come_in_their_own() -> None:
+    """A long card's message already near the limit: its text unchanged, the notes next, the buttons under them."""
+    full = "🟢 Demandez la C2S à votre CPAM.\n" + "🙏 " * 1300  # 3 900 UTF-16 units
+    buttons = ((Button("🏠 Menu", "menu"),),)
+    shown, explained = explain([Reply(full, buttons)], FR, seen=[])
+    assert explained == ["c2s", "cpam"]
+    assert shown[0].text == full and shown[0].buttons == ()
+    assert shown[1].text.startswith("📖 C2S (complémentaire santé solidaire)") and shown[1].buttons == buttons
+    assert all(len(reply.text.encode("utf-16-le")) // 2 <= MAX_TEXT for reply in shown)

@@ -127,7 +127,8 @@ async def test_mediated_mode_shows_both_languages_and_records_it(assistant: Assi
     card = "\n".join(r.text for r in mediator.screen)
     assert "🟢 Free C2S: you are probably eligible · 🟢 C2S gratuite : droit probable" in card
     assert "• Your household: 1 person.\n🇫🇷 • Votre foyer : 1 personne." in card
-    assert "🔒 For professionals · 🔒 Pour les professionnels" in card  # a mediator's card: staff details too
+    assert "\n🔒 Pour les professionnels\n• " in card  # a mediator's card: staff details too, in French alone
+    assert "For professionals" not in card
     (response,) = await rows(db, Response)
     assert (response.person_id, response.mediated_language) == (person.id, "en")
     assert {a.given_by for a in await rows(db, Answer)} == {people[0].id}

@@ -154,8 +154,10 @@ async def test_a_mediated_card_shows_the_professional_details(assistant: Assista
     for step in steps:
         await mediator.do(step)
     shown = "\n".join(r.text for r in mediator.screen)
-    assert "🔒 For professionals · 🔒 Pour les professionnels" in shown
-    assert "Yearly ceiling of free C2S for one person, mainland France (€)" in shown
+    staff = shown[shown.index("🔒") :]  # for the mediator: in their language alone, not the person's first
+    assert staff.startswith("🔒 Pour les professionnels\n• ") and "For professionals" not in shown
+    assert "Plafond annuel de la C2S gratuite pour une personne seule, métropole (€)" in staff
+    assert "Yearly ceiling" not in shown
     assert "🟠 The resource ceilings used are those of April 1, 2025" in shown
 
 

@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.models import Person, Response
 from tests.faire_lien.staff.test_mediated_grid_offers import EPICES_SUPPORT
 from tests.faire_lien.staff.test_mediated_offers import STAFF_MENU, a_mediator, answer, the_person
+from tests.support.bilingual import paired
 from tests.support.db import rows
 
 
@@ -59,7 +60,8 @@ async def test_the_person_is_asked_their_own_consent_in_their_language(
     assert f"\n\n{theirs(CONSENT)}\n🇫🇷 Pour vous aider, j'ai besoin d'enregistrer vos réponses" in asked.text
     assert asked.text.endswith("Acceptez-vous que vos réponses soient enregistrées ?")
     assert theirs(CONSENT_FOR) not in asked.text  # « La personne est avec vous… (vous répondez pour elle) »
-    assert asked.labels() == [[f"{theirs(AGREE)} · ✅ J'accepte"], [f"{theirs(REFUSE)} · Je refuse"]]
+    agree, refuse = paired(theirs(AGREE), "✅ J'accepte", language), paired(theirs(REFUSE), "Je refuse", language)
+    assert asked.labels() == [[agree], [refuse]]
     await mediator.do("press:J'accepte")
     assert (await the_person(db)).consent == "accepted"
 

@@ -55,7 +55,8 @@ async def test_the_grid_card_keeps_its_offers_for_the_person(assistant: Assistan
     assert offers == [routes.ON_BEHALF_OFFER.data(response_id, k) for k in ("checkup", "rights", "callback")]
     assert all(len(b.label) <= BUTTON for row in card.buttons for b in row)
     assert "🩺 Réserver l'examen de santé gratuit" in card.text  # shortened buttons are written out in both languages
-    assert "Pour le professionnel : score" in card.text  # the score is still the mediator's to see
+    assert "\n🔒 Pour le professionnel : score 82,25, seuil 30, quintile 5 ; " in card.text  # the mediator's to see
+    assert "🔒 للمختص" not in card.text  # in the mediator's language alone: the score is not for the person
     (result,) = await rows(db, GridResult)
     assert result.person_id == (await the_person(db)).id
 

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from dialogs.bidi import visible
 from dialogs.bilingual import BUTTON, Bilingual
 from dialogs.i18n import available_languages, translator
+from dialogs.reply import MAX_TEXT
 from dialogs.results.blocks import Card, OfferButton
 from dialogs.results.grid import OFFER_LABELS as GRID_OFFERS
 from dialogs.results.rights import OFFER_LABELS as RIGHTS_OFFERS
@@ -42,6 +44,7 @@ from storage.people import Identity
 from storage.surveys import invite
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.bilingual import paired
 from tests.support.db import rows
 from tests.support.records import a_meeting
 
@@ -254,7 +257,7 @@ def test_every_bilingual_offer_button_fits_a_phone(staff: str, language: str) ->
     (reply,) = card_replies(Card(["🩺"], offers), t, 7, on_behalf=True)
     labels = [button.label for row in reply.buttons for button in row]
     assert len(labels) == len(ON_BEHALF_LABELS)
-    assert all(len(label) <= BUTTON for label in labels), [label for label in labels if len(label) > BUTTON]
+    assert all(visible(label) <= BUTTON for label in labels), [label for label in labels if visible(label) > BUTTON]
     for offer, label in zip(offers, labels, strict=True):
         full = t(offer.label)
         assert label == full or full in reply.text  # shortened: written out in full above
@@ -263,10 +266,10 @@ def test_every_bilingual_offer_button_fits_a_phone(staff: str, language: str) ->
 def test_a_label_too_long_for_both_languages_keeps_the_persons() -> None:
     both = Bilingual("ar", "fr")
     full = both(RIGHTS_OFFERS["callback"])
-    assert full == "\u200f📞 التحدث مع أخصائي اجتماعي · 📞 Parler à un travailleur social"
+    assert full == "\u200f\u2067📞 التحدث مع أخصائي اجتماعي\u2069 · \u2066📞 Parler à un travailleur social\u2069"
     assert both.button(full) == ("\u200f📞 التحدث مع أخصائي اجتماعي", full)
     english = Bilingual("ar", "en")  # an English-speaking mediator reads English under the person's language
-    assert english(RIGHTS_OFFERS["callback"]).endswith(" · 📞 Talk to a social worker")
+    assert english(RIGHTS_OFFERS["callback"]).endswith(" · \u2066📞 Talk to a social worker\u2069")
     assert english(ASK_REGISTER_YOU).endswith("\n🇬🇧 Do you want to register for this session?")
 
 
@@ -285,6 +288,7 @@ async def test_a_long_bilingual_card_is_cut_between_paragraphs(
     await mediated_check(mediator, language)
     *card, staff_menu = mediator.screen
     assert len(card) > 1 and staff_menu.text == STAFF_MENU
+    assert all(len(m.text.encode("utf-16-le")) // 2 <= MAX_TEXT for m in card)  # glossary notes included
     for message in card[1:]:
         assert not message.text.startswith("🇫🇷"), message.text[:80]  # the French of the line ending the message before
         assert message.text.startswith(("\u200f", "🔒", "📖", "🩺", "🟢", "📅")), message.text[:80]
@@ -307,9 +311,9 @@ async def test_the_person_is_asked_whether_they_want_a_seat_in_their_language(
     assert f"\n\n{theirs(ASK_REGISTER_YOU)}\n🇫🇷 Voulez-vous vous inscrire à cette rencontre ?" in asked.text
     assert "La personne" not in asked.text and "accepte" not in asked.text
     (yes,), (no,) = asked.labels()
-    both = f"{theirs(REGISTER_YES)} · ✅ Oui, je m'inscris"
+    both = paired(theirs(REGISTER_YES), "✅ Oui, je m'inscris", language)
     assert yes == both or (yes == theirs(REGISTER_YES) and asked.text.endswith(f"\n\n{both}"))  # too long: written out
-    assert no == f"{theirs(NO)} · Non"
+    assert no == paired(theirs(NO), "Non", language)
     await mediator.send("action", asked.buttons[0][0].action)
     assert "C'est noté, vous êtes inscrit·e." in mediator.screen[0].text
     assert len(await rows(db, Registration)) == 1
