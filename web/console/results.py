@@ -34,6 +34,7 @@ from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from storage.types import PARIS
 from web.console.i18n import N_
+from web.console.local_time import month
 from web.console.pages import NotFoundError, Page, page
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
 
@@ -59,6 +60,8 @@ A_DAY = N_(
     "permette de reconnaître personne. Donnez un mois (AAAA-MM)."
 )
 BACKWARDS = N_("Le premier mois ({first}) est après le dernier ({last}).")
+PERIOD = N_("Période : {first} – {last}")
+"""The months a result covers, in words (« Période : janvier 2026 – mars 2026 »)."""
 UNKNOWN_KIND = N_("Choisissez un type de rencontre de la liste.")
 UNKNOWN_SURVEY = N_("Choisissez un questionnaire de la liste.")
 
@@ -107,7 +110,9 @@ def period(current: Page) -> Period:
     first, last = bounds
     if first is not None and last is not None:
         if first > last:
-            chosen.errors.append(current.text(BACKWARDS, first=str(first), last=str(last)))
+            chosen.errors.append(
+                current.text(BACKWARDS, first=month(first, current.language), last=month(last, current.language))
+            )
         else:
             chosen.months = (first, last)
     return chosen
@@ -163,6 +168,7 @@ async def kind_results(current: Page) -> Response:
         view = survey_view(report, current.t)
     return current.render(
         "kind_results.html",
+        period_words=_period_words(current, chosen),
         status=400 if chosen.errors else 200,
         chosen=chosen,
         survey_choices=[(f.id, current.t(f.title, f.context)) for f in surveys(current)],
@@ -173,6 +179,14 @@ async def kind_results(current: Page) -> Response:
         min_group=MIN_GROUP,
         export_query=urlencode({"survey": chosen.survey, "kind": chosen.kind, "from": chosen.first, "to": chosen.last}),
     )
+
+
+def _period_words(current: Page, chosen: Period) -> str:
+    """The months the results cover, as the page's language writes them (nothing until they are valid)."""
+    if chosen.months is None:
+        return ""
+    first, last = (month(bound, current.language) for bound in chosen.months)
+    return current.text(PERIOD, first=first, last=last)
 
 
 async def _period_report(
