@@ -12,6 +12,7 @@ from faire_lien.core.months import DAY, Month, NotAMonthError
 from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.reading import Count, open_month, period_counts, result_page
 from faire_lien.surveys.results import MIN_GROUP
+from web.console.flow_problems import explained
 from web.console.i18n import N_
 from web.console.local_time import moment, month
 from web.console.pages import NotFoundError, Page, page
@@ -106,7 +107,7 @@ async def grid_stats(current: Page) -> Response:
         small=MIN_GROUP,
         under_way=month(open_month(current.now), current.language),
         grids=grids if current.may("grid_results") else [],
-        left_out=current.console.left_out,
+        left_out=[explained(current, problem) for problem in current.console.left_out],
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dialogs.loader import FlowError, load_flows
+from dialogs.loader import FlowError, load_flows, parse_flow_file
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from storage.db import Database
@@ -262,11 +262,54 @@ async def test_the_grids_page_names_each_staff_file_left_out_and_its_problem(
         assert page.status_code == 200
         text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text)))
         assert "Fichiers laissés de côté au démarrage" in text
+        general = "Le fichier a une erreur que la console ne sait pas encore dire en mots simples."
         assert (
-            "/srv/grilles/ma_grille.yaml : scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number"
-            in text
+            f"/srv/grilles/ma_grille.yaml : {general} Détail technique (en anglais) : "
+            "scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number" in text
         )
-        assert "/srv/grilles/autre.yaml : step q1: step id is used twice" in text
+        assert f"/srv/grilles/autre.yaml (étape « q1 ») : {general} Détail technique (en anglais) : step id" in text
+
+
+BROKEN = {
+    "syntaxe.yaml": "id: syntaxe\nversion: 1\ntitle: [oops\nsteps: []\n",
+    "sans_titre.yaml": "id: sans_titre\nversion: 1\nsteps:\n  - {id: a, kind: yesno, text: Question A}\n",
+    "couleur.yaml": "id: couleur\nversion: 1\ntitle: T\nsteps:\n  - {id: a, kind: colour, text: Question A}\n",
+    "bornes.yaml": "id: bornes\nversion: 1\ntitle: T\nsteps:\n"
+    "  - {id: age, kind: number, text: Votre âge, min: 99, max: 2}\n",
+    "double.yaml": "id: double\nversion: 1\ntitle: T\nsteps:\n  - {id: a, kind: yesno, text: Question A}\n"
+    "  - {id: a, kind: yesno, text: Question B}\n",
+}
+
+
+async def test_a_refused_file_says_why_in_the_pages_language_and_where(
+    db: Database, flows: dict[str, Flow], tmp_path: Path
+) -> None:
+    """Staff dropped broken grid files: the grids page says, in French or in English, which field is missing, which
+    kind of step is unknown, which bounds are the wrong way round, which id is used twice, and at which line the
+    YAML is broken; `flows check` keeps its own English lines."""
+    folder = tmp_path / "grilles"
+    folder.mkdir()
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    problems = [problem for path in sorted(folder.iterdir()) for problem in parse_flow_file(path, BUILDERS)[1]]
+    async for desk in desk_of(db, flows, problems):
+        signed = await desk.sign_in(8143, "mediator")
+        french = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (await signed.get("/grids")).text)))
+        assert f"{folder}/sans_titre.yaml : Le champ obligatoire « title » manque." in french
+        assert (
+            f"{folder}/couleur.yaml (étape « a ») : « colour » n'est pas un type d'étape. Types possibles :" in french
+        )
+        assert f"{folder}/bornes.yaml (étape « age ») : Le minimum (99) est plus grand que le maximum (2)." in french
+        assert f"{folder}/double.yaml (étape « a ») : Cet identifiant d'étape est utilisé plusieurs fois" in french
+        assert f"{folder}/syntaxe.yaml (ligne 4) : Le fichier n'est pas écrit en YAML valide" in french
+        assert "Field required" not in french and "Input should be" not in french and "ne sait pas" not in french
+        await signed.post("/language", {"language": "en", "back": "/grids"})
+        english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (await signed.get("/grids")).text)))
+        assert f"{folder}/sans_titre.yaml: The required field “title” is missing." in english
+        assert f"{folder}/couleur.yaml (step “a”): “colour” is not a kind of step. Possible kinds:" in english
+        assert f"{folder}/bornes.yaml (step “age”): The minimum (99) is greater than the maximum (2)." in english
+        assert f"{folder}/syntaxe.yaml (line 4): The file is not valid YAML" in english
+        assert "manque" not in english
 
 
 async def test_the_grids_page_says_nothing_of_left_out_files_when_there_are_none(desk: Desk) -> None:
