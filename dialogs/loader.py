@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import ValidationError
 
 from dialogs.conditions import compares
+from dialogs.problems import Param, Problem, code_of
 from dialogs.schema import END, Flow, Step, category_warning
 from dialogs.score_limits import score_problems
 from dialogs.scoring import SCORE
-from dialogs.steps import kind_of
+from dialogs.steps import KindName, kind_of
 
 BUILTIN_FLOWS_DIR = Path(__file__).parent / "flows"
 BUILTIN_GRIDS_DIR = Path(__file__).parent / "grids"
@@ -42,6 +43,17 @@ class FlowError:
     file: str
     step: str | None
     reason: str
+    """The English sentence `flows check` prints; a `Problem` when the console can write it in its reader's language."""
+
+    @property
+    def code(self) -> str:
+        """What kind of problem it is, for a translation ("" when it has no code)."""
+        return code_of(self.reason)[0]
+
+    @property
+    def params(self) -> dict[str, Param]:
+        """The problem's parameters (a field, a step kind, a line of the file…)."""
+        return code_of(self.reason)[1]
 
     @property
     def detail(self) -> str:
@@ -101,10 +113,14 @@ def load_served_flows(directories: Iterable[Path], builders: Collection[str]) ->
         elif found or flow is None:
             left_out.extend(found)
         elif flow.id in origin:
-            left_out.append(FlowError(str(path), None, f"flow id '{flow.id}' is already used by {origin[flow.id]}"))
+            left_out.append(FlowError(str(path), None, _used_by(flow.id, origin[flow.id])))
         else:
             served[flow.id], origin[flow.id] = flow, str(path)
     return served, left_out
+
+
+def _used_by(flow_id: str, other: str) -> Problem:
+    return Problem(f"flow id '{flow_id}' is already used by {other}", "duplicate_flow", flow=flow_id, other=other)
 
 
 def _gather(parsed: list[tuple[Path, Flow | None, list[FlowError]]]) -> tuple[dict[str, Flow], list[FlowError]]:
@@ -117,7 +133,7 @@ def _gather(parsed: list[tuple[Path, Flow | None, list[FlowError]]]) -> tuple[di
         if flow is None:
             continue
         if flow.id in flows:
-            errors.append(FlowError(str(path), None, f"flow id '{flow.id}' is already used by {origin[flow.id]}"))
+            errors.append(FlowError(str(path), None, _used_by(flow.id, origin[flow.id])))
             continue
         flows[flow.id] = flow
         origin[flow.id] = str(path)
@@ -149,19 +165,27 @@ def parse_flow_file(path: Path, builders: Collection[str]) -> tuple[Flow | None,
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [FlowError(name, None, f"cannot read the file ({exc.__class__.__name__})")]
+        return None, [FlowError(name, None, Problem(f"cannot read the file ({exc.__class__.__name__})", "unreadable"))]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        return None, [FlowError(name, None, f"invalid YAML{line}: {getattr(exc, 'problem', exc)}")]
+        return None, [FlowError(name, None, _yaml_problem(exc))]
     if not isinstance(raw, dict):
-        return None, [FlowError(name, None, "the file must be a mapping with id, version, title and steps")]
+        wanted = "the file must be a mapping with id, version, title and steps"
+        return None, [FlowError(name, None, Problem(wanted, "not_mapping"))]
     try:
         flow = Flow.model_validate(raw)
     except ValidationError as exc:
         return None, [_schema_error(name, raw, e) for e in exc.errors()]
     errors = [FlowError(name, step, reason) for step, reason in check_links(flow, builders)]
     return (None if errors else flow), errors
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    """ "invalid YAML at line 4: expected ',' or ']'", with the line and PyYAML's words as parameters."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    if mark is None:
+        return Problem(f"invalid YAML: {problem}", "yaml", problem=problem)
+    return Problem(f"invalid YAML at line {mark.line + 1}: {problem}", "yaml_line", line=mark.line + 1, problem=problem)
 
 
 def _schema_error(name: str, raw: dict[str, Any], error: Any) -> FlowError:
@@ -176,7 +200,21 @@ def _schema_error(name: str, raw: dict[str, Any], error: Any) -> FlowError:
         loc[2] = _orientation_name(raw, loc[2])
     field = ".".join(str(part) for part in loc if str(part) not in _TAGS)
     message = str(error["msg"]).removeprefix("Value error, ")
-    return FlowError(name, step, f"{field}: {message}" if field else message)
+    text = f"{field}: {message}" if field else message
+    return FlowError(name, step, _coded(text, field, error))
+
+
+def _coded(text: str, field: str, error: Any) -> str:
+    """The schema's sentence, with a code for a field missing, an unknown kind of step and a step's own `Problem`."""
+    if error["type"] == "missing" and field:
+        return Problem(text, "missing", field=field)
+    if error["type"] == "literal_error" and field == "kind":
+        return Problem(text, "unknown_kind", kind=str(error.get("input")), known=", ".join(get_args(KindName)))
+    raised = error.get("ctx", {}).get("error")
+    if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Problem):
+        found = raised.args[0]
+        return Problem(text, found.code, **found.params)
+    return text
 
 
 _TAGS = {"Compare", "AllOf", "AnyOf", "Not", "step", "branches"}
@@ -196,7 +234,7 @@ def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None,
     problems: list[tuple[str | None, str]] = []
     ids = [s.id for s in flow.steps]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append((duplicate, "step id is used more than once"))
+        problems.append((duplicate, Problem("step id is used more than once", "duplicate_step")))
     if flow.start is not None and flow.start not in ids:
         problems.append((None, f"start '{flow.start}' is not a step of this flow"))
     if flow.result not in builders:
@@ -216,7 +254,11 @@ def check_links(flow: Flow, builders: Collection[str]) -> list[tuple[str | None,
 
 
 def _step_link_problems(step: Step, by_id: dict[str, Step]) -> list[str]:
-    problems = [f"next '{t}' is neither a step id nor '{END}'" for t in step.targets() if t != END and t not in by_id]
+    problems: list[str] = [
+        Problem(f"next '{t}' is neither a step id nor '{END}'", "unknown_next", target=t)
+        for t in step.targets()
+        if t != END and t not in by_id
+    ]
     if isinstance(step.next, list):
         if not step.next or step.next[-1].when is not None:
             problems.append("the last branch of next must have no 'when' (it is the default)")

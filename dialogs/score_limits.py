@@ -16,6 +16,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from dialogs.conditions import AllOf, Compare, Condition, Not, compares
+from dialogs.problems import Problem
 from dialogs.scoring import SCORE, Scoring
 
 Spans = list[tuple[int, int]]
@@ -69,10 +70,11 @@ def _threshold_problems(scoring: Scoring) -> list[str]:
     threshold, (low, high) = scoring.threshold, _scores(scoring)
     span = f"scores stay between {_shown(low, scoring)} and {_shown(high, scoring)}"
     at = _steps(threshold, scoring)
+    bounds = {"threshold": str(threshold), "low": _shown(low, scoring), "high": _shown(high, scoring)}
     if at > high:
-        return [f"scoring.threshold: no score reaches {threshold}: {span}"]
+        return [Problem(f"scoring.threshold: no score reaches {threshold}: {span}", "threshold_unreached", **bounds)]
     if at < low:
-        return [f"scoring.threshold: every score is over {threshold}: {span}"]
+        return [Problem(f"scoring.threshold: every score is over {threshold}: {span}", "threshold_under", **bounds)]
     leaves = _score_leaves(scoring)
     if leaves is None:
         return []

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dialogs.digits import latin_digits
+from dialogs.problems import Problem
 from dialogs.steps.base import Refused, StepKind
 from dialogs.text import Money, Msg, Typed, msg
 
@@ -50,7 +51,8 @@ class Number(StepKind):
         if step.min is None or step.max is None:
             raise ValueError("a number step needs both min and max")
         if step.min > step.max:
-            raise ValueError(f"min ({step.min:g}) is greater than max ({step.max:g})")
+            low, high = f"{step.min:g}", f"{step.max:g}"
+            raise ValueError(Problem(f"min ({low}) is greater than max ({high})", "min_max", min=low, max=high))
         if bool(step.at_most) != bool(step.at_most_error):
             raise ValueError("at_most and at_most_error go together")
 

@@ -11,6 +11,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from dialogs.bidi import balanced
@@ -22,14 +23,32 @@ LEADING = frozenset("\t\r\n\0")
 INVISIBLE = "Cf"
 """Unicode's format characters (LRM/RLM, embeddings and overrides, isolates, zero-width space and joiners, word
 joiner, byte-order mark…): a spreadsheet may drop them, so they hide nothing that comes after them."""
-Cell = str | int | float | Decimal
+COUNT = "#,##0"
+"""How a workbook shows a count: a whole number, thousands grouped as the spreadsheet's language groups them."""
+PERCENTAGE = "0.0%"
+"""How a workbook shows a share (stored as a fraction, 0.725): « 72,5 % », "72.5%"."""
+DECIMAL = "0.0"
+"""How a workbook shows a mean or an amount: one decimal."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure a spreadsheet can add up, with the number format it is shown in (a count, a share, a mean)."""
+
+    value: int | Decimal
+    format: str
+
+
+Cell = str | int | float | Decimal | Number
 
 
 def safe(value: Cell) -> Cell:
     """Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, full-width or not, after spaces or
     invisible format characters or not; a leading tab or carriage return) is prefixed with an apostrophe; a direction
     override typed in it (U+202E…) is closed at the end of its cell, an unmatched end dropped (a cell without one is
-    left as it is)."""
+    left as it is); a figure as its number."""
+    if isinstance(value, Number):
+        return value.value
     if not isinstance(value, str):
         return value
     value = balanced(value, close=True)
@@ -66,6 +85,8 @@ def to_french_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> byte
 
 def _french(value: Cell) -> Cell:
     """A number with a decimal comma; text made safe."""
+    if isinstance(value, Number):
+        value = value.value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
@@ -76,7 +97,8 @@ def _french(value: Cell) -> Cell:
 
 
 def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
-    """One worksheet per entry, every text cell stored as text, without the control characters XLSX cannot hold."""
+    """One worksheet per entry, every text cell stored as text, without the control characters XLSX cannot hold;
+    a figure (`Number`) stored as a number shown in its format, so that a spreadsheet can add it up."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -87,6 +109,9 @@ def to_xlsx(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Cell]]]]) -
         sheet.append([_xlsx_cell(h) for h in header])
         for row in rows:
             sheet.append([_xlsx_cell(c) for c in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Number):
+                    cell.number_format = value.format
         for cells in sheet.iter_rows():
             for cell in cells:
                 if isinstance(cell.value, str):

@@ -29,7 +29,7 @@ from dialogs.text import Figures, Msg, msg, plural
 from faire_lien.core.finish import helps_individually
 from faire_lien.core.months import Month
 from faire_lien.sessions.texts import kind_name
-from faire_lien.surveys.exports import Cell, to_xlsx
+from faire_lien.surveys.exports import COUNT, DECIMAL, PERCENTAGE, Cell, Number, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.present import HIDDEN, left_out
 from faire_lien.surveys.results import MIN_GROUP, counted_steps, from_tally, percent, whole_groups
@@ -73,6 +73,8 @@ SECTION = msg("Partie", "report")
 INDICATOR = msg("Indicateur", "report")
 VALUE = msg("Valeur", "report")
 NOTE = msg("Remarque", "report")
+SHOWN = msg("Valeur affichée", "report")
+"""The workbook's column with each value as the page writes it (« oui : 72 % »), next to the figure."""
 IN_GROUPS = msg("par groupes de {size} (arrondi au multiple inférieur)", "report", size=MIN_GROUP)
 """Said next to a count of people given in whole groups of 5."""
 
@@ -185,13 +187,24 @@ def _not_concerned(count: int) -> Msg | str:
     return NOT_CONCERNED.bind(n=count)
 
 
-def _top(step: Step, key: str, share: Decimal, context: str) -> Callable[[Translator], str]:
+@dataclass(frozen=True)
+class TopAnswer:
     """The most frequent answer and its share ("62,5 % : Oui"), named as the question names its answers."""
 
-    def write(t: Translator) -> str:
-        return t(TOP.bind(percent=share, answer=kind_of(step).legend(step, key, t, context, words=True)))
+    step: Step
+    key: str
+    share: Decimal
+    context: str
 
-    return write
+    def __call__(self, t: Translator) -> str:
+        """ "62,5 % : Oui" in the reader's language."""
+        answer = kind_of(self.step).legend(self.step, self.key, t, self.context, words=True)
+        return t(TOP.bind(percent=self.share, answer=answer))
+
+
+def _top(step: Step, key: str, share: Decimal, context: str) -> TopAnswer:
+    """The most frequent answer and its share ("62,5 % : Oui")."""
+    return TopAnswer(step, key, share, context)
 
 
 def rows(lines: Sequence[Line], t: Translator) -> list[Row]:
@@ -234,8 +247,35 @@ def as_text(year: int, lines: Sequence[Line], t: Translator) -> str:
     return "\n".join(out)
 
 
+def figure(value: Msg | int | str | Callable[[Translator], str]) -> Number | None:
+    """A value as a figure a spreadsheet can add up: a count, a share (« 72,5 % » is 0.725 shown as a percentage),
+    a mean; None for a text (« < 5 », « aucune réponse comptée »)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Number(value, COUNT)
+    params = (
+        value.params if isinstance(value, Msg) else {"percent": value.share} if isinstance(value, TopAnswer) else {}
+    )
+    if isinstance(params.get("percent"), Decimal):
+        return Number(Decimal(str(params["percent"])) / 100, PERCENTAGE)
+    if isinstance(params.get("mean"), Decimal):
+        return Number(Decimal(str(params["mean"])), DECIMAL)
+    return None
+
+
+def _n(n: str) -> Cell:
+    """n as a count a spreadsheet can add up; "11/13" (respondents out of people invited) as written."""
+    return Number(int(n), COUNT) if n.isascii() and n.isdigit() else n
+
+
 def as_xlsx(year: int, lines: Sequence[Line], t: Translator) -> bytes:
-    """The report as a workbook: one sheet named after the year, one indicator per row, in the reader's language."""
-    header = [t(SECTION), t(INDICATOR), t(VALUE), "n", t(NOTE)]
-    cells: list[list[Cell]] = [[r.heading, r.label, r.value, r.n, r.note] for r in rows(lines, t)]
+    """The report as a workbook: one sheet named after the year, one indicator per row, in the reader's language;
+    counts, shares and means as numbers a spreadsheet can add up (a hidden small group as its « < 5 »), and each
+    value as the page writes it in the last column."""
+    header = [t(SECTION), t(INDICATOR), t(VALUE), "n", t(NOTE), t(SHOWN)]
+    cells: list[list[Cell]] = [
+        [r.heading, r.label, figure(line.value) or r.value, _n(line.n) if line.n else "", r.note, r.value]
+        for line, r in zip(lines, rows(lines, t), strict=True)
+    ]
     return to_xlsx({str(year): (header, cells)})

@@ -136,3 +136,12 @@ def test_contradictions_are_refused_with_the_scores_they_affect(
     found = problems(tmp_path, *change)
     assert len(found) == 1, found
     assert found[0].startswith(error), found
+
+
+def test_a_threshold_out_of_reach_carries_what_the_console_translates(tmp_path: Path) -> None:
+    """The console writes « Aucun score n'atteint le seuil (4) : les scores vont de 0.00 à 3.00 » from these."""
+    (tmp_path / "grid.yaml").write_text(GRID.replace("threshold: 2", "threshold: 4"), encoding="utf-8")
+    found = check_flows([tmp_path], BUILDERS)[1]
+    assert [(e.code, e.params) for e in found] == [
+        ("threshold_unreached", {"threshold": "4", "low": "0.00", "high": "3.00"})
+    ]

@@ -19,7 +19,7 @@ from faire_lien.staff.names import colleague, telegram_number
 from storage.models import AuditEntry, StaffMember
 from web.console.flash import Said, said
 from web.console.i18n import N_
-from web.console.local_time import day
+from web.console.local_time import day, month
 from web.console.nav import ROLE_NAMES
 
 Text = Callable[[str], str]
@@ -61,7 +61,8 @@ VARIANTS: dict[str, str] = {
         "{who} a consulté les résultats du questionnaire « {survey} » de plusieurs rencontres (n° {meetings})."
     ),
     "survey_over_period": N_(
-        "{who} a consulté les résultats du questionnaire « {survey} » des rencontres « {kind} » de {first} à {last} "
+        "{who} a consulté les résultats du questionnaire « {survey} » des rencontres « {kind} » "
+        "sur la période {first} – {last} "
         "({sessions} rencontres interrogées)."
     ),
     "cleared_name": N_("{who} a retiré le nom affiché de {member}."),
@@ -75,7 +76,7 @@ VARIANTS: dict[str, str] = {
     ),
     "export_over_period": N_(
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » des rencontres « {kind} » "
-        "de {first} à {last}."
+        "sur la période {first} – {last}."
     ),
 }
 """Sentences for special cases of an action: a role taken with an invitation, a report over several meetings…"""
@@ -232,6 +233,8 @@ def sentence(entry: AuditEntry, names: Names) -> str:
     for bound in ("first", "last"):
         if bound in detail and detail[bound] is None:
             values[bound] = "…"  # a period open at that end
+        elif isinstance(detail.get(bound), str):
+            values[bound] = month(detail[bound], names.language)  # « mars 2026 », "March 2026"
     if isinstance(detail.get("meetings"), list):
         values["meetings"] = ", ".join(str(m) for m in detail["meetings"])
     if detail.get("outcome") in OUTCOMES:

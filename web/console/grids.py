@@ -12,8 +12,9 @@ from faire_lien.core.months import DAY, Month, NotAMonthError
 from faire_lien.grids.labels import orientation_label
 from faire_lien.grids.reading import Count, open_month, period_counts, result_page
 from faire_lien.surveys.results import MIN_GROUP
+from web.console.flow_problems import explained
 from web.console.i18n import N_
-from web.console.local_time import moment
+from web.console.local_time import moment, month
 from web.console.pages import NotFoundError, Page, page
 from web.console.paging import Paging, asked
 
@@ -85,12 +86,16 @@ async def grid_stats(current: Page) -> Response:
     errors: list[str] = []
     first, last = _month(current, "from", errors), _month(current, "to", errors)
     if first is not None and last is not None and first > last:
-        errors.append(current.text(BACKWARDS, first=str(first), last=str(last)))
+        errors.append(current.text(BACKWARDS, first=month(first, current.language), last=month(last, current.language)))
         first = last = None
     found = await period_counts(current.console.db, first, last, current.now)
     tables: dict[str, GridTable] = {}
     for row in sorted(found, key=lambda c: (c.grid_id, c.month, place(current, c.grid_id, c.orientation))):
-        shown = replace(row, orientation=orientation(current, row.grid_id, row.orientation))
+        shown = replace(
+            row,
+            orientation=orientation(current, row.grid_id, row.orientation),
+            month=month(row.month, current.language),
+        )
         tables.setdefault(row.grid_id, GridTable(row.grid_id, title(current, row.grid_id), [])).rows.append(shown)
     grids = [(key, title(current, key)) for key in sorted(scored(current))]
     return current.render(
@@ -100,9 +105,9 @@ async def grid_stats(current: Page) -> Response:
         first=current.request.query_params.get("from", ""),
         last=current.request.query_params.get("to", ""),
         small=MIN_GROUP,
-        under_way=str(open_month(current.now)),
+        under_way=month(open_month(current.now), current.language),
         grids=grids if current.may("grid_results") else [],
-        left_out=current.console.left_out,
+        left_out=[explained(current, problem) for problem in current.console.left_out],
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlencode
 
 from starlette.responses import Response
@@ -19,12 +20,14 @@ from starlette.routing import Route
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
 from faire_lien.sessions import texts
+from faire_lien.sessions.timing import poll_open, poll_opens
 from faire_lien.surveys.disclosure import PeriodFigures, period_figures
 from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
 from faire_lien.surveys.results import MIN_GROUP, SurveyReport
 from faire_lien.surveys.service import (
     LATEST_COMMENTS,
+    MeetingResults,
     Selection,
     meeting_results,
     meeting_surveys_results,
@@ -35,6 +38,7 @@ from storage.statuses import MEETING_KINDS
 from storage.types import PARIS
 from web.console.flash import Said, said
 from web.console.i18n import N_
+from web.console.local_time import month
 from web.console.pages import NotFoundError, Page, page
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
 
@@ -66,6 +70,13 @@ A_DAY = N_(
     "permette de reconnaître personne. Donnez un mois (AAAA-MM)."
 )
 BACKWARDS = N_("Le premier mois ({first}) est après le dernier ({last}).")
+PERIOD = N_("Période : {first} – {last}")
+"""The months a result covers, in words (« Période : janvier 2026 – mars 2026 »)."""
+NOT_SENT = N_("Ce questionnaire n'a pas encore été envoyé : il n'y a pas encore de résultats.")
+WILL_GO = N_("Ce questionnaire n'a pas encore été envoyé : il partira le {day} à {time}.")
+AFTER_END = N_(
+    "Ce questionnaire n'a pas encore été envoyé : il pourra l'être après la fin de la rencontre, le {day} à {time}."
+)
 UNKNOWN_KIND = N_("Choisissez un type de rencontre de la liste.")
 UNKNOWN_SURVEY = N_("Choisissez un questionnaire de la liste.")
 
@@ -114,7 +125,9 @@ def period(current: Page) -> Period:
     first, last = bounds
     if first is not None and last is not None:
         if first > last:
-            chosen.errors.append(current.text(BACKWARDS, first=str(first), last=str(last)))
+            chosen.errors.append(
+                current.text(BACKWARDS, first=month(first, current.language), last=month(last, current.language))
+            )
         else:
             chosen.months = (first, last)
     return chosen
@@ -128,30 +141,64 @@ def _month(current: Page, value: str, errors: list[str]) -> Month | None:
         return None
 
 
-async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, list[SurveyReport]]:
+async def _meeting_reports(current: Page, meeting_id: int) -> tuple[Meeting, list[MeetingResults]]:
     """Each survey's results for one session the staff member follows (the hot evaluation always, the others
     once people were invited to them); the view is audited once by the service."""
     flows = surveys(current)
     found = await meeting_surveys_results(current.console.db, flows, meeting_id, current.staff, current.now)
     if not found:
         raise NotFoundError()
-    reports = [one.report for flow, one in zip(flows, found, strict=True) if flow.id == HOT or one.report.invited]
-    return found[0].meeting, reports
+    shown = [one for flow, one in zip(flows, found, strict=True) if flow.id == HOT or one.report.invited]
+    return found[0].meeting, shown
+
+
+@dataclass(frozen=True)
+class SessionSurvey:
+    """One survey on a session's results page: its results once it went out to someone, else only when it will."""
+
+    flow_id: str
+    title: str
+    report: SurveyReport | None = None
+    view: SurveyView | None = None
+    waiting: str = ""
+    """Said instead of results while nobody was sent the survey: when it goes out, or can be sent."""
+    can_send: bool = False
+    """Whether the page links to the satisfaction poll's page, where staff send it."""
+
+
+def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
+    """A survey sent to someone shows its results; one not sent yet says so, and when it goes out (its first
+    invitation waiting), or from when it can be sent (the hot evaluation, after the session ends)."""
+    flow = one.report.flow
+    title = current.t(flow.title, flow.context)
+    if one.sent:
+        return SessionSurvey(flow.id, title, one.report, survey_view(one.report, current.t))
+    if one.due is not None:
+        return SessionSurvey(flow.id, title, waiting=_at(current, WILL_GO, one.due))
+    if flow.id == HOT and not poll_open(one.meeting, current.now):
+        return SessionSurvey(flow.id, title, waiting=_at(current, AFTER_END, poll_opens(one.meeting)))
+    return SessionSurvey(flow.id, title, waiting=current.text(NOT_SENT), can_send=flow.id == HOT)
+
+
+def _at(current: Page, message: str, moment: datetime) -> str:
+    """A sentence with a Paris day and time (« le mardi 1er décembre 2026 à 14:00 »)."""
+    local = texts.local_time(moment)
+    return current.text(message, day=current.t.date(local.date(), "full"), time=current.t.time(local))
 
 
 @page("follow", report=True)
 async def session_results(current: Page) -> Response:
-    """One session's survey results: counts, a chart and a table per question, comments masked."""
+    """One session's survey results: counts, a chart and a table per question, comments masked; a survey not sent
+    yet says so instead, and when it will be."""
     meeting_id: int = current.request.path_params["meeting_id"]
-    meeting, reports = await _meeting_reports(current, meeting_id)
-    shown = [(report, survey_view(report, current.t)) for report in reports]
+    meeting, found = await _meeting_reports(current, meeting_id)
     return current.render(
         "session_results.html",
         meeting=meeting,
         meeting_title=texts.title(meeting, current.t),
         meeting_when=texts.when(meeting, current.t),
         meeting_kind=current.t(texts.kind_name(meeting.kind)),
-        shown=shown,
+        shown=[_session_survey(current, one) for one in found],
         fmt=current.t.format,
         min_group=MIN_GROUP,
     )
@@ -170,6 +217,7 @@ async def kind_results(current: Page) -> Response:
         view = survey_view(report, current.t)
     return current.render(
         "kind_results.html",
+        period_words=_period_words(current, chosen),
         status=400 if chosen.errors else 200,
         chosen=chosen,
         survey_choices=[(f.id, current.t(f.title, f.context)) for f in surveys(current)],
@@ -180,6 +228,14 @@ async def kind_results(current: Page) -> Response:
         min_group=MIN_GROUP,
         export_query=urlencode({"survey": chosen.survey, "kind": chosen.kind, "from": chosen.first, "to": chosen.last}),
     )
+
+
+def _period_words(current: Page, chosen: Period) -> str:
+    """The months the results cover, as the page's language writes them (nothing until they are valid)."""
+    if chosen.months is None:
+        return ""
+    first, last = (month(bound, current.language) for bound in chosen.months)
+    return current.text(PERIOD, first=first, last=last)
 
 
 async def _period_report(

@@ -30,7 +30,12 @@ async def test_the_yearly_report_of_a_survey_without_answers_says_none_is_counte
     assert f"[Votre avis sur la rencontre]\n{said}\n" in french
     sheet = load_workbook(BytesIO(as_xlsx(2026, lines, translator("fr"))))["2026"]
     rate = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Taux de réponse")
-    assert rate[2:] == ("aucune réponse comptée", None, "il en faut 5 d'une même rencontre")
+    assert rate[2:] == (
+        "aucune réponse comptée",
+        None,
+        "il en faut 5 d'une même rencontre",
+        "aucune réponse comptée",
+    )
     for language in ("en", "fa", "ar"):
         values = {r.value for r in rows(lines, translator(language)) if r.section == "hot_evaluation"}
         assert not any("0/0" in v or v.startswith("0") for v in values), language

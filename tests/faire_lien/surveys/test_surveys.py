@@ -233,7 +233,7 @@ async def test_results_exports_and_yearly_report(
     said = "Response rate: no answer counted — 5 are needed from the same session"
     assert f"[Three months later]\n{said}\nResults: Fewer than 5 answers" in report
     sheet = load_workbook(tmp_path / "y.xlsx")["2026"]
-    assert [c.value for c in sheet[1]] == ["Section", "Indicator", "Value", "n", "Note"]
+    assert [c.value for c in sheet[1]] == ["Section", "Indicator", "Value", "n", "Note", "Value as shown"]
     assert sheet["B2"].value.startswith("People helped individually")
     french = run_cli("report", "--year", "2026", env=env).check()
     assert "Personnes venues aux rencontres collectives : 5" in french

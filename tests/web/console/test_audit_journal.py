@@ -192,7 +192,7 @@ async def test_results_read_over_months_name_the_kind_of_session_in_words(desk: 
     assert (await signed.get(f"/results?{period}")).status_code == 200
     assert (await signed.get(f"/results.csv?{period}")).status_code == 200
     french = "\n".join(rows((await signed.get("/team/audit")).text))
-    assert "des rencontres « Réunion d'information » de 2026-01 à 2026-03" in french
+    assert "des rencontres « Réunion d'information » sur la période janvier 2026 – mars 2026" in french
     assert (
         "(CSV) les résultats du questionnaire « Votre avis sur la rencontre » des rencontres « Réunion d'information »"
         in french
@@ -200,7 +200,7 @@ async def test_results_read_over_months_name_the_kind_of_session_in_words(desk: 
     assert "info_meeting" not in french
     await signed.post("/language", {"language": "en", "back": "/"})
     english = "\n".join(rows((await signed.get("/team/audit")).text))
-    assert "for “Information meeting” sessions from 2026-01 to 2026-03" in english
+    assert "for “Information meeting” sessions from January 2026 to March 2026" in english
     assert "info_meeting" not in english
 
 

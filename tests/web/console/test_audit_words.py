@@ -54,10 +54,10 @@ def test_sentences_name_staff_people_and_jobs() -> None:
     over_months = {"survey": "epices", "kind": "info_meeting", "first": "2026-01", "last": None, "sessions": 37}
     assert said("telegram:5", "read_survey_results", **over_months) == (
         "Marie (coordination) a consulté les résultats du questionnaire « Questionnaire EPICES » des rencontres "
-        "« Réunion d'information » de 2026-01 à … (37 rencontres interrogées)."
+        "« Réunion d'information » sur la période janvier 2026 – … (37 rencontres interrogées)."
     )
     english = sentence(AuditEntry(actor="x", action="read_survey_results", at=AT, detail=over_months), names("en"))
-    assert english.endswith("“Information meeting” sessions from 2026-01 to … (37 sessions surveyed).")
+    assert english.endswith("“Information meeting” sessions from January 2026 to … (37 sessions surveyed).")
     assert said("telegram:5", "rename_staff", telegram_id=5, cleared=True) == (
         "Marie (coordination) a retiré le nom affiché de Marie (coordination)."
     )

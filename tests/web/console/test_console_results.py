@@ -186,6 +186,7 @@ async def test_a_coordinator_reads_results_by_kind_over_whole_months(desk: Desk)
     text = page.text
     assert 'href="/results" aria-current="page"' in text  # the menu entry
     assert '<label for="from">Du mois' in text and 'type="month" id="from" name="from" value="2026-11"' in text
+    assert '<p class="period">Période : novembre 2026 – novembre 2026</p>' in text  # the months in words
     assert "1 rencontre comptée · personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in text
     assert "1 rencontre de moins de 5 répondants n'est pas comptée : ni ses réponses ni ses chiffres" in text
     assert "répondants : 8" not in text and "invitées : 11" not in text  # the small session's people are not added
@@ -246,7 +247,11 @@ async def test_periods_are_whole_months_and_checked(desk: Desk) -> None:
     wrong = await signed.get("/results?kind=info_meeting&from=mars&to=2026-03")
     assert "« mars » n&#39;est pas un mois : écrivez-le AAAA-MM" in wrong.text
     backwards = await signed.get("/results?kind=info_meeting&from=2026-04&to=2026-03")
-    assert "Le premier mois (2026-04) est après le dernier (2026-03)." in backwards.text
+    assert "Le premier mois (avril 2026) est après le dernier (mars 2026)." in backwards.text
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get("/results?kind=info_meeting&from=2026-04&to=2026-03")).text)
+    assert "(April 2026)" in english and "(March 2026)" in english and "(2026-04)" not in english
+    await signed.post("/language", {"language": "fr", "back": "/"})
     unknown = await signed.get("/results?kind=garden&survey=hot_evaluation&from=2026-01&to=2026-03")
     assert "Choisissez un type de rencontre de la liste." in unknown.text
     assert (await signed.get("/results.csv?kind=info_meeting&from=2026-03-01&to=2026-03")).status_code == 404

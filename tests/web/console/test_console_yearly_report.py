@@ -112,7 +112,31 @@ async def test_the_report_in_english(desk: Desk) -> None:
     assert ("People who came to collective sessions", "5") in cells(page.text)
     assert ("Present, among registered people whose attendance was marked", "100%") in cells(page.text)
     book = load_workbook(io.BytesIO((await signed.get("/report.xlsx?year=2026")).content))
-    assert [c.value for c in book["2026"][1]] == ["Section", "Indicator", "Value", "n", "Note"]
+    assert [c.value for c in book["2026"][1]] == ["Section", "Indicator", "Value", "n", "Note", "Value as shown"]
+
+
+async def test_the_workbooks_figures_add_up_in_a_spreadsheet(desk: Desk) -> None:
+    """Counts are whole numbers, shares percentages and means decimals a spreadsheet can sum; a group of fewer than 5
+    people keeps its « < 5 »; the last column writes each value as the page does."""
+    await attended(desk.db, present=6)
+    await answered_session(desk.db, followed_by=None)
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    sheet = load_workbook(io.BytesIO((await signed.get("/report.xlsx?year=2026")).content))["2026"]
+    found: dict[str, Any] = {}
+    for row in sheet.iter_rows(min_row=2):
+        found.setdefault(row[1].value, row)  # the hot evaluation's rate before any later survey's
+    came = found["Personnes venues aux rencontres collectives"]
+    assert (came[2].value, came[2].data_type, came[2].number_format) == (5, "n", "#,##0")
+    present = found["Présentes, parmi les personnes inscrites dont la présence a été notée"]
+    assert (present[2].value, present[2].data_type, present[2].number_format) == (1, "n", "0.0%")  # 5 of 5
+    assert (present[3].value, present[3].data_type, present[5].value) == (5, "n", "100 %")
+    assert found["Réunion d'information"][2].data_type == "n"
+    rate = found["Taux de réponse"]
+    assert rate[2].data_type == "n" and rate[2].number_format == "0.0%" and rate[3].value == "5/5"
+    mean = found["Dans l'ensemble"]
+    assert (mean[2].data_type, mean[2].number_format) == ("n", "0.0") and mean[5].value.startswith("moyenne ")
+    helped = found["Personnes aidées individuellement (droits, grilles, demandes)"]
+    assert (helped[2].value, helped[2].data_type) == ("< 5", "s")
 
 
 async def test_the_report_as_a_workbook_and_a_pdf(desk: Desk) -> None:
@@ -123,9 +147,9 @@ async def test_the_report_as_a_workbook_and_a_pdf(desk: Desk) -> None:
     assert workbook.headers["content-disposition"] == 'attachment; filename="rapport-annuel-2026.xlsx"'
     sheet = load_workbook(io.BytesIO(workbook.content))["2026"]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["Partie", "Indicateur", "Valeur", "n", "Remarque"]
+    assert rows[0] == ["Partie", "Indicateur", "Valeur", "n", "Remarque", "Valeur affichée"]
     groups = "par groupes de 5 (arrondi au multiple inférieur)"
-    assert ["Personnes", "Personnes venues aux rencontres collectives", "5", None, groups] in rows
+    assert ["Personnes", "Personnes venues aux rencontres collectives", 5, None, groups, "5"] in rows
     pdf = await signed.get("/report.pdf?year=2026")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.headers["content-disposition"] == 'attachment; filename="rapport-annuel-2026.pdf"'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dialogs.loader import FlowError, load_flows
+from dialogs.loader import FlowError, load_flows, parse_flow_file
 from dialogs.results import BUILDERS
 from dialogs.schema import Flow
 from storage.db import Database
@@ -49,19 +49,19 @@ async def test_grid_stats_hide_small_groups(desk: Desk) -> None:
     assert page.status_code == 200
     assert '<caption id="t-grid-1">Questionnaire EPICES : personnes par mois et orientation</caption>' in page.text
     rows = cells(page.text)
-    assert f"2026-11 {NO_NEED} moins de 5" in rows
-    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in rows)
-    assert any(row.startswith(f"2026-10 {SUPPORT} 10 ") for row in rows)  # 11 people, in whole groups of 5
+    assert f"novembre 2026 {NO_NEED} moins de 5" in rows
+    assert any(row.startswith(f"novembre 2026 {SUPPORT} 5 ") for row in rows)
+    assert any(row.startswith(f"octobre 2026 {SUPPORT} 10 ") for row in rows)  # 11 people, in whole groups of 5
     assert '<meter class="bar" min="0" max="10" value="5" aria-hidden="true">5</meter>' in page.text
     assert f"{NO_NEED} 2" not in " ".join(rows)
     november = await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})
-    assert "2026-10" not in november.text and f"2026-11 {SUPPORT} 5" in " ".join(cells(november.text))
+    assert "octobre 2026" not in november.text and f"novembre 2026 {SUPPORT} 5" in " ".join(cells(november.text))
     a_day = await signed.get("/grids", params={"from": "2026-11-02"})
     assert a_day.status_code == 200 and "« 2026-11-02 » est un jour : donnez un mois" in html.unescape(a_day.text)
     not_a_month = await signed.get("/grids", params={"to": "novembre"})
     assert "« novembre » n'est pas un mois" in html.unescape(not_a_month.text)
     backwards = await signed.get("/grids", params={"from": "2026-11", "to": "2026-10"})
-    assert "est après le dernier" in backwards.text
+    assert "Le premier mois (novembre 2026) est après le dernier (octobre 2026)." in backwards.text
     empty = await signed.get("/grids", params={"from": "2026-12"})
     assert "Aucun résultat de grille sur cette période." in empty.text
     assert await audit_rows(desk.db) == []  # counts are not personal data
@@ -74,16 +74,17 @@ async def test_one_more_grid_result_cannot_be_seen_between_two_readings(desk: De
     await grid_results(desk.db, "support", 6, at=NOW - timedelta(days=40))
     signed = await desk.sign_in(8101, "mediator")
     before = await signed.get("/grids")
-    assert "Le mois en cours (2026-11) n'est pas encore compté" in html.unescape(before.text)
-    assert any(row.startswith(f"2026-10 {SUPPORT} 5 ") for row in cells(before.text))  # 6 people: one group of 5
-    assert not any(row.startswith("2026-11") for row in cells(before.text))
+    assert "Le mois en cours (novembre 2026) n'est pas encore compté" in html.unescape(before.text)
+    assert any(row.startswith(f"octobre 2026 {SUPPORT} 5 ") for row in cells(before.text))  # 6 people: one group of 5
+    assert not any(row.startswith("novembre 2026") for row in cells(before.text))
     await grid_results(desk.db, "no_need", 1)  # one more person, oriented differently
     after = await signed.get("/grids")
     assert cells(after.text) == cells(before.text)
     desk.clock.now = DECEMBER
     signed = await desk.sign_in(8101, "mediator")  # a new day, a new sign-in
     later = cells((await signed.get("/grids")).text)
-    assert f"2026-11 {NO_NEED} moins de 5" in later and any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in later)
+    assert f"novembre 2026 {NO_NEED} moins de 5" in later
+    assert any(row.startswith(f"novembre 2026 {SUPPORT} 5 ") for row in later)
 
 
 async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None:
@@ -96,9 +97,9 @@ async def test_one_person_erased_changes_no_count_staff_read(desk: Desk) -> None
     signed = await desk.sign_in(8101, "mediator")
     before = await signed.get("/grids")
     rows = cells(before.text)
-    assert any(row.startswith(f"2026-10 {SUPPORT} 5 ") for row in rows)  # 7 people: one whole group of 5
-    assert any(row.startswith(f"2026-10 {UNCONCLUDED} 10 ") for row in rows)
-    assert f"2026-10 {NO_NEED} moins de 5" in rows
+    assert any(row.startswith(f"octobre 2026 {SUPPORT} 5 ") for row in rows)  # 7 people: one whole group of 5
+    assert any(row.startswith(f"octobre 2026 {UNCONCLUDED} 10 ") for row in rows)
+    assert f"octobre 2026 {NO_NEED} moins de 5" in rows
     assert "Mois Orientation Personnes (par groupes de 5)" in rows
     assert "par groupes de 5, arrondis au multiple de 5 inférieur" in html.unescape(before.text)
     for person in (support[0], alone[0]):
@@ -169,13 +170,13 @@ async def test_months_are_the_services_calendar_months(desk: Desk) -> None:
     signed = await desk.sign_in(8101, "mediator")
     page = await signed.get("/grids")
     rows = cells(page.text)
-    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in rows), rows
-    assert any(row.startswith(f"2026-10 {UNCONCLUDED} 5 ") for row in rows), rows
-    assert any(row.startswith(f"2026-10 {NO_NEED} 5 ") for row in rows), rows
-    assert not any(row.startswith("2026-09") for row in rows), rows
-    assert "Le mois en cours (2026-12)" in html.unescape(page.text)
+    assert any(row.startswith(f"novembre 2026 {SUPPORT} 5 ") for row in rows), rows
+    assert any(row.startswith(f"octobre 2026 {UNCONCLUDED} 5 ") for row in rows), rows
+    assert any(row.startswith(f"octobre 2026 {NO_NEED} 5 ") for row in rows), rows
+    assert not any(row.startswith("septembre 2026") for row in rows), rows
+    assert "Le mois en cours (décembre 2026)" in html.unescape(page.text)
     november = cells((await signed.get("/grids", params={"from": "2026-11", "to": "2026-11"})).text)
-    assert any(row.startswith(f"2026-11 {SUPPORT} 5 ") for row in november) and not any(
+    assert any(row.startswith(f"novembre 2026 {SUPPORT} 5 ") for row in november) and not any(
         UNCONCLUDED in r for r in november
     )
 
@@ -190,9 +191,9 @@ async def test_orientations_read_as_words_in_the_consoles_language(desk: Desk) -
     signed = await desk.sign_in(8102, "coordinator")
     counts = cells((await signed.get("/grids")).text)
     assert counts[1:] == [  # as EPICES lists them: not concluded, support, no need
-        f"2026-10 {UNCONCLUDED} moins de 5",
-        f"2026-10 {SUPPORT} 5 5",
-        f"2026-10 {NO_NEED} 5 5",
+        f"octobre 2026 {UNCONCLUDED} moins de 5",
+        f"octobre 2026 {SUPPORT} 5 5",
+        f"octobre 2026 {NO_NEED} 5 5",
     ]
     results = cells((await signed.get("/grids/epices/results")).text)
     assert results[1].startswith(f"13/10/2026 12:00 non concluante — {UNCONCLUDED} la personne")
@@ -201,9 +202,9 @@ async def test_orientations_read_as_words_in_the_consoles_language(desk: Desk) -
     await signed.post("/language", {"language": "en", "back": "/grids"})
     english = cells((await signed.get("/grids")).text)
     assert english[1:] == [
-        "2026-10 too few answers to conclude fewer than 5",
-        "2026-10 health check-up, rights, social service 5 5",
-        "2026-10 no need identified 5 5",
+        "October 2026 too few answers to conclude fewer than 5",
+        "October 2026 health check-up, rights, social service 5 5",
+        "October 2026 no need identified 5 5",
     ]
     english_results = cells((await signed.get("/grids/epices/results")).text)
     assert "no need identified" in english_results[-1] and "pas de besoin" not in english_results[-1]
@@ -239,10 +240,10 @@ async def test_a_grid_written_without_labels_reads_as_words(
         signed = await desk.sign_in(8102, "coordinator")
         counts = cells((await signed.get("/grids")).text)
         assert counts[1:5] == [
-            "2026-10 n° 1, non concluante (propose : rappel) 5 5",
-            "2026-10 n° 2 (propose : examen de santé, bilan de droits) 5 5",
-            "2026-10 n° 3 (sans proposition) 5 5",
-            "2026-10 retirée de la grille (ancienne) 5 5",
+            "octobre 2026 n° 1, non concluante (propose : rappel) 5 5",
+            "octobre 2026 n° 2 (propose : examen de santé, bilan de droits) 5 5",
+            "octobre 2026 n° 3 (sans proposition) 5 5",
+            "octobre 2026 retirée de la grille (ancienne) 5 5",
         ]
         results = " ".join(cells((await signed.get("/grids/ma_grille/results")).text))
         assert "n° 2 (propose : examen de santé, bilan de droits)" in results and "oriente_vers_eps" not in results
@@ -261,11 +262,54 @@ async def test_the_grids_page_names_each_staff_file_left_out_and_its_problem(
         assert page.status_code == 200
         text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text)))
         assert "Fichiers laissés de côté au démarrage" in text
+        general = "Le fichier a une erreur que la console ne sait pas encore dire en mots simples."
         assert (
-            "/srv/grilles/ma_grille.yaml : scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number"
-            in text
+            f"/srv/grilles/ma_grille.yaml : {general} Détail technique (en anglais) : "
+            "scoring.orientations.haut.when.gte: true (yes/no in YAML) is not a number" in text
         )
-        assert "/srv/grilles/autre.yaml : step q1: step id is used twice" in text
+        assert f"/srv/grilles/autre.yaml (étape « q1 ») : {general} Détail technique (en anglais) : step id" in text
+
+
+BROKEN = {
+    "syntaxe.yaml": "id: syntaxe\nversion: 1\ntitle: [oops\nsteps: []\n",
+    "sans_titre.yaml": "id: sans_titre\nversion: 1\nsteps:\n  - {id: a, kind: yesno, text: Question A}\n",
+    "couleur.yaml": "id: couleur\nversion: 1\ntitle: T\nsteps:\n  - {id: a, kind: colour, text: Question A}\n",
+    "bornes.yaml": "id: bornes\nversion: 1\ntitle: T\nsteps:\n"
+    "  - {id: age, kind: number, text: Votre âge, min: 99, max: 2}\n",
+    "double.yaml": "id: double\nversion: 1\ntitle: T\nsteps:\n  - {id: a, kind: yesno, text: Question A}\n"
+    "  - {id: a, kind: yesno, text: Question B}\n",
+}
+
+
+async def test_a_refused_file_says_why_in_the_pages_language_and_where(
+    db: Database, flows: dict[str, Flow], tmp_path: Path
+) -> None:
+    """Staff dropped broken grid files: the grids page says, in French or in English, which field is missing, which
+    kind of step is unknown, which bounds are the wrong way round, which id is used twice, and at which line the
+    YAML is broken; `flows check` keeps its own English lines."""
+    folder = tmp_path / "grilles"
+    folder.mkdir()
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    problems = [problem for path in sorted(folder.iterdir()) for problem in parse_flow_file(path, BUILDERS)[1]]
+    async for desk in desk_of(db, flows, problems):
+        signed = await desk.sign_in(8143, "mediator")
+        french = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (await signed.get("/grids")).text)))
+        assert f"{folder}/sans_titre.yaml : Le champ obligatoire « title » manque." in french
+        assert (
+            f"{folder}/couleur.yaml (étape « a ») : « colour » n'est pas un type d'étape. Types possibles :" in french
+        )
+        assert f"{folder}/bornes.yaml (étape « age ») : Le minimum (99) est plus grand que le maximum (2)." in french
+        assert f"{folder}/double.yaml (étape « a ») : Cet identifiant d'étape est utilisé plusieurs fois" in french
+        assert f"{folder}/syntaxe.yaml (ligne 4) : Le fichier n'est pas écrit en YAML valide" in french
+        assert "Field required" not in french and "Input should be" not in french and "ne sait pas" not in french
+        await signed.post("/language", {"language": "en", "back": "/grids"})
+        english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (await signed.get("/grids")).text)))
+        assert f"{folder}/sans_titre.yaml: The required field “title” is missing." in english
+        assert f"{folder}/couleur.yaml (step “a”): “colour” is not a kind of step. Possible kinds:" in english
+        assert f"{folder}/bornes.yaml (step “age”): The minimum (99) is greater than the maximum (2)." in english
+        assert f"{folder}/syntaxe.yaml (line 4): The file is not valid YAML" in english
+        assert "manque" not in english
 
 
 async def test_the_grids_page_says_nothing_of_left_out_files_when_there_are_none(desk: Desk) -> None:
