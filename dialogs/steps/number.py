@@ -190,9 +190,16 @@ def _unreadable(example: Typed) -> Refused:
     )
 
 
+WRITTEN_GROUP = {"pt": "."}
+"""Where people write thousands otherwise than CLDR's own language: Portuguese readers group with a full stop (Brazil's
+CLDR way, and Portugal's by long habit, where CLDR now says a space); their decimal sign stays the comma."""
+
+
 def thousands_symbol(reader: Locale) -> str | None:
-    """The reader's thousands separator if a comma (English, Arabic, Persian) or a full stop (Spanish, Turkish)."""
-    group = get_group_symbol(reader)  # Latin digits' symbols: Persian typed « ۱٬۲۰۰ » already reads as « 1 200 »
+    """The reader's thousands separator if a comma (English, Arabic, Persian) or a full stop (Spanish, Turkish,
+    Portuguese)."""
+    # Latin digits' symbols: Persian typed « ۱٬۲۰۰ » already reads as « 1 200 »
+    group = WRITTEN_GROUP.get(reader.language) or get_group_symbol(reader)
     return group if group in (",", ".") and group != get_decimal_symbol(reader) else None
 
 
