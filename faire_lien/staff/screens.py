@@ -58,6 +58,8 @@ PROGRESS = msg(
     "staff",
 )
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
+BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
+"""Back to the session's own screen (registrations, attendance) from its results or facilitators."""
 NOT_YOURS = msg(
     "Cette rencontre ne fait pas partie des vôtres : vous suivez les rencontres que vous avez publiées "
     "ou qu'une coordinatrice ou un coordinateur vous a confiées.",
@@ -185,9 +187,8 @@ class StaffScreens:
             )
             for m in team[:30]
         )
-        back = (routes.ROSTER.button(turn.t(msg("◀ Inscriptions", "staff")), meeting_id),)
         text = turn.t(CHOOSE_FACILITATORS if team else NO_FACILITATOR)
-        return [Reply(text, (*rows, back))]
+        return [Reply(text, (*rows, *to_session(turn.t, meeting_id)))]
 
     async def assign(self, turn: Turn, meeting_id: int, telegram_id: int, *, on: bool) -> list[Reply]:
         """Assign a facilitator to a session or take them off it (audited), then show the choice again."""
@@ -235,7 +236,7 @@ class StaffScreens:
                 return [Reply(t(GONE), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
             meeting, report = found.meeting, found.report
             heading = f"📊 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}"
-            back = ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),)
+            back = to_session(t, meeting.id)
             return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
 
         after_commit(turn.session, read)
@@ -254,6 +255,14 @@ class StaffScreens:
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
+
+
+def to_session(t: Translator, meeting_id: int) -> tuple[tuple[Button, ...], ...]:
+    """The way back from a session's sub-screen (results, facilitators): its own screen, then the list of sessions."""
+    return (
+        (routes.ROSTER.button(t(BACK_TO_SESSION), meeting_id),),
+        (routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),
+    )
 
 
 def _shown(registration: Registration, t: Translator) -> str:
