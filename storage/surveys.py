@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, Meeting, Registration, SurveyInvitation
+from storage.models import Answer, Meeting, OutboxMessage, Registration, SurveyInvitation
 from storage.outbox import cancel, note_on_sent, payload_of, schedule
 from storage.survey_totals import refresh
 
@@ -171,6 +171,25 @@ async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Prog
     total = sum(by_status.values())
     answered = by_status.get("answered", 0)
     return Progress(total, by_status.get("sent", 0) + answered, by_status.get("unreachable", 0), answered)
+
+
+async def next_due(session: AsyncSession, meeting_id: int, flow_id: str) -> datetime | None:
+    """When the first invitation to this survey about this meeting not sent yet is due to go out (None: none waits)."""
+    waiting = select(SurveyInvitation.id).where(
+        SurveyInvitation.meeting_id == meeting_id,
+        SurveyInvitation.flow_id == flow_id,
+        SurveyInvitation.status == "invited",
+    )
+    keys = [f"survey:{invitation_id}" for invitation_id in (await session.execute(waiting)).scalars()]
+    if not keys:
+        return None
+    query = (
+        select(OutboxMessage.due_at)
+        .where(OutboxMessage.idempotency_key.in_(keys), OutboxMessage.status == "pending")
+        .order_by(OutboxMessage.due_at)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
+from faire_lien.surveys.waiting import not_sent
 from faire_lien.surveys.years import report_years
 from storage.db import Database
 from storage.meetings import get_meeting
@@ -57,6 +58,7 @@ PROGRESS = msg(
     "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
     "staff",
 )
+SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
 """Back to the session's own screen (registrations, attendance) from its results or facilitators."""
@@ -160,7 +162,7 @@ class StaffScreens:
                     )
                 )
             )
-        buttons.append((routes.POLL.button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), meeting.id),))
+        buttons.append((routes.POLL.button(turn.t(SEND_POLL), meeting.id),))
         buttons.append((routes.RESULTS.button(turn.t(msg("📊 Résultats de l'avis", "staff")), meeting.id),))
         if may(who.role, "assign"):
             label = turn.t(msg("👤 Confier la rencontre", "staff"))
@@ -237,6 +239,10 @@ class StaffScreens:
             meeting, report = found.meeting, found.report
             heading = f"📊 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}"
             back = to_session(t, meeting.id)
+            waiting = not_sent(found, now, t)
+            if waiting is not None:
+                send = ((routes.POLL.button(t(SEND_POLL), meeting.id),),) if waiting.can_send else ()
+                return [Reply(f"{heading}\n{waiting.text}", (*send, *back))]
             return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
 
         after_commit(turn.session, read)

@@ -39,7 +39,7 @@ from storage.reports import (
     survey_tally,
     survey_tally_by_month,
 )
-from storage.surveys import Progress, invite_present, progress
+from storage.surveys import Progress, invite_present, next_due, progress
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,15 @@ class Selection:
 
 @dataclass(frozen=True)
 class MeetingResults:
-    """A survey's results about one session."""
+    """A survey's results about one session, whether it has gone out to anyone yet and when the next invitation
+    waiting does."""
 
     meeting: Meeting
     report: SurveyReport
+    sent: bool = True
+    """Whether an invitation went out (answered, sent, or tried and found unreachable)."""
+    due: datetime | None = None
+    """When the first invitation not sent yet goes out (None: none waits)."""
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,18 @@ async def meeting_surveys_results(
         if meeting is None:
             return None
         one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
-        reports = [await _results(reader, flow, one) for flow in flows]
+        found = [
+            MeetingResults(
+                meeting,
+                await _results(reader, flow, one),
+                (tried.sent + tried.unreachable) > 0,
+                await next_due(reader, meeting.id, flow.id),
+            )
+            for flow in flows
+            for tried in [await progress(reader, meeting.id, flow.id)]
+        ]
     await _audit_read(db, staff, now, {"meeting": meeting.id})
-    return [MeetingResults(meeting, report) for report in reports]
+    return found
 
 
 LATEST_COMMENTS = 50
