@@ -54,6 +54,8 @@ ATTENDANCE = msg(
     "Présences — présent·es : {present} · absent·es : {absent} · excusé·es : {excused} · à noter : {unmarked}",
     "staff",
 )
+NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
+"""Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
     "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
     "staff",
@@ -136,11 +138,11 @@ class StaffScreens:
             capacity=meeting.capacity,
             waiting=found.waiting,
         )
-        lines = [turn.t(head), turn.t(facilitators_line(facilitators)), turn.t(ATTENDANCE.bind(**found.attendance))]
+        registered = [line.registration for line in found.lines if line.registration.status == "registered"]
+        counts = ATTENDANCE.bind(**found.attendance) if registered else NOBODY_REGISTERED
+        lines = [turn.t(head), turn.t(facilitators_line(facilitators)), turn.t(counts)]
         buttons: list[tuple[Button, ...]] = []
-        for r in (line.registration for line in found.lines):
-            if r.status != "registered":
-                continue
+        for r in registered:
             mark = MARKS.get(r.attendance or "", "·")
             buttons.append(
                 tuple(
