@@ -37,6 +37,7 @@ from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
+from faire_lien.surveys.waiting import not_sent
 from faire_lien.surveys.years import report_years
 from storage.db import Database
 from storage.meetings import get_meeting
@@ -53,11 +54,16 @@ ATTENDANCE = msg(
     "Présences — présent·es : {present} · absent·es : {absent} · excusé·es : {excused} · à noter : {unmarked}",
     "staff",
 )
+NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
+"""Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
     "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
     "staff",
 )
+SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
+BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
+"""Back to the session's own screen (registrations, attendance) from its results or facilitators."""
 NOT_YOURS = msg(
     "Cette rencontre ne fait pas partie des vôtres : vous suivez les rencontres que vous avez publiées "
     "ou qu'une coordinatrice ou un coordinateur vous a confiées.",
@@ -132,11 +138,11 @@ class StaffScreens:
             capacity=meeting.capacity,
             waiting=found.waiting,
         )
-        lines = [turn.t(head), turn.t(facilitators_line(facilitators)), turn.t(ATTENDANCE.bind(**found.attendance))]
+        registered = [line.registration for line in found.lines if line.registration.status == "registered"]
+        counts = ATTENDANCE.bind(**found.attendance) if registered else NOBODY_REGISTERED
+        lines = [turn.t(head), turn.t(facilitators_line(facilitators)), turn.t(counts)]
         buttons: list[tuple[Button, ...]] = []
-        for r in (line.registration for line in found.lines):
-            if r.status != "registered":
-                continue
+        for r in registered:
             mark = MARKS.get(r.attendance or "", "·")
             buttons.append(
                 tuple(
@@ -158,7 +164,7 @@ class StaffScreens:
                     )
                 )
             )
-        buttons.append((routes.POLL.button(turn.t(msg("📨 Envoyer l'avis aux présents", "staff")), meeting.id),))
+        buttons.append((routes.POLL.button(turn.t(SEND_POLL), meeting.id),))
         buttons.append((routes.RESULTS.button(turn.t(msg("📊 Résultats de l'avis", "staff")), meeting.id),))
         if may(who.role, "assign"):
             label = turn.t(msg("👤 Confier la rencontre", "staff"))
@@ -185,9 +191,8 @@ class StaffScreens:
             )
             for m in team[:30]
         )
-        back = (routes.ROSTER.button(turn.t(msg("◀ Inscriptions", "staff")), meeting_id),)
         text = turn.t(CHOOSE_FACILITATORS if team else NO_FACILITATOR)
-        return [Reply(text, (*rows, back))]
+        return [Reply(text, (*rows, *to_session(turn.t, meeting_id)))]
 
     async def assign(self, turn: Turn, meeting_id: int, telegram_id: int, *, on: bool) -> list[Reply]:
         """Assign a facilitator to a session or take them off it (audited), then show the choice again."""
@@ -235,7 +240,11 @@ class StaffScreens:
                 return [Reply(t(GONE), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
             meeting, report = found.meeting, found.report
             heading = f"📊 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}"
-            back = ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),)
+            back = to_session(t, meeting.id)
+            waiting = not_sent(found, now, t)
+            if waiting is not None:
+                send = ((routes.POLL.button(t(SEND_POLL), meeting.id),),) if waiting.can_send else ()
+                return [Reply(f"{heading}\n{waiting.text}", (*send, *back))]
             return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
 
         after_commit(turn.session, read)
@@ -254,6 +263,14 @@ class StaffScreens:
         if marked is None:
             return await self.meetings(turn)
         return await self.roster(turn, marked.meeting_id)
+
+
+def to_session(t: Translator, meeting_id: int) -> tuple[tuple[Button, ...], ...]:
+    """The way back from a session's sub-screen (results, facilitators): its own screen, then the list of sessions."""
+    return (
+        (routes.ROSTER.button(t(BACK_TO_SESSION), meeting_id),),
+        (routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),
+    )
 
 
 def _shown(registration: Registration, t: Translator) -> str:

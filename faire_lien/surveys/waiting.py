@@ -1,0 +1,44 @@
+"""What a session's results say while its satisfaction poll has not gone out: when it will, or from when it can."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dialogs.i18n import Translator
+from dialogs.text import Msg, msg
+from faire_lien.sessions import texts
+from faire_lien.sessions.timing import poll_open, poll_opens
+from faire_lien.surveys.service import MeetingResults
+
+NOT_SENT = msg("L'avis n'a pas encore été envoyé : il n'y a pas encore de résultats.", "results")
+WILL_GO = msg("L'avis n'a pas encore été envoyé : il partira à {time} ({day}).", "results")
+AFTER_END = msg(
+    "L'avis n'a pas encore été envoyé : il pourra l'être après la fin de la rencontre, à {time} ({day}).", "results"
+)
+
+
+@dataclass(frozen=True)
+class NotSent:
+    """Said instead of results while nobody was sent the poll, and whether staff may send it now."""
+
+    text: str
+    can_send: bool = False
+
+
+def not_sent(found: MeetingResults, now: datetime, t: Translator) -> NotSent | None:
+    """None once the poll went out to someone; else when it goes out (its first invitation waiting), from when it can
+    be sent (the session not over yet), or that it was not sent (staff may send it now)."""
+    if found.sent:
+        return None
+    if found.due is not None:
+        return NotSent(_at(WILL_GO, found.due, t))
+    if not poll_open(found.meeting, now):
+        return NotSent(_at(AFTER_END, poll_opens(found.meeting), t))
+    return NotSent(t(NOT_SENT), can_send=True)
+
+
+def _at(message: Msg, moment: datetime, t: Translator) -> str:
+    """A sentence with a day and time in Paris, in the reader's words (« à 13:00 (mardi 24 novembre 2026) »)."""
+    local = texts.local_time(moment)
+    return t(message.bind(day=t.date(local.date(), "full"), time=t.time(local)))
