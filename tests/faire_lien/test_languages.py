@@ -307,6 +307,25 @@ async def test_a_persian_rights_check_shows_no_latin_number(assistant: Assistant
     assert "به شماره ۳۶۴۶ زنگ بزنید" in texts and "۱۰۰٪" in texts  # the rights card
 
 
+async def in_the_poll(assistant: Assistant, db: Database, language: str, name: str) -> tuple[Talker, list[Reply]]:
+    """A person who chose their language and agreed, opening the satisfaction poll of yesterday's session: its first
+    screen."""
+    talker = Talker(assistant, db, language_hint=language)
+    for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
+        await talker.do(step)
+    async with db.unit_of_work() as session:
+        person = await find_person(session, talker.who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(
+            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
+        )
+        session.add(invitation)
+        await session.flush()
+        invitation_id = invitation.id
+    return talker, await talker.do(f"raw:sv:{invitation_id}")
+
+
 @pytest.mark.parametrize(
     ("language", "name", "points", "given"),
     [
@@ -321,20 +340,7 @@ async def test_the_0_to_10_scale_reads_in_the_languages_digits(
     assistant: Assistant, db: Database, language: str, name: str, points: list[str], given: str
 ) -> None:
     """The satisfaction poll's buttons and the answer given, in the reader's digits; the point stored is a number."""
-    talker = Talker(assistant, db, language_hint=language)
-    for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
-        await talker.do(step)
-    async with db.unit_of_work() as session:
-        person = await find_person(session, talker.who)
-        assert person is not None
-        meeting = await a_meeting(session, NOW - timedelta(days=1))
-        invitation = SurveyInvitation(
-            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
-        )
-        session.add(invitation)
-        await session.flush()
-        invitation_id = invitation.id
-    seen = await talker.do(f"raw:sv:{invitation_id}")
+    talker, seen = await in_the_poll(assistant, db, language, name)
     for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
         await tap(talker, token)
         seen += talker.screen
@@ -358,20 +364,7 @@ async def test_the_0_to_10_scale_is_answered_by_typing_the_point(
     assistant: Assistant, db: Database, language: str, typed: str
 ) -> None:
     """« 8 » typed in the reader's digits (or full width) answers as the button 8 does; « 11 »: use the buttons."""
-    talker = Talker(assistant, db, language_hint=language)
-    for step in ["/start", f"press:{language_name(language)}", f"raw:consent:yes:{language}"]:
-        await talker.do(step)
-    async with db.unit_of_work() as session:
-        person = await find_person(session, talker.who)
-        assert person is not None
-        meeting = await a_meeting(session, NOW - timedelta(days=1))
-        invitation = SurveyInvitation(
-            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
-        )
-        session.add(invitation)
-        await session.flush()
-        invitation_id = invitation.id
-    await talker.do(f"raw:sv:{invitation_id}")
+    talker, _ = await in_the_poll(assistant, db, language, language_name(language))
     for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
         await tap(talker, token)
     await talker.do("type:11")
