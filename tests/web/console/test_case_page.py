@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from faire_lien.cases.service import MAX_TEXT
+from faire_lien.jobs.retention import run_purge
 from storage.models import Answer, OutboxMessage, Person
 from tests.conftest import NOW
 from tests.web.console.cases_scene import (
@@ -320,3 +321,17 @@ async def test_a_request_following_no_check_shows_the_card_added_since(desk: Des
     page = words(await signed.get(f"/inbox/{opened.case_id}"))
     assert "Personnes dans le foyer 3" in page and "Cette demande ne suit aucun bilan." not in page
     assert "ajoutées par la personne le 22/11/2026 13:00" in page
+
+
+async def test_a_card_made_anonymous_by_retention_is_no_longer_shown_on_the_request(desk: Desk) -> None:
+    """An old check added to a recent request: once retention made its answers anonymous, the request no longer leads
+    to them (as for the check a request was made from)."""
+    opened = await a_case(desk.db, "callback")
+    old = NOW - timedelta(days=800)
+    await a_card_added(desk.db, opened.case_id, "rights_check", {"household_size": 5}, old)
+    signed = await desk.sign_in(8293, "coordinator")
+    assert "Personnes dans le foyer 5" in words(await signed.get(f"/inbox/{opened.case_id}"))
+    await run_purge(desk.db.url, 24, desk.db)
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Personnes dans le foyer 5" not in page and "ajoutées par la personne" not in page
+    assert "ses réponses au questionnaire" not in page
