@@ -49,6 +49,38 @@ def add_case(
     return case
 
 
+CARDS = "cards"
+"""The `context` key of the result cards whose answers the person added to an open request (its 📞 pressed again)."""
+
+
+def cards_added(case: Case) -> list[tuple[int, datetime]]:
+    """The cards added to a request after it was made, as (their check, when), oldest first."""
+    found = case.context.get(CARDS) if isinstance(case.context, dict) else None
+    if not isinstance(found, list):
+        return []
+    return [
+        (int(card["response"]), datetime.fromisoformat(str(card["at"])))
+        for card in found
+        if isinstance(card, dict) and isinstance(card.get("response"), int) and card.get("at")
+    ]
+
+
+def add_card(case: Case, response_id: int, now: datetime) -> bool:
+    """Add a card's check to an open request (kept in its `context`: no new column); False when it is already
+    there, as the card the request was made from or added before."""
+    if case.origin_response_id == response_id or any(found == response_id for found, _ in cards_added(case)):
+        return False
+    added = [{"response": found, "at": at.isoformat()} for found, at in cards_added(case)]
+    case.context = {**case.context, CARDS: [*added, {"response": response_id, "at": now.isoformat()}]}
+    return True
+
+
+async def own_response(session: AsyncSession, person_id: int, response_id: int) -> Response | None:
+    """A finished flow of this person (None once erased or made anonymous by retention)."""
+    found = await session.get(Response, response_id)
+    return found if found is not None and found.person_id == person_id else None
+
+
 async def get_case(session: AsyncSession, case_id: int) -> Case | None:
     """One case by number."""
     return await session.get(Case, case_id)

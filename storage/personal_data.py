@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record
-from storage.cases import erase_for_person
+from storage.cases import CARDS, cards_added, erase_for_person
 from storage.db import checkpoint_after_commit
 from storage.grid_counts import forgetting
 from storage.meetings import cancel
@@ -45,6 +45,7 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
     pid = person.id
     responses = (await session.execute(select(Response).where(Response.person_id == pid))).scalars().all()
     answers = (await session.execute(select(Answer).where(Answer.person_id == pid))).scalars().all()
+    flow_of = {r.id: r.flow_id for r in responses}
     by_response: dict[int, dict[str, Any]] = {}
     for answer in answers:
         by_response.setdefault(answer.response_id, {})[answer.step_id] = answer.value
@@ -121,7 +122,12 @@ async def export_person(session: AsyncSession, person: Person) -> dict[str, Any]
                 "at": _when(c.created_at),
                 "answer_promised_by": _when(c.due_at),
                 "closed_at": _when(c.closed_at),
-                "shared": c.context,
+                "shared": {key: value for key, value in c.context.items() if key != CARDS},
+                "questionnaires_added": [
+                    {"flow": flow_of[response_id], "at": _when(at)}
+                    for response_id, at in cards_added(c)
+                    if response_id in flow_of  # not those made anonymous since
+                ],
                 "conversation": [
                     {"from": line.author, "at": _when(line.at), "text": line.text}
                     for line in lines

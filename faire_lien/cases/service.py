@@ -72,6 +72,15 @@ async def open_case(
     return case
 
 
+async def add_card(session: AsyncSession, case: Case, response_id: int, now: datetime) -> bool:
+    """A result card's 📞 pressed while this request is open: the card's answers join the request, for whoever reads
+    it (`read`); False when they were already there (the same card pressed twice). Nobody is told: the notice of
+    the new request went out when it was made, and its reader finds the answers on it."""
+    if case.status == "closed" or await store.own_response(session, case.person_id, response_id) is None:
+        return False
+    return store.add_card(case, response_id, now)
+
+
 async def converses(session: AsyncSession, case: Case) -> bool:
     """Whether this open request promised the person they could write here (asking a person; a call-back or the
     facilitator's meeting « Par message, ici »): what they type reaches it before staff wrote."""
@@ -372,6 +381,17 @@ class CaseView:
     holder: str | None
     request_flow: str | None = None
     """The flow whose answers `shared` holds (the call-back request, a meeting with the facilitator…)."""
+    added: tuple[Added, ...] = ()
+    """The cards whose 📞 the person pressed while the request was open, latest first: shown above `origin_flow`."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """A result card's answers the person added to their open request, and when."""
+
+    flow: str
+    answers: dict[str, Any]
+    at: datetime
 
 
 async def read(session: AsyncSession, case_id: int, staff: Staff, now: datetime, via: str) -> CaseView | None:
@@ -399,7 +419,18 @@ async def read(session: AsyncSession, case_id: int, staff: Staff, now: datetime,
         await store.conversation(session, case.id),
         await holder_name(session, case),
         request.flow_id if request is not None else None,
+        await _added(session, case),
     )
+
+
+async def _added(session: AsyncSession, case: Case) -> tuple[Added, ...]:
+    """The cards added to the request, latest first; those erased or made anonymous since are left out."""
+    found = []
+    for response_id, at in reversed(store.cards_added(case)):
+        response = await store.own_response(session, case.person_id, response_id)
+        if response is not None:
+            found.append(Added(response.flow_id, await store.answers_of(session, response.id), at))
+    return tuple(found)
 
 
 async def inbox(session: AsyncSession, staff: Staff, which: store.Listing) -> tuple[list[Case], int]:

@@ -16,7 +16,8 @@ FOLLOWS = msg("Suite au questionnaire « {flow} »", "case")
 
 def shared_lines(view: CaseView, flows: Mapping[str, Flow], t: Translator) -> list[str]:
     """ "Téléphone : 06 12 34 56 78", "Moment préféré : Le matin"…, as the console's case page labels them, then the
-    questionnaire the request follows ("Suite au questionnaire « Bilan de vos droits »")."""
+    questionnaires the request follows ("Suite au questionnaire « Bilan de vos droits »"), those whose card the person
+    added to it since first."""
     flow = flows.get(view.request_flow) if view.request_flow is not None else None
     if flow is None:
         lines = [f"{key} : {value}" for key, value in view.shared.items()]
@@ -26,8 +27,9 @@ def shared_lines(view: CaseView, flows: Mapping[str, Flow], t: Translator) -> li
             for step in flow.steps
             if step.id in view.shared
         ]
-    if view.origin_flow is not None:
-        origin = flows.get(view.origin_flow)
-        title = t(origin.title, origin.context) if origin is not None else view.origin_flow
-        lines.append(t(FOLLOWS.bind(flow=title)))
+    for flow_id in [*(added.flow for added in view.added), view.origin_flow]:  # the cards added since first
+        if flow_id is not None:
+            origin = flows.get(flow_id)
+            title = t(origin.title, origin.context) if origin is not None else flow_id
+            lines.append(t(FOLLOWS.bind(flow=title)))
     return lines

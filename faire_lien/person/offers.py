@@ -19,7 +19,7 @@ from dialogs.text import Day, Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases.person import FOLLOW
 from faire_lien.cases.policy import CasePolicy, no_promise
-from faire_lien.cases.service import already_open, nobody_told, open_case, withdraw_request
+from faire_lien.cases.service import add_card, already_open, nobody_told, open_case, withdraw_request
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
@@ -50,6 +50,13 @@ ALREADY_SENT = msg(
 )
 ALREADY_KEPT = msg("📨 Votre demande de contact n° {number} est déjà enregistrée.", "offer")
 """The same when nobody in the team would hear of it: no time promised, whom to phone instead."""
+
+CARD_ADDED = msg(
+    "📨 Vos résultats sont ajoutés à votre demande de contact n° {number}, que vous aviez déjà faite : "
+    "la personne de l'équipe qui la lira verra aussi les réponses de ce bilan.",
+    "offer",
+)
+"""A card's 📞 pressed while a request is open: its answers joined it (said once: pressed again, « déjà envoyée »)."""
 
 CANCEL_CALLBACK = msg("❌ Annuler ma demande", "offer")
 ABOUT = msg(
@@ -141,10 +148,13 @@ class Offers:
         self, turn: Turn, kind: CaseKind, flow_id: str, origin: int | None, notices: list[Msg] | None = None
     ) -> list[Reply]:
         """The request's questions; with a request of that kind already open (under any card, or from the menu), its
-        number and promised time instead, as for a second « Demander à une personne »."""
+        number and promised time instead, as for a second « Demander à une personne »; pressed under a card, that
+        card's answers are added to the open request first (once), so that the team reads them there."""
         found = await already_open(turn.session, turn.person.id, kind)
         if found is not None:
             said = [*await already(turn.session, found, self.contacts), FOLLOW]
+            if origin is not None and await add_card(turn.session, found, origin, turn.now):
+                said[0] = CARD_ADDED.bind(number=reference(found.id))
             return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in said))]
         return await self._start(turn, flow_id, origin, notices)
 

@@ -40,16 +40,16 @@ from dialogs.reply import Button, Reply
 from dialogs.results.blocks import Card
 from dialogs.steps.nav import BACK
 from dialogs.steps.yesno import NO
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, reference
 from faire_lien import routes
-from faire_lien.cases.service import already_open, withdraw_request
+from faire_lien.cases.service import add_card, already_open, withdraw_request
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish
 from faire_lien.core.roles import staff
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import AGREE, STALE_BUTTON
 from faire_lien.core.turn import Turn
-from faire_lien.person.offers import CALLBACK_CANCELLED, NOTHING_TO_CANCEL, about, already
+from faire_lien.person.offers import CALLBACK_CANCELLED, CARD_ADDED, NOTHING_TO_CANCEL, about, already
 from faire_lien.sessions import texts
 from faire_lien.sessions.booking import settle
 from faire_lien.sessions.screens import ALREADY as ALREADY_YOU
@@ -211,11 +211,15 @@ class OnBehalf:
 
     async def _request(self, turn: Turn, response: Response, kind: CaseKind) -> list[Reply]:
         """A request's questions (a call-back, the facilitator's meeting) answered for the person; with one of that
-        kind already open for them (under any of their cards), its number and promised time instead."""
+        kind already open for them (under any of their cards), its number and promised time instead; this card's
+        answers are added to it first (once, audited), as when the person presses it."""
         found = await already_open(turn.session, response.person_id, kind)
         if found is not None:
             t = seen(turn, response)
             said = await already(turn.session, found, self.contacts)
+            if await add_card(turn.session, found, response.id, turn.now):
+                said[0] = CARD_ADDED.bind(number=reference(found.id))
+                await self._audit(turn, response, kind, request=found.id)
             return [Reply("\n\n".join(t(m) for m in said)), *await self.home(turn)]
         flow_id = REQUEST_FLOWS[kind]
         flow = self.runner.flows.get(flow_id)

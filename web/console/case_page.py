@@ -7,6 +7,7 @@ Every action is a plain form: POST, then back to the case page (303) with a mess
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from starlette.responses import Response
@@ -22,7 +23,7 @@ from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
 from faire_lien.cases.texts import signature
 from faire_lien.outbox.kinds import KIND_NAMES as MESSAGE_KINDS
 from storage import cases as store
-from storage.models import Case, CaseMessage
+from storage.models import Case
 from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
 from web.console.flash import said
@@ -57,6 +58,8 @@ CLOSE_NOT_HOLDER = N_(
 )
 NO_OUTCOME = N_("Choisissez une issue dans la liste.")
 AUTHORS = {"person": N_("La personne"), "system": N_("Le service")}
+CARD_ADDED = N_("Elle a ajouté à sa demande ses réponses au questionnaire « {flow} ».")
+"""The conversation's line for a result card whose 📞 the person pressed while the request was open."""
 UNKNOWN_STEP = N_("(question retirée du questionnaire)")
 PHONE_STEPS = frozenset({"phone"})
 """The steps whose answer is a phone number (the call-back and facilitator meeting requests, and theirs on behalf)."""
@@ -116,16 +119,20 @@ def question(current: Page, context: dict[str, Any]) -> tuple[str, str] | None:
     return current.t(flow.title, flow.context), current.t(flow.step(step_id).text, flow.context)
 
 
-async def _lines(current: Page, lines: list[CaseMessage]) -> list[Line]:
-    shown = []
-    for line in lines:
+async def _lines(current: Page, view: CaseView) -> list[Line]:
+    """The conversation, oldest first, with a line where the person added a result card's answers."""
+    shown: list[tuple[datetime, int, Line]] = []
+    for line in view.lines:
         if line.author == "staff":
             member = await store.staff_member(current.session, line.staff_id)
             author = service.name_of(member, line.staff or "?")
         else:
             author = current.text(AUTHORS[line.author])
-        shown.append(Line(author, line.author == "person", when(current, line.at), line.text))
-    return shown
+        shown.append((line.at, line.id, Line(author, line.author == "person", when(current, line.at), line.text)))
+    for added in view.added:
+        text = current.text(CARD_ADDED).format(flow=flow_title(current, added.flow))
+        shown.append((added.at, 0, Line(current.text(AUTHORS["system"]), False, when(current, added.at), text)))
+    return [line for _, _, line in sorted(shown, key=lambda found: (found[0], found[1]))]
 
 
 async def _shared(current: Page, view: CaseView) -> dict[str, Any]:
@@ -141,6 +148,10 @@ async def _shared(current: Page, view: CaseView) -> dict[str, Any]:
         "message_number": case.context.get("message") if case.kind == "undelivered" else None,
         "origin_title": flow_title(current, view.origin_flow),
         "origin": labelled(current, view.origin_flow, view.origin_answers),
+        "added": [
+            (flow_title(current, added.flow), when(current, added.at), labelled(current, added.flow, added.answers))
+            for added in view.added
+        ],
     }
 
 
@@ -168,7 +179,7 @@ async def _show(current: Page, *, error: str | None = None, typed: str = "", sta
         "due": due(current, case, case.id in written),
         "holder": view.holder,
         "mine": mine,
-        "lines": await _lines(current, view.lines),
+        "lines": await _lines(current, view),
         "may_take": case.status == "new",
         "may_write": is_open and (case.status == "new" or mine),
         "may_close": is_open and (case.holder is None or mine or current.staff.role == "coordinator"),

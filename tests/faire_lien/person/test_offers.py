@@ -8,6 +8,7 @@ from cli.requests import list_requests
 from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
+from storage.cases import cards_added
 from storage.db import Database
 from storage.models import AuditEntry, Case, OutboxMessage, Response
 from tests.conftest import NOW
@@ -204,10 +205,11 @@ async def test_no_date_of_a_kind_leads_to_the_kinds_published(assistant: Assista
     assert screen.labels() == [["Réunion d'information (1)"], ["☰ Menu"]]
 
 
-async def test_a_second_call_back_request_from_another_check_is_refused_with_the_first_ones_time(
+async def test_a_second_call_back_from_another_checks_card_adds_its_answers_to_the_open_one(
     assistant: Assistant, db: Database
 ) -> None:
-    """As a second « Demander à une personne »: one open call-back request, whichever card the 📞 is under."""
+    """One open call-back request, whichever card the 📞 is under: a second card's answers join it (both kept), and
+    the person is told so (before: « déjà envoyée » alone, the second check's answers never reached the team)."""
     await coworker(assistant, db, 501, "coordinator")  # a coordinator uses the bot: a time is promised
     talker = Talker(assistant, db)
     await finish_check(talker, ["press:Non"])
@@ -220,13 +222,20 @@ async def test_a_second_call_back_request_from_another_check_is_refused_with_the
         await talker.do(step)
     await talker.do("press:📞 Parler")  # under the second check's card
     said = talker.screen[0]
-    assert said.text.startswith(
-        "📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le "
-    )
+    assert said.text.startswith("📨 Vos résultats sont ajoutés à votre demande de contact n° 1, que vous aviez déjà")
     assert "Vous pouvez la suivre ou l'annuler dans « 📨 Mes demandes »." in said.text
     assert ["📨 Mes demandes"] in said.labels()
     assert "Êtes-vous d'accord ?" not in said.text
-    assert [case.id for case in await rows(db, Case)] == [1]
+    (request,) = await rows(db, Case)
+    first, second = [r.id for r in await rows(db, Response) if r.flow_id == "rights_check"]
+    assert (request.origin_response_id, [r for r, _ in cards_added(request)]) == (first, [second])
+
+    await talker.do(f"raw:offer:{first}:callback")  # the first card's 📞 again: already there, nothing added
+    assert talker.screen[0].text.startswith(
+        "📨 Votre demande de contact n° 1 est déjà envoyée à l'équipe : réponse promise d'ici le "
+    )
+    (request,) = await rows(db, Case)
+    assert [r for r, _ in cards_added(request)] == [second]
 
 
 async def test_a_social_worker_can_be_asked_for_from_the_main_menu(assistant: Assistant, db: Database) -> None:

@@ -12,7 +12,7 @@ import httpx
 from sqlalchemy import select
 
 from faire_lien.cases.policy import CasePolicy
-from faire_lien.cases.service import open_case, person_writes
+from faire_lien.cases.service import add_card, open_case, person_writes
 from storage import cases as store
 from storage.db import Database
 from storage.models import Answer, AuditEntry, Person, Response, StaffMember
@@ -82,6 +82,17 @@ async def a_case(
             context=context,
         )
         return Opened(case.id, person.id)
+
+
+async def a_card_added(db: Database, case_id: int, flow_id: str, answers: dict[str, Any], at: datetime) -> int:
+    """The person finishes another questionnaire and presses its card's 📞 while the request is open: its answers
+    join the request; the card's check."""
+    async with db.unit_of_work() as session:
+        case = await store.get_case(session, case_id)
+        assert case is not None
+        response_id = await _finished(session, case.person_id, flow_id, answers, at)
+        assert await add_card(session, case, response_id, at)
+        return response_id
 
 
 async def the_person_writes(db: Database, case_id: int, text: str, at: datetime) -> None:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from faire_lien.cases.service import MAX_TEXT
+from faire_lien.jobs.retention import run_purge
 from storage.models import Answer, OutboxMessage, Person
 from tests.conftest import NOW
-from tests.web.console.cases_scene import PHONE, a_case, case_audit, name_staff, the_person_writes, words
+from tests.web.console.cases_scene import (
+    PHONE,
+    a_card_added,
+    a_case,
+    case_audit,
+    name_staff,
+    the_person_writes,
+    words,
+)
 from tests.web.console.conftest import Desk
 
 
@@ -278,3 +288,50 @@ async def test_a_phone_number_from_abroad_or_not_french_is_shown_as_french_peopl
     async with desk.db.unit_of_work() as session:
         kept = await session.execute(select(Answer.value).where(Answer.step_id == "phone").order_by(Answer.id))
         assert list(kept.scalars()) == ["+33612345678", "+4915112345678"]  # the page changes nothing stored
+
+
+async def test_a_cards_answers_added_to_an_open_request_are_shown_latest_first_with_a_line(desk: Desk) -> None:
+    """The person pressed a second card's 📞 while their request was open: both cards' answers, the latest first,
+    and the conversation says when they were added."""
+    opened = await a_case(desk.db, "callback")
+    await the_person_writes(desk.db, opened.case_id, "Je suis joignable le matin.", NOW + timedelta(minutes=30))
+    later = {"residence": "french", "household_size": 4}
+    await a_card_added(desk.db, opened.case_id, "rights_check", later, NOW + timedelta(hours=1))
+    signed = await desk.sign_in(8291, "mediator")
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    added = "Réponses au questionnaire « Bilan de droits santé », ajoutées par la personne le 22/11/2026 12:00"
+    assert added in page and "Personnes dans le foyer 4" in page
+    first = "Réponses au questionnaire « Bilan de droits santé » Situation en France Titre de séjour"
+    assert page.index(added) < page.index(first) < page.index("Conversation")  # latest first, both kept
+    assert page.index("Personnes dans le foyer 4") < page.index("Personnes dans le foyer 2")
+    line = (
+        "Le service , 22/11/2026 12:00 Elle a ajouté à sa demande ses réponses au questionnaire "
+        "« Bilan de droits santé »."
+    )
+    assert line in page
+    assert page.index("Je suis joignable le matin.") < page.index(line)
+
+
+async def test_a_request_following_no_check_shows_the_card_added_since(desk: Desk) -> None:
+    """A request that followed no check (as one asked from the main menu), then a card's 📞: the page shows that
+    card's answers, not « Cette demande ne suit aucun bilan »."""
+    opened = await a_case(desk.db, "help", number=3, context={"flow": "rights_check", "step": "household_size"})
+    await a_card_added(desk.db, opened.case_id, "rights_check", {"household_size": 3}, NOW + timedelta(hours=2))
+    signed = await desk.sign_in(8292, "coordinator")
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Personnes dans le foyer 3" in page and "Cette demande ne suit aucun bilan." not in page
+    assert "ajoutées par la personne le 22/11/2026 13:00" in page
+
+
+async def test_a_card_made_anonymous_by_retention_is_no_longer_shown_on_the_request(desk: Desk) -> None:
+    """An old check added to a recent request: once retention made its answers anonymous, the request no longer leads
+    to them (as for the check a request was made from)."""
+    opened = await a_case(desk.db, "callback")
+    old = NOW - timedelta(days=800)
+    await a_card_added(desk.db, opened.case_id, "rights_check", {"household_size": 5}, old)
+    signed = await desk.sign_in(8293, "coordinator")
+    assert "Personnes dans le foyer 5" in words(await signed.get(f"/inbox/{opened.case_id}"))
+    await run_purge(desk.db.url, 24, desk.db)
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert "Personnes dans le foyer 5" not in page and "ajoutées par la personne" not in page
+    assert "ses réponses au questionnaire" not in page
