@@ -240,7 +240,7 @@ class Assistant:
         request before staff wrote), what the team will not see; else the question's notice."""
         in_case = await self.cases.not_text(turn, edited=edited)
         active = await self.runner.active(turn) if turn.person.consented else None
-        to_request = turn.person.consented and not self._answers_question(turn, active, None)
+        to_request = turn.person.consented and not self._answers_question(turn, active, None, None)
         if in_case is None and to_request:
             in_case = await self.cases.not_added(turn, edited=edited)
         in_flow = active is not None or (
@@ -323,7 +323,7 @@ class Assistant:
             turn.person.in_case = None  # the case was closed or erased meanwhile
         if turn.person.consented:
             conversation = await self.runner.active(turn)
-            if not self._answers_question(turn, conversation, aside):
+            if not self._answers_question(turn, conversation, aside, text):
                 added = await self.cases.added(turn, text)  # an open request that promised « écrire ici »
                 if added is not None:
                     return added
@@ -342,14 +342,21 @@ class Assistant:
             return [Reply(turn.t(BUTTONS_ABOVE), ((routes.MENU.button(turn.t(screens.MENU_BUTTON), "main"),),))]
         return await self.current(turn, [otherwise])
 
-    def _answers_question(self, turn: Turn, conversation: Conversation | None, aside: Msg | None) -> bool:
-        """Whether typed text is the answer to the question on screen (one answered by typing), or belongs to the
-        questionnaire a staff member fills in for someone else; else it may go to the person's open request."""
+    def _answers_question(
+        self, turn: Turn, conversation: Conversation | None, aside: Msg | None, text: str | None
+    ) -> bool:
+        """Whether typed text is the answer to the question on screen (one answered by typing, or a button's value
+        typed: « 8 » on a 0–10 scale), or belongs to the questionnaire a staff member fills in for someone else; else
+        it may go to the person's open request (`text` None: a photo or an edit, answering only a typed question)."""
         if conversation is None:
             return False
         if for_someone_else(turn, conversation):
             return True
-        return aside is None and conversation.hidden_at is None and self.runner.awaits_typing(conversation)
+        if aside is not None or conversation.hidden_at is not None:
+            return False
+        if text is None:
+            return self.runner.awaits_typing(conversation)
+        return self.runner.answered_by(turn, conversation, text)
 
     async def _pressed(self, turn: Turn, data: str) -> list[Reply]:
         """A button: its route's consent and permission checks, then its handler (see faire_lien/routes.py)."""

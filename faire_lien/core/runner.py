@@ -15,6 +15,7 @@ from dialogs.results import BUILDERS
 from dialogs.results.blocks import Card
 from dialogs.schema import AnswerValue, Flow
 from dialogs.steps import kind_of
+from dialogs.steps.base import Refused
 from dialogs.text import Msg, msg
 from faire_lien.core.finish import Finish, Finishers, helps_individually
 from faire_lien.core.screens import main_menu
@@ -63,6 +64,18 @@ class FlowRunner:
         """Whether the question in progress is answered by typing (a year, an amount, a phone number…)."""
         flow = self.flows.get(current.flow_id)
         return flow is not None and flow.has_step(current.step_id) and kind_of(flow.step(current.step_id)).typed
+
+    def answered_by(self, turn: Turn, current: Conversation, text: str) -> bool:
+        """Whether this typed text answers the question in progress: any text for a typed question, and on a buttons
+        question a text it reads as one of its buttons (« 8 » on a 0–10 scale)."""
+        flow = self.flows.get(current.flow_id)
+        if flow is None or not flow.has_step(current.step_id):
+            return False
+        step = flow.step(current.step_id)
+        kind = kind_of(step)
+        if kind.typed:
+            return True
+        return not isinstance(kind.parse(step, text, turn.today, flow.context, turn.t.locale), Refused)
 
     async def begin(
         self,

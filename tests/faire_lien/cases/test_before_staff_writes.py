@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import CaseMessage, Conversation
+from storage.models import Answer, CaseMessage, Conversation, SurveyInvitation
+from storage.people import find_person
+from tests.conftest import NOW
 from tests.faire_lien.cases.conftest import ASK_FOR_HELP, Chats, help_taken, pressed, talker
+from tests.support.records import a_meeting
 
 BORN = ["press:Bilan", "press:Nationalité", "press:Plus de 3 mois"]
 """Up to « En quelle année êtes-vous né·e ? », a question answered by typing."""
@@ -126,3 +131,45 @@ async def test_an_edit_on_a_question_waiting_for_a_typed_answer_is_the_questions
         await amina.do(step)
     assert amina.screen[0].text.startswith(QUESTION_EDITED), amina.screen[0].text
     assert "En quelle année êtes-vous né·e ?" in amina.screen[0].text
+
+
+async def test_a_point_typed_on_the_0_to_10_scale_answers_it_rather_than_reaching_the_request(
+    assistant: Assistant, db: Database
+) -> None:
+    """Amina asked a person for help, then opens her satisfaction poll: « 8 » typed on « would you recommend »
+    (0–10, answered by buttons or by typing the point) is her answer, not a message to the team; words still go to
+    her request."""
+    chats = Chats(db)
+    await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in ASK_FOR_HELP:
+        await amina.do(step)
+    await chats.deliver()
+    async with db.unit_of_work() as session:
+        person = await find_person(session, amina.who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(
+            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
+        )
+        session.add(invitation)
+        await session.flush()
+        invitation_id = invitation.id
+    await amina.do(f"raw:sv:{invitation_id}")
+    await amina.do("press:Commencer")  # over the rights check in progress
+    for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
+        actions = [b.action for reply in amina.screen for row in reply.buttons for b in row]
+        (action,) = [a for a in actions if a.endswith(f":{token}")]
+        await amina.send("action", action)
+    assert "0" in amina.screen[-1].labels()[0]  # the 0–10 question
+    await amina.do("type:Je ne sais pas")  # words are not a point: they reach her request
+    assert amina.screen[0].text.startswith("✉️ Transmis à l'équipe avec votre demande n° 1"), amina.screen[0].text
+    await amina.do("type:8")
+    assert not amina.screen[0].text.startswith("✉️"), amina.screen[0].text
+    await amina.send(
+        "action", next(b.action for r in amina.screen for row in r.buttons for b in row if b.action.endswith(":skip"))
+    )
+    async with db.unit_of_work() as session:
+        assert (await session.execute(select(CaseMessage.text))).scalars().all() == ["Je ne sais pas"]
+        answers = {a.step_id: a.value for a in (await session.execute(select(Answer))).scalars()}
+    assert answers["recommend"] == 8
