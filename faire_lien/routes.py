@@ -32,6 +32,8 @@ MENU_ITEMS = (
     "information", "requests", "person",
 )  # fmt: skip
 OFFER_KINDS = ("session", "checkup", "callback", "renewal", "norenewal", "rights", "facilitator", "uncallback")
+OVER_FLOWS = ("callback", "facilitator_meeting", "rights_check")
+"""The flows an offer starts, which may replace a questionnaire in progress once the person chose to."""
 ON_BEHALF_KINDS = ("session", "checkup", "callback", "uncallback", "facilitator", "rights")
 """The offers of a card a mediator answered for someone (a rights check, a grid) that staff carry out for that
 person (no reminder to set: the person has no chat)."""
@@ -100,6 +102,9 @@ NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], repl
 RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
+# A request's questions (or a new rights check) begun in place of the questionnaire in progress, once the person chose
+# to; `0` for none, else the card the request follows.
+OFFER_OVER = Route("ofn", (one_of(OVER_FLOWS), ID), lambda app, turn, a: app.offers.over(turn, a[0], int(a[1]) or None))
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
 # The survey of an invitation begun in place of the questionnaire in progress (the flow the person chose to set
 # aside: pressed later, over another questionnaire, it asks again rather than erase that one).
@@ -227,7 +232,7 @@ CASE_REPLY_ROUTES = (CASE_TAKE, CASE_WRITE, CASE_CONSOLE)
 
 ROUTES: tuple[Route, ...] = (
     LANGUAGE, SET_LANGUAGE, CONSENT, LANGUAGE_THEN, CONSENT_THEN, MENU, INFO_PAGE, FORGET,
-    GO, NEW, RESUME, FLOW_BUTTON, OFFER, SURVEY, SURVEY_NEW,
+    GO, NEW, RESUME, FLOW_BUTTON, OFFER, OFFER_OVER, SURVEY, SURVEY_NEW,
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,

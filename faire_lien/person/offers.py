@@ -24,7 +24,7 @@ from faire_lien.core.contacts import Contacts
 from faire_lien.core.finish import Finish, Finisher
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.screens import STALE_BUTTON as STALE
-from faire_lien.core.screens import main_menu
+from faire_lien.core.screens import main_menu, unfinished
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.screens import MeetingScreens
 from storage.models import Case, Response
@@ -145,7 +145,14 @@ class Offers:
         return await self._unless_open(turn, kind, "callback", response.id, about(self.runner.flows, response))
 
     async def _unless_open(
-        self, turn: Turn, kind: CaseKind, flow_id: str, origin: int | None, notices: list[Msg] | None = None
+        self,
+        turn: Turn,
+        kind: CaseKind,
+        flow_id: str,
+        origin: int | None,
+        notices: list[Msg] | None = None,
+        *,
+        replace: bool = False,
     ) -> list[Reply]:
         """The request's questions; with a request of that kind already open (under any card, or from the menu), its
         number and promised time instead, as for a second « Demander à une personne »; pressed under a card, that
@@ -156,19 +163,39 @@ class Offers:
             if origin is not None and await add_card(turn.session, found, origin, turn.now):
                 said[0] = CARD_ADDED.bind(number=reference(found.id))
             return [main_menu(turn.t, prefix="\n\n".join(turn.t(m) for m in said))]
-        return await self._start(turn, flow_id, origin, notices)
+        return await self._start(turn, flow_id, origin, notices, replace=replace)
 
     async def _start(
-        self, turn: Turn, flow_id: str, origin: int | None, notices: list[Msg] | None = None
+        self,
+        turn: Turn,
+        flow_id: str,
+        origin: int | None,
+        notices: list[Msg] | None = None,
+        *,
+        replace: bool = False,
     ) -> list[Reply]:
-        """Start a follow-up flow unless another one is in progress (then show where the person is)."""
+        """Start a follow-up flow; with another questionnaire in progress, ask first: resume it, or start this one
+        in its place (its answers erased, as the question says) — `replace` once the person chose to."""
         flow = self.runner.flows.get(flow_id)
         if flow is None:
             return await self.current(turn, [STALE])
         active = await self.runner.active(turn)
-        if active is not None and active.flow_id != flow.id:
-            return await self.current(turn, [])
+        if active is not None and active.flow_id != flow.id and not replace:
+            start = lambda label: routes.OFFER_OVER.button(label, flow.id, origin or 0)  # noqa: E731
+            return [unfinished(turn.t, self.runner.flows.get(active.flow_id), active.flow_id, flow, start)]
         return await self.runner.begin(turn, flow, active, notices or [], origin=origin)
+
+    async def over(self, turn: Turn, flow_id: str, origin: int | None) -> list[Reply]:
+        """« Commencer » pressed on the question above: the request's questions (or a new rights check) in place of
+        the questionnaire in progress; a request of that kind opened meanwhile is said instead, as always."""
+        response = None if origin is None else await load_response(turn.session, turn.person.id, origin)
+        if origin is not None and response is None:
+            return await self.current(turn, [STALE])
+        if flow_id == "rights_check":
+            return await self._start(turn, flow_id, None, replace=True)
+        kind: CaseKind = "facilitator" if flow_id in FACILITATOR_FLOWS else "callback"
+        notices = about(self.runner.flows, response) if response is not None and kind == "callback" else None
+        return await self._unless_open(turn, kind, flow_id, origin, notices, replace=True)
 
     async def _renewal(self, turn: Turn, response: Response) -> list[Reply]:
         h = household(await response_answers(turn.session, response.id))

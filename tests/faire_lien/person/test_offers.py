@@ -256,3 +256,54 @@ async def test_a_social_worker_can_be_asked_for_from_the_main_menu(assistant: As
     assert len(await rows(db, Case)) == 1
     await talker.do(f"raw:offer:{request.response_id}:uncallback")
     assert talker.screen[0].text.startswith("Votre demande de contact est annulée")
+
+
+async def test_asking_for_a_social_worker_during_a_questionnaire_asks_which_to_do(
+    assistant: Assistant, db: Database
+) -> None:
+    """Someone who paused their rights check presses 📞 in the menu: they read that it is in progress and what
+    starting the request costs, then choose (they were shown the check's next question, silently)."""
+    talker = Talker(assistant, db)
+    for step in ["/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité", "/cancel"]:
+        await talker.do(step)
+    await talker.do("press:📞 Parler à un travailleur social")
+    (question,) = talker.screen
+    assert question.text.startswith("Vous êtes en train de répondre à « Bilan"), question.text
+    assert "efface vos réponses en cours" in question.text
+    labels = [label for row in question.labels() for label in row]
+    assert labels[0].startswith("Reprendre « Bilan") and labels[1].startswith("Commencer « ")
+    await talker.do(f"press:{labels[0]}")  # resume: the check where it was, nothing lost
+    assert "Depuis combien de temps vivez-vous en France" in talker.screen[-1].text
+    await talker.do("/menu")
+    await talker.do("press:📞 Parler à un travailleur social")
+    await talker.do(f"press:{labels[1]}")  # the request in its place
+    assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
+    for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
+        await talker.do(step)
+    assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
+    (request,) = await rows(db, Case)
+    assert (request.kind, request.origin_response_id) == ("callback", None)
+
+
+async def test_a_cards_call_back_during_another_questionnaire_keeps_the_card_once_chosen(
+    assistant: Assistant, db: Database
+) -> None:
+    """A finished check's card, then a new check begun: the old card's 📞 asks first, and the request started in its
+    place still follows that card."""
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    (card,) = await rows(db, Response)
+    await talker.do("/menu")
+    await talker.do("press:Bilan")
+    await talker.do("press:Nationalité")
+    await talker.do(f"raw:offer:{card.id}:callback")
+    (question,) = talker.screen
+    assert "efface vos réponses en cours" in question.text
+    start = [b.action for row in question.buttons for b in row][1]
+    assert start == f"ofn:callback:{card.id}"
+    await talker.send("action", start)
+    assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
+    for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
+        await talker.do(step)
+    (request,) = await rows(db, Case)
+    assert request.origin_response_id == card.id
