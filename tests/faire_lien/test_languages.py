@@ -18,8 +18,8 @@ from faire_lien.assistant import Assistant
 from faire_lien.surveys.present import report_text
 from faire_lien.surveys.results import summarize
 from storage.db import Database
-from storage.models import Answer, Person, QuestionFlag, Response, SurveyInvitation
-from storage.people import Identity, find_person
+from storage.models import Answer, Person, QuestionFlag, Response
+from storage.people import Identity
 from storage.surveys import SessionAnswers
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -27,6 +27,7 @@ from tests.support.cli import RunCli
 from tests.support.db import rows
 from tests.support.digits import latin_numbers, latin_numbers_on
 from tests.support.records import a_meeting
+from tests.support.surveys import invited_yesterday
 
 
 async def test_i_dont_understand_gives_plainer_words_and_a_flag(
@@ -313,16 +314,7 @@ async def in_the_poll(assistant: Assistant, db: Database, language: str, name: s
     talker = Talker(assistant, db, language_hint=language)
     for step in ["/start", f"press:{name}", f"raw:consent:yes:{language}"]:
         await talker.do(step)
-    async with db.unit_of_work() as session:
-        person = await find_person(session, talker.who)
-        assert person is not None
-        meeting = await a_meeting(session, NOW - timedelta(days=1))
-        invitation = SurveyInvitation(
-            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
-        )
-        session.add(invitation)
-        await session.flush()
-        invitation_id = invitation.id
+    invitation_id = await invited_yesterday(db, talker.who)
     return talker, await talker.do(f"raw:sv:{invitation_id}")
 
 

@@ -15,7 +15,9 @@ from dialogs.schema import Flow
 from faire_lien.core.finish import Finish
 from faire_lien.core.turn import Turn
 from faire_lien.surveys.invitations import mark_answered
+from storage.db import Database
 from storage.models import Answer, Response, SurveyInvitation
+from storage.people import Identity, find_person
 from storage.survey_totals import refresh
 from storage.surveys import invite
 from tests.conftest import NOW
@@ -79,3 +81,16 @@ async def one_more_respondent(session: AsyncSession, meeting_id: int, flow: Flow
     card = Card([])
     finish = Finish(flow, response, answers, None, invitation.id, card)
     await mark_answered(Turn(session, person, translator("fr"), NOW), finish, card)
+
+
+async def invited_yesterday(db: Database, who: Identity) -> int:
+    """Invite someone who talks to the bot to the satisfaction poll of a session held yesterday: the invitation's id
+    (pressing `sv:<id>` opens the poll)."""
+    async with db.unit_of_work() as session:
+        person = await find_person(session, who)
+        assert person is not None
+        meeting = await a_meeting(session, NOW - timedelta(days=1))
+        invitation = SurveyInvitation(person_id=person.id, flow_id=HOT, meeting_id=meeting.id, created_at=NOW)
+        session.add(invitation)
+        await session.flush()
+        return invitation.id

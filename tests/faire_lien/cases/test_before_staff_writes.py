@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
-from storage.models import Answer, CaseMessage, Conversation, SurveyInvitation
-from storage.people import find_person
-from tests.conftest import NOW
+from storage.models import Answer, CaseMessage, Conversation
 from tests.faire_lien.cases.conftest import ASK_FOR_HELP, Chats, help_taken, pressed, talker
-from tests.support.records import a_meeting
+from tests.support.surveys import invited_yesterday
 
 BORN = ["press:Bilan", "press:Nationalité", "press:Plus de 3 mois"]
 """Up to « En quelle année êtes-vous né·e ? », a question answered by typing."""
@@ -145,16 +141,7 @@ async def test_a_point_typed_on_the_0_to_10_scale_answers_it_rather_than_reachin
     for step in ASK_FOR_HELP:
         await amina.do(step)
     await chats.deliver()
-    async with db.unit_of_work() as session:
-        person = await find_person(session, amina.who)
-        assert person is not None
-        meeting = await a_meeting(session, NOW - timedelta(days=1))
-        invitation = SurveyInvitation(
-            person_id=person.id, flow_id="hot_evaluation", meeting_id=meeting.id, created_at=NOW
-        )
-        session.add(invitation)
-        await session.flush()
-        invitation_id = invitation.id
+    invitation_id = await invited_yesterday(db, amina.who)
     await amina.do(f"raw:sv:{invitation_id}")
     await amina.do("press:Commencer")  # over the rights check in progress
     for token in ("v4", "o4", "o0", "skip"):  # 🙂, very clear, useful, no answer to the optional question
