@@ -75,7 +75,7 @@ async def team(turn: Turn) -> list[Reply]:
     others = [member for member in found if member.telegram_id != turn.person.telegram_id]
     labels = revoke_labels(turn.t, others)
     rows = [(routes.REVOKE.button(labels[member.telegram_id], member.telegram_id),) for member in others]
-    return [Reply("\n".join(lines), (*rows, *back(turn)))]
+    return [Reply(turn.t.lines("\n".join(lines)), (*rows, *back(turn)))]
 
 
 def revoke_labels(t: Translator, others: list[StaffMember]) -> dict[int, str]:
@@ -120,7 +120,7 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     for entry in entries:
         about = f" · {turn.t(ABOUT_PERSON.bind(number=reference(entry.person_id)))}" if entry.person_id else ""
         lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {turn.t(action_words(entry.action))}{about}")
-    return [Reply("\n".join(lines), back(turn))]
+    return [Reply(turn.t.lines("\n".join(lines)), back(turn))]
 
 
 def who_did(entry: AuditEntry, team: dict[int, StaffMember]) -> str:

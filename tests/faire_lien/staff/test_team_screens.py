@@ -116,6 +116,18 @@ async def test_the_team_says_since_when_as_the_staff_members_language_writes_a_d
     assert "• Telegram 503 — mediator (Nov 23, 2026)" in marie.screen[-1].text.splitlines()
 
 
+async def test_the_team_and_the_journal_read_right_to_left_in_arabic(assistant: Assistant, db: Database) -> None:
+    """Each line opens on « Telegram 501 » or a date (left-to-right or neutral): it starts with a right-to-left mark, so
+    that an Arabic reader's phone lays out the line, its role and its date from the right."""
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await talker(assistant, db, MEDIATOR, "mediator")
+    await marie.do("raw:setlang:ar")
+    for route in (routes.STAFF_TEAM, routes.STAFF_AUDIT):
+        await marie.do(f"raw:{route.data()}")
+        lines = marie.screen[-1].text.splitlines()
+        assert len(lines) >= 2 and all(line.startswith("\u200f") for line in lines if line), (route, lines)
+
+
 async def sami(assistant: Assistant, db: Database) -> Talker:
     """Sami (503), a mediator the team knows by name."""
     person = await talker(assistant, db, MEDIATOR, "mediator")
