@@ -36,6 +36,7 @@ INVITE_MADE = msg(
     "staff",
 )
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
+TELEGRAM_ONLY = msg("Une invitation s'utilise depuis un compte Telegram : le code reste valable.", "staff")
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
 
 
@@ -58,8 +59,11 @@ async def make_invite(turn: Turn, role_name: str) -> list[Reply]:
 
 
 async def use_invite(turn: Turn, code: str) -> list[Reply] | None:
-    """Become staff with a valid code: the welcome to the team over the menu; None for a code that is not valid."""
-    granted = await redeem(turn.session, code, turn.person.telegram_id or 0, turn.now)
+    """Become staff with a valid code: the welcome to the team over the menu; None for a code that is not valid. The
+    terminal chat (no Telegram account, already acting as the server's coordinator) leaves the code unused."""
+    if turn.person.telegram_id is None:
+        return [main_menu(turn.t, prefix=turn.t(TELEGRAM_ONLY))]
+    granted = await redeem(turn.session, code, turn.person.telegram_id, turn.now)
     if granted is None:
         return None
     await role(turn)  # keeps the new colleague's Telegram first name, which the team reads until a name is set

@@ -6,12 +6,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from faire_lien.assistant import Assistant
 from faire_lien.core.roles import PERMISSIONS
 from storage.db import Database
 from storage.meetings import register
-from storage.models import StaffInvite
+from storage.models import StaffInvite, StaffMember
 from storage.people import Identity, find_person
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -87,6 +88,29 @@ async def test_role_permissions_for_every_staff_command_and_button(
         await member.do(f"raw:{action}")
         refused = member.screen[0].text.startswith(STALE)
         assert refused != allowed(permission), f"{role} pressing {action}"
+
+
+async def test_an_invitation_opened_in_the_terminal_chat_stays_for_a_telegram_account(
+    assistant: Assistant, db: Database
+) -> None:
+    """The terminal chat has no Telegram account (and acts as the server's coordinator): the code is not used up, no
+    staff member « Telegram 0 » is made, and a Telegram account redeems it afterwards."""
+    coordinator = await consented(assistant, db, 600)
+    await make_staff(db, 600, "coordinator")
+    await coordinator.do("/invite mediator")
+    code = re.search(r"/start inv_(\S+)", coordinator.screen[0].text)
+    assert code is not None
+    terminal = Talker(assistant, db, who=Identity(terminal_user="drill"))
+    for step in ("/start", "press:Français", "press:J'accepte", f"/start inv_{code.group(1)}"):
+        await terminal.do(step)
+    assert terminal.screen[0].text.startswith(
+        "Une invitation s'utilise depuis un compte Telegram : le code reste valable."
+    ), terminal.screen[0].text
+    async with db.unit_of_work() as session:
+        assert [m.telegram_id for m in (await session.execute(select(StaffMember))).scalars()] == [600]
+    newcomer = await consented(assistant, db, 601)
+    await newcomer.do(f"/start inv_{code.group(1)}")
+    assert newcomer.screen[0].text.startswith("Bienvenue dans l'équipe : vous êtes médiatrice ou médiateur.")
 
 
 async def test_role_invite_codes_are_single_use_and_expire(assistant: Assistant, db: Database) -> None:
