@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from dialogs.i18n import Translator
 from dialogs.text import Msg, msg
@@ -19,6 +20,27 @@ AFTER_END = msg(
 
 
 @dataclass(frozen=True)
+class Pending:
+    """Why a session's survey has no results yet: its first invitation waits (`due`), the session is not over
+    (`after_end`), or nobody sent it (`now`: staff may); `at` the moment the sentence names."""
+
+    state: Literal["due", "after_end", "now"]
+    at: datetime | None = None
+
+
+def pending(found: MeetingResults, now: datetime, *, waits_for_end: bool = True) -> Pending | None:
+    """None once the survey went out to someone; else why not yet (`waits_for_end`: it is sent after the session,
+    as the satisfaction poll is). The bot and the console say it each in their own catalog."""
+    if found.sent:
+        return None
+    if found.due is not None:
+        return Pending("due", found.due)
+    if waits_for_end and not poll_open(found.meeting, now):
+        return Pending("after_end", poll_opens(found.meeting))
+    return Pending("now")
+
+
+@dataclass(frozen=True)
 class NotSent:
     """Said instead of results while nobody was sent the poll, and whether staff may send it now."""
 
@@ -29,13 +51,12 @@ class NotSent:
 def not_sent(found: MeetingResults, now: datetime, t: Translator) -> NotSent | None:
     """None once the poll went out to someone; else when it goes out (its first invitation waiting), from when it can
     be sent (the session not over yet), or that it was not sent (staff may send it now)."""
-    if found.sent:
+    why = pending(found, now)
+    if why is None:
         return None
-    if found.due is not None:
-        return NotSent(_at(WILL_GO, found.due, t))
-    if not poll_open(found.meeting, now):
-        return NotSent(_at(AFTER_END, poll_opens(found.meeting), t))
-    return NotSent(t(NOT_SENT), can_send=True)
+    if why.state == "now" or why.at is None:
+        return NotSent(t(NOT_SENT), can_send=True)
+    return NotSent(_at(WILL_GO if why.state == "due" else AFTER_END, why.at, t))
 
 
 def _at(message: Msg, moment: datetime, t: Translator) -> str:

@@ -20,10 +20,11 @@ from starlette.routing import Route
 from dialogs.schema import Flow
 from faire_lien.core.months import DAY, Month, NotAMonthError
 from faire_lien.sessions import texts
-from faire_lien.sessions.timing import poll_open, poll_opens
 from faire_lien.surveys.disclosure import PeriodFigures, period_figures
 from faire_lien.surveys.exports import Cell, to_french_csv, to_xlsx
 from faire_lien.surveys.invitations import HOT, IMPACT
+from faire_lien.surveys.present import NOBODY_YET as NOBODY_TO_EXPORT
+from faire_lien.surveys.present import nothing_to_export
 from faire_lien.surveys.results import MIN_GROUP, SurveyReport
 from faire_lien.surveys.service import (
     LATEST_COMMENTS,
@@ -33,6 +34,7 @@ from faire_lien.surveys.service import (
     meeting_surveys_results,
     survey_results,
 )
+from faire_lien.surveys.waiting import pending
 from storage.models import Meeting
 from storage.statuses import MEETING_KINDS
 from storage.types import PARIS
@@ -171,13 +173,12 @@ def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
     invitation waiting), or from when it can be sent (the hot evaluation, after the session ends)."""
     flow = one.report.flow
     title = current.t(flow.title, flow.context)
-    if one.sent:
+    why = pending(one, current.now, waits_for_end=flow.id == HOT)
+    if why is None:
         return SessionSurvey(flow.id, title, one.report, survey_view(one.report, current.t))
-    if one.due is not None:
-        return SessionSurvey(flow.id, title, waiting=_at(current, WILL_GO, one.due))
-    if flow.id == HOT and not poll_open(one.meeting, current.now):
-        return SessionSurvey(flow.id, title, waiting=_at(current, AFTER_END, poll_opens(one.meeting)))
-    return SessionSurvey(flow.id, title, waiting=current.text(NOT_SENT), can_send=flow.id == HOT)
+    if why.state == "now" or why.at is None:
+        return SessionSurvey(flow.id, title, waiting=current.text(NOT_SENT), can_send=flow.id == HOT)
+    return SessionSurvey(flow.id, title, waiting=_at(current, WILL_GO if why.state == "due" else AFTER_END, why.at))
 
 
 def _at(current: Page, message: str, moment: datetime) -> str:
@@ -251,9 +252,10 @@ async def _period_report(
 def _nothing(report: SurveyReport) -> Said | None:
     """Why an export of these results would hold no answer, said on the results page instead of a file; None when
     it holds some."""
-    if not report.hidden:
+    reason = nothing_to_export(report)
+    if reason is None:
         return None
-    return said(NOBODY_YET) if report.respondents == 0 else said(ALL_HIDDEN, min=MIN_GROUP)
+    return said(NOBODY_YET) if reason is NOBODY_TO_EXPORT else said(ALL_HIDDEN, min=MIN_GROUP)
 
 
 def _header(current: Page) -> list[str]:
