@@ -9,8 +9,9 @@ updates answered 200 during `--seconds` for each set-up in turn (the order chang
 syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints each run's figures,
 the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc: what an update
 costs whatever else the machine runs), the whole machine's CPU time per update (all cores: the workers,
-PostgreSQL, the kernel's loopback traffic, this process) and this process's own (the fake Bot API and the
-client threads), and the ratio 2 workers / 1 worker (target ≥ 1.6). Two workers can reach 1.6 × one only if
+PostgreSQL, the kernel's loopback traffic, this process), this process's own (the fake Bot API and the
+client threads) and PostgreSQL's (its server and the backends open when the run starts; the connections opened
+during a run are counted apart), and the ratio 2 workers / 1 worker (target ≥ 1.6). Two workers can reach 1.6 × one only if
 the machine has the CPU for it: with C cores, one worker bound to its core at W ms per update and the machine
 spending M ms per update in all, two reach at most C × 1000 / M updates/s, so the ratio needs M ≤ C × W / 1.6.
 Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16] [--worker-cpu F]`.
@@ -77,6 +78,8 @@ class Setup:
     urls: list[str]
     pids: list[int]
     people: list[Person] = field(default_factory=list)
+    database_pid: int | None = None
+    """PostgreSQL's server process (its backends are its children); None for SQLite."""
     rates: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     """Milliseconds of the workers' CPU time per update handled, per run."""
@@ -84,6 +87,8 @@ class Setup:
     """Milliseconds of the whole machine's CPU time per update handled, per run (all cores, all processes)."""
     harness: list[float] = field(default_factory=list)
     """Milliseconds of this process's CPU time per update (the fake Bot API and the client threads), per run."""
+    database: list[float] = field(default_factory=list)
+    """Milliseconds of PostgreSQL's CPU time per update (server and its backends), per run; 0 for SQLite."""
 
 
 def machine_cpu_seconds() -> float:
@@ -98,12 +103,28 @@ def own_cpu_seconds() -> float:
     return times.user + times.system
 
 
+def family(parent: int) -> list[int]:
+    """`parent` and the processes it started (PostgreSQL's server and its backends)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == parent:
+            children.append(int(stat.parent.name))
+    return [parent, *children]
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """CPU time used so far by these processes (user and system), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a backend that ended meanwhile: its time is not counted
         total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of the file
     return total / ticks
 
@@ -244,8 +265,8 @@ def bring_to_the_questions(api: FakeBotAPI, urls: list[str], first_id: int, peop
     return ready
 
 
-def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float, float, float]:
-    """Updates answered 200 per second over `seconds`; CPU ms per update of the workers, the machine, this process."""
+def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float, float, float, float]:
+    """Updates answered 200 per second; CPU ms per update of the workers, the machine, this process, the database."""
     signer, stop = Signer(TOKEN), threading.Event()
     done: list[int] = [0] * threads
     failed: list[int] = [0] * threads
@@ -275,18 +296,23 @@ def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float, fl
     for worker in workers:
         worker.start()
     time.sleep(2)  # warm-up: connections open, every worker busy
-    cpu, machine, own = cpu_seconds(setup.pids), machine_cpu_seconds(), own_cpu_seconds()
+    database = [] if setup.database_pid is None else family(setup.database_pid)
+    cpu, machine, own, db = cpu_seconds(setup.pids), machine_cpu_seconds(), own_cpu_seconds(), cpu_seconds(database)
     started[0] = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     elapsed = time.perf_counter() - started[0]
     cpu, machine, own = cpu_seconds(setup.pids) - cpu, machine_cpu_seconds() - machine, own_cpu_seconds() - own
+    db = cpu_seconds(database) - db
+    if setup.database_pid is not None:
+        opened = len(set(family(setup.database_pid)) - set(database))
+        print(f"  {setup.name}: {opened} PostgreSQL connections opened during the run (their CPU not counted)")
     for worker in workers:
         worker.join()
     if sum(failed):
         print(f"  {setup.name}: {sum(failed)} updates not answered 200")
     per_update = 1000 / max(1, sum(done))
-    return sum(done) / elapsed, cpu * per_update, machine * per_update, own * per_update
+    return sum(done) / elapsed, cpu * per_update, machine * per_update, own * per_update, db * per_update
 
 
 def summary(rates: list[float]) -> str:
@@ -320,19 +346,21 @@ def main() -> None:
         sqlite_people = bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people)
         sqlite = Setup("1 SQLite worker", sqlite_urls, sqlite_pids, sqlite_people)
         pg_people = bring_to_the_questions(api, pg_urls, 2_000_000, args.people)
-        pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_pids[:1], pg_people)
-        pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_pids, pg_people)
+        server = int((postgres.data / "postmaster.pid").read_text().split()[0])
+        pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_pids[:1], pg_people, server)
+        pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_pids, pg_people, server)
         setups = [sqlite, pg_one, pg_two]
         for run in range(args.runs):
             for setup in setups[run % 3 :] + setups[: run % 3]:
-                rate, cpu, machine, own = hammer(setup, args.threads, args.seconds)
+                rate, cpu, machine, own, db = hammer(setup, args.threads, args.seconds)
                 setup.rates.append(rate)
                 setup.cpu.append(cpu)
                 setup.machine.append(machine)
                 setup.harness.append(own)
+                setup.database.append(db)
                 print(
                     f"run {run + 1}: {setup.name}: {rate:.0f} updates/s; CPU per update: workers {cpu:.1f} ms, "
-                    f"machine {machine:.1f} ms, of which fake Bot API and clients {own:.1f} ms"
+                    f"machine {machine:.1f} ms, of which fake Bot API and clients {own:.1f} ms, PostgreSQL {db:.1f} ms"
                 )
     capped = "" if args.worker_cpu is None else f"; each worker allowed {args.worker_cpu:g} of a core"
     print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads{capped}")
@@ -340,7 +368,7 @@ def main() -> None:
         print(
             f"{setup.name}: {summary(setup.rates)}; CPU per update: workers {statistics.median(setup.cpu):.1f} ms, "
             f"machine {statistics.median(setup.machine):.1f} ms, fake Bot API and clients "
-            f"{statistics.median(setup.harness):.1f} ms"
+            f"{statistics.median(setup.harness):.1f} ms, PostgreSQL {statistics.median(setup.database):.1f} ms"
         )
     ratios = [two / one for one, two in zip(pg_one.rates, pg_two.rates, strict=True)]
     verdict = "met" if statistics.median(ratios) >= 1.6 else "missed"

@@ -55,6 +55,17 @@ CHECKPOINT = "faire_lien.checkpoint"
 """Key of `session.info` asking for a WAL checkpoint once the unit of work has committed."""
 RECYCLE_SECONDS = 1800
 """A pooled PostgreSQL connection older than this is closed and replaced at its next checkout."""
+POOL_SIZE = 20
+"""PostgreSQL connections a worker keeps once it has needed them at the same time (opened on demand)."""
+POOL_OVERFLOW = 20
+"""Connections opened beyond `POOL_SIZE` at a peak, closed again when given back.
+
+An update holds a connection only for its unit of work, so a worker needs as many as it handles updates at
+once (Telegram's webhook posts up to 40 at a time). With SQLAlchemy's default pool of 5, a worker under load
+closed and reopened connections all the time (about one new connection per 30 updates in bench/throughput.py),
+each costing the server a new process and the worker a handshake. At most 40 connections a worker plus its
+reader's and the send budget's: size PostgreSQL's `max_connections` to the number of workers (README).
+"""
 
 T = TypeVar("T")
 
@@ -129,7 +140,13 @@ def make_engine(url: str, synchronous: Synchronous = "FULL", *, threaded: bool =
     """
     ensure_sqlite_dir(url)
     if not is_sqlite(url):
-        return create_async_engine(url, pool_recycle=RECYCLE_SECONDS, hide_parameters=True)
+        return create_async_engine(
+            url,
+            pool_recycle=RECYCLE_SECONDS,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            hide_parameters=True,
+        )
     # Every unit of work ends in a commit or a rollback, and a Connection closed inside a
     # transaction rolls it back itself: the pool's extra rollback would be one more statement.
     if threaded:
