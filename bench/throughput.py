@@ -11,9 +11,10 @@ the median and spread of `--runs` runs, the workers' CPU time per update (read f
 costs whatever else the machine runs), the whole machine's CPU time per update (all cores: the workers,
 PostgreSQL, the kernel's loopback traffic, this process), this process's own (the fake Bot API and the
 client threads) and PostgreSQL's (its server and the backends open when the run starts; the connections opened
-during a run are counted apart), and the ratio 2 workers / 1 worker (target ≥ 1.6). Two workers can reach 1.6 × one only if
-the machine has the CPU for it: with C cores, one worker bound to its core at W ms per update and the machine
-spending M ms per update in all, two reach at most C × 1000 / M updates/s, so the ratio needs M ≤ C × W / 1.6.
+during a run are counted apart), and the ratio 2 workers / 1 worker (target ≥ 1.6).
+Two workers can reach 1.6 × one only if the machine has the CPU for it: with C cores, one worker bound to its
+core at W ms per update and the machine spending M ms per update in all, two reach at most C × 1000 / M
+updates/s, so the ratio needs M ≤ C × W / 1.6.
 Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16] [--worker-cpu F]`.
 
 `--worker-cpu 0.4` puts each worker in a control group of its own allowed 0.4 of a core (Linux cgroup `cpu`
