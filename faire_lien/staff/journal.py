@@ -18,6 +18,9 @@ ACTIONS: dict[str, Msg] = {
     "read_yearly_report": msg("a consulté le rapport annuel", "staff"),
     "export_survey_results": msg("a exporté les résultats d'un questionnaire", "staff"),
     "export_yearly_report": msg("a exporté le rapport annuel", "staff"),
+    "export_survey_nothing": msg(
+        "a demandé un export des résultats d'un questionnaire : rien à exporter, aucun fichier donné", "staff"
+    ),
     "read_grid_result": msg("a consulté un résultat de grille", "staff"),
     "read_callback_request": msg("a consulté une demande de rappel", "staff"),
     "read_failed_message": msg("a consulté un message non remis", "staff"),
