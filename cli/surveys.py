@@ -84,13 +84,25 @@ def files(report: SurveyReport, args: argparse.Namespace, t: Translator) -> dict
     return found
 
 
+def asked(args: argparse.Namespace) -> list[str]:
+    """The formats the command was asked to write (the chart: png)."""
+    return [fmt for fmt, option in (("csv", args.csv), ("xlsx", args.xlsx), ("png", args.chart)) if option]
+
+
+def empty_tables(report: SurveyReport, written: dict[str, tuple[Path, bytes]]) -> list[str]:
+    """The CSV and XLSX asked for that would hold no answer (none when the results hold some)."""
+    if nothing_to_export(report) is None:
+        return []
+    return [fmt for fmt in ("csv", "xlsx") if fmt in written]
+
+
 def without_empty_tables(
     report: SurveyReport, written: dict[str, tuple[Path, bytes]], t: Translator
 ) -> dict[str, tuple[Path, bytes]]:
     """The files to write, without a CSV or XLSX holding no answer: why is printed instead, and which files are not
-    written (the attempt stays audited)."""
+    written (the attempt stays audited, as an export with nothing to export)."""
     reason = nothing_to_export(report)
-    tables = [fmt for fmt in ("csv", "xlsx") if fmt in written]
+    tables = empty_tables(report, written)
     if reason is None or not tables:
         return written
     print(t(reason))
@@ -133,8 +145,12 @@ def cmd_results(settings: Settings, args: argparse.Namespace) -> int:
         else:
             report = await survey_results(db, flow, Selection(None, args.kind, args.first, args.last), who, now, latest)
         written = files(report, args, t)
+        empty = empty_tables(report, written)
         detail = {**scope(flow, args), "via": "command line"}
-        await audit_exports(db, who.label, now, "export_survey_results", list(written), **detail)
+        kept = [fmt for fmt in written if fmt not in empty]
+        await audit_exports(db, who.label, now, "export_survey_results", kept, **detail)
+        nothing = [fmt for fmt in asked(args) if fmt not in kept]  # no answer to put in it, or no chart to draw
+        await audit_exports(db, who.label, now, "export_survey_nothing", nothing, **detail)
         return report, written
 
     found = reading_as_staff(settings, args, read)

@@ -82,6 +82,7 @@ AuditAction = Literal[
     "read_yearly_report",
     "export_survey_results",
     "export_yearly_report",
+    "export_survey_nothing",
     "read_grid_result",
     "read_callback_request",
     "read_failed_message",

@@ -18,6 +18,9 @@ ACTIONS: dict[str, Msg] = {
     "read_yearly_report": msg("a consulté le rapport annuel", "staff"),
     "export_survey_results": msg("a exporté les résultats d'un questionnaire", "staff"),
     "export_yearly_report": msg("a exporté le rapport annuel", "staff"),
+    "export_survey_nothing": msg(
+        "a demandé un export des résultats d'un questionnaire : rien à exporter, aucun fichier donné", "staff"
+    ),
     "read_grid_result": msg("a consulté un résultat de grille", "staff"),
     "read_callback_request": msg("a consulté une demande de rappel", "staff"),
     "read_failed_message": msg("a consulté un message non remis", "staff"),
@@ -39,6 +42,12 @@ ACTIONS: dict[str, Msg] = {
 des inscrits »."""
 UNKNOWN = msg("a fait une action que cette version ne nomme pas ({action})", "staff")
 """An action this version does not know (a row written by another version): said neutrally, with its code."""
+GAVE_ROLE = msg("a donné le rôle « {role} » à {member}", "staff")
+"""A role given, naming the staff member who got it as the team list does: « … à Sami (Telegram 503) »."""
+TOOK_ROLE = msg("a retiré son rôle ({role}) à {member}", "staff")
+"""A role taken away, naming whose it was as the team list does."""
+JOINED = msg("a rejoint l'équipe ({role}) avec une invitation de {inviter}", "staff")
+"""An invitation used: said after the new staff member's name, with who made the invitation."""
 ABOUT_PERSON = msg("personne n° {number}", "staff")
 """Whom a journal row was about, by number only (the journal answers "who read this person's data")."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs.bidi import shortened
+from dialogs.bidi import contained, shortened
 from dialogs.bilingual import BUTTON
 from dialogs.i18n import Translator
 from dialogs.reply import Button, Reply
@@ -15,8 +15,8 @@ from faire_lien.core.roles import role
 from faire_lien.core.screens import MENU_BUTTON, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.staff.console_links import BACK_TO_STAFF
-from faire_lien.staff.journal import ABOUT_PERSON, action_words
-from faire_lien.staff.names import colleague, known_name
+from faire_lien.staff.journal import ABOUT_PERSON, GAVE_ROLE, JOINED, TOOK_ROLE, action_words
+from faire_lien.staff.names import colleague, known_name, telegram_number
 from faire_lien.staff.service import audit_entries
 from storage.models import AuditEntry, StaffMember
 from storage.staff import everyone, invite, members, redeem
@@ -37,6 +37,8 @@ INVITE_MADE = msg(
 )
 WELCOME_ROLE = msg("Bienvenue dans l'équipe : vous êtes {role}. Tapez /staff pour commencer.", "staff")
 TELEGRAM_ONLY = msg("Une invitation s'utilise depuis un compte Telegram : le code reste valable.", "staff")
+INVITED = "invite:"
+"""How an audit row's actor says a role was taken with an invitation: « invite:telegram:501 » (who made it)."""
 BAD_CODE = msg("Ce code d'invitation n'est pas valable (déjà utilisé ou expiré). Demandez-en un nouveau.", "staff")
 
 
@@ -123,12 +125,30 @@ async def audit_log(turn: Turn, limit: int = 20) -> list[Reply]:
     lines = [turn.t(latest)]
     for entry in entries:
         about = f" · {turn.t(ABOUT_PERSON.bind(number=reference(entry.person_id)))}" if entry.person_id else ""
-        lines.append(f"{when(entry.at, turn.t)} · {who_did(entry, team)} · {turn.t(action_words(entry.action))}{about}")
+        who, what = said(entry, team, turn.t)
+        lines.append(f"{when(entry.at, turn.t)} · {who} · {what}{about}")
     return [Reply(turn.t.lines("\n".join(lines)), back(turn))]
 
 
-def who_did(entry: AuditEntry, team: dict[int, StaffMember]) -> str:
+def said(entry: AuditEntry, team: dict[int, StaffMember], t: Translator) -> tuple[str, str]:
+    """Who did an audit row's action and what, in words; a role given, taken or joined with an invitation names the
+    staff member concerned as the team list does (« Sami (Telegram 503) »)."""
+    who, words = who_did(entry.actor, team), t(action_words(entry.action))
+    detail = entry.detail or {}
+    concerned = detail.get("telegram_id")
+    if entry.action not in ("grant_role", "revoke_role") or not str(concerned).isdigit():
+        return who, words
+    member = team.get(int(str(concerned)))
+    name = contained(named(member)) if member is not None else telegram_number(concerned)
+    given = detail.get("role")
+    role = ROLE_NAMES[given] if isinstance(given, str) and is_role(given) else str(given or "?")
+    if entry.actor.startswith(INVITED):
+        return name, t(JOINED.bind(role=role, inviter=who_did(entry.actor.removeprefix(INVITED), team)))
+    return who, t((GAVE_ROLE if entry.action == "grant_role" else TOOK_ROLE).bind(role=role, member=name))
+
+
+def who_did(actor: str, team: dict[int, StaffMember]) -> str:
     """An audit row's actor: a staff member as colleagues read them (the team's name), anything else as stored."""
-    number = entry.actor.removeprefix("telegram:")
-    member = team.get(int(number)) if entry.actor.startswith("telegram:") and number.isdigit() else None
-    return colleague(member) if member is not None else entry.actor
+    number = actor.removeprefix("telegram:")
+    member = team.get(int(number)) if actor.startswith("telegram:") and number.isdigit() else None
+    return colleague(member) if member is not None else actor

@@ -193,7 +193,8 @@ async def _audit_read(db: Database, staff: Staff, now: datetime, detail: dict[st
         record(session, actor=staff.label, action="read_survey_results", at=now, detail=detail)
 
 
-ExportAction = Literal["export_survey_results", "export_yearly_report"]
+ExportAction = Literal["export_survey_results", "export_survey_nothing", "export_yearly_report"]
+"""A file written (results, the yearly report), or results asked for that had nothing to export (no file)."""
 
 
 async def audit_exports(

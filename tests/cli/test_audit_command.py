@@ -23,12 +23,18 @@ async def test_an_operator_name_with_an_override_cannot_reorder_its_audit_line(d
 
 
 async def test_actions_print_as_the_bots_journal_words_in_french(db: Database, run_cli: RunCli) -> None:
-    """Each row says what was done in words, whom it was about by number; an action this version does not know reads
-    neutrally with its code."""
+    """Each row says what was done in words, whom it was about by number (an export with nothing to give as an attempt,
+    never as « a exporté »); an action this version does not know reads neutrally with its code."""
     async with db.unit_of_work() as session:
         person = await a_person(session, 601)
         record(session, actor="telegram:5", action="read_case", at=NOW, person_id=person.id, detail={"case": 3})
         record(session, actor="telegram:5", action="gone_action", at=NOW)  # type: ignore[arg-type]
+        empty = {"survey": "hot_evaluation", "meeting": 12, "format": "csv"}
+        record(session, actor="console:alice", action="export_survey_nothing", at=NOW, detail=empty)
     lines = run_cli("audit", env={"DATABASE_URL": db.url}).stdout.splitlines()
+    assert (
+        "2026-11-22 10:00:00 console:alice a demandé un export des résultats d'un questionnaire : rien à exporter, "
+        "aucun fichier donné {'survey': 'hot_evaluation', 'meeting': 12, 'format': 'csv'}"
+    ) in lines
     assert f"2026-11-22 10:00:00 telegram:5 a consulté une demande (personne n° {person.id}) {{'case': 3}}" in lines
     assert "2026-11-22 10:00:00 telegram:5 a fait une action que cette version ne nomme pas (gone_action) {}" in lines

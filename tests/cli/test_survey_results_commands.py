@@ -86,8 +86,13 @@ async def test_item_4_cli_exports_and_chart_leave_a_small_session_out(
         f"not written: {tmp_path / 'r.csv'}, {tmp_path / 'r.xlsx'}\n"
     ) in out
     assert not (tmp_path / "r.csv").exists() and not (tmp_path / "r.xlsx").exists()
-    exports = [a.detail["format"] for a in await rows(db, AuditEntry) if a.action == "export_survey_results"]
-    assert exports == ["csv", "xlsx"]  # the attempt is audited, as a written file is
+    audited = [(a.action, a.detail["format"]) for a in await rows(db, AuditEntry) if a.action.startswith("export")]
+    assert audited == [("export_survey_nothing", fmt) for fmt in ("csv", "xlsx", "png")]  # attempts, no file written
+    journal = run_cli("audit", env=env).check().splitlines()
+    said = " a demandé un export des résultats d'un questionnaire : rien à exporter, aucun fichier donné "
+    detail = f"{{'survey': 'hot_evaluation', 'meeting': {lone}, 'via': 'command line', 'format': 'csv'}}"
+    assert [line for line in journal if line.endswith(said + detail)], journal
+    assert not [line for line in journal if "a exporté" in line]  # nothing said to be exported
 
 
 async def test_an_export_nobody_answered_yet_writes_no_file_and_says_so(

@@ -48,6 +48,10 @@ WORDS: dict[str, str] = {
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » de la rencontre n° {meeting}."
     ),
     "export_yearly_report": N_("{who} a exporté ({format}) le rapport annuel {year}."),
+    "export_survey_nothing": N_(
+        "{who} a demandé un export ({format}) des résultats du questionnaire « {survey} » de la rencontre n° {meeting} "
+        ": rien à exporter, aucun fichier donné."
+    ),
     "act_on_behalf": N_("{who} a agi pour {person}, avec son accord ({offer})."),
     "read_case": N_("{who} a consulté la demande n° {case} ({person})."),
     "take_case": N_("{who} a pris la demande n° {case} ({person})."),
@@ -78,6 +82,10 @@ VARIANTS: dict[str, str] = {
         "{who} a exporté ({format}) les résultats du questionnaire « {survey} » des rencontres « {kind} » "
         "sur la période {first} – {last}."
     ),
+    "nothing_over_period": N_(
+        "{who} a demandé un export ({format}) des résultats du questionnaire « {survey} » des rencontres « {kind} » "
+        "sur la période {first} – {last} : rien à exporter, aucun fichier donné."
+    ),
 }
 """Sentences for special cases of an action: a role taken with an invitation, a report over several meetings…"""
 UNKNOWN = N_("{who} : action « {action} ».")
@@ -104,6 +112,7 @@ ACTION_NAMES: dict[str, str] = {
     "rename_staff": N_("Nom affiché changé"),
     "export_survey_results": N_("Résultats exportés"),
     "export_yearly_report": N_("Rapport annuel exporté"),
+    "export_survey_nothing": N_("Export demandé, rien à exporter"),
     "act_on_behalf": N_("Action pour une personne"),
     "read_case": N_("Demande consultée"),
     "take_case": N_("Demande prise"),
@@ -256,6 +265,8 @@ def _template(entry: AuditEntry, detail: dict[str, Any]) -> str:
         return VARIANTS["survey_over_period"]
     if entry.action == "export_survey_results" and "meeting" not in detail and "kind" in detail:
         return VARIANTS["export_over_period"]
+    if entry.action == "export_survey_nothing" and "meeting" not in detail and "kind" in detail:
+        return VARIANTS["nothing_over_period"]
     if entry.action == "close_case" and "holder" in detail:
         return VARIANTS["closed_for" if detail.get("holder_told") else "closed_for_untold"]
     if entry.action == "rename_staff" and detail.get("cleared"):

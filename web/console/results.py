@@ -28,6 +28,7 @@ from faire_lien.surveys.present import nothing_to_export
 from faire_lien.surveys.results import MIN_GROUP, SurveyReport
 from faire_lien.surveys.service import (
     LATEST_COMMENTS,
+    ExportAction,
     MeetingResults,
     Selection,
     meeting_results,
@@ -258,6 +259,11 @@ def _nothing(report: SurveyReport) -> Said | None:
     return said(NOBODY_YET) if reason is NOBODY_TO_EXPORT else said(ALL_HIDDEN, min=MIN_GROUP)
 
 
+def _exported(nothing: Said | None) -> ExportAction:
+    """The audit action of an export: a file given, or an attempt with nothing to export (the journal says so)."""
+    return "export_survey_results" if nothing is None else "export_survey_nothing"
+
+
 def _header(current: Page) -> list[str]:
     return [current.text(h) for h in HEADER]
 
@@ -306,8 +312,8 @@ async def _session_export(current: Page, fmt: str) -> Response:
     one = await meeting_results(current.console.db, flow, meeting_id, current.staff, current.now)
     if one is None:
         raise NotFoundError()
-    current.audit("export_survey_results", survey=flow.id, meeting=meeting_id, format=fmt)
     nothing = _nothing(one.report)
+    current.audit(_exported(nothing), survey=flow.id, meeting=meeting_id, format=fmt)
     if nothing is not None:
         return current.redirect(f"/sessions/{meeting_id}/results", flash=nothing)
     view = survey_view(one.report, current.t)
@@ -323,10 +329,10 @@ async def _period_export(current: Page, fmt: str) -> Response:
         raise NotFoundError()
     flow = current.console.flows[chosen.survey]
     report = await _period_report(current, flow, chosen, comments=None)  # an export holds every comment
-    current.audit(
-        "export_survey_results", survey=flow.id, kind=chosen.kind, first=chosen.first, last=chosen.last, format=fmt
-    )
     nothing = _nothing(report)
+    current.audit(
+        _exported(nothing), survey=flow.id, kind=chosen.kind, first=chosen.first, last=chosen.last, format=fmt
+    )
     if nothing is not None:
         query = urlencode({"survey": chosen.survey, "kind": chosen.kind, "from": chosen.first, "to": chosen.last})
         return current.redirect(f"/results?{query}", flash=nothing)

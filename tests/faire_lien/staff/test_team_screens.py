@@ -12,7 +12,7 @@ from storage.audit import record
 from storage.db import Database
 from storage.models import StaffMember
 from storage.people import Identity
-from storage.staff import active_member, grant, rename, revoke
+from storage.staff import active_member, grant, invite, redeem, rename, revoke
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.cases.conftest import talker
@@ -164,7 +164,9 @@ async def test_revoking_asks_first_and_no_leads_back_to_the_team(assistant: Assi
     assert await role_of_sami(db) is None
     await marie.do("/staff")
     await marie.do("press:Journal")
-    assert "Telegram 501 · a retiré un rôle dans l'équipe" in marie.screen[-1].text
+    assert marie.screen[-1].text.splitlines()[1] == (
+        "dim. 22 novembre 11:00 · Telegram 501 · a retiré son rôle (médiatrice ou médiateur) à Sami (Telegram 503)"
+    )
 
 
 async def test_an_old_revoke_button_in_a_chat_now_asks_first(assistant: Assistant, db: Database) -> None:
@@ -264,3 +266,51 @@ async def test_look_alike_names_get_revoke_buttons_told_apart_by_their_telegram_
         "rv:90503": "Retirer le rôle de Marie-Chris… (…90503)",
     }
     assert all(len(label) <= 40 for label in buttons.values())
+
+
+async def test_the_journal_names_whose_role_was_given_taken_or_joined_with_an_invitation(
+    assistant: Assistant, db: Database
+) -> None:
+    """Each line names the staff member concerned as the team list does: « Sami (Telegram 503) », or the number
+    alone while no name is known; a new colleague joining with an invitation opens the line."""
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    await sami(assistant, db)
+    async with db.unit_of_work() as session:
+        code = await invite(session, "mediator", f"telegram:{COORDINATOR}", NOW)
+        assert await redeem(session, code.code, 504, NOW + timedelta(minutes=1)) == "mediator"
+        await grant(session, MEDIATOR, "facilitator", f"telegram:{COORDINATOR}", NOW + timedelta(minutes=2))
+        await revoke(session, 504, f"telegram:{COORDINATOR}", NOW + timedelta(minutes=3))
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    assert marie.screen[-1].text.splitlines()[1:5] == [
+        "dim. 22 novembre 11:03 · Telegram 501 · a retiré son rôle (médiatrice ou médiateur) à Telegram 504",
+        "dim. 22 novembre 11:02 · Telegram 501 · a donné le rôle « animatrice ou animateur » à Sami (Telegram 503)",
+        "dim. 22 novembre 11:01 · Telegram 504 · a rejoint l'équipe (médiatrice ou médiateur) avec une invitation "
+        "de Telegram 501",
+        "dim. 22 novembre 11:00 · Telegram 501 · a créé une invitation",
+    ]
+    assert "invite:" not in marie.screen[-1].text
+    await marie.do("raw:setlang:en")
+    await marie.do(f"raw:{routes.STAFF_AUDIT.data()}")
+    lines = [line.split(" · ", 1)[1] for line in marie.screen[-1].text.splitlines()[1:4]]
+    assert lines == [
+        "Telegram 501 · took the role (mediator) away from Telegram 504",
+        "Telegram 501 · gave the role “facilitator” to Sami (Telegram 503)",
+        "Telegram 504 · joined the team (mediator) with an invitation from Telegram 501",
+    ]
+
+
+async def test_the_journal_says_an_export_with_nothing_to_give_was_asked_for(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, COORDINATOR, "coordinator")
+    async with db.unit_of_work() as session:
+        empty = {"survey": "hot_evaluation", "meeting": 12, "format": "csv", "via": "console"}
+        record(session, actor=f"telegram:{COORDINATOR}", action="export_survey_nothing", at=NOW, detail=empty)
+    await marie.do("/staff")
+    await marie.do("press:Journal")
+    assert marie.screen[-1].text.splitlines()[1] == (
+        "dim. 22 novembre 11:00 · Telegram 501 · a demandé un export des résultats d'un questionnaire : "
+        "rien à exporter, aucun fichier donné"
+    )
+    assert "a exporté" not in marie.screen[-1].text

@@ -195,9 +195,10 @@ async def test_results_read_over_months_name_the_kind_of_session_in_words(desk: 
     french = "\n".join(rows((await signed.get("/team/audit")).text))
     assert "des rencontres « Réunion d'information » sur la période janvier 2026 – mars 2026" in french
     assert (
-        "(CSV) les résultats du questionnaire « Votre avis sur la rencontre » des rencontres « Réunion d'information »"
-        in french
-    )
+        "a demandé un export (CSV) des résultats du questionnaire « Votre avis sur la rencontre » des rencontres "
+        "« Réunion d'information » sur la période janvier 2026 – mars 2026 : rien à exporter, aucun fichier donné."
+    ) in french
+    assert "a exporté" not in french
     assert "info_meeting" not in french
     await signed.post("/language", {"language": "en", "back": "/"})
     english = "\n".join(rows((await signed.get("/team/audit")).text))

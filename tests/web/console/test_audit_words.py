@@ -72,3 +72,26 @@ def test_counts_in_sentences_are_written_as_the_readers_language_writes_numbers(
     assert sentence(moved, names()) == (
         "Marie (coordination) a déplacé la rencontre n° 1234 ; personnes prévenues : 1\u202f500."
     )  # the session's number names it: never grouped
+
+
+def test_an_export_with_nothing_to_give_reads_as_an_attempt_never_as_an_export() -> None:
+    def said(language: str, **detail: object) -> str:
+        entry = AuditEntry(actor="telegram:5", action="export_survey_nothing", at=AT, detail=detail)
+        return sentence(entry, names(language))
+
+    one = {"survey": "epices", "meeting": 12, "format": "csv", "via": "console"}
+    assert said("fr", **one) == (
+        "Marie (coordination) a demandé un export (CSV) des résultats du questionnaire « Questionnaire EPICES » "
+        "de la rencontre n° 12 : rien à exporter, aucun fichier donné."
+    )
+    months = {"survey": "epices", "kind": "info_meeting", "first": "2026-01", "last": None, "format": "xlsx"}
+    assert said("fr", **months) == (
+        "Marie (coordination) a demandé un export (XLSX) des résultats du questionnaire « Questionnaire EPICES » "
+        "des rencontres « Réunion d'information » sur la période janvier 2026 – … : rien à exporter, aucun fichier "
+        "donné."
+    )
+    assert said("en", **one) == (
+        "Marie (coordinator) asked for an export (CSV) of the results of the “Questionnaire EPICES” survey for "
+        "session no. 12: nothing to export, no file given."
+    )
+    assert ACTION_NAMES["export_survey_nothing"] == "Export demandé, rien à exporter"
