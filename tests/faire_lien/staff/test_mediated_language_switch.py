@@ -87,20 +87,6 @@ async def test_typed_answers_stay_as_typed_in_the_new_language(assistant: Assist
     assert response.mediated_language == "uk"
 
 
-async def test_beginning_anew_is_for_someone_else_and_resuming_keeps_the_old_language(
-    assistant: Assistant, db: Database
-) -> None:
-    mediator = await a_mediator(assistant, db)
-    await mediator.send("action", routes.MEDIATED_START.data("ar", "epices"))
-    for step in TO_ENGLISH_EPICES:
-        await mediator.do(step)
-    await mediator.do("press:Reprendre")
-    assert "🇫🇷 Rencontrez-vous parfois un travailleur social ?" in mediator.screen[-1].text
-    assert "\u200f" in mediator.screen[-1].text  # still Arabic
-    (conversation,) = await rows(db, Conversation)
-    assert conversation.mediated_language == "ar"
-
-
 async def test_another_questionnaire_offers_no_way_to_go_on(assistant: Assistant, db: Database) -> None:
     mediator = await a_mediator(assistant, db)
     await mediator.send("action", routes.MEDIATED_START.data("fa", "epices"))
