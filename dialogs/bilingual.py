@@ -55,11 +55,7 @@ class Bilingual(Translator):
         """ "Yes · Oui"; when either language reads right to left, each half isolated and the whole started the person's
         reading way, so each half keeps its arrow and words as written (« ▶ رجوع » on the right, « ◀ Retour » on the
         left, not « Retour ◀ »)."""
-        if not (self.person.rtl or self.staff.rtl):
-            return f"{theirs} · {source}"
-        return (
-            f"{RLM if self.person.rtl else LRM}{isolated(theirs, self.person.rtl)} · {isolated(source, self.staff.rtl)}"
-        )
+        return paired(theirs, self.person.rtl, source, self.staff.rtl)
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
         """Both languages for the whole wrapped line, as for any other message."""
@@ -75,6 +71,14 @@ class Bilingual(Translator):
         both = next((b for b in sorted(self._labels, key=len, reverse=True) if b in label), None)
         theirs = label if both is None else label.replace(both, self._labels[both])
         return shortened(theirs, BUTTON), label
+
+
+def paired(first: str, first_rtl: bool, second: str, second_rtl: bool) -> str:
+    """ "Yes · Oui" on one button; when either half reads right to left, each half isolated and the whole started the
+    first half's reading way (« Reprendre · العربية » keeps the Arabic name whole, on the right)."""
+    if not (first_rtl or second_rtl):
+        return f"{first} · {second}"
+    return f"{RLM if first_rtl else LRM}{isolated(first, first_rtl)} · {isolated(second, second_rtl)}"
 
 
 def staff_reader(t: Translator) -> Translator:

@@ -87,7 +87,6 @@ BUTTONS_ABOVE = msg(
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
 STILL_OPEN = msg("Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :", "notice")
 WELCOME_BACK = msg("Bon retour !", "notice")
-LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
 NO_FLOW = msg("Ce service n'est pas encore disponible ici. Un professionnel peut vous accompagner.", "notice")
 NO_SCREENING = msg(
     "Aucun questionnaire de repérage n'est encore proposé ici. Un professionnel peut vous en proposer un.", "notice"
@@ -457,7 +456,7 @@ class Assistant:
             return await self.current(turn, [STALE_BUTTON])
         turn.person.language = language
         turn = replace(turn, t=translator(language))
-        notices = [LANGUAGE_SET.bind(language=language_name(language)), *draft_notice(turn)]
+        notices = [screens.LANGUAGE_SET.bind(language=language_name(language)), *draft_notice(turn)]
         if then is not None:
             said = Reply("\n\n".join(turn.t(n) for n in notices))
             if not turn.person.consented:

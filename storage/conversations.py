@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, Conversation, Response
+from storage.models import Answer, Conversation, Person, Response
 from storage.rows import as_loaded, is_current, is_stored, run_core, table_of, written
 from storage.year_totals import completed
 
@@ -112,6 +112,14 @@ async def save_conversation(
     current.hidden_at = None
     await session.flush()
     return current
+
+
+async def speak_in(session: AsyncSession, conversation: Conversation, language: str) -> None:
+    """A mediated questionnaire goes on in another language, now the person's: answers and position stay as they are."""
+    conversation.mediated_language = language
+    person = await session.get(Person, conversation.on_behalf_of) if conversation.on_behalf_of is not None else None
+    if person is not None:
+        person.language = language
 
 
 async def hide_question(session: AsyncSession, person_id: int, at: datetime) -> None:

@@ -85,6 +85,8 @@ UNFINISHED = msg(
 )
 """Above « Reprendre « … » » (nothing lost) and « Commencer « … » » (the answers in progress erased)."""
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
+LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
+"""Said in the language just chosen: the person's own, or the one a mediator switched their questionnaire to."""
 UNKNOWN_COMMAND = msg("Je ne connais pas cette commande. Tapez /help pour voir les commandes.", "notice")
 # TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 MENU_BUTTON = msg("☰ Menu", "meeting")

@@ -7,23 +7,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.bilingual import Bilingual, fit
-from dialogs.i18n import language_name
+from dialogs.bilingual import Bilingual, fit, paired
+from dialogs.i18n import Translator, language_name, translator
 from dialogs.reply import Button, Reply
 from dialogs.review import is_draft
 from dialogs.schema import Flow
-from dialogs.text import msg
+from dialogs.text import Msg, msg
 from faire_lien import routes
-from faire_lien.core.runner import FlowRunner
-from faire_lien.core.screens import AGREE, CONSENT, REFUSE
+from faire_lien.core.runner import FlowRunner, for_someone_else
+from faire_lien.core.screens import AGREE, CONSENT, REFUSE, UNFINISHED
 from faire_lien.core.turn import Turn
 from faire_lien.core.welcome import DRAFT
 from faire_lien.staff.screens import proxy_person
 from faire_lien.staff.team import back
+from storage.models import Conversation
 
 PICK_LANGUAGE = msg("Dans quelle langue parle la personne ?", "mediated")
 PICK_FLOW = msg("Quel questionnaire faire ensemble ?", "mediated")
 MEDIATED_CATEGORIES = ("rights", "screening")
+# TRANSLATORS: button, followed by a language's own name (« Reprendre · العربية »): at most 17 characters.
+RESUME_IN = msg("Reprendre", "mediated")
+# TRANSLATORS: button, followed by a language's own name (« Continuer · English »): at most 17 characters.
+GO_ON_IN = msg("Continuer", "mediated")
+# TRANSLATORS: button, followed by a language's own name (« Commencer · English »): at most 17 characters.
+START_IN = msg("Commencer", "mediated")
+GO_ON_NOTE = msg(
+    "Vous pouvez aussi continuer ce questionnaire dans la nouvelle langue : les réponses déjà données sont gardées.",
+    "mediated",
+)
 
 
 def languages(turn: Turn, available: list[str]) -> list[Reply]:
@@ -68,3 +79,25 @@ async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> li
     await turn.session.flush()
     current = await runner.active(turn)
     return await runner.begin(turn, flow, current, [], on_behalf_of=person.id, mediated=language)
+
+
+def unfinished(turn: Turn, flows: dict[str, Flow], current: Conversation, language: str, flow: Flow) -> Reply:
+    """Another questionnaire is open: resume it in its language, or begin this one in the person's (« Commencer ·
+    English », its answers erased); the same one open with someone in another language can go on in this one, its
+    answers kept (« Continuer · English »)."""
+    t, spoken = turn.t, current.mediated_language or turn.t.language
+    open_flow = flows.get(current.flow_id)
+    text = t(UNFINISHED.bind(title=t(open_flow.title, open_flow.context) if open_flow else current.flow_id))
+    rows = [(routes.RESUME.button(in_language(t, RESUME_IN, spoken)),)]
+    switched = current.mediated_language not in (None, language)
+    if for_someone_else(turn, current) and switched and current.flow_id == flow.id:
+        text = f"{text}\n\n{t(GO_ON_NOTE)}"
+        rows.append((routes.MEDIATED_SWITCH.button(in_language(t, GO_ON_IN, language), language, flow.id),))
+    rows.append((routes.MEDIATED_NEW.button(in_language(t, START_IN, language), language, flow.id),))
+    return Reply(text, tuple(rows))
+
+
+def in_language(t: Translator, action: Msg, language: str) -> str:
+    """ "Reprendre · العربية": what a button does and the language it does it in, by that language's own name; each half
+    isolated when one reads right to left, as on the other bilingual buttons."""
+    return paired(t(action), t.rtl, language_name(language), translator(language).rtl)

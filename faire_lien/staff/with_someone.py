@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from dialogs.i18n import language_name
 from dialogs.reply import Button, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner, for_someone_else
-from faire_lien.core.screens import STALE_BUTTON, unfinished
+from faire_lien.core.screens import LANGUAGE_SET, STALE_BUTTON, unfinished
 from faire_lien.core.turn import Turn
 from faire_lien.staff import mediated
 from faire_lien.staff.screens import (
@@ -22,7 +23,7 @@ from faire_lien.staff.screens import (
     grid_choice,
     proxy_person,
 )
-from storage.conversations import drop_conversation
+from storage.conversations import drop_conversation, speak_in
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 Home = Callable[[Turn], Awaitable[list[Reply]]]
@@ -79,10 +80,25 @@ class WithSomeone:
         if not confirmed:
             return mediated.consent(turn, language, flow)
         if not await self._free(turn, replace=replace):
-            return [
-                await self._unfinished(turn, flow, lambda label: routes.MEDIATED_NEW.button(label, language, flow.id))
-            ]
+            current = await self.runner.active(turn)
+            assert current is not None
+            return [mediated.unfinished(turn, self.flows, current, language, flow)]
         return await mediated.start(self.runner, turn, language, flow)
+
+    async def switch(self, turn: Turn, language: str, flow_id: str) -> list[Reply]:
+        """The questionnaire open with someone goes on in the language just chosen for them: « Langue choisie :
+        English. » and the question in progress, in that language with the mediator's under it; answers kept."""
+        current = await self.runner.active(turn)
+        if (
+            language not in self.languages
+            or current is None
+            or current.flow_id != flow_id
+            or current.mediated_language is None
+            or not for_someone_else(turn, current)
+        ):
+            return await self.current(turn, [STALE_BUTTON])
+        await speak_in(turn.session, current, language)
+        return await self.runner.ask(turn, current, [LANGUAGE_SET.bind(language=language_name(language))])
 
     async def abandon(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """Drop the questionnaire left open with someone, once confirmed, then the staff menu.
