@@ -7,11 +7,13 @@ import logging
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from dialogs.reply import units
 from faire_lien import routes
 from faire_lien.assistant import Assistant
 from storage.db import Database
+from storage.models import Person
 from storage.people import Identity
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
@@ -121,6 +123,22 @@ async def test_a_staff_member_reading_in_english_reads_the_details_in_english(
         "• Living as a couple: Yes"
     )
     assert shown.labels()[0] == ["✍️ Write to the person"]
+
+
+async def test_an_arabic_reading_staff_member_reads_every_line_right_to_left_the_phone_number_kept_whole(
+    assistant: Assistant, db: Database
+) -> None:
+    marie = await talker(assistant, db, 501, "coordinator")
+    async with db.unit_of_work() as session:  # Marie chose Arabic since
+        await session.execute(update(Person).where(Person.telegram_id == 501).values(language="ar"))
+    opened = await a_case(db, "callback")
+
+    (shown,) = await marie.send("action", routes.CASE_TAKE.data(opened.case_id))
+    lines = [line for line in shown.text.split("\n") if line]
+    assert all(line.startswith("\u200f") for line in lines)  # a right-to-left mark opens each line
+    assert "\u200f📋 ما اختار الشخص مشاركته:" in lines
+    assert "\u200f• \u2068\u200fالهاتف\u2069: \u206806 12 34 56 78\u2069" in lines  # the number in its own isolate
+    assert "\u200f🧾 التقييم الذي أدى إلى الطلب:" in lines
 
 
 async def test_help_and_undelivered_requests_say_what_they_are_about(assistant: Assistant, db: Database) -> None:
