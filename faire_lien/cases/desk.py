@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import Translator
-from dialogs.reply import Button, Reply
+from dialogs.reply import Button, Reply, split_text
+from dialogs.schema import Flow
 from dialogs.text import Msg, Param, msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases import service
@@ -17,6 +18,7 @@ from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
 from faire_lien.staff.console_links import BACK_TO_STAFF, case_link
+from faire_lien.staff.request_details import details
 from storage import cases as store
 from storage.cases import Listing
 from storage.models import Case
@@ -79,12 +81,14 @@ LINK = msg("🖥 Console, demande n° {number} (lien valable 10 minutes, une seu
 class CaseDesk:
     """Staff handling cases from their Telegram chat."""
 
-    def __init__(self, console_url: str, home: Home) -> None:
+    def __init__(self, console_url: str, home: Home, flows: Mapping[str, Flow]) -> None:
         self.console_url = console_url
         self.home = home
+        self.flows = flows
 
     async def take(self, turn: Turn, case_id: int) -> list[Reply]:
-        """ "Take it": one of two staff pressing at once gets the case, the other is told who did."""
+        """ "Take it": one of two staff pressing at once gets the case, the other is told who did; either way, what
+        the person chose to share follows (the read audited, as in the console)."""
         who = await staff(turn)
         if who is None:
             return await self.home(turn)
@@ -96,9 +100,11 @@ class CaseDesk:
         case = taken.case
         if taken.result == "held":
             held = HELD.bind(number=reference(case.id), name=taken.holder or "?")
-            return [Reply(turn.t(held), (*self._close(turn, case, who), *self._open(turn, case)))]
+            rows = (*self._close(turn, case, who), *self._open(turn, case))
+            return await self._shown(turn, who, turn.t(held), rows, case.id)
         if taken.result == "closed":
-            return [Reply(turn.t(IS_CLOSED.bind(number=reference(case.id))), self._open(turn, case))]
+            closed = turn.t(IS_CLOSED.bind(number=reference(case.id)))
+            return await self._shown(turn, who, closed, self._open(turn, case), case.id)
         said = TAKEN if taken.result == "taken" else YOURS
         text = turn.t(
             said.bind(
@@ -108,7 +114,17 @@ class CaseDesk:
                 due=when(case.due_at, turn.t),
             )
         )
-        return [Reply(text, self.actions(turn, case))]
+        return await self._shown(turn, who, text, self.actions(turn, case), case.id)
+
+    async def _shown(
+        self, turn: Turn, who: Staff, said: str, buttons: tuple[tuple[Button, ...], ...], case_id: int
+    ) -> list[Reply]:
+        """What pressing said, then the request's shared details, in as many messages as Telegram's length needs,
+        the buttons under the last one."""
+        view = await service.read(turn.session, case_id, who, turn.now, "bot")
+        text = f"{said}\n\n{details(view, self.flows, turn.t)}" if view is not None else said
+        chunks = split_text(text)
+        return [*(Reply(chunk) for chunk in chunks[:-1]), Reply(chunks[-1], buttons)]
 
     async def open_cases(self, turn: Turn) -> list[Reply]:
         """The open cases of the kinds this role handles, oldest first: number, kind, language, who holds it.

@@ -15,13 +15,11 @@ from starlette.routing import Route
 
 from dialogs.bidi import contained
 from dialogs.i18n import language_name
-from dialogs.present import format_answer
-from dialogs.schema import Flow, Step
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
+from faire_lien.cases.shared import flow_title, shared
 from faire_lien.cases.texts import signature
-from faire_lien.outbox.kinds import KIND_NAMES as MESSAGE_KINDS
 from storage import cases as store
 from storage.models import Case
 from storage.people import get_person
@@ -29,7 +27,6 @@ from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, w
 from web.console.flash import said
 from web.console.i18n import N_
 from web.console.pages import NotFoundError, Page, page
-from web.console.phones import french_phone
 
 TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
 ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
@@ -60,9 +57,6 @@ NO_OUTCOME = N_("Choisissez une issue dans la liste.")
 AUTHORS = {"person": N_("La personne"), "system": N_("Le service")}
 CARD_ADDED = N_("Elle a ajouté à sa demande ses réponses au questionnaire « {flow} ».")
 """The conversation's line for a result card whose 📞 the person pressed while the request was open."""
-UNKNOWN_STEP = N_("(question retirée du questionnaire)")
-PHONE_STEPS = frozenset({"phone"})
-"""The steps whose answer is a phone number (the call-back and facilitator meeting requests, and theirs on behalf)."""
 
 
 @dataclass(frozen=True)
@@ -79,46 +73,6 @@ def _case_id(current: Page) -> int:
     return int(current.request.path_params["case_id"])
 
 
-def labelled(current: Page, flow_id: str | None, answers: dict[str, Any]) -> list[tuple[str, str]]:
-    """A finished flow's answers, each under its step's short label (the recap's), in the flow's order."""
-    flow = current.console.flows.get(flow_id) if flow_id is not None else None
-    if flow is None:
-        return [(key, str(value)) for key, value in answers.items()]
-    rows = [
-        (current.t(step.summary or step.text, flow.context), _answer(current, flow, step, answers[step.id]))
-        for step in flow.steps
-        if step.id in answers
-    ]
-    known = {step.id for step in flow.steps}
-    gone = current.text(UNKNOWN_STEP)
-    rows.extend((f"{key} {gone}", str(value)) for key, value in answers.items() if key not in known)
-    return rows
-
-
-def _answer(current: Page, flow: Flow, step: Step, value: Any) -> str:
-    """An answer as the recap writes it; a phone number grouped as French people read it (stored as typed)."""
-    if step.id in PHONE_STEPS and isinstance(value, str):
-        return current.t.digits(french_phone(value))
-    return format_answer(flow, step, value, current.t)
-
-
-def flow_title(current: Page, flow_id: str | None) -> str:
-    """A flow's title in the console's language (its id when the flow is gone, empty for none)."""
-    if flow_id is None:
-        return ""
-    flow = current.console.flows.get(flow_id)
-    return current.t(flow.title, flow.context) if flow is not None else flow_id
-
-
-def question(current: Page, context: dict[str, Any]) -> tuple[str, str] | None:
-    """A help case's question: the questionnaire's title and the question's text, in the console's language."""
-    flow = current.console.flows.get(str(context.get("flow")))
-    step_id = str(context.get("step"))
-    if flow is None or not flow.has_step(step_id):
-        return None
-    return current.t(flow.title, flow.context), current.t(flow.step(step_id).text, flow.context)
-
-
 async def _lines(current: Page, view: CaseView) -> list[Line]:
     """The conversation, oldest first, with a line where the person added a result card's answers."""
     shown: list[tuple[datetime, int, Line]] = []
@@ -130,28 +84,23 @@ async def _lines(current: Page, view: CaseView) -> list[Line]:
             author = current.text(AUTHORS[line.author])
         shown.append((line.at, line.id, Line(author, line.author == "person", when(current, line.at), line.text)))
     for added in view.added:
-        text = current.text(CARD_ADDED).format(flow=flow_title(current, added.flow))
+        text = current.text(CARD_ADDED).format(flow=flow_title(current.console.flows, added.flow, current.t))
         shown.append((added.at, 0, Line(current.text(AUTHORS["system"]), False, when(current, added.at), text)))
     return [line for _, _, line in sorted(shown, key=lambda found: (found[0], found[1]))]
 
 
-async def _shared(current: Page, view: CaseView) -> dict[str, Any]:
-    """What the person chose to share: the request's answers, the question (help), the message (undelivered)."""
-    case = view.case
-    request = await store.request_answers(current.session, case.response_id)
-    message_kind = str(case.context.get("kind", "")) if case.kind == "undelivered" else ""
+def _shared(current: Page, view: CaseView) -> dict[str, Any]:
+    """What the person chose to share, as the feature decides it (`cases.shared`), for the template."""
+    found = shared(view, current.console.flows, current.t)
     return {
-        "request_title": flow_title(current, request.flow_id) if request is not None else "",
-        "shared": labelled(current, request.flow_id if request is not None else None, view.shared),
-        "question": question(current, case.context) if case.kind == "help" else None,
-        "message_kind": current.t(MESSAGE_KINDS[message_kind]) if message_kind in MESSAGE_KINDS else message_kind,
-        "message_number": case.context.get("message") if case.kind == "undelivered" else None,
-        "origin_title": flow_title(current, view.origin_flow),
-        "origin": labelled(current, view.origin_flow, view.origin_answers),
-        "added": [
-            (flow_title(current, added.flow), when(current, added.at), labelled(current, added.flow, added.answers))
-            for added in view.added
-        ],
+        "request_title": found.request.title,
+        "shared": found.request.rows,
+        "question": found.question,
+        "message_kind": found.message_kind,
+        "message_number": found.message_number,
+        "origin_title": found.origin.title if found.origin is not None else "",
+        "origin": found.origin.rows if found.origin is not None else [],
+        "added": [(added.title, when(current, added.at), added.rows) for added in found.added],
     }
 
 
@@ -189,7 +138,7 @@ async def _show(current: Page, *, error: str | None = None, typed: str = "", sta
         "most": MAX_TEXT,
         "signature": signature(current.member, current.t),
         "failed_messages": case.kind == "undelivered" and current.may("outbox"),
-        **await _shared(current, view),
+        **_shared(current, view),
     }
     return current.render("case.html", status=status, **values)
 

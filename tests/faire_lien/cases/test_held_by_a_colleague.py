@@ -18,7 +18,7 @@ async def test_a_coordinator_can_close_a_case_a_colleague_holds(assistant: Assis
     # Held already: the button says it shows the request (it said « voir ou prendre » whoever held it)
     assert paul.screen[0].labels() == [["n° 1 : voir"], ["◀ Espace professionnels"]]
     await paul.do("press:n° 1 : voir")
-    assert paul.screen[0].text == "La demande n° 1 est déjà prise par Telegram 501."
+    assert paul.screen[0].text.startswith("La demande n° 1 est déjà prise par Telegram 501.\n\n📋 Ce que la personne")
     assert paul.screen[0].labels() == [
         ["✅ Clore la demande"],
         ["🖥 Ouvrir dans la console"],
@@ -39,5 +39,5 @@ async def test_a_mediator_is_not_offered_to_close_a_colleagues_case(assistant: A
     await lea.do("/staff")
     await lea.do("press:Demandes des personnes")
     await lea.do("press:n° 1 : voir")
-    assert lea.screen[0].text == "La demande n° 1 est déjà prise par Telegram 501."
+    assert lea.screen[0].text.startswith("La demande n° 1 est déjà prise par Telegram 501.\n\n📋 Ce que la personne")
     assert lea.screen[0].labels() == [["🖥 Ouvrir dans la console"], ["◀ Espace professionnels"]]

@@ -119,7 +119,7 @@ async def test_a_cards_call_back_while_a_request_from_the_menu_is_open_adds_the_
         view = await read(session, request.id, Staff(member_id=1, label="telegram:501", role="coordinator"), NOW, "t")
         assert view is not None
         lines = shared_lines(view, assistant.flows, translator("fr"))
-    assert "Téléphone : 0612345678" in lines and lines[-1] == "Suite au questionnaire « Bilan de droits santé »"
+    assert "Téléphone : 06 12 34 56 78" in lines and lines[-1] == "Suite au questionnaire « Bilan de droits santé »"
     assert [added.flow for added in view.added] == ["rights_check"] and view.added[0].answers
 
     await amina.do("press:Mes demandes")  # the person's own view: still one request, the call-back

@@ -6,6 +6,7 @@ import pytest
 
 from cli.requests import list_requests
 from faire_lien.assistant import Assistant
+from faire_lien.cases.phones import french_phone
 from storage.db import Database
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.person.test_offers import finish_check
@@ -37,7 +38,7 @@ async def test_a_number_written_with_dots_hyphens_or_00_is_taken(
     await talker.do("press:Le matin")
     assert talker.screen[0].text.startswith("✅ Votre demande de contact est enregistrée.")
     lines = await list_requests(db.engine.url.render_as_string(hide_password=False), "marie", assistant.flows)
-    assert f"Téléphone : {stored}" in lines[1]  # what staff dial
+    assert f"Téléphone : {french_phone(stored)}" in lines[1]  # what staff dial, a French number by pairs
 
 
 @pytest.mark.parametrize("typed", ["06 12 34", "+33 (0)6 12 34 56 78", "06..12.34.56.78", "tel 0612345678"])

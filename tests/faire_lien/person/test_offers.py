@@ -103,7 +103,7 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     assert lines[0] == "📥 1 demande ouverte :"
     assert lines[1].startswith(f"n° {request.id} · demande de rappel · français\n⏳ personne ne l'a prise · ")
     assert "réponse promise d'ici le " in lines[1]
-    assert "Contact : Par téléphone" in lines[1] and "Téléphone : 0612345678" in lines[1]
+    assert "Contact : Par téléphone" in lines[1] and "Téléphone : 06 12 34 56 78" in lines[1]
     assert "Moment préféré : Le matin" in lines[1] and "Suite au questionnaire « " in lines[1]
     assert f"person {request.person_id}" not in "\n".join(lines) and "UTC" not in "\n".join(lines)
     (audit,) = await rows(db, AuditEntry)

@@ -1,4 +1,4 @@
-"""Phone numbers on a request's page as French people read them: « 06 12 34 56 78 », « +33 6 12 34 56 78 ».
+"""Phone numbers on a request as French people read them: « 06 12 34 56 78 », « +33 6 12 34 56 78 ».
 
 Only the display changes: the number stays stored as the person typed it (digits run together, `parse_text`).
 A number that is not French (another country's, a short number, anything else) is shown as typed.

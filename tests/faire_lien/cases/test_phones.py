@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web.console.phones import french_phone
+from faire_lien.cases.phones import french_phone
 
 
 @pytest.mark.parametrize(
