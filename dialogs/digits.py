@@ -4,8 +4,10 @@ full width, ０-９, as Chinese and Japanese keyboards type them)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from babel import Locale
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 EASTERN_ARABIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -23,9 +25,14 @@ TO_LATIN = str.maketrans(EASTERN_ARABIC + PERSIAN + FULL_WIDTH + "٫٬", LATIN *
 """Typed digits and the Arabic decimal and thousands separators read as Latin digits, comma and space; marks dropped."""
 NATIVE = {"arabext": str.maketrans(LATIN, PERSIAN), "arab": str.maketrans(LATIN, EASTERN_ARABIC)}
 """CLDR numbering systems whose digits are not Latin (Babel formats with Latin digits and leaves them to us)."""
+WRITTEN_GROUP = {"pt": "."}
+"""Where people write thousands otherwise than CLDR's own language: Portuguese readers group with a full stop (Brazil's
+CLDR way, and Portugal's by long habit, where CLDR now says a space); their decimal sign stays the comma."""
 _GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _HOUR = re.compile(r"(?<=\d) ?[hH] ?(?=\d\d)")
+_FRENCH_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?$")
+"""A number typed the French way: thousands grouped with spaces (or not), decimals after a comma."""
 
 
 def latin_digits(text: str) -> str:
@@ -58,3 +65,26 @@ def native_typing(text: str, locale: Locale) -> str:
     text = _GROUP.sub(symbols["group"], text)
     text = _DECIMAL.sub(symbols["decimal"], text)
     return _HOUR.sub(symbols["timeSeparator"], text).translate(table)
+
+
+def written_number(text: str, locale: Locale, *, grouped: bool = True, point: bool = True) -> str:
+    """A number typed the French way ("1 250,50") as the locale writes numbers: "1,250.50", "1.250,50", "۱٬۲۵۰٫۵۰".
+
+    As many decimals as typed (none without `point` where the decimal sign is a point: "1,250"), thousands grouped
+    only when `grouped`, Portuguese grouping with `WRITTEN_GROUP`'s full stop; French, and a text that is no such
+    number, stay as typed (in the locale's digits, as `native_typing`).
+    """
+    found = _FRENCH_NUMBER.match(text)
+    if found is None or locale.language == "fr":
+        return native_typing(text, locale)
+    decimals = found.group("decimals") or ""
+    if not point and get_decimal_symbol(locale, numbering_system="default") == ".":
+        text, decimals = text.split(",")[0], ""
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * len(decimals) if decimals else "")
+    value = Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+    written = format_decimal(value, format=pattern, locale=locale, numbering_system="default")
+    group = WRITTEN_GROUP.get(locale.language)
+    if group is not None and grouped:
+        written = written.replace(get_group_symbol(locale), group)
+    table = NATIVE.get(locale.default_numbering_system)
+    return written.translate(table) if table else written

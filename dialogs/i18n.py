@@ -16,9 +16,9 @@ from babel.support import NullTranslations, Translations
 
 from dialogs.bidi import contained, has_controls
 from dialogs.dates import format_day, format_hour
-from dialogs.digits import INVISIBLE, NATIVE, native_typing
+from dialogs.digits import INVISIBLE, NATIVE, native_typing, written_number
 from dialogs.euros import Euros
-from dialogs.text import Day, Figures, Languages, Money, Msg, Param, Typed
+from dialogs.text import Day, Figures, Languages, Money, Msg, Param, Typed, TypedNumber
 
 SOURCE_LANGUAGE = "fr"
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
@@ -116,7 +116,7 @@ class Translator:
             text = self.money(value.amount)
             return f"{FSI}{text}{PDI}" if self.rtl and text else text
         text = self.format(value)
-        if isinstance(value, str | Msg | Figures | Typed | Languages):
+        if isinstance(value, str | Msg | Figures | Typed | TypedNumber | Languages):
             return self._isolate(text)
         return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
@@ -179,6 +179,8 @@ class Translator:
             return self.digits(value.text)
         if isinstance(value, Typed):
             return self.typed(value.text)
+        if isinstance(value, TypedNumber):
+            return written_number(value.text, self.locale, grouped=value.grouped, point=value.point)
         if isinstance(value, Day):
             return self.date(value.day, DAY)
         if isinstance(value, Languages):

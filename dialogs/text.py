@@ -23,9 +23,21 @@ class Figures:
 
 @dataclass(frozen=True, slots=True)
 class Typed:
-    """An example of what to type, as typed in France ("1 250,50", "25/03/2027", "14h30"), in the reader's digits."""
+    """An example of a date or time to type, as typed in France ("25/03/2027", "14h30"), in the reader's digits."""
 
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypedNumber:
+    """An example number to type, given as typed in France ("1 250,50"), written as the reader's language writes
+    numbers ("1,250.50" in English, "1.250,50" in Turkish and Portuguese), which the number parser reads back;
+    grouped in thousands only when `grouped` (amounts in euros, whose parser reads the reader's grouping); without
+    `point`, its cents are left out where the language's decimal sign is a point (« write it without a dot: 1,250 »)."""
+
+    text: str
+    grouped: bool = True
+    point: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +55,7 @@ class Languages:
     codes: tuple[str, ...]
 
 
-Param = str | int | Decimal | date | Money | Figures | Typed | Day | Languages
+Param = str | int | Decimal | date | Money | Figures | Typed | TypedNumber | Day | Languages
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """What professionals see under a rights-check card: out-of-date, unconfirmed and soon revalued values, with sources.
 
 Only staff views show it (a mediator's card, the console): `StaffOnly` keeps it off the person's card.
-Each value is named by its rule-table label, translated (context "rules").
+Each value is named by its rule-table label, and its source note is given, both translated (context "rules"); the
+notes keep their legal references (articles, decrees, dates) and links as the official texts write them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def label(applied: Applied) -> Msg:
     return Msg(applied.description, "rules")
 
 
+def source(applied: Applied) -> Msg:
+    """The value's source note from the rule table, in the reader's language."""
+    return Msg(applied.source, "rules")
+
+
 def stale(applied: Applied) -> Msg:
     """A value applied although its revaluation is due."""
     return msg(
@@ -77,7 +83,7 @@ def situation(applied: Applied) -> Msg:
         "preuve (attestation de France Travail, d'ASS, d'arrêt de travail ou de stage de formation).",
         "rights",
         label=label(applied),
-        source=applied.source,
+        source=source(applied),
         href=applied.href or "",
     )
 
@@ -85,11 +91,11 @@ def situation(applied: Applied) -> Msg:
 def unverified(applied: Applied) -> Msg:
     """A value nobody has confirmed against the official text yet, with where to check it."""
     if applied.href is None:
-        return msg("Valeur à confirmer : {label} ({source}).", "rights", label=label(applied), source=applied.source)
+        return msg("Valeur à confirmer : {label} ({source}).", "rights", label=label(applied), source=source(applied))
     return msg(
         "Valeur à confirmer : {label} ({source} ; {href}).",
         "rights",
         label=label(applied),
-        source=applied.source,
+        source=source(applied),
         href=applied.href,
     )

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from dialogs.digits import latin_digits
+from dialogs.digits import WRITTEN_GROUP, latin_digits
 from dialogs.problems import Problem
 from dialogs.steps.base import Refused, StepKind
-from dialogs.text import Money, Msg, Typed, msg
+from dialogs.text import Money, Msg, TypedNumber, msg
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -108,7 +108,7 @@ def over_total(step: Step, value: AnswerValue, answers: Mapping[str, AnswerValue
 def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
     """An int, or a normalised decimal string, within the step's bounds; an amount grouped the way `reader` groups
     thousands (« 24,000 » in English, « 1.200 » in Spanish) reads as thousands."""
-    example = Typed(step.example or _default_example(step))
+    example = TypedNumber(step.example or _default_example(step), grouped=step.money)
     cleaned = latin_digits(text).strip()
     if not cleaned:
         return Refused(
@@ -140,7 +140,7 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
                         "Je ne sais pas si le point sépare les milliers ou les centimes. "
                         "Écrivez le montant sans point, par exemple : {example}.",
                         "input",
-                        example=example,
+                        example=TypedNumber(example.text, example.grouped, point=False),
                     )
                 )
             cleaned = cleaned.replace(".", "")
@@ -180,7 +180,7 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
     return format(value.normalize(), "f")  # "0.0000001", never "1E-7"
 
 
-def _unreadable(example: Typed) -> Refused:
+def _unreadable(example: TypedNumber) -> Refused:
     return Refused(
         msg(
             "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : {example}.",
@@ -188,11 +188,6 @@ def _unreadable(example: Typed) -> Refused:
             example=example,
         )
     )
-
-
-WRITTEN_GROUP = {"pt": "."}
-"""Where people write thousands otherwise than CLDR's own language: Portuguese readers group with a full stop (Brazil's
-CLDR way, and Portugal's by long habit, where CLDR now says a space); their decimal sign stays the comma."""
 
 
 def thousands_symbol(reader: Locale) -> str | None:

@@ -107,7 +107,8 @@ def test_a_year_or_a_phone_number_typed_comes_back_in_the_readers_digits(flows: 
 
 
 def test_examples_of_what_to_type_are_written_in_the_readers_digits() -> None:
-    """Persian reads its examples as it writes numbers, dates and times, and may type them back; others as before."""
+    """Persian reads its examples as it writes numbers, dates and times, and may type them back; others their dates and
+    times as typed in France, their amounts as they write numbers (`tests/dialogs/steps/test_number_examples.py`)."""
     today = date(2026, 11, 22)
     money = Step(
         id="income", kind="number", text="Combien ?", min=0, max=100000, money=True, decimals=True, example="1 250,50"
@@ -133,9 +134,9 @@ def test_examples_of_what_to_type_are_written_in_the_readers_digits() -> None:
         "Écrivez une heure, par exemple 14h30.",
         "Je n'ai pas compris ce nombre. Écrivez seulement des chiffres, par exemple : 1 250,50.",
     ]
-    assert "25/03/2027" in shown("en")[0] and "14h30" in shown("en")[1] and "1 250,50" in shown("en")[2]
+    assert "25/03/2027" in shown("en")[0] and "14h30" in shown("en")[1] and "1,250.50" in shown("en")[2]
     ar = [text.replace(FSI, "").replace(PDI, "") for text in shown("ar")]  # CLDR's Arabic writes Latin digits
-    assert "25/03/2027" in ar[0] and "14h30" in ar[1] and "1 250,50" in ar[2]
+    assert "25/03/2027" in ar[0] and "14h30" in ar[1] and "1,250.50" in ar[2]
 
 
 def test_the_persian_catalog_writes_no_latin_number() -> None:

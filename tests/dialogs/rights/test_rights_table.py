@@ -135,7 +135,8 @@ def test_rule_labels_are_extracted_for_translation() -> None:
 
     with RULES_FILE.open("rb") as handle:
         found = list(extract_rules(handle, (), (), {}))
-    assert len(found) == len(default_table().series)
+    periods = sum(len(series.periods) for series in default_table().series.values())
+    assert len(found) == len(default_table().series) + periods  # each label, and each period's source note
     _line, function, (context, text), comments = found[0]
     assert (function, context, comments) == ("pgettext", "rules", ["rule puma_residence_months"])
     assert text == default_table().series["puma_residence_months"].description
