@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from dialogs.i18n import translator
 from faire_lien.assistant import Assistant
+from faire_lien.cases.texts import too_long_refusal
 from storage.db import Database
 from storage.models import CaseMessage
-from tests.faire_lien.cases.conftest import Chats, Talker, help_taken
+from tests.faire_lien.cases.conftest import ASK_FOR_HELP, Chats, Talker, help_taken, talker
 from tests.support.db import rows
 
 GROUP = "\u202f"
@@ -89,3 +91,29 @@ async def test_a_staff_member_s_emoji_message_over_the_limit_is_refused_in_the_b
     assert received.text.startswith("💬 Message de votre travailleur·se social·e :")
     assert EMOJI_LONGEST in received.text and utf16(received.text) <= TELEGRAM_MOST
     assert received.labels() == [["↩️ Revenir au bot"]]
+
+
+async def test_an_emoji_message_added_to_a_request_before_staff_wrote_is_refused_above_the_question(
+    assistant: Assistant, db: Database
+) -> None:
+    """Typed right after asking for a person: the refusal, then her question again; nothing reaches the request."""
+    chats = Chats(db)
+    await talker(assistant, db, 501, "coordinator")
+    amina = await talker(assistant, db, 601)
+    for step in ASK_FOR_HELP:
+        await amina.do(step)
+    await chats.deliver()  # Marie's « 🔔 Nouvelle demande n° 1 »
+    await amina.do(f"type:{EMOJI_LONGEST}🙏")
+    assert amina.screen[0].text.startswith(f"Votre message compte 3{GROUP}502 caractères, c'est trop")
+    assert "Quelle est votre situation en France ?" in amina.screen[-1].text
+    assert await rows(db, CaseMessage) == [] and await chats.deliver() == {}
+
+
+def test_arabic_and_persian_readers_read_both_counts_in_their_language() -> None:
+    """The refusal in the person's language: her count and the most, in her digits, with the emoji's rule."""
+    marks = str.maketrans("", "", "\u2068\u2069\u200f")  # direction isolates and marks, not read aloud
+    arabic = translator("ar")(too_long_refusal(f"{EMOJI_LONGEST}🙏")).translate(marks)
+    assert arabic.startswith("تحتوي رسالتك على 3,502 حرف، وهذا طويل جدًا: 3,500 حرف كحد أقصى")
+    assert "(يُحسب الرمز التعبيري حرفين)" in arabic and "لم يُرسَل شيء" in arabic
+    persian = translator("fa")(too_long_refusal(f"{EMOJI_LONGEST}🙏")).translate(marks)
+    assert persian.startswith("پیام شما ۳٬۵۰۲ نویسه است و این زیاد است: حداکثر ۳٬۵۰۰ نویسه")
