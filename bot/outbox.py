@@ -35,6 +35,7 @@ from faire_lien.cases.service import release_orphans, remind_late, remind_unclai
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, Ready, prepare, settle
+from faire_lien.outbox.reasons import PARTLY
 from storage.db import Database
 from storage.outbox import claim_due
 
@@ -155,10 +156,9 @@ _RESULTS: dict[str, str] = {"sent": "sent", "pending": "retried", "failed": "fai
 def _partly(failure: Failure, went: int, total: int) -> Outcome:
     """A message sent in several parts of which the first `went` reached the chat: never sent again (the person would
     read those twice); staff see it uncertain, or failed when the person blocked the bot meanwhile."""
-    reason = f"{failure.reason} ({went} of {total} parts sent before)"  # its opening says why, for staff
     if failure.blocked:
-        return Outcome("failed", None, reason, blocked=True)
-    return Outcome("uncertain", None, reason)
+        return Outcome("failed", None, f"{failure.reason} ({went} of {total} parts sent before)", blocked=True)
+    return Outcome("uncertain", None, f"{PARTLY} ({went} of {total} parts); {failure.reason}")
 
 
 def _outcome(failure: Failure, now: datetime) -> Outcome:

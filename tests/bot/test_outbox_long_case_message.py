@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
 from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
 from bot.render import pieces
+from dialogs.i18n import translator
 from faire_lien.cases import service
 from faire_lien.cases.notify import tell_person
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
+from faire_lien.outbox.reasons import reason
 from storage import cases as store
 from storage.db import Database
+from storage.models import OutboxMessage
 from storage.people import get_person
 from storage.staff import active_member
 from tests.bot.test_outbox import SIGNER, add_person, bot, statuses
@@ -81,5 +85,10 @@ async def test_a_second_part_refused_is_not_sent_again_with_the_first(
     (head,) = api.messages(601)
     assert head.text.endswith(FIRST)
     assert (await statuses(db))[-1] == "uncertain"
+    async with db.unit_of_work() as session:
+        stored = (await session.execute(select(OutboxMessage.last_error).order_by(OutboxMessage.id))).scalars().all()
+    assert translator("fr")(reason(stored[-1])) == (
+        "envoyé en partie : le début est arrivé, pas la suite ; pas renvoyé, pour éviter un doublon"
+    )  # what staff read about it
     await drain(bot, db, budget, lambda: NOW + timedelta(minutes=5), SIGNER)
     assert len(api.messages(601)) == 1
