@@ -28,13 +28,14 @@ from bot.budget import SharedBudget, Slot
 from bot.delivery_errors import Failure, classify
 from bot.metrics import SENDS
 from bot.rate_limiter import OUTBOX, BudgetRateLimiter
-from bot.render import fit, markup
+from bot.render import markup, pieces
 from bot.signing import Signer
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.cases.service import release_orphans, remind_late, remind_unclaimed
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.jobs.offers import pass_on_expired_offers
 from faire_lien.outbox.delivery import SENT, Outcome, Ready, prepare, settle
+from faire_lien.outbox.reasons import PARTLY
 from storage.db import Database
 from storage.outbox import claim_due
 
@@ -113,14 +114,22 @@ async def _send_one(
     """Send at the slot, outside any transaction; record the result in one (a message given up: a case due as
     `cases` promises)."""
     chat_id, reply = ready.chat_id, ready.reply
+    texts = pieces(reply.text)  # longer than one Telegram message (a case message stored before units were counted)
+    slots = [slot]
+    while len(slots) < len(texts):  # each further message its own slot of the outbox lane
+        slots += await budget.book("outbox", len(texts) - len(slots))
     outcome: Outcome
-    await budget.wait_for(slot)
+    went = 0
     try:
-        await bot.send_message(chat_id, fit(reply.text), reply_markup=markup(reply, signer, chat_id), **booked(bot))
+        for text, each in zip(texts, slots, strict=True):
+            await budget.wait_for(each)
+            keyboard = markup(reply, signer, chat_id) if went == len(texts) - 1 else None  # under the last one
+            await bot.send_message(chat_id, text, reply_markup=keyboard, **booked(bot))
+            went += 1
         outcome = SENT
     except TelegramError as error:
         failure = classify(error)
-        outcome = _outcome(failure, now())
+        outcome = _outcome(failure, now()) if went == 0 else _partly(failure, went, len(texts))
         if failure.verdict == "rate_limited":  # every worker waits (the rate limiter did already, if any)
             await budget.pause((failure.wait or NOT_SENT_DELAY).total_seconds())
         log.warning("outbox message %s not sent (%s): %s", message_id, outcome.status, failure.reason)
@@ -142,6 +151,14 @@ NOT_SENT_DELAY = timedelta(seconds=30)
 
 _RESULTS: dict[str, str] = {"sent": "sent", "pending": "retried", "failed": "failed", "uncertain": "uncertain"}
 """The `SENDS` counter's result for each status a message ends a try in."""
+
+
+def _partly(failure: Failure, went: int, total: int) -> Outcome:
+    """A message sent in several parts of which the first `went` reached the chat: never sent again (the person would
+    read those twice); staff see it uncertain, or failed when the person blocked the bot meanwhile."""
+    if failure.blocked:
+        return Outcome("failed", None, f"{failure.reason} ({went} of {total} parts sent before)", blocked=True)
+    return Outcome("uncertain", None, f"{PARTLY} ({went} of {total} parts); {failure.reason}")
 
 
 def _outcome(failure: Failure, now: datetime) -> Outcome:

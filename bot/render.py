@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.replies import RepliesNotDeliveredError, deliver
 from bot.signing import Signer
-from dialogs.reply import Reply, units
+from dialogs.reply import Reply, split_text, units
 
 MAX_TEXT = 4096
 """Telegram's longest message, in UTF-16 code units (an emoji outside the BMP counts two)."""
@@ -24,6 +24,14 @@ def fit(text: str) -> str:
         return text
     kept = text.encode("utf-16-le")[: 2 * (MAX_TEXT - 1)]
     return kept.decode("utf-16-le", errors="ignore") + "…"  # no half of a pair kept
+
+
+def pieces(text: str) -> list[str]:
+    """The text as Telegram takes it, whole: one message when it fits MAX_TEXT units, else as few as needed, cut at
+    paragraph then line breaks (`split_text`), never cut short."""
+    if len(text) <= MAX_TEXT // 2 or units(text) <= MAX_TEXT:  # every message the outbox sends, in practice
+        return [text]
+    return split_text(text, MAX_TEXT)
 
 
 def markup(reply: Reply, signer: Signer, user_id: int) -> InlineKeyboardMarkup | None:

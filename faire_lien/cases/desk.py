@@ -13,7 +13,7 @@ from dialogs.text import Msg, Param, msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
-from faire_lien.cases.texts import CLOSE, CONSOLE, TOO_LONG, kind_name, language_in, when
+from faire_lien.cases.texts import CLOSE, CONSOLE, kind_name, language_in, too_long_refusal, when
 from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
@@ -51,8 +51,8 @@ REFUSED: dict[str, Msg] = {
         "donné dans la demande. Rien n'a été envoyé.",
         "case",
     ),
-    "too_long": TOO_LONG,
 }
+"""Why a staff member's message was not sent (too long: `too_long_refusal`, which says its length)."""
 ERASED = msg(
     "La demande n° {number} a été supprimée : la personne a effacé ses données, ou la durée de conservation est "
     "passée. Rien n'a été envoyé.",
@@ -203,7 +203,8 @@ class CaseDesk:
         turn.person.in_case = None
         result = await service.write(turn.session, case, who, text, turn.now)
         if result != "sent":
-            return [Reply(turn.t(REFUSED[result]), self.actions(turn, case))]
+            said = too_long_refusal(text) if result == "too_long" else REFUSED[result]
+            return [Reply(turn.t(said), self.actions(turn, case))]
         return [Reply(turn.t(SENT.bind(number=reference(case.id))), self.actions(turn, case, again=True))]
 
     async def _gone(self, turn: Turn, case_id: int) -> list[Reply]:

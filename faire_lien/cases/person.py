@@ -9,8 +9,9 @@ from dialogs.reply import Button, Reply
 from dialogs.text import Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases import service
+from faire_lien.cases.limits import too_long
 from faire_lien.cases.policy import NOBODY_YET, CasePolicy, no_promise
-from faire_lien.cases.texts import CONTINUE, LEAVE, TOO_LONG, kind_name, known_as, when
+from faire_lien.cases.texts import CONTINUE, LEAVE, kind_name, known_as, too_long_refusal, when
 from faire_lien.core.contacts import Contacts
 from faire_lien.core.runner import FlowRunner, for_someone_else, staff_questionnaire
 from faire_lien.core.screens import MENU_BUTTON, STALE_BUTTON, main_menu
@@ -157,8 +158,8 @@ class PersonCases:
         case = await _open_conversation(turn)
         if case is None:
             return None
-        if len(text.strip()) > service.MAX_TEXT:
-            return await self.current(turn, [TOO_LONG])
+        if too_long(text):
+            return await self.current(turn, [too_long_refusal(text)])
         await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         if case.holder is None:
             return await self.current(turn, [ADDED.bind(number=reference(case.id))])
@@ -195,8 +196,8 @@ class PersonCases:
         if case.status == "closed":
             return await self._after_closing(turn, case)
         leave = ((routes.LEAVE_CASE.button(turn.t(LEAVE)),),)
-        if len(text.strip()) > service.MAX_TEXT:  # refused whole: a cut message would lose its end unseen
-            return [Reply(turn.t(TOO_LONG), leave)]
+        if too_long(text):  # refused whole: a cut message would lose its end unseen
+            return [Reply(turn.t(too_long_refusal(text)), leave)]
         await service.person_writes(turn.session, turn.person, case, text, turn.now, self.policy)
         name = known_as(await store.staff_member(turn.session, case.holder_id))
         return [Reply(turn.t(SENT.bind(name=name) if name else SENT_TO_TEAM), leave)]

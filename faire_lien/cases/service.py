@@ -10,6 +10,7 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases.kinds import CONVERSES, CONVERSES_WHEN, HANDLED_BY, ONE_OPEN, handles, kinds_for
+from faire_lien.cases.limits import too_long
 from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
@@ -21,9 +22,6 @@ from storage.outbox import has_chat
 from storage.statuses import CASE_KINDS, AuditAction, CaseKind, CaseOutcome
 
 log = logging.getLogger(__name__)
-
-MAX_TEXT = 3500
-"""The longest message staff or a person may write in a case (it must fit one Telegram message with its header)."""
 
 
 async def already_open(session: AsyncSession, person_id: int, kind: CaseKind) -> Case | None:
@@ -170,7 +168,7 @@ async def write(session: AsyncSession, case: Case, staff: Staff, text: str, now:
         return "closed"
     if not text:
         return "empty"
-    if len(text) > MAX_TEXT:
+    if too_long(text):
         return "too_long"
     if not await has_chat(session, case.person_id):
         return "no_chat"  # a mediator asked for someone without Telegram: staff phone them
@@ -200,7 +198,7 @@ async def person_writes(
     A holder who lost their role since (revoked from the command line, before the next reminder pass) gets
     nothing: the case goes back to the queue at once and the coordinators are told, as at a revocation.
     """
-    line = await store.add_message(session, case, "person", text.strip()[:MAX_TEXT], now)
+    line = await store.add_message(session, case, "person", text.strip(), now)  # `too_long` was refused before
     case.person_wrote_at = now
     if case.status == "waiting":
         case.status = "claimed"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from dialogs.i18n import Translator, cldr_locale
+from dialogs.steps.base import characters
 from dialogs.text import Msg, msg
 from faire_lien.cases.kinds import NAMES
+from faire_lien.cases.limits import MAX_TEXT, size
 from storage.models import Case, StaffMember
 from storage.statuses import StaffRole
 from storage.types import PARIS
@@ -28,10 +30,20 @@ LEAVE = msg("↩️ Revenir au bot", "case")
 CONTINUE = msg("▶️ Reprendre mon questionnaire", "case")
 """Button labels shared by the staff's screens, the person's screens and the messages the outbox sends."""
 
-TOO_LONG = msg(
-    "Votre message est trop long (plus de 3 500 caractères) : rien n'a été envoyé. Coupez-le en deux.", "case"
-)
-"""A message to or from staff above `service.MAX_TEXT`, refused whole rather than cut."""
+
+def too_long_refusal(text: str) -> Msg:
+    """A message to or from staff above `limits.MAX_TEXT`, refused whole rather than cut: how long it counts and the
+    most it may be, in characters as Telegram counts them (an emoji two), and to send it in two."""
+    # TRANSLATORS: {written} and {most} are counts written with their noun by the message « {n} caractères »
+    # (« 3 502 caractères »); Telegram counts an emoji, or some rare characters, as two.
+    return msg(
+        "Votre message compte {written}, c'est trop : {most} au plus (un emoji compte pour deux). "
+        "Rien n'a été envoyé : coupez-le en deux messages, puis envoyez-les l'un après l'autre.",
+        "case",
+        written=characters(size(text)),
+        most=characters(MAX_TEXT),
+    )
+
 
 FROM = msg("💬 Message de {name}, {title} :", "case")
 FROM_TEAM = msg("💬 Message de l'équipe :", "case")

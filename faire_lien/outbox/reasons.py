@@ -15,6 +15,8 @@ NOT_REACHED = "Telegram not reached"
 SERVER_ERROR = "Telegram answered an error after receiving it"
 NO_ANSWER = "no answer from Telegram after the request was sent"
 CONNECTION_LOST = "connection lost after the request was sent"
+PARTLY = "sent in part"
+"""A message sent in several parts (longer than one Telegram message) whose first parts went and a later one not."""
 
 SENTENCES: tuple[tuple[str, Msg], ...] = (
     (RATE_LIMITED, msg("Telegram a demandé d'attendre (trop d'envois à la fois)", "outbox")),
@@ -24,6 +26,10 @@ SENTENCES: tuple[tuple[str, Msg], ...] = (
     (SERVER_ERROR, msg("Telegram a répondu par une erreur après l'avoir reçu", "outbox")),
     (NO_ANSWER, msg("pas de réponse de Telegram après l'envoi", "outbox")),
     (CONNECTION_LOST, msg("connexion coupée après l'envoi", "outbox")),
+    (
+        PARTLY,
+        msg("envoyé en partie : le début est arrivé, pas la suite ; pas renvoyé, pour éviter un doublon", "outbox"),
+    ),
     (INTERRUPTED, msg("envoi interrompu par un redémarrage, pas renvoyé pour éviter un doublon", "outbox")),
 )
 """The opening of each stored reason and what staff read for it."""

@@ -17,7 +17,8 @@ from dialogs.bidi import contained
 from dialogs.i18n import language_name
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
-from faire_lien.cases.service import MAX_TEXT, CaseView, WriteResult
+from faire_lien.cases.limits import MAX_TEXT, size
+from faire_lien.cases.service import CaseView, WriteResult
 from faire_lien.cases.shared import flow_title, shared
 from faire_lien.cases.texts import signature
 from storage import cases as store
@@ -36,8 +37,8 @@ SENT = N_("Message envoyé : le bot le transmet à la personne dans Telegram.")
 WRITE_REFUSALS: dict[WriteResult, str] = {
     "empty": N_("Votre message est vide : écrivez-le avant de l'envoyer."),
     "too_long": N_(
-        "Votre message est trop long ({length} caractères, {most} au plus) : raccourcissez-le "
-        "ou envoyez-le en plusieurs fois. Il n'a pas été envoyé."
+        "Votre message est trop long : {length} caractères, {most} au plus (comme Telegram les compte, un emoji "
+        "compte pour deux). Raccourcissez-le ou envoyez-le en plusieurs fois. Il n'a pas été envoyé."
     ),
     "not_holder": N_(
         "{holder} a pris cette demande et est seul·e à pouvoir écrire à la personne. Votre message n'a pas été envoyé."
@@ -185,7 +186,7 @@ async def write_to_person(current: Page) -> Response:
         return current.redirect(f"/inbox/{case.id}", flash=said(SENT))
     await current.session.refresh(case)  # someone else may have taken it a moment ago
     holder = await service.holder_name(current.session, case) or "?"
-    error = current.text(WRITE_REFUSALS[result], holder=holder, length=len(text.strip()), most=MAX_TEXT)
+    error = current.text(WRITE_REFUSALS[result], holder=holder, length=size(text), most=MAX_TEXT)
     return await _show(current, error=error, typed=text, status=422 if result in ("empty", "too_long") else 409)
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from faire_lien.cases.service import MAX_TEXT
+from faire_lien.cases.limits import MAX_TEXT
 from faire_lien.jobs.retention import run_purge
 from storage.models import Answer, OutboxMessage, Person
 from tests.conftest import NOW
@@ -138,7 +138,7 @@ async def test_refused_messages_say_why_and_keep_what_was_typed(desk: Desk) -> N
     assert too_long.status_code == 422
     longest = f"{MAX_TEXT:,}".replace(",", " ")  # grouped as French writes numbers (a narrow no-break space)
     typed = f"{MAX_TEXT + 1:,}".replace(",", " ")
-    assert f"Votre message est trop long ({typed} caractères, {longest} au plus)" in words(too_long)
+    assert f"Votre message est trop long : {typed} caractères, {longest} au plus" in words(too_long)
     assert long_text in too_long.text  # still in the text box
 
     await holder.post(f"/inbox/{opened.case_id}/take")
