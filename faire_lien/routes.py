@@ -99,7 +99,8 @@ FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, conf
 # Questionnaires.
 GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
 NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=True))
-RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
+# « Reprendre « … » »: the question in progress, answered by what is typed next (out of a conversation with the team).
+RESUME = Route("resume", (), lambda app, turn, a: app.cases.resume(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 # A request's questions (or a new rights check) begun in place of the questionnaire in progress, once the person chose
