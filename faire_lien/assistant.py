@@ -530,17 +530,18 @@ class Assistant:
         if not flows:
             return [screens.main_menu(turn.t, prefix=turn.t(EMPTY_CATEGORY[category]))]
         if len(flows) == 1:
-            return await self.start_flow(turn, flows[0].id, replace=False)
+            return await self.start_flow(turn, flows[0].id)
         rows = tuple((routes.GO.button(turn.t(f.title, f.context), f.id),) for f in flows)
         return [Reply(turn.t(PICK_FLOW), rows)]
 
-    async def start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
-        """Start a questionnaire, or offer to resume the one in progress."""
+    async def start_flow(self, turn: Turn, flow_id: str, *, replace: str | None = None) -> list[Reply]:
+        """Start a questionnaire, or offer to resume the one in progress (`replace`: the person chose to start it over
+        the questionnaire of that id; another one in progress by now is asked about again, never erased unasked)."""
         flow = self.flows.get(flow_id)
         if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
-        if current is not None and not replace:
+        if current is not None and (current.flow_id != replace or current.flow_id == flow_id):
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
             active = self.flows.get(current.flow_id)

@@ -97,8 +97,10 @@ INFO_PAGE = Route(
 )
 FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, confirmed=a[0] == "yes"), consent=False)
 # Questionnaires.
-GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
-NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=True))
+GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0]))
+# A questionnaire begun in place of the one in progress (the flow the person chose to set aside: pressed later, over
+# another questionnaire, it asks again rather than erase that one).
+NEW = Route("new", (FLOW, FLOW), lambda app, turn, a: app.start_flow(turn, a[0], replace=a[1]))
 # « Reprendre « … » »: the question in progress, answered by what is typed next (out of a conversation with the team).
 RESUME = Route("resume", (), lambda app, turn, a: app.cases.resume(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))

@@ -215,7 +215,9 @@ def unfinished(
     active_about: About | None = None,
     new_about: About | None = None,
 ) -> Reply:
-    """Another questionnaire is in progress: resume it, or start the new one (`start`: that button from its label).
+    """Another questionnaire is in progress: resume it, or start the new one in its place (`start`: that button from
+    its label; by default « Commencer » names the questionnaire it sets aside, so that pressed later over another
+    one it asks again).
 
     A survey about a session is named by that session on its button (title shortened to fit, and date), so two
     surveys of the same kind are told apart.
@@ -224,7 +226,7 @@ def unfinished(
     label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
     rows = (
         (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
-        (start(label) if start is not None else routes.NEW.button(label, new.id),),
+        (start(label) if start is not None else routes.NEW.button(label, new.id, active_id),),
     )
     named = title if active_about is None else " · ".join((title, *active_about))
     return Reply(t(UNFINISHED.bind(title=named)), rows)

@@ -22,7 +22,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.INFO_PAGE: ("ame",),
     routes.FORGET: ("yes",),
     routes.GO: ("rights_check",),
-    routes.NEW: ("epices",),
+    routes.NEW: ("epices", "rights_check"),
     routes.RESUME: (),
     routes.FLOW_BUTTON: (12, "o3"),
     routes.OFFER: (7, "callback"),
