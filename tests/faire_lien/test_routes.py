@@ -26,7 +26,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.RESUME: (),
     routes.FLOW_BUTTON: (12, "o3"),
     routes.OFFER: (7, "callback"),
-    routes.OFFER_OVER: ("callback", 7),
+    routes.OFFER_OVER: ("callback", 7, "rights_check"),
     routes.SURVEY: (3,),
     routes.SURVEY_NEW: (3, "rights_check"),
     routes.SESSION_KIND: ("info_meeting",),
