@@ -200,8 +200,19 @@ class Assistant:
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound, after_next=after_next)
         after = await self.runner.active(turn)
+        replies = self._resumable(turn, after, replies)
         self._note_screen(turn, after, replies)
         return await explained(turn, replies, mediated(turn, after) or before or turn.reader)
+
+    def _resumable(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> list[Reply]:
+        """A main menu shown last over a questionnaire in progress (« 📨 Mes demandes » with none, a registration, no
+        session published…) leads back to it: « Reprendre « … » » above its buttons, as after /cancel."""
+        if conversation is None or not replies or not screens.is_main_menu(replies[-1]):
+            return replies
+        t = translator(turn.person.language)  # the language just chosen, if it changed
+        flow = self.flows.get(conversation.flow_id)
+        title = t(flow.title, flow.context) if flow is not None else conversation.flow_id
+        return [*replies[:-1], screens.with_resume(replies[-1], t, title)]
 
     def _note_screen(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> None:
         """Remember whether the questionnaire in progress (stored, or anonymous) is still the last thing on screen:

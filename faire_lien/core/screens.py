@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from dialogs.bidi import shortened
 from dialogs.i18n import Translator, language_name
@@ -174,6 +175,19 @@ def main_menu(t: Translator, *, prefix: str = "", person: bool = True) -> Reply:
     rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in shown]
     rows.append((routes.MENU.button(t(LANGUAGE), "language"), routes.MENU.button(t(HELP_BUTTON), "help")))
     return Reply(_join(prefix, t(MENU_PROMPT)), tuple(rows))
+
+
+def with_resume(menu: Reply, t: Translator, title: str) -> Reply:
+    """The main menu with « Reprendre « … » » above its buttons: the questionnaire in progress one press away."""
+    if any(button.action == routes.RESUME.data() for row in menu.buttons for button in row):
+        return menu
+    return replace(menu, buttons=((routes.RESUME.button(resume_label(t, title)),), *menu.buttons))
+
+
+def is_main_menu(reply: Reply) -> bool:
+    """Whether this message is the main menu (its « 🩺 Bilan de mes droits santé » button), whatever is said above."""
+    rights = routes.MENU.data("rights")
+    return any(button.action == rights for row in reply.buttons for button in row)
 
 
 def info_menu(t: Translator, *, prefix: str = "") -> Reply:
