@@ -199,8 +199,19 @@ class Assistant:
         before = mediated(turn, await self.runner.active(turn))
         replies = await self._routed(turn, inbound, after_next=after_next)
         after = await self.runner.active(turn)
+        replies = self._resumable(turn, after, replies)
         self._note_screen(turn, after, replies)
         return await explained(turn, replies, mediated(turn, after) or before or turn.reader)
+
+    def _resumable(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> list[Reply]:
+        """A main menu shown last over a questionnaire in progress (« 📨 Mes demandes » with none, a registration, no
+        session published…) leads back to it: « Reprendre « … » » above its buttons, as after /cancel."""
+        if conversation is None or not replies or not screens.is_main_menu(replies[-1]):
+            return replies
+        t = translator(turn.person.language)  # the language just chosen, if it changed
+        flow = self.flows.get(conversation.flow_id)
+        title = t(flow.title, flow.context) if flow is not None else conversation.flow_id
+        return [*replies[:-1], screens.with_resume(replies[-1], t, title)]
 
     def _note_screen(self, turn: Turn, conversation: Conversation | None, replies: list[Reply]) -> None:
         """Remember whether the questionnaire in progress (stored, or anonymous) is still the last thing on screen:
@@ -529,17 +540,18 @@ class Assistant:
         if not flows:
             return [screens.main_menu(turn.t, prefix=turn.t(EMPTY_CATEGORY[category]))]
         if len(flows) == 1:
-            return await self.start_flow(turn, flows[0].id, replace=False)
+            return await self.start_flow(turn, flows[0].id)
         rows = tuple((routes.GO.button(turn.t(f.title, f.context), f.id),) for f in flows)
         return [Reply(turn.t(PICK_FLOW), rows)]
 
-    async def start_flow(self, turn: Turn, flow_id: str, *, replace: bool) -> list[Reply]:
-        """Start a questionnaire, or offer to resume the one in progress."""
+    async def start_flow(self, turn: Turn, flow_id: str, *, replace: str | None = None) -> list[Reply]:
+        """Start a questionnaire, or offer to resume the one in progress (`replace`: the person chose to start it over
+        the questionnaire of that id; another one in progress by now is asked about again, never erased unasked)."""
         flow = self.flows.get(flow_id)
         if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
-        if current is not None and not replace:
+        if current is not None and (current.flow_id != replace or current.flow_id == flow_id):
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
             active = self.flows.get(current.flow_id)

@@ -97,14 +97,22 @@ INFO_PAGE = Route(
 )
 FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, confirmed=a[0] == "yes"), consent=False)
 # Questionnaires.
-GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=False))
-NEW = Route("new", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0], replace=True))
-RESUME = Route("resume", (), lambda app, turn, a: app.current(turn))
+GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0]))
+# A questionnaire begun in place of the one in progress (the flow the person chose to set aside: pressed later, over
+# another questionnaire, it asks again rather than erase that one).
+NEW = Route("new", (FLOW, FLOW), lambda app, turn, a: app.start_flow(turn, a[0], replace=a[1]))
+# « Reprendre « … » »: the question in progress, answered by what is typed next (out of a conversation with the team).
+RESUME = Route("resume", (), lambda app, turn, a: app.cases.resume(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
 OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offers.handle(turn, int(a[0]), a[1]))
 # A request's questions (or a new rights check) begun in place of the questionnaire in progress, once the person chose
-# to; `0` for none, else the card the request follows.
-OFFER_OVER = Route("ofn", (one_of(OVER_FLOWS), ID), lambda app, turn, a: app.offers.over(turn, a[0], int(a[1]) or None))
+# to; `0` for none, else the card the request follows; last, the flow set aside (pressed later, over another
+# questionnaire, it asks again rather than erase that one).
+OFFER_OVER = Route(
+    "ofn",
+    (one_of(OVER_FLOWS), ID, FLOW),
+    lambda app, turn, a: app.offers.over(turn, a[0], int(a[1]) or None, set_aside=a[2]),
+)
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
 # The survey of an invitation begun in place of the questionnaire in progress (the flow the person chose to set
 # aside: pressed later, over another questionnaire, it asks again rather than erase that one).

@@ -232,6 +232,20 @@ class PersonCases:
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
         return [Reply(turn.t(said), tuple(rows))]
 
+    async def resume(self, turn: Turn) -> list[Reply]:
+        """« Reprendre « … » », « ▶️ Reprendre mon questionnaire »: the question in progress with its buttons, whatever
+        was visited since (or the menu, nothing in progress).
+
+        Someone talking with the team is back to the bot first, as with « ↩️ Revenir au bot » (told their request
+        stays open): what they type next answers the question they see, where it went to the team before.
+        """
+        if turn.person.in_case is not None and await self.runner.active(turn) is not None:
+            case = await store.get_case(turn.session, turn.person.in_case)
+            turn.person.in_case = None
+            if case is not None and case.person_id == turn.person.id and case.status != "closed":
+                return await self.current(turn, [LEFT])
+        return await self.current(turn, [])
+
     async def leave(self, turn: Turn) -> list[Reply]:
         """Back to the bot: typed messages go to questionnaires again; the request stays open."""
         turn.person.in_case = None

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dialogs.reply import Reply
 from dialogs.schema import Flow
 from dialogs.text import msg
-from faire_lien import routes
 from faire_lien.core import screens
 from faire_lien.core.runner import FlowRunner
 from faire_lien.core.turn import Turn
@@ -28,6 +25,4 @@ async def cancel(runner: FlowRunner, flows: dict[str, Flow], turn: Turn) -> list
         return [menu(t, prefix=t(NOTHING_RUNNING))]
     flow = flows.get(current.flow_id)
     title = t(flow.title, flow.context) if flow is not None else current.flow_id
-    menu_shown = screens.main_menu(t, prefix=t(PAUSED.bind(title=title)))
-    resume = routes.RESUME.button(screens.resume_label(t, title))
-    return [replace(menu_shown, buttons=((resume,), *menu_shown.buttons))]
+    return [screens.with_resume(screens.main_menu(t, prefix=t(PAUSED.bind(title=title))), t, title)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from dialogs.bidi import shortened
 from dialogs.i18n import Translator, language_name
@@ -178,6 +179,19 @@ def main_menu(t: Translator, *, prefix: str = "", person: bool = True) -> Reply:
     return Reply(_join(prefix, t(MENU_PROMPT)), tuple(rows))
 
 
+def with_resume(menu: Reply, t: Translator, title: str) -> Reply:
+    """The main menu with « Reprendre « … » » above its buttons: the questionnaire in progress one press away."""
+    if any(button.action == routes.RESUME.data() for row in menu.buttons for button in row):
+        return menu
+    return replace(menu, buttons=((routes.RESUME.button(resume_label(t, title)),), *menu.buttons))
+
+
+def is_main_menu(reply: Reply) -> bool:
+    """Whether this message is the main menu (its « 🩺 Bilan de mes droits santé » button), whatever is said above."""
+    rights = routes.MENU.data("rights")
+    return any(button.action == rights for row in reply.buttons for button in row)
+
+
 def info_menu(t: Translator, *, prefix: str = "") -> Reply:
     """What someone who refused consent can still do."""
     rows = (
@@ -217,7 +231,9 @@ def unfinished(
     active_about: About | None = None,
     new_about: About | None = None,
 ) -> Reply:
-    """Another questionnaire is in progress: resume it, or start the new one (`start`: that button from its label).
+    """Another questionnaire is in progress: resume it, or start the new one in its place (`start`: that button from
+    its label; by default « Commencer » names the questionnaire it sets aside, so that pressed later over another
+    one it asks again).
 
     A survey about a session is named by that session on its button (title shortened to fit, and date), so two
     surveys of the same kind are told apart.
@@ -226,7 +242,7 @@ def unfinished(
     label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
     rows = (
         (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
-        (start(label) if start is not None else routes.NEW.button(label, new.id),),
+        (start(label) if start is not None else routes.NEW.button(label, new.id, active_id),),
     )
     named = title if active_about is None else " · ".join((title, *active_about))
     return Reply(t(UNFINISHED.bind(title=named)), rows)

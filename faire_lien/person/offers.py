@@ -152,7 +152,7 @@ class Offers:
         origin: int | None,
         notices: list[Msg] | None = None,
         *,
-        replace: bool = False,
+        replace: str | None = None,
     ) -> list[Reply]:
         """The request's questions; with a request of that kind already open (under any card, or from the menu), its
         number and promised time instead, as for a second « Demander à une personne »; pressed under a card, that
@@ -172,30 +172,33 @@ class Offers:
         origin: int | None,
         notices: list[Msg] | None = None,
         *,
-        replace: bool = False,
+        replace: str | None = None,
     ) -> list[Reply]:
         """Start a follow-up flow; with another questionnaire in progress, ask first: resume it, or start this one
-        in its place (its answers erased, as the question says) — `replace` once the person chose to."""
+        in its place (its answers erased, as the question says) — `replace`: the questionnaire the person chose to set
+        aside; another one in progress by now is asked about again, never erased unasked."""
         flow = self.runner.flows.get(flow_id)
         if flow is None:
             return await self.current(turn, [STALE])
         active = await self.runner.active(turn)
-        if active is not None and active.flow_id != flow.id and not replace:
-            start = lambda label: routes.OFFER_OVER.button(label, flow.id, origin or 0)  # noqa: E731
+        if active is not None and active.flow_id not in (flow.id, replace):
+            set_aside = active.flow_id
+            start = lambda label: routes.OFFER_OVER.button(label, flow.id, origin or 0, set_aside)  # noqa: E731
             return [unfinished(turn.t, self.runner.flows.get(active.flow_id), active.flow_id, flow, start)]
         return await self.runner.begin(turn, flow, active, notices or [], origin=origin)
 
-    async def over(self, turn: Turn, flow_id: str, origin: int | None) -> list[Reply]:
+    async def over(self, turn: Turn, flow_id: str, origin: int | None, *, set_aside: str) -> list[Reply]:
         """« Commencer » pressed on the question above: the request's questions (or a new rights check) in place of
-        the questionnaire in progress; a request of that kind opened meanwhile is said instead, as always."""
+        the questionnaire `set_aside` (another one in progress by now: asked again); a request of that kind opened
+        meanwhile is said instead, as always."""
         response = None if origin is None else await load_response(turn.session, turn.person.id, origin)
         if origin is not None and response is None:
             return await self.current(turn, [STALE])
         if flow_id == "rights_check":
-            return await self._start(turn, flow_id, None, replace=True)
+            return await self._start(turn, flow_id, None, replace=set_aside)
         kind: CaseKind = "facilitator" if flow_id in FACILITATOR_FLOWS else "callback"
         notices = about(self.runner.flows, response) if response is not None and kind == "callback" else None
-        return await self._unless_open(turn, kind, flow_id, origin, notices, replace=True)
+        return await self._unless_open(turn, kind, flow_id, origin, notices, replace=set_aside)
 
     async def _renewal(self, turn: Turn, response: Response) -> list[Reply]:
         h = household(await response_answers(turn.session, response.id))

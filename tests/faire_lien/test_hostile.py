@@ -61,6 +61,7 @@ forged_actions = st.one_of(
             "st:grids",
             "resume",
             "new:epices",
+            "new:epices:rights_check",
             "lang:fr",
             "setlang:en",
             "consent:no:fr",

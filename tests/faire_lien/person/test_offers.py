@@ -10,7 +10,7 @@ from faire_lien.assistant import Assistant
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.cases import cards_added
 from storage.db import Database
-from storage.models import AuditEntry, Case, OutboxMessage, Response
+from storage.models import AuditEntry, Case, Conversation, OutboxMessage, Response
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.cases.conftest import talker as coworker
@@ -300,10 +300,44 @@ async def test_a_cards_call_back_during_another_questionnaire_keeps_the_card_onc
     (question,) = talker.screen
     assert "efface vos réponses en cours" in question.text
     start = [b.action for row in question.buttons for b in row][1]
-    assert start == f"ofn:callback:{card.id}"
+    assert start == f"ofn:callback:{card.id}:rights_check"
     await talker.send("action", start)
     assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
     for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
         await talker.do(step)
     (request,) = await rows(db, Case)
     assert request.origin_response_id == card.id
+
+
+async def test_an_old_start_of_a_call_back_over_another_questionnaire_asks_again(
+    assistant: Assistant, db: Database
+) -> None:
+    """The card's 📞 asked over a rights check, which the person resumed, then set aside for a screening grid: the
+    old « Commencer » of the request now names the grid and erases nothing; chosen again, the request begins."""
+    talker = Talker(assistant, db)
+    await finish_check(talker, ["press:Non"])
+    (card,) = await rows(db, Response)
+    for step in ["/menu", "press:Bilan", "press:Nationalité", f"raw:offer:{card.id}:callback"]:
+        await talker.do(step)
+    old_start = talker.action("Commencer")
+    await talker.do("press:Reprendre")
+    for step in ["raw:new:epices:rights_check", "press:Oui"]:  # the grid, begun in place of the rights check
+        await talker.do(step)
+    assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
+    await talker.send("action", old_start)
+    (question,) = talker.screen
+    assert question.text == (
+        "Vous êtes en train de répondre à « Questionnaire EPICES ». "
+        "Commencer ce questionnaire-ci efface vos réponses en cours."
+    )
+    assert question.labels() == [["Reprendre « Questionnaire EPICES »"], ["Commencer « Demande de contact »"]]
+    (conversation,) = await rows(db, Conversation)
+    assert conversation.flow_id == "epices" and conversation.answers  # nothing erased
+    await talker.do("press:Reprendre")
+    assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
+    await talker.send("action", f"ofn:callback:{card.id}")  # drawn before the flow set aside was carried: refused
+    assert talker.screen[-1].text.startswith("Ce bouton n'est plus valide. Voici où vous en êtes.")
+    assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
+    await talker.send("action", old_start)
+    await talker.do("press:Commencer")  # chosen now, over the grid it names
+    assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text

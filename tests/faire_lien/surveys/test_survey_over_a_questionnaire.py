@@ -43,7 +43,7 @@ async def test_an_old_start_button_over_another_questionnaire_asks_again(flows: 
     await talker.do(f"raw:sv:{invitation}")
     old_start = talker.action("Commencer")
     await talker.do("press:Reprendre")
-    await talker.do("raw:new:epices")  # the grid, started over the rights check
+    await talker.do("raw:new:epices:rights_check")  # the grid, started over the rights check
     await talker.do("press:Oui")
     assert "Questionnaire EPICES · question 2" in talker.screen[0].text
     await talker.do(f"raw:{old_start}")
