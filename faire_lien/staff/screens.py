@@ -57,9 +57,11 @@ ATTENDANCE = msg(
 NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
 """Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
-    "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
+    "Avis — invité·es : {invited} · envoyés : {sent} · en attente : {waiting} · injoignables : {unreachable} · "
+    "réponses : {answered}",
     "staff",
 )
+"""A session's poll: « envoyés » counts invitations delivered, « en attente » those still in the send queue."""
 SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
@@ -159,6 +161,7 @@ class StaffScreens:
                     PROGRESS.bind(
                         invited=sent.invited,
                         sent=sent.sent,
+                        waiting=sent.waiting,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
                     )
@@ -369,11 +372,16 @@ def too_early(turn: Turn, message: Msg, early: TooEarlyError) -> str:
     return turn.t(message.bind(day=turn.t.date(opens.date(), "full"), time=turn.t.time(opens)))
 
 
+NOBODY_NEW = msg("📨 Personne de plus à inviter : chaque personne marquée présente a déjà son invitation.", "staff")
+
+
 def poll_queued(queued: int) -> Msg:
-    """How many people present were just sent the survey."""
+    """How many people present the survey was just queued for (the send queue delivers it), or that nobody new."""
+    if not queued:
+        return NOBODY_NEW
     return plural(
-        "📨 Avis envoyé à {n} nouvelle personne présente.",
-        "📨 Avis envoyé à {n} nouvelles personnes présentes.",
+        "📨 Avis mis en file d'attente pour {n} nouvelle personne présente, envoi en cours.",
+        "📨 Avis mis en file d'attente pour {n} nouvelles personnes présentes, envoi en cours.",
         queued,
         "staff",
     )

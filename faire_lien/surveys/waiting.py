@@ -1,4 +1,5 @@
-"""What a session's results say while its satisfaction poll has not gone out: when it will, or from when it can."""
+"""What a session's results say while its satisfaction poll has not gone out: that it waits in the send queue, when
+it will go, or from when it can."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from typing import Literal
 
 from dialogs.i18n import Translator
-from dialogs.text import Msg, msg
+from dialogs.text import Msg, msg, plural
 from faire_lien.sessions import texts
 from faire_lien.sessions.timing import poll_open, poll_opens
 from faire_lien.surveys.service import MeetingResults
@@ -19,13 +20,27 @@ AFTER_END = msg(
 )
 
 
+def queued(n: int) -> Msg:
+    """Instead of results while the poll's invitations wait in the send queue, none delivered yet."""
+    return plural(
+        "L'avis est en file d'attente pour {n} personne, envoi en cours : il ne lui a pas encore été remis, "
+        "il n'y a pas encore de résultats.",
+        "L'avis est en file d'attente pour {n} personnes, envoi en cours : il ne leur a pas encore été remis, "
+        "il n'y a pas encore de résultats.",
+        n,
+        "results",
+    )
+
+
 @dataclass(frozen=True)
 class Pending:
-    """Why a session's survey has no results yet: its first invitation waits (`due`), the session is not over
-    (`after_end`), or nobody sent it (`now`: staff may); `at` the moment the sentence names."""
+    """Why a session's survey has no results yet: invitations due already wait in the send queue (`queued`, `count`
+    of them), its first invitation waits for its time (`due`), the session is not over (`after_end`), or nobody
+    sent it (`now`: staff may); `at` the moment the sentence names."""
 
-    state: Literal["due", "after_end", "now"]
+    state: Literal["queued", "due", "after_end", "now"]
     at: datetime | None = None
+    count: int = 0
 
 
 def pending(found: MeetingResults, now: datetime, *, waits_for_end: bool = True) -> Pending | None:
@@ -33,6 +48,8 @@ def pending(found: MeetingResults, now: datetime, *, waits_for_end: bool = True)
     as the satisfaction poll is). The bot and the console say it each in their own catalog."""
     if found.sent:
         return None
+    if found.waiting and (found.due is None or found.due <= now):
+        return Pending("queued", found.due, found.waiting)
     if found.due is not None:
         return Pending("due", found.due)
     if waits_for_end and not poll_open(found.meeting, now):
@@ -49,11 +66,14 @@ class NotSent:
 
 
 def not_sent(found: MeetingResults, now: datetime, t: Translator) -> NotSent | None:
-    """None once the poll went out to someone; else when it goes out (its first invitation waiting), from when it can
-    be sent (the session not over yet), or that it was not sent (staff may send it now)."""
+    """None once the poll went out to someone; else that it waits in the send queue, when it goes out (its first
+    invitation waiting), from when it can be sent (the session not over yet), or that it was not sent (staff may
+    send it now)."""
     why = pending(found, now)
     if why is None:
         return None
+    if why.state == "queued":
+        return NotSent(t(queued(why.count)))
     if why.state == "now" or why.at is None:
         return NotSent(t(NOT_SENT), can_send=True)
     return NotSent(_at(WILL_GO if why.state == "due" else AFTER_END, why.at, t))

@@ -1,5 +1,6 @@
 """The satisfaction poll of a session: send it to the people marked present once the session has ended, then
-follow how many were invited, reached, answered or could not be reached (counts only, nobody named).
+follow how many were invited, are still in the send queue, were reached, answered or could not be reached (counts
+only, nobody named).
 
 Sending again invites only people marked present since: nobody is asked twice (one invitation per person,
 survey and session). The survey is the hot evaluation, as in the bot's /staff screens and `sessions poll`.
@@ -42,16 +43,21 @@ async def send(current: Page) -> Response:
 
 
 async def _sent(current: Page, meeting_id: int, queued: int) -> Said:
-    """What sending did: to how many people, or that everyone present already had it, or that nobody is present."""
+    """What sending did: for how many people it was queued (the send queue delivers it), or that everyone present
+    was already invited, or that nobody is present."""
     if queued:
-        return counted("Avis envoyé à {n} personne présente.", "Avis envoyé à {n} personnes présentes.", queued)
+        return counted(
+            "Avis mis en file d'attente pour {n} personne présente, envoi en cours.",
+            "Avis mis en file d'attente pour {n} personnes présentes, envoi en cours.",
+            queued,
+        )
     follow_up = await poll_follow_up(current.session, meeting_id, HOT, current.staff)
     invited = follow_up.progress.invited if follow_up is not None else 0
     if not invited:
         return said(NOBODY_PRESENT)
     return counted(
-        "Déjà envoyé à {n} personne : personne de plus à inviter.",
-        "Déjà envoyé à {n} personnes : personne de plus à inviter.",
+        "Déjà {n} personne invitée : personne de plus à inviter.",
+        "Déjà {n} personnes invitées : personne de plus à inviter.",
         invited,
     )
 

@@ -57,11 +57,13 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     assert sent.status_code == 303 and sent.headers["location"] == f"/sessions/{booked.meeting_id}/poll"
     page = await signed.get(sent.headers["location"])
-    assert "Avis envoyé à 3 personnes présentes." in seen(page)
-    assert "Déjà envoyé à 3 personnes." in seen(page)
+    assert "Avis mis en file d'attente pour 3 personnes présentes, envoi en cours." in seen(page)
+    assert "Déjà 3 personnes invitées." in seen(page)
+    # Queued, not delivered yet: the table does not count them as sent.
+    assert (count(seen(page), "En attente d'envoi"), count(seen(page), "Message remis")) == (3, 0)
     again = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     page = await signed.get(again.headers["location"])
-    assert "Déjà envoyé à 3 personnes : personne de plus à inviter." in seen(page)
+    assert "Déjà 3 personnes invitées : personne de plus à inviter." in seen(page)
     hot = [i for i in await rows(desk.db, SurveyInvitation) if i.flow_id == "hot_evaluation"]
     assert len(hot) == 3
     queued = [m for m in await rows(desk.db, OutboxMessage) if m.kind == "survey_invite" and m.due_at == desk.clock.now]
@@ -73,12 +75,13 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
     # Answers in whole groups of 5, as results count them: the first answer is not seen arriving.
     assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 0)
-    assert count(page, "Injoignables") == 1
+    assert (count(page, "Injoignables"), count(page, "En attente d'envoi")) == (1, 0)
 
     late = booked.registered[3][0]  # marked present afterwards: only they are asked now
     await mark_present(signed, booked.meeting_id, [late])
     more = await signed.post(f"/sessions/{booked.meeting_id}/poll")
-    assert "Avis envoyé à 1 personne présente." in seen(await signed.get(more.headers["location"]))
+    queued = "Avis mis en file d'attente pour 1 personne présente, envoi en cours."
+    assert queued in seen(await signed.get(more.headers["location"]))
     assert len([i for i in await rows(desk.db, SurveyInvitation) if i.flow_id == "hot_evaluation"]) == 4
 
 
