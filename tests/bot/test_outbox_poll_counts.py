@@ -10,6 +10,8 @@ from telegram import Bot
 
 from bot.budget import SharedBudget
 from bot.outbox import drain
+from dialogs.i18n import available_languages
+from dialogs.schema import Flow
 from faire_lien.assistant import Assistant
 from storage.db import Database
 from storage.models import Registration
@@ -100,3 +102,36 @@ async def test_in_english_the_counter_says_waiting_then_delivered(
     assert poll_line(staff) == (
         "Poll — invited: 1 · delivered: 1 · waiting to be sent: 0 · unreachable: 0 · answers: 0"
     )
+
+
+NIGHT = datetime(2026, 11, 22, 21, tzinfo=ZoneInfo("Europe/Paris"))
+"""Sunday 22 November 2026, 21:00 in Paris: quiet hours (20:00 to 08:00), nothing the bot starts goes out."""
+MORNING = datetime(2026, 11, 23, 8, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+async def test_a_poll_sent_within_quiet_hours_says_when_it_goes_then_goes(
+    flows: dict[str, Flow], db: Database, api: FakeBotAPI, telegram: Bot, budget: SharedBudget
+) -> None:
+    meeting_id = await held_with_one_present(db, api)
+    clock = [NIGHT]
+    at_night = Assistant({k: v for k, v in flows.items() if k != "all_kinds"}, available_languages(), lambda: clock[0])
+    staff = await coordinator(at_night, db)
+
+    await staff.do(f"raw:poll:{meeting_id}")
+    assert staff.screen[0].text == (
+        "📨 Avis mis en file d'attente pour 1 nouvelle personne présente : heures calmes, "
+        "il partira à 08:00 (lundi 23 novembre 2026)."
+    )
+    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 0 · en attente : 1 · injoignables : 0 · réponses : 0"
+    assert await drain(telegram, db, budget, lambda: clock[0], SIGNER) == 0
+    await staff.do(f"raw:res:{meeting_id}")
+    assert staff.screen[0].text.splitlines()[1] == (
+        "L'avis est en file d'attente pour 1 personne : heures calmes, il partira à 08:00 (lundi 23 novembre 2026) ; "
+        "il n'y a pas encore de résultats."
+    )
+
+    clock[0] = MORNING
+    assert await drain(telegram, db, budget, lambda: clock[0], SIGNER) == 1
+    assert len(api.messages(GUEST)) == 1
+    await staff.do(f"raw:sm:{meeting_id}")
+    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 1 · en attente : 0 · injoignables : 0 · réponses : 0"

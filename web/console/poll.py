@@ -11,13 +11,16 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from faire_lien.sessions import texts
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import poll_follow_up, send_poll
+from faire_lien.surveys.waiting import goes_out
 from web.console.flash import Said, counted, said
 from web.console.i18n import N_
 from web.console.meeting_heading import heading, too_early
 from web.console.pages import NotFoundError, Page, page
+from web.console.session_changes import quiet
 
 TOO_EARLY = N_("L'avis ne peut être envoyé qu'après la fin de la rencontre : à {time} ({day}).")
 NOBODY_PRESENT = N_("Personne n'est marqué·e présent·e : aucun avis envoyé. Notez d'abord les présences.")
@@ -43,8 +46,18 @@ async def send(current: Page) -> Response:
 
 
 async def _sent(current: Page, meeting_id: int, queued: int) -> Said:
-    """What sending did: for how many people it was queued (the send queue delivers it), or that everyone present
-    was already invited, or that nobody is present."""
+    """What sending did: for how many people it was queued (the send queue delivers it, when quiet hours end if
+    they hold it), or that everyone present was already invited, or that nobody is present."""
+    later = goes_out(quiet(current), current.now)
+    if queued and later is not None:
+        local = texts.local_time(later)
+        return counted(
+            "Avis mis en file d'attente pour {n} personne présente : heures calmes, il partira le {day} à {time}.",
+            "Avis mis en file d'attente pour {n} personnes présentes : heures calmes, il partira le {day} à {time}.",
+            queued,
+            day=current.t.date(local.date(), "full"),
+            time=current.t.time(local),
+        )
     if queued:
         return counted(
             "Avis mis en file d'attente pour {n} personne présente, envoi en cours.",

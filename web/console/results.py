@@ -42,6 +42,7 @@ from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.local_time import month
 from web.console.pages import NotFoundError, Page, page
+from web.console.session_changes import quiet
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
 
 SURVEYS = (HOT, IMPACT)
@@ -174,9 +175,21 @@ def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
     ends)."""
     flow = one.report.flow
     title = current.t(flow.title, flow.context)
-    why = pending(one, current.now, waits_for_end=flow.id == HOT)
+    why = pending(one, current.now, waits_for_end=flow.id == HOT, quiet=quiet(current))
     if why is None:
         return SessionSurvey(flow.id, title, one.report, survey_view(one.report, current.t))
+    if why.state == "queued" and why.at is not None:
+        local = texts.local_time(why.at)
+        overnight = current.ntext(
+            "Ce questionnaire est en file d'attente pour {n} personne : heures calmes, il partira le {day} à {time} ; "
+            "il n'y a pas encore de résultats.",
+            "Ce questionnaire est en file d'attente pour {n} personnes : heures calmes, il partira le {day} à {time} ; "
+            "il n'y a pas encore de résultats.",
+            why.count,
+            day=current.t.date(local.date(), "full"),
+            time=current.t.time(local),
+        )
+        return SessionSurvey(flow.id, title, waiting=overnight)
     if why.state == "queued":
         queued = current.ntext(
             "Ce questionnaire est en file d'attente pour {n} personne, envoi en cours : il ne lui a pas encore été "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from storage.models import OutboxMessage, SurveyInvitation
 from tests.support.db import rows
@@ -114,3 +116,19 @@ async def test_the_poll_page_is_only_for_the_sessions_own_facilitators_and_coord
     assert (await desk.browser().post(poll)).status_code == 403
     coordinator = await desk.sign_in(None)
     assert (await coordinator.get(f"/sessions/{booked.meeting_id + 7}/poll")).status_code == 404
+
+
+async def test_sent_within_quiet_hours_it_says_when_it_goes(desk: Desk) -> None:
+    booked = await a_session(desk.db, registered=2, facilitator=ANNE)
+    desk.clock.advance(hours=2)
+    signed = await desk.sign_in(ANNE, "facilitator")
+    await mark_present(signed, booked.meeting_id, [number for number, _ in booked.registered])
+    desk.clock.now = datetime(2026, 11, 22, 21, tzinfo=ZoneInfo("Europe/Paris"))  # quiet hours: 20:00 to 08:00
+    signed = await desk.sign_in(ANNE, "facilitator")
+    sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
+    page = seen(await signed.get(sent.headers["location"]))
+    assert (
+        "Avis mis en file d'attente pour 2 personnes présentes : heures calmes, il partira le lundi 23 novembre 2026 "
+        "à 08:00." in page
+    )
+    assert (count(page, "En attente d'envoi"), count(page, "Message remis")) == (2, 0)

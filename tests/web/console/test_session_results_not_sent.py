@@ -82,3 +82,19 @@ async def test_a_poll_queued_but_not_delivered_says_it_waits_in_the_send_queue(d
     await signed.post("/language", {"language": "en", "back": "/"})
     english = words((await signed.get(f"/sessions/{meeting.id}/results")).text)
     assert "This questionnaire is queued for 2 people, sending now: it has not reached them yet" in english
+
+
+async def test_a_poll_queued_within_quiet_hours_says_when_it_goes(desk: Desk) -> None:
+    """Sent at 21:00: the send queue holds it until quiet hours end at 08:00, and the page says so."""
+    night = paris(2026, 11, 22, 21)
+    async with desk.db.unit_of_work() as session:
+        meeting = await a_meeting(session, paris(2026, 11, 3, 14))
+        person = await a_person(session, 71_004)
+        await invite(session, person.id, "hot_evaluation", meeting.id, night, night)
+    desk.clock.now = night
+    signed = await desk.sign_in(COORDINATOR, "coordinator")
+    said = words((await signed.get(f"/sessions/{meeting.id}/results")).text)
+    assert (
+        "Ce questionnaire est en file d'attente pour 1 personne : heures calmes, il partira le lundi "
+        "23 novembre 2026 à 08:00 ; il n'y a pas encore de résultats." in said
+    )
