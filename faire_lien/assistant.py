@@ -127,9 +127,9 @@ class Assistant:
         self.contacts = contacts = contacts or Contacts()
         self.languages = languages
         self.clock = clock
-        self.staff = StaffScreens()
-        # Order matters: a flow's own finisher stores its effect before the grid result is kept.
         self.case_policy = policy = cases or CasePolicy()
+        self.staff = StaffScreens(policy.quiet)
+        # Order matters: a flow's own finisher stores its effect before the grid result is kept.
         store_callback = callback_finisher(policy, contacts)
         finishers = Finishers(
             [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Meeting, OutboxMessage, Registration, SurveyInvitation
@@ -156,21 +156,38 @@ class Progress:
 
     invited: int
     sent: int
+    """Delivered to the person's chat (answered ones included)."""
     unreachable: int
     answered: int
+    waiting: int = 0
+    """Still in the send queue: not delivered yet (due later, held by quiet hours, or being sent)."""
+
+
+QUEUED: tuple[str, ...] = ("pending", "sending")
+"""Outbox statuses of an invitation not delivered yet but still to go out."""
 
 
 async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
-    """Invitations by status; answered ones were sent too."""
-    query = (
-        select(SurveyInvitation.status, func.count())
-        .where(SurveyInvitation.meeting_id == meeting_id, SurveyInvitation.flow_id == flow_id)
-        .group_by(SurveyInvitation.status)
-    )
+    """Invitations by status, answered ones counted as sent too; `waiting` those whose message is still queued."""
+    ours = (SurveyInvitation.meeting_id == meeting_id, SurveyInvitation.flow_id == flow_id)
+    query = select(SurveyInvitation.status, func.count()).where(*ours).group_by(SurveyInvitation.status)
     by_status = {str(status): int(n) for status, n in (await session.execute(query)).all()}
     total = sum(by_status.values())
     answered = by_status.get("answered", 0)
-    return Progress(total, by_status.get("sent", 0) + answered, by_status.get("unreachable", 0), answered)
+    sent, unreachable = by_status.get("sent", 0) + answered, by_status.get("unreachable", 0)
+    return Progress(total, sent, unreachable, answered, await _queued(session, *ours))
+
+
+async def _queued(session: AsyncSession, *about: Any) -> int:
+    """How many of these invitations, not sent yet, have their message waiting in the outbox."""
+    key = literal("survey:", String) + cast(SurveyInvitation.id, String)
+    query = (
+        select(func.count())
+        .select_from(SurveyInvitation)
+        .join(OutboxMessage, OutboxMessage.idempotency_key == key)
+        .where(*about, SurveyInvitation.status == "invited", OutboxMessage.status.in_(QUEUED))
+    )
+    return int((await session.execute(query)).scalar_one())
 
 
 async def next_due(session: AsyncSession, meeting_id: int, flow_id: str) -> datetime | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from dialogs.bidi import contained, shortened
 from dialogs.bilingual import BUTTON
@@ -14,6 +14,7 @@ from dialogs.steps.yesno import NO
 from dialogs.text import Figures, Msg, msg, plural, reference
 from faire_lien import routes
 from faire_lien.core.later import after_commit
+from faire_lien.core.quiet import QuietHours
 from faire_lien.core.roles import Staff, may, staff
 from faire_lien.core.screens import CONSENT_VERSION, MENU_BUTTON, STALE_BUTTON
 from faire_lien.core.turn import Turn
@@ -37,7 +38,7 @@ from faire_lien.surveys.present import chart, report_text
 from faire_lien.surveys.report import as_text, as_xlsx
 from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
-from faire_lien.surveys.waiting import not_sent
+from faire_lien.surveys.waiting import goes_out, not_sent
 from faire_lien.surveys.years import report_years
 from storage.db import Database
 from storage.meetings import get_meeting
@@ -57,9 +58,11 @@ ATTENDANCE = msg(
 NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
 """Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
-    "Avis — invité·es : {invited} · envoyés : {sent} · injoignables : {unreachable} · réponses : {answered}",
+    "Avis — invité·es : {invited} · envoyés : {sent} · en attente : {waiting} · injoignables : {unreachable} · "
+    "réponses : {answered}",
     "staff",
 )
+"""A session's poll: « envoyés » counts invitations delivered, « en attente » those still in the send queue."""
 SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
@@ -85,7 +88,11 @@ NO_FACILITATOR = msg(
 
 
 class StaffScreens:
-    """What /staff shows to people whose Telegram id is in the staff list."""
+    """What /staff shows to people whose Telegram id is in the staff list; a poll queued within `quiet` hours is
+    said to leave when they end."""
+
+    def __init__(self, quiet: QuietHours | None = None) -> None:
+        self.quiet = quiet or QuietHours()
 
     def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
         """What this role can do; first, to drop it, the questionnaire left open with someone (`open_with_someone`)."""
@@ -159,6 +166,7 @@ class StaffScreens:
                     PROGRESS.bind(
                         invited=sent.invited,
                         sent=sent.sent,
+                        waiting=sent.waiting,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
                     )
@@ -212,7 +220,10 @@ class StaffScreens:
             return [Reply(too_early(turn, POLL_LATER, early)), *await self.roster(turn, meeting_id)]
         if queued is None:
             return await self.meetings(turn)
-        note = Reply(turn.t(poll_queued(queued)))
+        later = goes_out(self.quiet, turn.now) if queued else None  # within quiet hours: when they end
+        note = Reply(
+            turn.t(poll_queued(queued)) if later is None else too_early(turn, poll_queued_overnight(queued), later)
+        )
         return [note, *await self.roster(turn, meeting_id)]
 
     async def results(self, turn: Turn, meeting_id: int, flows: Mapping[str, Flow]) -> list[Reply]:
@@ -229,7 +240,7 @@ class StaffScreens:
             return await self.meetings(turn, NOT_YOURS)
         if flow is None or await get_meeting(turn.session, meeting_id) is None:
             return await self.meetings(turn)
-        t, now = turn.t, turn.now
+        t, now, quiet = turn.t, turn.now, self.quiet
 
         async def read(db: Database) -> list[Reply]:
             try:
@@ -241,7 +252,7 @@ class StaffScreens:
             meeting, report = found.meeting, found.report
             heading = f"📊 {contained(texts.title(meeting, t))} — {texts.when(meeting, t)}"
             back = to_session(t, meeting.id)
-            waiting = not_sent(found, now, t)
+            waiting = not_sent(found, now, t, quiet)
             if waiting is not None:
                 send = ((routes.POLL.button(t(SEND_POLL), meeting.id),),) if waiting.can_send else ()
                 return [Reply(f"{heading}\n{waiting.text}", (*send, *back))]
@@ -363,17 +374,35 @@ async def _staff(turn: Turn) -> Staff:
     return who
 
 
-def too_early(turn: Turn, message: Msg, early: TooEarlyError) -> str:
-    """A refusal saying when check-in or the poll opens, in Paris time and the staff member's language."""
-    opens = texts.local_time(early.opens_at)
+def too_early(turn: Turn, message: Msg, early: TooEarlyError | datetime) -> str:
+    """A refusal saying when check-in or the poll opens (or a poll queued at night goes), in Paris time and the staff
+    member's language."""
+    opens = texts.local_time(early if isinstance(early, datetime) else early.opens_at)
     return turn.t(message.bind(day=turn.t.date(opens.date(), "full"), time=turn.t.time(opens)))
 
 
+NOBODY_NEW = msg("📨 Personne de plus à inviter : chaque personne marquée présente a déjà son invitation.", "staff")
+
+
 def poll_queued(queued: int) -> Msg:
-    """How many people present were just sent the survey."""
+    """How many people present the survey was just queued for (the send queue delivers it), or that nobody new."""
+    if not queued:
+        return NOBODY_NEW
     return plural(
-        "📨 Avis envoyé à {n} nouvelle personne présente.",
-        "📨 Avis envoyé à {n} nouvelles personnes présentes.",
+        "📨 Avis mis en file d'attente pour {n} nouvelle personne présente, envoi en cours.",
+        "📨 Avis mis en file d'attente pour {n} nouvelles personnes présentes, envoi en cours.",
+        queued,
+        "staff",
+    )
+
+
+def poll_queued_overnight(queued: int) -> Msg:
+    """How many people present the survey was just queued for during quiet hours, and when it goes ({time}, {day})."""
+    return plural(
+        "📨 Avis mis en file d'attente pour {n} nouvelle personne présente : heures calmes, il partira à {time} "
+        "({day}).",
+        "📨 Avis mis en file d'attente pour {n} nouvelles personnes présentes : heures calmes, il partira à {time} "
+        "({day}).",
         queued,
         "staff",
     )

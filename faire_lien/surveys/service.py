@@ -67,6 +67,8 @@ class MeetingResults:
     """Whether an invitation went out (answered, sent, or tried and found unreachable)."""
     due: datetime | None = None
     """When the first invitation not sent yet goes out (None: none waits)."""
+    waiting: int = 0
+    """How many invitations wait in the send queue, not delivered yet."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ async def send_poll(session: AsyncSession, meeting_id: int, flow_id: str, staff:
 
 
 async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, staff: Staff) -> PollFollowUp | None:
-    """How a survey about one session is going: invited, sent, unreachable, and answered in whole groups of 5, as
-    results count them (counts only; None: no session)."""
+    """How a survey about one session is going: invited, still queued, sent, unreachable, and answered in whole
+    groups of 5, as results count them (counts only; None: no session)."""
     await check_follows(session, staff, meeting_id)
     meeting = await get_meeting(session, meeting_id)
     if meeting is None:
@@ -104,8 +106,8 @@ async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, s
 
 
 async def poll_progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
-    """Invited, sent, unreachable, and answered in whole groups of 5 as results count them (the 6th answer is not
-    seen arriving)."""
+    """Invited, still queued, sent, unreachable, and answered in whole groups of 5 as results count them (the 6th
+    answer is not seen arriving)."""
     found = await progress(session, meeting_id, flow_id)
     return replace(found, answered=whole_groups(found.answered))
 
@@ -135,6 +137,7 @@ async def meeting_surveys_results(
                 await _results(reader, flow, one),
                 (tried.sent + tried.unreachable) > 0,
                 await next_due(reader, meeting.id, flow.id),
+                tried.waiting,
             )
             for flow in flows
             for tried in [await progress(reader, meeting.id, flow.id)]

@@ -1,5 +1,6 @@
 """The satisfaction poll of a session: send it to the people marked present once the session has ended, then
-follow how many were invited, reached, answered or could not be reached (counts only, nobody named).
+follow how many were invited, are still in the send queue, were reached, answered or could not be reached (counts
+only, nobody named).
 
 Sending again invites only people marked present since: nobody is asked twice (one invitation per person,
 survey and session). The survey is the hot evaluation, as in the bot's /staff screens and `sessions poll`.
@@ -10,13 +11,16 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
+from faire_lien.sessions import texts
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import poll_follow_up, send_poll
+from faire_lien.surveys.waiting import goes_out
 from web.console.flash import Said, counted, said
 from web.console.i18n import N_
 from web.console.meeting_heading import heading, too_early
 from web.console.pages import NotFoundError, Page, page
+from web.console.session_changes import quiet
 
 TOO_EARLY = N_("L'avis ne peut être envoyé qu'après la fin de la rencontre : à {time} ({day}).")
 NOBODY_PRESENT = N_("Personne n'est marqué·e présent·e : aucun avis envoyé. Notez d'abord les présences.")
@@ -42,16 +46,31 @@ async def send(current: Page) -> Response:
 
 
 async def _sent(current: Page, meeting_id: int, queued: int) -> Said:
-    """What sending did: to how many people, or that everyone present already had it, or that nobody is present."""
+    """What sending did: for how many people it was queued (the send queue delivers it, when quiet hours end if
+    they hold it), or that everyone present was already invited, or that nobody is present."""
+    later = goes_out(quiet(current), current.now)
+    if queued and later is not None:
+        local = texts.local_time(later)
+        return counted(
+            "Avis mis en file d'attente pour {n} personne présente : heures calmes, il partira le {day} à {time}.",
+            "Avis mis en file d'attente pour {n} personnes présentes : heures calmes, il partira le {day} à {time}.",
+            queued,
+            day=current.t.date(local.date(), "full"),
+            time=current.t.time(local),
+        )
     if queued:
-        return counted("Avis envoyé à {n} personne présente.", "Avis envoyé à {n} personnes présentes.", queued)
+        return counted(
+            "Avis mis en file d'attente pour {n} personne présente, envoi en cours.",
+            "Avis mis en file d'attente pour {n} personnes présentes, envoi en cours.",
+            queued,
+        )
     follow_up = await poll_follow_up(current.session, meeting_id, HOT, current.staff)
     invited = follow_up.progress.invited if follow_up is not None else 0
     if not invited:
         return said(NOBODY_PRESENT)
     return counted(
-        "Déjà envoyé à {n} personne : personne de plus à inviter.",
-        "Déjà envoyé à {n} personnes : personne de plus à inviter.",
+        "Déjà {n} personne invitée : personne de plus à inviter.",
+        "Déjà {n} personnes invitées : personne de plus à inviter.",
         invited,
     )
 

@@ -43,6 +43,7 @@ from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.local_time import month
 from web.console.pages import NotFoundError, Page, page
+from web.console.session_changes import quiet
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
 
 SURVEYS = (HOT, IMPACT)
@@ -170,13 +171,35 @@ class SessionSurvey:
 
 
 def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
-    """A survey sent to someone shows its results; one not sent yet says so, and when it goes out (its first
-    invitation waiting), or from when it can be sent (the hot evaluation, after the session ends)."""
+    """A survey sent to someone shows its results; one not sent yet says so: waiting in the send queue, when it
+    goes out (its first invitation waiting), or from when it can be sent (the hot evaluation, after the session
+    ends)."""
     flow = one.report.flow
     title = current.t(flow.title, flow.context)
-    why = pending(one, current.now, waits_for_end=flow.id == HOT)
+    why = pending(one, current.now, waits_for_end=flow.id == HOT, quiet=quiet(current))
     if why is None:
         return SessionSurvey(flow.id, title, one.report, survey_view(one.report, current.t))
+    if why.state == "queued" and why.at is not None:
+        local = texts.local_time(why.at)
+        overnight = current.ntext(
+            "Ce questionnaire est en file d'attente pour {n} personne : heures calmes, il partira le {day} à {time} ; "
+            "il n'y a pas encore de résultats.",
+            "Ce questionnaire est en file d'attente pour {n} personnes : heures calmes, il partira le {day} à {time} ; "
+            "il n'y a pas encore de résultats.",
+            why.count,
+            day=current.t.date(local.date(), "full"),
+            time=current.t.time(local),
+        )
+        return SessionSurvey(flow.id, title, waiting=overnight)
+    if why.state == "queued":
+        queued = current.ntext(
+            "Ce questionnaire est en file d'attente pour {n} personne, envoi en cours : il ne lui a pas encore été "
+            "remis, il n'y a pas encore de résultats.",
+            "Ce questionnaire est en file d'attente pour {n} personnes, envoi en cours : il ne leur a pas encore été "
+            "remis, il n'y a pas encore de résultats.",
+            why.count,
+        )
+        return SessionSurvey(flow.id, title, waiting=queued)
     if why.state == "now" or why.at is None:
         return SessionSurvey(flow.id, title, waiting=current.text(NOT_SENT), can_send=flow.id == HOT)
     return SessionSurvey(flow.id, title, waiting=_at(current, WILL_GO if why.state == "due" else AFTER_END, why.at))

@@ -138,4 +138,4 @@ async def test_the_bot_says_when_check_in_and_the_poll_open(flows: dict[str, Flo
     assert [i.flow_id for i in await rows(db, SurveyInvitation)] == ["impact_3m"]
     clock.now = STARTS + timedelta(hours=2)
     await staff.do(f"raw:poll:{meeting_id}")
-    assert staff.screen[0].text == "📨 Avis envoyé à 1 nouvelle personne présente."
+    assert staff.screen[0].text == "📨 Avis mis en file d'attente pour 1 nouvelle personne présente, envoi en cours."

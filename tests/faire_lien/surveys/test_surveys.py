@@ -88,9 +88,11 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
     for registration in registrations[:5]:  # the sixth person did not come
         await staff.do(f"raw:att:{registration.id}:present")
     await staff.do(f"raw:poll:{meeting_id}")
-    assert staff.screen[0].text == "📨 Avis envoyé à 5 nouvelles personnes présentes."
+    assert staff.screen[0].text == "📨 Avis mis en file d'attente pour 5 nouvelles personnes présentes, envoi en cours."
     await staff.do(f"raw:poll:{meeting_id}")  # pressed again: nobody is asked twice
-    assert staff.screen[0].text == "📨 Avis envoyé à 0 nouvelle personne présente."
+    assert staff.screen[0].text == (
+        "📨 Personne de plus à inviter : chaque personne marquée présente a déjà son invitation."
+    )
     hot = {i.id for i in await rows(db, SurveyInvitation) if i.flow_id == "hot_evaluation"}
     invites = [m for m in await rows(db, OutboxMessage) if m.kind == "survey_invite" and m.payload["invitation"] in hot]
     assert len(invites) == 5

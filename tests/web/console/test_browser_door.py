@@ -76,5 +76,6 @@ def test_check_in_and_poll_in_a_browser(served: tuple[str, str, Clock, Booked], 
             "button", name="Envoyer l'avis de satisfaction (évaluation à chaud) aux personnes présentes"
         ).click()
         page.wait_for_url(f"{address}/sessions/{booked.meeting_id}/poll")
-        assert page.get_by_role("status").inner_text() == "Avis envoyé à 1 personne présente."
+        queued = "Avis mis en file d'attente pour 1 personne présente, envoi en cours."
+        assert page.get_by_role("status").inner_text() == queued
         snapshot(page, shots, "poll")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from storage.models import OutboxMessage, SurveyInvitation
 from tests.support.db import rows
@@ -57,11 +59,13 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     assert sent.status_code == 303 and sent.headers["location"] == f"/sessions/{booked.meeting_id}/poll"
     page = await signed.get(sent.headers["location"])
-    assert "Avis envoyé à 3 personnes présentes." in seen(page)
-    assert "Déjà envoyé à 3 personnes." in seen(page)
+    assert "Avis mis en file d'attente pour 3 personnes présentes, envoi en cours." in seen(page)
+    assert "Déjà 3 personnes invitées." in seen(page)
+    # Queued, not delivered yet: the table does not count them as sent.
+    assert (count(seen(page), "En attente d'envoi"), count(seen(page), "Message remis")) == (3, 0)
     again = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     page = await signed.get(again.headers["location"])
-    assert "Déjà envoyé à 3 personnes : personne de plus à inviter." in seen(page)
+    assert "Déjà 3 personnes invitées : personne de plus à inviter." in seen(page)
     hot = [i for i in await rows(desk.db, SurveyInvitation) if i.flow_id == "hot_evaluation"]
     assert len(hot) == 3
     queued = [m for m in await rows(desk.db, OutboxMessage) if m.kind == "survey_invite" and m.due_at == desk.clock.now]
@@ -73,12 +77,13 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
     # Answers in whole groups of 5, as results count them: the first answer is not seen arriving.
     assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 0)
-    assert count(page, "Injoignables") == 1
+    assert (count(page, "Injoignables"), count(page, "En attente d'envoi")) == (1, 0)
 
     late = booked.registered[3][0]  # marked present afterwards: only they are asked now
     await mark_present(signed, booked.meeting_id, [late])
     more = await signed.post(f"/sessions/{booked.meeting_id}/poll")
-    assert "Avis envoyé à 1 personne présente." in seen(await signed.get(more.headers["location"]))
+    queued = "Avis mis en file d'attente pour 1 personne présente, envoi en cours."
+    assert queued in seen(await signed.get(more.headers["location"]))
     assert len([i for i in await rows(desk.db, SurveyInvitation) if i.flow_id == "hot_evaluation"]) == 4
 
 
@@ -111,3 +116,19 @@ async def test_the_poll_page_is_only_for_the_sessions_own_facilitators_and_coord
     assert (await desk.browser().post(poll)).status_code == 403
     coordinator = await desk.sign_in(None)
     assert (await coordinator.get(f"/sessions/{booked.meeting_id + 7}/poll")).status_code == 404
+
+
+async def test_sent_within_quiet_hours_it_says_when_it_goes(desk: Desk) -> None:
+    booked = await a_session(desk.db, registered=2, facilitator=ANNE)
+    desk.clock.advance(hours=2)
+    signed = await desk.sign_in(ANNE, "facilitator")
+    await mark_present(signed, booked.meeting_id, [number for number, _ in booked.registered])
+    desk.clock.now = datetime(2026, 11, 22, 21, tzinfo=ZoneInfo("Europe/Paris"))  # quiet hours: 20:00 to 08:00
+    signed = await desk.sign_in(ANNE, "facilitator")
+    sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
+    page = seen(await signed.get(sent.headers["location"]))
+    assert (
+        "Avis mis en file d'attente pour 2 personnes présentes : heures calmes, il partira le lundi 23 novembre 2026 "
+        "à 08:00." in page
+    )
+    assert (count(page, "En attente d'envoi"), count(page, "Message remis")) == (2, 0)

@@ -37,10 +37,12 @@ async def test_a_count_in_the_message_is_grouped_as_the_language_writes_numbers(
     monkeypatch.setattr(poll, "send_poll", many)
     signed = await desk.sign_in(ANNE, "facilitator")
     sent = await signed.post(f"/sessions/{meeting_id}/poll")
-    assert f"Avis envoyé à 1{NNBSP}234 personnes présentes." in seen(await signed.get(sent.headers["location"]))
+    assert f"Avis mis en file d'attente pour 1{NNBSP}234 personnes présentes, envoi en cours." in seen(
+        await signed.get(sent.headers["location"])
+    )
     await signed.post("/language", {"language": "en", "back": "/"})
     again = await signed.post(f"/sessions/{meeting_id}/poll")
-    assert "Poll sent to 1,234 people present." in seen(await signed.get(again.headers["location"]))
+    assert "Poll queued for 1,234 people present, sending now." in seen(await signed.get(again.headers["location"]))
 
 
 async def test_a_count_in_the_marks_message_is_grouped(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,9 +64,9 @@ async def test_the_message_follows_a_language_switched_before_it_is_shown(desk: 
     assert sent.status_code == 303
     switched = await signed.post("/language", {"language": "en", "back": sent.headers["location"]})
     page = seen(await signed.get(switched.headers["location"]))
-    assert "Poll sent to 3 people present." in page
-    assert "Avis envoyé" not in page
-    assert "Poll sent" not in seen(await signed.get(sent.headers["location"]))  # shown once
+    assert "Poll queued for 3 people present, sending now." in page
+    assert "Avis mis en file" not in page
+    assert "Poll queued" not in seen(await signed.get(sent.headers["location"]))  # shown once
 
 
 async def test_a_role_change_message_names_the_role_in_the_language_switched_to(desk: Desk) -> None:
