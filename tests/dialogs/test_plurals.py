@@ -28,6 +28,29 @@ NOT_COUNTED = frozenset({"a", "est", "dépasse", "prennent", "durent", "ont", "n
 AFTER_PLACEHOLDER = re.compile(r"\{(\w+)\}[ \u00a0]+(?:d'|de )?([^\W\d_][\w·'’-]*)")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 MONTHS = "Vous vivez en France depuis plus de {n} mois : vous êtes couvert·e."
+WORD_AFTER_COUNT = re.compile(r"\{n\}[ \u00a0]+[^\W\d_]")
+PEOPLE = ("{n} personne", "{n} personnes", "rights")
+UP_TO = ("jusqu'à {n} mois", "jusqu'à {n} mois", "rights")
+PLACES = ("{n} place libre", "{n} places libres", "meeting")
+ANSWER_DAYS = (
+    "Une personne de l'équipe vous répondra dans {n} jour ouvré au plus.",
+    "Une personne de l'équipe vous répondra dans les {n} jours ouvrés au plus.",
+    "case",
+)
+WITHOUT_PERMIT = (
+    "Votre visa ou titre de séjour a pris fin le {ended} : depuis 2020, l'AME demande {n} mois de séjour "
+    "sans titre, soit à partir du {day}.",
+    "Votre visa ou titre de séjour a pris fin le {ended} : depuis 2020, l'AME demande {n} mois de séjour "
+    "sans titre, soit à partir du {day}.",
+    "rights",
+)
+PENSION = (
+    "vous avez une pension française et au moins {n} an d'assurance en France, qui couvrent vos soins pendant "
+    "vos séjours en France",
+    "vous avez une pension française et au moins {n} ans d'assurance en France, qui couvrent vos soins pendant "
+    "vos séjours en France",
+    "rights",
+)
 
 
 def _catalog(path: Path) -> Catalog:
@@ -143,7 +166,7 @@ def test_sessions_say_how_many_places_and_registrations_with_real_plurals() -> N
         "5 свободных мест",
     ]
     assert [_plain(ar(plural(*places, n, "meeting"))) for n in (2, 11, 101)] == [
-        "2 مكانان شاغران",
+        "مكانان شاغران",
         "11 مكانًا شاغرًا",
         "101 مكان شاغر",
     ]
@@ -153,3 +176,150 @@ def test_sessions_say_how_many_places_and_registrations_with_real_plurals() -> N
     )
     assert fr(plural(*gathering, 1, "meeting")).endswith("dès 1 inscription.")
     assert _plain(ar(plural(*gathering, 2, "meeting"))).endswith("ابتداءً من تسجيلين.")
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "expected"),
+    [
+        ("ar", PEOPLE, {0: "0 شخص", 1: "شخص واحد", 2: "شخصان", 3: "3 أشخاص", 11: "11 شخصًا", 100: "100 شخص"}),
+        (
+            "ar",
+            UP_TO,
+            {0: "حتى 0 شهر", 1: "حتى شهر واحد", 2: "حتى شهرين", 3: "حتى 3 أشهر", 11: "حتى 11 شهرًا", 100: "حتى 100 شهر"},
+        ),
+        (
+            "ar",
+            PLACES,
+            {
+                0: "0 مكان شاغر",
+                1: "مكان شاغر واحد",
+                2: "مكانان شاغران",
+                3: "3 أماكن شاغرة",
+                11: "11 مكانًا شاغرًا",
+                100: "100 مكان شاغر",
+            },
+        ),
+        (
+            "ru",
+            PLACES,
+            {1: "1 свободное место", 2: "2 свободных места", 5: "5 свободных мест", 21: "21 свободное место"},
+        ),
+        ("uk", PEOPLE, {1: "1 особа", 2: "2 особи", 5: "5 осіб", 21: "21 особа"}),
+    ],
+)
+def test_a_short_count_reads_as_its_language_writes_it(
+    language: str, message: tuple[str, str, str], expected: dict[int, str]
+) -> None:
+    t = translator(language)
+    singular, plural_form, context = message
+    shown = {n: _plain(t(plural(singular, plural_form, n, context))) for n in expected}
+    assert shown == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "expected"),
+    [
+        (
+            "ar",
+            WITHOUT_PERMIT,
+            {
+                0: "لمدة 0 شهر،",
+                1: "لمدة شهر واحد،",
+                2: "لمدة شهرين،",
+                3: "لمدة 3 أشهر،",
+                11: "لمدة 11 شهرًا،",
+                100: "لمدة 100 شهر،",
+            },
+        ),
+        (
+            "ar",
+            PENSION,
+            {
+                0: "و0 سنة تأمين",
+                1: "وسنة تأمين واحدة على الأقل",
+                2: "وسنتا تأمين على الأقل",
+                3: "و3 سنوات تأمين",
+                11: "و11 سنة تأمين",
+                100: "و100 سنة تأمين",
+            },
+        ),
+        (
+            "ar",
+            ANSWER_DAYS,
+            {
+                0: "خلال 0 يوم عمل",
+                1: "خلال يوم عمل واحد",
+                2: "خلال يومَي عمل",
+                3: "خلال 3 أيام عمل",
+                11: "خلال 11 يوم عمل",
+                100: "خلال 100 يوم عمل",
+            },
+        ),
+        (
+            "ru",
+            WITHOUT_PERMIT,
+            {
+                1: "нужен 1 месяц пребывания",
+                2: "нужно 2 месяца пребывания",
+                5: "нужно 5 месяцев пребывания",
+                21: "нужен 21 месяц пребывания",
+            },
+        ),
+        (
+            "ru",
+            ANSWER_DAYS,
+            {
+                1: "через 1 рабочий день.",
+                2: "через 2 рабочих дня.",
+                5: "через 5 рабочих дней.",
+                21: "через 21 рабочий день.",
+            },
+        ),
+        (
+            "uk",
+            WITHOUT_PERMIT,
+            {
+                1: "потрібен 1 місяць перебування",
+                2: "потрібно 2 місяці перебування",
+                5: "потрібно 5 місяців перебування",
+                21: "потрібен 21 місяць перебування",
+            },
+        ),
+        (
+            "uk",
+            PENSION,
+            {
+                1: "щонайменше 1 рік страхового стажу",
+                2: "щонайменше 2 роки страхового стажу",
+                5: "щонайменше 5 років страхового стажу",
+                21: "щонайменше 21 рік страхового стажу",
+            },
+        ),
+    ],
+)
+def test_a_count_in_a_sentence_takes_the_words_its_language_puts_after_it(
+    language: str, message: tuple[str, str, str], expected: dict[int, str]
+) -> None:
+    t = translator(language)
+    singular, plural_form, context = message
+    for n, words in expected.items():
+        shown = _plain(t(plural(singular, plural_form, n, context, ended="1/2/2025", day="1/5/2025")))
+        assert words in shown, f"{language}, n={n}: {shown}"
+
+
+def test_the_check_on_identical_forms_tells_a_counted_word_from_none() -> None:
+    assert WORD_AFTER_COUNT.search("حتى {n} شهر")
+    assert WORD_AFTER_COUNT.search("до {n} месяцев")
+    assert not WORD_AFTER_COUNT.search("في سن {n}، يمكنك")
+    assert not WORD_AFTER_COUNT.search("накануне вашего {n}-летия.")
+    assert not WORD_AFTER_COUNT.search("(меньше {n})")
+
+
+@pytest.mark.parametrize("language", ["ar", "ru", "uk"])
+def test_forms_are_alike_only_where_no_word_follows_the_count(language: str) -> None:
+    alike = [
+        message.id[0]
+        for message in _plural_entries(language)
+        if len(set(message.string)) == 1 and WORD_AFTER_COUNT.search(message.string[0])
+    ]
+    assert alike == [], f"{language}: the word after {{n}} takes each plural form of the language"
