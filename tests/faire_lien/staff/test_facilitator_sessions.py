@@ -160,6 +160,7 @@ async def test_item_12_facilitator_sees_only_own_sessions_on_the_command_line(
     db: Database, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = {"DATABASE_URL": db.url}
+    monkeypatch.setattr("cli.sessions.utcnow", lambda: NOW)  # the tests' day: Bruno's session is still to come
     for telegram_id, role in ((ANNE, "facilitator"), (BRUNO, "facilitator"), (MEDIATOR, "mediator")):
         await make_staff(db, telegram_id, role)
     theirs, registration_id = await brunos_session(db, run_cli)
