@@ -24,5 +24,11 @@ def heading(current: Page, meeting: Meeting, opens_at: datetime) -> dict[str, ob
 
 def too_early(current: Page, message: str, opens_at: datetime) -> str:
     """The refusal for a form tried before it opens, saying the Paris time and day it does."""
-    opens = texts.local_time(opens_at)
-    return current.text(message, time=current.t.time(opens), day=current.t.date(opens.date(), "full"))
+    return current.text(message, **day_and_time(current, opens_at))
+
+
+def day_and_time(current: Page, at: datetime) -> dict[str, str]:
+    """The `day` and `time` of a sentence naming a moment in Paris, in the console's language (« mardi 1er décembre
+    2026 », « 14:00 »)."""
+    local = texts.local_time(at)
+    return {"day": current.t.date(local.date(), "full"), "time": current.t.time(local)}

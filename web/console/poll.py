@@ -11,14 +11,13 @@ from __future__ import annotations
 from starlette.responses import Response
 from starlette.routing import Route
 
-from faire_lien.sessions import texts
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.service import poll_follow_up, send_poll
 from faire_lien.surveys.waiting import goes_out
 from web.console.flash import Said, counted, said
 from web.console.i18n import N_
-from web.console.meeting_heading import heading, too_early
+from web.console.meeting_heading import day_and_time, heading, too_early
 from web.console.pages import NotFoundError, Page, page
 from web.console.session_changes import quiet
 
@@ -50,13 +49,11 @@ async def _sent(current: Page, meeting_id: int, queued: int) -> Said:
     they hold it), or that everyone present was already invited, or that nobody is present."""
     later = goes_out(quiet(current), current.now)
     if queued and later is not None:
-        local = texts.local_time(later)
         return counted(
             "Avis mis en file d'attente pour {n} personne présente : heures calmes, il partira le {day} à {time}.",
             "Avis mis en file d'attente pour {n} personnes présentes : heures calmes, il partira le {day} à {time}.",
             queued,
-            day=current.t.date(local.date(), "full"),
-            time=current.t.time(local),
+            **day_and_time(current, later),
         )
     if queued:
         return counted(

@@ -42,6 +42,7 @@ from storage.types import PARIS
 from web.console.flash import Said, said
 from web.console.i18n import N_
 from web.console.local_time import month
+from web.console.meeting_heading import day_and_time
 from web.console.pages import NotFoundError, Page, page
 from web.console.session_changes import quiet
 from web.console.survey_view import SurveyView, answer_rows, comment_rows, survey_view
@@ -180,15 +181,13 @@ def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
     if why is None:
         return SessionSurvey(flow.id, title, one.report, survey_view(one.report, current.t))
     if why.state == "queued" and why.at is not None:
-        local = texts.local_time(why.at)
         overnight = current.ntext(
             "Ce questionnaire est en file d'attente pour {n} personne : heures calmes, il partira le {day} à {time} ; "
             "il n'y a pas encore de résultats.",
             "Ce questionnaire est en file d'attente pour {n} personnes : heures calmes, il partira le {day} à {time} ; "
             "il n'y a pas encore de résultats.",
             why.count,
-            day=current.t.date(local.date(), "full"),
-            time=current.t.time(local),
+            **day_and_time(current, why.at),
         )
         return SessionSurvey(flow.id, title, waiting=overnight)
     if why.state == "queued":
@@ -207,8 +206,7 @@ def _session_survey(current: Page, one: MeetingResults) -> SessionSurvey:
 
 def _at(current: Page, message: str, moment: datetime) -> str:
     """A sentence with a Paris day and time (« le mardi 1er décembre 2026 à 14:00 »)."""
-    local = texts.local_time(moment)
-    return current.text(message, day=current.t.date(local.date(), "full"), time=current.t.time(local))
+    return current.text(message, **day_and_time(current, moment))
 
 
 @page("follow", report=True)
