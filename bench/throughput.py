@@ -1,21 +1,22 @@
 """Updates per second handled by webhook workers, sending not limited: 1 SQLite worker, 1 and 2 on PostgreSQL.
 
-Workers are `faire-lien webhook` processes (bench/unpaced_worker.py: the send pacing lifted) answering a fake
-Bot API on loopback. `--people` people each get to the rights check's first question through the workers,
-then `--threads` client threads post their presses as Telegram would (one update per person at a time, over
-kept-alive connections, spread evenly over the workers): the first question's answer, the second's, Back,
-Back, and again; each update answered 200 only once handled, committed and replied to. A run counts the
-updates answered 200 during `--seconds` for each set-up in turn (the order changes from run to run); PostgreSQL
-syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints each run's figures,
-the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc: what an update
-costs whatever else the machine runs), the whole machine's CPU time per update (all cores: the workers,
-PostgreSQL, the kernel's loopback traffic, this process), this process's own (the fake Bot API and the
-client threads) and PostgreSQL's (its server and the backends open when the run starts; the connections opened
+Workers are `faire-lien webhook` processes (bench/unpaced_worker.py: the send pacing lifted) answering a lean
+Bot API on loopback (bench/lean_harness.py: it answers every call as Telegram would and checks nothing, so the
+bench's own side costs little of the CPU the workers share). `--people` people each get to the rights check's
+first question through the workers, then `--clients` clients post their presses as Telegram would (one update
+per person at a time, over kept-alive connections, spread evenly over the workers): the first question's
+answer, the second's, Back, Back, and again; each update answered 200 only once handled, committed and replied
+to. A run counts the updates answered 200 during `--seconds` for each set-up in turn (the order changes from
+run to run); PostgreSQL syncs its commits as in production (fsync on), SQLite too (synchronous=FULL). Prints
+each run's figures, the median and spread of `--runs` runs, the workers' CPU time per update (read from /proc:
+what an update costs whatever else the machine runs), the whole machine's CPU time per update (all cores: the
+workers, PostgreSQL, the kernel's loopback traffic, this process), this process's own (the lean Bot API and
+the clients) and PostgreSQL's (its server and the backends open when the run starts; the connections opened
 during a run are counted apart), and the ratio 2 workers / 1 worker (target ≥ 1.6).
 Two workers can reach 1.6 × one only if the machine has the CPU for it: with C cores, one worker bound to its
 core at W ms per update and the machine spending M ms per update in all, two reach at most C × 1000 / M
 updates/s, so the ratio needs M ≤ C × W / 1.6.
-Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--threads 16] [--worker-cpu F]`.
+Run: `.venv/bin/python bench/throughput.py [--runs 3] [--seconds 15] [--people 64] [--clients 16] [--worker-cpu F]`.
 
 `--worker-cpu 0.4` puts each worker in a control group of its own allowed 0.4 of a core (Linux cgroup `cpu`
 controller, v1 or v2; needs root): on a machine whose cores the database, the fake Bot API and the clients
@@ -28,8 +29,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
-import json
 import os
 import statistics
 import subprocess
@@ -37,21 +36,21 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import asyncpg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lean_harness import LeanServer, Loop, Poster  # noqa: E402
 from bot.signing import Signer  # noqa: E402
 from faire_lien.routes import FLOW_BUTTON  # noqa: E402
-from tests.support.fake_bot_api import FakeBotAPI, SentMessage  # noqa: E402
 from tests.support.postgres import PostgresServer  # noqa: E402
 from tests.support.workers import free_port, listening  # noqa: E402
 
@@ -87,7 +86,7 @@ class Setup:
     machine: list[float] = field(default_factory=list)
     """Milliseconds of the whole machine's CPU time per update handled, per run (all cores, all processes)."""
     harness: list[float] = field(default_factory=list)
-    """Milliseconds of this process's CPU time per update (the fake Bot API and the client threads), per run."""
+    """Milliseconds of this process's CPU time per update (the lean Bot API and the clients), per run."""
     database: list[float] = field(default_factory=list)
     """Milliseconds of PostgreSQL's CPU time per update (server and its backends), per run; 0 for SQLite."""
 
@@ -99,7 +98,7 @@ def machine_cpu_seconds() -> float:
 
 
 def own_cpu_seconds() -> float:
-    """CPU time this process has used so far, all its threads (the fake Bot API's and the clients')."""
+    """CPU time this process has used so far, all its threads (the lean Bot API's and the clients')."""
     times = os.times()
     return times.user + times.system
 
@@ -183,34 +182,8 @@ def press_update(user_id: int, data: str, message_id: int = 1) -> dict[str, Any]
     return {"update_id": uid, "callback_query": query}
 
 
-class Client:
-    """One kept-alive HTTP connection per worker."""
-
-    def __init__(self, urls: list[str]) -> None:
-        self.targets = [urlsplit(url) for url in urls]
-        self.connections = [http.client.HTTPConnection(t.hostname, t.port, timeout=60) for t in self.targets]
-
-    def post(self, worker: int, update: dict[str, Any]) -> int:
-        """POST one update to one worker; the status it answered."""
-        body = json.dumps(update).encode()
-        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
-        connection = self.connections[worker]
-        try:
-            connection.request("POST", self.targets[worker].path, body, headers)
-            response = connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            connection.close()
-            return 0
-        return response.status
-
-    def close(self) -> None:
-        for connection in self.connections:
-            connection.close()
-
-
 def start_workers(
-    stack: ExitStack, api: FakeBotAPI, database_url: str, folder: Path, count: int, share: float | None = None
+    stack: ExitStack, api: LeanServer, database_url: str, folder: Path, count: int, share: float | None = None
 ) -> tuple[list[str], list[int]]:
     """`count` unpaced webhook workers on one database, each allowed `share` of a core if given; URLs and pids."""
     ports = [free_port() for _ in range(count)]
@@ -219,7 +192,7 @@ def start_workers(
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
-        "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        "TELEGRAM_API_BASE_FILE_URL": f"http://127.0.0.1:{api.port}/file/bot",
         "DATABASE_URL": database_url,
         "WEBHOOK_URL": "https://bot.example.org/telegram",
         "WEBHOOK_SECRET": SECRET,
@@ -248,54 +221,57 @@ def start_workers(
     return [f"http://127.0.0.1:{port}/telegram" for port in ports], pids
 
 
-def bring_to_the_questions(api: FakeBotAPI, urls: list[str], first_id: int, people: int) -> list[Person]:
+async def bring_to_the_questions(api: LeanServer, urls: list[str], first_id: int, people: int) -> list[Person]:
     """Each person starts, picks French, agrees, opens the rights check; their turn read from its first question."""
-    client, signer, ready = Client(urls), Signer(TOKEN), []
+    poster, signer, ready = Poster(urls, SECRET), Signer(TOKEN), []
     try:
         for n in range(people):
-            user = api.user(first_id + n, language_code="fr")
-            assert client.post(n % len(urls), text_update(user.id, "/start")) == 200
+            user_id = first_id + n
+            assert await poster.post(n % len(urls), text_update(user_id, "/start")) == 200
             for label in ["Français", "J'accepte", "Bilan"]:
-                shown: SentMessage = api.messages(user.chat_id)[-1]
-                assert client.post(n % len(urls), press_update(user.id, shown.button(label), shown.message_id)) == 200
-            action = signer.check(user.id, api.messages(user.chat_id)[-1].button("Nationalité"))
+                shown = api.shown[user_id]
+                update = press_update(user_id, shown.button(label), shown.message_id)
+                assert await poster.post(n % len(urls), update) == 200
+            action = signer.check(user_id, api.shown[user_id].button("Nationalité"))
             assert action is not None and action.startswith(FLOW_BUTTON.kind + ":")
-            ready.append(Person(user.id, int(action.split(":")[1])))
+            ready.append(Person(user_id, int(action.split(":")[1])))
     finally:
-        client.close()
+        poster.close()
     return ready
 
 
-def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float, float, float, float]:
+async def press_on(setup: Setup, mine: list[Person], stop: threading.Event, counted: Callable[[], bool]) -> list[int]:
+    """One client: presses for its people in turn until `stop`; updates answered 200 while counted, and the others."""
+    signer, poster = Signer(TOKEN), Poster(setup.urls, SECRET)
+    done = failed = n = 0
+    try:
+        while not stop.is_set():
+            person = mine[n % len(mine)]
+            token = TOKENS[person.pressed % len(TOKENS)]
+            data = signer.sign(person.user_id, FLOW_BUTTON.data(person.turn, token))
+            status = await poster.post(n % len(setup.urls), press_update(person.user_id, data))
+            n += 1
+            if status != 200:
+                failed += 1
+                continue
+            person.turn, person.pressed = person.turn + 1, person.pressed + 1
+            if counted() and not stop.is_set():
+                done += 1
+    finally:
+        poster.close()
+    return [done, failed]
+
+
+def hammer(loop: Loop, setup: Setup, clients: int, seconds: float) -> tuple[float, float, float, float, float]:
     """Updates answered 200 per second; CPU ms per update of the workers, the machine, this process, the database."""
-    signer, stop = Signer(TOKEN), threading.Event()
-    done: list[int] = [0] * threads
-    failed: list[int] = [0] * threads
-    started = [0.0]
+    stop, started = threading.Event(), [0.0]
 
-    def client(k: int) -> None:
-        mine = setup.people[k::threads]
-        http = Client(setup.urls)
-        n = 0
-        try:
-            while not stop.is_set():
-                person = mine[n % len(mine)]
-                token = TOKENS[person.pressed % len(TOKENS)]
-                data = signer.sign(person.user_id, FLOW_BUTTON.data(person.turn, token))
-                status = http.post((k + n) % len(setup.urls), press_update(person.user_id, data))
-                n += 1
-                if status != 200:
-                    failed[k] += 1
-                    continue
-                person.turn, person.pressed = person.turn + 1, person.pressed + 1
-                if started[0] and not stop.is_set():
-                    done[k] += 1
-        finally:
-            http.close()
+    async def all_clients() -> list[list[int]]:
+        return await asyncio.gather(
+            *(press_on(setup, setup.people[k::clients], stop, lambda: started[0] > 0) for k in range(clients))
+        )
 
-    workers = [threading.Thread(target=client, args=(k,)) for k in range(threads)]
-    for worker in workers:
-        worker.start()
+    running = asyncio.run_coroutine_threadsafe(all_clients(), loop.loop)
     time.sleep(2)  # warm-up: connections open, every worker busy
     database = [] if setup.database_pid is None else family(setup.database_pid)
     cpu, machine, own, db = cpu_seconds(setup.pids), machine_cpu_seconds(), own_cpu_seconds(), cpu_seconds(database)
@@ -308,12 +284,12 @@ def hammer(setup: Setup, threads: int, seconds: float) -> tuple[float, float, fl
     if setup.database_pid is not None:
         opened = len(set(family(setup.database_pid)) - set(database))
         print(f"  {setup.name}: {opened} PostgreSQL connections opened during the run (their CPU not counted)")
-    for worker in workers:
-        worker.join()
-    if sum(failed):
-        print(f"  {setup.name}: {sum(failed)} updates not answered 200")
-    per_update = 1000 / max(1, sum(done))
-    return sum(done) / elapsed, cpu * per_update, machine * per_update, own * per_update, db * per_update
+    counts = running.result()
+    done, failed = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    if failed:
+        print(f"  {setup.name}: {failed} updates not answered 200")
+    per_update = 1000 / max(1, done)
+    return done / elapsed, cpu * per_update, machine * per_update, own * per_update, db * per_update
 
 
 def summary(rates: list[float]) -> str:
@@ -325,12 +301,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=15.0, help="measured seconds per set-up and run")
     parser.add_argument("--people", type=int, default=64, help="people per database, each mid-questionnaire")
-    parser.add_argument("--threads", type=int, default=16, help="client threads posting updates")
+    parser.add_argument("--clients", type=int, default=16, help="clients posting updates, each one at a time")
     parser.add_argument("--worker-cpu", type=float, default=None, help="share of a core each worker may use")
     args = parser.parse_args()
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        api = stack.enter_context(FakeBotAPI())
+        loop = Loop()
+        stack.callback(loop.close)
+        api = LeanServer()
+        loop.run(api.start())
         postgres = stack.enter_context(PostgresServer(fsync=True))
         pg_url = postgres.url.rsplit("/", 1)[0] + "/throughput"
 
@@ -344,16 +323,16 @@ def main() -> None:
             stack, api, f"sqlite+aiosqlite:///{folder / 'bench.db'}", folder, 1, args.worker_cpu
         )
         pg_urls, pg_pids = start_workers(stack, api, pg_url, folder, 2, args.worker_cpu)
-        sqlite_people = bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people)
+        sqlite_people = loop.run(bring_to_the_questions(api, sqlite_urls, 1_000_000, args.people))
         sqlite = Setup("1 SQLite worker", sqlite_urls, sqlite_pids, sqlite_people)
-        pg_people = bring_to_the_questions(api, pg_urls, 2_000_000, args.people)
+        pg_people = loop.run(bring_to_the_questions(api, pg_urls, 2_000_000, args.people))
         server = int((postgres.data / "postmaster.pid").read_text().split()[0])
         pg_one = Setup("1 PostgreSQL worker", pg_urls[:1], pg_pids[:1], pg_people, server)
         pg_two = Setup("2 PostgreSQL workers", pg_urls, pg_pids, pg_people, server)
         setups = [sqlite, pg_one, pg_two]
         for run in range(args.runs):
             for setup in setups[run % 3 :] + setups[: run % 3]:
-                rate, cpu, machine, own, db = hammer(setup, args.threads, args.seconds)
+                rate, cpu, machine, own, db = hammer(loop, setup, args.clients, args.seconds)
                 setup.rates.append(rate)
                 setup.cpu.append(cpu)
                 setup.machine.append(machine)
@@ -361,14 +340,14 @@ def main() -> None:
                 setup.database.append(db)
                 print(
                     f"run {run + 1}: {setup.name}: {rate:.0f} updates/s; CPU per update: workers {cpu:.1f} ms, "
-                    f"machine {machine:.1f} ms, of which fake Bot API and clients {own:.1f} ms, PostgreSQL {db:.1f} ms"
+                    f"machine {machine:.1f} ms, of which lean Bot API and clients {own:.1f} ms, PostgreSQL {db:.1f} ms"
                 )
     capped = "" if args.worker_cpu is None else f"; each worker allowed {args.worker_cpu:g} of a core"
-    print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.threads} client threads{capped}")
+    print(f"machine: {os.cpu_count()} cores; {args.people} people per database, {args.clients} clients{capped}")
     for setup in setups:
         print(
             f"{setup.name}: {summary(setup.rates)}; CPU per update: workers {statistics.median(setup.cpu):.1f} ms, "
-            f"machine {statistics.median(setup.machine):.1f} ms, fake Bot API and clients "
+            f"machine {statistics.median(setup.machine):.1f} ms, lean Bot API and clients "
             f"{statistics.median(setup.harness):.1f} ms, PostgreSQL {statistics.median(setup.database):.1f} ms"
         )
     ratios = [two / one for one, two in zip(pg_one.rates, pg_two.rates, strict=True)]
