@@ -546,12 +546,13 @@ class Assistant:
 
     async def start_flow(self, turn: Turn, flow_id: str, *, replace: str | None = None) -> list[Reply]:
         """Start a questionnaire, or offer to resume the one in progress (`replace`: the person chose to start it over
-        the questionnaire of that id; another one in progress by now is asked about again, never erased unasked)."""
+        the questionnaire `routes.set_aside` names so; another one in progress by now is asked about again, never
+        erased unasked)."""
         flow = self.flows.get(flow_id)
         if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
-        if current is not None and (current.flow_id != replace or current.flow_id == flow_id):
+        if current is not None and (routes.set_aside(current.flow_id) != replace or current.flow_id == flow_id):
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
             active = self.flows.get(current.flow_id)

@@ -8,6 +8,8 @@ parses button data: the tokens of a question's own buttons belong to `dialogs.st
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,6 +27,8 @@ MAX_DATA = 64
 ID = r"\d{1,9}"
 LANG = r"[a-z]{2,3}(?:_[A-Z]{2})?"
 FLOW = r"[a-z][a-z0-9_]{0,39}"
+SET_ASIDE = r"[a-z2-7]{4}"
+"""A questionnaire a button sets aside, as `set_aside` names it."""
 WORD = r"[a-z_]{1,32}"
 LINK = links.PATTERN
 MENU_ITEMS = (
@@ -40,6 +44,12 @@ person (no reminder to set: the person has no chat)."""
 
 Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
+
+
+def set_aside(flow_id: str) -> str:
+    """How a « Commencer » button names the questionnaire it sets aside: four characters of its id's digest, so that a
+    button naming two questionnaires (ids of up to 40 characters) still fits Telegram's 64 bytes once signed."""
+    return base64.b32encode(hashlib.sha256(flow_id.encode()).digest()).decode()[:4].lower()
 
 
 def one_of(words: tuple[str, ...]) -> str:
@@ -100,7 +110,7 @@ FORGET = Route("forget", ("yes|no",), lambda app, turn, a: app.forget(turn, conf
 GO = Route("go", (FLOW,), lambda app, turn, a: app.start_flow(turn, a[0]))
 # A questionnaire begun in place of the one in progress (the flow the person chose to set aside: pressed later, over
 # another questionnaire, it asks again rather than erase that one).
-NEW = Route("new", (FLOW, FLOW), lambda app, turn, a: app.start_flow(turn, a[0], replace=a[1]))
+NEW = Route("new", (FLOW, SET_ASIDE), lambda app, turn, a: app.start_flow(turn, a[0], replace=a[1]))
 # « Reprendre « … » »: the question in progress, answered by what is typed next (out of a conversation with the team).
 RESUME = Route("resume", (), lambda app, turn, a: app.cases.resume(turn))
 FLOW_BUTTON = Route("f", (ID, TOKEN_PATTERN), lambda app, turn, a: app.flow_button(turn, int(a[0]), a[1]))
@@ -110,13 +120,13 @@ OFFER = Route("offer", (ID, one_of(OFFER_KINDS)), lambda app, turn, a: app.offer
 # questionnaire, it asks again rather than erase that one).
 OFFER_OVER = Route(
     "ofn",
-    (one_of(OVER_FLOWS), ID, FLOW),
+    (one_of(OVER_FLOWS), ID, SET_ASIDE),
     lambda app, turn, a: app.offers.over(turn, a[0], int(a[1]) or None, set_aside=a[2]),
 )
 SURVEY = Route("sv", (ID,), lambda app, turn, a: app.start_survey(turn, int(a[0])))
 # The survey of an invitation begun in place of the questionnaire in progress (the flow the person chose to set
 # aside: pressed later, over another questionnaire, it asks again rather than erase that one).
-SURVEY_NEW = Route("svn", (ID, FLOW), lambda app, turn, a: app.start_survey(turn, int(a[0]), replace=a[1]))
+SURVEY_NEW = Route("svn", (ID, SET_ASIDE), lambda app, turn, a: app.start_survey(turn, int(a[0]), replace=a[1]))
 # Sessions, as a person sees them.
 # Anyone may read what sessions are coming; registering asks for consent first (see Assistant._pressed).
 SESSION_KIND = Route("mk", (WORD,), lambda app, turn, a: app.meetings.list_kind(turn, a[0]), consent=False)

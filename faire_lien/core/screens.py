@@ -242,7 +242,7 @@ def unfinished(
     label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
     rows = (
         (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
-        (start(label) if start is not None else routes.NEW.button(label, new.id, active_id),),
+        (start(label) if start is not None else routes.NEW.button(label, new.id, routes.set_aside(active_id)),),
     )
     named = title if active_about is None else " · ".join((title, *active_about))
     return Reply(t(UNFINISHED.bind(title=named)), rows)

@@ -102,7 +102,8 @@ async def start_survey(
 ) -> list[Reply]:
     """Open the survey of an invitation addressed to this person; with another questionnaire (or survey) half
     answered, ask first whether to resume it or start this one (`replace`: they chose to start it over the
-    questionnaire of that id; another one in progress by now is asked about again, never erased unasked)."""
+    questionnaire `routes.set_aside` names so; another one in progress by now is asked about again, never erased
+    unasked)."""
     invitation = await get_invitation(turn.session, invitation_id)
     if invitation is None or invitation.person_id != turn.person.id or invitation.flow_id not in runner.flows:
         return [main_menu(turn.t, prefix=await gone(turn, invitation_id))]
@@ -112,8 +113,8 @@ async def start_survey(
     if active is not None and active.invitation_id == invitation.id:
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
-    if active is not None and active.flow_id != replace:
-        set_aside = active.flow_id
+    if active is not None and routes.set_aside(active.flow_id) != replace:
+        set_aside = routes.set_aside(active.flow_id)
         return [
             unfinished(
                 turn.t,

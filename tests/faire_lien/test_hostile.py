@@ -42,7 +42,8 @@ forged_actions = st.one_of(
     st.builds("offer:{}:callback".format, ids),
     st.builds("sv:{}".format, ids),
     st.builds("svn:{}".format, ids),  # as drawn before it named the questionnaire it sets aside
-    st.builds("svn:{}:rights_check".format, ids),
+    st.builds("svn:{}:rights_check".format, ids),  # as drawn before it named it in four characters
+    st.builds("svn:{}:{}".format, ids, st.text("abcdefghijklmnopqrstuvwxyz234567", min_size=4, max_size=4)),
     st.builds("m:{}".format, ids),
     st.builds("sm:{}".format, ids),
     st.builds("poll:{}".format, ids),
@@ -62,6 +63,7 @@ forged_actions = st.one_of(
             "resume",
             "new:epices",
             "new:epices:rights_check",
+            "new:epices:gnyq",
             "lang:fr",
             "setlang:en",
             "consent:no:fr",

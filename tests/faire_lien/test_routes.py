@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.signing import Signer
+from dialogs.loader import BUILTIN_DIRS, load_flows
+from dialogs.results import BUILDERS
 from faire_lien import routes
 from faire_lien.core.roles import PERMISSIONS
 
@@ -22,13 +25,13 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.INFO_PAGE: ("ame",),
     routes.FORGET: ("yes",),
     routes.GO: ("rights_check",),
-    routes.NEW: ("epices", "rights_check"),
+    routes.NEW: ("epices", routes.set_aside("rights_check")),
     routes.RESUME: (),
     routes.FLOW_BUTTON: (12, "o3"),
     routes.OFFER: (7, "callback"),
-    routes.OFFER_OVER: ("callback", 7, "rights_check"),
+    routes.OFFER_OVER: ("callback", 7, routes.set_aside("rights_check")),
     routes.SURVEY: (3,),
-    routes.SURVEY_NEW: (3, "rights_check"),
+    routes.SURVEY_NEW: (3, routes.set_aside("rights_check")),
     routes.SESSION_KIND: ("info_meeting",),
     routes.SESSION_PLACE: ("checkup", 44),
     routes.SESSION: (5,),
@@ -160,3 +163,32 @@ def test_no_module_but_the_route_table_builds_button_data() -> None:
             if re.search(r"\bButton\(", text):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+LONGEST_FLOW = "q" * 40
+"""A flow id as long as a grid file may give (dialogs/schema.py: 40 characters)."""
+
+
+@pytest.mark.parametrize(
+    ("route", "args"),
+    [
+        (routes.NEW, (LONGEST_FLOW, routes.set_aside(LONGEST_FLOW))),
+        (routes.OFFER_OVER, ("facilitator_meeting", 999_999_999, routes.set_aside(LONGEST_FLOW))),
+        (routes.SURVEY_NEW, (999_999_999, routes.set_aside(LONGEST_FLOW))),
+    ],
+    ids=lambda value: value.kind if isinstance(value, routes.Route) else "",
+)
+def test_a_start_over_two_questionnaires_of_the_longest_ids_fits_telegram_once_signed(
+    route: routes.Route, args: tuple[object, ...]
+) -> None:
+    """« Commencer » over a grid whose id is 40 characters long, naming another of 40: the button is drawn (no
+    error, so no crash of the screen) and Telegram takes it (≤ 64 bytes once signed)."""
+    signed = Signer("123:ABC").sign(123456789, route.data(*args))
+    assert len(signed.encode()) <= 64
+
+
+def test_the_questionnaire_set_aside_is_named_by_four_characters_distinct_for_the_built_in_flows() -> None:
+    ids = list(load_flows(BUILTIN_DIRS, BUILDERS))
+    marks = {routes.set_aside(flow_id) for flow_id in ids}
+    assert len(ids) > 5 and len(marks) == len(ids)
+    assert all(re.fullmatch(routes.SET_ASIDE, mark) for mark in marks)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from cli.requests import list_requests
 from dialogs.i18n import translator
+from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.cases import cards_added
@@ -300,7 +301,7 @@ async def test_a_cards_call_back_during_another_questionnaire_keeps_the_card_onc
     (question,) = talker.screen
     assert "efface vos réponses en cours" in question.text
     start = [b.action for row in question.buttons for b in row][1]
-    assert start == f"ofn:callback:{card.id}:rights_check"
+    assert start == f"ofn:callback:{card.id}:{routes.set_aside('rights_check')}"
     await talker.send("action", start)
     assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
     for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
@@ -321,7 +322,8 @@ async def test_an_old_start_of_a_call_back_over_another_questionnaire_asks_again
         await talker.do(step)
     old_start = talker.action("Commencer")
     await talker.do("press:Reprendre")
-    for step in ["raw:new:epices:rights_check", "press:Oui"]:  # the grid, begun in place of the rights check
+    grid_over_check = f"raw:new:epices:{routes.set_aside('rights_check')}"
+    for step in [grid_over_check, "press:Oui"]:  # the grid, begun in place of the rights check
         await talker.do(step)
     assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
     await talker.send("action", old_start)
@@ -335,8 +337,9 @@ async def test_an_old_start_of_a_call_back_over_another_questionnaire_asks_again
     assert conversation.flow_id == "epices" and conversation.answers  # nothing erased
     await talker.do("press:Reprendre")
     assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
-    await talker.send("action", f"ofn:callback:{card.id}")  # drawn before the flow set aside was carried: refused
-    assert talker.screen[-1].text.startswith("Ce bouton n'est plus valide. Voici où vous en êtes.")
+    for old in [f"ofn:callback:{card.id}", f"ofn:callback:{card.id}:epices"]:  # drawn before this form: refused
+        await talker.send("action", old)
+        assert talker.screen[-1].text.startswith("Ce bouton n'est plus valide. Voici où vous en êtes.")
     assert "Questionnaire EPICES · question 2" in talker.screen[-1].text
     await talker.send("action", old_start)
     await talker.do("press:Commencer")  # chosen now, over the grid it names
