@@ -168,8 +168,17 @@ ASSIGN = Route(
 )
 ON_BEHALF = Route(
     "obo",
-    (FLOW, "ask|yes|new"),
-    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] != "ask", replace=a[1] == "new"),
+    (FLOW, "ask|yes"),
+    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
+    permission="grids",
+)
+# A grid begun for someone present in place of the questionnaire the staff member had open (its flow last: pressed
+# later, over another questionnaire, it asks again rather than erase that one; `obo:<grid>:new`, drawn before it named
+# it, is no longer data we send: refused as stale).
+ON_BEHALF_NEW = Route(
+    "obn",
+    (FLOW, FLOW),
+    lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=True, replace=a[1]),
     permission="grids",
 )
 RESEND = Route(
@@ -199,11 +208,13 @@ MEDIATED_START = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
     permission="grids",
 )
-# The person agreed while the staff member had another questionnaire open: that one is dropped, this one begins.
+# The person agreed while the staff member had another questionnaire open: that one (its flow last) is dropped, this
+# one begins; pressed later, over another questionnaire, it asks again rather than erase that one (`mdn:<lang>:<flow>`,
+# drawn before it named the one it sets aside, is no longer data we send: refused as stale).
 MEDIATED_NEW = Route(
     "mdn",
-    (LANG, FLOW),
-    lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=True),
+    (LANG, FLOW, FLOW),
+    lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=a[2]),
     permission="grids",
 )
 # The questionnaire open with someone goes on in the language just chosen for them: their answers kept.
@@ -261,8 +272,8 @@ ROUTES: tuple[Route, ...] = (
     SESSION_KIND, SESSION_PLACE, SESSION, REGISTER, CANCEL, TAKE_SEAT, COMING,
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
-    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, RESEND, REPORT, REVOKE, REVOKE_CONFIRM,
-    MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, MEDIATED_SWITCH, ABANDON,
+    ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, ON_BEHALF_NEW, RESEND, REPORT, REVOKE,
+    REVOKE_CONFIRM, MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, MEDIATED_SWITCH, ABANDON,
     ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WRITE_TEAM, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip

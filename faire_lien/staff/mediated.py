@@ -83,8 +83,8 @@ async def start(runner: FlowRunner, turn: Turn, language: str, flow: Flow) -> li
 
 def unfinished(turn: Turn, flows: dict[str, Flow], current: Conversation, language: str, flow: Flow) -> Reply:
     """Another questionnaire is open: resume it in its language, or begin this one in the person's (« Commencer ·
-    English », its answers erased); the same one open with someone in another language can go on in this one, its
-    answers kept (« Continuer · English »)."""
+    English », its answers erased: the button names it, so that pressed later over another one it asks again); the
+    same one open with someone in another language can go on in this one, its answers kept (« Continuer · English »)."""
     t, spoken = turn.t, current.mediated_language or turn.t.language
     open_flow = flows.get(current.flow_id)
     text = t(UNFINISHED.bind(title=t(open_flow.title, open_flow.context) if open_flow else current.flow_id))
@@ -93,7 +93,8 @@ def unfinished(turn: Turn, flows: dict[str, Flow], current: Conversation, langua
     if for_someone_else(turn, current) and switched and current.flow_id == flow.id:
         text = f"{text}\n\n{t(GO_ON_NOTE)}"
         rows.append((routes.MEDIATED_SWITCH.button(in_language(t, GO_ON_IN, language), language, flow.id),))
-    rows.append((routes.MEDIATED_NEW.button(in_language(t, START_IN, language), language, flow.id),))
+    start = in_language(t, START_IN, language)
+    rows.append((routes.MEDIATED_NEW.button(start, language, flow.id, current.flow_id),))
     return Reply(text, tuple(rows))
 
 

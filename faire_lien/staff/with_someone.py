@@ -47,10 +47,11 @@ class WithSomeone:
         """Mediated mode, first screen: the person's language."""
         return mediated.languages(turn, self.languages)
 
-    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool, replace: bool = False) -> list[Reply]:
+    async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool, replace: str | None = None) -> list[Reply]:
         """A mediator runs a grid for someone present: consent first, then answers stored as theirs.
 
-        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`).
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: the flow id of
+        the questionnaire « Commencer » was drawn over; another one open by now is asked about again, never erased).
         """
         grid = self.flows.get(flow_id)
         if grid is None or grid.scoring is None:
@@ -58,17 +59,24 @@ class WithSomeone:
         if not confirmed:
             return consent_for(turn, grid)
         if not await self._free(turn, replace=replace):
-            return [await self._unfinished(turn, grid, lambda label: routes.ON_BEHALF.button(label, grid.id, "new"))]
+            return [await self._unfinished(turn, grid)]
         person = proxy_person(turn)
         await turn.session.flush()
         return await self.runner.begin(turn, grid, None, [], on_behalf_of=person.id)
 
     async def mediated(
-        self, turn: Turn, language: str, flow_id: str | None = None, *, confirmed: bool = False, replace: bool = False
+        self,
+        turn: Turn,
+        language: str,
+        flow_id: str | None = None,
+        *,
+        confirmed: bool = False,
+        replace: str | None = None,
     ) -> list[Reply]:
         """Language, then questionnaire, then the person's consent, then the questionnaire in both languages.
 
-        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`).
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: the flow id of
+        the questionnaire « Commencer » was drawn over; another one open by now is asked about again, never erased).
         """
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
@@ -120,20 +128,27 @@ class WithSomeone:
         await drop_conversation(turn.session, turn.person.id)
         return [Reply(turn.t(ABANDONED)), *await self.home(turn)]
 
-    async def _free(self, turn: Turn, *, replace: bool) -> bool:
-        """Whether nothing is open; with `replace`, the open questionnaire (another person's, or their own) is dropped.
+    async def _free(self, turn: Turn, *, replace: str | None) -> bool:
+        """Whether nothing is open; the open questionnaire (another person's, or their own) is dropped when it is the
+        one `replace` names, the one « Commencer » was drawn over: any other is kept, to be asked about again.
 
         Never continued for the new person: its answers, links and language belong to whoever it was begun for.
         """
-        if await self.runner.active(turn) is None:
+        current = await self.runner.active(turn)
+        if current is None:
             return True
-        if replace:
+        if replace is not None and current.flow_id == replace:
             await drop_conversation(turn.session, turn.person.id)
             return True
         return False
 
-    async def _unfinished(self, turn: Turn, flow: Flow, start: Callable[[str], Button]) -> Reply:
-        """Resume the open questionnaire, or begin this one for the person who just agreed."""
+    async def _unfinished(self, turn: Turn, grid: Flow) -> Reply:
+        """Resume the open questionnaire, or begin this grid for the person who just agreed (« Commencer » names the
+        questionnaire it sets aside)."""
         current = await self.runner.active(turn)
         assert current is not None
-        return unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, flow, start)
+
+        def start(label: str) -> Button:
+            return routes.ON_BEHALF_NEW.button(label, grid.id, current.flow_id)
+
+        return unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, grid, start)

@@ -58,6 +58,10 @@ forged_actions = st.one_of(
             "go:rights_check",
             "go:publish_session",
             "obo:epices:yes",
+            "obo:epices:new",  # as drawn before it named the questionnaire it sets aside
+            "obn:epices:rights_check",
+            "mdn:en:epices",  # as drawn before it named the questionnaire it sets aside
+            "mdn:en:epices:rights_check",
             "st:list",
             "st:grids",
             "resume",

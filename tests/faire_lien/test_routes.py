@@ -54,6 +54,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.FACILITATORS: (5,),
     routes.ASSIGN: (5, 123456789012, "off"),
     routes.ON_BEHALF: ("gfst", "yes"),
+    routes.ON_BEHALF_NEW: ("gfst", "rights_check"),
     routes.RESEND: (31, "ask"),
     routes.REPORT: (2026,),
     routes.REVOKE: (123456789012,),
@@ -61,7 +62,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_LANGUAGE: ("uk",),
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
-    routes.MEDIATED_NEW: ("ro", "epices"),
+    routes.MEDIATED_NEW: ("ro", "epices", "rights_check"),
     routes.MEDIATED_SWITCH: ("uk", "rights_check"),
     routes.ABANDON: ("ask",),
     routes.ON_BEHALF_OFFER: (7, "callback"),
@@ -119,7 +120,7 @@ def test_staff_rows_name_a_known_permission(route: routes.Route) -> None:
         "oo",
         "oor",
     }
-    staff |= {"oob", "mdn"}
+    staff |= {"oob", "mdn", "obn"}
     if route.kind.startswith("st:") or route.kind in staff:
         assert route.permission is not None, route.kind
 
