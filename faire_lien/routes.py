@@ -217,11 +217,24 @@ MEDIATED_NEW = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=a[2]),
     permission="grids",
 )
-# The questionnaire open with someone goes on in the language just chosen for them: their answers kept.
+# The questionnaire open with someone goes on in the language just chosen for them, their answers kept: their consent
+# asked first in that language (`mds`), then recorded in it as the questionnaire goes on (`mdsy`), or refused (`mdsn`).
 MEDIATED_SWITCH = Route(
     "mds",
     (LANG, FLOW),
     lambda app, turn, a: app.with_someone.switch(turn, a[0], a[1]),
+    permission="grids",
+)
+MEDIATED_SWITCH_YES = Route(
+    "mdsy",
+    (LANG, FLOW),
+    lambda app, turn, a: app.with_someone.switch(turn, a[0], a[1], agreed=True),
+    permission="grids",
+)
+MEDIATED_SWITCH_NO = Route(
+    "mdsn",
+    (LANG, FLOW),
+    lambda app, turn, a: app.with_someone.switch_refused(turn, a[0], a[1]),
     permission="grids",
 )
 # A questionnaire a staff member began with someone, dropped from the staff menu once confirmed: nothing stored.
@@ -273,7 +286,8 @@ ROUTES: tuple[Route, ...] = (
     STAFF_SESSIONS, STAFF_GRIDS, STAFF_TEAM, STAFF_AUDIT, STAFF_MEDIATE, STAFF_OUTBOX, STAFF_CONSOLE, STAFF_HOME,
     STAFF_CASES,
     ROSTER, ATTEND, POLL, RESULTS, FACILITATORS, ASSIGN, ON_BEHALF, ON_BEHALF_NEW, RESEND, REPORT, REVOKE,
-    REVOKE_CONFIRM, MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, MEDIATED_SWITCH, ABANDON,
+    REVOKE_CONFIRM, MEDIATED_LANGUAGE, MEDIATED_FLOW, MEDIATED_START, MEDIATED_NEW, MEDIATED_SWITCH,
+    MEDIATED_SWITCH_YES, MEDIATED_SWITCH_NO, ABANDON,
     ON_BEHALF_OFFER, ON_BEHALF_REGISTER, ON_BEHALF_RIGHTS,
     ASK_PERSON, LEAVE_CASE, WRITE_TEAM, WITHDRAW, CASE_TAKE, CASE_WRITE, CASE_CLOSE, CASE_CONSOLE, CASE_STOP,
 )  # fmt: skip

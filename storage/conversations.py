@@ -114,12 +114,15 @@ async def save_conversation(
     return current
 
 
-async def speak_in(session: AsyncSession, conversation: Conversation, language: str) -> None:
-    """A mediated questionnaire goes on in another language, now the person's: answers and position stay as they are."""
+async def speak_in(session: AsyncSession, conversation: Conversation, language: str) -> Person | None:
+    """A mediated questionnaire goes on in another language, now the person's: answers and position stay as they are,
+    the glossary's words are explained again (the notes were read in the other language); the person answered for."""
     conversation.mediated_language = language
     person = await session.get(Person, conversation.on_behalf_of) if conversation.on_behalf_of is not None else None
     if person is not None:
         person.language = language
+        person.glossary_seen = []
+    return person
 
 
 async def hide_question(session: AsyncSession, person_id: int, at: datetime) -> None:

@@ -161,31 +161,37 @@ class Progress:
     answered: int
     waiting: int = 0
     """Still in the send queue: not delivered yet (due later, held by quiet hours, or being sent)."""
+    uncertain: int = 0
+    """Sent without knowing whether it arrived (the outbox's « uncertain »): staff check with the person."""
 
 
 QUEUED: tuple[str, ...] = ("pending", "sending")
 """Outbox statuses of an invitation not delivered yet but still to go out."""
+UNCERTAIN: tuple[str, ...] = ("uncertain",)
+"""Outbox status of an invitation that may have been delivered: never sent again by itself."""
 
 
 async def progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
-    """Invitations by status, answered ones counted as sent too; `waiting` those whose message is still queued."""
+    """Invitations by status, answered ones counted as sent too; `waiting` those whose message is still queued,
+    `uncertain` those whose message may have arrived (counted in neither)."""
     ours = (SurveyInvitation.meeting_id == meeting_id, SurveyInvitation.flow_id == flow_id)
     query = select(SurveyInvitation.status, func.count()).where(*ours).group_by(SurveyInvitation.status)
     by_status = {str(status): int(n) for status, n in (await session.execute(query)).all()}
     total = sum(by_status.values())
     answered = by_status.get("answered", 0)
     sent, unreachable = by_status.get("sent", 0) + answered, by_status.get("unreachable", 0)
-    return Progress(total, sent, unreachable, answered, await _queued(session, *ours))
+    waiting, uncertain = await _in_outbox(session, QUEUED, *ours), await _in_outbox(session, UNCERTAIN, *ours)
+    return Progress(total, sent, unreachable, answered, waiting, uncertain)
 
 
-async def _queued(session: AsyncSession, *about: Any) -> int:
-    """How many of these invitations, not sent yet, have their message waiting in the outbox."""
+async def _in_outbox(session: AsyncSession, statuses: tuple[str, ...], *about: Any) -> int:
+    """How many of these invitations, not known as sent, have their message in one of these outbox statuses."""
     key = literal("survey:", String) + cast(SurveyInvitation.id, String)
     query = (
         select(func.count())
         .select_from(SurveyInvitation)
         .join(OutboxMessage, OutboxMessage.idempotency_key == key)
-        .where(*about, SurveyInvitation.status == "invited", OutboxMessage.status.in_(QUEUED))
+        .where(*about, SurveyInvitation.status == "invited", OutboxMessage.status.in_(statuses))
     )
     return int((await session.execute(query)).scalar_one())
 

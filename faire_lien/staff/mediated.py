@@ -35,6 +35,13 @@ GO_ON_NOTE = msg(
     "Vous pouvez aussi continuer ce questionnaire dans la nouvelle langue : les réponses déjà données sont gardées.",
     "mediated",
 )
+SWITCH_REFUSED = msg(
+    "La personne n'a pas donné son accord en {language} : aucune autre question ne lui est posée. Les réponses déjà "
+    "données restent telles quelles, dans « {title} » laissé ouvert en {before} : vous pouvez le reprendre dans "
+    "cette langue ou l'abandonner.",
+    "mediated",
+)
+"""Said to the mediator (in their language) when the person declines to go on in the new language."""
 
 
 def languages(turn: Turn, available: list[str]) -> list[Reply]:
@@ -67,9 +74,32 @@ def consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
     return [Reply(f"{both(DRAFT)}\n\n{reply.text}", reply.buttons)]
 
 
-def asked(both: Bilingual, agree: Button) -> Reply:
-    """The consent question a person reads on their own, in both languages: « J'accepte », « Je refuse »."""
-    rows = ((agree,), (routes.STAFF_HOME.button(both(REFUSE)),))
+def switch_consent(turn: Turn, language: str, flow: Flow) -> list[Reply]:
+    """Going on in another language: the person's consent asked again, in that language with the mediator's under it
+    (after the draft notice), as before the questionnaire began; « Je refuse » asks nothing more."""
+    both = Bilingual.over(turn.t, language)
+    agree = routes.MEDIATED_SWITCH_YES.button(both(AGREE), language, flow.id)
+    reply = asked(both, agree, routes.MEDIATED_SWITCH_NO.button(both(REFUSE), language, flow.id))
+    if not is_draft(language):
+        return [reply]
+    return [Reply(f"{both(DRAFT)}\n\n{reply.text}", reply.buttons)]
+
+
+def switch_refused(turn: Turn, flows: dict[str, Flow], current: Conversation, language: str) -> Msg:
+    """What happens when the person declines to go on in `language`: nothing more asked, their answers kept as they
+    are in the questionnaire left open in the language it was in."""
+    flow = flows.get(current.flow_id)
+    return SWITCH_REFUSED.bind(
+        language=language_name(language),
+        title=Msg(flow.title, flow.context) if flow is not None else current.flow_id,
+        before=language_name(current.mediated_language or turn.t.language),
+    )
+
+
+def asked(both: Bilingual, agree: Button, refuse: Button | None = None) -> Reply:
+    """The consent question a person reads on their own, in both languages: « J'accepte », « Je refuse » (back to the
+    staff menu unless told)."""
+    rows = ((agree,), (refuse or routes.STAFF_HOME.button(both(REFUSE)),))
     return fit(Reply(both(CONSENT), rows), both)
 
 

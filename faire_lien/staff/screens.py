@@ -58,11 +58,12 @@ ATTENDANCE = msg(
 NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
 """Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
-    "Avis — invité·es : {invited} · envoyés : {sent} · en attente : {waiting} · injoignables : {unreachable} · "
-    "réponses : {answered}",
+    "Avis — invité·es : {invited} · envoyés : {sent} · en attente : {waiting} · incertains : {uncertain} · "
+    "injoignables : {unreachable} · réponses : {answered}",
     "staff",
 )
-"""A session's poll: « envoyés » counts invitations delivered, « en attente » those still in the send queue."""
+"""A session's poll: « envoyés » counts invitations delivered, « en attente » those still in the send queue,
+« incertains » those sent without knowing whether they arrived (the outbox screen's word: 📮 lists them)."""
 SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
@@ -167,6 +168,7 @@ class StaffScreens:
                         invited=sent.invited,
                         sent=sent.sent,
                         waiting=sent.waiting,
+                        uncertain=sent.uncertain,
                         unreachable=sent.unreachable,
                         answered=sent.answered,
                     )

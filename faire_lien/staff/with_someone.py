@@ -10,7 +10,7 @@ from dialogs.schema import Flow
 from dialogs.text import Msg
 from faire_lien import routes
 from faire_lien.core.runner import FlowRunner, for_someone_else
-from faire_lien.core.screens import LANGUAGE_SET, STALE_BUTTON, unfinished
+from faire_lien.core.screens import CONSENT_VERSION, LANGUAGE_SET, STALE_BUTTON, unfinished
 from faire_lien.core.turn import Turn
 from faire_lien.staff import mediated
 from faire_lien.staff.screens import (
@@ -24,6 +24,8 @@ from faire_lien.staff.screens import (
     proxy_person,
 )
 from storage.conversations import drop_conversation, speak_in
+from storage.models import Conversation
+from storage.people import record_consent
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
 Home = Callable[[Turn], Awaitable[list[Reply]]]
@@ -93,20 +95,42 @@ class WithSomeone:
             return [mediated.unfinished(turn, self.flows, current, language, flow)]
         return await mediated.start(self.runner, turn, language, flow)
 
-    async def switch(self, turn: Turn, language: str, flow_id: str) -> list[Reply]:
-        """The questionnaire open with someone goes on in the language just chosen for them: « Langue choisie :
-        English. » and the question in progress, in that language with the mediator's under it; answers kept."""
+    async def switch(self, turn: Turn, language: str, flow_id: str, *, agreed: bool = False) -> list[Reply]:
+        """The questionnaire open with someone goes on in the language just chosen for them: first their consent in
+        that language (as before a questionnaire begins); once agreed, recorded in it, « Langue choisie : English. »
+        and the question in progress, in that language with the mediator's under it; answers kept."""
+        current = await self._switchable(turn, language, flow_id)
+        if current is None:
+            return await self.current(turn, [STALE_BUTTON])
+        if not agreed:
+            return mediated.switch_consent(turn, language, self.flows[flow_id])
+        person = await speak_in(turn.session, current, language)
+        if person is not None:
+            record_consent(person, accepted=True, language=language, version=CONSENT_VERSION, at=turn.now)
+        return await self.runner.ask(turn, current, [LANGUAGE_SET.bind(language=language_name(language))])
+
+    async def switch_refused(self, turn: Turn, language: str, flow_id: str) -> list[Reply]:
+        """The person declined to go on in the new language: nothing more asked, their answers and consent stay as
+        they were (the questionnaire still open in its language), said above the staff menu."""
+        current = await self._switchable(turn, language, flow_id)
+        if current is None:
+            return await self.current(turn, [STALE_BUTTON])
+        said = turn.t(mediated.switch_refused(turn, self.flows, current, language))
+        return [Reply(said), *await self.home(turn)]
+
+    async def _switchable(self, turn: Turn, language: str, flow_id: str) -> Conversation | None:
+        """The questionnaire open with someone that may go on in `language`; None when the button no longer applies."""
         current = await self.runner.active(turn)
         if (
             language not in self.languages
             or current is None
             or current.flow_id != flow_id
+            or flow_id not in self.flows
             or current.mediated_language is None
             or not for_someone_else(turn, current)
         ):
-            return await self.current(turn, [STALE_BUTTON])
-        await speak_in(turn.session, current, language)
-        return await self.runner.ask(turn, current, [LANGUAGE_SET.bind(language=language_name(language))])
+            return None
+        return current
 
     async def abandon(self, turn: Turn, *, confirmed: bool) -> list[Reply]:
         """Drop the questionnaire left open with someone, once confirmed, then the staff menu.

@@ -64,7 +64,7 @@ class MeetingResults:
     meeting: Meeting
     report: SurveyReport
     sent: bool = True
-    """Whether an invitation went out (answered, sent, or tried and found unreachable)."""
+    """Whether an invitation went out (answered, sent, tried and found unreachable, or may have arrived: uncertain)."""
     due: datetime | None = None
     """When the first invitation not sent yet goes out (None: none waits)."""
     waiting: int = 0
@@ -106,8 +106,8 @@ async def poll_follow_up(session: AsyncSession, meeting_id: int, flow_id: str, s
 
 
 async def poll_progress(session: AsyncSession, meeting_id: int, flow_id: str) -> Progress:
-    """Invited, still queued, sent, unreachable, and answered in whole groups of 5 as results count them (the 6th
-    answer is not seen arriving)."""
+    """Invited, still queued, sent, uncertain, unreachable, and answered in whole groups of 5 as results count them
+    (the 6th answer is not seen arriving)."""
     found = await progress(session, meeting_id, flow_id)
     return replace(found, answered=whole_groups(found.answered))
 
@@ -135,7 +135,7 @@ async def meeting_surveys_results(
             MeetingResults(
                 meeting,
                 await _results(reader, flow, one),
-                (tried.sent + tried.unreachable) > 0,
+                (tried.sent + tried.unreachable + tried.uncertain) > 0,
                 await next_due(reader, meeting.id, flow.id),
                 tried.waiting,
             )

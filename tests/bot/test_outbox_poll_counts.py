@@ -55,6 +55,14 @@ async def coordinator(assistant: Assistant, db: Database, language: str = "fr") 
     return talker
 
 
+def counter(sent: int, waiting: int) -> str:
+    """The French counter of a poll to one person, none of it uncertain, unreachable or answered."""
+    return (
+        f"Avis — invité·es : 1 · envoyés : {sent} · en attente : {waiting} · incertains : 0 · injoignables : 0 · "
+        "réponses : 0"
+    )
+
+
 def poll_line(talker: Talker) -> str:
     """The poll's counter on the session's screen."""
     (line,) = [line for line in talker.screen[-1].text.splitlines() if line.startswith(("Avis —", "Poll —"))]
@@ -69,7 +77,7 @@ async def test_the_poll_reads_queued_until_the_outbox_delivers_it_then_sent(
 
     await staff.do(f"raw:poll:{meeting_id}")
     assert staff.screen[0].text == "📨 Avis mis en file d'attente pour 1 nouvelle personne présente, envoi en cours."
-    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 0 · en attente : 1 · injoignables : 0 · réponses : 0"
+    assert poll_line(staff) == counter(0, 1)
     await staff.do(f"raw:res:{meeting_id}")
     assert staff.screen[0].text.splitlines()[1] == (
         "L'avis est en file d'attente pour 1 personne, envoi en cours : il ne lui a pas encore été remis, "
@@ -81,7 +89,7 @@ async def test_the_poll_reads_queued_until_the_outbox_delivers_it_then_sent(
     (invitation,) = api.messages(GUEST)
     assert invitation.text is not None and invitation.text.startswith("Merci d'être venu·e à « Réunion C2S »")
     await staff.do(f"raw:sm:{meeting_id}")
-    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 1 · en attente : 0 · injoignables : 0 · réponses : 0"
+    assert poll_line(staff) == counter(1, 0)
     await staff.do(f"raw:res:{meeting_id}")
     assert "file d'attente" not in staff.screen[0].text and "pas encore été envoyé" not in staff.screen[0].text
 
@@ -95,12 +103,12 @@ async def test_in_english_the_counter_says_waiting_then_delivered(
     await staff.do(f"raw:poll:{meeting_id}")
     assert staff.screen[0].text == "📨 Poll queued for 1 more person present, sending now."
     assert poll_line(staff) == (
-        "Poll — invited: 1 · delivered: 0 · waiting to be sent: 1 · unreachable: 0 · answers: 0"
+        "Poll — invited: 1 · delivered: 0 · waiting to be sent: 1 · uncertain: 0 · unreachable: 0 · answers: 0"
     )
     assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 1
     await staff.do(f"raw:sm:{meeting_id}")
     assert poll_line(staff) == (
-        "Poll — invited: 1 · delivered: 1 · waiting to be sent: 0 · unreachable: 0 · answers: 0"
+        "Poll — invited: 1 · delivered: 1 · waiting to be sent: 0 · uncertain: 0 · unreachable: 0 · answers: 0"
     )
 
 
@@ -122,7 +130,7 @@ async def test_a_poll_sent_within_quiet_hours_says_when_it_goes_then_goes(
         "📨 Avis mis en file d'attente pour 1 nouvelle personne présente : heures calmes, "
         "il partira à 08:00 (lundi 23 novembre 2026)."
     )
-    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 0 · en attente : 1 · injoignables : 0 · réponses : 0"
+    assert poll_line(staff) == counter(0, 1)
     assert await drain(telegram, db, budget, lambda: clock[0], SIGNER) == 0
     await staff.do(f"raw:res:{meeting_id}")
     assert staff.screen[0].text.splitlines()[1] == (
@@ -134,4 +142,4 @@ async def test_a_poll_sent_within_quiet_hours_says_when_it_goes_then_goes(
     assert await drain(telegram, db, budget, lambda: clock[0], SIGNER) == 1
     assert len(api.messages(GUEST)) == 1
     await staff.do(f"raw:sm:{meeting_id}")
-    assert poll_line(staff) == "Avis — invité·es : 1 · envoyés : 1 · en attente : 0 · injoignables : 0 · réponses : 0"
+    assert poll_line(staff) == counter(1, 0)

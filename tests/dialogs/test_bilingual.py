@@ -8,7 +8,8 @@ import pytest
 from bidi import get_display
 
 from dialogs.bidi import visible
-from dialogs.bilingual import Bilingual
+from dialogs.bilingual import BUTTON, Bilingual, paired
+from dialogs.i18n import available_languages, translator
 from dialogs.steps.nav import BACK, RESTART, SKIP
 
 CONTROLS = re.compile("[\u200e\u200f\u2066-\u2069]")
@@ -57,3 +58,18 @@ def test_the_marks_take_no_room_on_a_button() -> None:
     label = both(BACK)
     assert visible(label) == len("▶ رجوع · ◀ Retour")
     assert both.button(label) == (label, None)
+
+
+@pytest.mark.parametrize("reader", available_languages())
+def test_restart_reads_in_both_languages_whole_on_a_phone_for_every_pair(reader: str) -> None:
+    """« ↺ Recommencer » under a mediated question names both languages' words, as « ◀ Retour » does, within a phone's
+    40 characters: whichever language the mediator reads and whichever the person speaks."""
+    for spoken in available_languages():
+        if spoken == reader:
+            continue
+        both = Bilingual(spoken, reader)
+        theirs, staff = translator(spoken), translator(reader)
+        label = both(RESTART)
+        assert label == paired(theirs(RESTART), theirs.rtl, staff(RESTART), staff.rtl)
+        assert theirs(RESTART) != staff(RESTART) and visible(label) <= BUTTON
+        assert both.button(label) == (label, None)  # never cut to the person's language alone

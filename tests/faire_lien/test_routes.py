@@ -64,6 +64,8 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_START: ("fa", "rights_check"),
     routes.MEDIATED_NEW: ("ro", "epices", "rights_check"),
     routes.MEDIATED_SWITCH: ("uk", "rights_check"),
+    routes.MEDIATED_SWITCH_YES: ("pt", "rights_check"),
+    routes.MEDIATED_SWITCH_NO: ("tr", "epices"),
     routes.ABANDON: ("ask",),
     routes.ON_BEHALF_OFFER: (7, "callback"),
     routes.ON_BEHALF_REGISTER: (7, 5, "ask"),

@@ -1,4 +1,5 @@
-"""A session's poll counts: « en attente » only what the send queue still holds, « envoyés » only what it delivered."""
+"""A session's poll counts: « en attente » only what the send queue still holds, « envoyés » only what it delivered,
+« incertains » what may have arrived."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ async def counted(db: Database) -> None:
         assert await progress(session, meeting_id, HOT) == Progress(4, 0, 1, 0, 3)
     await delivered_and_uncertain(db)
     async with db.unit_of_work() as session:
-        # The uncertain one may have arrived: neither counted sent nor said to wait in the queue.
-        assert await progress(session, meeting_id, HOT) == Progress(4, 1, 1, 0, 1)
+        # The uncertain one may have arrived: neither counted sent nor said to wait in the queue, but counted apart.
+        assert await progress(session, meeting_id, HOT) == Progress(4, 1, 1, 0, 1, 1)
 
 
 async def test_queued_and_delivered_apart_sqlite(db: Database) -> None:

@@ -78,6 +78,7 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     # Answers in whole groups of 5, as results count them: the first answer is not seen arriving.
     assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 0)
     assert (count(page, "Injoignables"), count(page, "En attente d'envoi")) == (1, 0)
+    assert count(page, "Envoi incertain") == 0
 
     late = booked.registered[3][0]  # marked present afterwards: only they are asked now
     await mark_present(signed, booked.meeting_id, [late])
@@ -132,3 +133,23 @@ async def test_sent_within_quiet_hours_it_says_when_it_goes(desk: Desk) -> None:
         "à 08:00." in page
     )
     assert (count(page, "En attente d'envoi"), count(page, "Message remis")) == (2, 0)
+
+
+async def test_an_invitation_whose_delivery_is_uncertain_is_counted_apart(desk: Desk) -> None:
+    """Sent without knowing whether it arrived: neither « Message remis » nor « En attente d'envoi », its own line."""
+    booked = await a_session(desk.db, registered=2, facilitator=ANNE)
+    desk.clock.advance(hours=2)
+    signed = await desk.sign_in(ANNE, "facilitator")
+    await mark_present(signed, booked.meeting_id, [number for number, _ in booked.registered])
+    desk.clock.advance(hours=3)  # the session has ended
+    signed = await desk.sign_in(ANNE, "facilitator")
+    await signed.post(f"/sessions/{booked.meeting_id}/poll")
+    hot = min(i.id for i in await rows(desk.db, SurveyInvitation) if i.flow_id == "hot_evaluation")
+    (message,) = [m for m in await rows(desk.db, OutboxMessage) if m.idempotency_key == f"survey:{hot}"]
+    async with desk.db.unit_of_work() as session:
+        (await session.get(OutboxMessage, message.id)).status = "uncertain"  # type: ignore[union-attr]
+
+    page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
+    assert (count(page, "Invitées"), count(page, "En attente d'envoi"), count(page, "Message remis")) == (2, 1, 0)
+    assert count(page, "Envoi incertain") == 1
+    assert "« Envoi incertain » : le message est parti sans que l'on sache s'il est arrivé" in page
