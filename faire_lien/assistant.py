@@ -552,12 +552,12 @@ class Assistant:
         if flow is None or (flow.category == "staff" and not may(await role(turn), "publish")):
             return await self.current(turn, [STALE_BUTTON])
         current = await self.runner.active(turn)
-        if current is not None and (routes.set_aside(current.flow_id) != replace or current.flow_id == flow_id):
+        if current is not None and (routes.set_aside(current) != replace or current.flow_id == flow_id):
             if current.flow_id == flow_id:
                 return await self.runner.ask(turn, current, [RESUMING])
             active = self.flows.get(current.flow_id)
             about = await survey_about(turn, current.invitation_id)
-            return [screens.unfinished(turn.t, active, current.flow_id, flow, active_about=about)]
+            return [screens.unfinished(turn.t, active, current, flow, active_about=about)]
         return await self.runner.begin(turn, flow, current, [])
 
     async def flow_button(self, turn: Turn, at_turn: int, token: str) -> list[Reply]:

@@ -13,7 +13,8 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from dialogs.reply import Button, Reply
 from dialogs.steps import TOKEN_PATTERN
@@ -46,10 +47,29 @@ Args = tuple[str, ...]
 Handler = Callable[["Assistant", Turn, Args], Awaitable[list[Reply]]]
 
 
-def set_aside(flow_id: str) -> str:
-    """How a « Commencer » button names the questionnaire it sets aside: four characters of its id's digest, so that a
-    button naming two questionnaires (ids of up to 40 characters) still fits Telegram's 64 bytes once signed."""
-    return base64.b32encode(hashlib.sha256(flow_id.encode()).digest()).decode()[:4].lower()
+class Questionnaire(Protocol):
+    """A questionnaire in progress, as a button that sets it aside tells it from any other."""
+
+    @property
+    def flow_id(self) -> str:
+        """Which questionnaire."""
+
+    @property
+    def started_at(self) -> datetime:
+        """When it was begun (begun again: another one)."""
+
+    @property
+    def on_behalf_of(self) -> int | None:
+        """Whom a staff member answers it for; None: for themselves."""
+
+
+def set_aside(current: Questionnaire) -> str:
+    """How a « Commencer » button names the questionnaire it sets aside: four characters of a digest of which flow,
+    begun when, for whom — the same grid begun again, or for another person, is another questionnaire, asked about
+    again — short enough for a button naming a flow id of 40 characters to fit Telegram's 64 bytes once signed."""
+    began = round(current.started_at.timestamp() * 1_000_000)
+    key = f"{current.flow_id}|{began}|{current.on_behalf_of or ''}"
+    return base64.b32encode(hashlib.sha256(key.encode()).digest()).decode()[:4].lower()
 
 
 def one_of(words: tuple[str, ...]) -> str:
@@ -172,12 +192,12 @@ ON_BEHALF = Route(
     lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=a[1] == "yes"),
     permission="grids",
 )
-# A grid begun for someone present in place of the questionnaire the staff member had open (its flow last: pressed
-# later, over another questionnaire, it asks again rather than erase that one; `obo:<grid>:new`, drawn before it named
-# it, is no longer data we send: refused as stale).
+# A grid begun for someone present in place of the questionnaire the staff member had open (named last, by
+# `set_aside`: pressed later, over another questionnaire, it asks again rather than erase that one; `obo:<grid>:new`,
+# drawn before it named it, is no longer data we send: refused as stale).
 ON_BEHALF_NEW = Route(
     "obn",
-    (FLOW, FLOW),
+    (FLOW, SET_ASIDE),
     lambda app, turn, a: app.with_someone.on_behalf(turn, a[0], confirmed=True, replace=a[1]),
     permission="grids",
 )
@@ -208,12 +228,12 @@ MEDIATED_START = Route(
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True),
     permission="grids",
 )
-# The person agreed while the staff member had another questionnaire open: that one (its flow last) is dropped, this
-# one begins; pressed later, over another questionnaire, it asks again rather than erase that one (`mdn:<lang>:<flow>`,
-# drawn before it named the one it sets aside, is no longer data we send: refused as stale).
+# The person agreed while the staff member had another questionnaire open: that one (named last, by `set_aside`) is
+# dropped, this one begins; pressed later, over another questionnaire, it asks again rather than erase that one
+# (`mdn:<lang>:<flow>`, drawn before it named the one it sets aside, is no longer data we send: refused as stale).
 MEDIATED_NEW = Route(
     "mdn",
-    (LANG, FLOW, FLOW),
+    (LANG, FLOW, SET_ASIDE),
     lambda app, turn, a: app.with_someone.mediated(turn, a[0], a[1], confirmed=True, replace=a[2]),
     permission="grids",
 )

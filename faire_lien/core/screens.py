@@ -224,7 +224,7 @@ About = tuple[str, str]
 def unfinished(
     t: Translator,
     active: Flow | None,
-    active_id: str,
+    current: routes.Questionnaire,
     new: Flow,
     start: Callable[[str], Button] | None = None,
     *,
@@ -238,11 +238,11 @@ def unfinished(
     A survey about a session is named by that session on its button (title shortened to fit, and date), so two
     surveys of the same kind are told apart.
     """
-    title = t(active.title, active.context) if active else active_id
+    title = t(active.title, active.context) if active else current.flow_id
     label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
     rows = (
         (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
-        (start(label) if start is not None else routes.NEW.button(label, new.id, routes.set_aside(active_id)),),
+        (start(label) if start is not None else routes.NEW.button(label, new.id, routes.set_aside(current)),),
     )
     named = title if active_about is None else " · ".join((title, *active_about))
     return Reply(t(UNFINISHED.bind(title=named)), rows)

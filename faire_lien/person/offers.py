@@ -181,10 +181,10 @@ class Offers:
         if flow is None:
             return await self.current(turn, [STALE])
         active = await self.runner.active(turn)
-        if active is not None and active.flow_id != flow.id and routes.set_aside(active.flow_id) != replace:
-            set_aside = routes.set_aside(active.flow_id)
+        if active is not None and active.flow_id != flow.id and routes.set_aside(active) != replace:
+            set_aside = routes.set_aside(active)
             start = lambda label: routes.OFFER_OVER.button(label, flow.id, origin or 0, set_aside)  # noqa: E731
-            return [unfinished(turn.t, self.runner.flows.get(active.flow_id), active.flow_id, flow, start)]
+            return [unfinished(turn.t, self.runner.flows.get(active.flow_id), active, flow, start)]
         return await self.runner.begin(turn, flow, active, notices or [], origin=origin)
 
     async def over(self, turn: Turn, flow_id: str, origin: int | None, *, set_aside: str) -> list[Reply]:

@@ -124,7 +124,7 @@ def unfinished(turn: Turn, flows: dict[str, Flow], current: Conversation, langua
         text = f"{text}\n\n{t(GO_ON_NOTE)}"
         rows.append((routes.MEDIATED_SWITCH.button(in_language(t, GO_ON_IN, language), language, flow.id),))
     start = in_language(t, START_IN, language)
-    rows.append((routes.MEDIATED_NEW.button(start, language, flow.id, current.flow_id),))
+    rows.append((routes.MEDIATED_NEW.button(start, language, flow.id, routes.set_aside(current)),))
     return Reply(text, tuple(rows))
 
 

@@ -52,8 +52,9 @@ class WithSomeone:
     async def on_behalf(self, turn: Turn, flow_id: str, *, confirmed: bool, replace: str | None = None) -> list[Reply]:
         """A mediator runs a grid for someone present: consent first, then answers stored as theirs.
 
-        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: the flow id of
-        the questionnaire « Commencer » was drawn over; another one open by now is asked about again, never erased).
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: how
+        `routes.set_aside` named the questionnaire « Commencer » was drawn over; another one open by now is asked
+        about again, never erased).
         """
         grid = self.flows.get(flow_id)
         if grid is None or grid.scoring is None:
@@ -77,8 +78,9 @@ class WithSomeone:
     ) -> list[Reply]:
         """Language, then questionnaire, then the person's consent, then the questionnaire in both languages.
 
-        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: the flow id of
-        the questionnaire « Commencer » was drawn over; another one open by now is asked about again, never erased).
+        With another questionnaire open, the mediator resumes it or drops it for this one (`replace`: how
+        `routes.set_aside` named the questionnaire « Commencer » was drawn over; another one open by now is asked
+        about again, never erased).
         """
         if language not in self.languages:
             return await self.current(turn, [STALE_BUTTON])
@@ -161,7 +163,7 @@ class WithSomeone:
         current = await self.runner.active(turn)
         if current is None:
             return True
-        if replace is not None and current.flow_id == replace:
+        if replace is not None and routes.set_aside(current) == replace:
             await drop_conversation(turn.session, turn.person.id)
             return True
         return False
@@ -173,6 +175,6 @@ class WithSomeone:
         assert current is not None
 
         def start(label: str) -> Button:
-            return routes.ON_BEHALF_NEW.button(label, grid.id, current.flow_id)
+            return routes.ON_BEHALF_NEW.button(label, grid.id, routes.set_aside(current))
 
-        return unfinished(turn.t, self.flows.get(current.flow_id), current.flow_id, grid, start)
+        return unfinished(turn.t, self.flows.get(current.flow_id), current, grid, start)

@@ -113,13 +113,13 @@ async def start_survey(
     if active is not None and active.invitation_id == invitation.id:
         return await runner.ask(turn, active, [])
     flow = runner.flows[invitation.flow_id]
-    if active is not None and routes.set_aside(active.flow_id) != replace:
-        set_aside = routes.set_aside(active.flow_id)
+    if active is not None and routes.set_aside(active) != replace:
+        set_aside = routes.set_aside(active)
         return [
             unfinished(
                 turn.t,
                 runner.flows.get(active.flow_id),
-                active.flow_id,
+                active,
                 flow,
                 lambda label: routes.SURVEY_NEW.button(label, invitation_id, set_aside),
                 active_about=await about(turn, active.invitation_id),

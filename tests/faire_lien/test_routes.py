@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -25,13 +27,13 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.INFO_PAGE: ("ame",),
     routes.FORGET: ("yes",),
     routes.GO: ("rights_check",),
-    routes.NEW: ("epices", routes.set_aside("rights_check")),
+    routes.NEW: ("epices", "gnyq"),
     routes.RESUME: (),
     routes.FLOW_BUTTON: (12, "o3"),
     routes.OFFER: (7, "callback"),
-    routes.OFFER_OVER: ("callback", 7, routes.set_aside("rights_check")),
+    routes.OFFER_OVER: ("callback", 7, "gnyq"),
     routes.SURVEY: (3,),
-    routes.SURVEY_NEW: (3, routes.set_aside("rights_check")),
+    routes.SURVEY_NEW: (3, "gnyq"),
     routes.SESSION_KIND: ("info_meeting",),
     routes.SESSION_PLACE: ("checkup", 44),
     routes.SESSION: (5,),
@@ -54,7 +56,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.FACILITATORS: (5,),
     routes.ASSIGN: (5, 123456789012, "off"),
     routes.ON_BEHALF: ("gfst", "yes"),
-    routes.ON_BEHALF_NEW: ("gfst", "rights_check"),
+    routes.ON_BEHALF_NEW: ("gfst", "gnyq"),
     routes.RESEND: (31, "ask"),
     routes.REPORT: (2026,),
     routes.REVOKE: (123456789012,),
@@ -62,7 +64,7 @@ SAMPLES: dict[routes.Route, tuple[object, ...]] = {
     routes.MEDIATED_LANGUAGE: ("uk",),
     routes.MEDIATED_FLOW: ("fa", "rights_check"),
     routes.MEDIATED_START: ("fa", "rights_check"),
-    routes.MEDIATED_NEW: ("ro", "epices", "rights_check"),
+    routes.MEDIATED_NEW: ("ro", "epices", "gnyq"),
     routes.MEDIATED_SWITCH: ("uk", "rights_check"),
     routes.MEDIATED_SWITCH_YES: ("pt", "rights_check"),
     routes.MEDIATED_SWITCH_NO: ("tr", "epices"),
@@ -170,14 +172,25 @@ def test_no_module_but_the_route_table_builds_button_data() -> None:
 
 LONGEST_FLOW = "q" * 40
 """A flow id as long as a grid file may give (dialogs/schema.py: 40 characters)."""
+BEGAN = datetime(2026, 12, 3, 9, 30, 15, 123456, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Open:
+    """A questionnaire in progress, as `routes.set_aside` reads one."""
+
+    flow_id: str
+    started_at: datetime = BEGAN
+    on_behalf_of: int | None = None
 
 
 @pytest.mark.parametrize(
     ("route", "args"),
     [
-        (routes.NEW, (LONGEST_FLOW, routes.set_aside(LONGEST_FLOW))),
-        (routes.OFFER_OVER, ("facilitator_meeting", 999_999_999, routes.set_aside(LONGEST_FLOW))),
-        (routes.SURVEY_NEW, (999_999_999, routes.set_aside(LONGEST_FLOW))),
+        (routes.NEW, (LONGEST_FLOW, routes.set_aside(Open(LONGEST_FLOW)))),
+        (routes.OFFER_OVER, ("facilitator_meeting", 999_999_999, routes.set_aside(Open(LONGEST_FLOW)))),
+        (routes.SURVEY_NEW, (999_999_999, routes.set_aside(Open(LONGEST_FLOW)))),
+        (routes.ON_BEHALF_NEW, (LONGEST_FLOW, routes.set_aside(Open(LONGEST_FLOW, on_behalf_of=999_999_999)))),
     ],
     ids=lambda value: value.kind if isinstance(value, routes.Route) else "",
 )
@@ -190,8 +203,13 @@ def test_a_start_over_two_questionnaires_of_the_longest_ids_fits_telegram_once_s
     assert len(signed.encode()) <= 64
 
 
-def test_the_questionnaire_set_aside_is_named_by_four_characters_distinct_for_the_built_in_flows() -> None:
+def test_a_questionnaire_set_aside_is_told_from_another_flow_a_restart_and_another_person() -> None:
+    """Four characters tell the built-in flows apart, and the same grid begun again or for someone else."""
     ids = list(load_flows(BUILTIN_DIRS, BUILDERS))
-    marks = {routes.set_aside(flow_id) for flow_id in ids}
+    marks = {routes.set_aside(Open(flow_id)) for flow_id in ids}
     assert len(ids) > 5 and len(marks) == len(ids)
     assert all(re.fullmatch(routes.SET_ASIDE, mark) for mark in marks)
+    epices = routes.set_aside(Open("epices", on_behalf_of=41))
+    assert epices == routes.set_aside(Open("epices", BEGAN.astimezone(timezone(timedelta(hours=1))), 41))
+    assert epices != routes.set_aside(Open("epices", BEGAN + timedelta(seconds=1), 41))
+    assert epices != routes.set_aside(Open("epices", on_behalf_of=42))

@@ -41,3 +41,12 @@ async def rows(db: Database, model: type[T]) -> list[T]:
     """Every row of a model, read in one unit of work."""
     async with db.unit_of_work() as session:
         return list((await session.execute(select(model))).scalars())
+
+
+async def set_aside_now(db: Database) -> str:
+    """How a « Commencer » drawn now names the one questionnaire in progress (`routes.set_aside`)."""
+    from faire_lien.routes import set_aside
+    from storage.models import Conversation
+
+    (conversation,) = await rows(db, Conversation)
+    return set_aside(conversation)

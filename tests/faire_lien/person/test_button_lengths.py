@@ -19,6 +19,8 @@ from faire_lien.core.runner import card_replies
 from faire_lien.core.screens import info_menu, main_menu, unfinished
 from faire_lien.person.offers import CANCEL_CALLBACK
 from storage.db import Database
+from storage.models import Conversation
+from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person
 
 LANGUAGES = sorted({SOURCE_LANGUAGE, *available_languages()})
@@ -58,7 +60,7 @@ def test_resume_or_start_a_questionnaire_fits_a_phone_whatever_its_title(languag
         label
         for active in flows
         for new in flows
-        for row in unfinished(t, active, active.id, new).buttons
+        for row in unfinished(t, active, Conversation(flow_id=active.id, started_at=NOW), new).buttons
         for label in (button.label for button in row)
         if len(label) > BUTTON
     ]

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from cli.requests import list_requests
 from dialogs.i18n import translator
-from faire_lien import routes
 from faire_lien.assistant import Assistant
 from faire_lien.outbox.renderers.renewal_reminder import renewal_reminder
 from storage.cases import cards_added
@@ -15,7 +14,7 @@ from storage.models import AuditEntry, Case, Conversation, OutboxMessage, Respon
 from tests.conftest import NOW
 from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.cases.conftest import talker as coworker
-from tests.support.db import rows
+from tests.support.db import rows, set_aside_now
 from tests.support.profiles import ALONE_ON_800, NO_SITUATION
 from tests.support.records import a_meeting
 
@@ -301,7 +300,7 @@ async def test_a_cards_call_back_during_another_questionnaire_keeps_the_card_onc
     (question,) = talker.screen
     assert "efface vos réponses en cours" in question.text
     start = [b.action for row in question.buttons for b in row][1]
-    assert start == f"ofn:callback:{card.id}:{routes.set_aside('rights_check')}"
+    assert start == f"ofn:callback:{card.id}:{await set_aside_now(db)}"
     await talker.send("action", start)
     assert "vous contacter. Êtes-vous d'accord ?" in talker.screen[0].text
     for step in ["press:Oui", "press:Par message", "press:L'après-midi"]:
@@ -322,7 +321,7 @@ async def test_an_old_start_of_a_call_back_over_another_questionnaire_asks_again
         await talker.do(step)
     old_start = talker.action("Commencer")
     await talker.do("press:Reprendre")
-    grid_over_check = f"raw:new:epices:{routes.set_aside('rights_check')}"
+    grid_over_check = f"raw:new:epices:{await set_aside_now(db)}"
     for step in [grid_over_check, "press:Oui"]:  # the grid, begun in place of the rights check
         await talker.do(step)
     assert "Questionnaire EPICES · question 2" in talker.screen[-1].text

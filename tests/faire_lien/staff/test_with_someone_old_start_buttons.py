@@ -119,7 +119,7 @@ async def test_a_staff_start_button_drawn_before_this_change_erases_nothing(
     assert await in_progress(db) == care
 
 
-@pytest.mark.parametrize("start", ["obn:epices:rights_check", "mdn:en:epices:rights_check"])
+@pytest.mark.parametrize("start", ["obn:epices:abcd", "mdn:en:epices:abcd"])
 async def test_a_staff_start_button_with_nothing_open_just_starts(
     assistant: Assistant, db: Database, start: str
 ) -> None:
@@ -132,13 +132,36 @@ async def test_a_staff_start_button_with_nothing_open_just_starts(
 def test_the_longest_staff_start_buttons_fit_telegram_once_signed() -> None:
     """The longest grid or mediated questionnaire, over the longest flow id, in the longest language code."""
     flows = load_flows(list(BUILTIN_DIRS), BUILDERS)
-    aside = max(flows, key=len)
     grid = max((f.id for f in flows.values() if f.scoring is not None), key=len)
     mediated = max((f.id for f in flows.values() if f.category in MEDIATED_CATEGORIES), key=len)
     language = max(available_languages(), key=len)
     signer = Signer("secret")
     for data in (
-        routes.ON_BEHALF_NEW.data(grid, aside),
-        routes.MEDIATED_NEW.data(language, mediated, aside),
+        routes.ON_BEHALF_NEW.data(grid, "abcd"),
+        routes.ON_BEHALF_NEW.data("g" * 40, "abcd"),  # a grid file's id may have 40 characters
+        routes.MEDIATED_NEW.data(language, mediated, "abcd"),
+        routes.MEDIATED_NEW.data(language, "g" * 40, "abcd"),
     ):
         assert len(signer.sign(999_999_999_999, data).encode()) <= MAX_CALLBACK_BYTES
+
+
+async def test_an_old_grid_start_drawn_over_the_same_grid_for_someone_else_asks_again(
+    assistant: Assistant, db: Database
+) -> None:
+    """« Commencer » drawn over « Accès aux soins » answered for a first person, pressed once the same grid is open for
+    a second one: it names a questionnaire no longer open, so it asks again and the second one's answer stays."""
+    mediator = await a_mediator(assistant, db)
+    await for_someone(mediator, CARE)
+    await mediator.do("press:Oui")
+    await for_someone(mediator, EPICES)
+    old_start = mediator.action("Commencer")  # drawn over the first person's grid
+    await for_someone(mediator, CARE)
+    await mediator.do("press:Commencer")  # the same grid, begun again for a second person
+    await mediator.do("press:Oui")
+    second = await in_progress(db)
+    assert second[:2] == ("renoncement", {"renounced": True})
+
+    await mediator.do(f"raw:{old_start}")
+    (asked,) = mediator.screen
+    assert asked.text == PROMPT.format(title=CARE)
+    assert await in_progress(db) == second  # nothing erased

@@ -4,11 +4,10 @@ and a « Commencer » pressed later, over another questionnaire, asks again inst
 from __future__ import annotations
 
 from dialogs.schema import Flow
-from faire_lien import routes
 from storage.db import Database
 from storage.models import Conversation
 from tests.faire_lien.surveys.test_survey_in_progress import polled
-from tests.support.db import rows
+from tests.support.db import rows, set_aside_now
 
 PROMPT = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
 
@@ -44,7 +43,7 @@ async def test_an_old_start_button_over_another_questionnaire_asks_again(flows: 
     await talker.do(f"raw:sv:{invitation}")
     old_start = talker.action("Commencer")
     await talker.do("press:Reprendre")
-    await talker.do(f"raw:new:epices:{routes.set_aside('rights_check')}")  # the grid, started over the rights check
+    await talker.do(f"raw:new:epices:{await set_aside_now(db)}")  # the grid, started over the rights check
     await talker.do("press:Oui")
     assert "Questionnaire EPICES · question 2" in talker.screen[0].text
     await talker.do(f"raw:{old_start}")
