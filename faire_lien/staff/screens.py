@@ -35,8 +35,8 @@ from faire_lien.staff.names import colleague
 from faire_lien.staff.team import back
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import as_text, as_xlsx
-from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
+from faire_lien.surveys.report import Line, as_text, as_xlsx
+from faire_lien.surveys.service import Files, MeetingResults, meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
 from faire_lien.surveys.waiting import goes_out, not_sent
 from faire_lien.surveys.years import report_years
@@ -243,8 +243,16 @@ class StaffScreens:
         t, now, quiet = turn.t, turn.now, self.quiet
 
         async def read(db: Database) -> list[Reply]:
+            drawn: list[Document] = []
+
+            def draw(found: MeetingResults) -> list[str]:
+                """The chart of results shown (none while the poll waits, or results are hidden): an export."""
+                picture = chart(found.report, t) if not_sent(found, now, t, quiet) is None else None
+                drawn.extend([picture] if picture is not None else [])
+                return ["png"] if picture is not None else []
+
             try:
-                found = await meeting_results(db, flow, meeting_id, who, now)
+                found = await meeting_results(db, flow, meeting_id, who, now, Files(draw, BOT))
             except (NotYourSessionError, NotAllowedError):
                 return [Reply(t(NOT_YOURS), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
             if found is None:
@@ -256,7 +264,7 @@ class StaffScreens:
             if waiting is not None:
                 send = ((routes.POLL.button(t(SEND_POLL), meeting.id),),) if waiting.can_send else ()
                 return [Reply(f"{heading}\n{waiting.text}", (*send, *back))]
-            return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
+            return [Reply(report_text(report, heading, t), back, document=drawn[0] if drawn else None)]
 
         after_commit(turn.session, read)
         return []
@@ -343,15 +351,24 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
         return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
 
     async def read(db: Database) -> list[Reply]:
-        lines = await yearly_figures(db, year, flows, actor, now)
-        document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX)
-        return [Reply(as_text(year, lines, t), back(turn), document=document)]
+        made: list[Document] = []
+
+        def workbook(lines: list[Line]) -> list[str]:
+            """The XLSX file sent with the text: an export."""
+            made.append(Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX))
+            return ["xlsx"]
+
+        lines = await yearly_figures(db, year, flows, actor, now, Files(workbook, BOT))
+        return [Reply(as_text(year, lines, t), back(turn), document=made[0])]
 
     after_commit(turn.session, read)
     return []
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOT = "bot"
+"""The channel a file was given through, in its export row (the console writes « console », the command line
+« command line »)."""
 
 
 def facilitators_line(facilitators: list[StaffMember]) -> Msg:
