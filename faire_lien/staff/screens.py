@@ -94,7 +94,7 @@ class StaffScreens:
     def __init__(self, quiet: QuietHours | None = None) -> None:
         self.quiet = quiet or QuietHours()
 
-    def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
+    async def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
         """What this role can do; first, to drop it, the questionnaire left open with someone (`open_with_someone`)."""
         entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
             ("cases", msg("📥 Demandes des personnes", "staff"), routes.STAFF_CASES, ()),
@@ -111,7 +111,7 @@ class StaffScreens:
         if open_with_someone and may(who, "grids"):
             rows.insert(0, (routes.ABANDON.button(turn.t(ABANDON_BUTTON), "ask"),))
         if may(who, "report"):
-            for year in report_years(turn.now)[:2]:  # the year just ended is the one reported on
+            for year in (await report_years(turn.session, turn.now))[:2]:  # the year just ended is the one reported on
                 label = msg("📈 Rapport annuel {year}", "staff", year=Figures(str(year)))
                 rows.append((routes.REPORT.button(turn.t(label), str(year)),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
@@ -347,8 +347,8 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
     committed, and audited. A year outside the service's life (an old menu's button) reads « Ce bouton n'est plus
     valide… » and the staff menu."""
     actor, t, now = _actor(turn), turn.t, turn.now
-    if year not in report_years(now):
-        return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
+    if year not in await report_years(turn.session, now):
+        return [Reply(t(STALE_BUTTON)), *await StaffScreens().menu(turn, "coordinator")]
 
     async def read(db: Database) -> list[Reply]:
         made: list[Document] = []

@@ -271,8 +271,8 @@ async def yearly_report(
     """Every indicator of one calendar year for the activity report; the read is audited, with each file made from
     it (the bot's XLSX) in the same unit of work. A year outside the service's life (`report_years`) raises
     `NoSuchYearError`: nothing is read, nothing audited."""
-    check_year(year, now)
     async with db.read_only() as reader:
+        await check_year(reader, year, now)
         lines = await yearly(reader, year, flows, now)
     formats = files.made(lines) if files is not None else ()
     detail = {"year": year, "via": files.via if files is not None else None}
