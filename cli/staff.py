@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import getpass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from cli.db import in_unit_of_work
 from cli.numbers import telegram_id, whole
-from dialogs.bidi import contained
 from dialogs.i18n import translator
 from dialogs.text import reference
 from faire_lien.config import Settings
-from faire_lien.staff.journal import ABOUT_PERSON, action_words
+from faire_lien.staff.journal import ABOUT_PERSON
 from faire_lien.staff.service import audit_entries
-from storage.staff import grant, members, revoke
+from faire_lien.staff.team import names_member, said
+from storage.models import AuditEntry, StaffMember
+from storage.staff import everyone, grant, members, revoke
 from storage.types import utcnow
 
 STAFF_LANGUAGE = "fr"
@@ -49,12 +52,21 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     """The latest audit entries: who read or exported what, and role changes; a name typed with direction overrides
-    keeps them inside it (`dialogs/bidi.py`; the detail prints them escaped); actions in words, as the bot's journal."""
+    keeps them inside it (`dialogs/bidi.py`; the detail prints them escaped); each line in the bot's journal's words
+    (`faire_lien.staff.team.said`): whose role was given or taken, who joined with whose invitation, in a sentence
+    with no raw detail after it."""
     t = translator(STAFF_LANGUAGE)
-    for entry in in_unit_of_work(settings.database_url, lambda session: audit_entries(session, args.limit)):
+
+    async def read(session: AsyncSession) -> tuple[list[AuditEntry], dict[int, StaffMember]]:
+        team = {member.telegram_id: member for member in await everyone(session)}
+        return await audit_entries(session, args.limit), team
+
+    entries, team = in_unit_of_work(settings.database_url, read)
+    for entry in entries:
         about = f" ({t(ABOUT_PERSON.bind(number=reference(entry.person_id)))})" if entry.person_id else ""
-        words = t(action_words(entry.action))
-        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {contained(entry.actor)} {words}{about} {entry.detail}")
+        who, words = said(entry, team, t)
+        detail = "" if names_member(entry) else f" {entry.detail}"
+        print(f"{entry.at:%Y-%m-%d %H:%M:%S} {who} {words}{about}{detail}")
     return 0
 
 

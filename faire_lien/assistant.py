@@ -424,7 +424,7 @@ class Assistant:
         who = await role(turn)
         assert who is not None  # the route checked the permission
         open_with_someone = for_someone_else(turn, await self.runner.active(turn))
-        return self.staff.menu(turn, who, open_with_someone=open_with_someone)
+        return await self.staff.menu(turn, who, open_with_someone=open_with_someone)
 
     async def undelivered(self, turn: Turn) -> list[Reply]:
         """Messages not delivered or uncertain, for staff to follow up."""
@@ -597,7 +597,7 @@ class Assistant:
             return progress.replies
         who = await role(turn) if staff_work else None
         if who is not None and may(who, "menu"):
-            return [*progress.replies, *self.staff.menu(turn, who)]
+            return [*progress.replies, *await self.staff.menu(turn, who)]
         buttons = [button.action for reply in progress.replies for row in reply.buttons for button in row]
         offered = any(_asks_a_person(action) for action in buttons)  # one 📞 on screen: the card's, with its answers
         finished = self.flows.get(current.flow_id)

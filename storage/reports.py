@@ -493,3 +493,15 @@ async def _quotes(
         .where(Answer.step_id.in_(list(quoted)), stored != "null")
     )
     return [(step, json.loads(value)) for step, value in await session.execute(words)]
+
+
+FIRST_DATA = (Registration.created_at, Response.completed_at, SurveyInvitation.answered_at, Meeting.starts_at)
+"""The dates that make a year one of the service's: a registration, a finished questionnaire (an answered evaluation
+among them), a session."""
+
+
+async def first_activity(session: AsyncSession) -> datetime | None:
+    """When the service's data begins: the earliest of `FIRST_DATA` (None with no data at all), in one query."""
+    earliest = [select(func.min(column)).scalar_subquery() for column in FIRST_DATA]
+    found = (await session.execute(select(*earliest))).one()
+    return min((moment for moment in found if moment is not None), default=None)

@@ -35,8 +35,8 @@ from faire_lien.staff.names import colleague
 from faire_lien.staff.team import back
 from faire_lien.surveys.invitations import HOT
 from faire_lien.surveys.present import chart, report_text
-from faire_lien.surveys.report import as_text, as_xlsx
-from faire_lien.surveys.service import meeting_results, poll_progress, send_poll
+from faire_lien.surveys.report import Line, as_text, as_xlsx
+from faire_lien.surveys.service import Files, MeetingResults, meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
 from faire_lien.surveys.waiting import goes_out, not_sent
 from faire_lien.surveys.years import report_years
@@ -95,7 +95,7 @@ class StaffScreens:
     def __init__(self, quiet: QuietHours | None = None) -> None:
         self.quiet = quiet or QuietHours()
 
-    def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
+    async def menu(self, turn: Turn, who: str, *, open_with_someone: bool = False) -> list[Reply]:
         """What this role can do; first, to drop it, the questionnaire left open with someone (`open_with_someone`)."""
         entries: list[tuple[str, Msg, Route, tuple[str, ...]]] = [
             ("cases", msg("📥 Demandes des personnes", "staff"), routes.STAFF_CASES, ()),
@@ -112,7 +112,7 @@ class StaffScreens:
         if open_with_someone and may(who, "grids"):
             rows.insert(0, (routes.ABANDON.button(turn.t(ABANDON_BUTTON), "ask"),))
         if may(who, "report"):
-            for year in report_years(turn.now)[:2]:  # the year just ended is the one reported on
+            for year in (await report_years(turn.session, turn.now))[:2]:  # the year just ended is the one reported on
                 label = msg("📈 Rapport annuel {year}", "staff", year=Figures(str(year)))
                 rows.append((routes.REPORT.button(turn.t(label), str(year)),))
         rows.append((routes.MENU.button(turn.t(MENU_BUTTON), "main"),))
@@ -245,8 +245,16 @@ class StaffScreens:
         t, now, quiet = turn.t, turn.now, self.quiet
 
         async def read(db: Database) -> list[Reply]:
+            drawn: list[Document] = []
+
+            def draw(found: MeetingResults) -> list[str]:
+                """The chart of results shown (none while the poll waits, or results are hidden): an export."""
+                picture = chart(found.report, t) if not_sent(found, now, t, quiet) is None else None
+                drawn.extend([picture] if picture is not None else [])
+                return ["png"] if picture is not None else []
+
             try:
-                found = await meeting_results(db, flow, meeting_id, who, now)
+                found = await meeting_results(db, flow, meeting_id, who, now, Files(draw, BOT))
             except (NotYourSessionError, NotAllowedError):
                 return [Reply(t(NOT_YOURS), ((routes.STAFF_SESSIONS.button(t(BACK_TO_SESSIONS)),),))]
             if found is None:
@@ -258,7 +266,7 @@ class StaffScreens:
             if waiting is not None:
                 send = ((routes.POLL.button(t(SEND_POLL), meeting.id),),) if waiting.can_send else ()
                 return [Reply(f"{heading}\n{waiting.text}", (*send, *back))]
-            return [Reply(report_text(report, heading, t), back, document=chart(report, t))]
+            return [Reply(report_text(report, heading, t), back, document=drawn[0] if drawn else None)]
 
         after_commit(turn.session, read)
         return []
@@ -341,19 +349,28 @@ async def yearly_report(turn: Turn, year: int, flows: Mapping[str, Flow]) -> lis
     committed, and audited. A year outside the service's life (an old menu's button) reads « Ce bouton n'est plus
     valide… » and the staff menu."""
     actor, t, now = _actor(turn), turn.t, turn.now
-    if year not in report_years(now):
-        return [Reply(t(STALE_BUTTON)), *StaffScreens().menu(turn, "coordinator")]
+    if year not in await report_years(turn.session, now):
+        return [Reply(t(STALE_BUTTON)), *await StaffScreens().menu(turn, "coordinator")]
 
     async def read(db: Database) -> list[Reply]:
-        lines = await yearly_figures(db, year, flows, actor, now)
-        document = Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX)
-        return [Reply(as_text(year, lines, t), back(turn), document=document)]
+        made: list[Document] = []
+
+        def workbook(lines: list[Line]) -> list[str]:
+            """The XLSX file sent with the text: an export."""
+            made.append(Document(f"indicateurs-{year}.xlsx", as_xlsx(year, lines, t), XLSX))
+            return ["xlsx"]
+
+        lines = await yearly_figures(db, year, flows, actor, now, Files(workbook, BOT))
+        return [Reply(as_text(year, lines, t), back(turn), document=made[0])]
 
     after_commit(turn.session, read)
     return []
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOT = "bot"
+"""The channel a file was given through, in its export row (the console writes « console », the command line
+« command line »)."""
 
 
 def facilitators_line(facilitators: list[StaffMember]) -> Msg:

@@ -134,10 +134,10 @@ def said(entry: AuditEntry, team: dict[int, StaffMember], t: Translator) -> tupl
     """Who did an audit row's action and what, in words; a role given, taken or joined with an invitation names the
     staff member concerned as the team list does (« Sami (Telegram 503) »)."""
     who, words = who_did(entry.actor, team), t(action_words(entry.action))
+    if not names_member(entry):
+        return who, words
     detail = entry.detail or {}
     concerned = detail.get("telegram_id")
-    if entry.action not in ("grant_role", "revoke_role") or not str(concerned).isdigit():
-        return who, words
     member = team.get(int(str(concerned)))
     name = contained(named(member)) if member is not None else telegram_number(concerned)
     given = detail.get("role")
@@ -147,8 +147,16 @@ def said(entry: AuditEntry, team: dict[int, StaffMember], t: Translator) -> tupl
     return who, t((GAVE_ROLE if entry.action == "grant_role" else TOOK_ROLE).bind(role=role, member=name))
 
 
+def names_member(entry: AuditEntry) -> bool:
+    """Whether `said` tells the whole of an audit row (a role given, taken, or joined with an invitation): its words
+    name the staff member and the role, the row's detail has nothing more to say."""
+    concerned = (entry.detail or {}).get("telegram_id")
+    return entry.action in ("grant_role", "revoke_role") and str(concerned).isdigit()
+
+
 def who_did(actor: str, team: dict[int, StaffMember]) -> str:
-    """An audit row's actor: a staff member as colleagues read them (the team's name), anything else as stored."""
+    """An audit row's actor: a staff member as colleagues read them (the team's name), anything else as stored; a
+    name with direction overrides keeps them inside it (`dialogs/bidi.py`)."""
     number = actor.removeprefix("telegram:")
     member = team.get(int(number)) if actor.startswith("telegram:") and number.isdigit() else None
-    return colleague(member) if member is not None else actor
+    return contained(colleague(member) if member is not None else actor)

@@ -12,10 +12,10 @@ so nothing shown, before the row is committed. The callers must not hold a unit 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,6 +40,8 @@ from storage.reports import (
     survey_tally_by_month,
 )
 from storage.surveys import Progress, invite_present, next_due, progress
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,33 @@ async def poll_progress(session: AsyncSession, meeting_id: int, flow_id: str) ->
     return replace(found, answered=whole_groups(found.answered))
 
 
+Made = Callable[[T], Sequence[str]]
+"""What a caller makes from figures just read, before the read is audited: the format of each file it made (none,
+no file); each one gets an export row in the read's unit of work."""
+
+
+@dataclass(frozen=True)
+class Files(Generic[T]):
+    """Files made from a read (`Made`), and the channel they were given through (« bot »), as the export rows say."""
+
+    made: Made[T]
+    via: str
+
+
 async def meeting_results(
-    db: Database, flow: Flow, meeting_id: int, staff: Staff, now: datetime
+    db: Database, flow: Flow, meeting_id: int, staff: Staff, now: datetime, files: Files[MeetingResults] | None = None
 ) -> MeetingResults | None:
-    """A survey's results for one session (audited with the session); None when there is no such session."""
-    found = await meeting_surveys_results(db, (flow,), meeting_id, staff, now)
-    return None if found is None else found[0]
+    """A survey's results for one session (audited with the session, with each file made from them, e.g. the bot's
+    chart); None when there is no such session."""
+    found = await _meeting_read(db, (flow,), meeting_id, staff)
+    if found is None:
+        return None
+    formats = files.made(found[0]) if files is not None else ()
+    detail = {"survey": flow.id, "meeting": meeting_id, "via": files.via if files is not None else None}
+    async with db.unit_of_work() as session:
+        record(session, actor=staff.label, action="read_survey_results", at=now, detail={"meeting": meeting_id})
+        _record_exports(session, staff.label, now, "export_survey_results", formats, detail)
+    return found[0]
 
 
 async def meeting_surveys_results(
@@ -125,13 +148,23 @@ async def meeting_surveys_results(
 ) -> list[MeetingResults] | None:
     """Each survey's results for one session, as one read: one audit row with the session, whatever the number of
     surveys; None when there is no such session."""
+    found = await _meeting_read(db, flows, meeting_id, staff)
+    if found is not None:
+        await _audit_read(db, staff, now, {"meeting": meeting_id})
+    return found
+
+
+async def _meeting_read(
+    db: Database, flows: Sequence[Flow], meeting_id: int, staff: Staff
+) -> list[MeetingResults] | None:
+    """Each survey's results for one session, not audited yet; None when there is no such session."""
     async with db.read_only() as reader:
         await check_follows(reader, staff, meeting_id)
         meeting = await get_meeting(reader, meeting_id)
         if meeting is None:
             return None
         one = selected_meetings(meeting_id=meeting.id, kind=None, since=None, until=None)
-        found = [
+        return [
             MeetingResults(
                 meeting,
                 await _results(reader, flow, one),
@@ -142,8 +175,6 @@ async def meeting_surveys_results(
             for flow in flows
             for tried in [await progress(reader, meeting.id, flow.id)]
         ]
-    await _audit_read(db, staff, now, {"meeting": meeting.id})
-    return found
 
 
 LATEST_COMMENTS = 50
@@ -208,8 +239,20 @@ async def audit_exports(
     if not formats:
         return
     async with db.unit_of_work() as session:
-        for fmt in formats:
-            record(session, actor=actor, action=action, at=now, detail={**detail, "format": fmt})
+        _record_exports(session, actor, now, action, formats, detail)
+
+
+def _record_exports(
+    session: AsyncSession,
+    actor: str,
+    now: datetime,
+    action: ExportAction,
+    formats: Sequence[str],
+    detail: Mapping[str, Any],
+) -> None:
+    """One export row per format written, with which figures."""
+    for fmt in formats:
+        record(session, actor=actor, action=action, at=now, detail={**detail, "format": fmt})
 
 
 async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> SurveyReport:
@@ -217,12 +260,23 @@ async def _results(session: AsyncSession, flow: Flow, meetings: MeetingSet) -> S
     return from_tally(flow, await survey_tally(session, flow.id, meetings, quoted_steps(flow)))
 
 
-async def yearly_report(db: Database, year: int, flows: Mapping[str, Flow], actor: str, now: datetime) -> list[Line]:
-    """Every indicator of one calendar year for the activity report; the read is audited. A year outside the
-    service's life (`report_years`) raises `NoSuchYearError`: nothing is read, nothing audited."""
-    check_year(year, now)
+async def yearly_report(
+    db: Database,
+    year: int,
+    flows: Mapping[str, Flow],
+    actor: str,
+    now: datetime,
+    files: Files[list[Line]] | None = None,
+) -> list[Line]:
+    """Every indicator of one calendar year for the activity report; the read is audited, with each file made from
+    it (the bot's XLSX) in the same unit of work. A year outside the service's life (`report_years`) raises
+    `NoSuchYearError`: nothing is read, nothing audited."""
     async with db.read_only() as reader:
+        await check_year(reader, year, now)
         lines = await yearly(reader, year, flows, now)
+    formats = files.made(lines) if files is not None else ()
+    detail = {"year": year, "via": files.via if files is not None else None}
     async with db.unit_of_work() as session:
         record(session, actor=actor, action="read_yearly_report", at=now, detail={"year": year})
+        _record_exports(session, actor, now, "export_yearly_report", formats, detail)
     return lines

@@ -1,13 +1,13 @@
-"""The years a yearly report can be read for: from the first year the service kept figures to this one (Paris)."""
+"""The years a yearly report can be read for: from the first year the service has data to this one (Paris)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from storage.types import PARIS
+from sqlalchemy.ext.asyncio import AsyncSession
 
-FIRST_YEAR = 2024
-"""The first year the service kept figures in faire-lien."""
+from storage.reports import first_activity
+from storage.types import PARIS
 
 
 class NoSuchYearError(ValueError):
@@ -18,14 +18,23 @@ class NoSuchYearError(ValueError):
         self.year, self.years = year, years
 
 
-def report_years(now: datetime) -> list[int]:
-    """The years one can ask for, this one first, back to `FIRST_YEAR`."""
-    return list(range(now.astimezone(PARIS).year, FIRST_YEAR - 1, -1))
+def years_since(now: datetime, first: datetime | None) -> list[int]:
+    """This year first, back to the year of `first` (Paris); this year only without it (or with a `first` to come)."""
+    this = now.astimezone(PARIS).year
+    since = min(first.astimezone(PARIS).year, this) if first is not None else this
+    return list(range(this, since - 1, -1))
 
 
-def check_year(year: int, now: datetime) -> int:
+async def report_years(session: AsyncSession, now: datetime) -> list[int]:
+    """The years one can ask for, this one first, back to the first year the service has data (a registration, a
+    finished questionnaire, a session); with no data yet, this year only. The bot's menu, the console and the
+    command line all offer, and accept, these."""
+    return years_since(now, await first_activity(session))
+
+
+async def check_year(session: AsyncSession, year: int, now: datetime) -> int:
     """The year, when it is one of `report_years`; else `NoSuchYearError`."""
-    years = report_years(now)
+    years = await report_years(session, now)
     if year not in years:
         raise NoSuchYearError(year, years)
     return year

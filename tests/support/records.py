@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.roles import Staff
-from storage.meetings import add_meetings
+from storage.meetings import add_meetings, register
 from storage.models import Meeting, Person
 from tests.conftest import NOW
 
@@ -42,3 +42,10 @@ async def a_meeting(session: AsyncSession, starts: datetime | None = None, **ext
     meeting = Meeting(**{**fields, **extra})
     await add_meetings(session, [meeting])  # published as staff publish: the yearly report counts it
     return meeting
+
+
+async def registered_on(session: AsyncSession, when: datetime, telegram_id: int = 70_000) -> None:
+    """Someone registered on `when` to a session in two days: the service's data begins then, at the latest."""
+    meeting = await a_meeting(session, when + timedelta(days=2))
+    booking = await register(session, meeting.id, (await a_person(session, telegram_id)).id, when)
+    assert booking.registration is not None

@@ -25,19 +25,19 @@ NO_SUCH_YEAR = N_(
 )
 
 
-def years(current: Page) -> list[int]:
-    """The years one can ask for, this one first."""
-    return report_years(current.now)
+async def years(current: Page) -> list[int]:
+    """The years one can ask for, this one first, back to the first year of the service's data."""
+    return await report_years(current.session, current.now)
 
 
-def chosen_year(current: Page) -> int:
-    """The year asked for (this one by default); 404 saying so for any other text or a year out of range (before
-    anything is read or audited)."""
+def chosen_year(current: Page, offered: list[int]) -> int:
+    """The year asked for among those `offered` (this one by default); 404 saying so for any other text or a year out
+    of range (before anything is read or audited)."""
     wanted = current.request.query_params.get("year", "").strip()
     if not wanted:
-        return years(current)[0]
+        return offered[0]
     year = plain_number(wanted, longest=4)
-    if year is None or year not in years(current):
+    if year is None or year not in offered:
         raise NotFoundError(NO_SUCH_YEAR)
     return year
 
@@ -50,18 +50,19 @@ async def _lines(current: Page, year: int) -> list[Line]:
 @page("report", report=True)
 async def yearly_page(current: Page) -> Response:
     """The year's indicators, one table per section, with the XLSX and PDF downloads."""
-    year = chosen_year(current)
+    offered = await years(current)
+    year = chosen_year(current, offered)
     written = rows(await _lines(current, year), current.t)
     sections = [(key, list(found)) for key, found in groupby(written, key=lambda row: row.section)]
     return current.render(
-        "yearly_report.html", year=year, years=years(current), heading=title(year, current.t), sections=sections
+        "yearly_report.html", year=year, years=offered, heading=title(year, current.t), sections=sections
     )
 
 
 @page("report", report=True)
 async def yearly_xlsx(current: Page) -> Response:
     """The year's indicators as a workbook in the console's language (audited)."""
-    year = chosen_year(current)
+    year = chosen_year(current, await years(current))
     body = as_xlsx(year, await _lines(current, year), current.t)
     current.audit("export_yearly_report", year=year, format="xlsx")
     return _download(body, XLSX, f"rapport-annuel-{year}.xlsx")
@@ -70,7 +71,7 @@ async def yearly_xlsx(current: Page) -> Response:
 @page("report", report=True)
 async def yearly_pdf(current: Page) -> Response:
     """The year's indicators as an A4 PDF in the console's language (audited)."""
-    year = chosen_year(current)
+    year = chosen_year(current, await years(current))
     body = as_pdf(year, await _lines(current, year), current.t)
     current.audit("export_yearly_report", year=year, format="pdf")
     return _download(body, "application/pdf", f"rapport-annuel-{year}.pdf")

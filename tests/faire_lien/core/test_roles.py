@@ -150,4 +150,5 @@ async def test_role_command_line_add_list_revoke(db: Database, run_cli: RunCli) 
     assert run_cli("staff", "revoke", "700", env=env).stdout.strip() == "role revoked"
     assert "0 staff member(s)" in run_cli("staff", "list", env=env).stdout
     audit = run_cli("audit", env=env).stdout
-    assert "a donné un rôle dans l'équipe" in audit and "a retiré un rôle dans l'équipe" in audit
+    assert "a donné le rôle « coordinatrice ou coordinateur » à Telegram 700\n" in audit
+    assert "a retiré son rôle (coordinatrice ou coordinateur) à Telegram 700\n" in audit

@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 from faire_lien.assistant import Assistant
 from storage.db import Database
+from storage.models import AuditEntry
 from storage.people import Identity
 from storage.surveys import invite
 from tests.conftest import NOW, make_staff
 from tests.dialogs.golden_driver import Person as Talker
+from tests.support.db import rows
 from tests.support.records import a_meeting, a_person
 from tests.support.surveys import surveyed_session
 
@@ -41,6 +43,7 @@ async def test_a_session_not_over_says_when_its_poll_can_be_sent(assistant: Assi
     )
     assert FIGURES not in shown.text and shown.document is None
     assert shown.labels() == [["◀ Inscriptions"], ["◀ Rencontres"]]
+    assert [a.action for a in await rows(db, AuditEntry)] == ["grant_role", "read_survey_results"]  # no chart sent
 
 
 async def test_in_english_too(assistant: Assistant, db: Database) -> None:

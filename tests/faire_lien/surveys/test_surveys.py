@@ -132,6 +132,11 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
     assert "• Invitation appréciée : moins de 5 réponses" in text  # everyone skipped it
     assert "« Très bien expliqué =SUM(A1) »" in text
     assert staff.screen[0].document is not None and staff.screen[0].document.content[:4] == b"\x89PNG"
+    read = [
+        a.detail for a in await rows(db, AuditEntry) if a.action in ("read_survey_results", "export_survey_results")
+    ]
+    chart = {"survey": "hot_evaluation", "meeting": meeting_id, "via": "bot", "format": "png"}
+    assert read == [{"meeting": meeting_id}, chart]  # the chart sent is an export, as a console download is
     statuses = sorted(i.status for i in await rows(db, SurveyInvitation) if i.flow_id == "hot_evaluation")
     assert statuses == ["answered"] * 5
 

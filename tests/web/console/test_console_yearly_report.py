@@ -16,7 +16,7 @@ from storage.meetings import move_meeting, register, set_attendance
 from storage.models import AuditEntry, Person
 from tests.conftest import NOW
 from tests.support.grids import forget, grid_results
-from tests.support.records import a_meeting, a_person
+from tests.support.records import a_meeting, a_person, registered_on
 from tests.web.console.conftest import Desk
 from tests.web.console.results_scene import COORDINATOR, FACILITATOR_A, MEDIATOR, answered_session, paris
 
@@ -181,11 +181,13 @@ async def test_only_coordinators_read_the_report(desk: Desk) -> None:
 
 
 async def test_a_year_outside_the_services_life_is_no_report(desk: Desk) -> None:
-    """/report?year=1066, a workbook of 99999 or a PDF of 2023 (before the first year of figures) answer 404 « Il n'y
-    a pas de rapport pour cette année… » with the way back, and no audit row says a report was read; before, the
-    page read « Cette page n'existe pas, ou plus. », as for a page that never was. Last year's report still opens."""
+    """/report?year=1066, a workbook of 99999 or a PDF of 2024 (before the service's first registration) answer 404
+    « Il n'y a pas de rapport pour cette année… » with the way back, and no audit row says a report was read; before,
+    the page read « Cette page n'existe pas, ou plus. », as for a page that never was. Last year's report opens."""
     coordinator = await desk.sign_in(COORDINATOR, "coordinator")
-    for path in ("/report?year=1066", "/report.xlsx?year=99999", "/report.pdf?year=2023", "/report?year=2027"):
+    async with desk.db.unit_of_work() as session:
+        await registered_on(session, paris(2025, 2, 3, 10))  # the service's first data
+    for path in ("/report?year=1066", "/report.xlsx?year=99999", "/report.pdf?year=2024", "/report?year=2027"):
         refused = await coordinator.get(path)
         assert refused.status_code == 404, path
         said = html.unescape(refused.text)
@@ -195,3 +197,24 @@ async def test_a_year_outside_the_services_life_is_no_report(desk: Desk) -> None
     last_year = await coordinator.get("/report?year=2025")
     assert last_year.status_code == 200 and "<h2>faire-lien — indicateurs 2025</h2>" in last_year.text
     assert await audit_rows(desk) == [("read_yearly_report", {"year": 2025})]
+
+
+def offered(page: str) -> list[str]:
+    """The years of the report's year list, in order."""
+    return re.findall(r'<option value="(\d+)"', page)
+
+
+async def test_the_years_offered_begin_with_the_services_first_registration(desk: Desk) -> None:
+    """First registered in 2025: the list holds 2026 and 2025; before, every year from 2024, whatever the data."""
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    async with desk.db.unit_of_work() as session:
+        await registered_on(session, paris(2025, 9, 1, 10))
+    page = await coordinator.get("/report")
+    assert page.status_code == 200 and offered(page.text) == ["2026", "2025"]
+
+
+async def test_a_service_with_no_data_yet_is_offered_this_year_only(desk: Desk) -> None:
+    coordinator = await desk.sign_in(COORDINATOR, "coordinator")
+    page = await coordinator.get("/report")
+    assert page.status_code == 200 and offered(page.text) == ["2026"]
+    assert (await coordinator.get("/report?year=2025")).status_code == 404

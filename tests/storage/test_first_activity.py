@@ -1,0 +1,36 @@
+"""When the service's data begins (the yearly report's first year), on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from faire_lien.surveys.years import report_years
+from storage.db import Database
+from storage.reports import first_activity
+from tests.conftest import NOW
+from tests.support.records import a_meeting, registered_on
+
+
+@pytest.fixture(params=["db", "pg_db"])
+def database(request: pytest.FixtureRequest) -> Database:
+    """The same test on SQLite and on PostgreSQL."""
+    found: Database = request.getfixturevalue(request.param)
+    return found
+
+
+async def test_the_earliest_registration_or_session_is_the_start(database: Database) -> None:
+    async with database.read_only() as reader:
+        assert await first_activity(reader) is None
+        assert await report_years(reader, NOW) == [2026]
+    async with database.unit_of_work() as session:
+        await a_meeting(session, NOW + timedelta(days=3))
+        await registered_on(session, datetime(2025, 4, 1, 8, tzinfo=UTC))
+    async with database.read_only() as reader:
+        assert await first_activity(reader) == datetime(2025, 4, 1, 8, tzinfo=UTC)
+        assert await report_years(reader, NOW) == [2026, 2025]
+    async with database.unit_of_work() as session:
+        await a_meeting(session, datetime(2023, 12, 31, 23, 30, tzinfo=UTC))  # 1 January 2024 in Paris
+    async with database.read_only() as reader:
+        assert await report_years(reader, NOW) == [2026, 2025, 2024]
