@@ -35,9 +35,12 @@ from storage.models import (
     SurveyMonthAnswer,
     SurveyMonthStep,
     SurveySession,
+    YearCount,
+    YearSession,
 )
 from storage.survey_groups import NOT_CONCERNED_STORED, answered, counted, erased_whole, in_whole_group, same_group
 from storage.survey_totals import FIGURES, SMALL_SESSION, month_start
+from storage.types import PARIS
 
 MeetingSet = Select[int]
 """Which meetings a report covers, as a query of meeting ids run inside the report's own query."""
@@ -498,10 +501,16 @@ async def _quotes(
 FIRST_DATA = (Registration.created_at, Response.completed_at, SurveyInvitation.answered_at, Meeting.starts_at)
 """The dates that make a year one of the service's: a registration, a finished questionnaire (an answered evaluation
 among them), a session."""
+FIRST_COUNTED = (YearSession.year, YearCount.year)
+"""The yearly totals' years: a year whose registrations and sessions the retention purge has since erased still
+has its report."""
 
 
-async def first_activity(session: AsyncSession) -> datetime | None:
-    """When the service's data begins: the earliest of `FIRST_DATA` (None with no data at all), in one query."""
-    earliest = [select(func.min(column)).scalar_subquery() for column in FIRST_DATA]
+async def first_year(session: AsyncSession) -> int | None:
+    """The Paris year the service's data begins: the earliest of `FIRST_DATA` and of the yearly totals kept
+    (`FIRST_COUNTED`); None with no data at all. One query."""
+    earliest = [select(func.min(column)).scalar_subquery() for column in (*FIRST_DATA, *FIRST_COUNTED)]
     found = (await session.execute(select(*earliest))).one()
-    return min((moment for moment in found if moment is not None), default=None)
+    moments, years = found[: len(FIRST_DATA)], found[len(FIRST_DATA) :]
+    found_years = [moment.astimezone(PARIS).year for moment in moments if moment is not None]
+    return min([*found_years, *(year for year in years if year is not None)], default=None)

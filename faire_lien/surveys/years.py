@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.reports import first_activity
+from storage.reports import first_year
 from storage.types import PARIS
 
 
@@ -18,18 +18,18 @@ class NoSuchYearError(ValueError):
         self.year, self.years = year, years
 
 
-def years_since(now: datetime, first: datetime | None) -> list[int]:
-    """This year first, back to the year of `first` (Paris); this year only without it (or with a `first` to come)."""
+def years_since(now: datetime, first: int | None) -> list[int]:
+    """This year (Paris) first, back to `first`; this year only without it (or with a `first` to come)."""
     this = now.astimezone(PARIS).year
-    since = min(first.astimezone(PARIS).year, this) if first is not None else this
+    since = min(first, this) if first is not None else this
     return list(range(this, since - 1, -1))
 
 
 async def report_years(session: AsyncSession, now: datetime) -> list[int]:
     """The years one can ask for, this one first, back to the first year the service has data (a registration, a
-    finished questionnaire, a session); with no data yet, this year only. The bot's menu, the console and the
+    finished questionnaire, a session, or yearly totals kept after the purge); with no data yet, this year only. The bot's menu, the console and the
     command line all offer, and accept, these."""
-    return years_since(now, await first_activity(session))
+    return years_since(now, await first_year(session))
 
 
 async def check_year(session: AsyncSession, year: int, now: datetime) -> int:
