@@ -27,8 +27,8 @@ def years_since(now: datetime, first: int | None) -> list[int]:
 
 async def report_years(session: AsyncSession, now: datetime) -> list[int]:
     """The years one can ask for, this one first, back to the first year the service has data (a registration, a
-    finished questionnaire, a session, or yearly totals kept after the purge); with no data yet, this year only. The bot's menu, the console and the
-    command line all offer, and accept, these."""
+    finished questionnaire, a session, or yearly totals kept after the purge); with no data yet, this year only.
+    The bot's menu, the console and the command line all offer, and accept, these."""
     return years_since(now, await first_year(session))
 
 

@@ -15,8 +15,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from dialogs.completeness import Completeness, check, shipped_languages
-from dialogs.i18n import LOCALES_DIR, language_name
+from dialogs.i18n import LOCALES_DIR, language_name, translator
+from dialogs.rights.extract import CONTEXT
 from dialogs.rights.table import Applied, Value, default_table
+from dialogs.text import Msg
 from faire_lien.outbox.about import concerns
 from faire_lien.outbox.kinds import KIND_NAMES
 from faire_lien.outbox.reasons import reason
@@ -132,12 +134,15 @@ def _rule_rows(current: Page) -> tuple[list[dict[str, object]], int]:
 
 
 def _rule_row(current: Page, applied: Applied, unit: str) -> dict[str, object]:
+    """One value to update or confirm: its label and source note in the console's language (the bot's catalog, as
+    the card's 🔒 block gives them), legal references as written."""
+    words = translator(current.language)
     return {
         "name": applied.name,
-        "description": applied.description,
+        "description": words(Msg(applied.description, CONTEXT)),
         "value": written(current, applied.value, unit),
         "since": day(applied.since, current.language),
-        "source": applied.source,
+        "source": words(Msg(applied.source, CONTEXT)),
         "href": applied.href,
         "stale_since": day(applied.stale_since, current.language) if applied.stale_since else None,
     }

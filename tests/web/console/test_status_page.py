@@ -164,3 +164,17 @@ async def test_rule_values_are_written_in_the_page_s_language(desk: Desk) -> Non
     assert "<td>€10,339 a year</td>" in english
     assert "<td>asi: €86 a month; aspa: €110 a month</td>" in english
     assert "<td>1 share</td>" in english
+
+
+async def test_rules_to_update_are_named_with_their_source_in_the_page_s_language(desk: Desk) -> None:
+    """The C2S ceiling to update reads « Plafond annuel de la C2S gratuite… » with « Arrêté publié au JO… » on the
+    French page, "Yearly ceiling of free C2S…" with "Arrêté published in the JO…" on the English one."""
+    signed = await desk.sign_in(8406, "coordinator")
+    french = html.unescape((await signed.get("/health")).text)
+    assert "Plafond annuel de la C2S gratuite pour une personne seule, métropole (€)" in french
+    assert "Arrêté publié au JO du 29 mars 2025" in french
+    await signed.post("/language", {"language": "en", "back": "/"})
+    english = html.unescape((await signed.get("/health")).text)
+    assert "Yearly ceiling of free C2S for one person, mainland France (€)" in english
+    assert "Arrêté published in the JO du 29 mars 2025, applicable from 1-4-2025 to 1-4-2026 (CSS L861-1 1°)" in english
+    assert "Plafond annuel" not in english and "Arrêté publié" not in english
