@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from faire_lien.surveys.years import report_years
 from storage.db import Database
 from storage.models import YearCount
 from storage.reports import first_year
 from tests.conftest import NOW
 from tests.support.records import a_meeting, registered_on
-
-
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
 
 
 async def test_the_earliest_registration_or_session_is_the_start(database: Database) -> None:

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from dialogs.i18n import translator
@@ -50,12 +49,6 @@ from tests.web.console.results_scene import paris
 OCTOBER = NOW - timedelta(days=40)
 """A month over: the statistics show it."""
 FORGETFUL = 4242
-
-
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """SQLite, then PostgreSQL."""
-    return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
 
 
 async def someone(assistant: Assistant, database: Database) -> tuple[Talker, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from sqlalchemy import select
 
 from storage.db import Database
@@ -15,13 +14,6 @@ from storage.updates import first_time
 from tests.conftest import NOW
 
 ANNE, BRUNO = Identity(telegram_id=201), Identity(telegram_id=202)
-
-
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
 
 
 async def people(database: Database) -> None:

@@ -11,13 +11,6 @@ from storage.models import AuditEntry
 from tests.conftest import NOW
 
 
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
-
-
 async def test_a_report_read_cannot_write(database: Database) -> None:
     row = {"actor": "marie", "action": "read_yearly_report", "at": NOW, "detail": {"year": 2026}}
     with pytest.raises(DBAPIError, match=r"(?i)read.?only"):

@@ -33,13 +33,6 @@ HOT = "hot_evaluation"
 SURVEYS = (HOT, "impact_3m")
 
 
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
-
-
 async def filled(database: Database, flows: dict[str, Flow], seed: int) -> ReportData:
     data = generate([flows[f] for f in SURVEYS], meetings=60, seed=seed)
     async with database.unit_of_work() as session:

@@ -56,13 +56,6 @@ NOW = datetime(2027, 2, 1, 12, tzinfo=UTC)
 PERIODS = ((None, None), ("2026-01", "2026-12"), ("2025-11", "2025-11"), ("2026-03", "2026-06"), ("2027-01", None))
 
 
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
-
-
 async def filled(database: Database, flows: dict[str, Flow], seed: int, meetings: int = 60) -> ReportData:
     data = generate([flows[f] for f in SURVEYS], meetings=meetings, seed=seed)
     async with database.unit_of_work() as session:

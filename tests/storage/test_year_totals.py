@@ -36,13 +36,6 @@ from tests.support.yearly import YEARS, figures, from_rows, tables
 MARIE = Staff("coordinator", None, "marie")
 
 
-@pytest.fixture(params=["db", "pg_db"])
-def database(request: pytest.FixtureRequest) -> Database:
-    """The same test on SQLite and on PostgreSQL."""
-    found: Database = request.getfixturevalue(request.param)
-    return found
-
-
 async def loaded(database: Database, flows: dict[str, Flow], seed: int) -> None:
     """The generated data set, with the PostgreSQL sequences moved past its ids."""
     data = generate([flows["hot_evaluation"]], meetings=60, seed=seed)
