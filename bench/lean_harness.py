@@ -96,7 +96,7 @@ def _response(status: int, body: bytes) -> bytes:
     return head + body
 
 
-class LeanBotAPI(asyncio.Protocol):
+class ApiConnection(asyncio.Protocol):
     """One connection of a worker to the lean Bot API."""
 
     def __init__(self, server: LeanServer) -> None:
@@ -128,7 +128,7 @@ class LeanServer:
 
     async def start(self) -> None:
         """Listen on an ephemeral port of 127.0.0.1."""
-        server = await asyncio.get_running_loop().create_server(lambda: LeanBotAPI(self), "127.0.0.1", 0)
+        server = await asyncio.get_running_loop().create_server(lambda: ApiConnection(self), "127.0.0.1", 0)
         self.port = server.sockets[0].getsockname()[1]
 
     @property

@@ -9,8 +9,10 @@ from typing import TypeVar
 import asyncpg
 from sqlalchemy import select
 
+from faire_lien.routes import set_aside
 from storage.db import Database
 from storage.migrate import upgrade_engine
+from storage.models import Conversation
 from tests.support.postgres import PostgresServer
 
 T = TypeVar("T")
@@ -45,8 +47,5 @@ async def rows(db: Database, model: type[T]) -> list[T]:
 
 async def set_aside_now(db: Database) -> str:
     """How a « Commencer » drawn now names the one questionnaire in progress (`routes.set_aside`)."""
-    from faire_lien.routes import set_aside
-    from storage.models import Conversation
-
     (conversation,) = await rows(db, Conversation)
     return set_aside(conversation)
