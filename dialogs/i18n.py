@@ -76,8 +76,9 @@ class Translator:
             template = self.raw_plural(message.msgid, message.plural, count, message.context)
         else:
             template = self.raw(message.msgid, message.context)
-        values = {name: self._param(value) for name, value in message.params.items()}
-        text = one_stop(template, values).format_map(values)
+        param = self._param
+        values = {name: param(value) for name, value in message.params.items()}
+        text = (one_stop(template, values) if "}." in template else template).format_map(values)
         return self._direction(text) if self.rtl else text
 
     def line(self, wrapper: Msg, inner: Msg) -> str:
@@ -95,7 +96,8 @@ class Translator:
         if parts is None:
             return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
         if inner.params or inner.plural is not None:
-            return self._direction(self._wrapped(parts, inner))
+            wrapped = self._wrapped(parts, inner)
+            return self._direction(wrapped) if self.rtl else wrapped
         fixed = (key, inner.context, inner.msgid)
         text = self._fixed_lines.get(fixed)
         if text is None:
@@ -110,10 +112,16 @@ class Translator:
 
     def _param(self, value: Param | Msg) -> str:
         """A parameter formatted and isolated; numbers, amounts and dates formatted here carry no direction control."""
-        if isinstance(value, str):  # the frequent kinds first: a card formats a dozen parameters
+        # The frequent kinds first, by their exact type (cheaper than isinstance): a card formats a dozen parameters.
+        if type(value) is str:
             return self._isolate(value)
-        if isinstance(value, Money):
+        if type(value) is Msg:
+            return self._isolate(self(value))
+        if type(value) is Money:
             text = self.money(value.amount)
+            return f"{FSI}{text}{PDI}" if self.rtl and text else text
+        if type(value) is int or type(value) is Decimal:
+            text = self._number(value)
             return f"{FSI}{text}{PDI}" if self.rtl and text else text
         text = self.format(value)
         if isinstance(value, str | Msg | Figures | Typed | TypedNumber | Languages):
@@ -188,11 +196,15 @@ class Translator:
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | Decimal | date):
-            found = self._values.get(value)
-            if found is None:
-                found = _keep(self._values, value, self._format_value(value))
-            return found
+            return self._number(value)
         return value
+
+    def _number(self, value: int | Decimal | date) -> str:
+        """A number or a date as this locale writes it, formatted once."""
+        found = self._values.get(value)
+        if found is None:
+            found = _keep(self._values, value, self._format_value(value))
+        return found
 
     def _format_value(self, value: int | Decimal | date) -> str:
         if isinstance(value, date):

@@ -90,7 +90,8 @@ def _render(block: Msg | AnswerLine | Section, t: Translator, lines: list[str]) 
         lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
     elif isinstance(block, Section):
         lines.extend(["", t(block.title)])
-        lines.extend(t.line(REASON, reason) for reason in block.reasons)
-        lines.extend(t.line(STEP, step) for step in block.steps)
+        line = t.line
+        lines.extend([line(REASON, reason) for reason in block.reasons])
+        lines.extend([line(STEP, step) for step in block.steps])
     else:
         lines.append(t(block))
