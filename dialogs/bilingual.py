@@ -7,6 +7,8 @@ above (`fit`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dialogs.bidi import LRM, RLM, isolated, shortened, visible
 from dialogs.i18n import SOURCE_LANGUAGE, Translator, translator
 from dialogs.reply import Button, Reply
@@ -57,9 +59,9 @@ class Bilingual(Translator):
         left, not « Retour ◀ »)."""
         return paired(theirs, self.person.rtl, source, self.staff.rtl)
 
-    def line(self, wrapper: Msg, inner: Msg) -> str:
-        """Both languages for the whole wrapped line, as for any other message."""
-        return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
+    def each_line(self, wrapper: Msg, inners: Sequence[Msg]) -> list[str]:
+        """Both languages for each whole wrapped line, as for any other message (`line` too)."""
+        return [self(Msg(wrapper.msgid, wrapper.context, {"line": inner})) for inner in inners]
 
     def button(self, label: str) -> tuple[str, str | None]:
         """The label a button can hold, and the full bilingual wording when it had to be shortened.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
@@ -86,6 +87,10 @@ class Translator:
 
         A result card wraps every reason and step this way; the wrapper's translation is split once.
         """
+        return self.each_line(wrapper, (inner,))[0]
+
+    def each_line(self, wrapper: Msg, inners: Sequence[Msg]) -> list[str]:
+        """`line` for each of `inners` (a card section's reasons, its next steps), the wrapper looked up once."""
         key = (wrapper.context or "", wrapper.msgid)
         parts = self._lines.get(key)
         if parts is None:
@@ -94,15 +99,19 @@ class Translator:
             plain = marker and "{" not in before + after and "}" not in before + after
             parts = _keep(self._lines, key, (before, after) if plain else None)
         if parts is None:
-            return self(Msg(wrapper.msgid, wrapper.context, {"line": inner}))
-        if inner.params or inner.plural is not None:
-            wrapped = self._wrapped(parts, inner)
-            return self._direction(wrapped) if self.rtl else wrapped
-        fixed = (key, inner.context, inner.msgid)
-        text = self._fixed_lines.get(fixed)
-        if text is None:
-            text = _keep(self._fixed_lines, fixed, self._direction(self._wrapped(parts, inner)))
-        return text
+            return [self(Msg(wrapper.msgid, wrapper.context, {"line": inner})) for inner in inners]
+        found: list[str] = []
+        for inner in inners:
+            if inner.params or inner.plural is not None:
+                wrapped = self._wrapped(parts, inner)
+                found.append(self._direction(wrapped) if self.rtl else wrapped)
+                continue
+            fixed = (key, inner.context, inner.msgid)
+            text = self._fixed_lines.get(fixed)
+            if text is None:
+                text = _keep(self._fixed_lines, fixed, self._direction(self._wrapped(parts, inner)))
+            found.append(text)
+        return found
 
     def _wrapped(self, parts: tuple[str, str], inner: Msg) -> str:
         """`inner` between the wrapper's two parts, one full stop where both end a sentence."""

@@ -90,8 +90,7 @@ def _render(block: Msg | AnswerLine | Section, t: Translator, lines: list[str]) 
         lines.append(t(msg("• {label} : {value}", "result", label=label, value=value)))
     elif isinstance(block, Section):
         lines.extend(["", t(block.title)])
-        line = t.line
-        lines.extend([line(REASON, reason) for reason in block.reasons])
-        lines.extend([line(STEP, step) for step in block.steps])
+        lines.extend(t.each_line(REASON, block.reasons))
+        lines.extend(t.each_line(STEP, block.steps))
     else:
         lines.append(t(block))

@@ -22,7 +22,7 @@ OVERSEAS_DEPARTMENTS = frozenset({"overseas"})
 
 def ceilings(h: Household, ctx: Context) -> tuple[Decimal, Decimal]:
     """Annual ceilings (free, with participation) for this household and territory."""
-    key = ("ceilings", id(h))
+    key = "ceilings"  # with the household it was worked out for: `ctx` may serve another
     found = ctx.memo.get(key)
     if found is not None and found[0] is h:
         return found[1]  # type: ignore[no-any-return]

@@ -40,7 +40,7 @@ class Member(NamedTuple):
 
 def members(h: Household, ctx: Context) -> tuple[Member, ...]:
     """The applicant, the partner, then the dependants under 25, eldest first (computed once per household)."""
-    key = ("members", id(h))
+    key = "members"  # with the household it was worked out for: `ctx` may serve another
     found = ctx.memo.get(key)
     if found is not None and found[0] is h:
         return found[1]  # type: ignore[no-any-return]
@@ -51,7 +51,7 @@ def members(h: Household, ctx: Context) -> tuple[Member, ...]:
 
 def _members(h: Household, ctx: Context) -> tuple[Member, ...]:
     local = h.local_scheme
-    people = [Member("applicant", h.age_on(ctx.today), aah_month=h.aah_month, asi_month=h.asi_month, local=local)]
+    people = [Member("applicant", h.age_on(ctx.today), False, h.aah_month, h.asi_month, local)]
     partner_age = h.partner_age_on(ctx.today)
     if partner_age is not None:
         partner = Member("partner", partner_age, False, h.partner_aah_month, h.partner_asi_month, h.partner_local)
@@ -61,9 +61,9 @@ def _members(h: Household, ctx: Context) -> tuple[Member, ...]:
     under = [d for d in h.dependants if d.age is None or d.age < limit]
     if any(d.shared_custody for d in under):
         minor = int(ctx.number("c2s_shared_custody_age_limit"))
-        people.extend(_dependant(d, minor, local) for d in _eldest_first(under))
+        people.extend([_dependant(d, minor, local) for d in _eldest_first(under)])
     else:
-        people.extend(Member("dependant", d.age or 0, aah_month=d.aah_month, local=local) for d in _eldest_first(under))
+        people.extend([Member("dependant", d.age or 0, False, d.aah_month, ZERO, local) for d in _eldest_first(under)])
     return tuple(people)
 
 

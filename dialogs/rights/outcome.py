@@ -70,7 +70,8 @@ class Context:
     table: RuleTable
     used: dict[str, Applied] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
-    """Results worked out once per household (its members)."""
+    """Results worked out once per household (its members, ceilings, resources), each kept with the household it is
+    for, by name: asked about another household, they are worked out again."""
     known: dict[str, Applied] = field(init=False)
     """The table's values of the day looked up so far (`RuleTable.on`), read without a lookup each."""
 
@@ -79,27 +80,25 @@ class Context:
 
     def value(self, name: str) -> Value:
         """The value of a rule on the day of the check."""
-        applied = self.known.get(name)
-        if applied is None:
-            applied = self.table(name, self.today)
+        applied = self.known.get(name) or self.table(name, self.today)
         self.used[name] = applied
         return applied.value
 
     def in_force(self, name: str) -> bool:
         """Whether the rule has a value on the day of the check (e.g. a scheme created later)."""
-        return self.table.in_force(name, self.today)
+        return name in self.known or self.table.in_force(name, self.today)
 
     def number(self, name: str) -> Decimal:
         """A numeric rule value."""
-        value = self.value(name)
-        assert isinstance(value, Decimal), name
-        return value
+        applied = self.used[name] = self.known.get(name) or self.table(name, self.today)  # `value`, inline: hot
+        assert isinstance(applied.value, Decimal), name
+        return applied.value
 
     def mapping(self, name: str) -> dict[str, Decimal | str]:
         """A rule value keyed by household size, age band or benefit."""
-        value = self.value(name)
-        assert isinstance(value, dict), name
-        return value
+        applied = self.used[name] = self.known.get(name) or self.table(name, self.today)  # `value`, inline: hot
+        assert isinstance(applied.value, dict), name
+        return applied.value
 
 
 @lru_cache(maxsize=4096)

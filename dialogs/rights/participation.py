@@ -91,20 +91,23 @@ def _share(p: Member, ctx: Context) -> Decimal:
 def _amount(age: int, bands: Value) -> Decimal:
     """The amount of the band `age` falls in."""
     assert isinstance(bands, dict), bands
-    limits, oldest = _bands(bands)
-    return next((v for limit, v in limits if age <= limit), oldest)
+    by_age = _by_age(bands)
+    return by_age[min(max(age, 0), len(by_age) - 1)]
 
 
-Bands = tuple[tuple[tuple[int, Decimal], ...], Decimal]
-_PARSED: dict[int, tuple[dict[str, Decimal | str], Bands]] = {}
+_PARSED: dict[int, tuple[dict[str, Decimal | str], tuple[Decimal, ...]]] = {}
 
 
-def _bands(bands: dict[str, Decimal | str]) -> Bands:
-    """(upper age, amount) in increasing age, and the amount past the last band; parsed once per table value."""
+def _by_age(bands: dict[str, Decimal | str]) -> tuple[Decimal, ...]:
+    """The amount at each age from 0 to the first age past the bands (that age and over: the last), parsed once per
+    table value."""
     found = _PARSED.get(id(bands))
     if found is None or found[0] is not bands:
-        limits = tuple(sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max"))
-        found = _PARSED[id(bands)] = (bands, (limits, Decimal(bands["max"])))
+        limits = sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max")
+        oldest = Decimal(bands["max"])
+        past = limits[-1][0] + 1 if limits else 0
+        by_age = tuple(next((v for limit, v in limits if age <= limit), oldest) for age in range(past + 1))
+        found = _PARSED[id(bands)] = (bands, by_age)
     return found[1]
 
 

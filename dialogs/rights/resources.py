@@ -78,7 +78,7 @@ class Resources:
 
 def resources(h: Household, ctx: Context) -> Resources:
     """Declared resources, minus maintenance paid and benefit deductions, plus the housing flat amount."""
-    key = ("resources", id(h))
+    key = "resources"  # with the household it was worked out for: `ctx` may serve another
     found = ctx.memo.get(key)
     if found is not None and found[0] is h:
         return found[1]  # type: ignore[no-any-return]
