@@ -31,7 +31,7 @@ from typing import NamedTuple
 from dialogs.rights.household import ZERO, Household
 from dialogs.rights.members import Member, members
 from dialogs.rights.outcome import Context, add_months
-from dialogs.rights.table import Value
+from dialogs.rights.table import Value, parsed
 from dialogs.text import Figures, Money, Msg, msg, plural
 
 GENERAL, LOCAL = "c2s_participation", "c2s_participation_alsace_moselle"
@@ -91,24 +91,16 @@ def _share(p: Member, ctx: Context) -> Decimal:
 def _amount(age: int, bands: Value) -> Decimal:
     """The amount of the band `age` falls in."""
     assert isinstance(bands, dict), bands
-    by_age = _by_age(bands)
+    by_age = parsed(bands, _by_age)
     return by_age[min(max(age, 0), len(by_age) - 1)]
 
 
-_PARSED: dict[int, tuple[dict[str, Decimal | str], tuple[Decimal, ...]]] = {}
-
-
 def _by_age(bands: dict[str, Decimal | str]) -> tuple[Decimal, ...]:
-    """The amount at each age from 0 to the first age past the bands (that age and over: the last), parsed once per
-    table value."""
-    found = _PARSED.get(id(bands))
-    if found is None or found[0] is not bands:
-        limits = sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max")
-        oldest = Decimal(bands["max"])
-        past = limits[-1][0] + 1 if limits else 0
-        by_age = tuple(next((v for limit, v in limits if age <= limit), oldest) for age in range(past + 1))
-        found = _PARSED[id(bands)] = (bands, by_age)
-    return found[1]
+    """The amount at each age from 0 to the first age past the bands (that age and over: the last one)."""
+    limits = sorted((int(k), Decimal(v)) for k, v in bands.items() if k != "max")
+    oldest = Decimal(bands["max"])
+    past = limits[-1][0] + 1 if limits else 0
+    return tuple(next((v for limit, v in limits if age <= limit), oldest) for age in range(past + 1))
 
 
 def participation_lines(h: Household, ctx: Context, amount: Decimal, later: NextYear | None) -> tuple[Msg, ...]:

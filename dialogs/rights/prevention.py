@@ -12,10 +12,13 @@ the age after it. No date is given: the day of birth is unknown.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dialogs.rights.bodies import BODIES
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context, Outcome
 from dialogs.rights.recipients import personal
+from dialogs.rights.table import parsed
 from dialogs.text import Figures, Msg, msg, plural
 
 PRIORITY_BENEFITS = frozenset({"rsa", "ass", "aah", "cej"})
@@ -151,11 +154,15 @@ def prevention(h: Household, ctx: Context, *, insured: bool, c2s: bool) -> list[
         found.append(Outcome("health_checkup", "likely", tuple(reasons), _checkup_steps(h), ("checkup",)))
     if not ctx.in_force("prevention_review_ages"):
         return found
-    bands = ctx.mapping("prevention_review_ages")
-    for low, high in ((int(k), int(v)) for k, v in bands.items()):
+    for low, high in parsed(ctx.mapping("prevention_review_ages"), _age_bands):
         if low <= age <= high or low <= reached <= high:
             # TRANSLATORS: an age band, from {low} to {n} years old ("60–65 ans").
             band = plural("{low}–{n} an", "{low}–{n} ans", high, "rights", low=low)
             reason = _review(h, age, band, low, high)
             found.append(Outcome("prevention_review", "likely", (reason,), (REVIEW_STEP,)))
     return found
+
+
+def _age_bands(bands: dict[str, Decimal | str]) -> tuple[tuple[int, int], ...]:
+    """The review's age bands as (first age, last age), as the rule table lists them."""
+    return tuple((int(k), int(v)) for k, v in bands.items())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -15,6 +17,9 @@ RULES_FILE = Path(__file__).with_name("rules.yaml")
 HREF = r"^https://[^\s]+$"
 
 Value = Decimal | str | dict[str, Decimal | str]
+T = TypeVar("T")
+V = TypeVar("V")
+_PARSED: dict[tuple[int, Callable[[Any], Any]], tuple[Any, Any]] = {}
 
 
 class Period(BaseModel):
@@ -182,3 +187,17 @@ def parse_table(text: str, origin: str = "rules.yaml") -> RuleTable:
 def default_table() -> RuleTable:
     """The shipped rule table."""
     return parse_table(RULES_FILE.read_text(encoding="utf-8"), RULES_FILE.name)
+
+
+def parsed(value: V, parse: Callable[[V], T]) -> T:
+    """`parse(value)` worked out once for each rule value (the table does not change while the process runs).
+
+    A rule such as the participation bands is written for people ("29": 8, "49": 14…); the evaluator reads it in the
+    form it compares with, made the first time it is asked for each value of the table.
+    """
+    key = (id(value), parse)
+    found = _PARSED.get(key)
+    if found is None or found[0] is not value:
+        found = _PARSED[key] = (value, parse(value))
+    result: T = found[1]
+    return result
