@@ -20,6 +20,8 @@ Value = Decimal | str | dict[str, Decimal | str]
 T = TypeVar("T")
 V = TypeVar("V")
 _PARSED: dict[tuple[int, Callable[[Any], Any]], tuple[Any, Any]] = {}
+PARSED_KEPT = 1024
+"""Rule values `parsed` keeps their parsed form of at most, then starts again."""
 
 
 class Period(BaseModel):
@@ -198,6 +200,8 @@ def parsed(value: V, parse: Callable[[V], T]) -> T:
     key = (id(value), parse)
     found = _PARSED.get(key)
     if found is None or found[0] is not value:
+        if len(_PARSED) >= PARSED_KEPT:  # tables read at run time (a file being checked) must not make it grow for ever
+            _PARSED.clear()
         found = _PARSED[key] = (value, parse(value))
     result: T = found[1]
     return result

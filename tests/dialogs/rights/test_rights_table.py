@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import dialogs.rights.table as table_module
 from dialogs.rights.evaluate import evaluate
 from dialogs.rights.household import Household
 from dialogs.rights.outcome import Context
-from dialogs.rights.table import RULES_FILE, TableError, default_table, parse_table
+from dialogs.rights.table import PARSED_KEPT, RULES_FILE, TableError, default_table, parse_table, parsed
 from tests.support.cli import RunCli
 
 
@@ -162,3 +163,25 @@ def test_values_kept_per_day_follow_the_day_of_each_check() -> None:
     assert Context(date(2025, 3, 15), shared).number("c2s_ceiling_base") == Decimal(10166)
     assert Context(date(2025, 10, 15), shared).number("c2s_ceiling_base") == Decimal(10339)
     assert evaluate(h, date(2025, 3, 15), shared).get("c2s") != evaluate(h, date(2025, 10, 15), shared).get("c2s")
+
+
+def test_a_rule_value_is_parsed_once_and_a_new_value_again() -> None:
+    calls: list[dict[str, str]] = []
+
+    def bands(value: dict[str, str]) -> tuple[int, ...]:
+        calls.append(value)
+        return tuple(sorted(int(k) for k in value))
+
+    first, other = {"29": "8", "49": "14"}, {"29": "8", "49": "14", "59": "21"}
+    assert parsed(first, bands) == (29, 49)
+    assert parsed(first, bands) == (29, 49)
+    assert parsed(other, bands) == (29, 49, 59)
+    assert calls == [first, other]
+
+
+def test_parsed_values_kept_are_bounded() -> None:
+    values = [{"n": str(i)} for i in range(PARSED_KEPT + 10)]
+    for value in values:
+        parsed(value, len)
+    assert len(table_module._PARSED) <= PARSED_KEPT
+    assert parsed(values[-1], len) == 1
