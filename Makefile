@@ -58,6 +58,7 @@ diagrams: $(STAMP)
 bench: setup
 	./scripts/ensure-postgres.sh
 	$(BIN)/python bench/rights.py
+	if command -v valgrind >/dev/null; then $(BIN)/python bench/card_instructions.py; else echo 'bench/card_instructions.py skipped: it needs valgrind (apt-get install valgrind)'; fi
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/workers_broadcast.py
 	$(BIN)/python bench/workers_broadcast.py --writers 50
