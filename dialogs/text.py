@@ -75,7 +75,7 @@ class Msg:
 
 def msg(msgid: str, context: str | None = None, **params: Param | Msg) -> Msg:
     """Build a message in one expression."""
-    return Msg(msgid, context, dict(params))
+    return Msg(msgid, context, params)  # `params` is this call's own dict: nothing else holds it
 
 
 def reference(number: int) -> Figures:
