@@ -90,15 +90,15 @@ class Context:
 
     def number(self, name: str) -> Decimal:
         """A numeric rule value."""
-        applied = self.used[name] = self.known.get(name) or self.table(name, self.today)  # `value`, inline: hot
-        assert isinstance(applied.value, Decimal), name
-        return applied.value
+        value = self.value(name)
+        assert isinstance(value, Decimal), name
+        return value
 
     def mapping(self, name: str) -> dict[str, Decimal | str]:
         """A rule value keyed by household size, age band or benefit."""
-        applied = self.used[name] = self.known.get(name) or self.table(name, self.today)  # `value`, inline: hot
-        assert isinstance(applied.value, dict), name
-        return applied.value
+        value = self.value(name)
+        assert isinstance(value, dict), name
+        return value
 
 
 @lru_cache(maxsize=4096)
