@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
+from dialogs.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Money:
     """An amount in euros, written with the currency the way the reader's locale writes it."""
 
     amount: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Figures:
     """Digits as they are, never grouped, written in the reader's own digits: a year, a postcode, a phone number."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Typed:
     """An example of a date or time to type, as typed in France ("25/03/2027", "14h30"), in the reader's digits."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TypedNumber:
     """An example number to type, given as typed in France ("1 250,50"), written as the reader's language writes
     numbers ("1,250.50" in English, "1.250,50" in Turkish and Portuguese), which the number parser reads back;
@@ -40,14 +42,14 @@ class TypedNumber:
     point: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Day:
     """A day with its weekday, as the reader's locale writes it ("mer. 25 novembre"): a promised answer's day."""
 
     day: date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Languages:
     """Languages by their codes ("fr", "ar"), named in the reader's language and joined as it joins a list:
     "français et arabe", "French and Arabic", "الفرنسية والعربية"."""
@@ -58,7 +60,7 @@ class Languages:
 Param = str | int | Decimal | date | Money | Figures | Typed | TypedNumber | Day | Languages
 
 
-@dataclass(frozen=True)
+@record
 class Msg:
     """A message the user will read: French msgid, gettext context, named parameters."""
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from dialogs.record import record
 from dialogs.schema import AnswerValue, Flow, Step
 from dialogs.text import Msg
 
 
-@dataclass(frozen=True)
+@record
 class AnswerLine:
     """One "label: answer" line of a recap."""
 
@@ -18,7 +19,7 @@ class AnswerLine:
     value: AnswerValue
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A headline, the reasons behind it (•) and what to do next (→), set apart by a blank line."""
 
@@ -27,7 +28,7 @@ class Section:
     steps: tuple[Msg, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class StaffOnly:
     """Details for professionals: never rendered on the person's card, shown once `Card.for_staff` reveals them.
 
@@ -38,7 +39,7 @@ class StaffOnly:
     details: Callable[[], Section | None]
 
 
-@dataclass(frozen=True)
+@record
 class ForStaff:
     """A detail for professionals on a staff view (a grid's score, `StaffOnly` revealed): written for the staff member,
     in their language alone, even on a mediated card that reads the person's language first."""
@@ -49,7 +50,7 @@ class ForStaff:
 Block = Msg | AnswerLine | Section | StaffOnly | ForStaff
 
 
-@dataclass(frozen=True)
+@record
 class OfferButton:
     """Something the person can do at once from the card; `kind` is handled by the assistant."""
 
@@ -57,7 +58,7 @@ class OfferButton:
     label: Msg
 
 
-@dataclass(frozen=True)
+@record
 class Card:
     """What a finished flow shows: its blocks, then buttons for the offers."""
 

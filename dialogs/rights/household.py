@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
+
+from dialogs.record import record
 
 Territory = Literal["metropole", "alsace_moselle", "overseas", "mayotte", "saint_martin", "saint_barthelemy"]
 """`alsace_moselle`: mainland France, where someone of the household lives, works or worked in Alsace-Moselle
@@ -34,7 +35,7 @@ ADULT = 18
 """Majority: a minor asylum seeker is covered at once (D160-2), a minor has AME without 3 months' presence (L251-1)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dependant:
     """A child or young person the household supports; only those under 25 belong to the C2S household.
 
@@ -49,7 +50,7 @@ class Dependant:
     aah_month: Decimal = ZERO
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Household:
     """The answers the rules need; amounts in euros, resources over the last 12 months.
 

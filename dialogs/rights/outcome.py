@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
+from dialogs.record import record
 from dialogs.rights.table import Applied, RuleTable, Value
 from dialogs.text import Msg, msg
 
@@ -17,7 +18,7 @@ Offer = Literal["session", "checkup", "callback", "renewal"]
 Band = Literal["free", "participation", "none"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """One right or offer: how likely, why (the figures compared), what to do, what the bot can do now."""
 
@@ -38,7 +39,7 @@ class Outcome:
     and that amount differs (someone in a new age band, new amounts on 1 January)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """Every outcome of one rights check and the rule values it used."""
 
