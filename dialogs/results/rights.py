@@ -93,6 +93,9 @@ REVALUED = msg(
 FAMILY_HELP_KEYS = frozenset({"family_help", "organisation_help"})
 SAID_IN_SECTION = frozenset({"c2s_participation_shared_custody", "puma_returning_pensioners"})
 """Unconfirmed rules the person reads about in a plain sentence of their section, not in an amber caution."""
+NEAR_CEILING_ONLY = frozenset({"c2s_overseas_rounding"})
+"""Unconfirmed rules that can move a ceiling by a euro at most (how the 2025 overseas ceilings are rounded): the
+person is told only when their resources are close to a ceiling, with the amber mark."""
 
 
 def rights(flow: Flow, answers: Mapping[str, AnswerValue], today: date) -> Card:
@@ -134,7 +137,7 @@ def cautions(report: Report) -> list[Msg]:
         found.append(REVALUED.bind(day=report.changes_on))
     others = False
     for applied in report.unverified:
-        if applied.name in SAID_IN_SECTION:
+        if applied.name in SAID_IN_SECTION or applied.name in NEAR_CEILING_ONLY:
             continue
         if isinstance(applied.value, dict) and FAMILY_HELP_KEYS & applied.value.keys():
             found.append(FAMILY_HELP.bind(since=applied.since))

@@ -228,7 +228,7 @@ def _children_now(h: Household, ctx: Context) -> Msg | None:
         )
     return msg(
         "Vos enfants de moins de 18 ans n'ont pas à attendre : {total} est égal au plafond de l'AME pour votre "
-        "foyer ({free}) : il ne le dépasse pas, ils peuvent l'avoir dès maintenant.",
+        "foyer ({free}) sans le dépasser : ils peuvent l'avoir dès maintenant.",
         "rights",
         total=Money(r.total),
         free=Money(free),

@@ -27,6 +27,7 @@ COMPARED = frozenset(
         "c2s_participation_increase",
         "c2s_overseas_increase",
         "c2s_ceiling_rounding",
+        "c2s_overseas_rounding",
         "c2s_overseas_collectivities",
         "c2s_dependant_age_limit",
         "rsa_base_amount",

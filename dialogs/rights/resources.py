@@ -15,9 +15,9 @@ pay whose payment has stopped for good, with no replacement income, is not count
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from dialogs.record import record
 from dialogs.rights.household import ZERO, Household
 from dialogs.rights.members import Member, members
 from dialogs.rights.outcome import Context
@@ -59,7 +59,7 @@ TRAINING_ENDED = "c2s_training_pay_ended"
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resources:
     """The resources compared with the ceilings, and how they were obtained."""
 
@@ -181,6 +181,15 @@ def resources_line(r: Resources) -> Msg:
     if r.deduction:
         parts.append(
             msg("moins l'abattement sur l'AAH, l'ASI ou l'ASPA : {amount}", "rights", amount=Money(r.deduction))
+        )
+    if r.maintenance + r.activity_cut + r.training_ended + r.deduction > r.declared:
+        # TRANSLATORS: follows the amounts taken off the resources declared (feminine plural: « les ressources »).
+        parts.append(
+            msg(
+                "ramenées à {amount} car les montants retirés dépassent les ressources déclarées",
+                "rights",
+                amount=Money(ZERO),
+            )
         )
     if r.housing:
         parts.append(msg("plus le forfait logement : {amount}", "rights", amount=Money(r.housing)))

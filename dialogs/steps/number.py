@@ -75,8 +75,10 @@ class Number(StepKind):
         return t(msg("Écrivez un nombre entre {min} et {max}.", "engine", min=_plain(step.min), max=_plain(step.max)))
 
     def format(self, flow: Flow, step: Step, value: AnswerValue, t: Translator) -> str:
-        """The number the way the person's language writes it."""
-        return t.format(Decimal(value) if isinstance(value, str) else Decimal(str(value)))
+        """The number the way the person's language writes it; an amount in euros with its cents, if any, and the
+        currency (« 1 250,50 € », « €1,250.50 », never « 1,250.5 »)."""
+        number = Decimal(value) if isinstance(value, str) else Decimal(str(value))
+        return t.money(number) if step.money else t.format(number)
 
     def legend(self, step: Step, key: str, t: Translator, context: str, *, words: bool = False) -> str:
         """An answer counted in survey results, written as the reader's language writes numbers (« 2,5 »)."""

@@ -49,6 +49,8 @@ class Text(StepKind):
     def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """Trimmed text within the step's length and format; a year not after this one when the step is past-only."""
         found = parse_text(step, text, context)
+        if isinstance(found, Refused) and step.past_only and _after(latin_digits(text).strip(), today):
+            found = latin_digits(text).strip()  # 2100 is refused by the pattern: it is a year not come yet too
         if isinstance(found, Refused) and step.past_only and _before_pattern(text, today):
             # TRANSLATORS: {year} is the year typed, four digits the format refused (1369 of the Persian calendar, 1410
             # of the Hijri one, 1890 for 1980): name the calendar used in France (the Gregorian one) if it helps.

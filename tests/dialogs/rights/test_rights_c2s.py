@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -25,21 +25,20 @@ EXCEPTIONS = {
     # 10 339 × 1.8 = 18 610.2 → 18 610: the press table's 18 609 (EFL) is one euro under base × coefficient
     # (other press tables print 18 610), the defect issue 18 reported for households of 3.
     ("metropole", 2025, "free", 3): 18610,
-    # 10 166 × 1.113 = 11 314.76 and × 1.35 = 15 274.92: the published one-person overseas values are rounded to
-    # the nearest euro, every other published value (2–4 persons, both bands, mainland too) is rounded down.
-    ("overseas", 2024, "free", 1): 11314,
-    ("overseas", 2024, "participation", 1): 15274,
 }
 COEFFICIENTS = {1: "1", 2: "1.5", 3: "1.8", 4: "2.1", 5: "2.5", 6: "2.9", 7: "3.3", 8: "3.7"}
 """R861-3: 1, +0.5 for the 2nd person, +0.3 for the 3rd and 4th, +0.4 from the 5th."""
 
 
 def by_hand(year: int, size: int, territory: str, band: str) -> int:
-    """Base × coefficient (× 1.113 overseas, × 1.35 with participation), rounded down to the euro."""
+    """Base × coefficient (× 1.35 with participation) rounded down to the euro; overseas, that mainland ceiling
+    × 1.113 rounded to the nearest euro (10 166 × 1.113 = 11 314.76 → 11 315 € for one person in 2024)."""
     amount = BASE[year] * Decimal(COEFFICIENTS[size])
-    amount *= Decimal("1.113") if territory == "overseas" else 1
     amount *= Decimal("1.35") if band == "participation" else 1
-    return int(amount.to_integral_value(ROUND_FLOOR))
+    mainland = amount.to_integral_value(ROUND_FLOOR)
+    if territory != "overseas":
+        return int(mainland)
+    return int((mainland * Decimal("1.113")).to_integral_value(ROUND_HALF_UP))
 
 
 def household(size: int, resources: int, territory: Territory, *, couple: bool) -> Household:
@@ -195,3 +194,21 @@ def test_the_cej_allowance_is_left_out_since_the_decree_of_27_july_2023() -> Non
 
     question = load_flows(list(BUILTIN_DIRS), BUILDERS)["rights_check"].step("income_regular")
     assert question.help is not None and cej in t(question.help)
+
+
+def test_the_resources_line_says_when_what_is_taken_off_exceeds_what_was_declared() -> None:
+    """500 € declared, an AAH of 900 € a month (deduction 12 × 68 € = 816 €), owner without a loan (930,99 €): the
+    resources count for max(500 − 816, 0) + 930,99 = 930,99 €, and the line says why it is not 614,99 €."""
+    from dialogs.i18n import translator
+
+    h = Household(age=40, aah_month=Decimal(900), resources=Decimal(500), housing="owner")
+    outcome = evaluate(h, DAYS[2025]).get("c2s")
+    assert outcome is not None
+    line = next(text for text in map(translator("fr"), outcome.reasons) if text.startswith("Ressources retenues"))
+    assert line == (
+        "Ressources retenues : 930,99\xa0€ (ressources déclarées sur 12 mois : 500\xa0€, moins l'abattement sur l'AAH, "
+        "l'ASI ou l'ASPA : 816\xa0€, ramenées à 0\xa0€ car les montants retirés dépassent les ressources déclarées, "
+        "plus le forfait logement : 930,99\xa0€)."
+    )
+    english = next(t for t in map(translator("en"), outcome.reasons) if t.startswith("Income taken into account"))
+    assert "brought down to €0, as the amounts taken off exceed the income declared" in english

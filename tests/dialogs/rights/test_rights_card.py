@@ -212,3 +212,25 @@ async def test_the_income_question_hedges_the_family_help_rule_as_the_card_does(
     assert "Les ressources de votre foyer sont-elles à peu près les mêmes chaque mois ?" in shown
     assert "ni l'argent que vous donnent votre famille" not in shown
     assert "vos proches ne serait plus compté, mais cette règle reste à confirmer : ne le comptez pas" in shown
+
+
+def test_overseas_ceilings_without_a_published_table_are_amber_near_the_ceiling(flows: dict[str, Flow]) -> None:
+    """No overseas table was found for 2025: 10 339 × 1.113 = 11 507.31 → 11 507 € is computed as in 2024 (the
+    mainland ceiling × 1.113 to the nearest euro, which reproduces the 2024 table) and marked to confirm. 11 400 € is
+    0.9 % under it, within the 3 % margin: amber, and said; 9 000 € is far from it: green, nothing said. In October
+    2024 the published 11 315 € applies: 11 250 € is green."""
+    c = card(flows, CONFIRMED_DAY, territory="overseas", income_year="11400")
+    text = person_text(c)
+    assert "🟠 C2S gratuite : droit possible, à confirmer" in text
+    assert (
+        "🟠 Vos ressources sont proches d'un plafond et une règle utilisée reste à confirmer : votre résultat peut "
+        "être un peu différent."
+    ) in text
+    assert "11\u202f400\xa0€ est en dessous du plafond de la C2S gratuite pour votre foyer (11\u202f507\xa0€)." in text
+    assert "Arrondi du plafond C2S d'un foyer dans les départements d'outre-mer" in staff_text(c)
+    assert "Rounding of a household's C2S ceiling in the overseas departments" in staff_text(c, "en")
+    far = person_text(card(flows, CONFIRMED_DAY, territory="overseas", income_year="9000"))
+    assert "🟢 C2S gratuite : droit probable" in far and "à confirmer" not in far  # a euro cannot change that
+    published = person_text(card(flows, date(2024, 10, 15), territory="overseas", income_year="11250"))
+    assert "🟢 C2S gratuite : droit probable" in published and "(11\u202f315\xa0€)" in published
+    assert "à confirmer" not in published

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from dialogs.i18n import translator
 from dialogs.present import render_blocks
 from dialogs.results.rights import rights
@@ -56,7 +58,7 @@ def test_a_newcomer_without_permit_whose_resources_equal_the_ceiling_is_not_told
     amount = f"15{NNBSP}508{NBSP}€"
     assert (
         f"• Vos enfants de moins de 18 ans n'ont pas à attendre : {amount} est égal au plafond de l'AME pour votre "
-        f"foyer ({amount}) : il ne le dépasse pas, ils peuvent l'avoir dès maintenant." in text
+        f"foyer ({amount}) sans le dépasser : ils peuvent l'avoir dès maintenant." in text
     )
     assert "est en dessous du plafond" not in text
     under = card(flows, date(2025, 10, 15), **{**given, "income_year_ame": "15507"})
@@ -87,6 +89,17 @@ async def test_a_year_of_birth_after_this_year_is_refused_in_the_chat(assistant:
     assert "L'année écrite, 2027, n'est pas encore arrivée : écrivez une année jusqu'à 2026." in refused.text
     (accepted,) = await person.do("type:2026")
     assert "Où habitez-vous ?" in accepted.text
+
+
+@pytest.mark.parametrize("typed", ["2100", "3000", "9999"])
+def test_a_year_past_the_pattern_is_refused_as_a_year_not_come_yet(flows: dict[str, Flow], typed: str) -> None:
+    """2100 has four digits too: the person reads that it has not come yet, not to write four digits (the pattern
+    (19|20)[0-9][0-9] refused it first)."""
+    locale = translator("fr").locale
+    refused = TEXT.parse(flows["rights_check"].step("born"), typed, date(2026, 11, 22), "flow:rights_check", locale)
+    assert isinstance(refused, Refused)
+    expected = f"L'année écrite, {typed}, n'est pas encore arrivée : écrivez une année jusqu'à 2026."
+    assert translator("fr")(refused.reason) == expected
 
 
 def test_a_future_year_of_birth_is_refused_in_persian_with_persian_digits(flows: dict[str, Flow]) -> None:

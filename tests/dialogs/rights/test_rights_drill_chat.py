@@ -50,8 +50,9 @@ HOUSEHOLDS = {
     ),
     # A couple in Guadeloupe born 1982 and 1984 with 5 children: 17, 14 (shared custody), 11, 6 and 2; family and
     # housing benefits; 3 300 € a month; housing benefit 450 € a month. R861-3 by rank: partner +0.5, the 17-year-old
-    # +0.3, the 14-year-old +0.3 halved = 0.15, then +0.4 × 3 → 3.15. D861-1: +11.3 % overseas.
-    # Free: 10 339 × 3.15 × 1.113 = 36 248.02 → 36 248 €; with participation × 1.35 = 48 934.82 → 48 934 €.
+    # +0.3, the 14-year-old +0.3 halved = 0.15, then +0.4 × 3 → 3.15. D861-1: +11.3 % overseas, on the mainland
+    # ceiling, to the nearest euro. Free: 10 339 × 3.15 = 32 567.85 → 32 567 €, × 1.113 = 36 247.07 → 36 247 €;
+    # with participation: 32 567.85 × 1.35 = 43 966.60 → 43 966 €, × 1.113 = 48 934.16 → 48 934 €.
     # Resources: 39 600 € + housing flat amount (R861-7, 3+ people: 16.5 % of 651.69 × 1.8, 12 months)
     # 2 322.62 € (under the 5 400 € of benefit) = 41 922.62 € → C2S with participation:
     # 14 € (43 on 1 January 2026) + 14 € (41) + 5 × 8 € = 68 € a month; nobody changes band on 1 January 2027.
@@ -91,7 +92,7 @@ HOUSEHOLDS = {
             "• Votre foyer : 7 personnes (dont 1 enfant en garde alternée, compté pour moitié).",
             "• Ressources retenues : 41\u202f922,62\u00a0€ (ressources déclarées sur 12 mois : 39\u202f600\u00a0€, "
             "plus le forfait logement : 2\u202f322,62\u00a0€).",
-            "• 41\u202f922,62\u00a0€ dépasse le plafond de la C2S gratuite (36\u202f248\u00a0€) mais reste sous "
+            "• 41\u202f922,62\u00a0€ dépasse le plafond de la C2S gratuite (36\u202f247\u00a0€) mais reste sous "
             "celui de la C2S avec participation (48\u202f934\u00a0€).",
             "• Participation estimée : 68\u00a0€ par mois pour les 7 personnes du foyer (selon l'âge de chacun).",
         ],

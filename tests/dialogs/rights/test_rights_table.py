@@ -82,6 +82,7 @@ def test_unverified_values_are_listed() -> None:
     names = {a.name for a in default_table().unverified(date(2025, 10, 1))}
     assert names == {
         "c2s_overseas_collectivities",
+        "c2s_overseas_rounding",
         "c2s_resources_not_counted",
         "benefit_deduction_couple",
         "c2s_participation_shared_custody",
@@ -89,6 +90,7 @@ def test_unverified_values_are_listed() -> None:
     }
     assert {a.name for a in default_table().unverified(date(2025, 6, 29))} == {
         "c2s_overseas_collectivities",
+        "c2s_overseas_rounding",
         "benefit_deduction_couple",
         "c2s_participation_shared_custody",
         "puma_returning_pensioners",
