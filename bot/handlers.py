@@ -56,6 +56,7 @@ def make_update_handler(assistant: Assistant, db: Database, signer: Signer, floo
         inbound = to_inbound(update, signer, context.bot.username)
         user = update.effective_user
         if inbound is None or user is None:
+            await let_go(update, context)  # a press ignored on purpose (someone else's message) still stops spinning
             return
         verdict = flood.check(user.id)
         if verdict != "ok":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from telegram import Message, Update
 
 from bot.signing import Signer
@@ -25,8 +27,10 @@ def to_inbound(update: Update, signer: Signer, bot_username: str | None = None) 
     if update.callback_query is not None:
         if update.callback_query.message is None:
             return None  # a button under an inline message, in a chat of someone else's: this bot sends none
-        action = signer.check(user.id, update.callback_query.data or "") or ""
-        return Inbound("action", action, language_hint=hint, update_id=uid, first_name=first)
+        data = update.callback_query.data or ""
+        action = signer.check(user.id, data) or ""
+        press = _press(update.callback_query.message.message_id, data)
+        return Inbound("action", action, language_hint=hint, update_id=uid, first_name=first, press=press)
     if update.edited_message is not None:
         return Inbound("edited", language_hint=hint, update_id=uid, first_name=first)
     message = update.message
@@ -44,6 +48,12 @@ def to_inbound(update: Update, signer: Signer, bot_username: str | None = None) 
     return Inbound(
         "text", text, language_hint=hint, update_id=uid, first_name=first, replying_to=_replied_actions(message, signer)
     )
+
+
+def _press(message_id: int, data: str) -> str:
+    """Which button on which message, as a digest: the data carries its signature, so the digest tells nothing of
+    the answer a button gives to anyone reading the database without the bot's secret."""
+    return hashlib.sha256(f"{message_id}:{data}".encode()).hexdigest()[:32]
 
 
 def _replied_actions(message: Message, signer: Signer) -> tuple[str, ...]:

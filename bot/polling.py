@@ -28,9 +28,9 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.answers import described
-from bot.chats import with_private_chat_types
 from bot.dispatch import handle_now
 from bot.failures import database_away
+from bot.parse import parsed_update
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +92,7 @@ async def readable_updates(app: Application, offset: int | None) -> list[Update]
     readable: list[Update] = []
     for item in raw if isinstance(raw, list) else []:
         update_id = item.get("update_id") if isinstance(item, dict) else None
-        try:
-            update = Update.de_json(with_private_chat_types(item), app.bot)
-        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
-            update = None
-            log.error("update %s cannot be read (%s); skipped", update_id, type(error).__name__)
+        update = parsed_update(item, app.bot)
         if update is not None:
             readable.append(update)
         elif isinstance(update_id, int):

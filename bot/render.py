@@ -159,7 +159,8 @@ async def _answer(query: CallbackQuery) -> None:
 
 
 async def let_go(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop the spinner of a button press set aside unhandled (the flood limit), with no text; nothing else.
+    """Stop the spinner of a button press set aside unhandled (the flood limit, a press on a message that is not the
+    person's), with no text; nothing else.
 
     One try, not waited for while the bot runs: unlike a reply's, a lost answer is not tried again (the
     person is pressing again already, and the spinner stops by itself at Telegram's timeout).

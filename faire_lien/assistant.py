@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,7 +56,7 @@ from faire_lien.surveys.invitations import mark_answered, start_survey
 from storage.models import Conversation
 from storage.people import Identity, find_person, find_person_at, record_consent
 from storage.types import utcnow
-from storage.updates import first_time, lock_person
+from storage.updates import first_time, lock_person, pressed_just_before
 
 ONLY_TEXT = msg(
     "Je ne peux lire que du texte et les boutons : "
@@ -84,6 +84,8 @@ BUTTONS_ABOVE = msg(
     "notice",
 )
 """Text typed outside a questionnaire, by someone who agreed: the screen they were on stays, its buttons still work."""
+DOUBLE_PRESS = timedelta(seconds=3)
+"""Within this time, the same button pressed again on the same message is a double tap (`Assistant.handle`)."""
 RESUMING = msg("Bon retour ! On reprend où vous en étiez.", "notice")
 STILL_OPEN = msg("Votre questionnaire reste ouvert : le menu est au-dessus. Reprenons :", "notice")
 WELCOME_BACK = msg("Bon retour !", "notice")
@@ -155,11 +157,20 @@ class Assistant:
         return person.language if person else best_language(hint, self.languages)
 
     async def handle(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:
-        """Everything shown in answer to one event; the caller commits before showing it."""
+        """Everything shown in answer to one event; the caller commits before showing it.
+
+        A button pressed twice in a row on the same message within `DOUBLE_PRESS` (a double tap, or a second tap while
+        the first one's answer was on its way) shows nothing the second time: the first press's screen is the answer.
+        """
+        now = self.clock()
+        press = inbound.press if inbound.kind == "action" else None
+        since = now - DOUBLE_PRESS
         if inbound.update_id is None:  # the terminal chat: no update id to record, only the person's lock
             await lock_person(session, who)
-        elif not await first_time(session, inbound.update_id, self.clock(), who):
+        elif not await first_time(session, inbound.update_id, now, who, press):
             return await self._again(session, who, inbound)
+        elif press is not None and await pressed_just_before(session, who, press, since, inbound.update_id):
+            return []  # a double tap: the first press's screen is on its way
         return await self._fresh(session, who, inbound)
 
     async def _again(self, session: AsyncSession, who: Identity, inbound: Inbound) -> list[Reply]:

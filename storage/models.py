@@ -561,6 +561,9 @@ class ProcessedUpdate(Base):
     """Whose update it was (`storage.updates.person_key`): a typed text older than one already handled is late.
 
     None for rows older than this column, and once the person is erased."""
+    press: Mapped[str | None] = mapped_column(String(32))
+    """For a button press, which button on which message (`Inbound.press`, a digest that reveals neither): the same
+    press again within seconds is a double tap, shown once. None for anything else."""
 
 
 class ConsoleLink(Base):

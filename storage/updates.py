@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, delete, func, select, text, update
+from sqlalchemy import BigInteger, String, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -42,13 +42,30 @@ async def lock_person(session: AsyncSession, who: Identity) -> None:
     await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": person_key(who)})
 
 
-async def first_time(session: AsyncSession, update_id: int, at: datetime, who: Identity) -> bool:
+async def first_time(
+    session: AsyncSession, update_id: int, at: datetime, who: Identity, press: str | None = None
+) -> bool:
     """Take the person's lock (PostgreSQL) and record the update, in one statement; False when it was already handled.
 
-    When it was, nothing else should change.
+    When it was, nothing else should change. `press`: which button on which message it pressed (`Inbound.press`).
     """
     record = RECORD_LOCKED if session.get_bind().dialect.name == "postgresql" else RECORD
-    return await first_row(session, record, {"update_id": update_id, "at": at, "person": person_key(who)}) is not None
+    values = {"update_id": update_id, "at": at, "person": person_key(who), "press": press}
+    return await first_row(session, record, values) is not None
+
+
+async def pressed_just_before(
+    session: AsyncSession, who: Identity, press: str, since: datetime, update_id: int
+) -> bool:
+    """Whether the person's update handled just before this one, since then, pressed the same button on the same
+    message (a double tap: with anything of theirs in between, pressing it again is on purpose)."""
+    previous = (
+        select(PROCESSED.c.press)
+        .where(PROCESSED.c.person_key == person_key(who), PROCESSED.c.update_id != update_id, PROCESSED.c.at >= since)
+        .order_by(PROCESSED.c.at.desc(), PROCESSED.c.update_id.desc())
+        .limit(1)
+    )
+    return (await session.execute(previous)).scalar() == press
 
 
 def _record() -> ReturningInsert[Any]:
@@ -57,6 +74,7 @@ def _record() -> ReturningInsert[Any]:
         "update_id": bindparam("update_id", type_=BigInteger()),
         "at": bindparam("at", type_=UTCDateTime()),
         "person_key": bindparam("person", type_=BigInteger()),
+        "press": bindparam("press", type_=String()),
     }
     insert = sqlite.insert(PROCESSED).values(values)
     return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
@@ -66,8 +84,9 @@ def _record_locked() -> ReturningInsert[Any]:
     """The same on PostgreSQL, the row coming from a query that first takes the person's advisory lock."""
     person = bindparam("person", type_=BigInteger())
     lock = select(func.pg_advisory_xact_lock(person).label("granted"))
-    row = select(bindparam("update_id", type_=BigInteger()), bindparam("at", type_=UTCDateTime()), person)
-    columns = ["update_id", "at", "person_key"]
+    press = bindparam("press", type_=String())
+    row = select(bindparam("update_id", type_=BigInteger()), bindparam("at", type_=UTCDateTime()), person, press)
+    columns = ["update_id", "at", "person_key", "press"]
     insert = postgresql.insert(PROCESSED).from_select(columns, row.select_from(lock.subquery("lock")))
     return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(PROCESSED.c.update_id)
 
@@ -83,4 +102,5 @@ async def forget_old(session: AsyncSession, before: datetime) -> None:
 
 async def forget_whose(session: AsyncSession, who: Identity) -> None:
     """Erase whose these updates were (/forget); their ids stay, so none delivered again is handled twice."""
-    await session.execute(update(PROCESSED).where(PROCESSED.c.person_key == person_key(who)).values(person_key=None))
+    erased = update(PROCESSED).where(PROCESSED.c.person_key == person_key(who))
+    await session.execute(erased.values(person_key=None, press=None))

@@ -49,3 +49,6 @@ class Inbound:
     """Text forwarded from another chat: someone else's words, never taken as the person's answer."""
     first_name: str | None = None
     """The sender's Telegram first name on this update: kept for staff members only, to name them to colleagues."""
+    press: str | None = None
+    """For a button press, which button on which message, as a digest (the same press twice gives the same one);
+    None where a channel cannot tell (the terminal chat)."""

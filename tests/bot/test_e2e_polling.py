@@ -157,13 +157,13 @@ def test_commands_per_language_and_bad_input_over_http(api: FakeBotAPI, bot: Bot
     (q3,) = say(api, user, "2")
     assert "Vivez-vous en couple" in q3.text
     mark = api.mark(user.chat_id)
-    api.press(user, q3, q3.button("Retour"))  # pressed twice quickly: only the first one counts
-    api.press(user, q3, q3.button("Retour"))
-    back, again = api.wait_for_messages(user.chat_id, 2, after=mark, timeout=30)
+    answered = len(api.calls_of("answerCallbackQuery"))
+    api.press(user, q3, q3.button("Retour"))  # pressed twice quickly: only the first one counts, the second shows
+    api.press(user, q3, q3.button("Retour"))  # nothing (before: "this button is no longer valid" and the question)
+    (back,) = api.wait_for_messages(user.chat_id, 1, after=mark, timeout=30)
     assert back.text.startswith("Bilan de droits santé · question 4")
     assert "Votre réponse actuelle : 2" in back.text
-    assert again.text.startswith("Ce bouton n'est plus valide.")
-    assert "Bilan de droits santé · question 4" in again.text
+    api.wait_until(lambda: len(api.calls_of("answerCallbackQuery")) == answered + 2 and not api.unanswered_presses())
     (unknown,) = say(api, user, "/nimportequoi")
     assert unknown.text.startswith("Je ne connais pas cette commande.")
     (forged,) = (
