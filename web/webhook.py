@@ -25,11 +25,12 @@ from starlette.responses import PlainTextResponse, Response
 from telegram import Update
 from telegram.ext import Application
 
-from bot.chats import with_private_chat_types
 from bot.dispatch import handle_now
 from bot.failures import transient
 from bot.handlers import where
 from bot.metrics import ERRORS, HANDLER_SECONDS, UPDATES
+from bot.parse import parsed_update
+from web.bodies import bounded_body
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Webhook:
             UPDATES.labels(outcome="rejected").inc()
             log.warning("webhook: request without the right secret token refused")
             return PlainTextResponse("forbidden", status_code=403)
-        body = await _body(request)
+        body = await bounded_body(request, MAX_BODY)
         if body is None:
             UPDATES.labels(outcome="rejected").inc()
             log.warning("webhook: body over %d bytes refused unread", MAX_BODY)
@@ -82,18 +83,16 @@ class Webhook:
 
         A body with an update id that python-telegram-bot cannot read (a field in a shape it does not know)
         is Telegram's and would fail the same way at every delivery, holding back that chat's next updates:
-        it becomes an empty update, answered 200 and handled by nobody, as polling skips it (bot/polling.py).
+        its message is read as one without text when its sender and chat can be (`bot/parse.py`), else it becomes
+        an empty update, answered 200 and handled by nobody, as polling skips it (bot/polling.py).
         """
         try:
             data = _update_json(body)
         except Exception as error:  # noqa: BLE001 - whatever the decoder raises, the body is refused
             log.warning("webhook: malformed body of %d bytes refused (%s)", len(body), type(error).__name__)
             return None
-        try:
-            return Update.de_json(with_private_chat_types(data), self.telegram.bot)
-        except Exception as error:  # noqa: BLE001 - whatever the parser raises, the update is skipped
-            log.error("update %s cannot be read (%s); skipped", data["update_id"], type(error).__name__)
-            return Update(data["update_id"])
+        update = parsed_update(data, self.telegram.bot)
+        return update if update is not None else Update(data["update_id"])
 
     async def _failed(self, update: Update, error: Exception) -> Response:
         """Answer so that Telegram delivers the update again, unless it has failed like a bug too often."""
@@ -113,22 +112,6 @@ class Webhook:
         UPDATES.labels(outcome="given_up").inc()
         await self.telegram.process_error(update, error)  # the error handler apologises, as in polling
         return PlainTextResponse("given up")
-
-
-async def _body(request: Request) -> bytes | None:
-    """The request's body, or None once it is known to be over `MAX_BODY`: by its announced length, or as it streams.
-
-    What is over the limit is never read into memory (a body of gigabytes, announced or streamed without a length).
-    """
-    announced = request.headers.get("content-length", "")
-    if announced.isascii() and announced.isdigit() and (len(announced) > 9 or int(announced) > MAX_BODY):
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return None
-    return bytes(body)
 
 
 def _update_json(body: bytes) -> dict[str, Any]:

@@ -58,6 +58,10 @@ SERIES_MAX = 64
 KEPT = "kept"
 """The validation context's key for the texts a session already has, by field (`MeetingInput.keeping`)."""
 NOW = "now"
+MAX_MEETINGS = 500
+"""Sessions one import file holds at most (a year of weekly sessions in ten places): a larger one is split."""
+MAX_PROBLEMS = 100
+"""Problems listed for one file: past them the file is not read further, and the list says there are more."""
 """The validation context's key for the moment a start is checked against (to come, within two years)."""
 
 
@@ -234,6 +238,8 @@ class Problem:
     """What is wrong: pydantic's error type, or `problem_code`'s names for this module's own rules."""
     reason: str
     """In English, as the command line prints it."""
+    same_as: int | None = None
+    """For a session given twice in the file: the line where it first is."""
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
@@ -312,26 +318,23 @@ def parse_csv(text: str, origin: str, now: datetime | None = None) -> list[Meeti
 
     Commas or semicolons separate the columns; a byte order mark (spreadsheets write one) is ignored. Given `now`
     (every door publishing the file gives it), a start that has passed or is over two years ahead is a problem.
+    At most `MAX_MEETINGS` rows and `MAX_PROBLEMS` problems are read (`Reading`).
     """
     text = text.removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
-    specs: list[MeetingInput] = []
-    problems: list[Problem] = []
+    reading = Reading(origin)
     try:
         for row in reader:
             line = reader.line_num
             if None in row:
-                problems.append(Problem(origin, line, "", "extra_values", "more values than columns"))
-                continue
-            try:
-                specs.append(MeetingInput.model_validate(_nest(dict(row)), context={NOW: now}))
-            except ValidationError as error:
-                problems.extend(_problems(error, origin, line))
+                reading.problem(Problem(origin, line, "", "extra_values", "more values than columns"))
+            elif reading.row(line):
+                reading.validate(_nest(dict(row)), now, line, line)
+            if reading.over:
+                break
     except csv.Error as error:
-        problems.append(Problem(origin, reader.line_num, "", "csv", str(error)))
-    if problems:
-        raise SpecError(problems)
-    return specs
+        reading.problem(Problem(origin, reader.line_num, "", "csv", str(error)))
+    return reading.specs()
 
 
 def _key_line(item: yaml.Node, loc: tuple[int | str, ...]) -> int:
@@ -359,13 +362,63 @@ def parse_yaml(text: str, origin: str, now: datetime | None = None) -> list[Meet
         raise SpecError([Problem(origin, line, "", "yaml", reason)]) from error
     if not isinstance(data, list) or root is None or not isinstance(root, yaml.SequenceNode):
         raise SpecError([Problem(origin, 1, "", "not_a_list", "expected a list of meetings")])
-    specs: list[MeetingInput] = []
-    problems: list[Problem] = []
+    reading = Reading(origin)
     for node, item in zip(root.value, data, strict=True):
+        line = node.start_mark.line + 1
+        if reading.row(line):
+            reading.validate(item, now, line, node)
+        if reading.over:
+            break
+    return reading.specs()
+
+
+class Reading:
+    """The sessions of a file as they are read, and its problems: a session given twice is one, and the reading
+    stops past `MAX_MEETINGS` sessions or `MAX_PROBLEMS` problems (a file of every wrong row, sent by mistake or
+    not, costs no more than that to read and to list)."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.found: list[MeetingInput] = []
+        self.problems: list[Problem] = []
+        self.rows = 0
+        self.seen: dict[str, int] = {}
+        self.over = False
+
+    def row(self, line: int) -> bool:
+        """Count a session of the file: False, with a problem, once there are more than `MAX_MEETINGS`."""
+        self.rows += 1
+        if self.rows <= MAX_MEETINGS:
+            return True
+        self.problem(Problem(self.origin, line, "", "too_many", f"more than {MAX_MEETINGS} sessions: split the file"))
+        self.over = True
+        return False
+
+    def validate(self, item: Any, now: datetime | None, line: int, where: int | yaml.Node) -> None:
+        """One session of the file, or its problems; the same session as an earlier line is a problem too."""
         try:
-            specs.append(MeetingInput.model_validate(item, context={NOW: now}))
+            spec = MeetingInput.model_validate(item, context={NOW: now})
         except ValidationError as error:
-            problems.extend(_problems(error, origin, node))
-    if problems:
-        raise SpecError(problems)
-    return specs
+            for found in _problems(error, self.origin, where):
+                self.problem(found)
+            return
+        first = self.seen.setdefault(spec.model_dump_json(), line)
+        if first != line:
+            self.problem(Problem(self.origin, line, "", "duplicate", f"the same session as line {first}", first))
+        self.found.append(spec)
+
+    def problem(self, problem: Problem) -> None:
+        """A problem of the file; past `MAX_PROBLEMS`, one last saying there are more, and the reading stops."""
+        if self.over:
+            return
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+            return
+        self.problems.append(Problem(self.origin, None, "", "too_many_problems", "more problems: fix these first"))
+        self.over = True
+
+    def specs(self) -> list[MeetingInput]:
+        """The file's sessions, or `SpecError` with every problem found."""
+        if self.problems:
+            raise SpecError(self.problems)
+        return self.found

@@ -208,8 +208,8 @@ async def close_case(current: Page) -> Response:
 
 
 ROUTES = [
-    Route("/inbox/{case_id:int}", show_case, methods=["GET"]),
-    Route("/inbox/{case_id:int}/take", take_case, methods=["POST"]),
-    Route("/inbox/{case_id:int}/write", write_to_person, methods=["POST"]),
-    Route("/inbox/{case_id:int}/close", close_case, methods=["POST"]),
+    Route("/inbox/{case_id:id}", show_case, methods=["GET"]),
+    Route("/inbox/{case_id:id}/take", take_case, methods=["POST"]),
+    Route("/inbox/{case_id:id}/write", write_to_person, methods=["POST"]),
+    Route("/inbox/{case_id:id}/close", close_case, methods=["POST"]),
 ]

@@ -167,7 +167,7 @@ def _path(meeting_id: int) -> str:
 
 
 ROUTES = [
-    Route("/sessions/{meeting_id:int}/roster", show_roster, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/roster/code", check_in_code, methods=["POST"]),
-    Route("/sessions/{meeting_id:int}/roster/marks", save_marks, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/roster", show_roster, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/roster/code", check_in_code, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/roster/marks", save_marks, methods=["POST"]),
 ]

@@ -9,9 +9,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from storage import console
+from web.bodies import bounded_body, replayed
 from web.console.context import Console
 from web.console.i18n import N_, console_language, console_languages
-from web.console.pages import COOKIE, Page, RefusedError, over_https, page, refusal, secured
+from web.console.pages import COOKIE, TOO_LARGE, Page, RefusedError, over_https, page, refusal, secured
 from web.console.templating import render
 
 LINK_SPENT = N_(
@@ -24,6 +25,8 @@ FROM_ELSEWHERE = N_(
 )
 LANGUAGE_COOKIE = "faire_lien_lang"
 LONGEST_NEXT = 512
+SIGN_IN_FORM_BYTES = 4096
+"""The sign-in form carries the page to go to next (at most `LONGEST_NEXT` characters): a larger body is not one."""
 
 
 def local_path(wanted: str) -> str:
@@ -89,7 +92,10 @@ async def use_link(request: Request) -> Response:
     now = the_console.now()
     if not same_site(request, the_console):
         return refusal(request, RefusedError(FROM_ELSEWHERE))
-    form = await request.form(max_files=0, max_fields=4)
+    body = await bounded_body(request, SIGN_IN_FORM_BYTES)
+    if body is None:
+        return refusal(request, RefusedError(TOO_LARGE, 413))
+    form = await replayed(request, body).form(max_files=0, max_fields=4)
     wanted = form.get("next")
     after = local_path(wanted) if isinstance(wanted, str) else "/"
     async with the_console.db.unit_of_work() as session:

@@ -97,6 +97,6 @@ def _meeting_id(current: Page) -> int:
 
 
 ROUTES = [
-    Route("/sessions/{meeting_id:int}/poll", show_poll, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/poll", send, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/poll", show_poll, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/poll", send, methods=["POST"]),
 ]

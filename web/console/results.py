@@ -389,9 +389,9 @@ async def kind_xlsx(current: Page) -> Response:
 
 
 ROUTES = [
-    Route("/sessions/{meeting_id:int}/results", session_results, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/results.csv", session_csv, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/results.xlsx", session_xlsx, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/results", session_results, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/results.csv", session_csv, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/results.xlsx", session_xlsx, methods=["GET"]),
     Route("/results", kind_results, methods=["GET"]),
     Route("/results.csv", kind_csv, methods=["GET"]),
     Route("/results.xlsx", kind_xlsx, methods=["GET"]),

@@ -252,10 +252,10 @@ async def confirm_cancel(current: Page) -> Response:
 
 
 ROUTES = [
-    Route("/sessions/{meeting_id:int}/edit", edit_page, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/edit", save_edit, methods=["POST"]),
-    Route("/sessions/{meeting_id:int}/move", move_page, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/move", save_move, methods=["POST"]),
-    Route("/sessions/{meeting_id:int}/cancel", cancel_page, methods=["GET"]),
-    Route("/sessions/{meeting_id:int}/cancel", confirm_cancel, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/edit", edit_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/edit", save_edit, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/move", move_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/move", save_move, methods=["POST"]),
+    Route("/sessions/{meeting_id:id}/cancel", cancel_page, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}/cancel", confirm_cancel, methods=["POST"]),
 ]

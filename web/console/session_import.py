@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dialogs.bidi import stripped
 from dialogs.i18n import Translator
 from faire_lien.sessions import texts
 from faire_lien.sessions.service import already_published, publish
@@ -38,7 +39,21 @@ FILE_PROBLEMS = {
         "Cette ligne a plus de valeurs que l'en-tête n'a de colonnes : une virgule dans une valeur sans guillemets ?"
     ),
     "csv": N_("Cette ligne ne se lit pas comme du CSV (guillemet non fermé ?)."),
+    "too_many": N_(
+        "Ce fichier contient plus de 500 rencontres : découpez-le en plusieurs fichiers, puis envoyez-les un par un."
+    ),
+    "too_many_problems": N_(
+        "Ce fichier a d'autres problèmes, non lus : corrigez ceux de cette liste, puis envoyez-le à nouveau."
+    ),
 }
+DUPLICATE = N_("Cette rencontre est la même qu'à la ligne {line} : retirez l'une des deux.")
+TOO_BIG = N_(
+    "Ce fichier dépasse 600 Ko : découpez-le en plusieurs fichiers (500 rencontres au plus chacun), puis envoyez-les "
+    "un par un."
+)
+MAX_FILE_BYTES = 600_000
+"""An import file's size at most: its preview sends it back whole in a form field, encoded (each byte of an accented
+letter becomes three), within the console's form limit (`MAX_FORM_BYTES`)."""
 NOT_UTF8 = N_("Ce fichier n'est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » (ou YAML en UTF-8).")
 NO_FILE = N_("Choisissez un fichier CSV ou YAML.")
 EMPTY = N_("Ce fichier ne contient aucune rencontre.")
@@ -58,6 +73,8 @@ def explain(current: Page, problem: Problem) -> Line:
     """A problem of the file in plain words, with its line and the field as the file names it."""
     if problem.code in FILE_PROBLEMS:
         return Line(problem.line, "", current.text(FILE_PROBLEMS[problem.code]))
+    if problem.code == "duplicate":
+        return Line(problem.line, "", current.text(DUPLICATE, line=str(problem.same_as)))
     if problem.code in OWN_RULES:
         return Line(problem.line, problem.field, current.text(OWN_RULES[problem.code][1]))
     if problem.code in CLOCK_CHANGE:
@@ -101,7 +118,9 @@ async def check_import(current: Page) -> Response:
     sent = current.form.get("file") if current.form is not None else None
     if not isinstance(sent, UploadFile) or not sent.filename:
         return show_import(current, [Line(None, "", current.text(NO_FILE))], status=400)
-    name = sent.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    name = stripped(sent.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])  # a name cannot reverse the page's text
+    if sent.size is not None and sent.size > MAX_FILE_BYTES:
+        return show_import(current, [Line(None, "", current.text(TOO_BIG))], name, 413)
     try:
         text = (await sent.read()).decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -32,4 +32,4 @@ async def poster_pdf(current: Page) -> Response:
     )
 
 
-ROUTES = [Route("/sessions/{meeting_id:int}/poster.pdf", poster_pdf, methods=["GET"])]
+ROUTES = [Route("/sessions/{meeting_id:id}/poster.pdf", poster_pdf, methods=["GET"])]

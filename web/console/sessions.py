@@ -75,7 +75,7 @@ ROUTES = [
     Route("/sessions", list_sessions, methods=["GET"]),
     *session_publish.ROUTES,
     *session_import.ROUTES,
-    Route("/sessions/{meeting_id:int}", show_session, methods=["GET"]),
+    Route("/sessions/{meeting_id:id}", show_session, methods=["GET"]),
     *session_changes.ROUTES,
     *session_poster.ROUTES,
 ]

@@ -193,5 +193,5 @@ async def send_again(current: Page) -> Response:
 
 ROUTES = [
     Route("/health", status, methods=["GET"]),
-    Route("/health/messages/{message_id:int}/retry", send_again, methods=["POST"]),
+    Route("/health/messages/{message_id:id}/retry", send_again, methods=["POST"]),
 ]

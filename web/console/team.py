@@ -172,9 +172,9 @@ async def revoke(current: Page) -> Response:
 ROUTES = [
     Route("/team", team, methods=["GET"]),
     Route("/team/invites", make_invite, methods=["POST"]),
-    Route("/team/invites/{invite_id:int}", show_invite, methods=["GET"]),
-    Route("/team/{member_id:int}/role", change_role, methods=["POST"]),
-    Route("/team/{member_id:int}/name", rename, methods=["POST"]),
-    Route("/team/{member_id:int}/revoke", confirm_revoke, methods=["GET"]),
-    Route("/team/{member_id:int}/revoke", revoke, methods=["POST"]),
+    Route("/team/invites/{invite_id:id}", show_invite, methods=["GET"]),
+    Route("/team/{member_id:id}/role", change_role, methods=["POST"]),
+    Route("/team/{member_id:id}/name", rename, methods=["POST"]),
+    Route("/team/{member_id:id}/revoke", confirm_revoke, methods=["GET"]),
+    Route("/team/{member_id:id}/revoke", revoke, methods=["POST"]),
 ]

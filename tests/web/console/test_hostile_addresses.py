@@ -50,3 +50,15 @@ async def test_an_attendance_field_with_odd_digits_is_ignored(desk: Desk) -> Non
     assert saved.status_code == 303
     assert "1 présence enregistrée." in words(await signed.get(saved.headers["location"]))
     assert [r.attendance for r in await rows(desk.db, Registration)] == ["present"]
+
+
+@pytest.mark.parametrize("digits", [4301, 20_000])
+async def test_an_id_of_thousands_of_digits_is_a_page_that_does_not_exist(desk: Desk, digits: int) -> None:
+    """Starlette's `int` convertor failed on 4 301 digits and more (Python's limit on converting text to int): a bare
+    500 without the console's headers. An id is 1 to 10 digits: anything longer is the clear 404 page."""
+    signed = await desk.sign_in(None)
+    for path in (f"/sessions/{'9' * digits}", f"/inbox/{'9' * digits}", f"/sessions/{'9' * digits}/results"):
+        shown = await signed.get(path)
+        assert shown.status_code == 404, path
+        assert "Cette page n'existe pas, ou plus." in words(shown), path
+        assert shown.headers["X-Frame-Options"] == "DENY", path

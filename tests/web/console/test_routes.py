@@ -155,22 +155,22 @@ async def failed_messages(desk: Desk) -> Opened:
 
 
 READS: dict[tuple[str, str], Read] = {
-    ("GET", "/inbox/{case_id:int}"): Read(case_page, missing=f"/inbox/{MISSING}"),
-    ("POST", "/inbox/{case_id:int}/write"): Read(case_refused_write, missing=f"/inbox/{MISSING}/write"),
-    ("POST", "/inbox/{case_id:int}/close"): Read(case_refused_close, missing=f"/inbox/{MISSING}/close"),
+    ("GET", "/inbox/{case_id:id}"): Read(case_page, missing=f"/inbox/{MISSING}"),
+    ("POST", "/inbox/{case_id:id}/write"): Read(case_refused_write, missing=f"/inbox/{MISSING}/write"),
+    ("POST", "/inbox/{case_id:id}/close"): Read(case_refused_close, missing=f"/inbox/{MISSING}/close"),
     ("GET", "/grids/{grid_id}/results"): Read(grid_page, missing="/grids/nope/results", empty="/grids/epices/results"),
-    ("GET", "/sessions/{meeting_id:int}/roster"): Read(roster, missing=f"/sessions/{MISSING}/roster"),
-    ("POST", "/sessions/{meeting_id:int}/roster/code"): Read(
+    ("GET", "/sessions/{meeting_id:id}/roster"): Read(roster, missing=f"/sessions/{MISSING}/roster"),
+    ("POST", "/sessions/{meeting_id:id}/roster/code"): Read(
         roster_refused_code, missing=f"/sessions/{MISSING}/roster/code"
     ),
-    ("POST", "/sessions/{meeting_id:int}/roster/marks"): Read(
+    ("POST", "/sessions/{meeting_id:id}/roster/marks"): Read(
         roster_marks_too_early, missing=f"/sessions/{MISSING}/roster/marks"
     ),
-    ("GET", "/sessions/{meeting_id:int}/results"): Read(session_results, missing=f"/sessions/{MISSING}/results"),
-    ("GET", "/sessions/{meeting_id:int}/results.csv"): Read(
+    ("GET", "/sessions/{meeting_id:id}/results"): Read(session_results, missing=f"/sessions/{MISSING}/results"),
+    ("GET", "/sessions/{meeting_id:id}/results.csv"): Read(
         session_export("csv"), missing=f"/sessions/{MISSING}/results.csv"
     ),
-    ("GET", "/sessions/{meeting_id:int}/results.xlsx"): Read(
+    ("GET", "/sessions/{meeting_id:id}/results.xlsx"): Read(
         session_export("xlsx"), missing=f"/sessions/{MISSING}/results.xlsx"
     ),
     ("GET", "/results"): Read(period_results(None)),
@@ -193,17 +193,17 @@ NO_PERSONAL_DATA: dict[tuple[str, str], str] = {
     ("GET", "/inbox"): "cases by number, kind, language, dates and holder: nothing the person shared",
     ("GET", "/inbox/mine"): "as /inbox",
     ("GET", "/inbox/closed"): "as /inbox, with the outcome",
-    ("POST", "/inbox/{case_id:int}/take"): "a change, audited take_case; answers with a redirect",
+    ("POST", "/inbox/{case_id:id}/take"): "a change, audited take_case; answers with a redirect",
     ("GET", "/grids"): "people per grid, orientation and month in whole groups of 5, groups under 5 hidden",
     ("GET", "/team/audit"): "the journal: staff actions, people by number only",
     ("GET", "/team"): "staff members, not people helped",
     ("POST", "/team/invites"): "an invitation for staff",
-    ("GET", "/team/invites/{invite_id:int}"): "an invitation for staff",
-    ("POST", "/team/{member_id:int}/role"): "a staff change, audited grant_role",
-    ("POST", "/team/{member_id:int}/name"): "a staff change, audited rename_staff",
-    ("GET", "/team/{member_id:int}/revoke"): "a confirmation about a staff member",
-    ("POST", "/team/{member_id:int}/revoke"): "a staff change, audited revoke_role",
-    ("POST", "/health/messages/{message_id:int}/retry"): "a change, audited retry_message; answers with a redirect",
+    ("GET", "/team/invites/{invite_id:id}"): "an invitation for staff",
+    ("POST", "/team/{member_id:id}/role"): "a staff change, audited grant_role",
+    ("POST", "/team/{member_id:id}/name"): "a staff change, audited rename_staff",
+    ("GET", "/team/{member_id:id}/revoke"): "a confirmation about a staff member",
+    ("POST", "/team/{member_id:id}/revoke"): "a staff change, audited revoke_role",
+    ("POST", "/health/messages/{message_id:id}/retry"): "a change, audited retry_message; answers with a redirect",
     ("GET", "/sessions"): "sessions with seats and waiting lists (counts)",
     ("GET", "/sessions/new"): "an empty form",
     ("POST", "/sessions/new"): "publishes a session",
@@ -211,16 +211,16 @@ NO_PERSONAL_DATA: dict[tuple[str, str], str] = {
     ("POST", "/sessions/import"): "checks a file of sessions",
     ("POST", "/sessions/import/publish"): "publishes sessions",
     ("GET", "/sessions/import/sample.csv"): "a sample file",
-    ("GET", "/sessions/{meeting_id:int}"): "a session with counts only",
-    ("GET", "/sessions/{meeting_id:int}/edit"): "a session's texts",
-    ("POST", "/sessions/{meeting_id:int}/edit"): "changes a session's texts",
-    ("GET", "/sessions/{meeting_id:int}/move"): "a session's dates",
-    ("POST", "/sessions/{meeting_id:int}/move"): "a change, audited move_session",
-    ("GET", "/sessions/{meeting_id:int}/cancel"): "a confirmation with how many people will be told",
-    ("POST", "/sessions/{meeting_id:int}/cancel"): "a change, audited cancel_session",
-    ("GET", "/sessions/{meeting_id:int}/poster.pdf"): "a poster with the bot's link",
-    ("GET", "/sessions/{meeting_id:int}/poll"): "invitations as counts, answers in whole groups of 5",
-    ("POST", "/sessions/{meeting_id:int}/poll"): "sends the poll; answers with a redirect",
+    ("GET", "/sessions/{meeting_id:id}"): "a session with counts only",
+    ("GET", "/sessions/{meeting_id:id}/edit"): "a session's texts",
+    ("POST", "/sessions/{meeting_id:id}/edit"): "changes a session's texts",
+    ("GET", "/sessions/{meeting_id:id}/move"): "a session's dates",
+    ("POST", "/sessions/{meeting_id:id}/move"): "a change, audited move_session",
+    ("GET", "/sessions/{meeting_id:id}/cancel"): "a confirmation with how many people will be told",
+    ("POST", "/sessions/{meeting_id:id}/cancel"): "a change, audited cancel_session",
+    ("GET", "/sessions/{meeting_id:id}/poster.pdf"): "a poster with the bot's link",
+    ("GET", "/sessions/{meeting_id:id}/poll"): "invitations as counts, answers in whole groups of 5",
+    ("POST", "/sessions/{meeting_id:id}/poll"): "sends the poll; answers with a redirect",
 }
 """Every other route, with why it shows no personal data (its writes are audited and tested where they are)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import AsyncIterator
 
 from sqlalchemy import select
 
@@ -129,3 +130,91 @@ async def test_problems_read_in_english_typography(desk: Desk) -> None:
     page = html.unescape(await upload(signed, "sessions.csv", wrong.encode()))
     assert "<li>Line 2 · capacity: The number of seats must be a whole number from 1 to 1000.</li>" in page, page
     assert " : " not in page.split("<main", 1)[1]
+
+
+ROW = 'info_meeting,Réunion C2S,2027-01-{day:02d} 14:00,16:00,CPAM Poitiers,"41 rue Touffenet, 86000 Poitiers",12\n'
+HEADER = "kind,title_fr,start,end,place,address,capacity\n"
+
+
+async def test_a_file_of_wrong_rows_lists_100_problems_then_says_there_are_more(desk: Desk) -> None:
+    """Before, 1.9 MB of wrong rows took minutes to read, answered a 56 MB page and held every other page meanwhile."""
+    signed = await desk.sign_in(8402, "facilitator")
+    page = await upload(signed, "faux.csv", (HEADER + "info_meeting,x\n" * 20_000).encode())
+    assert page.startswith("400")
+    assert page.count("Ligne ") == 100
+    assert "Ce fichier a d'autres problèmes, non lus : corrigez ceux de cette liste, puis envoyez-le à nouveau." in (
+        html.unescape(page)
+    )
+    assert len(page) < 100_000
+    assert await count(desk) == 0
+
+
+async def test_a_file_of_more_than_500_sessions_is_to_be_split(desk: Desk) -> None:
+    signed = await desk.sign_in(8403, "facilitator")
+    rows = "".join(ROW.format(day=1 + i % 28).replace("Réunion C2S", f"Réunion {i}") for i in range(501))
+    page = await upload(signed, "grand.csv", (HEADER + rows).encode())
+    assert page.startswith("400")
+    assert (
+        "Ligne 502 : Ce fichier contient plus de 500 rencontres : découpez-le en plusieurs fichiers"
+        in html.unescape(page)
+    )
+    assert await count(desk) == 0
+
+
+async def test_the_same_session_twice_in_a_file_is_a_problem(desk: Desk) -> None:
+    signed = await desk.sign_in(8404, "facilitator")
+    page = await upload(
+        signed, "double.csv", (HEADER + ROW.format(day=5) + ROW.format(day=6) + ROW.format(day=5)).encode()
+    )
+    assert page.startswith("400")
+    assert "Ligne 4 : Cette rencontre est la même qu'à la ligne 2 : retirez l'une des deux." in html.unescape(page)
+    assert await count(desk) == 0
+
+
+async def test_a_file_over_600_kb_is_to_be_split_and_what_is_checked_can_be_published(desk: Desk) -> None:
+    """A file the check accepts fits in the preview's form once encoded: publishing it is never refused as too large.
+    1 000 accented letters a row (2 000 bytes, 6 000 once encoded in the form) are within the limits."""
+    signed = await desk.sign_in(8405, "facilitator")
+    page = await upload(signed, "gros.csv", (HEADER + "#" * 600_001).encode())
+    assert page.startswith("413")
+    assert "Ce fichier dépasse 600 Ko : découpez-le en plusieurs fichiers" in html.unescape(page)
+    header = "kind,title_fr,description_fr,start,end,place,address,capacity\n"
+    row = 'info_meeting,Réunion {i},"{text}",2027-01-{day:02d} 14:00,16:00,CPAM,"41 rue Touffenet, 86000 Poitiers",12\n'
+    rows = "".join(row.format(i=i, text="é" * 1000, day=1 + i % 28) for i in range(280))
+    content = (header + rows).encode()
+    assert 550_000 < len(content) <= 600_000
+    preview = await upload(signed, "accents.csv", content)
+    assert preview.startswith("200"), preview[:300]
+    published = await signed.post(
+        "/sessions/import/publish", {"name": "accents.csv", "content": html.unescape(CONTENT.findall(preview)[0])}
+    )
+    assert published.status_code == 303, re.sub(r"<[^>]+>", " ", published.text)[-1500:]
+    assert await count(desk) == 280
+
+
+async def test_a_form_streamed_without_its_length_stops_being_read_at_the_limit(desk: Desk) -> None:
+    """A body sent in chunks announces no length: it was read whole (300 MB took 21 GB of memory). The console stops
+    reading at 2 MB and answers its 413 page."""
+    signed = await desk.sign_in(8406, "facilitator")
+    sent = 0
+
+    async def chunks() -> AsyncIterator[bytes]:
+        nonlocal sent
+        for _ in range(300):  # 30 MB if it were all read
+            sent += 1
+            yield b"x" * 100_000
+
+    page = await signed.client.post(
+        "/sessions/import", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert page.status_code == 413
+    assert "Ce formulaire est trop volumineux." in page.text
+    assert sent < 30
+
+
+async def test_a_file_name_with_a_direction_override_does_not_reverse_the_page(desk: Desk) -> None:
+    signed = await desk.sign_in(8407, "facilitator")
+    page = await upload(signed, "bidi_name\u202egpj.csv", (HEADER + ROW.format(day=7)).encode())
+    assert page.startswith("200")
+    assert "\u202e" not in page
+    assert "bidi_namegpj.csv" in page
