@@ -58,11 +58,11 @@ SERIES_MAX = 64
 KEPT = "kept"
 """The validation context's key for the texts a session already has, by field (`MeetingInput.keeping`)."""
 NOW = "now"
+"""The validation context's key for the moment a start is checked against (to come, within two years)."""
 MAX_MEETINGS = 500
 """Sessions one import file holds at most (a year of weekly sessions in ten places): a larger one is split."""
 MAX_PROBLEMS = 100
 """Problems listed for one file: past them the file is not read further, and the list says there are more."""
-"""The validation context's key for the moment a start is checked against (to come, within two years)."""
 
 
 class MeetingSpec(BaseModel):
