@@ -107,7 +107,11 @@ def participation_lines(h: Household, ctx: Context, amount: Decimal, later: Next
     """ "Estimated participation: 30 € a month for the 3 people of the household", the next year's amount when a
     decision in January would change it (and why), and who pays the local rate."""
     people = members(h, ctx)
-    if later is None:
+    if later is None and len(people) == 1:
+        lines: list[Msg] = [
+            msg("Participation estimée : {amount} par mois (selon votre âge).", "rights", amount=Money(amount))
+        ]
+    elif later is None:
         line = plural(
             "Participation estimée : {amount} par mois pour {n} personne (selon l'âge de chacun).",
             "Participation estimée : {amount} par mois pour les {n} personnes du foyer (selon l'âge de chacun).",
@@ -115,7 +119,7 @@ def participation_lines(h: Household, ctx: Context, amount: Decimal, later: Next
             "rights",
             amount=Money(amount),
         )
-        lines: list[Msg] = [line]
+        lines = [line]
     else:
         lines = [_two_years(len(people), amount, later, ctx), _why(later, int(ctx.number(DELAY)), len(people))]
     lines.extend(_first_january(h, ctx, amount, later))

@@ -101,7 +101,7 @@ async def test_eight_drill_households_read_their_hand_worked_cards(
             f"• 13{NNBSP}957{NBSP}€ dépasse le plafond de la C2S gratuite (10{NNBSP}339{NBSP}€) et est égal à celui "
             f"de la C2S avec participation (13{NNBSP}957{NBSP}€) : il ne le dépasse pas." in text
         )
-        assert f"• Participation estimée : 14{NBSP}€ par mois pour 1 personne (selon l'âge de chacun)." in text
+        assert f"• Participation estimée : 14{NBSP}€ par mois (selon votre âge)." in text
 
         # 2. In English: a couple in La Réunion born 1960 and 1962, 23 302 € — exactly the overseas ceiling with
         # participation for two: 10 339 × 1.5 × 1.113 = 17 260.93 → 17 260 € free; × 1.35 = 23 302.26 → 23 302 €.
@@ -195,7 +195,7 @@ async def test_eight_drill_households_read_their_hand_worked_cards(
             last = await said(api, bot, user, shown("fa", step))
         text = _plain([m.text for m in last if not m.edited][-2])
         assert "🟢 C2S: بدون بررسی درآمد شما داده می‌شود" in text
-        assert f"• سهم تخمینی: ماهانه €{NBSP}۳۰ برای ۱ نفر" in text
+        assert f"• سهم تخمینی: ماهانه €{NBSP}۳۰ (بسته به سن شما)." in text
 
         # 5. A couple born 1985 and 1987 with six children: 17, 15, 12, 10 and 5 (both in shared custody), 3;
         # 3 500 € a month = 42 000 €. R861-3 by rank: +0.5, +0.3, +0.3, +0.4, 10 in shared custody +0.2, 5 in

@@ -25,7 +25,7 @@ from dialogs.text import plural
 LANGUAGES = shipped_languages()
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 101)
 NOT_COUNTED = frozenset(
-    {"a", "est", "dépasse", "prennent", "durent", "ont", "ne", "pour", "et", "car", "sur", "au", "depuis"}
+    {"a", "est", "dépasse", "prennent", "durent", "ont", "ne", "pour", "et", "car", "sur", "au", "depuis", "par"}
 )
 AFTER_PLACEHOLDER = re.compile(r"\{(\w+)\}[ \u00a0]+(?:d'|de )?([^\W\d_][\w·'’-]*)")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")

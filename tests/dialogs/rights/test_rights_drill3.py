@@ -37,7 +37,7 @@ def test_someone_born_on_1_january_at_a_band_boundary_reads_the_other_amount(flo
     gives both, rather than 8 € as certain.
     """
     text = card(flows, date(2026, 6, 15), born="1996", income_year="12000")
-    assert f"• Participation estimée : 8{NBSP}€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert f"• Participation estimée : 8{NBSP}€ par mois (selon votre âge)." in text
     assert (
         f"• Si vous êtes né·e un 1er janvier, vous avez un an de plus au 1er janvier que les autres personnes nées la "
         f"même année : pour une décision prise en 2026, la participation mensuelle serait de 14{NBSP}€." in text

@@ -185,7 +185,7 @@ HOUSEHOLDS = {
             "🟢 C2S : attribuée sans examen de vos ressources",
             "• Vous recevez l'AAH à taux plein et vivez seul·e sans enfant : la C2S avec participation vous est "
             "accordée sans déclarer vos ressources.",
-            "• Participation estimée : 14\u00a0€ par mois pour 1 personne (selon l'âge de chacun).",
+            "• Participation estimée : 14\u00a0€ par mois (selon votre âge).",
         ],
         [],
     ),

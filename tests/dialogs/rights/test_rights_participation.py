@@ -278,7 +278,7 @@ def test_in_october_the_decision_falls_this_year_and_the_card_is_unchanged(flows
     Only someone born on 1 January 1996, already 30 that day, would pay 14 €: the card says so on its own line.
     """
     text = _card(flows, BORN_1996, date(2026, 10, 15))
-    assert "• Participation estimée : 8\xa0€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert "• Participation estimée : 8\xa0€ par mois (selon votre âge)." in text
     assert "2027" not in text
     assert [line for line in text.splitlines() if "14\xa0€" in line] == [
         "• Si vous êtes né·e un 1er janvier, vous avez un an de plus au 1er janvier que les autres personnes nées la "
@@ -302,7 +302,7 @@ def test_the_window_opens_two_months_before_1_january(day: date, next_year: Deci
 def test_no_second_amount_when_nobody_changes_band(flows: dict[str, Flow]) -> None:
     """Born in 1990: 35 on 1 January 2026, 36 on 1 January 2027, both 14 €: one amount, as before."""
     text = _card(flows, {**BORN_1996, "born": "1990"}, date(2026, 12, 15))
-    assert "• Participation estimée : 14\xa0€ par mois pour 1 personne (selon l'âge de chacun)." in text
+    assert "• Participation estimée : 14\xa0€ par mois (selon votre âge)." in text
     assert "2027" not in text
 
 
