@@ -91,6 +91,8 @@ def answers_of(h: Household, today: date) -> dict[str, Any]:
         answers["housing"] = h.housing
         if h.housing == "tenant_benefit":
             answers["housing_benefit"] = str(h.housing_benefit_month)
-    answers["cover"] = "none"
+    answers["cover"] = h.cover
+    if h.cover in ("c2s", "ame") and h.cover_end is not None:
+        answers["cover_end"] = h.cover_end.isoformat()
     answers["situations"] = ["none"]
     return answers

@@ -31,6 +31,26 @@ APPLY = Named(
     # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
     msg("Faites la demande auprès de {body}.", "rights"),
 )
+RENEW = Named(
+    msg(
+        "Vous avez déjà la C2S : pas de nouvelle demande à faire. Demandez son renouvellement avant la fin de vos "
+        "droits, sur votre compte ameli ou à l'accueil de votre CPAM.",
+        "rights",
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « votre CGSS » (translated on its own).
+    msg(
+        "Vous avez déjà la C2S : pas de nouvelle demande à faire. Demandez son renouvellement avant la fin de vos "
+        "droits, sur votre compte ameli ou à l'accueil de {body}.",
+        "rights",
+    ),
+    # TRANSLATORS: {body} is the health-insurance body, such as « la Caisse de prévoyance sociale de Saint-Barthélemy ».
+    msg(
+        "Vous avez déjà la C2S : pas de nouvelle demande à faire. Demandez son renouvellement avant la fin de vos "
+        "droits, auprès de {body}.",
+        "rights",
+    ),
+)
+"""What someone who holds C2S today does instead of a first request (the renewal section below says when)."""
 DOCUMENTS = msg(
     "Préparez : une pièce d'identité, un justificatif de domicile et les ressources du foyer sur 12 mois, du 13e au "
     "2e mois avant le mois de votre demande (pour une demande en décembre : de novembre de l'année d'avant à "
@@ -64,6 +84,12 @@ FREE_IF_DECLARED = msg(
     "pour ne rien payer.",
     "rights",
 )
+
+
+def apply(h: Household, ctx: Context) -> Msg:
+    """Ask for C2S: a first request, or its renewal for someone whose C2S has not ended."""
+    holds = h.cover == "c2s" and (h.cover_end is None or h.cover_end >= ctx.today)
+    return (RENEW if holds else APPLY).said(h)
 
 
 def household_line(h: Household, ctx: Context) -> Msg:
@@ -101,7 +127,7 @@ def c2s(h: Household, ctx: Context) -> Outcome:
         reasons: list[Msg] = [message(h, benefit, ctx)]
         if amount is not None:
             reasons.extend(participation_lines(h, ctx, amount, later))
-        steps = (APPLY.said(h), DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED.said(h),)
+        steps = (apply(h, ctx), DOCUMENTS_SIMPLIFIED) if benefit != "rsa" else (CHECK_OPENED.said(h),)
         return Outcome(
             "c2s",
             "automatic",
@@ -143,7 +169,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             )
         )
         return Outcome(
-            "c2s", "likely", tuple(lines), (APPLY.said(h), DOCUMENTS), ("session", "callback"), "free", uncertain=doubt
+            "c2s", "likely", tuple(lines), (apply(h, ctx), DOCUMENTS), ("session", "callback"), "free", uncertain=doubt
         )
     if r.total <= with_part:
         amount = participation(h, ctx)
@@ -172,7 +198,7 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             "c2s",
             "likely",
             tuple(lines),
-            (APPLY.said(h), DOCUMENTS),
+            (apply(h, ctx), DOCUMENTS),
             ("session", "callback"),
             "participation",
             amount,
@@ -187,5 +213,5 @@ def by_resources(h: Household, ctx: Context) -> Outcome:
             limit=Money(with_part),
         )
     )
-    steps = (APPLY.said(h), LOWER) if doubt else (LOWER,)
+    steps = (apply(h, ctx), LOWER) if doubt else (LOWER,)
     return Outcome("c2s", "unlikely", tuple(lines), steps, ("callback",), "none", uncertain=doubt)
