@@ -154,7 +154,7 @@ def title(outcome: Outcome) -> Msg:
     """The headline of one outcome: green, amber when close to a doubtful ceiling, grey when unlikely."""
     key = outcome.band if outcome.right == "c2s" and outcome.status != "automatic" else outcome.status
     pair = (outcome.right, key or outcome.status)
-    if outcome.uncertain and pair in AMBER:
+    if (outcome.uncertain or outcome.conditional) and pair in AMBER:
         return AMBER[pair]
     found = TITLES.get(pair)
     return found if found is not None else msg("ℹ️ {right}", "rights", right=outcome.right)

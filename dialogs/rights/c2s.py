@@ -79,6 +79,16 @@ LOWER = msg(
     "mois de votre demande.",
     "rights",
 )
+WITH_PARENTS = msg(
+    "Vous avez moins de 25 ans : si vous vivez chez vos parents, si vous êtes sur leur déclaration d'impôts ou s'ils "
+    "vous versent une pension alimentaire qu'ils déduisent de leurs impôts, la C2S se demande avec eux, pour tout leur "
+    "foyer et avec leurs ressources. Ce résultat ne vaut alors pas pour vous : faites ce bilan pour le foyer de vos "
+    "parents.",
+    "rights",
+)
+ADULT, YOUNG = 18, 25
+"""The ages between which someone alone may still belong to their parents' C2S household (R861-2), in years since
+their year of birth (a person born in 2002 is 23 or 24 in 2026)."""
 FREE_IF_DECLARED = msg(
     "Mais avec les ressources que vous avez indiquées, la C2S est gratuite : déclarez-les dans votre demande "
     "pour ne rien payer.",
@@ -138,9 +148,23 @@ def c2s(h: Household, ctx: Context) -> Outcome:
             amount,
             participation_next_year=later.amount if later else None,
         )
-    declared = by_resources(h, ctx)
+    declared = young_adult(h, ctx, by_resources(h, ctx))
     why = aspa_refused(h, ctx)
     return replace(declared, reasons=(why, *declared.reasons)) if why is not None else declared
+
+
+def young_adult(h: Household, ctx: Context, outcome: Outcome) -> Outcome:
+    """A person of 18 to 24 alone is told the result holds only if they do not belong to their parents' household.
+
+    CSS R861-2: dependants under 25 living with the applicant, or on their tax return, belong to the applicant's
+    household; a young person asks alone only when living apart, not on the parents' tax return and without a
+    maintenance the parents deduct from their tax (complementaire-sante-solidaire.gouv.fr, « moins de 25 ans »). The
+    chat does not ask it: the card says so, amber when the result would give C2S (`conditional`).
+    """
+    years = ctx.today.year - h.born if h.born is not None else h.age
+    if h.couple or h.dependants or years is None or not ADULT <= years < YOUNG:
+        return outcome
+    return replace(outcome, reasons=(*outcome.reasons, WITH_PARENTS), conditional=outcome.status == "likely")
 
 
 def by_resources(h: Household, ctx: Context) -> Outcome:

@@ -37,6 +37,9 @@ class Outcome:
     participation_next_year: Decimal | None = None
     """The household's participation if the decision falls next year, when it may (a request from 1 November on)
     and that amount differs (someone in a new age band, new amounts on 1 January)."""
+    conditional: bool = False
+    """The result holds only on a condition the chat did not ask (a young adult who may belong to their parents'
+    household): amber, with the condition in the reasons, and no caution about the figures."""
 
 
 @record

@@ -201,7 +201,13 @@ RIGHT: dict[str, tuple[dict[str, Any], list[str]]] = {
     "student_away_from_parents": (
         {"born": "2004", "income_year": "6000", "benefits": ["housing"], "housing": "tenant_benefit"}
         | {"housing_benefit": "200", "activity_situation": NONE},
-        ["🟢 C2S gratuite : droit probable", f"Ressources retenues : {euros('6 938,43')}", "tranche 18–25 ans"],
+        # Under 25: free C2S only if she is not on her parents' tax return (R861-2), which the chat does not ask.
+        [
+            "🟠 C2S gratuite : droit possible, à confirmer",
+            f"Ressources retenues : {euros('6 938,43')}",
+            "tranche 18–25 ans",
+        ]
+        + ["Vous avez moins de 25 ans : si vous vivez chez vos parents"],
     ),
     # Arrived from abroad on 15 October 2026 with a permit and a job in France: covered by work at once (L160-1);
     # 12 000 € → participation, 35 on 1 January → 14 €.
@@ -281,7 +287,7 @@ RIGHT: dict[str, tuple[dict[str, Any], list[str]]] = {
     "student_just_arrived": (
         {"residence": "permit", "in_france": "less", "arrived": "2026-10-01", "born": "2003", "works": False}
         | {"waivers": ["student"], "income_year": "4000", "activity_situation": NONE},
-        ["vous êtes étudiant·e", "🟢 C2S gratuite : droit probable"],
+        ["vous êtes étudiant·e", "🟠 C2S gratuite : droit possible, à confirmer", "Vous avez moins de 25 ans"],
     ),
     # A couple, the person on AAH (1 100 €) and working part time, the partner working: 2 600 € a month = 31 200 €,
     # one AAH deduction 68 × 12 = 816 € → 30 384 € > 20 936 € → unlikely.
