@@ -18,7 +18,7 @@ from dialogs.steps.base import answers_context
 from dialogs.steps.yesno import NO, YES
 
 TEXT_KEYS = frozenset(
-    {"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error", "at_most_error"}
+    {"title", "intro", "text", "help", "simple", "summary", "label", "pattern_error", "at_most_error", "max_error"}
 )
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 BUTTON = (

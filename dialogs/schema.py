@@ -26,7 +26,9 @@ IMPLIED = {"survey": "survey"}
 
 
 WORDINGS: dict[str, Any] = {
-    **dict.fromkeys(("text", "help", "simple", "summary", "example", "at_most_error", "pattern_error"), True),
+    **dict.fromkeys(
+        ("text", "help", "simple", "summary", "example", "at_most_error", "max_error", "pattern_error"), True
+    ),
     "options": {"__all__": {"label"}},
 }
 """What people read but answers do not depend on: left out of a grid's fingerprint (`Flow.fingerprint`)."""
@@ -94,6 +96,9 @@ class Step(_Strict):
         default_factory=list, description="Number: not above the first of these earlier answers on the path."
     )
     at_most_error: str | None = Field(default=None, description="Why a number above `at_most` is refused; {total}.")
+    max_error: str | None = Field(
+        default=None, description="Number: why a number above `max` is refused, and what to do instead; {max}."
+    )
     past_only: bool = Field(
         default=False, description="Date: not after today. Text (a year of birth): a 4-digit year not after this one."
     )

@@ -62,12 +62,12 @@ class Number(StepKind):
             raise ValueError("money applies to number steps only")
         if step.min is not None or step.max is not None:
             raise ValueError("min/max apply to number steps only")
-        if step.at_most or step.at_most_error:
-            raise ValueError("at_most applies to number steps only")
+        if step.at_most or step.at_most_error or step.max_error:
+            raise ValueError("at_most and max_error apply to number steps only")
 
     def parse(self, step: Step, text: str, today: date, context: str, reader: Locale) -> AnswerValue | Refused:
         """An int, or a normalised decimal string, within the step's bounds; an amount read as `reader` groups it."""
-        return parse_number(step, text, reader)
+        return parse_number(step, text, reader, context)
 
     def hint(self, step: Step, t: Translator, today: date) -> str | None:
         """The bounds."""
@@ -107,9 +107,10 @@ def over_total(step: Step, value: AnswerValue, answers: Mapping[str, AnswerValue
     return Refused(Msg(step.at_most_error, context, {"total": shown}))
 
 
-def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
+def parse_number(step: Step, text: str, reader: Locale, context: str | None = None) -> int | str | Refused:
     """An int, or a normalised decimal string, within the step's bounds; an amount grouped the way `reader` groups
-    thousands (« 24,000 » in English, « 1.200 » in Spanish) reads as thousands."""
+    thousands (« 24,000 » in English, « 1.200 » in Spanish) reads as thousands. Above `max`, the step's own
+    `max_error` (translated in the flow's `context`) when it has one."""
     example = TypedNumber(step.example or _default_example(step), grouped=step.money)
     cleaned = latin_digits(text).strip()
     if not cleaned:
@@ -159,6 +160,8 @@ def parse_number(step: Step, text: str, reader: Locale) -> int | str | Refused:
             msg("Écrivez un nombre entier, sans virgule, par exemple : {example}.", "input", example=example)
         )
     assert step.min is not None and step.max is not None
+    if step.max_error is not None and value > Decimal(str(step.max)):
+        return Refused(Msg(step.max_error, context, {"max": _plain(step.max)}))
     if not Decimal(str(step.min)) <= value <= Decimal(str(step.max)):
         return Refused(
             msg(

@@ -206,8 +206,8 @@ RIGHT: dict[str, tuple[dict[str, Any], list[str]]] = {
             "🟠 C2S gratuite : droit possible, à confirmer",
             f"Ressources retenues : {euros('6 938,43')}",
             "tranche 18–25 ans",
-        ]
-        + ["Vous avez moins de 25 ans : si vous vivez chez vos parents"],
+            "Vous avez moins de 25 ans : si vous vivez chez vos parents",
+        ],
     ),
     # Arrived from abroad on 15 October 2026 with a permit and a job in France: covered by work at once (L160-1);
     # 12 000 € → participation, 35 on 1 January → 14 €.
