@@ -26,7 +26,7 @@ WAIVERS = {
     "housing": msg("vous recevez une aide au logement", "rights"),
     "refugee": msg("vous êtes réfugié·e ou bénéficiaire de la protection subsidiaire", "rights"),
     "asylum": msg("vous demandez l'asile", "rights"),
-    "asylum_minor": msg("vous avez moins de 18 ans et votre famille demande l'asile", "rights"),
+    "asylum_minor": msg("vous avez moins de 18 ans et demandez l'asile, seul·e ou avec votre famille", "rights"),
     "student": msg("vous êtes étudiant·e", "rights"),
     "volunteer": msg("vous rentrez d'un volontariat international", "rights"),
     "family_joining": msg("vous rejoignez un membre de votre famille assuré en France", "rights"),

@@ -73,7 +73,7 @@ def test_refugees_and_minor_asylum_seekers_keep_the_waiver() -> None:
     assert "réfugié·e ou bénéficiaire de la protection subsidiaire" in T(refugee.reasons[0])
     minor = evaluate(Household(born=2010, residence="asylum_seeker", arrived=date(2026, 10, 1)), TODAY).get("puma")
     assert minor is not None and minor.status == "covered"
-    assert "moins de 18 ans" in T(minor.reasons[0])
+    assert "moins de 18 ans et demandez l'asile, seul·e ou avec votre famille" in T(minor.reasons[0])  # alone too
 
 
 def test_the_minor_children_of_an_adult_asylum_seeker_are_covered_at_once() -> None:
