@@ -99,6 +99,13 @@ def cmd_web(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_console_link(settings: Settings, args: argparse.Namespace) -> int:
     """Print a one-time sign-in link (for a staff member with --staff, else for the local coordinator)."""
+    if settings.console_url is None and settings.web_port == 0:
+        print(
+            "WEB_PORT=0 lets the console choose a free port when it starts, so this command cannot know it: "
+            "use the link the running console printed, or set CONSOLE_URL to its address.",
+            file=sys.stderr,
+        )
+        return 2
     migrate.upgrade(settings.database_url)
     who = None if args.staff is None else str(args.staff)
     link = asyncio.run(new_link(settings, who))

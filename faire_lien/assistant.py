@@ -97,6 +97,9 @@ PICK_FLOW = msg("Quel questionnaire voulez-vous remplir ?", "notice")
 
 HELP = {Help.EXPLAIN: explain, Help.FLAG: flag}
 THANKS = msg("Merci ! Vos réponses sont enregistrées.", "flow")
+CONFIRMED_BY_CARD = frozenset({"survey", "request"})
+"""Questionnaires whose card says what happened (a survey thanks; a request says it is recorded, or that nothing was
+sent when the person said no): the menu under it then adds no « Merci ! Vos réponses sont enregistrées »."""
 CATEGORY_OF_MENU = {"rights": "rights", "screening": "screening"}
 EMPTY_CATEGORY = {"rights": NO_FLOW, "screening": NO_SCREENING}
 
@@ -520,12 +523,12 @@ class Assistant:
             return [screens.language_choice(t, self.languages, routes.SET_LANGUAGE, greet=False)]
         if item == "consent":
             return [screens.consent(t)] if not turn.person.consented else await self.current(turn)
-        if item == "main":  # over a questionnaire in progress, its question comes back under the menu, as after /help
+        if item == "main":  # over a questionnaire on screen, its question comes back under the menu, as after /help
             if not turn.person.consented:
                 return [screens.info_menu(t)]
             conversation = await self.runner.active(turn)
-            if conversation is None:
-                return [screens.main_menu(t)]
+            if conversation is None or conversation.hidden_at is not None:  # none, or set aside (/cancel, a page)
+                return [screens.main_menu(t)]  # « Reprendre « … » » added over a questionnaire set aside
             return [screens.main_menu(t), *await self.runner.ask(turn, conversation, [STILL_OPEN])]
         if item == "anonymous":  # a rights check held in memory only, for someone who did not agree to storage
             if turn.person.consented or not self.anonymous.offered:
@@ -596,7 +599,7 @@ class Assistant:
         self, turn: Turn, current: Conversation, event: engine.Event, *, edit: bool = False
     ) -> list[Reply]:
         """Apply an answer; when it ends the questionnaire, thank the person and show the menu under the card (a
-        survey's card thanks already: the menu then says no second « Merci »).
+        survey's or a request's card says what happened already: the menu then says no « Merci »).
 
         A staff member who answered with or for someone (mediated mode, a grid with someone), or a staff
         questionnaire (publishing a session), gets the staff menu back, in their own language.
@@ -612,7 +615,8 @@ class Assistant:
         buttons = [button.action for reply in progress.replies for row in reply.buttons for button in row]
         offered = any(_asks_a_person(action) for action in buttons)  # one 📞 on screen: the card's, with its answers
         finished = self.flows.get(current.flow_id)
-        thanks = "" if finished is not None and finished.category == "survey" else progress.t(THANKS)
+        confirmed = finished is not None and finished.category in CONFIRMED_BY_CARD
+        thanks = "" if confirmed else progress.t(THANKS)
         return [*progress.replies, screens.main_menu(progress.t, prefix=thanks, person=not offered)]
 
 

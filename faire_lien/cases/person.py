@@ -62,7 +62,7 @@ TYPED_QUESTION = msg(
     "case",
 )
 LEFT = msg(
-    "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne vous écrit, "
+    "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne de l'équipe vous écrit, "
     "vous recevrez son message ici.",
     "case",
 )

@@ -57,6 +57,7 @@ HELP = msg(
     "Commandes :\n"
     "/start – accueil\n"
     "/menu – menu principal\n"
+    "/cancel – mettre de côté le questionnaire en cours (vos réponses sont gardées)\n"
     "/language – changer de langue\n"
     "/privacy – vos données\n"
     "/mydata – recevoir ce qui est enregistré sur vous\n"
@@ -101,6 +102,7 @@ INFO_MENU_PROMPT = msg("Vous pouvez lire ces informations :", "screen")
 COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("start", msg("Accueil", "command")),
     ("menu", msg("Menu principal", "command")),
+    ("cancel", msg("Mettre de côté le questionnaire en cours", "command")),
     ("language", msg("Changer de langue", "command")),
     ("privacy", msg("Vos données et vos droits", "command")),
     ("mydata", msg("Recevoir mes données", "command")),

@@ -58,6 +58,16 @@ def test_console_link_for_a_staff_member_and_for_nobody(run_cli: RunCli, tmp_pat
     assert staff.startswith("https://desk.example.org/login/")
 
 
+def test_console_link_refuses_a_port_chosen_at_start(run_cli: RunCli, tmp_path: Path) -> None:
+    """WEB_PORT=0 without CONSOLE_URL: no « http://127.0.0.1:0/login/… » that cannot work, but what to do."""
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'zero.db'}", "WEB_PORT": "0"}
+    refused = run_cli("console-link", env=env)
+    assert refused.code == 2 and refused.stdout == "", refused.stdout
+    assert "set CONSOLE_URL to its address" in refused.stderr
+    given = run_cli("console-link", env={**env, "CONSOLE_URL": "http://127.0.0.1:8123"}).check()
+    assert given.startswith("http://127.0.0.1:8123/login/")
+
+
 def test_web_prints_its_link_once_it_listens_and_says_so_when_the_port_is_taken(tmp_path: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'web.db'}", "WEB_PORT": "0"}
     process = subprocess.Popen(command("web"), stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path)

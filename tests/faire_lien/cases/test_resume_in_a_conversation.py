@@ -16,7 +16,8 @@ from tests.faire_lien.cases.conftest import ASK_FOR_HELP, Chats, talker
 
 BORN = "Bilan de droits santé · question 3\nEn quelle année êtes-vous né·e ?"
 BACK = (
-    "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne vous écrit, vous recevrez son message ici."
+    "Vous êtes revenu·e au bot. Votre demande reste ouverte : si la personne de l'équipe vous écrit, "
+    "vous recevrez son message ici."
 )
 
 

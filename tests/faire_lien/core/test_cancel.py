@@ -47,3 +47,30 @@ async def test_cancel_with_nothing_running(api: FakeBotAPI, db: Database, assist
         [menu] = await said(api, bot, person, "/CANCEL@faire_lien_test_bot")
     assert menu.text.startswith("There is nothing in progress to stop."), menu.text
     assert "❓ Help" in menu.labels
+
+
+async def test_the_menu_after_cancel_keeps_the_questionnaire_aside(
+    api: FakeBotAPI, db: Database, assistant: Assistant
+) -> None:
+    """/cancel then /menu: the menu with « Reprendre », not the question asked again under it (it was, before)."""
+    person = api.user(84003, language_code="fr")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", "press:Français", "press:J'accepte", "press:Bilan", "press:Nationalité"):
+            await said(api, bot, person, step)
+        await said(api, bot, person, "press:Plus de 3 mois")
+        await said(api, bot, person, "/cancel")
+        shown = await said(api, bot, person, "/menu")
+        assert [m.labels[0] for m in shown] == [RESUME], [m.text for m in shown]
+        assert not any(BORN in m.text for m in shown)
+        assert BORN in (await said(api, bot, person, f"press:{RESUME}"))[-1].text
+        on_screen = await said(api, bot, person, "/menu")  # the question on screen: it comes back under the menu
+        assert BORN in on_screen[-1].text, [m.text for m in on_screen]
+
+
+async def test_help_lists_cancel(api: FakeBotAPI, db: Database, assistant: Assistant) -> None:
+    person = api.user(84004, language_code="en")
+    async with driven_bot(api, db, assistant) as bot:
+        for step in ("/start", "press:English", "press:I agree"):
+            await said(api, bot, person, step)
+        shown = await said(api, bot, person, "/help")
+    assert "/cancel – set aside the questionnaire in progress (your answers are kept)" in shown[0].text

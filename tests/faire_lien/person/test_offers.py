@@ -75,6 +75,7 @@ async def test_call_back_request_is_stored_only_with_consent(assistant: Assistan
     assert "Êtes-vous d'accord ?" in talker.screen[0].text
     await talker.do("press:Non")
     assert talker.screen[0].text == "D'accord : aucune demande n'a été envoyée."
+    assert not any("Vos réponses sont enregistrées" in r.text for r in talker.screen)  # said before, for a « non »
     assert await rows(db, Case) == []
     await talker.do("press:Bilan")
     for step in [*PROFILE, "press:Non", *NO_SITUATION, "press:📞 Parler", "press:Oui", "press:Par téléphone"]:
