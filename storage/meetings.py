@@ -35,7 +35,8 @@ OFFER_HOURS = 24
 """How long a person offered a freed seat has to take it before it goes to the next one, from when the offer is sent."""
 OFFER_LAST_HOUR = timedelta(hours=1)
 """A seat freed later than this before the start is offered to nobody: too little time to read the offer, answer and
-come (and check-in opens then: staff at the door let in whoever comes). It goes back to the session, free to take."""
+come (and check-in opens then: staff at the door let in whoever comes). It goes back to the session, free to take,
+by the people waiting too (`take_free_seat`)."""
 
 Outcome = Literal["registered", "waiting", "already", "closed"]
 
@@ -264,6 +265,32 @@ async def accept_offer(session: AsyncSession, registration: Registration, now: d
     )
     await marked_changed(session, [registration])
     return True
+
+
+async def take_free_seat(session: AsyncSession, meeting: Meeting, registration: Registration, now: datetime) -> bool:
+    """Someone waiting takes a seat left free (one freed in the last hour, offered to nobody), with the conditional
+    UPDATE of every registration: whoever presses first gets it; False when none is free any more."""
+    if registration.status != "waiting" or registration.meeting_id != meeting.id:
+        return False
+    await session.flush()
+    seat = await session.execute(
+        update(Meeting)
+        .where(
+            Meeting.id == meeting.id,
+            Meeting.status == "scheduled",
+            Meeting.starts_at > now,
+            Meeting.taken < Meeting.capacity,
+        )
+        .values(taken=Meeting.taken + 1)
+        .returning(Meeting.taken)
+        .execution_options(synchronize_session=False)
+    )
+    taken = seat.first() is not None
+    if taken:
+        registration.status, registration.rank, registration.updated_at = "registered", None, now
+        await marked_changed(session, [registration])
+    await session.refresh(meeting)
+    return taken
 
 
 async def expire_offers(session: AsyncSession, now: datetime) -> list[tuple[Registration, Registration | None]]:

@@ -1,5 +1,6 @@
-"""What a seat just taken sets off (the reminders, or the date confirmed to everyone once the group is complete), and
-what giving a registration up does: refused once the person was welcomed at the door, else the seat goes on."""
+"""What a seat just taken sets off (the reminders, or the date confirmed to everyone once the group is complete), a
+free seat taken from the waiting list, and what giving a registration up does: refused once the person was welcomed
+at the door, else the seat goes on."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.sessions.reminders import announce_change, announce_offer, schedule_reminders
-from storage.meetings import cancel, confirm_if_enough, roster
+from storage.meetings import cancel, confirm_if_enough, roster, take_free_seat
 from storage.models import Meeting, Registration
 
 Settled = Literal["registered", "confirmed", "gathering"]
@@ -32,6 +33,20 @@ async def settle(session: AsyncSession, meeting: Meeting, registration: Registra
         if other.id != registration.id:
             await announce_change(session, other, "meeting_confirmed", now, meeting.starts_at)
     return "confirmed"
+
+
+def seat_free(meeting: Meeting) -> bool:
+    """Whether a seat is free: someone waiting may take it (a seat freed in the last hour is offered to nobody)."""
+    return meeting.taken < meeting.capacity
+
+
+async def take_free(
+    session: AsyncSession, meeting: Meeting, registration: Registration, now: datetime
+) -> Settled | None:
+    """Someone waiting takes a free seat, first come first served, with its reminders; None: it went meanwhile."""
+    if not await take_free_seat(session, meeting, registration, now):
+        return None
+    return await settle(session, meeting, registration, now)
 
 
 class WelcomedError(Exception):

@@ -13,9 +13,10 @@ from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.screens import MENU_BUTTON, home, main_menu
 from faire_lien.core.turn import Turn
 from faire_lien.sessions import texts
-from faire_lien.sessions.booking import WelcomedError, cancellable, give_up, settle
+from faire_lien.sessions.booking import WelcomedError, cancellable, give_up, seat_free, settle, take_free
 from faire_lien.sessions.calendar import ics
 from faire_lien.sessions.reminders import schedule_reminders
+from faire_lien.sessions.timing import is_over
 from storage.meetings import (
     accept_offer,
     get_meeting,
@@ -55,6 +56,10 @@ YOURS = {
     "waiting": msg("Vous êtes n° {rank} sur la liste d'attente.", "meeting"),
     "offered": msg("Une place s'est libérée pour vous : prenez-la avant la fin du délai.", "meeting"),
 }
+# TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…); the button is « ✅ Je prends la place ».
+YOURS_FREE = msg(
+    "Une place est libre : vous pouvez la prendre (vous êtes n° {rank} sur la liste d'attente).", "meeting"
+)
 ICS_UNSENT = msg("Le fichier pour votre agenda n'a pas pu être envoyé : notez la date et le lieu ci-dessus.", "meeting")
 MAP = msg("🗺 Plan : {link}", "meeting")
 # TRANSLATORS: {code} is six letters and digits such as K7MXRA; "l'accueil" is the reception desk at the session.
@@ -75,6 +80,16 @@ WELCOMED = msg(
     "parlez-en à l'accueil.",
     "meeting",
 )
+# TRANSLATORS: {title} is the session's title; said to someone pressing an old « cancel » button again.
+ALREADY_CANCELLED = msg("Votre inscription à « {title} » est déjà annulée.", "meeting")
+# TRANSLATORS: {title} is the session's title; an old « cancel » button pressed once the session has started.
+BEGUN = msg("« {title} » a déjà commencé : il n'y a plus rien à annuler.", "meeting")
+# TRANSLATORS: {title} is the session's title; an old « cancel » button pressed once the session is over.
+TOOK_PLACE = msg("« {title} » a eu lieu : il n'y a plus rien à annuler.", "meeting")
+# TRANSLATORS: {rank} is the person's place on the waiting list (1, 2, 3…); someone else took the free seat first.
+SEAT_GONE = msg(
+    "Désolé, quelqu'un vient de prendre cette place. Vous restez n° {rank} sur la liste d'attente.", "meeting"
+)
 CONFIRMED_NOW = msg("🎉 Grâce à vous, assez de personnes sont inscrites : la rencontre est confirmée.", "meeting")
 # TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 TAKE_SEAT = msg("✅ Je prends la place", "meeting")
@@ -84,6 +99,8 @@ REGISTER = msg("✅ M'inscrire", "meeting")
 OTHER_DATES = msg("◀ Autres dates", "meeting")
 # TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
 CANCEL_MINE = msg("✖ Annuler mon inscription", "meeting")
+# TRANSLATORS: button: about as short as the French (a phone shows about 30 characters on a button).
+LEAVE_LIST = msg("✖ Quitter la liste d'attente", "meeting")
 SEAT_TAKEN = msg("✅ La place est à vous : vous êtes inscrit·e.", "meeting")
 OFFER_EXPIRED = msg("Désolé, le délai pour prendre cette place est passé.", "meeting")
 OFFER_LOST = msg(
@@ -98,6 +115,8 @@ STATUS = {
     "waiting": msg("liste d'attente, n° {rank}", "meeting"),
     "offered": msg("une place vous attend", "meeting"),
 }
+# TRANSLATORS: in « Mes inscriptions », for someone waiting while a seat is free: « ✅ Je prends la place » takes it.
+STATUS_FREE = msg("liste d'attente, n° {rank} ; une place est libre", "meeting")
 
 
 class MeetingScreens:
@@ -166,17 +185,15 @@ class MeetingScreens:
         return await _open(turn, meeting_id) is not None
 
     async def show(self, turn: Turn, meeting_id: int) -> list[Reply]:
-        """One meeting in detail, with the Register button."""
+        """One meeting in detail, with the Register button; for someone registered or waiting, where they stand, the
+        button to take a seat offered or free, and the one to cancel (or leave the waiting list)."""
         meeting = await _open(turn, meeting_id)
         if meeting is None:
             return [home(turn.t, turn.person.consented, prefix=turn.t(GONE))]
         own = await own_registration(turn.session, meeting.id, turn.person.id)
-        yours = await _yours(turn, own)
-        register = () if yours else ((routes.REGISTER.button(turn.t(REGISTER), meeting.id),),)
-        if own is not None and own.status == "offered":  # a freed seat waits for them: take it from here too
-            register = ((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), own.id),),)
+        yours = await _yours(turn, own, meeting)
         rows = (
-            *register,
+            *_page_rows(turn, meeting, own if yours else None),
             (routes.SESSION_KIND.button(turn.t(OTHER_DATES), meeting.kind),),
             _menu_row(turn),
         )
@@ -191,15 +208,14 @@ class MeetingScreens:
         registration = booking.registration
         if booking.outcome == "closed" or registration is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
-        if booking.outcome == "already" and registration.status == "offered":
+        if booking.outcome == "already" and _may_take(meeting, registration):
             return await self.show(turn, meeting.id)  # a seat waits for them: the page with "take the place"
         if booking.outcome == "already":
             already = ALREADY if registration.status == "registered" else ALREADY_WAITING
-            return [*await self._status(turn, meeting, registration, already), main_menu(turn.t)]
-        if booking.outcome == "waiting":
+            return await self._already(turn, meeting, registration, already)
+        if booking.outcome == "waiting":  # no seat: no booking code to show at the door yet
             rank = await waiting_position(turn.session, registration)
-            text = _with_code(turn, turn.t(WAITING.bind(rank=rank)), registration)
-            return [Reply(text, _cancel_rows(turn, registration)), main_menu(turn.t)]
+            return [Reply(turn.t(WAITING.bind(rank=rank)), _cancel_rows(turn, registration)), main_menu(turn.t)]
         settled = await settle(turn.session, meeting, registration, turn.now)
         if settled == "gathering":  # interest noted; the date is confirmed to everyone once the group is complete
             count = await registered_count(turn.session, meeting.id)
@@ -209,17 +225,19 @@ class MeetingScreens:
         return [*await self._status(turn, meeting, registration, head), main_menu(turn.t)]
 
     async def _status(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
-        """The head line, the card as this person stands (registered or n° k waiting), the booking code, the map link
-        and .ics."""
-        link = turn.t(MAP.bind(link=texts.map_link(meeting)))
-        yours = await _yours(turn, registration)
-        card = _with_code(turn, "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours)]), registration)
-        text = "\n\n".join([card, link])
+        """The head line, the card as this person stands, the booking code, the map link and .ics."""
+        text = await _card(turn, meeting, registration, head)
         code = turn.t(CODE.bind(code=registration.code)) if registration.code else None
         document = replace(
             ics(meeting, contained(texts.title(meeting, turn.t)), registration.id, code), unsent=turn.t(ICS_UNSENT)
         )
         return [Reply(text, _cancel_rows(turn, registration), document=document)]
+
+    async def _already(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
+        """A button pressed again: the head line and the card as this person stands (registered or n° k waiting),
+        with the cancel and menu buttons; no calendar file again."""
+        text = await _card(turn, meeting, registration, head)
+        return [Reply(text, (*_cancel_rows(turn, registration), _menu_row(turn)))]
 
     async def mine(self, turn: Turn) -> list[Reply]:
         """The person's registrations to come, each with a cancel button."""
@@ -231,13 +249,15 @@ class MeetingScreens:
         rows: list[tuple[Button, ...]] = []
         for registration, meeting in found:
             rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
-            status = turn.t(STATUS[registration.status].bind(rank=rank))
+            takes = _may_take(meeting, registration) and meeting.starts_at > turn.now  # offered, or waiting: seat free
+            said = STATUS_FREE if takes and registration.status == "waiting" else STATUS[registration.status]
+            status = turn.t(said.bind(rank=rank))
             lines.append(
                 f"• {contained(texts.title(meeting, turn.t))} — {texts.short_when(meeting, turn.t)} ({status})"
             )
-            if registration.code:
+            if registration.code and registration.status == "registered":  # shown at the door: once a seat is held
                 lines.append(f"   🎫 {turn.t(CODE_SHORT.bind(code=registration.code))}")
-            if registration.status == "offered":
+            if takes:
                 rows.append((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), registration.id),))
             if meeting.starts_at <= turn.now or not cancellable(registration):  # under way, or welcomed already
                 continue
@@ -259,13 +279,17 @@ class MeetingScreens:
         return [Reply(turn.t.lines("\n".join(lines)), tuple(rows))]
 
     async def cancel(self, turn: Turn, registration_id: int, *, confirmed: bool) -> list[Reply]:
-        """Ask once, then cancel: reminders go, the seat is offered to the next person waiting."""
-        found = await _own(turn, registration_id)
-        if found is None or await _open(turn, found[1].id) is None:  # cancelled, or already begun: nothing to free
+        """Ask once, then cancel: reminders go, the seat is offered to the next person waiting; an old button says
+        why there is nothing to cancel any more (already cancelled, welcomed, begun, over, the session withdrawn)."""
+        registration = await get_registration(turn.session, registration_id)
+        meeting = None
+        if registration is not None and registration.person_id == turn.person.id:
+            meeting = await get_meeting(turn.session, registration.meeting_id)
+        if registration is None or meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
-        registration, meeting = found
-        if not cancellable(registration):  # a button from before the check-in (a reminder's, the session's page)
-            return [main_menu(turn.t, prefix=turn.t(WELCOMED.bind(title=texts.title(meeting, turn.t))))]
+        refusal = _no_cancel(turn, registration, meeting)
+        if refusal is not None:
+            return [main_menu(turn.t, prefix=turn.t(refusal))]
         waiting = registration.status == "waiting"
         if not confirmed:
             title, when = texts.title(meeting, turn.t), texts.when(meeting, turn.t)
@@ -285,20 +309,32 @@ class MeetingScreens:
         return [main_menu(turn.t, prefix=turn.t(LEFT_LIST if waiting else CANCELLED))]
 
     async def take(self, turn: Turn, registration_id: int) -> list[Reply]:
-        """Take a freed seat before the deadline (the session not begun); pressed again, the seat is still theirs;
-        too late, the session's page to join its list again."""
+        """Take a freed seat before the deadline (the session not begun), or a free seat from the waiting list;
+        pressed again, the seat is still theirs (no calendar file again); too late, the session's page to join its
+        list again."""
         registration = await get_registration(turn.session, registration_id)
         meeting = None if registration is None else await _open(turn, registration.meeting_id)
         if registration is None or registration.person_id != turn.person.id or meeting is None:
             return [main_menu(turn.t, prefix=turn.t(GONE))]
-        if registration.status == "registered":  # the offer's button pressed twice
-            return [*await self._status(turn, meeting, registration, ALREADY), main_menu(turn.t)]
+        if registration.status == "registered":  # the button pressed twice
+            return await self._already(turn, meeting, registration, ALREADY)
+        if registration.status == "waiting":
+            return await self._take_free(turn, meeting, registration)
         if not await accept_offer(turn.session, registration, turn.now):
             lost = registration.status == "cancelled" and registration.offer_lost_at is not None
             head = OFFER_LOST.bind(title=texts.title(meeting, turn.t)) if lost else OFFER_EXPIRED
             return [Reply(turn.t(head)), *await self.show(turn, meeting.id)]
         await schedule_reminders(turn.session, registration, meeting, turn.now)
         return [*await self._status(turn, meeting, registration, SEAT_TAKEN), main_menu(turn.t)]
+
+    async def _take_free(self, turn: Turn, meeting: Meeting, registration: Registration) -> list[Reply]:
+        """Someone waiting takes a free seat; taken by someone else first, they stay waiting and read their number."""
+        settled = await take_free(turn.session, meeting, registration, turn.now)
+        if settled is None:
+            rank = await waiting_position(turn.session, registration)
+            return [Reply(turn.t(SEAT_GONE.bind(rank=rank))), *await self.show(turn, meeting.id)]
+        head = CONFIRMED_NOW if settled == "confirmed" else SEAT_TAKEN
+        return [*await self._status(turn, meeting, registration, head), main_menu(turn.t)]
 
     async def coming(self, turn: Turn, registration_id: int) -> list[Reply]:
         """The answer "I'll come" to a reminder."""
@@ -320,12 +356,52 @@ def interest(count: int, needed: int) -> Msg:
     )
 
 
-async def _yours(turn: Turn, registration: Registration | None) -> str | None:
-    """Where this person stands for the meeting, or None when they hold no registration."""
+async def _yours(turn: Turn, registration: Registration | None, meeting: Meeting) -> str | None:
+    """Where this person stands for the meeting (waiting while a seat is free: that they may take it), or None when
+    they hold no registration."""
     if registration is None or registration.status not in YOURS:
         return None
     rank = await waiting_position(turn.session, registration) if registration.status == "waiting" else 0
-    return turn.t(YOURS[registration.status].bind(rank=rank))
+    free = registration.status == "waiting" and seat_free(meeting)
+    said = YOURS_FREE if free else YOURS[registration.status]
+    return turn.t(said.bind(rank=rank))
+
+
+async def _card(turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> str:
+    """The head line, the card as this person stands, the booking code once they hold a seat, the map link."""
+    yours = await _yours(turn, registration, meeting)
+    card = _with_code(turn, "\n\n".join([turn.t(head), texts.details(meeting, turn.t, yours)]), registration)
+    return "\n\n".join([card, turn.t(MAP.bind(link=texts.map_link(meeting)))])
+
+
+def _may_take(meeting: Meeting, registration: Registration) -> bool:
+    """Whether a button to take a seat is theirs: a seat offered to them, or a seat free while they wait."""
+    return registration.status == "offered" or (registration.status == "waiting" and seat_free(meeting))
+
+
+def _page_rows(turn: Turn, meeting: Meeting, own: Registration | None) -> tuple[tuple[Button, ...], ...]:
+    """On a session's page: Register for someone without a registration; else the button to take a seat offered or
+    free, and the one to cancel or leave the waiting list (none once welcomed at the door)."""
+    if own is None:
+        return ((routes.REGISTER.button(turn.t(REGISTER), meeting.id),),)
+    take = ((routes.TAKE_SEAT.button(turn.t(TAKE_SEAT), own.id),),) if _may_take(meeting, own) else ()
+    return (*take, *_cancel_rows(turn, own))
+
+
+def _no_cancel(turn: Turn, registration: Registration, meeting: Meeting) -> Msg | None:
+    """Why this registration can no longer be cancelled, as the person reads it; None while it can."""
+    title = texts.title(meeting, turn.t)
+    if meeting.status != "scheduled":  # withdrawn by staff: its registrations were cancelled with it
+        return GONE
+    if not cancellable(registration):  # a button from before the check-in (a reminder's, the session's page)
+        return WELCOMED.bind(title=title)
+    if registration.status == "cancelled":
+        return ALREADY_CANCELLED.bind(title=title)
+    if is_over(meeting, turn.now):
+        return TOOK_PLACE.bind(title=title)
+    if meeting.starts_at <= turn.now:
+        return BEGUN.bind(title=title)
+    return None
 
 
 async def _open(turn: Turn, meeting_id: int) -> Meeting | None:
@@ -344,8 +420,9 @@ async def _own(turn: Turn, registration_id: int) -> tuple[Registration, Meeting]
 
 
 def _with_code(turn: Turn, text: str, registration: Registration) -> str:
-    """The text, then the booking code the person shows at the door (when the registration has one)."""
-    if not registration.code:
+    """The text, then the booking code the person shows at the door, once they hold a seat (none on the waiting list
+    or for a seat only offered)."""
+    if not registration.code or registration.status != "registered":
         return text
     return f"{text}\n\n🎫 {turn.t(CODE.bind(code=registration.code))}"
 
@@ -364,10 +441,11 @@ def _kind_rows(turn: Turn, meetings: list[Meeting]) -> tuple[tuple[Button, ...],
 
 
 def _cancel_rows(turn: Turn, registration: Registration) -> tuple[tuple[Button, ...], ...]:
-    """The button to cancel this registration; none once the person was welcomed at the door."""
+    """The button to cancel this registration (to leave the waiting list); none once welcomed at the door."""
     if not cancellable(registration):
         return ()
-    return ((routes.CANCEL.button(turn.t(CANCEL_MINE), registration.id, "ask"),),)
+    label = LEAVE_LIST if registration.status == "waiting" else CANCEL_MINE
+    return ((routes.CANCEL.button(turn.t(label), registration.id, "ask"),),)
 
 
 def _menu_row(turn: Turn) -> tuple[Button, ...]:

@@ -1,9 +1,12 @@
-"""Over HTTP: publish a session, register two people for one seat, cancel, the freed seat is offered and taken."""
+"""Over HTTP: publish a session, register two people for one seat, cancel, the freed seat is offered and taken; a
+seat freed in the last hour taken from the waiting list; old cancel buttons pressed again."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
+from storage.types import PARIS
 from tests.bot.conftest import BotProcess
 from tests.bot.test_e2e_polling import press, say
 from tests.support.cli import RunCli
@@ -52,3 +55,80 @@ def test_register_cancel_and_freed_seat_over_http(api: FakeBotAPI, bot: BotProce
     taken, _calendar, _ = press(api, bruno, offer, "I take the place", count=3)
     assert taken.text.startswith("✅ The place is yours: you are registered.")
     assert "Amina" not in bot.output() and "Bruno" not in bot.output()
+
+
+def publish_soon(run_cli: RunCli, database_url: str) -> None:
+    """Staff publish a one-seat session starting in about 40 minutes: a seat freed now is offered to nobody."""
+    start = (datetime.now(PARIS) + timedelta(minutes=40)).replace(second=0, microsecond=0)
+    end = start + timedelta(hours=2)
+    run_cli(
+        "sessions",
+        "add",
+        "--kind",
+        "info_meeting",
+        "--title",
+        "Réunion C2S",
+        "--start",
+        start.strftime("%Y-%m-%d %H:%M"),
+        "--end",
+        end.strftime("%Y-%m-%d %H:%M"),
+        "--place",
+        "CPAM Poitiers",
+        "--address",
+        "41 rue Touffenet, 86000 Poitiers",
+        "--capacity",
+        "1",
+        env={"DATABASE_URL": database_url},
+    ).check()
+
+
+def test_a_seat_freed_in_the_last_hour_is_taken_from_the_waiting_list_over_http(
+    api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
+) -> None:
+    api.wait_until_polling(timeout=60)
+    publish_soon(run_cli, bot.env["DATABASE_URL"])
+    xavier, yasmine = api.user(80011, "Xavier", "en"), api.user(80012, "Yasmine", "en")
+    menu_of(api, xavier)
+    (page,) = say(api, xavier, "/start s_1")
+    _confirmation, _calendar, menu = press(api, xavier, page, "Register", count=3)
+    menu_of(api, yasmine)
+    (full,) = say(api, yasmine, "/start s_1")
+    waiting, _ = press(api, yasmine, full, "Register", count=2)
+    assert waiting.text.startswith("It is full for now: you are number 1 on the waiting list.")
+    assert "booking code" not in waiting.text  # no code to show at the door without a seat
+
+    (mine,) = press(api, xavier, menu, "My sign-ups")
+    (sure,) = press(api, xavier, mine, "Cancel")
+    (done,) = press(api, xavier, sure, "Yes, cancel")
+    assert done.text.startswith("Your registration is cancelled.")
+
+    (page,) = say(api, yasmine, "/start s_1")  # no offer was pushed: she finds the free seat on the page
+    assert "👥 A place is free: you can take it (you are no. 1 on the waiting list)." in page.text
+    assert page.labels == ["✅ I take the place", "✖ Leave the waiting list", "◀ Other dates", "☰ Menu"]
+    taken, calendar, _ = press(api, yasmine, page, "I take the place", count=3)
+    assert taken.text.startswith("✅ The place is yours: you are registered.")
+    assert "🎫 Your booking code: " in taken.text and calendar.document is not None
+    (mine,) = say(api, yasmine, "/start s_1")
+    assert "👥 You are registered." in mine.text
+    assert mine.labels == ["✖ Cancel my registration", "◀ Other dates", "☰ Menu"]
+    (again,) = press(api, yasmine, page, "I take the place")  # the old page's button: no second calendar file
+    assert again.text.startswith("You are already registered for this session.") and again.document is None
+    assert not [m for m in api.messages(yasmine.chat_id) if "A place has become free" in m.text]
+
+
+def test_old_cancel_buttons_say_the_registration_is_already_cancelled_over_http(
+    api: FakeBotAPI, bot: BotProcess, run_cli: RunCli
+) -> None:
+    api.wait_until_polling(timeout=60)
+    publish(run_cli, bot.env["DATABASE_URL"], 5)
+    amina = api.user(80021, "Amina", "en")
+    menu_of(api, amina)
+    (page,) = say(api, amina, "/start s_1")
+    confirmation, _calendar, _menu = press(api, amina, page, "Register", count=3)
+    (sure,) = press(api, amina, confirmation, "✖ Cancel my registration")
+    (done,) = press(api, amina, sure, "Yes, cancel")
+    assert done.text.startswith("Your registration is cancelled.")
+    for old, label in ((confirmation, "✖ Cancel my registration"), (sure, "Yes, cancel")):
+        (said,) = press(api, amina, old, label)
+        assert said.text.startswith("Your registration for “Réunion C2S” is already cancelled.\n\n"), said.text
+        assert "no longer offered" not in said.text and "🗓 My sign-ups" in said.labels

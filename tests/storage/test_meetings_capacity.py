@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.meetings import Booking, accept_offer, cancel, expire_offers, register, roster
+from storage.meetings import Booking, accept_offer, cancel, expire_offers, register, roster, take_free_seat
 from storage.models import Meeting, OutboxMessage, Person, Registration
 from storage.outbox import schedule
 
@@ -123,3 +123,37 @@ async def test_capacity_seat_returns_when_nobody_waits(db: Database) -> None:
         meeting = await session.get(Meeting, meeting_id)
         assert meeting is not None and meeting.taken == 0
     assert (await one(db, meeting_id, a)).outcome == "registered"  # can register again after cancelling
+
+
+async def take(database: Database, meeting_id: int, person_id: int, now: datetime) -> bool:
+    async with database.unit_of_work() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        query = select(Registration).where(Registration.person_id == person_id)
+        registration = (await session.execute(query)).scalar_one()
+        assert meeting is not None
+        return await take_free_seat(session, meeting, registration, now)
+
+
+async def test_a_seat_freed_in_the_last_hour_goes_to_whoever_takes_it_first(database: Database) -> None:
+    """Offered to nobody, the seat is free: the people waiting and a newcomer race for it with the same conditional
+    UPDATE; one gets it, the others stay waiting with their numbers."""
+    meeting_id, (a, b, c, d) = await setup(database, 4, 1)
+    for person in (a, b, c):
+        await one(database, meeting_id, person)
+    late = NOW + timedelta(days=7) - timedelta(minutes=30)
+    async with database.unit_of_work() as session:
+        holder = (await session.execute(select(Registration).where(Registration.person_id == a))).scalar_one()
+        assert await cancel(session, holder, late) is None  # too late to offer it
+
+    async def newcomer() -> bool:
+        async with database.unit_of_work() as session:
+            return (await register(session, meeting_id, d, late)).outcome == "registered"
+
+    results = await asyncio.gather(take(database, meeting_id, b, late), take(database, meeting_id, c, late), newcomer())
+    assert sorted(results) == [False, False, True], results
+    async with database.unit_of_work() as session:
+        rows = await roster(session, meeting_id)
+        meeting = await session.get(Meeting, meeting_id)
+    assert meeting is not None and meeting.taken == 1
+    assert [r.status for r in rows] == ["registered", "waiting", "waiting"]
+    assert not await take(database, meeting_id, b if results[1] or results[2] else c, late)  # none free any more

@@ -57,16 +57,32 @@ async def test_the_confirmation_and_the_calendar_file_carry_the_code(assistant: 
     assert f"   🎫 Code de réservation : {code}" in amina.screen[0].text.split("\n")
 
 
-async def test_people_waiting_have_a_code_too(assistant: Assistant, db: Database) -> None:
+async def test_people_waiting_are_shown_no_code_until_they_hold_a_seat(assistant: Assistant, db: Database) -> None:
+    """Someone without a seat is not invited to show a code at the door: the code comes with the seat."""
     meeting_id = await one_seat(db)
-    await (await person(assistant, db, 52)).do(f"raw:reg:{meeting_id}")
+    amina = await person(assistant, db, 52)
+    await amina.do(f"raw:reg:{meeting_id}")
     bruno = await person(assistant, db, 53, "en")
     await bruno.do(f"raw:reg:{meeting_id}")
     code = await code_of(db, 53)
-    waiting = bruno.screen[0].text
-    assert waiting.startswith("It is full for now: you are number 1 on the waiting list.")
-    assert waiting.endswith(f"🎫 Your booking code: {code} (show it at the reception desk)")
+    assert bruno.screen[0].text == (
+        "It is full for now: you are number 1 on the waiting list. If a place becomes free, I will tell you and you "
+        "will have 24 hours to take it."
+    )
+    assert bruno.screen[0].labels() == [["✖ Leave the waiting list"]]
     await bruno.do("press:My sign-ups")
-    mine = bruno.screen[0].text.split("\n")
-    assert any("waiting list" in line and "1" in line for line in mine)
-    assert f"   🎫 Booking code: {code}" in mine
+    assert "Booking code" not in bruno.screen[0].text and code not in bruno.screen[0].text
+    await bruno.do(f"raw:reg:{meeting_id}")  # the Register button pressed again
+    assert bruno.screen[0].text.startswith("You are already on the waiting list for this session.")
+    assert code not in bruno.screen[0].text and bruno.screen[0].document is None
+    await bruno.do("press:Menu")
+
+    await amina.do("press:Mes inscriptions")
+    await amina.do("press:Annuler")
+    await amina.do("press:Oui, annuler")
+    await bruno.do("press:My sign-ups")
+    assert "(a place is waiting for you)" in bruno.screen[0].text and code not in bruno.screen[0].text
+    await bruno.do("press:I take the place")
+    assert f"🎫 Your booking code: {code} (show it at the reception desk)" in bruno.screen[0].text.split("\n")
+    await bruno.do("press:My sign-ups")
+    assert f"   🎫 Booking code: {code}" in bruno.screen[0].text.split("\n")

@@ -67,8 +67,13 @@ async def test_the_offer_pressed_twice_says_the_place_is_still_yours(flows: dict
     assert waiting.screen[0].text.startswith("✅ La place est à vous : vous êtes inscrit·e.")
     waiting.screen = [offer]
     await waiting.do("press:Je prends la place")  # a second tap on the same message
-    assert waiting.screen[0].text.startswith("Vous êtes déjà inscrit·e à cette rencontre.")
-    assert "délai" not in waiting.screen[0].text
+    (again,) = waiting.screen  # the seat is theirs already: no calendar file nor main menu sent again
+    assert again.text.startswith(
+        "Vous êtes déjà inscrit·e à cette rencontre.\n\n📅 Réunion d'information — Réunion C2S"
+    )
+    assert "👥 Vous êtes inscrit·e." in again.text and "délai" not in again.text
+    assert again.document is None
+    assert again.labels() == [["✖ Annuler mon inscription"], ["☰ Menu"]]
 
 
 async def test_an_offer_taken_too_late_leads_back_to_the_session(flows: dict[str, Flow], db: Database) -> None:
@@ -131,10 +136,13 @@ async def test_a_registration_cannot_be_cancelled_once_the_session_has_begun(
     assert "• Réunion C2S" in holder.screen[0].text
     assert [label for row in holder.screen[0].labels() for label in row if "Annuler" in label] == []
     holder.screen = old_list
-    await holder.do("press:Annuler")  # a button from before the start
-    assert holder.screen[0].text.startswith("Cette rencontre n'est plus proposée.")
+    await holder.do("press:Annuler")  # a button from before the start: begun, not withdrawn
+    assert holder.screen[0].text.startswith("« Réunion C2S » a déjà commencé : il n'y a plus rien à annuler.")
     await holder.do(f"raw:cancel:{(await rows(db, Registration))[0].id}:yes")
-    assert holder.screen[0].text.startswith("Cette rencontre n'est plus proposée.")
+    assert holder.screen[0].text.startswith("« Réunion C2S » a déjà commencé : il n'y a plus rien à annuler.")
+    clock.now = NOW + timedelta(hours=24 * 3 + 2)  # over
+    await holder.do(f"raw:cancel:{(await rows(db, Registration))[0].id}:yes")
+    assert holder.screen[0].text.startswith("« Réunion C2S » a eu lieu : il n'y a plus rien à annuler.")
     assert [r.status for r in await rows(db, Registration)] == ["registered", "waiting", "waiting"]
     assert [m.kind for m in await rows(db, OutboxMessage) if m.kind == "seat_offered"] == []
 
@@ -173,3 +181,58 @@ async def test_no_lapse_notice_for_someone_already_back_on_the_list(flows: dict[
     (lapsed,) = [m for m in await rows(db, OutboxMessage) if m.kind == "offer_lapsed"]
     async with db.unit_of_work() as session:
         assert await prepare(session, lapsed.id, clock.now) is None
+
+
+async def test_a_seat_freed_in_the_last_hour_can_be_taken_by_the_people_waiting(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    """Offered to nobody (no message pushed), the seat is free: the people waiting see it on the session's page and in
+    « Mes inscriptions » with a button to take it; the first to press gets it, the other stays waiting."""
+    clock, meeting_id, (holder, first, second) = await people_for_one_seat(flows, db, hours=3)
+    clock.now = NOW + timedelta(hours=2, minutes=30)  # half an hour before the start
+    await give_up_seat(holder)
+    assert [m for m in await rows(db, OutboxMessage) if m.kind == "seat_offered"] == []
+    await first.do(f"/start s_{meeting_id}")
+    page = first.screen[0]
+    assert "👥 Une place est libre : vous pouvez la prendre (vous êtes n° 1 sur la liste d'attente)." in page.text
+    assert page.labels() == [
+        ["✅ Je prends la place"],
+        ["✖ Quitter la liste d'attente"],
+        ["◀ Autres dates"],
+        ["☰ Menu"],
+    ]
+    await second.do("press:Mes inscriptions")
+    assert "• Réunion C2S — 22 nov. · 14:00 (liste d'attente, n° 2 ; une place est libre)" in second.screen[0].text
+    assert second.screen[0].labels()[0] == ["✅ Je prends la place"]
+
+    await first.do("press:Je prends la place")
+    taken = first.screen[0]
+    assert taken.text.startswith("✅ La place est à vous : vous êtes inscrit·e.")
+    assert "🎫 Votre code de réservation" in taken.text and taken.document is not None
+    await second.do("press:Je prends la place")  # pressed after the first: the seat has gone
+    assert (
+        second.screen[0].text
+        == "Désolé, quelqu'un vient de prendre cette place. Vous restez n° 1 sur la liste d'attente."
+    )
+    assert "👥 Vous êtes n° 1 sur la liste d'attente." in second.screen[1].text
+    assert second.screen[1].labels()[0] == ["✖ Quitter la liste d'attente"]
+    assert [r.status for r in await rows(db, Registration)] == ["cancelled", "registered", "waiting"]
+    assert sorted(m.kind for m in await rows(db, OutboxMessage) if m.person_id == 2) == []  # reminders: all past
+
+
+async def test_a_seat_freed_in_the_last_hour_and_taken_by_a_newcomer_leaves_the_waiting_person_their_number(
+    flows: dict[str, Flow], db: Database
+) -> None:
+    clock, meeting_id, (holder, first, _second) = await people_for_one_seat(flows, db, hours=3)
+    clock.now = NOW + timedelta(hours=2, minutes=30)
+    await give_up_seat(holder)
+    await first.do(f"raw:m:{meeting_id}")
+    await holder.do(f"raw:reg:{meeting_id}")  # someone registering takes the free seat first
+    assert holder.screen[0].text.startswith("✅ C'est noté, vous êtes inscrit·e.")
+    await first.do("press:Je prends la place")
+    assert (
+        first.screen[0].text
+        == "Désolé, quelqu'un vient de prendre cette place. Vous restez n° 1 sur la liste d'attente."
+    )
+    await first.do(f"raw:m:{meeting_id}")
+    assert "Je prends la place" not in str(first.screen[0].labels())
