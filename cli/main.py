@@ -53,6 +53,7 @@ def _assistant(settings: Settings, flows: dict[str, Flow]) -> Assistant:
         contacts=contacts,
         console_url=settings.console_base(),
         cases=case_policy(settings),
+        bot_username=settings.telegram_bot_username,
     )
 
 

@@ -21,7 +21,7 @@ from cli.numbers import bot_username, record, telegram_id, whole
 from cli.served import served_flows
 from dialogs.bidi import contained
 from faire_lien.config import Settings
-from faire_lien.core.links import session_start_link
+from faire_lien.core.links import SESSION_LINK, session_start_link
 from faire_lien.core.quiet import quiet_hours
 from faire_lien.sessions.service import (
     Roster,
@@ -65,7 +65,20 @@ def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     ids = as_staff(settings, args, lambda s, who: publish(s, [spec], who, utcnow()))
     print(f"session {ids[0]} published")
+    print(to_share(settings, ids[0]))
     return 0
+
+
+def to_share(settings: Settings, meeting_id: int) -> str:
+    """The session's t.me link to hand out (as the console's poster), or the /start command to send the bot when
+    TELEGRAM_BOT_USERNAME is not set."""
+    username = settings.telegram_bot_username
+    if username:
+        return f"link to share: {session_start_link(username, meeting_id)}"
+    return (
+        f"to open it, people send the bot: /start {SESSION_LINK}{meeting_id} "
+        "(set TELEGRAM_BOT_USERNAME for a link to share)"
+    )
 
 
 @refusals

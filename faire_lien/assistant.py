@@ -40,7 +40,7 @@ from faire_lien.person.glossary import explained, mediated
 from faire_lien.person.my_data import KEPT, ask_forget, forget, my_data
 from faire_lien.person.offers import Offers, callback_finisher
 from faire_lien.person.understand import explain, flag
-from faire_lien.sessions.publish import publish
+from faire_lien.sessions.publish import publisher
 from faire_lien.sessions.screens import GONE, MeetingScreens
 from faire_lien.staff import revoking
 from faire_lien.staff.console_links import console_screen
@@ -126,6 +126,7 @@ class Assistant:
         contacts: Contacts | None = None,
         console_url: str = "http://127.0.0.1:8080",
         cases: CasePolicy | None = None,
+        bot_username: str | None = None,
     ) -> None:
         self.flows = flows
         self.console_url = console_url
@@ -141,7 +142,7 @@ class Assistant:
                 Registration(for_category("survey"), mark_answered),
                 Registration(for_flows("callback", "facilitator_meeting", *REQUEST_FLOWS.values()), store_callback),
                 Registration(for_flows(*REQUEST_FLOWS.values()), record_request),
-                Registration(for_flows("publish_session"), publish),
+                Registration(for_flows("publish_session"), publisher(bot_username)),
                 Registration(for_grids, store_result),
             ]
         )

@@ -96,6 +96,9 @@ MENU_BUTTON = msg("☰ Menu", "meeting")
 LANGUAGE = msg("🌐 Langue", "menu")
 # TRANSLATORS: button, shares its row with « Langue »: keep it very short.
 HELP_BUTTON = msg("❓ Aide", "menu")
+# TRANSLATORS: button: asks to be called back or written to by someone of the team; at most 40 characters.
+TALK = msg("📞 Parler à un travailleur social", "menu")
+"""The main menu's call-back request (`routes.MENU` "person"), also under a cancelled session's notice."""
 MENU_PROMPT = msg("Que voulez-vous faire ?", "screen")
 INFO_MENU_PROMPT = msg("Vous pouvez lire ces informations :", "screen")
 
@@ -172,8 +175,7 @@ def main_menu(t: Translator, *, prefix: str = "", person: bool = True) -> Reply:
         ("sessions", msg("📅 Rencontres et bilans de santé", "menu")),
         ("registrations", msg("🗓 Mes inscriptions", "menu")),
         ("requests", msg("📨 Mes demandes", "menu")),
-        # TRANSLATORS: button: asks to be called back or written to by someone of the team; at most 40 characters.
-        ("person", msg("📞 Parler à un travailleur social", "menu")),
+        ("person", TALK),
     )
     shown = [(key, label) for key, label in items if person or key != "person"]
     rows: list[tuple[Button, ...]] = [(routes.MENU.button(t(label), key),) for key, label in shown]

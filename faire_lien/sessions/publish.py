@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from dialogs.results.blocks import Card
 from dialogs.text import Msg, msg
-from faire_lien.core.finish import Finish
+from faire_lien.core.finish import Finish, Finisher
+from faire_lien.core.links import SESSION_LINK, session_start_link
 from faire_lien.core.roles import may, staff
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.service import publish as publish_sessions
@@ -38,6 +39,10 @@ MINIMUM = msg(
 NOT_VALID = msg(
     "❌ Rencontre non publiée : ces réponses ne décrivent pas une rencontre possible. Recommencez.", "staff"
 )
+# TRANSLATORS: {link} is a t.me address that opens the bot on the session, to copy into a message or a poster.
+SHARE_LINK = msg("🔗 Lien à partager pour s'inscrire : {link}", "staff")
+# TRANSLATORS: {command} is « /start s_12 », to keep as it is: what people send the bot to open the session.
+SHARE_COMMAND = msg("🔗 Pour s'inscrire, les personnes envoient au bot : {command}", "staff")
 REASONS = {TIME_SKIPPED: SKIPPED, TIME_TWICE: TWICE, MIN_ABOVE_CAPACITY: MINIMUM}
 """What staff read instead of "published", per rule of `MeetingSpec` the answers broke."""
 START_REFUSALS = {START_PASSED: PAST, START_TOO_FAR: TOO_FAR}
@@ -73,20 +78,32 @@ def spec_from_answers(answers: dict[str, Any]) -> MeetingInput | Msg:
         return NOT_VALID
 
 
-async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
-    """Finisher of the publishing flow: only facilitators and coordinators publish, checked again here; a session
-    that cannot be published (an hour the clock change skips, already past, over two years ahead…) is said not
-    published, and why.
+def share_line(bot_username: str | None, meeting_id: int) -> Msg:
+    """What staff hand out to open the bot on the new session: its t.me link (as the console's poster), or, when the
+    bot's username is not configured, the /start command to send the bot."""
+    if bot_username:
+        return SHARE_LINK.bind(link=session_start_link(bot_username, meeting_id))
+    return SHARE_COMMAND.bind(command=f"/start {SESSION_LINK}{meeting_id}")
 
-    The publisher follows the new session (roster, attendance, poll) from then on.
-    """
-    who = await staff(turn)
-    if who is None or not may(who.role, "publish"):
-        return card
-    spec = spec_from_answers(finish.answers)
-    if isinstance(spec, MeetingInput) and (refused := start_refusal(spec.start, turn.now)) is not None:
-        spec = START_REFUSALS[refused]
-    if isinstance(spec, Msg):
-        return Card([spec, *card.blocks[1:]], card.offers)  # what they answered stays below
-    await publish_sessions(turn.session, [spec], who, turn.now)
-    return card
+
+def publisher(bot_username: str | None = None) -> Finisher:
+    """Finisher of the publishing flow; the published card ends with what to share (`share_line`)."""
+
+    async def publish(turn: Turn, finish: Finish, card: Card) -> Card:
+        """Only facilitators and coordinators publish, checked again here; a session that cannot be published (an
+        hour the clock change skips, already past, over two years ahead…) is said not published, and why.
+
+        The publisher follows the new session (roster, attendance, poll) from then on.
+        """
+        who = await staff(turn)
+        if who is None or not may(who.role, "publish"):
+            return card
+        spec = spec_from_answers(finish.answers)
+        if isinstance(spec, MeetingInput) and (refused := start_refusal(spec.start, turn.now)) is not None:
+            spec = START_REFUSALS[refused]
+        if isinstance(spec, Msg):
+            return Card([spec, *card.blocks[1:]], card.offers)  # what they answered stays below
+        (meeting_id,) = await publish_sessions(turn.session, [spec], who, turn.now)
+        return Card([*card.blocks, share_line(bot_username, meeting_id)], card.offers)
+
+    return publish

@@ -132,3 +132,43 @@ def test_old_cancel_buttons_say_the_registration_is_already_cancelled_over_http(
         (said,) = press(api, amina, old, label)
         assert said.text.startswith("Your registration for “Réunion C2S” is already cancelled.\n\n"), said.text
         assert "no longer offered" not in said.text and "🗓 My sign-ups" in said.labels
+
+
+def test_a_session_moved_then_cancelled_over_http(api: FakeBotAPI, bot: BotProcess, run_cli: RunCli) -> None:
+    """Staff move a one-seat session, then cancel it: the person waiting reads they stay on the waiting list with
+    their number (not that their registration is kept); both read the cancellation without a promise nobody keeps,
+    with the other dates and « Talk to a social worker », which asks the call-back questions."""
+    api.wait_until_polling(timeout=60)
+    database = {"DATABASE_URL": bot.env["DATABASE_URL"]}
+    publish(run_cli, database["DATABASE_URL"], 1, "--title-in", "en=C2S information meeting")
+    amina, bruno = api.user(80011, "Amina", "en"), api.user(80012, "Bruno", "en")
+    (dates,) = press(api, amina, menu_of(api, amina), "Sessions")
+    press(api, amina, press(api, amina, dates, "1 place left")[0], "Register", count=3)
+    (bruno_dates,) = press(api, bruno, menu_of(api, bruno), "Sessions")
+    waiting, _ = press(api, bruno, press(api, bruno, bruno_dates, "Waiting list")[0], "Register", count=2)
+    assert waiting.text.startswith("It is full for now: you are number 1 on the waiting list.")
+
+    marks = {user.chat_id: api.mark(user.chat_id) for user in (amina, bruno)}
+    day = (datetime.now(PARIS) + timedelta(days=61)).date().isoformat()
+    run_cli("sessions", "move", "1", "--start", f"{day} 10:00", "--end", f"{day} 12:00", env=database).check()
+    (kept,) = api.wait_for_messages(amina.chat_id, 1, after=marks[amina.chat_id], timeout=30)
+    (still_waiting,) = api.wait_for_messages(bruno.chat_id, 1, after=marks[bruno.chat_id], timeout=30)
+    assert kept.text.startswith("🔁 “C2S information meeting” has a new date: ")
+    assert kept.text.endswith(", CPAM Poitiers. Your registration is kept.")
+    assert still_waiting.text == kept.text.replace(
+        "Your registration is kept.", "You stay no. 1 on the waiting list: if a place becomes free, I will tell you."
+    )
+
+    marks = {user.chat_id: api.mark(user.chat_id) for user in (amina, bruno)}
+    run_cli("sessions", "cancel", "1", env=database).check()
+    for user in (amina, bruno):
+        (cancelled,) = api.wait_for_messages(user.chat_id, 1, after=marks[user.chat_id], timeout=30)
+        assert cancelled.text.startswith("❌ “C2S information meeting”, planned for ")
+        assert cancelled.text.endswith(
+            "is cancelled. You can look at the other dates, or ask to talk to a social worker."
+        )
+        assert cancelled.labels == ["◀ Other dates", "📞 Talk to a social worker", "☰ Menu"]
+    (question,) = press(api, bruno, cancelled, "📞 Talk to a social worker")
+    assert "A social worker from the service will be able to read your answers and contact you. Do you agree?" in (
+        question.text
+    )

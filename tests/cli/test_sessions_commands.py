@@ -90,7 +90,7 @@ def test_publish_list_roster_and_attendance(run_cli: RunCli, tmp_path: Path) -> 
         "fr",
         "ar",
     )
-    assert added.stdout.strip() == "session 2 published"
+    assert added.stdout.splitlines()[0] == "session 2 published"
     listing = cli("list").stdout.splitlines()
     assert listing == [
         "#2 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — Réunion C2S",
@@ -124,7 +124,22 @@ def test_a_title_too_long_is_refused_with_its_reason_and_nothing_is_published(ru
         "nothing imported",
     ]
     assert "no session to come" in cli("list").stdout
-    assert cli("add", "--title", "x" * 200, *options).stdout.strip() == "session 1 published"
+    assert cli("add", "--title", "x" * 200, *options).stdout.splitlines()[0] == "session 1 published"
+
+
+def test_add_says_the_link_to_share(run_cli: RunCli, tmp_path: Path) -> None:
+    """`sessions add` ends with the session's t.me link, the poster's, when TELEGRAM_BOT_USERNAME is set; without it,
+    the /start command people send the bot, and the setting that gives a link."""
+    database = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'staff.db'}"}
+    options = ["--kind", "info_meeting", "--title", "Réunion C2S", "--start", "2027-01-05 14:00", "--end", "16:00"]
+    options += ["--place", "CPAM", "--address", "41 rue Touffenet, 86000 Poitiers", "--capacity", "12"]
+    named = run_cli("sessions", "add", *options, env={**database, "TELEGRAM_BOT_USERNAME": "@FaireLienBot"})
+    assert named.check() == "session 1 published\nlink to share: https://t.me/FaireLienBot?start=s_1\n"
+    unnamed = run_cli("sessions", "add", *options, env={**database, "TELEGRAM_BOT_USERNAME": ""})
+    assert unnamed.check() == (
+        "session 2 published\n"
+        "to open it, people send the bot: /start s_2 (set TELEGRAM_BOT_USERNAME for a link to share)\n"
+    )
 
 
 def test_a_title_with_an_override_cannot_reorder_the_line(run_cli: RunCli, tmp_path: Path) -> None:
@@ -136,7 +151,7 @@ def test_a_title_with_an_override_cannot_reorder_the_line(run_cli: RunCli, tmp_p
         *("--kind", "info_meeting", "--title", "\u202eABC", "--start", "2027-01-05 14:00", "--end", "16:00"),
         *("--place", "CPAM", "--address", "41 rue Touffenet, 86000 Poitiers", "--capacity", "12"),
     )
-    assert added.stdout.strip() == "session 1 published"
+    assert added.stdout.splitlines()[0] == "session 1 published"
     shown = "\u2068\u202eABC\u202c\u2069"
     assert cli("list").stdout.splitlines() == [
         f"#1 info_meeting 2027-01-05 14:00 CPAM: 0/12 seats, 0 waiting — {shown}"

@@ -71,8 +71,8 @@ async def test_changes_and_reminders_missed_while_blocked_come_once_and_only_the
         await bot_unblocked(session, CHAT, later)
     assert sorted(await delivered(db, later)) == [
         "⏰ Rappel : « Réunion C2S », mercredi 25 novembre 2026, 11:00–13:00, CPAM. Viendrez-vous ?",
-        "❌ « Atelier », prévue samedi 28 novembre 2026, 11:00–13:00, est annulée. Votre travailleur social vous "
-        "proposera une autre date.",
+        "❌ « Atelier », prévue samedi 28 novembre 2026, 11:00–13:00, est annulée. Vous pouvez regarder les autres "
+        "dates, ou demander à parler à un travailleur social.",
         "📍 C'est demain : « Réunion C2S », mercredi 25 novembre 2026, 11:00–13:00.",
         "🔁 « Réunion C2S » change de date : mercredi 25 novembre 2026, 11:00–13:00, CPAM. Votre inscription est "
         "gardée.",

@@ -100,7 +100,10 @@ async def test_someone_offered_a_seat_is_told_of_a_move_with_the_new_deadline_an
     assert "La place libérée vous est toujours proposée, jusqu'au 22 novembre 2026 20:00" in offer.text
     assert "Votre inscription est gardée" not in offer.text
     assert [b.label for row in offer.buttons for b in row] == ["✅ Je prends la place", "✖ Je ne peux pas"]
-    assert "Votre inscription est gardée" in notices[extra.registration.id].text  # the waiting list: as before
+    assert notices[extra.registration.id] == Reply(  # their place in the line, not a registration "kept"
+        "🔁 « Réunion C2S » change de date : dimanche 22 novembre 2026, 20:00–22:00, CPAM Poitiers. Vous restez n° 1 "
+        "sur la liste d'attente : si une place se libère, je vous préviens."
+    )
 
 
 async def test_someone_offered_a_seat_is_told_of_a_new_place_with_the_deadline(db: Database) -> None:
@@ -113,3 +116,21 @@ async def test_someone_offered_a_seat_is_told_of_a_new_place_with_the_deadline(d
     assert "change de lieu : Salle B, 2 rue Neuve" in offer.text
     assert "toujours proposée, jusqu'au 23 novembre 2026 11:00" in offer.text  # 24 hours after it went out
     assert len(offer.buttons) == 2
+
+
+async def test_someone_waiting_is_told_of_a_new_place_with_their_number(db: Database) -> None:
+    """A new place: the person registered reads their registration is kept, the person waiting their number."""
+    async with db.unit_of_work() as session:
+        meeting = await a_meeting(session, NOW + timedelta(days=5), capacity=1)
+        people = [(await a_person(session, 60 + n)).id for n in range(2)]
+        holder, waiting = [(await register(session, meeting.id, p, NOW)).registration for p in people]
+        assert holder is not None and waiting is not None and waiting.status == "waiting"
+        staff = Staff("coordinator", None, "operator:test")
+        edited = await edit_session(session, meeting.id, {"place": "Salle B", "address": "2 rue Neuve"}, staff, NOW)
+        assert edited is not None and edited.relocated == 2
+    notices = await move_notices(db, NOW + timedelta(minutes=1))
+    said = "📍 « Réunion C2S » (vendredi 27 novembre 2026, 11:00–13:00) change de lieu : Salle B, 2 rue Neuve."
+    assert notices[holder.id] == Reply(f"{said} Votre inscription est gardée.")
+    assert notices[waiting.id] == Reply(
+        f"{said} Vous restez n° 1 sur la liste d'attente : si une place se libère, je vous préviens."
+    )

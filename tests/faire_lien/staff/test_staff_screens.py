@@ -15,6 +15,17 @@ from tests.support.clock import Clock
 from tests.support.db import rows
 
 STAFF_ID = 9
+RECAP = [
+    "• Type : Réunion d'information",
+    "• Titre : Réunion C2S",
+    "• Jour : 1er décembre 2026",
+    "• Début : 14:00",
+    "• Durée : 2 heures",
+    "• Lieu : CPAM Poitiers",
+    "• Adresse : 41 rue Touffenet, 86000 Poitiers",
+    "• Places : 2",
+]
+"""The answers of the publishing conversation these tests give, as its card repeats them."""
 
 
 async def test_staff_publish_follow_and_mark_attendance(flows: dict[str, Flow], db: Database) -> None:
@@ -137,10 +148,41 @@ async def test_publishing_a_session_ends_on_the_staff_area(assistant: Assistant,
         await staff.do(step)
     await staff.do("press:Passer")
     published, menu = staff.screen
-    assert published.text.startswith("✅ Rencontre publiée : les personnes peuvent s'inscrire.")
+    assert published.text.split("\n\n")[0] == "\n".join(  # no minimum given: « aucun », not « (sans réponse) »
+        [
+            "✅ Rencontre publiée : les personnes peuvent s'inscrire.",
+            *RECAP,
+            "• Minimum d'inscrits : aucun",
+            "🔗 Pour s'inscrire, les personnes envoient au bot : /start s_1",
+        ]
+    )
     # Not the person's « Merci ! Vos réponses sont enregistrées. » over the main menu, where /staff must be typed again
     assert menu.text == "Espace professionnels :"
     assert ["📋 Suivre les inscriptions"] in menu.labels()
+
+
+async def test_the_published_card_gives_the_link_to_share(flows: dict[str, Flow], db: Database) -> None:
+    """With the bot's username configured (TELEGRAM_BOT_USERNAME), the card ends with the session's t.me link, the
+    one the console's poster prints; a minimum given reads as typed."""
+    shipped = {k: v for k, v in flows.items() if k not in ("all_kinds", "about_you")}
+    assistant = Assistant(shipped, available_languages(), clock=Clock(), bot_username="@FaireLienBot")
+    staff = Talker(assistant, db, who=Identity(telegram_id=STAFF_ID))
+    await make_staff(db, STAFF_ID, "facilitator")
+    for step in ["/start", "press:Français", "press:J'accepte", "/staff", "press:Publier"]:
+        await staff.do(step)
+    for step in ["press:Réunion d'information", "type:Réunion C2S", "type:01/12/2026", "type:14h00"]:
+        await staff.do(step)
+    for step in ["press:2 heures", "type:CPAM Poitiers", "type:41 rue Touffenet, 86000 Poitiers", "type:2", "type:1"]:
+        await staff.do(step)
+    (meeting,) = await rows(db, Meeting)
+    assert staff.screen[0].text.split("\n\n")[0] == "\n".join(  # then what C2S and CPAM mean
+        [
+            "✅ Rencontre publiée : les personnes peuvent s'inscrire.",
+            *RECAP,
+            "• Minimum d'inscrits : 1",
+            f"🔗 Lien à partager pour s'inscrire : https://t.me/FaireLienBot?start=s_{meeting.id}",
+        ]
+    )
 
 
 async def test_a_staff_question_not_understood_is_flagged_not_sent_to_the_team(
