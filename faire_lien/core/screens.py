@@ -85,7 +85,14 @@ UNFINISHED = msg(
     "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours.",
     "notice",
 )
-"""Above « Reprendre « … » » (nothing lost) and « Commencer « … » » (the answers in progress erased)."""
+"""Above a mediator's « Reprendre · English » and « Commencer · English » (the answers in progress erased)."""
+# TRANSLATORS: « Reprendre » is the first word of the button « Reprendre « … » »: the same word as that button.
+UNFINISHED_OVER = msg(
+    "Vous êtes en train de répondre à « {title} ». « Reprendre » garde vos réponses ; commencer « {new} » les efface.",
+    "notice",
+)
+"""Above « Reprendre « … » » and « Commencer « … » »: which questionnaire's answers are kept or erased, each named in
+full (a survey with its session and day: « Votre avis sur la rencontre · Bilan de santé · 3 déc. »)."""
 STALE_BUTTON = msg("Ce bouton n'est plus valide. Voici où vous en êtes.", "notice")
 LANGUAGE_SET = msg("Langue choisie : {language}.", "notice")
 """Said in the language just chosen: the person's own, or the one a mediator switched their questionnaire to."""
@@ -239,17 +246,24 @@ def unfinished(
     its label; by default « Commencer » names the questionnaire it sets aside, so that pressed later over another
     one it asks again).
 
-    A survey about a session is named by that session on its button (title shortened to fit, and date), so two
-    surveys of the same kind are told apart.
+    Each button names its questionnaire (« Votre avis sur la rencontre », « Trois mois après »), then the session a
+    survey is about when it fits a phone button; two surveys of the same kind are told apart by their sessions.
     """
     title = t(active.title, active.context) if active else current.flow_id
-    label = _button(t, START_BUTTON, t(new.title, new.context), new_about)
+    new_title = t(new.title, new.context)
+    by_session = active is not None and active.id == new.id
+    label = _button(t, START_BUTTON, new_title, new_about, by_session=by_session)
     rows = (
-        (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about)),),
+        (routes.RESUME.button(_button(t, RESUME_BUTTON, title, active_about, by_session=by_session)),),
         (start(label) if start is not None else routes.NEW.button(label, new.id, routes.set_aside(current)),),
     )
-    named = title if active_about is None else " · ".join((title, *active_about))
-    return Reply(t(UNFINISHED.bind(title=named)), rows)
+    named = UNFINISHED_OVER.bind(title=_in_full(title, active_about), new=_in_full(new_title, new_about))
+    return Reply(t(named), rows)
+
+
+def _in_full(title: str, about: About | None) -> str:
+    """ "Votre avis sur la rencontre · Réunion C2S · 14 nov.": a questionnaire, and the session a survey is about."""
+    return title if about is None else " · ".join((title, *about))
 
 
 def resume_label(t: Translator, title: str) -> str:
@@ -257,13 +271,25 @@ def resume_label(t: Translator, title: str) -> str:
     return _button(t, RESUME_BUTTON, title, None)
 
 
-def _button(t: Translator, template: Msg, title: str, about: About | None) -> str:
-    """ "Reprendre « Votre avis sur la rencontre »", or for a survey about a session "Reprendre « Réunion C2S · 14
-    nov. »", the title (the session's) cut to fit a phone button: « Reprendre « Bien vieillir : repérage d… » »."""
+def _button(t: Translator, template: Msg, title: str, about: About | None, *, by_session: bool = False) -> str:
+    """ "Reprendre « Bilan de droits santé »", cut to fit a phone button (« Reprendre « Bien vieillir : repérage
+    d… » »); for a survey about a session "Commencer « Trois mois après · Réunion C2S · 14 nov. »", or without the
+    session's title, or its day too, when they do not fit. `by_session`: two surveys of one kind, named by their
+    sessions (« Reprendre « Réunion C2S · 14 nov. » »), their titles alike."""
     if about is None:
-        room = BUTTON_WIDTH - (len(t(template.bind(title="x"))) - 1)  # the marks isolating a title count too
-        return t(template.bind(title=shortened(title, max(room, 2))))
+        return _fitted(t, template, title)
     name, day = about
-    room = BUTTON_WIDTH - len(t(template.bind(title=f" · {day}")))
-    name = shortened(name, max(room, 2))
-    return t(template.bind(title=f"{name} · {day}"))
+    if by_session:
+        room = BUTTON_WIDTH - len(t(template.bind(title=f" · {day}")))
+        return t(template.bind(title=f"{shortened(name, max(room, 2))} · {day}"))
+    for named in (f"{title} · {name} · {day}", f"{title} · {day}"):
+        label = t(template.bind(title=named))
+        if len(label) <= BUTTON_WIDTH:
+            return label
+    return _fitted(t, template, title)
+
+
+def _fitted(t: Translator, template: Msg, title: str) -> str:
+    """ "Reprendre « Bilan de droits santé »", the title cut to fit a phone button."""
+    room = BUTTON_WIDTH - (len(t(template.bind(title="x"))) - 1)  # the marks isolating a title count too
+    return t(template.bind(title=shortened(title, max(room, 2))))

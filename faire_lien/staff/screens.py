@@ -34,7 +34,7 @@ from faire_lien.sessions.timing import CheckInNotOpenError, PollNotOpenError, To
 from faire_lien.staff.names import colleague
 from faire_lien.staff.team import back
 from faire_lien.surveys.invitations import HOT
-from faire_lien.surveys.present import chart, report_text
+from faire_lien.surveys.present import chart, in_groups_text, report_text
 from faire_lien.surveys.report import Line, as_text, as_xlsx
 from faire_lien.surveys.service import Files, MeetingResults, meeting_results, poll_progress, send_poll
 from faire_lien.surveys.service import yearly_report as yearly_figures
@@ -58,12 +58,13 @@ ATTENDANCE = msg(
 NOBODY_REGISTERED = msg("Personne n'est encore inscrit·e : les présences se noteront ici.", "staff")
 """Instead of attendance counts (all zeros) and an empty list, while nobody has registered."""
 PROGRESS = msg(
-    "Avis — invité·es : {invited} · envoyés : {sent} · en attente : {waiting} · incertains : {uncertain} · "
-    "injoignables : {unreachable} · réponses : {answered}",
+    "Avis — personnes invitées : {invited} · envoyés : {sent} · en attente : {waiting} · incertains : {uncertain} · "
+    "injoignables : {unreachable} · répondants (arrondi par groupes de 5) : {answered}",
     "staff",
 )
 """A session's poll: « envoyés » counts invitations delivered, « en attente » those still in the send queue,
-« incertains » those sent without knowing whether they arrived (the outbox screen's word: 📮 lists them)."""
+« incertains » those sent without knowing whether they arrived (the outbox screen's word: 📮 lists them); the people
+invited one by one, the respondents as the results count them (« moins de 5 », 5, 10…), in the results' words."""
 SEND_POLL = msg("📨 Envoyer l'avis aux présents", "staff")
 BACK_TO_SESSIONS = msg("◀ Rencontres", "staff")
 BACK_TO_SESSION = msg("◀ Inscriptions", "staff")
@@ -170,7 +171,7 @@ class StaffScreens:
                         waiting=sent.waiting,
                         uncertain=sent.uncertain,
                         unreachable=sent.unreachable,
-                        answered=sent.answered,
+                        answered=in_groups_text(sent.answered),
                     )
                 )
             )

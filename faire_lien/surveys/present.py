@@ -102,11 +102,24 @@ def item_text(report: SurveyReport, item: ItemResult, t: Translator) -> str:
     return line
 
 
+# TRANSLATORS: a count of people under 5, not given exactly (« répondants : moins de 5 »).
+FEWER_THAN = plural("moins de {n}", "moins de {n}", MIN_GROUP, "results")
+
+
+def in_groups_text(count: int) -> Msg | int:
+    """A count already in whole groups of 5 as staff read it: the count, or « moins de 5 » rather than a 0 that reads
+    as nobody (the bot's roster and the console's poll page: 4 answers read « moins de 5 », not « 0 »)."""
+    return count if count >= MIN_GROUP else FEWER_THAN
+
+
 def figures_text(report: SurveyReport, t: Translator) -> str:
-    """ "Invités : 10 · répondants : 5 · taux de réponse : 50 %", each in whole groups of 5."""
+    """ "Personnes invitées : 10 · répondants : 5 · taux de réponse : 50 % (arrondi par groupes de 5)": the words of
+    the console's results page, each count in whole groups of 5, and said so (the poll's follow-up counts the people
+    invited one by one)."""
     return t(
         msg(
-            "Invités : {invited} · répondants : {respondents} · taux de réponse : {rate} %",
+            "Personnes invitées : {invited} · répondants : {respondents} · taux de réponse : {rate} % "
+            "(arrondi par groupes de 5)",
             "results",
             invited=report.shown_invited,
             respondents=report.shown_respondents,

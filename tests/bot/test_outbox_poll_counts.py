@@ -58,8 +58,8 @@ async def coordinator(assistant: Assistant, db: Database, language: str = "fr") 
 def counter(sent: int, waiting: int) -> str:
     """The French counter of a poll to one person, none of it uncertain, unreachable or answered."""
     return (
-        f"Avis — invité·es : 1 · envoyés : {sent} · en attente : {waiting} · incertains : 0 · injoignables : 0 · "
-        "réponses : 0"
+        f"Avis — personnes invitées : 1 · envoyés : {sent} · en attente : {waiting} · incertains : 0 · "
+        "injoignables : 0 · répondants (arrondi par groupes de 5) : moins de 5"
     )
 
 
@@ -103,12 +103,14 @@ async def test_in_english_the_counter_says_waiting_then_delivered(
     await staff.do(f"raw:poll:{meeting_id}")
     assert staff.screen[0].text == "📨 Poll queued for 1 more person present, sending now."
     assert poll_line(staff) == (
-        "Poll — invited: 1 · delivered: 0 · waiting to be sent: 1 · uncertain: 0 · unreachable: 0 · answers: 0"
+        "Poll — people invited: 1 · delivered: 0 · waiting to be sent: 1 · uncertain: 0 · unreachable: 0 · "
+        "respondents (rounded in groups of 5): fewer than 5"
     )
     assert await drain(telegram, db, budget, lambda: NOW, SIGNER) == 1
     await staff.do(f"raw:sm:{meeting_id}")
     assert poll_line(staff) == (
-        "Poll — invited: 1 · delivered: 1 · waiting to be sent: 0 · uncertain: 0 · unreachable: 0 · answers: 0"
+        "Poll — people invited: 1 · delivered: 1 · waiting to be sent: 0 · uncertain: 0 · unreachable: 0 · "
+        "respondents (rounded in groups of 5): fewer than 5"
     )
 
 

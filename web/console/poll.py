@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from faire_lien.sessions.timing import PollNotOpenError, poll_open, poll_opens
 from faire_lien.surveys.invitations import HOT
+from faire_lien.surveys.results import MIN_GROUP
 from faire_lien.surveys.service import poll_follow_up, send_poll
 from faire_lien.surveys.waiting import goes_out
 from web.console.flash import Said, counted, said
@@ -86,6 +87,7 @@ async def _poll_page(current: Page, error: str | None = None, status: int = 200)
         flow=flow,
         follow_up=follow_up,
         open=poll_open(meeting, current.now),
+        min_group=MIN_GROUP,
         **heading(current, meeting, poll_opens(meeting)),
     )
 

@@ -270,7 +270,7 @@ async def test_asking_for_a_social_worker_during_a_questionnaire_asks_which_to_d
     await talker.do("press:📞 Parler à un travailleur social")
     (question,) = talker.screen
     assert question.text.startswith("Vous êtes en train de répondre à « Bilan"), question.text
-    assert "efface vos réponses en cours" in question.text
+    assert "« Reprendre » garde vos réponses ; commencer « Demande de contact » les efface." in question.text
     labels = [label for row in question.labels() for label in row]
     assert labels[0].startswith("Reprendre « Bilan") and labels[1].startswith("Commencer « ")
     await talker.do(f"press:{labels[0]}")  # resume: the check where it was, nothing lost
@@ -299,7 +299,7 @@ async def test_a_cards_call_back_during_another_questionnaire_keeps_the_card_onc
     await talker.do("press:Nationalité")
     await talker.do(f"raw:offer:{card.id}:callback")
     (question,) = talker.screen
-    assert "efface vos réponses en cours" in question.text
+    assert "commencer « Demande de contact » les efface" in question.text
     start = [b.action for row in question.buttons for b in row][1]
     assert start == f"ofn:callback:{card.id}:{await set_aside_now(db)}"
     await talker.send("action", start)
@@ -330,7 +330,7 @@ async def test_an_old_start_of_a_call_back_over_another_questionnaire_asks_again
     (question,) = talker.screen
     assert question.text == (
         "Vous êtes en train de répondre à « Questionnaire EPICES ». "
-        "Commencer ce questionnaire-ci efface vos réponses en cours."
+        "« Reprendre » garde vos réponses ; commencer « Demande de contact » les efface."
     )
     assert question.labels() == [["Reprendre « Questionnaire EPICES »"], ["Commencer « Demande de contact »"]]
     (conversation,) = await rows(db, Conversation)

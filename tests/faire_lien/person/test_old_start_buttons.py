@@ -12,7 +12,9 @@ from tests.dialogs.golden_driver import Person as Talker
 from tests.support.driven_bot import DrivenBot, driven_bot
 from tests.support.fake_bot_api import FakeBotAPI, FakeUser, SentMessage
 
-PROMPT = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
+PROMPT = (
+    "Vous êtes en train de répondre à « {title} ». « Reprendre » garde vos réponses ; commencer « {new} » les efface."
+)
 EPICES = "Questionnaire EPICES"
 CARE = "Accès aux soins"
 
@@ -48,7 +50,7 @@ async def test_an_old_start_button_asks_again_over_the_questionnaire_in_progress
             shown = await said(api, bot, person, step)
         [grids] = await said(api, bot, person, "press:📝 Questionnaire de repérage", on=shown[0])
         [first] = await said(api, bot, person, f"press:{EPICES}")
-        assert first.text == PROMPT.format(title="Bilan de droits santé")
+        assert first.text == PROMPT.format(title="Bilan de droits santé", new=EPICES)
         assert first.labels == ["Reprendre « Bilan de droits santé »", f"Commencer « {EPICES} »"]
         assert "Bilan de droits santé · question 2" in (await said(api, bot, person, "press:Reprendre"))[-1].text
         [second] = await said(api, bot, person, f"press:{CARE}", on=grids)  # set aside, this time
@@ -56,7 +58,7 @@ async def test_an_old_start_button_asks_again_over_the_questionnaire_in_progress
         assert "Accès aux soins · question 2" in (await said(api, bot, person, "press:Oui"))[-1].text
 
         [asked] = await said(api, bot, person, "press:Commencer", on=first)  # the first prompt's, pressed now
-        assert asked.text == PROMPT.format(title=CARE)
+        assert asked.text == PROMPT.format(title=CARE, new=EPICES)
         assert asked.labels == [f"Reprendre « {CARE} »", f"Commencer « {EPICES} »"]
         assert await in_progress(db) == ("renoncement", {"renounced": True})  # nothing erased
         [question] = await said(api, bot, person, "press:Reprendre")

@@ -70,7 +70,8 @@ async def test_the_staff_screen_counts_the_uncertain_invitation_apart(assistant:
 
     await staff.do(f"raw:sm:{meeting_id}")
     assert poll_line(staff) == (
-        "Avis — invité·es : 2 · envoyés : 0 · en attente : 1 · incertains : 1 · injoignables : 0 · réponses : 0"
+        "Avis — personnes invitées : 2 · envoyés : 0 · en attente : 1 · incertains : 1 · injoignables : 0 · "
+        "répondants (arrondi par groupes de 5) : moins de 5"
     )
 
 
@@ -95,5 +96,6 @@ async def test_in_english_too(assistant: Assistant, db: Database) -> None:
 
     await staff.do(f"raw:sm:{meeting_id}")
     assert poll_line(staff) == (
-        "Poll — invited: 2 · delivered: 0 · waiting to be sent: 1 · uncertain: 1 · unreachable: 0 · answers: 0"
+        "Poll — people invited: 2 · delivered: 0 · waiting to be sent: 1 · uncertain: 1 · unreachable: 0 · "
+        "respondents (rounded in groups of 5): fewer than 5"
     )

@@ -20,7 +20,11 @@ from tests.dialogs.golden_driver import Person as Talker
 from tests.faire_lien.staff.test_mediated_offers import STALE, a_mediator
 from tests.support.db import rows
 
-PROMPT = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
+PROMPT = (
+    "Vous êtes en train de répondre à « {title} ». « Reprendre » garde vos réponses ; commencer « {new} » les efface."
+)
+MEDIATED = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
+"""Above a mediator's « Reprendre · English » and « Commencer · English »."""
 RIGHTS = "Bilan de droits santé"
 CARE = "Accès aux soins"
 EPICES = "Questionnaire EPICES"
@@ -50,7 +54,7 @@ async def test_an_old_grid_start_over_another_questionnaire_asks_again(assistant
     await mediator.do("press:Bilan de mes droits")  # her own rights check, left open
     await for_someone(mediator, EPICES)
     (first,) = mediator.screen
-    assert first.text == PROMPT.format(title=RIGHTS)
+    assert first.text == PROMPT.format(title=RIGHTS, new=EPICES)
     old_start = mediator.action("Commencer")  # drawn over the rights check
     await for_someone(mediator, CARE)
     await mediator.do("press:Commencer")  # the rights check set aside, this time
@@ -60,7 +64,7 @@ async def test_an_old_grid_start_over_another_questionnaire_asks_again(assistant
 
     await mediator.do(f"raw:{old_start}")
     (asked,) = mediator.screen
-    assert asked.text == PROMPT.format(title=CARE)
+    assert asked.text == PROMPT.format(title=CARE, new=EPICES)
     assert asked.labels() == [[f"Reprendre « {CARE} »"], [f"Commencer « {EPICES} »"]]
     assert await in_progress(db) == care  # nothing erased
     await mediator.do("press:Reprendre")
@@ -78,7 +82,7 @@ async def test_an_old_mediated_start_over_another_questionnaire_asks_again(assis
     await mediator.do("press:Bilan de mes droits")
     await in_english(mediator, "EPICES")
     (first,) = mediator.screen
-    assert first.text == PROMPT.format(title=RIGHTS)
+    assert first.text == MEDIATED.format(title=RIGHTS)
     old_start = mediator.action("Commencer")  # drawn over the rights check
     await in_english(mediator, CARE)
     await mediator.do("press:Commencer")
@@ -88,7 +92,7 @@ async def test_an_old_mediated_start_over_another_questionnaire_asks_again(assis
 
     await mediator.do(f"raw:{old_start}")
     (asked,) = mediator.screen
-    assert asked.text == PROMPT.format(title=CARE)
+    assert asked.text == MEDIATED.format(title=CARE)
     assert asked.labels() == [["Reprendre · English"], ["Commencer · English"]]
     assert await in_progress(db) == care  # nothing erased
     await mediator.do("press:Reprendre")
@@ -163,5 +167,5 @@ async def test_an_old_grid_start_drawn_over_the_same_grid_for_someone_else_asks_
 
     await mediator.do(f"raw:{old_start}")
     (asked,) = mediator.screen
-    assert asked.text == PROMPT.format(title=CARE)
+    assert asked.text == PROMPT.format(title=CARE, new=EPICES)
     assert await in_progress(db) == second  # nothing erased

@@ -110,7 +110,7 @@ async def test_results_read_at_6_to_9_are_those_at_5_and_the_10th_moves_them(
         said = report_text(page, "📊", translator("fr"))
         for language in ("fr", "en"):  # not even a count moves: the 6th answer cannot be seen arriving
             assert report_text(page, "📊", translator(language)) == report_text(seen[5][0], "📊", translator(language))
-        assert "Invités : 0 · répondants : 5 ·" not in said and "répondants : 5 · taux de réponse" in said
+        assert "Personnes invitées : 0 · répondants : 5 ·" not in said and "répondants : 5 · taux de réponse" in said
         assert "Loudun" not in said
     for report in seen[10]:
         assert (report.counted, report.waiting) == (10, 0)

@@ -172,7 +172,9 @@ def test_item_4_session_under_5_contributes_nothing_to_results(flows: dict[str, 
     assert (with_small.invited, with_small.respondents, with_small.counted) == (12, 9, 5)
     assert (with_small.left_out_sessions, with_small.left_out_respondents) == (1, 4)
     text = report_text(with_small, "📊", translator("fr"))
-    assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in text  # the session counted, whole groups
+    assert (
+        "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 % (arrondi par groupes de 5)" in text
+    )  # the session counted, whole groups
     assert "1 rencontre avec moins de 5 répondants n'est pas comptée, pour que personne" in text
     assert "• Dans l'ensemble (n = 5) : 😞 0 % · 🙁 0 % · 😐 0 % · 🙂 100 % · 😀 0 % ; moyenne 4" in text
     two_small = report_text(summarize(hot, [small, small]), "📊", translator("fr"))

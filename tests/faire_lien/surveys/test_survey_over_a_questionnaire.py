@@ -9,7 +9,11 @@ from storage.models import Conversation
 from tests.faire_lien.surveys.test_survey_in_progress import polled
 from tests.support.db import rows, set_aside_now
 
-PROMPT = "Vous êtes en train de répondre à « {title} ». Commencer ce questionnaire-ci efface vos réponses en cours."
+PROMPT = (
+    "Vous êtes en train de répondre à « {title} ». « Reprendre » garde vos réponses ; commencer « {new} » les efface."
+)
+HOT = "Votre avis sur la rencontre · Réunion C2S · 14 nov."
+"""The survey in full: the questionnaire, then its session and day (the glossary's word on « C2S » under it)."""
 
 
 async def test_starting_the_survey_erases_the_rights_check_resuming_keeps_it(
@@ -19,7 +23,7 @@ async def test_starting_the_survey_erases_the_rights_check_resuming_keeps_it(
     for step in ["press:Bilan de mes droits", "press:Nationalité"]:
         await talker.do(step)
     await talker.do(f"raw:sv:{invitation}")
-    assert talker.screen[0].text == PROMPT.format(title="Bilan de droits santé")
+    assert talker.screen[0].text.split("\n\n")[0] == PROMPT.format(title="Bilan de droits santé", new=HOT)
     await talker.do("press:Reprendre")
     assert "Bilan de droits santé · question 2" in talker.screen[0].text  # kept
     await talker.do(f"raw:sv:{invitation}")
@@ -47,7 +51,7 @@ async def test_an_old_start_button_over_another_questionnaire_asks_again(flows: 
     await talker.do("press:Oui")
     assert "Questionnaire EPICES · question 2" in talker.screen[0].text
     await talker.do(f"raw:{old_start}")
-    assert talker.screen[0].text == PROMPT.format(title="Questionnaire EPICES")
+    assert talker.screen[0].text.split("\n\n")[0] == PROMPT.format(title="Questionnaire EPICES", new=HOT)
     (conversation,) = await rows(db, Conversation)
     assert conversation.flow_id == "epices" and conversation.answers  # nothing erased
     await talker.do("press:Reprendre")

@@ -126,7 +126,7 @@ async def test_poll_to_people_present_answers_and_results(flows: dict[str, Flow]
 
     await staff.do(f"raw:res:{meeting_id}")
     text = staff.screen[0].text
-    assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in text
+    assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 % (arrondi par groupes de 5)" in text
     assert "• Dans l'ensemble (n = 5) : 😞 0 % · 🙁 0 % · 😐 20 % · 🙂 40 % · 😀 40 % ; moyenne 4,2" in text
     assert "• Recommandation (n = 5) :" in text and "moyenne 7,8 ; NPS +40" in text
     assert "• Invitation appréciée : moins de 5 réponses" in text  # everyone skipped it
@@ -218,7 +218,7 @@ async def test_results_exports_and_yearly_report(
         "marie",
         env=env,
     ).check()
-    assert "Invités : 5 · répondants : 5 · taux de réponse : 100 %" in out
+    assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 % (arrondi par groupes de 5)" in out
     csv_text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     assert "Dans l'ensemble,5,2,40.0,5,4.2," in csv_text
     comments = load_workbook(tmp_path / "r.xlsx")["comments"]

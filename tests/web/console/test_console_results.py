@@ -54,7 +54,9 @@ async def test_a_facilitator_reads_the_results_of_a_session_they_follow(desk: De
     assert page.status_code == 200
     text = page.text
     assert f'href="/sessions/{meeting_id}"' in text and "Retour à la rencontre" in text
-    assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in text  # whole groups of 5
+    assert (
+        "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 % (arrondi par groupes de 5)" in text
+    )  # whole groups of 5
     assert "réponses reçues" not in text  # the 6th answer is not seen arriving
     assert "5 réponses · moyenne : 4</p>" in text  # the 6th answer waits for its group of 5
     assert "5 réponses · moyenne : 7,8 · médiane : 9 · NPS : +40" in text  # the 0–10 scale in words

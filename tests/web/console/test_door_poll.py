@@ -55,7 +55,7 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
     assert "Questionnaire envoyé : Votre avis sur la rencontre, l'évaluation à chaud" in seen(page)
     assert "hot_evaluation" not in seen(page)  # the survey in words, not its internal id
     assert "3 personnes sont marquées présentes." in seen(page)
-    assert count(seen(page), "Invitées") == 0
+    assert count(seen(page), "Personnes invitées") == 0
     sent = await signed.post(f"/sessions/{booked.meeting_id}/poll")
     assert sent.status_code == 303 and sent.headers["location"] == f"/sessions/{booked.meeting_id}/poll"
     page = await signed.get(sent.headers["location"])
@@ -76,7 +76,8 @@ async def test_send_once_then_follow_up_counts(desk: Desk) -> None:
             (await session.get(SurveyInvitation, invitation.id)).status = status  # type: ignore[union-attr]
     page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
     # Answers in whole groups of 5, as results count them: the first answer is not seen arriving.
-    assert (count(page, "Invitées"), count(page, "Message remis"), count(page, "Ont répondu")) == (3, 2, 0)
+    assert (count(page, "Personnes invitées"), count(page, "Message remis")) == (3, 2)
+    assert '<th scope="row">Répondants (arrondi par groupes de 5)</th><td>moins de 5</td>' in page
     assert (count(page, "Injoignables"), count(page, "En attente d'envoi")) == (1, 0)
     assert count(page, "Envoi incertain") == 0
 
@@ -150,6 +151,10 @@ async def test_an_invitation_whose_delivery_is_uncertain_is_counted_apart(desk: 
         (await session.get(OutboxMessage, message.id)).status = "uncertain"  # type: ignore[union-attr]
 
     page = seen(await signed.get(f"/sessions/{booked.meeting_id}/poll"))
-    assert (count(page, "Invitées"), count(page, "En attente d'envoi"), count(page, "Message remis")) == (2, 1, 0)
+    assert (count(page, "Personnes invitées"), count(page, "En attente d'envoi"), count(page, "Message remis")) == (
+        2,
+        1,
+        0,
+    )
     assert count(page, "Envoi incertain") == 1
     assert "« Envoi incertain » : le message est parti sans que l'on sache s'il est arrivé" in page

@@ -60,7 +60,9 @@ async def test_the_6th_to_9th_answers_show_nothing_until_the_10th(desk: Desk, fl
     assert "« <bdi>Très clair, merci</bdi> »" in at_five
     for n in range(6, 10):
         assert results_shown(pages[n]) == results_shown(at_five), n  # the same figures, charts, tables and comments
-        assert "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 %" in pages[n]  # not one more
+        assert (
+            "Personnes invitées : 5 · répondants : 5 · taux de réponse : 100 % (arrondi par groupes de 5)" in pages[n]
+        )  # not one more
         assert "réponses reçues" not in pages[n]
         assert "Loudun" not in pages[n]
         assert exports[n] == exports[5]
