@@ -153,7 +153,7 @@ class Assistant:
         self.on_behalf = OnBehalf(self.runner, self.current, self.staff_home, contacts)
         self.anonymous = AnonymousChecks(flows.get("rights_check"))
         self.cases = PersonCases(self.runner, self.current, policy, contacts)
-        self.case_desk = CaseDesk(console_url, self.staff_home, flows)
+        self.case_desk = CaseDesk(console_url, self.staff_home, flows, policy.quiet)
 
     async def language_of(self, session: AsyncSession, who: Identity, hint: str | None) -> str:
         """The language the person chose, or the nearest to their device's (`hint`) when they chose none yet."""

@@ -132,6 +132,43 @@ async def claim_due(
     return claimed
 
 
+async def send_held_now(session: AsyncSession, person_id: int, key_prefix: str) -> int:
+    """Mark the person's pending messages whose key starts with `key_prefix` urgent, so that quiet hours hold them no
+    longer: they go at the sender's next pass, in the order they fell due, before anything queued later; how many.
+
+    Rows are locked as `claim_due` locks them: on PostgreSQL a row a sender is claiming is waited for, then left
+    out once it is no longer pending, so a message being sent is never touched and none goes out twice.
+    """
+    query = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.status == "pending",
+            OutboxMessage.idempotency_key.like(f"{key_prefix}%"),
+        )
+        .order_by(OutboxMessage.due_at, OutboxMessage.id)
+        .with_for_update()
+    )
+    held = [m for m in (await session.execute(query)).scalars() if m.payload.get(URGENT) is not True]
+    for message in held:
+        message.payload = {**message.payload, URGENT: True}
+    return len(held)
+
+
+async def reached(session: AsyncSession, person_id: int, key_prefix: str) -> bool:
+    """Whether one of the person's messages whose key starts with `key_prefix` went out (sent, or maybe: uncertain)."""
+    query = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.status.in_(("sent", "uncertain")),
+            OutboxMessage.idempotency_key.like(f"{key_prefix}%"),
+        )
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none() is not None
+
+
 INTERRUPTED = "interrupted while sending; not resent to avoid a duplicate"
 """Why a message left "sending" by a crash is uncertain."""
 

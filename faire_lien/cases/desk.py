@@ -13,7 +13,9 @@ from dialogs.text import Msg, Param, msg, plural, reference
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles, kinds_for
+from faire_lien.cases.notify import held_until
 from faire_lien.cases.texts import CLOSE, CONSOLE, kind_name, language_in, too_long_refusal, when
+from faire_lien.core.quiet import QuietHours
 from faire_lien.core.roles import Staff, staff
 from faire_lien.core.screens import STALE_BUTTON
 from faire_lien.core.turn import Turn
@@ -23,6 +25,7 @@ from storage import cases as store
 from storage.cases import Listing
 from storage.models import Case
 from storage.statuses import is_staff_outcome
+from storage.types import PARIS
 
 Home = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -42,6 +45,12 @@ STOPPED = msg("Rien n'a été envoyé.", "case")
 SENT = msg(
     "✅ Message envoyé à la personne (demande n° {number}). Sa réponse vous arrivera ici et dans la console.", "case"
 )
+SENT_LATER = msg(
+    "✅ Message enregistré pour la personne (demande n° {number}) : heures calmes, il partira à {time} ({day}), ou "
+    "dès qu'elle écrira. Sa réponse vous arrivera ici et dans la console.",
+    "case",
+)
+"""Written within quiet hours to someone who has not written in the last hour: the bot holds it until they end."""
 REFUSED: dict[str, Msg] = {
     "not_holder": msg("Cette demande est tenue par quelqu'un d'autre : rien n'a été envoyé.", "case"),
     "closed": msg("Cette demande est close : rien n'a été envoyé.", "case"),
@@ -81,10 +90,13 @@ LINK = msg("🖥 Console, demande n° {number} (lien valable 10 minutes, une seu
 class CaseDesk:
     """Staff handling cases from their Telegram chat."""
 
-    def __init__(self, console_url: str, home: Home, flows: Mapping[str, Flow]) -> None:
+    def __init__(
+        self, console_url: str, home: Home, flows: Mapping[str, Flow], quiet: QuietHours | None = None
+    ) -> None:
         self.console_url = console_url
         self.home = home
         self.flows = flows
+        self.quiet = quiet or QuietHours()
 
     async def take(self, turn: Turn, case_id: int) -> list[Reply]:
         """ "Take it": one of two staff pressing at once gets the case, the other is told who did; either way, what
@@ -205,7 +217,16 @@ class CaseDesk:
         if result != "sent":
             said = too_long_refusal(text) if result == "too_long" else REFUSED[result]
             return [Reply(turn.t(said), self.actions(turn, case))]
-        return [Reply(turn.t(SENT.bind(number=reference(case.id))), self.actions(turn, case, again=True))]
+        return [Reply(turn.t(self._sent(turn, case)), self.actions(turn, case, again=True))]
+
+    def _sent(self, turn: Turn, case: Case) -> Msg:
+        """Sent, or held by quiet hours until when (Paris time), sooner if the person writes."""
+        later = held_until(case, turn.now, self.quiet)
+        if later is None:
+            return SENT.bind(number=reference(case.id))
+        local = later.astimezone(PARIS)
+        day = turn.t.date(local.date(), "full")
+        return SENT_LATER.bind(number=reference(case.id), time=turn.t.time(local), day=day)
 
     async def _gone(self, turn: Turn, case_id: int) -> list[Reply]:
         """A button of a case that no longer exists (/forget, retention): said so, then the staff menu."""

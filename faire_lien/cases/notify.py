@@ -8,10 +8,11 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases.kinds import HANDLED_BY, REMINDED
+from faire_lien.core.quiet import QuietHours
 from storage.cases import Recipient, last_staff_line, recipient, recipients
 from storage.facilitators import following_person
 from storage.models import Case, CaseMessage
-from storage.outbox import schedule
+from storage.outbox import reached, schedule, send_held_now
 
 Event = Literal[
     "new",
@@ -124,6 +125,19 @@ def live(case: Case, now: datetime) -> bool:
     return case.person_wrote_at is not None and now - case.person_wrote_at < LIVE
 
 
+def held_until(case: Case, now: datetime, quiet: QuietHours) -> datetime | None:
+    """When a staff message written now reaches the person: None for at once, else when quiet hours end (sooner if
+    the person writes meanwhile: `send_held`)."""
+    if live(case, now) or not quiet.is_quiet(now):
+        return None
+    return quiet.next_open(now)
+
+
+def _messages(case: Case) -> str:
+    """The start of the outbox key of every staff message of this case."""
+    return f"case:{case.id}:message:"
+
+
 async def tell_person(session: AsyncSession, case: Case, line: CaseMessage, now: datetime) -> None:
     """A staff member's message to the person, from the bot, in their chat."""
     await schedule(
@@ -132,9 +146,42 @@ async def tell_person(session: AsyncSession, case: Case, line: CaseMessage, now:
         kind="case_message",
         due_at=now,
         payload={"case": case.id, "message": line.id, "urgent": live(case, now)},
-        key=f"case:{case.id}:message:{line.id}",
+        key=f"{_messages(case)}{line.id}",
         now=now,
     )
+
+
+async def send_held(session: AsyncSession, case: Case) -> int:
+    """The person wrote: the staff messages of this case that quiet hours held go now, oldest first, before any
+    written later; how many."""
+    return await send_held_now(session, case.person_id, _messages(case))
+
+
+async def reached_person(session: AsyncSession, case: Case) -> bool:
+    """Whether a staff message of this case went out to the person (not one still held by quiet hours)."""
+    return await reached(session, case.person_id, _messages(case))
+
+
+async def tell_erased(session: AsyncSession, case: Case, now: datetime) -> bool:
+    """The holder of an open request told it was withdrawn because the person erased their data: its number, nothing
+    else; False when nobody holds it or the holder has no chat.
+
+    Queued before the erasure, under a key the erasure keeps (it deletes every `case:N:` row), and worded from the
+    payload alone: the case is gone when it goes out.
+    """
+    target = await recipient(session, case.holder_id) if case.holder_id is not None else None
+    if target is None or case.status == "closed":
+        return False
+    await schedule(
+        session,
+        target.person_id,
+        kind="case_notice",
+        due_at=now,
+        payload={"case": case.id, "event": "erased", "staff": target.member.id},
+        key=f"erased:{case.id}:{target.member.id}",
+        now=now,
+    )
+    return True
 
 
 async def tell_closed(session: AsyncSession, case: Case, now: datetime) -> None:

@@ -10,6 +10,7 @@ from dialogs.text import Msg, msg, reference
 from faire_lien import routes
 from faire_lien.cases import service
 from faire_lien.cases.limits import too_long
+from faire_lien.cases.notify import reached_person
 from faire_lien.cases.policy import NOBODY_YET, CasePolicy, no_promise
 from faire_lien.cases.texts import CONTINUE, LEAVE, kind_name, known_as, too_long_refusal, when
 from faire_lien.core.contacts import Contacts
@@ -19,6 +20,7 @@ from faire_lien.core.turn import Turn
 from storage import cases as store
 from storage.models import Case
 from storage.people import may_have_open_case
+from storage.statuses import CaseStatus
 from storage.types import PARIS
 
 Current = Callable[[Turn, list[Msg]], Awaitable[list[Reply]]]
@@ -272,6 +274,7 @@ class PersonCases:
         return [Reply("\n\n".join(lines), tuple(rows))]
 
     async def _line(self, turn: Turn, case: Case, *, nobody_told: bool = False) -> str:
+        """One request: number, kind, when sent, and its state as the person can see it in their chat."""
         t = turn.t
         state: Msg
         if case.status == "closed":
@@ -281,7 +284,8 @@ class PersonCases:
         else:
             name = known_as(await store.staff_member(turn.session, case.holder_id))
             due = t.date(case.due_at.astimezone(PARIS).date(), "MMMMEd")
-            state = STATES[case.status].bind(due=due, name=name) if name else UNNAMED_STATES[case.status].bind(due=due)
+            status = await _as_seen(turn, case)
+            state = STATES[status].bind(due=due, name=name) if name else UNNAMED_STATES[status].bind(due=due)
         return t(
             LINE.bind(number=reference(case.id), kind=kind_name(case, t), at=when(case.created_at, t), state=state)
         )
@@ -301,6 +305,14 @@ class PersonCases:
         if turn.person.in_case == case.id:
             turn.person.in_case = None
         return await self.current(turn, [CANCELLED.bind(number=reference(case.id))])
+
+
+async def _as_seen(turn: Turn, case: Case) -> CaseStatus:
+    """The request's status as the person sees it: staff wrote, but quiet hours still hold the message (nothing in
+    their chat yet): taken in hand, not « message received »."""
+    if case.status == "waiting" and not await reached_person(turn.session, case):
+        return "claimed"
+    return case.status
 
 
 async def _open_conversation(turn: Turn) -> Case | None:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from faire_lien.cases.kinds import CONVERSES, CONVERSES_WHEN, HANDLED_BY, ONE_OPEN, handles, kinds_for
 from faire_lien.cases.limits import too_long
-from faire_lien.cases.notify import tell_closed, tell_holder, tell_person, tell_staff
+from faire_lien.cases.notify import send_held, tell_closed, tell_erased, tell_holder, tell_person, tell_staff
 from faire_lien.cases.policy import CasePolicy
 from faire_lien.core.roles import Staff
 from faire_lien.staff.names import colleague
@@ -193,13 +193,15 @@ async def person_writes(
     session: AsyncSession, person: Person, case: Case, text: str, now: datetime, policy: CasePolicy
 ) -> CaseMessage:
     """The person's message in their case: stored, relayed to the staff member holding it (nobody holds it yet: those
-    told of the new case are told it has a message, and whoever takes it gets it relayed).
+    told of the new case are told it has a message, and whoever takes it gets it relayed). Staff messages that quiet
+    hours held go out now, in order: the conversation is live again.
 
     A holder who lost their role since (revoked from the command line, before the next reminder pass) gets
     nothing: the case goes back to the queue at once and the coordinators are told, as at a revocation.
     """
     line = await store.add_message(session, case, "person", text.strip(), now)  # `too_long` was refused before
     case.person_wrote_at = now
+    await send_held(session, case)  # the conversation is live again: what quiet hours held goes first
     if case.status == "waiting":
         case.status = "claimed"
     if case.holder is None:  # nobody took it yet: those told of the new case learn it has a message (once)
@@ -263,6 +265,15 @@ async def withdraw_request(session: AsyncSession, person_id: int, response_id: i
     if case.holder_id is not None:
         await tell_staff(session, case, "withdrawn", now)
     return True
+
+
+async def erasing(session: AsyncSession, person_id: int, now: datetime) -> int:
+    """Before the person's data is erased (/forget): the holder of each of their open requests is told it was
+    withdrawn, as for a cancellation (its number only); how many were told."""
+    told = 0
+    for case in await store.of_person(session, person_id):
+        told += await tell_erased(session, case, now)
+    return told
 
 
 async def remind_unclaimed(session: AsyncSession, now: datetime) -> int:

@@ -11,6 +11,7 @@ from dialogs.reply import Document, Reply
 from dialogs.schema import Flow
 from dialogs.text import Msg, msg, plural
 from faire_lien import routes
+from faire_lien.cases.service import erasing
 from faire_lien.core.quiet import DEFAULT_QUIET_HOURS, QuietHours
 from faire_lien.core.turn import Turn
 from faire_lien.sessions.reminders import announce_offer
@@ -116,8 +117,10 @@ def ask_forget(turn: Turn) -> list[Reply]:
 
 async def forget(turn: Turn, flows: Mapping[str, Flow], quiet: QuietHours = DEFAULT_QUIET_HOURS) -> list[Reply]:
     """Erase everything about the person; only anonymous aggregates remain (survey answers counted per value,
-    never a free comment); whoever gets their seat is told (at night too for an early session: `announce_offer`)."""
+    never a free comment); whoever gets their seat is told (at night too for an early session: `announce_offer`), and
+    whoever held one of their open requests is told it was withdrawn."""
     steps = {flow.id: counted_steps(flow) for flow in flows.values()}
+    await erasing(turn.session, turn.person.id, turn.now)
     for offered in await forget_person(turn.session, turn.person, turn.now, survey_steps=steps):
         meeting = await get_meeting(turn.session, offered.meeting_id)
         if meeting is not None:

@@ -6,6 +6,7 @@ message is found by its key, which each database builds with its own string func
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 from storage.meetings import OFFER_HOURS, cancel, expire_offers, register
-from storage.outbox import claim_due, schedule
+from storage.outbox import claim_due, schedule, send_held_now
 from tests.conftest import NOW
 from tests.support.records import a_meeting, a_person
 
@@ -86,3 +87,49 @@ async def test_an_unsent_seat_offer_does_not_expire_sqlite(db: Database) -> None
 
 async def test_an_unsent_seat_offer_does_not_expire_postgresql(pg_db: Database) -> None:
     await unsent_offer_waits(pg_db)
+
+
+async def held(session: AsyncSession, person_id: int, key: str, minutes_ago: int) -> None:
+    """A staff message quiet hours hold (the person had not written for an hour)."""
+    due = NOW - timedelta(minutes=minutes_ago)
+    payload = {"case": 1, "message": 1, "urgent": False}
+    await schedule(session, person_id, kind="case_message", due_at=due, payload=payload, key=key, now=NOW)
+
+
+async def test_held_messages_go_at_night_in_order_once_sent_for(database: Database) -> None:
+    """The person wrote: their case's held messages are claimed at night, oldest first; another case's stay held."""
+    async with database.unit_of_work() as session:
+        person = (await a_person(session, 71)).id
+        await held(session, person, "case:1:message:1", 30)
+        await held(session, person, "case:1:message:2", 20)
+        await held(session, person, "case:10:message:3", 10)  # another request, whose number starts the same
+    async with database.unit_of_work() as session:
+        assert await claim_due(session, NOW, urgent_only=True) == []
+        assert await send_held_now(session, person, "case:1:message:") == 2
+    async with database.unit_of_work() as session:
+        night = await claim_due(session, NOW, urgent_only=True)
+        assert [m.idempotency_key for m in night] == ["case:1:message:1", "case:1:message:2"]
+    async with database.unit_of_work() as session:
+        assert await send_held_now(session, person, "case:1:message:") == 0  # being sent: left alone, never twice
+
+
+async def test_a_message_a_sender_is_claiming_is_left_to_it_postgresql(pg_db: Database) -> None:
+    """At 08:00 a sender claims the held message while the person writes: the claim waits for nothing and keeps it;
+    marking it urgent waits for the claim, then finds it no longer pending."""
+    async with pg_db.unit_of_work() as session:
+        person = (await a_person(session, 72)).id
+        await held(session, person, "case:1:message:1", 30)
+    async with pg_db.unit_of_work() as claiming:
+        assert len(await claim_due(claiming, NOW)) == 1
+        await claiming.flush()  # the row is locked and "sending" in this open transaction
+
+        async def person_writes() -> int:
+            async with pg_db.unit_of_work() as session:
+                return await send_held_now(session, person, "case:1:message:")
+
+        writing = asyncio.create_task(person_writes())
+        await asyncio.sleep(0.3)
+        assert not writing.done()  # waits for the claim
+    assert await writing == 0
+    async with pg_db.unit_of_work() as session:
+        assert await claim_due(session, NOW + timedelta(days=1)) == []  # nothing pending left to send again

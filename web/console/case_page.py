@@ -18,6 +18,7 @@ from dialogs.i18n import language_name
 from faire_lien.cases import service
 from faire_lien.cases.kinds import OUTCOMES, STAFF_OUTCOMES, handles
 from faire_lien.cases.limits import MAX_TEXT, size
+from faire_lien.cases.notify import held_until
 from faire_lien.cases.service import CaseView, WriteResult
 from faire_lien.cases.shared import flow_title, shared
 from faire_lien.cases.texts import signature
@@ -25,15 +26,21 @@ from storage import cases as store
 from storage.models import Case
 from storage.people import get_person
 from web.console.case_words import STATUS_WORDS, due, kind_name, outcome_name, when
-from web.console.flash import said
+from web.console.flash import Said, said
 from web.console.i18n import N_
+from web.console.meeting_heading import day_and_time
 from web.console.pages import NotFoundError, Page, page
+from web.console.session_changes import quiet
 
 TAKEN = N_("Vous avez pris la demande n° {number} : vous seul·e pouvez maintenant y répondre.")
 ALREADY_YOURS = N_("Vous aviez déjà pris la demande n° {number}.")
 HELD = N_("{holder} a déjà pris la demande n° {number}.")
 CLOSED_ALREADY = N_("La demande n° {number} est close.")
 SENT = N_("Message envoyé : le bot le transmet à la personne dans Telegram.")
+SENT_LATER = N_(
+    "Message enregistré : heures calmes, le bot le transmettra à la personne le {day} à {time}, ou dès qu'elle écrira."
+)
+"""Written within quiet hours to someone who has not written in the last hour: the bot holds it until they end."""
 WRITE_REFUSALS: dict[WriteResult, str] = {
     "empty": N_("Votre message est vide : écrivez-le avant de l'envoyer."),
     "too_long": N_(
@@ -183,11 +190,17 @@ async def write_to_person(current: Page) -> Response:
     text = typed if isinstance(typed, str) else ""
     result = await service.write(current.session, case, current.staff, text, current.now)
     if result == "sent":
-        return current.redirect(f"/inbox/{case.id}", flash=said(SENT))
+        return current.redirect(f"/inbox/{case.id}", flash=_sent(current, case))
     await current.session.refresh(case)  # someone else may have taken it a moment ago
     holder = await service.holder_name(current.session, case) or "?"
     error = current.text(WRITE_REFUSALS[result], holder=holder, length=size(text), most=MAX_TEXT)
     return await _show(current, error=error, typed=text, status=422 if result in ("empty", "too_long") else 409)
+
+
+def _sent(current: Page, case: Case) -> Said:
+    """Sent, or held by quiet hours until when (Paris time), sooner if the person writes."""
+    later = held_until(case, current.now, quiet(current))
+    return said(SENT) if later is None else said(SENT_LATER, **day_and_time(current, later))
 
 
 @page("cases")

@@ -71,6 +71,12 @@ WROTE = msg(
     "case",
 )
 WITHDRAWN = msg("↩️ La personne a annulé sa demande n° {number} ({kind}).", "case")
+ERASED = msg(
+    "🗑 La demande n° {number} a été retirée : la personne a effacé ses données. Vous n'avez plus rien à faire pour "
+    "cette demande.",
+    "case",
+)
+"""To the holder of an open request whose person used /forget: its number only, the request being gone."""
 DELIVERED = msg(
     "✅ La demande n° {number} ({kind}) est close : le message que la personne n'avait pas reçu lui est parvenu "
     "ensuite (elle a débloqué le bot). Plus besoin de la contacter pour ce message.",
@@ -97,6 +103,8 @@ CLOSED = msg(
 
 async def case_notice(session: AsyncSession, message: OutboxMessage, t: Translator, now: datetime) -> Reply | None:
     """A short notice to staff with no health detail; None once someone took the case or it was closed."""
+    if message.payload.get("event") == "erased":  # the case is gone: its number is all there is
+        return Reply(t(ERASED.bind(number=reference(int(message.payload.get("case", 0))))))
     case = await store.get_case(session, int(message.payload.get("case", 0)))
     if case is None:
         return None

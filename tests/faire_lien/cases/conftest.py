@@ -7,6 +7,7 @@ from datetime import datetime
 
 from dialogs.reply import Reply
 from faire_lien.assistant import Assistant
+from faire_lien.core.quiet import QuietHours
 from faire_lien.outbox.delivery import SENT, prepare, settle
 from storage.db import Database
 from storage.outbox import claim_due
@@ -23,13 +24,16 @@ class Chats:
     received: dict[int, list[Reply]] = field(default_factory=dict)
     now: datetime = NOW
     """The outbox sender's clock."""
+    quiet: QuietHours | None = None
+    """Quiet hours the sender keeps, as the bot's does (None: none): within them only urgent messages go."""
 
     async def deliver(self) -> dict[int, list[Reply]]:
         """Send every due message as the outbox sender would; what each chat got this time."""
         got: dict[int, list[Reply]] = {}
         while True:
             async with self.db.unit_of_work() as session:
-                claimed = await claim_due(session, self.now, limit=1)
+                night = self.quiet is not None and self.quiet.is_quiet(self.now)
+                claimed = await claim_due(session, self.now, limit=1, urgent_only=night)
             if not claimed:
                 return got
             async with self.db.unit_of_work() as session:

@@ -11,6 +11,11 @@ from tests.dialogs.golden_driver import UPDATE_IDS
 from tests.faire_lien.cases.conftest import help_taken
 from tests.support.db import rows
 
+ERASED_NOTICE = (
+    "🗑 La demande n° 1 a été retirée : la personne a effacé ses données. Vous n'avez plus rien à faire pour cette "
+    "demande."
+)
+
 
 async def test_a_staff_member_who_goes_elsewhere_keeps_her_next_answer(assistant: Assistant, db: Database) -> None:
     chats, marie, _amina = await help_taken(assistant, db)
@@ -70,7 +75,8 @@ async def test_a_message_for_someone_who_erased_their_data_is_not_lost_silently(
         "Rien n'a été envoyé."
     )
     assert menu.text.startswith("Espace professionnels")  # her staff menu, not a person's « use the buttons »
-    assert await chats.deliver() == {}
+    (notice,) = (await chats.deliver())[501]  # told, though she was writing
+    assert notice.text == ERASED_NOTICE
 
     reply = Inbound("text", "Vous êtes là ?", language_hint="fr", update_id=next(UPDATE_IDS), replying_to=(write,))
     answer = await handled(db, lambda session: assistant.handle(session, marie.who, reply))  # Telegram's "Reply"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -123,6 +124,38 @@ async def test_writing_to_the_person_and_reading_their_answer(desk: Desk) -> Non
     assert "Prise en charge" in answered
     actions = [row[1] for row in await case_audit(desk.db)]
     assert actions == ["take_case", "write_case", "read_case", "read_case"]
+
+
+async def test_a_message_written_within_quiet_hours_says_when_it_goes(desk: Desk) -> None:
+    """At 21:00, to someone who has not written for an hour: held until 08:00, or until they write, and said so (in
+    English too); once they wrote, the next one goes at once."""
+    opened = await a_case(desk.db, "callback")
+    desk.clock.now = datetime(2026, 11, 22, 21, tzinfo=ZoneInfo("Europe/Paris"))  # quiet hours: 20:00 to 08:00
+    signed = await desk.sign_in(8256, "coordinator")
+    await signed.post(f"/inbox/{opened.case_id}/write", {"text": "Bonjour, je vous appelle demain."})
+    page = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert (
+        "Message enregistré : heures calmes, le bot le transmettra à la personne le lundi 23 novembre 2026 à 08:00, "
+        "ou dès qu'elle écrira." in page
+    )
+    assert "Message envoyé" not in page
+    await signed.post("/language", {"language": "en", "back": "/"})
+    await signed.post(f"/inbox/{opened.case_id}/write", {"text": "Or tonight if you prefer."})
+    english = words(await signed.get(f"/inbox/{opened.case_id}"))
+    assert (
+        "Message saved: quiet hours, the bot will pass it on to the person on Monday, November 23, 2026 at 8:00 AM, "
+        "or as soon as they write." in english
+    )
+
+    await the_person_writes(desk.db, opened.case_id, "Ce soir, c'est possible ?", desk.clock.now)
+    await signed.post("/language", {"language": "fr", "back": "/"})
+    await signed.post(f"/inbox/{opened.case_id}/write", {"text": "Oui, je vous appelle."})
+    assert "Message envoyé : le bot le transmet à la personne dans Telegram." in words(
+        await signed.get(f"/inbox/{opened.case_id}")
+    )
+    async with desk.db.unit_of_work() as session:
+        queued = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "case_message"))).scalars()
+        assert [message.payload["urgent"] for message in queued] == [True, True, True]  # the held ones go now
 
 
 async def test_refused_messages_say_why_and_keep_what_was_typed(desk: Desk) -> None:
