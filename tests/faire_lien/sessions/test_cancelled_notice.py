@@ -74,5 +74,6 @@ async def test_the_cancellation_promises_nothing_and_offers_a_call_back(flows: d
     await waiting.do("press:📞 Parler à un travailleur social")
     assert waiting.screen[-1].text.endswith(
         "Un travailleur social du service pourra lire vos réponses et vous contacter. Êtes-vous d'accord ?\n"
-        "ℹ️ Seul le service social voit votre demande. Vous pouvez l'annuler en le disant au travailleur social."
+        "ℹ️ Seul le service social voit votre demande. "
+        "Vous pourrez l'annuler quand vous voulez dans « 📨 Mes demandes »."
     )
