@@ -235,9 +235,10 @@ class MeetingScreens:
 
     async def _already(self, turn: Turn, meeting: Meeting, registration: Registration, head: Msg) -> list[Reply]:
         """A button pressed again: the head line and the card as this person stands (registered or n° k waiting),
-        with the cancel and menu buttons; no calendar file again."""
+        with the cancel button, then the menu; no calendar file again. (A press delivered again after a crash or an
+        outage may be the first the person sees answered: the menu is what lets them go on.)"""
         text = await _card(turn, meeting, registration, head)
-        return [Reply(text, (*_cancel_rows(turn, registration), _menu_row(turn)))]
+        return [Reply(text, _cancel_rows(turn, registration)), main_menu(turn.t)]
 
     async def mine(self, turn: Turn) -> list[Reply]:
         """The person's registrations to come, each with a cancel button."""

@@ -129,7 +129,7 @@ def test_commands_per_language_and_bad_input_over_http(api: FakeBotAPI, bot: Bot
     (welcome,) = say(api, user, "/start")
     assert "Choisissez votre langue" in welcome.text
     commands = [c["command"] for c in api.commands(language_code="en")]
-    assert commands == ["start", "menu", "language", "privacy", "mydata", "forget", "help"]
+    assert commands == ["start", "menu", "cancel", "language", "privacy", "mydata", "forget", "help"]
     assert api.commands(language_code="en")[1]["description"] == "Main menu"
     assert api.commands(language_code="fr")[1]["description"] == "Menu principal"
 

@@ -111,8 +111,9 @@ def test_a_seat_freed_in_the_last_hour_is_taken_from_the_waiting_list_over_http(
     (mine,) = say(api, yasmine, "/start s_1")
     assert "👥 You are registered." in mine.text
     assert mine.labels == ["✖ Cancel my registration", "◀ Other dates", "☰ Menu"]
-    (again,) = press(api, yasmine, page, "I take the place")  # the old page's button: no second calendar file
+    again, menu = press(api, yasmine, page, "I take the place", count=2)  # the old page's button: no calendar file
     assert again.text.startswith("You are already registered for this session.") and again.document is None
+    assert menu.document is None and "❓ Help" in menu.labels
     assert not [m for m in api.messages(yasmine.chat_id) if "A place has become free" in m.text]
 
 

@@ -75,7 +75,7 @@ async def test_people_waiting_are_shown_no_code_until_they_hold_a_seat(assistant
     await bruno.do(f"raw:reg:{meeting_id}")  # the Register button pressed again
     assert bruno.screen[0].text.startswith("You are already on the waiting list for this session.")
     assert code not in bruno.screen[0].text and bruno.screen[0].document is None
-    await bruno.do("press:Menu")
+    assert "🗓 My sign-ups" in str(bruno.screen[-1].labels())  # the menu under it
 
     await amina.do("press:Mes inscriptions")
     await amina.do("press:Annuler")

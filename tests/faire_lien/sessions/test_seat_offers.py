@@ -67,13 +67,14 @@ async def test_the_offer_pressed_twice_says_the_place_is_still_yours(flows: dict
     assert waiting.screen[0].text.startswith("✅ La place est à vous : vous êtes inscrit·e.")
     waiting.screen = [offer]
     await waiting.do("press:Je prends la place")  # a second tap on the same message
-    (again,) = waiting.screen  # the seat is theirs already: no calendar file nor main menu sent again
+    again, menu = waiting.screen  # the seat is theirs already: no calendar file sent again, the menu under it
     assert again.text.startswith(
         "Vous êtes déjà inscrit·e à cette rencontre.\n\n📅 Réunion d'information — Réunion C2S"
     )
     assert "👥 Vous êtes inscrit·e." in again.text and "délai" not in again.text
     assert again.document is None
-    assert again.labels() == [["✖ Annuler mon inscription"], ["☰ Menu"]]
+    assert again.labels() == [["✖ Annuler mon inscription"]] and menu.document is None
+    assert "🩺 Bilan de mes droits santé" in str(menu.labels())
 
 
 async def test_an_offer_taken_too_late_leads_back_to_the_session(flows: dict[str, Flow], db: Database) -> None:
